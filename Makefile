@@ -1,0 +1,49 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything they need
+# is installed from nothing: the virtualenv and Python packages from
+# pyproject.toml, front-end packages from package-lock.json, and the Debian
+# packages the tests drive (chromium, redis-server) with apt-get.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_UPDATED := .apt-updated
+
+.PHONY: install run test lint system-test-deps apt clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+run: install
+	$(BIN)/workshop serve
+
+test: install system-test-deps
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || $(MAKE) --no-print-directory apt PKGS=python3-venv
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory apt PKGS="nodejs npm"
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's chromium for the Playwright browser tests (Playwright cannot
+# download its own browser here) and redis-server for the scale-out test.
+system-test-deps:
+	@command -v chromium >/dev/null && command -v redis-server >/dev/null \
+		|| $(MAKE) --no-print-directory apt PKGS="chromium redis-server"
+
+apt:
+	@[ -f $(APT_UPDATED) ] || { $(SUDO) apt-get update -qq && touch $(APT_UPDATED); }
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PKGS)
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache $(APT_UPDATED)

@@ -1,0 +1,94 @@
+"""The schema enforces the room's rules itself, not only the code."""
+
+import sqlite3
+
+import pytest
+
+from workshop import db as store
+from workshop import workshops
+
+
+def test_migrations_are_idempotent_and_use_wal(app, db):
+    store.migrate(db)
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS)
+    assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert {"workshops", "questions", "participants", "ideas", "votes", "events"} <= set(
+        db.table_names()
+    )
+
+
+def _participant(db, workshop, role="provider"):
+    change, token = workshops.join(db, workshop, role)
+    return change.value
+
+
+def _idea(db, workshop, question, participant, client_id):
+    with store.transaction(db):
+        return store.insert_idea(
+            db, workshop_id=workshop["id"], question_id=question["id"],
+            participant_id=participant["id"], client_id=client_id, author_role="provider",
+            entered_by="self", text="An idea", priority=None, outcome_kind=None,
+        )
+
+
+def test_one_participant_per_token(db, workshop):
+    with store.transaction(db):
+        store.insert_participant(db, workshop_id=workshop["id"], token="same-token", role="other")
+    with pytest.raises(sqlite3.IntegrityError), store.transaction(db):
+        store.insert_participant(db, workshop_id=workshop["id"], token="same-token", role="other")
+
+
+def test_a_repeated_idea_client_id_is_refused_by_the_schema(db, workshop, open_question):
+    person = _participant(db, workshop)
+    _idea(db, workshop, open_question, person, "client-id-1")
+    with pytest.raises(sqlite3.IntegrityError):
+        _idea(db, workshop, open_question, person, "client-id-1")
+    assert db.conn.execute("SELECT COUNT(*) FROM ideas").fetchone()[0] == 1
+
+
+def _vote(db, workshop, question, idea_id, person, client_id):
+    with store.transaction(db):
+        return store.insert_vote(
+            db, workshop_id=workshop["id"], question_id=question["id"], idea_id=idea_id,
+            participant_id=person["id"], voter_role=person["role"], client_id=client_id,
+        )
+
+
+def test_the_vote_budget_and_one_vote_per_idea_are_enforced_by_the_schema(
+        db, workshop, open_question):
+    person = _participant(db, workshop)
+    ideas = [_idea(db, workshop, open_question, person, f"idea-client-{n}") for n in range(5)]
+    for n in range(3):
+        _vote(db, workshop, open_question, ideas[n], person, f"vote-client-{n}")
+    with pytest.raises(sqlite3.IntegrityError, match="budget"):
+        _vote(db, workshop, open_question, ideas[3], person, "vote-client-3")
+    with store.transaction(db):
+        store.withdraw_vote(db, db.conn.execute("SELECT id FROM votes LIMIT 1").fetchone()[0])
+    with pytest.raises(sqlite3.IntegrityError):  # the same idea twice
+        _vote(db, workshop, open_question, ideas[1], person, "vote-client-4")
+    _vote(db, workshop, open_question, ideas[3], person, "vote-client-5")
+    standing = db.conn.execute("SELECT COUNT(*) FROM votes WHERE withdrawn_at IS NULL").fetchone()
+    assert standing[0] == 3
+
+
+def test_event_log_is_append_only_and_sequenced_per_workshop(db, workshop):
+    other = workshops.create(db, "Another event")
+    with store.transaction(db):
+        first = store.append_event(db, workshop["id"], "note", {"n": 1})
+        second = store.append_event(db, workshop["id"], "note", {"n": 2})
+        elsewhere = store.append_event(db, other["id"], "note", {"n": 3})
+    assert second["seq"] == first["seq"] + 1
+    assert elsewhere["seq"] == 2  # workshop_created was 1
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"), store.transaction(db):
+        db.conn.execute("UPDATE events SET type = 'x' WHERE workshop_id = ?", (workshop["id"],))
+    assert [e["data"] for e in store.events_since(db, workshop["id"], first["seq"] - 1, 10)] == [
+        {"n": 1}, {"n": 2},
+    ]
+
+
+def test_a_failed_transaction_changes_nothing(db, workshop):
+    before = store.last_seq(db, workshop["id"])
+    with pytest.raises(RuntimeError), store.transaction(db):
+        store.append_event(db, workshop["id"], "note", {})
+        raise RuntimeError("boom")
+    assert store.last_seq(db, workshop["id"]) == before

@@ -1,0 +1,175 @@
+"""The `workshop` command: serve, create and list workshops, demo, export."""
+
+import json
+from pathlib import Path
+
+import click
+
+from . import config, export, links, workshops
+from . import db as store
+from . import demo as demo_module
+from . import framework as fw
+from .errors import WorkshopError
+
+db_option = click.option(
+    "--db", "db_path", envvar="WORKSHOP_DB", type=click.Path(dir_okay=False),
+    help="SQLite database file [env WORKSHOP_DB; default instance/workshop.db].",
+)
+public_url_option = click.option(
+    "--public-url", envvar="WORKSHOP_PUBLIC_URL",
+    help="Base URL for printed links [env WORKSHOP_PUBLIC_URL; default the LAN address].",
+)
+port_option = click.option("--port", default=5000, show_default=True, envvar="WORKSHOP_PORT",
+                           help="Port the server listens on (also used in printed links).")
+
+
+def open_db(db_path):
+    """Open and migrate the database the command was pointed at."""
+    path = Path(db_path) if db_path else config.default_database()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return store.migrate(store.connect(path)), path
+
+
+def fail(error):
+    raise click.ClickException(error.message if isinstance(error, WorkshopError) else str(error))
+
+
+@click.group()
+@click.version_option(package_name="workshop")
+def cli():
+    """Live co-production workshops for Social Value commissioning."""
+
+
+@cli.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@port_option
+@db_option
+@public_url_option
+@click.option("--message-queue", envvar="WORKSHOP_MESSAGE_QUEUE",
+              help="redis://HOST:PORT shared by several server processes.")
+@click.option("--async-mode", type=click.Choice(["gevent", "threading"]), default="gevent",
+              show_default=True, help="Concurrency model (see docs/PERFORMANCE.md).")
+@click.option("--certfile", type=click.Path(exists=True, dir_okay=False), help="TLS certificate.")
+@click.option("--keyfile", type=click.Path(exists=True, dir_okay=False), help="TLS private key.")
+def serve(host, port, db_path, public_url, message_queue, async_mode, certfile, keyfile):
+    """Start the server and print the links and QR code for the latest workshop."""
+    from .app import create_app
+    from .live import socketio
+
+    db, path = open_db(db_path)
+    scheme = "https" if certfile else "http"
+    base = public_url.rstrip("/") if public_url else f"{scheme}://{links.lan_address()}:{port}"
+    latest = store.list_workshops(db)
+    workshop = (
+        store.workshop_by_code(db, latest[0]["code"]) if latest
+        else workshops.create(db, "Market engagement workshop")
+    )
+    db.conn.close()
+    app = create_app({
+        "DATABASE": str(path), "PUBLIC_URL": base, "ASYNC_MODE": async_mode,
+        "MESSAGE_QUEUE": message_queue,
+    })
+    _banner(base, workshop)
+    ssl = {"certfile": certfile, "keyfile": keyfile} if certfile else {}
+    # gevent's WSGI server in production; Werkzeug's only for threading mode.
+    socketio.run(app, host=host, port=port, log_output=False,
+                 allow_unsafe_werkzeug=async_mode == "threading", **ssl)
+
+
+def _banner(base, workshop):
+    from . import qr
+
+    urls = links.for_workshop(base, workshop)
+    click.echo(qr.terminal(urls["join_url"]))
+    click.echo(f"Workshop:           {workshop['title']} (code {urls['code']})")
+    click.echo(f"Join (attendees):   {urls['join_url']}")
+    click.echo(f"Board (projector):  {urls['board_url']}")
+    click.echo(f"Console (private):  {urls['console_url']}")
+    click.echo("Other workshops: `workshop list`. Stop with Ctrl+C.")
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--stages", default="analyse,plan", show_default=True,
+              help="Comma-separated stages in scope.")
+@click.option("--framework", "framework_file", type=click.Path(exists=True, dir_okay=False),
+              help="A council's own framework file (TOML), instead of Kent's.")
+@click.option("--votes", default=3, show_default=True, help="Dots per attendee per question.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object, for scripts.")
+@db_option
+@public_url_option
+@port_option
+def new(title, stages, framework_file, votes, as_json, db_path, public_url, port):
+    """Create a workshop and print its code and links."""
+    db, _ = open_db(db_path)
+    try:
+        framework = fw.load(framework_file) if framework_file else None
+        workshop = workshops.create(
+            db, title, framework=framework, stages=stages.split(","), vote_budget=votes
+        )
+    except (WorkshopError, fw.FrameworkError) as error:
+        fail(error)
+    urls = links.for_workshop(links.base_url(public_url, port), workshop)
+    if as_json:
+        click.echo(json.dumps(urls))
+        return
+    click.echo(f"Created {workshop['title']!r}")
+    for label, key in (("Code", "code"), ("Join", "join_url"), ("Board", "board_url"),
+                       ("Console (keep private)", "console_url")):
+        click.echo(f"{label}: {urls[key]}")
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+@db_option
+def list_(as_json, db_path):
+    """List workshops, newest first."""
+    db, _ = open_db(db_path)
+    rows = store.list_workshops(db)
+    if as_json:
+        click.echo(json.dumps([{k: r[k] for k in ("code", "title", "created_at", "participants",
+                                                  "ideas")} for r in rows]))
+        return
+    if not rows:
+        click.echo("No workshops yet. Create one with: workshop new TITLE")
+    for row in rows:
+        click.echo(f"{row['code']}  {row['created_at'][:16]}  {row['participants']:>4} people  "
+                   f"{row['ideas']:>4} ideas  {row['title']}")
+
+
+@cli.command()
+@click.option("--title", default="Home care re-commissioning, West Kent: market engagement",
+              show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the links as JSON.")
+@db_option
+@public_url_option
+@port_option
+def demo(title, as_json, db_path, public_url, port):
+    """Create a demo workshop: about 90 delegates, ideas and votes on every Analyse question."""
+    db, _ = open_db(db_path)
+    workshop = demo_module.create(db, title)
+    urls = links.for_workshop(links.base_url(public_url, port), workshop)
+    if as_json:
+        click.echo(json.dumps(urls))
+        return
+    click.echo(f"Demo workshop {urls['code']}: {store.list_workshops(db)[0]['participants']} "
+               "delegates with ideas and votes on every Analyse question.")
+    click.echo(f"Board: {urls['board_url']}\nConsole: {urls['console_url']}")
+
+
+@cli.command("export")
+@click.argument("codes", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(export.FORMATS)), default="md",
+              show_default=True)
+@click.option("--out", "out_dir", default="exports", show_default=True,
+              type=click.Path(file_okay=False), help="Folder to write the report into.")
+@db_option
+def export_(codes, fmt, out_dir, db_path):
+    """Write the diagnostic-report draft for one or more workshops."""
+    db, _ = open_db(db_path)
+    try:
+        chosen = [workshops.get(db, code) for code in codes]
+        document = export.render(db, chosen, fmt)
+    except WorkshopError as error:
+        fail(error)
+    click.echo(f"Wrote {export.write(document, out_dir)}")

@@ -1,0 +1,441 @@
+"""The one owner of SQL: connection, schema migrations and every query.
+
+Domain modules call these functions and never write SQL themselves. Rules the
+room depends on (one participant per token, the vote budget, a repeated
+submission stored once) are enforced here by the schema, not only by code.
+"""
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+# FULL: an acknowledged write survives power loss as well as a crash; the
+# cost per commit is measured in docs/PERFORMANCE.md.
+SYNCHRONOUS = "FULL"
+BUSY_TIMEOUT_MS = 10_000
+
+MIGRATIONS = [
+    # 1: the walking skeleton
+    """
+    CREATE TABLE workshops (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        facilitator_key TEXT NOT NULL UNIQUE,
+        framework TEXT NOT NULL,
+        stages TEXT NOT NULL,
+        vote_budget INTEGER NOT NULL DEFAULT 3 CHECK (vote_budget BETWEEN 1 AND 20),
+        created_at TEXT NOT NULL,
+        ended_at TEXT
+    );
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        framework_key TEXT,
+        kind TEXT NOT NULL DEFAULT 'ideas',
+        text TEXT NOT NULL,
+        easy_read TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'waiting'
+            CHECK (status IN ('waiting', 'open', 'closed')),
+        opened_at TEXT,
+        closed_at TEXT
+    );
+    CREATE INDEX questions_by_workshop ON questions (workshop_id, position);
+    CREATE TABLE participants (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        token TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        joined_at TEXT NOT NULL
+    );
+    CREATE INDEX participants_by_workshop ON participants (workshop_id);
+    CREATE TABLE ideas (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        client_id TEXT NOT NULL,
+        author_role TEXT NOT NULL,
+        entered_by TEXT NOT NULL DEFAULT 'self'
+            CHECK (entered_by IN ('self', 'supporter', 'scribe')),
+        text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 1000),
+        priority TEXT,
+        outcome_kind TEXT,
+        status TEXT NOT NULL DEFAULT 'shown',
+        created_at TEXT NOT NULL,
+        UNIQUE (workshop_id, client_id)
+    );
+    CREATE INDEX ideas_by_question ON ideas (question_id);
+    CREATE TABLE votes (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        idea_id INTEGER NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        voter_role TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        withdrawn_at TEXT,
+        UNIQUE (workshop_id, client_id)
+    );
+    -- A withdrawn vote stays as a row so a replayed send of it is recognised.
+    CREATE UNIQUE INDEX votes_one_per_idea ON votes (participant_id, idea_id)
+        WHERE withdrawn_at IS NULL;
+    CREATE INDEX votes_by_idea ON votes (idea_id) WHERE withdrawn_at IS NULL;
+    CREATE TRIGGER votes_within_budget BEFORE INSERT ON votes
+    WHEN (SELECT COUNT(*) FROM votes
+          WHERE participant_id = NEW.participant_id
+            AND question_id = NEW.question_id AND withdrawn_at IS NULL)
+         >= (SELECT vote_budget FROM workshops WHERE id = NEW.workshop_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'vote budget spent');
+    END;
+    CREATE TABLE events (
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER events_append_only BEFORE UPDATE ON events
+    BEGIN
+        SELECT RAISE(ABORT, 'the event log is append-only');
+    END;
+    """,
+]
+
+
+def now():
+    """UTC timestamp as ISO 8601 text."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def connect(path):
+    """Open the database with the pragmas every connection needs."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    db = sqlite_utils.Database(conn)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+    return db
+
+
+def migrate(db):
+    """Bring the schema up to date; safe to run on every start."""
+    db.conn.execute("PRAGMA journal_mode = WAL")
+    with transaction(db):
+        version = db.conn.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            for statement in _statements(script):
+                db.conn.execute(statement)
+            db.conn.execute(f"PRAGMA user_version = {number}")
+    return db
+
+
+def _statements(script):
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    return [s for s in statements if s.strip(" ;\n")]
+
+
+@contextmanager
+def transaction(db):
+    """One write transaction, taking the write lock up front.
+
+    BEGIN IMMEDIATE avoids the deadlock a deferred transaction meets when two
+    processes read then both try to write; the caller acknowledges only after
+    this block has committed.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+@contextmanager
+def reading(db):
+    """A read transaction: every query inside sees one snapshot of the database."""
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        db.conn.execute("COMMIT")
+
+
+def _one(db, sql, params=()):
+    row = db.conn.execute(sql, params).fetchone()
+    return dict(row) if row else None
+
+
+def _all(db, sql, params=()):
+    return [dict(row) for row in db.conn.execute(sql, params)]
+
+
+def _workshop(row):
+    if row:
+        row["framework"] = json.loads(row["framework"])
+        row["stages"] = json.loads(row["stages"])
+    return row
+
+
+# Workshops
+
+
+def insert_workshop(db, *, code, title, facilitator_key, framework, stages, vote_budget):
+    """Insert a workshop row and return its id."""
+    cursor = db.conn.execute(
+        "INSERT INTO workshops (code, title, facilitator_key, framework, stages,"
+        " vote_budget, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (code, title, facilitator_key, json.dumps(framework), json.dumps(stages),
+         vote_budget, now()),
+    )
+    return cursor.lastrowid
+
+
+def workshop_by_code(db, code):
+    """The workshop with this join code, or None."""
+    return _workshop(_one(db, "SELECT * FROM workshops WHERE code = ?", (code,)))
+
+
+def workshop_by_id(db, workshop_id):
+    """The workshop with this id, or None."""
+    return _workshop(_one(db, "SELECT * FROM workshops WHERE id = ?", (workshop_id,)))
+
+
+def list_workshops(db):
+    """Every workshop, newest first, with participant and idea counts."""
+    return _all(
+        db,
+        "SELECT w.id, w.code, w.title, w.created_at, w.ended_at,"
+        " (SELECT COUNT(*) FROM participants p WHERE p.workshop_id = w.id) AS participants,"
+        " (SELECT COUNT(*) FROM ideas i WHERE i.workshop_id = w.id) AS ideas"
+        " FROM workshops w ORDER BY w.id DESC",
+    )
+
+
+# Questions
+
+
+def insert_question(db, *, workshop_id, stage, framework_key, kind, text, easy_read, position):
+    """Insert one key question into a workshop's agenda."""
+    return db.conn.execute(
+        "INSERT INTO questions (workshop_id, stage, framework_key, kind, text, easy_read,"
+        " position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (workshop_id, stage, framework_key, kind, text, easy_read, position),
+    ).lastrowid
+
+
+def questions_of(db, workshop_id):
+    """A workshop's questions in agenda order."""
+    return _all(
+        db, "SELECT * FROM questions WHERE workshop_id = ? ORDER BY position, id", (workshop_id,)
+    )
+
+
+def question_by_id(db, question_id):
+    """One question, or None."""
+    return _one(db, "SELECT * FROM questions WHERE id = ?", (question_id,))
+
+
+def set_question_status(db, question_id, status):
+    """Move a question to waiting, open or closed, stamping the time."""
+    column = {"open": "opened_at", "closed": "closed_at"}.get(status)
+    stamp = f", {column} = ?" if column else ""
+    params = (status, now(), question_id) if column else (status, question_id)
+    db.conn.execute(f"UPDATE questions SET status = ?{stamp} WHERE id = ?", params)
+
+
+# Participants
+
+
+def insert_participant(db, *, workshop_id, token, role):
+    """Add an anonymous participant; the token is unique across all workshops."""
+    return db.conn.execute(
+        "INSERT INTO participants (workshop_id, token, role, joined_at) VALUES (?, ?, ?, ?)",
+        (workshop_id, token, role, now()),
+    ).lastrowid
+
+
+def participant_by_token(db, token):
+    """The participant holding this token, or None."""
+    return _one(db, "SELECT * FROM participants WHERE token = ?", (token,))
+
+
+def role_counts(db, workshop_id):
+    """How many participants joined in each role."""
+    rows = _all(
+        db,
+        "SELECT role, COUNT(*) AS n FROM participants WHERE workshop_id = ? GROUP BY role",
+        (workshop_id,),
+    )
+    return {row["role"]: row["n"] for row in rows}
+
+
+def contributor_count(db, workshop_id):
+    """How many participants wrote at least one idea."""
+    return db.conn.execute(
+        "SELECT COUNT(DISTINCT participant_id) FROM ideas"
+        " WHERE workshop_id = ? AND participant_id IS NOT NULL",
+        (workshop_id,),
+    ).fetchone()[0]
+
+
+# Ideas
+
+
+_IDEA_COLUMNS = (
+    "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
+    " text, priority, outcome_kind, status, created_at"
+)
+
+
+def insert_idea(db, *, workshop_id, question_id, participant_id, client_id, author_role,
+                entered_by, text, priority, outcome_kind):
+    """Insert an idea; raises sqlite3.IntegrityError on a repeated client_id."""
+    return db.conn.execute(
+        "INSERT INTO ideas (workshop_id, question_id, participant_id, client_id, author_role,"
+        " entered_by, text, priority, outcome_kind, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (workshop_id, question_id, participant_id, client_id, author_role, entered_by,
+         text, priority, outcome_kind, now()),
+    ).lastrowid
+
+
+def idea_by_id(db, idea_id):
+    """One idea, or None."""
+    return _one(db, f"SELECT {_IDEA_COLUMNS} FROM ideas WHERE id = ?", (idea_id,))
+
+
+def idea_by_client_id(db, workshop_id, client_id):
+    """The idea a client already sent under this id, or None."""
+    return _one(
+        db,
+        f"SELECT {_IDEA_COLUMNS} FROM ideas WHERE workshop_id = ? AND client_id = ?",
+        (workshop_id, client_id),
+    )
+
+
+def ideas_of(db, workshop_id, question_id=None):
+    """A workshop's shown ideas, oldest first, optionally for one question."""
+    sql = f"SELECT {_IDEA_COLUMNS} FROM ideas WHERE workshop_id = ? AND status = 'shown'"
+    params = [workshop_id]
+    if question_id is not None:
+        sql += " AND question_id = ?"
+        params.append(question_id)
+    return _all(db, sql + " ORDER BY id", params)
+
+
+# Votes
+
+
+def insert_vote(db, *, workshop_id, question_id, idea_id, participant_id, voter_role, client_id):
+    """Insert a vote; the schema refuses a second vote or one past the budget."""
+    return db.conn.execute(
+        "INSERT INTO votes (workshop_id, question_id, idea_id, participant_id, voter_role,"
+        " client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (workshop_id, question_id, idea_id, participant_id, voter_role, client_id, now()),
+    ).lastrowid
+
+
+def vote_by_client_id(db, workshop_id, client_id):
+    """The vote a client already sent under this id, or None."""
+    return _one(
+        db, "SELECT * FROM votes WHERE workshop_id = ? AND client_id = ?", (workshop_id, client_id)
+    )
+
+
+def active_vote(db, participant_id, idea_id):
+    """The participant's standing vote for an idea, or None."""
+    return _one(
+        db,
+        "SELECT * FROM votes WHERE participant_id = ? AND idea_id = ? AND withdrawn_at IS NULL",
+        (participant_id, idea_id),
+    )
+
+
+def withdraw_vote(db, vote_id):
+    """Take a vote back; returns True if it was standing."""
+    cursor = db.conn.execute(
+        "UPDATE votes SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL", (now(), vote_id)
+    )
+    return cursor.rowcount == 1
+
+
+def votes_of(db, participant_id):
+    """A participant's standing votes, for their phone's own dots."""
+    return _all(
+        db,
+        "SELECT id, question_id, idea_id, client_id FROM votes"
+        " WHERE participant_id = ? AND withdrawn_at IS NULL ORDER BY id",
+        (participant_id,),
+    )
+
+
+def tallies(db, workshop_id, idea_ids=None):
+    """Standing votes per idea, split by the voter's role: {idea_id: {role: n}}."""
+    sql = (
+        "SELECT idea_id, voter_role, COUNT(*) AS n FROM votes"
+        " WHERE workshop_id = ? AND withdrawn_at IS NULL"
+    )
+    params = [workshop_id]
+    if idea_ids is not None:
+        ids = list(idea_ids)
+        sql += f" AND idea_id IN ({', '.join('?' * len(ids))})"
+        params += ids
+    result = {}
+    for row in db.conn.execute(sql + " GROUP BY idea_id, voter_role", params):
+        result.setdefault(row["idea_id"], {})[row["voter_role"]] = row["n"]
+    return result
+
+
+# The event log
+
+
+def append_event(db, workshop_id, type_, data):
+    """Append to the workshop's log under the next sequence number; return the event."""
+    at = now()
+    payload = json.dumps(data, separators=(",", ":"))
+    seq = db.conn.execute(
+        "INSERT INTO events (workshop_id, seq, type, data, at)"
+        " SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM events WHERE workshop_id = ?"
+        " RETURNING seq",
+        (workshop_id, type_, payload, at, workshop_id),
+    ).fetchone()[0]
+    return {"seq": seq, "type": type_, "data": data, "at": at}
+
+
+def events_since(db, workshop_id, since, limit):
+    """Events after `since`, oldest first, at most `limit` of them."""
+    rows = _all(
+        db,
+        "SELECT seq, type, data, at FROM events WHERE workshop_id = ? AND seq > ?"
+        " ORDER BY seq LIMIT ?",
+        (workshop_id, since, limit),
+    )
+    for row in rows:
+        row["data"] = json.loads(row["data"])
+    return rows
+
+
+def last_seq(db, workshop_id):
+    """The workshop's latest sequence number (0 before any event)."""
+    return db.conn.execute(
+        "SELECT COALESCE(MAX(seq), 0) FROM events WHERE workshop_id = ?", (workshop_id,)
+    ).fetchone()[0]

@@ -1,0 +1,37 @@
+"""Errors the domain raises; routes and socket handlers turn them into replies."""
+
+
+class WorkshopError(Exception):
+    """A request the room's rules refuse; nothing was changed."""
+
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message, code=None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+    def to_dict(self):
+        return {"code": self.code, "message": self.message}
+
+
+class Invalid(WorkshopError):
+    status = 400
+    code = "invalid"
+
+
+class NotFound(WorkshopError):
+    status = 404
+    code = "not_found"
+
+
+class Forbidden(WorkshopError):
+    status = 403
+    code = "forbidden"
+
+
+class Conflict(WorkshopError):
+    status = 409
+    code = "conflict"

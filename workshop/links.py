@@ -1,0 +1,42 @@
+"""The public addresses a workshop is reached at, for printing and QR codes."""
+
+import socket
+
+
+def lan_address():
+    """This machine's address on the local network, so phones can reach it.
+
+    Connecting a UDP socket sends nothing; it only asks the OS which
+    interface it would route through.
+    """
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, never sent to
+        address = probe.getsockname()[0]
+    except OSError:
+        address = "127.0.0.1"
+    finally:
+        probe.close()
+    return address
+
+
+def base_url(public_url=None, port=5000):
+    """The base URL links use: configured, or this machine's LAN address."""
+    if public_url:
+        return public_url.rstrip("/")
+    return f"http://{lan_address()}:{port}"
+
+
+def for_workshop(base, workshop):
+    """Join, board and console URLs for a workshop.
+
+    The key travels in the fragment, which browsers never send to the
+    server, so it cannot end up in any access log.
+    """
+    code = workshop["code"]
+    return {
+        "code": code,
+        "join_url": f"{base}/j/{code}",
+        "board_url": f"{base}/board/{code}",
+        "console_url": f"{base}/console/{code}#key={workshop['facilitator_key']}",
+    }

@@ -1,0 +1,86 @@
+"""Live updates over Flask-SocketIO: one room per workshop.
+
+Ideas and agenda changes go out as soon as they are committed. Votes are
+coalesced: a room gets at most one tally push per interval, carrying only
+the ideas whose counts changed, instead of one message per vote per phone.
+"""
+
+import threading
+
+from flask_socketio import SocketIO
+
+from . import db as store
+from .state import TALLY_EVENTS, tally_view
+
+socketio = SocketIO()
+
+
+def room(workshop_id):
+    """The Socket.IO room every screen of a workshop joins."""
+    return f"workshop:{workshop_id}"
+
+
+def console_room(workshop_id):
+    """The room only facilitators' consoles join."""
+    return f"console:{workshop_id}"
+
+
+class TallyPump:
+    """Collects which ideas changed and pushes their tallies a few times a second."""
+
+    IDLE_TICKS = 50  # stop the background task after this many empty ticks
+
+    def __init__(self, database, interval):
+        self.database = database
+        self.interval = interval
+        self.dirty = {}
+        self.lock = threading.Lock()
+        self.running = False
+
+    def mark(self, workshop_id, idea_id):
+        """Note a changed idea; start the pump lazily, never at import."""
+        with self.lock:
+            self.dirty.setdefault(workshop_id, set()).add(idea_id)
+            if self.running:
+                return
+            self.running = True
+        socketio.start_background_task(self._run)
+
+    def _run(self):
+        idle = 0
+        while idle < self.IDLE_TICKS:
+            socketio.sleep(self.interval)
+            idle = 0 if self.flush() else idle + 1
+        with self.lock:
+            self.running = False
+            pending = bool(self.dirty)
+        if pending:  # a mark raced with shutdown
+            self.flush()
+
+    def flush(self):
+        """Push one tally message per dirty room; return how many were sent."""
+        with self.lock:
+            batch, self.dirty = self.dirty, {}
+        if not batch:
+            return 0
+        db = store.connect(self.database)
+        try:
+            for workshop_id, idea_ids in batch.items():
+                with store.reading(db):
+                    seq = store.last_seq(db, workshop_id)
+                    counts = tally_view(store.tallies(db, workshop_id, idea_ids))
+                for idea_id in idea_ids:
+                    counts.setdefault(str(idea_id), {"total": 0, "by_role": {}})
+                socketio.emit("tallies", {"seq": seq, "tallies": counts}, to=room(workshop_id))
+        finally:
+            db.conn.close()
+        return len(batch)
+
+
+def publish(pump, workshop_id, events):
+    """Broadcast committed events; votes go through the pump."""
+    for event in events:
+        if event["type"] in TALLY_EVENTS:
+            pump.mark(workshop_id, event["data"]["idea_id"])
+        else:
+            socketio.emit("event", event, to=room(workshop_id))

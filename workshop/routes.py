@@ -1,0 +1,270 @@
+"""HTTP routes: the pages people open and the JSON API scripts call.
+
+Each view checks who is asking, calls one domain function and replies; the
+rules live in the domain modules.
+"""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+
+from . import auth, contributions, export, qr, state, workshops
+from .app import get_db
+from .errors import Invalid
+from .live import publish
+
+pages = Blueprint("pages", __name__)
+api = Blueprint("api", __name__, url_prefix="/api/w/<code>")
+
+# Front-end libraries come from node_modules (installed from the lock file),
+# never from a CDN: a venue may have no internet.
+VENDOR = {
+    "socket.io.min.js": "socket.io-client/dist/socket.io.min.js",
+    "socket.io.min.js.map": "socket.io-client/dist/socket.io.min.js.map",
+}
+
+
+def base_url():
+    """The public base URL: configured, else the address this request came to."""
+    return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+
+
+def broadcast(workshop, change):
+    """Send a committed change's events to the workshop's room."""
+    publish(current_app.extensions["tally_pump"], workshop["id"], change.events)
+
+
+# Pages
+
+
+@pages.get("/")
+def index():
+    """Ask for a workshop code."""
+    code = request.args.get("code")
+    if code:
+        return redirect(url_for("pages.join", code=workshops.normalise_code(code)))
+    return render_template("index.html")
+
+
+@pages.get("/j/<code>")
+def join(code):
+    """Show the privacy note and the choice of role."""
+    workshop = workshops.get(get_db(), code)
+    if auth.participant_token(workshop["code"]):
+        return redirect(url_for("pages.phone", code=workshop["code"]))
+    return render_template("join.html", workshop=workshop, roles=workshop["framework"]["roles"])
+
+
+@pages.post("/j/<code>")
+def join_submit(code):
+    """Join in the chosen role, then go to the open question."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.check_csrf()
+    try:
+        change, token = workshops.join(db, workshop, request.form.get("role"))
+    except Invalid as error:
+        return render_template(
+            "join.html", workshop=workshop, roles=workshop["framework"]["roles"],
+            error=error.message,
+        ), 400
+    auth.remember_participant(workshop["code"], token)
+    broadcast(workshop, change)
+    return redirect(url_for("pages.phone", code=workshop["code"]))
+
+
+@pages.get("/w/<code>")
+def phone(code):
+    """The attendee's page: the open question, ideas and dots."""
+    workshop = workshops.get(get_db(), code)
+    if not auth.participant_token(workshop["code"]):
+        return redirect(url_for("pages.join", code=workshop["code"]))
+    return render_template("phone.html", workshop=workshop)
+
+
+@pages.get("/board/<code>")
+def board(code):
+    """The projected board: open question, join QR code, live ideas."""
+    workshop = workshops.get(get_db(), code)
+    join_url = f"{base_url()}/j/{workshop['code']}"
+    return render_template("board.html", workshop=workshop, join_url=join_url)
+
+
+@pages.get("/console/<code>")
+def console(code):
+    """The facilitator's console; the key arrives in the URL fragment."""
+    workshop = workshops.get(get_db(), code)
+    return render_template("console.html", workshop=workshop)
+
+
+@pages.get("/w/<code>/qr.svg")
+def qr_code(code):
+    """The join URL as an SVG QR code."""
+    workshop = workshops.get(get_db(), code)
+    image = qr.svg(f"{base_url()}/j/{workshop['code']}")
+    return Response(image, mimetype="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
+
+
+@pages.get("/vendor/<name>")
+def vendor(name):
+    """Serve a front-end library from node_modules."""
+    if name not in VENDOR:
+        abort(404)
+    path = current_app.config["NODE_MODULES"] / VENDOR[name]
+    return send_from_directory(path.parent, path.name, max_age=86400)
+
+
+# JSON API
+
+
+@api.get("")
+def workshop_info(code):
+    """Public facts about a workshop: title, stages, questions."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    questions = [state.public_question(q) for q in workshops.agenda(db, workshop)]
+    return jsonify(workshop=state.public_workshop(workshop), questions=questions)
+
+
+@api.post("/participants")
+def api_join(code):
+    """Join as an anonymous participant in a role."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    body = auth.check_json_request()
+    change, token = workshops.join(db, workshop, body.get("role"))
+    auth.remember_participant(workshop["code"], token)
+    broadcast(workshop, change)
+    return jsonify(participant={"role": change.value["role"]}), 201
+
+
+@api.get("/snapshot")
+def api_snapshot(code):
+    """Everything a screen draws: as the phone sees it, or the console for a facilitator."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    if auth.is_facilitator(workshop):
+        return jsonify(state.snapshot(db, workshop, "console"))
+    participant = auth.current_participant(db, workshop)
+    return jsonify(state.snapshot(db, workshop, "phone", participant))
+
+
+@api.get("/events")
+def api_events(code):
+    """Catch up: the events after ?since=N."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    participant = None if auth.is_facilitator(workshop) else auth.current_participant(db, workshop)
+    since = request.args.get("since", "0")
+    if not since.isdigit():
+        raise Invalid("since must be a whole number.", code="bad_since")
+    return jsonify(state.catch_up(db, workshop, int(since), participant))
+
+
+@api.post("/ideas")
+def api_submit_idea(code):
+    """Add an idea to the open question (idempotent on client_id)."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    body = auth.check_json_request()
+    participant = auth.current_participant(db, workshop)
+    change = contributions.submit_idea(
+        db, workshop, participant, question_id=body.get("question_id"), text=body.get("text"),
+        client_id=body.get("client_id"), priority=body.get("priority"),
+        outcome_kind=body.get("outcome_kind"),
+    )
+    broadcast(workshop, change)
+    return jsonify(idea=change.value, duplicate=change.duplicate), 200 if change.duplicate else 201
+
+
+@api.post("/votes")
+def api_cast_vote(code):
+    """Put a dot on an idea (idempotent on client_id)."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    body = auth.check_json_request()
+    participant = auth.current_participant(db, workshop)
+    change = contributions.cast_vote(
+        db, workshop, participant, idea_id=body.get("idea_id"), client_id=body.get("client_id")
+    )
+    broadcast(workshop, change)
+    left = state.my_votes(db, workshop, participant, change.value["question_id"])["votes_left"]
+    return jsonify(vote=change.value, votes_left=left, duplicate=change.duplicate), (
+        200 if change.duplicate else 201
+    )
+
+
+@api.delete("/votes/<client_id>")
+def api_withdraw_vote(code, client_id):
+    """Take a vote back while its question is open."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.check_origin()
+    participant = auth.current_participant(db, workshop)
+    change = contributions.withdraw_vote(db, workshop, participant, client_id=client_id)
+    broadcast(workshop, change)
+    return jsonify(vote=change.value, duplicate=change.duplicate)
+
+
+@api.post("/facilitator/session")
+def api_facilitator_session(code):
+    """Exchange the facilitator key for a session cookie."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    body = auth.check_json_request()
+    auth.require_facilitator(workshop, key=body.get("key") or "-")
+    auth.remember_facilitator(workshop["code"])
+    return jsonify(ok=True)
+
+
+@api.post("/questions/<int:question_id>/open")
+def api_open_question(code, question_id):
+    """Open a question (closing the one that was open)."""
+    return _question_action(code, question_id, workshops.open_question)
+
+
+@api.post("/questions/<int:question_id>/close")
+def api_close_question(code, question_id):
+    """Close the open question."""
+    return _question_action(code, question_id, workshops.close_question)
+
+
+def _question_action(code, question_id, action):
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.check_origin()
+    auth.require_facilitator(workshop)
+    change = action(db, workshop, question_id)
+    broadcast(workshop, change)
+    return jsonify(question=state.public_question(change.value))
+
+
+@api.get("/roster")
+def api_roster(code):
+    """Who is in the room, by role (facilitator only)."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.require_facilitator(workshop)
+    return jsonify(roster=workshops.roster(db, workshop))
+
+
+@api.get("/export.<fmt>")
+def api_export(code, fmt):
+    """Download the diagnostic-report draft (facilitator only)."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.require_facilitator(workshop)
+    document = export.render(db, [workshop], fmt)
+    return Response(
+        document.content, mimetype=document.mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
+    )

@@ -1,0 +1,94 @@
+"""What a screen needs to draw the room: a snapshot on connect, then catch-up."""
+
+from . import db as store
+from .contributions import public_idea, votes_left
+from .workshops import roster
+
+VIEWS = ("phone", "board", "console")
+# Votes reach screens as coalesced tallies, not one event per vote.
+TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
+CATCH_UP_LIMIT = 500
+
+
+def tally_view(raw):
+    """{idea_id: {role: n}} -> {idea_id: {"total": n, "by_role": {...}}}, keys as text."""
+    return {
+        str(idea_id): {"total": sum(by_role.values()), "by_role": by_role}
+        for idea_id, by_role in raw.items()
+    }
+
+
+def public_question(question):
+    """A question as screens show it."""
+    keys = ("id", "stage", "framework_key", "kind", "text", "easy_read", "position", "status")
+    return {key: question[key] for key in keys}
+
+
+def public_workshop(workshop):
+    """What every screen may know about a workshop: no key, no ids of people."""
+    framework = workshop["framework"]
+    return {
+        "code": workshop["code"],
+        "title": workshop["title"],
+        "vote_budget": workshop["vote_budget"],
+        "stages": [
+            {"key": s["key"], "name": s["name"], "easy_read": s.get("easy_read", s["name"])}
+            for s in framework["stages"] if s["key"] in workshop["stages"]
+        ],
+        "roles": framework["roles"],
+        "priorities": framework["priorities"],
+        "outcome_kinds": framework["outcome_kinds"],
+    }
+
+
+def snapshot(db, workshop, view, participant=None):
+    """Everything a screen draws, read at one instant, with the log position."""
+    with store.reading(db):
+        seq = store.last_seq(db, workshop["id"])
+        questions = [public_question(q) for q in store.questions_of(db, workshop["id"])]
+        ideas = [public_idea(workshop, i) for i in store.ideas_of(db, workshop["id"])]
+        tallies = tally_view(store.tallies(db, workshop["id"]))
+        people = roster(db, workshop)
+        mine = store.votes_of(db, participant["id"]) if participant else None
+    result = {
+        "seq": seq,
+        "view": view,
+        "workshop": public_workshop(workshop),
+        "questions": questions,
+        "ideas": ideas,
+        "tallies": tallies,
+        "participants": sum(r["count"] for r in people),
+    }
+    if view == "console":
+        result["roster"] = people
+    if participant:
+        result["me"] = {"role": participant["role"], "votes": mine}
+    return result
+
+
+def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT):
+    """Events after `since` (votes folded into fresh tallies); `more` if cut short."""
+    with store.reading(db):
+        events = store.events_since(db, workshop["id"], since, limit + 1)
+        tallies = tally_view(store.tallies(db, workshop["id"]))
+        mine = store.votes_of(db, participant["id"]) if participant else None
+    more = len(events) > limit
+    events = events[:limit]
+    result = {
+        "seq": events[-1]["seq"] if events else since,
+        "more": more,
+        "events": [e for e in events if e["type"] not in TALLY_EVENTS],
+        "tallies": tallies,
+    }
+    if participant:
+        result["me"] = {"role": participant["role"], "votes": mine}
+    return result
+
+
+def my_votes(db, workshop, participant, question_id):
+    """A participant's standing votes and dots left on one question."""
+    standing = store.votes_of(db, participant["id"])
+    return {
+        "votes": [v for v in standing if v["question_id"] == question_id],
+        "votes_left": votes_left(db, workshop, participant, question_id),
+    }
