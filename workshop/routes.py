@@ -17,7 +17,7 @@ from flask import (
     url_for,
 )
 
-from . import auth, contributions, export, qr, state, workshops
+from . import auth, contributions, export, qr, state, stories, workshops
 from .app import get_db
 from .errors import Invalid
 from .live import publish
@@ -180,10 +180,28 @@ def api_submit_idea(code):
     change = contributions.submit_idea(
         db, workshop, participant, question_id=body.get("question_id"), text=body.get("text"),
         client_id=body.get("client_id"), priority=body.get("priority"),
-        outcome_kind=body.get("outcome_kind"),
+        outcome_kind=body.get("outcome_kind"), on_behalf_of=body.get("on_behalf_of"),
     )
     broadcast(workshop, change)
     return jsonify(idea=change.value, duplicate=change.duplicate), 200 if change.duplicate else 201
+
+
+@api.post("/stories")
+def api_submit_story(code):
+    """Keep a longer account, with the teller's choice on quoting (idempotent on client_id)."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    body = auth.check_json_request()
+    participant = auth.current_participant(db, workshop)
+    change = stories.submit_story(
+        db, workshop, participant, text=body.get("text"), may_quote=body.get("may_quote"),
+        question_id=body.get("question_id"), client_id=body.get("client_id"),
+        on_behalf_of=body.get("on_behalf_of"),
+    )
+    broadcast(workshop, change)
+    return jsonify(story=change.value, duplicate=change.duplicate), (
+        200 if change.duplicate else 201
+    )
 
 
 @api.post("/votes")
