@@ -19,7 +19,7 @@ from flask import (
 
 from . import auth, contributions, export, qr, state, stories, workshops
 from .app import get_db
-from .errors import Invalid
+from .errors import Invalid, NotFound
 from .live import publish
 
 pages = Blueprint("pages", __name__)
@@ -50,9 +50,18 @@ def broadcast(workshop, change):
 def index():
     """Ask for a workshop code."""
     code = request.args.get("code")
-    if code:
-        return redirect(url_for("pages.join", code=workshops.normalise_code(code)))
-    return render_template("index.html")
+    if code is None:
+        return render_template("index.html")
+    if not workshops.normalise_code(code):
+        return render_template("index.html", error="Please type the workshop code.",
+                               error_code="empty", code=code), 400
+    try:
+        workshop = workshops.get(get_db(), code)
+    except NotFound as error:
+        # Stay on the form with the code still there to correct, not a dead end.
+        return render_template("index.html", error=error.message, error_code=error.code,
+                               code=code), 404
+    return redirect(url_for("pages.join", code=workshop["code"]))
 
 
 @pages.get("/j/<code>")
