@@ -193,6 +193,7 @@
         var span = el("span", "tag");
         if (easyRead()) {
           span.appendChild(picture(tag[0], item, 40));
+          span.appendChild(document.createTextNode(" "));
           span.appendChild(el("span", "", item.easy_read || item.short || item.name));
         } else {
           span.textContent = item.short || item.name;
@@ -233,6 +234,7 @@
           var img = picture(kind, item, 48);
           img.classList.add("for-easy-read");
           label.appendChild(img);
+          label.appendChild(document.createTextNode(" "));  // keeps the spoken name apart
         }
         label.appendChild(el("span", "for-standard", item.short || item.name));
         label.appendChild(el("span", "for-easy-read", item.easy_read || item.short || item.name));
