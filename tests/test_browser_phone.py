@@ -114,7 +114,7 @@ def test_offline_then_back_catches_up_and_stores_queued_items_once(room, new_wor
     assert [i["text"] for i in mine(room, "ideas")] == ["Keep the buddy scheme"]
     [vote] = mine(room, "votes")
     assert vote["idea_id"] == before["id"] and vote["withdrawn_at"] is None
-    assert phone.evaluate("localStorage.getItem('workshop:%s:outbox')" % room.code) == "[]"
+    assert phone.evaluate(f"localStorage.getItem('workshop:{room.code}:outbox')") == "[]"
 
 
 def test_typed_text_survives_a_reload_until_it_is_sent(room, new_workshop, phone):  # noqa: F811
