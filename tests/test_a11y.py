@@ -2,6 +2,9 @@
 normal and easy read, reflow at 320 px and at 200% text, 44x44 px targets,
 and the whole flow by keyboard alone."""
 
+import re
+from pathlib import Path
+
 import pytest
 from attendee import Room, axe_violations, focused, join, tab_to
 from browser import CHROMIUM_ARGS, PHONE, chromium, live_server, new_workshop  # noqa: F401
@@ -78,6 +81,8 @@ def test_axe_finds_no_serious_problem_on_any_attendee_page(chromium, room, new_w
                                    bypass_csp=True)
     context.add_init_script(f"localStorage.setItem('workshop:easy-read', '{str(easy_read).lower()}')")
     page = context.new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
     found = {}
     try:
         for name in attendee_pages(page, room, new_workshop):
@@ -88,6 +93,18 @@ def test_axe_finds_no_serious_problem_on_any_attendee_page(chromium, room, new_w
         context.close()
     assert len(found) == 7
     assert found == {name: [] for name in found}
+    # No internet at the venue: every page, font, picture and script comes from the app.
+    assert fetched and all(url.startswith((room.base + "/", "data:")) for url in fetched), fetched
+
+
+def test_no_attendee_file_points_outside_the_app():
+    root = Path(__file__).resolve().parents[1]
+    files = [*root.glob("templates/**/*.html"), *root.glob("static/**/*.js"),
+             *root.glob("static/**/*.css"), *root.glob("static/**/*.svg")]
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8").replace('xmlns="http://www.w3.org/2000/svg"', "")
+        assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text, re.I), path
 
 
 @pytest.mark.parametrize("width, text_zoom", [(320, "100%"), (360, "200%")],
