@@ -14,9 +14,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.error import URLError
-from urllib.request import urlopen
 
+import requests
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,11 +43,29 @@ def wait_until_up(base, process):
         if process.poll() is not None:
             raise SystemExit("the server stopped before it was up")
         try:
-            with urlopen(base + "/", timeout=1):  # noqa: S310 (loopback only)
-                return
-        except (URLError, OSError):
+            requests.get(base + "/", timeout=1)
+            return
+        except requests.ConnectionError:
             time.sleep(0.1)
     raise SystemExit("the server did not start")
+
+
+def facilitator(method, path, links):
+    """Call the JSON API with the facilitator's key (from the console link's fragment)."""
+    base, key = links["console_url"].split("/console/")[0], links["console_url"].split("#key=")[1]
+    reply = requests.request(method, f"{base}/api/w/{path}", timeout=10,
+                             headers={"Authorization": f"Bearer {key}"})
+    reply.raise_for_status()
+    return reply.json()
+
+
+def open_question(links, reopen=False):
+    """The id of the open question (or, to reopen, the one closed last)."""
+    questions = facilitator("GET", links["code"], links)["questions"]
+    if reopen:
+        return max((q for q in questions if q["status"] == "closed"),
+                   key=lambda q: q["position"])["id"]
+    return next(q["id"] for q in questions if q["status"] == "open")
 
 
 def shoot(browser, base, links, easy):
@@ -76,6 +93,9 @@ def shoot(browser, base, links, easy):
     page.locator("#dots-left .dot-text").wait_for()
     save("5-question")
     page.locator(".idea button").first.click()
+    page.locator("#ideas li").nth(3).scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    page.screenshot(path=OUT / f"phone-5b-voting-scrolled-{mode}.png")  # the dots stay in view
     page.locator("details.tags summary").click()
     page.locator("#idea-text").fill("A buddy to go to the football with.")
     page.locator("#story-text").fill("My buddy takes me out every week. Before that I stayed in.")
@@ -88,6 +108,17 @@ def shoot(browser, base, links, easy):
     page.locator("#idea-text").fill("Keep the buddy scheme.")
     page.locator("#idea-send").click()
     save("8-offline-queued")
+    context.set_offline(False)
+    page.locator("#outbox").wait_for(state="hidden")
+    page.locator("#quote-yes").check()
+    page.locator("#story-send").click()
+    page.locator("#story-text").fill("")
+    save("9-story-sent")
+    facilitator("POST", f"{links['code']}/questions/{open_question(links)}/close", links)
+    page.locator("#waiting").wait_for()
+    save("10-waiting")
+    facilitator("POST", f"{links['code']}/questions/{open_question(links, reopen=True)}/open",
+                links)
     context.close()
 
 
