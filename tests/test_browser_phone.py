@@ -138,7 +138,7 @@ def test_supporter_idea_and_a_story_with_quoting_choice(room, new_workshop, phon
     phone.get_by_label("Your idea").fill("A job at the cafe")
     phone.get_by_label("Whose idea is it?").select_option(
         label="Someone I support: Person who receives care and support")
-    phone.get_by_role("button", name="Send idea").click()
+    phone.get_by_role("button", name="Send idea").dblclick()  # stored once, below
     expect(phone.locator("#status")).to_have_text("Idea sent. Thank you.")
     expect(phone.locator("#ideas li").first).to_contain_text("(written by a supporter)")
     # The choice is remembered for the story box too, for the same person.
@@ -151,6 +151,8 @@ def test_supporter_idea_and_a_story_with_quoting_choice(room, new_workshop, phon
     phone.get_by_label("No, do not quote my words").check()
     phone.get_by_role("button", name="Send story").click()
     expect(phone.locator("#status")).to_have_text("Story sent. Thank you.")
+    phone.get_by_role("button", name="Send story").click()  # a second tap after sending
+    expect(phone.locator("#story-error")).to_be_hidden()
     expect(phone.get_by_role("textbox", name="Your story")).to_have_value("")
 
     [idea] = room.rows("SELECT * FROM ideas")
