@@ -1,7 +1,9 @@
 /* The easy-read switch on every attendee page, remembered on this phone.
  *
- * It sets body.easy-read (larger text, short sentences, pictures: see app.css)
- * and tells the page's own script through an "easyreadchange" event.
+ * Loaded at the top of the page body, so the remembered choice is applied
+ * before anything is drawn (no flash of the standard wording). It sets
+ * body.easy-read (larger text, short sentences, pictures: see app.css) and
+ * tells the page's own script through an "easyreadchange" event.
  */
 (function () {
   "use strict";
@@ -20,17 +22,20 @@
     document.dispatchEvent(new CustomEvent("easyreadchange", { detail: { on: on } }));
   }
 
+  function bind() {
+    var toggle = document.getElementById("easy-read-toggle");
+    if (!toggle) return;
+    toggle.checked = document.body.classList.contains("easy-read");
+    toggle.addEventListener("change", function () {
+      remember(toggle.checked);
+      apply(toggle.checked);
+    });
+  }
+
   window.WorkshopEasyRead = {
     on: function () { return document.body.classList.contains("easy-read"); },
   };
-  var toggle = document.getElementById("easy-read-toggle");
-  var on = remembered();
-  apply(on);
-  if (!toggle) return;
-  toggle.checked = on;
-  toggle.addEventListener("change", function () {
-    remember(toggle.checked);
-    apply(toggle.checked);
-  });
-
+  apply(remembered());
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind);
+  else bind();
 })();
