@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_UPDATED := .apt-updated
 
-.PHONY: install run test lint system-test-deps apt clean
+.PHONY: install run test lint screenshots system-test-deps apt clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -22,6 +22,13 @@ test: install system-test-deps
 
 lint: install
 	$(BIN)/ruff check .
+
+# PNGs of every screen at phone and projector sizes into screenshots/
+# (git-ignored), for review. Each script starts its own server.
+SCREENSHOT_SCRIPTS := tools/screenshots.py
+
+screenshots: install system-test-deps
+	@for script in $(SCREENSHOT_SCRIPTS); do $(BIN)/python $$script || exit 1; done
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || $(MAKE) --no-print-directory apt PKGS=python3-venv

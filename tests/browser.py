@@ -16,14 +16,26 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 
 
+# Each test module that imports `chromium` gets its own session fixture, but
+# Playwright's sync API allows one driver per process: share one browser
+# between them, closed when the last of them ends.
+_shared = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def chromium():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    if not _shared["users"]:
+        _shared["playwright"] = sync_playwright().start()
+        _shared["browser"] = _shared["playwright"].chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    _shared["users"] += 1
+    yield _shared["browser"]
+    _shared["users"] -= 1
+    if not _shared["users"]:
+        _shared["browser"].close()
+        _shared["playwright"].stop()
 
 
 @pytest.fixture

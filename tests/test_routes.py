@@ -162,3 +162,16 @@ def test_oversized_body_is_refused(client, workshop):
     response = client.post(api(workshop, "/participants"), data="x" * 70000,
                            content_type="application/json")
     assert response.status_code == 413
+
+
+def test_code_form_goes_to_the_join_page_or_explains_on_the_same_form(client, workshop):
+    found = client.get(f"/?code={workshop['code'].lower()} ")
+    assert found.status_code == 302 and found.headers["Location"].endswith(f"/j/{workshop['code']}")
+    unknown = client.get("/?code=NOPE99")
+    html = unknown.get_data(as_text=True)
+    assert unknown.status_code == 404
+    assert "There is no workshop with that code" in html and 'value="NOPE99"' in html
+    assert 'aria-invalid="true"' in html and 'role="alert"' in html
+    empty = client.get("/?code=")
+    assert empty.status_code == 400 and "Please type the workshop code." in empty.get_data(as_text=True)
+    assert client.get("/?code=<b>x</b>").get_data(as_text=True).count("<b>x</b>") == 0

@@ -78,9 +78,14 @@ def public_idea(workshop, idea):
 
 
 def submit_idea(db, workshop, participant, *, question_id, text, client_id=None,
-                priority=None, outcome_kind=None):
-    """Add a participant's idea to the open question, once per client_id."""
+                priority=None, outcome_kind=None, on_behalf_of=None):
+    """Add a participant's idea to the open question, once per client_id.
+
+    A supporter sends `on_behalf_of` (the role of the person they help): the idea
+    is stored under that person's role, marked as entered by a supporter.
+    """
     client_id = clean_client_id(client_id)
+    author_role, entered_by = author_of(workshop, participant, on_behalf_of)
     existing = store.idea_by_client_id(db, workshop["id"], client_id)
     if existing:
         return _repeat(workshop, participant, existing)
@@ -93,7 +98,7 @@ def submit_idea(db, workshop, participant, *, question_id, text, client_id=None,
             idea_id = store.insert_idea(
                 db, workshop_id=workshop["id"], question_id=question_id,
                 participant_id=participant["id"], client_id=client_id,
-                author_role=participant["role"], entered_by="self", text=text,
+                author_role=author_role, entered_by=entered_by, text=text,
                 priority=priority, outcome_kind=outcome_kind,
             )
             idea = public_idea(workshop, store.idea_by_id(db, idea_id))
@@ -103,6 +108,16 @@ def submit_idea(db, workshop, participant, *, question_id, text, client_id=None,
         existing = store.idea_by_client_id(db, workshop["id"], client_id)
         return _repeat(workshop, participant, existing)
     return Change(idea, [event])
+
+
+def author_of(workshop, participant, on_behalf_of=None):
+    """(author_role, entered_by): the participant's own, or the helped person's role."""
+    if on_behalf_of in (None, ""):
+        return participant["role"], "self"
+    if on_behalf_of not in fw.lookup(workshop["framework"], "roles"):
+        raise Invalid("Please choose who you are writing for from the list.",
+                      code="unknown_role")
+    return on_behalf_of, "supporter"
 
 
 def _repeat(workshop, participant, existing):

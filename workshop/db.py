@@ -108,6 +108,25 @@ MIGRATIONS = [
         SELECT RAISE(ABORT, 'the event log is append-only');
     END;
     """,
+    # 2: stories (framework principle 13), quoted in reports only with consent
+    """
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER REFERENCES questions(id) ON DELETE SET NULL,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        client_id TEXT NOT NULL,
+        author_role TEXT NOT NULL,
+        entered_by TEXT NOT NULL DEFAULT 'self'
+            CHECK (entered_by IN ('self', 'supporter', 'scribe')),
+        text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 5000),
+        may_quote INTEGER NOT NULL CHECK (may_quote IN (0, 1)),
+        status TEXT NOT NULL DEFAULT 'shown' CHECK (status IN ('shown', 'hidden')),
+        created_at TEXT NOT NULL,
+        UNIQUE (workshop_id, client_id)
+    );
+    CREATE INDEX stories_by_workshop ON stories (workshop_id, id);
+    """,
 ]
 
 
@@ -439,3 +458,47 @@ def last_seq(db, workshop_id):
     return db.conn.execute(
         "SELECT COALESCE(MAX(seq), 0) FROM events WHERE workshop_id = ?", (workshop_id,)
     ).fetchone()[0]
+
+
+# Stories
+
+
+_STORY_COLUMNS = (
+    "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
+    " text, may_quote, status, created_at"
+)
+
+
+def insert_story(db, *, workshop_id, question_id, participant_id, client_id, author_role,
+                 entered_by, text, may_quote):
+    """Insert a story; raises sqlite3.IntegrityError on a repeated client_id."""
+    return db.conn.execute(
+        "INSERT INTO stories (workshop_id, question_id, participant_id, client_id, author_role,"
+        " entered_by, text, may_quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (workshop_id, question_id, participant_id, client_id, author_role, entered_by, text,
+         1 if may_quote else 0, now()),
+    ).lastrowid
+
+
+def story_by_id(db, story_id):
+    """One story, or None."""
+    return _one(db, f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,))
+
+
+def story_by_client_id(db, workshop_id, client_id):
+    """The story a client already sent under this id, or None."""
+    return _one(
+        db,
+        f"SELECT {_STORY_COLUMNS} FROM stories WHERE workshop_id = ? AND client_id = ?",
+        (workshop_id, client_id),
+    )
+
+
+def stories_of(db, workshop_id, *, quotable_only=False, include_hidden=False):
+    """A workshop's stories, oldest first; the report asks for quotable_only."""
+    sql = f"SELECT {_STORY_COLUMNS} FROM stories WHERE workshop_id = ?"
+    if not include_hidden:
+        sql += " AND status = 'shown'"
+    if quotable_only:
+        sql += " AND may_quote = 1"
+    return _all(db, sql + " ORDER BY id", (workshop_id,))

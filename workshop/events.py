@@ -10,7 +10,7 @@ from functools import wraps
 from flask import current_app, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from . import auth, contributions, state, workshops
+from . import auth, contributions, state, stories, workshops
 from .app import get_db
 from .errors import Forbidden, Invalid, WorkshopError
 from .live import console_room, publish, room, socketio
@@ -98,9 +98,23 @@ def on_submit_idea(db, workshop, data):
         db, workshop, _participant(db, workshop), question_id=data.get("question_id"),
         text=data.get("text"), client_id=data.get("client_id"),
         priority=data.get("priority"), outcome_kind=data.get("outcome_kind"),
+        on_behalf_of=data.get("on_behalf_of"),
     )
     _broadcast(workshop, change)
     return {"idea": change.value, "duplicate": change.duplicate}
+
+
+@socketio.on("submit_story")
+@acknowledged
+def on_submit_story(db, workshop, data):
+    """Keep a story with its quoting choice, once per client_id."""
+    change = stories.submit_story(
+        db, workshop, _participant(db, workshop), text=data.get("text"),
+        may_quote=data.get("may_quote"), question_id=data.get("question_id"),
+        client_id=data.get("client_id"), on_behalf_of=data.get("on_behalf_of"),
+    )
+    _broadcast(workshop, change)
+    return {"story": change.value, "duplicate": change.duplicate}
 
 
 @socketio.on("cast_vote")

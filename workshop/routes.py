@@ -17,9 +17,9 @@ from flask import (
     url_for,
 )
 
-from . import auth, contributions, export, qr, state, workshops
+from . import auth, contributions, export, qr, state, stories, workshops
 from .app import get_db
-from .errors import Invalid
+from .errors import Invalid, NotFound
 from .live import publish
 
 pages = Blueprint("pages", __name__)
@@ -50,9 +50,18 @@ def broadcast(workshop, change):
 def index():
     """Ask for a workshop code."""
     code = request.args.get("code")
-    if code:
-        return redirect(url_for("pages.join", code=workshops.normalise_code(code)))
-    return render_template("index.html")
+    if code is None:
+        return render_template("index.html")
+    if not workshops.normalise_code(code):
+        return render_template("index.html", error="Please type the workshop code.",
+                               error_code="empty", code=code), 400
+    try:
+        workshop = workshops.get(get_db(), code)
+    except NotFound as error:
+        # Stay on the form with the code still there to correct, not a dead end.
+        return render_template("index.html", error=error.message, error_code=error.code,
+                               code=code), 404
+    return redirect(url_for("pages.join", code=workshop["code"]))
 
 
 @pages.get("/j/<code>")
@@ -180,10 +189,28 @@ def api_submit_idea(code):
     change = contributions.submit_idea(
         db, workshop, participant, question_id=body.get("question_id"), text=body.get("text"),
         client_id=body.get("client_id"), priority=body.get("priority"),
-        outcome_kind=body.get("outcome_kind"),
+        outcome_kind=body.get("outcome_kind"), on_behalf_of=body.get("on_behalf_of"),
     )
     broadcast(workshop, change)
     return jsonify(idea=change.value, duplicate=change.duplicate), 200 if change.duplicate else 201
+
+
+@api.post("/stories")
+def api_submit_story(code):
+    """Keep a longer account, with the teller's choice on quoting (idempotent on client_id)."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    body = auth.check_json_request()
+    participant = auth.current_participant(db, workshop)
+    change = stories.submit_story(
+        db, workshop, participant, text=body.get("text"), may_quote=body.get("may_quote"),
+        question_id=body.get("question_id"), client_id=body.get("client_id"),
+        on_behalf_of=body.get("on_behalf_of"),
+    )
+    broadcast(workshop, change)
+    return jsonify(story=change.value, duplicate=change.duplicate), (
+        200 if change.duplicate else 201
+    )
 
 
 @api.post("/votes")

@@ -1,0 +1,41 @@
+/* The easy-read switch on every attendee page, remembered on this phone.
+ *
+ * Loaded at the top of the page body, so the remembered choice is applied
+ * before anything is drawn (no flash of the standard wording). It sets
+ * body.easy-read (larger text, short sentences, pictures: see app.css) and
+ * tells the page's own script through an "easyreadchange" event.
+ */
+(function () {
+  "use strict";
+  var KEY = "workshop:easy-read";
+
+  function remembered() {
+    try { return window.localStorage.getItem(KEY) === "true"; } catch (e) { return false; }
+  }
+
+  function remember(on) {
+    try { window.localStorage.setItem(KEY, on ? "true" : "false"); } catch (e) { /* private mode */ }
+  }
+
+  function apply(on) {
+    document.body.classList.toggle("easy-read", on);
+    document.dispatchEvent(new CustomEvent("easyreadchange", { detail: { on: on } }));
+  }
+
+  function bind() {
+    var toggle = document.getElementById("easy-read-toggle");
+    if (!toggle) return;
+    toggle.checked = document.body.classList.contains("easy-read");
+    toggle.addEventListener("change", function () {
+      remember(toggle.checked);
+      apply(toggle.checked);
+    });
+  }
+
+  window.WorkshopEasyRead = {
+    on: function () { return document.body.classList.contains("easy-read"); },
+  };
+  apply(remembered());
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind);
+  else bind();
+})();
