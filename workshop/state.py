@@ -1,7 +1,7 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
 from . import db as store
-from .contributions import public_idea, votes_left
+from .contributions import votes_left
 from .workshops import roster
 
 VIEWS = ("phone", "board", "console")
@@ -20,8 +20,10 @@ def tally_view(raw):
 
 def public_question(question):
     """A question as screens show it."""
+    from .agenda import timer_of
+
     keys = ("id", "stage", "framework_key", "kind", "text", "easy_read", "position", "status")
-    return {key: question[key] for key in keys}
+    return {**{key: question[key] for key in keys}, "timer": timer_of(question)}
 
 
 def public_workshop(workshop):
@@ -42,22 +44,32 @@ def public_workshop(workshop):
 
 
 def snapshot(db, workshop, view, participant=None):
-    """Everything a screen draws, read at one instant, with the log position."""
+    """Everything a screen draws, read at one instant, with the log position.
+
+    Boards and phones see only shown ideas and, while results are hidden, no
+    counts; consoles see every idea with its status.
+    """
+    from . import board, moderation, plan
+
     with store.reading(db):
         seq = store.last_seq(db, workshop["id"])
         questions = [public_question(q) for q in store.questions_of(db, workshop["id"])]
-        ideas = [public_idea(workshop, i) for i in store.ideas_of(db, workshop["id"])]
+        ideas = moderation.ideas_for(db, workshop, "console" if view == "console" else view)
         tallies = tally_view(store.tallies(db, workshop["id"]))
         people = roster(db, workshop)
         mine = store.votes_of(db, participant["id"]) if participant else None
+        outcomes = plan.outcomes(db, workshop)
     result = {
         "seq": seq,
         "view": view,
         "workshop": public_workshop(workshop),
         "questions": questions,
         "ideas": ideas,
-        "tallies": tallies,
+        "tallies": {} if board.counts_hidden(workshop, view) else tallies,
         "participants": sum(r["count"] for r in people),
+        "settings": board.settings_of(workshop),
+        "outcomes": outcomes,
+        "server_time": store.now(),
     }
     if view == "console":
         result["roster"] = people
@@ -66,19 +78,29 @@ def snapshot(db, workshop, view, participant=None):
     return result
 
 
-def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT):
-    """Events after `since` (votes folded into fresh tallies); `more` if cut short."""
+def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view=None):
+    """Events after `since` (votes folded into fresh tallies); `more` if cut short.
+
+    Only a console (view="console") gets the console's own events and counts
+    while results are hidden.
+    """
+    from . import board
+    from .moderation import CONSOLE_EVENTS
+
     with store.reading(db):
         events = store.events_since(db, workshop["id"], since, limit + 1)
         tallies = tally_view(store.tallies(db, workshop["id"]))
         mine = store.votes_of(db, participant["id"]) if participant else None
     more = len(events) > limit
     events = events[:limit]
+    hidden = TALLY_EVENTS if view == "console" else TALLY_EVENTS | CONSOLE_EVENTS
     result = {
         "seq": events[-1]["seq"] if events else since,
         "more": more,
-        "events": [e for e in events if e["type"] not in TALLY_EVENTS],
-        "tallies": tallies,
+        "events": [e for e in events if e["type"] not in hidden],
+        "tallies": {} if board.counts_hidden(workshop, view) else tallies,
+        "results_hidden": bool(workshop.get("results_hidden")),
+        "server_time": store.now(),
     }
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
