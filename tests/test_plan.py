@@ -105,5 +105,7 @@ def test_phone_page_loads_the_plan_script(client, workshop):
     join(client, workshop, "carer")
     html = client.get(f"/w/{workshop['code']}").get_data(as_text=True)
     assert "js/plan.js" in html
-    script = client.get("/static/js/plan.js").get_data(as_text=True)
+    response = client.get("/static/js/plan.js")
+    script = response.get_data(as_text=True)
+    response.close()
     assert "outcome_id" in script and "innerHTML" not in script
