@@ -1,0 +1,124 @@
+"""The console and the board side by side in a real browser (Debian's
+chromium), on a workshop made by `workshop demo`; the board at projector sizes."""
+
+import json
+import re
+
+import pytest
+from browser import chromium, live_server, no_dialogs  # noqa: F401
+from playwright.sync_api import expect
+from servers import workshop_cli
+
+pytestmark = pytest.mark.browser
+
+# "Within a second": every console action must reach the board this fast.
+LIVE = 1000
+
+
+@pytest.fixture
+def demo(live_server):  # noqa: F811
+    base, db = live_server
+    return json.loads(workshop_cli("demo", "--json", "--public-url", base, db=db).stdout)
+
+
+@pytest.fixture
+def side_by_side(chromium, demo):  # noqa: F811
+    """A facilitator's laptop (console) and the projector (board), as two windows."""
+    laptop = chromium.new_context(viewport={"width": 1440, "height": 900})
+    projector = chromium.new_context(viewport={"width": 1280, "height": 720})
+    console, board = laptop.new_page(), projector.new_page()
+    dialogs = no_dialogs(board)
+    console.goto(demo["console_url"])
+    expect(console.locator("#connection")).to_have_text("Live")
+    board.goto(demo["board_url"])
+    expect(board.locator(".card").first).to_be_visible()
+    yield console, board
+    assert dialogs == []
+    laptop.close()
+    projector.close()
+
+
+def test_console_actions_show_on_the_board_within_a_second(side_by_side):
+    console, board = side_by_side
+    # The demo leaves the last Analyse question open; open the first instead.
+    console.get_by_role("button", name="Reopen: As we think about").click()
+    expect(board.locator("#question-text")).to_contain_text("added differences", timeout=LIVE)
+
+    top = board.locator(".lane-room .card").first
+    top_text = top.locator(".card-text").inner_text()
+    console.get_by_role("button", name=f"Hide: {top_text[:30]}").first.click()
+    expect(board.locator(".card-text", has_text=top_text)).to_have_count(0, timeout=LIVE)
+    console.get_by_role("button", name=f"Restore: {top_text[:30]}").click()
+    expect(board.locator(".card-text", has_text=top_text)).to_have_count(1, timeout=LIVE)
+
+    console.get_by_role("button", name="By priority").click()
+    expect(board.locator(".lane-title", has_text="Buy Kent First")).to_be_visible(timeout=LIVE)
+    console.get_by_role("button", name="Results by role").click()
+    expect(board.locator(".result").first).to_be_visible(timeout=LIVE)
+    console.get_by_role("button", name="Experts by experience").click()
+    expect(board.locator("#view-heading")).to_contain_text("experts by experience", timeout=LIVE)
+    console.get_by_role("button", name="Hide the results").click()
+    expect(board.locator(".results-hidden")).to_be_visible(timeout=LIVE)
+    expect(board.locator("#results-note")).to_be_visible()
+    console.get_by_role("button", name="Reveal the results").click()
+    expect(board.locator(".result .card-meta").first).to_contain_text("votes", timeout=LIVE)
+
+    console.get_by_role("button", name="Ideas", exact=True).click()
+    console.get_by_label("The idea, in the speaker's words").fill("<b>From a flip chart</b>")
+    console.get_by_label("Who said it").select_option("person_receiving_care")
+    console.get_by_role("button", name="Add the idea").click()
+    expect(board.locator(".lane-ebe .card-text", has_text="<b>From a flip chart</b>")).to_be_visible(
+        timeout=LIVE)
+
+    console.get_by_label("Timer in minutes for: As we think about").fill("5")
+    console.get_by_role("button", name="Set the timer for: As we think about").click()
+    console.get_by_role("button", name="Start the timer for: As we think about").click()
+    expect(board.locator("#timer")).to_have_text(re.compile(r"^[45]:\d\d$"), timeout=LIVE)
+
+
+def test_a_merge_on_one_console_shows_on_the_other_and_the_board(side_by_side, chromium):  # noqa: F811
+    console, board = side_by_side
+    second = console.context.new_page()
+    second.goto(console.url)
+    expect(second.locator("#connection")).to_have_text("Live")
+    ideas = console.locator("#ideas > li")
+    first_text = ideas.nth(0).locator(".idea-text").inner_text()
+    second_text = ideas.nth(1).locator(".idea-text").inner_text()
+    before = [int(board.locator(".card", has_text=t).locator(".card-votes").inner_text().split()[0])
+              for t in (first_text, second_text)]
+    ideas.nth(1).locator("select").select_option(ideas.nth(0).get_attribute("data-idea-id"))
+    ideas.nth(1).get_by_role("button", name="Merge").click()
+    expect(board.locator(".card-text", has_text=second_text)).to_have_count(0, timeout=LIVE)
+    merged = board.locator(".card", has_text=first_text).locator(".card-votes")
+    expect(merged).to_have_text(f"{sum(before)} votes", timeout=LIVE)
+    undo = second.get_by_role("button", name=f"Undo merge: {second_text[:30]}")
+    expect(undo).to_be_visible(timeout=LIVE)
+    undo.click()
+    expect(board.locator(".card", has_text=second_text).locator(".card-votes")).to_have_text(
+        f"{before[1]} votes", timeout=LIVE)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_board_fits_the_projector_with_the_qr_code_in_view(chromium, demo, size):  # noqa: F811
+    width, height = size
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        for view in ("ideas", "priority", "outcome", "role", "results"):
+            page.goto(f"{demo['board_url']}?view={view}")
+            expect(page.locator(".card, .result").first).to_be_visible()
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, view
+            assert page.evaluate("document.documentElement.scrollHeight") <= height, view
+            qr = page.locator("#join-qr").bounding_box()
+            assert qr and qr["width"] >= 150 and qr["x"] + qr["width"] <= width, view
+            assert qr["y"] >= 0 and qr["y"] + qr["height"] <= height, view
+            expect(page.locator(".join-url")).to_contain_text(f"/j/{demo['code']}")
+            # every card drawn lies wholly inside the window
+            boxes = page.locator(".card, .result").evaluate_all(
+                "els => els.map(e => e.getBoundingClientRect()).map(r => [r.right, r.bottom])")
+            assert all(right <= width + 1 and bottom <= height + 1 for right, bottom in boxes), view
+            size_px = page.evaluate("parseFloat(getComputedStyle(document.querySelector("
+                                    "'.card-text')).fontSize)")
+            assert size_px >= (16 if view in ("priority", "outcome", "role") else 20), view
+    finally:
+        context.close()
