@@ -42,9 +42,9 @@ def test_console_actions_show_on_the_board_within_a_second(side_by_side):
     console, board = side_by_side
     # The demo leaves the last Analyse question open; open the first instead.
     console.get_by_role("button", name="Reopen: As we think about").click()
-    expect(board.locator("#question-text")).to_contain_text("added differences", timeout=LIVE)
+    expect(board.locator("#question-text")).to_contain_text("As we think about", timeout=LIVE)
 
-    top = board.locator(".lane-room .card").first
+    top = board.locator(".lane-ebe .card").first
     top_text = top.locator(".card-text").inner_text()
     console.get_by_role("button", name=f"Hide: {top_text[:30]}").first.click()
     expect(board.locator(".card-text", has_text=top_text)).to_have_count(0, timeout=LIVE)
@@ -67,8 +67,13 @@ def test_console_actions_show_on_the_board_within_a_second(side_by_side):
     console.get_by_label("The idea, in the speaker's words").fill("<b>From a flip chart</b>")
     console.get_by_label("Who said it").select_option("person_receiving_care")
     console.get_by_role("button", name="Add the idea").click()
-    expect(board.locator(".lane-ebe .card-text", has_text="<b>From a flip chart</b>")).to_be_visible(
-        timeout=LIVE)
+    expect(board.locator(".lane-ebe .lane-title")).to_have_text("★ Experts by experience (4)",
+                                                               timeout=LIVE)
+    # With results hidden nothing is ranked: the newest idea leads its lane, with no counts.
+    console.get_by_role("button", name="Hide the results").click()
+    expect(board.locator(".lane-ebe .card-text").first).to_have_text("<b>From a flip chart</b>",
+                                                                     timeout=LIVE)
+    expect(board.locator(".card-votes")).to_have_count(0)
 
     console.get_by_label("Timer in minutes for: As we think about").fill("5")
     console.get_by_role("button", name="Set the timer for: As we think about").click()

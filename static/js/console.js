@@ -131,11 +131,29 @@
   }
   document.addEventListener("focusout", function () {
     window.setTimeout(function () {
-      Object.keys(deferred).forEach(function (id) { panel(id, deferred[id]); });
+      if (Object.keys(deferred).length) render();
     }, 0);
   });
 
+  // Redraws are coalesced to one per frame and held while a pointer is
+  // pressed, so a button is never replaced between press and release (votes
+  // stream in several times a second during a question).
+  var scheduled = false, pressing = false;
   function render() {
+    if (scheduled) return;
+    scheduled = true;
+    window.requestAnimationFrame(function () {
+      scheduled = false;
+      if (pressing) { window.setTimeout(render, 50); return; }
+      draw();
+    });
+  }
+  document.addEventListener("pointerdown", function () { pressing = true; }, true);
+  ["pointerup", "pointercancel"].forEach(function (name) {
+    document.addEventListener(name, function () { window.setTimeout(function () { pressing = false; }, 0); }, true);
+  });
+
+  function draw() {
     if (!state.workshop) return;
     panel("agenda", drawAgenda);
     drawFocusSelect();
