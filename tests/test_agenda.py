@@ -1,7 +1,7 @@
 """The agenda: stage order, reordering, the workshop's own questions, timers
 and extra time; through the domain, sockets and HTTP."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from conftest import socket_for, wait_for

@@ -109,6 +109,9 @@ def test_merge_keeps_every_vote_and_author_and_undo_restores_it(db, workshop, op
     assert shown[work["id"]]["expert_by_experience"] is True
     # The carer keeps two dots (not refunded, not added); nobody can vote twice for one idea.
     assert contributions.votes_left(db, workshop, both, open_question["id"]) == 1
+    mine = state.snapshot(db, workshop, "phone", both)["me"]["votes"]
+    assert [(v["idea_id"], v["counts_for"]) for v in mine] == [(jobs["id"], work["id"]),
+                                                               (work["id"], work["id"])]
     with pytest.raises(Conflict):
         vote(db, workshop, one, work)
     with pytest.raises(Conflict):  # a merged idea cannot be merged, hidden or edited
@@ -229,11 +232,10 @@ def test_schema_refuses_a_vote_past_the_budget_even_on_merged_ideas(db, workshop
     moderation.merge(db, workshop, ideas[0]["id"], ideas[3]["id"])
     with pytest.raises(Conflict):
         vote(db, workshop, voter, ideas[3])
-    with pytest.raises(sqlite3.IntegrityError):
-        with store.transaction(db):
-            store.insert_vote(db, workshop_id=workshop["id"], question_id=open_question["id"],
-                              idea_id=ideas[3]["id"], participant_id=voter["id"],
-                              voter_role="provider", client_id="sneaky-vote-1")
+    with pytest.raises(sqlite3.IntegrityError), store.transaction(db):
+        store.insert_vote(db, workshop_id=workshop["id"], question_id=open_question["id"],
+                          idea_id=ideas[3]["id"], participant_id=voter["id"],
+                          voter_role="provider", client_id="sneaky-vote-1")
 
 
 # Through sockets and HTTP

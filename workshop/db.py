@@ -662,3 +662,8 @@ def answers_about(db, outcome_id):
     return db.conn.execute(
         "SELECT COUNT(*) FROM ideas WHERE outcome_id = ?", (outcome_id,)
     ).fetchone()[0]
+
+
+def idea_roots(db, workshop_id):
+    """{idea_id: the shown idea its votes count for} for every idea of a workshop."""
+    return dict(db.conn.execute(_ROOTS + " SELECT id, root FROM roots", (workshop_id,)).fetchall())

@@ -57,7 +57,7 @@ def snapshot(db, workshop, view, participant=None):
         ideas = moderation.ideas_for(db, workshop, "console" if view == "console" else view)
         tallies = tally_view(store.tallies(db, workshop["id"]))
         people = roster(db, workshop)
-        mine = store.votes_of(db, participant["id"]) if participant else None
+        mine = _mine(db, workshop, participant)
         outcomes = plan.outcomes(db, workshop)
     result = {
         "seq": seq,
@@ -90,7 +90,7 @@ def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view=N
     with store.reading(db):
         events = store.events_since(db, workshop["id"], since, limit + 1)
         tallies = tally_view(store.tallies(db, workshop["id"]))
-        mine = store.votes_of(db, participant["id"]) if participant else None
+        mine = _mine(db, workshop, participant)
     more = len(events) > limit
     events = events[:limit]
     hidden = TALLY_EVENTS if view == "console" else TALLY_EVENTS | CONSOLE_EVENTS
@@ -107,9 +107,21 @@ def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view=N
     return result
 
 
+def _mine(db, workshop, participant):
+    """A phone's standing votes; `counts_for` is the shown idea each counts for
+    (itself, or the idea it was merged into)."""
+    if not participant:
+        return None
+    votes = store.votes_of(db, participant["id"])
+    roots = store.idea_roots(db, workshop["id"]) if votes else {}
+    for vote in votes:
+        vote["counts_for"] = roots.get(vote["idea_id"], vote["idea_id"])
+    return votes
+
+
 def my_votes(db, workshop, participant, question_id):
     """A participant's standing votes and dots left on one question."""
-    standing = store.votes_of(db, participant["id"])
+    standing = _mine(db, workshop, participant)
     return {
         "votes": [v for v in standing if v["question_id"] == question_id],
         "votes_left": votes_left(db, workshop, participant, question_id),
