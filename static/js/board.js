@@ -51,7 +51,7 @@
   function card(idea, top, compact) {
     var li = el("li", "card" + (idea.expert_by_experience ? " card-ebe" : "") + (compact ? " card-compact" : ""));
     li.dataset.ideaId = idea.id;
-    li.appendChild(el("p", "card-text", idea.text));
+    li.appendChild(el("p", "card-text", (compact && idea.rating ? idea.rating.toUpperCase() + ": " : "") + idea.text));
     var roles = (idea.author_roles || [idea.author_role]).map(roleLabel).join(", ");
     var meta = (idea.expert_by_experience ? "★ " : "") + roles;
     if (idea.rating) meta += " · risk: " + idea.rating;
@@ -147,8 +147,18 @@
     $("view-heading").textContent = heading;
     if (v === "ideas" && q.stage === "plan" && state.outcomes.length) {
       $("view-heading").textContent = "Answers about each provisional outcome";
-      container.appendChild(grouped(ideas, state.outcomes.map(function (o) { return { key: o.id, label: o.text }; }),
-        function (i) { return [i.outcome_id]; }, top));
+      // On a risk question each outcome's lane says how the room rated it.
+      var outcomeGroups = state.outcomes.map(function (o) {
+        var label = o.text;
+        if (q.kind === "risk") {
+          var mine = ideas.filter(function (i) { return i.outcome_id === o.id; });
+          label += " · risk " + ["low", "medium", "high"].map(function (r) {
+            return r + " " + mine.filter(function (i) { return i.rating === r; }).length;
+          }).join(", ");
+        }
+        return { key: o.id, label: label };
+      });
+      container.appendChild(grouped(ideas, outcomeGroups, function (i) { return [i.outcome_id]; }, top));
     } else if (v === "ideas") {
       var lanes = el("div", "lanes");
       lanes.appendChild(lane("★ Experts by experience", ideas.filter(function (i) { return i.expert_by_experience; }), top, "lane-ebe"));
