@@ -5,7 +5,7 @@ import json
 import re
 
 import pytest
-from browser import chromium, live_server, no_dialogs  # noqa: F401
+from browser import chromium, live_server, no_dialogs, phone  # noqa: F401
 from playwright.sync_api import expect
 from servers import workshop_cli
 
@@ -127,3 +127,29 @@ def test_board_fits_the_projector_with_the_qr_code_in_view(chromium, demo, size)
             assert size_px >= (16 if view in ("priority", "outcome", "role") else 20), view
     finally:
         context.close()
+
+
+def test_carried_outcomes_get_plan_answers_and_risk_ratings_from_a_phone(side_by_side,
+                                                                         phone):  # noqa: F811
+    console, board = side_by_side
+    carry = console.locator("#carry input[type=checkbox]:checked")
+    expect(carry).to_have_count(9)  # the top three of each Analyse question
+    console.get_by_role("button", name="Carry the ticked ideas into the Plan stage").click()
+    expect(console.locator("#outcomes li")).to_have_count(9)
+    first_outcome = console.locator("#outcomes input").first.input_value()
+    console.get_by_role("button", name="Open: Do these Social Value requirements risk "
+                                        "compromising").click()
+    expect(board.locator("#view-heading")).to_have_text("Answers about each provisional outcome",
+                                                        timeout=LIVE)
+
+    phone.goto(console.url.replace("/console/", "/j/").split("#")[0])
+    phone.get_by_label("Care provider").check()
+    phone.get_by_role("button", name="Join the workshop").click()
+    expect(phone.get_by_label("Which outcome is your answer about?")).to_be_visible()
+    phone.get_by_label("Which outcome is your answer about?").select_option(label=first_outcome)
+    phone.get_by_label("High").check()
+    phone.get_by_label("Your idea").fill("Posts must be on top of core staffing")
+    phone.get_by_role("button", name="Send idea").click()
+    lane = board.locator(".lane", has_text=first_outcome)
+    expect(lane.locator(".lane-title")).to_contain_text("high 1", timeout=LIVE)
+    expect(lane.locator(".card-text")).to_have_text("HIGH: Posts must be on top of core staffing")
