@@ -132,6 +132,7 @@
     var stage = q && state.workshop.stages.filter(function (s) { return s.key === q.stage; })[0];
     $("question-stage").textContent = stage ? stage.name + " stage · " : "";
     $("question-text").textContent = q ? q.text : "Waiting for the next question…";
+    $("question-text").className = q && q.text.length > 150 ? "long" : "";
     var container = $("view");
     container.textContent = "";
     document.querySelector("main.board").dataset.view = view();
