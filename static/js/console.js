@@ -488,18 +488,21 @@
     var table = el("table", "results-table");
     table.appendChild(el("caption", null, rank === "experts" ? "Top ideas as experts by experience ranked them" : "Top ideas as the whole room ranked them"));
     var head = el("tr");
-    ["#", "Idea", "All"].concat(roles.map(function (r) { return (r.expert_by_experience ? "★ " : "") + r.label; }))
-      .forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
+    ["#", "Idea", "All", "★ Experts", "Votes by role"].forEach(function (h) {
+      var th = el("th", null, h); th.scope = "col"; head.appendChild(th);
+    });
     var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
     var body = el("tbody");
     ideas.forEach(function (idea, n) {
       var tr = el("tr", idea.expert_by_experience ? "idea-ebe" : "");
       tr.appendChild(el("td", null, String(n + 1)));
-      var th = el("th", null, short(idea.text, 80)); th.scope = "row";
+      var th = el("th", null, short(idea.text, 90)); th.scope = "row";
       tr.appendChild(th);
       tr.appendChild(el("td", null, String(votes(idea))));
+      tr.appendChild(el("td", null, String(expertVotes(idea))));
       var byRole = tally(idea).by_role || {};
-      roles.forEach(function (r) { tr.appendChild(el("td", null, String(byRole[r.key] || 0))); });
+      tr.appendChild(el("td", "by-role", roles.filter(function (r) { return byRole[r.key]; })
+        .map(function (r) { return r.label + " " + byRole[r.key]; }).join(", ")));
       body.appendChild(tr);
     });
     table.appendChild(body);
