@@ -103,7 +103,7 @@ def test_a_merge_on_one_console_shows_on_the_other_and_the_board(side_by_side, c
         f"{before[1]} votes", timeout=LIVE)
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (3840, 2160)])
 def test_board_fits_the_projector_with_the_qr_code_in_view(chromium, demo, size):  # noqa: F811
     width, height = size
     context = chromium.new_context(viewport={"width": width, "height": height})
