@@ -72,13 +72,14 @@ def set_view(db, workshop, view=None, rank=None):
 
 
 def ranked(workshop, ideas, tallies, rank="room"):
-    """Ideas with their votes split by role, top first by the whole room or by experts."""
+    """Ideas with their votes split by role, top first by the whole room or by experts.
+
+    `tallies` is the store's {idea_id: {role: n}}.
+    """
     experts = fw.expert_roles(workshop["framework"])
     rows = []
     for idea in ideas:
-        by_role = dict(tallies.get(idea["id"], tallies.get(str(idea["id"]), {})))
-        if "by_role" in by_role:  # the screens' shape, {"total", "by_role"}
-            by_role = by_role["by_role"]
+        by_role = dict(tallies.get(idea["id"], {}))
         expert_votes = sum(n for role, n in by_role.items() if role in experts)
         rows.append({**idea, "votes": sum(by_role.values()), "expert_votes": expert_votes,
                      "by_role": by_role})

@@ -115,7 +115,7 @@ def submit_idea(db, workshop, participant, *, question_id, text, client_id=None,
                 outcome_id=outcome_id, rating=rating,
             )
             idea = public_idea(workshop, store.idea_by_id(db, idea_id))
-            # Pending ideas reach the consoles only (moderation.CONSOLE_EVENTS).
+            # Pending ideas reach the consoles only (state.CONSOLE_EVENTS).
             kind = "idea_pending" if status == "pending" else "idea_added"
             event = store.append_event(db, workshop["id"], kind, {"idea": idea})
     except sqlite3.IntegrityError:

@@ -72,8 +72,7 @@ def acknowledged(handler):
 
 
 def _broadcast(workshop, change):
-    publish(current_app.extensions["tally_pump"], workshop["id"], change.events,
-            getattr(change, "retally", ()))
+    publish(current_app.extensions["tally_pump"], workshop["id"], change.events, change.retally)
 
 
 def _participant(db, workshop):

@@ -10,7 +10,7 @@ import threading
 from flask_socketio import SocketIO
 
 from . import db as store
-from .state import TALLY_EVENTS, tally_view
+from .state import CONSOLE_EVENTS, TALLY_EVENTS, tally_view
 
 socketio = SocketIO()
 
@@ -86,8 +86,6 @@ def publish(pump, workshop_id, events, retally=()):
     Console-only events (a pending idea) go to the consoles' room; `retally`
     names ideas whose counts a moderation step moved without a vote.
     """
-    from .moderation import CONSOLE_EVENTS
-
     for event in events:
         if event["type"] in TALLY_EVENTS:
             pump.mark(workshop_id, event["data"]["idea_id"])

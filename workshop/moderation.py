@@ -16,9 +16,6 @@ from .contributions import IDEA_MAX, _tag, clean_client_id, clean_text, public_i
 from .errors import Conflict, Invalid, NotFound
 from .workshops import Change, question
 
-# Events only facilitators' consoles receive (and replay on catch-up).
-CONSOLE_EVENTS = frozenset({"idea_pending"})
-
 
 def idea(db, workshop, idea_id):
     """One of this workshop's ideas, or NotFound."""

@@ -41,8 +41,7 @@ def base_url():
 
 def broadcast(workshop, change):
     """Send a committed change's events to the workshop's room."""
-    publish(current_app.extensions["tally_pump"], workshop["id"], change.events,
-            getattr(change, "retally", ()))
+    publish(current_app.extensions["tally_pump"], workshop["id"], change.events, change.retally)
 
 
 # Pages

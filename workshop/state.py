@@ -7,6 +7,9 @@ from .workshops import roster
 VIEWS = ("phone", "board", "console")
 # Votes reach screens as coalesced tallies, not one event per vote.
 TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
+# Events only facilitators' consoles receive, live and on catch-up: an idea
+# waiting for approval must not reach a board or a phone.
+CONSOLE_EVENTS = frozenset({"idea_pending"})
 CATCH_UP_LIMIT = 500
 
 
@@ -54,7 +57,7 @@ def snapshot(db, workshop, view, participant=None):
     with store.reading(db):
         seq = store.last_seq(db, workshop["id"])
         questions = [public_question(q) for q in store.questions_of(db, workshop["id"])]
-        ideas = moderation.ideas_for(db, workshop, "console" if view == "console" else view)
+        ideas = moderation.ideas_for(db, workshop, view)
         tallies = tally_view(store.tallies(db, workshop["id"]))
         people = roster(db, workshop)
         mine = _mine(db, workshop, participant)
@@ -85,7 +88,6 @@ def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view=N
     while results are hidden.
     """
     from . import board
-    from .moderation import CONSOLE_EVENTS
 
     with store.reading(db):
         events = store.events_since(db, workshop["id"], since, limit + 1)
