@@ -3,6 +3,7 @@ chromium), on a workshop made by `workshop demo`; the board at projector sizes."
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from browser import chromium, live_server, no_dialogs, phone  # noqa: F401
@@ -153,3 +154,27 @@ def test_carried_outcomes_get_plan_answers_and_risk_ratings_from_a_phone(side_by
     lane = board.locator(".lane", has_text=first_outcome)
     expect(lane.locator(".lane-title")).to_contain_text("high 1", timeout=LIVE)
     expect(lane.locator(".card-text")).to_have_text("HIGH: Posts must be on top of core staffing")
+
+
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_axe_violations(page):
+    """axe-core's serious and critical WCAG violations on the page as it is now."""
+    page.evaluate(AXE.read_text())  # evaluated through the driver, so the CSP allows it
+    result = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa',"
+                           " 'wcag22aa'], resultTypes: ['violations']})")
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+def test_console_and_board_pass_axe(side_by_side):
+    console, board = side_by_side
+    console.get_by_role("button", name="Open: How should the added differences").click()
+    console.get_by_role("button", name="Reopen: As we think about").click()
+    expect(board.locator(".card").first).to_be_visible()
+    assert serious_axe_violations(console) == []
+    for view in ("ideas", "results"):
+        board.goto(board.url.split("?")[0] + f"?view={view}")
+        expect(board.locator(".card, .result").first).to_be_visible()
+        assert serious_axe_violations(board) == [], view
