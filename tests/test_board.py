@@ -29,7 +29,7 @@ def test_hidden_results_send_no_counts_to_board_or_phones(app, client, db, works
     idea = phone.emit("submit_idea", {"question_id": open_question["id"], "text": "Cafe"},
                       callback=True)["idea"]
     assert phone.emit("cast_vote", {"idea_id": idea["id"]}, callback=True)["ok"]
-    pushed = wait_for(console, "tallies")
+    pushed = wait_for(console, "tallies", lambda t: str(idea["id"]) in t["tallies"])
     assert pushed["tallies"][str(idea["id"])]["total"] == 1
     board_socket.get_received(), phone.get_received()
     workshop = workshops.get(db, workshop["code"])
