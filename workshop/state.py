@@ -71,6 +71,7 @@ def snapshot(db, workshop, view, participant=None):
         "tallies": {} if board.counts_hidden(workshop, view) else tallies,
         "participants": sum(r["count"] for r in people),
         "settings": board.settings_of(workshop),
+        "results_hidden": bool(workshop.get("results_hidden")),
         "outcomes": outcomes,
         "server_time": store.now(),
     }
