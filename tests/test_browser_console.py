@@ -204,3 +204,27 @@ def test_console_and_board_pass_axe(side_by_side):
         board.goto(board.url.split("?")[0] + f"?view={view}")
         expect(board.locator(".card, .result").first).to_be_visible()
         assert serious_axe_violations(board) == [], view
+
+
+def test_phones_follow_hiding_and_merging(side_by_side, demo, phone):  # noqa: F811
+    console, _board = side_by_side
+    phone.goto(demo["join_url"])
+    phone.get_by_label("Care provider").check()
+    phone.locator("form.stack button[type=submit]").click()
+    ideas = phone.locator("#ideas > li")
+    expect(ideas).to_have_count(7)  # the demo's open question
+    shown = console.locator("#ideas > li")
+    first_text = shown.nth(0).locator(".idea-text").inner_text()
+    second_id, third_id = (shown.nth(n).get_attribute("data-idea-id") for n in (1, 2))
+    second = console.locator(f'#ideas > li[data-idea-id="{second_id}"]')
+    second_text = second.locator(".idea-text").inner_text()
+    console.get_by_role("button", name=f"Hide: {first_text[:30]}").click()
+    expect(ideas).to_have_count(6)
+    expect(phone.locator("#ideas", has_text=first_text)).to_have_count(0)
+    second.locator("select").select_option(third_id)
+    second.get_by_role("button", name="Merge").click()
+    expect(ideas).to_have_count(5)
+    console.get_by_role("button", name=f"Undo merge: {second_text[:30]}").click()
+    expect(ideas).to_have_count(6)
+    console.get_by_role("button", name=f"Restore: {first_text[:30]}").click()
+    expect(ideas).to_have_count(7)
