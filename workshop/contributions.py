@@ -74,35 +74,50 @@ def public_idea(workshop, idea):
         "priority": idea["priority"],
         "outcome_kind": idea["outcome_kind"],
         "created_at": idea["created_at"],
+        "status": idea.get("status", "shown"),
+        "author_roles": [idea["author_role"]],
+        "merged": 0,
+        "outcome_id": idea.get("outcome_id"),
+        "rating": idea.get("rating"),
     }
 
 
 def submit_idea(db, workshop, participant, *, question_id, text, client_id=None,
-                priority=None, outcome_kind=None, on_behalf_of=None):
+                priority=None, outcome_kind=None, on_behalf_of=None, outcome_id=None,
+                rating=None):
     """Add a participant's idea to the open question, once per client_id.
 
     A supporter sends `on_behalf_of` (the role of the person they help): the idea
-    is stored under that person's role, marked as entered by a supporter.
+    is stored under that person's role, marked as entered by a supporter. With
+    approve-before-shown on, the idea waits for the facilitator: only the
+    consoles hear of it, and the author's acknowledgement says so.
     """
+    from .plan import answer_fields
+
     client_id = clean_client_id(client_id)
     author_role, entered_by = author_of(workshop, participant, on_behalf_of)
     existing = store.idea_by_client_id(db, workshop["id"], client_id)
     if existing:
         return _repeat(workshop, participant, existing)
-    _open_question(db, workshop, question_id)
+    target = _open_question(db, workshop, question_id)
     text = clean_text(text, IDEA_MAX)
     priority = _tag(workshop, "priorities", priority, "priority")
     outcome_kind = _tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind")
+    outcome_id, rating = answer_fields(db, workshop, target, outcome_id, rating)
+    status = "pending" if workshop.get("approve_ideas") else "shown"
     try:
         with store.transaction(db):
             idea_id = store.insert_idea(
                 db, workshop_id=workshop["id"], question_id=question_id,
                 participant_id=participant["id"], client_id=client_id,
                 author_role=author_role, entered_by=entered_by, text=text,
-                priority=priority, outcome_kind=outcome_kind,
+                priority=priority, outcome_kind=outcome_kind, status=status,
+                outcome_id=outcome_id, rating=rating,
             )
             idea = public_idea(workshop, store.idea_by_id(db, idea_id))
-            event = store.append_event(db, workshop["id"], "idea_added", {"idea": idea})
+            # Pending ideas reach the consoles only (state.CONSOLE_EVENTS).
+            kind = "idea_pending" if status == "pending" else "idea_added"
+            event = store.append_event(db, workshop["id"], kind, {"idea": idea})
     except sqlite3.IntegrityError:
         # Another process stored the same client_id between our check and insert.
         existing = store.idea_by_client_id(db, workshop["id"], client_id)
@@ -136,7 +151,9 @@ def cast_vote(db, workshop, participant, *, idea_id, client_id=None):
     if not idea or idea["workshop_id"] != workshop["id"] or idea["status"] != "shown":
         raise NotFound("There is no such idea to vote for.")
     _open_question(db, workshop, idea["question_id"])
-    if store.active_vote(db, participant["id"], idea["id"]):
+    # A vote on an idea merged into this one already counts for it.
+    group = [row["id"] for row in store.idea_group(db, idea["id"])]
+    if any(v["participant_id"] == participant["id"] for v in store.standing_votes_on(db, group)):
         raise Conflict("You have already voted for this idea.", code="already_voted")
     try:
         with store.transaction(db):

@@ -127,6 +127,33 @@ MIGRATIONS = [
     );
     CREATE INDEX stories_by_workshop ON stories (workshop_id, id);
     """,
+    # facilitation (issue 6): timers, moderation, board settings, provisional outcomes
+    """
+    CREATE TABLE provisional_outcomes (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        source_idea_id INTEGER REFERENCES ideas(id) ON DELETE SET NULL,
+        text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 1000),
+        position INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX provisional_outcomes_by_workshop
+        ON provisional_outcomes (workshop_id, position);
+    ALTER TABLE workshops ADD COLUMN approve_ideas INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE workshops ADD COLUMN results_hidden INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE workshops ADD COLUMN extra_time_percent INTEGER NOT NULL DEFAULT 0
+        CHECK (extra_time_percent BETWEEN 0 AND 200);
+    ALTER TABLE workshops ADD COLUMN board_view TEXT NOT NULL DEFAULT 'ideas';
+    ALTER TABLE workshops ADD COLUMN board_rank TEXT NOT NULL DEFAULT 'room';
+    ALTER TABLE questions ADD COLUMN timer_seconds INTEGER;
+    ALTER TABLE questions ADD COLUMN timer_started_at TEXT;
+    ALTER TABLE questions ADD COLUMN timer_elapsed_ms INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE ideas ADD COLUMN original_text TEXT;
+    ALTER TABLE ideas ADD COLUMN merged_into INTEGER REFERENCES ideas(id);
+    ALTER TABLE ideas ADD COLUMN outcome_id INTEGER REFERENCES provisional_outcomes(id);
+    ALTER TABLE ideas ADD COLUMN rating TEXT CHECK (rating IN ('low', 'medium', 'high'));
+    CREATE INDEX ideas_by_merged_into ON ideas (merged_into) WHERE merged_into IS NOT NULL;
+    """,
 ]
 
 
@@ -321,19 +348,21 @@ def contributor_count(db, workshop_id):
 
 _IDEA_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
-    " text, priority, outcome_kind, status, created_at"
+    " text, priority, outcome_kind, status, created_at,"
+    " original_text, merged_into, outcome_id, rating"
 )
 
 
 def insert_idea(db, *, workshop_id, question_id, participant_id, client_id, author_role,
-                entered_by, text, priority, outcome_kind):
+                entered_by, text, priority, outcome_kind, status="shown", outcome_id=None,
+                rating=None):
     """Insert an idea; raises sqlite3.IntegrityError on a repeated client_id."""
     return db.conn.execute(
         "INSERT INTO ideas (workshop_id, question_id, participant_id, client_id, author_role,"
-        " entered_by, text, priority, outcome_kind, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " entered_by, text, priority, outcome_kind, created_at, status, outcome_id, rating)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (workshop_id, question_id, participant_id, client_id, author_role, entered_by,
-         text, priority, outcome_kind, now()),
+         text, priority, outcome_kind, now(), status, outcome_id, rating),
     ).lastrowid
 
 
@@ -407,19 +436,34 @@ def votes_of(db, participant_id):
     )
 
 
+# Every idea with the shown idea it counts towards: itself, or the idea it was
+# merged into (followed to the end of the chain). Votes stay on their own idea
+# so a merge can be undone; tallies go through this.
+_ROOTS = (
+    "WITH RECURSIVE roots(id, root) AS ("
+    " SELECT id, id FROM ideas WHERE workshop_id = ? AND merged_into IS NULL"
+    " UNION ALL SELECT i.id, roots.root FROM ideas i JOIN roots ON i.merged_into = roots.id)"
+)
+
+
 def tallies(db, workshop_id, idea_ids=None):
-    """Standing votes per idea, split by the voter's role: {idea_id: {role: n}}."""
+    """Standing votes per shown idea, split by the voter's role: {idea_id: {role: n}}.
+
+    A merged idea's votes count for the idea it was merged into; with idea_ids,
+    the tallies of those ideas' roots.
+    """
     sql = (
-        "SELECT idea_id, voter_role, COUNT(*) AS n FROM votes"
-        " WHERE workshop_id = ? AND withdrawn_at IS NULL"
+        _ROOTS + " SELECT roots.root AS idea_id, v.voter_role, COUNT(*) AS n FROM votes v"
+        " JOIN roots ON roots.id = v.idea_id WHERE v.withdrawn_at IS NULL"
     )
     params = [workshop_id]
     if idea_ids is not None:
         ids = list(idea_ids)
-        sql += f" AND idea_id IN ({', '.join('?' * len(ids))})"
+        sql += (f" AND roots.root IN (SELECT root FROM roots WHERE id IN"
+                f" ({', '.join('?' * len(ids))}))")
         params += ids
     result = {}
-    for row in db.conn.execute(sql + " GROUP BY idea_id, voter_role", params):
+    for row in db.conn.execute(sql + " GROUP BY roots.root, v.voter_role", params):
         result.setdefault(row["idea_id"], {})[row["voter_role"]] = row["n"]
     return result
 
@@ -502,3 +546,124 @@ def stories_of(db, workshop_id, *, quotable_only=False, include_hidden=False):
     if quotable_only:
         sql += " AND may_quote = 1"
     return _all(db, sql + " ORDER BY id", (workshop_id,))
+
+
+# Facilitation: settings, the agenda, moderation, provisional outcomes (issue 6)
+
+_WORKSHOP_SETTINGS = {"approve_ideas", "results_hidden", "extra_time_percent", "board_view",
+                      "board_rank"}
+_QUESTION_FIELDS = {"text", "easy_read", "kind", "position", "timer_seconds",
+                    "timer_started_at", "timer_elapsed_ms"}
+_IDEA_FIELDS = {"text", "original_text", "status", "merged_into", "priority", "outcome_kind"}
+_OUTCOME_FIELDS = {"text", "position"}
+
+
+def _update(db, table, allowed, row_id, fields):
+    unknown = set(fields) - allowed
+    if unknown or not fields:
+        raise ValueError(f"cannot update {table} columns {sorted(unknown) or 'none'}")
+    names = sorted(fields)
+    assignments = ", ".join(f"{name} = ?" for name in names)
+    db.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?",
+                    [fields[name] for name in names] + [row_id])
+
+
+def update_workshop(db, workshop_id, **fields):
+    """Change a workshop's facilitation settings."""
+    _update(db, "workshops", _WORKSHOP_SETTINGS, workshop_id, fields)
+
+
+def update_question(db, question_id, **fields):
+    """Change a question's wording, position or timer."""
+    _update(db, "questions", _QUESTION_FIELDS, question_id, fields)
+
+
+def update_idea(db, idea_id, **fields):
+    """Change an idea's text, status or merge."""
+    _update(db, "ideas", _IDEA_FIELDS, idea_id, fields)
+
+
+def all_ideas_of(db, workshop_id, question_id=None):
+    """Every idea of a workshop whatever its status (the console's view), oldest first."""
+    sql = f"SELECT {_IDEA_COLUMNS} FROM ideas WHERE workshop_id = ?"
+    params = [workshop_id]
+    if question_id is not None:
+        sql += " AND question_id = ?"
+        params.append(question_id)
+    return _all(db, sql + " ORDER BY id", params)
+
+
+def idea_group(db, idea_id):
+    """The idea and every idea merged into it, directly or through others."""
+    return _all(
+        db,
+        "WITH RECURSIVE grp(id) AS (SELECT ? UNION ALL"
+        " SELECT i.id FROM ideas i JOIN grp ON i.merged_into = grp.id)"
+        f" SELECT {_IDEA_COLUMNS} FROM ideas WHERE id IN (SELECT id FROM grp) ORDER BY id",
+        (idea_id,),
+    )
+
+
+def standing_votes_on(db, idea_ids):
+    """Standing votes on any of these ideas."""
+    ids = list(idea_ids)
+    return _all(
+        db,
+        f"SELECT * FROM votes WHERE withdrawn_at IS NULL AND idea_id IN"
+        f" ({', '.join('?' * len(ids))}) ORDER BY id",
+        ids,
+    )
+
+
+def withdraw_votes_on(db, idea_ids):
+    """Take back every standing vote on these ideas; return how many."""
+    ids = list(idea_ids)
+    return db.conn.execute(
+        f"UPDATE votes SET withdrawn_at = ? WHERE withdrawn_at IS NULL AND idea_id IN"
+        f" ({', '.join('?' * len(ids))})",
+        [now(), *ids],
+    ).rowcount
+
+
+def insert_outcome(db, *, workshop_id, source_idea_id, text, position):
+    """Add a provisional Social Value outcome carried into the Plan stage."""
+    return db.conn.execute(
+        "INSERT INTO provisional_outcomes (workshop_id, source_idea_id, text, position,"
+        " created_at) VALUES (?, ?, ?, ?, ?)",
+        (workshop_id, source_idea_id, text, position, now()),
+    ).lastrowid
+
+
+def outcomes_of(db, workshop_id):
+    """A workshop's provisional outcomes in order."""
+    return _all(
+        db, "SELECT * FROM provisional_outcomes WHERE workshop_id = ? ORDER BY position, id",
+        (workshop_id,),
+    )
+
+
+def outcome_by_id(db, outcome_id):
+    """One provisional outcome, or None."""
+    return _one(db, "SELECT * FROM provisional_outcomes WHERE id = ?", (outcome_id,))
+
+
+def update_outcome(db, outcome_id, **fields):
+    """Reword or move a provisional outcome."""
+    _update(db, "provisional_outcomes", _OUTCOME_FIELDS, outcome_id, fields)
+
+
+def delete_outcome(db, outcome_id):
+    """Remove a provisional outcome nobody has answered about yet."""
+    db.conn.execute("DELETE FROM provisional_outcomes WHERE id = ?", (outcome_id,))
+
+
+def answers_about(db, outcome_id):
+    """How many ideas answer a plan question about this outcome."""
+    return db.conn.execute(
+        "SELECT COUNT(*) FROM ideas WHERE outcome_id = ?", (outcome_id,)
+    ).fetchone()[0]
+
+
+def idea_roots(db, workshop_id):
+    """{idea_id: the shown idea its votes count for} for every idea of a workshop."""
+    return dict(db.conn.execute(_ROOTS + " SELECT id, root FROM roots", (workshop_id,)).fetchall())

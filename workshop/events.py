@@ -10,7 +10,7 @@ from functools import wraps
 from flask import current_app, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from . import auth, contributions, state, stories, workshops
+from . import auth, contributions, facilitation, state, stories, workshops
 from .app import get_db
 from .errors import Forbidden, Invalid, WorkshopError
 from .live import console_room, publish, room, socketio
@@ -40,7 +40,7 @@ def on_connect(data=None):
         join_room(console_room(workshop["id"]))
     since = data.get("since")
     if isinstance(since, int) and not isinstance(since, bool) and since > 0:
-        missed = state.catch_up(db, workshop, since, participant)
+        missed = state.catch_up(db, workshop, since, participant, view=view)
         if not missed["more"]:
             emit("caught_up", missed)
             return
@@ -72,7 +72,7 @@ def acknowledged(handler):
 
 
 def _broadcast(workshop, change):
-    publish(current_app.extensions["tally_pump"], workshop["id"], change.events)
+    publish(current_app.extensions["tally_pump"], workshop["id"], change.events, change.retally)
 
 
 def _participant(db, workshop):
@@ -86,8 +86,9 @@ def on_catch_up(db, workshop, data):
     since = data.get("since", 0)
     if not isinstance(since, int) or since < 0:
         raise Invalid("since must be a whole number.", code="bad_since")
-    participant = _participant(db, workshop) if session["viewer"]["view"] == "phone" else None
-    return state.catch_up(db, workshop, since, participant)
+    view = session["viewer"]["view"]
+    participant = _participant(db, workshop) if view == "phone" else None
+    return state.catch_up(db, workshop, since, participant, view=view)
 
 
 @socketio.on("submit_idea")
@@ -99,9 +100,11 @@ def on_submit_idea(db, workshop, data):
         text=data.get("text"), client_id=data.get("client_id"),
         priority=data.get("priority"), outcome_kind=data.get("outcome_kind"),
         on_behalf_of=data.get("on_behalf_of"),
+        outcome_id=data.get("outcome_id"), rating=data.get("rating"),
     )
     _broadcast(workshop, change)
-    return {"idea": change.value, "duplicate": change.duplicate}
+    return {"idea": change.value, "duplicate": change.duplicate,
+            "awaiting_approval": change.value["status"] == "pending"}
 
 
 @socketio.on("submit_story")
@@ -159,3 +162,22 @@ def on_close_question(db, workshop, data):
     change = workshops.close_question(db, workshop, data.get("question_id"))
     _broadcast(workshop, change)
     return {"question": state.public_question(change.value)}
+
+
+# Console actions (issue 6): every one in facilitation.ACTIONS, facilitator only.
+
+
+def _console_action(name):
+    def handler(db, workshop, data):
+        auth.require_facilitator(workshop)
+        change, reply = facilitation.run(db, workshop, name, data)
+        _broadcast(workshop, change)
+        return reply
+
+    handler.__name__ = f"on_{name}"
+    handler.__doc__ = f"Console action {name} (see docs/API.md)."
+    return handler
+
+
+for _name in facilitation.ACTIONS:
+    socketio.on_event(_name, acknowledged(_console_action(_name)))

@@ -10,7 +10,7 @@ import threading
 from flask_socketio import SocketIO
 
 from . import db as store
-from .state import TALLY_EVENTS, tally_view
+from .state import CONSOLE_EVENTS, TALLY_EVENTS, tally_view
 
 socketio = SocketIO()
 
@@ -69,18 +69,43 @@ class TallyPump:
                 with store.reading(db):
                     seq = store.last_seq(db, workshop_id)
                     counts = tally_view(store.tallies(db, workshop_id, idea_ids))
+                    hidden = (store.workshop_by_id(db, workshop_id) or {}).get("results_hidden")
                 for idea_id in idea_ids:
                     counts.setdefault(str(idea_id), {"total": 0, "by_role": {}})
-                socketio.emit("tallies", {"seq": seq, "tallies": counts}, to=room(workshop_id))
+                # While results are hidden only the consoles hear the counts.
+                to = console_room(workshop_id) if hidden else room(workshop_id)
+                socketio.emit("tallies", {"seq": seq, "tallies": counts}, to=to)
         finally:
             db.conn.close()
         return len(batch)
 
 
-def publish(pump, workshop_id, events):
-    """Broadcast committed events; votes go through the pump."""
+def publish(pump, workshop_id, events, retally=()):
+    """Broadcast committed events; votes go through the pump.
+
+    Console-only events (a pending idea) go to the consoles' room; `retally`
+    names ideas whose counts a moderation step moved without a vote.
+    """
     for event in events:
         if event["type"] in TALLY_EVENTS:
             pump.mark(workshop_id, event["data"]["idea_id"])
+        elif event["type"] in CONSOLE_EVENTS:
+            socketio.emit("event", event, to=console_room(workshop_id))
         else:
             socketio.emit("event", event, to=room(workshop_id))
+        if event["type"] == "results_revealed":
+            _push_all_tallies(pump, workshop_id)
+    for idea_id in retally:
+        pump.mark(workshop_id, idea_id)
+
+
+def _push_all_tallies(pump, workshop_id):
+    """On reveal, every screen gets every count at once."""
+    db = store.connect(pump.database)
+    try:
+        with store.reading(db):
+            seq = store.last_seq(db, workshop_id)
+            counts = tally_view(store.tallies(db, workshop_id))
+    finally:
+        db.conn.close()
+    socketio.emit("tallies", {"seq": seq, "tallies": counts, "full": True}, to=room(workshop_id))

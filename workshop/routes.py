@@ -17,9 +17,10 @@ from flask import (
     url_for,
 )
 
-from . import auth, contributions, export, qr, state, stories, workshops
+from . import auth, contributions, export, facilitation, plan, qr, state, stories, workshops
+from . import board as board_views
 from .app import get_db
-from .errors import Invalid, NotFound
+from .errors import Forbidden, Invalid, NotFound
 from .live import publish
 
 pages = Blueprint("pages", __name__)
@@ -40,7 +41,7 @@ def base_url():
 
 def broadcast(workshop, change):
     """Send a committed change's events to the workshop's room."""
-    publish(current_app.extensions["tally_pump"], workshop["id"], change.events)
+    publish(current_app.extensions["tally_pump"], workshop["id"], change.events, change.retally)
 
 
 # Pages
@@ -172,11 +173,13 @@ def api_events(code):
     """Catch up: the events after ?since=N."""
     db = get_db()
     workshop = workshops.get(db, code)
-    participant = None if auth.is_facilitator(workshop) else auth.current_participant(db, workshop)
+    facilitator = auth.is_facilitator(workshop)
+    participant = None if facilitator else auth.current_participant(db, workshop)
     since = request.args.get("since", "0")
     if not since.isdigit():
         raise Invalid("since must be a whole number.", code="bad_since")
-    return jsonify(state.catch_up(db, workshop, int(since), participant))
+    return jsonify(state.catch_up(db, workshop, int(since), participant,
+                                  view="console" if facilitator else "phone"))
 
 
 @api.post("/ideas")
@@ -190,9 +193,12 @@ def api_submit_idea(code):
         db, workshop, participant, question_id=body.get("question_id"), text=body.get("text"),
         client_id=body.get("client_id"), priority=body.get("priority"),
         outcome_kind=body.get("outcome_kind"), on_behalf_of=body.get("on_behalf_of"),
+        outcome_id=body.get("outcome_id"), rating=body.get("rating"),
     )
     broadcast(workshop, change)
-    return jsonify(idea=change.value, duplicate=change.duplicate), 200 if change.duplicate else 201
+    return jsonify(idea=change.value, duplicate=change.duplicate,
+                   awaiting_approval=change.value["status"] == "pending"), (
+        200 if change.duplicate else 201)
 
 
 @api.post("/stories")
@@ -295,3 +301,62 @@ def api_export(code, fmt):
         document.content, mimetype=document.mimetype,
         headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
     )
+
+
+# Console actions and facilitation reads (issue 6)
+
+
+@api.post("/console/<action>")
+def api_console_action(code, action):
+    """Run one console action (facilitator only); the same table as the socket events."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    body = auth.check_json_request()
+    auth.require_facilitator(workshop)
+    if action not in facilitation.ACTIONS:
+        raise NotFound("There is no such console action.")
+    change, reply = facilitation.run(db, workshop, action, body)
+    broadcast(workshop, change)
+    return jsonify(reply)
+
+
+def _question_arg():
+    value = request.args.get("question_id")
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise Invalid("question_id must be a whole number.")
+    return int(value)
+
+
+@api.get("/results")
+def api_results(code):
+    """One question's ideas ranked by the whole room or by experts, votes split by role."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    if not auth.is_facilitator(workshop):
+        auth.current_participant(db, workshop)
+        if workshop["results_hidden"]:
+            raise Forbidden("The facilitator has not revealed the results yet.",
+                            code="results_hidden")
+    question_id = _question_arg()
+    rank = request.args.get("rank", "room")
+    return jsonify(results=board_views.results(db, workshop, question_id, rank), rank=rank)
+
+
+@api.get("/coverage")
+def api_coverage(code):
+    """Which priorities and kinds of outcome the room's ideas cover (facilitator only)."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.require_facilitator(workshop)
+    return jsonify(coverage=board_views.workshop_coverage(db, workshop, _question_arg()))
+
+
+@api.get("/plan")
+def api_plan(code):
+    """Analyse ideas to carry forward (top ones suggested) and the provisional outcomes."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.require_facilitator(workshop)
+    return jsonify(candidates=plan.candidates(db, workshop), outcomes=plan.outcomes(db, workshop))

@@ -22,6 +22,8 @@ class Change:
     value: object
     events: list = field(default_factory=list)
     duplicate: bool = False
+    # Ideas whose tallies the change moved without a vote event (merge, hide).
+    retally: list = field(default_factory=list)
 
 
 def new_code():
@@ -143,6 +145,8 @@ def open_question(db, workshop, question_id):
     target = question(db, workshop, question_id)
     if target["status"] == "open":
         raise Conflict("That question is already open.")
+    from . import agenda  # timers start and stop with their question
+
     events = []
     with store.transaction(db):
         for other in store.questions_of(db, workshop["id"]):
@@ -151,10 +155,12 @@ def open_question(db, workshop, question_id):
                 events.append(store.append_event(
                     db, workshop["id"], "question_closed", {"question_id": other["id"]}
                 ))
+                events += agenda.pause_on_close(db, workshop, other["id"])
         store.set_question_status(db, target["id"], "open")
         events.append(store.append_event(
             db, workshop["id"], "question_opened", {"question_id": target["id"]}
         ))
+        events += agenda.start_on_open(db, workshop, target["id"])
     return Change(store.question_by_id(db, target["id"]), events)
 
 
@@ -163,12 +169,15 @@ def close_question(db, workshop, question_id):
     target = question(db, workshop, question_id)
     if target["status"] != "open":
         raise Conflict("That question is not open, so it cannot be closed.")
+    from . import agenda
+
     with store.transaction(db):
         store.set_question_status(db, target["id"], "closed")
-        event = store.append_event(
+        events = [store.append_event(
             db, workshop["id"], "question_closed", {"question_id": target["id"]}
-        )
-    return Change(store.question_by_id(db, target["id"]), [event])
+        )]
+        events += agenda.pause_on_close(db, workshop, target["id"])
+    return Change(store.question_by_id(db, target["id"]), events)
 
 
 def roster(db, workshop):

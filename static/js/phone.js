@@ -62,7 +62,11 @@
   }
 
   function myVoteFor(ideaId) {
-    for (var i = 0; i < state.myVotes.length; i++) if (state.myVotes[i].idea_id === ideaId) return state.myVotes[i];
+    // A vote on an idea since merged into this one counts for this one (counts_for).
+    for (var i = 0; i < state.myVotes.length; i++) {
+      var v = state.myVotes[i];
+      if (v.idea_id === ideaId || v.counts_for === ideaId) return v;
+    }
     return null;
   }
 
@@ -448,6 +452,7 @@
   function onEvent(e) {
     var d = e.data || {};
     if (e.type === "idea_added") state.ideas[d.idea.id] = d.idea;
+    onModeration(e.type, d);
     if (e.type === "results_hidden") { state.resultsHidden = true; state.tallies = {}; }
     if (e.type === "results_revealed") {
       state.resultsHidden = false;
@@ -464,6 +469,27 @@
       }
     }
     render();
+  }
+
+  // The facilitator's moderation (issue 6): ideas come and go from the list; a
+  // hidden idea gave its dots back; a merged idea's dots count for the one it joined.
+  function onModeration(type, d) {
+    if (type === "idea_approved" || type === "idea_restored" || type === "idea_edited") {
+      state.ideas[d.idea.id] = d.idea;
+    } else if (type === "idea_hidden") {
+      delete state.ideas[d.idea_id];
+      state.myVotes = state.myVotes.filter(function (v) { return (v.counts_for || v.idea_id) !== d.idea_id; });
+    } else if (type === "ideas_merged") {
+      delete state.ideas[d.idea_id];
+      state.ideas[d.into] = d.idea;
+      state.myVotes.forEach(function (v) { if ((v.counts_for || v.idea_id) === d.idea_id) v.counts_for = d.into; });
+    } else if (type === "idea_unmerged") {
+      state.ideas[d.idea.id] = d.idea;
+      state.ideas[d.from.id] = d.from;
+      state.myVotes.forEach(function (v) { if (v.idea_id === d.idea.id) v.counts_for = d.idea.id; });
+    } else if (type === "agenda_changed") {
+      state.questions = d.questions;
+    }
   }
 
   // Revealed results without counts in the event: read them once from the snapshot.
