@@ -225,6 +225,11 @@ def reading(db):
         db.conn.execute("COMMIT")
 
 
+def is_row_id(value):
+    """True for a whole number SQLite can hold (a JSON body can carry any size)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
+
+
 def _one(db, sql, params=()):
     row = db.conn.execute(sql, params).fetchone()
     return dict(row) if row else None

@@ -11,6 +11,7 @@ from flask import current_app, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from . import auth, contributions, facilitation, limits, state, stories, workshops
+from . import db as store
 from .app import get_db
 from .errors import Forbidden, Invalid, WorkshopError
 from .live import console_room, publish, room, socketio
@@ -39,7 +40,7 @@ def on_connect(data=None):
     if view == "console":
         join_room(console_room(workshop["id"]))
     since = data.get("since")
-    if isinstance(since, int) and not isinstance(since, bool) and since > 0:
+    if store.is_row_id(since) and since > 0:
         missed = state.catch_up(db, workshop, since, participant, view=view)
         if not missed["more"]:
             emit("caught_up", missed)
@@ -84,7 +85,7 @@ def _participant(db, workshop):
 def on_catch_up(db, workshop, data):
     """Send the events after `since`, folded vote tallies, and whether more remain."""
     since = data.get("since", 0)
-    if not isinstance(since, int) or since < 0:
+    if not store.is_row_id(since):
         raise Invalid("since must be a whole number.", code="bad_since")
     view = session["viewer"]["view"]
     participant = _participant(db, workshop) if view == "phone" else None

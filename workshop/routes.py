@@ -19,6 +19,7 @@ from flask import (
 
 from . import auth, contributions, export, facilitation, limits, plan, qr, state, stories, workshops
 from . import board as board_views
+from . import db as store
 from .app import get_db
 from .errors import Forbidden, Invalid, NotFound
 from .live import publish
@@ -176,7 +177,7 @@ def api_events(code):
     facilitator = auth.is_facilitator(workshop)
     participant = None if facilitator else auth.current_participant(db, workshop)
     since = request.args.get("since", "0")
-    if not since.isdigit():
+    if not (since.isascii() and since.isdigit() and store.is_row_id(int(since))):
         raise Invalid("since must be a whole number.", code="bad_since")
     return jsonify(state.catch_up(db, workshop, int(since), participant,
                                   view="console" if facilitator else "phone"))
