@@ -30,7 +30,7 @@ def state_of(db, workshop):
     return store.last_seq(db, workshop["id"]), store.workshop_row_counts(db, workshop["id"])
 
 
-@given(body=bodies, path=st.sampled_from(["/participants", "/ideas", "/votes",
+@given(body=bodies, path=st.sampled_from(["/participants", "/ideas", "/stories", "/votes",
                                           "/facilitator/session", "/questions/1/open"]))
 @FUZZ
 def test_json_api_never_fails_and_a_refusal_changes_nothing(app, db, workshop, open_question,
@@ -77,7 +77,7 @@ def test_huge_and_empty_bodies_are_refused_plainly(app, db, workshop, open_quest
     assert state_of(db, workshop) == before
 
 
-@given(event=st.sampled_from(["submit_idea", "cast_vote", "withdraw_vote", "catch_up",
+@given(event=st.sampled_from(["submit_idea", "submit_story", "cast_vote", "withdraw_vote", "catch_up",
                               "open_question", "close_question"]),
        body=bodies)
 @FUZZ

@@ -22,12 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # What an attendee's phone may do; every other socket event and API route is
 # the facilitator's alone and must be refused to a phone.
-ATTENDEE_EVENTS = {"connect", "disconnect", "catch_up", "submit_idea", "cast_vote",
+ATTENDEE_EVENTS = {"connect", "disconnect", "catch_up", "submit_idea", "submit_story", "cast_vote",
                    "withdraw_vote"}
 ATTENDEE_ROUTES = {
     ("GET", "/api/w/<code>"), ("POST", "/api/w/<code>/participants"),
     ("GET", "/api/w/<code>/snapshot"), ("GET", "/api/w/<code>/events"),
-    ("POST", "/api/w/<code>/ideas"), ("POST", "/api/w/<code>/votes"),
+    ("POST", "/api/w/<code>/ideas"), ("POST", "/api/w/<code>/stories"),
+    ("POST", "/api/w/<code>/votes"),
     ("DELETE", "/api/w/<code>/votes/<client_id>"),
     # Takes a key: refused without one (tested with the key throttle below).
     ("POST", "/api/w/<code>/facilitator/session"),
@@ -368,3 +369,14 @@ def test_an_unexpected_socket_error_is_a_generic_ack(app, client, db, workshop, 
     monkeypatch.undo()
     assert phone.emit("submit_idea", {"question_id": open_question["id"], "text": "x"},
                       callback=True)["ok"] is True
+
+
+def test_one_phone_flooding_stories_is_throttled(app, client, db, workshop):
+    join(client, workshop, "person_receiving_care")
+    allowed, _ = limits.DEFAULTS["story"]
+    replies = [client.post(f"/api/w/{workshop['code']}/stories", json={
+        "text": f"My story {n}", "may_quote": True, "client_id": f"story-{n:04d}"})
+        for n in range(allowed + 1)]
+    assert [r.status_code for r in replies] == [201] * allowed + [429]
+    assert "You are sending stories very fast" in replies[-1].get_json()["error"]["message"]
+    assert store.workshop_row_counts(db, workshop["id"])["stories"] == allowed
