@@ -14,7 +14,7 @@ import pytest
 from conftest import join, open_first, socket_for, wait_for
 
 from workshop import db as store
-from workshop import limits, workshops
+from workshop import facilitation, limits, workshops
 from workshop.app import create_app
 from workshop.live import socketio
 
@@ -30,6 +30,8 @@ ATTENDEE_ROUTES = {
     ("POST", "/api/w/<code>/ideas"), ("POST", "/api/w/<code>/stories"),
     ("POST", "/api/w/<code>/votes"),
     ("DELETE", "/api/w/<code>/votes/<client_id>"),
+    # Results are the room's to see once the facilitator reveals them.
+    ("GET", "/api/w/<code>/results"),
     # Takes a key: refused without one (tested with the key throttle below).
     ("POST", "/api/w/<code>/facilitator/session"),
 }
@@ -51,11 +53,11 @@ def payload_for(db, workshop, idea_id=None):
             "key": "not-the-key", "since": 0, "status": "hidden", "format": "md"}
 
 
-def fill(rule, workshop, db, idea_id):
+def fill(rule, workshop, db, idea_id, action="open"):
     """A concrete URL for a route rule, with this workshop's ids in it."""
     question = store.questions_of(db, workshop["id"])[0]
     values = {"code": workshop["code"], "question_id": question["id"], "idea_id": idea_id,
-              "client_id": "attacker-1234", "fmt": "md"}
+              "client_id": "attacker-1234", "fmt": "md", "action": action}
     path = rule.rule
     for name in rule.arguments:
         path = re.sub(rf"<(?:\w+:)?{name}>", str(values.get(name, idea_id)), path)
@@ -69,6 +71,18 @@ def facilitator_routes(app):
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             if (method, rule.rule) not in ATTENDEE_ROUTES:
                 yield method, rule
+
+
+def facilitator_requests(app, workshop, db, idea_id):
+    """(method, rule, url) for every facilitator route, each console action spelled out."""
+    actions = sorted(facilitation.ACTIONS)
+    for method, rule in facilitator_routes(app):
+        url = fill(rule, workshop, db, idea_id)
+        if "<action>" in rule.rule:
+            for action in actions:
+                yield method, rule, fill(rule, workshop, db, idea_id, action=action)
+        else:
+            yield method, rule, url
 
 
 @pytest.fixture
@@ -92,11 +106,10 @@ def test_an_attendee_is_refused_every_facilitator_route_and_it_is_logged(
     routes = list(facilitator_routes(app))
     assert {r.rule for _, r in routes} >= {"/api/w/<code>/roster", "/api/w/<code>/export.<fmt>",
                                           "/api/w/<code>/questions/<int:question_id>/open"}
-    for method, rule in routes:
+    for method, rule, url in facilitator_requests(app, workshop, db, room["id"]):
         caplog.clear()
         with caplog.at_level(logging.WARNING):
-            response = client.open(fill(rule, workshop, db, room["id"]), method=method,
-                                   json=payload_for(db, workshop, room["id"]))
+            response = client.open(url, method=method, json=payload_for(db, workshop, room["id"]))
         assert response.status_code == 403, (method, rule.rule, response.status_code)
         assert any("refused" in r.getMessage() for r in caplog.records), rule.rule
         assert workshop["facilitator_key"] not in caplog.text
@@ -108,11 +121,12 @@ def test_a_facilitator_of_one_workshop_is_refused_in_another(app, client, db, wo
     assert client.post(f"/api/w/{mine['code']}/facilitator/session",
                        json={"key": mine["facilitator_key"]}).status_code == 200
     before = footprint(db, workshop)
-    for method, rule in facilitator_routes(app):
-        response = client.open(fill(rule, workshop, db, room["id"]), method=method,
-                               json=payload_for(db, workshop, room["id"]),
-                               headers={"Authorization": f"Bearer {mine['facilitator_key']}"})
-        assert response.status_code == 403, (method, rule.rule)
+    for n, (method, rule, url) in enumerate(facilitator_requests(app, workshop, db, room["id"])):
+        # Its own key is a wrong key here: after a few, the key throttle answers instead.
+        headers = {"Authorization": f"Bearer {mine['facilitator_key']}"} if n % 2 else {}
+        response = client.open(url, method=method, headers=headers,
+                               json=payload_for(db, workshop, room["id"]))
+        assert response.status_code in (403, 429), (method, rule.rule)
     assert footprint(db, workshop) == before
 
 
