@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from . import auth, config
+from . import auth, config, limits
 from . import db as store
 from .errors import WorkshopError
 from .live import TallyPump, socketio
@@ -49,6 +49,7 @@ def create_app(test_config=None):
     migrate_db.conn.close()
 
     app.teardown_appcontext(close_db)
+    app.extensions["limits"] = limits.Limits(app.config.get("RATE_LIMITS"))
     app.extensions["tally_pump"] = TallyPump(app.config["DATABASE"], app.config["TALLY_INTERVAL"])
 
     from . import events, routes  # noqa: F401  (events registers socket handlers)
@@ -71,6 +72,7 @@ def create_app(test_config=None):
     app.register_error_handler(405, http_error)
     app.register_error_handler(413, http_error)
     app.register_error_handler(400, http_error)
+    app.register_error_handler(429, http_error)
     app.register_error_handler(Exception, unexpected_error)
     return app
 
@@ -128,6 +130,7 @@ def http_error(error):
         404: "There is nothing at this address.",
         405: "That action is not allowed here.",
         413: "That is too much to send at once.",
+        429: "Too many requests at once. Please wait a moment and try again.",
     }
     message = messages.get(error.code, error.description)
     if wants_json():

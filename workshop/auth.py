@@ -8,7 +8,7 @@ import secrets
 
 from flask import current_app, request, session
 
-from . import workshops
+from . import limits, workshops
 from .errors import Forbidden, Invalid
 
 
@@ -46,11 +46,21 @@ def bearer_key():
 
 
 def is_facilitator(workshop, key=None):
-    """True for a facilitator's session or a valid key."""
+    """True for a facilitator's session or a valid key.
+
+    Every key comparison passes the wrong-key throttle first (limits.py), so
+    guessing is slowed whichever route or socket it comes through.
+    """
     if workshop["code"] in session.get("facilitating", []):
         return True
     key = key or bearer_key()
-    return bool(key) and workshops.key_matches(workshop, key)
+    if not key:
+        return False
+    limits.before_key_attempt(workshop["code"])
+    if workshops.key_matches(workshop, key):
+        return True
+    limits.key_failed(workshop["code"])
+    return False
 
 
 def require_facilitator(workshop, key=None):

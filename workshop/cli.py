@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from . import config, export, links, workshops
+from . import config, export, links, logs, maintenance, workshops
 from . import db as store
 from . import demo as demo_module
 from . import framework as fw
@@ -21,6 +21,12 @@ public_url_option = click.option(
 )
 port_option = click.option("--port", default=5000, show_default=True, envvar="WORKSHOP_PORT",
                            help="Port the server listens on (also used in printed links).")
+retention_option = click.option(
+    "--retention-days", type=click.IntRange(min=0), envvar="WORKSHOP_RETENTION_DAYS",
+    default=maintenance.DEFAULT_RETENTION_DAYS, show_default=True,
+    help="Purge workshops ended, or untouched, this many days ago "
+         "[env WORKSHOP_RETENTION_DAYS; 0 keeps them].",
+)
 
 
 def open_db(db_path):
@@ -51,12 +57,18 @@ def cli():
               show_default=True, help="Concurrency model (see docs/PERFORMANCE.md).")
 @click.option("--certfile", type=click.Path(exists=True, dir_okay=False), help="TLS certificate.")
 @click.option("--keyfile", type=click.Path(exists=True, dir_okay=False), help="TLS private key.")
-def serve(host, port, db_path, public_url, message_queue, async_mode, certfile, keyfile):
+@retention_option
+def serve(host, port, db_path, public_url, message_queue, async_mode, certfile, keyfile,
+          retention_days):
     """Start the server and print the links and QR code for the latest workshop."""
     from .app import create_app
     from .live import socketio
 
+    if bool(certfile) != bool(keyfile):
+        raise click.UsageError("HTTPS needs both --certfile and --keyfile.")
+    logger = logs.setup()
     db, path = open_db(db_path)
+    _purge_expired(db, retention_days)
     scheme = "https" if certfile else "http"
     base = public_url.rstrip("/") if public_url else f"{scheme}://{links.lan_address()}:{port}"
     latest = store.list_workshops(db)
@@ -71,9 +83,21 @@ def serve(host, port, db_path, public_url, message_queue, async_mode, certfile, 
     })
     _banner(base, workshop)
     ssl = {"certfile": certfile, "keyfile": keyfile} if certfile else {}
+    # Server logs go through logs.py: no IP addresses, user agents or keys.
+    server_logs = {}
+    if async_mode == "gevent":
+        logs.capture_gevent_hub(logger)
+        server_logs = logs.server_options(logger)
     # gevent's WSGI server in production; Werkzeug's only for threading mode.
     socketio.run(app, host=host, port=port, log_output=False,
-                 allow_unsafe_werkzeug=async_mode == "threading", **ssl)
+                 allow_unsafe_werkzeug=async_mode == "threading", **ssl, **server_logs)
+
+
+def _purge_expired(db, days):
+    if not days:
+        return
+    for gone in maintenance.purge_expired(db, days):
+        click.echo(f"Purged workshop {gone['code']} (ended or idle for over {days} days).")
 
 
 def _banner(base, workshop):
@@ -173,3 +197,68 @@ def export_(codes, fmt, out_dir, db_path):
     except WorkshopError as error:
         fail(error)
     click.echo(f"Wrote {export.write(document, out_dir)}")
+
+
+@cli.command()
+@click.argument("code")
+@db_option
+def end(code, db_path):
+    """End a workshop: its retention period starts now (see docs/PRIVACY.md)."""
+    db, _ = open_db(db_path)
+    try:
+        change = maintenance.end(db, workshops.get(db, code))
+    except WorkshopError as error:
+        fail(error)
+    when = change.value["ended_at"][:16].replace("T", " ")
+    click.echo(f"Workshop {change.value['code']} {'had ended' if change.duplicate else 'ended'} "
+               f"at {when} UTC.")
+
+
+@cli.command()
+@click.argument("codes", nargs=-1)
+@click.option("--expired", is_flag=True,
+              help="Purge every workshop ended (or untouched) longer ago than --retention-days.")
+@retention_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@db_option
+def purge(codes, expired, retention_days, yes, db_path):
+    """Delete workshops and everything people wrote in them, for good."""
+    if bool(codes) == expired:
+        raise click.UsageError("Give workshop codes, or --expired (not both).")
+    db, _ = open_db(db_path)
+    if expired:
+        if not retention_days:
+            raise click.UsageError("--retention-days is 0: nothing expires.")
+        gone = maintenance.purge_expired(db, retention_days)
+        click.echo(f"Purged {len(gone)} workshop(s) ended or untouched for over "
+                   f"{retention_days} days{': ' if gone else '.'}"
+                   + ", ".join(w["code"] for w in gone))
+        return
+    try:
+        chosen = [workshops.get(db, code) for code in codes]
+    except WorkshopError as error:
+        fail(error)
+    if not yes:
+        titles = "; ".join(f"{w['code']} {w['title']!r}" for w in chosen)
+        click.confirm(f"Delete {titles} and everything written in it, for good?", abort=True)
+    for workshop in chosen:
+        counts = maintenance.purge(db, workshop)
+        click.echo(f"Purged workshop {workshop['code']}: {counts.get('participants', 0)} "
+                   f"participants, {counts.get('ideas', 0)} ideas, {counts.get('votes', 0)} votes.")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@db_option
+def backup(path, db_path):
+    """Copy the database to PATH while the server keeps serving (SQLite's online backup)."""
+    db, source = open_db(db_path)
+    try:
+        verdict = maintenance.backup(db, path)
+    except WorkshopError as error:
+        fail(error)
+    finally:
+        db.conn.close()
+    if verdict != "ok":
+        raise click.ClickException(f"The copy at {path} failed SQLite's integrity check: {verdict}")
+    click.echo(f"Backed up {source} to {path} (integrity check ok).")

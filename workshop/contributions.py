@@ -49,7 +49,7 @@ def clean_client_id(client_id):
 def _tag(workshop, list_name, key, label):
     if key in (None, ""):
         return None
-    if key not in fw.lookup(workshop["framework"], list_name):
+    if not isinstance(key, str) or key not in fw.lookup(workshop["framework"], list_name):
         raise Invalid(f"That {label} is not one of this workshop's.", code=f"unknown_{label}")
     return key
 
@@ -147,7 +147,7 @@ def cast_vote(db, workshop, participant, *, idea_id, client_id=None):
     existing = store.vote_by_client_id(db, workshop["id"], client_id)
     if existing:
         return _repeat_vote(participant, existing)
-    idea = store.idea_by_id(db, idea_id) if isinstance(idea_id, int) else None
+    idea = store.idea_by_id(db, idea_id) if store.is_row_id(idea_id) else None
     if not idea or idea["workshop_id"] != workshop["id"] or idea["status"] != "shown":
         raise NotFound("There is no such idea to vote for.")
     _open_question(db, workshop, idea["question_id"])

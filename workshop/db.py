@@ -225,6 +225,11 @@ def reading(db):
         db.conn.execute("COMMIT")
 
 
+def is_row_id(value):
+    """True for a whole number SQLite can hold (a JSON body can carry any size)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
+
+
 def _one(db, sql, params=()):
     row = db.conn.execute(sql, params).fetchone()
     return dict(row) if row else None
@@ -667,3 +672,83 @@ def answers_about(db, outcome_id):
 def idea_roots(db, workshop_id):
     """{idea_id: the shown idea its votes count for} for every idea of a workshop."""
     return dict(db.conn.execute(_ROOTS + " SELECT id, root FROM roots", (workshop_id,)).fetchall())
+
+
+# Ending, purging and backing up (maintenance.py)
+
+
+def set_workshop_ended(db, workshop_id):
+    """Stamp the workshop as ended now; returns False if it had already ended."""
+    cursor = db.conn.execute(
+        "UPDATE workshops SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (now(), workshop_id)
+    )
+    return cursor.rowcount == 1
+
+
+def expired_workshops(db, cutoff):
+    """Workshops ended before `cutoff`, or never ended and untouched since it."""
+    return _all(
+        db,
+        "SELECT w.id, w.code, w.title FROM workshops w WHERE"
+        " (w.ended_at IS NOT NULL AND w.ended_at < :cutoff) OR (w.ended_at IS NULL AND"
+        " COALESCE((SELECT MAX(e.at) FROM events e WHERE e.workshop_id = w.id), w.created_at)"
+        " < :cutoff) ORDER BY w.id",
+        {"cutoff": cutoff},
+    )
+
+
+def tables_with_workshop_rows(db):
+    """Every table that holds rows belonging to a workshop (it has a workshop_id column)."""
+    names = [r[0] for r in db.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return [n for n in names
+            if any(c[1] == "workshop_id" for c in db.conn.execute(f'PRAGMA table_info("{n}")'))]
+
+
+def workshop_row_counts(db, workshop_id):
+    """{table: rows belonging to this workshop}, for purge reports and tests."""
+    return {
+        table: db.conn.execute(
+            f'SELECT COUNT(*) FROM "{table}" WHERE workshop_id = ?', (workshop_id,)
+        ).fetchone()[0]
+        for table in tables_with_workshop_rows(db)
+    }
+
+
+def delete_workshop(db, workshop_id):
+    """Delete a workshop and, by ON DELETE CASCADE, everything in it.
+
+    Tables added later without a cascade are cleared explicitly first.
+    """
+    for table in tables_with_workshop_rows(db):
+        db.conn.execute(f'DELETE FROM "{table}" WHERE workshop_id = ?', (workshop_id,))
+    return db.conn.execute("DELETE FROM workshops WHERE id = ?", (workshop_id,)).rowcount == 1
+
+
+def set_secure_delete(db, on=True):
+    """Make deleted content be overwritten with zeros instead of left in free pages."""
+    db.conn.execute(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}")
+
+
+def checkpoint(db):
+    """Copy the write-ahead log into the database file and empty it; (busy, log, copied)."""
+    return tuple(db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
+
+
+def integrity_check(db):
+    """SQLite's own check of the whole file: 'ok' or a list of problems."""
+    return "\n".join(row[0] for row in db.conn.execute("PRAGMA integrity_check"))
+
+
+def backup_to(db, target):
+    """Copy the live database into `target` with SQLite's online backup API.
+
+    One step (pages=-1) copies every page inside one read transaction: a
+    consistent snapshot, while writers carry on (WAL mode).
+    """
+    destination = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(destination, pages=-1)
+        destination.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        destination.close()

@@ -10,7 +10,8 @@ from functools import wraps
 from flask import current_app, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from . import auth, contributions, facilitation, state, stories, workshops
+from . import auth, contributions, facilitation, limits, state, stories, workshops
+from . import db as store
 from .app import get_db
 from .errors import Forbidden, Invalid, WorkshopError
 from .live import console_room, publish, room, socketio
@@ -39,7 +40,7 @@ def on_connect(data=None):
     if view == "console":
         join_room(console_room(workshop["id"]))
     since = data.get("since")
-    if isinstance(since, int) and not isinstance(since, bool) and since > 0:
+    if store.is_row_id(since) and since > 0:
         missed = state.catch_up(db, workshop, since, participant, view=view)
         if not missed["more"]:
             emit("caught_up", missed)
@@ -84,7 +85,7 @@ def _participant(db, workshop):
 def on_catch_up(db, workshop, data):
     """Send the events after `since`, folded vote tallies, and whether more remain."""
     since = data.get("since", 0)
-    if not isinstance(since, int) or since < 0:
+    if not store.is_row_id(since):
         raise Invalid("since must be a whole number.", code="bad_since")
     view = session["viewer"]["view"]
     participant = _participant(db, workshop) if view == "phone" else None
@@ -95,13 +96,14 @@ def on_catch_up(db, workshop, data):
 @acknowledged
 def on_submit_idea(db, workshop, data):
     """Add an idea to the open question, once per client_id."""
-    change = contributions.submit_idea(
-        db, workshop, _participant(db, workshop), question_id=data.get("question_id"),
+    participant = _participant(db, workshop)
+    change = limits.throttled("idea", participant, lambda: contributions.submit_idea(
+        db, workshop, participant, question_id=data.get("question_id"),
         text=data.get("text"), client_id=data.get("client_id"),
         priority=data.get("priority"), outcome_kind=data.get("outcome_kind"),
         on_behalf_of=data.get("on_behalf_of"),
         outcome_id=data.get("outcome_id"), rating=data.get("rating"),
-    )
+    ))
     _broadcast(workshop, change)
     return {"idea": change.value, "duplicate": change.duplicate,
             "awaiting_approval": change.value["status"] == "pending"}
@@ -111,11 +113,12 @@ def on_submit_idea(db, workshop, data):
 @acknowledged
 def on_submit_story(db, workshop, data):
     """Keep a story with its quoting choice, once per client_id."""
-    change = stories.submit_story(
-        db, workshop, _participant(db, workshop), text=data.get("text"),
+    participant = _participant(db, workshop)
+    change = limits.throttled("story", participant, lambda: stories.submit_story(
+        db, workshop, participant, text=data.get("text"),
         may_quote=data.get("may_quote"), question_id=data.get("question_id"),
         client_id=data.get("client_id"), on_behalf_of=data.get("on_behalf_of"),
-    )
+    ))
     _broadcast(workshop, change)
     return {"story": change.value, "duplicate": change.duplicate}
 
@@ -125,9 +128,9 @@ def on_submit_story(db, workshop, data):
 def on_cast_vote(db, workshop, data):
     """Put a dot on an idea, once per client_id."""
     participant = _participant(db, workshop)
-    change = contributions.cast_vote(
+    change = limits.throttled("vote", participant, lambda: contributions.cast_vote(
         db, workshop, participant, idea_id=data.get("idea_id"), client_id=data.get("client_id")
-    )
+    ))
     _broadcast(workshop, change)
     mine = state.my_votes(db, workshop, participant, change.value["question_id"])
     return {"vote": change.value, "duplicate": change.duplicate, **mine}
@@ -138,7 +141,8 @@ def on_cast_vote(db, workshop, data):
 def on_withdraw_vote(db, workshop, data):
     """Take back the vote cast under client_id."""
     participant = _participant(db, workshop)
-    change = contributions.withdraw_vote(db, workshop, participant, client_id=data.get("client_id"))
+    change = limits.throttled("vote", participant, lambda: contributions.withdraw_vote(
+        db, workshop, participant, client_id=data.get("client_id")))
     _broadcast(workshop, change)
     mine = state.my_votes(db, workshop, participant, change.value["question_id"])
     return {"vote": change.value, "duplicate": change.duplicate, **mine}

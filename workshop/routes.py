@@ -17,8 +17,9 @@ from flask import (
     url_for,
 )
 
-from . import auth, contributions, export, facilitation, plan, qr, state, stories, workshops
+from . import auth, contributions, export, facilitation, limits, plan, qr, state, stories, workshops
 from . import board as board_views
+from . import db as store
 from .app import get_db
 from .errors import Forbidden, Invalid, NotFound
 from .live import publish
@@ -176,7 +177,7 @@ def api_events(code):
     facilitator = auth.is_facilitator(workshop)
     participant = None if facilitator else auth.current_participant(db, workshop)
     since = request.args.get("since", "0")
-    if not since.isdigit():
+    if not (since.isascii() and since.isdigit() and store.is_row_id(int(since))):
         raise Invalid("since must be a whole number.", code="bad_since")
     return jsonify(state.catch_up(db, workshop, int(since), participant,
                                   view="console" if facilitator else "phone"))
@@ -189,12 +190,12 @@ def api_submit_idea(code):
     workshop = workshops.get(db, code)
     body = auth.check_json_request()
     participant = auth.current_participant(db, workshop)
-    change = contributions.submit_idea(
+    change = limits.throttled("idea", participant, lambda: contributions.submit_idea(
         db, workshop, participant, question_id=body.get("question_id"), text=body.get("text"),
         client_id=body.get("client_id"), priority=body.get("priority"),
         outcome_kind=body.get("outcome_kind"), on_behalf_of=body.get("on_behalf_of"),
         outcome_id=body.get("outcome_id"), rating=body.get("rating"),
-    )
+    ))
     broadcast(workshop, change)
     return jsonify(idea=change.value, duplicate=change.duplicate,
                    awaiting_approval=change.value["status"] == "pending"), (
@@ -208,11 +209,11 @@ def api_submit_story(code):
     workshop = workshops.get(db, code)
     body = auth.check_json_request()
     participant = auth.current_participant(db, workshop)
-    change = stories.submit_story(
+    change = limits.throttled("story", participant, lambda: stories.submit_story(
         db, workshop, participant, text=body.get("text"), may_quote=body.get("may_quote"),
         question_id=body.get("question_id"), client_id=body.get("client_id"),
         on_behalf_of=body.get("on_behalf_of"),
-    )
+    ))
     broadcast(workshop, change)
     return jsonify(story=change.value, duplicate=change.duplicate), (
         200 if change.duplicate else 201
@@ -226,9 +227,9 @@ def api_cast_vote(code):
     workshop = workshops.get(db, code)
     body = auth.check_json_request()
     participant = auth.current_participant(db, workshop)
-    change = contributions.cast_vote(
+    change = limits.throttled("vote", participant, lambda: contributions.cast_vote(
         db, workshop, participant, idea_id=body.get("idea_id"), client_id=body.get("client_id")
-    )
+    ))
     broadcast(workshop, change)
     left = state.my_votes(db, workshop, participant, change.value["question_id"])["votes_left"]
     return jsonify(vote=change.value, votes_left=left, duplicate=change.duplicate), (
@@ -243,7 +244,8 @@ def api_withdraw_vote(code, client_id):
     workshop = workshops.get(db, code)
     auth.check_origin()
     participant = auth.current_participant(db, workshop)
-    change = contributions.withdraw_vote(db, workshop, participant, client_id=client_id)
+    change = limits.throttled("vote", participant, lambda: contributions.withdraw_vote(
+        db, workshop, participant, client_id=client_id))
     broadcast(workshop, change)
     return jsonify(vote=change.value, duplicate=change.duplicate)
 

@@ -107,7 +107,7 @@ def require_key(workshop, key):
 def join(db, workshop, role):
     """Add an anonymous participant in a role; return (participant, token)."""
     roles = fw.lookup(workshop["framework"], "roles")
-    if role not in roles:
+    if not isinstance(role, str) or role not in roles:
         raise Invalid("Please choose who you are from the list.", code="unknown_role")
     token = new_secret()
     with store.transaction(db):
@@ -129,7 +129,7 @@ def participant(db, workshop, token):
 
 def question(db, workshop, question_id):
     """One of this workshop's questions, or NotFound."""
-    found = store.question_by_id(db, question_id) if isinstance(question_id, int) else None
+    found = store.question_by_id(db, question_id) if store.is_row_id(question_id) else None
     if not found or found["workshop_id"] != workshop["id"]:
         raise NotFound("There is no such question in this workshop.")
     return found
