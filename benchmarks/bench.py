@@ -492,11 +492,11 @@ def parse(argv=None):
     parser.add_argument("--ack-timeout", type=float, default=30)
     parser.add_argument("--settle", type=float, default=3, help="seconds to wait after a phase")
     parser.add_argument("--smoke", action="store_true",
-                        help="a small quick run: 50 phones, 8 s steady, 2 s burst")
+                        help="a small quick run: 50 phones, 6 s steady, 2 s burst")
     parser.add_argument("--out", type=Path, help="JSON file (default benchmarks/results/...)")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.phones, args.duration, args.burst_duration, args.burst_rate = 50, 8, 2, 100
+        args.phones, args.duration, args.burst_duration, args.burst_rate = 50, 6, 2, 100
         args.seed_ideas, args.settle = 10, 1
     return args
 
