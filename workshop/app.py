@@ -50,7 +50,9 @@ def create_app(test_config=None):
 
     app.teardown_appcontext(close_db)
     app.extensions["limits"] = limits.Limits(app.config.get("RATE_LIMITS"))
-    app.extensions["tally_pump"] = TallyPump(app.config["DATABASE"], app.config["TALLY_INTERVAL"])
+    app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
+    app.extensions["tally_pump"] = TallyPump(app.extensions["db_pool"],
+                                             app.config["TALLY_INTERVAL"])
 
     from . import events, routes  # noqa: F401  (events registers socket handlers)
 
@@ -90,17 +92,17 @@ def allowed_origins(app):
 
 
 def get_db():
-    """The request's database connection, opened on first use."""
+    """The request's database connection, taken from the pool on first use."""
     if "db" not in g:
-        g.db = store.connect(current_app.config["DATABASE"])
+        g.db = current_app.extensions["db_pool"].acquire()
     return g.db
 
 
 def close_db(exception=None):
-    """Close the request's connection, if one was opened."""
+    """Hand the request's connection back to the pool, if it took one."""
     db = g.pop("db", None)
     if db is not None:
-        db.conn.close()
+        current_app.extensions["db_pool"].release(db)
 
 
 def security_headers(response):

@@ -7,6 +7,7 @@ submission stored once) are enforced here by the schema, not only by code.
 
 import json
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -171,6 +172,44 @@ def connect(path):
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
     return db
+
+
+class Pool:
+    """Connections kept open for reuse by a server's requests and socket messages.
+
+    Opening a connection and closing it again cost more than the queries of a
+    vote (and closing the last one checkpoints the WAL with an fsync): see
+    docs/PERFORMANCE.md. A connection is handed to one user at a time.
+    """
+
+    def __init__(self, path, keep=16):
+        self.path, self.keep = str(path), keep
+        self.idle = []
+        self.lock = threading.Lock()
+
+    def acquire(self):
+        """An idle connection, or a new one when all are in use."""
+        with self.lock:
+            if self.idle:
+                return self.idle.pop()
+        return connect(self.path)
+
+    def release(self, db):
+        """Take a connection back; one left inside a transaction is rolled back."""
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        with self.lock:
+            if len(self.idle) < self.keep:
+                self.idle.append(db)
+                return
+        db.conn.close()
+
+    def close(self):
+        """Close every idle connection."""
+        with self.lock:
+            idle, self.idle = self.idle, []
+        for db in idle:
+            db.conn.close()
 
 
 def migrate(db):

@@ -30,8 +30,8 @@ class TallyPump:
 
     IDLE_TICKS = 50  # stop the background task after this many empty ticks
 
-    def __init__(self, database, interval):
-        self.database = database
+    def __init__(self, pool, interval):
+        self.pool = pool
         self.interval = interval
         self.dirty = {}
         self.lock = threading.Lock()
@@ -63,7 +63,7 @@ class TallyPump:
             batch, self.dirty = self.dirty, {}
         if not batch:
             return 0
-        db = store.connect(self.database)
+        db = self.pool.acquire()
         try:
             for workshop_id, idea_ids in batch.items():
                 with store.reading(db):
@@ -76,7 +76,7 @@ class TallyPump:
                 to = console_room(workshop_id) if hidden else room(workshop_id)
                 socketio.emit("tallies", {"seq": seq, "tallies": counts}, to=to)
         finally:
-            db.conn.close()
+            self.pool.release(db)
         return len(batch)
 
 
