@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from . import auth, config, limits
 from . import db as store
 from .errors import WorkshopError
+from .group_commit import GroupCommit
 from .live import TallyPump, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,7 @@ def create_app(test_config=None):
     app.teardown_appcontext(close_db)
     app.extensions["limits"] = limits.Limits(app.config.get("RATE_LIMITS"))
     app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
+    app.extensions["group_commit"] = GroupCommit(app.config["DATABASE"])
     app.extensions["tally_pump"] = TallyPump(app.extensions["db_pool"],
                                              app.config["TALLY_INTERVAL"])
 
@@ -96,6 +98,11 @@ def get_db():
     if "db" not in g:
         g.db = current_app.extensions["db_pool"].acquire()
     return g.db
+
+
+def commit(write, *args, **kwargs):
+    """Run a domain write in the next group commit; return its result once committed."""
+    return current_app.extensions["group_commit"].run(write, *args, **kwargs)
 
 
 def close_db(exception=None):

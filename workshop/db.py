@@ -241,8 +241,12 @@ def transaction(db):
 
     BEGIN IMMEDIATE avoids the deadlock a deferred transaction meets when two
     processes read then both try to write; the caller acknowledges only after
-    this block has committed.
+    this block has committed. Inside a group commit (workshop/group_commit.py)
+    the block is a savepoint of the group's transaction instead.
     """
+    if db.conn.in_transaction:
+        yield from _savepoint(db)
+        return
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
@@ -252,6 +256,17 @@ def transaction(db):
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+def _savepoint(db):
+    db.conn.execute("SAVEPOINT write")
+    try:
+        yield db
+    except BaseException:
+        db.conn.execute("ROLLBACK TO write")
+        db.conn.execute("RELEASE write")
+        raise
+    db.conn.execute("RELEASE write")
 
 
 @contextmanager
