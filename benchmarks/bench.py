@@ -79,6 +79,18 @@ def reach(levels, seen, idea, total, now, first):
             times[level] = now
 
 
+def run_queue_wait(pid):
+    """Seconds a process's threads were ready to run but had no CPU (Linux schedstat):
+    on a shared machine this tells a starved server from a slow one."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        try:
+            total += int(task.read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e9
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -105,6 +117,10 @@ class Server:
 
     def cpu(self):
         return sum(p.cpu_times().user + p.cpu_times().system for p in self.processes())
+
+    def waited(self):
+        """Seconds the server's threads have spent runnable but waiting for a CPU."""
+        return sum(run_queue_wait(p.pid) for p in self.processes())
 
     def rss(self):
         return sum(p.memory_info().rss for p in self.processes())
@@ -411,7 +427,8 @@ async def run(args):
         ):
             if not seconds:
                 continue
-            cpu0, mine0 = server.cpu(), time.process_time()
+            cpu0, mine0, wait0 = server.cpu(), time.process_time(), server.waited()
+            mywait0 = run_queue_wait(os.getpid())
             elapsed = await bench.drive(phones, phase, seconds, vote_rate, idea_rate,
                                         question_id)
             await asyncio.sleep(args.settle)  # let the last tallies reach everyone
@@ -420,7 +437,11 @@ async def run(args):
                 "seconds": seconds, "vote_rate": vote_rate, "idea_rate": idea_rate,
                 **bench.latencies(phase),
                 "server_cpu_percent": round(100 * (server.cpu() - cpu0) / wall, 1),
+                "server_cpu_wait_percent": round(100 * (server.waited() - wait0) / wall, 1),
                 "generator_cpu_percent": round(100 * (time.process_time() - mine0) / wall, 1),
+                "generator_cpu_wait_percent": round(
+                    100 * (run_queue_wait(os.getpid()) - mywait0) / wall, 1),
+                "load_average": [round(x, 2) for x in os.getloadavg()],
                 "server_rss_mb": round(server.rss() / 2**20, 1),
             }
         rss_end = server.rss()
@@ -464,7 +485,10 @@ def report(result):
             f"vote-to-board p50/p95/p99 {board['p50']}/{board['p95']}/{board['p99']} ms "
             f"(never seen {phase['board_never_saw']}); vote-to-last-phone p95 {last['p95']} ms; "
             f"ack p50/p95 {ack['p50']}/{ack['p95']} ms; server CPU "
-            f"{phase['server_cpu_percent']}%, generator CPU {phase['generator_cpu_percent']}%"
+            f"{phase['server_cpu_percent']}% (waiting for a CPU "
+            f"{phase['server_cpu_wait_percent']}%)"
+            f", generator CPU {phase['generator_cpu_percent']}% (waiting "
+            f"{phase['generator_cpu_wait_percent']}%); load {phase['load_average']}"
         )
     lines += [
         f"server RSS idle {memory['rss_idle_mb']} MB, connected {memory['rss_connected_mb']} MB, "
