@@ -103,10 +103,13 @@ class Server:
     def __init__(self, db, async_mode, log):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "workshop", "serve", "--host", "127.0.0.1",
-                   "--port", str(self.port), "--db", str(db), "--public-url", self.base,
-                   "--async-mode", async_mode]
-        self.command = " ".join(command[1:])
+        options = ["--host", "127.0.0.1", "--port", str(self.port), "--db", str(db),
+                   "--public-url", self.base]
+        if async_mode == "gevent":
+            command = [sys.executable, "-m", "workshop", "serve", *options]
+        else:  # the comparison only: `workshop serve` is gevent
+            command = [sys.executable, str(ROOT / "benchmarks" / "threaded_server.py"), *options]
+        self.command = " ".join(["python", *command[1:]])
         self.log = open(log, "w")  # noqa: SIM115  (closed in stop)
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log,
                                         stderr=subprocess.STDOUT)
@@ -252,21 +255,22 @@ class Bench:
         }
 
     def voter(self, phones):
-        """A phone with dots left and no vote in flight (a person taps one at a time)."""
+        """A phone with dots left and no vote in flight (a person taps one at a time),
+        and the idea it votes for; both taken at once, before any other vote is sent."""
         for _ in range(20):
             phone = random.choice(phones)
             if not phone.busy and len(phone.voted) < min(self.args.vote_budget, len(self.ideas)):
-                return phone
-        return None
+                idea = random.choice([i for i in self.ideas if i not in phone.voted])
+                phone.busy = True
+                phone.voted.add(idea)
+                return phone, idea
+        return None, None
 
-    async def vote(self, phone, phase):
+    async def vote(self, phone, idea, phase):
         """Cast one vote and record its send, acknowledgement and vote id."""
         if phone is None:
             self.error("no_free_phone")
             return
-        idea = random.choice([i for i in self.ideas if i not in phone.voted])
-        phone.voted.add(idea)
-        phone.busy = True
         client_id = self.client_id("vote")
         record = {"phase": phase, "idea": str(idea), "client_id": client_id,
                   "sent": time.perf_counter(), "ack": None, "vote_id": None}
@@ -317,7 +321,7 @@ class Bench:
             if delay > 0:
                 await asyncio.sleep(delay)
             if kind == "vote":
-                job = self.vote(self.voter(phones), phase)
+                job = self.vote(*self.voter(phones), phase)
             else:
                 job = self.idea(random.choice(phones), phase, question_id)
             task = asyncio.create_task(job)
@@ -503,7 +507,8 @@ def report(result):
 def parse(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--phones", type=int, default=500)
-    parser.add_argument("--async-mode", choices=("gevent", "threading"), default="gevent")
+    parser.add_argument("--async-mode", choices=("gevent", "threading"), default="gevent",
+                        help="gevent: `workshop serve`; threading: benchmarks/threaded_server.py")
     parser.add_argument("--vote-rate", type=float, default=50, help="votes/s, steady phase")
     parser.add_argument("--idea-rate", type=float, default=5, help="ideas/s, steady phase")
     parser.add_argument("--duration", type=float, default=60, help="steady phase, seconds")

@@ -6,8 +6,9 @@ server's hot writes (joins, ideas, votes) go through one writer: it runs
 whatever writes are waiting, each inside its own savepoint (a refused write
 changes nothing and does not spoil the others), commits them together, and
 only then hands each caller its result, so nothing is acknowledged before it
-is on disk. Under gevent the COMMIT itself runs in a native thread, so the
-room keeps being served while the disk works and the next batch gathers.
+is on disk. Under gevent, BEGIN and COMMIT run in a native thread, so the
+room keeps being served while the disk (or another process holding the write
+lock) is waited for, and the next group gathers meanwhile.
 docs/PERFORMANCE.md has the figures.
 """
 
@@ -74,8 +75,11 @@ class GroupCommit:
                 self._commit(db, batch, offload)
 
     def _commit(self, db, batch, offload):
+        # The two statements that wait (for another process's write lock, for
+        # the disk) run where waiting blocks no one.
+        wait = offload or (lambda call, *args: call(*args))
         try:
-            db.conn.execute("BEGIN IMMEDIATE")
+            wait(db.conn.execute, "BEGIN IMMEDIATE")
             for job in batch:
                 db.conn.execute("SAVEPOINT job")
                 try:
@@ -84,10 +88,7 @@ class GroupCommit:
                     db.conn.execute("ROLLBACK TO job")
                     job.error = error
                 db.conn.execute("RELEASE job")
-            if offload:
-                offload(db.conn.execute, "COMMIT")
-            else:
-                db.conn.execute("COMMIT")
+            wait(db.conn.execute, "COMMIT")
             self.batches += 1
             self.writes += len(batch)
         except Exception as error:  # the commit failed: nothing in it is acknowledged
