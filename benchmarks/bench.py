@@ -36,6 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
+import engineio
 import psutil
 import socketio
 
@@ -151,13 +152,30 @@ class Server:
         self.log.close()
 
 
+class InlineEngineIO(engineio.AsyncClient):
+    """Handle each received message in the read loop instead of a new task per message.
+
+    The handlers below only record what arrived, so nothing waits; this halves
+    the generator's cost per message, which matters with 2,000 phones on 2 cores.
+    """
+
+    async def _trigger_event(self, event, *args, **kwargs):
+        kwargs.pop("run_async", None)
+        return await super()._trigger_event(event, *args, **kwargs)
+
+
+class PhoneClient(socketio.AsyncClient):
+    def _engineio_client_class(self):
+        return InlineEngineIO
+
+
 class Screen:
     """A Socket.IO client (phone or board) that records what it is sent."""
 
     def __init__(self, bench, http, view, cookie=None):
         self.bench, self.view = bench, view
         headers = {"Cookie": cookie} if cookie else {}
-        self.sio = socketio.AsyncClient(
+        self.sio = PhoneClient(
             http_session=http, reconnection=False, handle_sigint=False,
             websocket_extra_options={"headers": headers},
         )
@@ -466,7 +484,9 @@ async def run(args):
         "memory": {"rss_idle_mb": round(rss_idle / 2**20, 1),
                    "rss_connected_mb": round(rss_connected / 2**20, 1),
                    "rss_end_mb": round(rss_end / 2**20, 1),
-                   "rss_per_phone_kb": round(per_phone / 1024, 1)},
+                   "rss_per_phone_kb": round(per_phone / 1024, 1),
+                   "rss_per_phone_connected_kb": round(
+                       (rss_connected - rss_idle) / max(1, len(phones)) / 1024, 1)},
         "writes": writes, "errors": bench.errors, "database": str(db_path),
     }
 
@@ -496,7 +516,8 @@ def report(result):
         )
     lines += [
         f"server RSS idle {memory['rss_idle_mb']} MB, connected {memory['rss_connected_mb']} MB, "
-        f"end {memory['rss_end_mb']} MB: {memory['rss_per_phone_kb']} KB per phone",
+        f"end {memory['rss_end_mb']} MB: {memory['rss_per_phone_kb']} KB per phone at the peak, "
+        f"{memory['rss_per_phone_connected_kb']} KB once connected",
         f"writes acknowledged {writes['acknowledged']}, found in the database {writes['found']}, "
         f"missing {writes['missing']}; still connected at the end "
         f"{result['still_connected_at_end']}; errors {result['errors'] or 'none'}",
