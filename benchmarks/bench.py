@@ -184,6 +184,11 @@ class Screen:
         self.sio.on("snapshot", self._snapshot)
         self.sio.on("tallies", self._tallies)
         self.sio.on("event", self._event)
+        self.sio.on("disconnect", self._disconnect)
+
+    def _disconnect(self, reason=None):
+        if not self.bench.closing:
+            self.bench.error(f"{self.view}_disconnected:{reason}")
 
     def _snapshot(self, data):
         for idea, tally in data["tallies"].items():
@@ -226,6 +231,7 @@ class Bench:
         self.idea_acks = []
         self.errors = {}
         self.sequence = 0
+        self.closing = False
 
     def client_id(self, kind):
         self.sequence += 1
@@ -244,7 +250,11 @@ class Bench:
             cookie = "; ".join(f"{k}={m.value}" for k, m in reply.cookies.items())
         joined = time.perf_counter()
         phone = Phone(self, http, cookie, index)
-        await phone.connect(base, code, timeout)
+        try:
+            await phone.connect(base, code, timeout)
+        except BaseException:
+            await phone.sio.disconnect()
+            raise
         return phone, joined - started, time.perf_counter() - joined
 
     async def connect_all(self, http, base, code):
@@ -439,7 +449,11 @@ async def run(args):
             raise RuntimeError(f"no phone connected: {connect['failures']}")
         seeders = random.sample(phones, min(args.seed_ideas, len(phones)))
         await asyncio.gather(*(bench.idea(p, "seed", question_id) for p in seeders))
+        deadline = time.monotonic() + args.connect_timeout
         while len(bench.ideas) < len(bench.idea_acks):  # the board has seen every seed idea
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the board saw {len(bench.ideas)} of "
+                                   f"{len(bench.idea_acks)} seed ideas; errors {bench.errors}")
             await asyncio.sleep(0.05)
 
         phases = {}
@@ -468,6 +482,7 @@ async def run(args):
             }
         rss_end = server.rss()
         still = sum(1 for p in phones if p.sio.connected)
+        bench.closing = True
         await asyncio.gather(*(p.sio.disconnect() for p in phones), board.sio.disconnect(),
                              return_exceptions=True)
     finally:

@@ -14,7 +14,7 @@ from . import auth, contributions, facilitation, limits, state, stories, worksho
 from . import db as store
 from .app import commit, get_db
 from .errors import Forbidden, Invalid, WorkshopError
-from .live import console_room, publish, room, socketio
+from .live import console_room, publish, room, screens_room, socketio
 
 
 @socketio.on("connect")
@@ -37,6 +37,8 @@ def on_connect(data=None):
     # Join before reading, so nothing committed in between is missed (the
     # client drops anything it sees twice by its sequence number).
     join_room(room(workshop["id"]))
+    if view != "phone":
+        join_room(screens_room(workshop["id"]))
     if view == "console":
         join_room(console_room(workshop["id"]))
     since = data.get("since")
