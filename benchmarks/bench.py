@@ -381,9 +381,13 @@ class Bench:
                     last_phone.append(everyone[rank] - record["sent"])
         acks = [r["ack"] - r["sent"] for r in self.votes
                 if r["phase"] == phase and r["ack"] is not None]
+        sent = sum(1 for r in self.votes if r["phase"] == phase)
+        acked = sum(1 for r in self.votes if r["phase"] == phase and r["vote_id"])
         return {
-            "votes_sent": sum(1 for r in self.votes if r["phase"] == phase),
-            "votes_acked": sum(1 for r in self.votes if r["phase"] == phase and r["vote_id"]),
+            "votes_sent": sent, "votes_acked": acked,
+            # A vote stored but never acknowledged shifts the ranks of the votes
+            # after it, so latencies are only exact when every vote was acked.
+            "latencies_exact": sent == acked,
             "vote_to_board_ms": summary(board), "board_never_saw": unseen,
             "vote_to_last_phone_ms": summary(last_phone),
             "ack_ms": summary(acks),
@@ -522,7 +526,9 @@ def report(result):
             f"{name}: {phase['vote_rate']} votes/s + {phase['idea_rate']} ideas/s for "
             f"{phase['seconds']} s: acked {phase['votes_acked']}/{phase['votes_sent']}; "
             f"vote-to-board p50/p95/p99 {board['p50']}/{board['p95']}/{board['p99']} ms "
-            f"(never seen {phase['board_never_saw']}); vote-to-last-phone p95 {last['p95']} ms; "
+            f"(never seen {phase['board_never_saw']}"
+            f"{'' if phase['latencies_exact'] else '; NOT EXACT: votes went unacknowledged'}); "
+            f"vote-to-last-phone p95 {last['p95']} ms; "
             f"ack p50/p95 {ack['p50']}/{ack['p95']} ms; server CPU "
             f"{phase['server_cpu_percent']}% (waiting for a CPU "
             f"{phase['server_cpu_wait_percent']}%)"

@@ -17,15 +17,21 @@ import threading
 from . import db as store
 
 
-def _native_threads():
-    """A way to run a blocking call off gevent's hub, or None when not under gevent."""
+def _native_thread():
+    """A way to run a blocking call off gevent's hub, or None when not under gevent.
+
+    One native thread of its own: there is one writer, and a thread per
+    waiting call would only add memory (each gets its own malloc arena).
+    """
     try:
-        from gevent import get_hub, monkey
+        from gevent import monkey
+        from gevent.threadpool import ThreadPool
     except ImportError:  # pragma: no cover  (gevent is a dependency)
         return None
     if not monkey.is_module_patched("threading"):
         return None
-    return lambda call, *args: get_hub().threadpool.apply(call, args)
+    pool = ThreadPool(1)
+    return lambda call, *args: pool.apply(call, args)
 
 
 class _Job:
@@ -65,7 +71,7 @@ class GroupCommit:
 
     def _loop(self):
         db = store.connect(self.path)
-        offload = _native_threads()
+        offload = _native_thread()
         while True:
             self.wake.wait()
             with self.lock:
