@@ -92,3 +92,36 @@ def test_a_failed_transaction_changes_nothing(db, workshop):
         store.append_event(db, workshop["id"], "note", {})
         raise RuntimeError("boom")
     assert store.last_seq(db, workshop["id"]) == before
+
+
+def test_the_pool_reuses_connections_and_never_hands_out_an_open_transaction(app, workshop):
+    pool = store.Pool(app.config["DATABASE"], keep=1)
+    first = pool.acquire()
+    first.conn.execute("BEGIN IMMEDIATE")
+    first.conn.execute("UPDATE workshops SET title = 'changed' WHERE id = ?", (workshop["id"],))
+    pool.release(first)  # left inside a transaction: rolled back, not committed
+
+    again = pool.acquire()
+    assert again is first and not again.conn.in_transaction
+    assert store.workshop_by_id(again, workshop["id"])["title"] == workshop["title"]
+    other = pool.acquire()  # the pool is empty: a new connection
+    assert other is not again
+    pool.release(again)
+    pool.release(other)  # beyond `keep`: closed
+    with pytest.raises(sqlite3.ProgrammingError):
+        other.conn.execute("SELECT 1")
+    pool.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        again.conn.execute("SELECT 1")
+
+
+def test_a_transaction_inside_another_is_a_savepoint_of_it(db, workshop):
+    db.conn.execute("BEGIN IMMEDIATE")
+    with pytest.raises(RuntimeError), store.transaction(db):
+        store.insert_participant(db, workshop_id=workshop["id"], token="undone", role="carer")
+        raise RuntimeError("refused")
+    with store.transaction(db):
+        store.insert_participant(db, workshop_id=workshop["id"], token="kept", role="carer")
+    assert db.conn.in_transaction  # the outer transaction is still open
+    db.conn.execute("COMMIT")
+    assert store.participant_by_token(db, "kept") and not store.participant_by_token(db, "undone")
