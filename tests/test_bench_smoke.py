@@ -2,16 +2,25 @@
 10 s against a real `workshop serve`. It asserts no timing (the figures are
 printed), only that every phone connected and no acknowledged write is missing."""
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from benchmarks import bench
-
+ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 
-def test_fifty_phones_connect_and_every_acknowledged_write_is_stored(tmp_path, capsys):
-    result = bench.main(["--smoke", "--out", str(tmp_path / "smoke.json")])
-    print(capsys.readouterr().out)
+def test_fifty_phones_connect_and_every_acknowledged_write_is_stored(tmp_path):
+    out = tmp_path / "smoke.json"
+    # Its own process, as `make bench-smoke` runs it: the benchmark owns its event loop.
+    run = subprocess.run([sys.executable, "benchmarks/bench.py", "--smoke", "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    print(run.stdout)
+    assert run.returncode == 0, run.stderr[-3000:]
+    result = json.loads(out.read_text())
 
     connect, writes = result["connect"], result["writes"]
     assert connect["failed"] == 0, connect["failures"]
@@ -21,4 +30,3 @@ def test_fifty_phones_connect_and_every_acknowledged_write_is_stored(tmp_path, c
     assert votes_acked > 0 and writes["ideas"][0] > 0
     assert writes["missing"] == 0, writes
     assert writes["found"] == writes["acknowledged"]
-    assert (tmp_path / "smoke.json").exists()
