@@ -3,9 +3,10 @@
 import sqlite3
 
 import pytest
+from conftest import open_first
 
+from workshop import contributions, workshops
 from workshop import db as store
-from workshop import workshops
 
 
 def test_migrations_are_idempotent_and_use_wal(app, db):
@@ -125,3 +126,17 @@ def test_a_transaction_inside_another_is_a_savepoint_of_it(db, workshop):
     assert db.conn.in_transaction  # the outer transaction is still open
     db.conn.execute("COMMIT")
     assert store.participant_by_token(db, "kept") and not store.participant_by_token(db, "undone")
+
+
+def test_roots_of_follows_merges_up_like_idea_roots(db, workshop):
+    question = open_first(db, workshop)
+    person = workshops.join(db, workshop, "carer")[0].value
+    a, b, c, d = (contributions.submit_idea(db, workshop, person, question_id=question["id"],
+                                            text=f"Idea {n}").value["id"] for n in "abcd")
+    with store.transaction(db):  # a merged into b, b into c: a's votes count for c
+        db.conn.execute("UPDATE ideas SET merged_into = ? WHERE id = ?", (b, a))
+        db.conn.execute("UPDATE ideas SET merged_into = ? WHERE id = ?", (c, b))
+    assert store.roots_of(db, [a, b, d]) == {a: c, b: c, d: d}
+    every = store.idea_roots(db, workshop["id"])
+    assert store.roots_of(db, every) == every
+    assert store.roots_of(db, []) == {}

@@ -723,6 +723,25 @@ def answers_about(db, outcome_id):
     ).fetchone()[0]
 
 
+def roots_of(db, idea_ids):
+    """{idea_id: the shown idea its votes count for} for the given ideas only.
+
+    Walks up from each idea rather than down from every root: a phone's
+    acknowledgement needs the few ideas it voted for, not the whole room's.
+    """
+    ids = list(idea_ids)
+    if not ids:
+        return {}
+    rows = db.conn.execute(
+        "WITH RECURSIVE up(id, cur, parent) AS ("
+        f" SELECT id, id, merged_into FROM ideas WHERE id IN ({', '.join('?' * len(ids))})"
+        " UNION ALL SELECT up.id, i.id, i.merged_into FROM ideas i JOIN up ON i.id = up.parent)"
+        " SELECT id, cur FROM up WHERE parent IS NULL",
+        ids,
+    ).fetchall()
+    return dict(rows)
+
+
 def idea_roots(db, workshop_id):
     """{idea_id: the shown idea its votes count for} for every idea of a workshop."""
     return dict(db.conn.execute(_ROOTS + " SELECT id, root FROM roots", (workshop_id,)).fetchall())
