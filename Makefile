@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_UPDATED := .apt-updated
 
-.PHONY: install run test lint screenshots system-test-deps apt clean
+.PHONY: install run test lint screenshots bench bench-smoke system-test-deps apt clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -29,6 +29,15 @@ SCREENSHOT_SCRIPTS := tools/screenshots.py tools/screenshots_console.py
 
 screenshots: install system-test-deps
 	@for script in $(SCREENSHOT_SCRIPTS); do $(BIN)/python $$script || exit 1; done
+
+# The load benchmark (docs/PERFORMANCE.md): 500 phones and a board against a
+# real `workshop serve`; figures printed and written to benchmarks/results/.
+BENCH_ARGS ?=
+bench: install
+	$(BIN)/python benchmarks/bench.py --phones 500 $(BENCH_ARGS)
+
+bench-smoke: install
+	$(BIN)/python benchmarks/bench.py --smoke $(BENCH_ARGS)
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || $(MAKE) --no-print-directory apt PKGS=python3-venv

@@ -3,9 +3,10 @@
 import sqlite3
 
 import pytest
+from conftest import open_first
 
+from workshop import contributions, workshops
 from workshop import db as store
-from workshop import workshops
 
 
 def test_migrations_are_idempotent_and_use_wal(app, db):
@@ -92,3 +93,50 @@ def test_a_failed_transaction_changes_nothing(db, workshop):
         store.append_event(db, workshop["id"], "note", {})
         raise RuntimeError("boom")
     assert store.last_seq(db, workshop["id"]) == before
+
+
+def test_the_pool_reuses_connections_and_never_hands_out_an_open_transaction(app, workshop):
+    pool = store.Pool(app.config["DATABASE"], keep=1)
+    first = pool.acquire()
+    first.conn.execute("BEGIN IMMEDIATE")
+    first.conn.execute("UPDATE workshops SET title = 'changed' WHERE id = ?", (workshop["id"],))
+    pool.release(first)  # left inside a transaction: rolled back, not committed
+
+    again = pool.acquire()
+    assert again is first and not again.conn.in_transaction
+    assert store.workshop_by_id(again, workshop["id"])["title"] == workshop["title"]
+    other = pool.acquire()  # the pool is empty: a new connection
+    assert other is not again
+    pool.release(again)
+    pool.release(other)  # beyond `keep`: closed
+    with pytest.raises(sqlite3.ProgrammingError):
+        other.conn.execute("SELECT 1")
+    pool.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        again.conn.execute("SELECT 1")
+
+
+def test_a_transaction_inside_another_is_a_savepoint_of_it(db, workshop):
+    db.conn.execute("BEGIN IMMEDIATE")
+    with pytest.raises(RuntimeError), store.transaction(db):
+        store.insert_participant(db, workshop_id=workshop["id"], token="undone", role="carer")
+        raise RuntimeError("refused")
+    with store.transaction(db):
+        store.insert_participant(db, workshop_id=workshop["id"], token="kept", role="carer")
+    assert db.conn.in_transaction  # the outer transaction is still open
+    db.conn.execute("COMMIT")
+    assert store.participant_by_token(db, "kept") and not store.participant_by_token(db, "undone")
+
+
+def test_roots_of_follows_merges_up_like_idea_roots(db, workshop):
+    question = open_first(db, workshop)
+    person = workshops.join(db, workshop, "carer")[0].value
+    a, b, c, d = (contributions.submit_idea(db, workshop, person, question_id=question["id"],
+                                            text=f"Idea {n}").value["id"] for n in "abcd")
+    with store.transaction(db):  # a merged into b, b into c: a's votes count for c
+        db.conn.execute("UPDATE ideas SET merged_into = ? WHERE id = ?", (b, a))
+        db.conn.execute("UPDATE ideas SET merged_into = ? WHERE id = ?", (c, b))
+    assert store.roots_of(db, [a, b, d]) == {a: c, b: c, d: d}
+    every = store.idea_roots(db, workshop["id"])
+    assert store.roots_of(db, every) == every
+    assert store.roots_of(db, []) == {}

@@ -11,7 +11,7 @@ import sys
 def main():
     """Patch for gevent when serving, then hand over to the click group."""
     args = sys.argv[1:]
-    if args[:1] == ["serve"] and not any(a.endswith("threading") for a in args):
+    if args[:1] == ["serve"]:
         from gevent import monkey
 
         monkey.patch_all()

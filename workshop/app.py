@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from . import auth, config, limits
 from . import db as store
 from .errors import WorkshopError
+from .group_commit import GroupCommit
 from .live import TallyPump, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +51,10 @@ def create_app(test_config=None):
 
     app.teardown_appcontext(close_db)
     app.extensions["limits"] = limits.Limits(app.config.get("RATE_LIMITS"))
-    app.extensions["tally_pump"] = TallyPump(app.config["DATABASE"], app.config["TALLY_INTERVAL"])
+    app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
+    app.extensions["group_commit"] = GroupCommit(app.config["DATABASE"])
+    app.extensions["tally_pump"] = TallyPump(app.extensions["db_pool"],
+                                             app.config["TALLY_INTERVAL"])
 
     from . import events, routes  # noqa: F401  (events registers socket handlers)
 
@@ -90,17 +94,22 @@ def allowed_origins(app):
 
 
 def get_db():
-    """The request's database connection, opened on first use."""
+    """The request's database connection, taken from the pool on first use."""
     if "db" not in g:
-        g.db = store.connect(current_app.config["DATABASE"])
+        g.db = current_app.extensions["db_pool"].acquire()
     return g.db
 
 
+def commit(write, *args, **kwargs):
+    """Run a domain write in the next group commit; return its result once committed."""
+    return current_app.extensions["group_commit"].run(write, *args, **kwargs)
+
+
 def close_db(exception=None):
-    """Close the request's connection, if one was opened."""
+    """Hand the request's connection back to the pool, if it took one."""
     db = g.pop("db", None)
     if db is not None:
-        db.conn.close()
+        current_app.extensions["db_pool"].release(db)
 
 
 def security_headers(response):

@@ -53,14 +53,15 @@ def cli():
 @public_url_option
 @click.option("--message-queue", envvar="WORKSHOP_MESSAGE_QUEUE",
               help="redis://HOST:PORT shared by several server processes.")
-@click.option("--async-mode", type=click.Choice(["gevent", "threading"]), default="gevent",
-              show_default=True, help="Concurrency model (see docs/PERFORMANCE.md).")
 @click.option("--certfile", type=click.Path(exists=True, dir_okay=False), help="TLS certificate.")
 @click.option("--keyfile", type=click.Path(exists=True, dir_okay=False), help="TLS private key.")
 @retention_option
-def serve(host, port, db_path, public_url, message_queue, async_mode, certfile, keyfile,
-          retention_days):
-    """Start the server and print the links and QR code for the latest workshop."""
+def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, retention_days):
+    """Start the server and print the links and QR code for the latest workshop.
+
+    It runs on gevent's WSGI server, chosen over a threaded server by
+    measurement (docs/PERFORMANCE.md); docs/DEPLOY.md runs several behind nginx.
+    """
     from .app import create_app
     from .live import socketio
 
@@ -78,19 +79,16 @@ def serve(host, port, db_path, public_url, message_queue, async_mode, certfile, 
     )
     db.conn.close()
     app = create_app({
-        "DATABASE": str(path), "PUBLIC_URL": base, "ASYNC_MODE": async_mode,
+        "DATABASE": str(path), "PUBLIC_URL": base, "ASYNC_MODE": "gevent",
         "MESSAGE_QUEUE": message_queue,
     })
     _banner(base, workshop)
     ssl = {"certfile": certfile, "keyfile": keyfile} if certfile else {}
     # Server logs go through logs.py: no IP addresses, user agents or keys.
-    server_logs = {}
-    if async_mode == "gevent":
-        logs.capture_gevent_hub(logger)
-        server_logs = logs.server_options(logger)
-    # gevent's WSGI server in production; Werkzeug's only for threading mode.
-    socketio.run(app, host=host, port=port, log_output=False,
-                 allow_unsafe_werkzeug=async_mode == "threading", **ssl, **server_logs)
+    logs.capture_gevent_hub(logger)
+    # gevent's pywsgi server, WebSockets through simple-websocket.
+    socketio.run(app, host=host, port=port, log_output=False, **ssl,
+                 **logs.server_options(logger))
 
 
 def _purge_expired(db, days):

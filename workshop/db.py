@@ -7,6 +7,7 @@ submission stored once) are enforced here by the schema, not only by code.
 
 import json
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -173,6 +174,44 @@ def connect(path):
     return db
 
 
+class Pool:
+    """Connections kept open for reuse by a server's requests and socket messages.
+
+    Opening a connection and closing it again cost more than the queries of a
+    vote (and closing the last one checkpoints the WAL with an fsync): see
+    docs/PERFORMANCE.md. A connection is handed to one user at a time.
+    """
+
+    def __init__(self, path, keep=16):
+        self.path, self.keep = str(path), keep
+        self.idle = []
+        self.lock = threading.Lock()
+
+    def acquire(self):
+        """An idle connection, or a new one when all are in use."""
+        with self.lock:
+            if self.idle:
+                return self.idle.pop()
+        return connect(self.path)
+
+    def release(self, db):
+        """Take a connection back; one left inside a transaction is rolled back."""
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        with self.lock:
+            if len(self.idle) < self.keep:
+                self.idle.append(db)
+                return
+        db.conn.close()
+
+    def close(self):
+        """Close every idle connection."""
+        with self.lock:
+            idle, self.idle = self.idle, []
+        for db in idle:
+            db.conn.close()
+
+
 def migrate(db):
     """Bring the schema up to date; safe to run on every start."""
     db.conn.execute("PRAGMA journal_mode = WAL")
@@ -202,8 +241,12 @@ def transaction(db):
 
     BEGIN IMMEDIATE avoids the deadlock a deferred transaction meets when two
     processes read then both try to write; the caller acknowledges only after
-    this block has committed.
+    this block has committed. Inside a group commit (workshop/group_commit.py)
+    the block is a savepoint of the group's transaction instead.
     """
+    if db.conn.in_transaction:
+        yield from _savepoint(db)
+        return
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
@@ -213,6 +256,17 @@ def transaction(db):
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+def _savepoint(db):
+    db.conn.execute("SAVEPOINT write")
+    try:
+        yield db
+    except BaseException:
+        db.conn.execute("ROLLBACK TO write")
+        db.conn.execute("RELEASE write")
+        raise
+    db.conn.execute("RELEASE write")
 
 
 @contextmanager
@@ -667,6 +721,25 @@ def answers_about(db, outcome_id):
     return db.conn.execute(
         "SELECT COUNT(*) FROM ideas WHERE outcome_id = ?", (outcome_id,)
     ).fetchone()[0]
+
+
+def roots_of(db, idea_ids):
+    """{idea_id: the shown idea its votes count for} for the given ideas only.
+
+    Walks up from each idea rather than down from every root: a phone's
+    acknowledgement needs the few ideas it voted for, not the whole room's.
+    """
+    ids = list(idea_ids)
+    if not ids:
+        return {}
+    rows = db.conn.execute(
+        "WITH RECURSIVE up(id, cur, parent) AS ("
+        f" SELECT id, id, merged_into FROM ideas WHERE id IN ({', '.join('?' * len(ids))})"
+        " UNION ALL SELECT up.id, i.id, i.merged_into FROM ideas i JOIN up ON i.id = up.parent)"
+        " SELECT id, cur FROM up WHERE parent IS NULL",
+        ids,
+    ).fetchall()
+    return dict(rows)
 
 
 def idea_roots(db, workshop_id):

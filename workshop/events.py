@@ -12,9 +12,9 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from . import auth, contributions, facilitation, limits, state, stories, workshops
 from . import db as store
-from .app import get_db
+from .app import commit, get_db
 from .errors import Forbidden, Invalid, WorkshopError
-from .live import console_room, publish, room, socketio
+from .live import console_room, publish, room, screens_room, socketio
 
 
 @socketio.on("connect")
@@ -37,6 +37,8 @@ def on_connect(data=None):
     # Join before reading, so nothing committed in between is missed (the
     # client drops anything it sees twice by its sequence number).
     join_room(room(workshop["id"]))
+    if view != "phone":
+        join_room(screens_room(workshop["id"]))
     if view == "console":
         join_room(console_room(workshop["id"]))
     since = data.get("since")
@@ -97,9 +99,9 @@ def on_catch_up(db, workshop, data):
 def on_submit_idea(db, workshop, data):
     """Add an idea to the open question, once per client_id."""
     participant = _participant(db, workshop)
-    change = limits.throttled("idea", participant, lambda: contributions.submit_idea(
-        db, workshop, participant, question_id=data.get("question_id"),
-        text=data.get("text"), client_id=data.get("client_id"),
+    change = limits.throttled("idea", participant, lambda: commit(
+        contributions.submit_idea, workshop, participant,
+        question_id=data.get("question_id"), text=data.get("text"), client_id=data.get("client_id"),
         priority=data.get("priority"), outcome_kind=data.get("outcome_kind"),
         on_behalf_of=data.get("on_behalf_of"),
         outcome_id=data.get("outcome_id"), rating=data.get("rating"),
@@ -128,9 +130,9 @@ def on_submit_story(db, workshop, data):
 def on_cast_vote(db, workshop, data):
     """Put a dot on an idea, once per client_id."""
     participant = _participant(db, workshop)
-    change = limits.throttled("vote", participant, lambda: contributions.cast_vote(
-        db, workshop, participant, idea_id=data.get("idea_id"), client_id=data.get("client_id")
-    ))
+    change = limits.throttled("vote", participant, lambda: commit(
+        contributions.cast_vote, workshop, participant,
+        idea_id=data.get("idea_id"), client_id=data.get("client_id")))
     _broadcast(workshop, change)
     mine = state.my_votes(db, workshop, participant, change.value["question_id"])
     return {"vote": change.value, "duplicate": change.duplicate, **mine}
@@ -141,8 +143,8 @@ def on_cast_vote(db, workshop, data):
 def on_withdraw_vote(db, workshop, data):
     """Take back the vote cast under client_id."""
     participant = _participant(db, workshop)
-    change = limits.throttled("vote", participant, lambda: contributions.withdraw_vote(
-        db, workshop, participant, client_id=data.get("client_id")))
+    change = limits.throttled("vote", participant, lambda: commit(
+        contributions.withdraw_vote, workshop, participant, client_id=data.get("client_id")))
     _broadcast(workshop, change)
     mine = state.my_votes(db, workshop, participant, change.value["question_id"])
     return {"vote": change.value, "duplicate": change.duplicate, **mine}

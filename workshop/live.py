@@ -25,13 +25,23 @@ def console_room(workshop_id):
     return f"console:{workshop_id}"
 
 
+def screens_room(workshop_id):
+    """The room of the big screens (board and consoles), which count the people in."""
+    return f"screens:{workshop_id}"
+
+
+# Phones draw no head count, and a join sent to every phone makes a hall's
+# arrival cost grow with the square of its size (500 phones: 125,000 messages).
+SCREENS_ONLY = frozenset({"participant_joined"})
+
+
 class TallyPump:
     """Collects which ideas changed and pushes their tallies a few times a second."""
 
     IDLE_TICKS = 50  # stop the background task after this many empty ticks
 
-    def __init__(self, database, interval):
-        self.database = database
+    def __init__(self, pool, interval):
+        self.pool = pool
         self.interval = interval
         self.dirty = {}
         self.lock = threading.Lock()
@@ -63,7 +73,7 @@ class TallyPump:
             batch, self.dirty = self.dirty, {}
         if not batch:
             return 0
-        db = store.connect(self.database)
+        db = self.pool.acquire()
         try:
             for workshop_id, idea_ids in batch.items():
                 with store.reading(db):
@@ -76,12 +86,12 @@ class TallyPump:
                 to = console_room(workshop_id) if hidden else room(workshop_id)
                 socketio.emit("tallies", {"seq": seq, "tallies": counts}, to=to)
         finally:
-            db.conn.close()
+            self.pool.release(db)
         return len(batch)
 
 
 def publish(pump, workshop_id, events, retally=()):
-    """Broadcast committed events; votes go through the pump.
+    """Broadcast committed events; votes go through the pump, joins to the big screens.
 
     Console-only events (a pending idea) go to the consoles' room; `retally`
     names ideas whose counts a moderation step moved without a vote.
@@ -91,6 +101,8 @@ def publish(pump, workshop_id, events, retally=()):
             pump.mark(workshop_id, event["data"]["idea_id"])
         elif event["type"] in CONSOLE_EVENTS:
             socketio.emit("event", event, to=console_room(workshop_id))
+        elif event["type"] in SCREENS_ONLY:
+            socketio.emit("event", event, to=screens_room(workshop_id))
         else:
             socketio.emit("event", event, to=room(workshop_id))
         if event["type"] == "results_revealed":
@@ -101,11 +113,11 @@ def publish(pump, workshop_id, events, retally=()):
 
 def _push_all_tallies(pump, workshop_id):
     """On reveal, every screen gets every count at once."""
-    db = store.connect(pump.database)
+    db = pump.pool.acquire()
     try:
         with store.reading(db):
             seq = store.last_seq(db, workshop_id)
             counts = tally_view(store.tallies(db, workshop_id))
     finally:
-        db.conn.close()
+        pump.pool.release(db)
     socketio.emit("tallies", {"seq": seq, "tallies": counts, "full": True}, to=room(workshop_id))

@@ -20,7 +20,7 @@ from flask import (
 from . import auth, contributions, export, facilitation, limits, plan, qr, state, stories, workshops
 from . import board as board_views
 from . import db as store
-from .app import get_db
+from .app import commit, get_db
 from .errors import Forbidden, Invalid, NotFound
 from .live import publish
 
@@ -82,7 +82,7 @@ def join_submit(code):
     workshop = workshops.get(db, code)
     auth.check_csrf()
     try:
-        change, token = workshops.join(db, workshop, request.form.get("role"))
+        change, token = commit(workshops.join, workshop, request.form.get("role"))
     except Invalid as error:
         return render_template(
             "join.html", workshop=workshop, roles=workshop["framework"]["roles"],
@@ -152,7 +152,7 @@ def api_join(code):
     db = get_db()
     workshop = workshops.get(db, code)
     body = auth.check_json_request()
-    change, token = workshops.join(db, workshop, body.get("role"))
+    change, token = commit(workshops.join, workshop, body.get("role"))
     auth.remember_participant(workshop["code"], token)
     broadcast(workshop, change)
     return jsonify(participant={"role": change.value["role"]}), 201
@@ -190,9 +190,9 @@ def api_submit_idea(code):
     workshop = workshops.get(db, code)
     body = auth.check_json_request()
     participant = auth.current_participant(db, workshop)
-    change = limits.throttled("idea", participant, lambda: contributions.submit_idea(
-        db, workshop, participant, question_id=body.get("question_id"), text=body.get("text"),
-        client_id=body.get("client_id"), priority=body.get("priority"),
+    change = limits.throttled("idea", participant, lambda: commit(
+        contributions.submit_idea, workshop, participant, question_id=body.get("question_id"),
+        text=body.get("text"), client_id=body.get("client_id"), priority=body.get("priority"),
         outcome_kind=body.get("outcome_kind"), on_behalf_of=body.get("on_behalf_of"),
         outcome_id=body.get("outcome_id"), rating=body.get("rating"),
     ))
@@ -227,9 +227,9 @@ def api_cast_vote(code):
     workshop = workshops.get(db, code)
     body = auth.check_json_request()
     participant = auth.current_participant(db, workshop)
-    change = limits.throttled("vote", participant, lambda: contributions.cast_vote(
-        db, workshop, participant, idea_id=body.get("idea_id"), client_id=body.get("client_id")
-    ))
+    change = limits.throttled("vote", participant, lambda: commit(
+        contributions.cast_vote, workshop, participant,
+        idea_id=body.get("idea_id"), client_id=body.get("client_id")))
     broadcast(workshop, change)
     left = state.my_votes(db, workshop, participant, change.value["question_id"])["votes_left"]
     return jsonify(vote=change.value, votes_left=left, duplicate=change.duplicate), (
@@ -244,8 +244,8 @@ def api_withdraw_vote(code, client_id):
     workshop = workshops.get(db, code)
     auth.check_origin()
     participant = auth.current_participant(db, workshop)
-    change = limits.throttled("vote", participant, lambda: contributions.withdraw_vote(
-        db, workshop, participant, client_id=client_id))
+    change = limits.throttled("vote", participant, lambda: commit(
+        contributions.withdraw_vote, workshop, participant, client_id=client_id))
     broadcast(workshop, change)
     return jsonify(vote=change.value, duplicate=change.duplicate)
 

@@ -116,7 +116,7 @@ def _mine(db, workshop, participant):
     if not participant:
         return None
     votes = store.votes_of(db, participant["id"])
-    roots = store.idea_roots(db, workshop["id"]) if votes else {}
+    roots = store.roots_of(db, {vote["idea_id"] for vote in votes})
     for vote in votes:
         vote["counts_for"] = roots.get(vote["idea_id"], vote["idea_id"])
     return votes

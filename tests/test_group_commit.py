@@ -1,0 +1,137 @@
+"""Group commit: many writers, one transaction and one fsync, nothing answered before COMMIT."""
+
+import threading
+
+import pytest
+from conftest import open_first
+
+from workshop import contributions, workshops
+from workshop import db as store
+from workshop.errors import Conflict
+from workshop.group_commit import GroupCommit
+
+
+@pytest.fixture
+def room(db, workshop):
+    question = open_first(db, workshop)
+    people = [workshops.join(db, workshop, "carer")[0].value for _ in range(30)]
+    idea = contributions.submit_idea(db, workshop, people[0], question_id=question["id"],
+                                     text="A carers' cafe").value
+    return workshop, people, idea
+
+
+def vote_all(group, workshop, people, idea, client_ids):
+    """Each person votes from their own thread, all at once; return results or errors."""
+    results = [None] * len(people)
+    start = threading.Barrier(len(people))
+
+    def vote(index):
+        start.wait()
+        try:
+            results[index] = group.run(contributions.cast_vote, workshop, people[index],
+                                       idea_id=idea["id"], client_id=client_ids[index])
+        except Exception as error:
+            results[index] = error
+
+    threads = [threading.Thread(target=vote, args=(i,)) for i in range(len(people))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_writes_that_wait_together_share_one_commit_and_are_all_stored(app, db, room):
+    workshop, people, idea = room
+    group = GroupCommit(app.config["DATABASE"])
+    busy, release = threading.Event(), threading.Event()
+
+    def hold(db_):  # keeps the writer busy until every vote below is queued
+        busy.set()
+        release.wait(5)
+
+    holder = threading.Thread(target=group.run, args=(hold,))
+    holder.start()
+    busy.wait(5)
+    ids = [f"vote-{i:04d}" for i in range(len(people))]
+    voters = threading.Thread(target=lambda: results.extend(
+        vote_all(group, workshop, people, idea, ids)))
+    results = []
+    voters.start()
+    while len(group.pending) < len(people):
+        threading.Event().wait(0.01)
+    release.set()
+    holder.join()
+    voters.join()
+
+    assert all(isinstance(r, workshops.Change) and not r.duplicate for r in results), results
+    assert (group.batches, group.writes) == (2, 1 + len(people))  # 30 votes, one commit
+    assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": len(people)}
+    assert all(store.vote_by_client_id(db, workshop["id"], i) for i in ids)
+
+
+def test_a_refused_write_does_not_spoil_the_others_in_its_group(app, db, room):
+    workshop, people, idea = room
+    group = GroupCommit(app.config["DATABASE"])
+    # Everyone sends the same client_id: one vote is stored, the rest are refused.
+    results = vote_all(group, workshop, people, idea, ["same-client-id"] * len(people))
+
+    stored = [r for r in results if isinstance(r, workshops.Change) and not r.duplicate]
+    refused = [r for r in results if isinstance(r, Conflict)]
+    assert len(stored) == 1 and len(refused) == len(people) - 1
+    assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": 1}
+
+
+def test_when_the_commit_fails_no_write_of_the_group_is_answered_as_stored(app, db, room):
+    workshop, people, idea = room
+    group = GroupCommit(app.config["DATABASE"])
+    started, release = threading.Event(), threading.Event()
+
+    def slow_vote(db_, *args, **kwargs):
+        started.set()
+        release.wait(5)  # hold the group open until the other writes have queued
+        return contributions.cast_vote(db_, *args, **kwargs)
+
+    def broken(db_):
+        # A foreign key checked only at COMMIT: the whole group's commit fails.
+        db_.conn.execute("PRAGMA defer_foreign_keys = ON")
+        store.insert_vote(db_, workshop_id=workshop["id"], question_id=idea["question_id"],
+                          idea_id=999_999, participant_id=people[1]["id"], voter_role="carer",
+                          client_id="dangling-vote")
+
+    outcomes = {}
+
+    def send(name, write, *args, **kwargs):
+        try:
+            outcomes[name] = group.run(write, *args, **kwargs)
+        except Exception as error:
+            outcomes[name] = error
+
+    first = threading.Thread(target=send, args=("first", slow_vote, workshop, people[0]),
+                             kwargs={"idea_id": idea["id"], "client_id": "first-vote"})
+    first.start()
+    started.wait(5)
+    others = [
+        threading.Thread(target=send, args=("second", contributions.cast_vote, workshop,
+                                            people[2]),
+                         kwargs={"idea_id": idea["id"], "client_id": "second-vote"}),
+        threading.Thread(target=send, args=("broken", broken)),
+    ]
+    for thread in others:
+        thread.start()
+    while len(group.pending) < 2:
+        threading.Event().wait(0.01)
+    release.set()
+    for thread in [first, *others]:
+        thread.join()
+
+    # The first vote committed alone; the next group failed as a whole.
+    assert isinstance(outcomes["first"], workshops.Change)
+    assert isinstance(outcomes["second"], Exception) and isinstance(outcomes["broken"], Exception)
+    assert store.vote_by_client_id(db, workshop["id"], "first-vote")
+    assert store.vote_by_client_id(db, workshop["id"], "second-vote") is None
+    assert store.vote_by_client_id(db, workshop["id"], "dangling-vote") is None
+    # And the writer carries on afterwards.
+    again = group.run(contributions.cast_vote, workshop, people[2], idea_id=idea["id"],
+                      client_id="second-vote")
+    assert not again.duplicate
