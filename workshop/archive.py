@@ -18,7 +18,8 @@ What it leaves out, and why:
 - hidden, rejected and pending ideas (and votes on them), unless
   `--include-hidden` asks for a complete copy.
 
-A redaction list applies here as in every format. Export then import then
+A redaction list applies here as in every format, and the archive then
+carries an empty list: the list is made of the very names it hides. Export then import then
 export gives the same bytes: nothing time-dependent is written.
 """
 
@@ -77,6 +78,9 @@ def _one(db, workshop, redact, include_hidden):
     for column in JSON_COLUMNS:
         if column in info:
             info[column] = json.loads(info[column]) if info[column] is not None else None
+    if redact and "redactions" in info:
+        # The list is the names themselves; the text it protects is already redacted.
+        info["redactions"] = []
     result = {"workshop": _redacted(info, redact)}
     for table in TABLES:
         result[table] = [_archived(table, r, refs, redact) for r in rows[table]]
