@@ -87,14 +87,14 @@ def test_ideas_ranked_by_votes_split_by_role_from_the_database(db):
     document = word(db, [workshop])
     first = store.questions_of(db, workshop["id"])[0]
     table = rows(table_after(document, first["text"]))
-    assert table[0] == ["Rank", "Idea", "From", "Votes", "Votes by role"]
+    assert table[0] == ["Rank", "Idea, and its votes by role", "From", "Votes"]
     tallies = store.tallies(db, workshop["id"])
     shown = [i for i in store.ideas_of(db, workshop["id"], first["id"])]
     expected = sorted(shown, key=lambda i: (-sum(tallies.get(i["id"], {}).values()), i["id"]))
     assert [int(r[3]) for r in table[1:]] == [sum(tallies.get(i["id"], {}).values())
                                               for i in expected]
     assert table[1][1].startswith("Paid jobs for us") and table[1][2].endswith("\u2605")
-    assert "Person who receives care and support: 2" in table[1][4]
+    assert "Votes: Person who receives care and support 2 \u00b7 Care provider 2" in table[1][1]
     assert "Something the facilitator hid" not in document.element.xml
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
     assert f"\u201cPaid jobs for us, ask {NAME} at the day centre.\u201d" in quotes
@@ -104,20 +104,36 @@ def test_charts_are_pictures_with_alt_text(db):
     workshop, _, _ = room(db)
     document = word(db, [workshop])
     shapes = document.inline_shapes
-    assert len(shapes) == 4  # participation, priorities, outcome kinds, strategic outcomes
+    # Participation, priorities, outcome kinds; no idea carries a strategic outcome, so
+    # that chart is left out and a note says why.
+    assert len(shapes) == 3
+    notes = [p.text for p in document.paragraphs if p.style.name == "Note"]
+    assert any(n.startswith("No idea was tagged with one of the strategic outcomes") for n in notes)
     for shape in shapes:
         alt = shape._inline.docPr.get("descr")
         assert alt.startswith("Bar chart,")
     assert "Local Employment: 1" in shapes[1]._inline.docPr.get("descr")
 
 
+def appendix(document):
+    """The appendix's rows: one table per question after the appendix heading."""
+    found, result = False, []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            if found:
+                result += rows(block)[1:]
+        elif block.style.name == "Heading 1":
+            found = block.text == "Appendix: every contribution"
+    return result
+
+
 def test_appendix_lists_every_shown_contribution_and_no_ids(db):
     workshop, people, _ = room(db)
     document = word(db, [workshop])
-    table = rows(table_after(document, "Appendix: every contribution"))
+    table = appendix(document)
     shown = store.ideas_of(db, workshop["id"])
-    assert len(table) - 1 == len(shown)
-    assert sorted(r[2] for r in table[1:]) == sorted(i["text"] for i in shown)
+    assert [int(r[0]) for r in table] == list(range(1, len(shown) + 1))
+    assert sorted(r[1] for r in table) == sorted(i["text"] for i in shown)
     xml = document.element.xml
     for token in [r[0] for r in db.conn.execute("SELECT token FROM participants")]:
         assert token not in xml
@@ -127,5 +143,4 @@ def test_appendix_lists_every_shown_contribution_and_no_ids(db):
 def test_hidden_ideas_only_when_asked(db):
     workshop, _, _ = room(db)
     document = word(db, [workshop], include_hidden=True)
-    table = rows(table_after(document, "Appendix: every contribution"))
-    assert any(r[2] == "Something the facilitator hid. (hidden)" for r in table)
+    assert any(r[1] == "Something the facilitator hid. (hidden)" for r in appendix(document))

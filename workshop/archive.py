@@ -177,7 +177,7 @@ def _restore_one(db, entry):
                 raise ValueError(f"{table}.{column} points at missing {target} {ref}")
             store.set_reference(db, table, row_id, column, ids[target][ref])
     except (KeyError, TypeError, ValueError) as exc:
-        raise Invalid(f"The archive is damaged: {exc!r}") from exc
+        raise Invalid(f"The archive is damaged: {exc}") from exc
     except sqlite3.IntegrityError as exc:
         raise Invalid(f"The archive's rows do not fit together: {exc}") from exc
     store.append_event(db, workshop_id, "workshop_imported", {"title": info.get("title")})

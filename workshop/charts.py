@@ -7,13 +7,9 @@ screen-reader user or a reader of the plain data table loses nothing.
 import io
 import re
 import textwrap
+from functools import cache
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display at a venue laptop's terminal or in CI
-
-import matplotlib.pyplot as plt  # noqa: E402
-from markupsafe import Markup, escape  # noqa: E402
+from markupsafe import Markup, escape
 
 INK = "#1d2a3a"
 BAR = "#1f4e79"
@@ -21,11 +17,22 @@ EXPERT_BAR = "#00716b"
 GRID = "#d0d7de"
 WRAP = 38
 
-plt.rcParams.update({
-    "font.family": ["Liberation Sans", "DejaVu Sans", "sans-serif"],
-    "font.size": 9,
-    "svg.fonttype": "none",  # text stays text: searchable, selectable, small
-})
+
+
+@cache
+def _pyplot():
+    """matplotlib, loaded on the first chart: the server and CLI start without it."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on a venue laptop's terminal or in CI
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({
+        "font.family": ["Liberation Sans", "DejaVu Sans", "sans-serif"],
+        "font.size": 9,
+        "svg.fonttype": "none",  # text stays text: searchable, selectable, small
+    })
+    return plt
 
 
 def specs(doc):
@@ -44,6 +51,7 @@ def specs(doc):
         })
     for chart in charts:
         chart["alt"] = alt_text(chart)
+        chart["empty"] = not any(value for _, value, _ in chart["rows"])
     return charts
 
 
@@ -54,6 +62,7 @@ def alt_text(chart):
 
 
 def _figure(chart):
+    plt = _pyplot()
     rows = chart["rows"]
     labels = [textwrap.fill(label, WRAP) for label, _, _ in rows]
     values = [value for _, value, _ in rows]
@@ -85,13 +94,14 @@ def png(chart, dpi=150):
         fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         return buffer.getvalue()
     finally:
-        plt.close(fig)
+        _pyplot().close(fig)
 
 
 def svg(chart):
     """The chart as an inline <svg> element labelled with its text alternative."""
     # A salt per chart: the same chart gives the same SVG, and two charts in one
     # page never share an element id.
+    plt = _pyplot()
     with plt.rc_context({"svg.hashsalt": f"workshop-{chart['key']}"}):
         fig = _figure(chart)
         try:

@@ -9,6 +9,7 @@ than cell by cell through python-docx, which is far too slow at that size.
 """
 
 import io
+import itertools
 import re
 from xml.sax.saxutils import escape
 
@@ -171,12 +172,12 @@ def _subtitle(doc):
 
 def _title_page(word, doc):
     fw = doc["framework"]
-    kicker = word.add_paragraph()
+    kicker = _p(word)
     kicker.paragraph_format.space_before = Cm(3)
     run = kicker.add_run("DRAFT FOR EDITING")
     run.bold, run.font.color.rgb, run.font.size = True, TEAL, Pt(11)
-    word.add_paragraph(doc["title"], style="Title")
-    word.add_paragraph(_subtitle(doc), style="Subtitle")
+    _p(word, doc["title"], style="Title")
+    _p(word, _subtitle(doc), style="Subtitle")
     rows = [
         ("Service", doc["service"] or "Not recorded"),
         ("Area", doc["area"] or fw.get("area") or "Not recorded"),
@@ -186,25 +187,25 @@ def _title_page(word, doc):
          "; ".join(f"{e['title']} ({e['code']})" for e in doc["events"])),
         ("Framework", f"{fw.get('publisher', '')}, {fw.get('title', '')}".strip(", ")),
     ]
-    word.add_paragraph().paragraph_format.space_after = Cm(1)
+    _p(word).paragraph_format.space_after = Cm(1)
     _table(word, None, rows, [0.25, 0.75], bands=False, first_bold=True)
-    note = word.add_paragraph(style="Note")
+    note = _p(word, style="Note")
     note.paragraph_format.space_before = Cm(1.5)
     note.add_run(
         "Prepared from what the room said at the event and nothing else: every figure, idea "
         "and quotation below comes from the workshop's record. Edit it before sending. "
         f"Generated {doc['generated_at']}."
     )
-    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _p(word).add_run().add_break(WD_BREAK.PAGE)
 
 
 def _contents(word, doc):
     """A real TOC field; until Word updates it, it shows the headings without page numbers."""
-    heading = word.add_paragraph("Contents", style="Subtitle")
+    heading = _p(word, "Contents", style="Subtitle")
     heading.runs[0].bold = True
     heading.runs[0].font.color.rgb = NAVY
     entries = _headings(doc)
-    first = word.add_paragraph(style="TOC 1")
+    first = _p(word, style="TOC 1")
     for xml in ('<w:r {}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
                 '<w:r {}><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u '
                 '</w:instrText></w:r>',
@@ -213,11 +214,11 @@ def _contents(word, doc):
     paragraph = first
     for index, (level, text) in enumerate(entries):
         if index:
-            paragraph = word.add_paragraph(style=f"TOC {level}")
+            paragraph = _p(word, style=f"TOC {level}")
         paragraph.add_run(text)
     paragraph._p.append(parse_xml(
         '<w:r {}><w:fldChar w:fldCharType="end"/></w:r>'.format(nsdecls("w"))))
-    word.add_paragraph(
+    _p(word,
         "Page numbers appear in the contents when Word updates the field "
         "(it offers to on opening; or right-click the contents and choose Update Field).",
         style="Note",
@@ -254,18 +255,18 @@ def _question_heading(question):
 
 def _summary(word, doc):
     s = doc["summary"]
-    word.add_heading("Summary", 1)
-    word.add_paragraph(doc["wording"]["lead"])
-    word.add_paragraph(doc["wording"]["experts"])
+    _h(word, "Summary", 1)
+    _p(word, doc["wording"]["lead"])
+    _p(word, doc["wording"]["experts"])
     if doc["participation"]["missing"]:
-        word.add_paragraph("Voices missing from the room: "
+        _p(word, "Voices missing from the room: "
                            + "; ".join(doc["participation"]["missing"]) + ".")
     if doc["combined"]:
         _event_table(word, doc)
-    word.add_heading("Top provisional outcomes", 3)
-    word.add_paragraph(doc["wording"]["outcomes"])
+    _h(word, "Top provisional outcomes", 3)
+    _p(word, doc["wording"]["outcomes"])
     for item in s["top_outcomes"]:
-        paragraph = word.add_paragraph(style="List Number")
+        paragraph = _p(word, style="List Number")
         paragraph.add_run(item["text"])
         detail = _outcome_detail(item)
         if detail:
@@ -296,8 +297,8 @@ def _event_table(word, doc):
 
 def _participation(word, doc):
     p = doc["participation"]
-    word.add_heading("Who took part", 1)
-    word.add_paragraph(doc["wording"]["experts"])
+    _h(word, "Who took part", 1)
+    _p(word, doc["wording"]["experts"])
     headers = ["Role"] + ([e["code"] for e in doc["events"]] if doc["combined"] else [])
     headers += ["People", "Ideas written"]
     rows = []
@@ -313,78 +314,78 @@ def _participation(word, doc):
            last_bold=True, caption=f"People by role and kind of organisation. {EXPERT_MARK} "
            "marks experts by experience.")
     _chart(word, doc["charts"]["participation"])
-    word.add_heading("Voices missing from the room", 3)
+    _h(word, "Voices missing from the room", 3)
     if p["gaps"]:
         for gap in p["gaps"]:
-            word.add_paragraph(gap, style="List Bullet")
+            _p(word, gap, style="List Bullet")
     else:
-        word.add_paragraph("Every role the framework lists was represented.")
+        _p(word, "Every role the framework lists was represented.")
     if doc["limitations"]:
-        word.add_paragraph("The framework asks that the most vulnerable, who are often not in "
+        _p(word, "The framework asks that the most vulnerable, who are often not in "
                            "the room, be kept in mind:")
-        word.add_paragraph(doc["limitations"], style="Quote")
+        _p(word, doc["limitations"], style="Quote")
 
 
 def _stages(word, doc):
     for stage in doc["stages"]:
-        word.add_heading(_stage_heading(stage), 1)
+        _h(word, _stage_heading(stage), 1)
         if stage["audience"] or stage["report_note"]:
-            word.add_paragraph(" ".join(x for x in (stage["audience"] and stage["audience"] + ".",
+            _p(word, " ".join(x for x in (stage["audience"] and stage["audience"] + ".",
                                                      stage["report_note"]) if x), style="Note")
         for question in stage["questions"]:
             _question(word, doc, question)
 
 
 def _question(word, doc, question):
-    word.add_heading(_question_heading(question), 2)
+    _h(word, _question_heading(question), 2)
     if not question["ideas"]:
-        word.add_paragraph("No ideas were recorded for this question."
+        _p(word, "No ideas were recorded for this question."
                            if question["asked"] else "This question was not asked.")
         return
     votes = ", ".join(f"{v['label']} {v['count']}" for v in question["votes_by_role"])
-    word.add_paragraph(f"{len(question['ideas'])} ideas and {question['votes']} votes"
+    _p(word, f"{len(question['ideas'])} ideas and {question['votes']} votes"
                        + (f" (votes by role: {votes})." if votes else "."))
     _idea_table(word, doc, question["ideas"])
     if question["expert_voices"]:
-        word.add_heading("Experts by experience, in their own words", 3)
+        _h(word, "Experts by experience, in their own words", 3)
         for idea in question["expert_voices"]:
-            word.add_paragraph(f"\u201c{idea['text']}\u201d", style="Quote")
+            _p(word, f"\u201c{idea['text']}\u201d", style="Quote")
 
 
 def _idea_table(word, doc, ideas, rating=False):
-    headers = ["Rank", "Idea", "From", "Votes", "Votes by role"]
-    widths = [0.07, 0.45, 0.18, 0.08, 0.22]
+    """Ranked ideas; each idea's votes by role on a small line under its text."""
+    headers = ["Rank", "Idea, and its votes by role", "From", "Votes"]
+    widths = [0.07, 0.63, 0.19, 0.11]
     if rating:
-        headers.insert(4, "Rating")
-        widths = [0.07, 0.41, 0.16, 0.08, 0.08, 0.2]
+        headers.insert(3, "Rating")
+        widths = [0.07, 0.55, 0.18, 0.1, 0.1]
     rows = []
     for idea in ideas:
         text = idea["text"]
-        tags = [t for t in (idea["priority"], idea["outcome_kind"]) if t]
-        if tags:
-            text += f"  [{'; '.join(tags)}]"
-        if idea.get("outcome") and rating is not None:
+        if idea.get("outcome"):
             text = f"{idea['outcome']}: {text}"
         if idea["status"] != "shown":
             text += f" ({idea['status']})"
+        details = [t for t in (idea["priority"], idea["outcome_kind"]) if t]
+        by_role = " \u00b7 ".join(f"{v['label']} {v['count']}" for v in idea["votes_by_role"])
+        details.append(f"Votes: {by_role}" if by_role else "No votes")
         who = idea["author_role"] + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
         if doc["combined"]:
             who += f" ({idea['event']})"
-        by_role = "; ".join(f"{v['label']}: {v['count']}" for v in idea["votes_by_role"])
-        row = [idea["rank"], text, who, idea["votes"], by_role or "none"]
+        row = [idea["rank"], (text, "; ".join(details)), who, idea["votes"]]
         if rating:
-            row.insert(4, (idea["rating"] or "not rated").capitalize())
+            row.insert(3, (idea["rating"] or "not rated").capitalize())
         rows.append(row)
-    _table(word, headers, rows, widths, numeric={0, 3})
+    _table(word, headers, rows, widths, numeric={0, len(headers) - 1})
 
 
 def _coverage(word, doc):
-    word.add_heading("Coverage of Social Value priorities and outcomes", 1)
-    word.add_paragraph(
+    _h(word, "Coverage of Social Value priorities and outcomes", 1)
+    _p(word,
         "How the room's ideas spread across the framework, counted from the tags attendees and "
         "the facilitator gave them. A gap is a prompt for the next event, not a finding.")
     for block in doc["coverage"]:
-        word.add_heading(block["title"], 3)
+        _h(word, block["title"], 3)
         headers = [block["title"]]
         headers += ([e["code"] for e in doc["events"]] if doc["combined"] else [])
         headers += ["Ideas", "Votes"]
@@ -397,38 +398,38 @@ def _coverage(word, doc):
         _chart(word, doc["charts"][block["key"]])
         _table(word, headers, rows, _normalise(widths), numeric=set(range(1, len(headers))))
         if doc["wording"]["coverage"].get(block["key"]):
-            word.add_paragraph(doc["wording"]["coverage"][block["key"]], style="Note")
+            _p(word, doc["wording"]["coverage"][block["key"]], style="Note")
 
 
 def _risk_and_practice(word, doc):
-    word.add_heading("At risk of being lost, and what should become standard practice", 1)
+    _h(word, "At risk of being lost, and what should become standard practice", 1)
     for title, blocks, empty in (
         ("What the room said is at risk of being lost in re-commissioning", doc["at_risk"],
          "The question about what is at risk of being lost was not part of this event."),
         ("What should become standard practice", doc["standard_practice"],
          "The standard-practice question was not part of this event."),
     ):
-        word.add_heading(title, 3)
+        _h(word, title, 3)
         if not blocks:
-            word.add_paragraph(empty)
+            _p(word, empty)
         for block in blocks:
-            word.add_paragraph(f"{block['stage']} stage: \u201c{block['text']}\u201d", style="Note")
+            _p(word, f"{block['stage']} stage: \u201c{block['text']}\u201d", style="Note")
             if not block["ideas"]:
-                word.add_paragraph("No ideas were recorded for this question.")
+                _p(word, "No ideas were recorded for this question.")
             for idea in block["ideas"][:10]:
-                paragraph = word.add_paragraph(style="List Bullet")
+                paragraph = _p(word, style="List Bullet")
                 paragraph.add_run(idea["text"])
                 paragraph.add_run(f" ({idea['votes']} votes; {idea['author_role'].lower()}"
                                   + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
                                   + ")").font.color.rgb = MUTED
             if len(block["ideas"]) > 10:
-                word.add_paragraph(f"The ten most-voted of {len(block['ideas'])} ideas; all are "
+                _p(word, f"The ten most-voted of {len(block['ideas'])} ideas; all are "
                                    "in the table above and in the appendix.", style="Note")
 
 
 def _outcomes(word, doc):
-    word.add_heading("Provisional Social Value outcomes for the commissioning plan", 1)
-    word.add_paragraph(doc["wording"]["outcomes"])
+    _h(word, "Provisional Social Value outcomes for the commissioning plan", 1)
+    _p(word, doc["wording"]["outcomes"])
     items = doc["outcomes"]["items"]
     if items:
         rows = [(n, i["text"], i["votes"] if i["votes"] is not None else "",
@@ -439,80 +440,100 @@ def _outcomes(word, doc):
 
 
 def _plan(word, doc):
-    word.add_heading("Plan stage: requirements, measures and risks", 1)
+    _h(word, "Plan stage: requirements, measures and risks", 1)
     plan = doc["plan"]
     if not plan["answers"]:
-        word.add_paragraph("The Plan stage questions have not been answered yet.")
+        _p(word, "The Plan stage questions have not been answered yet.")
     for question in plan["questions"]:
-        word.add_heading(question["text"], 3)
+        _h(word, question["text"], 3)
         if not question["ideas"]:
-            word.add_paragraph("No answers were recorded.")
+            _p(word, "No answers were recorded.")
             continue
         if question["ratings"]:
-            word.add_paragraph("Ratings given: " + "; ".join(
+            _p(word, "Ratings given: " + "; ".join(
                 f"{k} {v}" for k, v in question["ratings"].items()) + ".")
         _idea_table(word, doc, question["ideas"], rating=question["kind"] == "risk")
 
 
 def _stories(word, doc):
-    word.add_heading("Stories", 1)
-    word.add_paragraph("Principle 13: commissioners will seek and value qualitative "
+    _h(word, "Stories", 1)
+    _p(word, "Principle 13: commissioners will seek and value qualitative "
                        "\u2018stories\u2019 of outcomes as well as quantitative data. Only stories "
                        "whose authors "
                        "agreed to be quoted appear here.", style="Note")
     if not doc["stories"]:
-        word.add_paragraph("No stories were shared for quoting.")
+        _p(word, "No stories were shared for quoting.")
     for story in doc["stories"]:
-        word.add_paragraph(f"\u201c{story['text']}\u201d", style="Quote")
+        _p(word, f"\u201c{story['text']}\u201d", style="Quote")
         who = story["author_role"] + (f" {EXPERT_MARK}" if story["expert_by_experience"] else "")
         if story.get("entered_by") == "supporter":
             who += ", written down by a supporter"
-        word.add_paragraph(f"\u2014 {who}", style="Note")
+        _p(word, f"\u2014 {who}", style="Note")
 
 
 def _method(word, doc):
-    word.add_heading("Method and limitations", 1)
+    _h(word, "Method and limitations", 1)
     for text in doc["wording"]["method"]:
-        word.add_paragraph(text)
+        _p(word, text)
     if doc["limitations"]:
-        word.add_paragraph("The framework's own limitation applies to this event too:")
-        word.add_paragraph(doc["limitations"], style="Quote")
+        _p(word, "The framework's own limitation applies to this event too:")
+        _p(word, doc["limitations"], style="Quote")
 
 
 def _appendix(word, doc):
-    word.add_heading("Appendix: every contribution", 1)
-    word.add_paragraph("Every idea, question by question, in the order it was written, with "
-                       "its tags and votes. No names or other identifiers are kept.", style="Note")
-    rows = []
-    for n, idea in enumerate(doc["appendix"], start=1):
-        status = "" if idea["status"] == "shown" and not idea["merged"] else (
-            "merged" if idea["merged"] else idea["status"])
-        tags = "; ".join(t for t in (idea["priority"], idea["outcome_kind"],
-                                     idea["strategic_outcome"]) if t)
-        who = idea["author_role"] + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
-        if idea["entered_by"] != "self":
-            who += f" (by {idea['entered_by']})"
-        rows.append((n, f"{idea['stage']}: {_short(idea['question'])}"
-                     + (f" [{idea['event']}]" if doc["combined"] else ""),
-                     idea["text"] + (f" ({status})" if status else ""), who, tags, idea["votes"]))
-    _table(word, ("#", "Question", "Contribution", "From", "Tags", "Votes"), rows,
-           [0.06, 0.2, 0.36, 0.14, 0.16, 0.08], numeric={0, 5}, small=True)
+    _h(word, "Appendix: every contribution", 1)
+    _p(word, "Every idea, question by question, in the order it was written, with its tags and "
+       "votes. No names or other identifiers are kept.", "Note")
+    if not doc["appendix"]:
+        _p(word, "No contributions were recorded.")
+    groups = itertools.groupby(doc["appendix"], key=lambda idea: (idea["stage"], idea["question"]))
+    number = 0
+    for (stage, question), ideas in groups:
+        _h(word, f"{stage}: {question}", 3)
+        rows = []
+        for idea in ideas:
+            number += 1
+            status = "merged" if idea["merged"] else (
+                "" if idea["status"] == "shown" else idea["status"])
+            tags = "; ".join(t for t in (idea["priority"], idea["outcome_kind"],
+                                         idea["strategic_outcome"]) if t)
+            who = idea["author_role"] + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
+            if idea["entered_by"] != "self":
+                who += f" (by {idea['entered_by']})"
+            if doc["combined"]:
+                who += f" ({idea['event']})"
+            rows.append((number, idea["text"] + (f" ({status})" if status else ""), who, tags,
+                         idea["votes"]))
+        _table(word, ("#", "Contribution", "From", "Tags", "Votes"), rows,
+               [0.07, 0.47, 0.19, 0.19, 0.08], numeric={0, 4}, small=True)
 
 
-def _short(text, limit=60):
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+# Paragraphs, charts and tables
 
 
-# Charts and tables
+def _p(word, text="", style=None):
+    """A paragraph in a style, set by id: python-docx's lookup by name is slow at scale."""
+    paragraph = word.add_paragraph(text)
+    if style is not None:
+        # Every style used here, built in or added by _styles, has its name as id
+        # without spaces ("Heading 1" is "Heading1").
+        paragraph._p.style = style.replace(" ", "")
+    return paragraph
+
+
+def _h(word, text, level):
+    return _p(word, text, f"Heading {level}")
 
 
 def _chart(word, chart):
+    if chart["empty"]:
+        return  # nothing to draw: the note under the table says why
     shape = word.add_picture(io.BytesIO(chart["png"]), width=Cm(15))
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", chart["alt"])
     doc_pr.set("title", chart["title"])
     word.paragraphs[-1].paragraph_format.keep_with_next = True
-    word.add_paragraph(chart["title"], style="Caption")
+    _p(word, chart["title"], style="Caption")
 
 
 def _normalise(widths):
@@ -546,10 +567,15 @@ def _table(word, headers, rows, widths, *, numeric=frozenset(), bands=True, firs
         align = '<w:jc w:val="right"/>' if index in numeric else ""
         shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
         rpr = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "")
+        # A (text, detail) pair puts the detail on a small muted line underneath.
+        value, detail = value if isinstance(value, tuple) else (value, None)
+        under = (f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:rPr>'
+                 f'<w:color w:val="{MUTED}"/><w:sz w:val="15"/></w:rPr><w:t xml:space="preserve">'
+                 f"{_cell_text(detail)}</w:t></w:r></w:p>") if detail else ""
         return (f'<w:tc><w:tcPr><w:tcW w:w="{twips[index]}" w:type="dxa"/>{shade}</w:tcPr>'
                 f'<w:p><w:pPr><w:pStyle w:val="TableText"/>{align}</w:pPr>'
                 f'<w:r><w:rPr>{rpr}{size}</w:rPr>'
-                f'<w:t xml:space="preserve">{_cell_text(value)}</w:t></w:r></w:p></w:tc>')
+                f'<w:t xml:space="preserve">{_cell_text(value)}</w:t></w:r></w:p>{under}</w:tc>')
 
     if headers:
         parts.append('<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>')
@@ -564,13 +590,14 @@ def _table(word, headers, rows, widths, *, numeric=frozenset(), bands=True, firs
     parts.append("</w:tbl>")
     word.element.body.insert_element_before(parse_xml("".join(parts)), "w:sectPr")
     if caption:
-        word.add_paragraph(caption, style="Caption")
+        _p(word, caption, style="Caption")
     else:
         # Word needs a paragraph between two tables or they merge into one.
-        spacer = word.add_paragraph(style="Table Text")
+        spacer = _p(word, style="Table Text")
         spacer.paragraph_format.space_after = Pt(4)
 
 
 def chart_images(doc):
     """The report's charts with PNG bytes, keyed by chart key."""
-    return {chart["key"]: {**chart, "png": charts.png(chart)} for chart in charts.specs(doc)}
+    return {chart["key"]: {**chart, "png": None if chart["empty"] else charts.png(chart)}
+            for chart in charts.specs(doc)}

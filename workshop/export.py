@@ -95,7 +95,8 @@ def _docx(doc):
 
 def _html(doc):
     css = (TEMPLATES / "report" / "report.css").read_text(encoding="utf-8")
-    svgs = {chart["key"]: {**chart, "svg": charts.svg(chart)} for chart in charts.specs(doc)}
+    svgs = {chart["key"]: {**chart, "svg": None if chart["empty"] else charts.svg(chart)}
+            for chart in charts.specs(doc)}
     text = _jinja.get_template("report.html").render(
         doc=doc, charts=svgs, css=Markup(css), mark="\u2605")  # noqa: S704  (our own file)
     return text.encode("utf-8")
