@@ -30,7 +30,7 @@ from . import db as store
 from . import framework as fw
 from . import workshops as ws
 from .errors import Invalid
-from .report import SHOWN
+from .report import SHOWN, VISIBLE
 
 FORMAT = "workshop-archive"
 VERSION = 1
@@ -88,7 +88,7 @@ def _one(db, workshop, redact, include_hidden):
 
 
 def _shown_only(rows):
-    ideas = [i for i in rows["ideas"] if i["status"] in SHOWN]
+    ideas = [i for i in rows["ideas"] if i["status"] in VISIBLE]
     kept = {i["id"] for i in ideas}
     rows = dict(rows)
     rows["ideas"] = [dict(i, merged_into=i["merged_into"] if i.get("merged_into") in kept else None)

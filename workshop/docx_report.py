@@ -229,7 +229,7 @@ def _contents(word, doc):
 def _headings(doc):
     """The level 1 and 2 headings the sections below will write, in order."""
     entries = [(1, "Summary"), (1, "Who took part")]
-    for stage in doc["stages"]:
+    for stage in doc["question_stages"]:
         entries.append((1, _stage_heading(stage)))
         entries += [(2, _question_heading(q)) for q in stage["questions"]]
     entries += [(1, "Coverage of Social Value priorities and outcomes"),
@@ -237,6 +237,7 @@ def _headings(doc):
                 (1, "Provisional Social Value outcomes for the commissioning plan")]
     if doc["plan"]:
         entries.append((1, "Plan stage: requirements, measures and risks"))
+        entries += [(2, _question_heading(q)) for q in doc["plan"]["questions"]]
     entries += [(1, "Stories"), (1, "Method and limitations"),
                 (1, "Appendix: every contribution")]
     return entries
@@ -273,10 +274,14 @@ def _summary(word, doc):
             paragraph.add_run(f" ({detail})").font.color.rgb = MUTED
 
 
+def _votes(n):
+    return f"{n} vote" if n == 1 else f"{n} votes"
+
+
 def _outcome_detail(item):
     parts = []
     if item.get("votes") is not None:
-        parts.append(f"{item['votes']} votes")
+        parts.append(_votes(item["votes"]))
     if item.get("author_role"):
         parts.append(f"from {item['author_role'].lower()}"
                      + (f" {EXPERT_MARK}" if item["expert_by_experience"] else ""))
@@ -327,7 +332,7 @@ def _participation(word, doc):
 
 
 def _stages(word, doc):
-    for stage in doc["stages"]:
+    for stage in doc["question_stages"]:
         _h(word, _stage_heading(stage), 1)
         if stage["audience"] or stage["report_note"]:
             _p(word, " ".join(x for x in (stage["audience"] and stage["audience"] + ".",
@@ -370,6 +375,8 @@ def _idea_table(word, doc, ideas, rating=False):
         by_role = " \u00b7 ".join(f"{v['label']} {v['count']}" for v in idea["votes_by_role"])
         details.append(f"Votes: {by_role}" if by_role else "No votes")
         who = idea["author_role"] + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
+        if idea["also_from"]:
+            who += "; also " + "; ".join(idea["also_from"]).lower() + " (merged)"
         if doc["combined"]:
             who += f" ({idea['event']})"
         row = [idea["rank"], (text, "; ".join(details)), who, idea["votes"]]
@@ -419,7 +426,7 @@ def _risk_and_practice(word, doc):
             for idea in block["ideas"][:10]:
                 paragraph = _p(word, style="List Bullet")
                 paragraph.add_run(idea["text"])
-                paragraph.add_run(f" ({idea['votes']} votes; {idea['author_role'].lower()}"
+                paragraph.add_run(f" ({_votes(idea['votes'])}; {idea['author_role'].lower()}"
                                   + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
                                   + ")").font.color.rgb = MUTED
             if len(block["ideas"]) > 10:
@@ -445,7 +452,7 @@ def _plan(word, doc):
     if not plan["answers"]:
         _p(word, "The Plan stage questions have not been answered yet.")
     for question in plan["questions"]:
-        _h(word, question["text"], 3)
+        _h(word, _question_heading(question), 2)
         if not question["ideas"]:
             _p(word, "No answers were recorded.")
             continue

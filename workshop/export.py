@@ -30,6 +30,13 @@ _jinja = Environment(
     lstrip_blocks=True,
 )
 
+def votes_text(n):
+    """'1 vote', '3 votes'."""
+    return f"{n} vote" if n == 1 else f"{n} votes"
+
+
+_jinja.filters["votes"] = votes_text
+
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "html": "text/html; charset=utf-8",

@@ -21,6 +21,9 @@ from .redaction import Redactor
 # Statuses a reader sees by default; the rest (pending, hidden, rejected) only
 # with include_hidden.
 SHOWN = {"shown"}
+# A merged duplicate is still part of what the room said; its votes count for
+# the idea it was merged into (db.tallies follows merges to their root).
+VISIBLE = SHOWN | {"merged"}
 RISK_RATINGS = ("high", "medium", "low")
 TOP_OUTCOMES = 5
 RISK_OF_LOSING = "risk_of_losing"
@@ -40,8 +43,12 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
         outcomes = store.rows_of(db, "provisional_outcomes", workshop["id"])
     authors = {i["participant_id"] for i in ideas if i.get("participant_id")}
     authors |= {s["participant_id"] for s in stories if s.get("participant_id")}
-    keep = [i for i in ideas if include_hidden or i["status"] in SHOWN]
+    keep = [i for i in ideas if include_hidden or i["status"] in VISIBLE]
     outcome_text = {o["id"]: redact(o["text"]) for o in outcomes}
+    merged_roles = {}
+    for idea in keep:
+        if idea.get("merged_into"):
+            merged_roles.setdefault(idea["merged_into"], []).append(idea["author_role"])
     return {
         "code": workshop["code"],
         "title": redact(workshop["title"]),
@@ -55,7 +62,7 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
         "participants": sum(counts.values()),
         "contributors": len(authors),
         "questions": questions,
-        "ideas": [_idea(workshop, i, tallies, redact, outcome_text) for i in keep],
+        "ideas": [_idea(workshop, i, tallies, redact, outcome_text, merged_roles) for i in keep],
         "stories": [
             {"text": redact(s["text"]), "role_key": s.get("author_role"),
              "entered_by": s.get("entered_by"), "question_id": s.get("question_id"),
@@ -72,7 +79,7 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
     }
 
 
-def _idea(workshop, idea, tallies, redact, outcome_text):
+def _idea(workshop, idea, tallies, redact, outcome_text, merged_roles):
     by_role = tallies.get(idea["id"], {})
     return {
         "id": idea["id"],  # internal: joins outcomes to ideas; never rendered
@@ -90,6 +97,7 @@ def _idea(workshop, idea, tallies, redact, outcome_text):
         "outcome": outcome_text.get(idea.get("outcome_id")),
         "by_role": dict(by_role),
         "votes": sum(by_role.values()),
+        "merged_role_keys": merged_roles.get(idea["id"], []),
         "created": idea["created_at"],
     }
 
@@ -121,6 +129,8 @@ def assemble(events, *, redacted=False, include_hidden=False):
         "vote_budgets": sorted({e["vote_budget"] for e in events}),
         "participation": _participation(events, framework, ranked),
         "stages": questions,
+        # The Plan stage has its own section (requirements, measures, risks).
+        "question_stages": [s for s in questions if s["key"] != "plan"],
         "coverage": _coverage(framework, events, ranked),
         "at_risk": _by_key(questions, RISK_OF_LOSING),
         "standard_practice": _by_key(questions, STANDARD_PRACTICE),
@@ -165,6 +175,9 @@ class _Names:
             for key in _ordered(self.roles, idea["by_role"]) if idea["by_role"][key]
         ]
         idea["event_title"] = _event_title(events, idea["event"])
+        # Authors of duplicates merged into this idea keep their say.
+        idea["also_from"] = list(dict.fromkeys(
+            self.role(k) for k in idea["merged_role_keys"] if k != idea["role_key"]))
         return idea
 
     def label_story(self, story, events):
@@ -172,6 +185,7 @@ class _Names:
         story["author_role"] = self.role(story["role_key"])
         story["expert_by_experience"] = story["role_key"] in self.experts
         story["event_title"] = _event_title(events, story["event"])
+        story["also_from"] = []
         return story
 
 
