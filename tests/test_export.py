@@ -9,8 +9,8 @@ import pytest
 from docx import Document
 from report_room import FORMULA, NAME, XSS, room, tokens_and_keys
 
-from workshop import export, report, workshops
 from workshop import db as store
+from workshop import export, report, workshops
 from workshop.cli import cli
 
 FORMATS = ("docx", "html", "md", "csv", "json")
