@@ -270,6 +270,8 @@ def _summary(word, doc):
         paragraph = _p(word, style="List Number")
         paragraph.add_run(item["text"])
         detail = _outcome_detail(item)
+        if doc["combined"]:
+            detail = f"{item['event']}; {detail}"
         if detail:
             paragraph.add_run(f" ({detail})").font.color.rgb = MUTED
 
@@ -296,7 +298,7 @@ def _event_table(word, doc):
     rows.append(("All events combined", "", "", s["participants"], s["contributors"],
                  s["ideas"], s["votes"]))
     _table(word, ("Event", "Code", "Date", "People", "Contributors", "Ideas", "Votes"), rows,
-           [0.32, 0.1, 0.16, 0.1, 0.12, 0.1, 0.1], numeric={3, 4, 5, 6}, last_bold=True,
+           [0.27, 0.12, 0.17, 0.1, 0.15, 0.09, 0.1], numeric={3, 4, 5, 6}, last_bold=True,
            caption="Figures for each event and combined")
 
 
