@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -93,6 +94,10 @@ def test_html_escapes_user_text_and_is_self_contained(db):
     assert "&lt;script&gt;" in html
     assert parsed.tags.count("svg") == 3 and "style" in parsed.tags
     assert "url(http" not in html and "@import" not in html
+    # Three charts inline in one page: no id twice, and every internal link lands.
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert all(ref in ids for ref in re.findall(r'(?:href="|url\()#([\w-]+)', html))
 
 
 def test_markdown_escapes_user_text(db):

@@ -20,19 +20,22 @@ WRAP = 38
 
 
 @cache
-def _pyplot():
-    """matplotlib, loaded on the first chart: the server and CLI start without it."""
+def _matplotlib():
+    """matplotlib's Figure, loaded on the first chart: the server and CLI start without it.
+
+    The object API, not pyplot: no global figure state, so two exports at once
+    (threading mode) cannot draw into each other's chart.
+    """
     import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")  # no display on a venue laptop's terminal or in CI
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({
+    matplotlib.rcParams.update({
         "font.family": ["Liberation Sans", "DejaVu Sans", "sans-serif"],
         "font.size": 9,
         "svg.fonttype": "none",  # text stays text: searchable, selectable, small
+        "svg.hashsalt": "workshop-report",  # the same chart gives the same SVG
     })
-    return plt
+    return Figure
 
 
 def specs(doc):
@@ -62,12 +65,13 @@ def alt_text(chart):
 
 
 def _figure(chart):
-    plt = _pyplot()
+    figure = _matplotlib()
     rows = chart["rows"]
     labels = [textwrap.fill(label, WRAP) for label, _, _ in rows]
     values = [value for _, value, _ in rows]
     lines = sum(label.count("\n") + 1 for label in labels)
-    fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.3 * max(lines, len(rows) * 1.2)))
+    fig = figure(figsize=(6.4, 0.6 + 0.3 * max(lines, len(rows) * 1.2)))
+    ax = fig.subplots()
     positions = range(len(rows))[::-1]
     colours = [EXPERT_BAR if expert else BAR for _, _, expert in rows]
     bars = ax.barh(list(positions), values, color=colours, height=0.62)
@@ -88,35 +92,25 @@ def _figure(chart):
 
 def png(chart, dpi=150):
     """The chart as PNG bytes, for Word."""
-    fig = _figure(chart)
-    try:
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-        return buffer.getvalue()
-    finally:
-        _pyplot().close(fig)
+    buffer = io.BytesIO()
+    _figure(chart).savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
 
 
 def svg(chart):
     """The chart as an inline <svg> element labelled with its text alternative."""
-    # A salt per chart: the same chart gives the same SVG, and two charts in one
-    # page never share an element id.
-    plt = _pyplot()
-    with plt.rc_context({"svg.hashsalt": f"workshop-{chart['key']}"}):
-        fig = _figure(chart)
-        try:
-            buffer = io.StringIO()
-            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        finally:
-            plt.close(fig)
+    buffer = io.StringIO()
+    _figure(chart).savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
     # Inline SVG needs no namespace declarations or RDF metadata: the page
     # then names no outside address at all.
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
     text = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", text)
-    # Group ids ("axes_1") repeat in every chart; only the hashed ones are used.
+    # Group ids ("axes_1") repeat in every chart and nothing points at them;
+    # the hashed ones that are used get the chart's key, unique in the page.
     text = re.sub(r'\s+id="(?![mp][0-9a-f]{10}")[^"]*"', "", text)
+    text = re.sub(r'(id="|#)([mp][0-9a-f]{10})', rf"\g<1>{chart['key']}-\g<2>", text)
     label = escape(chart["alt"])
     # The chart's own markup from matplotlib; its only words are the framework's
     # labels and numbers, which matplotlib escapes.
