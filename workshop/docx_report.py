@@ -75,6 +75,8 @@ def _styles(word):
     normal.font.size = Pt(10.5)
     normal.font.color.rgb = INK
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    # British English, for spelling checks and screen readers.
+    normal.element.rPr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="en-GB"/>'))
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
     for level, size, before in ((1, 17, 18), (2, 13, 14), (3, 11, 10)):
