@@ -60,10 +60,11 @@ def test_title_page_contents_field_and_page_numbers(db):
     assert facts["Stage"] == "Analyse and Plan" and workshop["code"] in facts["Event"]
     xml = document.element.xml
     assert 'TOC \\o "1-2"' in xml
-    section = document.sections[-1]
-    assert section.different_first_page_header_footer or document.sections[0] \
-        .different_first_page_header_footer
-    footer = section.footer._element.xml
+    title, body = document.sections
+    # No footer on the title page; page numbers on every page after it.
+    assert title.different_first_page_header_footer
+    assert not body.different_first_page_header_footer and body.footer.is_linked_to_previous
+    footer = title.footer._element.xml
     assert " PAGE " in footer and " NUMPAGES " in footer
 
 

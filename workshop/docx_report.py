@@ -225,7 +225,8 @@ def _contents(word, doc):
         "(it offers to on opening; or right-click the contents and choose Update Field).",
         style="Note",
     )
-    word.add_section(WD_SECTION.NEW_PAGE)
+    # The report proper starts in its own section: footer on every page of it.
+    word.add_section(WD_SECTION.NEW_PAGE).different_first_page_header_footer = False
 
 
 def _headings(doc):
