@@ -97,6 +97,17 @@ def test_bad_archives_are_refused_clearly(content, message):
         archive.loads(content)
 
 
+def test_an_odd_code_is_replaced_and_a_missing_title_refused(db):
+    workshop, _, _ = room(db)
+    data = json.loads(export.render(db, [workshop], "json").content)
+    data["workshops"][0]["workshop"]["code"] = "<b>x</b>"
+    [(copy, _)] = archive.restore(db, data)
+    assert copy["code"] != "<b>x</b>" and workshops.get(db, copy["code"])
+    data["workshops"][0]["workshop"]["title"] = ""
+    with pytest.raises(Invalid, match="no usable title"):
+        archive.restore(db, data)
+
+
 def test_a_damaged_archive_changes_nothing(db):
     workshop, _, _ = room(db)
     data = json.loads(export.render(db, [workshop], "json").content)

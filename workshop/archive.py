@@ -153,8 +153,11 @@ def _restore_one(db, entry):
     except (KeyError, TypeError, fw.FrameworkError) as exc:
         raise Invalid(f"The archive's workshop is incomplete: {exc}") from exc
     code = info.get("code")
-    if not isinstance(code, str) or store.workshop_by_code(db, code):
+    if not _valid_code(code) or store.workshop_by_code(db, code):
         code = _unused_code(db)
+    title = info.get("title")
+    if not isinstance(title, str) or not 1 <= len(title.strip()) <= ws.TITLE_MAX:
+        raise Invalid("The archive's workshop has no usable title.")
     key = ws.new_secret()
     info.update(code=code, facilitator_key=key)
     for column in JSON_COLUMNS:
@@ -204,6 +207,12 @@ def _restored(table, row, ids, workshop_id):
     if table in ("ideas", "votes", "stories"):
         values["client_id"] = ws.new_secret()
     return values, forward
+
+
+def _valid_code(code):
+    """A code the app itself could have made: it goes into URLs and onto the wall."""
+    return (isinstance(code, str) and len(code) == ws.CODE_LENGTH
+            and all(c in ws.CODE_ALPHABET for c in code))
 
 
 def _unused_code(db):
