@@ -16,7 +16,11 @@ def fresh(tmp_path, name):
 
 
 def test_round_trip_is_identical(db, tmp_path):
-    workshop, _, _ = room(db)
+    from workshop import stories
+
+    workshop, people, _ = room(db)
+    for n, person in enumerate(people["person_receiving_care"]):
+        stories.submit_story(db, workshop, person, text=f"Story {n}", may_quote=bool(n))
     first = export.render(db, [workshop], "json", include_hidden=True).content
     other = fresh(tmp_path, "other.db")
     try:

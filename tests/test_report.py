@@ -1,6 +1,7 @@
 """The report's data: sections filled from data only, honest about what stands in."""
 
 import io
+import json
 
 from docx import Document
 from report_room import room
@@ -121,3 +122,27 @@ def test_chosen_outcomes_plan_answers_ratings_and_stories_in_every_format():
     assert any(c.startswith("Paid peer mentors: Two paid mentor posts") for c in cells)
     # The merged duplicate's author keeps their say beside the idea it joined.
     assert "Person who receives care and support \u2605; also care provider (merged)" in cells
+
+
+def test_only_stories_whose_authors_agreed_are_quoted(db):
+    from workshop import stories
+
+    workshop, people, _ = room(db)
+    expert, provider = people["person_receiving_care"][0], people["provider"][0]
+    stories.submit_story(db, workshop, expert, text="My buddy got me back to the allotment.",
+                         may_quote=True)
+    stories.submit_story(db, workshop, provider, text="Not for quoting, please.",
+                         may_quote=False)
+    doc = report.build(db, [workshop])
+    assert [(s["text"], s["author_role"]) for s in doc["stories"]] == [
+        ("My buddy got me back to the allotment.", "Person who receives care and support")]
+    assert doc["stories_not_quoted"] == 1 and doc["summary"]["stories"] == 1
+    for fmt in ("docx", "html", "md", "csv"):
+        content = export.render(db, [workshop], fmt).content
+        assert b"Not for quoting" not in content
+        if fmt != "docx":
+            assert b"My buddy got me back to the allotment." in content
+    # The archive restores the workshop: it keeps the story, and the author's "no".
+    stored = json.loads(export.render(db, [workshop], "json").content)["workshops"][0]
+    assert {(s["text"], s["may_quote"]) for s in stored["stories"]} == {
+        ("My buddy got me back to the allotment.", 1), ("Not for quoting, please.", 0)}
