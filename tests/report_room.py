@@ -1,6 +1,6 @@
 """A small room with known ideas, votes and awkward text, for the report tests."""
 
-from workshop import contributions, details, workshops
+from workshop import contributions, details, moderation, workshops
 from workshop import db as store
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -49,9 +49,7 @@ def room(db, title="Home care, West Kent", *, service="Home care", area="West Ke
          priority="community_development")
     contributions.cast_vote(db, workshop, provider, idea_id=ideas["buddy"]["id"])
     if hidden:
-        with store.transaction(db):
-            db.conn.execute("UPDATE ideas SET status = 'hidden' WHERE id = ?",
-                            (ideas["secret"]["id"],))
+        moderation.hide(db, workshop, ideas["secret"]["id"])
     return store.workshop_by_id(db, workshop["id"]), people, ideas
 
 

@@ -139,3 +139,31 @@ def test_cli_import(runner, tmp_path):
     broken.write_text("{}")
     refused = runner.invoke(cli, ["import", str(broken), "--db", str(other)])
     assert refused.exit_code != 0 and "not a workshop archive" in refused.output
+
+
+def test_round_trip_with_merges_outcomes_plan_answers_and_stories(db, tmp_path):
+    from workshop import moderation, plan, stories
+
+    workshop, people, ideas = room(db, hidden=False)
+    moderation.hide(db, workshop, ideas["secret"]["id"])
+    moderation.merge(db, workshop, ideas["formula"]["id"], ideas["jobs"]["id"])
+    stories.submit_story(db, workshop, people["provider"][0], text="Kept, not quoted.",
+                         may_quote=False)
+    [outcome] = plan.carry_forward(db, workshop, [ideas["jobs"]["id"]]).value
+    risk = next(q for q in workshops.agenda(db, workshop)
+                if q["framework_key"] == "risk_core_quality")
+    moderation.scribe(db, workshop, question_id=risk["id"], text="Staff stretched thin.",
+                      role="provider", outcome_id=outcome["id"], rating="high")
+    first = export.render(db, [workshop], "json", include_hidden=True).content
+    other = fresh(tmp_path, "other.db")
+    try:
+        [(restored, _)] = archive.restore(other, archive.loads(first))
+        assert export.render(other, [restored], "json", include_hidden=True).content == first
+        before = export.render(db, [workshop], "md").content.decode()
+        after = export.render(other, [restored], "md").content.decode()
+        assert _undated(before) == _undated(after)
+        assert "Staff stretched thin. (rated high)" in after
+        merged = [i for i in store.rows_of(other, "ideas", restored["id"]) if i["merged_into"]]
+        assert len(merged) == 1
+    finally:
+        other.conn.close()

@@ -6,7 +6,7 @@ import json
 from docx import Document
 from report_room import room
 
-from workshop import export, report
+from workshop import export, report, workshops
 from workshop import framework as fw
 
 
@@ -142,6 +142,55 @@ def test_only_stories_whose_authors_agreed_are_quoted(db):
         assert b"Not for quoting" not in content
         if fmt != "docx":
             assert b"My buddy got me back to the allotment." in content
+    # The archive restores the workshop: it keeps the story, and the author's "no".
+    stored = json.loads(export.render(db, [workshop], "json").content)["workshops"][0]
+    assert {(s["text"], s["may_quote"]) for s in stored["stories"]} == {
+        ("My buddy got me back to the allotment.", 1), ("Not for quoting, please.", 0)}
+
+
+def test_moderation_outcomes_plan_and_stories_from_the_real_domain(db):
+    from workshop import moderation, plan, stories
+
+    workshop, people, ideas = room(db, hidden=False)
+    moderation.hide(db, workshop, ideas["secret"]["id"])
+    moderation.merge(db, workshop, ideas["formula"]["id"], ideas["jobs"]["id"])
+    expert, provider = people["person_receiving_care"][0], people["provider"][0]
+    stories.submit_story(db, workshop, expert, text="My buddy got me back to the allotment.",
+                         may_quote=True)
+    stories.submit_story(db, workshop, provider, text="Not for quoting, please.",
+                         may_quote=False)
+    [outcome] = plan.carry_forward(db, workshop, [ideas["jobs"]["id"]]).value
+    agenda = {q["framework_key"]: q for q in workshops.agenda(db, workshop)}
+    moderation.scribe(db, workshop, question_id=agenda["define_requirements"]["id"],
+                      text="Two paid posts for people who use the service.",
+                      role="commissioner", outcome_id=outcome["id"])
+    moderation.scribe(db, workshop, question_id=agenda["risk_excluding_providers"]["id"],
+                      text="Small providers may not afford the posts.", role="provider",
+                      outcome_id=outcome["id"], rating="medium")
+    doc = report.build(db, [workshop])
+    assert doc["summary"]["outcomes_source"] == "chosen"
+    assert [o["text"] for o in doc["outcomes"]["items"]] == [ideas["jobs"]["text"]]
+    assert "carried forward" in doc["wording"]["outcomes"]
+    first = doc["stages"][0]["questions"][0]
+    texts = [i["text"] for i in first["ideas"]]
+    assert ideas["formula"]["text"] not in texts  # merged: counted once, under its root
+    assert "Something the facilitator hid." not in texts
+    jobs = first["ideas"][0]
+    assert jobs["text"] == ideas["jobs"]["text"] and jobs["also_from"] == ["Care provider"]
+    assert jobs["votes"] == 6
+    appendix = {i["text"]: i for i in doc["appendix"]}
+    assert appendix[ideas["formula"]["text"]]["merged"]
+    risk = next(q for q in doc["plan"]["questions"] if q["key"] == "risk_excluding_providers")
+    assert risk["ratings"]["medium"] == 1
+    assert risk["ideas"][0]["outcome"] == ideas["jobs"]["text"]
+    assert [s["text"] for s in doc["stories"]] == ["My buddy got me back to the allotment."]
+    assert doc["stories_not_quoted"] == 1
+    md = export.render(db, [workshop], "md").content.decode()
+    assert "My buddy got me back to the allotment." in md and "Not for quoting" not in md
+    assert "Small providers may not afford the posts. (rated medium)" in md
+    for fmt in ("docx", "html", "csv"):
+        content = export.render(db, [workshop], fmt).content
+        assert b"Not for quoting" not in content and b"Something the facilitator hid" not in content
     # The archive restores the workshop: it keeps the story, and the author's "no".
     stored = json.loads(export.render(db, [workshop], "json").content)["workshops"][0]
     assert {(s["text"], s["may_quote"]) for s in stored["stories"]} == {
