@@ -119,7 +119,11 @@ def test_chosen_outcomes_plan_answers_ratings_and_stories_in_every_format():
     assert "\u201cMy mentor got me my first job.\u201d" in quotes
     cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
     assert "High" in cells
-    assert any(c.startswith("Paid peer mentors: Two paid mentor posts") for c in cells)
+    table_rows = [[c.text for c in r.cells] for t in word.tables for r in t.rows]
+    assert ["Paid peer mentors", "Two paid mentor posts per 100 clients", "Care provider",
+            "2"] in table_rows
+    assert ["Paid peer mentors", "Small providers cannot fund the posts", "Care provider",
+            "High", "1"] in table_rows
     # The merged duplicate's author keeps their say beside the idea it joined.
     assert "Person who receives care and support \u2605; also care provider (merged)" in cells
 

@@ -362,18 +362,11 @@ def _question(word, doc, question):
             _p(word, f"\u201c{idea['text']}\u201d", style="Quote")
 
 
-def _idea_table(word, doc, ideas, rating=False):
+def _idea_table(word, doc, ideas):
     """Ranked ideas; each idea's votes by role on a small line under its text."""
-    headers = ["Rank", "Idea, and its votes by role", "From", "Votes"]
-    widths = [0.07, 0.63, 0.19, 0.11]
-    if rating:
-        headers.insert(3, "Rating")
-        widths = [0.07, 0.55, 0.18, 0.1, 0.1]
     rows = []
     for idea in ideas:
         text = idea["text"]
-        if idea.get("outcome"):
-            text = f"{idea['outcome']}: {text}"
         if idea["status"] != "shown":
             text += f" ({idea['status']})"
         details = [t for t in (idea["priority"], idea["outcome_kind"]) if t]
@@ -384,11 +377,9 @@ def _idea_table(word, doc, ideas, rating=False):
             who += "; also " + "; ".join(idea["also_from"]).lower() + " (merged)"
         if doc["combined"]:
             who += f" ({idea['event']})"
-        row = [idea["rank"], (text, "; ".join(details)), who, idea["votes"]]
-        if rating:
-            row.insert(3, (idea["rating"] or "not rated").capitalize())
-        rows.append(row)
-    _table(word, headers, rows, widths, numeric={0, len(headers) - 1})
+        rows.append([idea["rank"], (text, "; ".join(details)), who, idea["votes"]])
+    _table(word, ["Rank", "Idea, and its votes by role", "From", "Votes"], rows,
+           [0.07, 0.63, 0.19, 0.11], numeric={0, 3})
 
 
 def _coverage(word, doc):
@@ -464,7 +455,27 @@ def _plan(word, doc):
         if question["ratings"]:
             _p(word, "Ratings given: " + "; ".join(
                 f"{k} {v}" for k, v in question["ratings"].items()) + ".")
-        _idea_table(word, doc, question["ideas"], rating=question["kind"] == "risk")
+        _plan_table(word, doc, question["ideas"], rating=question["kind"] == "risk")
+
+
+def _plan_table(word, doc, ideas, rating):
+    """Plan answers beside the provisional outcome each is about, most votes first."""
+    headers = ["Provisional outcome", "Answer", "From", "Votes"]
+    widths = [0.3, 0.42, 0.18, 0.1]
+    if rating:
+        headers.insert(3, "Rating")
+        widths = [0.27, 0.37, 0.17, 0.1, 0.09]
+    rows = []
+    for idea in ideas:
+        text = idea["text"] + ("" if idea["status"] == "shown" else f" ({idea['status']})")
+        who = idea["author_role"] + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
+        if doc["combined"]:
+            who += f" ({idea['event']})"
+        row = [idea["outcome"] or "Not linked to an outcome", text, who, idea["votes"]]
+        if rating:
+            row.insert(3, (idea["rating"] or "not rated").capitalize())
+        rows.append(row)
+    _table(word, headers, rows, widths, numeric={len(headers) - 1})
 
 
 def _stories(word, doc):

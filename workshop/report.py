@@ -436,6 +436,9 @@ def _appendix(stages, ideas):
 
 
 def _plural(n, one, many=None):
+    """'1 idea', '3 ideas', 'no idea' (with 'was' in `one`, 'No idea was')."""
+    if n == 0:
+        return f"no {one}"
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
@@ -450,6 +453,7 @@ def _wording(doc):
             f"({doc['date']}); {s['contributors']} of them wrote at least one idea or story. "
             f"The room put forward {_plural(s['ideas'], 'idea')} and cast "
             f"{_plural(s['votes'], 'vote')}{stories}.")
+    lead = lead[0].upper() + lead[1:]
     experts = (f"{p['experts']} of the {p['total']} people ({p['expert_share']}%) were experts "
                f"by experience (people who receive care and support). They wrote "
                f"{p['expert_ideas']} of the {s['ideas']} ideas ({p['expert_idea_share']}%).")
@@ -504,6 +508,7 @@ def _entered(entered):
     if not entered["supporter"] and not entered["scribe"]:
         return ("Every idea was typed by the attendee themselves; none was entered by a "
                 "supporter or typed in by the facilitator.")
-    return (f"{_plural(entered['supporter'], 'idea was', 'ideas were')} entered by a supporter "
+    text = (f"{_plural(entered['supporter'], 'idea was', 'ideas were')} entered by a supporter "
             f"on someone's behalf, and {_plural(entered['scribe'], 'idea was', 'ideas were')} "
             "typed in by the facilitator from paper cards or from what was said aloud.")
+    return text[0].upper() + text[1:]
