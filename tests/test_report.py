@@ -191,6 +191,7 @@ def test_moderation_outcomes_plan_and_stories_from_the_real_domain(db):
     assert doc["stories_not_quoted"] == 1
     md = export.render(db, [workshop], "md").content.decode()
     assert "My buddy got me back to the allotment." in md and "Not for quoting" not in md
+    assert "Person who receives care and support ★; also care provider (merged)" in md
     assert "Small providers may not afford the posts. (rated medium)" in md
     for fmt in ("docx", "html", "csv"):
         content = export.render(db, [workshop], fmt).content
