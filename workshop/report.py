@@ -61,7 +61,8 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
         "counts": counts,
         "participants": sum(counts.values()),
         "contributors": len(authors),
-        "questions": questions,
+        # A facilitator's own questions are typed text too.
+        "questions": [{**q, "text": redact(q["text"])} for q in questions],
         "ideas": [_idea(workshop, i, tallies, redact, outcome_text, merged_roles) for i in keep],
         "stories": [
             {"text": redact(s["text"]), "role_key": s.get("author_role"),
