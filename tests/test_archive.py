@@ -1,6 +1,7 @@
 """The JSON archive: export, import into a fresh database, export again."""
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from report_room import room, tokens_and_keys
@@ -79,6 +80,26 @@ def test_restored_workshop_works(db, tmp_path):
         assert store.tallies(other, restored["id"])[idea["id"]] == {"carer": 1}
         types = [e["type"] for e in store.events_since(other, restored["id"], 0, 10)]
         assert types[0] == "workshop_imported"
+    finally:
+        other.conn.close()
+
+
+def test_a_restored_workshop_is_not_purged_for_its_old_end(db, tmp_path):
+    from workshop import maintenance
+
+    workshop, _, _ = room(db)
+    maintenance.end(db, workshop)
+    data = json.loads(export.render(db, [workshop], "json").content)
+    assert "ended_at" not in data["workshops"][0]["workshop"]
+    data["workshops"][0]["workshop"]["ended_at"] = "2020-01-01T00:00:00.000+00:00"
+    other = fresh(tmp_path, "other.db")
+    try:
+        [(restored, _)] = archive.restore(other, data)
+        assert restored["ended_at"] is None
+        assert maintenance.purge_expired(other, 30) == []
+        later = datetime.now(UTC) + timedelta(days=31)
+        assert [w["code"] for w in maintenance.purge_expired(other, 30, now=later)] == \
+            [restored["code"]]
     finally:
         other.conn.close()
 

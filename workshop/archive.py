@@ -15,6 +15,9 @@ What it leaves out, and why:
   database and could tie a phone to what it sent;
 - the live event log: screens only need it while the event runs, and its
   payloads name database ids; import starts a new log;
+- when the workshop was ended: a restored workshop starts afresh, so the
+  retention purge (`workshop serve`, `workshop purge --expired`) counts from
+  the import, not from an end months ago (`workshop end CODE` ends it again);
 - hidden, rejected and pending ideas (and votes on them), unless
   `--include-hidden` asks for a complete copy.
 
@@ -46,7 +49,7 @@ REFERENCES = {
     "provisional_outcomes": {"source_idea_id": "ideas"},
 }
 DROPPED = {"id", "workshop_id", "client_id", "token"}
-WORKSHOP_DROPPED = {"id", "facilitator_key"}
+WORKSHOP_DROPPED = {"id", "facilitator_key", "ended_at"}
 JSON_COLUMNS = ("framework", "stages", "redactions")
 REDACTED = ("text", "original_text", "title", "service", "area", "easy_read")
 
@@ -159,7 +162,7 @@ def _restore_one(db, entry):
     if not isinstance(title, str) or not 1 <= len(title.strip()) <= ws.TITLE_MAX:
         raise Invalid("The archive's workshop has no usable title.")
     key = ws.new_secret()
-    info.update(code=code, facilitator_key=key)
+    info.update(code=code, facilitator_key=key, ended_at=None)
     for column in JSON_COLUMNS:
         if column in info and info[column] is not None:
             info[column] = json.dumps(info[column])
