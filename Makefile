@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_UPDATED := .apt-updated
 
-.PHONY: install run test lint screenshots bench bench-smoke system-test-deps apt clean
+.PHONY: install run test lint screenshots bench bench-smoke system-test-deps apt clean report-preview
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -60,6 +60,23 @@ system-test-deps:
 apt:
 	@[ -f $(APT_UPDATED) ] || { $(SUDO) apt-get update -qq && touch $(APT_UPDATED); }
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PKGS)
+
+# The demo workshop's Word report rendered as LibreOffice prints it: PDF, then
+# one PNG per page, into report-preview/ (git-ignored), for review by eye.
+PREVIEW := report-preview
+report-preview: install
+	@command -v libreoffice >/dev/null && command -v pdftoppm >/dev/null \
+		|| $(MAKE) --no-print-directory apt PKGS="libreoffice-writer poppler-utils"
+	rm -rf $(PREVIEW) && mkdir -p $(PREVIEW)
+	code=$$($(BIN)/workshop demo --db $(PREVIEW)/demo.db --json \
+		| $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["code"])') && \
+	$(BIN)/workshop describe $$code --db $(PREVIEW)/demo.db --service "Home care" \
+		--area "West Kent" && \
+	$(BIN)/workshop export $$code --db $(PREVIEW)/demo.db --format docx --out $(PREVIEW) && \
+	libreoffice -env:UserInstallation=file://$(CURDIR)/$(PREVIEW)/.libreoffice --headless \
+		--convert-to pdf --outdir $(PREVIEW) $(PREVIEW)/diagnostic-report-$$code.docx >/dev/null && \
+	pdftoppm -r 80 -png $(PREVIEW)/diagnostic-report-$$code.pdf $(PREVIEW)/page
+	@echo "Pages: $$(ls $(PREVIEW)/page-*.png | wc -l) PNG files in $(PREVIEW)/"
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache $(APT_UPDATED)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from . import config, export, links, logs, maintenance, workshops
+from . import archive, config, details, export, links, logs, maintenance, redaction, workshops
 from . import db as store
 from . import demo as demo_module
 from . import framework as fw
@@ -118,10 +118,12 @@ def _banner(base, workshop):
               help="A council's own framework file (TOML), instead of Kent's.")
 @click.option("--votes", default=3, show_default=True, help="Dots per attendee per question.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object, for scripts.")
+@click.option("--service", help="The service being commissioned, for the report's title page.")
+@click.option("--area", help="The area it serves, for the report's title page.")
 @db_option
 @public_url_option
 @port_option
-def new(title, stages, framework_file, votes, as_json, db_path, public_url, port):
+def new(title, stages, framework_file, votes, as_json, service, area, db_path, public_url, port):
     """Create a workshop and print its code and links."""
     db, _ = open_db(db_path)
     try:
@@ -129,6 +131,8 @@ def new(title, stages, framework_file, votes, as_json, db_path, public_url, port
         workshop = workshops.create(
             db, title, framework=framework, stages=stages.split(","), vote_budget=votes
         )
+        if service or area:
+            workshop = details.describe(db, workshop, service=service, area=area)
     except (WorkshopError, fw.FrameworkError) as error:
         fail(error)
     urls = links.for_workshop(links.base_url(public_url, port), workshop)
@@ -181,17 +185,26 @@ def demo(title, as_json, db_path, public_url, port):
 
 @cli.command("export")
 @click.argument("codes", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(sorted(export.FORMATS)), default="md",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(export.FORMATS)), default="docx",
+              show_default=True, help="Word, HTML, Markdown, CSV (one row per contribution) "
+              "or the JSON archive that `workshop import` restores.")
 @click.option("--out", "out_dir", default="exports", show_default=True,
               type=click.Path(file_okay=False), help="Folder to write the report into.")
+@click.option("--redact", "redact_file", type=click.Path(exists=True, dir_okay=False),
+              help="File of names and words to redact, one per line (added to each "
+              "workshop's own list).")
+@click.option("--include-hidden", is_flag=True,
+              help="Include ideas the facilitator hid or rejected (marked as such).")
 @db_option
-def export_(codes, fmt, out_dir, db_path):
-    """Write the diagnostic-report draft for one or more workshops."""
+def export_(codes, fmt, out_dir, redact_file, include_hidden, db_path):
+    """Write the diagnostic-report draft for one or more workshops (several: one combined
+    report, with figures per event and combined)."""
     db, _ = open_db(db_path)
     try:
         chosen = [workshops.get(db, code) for code in codes]
-        document = export.render(db, chosen, fmt)
+        terms = redaction.read_terms(redact_file) if redact_file else ()
+        document = export.render(db, chosen, fmt, redact_terms=terms,
+                                 include_hidden=include_hidden)
     except WorkshopError as error:
         fail(error)
     click.echo(f"Wrote {export.write(document, out_dir)}")
@@ -260,3 +273,48 @@ def backup(path, db_path):
     if verdict != "ok":
         raise click.ClickException(f"The copy at {path} failed SQLite's integrity check: {verdict}")
     click.echo(f"Backed up {source} to {path} (integrity check ok).")
+
+
+@cli.command("import")
+@click.argument("archive_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the restored links as JSON.")
+@db_option
+@public_url_option
+@port_option
+def import_(archive_file, as_json, db_path, public_url, port):
+    """Restore workshops from a JSON archive (fresh facilitator key and attendee tokens)."""
+    db, _ = open_db(db_path)
+    try:
+        data = archive.loads(Path(archive_file).read_bytes())
+        restored = archive.restore(db, data)
+    except WorkshopError as error:
+        fail(error)
+    base = links.base_url(public_url, port)
+    urls = [links.for_workshop(base, workshop) for workshop, _key in restored]
+    if as_json:
+        click.echo(json.dumps(urls))
+        return
+    for workshop, url in zip((w for w, _ in restored), urls, strict=True):
+        click.echo(f"Restored {workshop['title']!r} as {url['code']}")
+        click.echo(f"Console (new key, keep private): {url['console_url']}")
+
+
+@cli.command()
+@click.argument("code")
+@click.option("--service", help="The service being commissioned.")
+@click.option("--area", help="The area it serves.")
+@click.option("--redact", "redact_file", type=click.Path(exists=True, dir_okay=False),
+              help="Keep this file's names and words as the workshop's redaction list.")
+@db_option
+def describe(code, service, area, redact_file, db_path):
+    """Set what the report says about a workshop, and its redaction list."""
+    db, _ = open_db(db_path)
+    try:
+        workshop = workshops.get(db, code)
+        terms = redaction.read_terms(redact_file) if redact_file else None
+        workshop = details.describe(db, workshop, service=service, area=area, redactions=terms)
+    except WorkshopError as error:
+        fail(error)
+    row = store.workshop_row(db, workshop["id"])
+    click.echo(f"{workshop['code']}: service {row['service'] or '-'}; area {row['area'] or '-'}; "
+               f"{len(workshop['redactions'])} redaction terms")

@@ -155,6 +155,14 @@ MIGRATIONS = [
     ALTER TABLE ideas ADD COLUMN rating TEXT CHECK (rating IN ('low', 'medium', 'high'));
     CREATE INDEX ideas_by_merged_into ON ideas (merged_into) WHERE merged_into IS NOT NULL;
     """,
+    # 4: issue 7: the report's title page (service, area), a redaction list kept
+    # with the workshop, and the Strategic Statement outcome an idea serves.
+    """
+    ALTER TABLE workshops ADD COLUMN service TEXT;
+    ALTER TABLE workshops ADD COLUMN area TEXT;
+    ALTER TABLE workshops ADD COLUMN redactions TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE ideas ADD COLUMN strategic_outcome TEXT;
+    """,
 ]
 
 
@@ -297,6 +305,8 @@ def _workshop(row):
     if row:
         row["framework"] = json.loads(row["framework"])
         row["stages"] = json.loads(row["stages"])
+        if "redactions" in row:
+            row["redactions"] = json.loads(row["redactions"] or "[]")
     return row
 
 
@@ -825,3 +835,76 @@ def backup_to(db, target):
         destination.execute("PRAGMA journal_mode = DELETE")
     finally:
         destination.close()
+
+
+# The report and the archive (issue 7)
+
+# Tables an archive carries, each with its columns that point at other rows.
+# Tables added by later migrations are carried only when they exist.
+ARCHIVE_TABLES = ("questions", "participants", "ideas", "votes", "stories",
+                  "provisional_outcomes")
+
+
+def set_workshop_details(db, workshop_id, *, service, area, redactions):
+    """Set what the report's title page says and the workshop's redaction list."""
+    db.conn.execute(
+        "UPDATE workshops SET service = ?, area = ?, redactions = ? WHERE id = ?",
+        (service, area, json.dumps(list(redactions)), workshop_id),
+    )
+
+
+def table_exists(db, table):
+    """True once a migration has created the table."""
+    return db.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone() is not None
+
+
+def columns_of(db, table):
+    """A table's column names in schema order."""
+    if table not in ARCHIVE_TABLES + ("workshops",):
+        raise ValueError(f"not an archived table: {table}")
+    return [row["name"] for row in db.conn.execute(f"PRAGMA table_info({table})")]
+
+
+def rows_of(db, table, workshop_id):
+    """Every row of one of a workshop's tables, in id order ([] if the table is absent)."""
+    if table not in ARCHIVE_TABLES:
+        raise ValueError(f"not an archived table: {table}")
+    if not table_exists(db, table):
+        return []
+    return _all(db, f"SELECT * FROM {table} WHERE workshop_id = ? ORDER BY id", (workshop_id,))
+
+
+def insert_row(db, table, values):
+    """Insert an archived row, keeping only columns this schema has; return its id."""
+    known = set(columns_of(db, table))
+    names = [name for name in values if name in known]
+    cursor = db.conn.execute(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        [values[name] for name in names],
+    )
+    return cursor.lastrowid
+
+
+def restore_workshop(db, values):
+    """Insert an archived workshop row (with a fresh key); return its id."""
+    known = set(columns_of(db, "workshops"))
+    names = [name for name in values if name in known and name != "id"]
+    cursor = db.conn.execute(
+        f"INSERT INTO workshops ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+        [values[name] for name in names],
+    )
+    return cursor.lastrowid
+
+
+def set_reference(db, table, row_id, column, value):
+    """Point a restored row at another restored row (a reference made in a second pass)."""
+    if column not in columns_of(db, table):
+        raise ValueError(f"{table} has no column {column}")
+    db.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
+
+
+def workshop_row(db, workshop_id):
+    """The workshop's raw row, JSON columns as stored."""
+    return _one(db, "SELECT * FROM workshops WHERE id = ?", (workshop_id,))

@@ -294,14 +294,16 @@ def api_roster(code):
 
 @api.get("/export.<fmt>")
 def api_export(code, fmt):
-    """Download the diagnostic-report draft (facilitator only)."""
+    """Download the report draft as docx, html, md, csv or the json archive (facilitator only)."""
     db = get_db()
     workshop = workshops.get(db, code)
     auth.require_facilitator(workshop)
-    document = export.render(db, [workshop], fmt)
+    document = export.render(db, [workshop], fmt,
+                             include_hidden=request.args.get("include_hidden") == "1")
     return Response(
         document.content, mimetype=document.mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{document.filename}"',
+                 "Cache-Control": "no-store"},
     )
 
 
