@@ -246,3 +246,21 @@ def test_counts_show_only_when_the_server_sends_them(room, new_workshop, phone):
     # A reveal without counts: the phone reads them from the snapshot.
     server_says(phone, "event", {"seq": seq + 4, "type": "results_revealed", "data": {}})
     expect(item.locator(".idea-meta")).to_have_text("Care provider · 1 vote")
+
+
+def test_an_idea_awaiting_approval_is_acknowledged_but_not_shown_until_approved(
+        room, new_workshop, phone):  # noqa: F811
+    question = room.open()
+    reply = room.facilitator.post(f"{room.api}/console/set_approval", json={"on": True})
+    assert reply.status_code == 200, reply.text
+    join(phone, new_workshop)
+    phone.get_by_label("Your idea").fill("A buddy scheme for new residents")
+    phone.locator("#idea-form button[type=submit]").click()
+    expect(phone.locator("#status")).to_contain_text("once the facilitator has checked it")
+    expect(phone.locator("#ideas")).not_to_contain_text("A buddy scheme")
+    [pending] = mine(room, "ideas")
+    assert pending["status"] == "pending" and pending["question_id"] == question["id"]
+    approved = room.facilitator.post(f"{room.api}/console/approve_idea",
+                                     json={"idea_id": pending["id"]})
+    assert approved.status_code == 200, approved.text
+    expect(phone.locator("#ideas")).to_contain_text("A buddy scheme for new residents")

@@ -392,7 +392,11 @@
   function onReply(reply, item) {
     var payload = item.payload;
     if (item.event === "submit_idea") {
-      if (reply.ok) {
+      if (reply.ok && reply.awaiting_approval) {
+        // Not shown to the room until the facilitator approves it.
+        say(t("Idea sent. Thank you. It will appear once the facilitator has checked it.",
+          "Thank you. We got your idea. It will show soon."));
+      } else if (reply.ok) {
         state.ideas[reply.idea.id] = reply.idea;
         say(t("Idea sent. Thank you.", "Thank you. We got your idea."));
       } else {
