@@ -318,3 +318,39 @@ def test_http_console_actions_with_the_key(client, db, workshop, open_question):
     assert again.status_code == 409 and "hidden" in again.get_json()["error"]["message"]
     assert client.post(f"{base}/no_such_thing", headers=key, json={}).status_code == 404
     assert client.post(f"{base}/hide_idea", headers=key, data="x").status_code == 400
+
+
+def test_facilitator_tags_an_idea_with_a_strategic_outcome_for_the_report(
+        app, client, db, workshop, open_question):
+    from workshop import report
+
+    author = person(db, workshop, "vcse")
+    target = idea(db, workshop, open_question, author, "School visits by the day service")
+    console = socket_for(app, client, workshop, "console", key=workshop["facilitator_key"])
+    board = socket_for(app, app.test_client(), workshop, "board")
+    wait_for(board, "snapshot")
+    ack = console.emit("tag_idea", {"idea_id": target["id"], "priority": "community_development",
+                                    "strategic_outcome": "best_start"}, callback=True)
+    assert ack["ok"], ack
+    assert ack["idea"]["strategic_outcome"] == "best_start"
+    edited = wait_for(board, "event", lambda e: e["type"] == "idea_edited")
+    assert edited["data"]["idea"]["priority"] == "community_development"
+    row = store.idea_by_id(db, target["id"])
+    assert (row["priority"], row["outcome_kind"], row["strategic_outcome"]) == (
+        "community_development", None, "best_start")
+    before = store.last_seq(db, workshop["id"])
+    for bad in ({"idea_id": target["id"], "strategic_outcome": "world_peace"},
+                {"idea_id": target["id"], "priority": "community_development",
+                 "strategic_outcome": "best_start"},  # unchanged
+                {"idea_id": 99999, "priority": "good_employer"}):
+        assert console.emit("tag_idea", bad, callback=True)["ok"] is False
+    phone_client = app.test_client()
+    join(phone_client, workshop, "carer")
+    phone = socket_for(app, phone_client, workshop, "phone")
+    refused = phone.emit("tag_idea", {"idea_id": target["id"], "priority": "good_employer"},
+                         callback=True)
+    assert refused["ok"] is False and refused["error"]["code"] == "forbidden"
+    assert store.last_seq(db, workshop["id"]) == before + 1  # only the phone's join
+    coverage = {c["key"]: c for c in report.build(db, [workshop])["coverage"]}
+    strategic = {r["label"]: r["ideas"] for r in coverage["strategic_outcomes"]["rows"]}
+    assert strategic["Children and young people in Kent get the best start in life"] == 1

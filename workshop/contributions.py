@@ -73,6 +73,7 @@ def public_idea(workshop, idea):
         "entered_by": idea["entered_by"],
         "priority": idea["priority"],
         "outcome_kind": idea["outcome_kind"],
+        "strategic_outcome": idea.get("strategic_outcome"),
         "created_at": idea["created_at"],
         "status": idea.get("status", "shown"),
         "author_roles": [idea["author_role"]],

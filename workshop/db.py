@@ -418,7 +418,7 @@ def contributor_count(db, workshop_id):
 _IDEA_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
     " text, priority, outcome_kind, status, created_at,"
-    " original_text, merged_into, outcome_id, rating"
+    " original_text, merged_into, outcome_id, rating, strategic_outcome"
 )
 
 
@@ -623,7 +623,8 @@ _WORKSHOP_SETTINGS = {"approve_ideas", "results_hidden", "extra_time_percent", "
                       "board_rank"}
 _QUESTION_FIELDS = {"text", "easy_read", "kind", "position", "timer_seconds",
                     "timer_started_at", "timer_elapsed_ms"}
-_IDEA_FIELDS = {"text", "original_text", "status", "merged_into", "priority", "outcome_kind"}
+_IDEA_FIELDS = {"text", "original_text", "status", "merged_into", "priority", "outcome_kind",
+                "strategic_outcome"}
 _OUTCOME_FIELDS = {"text", "position"}
 
 

@@ -67,6 +67,10 @@ def run(db, workshop, name, data):
         "restore_idea": (lambda: moderation.restore(db, workshop, get("idea_id")), idea_reply),
         "edit_idea": (lambda: moderation.edit(db, workshop, get("idea_id"), get("text")),
                       idea_reply),
+        "tag_idea": (lambda: moderation.tag(
+            db, workshop, get("idea_id"), priority=get("priority"),
+            outcome_kind=get("outcome_kind"), strategic_outcome=get("strategic_outcome")),
+            idea_reply),
         "merge_ideas": (lambda: moderation.merge(db, workshop, get("idea_id"), get("into")),
                         idea_reply),
         "unmerge_idea": (lambda: moderation.unmerge(db, workshop, get("idea_id")), idea_reply),
@@ -96,7 +100,8 @@ def run(db, workshop, name, data):
 ACTIONS = (
     "move_question", "reorder_questions", "add_question", "edit_question", "set_timer",
     "start_timer", "pause_timer", "add_time", "set_extra_time", "set_approval", "approve_idea",
-    "hide_idea", "restore_idea", "edit_idea", "merge_ideas", "unmerge_idea", "scribe_idea",
+    "hide_idea", "restore_idea", "edit_idea", "tag_idea", "merge_ideas", "unmerge_idea",
+    "scribe_idea",
     "hide_results", "reveal_results", "set_board_view", "carry_forward", "edit_outcome",
     "remove_outcome",
 )

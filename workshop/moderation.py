@@ -147,6 +147,34 @@ def edit(db, workshop, idea_id, text):
     return Change(store.idea_by_id(db, target["id"]), [event])
 
 
+def tag(db, workshop, idea_id, *, priority=None, outcome_kind=None, strategic_outcome=None):
+    """Set an idea's Social Value tags: priority, kind of outcome, strategic outcome.
+
+    Attendees rarely know the Strategic Statement's outcomes, so the
+    facilitator tags ideas with them for the report's coverage.
+    """
+    target = idea(db, workshop, idea_id)
+    if target["status"] not in ("shown", "pending"):
+        raise Conflict(f"That idea is {target['status']}: restore or unmerge it first.")
+    tags = {
+        "priority": _tag(workshop, "priorities", priority, "priority"),
+        "outcome_kind": _tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind"),
+        "strategic_outcome": _tag(workshop, "strategic_outcomes", strategic_outcome,
+                                  "strategic_outcome"),
+    }
+    if all(target[key] == value for key, value in tags.items()):
+        raise Invalid("Those are already the idea's tags.", code="unchanged")
+    with store.transaction(db):
+        store.update_idea(db, target["id"], **tags)
+        if target["status"] == "pending":
+            event = _console_event(db, workshop, target["id"])
+        else:
+            event = store.append_event(db, workshop["id"], "idea_edited", {
+                "idea": _shown_view(db, workshop, target["id"]),
+            })
+    return Change(store.idea_by_id(db, target["id"]), [event])
+
+
 def merge(db, workshop, idea_id, into_id):
     """Merge a duplicate into another idea of the same question, votes and authors included."""
     source = idea(db, workshop, idea_id)

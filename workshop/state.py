@@ -43,6 +43,7 @@ def public_workshop(workshop):
         "roles": framework["roles"],
         "priorities": framework["priorities"],
         "outcome_kinds": framework["outcome_kinds"],
+        "strategic_outcomes": framework.get("strategic_outcomes", []),
     }
 
 

@@ -371,6 +371,8 @@
     var text = el("textarea");
     text.id = id; text.rows = 2; text.maxLength = 500; text.value = idea.text;
     form.appendChild(label); form.appendChild(text);
+    var tags = tagSelects(idea);
+    tags.forEach(function (t) { form.appendChild(t.label); form.appendChild(t.select); });
     var row = el("div", "button-row");
     var save = el("button", "small", "Save");
     save.type = "submit";
@@ -379,16 +381,51 @@
     form.appendChild(row);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      live.call("edit_idea", { idea_id: idea.id, text: text.value }, function (reply) {
-        if (!reply.ok) { say(reply.error.message, true); return; }
+      var wanted = { idea_id: idea.id };
+      tags.forEach(function (t) { wanted[t.field] = t.select.value || null; });
+      var retag = tags.some(function (t) { return (idea[t.field] || "") !== t.select.value; });
+      var saved = function (reply, message) {
+        if (!reply.ok) { say(reply.error.message, true); return false; }
         state.editing = null;
         upsert(reply.idea);
-        say("Saved. The original wording is kept.");
+        say(message);
         render();
+        return true;
+      };
+      var saveTags = function () {
+        if (retag) live.call("tag_idea", wanted, function (reply) { saved(reply, "Tags saved."); });
+      };
+      if (text.value.trim() === idea.text) { if (retag) saveTags(); else { state.editing = null; render(); } return; }
+      live.call("edit_idea", { idea_id: idea.id, text: text.value }, function (reply) {
+        if (saved(reply, "Saved. The original wording is kept.")) saveTags();
       });
     });
     window.setTimeout(function () { text.focus(); }, 0);
     return form;
+  }
+
+  // The three Social Value tags; strategic outcomes are usually the facilitator's to set.
+  function tagSelects(idea) {
+    var lists = [
+      ["priority", "Priority", state.workshop.priorities, "name"],
+      ["outcome_kind", "Kind of outcome", state.workshop.outcome_kinds, "short"],
+      ["strategic_outcome", "Strategic outcome", state.workshop.strategic_outcomes || [], "name"],
+    ];
+    return lists.filter(function (l) { return l[2].length; }).map(function (l) {
+      var id = "tag-" + l[0] + "-" + idea.id;
+      var label = el("label", null, l[1]);
+      label.htmlFor = id;
+      var select = el("select");
+      select.id = id;
+      select.appendChild(el("option", null, "None")).value = "";
+      l[2].forEach(function (item) {
+        var option = el("option", null, short(item[l[3]] || item.name, 70));
+        option.value = item.key;
+        select.appendChild(option);
+      });
+      select.value = idea[l[0]] || "";
+      return { field: l[0], label: label, select: select };
+    });
   }
 
   function mergeForm(idea, others) {
