@@ -145,3 +145,23 @@ def test_the_export_escapes_every_payload(hostile_workshop, live_server):  # noq
     found = HTML_TAG.search(report.text)
     assert found is None, report.text[max(found.start() - 200, 0):found.end() + 100]
     assert "alert('img')" in report.text  # the words are kept, only as text
+
+
+def test_the_html_export_opened_in_a_browser_shows_payloads_as_text(
+        hostile_workshop, desktop, tmp_path):  # noqa: F811
+    report = requests.get(f"{hostile_workshop['api']}/export.html",
+                          headers={"Authorization": f"Bearer {hostile_workshop['key']}"})
+    assert report.status_code == 200
+    # Opened from disk, as a commissioner opens the file: no CSP header helps here,
+    # so only the escaping stands between the payloads and the browser.
+    path = tmp_path / "report.html"
+    path.write_bytes(report.content)
+    dialogs, violations = watch(desktop)
+    desktop.goto(path.as_uri())
+    text = visible_text(desktop)
+    for payload in PAYLOADS:
+        assert " ".join(payload.split()) in text, payload
+    assert ROLE_LABEL in text and TITLE in text
+    assert dialogs == []
+    assert desktop.evaluate("window.__xss") is None
+    assert desktop.evaluate("document.querySelectorAll('script, iframe, object').length") == 0
