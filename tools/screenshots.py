@@ -5,49 +5,15 @@ Debian's chromium through Playwright and writes PNGs into screenshots/
 (git-ignored). Run with `make screenshots`.
 """
 
-import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
 import requests
+from demo_server import CHROMIUM, CHROMIUM_ARGS, demo_server
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "screenshots"
 PHONE = {"width": 360, "height": 740}
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def workshop(*args, db):
-    env = {**os.environ, "WORKSHOP_DB": str(db)}
-    return subprocess.run([sys.executable, "-m", "workshop", *args], cwd=ROOT, env=env,
-                          check=True, capture_output=True, text=True).stdout
-
-
-def wait_until_up(base, process):
-    for _ in range(300):
-        if process.poll() is not None:
-            raise SystemExit("the server stopped before it was up")
-        try:
-            requests.get(base + "/", timeout=1)
-            return
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    raise SystemExit("the server did not start")
 
 
 def facilitator(method, path, links):
@@ -124,25 +90,11 @@ def shoot(browser, base, links, easy):
 
 def main():
     OUT.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "screenshots.db"
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        links = json.loads(workshop("demo", "--json", "--public-url", base, db=db))
-        process = subprocess.Popen(
-            [sys.executable, "-m", "workshop", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--db", str(db), "--public-url", base],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            wait_until_up(base, process)
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for easy in (False, True):
-                    shoot(browser, base, links, easy)
-                browser.close()
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with demo_server() as (base, links), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for easy in (False, True):
+            shoot(browser, base, links, easy)
+        browser.close()
     print(f"wrote {len(list(OUT.glob('phone-*.png')))} attendee screenshots to {OUT}")
 
 

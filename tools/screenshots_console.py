@@ -7,50 +7,16 @@ screenshots/ (git-ignored). Run with `make screenshots`.
 """
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
-from urllib.error import URLError
 from urllib.request import Request, urlopen
 
+from demo_server import CHROMIUM, CHROMIUM_ARGS, demo_server
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "screenshots"
 SIZES = {"720p": {"width": 1280, "height": 720}, "1080p": {"width": 1920, "height": 1080}}
 VIEWS = ("ideas", "priority", "outcome", "role", "results")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update"]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def workshop(*args, db):
-    env = {**os.environ, "WORKSHOP_DB": str(db)}
-    return subprocess.run([sys.executable, "-m", "workshop", *args], cwd=ROOT, env=env,
-                          check=True, capture_output=True, text=True).stdout
-
-
-def wait_until_up(base, process):
-    for _ in range(300):
-        if process.poll() is not None:
-            raise SystemExit("the server stopped before it was up")
-        try:
-            with urlopen(base + "/", timeout=1):  # noqa: S310 (loopback only)
-                return
-        except (URLError, OSError):
-            time.sleep(0.1)
-    raise SystemExit("the server did not start")
 
 
 def console(base, links, action, body):
@@ -102,29 +68,16 @@ def shoot(base, links):
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "screens.db"
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        links = json.loads(workshop("demo", "--json", "--public-url", base, db=db))
-        process = subprocess.Popen(
-            [sys.executable, "-m", "workshop", "serve", "--host", "127.0.0.1", "--port",
-             str(port), "--db", str(db), "--public-url", base],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            wait_until_up(base, process)
-            first = questions(base, links)[0]
-            console(base, links, "set_timer", {"question_id": first["id"], "seconds": 600})
-            requests_open = f"{base}/api/w/{links['code']}/questions/{first['id']}/open"
-            key = links["console_url"].split("#key=")[1]
-            with urlopen(Request(requests_open, data=b"", method="POST",  # noqa: S310
-                                 headers={"Authorization": f"Bearer {key}"}), timeout=10):
-                pass
-            for path in shoot(base, links):
-                print(path.relative_to(ROOT))
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with demo_server() as (base, links):
+        first = questions(base, links)[0]
+        console(base, links, "set_timer", {"question_id": first["id"], "seconds": 600})
+        requests_open = f"{base}/api/w/{links['code']}/questions/{first['id']}/open"
+        key = links["console_url"].split("#key=")[1]
+        with urlopen(Request(requests_open, data=b"", method="POST",  # noqa: S310
+                             headers={"Authorization": f"Bearer {key}"}), timeout=10):
+            pass
+        for path in shoot(base, links):
+            print(path.relative_to(ROOT))
 
 
 if __name__ == "__main__":
