@@ -66,7 +66,7 @@ def test_hide_gives_dots_back_and_restore_brings_the_idea_back(db, workshop, ope
     hidden = moderation.hide(db, workshop, target["id"])
     assert hidden.events[0]["data"] == {"idea_id": target["id"], "votes_returned": 1}
     assert board_ideas(db, workshop) == {} and totals(db, workshop) == {}
-    assert contributions.votes_left(db, workshop, voter, open_question["id"]) == 3
+    assert state.my_votes(db, workshop, voter, open_question["id"])["votes_left"] == 3
     for action in (moderation.hide, moderation.approve):
         with pytest.raises(Conflict):
             action(db, workshop, target["id"])
@@ -108,7 +108,7 @@ def test_merge_keeps_every_vote_and_author_and_undo_restores_it(db, workshop, op
     assert shown[work["id"]]["author_roles"] == ["person_receiving_care", "provider"]
     assert shown[work["id"]]["expert_by_experience"] is True
     # The carer keeps two dots (not refunded, not added); nobody can vote twice for one idea.
-    assert contributions.votes_left(db, workshop, both, open_question["id"]) == 1
+    assert state.my_votes(db, workshop, both, open_question["id"])["votes_left"] == 1
     mine = state.snapshot(db, workshop, "phone", both)["me"]["votes"]
     assert [(v["idea_id"], v["counts_for"]) for v in mine] == [(jobs["id"], work["id"]),
                                                                (work["id"], work["id"])]
@@ -221,7 +221,7 @@ def check_votes(db, workshop, people, question):
         mine = [v for v in standing if v["participant_id"] == p["id"]]
         assert len(mine) <= workshop["vote_budget"]
         # one dot per participant per merged group, unless they voted both before a merge
-        assert contributions.votes_left(db, workshop, p, question["id"]) == 3 - len(mine)
+        assert state.my_votes(db, workshop, p, question["id"])["votes_left"] == 3 - len(mine)
 
 
 def test_schema_refuses_a_vote_past_the_budget_even_on_merged_ideas(db, workshop, open_question):

@@ -1,7 +1,6 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
 from . import db as store
-from .contributions import votes_left
 from .workshops import roster
 
 VIEWS = ("phone", "board", "console")
@@ -125,8 +124,5 @@ def _mine(db, workshop, participant):
 
 def my_votes(db, workshop, participant, question_id):
     """A participant's standing votes and dots left on one question."""
-    standing = _mine(db, workshop, participant)
-    return {
-        "votes": [v for v in standing if v["question_id"] == question_id],
-        "votes_left": votes_left(db, workshop, participant, question_id),
-    }
+    on_question = [v for v in _mine(db, workshop, participant) if v["question_id"] == question_id]
+    return {"votes": on_question, "votes_left": workshop["vote_budget"] - len(on_question)}
