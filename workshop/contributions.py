@@ -83,6 +83,11 @@ def public_idea(workshop, idea):
     }
 
 
+# The fields an attendee's idea message may carry, over HTTP and sockets alike.
+IDEA_FIELDS = ("question_id", "text", "client_id", "priority", "outcome_kind", "on_behalf_of",
+               "outcome_id", "rating")
+
+
 def submit_idea(db, workshop, participant, *, question_id, text, client_id=None,
                 priority=None, outcome_kind=None, on_behalf_of=None, outcome_id=None,
                 rating=None):
@@ -218,8 +223,3 @@ def withdraw_vote(db, workshop, participant, *, client_id):
         })
     return Change(result, [event])
 
-
-def votes_left(db, workshop, participant, question_id):
-    """Dots the participant still has for a question."""
-    used = sum(1 for v in store.votes_of(db, participant["id"]) if v["question_id"] == question_id)
-    return workshop["vote_budget"] - used

@@ -99,13 +99,9 @@ def on_catch_up(db, workshop, data):
 def on_submit_idea(db, workshop, data):
     """Add an idea to the open question, once per client_id."""
     participant = _participant(db, workshop)
+    fields = {name: data.get(name) for name in contributions.IDEA_FIELDS}
     change = limits.throttled("idea", participant, lambda: commit(
-        contributions.submit_idea, workshop, participant,
-        question_id=data.get("question_id"), text=data.get("text"), client_id=data.get("client_id"),
-        priority=data.get("priority"), outcome_kind=data.get("outcome_kind"),
-        on_behalf_of=data.get("on_behalf_of"),
-        outcome_id=data.get("outcome_id"), rating=data.get("rating"),
-    ))
+        contributions.submit_idea, workshop, participant, **fields))
     _broadcast(workshop, change)
     return {"idea": change.value, "duplicate": change.duplicate,
             "awaiting_approval": change.value["status"] == "pending"}
@@ -116,11 +112,9 @@ def on_submit_idea(db, workshop, data):
 def on_submit_story(db, workshop, data):
     """Keep a story with its quoting choice, once per client_id."""
     participant = _participant(db, workshop)
+    fields = {name: data.get(name) for name in stories.STORY_FIELDS}
     change = limits.throttled("story", participant, lambda: stories.submit_story(
-        db, workshop, participant, text=data.get("text"),
-        may_quote=data.get("may_quote"), question_id=data.get("question_id"),
-        client_id=data.get("client_id"), on_behalf_of=data.get("on_behalf_of"),
-    ))
+        db, workshop, participant, **fields))
     _broadcast(workshop, change)
     return {"story": change.value, "duplicate": change.duplicate}
 

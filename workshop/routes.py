@@ -190,12 +190,9 @@ def api_submit_idea(code):
     workshop = workshops.get(db, code)
     body = auth.check_json_request()
     participant = auth.current_participant(db, workshop)
+    fields = {name: body.get(name) for name in contributions.IDEA_FIELDS}
     change = limits.throttled("idea", participant, lambda: commit(
-        contributions.submit_idea, workshop, participant, question_id=body.get("question_id"),
-        text=body.get("text"), client_id=body.get("client_id"), priority=body.get("priority"),
-        outcome_kind=body.get("outcome_kind"), on_behalf_of=body.get("on_behalf_of"),
-        outcome_id=body.get("outcome_id"), rating=body.get("rating"),
-    ))
+        contributions.submit_idea, workshop, participant, **fields))
     broadcast(workshop, change)
     return jsonify(idea=change.value, duplicate=change.duplicate,
                    awaiting_approval=change.value["status"] == "pending"), (
@@ -209,11 +206,9 @@ def api_submit_story(code):
     workshop = workshops.get(db, code)
     body = auth.check_json_request()
     participant = auth.current_participant(db, workshop)
+    fields = {name: body.get(name) for name in stories.STORY_FIELDS}
     change = limits.throttled("story", participant, lambda: stories.submit_story(
-        db, workshop, participant, text=body.get("text"), may_quote=body.get("may_quote"),
-        question_id=body.get("question_id"), client_id=body.get("client_id"),
-        on_behalf_of=body.get("on_behalf_of"),
-    ))
+        db, workshop, participant, **fields))
     broadcast(workshop, change)
     return jsonify(story=change.value, duplicate=change.duplicate), (
         200 if change.duplicate else 201

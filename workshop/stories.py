@@ -40,6 +40,10 @@ def _consent(may_quote):
     return may_quote
 
 
+# The fields a story message may carry, over HTTP and sockets alike.
+STORY_FIELDS = ("text", "may_quote", "question_id", "client_id", "on_behalf_of")
+
+
 def submit_story(db, workshop, participant, *, text, may_quote, question_id=None,
                  client_id=None, on_behalf_of=None):
     """Keep a participant's story, once per client_id."""
