@@ -87,9 +87,14 @@ def approve(db, workshop, idea_id):
     target = idea(db, workshop, idea_id)
     if target["status"] != "pending":
         raise Conflict("Only an idea waiting for approval can be approved.")
+    return _show(db, workshop, target, "idea_approved")
+
+
+def _show(db, workshop, target, event_type):
+    """Put an idea on the board and phones, telling every screen in one event."""
     with store.transaction(db):
         store.update_idea(db, target["id"], status="shown")
-        event = store.append_event(db, workshop["id"], "idea_approved", {
+        event = store.append_event(db, workshop["id"], event_type, {
             "idea": _shown_view(db, workshop, target["id"]),
         })
     return Change(store.idea_by_id(db, target["id"]), [event])
@@ -119,25 +124,20 @@ def restore(db, workshop, idea_id):
     target = idea(db, workshop, idea_id)
     if target["status"] != "hidden":
         raise Conflict("Only a hidden idea can be restored.")
-    with store.transaction(db):
-        store.update_idea(db, target["id"], status="shown")
-        event = store.append_event(db, workshop["id"], "idea_restored", {
-            "idea": _shown_view(db, workshop, target["id"]),
-        })
-    return Change(store.idea_by_id(db, target["id"]), [event])
+    return _show(db, workshop, target, "idea_restored")
 
 
-def edit(db, workshop, idea_id, text):
-    """Fix a typo; the author's original words are kept."""
+def _editable(db, workshop, idea_id):
     target = idea(db, workshop, idea_id)
     if target["status"] not in ("shown", "pending"):
         raise Conflict(f"That idea is {target['status']}: restore or unmerge it first.")
-    text = clean_text(text, IDEA_MAX)
-    if text == target["text"]:
-        raise Invalid("The new wording is the same as the old.", code="unchanged")
+    return target
+
+
+def _revise(db, workshop, target, **fields):
+    """Change an idea's words or tags; a pending one is news for consoles only."""
     with store.transaction(db):
-        store.update_idea(db, target["id"], text=text,
-                          original_text=target["original_text"] or target["text"])
+        store.update_idea(db, target["id"], **fields)
         if target["status"] == "pending":
             event = _console_event(db, workshop, target["id"])
         else:
@@ -145,6 +145,16 @@ def edit(db, workshop, idea_id, text):
                 "idea": _shown_view(db, workshop, target["id"]),
             })
     return Change(store.idea_by_id(db, target["id"]), [event])
+
+
+def edit(db, workshop, idea_id, text):
+    """Fix a typo; the author's original words are kept."""
+    target = _editable(db, workshop, idea_id)
+    text = clean_text(text, IDEA_MAX)
+    if text == target["text"]:
+        raise Invalid("The new wording is the same as the old.", code="unchanged")
+    return _revise(db, workshop, target, text=text,
+                   original_text=target["original_text"] or target["text"])
 
 
 def tag(db, workshop, idea_id, *, priority=None, outcome_kind=None, strategic_outcome=None):
@@ -153,9 +163,7 @@ def tag(db, workshop, idea_id, *, priority=None, outcome_kind=None, strategic_ou
     Attendees rarely know the Strategic Statement's outcomes, so the
     facilitator tags ideas with them for the report's coverage.
     """
-    target = idea(db, workshop, idea_id)
-    if target["status"] not in ("shown", "pending"):
-        raise Conflict(f"That idea is {target['status']}: restore or unmerge it first.")
+    target = _editable(db, workshop, idea_id)
     tags = {
         "priority": _tag(workshop, "priorities", priority, "priority"),
         "outcome_kind": _tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind"),
@@ -164,15 +172,7 @@ def tag(db, workshop, idea_id, *, priority=None, outcome_kind=None, strategic_ou
     }
     if all(target[key] == value for key, value in tags.items()):
         raise Invalid("Those are already the idea's tags.", code="unchanged")
-    with store.transaction(db):
-        store.update_idea(db, target["id"], **tags)
-        if target["status"] == "pending":
-            event = _console_event(db, workshop, target["id"])
-        else:
-            event = store.append_event(db, workshop["id"], "idea_edited", {
-                "idea": _shown_view(db, workshop, target["id"]),
-            })
-    return Change(store.idea_by_id(db, target["id"]), [event])
+    return _revise(db, workshop, target, **tags)
 
 
 def merge(db, workshop, idea_id, into_id):
