@@ -17,6 +17,7 @@ acknowledged write is missing.
 import argparse
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -149,10 +150,19 @@ def run_one(kind, phones, args):
         load.append("--smoke")
     if args.no_deflate:
         load.append("--no-deflate")
+    profiler = None
+    if args.py_spy and kind == "workshop":
+        # Collapsed stacks of the server's CPU (idle frames left out), written when it exits.
+        spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+        profiler = subprocess.Popen([spy, "record", "--pid", str(process.pid), "--format", "raw",
+                                     "--nonblocking", "--output", str(args.py_spy.resolve())],
+                                    cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         generator = subprocess.run(load, cwd=ROOT, capture_output=True, text=True)
     finally:
         stop(process)
+        if profiler:
+            profiler.wait(timeout=60)
     if generator.returncode != 0:
         raise RuntimeError(f"{kind}: the generator failed:\n{generator.stderr[-3000:]}")
     result = json.loads(out.read_text())
@@ -254,6 +264,9 @@ def parse(argv=None):
                         help="phones do not offer permessage-deflate")
     parser.add_argument("--smoke", action="store_true",
                         help="50 phones, 6 s steady, 2 s burst at 100 votes/s")
+    parser.add_argument("--py-spy", type=Path, metavar="FILE",
+                        help="profile the workshop server with py-spy (installed apart: "
+                        "`.venv/bin/pip install py-spy`) into FILE, collapsed stacks")
     parser.add_argument("--out", type=Path, help="JSON file for all runs "
                         "(default benchmarks/results/DATE-lean.json)")
     args = parser.parse_args(argv)
