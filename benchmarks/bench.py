@@ -43,8 +43,8 @@ import socketio
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workshop import db as store  # noqa: E402
-from workshop import workshops  # noqa: E402
+from workshop.room import agenda, rules, workshops  # noqa: E402
+from workshop.storage import db as store  # noqa: E402
 
 ROLES = ("person_receiving_care", "carer", "provider", "commissioner", "vcse")
 RESULTS = ROOT / "benchmarks" / "results"
@@ -400,8 +400,8 @@ def prepare(db_path, budget):
     db = store.migrate(store.connect(db_path))
     try:
         workshop = workshops.create(db, "Benchmark: a full hall", vote_budget=budget)
-        question = workshops.agenda(db, workshop)[0]
-        workshops.open_question(db, workshop, question["id"])
+        question = rules.agenda(db, workshop)[0]
+        agenda.open_question(db, workshop, question["id"])
         return workshop, question["id"]
     finally:
         db.conn.close()

@@ -21,8 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workshop import db as store  # noqa: E402
-from workshop import export, workshops  # noqa: E402
+from workshop.report import export
+from workshop.room import (
+    rules,
+    workshops,  # noqa: E402
+)
+from workshop.storage import db as store  # noqa: E402
 
 PARTICIPANTS = 500
 IDEAS = 3000
@@ -39,7 +43,7 @@ def build_room(db, rng):
     roles = [r["key"] for r in framework["roles"]]
     priorities = [p["key"] for p in framework["priorities"]] + [None]
     kinds = [k["key"] for k in framework["outcome_kinds"]] + [None]
-    questions = workshops.agenda(db, workshop)
+    questions = rules.agenda(db, workshop)
     with store.transaction(db):
         people = []
         for n in range(PARTICIPANTS):

@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workshop.app import create_app  # noqa: E402
-from workshop.live import socketio  # noqa: E402
+from workshop.web.app import create_app  # noqa: E402
+from workshop.web.live import socketio  # noqa: E402
 
 
 def main():

@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from attendee import Room, axe_violations, focused, join, tab_to
-from browser import CHROMIUM_ARGS, PHONE, chromium, live_server, new_workshop  # noqa: F401
 from playwright.sync_api import expect
+
+from tests.support.attendee import Room, axe_violations, focused, join, tab_to
+from tests.support.browser import CHROMIUM_ARGS, PHONE, chromium, live_server, new_workshop  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

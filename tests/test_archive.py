@@ -4,12 +4,14 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from report_room import room, tokens_and_keys
 
-from workshop import archive, contributions, export, workshops
-from workshop import db as store
+from tests.support.report_room import room, tokens_and_keys
 from workshop.cli import cli
-from workshop.errors import Invalid
+from workshop.report import archive, export
+from workshop.room import contributions, rules, workshops
+from workshop.room.errors import Invalid
+from workshop.storage import db as store
+from workshop.storage import records
 
 
 def fresh(tmp_path, name):
@@ -17,7 +19,7 @@ def fresh(tmp_path, name):
 
 
 def test_round_trip_is_identical(db, tmp_path):
-    from workshop import stories
+    from workshop.room import stories
 
     workshop, people, _ = room(db)
     for n, person in enumerate(people["person_receiving_care"]):
@@ -73,7 +75,7 @@ def test_restored_workshop_works(db, tmp_path):
         tokens = [r[0] for r in other.conn.execute("SELECT token FROM participants")]
         assert tokens and not set(tokens) & set(tokens_and_keys(db))
         change, _token = workshops.join(other, restored, "carer")
-        risk = next(q for q in workshops.agenda(other, restored) if q["status"] == "open")
+        risk = next(q for q in rules.agenda(other, restored) if q["status"] == "open")
         idea = contributions.submit_idea(other, restored, change.value, question_id=risk["id"],
                                          text="Joined after the restore.").value
         contributions.cast_vote(other, restored, change.value, idea_id=idea["id"])
@@ -85,7 +87,7 @@ def test_restored_workshop_works(db, tmp_path):
 
 
 def test_a_restored_workshop_is_not_purged_for_its_old_end(db, tmp_path):
-    from workshop import maintenance
+    from workshop.room import maintenance
 
     workshop, _, _ = room(db)
     maintenance.end(db, workshop)
@@ -163,7 +165,7 @@ def test_cli_import(runner, tmp_path):
 
 
 def test_round_trip_with_merges_outcomes_plan_answers_and_stories(db, tmp_path):
-    from workshop import moderation, plan, stories
+    from workshop.room import moderation, plan, stories
 
     workshop, people, ideas = room(db, hidden=False)
     moderation.hide(db, workshop, ideas["secret"]["id"])
@@ -171,7 +173,7 @@ def test_round_trip_with_merges_outcomes_plan_answers_and_stories(db, tmp_path):
     stories.submit_story(db, workshop, people["provider"][0], text="Kept, not quoted.",
                          may_quote=False)
     [outcome] = plan.carry_forward(db, workshop, [ideas["jobs"]["id"]]).value
-    risk = next(q for q in workshops.agenda(db, workshop)
+    risk = next(q for q in rules.agenda(db, workshop)
                 if q["framework_key"] == "risk_core_quality")
     moderation.scribe(db, workshop, question_id=risk["id"], text="Staff stretched thin.",
                       role="provider", outcome_id=outcome["id"], rating="high")
@@ -184,7 +186,7 @@ def test_round_trip_with_merges_outcomes_plan_answers_and_stories(db, tmp_path):
         after = export.render(other, [restored], "md").content.decode()
         assert _undated(before) == _undated(after)
         assert "Staff stretched thin. (rated high)" in after
-        merged = [i for i in store.rows_of(other, "ideas", restored["id"]) if i["merged_into"]]
+        merged = [i for i in records.rows_of(other, "ideas", restored["id"]) if i["merged_into"]]
         assert len(merged) == 1
     finally:
         other.conn.close()

@@ -7,12 +7,12 @@ import threading
 
 import pytest
 import requests
-from servers import workshop_cli
-from test_security_live import Serve
 
-from workshop import db as store
-from workshop import maintenance, workshops
+from tests.support.servers import Serve, workshop_cli
 from workshop.cli import cli
+from workshop.room import maintenance, workshops
+from workshop.storage import db as store
+from workshop.storage import records
 
 pytestmark = pytest.mark.slow
 
@@ -92,7 +92,7 @@ def test_backup_refuses_to_overwrite_and_reads_through_the_write_ahead_log(tmp_p
         copy = store.connect(target)
         try:
             assert store.workshop_by_code(copy, workshop["code"])["title"] == "Uncheckpointed"
-            assert store.integrity_check(copy) == "ok"
+            assert records.integrity_check(copy) == "ok"
         finally:
             copy.conn.close()
         assert maintenance.backup(db, tmp_path / "second.db") == "ok"

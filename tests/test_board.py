@@ -2,11 +2,11 @@
 results by role and coverage; through the domain, sockets and HTTP."""
 
 import pytest
-from conftest import join, socket_for, wait_for
 
-from workshop import board, contributions, demo, moderation, state, workshops
-from workshop import db as store
-from workshop.errors import Conflict, Invalid
+from tests.support.clients import join, socket_for, wait_for
+from workshop.room import board, contributions, demo, moderation, rules, state, workshops
+from workshop.room.errors import Conflict, Invalid
+from workshop.storage import db as store
 
 
 def person(db, workshop, role):
@@ -125,7 +125,7 @@ def test_coverage_and_results_over_http(client, db, workshop, open_question):
 
 def test_everything_works_on_the_demo_workshop(db):
     workshop = demo.create(db)
-    analyse = [q for q in workshops.agenda(db, workshop) if q["stage"] == "analyse"]
+    analyse = [q for q in rules.agenda(db, workshop) if q["stage"] == "analyse"]
     ranked = board.results(db, workshop, analyse[0]["id"], "experts")
     assert ranked[0]["expert_votes"] >= ranked[-1]["expert_votes"]
     assert sum(r["votes"] for r in ranked) == sum(

@@ -9,9 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from browser import chromium, live_server, no_dialogs, phone  # noqa: F401
 from playwright.sync_api import expect
-from servers import workshop_cli
+
+from tests.support.browser import chromium, live_server, no_dialogs, phone  # noqa: F401
+from tests.support.servers import workshop_cli
 
 pytestmark = pytest.mark.browser
 

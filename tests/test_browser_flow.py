@@ -1,8 +1,9 @@
 """A phone, the board and the console in a real browser (Debian's chromium)."""
 
 import pytest
-from browser import chromium, desktop, live_server, new_workshop, no_dialogs, phone  # noqa: F401
 from playwright.sync_api import expect
+
+from tests.support.browser import chromium, desktop, live_server, new_workshop, no_dialogs, phone  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

@@ -2,9 +2,10 @@
 read, ideas and votes, supporter entry and stories, bad Wi-Fi, reloads."""
 
 import pytest
-from attendee import Room, join
-from browser import chromium, live_server, new_workshop, no_dialogs, phone  # noqa: F401
 from playwright.sync_api import expect
+
+from tests.support.attendee import Room, join
+from tests.support.browser import chromium, live_server, new_workshop, no_dialogs, phone  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ def test_new_json_prints_code_and_links(runner):
 
 
 def test_new_with_stages_and_framework(runner, tmp_path):
-    from workshop import framework as fw
+    from workshop.room import framework as fw
 
     own = tmp_path / "medway.toml"
     own.write_text(fw.DEFAULT_PATH.read_text().replace("Kent County Council", "Medway Council"))

@@ -2,9 +2,9 @@
 
 import pytest
 
-from workshop import contributions, workshops
-from workshop import db as store
-from workshop.errors import Conflict, Forbidden, Invalid, NotFound
+from workshop.room import agenda, contributions, rules, workshops
+from workshop.room.errors import Conflict, Forbidden, Invalid, NotFound
+from workshop.storage import db as store
 
 
 def person(db, workshop, role="provider"):
@@ -65,11 +65,11 @@ def test_bad_idea_text_is_refused_and_changes_nothing(db, workshop, open_questio
 
 def test_ideas_only_go_to_an_open_question_of_this_workshop(db, workshop, open_question):
     provider = person(db, workshop)
-    waiting = workshops.agenda(db, workshop)[1]
+    waiting = rules.agenda(db, workshop)[1]
     with pytest.raises(Conflict):
         contributions.submit_idea(db, workshop, provider, question_id=waiting["id"], text="x")
     other = workshops.create(db, "Elsewhere")
-    foreign = workshops.agenda(db, other)[0]
+    foreign = rules.agenda(db, other)[0]
     with pytest.raises(NotFound):
         contributions.submit_idea(db, workshop, provider, question_id=foreign["id"], text="x")
     with pytest.raises(Invalid):
@@ -121,7 +121,7 @@ def test_a_repeated_vote_counts_once_even_after_its_question_closed(db, workshop
     voter = person(db, workshop)
     for _ in range(5):
         contributions.cast_vote(db, workshop, voter, idea_id=ideas[0]["id"], client_id="vote-abc-123")
-    workshops.close_question(db, workshop, open_question["id"])
+    agenda.close_question(db, workshop, open_question["id"])
     late = contributions.cast_vote(db, workshop, voter, idea_id=ideas[0]["id"],
                                    client_id="vote-abc-123")
     assert late.duplicate
@@ -131,7 +131,7 @@ def test_a_repeated_vote_counts_once_even_after_its_question_closed(db, workshop
 def test_no_voting_or_taking_back_on_a_closed_question(db, workshop, ideas, open_question):
     voter = person(db, workshop)
     vote = contributions.cast_vote(db, workshop, voter, idea_id=ideas[0]["id"]).value
-    workshops.close_question(db, workshop, open_question["id"])
+    agenda.close_question(db, workshop, open_question["id"])
     before = counts(db)
     with pytest.raises(Conflict):
         contributions.cast_vote(db, workshop, voter, idea_id=ideas[1]["id"])
@@ -158,14 +158,14 @@ def test_facilitator_key_and_codes(db, workshop):
 
 
 def test_opening_a_question_closes_the_last_and_out_of_order_is_refused(db, workshop):
-    first, second = workshops.agenda(db, workshop)[:2]
-    workshops.open_question(db, workshop, first["id"])
-    change = workshops.open_question(db, workshop, second["id"])
+    first, second = rules.agenda(db, workshop)[:2]
+    agenda.open_question(db, workshop, first["id"])
+    change = agenda.open_question(db, workshop, second["id"])
     assert [e["type"] for e in change.events] == ["question_closed", "question_opened"]
     with pytest.raises(Conflict):
-        workshops.open_question(db, workshop, second["id"])
+        agenda.open_question(db, workshop, second["id"])
     with pytest.raises(Conflict):
-        workshops.close_question(db, workshop, first["id"])
+        agenda.close_question(db, workshop, first["id"])
 
 
 def test_create_refuses_bad_input(db):

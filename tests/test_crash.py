@@ -13,8 +13,8 @@ import threading
 
 import pytest
 import requests
-from servers import workshop_cli
-from test_security_live import Serve
+
+from tests.support.servers import Serve, workshop_cli
 
 pytestmark = pytest.mark.slow
 

@@ -3,19 +3,34 @@
 import sqlite3
 
 import pytest
-from conftest import open_first
 
-from workshop import contributions, workshops
-from workshop import db as store
+from tests.support.clients import open_first
+from workshop.room import contributions, workshops
+from workshop.storage import db as store
+from workshop.storage import schema
 
 
 def test_migrations_are_idempotent_and_use_wal(app, db):
     store.migrate(db)
-    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS)
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
+    assert schema.migrations.pending(db) == []
     assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert {"workshops", "questions", "participants", "ideas", "votes", "events"} <= set(
         db.table_names()
     )
+
+
+def test_a_database_from_before_sqlite_utils_migrations_is_adopted(tmp_path):
+    """A file that counted its migrations in user_version is not migrated twice."""
+    old = store.connect(tmp_path / "old.db")
+    with store.transaction(old):
+        for statement in schema._statements("\n".join(schema.MIGRATIONS)):
+            old.conn.execute(statement)
+        old.conn.execute(f"PRAGMA user_version = {len(schema.MIGRATIONS)}")
+    store.migrate(old)
+    assert schema.migrations.pending(old) == []
+    assert len(schema.migrations.applied(old)) == len(schema.MIGRATIONS)
+    old.conn.close()
 
 
 def _participant(db, workshop, role="provider"):

@@ -1,8 +1,7 @@
 """Socket.IO handlers through Flask-SocketIO's test client."""
 
-from conftest import join, socket_for, wait_for
-
-from workshop import db as store
+from tests.support.clients import join, socket_for, wait_for
+from workshop.storage import db as store
 
 
 def snapshot_of(socket):

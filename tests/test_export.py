@@ -8,11 +8,13 @@ from html.parser import HTMLParser
 
 import pytest
 from docx import Document
-from report_room import FORMULA, NAME, XSS, room, tokens_and_keys
 
-from workshop import db as store
-from workshop import export, report, workshops
+from tests.support.report_room import FORMULA, NAME, XSS, room, tokens_and_keys
 from workshop.cli import cli
+from workshop.report import export
+from workshop.report import gather as report
+from workshop.room import workshops
+from workshop.storage import db as store
 
 FORMATS = ("docx", "html", "md", "csv", "json")
 
@@ -53,14 +55,14 @@ def test_redaction_list_applies_to_every_format(db, fmt):
     assert NAME not in from_file and "Bloggs" not in from_file and "[redacted]" in from_file
     assert "Paid jobs for us, ask [redacted] at the day centre." in from_file
     # The same list kept as the workshop's own setting.
-    from workshop import details
+    from workshop.room import details
     workshop = details.describe(db, workshop, redactions=["Sue Bloggs"])
     setting = text_of(export.render(db, [workshop], fmt))
     assert NAME not in setting and "[redacted]" in setting
 
 
 def test_redaction_is_whole_words_and_longest_first():
-    from workshop.redaction import Redactor
+    from workshop.room.redaction import Redactor
 
     redact = Redactor(["Sue", "Sue Bloggs", "day"])
     assert redact("Sue Bloggs and Susan met on Sunday; sue said DAY.") == \

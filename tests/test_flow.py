@@ -8,7 +8,8 @@ import time
 import pytest
 import requests
 import socketio
-from servers import server, workshop_cli
+
+from tests.support.servers import server, workshop_cli
 
 pytestmark = pytest.mark.slow
 

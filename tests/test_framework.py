@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop import framework as fw
+from workshop.room import framework as fw
 
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "framework" / "together-for-social-value.txt"
 

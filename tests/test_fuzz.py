@@ -5,12 +5,13 @@ empty payloads, wrong types. Never a 500; a rejected request changes nothing
 import json
 from urllib.parse import quote
 
-from conftest import join, socket_for, wait_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workshop import db as store
-from workshop.live import socketio
+from tests.support.clients import join, socket_for, wait_for
+from workshop.storage import db as store
+from workshop.storage import records
+from workshop.web.live import socketio
 
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -27,7 +28,7 @@ bodies = st.dictionaries(st.sampled_from(KEYS), values, max_size=6) | values
 
 
 def state_of(db, workshop):
-    return store.last_seq(db, workshop["id"]), store.workshop_row_counts(db, workshop["id"])
+    return store.last_seq(db, workshop["id"]), records.workshop_row_counts(db, workshop["id"])
 
 
 @given(body=bodies, path=st.sampled_from(["/participants", "/ideas", "/stories", "/votes",

@@ -3,12 +3,12 @@
 import threading
 
 import pytest
-from conftest import open_first
 
-from workshop import contributions, workshops
-from workshop import db as store
-from workshop.errors import Conflict
-from workshop.group_commit import GroupCommit
+from tests.support.clients import open_first
+from workshop.room import contributions, rules, workshops
+from workshop.room.errors import Conflict
+from workshop.storage import db as store
+from workshop.storage.group_commit import GroupCommit
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_writes_that_wait_together_share_one_commit_and_are_all_stored(app, db, 
     holder.join()
     voters.join()
 
-    assert all(isinstance(r, workshops.Change) and not r.duplicate for r in results), results
+    assert all(isinstance(r, rules.Change) and not r.duplicate for r in results), results
     assert (group.batches, group.writes) == (2, 1 + len(people))  # 30 votes, one commit
     assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": len(people)}
     assert all(store.vote_by_client_id(db, workshop["id"], i) for i in ids)
@@ -76,7 +76,7 @@ def test_a_refused_write_does_not_spoil_the_others_in_its_group(app, db, room):
     # Everyone sends the same client_id: one vote is stored, the rest are refused.
     results = vote_all(group, workshop, people, idea, ["same-client-id"] * len(people))
 
-    stored = [r for r in results if isinstance(r, workshops.Change) and not r.duplicate]
+    stored = [r for r in results if isinstance(r, rules.Change) and not r.duplicate]
     refused = [r for r in results if isinstance(r, Conflict)]
     assert len(stored) == 1 and len(refused) == len(people) - 1
     assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": 1}
@@ -126,7 +126,7 @@ def test_when_the_commit_fails_no_write_of_the_group_is_answered_as_stored(app, 
         thread.join()
 
     # The first vote committed alone; the next group failed as a whole.
-    assert isinstance(outcomes["first"], workshops.Change)
+    assert isinstance(outcomes["first"], rules.Change)
     assert isinstance(outcomes["second"], Exception) and isinstance(outcomes["broken"], Exception)
     assert store.vote_by_client_id(db, workshop["id"], "first-vote")
     assert store.vote_by_client_id(db, workshop["id"], "second-vote") is None

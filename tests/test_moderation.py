@@ -4,13 +4,13 @@ duplicates (and undoing it), the scribe; through the domain, sockets and HTTP.""
 import sqlite3
 
 import pytest
-from conftest import join, socket_for, wait_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workshop import contributions, moderation, state, workshops
-from workshop import db as store
-from workshop.errors import Conflict, Invalid, NotFound
+from tests.support.clients import join, socket_for, wait_for
+from workshop.room import agenda, contributions, moderation, rules, state, workshops
+from workshop.room.errors import Conflict, Invalid, NotFound
+from workshop.storage import db as store
 
 
 def person(db, workshop, role="provider"):
@@ -127,8 +127,8 @@ def test_merge_keeps_every_vote_and_author_and_undo_restores_it(db, workshop, op
 def test_merge_refuses_other_questions_and_other_workshops(db, workshop, open_question):
     author = person(db, workshop)
     first = idea(db, workshop, open_question, author, "One")
-    second_question = workshops.agenda(db, workshop)[1]
-    workshops.open_question(db, workshop, second_question["id"])
+    second_question = rules.agenda(db, workshop)[1]
+    agenda.open_question(db, workshop, second_question["id"])
     other = idea(db, workshop, second_question, author, "Two")
     with pytest.raises(Invalid):
         moderation.merge(db, workshop, first["id"], other["id"])
@@ -176,8 +176,8 @@ def test_votes_survive_any_merges_and_unmerges(tmp_path_factory, steps):
     db = store.migrate(store.connect(path))
     try:
         workshop = workshops.create(db, "Property", vote_budget=3)
-        question = workshops.agenda(db, workshop)[0]
-        workshops.open_question(db, workshop, question["id"])
+        question = rules.agenda(db, workshop)[0]
+        agenda.open_question(db, workshop, question["id"])
         people = [person(db, workshop, role) for role in
                   ("provider", "carer", "person_receiving_care", "vcse")]
         ideas = [idea(db, workshop, question, people[n % 4], f"Idea {n}")["id"]
@@ -322,7 +322,7 @@ def test_http_console_actions_with_the_key(client, db, workshop, open_question):
 
 def test_facilitator_tags_an_idea_with_a_strategic_outcome_for_the_report(
         app, client, db, workshop, open_question):
-    from workshop import report
+    from workshop.report import gather as report
 
     author = person(db, workshop, "vcse")
     target = idea(db, workshop, open_question, author, "School visits by the day service")

@@ -2,15 +2,15 @@
 room's Plan answers about each one (with risk ratings)."""
 
 import pytest
-from conftest import join, socket_for, wait_for
 
-from workshop import contributions, demo, plan, state, workshops
-from workshop import db as store
-from workshop.errors import Conflict, Invalid, NotFound
+from tests.support.clients import join, socket_for, wait_for
+from workshop.room import agenda, contributions, demo, plan, rules, state, workshops
+from workshop.room.errors import Conflict, Invalid, NotFound
+from workshop.storage import db as store
 
 
 def plan_questions(db, workshop):
-    return {q["framework_key"]: q for q in workshops.agenda(db, workshop) if q["stage"] == "plan"}
+    return {q["framework_key"]: q for q in rules.agenda(db, workshop) if q["stage"] == "plan"}
 
 
 def test_top_voted_ideas_are_suggested_and_carried_forward(db):
@@ -45,7 +45,7 @@ def test_plan_answers_name_an_outcome_and_risks_are_rated(db, workshop, open_que
     with pytest.raises(Invalid, match="Plan-stage"):  # an Analyse answer names no outcome
         contributions.submit_idea(db, workshop, author, question_id=open_question["id"],
                                   text="x", outcome_id=outcome["id"])
-    workshops.open_question(db, workshop, questions["define_requirements"]["id"])
+    agenda.open_question(db, workshop, questions["define_requirements"]["id"])
     requirement = contributions.submit_idea(
         db, workshop, author, question_id=questions["define_requirements"]["id"],
         text="Two paid posts a year", outcome_id=outcome["id"]).value
@@ -55,7 +55,7 @@ def test_plan_answers_name_an_outcome_and_risks_are_rated(db, workshop, open_que
                                   question_id=questions["define_requirements"]["id"],
                                   text="x", outcome_id=outcome["id"], rating="low")
     risk = questions["risk_core_quality"]
-    workshops.open_question(db, workshop, risk["id"])
+    agenda.open_question(db, workshop, risk["id"])
     rated = contributions.submit_idea(db, workshop, author, question_id=risk["id"],
                                       text="Only if posts are on top of core staffing",
                                       outcome_id=outcome["id"], rating="medium").value
@@ -68,7 +68,7 @@ def test_plan_answers_name_an_outcome_and_risks_are_rated(db, workshop, open_que
         plan.remove_outcome(db, workshop, outcome["id"])
     ideas = store.all_ideas_of(db, workshop["id"])
     summary = plan.answers(workshop, [dict(i, expert_by_experience=False) for i in ideas], {},
-                           plan.outcomes(db, workshop), workshops.agenda(db, workshop))
+                           plan.outcomes(db, workshop), rules.agenda(db, workshop))
     by_key = {q["question_id"]: q for q in summary[0]["questions"]}
     assert by_key[risk["id"]]["ratings"] == {"low": 0, "medium": 1, "high": 0}
     assert [a["text"] for a in by_key[questions["define_requirements"]["id"]]["answers"]] == [

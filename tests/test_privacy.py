@@ -6,11 +6,13 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import join
 
-from workshop import db as store
-from workshop import maintenance, workshops
+from tests.support.clients import join
+from tests.support.servers import Serve
 from workshop.cli import cli
+from workshop.room import agenda, maintenance, rules, workshops
+from workshop.storage import db as store
+from workshop.storage import records
 
 CANARY = "Zyxwvut my carer Mrs Quorndon-Smith comes at 7am"
 DEVICE = {"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) DeviceCanary/3.3",
@@ -48,8 +50,8 @@ def test_no_ip_address_or_user_agent_is_stored(app, client, db, workshop, open_q
 
 def fill_workshop(app, db, title):
     workshop = workshops.create(db, title)
-    question = workshops.agenda(db, workshop)[0]
-    workshops.open_question(db, workshop, question["id"])
+    question = rules.agenda(db, workshop)[0]
+    agenda.open_question(db, workshop, question["id"])
     client = join(app.test_client(), workshop, "person_receiving_care")
     idea = client.post(f"/api/w/{workshop['code']}/ideas", json={
         "question_id": question["id"], "text": f"{CANARY} ({title})"}).get_json()["idea"]
@@ -74,14 +76,14 @@ def test_purge_deletes_a_workshops_personal_data_for_good(app, db, runner, tmp_p
     assert f"Purged workshop {by_cli['code']}: 1 participants, 1 ideas, 1 votes." in result.output
     for purged in (gone, by_cli):
         assert store.workshop_by_code(db, purged["code"]) is None
-        assert set(store.workshop_row_counts(db, purged["id"]).values()) == {0}  # every table
-    assert store.workshop_row_counts(db, kept["id"])["ideas"] == 1
+        assert set(records.workshop_row_counts(db, purged["id"]).values()) == {0}  # every table
+    assert records.workshop_row_counts(db, kept["id"])["ideas"] == 1
     # Not left behind in free pages or the write-ahead log either.
     stored = raw_bytes(path)
     for words in (b"To be purged", b"Purged by command"):
         assert words not in stored, words
     assert f"{CANARY} (To be kept)".encode() in stored
-    assert store.integrity_check(db) == "ok"
+    assert records.integrity_check(db) == "ok"
 
 
 def test_purge_asks_before_deleting(runner, tmp_path):
@@ -128,7 +130,6 @@ def test_retention_purges_ended_and_long_idle_workshops_only(app, db, runner, tm
 
 
 def test_serve_applies_the_retention_setting_at_start(tmp_path):
-    from test_security_live import Serve
 
     path = tmp_path / "serve.db"
     db = store.migrate(store.connect(path))

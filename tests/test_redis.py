@@ -12,7 +12,8 @@ from contextlib import contextmanager
 import pytest
 import requests
 import socketio
-from servers import free_port, server, workshop_cli
+
+from tests.support.servers import free_port, server, workshop_cli
 
 pytestmark = pytest.mark.slow
 

@@ -4,10 +4,12 @@ import io
 import json
 
 from docx import Document
-from report_room import room
 
-from workshop import export, report, workshops
-from workshop import framework as fw
+from tests.support.report_room import room
+from workshop.report import export
+from workshop.report import gather as report
+from workshop.room import framework as fw
+from workshop.room import rules
 
 
 def test_top_voted_ideas_stand_in_for_provisional_outcomes_and_say_so(db):
@@ -129,7 +131,7 @@ def test_chosen_outcomes_plan_answers_ratings_and_stories_in_every_format():
 
 
 def test_only_stories_whose_authors_agreed_are_quoted(db):
-    from workshop import stories
+    from workshop.room import stories
 
     workshop, people, _ = room(db)
     expert, provider = people["person_receiving_care"][0], people["provider"][0]
@@ -153,7 +155,7 @@ def test_only_stories_whose_authors_agreed_are_quoted(db):
 
 
 def test_moderation_outcomes_plan_and_stories_from_the_real_domain(db):
-    from workshop import moderation, plan, stories
+    from workshop.room import moderation, plan, stories
 
     workshop, people, ideas = room(db, hidden=False)
     moderation.hide(db, workshop, ideas["secret"]["id"])
@@ -164,7 +166,7 @@ def test_moderation_outcomes_plan_and_stories_from_the_real_domain(db):
     stories.submit_story(db, workshop, provider, text="Not for quoting, please.",
                          may_quote=False)
     [outcome] = plan.carry_forward(db, workshop, [ideas["jobs"]["id"]]).value
-    agenda = {q["framework_key"]: q for q in workshops.agenda(db, workshop)}
+    agenda = {q["framework_key"]: q for q in rules.agenda(db, workshop)}
     moderation.scribe(db, workshop, question_id=agenda["define_requirements"]["id"],
                       text="Two paid posts for people who use the service.",
                       role="commissioner", outcome_id=outcome["id"])

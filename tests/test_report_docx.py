@@ -4,10 +4,10 @@ import io
 
 from docx import Document
 from docx.table import Table
-from report_room import NAME, room
 
-from workshop import db as store
-from workshop import export
+from tests.support.report_room import NAME, room
+from workshop.report import export
+from workshop.storage import db as store
 
 
 def word(db, workshops, **options):

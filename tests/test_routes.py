@@ -3,9 +3,9 @@
 import re
 
 import pytest
-from conftest import join
 
-from workshop import db as store
+from tests.support.clients import join
+from workshop.storage import db as store
 
 
 def api(workshop, path=""):
@@ -137,7 +137,7 @@ def test_facilitator_actions_need_the_key(client, db, workshop):
 
 
 def test_facilitator_session_from_key_and_another_workshops_key_fails(client, db, workshop):
-    from workshop import workshops
+    from workshop.room import workshops
     other = workshops.create(db, "Other")
     bad = client.post(api(workshop, "/facilitator/session"), json={"key": other["facilitator_key"]})
     assert bad.status_code == 403

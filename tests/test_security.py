@@ -11,12 +11,15 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import join, open_first, socket_for, wait_for
 
-from workshop import db as store
-from workshop import facilitation, limits, workshops
-from workshop.app import create_app
-from workshop.live import socketio
+from tests.support.clients import join, open_first, socket_for, wait_for
+from workshop.room import workshops
+from workshop.storage import db as store
+from workshop.storage import records
+from workshop.web import actions as action_table
+from workshop.web import limits
+from workshop.web.app import create_app
+from workshop.web.live import socketio
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,7 +43,7 @@ WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 def footprint(db, workshop):
     """Everything a refused request must leave as it was."""
-    rows = store.workshop_row_counts(db, workshop["id"])
+    rows = records.workshop_row_counts(db, workshop["id"])
     statuses = [q["status"] for q in store.questions_of(db, workshop["id"])]
     return store.last_seq(db, workshop["id"]), rows, statuses
 
@@ -75,7 +78,7 @@ def facilitator_routes(app):
 
 def facilitator_requests(app, workshop, db, idea_id):
     """(method, rule, url) for every facilitator route, each console action spelled out."""
-    actions = sorted(facilitation.ACTIONS)
+    actions = sorted(n for n, a in action_table.ACTIONS.items() if a.who == "facilitator")
     for method, rule in facilitator_routes(app):
         url = fill(rule, workshop, db, idea_id)
         if "<action>" in rule.rule:
@@ -300,7 +303,7 @@ def test_one_phone_flooding_ideas_is_throttled_and_others_are_not(app, client, d
     over_http = client.post(f"/api/w/{workshop['code']}/ideas", json={
         "question_id": open_question["id"], "text": "More spam"})
     assert over_http.status_code == 429 and over_http.get_json()["error"]["code"] == "slow_down"
-    assert store.workshop_row_counts(db, workshop["id"])["ideas"] == allowed
+    assert records.workshop_row_counts(db, workshop["id"])["ideas"] == allowed
     neighbour = app.test_client()
     join(neighbour, workshop, "person_receiving_care")
     calm = neighbour.post(f"/api/w/{workshop['code']}/ideas", json={
@@ -375,7 +378,7 @@ def test_an_unexpected_socket_error_is_a_generic_ack(app, client, db, workshop, 
         raise RuntimeError("disk on fire at /var/lib/secret")
 
     # A real fault inside the domain (not a mock of the part under test).
-    monkeypatch.setattr("workshop.contributions.store.insert_idea", broken)
+    monkeypatch.setattr("workshop.room.contributions.store.insert_idea", broken)
     ack = phone.emit("submit_idea", {"question_id": open_question["id"], "text": "x"},
                      callback=True)
     assert ack == {"ok": False, "error": {
@@ -393,4 +396,4 @@ def test_one_phone_flooding_stories_is_throttled(app, client, db, workshop):
         for n in range(allowed + 1)]
     assert [r.status_code for r in replies] == [201] * allowed + [429]
     assert "You are sending stories very fast" in replies[-1].get_json()["error"]["message"]
-    assert store.workshop_row_counts(db, workshop["id"])["stories"] == allowed
+    assert records.workshop_row_counts(db, workshop["id"])["stories"] == allowed

@@ -8,11 +8,11 @@ import re
 
 import pytest
 import requests
-from browser import chromium, desktop, live_server, no_dialogs, phone  # noqa: F401
 from playwright.sync_api import expect
-from servers import workshop_cli
 
-from workshop import framework as fw
+from tests.support.browser import chromium, desktop, live_server, no_dialogs, phone  # noqa: F401
+from tests.support.servers import workshop_cli
+from workshop.room import framework as fw
 
 pytestmark = pytest.mark.browser
 

@@ -1,11 +1,11 @@
 """Stories (principle 13) and supporter entry: domain, HTTP and socket."""
 
 import pytest
-from conftest import join, socket_for, wait_for
 
-from workshop import contributions, stories, workshops
-from workshop import db as store
-from workshop.errors import Conflict, Invalid, NotFound
+from tests.support.clients import join, socket_for, wait_for
+from workshop.room import contributions, rules, stories, workshops
+from workshop.room.errors import Conflict, Invalid, NotFound
+from workshop.storage import db as store
 
 
 def person(db, workshop, role="provider"):
@@ -81,7 +81,7 @@ def test_bad_stories_are_refused_and_change_nothing(db, workshop, fields, code):
 
 def test_a_story_about_another_workshops_question_is_refused(db, workshop):
     other = workshops.create(db, "Another workshop")
-    foreign = workshops.agenda(db, other)[0]
+    foreign = rules.agenda(db, other)[0]
     with pytest.raises(NotFound):
         stories.submit_story(db, workshop, person(db, workshop), text="Hi", may_quote=True,
                              question_id=foreign["id"])

@@ -5,11 +5,14 @@ from pathlib import Path
 
 import click
 
-from . import archive, config, details, export, links, logs, maintenance, redaction, workshops
-from . import db as store
-from . import demo as demo_module
-from . import framework as fw
-from .errors import WorkshopError
+from .report import archive, export
+from .room import demo as demo_module
+from .room import details, maintenance, redaction, workshops
+from .room import framework as fw
+from .room.errors import WorkshopError
+from .storage import db as store
+from .web import links, logs
+from .web import settings as config
 
 db_option = click.option(
     "--db", "db_path", envvar="WORKSHOP_DB", type=click.Path(dir_okay=False),
@@ -62,8 +65,8 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     It runs on gevent's WSGI server, chosen over a threaded server by
     measurement (docs/PERFORMANCE.md); docs/DEPLOY.md runs several behind nginx.
     """
-    from .app import create_app
-    from .live import socketio
+    from .web.app import create_app
+    from .web.live import socketio
 
     if bool(certfile) != bool(keyfile):
         raise click.UsageError("HTTPS needs both --certfile and --keyfile.")
@@ -99,7 +102,7 @@ def _purge_expired(db, days):
 
 
 def _banner(base, workshop):
-    from . import qr
+    from .web import qr
 
     urls = links.for_workshop(base, workshop)
     click.echo(qr.terminal(urls["join_url"]))
