@@ -1,6 +1,5 @@
 """Fixtures: a fresh app and database per test, HTTP and socket clients."""
 
-
 import pytest
 from click.testing import CliRunner
 
@@ -12,12 +11,14 @@ from workshop.web.app import create_app
 
 @pytest.fixture
 def app(tmp_path):
-    app = create_app({
-        "TESTING": True,
-        "DATABASE": str(tmp_path / "test.db"),
-        "SECRET_KEY": "test-only-secret",
-        "TALLY_INTERVAL": 0.05,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "test.db"),
+            "SECRET_KEY": "test-only-secret",
+            "TALLY_INTERVAL": 0.05,
+        }
+    )
     yield app
     # Send what is still queued now: the pump's background task outlives the
     # test, and the next test's rooms have the same names (workshop ids restart).
@@ -51,5 +52,3 @@ def workshop(db):
 @pytest.fixture
 def open_question(db, workshop):
     return open_first(db, workshop)
-
-

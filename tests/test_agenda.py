@@ -39,30 +39,43 @@ def test_agenda_runs_in_stage_order_and_reorders_within_a_stage(db, workshop):
 
 def test_own_questions_join_their_stage_and_only_they_can_be_edited(db, workshop):
     framework_question = rules.agenda(db, workshop)[0]
-    added = agenda.add_question(db, workshop, stage="analyse",
-                                text="What would make you come back next time?").value
+    added = agenda.add_question(
+        db, workshop, stage="analyse", text="What would make you come back next time?"
+    ).value
     assert added["framework_key"] is None and added["easy_read"] == added["text"]
     assert [q["id"] for q in rules.agenda(db, workshop)][3] == added["id"]
     assert stages(db, workshop) == ["analyse"] * 4 + ["plan"] * 4
-    edited = agenda.edit_question(db, workshop, added["id"], text="What would bring you back?",
-                                  easy_read="Would you come again?").value
-    assert (edited["text"], edited["easy_read"]) == ("What would bring you back?",
-                                                    "Would you come again?")
+    edited = agenda.edit_question(
+        db,
+        workshop,
+        added["id"],
+        text="What would bring you back?",
+        easy_read="Would you come again?",
+    ).value
+    assert (edited["text"], edited["easy_read"]) == (
+        "What would bring you back?",
+        "Would you come again?",
+    )
     with pytest.raises(Conflict, match="word for word"):
         agenda.edit_question(db, workshop, framework_question["id"], text="Changed")
-    for bad in ({"stage": "review", "text": "Not in scope"}, {"stage": "analyse", "text": " "},
-                {"stage": "analyse", "text": "ok", "kind": "poll"},
-                {"stage": "analyse", "text": "x" * 501}):
+    for bad in (
+        {"stage": "review", "text": "Not in scope"},
+        {"stage": "analyse", "text": " "},
+        {"stage": "analyse", "text": "ok", "kind": "poll"},
+        {"stage": "analyse", "text": "x" * 501},
+    ):
         with pytest.raises(Invalid):
             agenda.add_question(db, workshop, **bad)
-    risk = agenda.add_question(db, workshop, stage="plan", text="Any risk to volunteers?",
-                               kind="risk").value
+    risk = agenda.add_question(
+        db, workshop, stage="plan", text="Any risk to volunteers?", kind="risk"
+    ).value
     assert risk["kind"] == "risk"
 
 
 def at(base, seconds):
     return (datetime.fromisoformat(base) + timedelta(seconds=seconds)).isoformat(
-        timespec="milliseconds")
+        timespec="milliseconds"
+    )
 
 
 def test_timer_pauses_adds_time_and_stretches_with_extra_time(db, workshop):
@@ -91,8 +104,11 @@ def test_timer_pauses_adds_time_and_stretches_with_extra_time(db, workshop):
     snapshot = state.snapshot(db, workshops.get(db, workshop["code"]), "board")
     assert snapshot["settings"]["extra_time_percent"] == 50
     assert snapshot["questions"][0]["timer"] == {
-        "seconds": 360, "started_at": None, "elapsed_ms": row["timer_elapsed_ms"],
-        "running": False}
+        "seconds": 360,
+        "started_at": None,
+        "elapsed_ms": row["timer_elapsed_ms"],
+        "running": False,
+    }
     for bad in (-1, 201, "10", 1.5, True):
         with pytest.raises(Invalid):
             agenda.set_extra_time(db, workshop, bad)
@@ -128,8 +144,11 @@ def test_timer_state_is_the_same_on_two_consoles_and_the_board(app, db, workshop
     ack = first.emit("start_timer", {"question_id": question["id"]}, callback=True)
     started = ack["question"]["timer"]["started_at"]
     for socket in (second, board):
-        event = wait_for(socket, "event", lambda e: e["type"] == "timer_changed"
-                         and e["data"]["timer"]["running"])
+        event = wait_for(
+            socket,
+            "event",
+            lambda e: e["type"] == "timer_changed" and e["data"]["timer"]["running"],
+        )
         assert event["data"]["timer"]["started_at"] == started
     again = second.emit("start_timer", {"question_id": question["id"]}, callback=True)
     assert again["ok"] is False and again["error"]["code"] == "timer_running"
@@ -140,20 +159,28 @@ def test_timer_state_is_the_same_on_two_consoles_and_the_board(app, db, workshop
 def test_agenda_over_http_and_errors(client, db, workshop):
     key = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
     base = f"/api/w/{workshop['code']}/console"
-    added = client.post(f"{base}/add_question", headers=key,
-                        json={"stage": "plan", "text": "Who else should we ask?"})
+    added = client.post(
+        f"{base}/add_question",
+        headers=key,
+        json={"stage": "plan", "text": "Who else should we ask?"},
+    )
     assert added.status_code == 200
     question_id = added.get_json()["question"]["id"]
-    assert client.post(f"{base}/move_question", headers=key,
-                       json={"question_id": question_id, "offset": -1}).status_code == 200
+    assert (
+        client.post(
+            f"{base}/move_question", headers=key, json={"question_id": question_id, "offset": -1}
+        ).status_code
+        == 200
+    )
     questions = client.get(f"/api/w/{workshop['code']}").get_json()["questions"]
     assert [q["id"] for q in questions].index(question_id) == 6
     refused = client.post(f"{base}/move_question", json={"question_id": question_id, "offset": 1})
     assert refused.status_code == 403
     closed = client.post(f"/api/w/{workshop['code']}/questions/{question_id}/close", headers=key)
     assert closed.status_code == 409
-    missing = client.post(f"{base}/set_timer", headers=key,
-                          json={"question_id": 999_999, "seconds": 60})
+    missing = client.post(
+        f"{base}/set_timer", headers=key, json={"question_id": 999_999, "seconds": 60}
+    )
     assert missing.status_code == 404
     with pytest.raises(NotFound):
         agenda.set_timer(db, workshops.create(db, "Other"), question_id, 60)

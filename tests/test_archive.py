@@ -70,14 +70,16 @@ def test_restored_workshop_works(db, tmp_path):
     workshop, _, _ = room(db)
     other = fresh(tmp_path, "other.db")
     try:
-        [(restored, _)] = archive.restore(other, archive.loads(
-            export.render(db, [workshop], "json").content))
+        [(restored, _)] = archive.restore(
+            other, archive.loads(export.render(db, [workshop], "json").content)
+        )
         tokens = [r[0] for r in other.conn.execute("SELECT token FROM participants")]
         assert tokens and not set(tokens) & set(tokens_and_keys(db))
         change, _token = workshops.join(other, restored, "carer")
         risk = next(q for q in rules.agenda(other, restored) if q["status"] == "open")
-        idea = contributions.submit_idea(other, restored, change.value, question_id=risk["id"],
-                                         text="Joined after the restore.").value
+        idea = contributions.submit_idea(
+            other, restored, change.value, question_id=risk["id"], text="Joined after the restore."
+        ).value
         contributions.cast_vote(other, restored, change.value, idea_id=idea["id"])
         assert store.tallies(other, restored["id"])[idea["id"]] == {"carer": 1}
         types = [e["type"] for e in store.events_since(other, restored["id"], 0, 10)]
@@ -100,25 +102,28 @@ def test_a_restored_workshop_is_not_purged_for_its_old_end(db, tmp_path):
         assert restored["ended_at"] is None
         assert maintenance.purge_expired(other, 30) == []
         later = datetime.now(UTC) + timedelta(days=31)
-        assert [w["code"] for w in maintenance.purge_expired(other, 30, now=later)] == \
-            [restored["code"]]
+        assert [w["code"] for w in maintenance.purge_expired(other, 30, now=later)] == [
+            restored["code"]
+        ]
     finally:
         other.conn.close()
 
 
 def test_import_next_to_the_original_gets_a_new_code(db):
     workshop, _, _ = room(db)
-    [(copy, _)] = archive.restore(db, archive.loads(
-        export.render(db, [workshop], "json").content))
+    [(copy, _)] = archive.restore(db, archive.loads(export.render(db, [workshop], "json").content))
     assert copy["code"] != workshop["code"] and copy["title"] == workshop["title"]
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"not json", "not valid JSON"),
-    (b'{"format": "something else"}', "not a workshop archive"),
-    (b'{"format": "workshop-archive", "version": 99, "workshops": []}', "version 99"),
-    (b'{"format": "workshop-archive", "version": 1, "workshops": []}', "holds no workshop"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"not json", "not valid JSON"),
+        (b'{"format": "something else"}', "not a workshop archive"),
+        (b'{"format": "workshop-archive", "version": 99, "workshops": []}', "version 99"),
+        (b'{"format": "workshop-archive", "version": 1, "workshops": []}', "holds no workshop"),
+    ],
+)
 def test_bad_archives_are_refused_clearly(content, message):
     with pytest.raises(Invalid, match=message):
         archive.loads(content)
@@ -148,7 +153,9 @@ def test_a_damaged_archive_changes_nothing(db):
 def test_cli_import(runner, tmp_path):
     code = json.loads(runner.invoke(cli, ["demo", "--json"]).output)["code"]
     out = tmp_path / "out"
-    assert runner.invoke(cli, ["export", code, "--format", "json", "--out", str(out)]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["export", code, "--format", "json", "--out", str(out)]).exit_code == 0
+    )
     archive_file = out / f"workshop-archive-{code}.json"
     other = tmp_path / "other.db"
     result = runner.invoke(cli, ["import", str(archive_file), "--db", str(other), "--json"])
@@ -156,7 +163,9 @@ def test_cli_import(runner, tmp_path):
     [restored] = json.loads(result.output)
     assert restored["code"] == code and "#key=" in restored["console_url"]
     again = tmp_path / "again"
-    runner.invoke(cli, ["export", code, "--format", "json", "--out", str(again), "--db", str(other)])
+    runner.invoke(
+        cli, ["export", code, "--format", "json", "--out", str(again), "--db", str(other)]
+    )
     assert (again / archive_file.name).read_bytes() == archive_file.read_bytes()
     broken = tmp_path / "broken.json"
     broken.write_text("{}")
@@ -170,13 +179,20 @@ def test_round_trip_with_merges_outcomes_plan_answers_and_stories(db, tmp_path):
     workshop, people, ideas = room(db, hidden=False)
     moderation.hide(db, workshop, ideas["secret"]["id"])
     moderation.merge(db, workshop, ideas["formula"]["id"], ideas["jobs"]["id"])
-    stories.submit_story(db, workshop, people["provider"][0], text="Kept, not quoted.",
-                         may_quote=False)
+    stories.submit_story(
+        db, workshop, people["provider"][0], text="Kept, not quoted.", may_quote=False
+    )
     [outcome] = plan.carry_forward(db, workshop, [ideas["jobs"]["id"]]).value
-    risk = next(q for q in rules.agenda(db, workshop)
-                if q["framework_key"] == "risk_core_quality")
-    moderation.scribe(db, workshop, question_id=risk["id"], text="Staff stretched thin.",
-                      role="provider", outcome_id=outcome["id"], rating="high")
+    risk = next(q for q in rules.agenda(db, workshop) if q["framework_key"] == "risk_core_quality")
+    moderation.scribe(
+        db,
+        workshop,
+        question_id=risk["id"],
+        text="Staff stretched thin.",
+        role="provider",
+        outcome_id=outcome["id"],
+        rating="high",
+    )
     first = export.render(db, [workshop], "json", include_hidden=True).content
     other = fresh(tmp_path, "other.db")
     try:

@@ -42,16 +42,19 @@ def test_backup_while_serving_and_writing_is_a_consistent_copy(tmp_path):
             with requests.Session() as session:
                 session.post(f"{api}/participants", json={"role": "provider"})
                 for n in range(10):
-                    reply = session.post(f"{api}/ideas", json={
-                        "question_id": question_id, "text": f"Idea {len(acked)} {n}"})
+                    reply = session.post(
+                        f"{api}/ideas",
+                        json={"question_id": question_id, "text": f"Idea {len(acked)} {n}"},
+                    )
                     assert reply.status_code == 201, reply.text
                     acked.append(reply.json()["idea"]["id"])
 
     try:
         api = f"{server.base}/api/w/{links['code']}"
         question_id = requests.get(api).json()["questions"][0]["id"]
-        requests.post(f"{api}/questions/{question_id}/open",
-                      headers={"Authorization": f"Bearer {key}"})
+        requests.post(
+            f"{api}/questions/{question_id}/open", headers={"Authorization": f"Bearer {key}"}
+        )
         writer = threading.Thread(target=write)
         writer.start()
         copies = []

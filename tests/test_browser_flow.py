@@ -8,8 +8,7 @@ from tests.support.browser import chromium, desktop, live_server, new_workshop, 
 pytestmark = pytest.mark.browser
 
 
-def test_phone_joins_by_qr_url_and_its_idea_shows_on_the_board(
-        new_workshop, phone, desktop):  # noqa: F811
+def test_phone_joins_by_qr_url_and_its_idea_shows_on_the_board(new_workshop, phone, desktop):
     console = desktop
     console.goto(new_workshop["console_url"])
     expect(console.locator("#connection")).to_have_text("Live")

@@ -11,7 +11,9 @@ def test_new_json_prints_code_and_links(runner):
     links = json.loads(result.output)
     assert set(links) == {"code", "join_url", "board_url", "console_url"}
     assert links["join_url"] == f"http://workshop.test:5000/j/{links['code']}"
-    assert links["console_url"].startswith(f"http://workshop.test:5000/console/{links['code']}#key=")
+    assert links["console_url"].startswith(
+        f"http://workshop.test:5000/console/{links['code']}#key="
+    )
     listed = json.loads(runner.invoke(cli, ["list", "--json"]).output)
     assert [w["code"] for w in listed] == [links["code"]]
 
@@ -21,8 +23,9 @@ def test_new_with_stages_and_framework(runner, tmp_path):
 
     own = tmp_path / "medway.toml"
     own.write_text(fw.DEFAULT_PATH.read_text().replace("Kent County Council", "Medway Council"))
-    result = runner.invoke(cli, ["new", "Medway event", "--stages", "analyse", "--framework",
-                                 str(own)])
+    result = runner.invoke(
+        cli, ["new", "Medway event", "--stages", "analyse", "--framework", str(own)]
+    )
     assert result.exit_code == 0, result.output
     bad = runner.invoke(cli, ["new", "x", "--stages", "analyse,dream"])
     assert bad.exit_code != 0 and "Stages must be some of" in bad.output

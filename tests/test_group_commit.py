@@ -15,8 +15,9 @@ from workshop.storage.group_commit import GroupCommit
 def room(db, workshop):
     question = open_first(db, workshop)
     people = [workshops.join(db, workshop, "carer")[0].value for _ in range(30)]
-    idea = contributions.submit_idea(db, workshop, people[0], question_id=question["id"],
-                                     text="A carers' cafe").value
+    idea = contributions.submit_idea(
+        db, workshop, people[0], question_id=question["id"], text="A carers' cafe"
+    ).value
     return workshop, people, idea
 
 
@@ -28,8 +29,13 @@ def vote_all(group, workshop, people, idea, client_ids):
     def vote(index):
         start.wait()
         try:
-            results[index] = group.run(contributions.cast_vote, workshop, people[index],
-                                       idea_id=idea["id"], client_id=client_ids[index])
+            results[index] = group.run(
+                contributions.cast_vote,
+                workshop,
+                people[index],
+                idea_id=idea["id"],
+                client_id=client_ids[index],
+            )
         except Exception as error:
             results[index] = error
 
@@ -54,8 +60,9 @@ def test_writes_that_wait_together_share_one_commit_and_are_all_stored(app, db, 
     holder.start()
     busy.wait(5)
     ids = [f"vote-{i:04d}" for i in range(len(people))]
-    voters = threading.Thread(target=lambda: results.extend(
-        vote_all(group, workshop, people, idea, ids)))
+    voters = threading.Thread(
+        target=lambda: results.extend(vote_all(group, workshop, people, idea, ids))
+    )
     results = []
     voters.start()
     while len(group.pending) < len(people):
@@ -95,9 +102,15 @@ def test_when_the_commit_fails_no_write_of_the_group_is_answered_as_stored(app, 
     def broken(db_):
         # A foreign key checked only at COMMIT: the whole group's commit fails.
         db_.conn.execute("PRAGMA defer_foreign_keys = ON")
-        store.insert_vote(db_, workshop_id=workshop["id"], question_id=idea["question_id"],
-                          idea_id=999_999, participant_id=people[1]["id"], voter_role="carer",
-                          client_id="dangling-vote")
+        store.insert_vote(
+            db_,
+            workshop_id=workshop["id"],
+            question_id=idea["question_id"],
+            idea_id=999_999,
+            participant_id=people[1]["id"],
+            voter_role="carer",
+            client_id="dangling-vote",
+        )
 
     outcomes = {}
 
@@ -107,14 +120,19 @@ def test_when_the_commit_fails_no_write_of_the_group_is_answered_as_stored(app, 
         except Exception as error:
             outcomes[name] = error
 
-    first = threading.Thread(target=send, args=("first", slow_vote, workshop, people[0]),
-                             kwargs={"idea_id": idea["id"], "client_id": "first-vote"})
+    first = threading.Thread(
+        target=send,
+        args=("first", slow_vote, workshop, people[0]),
+        kwargs={"idea_id": idea["id"], "client_id": "first-vote"},
+    )
     first.start()
     started.wait(5)
     others = [
-        threading.Thread(target=send, args=("second", contributions.cast_vote, workshop,
-                                            people[2]),
-                         kwargs={"idea_id": idea["id"], "client_id": "second-vote"}),
+        threading.Thread(
+            target=send,
+            args=("second", contributions.cast_vote, workshop, people[2]),
+            kwargs={"idea_id": idea["id"], "client_id": "second-vote"},
+        ),
         threading.Thread(target=send, args=("broken", broken)),
     ]
     for thread in others:
@@ -132,6 +150,7 @@ def test_when_the_commit_fails_no_write_of_the_group_is_answered_as_stored(app, 
     assert store.vote_by_client_id(db, workshop["id"], "second-vote") is None
     assert store.vote_by_client_id(db, workshop["id"], "dangling-vote") is None
     # And the writer carries on afterwards.
-    again = group.run(contributions.cast_vote, workshop, people[2], idea_id=idea["id"],
-                      client_id="second-vote")
+    again = group.run(
+        contributions.cast_vote, workshop, people[2], idea_id=idea["id"], client_id="second-vote"
+    )
     assert not again.duplicate

@@ -21,8 +21,9 @@ PHONE_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 8) PrivacyCanary/7.1"
 
 
 def new_workshop(db, base):
-    links = json.loads(workshop_cli("new", "Live security", "--json", "--public-url", base,
-                                    db=db).stdout)
+    links = json.loads(
+        workshop_cli("new", "Live security", "--json", "--public-url", base, db=db).stdout
+    )
     links["key"] = links["console_url"].split("#key=")[1]
     return links
 
@@ -58,8 +59,11 @@ def phone_socket(base, code, session):
 def open_first_question(base, links, verify=True):
     api = f"{base}/api/w/{links['code']}"
     question = requests.get(api, verify=verify).json()["questions"][0]
-    opened = requests.post(f"{api}/questions/{question['id']}/open", verify=verify,
-                           headers={"Authorization": f"Bearer {links['key']}"})
+    opened = requests.post(
+        f"{api}/questions/{question['id']}/open",
+        verify=verify,
+        headers={"Authorization": f"Bearer {links['key']}"},
+    )
     assert opened.status_code == 200
     return question
 
@@ -107,8 +111,12 @@ def test_a_socket_message_over_64_kib_is_dropped_and_nothing_is_stored(live):
     cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
     ws = websocket.WebSocket()  # Engine.IO and Socket.IO packets by hand
     try:
-        ws.connect(f"ws://127.0.0.1:{live.port}/socket.io/?EIO=4&transport=websocket",
-                   origin=live.base, cookie=cookie, timeout=10)
+        ws.connect(
+            f"ws://127.0.0.1:{live.port}/socket.io/?EIO=4&transport=websocket",
+            origin=live.base,
+            cookie=cookie,
+            timeout=10,
+        )
         assert ws.recv().startswith("0{")
         ws.send("40" + json.dumps({"code": links["code"], "view": "phone"}))
         while not ws.recv().startswith('42["snapshot"'):  # connected and joined
@@ -165,10 +173,16 @@ def test_the_same_idea_and_vote_sent_five_times_across_a_reconnect_are_stored_on
     assert all(a["ok"] for a in acks)
     assert {a["idea"]["id"] for a in acks if "idea" in a} == {vote["idea_id"]}
     assert [a["votes_left"] for a in acks if "vote" in a] == [2, 2, 2, 2]
-    assert rows(live.db, "SELECT COUNT(*) FROM ideas WHERE client_id = ?", idea["client_id"]) == [(1,)]
+    assert rows(live.db, "SELECT COUNT(*) FROM ideas WHERE client_id = ?", idea["client_id"]) == [
+        (1,)
+    ]
     assert rows(live.db, "SELECT COUNT(*) FROM votes WHERE idea_id = ?", vote["idea_id"]) == [(1,)]
-    events = rows(live.db, "SELECT type FROM events e JOIN workshops w ON w.id = e.workshop_id"
-                  " WHERE w.code = ? AND type IN ('idea_added', 'vote_cast')", links["code"])
+    events = rows(
+        live.db,
+        "SELECT type FROM events e JOIN workshops w ON w.id = e.workshop_id"
+        " WHERE w.code = ? AND type IN ('idea_added', 'vote_cast')",
+        links["code"],
+    )
     assert sorted(events) == [("idea_added",), ("vote_cast",)]
 
 
@@ -176,8 +190,12 @@ def test_the_same_idea_and_vote_sent_five_times_across_a_reconnect_are_stored_on
 
 
 def test_no_debugger_or_trace_reaches_a_browser(live):
-    for path in ("/?__debugger__=yes&cmd=resource&f=debugger.js", "/console?__debugger__=yes",
-                 "/api/w/%00/snapshot", "/j/" + "A" * 5000):
+    for path in (
+        "/?__debugger__=yes&cmd=resource&f=debugger.js",
+        "/console?__debugger__=yes",
+        "/api/w/%00/snapshot",
+        "/j/" + "A" * 5000,
+    ):
         response = requests.get(live.base + path)
         assert response.status_code < 500 or "Something went wrong" in response.text
         for leak in ("Traceback", "Werkzeug Debugger", "debugger.js", "__debugger__"):
@@ -205,17 +223,25 @@ def test_server_logs_hold_no_ip_address_user_agent_or_key(tmp_path):
         session.post(f"{server.base}/api/w/{code}/ideas", json={"question_id": 1, "text": "x"})
         api = f"{server.base}/api/w/{code}"
         for guess in ("wrong", key[::-1], key[:-1]):
-            requests.get(f"{api}/roster", headers={"Authorization": f"Bearer {guess}",
-                                                  "User-Agent": PHONE_UA})
+            requests.get(
+                f"{api}/roster",
+                headers={"Authorization": f"Bearer {guess}", "User-Agent": PHONE_UA},
+            )
         assert requests.get(f"{api}/roster", headers={"Authorization": f"Bearer {key}"}).ok
         requests.get(f"{server.base}/console/{code}?key={key}", headers={"User-Agent": PHONE_UA})
         # Malformed requests make gevent log the client's address by default.
         raw_request(server.port, b"GARBAGE\r\n\r\n")
-        raw_request(server.port, b"GET / HTTP/9.9\r\nUser-Agent: " + PHONE_UA.encode() + b"\r\n\r\n")
+        raw_request(
+            server.port, b"GET / HTTP/9.9\r\nUser-Agent: " + PHONE_UA.encode() + b"\r\n\r\n"
+        )
         raw_request(server.port, f"GET /?key={key} HTTP/1.1\r\nContent-Length: zz\r\n\r\n".encode())
         console = socketio.Client(reconnection=False)
-        console.connect(server.base, auth={"code": code, "view": "console", "key": key},
-                        transports=["websocket"], headers={"User-Agent": PHONE_UA})
+        console.connect(
+            server.base,
+            auth={"code": code, "view": "console", "key": key},
+            transports=["websocket"],
+            headers={"User-Agent": PHONE_UA},
+        )
         console.disconnect()
     finally:
         server.stop()
@@ -225,7 +251,8 @@ def test_server_logs_hold_no_ip_address_user_agent_or_key(tmp_path):
         assert secret not in log, secret
     banner = server.stdout()
     assert [line for line in banner.splitlines() if key in line] == [
-        line for line in banner.splitlines() if line.startswith("Console (private):")]
+        line for line in banner.splitlines() if line.startswith("Console (private):")
+    ]
 
 
 # 13: HTTPS and WSS
@@ -235,9 +262,28 @@ def test_server_logs_hold_no_ip_address_user_agent_or_key(tmp_path):
 def certificate(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -245,8 +291,9 @@ def test_serve_with_certfile_and_keyfile_speaks_https_and_wss(tmp_path, certific
     cert, key = certificate
     db = tmp_path / "tls.db"
     workshop_cli("list", db=db)
-    server = Serve(db, "--certfile", str(cert), "--keyfile", str(key), scheme="https",
-                   verify=str(cert))
+    server = Serve(
+        db, "--certfile", str(cert), "--keyfile", str(key), scheme="https", verify=str(cert)
+    )
     try:
         assert server.base.startswith("https://")
         links = new_workshop(db, server.base)

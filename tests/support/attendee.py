@@ -21,7 +21,9 @@ class Room:
         self.base, self.db, self.code = base, db, links["code"]
         self.api = f"{base}/api/w/{self.code}"
         self.facilitator = requests.Session()
-        self.facilitator.headers["Authorization"] = "Bearer " + links["console_url"].split("#key=")[1]
+        self.facilitator.headers["Authorization"] = (
+            "Bearer " + links["console_url"].split("#key=")[1]
+        )
         self.questions = self.facilitator.get(self.api).json()["questions"]
 
     def open(self, index=0):
@@ -37,7 +39,9 @@ class Room:
         return session
 
     def idea(self, session, question, text):
-        reply = session.post(f"{self.api}/ideas", json={"question_id": question["id"], "text": text})
+        reply = session.post(
+            f"{self.api}/ideas", json={"question_id": question["id"], "text": text}
+        )
         assert reply.status_code == 201, reply.text
         return reply.json()["idea"]
 
@@ -80,7 +84,12 @@ def axe_violations(page):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
     ]

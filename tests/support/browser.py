@@ -11,8 +11,13 @@ from tests.support.servers import server, workshop_cli
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these, chromium keeps trying to reach Google's hosts on a closed network.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PHONE = {"width": 360, "height": 740}
 
@@ -30,7 +35,8 @@ def chromium():
     if not _shared["users"]:
         _shared["playwright"] = sync_playwright().start()
         _shared["browser"] = _shared["playwright"].chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
     _shared["users"] += 1
     yield _shared["browser"]
     _shared["users"] -= 1
@@ -54,15 +60,17 @@ def new_workshop(live_server):
     import json
 
     base, db = live_server
-    return json.loads(workshop_cli("new", "Browser test workshop", "--json",
-                                   "--public-url", base, db=db).stdout)
+    return json.loads(
+        workshop_cli("new", "Browser test workshop", "--json", "--public-url", base, db=db).stdout
+    )
 
 
 @pytest.fixture
 def phone(chromium):
     """A fresh phone-sized browser context (its own cookies and storage)."""
-    context = chromium.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
-                                   has_touch=True)
+    context = chromium.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     yield page
     context.close()

@@ -8,8 +8,15 @@ FORMULA = '=HYPERLINK("http://evil.example","click")'
 NAME = "Sue Bloggs"
 
 
-def room(db, title="Home care, West Kent", *, service="Home care", area="West Kent",
-         roles=None, hidden=True):
+def room(
+    db,
+    title="Home care, West Kent",
+    *,
+    service="Home care",
+    area="West Kent",
+    roles=None,
+    hidden=True,
+):
     """A workshop with ideas on the first Analyse question and the risk question.
 
     Returns (workshop, people, ideas by label).
@@ -17,8 +24,14 @@ def room(db, title="Home care, West Kent", *, service="Home care", area="West Ke
     workshop = workshops.create(db, title)
     workshop = details.describe(db, workshop, service=service, area=area)
     people = {}
-    for role in roles or ("person_receiving_care", "person_receiving_care", "provider",
-                          "provider", "commissioner", "vcse"):
+    for role in roles or (
+        "person_receiving_care",
+        "person_receiving_care",
+        "provider",
+        "provider",
+        "commissioner",
+        "vcse",
+    ):
         change, _token = workshops.join(db, workshop, role)
         people.setdefault(role, []).append(change.value)
     order = rules.agenda(db, workshop)
@@ -26,16 +39,22 @@ def room(db, title="Home care, West Kent", *, service="Home care", area="West Ke
     ideas = {}
 
     def idea(label, question, author, text, **tags):
-        agenda.open_question(db, workshop, question["id"]) if question["status"] != "open" \
-            else None
+        agenda.open_question(db, workshop, question["id"]) if question["status"] != "open" else None
         question["status"] = "open"
         ideas[label] = contributions.submit_idea(
-            db, workshop, author, question_id=question["id"], text=text, **tags).value
+            db, workshop, author, question_id=question["id"], text=text, **tags
+        ).value
 
     expert = people.get("person_receiving_care", [None])[0] or next(iter(people.values()))[0]
     provider = people.get("provider", [expert])[0]
-    idea("jobs", first, expert, f"Paid jobs for us, ask {NAME} at the day centre.",
-         priority="local_employment", outcome_kind="adults_receiving_care")
+    idea(
+        "jobs",
+        first,
+        expert,
+        f"Paid jobs for us, ask {NAME} at the day centre.",
+        priority="local_employment",
+        outcome_kind="adults_receiving_care",
+    )
     idea("xss", first, provider, XSS, priority="green_and_sustainable")
     idea("formula", first, provider, FORMULA)
     idea("secret", first, provider, "Something the facilitator hid.")
@@ -45,8 +64,13 @@ def room(db, title="Home care, West Kent", *, service="Home care", area="West Ke
     for person in everyone[:2]:
         contributions.cast_vote(db, workshop, person, idea_id=ideas["xss"]["id"])
     first["status"] = "closed"
-    idea("buddy", risk, expert, "The buddy scheme gets me out of the house.",
-         priority="community_development")
+    idea(
+        "buddy",
+        risk,
+        expert,
+        "The buddy scheme gets me out of the house.",
+        priority="community_development",
+    )
     contributions.cast_vote(db, workshop, provider, idea_id=ideas["buddy"]["id"])
     if hidden:
         moderation.hide(db, workshop, ideas["secret"]["id"])

@@ -23,8 +23,15 @@ def free_port():
 def workshop_cli(*args, db, check=True):
     """Run the `workshop` command in a subprocess, as a person would."""
     env = {**os.environ, "WORKSHOP_DB": str(db)}
-    return subprocess.run([sys.executable, "-m", "workshop", *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, check=check, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "workshop", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=120,
+    )
 
 
 class Serve:
@@ -35,11 +42,29 @@ class Serve:
         self.base = f"{scheme}://127.0.0.1:{self.port}"
         self.out = self.db.with_name(f"stdout-{self.port}.txt")
         self.err = self.db.with_name(f"stderr-{self.port}.txt")
-        command = [sys.executable, "-m", "workshop", "serve", "--host", "127.0.0.1", "--port",
-                   str(self.port), "--db", str(self.db), "--public-url", self.base, *extra]
+        command = [
+            sys.executable,
+            "-m",
+            "workshop",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--db",
+            str(self.db),
+            "--public-url",
+            self.base,
+            *extra,
+        ]
         with open(self.out, "w") as out, open(self.err, "w") as err:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err,
-                                            env={**os.environ, "PYTHONTRACEMALLOC": "", **(env or {})})
+            self.process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                stdout=out,
+                stderr=err,
+                env={**os.environ, "PYTHONTRACEMALLOC": "", **(env or {})},
+            )
         self.wait_until_up(verify)
 
     def wait_until_up(self, verify, timeout=30):

@@ -43,8 +43,12 @@ TABLES = records.ARCHIVE_TABLES
 REFERENCES = {
     "questions": {},
     "participants": {},
-    "ideas": {"question_id": "questions", "participant_id": "participants",
-              "merged_into": "ideas", "outcome_id": "provisional_outcomes"},
+    "ideas": {
+        "question_id": "questions",
+        "participant_id": "participants",
+        "merged_into": "ideas",
+        "outcome_id": "provisional_outcomes",
+    },
     "votes": {"question_id": "questions", "idea_id": "ideas", "participant_id": "participants"},
     "stories": {"question_id": "questions", "participant_id": "participants"},
     "provisional_outcomes": {"source_idea_id": "ideas"},
@@ -61,7 +65,7 @@ def export(db, workshops, *, redact=None, include_hidden=False):
         "format": FORMAT,
         "version": VERSION,
         "about": "A workshop archive: restore it with `workshop import FILE`. It holds no "
-                 "participant tokens, facilitator keys or database ids.",
+        "participant tokens, facilitator keys or database ids.",
         "workshops": [_one(db, w, redact, include_hidden) for w in workshops],
     }
 
@@ -95,8 +99,12 @@ def _shown_only(rows):
     ideas = [i for i in rows["ideas"] if i["status"] in VISIBLE]
     kept = {i["id"] for i in ideas}
     rows = dict(rows)
-    rows["ideas"] = [dict(i, merged_into=i["merged_into"] if i.get("merged_into") in kept else None)
-                     if "merged_into" in i else i for i in ideas]
+    rows["ideas"] = [
+        dict(i, merged_into=i["merged_into"] if i.get("merged_into") in kept else None)
+        if "merged_into" in i
+        else i
+        for i in ideas
+    ]
     rows["votes"] = [v for v in rows["votes"] if v["idea_id"] in kept]
     rows["stories"] = [s for s in rows["stories"] if s.get("status") in (None, *SHOWN)]
     return rows
@@ -130,8 +138,10 @@ def loads(content):
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise Invalid("That file is not a workshop archive.")
     if data.get("version") != VERSION:
-        raise Invalid(f"This archive is version {data.get('version')!r}; this workshop app "
-                      f"reads version {VERSION}.")
+        raise Invalid(
+            f"This archive is version {data.get('version')!r}; this workshop app "
+            f"reads version {VERSION}."
+        )
     if not isinstance(data.get("workshops"), list) or not data["workshops"]:
         raise Invalid("The archive holds no workshop.")
     return data
@@ -215,8 +225,11 @@ def _restored(table, row, ids, workshop_id):
 
 def _valid_code(code):
     """A code the app itself could have made: it goes into URLs and onto the wall."""
-    return (isinstance(code, str) and len(code) == ws.CODE_LENGTH
-            and all(c in ws.CODE_ALPHABET for c in code))
+    return (
+        isinstance(code, str)
+        and len(code) == ws.CODE_LENGTH
+        and all(c in ws.CODE_ALPHABET for c in code)
+    )
 
 
 def _unused_code(db):

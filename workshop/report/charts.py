@@ -18,7 +18,6 @@ GRID = "#d0d7de"
 WRAP = 38
 
 
-
 @cache
 def _matplotlib():
     """matplotlib's Figure, loaded on the first chart: the server and CLI start without it.
@@ -29,29 +28,37 @@ def _matplotlib():
     import matplotlib
     from matplotlib.figure import Figure
 
-    matplotlib.rcParams.update({
-        "font.family": ["Liberation Sans", "DejaVu Sans", "sans-serif"],
-        "font.size": 9,
-        "svg.fonttype": "none",  # text stays text: searchable, selectable, small
-        "svg.hashsalt": "workshop-report",  # the same chart gives the same SVG
-    })
+    matplotlib.rcParams.update(
+        {
+            "font.family": ["Liberation Sans", "DejaVu Sans", "sans-serif"],
+            "font.size": 9,
+            "svg.fonttype": "none",  # text stays text: searchable, selectable, small
+            "svg.hashsalt": "workshop-report",  # the same chart gives the same SVG
+        }
+    )
     return Figure
 
 
 def specs(doc):
     """What to draw: participation by role and each coverage list, as plain data."""
     people = doc["participation"]["by_role"]
-    charts = [{
-        "key": "participation", "title": "Who took part, by role",
-        "unit": "people",
-        "rows": [(r["label"], r["count"], r["expert_by_experience"]) for r in people],
-    }]
+    charts = [
+        {
+            "key": "participation",
+            "title": "Who took part, by role",
+            "unit": "people",
+            "rows": [(r["label"], r["count"], r["expert_by_experience"]) for r in people],
+        }
+    ]
     for block in doc["coverage"]:
-        charts.append({
-            "key": block["key"], "title": block["chart_title"],
-            "unit": "ideas",
-            "rows": [(r["label"], r["ideas"], False) for r in block["rows"]],
-        })
+        charts.append(
+            {
+                "key": block["key"],
+                "title": block["chart_title"],
+                "unit": "ideas",
+                "rows": [(r["label"], r["ideas"], False) for r in block["rows"]],
+            }
+        )
     for chart in charts:
         chart["alt"] = alt_text(chart)
         chart["empty"] = not any(value for _, value, _ in chart["rows"])
@@ -102,7 +109,7 @@ def svg(chart):
     buffer = io.StringIO()
     _figure(chart).savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
-    text = text[text.index("<svg"):]
+    text = text[text.index("<svg") :]
     # Inline SVG needs no namespace declarations or RDF metadata: the page
     # then names no outside address at all.
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)

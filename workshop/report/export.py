@@ -32,6 +32,7 @@ _jinja = Environment(
     lstrip_blocks=True,
 )
 
+
 def votes_text(n):
     """'1 vote', '3 votes'."""
     return f"{n} vote" if n == 1 else f"{n} votes"
@@ -88,8 +89,9 @@ def render(db, workshops, fmt, *, redact_terms=(), include_hidden=False):
     redact = for_workshops(workshops, redact_terms)
     codes = "-".join(w["code"] for w in workshops)
     if fmt == "json":
-        content = archive.dumps(archive.export(db, workshops, redact=redact or None,
-                                               include_hidden=include_hidden))
+        content = archive.dumps(
+            archive.export(db, workshops, redact=redact or None, include_hidden=include_hidden)
+        )
         return Document(f"workshop-archive-{codes}.json", FORMATS[fmt], content)
     doc = report.build(db, workshops, redact=redact or None, include_hidden=include_hidden)
     content = _RENDERERS[fmt](doc)
@@ -104,23 +106,39 @@ def _docx(doc):
 
 def _html(doc):
     css = (TEMPLATES / "report" / "report.css").read_text(encoding="utf-8")
-    svgs = {chart["key"]: {**chart, "svg": None if chart["empty"] else charts.svg(chart)}
-            for chart in charts.specs(doc)}
-    text = _jinja.get_template("report.html").render(
-        doc=doc, charts=svgs, css=Markup(css), mark="\u2605")  # noqa: S704  (our own file)
+    svgs = {
+        chart["key"]: {**chart, "svg": None if chart["empty"] else charts.svg(chart)}
+        for chart in charts.specs(doc)
+    }
+    css = Markup(css)  # noqa: S704  (our own stylesheet, not user text)
+    text = _jinja.get_template("report.html").render(doc=doc, charts=svgs, css=css, mark="\u2605")
     return text.encode("utf-8")
 
 
 def _md(doc):
     specs = {chart["key"]: chart for chart in charts.specs(doc)}
-    return _jinja.get_template("report.md").render(doc=doc, charts=specs, md=md_text).encode(
-        "utf-8")
+    return (
+        _jinja.get_template("report.md").render(doc=doc, charts=specs, md=md_text).encode("utf-8")
+    )
 
 
 CSV_COLUMNS = (
-    "event", "stage", "question", "kind", "text", "author_role", "expert_by_experience",
-    "entered_by", "priority", "outcome_kind", "strategic_outcome", "status", "rating",
-    "provisional_outcome", "votes", "created_at",
+    "event",
+    "stage",
+    "question",
+    "kind",
+    "text",
+    "author_role",
+    "expert_by_experience",
+    "entered_by",
+    "priority",
+    "outcome_kind",
+    "strategic_outcome",
+    "status",
+    "rating",
+    "provisional_outcome",
+    "votes",
+    "created_at",
 )
 
 
@@ -133,16 +151,44 @@ def _csv(doc):
     for idea in doc["appendix"]:
         by_role = {v["label"]: v["count"] for v in idea["votes_by_role"]}
         status = "merged" if idea["merged"] else idea["status"]
-        row = (idea["event"], idea["stage"], idea["question"], "idea", idea["text"],
-               idea["author_role"], "yes" if idea["expert_by_experience"] else "no",
-               idea["entered_by"], idea["priority"], idea["outcome_kind"],
-               idea["strategic_outcome"], status, idea["rating"], idea["outcome"],
-               idea["votes"], idea["created"])
+        row = (
+            idea["event"],
+            idea["stage"],
+            idea["question"],
+            "idea",
+            idea["text"],
+            idea["author_role"],
+            "yes" if idea["expert_by_experience"] else "no",
+            idea["entered_by"],
+            idea["priority"],
+            idea["outcome_kind"],
+            idea["strategic_outcome"],
+            status,
+            idea["rating"],
+            idea["outcome"],
+            idea["votes"],
+            idea["created"],
+        )
         writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
     for story in doc["stories"]:
-        row = (story["event"], None, None, "story", story["text"], story["author_role"],
-               "yes" if story["expert_by_experience"] else "no", story["entered_by"],
-               None, None, None, "may be quoted", None, None, None, story["created"])
+        row = (
+            story["event"],
+            None,
+            None,
+            "story",
+            story["text"],
+            story["author_role"],
+            "yes" if story["expert_by_experience"] else "no",
+            story["entered_by"],
+            None,
+            None,
+            None,
+            "may be quoted",
+            None,
+            None,
+            None,
+            story["created"],
+        )
         writer.writerow([csv_cell(v) for v in row + ("",) * len(roles)])
     # A byte-order mark so Excel opens UTF-8 (quotes, accents) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -158,4 +204,3 @@ def write(document, out_dir):
     path = out / document.filename
     path.write_bytes(document.content)
     return path
-

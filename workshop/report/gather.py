@@ -66,16 +66,25 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
         "questions": [{**q, "text": redact(q["text"])} for q in questions],
         "ideas": [_idea(workshop, i, tallies, redact, outcome_text, merged_roles) for i in keep],
         "stories": [
-            {"text": redact(s["text"]), "role_key": s.get("author_role"),
-             "entered_by": s.get("entered_by"), "question_id": s.get("question_id"),
-             "created": s.get("created_at"), "event": workshop["code"]}
+            {
+                "text": redact(s["text"]),
+                "role_key": s.get("author_role"),
+                "entered_by": s.get("entered_by"),
+                "question_id": s.get("question_id"),
+                "created": s.get("created_at"),
+                "event": workshop["code"],
+            }
             for s in stories
             if s.get("may_quote") and (include_hidden or s.get("status") in (None, *SHOWN))
         ],
         "stories_not_quoted": sum(1 for s in stories if not s.get("may_quote")),
         "outcomes": [
-            {"text": outcome_text[o["id"]], "position": o.get("position"),
-             "source_idea_id": o.get("source_idea_id"), "event": workshop["code"]}
+            {
+                "text": outcome_text[o["id"]],
+                "position": o.get("position"),
+                "source_idea_id": o.get("source_idea_id"),
+                "event": workshop["code"],
+            }
             for o in sorted(outcomes, key=lambda o: (o.get("position") or 0, o["id"]))
         ],
     }
@@ -125,8 +134,9 @@ def assemble(events, *, redacted=False, include_hidden=False):
         "service": _shared(e["service"] for e in events),
         "area": _shared(e["area"] for e in events),
         "date": _date_range([e["date"] for e in events]),
-        "stage_names": [s["name"] for s in framework["stages"]
-                        if any(s["key"] in e["stages"] for e in events)],
+        "stage_names": [
+            s["name"] for s in framework["stages"] if any(s["key"] in e["stages"] for e in events)
+        ],
         "generated_at": datetime.now(UTC).strftime("%d %B %Y, %H:%M UTC"),
         "vote_budgets": sorted({e["vote_budget"] for e in events}),
         "participation": _participation(events, framework, ranked),
@@ -146,7 +156,8 @@ def assemble(events, *, redacted=False, include_hidden=False):
     doc["summary"] = _summary(doc)
     doc["options"] = {"redacted": redacted, "include_hidden": include_hidden}
     doc["subtitle"] = ", ".join(x for x in (doc["service"], doc["area"]) if x) or "; ".join(
-        e["title"] for e in doc["events"])
+        e["title"] for e in doc["events"]
+    )
     doc["wording"] = _wording(doc)
     return doc
 
@@ -171,15 +182,18 @@ class _Names:
         idea["priority"] = self.priorities.get(idea["priority_key"], {}).get("name")
         idea["outcome_kind"] = self.kinds.get(idea["outcome_kind_key"], {}).get("short")
         idea["strategic_outcome"] = self.strategic.get(idea["strategic_outcome_key"], {}).get(
-            "name")
+            "name"
+        )
         idea["votes_by_role"] = [
             {"label": self.role(key), "count": idea["by_role"][key]}
-            for key in _ordered(self.roles, idea["by_role"]) if idea["by_role"][key]
+            for key in _ordered(self.roles, idea["by_role"])
+            if idea["by_role"][key]
         ]
         idea["event_title"] = _event_title(events, idea["event"])
         # Authors of duplicates merged into this idea keep their say.
-        idea["also_from"] = list(dict.fromkeys(
-            self.role(k) for k in idea["merged_role_keys"] if k != idea["role_key"]))
+        idea["also_from"] = list(
+            dict.fromkeys(self.role(k) for k in idea["merged_role_keys"] if k != idea["role_key"])
+        )
         return idea
 
     def label_story(self, story, events):
@@ -217,10 +231,15 @@ def _date_range(days):
 def _event_figures(event):
     ideas = [i for i in event["ideas"] if not i["merged"]]
     return {
-        "code": event["code"], "title": event["title"], "service": event["service"],
-        "area": event["area"], "date": _date_range([event["date"]]),
-        "participants": event["participants"], "contributors": event["contributors"],
-        "ideas": len(ideas), "votes": sum(i["votes"] for i in ideas),
+        "code": event["code"],
+        "title": event["title"],
+        "service": event["service"],
+        "area": event["area"],
+        "date": _date_range([event["date"]]),
+        "participants": event["participants"],
+        "contributors": event["contributors"],
+        "ideas": len(ideas),
+        "votes": sum(i["votes"] for i in ideas),
         "stories": len(event["stories"]),
     }
 
@@ -229,11 +248,16 @@ def _participation(events, framework, ideas):
     rows = []
     for role in framework["roles"]:
         per_event = [e["counts"].get(role["key"], 0) for e in events]
-        rows.append({
-            "key": role["key"], "label": role["label"], "per_event": per_event,
-            "count": sum(per_event), "expert_by_experience": bool(role.get("expert_by_experience")),
-            "ideas": sum(1 for i in ideas if i["role_key"] == role["key"]),
-        })
+        rows.append(
+            {
+                "key": role["key"],
+                "label": role["label"],
+                "per_event": per_event,
+                "count": sum(per_event),
+                "expert_by_experience": bool(role.get("expert_by_experience")),
+                "ideas": sum(1 for i in ideas if i["role_key"] == role["key"]),
+            }
+        )
     total = sum(e["participants"] for e in events)
     experts = sum(r["count"] for r in rows if r["expert_by_experience"])
     expert_ideas = sum(r["ideas"] for r in rows if r["expert_by_experience"])
@@ -242,8 +266,11 @@ def _participation(events, framework, ideas):
     for event in events if len(events) > 1 else []:
         absent = [r["label"] for r in rows if r["count"] and not event["counts"].get(r["key"])]
         if absent:
-            gaps.append(f"At {event['title']} ({event['code']}), no one took part as: "
-                        + "; ".join(absent) + ".")
+            gaps.append(
+                f"At {event['title']} ({event['code']}), no one took part as: "
+                + "; ".join(absent)
+                + "."
+            )
     return {
         "total": total,
         "contributors": sum(e["contributors"] for e in events),
@@ -271,16 +298,26 @@ def _questions(events, framework, ideas, names):
     for event in events:
         for q in event["questions"]:
             key = (q["stage"], q["framework_key"] or q["text"])
-            entry = by_question.setdefault(key, {
-                "stage": q["stage"], "key": q["framework_key"], "kind": q["kind"],
-                "text": q["text"], "position": q["position"], "ids": set(), "status": [],
-            })
+            entry = by_question.setdefault(
+                key,
+                {
+                    "stage": q["stage"],
+                    "key": q["framework_key"],
+                    "kind": q["kind"],
+                    "text": q["text"],
+                    "position": q["position"],
+                    "ids": set(),
+                    "status": [],
+                },
+            )
             entry["ids"].add((event["code"], q["id"]))
             entry["status"].append(q["status"])
     stages = []
     for stage in framework["stages"]:
-        entries = sorted((q for (s, _), q in by_question.items() if s == stage["key"]),
-                         key=lambda q: q["position"])
+        entries = sorted(
+            (q for (s, _), q in by_question.items() if s == stage["key"]),
+            key=lambda q: q["position"],
+        )
         if not entries:
             continue
         for entry in entries:
@@ -300,12 +337,20 @@ def _questions(events, framework, ideas, names):
             entry["expert_voices"] = [i for i in entry["ideas"] if i["expert_by_experience"]]
             entry["expert_top"] = sorted(
                 entry["expert_voices"],
-                key=lambda i: (-sum(n for r, n in i["by_role"].items() if r in names.experts),
-                               i["rank"]))[:3]
-        stages.append({
-            "key": stage["key"], "name": stage["name"], "audience": stage.get("audience"),
-            "report_note": stage.get("report_note"), "questions": entries,
-        })
+                key=lambda i: (
+                    -sum(n for r, n in i["by_role"].items() if r in names.experts),
+                    i["rank"],
+                ),
+            )[:3]
+        stages.append(
+            {
+                "key": stage["key"],
+                "name": stage["name"],
+                "audience": stage.get("audience"),
+                "report_note": stage.get("report_note"),
+                "questions": entries,
+            }
+        )
     return stages
 
 
@@ -322,8 +367,9 @@ def _by_key(stages, key):
     for stage in stages:
         for question in stage["questions"]:
             if question["key"] == key:
-                found.append({"stage": stage["name"], "text": question["text"],
-                              "ideas": question["ideas"]})
+                found.append(
+                    {"stage": stage["name"], "text": question["text"], "ideas": question["ideas"]}
+                )
     return found
 
 
@@ -336,25 +382,46 @@ def _plan(stages):
     for question in plan["questions"]:
         ratings = None
         if question["kind"] == "risk":
-            ratings = {r: sum(1 for i in question["ideas"] if i["rating"] == r)
-                       for r in RISK_RATINGS}
+            ratings = {
+                r: sum(1 for i in question["ideas"] if i["rating"] == r) for r in RISK_RATINGS
+            }
             ratings["not rated"] = sum(1 for i in question["ideas"] if not i["rating"])
-        sections.append({"key": question["key"], "text": question["text"],
-                         "kind": question["kind"], "ideas": question["ideas"],
-                         "ratings": ratings})
-    return {"questions": sections,
-            "answers": sum(len(q["ideas"]) for q in sections)}
+        sections.append(
+            {
+                "key": question["key"],
+                "text": question["text"],
+                "kind": question["kind"],
+                "ideas": question["ideas"],
+                "ratings": ratings,
+            }
+        )
+    return {"questions": sections, "answers": sum(len(q["ideas"]) for q in sections)}
 
 
 def _coverage(framework, events, ideas):
     """Ideas and votes under each priority, kind of outcome and strategic outcome."""
     lists = (
-        ("priorities", "priority_key", "Social Value priorities", "name",
-         "Ideas by Social Value priority"),
-        ("outcome_kinds", "outcome_kind_key", "Kinds of Social Value outcome", "short",
-         "Ideas by kind of Social Value outcome"),
-        ("strategic_outcomes", "strategic_outcome_key", "Strategic outcomes", "name",
-         "Ideas by strategic outcome"),
+        (
+            "priorities",
+            "priority_key",
+            "Social Value priorities",
+            "name",
+            "Ideas by Social Value priority",
+        ),
+        (
+            "outcome_kinds",
+            "outcome_kind_key",
+            "Kinds of Social Value outcome",
+            "short",
+            "Ideas by kind of Social Value outcome",
+        ),
+        (
+            "strategic_outcomes",
+            "strategic_outcome_key",
+            "Strategic outcomes",
+            "name",
+            "Ideas by strategic outcome",
+        ),
     )
     coverage = []
     for list_name, field, title, label, chart_title in lists:
@@ -364,17 +431,28 @@ def _coverage(framework, events, ideas):
         rows = []
         for entry in entries:
             tagged = [i for i in ideas if i[field] == entry["key"]]
-            rows.append({
-                "label": entry.get(label) or entry["name"], "full": entry["name"],
-                "ideas": len(tagged), "votes": sum(i["votes"] for i in tagged),
-                "per_event": [sum(1 for i in tagged if i["event"] == e["code"]) for e in events],
-            })
-        coverage.append({
-            "key": list_name, "title": title, "chart_title": chart_title, "rows": rows,
-            "untagged": sum(1 for i in ideas if not i[field]),
-            "gaps": [r["label"] for r in rows if not r["ideas"]],
-            "tagged": sum(r["ideas"] for r in rows),
-        })
+            rows.append(
+                {
+                    "label": entry.get(label) or entry["name"],
+                    "full": entry["name"],
+                    "ideas": len(tagged),
+                    "votes": sum(i["votes"] for i in tagged),
+                    "per_event": [
+                        sum(1 for i in tagged if i["event"] == e["code"]) for e in events
+                    ],
+                }
+            )
+        coverage.append(
+            {
+                "key": list_name,
+                "title": title,
+                "chart_title": chart_title,
+                "rows": rows,
+                "untagged": sum(1 for i in ideas if not i[field]),
+                "gaps": [r["label"] for r in rows if not r["ideas"]],
+                "tagged": sum(r["ideas"] for r in rows),
+            }
+        )
     return coverage
 
 
@@ -382,28 +460,47 @@ def _outcomes(events, stages):
     """The provisional outcomes chosen in the room, or (honestly labelled) the top votes."""
     chosen = [o for e in events for o in e["outcomes"]]
     if chosen:
-        ideas = {(i["event"], i["id"]): i for s in stages for q in s["questions"]
-                 for i in q["ideas"]}
+        ideas = {
+            (i["event"], i["id"]): i for s in stages for q in s["questions"] for i in q["ideas"]
+        }
         items = []
         for outcome in chosen:
             source = ideas.get((outcome["event"], outcome["source_idea_id"]))
-            items.append({"text": outcome["text"], "event": outcome["event"],
-                          "votes": source["votes"] if source else None,
-                          "author_role": source["author_role"] if source else None,
-                          "expert_by_experience": bool(source and source["expert_by_experience"]),
-                          "priority": source["priority"] if source else None,
-                          "outcome_kind": source["outcome_kind"] if source else None})
+            items.append(
+                {
+                    "text": outcome["text"],
+                    "event": outcome["event"],
+                    "votes": source["votes"] if source else None,
+                    "author_role": source["author_role"] if source else None,
+                    "expert_by_experience": bool(source and source["expert_by_experience"]),
+                    "priority": source["priority"] if source else None,
+                    "outcome_kind": source["outcome_kind"] if source else None,
+                }
+            )
         return {"source": "chosen", "items": items}
     analyse = next((s for s in stages if s["key"] == "analyse"), None)
-    pool = [i for q in (analyse["questions"] if analyse else []) for i in q["ideas"]
-            if i["status"] in SHOWN and i["votes"]]
+    pool = [
+        i
+        for q in (analyse["questions"] if analyse else [])
+        for i in q["ideas"]
+        if i["status"] in SHOWN and i["votes"]
+    ]
     pool.sort(key=lambda i: (-i["votes"], i["created"]))
-    return {"source": "top_voted", "items": [
-        {"text": i["text"], "event": i["event"], "votes": i["votes"],
-         "author_role": i["author_role"], "expert_by_experience": i["expert_by_experience"],
-         "priority": i["priority"], "outcome_kind": i["outcome_kind"]}
-        for i in pool[:TOP_OUTCOMES]
-    ]}
+    return {
+        "source": "top_voted",
+        "items": [
+            {
+                "text": i["text"],
+                "event": i["event"],
+                "votes": i["votes"],
+                "author_role": i["author_role"],
+                "expert_by_experience": i["expert_by_experience"],
+                "priority": i["priority"],
+                "outcome_kind": i["outcome_kind"],
+            }
+            for i in pool[:TOP_OUTCOMES]
+        ],
+    }
 
 
 def _summary(doc):
@@ -431,8 +528,14 @@ def _appendix(stages, ideas):
     for idea in ideas:
         where = place.get((idea["event"], idea["question_id"]))
         if where:
-            rows.append({**idea, "stage": where[2], "question": where[3],
-                         "order": (where[0], where[1], idea["created"], idea["event"])})
+            rows.append(
+                {
+                    **idea,
+                    "stage": where[2],
+                    "question": where[3],
+                    "order": (where[0], where[1], idea["created"], idea["event"]),
+                }
+            )
     rows.sort(key=lambda row: row["order"])
     return rows
 
@@ -447,29 +550,45 @@ def _plural(n, one, many=None):
 def _wording(doc):
     """The report's sentences, made once from the figures so every format says the same."""
     s, p = doc["summary"], doc["participation"]
-    where = (f"{s['events']} events" if doc["combined"]
-             else f"the event \u201c{doc['events'][0]['title']}\u201d")
-    stories = f" and shared {_plural(s['stories'], 'story', 'stories')} for quoting" \
-        if s["stories"] else ""
-    lead = (f"{_plural(s['participants'], 'person', 'people')} took part in {where} "
-            f"({doc['date']}); {s['contributors']} of them wrote at least one idea or story. "
-            f"The room put forward {_plural(s['ideas'], 'idea')} and cast "
-            f"{_plural(s['votes'], 'vote')}{stories}.")
+    where = (
+        f"{s['events']} events"
+        if doc["combined"]
+        else f"the event \u201c{doc['events'][0]['title']}\u201d"
+    )
+    stories = (
+        f" and shared {_plural(s['stories'], 'story', 'stories')} for quoting"
+        if s["stories"]
+        else ""
+    )
+    lead = (
+        f"{_plural(s['participants'], 'person', 'people')} took part in {where} "
+        f"({doc['date']}); {s['contributors']} of them wrote at least one idea or story. "
+        f"The room put forward {_plural(s['ideas'], 'idea')} and cast "
+        f"{_plural(s['votes'], 'vote')}{stories}."
+    )
     lead = lead[0].upper() + lead[1:]
-    experts = (f"{p['experts']} of the {p['total']} people ({p['expert_share']}%) were experts "
-               f"by experience (people who receive care and support). They wrote "
-               f"{p['expert_ideas']} of the {s['ideas']} ideas ({p['expert_idea_share']}%).")
+    experts = (
+        f"{p['experts']} of the {p['total']} people ({p['expert_share']}%) were experts "
+        f"by experience (people who receive care and support). They wrote "
+        f"{p['expert_ideas']} of the {s['ideas']} ideas ({p['expert_idea_share']}%)."
+    )
     if s["outcomes_source"] == "chosen":
-        outcomes = ("These are the provisional Social Value outcomes the room carried forward "
-                    "from the Analyse stage, in the order the facilitator set.")
+        outcomes = (
+            "These are the provisional Social Value outcomes the room carried forward "
+            "from the Analyse stage, in the order the facilitator set."
+        )
     elif s["top_outcomes"]:
-        outcomes = ("The room has not yet carried ideas forward as provisional Social Value "
-                    f"outcomes. Until it does, the {len(s['top_outcomes'])} most-voted ideas from "
-                    "the Analyse stage stand in for them here: they are what the room ranked "
-                    "highest, not outcomes anyone has agreed.")
+        outcomes = (
+            "The room has not yet carried ideas forward as provisional Social Value "
+            f"outcomes. Until it does, the {len(s['top_outcomes'])} most-voted ideas from "
+            "the Analyse stage stand in for them here: they are what the room ranked "
+            "highest, not outcomes anyone has agreed."
+        )
     else:
-        outcomes = ("No idea from the Analyse stage has received a vote yet, so there are no "
-                    "provisional outcomes to show.")
+        outcomes = (
+            "No idea from the Analyse stage has received a vote yet, so there are no "
+            "provisional outcomes to show."
+        )
     budgets = " or ".join(str(b) for b in doc["vote_budgets"])
     entered = p["entered_by"]
     method = [
@@ -479,38 +598,55 @@ def _wording(doc):
         "and ideas from experts by experience are marked and quoted in their own words.",
         _entered(entered),
         "Ideas the facilitator hid or rejected are included and marked, as asked for this draft."
-        if doc["options"]["include_hidden"] else
-        "Ideas the facilitator hid or rejected during the event are left out of this draft.",
+        if doc["options"]["include_hidden"]
+        else "Ideas the facilitator hid or rejected during the event are left out of this draft.",
     ]
     if doc["options"]["redacted"]:
-        method.append("Names and words on the event's redaction list have been replaced with "
-                      "\u201c[redacted]\u201d throughout.")
+        method.append(
+            "Names and words on the event's redaction list have been replaced with "
+            "\u201c[redacted]\u201d throughout."
+        )
     if doc["stories_not_quoted"]:
-        method.append(f"{_plural(doc['stories_not_quoted'], 'story was', 'stories were')} shared "
-                      "on the understanding that they would not be quoted; they are not "
-                      "reproduced here.")
+        method.append(
+            f"{_plural(doc['stories_not_quoted'], 'story was', 'stories were')} shared "
+            "on the understanding that they would not be quoted; they are not "
+            "reproduced here."
+        )
     coverage = {}
     for block in doc["coverage"]:
         notes = []
         if not block["tagged"]:
-            notes.append(f"No idea was tagged with one of the {block['title'].lower()}, so "
-                         "this chart is empty: the draft does not guess which one an idea serves.")
+            notes.append(
+                f"No idea was tagged with one of the {block['title'].lower()}, so "
+                "this chart is empty: the draft does not guess which one an idea serves."
+            )
         else:
             if block["gaps"]:
                 notes.append("No ideas were tagged: " + "; ".join(block["gaps"]) + ".")
             if block["untagged"]:
-                notes.append(f"{_plural(block['untagged'], 'idea was', 'ideas were')} not "
-                             "tagged with any of them.")
+                notes.append(
+                    f"{_plural(block['untagged'], 'idea was', 'ideas were')} not "
+                    "tagged with any of them."
+                )
         coverage[block["key"]] = " ".join(notes)
-    return {"lead": lead, "experts": experts, "outcomes": outcomes, "method": method,
-            "coverage": coverage}
+    return {
+        "lead": lead,
+        "experts": experts,
+        "outcomes": outcomes,
+        "method": method,
+        "coverage": coverage,
+    }
 
 
 def _entered(entered):
     if not entered["supporter"] and not entered["scribe"]:
-        return ("Every idea was typed by the attendee themselves; none was entered by a "
-                "supporter or typed in by the facilitator.")
-    text = (f"{_plural(entered['supporter'], 'idea was', 'ideas were')} entered by a supporter "
-            f"on someone's behalf, and {_plural(entered['scribe'], 'idea was', 'ideas were')} "
-            "typed in by the facilitator from paper cards or from what was said aloud.")
+        return (
+            "Every idea was typed by the attendee themselves; none was entered by a "
+            "supporter or typed in by the facilitator."
+        )
+    text = (
+        f"{_plural(entered['supporter'], 'idea was', 'ideas were')} entered by a supporter "
+        f"on someone's behalf, and {_plural(entered['scribe'], 'idea was', 'ideas were')} "
+        "typed in by the facilitator from paper cards or from what was said aloud."
+    )
     return text[0].upper() + text[1:]

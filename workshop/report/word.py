@@ -185,8 +185,10 @@ def _title_page(word, doc):
         ("Area", doc["area"] or fw.get("area") or "Not recorded"),
         ("Date", doc["date"]),
         ("Stage", " and ".join(doc["stage_names"])),
-        ("Events" if doc["combined"] else "Event",
-         "; ".join(f"{e['title']} ({e['code']})" for e in doc["events"])),
+        (
+            "Events" if doc["combined"] else "Event",
+            "; ".join(f"{e['title']} ({e['code']})" for e in doc["events"]),
+        ),
         ("Framework", f"{fw.get('publisher', '')}, {fw.get('title', '')}".strip(", ")),
     ]
     _p(word).paragraph_format.space_after = Cm(1)
@@ -208,19 +210,22 @@ def _contents(word, doc):
     heading.runs[0].font.color.rgb = NAVY
     entries = _headings(doc)
     first = _p(word, style="TOC 1")
-    for xml in ('<w:r {}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
-                '<w:r {}><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u '
-                '</w:instrText></w:r>',
-                '<w:r {}><w:fldChar w:fldCharType="separate"/></w:r>'):
+    for xml in (
+        '<w:r {}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
+        '<w:r {}><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>',
+        '<w:r {}><w:fldChar w:fldCharType="separate"/></w:r>',
+    ):
         first._p.append(parse_xml(xml.format(nsdecls("w"))))
     paragraph = first
     for index, (level, text) in enumerate(entries):
         if index:
             paragraph = _p(word, style=f"TOC {level}")
         paragraph.add_run(text)
-    paragraph._p.append(parse_xml(
-        '<w:r {}><w:fldChar w:fldCharType="end"/></w:r>'.format(nsdecls("w"))))
-    _p(word,
+    paragraph._p.append(
+        parse_xml('<w:r {}><w:fldChar w:fldCharType="end"/></w:r>'.format(nsdecls("w")))
+    )
+    _p(
+        word,
         "Page numbers appear in the contents when Word updates the field "
         "(it offers to on opening; or right-click the contents and choose Update Field).",
         style="Note",
@@ -235,14 +240,15 @@ def _headings(doc):
     for stage in doc["question_stages"]:
         entries.append((1, _stage_heading(stage)))
         entries += [(2, _question_heading(q)) for q in stage["questions"]]
-    entries += [(1, "Coverage of Social Value priorities and outcomes"),
-                (1, "At risk of being lost, and what should become standard practice"),
-                (1, "Provisional Social Value outcomes for the commissioning plan")]
+    entries += [
+        (1, "Coverage of Social Value priorities and outcomes"),
+        (1, "At risk of being lost, and what should become standard practice"),
+        (1, "Provisional Social Value outcomes for the commissioning plan"),
+    ]
     if doc["plan"]:
         entries.append((1, "Plan stage: requirements, measures and risks"))
         entries += [(2, _question_heading(q)) for q in doc["plan"]["questions"]]
-    entries += [(1, "Stories"), (1, "Method and limitations"),
-                (1, "Appendix: every contribution")]
+    entries += [(1, "Stories"), (1, "Method and limitations"), (1, "Appendix: every contribution")]
     return entries
 
 
@@ -263,8 +269,10 @@ def _summary(word, doc):
     _p(word, doc["wording"]["lead"])
     _p(word, doc["wording"]["experts"])
     if doc["participation"]["missing"]:
-        _p(word, "Voices missing from the room: "
-                           + "; ".join(doc["participation"]["missing"]) + ".")
+        _p(
+            word,
+            "Voices missing from the room: " + "; ".join(doc["participation"]["missing"]) + ".",
+        )
     if doc["combined"]:
         _event_table(word, doc)
     _h(word, "Top provisional outcomes", 3)
@@ -288,21 +296,48 @@ def _outcome_detail(item):
     if item.get("votes") is not None:
         parts.append(_votes(item["votes"]))
     if item.get("author_role"):
-        parts.append(f"from {item['author_role'].lower()}"
-                     + (f" {EXPERT_MARK}" if item["expert_by_experience"] else ""))
+        parts.append(
+            f"from {item['author_role'].lower()}"
+            + (f" {EXPERT_MARK}" if item["expert_by_experience"] else "")
+        )
     parts += [p for p in (item.get("priority"), item.get("outcome_kind")) if p]
     return "; ".join(parts)
 
 
 def _event_table(word, doc):
-    rows = [(e["title"], e["code"], e["date"], e["participants"], e["contributors"],
-             e["ideas"], e["votes"]) for e in doc["events"]]
+    rows = [
+        (
+            e["title"],
+            e["code"],
+            e["date"],
+            e["participants"],
+            e["contributors"],
+            e["ideas"],
+            e["votes"],
+        )
+        for e in doc["events"]
+    ]
     s = doc["summary"]
-    rows.append(("All events combined", "", "", s["participants"], s["contributors"],
-                 s["ideas"], s["votes"]))
-    _table(word, ("Event", "Code", "Date", "People", "Contributors", "Ideas", "Votes"), rows,
-           [0.27, 0.12, 0.17, 0.1, 0.15, 0.09, 0.1], numeric={3, 4, 5, 6}, last_bold=True,
-           caption="Figures for each event and combined")
+    rows.append(
+        (
+            "All events combined",
+            "",
+            "",
+            s["participants"],
+            s["contributors"],
+            s["ideas"],
+            s["votes"],
+        )
+    )
+    _table(
+        word,
+        ("Event", "Code", "Date", "People", "Contributors", "Ideas", "Votes"),
+        rows,
+        [0.27, 0.12, 0.17, 0.1, 0.15, 0.09, 0.1],
+        numeric={3, 4, 5, 6},
+        last_bold=True,
+        caption="Figures for each event and combined",
+    )
 
 
 def _participation(word, doc):
@@ -314,15 +349,26 @@ def _participation(word, doc):
     rows = []
     for row in p["by_role"]:
         label = row["label"] + (f" {EXPERT_MARK}" if row["expert_by_experience"] else "")
-        rows.append([label] + (row["per_event"] if doc["combined"] else [])
-                    + [row["count"], row["ideas"]])
-    rows.append(["Total"] + ([e["participants"] for e in doc["events"]] if doc["combined"] else [])
-                + [p["total"], sum(r["ideas"] for r in p["by_role"])])
+        rows.append(
+            [label] + (row["per_event"] if doc["combined"] else []) + [row["count"], row["ideas"]]
+        )
+    rows.append(
+        ["Total"]
+        + ([e["participants"] for e in doc["events"]] if doc["combined"] else [])
+        + [p["total"], sum(r["ideas"] for r in p["by_role"])]
+    )
     extra = len(headers) - 3
     widths = [0.5] + [0.3 / max(extra, 1)] * extra + [0.25, 0.25] if extra else [0.5, 0.25, 0.25]
-    _table(word, headers, rows, _normalise(widths), numeric=set(range(1, len(headers))),
-           last_bold=True, caption=f"People by role and kind of organisation. {EXPERT_MARK} "
-           "marks experts by experience.")
+    _table(
+        word,
+        headers,
+        rows,
+        _normalise(widths),
+        numeric=set(range(1, len(headers))),
+        last_bold=True,
+        caption=f"People by role and kind of organisation. {EXPERT_MARK} "
+        "marks experts by experience.",
+    )
     _chart(word, doc["charts"]["participation"])
     _h(word, "Voices missing from the room", 3)
     if p["gaps"]:
@@ -331,8 +377,11 @@ def _participation(word, doc):
     else:
         _p(word, "Every role the framework lists was represented.")
     if doc["limitations"]:
-        _p(word, "The framework asks that the most vulnerable, who are often not in "
-                           "the room, be kept in mind:")
+        _p(
+            word,
+            "The framework asks that the most vulnerable, who are often not in "
+            "the room, be kept in mind:",
+        )
         _p(word, doc["limitations"], style="Quote")
 
 
@@ -340,8 +389,15 @@ def _stages(word, doc):
     for stage in doc["question_stages"]:
         _h(word, _stage_heading(stage), 1)
         if stage["audience"] or stage["report_note"]:
-            _p(word, " ".join(x for x in (stage["audience"] and stage["audience"] + ".",
-                                                     stage["report_note"]) if x), style="Note")
+            _p(
+                word,
+                " ".join(
+                    x
+                    for x in (stage["audience"] and stage["audience"] + ".", stage["report_note"])
+                    if x
+                ),
+                style="Note",
+            )
         for question in stage["questions"]:
             _question(word, doc, question)
 
@@ -349,12 +405,19 @@ def _stages(word, doc):
 def _question(word, doc, question):
     _h(word, _question_heading(question), 2)
     if not question["ideas"]:
-        _p(word, "No ideas were recorded for this question."
-                           if question["asked"] else "This question was not asked.")
+        _p(
+            word,
+            "No ideas were recorded for this question."
+            if question["asked"]
+            else "This question was not asked.",
+        )
         return
     votes = ", ".join(f"{v['label']} {v['count']}" for v in question["votes_by_role"])
-    _p(word, f"{len(question['ideas'])} ideas and {question['votes']} votes"
-                       + (f" (votes by role: {votes})." if votes else "."))
+    _p(
+        word,
+        f"{len(question['ideas'])} ideas and {question['votes']} votes"
+        + (f" (votes by role: {votes})." if votes else "."),
+    )
     _idea_table(word, doc, question["ideas"])
     if question["expert_voices"]:
         _h(word, "Experts by experience, in their own words", 3)
@@ -378,24 +441,36 @@ def _idea_table(word, doc, ideas):
         if doc["combined"]:
             who += f" ({idea['event']})"
         rows.append([idea["rank"], (text, "; ".join(details)), who, idea["votes"]])
-    _table(word, ["Rank", "Idea, and its votes by role", "From", "Votes"], rows,
-           [0.07, 0.63, 0.19, 0.11], numeric={0, 3})
+    _table(
+        word,
+        ["Rank", "Idea, and its votes by role", "From", "Votes"],
+        rows,
+        [0.07, 0.63, 0.19, 0.11],
+        numeric={0, 3},
+    )
 
 
 def _coverage(word, doc):
     _h(word, "Coverage of Social Value priorities and outcomes", 1)
-    _p(word,
+    _p(
+        word,
         "How the room's ideas spread across the framework, counted from the tags attendees and "
-        "the facilitator gave them. A gap is a prompt for the next event, not a finding.")
+        "the facilitator gave them. A gap is a prompt for the next event, not a finding.",
+    )
     for block in doc["coverage"]:
         _h(word, block["title"], 3)
         headers = [block["title"]]
-        headers += ([e["code"] for e in doc["events"]] if doc["combined"] else [])
+        headers += [e["code"] for e in doc["events"]] if doc["combined"] else []
         headers += ["Ideas", "Votes"]
-        rows = [[r["full"]] + (r["per_event"] if doc["combined"] else []) + [r["ideas"], r["votes"]]
-                for r in block["rows"]]
-        rows.append(["Not tagged"] + ([""] * len(doc["events"]) if doc["combined"] else [])
-                    + [block["untagged"], ""])
+        rows = [
+            [r["full"]] + (r["per_event"] if doc["combined"] else []) + [r["ideas"], r["votes"]]
+            for r in block["rows"]
+        ]
+        rows.append(
+            ["Not tagged"]
+            + ([""] * len(doc["events"]) if doc["combined"] else [])
+            + [block["untagged"], ""]
+        )
         extra = len(headers) - 3
         widths = [0.6] + [0.2 / max(extra, 1)] * extra + [0.1, 0.1] if extra else [0.7, 0.15, 0.15]
         _chart(word, doc["charts"][block["key"]])
@@ -407,10 +482,16 @@ def _coverage(word, doc):
 def _risk_and_practice(word, doc):
     _h(word, "At risk of being lost, and what should become standard practice", 1)
     for title, blocks, empty in (
-        ("What the room said is at risk of being lost in re-commissioning", doc["at_risk"],
-         "The question about what is at risk of being lost was not part of this event."),
-        ("What should become standard practice", doc["standard_practice"],
-         "The standard-practice question was not part of this event."),
+        (
+            "What the room said is at risk of being lost in re-commissioning",
+            doc["at_risk"],
+            "The question about what is at risk of being lost was not part of this event.",
+        ),
+        (
+            "What should become standard practice",
+            doc["standard_practice"],
+            "The standard-practice question was not part of this event.",
+        ),
     ):
         _h(word, title, 3)
         if not blocks:
@@ -422,12 +503,18 @@ def _risk_and_practice(word, doc):
             for idea in block["ideas"][:10]:
                 paragraph = _p(word, style="List Bullet")
                 paragraph.add_run(idea["text"])
-                paragraph.add_run(f" ({_votes(idea['votes'])}; {idea['author_role'].lower()}"
-                                  + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
-                                  + ")").font.color.rgb = MUTED
+                paragraph.add_run(
+                    f" ({_votes(idea['votes'])}; {idea['author_role'].lower()}"
+                    + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
+                    + ")"
+                ).font.color.rgb = MUTED
             if len(block["ideas"]) > 10:
-                _p(word, f"The ten most-voted of {len(block['ideas'])} ideas; all are "
-                                   "in the table above and in the appendix.", style="Note")
+                _p(
+                    word,
+                    f"The ten most-voted of {len(block['ideas'])} ideas; all are "
+                    "in the table above and in the appendix.",
+                    style="Note",
+                )
 
 
 def _outcomes(word, doc):
@@ -435,11 +522,22 @@ def _outcomes(word, doc):
     _p(word, doc["wording"]["outcomes"])
     items = doc["outcomes"]["items"]
     if items:
-        rows = [(n, i["text"], i["votes"] if i["votes"] is not None else "",
-                 "; ".join(t for t in (i["priority"], i["outcome_kind"]) if t))
-                for n, i in enumerate(items, start=1)]
-        _table(word, ("#", "Outcome", "Votes", "Priority; kind of outcome"), rows,
-               [0.06, 0.6, 0.1, 0.24], numeric={0, 2})
+        rows = [
+            (
+                n,
+                i["text"],
+                i["votes"] if i["votes"] is not None else "",
+                "; ".join(t for t in (i["priority"], i["outcome_kind"]) if t),
+            )
+            for n, i in enumerate(items, start=1)
+        ]
+        _table(
+            word,
+            ("#", "Outcome", "Votes", "Priority; kind of outcome"),
+            rows,
+            [0.06, 0.6, 0.1, 0.24],
+            numeric={0, 2},
+        )
 
 
 def _plan(word, doc):
@@ -453,8 +551,12 @@ def _plan(word, doc):
             _p(word, "No answers were recorded.")
             continue
         if question["ratings"]:
-            _p(word, "Ratings given: " + "; ".join(
-                f"{k} {v}" for k, v in question["ratings"].items()) + ".")
+            _p(
+                word,
+                "Ratings given: "
+                + "; ".join(f"{k} {v}" for k, v in question["ratings"].items())
+                + ".",
+            )
         _plan_table(word, doc, question["ideas"], rating=question["kind"] == "risk")
 
 
@@ -480,10 +582,14 @@ def _plan_table(word, doc, ideas, rating):
 
 def _stories(word, doc):
     _h(word, "Stories", 1)
-    _p(word, "Principle 13: commissioners will seek and value qualitative "
-                       "\u2018stories\u2019 of outcomes as well as quantitative data. Only stories "
-                       "whose authors "
-                       "agreed to be quoted appear here.", style="Note")
+    _p(
+        word,
+        "Principle 13: commissioners will seek and value qualitative "
+        "\u2018stories\u2019 of outcomes as well as quantitative data. Only stories "
+        "whose authors "
+        "agreed to be quoted appear here.",
+        style="Note",
+    )
     if not doc["stories"]:
         _p(word, "No stories were shared for quoting.")
     for story in doc["stories"]:
@@ -505,8 +611,12 @@ def _method(word, doc):
 
 def _appendix(word, doc):
     _h(word, "Appendix: every contribution", 1)
-    _p(word, "Every idea, question by question, in the order it was written, with its tags and "
-       "votes. No names or other identifiers are kept.", "Note")
+    _p(
+        word,
+        "Every idea, question by question, in the order it was written, with its tags and "
+        "votes. No names or other identifiers are kept.",
+        "Note",
+    )
     if not doc["appendix"]:
         _p(word, "No contributions were recorded.")
     groups = itertools.groupby(doc["appendix"], key=lambda idea: (idea["stage"], idea["question"]))
@@ -516,19 +626,36 @@ def _appendix(word, doc):
         rows = []
         for idea in ideas:
             number += 1
-            status = "merged" if idea["merged"] else (
-                "" if idea["status"] == "shown" else idea["status"])
-            tags = "; ".join(t for t in (idea["priority"], idea["outcome_kind"],
-                                         idea["strategic_outcome"]) if t)
+            status = (
+                "merged"
+                if idea["merged"]
+                else ("" if idea["status"] == "shown" else idea["status"])
+            )
+            tags = "; ".join(
+                t for t in (idea["priority"], idea["outcome_kind"], idea["strategic_outcome"]) if t
+            )
             who = idea["author_role"] + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
             if idea["entered_by"] != "self":
                 who += f" (by {idea['entered_by']})"
             if doc["combined"]:
                 who += f" ({idea['event']})"
-            rows.append((number, idea["text"] + (f" ({status})" if status else ""), who, tags,
-                         idea["votes"]))
-        _table(word, ("#", "Contribution", "From", "Tags", "Votes"), rows,
-               [0.07, 0.47, 0.19, 0.19, 0.08], numeric={0, 4}, small=True)
+            rows.append(
+                (
+                    number,
+                    idea["text"] + (f" ({status})" if status else ""),
+                    who,
+                    tags,
+                    idea["votes"],
+                )
+            )
+        _table(
+            word,
+            ("#", "Contribution", "From", "Tags", "Votes"),
+            rows,
+            [0.07, 0.47, 0.19, 0.19, 0.08],
+            numeric={0, 4},
+            small=True,
+        )
 
 
 # Paragraphs, charts and tables
@@ -568,14 +695,26 @@ def _cell_text(value):
     return escape(_NOT_XML.sub("", str(value)))
 
 
-def _table(word, headers, rows, widths, *, numeric=frozenset(), bands=True, first_bold=False,
-           last_bold=False, small=False, caption=None):
+def _table(
+    word,
+    headers,
+    rows,
+    widths,
+    *,
+    numeric=frozenset(),
+    bands=True,
+    first_bold=False,
+    last_bold=False,
+    small=False,
+    caption=None,
+):
     """Append a styled table, written as one XML fragment: fast for thousands of rows."""
     twips = [int(TEXT_WIDTH.twips * w) for w in widths]
     size = '<w:sz w:val="16"/>' if small else ""
     border = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     parts = [
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/>'
         f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -583,7 +722,8 @@ def _table(word, headers, rows, widths, *, numeric=frozenset(), bands=True, firs
         '<w:bottom w:w="50" w:type="dxa"/><w:right w:w="90" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
         'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-        "".join(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>",
+        "".join(f'<w:gridCol w:w="{w}"/>' for w in twips),
+        "</w:tblGrid>",
     ]
 
     def cell(index, value, fill=None, bold=False, colour=None):
@@ -592,16 +732,24 @@ def _table(word, headers, rows, widths, *, numeric=frozenset(), bands=True, firs
         rpr = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "")
         # A (text, detail) pair puts the detail on a small muted line underneath.
         value, detail = value if isinstance(value, tuple) else (value, None)
-        under = (f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:rPr>'
-                 f'<w:color w:val="{MUTED}"/><w:sz w:val="15"/></w:rPr><w:t xml:space="preserve">'
-                 f"{_cell_text(detail)}</w:t></w:r></w:p>") if detail else ""
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{twips[index]}" w:type="dxa"/>{shade}</w:tcPr>'
-                f'<w:p><w:pPr><w:pStyle w:val="TableText"/>{align}</w:pPr>'
-                f'<w:r><w:rPr>{rpr}{size}</w:rPr>'
-                f'<w:t xml:space="preserve">{_cell_text(value)}</w:t></w:r></w:p>{under}</w:tc>')
+        under = (
+            (
+                f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:rPr>'
+                f'<w:color w:val="{MUTED}"/><w:sz w:val="15"/></w:rPr><w:t xml:space="preserve">'
+                f"{_cell_text(detail)}</w:t></w:r></w:p>"
+            )
+            if detail
+            else ""
+        )
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{twips[index]}" w:type="dxa"/>{shade}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="TableText"/>{align}</w:pPr>'
+            f"<w:r><w:rPr>{rpr}{size}</w:rPr>"
+            f'<w:t xml:space="preserve">{_cell_text(value)}</w:t></w:r></w:p>{under}</w:tc>'
+        )
 
     if headers:
-        parts.append('<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>')
+        parts.append("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>")
         parts += [cell(i, h, HEADER_FILL, True, "FFFFFF") for i, h in enumerate(headers)]
         parts.append("</w:tr>")
     for n, row in enumerate(rows):
@@ -622,5 +770,7 @@ def _table(word, headers, rows, widths, *, numeric=frozenset(), bands=True, firs
 
 def chart_images(doc):
     """The report's charts with PNG bytes, keyed by chart key."""
-    return {chart["key"]: {**chart, "png": None if chart["empty"] else charts.png(chart)}
-            for chart in charts.specs(doc)}
+    return {
+        chart["key"]: {**chart, "png": None if chart["empty"] else charts.png(chart)}
+        for chart in charts.specs(doc)
+    }

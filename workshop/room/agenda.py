@@ -7,7 +7,6 @@ the same clock. "Extra time" stretches every timer by a percentage, for
 inclusive events where people need longer to read, think and type.
 """
 
-
 from ..storage import db as store
 from . import framework as fw
 from .errors import Conflict, Invalid
@@ -53,15 +52,20 @@ def _in_stage_order(workshop, questions):
 def reorder(db, workshop, question_ids):
     """Put the agenda in this order; questions stay within their own stage."""
     current = agenda(db, workshop)
-    if (not isinstance(question_ids, list)
-            or not all(isinstance(i, int) and not isinstance(i, bool) for i in question_ids)
-            or sorted(question_ids) != sorted(q["id"] for q in current)):
+    if (
+        not isinstance(question_ids, list)
+        or not all(isinstance(i, int) and not isinstance(i, bool) for i in question_ids)
+        or sorted(question_ids) != sorted(q["id"] for q in current)
+    ):
         raise Invalid("Send every question of this workshop exactly once, in the new order.")
     by_id = {q["id"]: q for q in current}
     ordered = [by_id[i] for i in question_ids]
     if ordered != _in_stage_order(workshop, ordered):
-        raise Invalid("Questions can move within their stage, not between stages: "
-                      "the stages run Analyse, Plan, Do, Review.", code="stage_order")
+        raise Invalid(
+            "Questions can move within their stage, not between stages: "
+            "the stages run Analyse, Plan, Do, Review.",
+            code="stage_order",
+        )
     with store.transaction(db):
         _renumber(db, ordered)
         event = _agenda_event(db, workshop)
@@ -77,7 +81,8 @@ def move(db, workshop, question_id, offset):
     at = ids.index(target["id"])
     other = at + offset
     if not 0 <= other < len(ids) or (
-            store.question_by_id(db, ids[other])["stage"] != target["stage"]):
+        store.question_by_id(db, ids[other])["stage"] != target["stage"]
+    ):
         raise Conflict("That question is already at the edge of its stage.")
     ids[at], ids[other] = ids[other], ids[at]
     return reorder(db, workshop, ids)
@@ -87,8 +92,9 @@ def _wording(text, easy_read, kind):
     text = clean_text(text, QUESTION_MAX, "question")
     easy_read = clean_text(easy_read, QUESTION_MAX, "easy-read question") if easy_read else text
     if kind not in KINDS:
-        raise Invalid("A question asks for ideas, or for a risk rating with a reason.",
-                      code="bad_kind")
+        raise Invalid(
+            "A question asks for ideas, or for a risk rating with a reason.", code="bad_kind"
+        )
     return text, easy_read
 
 
@@ -96,13 +102,20 @@ def add_question(db, workshop, *, stage, text, easy_read=None, kind="ideas"):
     """Add the workshop's own question at the end of one of its stages."""
     kind = kind or "ideas"
     if stage not in _stage_order(workshop):
-        raise Invalid("Choose one of this workshop's stages for the question.",
-                      code="unknown_stage")
+        raise Invalid(
+            "Choose one of this workshop's stages for the question.", code="unknown_stage"
+        )
     text, easy_read = _wording(text, easy_read, kind)
     with store.transaction(db):
         new_id = store.insert_question(
-            db, workshop_id=workshop["id"], stage=stage, framework_key=None, kind=kind,
-            text=text, easy_read=easy_read, position=10_000,
+            db,
+            workshop_id=workshop["id"],
+            stage=stage,
+            framework_key=None,
+            kind=kind,
+            text=text,
+            easy_read=easy_read,
+            position=10_000,
         )
         _renumber(db, _in_stage_order(workshop, agenda(db, workshop)))
         event = _agenda_event(db, workshop)
@@ -113,12 +126,16 @@ def edit_question(db, workshop, question_id, *, text, easy_read=None, kind=None)
     """Reword one of the workshop's own questions (the framework's are quoted as written)."""
     target = question(db, workshop, question_id)
     if target["framework_key"] is not None:
-        raise Conflict("The framework's key questions are quoted word for word and cannot "
-                       "be edited. Add your own question instead.", code="framework_question")
+        raise Conflict(
+            "The framework's key questions are quoted word for word and cannot "
+            "be edited. Add your own question instead.",
+            code="framework_question",
+        )
     text, easy_read = _wording(text, easy_read, kind or target["kind"])
     with store.transaction(db):
-        store.update_question(db, target["id"], text=text, easy_read=easy_read,
-                              kind=kind or target["kind"])
+        store.update_question(
+            db, target["id"], text=text, easy_read=easy_read, kind=kind or target["kind"]
+        )
         event = _agenda_event(db, workshop)
     return Change(store.question_by_id(db, target["id"]), [event])
 
@@ -129,9 +146,15 @@ def edit_question(db, workshop, question_id, *, text, easy_read=None, kind=None)
 def _timer_event(db, workshop, question_id, **fields):
     store.update_question(db, question_id, **fields)
     updated = store.question_by_id(db, question_id)
-    return store.append_event(db, workshop["id"], "timer_changed", {
-        "question_id": question_id, "timer": timer_of(updated),
-    })
+    return store.append_event(
+        db,
+        workshop["id"],
+        "timer_changed",
+        {
+            "question_id": question_id,
+            "timer": timer_of(updated),
+        },
+    )
 
 
 def _timer_change(db, workshop, target, **fields):
@@ -144,8 +167,14 @@ def set_timer(db, workshop, question_id, seconds):
     """Give a question a timer of this many seconds (stopped, from the start); 0 removes it."""
     target = question(db, workshop, question_id)
     seconds = whole(seconds, 0, TIMER_MAX_SECONDS, "The timer")
-    return _timer_change(db, workshop, target, timer_seconds=seconds or None,
-                         timer_started_at=None, timer_elapsed_ms=0)
+    return _timer_change(
+        db,
+        workshop,
+        target,
+        timer_seconds=seconds or None,
+        timer_started_at=None,
+        timer_elapsed_ms=0,
+    )
 
 
 def start_timer(db, workshop, question_id):
@@ -162,8 +191,9 @@ def pause_timer(db, workshop, question_id):
     """Pause a running timer, keeping the time it has run."""
     target = question(db, workshop, question_id)
     if not target["timer_started_at"]:
-        raise Conflict("The timer is not running, so it cannot be paused.",
-                       code="timer_not_running")
+        raise Conflict(
+            "The timer is not running, so it cannot be paused.", code="timer_not_running"
+        )
     elapsed = target["timer_elapsed_ms"] + ms_between(target["timer_started_at"], store.now())
     return _timer_change(db, workshop, target, timer_started_at=None, timer_elapsed_ms=elapsed)
 
@@ -191,8 +221,9 @@ def pause_on_close(db, workshop, question_id):
     row = store.question_by_id(db, question_id)
     if row["timer_started_at"]:
         elapsed = row["timer_elapsed_ms"] + ms_between(row["timer_started_at"], store.now())
-        return [_timer_event(db, workshop, question_id, timer_started_at=None,
-                             timer_elapsed_ms=elapsed)]
+        return [
+            _timer_event(db, workshop, question_id, timer_started_at=None, timer_elapsed_ms=elapsed)
+        ]
     return []
 
 
@@ -220,14 +251,16 @@ def open_question(db, workshop, question_id):
         for other in store.questions_of(db, workshop["id"]):
             if other["status"] == "open":
                 store.set_question_status(db, other["id"], "closed")
-                events.append(store.append_event(
-                    db, workshop["id"], "question_closed", {"question_id": other["id"]}
-                ))
+                events.append(
+                    store.append_event(
+                        db, workshop["id"], "question_closed", {"question_id": other["id"]}
+                    )
+                )
                 events += pause_on_close(db, workshop, other["id"])
         store.set_question_status(db, target["id"], "open")
-        events.append(store.append_event(
-            db, workshop["id"], "question_opened", {"question_id": target["id"]}
-        ))
+        events.append(
+            store.append_event(db, workshop["id"], "question_opened", {"question_id": target["id"]})
+        )
         events += start_on_open(db, workshop, target["id"])
     return Change(store.question_by_id(db, target["id"]), events)
 
@@ -239,8 +272,8 @@ def close_question(db, workshop, question_id):
         raise Conflict("That question is not open, so it cannot be closed.")
     with store.transaction(db):
         store.set_question_status(db, target["id"], "closed")
-        events = [store.append_event(
-            db, workshop["id"], "question_closed", {"question_id": target["id"]}
-        )]
+        events = [
+            store.append_event(db, workshop["id"], "question_closed", {"question_id": target["id"]})
+        ]
         events += pause_on_close(db, workshop, target["id"])
     return Change(store.question_by_id(db, target["id"]), events)

@@ -48,8 +48,9 @@ def set_view(db, workshop, view=None, rank=None):
     if view not in VIEWS:
         raise Invalid(f"The board can show: {', '.join(VIEWS)}.", code="bad_view")
     if rank not in RANKS:
-        raise Invalid("Rank by the whole room (room) or by experts by experience (experts).",
-                      code="bad_rank")
+        raise Invalid(
+            "Rank by the whole room (room) or by experts by experience (experts).", code="bad_rank"
+        )
     with store.transaction(db):
         store.update_workshop(db, workshop["id"], board_view=view, board_rank=rank)
         event = store.append_event(db, workshop["id"], "board_view", {"view": view, "rank": rank})
@@ -66,8 +67,14 @@ def ranked(workshop, ideas, tallies, rank="room"):
     for idea in ideas:
         by_role = dict(tallies.get(idea["id"], {}))
         expert_votes = sum(n for role, n in by_role.items() if role in experts)
-        rows.append({**idea, "votes": sum(by_role.values()), "expert_votes": expert_votes,
-                     "by_role": by_role})
+        rows.append(
+            {
+                **idea,
+                "votes": sum(by_role.values()),
+                "expert_votes": expert_votes,
+                "by_role": by_role,
+            }
+        )
     lead = "expert_votes" if rank == "experts" else "votes"
     other = "votes" if rank == "experts" else "expert_votes"
     rows.sort(key=lambda r: (-r[lead], -r[other], r["id"]))
@@ -81,11 +88,15 @@ def results(db, workshop, question_id, rank="room"):
 
     target = question(db, workshop, question_id)
     if rank not in RANKS:
-        raise Invalid("Rank by the whole room (room) or by experts by experience (experts).",
-                      code="bad_rank")
+        raise Invalid(
+            "Rank by the whole room (room) or by experts by experience (experts).", code="bad_rank"
+        )
     with store.reading(db):
-        ideas = [i for i in moderation.ideas_for(db, workshop, "board")
-                 if i["question_id"] == target["id"]]
+        ideas = [
+            i
+            for i in moderation.ideas_for(db, workshop, "board")
+            if i["question_id"] == target["id"]
+        ]
         tallies = store.tallies(db, workshop["id"])
     return ranked(workshop, ideas, tallies, rank)
 
@@ -95,11 +106,18 @@ def coverage(workshop, ideas, question_id=None):
     framework = workshop["framework"]
     chosen = [i for i in ideas if question_id is None or i["question_id"] == question_id]
     result = {}
-    for list_name, field, label in (("priorities", "priority", "name"),
-                                    ("outcome_kinds", "outcome_kind", "short")):
-        rows = [{"key": item["key"], "label": item.get(label) or item["name"],
-                 "count": sum(1 for i in chosen if i[field] == item["key"])}
-                for item in framework[list_name]]
+    for list_name, field, label in (
+        ("priorities", "priority", "name"),
+        ("outcome_kinds", "outcome_kind", "short"),
+    ):
+        rows = [
+            {
+                "key": item["key"],
+                "label": item.get(label) or item["name"],
+                "count": sum(1 for i in chosen if i[field] == item["key"]),
+            }
+            for item in framework[list_name]
+        ]
         result[list_name] = rows
         result[f"missing_{list_name}"] = [r["label"] for r in rows if r["count"] == 0]
     result["untagged"] = sum(1 for i in chosen if not i["priority"] and not i["outcome_kind"])

@@ -21,13 +21,32 @@ from .rules import (
 from .shapes import public_idea
 
 # The fields an attendee's idea message may carry, over HTTP and sockets alike.
-IDEA_FIELDS = ("question_id", "text", "client_id", "priority", "outcome_kind", "on_behalf_of",
-               "outcome_id", "rating")
+IDEA_FIELDS = (
+    "question_id",
+    "text",
+    "client_id",
+    "priority",
+    "outcome_kind",
+    "on_behalf_of",
+    "outcome_id",
+    "rating",
+)
 
 
-def submit_idea(db, workshop, participant, *, question_id, text, client_id=None,
-                priority=None, outcome_kind=None, on_behalf_of=None, outcome_id=None,
-                rating=None):
+def submit_idea(
+    db,
+    workshop,
+    participant,
+    *,
+    question_id,
+    text,
+    client_id=None,
+    priority=None,
+    outcome_kind=None,
+    on_behalf_of=None,
+    outcome_id=None,
+    rating=None,
+):
     """Add a participant's idea to the open question, once per client_id.
 
     A supporter sends `on_behalf_of` (the role of the person they help): the idea
@@ -49,11 +68,19 @@ def submit_idea(db, workshop, participant, *, question_id, text, client_id=None,
     try:
         with store.transaction(db):
             idea_id = store.insert_idea(
-                db, workshop_id=workshop["id"], question_id=question_id,
-                participant_id=participant["id"], client_id=client_id,
-                author_role=author_role, entered_by=entered_by, text=text,
-                priority=priority, outcome_kind=outcome_kind, status=status,
-                outcome_id=outcome_id, rating=rating,
+                db,
+                workshop_id=workshop["id"],
+                question_id=question_id,
+                participant_id=participant["id"],
+                client_id=client_id,
+                author_role=author_role,
+                entered_by=entered_by,
+                text=text,
+                priority=priority,
+                outcome_kind=outcome_kind,
+                status=status,
+                outcome_id=outcome_id,
+                rating=rating,
             )
             idea = public_idea(workshop, store.idea_by_id(db, idea_id))
             # Pending ideas reach the consoles only (state.CONSOLE_EVENTS).
@@ -89,18 +116,32 @@ def cast_vote(db, workshop, participant, *, idea_id, client_id=None):
     try:
         with store.transaction(db):
             vote_id = store.insert_vote(
-                db, workshop_id=workshop["id"], question_id=idea["question_id"],
-                idea_id=idea["id"], participant_id=participant["id"],
-                voter_role=participant["role"], client_id=client_id,
+                db,
+                workshop_id=workshop["id"],
+                question_id=idea["question_id"],
+                idea_id=idea["id"],
+                participant_id=participant["id"],
+                voter_role=participant["role"],
+                client_id=client_id,
             )
-            event = store.append_event(db, workshop["id"], "vote_cast", {
-                "idea_id": idea["id"], "question_id": idea["question_id"],
-                "role": participant["role"],
-            })
+            event = store.append_event(
+                db,
+                workshop["id"],
+                "vote_cast",
+                {
+                    "idea_id": idea["id"],
+                    "question_id": idea["question_id"],
+                    "role": participant["role"],
+                },
+            )
     except sqlite3.IntegrityError as exc:
         return _vote_refused(db, workshop, participant, client_id, exc)
-    vote = {"id": vote_id, "idea_id": idea["id"], "question_id": idea["question_id"],
-            "client_id": client_id}
+    vote = {
+        "id": vote_id,
+        "idea_id": idea["id"],
+        "question_id": idea["question_id"],
+        "client_id": client_id,
+    }
     return Change(vote, [event])
 
 
@@ -135,16 +176,25 @@ def withdraw_vote(db, workshop, participant, *, client_id):
         raise NotFound("There is no such vote to take back.")
     if vote["participant_id"] != participant["id"]:
         raise Forbidden("You can only take back your own votes.")
-    result = {"id": vote["id"], "idea_id": vote["idea_id"], "question_id": vote["question_id"],
-              "client_id": client_id}
+    result = {
+        "id": vote["id"],
+        "idea_id": vote["idea_id"],
+        "question_id": vote["question_id"],
+        "client_id": client_id,
+    }
     if vote["withdrawn_at"]:
         return Change(result, duplicate=True)
     open_for_answers(db, workshop, vote["question_id"])
     with store.transaction(db):
         store.withdraw_vote(db, vote["id"])
-        event = store.append_event(db, workshop["id"], "vote_withdrawn", {
-            "idea_id": vote["idea_id"], "question_id": vote["question_id"],
-            "role": participant["role"],
-        })
+        event = store.append_event(
+            db,
+            workshop["id"],
+            "vote_withdrawn",
+            {
+                "idea_id": vote["idea_id"],
+                "question_id": vote["question_id"],
+                "role": participant["role"],
+            },
+        )
     return Change(result, [event])
-

@@ -25,12 +25,18 @@ def describe(db, workshop, *, service=None, area=None, redactions=None):
     row = store.workshop_row(db, workshop["id"])
     service = _clean(service, "service") if service is not None else row.get("service")
     area = _clean(area, "area") if area is not None else row.get("area")
-    terms = (redaction.clean_terms(redactions) if redactions is not None
-             else workshop.get("redactions") or [])
+    terms = (
+        redaction.clean_terms(redactions)
+        if redactions is not None
+        else workshop.get("redactions") or []
+    )
     with store.transaction(db):
-        store.set_workshop_details(db, workshop["id"], service=service, area=area,
-                                   redactions=terms)
+        store.set_workshop_details(db, workshop["id"], service=service, area=area, redactions=terms)
         # The log records that the details changed, never the redacted words.
-        store.append_event(db, workshop["id"], "workshop_described",
-                           {"service": service, "area": area, "redactions": len(terms)})
+        store.append_event(
+            db,
+            workshop["id"],
+            "workshop_described",
+            {"service": service, "area": area, "redactions": len(terms)},
+        )
     return store.workshop_by_id(db, workshop["id"])

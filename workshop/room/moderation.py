@@ -78,9 +78,14 @@ def _shown_view(db, workshop, idea_id):
 
 def _console_event(db, workshop, row_id):
     row = store.idea_by_id(db, row_id)
-    return store.append_event(db, workshop["id"], "idea_pending", {
-        "idea": console_view(workshop, row, store.idea_group(db, row_id)),
-    })
+    return store.append_event(
+        db,
+        workshop["id"],
+        "idea_pending",
+        {
+            "idea": console_view(workshop, row, store.idea_group(db, row_id)),
+        },
+    )
 
 
 def approve(db, workshop, idea_id):
@@ -95,9 +100,14 @@ def _show(db, workshop, target, event_type):
     """Put an idea on the board and phones, telling every screen in one event."""
     with store.transaction(db):
         store.update_idea(db, target["id"], status="shown")
-        event = store.append_event(db, workshop["id"], event_type, {
-            "idea": _shown_view(db, workshop, target["id"]),
-        })
+        event = store.append_event(
+            db,
+            workshop["id"],
+            event_type,
+            {
+                "idea": _shown_view(db, workshop, target["id"]),
+            },
+        )
     return Change(store.idea_by_id(db, target["id"]), [event])
 
 
@@ -114,9 +124,15 @@ def hide(db, workshop, idea_id):
     with store.transaction(db):
         returned = store.withdraw_votes_on(db, group)
         store.update_idea(db, target["id"], status="hidden")
-        event = store.append_event(db, workshop["id"], "idea_hidden", {
-            "idea_id": target["id"], "votes_returned": returned,
-        })
+        event = store.append_event(
+            db,
+            workshop["id"],
+            "idea_hidden",
+            {
+                "idea_id": target["id"],
+                "votes_returned": returned,
+            },
+        )
     return Change(store.idea_by_id(db, target["id"]), [event], retally=group)
 
 
@@ -142,9 +158,14 @@ def _revise(db, workshop, target, **fields):
         if target["status"] == "pending":
             event = _console_event(db, workshop, target["id"])
         else:
-            event = store.append_event(db, workshop["id"], "idea_edited", {
-                "idea": _shown_view(db, workshop, target["id"]),
-            })
+            event = store.append_event(
+                db,
+                workshop["id"],
+                "idea_edited",
+                {
+                    "idea": _shown_view(db, workshop, target["id"]),
+                },
+            )
     return Change(store.idea_by_id(db, target["id"]), [event])
 
 
@@ -154,8 +175,9 @@ def edit(db, workshop, idea_id, text):
     text = clean_text(text, IDEA_MAX)
     if text == target["text"]:
         raise Invalid("The new wording is the same as the old.", code="unchanged")
-    return _revise(db, workshop, target, text=text,
-                   original_text=target["original_text"] or target["text"])
+    return _revise(
+        db, workshop, target, text=text, original_text=target["original_text"] or target["text"]
+    )
 
 
 def tag(db, workshop, idea_id, *, priority=None, outcome_kind=None, strategic_outcome=None):
@@ -168,8 +190,9 @@ def tag(db, workshop, idea_id, *, priority=None, outcome_kind=None, strategic_ou
     tags = {
         "priority": rules.tag(workshop, "priorities", priority, "priority"),
         "outcome_kind": rules.tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind"),
-        "strategic_outcome": rules.tag(workshop, "strategic_outcomes", strategic_outcome,
-                                  "strategic_outcome"),
+        "strategic_outcome": rules.tag(
+            workshop, "strategic_outcomes", strategic_outcome, "strategic_outcome"
+        ),
     }
     if all(target[key] == value for key, value in tags.items()):
         raise Invalid("Those are already the idea's tags.", code="unchanged")
@@ -184,18 +207,24 @@ def merge(db, workshop, idea_id, into):
         raise Invalid("An idea cannot be merged into itself.")
     for row in (source, target):
         if row["status"] != "shown":
-            raise Conflict(f"Only ideas on the board can be merged; one of these is "
-                           f"{row['status']}.")
+            raise Conflict(
+                f"Only ideas on the board can be merged; one of these is {row['status']}."
+            )
     if source["question_id"] != target["question_id"]:
         raise Invalid("Only ideas on the same question can be merged.")
     with store.transaction(db):
         store.update_idea(db, source["id"], status="merged", merged_into=target["id"])
-        event = store.append_event(db, workshop["id"], "ideas_merged", {
-            "idea_id": source["id"], "into": target["id"],
-            "idea": _shown_view(db, workshop, target["id"]),
-        })
-    return Change(store.idea_by_id(db, target["id"]), [event],
-                  retally=[source["id"], target["id"]])
+        event = store.append_event(
+            db,
+            workshop["id"],
+            "ideas_merged",
+            {
+                "idea_id": source["id"],
+                "into": target["id"],
+                "idea": _shown_view(db, workshop, target["id"]),
+            },
+        )
+    return Change(store.idea_by_id(db, target["id"]), [event], retally=[source["id"], target["id"]])
 
 
 def unmerge(db, workshop, idea_id):
@@ -206,10 +235,15 @@ def unmerge(db, workshop, idea_id):
     parent = source["merged_into"]
     with store.transaction(db):
         store.update_idea(db, source["id"], status="shown", merged_into=None)
-        event = store.append_event(db, workshop["id"], "idea_unmerged", {
-            "idea": _shown_view(db, workshop, source["id"]),
-            "from": _shown_view(db, workshop, parent),
-        })
+        event = store.append_event(
+            db,
+            workshop["id"],
+            "idea_unmerged",
+            {
+                "idea": _shown_view(db, workshop, source["id"]),
+                "from": _shown_view(db, workshop, parent),
+            },
+        )
     return Change(store.idea_by_id(db, source["id"]), [event], retally=[source["id"], parent])
 
 
@@ -225,8 +259,19 @@ def set_approval(db, workshop, on):
     return Change(updated, [event])
 
 
-def scribe(db, workshop, *, question_id, text, role, priority=None, outcome_kind=None,
-           client_id=None, outcome_id=None, rating=None):
+def scribe(
+    db,
+    workshop,
+    *,
+    question_id,
+    text,
+    role,
+    priority=None,
+    outcome_kind=None,
+    client_id=None,
+    outcome_id=None,
+    rating=None,
+):
     """The facilitator types in an idea from a paper card, a flip chart or the floor."""
     client_id = clean_client_id(client_id)
     existing = store.idea_by_client_id(db, workshop["id"], client_id)
@@ -242,9 +287,17 @@ def scribe(db, workshop, *, question_id, text, role, priority=None, outcome_kind
     try:
         with store.transaction(db):
             new_id = store.insert_idea(
-                db, workshop_id=workshop["id"], question_id=target["id"], participant_id=None,
-                client_id=client_id, author_role=role, entered_by="scribe", text=text,
-                priority=priority, outcome_kind=outcome_kind, outcome_id=outcome_id,
+                db,
+                workshop_id=workshop["id"],
+                question_id=target["id"],
+                participant_id=None,
+                client_id=client_id,
+                author_role=role,
+                entered_by="scribe",
+                text=text,
+                priority=priority,
+                outcome_kind=outcome_kind,
+                outcome_id=outcome_id,
                 rating=rating,
             )
             view = public_idea(workshop, store.idea_by_id(db, new_id))

@@ -25,8 +25,9 @@ def outcomes(db, workshop):
 
 
 def _outcomes_event(db, workshop):
-    return store.append_event(db, workshop["id"], "outcomes_changed",
-                              {"outcomes": outcomes(db, workshop)})
+    return store.append_event(
+        db, workshop["id"], "outcomes_changed", {"outcomes": outcomes(db, workshop)}
+    )
 
 
 def candidates(db, workshop):
@@ -41,17 +42,21 @@ def candidates(db, workshop):
         rows = ranked(workshop, [i for i in ideas if i["question_id"] == q["id"]], tallies)
         for row in rows:
             row["carried"] = row["id"] in carried
-            row["suggested"] = (row["rank"] <= SUGGEST_PER_QUESTION and row["votes"] > 0
-                                and not row["carried"])
+            row["suggested"] = (
+                row["rank"] <= SUGGEST_PER_QUESTION and row["votes"] > 0 and not row["carried"]
+            )
         result.append({"question_id": q["id"], "text": q["text"], "ideas": rows})
     return result
 
 
 def carry_forward(db, workshop, idea_ids):
     """Make provisional outcomes of these Analyse ideas, in this order (each only once)."""
-    if (not isinstance(idea_ids, list) or not idea_ids
-            or not all(isinstance(i, int) and not isinstance(i, bool) for i in idea_ids)
-            or len(set(idea_ids)) != len(idea_ids)):
+    if (
+        not isinstance(idea_ids, list)
+        or not idea_ids
+        or not all(isinstance(i, int) and not isinstance(i, bool) for i in idea_ids)
+        or len(set(idea_ids)) != len(idea_ids)
+    ):
         raise Invalid("Choose at least one idea to carry into the Plan stage.")
     questions = {q["id"]: q for q in store.questions_of(db, workshop["id"])}
     existing = store.outcomes_of(db, workshop["id"])
@@ -70,8 +75,13 @@ def carry_forward(db, workshop, idea_ids):
         position = max((o["position"] for o in existing), default=0)
         for row in rows:
             position += 1
-            store.insert_outcome(db, workshop_id=workshop["id"], source_idea_id=row["id"],
-                                 text=row["text"], position=position)
+            store.insert_outcome(
+                db,
+                workshop_id=workshop["id"],
+                source_idea_id=row["id"],
+                text=row["text"],
+                position=position,
+            )
         event = _outcomes_event(db, workshop)
     return Change(outcomes(db, workshop), [event])
 
@@ -104,10 +114,18 @@ def answers(workshop, ideas, tallies, outcome_rows, question_rows):
     for outcome in outcome_rows:
         entry = {"outcome": outcome, "questions": []}
         for q in plan_questions:
-            rows = ranked(workshop, [i for i in ideas if i["question_id"] == q["id"]
-                                     and i["outcome_id"] == outcome["id"]], tallies)
+            rows = ranked(
+                workshop,
+                [
+                    i
+                    for i in ideas
+                    if i["question_id"] == q["id"] and i["outcome_id"] == outcome["id"]
+                ],
+                tallies,
+            )
             ratings = {r: sum(1 for i in rows if i["rating"] == r) for r in RATINGS}
-            entry["questions"].append({"question_id": q["id"], "kind": q["kind"],
-                                       "answers": rows, "ratings": ratings})
+            entry["questions"].append(
+                {"question_id": q["id"], "kind": q["kind"], "answers": rows, "ratings": ratings}
+            )
         result.append(entry)
     return result

@@ -48,7 +48,8 @@ class Redactor:
         parts = [r"\s+".join(map(re.escape, term.split())) for term in ordered]
         self._pattern = (
             re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
-            if parts else None
+            if parts
+            else None
         )
 
     def __call__(self, text):

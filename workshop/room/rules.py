@@ -72,8 +72,9 @@ def clean_client_id(client_id):
     if client_id is None:
         return uuid.uuid4().hex
     if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
-        raise Invalid("client_id must be 8 to 64 letters, digits, '-' or '_'.",
-                      code="bad_client_id")
+        raise Invalid(
+            "client_id must be 8 to 64 letters, digits, '-' or '_'.", code="bad_client_id"
+        )
     return client_id
 
 
@@ -99,8 +100,7 @@ def author_of(workshop, participant, on_behalf_of=None):
     if on_behalf_of in (None, ""):
         return participant["role"], "self"
     if on_behalf_of not in fw.lookup(workshop["framework"], "roles"):
-        raise Invalid("Please choose who you are writing for from the list.",
-                      code="unknown_role")
+        raise Invalid("Please choose who you are writing for from the list.", code="unknown_role")
     return on_behalf_of, "supporter"
 
 
@@ -121,8 +121,9 @@ def answer_fields(db, workshop, question, outcome_id=None, rating=None):
         outcome_id = None
     else:
         if question["stage"] != "plan":
-            raise Invalid("Only Plan-stage answers are about a provisional outcome.",
-                          code="not_plan")
+            raise Invalid(
+                "Only Plan-stage answers are about a provisional outcome.", code="not_plan"
+            )
         outcome_id = outcome(db, workshop, outcome_id)["id"]
     if rating in (None, ""):
         rating = None

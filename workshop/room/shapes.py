@@ -54,7 +54,8 @@ def public_workshop(workshop):
         "vote_budget": workshop["vote_budget"],
         "stages": [
             {"key": s["key"], "name": s["name"], "easy_read": s.get("easy_read", s["name"])}
-            for s in framework["stages"] if s["key"] in workshop["stages"]
+            for s in framework["stages"]
+            if s["key"] in workshop["stages"]
         ],
         "roles": framework["roles"],
         "priorities": framework["priorities"],
@@ -81,8 +82,12 @@ def settings_event(db, workshop):
 
 def public_outcome(row):
     """A provisional outcome as every screen sees it."""
-    return {"id": row["id"], "text": row["text"], "position": row["position"],
-            "source_idea_id": row["source_idea_id"]}
+    return {
+        "id": row["id"],
+        "text": row["text"],
+        "position": row["position"],
+        "source_idea_id": row["source_idea_id"],
+    }
 
 
 def public_story(workshop, story):
@@ -98,5 +103,3 @@ def public_story(workshop, story):
         "may_quote": bool(story["may_quote"]),
         "created_at": story["created_at"],
     }
-
-

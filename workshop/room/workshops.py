@@ -42,8 +42,13 @@ def create(db, title, *, framework=None, stages=DEFAULT_STAGES, vote_budget=3):
     with store.transaction(db):
         code = _unused_code(db)
         workshop_id = store.insert_workshop(
-            db, code=code, title=title, facilitator_key=new_secret(), framework=framework,
-            stages=stages, vote_budget=vote_budget,
+            db,
+            code=code,
+            title=title,
+            facilitator_key=new_secret(),
+            framework=framework,
+            stages=stages,
+            vote_budget=vote_budget,
         )
         position = 0
         for stage in framework["stages"]:
@@ -52,9 +57,14 @@ def create(db, title, *, framework=None, stages=DEFAULT_STAGES, vote_budget=3):
             for question in stage["questions"]:
                 position += 1
                 store.insert_question(
-                    db, workshop_id=workshop_id, stage=stage["key"],
-                    framework_key=question["key"], kind=question["kind"],
-                    text=question["text"], easy_read=question["easy_read"], position=position,
+                    db,
+                    workshop_id=workshop_id,
+                    stage=stage["key"],
+                    framework_key=question["key"],
+                    kind=question["kind"],
+                    text=question["text"],
+                    easy_read=question["easy_read"],
+                    position=position,
                 )
         store.append_event(db, workshop_id, "workshop_created", {"title": title})
     return store.workshop_by_id(db, workshop_id)

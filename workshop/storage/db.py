@@ -42,8 +42,15 @@ def insert_workshop(db, *, code, title, facilitator_key, framework, stages, vote
     cursor = db.conn.execute(
         "INSERT INTO workshops (code, title, facilitator_key, framework, stages,"
         " vote_budget, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (code, title, facilitator_key, json.dumps(framework), json.dumps(stages),
-         vote_budget, now()),
+        (
+            code,
+            title,
+            facilitator_key,
+            json.dumps(framework),
+            json.dumps(stages),
+            vote_budget,
+            now(),
+        ),
     )
     return cursor.lastrowid
 
@@ -146,16 +153,42 @@ _IDEA_COLUMNS = (
 )
 
 
-def insert_idea(db, *, workshop_id, question_id, participant_id, client_id, author_role,
-                entered_by, text, priority, outcome_kind, status="shown", outcome_id=None,
-                rating=None):
+def insert_idea(
+    db,
+    *,
+    workshop_id,
+    question_id,
+    participant_id,
+    client_id,
+    author_role,
+    entered_by,
+    text,
+    priority,
+    outcome_kind,
+    status="shown",
+    outcome_id=None,
+    rating=None,
+):
     """Insert an idea; raises sqlite3.IntegrityError on a repeated client_id."""
     return db.conn.execute(
         "INSERT INTO ideas (workshop_id, question_id, participant_id, client_id, author_role,"
         " entered_by, text, priority, outcome_kind, created_at, status, outcome_id, rating)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (workshop_id, question_id, participant_id, client_id, author_role, entered_by,
-         text, priority, outcome_kind, now(), status, outcome_id, rating),
+        (
+            workshop_id,
+            question_id,
+            participant_id,
+            client_id,
+            author_role,
+            entered_by,
+            text,
+            priority,
+            outcome_kind,
+            now(),
+            status,
+            outcome_id,
+            rating,
+        ),
     ).lastrowid
 
 
@@ -252,8 +285,9 @@ def tallies(db, workshop_id, idea_ids=None):
     params = [workshop_id]
     if idea_ids is not None:
         ids = list(idea_ids)
-        sql += (f" AND roots.root IN (SELECT root FROM roots WHERE id IN"
-                f" ({', '.join('?' * len(ids))}))")
+        sql += (
+            f" AND roots.root IN (SELECT root FROM roots WHERE id IN ({', '.join('?' * len(ids))}))"
+        )
         params += ids
     result = {}
     for row in db.conn.execute(sql + " GROUP BY roots.root, v.voter_role", params):
@@ -306,14 +340,33 @@ _STORY_COLUMNS = (
 )
 
 
-def insert_story(db, *, workshop_id, question_id, participant_id, client_id, author_role,
-                 entered_by, text, may_quote):
+def insert_story(
+    db,
+    *,
+    workshop_id,
+    question_id,
+    participant_id,
+    client_id,
+    author_role,
+    entered_by,
+    text,
+    may_quote,
+):
     """Insert a story; raises sqlite3.IntegrityError on a repeated client_id."""
     return db.conn.execute(
         "INSERT INTO stories (workshop_id, question_id, participant_id, client_id, author_role,"
         " entered_by, text, may_quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (workshop_id, question_id, participant_id, client_id, author_role, entered_by, text,
-         1 if may_quote else 0, now()),
+        (
+            workshop_id,
+            question_id,
+            participant_id,
+            client_id,
+            author_role,
+            entered_by,
+            text,
+            1 if may_quote else 0,
+            now(),
+        ),
     ).lastrowid
 
 
@@ -343,12 +396,31 @@ def stories_of(db, workshop_id, *, quotable_only=False, include_hidden=False):
 
 # Facilitation: settings, the agenda, moderation, provisional outcomes (issue 6)
 
-_WORKSHOP_SETTINGS = {"approve_ideas", "results_hidden", "extra_time_percent", "board_view",
-                      "board_rank"}
-_QUESTION_FIELDS = {"text", "easy_read", "kind", "position", "timer_seconds",
-                    "timer_started_at", "timer_elapsed_ms"}
-_IDEA_FIELDS = {"text", "original_text", "status", "merged_into", "priority", "outcome_kind",
-                "strategic_outcome"}
+_WORKSHOP_SETTINGS = {
+    "approve_ideas",
+    "results_hidden",
+    "extra_time_percent",
+    "board_view",
+    "board_rank",
+}
+_QUESTION_FIELDS = {
+    "text",
+    "easy_read",
+    "kind",
+    "position",
+    "timer_seconds",
+    "timer_started_at",
+    "timer_elapsed_ms",
+}
+_IDEA_FIELDS = {
+    "text",
+    "original_text",
+    "status",
+    "merged_into",
+    "priority",
+    "outcome_kind",
+    "strategic_outcome",
+}
 _OUTCOME_FIELDS = {"text", "position"}
 
 
@@ -358,8 +430,10 @@ def _update(db, table, allowed, row_id, fields):
         raise ValueError(f"cannot update {table} columns {sorted(unknown) or 'none'}")
     names = sorted(fields)
     assignments = ", ".join(f"{name} = ?" for name in names)
-    db.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?",
-                    [fields[name] for name in names] + [row_id])
+    db.conn.execute(
+        f"UPDATE {table} SET {assignments} WHERE id = ?",
+        [fields[name] for name in names] + [row_id],
+    )
 
 
 def update_workshop(db, workshop_id, **fields):
@@ -431,7 +505,8 @@ def insert_outcome(db, *, workshop_id, source_idea_id, text, position):
 def outcomes_of(db, workshop_id):
     """A workshop's provisional outcomes in order."""
     return _all(
-        db, "SELECT * FROM provisional_outcomes WHERE workshop_id = ? ORDER BY position, id",
+        db,
+        "SELECT * FROM provisional_outcomes WHERE workshop_id = ? ORDER BY position, id",
         (workshop_id,),
     )
 

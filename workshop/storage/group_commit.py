@@ -67,8 +67,7 @@ class GroupCommit:
         with self.lock:
             self.pending.append(job)
             if self.writer is None:  # started lazily, never at import
-                self.writer = threading.Thread(target=self._loop, name="group-commit",
-                                               daemon=True)
+                self.writer = threading.Thread(target=self._loop, name="group-commit", daemon=True)
                 self.writer.start()
         self.wake.set()
         job.done.wait()

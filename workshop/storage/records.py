@@ -8,8 +8,7 @@ import sqlite3
 
 # Tables an archive carries; tables added by later migrations are carried
 # only when they exist.
-ARCHIVE_TABLES = ("questions", "participants", "ideas", "votes", "stories",
-                  "provisional_outcomes")
+ARCHIVE_TABLES = ("questions", "participants", "ideas", "votes", "stories", "provisional_outcomes")
 
 
 def tables_with_workshop_rows(db):
@@ -19,8 +18,10 @@ def tables_with_workshop_rows(db):
 
 def workshop_row_counts(db, workshop_id):
     """{table: rows belonging to this workshop}, for purge reports and tests."""
-    return {name: db[name].count_where("workshop_id = ?", [workshop_id])
-            for name in tables_with_workshop_rows(db)}
+    return {
+        name: db[name].count_where("workshop_id = ?", [workshop_id])
+        for name in tables_with_workshop_rows(db)
+    }
 
 
 def delete_workshop(db, workshop_id):
@@ -87,8 +88,7 @@ def rows_of(db, name, workshop_id):
     table = _archived(db, name)
     if not table.exists():
         return []
-    return [dict(row) for row in
-            table.rows_where("workshop_id = ?", [workshop_id], order_by="id")]
+    return [dict(row) for row in table.rows_where("workshop_id = ?", [workshop_id], order_by="id")]
 
 
 def insert_row(db, name, values):

@@ -41,8 +41,11 @@ def _outcomes(db, workshop, participant, change):
 
 
 def _idea(db, workshop, participant, change):
-    return {"idea": change.value, "duplicate": change.duplicate,
-            "awaiting_approval": change.value["status"] == "pending"}
+    return {
+        "idea": change.value,
+        "duplicate": change.duplicate,
+        "awaiting_approval": change.value["status"] == "pending",
+    }
 
 
 def _scribed(db, workshop, participant, change):
@@ -68,53 +71,108 @@ class Action:
     limit: str | None = None  # the rate limit an attendee's new writes count against
 
 
-ACTIONS = {action.name: action for action in (
-    # Attendees
-    Action("submit_idea", ATTENDEE, contributions.IDEA_FIELDS, contributions.submit_idea,
-           _idea, limit="idea"),
-    Action("submit_story", ATTENDEE, stories.STORY_FIELDS, stories.submit_story, _story,
-           limit="story"),
-    Action("cast_vote", ATTENDEE, ("idea_id", "client_id"), contributions.cast_vote, _vote,
-           limit="vote"),
-    Action("withdraw_vote", ATTENDEE, ("client_id",), contributions.withdraw_vote, _vote,
-           limit="vote"),
-    # The agenda
-    Action("open_question", FACILITATOR, ("question_id",), agenda.open_question, _question),
-    Action("close_question", FACILITATOR, ("question_id",), agenda.close_question, _question),
-    Action("move_question", FACILITATOR, ("question_id", "offset"), agenda.move, _agenda),
-    Action("reorder_questions", FACILITATOR, ("question_ids",), agenda.reorder, _agenda),
-    Action("add_question", FACILITATOR, ("stage", "text", "easy_read", "kind"),
-           agenda.add_question, _question),
-    Action("edit_question", FACILITATOR, ("question_id", "text", "easy_read", "kind"),
-           agenda.edit_question, _question),
-    # Timers
-    Action("set_timer", FACILITATOR, ("question_id", "seconds"), agenda.set_timer, _question),
-    Action("start_timer", FACILITATOR, ("question_id",), agenda.start_timer, _question),
-    Action("pause_timer", FACILITATOR, ("question_id",), agenda.pause_timer, _question),
-    Action("add_time", FACILITATOR, ("question_id", "seconds"), agenda.add_time, _question),
-    Action("set_extra_time", FACILITATOR, ("percent",), agenda.set_extra_time, _settings),
-    # Moderation
-    Action("set_approval", FACILITATOR, ("on",), moderation.set_approval, _settings),
-    Action("approve_idea", FACILITATOR, ("idea_id",), moderation.approve, _console_idea),
-    Action("hide_idea", FACILITATOR, ("idea_id",), moderation.hide, _console_idea),
-    Action("restore_idea", FACILITATOR, ("idea_id",), moderation.restore, _console_idea),
-    Action("edit_idea", FACILITATOR, ("idea_id", "text"), moderation.edit, _console_idea),
-    Action("tag_idea", FACILITATOR, ("idea_id", "priority", "outcome_kind", "strategic_outcome"),
-           moderation.tag, _console_idea),
-    Action("merge_ideas", FACILITATOR, ("idea_id", "into"), moderation.merge, _console_idea),
-    Action("unmerge_idea", FACILITATOR, ("idea_id",), moderation.unmerge, _console_idea),
-    Action("scribe_idea", FACILITATOR, ("question_id", "text", "role", "priority",
-                                        "outcome_kind", "client_id", "outcome_id", "rating"),
-           moderation.scribe, _scribed),
-    # The board
-    Action("hide_results", FACILITATOR, (), board.hide_results, _settings),
-    Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),
-    Action("set_board_view", FACILITATOR, ("view", "rank"), board.set_view, _settings),
-    # Plan: provisional outcomes
-    Action("carry_forward", FACILITATOR, ("idea_ids",), plan.carry_forward, _outcomes),
-    Action("edit_outcome", FACILITATOR, ("outcome_id", "text"), plan.edit_outcome, _outcomes),
-    Action("remove_outcome", FACILITATOR, ("outcome_id",), plan.remove_outcome, _outcomes),
-)}
+ACTIONS = {
+    action.name: action
+    for action in (
+        # Attendees
+        Action(
+            "submit_idea",
+            ATTENDEE,
+            contributions.IDEA_FIELDS,
+            contributions.submit_idea,
+            _idea,
+            limit="idea",
+        ),
+        Action(
+            "submit_story",
+            ATTENDEE,
+            stories.STORY_FIELDS,
+            stories.submit_story,
+            _story,
+            limit="story",
+        ),
+        Action(
+            "cast_vote",
+            ATTENDEE,
+            ("idea_id", "client_id"),
+            contributions.cast_vote,
+            _vote,
+            limit="vote",
+        ),
+        Action(
+            "withdraw_vote",
+            ATTENDEE,
+            ("client_id",),
+            contributions.withdraw_vote,
+            _vote,
+            limit="vote",
+        ),
+        # The agenda
+        Action("open_question", FACILITATOR, ("question_id",), agenda.open_question, _question),
+        Action("close_question", FACILITATOR, ("question_id",), agenda.close_question, _question),
+        Action("move_question", FACILITATOR, ("question_id", "offset"), agenda.move, _agenda),
+        Action("reorder_questions", FACILITATOR, ("question_ids",), agenda.reorder, _agenda),
+        Action(
+            "add_question",
+            FACILITATOR,
+            ("stage", "text", "easy_read", "kind"),
+            agenda.add_question,
+            _question,
+        ),
+        Action(
+            "edit_question",
+            FACILITATOR,
+            ("question_id", "text", "easy_read", "kind"),
+            agenda.edit_question,
+            _question,
+        ),
+        # Timers
+        Action("set_timer", FACILITATOR, ("question_id", "seconds"), agenda.set_timer, _question),
+        Action("start_timer", FACILITATOR, ("question_id",), agenda.start_timer, _question),
+        Action("pause_timer", FACILITATOR, ("question_id",), agenda.pause_timer, _question),
+        Action("add_time", FACILITATOR, ("question_id", "seconds"), agenda.add_time, _question),
+        Action("set_extra_time", FACILITATOR, ("percent",), agenda.set_extra_time, _settings),
+        # Moderation
+        Action("set_approval", FACILITATOR, ("on",), moderation.set_approval, _settings),
+        Action("approve_idea", FACILITATOR, ("idea_id",), moderation.approve, _console_idea),
+        Action("hide_idea", FACILITATOR, ("idea_id",), moderation.hide, _console_idea),
+        Action("restore_idea", FACILITATOR, ("idea_id",), moderation.restore, _console_idea),
+        Action("edit_idea", FACILITATOR, ("idea_id", "text"), moderation.edit, _console_idea),
+        Action(
+            "tag_idea",
+            FACILITATOR,
+            ("idea_id", "priority", "outcome_kind", "strategic_outcome"),
+            moderation.tag,
+            _console_idea,
+        ),
+        Action("merge_ideas", FACILITATOR, ("idea_id", "into"), moderation.merge, _console_idea),
+        Action("unmerge_idea", FACILITATOR, ("idea_id",), moderation.unmerge, _console_idea),
+        Action(
+            "scribe_idea",
+            FACILITATOR,
+            (
+                "question_id",
+                "text",
+                "role",
+                "priority",
+                "outcome_kind",
+                "client_id",
+                "outcome_id",
+                "rating",
+            ),
+            moderation.scribe,
+            _scribed,
+        ),
+        # The board
+        Action("hide_results", FACILITATOR, (), board.hide_results, _settings),
+        Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),
+        Action("set_board_view", FACILITATOR, ("view", "rank"), board.set_view, _settings),
+        # Plan: provisional outcomes
+        Action("carry_forward", FACILITATOR, ("idea_ids",), plan.carry_forward, _outcomes),
+        Action("edit_outcome", FACILITATOR, ("outcome_id", "text"), plan.edit_outcome, _outcomes),
+        Action("remove_outcome", FACILITATOR, ("outcome_id",), plan.remove_outcome, _outcomes),
+    )
+}
 
 
 def dispatch(db, workshop, name, data, *, who=None):
@@ -132,6 +190,9 @@ def dispatch(db, workshop, name, data, *, who=None):
         change = commit(workshop, action.write, workshop, **fields)
     else:
         participant = auth.current_participant(db, workshop)
-        change = limits.throttled(action.limit, participant, lambda: commit(
-            workshop, action.write, workshop, participant, **fields))
+        change = limits.throttled(
+            action.limit,
+            participant,
+            lambda: commit(workshop, action.write, workshop, participant, **fields),
+        )
     return change, action.reply(db, workshop, participant, change)

@@ -69,8 +69,11 @@ def api_events():
     since = request.args.get("since", "0")
     if not (since.isascii() and since.isdigit() and store.is_row_id(int(since))):
         raise Invalid("since must be a whole number.", code="bad_since")
-    return jsonify(state.catch_up(db, workshop, int(since), participant,
-                                  view="console" if facilitator else "phone"))
+    return jsonify(
+        state.catch_up(
+            db, workshop, int(since), participant, view="console" if facilitator else "phone"
+        )
+    )
 
 
 @api.post("/ideas")
@@ -139,12 +142,16 @@ def api_roster():
 def api_export(fmt):
     """Download the report draft as docx, html, md, csv or the json archive (facilitator only)."""
     auth.require_facilitator(g.workshop)
-    document = export.render(get_db(), [g.workshop], fmt,
-                             include_hidden=request.args.get("include_hidden") == "1")
+    document = export.render(
+        get_db(), [g.workshop], fmt, include_hidden=request.args.get("include_hidden") == "1"
+    )
     return Response(
-        document.content, mimetype=document.mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{document.filename}"',
-                 "Cache-Control": "no-store"},
+        document.content,
+        mimetype=document.mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{document.filename}"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
@@ -164,8 +171,9 @@ def api_results():
     if not auth.is_facilitator(workshop):
         auth.current_participant(db, workshop)
         if workshop["results_hidden"]:
-            raise Forbidden("The facilitator has not revealed the results yet.",
-                            code="results_hidden")
+            raise Forbidden(
+                "The facilitator has not revealed the results yet.", code="results_hidden"
+            )
     rank = request.args.get("rank", "room")
     return jsonify(results=board_views.results(db, workshop, _question_arg(), rank), rank=rank)
 
@@ -182,5 +190,6 @@ def api_plan():
     """Analyse ideas to carry forward (top ones suggested) and the provisional outcomes."""
     auth.require_facilitator(g.workshop)
     db = get_db()
-    return jsonify(candidates=plan.candidates(db, g.workshop),
-                   outcomes=plan.outcomes(db, g.workshop))
+    return jsonify(
+        candidates=plan.candidates(db, g.workshop), outcomes=plan.outcomes(db, g.workshop)
+    )

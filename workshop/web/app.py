@@ -54,8 +54,9 @@ def create_app(test_config=None):
     app.extensions["limits"] = limits.Limits(app.config.get("RATE_LIMITS"))
     app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
     app.extensions["group_commit"] = GroupCommit(app.config["DATABASE"])
-    app.extensions["tally_pump"] = TallyPump(app.extensions["db_pool"],
-                                             app.config["TALLY_INTERVAL"])
+    app.extensions["tally_pump"] = TallyPump(
+        app.extensions["db_pool"], app.config["TALLY_INTERVAL"]
+    )
 
     app.register_blueprint(pages.pages)
     app.register_blueprint(api.api)

@@ -84,16 +84,18 @@ def check_csrf():
     """Refuse a form post without the session's CSRF token."""
     sent = request.form.get("csrf_token", "")
     if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
-        raise Forbidden("This form has expired. Please go back, reload the page and try again.",
-                        code="csrf")
+        raise Forbidden(
+            "This form has expired. Please go back, reload the page and try again.", code="csrf"
+        )
 
 
 def check_json_request():
     """JSON writes: a cross-site page cannot send application/json without CORS,
     and a browser's Origin, when sent, must be our own."""
     if not request.is_json:
-        raise Invalid("Send the request body as JSON (Content-Type: application/json).",
-                      code="json_required")
+        raise Invalid(
+            "Send the request body as JSON (Content-Type: application/json).", code="json_required"
+        )
     check_origin()
     body = request.get_json(silent=True)
     if not isinstance(body, dict):

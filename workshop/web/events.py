@@ -66,10 +66,13 @@ def acknowledged(handler):
             return {"ok": False, "error": error.to_dict()}
         except Exception:
             current_app.logger.exception("socket handler %s failed", handler.__name__)
-            return {"ok": False, "error": {
-                "code": "server_error",
-                "message": "Something went wrong on our side. Please try again.",
-            }}
+            return {
+                "ok": False,
+                "error": {
+                    "code": "server_error",
+                    "message": "Something went wrong on our side. Please try again.",
+                },
+            }
 
     return wrapper
 

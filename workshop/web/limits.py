@@ -102,9 +102,12 @@ def throttled(kind, participant, write):
     client_id) is not held against the phone.
     """
     limits = current()
-    limits.check(kind, participant["id"],
-                 f"You are sending {WHAT[kind]} very fast. Please wait {{seconds}} second{{s}} "
-                 "and try again. Nothing was lost.")
+    limits.check(
+        kind,
+        participant["id"],
+        f"You are sending {WHAT[kind]} very fast. Please wait {{seconds}} second{{s}} "
+        "and try again. Nothing was lost.",
+    )
     change = write()
     if not change.duplicate:
         limits.record(kind, participant["id"])
@@ -121,8 +124,10 @@ def client():
 def before_key_attempt(code):
     """Refuse to compare a key after too many wrong ones, from this browser or for this workshop."""
     limits = current()
-    message = ("Too many wrong facilitator keys. Please wait {seconds} second{s} and try again, "
-               "using the console link printed when the workshop was created.")
+    message = (
+        "Too many wrong facilitator keys. Please wait {seconds} second{s} and try again, "
+        "using the console link printed when the workshop was created."
+    )
     limits.check("key_client", (code, client()), message)
     limits.check("key_workshop", code, message)
 

@@ -15,19 +15,34 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 _REDACTIONS = [
     # Headers and WSGI keys whose values identify a person's device or carry a secret.
-    (re.compile(r"(?i)((?:HTTP_)?(?:USER[_-]AGENT|COOKIE|AUTHORIZATION|X[_-]FORWARDED[_-]FOR|"
-                r"X[_-]REAL[_-]IP|FORWARDED|REMOTE_ADDR|REMOTE_PORT)['\"]?\s*[:=]\s*)"
-                r"(['\"]).*?\2"), r"\1\2[redacted]\2"),
-    (re.compile(r"(?im)^((?:User-Agent|Cookie|Authorization|X-Forwarded-For|Forwarded)"
-                r"\s*:\s*).*$"), r"\1[redacted]"),
+    (
+        re.compile(
+            r"(?i)((?:HTTP_)?(?:USER[_-]AGENT|COOKIE|AUTHORIZATION|X[_-]FORWARDED[_-]FOR|"
+            r"X[_-]REAL[_-]IP|FORWARDED|REMOTE_ADDR|REMOTE_PORT)['\"]?\s*[:=]\s*)"
+            r"(['\"]).*?\2"
+        ),
+        r"\1\2[redacted]\2",
+    ),
+    (
+        re.compile(
+            r"(?im)^((?:User-Agent|Cookie|Authorization|X-Forwarded-For|Forwarded)"
+            r"\s*:\s*).*$"
+        ),
+        r"\1[redacted]",
+    ),
     (re.compile(r"(?i)\b(bearer\s+)\S+"), r"\1[redacted]"),
     # Facilitator keys and attendee tokens are 32 URL-safe characters; session
     # cookies are longer. Any such run is treated as a secret.
     (re.compile(r"[A-Za-z0-9_-]{24,}"), "[secret]"),
     # IPv4, then IPv6 (three or more colons, or a "::"); clock times have two.
     (re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"), "[ip]"),
-    (re.compile(r"(?i)(?<![\w:])(?=[0-9a-f:]*::|(?:[0-9a-f]{0,4}:){3})"
-                r"(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\w+)?(?![\w:])"), "[ip]"),
+    (
+        re.compile(
+            r"(?i)(?<![\w:])(?=[0-9a-f:]*::|(?:[0-9a-f]{0,4}:){3})"
+            r"(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\w+)?(?![\w:])"
+        ),
+        "[ip]",
+    ),
     (re.compile(r"\bMozilla/\S+(?: [^'\"\n]*)?"), "[user agent]"),
 ]
 

@@ -46,14 +46,16 @@ def index():
     if code is None:
         return render_template("index.html")
     if not workshops.normalise_code(code):
-        return render_template("index.html", error="Please type the workshop code.",
-                               error_code="empty", code=code), 400
+        return render_template(
+            "index.html", error="Please type the workshop code.", error_code="empty", code=code
+        ), 400
     try:
         workshop = workshops.get(get_db(), code)
     except NotFound as error:
         # Stay on the form with the code still there to correct, not a dead end.
-        return render_template("index.html", error=error.message, error_code=error.code,
-                               code=code), 404
+        return render_template(
+            "index.html", error=error.message, error_code=error.code, code=code
+        ), 404
     return redirect(url_for("pages.join", code=workshop["code"]))
 
 
@@ -76,7 +78,9 @@ def join_submit(code):
         change, token = commit(workshop, workshops.join, workshop, request.form.get("role"))
     except Invalid as error:
         return render_template(
-            "join.html", workshop=workshop, roles=workshop["framework"]["roles"],
+            "join.html",
+            workshop=workshop,
+            roles=workshop["framework"]["roles"],
             error=error.message,
         ), 400
     auth.remember_participant(workshop["code"], token)

@@ -7,16 +7,31 @@ from pathlib import Path
 # name: (environment variable, default, help). docs/DEPLOY.md lists these.
 SETTINGS = {
     "DATABASE": ("WORKSHOP_DB", None, "SQLite database file; default instance/workshop.db."),
-    "PUBLIC_URL": ("WORKSHOP_PUBLIC_URL", None,
-                   "Base URL that join links and QR codes use; default the LAN address."),
-    "ASYNC_MODE": ("WORKSHOP_ASYNC_MODE", "threading",
-                   "Flask-SocketIO async mode; `workshop serve` uses gevent."),
-    "MESSAGE_QUEUE": ("WORKSHOP_MESSAGE_QUEUE", None,
-                      "redis:// URL shared by several server processes."),
-    "TALLY_INTERVAL": ("WORKSHOP_TALLY_INTERVAL", "0.2",
-                       "Seconds between coalesced vote-tally pushes to a room."),
-    "ALLOWED_ORIGINS": ("WORKSHOP_ALLOWED_ORIGINS", None,
-                        "Extra comma-separated origins allowed to open sockets."),
+    "PUBLIC_URL": (
+        "WORKSHOP_PUBLIC_URL",
+        None,
+        "Base URL that join links and QR codes use; default the LAN address.",
+    ),
+    "ASYNC_MODE": (
+        "WORKSHOP_ASYNC_MODE",
+        "threading",
+        "Flask-SocketIO async mode; `workshop serve` uses gevent.",
+    ),
+    "MESSAGE_QUEUE": (
+        "WORKSHOP_MESSAGE_QUEUE",
+        None,
+        "redis:// URL shared by several server processes.",
+    ),
+    "TALLY_INTERVAL": (
+        "WORKSHOP_TALLY_INTERVAL",
+        "0.2",
+        "Seconds between coalesced vote-tally pushes to a room.",
+    ),
+    "ALLOWED_ORIGINS": (
+        "WORKSHOP_ALLOWED_ORIGINS",
+        None,
+        "Extra comma-separated origins allowed to open sockets.",
+    ),
 }
 
 
