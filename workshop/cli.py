@@ -51,8 +51,14 @@ def open_db(db_path):
     return store.migrate(store.connect(path)), path
 
 
+class Refused(click.ClickException):
+    """Bad input from the person at the terminal: one plain sentence, exit code 2."""
+
+    exit_code = 2
+
+
 def fail(error):
-    raise click.ClickException(error.message if isinstance(error, WorkshopError) else str(error))
+    raise Refused(error.message if isinstance(error, WorkshopError) else str(error))
 
 
 @click.group()
