@@ -43,8 +43,8 @@ import socketio
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workshop import db as store  # noqa: E402
-from workshop import workshops  # noqa: E402
+from workshop.room import agenda, rules, workshops  # noqa: E402
+from workshop.storage import db as store  # noqa: E402
 
 ROLES = ("person_receiving_care", "carer", "provider", "commissioner", "vcse")
 RESULTS = ROOT / "benchmarks" / "results"
@@ -60,8 +60,13 @@ def percentile(values, p):
 
 
 def summary(values):
-    return {"n": len(values), "p50": percentile(values, 50), "p95": percentile(values, 95),
-            "p99": percentile(values, 99), "max": percentile(values, 100)}
+    return {
+        "n": len(values),
+        "p50": percentile(values, 50),
+        "p95": percentile(values, 95),
+        "p99": percentile(values, 99),
+        "max": percentile(values, 100),
+    }
 
 
 def reach(levels, seen, idea, total, now, first):
@@ -104,16 +109,25 @@ class Server:
     def __init__(self, db, async_mode, log):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        options = ["--host", "127.0.0.1", "--port", str(self.port), "--db", str(db),
-                   "--public-url", self.base]
+        options = [
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--db",
+            str(db),
+            "--public-url",
+            self.base,
+        ]
         if async_mode == "gevent":
             command = [sys.executable, "-m", "workshop", "serve", *options]
         else:  # the comparison only: `workshop serve` is gevent
             command = [sys.executable, str(ROOT / "benchmarks" / "threaded_server.py"), *options]
         self.command = " ".join(["python", *command[1:]])
         self.log = open(log, "w")  # noqa: SIM115  (closed in stop)
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT
+        )
         self.ps = psutil.Process(self.process.pid)
 
     def processes(self):
@@ -176,7 +190,9 @@ class Screen:
         self.bench, self.view = bench, view
         headers = {"Cookie": cookie} if cookie else {}
         self.sio = PhoneClient(
-            http_session=http, reconnection=False, handle_sigint=False,
+            http_session=http,
+            reconnection=False,
+            handle_sigint=False,
             websocket_extra_options={"headers": headers},
         )
         self.seen = {}
@@ -209,8 +225,12 @@ class Screen:
             self.bench.ideas.append(data["data"]["idea"]["id"])
 
     async def connect(self, base, code, timeout):
-        await self.sio.connect(base, auth={"code": code, "view": self.view},
-                               transports=["websocket"], wait_timeout=timeout)
+        await self.sio.connect(
+            base,
+            auth={"code": code, "view": self.view},
+            transports=["websocket"],
+            wait_timeout=timeout,
+        )
         await asyncio.wait_for(self.ready.wait(), timeout)
 
 
@@ -264,8 +284,9 @@ class Bench:
         async def one(index):
             async with limit:
                 try:
-                    phone, join_s, connect_s = await self.join(http, base, code, index,
-                                                               self.args.connect_timeout)
+                    phone, join_s, connect_s = await self.join(
+                        http, base, code, index, self.args.connect_timeout
+                    )
                 except Exception as exc:  # every failure is counted and reported
                     failures.append(f"{type(exc).__name__}: {exc}")
                     return
@@ -276,10 +297,13 @@ class Bench:
         started = time.perf_counter()
         await asyncio.gather(*(one(i) for i in range(self.args.phones)))
         return phones, {
-            "phones": self.args.phones, "connected": len(phones), "failed": len(failures),
+            "phones": self.args.phones,
+            "connected": len(phones),
+            "failed": len(failures),
             "failures": sorted(set(failures))[:10],
             "all_connected_s": round(time.perf_counter() - started, 2),
-            "join_ms": summary(joins), "connect_ms": summary(connects),
+            "join_ms": summary(joins),
+            "connect_ms": summary(connects),
         }
 
     def voter(self, phones):
@@ -300,12 +324,21 @@ class Bench:
             self.error("no_free_phone")
             return
         client_id = self.client_id("vote")
-        record = {"phase": phase, "idea": str(idea), "client_id": client_id,
-                  "sent": time.perf_counter(), "ack": None, "vote_id": None}
+        record = {
+            "phase": phase,
+            "idea": str(idea),
+            "client_id": client_id,
+            "sent": time.perf_counter(),
+            "ack": None,
+            "vote_id": None,
+        }
         self.votes.append(record)
         try:
-            reply = await phone.sio.call("cast_vote", {"idea_id": idea, "client_id": client_id},
-                                         timeout=self.args.ack_timeout)
+            reply = await phone.sio.call(
+                "cast_vote",
+                {"idea_id": idea, "client_id": client_id},
+                timeout=self.args.ack_timeout,
+            )
         except Exception as exc:
             self.error(type(exc).__name__)
             return
@@ -321,16 +354,22 @@ class Bench:
         client_id = self.client_id("idea")
         sent = time.perf_counter()
         try:
-            reply = await phone.sio.call("submit_idea", {
-                "question_id": question_id, "client_id": client_id,
-                "text": f"Idea {client_id}: paid roles for experts by experience",
-            }, timeout=self.args.ack_timeout)
+            reply = await phone.sio.call(
+                "submit_idea",
+                {
+                    "question_id": question_id,
+                    "client_id": client_id,
+                    "text": f"Idea {client_id}: paid roles for experts by experience",
+                },
+                timeout=self.args.ack_timeout,
+            )
         except Exception as exc:
             self.error(type(exc).__name__)
             return
         if reply.get("ok"):
-            self.idea_acks.append({"phase": phase, "client_id": client_id,
-                                   "ack_s": time.perf_counter() - sent})
+            self.idea_acks.append(
+                {"phase": phase, "client_id": client_id, "ack_s": time.perf_counter() - sent}
+            )
         else:
             self.error(reply["error"]["code"])
 
@@ -379,16 +418,19 @@ class Bench:
                 everyone = self.phone_levels.get(idea, [])
                 if rank < len(everyone) and everyone[rank] is not None:
                     last_phone.append(everyone[rank] - record["sent"])
-        acks = [r["ack"] - r["sent"] for r in self.votes
-                if r["phase"] == phase and r["ack"] is not None]
+        acks = [
+            r["ack"] - r["sent"] for r in self.votes if r["phase"] == phase and r["ack"] is not None
+        ]
         sent = sum(1 for r in self.votes if r["phase"] == phase)
         acked = sum(1 for r in self.votes if r["phase"] == phase and r["vote_id"])
         return {
-            "votes_sent": sent, "votes_acked": acked,
+            "votes_sent": sent,
+            "votes_acked": acked,
             # A vote stored but never acknowledged shifts the ranks of the votes
             # after it, so latencies are only exact when every vote was acked.
             "latencies_exact": sent == acked,
-            "vote_to_board_ms": summary(board), "board_never_saw": unseen,
+            "vote_to_board_ms": summary(board),
+            "board_never_saw": unseen,
             "vote_to_last_phone_ms": summary(last_phone),
             "ack_ms": summary(acks),
             "idea_ack_ms": summary([i["ack_s"] for i in self.idea_acks if i["phase"] == phase]),
@@ -400,8 +442,8 @@ def prepare(db_path, budget):
     db = store.migrate(store.connect(db_path))
     try:
         workshop = workshops.create(db, "Benchmark: a full hall", vote_budget=budget)
-        question = workshops.agenda(db, workshop)[0]
-        workshops.open_question(db, workshop, question["id"])
+        question = rules.agenda(db, workshop)[0]
+        agenda.open_question(db, workshop, question["id"])
         return workshop, question["id"]
     finally:
         db.conn.close()
@@ -412,18 +454,27 @@ def verify(db_path, workshop, bench, joined):
     db = store.connect(db_path)
     try:
         acked_votes = [r for r in bench.votes if r["vote_id"] is not None]
-        votes_found = sum(1 for r in acked_votes
-                          if store.vote_by_client_id(db, workshop["id"], r["client_id"]))
-        ideas_found = sum(1 for i in bench.idea_acks
-                          if store.idea_by_client_id(db, workshop["id"], i["client_id"]))
+        votes_found = sum(
+            1 for r in acked_votes if store.vote_by_client_id(db, workshop["id"], r["client_id"])
+        )
+        ideas_found = sum(
+            1
+            for i in bench.idea_acks
+            if store.idea_by_client_id(db, workshop["id"], i["client_id"])
+        )
         people = sum(store.role_counts(db, workshop["id"]).values())
     finally:
         db.conn.close()
     acked = len(acked_votes) + len(bench.idea_acks) + joined
     found = votes_found + ideas_found + min(people, joined)
-    return {"acknowledged": acked, "found": found, "missing": acked - found,
-            "votes": [len(acked_votes), votes_found], "ideas": [len(bench.idea_acks), ideas_found],
-            "participants": [joined, people]}
+    return {
+        "acknowledged": acked,
+        "found": found,
+        "missing": acked - found,
+        "votes": [len(acked_votes), votes_found],
+        "ideas": [len(bench.idea_acks), ideas_found],
+        "participants": [joined, people],
+    }
 
 
 def raise_file_limit():
@@ -439,8 +490,9 @@ async def run(args):
     server = Server(db_path, args.async_mode, folder / "server.log")
     bench = Bench(args)
     machine = {"nproc": os.cpu_count(), "load": [round(x, 2) for x in os.getloadavg()]}
-    http = aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar(),
-                                 connector=aiohttp.TCPConnector(limit=0))
+    http = aiohttp.ClientSession(
+        cookie_jar=aiohttp.DummyCookieJar(), connector=aiohttp.TCPConnector(limit=0)
+    )
     phones = []
     try:
         await server.wait_up(http)
@@ -456,8 +508,10 @@ async def run(args):
         deadline = time.monotonic() + args.connect_timeout
         while len(bench.ideas) < len(bench.idea_acks):  # the board has seen every seed idea
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the board saw {len(bench.ideas)} of "
-                                   f"{len(bench.idea_acks)} seed ideas; errors {bench.errors}")
+                raise RuntimeError(
+                    f"the board saw {len(bench.ideas)} of "
+                    f"{len(bench.idea_acks)} seed ideas; errors {bench.errors}"
+                )
             await asyncio.sleep(0.05)
 
         phases = {}
@@ -469,26 +523,29 @@ async def run(args):
                 continue
             cpu0, mine0, wait0 = server.cpu(), time.process_time(), server.waited()
             mywait0 = run_queue_wait(os.getpid())
-            elapsed = await bench.drive(phones, phase, seconds, vote_rate, idea_rate,
-                                        question_id)
+            elapsed = await bench.drive(phones, phase, seconds, vote_rate, idea_rate, question_id)
             await asyncio.sleep(args.settle)  # let the last tallies reach everyone
             wall = elapsed + args.settle
             phases[phase] = {
-                "seconds": seconds, "vote_rate": vote_rate, "idea_rate": idea_rate,
+                "seconds": seconds,
+                "vote_rate": vote_rate,
+                "idea_rate": idea_rate,
                 **bench.latencies(phase),
                 "server_cpu_percent": round(100 * (server.cpu() - cpu0) / wall, 1),
                 "server_cpu_wait_percent": round(100 * (server.waited() - wait0) / wall, 1),
                 "generator_cpu_percent": round(100 * (time.process_time() - mine0) / wall, 1),
                 "generator_cpu_wait_percent": round(
-                    100 * (run_queue_wait(os.getpid()) - mywait0) / wall, 1),
+                    100 * (run_queue_wait(os.getpid()) - mywait0) / wall, 1
+                ),
                 "load_average": [round(x, 2) for x in os.getloadavg()],
                 "server_rss_mb": round(server.rss() / 2**20, 1),
             }
         rss_end = server.rss()
         still = sum(1 for p in phones if p.sio.connected)
         bench.closing = True
-        await asyncio.gather(*(p.sio.disconnect() for p in phones), board.sio.disconnect(),
-                             return_exceptions=True)
+        await asyncio.gather(
+            *(p.sio.disconnect() for p in phones), board.sio.disconnect(), return_exceptions=True
+        )
     finally:
         await http.close()
         server.stop()
@@ -496,17 +553,25 @@ async def run(args):
     per_phone = (max(rss_connected, rss_end) - rss_idle) / max(1, len(phones))
     return {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "async_mode": args.async_mode, "server_command": server.command,
-        "bench_command": " ".join(sys.argv), "machine": machine,
-        "connect": connect, "phases": phases,
+        "async_mode": args.async_mode,
+        "server_command": server.command,
+        "bench_command": " ".join(sys.argv),
+        "machine": machine,
+        "connect": connect,
+        "phases": phases,
         "still_connected_at_end": still,
-        "memory": {"rss_idle_mb": round(rss_idle / 2**20, 1),
-                   "rss_connected_mb": round(rss_connected / 2**20, 1),
-                   "rss_end_mb": round(rss_end / 2**20, 1),
-                   "rss_per_phone_kb": round(per_phone / 1024, 1),
-                   "rss_per_phone_connected_kb": round(
-                       (rss_connected - rss_idle) / max(1, len(phones)) / 1024, 1)},
-        "writes": writes, "errors": bench.errors, "database": str(db_path),
+        "memory": {
+            "rss_idle_mb": round(rss_idle / 2**20, 1),
+            "rss_connected_mb": round(rss_connected / 2**20, 1),
+            "rss_end_mb": round(rss_end / 2**20, 1),
+            "rss_per_phone_kb": round(per_phone / 1024, 1),
+            "rss_per_phone_connected_kb": round(
+                (rss_connected - rss_idle) / max(1, len(phones)) / 1024, 1
+            ),
+        },
+        "writes": writes,
+        "errors": bench.errors,
+        "database": str(db_path),
     }
 
 
@@ -520,8 +585,11 @@ def report(result):
         f"connect p50/p95 {connect['connect_ms']['p50']}/{connect['connect_ms']['p95']} ms",
     ]
     for name, phase in result["phases"].items():
-        board, last, ack = (phase["vote_to_board_ms"], phase["vote_to_last_phone_ms"],
-                            phase["ack_ms"])
+        board, last, ack = (
+            phase["vote_to_board_ms"],
+            phase["vote_to_last_phone_ms"],
+            phase["ack_ms"],
+        )
         lines.append(
             f"{name}: {phase['vote_rate']} votes/s + {phase['idea_rate']} ideas/s for "
             f"{phase['seconds']} s: acked {phase['votes_acked']}/{phase['votes_sent']}; "
@@ -549,8 +617,12 @@ def report(result):
 def parse(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--phones", type=int, default=500)
-    parser.add_argument("--async-mode", choices=("gevent", "threading"), default="gevent",
-                        help="gevent: `workshop serve`; threading: benchmarks/threaded_server.py")
+    parser.add_argument(
+        "--async-mode",
+        choices=("gevent", "threading"),
+        default="gevent",
+        help="gevent: `workshop serve`; threading: benchmarks/threaded_server.py",
+    )
     parser.add_argument("--vote-rate", type=float, default=50, help="votes/s, steady phase")
     parser.add_argument("--idea-rate", type=float, default=5, help="ideas/s, steady phase")
     parser.add_argument("--duration", type=float, default=60, help="steady phase, seconds")
@@ -562,8 +634,9 @@ def parse(argv=None):
     parser.add_argument("--connect-timeout", type=float, default=30)
     parser.add_argument("--ack-timeout", type=float, default=30)
     parser.add_argument("--settle", type=float, default=3, help="seconds to wait after a phase")
-    parser.add_argument("--smoke", action="store_true",
-                        help="a small quick run: 50 phones, 6 s steady, 2 s burst")
+    parser.add_argument(
+        "--smoke", action="store_true", help="a small quick run: 50 phones, 6 s steady, 2 s burst"
+    )
     parser.add_argument("--out", type=Path, help="JSON file (default benchmarks/results/...)")
     args = parser.parse_args(argv)
     if args.smoke:
@@ -576,7 +649,8 @@ def main(argv=None):
     args = parse(argv)
     result = asyncio.run(run(args))
     out = args.out or RESULTS / (
-        f"{result['when'][:19].replace(':', '')}-{args.async_mode}-{args.phones}.json")
+        f"{result['when'][:19].replace(':', '')}-{args.async_mode}-{args.phones}.json"
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2))
     print(report(result))

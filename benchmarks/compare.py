@@ -34,8 +34,18 @@ RESULTS = ROOT / "benchmarks" / "results"
 LOADGEN = ROOT / "benchmarks" / "loadgen.js"
 BASELINE = ROOT / "benchmarks" / "baseline" / "server.js"
 # Options passed through to the generator unchanged.
-LOAD_OPTIONS = ("vote_rate", "idea_rate", "duration", "burst_rate", "burst_duration",
-                "seed_ideas", "connect_concurrency", "connect_timeout", "ack_timeout", "settle")
+LOAD_OPTIONS = (
+    "vote_rate",
+    "idea_rate",
+    "duration",
+    "burst_rate",
+    "burst_duration",
+    "seed_ideas",
+    "connect_concurrency",
+    "connect_timeout",
+    "ack_timeout",
+    "settle",
+)
 
 
 def free_port():
@@ -68,25 +78,67 @@ def start_workshop(folder, port, budget):
     """A fresh database with one workshop (first question open) and `workshop serve`."""
     db = folder / "bench.db"
     base = f"http://127.0.0.1:{port}"
-    made = subprocess.run([sys.executable, "-m", "workshop", "new", "Benchmark: a full hall",
-                           "--votes", str(budget), "--json", "--db", str(db)],
-                          cwd=ROOT, capture_output=True, text=True, check=True)
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workshop",
+            "new",
+            "Benchmark: a full hall",
+            "--votes",
+            str(budget),
+            "--json",
+            "--db",
+            str(db),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     urls = json.loads(made.stdout)
-    command = [sys.executable, "-m", "workshop", "serve", "--host", "127.0.0.1", "--port",
-               str(port), "--db", str(db), "--public-url", base]
+    command = [
+        sys.executable,
+        "-m",
+        "workshop",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--db",
+        str(db),
+        "--public-url",
+        base,
+    ]
     process = launch(command, folder)
     wait_up(process, base, folder / "server.log")
     key = urls["console_url"].split("#key=", 1)[1]
     first = http(f"{base}/api/w/{urls['code']}")["questions"][0]["id"]
-    http(f"{base}/api/w/{urls['code']}/questions/{first}/open", data=b"{}",
-         headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+    http(
+        f"{base}/api/w/{urls['code']}/questions/{first}/open",
+        data=b"{}",
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+    )
     return process, base, urls["code"], db, command
 
 
 def start_baseline(folder, port, budget, tally_interval):
     db, code, base = folder / "baseline.db", "BENCH1", f"http://127.0.0.1:{port}"
-    command = ["node", str(BASELINE), "--port", str(port), "--db", str(db), "--code", code,
-               "--budget", str(budget), "--tally-interval", str(tally_interval)]
+    command = [
+        "node",
+        str(BASELINE),
+        "--port",
+        str(port),
+        "--db",
+        str(db),
+        "--code",
+        code,
+        "--budget",
+        str(budget),
+        "--tally-interval",
+        str(tally_interval),
+    ]
     process = launch(command, folder)
     wait_up(process, base, folder / "server.log")
     return process, base, code, db, command
@@ -111,12 +163,21 @@ def verify(db_path, code, acknowledged):
     conn = sqlite3.connect(db_path)
     try:
         (workshop_id,) = conn.execute("SELECT id FROM workshops WHERE code = ?", (code,)).fetchone()
-        votes = {r[0] for r in conn.execute(
-            "SELECT client_id FROM votes WHERE workshop_id = ?", (workshop_id,))}
-        ideas = {r[0] for r in conn.execute(
-            "SELECT client_id FROM ideas WHERE workshop_id = ?", (workshop_id,))}
-        (people,) = conn.execute("SELECT COUNT(*) FROM participants WHERE workshop_id = ?",
-                                 (workshop_id,)).fetchone()
+        votes = {
+            r[0]
+            for r in conn.execute(
+                "SELECT client_id FROM votes WHERE workshop_id = ?", (workshop_id,)
+            )
+        }
+        ideas = {
+            r[0]
+            for r in conn.execute(
+                "SELECT client_id FROM ideas WHERE workshop_id = ?", (workshop_id,)
+            )
+        }
+        (people,) = conn.execute(
+            "SELECT COUNT(*) FROM participants WHERE workshop_id = ?", (workshop_id,)
+        ).fetchone()
     finally:
         conn.close()
     votes_found = sum(1 for c in acknowledged["votes"] if c in votes)
@@ -124,9 +185,14 @@ def verify(db_path, code, acknowledged):
     joined = acknowledged["joined"]
     acked = len(acknowledged["votes"]) + len(acknowledged["ideas"]) + joined
     found = votes_found + ideas_found + min(people, joined)
-    return {"acknowledged": acked, "found": found, "missing": acked - found,
-            "votes": [len(acknowledged["votes"]), votes_found],
-            "ideas": [len(acknowledged["ideas"]), ideas_found], "participants": [joined, people]}
+    return {
+        "acknowledged": acked,
+        "found": found,
+        "missing": acked - found,
+        "votes": [len(acknowledged["votes"]), votes_found],
+        "ideas": [len(acknowledged["ideas"]), ideas_found],
+        "participants": [joined, people],
+    }
 
 
 def run_one(kind, phones, args):
@@ -136,12 +202,26 @@ def run_one(kind, phones, args):
     if kind == "workshop":
         process, base, code, db, command = start_workshop(folder, port, args.vote_budget)
     else:
-        process, base, code, db, command = start_baseline(folder, port, args.vote_budget,
-                                                          args.tally_interval)
+        process, base, code, db, command = start_baseline(
+            folder, port, args.vote_budget, args.tally_interval
+        )
     out = folder / "load.json"
-    load = ["node", str(LOADGEN), "--url", base, "--code", code, "--server-pid",
-            str(process.pid), "--phones", str(phones), "--vote-budget", str(args.vote_budget),
-            "--out", str(out)]
+    load = [
+        "node",
+        str(LOADGEN),
+        "--url",
+        base,
+        "--code",
+        code,
+        "--server-pid",
+        str(process.pid),
+        "--phones",
+        str(phones),
+        "--vote-budget",
+        str(args.vote_budget),
+        "--out",
+        str(out),
+    ]
     for name in LOAD_OPTIONS:
         value = getattr(args, name)
         if value is not None:
@@ -154,9 +234,22 @@ def run_one(kind, phones, args):
     if args.py_spy and kind == "workshop":
         # Collapsed stacks of the server's CPU (idle frames left out), written when it exits.
         spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
-        profiler = subprocess.Popen([spy, "record", "--pid", str(process.pid), "--format", "raw",
-                                     "--nonblocking", "--output", str(args.py_spy.resolve())],
-                                    cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        profiler = subprocess.Popen(
+            [
+                spy,
+                "record",
+                "--pid",
+                str(process.pid),
+                "--format",
+                "raw",
+                "--nonblocking",
+                "--output",
+                str(args.py_spy.resolve()),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
     try:
         generator = subprocess.run(load, cwd=ROOT, capture_output=True, text=True)
     finally:
@@ -167,8 +260,11 @@ def run_one(kind, phones, args):
         raise RuntimeError(f"{kind}: the generator failed:\n{generator.stderr[-3000:]}")
     result = json.loads(out.read_text())
     result["writes"] = verify(db, code, result.pop("acknowledged"))
-    result.update(server=kind, server_command=" ".join(command[1:] if kind == "workshop"
-                                                       else command), folder=str(folder))
+    result.update(
+        server=kind,
+        server_command=" ".join(command[1:] if kind == "workshop" else command),
+        folder=str(folder),
+    )
     return result
 
 
@@ -212,13 +308,15 @@ def describe(result):
             f"{ack['p50']}/{ack['p95']}/{ack['p99']} ms; server CPU {p['server_cpu_percent']}% "
             f"(wait {p['server_cpu_wait_percent']}%), {per_write_ms(p)} ms/write; generator CPU "
             f"{p['generator_cpu_percent']}% (wait {p['generator_cpu_wait_percent']}%); "
-            f"load {p['load_average']}")
+            f"load {p['load_average']}"
+        )
     lines.append(
         f"  RSS idle {m['rss_idle_mb']} MB, connected {m['rss_connected_mb']} MB, peak "
         f"{m['rss_peak_mb']} MB: {m['rss_per_phone_connected_kb']} KB per phone connected, "
         f"{m['rss_per_phone_kb']} at the peak; writes acknowledged {w['acknowledged']}, found "
         f"{w['found']}, missing {w['missing']}; still connected "
-        f"{result['still_connected_at_end']}; errors {result['errors'] or 'none'}")
+        f"{result['still_connected_at_end']}; errors {result['errors'] or 'none'}"
+    )
     return "\n".join(lines)
 
 
@@ -226,8 +324,10 @@ def comparison(phones, runs):
     if set(runs) != {"workshop", "baseline"}:
         return ""
     ours, theirs = figures(runs["workshop"]), figures(runs["baseline"])
-    lines = [f"{phones} phones: workshop vs Node baseline (ratio = workshop / baseline)",
-             f"  {'figure':<30} {'workshop':>10} {'baseline':>10} {'ratio':>7}"]
+    lines = [
+        f"{phones} phones: workshop vs Node baseline (ratio = workshop / baseline)",
+        f"  {'figure':<30} {'workshop':>10} {'baseline':>10} {'ratio':>7}",
+    ]
     for name, value in ours.items():
         other = theirs[name]
         ratio = f"{value / other:.2f}" if value is not None and other else "-"
@@ -237,16 +337,22 @@ def comparison(phones, runs):
 
 def healthy(result):
     c = result["connect"]
-    return (c["failed"] == 0 and c["connected"] == c["phones"]
-            and result["still_connected_at_end"] == c["phones"]
-            and result["writes"]["missing"] == 0)
+    return (
+        c["failed"] == 0
+        and c["connected"] == c["phones"]
+        and result["still_connected_at_end"] == c["phones"]
+        and result["writes"]["missing"] == 0
+    )
 
 
 def parse(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--phones", type=int, nargs="+", default=[500, 2000])
-    parser.add_argument("--servers", default="workshop,baseline",
-                        help="comma-separated, run in this order: workshop, baseline")
+    parser.add_argument(
+        "--servers",
+        default="workshop,baseline",
+        help="comma-separated, run in this order: workshop, baseline",
+    )
     parser.add_argument("--vote-rate", type=float, help="votes/s, steady phase (50)")
     parser.add_argument("--idea-rate", type=float, help="ideas/s, steady phase (5)")
     parser.add_argument("--duration", type=float, help="steady phase, seconds (60)")
@@ -258,17 +364,30 @@ def parse(argv=None):
     parser.add_argument("--ack-timeout", type=float, help="seconds (30)")
     parser.add_argument("--settle", type=float, help="seconds after each phase (3)")
     parser.add_argument("--vote-budget", type=int, default=20, help="dots per phone")
-    parser.add_argument("--tally-interval", type=float, default=0.2,
-                        help="the baseline's tally interval, seconds (the workshop's is 0.2)")
-    parser.add_argument("--no-deflate", action="store_true",
-                        help="phones do not offer permessage-deflate")
-    parser.add_argument("--smoke", action="store_true",
-                        help="50 phones, 6 s steady, 2 s burst at 100 votes/s")
-    parser.add_argument("--py-spy", type=Path, metavar="FILE",
-                        help="profile the workshop server with py-spy (installed apart: "
-                        "`.venv/bin/pip install py-spy`) into FILE, collapsed stacks")
-    parser.add_argument("--out", type=Path, help="JSON file for all runs "
-                        "(default benchmarks/results/DATE-lean.json)")
+    parser.add_argument(
+        "--tally-interval",
+        type=float,
+        default=0.2,
+        help="the baseline's tally interval, seconds (the workshop's is 0.2)",
+    )
+    parser.add_argument(
+        "--no-deflate", action="store_true", help="phones do not offer permessage-deflate"
+    )
+    parser.add_argument(
+        "--smoke", action="store_true", help="50 phones, 6 s steady, 2 s burst at 100 votes/s"
+    )
+    parser.add_argument(
+        "--py-spy",
+        type=Path,
+        metavar="FILE",
+        help="profile the workshop server with py-spy (installed apart: "
+        "`.venv/bin/pip install py-spy`) into FILE, collapsed stacks",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="JSON file for all runs (default benchmarks/results/DATE-lean.json)",
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.phones = [50]

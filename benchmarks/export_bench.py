@@ -21,48 +21,97 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workshop import db as store  # noqa: E402
-from workshop import export, workshops  # noqa: E402
+from workshop.report import export
+from workshop.room import (
+    rules,
+    workshops,  # noqa: E402
+)
+from workshop.storage import db as store  # noqa: E402
 
 PARTICIPANTS = 500
 IDEAS = 3000
-WORDS = ("care", "local", "jobs", "training", "buddy", "cafe", "garden", "volunteers", "staff",
-         "transport", "college", "apprentices", "green", "waste", "library", "school", "carers",
-         "support", "community", "energy", "meals", "visits", "peer", "mentor", "board")
+WORDS = (
+    "care",
+    "local",
+    "jobs",
+    "training",
+    "buddy",
+    "cafe",
+    "garden",
+    "volunteers",
+    "staff",
+    "transport",
+    "college",
+    "apprentices",
+    "green",
+    "waste",
+    "library",
+    "school",
+    "carers",
+    "support",
+    "community",
+    "energy",
+    "meals",
+    "visits",
+    "peer",
+    "mentor",
+    "board",
+)
 
 
 def build_room(db, rng):
     """A workshop with PARTICIPANTS people, IDEAS ideas over every question, and votes."""
-    workshop = workshops.create(db, "Benchmark: county-wide home care engagement",
-                                stages=("analyse", "plan"))
+    workshop = workshops.create(
+        db, "Benchmark: county-wide home care engagement", stages=("analyse", "plan")
+    )
     framework = workshop["framework"]
     roles = [r["key"] for r in framework["roles"]]
     priorities = [p["key"] for p in framework["priorities"]] + [None]
     kinds = [k["key"] for k in framework["outcome_kinds"]] + [None]
-    questions = workshops.agenda(db, workshop)
+    questions = rules.agenda(db, workshop)
     with store.transaction(db):
         people = []
         for n in range(PARTICIPANTS):
             role = rng.choices(roles, weights=(4, 2, 6, 2, 2, 1))[0]
-            people.append((store.insert_participant(
-                db, workshop_id=workshop["id"], token=f"bench-token-{n}", role=role), role))
+            people.append(
+                (
+                    store.insert_participant(
+                        db, workshop_id=workshop["id"], token=f"bench-token-{n}", role=role
+                    ),
+                    role,
+                )
+            )
         by_question = {}
         for n in range(IDEAS):
             question = questions[n % len(questions)]
             author, role = rng.choice(people)
             text = " ".join(rng.choices(WORDS, k=rng.randint(6, 30))).capitalize() + "."
             idea_id = store.insert_idea(
-                db, workshop_id=workshop["id"], question_id=question["id"], participant_id=author,
-                client_id=f"bench-idea-{n}", author_role=role, entered_by="self", text=text,
-                priority=rng.choice(priorities), outcome_kind=rng.choice(kinds))
+                db,
+                workshop_id=workshop["id"],
+                question_id=question["id"],
+                participant_id=author,
+                client_id=f"bench-idea-{n}",
+                author_role=role,
+                entered_by="self",
+                text=text,
+                priority=rng.choice(priorities),
+                outcome_kind=rng.choice(kinds),
+            )
             by_question.setdefault(question["id"], []).append(idea_id)
         votes = 0
         for question_id, ideas in by_question.items():
             for person, role in people:
                 for idea_id in rng.sample(ideas, workshop["vote_budget"]):
-                    store.insert_vote(db, workshop_id=workshop["id"], question_id=question_id,
-                                      idea_id=idea_id, participant_id=person, voter_role=role,
-                                      client_id=f"bench-vote-{votes}")
+                    store.insert_vote(
+                        db,
+                        workshop_id=workshop["id"],
+                        question_id=question_id,
+                        idea_id=idea_id,
+                        participant_id=person,
+                        voter_role=role,
+                        client_id=f"bench-vote-{votes}",
+                    )
                     votes += 1
         for question in questions:
             store.set_question_status(db, question["id"], "closed")
@@ -78,8 +127,10 @@ def machine():
                 break
     except OSError:
         pass
-    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def main():
@@ -93,8 +144,10 @@ def main():
         try:
             started = time.perf_counter()
             workshop, votes = build_room(db, rng)
-            print(f"room: {PARTICIPANTS} participants, {IDEAS} ideas, {votes} votes "
-                  f"(built in {time.perf_counter() - started:.1f} s)")
+            print(
+                f"room: {PARTICIPANTS} participants, {IDEAS} ideas, {votes} votes "
+                f"(built in {time.perf_counter() - started:.1f} s)"
+            )
             times, size = [], 0
             for run in range(1, args.runs + 1):
                 started = time.perf_counter()
@@ -106,9 +159,11 @@ def main():
             db.conn.close()
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    print(f"export --format {args.format}: median {statistics.median(times):.2f} s, "
-          f"p95 {p95:.2f} s over {len(times)} runs ({size / 1e6:.1f} MB file; the first run "
-          "includes loading the libraries this format needs)")
+    print(
+        f"export --format {args.format}: median {statistics.median(times):.2f} s, "
+        f"p95 {p95:.2f} s over {len(times)} runs ({size / 1e6:.1f} MB file; the first run "
+        "includes loading the libraries this format needs)"
+    )
     print(f"machine: {machine()}")
 
 

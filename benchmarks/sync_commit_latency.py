@@ -25,8 +25,10 @@ def measure(folder, mode, commits):
     for n in range(commits):
         start = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT INTO ideas (client_id, text) VALUES (?, ?)",
-                     (f"client-{n}", "Travel time between visits should be paid " * 3))
+        conn.execute(
+            "INSERT INTO ideas (client_id, text) VALUES (?, ?)",
+            (f"client-{n}", "Travel time between visits should be paid " * 3),
+        )
         conn.execute("INSERT INTO events (data) VALUES (?)", ('{"idea": "..."}',))
         conn.execute("COMMIT")
         times.append((time.perf_counter() - start) * 1000)

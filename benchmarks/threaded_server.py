@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workshop.app import create_app  # noqa: E402
-from workshop.live import socketio  # noqa: E402
+from workshop.web.app import create_app  # noqa: E402
+from workshop.web.live import socketio  # noqa: E402
 
 
 def main():
@@ -26,10 +26,10 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--public-url", required=True)
     args = parser.parse_args()
-    app = create_app({"DATABASE": args.db, "PUBLIC_URL": args.public_url,
-                      "ASYNC_MODE": "threading"})
-    socketio.run(app, host=args.host, port=args.port, log_output=False,
-                 allow_unsafe_werkzeug=True)
+    app = create_app(
+        {"DATABASE": args.db, "PUBLIC_URL": args.public_url, "ASYNC_MODE": "threading"}
+    )
+    socketio.run(app, host=args.host, port=args.port, log_output=False, allow_unsafe_werkzeug=True)
 
 
 if __name__ == "__main__":

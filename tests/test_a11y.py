@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from attendee import Room, axe_violations, focused, join, tab_to
-from browser import CHROMIUM_ARGS, PHONE, chromium, live_server, new_workshop  # noqa: F401
 from playwright.sync_api import expect
+
+from tests.support.attendee import Room, axe_violations, focused, join, tab_to
+from tests.support.browser import CHROMIUM_ARGS, PHONE, chromium, live_server, new_workshop  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +30,7 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 
 
 @pytest.fixture
-def room(live_server, new_workshop):  # noqa: F811
+def room(live_server, new_workshop):
     base, db = live_server
     return Room(base, db, new_workshop)
 
@@ -53,10 +54,16 @@ def attendee_pages(page, room, links):
     other = room.attendee("provider")
     for text in ("Apprenticeships for care leavers", "Local lunch club"):
         room.idea(other, question, text)
-    other.post(f"{room.api}/ideas", json={
-        "question_id": question["id"], "text": "Paid jobs at the cafe",
-        "priority": "local_employment", "outcome_kind": "adults_receiving_care",
-        "on_behalf_of": "person_receiving_care"})
+    other.post(
+        f"{room.api}/ideas",
+        json={
+            "question_id": question["id"],
+            "text": "Paid jobs at the cafe",
+            "priority": "local_employment",
+            "outcome_kind": "adults_receiving_care",
+            "on_behalf_of": "person_receiving_care",
+        },
+    )
     expect(page.locator("#ideas li")).to_have_count(3)
     page.locator(".idea button").first.click()
     expect(page.locator("#status")).not_to_be_empty()
@@ -74,12 +81,17 @@ def attendee_pages(page, room, links):
 
 
 @pytest.mark.parametrize("easy_read", [False, True], ids=["normal", "easy-read"])
-def test_axe_finds_no_serious_problem_on_any_attendee_page(chromium, room, new_workshop,  # noqa: F811
-                                                          easy_read):
+def test_axe_finds_no_serious_problem_on_any_attendee_page(
+    chromium,
+    room,
+    new_workshop,
+    easy_read,
+):
     # bypass_csp lets the test inject axe-core; the app's own pages run under the CSP.
-    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
-                                   bypass_csp=True)
-    context.add_init_script(f"localStorage.setItem('workshop:easy-read', '{str(easy_read).lower()}')")
+    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True)
+    context.add_init_script(
+        f"localStorage.setItem('workshop:easy-read', '{str(easy_read).lower()}')"
+    )
     page = context.new_page()
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))
@@ -99,19 +111,25 @@ def test_axe_finds_no_serious_problem_on_any_attendee_page(chromium, room, new_w
 
 def test_no_attendee_file_points_outside_the_app():
     root = Path(__file__).resolve().parents[1]
-    files = [*root.glob("templates/**/*.html"), *root.glob("static/**/*.js"),
-             *root.glob("static/**/*.css"), *root.glob("static/**/*.svg")]
+    files = [
+        *root.glob("templates/**/*.html"),
+        *root.glob("static/**/*.js"),
+        *root.glob("static/**/*.css"),
+        *root.glob("static/**/*.svg"),
+    ]
     assert len(files) > 10
     for path in files:
         text = path.read_text(encoding="utf-8").replace('xmlns="http://www.w3.org/2000/svg"', "")
         assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text, re.I), path
 
 
-@pytest.mark.parametrize("width, text_zoom", [(320, "100%"), (360, "200%")],
-                         ids=["320px", "200%-text"])
-def test_pages_reflow_and_keep_large_targets(chromium, room, new_workshop, width, text_zoom):  # noqa: F811
-    context = chromium.new_context(viewport={"width": width, "height": 740}, is_mobile=True,
-                                   has_touch=True)
+@pytest.mark.parametrize(
+    "width, text_zoom", [(320, "100%"), (360, "200%")], ids=["320px", "200%-text"]
+)
+def test_pages_reflow_and_keep_large_targets(chromium, room, new_workshop, width, text_zoom):
+    context = chromium.new_context(
+        viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True
+    )
     context.add_init_script("localStorage.setItem('workshop:easy-read', 'true')")
     page = context.new_page()
     problems = {}
@@ -127,7 +145,7 @@ def test_pages_reflow_and_keep_large_targets(chromium, room, new_workshop, width
     assert problems == {}
 
 
-def test_the_whole_flow_by_keyboard_alone(chromium, room, new_workshop):  # noqa: F811
+def test_the_whole_flow_by_keyboard_alone(chromium, room, new_workshop):
     context = chromium.new_context(viewport=PHONE)
     page = context.new_page()
     try:
@@ -148,8 +166,12 @@ def test_the_whole_flow_by_keyboard_alone(chromium, room, new_workshop):  # noqa
         # Focus order follows the page: switch, idea, who it is from, tags, send,
         # then the ideas, then the story.
         order = tab_to(page, "button#idea-send")
-        assert order.index("input#easy-read-toggle") < order.index("textarea#idea-text") \
-            < order.index("select#idea-for") < order.index("button#idea-send")
+        assert (
+            order.index("input#easy-read-toggle")
+            < order.index("textarea#idea-text")
+            < order.index("select#idea-for")
+            < order.index("button#idea-send")
+        )
         assert visible_focus(page)
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Shift+Tab")

@@ -4,20 +4,20 @@ and extra time; through the domain, sockets and HTTP."""
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import socket_for, wait_for
 
-from workshop import agenda, state, workshops
-from workshop import db as store
-from workshop.errors import Conflict, Invalid, NotFound
+from tests.support.clients import socket_for, wait_for
+from workshop.room import agenda, rules, state, workshops
+from workshop.room.errors import Conflict, Invalid, NotFound
+from workshop.storage import db as store
 
 
 def stages(db, workshop):
-    return [q["stage"] for q in workshops.agenda(db, workshop)]
+    return [q["stage"] for q in rules.agenda(db, workshop)]
 
 
 def test_agenda_runs_in_stage_order_and_reorders_within_a_stage(db, workshop):
     assert stages(db, workshop) == ["analyse"] * 3 + ["plan"] * 4
-    ids = [q["id"] for q in workshops.agenda(db, workshop)]
+    ids = [q["id"] for q in rules.agenda(db, workshop)]
     change = agenda.reorder(db, workshop, [ids[2], ids[0], ids[1]] + ids[3:])
     assert [q["id"] for q in change.value] == [ids[2], ids[0], ids[1]] + ids[3:]
     assert [q["position"] for q in change.value] == list(range(1, 8))
@@ -27,55 +27,68 @@ def test_agenda_runs_in_stage_order_and_reorders_within_a_stage(db, workshop):
     for bad in ([], ids[:-1], ids + [ids[0]], [str(i) for i in ids], "1,2", None):
         with pytest.raises(Invalid):
             agenda.reorder(db, workshop, bad)
-    first = workshops.agenda(db, workshop)[0]["id"]
+    first = rules.agenda(db, workshop)[0]["id"]
     with pytest.raises(Conflict, match="edge"):
         agenda.move(db, workshop, first, -1)
     agenda.move(db, workshop, first, 1)
-    assert workshops.agenda(db, workshop)[1]["id"] == first
-    last_analyse = workshops.agenda(db, workshop)[2]["id"]
+    assert rules.agenda(db, workshop)[1]["id"] == first
+    last_analyse = rules.agenda(db, workshop)[2]["id"]
     with pytest.raises(Conflict):  # the next one is in the Plan stage
         agenda.move(db, workshop, last_analyse, 1)
 
 
 def test_own_questions_join_their_stage_and_only_they_can_be_edited(db, workshop):
-    framework_question = workshops.agenda(db, workshop)[0]
-    added = agenda.add_question(db, workshop, stage="analyse",
-                                text="What would make you come back next time?").value
+    framework_question = rules.agenda(db, workshop)[0]
+    added = agenda.add_question(
+        db, workshop, stage="analyse", text="What would make you come back next time?"
+    ).value
     assert added["framework_key"] is None and added["easy_read"] == added["text"]
-    assert [q["id"] for q in workshops.agenda(db, workshop)][3] == added["id"]
+    assert [q["id"] for q in rules.agenda(db, workshop)][3] == added["id"]
     assert stages(db, workshop) == ["analyse"] * 4 + ["plan"] * 4
-    edited = agenda.edit_question(db, workshop, added["id"], text="What would bring you back?",
-                                  easy_read="Would you come again?").value
-    assert (edited["text"], edited["easy_read"]) == ("What would bring you back?",
-                                                    "Would you come again?")
+    edited = agenda.edit_question(
+        db,
+        workshop,
+        added["id"],
+        text="What would bring you back?",
+        easy_read="Would you come again?",
+    ).value
+    assert (edited["text"], edited["easy_read"]) == (
+        "What would bring you back?",
+        "Would you come again?",
+    )
     with pytest.raises(Conflict, match="word for word"):
         agenda.edit_question(db, workshop, framework_question["id"], text="Changed")
-    for bad in ({"stage": "review", "text": "Not in scope"}, {"stage": "analyse", "text": " "},
-                {"stage": "analyse", "text": "ok", "kind": "poll"},
-                {"stage": "analyse", "text": "x" * 501}):
+    for bad in (
+        {"stage": "review", "text": "Not in scope"},
+        {"stage": "analyse", "text": " "},
+        {"stage": "analyse", "text": "ok", "kind": "poll"},
+        {"stage": "analyse", "text": "x" * 501},
+    ):
         with pytest.raises(Invalid):
             agenda.add_question(db, workshop, **bad)
-    risk = agenda.add_question(db, workshop, stage="plan", text="Any risk to volunteers?",
-                               kind="risk").value
+    risk = agenda.add_question(
+        db, workshop, stage="plan", text="Any risk to volunteers?", kind="risk"
+    ).value
     assert risk["kind"] == "risk"
 
 
 def at(base, seconds):
     return (datetime.fromisoformat(base) + timedelta(seconds=seconds)).isoformat(
-        timespec="milliseconds")
+        timespec="milliseconds"
+    )
 
 
 def test_timer_pauses_adds_time_and_stretches_with_extra_time(db, workshop):
-    question = workshops.agenda(db, workshop)[0]
+    question = rules.agenda(db, workshop)[0]
     with pytest.raises(Conflict, match="no timer"):
         agenda.start_timer(db, workshop, question["id"])
     agenda.set_timer(db, workshop, question["id"], 300)
     row = store.question_by_id(db, question["id"])
-    assert agenda.remaining_ms(row, 0) == 300_000
-    workshops.open_question(db, workshop, question["id"])  # a set timer starts with its question
+    assert rules.remaining_ms(row, 0) == 300_000
+    agenda.open_question(db, workshop, question["id"])  # a set timer starts with its question
     row = store.question_by_id(db, question["id"])
     assert row["timer_started_at"]
-    assert agenda.remaining_ms(row, 0, at(row["timer_started_at"], 60)) == 240_000
+    assert rules.remaining_ms(row, 0, at(row["timer_started_at"], 60)) == 240_000
     with pytest.raises(Conflict, match="already running"):
         agenda.start_timer(db, workshop, question["id"])
     paused = agenda.pause_timer(db, workshop, question["id"]).value
@@ -85,34 +98,37 @@ def test_timer_pauses_adds_time_and_stretches_with_extra_time(db, workshop):
     agenda.add_time(db, workshop, question["id"], 60)
     row = store.question_by_id(db, question["id"])
     assert row["timer_seconds"] == 360
-    assert agenda.remaining_ms(row, 0) == 360_000 - row["timer_elapsed_ms"]
+    assert rules.remaining_ms(row, 0) == 360_000 - row["timer_elapsed_ms"]
     agenda.set_extra_time(db, workshop, 50)
-    assert agenda.remaining_ms(row, 50) == 540_000 - row["timer_elapsed_ms"]
+    assert rules.remaining_ms(row, 50) == 540_000 - row["timer_elapsed_ms"]
     snapshot = state.snapshot(db, workshops.get(db, workshop["code"]), "board")
     assert snapshot["settings"]["extra_time_percent"] == 50
     assert snapshot["questions"][0]["timer"] == {
-        "seconds": 360, "started_at": None, "elapsed_ms": row["timer_elapsed_ms"],
-        "running": False}
+        "seconds": 360,
+        "started_at": None,
+        "elapsed_ms": row["timer_elapsed_ms"],
+        "running": False,
+    }
     for bad in (-1, 201, "10", 1.5, True):
         with pytest.raises(Invalid):
             agenda.set_extra_time(db, workshop, bad)
     for bad in (0, -5, "60", 3601):
         with pytest.raises(Invalid):
             agenda.add_time(db, workshop, question["id"], bad)
-    workshops.close_question(db, workshop, question["id"])
+    agenda.close_question(db, workshop, question["id"])
     agenda.set_timer(db, workshop, question["id"], 0)
     assert store.question_by_id(db, question["id"])["timer_seconds"] is None
 
 
 def test_closing_a_question_stops_its_timer_where_it_is(db, workshop):
-    question = workshops.agenda(db, workshop)[0]
+    question = rules.agenda(db, workshop)[0]
     agenda.set_timer(db, workshop, question["id"], 120)
-    workshops.open_question(db, workshop, question["id"])
-    change = workshops.close_question(db, workshop, question["id"])
+    agenda.open_question(db, workshop, question["id"])
+    change = agenda.close_question(db, workshop, question["id"])
     assert [e["type"] for e in change.events] == ["question_closed", "timer_changed"]
     assert store.question_by_id(db, question["id"])["timer_started_at"] is None
     with pytest.raises(Conflict):
-        workshops.close_question(db, workshop, question["id"])
+        agenda.close_question(db, workshop, question["id"])
 
 
 def test_timer_state_is_the_same_on_two_consoles_and_the_board(app, db, workshop):
@@ -122,14 +138,17 @@ def test_timer_state_is_the_same_on_two_consoles_and_the_board(app, db, workshop
     board = socket_for(app, app.test_client(), workshop, "board")
     for socket in (first, second, board):
         wait_for(socket, "snapshot")
-    question = workshops.agenda(db, workshop)[0]
+    question = rules.agenda(db, workshop)[0]
     ack = first.emit("set_timer", {"question_id": question["id"], "seconds": 600}, callback=True)
     assert ack["ok"] and ack["question"]["timer"]["seconds"] == 600
     ack = first.emit("start_timer", {"question_id": question["id"]}, callback=True)
     started = ack["question"]["timer"]["started_at"]
     for socket in (second, board):
-        event = wait_for(socket, "event", lambda e: e["type"] == "timer_changed"
-                         and e["data"]["timer"]["running"])
+        event = wait_for(
+            socket,
+            "event",
+            lambda e: e["type"] == "timer_changed" and e["data"]["timer"]["running"],
+        )
         assert event["data"]["timer"]["started_at"] == started
     again = second.emit("start_timer", {"question_id": question["id"]}, callback=True)
     assert again["ok"] is False and again["error"]["code"] == "timer_running"
@@ -140,20 +159,28 @@ def test_timer_state_is_the_same_on_two_consoles_and_the_board(app, db, workshop
 def test_agenda_over_http_and_errors(client, db, workshop):
     key = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
     base = f"/api/w/{workshop['code']}/console"
-    added = client.post(f"{base}/add_question", headers=key,
-                        json={"stage": "plan", "text": "Who else should we ask?"})
+    added = client.post(
+        f"{base}/add_question",
+        headers=key,
+        json={"stage": "plan", "text": "Who else should we ask?"},
+    )
     assert added.status_code == 200
     question_id = added.get_json()["question"]["id"]
-    assert client.post(f"{base}/move_question", headers=key,
-                       json={"question_id": question_id, "offset": -1}).status_code == 200
+    assert (
+        client.post(
+            f"{base}/move_question", headers=key, json={"question_id": question_id, "offset": -1}
+        ).status_code
+        == 200
+    )
     questions = client.get(f"/api/w/{workshop['code']}").get_json()["questions"]
     assert [q["id"] for q in questions].index(question_id) == 6
     refused = client.post(f"{base}/move_question", json={"question_id": question_id, "offset": 1})
     assert refused.status_code == 403
     closed = client.post(f"/api/w/{workshop['code']}/questions/{question_id}/close", headers=key)
     assert closed.status_code == 409
-    missing = client.post(f"{base}/set_timer", headers=key,
-                          json={"question_id": 999_999, "seconds": 60})
+    missing = client.post(
+        f"{base}/set_timer", headers=key, json={"question_id": 999_999, "seconds": 60}
+    )
     assert missing.status_code == 404
     with pytest.raises(NotFound):
         agenda.set_timer(db, workshops.create(db, "Other"), question_id, 60)

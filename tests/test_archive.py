@@ -4,12 +4,14 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from report_room import room, tokens_and_keys
 
-from workshop import archive, contributions, export, workshops
-from workshop import db as store
+from tests.support.report_room import room, tokens_and_keys
 from workshop.cli import cli
-from workshop.errors import Invalid
+from workshop.report import archive, export
+from workshop.room import contributions, rules, workshops
+from workshop.room.errors import Invalid
+from workshop.storage import db as store
+from workshop.storage import records
 
 
 def fresh(tmp_path, name):
@@ -17,7 +19,7 @@ def fresh(tmp_path, name):
 
 
 def test_round_trip_is_identical(db, tmp_path):
-    from workshop import stories
+    from workshop.room import stories
 
     workshop, people, _ = room(db)
     for n, person in enumerate(people["person_receiving_care"]):
@@ -68,14 +70,16 @@ def test_restored_workshop_works(db, tmp_path):
     workshop, _, _ = room(db)
     other = fresh(tmp_path, "other.db")
     try:
-        [(restored, _)] = archive.restore(other, archive.loads(
-            export.render(db, [workshop], "json").content))
+        [(restored, _)] = archive.restore(
+            other, archive.loads(export.render(db, [workshop], "json").content)
+        )
         tokens = [r[0] for r in other.conn.execute("SELECT token FROM participants")]
         assert tokens and not set(tokens) & set(tokens_and_keys(db))
         change, _token = workshops.join(other, restored, "carer")
-        risk = next(q for q in workshops.agenda(other, restored) if q["status"] == "open")
-        idea = contributions.submit_idea(other, restored, change.value, question_id=risk["id"],
-                                         text="Joined after the restore.").value
+        risk = next(q for q in rules.agenda(other, restored) if q["status"] == "open")
+        idea = contributions.submit_idea(
+            other, restored, change.value, question_id=risk["id"], text="Joined after the restore."
+        ).value
         contributions.cast_vote(other, restored, change.value, idea_id=idea["id"])
         assert store.tallies(other, restored["id"])[idea["id"]] == {"carer": 1}
         types = [e["type"] for e in store.events_since(other, restored["id"], 0, 10)]
@@ -85,7 +89,7 @@ def test_restored_workshop_works(db, tmp_path):
 
 
 def test_a_restored_workshop_is_not_purged_for_its_old_end(db, tmp_path):
-    from workshop import maintenance
+    from workshop.room import maintenance
 
     workshop, _, _ = room(db)
     maintenance.end(db, workshop)
@@ -98,25 +102,28 @@ def test_a_restored_workshop_is_not_purged_for_its_old_end(db, tmp_path):
         assert restored["ended_at"] is None
         assert maintenance.purge_expired(other, 30) == []
         later = datetime.now(UTC) + timedelta(days=31)
-        assert [w["code"] for w in maintenance.purge_expired(other, 30, now=later)] == \
-            [restored["code"]]
+        assert [w["code"] for w in maintenance.purge_expired(other, 30, now=later)] == [
+            restored["code"]
+        ]
     finally:
         other.conn.close()
 
 
 def test_import_next_to_the_original_gets_a_new_code(db):
     workshop, _, _ = room(db)
-    [(copy, _)] = archive.restore(db, archive.loads(
-        export.render(db, [workshop], "json").content))
+    [(copy, _)] = archive.restore(db, archive.loads(export.render(db, [workshop], "json").content))
     assert copy["code"] != workshop["code"] and copy["title"] == workshop["title"]
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"not json", "not valid JSON"),
-    (b'{"format": "something else"}', "not a workshop archive"),
-    (b'{"format": "workshop-archive", "version": 99, "workshops": []}', "version 99"),
-    (b'{"format": "workshop-archive", "version": 1, "workshops": []}', "holds no workshop"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"not json", "not valid JSON"),
+        (b'{"format": "something else"}', "not a workshop archive"),
+        (b'{"format": "workshop-archive", "version": 99, "workshops": []}', "version 99"),
+        (b'{"format": "workshop-archive", "version": 1, "workshops": []}', "holds no workshop"),
+    ],
+)
 def test_bad_archives_are_refused_clearly(content, message):
     with pytest.raises(Invalid, match=message):
         archive.loads(content)
@@ -146,7 +153,9 @@ def test_a_damaged_archive_changes_nothing(db):
 def test_cli_import(runner, tmp_path):
     code = json.loads(runner.invoke(cli, ["demo", "--json"]).output)["code"]
     out = tmp_path / "out"
-    assert runner.invoke(cli, ["export", code, "--format", "json", "--out", str(out)]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["export", code, "--format", "json", "--out", str(out)]).exit_code == 0
+    )
     archive_file = out / f"workshop-archive-{code}.json"
     other = tmp_path / "other.db"
     result = runner.invoke(cli, ["import", str(archive_file), "--db", str(other), "--json"])
@@ -154,7 +163,9 @@ def test_cli_import(runner, tmp_path):
     [restored] = json.loads(result.output)
     assert restored["code"] == code and "#key=" in restored["console_url"]
     again = tmp_path / "again"
-    runner.invoke(cli, ["export", code, "--format", "json", "--out", str(again), "--db", str(other)])
+    runner.invoke(
+        cli, ["export", code, "--format", "json", "--out", str(again), "--db", str(other)]
+    )
     assert (again / archive_file.name).read_bytes() == archive_file.read_bytes()
     broken = tmp_path / "broken.json"
     broken.write_text("{}")
@@ -163,18 +174,25 @@ def test_cli_import(runner, tmp_path):
 
 
 def test_round_trip_with_merges_outcomes_plan_answers_and_stories(db, tmp_path):
-    from workshop import moderation, plan, stories
+    from workshop.room import moderation, plan, stories
 
     workshop, people, ideas = room(db, hidden=False)
     moderation.hide(db, workshop, ideas["secret"]["id"])
     moderation.merge(db, workshop, ideas["formula"]["id"], ideas["jobs"]["id"])
-    stories.submit_story(db, workshop, people["provider"][0], text="Kept, not quoted.",
-                         may_quote=False)
+    stories.submit_story(
+        db, workshop, people["provider"][0], text="Kept, not quoted.", may_quote=False
+    )
     [outcome] = plan.carry_forward(db, workshop, [ideas["jobs"]["id"]]).value
-    risk = next(q for q in workshops.agenda(db, workshop)
-                if q["framework_key"] == "risk_core_quality")
-    moderation.scribe(db, workshop, question_id=risk["id"], text="Staff stretched thin.",
-                      role="provider", outcome_id=outcome["id"], rating="high")
+    risk = next(q for q in rules.agenda(db, workshop) if q["framework_key"] == "risk_core_quality")
+    moderation.scribe(
+        db,
+        workshop,
+        question_id=risk["id"],
+        text="Staff stretched thin.",
+        role="provider",
+        outcome_id=outcome["id"],
+        rating="high",
+    )
     first = export.render(db, [workshop], "json", include_hidden=True).content
     other = fresh(tmp_path, "other.db")
     try:
@@ -184,7 +202,7 @@ def test_round_trip_with_merges_outcomes_plan_answers_and_stories(db, tmp_path):
         after = export.render(other, [restored], "md").content.decode()
         assert _undated(before) == _undated(after)
         assert "Staff stretched thin. (rated high)" in after
-        merged = [i for i in store.rows_of(other, "ideas", restored["id"]) if i["merged_into"]]
+        merged = [i for i in records.rows_of(other, "ideas", restored["id"]) if i["merged_into"]]
         assert len(merged) == 1
     finally:
         other.conn.close()

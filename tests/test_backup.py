@@ -7,12 +7,12 @@ import threading
 
 import pytest
 import requests
-from servers import workshop_cli
-from test_security_live import Serve
 
-from workshop import db as store
-from workshop import maintenance, workshops
+from tests.support.servers import Serve, workshop_cli
 from workshop.cli import cli
+from workshop.room import maintenance, workshops
+from workshop.storage import db as store
+from workshop.storage import records
 
 pytestmark = pytest.mark.slow
 
@@ -42,16 +42,19 @@ def test_backup_while_serving_and_writing_is_a_consistent_copy(tmp_path):
             with requests.Session() as session:
                 session.post(f"{api}/participants", json={"role": "provider"})
                 for n in range(10):
-                    reply = session.post(f"{api}/ideas", json={
-                        "question_id": question_id, "text": f"Idea {len(acked)} {n}"})
+                    reply = session.post(
+                        f"{api}/ideas",
+                        json={"question_id": question_id, "text": f"Idea {len(acked)} {n}"},
+                    )
                     assert reply.status_code == 201, reply.text
                     acked.append(reply.json()["idea"]["id"])
 
     try:
         api = f"{server.base}/api/w/{links['code']}"
         question_id = requests.get(api).json()["questions"][0]["id"]
-        requests.post(f"{api}/questions/{question_id}/open",
-                      headers={"Authorization": f"Bearer {key}"})
+        requests.post(
+            f"{api}/questions/{question_id}/open", headers={"Authorization": f"Bearer {key}"}
+        )
         writer = threading.Thread(target=write)
         writer.start()
         copies = []
@@ -92,7 +95,7 @@ def test_backup_refuses_to_overwrite_and_reads_through_the_write_ahead_log(tmp_p
         copy = store.connect(target)
         try:
             assert store.workshop_by_code(copy, workshop["code"])["title"] == "Uncheckpointed"
-            assert store.integrity_check(copy) == "ok"
+            assert records.integrity_check(copy) == "ok"
         finally:
             copy.conn.close()
         assert maintenance.backup(db, tmp_path / "second.db") == "ok"

@@ -18,8 +18,13 @@ pytestmark = pytest.mark.slow
 def test_fifty_phones_connect_and_every_acknowledged_write_is_stored(tmp_path):
     out = tmp_path / "smoke.json"
     # Its own process, as `make bench-smoke` runs it.
-    run = subprocess.run([sys.executable, "benchmarks/compare.py", "--smoke", "--out", str(out)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "benchmarks/compare.py", "--smoke", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     print(run.stdout)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     runs = {r["server"]: r for r in json.loads(out.read_text())["runs"]}

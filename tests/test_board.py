@@ -2,21 +2,21 @@
 results by role and coverage; through the domain, sockets and HTTP."""
 
 import pytest
-from conftest import join, socket_for, wait_for
 
-from workshop import board, contributions, demo, moderation, state, workshops
-from workshop import db as store
-from workshop.errors import Conflict, Invalid
+from tests.support.clients import join, socket_for, wait_for
+from workshop.room import board, contributions, demo, moderation, rules, state, workshops
+from workshop.room.errors import Conflict, Invalid
+from workshop.storage import db as store
 
 
 def person(db, workshop, role):
     return workshops.join(db, workshop, role)[0].value
 
 
-def test_hidden_results_send_no_counts_to_board_or_phones(app, client, db, workshop,
-                                                          open_question):
-    console = socket_for(app, app.test_client(), workshop, "console",
-                         key=workshop["facilitator_key"])
+def test_hidden_results_send_no_counts_to_board_or_phones(app, client, db, workshop, open_question):
+    console = socket_for(
+        app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
+    )
     board_socket = socket_for(app, app.test_client(), workshop, "board")
     wait_for(console, "snapshot"), wait_for(board_socket, "snapshot")
     assert console.emit("hide_results", {}, callback=True)["settings"]["results_hidden"]
@@ -26,8 +26,9 @@ def test_hidden_results_send_no_counts_to_board_or_phones(app, client, db, works
     phone = socket_for(app, client, workshop, "phone")
     snap = wait_for(phone, "snapshot")
     assert snap["tallies"] == {} and snap["settings"]["results_hidden"] is True
-    idea = phone.emit("submit_idea", {"question_id": open_question["id"], "text": "Cafe"},
-                      callback=True)["idea"]
+    idea = phone.emit(
+        "submit_idea", {"question_id": open_question["id"], "text": "Cafe"}, callback=True
+    )["idea"]
     assert phone.emit("cast_vote", {"idea_id": idea["id"]}, callback=True)["ok"]
     pushed = wait_for(console, "tallies", lambda t: str(idea["id"]) in t["tallies"])
     assert pushed["tallies"][str(idea["id"])]["total"] == 1
@@ -39,8 +40,12 @@ def test_hidden_results_send_no_counts_to_board_or_phones(app, client, db, works
     assert state.snapshot(db, workshop, "console")["tallies"][str(idea["id"])]["total"] == 1
     assert phone.emit("catch_up", {"since": 0}, callback=True)["tallies"] == {}
     assert client.get(f"/api/w/{workshop['code']}/snapshot").get_json()["tallies"] == {}
-    assert client.get(f"/api/w/{workshop['code']}/results?question_id="
-                      f"{open_question['id']}").status_code == 403
+    assert (
+        client.get(
+            f"/api/w/{workshop['code']}/results?question_id={open_question['id']}"
+        ).status_code
+        == 403
+    )
     # no tally push reached the board or the phone while hidden
     assert all(m["name"] != "tallies" for m in board_socket.get_received() + phone.get_received())
     assert console.emit("reveal_results", {}, callback=True)["ok"]
@@ -50,8 +55,9 @@ def test_hidden_results_send_no_counts_to_board_or_phones(app, client, db, works
 
 
 def test_board_view_is_broadcast_and_remembered(app, db, workshop):
-    console = socket_for(app, app.test_client(), workshop, "console",
-                         key=workshop["facilitator_key"])
+    console = socket_for(
+        app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
+    )
     board_socket = socket_for(app, app.test_client(), workshop, "board")
     wait_for(board_socket, "snapshot")
     ack = console.emit("set_board_view", {"view": "priority"}, callback=True)
@@ -70,17 +76,23 @@ def test_board_view_is_broadcast_and_remembered(app, db, workshop):
 
 def test_results_by_role_rank_the_room_or_the_experts(db, workshop, open_question):
     expert = person(db, workshop, "person_receiving_care")
-    room_favourite = contributions.submit_idea(db, workshop, expert, question_id=open_question["id"],
-                                               text="Apprenticeships").value
-    expert_favourite = contributions.submit_idea(db, workshop, expert,
-                                                 question_id=open_question["id"],
-                                                 text="Paid jobs for us").value
+    room_favourite = contributions.submit_idea(
+        db, workshop, expert, question_id=open_question["id"], text="Apprenticeships"
+    ).value
+    expert_favourite = contributions.submit_idea(
+        db, workshop, expert, question_id=open_question["id"], text="Paid jobs for us"
+    ).value
     for role in ("provider", "provider", "commissioner"):
-        contributions.cast_vote(db, workshop, person(db, workshop, role),
-                                idea_id=room_favourite["id"])
+        contributions.cast_vote(
+            db, workshop, person(db, workshop, role), idea_id=room_favourite["id"]
+        )
     for _ in range(2):
-        contributions.cast_vote(db, workshop, person(db, workshop, "person_receiving_care"),
-                                idea_id=expert_favourite["id"])
+        contributions.cast_vote(
+            db,
+            workshop,
+            person(db, workshop, "person_receiving_care"),
+            idea_id=expert_favourite["id"],
+        )
     room = board.results(db, workshop, open_question["id"], "room")
     assert [r["text"] for r in room] == ["Apprenticeships", "Paid jobs for us"]
     assert room[0]["by_role"] == {"provider": 2, "commissioner": 1}
@@ -92,21 +104,38 @@ def test_results_by_role_rank_the_room_or_the_experts(db, workshop, open_questio
         board.results(db, workshop, open_question["id"], "loudest")
 
 
-def test_coverage_names_the_priorities_and_outcome_kinds_with_no_ideas(db, workshop,
-                                                                       open_question):
+def test_coverage_names_the_priorities_and_outcome_kinds_with_no_ideas(db, workshop, open_question):
     author = person(db, workshop, "provider")
-    contributions.submit_idea(db, workshop, author, question_id=open_question["id"],
-                              text="Local jobs", priority="local_employment",
-                              outcome_kind="communities")
-    hidden = contributions.submit_idea(db, workshop, author, question_id=open_question["id"],
-                                       text="Solar panels", priority="green_and_sustainable")
+    contributions.submit_idea(
+        db,
+        workshop,
+        author,
+        question_id=open_question["id"],
+        text="Local jobs",
+        priority="local_employment",
+        outcome_kind="communities",
+    )
+    hidden = contributions.submit_idea(
+        db,
+        workshop,
+        author,
+        question_id=open_question["id"],
+        text="Solar panels",
+        priority="green_and_sustainable",
+    )
     moderation.hide(db, workshop, hidden.value["id"])
     covered = board.workshop_coverage(db, workshop)
-    assert covered["missing_priorities"] == ["Buy Kent First", "Community Development",
-                                             "Good Employer", "Green and Sustainable"]
-    assert covered["missing_outcome_kinds"] == ["Adults receiving care",
-                                                "People who engage with them",
-                                                "Environment and economy"]
+    assert covered["missing_priorities"] == [
+        "Buy Kent First",
+        "Community Development",
+        "Good Employer",
+        "Green and Sustainable",
+    ]
+    assert covered["missing_outcome_kinds"] == [
+        "Adults receiving care",
+        "People who engage with them",
+        "Environment and economy",
+    ]
     assert [r["count"] for r in covered["priorities"]] == [1, 0, 0, 0, 0]
 
 
@@ -117,20 +146,23 @@ def test_coverage_and_results_over_http(client, db, workshop, open_question):
     coverage = client.get(f"{base}/coverage?question_id={open_question['id']}", headers=key)
     assert len(coverage.get_json()["coverage"]["missing_priorities"]) == 5
     assert client.get(f"{base}/coverage?question_id=x", headers=key).status_code == 400
-    results = client.get(f"{base}/results?question_id={open_question['id']}&rank=experts",
-                         headers=key)
+    results = client.get(
+        f"{base}/results?question_id={open_question['id']}&rank=experts", headers=key
+    )
     assert results.get_json() == {"results": [], "rank": "experts"}
     assert client.get(f"{base}/results?question_id=999", headers=key).status_code == 404
 
 
 def test_everything_works_on_the_demo_workshop(db):
     workshop = demo.create(db)
-    analyse = [q for q in workshops.agenda(db, workshop) if q["stage"] == "analyse"]
+    analyse = [q for q in rules.agenda(db, workshop) if q["stage"] == "analyse"]
     ranked = board.results(db, workshop, analyse[0]["id"], "experts")
     assert ranked[0]["expert_votes"] >= ranked[-1]["expert_votes"]
     assert sum(r["votes"] for r in ranked) == sum(
-        sum(t.values()) for i, t in store.tallies(db, workshop["id"]).items()
-        if i in {r["id"] for r in ranked})
+        sum(t.values())
+        for i, t in store.tallies(db, workshop["id"]).items()
+        if i in {r["id"] for r in ranked}
+    )
     first, second = ranked[0], ranked[1]
     before = first["votes"] + second["votes"]
     moderation.merge(db, workshop, second["id"], first["id"])

@@ -9,9 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from browser import chromium, live_server, no_dialogs, phone  # noqa: F401
 from playwright.sync_api import expect
-from servers import workshop_cli
+
+from tests.support.browser import chromium, live_server, no_dialogs, phone  # noqa: F401
+from tests.support.servers import workshop_cli
 
 pytestmark = pytest.mark.browser
 
@@ -28,19 +29,21 @@ def timed(latencies, what):
 
 def report(latencies):
     figures = [ms for _, ms in latencies]
-    print(f"\nconsole action -> board: {len(figures)} actions, median "
-          f"{statistics.median(figures):.0f} ms, slowest {max(figures):.0f} ms "
-          f"({max(latencies, key=lambda x: x[1])[0]}); click to seen, including the poll")
+    print(
+        f"\nconsole action -> board: {len(figures)} actions, median "
+        f"{statistics.median(figures):.0f} ms, slowest {max(figures):.0f} ms "
+        f"({max(latencies, key=lambda x: x[1])[0]}); click to seen, including the poll"
+    )
 
 
 @pytest.fixture
-def demo(live_server):  # noqa: F811
+def demo(live_server):
     base, db = live_server
     return json.loads(workshop_cli("demo", "--json", "--public-url", base, db=db).stdout)
 
 
 @pytest.fixture
-def side_by_side(chromium, demo):  # noqa: F811
+def side_by_side(chromium, demo):
     """A facilitator's laptop (console) and the projector (board), as two windows."""
     laptop = chromium.new_context(viewport={"width": 1440, "height": 900})
     projector = chromium.new_context(viewport={"width": 1280, "height": 720})
@@ -109,7 +112,7 @@ def test_console_actions_show_on_the_board_within_a_second(side_by_side):
     report(seen)
 
 
-def test_a_merge_on_one_console_shows_on_the_other_and_the_board(side_by_side, chromium):  # noqa: F811
+def test_a_merge_on_one_console_shows_on_the_other_and_the_board(side_by_side, chromium):
     console, board = side_by_side
     second = console.context.new_page()
     second.goto(console.url)
@@ -117,8 +120,10 @@ def test_a_merge_on_one_console_shows_on_the_other_and_the_board(side_by_side, c
     ideas = console.locator("#ideas > li")
     first_text = ideas.nth(0).locator(".idea-text").inner_text()
     second_text = ideas.nth(1).locator(".idea-text").inner_text()
-    before = [int(board.locator(".card", has_text=t).locator(".card-votes").inner_text().split()[0])
-              for t in (first_text, second_text)]
+    before = [
+        int(board.locator(".card", has_text=t).locator(".card-votes").inner_text().split()[0])
+        for t in (first_text, second_text)
+    ]
     ideas.nth(1).locator("select").select_option(ideas.nth(0).get_attribute("data-idea-id"))
     ideas.nth(1).get_by_role("button", name="Merge").click()
     expect(board.locator(".card-text", has_text=second_text)).to_have_count(0)
@@ -128,11 +133,12 @@ def test_a_merge_on_one_console_shows_on_the_other_and_the_board(side_by_side, c
     expect(undo).to_be_visible()
     undo.click()
     expect(board.locator(".card", has_text=second_text).locator(".card-votes")).to_have_text(
-        f"{before[1]} votes")
+        f"{before[1]} votes"
+    )
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (3840, 2160)])
-def test_board_fits_the_projector_with_the_qr_code_in_view(chromium, demo, size):  # noqa: F811
+def test_board_fits_the_projector_with_the_qr_code_in_view(chromium, demo, size):
     width, height = size
     context = chromium.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
@@ -148,25 +154,27 @@ def test_board_fits_the_projector_with_the_qr_code_in_view(chromium, demo, size)
             expect(page.locator(".join-url")).to_contain_text(f"/j/{demo['code']}")
             # every card drawn lies wholly inside the window
             boxes = page.locator(".card, .result").evaluate_all(
-                "els => els.map(e => e.getBoundingClientRect()).map(r => [r.right, r.bottom])")
+                "els => els.map(e => e.getBoundingClientRect()).map(r => [r.right, r.bottom])"
+            )
             assert all(right <= width + 1 and bottom <= height + 1 for right, bottom in boxes), view
-            size_px = page.evaluate("parseFloat(getComputedStyle(document.querySelector("
-                                    "'.card-text')).fontSize)")
+            size_px = page.evaluate(
+                "parseFloat(getComputedStyle(document.querySelector('.card-text')).fontSize)"
+            )
             assert size_px >= (16 if view in ("priority", "outcome", "role") else 20), view
     finally:
         context.close()
 
 
-def test_carried_outcomes_get_plan_answers_and_risk_ratings_from_a_phone(side_by_side,
-                                                                         phone):  # noqa: F811
+def test_carried_outcomes_get_plan_answers_and_risk_ratings_from_a_phone(side_by_side, phone):
     console, board = side_by_side
     carry = console.locator("#carry input[type=checkbox]:checked")
     expect(carry).to_have_count(9)  # the top three of each Analyse question
     console.get_by_role("button", name="Carry the ticked ideas into the Plan stage").click()
     expect(console.locator("#outcomes li")).to_have_count(9)
     first_outcome = console.locator("#outcomes input").first.input_value()
-    console.get_by_role("button", name="Open: Do these Social Value requirements risk "
-                                        "compromising").click()
+    console.get_by_role(
+        "button", name="Open: Do these Social Value requirements risk compromising"
+    ).click()
     expect(board.locator("#view-heading")).to_have_text("Answers about each provisional outcome")
 
     phone.goto(console.url.replace("/console/", "/j/").split("#")[0])
@@ -188,10 +196,15 @@ AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.m
 def serious_axe_violations(page):
     """axe-core's serious and critical WCAG violations on the page as it is now."""
     page.evaluate(AXE.read_text())  # evaluated through the driver, so the CSP allows it
-    result = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa',"
-                           " 'wcag22aa'], resultTypes: ['violations']})")
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa',"
+        " 'wcag22aa'], resultTypes: ['violations']})"
+    )
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_console_and_board_pass_axe(side_by_side):
@@ -206,7 +219,7 @@ def test_console_and_board_pass_axe(side_by_side):
         assert serious_axe_violations(board) == [], view
 
 
-def test_phones_follow_hiding_and_merging(side_by_side, demo, phone):  # noqa: F811
+def test_phones_follow_hiding_and_merging(side_by_side, demo, phone):
     console, _board = side_by_side
     phone.goto(demo["join_url"])
     phone.get_by_label("Care provider").check()

@@ -1,14 +1,14 @@
 """A phone, the board and the console in a real browser (Debian's chromium)."""
 
 import pytest
-from browser import chromium, desktop, live_server, new_workshop, no_dialogs, phone  # noqa: F401
 from playwright.sync_api import expect
+
+from tests.support.browser import chromium, desktop, live_server, new_workshop, no_dialogs, phone  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 
-def test_phone_joins_by_qr_url_and_its_idea_shows_on_the_board(
-        new_workshop, phone, desktop):  # noqa: F811
+def test_phone_joins_by_qr_url_and_its_idea_shows_on_the_board(new_workshop, phone, desktop):
     console = desktop
     console.goto(new_workshop["console_url"])
     expect(console.locator("#connection")).to_have_text("Live")

@@ -2,26 +2,28 @@
 read, ideas and votes, supporter entry and stories, bad Wi-Fi, reloads."""
 
 import pytest
-from attendee import Room, join
-from browser import chromium, live_server, new_workshop, no_dialogs, phone  # noqa: F401
 from playwright.sync_api import expect
+
+from tests.support.attendee import Room, join
+from tests.support.browser import chromium, live_server, new_workshop, no_dialogs, phone  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def room(live_server, new_workshop):  # noqa: F811
+def room(live_server, new_workshop):
     base, db = live_server
     return Room(base, db, new_workshop)
 
 
 def mine(room, table, where=""):
-    return room.rows(f"SELECT * FROM {table} WHERE participant_id = "
-                     "(SELECT MAX(id) FROM participants WHERE role = 'person_receiving_care')"
-                     + where)
+    return room.rows(
+        f"SELECT * FROM {table} WHERE participant_id = "
+        "(SELECT MAX(id) FROM participants WHERE role = 'person_receiving_care')" + where
+    )
 
 
-def test_join_easy_read_idea_vote_and_take_back(room, new_workshop, phone):  # noqa: F811
+def test_join_easy_read_idea_vote_and_take_back(room, new_workshop, phone):
     question = room.open(0)
     dialogs = no_dialogs(phone)
     join(phone, new_workshop)
@@ -37,7 +39,9 @@ def test_join_easy_read_idea_vote_and_take_back(room, new_workshop, phone):  # n
 
     phone.get_by_label("Write your idea").fill("Paid jobs for us <script>alert(1)</script>")
     phone.get_by_text("Pick a picture").click()
-    phone.get_by_role("radio", name="Local Employment Jobs and training near where people live.").check()
+    phone.get_by_role(
+        "radio", name="Local Employment Jobs and training near where people live."
+    ).check()
     phone.get_by_role("button", name="Send my idea").click()
     expect(phone.locator("#status")).to_have_text("Thank you. We got your idea.")
     idea = phone.locator("#ideas li").filter(has_text="Paid jobs for us")
@@ -50,12 +54,17 @@ def test_join_easy_read_idea_vote_and_take_back(room, new_workshop, phone):  # n
     expect(phone.locator("#dots-left")).to_have_text("You have 2 votes left.")
     expect(idea).to_contain_text("1 vote")
     idea.get_by_role("button", name="Take my vote back from: Paid jobs").click()
-    expect(phone.locator("#status")).to_contain_text("Your vote is taken back. You have 3 votes left.")
+    expect(phone.locator("#status")).to_contain_text(
+        "Your vote is taken back. You have 3 votes left."
+    )
     expect(phone.locator("#dots-left")).to_have_text("You have 3 votes left.")
 
     [stored] = mine(room, "ideas")
     assert (stored["text"], stored["priority"], stored["entered_by"]) == (
-        "Paid jobs for us <script>alert(1)</script>", "local_employment", "self")
+        "Paid jobs for us <script>alert(1)</script>",
+        "local_employment",
+        "self",
+    )
     [vote] = mine(room, "votes")
     assert vote["withdrawn_at"] is not None
     # A double tap on Vote counts once, not vote-then-take-back.
@@ -73,7 +82,7 @@ def test_join_easy_read_idea_vote_and_take_back(room, new_workshop, phone):  # n
     assert dialogs == []
 
 
-def test_offline_then_back_catches_up_and_stores_queued_items_once(room, new_workshop, phone):  # noqa: F811
+def test_offline_then_back_catches_up_and_stores_queued_items_once(room, new_workshop, phone):
     question = room.open(0)
     other = room.attendee("provider")
     before = room.idea(other, question, "Apprenticeships for care leavers")
@@ -89,7 +98,9 @@ def test_offline_then_back_catches_up_and_stores_queued_items_once(room, new_wor
     expect(phone.locator("#outbox")).to_contain_text("Keep the buddy scheme")
     phone.get_by_role("button", name="Vote for: Apprenticeships").click()
     expect(phone.locator("#dots-left")).to_have_text("You have 2 of 3 dots left.")
-    expect(phone.locator("#ideas")).to_contain_text("Your vote will be sent when you are back online.")
+    expect(phone.locator("#ideas")).to_contain_text(
+        "Your vote will be sent when you are back online."
+    )
     room.idea(other, question, "Idea while you were away")  # the room moves on meanwhile
     assert mine(room, "ideas") == [] and mine(room, "votes") == []
 
@@ -98,8 +109,11 @@ def test_offline_then_back_catches_up_and_stores_queued_items_once(room, new_wor
     expect(phone.locator("#outbox")).to_be_hidden()
     ideas = phone.locator("#ideas li")
     expect(ideas).to_have_count(3)  # caught up: nothing missing, nothing twice
-    for text in ("Keep the buddy scheme", "Idea while you were away",
-                 "Apprenticeships for care leavers"):
+    for text in (
+        "Keep the buddy scheme",
+        "Idea while you were away",
+        "Apprenticeships for care leavers",
+    ):
         expect(ideas.filter(has_text=text)).to_have_count(1)
     expect(phone.locator("#ideas")).not_to_contain_text("Your vote will be sent")
     assert phone.evaluate("window.notReloaded") is True
@@ -117,36 +131,45 @@ def test_offline_then_back_catches_up_and_stores_queued_items_once(room, new_wor
     assert phone.evaluate(f"localStorage.getItem('workshop:{room.code}:outbox')") == "[]"
 
 
-def test_typed_text_survives_a_reload_until_it_is_sent(room, new_workshop, phone):  # noqa: F811
+def test_typed_text_survives_a_reload_until_it_is_sent(room, new_workshop, phone):
     room.open(0)
     join(phone, new_workshop)
     phone.get_by_label("Your idea").press_sequentially("Half-typed idea about")
     phone.get_by_role("textbox", name="Your story").fill("A long story, still being written.")
     phone.reload()
     expect(phone.get_by_label("Your idea")).to_have_value("Half-typed idea about")
-    expect(phone.get_by_role("textbox", name="Your story")).to_have_value("A long story, still being written.")
+    expect(phone.get_by_role("textbox", name="Your story")).to_have_value(
+        "A long story, still being written."
+    )
     phone.get_by_role("button", name="Send idea").click()
     expect(phone.locator("#status")).to_have_text("Idea sent. Thank you.")
     phone.reload()
     expect(phone.get_by_label("Your idea")).to_have_value("")
-    expect(phone.get_by_role("textbox", name="Your story")).to_have_value("A long story, still being written.")
+    expect(phone.get_by_role("textbox", name="Your story")).to_have_value(
+        "A long story, still being written."
+    )
 
 
-def test_supporter_idea_and_a_story_with_quoting_choice(room, new_workshop, phone):  # noqa: F811
+def test_supporter_idea_and_a_story_with_quoting_choice(room, new_workshop, phone):
     question = room.open(0)
     join(phone, new_workshop, "Voluntary or community organisation")
     phone.get_by_label("Your idea").fill("A job at the cafe")
     phone.get_by_label("Whose idea is it?").select_option(
-        label="Someone I support: Person who receives care and support")
+        label="Someone I support: Person who receives care and support"
+    )
     phone.get_by_role("button", name="Send idea").dblclick()  # stored once, below
     expect(phone.locator("#status")).to_have_text("Idea sent. Thank you.")
     expect(phone.locator("#ideas li").first).to_contain_text("(written by a supporter)")
     # The choice is remembered for the story box too, for the same person.
     expect(phone.get_by_label("Whose story is it?")).to_have_value("person_receiving_care")
 
-    phone.get_by_role("textbox", name="Your story").fill("Before the buddy scheme I never went out.")
+    phone.get_by_role("textbox", name="Your story").fill(
+        "Before the buddy scheme I never went out."
+    )
     phone.get_by_role("button", name="Send story").click()  # no quoting choice yet
-    expect(phone.locator("#story-error")).to_have_text("Please choose whether we may quote your words.")
+    expect(phone.locator("#story-error")).to_have_text(
+        "Please choose whether we may quote your words."
+    )
     assert room.rows("SELECT * FROM stories") == []
     phone.get_by_label("No, do not quote my words").check()
     phone.get_by_role("button", name="Send story").click()
@@ -158,12 +181,22 @@ def test_supporter_idea_and_a_story_with_quoting_choice(room, new_workshop, phon
     [idea] = room.rows("SELECT * FROM ideas")
     assert (idea["author_role"], idea["entered_by"]) == ("person_receiving_care", "supporter")
     [story] = room.rows("SELECT * FROM stories")
-    assert (story["text"], story["may_quote"], story["author_role"], story["entered_by"],
-            story["question_id"]) == ("Before the buddy scheme I never went out.", 0,
-                                      "person_receiving_care", "supporter", question["id"])
+    assert (
+        story["text"],
+        story["may_quote"],
+        story["author_role"],
+        story["entered_by"],
+        story["question_id"],
+    ) == (
+        "Before the buddy scheme I never went out.",
+        0,
+        "person_receiving_care",
+        "supporter",
+        question["id"],
+    )
 
 
-def test_bad_input_gets_a_plain_message_and_changes_nothing(room, new_workshop, phone):  # noqa: F811
+def test_bad_input_gets_a_plain_message_and_changes_nothing(room, new_workshop, phone):
     room.open(0)
     join(phone, new_workshop)
     phone.get_by_role("button", name="Send idea").click()
@@ -172,7 +205,8 @@ def test_bad_input_gets_a_plain_message_and_changes_nothing(room, new_workshop, 
     phone.get_by_label("Your idea").fill("x" * 501)
     phone.get_by_role("button", name="Send idea").click()
     expect(phone.locator("#idea-error")).to_have_text(
-        "That is 501 characters: please keep it under 500.")
+        "That is 501 characters: please keep it under 500."
+    )
     phone.get_by_label("Easy read").check()
     phone.get_by_role("button", name="Send my idea").click()
     expect(phone.locator("#idea-error")).to_have_text("This is too long. Please make it shorter.")
@@ -184,7 +218,9 @@ def test_bad_input_gets_a_plain_message_and_changes_nothing(room, new_workshop, 
     expect(phone.get_by_label("Write your idea")).to_have_value("")
     room.open(1)  # closes the first question
     phone.context.set_offline(False)
-    expect(phone.locator("#status")).to_contain_text("This question is closed now. Your idea is still there.")
+    expect(phone.locator("#status")).to_contain_text(
+        "This question is closed now. Your idea is still there."
+    )
     expect(phone.get_by_label("Write your idea")).to_have_value("Sent too late")
     expect(phone.locator("#question-text")).to_have_text(room.questions[1]["easy_read"])
     assert room.rows("SELECT * FROM ideas") == []
@@ -195,7 +231,8 @@ def test_bad_input_gets_a_plain_message_and_changes_nothing(room, new_workshop, 
     easy = phone.get_by_role("alert").locator(".for-easy-read")
     expect(easy).to_be_visible()
     expect(easy).to_have_text(
-        "We could not find that code. Please look at the big screen. Then try again.")
+        "We could not find that code. Please look at the big screen. Then try again."
+    )
     expect(phone.get_by_role("alert").locator(".for-standard")).to_be_hidden()
     expect(phone.get_by_label("Type the code")).to_have_value("ZZZZZZ")
 
@@ -217,11 +254,14 @@ CAPTURE_SOCKET = """
 
 
 def server_says(page, name, payload):
-    page.evaluate("([name, payload]) => window.testSocket.listeners(name)"
-                  ".forEach((listener) => listener(payload))", [name, payload])
+    page.evaluate(
+        "([name, payload]) => window.testSocket.listeners(name)"
+        ".forEach((listener) => listener(payload))",
+        [name, payload],
+    )
 
 
-def test_counts_show_only_when_the_server_sends_them(room, new_workshop, phone):  # noqa: F811
+def test_counts_show_only_when_the_server_sends_them(room, new_workshop, phone):
     question = room.open(0)
     idea = room.idea(room.attendee("provider"), question, "Local lunch club")
     phone.add_init_script(CAPTURE_SOCKET)
@@ -238,8 +278,15 @@ def test_counts_show_only_when_the_server_sends_them(room, new_workshop, phone):
     expect(item.locator(".idea-meta")).to_have_text("Care provider")
     expect(phone.locator("#dots-left")).to_have_text("You have 2 of 3 dots left.")  # still shown
 
-    server_says(phone, "event", {"seq": seq + 2, "type": "results_revealed",
-                                 "data": {"tallies": {key: {"total": 5, "by_role": {}}}}})
+    server_says(
+        phone,
+        "event",
+        {
+            "seq": seq + 2,
+            "type": "results_revealed",
+            "data": {"tallies": {key: {"total": 5, "by_role": {}}}},
+        },
+    )
     expect(item.locator(".idea-meta")).to_have_text("Care provider · 5 votes")
     server_says(phone, "event", {"seq": seq + 3, "type": "results_hidden", "data": {}})
     expect(item.locator(".idea-meta")).to_have_text("Care provider")
@@ -249,7 +296,8 @@ def test_counts_show_only_when_the_server_sends_them(room, new_workshop, phone):
 
 
 def test_an_idea_awaiting_approval_is_acknowledged_but_not_shown_until_approved(
-        room, new_workshop, phone):  # noqa: F811
+    room, new_workshop, phone
+):
     question = room.open()
     reply = room.facilitator.post(f"{room.api}/console/set_approval", json={"on": True})
     assert reply.status_code == 200, reply.text
@@ -260,7 +308,8 @@ def test_an_idea_awaiting_approval_is_acknowledged_but_not_shown_until_approved(
     expect(phone.locator("#ideas")).not_to_contain_text("A buddy scheme")
     [pending] = mine(room, "ideas")
     assert pending["status"] == "pending" and pending["question_id"] == question["id"]
-    approved = room.facilitator.post(f"{room.api}/console/approve_idea",
-                                     json={"idea_id": pending["id"]})
+    approved = room.facilitator.post(
+        f"{room.api}/console/approve_idea", json={"idea_id": pending["id"]}
+    )
     assert approved.status_code == 200, approved.text
     expect(phone.locator("#ideas")).to_contain_text("A buddy scheme for new residents")

@@ -2,9 +2,9 @@
 
 import pytest
 
-from workshop import contributions, workshops
-from workshop import db as store
-from workshop.errors import Conflict, Forbidden, Invalid, NotFound
+from workshop.room import agenda, contributions, rules, workshops
+from workshop.room.errors import Conflict, Forbidden, Invalid, NotFound
+from workshop.storage import db as store
 
 
 def person(db, workshop, role="provider"):
@@ -13,15 +13,23 @@ def person(db, workshop, role="provider"):
 
 
 def counts(db):
-    return {t: db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("ideas", "votes", "events")}
+    return {
+        t: db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("ideas", "votes", "events")
+    }
 
 
 def test_an_idea_is_stored_with_role_tags_and_an_event(db, workshop, open_question):
     carer = person(db, workshop, "carer")
     change = contributions.submit_idea(
-        db, workshop, carer, question_id=open_question["id"], text="  A carers' cafe  ",
-        priority="community_development", outcome_kind="communities", client_id="idea-0001",
+        db,
+        workshop,
+        carer,
+        question_id=open_question["id"],
+        text="  A carers' cafe  ",
+        priority="community_development",
+        outcome_kind="communities",
+        client_id="idea-0001",
     )
     assert change.value["text"] == "A carers' cafe"
     assert change.value["author_role"] == "carer"
@@ -42,8 +50,14 @@ def test_ideas_from_people_who_receive_care_are_marked(db, workshop, open_questi
 def test_the_same_idea_sent_five_times_is_stored_once(db, workshop, open_question):
     provider = person(db, workshop)
     replies = [
-        contributions.submit_idea(db, workshop, provider, question_id=open_question["id"],
-                                  text="Local apprenticeships", client_id="same-client-id")
+        contributions.submit_idea(
+            db,
+            workshop,
+            provider,
+            question_id=open_question["id"],
+            text="Local apprenticeships",
+            client_id="same-client-id",
+        )
         for _ in range(5)
     ]
     assert [r.duplicate for r in replies] == [False, True, True, True, True]
@@ -51,47 +65,75 @@ def test_the_same_idea_sent_five_times_is_stored_once(db, workshop, open_questio
     assert counts(db)["ideas"] == 1
 
 
-@pytest.mark.parametrize("text, code", [
-    ("", "empty"), ("   \n ", "empty"), (None, "empty"), (42, "empty"), ("x" * 501, "too_long"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("", "empty"),
+        ("   \n ", "empty"),
+        (None, "empty"),
+        (42, "empty"),
+        ("x" * 501, "too_long"),
+    ],
+)
 def test_bad_idea_text_is_refused_and_changes_nothing(db, workshop, open_question, text, code):
     provider = person(db, workshop)
     before = counts(db)
     with pytest.raises(Invalid) as error:
-        contributions.submit_idea(db, workshop, provider, question_id=open_question["id"], text=text)
+        contributions.submit_idea(
+            db, workshop, provider, question_id=open_question["id"], text=text
+        )
     assert error.value.code == code
     assert counts(db) == before
 
 
 def test_ideas_only_go_to_an_open_question_of_this_workshop(db, workshop, open_question):
     provider = person(db, workshop)
-    waiting = workshops.agenda(db, workshop)[1]
+    waiting = rules.agenda(db, workshop)[1]
     with pytest.raises(Conflict):
         contributions.submit_idea(db, workshop, provider, question_id=waiting["id"], text="x")
     other = workshops.create(db, "Elsewhere")
-    foreign = workshops.agenda(db, other)[0]
+    foreign = rules.agenda(db, other)[0]
     with pytest.raises(NotFound):
         contributions.submit_idea(db, workshop, provider, question_id=foreign["id"], text="x")
     with pytest.raises(Invalid):
-        contributions.submit_idea(db, workshop, provider, question_id=open_question["id"],
-                                  text="x", priority="world_peace")
+        contributions.submit_idea(
+            db,
+            workshop,
+            provider,
+            question_id=open_question["id"],
+            text="x",
+            priority="world_peace",
+        )
 
 
 def test_a_client_id_cannot_be_hijacked(db, workshop, open_question):
     first, second = person(db, workshop), person(db, workshop)
-    contributions.submit_idea(db, workshop, first, question_id=open_question["id"], text="mine",
-                              client_id="shared-client-id")
+    contributions.submit_idea(
+        db,
+        workshop,
+        first,
+        question_id=open_question["id"],
+        text="mine",
+        client_id="shared-client-id",
+    )
     with pytest.raises(Conflict):
-        contributions.submit_idea(db, workshop, second, question_id=open_question["id"],
-                                  text="theirs", client_id="shared-client-id")
+        contributions.submit_idea(
+            db,
+            workshop,
+            second,
+            question_id=open_question["id"],
+            text="theirs",
+            client_id="shared-client-id",
+        )
 
 
 @pytest.fixture
 def ideas(db, workshop, open_question):
     author = person(db, workshop, "vcse")
     return [
-        contributions.submit_idea(db, workshop, author, question_id=open_question["id"],
-                                  text=f"Idea {n}").value
+        contributions.submit_idea(
+            db, workshop, author, question_id=open_question["id"], text=f"Idea {n}"
+        ).value
         for n in range(5)
     ]
 
@@ -111,19 +153,25 @@ def test_votes_respect_the_budget_and_can_be_taken_back(db, workshop, ideas):
     contributions.cast_vote(db, workshop, voter, idea_id=ideas[3]["id"])
     tallies = store.tallies(db, workshop["id"])
     assert {idea_id: sum(r.values()) for idea_id, r in tallies.items()} == {
-        ideas[1]["id"]: 1, ideas[2]["id"]: 1, ideas[3]["id"]: 1,
+        ideas[1]["id"]: 1,
+        ideas[2]["id"]: 1,
+        ideas[3]["id"]: 1,
     }
     assert tallies[ideas[3]["id"]] == {"person_receiving_care": 1}
 
 
-def test_a_repeated_vote_counts_once_even_after_its_question_closed(db, workshop, ideas,
-                                                                    open_question):
+def test_a_repeated_vote_counts_once_even_after_its_question_closed(
+    db, workshop, ideas, open_question
+):
     voter = person(db, workshop)
     for _ in range(5):
-        contributions.cast_vote(db, workshop, voter, idea_id=ideas[0]["id"], client_id="vote-abc-123")
-    workshops.close_question(db, workshop, open_question["id"])
-    late = contributions.cast_vote(db, workshop, voter, idea_id=ideas[0]["id"],
-                                   client_id="vote-abc-123")
+        contributions.cast_vote(
+            db, workshop, voter, idea_id=ideas[0]["id"], client_id="vote-abc-123"
+        )
+    agenda.close_question(db, workshop, open_question["id"])
+    late = contributions.cast_vote(
+        db, workshop, voter, idea_id=ideas[0]["id"], client_id="vote-abc-123"
+    )
     assert late.duplicate
     assert sum(store.tallies(db, workshop["id"])[ideas[0]["id"]].values()) == 1
 
@@ -131,7 +179,7 @@ def test_a_repeated_vote_counts_once_even_after_its_question_closed(db, workshop
 def test_no_voting_or_taking_back_on_a_closed_question(db, workshop, ideas, open_question):
     voter = person(db, workshop)
     vote = contributions.cast_vote(db, workshop, voter, idea_id=ideas[0]["id"]).value
-    workshops.close_question(db, workshop, open_question["id"])
+    agenda.close_question(db, workshop, open_question["id"])
     before = counts(db)
     with pytest.raises(Conflict):
         contributions.cast_vote(db, workshop, voter, idea_id=ideas[1]["id"])
@@ -158,14 +206,14 @@ def test_facilitator_key_and_codes(db, workshop):
 
 
 def test_opening_a_question_closes_the_last_and_out_of_order_is_refused(db, workshop):
-    first, second = workshops.agenda(db, workshop)[:2]
-    workshops.open_question(db, workshop, first["id"])
-    change = workshops.open_question(db, workshop, second["id"])
+    first, second = rules.agenda(db, workshop)[:2]
+    agenda.open_question(db, workshop, first["id"])
+    change = agenda.open_question(db, workshop, second["id"])
     assert [e["type"] for e in change.events] == ["question_closed", "question_opened"]
     with pytest.raises(Conflict):
-        workshops.open_question(db, workshop, second["id"])
+        agenda.open_question(db, workshop, second["id"])
     with pytest.raises(Conflict):
-        workshops.close_question(db, workshop, first["id"])
+        agenda.close_question(db, workshop, first["id"])
 
 
 def test_create_refuses_bad_input(db):

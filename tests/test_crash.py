@@ -13,8 +13,8 @@ import threading
 
 import pytest
 import requests
-from servers import workshop_cli
-from test_security_live import Serve
+
+from tests.support.servers import Serve, workshop_cli
 
 pytestmark = pytest.mark.slow
 
@@ -38,16 +38,21 @@ class Writer(threading.Thread):
             while True:
                 with requests.Session() as session:
                     session.trust_env = False
-                    joined = session.post(f"{api}/participants", json={"role": "carer"},
-                                          timeout=10)
+                    joined = session.post(f"{api}/participants", json={"role": "carer"}, timeout=10)
                     assert joined.status_code == 201, joined.text
                     self.acked_joins += 1
                     for n in range(IDEAS_PER_PARTICIPANT):
                         client_id = f"{self.name}-{self.acked_joins}-{n}"
                         self.sent += 1
-                        response = session.post(f"{api}/ideas", timeout=10, json={
-                            "question_id": self.question_id, "client_id": client_id,
-                            "text": f"Acknowledged idea {client_id}"})
+                        response = session.post(
+                            f"{api}/ideas",
+                            timeout=10,
+                            json={
+                                "question_id": self.question_id,
+                                "client_id": client_id,
+                                "text": f"Acknowledged idea {client_id}",
+                            },
+                        )
                         assert response.status_code == 201, response.text
                         self.acked_ideas.append(client_id)
         except requests.RequestException:
@@ -82,10 +87,14 @@ def test_every_acknowledged_write_survives_repeated_sigkill(tmp_path):
             api = f"{server.base}/api/w/{links['code']}"
             if question_id is None:
                 question_id = requests.get(api).json()["questions"][0]["id"]
-                assert requests.post(f"{api}/questions/{question_id}/open",
-                                     headers={"Authorization": f"Bearer {key}"}).ok
-            writers = [Writer(server.base, links["code"], question_id, f"r{round_}w{n}")
-                       for n in range(WRITERS)]
+                assert requests.post(
+                    f"{api}/questions/{question_id}/open",
+                    headers={"Authorization": f"Bearer {key}"},
+                ).ok
+            writers = [
+                Writer(server.base, links["code"], question_id, f"r{round_}w{n}")
+                for n in range(WRITERS)
+            ]
             for writer in writers:
                 writer.start()
             while sum(len(w.acked_ideas) for w in writers) < 3:
@@ -100,13 +109,17 @@ def test_every_acknowledged_write_survives_repeated_sigkill(tmp_path):
             joins += writer.acked_joins
         stored = check_database(db, acked, joins)
         assert stored >= len(acked)
-    print(f"\n{ROUNDS} SIGKILL rounds: {len(acked)} acknowledged ideas, all present; "
-          f"{stored - len(acked)} stored whose acknowledgement was cut off")
+    print(
+        f"\n{ROUNDS} SIGKILL rounds: {len(acked)} acknowledged ideas, all present; "
+        f"{stored - len(acked)} stored whose acknowledgement was cut off"
+    )
     # Restarted, the server serves every one of them.
     server = Serve(db)
     try:
-        snapshot = requests.get(f"{server.base}/api/w/{links['code']}/snapshot",
-                                headers={"Authorization": f"Bearer {key}"}).json()
+        snapshot = requests.get(
+            f"{server.base}/api/w/{links['code']}/snapshot",
+            headers={"Authorization": f"Bearer {key}"},
+        ).json()
     finally:
         server.stop()
     assert set(acked) <= {i["text"].removeprefix("Acknowledged idea ") for i in snapshot["ideas"]}

@@ -3,19 +3,34 @@
 import sqlite3
 
 import pytest
-from conftest import open_first
 
-from workshop import contributions, workshops
-from workshop import db as store
+from tests.support.clients import open_first
+from workshop.room import contributions, workshops
+from workshop.storage import db as store
+from workshop.storage import schema
 
 
 def test_migrations_are_idempotent_and_use_wal(app, db):
     store.migrate(db)
-    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS)
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
+    assert schema.migrations.pending(db) == []
     assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert {"workshops", "questions", "participants", "ideas", "votes", "events"} <= set(
         db.table_names()
     )
+
+
+def test_a_database_from_before_sqlite_utils_migrations_is_adopted(tmp_path):
+    """A file that counted its migrations in user_version is not migrated twice."""
+    old = store.connect(tmp_path / "old.db")
+    with store.transaction(old):
+        for statement in schema._statements("\n".join(schema.MIGRATIONS)):
+            old.conn.execute(statement)
+        old.conn.execute(f"PRAGMA user_version = {len(schema.MIGRATIONS)}")
+    store.migrate(old)
+    assert schema.migrations.pending(old) == []
+    assert len(schema.migrations.applied(old)) == len(schema.MIGRATIONS)
+    old.conn.close()
 
 
 def _participant(db, workshop, role="provider"):
@@ -26,9 +41,16 @@ def _participant(db, workshop, role="provider"):
 def _idea(db, workshop, question, participant, client_id):
     with store.transaction(db):
         return store.insert_idea(
-            db, workshop_id=workshop["id"], question_id=question["id"],
-            participant_id=participant["id"], client_id=client_id, author_role="provider",
-            entered_by="self", text="An idea", priority=None, outcome_kind=None,
+            db,
+            workshop_id=workshop["id"],
+            question_id=question["id"],
+            participant_id=participant["id"],
+            client_id=client_id,
+            author_role="provider",
+            entered_by="self",
+            text="An idea",
+            priority=None,
+            outcome_kind=None,
         )
 
 
@@ -50,13 +72,19 @@ def test_a_repeated_idea_client_id_is_refused_by_the_schema(db, workshop, open_q
 def _vote(db, workshop, question, idea_id, person, client_id):
     with store.transaction(db):
         return store.insert_vote(
-            db, workshop_id=workshop["id"], question_id=question["id"], idea_id=idea_id,
-            participant_id=person["id"], voter_role=person["role"], client_id=client_id,
+            db,
+            workshop_id=workshop["id"],
+            question_id=question["id"],
+            idea_id=idea_id,
+            participant_id=person["id"],
+            voter_role=person["role"],
+            client_id=client_id,
         )
 
 
 def test_the_vote_budget_and_one_vote_per_idea_are_enforced_by_the_schema(
-        db, workshop, open_question):
+    db, workshop, open_question
+):
     person = _participant(db, workshop)
     ideas = [_idea(db, workshop, open_question, person, f"idea-client-{n}") for n in range(5)]
     for n in range(3):
@@ -83,7 +111,8 @@ def test_event_log_is_append_only_and_sequenced_per_workshop(db, workshop):
     with pytest.raises(sqlite3.IntegrityError, match="append-only"), store.transaction(db):
         db.conn.execute("UPDATE events SET type = 'x' WHERE workshop_id = ?", (workshop["id"],))
     assert [e["data"] for e in store.events_since(db, workshop["id"], first["seq"] - 1, 10)] == [
-        {"n": 1}, {"n": 2},
+        {"n": 1},
+        {"n": 2},
     ]
 
 
@@ -131,8 +160,12 @@ def test_a_transaction_inside_another_is_a_savepoint_of_it(db, workshop):
 def test_roots_of_follows_merges_up_like_idea_roots(db, workshop):
     question = open_first(db, workshop)
     person = workshops.join(db, workshop, "carer")[0].value
-    a, b, c, d = (contributions.submit_idea(db, workshop, person, question_id=question["id"],
-                                            text=f"Idea {n}").value["id"] for n in "abcd")
+    a, b, c, d = (
+        contributions.submit_idea(
+            db, workshop, person, question_id=question["id"], text=f"Idea {n}"
+        ).value["id"]
+        for n in "abcd"
+    )
     with store.transaction(db):  # a merged into b, b into c: a's votes count for c
         db.conn.execute("UPDATE ideas SET merged_into = ? WHERE id = ?", (b, a))
         db.conn.execute("UPDATE ideas SET merged_into = ? WHERE id = ?", (c, b))

@@ -1,8 +1,7 @@
 """Socket.IO handlers through Flask-SocketIO's test client."""
 
-from conftest import join, socket_for, wait_for
-
-from workshop import db as store
+from tests.support.clients import join, socket_for, wait_for
+from workshop.storage import db as store
 
 
 def snapshot_of(socket):
@@ -27,15 +26,19 @@ def test_console_needs_the_key(app, client, workshop):
     assert [r["count"] for r in snapshot_of(console)["roster"]] == [0] * 6
 
 
-def test_idea_is_acknowledged_after_commit_and_reaches_the_board(app, client, db, workshop,
-                                                                 open_question):
+def test_idea_is_acknowledged_after_commit_and_reaches_the_board(
+    app, client, db, workshop, open_question
+):
     board = socket_for(app, app.test_client(), workshop, "board")
     assert snapshot_of(board)["ideas"] == []
     join(client, workshop, "person_receiving_care")
     phone = socket_for(app, client, workshop, "phone")
     assert snapshot_of(phone)["me"]["role"] == "person_receiving_care"
-    ack = phone.emit("submit_idea", {"question_id": open_question["id"], "text": "<b>Jobs</b>",
-                                     "client_id": "phone-idea-1"}, callback=True)
+    ack = phone.emit(
+        "submit_idea",
+        {"question_id": open_question["id"], "text": "<b>Jobs</b>", "client_id": "phone-idea-1"},
+        callback=True,
+    )
     assert ack["ok"] and ack["idea"]["text"] == "<b>Jobs</b>"
     assert store.idea_by_id(db, ack["idea"]["id"])  # committed before the ack
     event = wait_for(board, "event", lambda e: e["type"] == "idea_added")
@@ -49,13 +52,19 @@ def test_votes_reach_the_board_as_coalesced_tallies(app, client, workshop, open_
     join(client, workshop, "provider")
     phone = socket_for(app, client, workshop, "phone")
     snapshot_of(phone)
-    ideas = [phone.emit("submit_idea", {"question_id": open_question["id"], "text": f"Idea {n}"},
-                        callback=True)["idea"] for n in range(3)]
+    ideas = [
+        phone.emit(
+            "submit_idea", {"question_id": open_question["id"], "text": f"Idea {n}"}, callback=True
+        )["idea"]
+        for n in range(3)
+    ]
     acks = [phone.emit("cast_vote", {"idea_id": idea["id"]}, callback=True) for idea in ideas]
     assert [a["votes_left"] for a in acks] == [2, 1, 0]
     over = phone.emit("cast_vote", {"idea_id": ideas[0]["id"]}, callback=True)
-    assert over == {"ok": False, "error": {"code": "already_voted",
-                                           "message": "You have already voted for this idea."}}
+    assert over == {
+        "ok": False,
+        "error": {"code": "already_voted", "message": "You have already voted for this idea."},
+    }
     tallies = {}
     while len(tallies) < 3:
         tallies.update(wait_for(board, "tallies")["tallies"])
@@ -66,14 +75,20 @@ def test_votes_reach_the_board_as_coalesced_tallies(app, client, workshop, open_
     assert update["tallies"][str(ideas[0]["id"])]["total"] == 0
 
 
-def test_bad_socket_input_gets_an_error_ack_and_changes_nothing(app, client, db, workshop,
-                                                                open_question):
+def test_bad_socket_input_gets_an_error_ack_and_changes_nothing(
+    app, client, db, workshop, open_question
+):
     join(client, workshop, "provider")
     phone = socket_for(app, client, workshop, "phone")
     before = store.last_seq(db, workshop["id"])
-    for payload in (None, "text", [], {"question_id": open_question["id"]},
-                    {"question_id": open_question["id"], "text": "x" * 501},
-                    {"question_id": open_question["id"], "text": "ok", "client_id": "no spaces!"}):
+    for payload in (
+        None,
+        "text",
+        [],
+        {"question_id": open_question["id"]},
+        {"question_id": open_question["id"], "text": "x" * 501},
+        {"question_id": open_question["id"], "text": "ok", "client_id": "no spaces!"},
+    ):
         ack = phone.emit("submit_idea", payload, callback=True)
         assert ack["ok"] is False and ack["error"]["message"], payload
     assert phone.emit("cast_vote", {"idea_id": "1"}, callback=True)["ok"] is False
@@ -88,9 +103,13 @@ def test_an_attendee_socket_cannot_run_facilitator_actions(app, client, db, work
     ack = phone.emit("open_question", {"question_id": question["id"]}, callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == "forbidden"
     board = socket_for(app, app.test_client(), workshop, "board")
-    assert board.emit("open_question", {"question_id": question["id"]}, callback=True)["ok"] is False
-    assert board.emit("submit_idea", {"question_id": question["id"], "text": "x"},
-                      callback=True)["ok"] is False
+    assert (
+        board.emit("open_question", {"question_id": question["id"]}, callback=True)["ok"] is False
+    )
+    assert (
+        board.emit("submit_idea", {"question_id": question["id"], "text": "x"}, callback=True)["ok"]
+        is False
+    )
     assert store.question_by_id(db, question["id"])["status"] == "waiting"
 
 
@@ -101,13 +120,15 @@ def test_console_opens_and_closes_questions_live(app, client, db, workshop):
     ack = console.emit("open_question", {"question_id": questions[0]["id"]}, callback=True)
     assert ack["ok"] and ack["question"]["status"] == "open"
     assert wait_for(board, "event", lambda e: e["type"] == "question_opened")["data"] == {
-        "question_id": questions[0]["id"]}
+        "question_id": questions[0]["id"]
+    }
     again = console.emit("close_question", {"question_id": questions[1]["id"]}, callback=True)
     assert again["ok"] is False and again["error"]["code"] == "conflict"
 
 
-def test_reconnecting_phone_catches_up_from_its_last_sequence(app, client, db, workshop,
-                                                              open_question):
+def test_reconnecting_phone_catches_up_from_its_last_sequence(
+    app, client, db, workshop, open_question
+):
     join(client, workshop, "carer")
     phone = socket_for(app, client, workshop, "phone")
     seen = snapshot_of(phone)["seq"]
@@ -115,8 +136,9 @@ def test_reconnecting_phone_catches_up_from_its_last_sequence(app, client, db, w
     writer_client = app.test_client()
     join(writer_client, workshop, "provider")
     writer = socket_for(app, writer_client, workshop, "phone")
-    idea = writer.emit("submit_idea", {"question_id": open_question["id"], "text": "While away"},
-                       callback=True)["idea"]
+    idea = writer.emit(
+        "submit_idea", {"question_id": open_question["id"], "text": "While away"}, callback=True
+    )["idea"]
     writer.emit("cast_vote", {"idea_id": idea["id"]}, callback=True)
     back = socket_for(app, client, workshop, "phone", since=seen)
     missed = wait_for(back, "caught_up")

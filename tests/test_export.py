@@ -8,11 +8,13 @@ from html.parser import HTMLParser
 
 import pytest
 from docx import Document
-from report_room import FORMULA, NAME, XSS, room, tokens_and_keys
 
-from workshop import db as store
-from workshop import export, report, workshops
+from tests.support.report_room import FORMULA, NAME, XSS, room, tokens_and_keys
 from workshop.cli import cli
+from workshop.report import export
+from workshop.report import gather as report
+from workshop.room import workshops
+from workshop.storage import db as store
 
 FORMATS = ("docx", "html", "md", "csv", "json")
 
@@ -28,8 +30,9 @@ def text_of(document):
         return "\n".join(parts)
     text = document.content.decode("utf-8")
     # Markdown escapes brackets in user text: read it as a reader would see it.
-    return text.replace("\\[", "[").replace("\\]", "]") if document.filename.endswith(".md") \
-        else text
+    return (
+        text.replace("\\[", "[").replace("\\]", "]") if document.filename.endswith(".md") else text
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -53,18 +56,21 @@ def test_redaction_list_applies_to_every_format(db, fmt):
     assert NAME not in from_file and "Bloggs" not in from_file and "[redacted]" in from_file
     assert "Paid jobs for us, ask [redacted] at the day centre." in from_file
     # The same list kept as the workshop's own setting.
-    from workshop import details
+    from workshop.room import details
+
     workshop = details.describe(db, workshop, redactions=["Sue Bloggs"])
     setting = text_of(export.render(db, [workshop], fmt))
     assert NAME not in setting and "[redacted]" in setting
 
 
 def test_redaction_is_whole_words_and_longest_first():
-    from workshop.redaction import Redactor
+    from workshop.room.redaction import Redactor
 
     redact = Redactor(["Sue", "Sue Bloggs", "day"])
-    assert redact("Sue Bloggs and Susan met on Sunday; sue said DAY.") == \
-        "[redacted] and Susan met on Sunday; [redacted] said [redacted]."
+    assert (
+        redact("Sue Bloggs and Susan met on Sunday; sue said DAY.")
+        == "[redacted] and Susan met on Sunday; [redacted] said [redacted]."
+    )
     assert Redactor([])("Sue") == "Sue" and not Redactor([" ", ""])
 
 
@@ -139,14 +145,18 @@ def test_combined_report_totals_are_the_sum_of_its_events(db):
     combined = report.build(db, events)
     for key in ("participants", "contributors", "ideas", "votes"):
         assert combined["summary"][key] == sum(s["summary"][key] for s in single)
-    assert [e["participants"] for e in combined["events"]] == \
-        [s["summary"]["participants"] for s in single]
+    assert [e["participants"] for e in combined["events"]] == [
+        s["summary"]["participants"] for s in single
+    ]
     for row in combined["participation"]["by_role"]:
-        per = [next(r["count"] for r in s["participation"]["by_role"] if r["key"] == row["key"])
-               for s in single]
+        per = [
+            next(r["count"] for r in s["participation"]["by_role"] if r["key"] == row["key"])
+            for s in single
+        ]
         assert row["per_event"] == per and row["count"] == sum(per)
-    for block, parts in zip(combined["coverage"], zip(*(s["coverage"] for s in single),
-                                                     strict=True), strict=True):
+    for block, parts in zip(
+        combined["coverage"], zip(*(s["coverage"] for s in single), strict=True), strict=True
+    ):
         for n, row in enumerate(block["rows"]):
             assert row["ideas"] == sum(p["rows"][n]["ideas"] for p in parts)
     first = combined["stages"][0]["questions"][0]
@@ -192,16 +202,19 @@ def test_console_links_to_every_format(client, db):
 def test_cli_exports_several_events_with_a_redaction_file(runner, tmp_path):
     codes = []
     for area in ("Dover", "Thanet"):
-        result = runner.invoke(cli, ["new", f"Day services, {area}", "--service", "Day services",
-                                     "--area", area, "--json"])
+        result = runner.invoke(
+            cli,
+            ["new", f"Day services, {area}", "--service", "Day services", "--area", area, "--json"],
+        )
         assert result.exit_code == 0, result.output
         codes.append(json.loads(result.output)["code"])
     names = tmp_path / "names.txt"
     names.write_text("# people named in the room\nDay services\n")
     out = tmp_path / "out"
     for fmt in FORMATS:
-        result = runner.invoke(cli, ["export", *codes, "--format", fmt, "--out", str(out),
-                                     "--redact", str(names)])
+        result = runner.invoke(
+            cli, ["export", *codes, "--format", fmt, "--out", str(out), "--redact", str(names)]
+        )
         assert result.exit_code == 0, result.output
     files = sorted(p.name for p in out.iterdir())
     assert f"diagnostic-report-{codes[0]}-{codes[1]}.docx" in files and len(files) == 5
@@ -214,8 +227,9 @@ def test_cli_exports_several_events_with_a_redaction_file(runner, tmp_path):
 def test_new_and_describe_set_the_title_page(runner, tmp_path):
     result = runner.invoke(cli, ["new", "Supported living", "--json"])
     code = json.loads(result.output)["code"]
-    described = runner.invoke(cli, ["describe", code, "--service", "Supported living",
-                                    "--area", "Swale"])
+    described = runner.invoke(
+        cli, ["describe", code, "--service", "Supported living", "--area", "Swale"]
+    )
     assert described.exit_code == 0 and "area Swale" in described.output
     db = store.connect(tmp_path / "cli.db")
     try:

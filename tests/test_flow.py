@@ -8,7 +8,8 @@ import time
 import pytest
 import requests
 import socketio
-from servers import server, workshop_cli
+
+from tests.support.servers import server, workshop_cli
 
 pytestmark = pytest.mark.slow
 
@@ -71,18 +72,37 @@ def test_a_whole_small_workshop(tmp_path):
         # The expert by experience sends over a socket, the others over HTTP.
         phone = socketio.Client()
         cookie = "; ".join(f"{c.name}={c.value}" for c in people["person_receiving_care"].cookies)
-        phone.connect(base, auth={"code": code, "view": "phone"}, headers={"Cookie": cookie},
-                      transports=["websocket"])
-        ack = phone.call("submit_idea", {"question_id": first["id"], "text": "Paid jobs for us",
-                                         "client_id": "expert-idea-1"})
+        phone.connect(
+            base,
+            auth={"code": code, "view": "phone"},
+            headers={"Cookie": cookie},
+            transports=["websocket"],
+        )
+        ack = phone.call(
+            "submit_idea",
+            {"question_id": first["id"], "text": "Paid jobs for us", "client_id": "expert-idea-1"},
+        )
         assert ack["ok"], ack
         jobs = ack["idea"]["id"]
-        assert phone.call("submit_idea", {"question_id": first["id"], "text": "Paid jobs for us",
-                                          "client_id": "expert-idea-1"})["duplicate"] is True
+        assert (
+            phone.call(
+                "submit_idea",
+                {
+                    "question_id": first["id"],
+                    "text": "Paid jobs for us",
+                    "client_id": "expert-idea-1",
+                },
+            )["duplicate"]
+            is True
+        )
         ideas = {"Paid jobs for us": jobs}
-        for role, text in (("provider", "Apprenticeships for care leavers"),
-                           ("commissioner", "Buy from Kent social enterprises")):
-            reply = people[role].post(f"{api}/ideas", json={"question_id": first["id"], "text": text})
+        for role, text in (
+            ("provider", "Apprenticeships for care leavers"),
+            ("commissioner", "Buy from Kent social enterprises"),
+        ):
+            reply = people[role].post(
+                f"{api}/ideas", json={"question_id": first["id"], "text": text}
+            )
             assert reply.status_code == 201
             ideas[text] = reply.json()["idea"]["id"]
         board.wait(lambda: len([e for e in board.events if e["type"] == "idea_added"]) == 3)
@@ -100,10 +120,15 @@ def test_a_whole_small_workshop(tmp_path):
         assert over.status_code == 409
         board.wait(lambda: board.tallies.get(str(jobs), {}).get("total") == 3)
         assert board.tallies[str(jobs)]["by_role"] == {
-            "person_receiving_care": 1, "provider": 1, "commissioner": 1}
+            "person_receiving_care": 1,
+            "provider": 1,
+            "commissioner": 1,
+        }
 
         assert requests.post(f"{api}/questions/{first['id']}/close", headers=facilitator).ok
-        late = people["provider"].post(f"{api}/ideas", json={"question_id": first["id"], "text": "Late"})
+        late = people["provider"].post(
+            f"{api}/ideas", json={"question_id": first["id"], "text": "Late"}
+        )
         assert late.status_code == 409
         roster = requests.get(f"{api}/roster", headers=facilitator).json()["roster"]
         assert sum(r["count"] for r in roster) == 3
@@ -115,11 +140,13 @@ def test_a_whole_small_workshop(tmp_path):
     out = tmp_path / "exports"
     workshop_cli("export", code, "--format", "md", "--out", str(out), db=db)
     report = (out / f"diagnostic-report-{code}.md").read_text()
-    ranked = [line for line in report.splitlines() if line.startswith("| 1 |")
-              or line.startswith("| 2 |") or line.startswith("| 3 |")]
+    ranked = [
+        line
+        for line in report.splitlines()
+        if line.startswith("| 1 |") or line.startswith("| 2 |") or line.startswith("| 3 |")
+    ]
     assert "Paid jobs for us" in ranked[0] and "| 3 |" in ranked[0]
     assert "Apprenticeships for care leavers" in ranked[1]
     assert "Buy from Kent social enterprises" in ranked[2]
-    assert ("Person who receives care and support: 1; Care provider: 1; Commissioner: 1"
-            in ranked[0])
+    assert "Person who receives care and support: 1; Care provider: 1; Commissioner: 1" in ranked[0]
     assert "> Paid jobs for us" in report  # the expert by experience, in their own words

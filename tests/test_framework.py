@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from workshop import framework as fw
+from workshop.room import framework as fw
 
-SOURCE = Path(__file__).resolve().parents[2] / "shared" / "framework" / "together-for-social-value.txt"
+SOURCE = (
+    Path(__file__).resolve().parents[2] / "shared" / "framework" / "together-for-social-value.txt"
+)
 
 
 def normalise(text):
@@ -19,12 +21,19 @@ def test_kent_framework_has_every_list():
     data = fw.load()
     assert [s["key"] for s in data["stages"]] == ["analyse", "plan", "do", "review"]
     assert [p["name"] for p in data["priorities"]] == [
-        "Local Employment", "Buy Kent First", "Community Development", "Good Employer",
+        "Local Employment",
+        "Buy Kent First",
+        "Community Development",
+        "Good Employer",
         "Green and Sustainable",
     ]
     assert len(data["outcome_kinds"]) == 4
     assert len(data["strategic_outcomes"]) == 3
-    assert [t["name"] for t in data["care_act_themes"]] == ["Wellbeing", "Prevention", "Market Shaping"]
+    assert [t["name"] for t in data["care_act_themes"]] == [
+        "Wellbeing",
+        "Prevention",
+        "Market Shaping",
+    ]
     assert len(data["experts_by_experience_value"]) == 3
     assert fw.expert_roles(data) == {"person_receiving_care"}
 
@@ -53,12 +62,15 @@ def test_a_council_can_bring_its_own_framework(tmp_path):
     assert fw.load(own)["framework"]["publisher"] == "Medway Council"
 
 
-@pytest.mark.parametrize("damage", [
-    ("[[priorities]]", "[[not_priorities]]"),
-    ('key = "local_employment"', 'key = "buy_kent_first"'),
-    ("expert_by_experience = true", "expert_by_experience = false"),
-    ("[framework]", "[nothing]"),
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ("[[priorities]]", "[[not_priorities]]"),
+        ('key = "local_employment"', 'key = "buy_kent_first"'),
+        ("expert_by_experience = true", "expert_by_experience = false"),
+        ("[framework]", "[nothing]"),
+    ],
+)
 def test_a_broken_framework_is_refused_with_a_reason(tmp_path, damage):
     broken = tmp_path / "broken.toml"
     broken.write_text(fw.DEFAULT_PATH.read_text().replace(*damage))

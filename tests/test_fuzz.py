@@ -5,36 +5,75 @@ empty payloads, wrong types. Never a 500; a rejected request changes nothing
 import json
 from urllib.parse import quote
 
-from conftest import join, socket_for, wait_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workshop import db as store
-from workshop.live import socketio
+from tests.support.clients import join, socket_for, wait_for
+from workshop.storage import db as store
+from workshop.storage import records
+from workshop.web.live import socketio
 
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
-scalars = (st.none() | st.booleans() | st.integers(min_value=-2**70, max_value=2**70)
-           | st.floats(allow_nan=True) | st.text(max_size=40)
-           | st.text(min_size=400, max_size=2000) | st.just("") | st.just("\x00\u202e\ud7ff"))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
-                      | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=12)
-KEYS = ["question_id", "idea_id", "text", "client_id", "role", "priority", "outcome_kind",
-        "since", "key", "code", "view"]
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=40)
+    | st.text(min_size=400, max_size=2000)
+    | st.just("")
+    | st.just("\x00\u202e\ud7ff")
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+KEYS = [
+    "question_id",
+    "idea_id",
+    "text",
+    "client_id",
+    "role",
+    "priority",
+    "outcome_kind",
+    "since",
+    "key",
+    "code",
+    "view",
+]
 bodies = st.dictionaries(st.sampled_from(KEYS), values, max_size=6) | values
 
 
 def state_of(db, workshop):
-    return store.last_seq(db, workshop["id"]), store.workshop_row_counts(db, workshop["id"])
+    return store.last_seq(db, workshop["id"]), records.workshop_row_counts(db, workshop["id"])
 
 
-@given(body=bodies, path=st.sampled_from(["/participants", "/ideas", "/stories", "/votes",
-                                          "/facilitator/session", "/questions/1/open"]))
+@given(
+    body=bodies,
+    path=st.sampled_from(
+        [
+            "/participants",
+            "/ideas",
+            "/stories",
+            "/votes",
+            "/facilitator/session",
+            "/questions/1/open",
+        ]
+    ),
+)
 @FUZZ
-def test_json_api_never_fails_and_a_refusal_changes_nothing(app, db, workshop, open_question,
-                                                           body, path):
+def test_json_api_never_fails_and_a_refusal_changes_nothing(
+    app, db, workshop, open_question, body, path
+):
     client = join(app.test_client(), workshop, "provider")
     before = state_of(db, workshop)
     response = client.post(f"/api/w/{workshop['code']}{path}", json=body)
@@ -45,17 +84,36 @@ def test_json_api_never_fails_and_a_refusal_changes_nothing(app, db, workshop, o
         assert state_of(db, workshop) == before
 
 
-@given(raw=st.binary(max_size=3000) | st.text(max_size=3000).map(str.encode),
-       content_type=st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded",
-                                     "multipart/form-data", ""]),
-       method=st.sampled_from(["POST", "PUT", "DELETE", "PATCH", "GET"]),
-       path=st.sampled_from(["/api/w/{code}/ideas", "/api/w/{code}/votes/{text}",
-                             "/api/w/{code}/events?since={text}", "/j/{code}", "/j/{text}",
-                             "/w/{text}/qr.svg", "/board/{text}", "/api/w/{text}/snapshot"]),
-       text=st.text(max_size=60))
+@given(
+    raw=st.binary(max_size=3000) | st.text(max_size=3000).map(str.encode),
+    content_type=st.sampled_from(
+        [
+            "application/json",
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+            "",
+        ]
+    ),
+    method=st.sampled_from(["POST", "PUT", "DELETE", "PATCH", "GET"]),
+    path=st.sampled_from(
+        [
+            "/api/w/{code}/ideas",
+            "/api/w/{code}/votes/{text}",
+            "/api/w/{code}/events?since={text}",
+            "/j/{code}",
+            "/j/{text}",
+            "/w/{text}/qr.svg",
+            "/board/{text}",
+            "/api/w/{text}/snapshot",
+        ]
+    ),
+    text=st.text(max_size=60),
+)
 @FUZZ
-def test_any_bytes_to_any_route_never_fail(app, db, workshop, open_question, raw, content_type,
-                                           method, path, text):
+def test_any_bytes_to_any_route_never_fail(
+    app, db, workshop, open_question, raw, content_type, method, path, text
+):
     client = join(app.test_client(), workshop, "carer")
     before = state_of(db, workshop)
     url = path.format(code=workshop["code"], text=quote(text, safe=""))
@@ -68,21 +126,41 @@ def test_any_bytes_to_any_route_never_fail(app, db, workshop, open_question, raw
 def test_huge_and_empty_bodies_are_refused_plainly(app, db, workshop, open_question):
     client = join(app.test_client(), workshop, "carer")
     before = state_of(db, workshop)
-    for raw in (b"", b"{}", b"[]", b"null", json.dumps({"text": "x" * 60_000}).encode(),
-                b"{" * 70_000, json.dumps({"question_id": 10**30, "text": "x"}).encode()):
-        response = client.post(f"/api/w/{workshop['code']}/ideas", data=raw,
-                               content_type="application/json")
+    for raw in (
+        b"",
+        b"{}",
+        b"[]",
+        b"null",
+        json.dumps({"text": "x" * 60_000}).encode(),
+        b"{" * 70_000,
+        json.dumps({"question_id": 10**30, "text": "x"}).encode(),
+    ):
+        response = client.post(
+            f"/api/w/{workshop['code']}/ideas", data=raw, content_type="application/json"
+        )
         assert 400 <= response.status_code < 500, raw[:40]
         assert response.get_json()["error"]["message"]
     assert state_of(db, workshop) == before
 
 
-@given(event=st.sampled_from(["submit_idea", "submit_story", "cast_vote", "withdraw_vote", "catch_up",
-                              "open_question", "close_question"]),
-       body=bodies)
+@given(
+    event=st.sampled_from(
+        [
+            "submit_idea",
+            "submit_story",
+            "cast_vote",
+            "withdraw_vote",
+            "catch_up",
+            "open_question",
+            "close_question",
+        ]
+    ),
+    body=bodies,
+)
 @FUZZ
-def test_socket_messages_never_fail_and_a_refusal_changes_nothing(app, db, workshop,
-                                                                 open_question, event, body):
+def test_socket_messages_never_fail_and_a_refusal_changes_nothing(
+    app, db, workshop, open_question, event, body
+):
     client = join(app.test_client(), workshop, "provider")
     phone = socket_for(app, client, workshop, "phone")
     try:

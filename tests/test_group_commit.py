@@ -3,20 +3,21 @@
 import threading
 
 import pytest
-from conftest import open_first
 
-from workshop import contributions, workshops
-from workshop import db as store
-from workshop.errors import Conflict
-from workshop.group_commit import GroupCommit
+from tests.support.clients import open_first
+from workshop.room import contributions, rules, workshops
+from workshop.room.errors import Conflict
+from workshop.storage import db as store
+from workshop.storage.group_commit import GroupCommit
 
 
 @pytest.fixture
 def room(db, workshop):
     question = open_first(db, workshop)
     people = [workshops.join(db, workshop, "carer")[0].value for _ in range(30)]
-    idea = contributions.submit_idea(db, workshop, people[0], question_id=question["id"],
-                                     text="A carers' cafe").value
+    idea = contributions.submit_idea(
+        db, workshop, people[0], question_id=question["id"], text="A carers' cafe"
+    ).value
     return workshop, people, idea
 
 
@@ -28,8 +29,13 @@ def vote_all(group, workshop, people, idea, client_ids):
     def vote(index):
         start.wait()
         try:
-            results[index] = group.run(contributions.cast_vote, workshop, people[index],
-                                       idea_id=idea["id"], client_id=client_ids[index])
+            results[index] = group.run(
+                contributions.cast_vote,
+                workshop,
+                people[index],
+                idea_id=idea["id"],
+                client_id=client_ids[index],
+            )
         except Exception as error:
             results[index] = error
 
@@ -54,8 +60,9 @@ def test_writes_that_wait_together_share_one_commit_and_are_all_stored(app, db, 
     holder.start()
     busy.wait(5)
     ids = [f"vote-{i:04d}" for i in range(len(people))]
-    voters = threading.Thread(target=lambda: results.extend(
-        vote_all(group, workshop, people, idea, ids)))
+    voters = threading.Thread(
+        target=lambda: results.extend(vote_all(group, workshop, people, idea, ids))
+    )
     results = []
     voters.start()
     while len(group.pending) < len(people):
@@ -64,7 +71,7 @@ def test_writes_that_wait_together_share_one_commit_and_are_all_stored(app, db, 
     holder.join()
     voters.join()
 
-    assert all(isinstance(r, workshops.Change) and not r.duplicate for r in results), results
+    assert all(isinstance(r, rules.Change) and not r.duplicate for r in results), results
     assert (group.batches, group.writes) == (2, 1 + len(people))  # 30 votes, one commit
     assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": len(people)}
     assert all(store.vote_by_client_id(db, workshop["id"], i) for i in ids)
@@ -76,7 +83,7 @@ def test_a_refused_write_does_not_spoil_the_others_in_its_group(app, db, room):
     # Everyone sends the same client_id: one vote is stored, the rest are refused.
     results = vote_all(group, workshop, people, idea, ["same-client-id"] * len(people))
 
-    stored = [r for r in results if isinstance(r, workshops.Change) and not r.duplicate]
+    stored = [r for r in results if isinstance(r, rules.Change) and not r.duplicate]
     refused = [r for r in results if isinstance(r, Conflict)]
     assert len(stored) == 1 and len(refused) == len(people) - 1
     assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": 1}
@@ -95,9 +102,15 @@ def test_when_the_commit_fails_no_write_of_the_group_is_answered_as_stored(app, 
     def broken(db_):
         # A foreign key checked only at COMMIT: the whole group's commit fails.
         db_.conn.execute("PRAGMA defer_foreign_keys = ON")
-        store.insert_vote(db_, workshop_id=workshop["id"], question_id=idea["question_id"],
-                          idea_id=999_999, participant_id=people[1]["id"], voter_role="carer",
-                          client_id="dangling-vote")
+        store.insert_vote(
+            db_,
+            workshop_id=workshop["id"],
+            question_id=idea["question_id"],
+            idea_id=999_999,
+            participant_id=people[1]["id"],
+            voter_role="carer",
+            client_id="dangling-vote",
+        )
 
     outcomes = {}
 
@@ -107,14 +120,19 @@ def test_when_the_commit_fails_no_write_of_the_group_is_answered_as_stored(app, 
         except Exception as error:
             outcomes[name] = error
 
-    first = threading.Thread(target=send, args=("first", slow_vote, workshop, people[0]),
-                             kwargs={"idea_id": idea["id"], "client_id": "first-vote"})
+    first = threading.Thread(
+        target=send,
+        args=("first", slow_vote, workshop, people[0]),
+        kwargs={"idea_id": idea["id"], "client_id": "first-vote"},
+    )
     first.start()
     started.wait(5)
     others = [
-        threading.Thread(target=send, args=("second", contributions.cast_vote, workshop,
-                                            people[2]),
-                         kwargs={"idea_id": idea["id"], "client_id": "second-vote"}),
+        threading.Thread(
+            target=send,
+            args=("second", contributions.cast_vote, workshop, people[2]),
+            kwargs={"idea_id": idea["id"], "client_id": "second-vote"},
+        ),
         threading.Thread(target=send, args=("broken", broken)),
     ]
     for thread in others:
@@ -126,12 +144,67 @@ def test_when_the_commit_fails_no_write_of_the_group_is_answered_as_stored(app, 
         thread.join()
 
     # The first vote committed alone; the next group failed as a whole.
-    assert isinstance(outcomes["first"], workshops.Change)
+    assert isinstance(outcomes["first"], rules.Change)
     assert isinstance(outcomes["second"], Exception) and isinstance(outcomes["broken"], Exception)
     assert store.vote_by_client_id(db, workshop["id"], "first-vote")
     assert store.vote_by_client_id(db, workshop["id"], "second-vote") is None
     assert store.vote_by_client_id(db, workshop["id"], "dangling-vote") is None
     # And the writer carries on afterwards.
-    again = group.run(contributions.cast_vote, workshop, people[2], idea_id=idea["id"],
-                      client_id="second-vote")
+    again = group.run(
+        contributions.cast_vote, workshop, people[2], idea_id=idea["id"], client_id="second-vote"
+    )
     assert not again.duplicate
+
+
+def _counted(app):
+    group = app.extensions["group_commit"]
+    return group.batches, group.writes
+
+
+def test_every_write_goes_through_group_commit(app, client, db, workshop):
+    """A join, a story, a console action and opening a question each take one group commit."""
+    key = workshop["facilitator_key"]
+    code = workshop["code"]
+    facilitator = app.test_client()
+    assert (
+        facilitator.post(f"/api/w/{code}/facilitator/session", json={"key": key}).status_code == 200
+    )
+    question = rules.agenda(db, workshop)[0]
+
+    steps = [
+        ("join", lambda: client.post(f"/api/w/{code}/participants", json={"role": "carer"})),
+        (
+            "open a question",
+            lambda: facilitator.post(
+                f"/api/w/{code}/questions/{question['id']}/open",
+                headers={"Origin": "http://localhost"},
+            ),
+        ),
+        (
+            "a story",
+            lambda: client.post(
+                f"/api/w/{code}/stories",
+                json={"text": "My buddy is how I get out of the house.", "may_quote": True},
+            ),
+        ),
+        (
+            "a console action",
+            lambda: facilitator.post(
+                f"/api/w/{code}/console/set_timer",
+                json={"question_id": question["id"], "seconds": 300},
+            ),
+        ),
+        (
+            "an idea",
+            lambda: client.post(
+                f"/api/w/{code}/ideas",
+                json={"question_id": question["id"], "text": "A carers' cafe"},
+            ),
+        ),
+    ]
+    for name, step in steps:
+        before = _counted(app)
+        response = step()
+        assert response.status_code in (200, 201, 302), (name, response.get_json())
+        batches, writes = _counted(app)
+        assert (batches - before[0], writes - before[1]) == (1, 1), name

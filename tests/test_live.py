@@ -1,6 +1,6 @@
 """Live broadcasting: who is sent what."""
 
-from conftest import join, socket_for, wait_for
+from tests.support.clients import join, socket_for, wait_for
 
 
 def test_a_join_reaches_the_big_screens_but_not_the_phones(app, workshop):
@@ -23,8 +23,10 @@ def test_ideas_still_reach_every_phone(app, workshop, open_question):
     reader = socket_for(app, join(app.test_client(), workshop, "provider"), workshop)
     reader.get_received()
 
-    reply = writer.post(f"/api/w/{workshop['code']}/ideas",
-                        json={"question_id": open_question["id"], "text": "Paid jobs for us"})
+    reply = writer.post(
+        f"/api/w/{workshop['code']}/ideas",
+        json={"question_id": open_question["id"], "text": "Paid jobs for us"},
+    )
     assert reply.status_code == 201
 
     event = wait_for(reader, "event", lambda e: e["type"] == "idea_added")

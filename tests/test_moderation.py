@@ -4,13 +4,13 @@ duplicates (and undoing it), the scribe; through the domain, sockets and HTTP.""
 import sqlite3
 
 import pytest
-from conftest import join, socket_for, wait_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workshop import contributions, moderation, state, workshops
-from workshop import db as store
-from workshop.errors import Conflict, Invalid, NotFound
+from tests.support.clients import join, socket_for, wait_for
+from workshop.room import agenda, contributions, moderation, rules, state, workshops
+from workshop.room.errors import Conflict, Invalid, NotFound
+from workshop.storage import db as store
 
 
 def person(db, workshop, role="provider"):
@@ -18,8 +18,9 @@ def person(db, workshop, role="provider"):
 
 
 def idea(db, workshop, question, author, text):
-    return contributions.submit_idea(db, workshop, author, question_id=question["id"],
-                                     text=text).value
+    return contributions.submit_idea(
+        db, workshop, author, question_id=question["id"], text=text
+    ).value
 
 
 def vote(db, workshop, voter, target):
@@ -38,8 +39,9 @@ def test_approve_before_shown_keeps_an_idea_off_board_and_phones(db, workshop, o
     moderation.set_approval(db, workshop, True)
     workshop = workshops.get(db, workshop["code"])
     author = person(db, workshop, "person_receiving_care")
-    change = contributions.submit_idea(db, workshop, author, question_id=open_question["id"],
-                                       text="Paid jobs for us")
+    change = contributions.submit_idea(
+        db, workshop, author, question_id=open_question["id"], text="Paid jobs for us"
+    )
     assert change.value["status"] == "pending"
     assert [e["type"] for e in change.events] == ["idea_pending"]
     assert board_ideas(db, workshop) == {}
@@ -47,8 +49,9 @@ def test_approve_before_shown_keeps_an_idea_off_board_and_phones(db, workshop, o
     assert [i["status"] for i in state.snapshot(db, workshop, "console")["ideas"]] == ["pending"]
     board_catch_up = state.catch_up(db, workshop, 0, view="board")
     assert "idea_pending" not in [e["type"] for e in board_catch_up["events"]]
-    assert "idea_pending" in [e["type"] for e in state.catch_up(db, workshop, 0,
-                                                                 view="console")["events"]]
+    assert "idea_pending" in [
+        e["type"] for e in state.catch_up(db, workshop, 0, view="console")["events"]
+    ]
     voter = person(db, workshop)
     with pytest.raises(NotFound):
         vote(db, workshop, voter, change.value)
@@ -110,8 +113,10 @@ def test_merge_keeps_every_vote_and_author_and_undo_restores_it(db, workshop, op
     # The carer keeps two dots (not refunded, not added); nobody can vote twice for one idea.
     assert state.my_votes(db, workshop, both, open_question["id"])["votes_left"] == 1
     mine = state.snapshot(db, workshop, "phone", both)["me"]["votes"]
-    assert [(v["idea_id"], v["counts_for"]) for v in mine] == [(jobs["id"], work["id"]),
-                                                               (work["id"], work["id"])]
+    assert [(v["idea_id"], v["counts_for"]) for v in mine] == [
+        (jobs["id"], work["id"]),
+        (work["id"], work["id"]),
+    ]
     with pytest.raises(Conflict):
         vote(db, workshop, one, work)
     with pytest.raises(Conflict):  # a merged idea cannot be merged, hidden or edited
@@ -127,8 +132,8 @@ def test_merge_keeps_every_vote_and_author_and_undo_restores_it(db, workshop, op
 def test_merge_refuses_other_questions_and_other_workshops(db, workshop, open_question):
     author = person(db, workshop)
     first = idea(db, workshop, open_question, author, "One")
-    second_question = workshops.agenda(db, workshop)[1]
-    workshops.open_question(db, workshop, second_question["id"])
+    second_question = rules.agenda(db, workshop)[1]
+    agenda.open_question(db, workshop, second_question["id"])
     other = idea(db, workshop, second_question, author, "Two")
     with pytest.raises(Invalid):
         moderation.merge(db, workshop, first["id"], other["id"])
@@ -142,46 +147,72 @@ def test_merge_refuses_other_questions_and_other_workshops(db, workshop, open_qu
 
 
 def test_scribe_types_in_an_idea_with_role_and_tags(db, workshop, open_question):
-    change = moderation.scribe(db, workshop, question_id=open_question["id"],
-                               text="From a paper card: a cafe run by us",
-                               role="person_receiving_care", priority="local_employment",
-                               outcome_kind="adults_receiving_care", client_id="card-0001")
+    change = moderation.scribe(
+        db,
+        workshop,
+        question_id=open_question["id"],
+        text="From a paper card: a cafe run by us",
+        role="person_receiving_care",
+        priority="local_employment",
+        outcome_kind="adults_receiving_care",
+        client_id="card-0001",
+    )
     assert change.value["entered_by"] == "scribe"
     assert change.value["expert_by_experience"] is True
     assert store.idea_by_id(db, change.value["id"])["participant_id"] is None
-    again = moderation.scribe(db, workshop, question_id=open_question["id"], text="anything",
-                              role="carer", client_id="card-0001")
+    again = moderation.scribe(
+        db,
+        workshop,
+        question_id=open_question["id"],
+        text="anything",
+        role="carer",
+        client_id="card-0001",
+    )
     assert again.duplicate and again.value["id"] == change.value["id"]
     with pytest.raises(Invalid):
         moderation.scribe(db, workshop, question_id=open_question["id"], text="x", role="king")
     with pytest.raises(Invalid):
-        moderation.scribe(db, workshop, question_id=open_question["id"], text="x", role="carer",
-                          priority="world_peace")
+        moderation.scribe(
+            db,
+            workshop,
+            question_id=open_question["id"],
+            text="x",
+            role="carer",
+            priority="world_peace",
+        )
 
 
 # Merge and unmerge, property-tested: any sequence of votes, withdrawals,
 # merges and unmerges keeps every participant within the budget and counts
 # every standing vote exactly once, for the idea its chain ends at.
 
-steps = st.lists(st.tuples(
-    st.sampled_from(["vote", "withdraw", "merge", "unmerge"]),
-    st.integers(0, 3), st.integers(0, 5), st.integers(0, 5),
-), max_size=30)
+steps = st.lists(
+    st.tuples(
+        st.sampled_from(["vote", "withdraw", "merge", "unmerge"]),
+        st.integers(0, 3),
+        st.integers(0, 5),
+        st.integers(0, 5),
+    ),
+    max_size=30,
+)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=steps)
 def test_votes_survive_any_merges_and_unmerges(tmp_path_factory, steps):
     path = tmp_path_factory.mktemp("prop") / "prop.db"
     db = store.migrate(store.connect(path))
     try:
         workshop = workshops.create(db, "Property", vote_budget=3)
-        question = workshops.agenda(db, workshop)[0]
-        workshops.open_question(db, workshop, question["id"])
-        people = [person(db, workshop, role) for role in
-                  ("provider", "carer", "person_receiving_care", "vcse")]
-        ideas = [idea(db, workshop, question, people[n % 4], f"Idea {n}")["id"]
-                 for n in range(6)]
+        question = rules.agenda(db, workshop)[0]
+        agenda.open_question(db, workshop, question["id"])
+        people = [
+            person(db, workshop, role)
+            for role in ("provider", "carer", "person_receiving_care", "vcse")
+        ]
+        ideas = [idea(db, workshop, question, people[n % 4], f"Idea {n}")["id"] for n in range(6)]
         for action, who, a, b in steps:
             try:
                 if action == "vote":
@@ -189,9 +220,12 @@ def test_votes_survive_any_merges_and_unmerges(tmp_path_factory, steps):
                 elif action == "withdraw":
                     standing = [v for v in store.votes_of(db, people[who]["id"])]
                     if standing:
-                        contributions.withdraw_vote(db, workshop, people[who],
-                                                    client_id=standing[a % len(standing)]
-                                                    ["client_id"])
+                        contributions.withdraw_vote(
+                            db,
+                            workshop,
+                            people[who],
+                            client_id=standing[a % len(standing)]["client_id"],
+                        )
                 elif action == "merge":
                     moderation.merge(db, workshop, ideas[a], ideas[b])
                 else:
@@ -233,9 +267,15 @@ def test_schema_refuses_a_vote_past_the_budget_even_on_merged_ideas(db, workshop
     with pytest.raises(Conflict):
         vote(db, workshop, voter, ideas[3])
     with pytest.raises(sqlite3.IntegrityError), store.transaction(db):
-        store.insert_vote(db, workshop_id=workshop["id"], question_id=open_question["id"],
-                          idea_id=ideas[3]["id"], participant_id=voter["id"],
-                          voter_role="provider", client_id="sneaky-vote-1")
+        store.insert_vote(
+            db,
+            workshop_id=workshop["id"],
+            question_id=open_question["id"],
+            idea_id=ideas[3]["id"],
+            participant_id=voter["id"],
+            voter_role="provider",
+            client_id="sneaky-vote-1",
+        )
 
 
 # Through sockets and HTTP
@@ -248,20 +288,29 @@ def console_for(app, workshop):
     return socket
 
 
-def test_two_consoles_and_the_board_see_moderation_live(app, client, db, workshop,
-                                                        open_question):
+def test_two_consoles_and_the_board_see_moderation_live(app, client, db, workshop, open_question):
     first, second = console_for(app, workshop), console_for(app, workshop)
     board = socket_for(app, app.test_client(), workshop, "board")
     wait_for(board, "snapshot")
     ack = first.emit("set_approval", {"on": True}, callback=True)
-    assert ack == {"ok": True, "settings": {
-        "approve_ideas": True, "results_hidden": False, "extra_time_percent": 0,
-        "board_view": "ideas", "board_rank": "room"}}
+    assert ack == {
+        "ok": True,
+        "settings": {
+            "approve_ideas": True,
+            "results_hidden": False,
+            "extra_time_percent": 0,
+            "board_view": "ideas",
+            "board_rank": "room",
+        },
+    }
     join(client, workshop, "person_receiving_care")
     phone = socket_for(app, client, workshop, "phone")
     wait_for(phone, "snapshot")
-    sent = phone.emit("submit_idea", {"question_id": open_question["id"], "text": "Jobs",
-                                      "client_id": "phone-idea-1"}, callback=True)
+    sent = phone.emit(
+        "submit_idea",
+        {"question_id": open_question["id"], "text": "Jobs", "client_id": "phone-idea-1"},
+        callback=True,
+    )
     assert sent["ok"] and sent["awaiting_approval"] is True
     pending = wait_for(second, "event", lambda e: e["type"] == "idea_pending")
     assert pending["data"]["idea"]["text"] == "Jobs"
@@ -271,11 +320,13 @@ def test_two_consoles_and_the_board_see_moderation_live(app, client, db, worksho
     assert wait_for(second, "event", lambda e: e["type"] == "idea_approved")
     # the board never heard of the pending idea
     assert phone.emit("catch_up", {"since": 0}, callback=True)["events"][-1]["type"] == (
-        "idea_approved")
+        "idea_approved"
+    )
 
 
-def test_console_actions_refuse_wrong_key_other_workshop_and_phones(app, client, db, workshop,
-                                                                    open_question):
+def test_console_actions_refuse_wrong_key_other_workshop_and_phones(
+    app, client, db, workshop, open_question
+):
     author = person(db, workshop)
     target = idea(db, workshop, open_question, author, "Keep me")
     other = workshops.create(db, "Another workshop")
@@ -284,20 +335,27 @@ def test_console_actions_refuse_wrong_key_other_workshop_and_phones(app, client,
     before = store.last_seq(db, workshop["id"])
     # HTTP: no key, a wrong key, another workshop's key
     path = f"/api/w/{workshop['code']}/console/hide_idea"
-    for headers in ({}, {"Authorization": "Bearer wrong"},
-                    {"Authorization": f"Bearer {other['facilitator_key']}"}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": f"Bearer {other['facilitator_key']}"},
+    ):
         response = client.post(path, json={"idea_id": target["id"]}, headers=headers)
         assert response.status_code == 403, headers
     # this workshop's key on the other workshop's idea
-    response = client.post(f"/api/w/{other['code']}/console/hide_idea",
-                           json={"idea_id": target["id"]},
-                           headers={"Authorization": f"Bearer {workshop['facilitator_key']}"})
+    response = client.post(
+        f"/api/w/{other['code']}/console/hide_idea",
+        json={"idea_id": target["id"]},
+        headers={"Authorization": f"Bearer {workshop['facilitator_key']}"},
+    )
     assert response.status_code == 403
     other_console = console_for(app, other)
     ack = other_console.emit("hide_idea", {"idea_id": target["id"]}, callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == "not_found"
-    assert phone.emit("hide_idea", {"idea_id": target["id"]}, callback=True)["error"][
-        "code"] == "forbidden"
+    assert (
+        phone.emit("hide_idea", {"idea_id": target["id"]}, callback=True)["error"]["code"]
+        == "forbidden"
+    )
     assert store.last_seq(db, workshop["id"]) == before
     assert store.idea_by_id(db, target["id"])["status"] == "shown"
 
@@ -305,15 +363,25 @@ def test_console_actions_refuse_wrong_key_other_workshop_and_phones(app, client,
 def test_http_console_actions_with_the_key(client, db, workshop, open_question):
     key = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
     base = f"/api/w/{workshop['code']}/console"
-    scribed = client.post(f"{base}/scribe_idea", headers=key, json={
-        "question_id": open_question["id"], "text": "Said aloud: a buddy scheme",
-        "role": "carer", "priority": "community_development"})
+    scribed = client.post(
+        f"{base}/scribe_idea",
+        headers=key,
+        json={
+            "question_id": open_question["id"],
+            "text": "Said aloud: a buddy scheme",
+            "role": "carer",
+            "priority": "community_development",
+        },
+    )
     assert scribed.status_code == 200 and scribed.get_json()["idea"]["entered_by"] == "scribe"
     idea_id = scribed.get_json()["idea"]["id"]
-    edited = client.post(f"{base}/edit_idea", headers=key,
-                         json={"idea_id": idea_id, "text": "A buddy scheme"})
+    edited = client.post(
+        f"{base}/edit_idea", headers=key, json={"idea_id": idea_id, "text": "A buddy scheme"}
+    )
     assert edited.get_json()["idea"]["original_text"] == "Said aloud: a buddy scheme"
-    assert client.post(f"{base}/hide_idea", headers=key, json={"idea_id": idea_id}).status_code == 200
+    assert (
+        client.post(f"{base}/hide_idea", headers=key, json={"idea_id": idea_id}).status_code == 200
+    )
     again = client.post(f"{base}/hide_idea", headers=key, json={"idea_id": idea_id})
     assert again.status_code == 409 and "hidden" in again.get_json()["error"]["message"]
     assert client.post(f"{base}/no_such_thing", headers=key, json={}).status_code == 404
@@ -321,34 +389,51 @@ def test_http_console_actions_with_the_key(client, db, workshop, open_question):
 
 
 def test_facilitator_tags_an_idea_with_a_strategic_outcome_for_the_report(
-        app, client, db, workshop, open_question):
-    from workshop import report
+    app, client, db, workshop, open_question
+):
+    from workshop.report import gather as report
 
     author = person(db, workshop, "vcse")
     target = idea(db, workshop, open_question, author, "School visits by the day service")
     console = socket_for(app, client, workshop, "console", key=workshop["facilitator_key"])
     board = socket_for(app, app.test_client(), workshop, "board")
     wait_for(board, "snapshot")
-    ack = console.emit("tag_idea", {"idea_id": target["id"], "priority": "community_development",
-                                    "strategic_outcome": "best_start"}, callback=True)
+    ack = console.emit(
+        "tag_idea",
+        {
+            "idea_id": target["id"],
+            "priority": "community_development",
+            "strategic_outcome": "best_start",
+        },
+        callback=True,
+    )
     assert ack["ok"], ack
     assert ack["idea"]["strategic_outcome"] == "best_start"
     edited = wait_for(board, "event", lambda e: e["type"] == "idea_edited")
     assert edited["data"]["idea"]["priority"] == "community_development"
     row = store.idea_by_id(db, target["id"])
     assert (row["priority"], row["outcome_kind"], row["strategic_outcome"]) == (
-        "community_development", None, "best_start")
+        "community_development",
+        None,
+        "best_start",
+    )
     before = store.last_seq(db, workshop["id"])
-    for bad in ({"idea_id": target["id"], "strategic_outcome": "world_peace"},
-                {"idea_id": target["id"], "priority": "community_development",
-                 "strategic_outcome": "best_start"},  # unchanged
-                {"idea_id": 99999, "priority": "good_employer"}):
+    for bad in (
+        {"idea_id": target["id"], "strategic_outcome": "world_peace"},
+        {
+            "idea_id": target["id"],
+            "priority": "community_development",
+            "strategic_outcome": "best_start",
+        },  # unchanged
+        {"idea_id": 99999, "priority": "good_employer"},
+    ):
         assert console.emit("tag_idea", bad, callback=True)["ok"] is False
     phone_client = app.test_client()
     join(phone_client, workshop, "carer")
     phone = socket_for(app, phone_client, workshop, "phone")
-    refused = phone.emit("tag_idea", {"idea_id": target["id"], "priority": "good_employer"},
-                         callback=True)
+    refused = phone.emit(
+        "tag_idea", {"idea_id": target["id"], "priority": "good_employer"}, callback=True
+    )
     assert refused["ok"] is False and refused["error"]["code"] == "forbidden"
     assert store.last_seq(db, workshop["id"]) == before + 1  # only the phone's join
     coverage = {c["key"]: c for c in report.build(db, [workshop])["coverage"]}

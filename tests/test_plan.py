@@ -2,15 +2,15 @@
 room's Plan answers about each one (with risk ratings)."""
 
 import pytest
-from conftest import join, socket_for, wait_for
 
-from workshop import contributions, demo, plan, state, workshops
-from workshop import db as store
-from workshop.errors import Conflict, Invalid, NotFound
+from tests.support.clients import join, socket_for, wait_for
+from workshop.room import agenda, contributions, demo, plan, rules, state, workshops
+from workshop.room.errors import Conflict, Invalid, NotFound
+from workshop.storage import db as store
 
 
 def plan_questions(db, workshop):
-    return {q["framework_key"]: q for q in workshops.agenda(db, workshop) if q["stage"] == "plan"}
+    return {q["framework_key"]: q for q in rules.agenda(db, workshop) if q["stage"] == "plan"}
 
 
 def test_top_voted_ideas_are_suggested_and_carried_forward(db):
@@ -37,62 +37,111 @@ def test_top_voted_ideas_are_suggested_and_carried_forward(db):
 
 def test_plan_answers_name_an_outcome_and_risks_are_rated(db, workshop, open_question):
     author = workshops.join(db, workshop, "provider")[0].value
-    idea = contributions.submit_idea(db, workshop, author, question_id=open_question["id"],
-                                     text="Paid jobs for people who use the service").value
+    idea = contributions.submit_idea(
+        db,
+        workshop,
+        author,
+        question_id=open_question["id"],
+        text="Paid jobs for people who use the service",
+    ).value
     outcome = plan.carry_forward(db, workshop, [idea["id"]]).value[0]
     plan.edit_outcome(db, workshop, outcome["id"], "People who use the service get paid jobs")
     questions = plan_questions(db, workshop)
     with pytest.raises(Invalid, match="Plan-stage"):  # an Analyse answer names no outcome
-        contributions.submit_idea(db, workshop, author, question_id=open_question["id"],
-                                  text="x", outcome_id=outcome["id"])
-    workshops.open_question(db, workshop, questions["define_requirements"]["id"])
+        contributions.submit_idea(
+            db,
+            workshop,
+            author,
+            question_id=open_question["id"],
+            text="x",
+            outcome_id=outcome["id"],
+        )
+    agenda.open_question(db, workshop, questions["define_requirements"]["id"])
     requirement = contributions.submit_idea(
-        db, workshop, author, question_id=questions["define_requirements"]["id"],
-        text="Two paid posts a year", outcome_id=outcome["id"]).value
+        db,
+        workshop,
+        author,
+        question_id=questions["define_requirements"]["id"],
+        text="Two paid posts a year",
+        outcome_id=outcome["id"],
+    ).value
     assert requirement["outcome_id"] == outcome["id"] and requirement["rating"] is None
     with pytest.raises(Invalid, match="Only the risk"):
-        contributions.submit_idea(db, workshop, author,
-                                  question_id=questions["define_requirements"]["id"],
-                                  text="x", outcome_id=outcome["id"], rating="low")
+        contributions.submit_idea(
+            db,
+            workshop,
+            author,
+            question_id=questions["define_requirements"]["id"],
+            text="x",
+            outcome_id=outcome["id"],
+            rating="low",
+        )
     risk = questions["risk_core_quality"]
-    workshops.open_question(db, workshop, risk["id"])
-    rated = contributions.submit_idea(db, workshop, author, question_id=risk["id"],
-                                      text="Only if posts are on top of core staffing",
-                                      outcome_id=outcome["id"], rating="medium").value
+    agenda.open_question(db, workshop, risk["id"])
+    rated = contributions.submit_idea(
+        db,
+        workshop,
+        author,
+        question_id=risk["id"],
+        text="Only if posts are on top of core staffing",
+        outcome_id=outcome["id"],
+        rating="medium",
+    ).value
     assert rated["rating"] == "medium"
     for bad in ({"rating": "huge"}, {"outcome_id": 999_999}, {"outcome_id": "1"}):
         with pytest.raises((Invalid, NotFound)):
-            contributions.submit_idea(db, workshop, author, question_id=risk["id"], text="x",
-                                      **{"outcome_id": outcome["id"], **bad})
+            contributions.submit_idea(
+                db,
+                workshop,
+                author,
+                question_id=risk["id"],
+                text="x",
+                **{"outcome_id": outcome["id"], **bad},
+            )
     with pytest.raises(Conflict, match="already answered"):
         plan.remove_outcome(db, workshop, outcome["id"])
     ideas = store.all_ideas_of(db, workshop["id"])
-    summary = plan.answers(workshop, [dict(i, expert_by_experience=False) for i in ideas], {},
-                           plan.outcomes(db, workshop), workshops.agenda(db, workshop))
+    summary = plan.answers(
+        workshop,
+        [dict(i, expert_by_experience=False) for i in ideas],
+        {},
+        plan.outcomes(db, workshop),
+        rules.agenda(db, workshop),
+    )
     by_key = {q["question_id"]: q for q in summary[0]["questions"]}
     assert by_key[risk["id"]]["ratings"] == {"low": 0, "medium": 1, "high": 0}
     assert [a["text"] for a in by_key[questions["define_requirements"]["id"]]["answers"]] == [
-        "Two paid posts a year"]
+        "Two paid posts a year"
+    ]
 
 
 def test_carry_forward_and_answers_through_sockets(app, client, db, workshop, open_question):
-    console = socket_for(app, app.test_client(), workshop, "console",
-                         key=workshop["facilitator_key"])
+    console = socket_for(
+        app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
+    )
     wait_for(console, "snapshot")
     join(client, workshop, "person_receiving_care")
     phone = socket_for(app, client, workshop, "phone")
     wait_for(phone, "snapshot")
-    idea = phone.emit("submit_idea", {"question_id": open_question["id"], "text": "A cafe job"},
-                      callback=True)["idea"]
+    idea = phone.emit(
+        "submit_idea", {"question_id": open_question["id"], "text": "A cafe job"}, callback=True
+    )["idea"]
     ack = console.emit("carry_forward", {"idea_ids": [idea["id"]]}, callback=True)
     assert [o["text"] for o in ack["outcomes"]] == ["A cafe job"]
     event = wait_for(phone, "event", lambda e: e["type"] == "outcomes_changed")
     outcome_id = event["data"]["outcomes"][0]["id"]
     risk = plan_questions(db, workshop)["risk_excluding_providers"]
     console.emit("open_question", {"question_id": risk["id"]}, callback=True)
-    answer = phone.emit("submit_idea", {"question_id": risk["id"], "text": "Small providers",
-                                        "outcome_id": outcome_id, "rating": "high"},
-                        callback=True)
+    answer = phone.emit(
+        "submit_idea",
+        {
+            "question_id": risk["id"],
+            "text": "Small providers",
+            "outcome_id": outcome_id,
+            "rating": "high",
+        },
+        callback=True,
+    )
     assert answer["ok"] and answer["idea"]["rating"] == "high"
     removed = console.emit("remove_outcome", {"outcome_id": outcome_id}, callback=True)
     assert removed["ok"] is False and removed["error"]["code"] == "conflict"

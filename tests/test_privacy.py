@@ -6,15 +6,20 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import join
 
-from workshop import db as store
-from workshop import maintenance, workshops
+from tests.support.clients import join
+from tests.support.servers import Serve
 from workshop.cli import cli
+from workshop.room import agenda, maintenance, rules, workshops
+from workshop.storage import db as store
+from workshop.storage import records
 
 CANARY = "Zyxwvut my carer Mrs Quorndon-Smith comes at 7am"
-DEVICE = {"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) DeviceCanary/3.3",
-          "X-Forwarded-For": "203.0.113.77", "X-Real-IP": "198.51.100.23"}
+DEVICE = {
+    "User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) DeviceCanary/3.3",
+    "X-Forwarded-For": "203.0.113.77",
+    "X-Real-IP": "198.51.100.23",
+}
 
 
 def raw_bytes(path):
@@ -26,19 +31,29 @@ def raw_bytes(path):
 def test_join_needs_no_name_and_says_so_in_plain_words(client, workshop):
     html = client.get(f"/j/{workshop['code']}").get_data(as_text=True)
     note = re.search(r'<section class="privacy-note".*?</section>', html, re.S).group(0)
-    for promise in ("We do not ask your name.", "does not say who you are",
-                    "We do not keep your phone's address or details."):
+    for promise in (
+        "We do not ask your name.",
+        "does not say who you are",
+        "We do not keep your phone's address or details.",
+    ):
         assert promise in note
     fields = set(re.findall(r'<(?:input|textarea|select)[^>]*name="([^"]+)"', html))
     assert fields == {"csrf_token", "role"}  # nothing that could hold a name
 
 
 def test_no_ip_address_or_user_agent_is_stored(app, client, db, workshop, open_question):
-    client.post(f"/api/w/{workshop['code']}/participants", json={"role": "carer"},
-                headers=DEVICE, environ_base={"REMOTE_ADDR": "192.0.2.44"})
-    client.post(f"/api/w/{workshop['code']}/ideas", headers=DEVICE,
-                environ_base={"REMOTE_ADDR": "192.0.2.44"},
-                json={"question_id": open_question["id"], "text": "Better rotas"})
+    client.post(
+        f"/api/w/{workshop['code']}/participants",
+        json={"role": "carer"},
+        headers=DEVICE,
+        environ_base={"REMOTE_ADDR": "192.0.2.44"},
+    )
+    client.post(
+        f"/api/w/{workshop['code']}/ideas",
+        headers=DEVICE,
+        environ_base={"REMOTE_ADDR": "192.0.2.44"},
+        json={"question_id": open_question["id"], "text": "Better rotas"},
+    )
     db.conn.execute("PRAGMA wal_checkpoint(FULL)")
     stored = raw_bytes(__import__("pathlib").Path(app.config["DATABASE"]))
     assert b"Better rotas" in stored  # we are looking in the right place
@@ -48,11 +63,13 @@ def test_no_ip_address_or_user_agent_is_stored(app, client, db, workshop, open_q
 
 def fill_workshop(app, db, title):
     workshop = workshops.create(db, title)
-    question = workshops.agenda(db, workshop)[0]
-    workshops.open_question(db, workshop, question["id"])
+    question = rules.agenda(db, workshop)[0]
+    agenda.open_question(db, workshop, question["id"])
     client = join(app.test_client(), workshop, "person_receiving_care")
-    idea = client.post(f"/api/w/{workshop['code']}/ideas", json={
-        "question_id": question["id"], "text": f"{CANARY} ({title})"}).get_json()["idea"]
+    idea = client.post(
+        f"/api/w/{workshop['code']}/ideas",
+        json={"question_id": question["id"], "text": f"{CANARY} ({title})"},
+    ).get_json()["idea"]
     vote = client.post(f"/api/w/{workshop['code']}/votes", json={"idea_id": idea["id"]})
     assert vote.status_code == 201
     return workshop
@@ -74,14 +91,14 @@ def test_purge_deletes_a_workshops_personal_data_for_good(app, db, runner, tmp_p
     assert f"Purged workshop {by_cli['code']}: 1 participants, 1 ideas, 1 votes." in result.output
     for purged in (gone, by_cli):
         assert store.workshop_by_code(db, purged["code"]) is None
-        assert set(store.workshop_row_counts(db, purged["id"]).values()) == {0}  # every table
-    assert store.workshop_row_counts(db, kept["id"])["ideas"] == 1
+        assert set(records.workshop_row_counts(db, purged["id"]).values()) == {0}  # every table
+    assert records.workshop_row_counts(db, kept["id"])["ideas"] == 1
     # Not left behind in free pages or the write-ahead log either.
     stored = raw_bytes(path)
     for words in (b"To be purged", b"Purged by command"):
         assert words not in stored, words
     assert f"{CANARY} (To be kept)".encode() in stored
-    assert store.integrity_check(db) == "ok"
+    assert records.integrity_check(db) == "ok"
 
 
 def test_purge_asks_before_deleting(runner, tmp_path):
@@ -115,8 +132,10 @@ def test_retention_purges_ended_and_long_idle_workshops_only(app, db, runner, tm
     assert "had ended" in runner.invoke(cli, ["end", recent["code"], "--db", path]).output
     result = runner.invoke(cli, ["purge", "--expired", "--retention-days", "30", "--db", path])
     assert result.exit_code == 0, result.output
-    assert f"Purged 1 workshop(s) ended or untouched for over 30 days: {old_ended['code']}" \
+    assert (
+        f"Purged 1 workshop(s) ended or untouched for over 30 days: {old_ended['code']}"
         in result.output
+    )
     assert {w["code"] for w in store.list_workshops(db)} == {recent["code"], running["code"]}
     # The same rule 31 days on: the ended one goes, and so does the one nobody touched since.
     later = datetime.now(UTC) + timedelta(days=31)
@@ -128,7 +147,6 @@ def test_retention_purges_ended_and_long_idle_workshops_only(app, db, runner, tm
 
 
 def test_serve_applies_the_retention_setting_at_start(tmp_path):
-    from test_security_live import Serve
 
     path = tmp_path / "serve.db"
     db = store.migrate(store.connect(path))

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 import pytest
 import requests
 import socketio
-from servers import free_port, server, workshop_cli
+
+from tests.support.servers import free_port, server, workshop_cli
 
 pytestmark = pytest.mark.slow
 
@@ -23,9 +24,21 @@ def redis_server(tmp_path):
     binary = shutil.which("redis-server") or "/usr/bin/redis-server"
     port = free_port()
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 10
@@ -81,15 +94,18 @@ def test_an_idea_sent_to_one_server_reaches_a_board_on_the_other(tmp_path):
     db = tmp_path / "shared.db"
     links = json.loads(workshop_cli("new", "Day services, Thanet", "--json", db=db).stdout)
     code, key = links["code"], links["console_url"].split("#key=")[1]
-    with redis_server(tmp_path) as queue, \
-            server(db, "--message-queue", queue) as first, \
-            server(db, "--message-queue", queue) as second:
+    with (
+        redis_server(tmp_path) as queue,
+        server(db, "--message-queue", queue) as first,
+        server(db, "--message-queue", queue) as second,
+    ):
         board = Board(second, code)
         try:
             api = f"{first}/api/w/{code}"
             question = requests.get(api).json()["questions"][0]
-            opened = requests.post(f"{api}/questions/{question['id']}/open",
-                                   headers={"Authorization": f"Bearer {key}"})
+            opened = requests.post(
+                f"{api}/questions/{question['id']}/open", headers={"Authorization": f"Bearer {key}"}
+            )
             assert opened.ok, opened.text
             person = requests.Session()
             assert person.post(f"{api}/participants", json={"role": "carer"}).status_code == 201
@@ -97,11 +113,17 @@ def test_an_idea_sent_to_one_server_reaches_a_board_on_the_other(tmp_path):
             # Over a phone's socket on the first server, as the phone page does.
             phone = socketio.Client(reconnection=False)
             cookie = "; ".join(f"{c.name}={c.value}" for c in person.cookies)
-            phone.connect(first, auth={"code": code, "view": "phone"},
-                          headers={"Cookie": cookie}, transports=["websocket"])
+            phone.connect(
+                first,
+                auth={"code": code, "view": "phone"},
+                headers={"Cookie": cookie},
+                transports=["websocket"],
+            )
             try:
-                ack = phone.call("submit_idea", {"question_id": question["id"],
-                                                 "text": "Respite that carers can book"})
+                ack = phone.call(
+                    "submit_idea",
+                    {"question_id": question["id"], "text": "Respite that carers can book"},
+                )
                 assert ack["ok"], ack
                 board.wait(lambda: "Respite that carers can book" in board.ideas)
                 voted = phone.call("cast_vote", {"idea_id": ack["idea"]["id"]})
@@ -111,8 +133,10 @@ def test_an_idea_sent_to_one_server_reaches_a_board_on_the_other(tmp_path):
             finally:
                 phone.disconnect()
             # And back the other way, over HTTP on the second server.
-            reply = person.post(f"{second}/api/w/{code}/ideas",
-                                json={"question_id": question["id"], "text": "A carers' cafe"})
+            reply = person.post(
+                f"{second}/api/w/{code}/ideas",
+                json={"question_id": question["id"], "text": "A carers' cafe"},
+            )
             assert reply.status_code == 201, reply.text
             board.wait(lambda: "A carers' cafe" in board.ideas)
         finally:

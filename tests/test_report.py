@@ -4,10 +4,12 @@ import io
 import json
 
 from docx import Document
-from report_room import room
 
-from workshop import export, report, workshops
-from workshop import framework as fw
+from tests.support.report_room import room
+from workshop.report import export
+from workshop.report import gather as report
+from workshop.room import framework as fw
+from workshop.room import rules
 
 
 def test_top_voted_ideas_stand_in_for_provisional_outcomes_and_say_so(db):
@@ -15,7 +17,9 @@ def test_top_voted_ideas_stand_in_for_provisional_outcomes_and_say_so(db):
     doc = report.build(db, [workshop])
     assert doc["summary"]["outcomes_source"] == "top_voted"
     assert [i["text"] for i in doc["summary"]["top_outcomes"]][:2] == [
-        ideas["jobs"]["text"], ideas["xss"]["text"]]
+        ideas["jobs"]["text"],
+        ideas["xss"]["text"],
+    ]
     assert "stand in for them" in doc["wording"]["outcomes"]
     assert "not outcomes anyone has agreed" in doc["wording"]["outcomes"]
 
@@ -54,43 +58,112 @@ def gathered(framework):
     q = {"analyse": 1, "define": 2, "risk": 3}
 
     def idea(n, question, text, role, votes, **extra):
-        return {"id": n, "event": "EVT111", "question_id": q[question], "text": text,
-                "role_key": role, "entered_by": "self", "priority_key": None,
-                "outcome_kind_key": None, "strategic_outcome_key": None, "status": "shown",
-                "merged": False, "rating": None, "outcome": None, "by_role": votes,
-                "votes": sum(votes.values()), "merged_role_keys": [],
-                "created": f"2026-03-01T10:00:0{n}", **extra}
+        return {
+            "id": n,
+            "event": "EVT111",
+            "question_id": q[question],
+            "text": text,
+            "role_key": role,
+            "entered_by": "self",
+            "priority_key": None,
+            "outcome_kind_key": None,
+            "strategic_outcome_key": None,
+            "status": "shown",
+            "merged": False,
+            "rating": None,
+            "outcome": None,
+            "by_role": votes,
+            "votes": sum(votes.values()),
+            "merged_role_keys": [],
+            "created": f"2026-03-01T10:00:0{n}",
+            **extra,
+        }
 
     return {
-        "code": "EVT111", "title": "Thanet day services", "service": "Day services",
-        "area": "Thanet", "date": "2026-03-01", "vote_budget": 3,
-        "stages": ["analyse", "plan"], "framework": framework,
-        "counts": {"person_receiving_care": 3, "provider": 2}, "participants": 5,
+        "code": "EVT111",
+        "title": "Thanet day services",
+        "service": "Day services",
+        "area": "Thanet",
+        "date": "2026-03-01",
+        "vote_budget": 3,
+        "stages": ["analyse", "plan"],
+        "framework": framework,
+        "counts": {"person_receiving_care": 3, "provider": 2},
+        "participants": 5,
         "contributors": 3,
         "questions": [
-            {"id": 1, "stage": "analyse", "framework_key": "added_differences", "kind": "ideas",
-             "text": "Added differences?", "position": 1, "status": "closed"},
-            {"id": 2, "stage": "plan", "framework_key": "define_requirements", "kind": "ideas",
-             "text": "Define requirements?", "position": 4, "status": "closed"},
-            {"id": 3, "stage": "plan", "framework_key": "risk_core_quality", "kind": "risk",
-             "text": "Risk to core quality?", "position": 6, "status": "closed"},
+            {
+                "id": 1,
+                "stage": "analyse",
+                "framework_key": "added_differences",
+                "kind": "ideas",
+                "text": "Added differences?",
+                "position": 1,
+                "status": "closed",
+            },
+            {
+                "id": 2,
+                "stage": "plan",
+                "framework_key": "define_requirements",
+                "kind": "ideas",
+                "text": "Define requirements?",
+                "position": 4,
+                "status": "closed",
+            },
+            {
+                "id": 3,
+                "stage": "plan",
+                "framework_key": "risk_core_quality",
+                "kind": "risk",
+                "text": "Risk to core quality?",
+                "position": 6,
+                "status": "closed",
+            },
         ],
         "ideas": [
-            idea(1, "analyse", "Paid peer mentors", "person_receiving_care",
-                 {"person_receiving_care": 3, "provider": 1}, merged_role_keys=["provider"]),
-            idea(2, "analyse", "A duplicate of mentors", "provider", {}, merged=True,
-                 status="merged"),
-            idea(3, "define", "Two paid mentor posts per 100 clients", "provider",
-                 {"provider": 2}, outcome="Paid peer mentors"),
-            idea(4, "risk", "Small providers cannot fund the posts", "provider",
-                 {"person_receiving_care": 1}, rating="high", outcome="Paid peer mentors"),
+            idea(
+                1,
+                "analyse",
+                "Paid peer mentors",
+                "person_receiving_care",
+                {"person_receiving_care": 3, "provider": 1},
+                merged_role_keys=["provider"],
+            ),
+            idea(
+                2, "analyse", "A duplicate of mentors", "provider", {}, merged=True, status="merged"
+            ),
+            idea(
+                3,
+                "define",
+                "Two paid mentor posts per 100 clients",
+                "provider",
+                {"provider": 2},
+                outcome="Paid peer mentors",
+            ),
+            idea(
+                4,
+                "risk",
+                "Small providers cannot fund the posts",
+                "provider",
+                {"person_receiving_care": 1},
+                rating="high",
+                outcome="Paid peer mentors",
+            ),
         ],
-        "stories": [{"text": "My mentor got me my first job.", "role_key": "person_receiving_care",
-                     "entered_by": "supporter", "question_id": 1,
-                     "created": "2026-03-01T11:00:00", "event": "EVT111"}],
+        "stories": [
+            {
+                "text": "My mentor got me my first job.",
+                "role_key": "person_receiving_care",
+                "entered_by": "supporter",
+                "question_id": 1,
+                "created": "2026-03-01T11:00:00",
+                "event": "EVT111",
+            }
+        ],
         "stories_not_quoted": 2,
-        "outcomes": [{"text": "Paid peer mentors", "position": 1, "source_idea_id": 1,
-                      "event": "EVT111"}],
+        "outcomes": [
+            {"text": "Paid peer mentors", "position": 1, "source_idea_id": 1, "event": "EVT111"}
+        ],
     }
 
 
@@ -99,17 +172,26 @@ def test_chosen_outcomes_plan_answers_ratings_and_stories_in_every_format():
     doc = report.assemble([gathered(framework)])
     assert doc["summary"]["outcomes_source"] == "chosen"
     assert doc["outcomes"]["items"][0] == {
-        "text": "Paid peer mentors", "event": "EVT111", "votes": 4,
-        "author_role": "Person who receives care and support", "expert_by_experience": True,
-        "priority": None, "outcome_kind": None}
+        "text": "Paid peer mentors",
+        "event": "EVT111",
+        "votes": 4,
+        "author_role": "Person who receives care and support",
+        "expert_by_experience": True,
+        "priority": None,
+        "outcome_kind": None,
+    }
     risk = next(q for q in doc["plan"]["questions"] if q["kind"] == "risk")
     assert risk["ratings"] == {"high": 1, "medium": 0, "low": 0, "not rated": 0}
     assert doc["summary"]["ideas"] == 3  # the merged duplicate is not counted twice
     assert "2 stories were shared on the understanding" in " ".join(doc["wording"]["method"])
     for fmt in ("md", "html", "csv"):
         text = export._RENDERERS[fmt](doc).decode("utf-8")
-        for expected in ("Paid peer mentors", "Two paid mentor posts per 100 clients",
-                         "Small providers cannot fund the posts", "high"):
+        for expected in (
+            "Paid peer mentors",
+            "Two paid mentor posts per 100 clients",
+            "Small providers cannot fund the posts",
+            "high",
+        ):
             assert expected in text, (fmt, expected)
         assert "My mentor got me my first job." in text
         if fmt != "csv":
@@ -120,26 +202,36 @@ def test_chosen_outcomes_plan_answers_ratings_and_stories_in_every_format():
     cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
     assert "High" in cells
     table_rows = [[c.text for c in r.cells] for t in word.tables for r in t.rows]
-    assert ["Paid peer mentors", "Two paid mentor posts per 100 clients", "Care provider",
-            "2"] in table_rows
-    assert ["Paid peer mentors", "Small providers cannot fund the posts", "Care provider",
-            "High", "1"] in table_rows
+    assert [
+        "Paid peer mentors",
+        "Two paid mentor posts per 100 clients",
+        "Care provider",
+        "2",
+    ] in table_rows
+    assert [
+        "Paid peer mentors",
+        "Small providers cannot fund the posts",
+        "Care provider",
+        "High",
+        "1",
+    ] in table_rows
     # The merged duplicate's author keeps their say beside the idea it joined.
     assert "Person who receives care and support \u2605; also care provider (merged)" in cells
 
 
 def test_only_stories_whose_authors_agreed_are_quoted(db):
-    from workshop import stories
+    from workshop.room import stories
 
     workshop, people, _ = room(db)
     expert, provider = people["person_receiving_care"][0], people["provider"][0]
-    stories.submit_story(db, workshop, expert, text="My buddy got me back to the allotment.",
-                         may_quote=True)
-    stories.submit_story(db, workshop, provider, text="Not for quoting, please.",
-                         may_quote=False)
+    stories.submit_story(
+        db, workshop, expert, text="My buddy got me back to the allotment.", may_quote=True
+    )
+    stories.submit_story(db, workshop, provider, text="Not for quoting, please.", may_quote=False)
     doc = report.build(db, [workshop])
     assert [(s["text"], s["author_role"]) for s in doc["stories"]] == [
-        ("My buddy got me back to the allotment.", "Person who receives care and support")]
+        ("My buddy got me back to the allotment.", "Person who receives care and support")
+    ]
     assert doc["stories_not_quoted"] == 1 and doc["summary"]["stories"] == 1
     for fmt in ("docx", "html", "md", "csv"):
         content = export.render(db, [workshop], fmt).content
@@ -149,28 +241,41 @@ def test_only_stories_whose_authors_agreed_are_quoted(db):
     # The archive restores the workshop: it keeps the story, and the author's "no".
     stored = json.loads(export.render(db, [workshop], "json").content)["workshops"][0]
     assert {(s["text"], s["may_quote"]) for s in stored["stories"]} == {
-        ("My buddy got me back to the allotment.", 1), ("Not for quoting, please.", 0)}
+        ("My buddy got me back to the allotment.", 1),
+        ("Not for quoting, please.", 0),
+    }
 
 
 def test_moderation_outcomes_plan_and_stories_from_the_real_domain(db):
-    from workshop import moderation, plan, stories
+    from workshop.room import moderation, plan, stories
 
     workshop, people, ideas = room(db, hidden=False)
     moderation.hide(db, workshop, ideas["secret"]["id"])
     moderation.merge(db, workshop, ideas["formula"]["id"], ideas["jobs"]["id"])
     expert, provider = people["person_receiving_care"][0], people["provider"][0]
-    stories.submit_story(db, workshop, expert, text="My buddy got me back to the allotment.",
-                         may_quote=True)
-    stories.submit_story(db, workshop, provider, text="Not for quoting, please.",
-                         may_quote=False)
+    stories.submit_story(
+        db, workshop, expert, text="My buddy got me back to the allotment.", may_quote=True
+    )
+    stories.submit_story(db, workshop, provider, text="Not for quoting, please.", may_quote=False)
     [outcome] = plan.carry_forward(db, workshop, [ideas["jobs"]["id"]]).value
-    agenda = {q["framework_key"]: q for q in workshops.agenda(db, workshop)}
-    moderation.scribe(db, workshop, question_id=agenda["define_requirements"]["id"],
-                      text="Two paid posts for people who use the service.",
-                      role="commissioner", outcome_id=outcome["id"])
-    moderation.scribe(db, workshop, question_id=agenda["risk_excluding_providers"]["id"],
-                      text="Small providers may not afford the posts.", role="provider",
-                      outcome_id=outcome["id"], rating="medium")
+    agenda = {q["framework_key"]: q for q in rules.agenda(db, workshop)}
+    moderation.scribe(
+        db,
+        workshop,
+        question_id=agenda["define_requirements"]["id"],
+        text="Two paid posts for people who use the service.",
+        role="commissioner",
+        outcome_id=outcome["id"],
+    )
+    moderation.scribe(
+        db,
+        workshop,
+        question_id=agenda["risk_excluding_providers"]["id"],
+        text="Small providers may not afford the posts.",
+        role="provider",
+        outcome_id=outcome["id"],
+        rating="medium",
+    )
     doc = report.build(db, [workshop])
     assert doc["summary"]["outcomes_source"] == "chosen"
     assert [o["text"] for o in doc["outcomes"]["items"]] == [ideas["jobs"]["text"]]
@@ -199,4 +304,6 @@ def test_moderation_outcomes_plan_and_stories_from_the_real_domain(db):
     # The archive restores the workshop: it keeps the story, and the author's "no".
     stored = json.loads(export.render(db, [workshop], "json").content)["workshops"][0]
     assert {(s["text"], s["may_quote"]) for s in stored["stories"]} == {
-        ("My buddy got me back to the allotment.", 1), ("Not for quoting, please.", 0)}
+        ("My buddy got me back to the allotment.", 1),
+        ("Not for quoting, please.", 0),
+    }

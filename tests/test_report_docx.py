@@ -4,10 +4,10 @@ import io
 
 from docx import Document
 from docx.table import Table
-from report_room import NAME, room
 
-from workshop import db as store
-from workshop import export
+from tests.support.report_room import NAME, room
+from workshop.report import export
+from workshop.storage import db as store
 
 
 def word(db, workshops, **options):
@@ -39,10 +39,15 @@ def test_sections_are_real_headings_in_the_framework_order(db):
     workshop, _, _ = room(db)
     document = word(db, [workshop])
     assert headings(document, 1) == [
-        "Summary", "Who took part", "Analyse stage: what the room said", "Coverage of Social Value priorities and outcomes",
+        "Summary",
+        "Who took part",
+        "Analyse stage: what the room said",
+        "Coverage of Social Value priorities and outcomes",
         "At risk of being lost, and what should become standard practice",
         "Provisional Social Value outcomes for the commissioning plan",
-        "Plan stage: requirements, measures and risks", "Stories", "Method and limitations",
+        "Plan stage: requirements, measures and risks",
+        "Stories",
+        "Method and limitations",
         "Appendix: every contribution",
     ]
     questions = [q["text"] for q in store.questions_of(db, workshop["id"])]
@@ -91,8 +96,9 @@ def test_ideas_ranked_by_votes_split_by_role_from_the_database(db):
     tallies = store.tallies(db, workshop["id"])
     shown = [i for i in store.ideas_of(db, workshop["id"], first["id"])]
     expected = sorted(shown, key=lambda i: (-sum(tallies.get(i["id"], {}).values()), i["id"]))
-    assert [int(r[3]) for r in table[1:]] == [sum(tallies.get(i["id"], {}).values())
-                                              for i in expected]
+    assert [int(r[3]) for r in table[1:]] == [
+        sum(tallies.get(i["id"], {}).values()) for i in expected
+    ]
     assert table[1][1].startswith("Paid jobs for us") and table[1][2].endswith("\u2605")
     assert "Votes: Person who receives care and support 2 \u00b7 Care provider 2" in table[1][1]
     assert "Something the facilitator hid" not in document.element.xml

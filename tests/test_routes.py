@@ -3,9 +3,9 @@
 import re
 
 import pytest
-from conftest import join
 
-from workshop import db as store
+from tests.support.clients import join
+from workshop.storage import db as store
 
 
 def api(workshop, path=""):
@@ -22,7 +22,9 @@ def test_join_page_shows_privacy_note_and_roles_and_joins_by_form(client, worksh
     refused = client.post(f"/j/{workshop['code']}", data={"role": "carer"})
     assert refused.status_code == 403
     joined = client.post(f"/j/{workshop['code']}", data={"role": "carer", "csrf_token": token})
-    assert joined.status_code == 302 and joined.headers["Location"].endswith(f"/w/{workshop['code']}")
+    assert joined.status_code == 302 and joined.headers["Location"].endswith(
+        f"/w/{workshop['code']}"
+    )
     assert client.get(f"/w/{workshop['code']}").status_code == 200
 
 
@@ -55,11 +57,17 @@ def test_board_shows_qr_and_join_url_and_qr_is_svg(client, workshop):
 
 
 def test_pages_carry_security_headers_and_no_inline_script(client, workshop):
-    for path in ("/", f"/j/{workshop['code']}", f"/board/{workshop['code']}",
-                 f"/console/{workshop['code']}"):
+    for path in (
+        "/",
+        f"/j/{workshop['code']}",
+        f"/board/{workshop['code']}",
+        f"/console/{workshop['code']}",
+    ):
         response = client.get(path)
         csp = response.headers["Content-Security-Policy"]
-        assert "script-src 'self'" in csp and "object-src 'none'" in csp and "base-uri 'none'" in csp
+        assert (
+            "script-src 'self'" in csp and "object-src 'none'" in csp and "base-uri 'none'" in csp
+        )
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert not re.search(r"<script(?![^>]*\bsrc=)", response.get_data(as_text=True))
 
@@ -72,16 +80,28 @@ def test_socket_io_client_is_served_from_node_modules(client):
 
 def test_api_flow_join_idea_vote_withdraw(client, db, workshop, open_question):
     join(client, workshop, "person_receiving_care")
-    idea = client.post(api(workshop, "/ideas"), json={
-        "question_id": open_question["id"], "text": "Paid jobs", "client_id": "idea-client-1",
-    })
+    idea = client.post(
+        api(workshop, "/ideas"),
+        json={
+            "question_id": open_question["id"],
+            "text": "Paid jobs",
+            "client_id": "idea-client-1",
+        },
+    )
     assert idea.status_code == 201
-    again = client.post(api(workshop, "/ideas"), json={
-        "question_id": open_question["id"], "text": "Paid jobs", "client_id": "idea-client-1",
-    })
+    again = client.post(
+        api(workshop, "/ideas"),
+        json={
+            "question_id": open_question["id"],
+            "text": "Paid jobs",
+            "client_id": "idea-client-1",
+        },
+    )
     assert again.status_code == 200 and again.get_json()["duplicate"] is True
     idea_id = idea.get_json()["idea"]["id"]
-    vote = client.post(api(workshop, "/votes"), json={"idea_id": idea_id, "client_id": "vote-client-1"})
+    vote = client.post(
+        api(workshop, "/votes"), json={"idea_id": idea_id, "client_id": "vote-client-1"}
+    )
     assert vote.status_code == 201 and vote.get_json()["votes_left"] == 2
     twice = client.post(api(workshop, "/votes"), json={"idea_id": idea_id})
     assert twice.status_code == 409
@@ -90,7 +110,9 @@ def test_api_flow_join_idea_vote_withdraw(client, db, workshop, open_question):
     snapshot = client.get(api(workshop, "/snapshot")).get_json()
     assert snapshot["me"] == {"role": "person_receiving_care", "votes": []}
     assert snapshot["ideas"][0]["expert_by_experience"] is True
-    assert "facilitator_key" not in str(snapshot) and workshop["facilitator_key"] not in str(snapshot)
+    assert "facilitator_key" not in str(snapshot) and workshop["facilitator_key"] not in str(
+        snapshot
+    )
 
 
 def test_api_refuses_bad_input_with_clear_json_errors(client, db, workshop, open_question):
@@ -112,14 +134,19 @@ def test_api_refuses_bad_input_with_clear_json_errors(client, db, workshop, open
 
 
 def test_attendee_must_join_before_writing(client, workshop, open_question):
-    response = client.post(api(workshop, "/ideas"), json={"question_id": open_question["id"], "text": "x"})
+    response = client.post(
+        api(workshop, "/ideas"), json={"question_id": open_question["id"], "text": "x"}
+    )
     assert response.status_code == 403 and response.get_json()["error"]["code"] == "not_joined"
 
 
 def test_cross_site_requests_are_refused(client, workshop, open_question):
     join(client, workshop, "provider")
-    response = client.post(api(workshop, "/ideas"), json={"question_id": open_question["id"], "text": "x"},
-                           headers={"Origin": "https://evil.example"})
+    response = client.post(
+        api(workshop, "/ideas"),
+        json={"question_id": open_question["id"], "text": "x"},
+        headers={"Origin": "https://evil.example"},
+    )
     assert response.status_code == 403
 
 
@@ -137,11 +164,14 @@ def test_facilitator_actions_need_the_key(client, db, workshop):
 
 
 def test_facilitator_session_from_key_and_another_workshops_key_fails(client, db, workshop):
-    from workshop import workshops
+    from workshop.room import workshops
+
     other = workshops.create(db, "Other")
     bad = client.post(api(workshop, "/facilitator/session"), json={"key": other["facilitator_key"]})
     assert bad.status_code == 403
-    good = client.post(api(workshop, "/facilitator/session"), json={"key": workshop["facilitator_key"]})
+    good = client.post(
+        api(workshop, "/facilitator/session"), json={"key": workshop["facilitator_key"]}
+    )
     assert good.status_code == 200
     question = store.questions_of(db, workshop["id"])[0]
     assert client.post(api(workshop, f"/questions/{question['id']}/open")).status_code == 200
@@ -159,8 +189,9 @@ def test_unknown_paths_get_a_plain_404_without_a_trace(client, path):
 
 
 def test_oversized_body_is_refused(client, workshop):
-    response = client.post(api(workshop, "/participants"), data="x" * 70000,
-                           content_type="application/json")
+    response = client.post(
+        api(workshop, "/participants"), data="x" * 70000, content_type="application/json"
+    )
     assert response.status_code == 413
 
 
@@ -173,5 +204,7 @@ def test_code_form_goes_to_the_join_page_or_explains_on_the_same_form(client, wo
     assert "There is no workshop with that code" in html and 'value="NOPE99"' in html
     assert 'aria-invalid="true"' in html and 'role="alert"' in html
     empty = client.get("/?code=")
-    assert empty.status_code == 400 and "Please type the workshop code." in empty.get_data(as_text=True)
+    assert empty.status_code == 400 and "Please type the workshop code." in empty.get_data(
+        as_text=True
+    )
     assert client.get("/?code=<b>x</b>").get_data(as_text=True).count("<b>x</b>") == 0

@@ -4,77 +4,26 @@ no debugger, HTTPS and WSS (issue 3)."""
 
 import gc
 import json
-import os
-import signal
 import socket
 import sqlite3
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
 import socketio
 import websocket
-from servers import ROOT, free_port, workshop_cli
+
+from tests.support.servers import Serve, free_port, workshop_cli
 
 pytestmark = pytest.mark.slow
 
 PHONE_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 8) PrivacyCanary/7.1"
 
 
-class Serve:
-    """A `workshop serve` process with its stdout (the banner) and stderr (the log) kept apart."""
-
-    def __init__(self, db, *extra, scheme="http", env=None, verify=True, port=None):
-        self.db, self.port = Path(db), port or free_port()
-        self.base = f"{scheme}://127.0.0.1:{self.port}"
-        self.out = self.db.with_name(f"stdout-{self.port}.txt")
-        self.err = self.db.with_name(f"stderr-{self.port}.txt")
-        command = [sys.executable, "-m", "workshop", "serve", "--host", "127.0.0.1", "--port",
-                   str(self.port), "--db", str(self.db), "--public-url", self.base, *extra]
-        with open(self.out, "w") as out, open(self.err, "w") as err:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err,
-                                            env={**os.environ, "PYTHONTRACEMALLOC": "", **(env or {})})
-        self.wait_until_up(verify)
-
-    def wait_until_up(self, verify, timeout=30):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.stdout()} {self.stderr()}")
-            try:
-                if requests.get(self.base + "/", timeout=1, verify=verify).status_code == 200:
-                    return
-            except requests.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError(f"server did not start in time: {self.stdout()} {self.stderr()}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def kill(self):
-        """SIGKILL: no shutdown handlers, no flushing; what a power cut does to a process."""
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-    def stdout(self):
-        return self.out.read_text()
-
-    def stderr(self):
-        return self.err.read_text()
-
-
 def new_workshop(db, base):
-    links = json.loads(workshop_cli("new", "Live security", "--json", "--public-url", base,
-                                    db=db).stdout)
+    links = json.loads(
+        workshop_cli("new", "Live security", "--json", "--public-url", base, db=db).stdout
+    )
     links["key"] = links["console_url"].split("#key=")[1]
     return links
 
@@ -110,8 +59,11 @@ def phone_socket(base, code, session):
 def open_first_question(base, links, verify=True):
     api = f"{base}/api/w/{links['code']}"
     question = requests.get(api, verify=verify).json()["questions"][0]
-    opened = requests.post(f"{api}/questions/{question['id']}/open", verify=verify,
-                           headers={"Authorization": f"Bearer {links['key']}"})
+    opened = requests.post(
+        f"{api}/questions/{question['id']}/open",
+        verify=verify,
+        headers={"Authorization": f"Bearer {links['key']}"},
+    )
     assert opened.status_code == 200
     return question
 
@@ -159,8 +111,12 @@ def test_a_socket_message_over_64_kib_is_dropped_and_nothing_is_stored(live):
     cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
     ws = websocket.WebSocket()  # Engine.IO and Socket.IO packets by hand
     try:
-        ws.connect(f"ws://127.0.0.1:{live.port}/socket.io/?EIO=4&transport=websocket",
-                   origin=live.base, cookie=cookie, timeout=10)
+        ws.connect(
+            f"ws://127.0.0.1:{live.port}/socket.io/?EIO=4&transport=websocket",
+            origin=live.base,
+            cookie=cookie,
+            timeout=10,
+        )
         assert ws.recv().startswith("0{")
         ws.send("40" + json.dumps({"code": links["code"], "view": "phone"}))
         while not ws.recv().startswith('42["snapshot"'):  # connected and joined
@@ -217,10 +173,16 @@ def test_the_same_idea_and_vote_sent_five_times_across_a_reconnect_are_stored_on
     assert all(a["ok"] for a in acks)
     assert {a["idea"]["id"] for a in acks if "idea" in a} == {vote["idea_id"]}
     assert [a["votes_left"] for a in acks if "vote" in a] == [2, 2, 2, 2]
-    assert rows(live.db, "SELECT COUNT(*) FROM ideas WHERE client_id = ?", idea["client_id"]) == [(1,)]
+    assert rows(live.db, "SELECT COUNT(*) FROM ideas WHERE client_id = ?", idea["client_id"]) == [
+        (1,)
+    ]
     assert rows(live.db, "SELECT COUNT(*) FROM votes WHERE idea_id = ?", vote["idea_id"]) == [(1,)]
-    events = rows(live.db, "SELECT type FROM events e JOIN workshops w ON w.id = e.workshop_id"
-                  " WHERE w.code = ? AND type IN ('idea_added', 'vote_cast')", links["code"])
+    events = rows(
+        live.db,
+        "SELECT type FROM events e JOIN workshops w ON w.id = e.workshop_id"
+        " WHERE w.code = ? AND type IN ('idea_added', 'vote_cast')",
+        links["code"],
+    )
     assert sorted(events) == [("idea_added",), ("vote_cast",)]
 
 
@@ -228,8 +190,12 @@ def test_the_same_idea_and_vote_sent_five_times_across_a_reconnect_are_stored_on
 
 
 def test_no_debugger_or_trace_reaches_a_browser(live):
-    for path in ("/?__debugger__=yes&cmd=resource&f=debugger.js", "/console?__debugger__=yes",
-                 "/api/w/%00/snapshot", "/j/" + "A" * 5000):
+    for path in (
+        "/?__debugger__=yes&cmd=resource&f=debugger.js",
+        "/console?__debugger__=yes",
+        "/api/w/%00/snapshot",
+        "/j/" + "A" * 5000,
+    ):
         response = requests.get(live.base + path)
         assert response.status_code < 500 or "Something went wrong" in response.text
         for leak in ("Traceback", "Werkzeug Debugger", "debugger.js", "__debugger__"):
@@ -257,17 +223,25 @@ def test_server_logs_hold_no_ip_address_user_agent_or_key(tmp_path):
         session.post(f"{server.base}/api/w/{code}/ideas", json={"question_id": 1, "text": "x"})
         api = f"{server.base}/api/w/{code}"
         for guess in ("wrong", key[::-1], key[:-1]):
-            requests.get(f"{api}/roster", headers={"Authorization": f"Bearer {guess}",
-                                                  "User-Agent": PHONE_UA})
+            requests.get(
+                f"{api}/roster",
+                headers={"Authorization": f"Bearer {guess}", "User-Agent": PHONE_UA},
+            )
         assert requests.get(f"{api}/roster", headers={"Authorization": f"Bearer {key}"}).ok
         requests.get(f"{server.base}/console/{code}?key={key}", headers={"User-Agent": PHONE_UA})
         # Malformed requests make gevent log the client's address by default.
         raw_request(server.port, b"GARBAGE\r\n\r\n")
-        raw_request(server.port, b"GET / HTTP/9.9\r\nUser-Agent: " + PHONE_UA.encode() + b"\r\n\r\n")
+        raw_request(
+            server.port, b"GET / HTTP/9.9\r\nUser-Agent: " + PHONE_UA.encode() + b"\r\n\r\n"
+        )
         raw_request(server.port, f"GET /?key={key} HTTP/1.1\r\nContent-Length: zz\r\n\r\n".encode())
         console = socketio.Client(reconnection=False)
-        console.connect(server.base, auth={"code": code, "view": "console", "key": key},
-                        transports=["websocket"], headers={"User-Agent": PHONE_UA})
+        console.connect(
+            server.base,
+            auth={"code": code, "view": "console", "key": key},
+            transports=["websocket"],
+            headers={"User-Agent": PHONE_UA},
+        )
         console.disconnect()
     finally:
         server.stop()
@@ -277,7 +251,8 @@ def test_server_logs_hold_no_ip_address_user_agent_or_key(tmp_path):
         assert secret not in log, secret
     banner = server.stdout()
     assert [line for line in banner.splitlines() if key in line] == [
-        line for line in banner.splitlines() if line.startswith("Console (private):")]
+        line for line in banner.splitlines() if line.startswith("Console (private):")
+    ]
 
 
 # 13: HTTPS and WSS
@@ -287,9 +262,28 @@ def test_server_logs_hold_no_ip_address_user_agent_or_key(tmp_path):
 def certificate(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -297,8 +291,9 @@ def test_serve_with_certfile_and_keyfile_speaks_https_and_wss(tmp_path, certific
     cert, key = certificate
     db = tmp_path / "tls.db"
     workshop_cli("list", db=db)
-    server = Serve(db, "--certfile", str(cert), "--keyfile", str(key), scheme="https",
-                   verify=str(cert))
+    server = Serve(
+        db, "--certfile", str(cert), "--keyfile", str(key), scheme="https", verify=str(cert)
+    )
     try:
         assert server.base.startswith("https://")
         links = new_workshop(db, server.base)

@@ -8,11 +8,11 @@ import re
 
 import pytest
 import requests
-from browser import chromium, desktop, live_server, no_dialogs, phone  # noqa: F401
 from playwright.sync_api import expect
-from servers import workshop_cli
 
-from workshop import framework as fw
+from tests.support.browser import chromium, desktop, live_server, no_dialogs, phone  # noqa: F401
+from tests.support.servers import workshop_cli
+from workshop.room import framework as fw
 
 pytestmark = pytest.mark.browser
 
@@ -39,23 +39,28 @@ PAYLOADS = [
     "<math><mtext><table><mglyph><style><img src=x onerror=alert('mxss')>",
     "<style>body{display:none}</style>",
     "<object data=\"javascript:alert('object')\"></object>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('meta')\">",
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(\'meta\')">',
     "<base href=\"javascript:alert('base')//\">",
     "<IMG SRC=JaVaScRiPt:alert('mixed-case')>",
     "\uff1cscript\uff1ealert('fullwidth')\uff1c/script\uff1e",
 ]
 TITLE = "<script>alert('title')</script>Home care {{7*7}}"
 ROLE_LABEL = "<img src=x onerror=alert('role')>Care provider"
-HTML_TAG = re.compile(r"<\s*/?\s*(script|img|svg|iframe|a|body|input|details|math|style|object|"
-                      r"meta|base|animate)\b", re.I)
+HTML_TAG = re.compile(
+    r"<\s*/?\s*(script|img|svg|iframe|a|body|input|details|math|style|object|"
+    r"meta|base|animate)\b",
+    re.I,
+)
 
 
 def watch(page):
     """Dialogs opened, and CSP violations reported (text parsed as markup)."""
     dialogs = no_dialogs(page)
     violations = []
-    page.on("console", lambda m: violations.append(m.text)
-            if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     return dialogs, violations
 
 
@@ -63,8 +68,9 @@ def assert_nothing_ran(page, dialogs, violations):
     assert dialogs == []
     assert violations == []
     assert page.evaluate("window.__xss") is None
-    assert page.evaluate("document.title").startswith(("<script>", "Join", "Board", "Console")) \
-        or "<script>" in page.evaluate("document.title")
+    assert page.evaluate("document.title").startswith(
+        ("<script>", "Join", "Board", "Console")
+    ) or "<script>" in page.evaluate("document.title")
 
 
 def visible_text(page):
@@ -72,25 +78,33 @@ def visible_text(page):
 
 
 @pytest.fixture
-def hostile_workshop(live_server, tmp_path):  # noqa: F811
+def hostile_workshop(live_server, tmp_path):
     """A workshop whose title, role label, ideas and stories are all XSS payloads."""
     base, db = live_server
     framework = tmp_path / "hostile.toml"
-    framework.write_text(fw.DEFAULT_PATH.read_text().replace(
-        'label = "Care provider"', f"label = {json.dumps(ROLE_LABEL)}"))
-    links = json.loads(workshop_cli("new", TITLE, "--framework", str(framework), "--json",
-                                    "--public-url", base, db=db).stdout)
+    framework.write_text(
+        fw.DEFAULT_PATH.read_text().replace(
+            'label = "Care provider"', f"label = {json.dumps(ROLE_LABEL)}"
+        )
+    )
+    links = json.loads(
+        workshop_cli(
+            "new", TITLE, "--framework", str(framework), "--json", "--public-url", base, db=db
+        ).stdout
+    )
     key = links["console_url"].split("#key=")[1]
     api = f"{base}/api/w/{links['code']}"
     question = requests.get(api).json()["questions"][0]
-    assert requests.post(f"{api}/questions/{question['id']}/open",
-                         headers={"Authorization": f"Bearer {key}"}).ok
+    assert requests.post(
+        f"{api}/questions/{question['id']}/open", headers={"Authorization": f"Bearer {key}"}
+    ).ok
     for start in range(0, len(PAYLOADS), 10):  # several phones: each under its rate limit
         with requests.Session() as session:
             assert session.post(f"{api}/participants", json={"role": "provider"}).ok
-            for payload in PAYLOADS[start:start + 10]:
-                reply = session.post(f"{api}/ideas", json={"question_id": question["id"],
-                                                           "text": payload})
+            for payload in PAYLOADS[start : start + 10]:
+                reply = session.post(
+                    f"{api}/ideas", json={"question_id": question["id"], "text": payload}
+                )
                 assert reply.status_code == 201, reply.text
                 assert reply.json()["idea"]["text"] == payload
     with requests.Session() as session:
@@ -101,7 +115,8 @@ def hostile_workshop(live_server, tmp_path):  # noqa: F811
 
 
 def test_payloads_show_as_text_on_board_console_and_phone_and_never_run(
-        hostile_workshop, desktop, phone):  # noqa: F811
+    hostile_workshop, desktop, phone
+):
     board = desktop
     # The board leaves out cards that would not fit the projector: a very tall one shows all.
     board.set_viewport_size({"width": 1280, "height": 40000})
@@ -136,21 +151,26 @@ def test_payloads_show_as_text_on_board_console_and_phone_and_never_run(
     assert_nothing_ran(phone, dialogs, violations)
 
 
-def test_the_export_escapes_every_payload(hostile_workshop, live_server):  # noqa: F811
-    report = requests.get(f"{hostile_workshop['api']}/export.md",
-                          headers={"Authorization": f"Bearer {hostile_workshop['key']}"})
+def test_the_export_escapes_every_payload(hostile_workshop, live_server):
+    report = requests.get(
+        f"{hostile_workshop['api']}/export.md",
+        headers={"Authorization": f"Bearer {hostile_workshop['key']}"},
+    )
     assert report.status_code == 200
     assert "attachment" in report.headers["Content-Disposition"]
     assert report.headers["X-Content-Type-Options"] == "nosniff"
     found = HTML_TAG.search(report.text)
-    assert found is None, report.text[max(found.start() - 200, 0):found.end() + 100]
+    assert found is None, report.text[max(found.start() - 200, 0) : found.end() + 100]
     assert "alert('img')" in report.text  # the words are kept, only as text
 
 
 def test_the_html_export_opened_in_a_browser_shows_payloads_as_text(
-        hostile_workshop, desktop, tmp_path):  # noqa: F811
-    report = requests.get(f"{hostile_workshop['api']}/export.html",
-                          headers={"Authorization": f"Bearer {hostile_workshop['key']}"})
+    hostile_workshop, desktop, tmp_path
+):
+    report = requests.get(
+        f"{hostile_workshop['api']}/export.html",
+        headers={"Authorization": f"Bearer {hostile_workshop['key']}"},
+    )
     assert report.status_code == 200
     # Opened from disk, as a commissioner opens the file: no CSP header helps here,
     # so only the escaping stands between the payloads and the browser.

@@ -1,11 +1,11 @@
 """Stories (principle 13) and supporter entry: domain, HTTP and socket."""
 
 import pytest
-from conftest import join, socket_for, wait_for
 
-from workshop import contributions, stories, workshops
-from workshop import db as store
-from workshop.errors import Conflict, Invalid, NotFound
+from tests.support.clients import join, socket_for, wait_for
+from workshop.room import contributions, rules, stories, workshops
+from workshop.room.errors import Conflict, Invalid, NotFound
+from workshop.storage import db as store
 
 
 def person(db, workshop, role="provider"):
@@ -14,19 +14,27 @@ def person(db, workshop, role="provider"):
 
 
 def counts(db):
-    return {t: db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("ideas", "stories", "events")}
+    return {
+        t: db.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("ideas", "stories", "events")
+    }
 
 
 # Domain
 
 
 def test_a_story_is_kept_with_its_quoting_choice_and_logged_without_its_words(
-        db, workshop, open_question):
+    db, workshop, open_question
+):
     expert = person(db, workshop, "person_receiving_care")
     change = stories.submit_story(
-        db, workshop, expert, text="  My buddy takes me to the football every week.  ",
-        may_quote=True, question_id=open_question["id"], client_id="story-0001",
+        db,
+        workshop,
+        expert,
+        text="  My buddy takes me to the football every week.  ",
+        may_quote=True,
+        question_id=open_question["id"],
+        client_id="story-0001",
     )
     story = change.value
     assert story["text"] == "My buddy takes me to the football every week."
@@ -38,38 +46,49 @@ def test_a_story_is_kept_with_its_quoting_choice_and_logged_without_its_words(
     assert event["data"]["may_quote"] is True and "text" not in event["data"]
     row = store.story_by_id(db, story["id"])
     assert (row["participant_id"], row["client_id"], row["may_quote"], row["status"]) == (
-        expert["id"], "story-0001", 1, "shown")
+        expert["id"],
+        "story-0001",
+        1,
+        "shown",
+    )
 
 
 def test_a_story_needs_no_open_question(db, workshop):
     carer = person(db, workshop, "carer")
-    story = stories.submit_story(db, workshop, carer, text="Changing carers is hard.",
-                                 may_quote=False).value
+    story = stories.submit_story(
+        db, workshop, carer, text="Changing carers is hard.", may_quote=False
+    ).value
     assert story["question_id"] is None and story["may_quote"] is False
 
 
 def test_the_same_story_sent_twice_is_stored_once(db, workshop):
     carer = person(db, workshop, "carer")
-    first = stories.submit_story(db, workshop, carer, text="One", may_quote=True,
-                                 client_id="story-same-1")
+    first = stories.submit_story(
+        db, workshop, carer, text="One", may_quote=True, client_id="story-same-1"
+    )
     before = counts(db)
-    again = stories.submit_story(db, workshop, carer, text="One", may_quote=True,
-                                 client_id="story-same-1")
+    again = stories.submit_story(
+        db, workshop, carer, text="One", may_quote=True, client_id="story-same-1"
+    )
     assert again.duplicate and again.value == first.value and again.events == []
     assert counts(db) == before
     with pytest.raises(Conflict):  # someone else's client id is not theirs to replay
-        stories.submit_story(db, workshop, person(db, workshop), text="One", may_quote=True,
-                             client_id="story-same-1")
+        stories.submit_story(
+            db, workshop, person(db, workshop), text="One", may_quote=True, client_id="story-same-1"
+        )
 
 
-@pytest.mark.parametrize("fields, code", [
-    ({"text": "", "may_quote": True}, "empty"),
-    ({"text": "x" * (stories.STORY_MAX + 1), "may_quote": True}, "too_long"),
-    ({"text": "Fine", "may_quote": None}, "quote_choice_needed"),
-    ({"text": "Fine", "may_quote": "yes"}, "quote_choice_needed"),
-    ({"text": "Fine", "may_quote": True, "client_id": "bad id!"}, "bad_client_id"),
-    ({"text": "Fine", "may_quote": True, "on_behalf_of": "king"}, "unknown_role"),
-])
+@pytest.mark.parametrize(
+    "fields, code",
+    [
+        ({"text": "", "may_quote": True}, "empty"),
+        ({"text": "x" * (stories.STORY_MAX + 1), "may_quote": True}, "too_long"),
+        ({"text": "Fine", "may_quote": None}, "quote_choice_needed"),
+        ({"text": "Fine", "may_quote": "yes"}, "quote_choice_needed"),
+        ({"text": "Fine", "may_quote": True, "client_id": "bad id!"}, "bad_client_id"),
+        ({"text": "Fine", "may_quote": True, "on_behalf_of": "king"}, "unknown_role"),
+    ],
+)
 def test_bad_stories_are_refused_and_change_nothing(db, workshop, fields, code):
     teller = person(db, workshop)
     before = counts(db)
@@ -81,10 +100,11 @@ def test_bad_stories_are_refused_and_change_nothing(db, workshop, fields, code):
 
 def test_a_story_about_another_workshops_question_is_refused(db, workshop):
     other = workshops.create(db, "Another workshop")
-    foreign = workshops.agenda(db, other)[0]
+    foreign = rules.agenda(db, other)[0]
     with pytest.raises(NotFound):
-        stories.submit_story(db, workshop, person(db, workshop), text="Hi", may_quote=True,
-                             question_id=foreign["id"])
+        stories.submit_story(
+            db, workshop, person(db, workshop), text="Hi", may_quote=True, question_id=foreign["id"]
+        )
 
 
 def test_the_report_lists_only_shown_stories_and_can_ask_for_quotable_ones(db, workshop):
@@ -99,21 +119,41 @@ def test_the_report_lists_only_shown_stories_and_can_ask_for_quotable_ones(db, w
 
 
 def test_a_supporter_enters_an_idea_and_a_story_for_the_person_they_help(
-        db, workshop, open_question):
+    db, workshop, open_question
+):
     supporter = person(db, workshop, "other")
     idea = contributions.submit_idea(
-        db, workshop, supporter, question_id=open_question["id"], text="Jobs at the cafe",
+        db,
+        workshop,
+        supporter,
+        question_id=open_question["id"],
+        text="Jobs at the cafe",
         on_behalf_of="person_receiving_care",
     ).value
     assert (idea["author_role"], idea["entered_by"], idea["expert_by_experience"]) == (
-        "person_receiving_care", "supporter", True)
+        "person_receiving_care",
+        "supporter",
+        True,
+    )
     row = store.idea_by_id(db, idea["id"])
     assert row["participant_id"] == supporter["id"]
-    story = stories.submit_story(db, workshop, supporter, text="She loves her job.",
-                                 may_quote=True, on_behalf_of="person_receiving_care").value
+    story = stories.submit_story(
+        db,
+        workshop,
+        supporter,
+        text="She loves her job.",
+        may_quote=True,
+        on_behalf_of="person_receiving_care",
+    ).value
     assert (story["author_role"], story["entered_by"]) == ("person_receiving_care", "supporter")
-    mine = contributions.submit_idea(db, workshop, supporter, question_id=open_question["id"],
-                                     text="My own idea", on_behalf_of="").value
+    mine = contributions.submit_idea(
+        db,
+        workshop,
+        supporter,
+        question_id=open_question["id"],
+        text="My own idea",
+        on_behalf_of="",
+    ).value
     assert (mine["author_role"], mine["entered_by"]) == ("other", "self")
 
 
@@ -121,8 +161,14 @@ def test_a_supporter_must_name_a_real_role(db, workshop, open_question):
     supporter = person(db, workshop)
     before = counts(db)
     with pytest.raises(Invalid) as refused:
-        contributions.submit_idea(db, workshop, supporter, text="Hi",
-                                  question_id=open_question["id"], on_behalf_of="mayor")
+        contributions.submit_idea(
+            db,
+            workshop,
+            supporter,
+            text="Hi",
+            question_id=open_question["id"],
+            on_behalf_of="mayor",
+        )
     assert refused.value.code == "unknown_role"
     assert counts(db) == before
 
@@ -148,13 +194,20 @@ def test_stories_over_http(app, client, db, workshop):
 
 def test_supporter_idea_over_http(app, client, db, workshop, open_question):
     join(client, workshop, "provider")
-    reply = client.post(f"/api/w/{workshop['code']}/ideas", json={
-        "question_id": open_question["id"], "text": "Buddy scheme",
-        "on_behalf_of": "person_receiving_care"})
+    reply = client.post(
+        f"/api/w/{workshop['code']}/ideas",
+        json={
+            "question_id": open_question["id"],
+            "text": "Buddy scheme",
+            "on_behalf_of": "person_receiving_care",
+        },
+    )
     assert reply.status_code == 201
     assert reply.get_json()["idea"]["entered_by"] == "supporter"
-    bad = client.post(f"/api/w/{workshop['code']}/ideas", json={
-        "question_id": open_question["id"], "text": "x", "on_behalf_of": "nobody"})
+    bad = client.post(
+        f"/api/w/{workshop['code']}/ideas",
+        json={"question_id": open_question["id"], "text": "x", "on_behalf_of": "nobody"},
+    )
     assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "unknown_role"
     assert len(store.ideas_of(db, workshop["id"])) == 1
 
@@ -168,9 +221,13 @@ def test_stories_and_supporter_ideas_over_the_socket(app, client, db, workshop, 
     join(client, workshop, "vcse")
     phone = socket_for(app, client, workshop, "phone")
     wait_for(phone, "snapshot")
-    payload = {"text": "The day centre is where I see my friends.", "may_quote": True,
-               "client_id": "sock-story-1", "on_behalf_of": "person_receiving_care",
-               "question_id": open_question["id"]}
+    payload = {
+        "text": "The day centre is where I see my friends.",
+        "may_quote": True,
+        "client_id": "sock-story-1",
+        "on_behalf_of": "person_receiving_care",
+        "question_id": open_question["id"],
+    }
     ack = phone.emit("submit_story", payload, callback=True)
     assert ack["ok"] and ack["duplicate"] is False
     assert ack["story"]["entered_by"] == "supporter"
@@ -181,7 +238,14 @@ def test_stories_and_supporter_ideas_over_the_socket(app, client, db, workshop, 
     refused = phone.emit("submit_story", {"text": "No choice"}, callback=True)
     assert refused["ok"] is False and refused["error"]["code"] == "quote_choice_needed"
     assert len(store.stories_of(db, workshop["id"])) == 1
-    idea = phone.emit("submit_idea", {"question_id": open_question["id"], "text": "Paid jobs",
-                                      "on_behalf_of": "person_receiving_care"}, callback=True)
+    idea = phone.emit(
+        "submit_idea",
+        {
+            "question_id": open_question["id"],
+            "text": "Paid jobs",
+            "on_behalf_of": "person_receiving_care",
+        },
+        callback=True,
+    )
     assert idea["ok"] and idea["idea"]["author_role"] == "person_receiving_care"
     assert idea["idea"]["entered_by"] == "supporter"

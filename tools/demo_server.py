@@ -11,10 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401  (re-exported)
-from servers import free_port, server, workshop_cli  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401  (re-exported)
+from tests.support.servers import free_port, server, workshop_cli  # noqa: E402
 
 
 @contextmanager

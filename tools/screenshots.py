@@ -19,8 +19,9 @@ PHONE = {"width": 360, "height": 740}
 def facilitator(method, path, links):
     """Call the JSON API with the facilitator's key (from the console link's fragment)."""
     base, key = links["console_url"].split("/console/")[0], links["console_url"].split("#key=")[1]
-    reply = requests.request(method, f"{base}/api/w/{path}", timeout=10,
-                             headers={"Authorization": f"Bearer {key}"})
+    reply = requests.request(
+        method, f"{base}/api/w/{path}", timeout=10, headers={"Authorization": f"Bearer {key}"}
+    )
     reply.raise_for_status()
     return reply.json()
 
@@ -29,15 +30,17 @@ def open_question(links, reopen=False):
     """The id of the open question (or, to reopen, the one closed last)."""
     questions = facilitator("GET", links["code"], links)["questions"]
     if reopen:
-        return max((q for q in questions if q["status"] == "closed"),
-                   key=lambda q: q["position"])["id"]
+        return max((q for q in questions if q["status"] == "closed"), key=lambda q: q["position"])[
+            "id"
+        ]
     return next(q["id"] for q in questions if q["status"] == "open")
 
 
 def shoot(browser, base, links, easy):
     """Every attendee page in one phone context; easy read set before each load."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True
+    )
     context.add_init_script(f"localStorage.setItem('workshop:easy-read', '{str(easy).lower()}')")
     page = context.new_page()
     mode = "easy-read" if easy else "normal"
@@ -83,8 +86,9 @@ def shoot(browser, base, links, easy):
     facilitator("POST", f"{links['code']}/questions/{open_question(links)}/close", links)
     page.locator("#waiting").wait_for()
     save("10-waiting")
-    facilitator("POST", f"{links['code']}/questions/{open_question(links, reopen=True)}/open",
-                links)
+    facilitator(
+        "POST", f"{links['code']}/questions/{open_question(links, reopen=True)}/open", links
+    )
     context.close()
 
 

@@ -5,27 +5,42 @@ from pathlib import Path
 
 import click
 
-from . import archive, config, details, export, links, logs, maintenance, redaction, workshops
-from . import db as store
-from . import demo as demo_module
-from . import framework as fw
-from .errors import WorkshopError
+from .report import archive, export
+from .room import demo as demo_module
+from .room import details, maintenance, redaction, workshops
+from .room import framework as fw
+from .room.errors import WorkshopError
+from .storage import db as store
+from .web import links, logs
+from .web import settings as config
 
 db_option = click.option(
-    "--db", "db_path", envvar="WORKSHOP_DB", type=click.Path(dir_okay=False),
+    "--db",
+    "db_path",
+    envvar="WORKSHOP_DB",
+    type=click.Path(dir_okay=False),
     help="SQLite database file [env WORKSHOP_DB; default instance/workshop.db].",
 )
 public_url_option = click.option(
-    "--public-url", envvar="WORKSHOP_PUBLIC_URL",
+    "--public-url",
+    envvar="WORKSHOP_PUBLIC_URL",
     help="Base URL for printed links [env WORKSHOP_PUBLIC_URL; default the LAN address].",
 )
-port_option = click.option("--port", default=5000, show_default=True, envvar="WORKSHOP_PORT",
-                           help="Port the server listens on (also used in printed links).")
+port_option = click.option(
+    "--port",
+    default=5000,
+    show_default=True,
+    envvar="WORKSHOP_PORT",
+    help="Port the server listens on (also used in printed links).",
+)
 retention_option = click.option(
-    "--retention-days", type=click.IntRange(min=0), envvar="WORKSHOP_RETENTION_DAYS",
-    default=maintenance.DEFAULT_RETENTION_DAYS, show_default=True,
+    "--retention-days",
+    type=click.IntRange(min=0),
+    envvar="WORKSHOP_RETENTION_DAYS",
+    default=maintenance.DEFAULT_RETENTION_DAYS,
+    show_default=True,
     help="Purge workshops ended, or untouched, this many days ago "
-         "[env WORKSHOP_RETENTION_DAYS; 0 keeps them].",
+    "[env WORKSHOP_RETENTION_DAYS; 0 keeps them].",
 )
 
 
@@ -36,8 +51,14 @@ def open_db(db_path):
     return store.migrate(store.connect(path)), path
 
 
+class Refused(click.ClickException):
+    """Bad input from the person at the terminal: one plain sentence, exit code 2."""
+
+    exit_code = 2
+
+
 def fail(error):
-    raise click.ClickException(error.message if isinstance(error, WorkshopError) else str(error))
+    raise Refused(error.message if isinstance(error, WorkshopError) else str(error))
 
 
 @click.group()
@@ -51,8 +72,11 @@ def cli():
 @port_option
 @db_option
 @public_url_option
-@click.option("--message-queue", envvar="WORKSHOP_MESSAGE_QUEUE",
-              help="redis://HOST:PORT shared by several server processes.")
+@click.option(
+    "--message-queue",
+    envvar="WORKSHOP_MESSAGE_QUEUE",
+    help="redis://HOST:PORT shared by several server processes.",
+)
 @click.option("--certfile", type=click.Path(exists=True, dir_okay=False), help="TLS certificate.")
 @click.option("--keyfile", type=click.Path(exists=True, dir_okay=False), help="TLS private key.")
 @retention_option
@@ -62,8 +86,8 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     It runs on gevent's WSGI server, chosen over a threaded server by
     measurement (docs/PERFORMANCE.md); docs/DEPLOY.md runs several behind nginx.
     """
-    from .app import create_app
-    from .live import socketio
+    from .web.app import create_app
+    from .web.live import socketio
 
     if bool(certfile) != bool(keyfile):
         raise click.UsageError("HTTPS needs both --certfile and --keyfile.")
@@ -74,21 +98,25 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     base = public_url.rstrip("/") if public_url else f"{scheme}://{links.lan_address()}:{port}"
     latest = store.list_workshops(db)
     workshop = (
-        store.workshop_by_code(db, latest[0]["code"]) if latest
+        store.workshop_by_code(db, latest[0]["code"])
+        if latest
         else workshops.create(db, "Market engagement workshop")
     )
     db.conn.close()
-    app = create_app({
-        "DATABASE": str(path), "PUBLIC_URL": base, "ASYNC_MODE": "gevent",
-        "MESSAGE_QUEUE": message_queue,
-    })
+    app = create_app(
+        {
+            "DATABASE": str(path),
+            "PUBLIC_URL": base,
+            "ASYNC_MODE": "gevent",
+            "MESSAGE_QUEUE": message_queue,
+        }
+    )
     _banner(base, workshop)
     ssl = {"certfile": certfile, "keyfile": keyfile} if certfile else {}
     # Server logs go through logs.py: no IP addresses, user agents or keys.
     logs.capture_gevent_hub(logger)
     # gevent's pywsgi server, WebSockets through simple-websocket.
-    socketio.run(app, host=host, port=port, log_output=False, **ssl,
-                 **logs.server_options(logger))
+    socketio.run(app, host=host, port=port, log_output=False, **ssl, **logs.server_options(logger))
 
 
 def _purge_expired(db, days):
@@ -99,7 +127,7 @@ def _purge_expired(db, days):
 
 
 def _banner(base, workshop):
-    from . import qr
+    from .web import qr
 
     urls = links.for_workshop(base, workshop)
     click.echo(qr.terminal(urls["join_url"]))
@@ -112,10 +140,15 @@ def _banner(base, workshop):
 
 @cli.command()
 @click.argument("title")
-@click.option("--stages", default="analyse,plan", show_default=True,
-              help="Comma-separated stages in scope.")
-@click.option("--framework", "framework_file", type=click.Path(exists=True, dir_okay=False),
-              help="A council's own framework file (TOML), instead of Kent's.")
+@click.option(
+    "--stages", default="analyse,plan", show_default=True, help="Comma-separated stages in scope."
+)
+@click.option(
+    "--framework",
+    "framework_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A council's own framework file (TOML), instead of Kent's.",
+)
 @click.option("--votes", default=3, show_default=True, help="Dots per attendee per question.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object, for scripts.")
 @click.option("--service", help="The service being commissioned, for the report's title page.")
@@ -140,8 +173,12 @@ def new(title, stages, framework_file, votes, as_json, service, area, db_path, p
         click.echo(json.dumps(urls))
         return
     click.echo(f"Created {workshop['title']!r}")
-    for label, key in (("Code", "code"), ("Join", "join_url"), ("Board", "board_url"),
-                       ("Console (keep private)", "console_url")):
+    for label, key in (
+        ("Code", "code"),
+        ("Join", "join_url"),
+        ("Board", "board_url"),
+        ("Console (keep private)", "console_url"),
+    ):
         click.echo(f"{label}: {urls[key]}")
 
 
@@ -153,19 +190,28 @@ def list_(as_json, db_path):
     db, _ = open_db(db_path)
     rows = store.list_workshops(db)
     if as_json:
-        click.echo(json.dumps([{k: r[k] for k in ("code", "title", "created_at", "participants",
-                                                  "ideas")} for r in rows]))
+        click.echo(
+            json.dumps(
+                [
+                    {k: r[k] for k in ("code", "title", "created_at", "participants", "ideas")}
+                    for r in rows
+                ]
+            )
+        )
         return
     if not rows:
         click.echo("No workshops yet. Create one with: workshop new TITLE")
     for row in rows:
-        click.echo(f"{row['code']}  {row['created_at'][:16]}  {row['participants']:>4} people  "
-                   f"{row['ideas']:>4} ideas  {row['title']}")
+        click.echo(
+            f"{row['code']}  {row['created_at'][:16]}  {row['participants']:>4} people  "
+            f"{row['ideas']:>4} ideas  {row['title']}"
+        )
 
 
 @cli.command()
-@click.option("--title", default="Home care re-commissioning, West Kent: market engagement",
-              show_default=True)
+@click.option(
+    "--title", default="Home care re-commissioning, West Kent: market engagement", show_default=True
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the links as JSON.")
 @db_option
 @public_url_option
@@ -178,23 +224,43 @@ def demo(title, as_json, db_path, public_url, port):
     if as_json:
         click.echo(json.dumps(urls))
         return
-    click.echo(f"Demo workshop {urls['code']}: {store.list_workshops(db)[0]['participants']} "
-               "delegates with ideas and votes on every Analyse question.")
+    click.echo(
+        f"Demo workshop {urls['code']}: {store.list_workshops(db)[0]['participants']} "
+        "delegates with ideas and votes on every Analyse question."
+    )
     click.echo(f"Board: {urls['board_url']}\nConsole: {urls['console_url']}")
 
 
 @cli.command("export")
 @click.argument("codes", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(list(export.FORMATS)), default="docx",
-              show_default=True, help="Word, HTML, Markdown, CSV (one row per contribution) "
-              "or the JSON archive that `workshop import` restores.")
-@click.option("--out", "out_dir", default="exports", show_default=True,
-              type=click.Path(file_okay=False), help="Folder to write the report into.")
-@click.option("--redact", "redact_file", type=click.Path(exists=True, dir_okay=False),
-              help="File of names and words to redact, one per line (added to each "
-              "workshop's own list).")
-@click.option("--include-hidden", is_flag=True,
-              help="Include ideas the facilitator hid or rejected (marked as such).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(export.FORMATS)),
+    default="docx",
+    show_default=True,
+    help="Word, HTML, Markdown, CSV (one row per contribution) "
+    "or the JSON archive that `workshop import` restores.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="exports",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write the report into.",
+)
+@click.option(
+    "--redact",
+    "redact_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="File of names and words to redact, one per line (added to each workshop's own list).",
+)
+@click.option(
+    "--include-hidden",
+    is_flag=True,
+    help="Include ideas the facilitator hid or rejected (marked as such).",
+)
 @db_option
 def export_(codes, fmt, out_dir, redact_file, include_hidden, db_path):
     """Write the diagnostic-report draft for one or more workshops (several: one combined
@@ -203,8 +269,7 @@ def export_(codes, fmt, out_dir, redact_file, include_hidden, db_path):
     try:
         chosen = [workshops.get(db, code) for code in codes]
         terms = redaction.read_terms(redact_file) if redact_file else ()
-        document = export.render(db, chosen, fmt, redact_terms=terms,
-                                 include_hidden=include_hidden)
+        document = export.render(db, chosen, fmt, redact_terms=terms, include_hidden=include_hidden)
     except WorkshopError as error:
         fail(error)
     click.echo(f"Wrote {export.write(document, out_dir)}")
@@ -221,14 +286,19 @@ def end(code, db_path):
     except WorkshopError as error:
         fail(error)
     when = change.value["ended_at"][:16].replace("T", " ")
-    click.echo(f"Workshop {change.value['code']} {'had ended' if change.duplicate else 'ended'} "
-               f"at {when} UTC.")
+    click.echo(
+        f"Workshop {change.value['code']} {'had ended' if change.duplicate else 'ended'} "
+        f"at {when} UTC."
+    )
 
 
 @cli.command()
 @click.argument("codes", nargs=-1)
-@click.option("--expired", is_flag=True,
-              help="Purge every workshop ended (or untouched) longer ago than --retention-days.")
+@click.option(
+    "--expired",
+    is_flag=True,
+    help="Purge every workshop ended (or untouched) longer ago than --retention-days.",
+)
 @retention_option
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @db_option
@@ -241,9 +311,10 @@ def purge(codes, expired, retention_days, yes, db_path):
         if not retention_days:
             raise click.UsageError("--retention-days is 0: nothing expires.")
         gone = maintenance.purge_expired(db, retention_days)
-        click.echo(f"Purged {len(gone)} workshop(s) ended or untouched for over "
-                   f"{retention_days} days{': ' if gone else '.'}"
-                   + ", ".join(w["code"] for w in gone))
+        click.echo(
+            f"Purged {len(gone)} workshop(s) ended or untouched for over "
+            f"{retention_days} days{': ' if gone else '.'}" + ", ".join(w["code"] for w in gone)
+        )
         return
     try:
         chosen = [workshops.get(db, code) for code in codes]
@@ -254,8 +325,10 @@ def purge(codes, expired, retention_days, yes, db_path):
         click.confirm(f"Delete {titles} and everything written in it, for good?", abort=True)
     for workshop in chosen:
         counts = maintenance.purge(db, workshop)
-        click.echo(f"Purged workshop {workshop['code']}: {counts.get('participants', 0)} "
-                   f"participants, {counts.get('ideas', 0)} ideas, {counts.get('votes', 0)} votes.")
+        click.echo(
+            f"Purged workshop {workshop['code']}: {counts.get('participants', 0)} "
+            f"participants, {counts.get('ideas', 0)} ideas, {counts.get('votes', 0)} votes."
+        )
 
 
 @cli.command()
@@ -303,8 +376,12 @@ def import_(archive_file, as_json, db_path, public_url, port):
 @click.argument("code")
 @click.option("--service", help="The service being commissioned.")
 @click.option("--area", help="The area it serves.")
-@click.option("--redact", "redact_file", type=click.Path(exists=True, dir_okay=False),
-              help="Keep this file's names and words as the workshop's redaction list.")
+@click.option(
+    "--redact",
+    "redact_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Keep this file's names and words as the workshop's redaction list.",
+)
 @db_option
 def describe(code, service, area, redact_file, db_path):
     """Set what the report says about a workshop, and its redaction list."""
@@ -316,5 +393,7 @@ def describe(code, service, area, redact_file, db_path):
     except WorkshopError as error:
         fail(error)
     row = store.workshop_row(db, workshop["id"])
-    click.echo(f"{workshop['code']}: service {row['service'] or '-'}; area {row['area'] or '-'}; "
-               f"{len(workshop['redactions'])} redaction terms")
+    click.echo(
+        f"{workshop['code']}: service {row['service'] or '-'}; area {row['area'] or '-'}; "
+        f"{len(workshop['redactions'])} redaction terms"
+    )

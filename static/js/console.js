@@ -5,809 +5,712 @@
  * two facilitators on two laptops see the same state. User text is only ever
  * set with textContent.
  */
-(function () {
-  "use strict";
-  var W = window.WorkshopLive;
-  var $ = function (id) { return document.getElementById(id); };
-  var code = document.body.dataset.code;
-  var state = {
-    workshop: null, questions: [], ideas: {}, tallies: {}, roster: [], settings: {},
-    outcomes: [], focus: null, editing: null, editingQuestion: null, carry: {}, carryTouched: false,
-    clockOffset: 0,
-  };
-  var live;
-  var VIEWS = [["ideas", "Ideas"], ["priority", "By priority"], ["outcome", "By kind of outcome"],
-               ["role", "By role"], ["results", "Results by role"]];
-  var RANKS = [["room", "The whole room"], ["experts", "Experts by experience"]];
+import { $, el, plural, short } from "./lib/dom.js";
+import { Live, uid } from "./lib/live.js";
+import { allIdeas, createRoom, ideasOn, lookup, openQuestion, question, roleLabel, upsert } from "./lib/room.js";
+import { expertVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
 
-  function say(message, isError) {
-    var node = $("status");
-    node.textContent = message;
-    node.className = "status" + (isError ? " status-error" : "");
-  }
+var code = document.body.dataset.code;
+var room = createRoom("console");
+// What only this console knows: the question in focus, what is being
+// edited, and the ideas ticked to carry forward.
+var state = { focus: null, editing: null, editingQuestion: null, carry: {}, carryTouched: false };
+var live;
+var VIEWS = [["ideas", "Ideas"], ["priority", "By priority"], ["outcome", "By kind of outcome"],
+             ["role", "By role"], ["results", "Results by role"]];
+var RANKS = [["room", "The whole room"], ["experts", "Experts by experience"]];
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+function say(message, isError) {
+  var node = $("status");
+  node.textContent = message;
+  node.className = "status" + (isError ? " status-error" : "");
+}
 
-  function button(label, onClick, options) {
-    var b = el("button", (options && options.className) || "small", label);
-    b.type = "button";
-    if (options && options.aria) b.setAttribute("aria-label", options.aria);
-    if (options && options.pressed !== undefined) b.setAttribute("aria-pressed", String(options.pressed));
-    b.addEventListener("click", onClick);
-    return b;
-  }
+function button(label, onClick, options) {
+  var b = el("button", (options && options.className) || "small", label);
+  b.type = "button";
+  if (options && options.aria) b.setAttribute("aria-label", options.aria);
+  if (options && options.pressed !== undefined) b.setAttribute("aria-pressed", String(options.pressed));
+  b.addEventListener("click", onClick);
+  return b;
+}
 
-  function short(text, n) { return text.length > n ? text.slice(0, n - 1) + "…" : text; }
-
-  // Every console action goes through one acknowledged call; the reply (or
-  // the broadcast that follows it) updates the screen.
-  function act(name, payload, done) {
-    live.call(name, payload, function (reply) {
-      if (!reply.ok) { say(reply.error.message, true); return; }
-      if (done) say(done);
-    });
-  }
-
-  // The key arrives in the URL fragment (never sent to the server in a URL,
-  // so never logged); it is exchanged once for a session cookie, then erased.
-  function keyFromFragment() {
-    var match = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
-    return match ? decodeURIComponent(match[1]) : null;
-  }
-
-  function start() {
-    var key = keyFromFragment();
-    if (!key) { connect(); return; }
-    fetch("/api/w/" + encodeURIComponent(code) + "/facilitator/session", {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json" }, body: JSON.stringify({ key: key }),
-    }).then(function (response) {
-      window.history.replaceState(null, "", window.location.pathname);
-      if (!response.ok) say("That console link is not valid for this workshop.", true);
-      connect();
-    });
-  }
-
-  // Lookups
-
-  function lookup(list, key) { return (list || []).filter(function (x) { return x.key === key; })[0]; }
-  function roleLabel(key) { var r = lookup(state.workshop.roles, key); return r ? r.label : key; }
-  function stageName(key) { var s = lookup(state.workshop.stages, key); return s ? s.name : key; }
-  function openQuestion() { return state.questions.filter(function (q) { return q.status === "open"; })[0] || null; }
-  function question(id) { return state.questions.filter(function (q) { return q.id === id; })[0] || null; }
-  function focusQuestion() { return question(state.focus) || openQuestion() || state.questions[0] || null; }
-  function allIdeas() { return Object.keys(state.ideas).map(function (k) { return state.ideas[k]; }); }
-  function tally(idea) { return state.tallies[String(idea.id)] || { total: 0, by_role: {} }; }
-  function votes(idea) { return tally(idea).total; }
-  function expertVotes(idea) {
-    var byRole = tally(idea).by_role || {};
-    return state.workshop.roles.reduce(function (n, r) { return n + (r.expert_by_experience ? (byRole[r.key] || 0) : 0); }, 0);
-  }
-  function ranked(ideas, rank) {
-    var lead = rank === "experts" ? expertVotes : votes;
-    return ideas.slice().sort(function (a, b) { return lead(b) - lead(a) || votes(b) - votes(a) || a.id - b.id; });
-  }
-  function shownOf(q) {
-    return allIdeas().filter(function (i) { return i.question_id === q.id && i.status === "shown"; });
-  }
-
-  // Timers: derived from the server's timestamps and this machine's offset.
-  function timerText(q) {
-    var t = q.timer;
-    if (!t) return "No timer";
-    var allowed = Math.ceil(t.seconds * (100 + (state.settings.extra_time_percent || 0)) / 100) * 1000;
-    var elapsed = t.elapsed_ms + (t.running ? Date.now() + state.clockOffset - Date.parse(t.started_at) : 0);
-    var left = Math.max(0, allowed - elapsed);
-    var secs = Math.ceil(left / 1000);
-    var text = Math.floor(secs / 60) + ":" + ("0" + (secs % 60)).slice(-2);
-    if (left <= 0) return "Time is up";
-    return (t.running ? "" : "Paused · ") + text + " left";
-  }
-  function tick() {
-    document.querySelectorAll("[data-timer-for]").forEach(function (node) {
-      var q = question(Number(node.dataset.timerFor));
-      if (q) node.textContent = timerText(q);
-    });
-  }
-  window.setInterval(tick, 500);
-
-  // Panels are redrawn on every change, except one holding the facilitator's
-  // focus in a field (redrawn when they leave it), so typing is never lost.
-  var deferred = {};
-  function panel(id, draw) {
-    var node = $(id);
-    var active = document.activeElement;
-    if (node.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) {
-      deferred[id] = draw;
-      return;
-    }
-    delete deferred[id];
-    draw(node);
-  }
-  document.addEventListener("focusout", function () {
-    window.setTimeout(function () {
-      if (Object.keys(deferred).length) render();
-    }, 0);
+// Every console action goes through one acknowledged call; the reply (or
+// the broadcast that follows it) updates the screen.
+function act(name, payload, done) {
+  live.call(name, payload, function (reply) {
+    if (!reply.ok) { say(reply.error.message, true); return; }
+    if (done) say(done);
   });
+}
 
-  // Redraws are coalesced to one per frame and held while a pointer is
-  // pressed, so a button is never replaced between press and release (votes
-  // stream in several times a second during a question).
-  var scheduled = false, pressing = false;
-  function render() {
-    if (scheduled) return;
-    scheduled = true;
-    window.requestAnimationFrame(function () {
-      scheduled = false;
-      if (pressing) { window.setTimeout(render, 50); return; }
-      draw();
-    });
-  }
-  document.addEventListener("pointerdown", function () { pressing = true; }, true);
-  ["pointerup", "pointercancel"].forEach(function (name) {
-    document.addEventListener(name, function () { window.setTimeout(function () { pressing = false; }, 0); }, true);
+// The key arrives in the URL fragment (never sent to the server in a URL,
+// so never logged); it is exchanged once for a session cookie, then erased.
+function keyFromFragment() {
+  var match = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function start() {
+  var key = keyFromFragment();
+  if (!key) { connect(); return; }
+  fetch("/api/w/" + encodeURIComponent(code) + "/facilitator/session", {
+    method: "POST", credentials: "same-origin",
+    headers: { "Content-Type": "application/json" }, body: JSON.stringify({ key: key }),
+  }).then(function (response) {
+    window.history.replaceState(null, "", window.location.pathname);
+    if (!response.ok) say("That console link is not valid for this workshop.", true);
+    connect();
   });
+}
 
-  function draw() {
-    if (!state.workshop) return;
-    panel("agenda", drawAgenda);
-    drawFocusSelect();
-    panel("pending", function (n) { drawIdeas(n, "pending"); });
-    panel("ideas", function (n) { drawIdeas(n, "shown"); });
-    panel("hidden-ideas", function (n) { drawIdeas(n, "hidden"); });
-    drawSettings();
-    drawCoverage();
-    drawResults();
-    panel("carry", drawCarry);
-    panel("outcomes", drawOutcomes);
-    drawRoster();
-    drawScribePlan();
-    tick();
+// Lookups
+
+function stageName(key) { var s = lookup(room.workshop.stages, key); return s ? s.name : key; }
+function focusQuestion() { return question(room, state.focus) || openQuestion(room) || room.questions[0] || null; }
+
+// Timers: every screen shows the same time left (lib/count.js).
+function timerText(q) {
+  var left = timeLeft(room, q);
+  if (!left) return "No timer";
+  if (left.up) return "Time is up";
+  return (left.running ? "" : "Paused · ") + left.clock + " left";
+}
+function tick() {
+  document.querySelectorAll("[data-timer-for]").forEach(function (node) {
+    var q = question(room, Number(node.dataset.timerFor));
+    if (q) node.textContent = timerText(q);
+  });
+}
+window.setInterval(tick, 500);
+
+// Panels are redrawn on every change, except one holding the facilitator's
+// focus in a field (redrawn when they leave it), so typing is never lost.
+var deferred = {};
+function panel(id, draw) {
+  var node = $(id);
+  var active = document.activeElement;
+  if (node.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) {
+    deferred[id] = draw;
+    return;
   }
+  delete deferred[id];
+  draw(node);
+}
+document.addEventListener("focusout", function () {
+  window.setTimeout(function () {
+    if (Object.keys(deferred).length) render();
+  }, 0);
+});
 
-  // Agenda
+// Redraws are coalesced to one per frame and held while a pointer is
+// pressed, so a button is never replaced between press and release (votes
+// stream in several times a second during a question).
+var scheduled = false, pressing = false;
+function render() {
+  if (scheduled) return;
+  scheduled = true;
+  window.requestAnimationFrame(function () {
+    scheduled = false;
+    if (pressing) { window.setTimeout(render, 50); return; }
+    draw();
+  });
+}
+document.addEventListener("pointerdown", function () { pressing = true; }, true);
+["pointerup", "pointercancel"].forEach(function (name) {
+  document.addEventListener(name, function () { window.setTimeout(function () { pressing = false; }, 0); }, true);
+});
 
-  function drawAgenda(list) {
-    list.textContent = "";
-    state.questions.forEach(function (q, n) {
-      var li = el("li", "agenda-item status-" + q.status);
-      var head = el("p", "agenda-status",
-        stageName(q.stage) + " · " + q.status + (q.framework_key ? "" : " · your own question") +
-        (q.kind === "risk" ? " · risk rating" : ""));
-      li.appendChild(head);
-      if (state.editingQuestion === q.id) {
-        li.appendChild(editQuestionForm(q));
-      } else {
-        li.appendChild(el("p", "agenda-text", q.text));
-      }
-      var row = el("div", "button-row");
-      var opening = q.status !== "open";
-      var label = opening ? (q.status === "closed" ? "Reopen" : "Open") : "Close";
-      row.appendChild(button(label, function () {
-        act(opening ? "open_question" : "close_question", { question_id: q.id },
-          (opening ? "Opened: " : "Closed: ") + q.text);
-      }, { aria: label + ": " + q.text, className: opening ? "small" : "small secondary" }));
-      var prev = state.questions[n - 1], next = state.questions[n + 1];
-      if (prev && prev.stage === q.stage) {
-        row.appendChild(button("↑", function () { act("move_question", { question_id: q.id, offset: -1 }); },
-          { aria: "Move up: " + q.text, className: "small secondary" }));
-      }
-      if (next && next.stage === q.stage) {
-        row.appendChild(button("↓", function () { act("move_question", { question_id: q.id, offset: 1 }); },
-          { aria: "Move down: " + q.text, className: "small secondary" }));
-      }
-      if (!q.framework_key && state.editingQuestion !== q.id) {
-        row.appendChild(button("Edit", function () { state.editingQuestion = q.id; render(); },
-          { aria: "Edit: " + q.text, className: "small secondary" }));
-      }
-      li.appendChild(row);
-      li.appendChild(timerControls(q));
-      list.appendChild(li);
-    });
-  }
+function draw() {
+  if (!room.workshop) return;
+  panel("agenda", drawAgenda);
+  drawFocusSelect();
+  panel("pending", function (n) { drawIdeas(n, "pending"); });
+  panel("ideas", function (n) { drawIdeas(n, "shown"); });
+  panel("hidden-ideas", function (n) { drawIdeas(n, "hidden"); });
+  drawSettings();
+  drawCoverage();
+  drawResults();
+  panel("carry", drawCarry);
+  panel("outcomes", drawOutcomes);
+  drawRoster();
+  drawScribePlan();
+  tick();
+}
 
-  function editQuestionForm(q) {
-    var form = el("form", "stack");
-    var id = "edit-q-" + q.id;
-    var label = el("label", null, "Question");
-    label.htmlFor = id;
-    var text = el("textarea");
-    text.id = id; text.rows = 2; text.maxLength = 500; text.value = q.text;
-    var easyLabel = el("label", null, "Easy-read wording");
-    easyLabel.htmlFor = id + "-easy";
-    var easy = el("textarea");
-    easy.id = id + "-easy"; easy.rows = 2; easy.maxLength = 500; easy.value = q.easy_read;
-    form.appendChild(label); form.appendChild(text); form.appendChild(easyLabel); form.appendChild(easy);
-    var row = el("div", "button-row");
-    var save = el("button", "small", "Save");
-    save.type = "submit";
-    row.appendChild(save);
-    row.appendChild(button("Cancel", function () { state.editingQuestion = null; render(); }, { className: "small secondary" }));
-    form.appendChild(row);
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      live.call("edit_question", { question_id: q.id, text: text.value, easy_read: easy.value || null }, function (reply) {
-        if (!reply.ok) { say(reply.error.message, true); return; }
-        state.editingQuestion = null;
-        say("Question saved.");
-        render();
-      });
-    });
-    return form;
-  }
+// Agenda
 
-  function timerControls(q) {
-    var box = el("div", "timer-controls");
-    var shown = el("span", "timer-left", timerText(q));
-    shown.dataset.timerFor = q.id;
-    box.appendChild(shown);
-    var form = el("form", "inline-form");
-    var id = "timer-" + q.id;
-    var label = el("label", "visually-hidden", "Timer in minutes for: " + q.text);
-    label.htmlFor = id;
-    var input = el("input");
-    input.id = id; input.type = "number"; input.min = "0"; input.max = "240"; input.step = "1";
-    input.inputMode = "numeric"; input.className = "minutes";
-    input.value = q.timer ? String(Math.round(q.timer.seconds / 60)) : "";
-    input.placeholder = "min";
-    var set = el("button", "small secondary", "Set");
-    set.type = "submit";
-    set.setAttribute("aria-label", "Set the timer for: " + q.text);
-    form.appendChild(label); form.appendChild(input); form.appendChild(set);
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var minutes = parseInt(input.value, 10);
-      act("set_timer", { question_id: q.id, seconds: isNaN(minutes) ? -1 : minutes * 60 },
-        minutes ? "Timer set to " + minutes + " minutes." : "Timer removed.");
-    });
-    box.appendChild(form);
-    if (q.timer) {
-      var running = q.timer.running;
-      box.appendChild(button(running ? "Pause" : "Start", function () {
-        act(running ? "pause_timer" : "start_timer", { question_id: q.id });
-      }, { aria: (running ? "Pause" : "Start") + " the timer for: " + q.text, className: "small secondary" }));
-      [1, 5].forEach(function (m) {
-        box.appendChild(button("+" + m + " min", function () { act("add_time", { question_id: q.id, seconds: m * 60 }); },
-          { aria: "Add " + m + " minute" + (m > 1 ? "s" : "") + " to: " + q.text, className: "small secondary" }));
-      });
-    }
-    return box;
-  }
-
-  // Ideas and moderation
-
-  function drawFocusSelect() {
-    var select = $("focus-question");
-    if (document.activeElement === select) return;
-    var focus = focusQuestion();
-    select.textContent = "";
-    state.questions.forEach(function (q, n) {
-      var option = el("option", null, (n + 1) + ". " + stageName(q.stage) + (q.status === "open" ? " (open)" : "") + ": " + short(q.text, 70));
-      option.value = String(q.id);
-      select.appendChild(option);
-    });
-    if (focus) select.value = String(focus.id);
-  }
-
-  function drawIdeas(list, status) {
-    var q = focusQuestion();
-    list.textContent = "";
-    if (!q) return;
-    var ideas = allIdeas().filter(function (i) { return i.question_id === q.id && i.status === status; });
-    if (status === "shown") ideas = ranked(ideas, "room");
-    if (status === "pending") $("pending-heading").hidden = ideas.length === 0;
-    if (status === "hidden") $("hidden-heading").hidden = ideas.length === 0;
-    if (status === "shown" && !ideas.length) list.appendChild(el("li", "hint", "No ideas on this question yet."));
-    ideas.forEach(function (idea) { list.appendChild(ideaItem(idea, q)); });
-  }
-
-  function ideaItem(idea, q) {
-    var li = el("li", "mod-idea" + (idea.expert_by_experience ? " idea-ebe" : ""));
-    li.dataset.ideaId = idea.id;
-    if (state.editing === idea.id) {
-      li.appendChild(editIdeaForm(idea));
+function drawAgenda(list) {
+  list.textContent = "";
+  room.questions.forEach(function (q, n) {
+    var li = el("li", "agenda-item status-" + q.status);
+    var head = el("p", "agenda-status",
+      stageName(q.stage) + " · " + q.status + (q.framework_key ? "" : " · your own question") +
+      (q.kind === "risk" ? " · risk rating" : ""));
+    li.appendChild(head);
+    if (state.editingQuestion === q.id) {
+      li.appendChild(editQuestionForm(q));
     } else {
-      li.appendChild(el("p", "idea-text", idea.text));
+      li.appendChild(el("p", "agenda-text", q.text));
     }
-    if (idea.original_text) li.appendChild(el("p", "hint", "Originally: " + idea.original_text));
-    var roles = (idea.author_roles || [idea.author_role]).map(roleLabel).join(", ");
-    var meta = (idea.expert_by_experience ? "★ " : "") + roles +
-      (idea.entered_by === "scribe" ? " · typed in by the scribe" : "") +
-      (idea.rating ? " · risk " + idea.rating : "");
-    if (idea.status === "shown") meta += " · " + votes(idea) + (votes(idea) === 1 ? " vote" : " votes");
-    li.appendChild(el("p", "idea-meta", meta));
-    var tags = [];
-    var p = lookup(state.workshop.priorities, idea.priority);
-    var k = lookup(state.workshop.outcome_kinds, idea.outcome_kind);
-    if (p) tags.push(p.name);
-    if (k) tags.push(k.short || k.name);
-    if (tags.length) li.appendChild(el("p", "idea-tags", tags.join(" · ")));
     var row = el("div", "button-row");
-    var about = ": " + short(idea.text, 60);
-    if (idea.status === "pending") {
-      row.appendChild(button("Approve", function () { act("approve_idea", { idea_id: idea.id }, "Approved."); }, { aria: "Approve" + about }));
+    var opening = q.status !== "open";
+    var label = opening ? (q.status === "closed" ? "Reopen" : "Open") : "Close";
+    row.appendChild(button(label, function () {
+      act(opening ? "open_question" : "close_question", { question_id: q.id },
+        (opening ? "Opened: " : "Closed: ") + q.text);
+    }, { aria: label + ": " + q.text, className: opening ? "small" : "small secondary" }));
+    var prev = room.questions[n - 1], next = room.questions[n + 1];
+    if (prev && prev.stage === q.stage) {
+      row.appendChild(button("↑", function () { act("move_question", { question_id: q.id, offset: -1 }); },
+        { aria: "Move up: " + q.text, className: "small secondary" }));
     }
-    if (idea.status === "shown" || idea.status === "pending") {
-      row.appendChild(button("Hide", function () { act("hide_idea", { idea_id: idea.id }, "Hidden. Any votes on it went back to the voters."); },
-        { aria: "Hide" + about, className: "small secondary" }));
-      if (state.editing !== idea.id) {
-        row.appendChild(button("Edit", function () { state.editing = idea.id; render(); },
-          { aria: "Edit" + about, className: "small secondary" }));
-      }
+    if (next && next.stage === q.stage) {
+      row.appendChild(button("↓", function () { act("move_question", { question_id: q.id, offset: 1 }); },
+        { aria: "Move down: " + q.text, className: "small secondary" }));
     }
-    if (idea.status === "hidden") {
-      row.appendChild(button("Restore", function () { act("restore_idea", { idea_id: idea.id }, "Restored."); },
-        { aria: "Restore" + about, className: "small secondary" }));
+    if (!q.framework_key && state.editingQuestion !== q.id) {
+      row.appendChild(button("Edit", function () { state.editingQuestion = q.id; render(); },
+        { aria: "Edit: " + q.text, className: "small secondary" }));
     }
     li.appendChild(row);
-    if (idea.status === "shown") {
-      var others = shownOf(q).filter(function (o) { return o.id !== idea.id; });
-      if (others.length) row.appendChild(mergeForm(idea, others));
-      var merged = allIdeas().filter(function (m) { return m.merged_into === idea.id && m.status === "merged"; });
-      if (merged.length) {
-        var sub = el("ul", "merged-list");
-        merged.forEach(function (m) {
-          var item = el("li", null, "Merged in: " + m.text + " (" + roleLabel(m.author_role) + ") ");
-          item.appendChild(button("Undo merge", function () { act("unmerge_idea", { idea_id: m.id }, "Merge undone."); },
-            { aria: "Undo merge: " + short(m.text, 60), className: "small secondary" }));
-          sub.appendChild(item);
-        });
-        li.appendChild(sub);
-      }
+    li.appendChild(timerControls(q));
+    list.appendChild(li);
+  });
+}
+
+function editQuestionForm(q) {
+  var form = el("form", "stack");
+  var id = "edit-q-" + q.id;
+  var label = el("label", null, "Question");
+  label.htmlFor = id;
+  var text = el("textarea");
+  text.id = id; text.rows = 2; text.maxLength = 500; text.value = q.text;
+  var easyLabel = el("label", null, "Easy-read wording");
+  easyLabel.htmlFor = id + "-easy";
+  var easy = el("textarea");
+  easy.id = id + "-easy"; easy.rows = 2; easy.maxLength = 500; easy.value = q.easy_read;
+  form.appendChild(label); form.appendChild(text); form.appendChild(easyLabel); form.appendChild(easy);
+  var row = el("div", "button-row");
+  var save = el("button", "small", "Save");
+  save.type = "submit";
+  row.appendChild(save);
+  row.appendChild(button("Cancel", function () { state.editingQuestion = null; render(); }, { className: "small secondary" }));
+  form.appendChild(row);
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    live.call("edit_question", { question_id: q.id, text: text.value, easy_read: easy.value || null }, function (reply) {
+      if (!reply.ok) { say(reply.error.message, true); return; }
+      state.editingQuestion = null;
+      say("Question saved.");
+      render();
+    });
+  });
+  return form;
+}
+
+function timerControls(q) {
+  var box = el("div", "timer-controls");
+  var shown = el("span", "timer-left", timerText(q));
+  shown.dataset.timerFor = q.id;
+  box.appendChild(shown);
+  var form = el("form", "inline-form");
+  var id = "timer-" + q.id;
+  var label = el("label", "visually-hidden", "Timer in minutes for: " + q.text);
+  label.htmlFor = id;
+  var input = el("input");
+  input.id = id; input.type = "number"; input.min = "0"; input.max = "240"; input.step = "1";
+  input.inputMode = "numeric"; input.className = "minutes";
+  input.value = q.timer ? String(Math.round(q.timer.seconds / 60)) : "";
+  input.placeholder = "min";
+  var set = el("button", "small secondary", "Set");
+  set.type = "submit";
+  set.setAttribute("aria-label", "Set the timer for: " + q.text);
+  form.appendChild(label); form.appendChild(input); form.appendChild(set);
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var minutes = parseInt(input.value, 10);
+    act("set_timer", { question_id: q.id, seconds: isNaN(minutes) ? -1 : minutes * 60 },
+      minutes ? "Timer set to " + minutes + " minutes." : "Timer removed.");
+  });
+  box.appendChild(form);
+  if (q.timer) {
+    var running = q.timer.running;
+    box.appendChild(button(running ? "Pause" : "Start", function () {
+      act(running ? "pause_timer" : "start_timer", { question_id: q.id });
+    }, { aria: (running ? "Pause" : "Start") + " the timer for: " + q.text, className: "small secondary" }));
+    [1, 5].forEach(function (m) {
+      box.appendChild(button("+" + m + " min", function () { act("add_time", { question_id: q.id, seconds: m * 60 }); },
+        { aria: "Add " + m + " minute" + (m > 1 ? "s" : "") + " to: " + q.text, className: "small secondary" }));
+    });
+  }
+  return box;
+}
+
+// Ideas and moderation
+
+function drawFocusSelect() {
+  var select = $("focus-question");
+  if (document.activeElement === select) return;
+  var focus = focusQuestion();
+  select.textContent = "";
+  room.questions.forEach(function (q, n) {
+    var option = el("option", null, (n + 1) + ". " + stageName(q.stage) + (q.status === "open" ? " (open)" : "") + ": " + short(q.text, 70));
+    option.value = String(q.id);
+    select.appendChild(option);
+  });
+  if (focus) select.value = String(focus.id);
+}
+
+function drawIdeas(list, status) {
+  var q = focusQuestion();
+  list.textContent = "";
+  if (!q) return;
+  var ideas = allIdeas(room).filter(function (i) { return i.question_id === q.id && i.status === status; });
+  if (status === "shown") ideas = ranked(room, ideas, "room");
+  if (status === "pending") $("pending-heading").hidden = ideas.length === 0;
+  if (status === "hidden") $("hidden-heading").hidden = ideas.length === 0;
+  if (status === "shown" && !ideas.length) list.appendChild(el("li", "hint", "No ideas on this question yet."));
+  ideas.forEach(function (idea) { list.appendChild(ideaItem(idea, q)); });
+}
+
+function ideaItem(idea, q) {
+  var li = el("li", "mod-idea" + (idea.expert_by_experience ? " idea-ebe" : ""));
+  li.dataset.ideaId = idea.id;
+  if (state.editing === idea.id) {
+    li.appendChild(editIdeaForm(idea));
+  } else {
+    li.appendChild(el("p", "idea-text", idea.text));
+  }
+  if (idea.original_text) li.appendChild(el("p", "hint", "Originally: " + idea.original_text));
+  var roles = (idea.author_roles || [idea.author_role]).map(function (r) { return roleLabel(room, r); }).join(", ");
+  var meta = (idea.expert_by_experience ? "★ " : "") + roles +
+    (idea.entered_by === "scribe" ? " · typed in by the scribe" : "") +
+    (idea.rating ? " · risk " + idea.rating : "");
+  if (idea.status === "shown") meta += " · " + plural(votes(room, idea), " vote", " votes");
+  li.appendChild(el("p", "idea-meta", meta));
+  var tags = [];
+  var p = lookup(room.workshop.priorities, idea.priority);
+  var k = lookup(room.workshop.outcome_kinds, idea.outcome_kind);
+  if (p) tags.push(p.name);
+  if (k) tags.push(k.short || k.name);
+  if (tags.length) li.appendChild(el("p", "idea-tags", tags.join(" · ")));
+  var row = el("div", "button-row");
+  var about = ": " + short(idea.text, 60);
+  if (idea.status === "pending") {
+    row.appendChild(button("Approve", function () { act("approve_idea", { idea_id: idea.id }, "Approved."); }, { aria: "Approve" + about }));
+  }
+  if (idea.status === "shown" || idea.status === "pending") {
+    row.appendChild(button("Hide", function () { act("hide_idea", { idea_id: idea.id }, "Hidden. Any votes on it went back to the voters."); },
+      { aria: "Hide" + about, className: "small secondary" }));
+    if (state.editing !== idea.id) {
+      row.appendChild(button("Edit", function () { state.editing = idea.id; render(); },
+        { aria: "Edit" + about, className: "small secondary" }));
     }
-    return li;
   }
-
-  function editIdeaForm(idea) {
-    var form = el("form", "stack");
-    var id = "edit-idea-" + idea.id;
-    var label = el("label", null, "Fix the wording (the original is kept)");
-    label.htmlFor = id;
-    var text = el("textarea");
-    text.id = id; text.rows = 2; text.maxLength = 500; text.value = idea.text;
-    form.appendChild(label); form.appendChild(text);
-    var tags = tagSelects(idea);
-    tags.forEach(function (t) { form.appendChild(t.label); form.appendChild(t.select); });
-    var row = el("div", "button-row");
-    var save = el("button", "small", "Save");
-    save.type = "submit";
-    row.appendChild(save);
-    row.appendChild(button("Cancel", function () { state.editing = null; render(); }, { className: "small secondary" }));
-    form.appendChild(row);
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var wanted = { idea_id: idea.id };
-      tags.forEach(function (t) { wanted[t.field] = t.select.value || null; });
-      var retag = tags.some(function (t) { return (idea[t.field] || "") !== t.select.value; });
-      var saved = function (reply, message) {
-        if (!reply.ok) { say(reply.error.message, true); return false; }
-        state.editing = null;
-        upsert(reply.idea);
-        say(message);
-        render();
-        return true;
-      };
-      var saveTags = function () {
-        if (retag) live.call("tag_idea", wanted, function (reply) { saved(reply, "Tags saved."); });
-      };
-      if (text.value.trim() === idea.text) { if (retag) saveTags(); else { state.editing = null; render(); } return; }
-      live.call("edit_idea", { idea_id: idea.id, text: text.value }, function (reply) {
-        if (saved(reply, "Saved. The original wording is kept.")) saveTags();
+  if (idea.status === "hidden") {
+    row.appendChild(button("Restore", function () { act("restore_idea", { idea_id: idea.id }, "Restored."); },
+      { aria: "Restore" + about, className: "small secondary" }));
+  }
+  li.appendChild(row);
+  if (idea.status === "shown") {
+    var others = ideasOn(room, q).filter(function (o) { return o.id !== idea.id; });
+    if (others.length) row.appendChild(mergeForm(idea, others));
+    var merged = allIdeas(room).filter(function (m) { return m.merged_into === idea.id && m.status === "merged"; });
+    if (merged.length) {
+      var sub = el("ul", "merged-list");
+      merged.forEach(function (m) {
+        var item = el("li", null, "Merged in: " + m.text + " (" + roleLabel(room, m.author_role) + ") ");
+        item.appendChild(button("Undo merge", function () { act("unmerge_idea", { idea_id: m.id }, "Merge undone."); },
+          { aria: "Undo merge: " + short(m.text, 60), className: "small secondary" }));
+        sub.appendChild(item);
       });
-    });
-    window.setTimeout(function () { text.focus(); }, 0);
-    return form;
+      li.appendChild(sub);
+    }
   }
+  return li;
+}
 
-  // The three Social Value tags; strategic outcomes are usually the facilitator's to set.
-  function tagSelects(idea) {
-    var lists = [
-      ["priority", "Priority", state.workshop.priorities, "name"],
-      ["outcome_kind", "Kind of outcome", state.workshop.outcome_kinds, "short"],
-      ["strategic_outcome", "Strategic outcome", state.workshop.strategic_outcomes || [], "name"],
-    ];
-    return lists.filter(function (l) { return l[2].length; }).map(function (l) {
-      var id = "tag-" + l[0] + "-" + idea.id;
-      var label = el("label", null, l[1]);
-      label.htmlFor = id;
-      var select = el("select");
-      select.id = id;
-      select.appendChild(el("option", null, "None")).value = "";
-      l[2].forEach(function (item) {
-        var option = el("option", null, short(item[l[3]] || item.name, 70));
-        option.value = item.key;
-        select.appendChild(option);
-      });
-      select.value = idea[l[0]] || "";
-      return { field: l[0], label: label, select: select };
+function editIdeaForm(idea) {
+  var form = el("form", "stack");
+  var id = "edit-idea-" + idea.id;
+  var label = el("label", null, "Fix the wording (the original is kept)");
+  label.htmlFor = id;
+  var text = el("textarea");
+  text.id = id; text.rows = 2; text.maxLength = 500; text.value = idea.text;
+  form.appendChild(label); form.appendChild(text);
+  var tags = tagSelects(idea);
+  tags.forEach(function (t) { form.appendChild(t.label); form.appendChild(t.select); });
+  var row = el("div", "button-row");
+  var save = el("button", "small", "Save");
+  save.type = "submit";
+  row.appendChild(save);
+  row.appendChild(button("Cancel", function () { state.editing = null; render(); }, { className: "small secondary" }));
+  form.appendChild(row);
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var wanted = { idea_id: idea.id };
+    tags.forEach(function (t) { wanted[t.field] = t.select.value || null; });
+    var retag = tags.some(function (t) { return (idea[t.field] || "") !== t.select.value; });
+    var saved = function (reply, message) {
+      if (!reply.ok) { say(reply.error.message, true); return false; }
+      state.editing = null;
+      upsert(room, reply.idea);
+      say(message);
+      render();
+      return true;
+    };
+    var saveTags = function () {
+      if (retag) live.call("tag_idea", wanted, function (reply) { saved(reply, "Tags saved."); });
+    };
+    if (text.value.trim() === idea.text) { if (retag) saveTags(); else { state.editing = null; render(); } return; }
+    live.call("edit_idea", { idea_id: idea.id, text: text.value }, function (reply) {
+      if (saved(reply, "Saved. The original wording is kept.")) saveTags();
     });
-  }
+  });
+  window.setTimeout(function () { text.focus(); }, 0);
+  return form;
+}
 
-  function mergeForm(idea, others) {
-    var form = el("form", "inline-form merge-form");
-    var id = "merge-" + idea.id;
-    var label = el("label", "visually-hidden", "Merge “" + short(idea.text, 40) + "” into");
+// The three Social Value tags; strategic outcomes are usually the facilitator's to set.
+function tagSelects(idea) {
+  var lists = [
+    ["priority", "Priority", room.workshop.priorities, "name"],
+    ["outcome_kind", "Kind of outcome", room.workshop.outcome_kinds, "short"],
+    ["strategic_outcome", "Strategic outcome", room.workshop.strategic_outcomes || [], "name"],
+  ];
+  return lists.filter(function (l) { return l[2].length; }).map(function (l) {
+    var id = "tag-" + l[0] + "-" + idea.id;
+    var label = el("label", null, l[1]);
     label.htmlFor = id;
     var select = el("select");
     select.id = id;
-    select.appendChild(el("option", null, "Merge into…")).value = "";
-    others.forEach(function (o) {
-      var option = el("option", null, short(o.text, 50));
-      option.value = String(o.id);
-      select.appendChild(option);
-    });
-    var go = el("button", "small secondary", "Merge");
-    go.type = "submit";
-    go.setAttribute("aria-label", "Merge: " + short(idea.text, 60));
-    form.appendChild(label); form.appendChild(select); form.appendChild(go);
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      if (!select.value) { say("Choose the idea to merge it into.", true); return; }
-      select.blur();
-      act("merge_ideas", { idea_id: idea.id, into: parseInt(select.value, 10) },
-        "Merged. Every vote and author now counts for the idea it joined; you can undo it.");
-    });
-    return form;
-  }
-
-  // Settings and the board
-
-  function drawSettings() {
-    var s = state.settings;
-    $("approve-toggle").checked = !!s.approve_ideas;
-    if (document.activeElement !== $("extra-time")) $("extra-time").value = s.extra_time_percent || 0;
-    $("results-toggle").textContent = s.results_hidden ? "Reveal the results" : "Hide the results";
-    $("results-toggle").className = s.results_hidden ? "" : "secondary";
-    drawChoices($("board-views"), VIEWS, s.board_view || "ideas", function (key) {
-      act("set_board_view", { view: key }, "The board now shows: " + key + ".");
-    });
-    drawChoices($("board-ranks"), RANKS, s.board_rank || "room", function (key) {
-      act("set_board_view", { rank: key }, key === "experts" ? "Ranking by experts by experience." : "Ranking by the whole room.");
-    });
-  }
-
-  function drawChoices(box, choices, current, onPick) {
-    box.textContent = "";
-    choices.forEach(function (c) {
-      box.appendChild(button(c[1], function () { onPick(c[0]); },
-        { pressed: c[0] === current, className: "small" + (c[0] === current ? "" : " secondary") }));
-    });
-  }
-
-  // Coverage: which priorities and kinds of outcome have no ideas yet.
-  function drawCoverage() {
-    var q = focusQuestion();
-    var box = $("coverage");
-    box.textContent = "";
-    if (!q) return;
-    var shown = shownOf(q);
-    var everywhere = allIdeas().filter(function (i) { return i.status === "shown"; });
-    $("coverage-scope").textContent = "Ideas on this question, and across the whole workshop.";
-    [["priorities", "priority", "Social Value priority", "name"], ["outcome_kinds", "outcome_kind", "Kind of outcome", "short"]]
-      .forEach(function (spec) {
-        var table = el("table", "coverage");
-        var caption = el("caption", null, spec[2]);
-        table.appendChild(caption);
-        var head = el("tr");
-        ["", "This question", "Workshop"].forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
-        var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
-        var body = el("tbody");
-        state.workshop[spec[0]].forEach(function (item) {
-          var here = shown.filter(function (i) { return i[spec[1]] === item.key; }).length;
-          var all = everywhere.filter(function (i) { return i[spec[1]] === item.key; }).length;
-          var tr = el("tr", here ? "" : "gap");
-          var th = el("th", null, item[spec[3]] || item.name); th.scope = "row";
-          tr.appendChild(th);
-          tr.appendChild(el("td", null, here ? String(here) : "none yet"));
-          tr.appendChild(el("td", null, String(all)));
-          body.appendChild(tr);
-        });
-        table.appendChild(body);
-        box.appendChild(table);
-      });
-  }
-
-  // Results by role for the focused question, ranked as the board ranks.
-  function drawResults() {
-    var q = focusQuestion();
-    var box = $("results");
-    box.textContent = "";
-    if (!q) return;
-    var rank = state.settings.board_rank || "room";
-    var ideas = ranked(shownOf(q), rank).slice(0, 10);
-    if (!ideas.length) { box.appendChild(el("p", "hint", "No ideas on this question yet.")); return; }
-    var roles = state.workshop.roles;
-    var table = el("table", "results-table");
-    table.appendChild(el("caption", null, rank === "experts" ? "Top ideas as experts by experience ranked them" : "Top ideas as the whole room ranked them"));
-    var head = el("tr");
-    ["#", "Idea", "All", "★ Experts", "Votes by role"].forEach(function (h) {
-      var th = el("th", null, h); th.scope = "col"; head.appendChild(th);
-    });
-    var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
-    var body = el("tbody");
-    ideas.forEach(function (idea, n) {
-      var tr = el("tr", idea.expert_by_experience ? "idea-ebe" : "");
-      tr.appendChild(el("td", null, String(n + 1)));
-      var th = el("th", null, short(idea.text, 90)); th.scope = "row";
-      tr.appendChild(th);
-      tr.appendChild(el("td", null, String(votes(idea))));
-      tr.appendChild(el("td", null, String(expertVotes(idea))));
-      var byRole = tally(idea).by_role || {};
-      tr.appendChild(el("td", "by-role", roles.filter(function (r) { return byRole[r.key]; })
-        .map(function (r) { return r.label + " " + byRole[r.key]; }).join(", ")));
-      body.appendChild(tr);
-    });
-    table.appendChild(body);
-    box.appendChild(table);
-  }
-
-  // Carry forward: Analyse ideas, the room's top three per question ticked.
-  function drawCarry(box) {
-    box.textContent = "";
-    var analyse = state.questions.filter(function (q) { return q.stage === "analyse"; });
-    var carried = {};
-    state.outcomes.forEach(function (o) { carried[o.source_idea_id] = true; });
-    if (!state.carryTouched) {  // follow the votes until the facilitator ticks a box
-      state.carry = {};
-      analyse.forEach(function (q) {
-        ranked(shownOf(q), "room").slice(0, 3).forEach(function (i) {
-          if (votes(i) > 0 && !carried[i.id]) state.carry[i.id] = true;
-        });
-      });
-    }
-    var form = el("form", "carry-form");
-    var any = false;
-    analyse.forEach(function (q) {
-      var ideas = ranked(shownOf(q), "room").filter(function (i) { return !carried[i.id]; });
-      if (!ideas.length) return;
-      any = true;
-      var fieldset = el("fieldset");
-      fieldset.appendChild(el("legend", null, short(q.text, 90)));
-      ideas.forEach(function (idea) {
-        var row = el("div", "choice");
-        var box2 = el("input");
-        box2.type = "checkbox"; box2.id = "carry-" + idea.id; box2.checked = !!state.carry[idea.id];
-        box2.addEventListener("change", function () { state.carryTouched = true; state.carry[idea.id] = box2.checked; });
-        var label = el("label", null, idea.text + " (" + votes(idea) + (votes(idea) === 1 ? " vote)" : " votes)"));
-        label.htmlFor = box2.id;
-        row.appendChild(box2); row.appendChild(label);
-        fieldset.appendChild(row);
-      });
-      form.appendChild(fieldset);
-    });
-    if (!any) { box.appendChild(el("p", "hint", "No Analyse ideas left to carry forward.")); return; }
-    var go = el("button", null, "Carry the ticked ideas into the Plan stage");
-    go.type = "submit";
-    form.appendChild(go);
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var ids = Object.keys(state.carry).filter(function (k) { return state.carry[k] && state.ideas[k] && !carried[k]; })
-        .map(Number).sort(function (a, b) { return votes(state.ideas[b]) - votes(state.ideas[a]); });
-      if (!ids.length) { say("Tick at least one idea to carry forward.", true); return; }
-      live.call("carry_forward", { idea_ids: ids }, function (reply) {
-        if (!reply.ok) { say(reply.error.message, true); return; }
-        state.outcomes = reply.outcomes;
-        state.carryTouched = false;
-        say(ids.length + (ids.length === 1 ? " idea is" : " ideas are") + " now provisional outcomes for the Plan stage.");
-        render();
-      });
-    });
-    box.appendChild(form);
-  }
-
-  function drawOutcomes(list) {
-    list.textContent = "";
-    if (!state.outcomes.length) { list.appendChild(el("li", "hint", "None yet.")); return; }
-    state.outcomes.forEach(function (o) {
-      var li = el("li");
-      var form = el("form", "inline-form");
-      var id = "outcome-" + o.id;
-      var label = el("label", "visually-hidden", "Wording of outcome " + o.position);
-      label.htmlFor = id;
-      var input = el("input");
-      input.id = id; input.value = o.text; input.maxLength = 500;
-      var save = el("button", "small secondary", "Save");
-      save.type = "submit";
-      save.setAttribute("aria-label", "Save the wording of outcome " + o.position);
-      form.appendChild(label); form.appendChild(input); form.appendChild(save);
-      form.appendChild(button("Remove", function () { act("remove_outcome", { outcome_id: o.id }, "Outcome removed."); },
-        { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary" }));
-      form.addEventListener("submit", function (e) {
-        e.preventDefault();
-        input.blur();
-        act("edit_outcome", { outcome_id: o.id, text: input.value }, "Outcome reworded.");
-      });
-      li.appendChild(form);
-      list.appendChild(li);
-    });
-  }
-
-  function drawRoster() {
-    var roster = $("roster");
-    roster.textContent = "";
-    state.roster.forEach(function (row) {
-      var tr = el("tr");
-      var th = el("th", null, row.label); th.scope = "row";
-      tr.appendChild(th);
-      tr.appendChild(el("td", null, String(row.count)));
-      roster.appendChild(tr);
-    });
-  }
-
-  // Scribe
-
-  function fill(select, items, label) {
-    items.forEach(function (item) {
-      var option = el("option", null, item[label] || item.name || item.label);
+    select.appendChild(el("option", null, "None")).value = "";
+    l[2].forEach(function (item) {
+      var option = el("option", null, short(item[l[3]] || item.name, 70));
       option.value = item.key;
       select.appendChild(option);
     });
-  }
+    select.value = idea[l[0]] || "";
+    return { field: l[0], label: label, select: select };
+  });
+}
 
-  function drawScribePlan() {
-    var q = focusQuestion();
-    var plan = q && q.stage === "plan" && state.outcomes.length;
-    $("scribe-plan").hidden = !plan;
-    $("scribe-rating-box").hidden = !(q && q.kind === "risk");
-    var select = $("scribe-outcome");
-    if (document.activeElement === select) return;
-    var chosen = select.value;
-    select.textContent = "";
-    select.appendChild(el("option", null, "None")).value = "";
-    state.outcomes.forEach(function (o) { var opt = el("option", null, short(o.text, 60)); opt.value = String(o.id); select.appendChild(opt); });
-    select.value = chosen;
-  }
+function mergeForm(idea, others) {
+  var form = el("form", "inline-form merge-form");
+  var id = "merge-" + idea.id;
+  var label = el("label", "visually-hidden", "Merge “" + short(idea.text, 40) + "” into");
+  label.htmlFor = id;
+  var select = el("select");
+  select.id = id;
+  select.appendChild(el("option", null, "Merge into…")).value = "";
+  others.forEach(function (o) {
+    var option = el("option", null, short(o.text, 50));
+    option.value = String(o.id);
+    select.appendChild(option);
+  });
+  var go = el("button", "small secondary", "Merge");
+  go.type = "submit";
+  go.setAttribute("aria-label", "Merge: " + short(idea.text, 60));
+  form.appendChild(label); form.appendChild(select); form.appendChild(go);
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    if (!select.value) { say("Choose the idea to merge it into.", true); return; }
+    select.blur();
+    act("merge_ideas", { idea_id: idea.id, into: parseInt(select.value, 10) },
+      "Merged. Every vote and author now counts for the idea it joined; you can undo it.");
+  });
+  return form;
+}
 
-  function setupForms() {
-    fill($("scribe-role"), state.workshop.roles, "label");
-    fill($("scribe-priority"), state.workshop.priorities, "name");
-    fill($("scribe-kind"), state.workshop.outcome_kinds, "short");
-    fill($("new-question-stage"), state.workshop.stages, "name");
-    $("scribe-form").addEventListener("submit", function (e) {
-      e.preventDefault();
-      var q = focusQuestion();
-      var send = $("scribe-send");
-      send.disabled = true;
-      live.call("scribe_idea", {
-        question_id: q && q.id, text: $("scribe-text").value, role: $("scribe-role").value,
-        priority: $("scribe-priority").value || null, outcome_kind: $("scribe-kind").value || null,
-        outcome_id: $("scribe-outcome").value ? Number($("scribe-outcome").value) : null,
-        rating: $("scribe-rating").value || null, client_id: W.uid(),
-      }, function (reply) {
-        send.disabled = false;
-        if (!reply.ok) { say(reply.error.message, true); return; }
-        $("scribe-text").value = "";
-        upsert(reply.idea);
-        say("Added: " + short(reply.idea.text, 60));
-        render();
+// Settings and the board
+
+function drawSettings() {
+  var s = room.settings;
+  $("approve-toggle").checked = !!s.approve_ideas;
+  if (document.activeElement !== $("extra-time")) $("extra-time").value = s.extra_time_percent || 0;
+  $("results-toggle").textContent = s.results_hidden ? "Reveal the results" : "Hide the results";
+  $("results-toggle").className = s.results_hidden ? "" : "secondary";
+  drawChoices($("board-views"), VIEWS, s.board_view || "ideas", function (key) {
+    act("set_board_view", { view: key }, "The board now shows: " + key + ".");
+  });
+  drawChoices($("board-ranks"), RANKS, s.board_rank || "room", function (key) {
+    act("set_board_view", { rank: key }, key === "experts" ? "Ranking by experts by experience." : "Ranking by the whole room.");
+  });
+}
+
+function drawChoices(box, choices, current, onPick) {
+  box.textContent = "";
+  choices.forEach(function (c) {
+    box.appendChild(button(c[1], function () { onPick(c[0]); },
+      { pressed: c[0] === current, className: "small" + (c[0] === current ? "" : " secondary") }));
+  });
+}
+
+// Coverage: which priorities and kinds of outcome have no ideas yet.
+function drawCoverage() {
+  var q = focusQuestion();
+  var box = $("coverage");
+  box.textContent = "";
+  if (!q) return;
+  var shown = ideasOn(room, q);
+  var everywhere = allIdeas(room).filter(function (i) { return i.status === "shown"; });
+  $("coverage-scope").textContent = "Ideas on this question, and across the whole workshop.";
+  [["priorities", "priority", "Social Value priority", "name"], ["outcome_kinds", "outcome_kind", "Kind of outcome", "short"]]
+    .forEach(function (spec) {
+      var table = el("table", "coverage");
+      var caption = el("caption", null, spec[2]);
+      table.appendChild(caption);
+      var head = el("tr");
+      ["", "This question", "Workshop"].forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
+      var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
+      var body = el("tbody");
+      room.workshop[spec[0]].forEach(function (item) {
+        var here = shown.filter(function (i) { return i[spec[1]] === item.key; }).length;
+        var all = everywhere.filter(function (i) { return i[spec[1]] === item.key; }).length;
+        var tr = el("tr", here ? "" : "gap");
+        var th = el("th", null, item[spec[3]] || item.name); th.scope = "row";
+        tr.appendChild(th);
+        tr.appendChild(el("td", null, here ? String(here) : "none yet"));
+        tr.appendChild(el("td", null, String(all)));
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      box.appendChild(table);
+    });
+}
+
+// Results by role for the focused question, ranked as the board ranks.
+function drawResults() {
+  var q = focusQuestion();
+  var box = $("results");
+  box.textContent = "";
+  if (!q) return;
+  var rank = room.settings.board_rank || "room";
+  var ideas = ranked(room, ideasOn(room, q), rank).slice(0, 10);
+  if (!ideas.length) { box.appendChild(el("p", "hint", "No ideas on this question yet.")); return; }
+  var roles = room.workshop.roles;
+  var table = el("table", "results-table");
+  table.appendChild(el("caption", null, rank === "experts" ? "Top ideas as experts by experience ranked them" : "Top ideas as the whole room ranked them"));
+  var head = el("tr");
+  ["#", "Idea", "All", "★ Experts", "Votes by role"].forEach(function (h) {
+    var th = el("th", null, h); th.scope = "col"; head.appendChild(th);
+  });
+  var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
+  var body = el("tbody");
+  ideas.forEach(function (idea, n) {
+    var tr = el("tr", idea.expert_by_experience ? "idea-ebe" : "");
+    tr.appendChild(el("td", null, String(n + 1)));
+    var th = el("th", null, short(idea.text, 90)); th.scope = "row";
+    tr.appendChild(th);
+    tr.appendChild(el("td", null, String(votes(room, idea))));
+    tr.appendChild(el("td", null, String(expertVotes(room, idea))));
+    var byRole = tallyOf(room, idea).by_role || {};
+    tr.appendChild(el("td", "by-role", roles.filter(function (r) { return byRole[r.key]; })
+      .map(function (r) { return r.label + " " + byRole[r.key]; }).join(", ")));
+    body.appendChild(tr);
+  });
+  table.appendChild(body);
+  box.appendChild(table);
+}
+
+// Carry forward: Analyse ideas, the room's top three per question ticked.
+function drawCarry(box) {
+  box.textContent = "";
+  var analyse = room.questions.filter(function (q) { return q.stage === "analyse"; });
+  var carried = {};
+  room.outcomes.forEach(function (o) { carried[o.source_idea_id] = true; });
+  if (!state.carryTouched) {  // follow the votes until the facilitator ticks a box
+    state.carry = {};
+    analyse.forEach(function (q) {
+      ranked(room, ideasOn(room, q), "room").slice(0, 3).forEach(function (i) {
+        if (votes(room, i) > 0 && !carried[i.id]) state.carry[i.id] = true;
       });
     });
-    $("add-question-form").addEventListener("submit", function (e) {
-      e.preventDefault();
-      live.call("add_question", {
-        stage: $("new-question-stage").value, text: $("new-question-text").value,
-        easy_read: $("new-question-easy").value || null, kind: $("new-question-risk").checked ? "risk" : "ideas",
-      }, function (reply) {
-        if (!reply.ok) { say(reply.error.message, true); return; }
-        $("new-question-text").value = "";
-        $("new-question-easy").value = "";
-        say("Question added to the " + stageName(reply.question.stage) + " stage.");
-      });
+  }
+  var form = el("form", "carry-form");
+  var any = false;
+  analyse.forEach(function (q) {
+    var ideas = ranked(room, ideasOn(room, q), "room").filter(function (i) { return !carried[i.id]; });
+    if (!ideas.length) return;
+    any = true;
+    var fieldset = el("fieldset");
+    fieldset.appendChild(el("legend", null, short(q.text, 90)));
+    ideas.forEach(function (idea) {
+      var row = el("div", "choice");
+      var box2 = el("input");
+      box2.type = "checkbox"; box2.id = "carry-" + idea.id; box2.checked = !!state.carry[idea.id];
+      box2.addEventListener("change", function () { state.carryTouched = true; state.carry[idea.id] = box2.checked; });
+      var label = el("label", null, idea.text + " (" + plural(votes(room, idea), " vote)", " votes)"));
+      label.htmlFor = box2.id;
+      row.appendChild(box2); row.appendChild(label);
+      fieldset.appendChild(row);
     });
-    $("focus-question").addEventListener("change", function () {
-      state.focus = Number($("focus-question").value);
-      $("focus-question").blur();
+    form.appendChild(fieldset);
+  });
+  if (!any) { box.appendChild(el("p", "hint", "No Analyse ideas left to carry forward.")); return; }
+  var go = el("button", null, "Carry the ticked ideas into the Plan stage");
+  go.type = "submit";
+  form.appendChild(go);
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var ids = Object.keys(state.carry).filter(function (k) { return state.carry[k] && room.ideas[k] && !carried[k]; })
+      .map(Number).sort(function (a, b) { return votes(room, room.ideas[b]) - votes(room, room.ideas[a]); });
+    if (!ids.length) { say("Tick at least one idea to carry forward.", true); return; }
+    live.call("carry_forward", { idea_ids: ids }, function (reply) {
+      if (!reply.ok) { say(reply.error.message, true); return; }
+      room.outcomes = reply.outcomes;
+      state.carryTouched = false;
+      say(plural(ids.length, " idea is", " ideas are") + " now provisional outcomes for the Plan stage.");
       render();
     });
-    $("approve-toggle").addEventListener("change", function () {
-      var on = $("approve-toggle").checked;
-      act("set_approval", { on: on }, on ? "New ideas now wait for your approval." : "New ideas now show straight away.");
-    });
-    $("extra-time-form").addEventListener("submit", function (e) {
+  });
+  box.appendChild(form);
+}
+
+function drawOutcomes(list) {
+  list.textContent = "";
+  if (!room.outcomes.length) { list.appendChild(el("li", "hint", "None yet.")); return; }
+  room.outcomes.forEach(function (o) {
+    var li = el("li");
+    var form = el("form", "inline-form");
+    var id = "outcome-" + o.id;
+    var label = el("label", "visually-hidden", "Wording of outcome " + o.position);
+    label.htmlFor = id;
+    var input = el("input");
+    input.id = id; input.value = o.text; input.maxLength = 500;
+    var save = el("button", "small secondary", "Save");
+    save.type = "submit";
+    save.setAttribute("aria-label", "Save the wording of outcome " + o.position);
+    form.appendChild(label); form.appendChild(input); form.appendChild(save);
+    form.appendChild(button("Remove", function () { act("remove_outcome", { outcome_id: o.id }, "Outcome removed."); },
+      { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary" }));
+    form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var value = parseInt($("extra-time").value, 10);
-      $("extra-time").blur();
-      act("set_extra_time", { percent: isNaN(value) ? -1 : value }, "Every timer now has " + value + "% extra time.");
+      input.blur();
+      act("edit_outcome", { outcome_id: o.id, text: input.value }, "Outcome reworded.");
     });
-    $("results-toggle").addEventListener("click", function () {
-      var hide = !state.settings.results_hidden;
-      act(hide ? "hide_results" : "reveal_results", {},
-        hide ? "Results hidden from the board and phones." : "Results revealed.");
+    li.appendChild(form);
+    list.appendChild(li);
+  });
+}
+
+function drawRoster() {
+  var roster = $("roster");
+  roster.textContent = "";
+  room.roster.forEach(function (row) {
+    var tr = el("tr");
+    var th = el("th", null, row.label); th.scope = "row";
+    tr.appendChild(th);
+    tr.appendChild(el("td", null, String(row.count)));
+    roster.appendChild(tr);
+  });
+}
+
+// Scribe
+
+function fill(select, items, label) {
+  items.forEach(function (item) {
+    var option = el("option", null, item[label] || item.name || item.label);
+    option.value = item.key;
+    select.appendChild(option);
+  });
+}
+
+function drawScribePlan() {
+  var q = focusQuestion();
+  var plan = q && q.stage === "plan" && room.outcomes.length;
+  $("scribe-plan").hidden = !plan;
+  $("scribe-rating-box").hidden = !(q && q.kind === "risk");
+  var select = $("scribe-outcome");
+  if (document.activeElement === select) return;
+  var chosen = select.value;
+  select.textContent = "";
+  select.appendChild(el("option", null, "None")).value = "";
+  room.outcomes.forEach(function (o) { var opt = el("option", null, short(o.text, 60)); opt.value = String(o.id); select.appendChild(opt); });
+  select.value = chosen;
+}
+
+function setupForms() {
+  fill($("scribe-role"), room.workshop.roles, "label");
+  fill($("scribe-priority"), room.workshop.priorities, "name");
+  fill($("scribe-kind"), room.workshop.outcome_kinds, "short");
+  fill($("new-question-stage"), room.workshop.stages, "name");
+  $("scribe-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var q = focusQuestion();
+    var send = $("scribe-send");
+    send.disabled = true;
+    live.call("scribe_idea", {
+      question_id: q && q.id, text: $("scribe-text").value, role: $("scribe-role").value,
+      priority: $("scribe-priority").value || null, outcome_kind: $("scribe-kind").value || null,
+      outcome_id: $("scribe-outcome").value ? Number($("scribe-outcome").value) : null,
+      rating: $("scribe-rating").value || null, client_id: uid(),
+    }, function (reply) {
+      send.disabled = false;
+      if (!reply.ok) { say(reply.error.message, true); return; }
+      $("scribe-text").value = "";
+      upsert(room, reply.idea);
+      say("Added: " + short(reply.idea.text, 60));
+      render();
     });
-  }
+  });
+  $("add-question-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    live.call("add_question", {
+      stage: $("new-question-stage").value, text: $("new-question-text").value,
+      easy_read: $("new-question-easy").value || null, kind: $("new-question-risk").checked ? "risk" : "ideas",
+    }, function (reply) {
+      if (!reply.ok) { say(reply.error.message, true); return; }
+      $("new-question-text").value = "";
+      $("new-question-easy").value = "";
+      say("Question added to the " + stageName(reply.question.stage) + " stage.");
+    });
+  });
+  $("focus-question").addEventListener("change", function () {
+    state.focus = Number($("focus-question").value);
+    $("focus-question").blur();
+    render();
+  });
+  $("approve-toggle").addEventListener("change", function () {
+    var on = $("approve-toggle").checked;
+    act("set_approval", { on: on }, on ? "New ideas now wait for your approval." : "New ideas now show straight away.");
+  });
+  $("extra-time-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var value = parseInt($("extra-time").value, 10);
+    $("extra-time").blur();
+    act("set_extra_time", { percent: isNaN(value) ? -1 : value }, "Every timer now has " + value + "% extra time.");
+  });
+  $("results-toggle").addEventListener("click", function () {
+    var hide = !room.settings.results_hidden;
+    act(hide ? "hide_results" : "reveal_results", {},
+      hide ? "Results hidden from the board and phones." : "Results revealed.");
+  });
+}
 
-  // Live state
+// Live state: the shared reducer (lib/room.js) applies every message; the
+// console adds its own focus and carry-forward ticks.
 
-  function upsert(idea) {
-    var old = state.ideas[idea.id] || {};
-    var merged = {};
-    Object.keys(old).forEach(function (k) { merged[k] = old[k]; });
-    Object.keys(idea).forEach(function (k) { merged[k] = idea[k]; });
-    if (merged.merged_into === undefined) merged.merged_into = null;
-    state.ideas[idea.id] = merged;
-    return merged;
-  }
-
-  function setStatus(id, status, into) {
-    if (!state.ideas[id]) return;
-    state.ideas[id].status = status;
-    state.ideas[id].merged_into = into || null;
-  }
-
-  var handlers = {
-    idea_added: function (d) { upsert(d.idea); },
-    idea_pending: function (d) { upsert(d.idea); },
-    idea_approved: function (d) { upsert(d.idea); },
-    idea_restored: function (d) { upsert(d.idea); },
-    idea_edited: function (d) {
-      var old = state.ideas[d.idea.id];
-      var original = old && (old.original_text || old.text);
-      upsert(d.idea).original_text = original || null;
-    },
-    idea_hidden: function (d) { setStatus(d.idea_id, "hidden"); },
-    ideas_merged: function (d) { setStatus(d.idea_id, "merged", d.into); upsert(d.idea); },
-    idea_unmerged: function (d) { upsert(d.idea); setStatus(d.idea.id, "shown"); upsert(d.from); },
-    participant_joined: function (d) {
-      state.roster.forEach(function (row) { if (row.role === d.role) row.count += 1; });
-    },
-    question_opened: function (d) {
-      state.questions.forEach(function (q) {
-        if (q.status === "open") q.status = "closed";
-        if (q.id === d.question_id) q.status = "open";
-      });
-      state.focus = d.question_id;
-    },
-    question_closed: function (d) {
-      state.questions.forEach(function (q) { if (q.id === d.question_id) q.status = "closed"; });
-    },
-    agenda_changed: function (d) { state.questions = d.questions; },
-    timer_changed: function (d) {
-      state.questions.forEach(function (q) { if (q.id === d.question_id) q.timer = d.timer; });
-    },
-    settings_changed: function (d) { state.settings = d; },
-    board_view: function (d) { state.settings.board_view = d.view; state.settings.board_rank = d.rank; },
-    results_hidden: function () { state.settings.results_hidden = true; },
-    results_revealed: function () { state.settings.results_hidden = false; },
-    outcomes_changed: function (d) { state.outcomes = d.outcomes; state.carryTouched = false; },
-  };
-
-  function connect() {
-    live = new W.Live({
-      code: code, view: "console",
-      handlers: {
-        connection: function (online) { $("connection").textContent = online ? "Live" : "Reconnecting…"; },
-        refused: function (error) { say(error.message, true); },
-        snapshot: function (snap) {
-          var first = !state.workshop;
-          state.workshop = snap.workshop;
-          state.questions = snap.questions;
-          state.roster = snap.roster || [];
-          state.ideas = {};
-          snap.ideas.forEach(upsert);
-          state.tallies = snap.tallies;
-          state.settings = snap.settings || {};
-          state.outcomes = snap.outcomes || [];
-          if (snap.server_time) state.clockOffset = Date.parse(snap.server_time) - Date.now();
-          if (first) setupForms();
-          render();
-        },
-        event: function (e) {
-          if (handlers[e.type]) handlers[e.type](e.data);
-          render();
-        },
-        tallies: function (t) {
-          if (t.full) state.tallies = t.tallies;
-          else Object.keys(t.tallies).forEach(function (k) { state.tallies[k] = t.tallies[k]; });
-          render();
-        },
+var formsReady = false;
+function connect() {
+  live = new Live({
+    code: code, view: "console", room: room,
+    handlers: {
+      connection: function (online) { $("connection").textContent = online ? "Live" : "Reconnecting…"; },
+      refused: function (error) { say(error.message, true); },
+      snapshot: function () {
+        if (!formsReady) { formsReady = true; setupForms(); }
+        render();
       },
-    });
-  }
+      event: function (e) {
+        if (e.type === "question_opened") state.focus = e.data.question_id;
+        if (e.type === "outcomes_changed") state.carryTouched = false;
+        render();
+      },
+      tallies: render,
+    },
+  });
+}
 
-  start();
-})();
+start();

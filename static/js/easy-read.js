@@ -1,6 +1,7 @@
 /* The easy-read switch on every attendee page, remembered on this phone.
  *
- * Loaded at the top of the page body, so the remembered choice is applied
+ * A classic script, loaded at the top of the page body (a module would run
+ * only after the page is parsed), so the remembered choice is applied
  * before anything is drawn (no flash of the standard wording). It sets
  * body.easy-read (larger text, short sentences, pictures: see app.css) and
  * tells the page's own script through an "easyreadchange" event.

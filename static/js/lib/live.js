@@ -1,0 +1,135 @@
+/* The live connection every screen shares.
+ *
+ * - A snapshot on first connect; after a drop, the server replays only the
+ *   events after the last sequence number seen ("caught_up"), so nothing is
+ *   missed or applied twice and the page never reloads. Each message is
+ *   applied to the screen's room (room.js) before the screen's handler runs.
+ * - An outbox kept in localStorage: ideas and votes made offline are sent, in
+ *   order, once the connection is back. Each carries a client id, so the
+ *   server stores it once however often it arrives.
+ *
+ * The Socket.IO client is a classic script loaded before the modules
+ * (window.io): the app serves it from a vendor route, not as a module.
+ */
+import { applyEvent, applySnapshot, applyTallies } from "./room.js";
+
+export function uid() {
+  if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID().replace(/-/g, "");
+  var bytes = new Uint8Array(16);
+  window.crypto.getRandomValues(bytes);
+  return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+}
+
+export function store(key, value) {
+  try {
+    if (value === undefined) return JSON.parse(window.localStorage.getItem(key) || "null");
+    if (value === null) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, JSON.stringify(value));
+  } catch (e) { /* private mode: carry on without persistence */ }
+  return null;
+}
+
+/* options: code, view, room (from createRoom), key (console only), and
+ * handlers: connection, refused, snapshot, event, tallies, me, reply. */
+export function Live(options) {
+  var self = this;
+  self.code = options.code;
+  self.view = options.view;
+  self.room = options.room;
+  self.handlers = options.handlers || {};
+  self.seq = 0;
+  self.base = 0;
+  self.seen = {};
+  self.replies = {};
+  self.outboxKey = "workshop:" + self.code + ":outbox";
+  self.outbox = store(self.outboxKey) || [];
+  self.sending = false;
+  var auth = function (cb) {
+    var data = { code: self.code, view: self.view };
+    if (self.seq > 0) data.since = self.seq;
+    if (options.key) data.key = options.key;
+    cb(data);
+  };
+  self.socket = window.io({ auth: auth, transports: ["websocket", "polling"] });
+  self.socket.on("connect", function () { self._status(true); self.flush(); });
+  self.socket.on("disconnect", function () { self._status(false); });
+  self.socket.on("connect_error", function (err) {
+    self._status(false);
+    if (err && err.data) self._call("refused", err.data);
+  });
+  self.socket.on("snapshot", function (snap) {
+    self.seq = self.base = snap.seq;
+    self.seen = {};
+    applySnapshot(self.room, snap);
+    self._call("snapshot", snap);
+  });
+  self.socket.on("caught_up", function (missed) {
+    missed.events.forEach(function (e) { self._event(e); });
+    self.seq = Math.max(self.seq, missed.seq);
+    self._tallies({ seq: missed.seq, tallies: missed.tallies, full: true });
+    if (missed.me) self._call("me", missed.me);
+  });
+  self.socket.on("event", function (e) { self._event(e); });
+  self.socket.on("tallies", function (t) { self._tallies(t); });
+}
+
+Live.prototype._call = function (name, arg, more) {
+  if (this.handlers[name]) this.handlers[name](arg, more);
+};
+
+// An event already in the snapshot, or seen twice (a replay racing a
+// broadcast), is dropped by its sequence number.
+Live.prototype._event = function (e) {
+  if (e.seq <= this.base || this.seen[e.seq]) return;
+  this.seen[e.seq] = true;
+  this.seq = Math.max(this.seq, e.seq);
+  applyEvent(this.room, e);
+  this._call("event", e);
+};
+
+Live.prototype._tallies = function (t) {
+  applyTallies(this.room, t);
+  this._call("tallies", t);
+};
+
+Live.prototype._status = function (online) {
+  this.online = online;
+  this._call("connection", online);
+};
+
+/* Queue a write; it is sent now if online, or when the connection is back. */
+Live.prototype.send = function (event, payload, onReply) {
+  payload.client_id = payload.client_id || uid();
+  this.outbox.push({ event: event, payload: payload });
+  store(this.outboxKey, this.outbox);
+  if (onReply) this.replies[payload.client_id] = onReply;
+  this.flush();
+  return payload.client_id;
+};
+
+Live.prototype.pending = function () { return this.outbox.slice(); };
+
+/* Send the outbox in order, one at a time, each until acknowledged. */
+Live.prototype.flush = function () {
+  var self = this;
+  if (self.sending || !self.socket.connected || self.outbox.length === 0) return;
+  self.sending = true;
+  var item = self.outbox[0];
+  self.socket.timeout(10000).emit(item.event, item.payload, function (err, reply) {
+    self.sending = false;
+    if (err) { setTimeout(function () { self.flush(); }, 1000); return; }  // no ack: try again
+    self.outbox.shift();
+    store(self.outboxKey, self.outbox);
+    var cb = self.replies[item.payload.client_id];
+    if (cb) { delete self.replies[item.payload.client_id]; cb(reply, item); }
+    else self._call("reply", reply, item);
+    self.flush();
+  });
+};
+
+/* Call a facilitator action directly (not queued): it needs the room now. */
+Live.prototype.call = function (event, payload, onReply) {
+  this.socket.timeout(10000).emit(event, payload, function (err, reply) {
+    onReply(err ? { ok: false, error: { message: "No answer from the server. Please try again." } } : reply);
+  });
+};

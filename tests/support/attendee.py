@@ -1,0 +1,95 @@
+"""Helpers for the attendee browser tests: a room run over HTTP, the phone's
+join step, keyboard moves, and reading the real database behind the server."""
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import requests
+from playwright.sync_api import expect
+
+# The machine is shared and sometimes loaded: wait longer for the page to get
+# there before calling it a failure (a wait, never a timing assertion).
+expect.set_options(timeout=20_000)
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class Room:
+    """The facilitator and other attendees, driven through the JSON API."""
+
+    def __init__(self, base, db, links):
+        self.base, self.db, self.code = base, db, links["code"]
+        self.api = f"{base}/api/w/{self.code}"
+        self.facilitator = requests.Session()
+        self.facilitator.headers["Authorization"] = (
+            "Bearer " + links["console_url"].split("#key=")[1]
+        )
+        self.questions = self.facilitator.get(self.api).json()["questions"]
+
+    def open(self, index=0):
+        """Open the agenda's question at index; return it."""
+        question = self.questions[index]
+        reply = self.facilitator.post(f"{self.api}/questions/{question['id']}/open")
+        assert reply.status_code == 200, reply.text
+        return question
+
+    def attendee(self, role="provider"):
+        session = requests.Session()
+        assert session.post(f"{self.api}/participants", json={"role": role}).status_code == 201
+        return session
+
+    def idea(self, session, question, text):
+        reply = session.post(
+            f"{self.api}/ideas", json={"question_id": question["id"], "text": text}
+        )
+        assert reply.status_code == 201, reply.text
+        return reply.json()["idea"]
+
+    def rows(self, sql, params=()):
+        with closing(sqlite3.connect(self.db)) as conn:
+            conn.row_factory = sqlite3.Row
+            return [dict(r) for r in conn.execute(sql, params)]
+
+
+def join(page, links, role_label="Person who receives care and support"):
+    """Join by the QR code's URL in a role and wait for the live page."""
+    page.goto(links["join_url"])
+    page.get_by_label(role_label).check()
+    page.locator("form.stack button[type=submit]").click()
+    expect(page.locator("#connection")).to_have_text("Connected")
+
+
+def focused(page):
+    """A short description of the focused element: tag#id or its accessible label."""
+    return page.evaluate("""() => {
+        const el = document.activeElement;
+        return el.id ? el.tagName.toLowerCase() + '#' + el.id
+            : el.tagName.toLowerCase() + ':' + (el.getAttribute('aria-label') || el.textContent.trim());
+    }""")
+
+
+def tab_to(page, wanted, limit=60):
+    """Press Tab until the focus is on `wanted` (a prefix of focused()); return the path."""
+    path = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        path.append(focused(page))
+        if path[-1].startswith(wanted):
+            return path
+    raise AssertionError(f"Tab never reached {wanted!r}; went through {path}")
+
+
+def axe_violations(page):
+    """Serious and critical axe-core violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -1,0 +1,206 @@
+"""Render the report draft into files a commissioner opens: Word, HTML, Markdown, CSV, JSON.
+
+Every format is drawn from the same report document (report.py), with the
+same redaction applied, so no format says more than another. The JSON archive
+is the one exception in shape: it carries the whole workshop so that
+`workshop import` can rebuild it (see archive.py).
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .. import paths
+from ..room.errors import Invalid
+from ..room.redaction import for_workshops
+from . import archive, charts
+from . import gather as report
+
+TEMPLATES = paths.TEMPLATES
+# Flask-free, so the CLI renders without an app; HTML output is autoescaped.
+_jinja = Environment(
+    loader=FileSystemLoader(TEMPLATES / "report"),
+    autoescape=select_autoescape(["html"]),
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def votes_text(n):
+    """'1 vote', '3 votes'."""
+    return f"{n} vote" if n == 1 else f"{n} votes"
+
+
+_jinja.filters["votes"] = votes_text
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+# Inline Markdown that could format, link or break a table cell.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+# Markers that only mean something at the start of a line.
+_MD_LEADING = re.compile(r"^(#|[-+](?=\s))")
+_MD_ORDERED = re.compile(r"^(\d+)([.)])(?=\s)")
+# A spreadsheet runs a cell starting with these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Document:
+    filename: str
+    mimetype: str
+    content: bytes
+
+
+def md_text(value):
+    """Escape user text for Markdown: no HTML, no accidental formatting or links."""
+    text = str(value or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _MD_ORDERED.sub(r"\1\\\2", _MD_LEADING.sub(r"\\\1", text))
+
+
+def csv_cell(value):
+    """A cell a spreadsheet shows as text, never runs: formula starters get a quote."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render(db, workshops, fmt, *, redact_terms=(), include_hidden=False):
+    """One document for the workshops, in the given format."""
+    if fmt not in FORMATS:
+        raise Invalid(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
+    if not workshops:
+        raise Invalid("Choose at least one workshop to export.")
+    redact = for_workshops(workshops, redact_terms)
+    codes = "-".join(w["code"] for w in workshops)
+    if fmt == "json":
+        content = archive.dumps(
+            archive.export(db, workshops, redact=redact or None, include_hidden=include_hidden)
+        )
+        return Document(f"workshop-archive-{codes}.json", FORMATS[fmt], content)
+    doc = report.build(db, workshops, redact=redact or None, include_hidden=include_hidden)
+    content = _RENDERERS[fmt](doc)
+    return Document(f"diagnostic-report-{codes}.{fmt}", FORMATS[fmt], content)
+
+
+def _docx(doc):
+    from . import word as docx_report  # python-docx is only loaded when Word is asked for
+
+    return docx_report.render(doc)
+
+
+def _html(doc):
+    css = (TEMPLATES / "report" / "report.css").read_text(encoding="utf-8")
+    svgs = {
+        chart["key"]: {**chart, "svg": None if chart["empty"] else charts.svg(chart)}
+        for chart in charts.specs(doc)
+    }
+    css = Markup(css)  # noqa: S704  (our own stylesheet, not user text)
+    text = _jinja.get_template("report.html").render(doc=doc, charts=svgs, css=css, mark="\u2605")
+    return text.encode("utf-8")
+
+
+def _md(doc):
+    specs = {chart["key"]: chart for chart in charts.specs(doc)}
+    return (
+        _jinja.get_template("report.md").render(doc=doc, charts=specs, md=md_text).encode("utf-8")
+    )
+
+
+CSV_COLUMNS = (
+    "event",
+    "stage",
+    "question",
+    "kind",
+    "text",
+    "author_role",
+    "expert_by_experience",
+    "entered_by",
+    "priority",
+    "outcome_kind",
+    "strategic_outcome",
+    "status",
+    "rating",
+    "provisional_outcome",
+    "votes",
+    "created_at",
+)
+
+
+def _csv(doc):
+    """One row per contribution (ideas, then quotable stories); votes by role as columns."""
+    roles = [row["label"] for row in doc["participation"]["by_role"]]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS + tuple(f"votes: {role}" for role in roles))
+    for idea in doc["appendix"]:
+        by_role = {v["label"]: v["count"] for v in idea["votes_by_role"]}
+        status = "merged" if idea["merged"] else idea["status"]
+        row = (
+            idea["event"],
+            idea["stage"],
+            idea["question"],
+            "idea",
+            idea["text"],
+            idea["author_role"],
+            "yes" if idea["expert_by_experience"] else "no",
+            idea["entered_by"],
+            idea["priority"],
+            idea["outcome_kind"],
+            idea["strategic_outcome"],
+            status,
+            idea["rating"],
+            idea["outcome"],
+            idea["votes"],
+            idea["created"],
+        )
+        writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
+    for story in doc["stories"]:
+        row = (
+            story["event"],
+            None,
+            None,
+            "story",
+            story["text"],
+            story["author_role"],
+            "yes" if story["expert_by_experience"] else "no",
+            story["entered_by"],
+            None,
+            None,
+            None,
+            "may be quoted",
+            None,
+            None,
+            None,
+            story["created"],
+        )
+        writer.writerow([csv_cell(v) for v in row + ("",) * len(roles)])
+    # A byte-order mark so Excel opens UTF-8 (quotes, accents) correctly.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+_RENDERERS = {"docx": _docx, "html": _html, "md": _md, "csv": _csv}
+
+
+def write(document, out_dir):
+    """Save a document into a folder; return its path."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / document.filename
+    path.write_bytes(document.content)
+    return path

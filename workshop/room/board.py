@@ -1,0 +1,132 @@
+"""What the projected board shows: its view, whether results are revealed,
+the results by role and the coverage of the framework's priorities.
+
+Hidden results are enforced here, on the server: while they are hidden no
+count leaves it for a board or a phone (snapshot, catch-up or tally push),
+so nothing on the projector or in a phone's page source can anchor the room.
+"""
+
+from ..storage import db as store
+from . import framework as fw
+from . import moderation
+from .errors import Conflict, Invalid
+from .rules import Change, question
+
+VIEWS = ("ideas", "priority", "outcome", "role", "results")
+RANKS = ("room", "experts")
+
+
+def counts_hidden(workshop, view):
+    """True when this screen must get no vote counts."""
+    return bool(workshop.get("results_hidden")) and view != "console"
+
+
+def hide_results(db, workshop):
+    """Keep vote counts off the board and phones until revealed."""
+    if workshop.get("results_hidden"):
+        raise Conflict("The results are already hidden.")
+    with store.transaction(db):
+        store.update_workshop(db, workshop["id"], results_hidden=1)
+        event = store.append_event(db, workshop["id"], "results_hidden", {})
+    return Change(store.workshop_by_id(db, workshop["id"]), [event])
+
+
+def reveal_results(db, workshop):
+    """Show the vote counts on the board and phones."""
+    if not workshop.get("results_hidden"):
+        raise Conflict("The results are already showing.")
+    with store.transaction(db):
+        store.update_workshop(db, workshop["id"], results_hidden=0)
+        event = store.append_event(db, workshop["id"], "results_revealed", {})
+    return Change(store.workshop_by_id(db, workshop["id"]), [event])
+
+
+def set_view(db, workshop, view=None, rank=None):
+    """Switch what every board shows, and whose ranking leads the results."""
+    view = view or workshop.get("board_view") or "ideas"
+    rank = rank or workshop.get("board_rank") or "room"
+    if view not in VIEWS:
+        raise Invalid(f"The board can show: {', '.join(VIEWS)}.", code="bad_view")
+    if rank not in RANKS:
+        raise Invalid(
+            "Rank by the whole room (room) or by experts by experience (experts).", code="bad_rank"
+        )
+    with store.transaction(db):
+        store.update_workshop(db, workshop["id"], board_view=view, board_rank=rank)
+        event = store.append_event(db, workshop["id"], "board_view", {"view": view, "rank": rank})
+    return Change(store.workshop_by_id(db, workshop["id"]), [event])
+
+
+def ranked(workshop, ideas, tallies, rank="room"):
+    """Ideas with their votes split by role, top first by the whole room or by experts.
+
+    `tallies` is the store's {idea_id: {role: n}}.
+    """
+    experts = fw.expert_roles(workshop["framework"])
+    rows = []
+    for idea in ideas:
+        by_role = dict(tallies.get(idea["id"], {}))
+        expert_votes = sum(n for role, n in by_role.items() if role in experts)
+        rows.append(
+            {
+                **idea,
+                "votes": sum(by_role.values()),
+                "expert_votes": expert_votes,
+                "by_role": by_role,
+            }
+        )
+    lead = "expert_votes" if rank == "experts" else "votes"
+    other = "votes" if rank == "experts" else "expert_votes"
+    rows.sort(key=lambda r: (-r[lead], -r[other], r["id"]))
+    for place, row in enumerate(rows, start=1):
+        row["rank"] = place
+    return rows
+
+
+def results(db, workshop, question_id, rank="room"):
+    """One question's shown ideas ranked, each with its votes by role."""
+
+    target = question(db, workshop, question_id)
+    if rank not in RANKS:
+        raise Invalid(
+            "Rank by the whole room (room) or by experts by experience (experts).", code="bad_rank"
+        )
+    with store.reading(db):
+        ideas = [
+            i
+            for i in moderation.ideas_for(db, workshop, "board")
+            if i["question_id"] == target["id"]
+        ]
+        tallies = store.tallies(db, workshop["id"])
+    return ranked(workshop, ideas, tallies, rank)
+
+
+def coverage(workshop, ideas, question_id=None):
+    """How many shown ideas name each priority and kind of outcome; which have none yet."""
+    framework = workshop["framework"]
+    chosen = [i for i in ideas if question_id is None or i["question_id"] == question_id]
+    result = {}
+    for list_name, field, label in (
+        ("priorities", "priority", "name"),
+        ("outcome_kinds", "outcome_kind", "short"),
+    ):
+        rows = [
+            {
+                "key": item["key"],
+                "label": item.get(label) or item["name"],
+                "count": sum(1 for i in chosen if i[field] == item["key"]),
+            }
+            for item in framework[list_name]
+        ]
+        result[list_name] = rows
+        result[f"missing_{list_name}"] = [r["label"] for r in rows if r["count"] == 0]
+    result["untagged"] = sum(1 for i in chosen if not i["priority"] and not i["outcome_kind"])
+    return result
+
+
+def workshop_coverage(db, workshop, question_id=None):
+    """Coverage over the shown ideas of the workshop, or of one question."""
+
+    with store.reading(db):
+        ideas = moderation.ideas_for(db, workshop, "board")
+    return coverage(workshop, ideas, question_id)

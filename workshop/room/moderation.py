@@ -1,0 +1,313 @@
+"""Moderating the room's ideas: approve, hide and restore, fix a typo, merge
+duplicates (and undo it), and the scribe typing in what was said aloud.
+
+An idea's status is `pending` (waiting for approval, on the console only),
+`shown`, `hidden` or `merged` (counted with the idea it was merged into).
+Votes never move: a merged idea's votes stay on their own rows and are
+tallied through `merged_into`, so an undo gives back exactly what was there
+and nobody's dots change by a merge.
+"""
+
+import sqlite3
+
+from ..storage import db as store
+from . import framework as fw
+from . import rules
+from .errors import Conflict, Invalid, NotFound
+from .rules import IDEA_MAX, Change, answer_fields, clean_client_id, clean_text, question
+from .shapes import public_idea, settings_event
+
+
+def idea(db, workshop, idea_id):
+    """One of this workshop's ideas, or NotFound."""
+    found = store.idea_by_id(db, idea_id) if isinstance(idea_id, int) else None
+    if not found or found["workshop_id"] != workshop["id"]:
+        raise NotFound("There is no such idea in this workshop.")
+    return found
+
+
+def group_view(workshop, row, members):
+    """An idea as screens see it, carrying every merged author's role."""
+    view = public_idea(workshop, row)
+    experts = fw.expert_roles(workshop["framework"])
+    order = [r["key"] for r in workshop["framework"]["roles"]]
+    roles = {m["author_role"] for m in members if m["status"] == "merged" or m["id"] == row["id"]}
+    view["author_roles"] = sorted(roles, key=lambda r: order.index(r) if r in order else 99)
+    view["expert_by_experience"] = bool(roles & experts)
+    view["merged"] = sum(1 for m in members if m["id"] != row["id"])
+    return view
+
+
+def console_view(workshop, row, members=()):
+    """An idea as the facilitator sees it: status, merge and the original wording too."""
+    view = group_view(workshop, row, list(members) or [row])
+    view["original_text"] = row["original_text"]
+    view["merged_into"] = row["merged_into"]
+    return view
+
+
+def _groups(rows):
+    by_id = {r["id"]: r for r in rows}
+    members = {r["id"]: [r] for r in rows}
+
+    def root(r):
+        seen = set()
+        while r["merged_into"] and r["merged_into"] in by_id and r["id"] not in seen:
+            seen.add(r["id"])
+            r = by_id[r["merged_into"]]
+        return r["id"]
+
+    for r in rows:
+        if r["merged_into"]:
+            members[root(r)].append(r)
+    return members
+
+
+def ideas_for(db, workshop, view):
+    """The ideas a screen draws: shown ones for board and phones, all for the console."""
+    rows = store.all_ideas_of(db, workshop["id"])
+    groups = _groups(rows)
+    if view == "console":
+        return [console_view(workshop, r, groups[r["id"]]) for r in rows]
+    return [group_view(workshop, r, groups[r["id"]]) for r in rows if r["status"] == "shown"]
+
+
+def _shown_view(db, workshop, idea_id):
+    return group_view(workshop, store.idea_by_id(db, idea_id), store.idea_group(db, idea_id))
+
+
+def _console_event(db, workshop, row_id):
+    row = store.idea_by_id(db, row_id)
+    return store.append_event(
+        db,
+        workshop["id"],
+        "idea_pending",
+        {
+            "idea": console_view(workshop, row, store.idea_group(db, row_id)),
+        },
+    )
+
+
+def approve(db, workshop, idea_id):
+    """Show a pending idea on the board and phones."""
+    target = idea(db, workshop, idea_id)
+    if target["status"] != "pending":
+        raise Conflict("Only an idea waiting for approval can be approved.")
+    return _show(db, workshop, target, "idea_approved")
+
+
+def _show(db, workshop, target, event_type):
+    """Put an idea on the board and phones, telling every screen in one event."""
+    with store.transaction(db):
+        store.update_idea(db, target["id"], status="shown")
+        event = store.append_event(
+            db,
+            workshop["id"],
+            event_type,
+            {
+                "idea": _shown_view(db, workshop, target["id"]),
+            },
+        )
+    return Change(store.idea_by_id(db, target["id"]), [event])
+
+
+def hide(db, workshop, idea_id):
+    """Take an idea (or a pending one) off every screen but the console.
+
+    Its standing votes, and those of ideas merged into it, go back to the
+    voters: a hidden idea should not hold anyone's dots.
+    """
+    target = idea(db, workshop, idea_id)
+    if target["status"] not in ("shown", "pending"):
+        raise Conflict(f"That idea is {target['status']}, so it cannot be hidden.")
+    group = [m["id"] for m in store.idea_group(db, target["id"])]
+    with store.transaction(db):
+        returned = store.withdraw_votes_on(db, group)
+        store.update_idea(db, target["id"], status="hidden")
+        event = store.append_event(
+            db,
+            workshop["id"],
+            "idea_hidden",
+            {
+                "idea_id": target["id"],
+                "votes_returned": returned,
+            },
+        )
+    return Change(store.idea_by_id(db, target["id"]), [event], retally=group)
+
+
+def restore(db, workshop, idea_id):
+    """Bring a hidden idea back onto the board and phones."""
+    target = idea(db, workshop, idea_id)
+    if target["status"] != "hidden":
+        raise Conflict("Only a hidden idea can be restored.")
+    return _show(db, workshop, target, "idea_restored")
+
+
+def _editable(db, workshop, idea_id):
+    target = idea(db, workshop, idea_id)
+    if target["status"] not in ("shown", "pending"):
+        raise Conflict(f"That idea is {target['status']}: restore or unmerge it first.")
+    return target
+
+
+def _revise(db, workshop, target, **fields):
+    """Change an idea's words or tags; a pending one is news for consoles only."""
+    with store.transaction(db):
+        store.update_idea(db, target["id"], **fields)
+        if target["status"] == "pending":
+            event = _console_event(db, workshop, target["id"])
+        else:
+            event = store.append_event(
+                db,
+                workshop["id"],
+                "idea_edited",
+                {
+                    "idea": _shown_view(db, workshop, target["id"]),
+                },
+            )
+    return Change(store.idea_by_id(db, target["id"]), [event])
+
+
+def edit(db, workshop, idea_id, text):
+    """Fix a typo; the author's original words are kept."""
+    target = _editable(db, workshop, idea_id)
+    text = clean_text(text, IDEA_MAX)
+    if text == target["text"]:
+        raise Invalid("The new wording is the same as the old.", code="unchanged")
+    return _revise(
+        db, workshop, target, text=text, original_text=target["original_text"] or target["text"]
+    )
+
+
+def tag(db, workshop, idea_id, *, priority=None, outcome_kind=None, strategic_outcome=None):
+    """Set an idea's Social Value tags: priority, kind of outcome, strategic outcome.
+
+    Attendees rarely know the Strategic Statement's outcomes, so the
+    facilitator tags ideas with them for the report's coverage.
+    """
+    target = _editable(db, workshop, idea_id)
+    tags = {
+        "priority": rules.tag(workshop, "priorities", priority, "priority"),
+        "outcome_kind": rules.tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind"),
+        "strategic_outcome": rules.tag(
+            workshop, "strategic_outcomes", strategic_outcome, "strategic_outcome"
+        ),
+    }
+    if all(target[key] == value for key, value in tags.items()):
+        raise Invalid("Those are already the idea's tags.", code="unchanged")
+    return _revise(db, workshop, target, **tags)
+
+
+def merge(db, workshop, idea_id, into):
+    """Merge a duplicate into another idea of the same question, votes and authors included."""
+    source = idea(db, workshop, idea_id)
+    target = idea(db, workshop, into)
+    if source["id"] == target["id"]:
+        raise Invalid("An idea cannot be merged into itself.")
+    for row in (source, target):
+        if row["status"] != "shown":
+            raise Conflict(
+                f"Only ideas on the board can be merged; one of these is {row['status']}."
+            )
+    if source["question_id"] != target["question_id"]:
+        raise Invalid("Only ideas on the same question can be merged.")
+    with store.transaction(db):
+        store.update_idea(db, source["id"], status="merged", merged_into=target["id"])
+        event = store.append_event(
+            db,
+            workshop["id"],
+            "ideas_merged",
+            {
+                "idea_id": source["id"],
+                "into": target["id"],
+                "idea": _shown_view(db, workshop, target["id"]),
+            },
+        )
+    return Change(store.idea_by_id(db, target["id"]), [event], retally=[source["id"], target["id"]])
+
+
+def unmerge(db, workshop, idea_id):
+    """Undo a merge: the idea and its own votes stand on their own again."""
+    source = idea(db, workshop, idea_id)
+    if source["status"] != "merged":
+        raise Conflict("That idea is not merged into another.")
+    parent = source["merged_into"]
+    with store.transaction(db):
+        store.update_idea(db, source["id"], status="shown", merged_into=None)
+        event = store.append_event(
+            db,
+            workshop["id"],
+            "idea_unmerged",
+            {
+                "idea": _shown_view(db, workshop, source["id"]),
+                "from": _shown_view(db, workshop, parent),
+            },
+        )
+    return Change(store.idea_by_id(db, source["id"]), [event], retally=[source["id"], parent])
+
+
+def set_approval(db, workshop, on):
+    """Turn approve-before-shown on or off for new ideas."""
+    if not isinstance(on, bool):
+        raise Invalid("Say true or false.")
+
+    with store.transaction(db):
+        store.update_workshop(db, workshop["id"], approve_ideas=int(on))
+        updated = store.workshop_by_id(db, workshop["id"])
+        event = settings_event(db, updated)
+    return Change(updated, [event])
+
+
+def scribe(
+    db,
+    workshop,
+    *,
+    question_id,
+    text,
+    role,
+    priority=None,
+    outcome_kind=None,
+    client_id=None,
+    outcome_id=None,
+    rating=None,
+):
+    """The facilitator types in an idea from a paper card, a flip chart or the floor."""
+    client_id = clean_client_id(client_id)
+    existing = store.idea_by_client_id(db, workshop["id"], client_id)
+    if existing:
+        return _scribed_repeat(workshop, existing)
+    target = question(db, workshop, question_id)
+    text = clean_text(text, IDEA_MAX)
+    if role not in fw.lookup(workshop["framework"], "roles"):
+        raise Invalid("Choose the speaker's role from the list.", code="unknown_role")
+    priority = rules.tag(workshop, "priorities", priority, "priority")
+    outcome_kind = rules.tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind")
+    outcome_id, rating = answer_fields(db, workshop, target, outcome_id, rating)
+    try:
+        with store.transaction(db):
+            new_id = store.insert_idea(
+                db,
+                workshop_id=workshop["id"],
+                question_id=target["id"],
+                participant_id=None,
+                client_id=client_id,
+                author_role=role,
+                entered_by="scribe",
+                text=text,
+                priority=priority,
+                outcome_kind=outcome_kind,
+                outcome_id=outcome_id,
+                rating=rating,
+            )
+            view = public_idea(workshop, store.idea_by_id(db, new_id))
+            event = store.append_event(db, workshop["id"], "idea_added", {"idea": view})
+    except sqlite3.IntegrityError:
+        return _scribed_repeat(workshop, store.idea_by_client_id(db, workshop["id"], client_id))
+    return Change(view, [event])
+
+
+def _scribed_repeat(workshop, existing):
+    if existing is None or existing["entered_by"] != "scribe":
+        raise Conflict("That client_id was already used by someone else.", code="client_id_taken")
+    return Change(public_idea(workshop, existing), duplicate=True)

@@ -1,0 +1,131 @@
+"""Carrying the Analyse stage into the Plan stage.
+
+At the end of Analyse the facilitator picks the ideas the room ranked highest
+and carries them forward as provisional Social Value outcomes. The Plan
+stage's key questions are then asked about each one: an answer names the
+outcome it is about, and on the risk questions gives a rating (low, medium,
+high) with its reason as the text.
+"""
+
+from ..storage import db as store
+from . import rules
+from .board import ranked
+from .errors import Conflict, Invalid, NotFound
+from .moderation import ideas_for
+from .rules import RATINGS, Change, clean_text
+from .shapes import public_outcome
+
+OUTCOME_MAX = 500
+SUGGEST_PER_QUESTION = 3
+
+
+def outcomes(db, workshop):
+    """The workshop's provisional outcomes in order."""
+    return [public_outcome(r) for r in store.outcomes_of(db, workshop["id"])]
+
+
+def _outcomes_event(db, workshop):
+    return store.append_event(
+        db, workshop["id"], "outcomes_changed", {"outcomes": outcomes(db, workshop)}
+    )
+
+
+def candidates(db, workshop):
+    """Analyse-stage ideas on the board, most votes first per question, top ones pre-selected."""
+    with store.reading(db):
+        questions = [q for q in store.questions_of(db, workshop["id"]) if q["stage"] == "analyse"]
+        ideas = ideas_for(db, workshop, "board")
+        tallies = store.tallies(db, workshop["id"])
+        carried = {o["source_idea_id"] for o in store.outcomes_of(db, workshop["id"])}
+    result = []
+    for q in questions:
+        rows = ranked(workshop, [i for i in ideas if i["question_id"] == q["id"]], tallies)
+        for row in rows:
+            row["carried"] = row["id"] in carried
+            row["suggested"] = (
+                row["rank"] <= SUGGEST_PER_QUESTION and row["votes"] > 0 and not row["carried"]
+            )
+        result.append({"question_id": q["id"], "text": q["text"], "ideas": rows})
+    return result
+
+
+def carry_forward(db, workshop, idea_ids):
+    """Make provisional outcomes of these Analyse ideas, in this order (each only once)."""
+    if (
+        not isinstance(idea_ids, list)
+        or not idea_ids
+        or not all(isinstance(i, int) and not isinstance(i, bool) for i in idea_ids)
+        or len(set(idea_ids)) != len(idea_ids)
+    ):
+        raise Invalid("Choose at least one idea to carry into the Plan stage.")
+    questions = {q["id"]: q for q in store.questions_of(db, workshop["id"])}
+    existing = store.outcomes_of(db, workshop["id"])
+    carried = {o["source_idea_id"] for o in existing}
+    rows = []
+    for idea_id in idea_ids:
+        row = store.idea_by_id(db, idea_id)
+        if not row or row["workshop_id"] != workshop["id"]:
+            raise NotFound("There is no such idea in this workshop.")
+        if row["status"] != "shown" or questions[row["question_id"]]["stage"] != "analyse":
+            raise Conflict("Only Analyse-stage ideas on the board can be carried forward.")
+        if row["id"] in carried:
+            raise Conflict(f"“{row['text'][:60]}” is already a provisional outcome.")
+        rows.append(row)
+    with store.transaction(db):
+        position = max((o["position"] for o in existing), default=0)
+        for row in rows:
+            position += 1
+            store.insert_outcome(
+                db,
+                workshop_id=workshop["id"],
+                source_idea_id=row["id"],
+                text=row["text"],
+                position=position,
+            )
+        event = _outcomes_event(db, workshop)
+    return Change(outcomes(db, workshop), [event])
+
+
+def edit_outcome(db, workshop, outcome_id, text):
+    """Word a carried idea as an outcome."""
+    row = rules.outcome(db, workshop, outcome_id)
+    text = clean_text(text, OUTCOME_MAX, "outcome")
+    with store.transaction(db):
+        store.update_outcome(db, row["id"], text=text)
+        event = _outcomes_event(db, workshop)
+    return Change(outcomes(db, workshop), [event])
+
+
+def remove_outcome(db, workshop, outcome_id):
+    """Drop a provisional outcome nobody has answered about yet."""
+    row = rules.outcome(db, workshop, outcome_id)
+    if store.answers_about(db, row["id"]):
+        raise Conflict("The room has already answered about this outcome, so it stays.")
+    with store.transaction(db):
+        store.delete_outcome(db, row["id"])
+        event = _outcomes_event(db, workshop)
+    return Change(outcomes(db, workshop), [event])
+
+
+def answers(workshop, ideas, tallies, outcome_rows, question_rows):
+    """Plan answers grouped by outcome and question, with the risk ratings counted."""
+    plan_questions = [q for q in question_rows if q["stage"] == "plan"]
+    result = []
+    for outcome in outcome_rows:
+        entry = {"outcome": outcome, "questions": []}
+        for q in plan_questions:
+            rows = ranked(
+                workshop,
+                [
+                    i
+                    for i in ideas
+                    if i["question_id"] == q["id"] and i["outcome_id"] == outcome["id"]
+                ],
+                tallies,
+            )
+            ratings = {r: sum(1 for i in rows if i["rating"] == r) for r in RATINGS}
+            entry["questions"].append(
+                {"question_id": q["id"], "kind": q["kind"], "answers": rows, "ratings": ratings}
+            )
+        result.append(entry)
+    return result

@@ -1,0 +1,172 @@
+"""The room's shared rules and lookups: what every action checks the same way.
+
+Plain functions over a connection; nothing here writes. Actions (workshops,
+contributions, moderation, ...) build on these, never on each other's
+internals.
+"""
+
+import math
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..storage import db as store
+from . import framework as fw
+from .errors import Conflict, Invalid, NotFound
+
+
+@dataclass
+class Change:
+    """What a write produced: its result and the events to broadcast after commit."""
+
+    value: object
+    events: list = field(default_factory=list)
+    duplicate: bool = False
+    # Ideas whose tallies the change moved without a vote event (merge, hide).
+    retally: list = field(default_factory=list)
+
+
+def question(db, workshop, question_id):
+    """One of this workshop's questions, or NotFound."""
+    found = store.question_by_id(db, question_id) if store.is_row_id(question_id) else None
+    if not found or found["workshop_id"] != workshop["id"]:
+        raise NotFound("There is no such question in this workshop.")
+    return found
+
+
+def agenda(db, workshop):
+    """The workshop's questions in agenda order."""
+    return store.questions_of(db, workshop["id"])
+
+
+IDEA_MAX = 500
+
+
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+# Control characters break the board's layout; newlines and tabs are fine.
+_CONTROL = {c for c in map(chr, range(32)) if c not in "\n\t"} | {"\x7f"}
+
+
+def clean_text(text, limit, what="idea"):
+    """Normalise user text, or raise Invalid with a plain-words reason."""
+    if not isinstance(text, str):
+        raise Invalid(f"Please write your {what} as text.", code="empty")
+    text = unicodedata.normalize("NFC", "".join(c for c in text if c not in _CONTROL)).strip()
+    if not text:
+        raise Invalid(f"Please write your {what} before sending.", code="empty")
+    if len(text) > limit:
+        raise Invalid(
+            f"Your {what} is too long: please keep it under {limit} characters "
+            f"(it has {len(text)}).",
+            code="too_long",
+        )
+    return text
+
+
+def clean_client_id(client_id):
+    """The client's id for this write, or a fresh one if the client sent none."""
+    if client_id is None:
+        return uuid.uuid4().hex
+    if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
+        raise Invalid(
+            "client_id must be 8 to 64 letters, digits, '-' or '_'.", code="bad_client_id"
+        )
+    return client_id
+
+
+def tag(workshop, list_name, key, label):
+    """A framework key (priority, kind of outcome...) checked against the workshop's lists."""
+    if key in (None, ""):
+        return None
+    if not isinstance(key, str) or key not in fw.lookup(workshop["framework"], list_name):
+        raise Invalid(f"That {label} is not one of this workshop's.", code=f"unknown_{label}")
+    return key
+
+
+def open_for_answers(db, workshop, question_id):
+    """The question, if it is open for ideas and votes; else Conflict."""
+    found = question(db, workshop, question_id)
+    if found["status"] != "open":
+        raise Conflict("This question is not open at the moment.", code="question_closed")
+    return found
+
+
+def author_of(workshop, participant, on_behalf_of=None):
+    """(author_role, entered_by): the participant's own, or the helped person's role."""
+    if on_behalf_of in (None, ""):
+        return participant["role"], "self"
+    if on_behalf_of not in fw.lookup(workshop["framework"], "roles"):
+        raise Invalid("Please choose who you are writing for from the list.", code="unknown_role")
+    return on_behalf_of, "supporter"
+
+
+RATINGS = ("low", "medium", "high")
+
+
+def outcome(db, workshop, outcome_id):
+    """One of this workshop's provisional outcomes, or NotFound."""
+    row = store.outcome_by_id(db, outcome_id) if isinstance(outcome_id, int) else None
+    if not row or row["workshop_id"] != workshop["id"]:
+        raise NotFound("There is no such provisional outcome in this workshop.")
+    return row
+
+
+def answer_fields(db, workshop, question, outcome_id=None, rating=None):
+    """Check which outcome an answer is about and its rating; return them cleaned."""
+    if outcome_id in (None, ""):
+        outcome_id = None
+    else:
+        if question["stage"] != "plan":
+            raise Invalid(
+                "Only Plan-stage answers are about a provisional outcome.", code="not_plan"
+            )
+        outcome_id = outcome(db, workshop, outcome_id)["id"]
+    if rating in (None, ""):
+        rating = None
+    elif question["kind"] != "risk":
+        raise Invalid("Only the risk questions take a rating.", code="not_risk")
+    elif rating not in RATINGS:
+        raise Invalid("Rate the risk as low, medium or high.", code="bad_rating")
+    return outcome_id, rating
+
+
+def whole(value, low, high, what):
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise Invalid(f"{what} must be a whole number from {low} to {high}.")
+    return value
+
+
+def ms_between(start, end):
+    return int((datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() * 1000)
+
+
+def timer_of(question_row):
+    """A question's timer as screens see it, or None if it has none."""
+    if question_row.get("timer_seconds") is None:
+        return None
+    return {
+        "seconds": question_row["timer_seconds"],
+        "started_at": question_row["timer_started_at"],
+        "elapsed_ms": question_row["timer_elapsed_ms"],
+        "running": question_row["timer_started_at"] is not None,
+    }
+
+
+def remaining_ms(question_row, extra_time_percent, at=None):
+    """Milliseconds left on a question's timer at a moment (negative once over)."""
+    timer = timer_of(question_row)
+    if timer is None:
+        return None
+    elapsed = timer["elapsed_ms"]
+    if timer["running"]:
+        elapsed += ms_between(timer["started_at"], at or store.now())
+    return allowed_ms(timer["seconds"], extra_time_percent) - elapsed
+
+
+def allowed_ms(seconds, extra_time_percent):
+    """The timer's length with the workshop's extra time added, rounded up to a second."""
+    return math.ceil(seconds * (100 + extra_time_percent) / 100) * 1000

@@ -1,0 +1,105 @@
+"""Public shapes: what each screen may see of the room's rows, and nothing more.
+
+Boards and phones get these, never a row: no participant ids, no tokens, no
+facilitator key.
+"""
+
+from ..storage import db as store
+from . import framework as fw
+from .rules import timer_of
+
+
+def public_idea(workshop, idea):
+    """An idea as the board and phones see it: no participant ids or tokens."""
+    experts = fw.expert_roles(workshop["framework"])
+    return {
+        "id": idea["id"],
+        "question_id": idea["question_id"],
+        "text": idea["text"],
+        "author_role": idea["author_role"],
+        "expert_by_experience": idea["author_role"] in experts,
+        "entered_by": idea["entered_by"],
+        "priority": idea["priority"],
+        "outcome_kind": idea["outcome_kind"],
+        "strategic_outcome": idea.get("strategic_outcome"),
+        "created_at": idea["created_at"],
+        "status": idea.get("status", "shown"),
+        "author_roles": [idea["author_role"]],
+        "merged": 0,
+        "outcome_id": idea.get("outcome_id"),
+        "rating": idea.get("rating"),
+    }
+
+
+def tally_view(raw):
+    """{idea_id: {role: n}} -> {idea_id: {"total": n, "by_role": {...}}}, keys as text."""
+    return {
+        str(idea_id): {"total": sum(by_role.values()), "by_role": by_role}
+        for idea_id, by_role in raw.items()
+    }
+
+
+def public_question(question):
+    """A question as screens show it."""
+    keys = ("id", "stage", "framework_key", "kind", "text", "easy_read", "position", "status")
+    return {**{key: question[key] for key in keys}, "timer": timer_of(question)}
+
+
+def public_workshop(workshop):
+    """What every screen may know about a workshop: no key, no ids of people."""
+    framework = workshop["framework"]
+    return {
+        "code": workshop["code"],
+        "title": workshop["title"],
+        "vote_budget": workshop["vote_budget"],
+        "stages": [
+            {"key": s["key"], "name": s["name"], "easy_read": s.get("easy_read", s["name"])}
+            for s in framework["stages"]
+            if s["key"] in workshop["stages"]
+        ],
+        "roles": framework["roles"],
+        "priorities": framework["priorities"],
+        "outcome_kinds": framework["outcome_kinds"],
+        "strategic_outcomes": framework.get("strategic_outcomes", []),
+    }
+
+
+def settings_of(workshop):
+    """The facilitation settings every screen may know."""
+    return {
+        "approve_ideas": bool(workshop.get("approve_ideas")),
+        "results_hidden": bool(workshop.get("results_hidden")),
+        "extra_time_percent": workshop.get("extra_time_percent") or 0,
+        "board_view": workshop.get("board_view") or "ideas",
+        "board_rank": workshop.get("board_rank") or "room",
+    }
+
+
+def settings_event(db, workshop):
+    """Log the workshop's settings after a change (inside the caller's transaction)."""
+    return store.append_event(db, workshop["id"], "settings_changed", settings_of(workshop))
+
+
+def public_outcome(row):
+    """A provisional outcome as every screen sees it."""
+    return {
+        "id": row["id"],
+        "text": row["text"],
+        "position": row["position"],
+        "source_idea_id": row["source_idea_id"],
+    }
+
+
+def public_story(workshop, story):
+    """A story as its teller and the report see it: no participant ids or tokens."""
+    experts = fw.expert_roles(workshop["framework"])
+    return {
+        "id": story["id"],
+        "question_id": story["question_id"],
+        "text": story["text"],
+        "author_role": story["author_role"],
+        "expert_by_experience": story["author_role"] in experts,
+        "entered_by": story["entered_by"],
+        "may_quote": bool(story["may_quote"]),
+        "created_at": story["created_at"],
+    }

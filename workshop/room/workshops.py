@@ -1,0 +1,135 @@
+"""Workshops, their agenda of key questions, and who has joined."""
+
+import hmac
+import secrets
+
+from ..storage import db as store
+from . import framework as fw
+from .errors import Forbidden, Invalid, NotFound
+from .rules import Change
+
+# No 0/O, 1/I/L: the code is read off a wall and typed on a phone.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+TITLE_MAX = 200
+DEFAULT_STAGES = ("analyse", "plan")
+
+
+def new_code():
+    """A short join code a person can read and type."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_secret():
+    """192 bits from the OS's secure random source, URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+def create(db, title, *, framework=None, stages=DEFAULT_STAGES, vote_budget=3):
+    """Create a workshop with the framework's key questions for the chosen stages."""
+    title = (title or "").strip()
+    if not title or len(title) > TITLE_MAX:
+        raise Invalid(f"A workshop needs a title of 1 to {TITLE_MAX} characters.")
+    framework = framework or fw.load()
+    known = fw.stage_keys(framework)
+    stages = [s.strip().lower() for s in stages if s.strip()]
+    unknown = [s for s in stages if s not in known]
+    if not stages or unknown:
+        raise Invalid(f"Stages must be some of: {', '.join(known)}.")
+    if not isinstance(vote_budget, int) or not 1 <= vote_budget <= 20:
+        raise Invalid("The vote budget must be a whole number from 1 to 20.")
+    stages = [s for s in known if s in stages]
+    with store.transaction(db):
+        code = _unused_code(db)
+        workshop_id = store.insert_workshop(
+            db,
+            code=code,
+            title=title,
+            facilitator_key=new_secret(),
+            framework=framework,
+            stages=stages,
+            vote_budget=vote_budget,
+        )
+        position = 0
+        for stage in framework["stages"]:
+            if stage["key"] not in stages:
+                continue
+            for question in stage["questions"]:
+                position += 1
+                store.insert_question(
+                    db,
+                    workshop_id=workshop_id,
+                    stage=stage["key"],
+                    framework_key=question["key"],
+                    kind=question["kind"],
+                    text=question["text"],
+                    easy_read=question["easy_read"],
+                    position=position,
+                )
+        store.append_event(db, workshop_id, "workshop_created", {"title": title})
+    return store.workshop_by_id(db, workshop_id)
+
+
+def _unused_code(db):
+    while True:
+        code = new_code()
+        if not store.workshop_by_code(db, code):
+            return code
+
+
+def normalise_code(code):
+    """Codes are typed on phones: accept any case and stray spaces."""
+    return "".join(str(code or "").split()).upper()
+
+
+def get(db, code):
+    """The workshop with this code, or NotFound."""
+    workshop = store.workshop_by_code(db, normalise_code(code))
+    if not workshop:
+        raise NotFound("There is no workshop with that code. Please check the code and try again.")
+    return workshop
+
+
+def key_matches(workshop, key):
+    """Compare a facilitator key in constant time."""
+    return isinstance(key, str) and hmac.compare_digest(
+        key.encode(), workshop["facilitator_key"].encode()
+    )
+
+
+def require_key(workshop, key):
+    """Refuse unless the key is this workshop's facilitator key."""
+    if not key_matches(workshop, key):
+        raise Forbidden("That facilitator key is not valid for this workshop.")
+
+
+def join(db, workshop, role):
+    """Add an anonymous participant in a role; return (participant, token)."""
+    roles = fw.lookup(workshop["framework"], "roles")
+    if not isinstance(role, str) or role not in roles:
+        raise Invalid("Please choose who you are from the list.", code="unknown_role")
+    token = new_secret()
+    with store.transaction(db):
+        participant_id = store.insert_participant(
+            db, workshop_id=workshop["id"], token=token, role=role
+        )
+        event = store.append_event(db, workshop["id"], "participant_joined", {"role": role})
+    participant = {"id": participant_id, "workshop_id": workshop["id"], "role": role}
+    return Change(participant, [event]), token
+
+
+def participant(db, workshop, token):
+    """The participant for a token in this workshop, or Forbidden."""
+    found = store.participant_by_token(db, token) if isinstance(token, str) else None
+    if not found or found["workshop_id"] != workshop["id"]:
+        raise Forbidden("Please join the workshop first.", code="not_joined")
+    return found
+
+
+def roster(db, workshop):
+    """Who is in the room, by role, in the framework's role order."""
+    counts = store.role_counts(db, workshop["id"])
+    return [
+        {"role": role["key"], "label": role["label"], "count": counts.get(role["key"], 0)}
+        for role in workshop["framework"]["roles"]
+    ]

@@ -1,0 +1,110 @@
+"""Connections: the pragmas every one needs, a pool, and transactions.
+
+A write takes the write lock up front (BEGIN IMMEDIATE) and nests through
+sqlite-utils' `atomic()`, so the same domain write is its own transaction
+alone or a savepoint inside a group commit (storage/group_commit.py).
+"""
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+# FULL: an acknowledged write survives power loss as well as a crash; the
+# cost per commit is measured in docs/PERFORMANCE.md.
+SYNCHRONOUS = "FULL"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def now():
+    """UTC timestamp as ISO 8601 text."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def connect(path):
+    """Open the database with the pragmas every connection needs."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    db = sqlite_utils.Database(conn)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+    return db
+
+
+class Pool:
+    """Connections kept open for reuse by a server's requests and socket messages.
+
+    Opening a connection and closing it again cost more than the queries of a
+    vote (and closing the last one checkpoints the WAL with an fsync): see
+    docs/PERFORMANCE.md. A connection is handed to one user at a time.
+    """
+
+    def __init__(self, path, keep=16):
+        self.path, self.keep = str(path), keep
+        self.idle = []
+        self.lock = threading.Lock()
+
+    def acquire(self):
+        """An idle connection, or a new one when all are in use."""
+        with self.lock:
+            if self.idle:
+                return self.idle.pop()
+        return connect(self.path)
+
+    def release(self, db):
+        """Take a connection back; one left inside a transaction is rolled back."""
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        with self.lock:
+            if len(self.idle) < self.keep:
+                self.idle.append(db)
+                return
+        db.conn.close()
+
+    def close(self):
+        """Close every idle connection."""
+        with self.lock:
+            idle, self.idle = self.idle, []
+        for db in idle:
+            db.conn.close()
+
+
+@contextmanager
+def transaction(db):
+    """One write: its own BEGIN IMMEDIATE transaction, or a savepoint of the caller's.
+
+    BEGIN IMMEDIATE avoids the deadlock a deferred transaction meets when two
+    processes read then both try to write; the caller acknowledges only after
+    the outermost block has committed.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        with db.atomic():
+            yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+@contextmanager
+def reading(db):
+    """A read transaction: every query inside sees one snapshot of the database."""
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        db.conn.execute("COMMIT")
+
+
+def is_row_id(value):
+    """True for a whole number SQLite can hold (a JSON body can carry any size)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63

@@ -1,0 +1,593 @@
+"""The queries: every SQL statement the room runs, one function each.
+
+Domain modules call these and never write SQL themselves. Rules the room
+depends on (one participant per token, the vote budget, a repeated
+submission stored once) are enforced by the schema (storage/schema.py).
+"""
+
+import json
+
+from .connection import Pool as Pool
+from .connection import connect as connect
+from .connection import is_row_id as is_row_id
+from .connection import now
+from .connection import reading as reading
+from .connection import transaction as transaction
+from .schema import migrate as migrate
+
+
+def _one(db, sql, params=()):
+    row = db.conn.execute(sql, params).fetchone()
+    return dict(row) if row else None
+
+
+def _all(db, sql, params=()):
+    return [dict(row) for row in db.conn.execute(sql, params)]
+
+
+def _workshop(row):
+    if row:
+        row["framework"] = json.loads(row["framework"])
+        row["stages"] = json.loads(row["stages"])
+        if "redactions" in row:
+            row["redactions"] = json.loads(row["redactions"] or "[]")
+    return row
+
+
+# Workshops
+
+
+def insert_workshop(db, *, code, title, facilitator_key, framework, stages, vote_budget):
+    """Insert a workshop row and return its id."""
+    cursor = db.conn.execute(
+        "INSERT INTO workshops (code, title, facilitator_key, framework, stages,"
+        " vote_budget, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            code,
+            title,
+            facilitator_key,
+            json.dumps(framework),
+            json.dumps(stages),
+            vote_budget,
+            now(),
+        ),
+    )
+    return cursor.lastrowid
+
+
+def workshop_by_code(db, code):
+    """The workshop with this join code, or None."""
+    return _workshop(_one(db, "SELECT * FROM workshops WHERE code = ?", (code,)))
+
+
+def workshop_by_id(db, workshop_id):
+    """The workshop with this id, or None."""
+    return _workshop(_one(db, "SELECT * FROM workshops WHERE id = ?", (workshop_id,)))
+
+
+def list_workshops(db):
+    """Every workshop, newest first, with participant and idea counts."""
+    return _all(
+        db,
+        "SELECT w.id, w.code, w.title, w.created_at, w.ended_at,"
+        " (SELECT COUNT(*) FROM participants p WHERE p.workshop_id = w.id) AS participants,"
+        " (SELECT COUNT(*) FROM ideas i WHERE i.workshop_id = w.id) AS ideas"
+        " FROM workshops w ORDER BY w.id DESC",
+    )
+
+
+# Questions
+
+
+def insert_question(db, *, workshop_id, stage, framework_key, kind, text, easy_read, position):
+    """Insert one key question into a workshop's agenda."""
+    return db.conn.execute(
+        "INSERT INTO questions (workshop_id, stage, framework_key, kind, text, easy_read,"
+        " position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (workshop_id, stage, framework_key, kind, text, easy_read, position),
+    ).lastrowid
+
+
+def questions_of(db, workshop_id):
+    """A workshop's questions in agenda order."""
+    return _all(
+        db, "SELECT * FROM questions WHERE workshop_id = ? ORDER BY position, id", (workshop_id,)
+    )
+
+
+def question_by_id(db, question_id):
+    """One question, or None."""
+    return _one(db, "SELECT * FROM questions WHERE id = ?", (question_id,))
+
+
+def set_question_status(db, question_id, status):
+    """Move a question to waiting, open or closed, stamping the time."""
+    column = {"open": "opened_at", "closed": "closed_at"}.get(status)
+    stamp = f", {column} = ?" if column else ""
+    params = (status, now(), question_id) if column else (status, question_id)
+    db.conn.execute(f"UPDATE questions SET status = ?{stamp} WHERE id = ?", params)
+
+
+# Participants
+
+
+def insert_participant(db, *, workshop_id, token, role):
+    """Add an anonymous participant; the token is unique across all workshops."""
+    return db.conn.execute(
+        "INSERT INTO participants (workshop_id, token, role, joined_at) VALUES (?, ?, ?, ?)",
+        (workshop_id, token, role, now()),
+    ).lastrowid
+
+
+def participant_by_token(db, token):
+    """The participant holding this token, or None."""
+    return _one(db, "SELECT * FROM participants WHERE token = ?", (token,))
+
+
+def role_counts(db, workshop_id):
+    """How many participants joined in each role."""
+    rows = _all(
+        db,
+        "SELECT role, COUNT(*) AS n FROM participants WHERE workshop_id = ? GROUP BY role",
+        (workshop_id,),
+    )
+    return {row["role"]: row["n"] for row in rows}
+
+
+def contributor_count(db, workshop_id):
+    """How many participants wrote at least one idea."""
+    return db.conn.execute(
+        "SELECT COUNT(DISTINCT participant_id) FROM ideas"
+        " WHERE workshop_id = ? AND participant_id IS NOT NULL",
+        (workshop_id,),
+    ).fetchone()[0]
+
+
+# Ideas
+
+
+_IDEA_COLUMNS = (
+    "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
+    " text, priority, outcome_kind, status, created_at,"
+    " original_text, merged_into, outcome_id, rating, strategic_outcome"
+)
+
+
+def insert_idea(
+    db,
+    *,
+    workshop_id,
+    question_id,
+    participant_id,
+    client_id,
+    author_role,
+    entered_by,
+    text,
+    priority,
+    outcome_kind,
+    status="shown",
+    outcome_id=None,
+    rating=None,
+):
+    """Insert an idea; raises sqlite3.IntegrityError on a repeated client_id."""
+    return db.conn.execute(
+        "INSERT INTO ideas (workshop_id, question_id, participant_id, client_id, author_role,"
+        " entered_by, text, priority, outcome_kind, created_at, status, outcome_id, rating)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            workshop_id,
+            question_id,
+            participant_id,
+            client_id,
+            author_role,
+            entered_by,
+            text,
+            priority,
+            outcome_kind,
+            now(),
+            status,
+            outcome_id,
+            rating,
+        ),
+    ).lastrowid
+
+
+def idea_by_id(db, idea_id):
+    """One idea, or None."""
+    return _one(db, f"SELECT {_IDEA_COLUMNS} FROM ideas WHERE id = ?", (idea_id,))
+
+
+def idea_by_client_id(db, workshop_id, client_id):
+    """The idea a client already sent under this id, or None."""
+    return _one(
+        db,
+        f"SELECT {_IDEA_COLUMNS} FROM ideas WHERE workshop_id = ? AND client_id = ?",
+        (workshop_id, client_id),
+    )
+
+
+def ideas_of(db, workshop_id, question_id=None):
+    """A workshop's shown ideas, oldest first, optionally for one question."""
+    sql = f"SELECT {_IDEA_COLUMNS} FROM ideas WHERE workshop_id = ? AND status = 'shown'"
+    params = [workshop_id]
+    if question_id is not None:
+        sql += " AND question_id = ?"
+        params.append(question_id)
+    return _all(db, sql + " ORDER BY id", params)
+
+
+# Votes
+
+
+def insert_vote(db, *, workshop_id, question_id, idea_id, participant_id, voter_role, client_id):
+    """Insert a vote; the schema refuses a second vote or one past the budget."""
+    return db.conn.execute(
+        "INSERT INTO votes (workshop_id, question_id, idea_id, participant_id, voter_role,"
+        " client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (workshop_id, question_id, idea_id, participant_id, voter_role, client_id, now()),
+    ).lastrowid
+
+
+def vote_by_client_id(db, workshop_id, client_id):
+    """The vote a client already sent under this id, or None."""
+    return _one(
+        db, "SELECT * FROM votes WHERE workshop_id = ? AND client_id = ?", (workshop_id, client_id)
+    )
+
+
+def active_vote(db, participant_id, idea_id):
+    """The participant's standing vote for an idea, or None."""
+    return _one(
+        db,
+        "SELECT * FROM votes WHERE participant_id = ? AND idea_id = ? AND withdrawn_at IS NULL",
+        (participant_id, idea_id),
+    )
+
+
+def withdraw_vote(db, vote_id):
+    """Take a vote back; returns True if it was standing."""
+    cursor = db.conn.execute(
+        "UPDATE votes SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL", (now(), vote_id)
+    )
+    return cursor.rowcount == 1
+
+
+def votes_of(db, participant_id):
+    """A participant's standing votes, for their phone's own dots."""
+    return _all(
+        db,
+        "SELECT id, question_id, idea_id, client_id FROM votes"
+        " WHERE participant_id = ? AND withdrawn_at IS NULL ORDER BY id",
+        (participant_id,),
+    )
+
+
+# Every idea with the shown idea it counts towards: itself, or the idea it was
+# merged into (followed to the end of the chain). Votes stay on their own idea
+# so a merge can be undone; tallies go through this.
+_ROOTS = (
+    "WITH RECURSIVE roots(id, root) AS ("
+    " SELECT id, id FROM ideas WHERE workshop_id = ? AND merged_into IS NULL"
+    " UNION ALL SELECT i.id, roots.root FROM ideas i JOIN roots ON i.merged_into = roots.id)"
+)
+
+
+def tallies(db, workshop_id, idea_ids=None):
+    """Standing votes per shown idea, split by the voter's role: {idea_id: {role: n}}.
+
+    A merged idea's votes count for the idea it was merged into; with idea_ids,
+    the tallies of those ideas' roots.
+    """
+    sql = (
+        _ROOTS + " SELECT roots.root AS idea_id, v.voter_role, COUNT(*) AS n FROM votes v"
+        " JOIN roots ON roots.id = v.idea_id WHERE v.withdrawn_at IS NULL"
+    )
+    params = [workshop_id]
+    if idea_ids is not None:
+        ids = list(idea_ids)
+        sql += (
+            f" AND roots.root IN (SELECT root FROM roots WHERE id IN ({', '.join('?' * len(ids))}))"
+        )
+        params += ids
+    result = {}
+    for row in db.conn.execute(sql + " GROUP BY roots.root, v.voter_role", params):
+        result.setdefault(row["idea_id"], {})[row["voter_role"]] = row["n"]
+    return result
+
+
+# The event log
+
+
+def append_event(db, workshop_id, type_, data):
+    """Append to the workshop's log under the next sequence number; return the event."""
+    at = now()
+    payload = json.dumps(data, separators=(",", ":"))
+    seq = db.conn.execute(
+        "INSERT INTO events (workshop_id, seq, type, data, at)"
+        " SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM events WHERE workshop_id = ?"
+        " RETURNING seq",
+        (workshop_id, type_, payload, at, workshop_id),
+    ).fetchone()[0]
+    return {"seq": seq, "type": type_, "data": data, "at": at}
+
+
+def events_since(db, workshop_id, since, limit):
+    """Events after `since`, oldest first, at most `limit` of them."""
+    rows = _all(
+        db,
+        "SELECT seq, type, data, at FROM events WHERE workshop_id = ? AND seq > ?"
+        " ORDER BY seq LIMIT ?",
+        (workshop_id, since, limit),
+    )
+    for row in rows:
+        row["data"] = json.loads(row["data"])
+    return rows
+
+
+def last_seq(db, workshop_id):
+    """The workshop's latest sequence number (0 before any event)."""
+    return db.conn.execute(
+        "SELECT COALESCE(MAX(seq), 0) FROM events WHERE workshop_id = ?", (workshop_id,)
+    ).fetchone()[0]
+
+
+# Stories
+
+
+_STORY_COLUMNS = (
+    "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
+    " text, may_quote, status, created_at"
+)
+
+
+def insert_story(
+    db,
+    *,
+    workshop_id,
+    question_id,
+    participant_id,
+    client_id,
+    author_role,
+    entered_by,
+    text,
+    may_quote,
+):
+    """Insert a story; raises sqlite3.IntegrityError on a repeated client_id."""
+    return db.conn.execute(
+        "INSERT INTO stories (workshop_id, question_id, participant_id, client_id, author_role,"
+        " entered_by, text, may_quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            workshop_id,
+            question_id,
+            participant_id,
+            client_id,
+            author_role,
+            entered_by,
+            text,
+            1 if may_quote else 0,
+            now(),
+        ),
+    ).lastrowid
+
+
+def story_by_id(db, story_id):
+    """One story, or None."""
+    return _one(db, f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,))
+
+
+def story_by_client_id(db, workshop_id, client_id):
+    """The story a client already sent under this id, or None."""
+    return _one(
+        db,
+        f"SELECT {_STORY_COLUMNS} FROM stories WHERE workshop_id = ? AND client_id = ?",
+        (workshop_id, client_id),
+    )
+
+
+def stories_of(db, workshop_id, *, quotable_only=False, include_hidden=False):
+    """A workshop's stories, oldest first; the report asks for quotable_only."""
+    sql = f"SELECT {_STORY_COLUMNS} FROM stories WHERE workshop_id = ?"
+    if not include_hidden:
+        sql += " AND status = 'shown'"
+    if quotable_only:
+        sql += " AND may_quote = 1"
+    return _all(db, sql + " ORDER BY id", (workshop_id,))
+
+
+# Facilitation: settings, the agenda, moderation, provisional outcomes (issue 6)
+
+_WORKSHOP_SETTINGS = {
+    "approve_ideas",
+    "results_hidden",
+    "extra_time_percent",
+    "board_view",
+    "board_rank",
+}
+_QUESTION_FIELDS = {
+    "text",
+    "easy_read",
+    "kind",
+    "position",
+    "timer_seconds",
+    "timer_started_at",
+    "timer_elapsed_ms",
+}
+_IDEA_FIELDS = {
+    "text",
+    "original_text",
+    "status",
+    "merged_into",
+    "priority",
+    "outcome_kind",
+    "strategic_outcome",
+}
+_OUTCOME_FIELDS = {"text", "position"}
+
+
+def _update(db, table, allowed, row_id, fields):
+    unknown = set(fields) - allowed
+    if unknown or not fields:
+        raise ValueError(f"cannot update {table} columns {sorted(unknown) or 'none'}")
+    names = sorted(fields)
+    assignments = ", ".join(f"{name} = ?" for name in names)
+    db.conn.execute(
+        f"UPDATE {table} SET {assignments} WHERE id = ?",
+        [fields[name] for name in names] + [row_id],
+    )
+
+
+def update_workshop(db, workshop_id, **fields):
+    """Change a workshop's facilitation settings."""
+    _update(db, "workshops", _WORKSHOP_SETTINGS, workshop_id, fields)
+
+
+def update_question(db, question_id, **fields):
+    """Change a question's wording, position or timer."""
+    _update(db, "questions", _QUESTION_FIELDS, question_id, fields)
+
+
+def update_idea(db, idea_id, **fields):
+    """Change an idea's text, status or merge."""
+    _update(db, "ideas", _IDEA_FIELDS, idea_id, fields)
+
+
+def all_ideas_of(db, workshop_id, question_id=None):
+    """Every idea of a workshop whatever its status (the console's view), oldest first."""
+    sql = f"SELECT {_IDEA_COLUMNS} FROM ideas WHERE workshop_id = ?"
+    params = [workshop_id]
+    if question_id is not None:
+        sql += " AND question_id = ?"
+        params.append(question_id)
+    return _all(db, sql + " ORDER BY id", params)
+
+
+def idea_group(db, idea_id):
+    """The idea and every idea merged into it, directly or through others."""
+    return _all(
+        db,
+        "WITH RECURSIVE grp(id) AS (SELECT ? UNION ALL"
+        " SELECT i.id FROM ideas i JOIN grp ON i.merged_into = grp.id)"
+        f" SELECT {_IDEA_COLUMNS} FROM ideas WHERE id IN (SELECT id FROM grp) ORDER BY id",
+        (idea_id,),
+    )
+
+
+def standing_votes_on(db, idea_ids):
+    """Standing votes on any of these ideas."""
+    ids = list(idea_ids)
+    return _all(
+        db,
+        f"SELECT * FROM votes WHERE withdrawn_at IS NULL AND idea_id IN"
+        f" ({', '.join('?' * len(ids))}) ORDER BY id",
+        ids,
+    )
+
+
+def withdraw_votes_on(db, idea_ids):
+    """Take back every standing vote on these ideas; return how many."""
+    ids = list(idea_ids)
+    return db.conn.execute(
+        f"UPDATE votes SET withdrawn_at = ? WHERE withdrawn_at IS NULL AND idea_id IN"
+        f" ({', '.join('?' * len(ids))})",
+        [now(), *ids],
+    ).rowcount
+
+
+def insert_outcome(db, *, workshop_id, source_idea_id, text, position):
+    """Add a provisional Social Value outcome carried into the Plan stage."""
+    return db.conn.execute(
+        "INSERT INTO provisional_outcomes (workshop_id, source_idea_id, text, position,"
+        " created_at) VALUES (?, ?, ?, ?, ?)",
+        (workshop_id, source_idea_id, text, position, now()),
+    ).lastrowid
+
+
+def outcomes_of(db, workshop_id):
+    """A workshop's provisional outcomes in order."""
+    return _all(
+        db,
+        "SELECT * FROM provisional_outcomes WHERE workshop_id = ? ORDER BY position, id",
+        (workshop_id,),
+    )
+
+
+def outcome_by_id(db, outcome_id):
+    """One provisional outcome, or None."""
+    return _one(db, "SELECT * FROM provisional_outcomes WHERE id = ?", (outcome_id,))
+
+
+def update_outcome(db, outcome_id, **fields):
+    """Reword or move a provisional outcome."""
+    _update(db, "provisional_outcomes", _OUTCOME_FIELDS, outcome_id, fields)
+
+
+def delete_outcome(db, outcome_id):
+    """Remove a provisional outcome nobody has answered about yet."""
+    db.conn.execute("DELETE FROM provisional_outcomes WHERE id = ?", (outcome_id,))
+
+
+def answers_about(db, outcome_id):
+    """How many ideas answer a plan question about this outcome."""
+    return db.conn.execute(
+        "SELECT COUNT(*) FROM ideas WHERE outcome_id = ?", (outcome_id,)
+    ).fetchone()[0]
+
+
+def roots_of(db, idea_ids):
+    """{idea_id: the shown idea its votes count for} for the given ideas only.
+
+    Walks up from each idea rather than down from every root: a phone's
+    acknowledgement needs the few ideas it voted for, not the whole room's.
+    """
+    ids = list(idea_ids)
+    if not ids:
+        return {}
+    rows = db.conn.execute(
+        "WITH RECURSIVE up(id, cur, parent) AS ("
+        f" SELECT id, id, merged_into FROM ideas WHERE id IN ({', '.join('?' * len(ids))})"
+        " UNION ALL SELECT up.id, i.id, i.merged_into FROM ideas i JOIN up ON i.id = up.parent)"
+        " SELECT id, cur FROM up WHERE parent IS NULL",
+        ids,
+    ).fetchall()
+    return dict(rows)
+
+
+def idea_roots(db, workshop_id):
+    """{idea_id: the shown idea its votes count for} for every idea of a workshop."""
+    return dict(db.conn.execute(_ROOTS + " SELECT id, root FROM roots", (workshop_id,)).fetchall())
+
+
+# Ending, purging and backing up (maintenance.py)
+
+
+def set_workshop_ended(db, workshop_id):
+    """Stamp the workshop as ended now; returns False if it had already ended."""
+    cursor = db.conn.execute(
+        "UPDATE workshops SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (now(), workshop_id)
+    )
+    return cursor.rowcount == 1
+
+
+def expired_workshops(db, cutoff):
+    """Workshops ended before `cutoff`, or never ended and untouched since it."""
+    return _all(
+        db,
+        "SELECT w.id, w.code, w.title FROM workshops w WHERE"
+        " (w.ended_at IS NOT NULL AND w.ended_at < :cutoff) OR (w.ended_at IS NULL AND"
+        " COALESCE((SELECT MAX(e.at) FROM events e WHERE e.workshop_id = w.id), w.created_at)"
+        " < :cutoff) ORDER BY w.id",
+        {"cutoff": cutoff},
+    )
+
+
+def set_workshop_details(db, workshop_id, *, service, area, redactions):
+    """Set what the report's title page says and the workshop's redaction list."""
+    db.conn.execute(
+        "UPDATE workshops SET service = ?, area = ?, redactions = ? WHERE id = ?",
+        (service, area, json.dumps(list(redactions)), workshop_id),
+    )
+
+
+def workshop_row(db, workshop_id):
+    """The workshop's raw row, JSON columns as stored."""
+    return _one(db, "SELECT * FROM workshops WHERE id = ?", (workshop_id,))

@@ -1,0 +1,123 @@
+"""Group commit: the room's writes share one transaction and one fsync.
+
+With `PRAGMA synchronous = FULL` every commit waits for the disk, and under
+gevent a waiting commit holds up every connection of the process. So a
+server's hot writes (joins, ideas, votes) go through one writer: it runs
+whatever writes are waiting, each inside its own savepoint (a refused write
+changes nothing and does not spoil the others), commits them together, and
+only then hands each caller its result, so nothing is acknowledged before it
+is on disk. Under gevent, BEGIN and COMMIT run in a native thread, so the
+room keeps being served while the disk (or another process holding the write
+lock) is waited for, and the next group gathers meanwhile.
+docs/PERFORMANCE.md has the figures.
+"""
+
+import logging
+import threading
+
+from . import db as store
+
+log = logging.getLogger(__name__)
+
+
+def _native_thread():
+    """A way to run a blocking call off gevent's hub, or None when not under gevent.
+
+    One native thread of its own: there is one writer, and a thread per
+    waiting call would only add memory (each gets its own malloc arena).
+    """
+    try:
+        from gevent import monkey
+        from gevent.threadpool import ThreadPool
+    except ImportError:  # pragma: no cover  (gevent is a dependency)
+        return None
+    if not monkey.is_module_patched("threading"):
+        return None
+    pool = ThreadPool(1)
+    return lambda call, *args: pool.apply(call, args)
+
+
+class _Job:
+    __slots__ = ("write", "args", "kwargs", "after", "result", "error", "done")
+
+    def __init__(self, write, args, kwargs, after):
+        self.write, self.args, self.kwargs, self.after = write, args, kwargs, after
+        self.result = self.error = None
+        self.done = threading.Event()
+
+
+class GroupCommit:
+    """One writer connection; `run` returns once the write has been committed."""
+
+    def __init__(self, path):
+        self.path = str(path)
+        self.pending = []
+        self.lock = threading.Lock()
+        self.wake = threading.Event()
+        self.writer = None
+        self.batches = self.writes = 0
+
+    def run(self, write, *args, after=None, **kwargs):
+        """Call write(db, *args, **kwargs) in the next group; return its result after COMMIT.
+
+        `after(result)` runs once the group has committed, by the writer, in
+        commit order: what it publishes reaches every screen in sequence.
+        """
+        job = _Job(write, args, kwargs, after)
+        with self.lock:
+            self.pending.append(job)
+            if self.writer is None:  # started lazily, never at import
+                self.writer = threading.Thread(target=self._loop, name="group-commit", daemon=True)
+                self.writer.start()
+        self.wake.set()
+        job.done.wait()
+        if job.error is not None:
+            raise job.error
+        return job.result
+
+    def _loop(self):
+        db = store.connect(self.path)
+        offload = _native_thread()
+        while True:
+            self.wake.wait()
+            with self.lock:
+                batch, self.pending = self.pending, []
+                self.wake.clear()
+            if batch:
+                self._commit(db, batch, offload)
+
+    def _commit(self, db, batch, offload):
+        # The two statements that wait (for another process's write lock, for
+        # the disk) run where waiting blocks no one.
+        wait = offload or (lambda call, *args: call(*args))
+        try:
+            wait(db.conn.execute, "BEGIN IMMEDIATE")
+            for job in batch:
+                db.conn.execute("SAVEPOINT job")
+                try:
+                    job.result = job.write(db, *job.args, **job.kwargs)
+                except Exception as error:  # refused: undo this write only
+                    db.conn.execute("ROLLBACK TO job")
+                    job.error = error
+                db.conn.execute("RELEASE job")
+            wait(db.conn.execute, "COMMIT")
+            self.batches += 1
+            self.writes += len(batch)
+            self._after(batch)
+        except Exception as error:  # the commit failed: nothing in it is acknowledged
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            for job in batch:
+                job.result, job.error = None, job.error or error
+        finally:
+            for job in batch:
+                job.done.set()
+
+    @staticmethod
+    def _after(batch):
+        for job in batch:
+            if job.after is not None and job.error is None:
+                try:
+                    job.after(job.result)
+                except Exception:  # a failed broadcast must not undo an acknowledged write
+                    log.exception("after-commit step failed")

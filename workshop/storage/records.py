@@ -1,0 +1,113 @@
+"""Cold paths on sqlite-utils' Table API: purge, backup, and the archive.
+
+These run a few times an event (ending, purging, exporting, restoring), so
+they read the schema as it is rather than a hand-kept list of columns.
+"""
+
+import sqlite3
+
+# Tables an archive carries; tables added by later migrations are carried
+# only when they exist.
+ARCHIVE_TABLES = ("questions", "participants", "ideas", "votes", "stories", "provisional_outcomes")
+
+
+def tables_with_workshop_rows(db):
+    """Every table that holds rows belonging to a workshop (it has a workshop_id column)."""
+    return [table.name for table in db.tables if "workshop_id" in table.columns_dict]
+
+
+def workshop_row_counts(db, workshop_id):
+    """{table: rows belonging to this workshop}, for purge reports and tests."""
+    return {
+        name: db[name].count_where("workshop_id = ?", [workshop_id])
+        for name in tables_with_workshop_rows(db)
+    }
+
+
+def delete_workshop(db, workshop_id):
+    """Delete a workshop and everything in it; True if it was there.
+
+    ON DELETE CASCADE covers the tables that point at it; any table added
+    later without a cascade is cleared explicitly first.
+    """
+    if not db["workshops"].count_where("id = ?", [workshop_id]):
+        return False
+    for name in tables_with_workshop_rows(db):
+        db[name].delete_where("workshop_id = ?", [workshop_id])
+    db["workshops"].delete_where("id = ?", [workshop_id])
+    return True
+
+
+def set_secure_delete(db, on=True):
+    """Make deleted content be overwritten with zeros instead of left in free pages."""
+    db.conn.execute(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}")
+
+
+def checkpoint(db):
+    """Copy the write-ahead log into the database file and empty it; (busy, log, copied)."""
+    return tuple(db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
+
+
+def integrity_check(db):
+    """SQLite's own check of the whole file: 'ok' or a list of problems."""
+    return "\n".join(row[0] for row in db.conn.execute("PRAGMA integrity_check"))
+
+
+def backup_to(db, target):
+    """Copy the live database into `target` with SQLite's online backup API.
+
+    One step (pages=-1) copies every page inside one read transaction: a
+    consistent snapshot, while writers carry on (WAL mode).
+    """
+    destination = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(destination, pages=-1)
+        destination.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        destination.close()
+
+
+def _archived(db, name):
+    if name not in ARCHIVE_TABLES + ("workshops",):
+        raise ValueError(f"not an archived table: {name}")
+    return db[name]
+
+
+def table_exists(db, name):
+    """True once a migration has created the table."""
+    return _archived(db, name).exists()
+
+
+def columns_of(db, name):
+    """A table's column names in schema order."""
+    return list(_archived(db, name).columns_dict)
+
+
+def rows_of(db, name, workshop_id):
+    """Every row of one of a workshop's tables, in id order ([] if the table is absent)."""
+    table = _archived(db, name)
+    if not table.exists():
+        return []
+    return [dict(row) for row in table.rows_where("workshop_id = ?", [workshop_id], order_by="id")]
+
+
+def insert_row(db, name, values):
+    """Insert an archived row, keeping only columns this schema has; return its id."""
+    table = _archived(db, name)
+    known = table.columns_dict
+    return table.insert({k: v for k, v in values.items() if k in known}).last_pk
+
+
+def restore_workshop(db, values):
+    """Insert an archived workshop row (with a fresh key); return its id."""
+    known = db["workshops"].columns_dict
+    row = {k: v for k, v in values.items() if k in known and k != "id"}
+    return db["workshops"].insert(row).last_pk
+
+
+def set_reference(db, name, row_id, column, value):
+    """Point a restored row at another restored row (a reference made in a second pass)."""
+    table = _archived(db, name)
+    if column not in table.columns_dict:
+        raise ValueError(f"{name} has no column {column}")
+    table.update(row_id, {column: value})

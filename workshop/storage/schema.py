@@ -1,0 +1,206 @@
+"""The schema, as sqlite-utils migrations: each applied once, in order, on start.
+
+Databases made before the switch counted their migrations in
+`PRAGMA user_version`; those are recorded as applied the first time.
+"""
+
+import sqlite3
+
+from sqlite_utils import Migrations
+
+from .connection import transaction
+
+MIGRATIONS = [
+    # 1: the walking skeleton
+    """
+    CREATE TABLE workshops (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        facilitator_key TEXT NOT NULL UNIQUE,
+        framework TEXT NOT NULL,
+        stages TEXT NOT NULL,
+        vote_budget INTEGER NOT NULL DEFAULT 3 CHECK (vote_budget BETWEEN 1 AND 20),
+        created_at TEXT NOT NULL,
+        ended_at TEXT
+    );
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        framework_key TEXT,
+        kind TEXT NOT NULL DEFAULT 'ideas',
+        text TEXT NOT NULL,
+        easy_read TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'waiting'
+            CHECK (status IN ('waiting', 'open', 'closed')),
+        opened_at TEXT,
+        closed_at TEXT
+    );
+    CREATE INDEX questions_by_workshop ON questions (workshop_id, position);
+    CREATE TABLE participants (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        token TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        joined_at TEXT NOT NULL
+    );
+    CREATE INDEX participants_by_workshop ON participants (workshop_id);
+    CREATE TABLE ideas (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        client_id TEXT NOT NULL,
+        author_role TEXT NOT NULL,
+        entered_by TEXT NOT NULL DEFAULT 'self'
+            CHECK (entered_by IN ('self', 'supporter', 'scribe')),
+        text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 1000),
+        priority TEXT,
+        outcome_kind TEXT,
+        status TEXT NOT NULL DEFAULT 'shown',
+        created_at TEXT NOT NULL,
+        UNIQUE (workshop_id, client_id)
+    );
+    CREATE INDEX ideas_by_question ON ideas (question_id);
+    CREATE TABLE votes (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        idea_id INTEGER NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        voter_role TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        withdrawn_at TEXT,
+        UNIQUE (workshop_id, client_id)
+    );
+    -- A withdrawn vote stays as a row so a replayed send of it is recognised.
+    CREATE UNIQUE INDEX votes_one_per_idea ON votes (participant_id, idea_id)
+        WHERE withdrawn_at IS NULL;
+    CREATE INDEX votes_by_idea ON votes (idea_id) WHERE withdrawn_at IS NULL;
+    CREATE TRIGGER votes_within_budget BEFORE INSERT ON votes
+    WHEN (SELECT COUNT(*) FROM votes
+          WHERE participant_id = NEW.participant_id
+            AND question_id = NEW.question_id AND withdrawn_at IS NULL)
+         >= (SELECT vote_budget FROM workshops WHERE id = NEW.workshop_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'vote budget spent');
+    END;
+    CREATE TABLE events (
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER events_append_only BEFORE UPDATE ON events
+    BEGIN
+        SELECT RAISE(ABORT, 'the event log is append-only');
+    END;
+    """,
+    # 2: stories (framework principle 13), quoted in reports only with consent
+    """
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER REFERENCES questions(id) ON DELETE SET NULL,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        client_id TEXT NOT NULL,
+        author_role TEXT NOT NULL,
+        entered_by TEXT NOT NULL DEFAULT 'self'
+            CHECK (entered_by IN ('self', 'supporter', 'scribe')),
+        text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 5000),
+        may_quote INTEGER NOT NULL CHECK (may_quote IN (0, 1)),
+        status TEXT NOT NULL DEFAULT 'shown' CHECK (status IN ('shown', 'hidden')),
+        created_at TEXT NOT NULL,
+        UNIQUE (workshop_id, client_id)
+    );
+    CREATE INDEX stories_by_workshop ON stories (workshop_id, id);
+    """,
+    # facilitation (issue 6): timers, moderation, board settings, provisional outcomes
+    """
+    CREATE TABLE provisional_outcomes (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        source_idea_id INTEGER REFERENCES ideas(id) ON DELETE SET NULL,
+        text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 1000),
+        position INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX provisional_outcomes_by_workshop
+        ON provisional_outcomes (workshop_id, position);
+    ALTER TABLE workshops ADD COLUMN approve_ideas INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE workshops ADD COLUMN results_hidden INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE workshops ADD COLUMN extra_time_percent INTEGER NOT NULL DEFAULT 0
+        CHECK (extra_time_percent BETWEEN 0 AND 200);
+    ALTER TABLE workshops ADD COLUMN board_view TEXT NOT NULL DEFAULT 'ideas';
+    ALTER TABLE workshops ADD COLUMN board_rank TEXT NOT NULL DEFAULT 'room';
+    ALTER TABLE questions ADD COLUMN timer_seconds INTEGER;
+    ALTER TABLE questions ADD COLUMN timer_started_at TEXT;
+    ALTER TABLE questions ADD COLUMN timer_elapsed_ms INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE ideas ADD COLUMN original_text TEXT;
+    ALTER TABLE ideas ADD COLUMN merged_into INTEGER REFERENCES ideas(id);
+    ALTER TABLE ideas ADD COLUMN outcome_id INTEGER REFERENCES provisional_outcomes(id);
+    ALTER TABLE ideas ADD COLUMN rating TEXT CHECK (rating IN ('low', 'medium', 'high'));
+    CREATE INDEX ideas_by_merged_into ON ideas (merged_into) WHERE merged_into IS NOT NULL;
+    """,
+    # 4: issue 7: the report's title page (service, area), a redaction list kept
+    # with the workshop, and the Strategic Statement outcome an idea serves.
+    """
+    ALTER TABLE workshops ADD COLUMN service TEXT;
+    ALTER TABLE workshops ADD COLUMN area TEXT;
+    ALTER TABLE workshops ADD COLUMN redactions TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE ideas ADD COLUMN strategic_outcome TEXT;
+    """,
+]
+
+migrations = Migrations("workshop")
+
+
+def _register(number, script):
+    def apply(db):
+        for statement in _statements(script):
+            db.execute(statement)
+
+    migrations(name=f"{number:04d}")(apply)
+
+
+for _number, _script in enumerate(MIGRATIONS, start=1):
+    _register(_number, _script)
+
+
+def _statements(script):
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    return [s for s in statements if s.strip(" ;\n")]
+
+
+def _adopt_user_version(db):
+    """Record as applied the migrations an older database counted in user_version."""
+    version = db.conn.execute("PRAGMA user_version").fetchone()[0]
+    if not version or db[migrations.migrations_table].exists():
+        return
+    migrations.ensure_migrations_table(db)
+    db[migrations.migrations_table].insert_all(
+        {"migration_set": migrations.name, "name": f"{number:04d}", "applied_at": "adopted"}
+        for number in range(1, version + 1)
+    )
+
+
+def migrate(db):
+    """Bring the schema up to date; safe to run on every start, from several processes."""
+    db.conn.execute("PRAGMA journal_mode = WAL")
+    with transaction(db):
+        _adopt_user_version(db)
+        migrations.apply(db)
+        # Kept in step, so a file says its schema version to any SQLite tool.
+        db.conn.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
+    return db

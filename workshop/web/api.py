@@ -1,0 +1,195 @@
+"""The JSON API under /api/w/CODE: what scripts and the pages call over HTTP.
+
+The workshop is loaded once per request, from the URL. Every write is an
+action of the one table (actions.py), the same as its Socket.IO event.
+"""
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from ..report import export
+from ..room import board as board_views
+from ..room import plan, rules, shapes, state, workshops
+from ..room.errors import Forbidden, Invalid
+from ..storage import db as store
+from . import actions, auth
+from .context import commit, get_db
+
+api = Blueprint("api", __name__, url_prefix="/api/w/<code>")
+
+
+@api.url_value_preprocessor
+def load_workshop(endpoint, values):
+    """Read the workshop named in the URL once, for the whole request."""
+    g.workshop = workshops.get(get_db(), values.pop("code"))
+
+
+def _act(name, data, *, who=None):
+    change, reply = actions.dispatch(get_db(), g.workshop, name, data, who=who)
+    return change, reply
+
+
+def _created(name):
+    """Run an attendee action from a JSON body: 201 when stored, 200 for a resend."""
+    change, reply = _act(name, auth.check_json_request())
+    return jsonify(reply), 200 if change.duplicate else 201
+
+
+@api.get("")
+def workshop_info():
+    """Public facts about a workshop: title, stages, questions."""
+    questions = [shapes.public_question(q) for q in rules.agenda(get_db(), g.workshop)]
+    return jsonify(workshop=shapes.public_workshop(g.workshop), questions=questions)
+
+
+@api.post("/participants")
+def api_join():
+    """Join as an anonymous participant in a role."""
+    body = auth.check_json_request()
+    change, token = commit(g.workshop, workshops.join, g.workshop, body.get("role"))
+    auth.remember_participant(g.workshop["code"], token)
+    return jsonify(participant={"role": change.value["role"]}), 201
+
+
+@api.get("/snapshot")
+def api_snapshot():
+    """Everything a screen draws: as the phone sees it, or the console for a facilitator."""
+    db, workshop = get_db(), g.workshop
+    if auth.is_facilitator(workshop):
+        return jsonify(state.snapshot(db, workshop, "console"))
+    participant = auth.current_participant(db, workshop)
+    return jsonify(state.snapshot(db, workshop, "phone", participant))
+
+
+@api.get("/events")
+def api_events():
+    """Catch up: the events after ?since=N."""
+    db, workshop = get_db(), g.workshop
+    facilitator = auth.is_facilitator(workshop)
+    participant = None if facilitator else auth.current_participant(db, workshop)
+    since = request.args.get("since", "0")
+    if not (since.isascii() and since.isdigit() and store.is_row_id(int(since))):
+        raise Invalid("since must be a whole number.", code="bad_since")
+    return jsonify(
+        state.catch_up(
+            db, workshop, int(since), participant, view="console" if facilitator else "phone"
+        )
+    )
+
+
+@api.post("/ideas")
+def api_submit_idea():
+    """Add an idea to the open question (idempotent on client_id)."""
+    return _created("submit_idea")
+
+
+@api.post("/stories")
+def api_submit_story():
+    """Keep a longer account, with the teller's choice on quoting (idempotent on client_id)."""
+    return _created("submit_story")
+
+
+@api.post("/votes")
+def api_cast_vote():
+    """Put a dot on an idea (idempotent on client_id)."""
+    return _created("cast_vote")
+
+
+@api.delete("/votes/<client_id>")
+def api_withdraw_vote(client_id):
+    """Take a vote back while its question is open."""
+    auth.check_origin()
+    return jsonify(_act("withdraw_vote", {"client_id": client_id})[1])
+
+
+@api.post("/facilitator/session")
+def api_facilitator_session():
+    """Exchange the facilitator key for a session cookie."""
+    body = auth.check_json_request()
+    auth.require_facilitator(g.workshop, key=body.get("key") or "-")
+    auth.remember_facilitator(g.workshop["code"])
+    return jsonify(ok=True)
+
+
+@api.post("/questions/<int:question_id>/open")
+def api_open_question(question_id):
+    """Open a question (closing the one that was open)."""
+    auth.check_origin()
+    return jsonify(_act("open_question", {"question_id": question_id})[1])
+
+
+@api.post("/questions/<int:question_id>/close")
+def api_close_question(question_id):
+    """Close the open question."""
+    auth.check_origin()
+    return jsonify(_act("close_question", {"question_id": question_id})[1])
+
+
+@api.post("/console/<action>")
+def api_console_action(action):
+    """Run one console action (facilitator only); the same table as the socket events."""
+    body = auth.check_json_request()
+    return jsonify(_act(action, body, who=actions.FACILITATOR)[1])
+
+
+@api.get("/roster")
+def api_roster():
+    """Who is in the room, by role (facilitator only)."""
+    auth.require_facilitator(g.workshop)
+    return jsonify(roster=workshops.roster(get_db(), g.workshop))
+
+
+@api.get("/export.<fmt>")
+def api_export(fmt):
+    """Download the report draft as docx, html, md, csv or the json archive (facilitator only)."""
+    auth.require_facilitator(g.workshop)
+    document = export.render(
+        get_db(), [g.workshop], fmt, include_hidden=request.args.get("include_hidden") == "1"
+    )
+    return Response(
+        document.content,
+        mimetype=document.mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{document.filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _question_arg():
+    value = request.args.get("question_id")
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()):
+        raise Invalid("question_id must be a whole number.")
+    return int(value)
+
+
+@api.get("/results")
+def api_results():
+    """One question's ideas ranked by the whole room or by experts, votes split by role."""
+    db, workshop = get_db(), g.workshop
+    if not auth.is_facilitator(workshop):
+        auth.current_participant(db, workshop)
+        if workshop["results_hidden"]:
+            raise Forbidden(
+                "The facilitator has not revealed the results yet.", code="results_hidden"
+            )
+    rank = request.args.get("rank", "room")
+    return jsonify(results=board_views.results(db, workshop, _question_arg(), rank), rank=rank)
+
+
+@api.get("/coverage")
+def api_coverage():
+    """Which priorities and kinds of outcome the room's ideas cover (facilitator only)."""
+    auth.require_facilitator(g.workshop)
+    return jsonify(coverage=board_views.workshop_coverage(get_db(), g.workshop, _question_arg()))
+
+
+@api.get("/plan")
+def api_plan():
+    """Analyse ideas to carry forward (top ones suggested) and the provisional outcomes."""
+    auth.require_facilitator(g.workshop)
+    db = get_db()
+    return jsonify(
+        candidates=plan.candidates(db, g.workshop), outcomes=plan.outcomes(db, g.workshop)
+    )

@@ -1,0 +1,140 @@
+"""The application factory: it wires things together and nothing more."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from .. import paths
+from ..room.errors import WorkshopError
+from ..storage import db as store
+from ..storage.group_commit import GroupCommit
+from . import api, auth, events, limits, pages
+from . import settings as config
+from .context import close_db
+from .live import TallyPump, socketio
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def create_app(test_config=None):
+    """Create and configure the workshop app."""
+    app = Flask(
+        __name__,
+        instance_path=str(config.instance_path()),
+        template_folder=str(paths.TEMPLATES),
+        static_folder=str(paths.STATIC),
+    )
+    app.config.update(config.from_env())
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(days=2),
+        MAX_CONTENT_LENGTH=64 * 1024,
+        NODE_MODULES=paths.VENDOR,
+    )
+    app.config.update(test_config or {})
+    app.config["DATABASE"] = str(app.config["DATABASE"] or config.default_database())
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
+    if (app.config.get("PUBLIC_URL") or "").startswith("https://"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+
+    Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    migrate_db = store.connect(app.config["DATABASE"])
+    store.migrate(migrate_db)
+    migrate_db.conn.close()
+
+    app.teardown_appcontext(close_db)
+    app.extensions["limits"] = limits.Limits(app.config.get("RATE_LIMITS"))
+    app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
+    app.extensions["group_commit"] = GroupCommit(app.config["DATABASE"])
+    app.extensions["tally_pump"] = TallyPump(
+        app.extensions["db_pool"], app.config["TALLY_INTERVAL"]
+    )
+
+    app.register_blueprint(pages.pages)
+    app.register_blueprint(api.api)
+    events.register(socketio)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config["MESSAGE_QUEUE"],
+        cors_allowed_origins=allowed_origins(app),
+        max_http_buffer_size=64 * 1024,
+        ping_interval=20,
+        ping_timeout=30,
+    )
+    app.jinja_env.globals["csrf_token"] = auth.csrf_token
+    app.after_request(security_headers)
+    app.register_error_handler(WorkshopError, workshop_error)
+    app.register_error_handler(404, http_error)
+    app.register_error_handler(405, http_error)
+    app.register_error_handler(413, http_error)
+    app.register_error_handler(400, http_error)
+    app.register_error_handler(429, http_error)
+    app.register_error_handler(Exception, unexpected_error)
+    return app
+
+
+def allowed_origins(app):
+    """Socket handshakes are accepted only from our own pages.
+
+    None lets the Engine.IO server compare Origin with the Host header (same
+    origin); a public URL behind a proxy and any extra origins are added.
+    """
+    extra = [o.strip() for o in (app.config.get("ALLOWED_ORIGINS") or "").split(",") if o.strip()]
+    public = (app.config.get("PUBLIC_URL") or "").rstrip("/")
+    origins = extra + ([public] if public else [])
+    return origins or None
+
+
+def security_headers(response):
+    """Headers every response carries: no inline script, no sniffing, no framing."""
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
+
+
+def wants_json():
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def workshop_error(error):
+    """A refused request: a clear message and the matching status."""
+    if wants_json():
+        return jsonify(error=error.to_dict()), error.status
+    return render_template("error.html", message=error.message), error.status
+
+
+def http_error(error):
+    """404, 405, 413 and friends, in plain words."""
+    messages = {
+        400: "The request was not understood.",
+        404: "There is nothing at this address.",
+        405: "That action is not allowed here.",
+        413: "That is too much to send at once.",
+        429: "Too many requests at once. Please wait a moment and try again.",
+    }
+    message = messages.get(error.code, error.description)
+    if wants_json():
+        return jsonify(error={"code": f"http_{error.code}", "message": message}), error.code
+    return render_template("error.html", message=message), error.code
+
+
+def unexpected_error(error):
+    """Never a stack trace in a browser: log it, show a generic page."""
+    if isinstance(error, HTTPException):
+        return http_error(error)
+    current_app.logger.exception("unexpected error on %s", request.path)
+    message = "Something went wrong on our side. Nothing you sent was lost; please try again."
+    if wants_json():
+        return jsonify(error={"code": "server_error", "message": message}), 500
+    return render_template("error.html", message=message), 500

@@ -1,0 +1,117 @@
+"""Who is asking: attendee tokens and facilitator rights kept in the signed session.
+
+Shared by HTTP routes and socket handlers so both enforce the same rules.
+"""
+
+import hmac
+import secrets
+
+from flask import current_app, request, session
+
+from ..room import workshops
+from ..room.errors import Forbidden, Invalid
+from . import limits
+
+
+def remember_participant(code, token):
+    """Keep the attendee's token for this workshop in their session cookie."""
+    joined = dict(session.get("joined", {}))
+    joined[code] = token
+    session["joined"] = joined
+    session.permanent = True
+
+
+def participant_token(code):
+    """The attendee's token for this workshop, if they joined it."""
+    return session.get("joined", {}).get(code)
+
+
+def current_participant(db, workshop):
+    """The attendee behind this request, or Forbidden."""
+    return workshops.participant(db, workshop, participant_token(workshop["code"]))
+
+
+def remember_facilitator(code):
+    """Mark this browser as a facilitator of the workshop."""
+    codes = set(session.get("facilitating", []))
+    codes.add(code)
+    session["facilitating"] = sorted(codes)
+    session.permanent = True
+
+
+def bearer_key():
+    """A facilitator key sent as `Authorization: Bearer KEY`, for scripts."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, key = header.partition(" ")
+    return key.strip() if scheme.lower() == "bearer" else None
+
+
+def is_facilitator(workshop, key=None):
+    """True for a facilitator's session or a valid key.
+
+    Every key comparison passes the wrong-key throttle first (limits.py), so
+    guessing is slowed whichever route or socket it comes through.
+    """
+    if workshop["code"] in session.get("facilitating", []):
+        return True
+    key = key or bearer_key()
+    if not key:
+        return False
+    limits.before_key_attempt(workshop["code"])
+    if workshops.key_matches(workshop, key):
+        return True
+    limits.key_failed(workshop["code"])
+    return False
+
+
+def require_facilitator(workshop, key=None):
+    """Refuse, and log the attempt (never the key), unless a facilitator asks."""
+    if not is_facilitator(workshop, key):
+        current_app.logger.warning(
+            "refused facilitator action on workshop %s: %s", workshop["code"], request.path
+        )
+        raise Forbidden("Only the workshop's facilitator can do that.")
+
+
+def csrf_token():
+    """The session's token that every HTML form posts back."""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(24)
+    return session["csrf"]
+
+
+def check_csrf():
+    """Refuse a form post without the session's CSRF token."""
+    sent = request.form.get("csrf_token", "")
+    if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
+        raise Forbidden(
+            "This form has expired. Please go back, reload the page and try again.", code="csrf"
+        )
+
+
+def check_json_request():
+    """JSON writes: a cross-site page cannot send application/json without CORS,
+    and a browser's Origin, when sent, must be our own."""
+    if not request.is_json:
+        raise Invalid(
+            "Send the request body as JSON (Content-Type: application/json).", code="json_required"
+        )
+    check_origin()
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise Invalid("The request body must be a JSON object.", code="bad_json")
+    return body
+
+
+def check_origin():
+    """Refuse a state change sent by a browser from another site."""
+    origin = (request.headers.get("Origin") or "").rstrip("/")
+    if origin and origin != request.host_url.rstrip("/") and origin not in _extra_origins():
+        current_app.logger.warning("refused cross-origin request to %s", request.path)
+        raise Forbidden("Requests from other sites are not accepted.", code="bad_origin")
+
+
+def _extra_origins():
+    public = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
+    extra = (current_app.config.get("ALLOWED_ORIGINS") or "").split(",")
+    return {o.strip().rstrip("/") for o in extra + [public] if o.strip()}

@@ -1,0 +1,36 @@
+"""The request's database connection and the one way to write."""
+
+from flask import current_app, g
+
+from ..room.rules import Change
+from .live import publish
+
+
+def get_db():
+    """The request's database connection, taken from the pool on first use."""
+    if "db" not in g:
+        g.db = current_app.extensions["db_pool"].acquire()
+    return g.db
+
+
+def close_db(exception=None):
+    """Hand the request's connection back to the pool, if it took one."""
+    db = g.pop("db", None)
+    if db is not None:
+        current_app.extensions["db_pool"].release(db)
+
+
+def commit(workshop, write, *args, **kwargs):
+    """Run a domain write in the next group commit; return its result once committed.
+
+    Every write, an attendee's or a facilitator's, goes this way. Its events
+    are published by the writer right after COMMIT, in commit order.
+    """
+    pump = current_app.extensions["tally_pump"]
+
+    def after(result):
+        # A join returns (change, token); every other write returns its Change.
+        change = result if isinstance(result, Change) else result[0]
+        publish(pump, workshop["id"], change.events, change.retally)
+
+    return current_app.extensions["group_commit"].run(write, *args, after=after, **kwargs)

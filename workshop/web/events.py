@@ -1,0 +1,105 @@
+"""Socket.IO handlers: check who is asking, call the domain, broadcast, acknowledge.
+
+Every message is authorised on its own, not only the connection: a phone's
+socket cannot run a facilitator's action however it was opened. A write is
+acknowledged only after it has been committed.
+"""
+
+from functools import wraps
+
+from flask import current_app, session
+from flask_socketio import ConnectionRefusedError, emit, join_room
+
+from ..room import state, workshops
+from ..room.errors import Forbidden, Invalid, WorkshopError
+from ..storage import db as store
+from . import actions, auth
+from .context import get_db
+from .live import console_room, room, screens_room
+
+
+def on_connect(data=None):
+    """Join a workshop's room as a phone, board or console; send a snapshot."""
+    data = data if isinstance(data, dict) else {}
+    db = get_db()
+    try:
+        workshop = workshops.get(db, data.get("code"))
+        view = data.get("view")
+        if view not in state.VIEWS:
+            raise Invalid("view must be phone, board or console.", code="bad_view")
+        participant = auth.current_participant(db, workshop) if view == "phone" else None
+        if view == "console":
+            auth.require_facilitator(workshop, key=data.get("key"))
+            auth.remember_facilitator(workshop["code"])
+    except WorkshopError as error:
+        raise ConnectionRefusedError(error.to_dict()) from None
+    session["viewer"] = {"code": workshop["code"], "view": view}
+    # Join before reading, so nothing committed in between is missed (the
+    # client drops anything it sees twice by its sequence number).
+    join_room(room(workshop["id"]))
+    if view != "phone":
+        join_room(screens_room(workshop["id"]))
+    if view == "console":
+        join_room(console_room(workshop["id"]))
+    since = data.get("since")
+    if store.is_row_id(since) and since > 0:
+        missed = state.catch_up(db, workshop, since, participant, view=view)
+        if not missed["more"]:
+            emit("caught_up", missed)
+            return
+    emit("snapshot", state.snapshot(db, workshop, view, participant))
+
+
+def acknowledged(handler):
+    """Run a handler for the connected workshop; its result, or the error, is the ack."""
+
+    @wraps(handler)
+    def wrapper(data=None):
+        try:
+            viewer = session.get("viewer")
+            if not viewer:
+                raise Forbidden("Connect to a workshop first.", code="not_connected")
+            db = get_db()
+            workshop = workshops.get(db, viewer["code"])
+            return {"ok": True, **handler(db, workshop, data if isinstance(data, dict) else {})}
+        except WorkshopError as error:
+            return {"ok": False, "error": error.to_dict()}
+        except Exception:
+            current_app.logger.exception("socket handler %s failed", handler.__name__)
+            return {
+                "ok": False,
+                "error": {
+                    "code": "server_error",
+                    "message": "Something went wrong on our side. Please try again.",
+                },
+            }
+
+    return wrapper
+
+
+@acknowledged
+def on_catch_up(db, workshop, data):
+    """Send the events after `since`, folded vote tallies, and whether more remain."""
+    since = data.get("since", 0)
+    if not store.is_row_id(since):
+        raise Invalid("since must be a whole number.", code="bad_since")
+    view = session["viewer"]["view"]
+    participant = auth.current_participant(db, workshop) if view == "phone" else None
+    return state.catch_up(db, workshop, since, participant, view=view)
+
+
+def _action(name):
+    def handler(db, workshop, data):
+        return actions.dispatch(db, workshop, name, data)[1]
+
+    handler.__name__ = f"on_{name}"
+    handler.__doc__ = f"Action {name} (docs/API.md), from the one action table."
+    return acknowledged(handler)
+
+
+def register(socketio):
+    """Attach the handlers: connect, catch-up, and one event per action of the table."""
+    socketio.on_event("connect", on_connect)
+    socketio.on_event("catch_up", on_catch_up)
+    for name in actions.ACTIONS:
+        socketio.on_event(name, _action(name))

@@ -1,0 +1,128 @@
+"""The pages people open: join, phone, board, console, and their assets.
+
+Each view checks who is asking, calls one domain function and replies; the
+rules live in the domain modules.
+"""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+
+from ..room import workshops
+from ..room.errors import Invalid, NotFound
+from . import auth, qr
+from .context import commit, get_db
+
+pages = Blueprint("pages", __name__)
+
+# Front-end libraries come from node_modules (installed from the lock file),
+# never from a CDN: a venue may have no internet.
+VENDOR = {
+    "socket.io.min.js": "socket.io-client/dist/socket.io.min.js",
+    "socket.io.min.js.map": "socket.io-client/dist/socket.io.min.js.map",
+}
+
+
+def base_url():
+    """The public base URL: configured, else the address this request came to."""
+    return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+
+
+# Pages
+
+
+@pages.get("/")
+def index():
+    """Ask for a workshop code."""
+    code = request.args.get("code")
+    if code is None:
+        return render_template("index.html")
+    if not workshops.normalise_code(code):
+        return render_template(
+            "index.html", error="Please type the workshop code.", error_code="empty", code=code
+        ), 400
+    try:
+        workshop = workshops.get(get_db(), code)
+    except NotFound as error:
+        # Stay on the form with the code still there to correct, not a dead end.
+        return render_template(
+            "index.html", error=error.message, error_code=error.code, code=code
+        ), 404
+    return redirect(url_for("pages.join", code=workshop["code"]))
+
+
+@pages.get("/j/<code>")
+def join(code):
+    """Show the privacy note and the choice of role."""
+    workshop = workshops.get(get_db(), code)
+    if auth.participant_token(workshop["code"]):
+        return redirect(url_for("pages.phone", code=workshop["code"]))
+    return render_template("join.html", workshop=workshop, roles=workshop["framework"]["roles"])
+
+
+@pages.post("/j/<code>")
+def join_submit(code):
+    """Join in the chosen role, then go to the open question."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.check_csrf()
+    try:
+        change, token = commit(workshop, workshops.join, workshop, request.form.get("role"))
+    except Invalid as error:
+        return render_template(
+            "join.html",
+            workshop=workshop,
+            roles=workshop["framework"]["roles"],
+            error=error.message,
+        ), 400
+    auth.remember_participant(workshop["code"], token)
+    return redirect(url_for("pages.phone", code=workshop["code"]))
+
+
+@pages.get("/w/<code>")
+def phone(code):
+    """The attendee's page: the open question, ideas and dots."""
+    workshop = workshops.get(get_db(), code)
+    if not auth.participant_token(workshop["code"]):
+        return redirect(url_for("pages.join", code=workshop["code"]))
+    return render_template("phone.html", workshop=workshop)
+
+
+@pages.get("/board/<code>")
+def board(code):
+    """The projected board: open question, join QR code, live ideas."""
+    workshop = workshops.get(get_db(), code)
+    join_url = f"{base_url()}/j/{workshop['code']}"
+    return render_template("board.html", workshop=workshop, join_url=join_url)
+
+
+@pages.get("/console/<code>")
+def console(code):
+    """The facilitator's console; the key arrives in the URL fragment."""
+    workshop = workshops.get(get_db(), code)
+    return render_template("console.html", workshop=workshop)
+
+
+@pages.get("/w/<code>/qr.svg")
+def qr_code(code):
+    """The join URL as an SVG QR code."""
+    workshop = workshops.get(get_db(), code)
+    image = qr.svg(f"{base_url()}/j/{workshop['code']}")
+    return Response(image, mimetype="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
+
+
+@pages.get("/vendor/<name>")
+def vendor(name):
+    """Serve a front-end library from node_modules."""
+    if name not in VENDOR:
+        abort(404)
+    path = current_app.config["NODE_MODULES"] / VENDOR[name]
+    return send_from_directory(path.parent, path.name, max_age=86400)
