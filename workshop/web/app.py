@@ -10,7 +10,7 @@ from .. import paths
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..storage.group_commit import GroupCommit
-from . import api, auth, events, limits, pages
+from . import api, auth, events, limits, pages, wire
 from . import settings as config
 from .context import close_db
 from .live import TallyPump, socketio
@@ -64,12 +64,13 @@ def create_app(test_config=None):
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["MESSAGE_QUEUE"],
+        client_manager=wire.manager_for(app.config["MESSAGE_QUEUE"]),
         cors_allowed_origins=allowed_origins(app),
         max_http_buffer_size=64 * 1024,
         ping_interval=20,
         ping_timeout=30,
     )
+    wire.install(socketio.server)
     app.jinja_env.globals["csrf_token"] = auth.csrf_token
     app.after_request(security_headers)
     app.register_error_handler(WorkshopError, workshop_error)
