@@ -1,11 +1,12 @@
 """Live updates over Flask-SocketIO: one room per workshop.
 
-Ideas and agenda changes go out as soon as they are committed. Votes are
-coalesced: a room gets at most one tally push per interval, carrying only
-the ideas whose counts changed, instead of one message per vote per phone.
+Committed events and vote tallies leave through one outbox per process (the
+pump): at once when the room is quiet, coalesced under load. Votes are never
+sent one by one: a push carries only the ideas whose counts changed.
 """
 
 import threading
+import time
 
 from flask_socketio import SocketIO
 
@@ -36,62 +37,112 @@ SCREENS_ONLY = frozenset({"participant_joined"})
 
 
 class TallyPump:
-    """Collects which ideas changed and pushes their tallies a few times a second."""
+    """Each room's outbox: committed events and changed tallies, sent together.
 
-    IDLE_TICKS = 50  # stop the background task after this many empty ticks
+    Events wait here in commit order; votes only mark their idea. A room that
+    has been quiet for `interval` is sent to at once; under load, sends are
+    coalesced to one per interval, stretched to LOAD times the cost of the
+    last send so that fanning out never takes more than 1/LOAD of the time.
+    Whatever is due goes to a room in one write per socket, events first and
+    then the tallies read at that moment (wire.Broadcaster.send_batch).
+    """
+
+    IDLE_SECONDS = 10  # stop the background task after this long with nothing to send
+    LOAD = 5
 
     def __init__(self, pool, interval):
         self.pool = pool
         self.interval = interval
+        self.pause = interval
+        self.last = 0.0
         self.dirty = {}
+        self.outbox = []
         self.lock = threading.Lock()
+        self.wake = threading.Event()
         self.running = False
 
     def mark(self, workshop_id, idea_id):
-        """Note a changed idea; start the pump lazily, never at import."""
+        """Note a changed idea; its tally goes out with the room's next send."""
+        self._post(lambda: self.dirty.setdefault(workshop_id, set()).add(idea_id))
+
+    def post(self, workshop_id, event, to):
+        """Queue a committed event for a room, behind those committed before it."""
+        self._post(lambda: self.outbox.append((workshop_id, event, to)))
+
+    def post_all_tallies(self, workshop_id):
+        """Queue every count of a workshop (after results are revealed)."""
+        self._post(lambda: self.outbox.append((workshop_id, None, room(workshop_id))))
+
+    def _post(self, add):
         with self.lock:
-            self.dirty.setdefault(workshop_id, set()).add(idea_id)
-            if self.running:
-                return
-            self.running = True
-        socketio.start_background_task(self._run)
+            add()
+            start, self.running = not self.running, True
+        self.wake.set()
+        if start:  # started lazily, never at import
+            socketio.start_background_task(self._run)
 
     def _run(self):
-        idle = 0
-        while idle < self.IDLE_TICKS:
-            socketio.sleep(self.interval)
-            idle = 0 if self.flush() else idle + 1
-        with self.lock:
-            self.running = False
-            pending = bool(self.dirty)
-        if pending:  # a mark raced with shutdown
+        while True:
+            if not self.wake.wait(self.IDLE_SECONDS):
+                with self.lock:
+                    if not (self.outbox or self.dirty):
+                        self.running = False
+                        return
+                continue
+            wait = self.last + self.pause - time.monotonic()
+            if wait > 0:
+                socketio.sleep(wait)
+            self.wake.clear()
+            started = time.monotonic()
             self.flush()
+            self.last = time.monotonic()
+            self.pause = max(self.interval, self.LOAD * (self.last - started))
 
     def flush(self):
-        """Push one tally message per dirty room; return how many were sent."""
+        """Send everything queued; return how many rooms it went to."""
         with self.lock:
-            batch, self.dirty = self.dirty, {}
-        if not batch:
+            outbox, self.outbox = self.outbox, []
+            dirty, self.dirty = self.dirty, {}
+        if not (outbox or dirty):
             return 0
+        messages = []
         db = self.pool.acquire()
         try:
-            for workshop_id, idea_ids in batch.items():
-                with store.reading(db):
-                    seq = store.last_seq(db, workshop_id)
-                    counts = tally_view(store.tallies(db, workshop_id, idea_ids))
-                    hidden = (store.workshop_by_id(db, workshop_id) or {}).get("results_hidden")
-                for idea_id in idea_ids:
-                    counts.setdefault(str(idea_id), {"total": 0, "by_role": {}})
-                # While results are hidden only the consoles hear the counts.
-                to = console_room(workshop_id) if hidden else room(workshop_id)
-                socketio.emit("tallies", {"seq": seq, "tallies": counts}, to=to)
+            for workshop_id, event, to in outbox:
+                if event is None:
+                    messages.append(("tallies", _all_tallies(db, workshop_id), to))
+                else:
+                    messages.append(("event", event, to))
+            for workshop_id, idea_ids in dirty.items():
+                messages.append(_changed_tallies(db, workshop_id, idea_ids))
         finally:
             self.pool.release(db)
-        return len(batch)
+        socketio.server.manager.send_batch(messages)
+        return len({to for _, _, to in messages})
+
+
+def _changed_tallies(db, workshop_id, idea_ids):
+    with store.reading(db):
+        seq = store.last_seq(db, workshop_id)
+        counts = tally_view(store.tallies(db, workshop_id, idea_ids))
+        hidden = (store.workshop_by_id(db, workshop_id) or {}).get("results_hidden")
+    for idea_id in idea_ids:
+        counts.setdefault(str(idea_id), {"total": 0, "by_role": {}})
+    # While results are hidden only the consoles hear the counts.
+    to = console_room(workshop_id) if hidden else room(workshop_id)
+    return "tallies", {"seq": seq, "tallies": counts}, to
+
+
+def _all_tallies(db, workshop_id):
+    """On reveal, every screen gets every count at once."""
+    with store.reading(db):
+        seq = store.last_seq(db, workshop_id)
+        counts = tally_view(store.tallies(db, workshop_id))
+    return {"seq": seq, "tallies": counts, "full": True}
 
 
 def publish(pump, workshop_id, events, retally=()):
-    """Broadcast committed events; votes go through the pump, joins to the big screens.
+    """Queue committed events for their rooms; votes mark tallies, joins go to the big screens.
 
     Console-only events (a pending idea) go to the consoles' room; `retally`
     names ideas whose counts a moderation step moved without a vote.
@@ -100,24 +151,12 @@ def publish(pump, workshop_id, events, retally=()):
         if event["type"] in TALLY_EVENTS:
             pump.mark(workshop_id, event["data"]["idea_id"])
         elif event["type"] in CONSOLE_EVENTS:
-            socketio.emit("event", event, to=console_room(workshop_id))
+            pump.post(workshop_id, event, console_room(workshop_id))
         elif event["type"] in SCREENS_ONLY:
-            socketio.emit("event", event, to=screens_room(workshop_id))
+            pump.post(workshop_id, event, screens_room(workshop_id))
         else:
-            socketio.emit("event", event, to=room(workshop_id))
+            pump.post(workshop_id, event, room(workshop_id))
         if event["type"] == "results_revealed":
-            _push_all_tallies(pump, workshop_id)
+            pump.post_all_tallies(workshop_id)
     for idea_id in retally:
         pump.mark(workshop_id, idea_id)
-
-
-def _push_all_tallies(pump, workshop_id):
-    """On reveal, every screen gets every count at once."""
-    db = pump.pool.acquire()
-    try:
-        with store.reading(db):
-            seq = store.last_seq(db, workshop_id)
-            counts = tally_view(store.tallies(db, workshop_id))
-    finally:
-        pump.pool.release(db)
-    socketio.emit("tallies", {"seq": seq, "tallies": counts, "full": True}, to=room(workshop_id))

@@ -24,8 +24,8 @@ SETTINGS = {
     ),
     "TALLY_INTERVAL": (
         "WORKSHOP_TALLY_INTERVAL",
-        "0.2",
-        "Seconds between coalesced vote-tally pushes to a room.",
+        "0.1",
+        "Least seconds between two pushes to a room while votes change (more under load).",
     ),
     "ALLOWED_ORIGINS": (
         "WORKSHOP_ALLOWED_ORIGINS",
