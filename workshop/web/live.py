@@ -39,10 +39,12 @@ SCREENS_ONLY = frozenset({"participant_joined"})
 class TallyPump:
     """Each room's outbox: committed events and changed tallies, sent together.
 
-    Events wait here in commit order; votes only mark their idea. A room that
-    has been quiet for `interval` is sent to at once; under load, sends are
-    coalesced to one per interval, stretched to LOAD times the cost of the
-    last send so that fanning out never takes more than 1/LOAD of the time.
+    Events wait here in commit order; votes only mark their idea. When
+    nothing was sent for `interval`, what is committed is sent at once, by
+    the writer that committed it; otherwise the background task sends it
+    when the interval is up, so under load sends are coalesced to one per
+    interval, stretched to LOAD times the cost of the last send so that
+    fanning out never takes more than 1/LOAD of the time.
     Whatever is due goes to a room in one write per socket, events first and
     then the tallies read at that moment (wire.Broadcaster.send_batch).
     """
@@ -58,6 +60,7 @@ class TallyPump:
         self.dirty = {}
         self.outbox = []
         self.lock = threading.Lock()
+        self.sending = threading.Lock()
         self.wake = threading.Event()
         self.running = False
 
@@ -76,7 +79,12 @@ class TallyPump:
     def _post(self, add):
         with self.lock:
             add()
-            start, self.running = not self.running, True
+            due = time.monotonic() >= self.last + self.pause
+            start = not (due or self.running)
+            self.running = self.running or start
+        if due:  # a quiet room: now, from the writer that committed it
+            self.flush()
+            return
         self.wake.set()
         if start:  # started lazily, never at import
             socketio.start_background_task(self._run)
@@ -93,32 +101,33 @@ class TallyPump:
             if wait > 0:
                 socketio.sleep(wait)
             self.wake.clear()
-            started = time.monotonic()
             self.flush()
-            self.last = time.monotonic()
-            self.pause = max(self.interval, self.LOAD * (self.last - started))
 
     def flush(self):
         """Send everything queued; return how many rooms it went to."""
-        with self.lock:
-            outbox, self.outbox = self.outbox, []
-            dirty, self.dirty = self.dirty, {}
-        if not (outbox or dirty):
-            return 0
-        messages = []
-        db = self.pool.acquire()
-        try:
-            for workshop_id, event, to in outbox:
-                if event is None:
-                    messages.append(("tallies", _all_tallies(db, workshop_id), to))
-                else:
-                    messages.append(("event", event, to))
-            for workshop_id, idea_ids in dirty.items():
-                messages.append(_changed_tallies(db, workshop_id, idea_ids))
-        finally:
-            self.pool.release(db)
-        socketio.server.manager.send_batch(messages)
-        return len({to for _, _, to in messages})
+        with self.sending:  # one send at a time, so rooms get messages in commit order
+            started = time.monotonic()
+            with self.lock:
+                outbox, self.outbox = self.outbox, []
+                dirty, self.dirty = self.dirty, {}
+            if not (outbox or dirty):
+                return 0
+            messages = []
+            db = self.pool.acquire()
+            try:
+                for workshop_id, event, to in outbox:
+                    if event is None:
+                        messages.append(("tallies", _all_tallies(db, workshop_id), to))
+                    else:
+                        messages.append(("event", event, to))
+                for workshop_id, idea_ids in dirty.items():
+                    messages.append(_changed_tallies(db, workshop_id, idea_ids))
+            finally:
+                self.pool.release(db)
+            socketio.server.manager.send_batch(messages)
+            self.last = time.monotonic()
+            self.pause = max(self.interval, self.LOAD * (self.last - started))
+            return len({to for _, _, to in messages})
 
 
 def _changed_tallies(db, workshop_id, idea_ids):
