@@ -33,7 +33,9 @@ def on_connect(data=None):
             auth.remember_facilitator(workshop["code"])
     except WorkshopError as error:
         raise ConnectionRefusedError(error.to_dict()) from None
-    session["viewer"] = {"code": workshop["code"], "view": view}
+    # The participant is fixed for the connection: kept with the socket's
+    # session, it is not looked up again for each of its messages.
+    session["viewer"] = {"code": workshop["code"], "view": view, "participant": participant}
     # Join before reading, so nothing committed in between is missed (the
     # client drops anything it sees twice by its sequence number).
     join_room(room(workshop["id"]))
@@ -61,7 +63,8 @@ def acknowledged(handler):
                 raise Forbidden("Connect to a workshop first.", code="not_connected")
             db = get_db()
             workshop = workshops.get(db, viewer["code"])
-            return {"ok": True, **handler(db, workshop, data if isinstance(data, dict) else {})}
+            data = data if isinstance(data, dict) else {}
+            return {"ok": True, **handler(db, workshop, viewer.get("participant"), data)}
         except WorkshopError as error:
             return {"ok": False, "error": error.to_dict()}
         except Exception:
@@ -78,19 +81,17 @@ def acknowledged(handler):
 
 
 @acknowledged
-def on_catch_up(db, workshop, data):
+def on_catch_up(db, workshop, participant, data):
     """Send the events after `since`, folded vote tallies, and whether more remain."""
     since = data.get("since", 0)
     if not store.is_row_id(since):
         raise Invalid("since must be a whole number.", code="bad_since")
-    view = session["viewer"]["view"]
-    participant = auth.current_participant(db, workshop) if view == "phone" else None
-    return state.catch_up(db, workshop, since, participant, view=view)
+    return state.catch_up(db, workshop, since, participant, view=session["viewer"]["view"])
 
 
 def _action(name):
-    def handler(db, workshop, data):
-        return actions.dispatch(db, workshop, name, data)[1]
+    def handler(db, workshop, participant, data):
+        return actions.dispatch(db, workshop, name, data, participant=participant)[1]
 
     handler.__name__ = f"on_{name}"
     handler.__doc__ = f"Action {name} (docs/API.md), from the one action table."
