@@ -50,6 +50,7 @@ def create_app(test_config=None):
     store.migrate(migrate_db)
     migrate_db.conn.close()
 
+    app.session_interface = auth.SessionInterface()
     app.teardown_appcontext(close_db)
     app.extensions["limits"] = limits.Limits(app.config.get("RATE_LIMITS"))
     app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
