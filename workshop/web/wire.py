@@ -22,11 +22,24 @@ point. `Wire` replaces the WebSocket wrapper engine.io's gevent driver uses,
 on our engine.io server only (engine.io has no option for either).
 """
 
+import contextlib
 import struct
 
 import socketio
 from engineio import packet as eio_packet
 from socketio import packet as sio_packet
+from wsproto import ConnectionState, ConnectionType, WSConnection
+from wsproto.events import (
+    AcceptConnection,
+    BytesMessage,
+    CloseConnection,
+    Ping,
+    Request,
+    TextMessage,
+)
+from wsproto.frame_protocol import CloseReason
+
+RECEIVE_BYTES = 4096
 
 
 def frame(text):
@@ -55,63 +68,144 @@ class RawPacket(eio_packet.Packet):
         return self.encode_cache
 
 
-def wire_class(base):
-    """`base` (engine.io's WebSocket wrapper for simple-websocket) without compression,
-    writing frames itself and able to take a broadcast frame in place."""
+class Wire:
+    """One WebSocket for engine.io, read in the connection's own greenlet.
 
-    class Wire(base):
-        def __init__(self, handler, server, **kwargs):
-            super().__init__(handler, server, **kwargs)
-            # engine.io passes its Socket's bound handler: the broadcaster
-            # finds this wire from that socket.
-            self.eio_socket = handler.__self__
-            self.eio_socket.wire = self
+    engine.io's gevent driver wraps simple-websocket, which adds a reader
+    greenlet (and a duplicate socket, an event and a selector) to every
+    connection and accepts every compression offer. This speaks the same
+    protocol through wsproto with neither: engine.io's handler, already
+    running in the connection's greenlet, reads frames here itself, and the
+    handshake is answered with no extension, so compression is declined.
+    """
+
+    def __init__(self, handler, server):
+        self.handler, self.server = handler, server
+        # engine.io passes its Socket's bound handler: the broadcaster finds
+        # this wire from that socket.
+        self.eio_socket = handler.__self__
+        self.eio_socket.wire = self
+        self.ws = self._sock = None
+        self.connected = self.sending = False
+        self.messages, self.part = [], None
+
+    def __call__(self, environ, start_response):
+        """Answer the handshake, then run engine.io's handler until the socket closes."""
+        self._sock = _socket_of(environ)
+        try:
+            self.ws = WSConnection(ConnectionType.SERVER)
+            self.ws.receive_data(_request_of(environ))
+            for event in self.ws.events():
+                if isinstance(event, Request):  # no `extensions`: compression declined
+                    self._sock.sendall(self.ws.send(AcceptConnection()))
+                    self.connected = True
+            if self.connected:
+                self.handler(self)
+        finally:
+            self.connected = False
+            self._sock.close()
+        return []
+
+    def ready(self):
+        """True once the socket speaks WebSocket only (not polling, not mid-upgrade)."""
+        eio = self.eio_socket
+        return self.connected and eio.upgraded and not eio.upgrading
+
+    def wait(self):
+        """The next whole message from the client, or None once it has gone."""
+        while not self.messages:
+            if not self.connected:
+                return None
+            try:
+                data = self._sock.recv(RECEIVE_BYTES)
+            except OSError:  # includes the timeout engine.io sets: a silent client
+                data = b""
+            if not data:
+                self.connected = False
+                return None
+            self.ws.receive_data(data)
+            self._handle(self.ws.events())
+        return self.messages.pop(0)
+
+    def _handle(self, events):
+        replies = b""
+        for event in events:
+            if isinstance(event, TextMessage | BytesMessage):
+                self.part = event.data if self.part is None else self.part + event.data
+                if len(self.part) > self.server.max_http_buffer_size:
+                    replies += self.ws.send(CloseConnection(CloseReason.MESSAGE_TOO_BIG))
+                    self.connected = False
+                    break
+                if event.message_finished:
+                    self.messages.append(self.part)
+                    self.part = None
+            elif isinstance(event, Ping):
+                replies += self.ws.send(event.response())
+            elif isinstance(event, CloseConnection):
+                if self.ws.state is ConnectionState.REMOTE_CLOSING:
+                    replies += self.ws.send(event.response())
+                self.connected = False
+        if replies:
+            self.offer(replies)
+
+    def send(self, message):
+        """engine.io's writer: frame a message (or write queued bytes) and send it all."""
+        if not self.connected:
+            raise OSError("the WebSocket is closed")
+        data = message if isinstance(message, Raw) else frame(message)
+        self.sending = True
+        try:
+            self._sock.sendall(data)
+        finally:
             self.sending = False
 
-        def __call__(self, environ, start_response):
-            # Decline compression by removing the offer before the handshake
-            # is answered: wsproto then negotiates no extension at all.
-            environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
-            return super().__call__(environ, start_response)
+    def offer(self, data):
+        """Write framed bytes now if the socket can take them without blocking, else
+        queue them (or their unsent rest) behind what the writer already has."""
+        eio = self.eio_socket
+        if eio.closed or not self.connected:
+            return
+        if self.sending or not eio.queue.empty():
+            eio.queue.put(RawPacket(data))
+            return
+        try:
+            # gevent's socket: timeout=0.0 is a non-blocking attempt.
+            sent = self._sock.send(data, timeout=0.0)
+        except BlockingIOError:
+            sent = 0
+        except OSError:
+            return  # gone: the read fails next and engine.io closes the socket
+        if sent < len(data):
+            eio.queue.put(RawPacket(data[sent:]))
 
-        def send(self, message):
-            """engine.io's writer: frame a text message here (no compression to apply)."""
-            if isinstance(message, bytes) and not isinstance(message, Raw):
-                return super().send(message)  # a binary message: rare, leave it as it was
-            if not self.ws.connected:
-                raise OSError("the WebSocket is closed")
-            data = message if isinstance(message, Raw) else frame(message)
-            self.sending = True
-            try:
-                self.ws.sock.sendall(data)
-            finally:
-                self.sending = False
+    def close(self):
+        """Say goodbye (engine.io's writer calls this when it stops)."""
+        if self.connected and self.ws.state is ConnectionState.OPEN:
+            with contextlib.suppress(OSError):  # the client may be gone already
+                self._sock.sendall(self.ws.send(CloseConnection(CloseReason.NORMAL_CLOSURE)))
+        self.connected = False
 
-        def ready(self):
-            """True once the socket speaks WebSocket only (not polling, not mid-upgrade)."""
-            eio = self.eio_socket
-            return eio.upgraded and not eio.upgrading and hasattr(self, "ws")
 
-        def offer(self, data):
-            """Write a broadcast frame now if the socket can take it without blocking,
-            else queue it (or its unsent rest) behind what the writer already has."""
-            eio = self.eio_socket
-            if eio.closed or eio.closing:
-                return
-            if self.sending or not eio.queue.empty() or not self.ws.connected:
-                eio.queue.put(RawPacket(data))
-                return
-            try:
-                # gevent's socket: timeout=0.0 is a non-blocking attempt.
-                sent = self.ws.sock.send(data, timeout=0.0)
-            except BlockingIOError:
-                sent = 0
-            except OSError:
-                return  # gone: the reader notices and engine.io closes the socket
-            if sent < len(data):
-                eio.queue.put(RawPacket(data[sent:]))
+def _socket_of(environ):
+    """The client's socket under gevent's WSGI server, as simple-websocket finds it.
 
-    return Wire
+    A duplicate, because gevent's server closes its own when the request
+    (here: the whole WebSocket) ends.
+    """
+    stream = environ["wsgi.input"]
+    if not hasattr(stream, "raw") and hasattr(stream, "rfile"):
+        stream = stream.rfile
+    return stream.raw._sock.dup()
+
+
+def _request_of(environ):
+    """The upgrade request as bytes for wsproto, rebuilt from the WSGI headers."""
+    lines = [b"GET / HTTP/1.1"]
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            name = "-".join(part.capitalize() for part in key[5:].split("_"))
+            lines.append(f"{name}: {value}".encode("latin-1"))
+    return b"\r\n".join(lines) + b"\r\n\r\n"
 
 
 class Broadcaster(socketio.Manager):
@@ -191,10 +285,9 @@ def install(server):
     """Use `Wire` for this engine.io server's WebSockets, under gevent only.
 
     engine.io keeps its driver's classes in `_async` (no option); this swaps
-    the WebSocket wrapper on our server instance alone, leaving the module's
-    table as it is. Other async modes keep engine.io's own wrapper.
+    the WebSocket class on our server instance alone, leaving the module's
+    table as it is. Other async modes keep engine.io's own.
     """
     eio = server.eio
-    if eio.async_mode != "gevent" or eio._async.get("websocket") is None:
-        return
-    eio._async = {**eio._async, "websocket": wire_class(eio._async["websocket"])}
+    if eio.async_mode == "gevent":
+        eio._async = {**eio._async, "websocket": Wire}
