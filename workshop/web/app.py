@@ -68,6 +68,11 @@ def create_app(test_config=None):
         client_manager=wire.manager_for(app.config["MESSAGE_QUEUE"]),
         cors_allowed_origins=allowed_origins(app),
         max_http_buffer_size=64 * 1024,
+        # Each message is handled in its connection's own greenlet, in order,
+        # rather than in a new greenlet per message: a phone waits for its
+        # acknowledgement anyway, and a burst then waits in socket buffers,
+        # not as thousands of greenlets (8 KB or more each).
+        async_handlers=False,
         ping_interval=20,
         ping_timeout=30,
     )
