@@ -98,7 +98,8 @@ def open_for_answers(db, workshop, question_id):
 def author_of(workshop, participant, on_behalf_of=None):
     """(author_role, entered_by): the participant's own, or the helped person's role."""
     if on_behalf_of in (None, ""):
-        return participant["role"], "self"
+        # A person a supporter entered on their phone is their own participant.
+        return participant["role"], "supporter" if participant.get("supporter_role") else "self"
     if on_behalf_of not in fw.lookup(workshop["framework"], "roles"):
         raise Invalid("Please choose who you are writing for from the list.", code="unknown_role")
     return on_behalf_of, "supporter"

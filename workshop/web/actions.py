@@ -10,7 +10,17 @@ the domain function that writes, and how its reply is shaped.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..room import agenda, board, contributions, moderation, plan, shapes, state, stories
+from ..room import (
+    agenda,
+    board,
+    contributions,
+    moderation,
+    outreach,
+    plan,
+    shapes,
+    state,
+    stories,
+)
 from ..room.errors import NotFound
 from ..storage import db as store
 from . import auth, limits
@@ -92,6 +102,14 @@ ACTIONS = {
             limit="story",
         ),
         Action(
+            "submit_outreach_idea",
+            ATTENDEE,
+            outreach.OUTREACH_FIELDS,
+            outreach.submit,
+            _idea,
+            limit="idea",
+        ),
+        Action(
             "cast_vote",
             ATTENDEE,
             ("idea_id", "client_id"),
@@ -159,6 +177,7 @@ ACTIONS = {
                 "client_id",
                 "outcome_id",
                 "rating",
+                "card_number",
             ),
             moderation.scribe,
             _scribed,

@@ -10,7 +10,7 @@ from .. import paths
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..storage.group_commit import GroupCommit
-from . import api, auth, events, limits, pages
+from . import api, auth, events, limits, organiser, outreach_pages, pages, printed
 from . import settings as config
 from .context import close_db
 from .live import TallyPump, socketio
@@ -60,6 +60,9 @@ def create_app(test_config=None):
 
     app.register_blueprint(pages.pages)
     app.register_blueprint(api.api)
+    app.register_blueprint(organiser.organiser)
+    app.register_blueprint(printed.printed)
+    app.register_blueprint(outreach_pages.outreach_pages)
     events.register(socketio)
     socketio.init_app(
         app,
