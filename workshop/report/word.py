@@ -59,7 +59,8 @@ def render(doc):
 
 
 def _sections(doc):
-    sections = [_summary, _participation, _stages, _coverage, _risk_and_practice, _outcomes]
+    sections = [_summary, _participation, _origins]
+    sections += [_stages, _coverage, _risk_and_practice, _outcomes]
     if doc["plan"]:
         sections.append(_plan)
     return sections + [_stories, _method, _appendix]
@@ -383,6 +384,58 @@ def _participation(word, doc):
             "the room, be kept in mind:",
         )
         _p(word, doc["limitations"], style="Quote")
+
+
+def _origins(word, doc):
+    """Room, outreach and paper (issue 16; the data is report/origins.py's)."""
+    o = doc["origins"]
+    if not o["any"]:
+        return
+    _h(word, "In the room, in outreach and on paper", 1)
+    cards = o["paper_cards"]
+    _p(
+        word,
+        f"{o['sentence']} {cards} paper card{'' if cards == 1 else 's'} were typed in "
+        "on the day and count with the room.",
+    )
+    rows = [[r["label"], r["room"], r["outreach"]] for r in o["people"]]
+    _table(
+        word,
+        ["Role", "In the room", "Through outreach"],
+        rows,
+        [0.5, 0.25, 0.25],
+        numeric={1, 2},
+        caption="People by role: in the room and through outreach.",
+    )
+    for q in o["questions"]:
+        _h(word, q["text"], 3)
+        cols = (q["room"], q["outreach"], q["together"])
+        rows = [
+            [
+                "Ideas",
+                f"{q['room']['ideas']} ({q['paper']} on paper)",
+                q["outreach"]["ideas"],
+                q["together"]["ideas"],
+            ]
+        ]
+        for n in range(3):
+            rows.append(
+                [f"Top {n + 1}"]
+                + [
+                    f"{c['top'][n]['text']} ({_votes(c['top'][n]['votes'])})"
+                    if len(c["top"]) > n
+                    else ""
+                    for c in cols
+                ]
+            )
+        _table(
+            word,
+            ["", "In the room", "Outreach", "Together"],
+            rows,
+            [0.13, 0.29, 0.29, 0.29],
+            first_bold=True,
+            caption="The top ideas in the room, in outreach and together.",
+        )
 
 
 def _stages(word, doc):

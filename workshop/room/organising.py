@@ -126,6 +126,10 @@ def create_workshop(
     **fields,
 ):
     """Create a workshop with everything the organiser's form (or `workshop new`) gives."""
+    if not isinstance(title, str):
+        raise Invalid("A workshop needs a title, as text.")
+    if isinstance(vote_budget, bool):
+        raise Invalid("The vote budget must be a whole number from 1 to 20.")
     if not isinstance(stages, list | tuple) or not all(isinstance(s, str) for s in stages):
         raise Invalid("Stages must be a list of stage names.", code="unknown_stage")
     if not isinstance(approve_first, bool):

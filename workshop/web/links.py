@@ -40,3 +40,8 @@ def for_workshop(base, workshop):
         "board_url": f"{base}/board/{code}",
         "console_url": f"{base}/console/{code}#key={workshop['facilitator_key']}",
     }
+
+
+def organiser_url(base, key):
+    """The organiser's page; its key in the fragment, never sent to the server in a URL."""
+    return f"{base}/organiser#key={key}"

@@ -1,8 +1,8 @@
 """Printed materials: join poster, table cards, easy-read agenda, paper idea cards.
 
 Plain HTML pages with a print stylesheet (A4, no internet needed: the QR
-code is drawn inline, pictures come from /static). The organiser, or the
-workshop's facilitator, opens them and prints from the browser.
+code is drawn inline, pictures come from /static). The organiser opens them
+from the organiser page and prints from the browser.
 """
 
 import base64
@@ -12,7 +12,7 @@ from flask import Blueprint, render_template, request
 
 from ..room import agenda, organising, paper, workshops
 from ..room import framework as fw
-from ..room.errors import Forbidden, Invalid
+from ..room.errors import Invalid
 from . import auth, qr
 from .context import get_db
 from .pages import base_url
@@ -25,10 +25,8 @@ TABLE_CARDS = 6  # a page of table cards: two across, three down
 
 def _allowed(code):
     db = get_db()
-    workshop = workshops.get(db, code)
-    if not (auth.is_organiser(db) or auth.is_facilitator(workshop)):
-        raise Forbidden("Only the organiser or the workshop's facilitator can print its materials.")
-    return db, workshop
+    auth.require_organiser(db)
+    return db, workshops.get(db, code)
 
 
 def _join(workshop):
