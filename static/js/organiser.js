@@ -64,6 +64,7 @@ function loadList() {
     var body = $("workshop-rows");
     body.textContent = "";
     $("no-workshops").hidden = data.workshops.length > 0;
+    if (!data.workshops.length) $("create-details").open = true;
     data.workshops.forEach(function (w) {
       var tr = el("tr");
       var title = el("th", { scope: "row" });
@@ -158,21 +159,26 @@ function drawAgenda(d) {
     var pause = el("input", { id: breakId, type: "number", min: "0", max: "120" });
     pause.value = q.break_after || "";
     row.appendChild(pause);
+    var n = "question " + (index + 1);
     row.appendChild(button("Save times", function () {
       act("set_timing", { question_id: q.id, minutes: Number(minutes.value) || null,
                           break_after: Number(pause.value) || null }, "Times saved.");
     }));
+    row.lastChild.setAttribute("aria-label", "Save the times of " + n);
     var up = button("Move up", function () { act("move_question", { question_id: q.id, offset: -1 }, "Moved up."); });
     up.disabled = index === 0;
+    up.setAttribute("aria-label", "Move " + n + " up");
     row.appendChild(up);
     var down = button("Move down", function () { act("move_question", { question_id: q.id, offset: 1 }, "Moved down."); });
     down.disabled = index === d.questions.length - 1;
+    down.setAttribute("aria-label", "Move " + n + " down");
     row.appendChild(down);
     if (!q.framework_key) {
       row.appendChild(button("Reword", function () {
         var text = window.prompt("The question, reworded:", q.text);
         if (text) act("edit_question", { question_id: q.id, text: text, easy_read: q.easy_read }, "Question reworded.");
       }));
+      row.lastChild.setAttribute("aria-label", "Reword " + n);
     }
     li.appendChild(row);
     list.appendChild(li);
@@ -239,6 +245,7 @@ function wire() {
     call("POST", "/api/organiser/workshops", body).then(function (detail) {
       say("Created " + detail.workshop.title + " (code " + detail.workshop.code + ").");
       f.reset();
+      $("create-details").open = false;
       return loadList().then(function () { return manage(detail.workshop.code); });
     }).catch(failed);
   });
