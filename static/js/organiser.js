@@ -164,21 +164,21 @@ function drawAgenda(d) {
       act("set_timing", { question_id: q.id, minutes: Number(minutes.value) || null,
                           break_after: Number(pause.value) || null }, "Times saved.");
     }));
-    row.lastChild.setAttribute("aria-label", "Save the times of " + n);
+    row.lastChild.setAttribute("aria-label", "Save times, " + n);
     var up = button("Move up", function () { act("move_question", { question_id: q.id, offset: -1 }, "Moved up."); });
     up.disabled = index === 0;
-    up.setAttribute("aria-label", "Move " + n + " up");
+    up.setAttribute("aria-label", "Move up, " + n);
     row.appendChild(up);
     var down = button("Move down", function () { act("move_question", { question_id: q.id, offset: 1 }, "Moved down."); });
     down.disabled = index === d.questions.length - 1;
-    down.setAttribute("aria-label", "Move " + n + " down");
+    down.setAttribute("aria-label", "Move down, " + n);
     row.appendChild(down);
     if (!q.framework_key) {
       row.appendChild(button("Reword", function () {
         var text = window.prompt("The question, reworded:", q.text);
         if (text) act("edit_question", { question_id: q.id, text: text, easy_read: q.easy_read }, "Question reworded.");
       }));
-      row.lastChild.setAttribute("aria-label", "Reword " + n);
+      row.lastChild.setAttribute("aria-label", "Reword, " + n);
     }
     li.appendChild(row);
     list.appendChild(li);
