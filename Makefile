@@ -11,7 +11,7 @@ APT_UPDATED := .apt-updated
 
 .PHONY: install run test test-fast lint screenshots bench bench-smoke system-test-deps apt clean report-preview
 
-install: $(VENV)/.installed node_modules/.installed
+install: node_modules/.installed $(VENV)/.installed
 
 run: install
 	$(BIN)/workshop serve
@@ -46,7 +46,8 @@ bench: install
 bench-smoke: install
 	$(BIN)/python benchmarks/bench.py --smoke $(BENCH_ARGS)
 
-$(VENV)/.installed: pyproject.toml
+# After npm ci: the package build maps node_modules' Socket.IO client into the wheel.
+$(VENV)/.installed: pyproject.toml node_modules/.installed
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || $(MAKE) --no-print-directory apt PKGS=python3-venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
