@@ -170,8 +170,8 @@ def _csv(doc):
             idea["outcome"],
             idea["votes"],
             idea["created"],
-            idea["origin"],
-            idea["card_number"],
+            idea.get("origin") or "room",
+            idea.get("card_number"),
         )
         writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
     for story in doc["stories"]:

@@ -388,8 +388,8 @@ def _participation(word, doc):
 
 def _origins(word, doc):
     """Room, outreach and paper (issue 16; the data is report/origins.py's)."""
-    o = doc["origins"]
-    if not o["any"]:
+    o = doc.get("origins")  # absent when a document is assembled without the database
+    if not o or not o["any"]:
         return
     _h(word, "In the room, in outreach and on paper", 1)
     cards = o["paper_cards"]
