@@ -24,6 +24,18 @@ from tests.support.servers import free_port, server, workshop_cli  # noqa: E402
 
 OUT = ROOT / "screenshots"
 PRINT = OUT / "print"
+# The few that docs/FACILITATOR.md shows, kept small and committed with it.
+DOCS = ROOT / "docs" / "img"
+FOR_DOCS = {
+    "organiser-list-1280.png": "organiser-list.png",
+    "organiser-manage-top.png": "organiser-manage.png",
+    "print/poster-page1.png": "print-poster.png",
+    "print/table-cards-page1.png": "print-table-cards.png",
+    "print/agenda-page1.png": "print-agenda.png",
+    "print/cards-page1.png": "print-cards.png",
+    "outreach-questions-360.png": "outreach-phone.png",
+    "console-scribe-card.png": "console-scribe-card.png",
+}
 PHONE = {"width": 360, "height": 740}
 
 
@@ -111,6 +123,9 @@ def shoot(base, db, links):
             path = OUT / "organiser-manage-full.png"
             page.screenshot(path=str(path), full_page=True)
             written.append(path)
+            path = OUT / "organiser-manage-top.png"
+            page.locator("#manage").screenshot(path=str(path))
+            written.append(path)
             for name, query in (
                 ("poster", ""),
                 ("table-cards", ""),
@@ -130,6 +145,17 @@ def shoot(base, db, links):
                 written.append(pdf)
                 written += pdf_to_png(pdf)
             context.close()
+
+            console = browser.new_context(viewport={"width": 1440, "height": 900})
+            page = console.new_page()
+            page.goto(links["console_url"])
+            page.wait_for_selector("#scribe-card")
+            page.fill("#scribe-text", "Keep the same carers visiting")
+            page.fill("#scribe-card", "101")
+            path = OUT / "console-scribe-card.png"
+            page.locator("details.scribe").screenshot(path=str(path))
+            written.append(path)
+            console.close()
 
             phone = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
             page = phone.new_page()
@@ -161,6 +187,17 @@ def shoot(base, db, links):
     return written
 
 
+def copy_for_docs():
+    from PIL import Image
+
+    DOCS.mkdir(parents=True, exist_ok=True)
+    for source, name in FOR_DOCS.items():
+        image = Image.open(OUT / source)
+        image.thumbnail((900, 1400))
+        image.save(DOCS / name, optimize=True)
+        print((DOCS / name).relative_to(ROOT))
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "organiser.db"
@@ -171,6 +208,7 @@ def main():
         with server(db, port=port) as running:
             for path in shoot(running, db, links):
                 print(path.relative_to(ROOT))
+    copy_for_docs()
 
 
 if __name__ == "__main__":
