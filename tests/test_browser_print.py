@@ -66,11 +66,21 @@ def test_each_printed_page_is_a4_with_a_readable_qr_code(desktop, live_server, t
         assert all(p["size"] == A4_POINTS for p in pages), name
         if count is not None:
             assert len(pages) == count, (name, len(pages))
-        if name in ("poster", "table-cards"):
+        if name in ("poster", "table-cards", "agenda"):
             found = qr_texts(pages[0]["image"])
             assert links["join_url"] in found, (name, found)
         if name == "table-cards":
             assert len(qr_texts(pages[0]["image"])) == 6
         desktop.emulate_media(media="screen")
+    # Seven questions, a break and the help box: two pages at most.
     agenda = pdf_pages((tmp_path / "agenda.pdf").read_bytes())
     assert 1 <= len(agenda) <= 2
+    # Paper cards carry no QR code (they are for people without phones) but each its number.
+    assert not qr_texts(pdf_pages((tmp_path / "cards.pdf").read_bytes())[0]["image"])
+    cards = pypdfium2.PdfDocument((tmp_path / "cards.pdf").read_bytes())
+    printed = [" ".join(page.get_textpage().get_text_range().split()) for page in cards]
+    assert ["Card 101" in printed[0], "Card 102" in printed[0], "Card 106" in printed[2]] == [
+        True,
+        True,
+        True,
+    ]
