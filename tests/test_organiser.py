@@ -262,3 +262,14 @@ def test_the_cli_prints_the_organiser_link_and_creates_as_the_page_does(runner, 
         and "Our own question?" in added.output
         and "20 min, break 10" in added.output
     )
+
+
+def test_set_up_keeps_the_redaction_list_as_describe_does(organiser, db):
+    code = create(organiser)["workshop"]["code"]
+    base = f"/api/organiser/workshops/{code}"
+    saved = organiser.post(f"{base}/set_up", json={"redactions": ["Mrs Smith", "Oak House"]})
+    assert saved.get_json()["setup"]["redactions"] == ["Mrs Smith", "Oak House"]
+    assert saved.get_json()["setup"]["service"] == "Day services"  # untouched
+    assert organiser.post(f"{base}/set_up", json={"redactions": "Mrs Smith"}).status_code == 400
+    events = db.conn.execute("SELECT data FROM events WHERE type = 'workshop_set_up'").fetchall()
+    assert all("Smith" not in row[0] for row in events)

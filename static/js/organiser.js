@@ -121,6 +121,7 @@ function drawManage(d) {
   $("setup-date").value = s.event_date || "";
   $("setup-start").value = s.starts_at || "";
   $("setup-help").value = s.help_contact || "";
+  $("setup-redactions").value = (s.redactions || []).join("\n");
   $("setup-approve").checked = s.approve_first;
   drawAgenda(d);
   drawPrint(d);
@@ -256,6 +257,7 @@ function wire() {
     call("POST", api("/set_up"), {
       service: f.elements.service.value, area: f.elements.area.value, event_date: f.elements.event_date.value,
       starts_at: f.elements.starts_at.value, help_contact: f.elements.help_contact.value,
+      redactions: f.elements.redactions.value.split("\n").filter(function (t) { return t.trim(); }),
     }).then(function () {
       if (approve !== state.detail.setup.approve_first) return call("POST", api("/set_approval"), { on: approve });
     }).then(function () {

@@ -85,8 +85,8 @@ def _expected(workshop, expected):
 def set_up(db, workshop, **fields):
     """Set any of the day's details: date, start time, who helps, who is expected.
 
-    Fields left out keep their value. The service and area go to
-    details.describe, as `workshop describe` sets them.
+    Fields left out keep their value. The service, area and redaction list
+    go to details.describe, as `workshop describe` sets them.
     """
     known = {"event_date", "starts_at", "help_contact", "expected_roles", "expected_head_count"}
     given = {k: v for k, v in fields.items() if k in known}
@@ -107,11 +107,25 @@ def set_up(db, workshop, **fields):
         cleaned["expected_head_count"] = (
             None if count in (None, "", 0) else whole(count, 1, 5000, "The expected head count")
         )
+    redactions = fields.get("redactions")
+    if redactions is not None and (
+        not isinstance(redactions, list) or not all(isinstance(t, str) for t in redactions)
+    ):
+        raise Invalid("The redaction list must be a list of words and names.", "bad_redactions")
     with store.transaction(db):
-        if "service" in fields or "area" in fields:
-            details.describe(db, workshop, service=fields.get("service"), area=fields.get("area"))
+        if {"service", "area", "redactions"} & set(fields):
+            details.describe(
+                db,
+                workshop,
+                service=fields.get("service"),
+                area=fields.get("area"),
+                redactions=redactions,
+            )
         setup_store.set_setup(db, workshop["id"], **cleaned)
-        event = store.append_event(db, workshop["id"], "workshop_set_up", {"fields": sorted(given)})
+        # The log names the fields that changed, never the redacted words.
+        event = store.append_event(
+            db, workshop["id"], "workshop_set_up", {"fields": sorted(set(fields))}
+        )
     return Change(setup_of(store.workshop_by_id(db, workshop["id"])), [event])
 
 
@@ -168,6 +182,7 @@ def setup_of(workshop):
         "help_contact": workshop.get("help_contact"),
         "expected_roles": json.loads(raw) if isinstance(raw, str) else raw,
         "expected_head_count": workshop.get("expected_head_count"),
+        "redactions": workshop.get("redactions") or [],
         "approve_first": bool(workshop.get("approve_ideas")),
         "vote_budget": workshop["vote_budget"],
         "stages": workshop["stages"],

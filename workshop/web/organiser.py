@@ -65,6 +65,7 @@ ORGANISER_ACTIONS = {
                     "help_contact",
                     "expected_roles",
                     "expected_head_count",
+                    "redactions",
                 ),
                 organising.set_up,
                 _setup_reply,
