@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.clients import join, socket_for, wait_for
 from workshop.report import export
-from workshop.room import agenda, outreach
+from workshop.room import agenda, maintenance, outreach
 from workshop.storage import db as store
 
 TODAY = date.today()
@@ -225,3 +225,18 @@ def test_the_window_is_checked(db, workshop):
     }
     closed = outreach.close_window(db, store.workshop_by_id(db, workshop["id"])).value
     assert closed["opens_on"] is None and closed["question_ids"] == []
+
+
+def test_an_ended_workshop_takes_no_outreach(client, db, workshop, open_window):
+    join(client, workshop, "carer")
+    token = csrf(client, f"/o/{workshop['code']}")
+    maintenance.end(db, workshop)
+    page = client.get(f"/o/{workshop['code']}")
+    assert page.status_code == 409
+    assert "This workshop has ended. Thank you." in page.get_data(as_text=True)
+    refused = client.post(
+        f"/o/{workshop['code']}",
+        data={"csrf_token": token, "question_id": open_window["question_ids"][0], "text": "Late"},
+    )
+    assert refused.status_code == 409
+    assert store.ideas_of(db, workshop["id"]) == []

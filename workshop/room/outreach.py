@@ -44,7 +44,7 @@ def window(workshop):
 
 def is_open(workshop, at=None):
     """True while the outreach window is open (whole days, UTC)."""
-    if not workshop.get("outreach_opens_at"):
+    if not workshop.get("outreach_opens_at") or workshop.get("ended_at"):
         return False
     at = at or store.now()
     return workshop["outreach_opens_at"] <= at < workshop["outreach_closes_at"]
@@ -56,6 +56,8 @@ def _pretty(day):
 
 def closed_message(workshop):
     """What a phone says outside the window, in plain words."""
+    if workshop.get("ended_at"):
+        return "This workshop has ended. Thank you."
     span = window(workshop)
     if span is None:
         return "This workshop is not open at the moment. Please ask the organiser."
