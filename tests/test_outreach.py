@@ -192,7 +192,10 @@ def test_origins_are_in_the_right_columns_of_every_export(app, db, workshop, ope
     assert {i["text"]: i["origin"] for i in ideas} == origin
     md = export.render(db, [workshop], "md").content.decode()
     assert "## In the room, in outreach and on paper" in md
-    assert "Outreach reached 1 person, including person who receives care and support" in md
+    assert (
+        "Outreach reached 1 person. It reached people the room did not: "
+        "person who receives care and support." in md
+    )
     html = export.render(db, [workshop], "html").content.decode()
     assert "In the room, in outreach and on paper" in html and "From outreach" in html
     from docx import Document

@@ -92,5 +92,5 @@ def test_the_report_counts_paper_contributions(app, db, workshop, open_question)
         ("paper", "103"),
     }
     md = export.render(db, [workshop], "md").content.decode()
-    assert "3 paper cards were typed in on the day" in md
+    assert "3 paper cards were typed in on the day; they count with the room." in md
     assert "| Ideas | 3 (3) | 0 | 3 |" in md

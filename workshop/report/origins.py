@@ -85,12 +85,22 @@ def assemble(events, doc, framework):
 
 
 def sentence(origins):
-    """Whom outreach reached that the room did not, in one plain sentence."""
-    if not origins["outreach_people"]:
-        return "Nobody took part through outreach."
+    """Whom outreach reached that the room did not, and the paper cards, in plain sentences."""
     people = origins["outreach_people"]
-    lead = f"Outreach reached {people} {'person' if people == 1 else 'people'}"
-    if origins["reached"]:
-        roles = "; ".join(origins["reached"]).lower()
-        return f"{lead}, including {roles}: no one in the room spoke as them."
-    return f"{lead}; every role they spoke as was also in the room."
+    if not people:
+        reach = "Nobody took part through outreach."
+    else:
+        reach = f"Outreach reached {people} {'person' if people == 1 else 'people'}."
+        if origins["reached"]:
+            roles = "; ".join(origins["reached"]).lower()
+            reach += f" It reached people the room did not: {roles}."
+        else:
+            reach += " Every role it reached was also in the room."
+    cards = origins["paper_cards"]
+    if not cards:
+        paper = "No paper cards were typed in."
+    elif cards == 1:
+        paper = "1 paper card was typed in on the day; it counts with the room."
+    else:
+        paper = f"{cards} paper cards were typed in on the day; they count with the room."
+    return f"{reach} {paper}"

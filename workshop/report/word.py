@@ -238,6 +238,8 @@ def _contents(word, doc):
 def _headings(doc):
     """The level 1 and 2 headings the sections below will write, in order."""
     entries = [(1, "Summary"), (1, "Who took part")]
+    if (doc.get("origins") or {}).get("any"):
+        entries.append((1, ORIGINS_HEADING))
     for stage in doc["question_stages"]:
         entries.append((1, _stage_heading(stage)))
         entries += [(2, _question_heading(q)) for q in stage["questions"]]
@@ -386,18 +388,16 @@ def _participation(word, doc):
         _p(word, doc["limitations"], style="Quote")
 
 
+ORIGINS_HEADING = "In the room, in outreach and on paper"
+
+
 def _origins(word, doc):
     """Room, outreach and paper (issue 16; the data is report/origins.py's)."""
     o = doc.get("origins")  # absent when a document is assembled without the database
     if not o or not o["any"]:
         return
-    _h(word, "In the room, in outreach and on paper", 1)
-    cards = o["paper_cards"]
-    _p(
-        word,
-        f"{o['sentence']} {cards} paper card{'' if cards == 1 else 's'} were typed in "
-        "on the day and count with the room.",
-    )
+    _h(word, ORIGINS_HEADING, 1)
+    _p(word, o["sentence"])
     rows = [[r["label"], r["room"], r["outreach"]] for r in o["people"]]
     _table(
         word,
