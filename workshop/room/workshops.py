@@ -92,8 +92,12 @@ def get(db, code):
 
 def key_matches(workshop, key):
     """Compare a facilitator key in constant time."""
-    return isinstance(key, str) and hmac.compare_digest(
-        key.encode(), workshop["facilitator_key"].encode()
+    # Keys are ASCII; anything else (a lone surrogate cannot even be encoded)
+    # is simply wrong.
+    return (
+        isinstance(key, str)
+        and key.isascii()
+        and hmac.compare_digest(key.encode(), workshop["facilitator_key"].encode())
     )
 
 

@@ -10,7 +10,7 @@ the domain function that writes, and how its reply is shaped.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..room import agenda, board, contributions, moderation, plan, shapes, state, stories
+from ..room import agenda, board, contributions, moderation, plan, rules, shapes, state, stories
 from ..room.errors import NotFound
 from ..storage import db as store
 from . import auth, limits
@@ -183,7 +183,7 @@ def dispatch(db, workshop, name, data, *, who=None):
     action = ACTIONS.get(name)
     if action is None or (who and action.who != who):
         raise NotFound("There is no such action.")
-    fields = {field: data.get(field) for field in action.fields}
+    fields = rules.message_fields(action.fields, data)
     if action.who == FACILITATOR:
         auth.require_facilitator(workshop)
         participant = None

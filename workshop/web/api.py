@@ -9,8 +9,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from ..report import export
 from ..room import board as board_views
 from ..room import plan, rules, shapes, state, workshops
-from ..room.errors import Forbidden, Invalid
-from ..storage import db as store
+from ..room.errors import Forbidden
 from . import actions, auth
 from .context import commit, get_db
 
@@ -66,13 +65,9 @@ def api_events():
     db, workshop = get_db(), g.workshop
     facilitator = auth.is_facilitator(workshop)
     participant = None if facilitator else auth.current_participant(db, workshop)
-    since = request.args.get("since", "0")
-    if not (since.isascii() and since.isdigit() and store.is_row_id(int(since))):
-        raise Invalid("since must be a whole number.", code="bad_since")
+    since = rules.row_id(request.args.get("since", "0"), "since", text=True, code="bad_since")
     return jsonify(
-        state.catch_up(
-            db, workshop, int(since), participant, view="console" if facilitator else "phone"
-        )
+        state.catch_up(db, workshop, since, participant, view="console" if facilitator else "phone")
     )
 
 
@@ -157,11 +152,7 @@ def api_export(fmt):
 
 def _question_arg():
     value = request.args.get("question_id")
-    if value is None:
-        return None
-    if not (value.isascii() and value.isdigit()):
-        raise Invalid("question_id must be a whole number.")
-    return int(value)
+    return None if value is None else rules.row_id(value, "question_id", text=True)
 
 
 @api.get("/results")

@@ -10,10 +10,10 @@ from .. import paths
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..storage.group_commit import GroupCommit
-from . import api, auth, events, limits, pages
+from . import api, auth, bodies, events, limits, pages
 from . import settings as config
 from .context import close_db
-from .live import TallyPump, socketio
+from .live import Chains, TallyPump, socketio
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -30,6 +30,7 @@ def create_app(test_config=None):
         template_folder=str(paths.TEMPLATES),
         static_folder=str(paths.STATIC),
     )
+    app.json = bodies.JSONProvider(app)
     app.config.update(config.from_env())
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
@@ -54,6 +55,7 @@ def create_app(test_config=None):
     app.extensions["limits"] = limits.Limits(app.config.get("RATE_LIMITS"))
     app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
     app.extensions["group_commit"] = GroupCommit(app.config["DATABASE"])
+    app.extensions["chains"] = Chains()
     app.extensions["tally_pump"] = TallyPump(
         app.extensions["db_pool"], app.config["TALLY_INTERVAL"]
     )
@@ -67,6 +69,7 @@ def create_app(test_config=None):
         message_queue=app.config["MESSAGE_QUEUE"],
         cors_allowed_origins=allowed_origins(app),
         max_http_buffer_size=64 * 1024,
+        json=bodies,
         ping_interval=20,
         ping_timeout=30,
     )
