@@ -110,7 +110,14 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     # Server logs go through logs.py: no IP addresses, user agents or keys.
     logs.capture_gevent_hub(logger)
     # gevent's pywsgi server, WebSockets through simple-websocket.
-    socketio.run(app, host=host, port=port, log_output=False, **ssl, **logs.server_options(logger))
+    try:
+        socketio.run(
+            app, host=host, port=port, log_output=False, **ssl, **logs.server_options(logger)
+        )
+    except KeyboardInterrupt:
+        # Ctrl+C is the way to stop: every acknowledged write is already on
+        # disk (group commit), so this is a clean stop, exit status 0.
+        click.echo("Stopped.")
 
 
 def _purge_expired(db, days):

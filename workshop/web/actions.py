@@ -69,6 +69,9 @@ class Action:
     write: Callable  # (db, workshop, [participant,] **fields) -> Change
     reply: Callable  # (db, workshop, participant, change) -> dict
     limit: str | None = None  # the rate limit an attendee's new writes count against
+    # (db, workshop_id, client_id) -> the row already stored under this client
+    # id: a resend of it does not count against the rate limit.
+    stored: Callable | None = None
 
 
 ACTIONS = {
@@ -82,6 +85,7 @@ ACTIONS = {
             contributions.submit_idea,
             _idea,
             limit="idea",
+            stored=store.idea_by_client_id,
         ),
         Action(
             "submit_story",
@@ -90,6 +94,7 @@ ACTIONS = {
             stories.submit_story,
             _story,
             limit="story",
+            stored=store.story_by_client_id,
         ),
         Action(
             "cast_vote",
@@ -98,6 +103,7 @@ ACTIONS = {
             contributions.cast_vote,
             _vote,
             limit="vote",
+            stored=store.vote_by_client_id,
         ),
         Action(
             "withdraw_vote",
@@ -190,9 +196,14 @@ def dispatch(db, workshop, name, data, *, who=None):
         change = commit(workshop, action.write, workshop, **fields)
     else:
         participant = auth.current_participant(db, workshop)
+        client_id = fields.get("client_id")
+        resend = bool(action.stored and client_id) and (
+            action.stored(db, workshop["id"], client_id) is not None
+        )
         change = limits.throttled(
             action.limit,
             participant,
             lambda: commit(workshop, action.write, workshop, participant, **fields),
+            resend=resend,
         )
     return change, action.reply(db, workshop, participant, change)

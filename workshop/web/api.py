@@ -10,7 +10,7 @@ from ..report import export
 from ..room import board as board_views
 from ..room import plan, rules, shapes, state, workshops
 from ..room.errors import Forbidden
-from . import actions, auth
+from . import actions, auth, limits
 from .context import commit, get_db
 
 api = Blueprint("api", __name__, url_prefix="/api/w/<code>")
@@ -44,6 +44,7 @@ def workshop_info():
 def api_join():
     """Join as an anonymous participant in a role."""
     body = auth.check_json_request()
+    limits.before_join(g.workshop["code"])
     change, token = commit(g.workshop, workshops.join, g.workshop, body.get("role"))
     auth.remember_participant(g.workshop["code"], token)
     return jsonify(participant={"role": change.value["role"]}), 201

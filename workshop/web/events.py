@@ -32,7 +32,9 @@ def on_connect(data=None):
             auth.require_facilitator(workshop, key=data.get("key"))
             auth.remember_facilitator(workshop["code"])
     except WorkshopError as error:
-        raise ConnectionRefusedError(error.to_dict()) from None
+        # message, data: the client's connect_error then carries the error
+        # object itself as `data` (docs/API.md), not a stringified dict.
+        raise ConnectionRefusedError(error.message, error.to_dict()) from None
     session["viewer"] = {"code": workshop["code"], "view": view}
     # Join before reading, so nothing committed in between is missed (the
     # client drops anything it sees twice by its sequence number).
