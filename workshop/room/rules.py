@@ -259,7 +259,7 @@ def _ids(value, name):
 # made writable here; each action cleans it to its own length with clean_text.
 FIELD_KINDS = {
     **dict.fromkeys(("question_id", "idea_id", "into", "outcome_id"), _id),
-    **dict.fromkeys(("offset", "seconds", "percent"), _number),
+    **dict.fromkeys(("offset", "seconds", "percent", "capacity"), _number),
     **dict.fromkeys(("question_ids", "idea_ids"), _ids),
     **dict.fromkeys(("on", "may_quote"), _flag),
     **dict.fromkeys(

@@ -3,7 +3,7 @@
 from ..storage import db as store
 from . import board, moderation, plan, shapes
 from .shapes import public_question, public_workshop, tally_view
-from .workshops import roster
+from .workshops import joins_per_minute, roster
 
 VIEWS = ("phone", "board", "console")
 # Votes reach screens as coalesced tallies, not one event per vote.
@@ -53,6 +53,7 @@ def snapshot(db, workshop, view, participant=None):
         people = roster(db, workshop)
         mine = _mine(db, workshop, participant)
         outcomes = plan.outcomes(db, workshop)
+        joins = joins_per_minute(db, workshop) if view == "console" else None
     result = {
         "seq": seq,
         "view": view,
@@ -68,6 +69,8 @@ def snapshot(db, workshop, view, participant=None):
     }
     if view == "console":
         result["roster"] = people
+        result["joins_per_minute"] = joins
+
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
     return result

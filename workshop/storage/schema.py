@@ -155,6 +155,12 @@ MIGRATIONS = [
     ALTER TABLE workshops ADD COLUMN redactions TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE ideas ADD COLUMN strategic_outcome TEXT;
     """,
+    # 5: issue 15: the room's door: an expected head count beyond which joins
+    # wait for the facilitator, and the facilitator's lock.
+    """
+    ALTER TABLE workshops ADD COLUMN capacity INTEGER CHECK (capacity IS NULL OR capacity > 0);
+    ALTER TABLE workshops ADD COLUMN door_locked INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 migrations = Migrations("workshop")

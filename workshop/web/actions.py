@@ -10,7 +10,18 @@ the domain function that writes, and how its reply is shaped.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..room import agenda, board, contributions, moderation, plan, rules, shapes, state, stories
+from ..room import (
+    agenda,
+    board,
+    contributions,
+    moderation,
+    plan,
+    rules,
+    shapes,
+    state,
+    stories,
+    workshops,
+)
 from ..room.errors import NotFound
 from ..storage import db as store
 from . import auth, limits
@@ -173,6 +184,9 @@ ACTIONS = {
         Action("hide_results", FACILITATOR, (), board.hide_results, _settings),
         Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),
         Action("set_board_view", FACILITATOR, ("view", "rank"), board.set_view, _settings),
+        # The room's door
+        Action("lock_door", FACILITATOR, ("on",), workshops.lock_door, _settings),
+        Action("set_capacity", FACILITATOR, ("capacity",), workshops.set_capacity, _settings),
         # Plan: provisional outcomes
         Action("carry_forward", FACILITATOR, ("idea_ids",), plan.carry_forward, _outcomes),
         Action("edit_outcome", FACILITATOR, ("outcome_id", "text"), plan.edit_outcome, _outcomes),

@@ -53,9 +53,11 @@ def create_app(test_config=None):
     migrate_db.conn.close()
 
     app.teardown_appcontext(close_db)
-    app.extensions["limits"] = limits.Limits(
-        app.config.get("RATE_LIMITS"), storage_uri=app.config.get("MESSAGE_QUEUE")
-    )
+    rates = {
+        "join_workshop": (app.config["JOIN_RATE"], 60),
+        **(app.config.get("RATE_LIMITS") or {}),
+    }
+    app.extensions["limits"] = limits.Limits(rates, storage_uri=app.config.get("MESSAGE_QUEUE"))
     app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
     app.extensions["group_commit"] = GroupCommit(app.config["DATABASE"])
     app.extensions["chains"] = Chains()

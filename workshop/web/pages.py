@@ -17,7 +17,7 @@ from flask import (
 )
 
 from ..room import workshops
-from ..room.errors import Invalid, NotFound
+from ..room.errors import NotFound, WorkshopError
 from . import auth, limits, qr
 from .context import commit, get_db
 
@@ -77,7 +77,7 @@ def join_submit(code):
     try:
         limits.before_join(workshop["code"])
         change, token = commit(workshop, workshops.join, workshop, request.form.get("role"))
-    except (Invalid, limits.SlowDown) as error:
+    except WorkshopError as error:  # a bad role, a full room, too many at once
         return render_template(
             "join.html",
             workshop=workshop,

@@ -27,6 +27,12 @@ SETTINGS = {
         "0.2",
         "Seconds between coalesced vote-tally pushes to a room.",
     ),
+    "JOIN_RATE": (
+        "WORKSHOP_JOIN_RATE",
+        "120",
+        "Joins a minute one workshop takes before new arrivals are asked to wait a moment "
+        "(a real hall of 500 arrives over several minutes; a script joins hundreds a second).",
+    ),
     "ALLOWED_ORIGINS": (
         "WORKSHOP_ALLOWED_ORIGINS",
         None,
@@ -44,6 +50,7 @@ def from_env():
     """Settings from the environment, falling back to defaults."""
     values = {name: os.environ.get(env) or default for name, (env, default, _) in SETTINGS.items()}
     values["TALLY_INTERVAL"] = float(values["TALLY_INTERVAL"])
+    values["JOIN_RATE"] = int(values["JOIN_RATE"])
     return values
 
 
