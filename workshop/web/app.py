@@ -7,11 +7,11 @@ from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .. import paths
+from .. import settings as config
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..storage.group_commit import GroupCommit
 from . import api, auth, bodies, events, limits, pages, transport
-from . import settings as config
 from .context import close_db
 from .links import MachineAddresses
 from .live import Chains, TallyPump, socketio
@@ -42,6 +42,10 @@ def create_app(test_config=None):
     )
     app.config.update(test_config or {})
     app.config["DATABASE"] = str(app.config["DATABASE"] or config.default_database())
+    if isinstance(app.config["ALLOWED_ORIGINS"], str):  # a test or an instance file may give text
+        app.config["ALLOWED_ORIGINS"] = config.BY_NAME["ALLOWED_ORIGINS"].parse(
+            app.config["ALLOWED_ORIGINS"]
+        )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
     if (app.config.get("PUBLIC_URL") or "").startswith("https://"):

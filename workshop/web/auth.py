@@ -122,9 +122,7 @@ def origin_allowed(origin, environ, config, addresses):
     the server listens on.
     """
     origin = (origin or "").rstrip("/")
-    extra = (config.get("ALLOWED_ORIGINS") or "").split(",")
-    listed = {o.strip().rstrip("/") for o in [*extra, config.get("PUBLIC_URL") or ""]}
-    if origin in listed - {""}:
+    if origin in trusted_origins(config):
         return True
     try:
         parts = urlsplit(origin)
@@ -134,3 +132,9 @@ def origin_allowed(origin, environ, config, addresses):
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return False
     return str(port) == str(environ.get("SERVER_PORT")) and parts.hostname in addresses
+
+
+def trusted_origins(config):
+    """Origins listed by configuration: the public URL and WORKSHOP_ALLOWED_ORIGINS."""
+    public = (config.get("PUBLIC_URL") or "").rstrip("/")
+    return set(config.get("ALLOWED_ORIGINS") or ()) | ({public} if public else set())
