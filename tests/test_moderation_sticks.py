@@ -186,3 +186,14 @@ def test_facilitator_odd_ids_and_types_are_400_not_500(app, client, db, workshop
     response = client.post(f"/api/w/{workshop['code']}/console/{action}", json=body)
     assert response.status_code == 400, response.get_json()
     assert store.last_seq(db, workshop["id"]) == before
+
+
+def test_a_board_can_read_its_snapshot_over_http_and_it_holds_only_shown_ideas(
+    app, workshop, moderated
+):
+    reply = app.test_client().get(f"/api/w/{workshop['code']}/snapshot?view=board")
+    assert reply.status_code == 200
+    body = reply.get_json()
+    assert body["view"] == "board" and [i["text"] for i in body["ideas"]] == [FIXED]
+    assert "Mrs Jones" not in json.dumps(body)
+    assert app.test_client().get(f"/api/w/{workshop['code']}/snapshot").status_code == 403

@@ -52,8 +52,10 @@ def api_join():
 
 @api.get("/snapshot")
 def api_snapshot():
-    """Everything a screen draws: as the phone sees it, or the console for a facilitator."""
+    """Everything a screen draws: the console's for a facilitator, else a phone's or a board's."""
     db, workshop = get_db(), g.workshop
+    if request.args.get("view") == "board":  # what any board socket is sent
+        return jsonify(state.snapshot(db, workshop, "board"))
     if auth.is_facilitator(workshop):
         return jsonify(state.snapshot(db, workshop, "console"))
     participant = auth.current_participant(db, workshop)
