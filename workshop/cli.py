@@ -106,7 +106,14 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     # Server logs go through logs.py: no IP addresses, user agents or keys.
     logs.capture_gevent_hub(logger)
     # gevent's pywsgi server, WebSockets through simple-websocket.
-    socketio.run(app, host=host, port=port, log_output=False, **ssl, **logs.server_options(logger))
+    try:
+        socketio.run(
+            app, host=host, port=port, log_output=False, **ssl, **logs.server_options(logger)
+        )
+    except KeyboardInterrupt:
+        # Ctrl+C is the way to stop: every acknowledged write is already on
+        # disk (group commit), so this is a clean stop, exit status 0.
+        click.echo("Stopped.")
 
 
 def _purge_expired(db, days):
@@ -152,6 +159,11 @@ def _banner(base, workshop, organiser_key):
     "--expected", help="Who you expect, as role=N,role=N (for example provider=30,carer=10)."
 )
 @click.option("--head-count", type=int, help="How many people you expect in all.")
+@click.option(
+    "--capacity",
+    type=click.IntRange(min=1),
+    help="Expected head count: beyond it, joins wait until the facilitator lets people in.",
+)
 @db_option
 @public_url_option
 @port_option
@@ -169,6 +181,7 @@ def new(
     help_contact,
     expected,
     head_count,
+    capacity,
     db_path,
     public_url,
     port,
@@ -184,6 +197,7 @@ def new(
             "starts_at": starts_at,
             "help_contact": help_contact,
             "expected_head_count": head_count,
+            "capacity": capacity,
         }
         fields = {k: v for k, v in given.items() if v is not None}
         if expected:

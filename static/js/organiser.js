@@ -242,6 +242,7 @@ function wire() {
       stages: Array.prototype.map.call(f.querySelectorAll("[name=stages]:checked"), function (c) { return c.value; }),
       vote_budget: Number(f.elements.vote_budget.value), approve_first: f.elements.approve_first.checked,
       expected_roles: expected, expected_head_count: number(f.elements.expected_head_count.value),
+      capacity: number(f.elements.capacity.value),
     };
     call("POST", "/api/organiser/workshops", body).then(function (detail) {
       say("Created " + detail.workshop.title + " (code " + detail.workshop.code + ").");

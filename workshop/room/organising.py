@@ -137,6 +137,7 @@ def create_workshop(
     vote_budget=3,
     approve_first=False,
     framework=None,
+    capacity=None,
     **fields,
 ):
     """Create a workshop with everything the organiser's form (or `workshop new`) gives."""
@@ -154,6 +155,8 @@ def create_workshop(
         )
         if approve_first:
             workshop = moderation.set_approval(db, workshop, True).value
+        if capacity not in (None, "", 0):
+            workshop = workshops.set_capacity(db, workshop, capacity).value
         set_up(db, workshop, **fields)
     return Change(store.workshop_by_id(db, workshop["id"]))
 

@@ -155,7 +155,13 @@ MIGRATIONS = [
     ALTER TABLE workshops ADD COLUMN redactions TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE ideas ADD COLUMN strategic_outcome TEXT;
     """,
-    # 5: issue 16: before and after the day. The organiser's key (one per
+    # 5: issue 15: the room's door: an expected head count beyond which joins
+    # wait for the facilitator, and the facilitator's lock.
+    """
+    ALTER TABLE workshops ADD COLUMN capacity INTEGER CHECK (capacity IS NULL OR capacity > 0);
+    ALTER TABLE workshops ADD COLUMN door_locked INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 6: issue 16: before and after the day. The organiser's key (one per
     # server database); what the organiser sets up (date, start time, who to ask
     # for help, who they expect); outreach windows and the questions open in
     # them; where each contribution was made (room, outreach, paper) and a paper

@@ -10,7 +10,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from ..room import outreach, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
-from . import actions, auth
+from . import actions, auth, limits
 from .context import commit, get_db
 
 outreach_pages = Blueprint("outreach_pages", __name__)
@@ -87,6 +87,7 @@ def next_person(code):
     auth.check_csrf()
     current = auth.current_participant(db, workshop)
     supporter_role = current.get("supporter_role") or request.form.get("supporter_role")
+    limits.before_join(workshop["code"])
     change, token = commit(
         workshop, workshops.join, workshop, request.form.get("role"), supporter_role
     )

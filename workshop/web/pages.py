@@ -17,8 +17,8 @@ from flask import (
 )
 
 from ..room import outreach, workshops
-from ..room.errors import Invalid, NotFound, WorkshopError
-from . import auth, qr
+from ..room.errors import NotFound, WorkshopError
+from . import auth, limits, qr
 from .context import commit, get_db
 
 pages = Blueprint("pages", __name__)
@@ -86,6 +86,7 @@ def join_submit(code):
     workshop = workshops.get(db, code)
     auth.check_csrf()
     try:
+        limits.before_join(workshop["code"])
         change, token = commit(
             workshop,
             workshops.join,
@@ -93,13 +94,13 @@ def join_submit(code):
             request.form.get("role"),
             request.form.get("supporter_role") or None,
         )
-    except Invalid as error:
+    except WorkshopError as error:  # a bad role, a full room, too many at once, outreach closed
         return render_template(
             "join.html",
             workshop=workshop,
             roles=workshop["framework"]["roles"],
             error=error.message,
-        ), 400
+        ), error.status
     auth.remember_participant(workshop["code"], token)
     return redirect(url_for("pages.phone", code=workshop["code"]))
 
