@@ -4,10 +4,11 @@ print its materials, open outreach, end, export and purge."""
 from datetime import date, timedelta
 
 import pytest
+import requests
 
 from tests.support.attendee import axe_violations
 from tests.support.browser import chromium, desktop, live_server  # noqa: F401
-from tests.support.servers import workshop_cli
+from tests.support.servers import Serve, workshop_cli
 from workshop.storage import db as store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -121,3 +122,20 @@ def test_the_organiser_journey(laptop, live_server):
     assert page.locator("#manage").is_hidden()
     page.locator("#workshop-rows tr", has_text=code).wait_for(state="detached")
     assert store.workshop_by_code(store.connect(db), code) is None
+
+
+def test_serve_prints_the_organiser_link_and_it_works(tmp_path):
+    serve = Serve(tmp_path / "banner.db")
+    try:
+        banner = serve.stdout()
+        line = next(line for line in banner.splitlines() if line.startswith("Organiser"))
+        link = line.split()[-1]
+        assert link.startswith(f"{serve.base}/organiser#key=") and len(link.split("#key=")[1]) >= 32
+        session = requests.Session()
+        key = link.split("#key=")[1]
+        assert session.get(f"{serve.base}/api/organiser/workshops").status_code == 403
+        assert session.post(f"{serve.base}/api/organiser/session", json={"key": key}).ok
+        assert len(session.get(f"{serve.base}/api/organiser/workshops").json()["workshops"]) == 1
+        assert key not in serve.stderr()  # the key reaches no log
+    finally:
+        serve.stop()
