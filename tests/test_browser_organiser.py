@@ -72,9 +72,16 @@ def test_the_organiser_journey(laptop, live_server):
     page.get_by_role("button", name="Add the question").click()
     page.wait_for_selector("text=What would help you get to the day centre?")
     own = page.locator(".agenda-item", has_text="What would help you get to the day centre?")
+    assert own.get_by_role("button", name="Reword, question 4").count() == 1
     assert "your own question" in own.inner_text()
     page.get_by_role("button", name="Move up, question 4").click()
     page.locator(".agenda-item").nth(2).filter(has_text="day centre").wait_for()
+    page.get_by_role("button", name="Reword, question 3").click()
+    page.fill(
+        "#manage form.reword textarea[name=text]", "What would help you get to the day service?"
+    )
+    page.get_by_role("button", name="Save the wording").click()
+    page.wait_for_selector("text=What would help you get to the day service?")
     assert page.locator(".agenda-item").count() == 9
     assert axe_violations(page) == []
 

@@ -175,10 +175,7 @@ function drawAgenda(d) {
     down.setAttribute("aria-label", "Move down, " + n);
     row.appendChild(down);
     if (!q.framework_key) {
-      row.appendChild(button("Reword", function () {
-        var text = window.prompt("The question, reworded:", q.text);
-        if (text) act("edit_question", { question_id: q.id, text: text, easy_read: q.easy_read }, "Question reworded.");
-      }));
+      row.appendChild(button("Reword", function () { li.appendChild(rewordForm(q, n)); }));
       row.lastChild.setAttribute("aria-label", "Reword, " + n);
     }
     li.appendChild(row);
@@ -187,6 +184,29 @@ function drawAgenda(d) {
   var stage = $("new-q-stage");
   stage.textContent = "";
   d.framework.stages.forEach(function (s) { var o = el("option", { value: s.key }, s.name); stage.appendChild(o); });
+}
+
+// The workshop's own question, reworded in place: its words and its easy read.
+function rewordForm(q, n) {
+  var form = el("form", "grid-form reword");
+  [["text", "The question"], ["easy_read", "The same in easy read"]].forEach(function (field) {
+    var id = "reword-" + field[0] + "-" + q.id;
+    form.appendChild(el("label", { for: id }, field[1] + " (" + n + ")"));
+    var box = el("textarea", { id: id, name: field[0], rows: "2", maxlength: "500" });
+    box.value = q[field[0]] || "";
+    form.appendChild(box);
+  });
+  var save = el("button", null, "Save the wording");
+  save.type = "submit";
+  form.appendChild(save);
+  form.appendChild(button("Cancel", function () { form.remove(); }, "secondary small"));
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    act("edit_question", { question_id: q.id, text: form.elements.text.value,
+                           easy_read: form.elements.easy_read.value || null }, "Question reworded.");
+  });
+  window.setTimeout(function () { form.elements.text.focus(); }, 0);
+  return form;
 }
 
 function drawPrint(d) {
@@ -275,8 +295,10 @@ function wire() {
   $("cards-form").addEventListener("submit", function (event) {
     event.preventDefault();
     var f = event.target;
+    var first = f.elements.first.value ? "&first=" + encodeURIComponent(f.elements.first.value) : "";
     window.open("/organiser/" + encodeURIComponent(state.code) + "/print/cards?question_id=" +
-                encodeURIComponent(f.elements.question_id.value) + "&count=" + encodeURIComponent(f.elements.count.value), "_blank");
+                encodeURIComponent(f.elements.question_id.value) + "&count=" +
+                encodeURIComponent(f.elements.count.value) + first, "_blank");
   });
   $("outreach-form").addEventListener("submit", function (event) {
     event.preventDefault();
