@@ -11,7 +11,7 @@ APT_UPDATED := .apt-updated
 
 .PHONY: install run test test-fast lint screenshots bench bench-smoke system-test-deps apt clean report-preview
 
-install: $(VENV)/.installed node_modules/.installed
+install: node_modules/.installed $(VENV)/.installed
 
 run: install
 	$(BIN)/workshop serve
@@ -32,7 +32,7 @@ lint: install
 
 # PNGs of every screen at phone and projector sizes into screenshots/
 # (git-ignored), for review. Each script starts its own server.
-SCREENSHOT_SCRIPTS := tools/screenshots.py tools/screenshots_console.py
+SCREENSHOT_SCRIPTS := tools/screenshots.py tools/screenshots_console.py tools/screenshots_organiser.py
 
 screenshots: install system-test-deps
 	@for script in $(SCREENSHOT_SCRIPTS); do $(BIN)/python $$script || exit 1; done
@@ -49,7 +49,8 @@ bench: install
 bench-smoke: install
 	$(BIN)/python benchmarks/compare.py --smoke $(BENCH_ARGS)
 
-$(VENV)/.installed: pyproject.toml
+# After npm ci: the package build maps node_modules' Socket.IO client into the wheel.
+$(VENV)/.installed: pyproject.toml node_modules/.installed
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || $(MAKE) --no-print-directory apt PKGS=python3-venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip

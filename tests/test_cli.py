@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from tests.support.servers import ROOT
+from workshop import settings
 from workshop.cli import cli
 
 
@@ -113,3 +115,14 @@ def test_a_bad_archive_gets_one_sentence_exit_2_and_nothing_written(runner, tmp_
         assert result.output.startswith("Error: "), result.output
     listed = runner.invoke(cli, ["list", "--json"])
     assert len(json.loads(listed.output)) == 1
+
+
+def test_docs_list_every_setting_exactly_as_declared(runner):
+    """docs/DEPLOY.md's table is `workshop settings`, so no setting goes undocumented."""
+
+    deploy = (ROOT / "docs" / "DEPLOY.md").read_text()
+    table = deploy.split("<!-- settings: the output of `workshop settings` -->\n")[1]
+    table = table.split("\n<!-- /settings -->")[0]
+    assert table == runner.invoke(cli, ["settings"]).output.strip() == settings.markdown()
+    for setting in settings.SETTINGS:
+        assert f"`{setting.env}`" in table

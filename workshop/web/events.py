@@ -10,12 +10,12 @@ from functools import wraps
 from flask import current_app, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from ..room import state, workshops
+from ..room import rules, state, workshops
 from ..room.errors import Forbidden, Invalid, WorkshopError
 from ..storage import db as store
 from . import actions, auth
 from .context import get_db
-from .live import console_room, room, screens_room
+from .live import view_room
 
 
 def on_connect(data=None):
@@ -32,17 +32,15 @@ def on_connect(data=None):
             auth.require_facilitator(workshop, key=data.get("key"))
             auth.remember_facilitator(workshop["code"])
     except WorkshopError as error:
-        raise ConnectionRefusedError(error.to_dict()) from None
+        # message, data: the client's connect_error then carries the error
+        # object itself as `data` (docs/API.md), not a stringified dict.
+        raise ConnectionRefusedError(error.message, error.to_dict()) from None
     # The participant is fixed for the connection: kept with the socket's
     # session, it is not looked up again for each of its messages.
     session["viewer"] = {"code": workshop["code"], "view": view, "participant": participant}
     # Join before reading, so nothing committed in between is missed (the
     # client drops anything it sees twice by its sequence number).
-    join_room(room(workshop["id"]))
-    if view != "phone":
-        join_room(screens_room(workshop["id"]))
-    if view == "console":
-        join_room(console_room(workshop["id"]))
+    join_room(view_room(workshop["id"], view))
     since = data.get("since")
     if store.is_row_id(since) and since > 0:
         missed = state.catch_up(db, workshop, since, participant, view=view)
@@ -83,9 +81,7 @@ def acknowledged(handler):
 @acknowledged
 def on_catch_up(db, workshop, participant, data):
     """Send the events after `since`, folded vote tallies, and whether more remain."""
-    since = data.get("since", 0)
-    if not store.is_row_id(since):
-        raise Invalid("since must be a whole number.", code="bad_since")
+    since = rules.row_id(data.get("since", 0), "since", code="bad_since")
     return state.catch_up(db, workshop, since, participant, view=session["viewer"]["view"])
 
 
@@ -98,8 +94,17 @@ def _action(name):
     return acknowledged(handler)
 
 
+_registered = set()
+
+
 def register(socketio):
-    """Attach the handlers: connect, catch-up, and one event per action of the table."""
+    """Attach the handlers: connect, catch-up, and one event per action of the table.
+
+    Once per SocketIO object: every app the factory makes (one per test) shares it.
+    """
+    if id(socketio) in _registered:
+        return
+    _registered.add(id(socketio))
     socketio.on_event("connect", on_connect)
     socketio.on_event("catch_up", on_catch_up)
     for name in actions.ACTIONS:

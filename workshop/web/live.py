@@ -1,4 +1,4 @@
-"""Live updates over Flask-SocketIO: one room per workshop.
+"""Live updates over Flask-SocketIO: a room per kind of screen of each workshop.
 
 Committed events and vote tallies leave through one outbox per process (the
 pump): at once when the room is quiet, coalesced under load. Votes are never
@@ -10,30 +10,16 @@ import time
 
 from flask_socketio import SocketIO
 
-from ..room.state import CONSOLE_EVENTS, TALLY_EVENTS, tally_view
+from ..room.state import TALLY_EVENTS, VIEWS, audience, tally_view
 from ..storage import db as store
 
 socketio = SocketIO()
 
 
-def room(workshop_id):
-    """The Socket.IO room every screen of a workshop joins."""
-    return f"workshop:{workshop_id}"
-
-
-def console_room(workshop_id):
-    """The room only facilitators' consoles join."""
-    return f"console:{workshop_id}"
-
-
-def screens_room(workshop_id):
-    """The room of the big screens (board and consoles), which count the people in."""
-    return f"screens:{workshop_id}"
-
-
-# Phones draw no head count, and a join sent to every phone makes a hall's
-# arrival cost grow with the square of its size (500 phones: 125,000 messages).
-SCREENS_ONLY = frozenset({"participant_joined"})
+def view_room(workshop_id, view):
+    """The room of one kind of screen (phones, boards or consoles): each screen joins
+    one, and everything live, events and tallies, goes to these."""
+    return f"{view}:{workshop_id}"
 
 
 class TallyPump:
@@ -68,13 +54,13 @@ class TallyPump:
         """Note a changed idea; its tally goes out with the room's next send."""
         self._post(lambda: self.dirty.setdefault(workshop_id, set()).add(idea_id))
 
-    def post(self, workshop_id, event, to):
-        """Queue a committed event for a room, behind those committed before it."""
-        self._post(lambda: self.outbox.append((workshop_id, event, to)))
+    def post(self, workshop_id, event, views):
+        """Queue a committed event for some views, behind those committed before it."""
+        self._post(lambda: self.outbox.append((workshop_id, event, views)))
 
     def post_all_tallies(self, workshop_id):
         """Queue every count of a workshop (after results are revealed)."""
-        self._post(lambda: self.outbox.append((workshop_id, None, room(workshop_id))))
+        self._post(lambda: self.outbox.append((workshop_id, None, VIEWS)))
 
     def _post(self, add):
         with self.lock:
@@ -112,59 +98,87 @@ class TallyPump:
                 dirty, self.dirty = self.dirty, {}
             if not (outbox or dirty):
                 return 0
-            messages = []
+            # Each screen is in one view room: per room, the events in commit
+            # order, then the counts read now; a room's run is one write.
+            rooms = {}
             db = self.pool.acquire()
             try:
-                for workshop_id, event, to in outbox:
+                for workshop_id, event, views in outbox:
                     if event is None:
-                        messages.append(("tallies", _all_tallies(db, workshop_id), to))
+                        message = ("tallies", _all_tallies(db, workshop_id))
                     else:
-                        messages.append(("event", event, to))
+                        message = ("event", event)
+                    for view in views:
+                        rooms.setdefault(view_room(workshop_id, view), []).append(message)
                 for workshop_id, idea_ids in dirty.items():
-                    messages.append(_changed_tallies(db, workshop_id, idea_ids))
+                    counts, views = _changed_tallies(db, workshop_id, idea_ids)
+                    for view in views:
+                        rooms.setdefault(view_room(workshop_id, view), []).append(counts)
             finally:
                 self.pool.release(db)
-            socketio.server.manager.send_batch(messages)
+            socketio.server.manager.send_batch(
+                [(name, data, to) for to, messages in rooms.items() for name, data in messages]
+            )
             self.last = time.monotonic()
             self.pause = max(self.interval, self.LOAD * (self.last - started))
-            return len({to for _, _, to in messages})
+            return len(rooms)
 
 
 def _changed_tallies(db, workshop_id, idea_ids):
     with store.reading(db):
-        seq = store.last_seq(db, workshop_id)
         counts = tally_view(store.tallies(db, workshop_id, idea_ids))
         hidden = (store.workshop_by_id(db, workshop_id) or {}).get("results_hidden")
     for idea_id in idea_ids:
         counts.setdefault(str(idea_id), {"total": 0, "by_role": {}})
-    # While results are hidden only the consoles hear the counts.
-    to = console_room(workshop_id) if hidden else room(workshop_id)
-    return "tallies", {"seq": seq, "tallies": counts}, to
+    # No sequence number: counts are read after events that may not have
+    # reached the screen yet, so a seq here would be a claim about events the
+    # push cannot keep (docs/API.md). While results are hidden only the
+    # consoles hear the counts.
+    return ("tallies", {"tallies": counts}), ("console",) if hidden else VIEWS
 
 
 def _all_tallies(db, workshop_id):
     """On reveal, every screen gets every count at once."""
     with store.reading(db):
-        seq = store.last_seq(db, workshop_id)
         counts = tally_view(store.tallies(db, workshop_id))
-    return {"seq": seq, "tallies": counts, "full": True}
+    return {"tallies": counts, "full": True}
 
 
-def publish(pump, workshop_id, events, retally=()):
-    """Queue committed events for their rooms; votes mark tallies, joins go to the big screens.
+class Chains:
+    """The sequence number of the last event this process sent to each kind of screen.
 
-    Console-only events (a pending idea) go to the consoles' room; `retally`
-    names ideas whose counts a moderation step moved without a vote.
+    Each event goes out with `prev`, the last one the same kind of screen was
+    sent before it, so a screen that has not seen `prev` knows it missed
+    something and asks for the range (docs/API.md). The writer publishes in
+    commit order (and the pump sends in that order), so within a process the
+    chain has no holes; across processes (a message queue) it still tells a
+    screen when to ask.
+    """
+
+    def __init__(self):
+        self.last = {}
+        self.lock = threading.Lock()
+
+    def link(self, workshop_id, view, seq):
+        with self.lock:
+            prev = self.last.get((workshop_id, view))
+            if prev is None or seq > prev:
+                self.last[(workshop_id, view)] = seq
+        return prev
+
+
+def publish(pump, chains, workshop_id, events, retally=()):
+    """Queue committed events for the screens that hear them; votes mark tallies.
+
+    `retally` names ideas whose counts a moderation step moved without a vote.
     """
     for event in events:
         if event["type"] in TALLY_EVENTS:
             pump.mark(workshop_id, event["data"]["idea_id"])
-        elif event["type"] in CONSOLE_EVENTS:
-            pump.post(workshop_id, event, console_room(workshop_id))
-        elif event["type"] in SCREENS_ONLY:
-            pump.post(workshop_id, event, screens_room(workshop_id))
-        else:
-            pump.post(workshop_id, event, room(workshop_id))
+        for view in VIEWS:
+            if view in audience(event["type"]):
+                prev = chains.link(workshop_id, view, event["seq"])
+                pump.post(workshop_id, {**event, "prev": prev}, (view,))
         if event["type"] == "results_revealed":
             pump.post_all_tallies(workshop_id)
     for idea_id in retally:

@@ -23,6 +23,7 @@ on our engine.io server only (engine.io has no option for either).
 """
 
 import contextlib
+import ssl
 import struct
 
 import socketio
@@ -86,19 +87,24 @@ class Wire:
         self.eio_socket = handler.__self__
         self.eio_socket.wire = self
         self.ws = self._sock = None
-        self.connected = self.sending = False
+        # connected: the socket is open (replies may still go out); reading:
+        # the client has not closed or been refused, so wait() reads on.
+        self.connected = self.reading = self.sending = self.direct = False
         self.messages, self.part = [], None
 
     def __call__(self, environ, start_response):
         """Answer the handshake, then run engine.io's handler until the socket closes."""
         self._sock = _socket_of(environ)
+        # A TLS socket's send waits when its buffer is full whatever timeout
+        # it is given, so over TLS every frame goes through the writer.
+        self.direct = not isinstance(self._sock, ssl.SSLSocket)
         try:
             self.ws = WSConnection(ConnectionType.SERVER)
             self.ws.receive_data(_request_of(environ))
             for event in self.ws.events():
                 if isinstance(event, Request):  # no `extensions`: compression declined
                     self._sock.sendall(self.ws.send(AcceptConnection()))
-                    self.connected = True
+                    self.connected = self.reading = True
             if self.connected:
                 self.handler(self)
         finally:
@@ -114,27 +120,28 @@ class Wire:
     def wait(self):
         """The next whole message from the client, or None once it has gone."""
         while not self.messages:
-            if not self.connected:
+            if not self.reading:
                 return None
             try:
                 data = self._sock.recv(RECEIVE_BYTES)
             except OSError:  # includes the timeout engine.io sets: a silent client
                 data = b""
             if not data:
-                self.connected = False
+                self.reading = False
                 return None
             self.ws.receive_data(data)
             self._handle(self.ws.events())
         return self.messages.pop(0)
 
     def _handle(self, events):
-        replies = b""
+        replies, still_open = b"", True
         for event in events:
             if isinstance(event, TextMessage | BytesMessage):
                 self.part = event.data if self.part is None else self.part + event.data
                 if len(self.part) > self.server.max_http_buffer_size:
+                    # Refused before it is all held in memory; nothing of it is read.
                     replies += self.ws.send(CloseConnection(CloseReason.MESSAGE_TOO_BIG))
-                    self.connected = False
+                    still_open = False
                     break
                 if event.message_finished:
                     self.messages.append(self.part)
@@ -144,9 +151,10 @@ class Wire:
             elif isinstance(event, CloseConnection):
                 if self.ws.state is ConnectionState.REMOTE_CLOSING:
                     replies += self.ws.send(event.response())
-                self.connected = False
+                still_open = False
         if replies:
             self.offer(replies)
+        self.reading = self.reading and still_open
 
     def send(self, message):
         """engine.io's writer: frame a message (or write queued bytes) and send it all."""
@@ -165,7 +173,7 @@ class Wire:
         eio = self.eio_socket
         if eio.closed or not self.connected:
             return
-        if self.sending or not eio.queue.empty():
+        if self.sending or not self.direct or not eio.queue.empty():
             eio.queue.put(RawPacket(data))
             return
         try:
@@ -190,12 +198,16 @@ def _socket_of(environ):
     """The client's socket under gevent's WSGI server, as simple-websocket finds it.
 
     A duplicate, because gevent's server closes its own when the request
-    (here: the whole WebSocket) ends.
+    (here: the whole WebSocket) ends; a TLS socket cannot be duplicated.
     """
     stream = environ["wsgi.input"]
     if not hasattr(stream, "raw") and hasattr(stream, "rfile"):
         stream = stream.rfile
-    return stream.raw._sock.dup()
+    sock = stream.raw._sock
+    try:
+        return sock.dup()
+    except NotImplementedError:
+        return sock
 
 
 def _request_of(environ):
