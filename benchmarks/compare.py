@@ -19,17 +19,21 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.servers import Serve, free_port, redis_server, workshop_cli  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results"
 LOADGEN = ROOT / "benchmarks" / "loadgen.js"
 BASELINE = ROOT / "benchmarks" / "baseline" / "server.js"
@@ -46,12 +50,6 @@ LOAD_OPTIONS = (
     "ack_timeout",
     "settle",
 )
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def http(url, data=None, headers=None):
@@ -74,45 +72,25 @@ def wait_up(process, base, log, timeout=30):
     raise RuntimeError("server did not start in time")
 
 
-def start_workshop(folder, port, budget):
-    """A fresh database with one workshop (first question open) and `workshop serve`."""
+def start_workshop(folder, budget, processes, stack):
+    """A fresh database with one workshop (first question open) and `workshop serve`:
+    the tests' launcher, so the benchmark runs the server exactly as the tests do.
+    Several processes share the database and a redis-server (docs/DEPLOY.md)."""
     db = folder / "bench.db"
-    base = f"http://127.0.0.1:{port}"
-    made = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "workshop",
-            "new",
-            "Benchmark: a full hall",
-            "--votes",
-            str(budget),
-            "--json",
-            "--db",
-            str(db),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    made = workshop_cli("new", "Benchmark: a full hall", "--votes", str(budget), "--json", db=db)
     urls = json.loads(made.stdout)
-    command = [
-        sys.executable,
-        "-m",
-        "workshop",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--db",
-        str(db),
-        "--public-url",
-        base,
-    ]
-    process = launch(command, folder)
-    wait_up(process, base, folder / "server.log")
+    extra = []
+    if processes > 1:
+        extra = ["--message-queue", stack.enter_context(redis_server(folder))]
+    servers = []
+    # A script joins a hall in seconds, a real one over minutes: lift the
+    # per-workshop join limit that would ask phones to wait (docs/DEPLOY.md).
+    env = {"WORKSHOP_JOIN_RATE": "1000000"}
+    for _ in range(processes):
+        serve = Serve(db, *extra, env=env)
+        stack.callback(serve.stop)
+        servers.append(serve)
+    base = servers[0].base
     key = urls["console_url"].split("#key=", 1)[1]
     first = http(f"{base}/api/w/{urls['code']}")["questions"][0]["id"]
     http(
@@ -120,10 +98,25 @@ def start_workshop(folder, port, budget):
         data=b"{}",
         headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
     )
-    return process, base, urls["code"], db, command
+    command = [
+        "workshop",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "FREE",
+        "--db",
+        str(db),
+        "--public-url",
+        "http://127.0.0.1:FREE",
+        *extra,
+    ]
+    pids = [serve.process.pid for serve in servers]
+    return pids, [serve.base for serve in servers], urls["code"], db, command
 
 
-def start_baseline(folder, port, budget, tally_interval):
+def start_baseline(folder, budget, tally_interval, stack):
+    port = free_port()
     db, code, base = folder / "baseline.db", "BENCH1", f"http://127.0.0.1:{port}"
     command = [
         "node",
@@ -140,8 +133,9 @@ def start_baseline(folder, port, budget, tally_interval):
         str(tally_interval),
     ]
     process = launch(command, folder)
+    stack.callback(stop, process)
     wait_up(process, base, folder / "server.log")
-    return process, base, code, db, command
+    return [process.pid], [base], code, db, command
 
 
 def launch(command, folder):
@@ -198,29 +192,41 @@ def verify(db_path, code, acknowledged):
 def run_one(kind, phones, args):
     """One server under one load; the generator's figures plus the database check."""
     folder = Path(tempfile.mkdtemp(prefix=f"workshop-lean-{kind}-"))
-    port = free_port()
-    if kind == "workshop":
-        process, base, code, db, command = start_workshop(folder, port, args.vote_budget)
-    else:
-        process, base, code, db, command = start_baseline(
-            folder, port, args.vote_budget, args.tally_interval
-        )
-    out = folder / "load.json"
+    with ExitStack() as stack:
+        if kind == "workshop":
+            pids, bases, code, db, command = start_workshop(
+                folder, args.vote_budget, args.processes, stack
+            )
+        else:
+            pids, bases, code, db, command = start_baseline(
+                folder, args.vote_budget, args.tally_interval, stack
+            )
+        generator = drive(kind, phones, args, folder, pids, bases, code)
+    if generator.returncode != 0:
+        raise RuntimeError(f"{kind}: the generator failed:\n{generator.stderr[-3000:]}")
+    result = json.loads((folder / "load.json").read_text())
+    result["writes"] = verify(db, code, result.pop("acknowledged"))
+    result.update(server=kind, server_command=" ".join(command), folder=str(folder))
+    return result
+
+
+def drive(kind, phones, args, folder, pids, bases, code):
+    """The generator against running servers (and py-spy on the first, if asked)."""
     load = [
         "node",
         str(LOADGEN),
         "--url",
-        base,
+        ",".join(bases),
         "--code",
         code,
         "--server-pid",
-        str(process.pid),
+        ",".join(map(str, pids)),
         "--phones",
         str(phones),
         "--vote-budget",
         str(args.vote_budget),
         "--out",
-        str(out),
+        str(folder / "load.json"),
     ]
     for name in LOAD_OPTIONS:
         value = getattr(args, name)
@@ -239,7 +245,7 @@ def run_one(kind, phones, args):
                 spy,
                 "record",
                 "--pid",
-                str(process.pid),
+                str(pids[0]),
                 "--format",
                 "raw",
                 "--nonblocking",
@@ -251,21 +257,12 @@ def run_one(kind, phones, args):
             stderr=subprocess.PIPE,
         )
     try:
-        generator = subprocess.run(load, cwd=ROOT, capture_output=True, text=True)
+        return subprocess.run(load, cwd=ROOT, capture_output=True, text=True)
     finally:
-        stop(process)
         if profiler:
+            # py-spy writes its file when the server exits: stop it first.
+            os.kill(pids[0], signal.SIGTERM)
             profiler.wait(timeout=60)
-    if generator.returncode != 0:
-        raise RuntimeError(f"{kind}: the generator failed:\n{generator.stderr[-3000:]}")
-    result = json.loads(out.read_text())
-    result["writes"] = verify(db, code, result.pop("acknowledged"))
-    result.update(
-        server=kind,
-        server_command=" ".join(command[1:] if kind == "workshop" else command),
-        folder=str(folder),
-    )
-    return result
 
 
 def per_write_ms(phase):
@@ -288,7 +285,7 @@ def figures(result):
 
 
 def describe(result):
-    """One paragraph per server: what bench.py printed, from the lean generator."""
+    """One paragraph per server: the figures of one run."""
     c, m, w = result["connect"], result["memory"], result["writes"]
     lines = [
         f"[{result['server']}] {c['connected']}/{c['phones']} phones + board in "
@@ -369,6 +366,12 @@ def parse(argv=None):
         type=float,
         default=0.2,
         help="the baseline's tally interval, seconds (the workshop's is 0.2)",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="workshop server processes sharing one redis-server (docs/DEPLOY.md)",
     )
     parser.add_argument(
         "--no-deflate", action="store_true", help="phones do not offer permessage-deflate"

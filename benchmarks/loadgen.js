@@ -49,14 +49,16 @@ function parseArgs(argv) {
     const key = names[flag];
     if (!key) throw new Error(`unknown option --${flag}`);
     const value = argv[++i];
-    args[key] = typeof args[key] === 'number' || args[key] === null && key === 'serverPid'
-      ? Number(value) : value;
+    if (key === 'serverPid') args[key] = value.split(',').map(Number);
+    else args[key] = typeof args[key] === 'number' ? Number(value) : value;
   }
   if (args.smoke) {
     Object.assign(args, { phones: 50, duration: 6, burstDuration: 2, burstRate: 100,
       seedIdeas: 10, settle: 1 });
   }
   if (!args.url || !args.code) throw new Error('--url and --code are required');
+  // Several server processes (on one message queue): phones take turns, the board the first.
+  args.urls = args.url.split(',');
   return args;
 }
 
@@ -111,14 +113,16 @@ function loadAverage() {
 
 class Meter {
   // CPU and wait of the server and of this process over a phase.
-  constructor(serverPid) { this.pid = serverPid; }
+  // Several server processes are summed (100 % = one core).
+  constructor(serverPids) { this.pids = serverPids || []; }
 
   read() {
     const mine = process.cpuUsage();
+    const sum = (f) => this.pids.reduce((total, pid) => total + f(pid), 0);
     return {
       at: now(),
-      server: this.pid ? cpuSeconds(this.pid) : 0,
-      serverWait: this.pid ? waitSeconds(this.pid) : 0,
+      server: sum(cpuSeconds),
+      serverWait: sum(waitSeconds),
       me: (mine.user + mine.system) / 1e6,
       meWait: waitSeconds(process.pid),
     };
@@ -340,7 +344,7 @@ class Bench {
 
   error(code) { this.errors[code] = (this.errors[code] || 0) + 1; }
 
-  async connectAll(base, code) {
+  async connectAll(bases, code) {
     const phones = [];
     const joins = [];
     const connects = [];
@@ -350,6 +354,7 @@ class Bench {
     const worker = async () => {
       while (next < this.args.phones) {
         const index = next++;
+        const base = bases[index % bases.length];
         try {
           const t0 = now();
           const cookie = await joinOverHttp(base, code, ROLES[index % ROLES.length]);
@@ -487,16 +492,16 @@ class Bench {
 async function run(args) {
   const bench = new Bench(args);
   const meter = new Meter(args.serverPid);
-  const rss = () => (args.serverPid ? rssBytes(args.serverPid) : 0);
+  const rss = () => (args.serverPid || []).reduce((total, pid) => total + rssBytes(pid), 0);
   let rssPeak = 0;
   const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, rss()); }, 500);
   const rssIdle = rss();
 
   const board = new Screen(bench, 'board', null);
-  await board.connect(args.url, args.code, args.connectTimeout);
+  await board.connect(args.urls[0], args.code, args.connectTimeout);
   if (bench.questionId === null) throw new Error('no open question in the board snapshot');
   const connectStart = meter.read();
-  const [phones, connect] = await bench.connectAll(args.url, args.code);
+  const [phones, connect] = await bench.connectAll(args.urls, args.code);
   Object.assign(connect, Meter.since(connectStart, meter.read()));
   const rssConnected = rss();
   if (!phones.length) throw new Error(`no phone connected: ${connect.failures}`);
