@@ -14,8 +14,6 @@ from tests.support.servers import redis_server, server, workshop_cli
 pytestmark = pytest.mark.slow
 
 
-
-
 class Board:
     """A board on one server, recording idea events and tallies it is sent."""
 
