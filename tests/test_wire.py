@@ -28,6 +28,13 @@ def test_a_frame_reads_back_as_the_same_text_message(size):
     assert received.payload == text
 
 
+def test_bytes_are_a_binary_frame():
+    reader = FrameProtocol(client=True, extensions=[])
+    reader.receive_bytes(frame(b"\x00\xff" * 100))
+    (received,) = list(reader.received_frames())
+    assert received.opcode is Opcode.BINARY and received.payload == b"\x00\xff" * 100
+
+
 class Phone:
     """A raw WebSocket speaking Engine.IO 4 / Socket.IO 5, offering permessage-deflate."""
 

@@ -43,27 +43,31 @@ from wsproto.frame_protocol import CloseReason
 RECEIVE_BYTES = 4096
 
 
-def frame(text):
-    """One unmasked, final WebSocket text frame (RFC 6455 5.2), as a server sends it."""
-    payload = text.encode()
+def frame(message):
+    """One unmasked, final WebSocket frame (RFC 6455 5.2), as a server sends it:
+    text for a str, binary for bytes."""
+    if isinstance(message, str):
+        opcode, payload = 0x81, message.encode()
+    else:
+        opcode, payload = 0x82, bytes(message)
     size = len(payload)
     if size < 126:
-        return bytes((0x81, size)) + payload
+        return bytes((opcode, size)) + payload
     if size < 65536:
-        return struct.pack("!BBH", 0x81, 126, size) + payload
-    return struct.pack("!BBQ", 0x81, 127, size) + payload
-
-
-class Raw(bytes):
-    """Bytes already framed, to be written to the socket as they are."""
+        return struct.pack("!BBH", opcode, 126, size) + payload
+    return struct.pack("!BBQ", opcode, 127, size) + payload
 
 
 class RawPacket(eio_packet.Packet):
-    """What a socket's writer queue holds when a frame (or its unsent rest) must wait."""
+    """What a socket's writer queue holds when a frame (or its unsent rest) must wait.
+
+    The bytes are held as a memoryview, never copied: one room frame queued
+    for a thousand slow sockets is one frame in memory, not a thousand.
+    """
 
     def __init__(self, data):
         super().__init__(eio_packet.MESSAGE, data=b"")
-        self.encode_cache = Raw(data)
+        self.encode_cache = memoryview(data)
 
     def encode(self, b64=False):
         return self.encode_cache
@@ -160,7 +164,7 @@ class Wire:
         """engine.io's writer: frame a message (or write queued bytes) and send it all."""
         if not self.connected:
             raise OSError("the WebSocket is closed")
-        data = message if isinstance(message, Raw) else frame(message)
+        data = message if isinstance(message, memoryview) else frame(message)
         self.sending = True
         try:
             self._sock.sendall(data)
@@ -184,7 +188,7 @@ class Wire:
         except OSError:
             return  # gone: the read fails next and engine.io closes the socket
         if sent < len(data):
-            eio.queue.put(RawPacket(data[sent:]))
+            eio.queue.put(RawPacket(memoryview(data)[sent:]))
 
     def close(self):
         """Say goodbye (engine.io's writer calls this when it stops)."""
