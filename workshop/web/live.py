@@ -29,8 +29,9 @@ class TallyPump:
     nothing was sent for `interval`, what is committed is sent at once, by
     the writer that committed it; otherwise the background task sends it
     when the interval is up, so under load sends are coalesced to one per
-    interval, stretched to LOAD times the cost of the last send so that
-    fanning out never takes more than 1/LOAD of the time.
+    interval, stretched to LOAD times the CPU the last send took so that
+    fanning out never takes more than 1/LOAD of a core (CPU, not wall time:
+    on a shared machine the wall time is mostly waiting for a CPU).
     Whatever is due goes to a room in one write per socket, events first and
     then the tallies read at that moment (wire.Broadcaster.send_batch).
     """
@@ -92,7 +93,7 @@ class TallyPump:
     def flush(self):
         """Send everything queued; return how many rooms it went to."""
         with self.sending:  # one send at a time, so rooms get messages in commit order
-            started = time.monotonic()
+            started = time.thread_time()
             with self.lock:
                 outbox, self.outbox = self.outbox, []
                 dirty, self.dirty = self.dirty, {}
@@ -116,11 +117,13 @@ class TallyPump:
                         rooms.setdefault(view_room(workshop_id, view), []).append(counts)
             finally:
                 self.pool.release(db)
+            # The big screens first: a board is a few sockets, the phones thousands.
+            order = sorted(rooms, key=lambda to: to.startswith("phone:"))
             socketio.server.manager.send_batch(
-                [(name, data, to) for to, messages in rooms.items() for name, data in messages]
+                [(name, data, to) for to in order for name, data in rooms[to]]
             )
             self.last = time.monotonic()
-            self.pause = max(self.interval, self.LOAD * (self.last - started))
+            self.pause = max(self.interval, self.LOAD * (time.thread_time() - started))
             return len(rooms)
 
 
