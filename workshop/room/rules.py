@@ -115,9 +115,19 @@ def outcome(db, workshop, outcome_id):
     return row
 
 
-def answer_fields(db, workshop, question, outcome_id=None, rating=None):
-    """Check which outcome an answer is about and its rating; return them cleaned."""
-    if outcome_id in (None, ""):
+# What a phone sends for an answer about the plan as a whole, not one outcome.
+WHOLE_PLAN = "whole"
+
+
+def answer_fields(db, workshop, question, outcome_id=None, rating=None, *, must_choose=False):
+    """Check which outcome an answer is about and its rating; return them cleaned.
+
+    With `must_choose` (an attendee's Plan answer while outcomes are carried
+    forward) the answer names an outcome or the whole plan: an answer nobody
+    attached must not be credited to the first outcome in a list.
+    """
+    whole_plan = outcome_id == WHOLE_PLAN
+    if outcome_id in (None, "", WHOLE_PLAN):
         outcome_id = None
     else:
         if question["stage"] != "plan":
@@ -125,6 +135,17 @@ def answer_fields(db, workshop, question, outcome_id=None, rating=None):
                 "Only Plan-stage answers are about a provisional outcome.", code="not_plan"
             )
         outcome_id = outcome(db, workshop, outcome_id)["id"]
+    if (
+        must_choose
+        and outcome_id is None
+        and not whole_plan
+        and question["stage"] == "plan"
+        and store.outcomes_of(db, workshop["id"])
+    ):
+        raise Invalid(
+            "Please choose which outcome your answer is about, or the whole plan.",
+            code="outcome_choice_needed",
+        )
     if rating in (None, ""):
         rating = None
     elif question["kind"] != "risk":

@@ -42,7 +42,11 @@ def tally_view(raw):
 def public_question(question):
     """A question as screens show it."""
     keys = ("id", "stage", "framework_key", "kind", "text", "easy_read", "position", "status")
-    return {**{key: question[key] for key in keys}, "timer": timer_of(question)}
+    return {
+        **{key: question[key] for key in keys},
+        "timer": timer_of(question),
+        "closing_soon": bool(question.get("closing_warned_at")),
+    }
 
 
 def public_workshop(workshop):
@@ -72,6 +76,7 @@ def settings_of(workshop):
         "extra_time_percent": workshop.get("extra_time_percent") or 0,
         "board_view": workshop.get("board_view") or "ideas",
         "board_rank": workshop.get("board_rank") or "room",
+        "phone_timer": bool(workshop.get("phone_timer")),
     }
 
 

@@ -118,6 +118,26 @@ def join(db, workshop, role):
     return Change(participant, [event]), token
 
 
+def change_role(db, workshop, participant, role):
+    """Correct a mis-tapped role: it counts from now on, and in the report's head count.
+
+    Ideas and stories already sent keep the role they were sent in.
+    """
+    if not isinstance(role, str) or role not in fw.lookup(workshop["framework"], "roles"):
+        raise Invalid("Please choose who you are from the list.", code="unknown_role")
+    if role == participant["role"]:
+        raise Invalid("You are already in that group.", code="unchanged")
+    with store.transaction(db):
+        store.set_participant_role(db, participant["id"], role)
+        event = store.append_event(
+            db,
+            workshop["id"],
+            "participant_role_changed",
+            {"from": participant["role"], "role": role},
+        )
+    return Change({**participant, "role": role}, [event])
+
+
 def participant(db, workshop, token):
     """The participant for a token in this workshop, or Forbidden."""
     found = store.participant_by_token(db, token) if isinstance(token, str) else None

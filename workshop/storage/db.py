@@ -124,6 +124,11 @@ def participant_by_token(db, token):
     return _one(db, "SELECT * FROM participants WHERE token = ?", (token,))
 
 
+def set_participant_role(db, participant_id, role):
+    """A participant's role from now on; what they already sent keeps the old one."""
+    db.conn.execute("UPDATE participants SET role = ? WHERE id = ?", (role, participant_id))
+
+
 def role_counts(db, workshop_id):
     """How many participants joined in each role."""
     rows = _all(
@@ -402,6 +407,7 @@ _WORKSHOP_SETTINGS = {
     "extra_time_percent",
     "board_view",
     "board_rank",
+    "phone_timer",
 }
 _QUESTION_FIELDS = {
     "text",
@@ -411,6 +417,7 @@ _QUESTION_FIELDS = {
     "timer_seconds",
     "timer_started_at",
     "timer_elapsed_ms",
+    "closing_warned_at",
 }
 _IDEA_FIELDS = {
     "text",

@@ -155,6 +155,12 @@ MIGRATIONS = [
     ALTER TABLE workshops ADD COLUMN redactions TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE ideas ADD COLUMN strategic_outcome TEXT;
     """,
+    # 5: issue 12: phones may show the time left (the facilitator's choice, off
+    # by default), and a one-minute warning a reloaded phone still sees.
+    """
+    ALTER TABLE workshops ADD COLUMN phone_timer INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE questions ADD COLUMN closing_warned_at TEXT;
+    """,
 ]
 
 migrations = Migrations("workshop")

@@ -10,7 +10,7 @@ the domain function that writes, and how its reply is shaped.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..room import agenda, board, contributions, moderation, plan, shapes, state, stories
+from ..room import agenda, board, contributions, moderation, plan, shapes, state, stories, workshops
 from ..room.errors import NotFound
 from ..storage import db as store
 from . import auth, limits
@@ -54,6 +54,10 @@ def _scribed(db, workshop, participant, change):
 
 def _story(db, workshop, participant, change):
     return {"story": change.value, "duplicate": change.duplicate}
+
+
+def _me(db, workshop, participant, change):
+    return {"me": {"role": change.value["role"]}}
 
 
 def _vote(db, workshop, participant, change):
@@ -107,6 +111,7 @@ ACTIONS = {
             _vote,
             limit="vote",
         ),
+        Action("change_role", ATTENDEE, ("role",), workshops.change_role, _me),
         # The agenda
         Action("open_question", FACILITATOR, ("question_id",), agenda.open_question, _question),
         Action("close_question", FACILITATOR, ("question_id",), agenda.close_question, _question),
@@ -132,6 +137,8 @@ ACTIONS = {
         Action("pause_timer", FACILITATOR, ("question_id",), agenda.pause_timer, _question),
         Action("add_time", FACILITATOR, ("question_id", "seconds"), agenda.add_time, _question),
         Action("set_extra_time", FACILITATOR, ("percent",), agenda.set_extra_time, _settings),
+        Action("warn_closing", FACILITATOR, ("question_id",), agenda.warn_closing, _question),
+        Action("set_phone_timer", FACILITATOR, ("on",), agenda.set_phone_timer, _settings),
         # Moderation
         Action("set_approval", FACILITATOR, ("on",), moderation.set_approval, _settings),
         Action("approve_idea", FACILITATOR, ("idea_id",), moderation.approve, _console_idea),
@@ -190,9 +197,10 @@ def dispatch(db, workshop, name, data, *, who=None):
         change = commit(workshop, action.write, workshop, **fields)
     else:
         participant = auth.current_participant(db, workshop)
-        change = limits.throttled(
-            action.limit,
-            participant,
-            lambda: commit(workshop, action.write, workshop, participant, **fields),
-        )
+
+        def write():
+            return commit(workshop, action.write, workshop, participant, **fields)
+
+        # Only new contributions are rate-limited; a role change is not one.
+        change = limits.throttled(action.limit, participant, write) if action.limit else write()
     return change, action.reply(db, workshop, participant, change)

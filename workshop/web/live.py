@@ -32,7 +32,7 @@ def screens_room(workshop_id):
 
 # Phones draw no head count, and a join sent to every phone makes a hall's
 # arrival cost grow with the square of its size (500 phones: 125,000 messages).
-SCREENS_ONLY = frozenset({"participant_joined"})
+SCREENS_ONLY = frozenset({"participant_joined", "participant_role_changed"})
 
 
 class TallyPump:
