@@ -160,6 +160,11 @@ function drawAgenda(list) {
       act(opening ? "open_question" : "close_question", { question_id: q.id },
         (opening ? "Opened: " : "Closed: ") + q.text);
     }, { aria: label + ": " + q.text, className: opening ? "small" : "small secondary" }));
+    if (!opening) {  // issue 12: phones show and announce it; nobody is cut off mid-sentence
+      row.appendChild(button(q.closing_soon ? "Warned: 1 minute" : "1-minute warning", function () {
+        act("warn_closing", { question_id: q.id }, "Phones told: about one minute left on: " + q.text);
+      }, { aria: "Give phones a one-minute warning for: " + q.text, className: "small secondary" }));
+    }
     var prev = room.questions[n - 1], next = room.questions[n + 1];
     if (prev && prev.stage === q.stage) {
       row.appendChild(button("↑", function () { act("move_question", { question_id: q.id, offset: -1 }); },

@@ -111,7 +111,7 @@ def workshop_error(error):
     """A refused request: a clear message and the matching status."""
     if wants_json():
         return jsonify(error=error.to_dict()), error.status
-    return render_template("error.html", message=error.message), error.status
+    return render_template("error.html", message=error.message, status=error.status), error.status
 
 
 def http_error(error):
@@ -126,7 +126,7 @@ def http_error(error):
     message = messages.get(error.code, error.description)
     if wants_json():
         return jsonify(error={"code": f"http_{error.code}", "message": message}), error.code
-    return render_template("error.html", message=message), error.code
+    return render_template("error.html", message=message, status=error.code), error.code
 
 
 def unexpected_error(error):
@@ -137,4 +137,4 @@ def unexpected_error(error):
     message = "Something went wrong on our side. Nothing you sent was lost; please try again."
     if wants_json():
         return jsonify(error={"code": "server_error", "message": message}), 500
-    return render_template("error.html", message=message), 500
+    return render_template("error.html", message=message, status=500), 500

@@ -83,7 +83,21 @@ var REDUCERS = {
     room.participants += 1;
     room.roster.forEach(function (row) { if (row.role === d.role) row.count += 1; });
   },
-  question_opened: function (room, d) { setQuestionStatus(room, d.question_id, "open"); },
+  question_opened: function (room, d) {
+    setQuestionStatus(room, d.question_id, "open");
+    var q = question(room, d.question_id);
+    if (q) q.closing_soon = false;  // a reopened question starts without the warning
+  },
+  closing_soon: function (room, d) {
+    var q = question(room, d.question_id);
+    if (q) q.closing_soon = true;
+  },
+  participant_role_changed: function (room, d) {
+    room.roster.forEach(function (row) {
+      if (row.role === d.from) row.count -= 1;
+      if (row.role === d.role) row.count += 1;
+    });
+  },
   question_closed: function (room, d) { setQuestionStatus(room, d.question_id, "closed"); },
   agenda_changed: function (room, d) { room.questions = d.questions; },
   timer_changed: function (room, d) {
