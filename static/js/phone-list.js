@@ -12,7 +12,7 @@ import { ideasOn, lookup, resultsHidden } from "./lib/room.js";
 import { store } from "./lib/live.js";
 import { easyRead, w } from "./words.js";
 
-var ctx = null;        // {room, code, myVoteFor, onVote, say, listenButton}
+var ctx = null;        // {room, code, myVoteFor, onVote, say, listenButton, picture, render, inOutbox}
 var items = {};        // idea id (or "p" + client id) -> its list item
 var listQuestion = null;
 var seen = {};         // idea ids shown in the list
@@ -56,6 +56,7 @@ export function renderList(q, left) {
     all.forEach(function (idea) { seen[idea.id] = true; });
   }
   // Approved ideas of ours are now ordinary ideas; the rest still wait.
+  pendingIdeas().forEach(function (p) { mine[p.id] = true; });
   var waiting = pendingIdeas().filter(function (p) {
     var known = room.ideas[p.id];
     return !(known && known.status === "shown");
@@ -63,8 +64,10 @@ export function renderList(q, left) {
   if (waiting.length !== pendingIdeas().length) store(pendingKey, waiting);
   var shown = [];
   all.forEach(function (idea) {
-    if (mine[idea.id]) seen[idea.id] = true;
-    if (seen[idea.id]) shown.push(idea);
+    // Our own idea can arrive as an event before its acknowledgement: it is
+    // the one still in the outbox with the same words.
+    if (mine[idea.id] || ctx.inOutbox(idea)) { mine[idea.id] = true; seen[idea.id] = true; }
+    if (seen[idea.id]) { shown.push(idea); delete held[idea.id]; }
     else held[idea.id] = true;
   });
   var list = $("ideas");

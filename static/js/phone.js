@@ -434,6 +434,13 @@ function showRoleForm(open) {
   }
 }
 
+function inOutbox(idea) {
+  return live.pending().some(function (item) {
+    return item.event === "submit_idea" && item.payload.question_id === idea.question_id
+      && item.payload.text === idea.text;
+  });
+}
+
 // Votes still in the outbox are not on the server yet: keep showing them.
 function mergePending(serverVotes) {
   var votes = serverVotes.slice();
@@ -546,8 +553,9 @@ function step(name) {
 initDrafts({ code: code, room: room, say: say, openStory: openStory,
   updateCount: function () { updateCount("idea", IDEA_MAX); } });
 initList({ code: code, room: room, myVoteFor: myVoteFor, onVote: onVoteButton, say: say,
-  listenButton: listenButton, picture: picture, render: render });
+  listenButton: listenButton, picture: picture, render: render, inOutbox: inOutbox });
 try { $("story-text").value = JSON.parse(window.localStorage.getItem(storyKey) || '""') || ""; } catch (e) { /* none */ }
+if ($("story-text").value.trim()) $("story-area").open = true;  // a story being written stays in view
 updateCount("idea", IDEA_MAX);
 updateCount("story", STORY_MAX);
 $("idea-text").addEventListener("input", function () { justSent.idea = false; updateCount("idea", IDEA_MAX); });
@@ -564,7 +572,7 @@ $("to-vote").addEventListener("click", function () { step("vote"); });
 $("to-write").addEventListener("click", function () { step("write"); });
 document.addEventListener("easyreadchange", function () {
   document.body.classList.remove("step-vote");
-  if (room.workshop) fillAuthorChoices();
+  if (room.workshop) { fillAuthorChoices(); drawPlanFields(room); }
   updateCount("idea", IDEA_MAX);
   updateCount("story", STORY_MAX);
   showConnection(live.online);
