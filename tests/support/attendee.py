@@ -38,6 +38,11 @@ class Room:
         assert session.post(f"{self.api}/participants", json={"role": role}).status_code == 201
         return session
 
+    def console(self, action, **payload):
+        reply = self.facilitator.post(f"{self.api}/console/{action}", json=payload)
+        assert reply.status_code == 200, reply.text
+        return reply.json()
+
     def idea(self, session, question, text):
         reply = session.post(
             f"{self.api}/ideas", json={"question_id": question["id"], "text": text}
@@ -79,8 +84,8 @@ def tab_to(page, wanted, limit=60):
     raise AssertionError(f"Tab never reached {wanted!r}; went through {path}")
 
 
-def axe_violations(page):
-    """Serious and critical axe-core violations on the page as it is now."""
+def axe_violations(page, every=False):
+    """Serious and critical axe-core violations on the page as it is now (all, with every)."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [
@@ -91,5 +96,20 @@ def axe_violations(page):
             "nodes": [n["target"] for n in v["nodes"]][:5],
         }
         for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
+        if every or v["impact"] in ("serious", "critical")
     ]
+
+
+def easy(page):
+    return page.evaluate("document.body.classList.contains('easy-read')")
+
+
+def to_vote(page):
+    """In easy read the ideas are the second step: go there (a no-op otherwise)."""
+    if easy(page) and not page.evaluate("document.body.classList.contains('step-vote')"):
+        page.locator("#to-vote").click()
+
+
+def to_write(page):
+    if easy(page) and page.evaluate("document.body.classList.contains('step-vote')"):
+        page.locator("#to-write").click()
