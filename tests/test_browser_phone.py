@@ -2,6 +2,7 @@
 read, ideas and votes, supporter entry and stories, bad Wi-Fi, reloads."""
 
 import re
+
 import pytest
 from playwright.sync_api import expect
 
