@@ -1,8 +1,8 @@
 /* The phone's list of ideas on the open question: a list that holds still.
  *
  * Someone else's new idea never moves what is under a finger: it waits behind
- * a "3 new ideas: show them" button (fixed at the foot of the screen, so its
- * appearing moves nothing either), announced once. The person's own ideas
+ * a "3 new ideas: show them" button after the list (so its appearing moves
+ * nothing above it), announced once. The person's own ideas
  * show at once, and ideas waiting for the facilitator's approval show in
  * their own list as such, so nothing looks lost. A facilitator's typo fix or
  * merge is applied in place (lib/room.js keeps the idea up to date).

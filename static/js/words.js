@@ -61,7 +61,7 @@ export var WORDS = {
   from_role: ["{role}", "From: {role}."],
   new_ideas: ["{n} new ideas: show them", "{n} new ideas. Show them."],
   new_idea: ["1 new idea: show it", "1 new idea. Show it."],
-  new_ideas_said: ["New ideas have come in. The button at the bottom of the screen shows them.", "There are new ideas. Press the button at the bottom to see them."],
+  new_ideas_said: ["New ideas have come in. The button after the list shows them.", "There are new ideas. The button after the list shows them."],
   shown_new: ["The new ideas are at the top of the list.", "The new ideas are at the top."],
   me: ["Me", "Me"],
   for_someone: ["Someone I support: {role}", "Someone I help: {role}"],

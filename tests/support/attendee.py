@@ -113,3 +113,24 @@ def to_vote(page):
 def to_write(page):
     if easy(page) and page.evaluate("document.body.classList.contains('step-vote')"):
         page.locator("#to-write").click()
+
+
+# The polite live region, read the way a screen reader hears it: every text
+# it is given, in order (a MutationObserver, installed before the page loads).
+RECORD_ANNOUNCEMENTS = """
+window.__announced = [];
+new MutationObserver(() => {
+  const node = document.getElementById("status");
+  if (node && node.textContent.trim()) window.__announced.push(node.textContent.trim());
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+
+
+def record_announcements(page):
+    page.add_init_script(RECORD_ANNOUNCEMENTS)
+
+
+def announced(page):
+    """What the live region has said since the page loaded, repeats folded."""
+    said = page.evaluate("window.__announced")
+    return [text for n, text in enumerate(said) if n == 0 or said[n - 1] != text]
