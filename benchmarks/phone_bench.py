@@ -130,7 +130,9 @@ def edit_to_every_phone(browser, links, facilitator, phones, runs):
                     window.__shown = null;
                     const node = document.querySelector(`li[data-idea='${id}'] .idea-text`);
                     new MutationObserver((m, obs) => {
-                        if (node.textContent === text) { window.__shown = Date.now(); obs.disconnect(); }
+                        if (node.textContent !== text) return;
+                        window.__shown = Date.now();
+                        obs.disconnect();
                     }).observe(node, { childList: true, characterData: true, subtree: true });
                 }""",
                 [idea["id"], text],
@@ -177,8 +179,10 @@ def main():
     print("Easy-read page height before any idea, 360x740 (target under 1,200 px):")
     for key, height in heights.items():
         print(f"  {key:28} {height:5d} px{'' if height < 1200 else '  OVER'}")
-    print(f"  largest {max(heights.values())} px, median {statistics.median(heights.values()):.0f} px")
-    print(f"Keystrokes from the QR link to a first vote (easy read, keyboard only): {keys} ({tabs} Tab)")
+    median = statistics.median(heights.values())
+    print(f"  largest {max(heights.values())} px, median {median:.0f} px")
+    print(f"Keystrokes from the QR link to a first vote (easy read, keyboard only): {keys}")
+    print(f"  of which Tab: {tabs}")
     print(
         f"Facilitator's edit to every one of {args.phones} phones showing it, {args.runs} runs: "
         f"median {statistics.median(edits):.0f} ms, slowest {max(edits):.0f} ms"
