@@ -122,6 +122,8 @@ function drawKept(openQuestionId) {
   var k = kept();
   var panel = $("kept");
   panel.hidden = !(k && k.text.trim());
+  // The note must not point at kept words that have gone.
+  if (noteShown && panel.hidden) $("new-box-note").textContent = w("new_box");
   if (panel.hidden) return;
   $("kept-title").textContent = w("closed_kept");
   var asked = document.body.classList.contains("easy-read") ? k.easy || k.question : k.question;

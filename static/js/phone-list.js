@@ -148,7 +148,11 @@ function ideaItem(id) {
     return idea ? idea.text + ". " + item.meta.textContent : "";
   });
   item.listen.classList.add("for-easy-read");
-  [item.text, item.meta, item.tags, item.listen, item.button, item.note, item.feedback]
+  // Listen and Vote side by side: a shorter list, the vote still full-size.
+  var row = el("div", "idea-actions");
+  row.appendChild(item.listen);
+  row.appendChild(item.button);
+  [item.text, item.meta, item.tags, row, item.note, item.feedback]
     .forEach(function (node) { item.li.appendChild(node); });
   return item;
 }

@@ -83,8 +83,9 @@ function render() {
   var stage = stageOf(room, q);
   $("question-stage").textContent = stage ? w("stage", { text: easyRead() ? stage.easy_read : stage.name }) : "";
   $("question-text").textContent = easyRead() ? q.easy_read : q.text;
-  $("closing-soon").hidden = !q.closing_soon;
+  $("closing-soon").hidden = $("closing-near-send").hidden = !q.closing_soon;
   $("closing-text").textContent = w("closing_soon");
+  $("closing-near-send").textContent = w("closing_near_send");
   renderTimer(q);
   var left = dotsLeft(q);
   renderDots(left);
@@ -114,13 +115,14 @@ function renderDots(left) {
 function renderTimer(q) {
   var node = $("time-left");
   var left = room.settings.phone_timer ? timeLeft(room, q) : null;
+  // A paused clock says nothing: there is nothing to keep an eye on.
+  if (left && !left.running && !left.up) left = null;
   node.hidden = !left;
   if (!left) return;
   var parts = left.clock.split(":");
   var secs = Number(parts[0]) * 60 + Number(parts[1]);
   var minutes = Math.round(secs / 60);
-  var text = !left.running && !left.up ? w("timer_paused")
-    : left.up ? w("time_up")
+  var text = left.up ? w("time_up")
     : secs < 60 ? w("under_one")
     : minutes === 1 ? w("about_one") : w("about_minutes", { n: minutes });
   if ($("time-text").textContent !== text) $("time-text").textContent = text;

@@ -25,7 +25,7 @@ export var WORDS = {
   about_one: ["About 1 minute left for this question.", "About 1 minute left."],
   under_one: ["Less than a minute left. Take the time you need.", "Not long left. Your words will be kept."],
   time_up: ["The time is up. You can still finish what you are writing.", "The time is up. You can still finish writing."],
-  timer_paused: ["The timer is paused.", "The clock is stopped."],
+  closing_near_send: ["About one minute left. Your words will be kept if it closes.", "About one minute left. Your words will be kept."],
   write_first: ["Please write your idea before sending.", "Please write something first."],
   write_story_first: ["Please write your story before sending.", "Please write something first."],
   too_long: ["That is {n} characters: please keep it under {total}.", "This is too long. Please make it shorter."],
