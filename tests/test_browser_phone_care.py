@@ -10,7 +10,15 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.attendee import Room, announced, join, record_announcements, to_vote, to_write
+from tests.support.attendee import (
+    Room,
+    announced,
+    join,
+    record_announcements,
+    to_vote,
+    to_write,
+    wait_announced,
+)
 from tests.support.browser import chromium, live_server, new_workshop  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -79,7 +87,7 @@ def test_a_draft_stays_with_its_question_and_is_offered_back(
     )
     # The focus was in the box: it moves to the kept words, not to the page.
     assert phone.evaluate("document.activeElement.id") == "kept-heading"
-    assert "This question has closed. Your words are kept here." in announced(phone)
+    wait_announced(phone, "This question has closed. Your words are kept here.")
     phone.reload()  # kept on this phone
     expect(phone.locator("#kept-text")).to_have_value("Half an answer to the first question")
     assert room.rows("SELECT * FROM ideas") == []
@@ -206,7 +214,7 @@ def test_one_minute_warning_and_the_gentle_timer(room, new_workshop, make_phone,
         "This question ends in about one minute. Your words will be kept.",
     )
     expect(phone.locator("#closing-text")).to_have_text(said)
-    assert said in announced(phone)
+    wait_announced(phone, said)
     phone.reload()  # still shown after a reload
     expect(phone.locator("#closing-soon")).to_be_visible()
 
@@ -230,6 +238,15 @@ def test_the_list_holds_still_and_moderation_shows_in_place(
     button = phone.locator("#show-new")
     expect(button).to_have_text(words(phone, "3 new ideas: show them", "3 new ideas. Show them."))
     assert vote.bounding_box()["y"] == before  # nothing moved under the finger
+    wait_announced(
+        phone,
+        words(
+            phone,
+            "New ideas have come in. The button after the list shows them.",
+            "There are new ideas. The button after the list shows them.",
+        ),
+    )
+    phone.wait_for_timeout(300)  # room for a second announcement, if there were one
     said = [s for s in announced(phone) if s.startswith(("New ideas", "There are new ideas"))]
     assert len(said) == 1  # announced once, not once per idea
 

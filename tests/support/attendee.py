@@ -2,6 +2,7 @@
 join step, keyboard moves, and reading the real database behind the server."""
 
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -134,3 +135,13 @@ def announced(page):
     """What the live region has said since the page loaded, repeats folded."""
     said = page.evaluate("window.__announced")
     return [text for n, text in enumerate(said) if n == 0 or said[n - 1] != text]
+
+
+def wait_announced(page, text, timeout=10):
+    """Wait until the live region has said `text` (it speaks a moment after the screen changes)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in announced(page):
+            return announced(page)
+        page.wait_for_timeout(50)
+    raise AssertionError(f"never announced {text!r}; said {announced(page)}")
