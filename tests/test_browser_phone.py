@@ -50,7 +50,7 @@ def test_join_easy_read_idea_vote_and_take_back(room, new_workshop, phone):
     expect(phone.get_by_label("Write your idea")).to_have_value("")
     # Easy read shows one thing at a time: write, then see and vote.
     expect(phone.locator("#ideas")).to_be_hidden()
-    phone.get_by_role("button", name="Next: see the ideas and vote").click()
+    phone.get_by_role("button", name="Next: see and vote").click()
     idea = phone.locator("#ideas li").filter(has_text="Paid jobs for us")
     expect(idea.get_by_role("img", name="Local Employment")).to_be_visible()
     expect(idea).to_contain_text("★ From: someone who gets care and support.")
