@@ -13,8 +13,10 @@ from playwright.sync_api import expect
 from tests.support.attendee import (
     Room,
     announced,
+    focused,
     join,
     record_announcements,
+    tab_to,
     to_vote,
     to_write,
     wait_announced,
@@ -365,3 +367,52 @@ def test_easy_read_is_one_thing_at_a_time_and_the_story_folds_away(room, new_wor
     assert phone.locator("#to-write").bounding_box()["height"] >= 56  # big next and back
     to_write(phone)
     expect(phone.locator("#idea-text")).to_be_visible()
+
+
+@pytest.mark.parametrize("size, easy", [MODES[0], MODES[3]])
+def test_kept_words_and_a_role_change_by_keyboard_alone(room, new_workshop, chromium, size, easy):
+    context = chromium.new_context(viewport=SIZES[size])  # a keyboard, no touch
+    context.add_init_script(f"localStorage.setItem('workshop:easy-read', '{str(easy).lower()}')")
+    page = context.new_page()
+    record_announcements(page)
+    try:
+        room.open(0)
+        join(page, new_workshop, "Family or unpaid carer")
+        tab_to(page, "textarea#idea-text")
+        page.keyboard.type("Typed with the keyboard")
+        second = room.open(1)
+        expect(page.locator("#kept")).to_be_visible()
+        assert focused(page) == "h2#kept-heading"  # the focus moved with the words
+        tab_to(page, "textarea#kept-text")
+        tab_to(page, "button#kept-to-question")
+        page.keyboard.press("Enter")
+        assert focused(page) == "textarea#idea-text"
+        expect(page.locator("#idea-text")).to_have_value("Typed with the keyboard")
+        tab_to(page, "button#idea-send")
+        page.keyboard.press("Enter")
+        expect(page.locator("#idea-feedback")).not_to_be_empty()
+        for _ in range(50):
+            rows = room.rows("SELECT question_id, author_role FROM ideas")
+            if rows:
+                break
+            page.wait_for_timeout(100)
+        assert rows == [{"question_id": second["id"], "author_role": "carer"}]
+
+        page.keyboard.press("Shift+Tab")
+        for _ in range(40):  # back up to "Change"
+            if focused(page) == "button#role-change":
+                break
+            page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Enter")
+        assert focused(page) == "input#new-role-carer"
+        page.keyboard.press("ArrowDown")  # radios choose with the arrows
+        expect(page.locator("#new-role-provider")).to_be_checked()
+        tab_to(page, "button#role-save")
+        page.keyboard.press("Enter")
+        expect(page.locator("#role-form")).to_be_hidden()
+        assert focused(page) == "button#role-change"
+        expect(page.locator("#role-feedback")).not_to_be_empty()
+        wait_announced(page, page.locator("#role-feedback").inner_text())
+    finally:
+        context.close()
+    assert room.rows("SELECT role FROM participants") == [{"role": "provider"}]
