@@ -468,7 +468,7 @@ function onEvent(e) {
   } else if (e.type === "ideas_merged") {
     myVotes.forEach(function (v) { if ((v.counts_for || v.idea_id) === d.idea_id) v.counts_for = d.into; });
   } else if (e.type === "idea_unmerged") {
-    myVotes.forEach(function (v) { if (v.idea_id === d.idea.id) v.counts_for = d.idea.id; });
+    if (d.idea) myVotes.forEach(function (v) { if (v.idea_id === d.idea.id) v.counts_for = d.idea.id; });
   } else if (e.type === "results_revealed" && !d.tallies) {
     fetchTallies();
   } else if (e.type === "question_opened") {

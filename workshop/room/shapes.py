@@ -28,6 +28,7 @@ def public_idea(workshop, idea):
         "merged": 0,
         "outcome_id": idea.get("outcome_id"),
         "rating": idea.get("rating"),
+        "origin": idea.get("origin") or "room",
     }
 
 
@@ -76,6 +77,8 @@ def settings_of(workshop):
         "extra_time_percent": workshop.get("extra_time_percent") or 0,
         "board_view": workshop.get("board_view") or "ideas",
         "board_rank": workshop.get("board_rank") or "room",
+        "door_locked": bool(workshop.get("door_locked")),
+        "capacity": workshop.get("capacity"),
         "phone_timer": bool(workshop.get("phone_timer")),
     }
 
