@@ -45,6 +45,14 @@ def test_a_plan_answer_must_name_an_outcome_or_the_whole_plan(db, workshop, open
     assert "Unattached" not in texts
 
 
+def test_whole_plan_passes_the_message_parser_and_nothing_else_does():
+    assert rules.message_fields(("outcome_id",), {"outcome_id": "whole"}) == {"outcome_id": "whole"}
+    assert rules.message_fields(("outcome_id",), {"outcome_id": 7}) == {"outcome_id": 7}
+    for bad in ("Whole", "1", [1], True):
+        with pytest.raises(Invalid):
+            rules.message_fields(("outcome_id",), {"outcome_id": bad})
+
+
 def test_an_analyse_answer_needs_no_outcome(db, workshop, open_question):
     author = workshops.join(db, workshop, "carer")[0].value
     idea = contributions.submit_idea(

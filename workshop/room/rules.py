@@ -276,6 +276,11 @@ def _ids(value, name):
     return [row_id(item, name) for item in value]
 
 
+def _outcome(value, name):
+    # An answer about the plan as a whole names no one outcome (answer_fields).
+    return WHOLE_PLAN if value == WHOLE_PLAN else _id(value, name)
+
+
 def _card(value, name):
     # A paper card's number is typed off the card, so digits sent as text are
     # fine; paper.card_number checks its range and that it is not entered yet.
@@ -290,7 +295,8 @@ def _card(value, name):
 # through before a domain function sees it. Text is only type-checked and
 # made writable here; each action cleans it to its own length with clean_text.
 FIELD_KINDS = {
-    **dict.fromkeys(("question_id", "idea_id", "into", "outcome_id"), _id),
+    **dict.fromkeys(("question_id", "idea_id", "into"), _id),
+    "outcome_id": _outcome,
     **dict.fromkeys(("offset", "seconds", "percent", "capacity"), _number),
     **dict.fromkeys(("question_ids", "idea_ids"), _ids),
     **dict.fromkeys(("on", "may_quote"), _flag),
