@@ -141,7 +141,7 @@ def test_payloads_show_as_text_on_board_console_and_phone_and_never_run(
 
     dialogs, violations = watch(phone)
     phone.goto(hostile_workshop["join_url"])
-    expect(phone.locator("h1")).to_have_text(TITLE)
+    expect(phone.locator("h1 .for-standard")).to_have_text(TITLE)
     phone.get_by_label(ROLE_LABEL).check()
     phone.get_by_role("button", name="Join the workshop").click()
     expect(phone.locator("#ideas > *")).to_have_count(len(PAYLOADS))
