@@ -18,8 +18,13 @@ function active(room) {
   return q && q.stage === "plan" && room.outcomes.length ? q : null;
 }
 
-function words(standard, easy) {
-  var box = el("span");
+function words(standard, easy, picture) {
+  var box = el("span", picture ? "er-label-box" : "");
+  if (picture) {
+    // Easy read puts a picture beside every sentence that carries meaning.
+    box.appendChild(el("img", { src: document.body.dataset.img + picture + ".svg", alt: "",
+      width: "32", height: "32", class: "er-pic for-easy-read" }));
+  }
   box.appendChild(el("span", "for-standard", standard));
   box.appendChild(el("span", "for-easy-read", easy));
   return box;
@@ -31,7 +36,8 @@ function build() {
   var box = el("div", { id: "plan-fields", class: "plan-fields" });
   box.hidden = true;
   var label = el("label", { for: "plan-outcome" });
-  label.appendChild(words("Which outcome is your answer about?", "Which good thing is your answer about?"));
+  label.appendChild(words("Which outcome is your answer about?", "Which good thing is your answer about?",
+    "question"));
   box.appendChild(label);
   var help = el("p", { id: "plan-help", class: "hint" });
   help.appendChild(words("Choose one, or the whole plan.", "Pick one. Or pick the whole plan."));
@@ -39,7 +45,7 @@ function build() {
   box.appendChild(el("select", { id: "plan-outcome", name: "outcome_id", "aria-describedby": "plan-help" }));
   var risk = el("fieldset", { id: "plan-rating", class: "plan-rating" });
   var legend = el("legend");
-  legend.appendChild(words("How big is the risk?", "How big could the problem be?"));
+  legend.appendChild(words("How big is the risk?", "How big could the problem be?", "risk"));
   risk.appendChild(legend);
   RATINGS.forEach(function (r) {
     var row = el("div", "choice");
