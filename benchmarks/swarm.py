@@ -20,6 +20,7 @@ second, or a screen differs from the database.
 import argparse
 import asyncio
 import json
+import os
 import random
 import sqlite3
 import sys
@@ -161,6 +162,8 @@ class Swarm:
         console = Mirror(self, "console", key=workshop["facilitator_key"])
         await asyncio.gather(board.connect(base, code), console.connect(base, code))
         print(f"{len(phones)} delegates joined and connected, board and console live")
+        # The generator shares the machine: a loaded machine explains slow figures.
+        print("load average at the burst: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
         writes = [
             self.call(
                 p, "idea", "submit_idea", {"question_id": question["id"], "text": f"Idea {n}"}
