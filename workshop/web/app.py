@@ -65,6 +65,7 @@ def create_app(test_config=None):
     app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
     app.extensions["group_commit"] = GroupCommit(app.config["DATABASE"])
     app.extensions["chains"] = Chains()
+    app.extensions["sockets"] = limits.SocketCap(limits.SOCKETS_PER_SESSION)
     app.extensions["machine_addresses"] = MachineAddresses()
     app.extensions["tally_pump"] = TallyPump(
         app.extensions["db_pool"], app.config["TALLY_INTERVAL"]

@@ -7,7 +7,7 @@ acknowledged only after it has been committed.
 
 from functools import wraps
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from ..room import rules, state, workshops
@@ -28,6 +28,8 @@ def on_connect(data=None):
         if view not in state.VIEWS:
             raise Invalid("view must be phone, board or console.", code="bad_view")
         participant = auth.current_participant(db, workshop) if view == "phone" else None
+        if participant:
+            current_app.extensions["sockets"].opened(participant["id"], request.sid)
         if view == "console":
             auth.require_facilitator(workshop, key=data.get("key"))
             auth.remember_facilitator(workshop["code"])
@@ -49,6 +51,11 @@ def on_connect(data=None):
             emit("caught_up", missed)
             return
     emit("snapshot", state.snapshot(db, workshop, view, participant))
+
+
+def on_disconnect(reason=None):
+    """Forget a closed socket in the per-session count."""
+    current_app.extensions["sockets"].closed(request.sid)
 
 
 def acknowledged(handler):
@@ -108,6 +115,7 @@ def register(socketio):
         return
     _registered.add(id(socketio))
     socketio.on_event("connect", on_connect)
+    socketio.on_event("disconnect", on_disconnect)
     socketio.on_event("catch_up", on_catch_up)
     for name in actions.ACTIONS:
         socketio.on_event(name, _action(name))
