@@ -3,6 +3,8 @@ and in the HTML report (item 9); the console's door control locks the door and
 shows joins per minute (item 6)."""
 
 import json
+import re
+import sqlite3
 
 import pytest
 import requests
@@ -71,3 +73,18 @@ def test_the_console_locks_the_door_and_counts_joins_per_minute(live_server, des
     desktop.locator("#door-lock").click()
     expect(desktop.locator("#door-lock")).to_have_text("Lock the door")
     assert requests.post(f"{links['api']}/participants", json={"role": "carer"}).status_code == 201
+
+
+def test_a_phone_whose_place_is_gone_is_sent_back_to_join(live_server, phone):
+    """Item 11: the socket's connect_error carries the error object, so the
+    phone's refusal handling (not_joined: go to the join page) fires."""
+    links = made(live_server, "Refused phone")
+    phone.goto(links["join_url"])
+    phone.get_by_label("Person who receives care and support").first.check()
+    phone.locator("form.stack button[type=submit]").click()
+    expect(phone.locator("#connection")).to_have_text("Connected")
+    base, db = live_server
+    with sqlite3.connect(db) as conn:  # the attendee's row is gone (say, a purge and re-import)
+        conn.execute("DELETE FROM participants")
+    phone.reload()
+    expect(phone).to_have_url(re.compile(r"/j/" + links["code"] + "$"))

@@ -62,8 +62,11 @@ def index():
 @pages.get("/j/<code>")
 def join(code):
     """Show the privacy note and the choice of role."""
-    workshop = workshops.get(get_db(), code)
-    if auth.participant_token(workshop["code"]):
+    db = get_db()
+    workshop = workshops.get(db, code)
+    # A token whose place is gone (purged, restored elsewhere) is no place:
+    # send the phone on only with a live one, or the two pages would bounce.
+    if auth.participant_token(workshop["code"]) and auth.has_joined(db, workshop):
         return redirect(url_for("pages.phone", code=workshop["code"]))
     return render_template("join.html", workshop=workshop, roles=workshop["framework"]["roles"])
 
