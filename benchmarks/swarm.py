@@ -172,21 +172,19 @@ class Swarm:
         ]
         ideas = [r["idea"]["id"] for r in await asyncio.gather(*writes) if r and r.get("ok")]
         burst = asyncio.create_task(self._burst(phones, ideas))
-        await asyncio.sleep(0.5)  # into the burst
-        gap = args.burst_seconds / 14
-        for n in range(3):  # stories during the burst
-            teller = phones[-1 - n]
-            await self.call(
-                teller,
-                "story",
-                "submit_story",
-                {"text": f"A story told during the burst {n}", "may_quote": True},
-                what=f"story {n + 1}",
+        # Stories and console actions go out on their own clock through the
+        # burst, each at its moment whatever the others are waiting for.
+        timed = []
+        moments = [0.5 + n * (self.args.burst_seconds - 1) / 13 for n in range(13)]
+        for n, at in enumerate(moments[:3]):
+            data = {"text": f"A story told during the burst {n}", "may_quote": True}
+            timed.append(
+                self._at(at, phones[-1 - n], "story", "submit_story", data, f"story {n + 1}")
             )
-            await asyncio.sleep(gap)
-        for n, name in enumerate(CONSOLE_ACTIONS):
-            await self.call(console, "console", name, self._console_data(name, ideas, n), what=name)
-            await asyncio.sleep(gap)
+        for n, (name, at) in enumerate(zip(CONSOLE_ACTIONS, moments[3:], strict=True)):
+            data = self._console_data(name, ideas, n)
+            timed.append(self._at(at, console, "console", name, data, name))
+        await asyncio.gather(*timed)
         await burst
         await asyncio.sleep(2)  # every tally push and event delivered
         screens = [board, *phones]
@@ -195,6 +193,10 @@ class Swarm:
         gaps = sum(m.gaps for m in screens)
         await asyncio.gather(*(m.sio.disconnect() for m in [*screens, console]))
         return self._report(expected, differ, gaps, len(screens))
+
+    async def _at(self, at, mirror, kind, event, data, what):
+        await asyncio.sleep(at)
+        await self.call(mirror, kind, event, data, what=what)
 
     async def _join(self, http, base, code, index):
         role = ROLES[index % len(ROLES)]
