@@ -117,6 +117,8 @@ class Swarm:
         self.args = args
         self.errors, self.acks = [], {"vote": [], "idea": [], "story": [], "console": []}
         self.timed = []  # (what, seconds) for stories and console actions during the burst
+        self.skipped, self.server = 0, None
+        self.burst_cpu = self.burst_waited = 0.0
 
     async def call(self, mirror, kind, event, data, what=None):
         started = time.perf_counter()
@@ -142,7 +144,7 @@ class Swarm:
         question = rules.agenda(db, workshop)[0]
         agenda.open_question(db, workshop, question["id"])
         db.conn.close()
-        server = Server(db_path, "gevent", folder / "server.log")
+        server = self.server = Server(db_path, "gevent", folder / "server.log")
         connector = aiohttp.TCPConnector(limit=0)
         async with aiohttp.ClientSession(
             cookie_jar=aiohttp.DummyCookieJar(), connector=connector
@@ -209,24 +211,40 @@ class Swarm:
         return mirror
 
     async def _burst(self, phones, ideas):
-        """--rate votes a second for --burst-seconds, each phone on ideas it has not voted on."""
+        """--rate votes a second for --burst-seconds. Like a real phone's outbox,
+        each phone has one write in flight at a time: a busy phone's turn is
+        skipped (and counted), so a slow server shows as skipped turns and slow
+        acknowledgements, not as a queue the generator made."""
         args, sent, tasks = self.args, 0, []
         voted = {id(p): set() for p in phones}
+        busy = set()
         started = time.perf_counter()
         total = int(args.rate * args.burst_seconds)
+
+        async def vote(phone, idea):
+            busy.add(id(phone))
+            try:
+                await self.call(phone, "vote", "cast_vote", {"idea_id": idea})
+            finally:
+                busy.discard(id(phone))
+
+        cpu, waited = self.server.cpu(), self.server.waited()
         while sent < total:
             due = started + sent / args.rate
             await asyncio.sleep(max(0, due - time.perf_counter()))
             phone = phones[sent % len(phones)]
             left = [i for i in ideas if i not in voted[id(phone)]]
-            if left:
+            if id(phone) in busy:
+                self.skipped += 1
+            elif left:
                 idea = random.choice(left)
                 voted[id(phone)].add(idea)
-                tasks.append(
-                    asyncio.create_task(self.call(phone, "vote", "cast_vote", {"idea_id": idea}))
-                )
+                tasks.append(asyncio.create_task(vote(phone, idea)))
             sent += 1
         await asyncio.gather(*tasks)
+        seconds = time.perf_counter() - started
+        self.burst_cpu = (self.server.cpu() - cpu) / seconds
+        self.burst_waited = (self.server.waited() - waited) / seconds
 
     @staticmethod
     def _console_data(name, ideas, n):
@@ -270,6 +288,11 @@ class Swarm:
         print("during the burst (the bar: each within 200 ms):")
         for what, took in self.timed:
             print(f"  {what:16} {took * 1000:7.1f} ms {'ok' if took <= 0.2 else 'OVER'}")
+        print(
+            f"burst: {self.skipped} turns skipped (that phone still waiting for its last "
+            f"answer); server CPU {self.burst_cpu:.0%} of a core, waiting for a CPU "
+            f"{self.burst_waited:.0%}"
+        )
         print(f"server_error or no answer: {len(self.errors)} {self.errors[:5]}")
         print(f"slowest acknowledgement: {worst * 1000:.1f} ms (the bar: 1 s)")
         print(f"screens equal to the database: {screens - len(differ)} of {screens}")
