@@ -83,7 +83,7 @@ def create_app(test_config=None):
             origin, environ, app.config, app.extensions["machine_addresses"]
         ),
         max_http_buffer_size=64 * 1024,
-        json=bodies,
+        json=bodies.socket_json,
         ping_interval=20,
         ping_timeout=30,
     )

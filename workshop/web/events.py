@@ -13,7 +13,7 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from ..room import rules, state, workshops
 from ..room.errors import Forbidden, Invalid, WorkshopError
 from ..storage import db as store
-from . import actions, auth
+from . import actions, auth, bodies
 from .context import get_db
 from .live import console_room, room, view_room
 
@@ -67,6 +67,11 @@ def acknowledged(handler):
             viewer = session.get("viewer")
             if not viewer:
                 raise Forbidden("Connect to a workshop first.", code="not_connected")
+            if isinstance(data, dict) and data.get(bodies.UNREADABLE):
+                raise Invalid(
+                    "The message could not be read (nested too deep, or a number too long).",
+                    code="bad_json",
+                )
             db = get_db()
             workshop = workshops.get(db, viewer["code"])
             return {"ok": True, **handler(db, workshop, data if isinstance(data, dict) else {})}
