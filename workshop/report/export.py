@@ -152,6 +152,8 @@ CSV_COLUMNS = (
     "provisional_outcome",
     "votes",
     "created_at",
+    "origin",
+    "card_number",
 )
 
 
@@ -181,6 +183,8 @@ def _csv(doc):
             idea["outcome"],
             idea["votes"],
             idea["created"],
+            idea.get("origin") or "room",
+            idea.get("card_number"),
         )
         writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
     for story in doc["stories"]:
@@ -201,6 +205,8 @@ def _csv(doc):
             None,
             None,
             story["created"],
+            None,
+            None,
         )
         writer.writerow([csv_cell(v) for v in row + ("",) * len(roles)])
     # A byte-order mark so Excel opens UTF-8 (quotes, accents) correctly.

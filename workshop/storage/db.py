@@ -111,11 +111,12 @@ def set_question_status(db, question_id, status):
 # Participants
 
 
-def insert_participant(db, *, workshop_id, token, role):
+def insert_participant(db, *, workshop_id, token, role, origin="room", supporter_role=None):
     """Add an anonymous participant; the token is unique across all workshops."""
     return db.conn.execute(
-        "INSERT INTO participants (workshop_id, token, role, joined_at) VALUES (?, ?, ?, ?)",
-        (workshop_id, token, role, now()),
+        "INSERT INTO participants (workshop_id, token, role, joined_at, origin, supporter_role)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (workshop_id, token, role, now(), origin, supporter_role),
     ).lastrowid
 
 
@@ -156,7 +157,7 @@ def joins_since(db, workshop_id, since):
 _IDEA_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
     " text, priority, outcome_kind, status, created_at,"
-    " original_text, merged_into, outcome_id, rating, strategic_outcome"
+    " original_text, merged_into, outcome_id, rating, strategic_outcome, origin, card_number"
 )
 
 
@@ -175,12 +176,14 @@ def insert_idea(
     status="shown",
     outcome_id=None,
     rating=None,
+    origin="room",
+    card_number=None,
 ):
-    """Insert an idea; raises sqlite3.IntegrityError on a repeated client_id."""
+    """Insert an idea; raises sqlite3.IntegrityError on a repeated client_id or card number."""
     return db.conn.execute(
         "INSERT INTO ideas (workshop_id, question_id, participant_id, client_id, author_role,"
-        " entered_by, text, priority, outcome_kind, created_at, status, outcome_id, rating)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " entered_by, text, priority, outcome_kind, created_at, status, outcome_id, rating,"
+        " origin, card_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             workshop_id,
             question_id,
@@ -195,6 +198,8 @@ def insert_idea(
             status,
             outcome_id,
             rating,
+            origin,
+            card_number,
         ),
     ).lastrowid
 
