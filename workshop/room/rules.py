@@ -87,8 +87,18 @@ def tag(workshop, list_name, key, label):
     return key
 
 
+ENDED = "This workshop has ended. Thank you."
+
+
+def still_running(workshop):
+    """Refuse an attendee's join or write once the facilitator has ended the workshop."""
+    if workshop.get("ended_at"):
+        raise Conflict(ENDED, code="workshop_ended")
+
+
 def open_for_answers(db, workshop, question_id):
     """The question, if it is open for ideas and votes; else Conflict."""
+    still_running(workshop)
     found = question(db, workshop, question_id)
     if found["status"] != "open":
         raise Conflict("This question is not open at the moment.", code="question_closed")

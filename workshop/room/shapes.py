@@ -61,6 +61,7 @@ def public_workshop(workshop):
         "priorities": framework["priorities"],
         "outcome_kinds": framework["outcome_kinds"],
         "strategic_outcomes": framework.get("strategic_outcomes", []),
+        "ended": bool(workshop.get("ended_at")),
     }
 
 
@@ -72,6 +73,11 @@ def settings_of(workshop):
         "extra_time_percent": workshop.get("extra_time_percent") or 0,
         "board_view": workshop.get("board_view") or "ideas",
         "board_rank": workshop.get("board_rank") or "room",
+        # The board's pages: seconds each shows, paused, and the one idea in the spotlight.
+        "board_seconds": workshop.get("board_seconds") or 12,
+        "board_paused": bool(workshop.get("board_paused")),
+        "board_waiting": bool(workshop.get("board_waiting")),
+        "spotlight_idea_id": workshop.get("spotlight_idea_id"),
     }
 
 

@@ -6,7 +6,7 @@ import secrets
 from ..storage import db as store
 from . import framework as fw
 from .errors import Forbidden, Invalid, NotFound
-from .rules import Change
+from .rules import Change, still_running
 
 # No 0/O, 1/I/L: the code is read off a wall and typed on a phone.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -105,6 +105,7 @@ def require_key(workshop, key):
 
 def join(db, workshop, role):
     """Add an anonymous participant in a role; return (participant, token)."""
+    still_running(workshop)
     roles = fw.lookup(workshop["framework"], "roles")
     if not isinstance(role, str) or role not in roles:
         raise Invalid("Please choose who you are from the list.", code="unknown_role")
