@@ -42,7 +42,12 @@ def tally_view(raw):
 def public_question(question):
     """A question as screens show it."""
     keys = ("id", "stage", "framework_key", "kind", "text", "easy_read", "position", "status")
-    return {**{key: question[key] for key in keys}, "timer": timer_of(question)}
+    # closed_at lets a board keep the question closed last until the next one opens.
+    return {
+        **{key: question[key] for key in keys},
+        "closed_at": question.get("closed_at"),
+        "timer": timer_of(question),
+    }
 
 
 def public_workshop(workshop):

@@ -17,7 +17,7 @@ from flask import (
 )
 
 from ..room import workshops
-from ..room.errors import Invalid, NotFound
+from ..room.errors import Conflict, Invalid, NotFound
 from . import auth, qr
 from .context import commit, get_db
 
@@ -76,13 +76,14 @@ def join_submit(code):
     auth.check_csrf()
     try:
         change, token = commit(workshop, workshops.join, workshop, request.form.get("role"))
-    except Invalid as error:
+    except (Invalid, Conflict) as error:
+        # An ended workshop answers with the same plain words as everywhere.
         return render_template(
             "join.html",
             workshop=workshop,
             roles=workshop["framework"]["roles"],
             error=error.message,
-        ), 400
+        ), error.status
     auth.remember_participant(workshop["code"], token)
     return redirect(url_for("pages.phone", code=workshop["code"]))
 
