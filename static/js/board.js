@@ -227,14 +227,22 @@ function drawPage(container, spec, top) {
   for (var n = 0; n < spec.lanes.length; n += per) sets.push(spec.lanes.slice(n, n + per));
   // Pages come from measuring the real lanes at this screen's size.
   var look = spec.layout === "results" ? 1 : LOOKAHEAD;
+  var solos = [];
   var plan = sets.map(function (set) {
     var lists = buildSet(container, spec, set);
-    var pages = set.map(function (lane, i) { return paginate(lists[i], lane.items, draw(lane), look); });
+    var pages = set.map(function (lane, i) {
+      var result = paginate(lists[i], lane.items, draw(lane), look);
+      result.solos.forEach(function (idea) { solos.push({ lane: lane, idea: idea }); });
+      return result.pages;
+    });
     container.removeChild(container.firstChild);
     return { set: set, pages: pages, count: Math.max.apply(null, pages.map(function (x) { return x.length; })) };
   });
-  var total = plan.reduce(function (sum, p) { return sum + p.count; }, 0);
-  var page = pager.page % total, inner = page, which = 0;
+  var lanePages = plan.reduce(function (sum, p) { return sum + p.count; }, 0);
+  var total = lanePages + solos.length;
+  var page = pager.page % total;
+  if (page >= lanePages) { solo(container, solos[page - lanePages], draw); setPages(page, total); return; }
+  var inner = page, which = 0;
   while (inner >= plan[which].count) { inner -= plan[which].count; which += 1; }
   var chosen = plan[which];
   var lists = buildSet(container, spec, chosen.set);
@@ -243,6 +251,18 @@ function drawPage(container, spec, top) {
     fill(lists[i], own[inner % own.length], draw(lane));
   });
   setPages(page, total);
+}
+
+// A card too long for its lane gets a page of its own, the board's full width.
+function solo(container, entry, draw) {
+  var box = el("div", "solo");
+  var section = el("section", "lane " + (entry.lane.className || ""));
+  if (entry.lane.title) section.appendChild(el("h2", "lane-title", entry.lane.title));
+  var list = el("ol", "lane-cards solo-cards");
+  section.appendChild(list);
+  box.appendChild(section);
+  container.insertBefore(box, container.firstChild);
+  fill(list, [entry.idea], draw(entry.lane));
 }
 
 // A card that does not fit may let one of the next few take its place, so a
@@ -254,7 +274,7 @@ function overflows(node) {
 }
 
 function paginate(list, items, draw, look) {
-  var pages = [], rest = items.slice();
+  var pages = [], solos = [], rest = items.slice();
   while (rest.length) {
     list.textContent = "";
     var page = [], misses = 0, i = 0;
@@ -263,13 +283,13 @@ function paginate(list, items, draw, look) {
       list.appendChild(node);
       if (!overflows(list)) { page.push(rest.splice(i, 1)[0]); continue; }
       list.removeChild(node);
-      if (!page.length) { page.push(rest.splice(i, 1)[0]); break; }  // too long for any slot: its own page
+      if (!page.length) { solos.push(rest.splice(i, 1)[0]); continue; }  // too long for the lane
       misses += 1;
       i += 1;
     }
-    pages.push(page);
+    if (page.length) pages.push(page);
   }
-  return pages.length ? pages : [[]];
+  return { pages: pages.length ? pages : [[]], solos: solos };
 }
 
 function fill(list, page, draw) {
