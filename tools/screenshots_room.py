@@ -57,7 +57,7 @@ def plan_risk(room):
             f"{room.api}/ideas",
             json={
                 "question_id": risk["id"],
-                "text": f"Small providers may not manage the reporting this asks for (answer {n + 1})",
+                "text": f"Small providers may not manage the reporting (answer {n + 1})",
                 "outcome_id": outcome["id"],
                 "rating": ratings[n % len(ratings)],
             },

@@ -26,7 +26,10 @@ export function reconcile(list, ids, versionOf, build, after) {
       var fresh = build(id);
       fresh.dataset.key = key;
       fresh.dataset.version = version;
-      if (item) list.replaceChild(fresh, item);
+      if (item) {
+        if (cursor === item) cursor = fresh;
+        list.replaceChild(fresh, item);
+      }
       item = fresh;
     }
     if (after) after(item, id);

@@ -99,7 +99,7 @@ export function Panels(ctx) {
         var table = el("table", "coverage");
         table.appendChild(el("caption", null, spec[2]));
         var head = el("tr");
-        ["", "This question", "Workshop"].forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
+        [spec[2], "This question", "Workshop"].forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
         var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
         var body = el("tbody");
         room.workshop[spec[0]].forEach(function (entry) {

@@ -571,7 +571,7 @@ function approveAll() {
 var SHORTCUTS = {
   KeyN: nextOne,
   KeyP: toggleTimer,
-  KeyR: function () { toggleResults(); },
+  KeyR: function () { toggleResults(document.querySelector(".console-header")); },
   KeyS: function () { var id = room.settings.spotlight_idea_id ? null : ideaInFocus(); spotlight(id); },
   KeyI: function () { showPanel("ideas"); $("scribe").open = true; $("scribe-text").focus(); },
 };
