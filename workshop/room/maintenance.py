@@ -13,8 +13,6 @@ from ..storage import records
 from .errors import Conflict, Invalid
 from .rules import Change
 
-DEFAULT_RETENTION_DAYS = 90
-
 
 def end(db, workshop):
     """End a workshop: no more joins, ideas, votes or stories; its retention clock starts.
