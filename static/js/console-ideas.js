@@ -44,8 +44,14 @@ export function reconcile(list, ids, versionOf, build, after) {
 export function IdeaLists(ctx) {
   var room = ctx.room, state = ctx.state, button = ctx.button, act = ctx.act, say = ctx.say;
 
-  function mergedInto(idea) {
-    return allIdeas(room).filter(function (m) { return m.merged_into === idea.id && m.status === "merged"; });
+  // Which ideas were merged into which, worked out once per draw, not once per idea.
+  var children = {};
+  function mergedInto(idea) { return children[idea.id] || []; }
+  function countChildren() {
+    children = {};
+    allIdeas(room).forEach(function (m) {
+      if (m.status === "merged" && m.merged_into) (children[m.merged_into] = children[m.merged_into] || []).push(m);
+    });
   }
 
   function versionOf(idea) {
@@ -224,6 +230,7 @@ export function IdeaLists(ctx) {
 
   function draw(list, q, status) {
     if (!q) { reconcile(list, [], null, null); return 0; }
+    countChildren();
     var ideas = allIdeas(room).filter(function (i) { return i.question_id === q.id && i.status === status; });
     ideas.sort(function (a, b) { return status === "pending" ? a.id - b.id : b.id - a.id; });
     reconcile(list, ideas.map(function (i) { return i.id; }),
