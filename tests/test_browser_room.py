@@ -289,3 +289,32 @@ def test_a_keyboard_only_console_run_never_loses_focus(chromium, room):
         room.facilitator.post(f"{api}/console/reveal_results", json={})
         room.facilitator.post(f"{api}/questions/{room.question['id']}/open")
         context.close()
+
+
+def test_end_shows_live_on_a_phone_and_the_board_and_the_join_page_refuses(chromium, room):
+    context, board = board_page(chromium, room)
+    phone_context = chromium.new_context(viewport={"width": 360, "height": 740})
+    phone = phone_context.new_page()
+    api = room.api
+    try:
+        phone.goto(room.links["join_url"])
+        phone.get_by_label("Care provider").check()
+        phone.locator("form.stack button[type=submit]").click()
+        expect(phone.locator("#question-text")).to_be_visible()
+        assert room.facilitator.post(f"{api}/console/end_workshop", json={}).ok
+        expect(phone.locator("#ended-heading")).to_have_text("This workshop has ended. Thank you.")
+        expect(phone.locator("#question-area")).to_be_hidden()
+        expect(board.locator("#question-text")).to_have_text("This workshop has ended. Thank you.")
+        expect(board.locator("#join-qr")).to_be_hidden()
+        late = chromium.new_page()
+        late.goto(room.links["join_url"])
+        late.get_by_label("Care provider").check()
+        late.locator("form.stack button[type=submit]").click()
+        expect(late.locator(".error-message")).to_contain_text(
+            "This workshop has ended. Thank you."
+        )
+        late.close()
+    finally:
+        room.facilitator.post(f"{api}/console/reopen_workshop", json={"confirm": True})
+        phone_context.close()
+        context.close()

@@ -43,6 +43,37 @@ def board_shot(page, room, name, size, settle=600):
     return path
 
 
+STORIES = (
+    (
+        "My support worker helped me get a job at the garden centre. Now I train new staff.",
+        True,
+        None,
+    ),
+    (
+        "Mum has had four different carers this month and none of them knew her.",
+        True,
+        "person_receiving_care",
+    ),
+    ("Nobody came for three days and I had no food.", False, None),
+    ("Our group runs a lunch club that the contract never mentions.", True, None),
+)
+
+
+def add_stories(room):
+    """Stories from the room: one through a supporter, one flagged for follow-up, one hidden."""
+    made = []
+    for n, (text, quote, behalf) in enumerate(STORIES):
+        _, session = room.phones[n * 7]
+        body = {"text": text, "may_quote": quote}
+        if behalf:
+            body["on_behalf_of"] = behalf
+        reply = session.post(f"{room.api}/stories", json=body)
+        assert reply.status_code == 201, reply.text
+        made.append(reply.json()["story"])
+    act(room, "flag_story", {"story_id": made[2]["id"], "on": True})
+    act(room, "hide_story", {"story_id": made[3]["id"]})
+
+
 def plan_risk(room):
     """Carry the nine top ideas forward and answer the Plan risk question about them."""
     top = room.facilitator.get(f"{room.api}/results?question_id={room.question['id']}").json()
@@ -76,6 +107,7 @@ def main():
         links = json.loads(made.stdout)
         with server(db, port=port):
             room = big_room.build(base, db, links)
+            add_stories(room)
             act(room, "set_board_paging", {"paused": True})
             act(room, "set_timer", {"question_id": room.question["id"], "seconds": 600})
             act(room, "start_timer", {"question_id": room.question["id"]})

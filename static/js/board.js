@@ -12,7 +12,7 @@
 import { $, el, plural } from "./lib/dom.js";
 import { Live } from "./lib/live.js";
 import { boardQuestion, createRoom, ideasOn, resultsHidden, roleLabel, stageOf } from "./lib/room.js";
-import { maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
+import { expertVotes, maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
 
 var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
@@ -70,13 +70,14 @@ function resultRow(idea, top) {
     bar.appendChild(seg);
   });
   body.appendChild(bar);
-  var split = room.workshop.roles.filter(function (r) { return byRole[r.key]; })
-    .map(function (r) { return (r.expert_by_experience ? "★ " : "") + r.label + " " + byRole[r.key]; });
+  // One line under the bar: who said it, the votes, and how many came from experts.
   var meta = el("p", "card-meta");
   if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
-  meta.appendChild(document.createTextNode(rolesOf(idea)));
+  meta.appendChild(document.createTextNode(rolesOf(idea) + " · "));
+  meta.appendChild(el("span", "votes card-votes", plural(votes(room, idea), " vote", " votes")));
+  var fromExperts = expertVotes(room, idea);
+  if (fromExperts) meta.appendChild(el("span", "star", " · ★ " + fromExperts + " from experts by experience"));
   body.appendChild(meta);
-  body.appendChild(el("p", "card-votes", plural(votes(room, idea), " vote", " votes") + (split.length ? ": " + split.join(" · ") : "")));
   li.appendChild(body);
   return li;
 }
@@ -136,6 +137,11 @@ function planLanes(q, ideas) {
     return { key: o.id, label: title };
   });
   groups.push({ key: null, label: "Not about one outcome" });
+  // Within an outcome the answers that rate the risk highest come first.
+  var order = { high: 0, medium: 1, low: 2 };
+  ideas = ideas.slice().sort(function (a, b) {
+    return (order[a.rating] === undefined ? 3 : order[a.rating]) - (order[b.rating] === undefined ? 3 : order[b.rating]);
+  });
   var result = grouped(groups, ideas, function (i) { return [i.outcome_id || null]; });
   result.empty = result.empty.filter(function (label) { return label !== "Not about one outcome"; });
   result.plan = true;
@@ -320,6 +326,9 @@ function spotlight(container, idea) {
   box.appendChild(meta);
   if (!hidden()) box.appendChild(el("p", "card-votes", plural(votes(room, idea), " vote", " votes")));
   container.appendChild(box);
+  // As large as fits: the type steps down from 1.6 times a card's, never below a card's.
+  var text = box.querySelector(".spotlight-text");
+  for (var size = 1.6; size > 1 && overflows(box); size -= 0.1) text.style.fontSize = size.toFixed(1) + "em";
   setPages(0, 0);
 }
 
@@ -330,7 +339,8 @@ function setPages(page, pages) {
   main.dataset.pages = String(pages);
   var node = $("page-indicator");
   node.hidden = pages < 2;
-  node.textContent = "Page " + (page + 1) + " of " + pages + (room.settings.board_paused ? " · paused" : "");
+  node.textContent = "Page " + (page + 1) + " of " + pages;
+  if (room.settings.board_paused) node.appendChild(el("span", "paused", " · paused"));
 }
 
 // A tally push moves numbers, not cards: the page in view keeps its order
