@@ -95,7 +95,7 @@ var REDUCERS = {
   workshop_reopened: function (room) { room.workshop.ended = false; },
   // Stories' words are never broadcast: a console keeps the list it read
   // over HTTP and marks what changed (it reads the list again on arrivals).
-  story_added: function (room, d) { room.storiesStale = true; room.storyCount = (room.storyCount || 0) + 1; },
+  story_added: function (room) { room.storiesStale = true; },
   story_hidden: setStory,
   story_restored: setStory,
   story_flagged: setStory,
