@@ -305,6 +305,8 @@ def test_two_consoles_and_the_board_see_moderation_live(app, client, db, worksho
             "board_paused": False,
             "board_waiting": False,
             "spotlight_idea_id": None,
+            "door_locked": False,
+            "capacity": None,
         },
     }
     join(client, workshop, "person_receiving_care")

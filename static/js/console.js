@@ -14,6 +14,7 @@ import { Live, uid } from "./lib/live.js";
 import { allIdeas, createRoom, ideasOn, lookup, openQuestion, question, upsert } from "./lib/room.js";
 import { ranked, timeLeft } from "./lib/count.js";
 import { Agenda } from "./console-agenda.js";
+import { doorEvent, doorSnapshot, drawDoor } from "./door.js";
 import { IdeaLists } from "./console-ideas.js";
 import { Panels } from "./console-panels.js";
 
@@ -151,6 +152,7 @@ function draw() {
   var key = active && active.dataset ? active.dataset.key : null;
   var home = active && active.closest ? active.closest("[role=tabpanel]") : null;
   drawHeader();
+  drawDoor(room, act);
   var panel = $("panel-" + state.panel);
   // Agenda and carry forward are redrawn whole: not under the facilitator's typing.
   if (REBUILT[state.panel] && panel.contains(active) && typing()) deferred = true;
@@ -377,10 +379,12 @@ function setupForms() {
       priority: $("scribe-priority").value || null, outcome_kind: $("scribe-kind").value || null,
       outcome_id: $("scribe-outcome").value ? Number($("scribe-outcome").value) : null,
       rating: $("scribe-rating").value || null, client_id: uid(),
+      card_number: $("scribe-card").value.trim() || null,
     }, function (reply) {
       send.disabled = false;
       if (!reply.ok) { say(reply.error.message, true, send); return; }
       $("scribe-text").value = "";
+      $("scribe-card").value = "";
       upsert(room, reply.idea);
       say("Added: " + short(reply.idea.text, 60), false, send);
       render();
@@ -487,12 +491,14 @@ function connect() {
     handlers: {
       connection: function (online) { $("connection").textContent = online ? "Live" : "Reconnecting…"; },
       refused: function (error) { say(error.message, true); },
-      snapshot: function () {
+      snapshot: function (snap) {
         if (!formsReady) { formsReady = true; setupForms(); showPanel(state.panel); }
+        doorSnapshot(snap);
         room.storiesStale = true;
         render();
       },
       event: function (e) {
+        doorEvent(e);
         if (e.type === "question_opened") state.focus = e.data.question_id;
         if (e.type === "outcomes_changed") state.carryTouched = false;
         if (e.type === "idea_hidden" || e.type === "ideas_merged") state.merging = null;

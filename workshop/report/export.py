@@ -18,6 +18,7 @@ from markupsafe import Markup
 from .. import paths
 from ..room.errors import Invalid
 from ..room.redaction import for_workshops
+from ..room.rules import writable_all
 from . import archive, charts
 from . import gather as report
 
@@ -89,11 +90,17 @@ def render(db, workshops, fmt, *, redact_terms=(), include_hidden=False):
     redact = for_workshops(workshops, redact_terms)
     codes = "-".join(w["code"] for w in workshops)
     if fmt == "json":
+        # Every format is cleaned of what XML (Word) or a screen cannot carry, in
+        # one step, whatever was stored before input was cleaned the same way.
         content = archive.dumps(
-            archive.export(db, workshops, redact=redact or None, include_hidden=include_hidden)
+            writable_all(
+                archive.export(db, workshops, redact=redact or None, include_hidden=include_hidden)
+            )
         )
         return Document(f"workshop-archive-{codes}.json", FORMATS[fmt], content)
-    doc = report.build(db, workshops, redact=redact or None, include_hidden=include_hidden)
+    doc = writable_all(
+        report.build(db, workshops, redact=redact or None, include_hidden=include_hidden)
+    )
     content = _RENDERERS[fmt](doc)
     return Document(f"diagnostic-report-{codes}.{fmt}", FORMATS[fmt], content)
 
@@ -139,6 +146,8 @@ CSV_COLUMNS = (
     "provisional_outcome",
     "votes",
     "created_at",
+    "origin",
+    "card_number",
 )
 
 
@@ -168,6 +177,8 @@ def _csv(doc):
             idea["outcome"],
             idea["votes"],
             idea["created"],
+            idea.get("origin") or "room",
+            idea.get("card_number"),
         )
         writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
     for story in doc["stories"]:
@@ -188,6 +199,8 @@ def _csv(doc):
             None,
             None,
             story["created"],
+            None,
+            None,
         )
         writer.writerow([csv_cell(v) for v in row + ("",) * len(roles)])
     # A byte-order mark so Excel opens UTF-8 (quotes, accents) correctly.

@@ -18,6 +18,7 @@ from ..room import framework as fw
 from ..room.redaction import Redactor
 from ..storage import db as store
 from ..storage import records
+from . import origins
 
 # Statuses a reader sees by default; the rest (pending, hidden, rejected) only
 # with include_hidden.
@@ -112,6 +113,8 @@ def _idea(workshop, idea, tallies, redact, outcome_text, merged_roles):
         "by_role": dict(by_role),
         "votes": sum(by_role.values()),
         "merged_role_keys": merged_roles.get(idea["id"], []),
+        "origin": idea.get("origin") or "room",
+        "card_number": idea.get("card_number"),
         "created": idea["created_at"],
     }
 
@@ -119,7 +122,12 @@ def _idea(workshop, idea, tallies, redact, outcome_text, merged_roles):
 def build(db, workshops, *, redact=None, include_hidden=False):
     """The report document for one or more events."""
     events = [gather(db, w, redact=redact, include_hidden=include_hidden) for w in workshops]
-    return assemble(events, redacted=bool(redact), include_hidden=include_hidden)
+    # Room, outreach and paper (issue 16): its own module, one step each way.
+    for event, workshop in zip(events, workshops, strict=True):
+        event["origins"] = origins.gather(db, workshop)
+    doc = assemble(events, redacted=bool(redact), include_hidden=include_hidden)
+    doc["origins"] = origins.assemble(events, doc, events[0]["framework"])
+    return doc
 
 
 def assemble(events, *, redacted=False, include_hidden=False):

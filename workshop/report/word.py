@@ -59,7 +59,8 @@ def render(doc):
 
 
 def _sections(doc):
-    sections = [_summary, _participation, _stages, _coverage, _risk_and_practice, _outcomes]
+    sections = [_summary, _participation, _origins]
+    sections += [_stages, _coverage, _risk_and_practice, _outcomes]
     if doc["plan"]:
         sections.append(_plan)
     return sections + [_stories, _method, _appendix]
@@ -237,6 +238,8 @@ def _contents(word, doc):
 def _headings(doc):
     """The level 1 and 2 headings the sections below will write, in order."""
     entries = [(1, "Summary"), (1, "Who took part")]
+    if (doc.get("origins") or {}).get("any"):
+        entries.append((1, ORIGINS_HEADING))
     for stage in doc["question_stages"]:
         entries.append((1, _stage_heading(stage)))
         entries += [(2, _question_heading(q)) for q in stage["questions"]]
@@ -383,6 +386,56 @@ def _participation(word, doc):
             "the room, be kept in mind:",
         )
         _p(word, doc["limitations"], style="Quote")
+
+
+ORIGINS_HEADING = "In the room, in outreach and on paper"
+
+
+def _origins(word, doc):
+    """Room, outreach and paper (issue 16; the data is report/origins.py's)."""
+    o = doc.get("origins")  # absent when a document is assembled without the database
+    if not o or not o["any"]:
+        return
+    _h(word, ORIGINS_HEADING, 1)
+    _p(word, o["sentence"])
+    rows = [[r["label"], r["room"], r["outreach"]] for r in o["people"]]
+    _table(
+        word,
+        ["Role", "In the room", "Through outreach"],
+        rows,
+        [0.5, 0.25, 0.25],
+        numeric={1, 2},
+        caption="People by role: in the room and through outreach.",
+    )
+    for q in o["questions"]:
+        _h(word, q["text"], 3)
+        cols = (q["room"], q["outreach"], q["together"])
+        rows = [
+            [
+                "Ideas",
+                f"{q['room']['ideas']} ({q['paper']} on paper)",
+                q["outreach"]["ideas"],
+                q["together"]["ideas"],
+            ]
+        ]
+        for n in range(3):
+            rows.append(
+                [f"Top {n + 1}"]
+                + [
+                    f"{c['top'][n]['text']} ({_votes(c['top'][n]['votes'])})"
+                    if len(c["top"]) > n
+                    else ""
+                    for c in cols
+                ]
+            )
+        _table(
+            word,
+            ["", "In the room", "Outreach", "Together"],
+            rows,
+            [0.13, 0.29, 0.29, 0.29],
+            first_bold=True,
+            caption="The top ideas in the room, in outreach and together.",
+        )
 
 
 def _stages(word, doc):

@@ -7,6 +7,7 @@ so nothing on the projector or in a phone's page source can anchor the room.
 """
 
 from ..storage import db as store
+from ..storage import records
 from . import framework as fw
 from . import moderation
 from .errors import Conflict, Invalid, NotFound
@@ -63,7 +64,7 @@ PAGE_SECONDS = (3, 120)
 
 def _settings_change(db, workshop, **fields):
     with store.transaction(db):
-        store.update_workshop(db, workshop["id"], **fields)
+        records.update_board(db, workshop["id"], **fields)
         updated = store.workshop_by_id(db, workshop["id"])
         event = settings_event(db, updated)
     return Change(updated, [event])
@@ -109,7 +110,7 @@ def on_open(db, workshop):
     row = store.workshop_by_id(db, workshop["id"])
     if not row.get("board_waiting") and row.get("spotlight_idea_id") is None:
         return []
-    store.update_workshop(db, workshop["id"], board_waiting=0, spotlight_idea_id=None)
+    records.update_board(db, workshop["id"], board_waiting=0, spotlight_idea_id=None)
     return [settings_event(db, store.workshop_by_id(db, workshop["id"]))]
 
 

@@ -28,6 +28,7 @@ def public_idea(workshop, idea):
         "merged": 0,
         "outcome_id": idea.get("outcome_id"),
         "rating": idea.get("rating"),
+        "origin": idea.get("origin") or "room",
     }
 
 
@@ -83,6 +84,8 @@ def settings_of(workshop):
         "board_paused": bool(workshop.get("board_paused")),
         "board_waiting": bool(workshop.get("board_waiting")),
         "spotlight_idea_id": workshop.get("spotlight_idea_id"),
+        "door_locked": bool(workshop.get("door_locked")),
+        "capacity": workshop.get("capacity"),
     }
 
 

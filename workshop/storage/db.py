@@ -111,11 +111,12 @@ def set_question_status(db, question_id, status):
 # Participants
 
 
-def insert_participant(db, *, workshop_id, token, role):
+def insert_participant(db, *, workshop_id, token, role, origin="room", supporter_role=None):
     """Add an anonymous participant; the token is unique across all workshops."""
     return db.conn.execute(
-        "INSERT INTO participants (workshop_id, token, role, joined_at) VALUES (?, ?, ?, ?)",
-        (workshop_id, token, role, now()),
+        "INSERT INTO participants (workshop_id, token, role, joined_at, origin, supporter_role)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (workshop_id, token, role, now(), origin, supporter_role),
     ).lastrowid
 
 
@@ -134,13 +135,29 @@ def role_counts(db, workshop_id):
     return {row["role"]: row["n"] for row in rows}
 
 
+def participant_count(db, workshop_id):
+    """How many people have joined a workshop."""
+    return _one(db, "SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ?", (workshop_id,))[
+        "n"
+    ]
+
+
+def joins_since(db, workshop_id, since):
+    """How many people joined a workshop at or after a moment (ISO time)."""
+    return _one(
+        db,
+        "SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ? AND joined_at >= ?",
+        (workshop_id, since),
+    )["n"]
+
+
 # Ideas
 
 
 _IDEA_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
     " text, priority, outcome_kind, status, created_at,"
-    " original_text, merged_into, outcome_id, rating, strategic_outcome"
+    " original_text, merged_into, outcome_id, rating, strategic_outcome, origin, card_number"
 )
 
 
@@ -159,12 +176,14 @@ def insert_idea(
     status="shown",
     outcome_id=None,
     rating=None,
+    origin="room",
+    card_number=None,
 ):
-    """Insert an idea; raises sqlite3.IntegrityError on a repeated client_id."""
+    """Insert an idea; raises sqlite3.IntegrityError on a repeated client_id or card number."""
     return db.conn.execute(
         "INSERT INTO ideas (workshop_id, question_id, participant_id, client_id, author_role,"
-        " entered_by, text, priority, outcome_kind, created_at, status, outcome_id, rating)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " entered_by, text, priority, outcome_kind, created_at, status, outcome_id, rating,"
+        " origin, card_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             workshop_id,
             question_id,
@@ -179,6 +198,8 @@ def insert_idea(
             status,
             outcome_id,
             rating,
+            origin,
+            card_number,
         ),
     ).lastrowid
 
@@ -367,10 +388,7 @@ def story_by_client_id(db, workshop_id, client_id):
 
 
 def stories_of(db, workshop_id, *, quotable_only=False, include_hidden=False):
-    """A workshop's stories, oldest first; the report asks for quotable_only.
-
-    Hidden stories and those flagged for follow-up come only with include_hidden.
-    """
+    """A workshop's stories, oldest first (hidden or flagged ones only with include_hidden)."""
     sql = f"SELECT {_STORY_COLUMNS} FROM stories WHERE workshop_id = ?"
     if not include_hidden:
         sql += " AND status = 'shown' AND follow_up = 0"
@@ -387,10 +405,8 @@ _WORKSHOP_SETTINGS = {
     "extra_time_percent",
     "board_view",
     "board_rank",
-    "board_seconds",
-    "board_paused",
-    "board_waiting",
-    "spotlight_idea_id",
+    "capacity",
+    "door_locked",
 }
 _QUESTION_FIELDS = {
     "text",

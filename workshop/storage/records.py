@@ -120,6 +120,16 @@ def update_story(db, story_id, **fields):
     db["stories"].update(story_id, fields)
 
 
+BOARD_SETTINGS = {"board_seconds", "board_paused", "board_waiting", "spotlight_idea_id"}
+
+
+def update_board(db, workshop_id, **fields):
+    """Set the board's paging pace, pause, waiting screen or spotlight."""
+    if not fields or set(fields) - BOARD_SETTINGS:
+        raise ValueError(f"cannot update workshops columns {sorted(fields)}")
+    db["workshops"].update(workshop_id, fields)
+
+
 def reopen_workshop(db, workshop_id):
     """Clear a workshop's end: attendees may join and write again."""
     db["workshops"].update(workshop_id, {"ended_at": None})

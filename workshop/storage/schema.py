@@ -155,7 +155,46 @@ MIGRATIONS = [
     ALTER TABLE workshops ADD COLUMN redactions TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE ideas ADD COLUMN strategic_outcome TEXT;
     """,
-    # 5: issue 11: the board's paging pace and pause, its spotlight and its
+    # 5: issue 15: the room's door: an expected head count beyond which joins
+    # wait for the facilitator, and the facilitator's lock.
+    """
+    ALTER TABLE workshops ADD COLUMN capacity INTEGER CHECK (capacity IS NULL OR capacity > 0);
+    ALTER TABLE workshops ADD COLUMN door_locked INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 6: issue 16: before and after the day. The organiser's key (one per
+    # server database); what the organiser sets up (date, start time, who to ask
+    # for help, who they expect); outreach windows and the questions open in
+    # them; where each contribution was made (room, outreach, paper) and a paper
+    # card's printed number, which the index makes impossible to enter twice.
+    """
+    CREATE TABLE organiser (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        key TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    ALTER TABLE workshops ADD COLUMN event_date TEXT;
+    ALTER TABLE workshops ADD COLUMN starts_at TEXT;
+    ALTER TABLE workshops ADD COLUMN help_contact TEXT;
+    ALTER TABLE workshops ADD COLUMN expected_roles TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE workshops ADD COLUMN expected_head_count INTEGER;
+    ALTER TABLE workshops ADD COLUMN outreach_opens_at TEXT;
+    ALTER TABLE workshops ADD COLUMN outreach_closes_at TEXT;
+    ALTER TABLE questions ADD COLUMN minutes INTEGER CHECK (minutes BETWEEN 1 AND 240);
+    ALTER TABLE questions ADD COLUMN break_after INTEGER CHECK (break_after BETWEEN 1 AND 120);
+    ALTER TABLE questions ADD COLUMN outreach INTEGER NOT NULL DEFAULT 0
+        CHECK (outreach IN (0, 1));
+    ALTER TABLE participants ADD COLUMN origin TEXT NOT NULL DEFAULT 'room'
+        CHECK (origin IN ('room', 'outreach'));
+    ALTER TABLE participants ADD COLUMN supporter_role TEXT;
+    ALTER TABLE ideas ADD COLUMN origin TEXT NOT NULL DEFAULT 'room'
+        CHECK (origin IN ('room', 'outreach', 'paper'));
+    ALTER TABLE ideas ADD COLUMN card_number INTEGER CHECK (card_number BETWEEN 1 AND 99999);
+    CREATE UNIQUE INDEX ideas_one_per_paper_card ON ideas (workshop_id, card_number)
+        WHERE card_number IS NOT NULL;
+    ALTER TABLE stories ADD COLUMN origin TEXT NOT NULL DEFAULT 'room'
+        CHECK (origin IN ('room', 'outreach', 'paper'));
+    """,
+    # 7: issue 11: the board's paging pace and pause, its spotlight and its
     # choice to wait for the next question; a story's safeguarding flag.
     """
     ALTER TABLE workshops ADD COLUMN board_seconds INTEGER NOT NULL DEFAULT 12

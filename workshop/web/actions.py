@@ -16,10 +16,13 @@ from ..room import (
     contributions,
     maintenance,
     moderation,
+    outreach,
     plan,
+    rules,
     shapes,
     state,
     stories,
+    workshops,
 )
 from ..room.errors import NotFound
 from ..storage import db as store
@@ -87,6 +90,9 @@ class Action:
     write: Callable  # (db, workshop, [participant,] **fields) -> Change
     reply: Callable  # (db, workshop, participant, change) -> dict
     limit: str | None = None  # the rate limit an attendee's new writes count against
+    # (db, workshop_id, client_id) -> the row already stored under this client
+    # id: a resend of it does not count against the rate limit.
+    stored: Callable | None = None
 
 
 ACTIONS = {
@@ -100,6 +106,7 @@ ACTIONS = {
             contributions.submit_idea,
             _idea,
             limit="idea",
+            stored=store.idea_by_client_id,
         ),
         Action(
             "submit_story",
@@ -108,6 +115,16 @@ ACTIONS = {
             stories.submit_story,
             _story,
             limit="story",
+            stored=store.story_by_client_id,
+        ),
+        Action(
+            "submit_outreach_idea",
+            ATTENDEE,
+            outreach.OUTREACH_FIELDS,
+            outreach.submit,
+            _idea,
+            limit="idea",
+            stored=store.idea_by_client_id,
         ),
         Action(
             "cast_vote",
@@ -116,6 +133,7 @@ ACTIONS = {
             contributions.cast_vote,
             _vote,
             limit="vote",
+            stored=store.vote_by_client_id,
         ),
         Action(
             "withdraw_vote",
@@ -177,6 +195,7 @@ ACTIONS = {
                 "client_id",
                 "outcome_id",
                 "rating",
+                "card_number",
             ),
             moderation.scribe,
             _scribed,
@@ -195,6 +214,9 @@ ACTIONS = {
         # The end of the event: no more joins, ideas, votes or stories
         Action("end_workshop", FACILITATOR, (), maintenance.end, _ended),
         Action("reopen_workshop", FACILITATOR, ("confirm",), maintenance.reopen, _ended),
+        # The room's door
+        Action("lock_door", FACILITATOR, ("on",), workshops.lock_door, _settings),
+        Action("set_capacity", FACILITATOR, ("capacity",), workshops.set_capacity, _settings),
         # Plan: provisional outcomes
         Action("carry_forward", FACILITATOR, ("idea_ids",), plan.carry_forward, _outcomes),
         Action("edit_outcome", FACILITATOR, ("outcome_id", "text"), plan.edit_outcome, _outcomes),
@@ -211,16 +233,21 @@ def dispatch(db, workshop, name, data, *, who=None):
     action = ACTIONS.get(name)
     if action is None or (who and action.who != who):
         raise NotFound("There is no such action.")
-    fields = {field: data.get(field) for field in action.fields}
+    fields = rules.message_fields(action.fields, data)
     if action.who == FACILITATOR:
         auth.require_facilitator(workshop)
         participant = None
         change = commit(workshop, action.write, workshop, **fields)
     else:
         participant = auth.current_participant(db, workshop)
+        client_id = fields.get("client_id")
+        resend = bool(action.stored and client_id) and (
+            action.stored(db, workshop["id"], client_id) is not None
+        )
         change = limits.throttled(
             action.limit,
             participant,
             lambda: commit(workshop, action.write, workshop, participant, **fields),
+            resend=resend,
         )
     return change, action.reply(db, workshop, participant, change)

@@ -5,10 +5,11 @@ Shared by HTTP routes and socket handlers so both enforce the same rules.
 
 import hmac
 import secrets
+from urllib.parse import urlsplit
 
 from flask import current_app, request, session
 
-from ..room import workshops
+from ..room import organising, workshops
 from ..room.errors import Forbidden, Invalid
 from . import limits
 
@@ -105,17 +106,73 @@ def check_json_request():
 
 def check_origin():
     """Refuse a state change sent by a browser from another site."""
-    origin = (request.headers.get("Origin") or "").rstrip("/")
-    if (
-        origin
-        and origin != request.host_url.rstrip("/")
-        and origin not in trusted_origins(current_app.config)
-    ):
+    origin = request.headers.get("Origin")
+    addresses = current_app.extensions["machine_addresses"]
+    if origin and not origin_allowed(origin, request.environ, current_app.config, addresses):
         current_app.logger.warning("refused cross-origin request to %s", request.path)
         raise Forbidden("Requests from other sites are not accepted.", code="bad_origin")
 
 
+def origin_allowed(origin, environ, config, addresses):
+    """True for an Origin our own pages send; HTTP and socket handshakes alike.
+
+    The allow-list never trusts the Host header (a DNS-rebinding page sends a
+    Host of its own name): it holds the public URL, WORKSHOP_ALLOWED_ORIGINS,
+    and localhost, 127.0.0.1 or any address this machine has now on the port
+    the server listens on.
+    """
+    origin = (origin or "").rstrip("/")
+    if origin in trusted_origins(config):
+        return True
+    try:
+        parts = urlsplit(origin)
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    return str(port) == str(environ.get("SERVER_PORT")) and parts.hostname in addresses
+
+
 def trusted_origins(config):
-    """Origins beyond the request's own that may post and open sockets: public URL, extras."""
+    """Origins listed by configuration: the public URL and WORKSHOP_ALLOWED_ORIGINS."""
     public = (config.get("PUBLIC_URL") or "").rstrip("/")
     return set(config.get("ALLOWED_ORIGINS") or ()) | ({public} if public else set())
+
+
+# The organiser: one key per server database, for the page that sets
+# workshops up. Its session is its own: a facilitator's or an attendee's
+# session never grants it, and it is checked on every organiser route.
+ORGANISER = "organiser"  # the key-guessing throttle's name for the organiser key
+
+
+def _organiser_mark(key):
+    # The session keeps a digest, not the key, and a new key voids old sessions.
+    return hmac.new(current_app.secret_key.encode(), key.encode(), "sha256").hexdigest()[:32]
+
+
+def is_organiser(db):
+    """True for a browser that exchanged the organiser key for a session."""
+    stored = organising.organiser_key_stored(db)
+    mark = session.get("organiser")
+    return bool(stored and mark) and hmac.compare_digest(mark, _organiser_mark(stored))
+
+
+def require_organiser(db):
+    """Refuse, and log the attempt, unless the organiser asks."""
+    if not is_organiser(db):
+        current_app.logger.warning("refused organiser request: %s", request.path)
+        raise Forbidden("Only the organiser can do that. Open the organiser link again.")
+
+
+def remember_organiser(db, key):
+    """Exchange the organiser key for a session; wrong keys are slowed like console keys."""
+    limits.before_key_attempt(ORGANISER)
+    if not organising.organiser_key_matches(db, key):
+        limits.key_failed(ORGANISER)
+        current_app.logger.warning("refused organiser key")
+        raise Forbidden(
+            "That organiser key is not valid. Use the organiser link `workshop serve` printed."
+        )
+    session["organiser"] = _organiser_mark(key)
+    session.permanent = True

@@ -1,6 +1,10 @@
 """The public addresses a workshop is reached at, for printing and QR codes."""
 
+import contextlib
 import socket
+import time
+import urllib.error
+import urllib.request
 
 
 def lan_address():
@@ -44,3 +48,66 @@ def for_workshop(base, workshop):
         "board_url": f"{base}/board/{code}",
         "console_url": f"{base}/console/{code}#key={workshop['facilitator_key']}",
     }
+
+
+def organiser_url(base, key):
+    """The organiser's page; its key in the fragment, never sent to the server in a URL."""
+    return f"{base}/organiser#key={key}"
+
+
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class MachineAddresses:
+    """Every address this machine has now, looked up again when one is asked about
+    that is not among them (the laptop moved to the venue's Wi-Fi), at most
+    every few seconds so a stream of foreign origins costs nothing."""
+
+    RECHECK_SECONDS = 5.0
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.known = frozenset()
+        self.checked = None
+
+    def __contains__(self, host):
+        if host in LOOPBACK or host in self.known:
+            return True
+        now = self.clock()
+        if self.checked is None or now - self.checked >= self.RECHECK_SECONDS:
+            self.checked = now
+            self.known = frozenset(_lookup_addresses())
+        return host in self.known
+
+
+def _lookup_addresses():
+    found = {lan_address()}
+    # The host's own name, from /etc/hosts or mDNS; no reverse lookup, which
+    # can hang for seconds on a venue network without DNS.
+    with contextlib.suppress(OSError):
+        found.update(info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None))
+    return {address.split("%")[0] for address in found}
+
+
+def end_on_server(base, workshop):
+    """Ask a running server to end the workshop, so phones and boards hear it live.
+
+    Returns False when no server answers at `base`; the caller then ends it in
+    the database directly (a server started later reads it from there).
+    """
+    if not base.startswith(("http://", "https://")):
+        return False
+    request = urllib.request.Request(  # noqa: S310 (http(s) only, checked above)
+        f"{base}/api/w/{workshop['code']}/console/end_workshop",
+        data=b"{}",
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {workshop['facilitator_key']}",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5):  # noqa: S310
+            return True
+    except (urllib.error.URLError, OSError):
+        return False
