@@ -76,7 +76,7 @@ function resultRow(idea, top) {
   meta.appendChild(document.createTextNode(rolesOf(idea) + " · "));
   meta.appendChild(el("span", "votes card-votes", plural(votes(room, idea), " vote", " votes")));
   var fromExperts = expertVotes(room, idea);
-  if (fromExperts) meta.appendChild(el("span", "star", " · ★ " + fromExperts + " from experts by experience"));
+  if (fromExperts) meta.appendChild(el("span", "from-experts", " · ★ " + fromExperts + " from experts by experience"));
   body.appendChild(meta);
   li.appendChild(body);
   return li;
