@@ -73,10 +73,13 @@ function picture(kind, item, size) {
 function render() {
   renderOutbox();
   if (!room.workshop) return;
-  var q = openQuestion(room);
+  var ended = !!room.workshop.ended;
+  $("ended").hidden = !ended;
+  $("story-area").hidden = ended;
+  var q = ended ? null : openQuestion(room);
   bindDrafts(q);
   renderMe();
-  $("waiting").hidden = !!q;
+  $("waiting").hidden = !!q || ended;
   $("question-area").hidden = !q;
   document.body.classList.toggle("question-open", !!q);
   if (!q) { $("show-new").hidden = true; return; }
