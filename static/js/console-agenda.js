@@ -26,7 +26,7 @@ export function Agenda(ctx) {
       if (!opening) {  // issue 12: phones show and announce it; nobody is cut off mid-sentence
         row.appendChild(button(q.closing_soon ? "Warned: 1 minute" : "1-minute warning", function () {
           act("warn_closing", { question_id: q.id }, "Phones told: about one minute left on: " + short(q.text, 80));
-        }, { aria: "Give phones a one-minute warning for: " + q.text, className: "small secondary", key: "warn:" + q.id }));
+        }, { aria: (q.closing_soon ? "Warned: 1 minute" : "1-minute warning") + " for: " + q.text, className: "small secondary", key: "warn:" + q.id }));
       }
       var prev = room.questions[n - 1], next = room.questions[n + 1];
       if (prev && prev.stage === q.stage) {
