@@ -149,7 +149,8 @@ def contributor_count(db, workshop_id):
 _IDEA_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
     " text, priority, outcome_kind, status, created_at,"
-    " original_text, merged_into, outcome_id, rating, strategic_outcome"
+    " original_text, merged_into, outcome_id, rating, strategic_outcome, care_act_theme,"
+    " answer_kind"
 )
 
 
@@ -420,6 +421,8 @@ _IDEA_FIELDS = {
     "priority",
     "outcome_kind",
     "strategic_outcome",
+    "care_act_theme",
+    "answer_kind",
 }
 _OUTCOME_FIELDS = {"text", "position"}
 
@@ -580,11 +583,11 @@ def expired_workshops(db, cutoff):
     )
 
 
-def set_workshop_details(db, workshop_id, *, service, area, redactions):
-    """Set what the report's title page says and the workshop's redaction list."""
+def set_workshop_details(db, workshop_id, *, service, area, redactions, expected):
+    """Set what the report's title page says, the redaction list and who was expected."""
     db.conn.execute(
-        "UPDATE workshops SET service = ?, area = ?, redactions = ? WHERE id = ?",
-        (service, area, json.dumps(list(redactions)), workshop_id),
+        "UPDATE workshops SET service = ?, area = ?, redactions = ?, expected = ? WHERE id = ?",
+        (service, area, json.dumps(list(redactions)), json.dumps(expected), workshop_id),
     )
 
 

@@ -155,6 +155,15 @@ MIGRATIONS = [
     ALTER TABLE workshops ADD COLUMN redactions TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE ideas ADD COLUMN strategic_outcome TEXT;
     """,
+    # 5: issue 13: the Care Act theme an idea serves (the facilitator tags it),
+    # whether a Plan answer is a specified requirement or an open question, and
+    # how many people of each role the facilitator expected (JSON {role: n}).
+    """
+    ALTER TABLE ideas ADD COLUMN care_act_theme TEXT;
+    ALTER TABLE ideas ADD COLUMN answer_kind TEXT
+        CHECK (answer_kind IN ('specified_requirement', 'open_question'));
+    ALTER TABLE workshops ADD COLUMN expected TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 
 migrations = Migrations("workshop")
