@@ -376,18 +376,33 @@ def import_(archive_file, as_json, db_path, public_url, port):
     type=click.Path(exists=True, dir_okay=False),
     help="Keep this file's names and words as the workshop's redaction list.",
 )
+@click.option(
+    "--expected",
+    help="How many people of each role were expected, as role=N,role=N "
+    "(e.g. provider=30,person_receiving_care=20); the report sets who came against it. "
+    'An empty value ("") clears it.',
+)
 @db_option
-def describe(code, service, area, redact_file, db_path):
-    """Set what the report says about a workshop, and its redaction list."""
+def describe(code, service, area, redact_file, expected, db_path):
+    """Set what the report says about a workshop, its redaction list and who was expected."""
     db, _ = open_db(db_path)
     try:
         workshop = workshops.get(db, code)
         terms = redaction.read_terms(redact_file) if redact_file else None
-        workshop = details.describe(db, workshop, service=service, area=area, redactions=terms)
+        workshop = details.describe(
+            db,
+            workshop,
+            service=service,
+            area=area,
+            redactions=terms,
+            expected=details.parse_expected(expected) if expected is not None else None,
+        )
     except WorkshopError as error:
         fail(error)
     row = store.workshop_row(db, workshop["id"])
+    wanted = details.expected_of(row)
     click.echo(
         f"{workshop['code']}: service {row['service'] or '-'}; area {row['area'] or '-'}; "
-        f"{len(workshop['redactions'])} redaction terms"
+        f"{len(workshop['redactions'])} redaction terms; expected "
+        + (", ".join(f"{role}={n}" for role, n in wanted.items()) or "-")
     )
