@@ -372,12 +372,13 @@ function editIdeaForm(idea) {
   return form;
 }
 
-// The three Social Value tags; strategic outcomes are usually the facilitator's to set.
+// The Social Value tags; strategic outcomes and Care Act themes are usually the facilitator's.
 function tagSelects(idea) {
   var lists = [
     ["priority", "Priority", room.workshop.priorities, "name"],
     ["outcome_kind", "Kind of outcome", room.workshop.outcome_kinds, "short"],
     ["strategic_outcome", "Strategic outcome", room.workshop.strategic_outcomes || [], "name"],
+    ["care_act_theme", "Care Act theme", room.workshop.care_act_themes || [], "name"],
   ];
   return lists.filter(function (l) { return l[2].length; }).map(function (l) {
     var id = "tag-" + l[0] + "-" + idea.id;

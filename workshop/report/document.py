@@ -83,6 +83,7 @@ class Names:
     def __init__(self, framework, events):
         self.roles = fw.lookup(framework, "roles")
         self.experts = fw.expert_roles(framework)
+        self.catch_all = fw.catch_all_roles(framework)
         self.lists = {
             "priority": fw.lookup(framework, "priorities"),
             "outcome_kind": fw.lookup(framework, "outcome_kinds"),
@@ -287,7 +288,7 @@ def _rank_question(entry, ideas, names):
     mine = [i for i in ideas if (i["event"], i["question_id"]) in entry["refs"]]
     shown = [i for i in mine if i["status"] in SHOWN]
     entry["ideas"], entry["by_support"], entry["role_tops"] = ranking.rank(
-        mine, entry["voters"], list(names.roles), names.role
+        mine, entry["voters"], list(names.roles), names.role, names.catch_all
     )
     entry["asked"] = any(s != "waiting" for s in entry.pop("status")) or bool(mine)
     entry["votes"] = sum(i["votes"] for i in shown)

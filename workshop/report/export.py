@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .. import paths
 from ..room.errors import Invalid
 from ..room.redaction import for_workshops
-from . import archive, charts
+from . import archive, charts, words
 from . import gather as report
 
 TEMPLATES = paths.TEMPLATES
@@ -33,12 +33,8 @@ _jinja = Environment(
 )
 
 
-def votes_text(n):
-    """'1 vote', '3 votes'."""
-    return f"{n} vote" if n == 1 else f"{n} votes"
-
-
-_jinja.filters["votes"] = votes_text
+# The same phrasing helper as the Word report and the workbook.
+_jinja.filters.update(words.FILTERS)
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -134,10 +130,13 @@ CSV_COLUMNS = (
     "priority",
     "outcome_kind",
     "strategic_outcome",
+    "care_act_theme",
     "status",
     "rating",
+    "answer_kind",
     "provisional_outcome",
     "votes",
+    "cross_role_support",
     "created_at",
 )
 
@@ -148,48 +147,37 @@ def _csv(doc):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS + tuple(f"votes: {role}" for role in roles))
-    for idea in doc["appendix"]:
-        by_role = {v["label"]: v["count"] for v in idea["votes_by_role"]}
-        status = "merged" if idea["merged"] else idea["status"]
-        row = (
-            idea["event"],
-            idea["stage"],
-            idea["question"],
-            "idea",
-            idea["text"],
-            idea["author_role"],
-            "yes" if idea["expert_by_experience"] else "no",
-            idea["entered_by"],
-            idea["priority"],
-            idea["outcome_kind"],
-            idea["strategic_outcome"],
-            status,
-            idea["rating"],
-            idea["outcome"],
-            idea["votes"],
-            idea["created"],
-        )
-        writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
+    for group in doc["appendix"]:
+        for idea in group["ideas"]:
+            by_role = {v["label"]: v["count"] for v in idea["votes_by_role"]}
+            status = "merged" if idea["merged"] else idea["status"]
+            row = (
+                idea["event_name"],
+                group["stage"],
+                group["question"],
+                "idea",
+                idea["text"],
+                idea["author_role"],
+                "yes" if idea["expert_by_experience"] else "no",
+                idea["entered_by"],
+                idea["priority"],
+                idea["outcome_kind"],
+                idea["strategic_outcome"],
+                idea["care_act_theme"],
+                status,
+                idea["rating"],
+                idea["answer_kind"],
+                idea["outcome"],
+                idea["votes"],
+                None if idea["merged"] else words.score(idea["cross_role"]),
+                idea["created"],
+            )
+            writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
     for story in doc["stories"]:
-        row = (
-            story["event"],
-            None,
-            None,
-            "story",
-            story["text"],
-            story["author_role"],
-            "yes" if story["expert_by_experience"] else "no",
-            story["entered_by"],
-            None,
-            None,
-            None,
-            "may be quoted",
-            None,
-            None,
-            None,
-            story["created"],
-        )
-        writer.writerow([csv_cell(v) for v in row + ("",) * len(roles)])
+        row = [story["event_name"], None, None, "story", story["text"], story["author_role"]]
+        row += ["yes" if story["expert_by_experience"] else "no", story["entered_by"]]
+        row += [None] * 4 + ["may be quoted"] + [None] * 5 + [story["created"]]
+        writer.writerow([csv_cell(v) for v in tuple(row) + ("",) * len(roles)])
     # A byte-order mark so Excel opens UTF-8 (quotes, accents) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -20,15 +20,18 @@ DIVIDE_STRONG = 0.25
 ROLE_TOP = 3
 
 
-def rank(ideas, voters, roles, label):
+def rank(ideas, voters, roles, label, catch_all=frozenset()):
     """Add to each idea its shares, cross-role score, ranks and divides mark.
 
     `voters` is {role: people who voted on this question}; `roles` the role keys
-    in the framework's order; `label(key)` a role's name. Returns the role lists.
+    in the framework's order; `label(key)` a role's name. A catch-all role
+    ("Other") is no one group's voice, so it has its own list but no share in
+    cross-role support. Returns the ranked ideas twice and the role lists.
     """
-    present = [r for r in roles if voters.get(r)] + sorted(
+    voting = [r for r in roles if voters.get(r)] + sorted(
         r for r in voters if r not in roles and voters[r]
     )
+    present = [r for r in voting if r not in catch_all]
     for idea in ideas:
         shares = {r: idea["supporters"].get(r, 0) / voters[r] for r in present}
         idea["shares"] = [
@@ -45,7 +48,13 @@ def rank(ideas, voters, roles, label):
         idea["cross_role"] = _geometric_mean(values)
         idea["mean_share"] = sum(values) / len(values) if values else 0.0
         idea["divides"] = len(values) > 1 and max(values) >= DIVIDE_STRONG and min(values) == 0
-        idea["strongest_role"] = label(max(shares, key=shares.get)) if idea["divides"] else None
+        idea["strongest"] = (
+            max(idea["shares"], key=lambda s: s["people"] / s["voters"]) if values else None
+        )
+        idea["weakest"] = (
+            min(idea["shares"], key=lambda s: s["people"] / s["voters"]) if values else None
+        )
+        idea["absent_in"] = [s["label"] for s in idea["shares"] if not s["people"]]
     by_votes = sorted(ideas, key=lambda i: (-i["votes"], i["created"], i["event"]))
     for n, idea in enumerate(by_votes, start=1):
         idea["rank"] = n
@@ -55,7 +64,7 @@ def rank(ideas, voters, roles, label):
     for n, idea in enumerate(by_support, start=1):
         idea["cross_rank"] = n
     role_lists = []
-    for r in present:
+    for r in voting:
         top = sorted(
             (i for i in ideas if i["by_role"].get(r)),
             key=lambda i: (-i["by_role"][r], i["rank"]),

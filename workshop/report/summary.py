@@ -8,7 +8,7 @@ prints these same sentences.
 
 from . import ranking, words
 
-SUMMARY_IDEAS = 3
+SUMMARY_IDEAS = 2
 
 
 def summary(doc):
@@ -16,6 +16,7 @@ def summary(doc):
     events, p = doc["events"], doc["participation"]
     analyse = doc["analyse"]["questions"] if doc["analyse"] else []
     by_key = {q["key"]: q for q in analyse}
+    experts = {r["key"] for r in p["by_role"] if r["expert_by_experience"]}
     return {
         "participants": p["total"],
         "contributors": p["contributors"],
@@ -33,14 +34,24 @@ def summary(doc):
             for q in analyse
         ],
         "experts_first": [
-            {"question": q["text"], "idea": q["expert_top"][0]}
+            {"question": q["text"], "idea": first, "votes": _expert_votes(first, experts)}
             for q in analyse
-            if q["expert_top"] and q["expert_top"][0]["expert_by_experience"]
+            if (first := _experts_own_first(q, experts))
         ],
         "at_risk": _top(by_key.get("risk_of_losing")),
         "standard_practice": _top(by_key.get("standard_practice")),
         "outcomes": doc["plan"]["outcomes"] if doc["plan"] else [],
     }
+
+
+def _expert_votes(idea, experts):
+    return sum(n for role, n in idea["by_role"].items() if role in experts)
+
+
+def _experts_own_first(question, experts):
+    """Of the ideas experts by experience wrote, the one they dotted most (in the room's order)."""
+    voiced = [i for i in question["expert_voices"] if _expert_votes(i, experts)]
+    return min(voiced, key=lambda i: (-_expert_votes(i, experts), i["rank"]), default=None)
 
 
 def _top(question):
@@ -104,7 +115,7 @@ def _not_in_room(doc):
     if p["missing"]:
         lines.append("No one took part as: " + words.join(p["missing"]) + ".")
     for row in p["short"]:
-        lines.append(f"{row['label']}: {row['count']} took part of the {row['expected']} expected.")
+        lines.append(f"{row['label']}: {row['count']} of the {row['expected']} expected took part.")
     for gap in p["absent_at"]:
         lines.append(f"At {gap['event']}, no one took part as: {words.join(gap['roles'])}.")
     if not lines:
@@ -147,7 +158,9 @@ def ranking_method():
         "An idea no one in one role dotted scores 0, so only an idea supported in every "
         "group ranks high. Ideas with the same score are ordered by the plain average of "
         "their shares, then by votes. A role with few voters weighs as much as a large one, "
-        "so a single voter can decide that role's share.",
+        "so a single voter can decide that role's share. A catch-all role (such as "
+        "“Other”) is no one group's voice: its votes count in the room's ranking "
+        "and it has its own list, but it takes no share in cross-role support.",
         "An idea is marked as dividing the roles when at least "
         f"{round(ranking.DIVIDE_STRONG * 100)}% of one role's voters dotted it and no one "
         "in another role that voted did.",

@@ -21,7 +21,7 @@ from . import charts, word_plan, words
 from . import word_blocks as b
 
 EXPERT_MARK = b.EXPERT_MARK
-FULL_LIST = 10  # side-by-side rankings show this many; the full table shows all
+FULL_LIST = 5  # side-by-side rankings show this many; the full table shows all
 
 
 def render(doc):
@@ -151,17 +151,13 @@ def _summary(word, doc):
     s, w = doc["summary"], doc["wording"]
     b.heading(word, "Summary", 1)
     b.para(word, w["lead"])
-    roles = "; ".join(
-        f"{r['label']} {r['count']}" + (f" of {r['expected']} expected" if r["expected"] else "")
-        for r in s["roles"]
-    )
-    if roles:
-        b.para(word, f"By role: {roles}. {w['experts']}")
-    b.para(word, w["not_in_room"][0])
+    b.para(word, w["experts"])
+    b.para(word, " ".join(w["not_in_room"][:-1]))
     for question in s["questions"]:
         if question["key"] in ("risk_of_losing", "standard_practice"):
             continue
         _summary_list(word, doc, "Widest support across the roles", question)
+        b.para(word, f"Asked: \u201c{question['text']}\u201d", style="Note")
     for key, title in (
         ("standard_practice", "What should become standard practice"),
         ("at_risk", "What is at risk of being lost in re-commissioning"),
@@ -170,16 +166,18 @@ def _summary(word, doc):
             _summary_list(word, doc, title, s[key])
     if s["experts_first"]:
         b.heading(word, "What experts by experience put first, in their own words", 3)
+        b.keep(
+            b.para(
+                word,
+                "For each Analyse question, the idea experts by experience wrote that they "
+                "themselves dotted most.",
+                style="Note",
+            )
+        )
         for item in s["experts_first"]:
             paragraph = b.para(word, style="List Bullet")
             b.run(paragraph, f"\u201c{item['idea']['text']}\u201d")
-            experts = sum(v for k, v in item["idea"]["by_role"].items() if k in _experts(doc))
-            b.run(
-                paragraph,
-                f" ({words.count(experts, 'vote')} from experts by experience, the most "
-                "of any idea they wrote on this question)",
-                muted=True,
-            )
+            b.run(paragraph, f" ({words.count(item['votes'], 'vote')} from experts)", muted=True)
     b.heading(word, "Provisional outcomes carried to the Plan stage", 3)
     b.para(word, w["outcomes"])
     for block in s["outcomes"]:
@@ -196,13 +194,8 @@ def _summary(word, doc):
     b.para(word).add_run().add_break(WD_BREAK.PAGE)
 
 
-def _experts(doc):
-    return {r["key"] for r in doc["participation"]["by_role"] if r["expert_by_experience"]}
-
-
 def _summary_list(word, doc, title, question):
     b.heading(word, title, 3)
-    b.keep(b.para(word, f"\u201c{question['text']}\u201d", style="Note"))
     if not question["ideas"]:
         b.para(word, "No idea on this question received a vote.")
     for idea in question["ideas"]:
@@ -336,8 +329,7 @@ def _side_by_side(word, question):
                 (left["text"], words.count(left["votes"], "vote")) if left else "",
                 (
                     right["text"],
-                    f"{words.score(right['cross_role'])}; "
-                    + "; ".join(f"{s['label']} {s['text']}" for s in right["shares"]),
+                    f"{words.score(right['cross_role'])}; {words.lowest_share(right)}",
                 )
                 if right
                 else "",
@@ -377,9 +369,7 @@ def _divided(word, question):
     for idea in question["divided"]:
         paragraph = b.para(word, style="List Bullet")
         b.run(paragraph, idea["text"])
-        strong = "; ".join(f"{s['label']} {s['text']}" for s in idea["shares"] if s["people"])
-        none = words.join(s["label"] for s in idea["shares"] if not s["people"])
-        b.run(paragraph, f" (dotted by {strong}; by no one voting as {none})", muted=True)
+        b.run(paragraph, f" ({words.divides_note(idea)})", muted=True)
 
 
 def _idea_table(word, doc, ideas):

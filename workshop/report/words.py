@@ -15,7 +15,7 @@ def plural(n, one, many=None, *, zero="no"):
     many = many or one + "s"
     if n == 0:
         return f"{zero} {many}" if zero else f"0 {many}"
-    return f"{n} {one if n == 1 else many}"
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def count(n, one, many=None):
@@ -26,8 +26,8 @@ def count(n, one, many=None):
 def share(part, whole):
     """'3 of 4' under a base of ten; '30 of 60 (50%)' from ten up; '0 of 0' never divides."""
     if whole < PERCENT_BASE:
-        return f"{part} of {whole}"
-    return f"{part} of {whole} ({round(100 * part / whole)}%)"
+        return f"{part:,} of {whole:,}"
+    return f"{part:,} of {whole:,} ({round(100 * part / whole)}%)"
 
 
 def join(items, last="and"):
@@ -78,9 +78,29 @@ def ordinal(n):
 def support_note(idea):
     """An idea's place in both rankings, for the summary and the outcome blocks."""
     return (
-        f"cross-role support {score(idea['cross_role'])}, {ordinal(idea['cross_rank'])}; "
+        f"cross-role {score(idea['cross_role'])}, {ordinal(idea['cross_rank'])}; "
         f"{count(idea['votes'], 'vote')}, {ordinal(idea['rank'])} in the room"
     )
 
 
-FILTERS.update({"who": who, "ordinal": ordinal, "support_note": support_note})
+def lowest_share(idea):
+    """'lowest: Family or unpaid carer 1 of 10 (10%)': the role an idea is weakest in."""
+    weakest = idea.get("weakest")
+    return f"lowest: {weakest['label']} {weakest['text']}" if weakest else "no roles voted"
+
+
+def divides_note(idea):
+    """Why an idea is marked as dividing the roles."""
+    strong = idea["strongest"]
+    return f"strongest: {strong['label']} {strong['text']}; no votes from {join(idea['absent_in'])}"
+
+
+FILTERS.update(
+    {
+        "who": who,
+        "ordinal": ordinal,
+        "support_note": support_note,
+        "lowest_share": lowest_share,
+        "divides_note": divides_note,
+    }
+)
