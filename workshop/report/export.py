@@ -42,6 +42,7 @@ FORMATS = {
     "md": "text/markdown; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 # Inline Markdown that could format, link or break a table cell.
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
@@ -182,7 +183,13 @@ def _csv(doc):
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-_RENDERERS = {"docx": _docx, "html": _html, "md": _md, "csv": _csv}
+def _xlsx(doc):
+    from . import workbook  # openpyxl is only loaded when a workbook is asked for
+
+    return workbook.render(doc)
+
+
+_RENDERERS = {"docx": _docx, "html": _html, "md": _md, "csv": _csv, "xlsx": _xlsx}
 
 
 def write(document, out_dir):

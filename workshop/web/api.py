@@ -140,7 +140,7 @@ def api_roster():
 
 @api.get("/export.<fmt>")
 def api_export(fmt):
-    """Download the report draft as docx, html, md, csv or the json archive (facilitator only)."""
+    """Download the report draft as docx, html, md, xlsx, csv or the json archive (facilitator only)."""
     auth.require_facilitator(g.workshop)
     document = export.render(
         get_db(), [g.workshop], fmt, include_hidden=request.args.get("include_hidden") == "1"
