@@ -201,7 +201,7 @@ def test_round_trip_with_merges_outcomes_plan_answers_and_stories(db, tmp_path):
         before = export.render(db, [workshop], "md").content.decode()
         after = export.render(other, [restored], "md").content.decode()
         assert _undated(before) == _undated(after)
-        assert "Staff stretched thin. (rated high)" in after
+        assert "Staff stretched thin. (rated high;" in after
         merged = [i for i in records.rows_of(other, "ideas", restored["id"]) if i["merged_into"]]
         assert len(merged) == 1
     finally:

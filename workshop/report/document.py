@@ -101,12 +101,15 @@ class Names:
         return entry.get(field) or entry.get("name")
 
     def label_idea(self, idea):
-        idea = dict(idea)
+        # Gathered ideas from an older archive or a hand-built test lack the newer keys.
+        idea = {"supporters": {}, "outcome_id": None, "original_text": None, **idea}
         idea["author_role"] = self.role(idea["role_key"])
         idea["expert_by_experience"] = idea["role_key"] in self.experts
         idea["priority"] = self._name("priority", idea["priority_key"])
         idea["outcome_kind"] = self._name("outcome_kind", idea["outcome_kind_key"], "short")
-        idea["strategic_outcome"] = self._name("strategic_outcome", idea["strategic_outcome_key"])
+        idea["strategic_outcome"] = self._name(
+            "strategic_outcome", idea.get("strategic_outcome_key")
+        )
         idea["care_act_theme"] = self._name("care_act_theme", idea.get("care_act_theme_key"))
         idea["answer_kind"] = self._name("answer_kind", idea.get("answer_kind_key"))
         idea["tags"] = [
@@ -363,7 +366,7 @@ def _coverage(framework, events, ideas):
             continue
         rows = []
         for entry in entries:
-            tagged = [i for i in ideas if i[field] == entry["key"]]
+            tagged = [i for i in ideas if i.get(field) == entry["key"]]
             other = wordings.get(entry["key"])
             rows.append(
                 {
@@ -388,7 +391,7 @@ def _coverage(framework, events, ideas):
                 "chart_title": f"Analyse-stage ideas by {one}",
                 "noun": title[0].lower() + title[1:] if list_name != "care_act_themes" else title,
                 "rows": rows,
-                "untagged": sum(1 for i in ideas if not i[field]),
+                "untagged": sum(1 for i in ideas if not i.get(field)),
                 "gaps": [r["label"] for r in rows if not r["ideas"]],
                 "tagged": sum(r["ideas"] for r in rows),
                 "total": len(ideas),

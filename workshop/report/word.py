@@ -151,6 +151,8 @@ def _summary(word, doc):
     s, w = doc["summary"], doc["wording"]
     b.heading(word, "Summary", 1)
     b.para(word, w["lead"])
+    if doc["combined"]:
+        _event_table(word, doc)
     b.para(word, w["experts"])
     b.para(word, " ".join(w["not_in_room"][:-1]))
     for question in s["questions"]:
@@ -192,6 +194,26 @@ def _summary(word, doc):
         style="Note",
     )
     b.para(word).add_run().add_break(WD_BREAK.PAGE)
+
+
+def _event_table(word, doc):
+    s = doc["summary"]
+    rows = [
+        (e["title"], e["date"], e["participants"], e["contributors"], e["ideas"], e["votes"])
+        for e in doc["events"]
+    ]
+    rows.append(
+        ("All events combined", "", s["participants"], s["contributors"], s["ideas"], s["votes"])
+    )
+    b.table(
+        word,
+        ("Event", "Date", "People", "Contributors", "Ideas", "Votes"),
+        rows,
+        [0.34, 0.18, 0.11, 0.15, 0.11, 0.11],
+        numeric={2, 3, 4, 5},
+        last_bold=True,
+        caption="Figures for each event and combined",
+    )
 
 
 def _summary_list(word, doc, title, question):
