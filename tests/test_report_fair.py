@@ -1,0 +1,137 @@
+"""Fair ranking, counts under ten, plural phrasing, the Plan grid and the workbook."""
+
+import io
+import re
+
+import openpyxl
+from docx import Document
+
+from tests.support.report_room import room
+from workshop.report import export
+from workshop.report import gather as report
+from workshop.room import agenda, contributions, demo, rules, workshops
+
+
+def test_cross_role_support_puts_an_idea_every_role_backs_above_one_group_s_favourite(db):
+    workshop = workshops.create(db, "Fair ranking")
+    people = {}
+    for role, n in (("provider", 6), ("person_receiving_care", 2), ("carer", 2)):
+        people[role] = [workshops.join(db, workshop, role)[0].value for _ in range(n)]
+    question = rules.agenda(db, workshop)[0]
+    agenda.open_question(db, workshop, question["id"])
+    author = people["provider"][0]
+
+    def idea(text):
+        return contributions.submit_idea(
+            db, workshop, author, question_id=question["id"], text=text
+        ).value
+
+    loud, broad = idea("Loud"), idea("Broad")
+    # Six providers dot "Loud"; one provider and every carer and expert dot "Broad".
+    for person in people["provider"]:
+        contributions.cast_vote(db, workshop, person, idea_id=loud["id"])
+    backers = [people["provider"][0]] + people["person_receiving_care"] + people["carer"]
+    for person in backers:
+        contributions.cast_vote(db, workshop, person, idea_id=broad["id"])
+    q = report.build(db, [workshop])["stages"][0]["questions"][0]
+    assert [(i["text"], i["votes"]) for i in q["ideas"]] == [("Loud", 6), ("Broad", 5)]
+    assert [i["text"] for i in q["by_support"]] == ["Broad", "Loud"]
+    assert q["by_support"][0]["cross_role"] > 0 and q["ideas"][0]["cross_role"] == 0
+    assert [i["text"] for i in q["divided"]] == ["Loud"]
+    tops = {t["key"]: [i["text"] for i in t["ideas"]] for t in q["role_tops"]}
+    assert tops["provider"] == ["Loud", "Broad"] and tops["carer"] == ["Broad"]
+
+
+def _docx_text(content):
+    word = Document(io.BytesIO(content))
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in word.paragraphs] + cells)
+
+
+def _texts(db, workshops_):
+    for fmt in ("md", "html", "csv", "docx"):
+        content = export.render(db, workshops_, fmt).content
+        yield fmt, _docx_text(content) if fmt == "docx" else content.decode("utf-8")
+
+
+def test_no_percentage_with_a_base_under_ten_and_no_1_ideas_in_any_format(db):
+    workshop, _, _ = room(db)
+    big = demo.create(db)
+    for fmt, text in [*_texts(db, [workshop]), *_texts(db, [big])]:
+        assert not re.search(r"(?<![\d,])1 (ideas|votes|voters|people|stories)\b", text), fmt
+        assert not re.search(r"(?<![\d,])(0|[2-9]) (idea|vote|voter|story)\b(?! (was|is))", text)
+        assert not re.search(r"\b\w+ and \w+ and \w+\b stage", text), fmt
+        for part, whole in re.findall(r"(\d+) of (\d+) \(\d+%\)", text):
+            assert int(whole) >= 10, (fmt, part, whole)
+
+
+def test_demo_reworded_outcome_grid_and_workbook_equal_the_database(db):
+    workshop = demo.create(db)
+    doc = report.build(db, [workshop])
+    assert doc["plan"]["outcomes"][0]["reworded"]
+    for fmt, text in _texts(db, [workshop]):
+        if fmt != "csv":
+            assert "reworded by the facilitator" in text.lower(), fmt
+    outcomes = dict(
+        db.conn.execute(
+            "SELECT text, id FROM provisional_outcomes WHERE workshop_id = ?", (workshop["id"],)
+        ).fetchall()
+    )
+    counted = db.conn.execute(
+        "SELECT i.outcome_id, q.text, i.rating, COUNT(*) FROM ideas i"
+        " JOIN questions q ON q.id = i.question_id"
+        " WHERE i.workshop_id = ? AND q.kind = 'risk' AND i.status = 'shown'"
+        " GROUP BY i.outcome_id, q.text, i.rating",
+        (workshop["id"],),
+    ).fetchall()
+    expected = {(o, q, r): n for o, q, r, n in counted}
+    assert doc["plan"]["grid"]
+    for row in doc["plan"]["grid"]:
+        for cell in row["cells"]:
+            for rating in ("high", "medium", "low"):
+                key = (outcomes[row["outcome"]], cell["question"], rating)
+                assert cell["counts"][rating] == expected.get(key, 0)
+    book = openpyxl.load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
+    assert {"Summary", "Stories", "Participation", "Plan grid"} <= set(book.sheetnames)
+    votes = db.conn.execute(
+        "SELECT q.position, COUNT(*) FROM votes v JOIN ideas i ON i.id = v.idea_id"
+        " JOIN questions q ON q.id = v.question_id WHERE v.workshop_id = ?"
+        " AND v.withdrawn_at IS NULL AND i.status IN ('shown', 'merged')"
+        " GROUP BY q.position ORDER BY q.position",
+        (workshop["id"],),
+    ).fetchall()
+    sheets = [n for n in book.sheetnames if re.fullmatch(r"(Analyse|Plan) \d", n)]
+    sheet_votes = [
+        sum(r[2] for r in book[n].iter_rows(min_row=2, values_only=True)) for n in sheets
+    ]
+    assert sheet_votes == [n for _, n in votes]
+    people = sum(r[2] for r in book["Participation"].iter_rows(min_row=2, values_only=True))
+    assert people == sum(doc["participation"]["by_role"][i]["count"] for i in range(6))
+    assert people == workshop_people(db, workshop)
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Votes"] == sum(n for _, n in votes)
+    assert book["Analyse 1"].freeze_panes == "A2" and book["Analyse 1"].auto_filter.ref
+    stories = list(book["Stories"].iter_rows(min_row=2, values_only=True))
+    assert len(stories) == doc["summary"]["stories"] == 2
+
+
+def workshop_people(db, workshop):
+    return db.conn.execute(
+        "SELECT COUNT(*) FROM participants WHERE workshop_id = ?", (workshop["id"],)
+    ).fetchone()[0]
+
+
+def test_the_summary_figures_are_the_tables_figures(db):
+    workshop = demo.create(db)
+    doc = report.build(db, [workshop])
+    s = doc["summary"]
+    assert s["participants"] == sum(r["count"] for r in doc["participation"]["by_role"])
+    by_text = {q["text"]: q for q in doc["analyse"]["questions"]}
+    for question in s["questions"]:
+        table = by_text[question["text"]]["by_support"]
+        assert question["ideas"] == table[: len(question["ideas"])]
+    for key in ("at_risk", "standard_practice"):
+        table = by_text[s[key]["text"]]["by_support"]
+        assert s[key]["ideas"] == table[: len(s[key]["ideas"])]
+    assert [o["text"] for o in s["outcomes"]] == [o["text"] for o in doc["plan"]["outcomes"]]
+    assert s["votes"] == sum(q["votes"] for st in doc["stages"] for q in st["questions"])
