@@ -9,19 +9,26 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_UPDATED := .apt-updated
 
-.PHONY: install run test lint screenshots bench bench-smoke system-test-deps apt clean report-preview
+.PHONY: install run test test-fast lint screenshots bench bench-smoke system-test-deps apt clean report-preview
 
-install: $(VENV)/.installed node_modules/.installed
+install: node_modules/.installed $(VENV)/.installed
 
 run: install
 	$(BIN)/workshop serve
 
-test: install system-test-deps
-	$(BIN)/ruff check .
+test: install system-test-deps lint
 	$(BIN)/pytest
 
+# The inner loop: no browser, no server processes.
+test-fast: install lint
+	$(BIN)/pytest -m "not browser and not slow"
+
+# Style and structure: ruff's rules and format, and the import layers
+# (import-linter's contracts in pyproject.toml: one way down, no cycles).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # PNGs of every screen at phone and projector sizes into screenshots/
 # (git-ignored), for review. Each script starts its own server.
@@ -39,7 +46,8 @@ bench: install
 bench-smoke: install
 	$(BIN)/python benchmarks/bench.py --smoke $(BENCH_ARGS)
 
-$(VENV)/.installed: pyproject.toml
+# After npm ci: the package build maps node_modules' Socket.IO client into the wheel.
+$(VENV)/.installed: pyproject.toml node_modules/.installed
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || $(MAKE) --no-print-directory apt PKGS=python3-venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip

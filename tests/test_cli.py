@@ -2,6 +2,10 @@
 
 import json
 
+import pytest
+
+from tests.support.servers import ROOT
+from workshop import settings
 from workshop.cli import cli
 
 
@@ -61,3 +65,64 @@ def test_db_option_overrides_environment(runner, tmp_path):
     runner.invoke(cli, ["new", "Elsewhere", "--db", str(other)])
     assert json.loads(runner.invoke(cli, ["list", "--json"]).output) == []
     assert len(json.loads(runner.invoke(cli, ["list", "--json", "--db", str(other)]).output)) == 1
+
+
+BAD_FRAMEWORKS = {
+    'roles = ["a"]\n[framework]\ntitle = "X"\n': "roles[0]: expected a table, got text.",
+    '[framework]\ntitle = "X"\n[[roles]]\nkey = 1\n': "roles[0].key: expected text, got a whole number.",
+    "[framework\n": "Cannot read framework",
+}
+
+
+@pytest.mark.parametrize("text", BAD_FRAMEWORKS)
+def test_a_bad_framework_file_gets_one_sentence_exit_2_and_nothing_written(runner, tmp_path, text):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text)
+    result = runner.invoke(cli, ["new", "Day services", "--framework", str(bad)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Error: {BAD_FRAMEWORKS[text]}" or (
+        BAD_FRAMEWORKS[text] in result.output and len(result.output.strip().splitlines()) == 1
+    )
+    assert "Traceback" not in result.output and result.exception.__class__.__name__ == "SystemExit"
+    listed = runner.invoke(cli, ["list"])
+    assert "Day services" not in listed.output
+
+
+def test_a_bad_archive_gets_one_sentence_exit_2_and_nothing_written(runner, tmp_path):
+    made = json.loads(runner.invoke(cli, ["new", "Home care", "--json"]).output)
+    exported = runner.invoke(
+        cli, ["export", made["code"], "--format", "json", "--out", str(tmp_path)]
+    )
+    assert exported.exit_code == 0, exported.output
+    [archive_file] = tmp_path.glob("*.json")
+    good = json.loads(archive_file.read_text())
+    damaged = []
+    wrong_roles = json.loads(json.dumps(good))
+    wrong_roles["workshops"][0]["workshop"]["framework"]["roles"] = ["a"]
+    damaged.append(wrong_roles)
+    no_entry = json.loads(json.dumps(good))
+    no_entry["workshops"] = ["not a workshop"]
+    damaged.append(no_entry)
+    bad_rows = json.loads(json.dumps(good))
+    bad_rows["workshops"][0]["questions"] = "not rows"
+    damaged.append(bad_rows)
+    for number, data in enumerate(damaged):
+        path = tmp_path / f"damaged-{number}.json"
+        path.write_text(json.dumps(data))
+        result = runner.invoke(cli, ["import", str(path)])
+        assert result.exit_code == 2, (number, result.output)
+        assert len(result.output.strip().splitlines()) == 1, result.output
+        assert result.output.startswith("Error: "), result.output
+    listed = runner.invoke(cli, ["list", "--json"])
+    assert len(json.loads(listed.output)) == 1
+
+
+def test_docs_list_every_setting_exactly_as_declared(runner):
+    """docs/DEPLOY.md's table is `workshop settings`, so no setting goes undocumented."""
+
+    deploy = (ROOT / "docs" / "DEPLOY.md").read_text()
+    table = deploy.split("<!-- settings: the output of `workshop settings` -->\n")[1]
+    table = table.split("\n<!-- /settings -->")[0]
+    assert table == runner.invoke(cli, ["settings"]).output.strip() == settings.markdown()
+    for setting in settings.SETTINGS:
+        assert f"`{setting.env}`" in table

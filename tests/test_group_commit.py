@@ -154,3 +154,57 @@ def test_when_the_commit_fails_no_write_of_the_group_is_answered_as_stored(app, 
         contributions.cast_vote, workshop, people[2], idea_id=idea["id"], client_id="second-vote"
     )
     assert not again.duplicate
+
+
+def _counted(app):
+    group = app.extensions["group_commit"]
+    return group.batches, group.writes
+
+
+def test_every_write_goes_through_group_commit(app, client, db, workshop):
+    """A join, a story, a console action and opening a question each take one group commit."""
+    key = workshop["facilitator_key"]
+    code = workshop["code"]
+    facilitator = app.test_client()
+    assert (
+        facilitator.post(f"/api/w/{code}/facilitator/session", json={"key": key}).status_code == 200
+    )
+    question = rules.agenda(db, workshop)[0]
+
+    steps = [
+        ("join", lambda: client.post(f"/api/w/{code}/participants", json={"role": "carer"})),
+        (
+            "open a question",
+            lambda: facilitator.post(
+                f"/api/w/{code}/questions/{question['id']}/open",
+                headers={"Origin": "http://localhost"},
+            ),
+        ),
+        (
+            "a story",
+            lambda: client.post(
+                f"/api/w/{code}/stories",
+                json={"text": "My buddy is how I get out of the house.", "may_quote": True},
+            ),
+        ),
+        (
+            "a console action",
+            lambda: facilitator.post(
+                f"/api/w/{code}/console/set_timer",
+                json={"question_id": question["id"], "seconds": 300},
+            ),
+        ),
+        (
+            "an idea",
+            lambda: client.post(
+                f"/api/w/{code}/ideas",
+                json={"question_id": question["id"], "text": "A carers' cafe"},
+            ),
+        ),
+    ]
+    for name, step in steps:
+        before = _counted(app)
+        response = step()
+        assert response.status_code in (200, 201, 302), (name, response.get_json())
+        batches, writes = _counted(app)
+        assert (batches - before[0], writes - before[1]) == (1, 1), name

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from . import settings as config
 from .report import archive, export
 from .room import demo as demo_module
 from .room import details, maintenance, redaction, workshops
@@ -12,36 +13,27 @@ from .room import framework as fw
 from .room.errors import WorkshopError
 from .storage import db as store
 from .web import links, logs
-from .web import settings as config
 
-db_option = click.option(
-    "--db",
-    "db_path",
-    envvar="WORKSHOP_DB",
-    type=click.Path(dir_okay=False),
-    help="SQLite database file [env WORKSHOP_DB; default instance/workshop.db].",
-)
-public_url_option = click.option(
-    "--public-url",
-    envvar="WORKSHOP_PUBLIC_URL",
-    help="Base URL for printed links [env WORKSHOP_PUBLIC_URL; default the LAN address].",
-)
-port_option = click.option(
-    "--port",
-    default=5000,
-    show_default=True,
-    envvar="WORKSHOP_PORT",
-    help="Port the server listens on (also used in printed links).",
-)
-retention_option = click.option(
-    "--retention-days",
-    type=click.IntRange(min=0),
-    envvar="WORKSHOP_RETENTION_DAYS",
-    default=maintenance.DEFAULT_RETENTION_DAYS,
-    show_default=True,
-    help="Purge workshops ended, or untouched, this many days ago "
-    "[env WORKSHOP_RETENTION_DAYS; 0 keeps them].",
-)
+
+def setting_option(name, *decls, **extra):
+    """A click option built from its entry in the one settings table (workshop/settings.py)."""
+    setting = config.BY_NAME[name]
+    text = setting.help.replace("**", "").replace("`", "")
+    return click.option(
+        setting.option,
+        *decls,
+        envvar=setting.env,
+        default=setting.default,
+        show_default=setting.default is not None,
+        help=f"{text[0].upper()}{text[1:]} [env {setting.env}].",
+        **extra,
+    )
+
+
+db_option = setting_option("DATABASE", "db_path", type=click.Path(dir_okay=False))
+public_url_option = setting_option("PUBLIC_URL")
+port_option = setting_option("PORT", type=int)
+retention_option = setting_option("RETENTION_DAYS", type=click.IntRange(min=0))
 
 
 def open_db(db_path):
@@ -51,8 +43,14 @@ def open_db(db_path):
     return store.migrate(store.connect(path)), path
 
 
+class Refused(click.ClickException):
+    """Bad input from the person at the terminal: one plain sentence, exit code 2."""
+
+    exit_code = 2
+
+
 def fail(error):
-    raise click.ClickException(error.message if isinstance(error, WorkshopError) else str(error))
+    raise Refused(error.message if isinstance(error, WorkshopError) else str(error))
 
 
 @click.group()
@@ -66,11 +64,7 @@ def cli():
 @port_option
 @db_option
 @public_url_option
-@click.option(
-    "--message-queue",
-    envvar="WORKSHOP_MESSAGE_QUEUE",
-    help="redis://HOST:PORT shared by several server processes.",
-)
+@setting_option("MESSAGE_QUEUE")
 @click.option("--certfile", type=click.Path(exists=True, dir_okay=False), help="TLS certificate.")
 @click.option("--keyfile", type=click.Path(exists=True, dir_okay=False), help="TLS private key.")
 @retention_option
@@ -89,7 +83,7 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     db, path = open_db(db_path)
     _purge_expired(db, retention_days)
     scheme = "https" if certfile else "http"
-    base = public_url.rstrip("/") if public_url else f"{scheme}://{links.lan_address()}:{port}"
+    base = links.base_url(public_url, port, scheme)
     latest = store.list_workshops(db)
     workshop = (
         store.workshop_by_code(db, latest[0]["code"])
@@ -406,3 +400,9 @@ def describe(code, service, area, redact_file, expected, db_path):
         f"{len(workshop['redactions'])} redaction terms; expected "
         + (", ".join(f"{role}={n}" for role, n in wanted.items()) or "-")
     )
+
+
+@cli.command("settings")
+def settings_():
+    """Print every setting (environment variable, option, default) as docs/DEPLOY.md lists them."""
+    click.echo(config.markdown())

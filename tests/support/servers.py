@@ -37,15 +37,24 @@ def workshop_cli(*args, db, check=True):
 class Serve:
     """A `workshop serve` process with its stdout (the banner) and stderr (the log) kept apart."""
 
-    def __init__(self, db, *extra, scheme="http", env=None, verify=True, port=None):
+    # `program` and `cwd` let the wheel test run an installed `workshop` away from the checkout.
+    def __init__(
+        self,
+        db,
+        *extra,
+        scheme="http",
+        env=None,
+        verify=True,
+        port=None,
+        program=(sys.executable, "-m", "workshop"),
+        cwd=ROOT,
+    ):
         self.db, self.port = Path(db), port or free_port()
         self.base = f"{scheme}://127.0.0.1:{self.port}"
         self.out = self.db.with_name(f"stdout-{self.port}.txt")
         self.err = self.db.with_name(f"stderr-{self.port}.txt")
         command = [
-            sys.executable,
-            "-m",
-            "workshop",
+            *program,
             "serve",
             "--host",
             "127.0.0.1",
@@ -60,7 +69,7 @@ class Serve:
         with open(self.out, "w") as out, open(self.err, "w") as err:
             self.process = subprocess.Popen(
                 command,
-                cwd=ROOT,
+                cwd=cwd,
                 stdout=out,
                 stderr=err,
                 env={**os.environ, "PYTHONTRACEMALLOC": "", **(env or {})},

@@ -28,6 +28,9 @@ export gives the same bytes: nothing time-dependent is written.
 
 import json
 import sqlite3
+from typing import Any
+
+import msgspec
 
 from ..room import framework as fw
 from ..room import workshops as ws
@@ -144,7 +147,23 @@ def loads(content):
         )
     if not isinstance(data.get("workshops"), list) or not data["workshops"]:
         raise Invalid("The archive holds no workshop.")
+    try:
+        msgspec.convert(data["workshops"], list[_Archived])
+    except msgspec.ValidationError as exc:
+        raise Invalid(f"The archive is damaged: {_where(str(exc))}.") from None
     return data
+
+
+# The shape restore relies on: each workshop a table of its row and lists of rows.
+_Rows = list[dict[str, Any]]
+_Archived = msgspec.defstruct(
+    "_Archived", [("workshop", dict[str, Any])] + [(name, _Rows, []) for name in TABLES]
+)
+
+
+def _where(message):
+    text, _, where = message.partition(" - at `$")
+    return f"workshops{where.rstrip('`')}: {text[0].lower()}{text[1:]}" if where else text
 
 
 def restore(db, data):
@@ -163,7 +182,7 @@ def _restore_one(db, entry):
     try:
         info = dict(entry["workshop"])
         framework = json.loads(json.dumps(info["framework"]))
-        fw.validate(framework)
+        framework = fw.validate(framework)
     except (KeyError, TypeError, fw.FrameworkError) as exc:
         raise Invalid(f"The archive's workshop is incomplete: {exc}") from exc
     code = info.get("code")

@@ -2,15 +2,72 @@
 
 Kent's *Together for Social Value* ships as the default; a council passes its
 own copy of the file with `--framework`. Nothing Kent-specific lives in code.
+A file is checked against a schema (msgspec) before anything is written, and
+a mistake is named by where it is: "roles[0]: expected a table, got a string".
 """
 
+import copy
+import re
 import tomllib
 from pathlib import Path
 
+import msgspec
+
 DEFAULT_PATH = Path(__file__).parent / "frameworks" / "kent.toml"
 
-_LISTS = ("roles", "stages", "priorities", "outcome_kinds")
-_OPTIONAL_LISTS = (
+
+class FrameworkError(ValueError):
+    """The framework file is missing something the app relies on, or has the wrong shape."""
+
+
+# The shape the app relies on. Fields not named here (a council's own notes,
+# newer tables) are allowed and kept as they are.
+class _Entry(msgspec.Struct):
+    key: str
+
+
+class _Role(_Entry):
+    label: str
+    expert_by_experience: bool = False
+
+
+class _Question(_Entry):
+    text: str
+    easy_read: str | None = None
+    kind: str = "ideas"
+
+
+class _Stage(_Entry):
+    name: str
+    questions: list[_Question] = []
+
+
+class _Labelled(_Entry):
+    label: str | None = None
+    name: str | None = None
+
+
+class _About(msgspec.Struct):
+    title: str
+
+
+class _Framework(msgspec.Struct):
+    framework: _About
+    roles: list[_Role]
+    stages: list[_Stage]
+    priorities: list[_Labelled]
+    outcome_kinds: list[_Labelled]
+    strategic_outcomes: list[_Labelled] = []
+    care_act_themes: list[_Labelled] = []
+    experts_by_experience_value: list[_Labelled] = []
+    # What the report quotes (issue 13); each entry is keyed, its text is free.
+    development_principles: list[_Entry] = []
+    measuring_principles: list[_Entry] = []
+    answer_kinds: list[_Labelled] = []
+
+
+_REQUIRED = ("roles", "stages", "priorities", "outcome_kinds")
+_KEYED = _REQUIRED + (
     "strategic_outcomes",
     "care_act_themes",
     "experts_by_experience_value",
@@ -18,10 +75,16 @@ _OPTIONAL_LISTS = (
     "measuring_principles",
     "answer_kinds",
 )
-
-
-class FrameworkError(ValueError):
-    """The framework file is missing something the app relies on."""
+# msgspec's names for JSON types, in the words of a TOML file's author.
+_TYPES = {
+    "object": "a table",
+    "array": "a list",
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "null": "nothing",
+}
 
 
 def load(path=None):
@@ -29,32 +92,51 @@ def load(path=None):
     path = Path(path or DEFAULT_PATH)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise FrameworkError(f"Cannot read framework {path}: {exc}") from exc
-    validate(data)
-    return data
+    return validate(data)
 
 
 def validate(data):
-    """Raise FrameworkError unless every list the app needs is present and keyed."""
-    if "framework" not in data or "title" not in data["framework"]:
-        raise FrameworkError("The framework needs a [framework] table with a title.")
-    for name in _LISTS:
-        if not data.get(name):
+    """Check a framework against the schema; return a checked copy with defaults filled in.
+
+    The input is never changed, so a refused file leaves nothing half-filled.
+    """
+    try:
+        msgspec.convert(data, _Framework)
+    except msgspec.ValidationError as exc:
+        raise FrameworkError(_plain(str(exc))) from None
+    for name in _REQUIRED:
+        if not data[name]:
             raise FrameworkError(f"The framework needs at least one entry in [[{name}]].")
-    for name in _LISTS + _OPTIONAL_LISTS:
-        data.setdefault(name, [])
-        keys = [item.get("key") for item in data[name]]
-        if not all(keys) or len(set(keys)) != len(keys):
+    for name in _KEYED:
+        keys = [item["key"] for item in data.get(name, [])]
+        if len(set(keys)) != len(keys):
             raise FrameworkError(f"Every entry in [[{name}]] needs a unique key.")
-    for stage in data["stages"]:
-        for question in stage.setdefault("questions", []):
-            if not question.get("key") or not question.get("text"):
-                raise FrameworkError(f"A question in stage {stage['key']!r} lacks key or text.")
-            question.setdefault("easy_read", question["text"])
-            question.setdefault("kind", "ideas")
     if not any(role.get("expert_by_experience") for role in data["roles"]):
         raise FrameworkError("At least one role must be marked expert_by_experience.")
+    checked = copy.deepcopy(data)
+    for name in _KEYED:
+        checked.setdefault(name, [])
+    for stage in checked["stages"]:
+        for question in stage.setdefault("questions", []):
+            question.setdefault("easy_read", question["text"])
+            question.setdefault("kind", "ideas")
+    return checked
+
+
+def _plain(message):
+    """msgspec's "Expected `object`, got `str` - at `$.roles[0]`" as a plain sentence."""
+    text, _, where = message.partition(" - at `$")
+    where = where.rstrip("`").lstrip(".") or "the file"
+    found = re.fullmatch(r"Expected `([\w |]+)`, got `(\w+)`", text)
+    if found:
+        wanted = " or ".join(_TYPES.get(t.strip(), t.strip()) for t in found[1].split("|"))
+        return f"{where}: expected {wanted}, got {_TYPES.get(found[2], found[2])}."
+    missing = re.fullmatch(r"Object missing required field `(\w+)`", text)
+    if missing:
+        return f"{where}: missing {missing[1]}."
+    return f"{where}: {text[0].lower()}{text[1:]}."
 
 
 def stage_keys(data):

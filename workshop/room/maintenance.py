@@ -13,8 +13,6 @@ from ..storage import records
 from .errors import Invalid
 from .rules import Change
 
-DEFAULT_RETENTION_DAYS = 90
-
 
 def end(db, workshop):
     """Mark a workshop as ended: its retention clock starts now."""

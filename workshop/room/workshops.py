@@ -97,12 +97,6 @@ def key_matches(workshop, key):
     )
 
 
-def require_key(workshop, key):
-    """Refuse unless the key is this workshop's facilitator key."""
-    if not key_matches(workshop, key):
-        raise Forbidden("That facilitator key is not valid for this workshop.")
-
-
 def join(db, workshop, role):
     """Add an anonymous participant in a role; return (participant, token)."""
     roles = fw.lookup(workshop["framework"], "roles")

@@ -134,15 +134,6 @@ def role_counts(db, workshop_id):
     return {row["role"]: row["n"] for row in rows}
 
 
-def contributor_count(db, workshop_id):
-    """How many participants wrote at least one idea."""
-    return db.conn.execute(
-        "SELECT COUNT(DISTINCT participant_id) FROM ideas"
-        " WHERE workshop_id = ? AND participant_id IS NOT NULL",
-        (workshop_id,),
-    ).fetchone()[0]
-
-
 # Ideas
 
 
@@ -233,15 +224,6 @@ def vote_by_client_id(db, workshop_id, client_id):
     """The vote a client already sent under this id, or None."""
     return _one(
         db, "SELECT * FROM votes WHERE workshop_id = ? AND client_id = ?", (workshop_id, client_id)
-    )
-
-
-def active_vote(db, participant_id, idea_id):
-    """The participant's standing vote for an idea, or None."""
-    return _one(
-        db,
-        "SELECT * FROM votes WHERE participant_id = ? AND idea_id = ? AND withdrawn_at IS NULL",
-        (participant_id, idea_id),
     )
 
 

@@ -78,11 +78,6 @@ def table_exists(db, name):
     return _archived(db, name).exists()
 
 
-def columns_of(db, name):
-    """A table's column names in schema order."""
-    return list(_archived(db, name).columns_dict)
-
-
 def rows_of(db, name, workshop_id):
     """Every row of one of a workshop's tables, in id order ([] if the table is absent)."""
     table = _archived(db, name)

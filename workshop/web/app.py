@@ -7,11 +7,11 @@ from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .. import paths
+from .. import settings as config
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..storage.group_commit import GroupCommit
 from . import api, auth, events, limits, pages
-from . import settings as config
 from .context import close_db
 from .live import TallyPump, socketio
 
@@ -40,6 +40,10 @@ def create_app(test_config=None):
     )
     app.config.update(test_config or {})
     app.config["DATABASE"] = str(app.config["DATABASE"] or config.default_database())
+    if isinstance(app.config["ALLOWED_ORIGINS"], str):  # a test or an instance file may give text
+        app.config["ALLOWED_ORIGINS"] = config.BY_NAME["ALLOWED_ORIGINS"].parse(
+            app.config["ALLOWED_ORIGINS"]
+        )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
     if (app.config.get("PUBLIC_URL") or "").startswith("https://"):
@@ -88,10 +92,7 @@ def allowed_origins(app):
     None lets the Engine.IO server compare Origin with the Host header (same
     origin); a public URL behind a proxy and any extra origins are added.
     """
-    extra = [o.strip() for o in (app.config.get("ALLOWED_ORIGINS") or "").split(",") if o.strip()]
-    public = (app.config.get("PUBLIC_URL") or "").rstrip("/")
-    origins = extra + ([public] if public else [])
-    return origins or None
+    return sorted(auth.trusted_origins(app.config)) or None
 
 
 def security_headers(response):

@@ -106,12 +106,16 @@ def check_json_request():
 def check_origin():
     """Refuse a state change sent by a browser from another site."""
     origin = (request.headers.get("Origin") or "").rstrip("/")
-    if origin and origin != request.host_url.rstrip("/") and origin not in _extra_origins():
+    if (
+        origin
+        and origin != request.host_url.rstrip("/")
+        and origin not in trusted_origins(current_app.config)
+    ):
         current_app.logger.warning("refused cross-origin request to %s", request.path)
         raise Forbidden("Requests from other sites are not accepted.", code="bad_origin")
 
 
-def _extra_origins():
-    public = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
-    extra = (current_app.config.get("ALLOWED_ORIGINS") or "").split(",")
-    return {o.strip().rstrip("/") for o in extra + [public] if o.strip()}
+def trusted_origins(config):
+    """Origins beyond the request's own that may post and open sockets: public URL, extras."""
+    public = (config.get("PUBLIC_URL") or "").rstrip("/")
+    return set(config.get("ALLOWED_ORIGINS") or ()) | ({public} if public else set())

@@ -97,8 +97,17 @@ def _action(name):
     return acknowledged(handler)
 
 
+_registered = set()
+
+
 def register(socketio):
-    """Attach the handlers: connect, catch-up, and one event per action of the table."""
+    """Attach the handlers: connect, catch-up, and one event per action of the table.
+
+    Once per SocketIO object: every app the factory makes (one per test) shares it.
+    """
+    if id(socketio) in _registered:
+        return
+    _registered.add(id(socketio))
     socketio.on_event("connect", on_connect)
     socketio.on_event("catch_up", on_catch_up)
     for name in actions.ACTIONS:

@@ -20,11 +20,15 @@ def lan_address():
     return address
 
 
-def base_url(public_url=None, port=5000):
-    """The base URL links use: configured, or this machine's LAN address."""
+def base_url(public_url=None, port=5000, scheme="http"):
+    """The base URL printed links use: configured, or this machine's LAN address.
+
+    Pages answering a request use the configured URL or the address the
+    request came to instead (web/pages.py).
+    """
     if public_url:
         return public_url.rstrip("/")
-    return f"http://{lan_address()}:{port}"
+    return f"{scheme}://{lan_address()}:{port}"
 
 
 def for_workshop(base, workshop):

@@ -1,0 +1,155 @@
+"""Every setting, declared once: name, environment variable, option, default, meaning.
+
+The app factory reads them from the environment (`from_env`), the CLI builds
+its options from them (`cli.py`), and docs/DEPLOY.md's table is this list
+printed by `workshop settings` (a test keeps the two equal).
+"""
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _origins(value):
+    return tuple(o.strip().rstrip("/") for o in (value or "").split(",") if o.strip())
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: object
+    help: str
+    option: str | None = None  # the `workshop serve` option, when it has one
+    parse: object = str
+    shown_default: str | None = None  # how the docs describe a computed default
+
+
+SETTINGS = (
+    Setting(
+        "DATABASE",
+        "WORKSHOP_DB",
+        None,
+        "SQLite database file; every process of one site points at the same file, on a "
+        "local disk (never NFS)",
+        option="--db",
+        shown_default="instance/workshop.db",
+    ),
+    Setting(
+        "PUBLIC_URL",
+        "WORKSHOP_PUBLIC_URL",
+        None,
+        "base URL in join links and QR codes; `https://...` also makes the session cookie "
+        "`Secure` and is the origin sockets are accepted from",
+        option="--public-url",
+        shown_default="the LAN address",
+    ),
+    Setting(
+        "PORT",
+        "WORKSHOP_PORT",
+        5000,
+        "port to listen on (also used in printed links)",
+        option="--port",
+        parse=int,
+    ),
+    Setting(
+        "MESSAGE_QUEUE",
+        "WORKSHOP_MESSAGE_QUEUE",
+        None,
+        "`redis://HOST:PORT/DB` shared by every process of one site",
+        option="--message-queue",
+    ),
+    Setting(
+        "RETENTION_DAYS",
+        "WORKSHOP_RETENTION_DAYS",
+        90,
+        "purge workshops ended, or untouched, this many days ago (0 keeps them); applied "
+        "when the server starts",
+        option="--retention-days",
+        parse=int,
+    ),
+    Setting(
+        "ASYNC_MODE",
+        "WORKSHOP_ASYNC_MODE",
+        "threading",
+        "Flask-SocketIO's async mode; `workshop serve` always uses `gevent`",
+    ),
+    Setting(
+        "TALLY_INTERVAL",
+        "WORKSHOP_TALLY_INTERVAL",
+        0.2,
+        "seconds between coalesced vote-tally pushes to a room",
+        parse=float,
+    ),
+    Setting(
+        "ALLOWED_ORIGINS",
+        "WORKSHOP_ALLOWED_ORIGINS",
+        (),
+        "extra comma-separated origins allowed to open sockets and post forms",
+        parse=_origins,
+        shown_default="none",
+    ),
+    Setting(
+        "INSTANCE",
+        "WORKSHOP_INSTANCE",
+        None,
+        "folder of the generated `secret_key` that signs session cookies: **every process "
+        "of one site must share it**, or a phone that reaches another process is not "
+        "recognised",
+        shown_default="./instance",
+    ),
+)
+BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def value(name):
+    """One setting from the environment, parsed, or its default."""
+    setting = BY_NAME[name]
+    raw = os.environ.get(setting.env)
+    return setting.parse(raw) if raw else setting.default
+
+
+def from_env():
+    """Every setting, for the app's config."""
+    return {setting.name: value(setting.name) for setting in SETTINGS}
+
+
+def markdown():
+    """The settings table docs/DEPLOY.md carries."""
+    rows = [
+        "| setting | environment | `serve` option | default | what |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for s in SETTINGS:
+        if s.shown_default in ("none", None) and not s.default or " " in (s.shown_default or ""):
+            default = s.shown_default or "none"  # words, not a value to type
+        else:
+            default = f"`{s.shown_default or s.default}`"
+        option = f"`{s.option}`" if s.option else ""
+        rows.append(f"| `{s.name}` | `{s.env}` | {option} | {default} | {s.help} |")
+    return "\n".join(rows)
+
+
+def instance_path():
+    """Folder for the database and the generated secret key."""
+    return Path(value("INSTANCE") or Path.cwd() / "instance").resolve()
+
+
+def default_database():
+    """The embedded SQLite default, inside the instance folder."""
+    return instance_path() / "workshop.db"
+
+
+def secret_key(folder):
+    """The session-signing key: generated once, kept private in the instance folder."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
