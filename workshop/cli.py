@@ -205,7 +205,7 @@ def list_(as_json, db_path):
 @public_url_option
 @port_option
 def demo(title, as_json, db_path, public_url, port):
-    """Create a demo workshop: about 90 delegates, ideas and votes on every Analyse question."""
+    """Create a demo workshop: about 90 delegates taken through the Analyse and Plan stages."""
     db, _ = open_db(db_path)
     workshop = demo_module.create(db, title)
     urls = links.for_workshop(links.base_url(public_url, port), workshop)
@@ -214,7 +214,8 @@ def demo(title, as_json, db_path, public_url, port):
         return
     click.echo(
         f"Demo workshop {urls['code']}: {store.list_workshops(db)[0]['participants']} "
-        "delegates with ideas and votes on every Analyse question."
+        "delegates, ideas and votes on every Analyse question, and the Plan stage answered "
+        "about three provisional outcomes."
     )
     click.echo(f"Board: {urls['board_url']}\nConsole: {urls['console_url']}")
 

@@ -158,8 +158,7 @@ def _summary(word, doc):
     for question in s["questions"]:
         if question["key"] in ("risk_of_losing", "standard_practice"):
             continue
-        _summary_list(word, doc, "Widest support across the roles", question)
-        b.para(word, f"Asked: \u201c{question['text']}\u201d", style="Note")
+        _summary_list(word, doc, "Widest support across the roles", question, asked=True)
     for key, title in (
         ("standard_practice", "What should become standard practice"),
         ("at_risk", "What is at risk of being lost in re-commissioning"),
@@ -216,8 +215,10 @@ def _event_table(word, doc):
     )
 
 
-def _summary_list(word, doc, title, question):
+def _summary_list(word, doc, title, question, asked=False):
     b.heading(word, title, 3)
+    if asked:
+        b.keep(b.para(word, f"Asked: \u201c{question['text']}\u201d", style="Note"))
     if not question["ideas"]:
         b.para(word, "No idea on this question received a vote.")
     for idea in question["ideas"]:
@@ -362,7 +363,7 @@ def _side_by_side(word, question):
         [
             "#",
             "The room's ranking (votes)",
-            "Cross-role support (0 to 1; share of each role's voters)",
+            "Cross-role support (0 to 1) and the role it is weakest in",
         ],
         rows,
         [0.06, 0.44, 0.5],
@@ -412,7 +413,7 @@ def _idea_table(word, doc, ideas):
                 (text, "; ".join(details)),
                 words.who(idea, doc["combined"]),
                 idea["votes"],
-                (words.score(idea["cross_role"]), words.ordinal(idea["cross_rank"])),
+                f"{words.score(idea['cross_role'])} ({words.ordinal(idea['cross_rank'])})",
             ]
         )
     b.table(

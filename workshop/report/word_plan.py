@@ -69,20 +69,7 @@ def _outcome(word, doc, n, outcome):
         paragraph = b.para(word)
         b.run(paragraph, "From the Analyse stage: ", bold=True)
         b.run(paragraph, f"\u201c{origin['original']}\u201d")
-        b.run(
-            paragraph,
-            f" (written by {'; '.join(origin['author_roles']).lower()}"
-            + (f" {b.EXPERT_MARK}" if origin["expert_by_experience"] else "")
-            + f"; {words.count(origin['votes'], 'vote')}"
-            + (
-                f", cross-role support {words.score(origin['cross_role'])}"
-                if origin["cross_role"] is not None
-                else ""
-            )
-            + (f"; asked \u201c{origin['question']}\u201d" if origin["question"] else "")
-            + ")",
-            muted=True,
-        )
+        b.run(paragraph, f" ({words.origin_note(origin)})", muted=True)
         if outcome["reworded"]:
             b.para(
                 word,
@@ -152,7 +139,7 @@ def _grid(word, plan):
         + [r.capitalize() for r in plan["ratings"]]
         + ["Not rated", "Answers"],
         rows,
-        [0.24, 0.36, 0.08, 0.08, 0.08, 0.08, 0.08],
+        [0.22, 0.3, 0.09, 0.09, 0.09, 0.1, 0.11],
         numeric={2, 3, 4, 5, 6},
     )
 
@@ -254,7 +241,7 @@ def appendix(word, doc):
             word,
             ("#", "Contribution", "From", "Tags", "Votes"),
             rows,
-            [0.07, 0.47, 0.19, 0.19, 0.08],
+            [0.06, 0.42, 0.17, 0.27, 0.08],
             numeric={0, 4},
             small=True,
         )

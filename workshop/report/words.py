@@ -95,8 +95,23 @@ def divides_note(idea):
     return f"strongest: {strong['label']} {strong['text']}; no votes from {join(idea['absent_in'])}"
 
 
+def origin_note(origin):
+    """Who wrote the idea an outcome came from, its votes and support, and the question."""
+    roles = origin["author_roles"]
+    text = "written by " + roles[0].lower() + (" \u2605" if origin["expert_by_experience"] else "")
+    if roles[1:]:
+        text += "; also " + "; ".join(roles[1:]).lower() + " (merged)"
+    text += f"; {count(origin['votes'], 'vote')}"
+    if origin["cross_role"] is not None:
+        text += f", cross-role support {score(origin['cross_role'])}"
+    if origin["question"]:
+        text += f"; asked \u201c{origin['question']}\u201d"
+    return text
+
+
 FILTERS.update(
     {
+        "origin_note": origin_note,
         "who": who,
         "ordinal": ordinal,
         "support_note": support_note,

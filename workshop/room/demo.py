@@ -182,37 +182,85 @@ IDEAS = {
 
 # What the room says about each provisional outcome, by Plan question:
 # (role, text, rating) with a rating on the risk questions only.
-PLAN_ANSWERS = {
-    "define_requirements": [
-        (
-            "commissioner",
-            "Name a number of paid posts for people who use the service, per year of the contract.",
-            None,
-        ),
-        (
-            "person_receiving_care",
-            "Say it has to be real paid work, not volunteering dressed up.",
-            None,
-        ),
-        ("provider", "Let each bidder say how they would do it, within the budget.", None),
-    ],
-    "measure_evidence": [
-        (
-            "provider",
-            "Count the posts and ask the people in them how their lives changed, every six months.",
-            None,
-        ),
-        ("person_receiving_care", "Ask us, in easy read, and use our own stories.", None),
-    ],
-    "risk_core_quality": [
-        ("provider", "Training new staff takes senior carers away from visits.", "medium"),
-        ("carer", "Not if the posts are extra to the care team, not instead of it.", "low"),
-    ],
-    "risk_excluding_providers": [
-        ("provider", "Small providers cannot fund extra posts without more money.", "high"),
-        ("vcse", "Partnerships with local charities could share the cost.", "medium"),
-    ],
-}
+PLAN_ANSWERS = (
+    {
+        "define_requirements": [
+            (
+                "commissioner",
+                "Name a number of paid posts for people who use the service, per year of the contract.",
+                None,
+            ),
+            (
+                "person_receiving_care",
+                "Say it has to be real paid work, not volunteering dressed up.",
+                None,
+            ),
+            ("provider", "Let each bidder say how they would do it, within the budget.", None),
+        ],
+        "measure_evidence": [
+            (
+                "provider",
+                "Count the posts and ask the people in them how their lives changed, every six months.",
+                None,
+            ),
+            ("person_receiving_care", "Ask us, in easy read, and use our own stories.", None),
+        ],
+        "risk_core_quality": [
+            ("provider", "Training new staff takes senior carers away from visits.", "medium"),
+            ("carer", "Not if the posts are extra to the care team, not instead of it.", "low"),
+        ],
+        "risk_excluding_providers": [
+            ("provider", "Small providers cannot fund extra posts without more money.", "high"),
+            ("vcse", "Partnerships with local charities could share the cost.", "medium"),
+        ],
+    },
+    {
+        "define_requirements": [
+            (
+                "provider",
+                "Every care worker who wants it gets literacy and numeracy support in paid time.",
+                None,
+            ),
+            ("vcse", "Bidders say how they will reach staff who are shy of classes.", None),
+        ],
+        "measure_evidence": [
+            (
+                "commissioner",
+                "Staff who took part and what changed for them, in their words, once a year.",
+                None,
+            ),
+        ],
+        "risk_core_quality": [
+            ("provider", "Cover for staff in class is hard to find in rural patches.", "medium"),
+        ],
+        "risk_excluding_providers": [
+            (
+                "provider",
+                "Fine for us; a very small agency would need the council's courses.",
+                "low",
+            ),
+        ],
+    },
+    {
+        "define_requirements": [
+            (
+                "commissioner",
+                "Rounds planned in local patches, with walking or cycling where it is safe.",
+                None,
+            ),
+            ("provider", "Leave the way to the bidder; ask for less driving, measured.", None),
+        ],
+        "measure_evidence": [
+            ("provider", "Miles driven per visit, from the rota system we already use.", None),
+        ],
+        "risk_core_quality": [
+            ("carer", "Visits must not get shorter to fit a walking round.", "high"),
+        ],
+        "risk_excluding_providers": [
+            ("provider", "County-wide providers would have to reorganise every round.", "medium"),
+        ],
+    },
+)
 STORIES = (
     (
         "person_receiving_care",
@@ -370,10 +418,8 @@ def _plan(db, workshop, people, by_role, rng):
     for question in questions:
         agenda.open_question(db, workshop, question["id"])
         answers = []
-        for n, outcome in enumerate(outcomes):
-            for role, text, rating in PLAN_ANSWERS.get(question["framework_key"], [])[
-                : 3 - (n > 0)
-            ]:
+        for outcome, said in zip(outcomes, PLAN_ANSWERS, strict=False):
+            for role, text, rating in said.get(question["framework_key"], []):
                 answers.append(
                     contributions.submit_idea(
                         db,
@@ -387,10 +433,11 @@ def _plan(db, workshop, people, by_role, rng):
                 )
         _vote(db, workshop, people, answers, rng)
         if question["kind"] != "risk":
-            for answer, kind in zip(
-                answers, ("specified_requirement", "open_question"), strict=False
-            ):
-                plan.mark_answer(db, workshop, answer["id"], kind)
+            # The facilitator marks all but one, so the report shows both marks and
+            # an answer still to decide.
+            kinds = ("specified_requirement", "open_question")
+            for n, answer in enumerate(answers[:-1]):
+                plan.mark_answer(db, workshop, answer["id"], kinds[n % 2])
 
 
 def _vote(db, workshop, people, ideas, rng):
