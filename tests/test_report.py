@@ -26,7 +26,8 @@ def test_who_took_part_names_the_missing_voices_and_the_framework_note(db):
     assert p["total"] == 6 and p["experts"] == 2
     # A base under ten is a count, never a percentage; "Other" is no missing voice.
     assert (
-        "2 of 6 of the people" in doc["wording"]["experts"] and "%" not in doc["wording"]["experts"]
+        "took part, 2 of 6 were experts" in doc["wording"]["experts"]
+        and "%" not in doc["wording"]["experts"]
     )
     assert p["missing"] == ["Family or unpaid carer"]
     assert doc["limitation"] == fw.limitation(workshop["framework"])[0]

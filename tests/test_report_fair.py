@@ -4,6 +4,7 @@ import io
 import re
 
 import openpyxl
+import pytest
 from docx import Document
 
 from tests.support.report_room import room
@@ -135,3 +136,70 @@ def test_the_summary_figures_are_the_tables_figures(db):
         assert s[key]["ideas"] == table[: len(s[key]["ideas"])]
     assert [o["text"] for o in s["outcomes"]] == [o["text"] for o in doc["plan"]["outcomes"]]
     assert s["votes"] == sum(q["votes"] for st in doc["stages"] for q in st["questions"])
+
+
+def small_room(db, n):
+    """A room with n of everything: people per role, ideas, votes, stories, entries, outcomes."""
+    from workshop.room import moderation, plan, stories
+
+    workshop = workshops.create(db, f"Room of {n}")
+    people = [
+        workshops.join(db, workshop, role)[0].value
+        for role in ("person_receiving_care", "provider")
+        for _ in range(n)
+    ]
+    first = rules.agenda(db, workshop)[0]
+    agenda.open_question(db, workshop, first["id"])
+    ideas = []
+    for k in range(n):
+        ideas.append(
+            contributions.submit_idea(
+                db, workshop, people[k], question_id=first["id"], text=f"Idea {k}"
+            ).value
+        )
+        ideas.append(
+            contributions.submit_idea(
+                db,
+                workshop,
+                people[n + k],
+                question_id=first["id"],
+                text=f"Helped idea {k}",
+                on_behalf_of="person_receiving_care",
+            ).value
+        )
+        moderation.scribe(db, workshop, question_id=first["id"], text=f"Card {k}", role="carer")
+        stories.submit_story(db, workshop, people[k], text=f"Story {k}", may_quote=True)
+        stories.submit_story(db, workshop, people[n + k], text=f"Private {k}", may_quote=False)
+    for person in people[:n]:
+        for idea in ideas[:n]:
+            contributions.cast_vote(db, workshop, person, idea_id=idea["id"])
+    if n:
+        plan.carry_forward(db, workshop, [i["id"] for i in ideas[:n]])
+    return store_workshop(db, workshop)
+
+
+def store_workshop(db, workshop):
+    from workshop.storage import db as store
+
+    return store.workshop_by_id(db, workshop["id"])
+
+
+SINGULAR_AFTER_MANY = re.compile(
+    r"(?<![\d,.])(0|[2-9]|\d{2,}) (idea|vote|voter|person|story|answer|event)\b(?!s)"
+)
+PLURAL_AFTER_ONE = re.compile(r"(?<![\d,.])1 (ideas|votes|voters|people|stories|answers|events)\b")
+NO_SINGULAR = re.compile(r"\bno (idea|vote|story|answer)\b(?!s)")
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_every_renderer_words_counts_of_0_1_and_2_right(db, n):
+    workshop = small_room(db, n)
+    book = openpyxl.load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
+    sheet_text = "\n".join(
+        str(v) for s in book for row in s.iter_rows(values_only=True) for v in row if v
+    )
+    for fmt, text in [*_texts(db, [workshop]), ("xlsx", sheet_text)]:
+        for pattern in (SINGULAR_AFTER_MANY, PLURAL_AFTER_ONE, NO_SINGULAR):
+            found = pattern.search(text)
+            assert not found, (fmt, n, text[max(0, found.start() - 80) : found.end() + 40])
+        assert not re.search(r"\d+ of \d \(\d+%\)", text), (fmt, n)

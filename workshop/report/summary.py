@@ -85,6 +85,11 @@ def _lead(doc):
         if doc["combined"]
         else f"the event \u201c{doc['events'][0]['title']}\u201d on {doc['date']}"
     )
+    if not s["participants"]:
+        return (
+            f"No one has taken part in {where} yet. The room put forward "
+            f"{words.plural(s['ideas'], 'idea')} and cast {words.plural(s['votes'], 'vote')}."
+        )
     stories = (
         f" and shared {words.plural(s['stories'], 'story', 'stories')} that may be quoted"
         if s["stories"]
@@ -102,9 +107,9 @@ def _experts(p):
     if not p["total"]:
         return "No one took part, so there are no experts-by-experience figures."
     return (
-        f"Experts by experience (people who receive care and support) were "
-        f"{words.share(p['experts'], p['total'])} of the people who took part, and wrote "
-        f"{words.share(p['expert_ideas'], p['ideas'])} of the ideas."
+        f"Of the people who took part, {words.share(p['experts'], p['total'])} were experts "
+        "by experience (people who receive care and support); of the ideas, they wrote "
+        f"{words.share(p['expert_ideas'], p['ideas'])}."
     )
 
 
@@ -139,9 +144,14 @@ def _outcomes(s):
             "Value outcomes yet; the Analyse-stage rankings below are the place to choose "
             "them from."
         )
+    if n == 1:
+        return (
+            "The facilitator carried 1 idea forward from the Analyse stage as a provisional "
+            "Social Value outcome for the commissioning plan."
+        )
     return (
-        f"The facilitator carried {words.plural(n, 'idea')} forward from the Analyse stage "
-        "as provisional Social Value outcomes for the commissioning plan, in this order."
+        f"The facilitator carried {n} ideas forward from the Analyse stage as provisional "
+        "Social Value outcomes for the commissioning plan, in this order."
     )
 
 
