@@ -313,6 +313,7 @@ function ideaItem(idea, q) {
       { aria: "Restore" + about, className: "small secondary" }));
   }
   li.appendChild(row);
+  if (idea.status === "shown" && q && q.stage === "plan" && q.kind !== "risk") row.appendChild(answerKindButtons(idea, about));
   if (idea.status === "shown") {
     var others = ideasOn(room, q).filter(function (o) { return o.id !== idea.id; });
     if (others.length) row.appendChild(mergeForm(idea, others));
@@ -395,6 +396,20 @@ function tagSelects(idea) {
     select.value = idea[l[0]] || "";
     return { field: l[0], label: label, select: select };
   });
+}
+
+// The framework's two ways of asking bidders; the report marks each Plan answer with one.
+function answerKindButtons(idea, about) {
+  var group = el("span", "answer-kinds");
+  (room.workshop.answer_kinds || []).forEach(function (kind) {
+    var on = idea.answer_kind === kind.key;
+    var b = button(kind.name, function () {
+      act("mark_answer", { idea_id: idea.id, answer_kind: on ? null : kind.key }, on ? "Mark cleared." : "Marked: " + kind.name + ".");
+    }, { aria: kind.name + about, className: "small secondary" });
+    b.setAttribute("aria-pressed", on ? "true" : "false");
+    group.appendChild(b);
+  });
+  return group;
 }
 
 function mergeForm(idea, others) {

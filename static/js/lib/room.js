@@ -73,6 +73,8 @@ var REDUCERS = {
     upsert(room, d.idea).original_text = original || null;
   },
   idea_hidden: function (room, d) { setStatus(room, d.idea_id, "hidden"); },
+  // A Plan answer marked as a specified requirement or an open question (the report prints it).
+  answer_marked: function (room, d) { if (room.ideas[d.idea_id]) room.ideas[d.idea_id].answer_kind = d.answer_kind; },
   ideas_merged: function (room, d) { setStatus(room, d.idea_id, "merged", d.into); upsert(room, d.idea); },
   idea_unmerged: function (room, d) {
     upsert(room, d.idea);
