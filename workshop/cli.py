@@ -201,21 +201,26 @@ def list_(as_json, db_path):
     "--title", default="Home care re-commissioning, West Kent: market engagement", show_default=True
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the links as JSON.")
+@click.option(
+    "--analyse-only",
+    is_flag=True,
+    help="Stop after the Analyse stage's ideas and votes: no moderation, stories or Plan stage.",
+)
 @db_option
 @public_url_option
 @port_option
-def demo(title, as_json, db_path, public_url, port):
+def demo(title, as_json, analyse_only, db_path, public_url, port):
     """Create a demo workshop: about 90 delegates taken through the Analyse and Plan stages."""
     db, _ = open_db(db_path)
-    workshop = demo_module.create(db, title)
+    workshop = demo_module.create(db, title, plan_stage=not analyse_only)
     urls = links.for_workshop(links.base_url(public_url, port), workshop)
     if as_json:
         click.echo(json.dumps(urls))
         return
     click.echo(
         f"Demo workshop {urls['code']}: {store.list_workshops(db)[0]['participants']} "
-        "delegates, ideas and votes on every Analyse question, and the Plan stage answered "
-        "about three provisional outcomes."
+        "delegates, ideas and votes on every Analyse question"
+        + ("." if analyse_only else ", and the Plan stage answered about three outcomes.")
     )
     click.echo(f"Board: {urls['board_url']}\nConsole: {urls['console_url']}")
 
