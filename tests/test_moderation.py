@@ -301,6 +301,8 @@ def test_two_consoles_and_the_board_see_moderation_live(app, client, db, worksho
             "extra_time_percent": 0,
             "board_view": "ideas",
             "board_rank": "room",
+            "door_locked": False,
+            "capacity": None,
         },
     }
     join(client, workshop, "person_receiving_care")

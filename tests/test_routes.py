@@ -122,7 +122,7 @@ def test_api_refuses_bad_input_with_clear_json_errors(client, db, workshop, open
         ({"question_id": open_question["id"], "text": ""}, 400, "empty"),
         ({"question_id": open_question["id"], "text": "x" * 501}, 400, "too_long"),
         ({"question_id": 99999, "text": "x"}, 404, "not_found"),
-        ({"question_id": "1", "text": "x"}, 404, "not_found"),
+        ({"question_id": "1", "text": "x"}, 400, "bad_id"),
     ]
     for body, status, code in cases:
         response = client.post(api(workshop, "/ideas"), json=body)

@@ -104,7 +104,14 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     # Server logs go through logs.py: no IP addresses, user agents or keys.
     logs.capture_gevent_hub(logger)
     # gevent's pywsgi server, WebSockets through simple-websocket.
-    socketio.run(app, host=host, port=port, log_output=False, **ssl, **logs.server_options(logger))
+    try:
+        socketio.run(
+            app, host=host, port=port, log_output=False, **ssl, **logs.server_options(logger)
+        )
+    except KeyboardInterrupt:
+        # Ctrl+C is the way to stop: every acknowledged write is already on
+        # disk (group commit), so this is a clean stop, exit status 0.
+        click.echo("Stopped.")
 
 
 def _purge_expired(db, days):
@@ -141,10 +148,27 @@ def _banner(base, workshop):
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object, for scripts.")
 @click.option("--service", help="The service being commissioned, for the report's title page.")
 @click.option("--area", help="The area it serves, for the report's title page.")
+@click.option(
+    "--capacity",
+    type=click.IntRange(min=1),
+    help="Expected head count: beyond it, joins wait until the facilitator lets people in.",
+)
 @db_option
 @public_url_option
 @port_option
-def new(title, stages, framework_file, votes, as_json, service, area, db_path, public_url, port):
+def new(
+    title,
+    stages,
+    framework_file,
+    votes,
+    as_json,
+    service,
+    area,
+    capacity,
+    db_path,
+    public_url,
+    port,
+):
     """Create a workshop and print its code and links."""
     db, _ = open_db(db_path)
     try:
@@ -154,6 +178,8 @@ def new(title, stages, framework_file, votes, as_json, service, area, db_path, p
         )
         if service or area:
             workshop = details.describe(db, workshop, service=service, area=area)
+        if capacity:
+            workshop = workshops.set_capacity(db, workshop, capacity).value
     except (WorkshopError, fw.FrameworkError) as error:
         fail(error)
     urls = links.for_workshop(links.base_url(public_url, port), workshop)

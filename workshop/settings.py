@@ -57,7 +57,8 @@ SETTINGS = (
         "MESSAGE_QUEUE",
         "WORKSHOP_MESSAGE_QUEUE",
         None,
-        "`redis://HOST:PORT/DB` shared by every process of one site",
+        "`redis://HOST:PORT/DB` shared by every process of one site; rate-limit counts "
+        "are kept there too",
         option="--message-queue",
     ),
     Setting(
@@ -83,10 +84,21 @@ SETTINGS = (
         parse=float,
     ),
     Setting(
+        "JOIN_RATE",
+        "WORKSHOP_JOIN_RATE",
+        120,
+        "joins a minute one workshop takes before new arrivals are asked to wait a moment "
+        "(a real hall arrives over minutes; a script joins hundreds a second; the load "
+        "benchmark raises it)",
+        parse=int,
+    ),
+    Setting(
         "ALLOWED_ORIGINS",
         "WORKSHOP_ALLOWED_ORIGINS",
         (),
-        "extra comma-separated origins allowed to open sockets and post forms",
+        "extra comma-separated origins (`https://host[:port]`) allowed to open sockets and "
+        "post, beyond the public URL and this machine's own addresses (localhost, 127.0.0.1 "
+        "and every address it has now) on the port it listens on",
         parse=_origins,
         shown_default="none",
     ),

@@ -9,6 +9,7 @@ import { $, el, plural, short } from "./lib/dom.js";
 import { Live, uid } from "./lib/live.js";
 import { allIdeas, createRoom, ideasOn, lookup, openQuestion, question, roleLabel, upsert } from "./lib/room.js";
 import { expertVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
+import { doorEvent, doorSnapshot, drawDoor } from "./door.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -134,6 +135,7 @@ function draw() {
   panel("carry", drawCarry);
   panel("outcomes", drawOutcomes);
   drawRoster();
+  drawDoor(room, act);
   drawScribePlan();
   tick();
 }
@@ -715,11 +717,13 @@ function connect() {
     handlers: {
       connection: function (online) { $("connection").textContent = online ? "Live" : "Reconnecting…"; },
       refused: function (error) { say(error.message, true); },
-      snapshot: function () {
+      snapshot: function (snap) {
         if (!formsReady) { formsReady = true; setupForms(); }
+        doorSnapshot(snap);
         render();
       },
       event: function (e) {
+        doorEvent(e);
         if (e.type === "question_opened") state.focus = e.data.question_id;
         if (e.type === "outcomes_changed") state.carryTouched = false;
         render();

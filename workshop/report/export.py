@@ -18,6 +18,7 @@ from markupsafe import Markup
 from .. import paths
 from ..room.errors import Invalid
 from ..room.redaction import for_workshops
+from ..room.rules import writable_all
 from . import archive, charts, words
 from . import gather as report
 
@@ -86,11 +87,17 @@ def render(db, workshops, fmt, *, redact_terms=(), include_hidden=False):
     redact = for_workshops(workshops, redact_terms)
     codes = "-".join(w["code"] for w in workshops)
     if fmt == "json":
+        # Every format is cleaned of what XML (Word) or a screen cannot carry, in
+        # one step, whatever was stored before input was cleaned the same way.
         content = archive.dumps(
-            archive.export(db, workshops, redact=redact or None, include_hidden=include_hidden)
+            writable_all(
+                archive.export(db, workshops, redact=redact or None, include_hidden=include_hidden)
+            )
         )
         return Document(f"workshop-archive-{codes}.json", FORMATS[fmt], content)
-    doc = report.build(db, workshops, redact=redact or None, include_hidden=include_hidden)
+    doc = writable_all(
+        report.build(db, workshops, redact=redact or None, include_hidden=include_hidden)
+    )
     content = _RENDERERS[fmt](doc)
     return Document(f"diagnostic-report-{codes}.{fmt}", FORMATS[fmt], content)
 

@@ -47,15 +47,43 @@ IDEA_MAX = 500
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
-# Control characters break the board's layout; newlines and tabs are fine.
-_CONTROL = {c for c in map(chr, range(32)) if c not in "\n\t"} | {"\x7f"}
+# Characters no screen, report or XML file can carry: control characters
+# (they break the board's layout; newlines and tabs are fine), lone surrogates
+# (not text at all: they cannot be encoded) and Unicode's non-characters
+# (U+FDD0..U+FDEF and the last two of every plane, U+FFFE/U+FFFF among them,
+# which python-docx refuses and so would break the Word report for good).
+_UNWRITABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+
+
+def writable(text):
+    """Text with every character removed that a screen, report or XML file cannot carry.
+
+    The one cleaning step: input goes through it (clean_text) and so does
+    every renderer's output, for rows stored before it existed.
+    """
+    return _UNWRITABLE.sub("", text) if isinstance(text, str) else text
+
+
+def writable_all(value):
+    """`writable` applied to every string in a report document or archive, keys included."""
+    if isinstance(value, str):
+        return writable(value)
+    if isinstance(value, dict):
+        return {writable_all(k): writable_all(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [writable_all(v) for v in value]
+    return value
 
 
 def clean_text(text, limit, what="idea"):
     """Normalise user text, or raise Invalid with a plain-words reason."""
     if not isinstance(text, str):
         raise Invalid(f"Please write your {what} as text.", code="empty")
-    text = unicodedata.normalize("NFC", "".join(c for c in text if c not in _CONTROL)).strip()
+    text = unicodedata.normalize("NFC", writable(text)).strip()
     if not text:
         raise Invalid(f"Please write your {what} before sending.", code="empty")
     if len(text) > limit:
@@ -65,6 +93,23 @@ def clean_text(text, limit, what="idea"):
             code="too_long",
         )
     return text
+
+
+ROW_ID_MAX = 2**63 - 1
+
+
+def row_id(value, what="id", *, text=False, code="bad_id"):
+    """A whole number SQLite can hold, or Invalid: the one id and number parser.
+
+    `true` is not 1, 1.0 is not 1, and nothing beyond 2**63 - 1. With
+    text=True (a URL's query or path) only ASCII digits count: no
+    superscripts, no Arabic-Indic digits, no 5,000-digit numbers.
+    """
+    if text and isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 20:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= ROW_ID_MAX:
+        raise Invalid(f"{what} must be a whole number.", code=code)
+    return value
 
 
 def clean_client_id(client_id):
@@ -109,7 +154,7 @@ RATINGS = ("low", "medium", "high")
 
 def outcome(db, workshop, outcome_id):
     """One of this workshop's provisional outcomes, or NotFound."""
-    row = store.outcome_by_id(db, outcome_id) if isinstance(outcome_id, int) else None
+    row = store.outcome_by_id(db, outcome_id) if store.is_row_id(outcome_id) else None
     if not row or row["workshop_id"] != workshop["id"]:
         raise NotFound("There is no such provisional outcome in this workshop.")
     return row
@@ -170,3 +215,74 @@ def remaining_ms(question_row, extra_time_percent, at=None):
 def allowed_ms(seconds, extra_time_percent):
     """The timer's length with the workshop's extra time added, rounded up to a second."""
     return math.ceil(seconds * (100 + extra_time_percent) / 100) * 1000
+
+
+def _id(value, name):
+    return None if value in (None, "") else row_id(value, name)
+
+
+def _number(value, name):
+    # Ranges are each action's own (a timer, a percentage, an offset); here
+    # only the type: a whole number SQLite can hold, never `true` or 1.0.
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > ROW_ID_MAX:
+        raise Invalid(f"{name} must be a whole number.", code="bad_number")
+    return value
+
+
+def _word(value, name):
+    if value is None or isinstance(value, str):
+        return writable(value)
+    raise Invalid(f"{name} must be text.", code="bad_text")
+
+
+def _flag(value, name):
+    if value is None or isinstance(value, bool):
+        return value
+    raise Invalid(f"{name} must be true or false.", code="bad_flag")
+
+
+LIST_MAX = 1000
+
+
+def _ids(value, name):
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) > LIST_MAX:
+        raise Invalid(f"{name} must be a list of whole numbers.", code="bad_id")
+    return [row_id(item, name) for item in value]
+
+
+# Every field any action's message may carry, and the one parser it goes
+# through before a domain function sees it. Text is only type-checked and
+# made writable here; each action cleans it to its own length with clean_text.
+FIELD_KINDS = {
+    **dict.fromkeys(("question_id", "idea_id", "into", "outcome_id"), _id),
+    **dict.fromkeys(("offset", "seconds", "percent", "capacity"), _number),
+    **dict.fromkeys(("question_ids", "idea_ids"), _ids),
+    **dict.fromkeys(("on", "may_quote"), _flag),
+    **dict.fromkeys(
+        (
+            "text",
+            "easy_read",
+            "client_id",
+            "priority",
+            "outcome_kind",
+            "strategic_outcome",
+            "on_behalf_of",
+            "rating",
+            "stage",
+            "kind",
+            "role",
+            "view",
+            "rank",
+        ),
+        _word,
+    ),
+}
+
+
+def message_fields(names, data):
+    """The named fields of a message, each through its kind's parser (Invalid if wrong)."""
+    return {name: FIELD_KINDS[name](data.get(name), name) for name in names}

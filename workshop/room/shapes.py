@@ -76,6 +76,8 @@ def settings_of(workshop):
         "extra_time_percent": workshop.get("extra_time_percent") or 0,
         "board_view": workshop.get("board_view") or "ideas",
         "board_rank": workshop.get("board_rank") or "room",
+        "door_locked": bool(workshop.get("door_locked")),
+        "capacity": workshop.get("capacity"),
     }
 
 

@@ -3,7 +3,7 @@
 from ..storage import db as store
 from . import board, moderation, plan, shapes
 from .shapes import public_question, public_workshop, tally_view
-from .workshops import roster
+from .workshops import joins_per_minute, roster
 
 VIEWS = ("phone", "board", "console")
 # Votes reach screens as coalesced tallies, not one event per vote.
@@ -11,7 +11,32 @@ TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
 # Events only facilitators' consoles receive, live and on catch-up: an idea
 # waiting for approval must not reach a board or a phone.
 CONSOLE_EVENTS = frozenset({"idea_pending"})
+# Phones draw no head count: a join is news for the big screens only (a join
+# sent to every phone makes a hall's arrival cost grow with its square).
+SCREENS_EVENTS = frozenset({"participant_joined"})
 CATCH_UP_LIMIT = 500
+
+
+def audience(event_type):
+    """Which views hear of an event, live and on catch-up alike."""
+    if event_type in TALLY_EVENTS:
+        return ()  # votes reach screens as tallies
+    if event_type in CONSOLE_EVENTS:
+        return ("console",)
+    if event_type in SCREENS_EVENTS:
+        return ("board", "console")
+    return VIEWS
+
+
+# The events that carry an idea's words, and under which keys.
+IDEA_CARRIERS = {
+    "idea_added": ("idea",),
+    "idea_approved": ("idea",),
+    "idea_restored": ("idea",),
+    "idea_edited": ("idea",),
+    "ideas_merged": ("idea",),
+    "idea_unmerged": ("idea", "from"),
+}
 
 
 def snapshot(db, workshop, view, participant=None):
@@ -28,6 +53,7 @@ def snapshot(db, workshop, view, participant=None):
         people = roster(db, workshop)
         mine = _mine(db, workshop, participant)
         outcomes = plan.outcomes(db, workshop)
+        joins = joins_per_minute(db, workshop) if view == "console" else None
     result = {
         "seq": seq,
         "view": view,
@@ -43,6 +69,8 @@ def snapshot(db, workshop, view, participant=None):
     }
     if view == "console":
         result["roster"] = people
+        result["joins_per_minute"] = joins
+
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
     return result
@@ -58,13 +86,14 @@ def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view=N
         events = store.events_since(db, workshop["id"], since, limit + 1)
         tallies = tally_view(store.tallies(db, workshop["id"]))
         mine = _mine(db, workshop, participant)
+        shown = None if view == "console" else _shown_now(db, workshop, events)
     more = len(events) > limit
     events = events[:limit]
-    hidden = TALLY_EVENTS if view == "console" else TALLY_EVENTS | CONSOLE_EVENTS
+    replay = [e for e in events if view in audience(e["type"])]
     result = {
         "seq": events[-1]["seq"] if events else since,
         "more": more,
-        "events": [e for e in events if e["type"] not in hidden],
+        "events": replay if shown is None else _replayed(replay, shown),
         "tallies": {} if board.counts_hidden(workshop, view) else tallies,
         "results_hidden": bool(workshop.get("results_hidden")),
         "server_time": store.now(),
@@ -72,6 +101,40 @@ def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view=N
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
     return result
+
+
+def _replayed(events, shown):
+    return [e for e in (_as_now(e, shown) for e in events) if e is not None]
+
+
+def _shown_now(db, workshop, events):
+    """The current board view of every shown idea the events mention, by id."""
+    if not any(e["type"] in IDEA_CARRIERS for e in events):
+        return {}
+    return {idea["id"]: idea for idea in moderation.ideas_for(db, workshop, "board")}
+
+
+def _as_now(event, shown):
+    """An event replayed to a board or phone with each idea as it is now.
+
+    The log keeps the words an idea had when the event happened; since then
+    the facilitator may have hidden it or edited a name out. A replay carries
+    the current shown view instead, or no idea at all if it is not shown now
+    (an idea's own arrival is then not replayed: the later hide says the rest).
+    """
+    keys = IDEA_CARRIERS.get(event["type"])
+    if not keys:
+        return event
+    data = dict(event["data"])
+    for key in keys:
+        current = shown.get((data.get(key) or {}).get("id"))
+        if current is None:
+            data.pop(key, None)
+        else:
+            data[key] = current
+    if "idea" not in data and event["type"] not in ("ideas_merged", "idea_unmerged"):
+        return None
+    return {**event, "data": data}
 
 
 def _mine(db, workshop, participant):

@@ -2,11 +2,13 @@
 
 import hmac
 import secrets
+from datetime import UTC, datetime, timedelta
 
 from ..storage import db as store
 from . import framework as fw
-from .errors import Forbidden, Invalid, NotFound
-from .rules import Change
+from .errors import Conflict, Forbidden, Invalid, NotFound
+from .rules import Change, whole
+from .shapes import settings_event
 
 # No 0/O, 1/I/L: the code is read off a wall and typed on a phone.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -92,8 +94,12 @@ def get(db, code):
 
 def key_matches(workshop, key):
     """Compare a facilitator key in constant time."""
-    return isinstance(key, str) and hmac.compare_digest(
-        key.encode(), workshop["facilitator_key"].encode()
+    # Keys are ASCII; anything else (a lone surrogate cannot even be encoded)
+    # is simply wrong.
+    return (
+        isinstance(key, str)
+        and key.isascii()
+        and hmac.compare_digest(key.encode(), workshop["facilitator_key"].encode())
     )
 
 
@@ -102,6 +108,7 @@ def join(db, workshop, role):
     roles = fw.lookup(workshop["framework"], "roles")
     if not isinstance(role, str) or role not in roles:
         raise Invalid("Please choose who you are from the list.", code="unknown_role")
+    _check_door(db, workshop)
     token = new_secret()
     with store.transaction(db):
         participant_id = store.insert_participant(
@@ -110,6 +117,54 @@ def join(db, workshop, role):
         event = store.append_event(db, workshop["id"], "participant_joined", {"role": role})
     participant = {"id": participant_id, "workshop_id": workshop["id"], "role": role}
     return Change(participant, [event]), token
+
+
+def _check_door(db, workshop):
+    # Read inside the writer's transaction: joins are written one at a time,
+    # so the head count cannot be passed by two arriving at once.
+    current = store.workshop_by_id(db, workshop["id"])
+    if current.get("door_locked"):
+        raise Conflict(
+            "The facilitator has closed the door for now. Please ask them to let you in.",
+            code="door_closed",
+        )
+    capacity = current.get("capacity")
+    if capacity and store.participant_count(db, workshop["id"]) >= capacity:
+        raise Conflict(
+            f"The room is full ({capacity} people expected). Please ask the facilitator "
+            "to let you in.",
+            code="room_full",
+        )
+
+
+def lock_door(db, workshop, on):
+    """Close the door (no one new can join) or open it again."""
+    if not isinstance(on, bool):
+        raise Invalid("Say true or false.")
+    return _door_change(db, workshop, door_locked=int(on))
+
+
+CAPACITY_MAX = 100_000
+
+
+def set_capacity(db, workshop, capacity):
+    """Set the expected head count beyond which joins wait; 0 or none removes it."""
+    capacity = whole(capacity or 0, 0, CAPACITY_MAX, "The expected head count")
+    return _door_change(db, workshop, capacity=capacity or None)
+
+
+def _door_change(db, workshop, **fields):
+    with store.transaction(db):
+        store.update_workshop(db, workshop["id"], **fields)
+        updated = store.workshop_by_id(db, workshop["id"])
+        event = settings_event(db, updated)
+    return Change(updated, [event])
+
+
+def joins_per_minute(db, workshop):
+    """How many people joined in the last minute, for the console."""
+    since = (datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="milliseconds")
+    return store.joins_since(db, workshop["id"], since)
 
 
 def participant(db, workshop, token):

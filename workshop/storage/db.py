@@ -134,6 +134,22 @@ def role_counts(db, workshop_id):
     return {row["role"]: row["n"] for row in rows}
 
 
+def participant_count(db, workshop_id):
+    """How many people have joined a workshop."""
+    return _one(db, "SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ?", (workshop_id,))[
+        "n"
+    ]
+
+
+def joins_since(db, workshop_id, since):
+    """How many people joined a workshop at or after a moment (ISO time)."""
+    return _one(
+        db,
+        "SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ? AND joined_at >= ?",
+        (workshop_id, since),
+    )["n"]
+
+
 # Ideas
 
 
@@ -385,6 +401,8 @@ _WORKSHOP_SETTINGS = {
     "extra_time_percent",
     "board_view",
     "board_rank",
+    "capacity",
+    "door_locked",
 }
 _QUESTION_FIELDS = {
     "text",

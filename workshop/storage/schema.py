@@ -155,7 +155,13 @@ MIGRATIONS = [
     ALTER TABLE workshops ADD COLUMN redactions TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE ideas ADD COLUMN strategic_outcome TEXT;
     """,
-    # 5: issue 13: the Care Act theme an idea serves (the facilitator tags it),
+    # 5: issue 15: the room's door: an expected head count beyond which joins
+    # wait for the facilitator, and the facilitator's lock.
+    """
+    ALTER TABLE workshops ADD COLUMN capacity INTEGER CHECK (capacity IS NULL OR capacity > 0);
+    ALTER TABLE workshops ADD COLUMN door_locked INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 6: issue 13: the Care Act theme an idea serves (the facilitator tags it),
     # whether a Plan answer is a specified requirement or an open question, and
     # how many people of each role the facilitator expected (JSON {role: n}).
     """

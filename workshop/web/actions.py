@@ -10,7 +10,18 @@ the domain function that writes, and how its reply is shaped.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..room import agenda, board, contributions, moderation, plan, shapes, state, stories
+from ..room import (
+    agenda,
+    board,
+    contributions,
+    moderation,
+    plan,
+    rules,
+    shapes,
+    state,
+    stories,
+    workshops,
+)
 from ..room.errors import NotFound
 from ..storage import db as store
 from . import auth, limits
@@ -69,6 +80,9 @@ class Action:
     write: Callable  # (db, workshop, [participant,] **fields) -> Change
     reply: Callable  # (db, workshop, participant, change) -> dict
     limit: str | None = None  # the rate limit an attendee's new writes count against
+    # (db, workshop_id, client_id) -> the row already stored under this client
+    # id: a resend of it does not count against the rate limit.
+    stored: Callable | None = None
 
 
 ACTIONS = {
@@ -82,6 +96,7 @@ ACTIONS = {
             contributions.submit_idea,
             _idea,
             limit="idea",
+            stored=store.idea_by_client_id,
         ),
         Action(
             "submit_story",
@@ -90,6 +105,7 @@ ACTIONS = {
             stories.submit_story,
             _story,
             limit="story",
+            stored=store.story_by_client_id,
         ),
         Action(
             "cast_vote",
@@ -98,6 +114,7 @@ ACTIONS = {
             contributions.cast_vote,
             _vote,
             limit="vote",
+            stored=store.vote_by_client_id,
         ),
         Action(
             "withdraw_vote",
@@ -167,6 +184,9 @@ ACTIONS = {
         Action("hide_results", FACILITATOR, (), board.hide_results, _settings),
         Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),
         Action("set_board_view", FACILITATOR, ("view", "rank"), board.set_view, _settings),
+        # The room's door
+        Action("lock_door", FACILITATOR, ("on",), workshops.lock_door, _settings),
+        Action("set_capacity", FACILITATOR, ("capacity",), workshops.set_capacity, _settings),
         # Plan: provisional outcomes
         Action("carry_forward", FACILITATOR, ("idea_ids",), plan.carry_forward, _outcomes),
         Action("edit_outcome", FACILITATOR, ("outcome_id", "text"), plan.edit_outcome, _outcomes),
@@ -190,16 +210,21 @@ def dispatch(db, workshop, name, data, *, who=None):
     action = ACTIONS.get(name)
     if action is None or (who and action.who != who):
         raise NotFound("There is no such action.")
-    fields = {field: data.get(field) for field in action.fields}
+    fields = rules.message_fields(action.fields, data)
     if action.who == FACILITATOR:
         auth.require_facilitator(workshop)
         participant = None
         change = commit(workshop, action.write, workshop, **fields)
     else:
         participant = auth.current_participant(db, workshop)
+        client_id = fields.get("client_id")
+        resend = bool(action.stored and client_id) and (
+            action.stored(db, workshop["id"], client_id) is not None
+        )
         change = limits.throttled(
             action.limit,
             participant,
             lambda: commit(workshop, action.write, workshop, participant, **fields),
+            resend=resend,
         )
     return change, action.reply(db, workshop, participant, change)

@@ -9,9 +9,8 @@ from flask import Blueprint, Response, g, jsonify, request
 from ..report import export
 from ..room import board as board_views
 from ..room import plan, rules, shapes, state, workshops
-from ..room.errors import Forbidden, Invalid
-from ..storage import db as store
-from . import actions, auth
+from ..room.errors import Forbidden
+from . import actions, auth, limits
 from .context import commit, get_db
 
 api = Blueprint("api", __name__, url_prefix="/api/w/<code>")
@@ -45,6 +44,7 @@ def workshop_info():
 def api_join():
     """Join as an anonymous participant in a role."""
     body = auth.check_json_request()
+    limits.before_join(g.workshop["code"])
     change, token = commit(g.workshop, workshops.join, g.workshop, body.get("role"))
     auth.remember_participant(g.workshop["code"], token)
     return jsonify(participant={"role": change.value["role"]}), 201
@@ -52,8 +52,10 @@ def api_join():
 
 @api.get("/snapshot")
 def api_snapshot():
-    """Everything a screen draws: as the phone sees it, or the console for a facilitator."""
+    """Everything a screen draws: the console's for a facilitator, else a phone's or a board's."""
     db, workshop = get_db(), g.workshop
+    if request.args.get("view") == "board":  # what any board socket is sent
+        return jsonify(state.snapshot(db, workshop, "board"))
     if auth.is_facilitator(workshop):
         return jsonify(state.snapshot(db, workshop, "console"))
     participant = auth.current_participant(db, workshop)
@@ -66,13 +68,9 @@ def api_events():
     db, workshop = get_db(), g.workshop
     facilitator = auth.is_facilitator(workshop)
     participant = None if facilitator else auth.current_participant(db, workshop)
-    since = request.args.get("since", "0")
-    if not (since.isascii() and since.isdigit() and store.is_row_id(int(since))):
-        raise Invalid("since must be a whole number.", code="bad_since")
+    since = rules.row_id(request.args.get("since", "0"), "since", text=True, code="bad_since")
     return jsonify(
-        state.catch_up(
-            db, workshop, int(since), participant, view="console" if facilitator else "phone"
-        )
+        state.catch_up(db, workshop, since, participant, view="console" if facilitator else "phone")
     )
 
 
@@ -157,11 +155,7 @@ def api_export(fmt):
 
 def _question_arg():
     value = request.args.get("question_id")
-    if value is None:
-        return None
-    if not (value.isascii() and value.isdigit()):
-        raise Invalid("question_id must be a whole number.")
-    return int(value)
+    return None if value is None else rules.row_id(value, "question_id", text=True)
 
 
 @api.get("/results")

@@ -11,9 +11,10 @@ from .. import settings as config
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..storage.group_commit import GroupCommit
-from . import api, auth, events, limits, pages
+from . import api, auth, bodies, events, limits, pages, transport
 from .context import close_db
-from .live import TallyPump, socketio
+from .links import MachineAddresses
+from .live import Chains, TallyPump, socketio
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -30,6 +31,7 @@ def create_app(test_config=None):
         template_folder=str(paths.TEMPLATES),
         static_folder=str(paths.STATIC),
     )
+    app.json = bodies.JSONProvider(app)
     app.config.update(config.from_env())
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
@@ -55,9 +57,15 @@ def create_app(test_config=None):
     migrate_db.conn.close()
 
     app.teardown_appcontext(close_db)
-    app.extensions["limits"] = limits.Limits(app.config.get("RATE_LIMITS"))
+    rates = {
+        "join_workshop": (app.config["JOIN_RATE"], 60),
+        **(app.config.get("RATE_LIMITS") or {}),
+    }
+    app.extensions["limits"] = limits.Limits(rates, storage_uri=app.config.get("MESSAGE_QUEUE"))
     app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
     app.extensions["group_commit"] = GroupCommit(app.config["DATABASE"])
+    app.extensions["chains"] = Chains()
+    app.extensions["machine_addresses"] = MachineAddresses()
     app.extensions["tally_pump"] = TallyPump(
         app.extensions["db_pool"], app.config["TALLY_INTERVAL"]
     )
@@ -69,11 +77,16 @@ def create_app(test_config=None):
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
-        cors_allowed_origins=allowed_origins(app),
+        # Handshakes pass the same Origin allow-list as HTTP writes (auth.py).
+        cors_allowed_origins=lambda origin, environ: auth.origin_allowed(
+            origin, environ, app.config, app.extensions["machine_addresses"]
+        ),
         max_http_buffer_size=64 * 1024,
+        json=bodies,
         ping_interval=20,
         ping_timeout=30,
     )
+    transport.guard(app)
     app.jinja_env.globals["csrf_token"] = auth.csrf_token
     app.after_request(security_headers)
     app.register_error_handler(WorkshopError, workshop_error)
@@ -86,21 +99,16 @@ def create_app(test_config=None):
     return app
 
 
-def allowed_origins(app):
-    """Socket handshakes are accepted only from our own pages.
-
-    None lets the Engine.IO server compare Origin with the Host header (same
-    origin); a public URL behind a proxy and any extra origins are added.
-    """
-    return sorted(auth.trusted_origins(app.config)) or None
-
-
 def security_headers(response):
     """Headers every response carries: no inline script, no sniffing, no framing."""
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"
+    if request.is_secure or current_app.config["SESSION_COOKIE_SECURE"]:
+        # Served over HTTPS (directly, or behind a proxy at an https public
+        # URL): browsers must not fall back to plain HTTP for a year.
+        response.headers["Strict-Transport-Security"] = "max-age=31536000"
     return response
 
 

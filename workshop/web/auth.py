@@ -5,6 +5,7 @@ Shared by HTTP routes and socket handlers so both enforce the same rules.
 
 import hmac
 import secrets
+from urllib.parse import urlsplit
 
 from flask import current_app, request, session
 
@@ -105,17 +106,35 @@ def check_json_request():
 
 def check_origin():
     """Refuse a state change sent by a browser from another site."""
-    origin = (request.headers.get("Origin") or "").rstrip("/")
-    if (
-        origin
-        and origin != request.host_url.rstrip("/")
-        and origin not in trusted_origins(current_app.config)
-    ):
+    origin = request.headers.get("Origin")
+    addresses = current_app.extensions["machine_addresses"]
+    if origin and not origin_allowed(origin, request.environ, current_app.config, addresses):
         current_app.logger.warning("refused cross-origin request to %s", request.path)
         raise Forbidden("Requests from other sites are not accepted.", code="bad_origin")
 
 
+def origin_allowed(origin, environ, config, addresses):
+    """True for an Origin our own pages send; HTTP and socket handshakes alike.
+
+    The allow-list never trusts the Host header (a DNS-rebinding page sends a
+    Host of its own name): it holds the public URL, WORKSHOP_ALLOWED_ORIGINS,
+    and localhost, 127.0.0.1 or any address this machine has now on the port
+    the server listens on.
+    """
+    origin = (origin or "").rstrip("/")
+    if origin in trusted_origins(config):
+        return True
+    try:
+        parts = urlsplit(origin)
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    return str(port) == str(environ.get("SERVER_PORT")) and parts.hostname in addresses
+
+
 def trusted_origins(config):
-    """Origins beyond the request's own that may post and open sockets: public URL, extras."""
+    """Origins listed by configuration: the public URL and WORKSHOP_ALLOWED_ORIGINS."""
     public = (config.get("PUBLIC_URL") or "").rstrip("/")
     return set(config.get("ALLOWED_ORIGINS") or ()) | ({public} if public else set())

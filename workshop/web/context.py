@@ -26,11 +26,11 @@ def commit(workshop, write, *args, **kwargs):
     Every write, an attendee's or a facilitator's, goes this way. Its events
     are published by the writer right after COMMIT, in commit order.
     """
-    pump = current_app.extensions["tally_pump"]
+    pump, chains = current_app.extensions["tally_pump"], current_app.extensions["chains"]
 
     def after(result):
         # A join returns (change, token); every other write returns its Change.
         change = result if isinstance(result, Change) else result[0]
-        publish(pump, workshop["id"], change.events, change.retally)
+        publish(pump, chains, workshop["id"], change.events, change.retally)
 
     return current_app.extensions["group_commit"].run(write, *args, after=after, **kwargs)

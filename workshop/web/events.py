@@ -10,12 +10,12 @@ from functools import wraps
 from flask import current_app, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from ..room import state, workshops
+from ..room import rules, state, workshops
 from ..room.errors import Forbidden, Invalid, WorkshopError
 from ..storage import db as store
 from . import actions, auth
 from .context import get_db
-from .live import console_room, room, screens_room
+from .live import console_room, room, view_room
 
 
 def on_connect(data=None):
@@ -32,13 +32,14 @@ def on_connect(data=None):
             auth.require_facilitator(workshop, key=data.get("key"))
             auth.remember_facilitator(workshop["code"])
     except WorkshopError as error:
-        raise ConnectionRefusedError(error.to_dict()) from None
+        # message, data: the client's connect_error then carries the error
+        # object itself as `data` (docs/API.md), not a stringified dict.
+        raise ConnectionRefusedError(error.message, error.to_dict()) from None
     session["viewer"] = {"code": workshop["code"], "view": view}
     # Join before reading, so nothing committed in between is missed (the
     # client drops anything it sees twice by its sequence number).
     join_room(room(workshop["id"]))
-    if view != "phone":
-        join_room(screens_room(workshop["id"]))
+    join_room(view_room(workshop["id"], view))
     if view == "console":
         join_room(console_room(workshop["id"]))
     since = data.get("since")
@@ -80,9 +81,7 @@ def acknowledged(handler):
 @acknowledged
 def on_catch_up(db, workshop, data):
     """Send the events after `since`, folded vote tallies, and whether more remain."""
-    since = data.get("since", 0)
-    if not store.is_row_id(since):
-        raise Invalid("since must be a whole number.", code="bad_since")
+    since = rules.row_id(data.get("since", 0), "since", code="bad_since")
     view = session["viewer"]["view"]
     participant = auth.current_participant(db, workshop) if view == "phone" else None
     return state.catch_up(db, workshop, since, participant, view=view)

@@ -1,19 +1,25 @@
-"""Rate limits: one phone flooding ideas, or a script guessing facilitator keys,
-is slowed down while everyone else carries on.
+"""Rate limits: one phone flooding ideas, a script guessing facilitator keys or
+joining a room hundreds of times is slowed down while everyone else carries on.
 
-Counts live in this process's memory in sliding windows keyed by participant
-id or workshop code, never by IP address, so nothing about a device is
-stored. Several server processes each keep their own counts (docs/SECURITY.md
-says what that means).
+Moving windows from the `limits` library, keyed by participant id, workshop
+code or a random id kept in the browser's signed session, never by IP
+address, so nothing about a device is stored. Counts live in this process's
+memory, or in the Redis the server already uses as its message queue when
+there is one, so several server processes share them.
+
+A write is counted when it is attempted, before it is written (so forty ideas
+sent at once cannot all slip through one check), except a resend of
+something already stored under the same client id.
 """
 
 import math
 import secrets
-import threading
 import time
-from collections import deque
 
 from flask import current_app, session
+from limits import RateLimitItemPerSecond
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 from ..room.errors import WorkshopError
 
@@ -27,8 +33,11 @@ DEFAULTS = {
     # Wrong facilitator keys: a few per browser, a few more per workshop.
     "key_client": (5, 60),
     "key_workshop": (20, 300),
+    # Joins per browser, and per workshop: a hall of 500 arrives over minutes
+    # (a few a second at the door's busiest); a script joins hundreds a second.
+    "join_client": (5, 60),
+    "join_workshop": (120, 60),
 }
-MAX_KEYS = 50_000  # idle windows are dropped beyond this, so memory stays bounded
 
 WHAT = {"idea": "ideas", "vote": "votes", "story": "stories"}
 
@@ -40,54 +49,37 @@ class SlowDown(WorkshopError):
     code = "slow_down"
 
 
-class Window:
-    """At most `limit` events per `seconds` for each key (a sliding window)."""
-
-    def __init__(self, limit, seconds, clock=time.monotonic):
-        self.limit, self.seconds, self.clock = limit, seconds, clock
-        self.hits = {}
-        self.lock = threading.Lock()
-
-    def wait(self, key):
-        """Seconds until `key` may act again; 0 if it may act now."""
-        with self.lock:
-            hits = self._trimmed(key, self.clock())
-            if len(hits) < self.limit:
-                return 0
-            return max(hits[0] + self.seconds - self.clock(), 0.001)
-
-    def record(self, key):
-        """Count one event for `key`."""
-        with self.lock:
-            now = self.clock()
-            if len(self.hits) >= MAX_KEYS:
-                idle = now - self.seconds
-                for stale in [k for k, h in self.hits.items() if not h or h[-1] <= idle]:
-                    del self.hits[stale]
-            self._trimmed(key, now).append(now)
-
-    def _trimmed(self, key, now):
-        hits = self.hits.setdefault(key, deque())
-        while hits and hits[0] <= now - self.seconds:
-            hits.popleft()
-        return hits
-
-
 class Limits:
-    """The app's windows, one per kind of action."""
+    """The app's moving windows, one per kind of action, on memory or Redis."""
 
-    def __init__(self, overrides=None):
+    def __init__(self, overrides=None, storage_uri=None):
         rates = {**DEFAULTS, **(overrides or {})}
-        self.windows = {kind: Window(*rate) for kind, rate in rates.items()}
+        self.items = {kind: RateLimitItemPerSecond(*rate) for kind, rate in rates.items()}
+        self.storage = storage_from_string(storage_uri or "memory://")
+        self.limiter = MovingWindowRateLimiter(self.storage)
+
+    def hit(self, kind, key, message):
+        """Count one attempt for `key`; SlowDown (not counted) if the window is full."""
+        if not self.limiter.hit(self.items[kind], kind, *_ids(key)):
+            raise self._slow_down(kind, key, message)
 
     def check(self, kind, key, message):
-        wait = self.windows[kind].wait(key)
-        if wait:
-            seconds = math.ceil(wait)
-            raise SlowDown(message.format(seconds=seconds, s="" if seconds == 1 else "s"))
+        """SlowDown if `key`'s window is full; count nothing."""
+        if not self.limiter.test(self.items[kind], kind, *_ids(key)):
+            raise self._slow_down(kind, key, message)
 
     def record(self, kind, key):
-        self.windows[kind].record(key)
+        """Count one event for `key` (even past the limit: it is already done)."""
+        self.limiter.hit(self.items[kind], kind, *_ids(key))
+
+    def _slow_down(self, kind, key, message):
+        stats = self.limiter.get_window_stats(self.items[kind], kind, *_ids(key))
+        seconds = max(1, math.ceil(stats.reset_time - time.time()))
+        return SlowDown(message.format(seconds=seconds, s="" if seconds == 1 else "s"))
+
+
+def _ids(key):
+    return [str(part) for part in (key if isinstance(key, tuple) else (key,))]
 
 
 def current():
@@ -95,23 +87,21 @@ def current():
     return current_app.extensions["limits"]
 
 
-def throttled(kind, participant, write):
+def throttled(kind, participant, write, resend=False):
     """Run a participant's write unless they are sending too fast.
 
-    Only new writes count: a resend of something already stored (same
-    client_id) is not held against the phone.
+    The attempt is counted before the write; a resend of something already
+    stored (`resend`: its client id is in the database) is not held against
+    the phone.
     """
-    limits = current()
-    limits.check(
-        kind,
-        participant["id"],
-        f"You are sending {WHAT[kind]} very fast. Please wait {{seconds}} second{{s}} "
-        "and try again. Nothing was lost.",
-    )
-    change = write()
-    if not change.duplicate:
-        limits.record(kind, participant["id"])
-    return change
+    if not resend:
+        current().hit(
+            kind,
+            participant["id"],
+            f"You are sending {WHAT[kind]} very fast. Please wait {{seconds}} second{{s}} "
+            "and try again. Nothing was lost.",
+        )
+    return write()
 
 
 def client():
@@ -137,3 +127,17 @@ def key_failed(code):
     limits = current()
     limits.record("key_client", (code, client()))
     limits.record("key_workshop", code)
+
+
+def before_join(code):
+    """Count a join against this browser and this workshop; SlowDown when too many.
+
+    A real hall is never slowed (its people arrive over minutes, each once);
+    one script joining hundreds of times is.
+    """
+    message = (
+        "A lot of people are joining right now. Please wait {seconds} second{s} and try again."
+    )
+    limits = current()
+    limits.hit("join_client", (code, client()), message)
+    limits.hit("join_workshop", code, message)

@@ -1,6 +1,8 @@
 """The public addresses a workshop is reached at, for printing and QR codes."""
 
+import contextlib
 import socket
+import time
 
 
 def lan_address():
@@ -44,3 +46,37 @@ def for_workshop(base, workshop):
         "board_url": f"{base}/board/{code}",
         "console_url": f"{base}/console/{code}#key={workshop['facilitator_key']}",
     }
+
+
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class MachineAddresses:
+    """Every address this machine has now, looked up again when one is asked about
+    that is not among them (the laptop moved to the venue's Wi-Fi), at most
+    every few seconds so a stream of foreign origins costs nothing."""
+
+    RECHECK_SECONDS = 5.0
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.known = frozenset()
+        self.checked = None
+
+    def __contains__(self, host):
+        if host in LOOPBACK or host in self.known:
+            return True
+        now = self.clock()
+        if self.checked is None or now - self.checked >= self.RECHECK_SECONDS:
+            self.checked = now
+            self.known = frozenset(_lookup_addresses())
+        return host in self.known
+
+
+def _lookup_addresses():
+    found = {lan_address()}
+    # The host's own name, from /etc/hosts or mDNS; no reverse lookup, which
+    # can hang for seconds on a venue network without DNS.
+    with contextlib.suppress(OSError):
+        found.update(info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None))
+    return {address.split("%")[0] for address in found}

@@ -9,7 +9,7 @@ import threading
 
 from flask_socketio import SocketIO
 
-from ..room.state import CONSOLE_EVENTS, TALLY_EVENTS, tally_view
+from ..room.state import TALLY_EVENTS, VIEWS, audience, tally_view
 from ..storage import db as store
 
 socketio = SocketIO()
@@ -25,14 +25,9 @@ def console_room(workshop_id):
     return f"console:{workshop_id}"
 
 
-def screens_room(workshop_id):
-    """The room of the big screens (board and consoles), which count the people in."""
-    return f"screens:{workshop_id}"
-
-
-# Phones draw no head count, and a join sent to every phone makes a hall's
-# arrival cost grow with the square of its size (500 phones: 125,000 messages).
-SCREENS_ONLY = frozenset({"participant_joined"})
+def view_room(workshop_id, view):
+    """The room of one kind of screen (phones, boards or consoles): events go here."""
+    return f"{view}:{workshop_id}"
 
 
 class TallyPump:
@@ -77,34 +72,55 @@ class TallyPump:
         try:
             for workshop_id, idea_ids in batch.items():
                 with store.reading(db):
-                    seq = store.last_seq(db, workshop_id)
                     counts = tally_view(store.tallies(db, workshop_id, idea_ids))
                     hidden = (store.workshop_by_id(db, workshop_id) or {}).get("results_hidden")
                 for idea_id in idea_ids:
                     counts.setdefault(str(idea_id), {"total": 0, "by_role": {}})
                 # While results are hidden only the consoles hear the counts.
                 to = console_room(workshop_id) if hidden else room(workshop_id)
-                socketio.emit("tallies", {"seq": seq, "tallies": counts}, to=to)
+                # No sequence number: counts are read after events that may
+                # not have reached the screen yet, so a seq here would be a
+                # claim about events the push cannot keep (docs/API.md).
+                socketio.emit("tallies", {"tallies": counts}, to=to)
         finally:
             self.pool.release(db)
         return len(batch)
 
 
-def publish(pump, workshop_id, events, retally=()):
-    """Broadcast committed events; votes go through the pump, joins to the big screens.
+class Chains:
+    """The sequence number of the last event this process sent to each kind of screen.
 
-    Console-only events (a pending idea) go to the consoles' room; `retally`
-    names ideas whose counts a moderation step moved without a vote.
+    Each event goes out with `prev`, the last one the same kind of screen was
+    sent before it, so a screen that has not seen `prev` knows it missed
+    something and asks for the range (docs/API.md). The writer publishes in
+    commit order, so within a process the chain has no holes; across
+    processes (a message queue) it still tells a screen when to ask.
+    """
+
+    def __init__(self):
+        self.last = {}
+        self.lock = threading.Lock()
+
+    def link(self, workshop_id, view, seq):
+        with self.lock:
+            prev = self.last.get((workshop_id, view))
+            if prev is None or seq > prev:
+                self.last[(workshop_id, view)] = seq
+        return prev
+
+
+def publish(pump, chains, workshop_id, events, retally=()):
+    """Broadcast committed events to the screens that hear them; votes go through the pump.
+
+    `retally` names ideas whose counts a moderation step moved without a vote.
     """
     for event in events:
         if event["type"] in TALLY_EVENTS:
             pump.mark(workshop_id, event["data"]["idea_id"])
-        elif event["type"] in CONSOLE_EVENTS:
-            socketio.emit("event", event, to=console_room(workshop_id))
-        elif event["type"] in SCREENS_ONLY:
-            socketio.emit("event", event, to=screens_room(workshop_id))
-        else:
-            socketio.emit("event", event, to=room(workshop_id))
+        for view in VIEWS:
+            if view in audience(event["type"]):
+                prev = chains.link(workshop_id, view, event["seq"])
+                socketio.emit("event", {**event, "prev": prev}, to=view_room(workshop_id, view))
         if event["type"] == "results_revealed":
             _push_all_tallies(pump, workshop_id)
     for idea_id in retally:
@@ -116,8 +132,7 @@ def _push_all_tallies(pump, workshop_id):
     db = pump.pool.acquire()
     try:
         with store.reading(db):
-            seq = store.last_seq(db, workshop_id)
             counts = tally_view(store.tallies(db, workshop_id))
     finally:
         pump.pool.release(db)
-    socketio.emit("tallies", {"seq": seq, "tallies": counts, "full": True}, to=room(workshop_id))
+    socketio.emit("tallies", {"tallies": counts, "full": True}, to=room(workshop_id))

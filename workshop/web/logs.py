@@ -115,4 +115,8 @@ def capture_gevent_hub(logger):
     """gevent's hub prints a failed request's context to stderr; send it through `logger`."""
     import gevent
 
-    gevent.get_hub().exception_stream = LogStream(logger, logging.ERROR)
+    hub = gevent.get_hub()
+    hub.exception_stream = LogStream(logger, logging.ERROR)
+    # Ctrl+C is how a facilitator stops the server, not an error: the hub
+    # still hands it to the main greenlet, but no longer logs a traceback.
+    hub.NOT_ERROR = (*hub.NOT_ERROR, KeyboardInterrupt)

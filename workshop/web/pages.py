@@ -17,8 +17,8 @@ from flask import (
 )
 
 from ..room import workshops
-from ..room.errors import Invalid, NotFound
-from . import auth, qr
+from ..room.errors import NotFound, WorkshopError
+from . import auth, limits, qr
 from .context import commit, get_db
 
 pages = Blueprint("pages", __name__)
@@ -75,14 +75,15 @@ def join_submit(code):
     workshop = workshops.get(db, code)
     auth.check_csrf()
     try:
+        limits.before_join(workshop["code"])
         change, token = commit(workshop, workshops.join, workshop, request.form.get("role"))
-    except Invalid as error:
+    except WorkshopError as error:  # a bad role, a full room, too many at once
         return render_template(
             "join.html",
             workshop=workshop,
             roles=workshop["framework"]["roles"],
             error=error.message,
-        ), 400
+        ), error.status
     auth.remember_participant(workshop["code"], token)
     return redirect(url_for("pages.phone", code=workshop["code"]))
 

@@ -1,9 +1,13 @@
 /* The live connection every screen shares.
  *
  * - A snapshot on first connect; after a drop, the server replays only the
- *   events after the last sequence number seen ("caught_up"), so nothing is
- *   missed or applied twice and the page never reloads. Each message is
- *   applied to the screen's room (room.js) before the screen's handler runs.
+ *   events after the last sequence number this screen has *all* events up to
+ *   ("caught_up"), so nothing is missed or applied twice and the page never
+ *   reloads. Each live event names `prev`, the last event this kind of screen
+ *   was sent before it: one we have not seen means a gap, and the screen asks
+ *   for the missing range (catch_up) instead of trusting the highest number
+ *   it has seen. Each message is applied to the screen's room (room.js)
+ *   before the screen's handler runs.
  * - An outbox kept in localStorage: ideas and votes made offline are sent, in
  *   order, once the connection is back. Each carries a client id, so the
  *   server stores it once however often it arrives.
@@ -37,8 +41,9 @@ export function Live(options) {
   self.view = options.view;
   self.room = options.room;
   self.handlers = options.handlers || {};
-  self.seq = 0;
+  self.seq = 0;  // every event up to here is applied (what a reconnect asks after)
   self.base = 0;
+  self.filling = false;
   self.seen = {};
   self.replies = {};
   self.outboxKey = "workshop:" + self.code + ":outbox";
@@ -63,13 +68,15 @@ export function Live(options) {
     applySnapshot(self.room, snap);
     self._call("snapshot", snap);
   });
-  self.socket.on("caught_up", function (missed) {
-    missed.events.forEach(function (e) { self._event(e); });
-    self.seq = Math.max(self.seq, missed.seq);
-    self._tallies({ seq: missed.seq, tallies: missed.tallies, full: true });
-    if (missed.me) self._call("me", missed.me);
+  self.socket.on("caught_up", function (missed) { self._caughtUp(missed); });
+  self.socket.on("event", function (e) {
+    // A gap: this kind of screen was sent an event before this one that
+    // never arrived. Apply this one (events are idempotent by seq) and fetch
+    // the range; until it comes, seq stays where everything is known.
+    var gap = e.prev != null && e.prev > self.seq && !self.seen[e.prev];
+    self._event(e, gap);
+    if (gap) self._fill();
   });
-  self.socket.on("event", function (e) { self._event(e); });
   self.socket.on("tallies", function (t) { self._tallies(t); });
 }
 
@@ -79,12 +86,35 @@ Live.prototype._call = function (name, arg, more) {
 
 // An event already in the snapshot, or seen twice (a replay racing a
 // broadcast), is dropped by its sequence number.
-Live.prototype._event = function (e) {
+Live.prototype._event = function (e, gap) {
   if (e.seq <= this.base || this.seen[e.seq]) return;
   this.seen[e.seq] = true;
-  this.seq = Math.max(this.seq, e.seq);
+  if (!gap && !this.filling) this.seq = Math.max(this.seq, e.seq);
   applyEvent(this.room, e);
   this._call("event", e);
+};
+
+/* caught_up (on reconnect) or a catch_up reply: the events after our seq, the
+ * full map of counts (it replaces ours: an idea missing from it has none),
+ * and `more` when the range was cut short (ask again from where it ended). */
+Live.prototype._caughtUp = function (missed) {
+  var self = this;
+  missed.events.forEach(function (e) { self._event(e, true); });
+  self.seq = Math.max(self.seq, missed.seq);
+  self._tallies({ tallies: missed.tallies, full: true });
+  if (missed.me) self._call("me", missed.me);
+  if (missed.more) self._fill();
+};
+
+Live.prototype._fill = function () {
+  var self = this;
+  if (self.filling || !self.socket.connected) return;
+  self.filling = true;
+  self.socket.timeout(10000).emit("catch_up", { since: self.seq }, function (err, reply) {
+    self.filling = false;
+    if (err || !reply || !reply.ok) { setTimeout(function () { self._fill(); }, 1000); return; }
+    self._caughtUp(reply);
+  });
 };
 
 Live.prototype._tallies = function (t) {

@@ -75,11 +75,15 @@ var REDUCERS = {
   idea_hidden: function (room, d) { setStatus(room, d.idea_id, "hidden"); },
   // A Plan answer marked as a specified requirement or an open question (the report prints it).
   answer_marked: function (room, d) { if (room.ideas[d.idea_id]) room.ideas[d.idea_id].answer_kind = d.answer_kind; },
-  ideas_merged: function (room, d) { setStatus(room, d.idea_id, "merged", d.into); upsert(room, d.idea); },
+  // A replay to a board or phone carries each idea as it is now, and none
+  // that is not shown now (the facilitator hid it later): hence the checks.
+  ideas_merged: function (room, d) {
+    setStatus(room, d.idea_id, "merged", d.into);
+    if (d.idea) upsert(room, d.idea);
+  },
   idea_unmerged: function (room, d) {
-    upsert(room, d.idea);
-    setStatus(room, d.idea.id, "shown");
-    upsert(room, d.from);
+    if (d.idea) { upsert(room, d.idea); setStatus(room, d.idea.id, "shown"); }
+    if (d.from) upsert(room, d.from);
   },
   participant_joined: function (room, d) {
     room.participants += 1;

@@ -1,0 +1,59 @@
+"""A guard in front of Engine.IO's long-polling: every request gets an answer.
+
+Two requests python-engineio mishandles, answered here before they reach it:
+a polling POST over the 64 KiB message limit (Engine.IO closes the session
+and then waits for a poll that never comes, so the POST is never answered)
+and a POST to a session that has just closed (a KeyError, a 500).
+"""
+
+import json
+
+MAX_MESSAGE = 64 * 1024
+
+
+def _refuse(start_response, status, code, message):
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    start_response(
+        status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
+
+
+class PollingGuard:
+    """WSGI middleware around the app (and Flask-SocketIO's own middleware)."""
+
+    def __init__(self, wsgi_app, path="/socket.io"):
+        self.wsgi_app = wsgi_app
+        self.path = path
+
+    def __call__(self, environ, start_response):
+        if (
+            environ.get("PATH_INFO", "").startswith(self.path)
+            and environ.get("REQUEST_METHOD") == "POST"
+        ):
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = -1
+            if length > MAX_MESSAGE or length < 0:
+                return _refuse(
+                    start_response,
+                    "413 Payload Too Large",
+                    "http_413",
+                    "That is too much to send at once.",
+                )
+            try:
+                return self.wsgi_app(environ, start_response)
+            except KeyError:  # Engine.IO's "Session is disconnected"
+                return _refuse(
+                    start_response,
+                    "400 Bad Request",
+                    "http_400",
+                    "This connection has closed; connect again.",
+                )
+        return self.wsgi_app(environ, start_response)
+
+
+def guard(app):
+    """Put the guard in front of the app's WSGI stack (after socketio.init_app)."""
+    app.wsgi_app = PollingGuard(app.wsgi_app)
