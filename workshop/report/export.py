@@ -95,9 +95,8 @@ def render(db, workshops, fmt, *, redact_terms=(), include_hidden=False):
             )
         )
         return Document(f"workshop-archive-{codes}.json", FORMATS[fmt], content)
-    doc = writable_all(
-        report.build(db, workshops, redact=redact or None, include_hidden=include_hidden)
-    )
+    # build cleans every string with writable_all as it gathers each event.
+    doc = report.build(db, workshops, redact=redact or None, include_hidden=include_hidden)
     content = _RENDERERS[fmt](doc)
     return Document(f"diagnostic-report-{codes}.{fmt}", FORMATS[fmt], content)
 

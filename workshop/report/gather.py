@@ -10,6 +10,7 @@ the same text.
 
 from ..room import details
 from ..room.redaction import Redactor
+from ..room.rules import writable_all
 from ..storage import db as store
 from ..storage import records
 from .document import SHOWN, VISIBLE, assemble
@@ -120,6 +121,15 @@ def _idea(context, idea):
 
 
 def build(db, workshops, *, redact=None, include_hidden=False):
-    """The report document for one or more events."""
-    events = [gather(db, w, redact=redact, include_hidden=include_hidden) for w in workshops]
+    """The report document for one or more events, its text cleaned for every format.
+
+    Each gathered event goes through the one cleaning step (rules.writable_all)
+    before it is laid out: every string in the document comes from an event
+    or the framework in it, and the laid-out document repeats each idea in
+    several rankings, so cleaning before is the same text at a tenth the cost.
+    """
+    events = [
+        writable_all(gather(db, w, redact=redact, include_hidden=include_hidden))
+        for w in workshops
+    ]
     return assemble(events, redacted=bool(redact), include_hidden=include_hidden)
