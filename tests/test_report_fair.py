@@ -203,3 +203,12 @@ def test_every_renderer_words_counts_of_0_1_and_2_right(db, n):
             found = pattern.search(text)
             assert not found, (fmt, n, text[max(0, found.start() - 80) : found.end() + 40])
         assert not re.search(r"\d+ of \d \(\d+%\)", text), (fmt, n)
+
+
+def test_stories_the_facilitator_hid_or_flagged_for_follow_up_are_left_out():
+    from workshop.report.gather import _reportable
+
+    assert _reportable({"status": "shown", "follow_up": 0})
+    assert not _reportable({"status": "hidden"})
+    # Issue 11's safeguarding flag: a story flagged for follow-up is not quoted.
+    assert not _reportable({"status": "shown", "follow_up": 1})
