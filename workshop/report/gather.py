@@ -129,7 +129,6 @@ def build(db, workshops, *, redact=None, include_hidden=False):
     several rankings, so cleaning before is the same text at a tenth the cost.
     """
     events = [
-        writable_all(gather(db, w, redact=redact, include_hidden=include_hidden))
-        for w in workshops
+        writable_all(gather(db, w, redact=redact, include_hidden=include_hidden)) for w in workshops
     ]
     return assemble(events, redacted=bool(redact), include_hidden=include_hidden)

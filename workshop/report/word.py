@@ -186,6 +186,8 @@ def _summary(word, doc):
         b.run(paragraph, block["text"])
         if block["reworded"]:
             b.run(paragraph, " (reworded by the facilitator)", muted=True)
+        if doc["combined"]:
+            b.run(paragraph, f" ({block['event_name']})", muted=True)
     b.para(
         word,
         "Every figure above is in the tables that follow: the rankings under each "

@@ -330,7 +330,7 @@ def create(
 
 def _room_extras(db, workshop, question, by_role, ideas):
     """A supporter's entry, the facilitator's from a paper card, and a duplicate."""
-    supporter = by_role["carer"][0]
+    supporter = _some(by_role, "carer")[0]
     helped = contributions.submit_idea(
         db,
         workshop,
@@ -353,7 +353,7 @@ def _room_extras(db, workshop, question, by_role, ideas):
     duplicate = contributions.submit_idea(
         db,
         workshop,
-        by_role["provider"][-1],
+        _some(by_role, "provider")[-1],
         question_id=question["id"],
         text="Paid jobs in the service for the people who use it.",
         priority="local_employment",
@@ -399,7 +399,7 @@ def rules_ideas(db, workshop, question_id):
 def _stories(db, workshop, by_role, rng):
     for role, text, may_quote in STORIES:
         stories.submit_story(
-            db, workshop, rng.choice(by_role[role]), text=text, may_quote=may_quote
+            db, workshop, rng.choice(_some(by_role, role)), text=text, may_quote=may_quote
         )
 
 
@@ -424,7 +424,7 @@ def _plan(db, workshop, people, by_role, rng):
                     contributions.submit_idea(
                         db,
                         workshop,
-                        rng.choice(by_role[role]),
+                        rng.choice(_some(by_role, role)),
                         question_id=question["id"],
                         text=text,
                         outcome_id=outcome["id"],
@@ -438,6 +438,11 @@ def _plan(db, workshop, people, by_role, rng):
             kinds = ("specified_requirement", "open_question")
             for n, answer in enumerate(answers[:-1]):
                 plan.mark_answer(db, workshop, answer["id"], kinds[n % 2])
+
+
+def _some(by_role, role):
+    """People of this role, or everyone when a smaller demo room has none of them."""
+    return by_role.get(role) or [p for group in by_role.values() for p in group]
 
 
 def _vote(db, workshop, people, ideas, rng):
