@@ -38,7 +38,9 @@ def test_join_needs_no_name_and_says_so_in_plain_words(client, workshop):
     ):
         assert promise in note
     fields = set(re.findall(r'<(?:input|textarea|select)[^>]*name="([^"]+)"', html))
-    assert fields == {"csrf_token", "role"}  # nothing that could hold a name
+    # Nothing that could hold a name: a supporter's own role is a choice from the list.
+    assert fields == {"csrf_token", "role", "supporter_role"}
+    assert '<select id="supporter-role" name="supporter_role"' in html
 
 
 def test_no_ip_address_or_user_agent_is_stored(app, client, db, workshop, open_question):

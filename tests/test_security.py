@@ -30,6 +30,7 @@ ATTENDEE_EVENTS = {
     "disconnect",
     "catch_up",
     "submit_idea",
+    "submit_outreach_idea",
     "submit_story",
     "cast_vote",
     "withdraw_vote",

@@ -7,8 +7,9 @@ import click
 
 from . import settings as config
 from .report import archive, export
+from .room import agenda as agenda_rules
 from .room import demo as demo_module
-from .room import details, maintenance, redaction, workshops
+from .room import details, maintenance, organising, outreach, redaction, workshops
 from .room import framework as fw
 from .room.errors import WorkshopError
 from .storage import db as store
@@ -90,6 +91,7 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
         if latest
         else workshops.create(db, "Market engagement workshop")
     )
+    organiser_key = organising.organiser_key(db)
     db.conn.close()
     app = create_app(
         {
@@ -99,7 +101,7 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
             "MESSAGE_QUEUE": message_queue,
         }
     )
-    _banner(base, workshop)
+    _banner(base, workshop, organiser_key)
     ssl = {"certfile": certfile, "keyfile": keyfile} if certfile else {}
     # Server logs go through logs.py: no IP addresses, user agents or keys.
     logs.capture_gevent_hub(logger)
@@ -121,7 +123,7 @@ def _purge_expired(db, days):
         click.echo(f"Purged workshop {gone['code']} (ended or idle for over {days} days).")
 
 
-def _banner(base, workshop):
+def _banner(base, workshop, organiser_key):
     from .web import qr
 
     urls = links.for_workshop(base, workshop)
@@ -130,6 +132,7 @@ def _banner(base, workshop):
     click.echo(f"Join (attendees):   {urls['join_url']}")
     click.echo(f"Board (projector):  {urls['board_url']}")
     click.echo(f"Console (private):  {urls['console_url']}")
+    click.echo(f"Organiser (private, every workshop): {links.organiser_url(base, organiser_key)}")
     click.echo("Other workshops: `workshop list`. Stop with Ctrl+C.")
 
 
@@ -148,6 +151,14 @@ def _banner(base, workshop):
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object, for scripts.")
 @click.option("--service", help="The service being commissioned, for the report's title page.")
 @click.option("--area", help="The area it serves, for the report's title page.")
+@click.option("--approve-first", is_flag=True, help="Ideas wait for approval before they show.")
+@click.option("--date", "event_date", help="The day of the event, YYYY-MM-DD.")
+@click.option("--starts-at", help="Start time, HH:MM, for the printed agenda.")
+@click.option("--help-contact", help="Who to ask for help, for the printed agenda.")
+@click.option(
+    "--expected", help="Who you expect, as role=N,role=N (for example provider=30,carer=10)."
+)
+@click.option("--head-count", type=int, help="How many people you expect in all.")
 @click.option(
     "--capacity",
     type=click.IntRange(min=1),
@@ -164,22 +175,42 @@ def new(
     as_json,
     service,
     area,
+    approve_first,
+    event_date,
+    starts_at,
+    help_contact,
+    expected,
+    head_count,
     capacity,
     db_path,
     public_url,
     port,
 ):
-    """Create a workshop and print its code and links."""
+    """Create a workshop and print its code and links (as the organiser page does)."""
     db, _ = open_db(db_path)
     try:
         framework = fw.load(framework_file) if framework_file else None
-        workshop = workshops.create(
-            db, title, framework=framework, stages=stages.split(","), vote_budget=votes
-        )
-        if service or area:
-            workshop = details.describe(db, workshop, service=service, area=area)
-        if capacity:
-            workshop = workshops.set_capacity(db, workshop, capacity).value
+        given = {
+            "service": service,
+            "area": area,
+            "event_date": event_date,
+            "starts_at": starts_at,
+            "help_contact": help_contact,
+            "expected_head_count": head_count,
+            "capacity": capacity,
+        }
+        fields = {k: v for k, v in given.items() if v is not None}
+        if expected:
+            fields["expected_roles"] = _expected(expected)
+        workshop = organising.create_workshop(
+            db,
+            title,
+            framework=framework,
+            stages=stages.split(","),
+            vote_budget=votes,
+            approve_first=approve_first,
+            **fields,
+        ).value
     except (WorkshopError, fw.FrameworkError) as error:
         fail(error)
     urls = links.for_workshop(links.base_url(public_url, port), workshop)
@@ -415,23 +446,117 @@ def describe(code, service, area, redact_file, expected, db_path):
     try:
         workshop = workshops.get(db, code)
         terms = redaction.read_terms(redact_file) if redact_file else None
-        workshop = details.describe(
-            db,
-            workshop,
-            service=service,
-            area=area,
-            redactions=terms,
-            expected=details.parse_expected(expected) if expected is not None else None,
-        )
+        workshop = details.describe(db, workshop, service=service, area=area, redactions=terms)
+        if expected is not None:
+            # The same numbers the organiser page sets (expected_roles).
+            organising.set_up(db, workshop, expected_roles=_expected(expected))
     except WorkshopError as error:
         fail(error)
     row = store.workshop_row(db, workshop["id"])
-    wanted = details.expected_of(row)
+    wanted = organising.setup_of(row)["expected_roles"]
     click.echo(
         f"{workshop['code']}: service {row['service'] or '-'}; area {row['area'] or '-'}; "
         f"{len(workshop['redactions'])} redaction terms; expected "
         + (", ".join(f"{role}={n}" for role, n in wanted.items()) or "-")
     )
+
+
+def _expected(text):
+    """role=N,role=N -> {role: N}; the domain checks the roles and numbers."""
+    pairs = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        role, _, count = part.partition("=")
+        if not count.strip().isdigit():
+            raise click.UsageError(f"--expected: write role=N, not {part!r}.")
+        pairs[role.strip()] = int(count)
+    return pairs
+
+
+@cli.command()
+@public_url_option
+@port_option
+@db_option
+def organiser(public_url, port, db_path):
+    """Print the organiser link (private: it opens every workshop on this server)."""
+    db, _ = open_db(db_path)
+    key = organising.organiser_key(db)
+    click.echo(links.organiser_url(links.base_url(public_url, port), key))
+
+
+@cli.command("outreach")
+@click.argument("code")
+@click.option("--from", "opens_on", help="First day, YYYY-MM-DD.")
+@click.option("--to", "closes_on", help="Last day, YYYY-MM-DD (inclusive).")
+@click.option(
+    "--question",
+    "positions",
+    multiple=True,
+    type=int,
+    help="Agenda number of a question open for outreach (repeat; default all).",
+)
+@click.option("--close", is_flag=True, help="Close outreach now.")
+@db_option
+def outreach_(code, opens_on, closes_on, positions, close, db_path):
+    """Open a workshop for outreach for a set period (or close it)."""
+    db, _ = open_db(db_path)
+    try:
+        workshop = workshops.get(db, code)
+        if close:
+            change = outreach.close_window(db, workshop)
+        else:
+            if not (opens_on and closes_on):
+                raise click.UsageError("Give --from and --to, or --close.")
+            agenda = store.questions_of(db, workshop["id"])
+            chosen = [q["id"] for q in agenda if not positions or q["position"] in positions]
+            change = outreach.set_window(
+                db, workshop, opens_on=opens_on, closes_on=closes_on, question_ids=chosen
+            )
+    except WorkshopError as error:
+        fail(error)
+    state = change.value
+    if not state["opens_on"]:
+        click.echo(f"Outreach for {workshop['code']} is closed.")
+        return
+    click.echo(
+        f"Outreach for {workshop['code']} runs {state['opens_on']} to {state['closes_on']} "
+        f"for {len(state['question_ids'])} question(s)."
+    )
+
+
+@cli.command("agenda")
+@click.argument("code")
+@click.option("--add", "text", help="Add the workshop's own question with this wording.")
+@click.option("--stage", default="analyse", show_default=True, help="Stage of the added question.")
+@click.option("--easy-read", help="The added question in easy read.")
+@click.option(
+    "--time",
+    "timing",
+    nargs=3,
+    type=int,
+    help="NUMBER MINUTES BREAK: plan a question's minutes and the break after it (0: none).",
+)
+@db_option
+def agenda_(code, text, stage, easy_read, timing, db_path):
+    """Show a workshop's agenda; add its own question or plan the times (printed agenda)."""
+    db, _ = open_db(db_path)
+    try:
+        workshop = workshops.get(db, code)
+        if text:
+            agenda_rules.add_question(db, workshop, stage=stage, text=text, easy_read=easy_read)
+        if timing:
+            number, minutes, pause = timing
+            found = [q for q in store.questions_of(db, workshop["id"]) if q["position"] == number]
+            if not found:
+                raise click.UsageError(f"There is no question {number} in the agenda.")
+            organising.set_timing(db, workshop, found[0]["id"], minutes=minutes, break_after=pause)
+    except WorkshopError as error:
+        fail(error)
+    for q in store.questions_of(db, workshop["id"]):
+        mark = "framework" if q["framework_key"] else "own"
+        times = f"{q['minutes'] or '-'} min" + (
+            f", break {q['break_after']}" if q["break_after"] else ""
+        )
+        click.echo(f"{q['position']:>2}. [{q['stage']}, {mark}, {times}] {q['text']}")
 
 
 @cli.command("settings")

@@ -664,10 +664,12 @@ function setupForms() {
       priority: $("scribe-priority").value || null, outcome_kind: $("scribe-kind").value || null,
       outcome_id: $("scribe-outcome").value ? Number($("scribe-outcome").value) : null,
       rating: $("scribe-rating").value || null, client_id: uid(),
+      card_number: $("scribe-card").value.trim() || null,
     }, function (reply) {
       send.disabled = false;
       if (!reply.ok) { say(reply.error.message, true); return; }
       $("scribe-text").value = "";
+      $("scribe-card").value = "";
       upsert(room, reply.idea);
       say("Added: " + short(reply.idea.text, 60));
       render();

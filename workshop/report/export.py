@@ -145,6 +145,8 @@ CSV_COLUMNS = (
     "votes",
     "cross_role_support",
     "created_at",
+    "origin",
+    "card_number",
 )
 
 
@@ -178,12 +180,14 @@ def _csv(doc):
                 idea["votes"],
                 None if idea["merged"] else words.score(idea["cross_role"]),
                 idea["created"],
+                idea.get("origin") or "room",
+                idea.get("card_number"),
             )
             writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
     for story in doc["stories"]:
         row = [story["event_name"], None, None, "story", story["text"], story["author_role"]]
         row += ["yes" if story["expert_by_experience"] else "no", story["entered_by"]]
-        row += [None] * 4 + ["may be quoted"] + [None] * 5 + [story["created"]]
+        row += [None] * 4 + ["may be quoted"] + [None] * 5 + [story["created"], None, None]
         writer.writerow([csv_cell(v) for v in tuple(row) + ("",) * len(roles)])
     # A byte-order mark so Excel opens UTF-8 (quotes, accents) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -8,11 +8,13 @@ here knows formats. Redaction is applied here, once, so every format carries
 the same text.
 """
 
-from ..room import details
+import json
+
 from ..room.redaction import Redactor
 from ..room.rules import writable_all
 from ..storage import db as store
 from ..storage import records
+from . import origins
 from .document import SHOWN, VISIBLE, assemble
 
 __all__ = ["assemble", "build", "gather"]
@@ -50,7 +52,7 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
         "stages": workshop["stages"],
         "framework": workshop["framework"],
         "counts": counts,
-        "expected": details.expected_of(raw),
+        "expected": _expected(raw),
         "participants": sum(counts.values()),
         "contributors": len(authors),
         # A facilitator's own questions are typed text too.
@@ -82,6 +84,12 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
             for o in sorted(outcomes, key=lambda o: (o.get("position") or 0, o["id"]))
         ],
     }
+
+
+def _expected(raw):
+    """Who the organiser expected, by role (issue 16's expected_roles; {} when unset)."""
+    found = raw.get("expected_roles") or "{}"
+    return json.loads(found) if isinstance(found, str) else dict(found)
 
 
 def _reportable(story):
@@ -116,6 +124,8 @@ def _idea(context, idea):
         "supporters": dict(supporters.get(idea["id"], {})),
         "votes": sum(by_role.values()),
         "merged_role_keys": merged_roles.get(idea["id"], []),
+        "origin": idea.get("origin") or "room",
+        "card_number": idea.get("card_number"),
         "created": idea["created_at"],
     }
 
@@ -131,4 +141,9 @@ def build(db, workshops, *, redact=None, include_hidden=False):
     events = [
         writable_all(gather(db, w, redact=redact, include_hidden=include_hidden)) for w in workshops
     ]
-    return assemble(events, redacted=bool(redact), include_hidden=include_hidden)
+    # Room, outreach and paper (issue 16): its own module, one step each way.
+    for event, workshop in zip(events, workshops, strict=True):
+        event["origins"] = origins.gather(db, workshop)
+    doc = assemble(events, redacted=bool(redact), include_hidden=include_hidden)
+    doc["origins"] = origins.assemble(events, doc, events[0]["framework"])
+    return doc

@@ -44,7 +44,7 @@ def render(doc):
 
 
 def _sections(doc):
-    sections = [_summary, _participation, _analyse, _coverage]
+    sections = [_summary, _participation, _origins, _analyse, _coverage]
     if doc["plan"]:
         sections.append(word_plan.plan)
     return sections + [
@@ -59,6 +59,8 @@ def _sections(doc):
 def headings(doc):
     """The level 1 and 2 headings the sections write, in order (the contents)."""
     entries = [(1, "Summary"), (1, "Who took part")]
+    if (doc.get("origins") or {}).get("any"):
+        entries.append((1, ORIGINS_HEADING))
     if doc["analyse"]:
         entries.append((1, stage_heading(doc["analyse"])))
         entries += [(2, q["text"]) for q in doc["analyse"]["questions"]]
@@ -285,6 +287,57 @@ def _participation(word, doc):
                 f"\u201c{doc['limitation_source']}\u201d. \u2026 marks sentences left out.",
                 style="Note",
             )
+
+
+# Room, outreach and paper (issue 16; the data is report/origins.py's)
+
+ORIGINS_HEADING = "In the room, in outreach and on paper"
+
+
+def _origins(word, doc):
+    o = doc.get("origins")  # absent when a document is assembled without the database
+    if not o or not o["any"]:
+        return
+    b.heading(word, ORIGINS_HEADING, 1)
+    b.para(word, o["sentence"])
+    rows = [[r["label"], r["room"], r["outreach"]] for r in o["people"]]
+    b.table(
+        word,
+        ["Role", "In the room", "Through outreach"],
+        rows,
+        [0.5, 0.25, 0.25],
+        numeric={1, 2},
+        caption="People by role: in the room and through outreach.",
+    )
+    for q in o["questions"]:
+        b.heading(word, q["text"], 3)
+        cols = (q["room"], q["outreach"], q["together"])
+        rows = [
+            [
+                "Ideas",
+                f"{q['room']['ideas']} ({q['paper']} on paper)",
+                q["outreach"]["ideas"],
+                q["together"]["ideas"],
+            ]
+        ]
+        for n in range(3):
+            rows.append(
+                [f"Top {n + 1}"]
+                + [
+                    f"{c['top'][n]['text']} ({words.count(c['top'][n]['votes'], 'vote')})"
+                    if len(c["top"]) > n
+                    else ""
+                    for c in cols
+                ]
+            )
+        b.table(
+            word,
+            ["", "In the room", "Outreach", "Together"],
+            rows,
+            [0.13, 0.29, 0.29, 0.29],
+            first_bold=True,
+            caption="The top ideas in the room, in outreach and together.",
+        )
 
 
 # Analyse, Do and Review: each question ranked three ways

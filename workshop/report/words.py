@@ -111,6 +111,7 @@ def origin_note(origin):
 
 FILTERS.update(
     {
+        "votes": lambda n: count(n, "vote"),
         "origin_note": origin_note,
         "who": who,
         "ordinal": ordinal,

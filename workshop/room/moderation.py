@@ -12,7 +12,7 @@ import sqlite3
 
 from ..storage import db as store
 from . import framework as fw
-from . import rules
+from . import paper, rules
 from .errors import Conflict, Invalid, NotFound
 from .rules import IDEA_MAX, Change, answer_fields, clean_client_id, clean_text, question
 from .shapes import public_idea, settings_event
@@ -281,12 +281,18 @@ def scribe(
     client_id=None,
     outcome_id=None,
     rating=None,
+    card_number=None,
 ):
-    """The facilitator types in an idea from a paper card, a flip chart or the floor."""
+    """The facilitator types in an idea from a paper card, a flip chart or the floor.
+
+    A paper card's printed number marks the idea as made on paper; the same
+    number twice is refused, so no card is entered twice.
+    """
     client_id = clean_client_id(client_id)
     existing = store.idea_by_client_id(db, workshop["id"], client_id)
     if existing:
         return _scribed_repeat(workshop, existing)
+    card_number = paper.card_number(db, workshop, card_number)
     target = question(db, workshop, question_id)
     text = clean_text(text, IDEA_MAX)
     if role not in fw.lookup(workshop["framework"], "roles"):
@@ -309,11 +315,16 @@ def scribe(
                 outcome_kind=outcome_kind,
                 outcome_id=outcome_id,
                 rating=rating,
+                origin="room" if card_number is None else "paper",
+                card_number=card_number,
             )
             view = public_idea(workshop, store.idea_by_id(db, new_id))
             event = store.append_event(db, workshop["id"], "idea_added", {"idea": view})
     except sqlite3.IntegrityError:
-        return _scribed_repeat(workshop, store.idea_by_client_id(db, workshop["id"], client_id))
+        again = store.idea_by_client_id(db, workshop["id"], client_id)
+        if again is None and card_number is not None:
+            raise paper.already_entered(card_number) from None
+        return _scribed_repeat(workshop, again)
     return Change(view, [event])
 
 

@@ -143,7 +143,8 @@ def open_for_answers(db, workshop, question_id):
 def author_of(workshop, participant, on_behalf_of=None):
     """(author_role, entered_by): the participant's own, or the helped person's role."""
     if on_behalf_of in (None, ""):
-        return participant["role"], "self"
+        # A person a supporter entered on their phone is their own participant.
+        return participant["role"], "supporter" if participant.get("supporter_role") else "self"
     if on_behalf_of not in fw.lookup(workshop["framework"], "roles"):
         raise Invalid("Please choose who you are writing for from the list.", code="unknown_role")
     return on_behalf_of, "supporter"
@@ -254,6 +255,16 @@ def _ids(value, name):
     return [row_id(item, name) for item in value]
 
 
+def _card(value, name):
+    # A paper card's number is typed off the card, so digits sent as text are
+    # fine; paper.card_number checks its range and that it is not entered yet.
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    if value in (None, "") or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise Invalid("The card number is the number printed on the card.", code="bad_card_number")
+
+
 # Every field any action's message may carry, and the one parser it goes
 # through before a domain function sees it. Text is only type-checked and
 # made writable here; each action cleans it to its own length with clean_text.
@@ -262,6 +273,7 @@ FIELD_KINDS = {
     **dict.fromkeys(("offset", "seconds", "percent", "capacity"), _number),
     **dict.fromkeys(("question_ids", "idea_ids"), _ids),
     **dict.fromkeys(("on", "may_quote"), _flag),
+    "card_number": _card,
     **dict.fromkeys(
         (
             "text",

@@ -30,6 +30,7 @@ def public_idea(workshop, idea):
         "merged": 0,
         "outcome_id": idea.get("outcome_id"),
         "rating": idea.get("rating"),
+        "origin": idea.get("origin") or "room",
     }
 
 

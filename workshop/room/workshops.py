@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from ..storage import db as store
 from . import framework as fw
+from . import outreach
 from .errors import Conflict, Forbidden, Invalid, NotFound
 from .rules import Change, whole
 from .shapes import settings_event
@@ -103,19 +104,36 @@ def key_matches(workshop, key):
     )
 
 
-def join(db, workshop, role):
-    """Add an anonymous participant in a role; return (participant, token)."""
+def join(db, workshop, role, supporter_role=None):
+    """Add an anonymous participant in a role; return (participant, token).
+
+    With an outreach window set, a join outside it (and not on the day) is
+    refused; `supporter_role` is the role of a supporter entering this person.
+    """
     roles = fw.lookup(workshop["framework"], "roles")
     if not isinstance(role, str) or role not in roles:
         raise Invalid("Please choose who you are from the list.", code="unknown_role")
+    supporter_role = outreach.supporter_role(workshop, supporter_role)
+    origin = outreach.join_origin(db, workshop)
     _check_door(db, workshop)
     token = new_secret()
     with store.transaction(db):
         participant_id = store.insert_participant(
-            db, workshop_id=workshop["id"], token=token, role=role
+            db,
+            workshop_id=workshop["id"],
+            token=token,
+            role=role,
+            origin=origin,
+            supporter_role=supporter_role,
         )
         event = store.append_event(db, workshop["id"], "participant_joined", {"role": role})
-    participant = {"id": participant_id, "workshop_id": workshop["id"], "role": role}
+    participant = {
+        "id": participant_id,
+        "workshop_id": workshop["id"],
+        "role": role,
+        "origin": origin,
+        "supporter_role": supporter_role,
+    }
     return Change(participant, [event]), token
 
 

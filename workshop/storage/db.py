@@ -111,11 +111,12 @@ def set_question_status(db, question_id, status):
 # Participants
 
 
-def insert_participant(db, *, workshop_id, token, role):
+def insert_participant(db, *, workshop_id, token, role, origin="room", supporter_role=None):
     """Add an anonymous participant; the token is unique across all workshops."""
     return db.conn.execute(
-        "INSERT INTO participants (workshop_id, token, role, joined_at) VALUES (?, ?, ?, ?)",
-        (workshop_id, token, role, now()),
+        "INSERT INTO participants (workshop_id, token, role, joined_at, origin, supporter_role)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (workshop_id, token, role, now(), origin, supporter_role),
     ).lastrowid
 
 
@@ -156,8 +157,8 @@ def joins_since(db, workshop_id, since):
 _IDEA_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
     " text, priority, outcome_kind, status, created_at,"
-    " original_text, merged_into, outcome_id, rating, strategic_outcome, care_act_theme,"
-    " answer_kind"
+    " original_text, merged_into, outcome_id, rating, strategic_outcome, origin, card_number,"
+    " care_act_theme, answer_kind"
 )
 
 
@@ -176,12 +177,14 @@ def insert_idea(
     status="shown",
     outcome_id=None,
     rating=None,
+    origin="room",
+    card_number=None,
 ):
-    """Insert an idea; raises sqlite3.IntegrityError on a repeated client_id."""
+    """Insert an idea; raises sqlite3.IntegrityError on a repeated client_id or card number."""
     return db.conn.execute(
         "INSERT INTO ideas (workshop_id, question_id, participant_id, client_id, author_role,"
-        " entered_by, text, priority, outcome_kind, created_at, status, outcome_id, rating)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " entered_by, text, priority, outcome_kind, created_at, status, outcome_id, rating,"
+        " origin, card_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             workshop_id,
             question_id,
@@ -196,6 +199,8 @@ def insert_idea(
             status,
             outcome_id,
             rating,
+            origin,
+            card_number,
         ),
     ).lastrowid
 
@@ -583,11 +588,11 @@ def expired_workshops(db, cutoff):
     )
 
 
-def set_workshop_details(db, workshop_id, *, service, area, redactions, expected):
-    """Set what the report's title page says, the redaction list and who was expected."""
+def set_workshop_details(db, workshop_id, *, service, area, redactions):
+    """Set what the report's title page says and the workshop's redaction list."""
     db.conn.execute(
-        "UPDATE workshops SET service = ?, area = ?, redactions = ?, expected = ? WHERE id = ?",
-        (service, area, json.dumps(list(redactions)), json.dumps(expected), workshop_id),
+        "UPDATE workshops SET service = ?, area = ?, redactions = ? WHERE id = ?",
+        (service, area, json.dumps(list(redactions)), workshop_id),
     )
 
 

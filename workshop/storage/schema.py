@@ -161,14 +161,45 @@ MIGRATIONS = [
     ALTER TABLE workshops ADD COLUMN capacity INTEGER CHECK (capacity IS NULL OR capacity > 0);
     ALTER TABLE workshops ADD COLUMN door_locked INTEGER NOT NULL DEFAULT 0;
     """,
-    # 6: issue 13: the Care Act theme an idea serves (the facilitator tags it),
-    # whether a Plan answer is a specified requirement or an open question, and
-    # how many people of each role the facilitator expected (JSON {role: n}).
+    # 6: issue 16: before and after the day. The organiser's key (one per
+    # server database); what the organiser sets up (date, start time, who to ask
+    # for help, who they expect); outreach windows and the questions open in
+    # them; where each contribution was made (room, outreach, paper) and a paper
+    # card's printed number, which the index makes impossible to enter twice.
+    """
+    CREATE TABLE organiser (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        key TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    ALTER TABLE workshops ADD COLUMN event_date TEXT;
+    ALTER TABLE workshops ADD COLUMN starts_at TEXT;
+    ALTER TABLE workshops ADD COLUMN help_contact TEXT;
+    ALTER TABLE workshops ADD COLUMN expected_roles TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE workshops ADD COLUMN expected_head_count INTEGER;
+    ALTER TABLE workshops ADD COLUMN outreach_opens_at TEXT;
+    ALTER TABLE workshops ADD COLUMN outreach_closes_at TEXT;
+    ALTER TABLE questions ADD COLUMN minutes INTEGER CHECK (minutes BETWEEN 1 AND 240);
+    ALTER TABLE questions ADD COLUMN break_after INTEGER CHECK (break_after BETWEEN 1 AND 120);
+    ALTER TABLE questions ADD COLUMN outreach INTEGER NOT NULL DEFAULT 0
+        CHECK (outreach IN (0, 1));
+    ALTER TABLE participants ADD COLUMN origin TEXT NOT NULL DEFAULT 'room'
+        CHECK (origin IN ('room', 'outreach'));
+    ALTER TABLE participants ADD COLUMN supporter_role TEXT;
+    ALTER TABLE ideas ADD COLUMN origin TEXT NOT NULL DEFAULT 'room'
+        CHECK (origin IN ('room', 'outreach', 'paper'));
+    ALTER TABLE ideas ADD COLUMN card_number INTEGER CHECK (card_number BETWEEN 1 AND 99999);
+    CREATE UNIQUE INDEX ideas_one_per_paper_card ON ideas (workshop_id, card_number)
+        WHERE card_number IS NOT NULL;
+    ALTER TABLE stories ADD COLUMN origin TEXT NOT NULL DEFAULT 'room'
+        CHECK (origin IN ('room', 'outreach', 'paper'));
+    """,
+    # 7: issue 13: the Care Act theme an idea serves (the facilitator tags it),
+    # and whether a Plan answer is a specified requirement or an open question.
     """
     ALTER TABLE ideas ADD COLUMN care_act_theme TEXT;
     ALTER TABLE ideas ADD COLUMN answer_kind TEXT
         CHECK (answer_kind IN ('specified_requirement', 'open_question'));
-    ALTER TABLE workshops ADD COLUMN expected TEXT NOT NULL DEFAULT '{}';
     """,
 ]
 

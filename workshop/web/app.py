@@ -11,7 +11,18 @@ from .. import settings as config
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..storage.group_commit import GroupCommit
-from . import api, auth, bodies, events, limits, pages, transport
+from . import (
+    api,
+    auth,
+    bodies,
+    events,
+    limits,
+    organiser,
+    outreach_pages,
+    pages,
+    printed,
+    transport,
+)
 from .context import close_db
 from .links import MachineAddresses
 from .live import Chains, TallyPump, socketio
@@ -72,6 +83,9 @@ def create_app(test_config=None):
 
     app.register_blueprint(pages.pages)
     app.register_blueprint(api.api)
+    app.register_blueprint(organiser.organiser)
+    app.register_blueprint(printed.printed)
+    app.register_blueprint(outreach_pages.outreach_pages)
     events.register(socketio)
     socketio.init_app(
         app,

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, request, session
 
-from ..room import workshops
+from ..room import organising, workshops
 from ..room.errors import Forbidden, Invalid
 from . import limits
 
@@ -138,3 +138,41 @@ def trusted_origins(config):
     """Origins listed by configuration: the public URL and WORKSHOP_ALLOWED_ORIGINS."""
     public = (config.get("PUBLIC_URL") or "").rstrip("/")
     return set(config.get("ALLOWED_ORIGINS") or ()) | ({public} if public else set())
+
+
+# The organiser: one key per server database, for the page that sets
+# workshops up. Its session is its own: a facilitator's or an attendee's
+# session never grants it, and it is checked on every organiser route.
+ORGANISER = "organiser"  # the key-guessing throttle's name for the organiser key
+
+
+def _organiser_mark(key):
+    # The session keeps a digest, not the key, and a new key voids old sessions.
+    return hmac.new(current_app.secret_key.encode(), key.encode(), "sha256").hexdigest()[:32]
+
+
+def is_organiser(db):
+    """True for a browser that exchanged the organiser key for a session."""
+    stored = organising.organiser_key_stored(db)
+    mark = session.get("organiser")
+    return bool(stored and mark) and hmac.compare_digest(mark, _organiser_mark(stored))
+
+
+def require_organiser(db):
+    """Refuse, and log the attempt, unless the organiser asks."""
+    if not is_organiser(db):
+        current_app.logger.warning("refused organiser request: %s", request.path)
+        raise Forbidden("Only the organiser can do that. Open the organiser link again.")
+
+
+def remember_organiser(db, key):
+    """Exchange the organiser key for a session; wrong keys are slowed like console keys."""
+    limits.before_key_attempt(ORGANISER)
+    if not organising.organiser_key_matches(db, key):
+        limits.key_failed(ORGANISER)
+        current_app.logger.warning("refused organiser key")
+        raise Forbidden(
+            "That organiser key is not valid. Use the organiser link `workshop serve` printed."
+        )
+    session["organiser"] = _organiser_mark(key)
+    session.permanent = True

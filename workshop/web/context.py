@@ -34,3 +34,11 @@ def commit(workshop, write, *args, **kwargs):
         publish(pump, chains, workshop["id"], change.events, change.retally)
 
     return current_app.extensions["group_commit"].run(write, *args, after=after, **kwargs)
+
+
+def commit_new(write, *args, **kwargs):
+    """Run a write that creates a workshop in the next group commit.
+
+    No room exists yet, so there is nothing to publish.
+    """
+    return current_app.extensions["group_commit"].run(write, *args, **kwargs)

@@ -48,6 +48,11 @@ def for_workshop(base, workshop):
     }
 
 
+def organiser_url(base, key):
+    """The organiser's page; its key in the fragment, never sent to the server in a URL."""
+    return f"{base}/organiser#key={key}"
+
+
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 
 

@@ -16,7 +16,7 @@ from flask import (
     url_for,
 )
 
-from ..room import workshops
+from ..room import outreach, workshops
 from ..room.errors import NotFound, WorkshopError
 from . import auth, limits, qr
 from .context import commit, get_db
@@ -34,6 +34,14 @@ VENDOR = {
 def base_url():
     """The public base URL: configured, else the address this request came to."""
     return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+
+
+def store_participant(db, workshop):
+    """The phone's participant, or None if its session no longer matches one."""
+    try:
+        return auth.current_participant(db, workshop)
+    except WorkshopError:
+        return None
 
 
 # Pages
@@ -62,9 +70,12 @@ def index():
 @pages.get("/j/<code>")
 def join(code):
     """Show the privacy note and the choice of role."""
-    workshop = workshops.get(get_db(), code)
+    db = get_db()
+    workshop = workshops.get(db, code)
     if auth.participant_token(workshop["code"]):
         return redirect(url_for("pages.phone", code=workshop["code"]))
+    # Outside an outreach window (and not on the day) say so before the form.
+    outreach.join_origin(db, workshop)
     return render_template("join.html", workshop=workshop, roles=workshop["framework"]["roles"])
 
 
@@ -76,8 +87,14 @@ def join_submit(code):
     auth.check_csrf()
     try:
         limits.before_join(workshop["code"])
-        change, token = commit(workshop, workshops.join, workshop, request.form.get("role"))
-    except WorkshopError as error:  # a bad role, a full room, too many at once
+        change, token = commit(
+            workshop,
+            workshops.join,
+            workshop,
+            request.form.get("role"),
+            request.form.get("supporter_role") or None,
+        )
+    except WorkshopError as error:  # a bad role, a full room, too many at once, outreach closed
         return render_template(
             "join.html",
             workshop=workshop,
@@ -91,10 +108,15 @@ def join_submit(code):
 @pages.get("/w/<code>")
 def phone(code):
     """The attendee's page: the open question, ideas and dots."""
-    workshop = workshops.get(get_db(), code)
+    db = get_db()
+    workshop = workshops.get(db, code)
     if not auth.participant_token(workshop["code"]):
         return redirect(url_for("pages.join", code=workshop["code"]))
-    return render_template("phone.html", workshop=workshop)
+    # In an outreach window, away from the day, people answer at their own pace.
+    if outreach.is_open(workshop) and not outreach.room_is_live(db, workshop):
+        return redirect(url_for("outreach_pages.answer_page", code=workshop["code"]))
+    participant = store_participant(db, workshop)
+    return render_template("phone.html", workshop=workshop, participant=participant)
 
 
 @pages.get("/board/<code>")

@@ -1,0 +1,329 @@
+/* The organiser's page: list, create and look after workshops before and
+ * after the day. Every change is one call to the organiser's JSON API
+ * (docs/API.md); user text is only ever set with textContent.
+ */
+import { $, el } from "./lib/dom.js";
+
+var state = { code: null, detail: null };
+
+function say(message, isError) {
+  var node = $("status");
+  node.textContent = message;
+  node.className = "status" + (isError ? " status-error" : "");
+}
+
+function call(method, path, body) {
+  var options = { method: method, credentials: "same-origin", headers: {} };
+  if (body !== undefined) {
+    options.headers["Content-Type"] = "application/json";
+    options.body = JSON.stringify(body);
+  }
+  return fetch(path, options).then(function (response) {
+    return response.json().then(function (data) {
+      if (!response.ok) throw new Error((data.error && data.error.message) || "That did not work.");
+      return data;
+    });
+  });
+}
+
+function failed(error) { say(error.message, true); }
+
+function link(href, text, attrs) {
+  var a = el("a", Object.assign({ href: href }, attrs || {}), text);
+  return a;
+}
+
+function button(label, onClick, className) {
+  var b = el("button", className || "small", label);
+  b.type = "button";
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+// The key arrives in the URL fragment (never sent in a URL, so never
+// logged); it is exchanged once for a session cookie, then erased.
+function start() {
+  var match = /(?:^#|&)key=([^&]+)/.exec(window.location.hash);
+  var exchange = match
+    ? call("POST", "/api/organiser/session", { key: decodeURIComponent(match[1]) })
+    : Promise.resolve();
+  exchange.then(function () {
+    window.history.replaceState(null, "", window.location.pathname);
+    return loadList();
+  }).then(function () {
+    $("organiser").hidden = false;
+  }).catch(function (error) {
+    window.history.replaceState(null, "", window.location.pathname);
+    $("signed-out").hidden = false;
+    say(error.message, true);
+  });
+}
+
+function loadList() {
+  return call("GET", "/api/organiser/workshops").then(function (data) {
+    var body = $("workshop-rows");
+    body.textContent = "";
+    $("no-workshops").hidden = data.workshops.length > 0;
+    if (!data.workshops.length) $("create-details").open = true;
+    data.workshops.forEach(function (w) {
+      var tr = el("tr");
+      var title = el("th", { scope: "row" });
+      title.appendChild(el("span", "workshop-name", w.title));
+      title.appendChild(el("span", "hint", " " + w.code));
+      tr.appendChild(title);
+      tr.appendChild(el("td", null, w.service || "–"));
+      tr.appendChild(el("td", null, w.area || "–"));
+      tr.appendChild(el("td", null, w.date || "–"));
+      tr.appendChild(el("td", null, String(w.people) + (w.outreach_people ? " (" + w.outreach_people + " in outreach)" : "")));
+      tr.appendChild(el("td", "state state-" + w.state.replace(" ", "-"), w.state));
+      var links = el("td", "link-cell");
+      links.appendChild(link(w.join_url, "Join", { "aria-label": "Join " + w.title }));
+      links.appendChild(link(w.board_url, "Board", { "aria-label": "Board of " + w.title }));
+      links.appendChild(link(w.console_url, "Console", { "aria-label": "Console of " + w.title }));
+      links.appendChild(button("Manage", function () { manage(w.code); }));
+      links.lastChild.setAttribute("aria-label", "Manage " + w.title);
+      tr.appendChild(links);
+      body.appendChild(tr);
+    });
+  });
+}
+
+function manage(code) {
+  state.code = code;
+  return call("GET", api("")).then(function (detail) {
+    state.detail = detail;
+    drawManage(detail);
+    $("manage").hidden = false;
+    $("manage").focus();
+  }).catch(failed);
+}
+
+function api(tail) { return "/api/organiser/workshops/" + encodeURIComponent(state.code) + tail; }
+
+function act(name, payload, message) {
+  return call("POST", api("/" + name), payload || {}).then(function () {
+    say(message);
+    return Promise.all([manage(state.code), loadList()]);
+  }).catch(failed);
+}
+
+function drawManage(d) {
+  var w = d.workshop;
+  $("manage-heading").textContent = w.title + " (" + w.code + ", " + w.state + ")";
+  var links = $("manage-links");
+  links.textContent = "";
+  links.appendChild(link(w.join_url, "Join link"));
+  links.appendChild(link(w.board_url, "Board"));
+  links.appendChild(link(w.console_url, "Console (keep private)"));
+  var s = d.setup;
+  $("setup-service").value = s.service || "";
+  $("setup-area").value = s.area || "";
+  $("setup-date").value = s.event_date || "";
+  $("setup-start").value = s.starts_at || "";
+  $("setup-help").value = s.help_contact || "";
+  $("setup-redactions").value = (s.redactions || []).join("\n");
+  $("setup-approve").checked = s.approve_first;
+  drawAgenda(d);
+  drawPrint(d);
+  drawOutreach(d);
+  var exports = $("export-links");
+  exports.textContent = "";
+  d.formats.forEach(function (fmt) {
+    var li = el("li");
+    li.appendChild(link(api("/export." + fmt), NAMES[fmt] || fmt, { download: "" }));
+    exports.appendChild(li);
+  });
+}
+
+var NAMES = { docx: "Word report", html: "Web page report", md: "Markdown report",
+              csv: "Spreadsheet (CSV)", json: "Archive (JSON)", xlsx: "Excel workbook" };
+
+function stageName(d, key) {
+  var s = d.framework.stages.filter(function (x) { return x.key === key; })[0];
+  return s ? s.name : key;
+}
+
+function drawAgenda(d) {
+  var list = $("agenda");
+  list.textContent = "";
+  d.questions.forEach(function (q, index) {
+    var li = el("li", "agenda-item");
+    li.appendChild(el("p", "stage", stageName(d, q.stage) + (q.framework_key ? " · framework question, kept as written" : " · your own question")));
+    li.appendChild(el("p", "question-text", q.text));
+    var row = el("div", "agenda-controls");
+    var minutesId = "minutes-" + q.id, breakId = "break-" + q.id;
+    row.appendChild(el("label", { for: minutesId }, "Minutes"));
+    var minutes = el("input", { id: minutesId, type: "number", min: "1", max: "240" });
+    minutes.value = q.minutes || "";
+    row.appendChild(minutes);
+    row.appendChild(el("label", { for: breakId }, "Break after (minutes)"));
+    var pause = el("input", { id: breakId, type: "number", min: "0", max: "120" });
+    pause.value = q.break_after || "";
+    row.appendChild(pause);
+    var n = "question " + (index + 1);
+    row.appendChild(button("Save times", function () {
+      act("set_timing", { question_id: q.id, minutes: Number(minutes.value) || null,
+                          break_after: Number(pause.value) || null }, "Times saved.");
+    }));
+    row.lastChild.setAttribute("aria-label", "Save times, " + n);
+    var up = button("Move up", function () { act("move_question", { question_id: q.id, offset: -1 }, "Moved up."); });
+    up.disabled = index === 0;
+    up.setAttribute("aria-label", "Move up, " + n);
+    row.appendChild(up);
+    var down = button("Move down", function () { act("move_question", { question_id: q.id, offset: 1 }, "Moved down."); });
+    down.disabled = index === d.questions.length - 1;
+    down.setAttribute("aria-label", "Move down, " + n);
+    row.appendChild(down);
+    if (!q.framework_key) {
+      row.appendChild(button("Reword", function () { li.appendChild(rewordForm(q, n)); }));
+      row.lastChild.setAttribute("aria-label", "Reword, " + n);
+    }
+    li.appendChild(row);
+    list.appendChild(li);
+  });
+  var stage = $("new-q-stage");
+  stage.textContent = "";
+  d.framework.stages.forEach(function (s) { var o = el("option", { value: s.key }, s.name); stage.appendChild(o); });
+}
+
+// The workshop's own question, reworded in place: its words and its easy read.
+function rewordForm(q, n) {
+  var form = el("form", "grid-form reword");
+  [["text", "The question"], ["easy_read", "The same in easy read"]].forEach(function (field) {
+    var id = "reword-" + field[0] + "-" + q.id;
+    form.appendChild(el("label", { for: id }, field[1] + " (" + n + ")"));
+    var box = el("textarea", { id: id, name: field[0], rows: "2", maxlength: "500" });
+    box.value = q[field[0]] || "";
+    form.appendChild(box);
+  });
+  var save = el("button", null, "Save the wording");
+  save.type = "submit";
+  form.appendChild(save);
+  form.appendChild(button("Cancel", function () { form.remove(); }, "secondary small"));
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    act("edit_question", { question_id: q.id, text: form.elements.text.value,
+                           easy_read: form.elements.easy_read.value || null }, "Question reworded.");
+  });
+  window.setTimeout(function () { form.elements.text.focus(); }, 0);
+  return form;
+}
+
+function drawPrint(d) {
+  var base = "/organiser/" + encodeURIComponent(state.code) + "/print/";
+  var list = $("print-links");
+  list.textContent = "";
+  [["poster", "Join poster"], ["table-cards", "Table cards (six to a page)"], ["agenda", "Easy-read agenda"]]
+    .forEach(function (item) {
+      var li = el("li");
+      li.appendChild(link(base + item[0], item[1], { target: "_blank", rel: "noopener" }));
+      list.appendChild(li);
+    });
+  var select = $("cards-question");
+  select.textContent = "";
+  d.questions.forEach(function (q) {
+    select.appendChild(el("option", { value: String(q.id) }, q.position + ". " + q.text.slice(0, 80)));
+  });
+}
+
+function drawOutreach(d) {
+  var o = d.outreach;
+  $("outreach-now").textContent = o.opens_on
+    ? "Outreach runs from " + o.opens_on + " to " + o.closes_on + (o.open_now ? " (open now)." : ".")
+    : "Outreach is not open.";
+  $("outreach-opens").value = o.opens_on || "";
+  $("outreach-closes").value = o.closes_on || "";
+  var box = $("outreach-questions");
+  box.textContent = "";
+  d.questions.forEach(function (q) {
+    var div = el("div", "choice");
+    var input = el("input", { type: "checkbox", id: "outreach-q-" + q.id, value: String(q.id) });
+    input.checked = o.question_ids.indexOf(q.id) >= 0;
+    div.appendChild(input);
+    div.appendChild(el("label", { for: "outreach-q-" + q.id }, q.text));
+    box.appendChild(div);
+  });
+  $("outreach-close").hidden = !o.opens_on;
+}
+
+function number(value) { return value === "" ? null : Number(value); }
+
+function wire() {
+  $("create-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var f = event.target;
+    var expected = {};
+    f.querySelectorAll("[data-role]").forEach(function (input) {
+      if (input.value) expected[input.dataset.role] = Number(input.value);
+    });
+    var body = {
+      title: f.elements.title.value, service: f.elements.service.value, area: f.elements.area.value,
+      event_date: f.elements.event_date.value, starts_at: f.elements.starts_at.value, help_contact: f.elements.help_contact.value,
+      stages: Array.prototype.map.call(f.querySelectorAll("[name=stages]:checked"), function (c) { return c.value; }),
+      vote_budget: Number(f.elements.vote_budget.value), approve_first: f.elements.approve_first.checked,
+      expected_roles: expected, expected_head_count: number(f.elements.expected_head_count.value),
+      capacity: number(f.elements.capacity.value),
+    };
+    call("POST", "/api/organiser/workshops", body).then(function (detail) {
+      say("Created " + detail.workshop.title + " (code " + detail.workshop.code + ").");
+      f.reset();
+      $("create-details").open = false;
+      return loadList().then(function () { return manage(detail.workshop.code); });
+    }).catch(failed);
+  });
+  $("setup-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var f = event.target;
+    var approve = f.elements.approve_first.checked;
+    call("POST", api("/set_up"), {
+      service: f.elements.service.value, area: f.elements.area.value, event_date: f.elements.event_date.value,
+      starts_at: f.elements.starts_at.value, help_contact: f.elements.help_contact.value,
+      redactions: f.elements.redactions.value.split("\n").filter(function (t) { return t.trim(); }),
+    }).then(function () {
+      if (approve !== state.detail.setup.approve_first) return call("POST", api("/set_approval"), { on: approve });
+    }).then(function () {
+      say("The day's details are saved.");
+      return Promise.all([manage(state.code), loadList()]);
+    }).catch(failed);
+  });
+  $("add-question-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var f = event.target;
+    act("add_question", { stage: f.elements.stage.value, text: f.elements.text.value, easy_read: f.elements.easy_read.value || null },
+        "Your question is added.").then(function () { f.elements.text.value = ""; f.elements.easy_read.value = ""; });
+  });
+  $("cards-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var f = event.target;
+    var first = f.elements.first.value ? "&first=" + encodeURIComponent(f.elements.first.value) : "";
+    window.open("/organiser/" + encodeURIComponent(state.code) + "/print/cards?question_id=" +
+                encodeURIComponent(f.elements.question_id.value) + "&count=" +
+                encodeURIComponent(f.elements.count.value) + first, "_blank");
+  });
+  $("outreach-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var f = event.target;
+    var ids = Array.prototype.map.call($("outreach-questions").querySelectorAll("input:checked"),
+                                       function (c) { return Number(c.value); });
+    act("open_outreach", { opens_on: f.elements.opens_on.value, closes_on: f.elements.closes_on.value, question_ids: ids },
+        "Outreach is set from " + f.elements.opens_on.value + " to " + f.elements.closes_on.value + ".");
+  });
+  $("outreach-close").addEventListener("click", function () { act("close_outreach", {}, "Outreach is closed."); });
+  $("end-workshop").addEventListener("click", function () {
+    if (window.confirm("End this workshop? Its retention period starts now.")) act("end", {}, "The workshop has ended.");
+  });
+  $("purge-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var confirmed = event.target.elements.confirm.value;
+    call("DELETE", api(""), { confirm: confirmed }).then(function (data) {
+      say("Workshop " + data.purged + " and everything in it is deleted.");
+      $("manage").hidden = true;
+      state.code = null;
+      event.target.reset();
+      return loadList();
+    }).catch(failed);
+  });
+}
+
+wire();
+start();

@@ -1,0 +1,78 @@
+"""Outreach on a real phone-sized chromium: the same join link, a supporter
+entering three people, easy read, and axe-core on every state."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from tests.support.attendee import Room, axe_violations
+from tests.support.browser import PHONE, chromium, live_server  # noqa: F401
+from tests.support.servers import workshop_cli
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture
+def phone_csp_free(chromium):
+    # bypass_csp lets the test inject axe-core; the pages themselves run under the CSP.
+    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_a_supporter_enters_three_people_at_their_own_pace(phone_csp_free, live_server):
+    base, db = live_server
+    links = json.loads(
+        workshop_cli("new", "Outreach", "--json", "--public-url", base, db=db).stdout
+    )
+    today = date.today()
+    workshop_cli(
+        "outreach",
+        links["code"],
+        "--from",
+        today.isoformat(),
+        "--to",
+        (today + timedelta(days=13)).isoformat(),
+        "--question",
+        "1",
+        "--question",
+        "2",
+        db=db,
+    )
+    page = phone_csp_free
+    page.goto(links["join_url"])
+    page.locator("details.supporter-choice summary").click()
+    page.check("#role-person_receiving_care")
+    page.select_option("#supporter-role", "provider")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Join the workshop").click()
+    page.wait_for_selector(".outreach-question")
+    assert page.locator(".outreach-question").count() == 2
+    assert "There is no timer" in page.inner_text("main")
+    found = {"standard": axe_violations(page)}
+    people = ("person_receiving_care", "carer", "person_receiving_care")
+    for n, role in enumerate(people, start=1):
+        if n > 1:
+            page.check(f"#next-role-{role}")
+            page.get_by_role("button", name="Start with the next person").click()
+            page.wait_for_selector(".outreach-question")
+            assert "You said" not in page.inner_text("main")  # a new person: nothing of the last
+        page.locator("textarea").first.fill(f"Idea from person {n}")
+        page.get_by_role("button", name="Send this answer").first.click()
+        page.wait_for_selector(".ok-message")
+    page.check("#easy-read-toggle")
+    assert "Tell us what you think" in page.inner_text("main")
+    found["easy read"] = axe_violations(page)
+    assert found == {"standard": [], "easy read": []}
+    room = Room(base, db, links)
+    rows = room.rows(
+        "SELECT p.role, p.origin, p.supporter_role, i.text, i.origin AS idea_origin, i.entered_by"
+        " FROM participants p JOIN ideas i ON i.participant_id = p.id ORDER BY p.id"
+    )
+    assert [(r["role"], r["supporter_role"], r["text"]) for r in rows] == [
+        (role, "provider", f"Idea from person {n}") for n, role in enumerate(people, start=1)
+    ]
+    assert {(r["origin"], r["idea_origin"], r["entered_by"]) for r in rows} == {
+        ("outreach", "outreach", "supporter")
+    }

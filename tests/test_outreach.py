@@ -1,0 +1,245 @@
+"""Outreach: the workshop open for a set period to people who cannot come,
+at their own pace, with supporters; every contribution marked with its origin."""
+
+import csv
+import io
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from tests.support.clients import join, socket_for, wait_for
+from workshop.report import export
+from workshop.room import agenda, maintenance, outreach
+from workshop.storage import db as store
+
+TODAY = date.today()
+
+
+def window(db, workshop, first, last, questions=None):
+    chosen = questions or [q["id"] for q in store.questions_of(db, workshop["id"])[:2]]
+    return outreach.set_window(
+        db, workshop, opens_on=first.isoformat(), closes_on=last.isoformat(), question_ids=chosen
+    ).value
+
+
+@pytest.fixture
+def open_window(db, workshop):
+    return window(db, workshop, TODAY - timedelta(days=3), TODAY + timedelta(days=10))
+
+
+def csrf(client, path):
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def answer(client, workshop, question_id, text, **extra):
+    code = workshop["code"]
+    token = csrf(client, f"/o/{code}")
+    return client.post(
+        f"/o/{code}", data={"csrf_token": token, "question_id": question_id, "text": text, **extra}
+    )
+
+
+def test_the_same_join_link_leads_to_the_outreach_questions(client, db, workshop, open_window):
+    code = workshop["code"]
+    token = csrf(client, f"/j/{code}")
+    joined = client.post(f"/j/{code}", data={"csrf_token": token, "role": "person_receiving_care"})
+    assert joined.status_code == 302
+    assert client.get(f"/w/{code}").headers["Location"].endswith(f"/o/{code}")
+    page = client.get(f"/o/{code}").get_data(as_text=True)
+    chosen = open_window["question_ids"]
+    assert len(re.findall(r'<section class="outreach-question"', page)) == len(chosen)
+    assert "There is no timer" in page
+    first = chosen[0]
+    sent = answer(client, workshop, first, "A bus to the day centre", priority="local_employment")
+    assert sent.status_code == 302 and f"sent={first}" in sent.headers["Location"]
+    assert "A bus to the day centre" in client.get(f"/o/{code}").get_data(as_text=True)
+    idea = store.ideas_of(db, workshop["id"])[0]
+    assert (idea["origin"], idea["entered_by"], idea["priority"]) == (
+        "outreach",
+        "self",
+        "local_employment",
+    )
+    origin = db.conn.execute("SELECT origin FROM participants").fetchone()[0]
+    assert origin == "outreach"
+
+
+def test_an_unchosen_question_and_bad_input_are_refused_plainly(client, db, workshop, open_window):
+    join(client, workshop, "carer")
+    other = [q["id"] for q in store.questions_of(db, workshop["id"])][-1]
+    refused = answer(client, workshop, other, "Something")
+    assert refused.status_code == 409
+    assert "not open for outreach" in refused.get_data(as_text=True)
+    empty = answer(client, workshop, open_window["question_ids"][0], "   ")
+    assert empty.status_code == 400 and "Please write" in empty.get_data(as_text=True)
+    nonsense = answer(client, workshop, "x", "Something")
+    assert nonsense.status_code == 404
+    assert store.ideas_of(db, workshop["id"]) == []
+
+
+def test_outside_the_window_joins_and_writes_are_refused_with_a_plain_message(client, db, workshop):
+    window(db, workshop, TODAY + timedelta(days=5), TODAY + timedelta(days=19))
+    workshop = store.workshop_by_id(db, workshop["id"])
+    code = workshop["code"]
+    page = client.get(f"/j/{code}")
+    assert page.status_code == 409
+    text = page.get_data(as_text=True)
+    assert "This workshop is not open at the moment" in text and "You can take part from" in text
+    api = client.post(f"/api/w/{code}/participants", json={"role": "carer"})
+    assert api.status_code == 409 and api.get_json()["error"]["code"] == "outreach_closed"
+    assert store.role_counts(db, workshop["id"]) == {}
+    # Someone who joined while it was open cannot write once it has closed.
+    window(db, workshop, TODAY - timedelta(days=20), TODAY + timedelta(days=1))
+    join(client, workshop, "carer")
+    window(db, workshop, TODAY - timedelta(days=20), TODAY - timedelta(days=1))
+    question_id = outreach.questions(db, workshop)[0]["id"]
+    late = client.post(
+        f"/api/w/{code}/console/submit_outreach_idea",
+        json={"question_id": question_id, "text": "Late"},
+    )
+    assert late.status_code == 404  # the console route takes facilitator actions only
+    socket = socket_for(client.application, client, workshop)
+    wait_for(socket, "snapshot")
+    ack = socket.emit(
+        "submit_outreach_idea", {"question_id": question_id, "text": "Late"}, callback=True
+    )
+    assert ack["ok"] is False and ack["error"]["code"] == "outreach_closed"
+    assert "You can take part from" in ack["error"]["message"]
+    assert store.ideas_of(db, workshop["id"]) == []
+
+
+def test_on_the_day_the_room_still_joins_outside_the_window(client, db, workshop, open_question):
+    window(db, workshop, TODAY + timedelta(days=5), TODAY + timedelta(days=19))
+    join(client, workshop, "provider")  # a question is open in the room: the day itself
+    assert db.conn.execute("SELECT origin FROM participants").fetchone()[0] == "room"
+
+
+def test_a_supporter_records_three_people_on_one_phone_each_counted_once(
+    client, db, workshop, open_window
+):
+    code = workshop["code"]
+    token = csrf(client, f"/j/{code}")
+    client.post(
+        f"/j/{code}",
+        data={"csrf_token": token, "role": "person_receiving_care", "supporter_role": "provider"},
+    )
+    first_question = open_window["question_ids"][0]
+    page = client.get(f"/o/{code}").get_data(as_text=True)
+    assert "You are helping someone" in page
+    for n, role in enumerate(("person_receiving_care", "carer", "person_receiving_care"), 1):
+        if n > 1:
+            moved = client.post(
+                f"/j/{code}/next-person",
+                data={"csrf_token": csrf(client, f"/o/{code}"), "role": role},
+            )
+            assert moved.status_code == 302 and f"/o/{code}" in moved.headers["Location"]
+        assert answer(client, workshop, first_question, f"Idea from person {n}").status_code == 302
+    people = db.conn.execute(
+        "SELECT role, origin, supporter_role FROM participants WHERE workshop_id = ? ORDER BY id",
+        (workshop["id"],),
+    ).fetchall()
+    assert [tuple(p) for p in people] == [
+        ("person_receiving_care", "outreach", "provider"),
+        ("carer", "outreach", "provider"),
+        ("person_receiving_care", "outreach", "provider"),
+    ]
+    ideas = store.ideas_of(db, workshop["id"])
+    assert len({i["participant_id"] for i in ideas}) == 3
+    assert {i["entered_by"] for i in ideas} == {"supporter"}
+    assert store.role_counts(db, workshop["id"]) == {"person_receiving_care": 2, "carer": 1}
+    # The supporter themself is not counted as a participant.
+    assert "provider" not in store.role_counts(db, workshop["id"])
+    # Each person sees only their own answers.
+    assert "Idea from person 2" not in client.get(f"/o/{code}").get_data(as_text=True)
+
+
+def test_origins_are_in_the_right_columns_of_every_export(app, db, workshop, open_question):
+    room = join(app.test_client(), workshop, "provider")
+    assert (
+        room.post(
+            f"/api/w/{workshop['code']}/ideas",
+            json={"question_id": open_question["id"], "text": "In the room"},
+        ).status_code
+        == 201
+    )
+    window(
+        db, workshop, TODAY - timedelta(days=1), TODAY + timedelta(days=1), [open_question["id"]]
+    )
+    # The day is live (a question is open), so new phones join the room; outreach
+    # answers come from someone who joined away from the day.
+    agenda.close_question(db, workshop, open_question["id"])
+    away = join(app.test_client(), workshop, "person_receiving_care")
+    socket = socket_for(app, away, workshop)
+    wait_for(socket, "snapshot")
+    ack = socket.emit(
+        "submit_outreach_idea",
+        {"question_id": open_question["id"], "text": "From outreach", "client_id": "outreach-0001"},
+        callback=True,
+    )
+    assert ack["ok"] is True, ack
+    workshop = store.workshop_by_id(db, workshop["id"])
+    rows = list(
+        csv.DictReader(
+            io.StringIO(export.render(db, [workshop], "csv").content.decode("utf-8-sig"))
+        )
+    )
+    origin = {r["text"]: r["origin"] for r in rows}
+    assert origin == {"In the room": "room", "From outreach": "outreach"}
+    archive = json.loads(export.render(db, [workshop], "json").content)
+    ideas = archive["workshops"][0]["ideas"]
+    assert {i["text"]: i["origin"] for i in ideas} == origin
+    md = export.render(db, [workshop], "md").content.decode()
+    assert "## In the room, in outreach and on paper" in md
+    assert (
+        "Outreach reached 1 person. It reached people the room did not: "
+        "person who receives care and support." in md
+    )
+    html = export.render(db, [workshop], "html").content.decode()
+    assert "In the room, in outreach and on paper" in html and "From outreach" in html
+    from docx import Document
+
+    text = "\n".join(
+        p.text
+        for p in Document(io.BytesIO(export.render(db, [workshop], "docx").content)).paragraphs
+    )
+    assert "In the room, in outreach and on paper" in text
+
+
+def test_the_window_is_checked(db, workshop):
+    first = store.questions_of(db, workshop["id"])[0]["id"]
+    with pytest.raises(outreach.Invalid):
+        window(db, workshop, TODAY, TODAY - timedelta(days=1))
+    with pytest.raises(outreach.Invalid):
+        window(db, workshop, TODAY, TODAY + timedelta(days=200))
+    with pytest.raises(outreach.Invalid):
+        outreach.set_window(db, workshop, opens_on="soon", closes_on="later", question_ids=[first])
+    with pytest.raises(outreach.Invalid):
+        outreach.set_window(
+            db, workshop, opens_on=TODAY.isoformat(), closes_on=TODAY.isoformat(), question_ids=[]
+        )
+    state = window(db, workshop, TODAY, TODAY, [first])
+    assert state == {
+        "opens_on": TODAY.isoformat(),
+        "closes_on": TODAY.isoformat(),
+        "open_now": True,
+        "question_ids": [first],
+    }
+    closed = outreach.close_window(db, store.workshop_by_id(db, workshop["id"])).value
+    assert closed["opens_on"] is None and closed["question_ids"] == []
+
+
+def test_an_ended_workshop_takes_no_outreach(client, db, workshop, open_window):
+    join(client, workshop, "carer")
+    token = csrf(client, f"/o/{workshop['code']}")
+    maintenance.end(db, workshop)
+    page = client.get(f"/o/{workshop['code']}")
+    assert page.status_code == 409
+    assert "This workshop has ended. Thank you." in page.get_data(as_text=True)
+    refused = client.post(
+        f"/o/{workshop['code']}",
+        data={"csrf_token": token, "question_id": open_window["question_ids"][0], "text": "Late"},
+    )
+    assert refused.status_code == 409
+    assert store.ideas_of(db, workshop["id"]) == []

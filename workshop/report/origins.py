@@ -1,0 +1,108 @@
+"""Room, outreach and paper: where each contribution was made, for the report.
+
+Kept apart from gather.py (which issue 13 reshapes) on purpose: `gather`
+reads each event's people by origin, and `assemble` adds to the document,
+for every question, its results in the room (paper cards included, and
+counted), in outreach, and together, and whom outreach reached that the
+room did not. Every renderer reads `doc["origins"]`.
+"""
+
+from ..storage import organising as setup_store
+from . import words
+
+ORIGINS = ("room", "outreach", "paper")
+TOP = 3
+
+
+def gather(db, workshop):
+    """One event's participants by (origin, role)."""
+    return {"people": setup_store.origin_counts(db, workshop["id"])}
+
+
+def _top(ideas):
+    shown = sorted(
+        (i for i in ideas if i["status"] == "shown" and not i["merged"]),
+        key=lambda i: (-i["votes"], i["created"]),
+    )
+    return [
+        {"text": i["text"], "votes": i["votes"], "author_role": i["author_role"]}
+        for i in shown[:TOP]
+    ]
+
+
+def _column(ideas):
+    return {"ideas": len(ideas), "top": _top(ideas)}
+
+
+def assemble(events, doc, framework):
+    """The origins section of the report, from the gathered events and the document."""
+    labels = {r["key"]: r["label"] for r in framework["roles"]}
+    room_people, outreach_people = {}, {}
+    for event in events:
+        for (origin, role), n in event["origins"]["people"].items():
+            target = outreach_people if origin == "outreach" else room_people
+            target[role] = target.get(role, 0) + n
+    questions = []
+    for stage in doc["stages"]:
+        for q in stage["questions"]:
+            mine = q["ideas"]
+            room = [i for i in mine if i.get("origin", "room") in ("room", "paper")]
+            away = [i for i in mine if i.get("origin") == "outreach"]
+            paper = [i for i in mine if i.get("origin") == "paper"]
+            questions.append(
+                {
+                    "stage": stage["name"],
+                    "text": q["text"],
+                    "room": _column(room),
+                    "paper": len(paper),
+                    "outreach": _column(away),
+                    "together": _column(mine),
+                }
+            )
+    reached = [
+        labels.get(role, role)
+        for role in labels
+        if outreach_people.get(role) and not room_people.get(role)
+    ]
+    result = {
+        "any": bool(outreach_people) or any(q["paper"] for q in questions),
+        "outreach_people": sum(outreach_people.values()),
+        "room_people": sum(room_people.values()),
+        "paper_cards": sum(q["paper"] for q in questions),
+        "people": [
+            {
+                "label": labels.get(role, role),
+                "room": room_people.get(role, 0),
+                "outreach": outreach_people.get(role, 0),
+            }
+            for role in labels
+            if room_people.get(role) or outreach_people.get(role)
+        ],
+        "reached": reached,
+        "questions": [q for q in questions if q["together"]["ideas"]],
+    }
+    result["sentence"] = sentence(result)
+    return result
+
+
+def sentence(origins):
+    """Whom outreach reached that the room did not, and the paper cards, in plain sentences."""
+    people = origins["outreach_people"]
+    if not people:
+        reach = "Nobody took part through outreach."
+    else:
+        reach = f"Outreach reached {words.plural(people, 'person', 'people')}."
+        if origins["reached"]:
+            roles = "; ".join(origins["reached"]).lower()
+            reach += f" It reached people the room did not: {roles}."
+        else:
+            reach += " Every role it reached was also in the room."
+    cards = origins["paper_cards"]
+    if not cards:
+        paper = "No paper cards were typed in."
+    else:
+        paper = (
+            f"{words.plural(cards, 'paper card was', 'paper cards were')} typed in on the day; "
+            f"{'it counts' if cards == 1 else 'they count'} with the room."
+        )
+    return f"{reach} {paper}"

@@ -1,0 +1,96 @@
+"""Outreach on the phone: the chosen questions, answered at the person's own pace,
+and a supporter moving on to the next person they help.
+
+Plain server-rendered forms (no script needed, fine on an old phone). Each
+answer is the `submit_outreach_idea` action of the one action table.
+"""
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from ..room import outreach, workshops
+from ..room.errors import WorkshopError
+from ..storage import db as store
+from . import actions, auth, limits
+from .context import commit, get_db
+
+outreach_pages = Blueprint("outreach_pages", __name__)
+
+
+def _page(db, workshop, participant, **extra):
+    framework = workshop["framework"]
+    mine = [
+        i for i in store.ideas_of(db, workshop["id"]) if i["participant_id"] == participant["id"]
+    ]
+    return render_template(
+        "outreach.html",
+        workshop=workshop,
+        participant=participant,
+        questions=outreach.questions(db, workshop),
+        mine=mine,
+        stages={s["key"]: s for s in framework["stages"]},
+        priorities=framework["priorities"],
+        outcome_kinds=framework["outcome_kinds"],
+        roles=framework["roles"],
+        window=outreach.window(workshop),
+        **extra,
+    )
+
+
+@outreach_pages.get("/o/<code>")
+def answer_page(code):
+    """The questions open for outreach, each with its own answer form."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    if not auth.participant_token(workshop["code"]):
+        return redirect(url_for("pages.join", code=workshop["code"]))
+    participant = auth.current_participant(db, workshop)
+    if not outreach.is_open(workshop):
+        return render_template("error.html", message=outreach.closed_message(workshop)), 409
+    sent = request.args.get("sent")
+    return _page(db, workshop, participant, sent=sent)
+
+
+@outreach_pages.post("/o/<code>")
+def answer_submit(code):
+    """Keep one outreach answer, then show the page again with a thank-you."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.check_csrf()
+    form = {field: request.form.get(field) or None for field in outreach.OUTREACH_FIELDS}
+    question_id = form["question_id"]
+    form["question_id"] = int(question_id) if question_id and question_id.isdigit() else None
+    try:
+        actions.dispatch(db, workshop, "submit_outreach_idea", form)
+    except WorkshopError as error:
+        if error.code in ("outreach_closed", "not_joined"):
+            raise
+        participant = auth.current_participant(db, workshop)
+        return _page(
+            db,
+            workshop,
+            participant,
+            error=error.message,
+            error_question=form["question_id"],
+            draft=request.form.get("text"),
+        ), error.status
+    return redirect(
+        url_for("outreach_pages.answer_page", code=workshop["code"], sent=form["question_id"])
+        + f"#q{form['question_id']}"
+    )
+
+
+@outreach_pages.post("/j/<code>/next-person")
+def next_person(code):
+    """A supporter starts with the next person they help: a new participant, same phone."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.check_csrf()
+    current = auth.current_participant(db, workshop)
+    supporter_role = current.get("supporter_role") or request.form.get("supporter_role")
+    limits.before_join(workshop["code"])
+    change, token = commit(
+        workshop, workshops.join, workshop, request.form.get("role"), supporter_role
+    )
+    auth.remember_participant(workshop["code"], token)
+    target = "outreach_pages.answer_page" if change.value["origin"] == "outreach" else "pages.phone"
+    return redirect(url_for(target, code=workshop["code"], person="new"))

@@ -1,0 +1,137 @@
+"""Printed materials: join poster, table cards, easy-read agenda, paper idea cards.
+
+Plain HTML pages with a print stylesheet (A4, no internet needed: the QR
+code is drawn inline, pictures come from /static). The organiser opens them
+from the organiser page and prints from the browser.
+"""
+
+import base64
+from datetime import datetime, timedelta
+
+from flask import Blueprint, render_template, request
+
+from ..room import agenda, organising, paper, workshops
+from ..room import framework as fw
+from ..room.errors import Invalid
+from . import auth, qr
+from .context import get_db
+from .pages import base_url
+
+printed = Blueprint("printed", __name__, url_prefix="/organiser/<code>/print")
+
+DEFAULT_MINUTES = 15
+TABLE_CARDS = 6  # a page of table cards: two across, three down
+
+
+def _allowed(code):
+    db = get_db()
+    auth.require_organiser(db)
+    return db, workshops.get(db, code)
+
+
+def _join(workshop):
+    base = base_url()
+    url = f"{base}/j/{workshop['code']}"
+    short = base.split("://", 1)[-1]
+    # A data: URL, so the page prints whole with nothing else to fetch.
+    image = "data:image/svg+xml;base64," + base64.b64encode(qr.svg(url).encode()).decode()
+    return {"url": url, "short": short, "qr": image, "code": workshop["code"]}
+
+
+def _number(name, default, low, high):
+    value = request.args.get(name)
+    if value in (None, ""):
+        return default
+    if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
+        raise Invalid(f"{name} must be a whole number from {low} to {high}.")
+    return int(value)
+
+
+@printed.get("/poster")
+def poster(code):
+    """A join poster: a big QR code, the code, the short address, how to join in pictures."""
+    _, workshop = _allowed(code)
+    return render_template("print/poster.html", workshop=workshop, join=_join(workshop))
+
+
+@printed.get("/table-cards")
+def table_cards(code):
+    """A page of table cards, each with the QR code and the join code."""
+    _, workshop = _allowed(code)
+    return render_template(
+        "print/table_cards.html", workshop=workshop, join=_join(workshop), cards=range(TABLE_CARDS)
+    )
+
+
+def timetable(workshop, questions):
+    """Each question's start time and the breaks, from the start time and planned minutes."""
+    setup = organising.setup_of(workshop)
+    clock = None
+    if setup["starts_at"]:
+        clock = datetime.combine(
+            datetime(2000, 1, 1), datetime.strptime(setup["starts_at"], "%H:%M").time()
+        )
+    rows = []
+    for q in questions:
+        minutes = q.get("minutes") or (q["timer_seconds"] // 60 if q.get("timer_seconds") else None)
+        minutes = minutes or DEFAULT_MINUTES
+        rows.append({"kind": "question", "question": q, "at": clock, "minutes": minutes})
+        if clock:
+            clock += timedelta(minutes=minutes)
+        if q.get("break_after"):
+            rows.append({"kind": "break", "at": clock, "minutes": q["break_after"]})
+            if clock:
+                clock += timedelta(minutes=q["break_after"])
+    return rows, clock
+
+
+@printed.get("/agenda")
+def easy_read_agenda(code):
+    """The event's agenda in easy read: each question with its picture, times, breaks, help."""
+    db, workshop = _allowed(code)
+    questions = agenda.agenda(db, workshop)
+    rows, ends = timetable(workshop, questions)
+    stages = fw.lookup(workshop["framework"], "stages")
+    return render_template(
+        "print/agenda.html",
+        workshop=workshop,
+        setup=organising.setup_of(workshop),
+        rows=rows,
+        ends=ends,
+        stages=stages,
+        join=_join(workshop),
+    )
+
+
+@printed.get("/cards")
+def idea_cards(code):
+    """Numbered paper idea cards for one question, two to a page."""
+    db, workshop = _allowed(code)
+    questions = agenda.agenda(db, workshop)
+    if not questions:
+        raise Invalid("This workshop has no questions to print cards for.")
+    chosen = request.args.get("question_id")
+    target = next((q for q in questions if str(q["id"]) == chosen), questions[0])
+    # Each question's cards start at its position x 100 + 1, so numbers never
+    # overlap between questions and the scribe can tell the question from the number.
+    first = _number("first", target["position"] * 100 + 1, 1, paper.CARD_MAX)
+    count = _number("count", paper.DEFAULT_CARDS, 1, 400)
+    framework = workshop["framework"]
+    return render_template(
+        "print/cards.html",
+        workshop=workshop,
+        question=target,
+        questions=questions,
+        numbers=paper.numbers(first, count),
+        roles=framework["roles"],
+        priorities=framework["priorities"],
+        outcome_kinds=framework["outcome_kinds"],
+        stages=fw.lookup(framework, "stages"),
+    )
+
+
+@printed.app_template_filter("long_date")
+def long_date(value):
+    """2026-03-14 -> Saturday 14 March 2026: how an easy-read page says a date."""
+    day = datetime.strptime(value, "%Y-%m-%d")
+    return f"{day:%A} {day.day} {day:%B %Y}"
