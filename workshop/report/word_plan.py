@@ -139,7 +139,7 @@ def _grid(word, plan):
         + [r.capitalize() for r in plan["ratings"]]
         + ["Not rated", "Answers"],
         rows,
-        [0.22, 0.3, 0.09, 0.09, 0.09, 0.1, 0.11],
+        [0.2, 0.28, 0.09, 0.12, 0.09, 0.1, 0.12],
         numeric={2, 3, 4, 5, 6},
     )
 
@@ -204,6 +204,16 @@ def commissioner(word, doc):
     )
 
 
+def _plan_tags(idea):
+    """A Plan answer's mark, rating and the outcome it is about, for the appendix."""
+    tags = [idea["answer_kind"]] if idea["answer_kind"] else []
+    if idea["rating"]:
+        tags.append(f"rated {idea['rating']}")
+    if idea["outcome"]:
+        tags.append(f"about \u201c{idea['outcome']}\u201d")
+    return tags
+
+
 def appendix(word, doc):
     b.heading(word, "Appendix: every contribution", 1)
     b.para(
@@ -231,9 +241,7 @@ def appendix(word, doc):
                     idea["number"],
                     idea["text"] + (f" ({status})" if status else ""),
                     who,
-                    "; ".join(
-                        idea["tags"] + ([idea["answer_kind"]] if idea["answer_kind"] else [])
-                    ),
+                    "; ".join(idea["tags"] + _plan_tags(idea)),
                     idea["votes"],
                 )
             )
