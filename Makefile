@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_UPDATED := .apt-updated
 
-.PHONY: install run test test-fast lint screenshots bench bench-smoke system-test-deps apt clean report-preview
+.PHONY: install run test test-fast lint screenshots bench bench-smoke swarm system-test-deps apt clean report-preview
 
 install: node_modules/.installed $(VENV)/.installed
 
@@ -45,6 +45,12 @@ bench: install
 
 bench-smoke: install
 	$(BIN)/python benchmarks/bench.py --smoke $(BENCH_ARGS)
+
+# 300 delegates with a 300 votes/s burst, stories and ten console actions
+# timed during it, every screen checked against the database (issue 15).
+SWARM_ARGS ?=
+swarm: install
+	$(BIN)/python benchmarks/swarm.py --delegates 300 --rate 300 $(SWARM_ARGS)
 
 # After npm ci: the package build maps node_modules' Socket.IO client into the wheel.
 $(VENV)/.installed: pyproject.toml node_modules/.installed

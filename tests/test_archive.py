@@ -24,11 +24,13 @@ def test_round_trip_is_identical(db, tmp_path):
     workshop, people, _ = room(db)
     for n, person in enumerate(people["person_receiving_care"]):
         stories.submit_story(db, workshop, person, text=f"Story {n}", may_quote=bool(n))
-    first = export.render(db, [workshop], "json", include_hidden=True).content
+    first = export.render(db, [workshop], "json", include_hidden=True, include_private=True).content
     other = fresh(tmp_path, "other.db")
     try:
         [(restored, key)] = archive.restore(other, archive.loads(first))
-        again = export.render(other, [restored], "json", include_hidden=True).content
+        again = export.render(
+            other, [restored], "json", include_hidden=True, include_private=True
+        ).content
         assert again == first
         assert restored["code"] == workshop["code"]
         assert key != workshop["facilitator_key"] and workshops.key_matches(restored, key)
@@ -193,11 +195,16 @@ def test_round_trip_with_merges_outcomes_plan_answers_and_stories(db, tmp_path):
         outcome_id=outcome["id"],
         rating="high",
     )
-    first = export.render(db, [workshop], "json", include_hidden=True).content
+    first = export.render(db, [workshop], "json", include_hidden=True, include_private=True).content
     other = fresh(tmp_path, "other.db")
     try:
         [(restored, _)] = archive.restore(other, archive.loads(first))
-        assert export.render(other, [restored], "json", include_hidden=True).content == first
+        assert (
+            export.render(
+                other, [restored], "json", include_hidden=True, include_private=True
+            ).content
+            == first
+        )
         before = export.render(db, [workshop], "md").content.decode()
         after = export.render(other, [restored], "md").content.decode()
         assert _undated(before) == _undated(after)

@@ -226,8 +226,11 @@ def test_only_stories_whose_authors_agreed_are_quoted(db):
         assert b"Not for quoting" not in content
         if fmt != "docx":
             assert b"My buddy got me back to the allotment." in content
-    # The archive restores the workshop: it keeps the story, and the author's "no".
-    stored = json.loads(export.render(db, [workshop], "json").content)["workshops"][0]
+    # The complete archive (--include-private) keeps the story, and the author's "no";
+    # the default one leaves it out (issue 15).
+    stored = json.loads(export.render(db, [workshop], "json", include_private=True).content)[
+        "workshops"
+    ][0]
     assert {(s["text"], s["may_quote"]) for s in stored["stories"]} == {
         ("My buddy got me back to the allotment.", 1),
         ("Not for quoting, please.", 0),
@@ -288,8 +291,11 @@ def test_moderation_outcomes_plan_and_stories_from_the_real_domain(db):
     for fmt in ("docx", "html", "csv"):
         content = export.render(db, [workshop], fmt).content
         assert b"Not for quoting" not in content and b"Something the facilitator hid" not in content
-    # The archive restores the workshop: it keeps the story, and the author's "no".
-    stored = json.loads(export.render(db, [workshop], "json").content)["workshops"][0]
+    # The complete archive (--include-private) keeps the story, and the author's "no";
+    # the default one leaves it out (issue 15).
+    stored = json.loads(export.render(db, [workshop], "json", include_private=True).content)[
+        "workshops"
+    ][0]
     assert {(s["text"], s["may_quote"]) for s in stored["stories"]} == {
         ("My buddy got me back to the allotment.", 1),
         ("Not for quoting, please.", 0),

@@ -313,16 +313,33 @@ def demo(title, as_json, analyse_only, db_path, public_url, port):
     help="Include ideas the facilitator hid or rejected (marked as such).",
 )
 @db_option
-def export_(codes, fmt, out_dir, redact_file, include_hidden, db_path):
+@click.option(
+    "--include-private",
+    is_flag=True,
+    help='Keep, in the JSON archive, the stories whose tellers said "do not quote".',
+)
+def export_(codes, fmt, out_dir, redact_file, include_hidden, include_private, db_path):
     """Write the diagnostic-report draft for one or more workshops (several: one combined
     report, with figures per event and combined)."""
     db, _ = open_db(db_path)
     try:
         chosen = [workshops.get(db, code) for code in codes]
         terms = redaction.read_terms(redact_file) if redact_file else ()
-        document = export.render(db, chosen, fmt, redact_terms=terms, include_hidden=include_hidden)
+        document = export.render(
+            db,
+            chosen,
+            fmt,
+            redact_terms=terms,
+            include_hidden=include_hidden,
+            include_private=include_private,
+        )
     except WorkshopError as error:
         fail(error)
+    if fmt == "json" and (left_out := json.loads(document.content)["private_stories_left_out"]):
+        click.echo(
+            f"Left out {left_out} {'story' if left_out == 1 else 'stories'} whose tellers said "
+            '"do not quote" (--include-private keeps them).'
+        )
     click.echo(f"Wrote {export.write(document, out_dir)}")
 
 

@@ -78,7 +78,7 @@ def csv_cell(value):
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def render(db, workshops, fmt, *, redact_terms=(), include_hidden=False):
+def render(db, workshops, fmt, *, redact_terms=(), include_hidden=False, include_private=False):
     """One document for the workshops, in the given format."""
     if fmt not in FORMATS:
         raise Invalid(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
@@ -91,7 +91,13 @@ def render(db, workshops, fmt, *, redact_terms=(), include_hidden=False):
         # one step, whatever was stored before input was cleaned the same way.
         content = archive.dumps(
             writable_all(
-                archive.export(db, workshops, redact=redact or None, include_hidden=include_hidden)
+                archive.export(
+                    db,
+                    workshops,
+                    redact=redact or None,
+                    include_hidden=include_hidden,
+                    include_private=include_private,
+                )
             )
         )
         return Document(f"workshop-archive-{codes}.json", FORMATS[fmt], content)

@@ -141,7 +141,11 @@ def api_export(fmt):
     """Download the report draft (docx, html, md), the workbook, csv or json (facilitator only)."""
     auth.require_facilitator(g.workshop)
     document = export.render(
-        get_db(), [g.workshop], fmt, include_hidden=request.args.get("include_hidden") == "1"
+        get_db(),
+        [g.workshop],
+        fmt,
+        include_hidden=request.args.get("include_hidden") == "1",
+        include_private=request.args.get("include_private") == "1",
     )
     return Response(
         document.content,

@@ -76,6 +76,7 @@ def create_app(test_config=None):
     app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
     app.extensions["group_commit"] = GroupCommit(app.config["DATABASE"])
     app.extensions["chains"] = Chains()
+    app.extensions["sockets"] = limits.SocketCap(limits.SOCKETS_PER_SESSION)
     app.extensions["machine_addresses"] = MachineAddresses()
     app.extensions["tally_pump"] = TallyPump(
         app.extensions["db_pool"], app.config["TALLY_INTERVAL"]
@@ -96,7 +97,7 @@ def create_app(test_config=None):
             origin, environ, app.config, app.extensions["machine_addresses"]
         ),
         max_http_buffer_size=64 * 1024,
-        json=bodies,
+        json=bodies.socket_json,
         ping_interval=20,
         ping_timeout=30,
     )
