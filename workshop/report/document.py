@@ -19,8 +19,6 @@ SHOWN = {"shown"}
 # A merged duplicate is still part of what the room said; its votes count for
 # the idea it was merged into (db.tallies follows merges to their root).
 VISIBLE = SHOWN | {"merged"}
-RISK_OF_LOSING = "risk_of_losing"
-STANDARD_PRACTICE = "standard_practice"
 # Stages with their own section; the rest are rendered question by question.
 OWN_SECTION = {"plan"}
 
@@ -314,14 +312,6 @@ def _stage_of(stages, idea):
         for question in stage["questions"]:
             if (idea["event"], idea["question_id"]) in question["refs"]:
                 return stage["key"]
-    return None
-
-
-def question_by_key(stages, key, stage_key="analyse"):
-    """The question with this framework key in a stage, or None."""
-    for stage in stages:
-        if stage["key"] == stage_key:
-            return next((q for q in stage["questions"] if q["key"] == key), None)
     return None
 
 

@@ -10,7 +10,6 @@ the rating counts; and the framework's principles as a checklist.
 
 from ..room import framework as fw
 from ..room.rules import RATINGS
-from . import words
 
 # Highest first, as a reader scans a risk grid.
 RATING_ORDER = tuple(sorted(RATINGS, key=("high", "medium", "low").index))
@@ -114,22 +113,3 @@ def _grid(blocks, risk_questions):
 def _cell(counts):
     parts = [f"{n} {r}" for r, n in counts.items() if n]
     return "; ".join(parts) if parts else "no answers"
-
-
-def answer_kind_note(idea):
-    """How a Plan answer reads in the report: what the facilitator marked it as, or not."""
-    return idea.get("answer_kind") or "not yet marked"
-
-
-def risk_summary(grid):
-    """One sentence per outcome for the summary: ratings over both risk questions."""
-    lines = []
-    for row in grid:
-        high = sum(c["counts"].get("high", 0) for c in row["cells"])
-        answers = sum(c["answers"] for c in row["cells"])
-        if answers:
-            lines.append(
-                f"{row['outcome']}: {words.plural(answers, 'risk answer')}, "
-                f"{words.plural(high, 'rated high', 'rated high', zero='none')}"
-            )
-    return lines
