@@ -8,8 +8,6 @@ commissioner's own sections and the appendix are in word_plan.py, and the
 building blocks in word_blocks.py.
 """
 
-import io
-
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_BREAK
@@ -38,9 +36,7 @@ def render(doc):
     word.core_properties.subject = b.clean(doc["subtitle"])
     word.core_properties.author = doc["framework"].get("publisher") or ""
     word.core_properties.comments = "Draft generated from the workshop's data for editing."
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+    return b.save(word)
 
 
 def _sections(doc):

@@ -9,10 +9,12 @@ than cell by cell through python-docx, which is far too slow at that size.
 
 import io
 import re
+import zipfile
 from xml.sax.saxutils import escape
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
@@ -269,3 +271,35 @@ def table(
         # Word needs a paragraph between two tables or they merge into one.
         spacer = para(word, style="Table Text")
         spacer.paragraph_format.space_after = Pt(4)
+
+
+class _FastZip:
+    """python-docx's zip writer, at zlib level 1 instead of the default 6.
+
+    At 3,000 ideas the default deflate took a third of the whole Word export
+    (0.4 s of 1.3 s); level 1 makes a file a few per cent larger in a tenth
+    the time. The parts and their order are python-docx's own (PackageWriter).
+    """
+
+    def __init__(self, stream):
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+
+    def write(self, pack_uri, blob):
+        self._zip.writestr(pack_uri.membername, blob)
+
+    def close(self):
+        self._zip.close()
+
+
+def save(word):
+    """The document as .docx bytes (what Document.save writes, compressed faster)."""
+    package = word.part.package
+    for part in package.parts:
+        part.before_marshal()
+    buffer = io.BytesIO()
+    writer = _FastZip(buffer)
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    writer.close()
+    return buffer.getvalue()
