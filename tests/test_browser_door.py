@@ -68,6 +68,7 @@ def test_the_console_locks_the_door_and_counts_joins_per_minute(live_server, des
     expect(desktop.locator("#joins-per-minute")).to_have_text("2 people joined in the last minute.")
     requests.post(f"{links['api']}/participants", json={"role": "provider"})
     expect(desktop.locator("#joins-per-minute")).to_have_text("3 people joined in the last minute.")
+    desktop.get_by_role("tab", name="Room and report").click()  # the console's panel for the door
     desktop.locator("#door-lock").click()
     expect(desktop.locator("#door-lock")).to_have_text("Open the door")
     refused = requests.post(f"{links['api']}/participants", json={"role": "carer"})

@@ -132,6 +132,7 @@ def test_payloads_show_as_text_on_board_console_and_phone_and_never_run(
     console = board.context.new_page()
     dialogs, violations = watch(console)
     console.goto(hostile_workshop["console_url"])
+    console.get_by_role("tab", name="Ideas").click()
     expect(console.locator("#ideas > *")).to_have_count(len(PAYLOADS))
     text = visible_text(console)
     for payload in PAYLOADS:

@@ -227,30 +227,65 @@ def new(
         click.echo(f"{label}: {urls[key]}")
 
 
+def _links_of(db, rows, public_url, port):
+    base = links.base_url(public_url, port)
+    for row in rows:
+        yield {
+            **links.for_workshop(base, store.workshop_by_id(db, row["id"])),
+            "title": row["title"],
+            "created_at": row["created_at"],
+            "ended_at": row["ended_at"],
+            "participants": row["participants"],
+            "ideas": row["ideas"],
+        }
+
+
 @cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
 @db_option
-def list_(as_json, db_path):
-    """List workshops, newest first."""
+@public_url_option
+@port_option
+def list_(as_json, db_path, public_url, port):
+    """List workshops, newest first, with their join, board and console links."""
     db, _ = open_db(db_path)
-    rows = store.list_workshops(db)
+    rows = list(_links_of(db, store.list_workshops(db), public_url, port))
     if as_json:
-        click.echo(
-            json.dumps(
-                [
-                    {k: r[k] for k in ("code", "title", "created_at", "participants", "ideas")}
-                    for r in rows
-                ]
-            )
-        )
+        click.echo(json.dumps(rows))
         return
     if not rows:
         click.echo("No workshops yet. Create one with: workshop new TITLE")
     for row in rows:
+        ended = f"  ended {row['ended_at'][:16].replace('T', ' ')}" if row["ended_at"] else ""
         click.echo(
             f"{row['code']}  {row['created_at'][:16]}  {row['participants']:>4} people  "
-            f"{row['ideas']:>4} ideas  {row['title']}"
+            f"{row['ideas']:>4} ideas  {row['title']}{ended}"
         )
+        click.echo(f"    Join:    {row['join_url']}")
+        click.echo(f"    Board:   {row['board_url']}")
+        click.echo(f"    Console: {row['console_url']}")
+
+
+@cli.command("links")
+@click.argument("code")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object, for scripts.")
+@db_option
+@public_url_option
+@port_option
+def links_(code, as_json, db_path, public_url, port):
+    """Print one workshop's join, board and console links (the console link is private)."""
+    db, _ = open_db(db_path)
+    try:
+        workshop = workshops.get(db, code)
+    except WorkshopError as error:
+        fail(error)
+    urls = links.for_workshop(links.base_url(public_url, port), workshop)
+    if as_json:
+        click.echo(json.dumps(urls))
+        return
+    click.echo(f"{workshop['title']} (code {urls['code']})")
+    click.echo(f"Join:    {urls['join_url']}")
+    click.echo(f"Board:   {urls['board_url']}")
+    click.echo(f"Console (keep private): {urls['console_url']}")
 
 
 @cli.command()
@@ -346,18 +381,26 @@ def export_(codes, fmt, out_dir, redact_file, include_hidden, include_private, d
 @cli.command()
 @click.argument("code")
 @db_option
-def end(code, db_path):
-    """End a workshop: its retention period starts now (see docs/PRIVACY.md)."""
+@public_url_option
+@port_option
+def end(code, db_path, public_url, port):
+    """End a workshop: joins, ideas, votes and stories are refused from now on, live on
+    every screen if the server is running; the export still works and its retention
+    period starts (see docs/PRIVACY.md)."""
     db, _ = open_db(db_path)
     try:
+        workshop = workshops.get(db, code)
+        live = not workshop["ended_at"] and links.end_on_server(
+            links.base_url(public_url, port), workshop
+        )
         change = maintenance.end(db, workshops.get(db, code))
     except WorkshopError as error:
         fail(error)
     when = change.value["ended_at"][:16].replace("T", " ")
-    click.echo(
-        f"Workshop {change.value['code']} {'had ended' if change.duplicate else 'ended'} "
-        f"at {when} UTC."
-    )
+    done = "had ended" if change.duplicate and not live else "ended"
+    click.echo(f"Workshop {change.value['code']} {done} at {when} UTC.")
+    if live:
+        click.echo("Phones and the board were told straight away.")
 
 
 @cli.command()

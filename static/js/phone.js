@@ -84,8 +84,11 @@ function picture(kind, item, size) {
 function render() {
   renderOutbox();
   if (!room.workshop) return;
-  var q = openQuestion(room);
-  $("waiting").hidden = !!q;
+  var ended = !!room.workshop.ended;
+  $("ended").hidden = !ended;
+  $("story-area").hidden = ended;
+  var q = ended ? null : openQuestion(room);
+  $("waiting").hidden = !!q || ended;
   $("question-area").hidden = !q;
   if (!q) return;
   var stage = stageOf(room, q);

@@ -128,7 +128,9 @@ def _shown_only(rows):
         for i in ideas
     ]
     rows["votes"] = [v for v in rows["votes"] if v["idea_id"] in kept]
-    rows["stories"] = [s for s in rows["stories"] if s.get("status") in (None, *SHOWN)]
+    rows["stories"] = [
+        s for s in rows["stories"] if s.get("status") in (None, *SHOWN) and not s.get("follow_up")
+    ]
     return rows
 
 

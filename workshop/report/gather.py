@@ -35,6 +35,9 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
         outcomes = records.rows_of(db, "provisional_outcomes", workshop["id"])
     authors = {i["participant_id"] for i in ideas if i.get("participant_id")}
     authors |= {s["participant_id"] for s in stories if s.get("participant_id")}
+    # A story flagged for follow-up (a safeguarding concern) never reaches the
+    # report, whatever the options: the facilitator deals with it in person.
+    stories = [s for s in stories if not s.get("follow_up")]
     keep = [i for i in ideas if include_hidden or i["status"] in VISIBLE]
     outcome_text = {o["id"]: redact(o["text"]) for o in outcomes}
     merged_roles = {}

@@ -8,6 +8,7 @@ inclusive events where people need longer to read, think and type.
 """
 
 from ..storage import db as store
+from . import board
 from . import framework as fw
 from .errors import Conflict, Invalid
 from .rules import (
@@ -244,6 +245,8 @@ def set_extra_time(db, workshop, percent):
 def open_question(db, workshop, question_id):
     """Open a question for ideas and votes, closing whichever was open: move on."""
     target = question(db, workshop, question_id)
+    if workshop.get("ended_at"):
+        raise Conflict("This workshop has ended: reopen it first.", code="workshop_ended")
     if target["status"] == "open":
         raise Conflict("That question is already open.")
     events = []
@@ -262,6 +265,7 @@ def open_question(db, workshop, question_id):
             store.append_event(db, workshop["id"], "question_opened", {"question_id": target["id"]})
         )
         events += start_on_open(db, workshop, target["id"])
+        events += board.on_open(db, workshop)
     return Change(store.question_by_id(db, target["id"]), events)
 
 

@@ -132,8 +132,18 @@ def tag(workshop, list_name, key, label):
     return key
 
 
+ENDED = "This workshop has ended. Thank you."
+
+
+def still_running(workshop):
+    """Refuse an attendee's join or write once the facilitator has ended the workshop."""
+    if workshop.get("ended_at"):
+        raise Conflict(ENDED, code="workshop_ended")
+
+
 def open_for_answers(db, workshop, question_id):
     """The question, if it is open for ideas and votes; else Conflict."""
+    still_running(workshop)
     found = question(db, workshop, question_id)
     if found["status"] != "open":
         raise Conflict("This question is not open at the moment.", code="question_closed")
@@ -269,10 +279,10 @@ def _card(value, name):
 # through before a domain function sees it. Text is only type-checked and
 # made writable here; each action cleans it to its own length with clean_text.
 FIELD_KINDS = {
-    **dict.fromkeys(("question_id", "idea_id", "into", "outcome_id"), _id),
+    **dict.fromkeys(("question_id", "idea_id", "into", "outcome_id", "story_id"), _id),
     **dict.fromkeys(("offset", "seconds", "percent", "capacity"), _number),
     **dict.fromkeys(("question_ids", "idea_ids"), _ids),
-    **dict.fromkeys(("on", "may_quote"), _flag),
+    **dict.fromkeys(("on", "may_quote", "paused", "confirm"), _flag),
     "card_number": _card,
     **dict.fromkeys(
         (

@@ -8,7 +8,7 @@ from ..storage import db as store
 from . import framework as fw
 from . import outreach
 from .errors import Conflict, Forbidden, Invalid, NotFound
-from .rules import Change, whole
+from .rules import Change, still_running, whole
 from .shapes import settings_event
 
 # No 0/O, 1/I/L: the code is read off a wall and typed on a phone.
@@ -109,7 +109,9 @@ def join(db, workshop, role, supporter_role=None):
 
     With an outreach window set, a join outside it (and not on the day) is
     refused; `supporter_role` is the role of a supporter entering this person.
+    Once the workshop has ended nobody joins.
     """
+    still_running(workshop)
     roles = fw.lookup(workshop["framework"], "roles")
     if not isinstance(role, str) or role not in roles:
         raise Invalid("Please choose who you are from the list.", code="unknown_role")

@@ -340,7 +340,7 @@ def last_seq(db, workshop_id):
 
 _STORY_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
-    " text, may_quote, status, created_at"
+    " text, may_quote, status, follow_up, created_at"
 )
 
 
@@ -389,10 +389,10 @@ def story_by_client_id(db, workshop_id, client_id):
 
 
 def stories_of(db, workshop_id, *, quotable_only=False, include_hidden=False):
-    """A workshop's stories, oldest first; the report asks for quotable_only."""
+    """A workshop's stories, oldest first (hidden or flagged ones only with include_hidden)."""
     sql = f"SELECT {_STORY_COLUMNS} FROM stories WHERE workshop_id = ?"
     if not include_hidden:
-        sql += " AND status = 'shown'"
+        sql += " AND status = 'shown' AND follow_up = 0"
     if quotable_only:
         sql += " AND may_quote = 1"
     return _all(db, sql + " ORDER BY id", (workshop_id,))

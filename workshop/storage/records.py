@@ -108,6 +108,33 @@ def set_reference(db, name, row_id, column, value):
     table.update(row_id, {column: value})
 
 
+# Facilitation's cold paths (issue 11): a story's moderation, reopening after End.
+
+STORY_MODERATION = {"status", "follow_up"}
+
+
+def update_story(db, story_id, **fields):
+    """Hide, restore or flag a story; its words are never changed."""
+    if not fields or set(fields) - STORY_MODERATION:
+        raise ValueError(f"cannot update stories columns {sorted(fields)}")
+    db["stories"].update(story_id, fields)
+
+
+BOARD_SETTINGS = {"board_seconds", "board_paused", "board_waiting", "spotlight_idea_id"}
+
+
+def update_board(db, workshop_id, **fields):
+    """Set the board's paging pace, pause, waiting screen or spotlight."""
+    if not fields or set(fields) - BOARD_SETTINGS:
+        raise ValueError(f"cannot update workshops columns {sorted(fields)}")
+    db["workshops"].update(workshop_id, fields)
+
+
+def reopen_workshop(db, workshop_id):
+    """Clear a workshop's end: attendees may join and write again."""
+    db["workshops"].update(workshop_id, {"ended_at": None})
+
+
 # The report's cross-role figures: who dotted what, counted once per person.
 _ROOTS = (
     "WITH RECURSIVE roots(id, root) AS ("

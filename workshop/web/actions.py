@@ -14,6 +14,7 @@ from ..room import (
     agenda,
     board,
     contributions,
+    maintenance,
     moderation,
     outreach,
     plan,
@@ -46,6 +47,14 @@ def _console_idea(db, workshop, participant, change):
 
 def _settings(db, workshop, participant, change):
     return {"settings": shapes.settings_of(change.value)}
+
+
+def _ended(db, workshop, participant, change):
+    return {"workshop": shapes.public_workshop(change.value), "duplicate": change.duplicate}
+
+
+def _console_story(db, workshop, participant, change):
+    return {"story": change.value}
 
 
 def _outcomes(db, workshop, participant, change):
@@ -195,6 +204,16 @@ ACTIONS = {
         Action("hide_results", FACILITATOR, (), board.hide_results, _settings),
         Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),
         Action("set_board_view", FACILITATOR, ("view", "rank"), board.set_view, _settings),
+        Action("set_board_paging", FACILITATOR, ("seconds", "paused"), board.set_paging, _settings),
+        Action("spotlight_idea", FACILITATOR, ("idea_id",), board.spotlight, _settings),
+        Action("set_board_waiting", FACILITATOR, ("on",), board.set_waiting, _settings),
+        # Stories: hidden ones and those needing follow-up stay out of the report
+        Action("hide_story", FACILITATOR, ("story_id",), stories.hide_story, _console_story),
+        Action("restore_story", FACILITATOR, ("story_id",), stories.restore_story, _console_story),
+        Action("flag_story", FACILITATOR, ("story_id", "on"), stories.flag_story, _console_story),
+        # The end of the event: no more joins, ideas, votes or stories
+        Action("end_workshop", FACILITATOR, (), maintenance.end, _ended),
+        Action("reopen_workshop", FACILITATOR, ("confirm",), maintenance.reopen, _ended),
         # The room's door
         Action("lock_door", FACILITATOR, ("on",), workshops.lock_door, _settings),
         Action("set_capacity", FACILITATOR, ("capacity",), workshops.set_capacity, _settings),

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from ..report import export
 from ..room import board as board_views
-from ..room import plan, rules, shapes, state, workshops
+from ..room import plan, rules, shapes, state, stories, workshops
 from ..room.errors import Forbidden
 from . import actions, auth, limits
 from .context import commit, get_db
@@ -181,6 +181,13 @@ def api_coverage():
     """Which priorities and kinds of outcome the room's ideas cover (facilitator only)."""
     auth.require_facilitator(g.workshop)
     return jsonify(coverage=board_views.workshop_coverage(get_db(), g.workshop, _question_arg()))
+
+
+@api.get("/stories")
+def api_stories():
+    """Every story with its status and follow-up flag (facilitator only)."""
+    auth.require_facilitator(g.workshop)
+    return jsonify(stories=stories.console_listing(get_db(), g.workshop))
 
 
 @api.get("/plan")
