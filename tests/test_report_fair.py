@@ -205,10 +205,22 @@ def test_every_renderer_words_counts_of_0_1_and_2_right(db, n):
         assert not re.search(r"\d+ of \d \(\d+%\)", text), (fmt, n)
 
 
-def test_stories_the_facilitator_hid_or_flagged_for_follow_up_are_left_out():
-    from workshop.report.gather import _reportable
+def test_stories_the_facilitator_hid_or_flagged_for_follow_up_are_left_out(db):
+    from workshop.room import stories
 
-    assert _reportable({"status": "shown", "follow_up": 0})
-    assert not _reportable({"status": "hidden"})
-    # Issue 11's safeguarding flag: a story flagged for follow-up is not quoted.
-    assert not _reportable({"status": "shown", "follow_up": 1})
+    workshop, people, _ = room(db)
+    expert = people["person_receiving_care"][0]
+
+    def story(text):
+        return stories.submit_story(db, workshop, expert, text=text, may_quote=True).value
+
+    kept, hidden, flagged = story("Kept story."), story("Hidden story."), story("Flagged story.")
+    stories.hide_story(db, workshop, hidden["id"])
+    stories.flag_story(db, workshop, flagged["id"], True)
+    doc = report.build(db, [workshop])
+    assert [s["text"] for s in doc["stories"]] == [kept["text"]]
+    assert doc["stories_held_back"] == 2
+    for fmt, text in _texts(db, [workshop]):
+        assert "Hidden story." not in text and "Flagged story." not in text, fmt
+        if fmt != "csv":
+            assert "2 stories the facilitator hid or flagged for follow-up are left out." in text

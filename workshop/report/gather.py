@@ -37,6 +37,13 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
     authors |= {s["participant_id"] for s in stories if s.get("participant_id")}
     # A story flagged for follow-up (a safeguarding concern) never reaches the
     # report, whatever the options: the facilitator deals with it in person.
+    # Quotable stories the report leaves out: flagged ones always, hidden ones
+    # unless include_hidden asks for them (the method note counts them).
+    held_back = sum(
+        1
+        for s in stories
+        if s.get("may_quote") and (s.get("follow_up") or not (include_hidden or _reportable(s)))
+    )
     stories = [s for s in stories if not s.get("follow_up")]
     keep = [i for i in ideas if include_hidden or i["status"] in VISIBLE]
     outcome_text = {o["id"]: redact(o["text"]) for o in outcomes}
@@ -75,7 +82,7 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
             if s.get("may_quote") and (include_hidden or _reportable(s))
         ],
         "stories_not_quoted": sum(1 for s in stories if not s.get("may_quote")),
-        "stories_held_back": sum(1 for s in stories if s.get("may_quote") and not _reportable(s)),
+        "stories_held_back": held_back,
         "outcomes": [
             {
                 "id": o["id"],
