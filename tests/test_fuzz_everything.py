@@ -161,3 +161,9 @@ def test_every_route_with_odd_path_query_and_body(app, db, workshop, open_questi
     assert response.status_code < 500, (method, url, query, response.get_data(as_text=True)[:200])
     if response.status_code >= 400:
         assert state_of(db, workshop) == before
+
+
+def test_every_field_of_every_action_has_its_one_parser():
+    """A field added to an action without a parser would be a KeyError (a 500)."""
+    fields = {field for action in ACTIONS.values() for field in action.fields}
+    assert fields <= set(rules.FIELD_KINDS), fields - set(rules.FIELD_KINDS)
