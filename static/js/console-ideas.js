@@ -242,10 +242,10 @@ export function IdeaLists(ctx) {
     if (count) count.textContent = plural(votes(room, room.ideas[id]), " vote", " votes");
   }
 
+  // q null: every question's (the approval queue takes ideas from all of them).
   function draw(list, q, status) {
-    if (!q) { reconcile(list, [], null, null); return 0; }
     countChildren();
-    var ideas = allIdeas(room).filter(function (i) { return i.question_id === q.id && i.status === status; });
+    var ideas = allIdeas(room).filter(function (i) { return (!q || i.question_id === q.id) && i.status === status; });
     ideas.sort(function (a, b) { return status === "pending" ? a.id - b.id : b.id - a.id; });
     reconcile(list, ideas.map(function (i) { return i.id; }),
       function (id) { return versionOf(room.ideas[id]); },
