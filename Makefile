@@ -85,7 +85,8 @@ report-preview: install
 	code=$$($(BIN)/workshop demo --db $(PREVIEW)/demo.db --json \
 		| $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["code"])') && \
 	$(BIN)/workshop describe $$code --db $(PREVIEW)/demo.db --service "Home care" \
-		--area "West Kent" && \
+		--area "West Kent" \
+		--expected provider=30,person_receiving_care=25,carer=12,commissioner=10,vcse=12 && \
 	$(BIN)/workshop export $$code --db $(PREVIEW)/demo.db --format docx --out $(PREVIEW) && \
 	libreoffice -env:UserInstallation=file://$(CURDIR)/$(PREVIEW)/.libreoffice --headless \
 		--convert-to pdf --outdir $(PREVIEW) $(PREVIEW)/diagnostic-report-$$code.docx >/dev/null && \

@@ -39,7 +39,9 @@ def report(latencies):
 @pytest.fixture
 def demo(live_server):
     base, db = live_server
-    return json.loads(workshop_cli("demo", "--json", "--public-url", base, db=db).stdout)
+    return json.loads(
+        workshop_cli("demo", "--analyse-only", "--json", "--public-url", base, db=db).stdout
+    )
 
 
 @pytest.fixture

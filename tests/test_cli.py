@@ -153,3 +153,19 @@ def test_docs_list_every_setting_exactly_as_declared(runner):
     assert table == runner.invoke(cli, ["settings"]).output.strip() == settings.markdown()
     for setting in settings.SETTINGS:
         assert f"`{setting.env}`" in table
+
+
+def test_describe_sets_who_was_expected_and_the_report_sets_people_against_it(runner, tmp_path):
+    created = runner.invoke(cli, ["new", "Day services, Thanet", "--json"])
+    code = json.loads(created.output)["code"]
+    result = runner.invoke(cli, ["describe", code, "--expected", "provider=4,carer=12"])
+    assert result.exit_code == 0, result.output
+    assert "expected provider=4, carer=12" in result.output
+    refused = runner.invoke(cli, ["describe", code, "--expected", "wizard=3"])
+    assert refused.exit_code != 0 and "not one of this workshop's" in refused.output
+    out = tmp_path / "out"
+    exported = runner.invoke(cli, ["export", code, "--format", "md", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    text = next(out.glob("*.md")).read_text()
+    assert "| Care provider | 0 | 4 | 0 of 4 |" in text
+    assert "Family or unpaid carer: 0 of the 12 expected took part." in text

@@ -293,20 +293,26 @@ def links_(code, as_json, db_path, public_url, port):
     "--title", default="Home care re-commissioning, West Kent: market engagement", show_default=True
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the links as JSON.")
+@click.option(
+    "--analyse-only",
+    is_flag=True,
+    help="Stop after the Analyse stage's ideas and votes: no moderation, stories or Plan stage.",
+)
 @db_option
 @public_url_option
 @port_option
-def demo(title, as_json, db_path, public_url, port):
-    """Create a demo workshop: about 90 delegates, ideas and votes on every Analyse question."""
+def demo(title, as_json, analyse_only, db_path, public_url, port):
+    """Create a demo workshop: about 90 delegates taken through the Analyse and Plan stages."""
     db, _ = open_db(db_path)
-    workshop = demo_module.create(db, title)
+    workshop = demo_module.create(db, title, plan_stage=not analyse_only)
     urls = links.for_workshop(links.base_url(public_url, port), workshop)
     if as_json:
         click.echo(json.dumps(urls))
         return
     click.echo(
         f"Demo workshop {urls['code']}: {store.list_workshops(db)[0]['participants']} "
-        "delegates with ideas and votes on every Analyse question."
+        "delegates, ideas and votes on every Analyse question"
+        + ("." if analyse_only else ", and the Plan stage answered about three outcomes.")
     )
     click.echo(f"Board: {urls['board_url']}\nConsole: {urls['console_url']}")
 
@@ -487,20 +493,31 @@ def import_(archive_file, as_json, db_path, public_url, port):
     type=click.Path(exists=True, dir_okay=False),
     help="Keep this file's names and words as the workshop's redaction list.",
 )
+@click.option(
+    "--expected",
+    help="How many people of each role were expected, as role=N,role=N "
+    "(e.g. provider=30,person_receiving_care=20); the report sets who came against it. "
+    'An empty value ("") clears it.',
+)
 @db_option
-def describe(code, service, area, redact_file, db_path):
-    """Set what the report says about a workshop, and its redaction list."""
+def describe(code, service, area, redact_file, expected, db_path):
+    """Set what the report says about a workshop, its redaction list and who was expected."""
     db, _ = open_db(db_path)
     try:
         workshop = workshops.get(db, code)
         terms = redaction.read_terms(redact_file) if redact_file else None
         workshop = details.describe(db, workshop, service=service, area=area, redactions=terms)
+        if expected is not None:
+            # The same numbers the organiser page sets (expected_roles).
+            organising.set_up(db, workshop, expected_roles=_expected(expected))
     except WorkshopError as error:
         fail(error)
     row = store.workshop_row(db, workshop["id"])
+    wanted = organising.setup_of(row)["expected_roles"]
     click.echo(
         f"{workshop['code']}: service {row['service'] or '-'}; area {row['area'] or '-'}; "
-        f"{len(workshop['redactions'])} redaction terms"
+        f"{len(workshop['redactions'])} redaction terms; expected "
+        + (", ".join(f"{role}={n}" for role, n in wanted.items()) or "-")
     )
 
 

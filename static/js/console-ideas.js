@@ -6,7 +6,7 @@
  * keeps a 150-idea question under a frame's budget.
  */
 import { $, el, plural, short } from "./lib/dom.js";
-import { allIdeas, lookup, roleLabel, upsert } from "./lib/room.js";
+import { allIdeas, lookup, question, roleLabel, upsert } from "./lib/room.js";
 import { votes } from "./lib/count.js";
 
 /* Put `ids` in `list` in that order, reusing each item whose version is
@@ -56,7 +56,7 @@ export function IdeaLists(ctx) {
 
   function versionOf(idea) {
     return JSON.stringify([idea.text, idea.status, idea.original_text, idea.priority, idea.outcome_kind,
-      idea.strategic_outcome, idea.author_roles, idea.rating, mergedInto(idea).map(function (m) { return m.id; }),
+      idea.strategic_outcome, idea.care_act_theme, idea.answer_kind, idea.author_roles, idea.rating, mergedInto(idea).map(function (m) { return m.id; }),
       state.editing === idea.id, state.merging === idea.id, room.settings.spotlight_idea_id === idea.id]);
   }
 
@@ -124,7 +124,20 @@ export function IdeaLists(ctx) {
       row.appendChild(button("Restore", function () { act("restore_idea", { idea_id: id }, "Restored."); },
         { aria: "Restore" + about, className: "small secondary", key: "restore:" + id }));
     }
+    var q = question(room, idea.question_id);
+    if (idea.status === "shown" && q && q.stage === "plan" && q.kind !== "risk") answerKinds(row, idea, about);
     return row;
+  }
+
+  // The framework's two ways of asking bidders; the report marks each Plan answer with one.
+  function answerKinds(row, idea, about) {
+    (room.workshop.answer_kinds || []).forEach(function (kind) {
+      var on = idea.answer_kind === kind.key;
+      row.appendChild(button(kind.name, function () {
+        act("mark_answer", { idea_id: idea.id, answer_kind: on ? null : kind.key },
+          on ? "Mark cleared." : "Marked: " + kind.name + ".");
+      }, { aria: kind.name + about, className: "small secondary", pressed: on, key: "kind:" + kind.key + ":" + idea.id }));
+    });
   }
 
   function editForm(idea) {
@@ -174,6 +187,7 @@ export function IdeaLists(ctx) {
       ["priority", "Priority", room.workshop.priorities, "name"],
       ["outcome_kind", "Kind of outcome", room.workshop.outcome_kinds, "short"],
       ["strategic_outcome", "Strategic outcome", room.workshop.strategic_outcomes || [], "name"],
+      ["care_act_theme", "Care Act theme", room.workshop.care_act_themes || [], "name"],
     ];
     return lists.filter(function (l) { return l[2].length; }).map(function (l) {
       var id = "tag-" + l[0] + "-" + idea.id;
@@ -228,10 +242,10 @@ export function IdeaLists(ctx) {
     if (count) count.textContent = plural(votes(room, room.ideas[id]), " vote", " votes");
   }
 
+  // q null: every question's (the approval queue takes ideas from all of them).
   function draw(list, q, status) {
-    if (!q) { reconcile(list, [], null, null); return 0; }
     countChildren();
-    var ideas = allIdeas(room).filter(function (i) { return i.question_id === q.id && i.status === status; });
+    var ideas = allIdeas(room).filter(function (i) { return (!q || i.question_id === q.id) && i.status === status; });
     ideas.sort(function (a, b) { return status === "pending" ? a.id - b.id : b.id - a.id; });
     reconcile(list, ideas.map(function (i) { return i.id; }),
       function (id) { return versionOf(room.ideas[id]); },

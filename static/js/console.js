@@ -259,8 +259,8 @@ var DRAW = {
   queue: function () {
     $("approve-toggle").checked = !!room.settings.approve_ideas;
     var pending = allIdeas(room).filter(function (i) { return i.status === "pending"; });
-    var q = focusQuestion();
-    lists.draw($("pending"), q, "pending");
+    lists.draw($("pending"), null, "pending");
+    $("queue-empty").hidden = pending.length > 0;
     $("approve-all").disabled = !pending.length;
     $("approve-all").textContent = "Approve all" + (pending.length ? " (" + pending.length + ")" : "");
   },

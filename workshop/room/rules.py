@@ -319,6 +319,8 @@ FIELD_KINDS = {
             "priority",
             "outcome_kind",
             "strategic_outcome",
+            "care_act_theme",
+            "answer_kind",
             "on_behalf_of",
             "rating",
             "stage",

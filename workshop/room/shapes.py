@@ -22,6 +22,8 @@ def public_idea(workshop, idea):
         "priority": idea["priority"],
         "outcome_kind": idea["outcome_kind"],
         "strategic_outcome": idea.get("strategic_outcome"),
+        "care_act_theme": idea.get("care_act_theme"),
+        "answer_kind": idea.get("answer_kind"),
         "created_at": idea["created_at"],
         "status": idea.get("status", "shown"),
         "author_roles": [idea["author_role"]],
@@ -68,6 +70,8 @@ def public_workshop(workshop):
         "priorities": framework["priorities"],
         "outcome_kinds": framework["outcome_kinds"],
         "strategic_outcomes": framework.get("strategic_outcomes", []),
+        "care_act_themes": framework.get("care_act_themes", []),
+        "answer_kinds": framework.get("answer_kinds", []),
         "ended": bool(workshop.get("ended_at")),
     }
 

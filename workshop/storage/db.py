@@ -162,7 +162,8 @@ def joins_since(db, workshop_id, since):
 _IDEA_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
     " text, priority, outcome_kind, status, created_at,"
-    " original_text, merged_into, outcome_id, rating, strategic_outcome, origin, card_number"
+    " original_text, merged_into, outcome_id, rating, strategic_outcome, origin, card_number,"
+    " care_act_theme, answer_kind"
 )
 
 
@@ -432,6 +433,8 @@ _IDEA_FIELDS = {
     "priority",
     "outcome_kind",
     "strategic_outcome",
+    "care_act_theme",
+    "answer_kind",
 }
 _OUTCOME_FIELDS = {"text", "position"}
 

@@ -133,3 +133,40 @@ def update_board(db, workshop_id, **fields):
 def reopen_workshop(db, workshop_id):
     """Clear a workshop's end: attendees may join and write again."""
     db["workshops"].update(workshop_id, {"ended_at": None})
+
+
+# The report's cross-role figures: who dotted what, counted once per person.
+_ROOTS = (
+    "WITH RECURSIVE roots(id, root) AS ("
+    " SELECT id, id FROM ideas WHERE workshop_id = ? AND merged_into IS NULL"
+    " UNION ALL SELECT i.id, roots.root FROM ideas i JOIN roots ON i.merged_into = roots.id)"
+)
+
+
+def supporters(db, workshop_id):
+    """{idea_id: {role: people}}: distinct people with a standing vote on the idea.
+
+    Merged duplicates count for their root, and someone who dotted both the
+    duplicate and the idea it joined counts once.
+    """
+    sql = (
+        _ROOTS + " SELECT roots.root AS idea_id, v.voter_role AS role,"
+        " COUNT(DISTINCT v.participant_id) AS n FROM votes v JOIN roots ON roots.id = v.idea_id"
+        " WHERE v.withdrawn_at IS NULL GROUP BY roots.root, v.voter_role"
+    )
+    result = {}
+    for row in db.execute(sql, [workshop_id]).fetchall():
+        result.setdefault(row[0], {})[row[1]] = row[2]
+    return result
+
+
+def voters(db, workshop_id):
+    """{question_id: {role: people}}: distinct people with a standing vote on the question."""
+    sql = (
+        "SELECT question_id, voter_role, COUNT(DISTINCT participant_id) FROM votes"
+        " WHERE workshop_id = ? AND withdrawn_at IS NULL GROUP BY question_id, voter_role"
+    )
+    result = {}
+    for question_id, role, n in db.execute(sql, [workshop_id]).fetchall():
+        result.setdefault(question_id, {})[role] = n
+    return result

@@ -206,7 +206,14 @@ MIGRATIONS = [
     ALTER TABLE stories ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0
         CHECK (follow_up IN (0, 1));
     """,
-    # 8: issue 12: phones may show the time left (the facilitator's choice, off
+    # 8: issue 13: the Care Act theme an idea serves (the facilitator tags it),
+    # and whether a Plan answer is a specified requirement or an open question.
+    """
+    ALTER TABLE ideas ADD COLUMN care_act_theme TEXT;
+    ALTER TABLE ideas ADD COLUMN answer_kind TEXT
+        CHECK (answer_kind IN ('specified_requirement', 'open_question'));
+    """,
+    # 9: issue 12: phones may show the time left (the facilitator's choice, off
     # by default), and a one-minute warning a reloaded phone still sees.
     """
     ALTER TABLE workshops ADD COLUMN phone_timer INTEGER NOT NULL DEFAULT 0;

@@ -184,7 +184,7 @@ ACTIONS = {
         Action(
             "tag_idea",
             FACILITATOR,
-            ("idea_id", "priority", "outcome_kind", "strategic_outcome"),
+            ("idea_id", "priority", "outcome_kind", "strategic_outcome", "care_act_theme"),
             moderation.tag,
             _console_idea,
         ),
@@ -228,6 +228,13 @@ ACTIONS = {
         Action("carry_forward", FACILITATOR, ("idea_ids",), plan.carry_forward, _outcomes),
         Action("edit_outcome", FACILITATOR, ("outcome_id", "text"), plan.edit_outcome, _outcomes),
         Action("remove_outcome", FACILITATOR, ("outcome_id",), plan.remove_outcome, _outcomes),
+        Action(
+            "mark_answer",
+            FACILITATOR,
+            ("idea_id", "answer_kind"),
+            plan.mark_answer,
+            _console_idea,
+        ),
     )
 }
 

@@ -138,7 +138,7 @@ def api_roster():
 
 @api.get("/export.<fmt>")
 def api_export(fmt):
-    """Download the report draft as docx, html, md, csv or the json archive (facilitator only)."""
+    """Download the report draft (docx, html, md), the workbook, csv or json (facilitator only)."""
     auth.require_facilitator(g.workshop)
     document = export.render(
         get_db(),

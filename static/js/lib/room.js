@@ -79,6 +79,8 @@ var REDUCERS = {
     upsert(room, d.idea).original_text = original || null;
   },
   idea_hidden: function (room, d) { setStatus(room, d.idea_id, "hidden"); },
+  // A Plan answer marked as a specified requirement or an open question (the report prints it).
+  answer_marked: function (room, d) { if (room.ideas[d.idea_id]) room.ideas[d.idea_id].answer_kind = d.answer_kind; },
   // A replay to a board or phone carries each idea as it is now, and none
   // that is not shown now (the facilitator hid it later): hence the checks.
   ideas_merged: function (room, d) {
