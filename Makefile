@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_UPDATED := .apt-updated
 
-.PHONY: install run test test-fast lint screenshots bench bench-smoke system-test-deps apt clean report-preview
+.PHONY: install run test test-fast lint screenshots bench bench-smoke swarm system-test-deps apt clean report-preview
 
 install: node_modules/.installed $(VENV)/.installed
 
@@ -32,7 +32,7 @@ lint: install
 
 # PNGs of every screen at phone and projector sizes into screenshots/
 # (git-ignored), for review. Each script starts its own server.
-SCREENSHOT_SCRIPTS := tools/screenshots.py tools/screenshots_console.py tools/screenshots_organiser.py
+SCREENSHOT_SCRIPTS := tools/screenshots.py tools/screenshots_console.py tools/screenshots_organiser.py tools/screenshots_room.py
 
 screenshots: install system-test-deps
 	@for script in $(SCREENSHOT_SCRIPTS); do $(BIN)/python $$script || exit 1; done
@@ -48,6 +48,12 @@ bench: install
 
 bench-smoke: install
 	$(BIN)/python benchmarks/compare.py --smoke $(BENCH_ARGS)
+
+# 300 delegates with a 300 votes/s burst, stories and ten console actions
+# timed during it, every screen checked against the database (issue 15).
+SWARM_ARGS ?=
+swarm: install
+	$(BIN)/python benchmarks/swarm.py --delegates 300 --rate 300 $(SWARM_ARGS)
 
 # After npm ci: the package build maps node_modules' Socket.IO client into the wheel.
 $(VENV)/.installed: pyproject.toml node_modules/.installed
@@ -82,7 +88,8 @@ report-preview: install
 	code=$$($(BIN)/workshop demo --db $(PREVIEW)/demo.db --json \
 		| $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["code"])') && \
 	$(BIN)/workshop describe $$code --db $(PREVIEW)/demo.db --service "Home care" \
-		--area "West Kent" && \
+		--area "West Kent" \
+		--expected provider=30,person_receiving_care=25,carer=12,commissioner=10,vcse=12 && \
 	$(BIN)/workshop export $$code --db $(PREVIEW)/demo.db --format docx --out $(PREVIEW) && \
 	libreoffice -env:UserInstallation=file://$(CURDIR)/$(PREVIEW)/.libreoffice --headless \
 		--convert-to pdf --outdir $(PREVIEW) $(PREVIEW)/diagnostic-report-$$code.docx >/dev/null && \

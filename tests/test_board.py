@@ -4,8 +4,8 @@ results by role and coverage; through the domain, sockets and HTTP."""
 import pytest
 
 from tests.support.clients import join, socket_for, wait_for
-from workshop.room import board, contributions, demo, moderation, rules, state, workshops
-from workshop.room.errors import Conflict, Invalid
+from workshop.room import agenda, board, contributions, demo, moderation, rules, state, workshops
+from workshop.room.errors import Conflict, Invalid, WorkshopError
 from workshop.storage import db as store
 
 
@@ -172,3 +172,35 @@ def test_everything_works_on_the_demo_workshop(db):
     board.hide_results(db, workshop)
     with pytest.raises(Conflict):
         board.hide_results(db, workshops.get(db, workshop["code"]))
+
+
+# The board's pages, spotlight and waiting (issue 11)
+
+
+def test_board_paging_spotlight_and_waiting_are_settings_every_screen_hears(
+    db, workshop, open_question
+):
+    person = workshops.join(db, workshop, "provider")[0].value
+    idea = contributions.submit_idea(
+        db, workshop, person, question_id=open_question["id"], text="Shared transport"
+    ).value
+    change = board.set_paging(db, workshop, seconds=20, paused=True)
+    assert change.events[0]["type"] == "settings_changed"
+    assert change.events[0]["data"]["board_seconds"] == 20
+    assert change.events[0]["data"]["board_paused"] is True
+    for bad in ({"seconds": 2}, {"seconds": "ten"}, {"paused": "no"}, {}):
+        try:
+            board.set_paging(db, workshop, **bad)
+        except WorkshopError:
+            pass
+        else:
+            raise AssertionError(f"set_paging accepted {bad}")
+    lit = board.spotlight(db, store.workshop_by_id(db, workshop["id"]), idea["id"])
+    assert lit.events[0]["data"]["spotlight_idea_id"] == idea["id"]
+    waiting = board.set_waiting(db, lit.value, True)
+    assert waiting.value["board_waiting"] == 1 and waiting.value["spotlight_idea_id"] is None
+    # Opening the next question brings the board back from waiting.
+    second = [q for q in store.questions_of(db, workshop["id"]) if q["status"] == "waiting"][0]
+    opened = agenda.open_question(db, waiting.value, second["id"])
+    settings = [e for e in opened.events if e["type"] == "settings_changed"]
+    assert settings and settings[-1]["data"]["board_waiting"] is False

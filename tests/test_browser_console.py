@@ -39,7 +39,9 @@ def report(latencies):
 @pytest.fixture
 def demo(live_server):
     base, db = live_server
-    return json.loads(workshop_cli("demo", "--json", "--public-url", base, db=db).stdout)
+    return json.loads(
+        workshop_cli("demo", "--analyse-only", "--json", "--public-url", base, db=db).stdout
+    )
 
 
 @pytest.fixture
@@ -69,6 +71,7 @@ def test_console_actions_show_on_the_board_within_a_second(side_by_side):
 
     top = board.locator(".lane-ebe .card").first
     top_text = top.locator(".card-text").inner_text()
+    console.get_by_role("tab", name="Ideas").click()
     with timed(seen, "hide an idea"):
         console.get_by_role("button", name=f"Hide: {top_text[:30]}").first.click()
         expect(board.locator(".card-text", has_text=top_text)).to_have_count(0)
@@ -76,6 +79,7 @@ def test_console_actions_show_on_the_board_within_a_second(side_by_side):
         console.get_by_role("button", name=f"Restore: {top_text[:30]}").click()
         expect(board.locator(".card-text", has_text=top_text)).to_have_count(1)
 
+    console.get_by_role("tab", name="Board").click()
     with timed(seen, "view by priority"):
         console.get_by_role("button", name="By priority").click()
         expect(board.locator(".lane-title", has_text="Buy Kent First")).to_be_visible()
@@ -91,18 +95,22 @@ def test_console_actions_show_on_the_board_within_a_second(side_by_side):
     expect(board.locator("#results-note")).to_be_visible()
     with timed(seen, "reveal the results"):
         console.get_by_role("button", name="Reveal the results").click()
-        expect(board.locator(".result .card-meta").first).to_contain_text("votes")
+        expect(board.locator(".result .card-votes").first).to_contain_text("votes")
 
     console.get_by_role("button", name="Ideas", exact=True).click()
+    # The scribe form is one keystroke away.
+    console.keyboard.press("Alt+Shift+KeyI")
+    expect(console.get_by_label("The idea, in the speaker's words")).to_be_focused()
     console.get_by_label("The idea, in the speaker's words").fill("<b>From a flip chart</b>")
     console.get_by_label("Who said it").select_option("person_receiving_care")
     with timed(seen, "scribe an idea"):
         console.get_by_role("button", name="Add the idea").click()
         expect(board.locator(".lane-ebe .lane-title")).to_have_text("★ Experts by experience (4)")
-    # With results hidden nothing is ranked: the newest idea leads its lane, with no counts.
-    console.get_by_role("button", name="Hide the results").click()
-    expect(board.locator(".lane-ebe .card-text").first).to_have_text("<b>From a flip chart</b>")
-    expect(board.locator(".card-votes")).to_have_count(0)
+    # With results hidden nothing is ranked (oldest first, so pages stay put) and no counts show.
+    console.keyboard.press("Alt+Shift+KeyR")
+    expect(board.locator("#results-note")).to_be_visible()
+    expect(board.locator(".votes")).to_have_count(0)
+    console.get_by_role("tab", name="Agenda").click()
 
     console.get_by_label("Timer in minutes for: As we think about").fill("5")
     console.get_by_role("button", name="Set the timer for: As we think about").click()
@@ -117,24 +125,33 @@ def test_a_merge_on_one_console_shows_on_the_other_and_the_board(side_by_side, c
     second = console.context.new_page()
     second.goto(console.url)
     expect(second.locator("#connection")).to_have_text("Live")
+    for page in (console, second):
+        page.get_by_role("tab", name="Ideas").click()
     ideas = console.locator("#ideas > li")
     first_text = ideas.nth(0).locator(".idea-text").inner_text()
     second_text = ideas.nth(1).locator(".idea-text").inner_text()
     before = [
-        int(board.locator(".card", has_text=t).locator(".card-votes").inner_text().split()[0])
+        int(
+            console.locator("#ideas > li", has_text=t)
+            .locator(".vote-count")
+            .inner_text()
+            .split()[0]
+        )
         for t in (first_text, second_text)
     ]
-    ideas.nth(1).locator("select").select_option(ideas.nth(0).get_attribute("data-idea-id"))
-    ideas.nth(1).get_by_role("button", name="Merge").click()
+    first_id = ideas.nth(0).get_attribute("data-idea-id")
+    ideas.nth(1).get_by_role("button", name="Merge…").click()
+    ideas.nth(1).locator("select").select_option(first_id)
+    ideas.nth(1).get_by_role("button", name=f"Merge: {second_text[:30]}").click()
     expect(board.locator(".card-text", has_text=second_text)).to_have_count(0)
-    merged = board.locator(".card", has_text=first_text).locator(".card-votes")
+    merged = second.locator(f'#ideas > li[data-idea-id="{first_id}"] .vote-count')
     expect(merged).to_have_text(f"{sum(before)} votes")
     undo = second.get_by_role("button", name=f"Undo merge: {second_text[:30]}")
     expect(undo).to_be_visible()
     undo.click()
-    expect(board.locator(".card", has_text=second_text).locator(".card-votes")).to_have_text(
-        f"{before[1]} votes"
-    )
+    expect(
+        console.locator("#ideas > li", has_text=second_text).locator(".vote-count")
+    ).to_have_text(f"{before[1]} votes")
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (3840, 2160)])
@@ -167,15 +184,17 @@ def test_board_fits_the_projector_with_the_qr_code_in_view(chromium, demo, size)
 
 def test_carried_outcomes_get_plan_answers_and_risk_ratings_from_a_phone(side_by_side, phone):
     console, board = side_by_side
+    console.get_by_role("tab", name="Carry forward").click()
     carry = console.locator("#carry input[type=checkbox]:checked")
     expect(carry).to_have_count(9)  # the top three of each Analyse question
     console.get_by_role("button", name="Carry the ticked ideas into the Plan stage").click()
     expect(console.locator("#outcomes li")).to_have_count(9)
     first_outcome = console.locator("#outcomes input").first.input_value()
+    console.get_by_role("tab", name="Agenda").click()
     console.get_by_role(
         "button", name="Open: Do these Social Value requirements risk compromising"
     ).click()
-    expect(board.locator("#view-heading")).to_have_text("Answers about each provisional outcome")
+    expect(board.locator("#view-heading")).to_contain_text("Answers about each provisional outcome")
 
     phone.goto(console.url.replace("/console/", "/j/").split("#")[0])
     phone.get_by_label("Care provider").check()
@@ -187,7 +206,8 @@ def test_carried_outcomes_get_plan_answers_and_risk_ratings_from_a_phone(side_by
     phone.get_by_role("button", name="Send idea").click()
     lane = board.locator(".lane", has_text=first_outcome)
     expect(lane.locator(".lane-title")).to_contain_text("high 1")
-    expect(lane.locator(".card-text")).to_have_text("HIGH: Posts must be on top of core staffing")
+    expect(lane.locator(".card-text")).to_have_text("Posts must be on top of core staffing")
+    expect(lane.locator(".card-rating")).to_have_text("high risk")
 
 
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
@@ -226,6 +246,7 @@ def test_phones_follow_hiding_and_merging(side_by_side, demo, phone):
     phone.locator("form.stack button[type=submit]").click()
     ideas = phone.locator("#ideas > li")
     expect(ideas).to_have_count(7)  # the demo's open question
+    console.get_by_role("tab", name="Ideas").click()
     shown = console.locator("#ideas > li")
     first_text = shown.nth(0).locator(".idea-text").inner_text()
     second_id, third_id = (shown.nth(n).get_attribute("data-idea-id") for n in (1, 2))
@@ -234,8 +255,9 @@ def test_phones_follow_hiding_and_merging(side_by_side, demo, phone):
     console.get_by_role("button", name=f"Hide: {first_text[:30]}").click()
     expect(ideas).to_have_count(6)
     expect(phone.locator("#ideas", has_text=first_text)).to_have_count(0)
+    second.get_by_role("button", name="Merge…").click()
     second.locator("select").select_option(third_id)
-    second.get_by_role("button", name="Merge").click()
+    second.get_by_role("button", name=f"Merge: {second_text[:30]}").click()
     expect(ideas).to_have_count(5)
     console.get_by_role("button", name=f"Undo merge: {second_text[:30]}").click()
     expect(ideas).to_have_count(6)

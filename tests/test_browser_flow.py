@@ -13,7 +13,8 @@ def test_phone_joins_by_qr_url_and_its_idea_shows_on_the_board(new_workshop, pho
     console.goto(new_workshop["console_url"])
     expect(console.locator("#connection")).to_have_text("Live")
     console.get_by_role("button", name="Open: As we think about").click()
-    expect(console.locator("#status")).to_contain_text("Opened")
+    # The message shows where the action was taken: the agenda panel.
+    expect(console.locator("#panel-agenda .status")).to_contain_text("Opened")
 
     board = console.context.new_page()
     board.goto(new_workshop["board_url"])
@@ -34,5 +35,5 @@ def test_phone_joins_by_qr_url_and_its_idea_shows_on_the_board(new_workshop, pho
     expect(card).to_contain_text("★ Person who receives care and support")
     phone.get_by_role("button", name="Vote for: <img").click()
     expect(phone.locator("#dots-left")).to_have_text("You have 2 of 3 dots left.")
-    expect(card.locator(".card-votes")).to_have_text("1 vote")
+    expect(card.locator(".votes")).to_have_text("1 vote")
     assert dialogs == []

@@ -67,6 +67,33 @@ def test_db_option_overrides_environment(runner, tmp_path):
     assert len(json.loads(runner.invoke(cli, ["list", "--json", "--db", str(other)]).output)) == 1
 
 
+def test_list_and_links_give_every_workshops_links_back(runner):
+    first = json.loads(runner.invoke(cli, ["new", "Home care, West Kent", "--json"]).output)
+    second = json.loads(runner.invoke(cli, ["new", "Day services, Thanet", "--json"]).output)
+    listed = json.loads(runner.invoke(cli, ["list", "--json"]).output)
+    assert [w["code"] for w in listed] == [second["code"], first["code"]]
+    for made, row in zip((second, first), listed, strict=True):
+        assert {k: row[k] for k in made} == made
+        assert row["ended_at"] is None
+    text = runner.invoke(cli, ["list"]).output
+    assert first["console_url"] in text and second["board_url"] in text
+    one = runner.invoke(cli, ["links", first["code"].lower()])
+    assert one.exit_code == 0
+    assert first["join_url"] in one.output and first["console_url"] in one.output
+    assert json.loads(runner.invoke(cli, ["links", first["code"], "--json"]).output) == first
+    missing = runner.invoke(cli, ["links", "NOPE22"])
+    assert missing.exit_code != 0 and "no workshop with that code" in missing.output
+
+
+def test_end_without_a_running_server_ends_in_the_database(runner):
+    made = json.loads(runner.invoke(cli, ["new", "Home care, West Kent", "--json"]).output)
+    result = runner.invoke(cli, ["end", made["code"], "--public-url", "http://127.0.0.1:9"])
+    assert result.exit_code == 0 and "ended at" in result.output
+    assert "told straight away" not in result.output
+    listed = json.loads(runner.invoke(cli, ["list", "--json"]).output)
+    assert listed[0]["ended_at"]
+
+
 BAD_FRAMEWORKS = {
     'roles = ["a"]\n[framework]\ntitle = "X"\n': "roles[0]: expected a table, got text.",
     '[framework]\ntitle = "X"\n[[roles]]\nkey = 1\n': "roles[0].key: expected text, got a whole number.",
@@ -126,3 +153,19 @@ def test_docs_list_every_setting_exactly_as_declared(runner):
     assert table == runner.invoke(cli, ["settings"]).output.strip() == settings.markdown()
     for setting in settings.SETTINGS:
         assert f"`{setting.env}`" in table
+
+
+def test_describe_sets_who_was_expected_and_the_report_sets_people_against_it(runner, tmp_path):
+    created = runner.invoke(cli, ["new", "Day services, Thanet", "--json"])
+    code = json.loads(created.output)["code"]
+    result = runner.invoke(cli, ["describe", code, "--expected", "provider=4,carer=12"])
+    assert result.exit_code == 0, result.output
+    assert "expected provider=4, carer=12" in result.output
+    refused = runner.invoke(cli, ["describe", code, "--expected", "wizard=3"])
+    assert refused.exit_code != 0 and "not one of this workshop's" in refused.output
+    out = tmp_path / "out"
+    exported = runner.invoke(cli, ["export", code, "--format", "md", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    text = next(out.glob("*.md")).read_text()
+    assert "| Care provider | 0 | 4 | 0 of 4 |" in text
+    assert "Family or unpaid carer: 0 of the 12 expected took part." in text

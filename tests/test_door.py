@@ -5,10 +5,12 @@ import json
 
 import pytest
 
+from tests.support.clients import join as join_as
 from tests.support.clients import socket_for, wait_for
 from tests.support.servers import workshop_cli
 from workshop.room import workshops
 from workshop.storage import db as store
+from workshop.web import limits
 from workshop.web.app import create_app
 
 
@@ -99,3 +101,18 @@ def test_workshop_new_takes_an_expected_head_count(tmp_path):
 def test_a_wrong_head_count_is_refused(app, client, workshop, capacity):
     facilitate(client, workshop)
     assert console(app, client, workshop, "set_capacity", capacity=capacity).status_code == 400
+
+
+def test_one_attendee_session_cannot_hold_many_sockets_open(app, workshop):
+    phone = app.test_client()
+    join_as(phone, workshop, "carer")
+    sockets = [socket_for(app, phone, workshop, "phone") for _ in range(limits.SOCKETS_PER_SESSION)]
+    assert all(s.is_connected() for s in sockets)
+    extra = socket_for(app, phone, workshop, "phone")
+    assert not extra.is_connected()
+    sockets[0].disconnect()  # closing one frees its place
+    again = socket_for(app, phone, workshop, "phone")
+    assert again.is_connected()
+    other = app.test_client()
+    join_as(other, workshop, "provider")
+    assert socket_for(app, other, workshop, "phone").is_connected()  # others unaffected

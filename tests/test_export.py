@@ -166,8 +166,9 @@ def test_combined_report_totals_are_the_sum_of_its_events(db):
     word = Document(io.BytesIO(export.render(db, events, "docx").content))
     table = next(t for t in word.tables if t.rows[0].cells[0].text == "Event")
     last = [c.text for c in table.rows[-1].cells]
-    assert last[0] == "All events combined" and last[3] == str(combined["summary"]["participants"])
-    assert [r.cells[1].text for r in table.rows[1:-1]] == [w["code"] for w in events]
+    assert last[0] == "All events combined" and last[2] == str(combined["summary"]["participants"])
+    # Events are named by title and date, not by code.
+    assert [r.cells[0].text for r in table.rows[1:-1]] == [w["title"] for w in events]
 
 
 def test_unknown_format_is_refused(db):

@@ -140,9 +140,12 @@ def test_a_whole_small_workshop(tmp_path):
     out = tmp_path / "exports"
     workshop_cli("export", code, "--format", "md", "--out", str(out), db=db)
     report = (out / f"diagnostic-report-{code}.md").read_text()
+    # The full table of the first question, in the room's order (after the
+    # side-by-side rankings and each role's own top choices).
+    every = report.split("**Every idea, in the room's order**", 1)[1]
     ranked = [
         line
-        for line in report.splitlines()
+        for line in every.splitlines()
         if line.startswith("| 1 |") or line.startswith("| 2 |") or line.startswith("| 3 |")
     ]
     assert "Paid jobs for us" in ranked[0] and "| 3 |" in ranked[0]

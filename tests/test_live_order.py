@@ -290,3 +290,33 @@ def test_ctrl_c_stops_the_server_with_exit_status_0_and_no_traceback(tmp_path):
     assert server.process.wait(timeout=20) == 0
     assert "Aborted" not in server.stdout()
     assert "Traceback" not in server.stderr() and "KeyboardInterrupt" not in server.stderr()
+
+
+def test_an_unreadable_socket_message_gets_an_error_ack_and_no_traceback(live):
+    """Item 7 over a real socket: a 5,000-digit number or 100 levels of nesting
+    is answered `bad_json`; nothing is stored and nothing is logged as an error."""
+    links = new_workshop(live)
+    session = attendee(live, links)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{live.port}/socket.io/?EIO=4&transport=websocket",
+        cookie=cookie,
+        timeout=10,
+    )
+    try:
+        ws.recv()
+        ws.send("40" + json.dumps({"code": links["code"], "view": "phone"}))
+        while not ws.recv().startswith('42["snapshot"'):
+            pass
+        errors_before = live.stderr().count("Traceback")
+        ws.send('421["cast_vote",{"idea_id":' + "9" * 5000 + "}]")
+        ws.send('422["submit_idea",' + "[" * 100 + "]" * 100 + "]")
+        acks = {}
+        while len(acks) < 2:
+            message = ws.recv()
+            if message.startswith("43"):
+                acks[message[2]] = json.loads(message[3:])[0]
+    finally:
+        ws.close()
+    assert {ack["error"]["code"] for ack in acks.values()} == {"bad_json"}
+    assert live.stderr().count("Traceback") == errors_before

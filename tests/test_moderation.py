@@ -301,8 +301,13 @@ def test_two_consoles_and_the_board_see_moderation_live(app, client, db, worksho
             "extra_time_percent": 0,
             "board_view": "ideas",
             "board_rank": "room",
+            "board_seconds": 12,
+            "board_paused": False,
+            "board_waiting": False,
+            "spotlight_idea_id": None,
             "door_locked": False,
             "capacity": None,
+            "phone_timer": False,
         },
     }
     join(client, workshop, "person_receiving_care")

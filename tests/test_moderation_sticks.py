@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 
 from tests.support.clients import join, socket_for, wait_for
+from tests.support.servers import workshop_cli
 from workshop.report import export
 from workshop.room import contributions, moderation, rules, stories, workshops
 from workshop.storage import db as store
@@ -197,3 +198,40 @@ def test_a_board_can_read_its_snapshot_over_http_and_it_holds_only_shown_ideas(
     assert body["view"] == "board" and [i["text"] for i in body["ideas"]] == [FIXED]
     assert "Mrs Jones" not in json.dumps(body)
     assert app.test_client().get(f"/api/w/{workshop['code']}/snapshot").status_code == 403
+
+
+def test_the_archive_leaves_out_do_not_quote_stories_unless_asked_and_says_so(
+    db, workshop, tmp_path
+):
+    teller, _ = workshops.join(db, workshop, "person_receiving_care")
+    stories.submit_story(db, workshop, teller.value, text="Quote me on the bus", may_quote=True)
+    stories.submit_story(db, workshop, teller.value, text="Private about my son", may_quote=False)
+    archive = json.loads(export.render(db, [workshop], "json").content)
+    assert "Private about my son" not in json.dumps(archive)
+    assert "Quote me on the bus" in json.dumps(archive)
+    assert archive["private_stories_left_out"] == 1 and "do not quote" in archive["about"]
+    full = json.loads(export.render(db, [workshop], "json", include_private=True).content)
+    assert "Private about my son" in json.dumps(full) and full["private_stories_left_out"] == 0
+
+
+def test_workshop_export_says_what_the_archive_left_out(tmp_path):
+    path = tmp_path / "cli.db"
+    code = json.loads(workshop_cli("new", "Stories", "--json", db=path).stdout)["code"]
+    connection = store.connect(path)
+    workshop = workshops.get(connection, code)
+    teller, _ = workshops.join(connection, workshop, "carer")
+    stories.submit_story(connection, workshop, teller.value, text="Not for print", may_quote=False)
+    run = workshop_cli("export", code, "--format", "json", "--out", str(tmp_path), db=path)
+    assert 'Left out 1 story whose tellers said "do not quote"' in run.stdout
+    assert "Not for print" not in next(tmp_path.glob("*.json")).read_text()
+    workshop_cli(
+        "export",
+        code,
+        "--format",
+        "json",
+        "--out",
+        str(tmp_path / "all"),
+        "--include-private",
+        db=path,
+    )
+    assert "Not for print" in next((tmp_path / "all").glob("*.json")).read_text()

@@ -273,3 +273,27 @@ def test_set_up_keeps_the_redaction_list_as_describe_does(organiser, db):
     assert organiser.post(f"{base}/set_up", json={"redactions": "Mrs Smith"}).status_code == 400
     events = db.conn.execute("SELECT data FROM events WHERE type = 'workshop_set_up'").fetchall()
     assert all("Smith" not in row[0] for row in events)
+
+
+ODD = [None, "", "x", "\ud800", 0, -1, 10**30, 1.5, True, [], {}, ["a"], [10**30], {"carer": "x"}]
+
+
+def test_odd_input_to_every_organiser_write_is_refused_not_a_500(organiser, db):
+    from workshop.web.organiser import CREATE_FIELDS, ORGANISER_ACTIONS
+
+    code = create(organiser)["workshop"]["code"]
+    base = f"/api/organiser/workshops/{code}"
+    question_id = organiser.get(base).get_json()["questions"][0]["id"]
+    for name, action in ORGANISER_ACTIONS.items():
+        for field in action.fields:
+            for value in ODD:
+                body = {"question_id": question_id, field: value}
+                response = organiser.post(f"{base}/{name}", json=body)
+                assert response.status_code < 500, (name, field, value, response.get_json())
+    for field in ("title", *CREATE_FIELDS):
+        for value in ODD:
+            response = organiser.post("/api/organiser/workshops", json={"title": "T", field: value})
+            assert response.status_code < 500, (field, value, response.get_json())
+    for value in ODD:
+        assert organiser.delete(base, json={"confirm": value}).status_code < 500
+    assert organiser.post("/api/organiser/session", json={"key": ["x"]}).status_code == 403

@@ -4,6 +4,7 @@ room's Plan answers about each one (with risk ratings)."""
 import pytest
 
 from tests.support.clients import join, socket_for, wait_for
+from workshop.report import gather
 from workshop.room import agenda, contributions, demo, plan, rules, state, workshops
 from workshop.room.errors import Conflict, Invalid, NotFound
 from workshop.storage import db as store
@@ -14,7 +15,7 @@ def plan_questions(db, workshop):
 
 
 def test_top_voted_ideas_are_suggested_and_carried_forward(db):
-    workshop = demo.create(db)
+    workshop = demo.create(db, plan_stage=False)
     candidates = plan.candidates(db, workshop)
     assert len(candidates) == 3
     first = candidates[0]["ideas"]
@@ -158,3 +159,44 @@ def test_phone_page_loads_the_plan_script(client, workshop):
     script = response.get_data(as_text=True)
     response.close()
     assert "outcome_id" in script and "innerHTML" not in script
+
+
+def test_the_facilitator_marks_plan_answers_through_the_console_action(client, db):
+    workshop = demo.create(db, plan_stage=False)
+    [outcome] = plan.carry_forward(
+        db, workshop, [plan.candidates(db, workshop)[0]["ideas"][0]["id"]]
+    ).value
+    questions = plan_questions(db, workshop)
+    agenda.open_question(db, workshop, questions["define_requirements"]["id"])
+    person = workshops.join(db, workshop, "provider")[0].value
+    answer = contributions.submit_idea(
+        db,
+        workshop,
+        person,
+        question_id=questions["define_requirements"]["id"],
+        text="Two paid posts a year.",
+        outcome_id=outcome["id"],
+    ).value
+    url = f"/api/w/{workshop['code']}/console/mark_answer"
+    assert (
+        client.post(url, json={"idea_id": answer["id"], "answer_kind": "open_question"}).status_code
+        == 403
+    )
+    key = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
+    reply = client.post(
+        url, json={"idea_id": answer["id"], "answer_kind": "specified_requirement"}, headers=key
+    )
+    assert reply.status_code == 200, reply.get_json()
+    assert store.idea_by_id(db, answer["id"])["answer_kind"] == "specified_requirement"
+    bad = client.post(url, json={"idea_id": answer["id"], "answer_kind": "maybe"}, headers=key)
+    assert bad.status_code == 400
+    analyse_idea = plan.candidates(db, workshop)[0]["ideas"][1]["id"]
+    wrong = client.post(
+        url, json={"idea_id": analyse_idea, "answer_kind": "open_question"}, headers=key
+    )
+    assert wrong.status_code == 400
+    assert store.idea_by_id(db, analyse_idea)["answer_kind"] is None
+
+    doc = gather.build(db, [store.workshop_by_id(db, workshop["id"])])
+    [block] = doc["plan"]["outcomes"]
+    assert block["answers"][0]["ideas"][0]["answer_kind"] == "Specified requirement"

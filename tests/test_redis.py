@@ -97,3 +97,32 @@ def test_an_idea_sent_to_one_server_reaches_a_board_on_the_other(tmp_path):
             board.wait(lambda: "A carers' cafe" in board.ideas)
         finally:
             board.client.disconnect()
+
+
+def test_rate_limit_counts_are_shared_through_the_message_queue_redis(tmp_path):
+    """Issue 15, item 5: one phone's ideas sent half to each server still count
+    once against its limit, in the Redis both already use."""
+    db = tmp_path / "limits.db"
+    links = json.loads(workshop_cli("new", "Shared limits", "--json", db=db).stdout)
+    code, key = links["code"], links["console_url"].split("#key=")[1]
+    with (
+        redis_server(tmp_path) as queue,
+        server(db, "--message-queue", queue) as first,
+        server(db, "--message-queue", queue) as second,
+    ):
+        question = requests.get(f"{first}/api/w/{code}").json()["questions"][0]
+        requests.post(
+            f"{first}/api/w/{code}/questions/{question['id']}/open",
+            headers={"Authorization": f"Bearer {key}"},
+        )
+        phone = requests.Session()  # one cookie, honoured by both (one instance folder)
+        assert phone.post(f"{first}/api/w/{code}/participants", json={"role": "carer"}).ok
+        codes = [
+            phone.post(
+                f"{base}/api/w/{code}/ideas",
+                json={"question_id": question["id"], "text": f"Idea {n}"},
+            ).status_code
+            for n in range(16)
+            for base in [(first, second)[n % 2]]
+        ]
+    assert codes.count(201) == 12 and codes.count(429) == 4

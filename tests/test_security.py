@@ -34,6 +34,7 @@ ATTENDEE_EVENTS = {
     "submit_story",
     "cast_vote",
     "withdraw_vote",
+    "change_role",
 }
 ATTENDEE_ROUTES = {
     ("GET", "/api/w/<code>"),

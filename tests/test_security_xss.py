@@ -132,6 +132,7 @@ def test_payloads_show_as_text_on_board_console_and_phone_and_never_run(
     console = board.context.new_page()
     dialogs, violations = watch(console)
     console.goto(hostile_workshop["console_url"])
+    console.get_by_role("tab", name="Ideas").click()
     expect(console.locator("#ideas > *")).to_have_count(len(PAYLOADS))
     text = visible_text(console)
     for payload in PAYLOADS:
@@ -141,7 +142,7 @@ def test_payloads_show_as_text_on_board_console_and_phone_and_never_run(
 
     dialogs, violations = watch(phone)
     phone.goto(hostile_workshop["join_url"])
-    expect(phone.locator("h1")).to_have_text(TITLE)
+    expect(phone.locator("h1 .for-standard")).to_have_text(TITLE)
     phone.get_by_label(ROLE_LABEL).check()
     phone.get_by_role("button", name="Join the workshop").click()
     expect(phone.locator("#ideas > *")).to_have_count(len(PAYLOADS))

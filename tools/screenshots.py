@@ -36,59 +36,155 @@ def open_question(links, reopen=False):
     return next(q["id"] for q in questions if q["status"] == "open")
 
 
-def shoot(browser, base, links, easy):
+def console(links, action, **payload):
+    """A console action over HTTP, with the facilitator's key."""
+    base, key = links["console_url"].split("/console/")[0], links["console_url"].split("#key=")[1]
+    reply = requests.post(
+        f"{base}/api/w/{links['code']}/console/{action}",
+        json=payload,
+        timeout=10,
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    reply.raise_for_status()
+    return reply.json()
+
+
+def attendee_idea(base, links, question_id, text, role="provider"):
+    """Another attendee's idea, sent over the JSON API."""
+    session = requests.Session()
+    session.post(f"{base}/api/w/{links['code']}/participants", json={"role": role}, timeout=10)
+    reply = session.post(
+        f"{base}/api/w/{links['code']}/ideas",
+        json={"question_id": question_id, "text": text},
+        timeout=10,
+    )
+    reply.raise_for_status()
+    return reply.json()["idea"]
+
+
+def reopen(links):
+    """Open again the question closed last."""
+    question_id = open_question(links, reopen=True)
+    facilitator("POST", f"{links['code']}/questions/{question_id}/open", links)
+
+
+def shoot(browser, base, links, easy, viewport=PHONE, tag=""):
     """Every attendee page in one phone context; easy read set before each load."""
     context = browser.new_context(
-        viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True
+        viewport=viewport, device_scale_factor=1, is_mobile=True, has_touch=True
     )
     context.add_init_script(f"localStorage.setItem('workshop:easy-read', '{str(easy).lower()}')")
     page = context.new_page()
-    mode = "easy-read" if easy else "normal"
+    mode = ("easy-read" if easy else "normal") + tag
 
-    def save(name):
-        page.wait_for_timeout(200)  # let the last render and images settle
-        page.screenshot(path=OUT / f"phone-{name}-{mode}.png", full_page=True)
+    def save(name, full=True):
+        page.wait_for_timeout(250)  # let the last render and images settle
+        page.screenshot(path=OUT / f"phone-{name}-{mode}.png", full_page=full)
+
+    def step(name):
+        if easy:
+            page.locator(f"#to-{name}").click()
 
     page.goto(base + "/")
-    save("1-index")
+    save("01-index")
     page.goto(base + "/?code=NOPE22")
-    save("2-index-bad-code")
+    save("02-index-bad-code")
+    page.goto(base + "/no-such-page")
+    save("03-404")
     page.goto(links["join_url"])
-    save("3-join")
+    save("04-join")
     page.locator("form.stack button[type=submit]").click()  # no role chosen
-    save("4-join-no-role")
+    save("05-join-no-role", full=False)  # the error is in view after the reload
     page.locator("#role-person_receiving_care").check()
     page.locator("form.stack button[type=submit]").click()
-    page.locator("#dots-left .dot-text").wait_for()
-    save("5-question")
-    page.locator(".idea button").first.click()
-    page.locator("#ideas li").nth(3).scroll_into_view_if_needed()
-    page.wait_for_timeout(200)
-    page.screenshot(path=OUT / f"phone-5b-voting-scrolled-{mode}.png")  # the dots stay in view
+    page.locator("#dots-left .dot-text").wait_for(state="attached")
+    save("06-question")
+    step("vote")
+    save("07-ideas-and-votes")
+    page.locator(".idea button:not(.listen)").first.click()
+    page.locator("#ideas .feedback:not(:empty)").first.wait_for()
+    save("08-voted-feedback-at-the-button", full=False)
+    question_id = open_question(links)
+    for n in range(3):
+        attendee_idea(base, links, question_id, f"Another idea from the room, number {n + 1}")
+    page.locator("#show-new").wait_for()
+    save("09-new-ideas-held-back")
+    page.locator("#show-new").click()
+    first = page.locator("#ideas li[data-idea]").first
+    idea_id = int(first.get_attribute("data-idea"))
+    edited = f"Edited live by the facilitator ({mode})"
+    console(links, "edit_idea", idea_id=idea_id, text=edited)
+    page.locator("#ideas").get_by_text(edited).wait_for()
+    save("10-edited-in-place")
+    step("write")
     page.locator("details.tags summary").click()
     page.locator("#idea-text").fill("A buddy to go to the football with.")
-    page.locator("#story-text").fill("My buddy takes me out every week. Before that I stayed in.")
-    save("6-voted-and-typing")
-    page.locator("#idea-text").fill("")
+    page.locator("#idea-for").select_option("person_receiving_care")
+    save("11-typing-for-someone-with-tags")
     page.locator("#idea-send").click()
-    save("7-idea-error")
+    page.locator("#idea-feedback:not(:empty)").wait_for()
+    save("12-idea-sent-feedback", full=False)
+    page.locator("#idea-send").click()
+    save("13-idea-error")
+    console(links, "set_phone_timer", on=True)
+    console(links, "set_timer", question_id=question_id, seconds=600)
+    console(links, "start_timer", question_id=question_id)
+    console(links, "warn_closing", question_id=question_id)
+    page.locator("#closing-soon").wait_for()
+    save("14-one-minute-warning-and-time-left", full=False)
+    page.locator("#role-change").click()
+    save("15-change-role")
+    page.locator("#role-cancel").click()
+    page.locator("#idea-text").fill("Half an idea when the question closed")
+    facilitator("POST", f"{links['code']}/questions/{question_id}/close", links)
+    page.locator("#kept").wait_for()
+    save("16-closed-words-kept")
+    reopen(links)
+    page.locator("#new-box-note").wait_for()
+    save("17-new-question-box-empty-words-kept")
+    page.locator("#kept-to-story").click()
+    save("18-kept-words-as-story")
     context.set_offline(True)
     page.locator("#connection.offline").wait_for()
     page.locator("#idea-text").fill("Keep the buddy scheme.")
     page.locator("#idea-send").click()
-    save("8-offline-queued")
+    save("19-offline-queued")
     context.set_offline(False)
     page.locator("#outbox").wait_for(state="hidden")
+    console(links, "set_approval", on=True)
+    page.locator("#idea-text").fill("Waiting for the facilitator to check this")
+    page.locator("#idea-send").click()
+    step("vote")
+    page.locator("#ideas li.idea-waiting").wait_for()
+    save("20-own-idea-waiting-for-approval")
+    console(links, "set_approval", on=False)
+    step("write")
     page.locator("#quote-yes").check()
     page.locator("#story-send").click()
-    page.locator("#story-text").fill("")
-    save("9-story-sent")
+    page.locator("#story-feedback:not(:empty)").wait_for()
+    save("21-story-sent")
     facilitator("POST", f"{links['code']}/questions/{open_question(links)}/close", links)
     page.locator("#waiting").wait_for()
-    save("10-waiting")
-    facilitator(
-        "POST", f"{links['code']}/questions/{open_question(links, reopen=True)}/open", links
-    )
+    save("22-waiting")
+    reopen(links)
+    context.close()
+
+
+def shoot_plan(browser, base, links, easy):
+    """The Plan stage: the outcome starts unchosen and must be picked."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True)
+    context.add_init_script(f"localStorage.setItem('workshop:easy-read', '{str(easy).lower()}')")
+    page = context.new_page()
+    mode = "easy-read" if easy else "normal"
+    page.goto(links["join_url"])
+    page.locator("#role-provider").check()
+    page.locator("form.stack button[type=submit]").click()
+    page.locator("#plan-fields").wait_for()
+    page.locator("#idea-text").fill("Small providers may not manage the reporting")
+    page.locator("#idea-send").click()
+    page.locator("#idea-feedback:not(:empty)").wait_for()
+    page.wait_for_timeout(250)
+    page.screenshot(path=OUT / f"phone-23-plan-outcome-needed-{mode}.png", full_page=True)
     context.close()
 
 
@@ -98,6 +194,15 @@ def main():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for easy in (False, True):
             shoot(browser, base, links, easy)
+        # The smallest phones, in easy read (one step at a time).
+        shoot(browser, base, links, True, {"width": 320, "height": 640}, "-320")
+        questions = facilitator("GET", links["code"], links)["questions"]
+        shown = [i["id"] for i in facilitator("GET", f"{links['code']}/snapshot", links)["ideas"]]
+        console(links, "carry_forward", idea_ids=shown[:2])
+        risk = next(q for q in questions if q["stage"] == "plan" and q["kind"] == "risk")
+        facilitator("POST", f"{links['code']}/questions/{risk['id']}/open", links)
+        for easy in (False, True):
+            shoot_plan(browser, base, links, easy)
         browser.close()
     print(f"wrote {len(list(OUT.glob('phone-*.png')))} attendee screenshots to {OUT}")
 

@@ -57,6 +57,7 @@ def shoot(base, links):
             context = browser.new_context(viewport={"width": 1440, "height": 900})
             page = context.new_page()
             page.goto(links["console_url"])
+            page.get_by_role("tab", name="Ideas").click()
             page.wait_for_selector(".mod-idea")
             page.wait_for_timeout(300)
             for name, full in (("console", False), ("console-full", True)):

@@ -227,30 +227,65 @@ def new(
         click.echo(f"{label}: {urls[key]}")
 
 
+def _links_of(db, rows, public_url, port):
+    base = links.base_url(public_url, port)
+    for row in rows:
+        yield {
+            **links.for_workshop(base, store.workshop_by_id(db, row["id"])),
+            "title": row["title"],
+            "created_at": row["created_at"],
+            "ended_at": row["ended_at"],
+            "participants": row["participants"],
+            "ideas": row["ideas"],
+        }
+
+
 @cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
 @db_option
-def list_(as_json, db_path):
-    """List workshops, newest first."""
+@public_url_option
+@port_option
+def list_(as_json, db_path, public_url, port):
+    """List workshops, newest first, with their join, board and console links."""
     db, _ = open_db(db_path)
-    rows = store.list_workshops(db)
+    rows = list(_links_of(db, store.list_workshops(db), public_url, port))
     if as_json:
-        click.echo(
-            json.dumps(
-                [
-                    {k: r[k] for k in ("code", "title", "created_at", "participants", "ideas")}
-                    for r in rows
-                ]
-            )
-        )
+        click.echo(json.dumps(rows))
         return
     if not rows:
         click.echo("No workshops yet. Create one with: workshop new TITLE")
     for row in rows:
+        ended = f"  ended {row['ended_at'][:16].replace('T', ' ')}" if row["ended_at"] else ""
         click.echo(
             f"{row['code']}  {row['created_at'][:16]}  {row['participants']:>4} people  "
-            f"{row['ideas']:>4} ideas  {row['title']}"
+            f"{row['ideas']:>4} ideas  {row['title']}{ended}"
         )
+        click.echo(f"    Join:    {row['join_url']}")
+        click.echo(f"    Board:   {row['board_url']}")
+        click.echo(f"    Console: {row['console_url']}")
+
+
+@cli.command("links")
+@click.argument("code")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object, for scripts.")
+@db_option
+@public_url_option
+@port_option
+def links_(code, as_json, db_path, public_url, port):
+    """Print one workshop's join, board and console links (the console link is private)."""
+    db, _ = open_db(db_path)
+    try:
+        workshop = workshops.get(db, code)
+    except WorkshopError as error:
+        fail(error)
+    urls = links.for_workshop(links.base_url(public_url, port), workshop)
+    if as_json:
+        click.echo(json.dumps(urls))
+        return
+    click.echo(f"{workshop['title']} (code {urls['code']})")
+    click.echo(f"Join:    {urls['join_url']}")
+    click.echo(f"Board:   {urls['board_url']}")
+    click.echo(f"Console (keep private): {urls['console_url']}")
 
 
 @cli.command()
@@ -258,20 +293,26 @@ def list_(as_json, db_path):
     "--title", default="Home care re-commissioning, West Kent: market engagement", show_default=True
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the links as JSON.")
+@click.option(
+    "--analyse-only",
+    is_flag=True,
+    help="Stop after the Analyse stage's ideas and votes: no moderation, stories or Plan stage.",
+)
 @db_option
 @public_url_option
 @port_option
-def demo(title, as_json, db_path, public_url, port):
-    """Create a demo workshop: about 90 delegates, ideas and votes on every Analyse question."""
+def demo(title, as_json, analyse_only, db_path, public_url, port):
+    """Create a demo workshop: about 90 delegates taken through the Analyse and Plan stages."""
     db, _ = open_db(db_path)
-    workshop = demo_module.create(db, title)
+    workshop = demo_module.create(db, title, plan_stage=not analyse_only)
     urls = links.for_workshop(links.base_url(public_url, port), workshop)
     if as_json:
         click.echo(json.dumps(urls))
         return
     click.echo(
         f"Demo workshop {urls['code']}: {store.list_workshops(db)[0]['participants']} "
-        "delegates with ideas and votes on every Analyse question."
+        "delegates, ideas and votes on every Analyse question"
+        + ("." if analyse_only else ", and the Plan stage answered about three outcomes.")
     )
     click.echo(f"Board: {urls['board_url']}\nConsole: {urls['console_url']}")
 
@@ -307,34 +348,59 @@ def demo(title, as_json, db_path, public_url, port):
     help="Include ideas the facilitator hid or rejected (marked as such).",
 )
 @db_option
-def export_(codes, fmt, out_dir, redact_file, include_hidden, db_path):
+@click.option(
+    "--include-private",
+    is_flag=True,
+    help='Keep, in the JSON archive, the stories whose tellers said "do not quote".',
+)
+def export_(codes, fmt, out_dir, redact_file, include_hidden, include_private, db_path):
     """Write the diagnostic-report draft for one or more workshops (several: one combined
     report, with figures per event and combined)."""
     db, _ = open_db(db_path)
     try:
         chosen = [workshops.get(db, code) for code in codes]
         terms = redaction.read_terms(redact_file) if redact_file else ()
-        document = export.render(db, chosen, fmt, redact_terms=terms, include_hidden=include_hidden)
+        document = export.render(
+            db,
+            chosen,
+            fmt,
+            redact_terms=terms,
+            include_hidden=include_hidden,
+            include_private=include_private,
+        )
     except WorkshopError as error:
         fail(error)
+    if fmt == "json" and (left_out := json.loads(document.content)["private_stories_left_out"]):
+        click.echo(
+            f"Left out {left_out} {'story' if left_out == 1 else 'stories'} whose tellers said "
+            '"do not quote" (--include-private keeps them).'
+        )
     click.echo(f"Wrote {export.write(document, out_dir)}")
 
 
 @cli.command()
 @click.argument("code")
 @db_option
-def end(code, db_path):
-    """End a workshop: its retention period starts now (see docs/PRIVACY.md)."""
+@public_url_option
+@port_option
+def end(code, db_path, public_url, port):
+    """End a workshop: joins, ideas, votes and stories are refused from now on, live on
+    every screen if the server is running; the export still works and its retention
+    period starts (see docs/PRIVACY.md)."""
     db, _ = open_db(db_path)
     try:
+        workshop = workshops.get(db, code)
+        live = not workshop["ended_at"] and links.end_on_server(
+            links.base_url(public_url, port), workshop
+        )
         change = maintenance.end(db, workshops.get(db, code))
     except WorkshopError as error:
         fail(error)
     when = change.value["ended_at"][:16].replace("T", " ")
-    click.echo(
-        f"Workshop {change.value['code']} {'had ended' if change.duplicate else 'ended'} "
-        f"at {when} UTC."
-    )
+    done = "had ended" if change.duplicate and not live else "ended"
+    click.echo(f"Workshop {change.value['code']} {done} at {when} UTC.")
+    if live:
+        click.echo("Phones and the board were told straight away.")
 
 
 @cli.command()
@@ -427,20 +493,31 @@ def import_(archive_file, as_json, db_path, public_url, port):
     type=click.Path(exists=True, dir_okay=False),
     help="Keep this file's names and words as the workshop's redaction list.",
 )
+@click.option(
+    "--expected",
+    help="How many people of each role were expected, as role=N,role=N "
+    "(e.g. provider=30,person_receiving_care=20); the report sets who came against it. "
+    'An empty value ("") clears it.',
+)
 @db_option
-def describe(code, service, area, redact_file, db_path):
-    """Set what the report says about a workshop, and its redaction list."""
+def describe(code, service, area, redact_file, expected, db_path):
+    """Set what the report says about a workshop, its redaction list and who was expected."""
     db, _ = open_db(db_path)
     try:
         workshop = workshops.get(db, code)
         terms = redaction.read_terms(redact_file) if redact_file else None
         workshop = details.describe(db, workshop, service=service, area=area, redactions=terms)
+        if expected is not None:
+            # The same numbers the organiser page sets (expected_roles).
+            organising.set_up(db, workshop, expected_roles=_expected(expected))
     except WorkshopError as error:
         fail(error)
     row = store.workshop_row(db, workshop["id"])
+    wanted = organising.setup_of(row)["expected_roles"]
     click.echo(
         f"{workshop['code']}: service {row['service'] or '-'}; area {row['area'] or '-'}; "
-        f"{len(workshop['redactions'])} redaction terms"
+        f"{len(workshop['redactions'])} redaction terms; expected "
+        + (", ".join(f"{role}={n}" for role, n in wanted.items()) or "-")
     )
 
 

@@ -1,19 +1,27 @@
-/* The projected board: the open question, its ideas in the view the
- * facilitator chose (or the one in the URL), the timer, and how to join.
+/* The projected board: the question on the wall, every shown idea of it in
+ * the view the facilitator chose (or the one in the URL), the timer, and how
+ * to join.
  *
- * Counts are drawn only when the server sends them: while results are hidden
- * it sends none, so ideas are listed newest first, never ranked.
+ * The whole room reaches the wall: each view is a set of lanes, and a lane
+ * holds as many cards as fit at a size readable from the back row; the rest
+ * go on further pages that turn by themselves (pace and pause set from the
+ * console, arrow keys or a presenter's clicker turn them by hand). Counts
+ * are drawn only when the server sends them: while results are hidden it
+ * sends none, and ideas are listed oldest first, never ranked.
  */
 import { $, el, plural } from "./lib/dom.js";
 import { Live } from "./lib/live.js";
-import { createRoom, ideasOn, openQuestion, resultsHidden, roleLabel, stageOf } from "./lib/room.js";
-import { maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
+import { boardQuestion, createRoom, ideasOn, resultsHidden, roleLabel, stageOf } from "./lib/room.js";
+import { expertVotes, maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
 
+var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
 var VIEWS = ["ideas", "priority", "outcome", "role", "results"];
 var pinned = { view: VIEWS.indexOf(params.get("view")) >= 0 ? params.get("view") : null,
                rank: ["room", "experts"].indexOf(params.get("rank")) >= 0 ? params.get("rank") : null };
 var room = createRoom("board");
+// Which page is up, how many there are, and when it last turned.
+var pager = { page: 0, pages: 1, turned: Date.now(), shown: null };
 
 function hidden() { return resultsHidden(room); }
 function view() { return pinned.view || room.settings.board_view || "ideas"; }
@@ -21,77 +29,167 @@ function rank() { return pinned.rank || room.settings.board_rank || "room"; }
 
 function ideasOf(q) {
   var list = ideasOn(room, q);
-  if (hidden()) return list.sort(function (a, b) { return b.id - a.id; });
+  // Oldest first while counts are hidden: pages stay put as ideas arrive.
+  if (hidden()) return list.sort(function (a, b) { return a.id - b.id; });
   return ranked(room, list, rank());
 }
 
-function card(idea, top, compact) {
-  var li = el("li", "card" + (idea.expert_by_experience ? " card-ebe" : "") + (compact ? " card-compact" : ""));
+function rolesOf(idea) {
+  return (idea.author_roles || [idea.author_role]).map(function (r) { return roleLabel(room, r); }).join(", ");
+}
+
+// Every card in every view carries the star and highlight of an expert by experience.
+function card(idea, top) {
+  var li = el("li", "card" + (idea.expert_by_experience ? " card-ebe" : ""));
   li.dataset.ideaId = idea.id;
-  li.appendChild(el("p", "card-text", (compact && idea.rating ? idea.rating.toUpperCase() + ": " : "") + idea.text));
-  var roles = (idea.author_roles || [idea.author_role]).map(function (r) { return roleLabel(room, r); }).join(", ");
-  var meta = (idea.expert_by_experience ? "★ " : "") + roles;
-  if (idea.rating) meta += " · risk: " + idea.rating;
-  if (!compact) li.appendChild(el("p", "card-meta", meta));
+  if (idea.rating) li.appendChild(el("p", "card-rating rating-" + idea.rating, idea.rating + " risk"));
+  li.appendChild(el("p", "card-text", idea.text));
+  var meta = el("p", "card-meta");
+  if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
+  meta.appendChild(document.createTextNode(rolesOf(idea)));
+  li.appendChild(meta);
   if (!hidden()) {
-    var bar = el("div", "bar");
-    var fill = el("span", "bar-fill");
-    fill.style.width = Math.round(100 * votes(room, idea) / Math.max(top, 1)) + "%";
-    bar.appendChild(fill);
-    li.appendChild(bar);
-    li.appendChild(el("p", "card-votes", plural(votes(room, idea), " vote", " votes")));
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(el("span", "votes", plural(votes(room, idea), " vote", " votes")));
   }
   return li;
 }
 
-function lane(title, ideas, top, className, compact) {
-  var section = el("section", "lane " + (className || ""));
-  section.appendChild(el("h2", "lane-title", title + " (" + ideas.length + ")"));
-  var list = el("ol", "lane-cards");
-  ideas.forEach(function (idea) { list.appendChild(card(idea, top, compact)); });
-  section.appendChild(list);
-  return section;
+function resultRow(idea, top) {
+  var li = el("li", "card result" + (idea.expert_by_experience ? " card-ebe" : ""));
+  li.dataset.ideaId = idea.id;
+  li.appendChild(el("span", "result-rank", String(idea.place)));
+  var body = el("div", "result-body");
+  body.appendChild(el("p", "card-text", idea.text));
+  var bar = el("div", "bar bar-split");
+  var byRole = tallyOf(room, idea).by_role || {};
+  room.workshop.roles.forEach(function (r) {
+    if (!byRole[r.key]) return;
+    var seg = el("span", "bar-fill" + (r.expert_by_experience ? " bar-ebe" : ""));
+    seg.style.width = (100 * byRole[r.key] / top) + "%";
+    bar.appendChild(seg);
+  });
+  body.appendChild(bar);
+  // One line under the bar: who said it, the votes, and how many came from experts.
+  var meta = el("p", "card-meta");
+  if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
+  meta.appendChild(document.createTextNode(rolesOf(idea) + " · "));
+  meta.appendChild(el("span", "votes card-votes", plural(votes(room, idea), " vote", " votes")));
+  var fromExperts = expertVotes(room, idea);
+  if (fromExperts) meta.appendChild(el("span", "from-experts", " · ★ " + fromExperts + " from experts by experience"));
+  body.appendChild(meta);
+  li.appendChild(body);
+  return li;
 }
 
-function grouped(ideas, groups, keyOf, top) {
-  var box = el("div", "groups");
+// The lanes of each view: a title and the ideas in it. Empty lanes of a
+// grouped view are named in one line instead of taking a quarter of the wall.
+function lanesFor(v, q, ideas) {
+  if (v === "results") {
+    ideas.forEach(function (idea, n) { idea.place = n + 1; });
+    return { layout: "results", lanes: [{ title: null, items: ideas, draw: resultRow }], empty: [] };
+  }
+  if (v === "ideas" && q.stage === "plan" && room.outcomes.length) return planLanes(q, ideas);
+  if (v === "ideas") {
+    return { layout: "lanes", empty: [], lanes: [
+      { title: "★ Experts by experience", className: "lane-ebe", items: ideas.filter(function (i) { return i.expert_by_experience; }), keep: true },
+      { title: "Everyone else", className: "lane-room", items: ideas.filter(function (i) { return !i.expert_by_experience; }), keep: true },
+    ] };
+  }
+  var groups, keyOf;
+  if (v === "priority") {
+    groups = room.workshop.priorities.map(function (p) { return { key: p.key, label: p.name }; });
+    groups.push({ key: null, label: "No priority given" });
+    keyOf = function (i) { return [i.priority || null]; };
+  } else if (v === "outcome") {
+    groups = room.workshop.outcome_kinds.map(function (k) { return { key: k.key, label: k.short || k.name }; });
+    groups.push({ key: null, label: "No kind given" });
+    keyOf = function (i) { return [i.outcome_kind || null]; };
+  } else {
+    groups = room.workshop.roles.map(function (r) {
+      return { key: r.key, label: (r.expert_by_experience ? "★ " : "") + r.label, ebe: r.expert_by_experience };
+    });
+    keyOf = function (i) { return i.author_roles || [i.author_role]; };
+  }
+  return grouped(groups, ideas, keyOf);
+}
+
+function grouped(groups, ideas, keyOf) {
+  var lanes = [], empty = [];
   groups.forEach(function (g) {
     var members = ideas.filter(function (i) { return keyOf(i).indexOf(g.key) >= 0; });
-    box.appendChild(lane(g.label, members, top, members.length ? "" : "lane-empty", true));
+    if (members.length) lanes.push({ title: g.label, items: members, className: g.ebe ? "lane-ebe" : "" });
+    else empty.push(g.label);
   });
-  return box;
+  return { layout: "groups", lanes: lanes, empty: empty };
 }
 
-function resultsView(ideas) {
-  var box = el("div", "results");
-  if (hidden()) {
-    box.appendChild(el("p", "results-hidden", "The results are hidden until the facilitator reveals them."));
-    return box;
-  }
-  var top = maxVotes(room, ideas);
-  var list = el("ol", "results-list");
-  ideas.forEach(function (idea, n) {
-    var li = el("li", "result" + (idea.expert_by_experience ? " card-ebe" : ""));
-    li.appendChild(el("span", "result-rank", String(n + 1)));
-    var body = el("div", "result-body");
-    body.appendChild(el("p", "card-text", idea.text));
-    var bar = el("div", "bar bar-split");
-    var byRole = tallyOf(room, idea).by_role || {};
-    room.workshop.roles.forEach(function (r) {
-      if (!byRole[r.key]) return;
-      var seg = el("span", "bar-fill" + (r.expert_by_experience ? " bar-ebe" : ""));
-      seg.style.width = (100 * byRole[r.key] / top) + "%";
-      bar.appendChild(seg);
-    });
-    body.appendChild(bar);
-    var split = room.workshop.roles.filter(function (r) { return byRole[r.key]; })
-      .map(function (r) { return (r.expert_by_experience ? "★ " : "") + r.label + " " + byRole[r.key]; });
-    body.appendChild(el("p", "card-meta", votes(room, idea) + " votes" + (split.length ? ": " + split.join(" · ") : "")));
-    li.appendChild(body);
-    list.appendChild(li);
+// The Plan board: answers under each provisional outcome, with how the room rated its risk.
+function planLanes(q, ideas) {
+  var groups = room.outcomes.map(function (o) {
+    var title = o.text;
+    if (q.kind === "risk") {
+      var mine = ideas.filter(function (i) { return i.outcome_id === o.id; });
+      title += " · risk: " + ["high", "medium", "low"].map(function (r) {
+        return r + " " + mine.filter(function (i) { return i.rating === r; }).length;
+      }).join(", ");
+    }
+    return { key: o.id, label: title };
   });
-  box.appendChild(list);
-  return box;
+  groups.push({ key: null, label: "Not about one outcome" });
+  // Within an outcome the answers that rate the risk highest come first.
+  var order = { high: 0, medium: 1, low: 2 };
+  ideas = ideas.slice().sort(function (a, b) {
+    return (order[a.rating] === undefined ? 3 : order[a.rating]) - (order[b.rating] === undefined ? 3 : order[b.rating]);
+  });
+  var result = grouped(groups, ideas, function (i) { return [i.outcome_id || null]; });
+  result.empty = result.empty.filter(function (label) { return label !== "Not about one outcome"; });
+  result.plan = true;
+  return result;
+}
+
+function header(q) {
+  var stage = stageOf(room, q);
+  var ended = room.workshop.ended;
+  $("question-stage").textContent = stage ? stage.name + " stage" + (q.status === "closed" ? " · closed" : "") + " · " : "";
+  $("question-text").textContent = ended ? ENDED : (q ? q.text : "Waiting for the next question…");
+  $("question-text").className = q && !ended && q.text.length > 150 ? "long" : "";
+  $("board-join").hidden = !!ended;
+  $("ended-note").hidden = !ended;
+}
+
+function render() {
+  if (!room.workshop) return;
+  $("participants").textContent = room.participants;
+  $("results-note").hidden = !hidden();
+  var q = boardQuestion(room);
+  if (!q || (pager.shown && pager.shown !== q.id)) pager.page = 0;
+  pager.shown = q && q.id;
+  header(q);
+  renderTimer();
+  var container = $("view");
+  container.textContent = "";
+  var main = document.querySelector("main.board");
+  main.dataset.view = view();
+  $("view-heading").textContent = "";
+  if (!q) { setPages(0, 0); return; }
+  var spot = room.settings.spotlight_idea_id && room.ideas[room.settings.spotlight_idea_id];
+  if (spot && spot.status === "shown" && spot.question_id === q.id) { spotlight(container, spot); return; }
+  var ideas = ideasOf(q);
+  var v = view();
+  var spec = lanesFor(v, q, ideas);
+  $("view-heading").textContent = heading(v, spec, ideas.length);
+  if (v === "results" && hidden()) {
+    container.appendChild(el("p", "results-hidden", "The results are hidden until the facilitator reveals them."));
+    setPages(0, 0);
+    return;
+  }
+  if (!ideas.length) {
+    container.appendChild(el("p", "board-empty", q.status === "open" ? "No ideas yet. Scan the code to add yours." : "No ideas on this question."));
+    setPages(0, 0);
+    return;
+  }
+  drawPage(container, spec, maxVotes(room, ideas));
 }
 
 var HEADINGS = {
@@ -99,99 +197,201 @@ var HEADINGS = {
   role: "Ideas by who said them", results: "Results by role",
 };
 
-function render() {
-  if (!room.workshop) return;
-  $("participants").textContent = room.participants;
-  $("results-note").hidden = !hidden();
-  var q = openQuestion(room);
-  var stage = stageOf(room, q);
-  $("question-stage").textContent = stage ? stage.name + " stage · " : "";
-  $("question-text").textContent = q ? q.text : "Waiting for the next question…";
-  $("question-text").className = q && q.text.length > 150 ? "long" : "";
-  var container = $("view");
-  container.textContent = "";
-  document.querySelector("main.board").dataset.view = view();
-  renderTimer();
-  if (!q) { $("view-heading").textContent = ""; return; }
-  var ideas = ideasOf(q);
-  var top = maxVotes(room, ideas);
-  var v = view();
-  var heading = HEADINGS[v];
+function heading(v, spec, count) {
+  var text = spec.plan ? "Answers about each provisional outcome" : HEADINGS[v];
+  text += " · " + (spec.plan ? plural(count, " answer", " answers") : plural(count, " idea", " ideas"));
   if (!hidden() && (v === "results" || v === "ideas")) {
-    heading += rank() === "experts" ? " · ranked by experts by experience" : " · ranked by the whole room";
+    text += rank() === "experts" ? " · ranked by experts by experience" : " · ranked by the whole room";
   }
-  $("view-heading").textContent = heading;
-  if (v === "ideas" && q.stage === "plan" && room.outcomes.length) {
-    $("view-heading").textContent = "Answers about each provisional outcome";
-    // On a risk question each outcome's lane says how the room rated it.
-    var outcomeGroups = room.outcomes.map(function (o) {
-      var label = o.text;
-      if (q.kind === "risk") {
-        var mine = ideas.filter(function (i) { return i.outcome_id === o.id; });
-        label += " · risk " + ["low", "medium", "high"].map(function (r) {
-          return r + " " + mine.filter(function (i) { return i.rating === r; }).length;
-        }).join(", ");
-      }
-      return { key: o.id, label: label };
-    });
-    container.appendChild(grouped(ideas, outcomeGroups, function (i) { return [i.outcome_id]; }, top));
-  } else if (v === "ideas") {
-    var lanes = el("div", "lanes");
-    lanes.appendChild(lane("★ Experts by experience", ideas.filter(function (i) { return i.expert_by_experience; }), top, "lane-ebe"));
-    lanes.appendChild(lane("Everyone else", ideas.filter(function (i) { return !i.expert_by_experience; }), top, "lane-room"));
-    container.appendChild(lanes);
-  } else if (v === "priority") {
-    var priorities = room.workshop.priorities.map(function (p) { return { key: p.key, label: p.name }; });
-    priorities.push({ key: null, label: "No priority given" });
-    container.appendChild(grouped(ideas, priorities, function (i) { return [i.priority || null]; }, top));
-  } else if (v === "outcome") {
-    var kinds = room.workshop.outcome_kinds.map(function (k) { return { key: k.key, label: k.short || k.name }; });
-    kinds.push({ key: null, label: "No kind given" });
-    container.appendChild(grouped(ideas, kinds, function (i) { return [i.outcome_kind || null]; }, top));
-  } else if (v === "role") {
-    var roles = room.workshop.roles.map(function (r) { return { key: r.key, label: (r.expert_by_experience ? "★ " : "") + r.label }; });
-    container.appendChild(grouped(ideas, roles, function (i) { return i.author_roles || [i.author_role]; }, top));
-  } else {
-    container.appendChild(resultsView(ideas));
-  }
-  fit();
+  return text;
 }
 
-// Cards that would spill off the projector are left out, with a count, so
-// the board never scrolls and the QR code never moves.
-function fit() {
-  document.querySelectorAll(".lane-cards, .results-list").forEach(function (list) {
-    var dropped = 0;
-    while (list.scrollHeight > list.clientHeight + 1 && list.children.length > 1) {
-      list.removeChild(list.lastElementChild);
-      dropped += 1;
-    }
-    if (list.children.length === 1 && list.scrollHeight > list.clientHeight + 1) {
-      list.removeChild(list.lastElementChild);
-      dropped += 1;
-    }
-    if (dropped) {
-      var more = el("li", "more", "+ " + dropped + " more");
-      list.appendChild(more);
-      while (list.scrollHeight > list.clientHeight + 1 && list.children.length > 1) {
-        list.removeChild(more.previousElementSibling);
-        dropped += 1;
-        more.textContent = "+ " + dropped + " more";
-      }
-    }
+// A grouped view shows three lanes at a time, each the board's full height
+// (six lanes of one card each would page as often and show less); the next
+// three take their turn, each set paging through its own cards.
+var LANES_AT_ONCE = 3;
+
+function buildSet(container, spec, set) {
+  var box = el("div", spec.layout);
+  if (spec.layout === "groups") box.classList.add("groups-" + set.length);
+  container.insertBefore(box, container.firstChild);
+  return set.map(function (lane) {
+    var section = el("section", "lane " + (lane.className || ""));
+    if (lane.title) section.appendChild(el("h2", "lane-title", lane.title + " (" + lane.items.length + ")"));
+    var list = el("ol", "lane-cards" + (spec.layout === "results" ? " results-list" : ""));
+    section.appendChild(list);
+    box.appendChild(section);
+    return list;
   });
 }
+
+function drawPage(container, spec, top) {
+  var draw = function (lane) { return function (idea) { return (lane.draw || card)(idea, top); }; };
+  if (spec.empty.length) container.appendChild(el("p", "lane-none", "Nothing yet on: " + spec.empty.join(" · ")));
+  var per = spec.layout === "groups" ? (spec.plan ? 2 : LANES_AT_ONCE) : spec.lanes.length;
+  var sets = [];
+  for (var n = 0; n < spec.lanes.length; n += per) sets.push(spec.lanes.slice(n, n + per));
+  // Pages come from measuring the real lanes at this screen's size.
+  var look = spec.layout === "results" ? 1 : LOOKAHEAD;
+  var solos = [];
+  var plan = sets.map(function (set) {
+    var lists = buildSet(container, spec, set);
+    var pages = set.map(function (lane, i) {
+      var result = paginate(lists[i], lane.items, draw(lane), look);
+      result.solos.forEach(function (idea) { solos.push({ lane: lane, idea: idea }); });
+      return result.pages;
+    });
+    container.removeChild(container.firstChild);
+    return { set: set, pages: pages, count: Math.max.apply(null, pages.map(function (x) { return x.length; })) };
+  });
+  var lanePages = plan.reduce(function (sum, p) { return sum + p.count; }, 0);
+  var total = lanePages + solos.length;
+  var page = pager.page % total;
+  if (page >= lanePages) { solo(container, solos[page - lanePages], draw); setPages(page, total); return; }
+  var inner = page, which = 0;
+  while (inner >= plan[which].count) { inner -= plan[which].count; which += 1; }
+  var chosen = plan[which];
+  var lists = buildSet(container, spec, chosen.set);
+  chosen.set.forEach(function (lane, i) {
+    var own = chosen.pages[i];
+    fill(lists[i], own[inner % own.length], draw(lane));
+  });
+  setPages(page, total);
+}
+
+// A card too long for its lane gets a page of its own, the board's full width.
+function solo(container, entry, draw) {
+  var box = el("div", "solo");
+  var section = el("section", "lane " + (entry.lane.className || ""));
+  if (entry.lane.title) section.appendChild(el("h2", "lane-title", entry.lane.title));
+  var list = el("ol", "lane-cards solo-cards");
+  section.appendChild(list);
+  box.appendChild(section);
+  container.insertBefore(box, container.firstChild);
+  fill(list, [entry.idea], draw(entry.lane));
+}
+
+// A card that does not fit may let one of the next few take its place, so a
+// long card does not leave half a lane empty; the results keep strict order.
+var LOOKAHEAD = 6;
+
+function overflows(node) {
+  return node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
+}
+
+function paginate(list, items, draw, look) {
+  var pages = [], solos = [], rest = items.slice();
+  while (rest.length) {
+    list.textContent = "";
+    var page = [], misses = 0, i = 0;
+    while (i < rest.length && misses < look) {
+      var node = draw(rest[i]);
+      list.appendChild(node);
+      if (!overflows(list)) { page.push(rest.splice(i, 1)[0]); continue; }
+      list.removeChild(node);
+      if (!page.length) { solos.push(rest.splice(i, 1)[0]); continue; }  // too long for the lane
+      misses += 1;
+      i += 1;
+    }
+    if (page.length) pages.push(page);
+  }
+  return { pages: pages.length ? pages : [[]], solos: solos };
+}
+
+function fill(list, page, draw) {
+  list.textContent = "";
+  page.forEach(function (idea) { list.appendChild(draw(idea)); });
+  if (page.length === 1 && overflows(list)) alone(list, list.firstChild);
+}
+
+// A card too long for its slot gets the lane's whole width on a page of its
+// own; only if it still does not fit does its type step down, never its words.
+function alone(list, node) {
+  node.classList.add("card-alone");
+  var size = 100;
+  while (overflows(list) && size > 60) {
+    size -= 5;
+    node.style.fontSize = size + "%";
+  }
+}
+
+function spotlight(container, idea) {
+  $("view-heading").textContent = "In the spotlight";
+  var box = el("div", "spotlight" + (idea.expert_by_experience ? " card-ebe" : ""));
+  box.dataset.ideaId = idea.id;
+  box.appendChild(el("p", "spotlight-text", idea.text));
+  var meta = el("p", "card-meta");
+  if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ Expert by experience · "));
+  meta.appendChild(document.createTextNode(rolesOf(idea)));
+  box.appendChild(meta);
+  if (!hidden()) box.appendChild(el("p", "card-votes", plural(votes(room, idea), " vote", " votes")));
+  container.appendChild(box);
+  // As large as fits: the type steps down from 1.6 times a card's, never below a card's.
+  var text = box.querySelector(".spotlight-text");
+  for (var size = 1.6; size > 1 && overflows(box); size -= 0.1) text.style.fontSize = size.toFixed(1) + "em";
+  setPages(0, 0);
+}
+
+function setPages(page, pages) {
+  pager.pages = pages;
+  var main = document.querySelector("main.board");
+  main.dataset.page = String(page + 1);
+  main.dataset.pages = String(pages);
+  var node = $("page-indicator");
+  node.hidden = pages < 2;
+  node.textContent = "Page " + (page + 1) + " of " + pages;
+  if (room.settings.board_paused) node.appendChild(el("span", "paused", " · paused"));
+}
+
+// A tally push moves numbers, not cards: the page in view keeps its order
+// until it turns, so nobody loses the card they are reading.
+function updateCounts() {
+  if (view() === "results") { soon(); return; }  // the ranking is the point there
+  document.querySelectorAll("#view [data-idea-id]").forEach(function (node) {
+    var idea = room.ideas[node.dataset.ideaId];
+    var count = node.querySelector(".votes");
+    if (idea && count) count.textContent = plural(votes(room, idea), " vote", " votes");
+  });
+}
+
+function turn(by) {
+  if (pager.pages < 2) return;
+  pager.page = (pager.page + by + pager.pages) % pager.pages;
+  pager.turned = Date.now();
+  render();
+}
+
+window.setInterval(function () {
+  var seconds = room.settings.board_seconds || 12;
+  if (!room.settings.board_paused && Date.now() - pager.turned >= seconds * 1000) {
+    pager.turned = Date.now();
+    if (pager.pages > 1) turn(1);
+  }
+}, 250);
+
+document.addEventListener("keydown", function (e) {
+  if (e.key === "ArrowRight" || e.key === "PageDown") { e.preventDefault(); turn(1); }
+  if (e.key === "ArrowLeft" || e.key === "PageUp") { e.preventDefault(); turn(-1); }
+});
 
 // Every screen shows the same time left (lib/count.js).
 function renderTimer() {
   var node = $("timer");
-  var left = timeLeft(room, openQuestion(room));
+  var q = boardQuestion(room);
+  var left = q && q.status === "open" ? timeLeft(room, q) : null;
   if (!left) { node.hidden = true; return; }
   node.hidden = false;
   node.className = "board-timer" + (left.up ? " timer-up" : "") + (left.running ? "" : " timer-paused");
   node.textContent = left.up ? "Time is up" : (left.running ? left.clock : "Paused " + left.clock);
 }
 window.setInterval(renderTimer, 500);
+
+// Arrivals come in bursts: redraw at most a few times a second.
+var pending = null;
+function soon() {
+  if (pending) return;
+  pending = window.setTimeout(function () { pending = null; render(); }, 300);
+}
 
 new Live({
   code: document.body.dataset.code, view: "board", room: room,
@@ -200,8 +400,13 @@ new Live({
       $("connection").textContent = online ? "" : "Reconnecting…";
     },
     snapshot: render,
-    event: render,
-    tallies: render,
+    event: function (e) {
+      if (e.type === "settings_changed" && pager.pages > 1) pager.turned = Date.now();
+      if (e.type === "participant_joined") $("participants").textContent = room.participants;
+      else if (e.type === "idea_added") soon();
+      else render();
+    },
+    tallies: updateCounts,
   },
 });
 window.addEventListener("resize", render);

@@ -1,49 +1,70 @@
-/* The facilitator's console: pace the agenda, moderate, scribe, steer the
- * board, watch coverage and results by role, carry ideas into the Plan stage.
+/* The facilitator's console: a fixed header for running the room (what is
+ * open, its timer, who is in, what waits for approval, Next, End) over
+ * panels you switch between (agenda, ideas, approval queue, stories, board,
+ * results, carry forward, report).
  *
  * Everything it shows is what the server broadcast to the consoles' room, so
- * two facilitators on two laptops see the same state. User text is only ever
- * set with textContent.
+ * two facilitators on two laptops see the same state. Only the open panel is
+ * drawn, lists are updated item by item (console-ideas.js), and focus stays
+ * on the control the facilitator was using. User text is only ever set with
+ * textContent.
  */
 import { $, el, plural, short } from "./lib/dom.js";
 import { Live, uid } from "./lib/live.js";
-import { allIdeas, createRoom, ideasOn, lookup, openQuestion, question, roleLabel, upsert } from "./lib/room.js";
-import { expertVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
+import { allIdeas, createRoom, ideasOn, lookup, openQuestion, question, upsert } from "./lib/room.js";
+import { ranked, timeLeft } from "./lib/count.js";
+import { Agenda } from "./console-agenda.js";
 import { doorEvent, doorSnapshot, drawDoor } from "./door.js";
+import { IdeaLists } from "./console-ideas.js";
+import { Panels } from "./console-panels.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
-// What only this console knows: the question in focus, what is being
-// edited, and the ideas ticked to carry forward.
-var state = { focus: null, editing: null, editingQuestion: null, carry: {}, carryTouched: false };
-var live;
+// What only this console knows: the open panel, the question in focus, what
+// is being edited or merged, and the ideas ticked to carry forward.
+var state = { panel: "agenda", focus: null, editing: null, merging: null, editingQuestion: null,
+              carry: {}, carryTouched: false };
 var VIEWS = [["ideas", "Ideas"], ["priority", "By priority"], ["outcome", "By kind of outcome"],
              ["role", "By role"], ["results", "Results by role"]];
 var RANKS = [["room", "The whole room"], ["experts", "Experts by experience"]];
+var ctx = { room: room, state: state, live: null };
 
-function say(message, isError) {
-  var node = $("status");
+// Messages appear where the action was taken (the panel or the header) and
+// are announced politely by that area's status region.
+function say(message, isError, origin) {
+  var scope = (origin && origin.closest && origin.closest("[data-status]")) || document.querySelector(".console-header");
+  var node = scope.querySelector(".status");
   node.textContent = message;
   node.className = "status" + (isError ? " status-error" : "");
 }
 
 function button(label, onClick, options) {
-  var b = el("button", (options && options.className) || "small", label);
+  options = options || {};
+  var b = el("button", options.className || "small", label);
   b.type = "button";
-  if (options && options.aria) b.setAttribute("aria-label", options.aria);
-  if (options && options.pressed !== undefined) b.setAttribute("aria-pressed", String(options.pressed));
+  if (options.aria) b.setAttribute("aria-label", options.aria);
+  if (options.pressed !== undefined) b.setAttribute("aria-pressed", String(options.pressed));
+  if (options.key) b.dataset.key = options.key;
   b.addEventListener("click", onClick);
   return b;
 }
 
 // Every console action goes through one acknowledged call; the reply (or
 // the broadcast that follows it) updates the screen.
-function act(name, payload, done) {
-  live.call(name, payload, function (reply) {
-    if (!reply.ok) { say(reply.error.message, true); return; }
-    if (done) say(done);
+function act(name, payload, done, origin) {
+  // Where to answer is decided now: a redraw may replace the button before the reply.
+  var from = (origin || document.activeElement || document.body).closest("[data-status]");
+  ctx.live.call(name, payload, function (reply) {
+    if (!reply.ok) { say(reply.error.message, true, from); return; }
+    if (done) say(done, false, from);
   });
 }
+
+Object.assign(ctx, { say: say, button: button, act: act, render: render, spotlight: spotlight,
+                    stageName: stageName, timerText: timerText });
+var lists = IdeaLists(ctx);
+var agendaPanel = Agenda(ctx);
+var panels = Panels(ctx);
 
 // The key arrives in the URL fragment (never sent to the server in a URL,
 // so never logged); it is exchanged once for a session cookie, then erased.
@@ -65,10 +86,19 @@ function start() {
   });
 }
 
-// Lookups
-
 function stageName(key) { var s = lookup(room.workshop.stages, key); return s ? s.name : key; }
 function focusQuestion() { return question(room, state.focus) || openQuestion(room) || room.questions[0] || null; }
+
+// The question Next opens: the one after the open question, or after the
+// question closed last, or the first still waiting.
+function nextQuestion() {
+  var qs = room.questions;
+  var open = openQuestion(room);
+  var from = open || qs.filter(function (q) { return q.closed_at; })
+    .sort(function (a, b) { return a.closed_at < b.closed_at ? 1 : -1; })[0];
+  var at = from ? qs.indexOf(from) + 1 : 0;
+  return qs[at] || null;
+}
 
 // Timers: every screen shows the same time left (lib/count.js).
 function timerText(q) {
@@ -85,174 +115,172 @@ function tick() {
 }
 window.setInterval(tick, 500);
 
-// Panels are redrawn on every change, except one holding the facilitator's
-// focus in a field (redrawn when they leave it), so typing is never lost.
-var deferred = {};
-function panel(id, draw) {
-  var node = $(id);
-  var active = document.activeElement;
-  if (node.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) {
-    deferred[id] = draw;
-    return;
-  }
-  delete deferred[id];
-  draw(node);
-}
-document.addEventListener("focusout", function () {
-  window.setTimeout(function () {
-    if (Object.keys(deferred).length) render();
-  }, 0);
-});
-
 // Redraws are coalesced to one per frame and held while a pointer is
-// pressed, so a button is never replaced between press and release (votes
-// stream in several times a second during a question).
-var scheduled = false, pressing = false;
+// pressed, so a button is never replaced between press and release; a panel
+// holding focus in a field is drawn when the facilitator leaves it.
+var scheduled = false, pressing = false, deferred = false;
 function render() {
   if (scheduled) return;
   scheduled = true;
   window.requestAnimationFrame(function () {
     scheduled = false;
     if (pressing) { window.setTimeout(render, 50); return; }
+    var started = window.performance.now();
     draw();
+    // The console benchmark (benchmarks/console_update.py) reads these.
+    window.consoleDrawMs = (window.consoleDrawMs || []).concat([window.performance.now() - started]);
   });
 }
 document.addEventListener("pointerdown", function () { pressing = true; }, true);
 ["pointerup", "pointercancel"].forEach(function (name) {
   document.addEventListener(name, function () { window.setTimeout(function () { pressing = false; }, 0); }, true);
 });
+document.addEventListener("focusout", function () {
+  window.setTimeout(function () { if (deferred) render(); }, 0);
+});
 
+function typing() {
+  var active = document.activeElement;
+  return active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.type !== "checkbox";
+}
+
+/* Draw, then put focus back on the same control if a redraw replaced it
+ * (each carries a data-key), or on its panel's heading if it went away. */
 function draw() {
   if (!room.workshop) return;
-  panel("agenda", drawAgenda);
-  drawFocusSelect();
-  panel("pending", function (n) { drawIdeas(n, "pending"); });
-  panel("ideas", function (n) { drawIdeas(n, "shown"); });
-  panel("hidden-ideas", function (n) { drawIdeas(n, "hidden"); });
-  drawSettings();
-  drawCoverage();
-  drawResults();
-  panel("carry", drawCarry);
-  panel("outcomes", drawOutcomes);
-  drawRoster();
+  var active = document.activeElement;
+  var key = active && active.dataset ? active.dataset.key : null;
+  var home = active && active.closest ? active.closest("[role=tabpanel]") : null;
+  drawHeader();
   drawDoor(room, act);
-  drawScribePlan();
+  var panel = $("panel-" + state.panel);
+  // Agenda and carry forward are redrawn whole: not under the facilitator's typing.
+  if (REBUILT[state.panel] && panel.contains(active) && typing()) deferred = true;
+  else { deferred = false; DRAW[state.panel](); }
   tick();
-}
-
-// Agenda
-
-function drawAgenda(list) {
-  list.textContent = "";
-  room.questions.forEach(function (q, n) {
-    var li = el("li", "agenda-item status-" + q.status);
-    var head = el("p", "agenda-status",
-      stageName(q.stage) + " · " + q.status + (q.framework_key ? "" : " · your own question") +
-      (q.kind === "risk" ? " · risk rating" : ""));
-    li.appendChild(head);
-    if (state.editingQuestion === q.id) {
-      li.appendChild(editQuestionForm(q));
-    } else {
-      li.appendChild(el("p", "agenda-text", q.text));
-    }
-    var row = el("div", "button-row");
-    var opening = q.status !== "open";
-    var label = opening ? (q.status === "closed" ? "Reopen" : "Open") : "Close";
-    row.appendChild(button(label, function () {
-      act(opening ? "open_question" : "close_question", { question_id: q.id },
-        (opening ? "Opened: " : "Closed: ") + q.text);
-    }, { aria: label + ": " + q.text, className: opening ? "small" : "small secondary" }));
-    var prev = room.questions[n - 1], next = room.questions[n + 1];
-    if (prev && prev.stage === q.stage) {
-      row.appendChild(button("↑", function () { act("move_question", { question_id: q.id, offset: -1 }); },
-        { aria: "Move up: " + q.text, className: "small secondary" }));
-    }
-    if (next && next.stage === q.stage) {
-      row.appendChild(button("↓", function () { act("move_question", { question_id: q.id, offset: 1 }); },
-        { aria: "Move down: " + q.text, className: "small secondary" }));
-    }
-    if (!q.framework_key && state.editingQuestion !== q.id) {
-      row.appendChild(button("Edit", function () { state.editingQuestion = q.id; render(); },
-        { aria: "Edit: " + q.text, className: "small secondary" }));
-    }
-    li.appendChild(row);
-    li.appendChild(timerControls(q));
-    list.appendChild(li);
-  });
-}
-
-function editQuestionForm(q) {
-  var form = el("form", "stack");
-  var id = "edit-q-" + q.id;
-  var label = el("label", null, "Question");
-  label.htmlFor = id;
-  var text = el("textarea");
-  text.id = id; text.rows = 2; text.maxLength = 500; text.value = q.text;
-  var easyLabel = el("label", null, "Easy-read wording");
-  easyLabel.htmlFor = id + "-easy";
-  var easy = el("textarea");
-  easy.id = id + "-easy"; easy.rows = 2; easy.maxLength = 500; easy.value = q.easy_read;
-  form.appendChild(label); form.appendChild(text); form.appendChild(easyLabel); form.appendChild(easy);
-  var row = el("div", "button-row");
-  var save = el("button", "small", "Save");
-  save.type = "submit";
-  row.appendChild(save);
-  row.appendChild(button("Cancel", function () { state.editingQuestion = null; render(); }, { className: "small secondary" }));
-  form.appendChild(row);
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    live.call("edit_question", { question_id: q.id, text: text.value, easy_read: easy.value || null }, function (reply) {
-      if (!reply.ok) { say(reply.error.message, true); return; }
-      state.editingQuestion = null;
-      say("Question saved.");
-      render();
-    });
-  });
-  return form;
-}
-
-function timerControls(q) {
-  var box = el("div", "timer-controls");
-  var shown = el("span", "timer-left", timerText(q));
-  shown.dataset.timerFor = q.id;
-  box.appendChild(shown);
-  var form = el("form", "inline-form");
-  var id = "timer-" + q.id;
-  var label = el("label", "visually-hidden", "Timer in minutes for: " + q.text);
-  label.htmlFor = id;
-  var input = el("input");
-  input.id = id; input.type = "number"; input.min = "0"; input.max = "240"; input.step = "1";
-  input.inputMode = "numeric"; input.className = "minutes";
-  input.value = q.timer ? String(Math.round(q.timer.seconds / 60)) : "";
-  input.placeholder = "min";
-  var set = el("button", "small secondary", "Set");
-  set.type = "submit";
-  set.setAttribute("aria-label", "Set the timer for: " + q.text);
-  form.appendChild(label); form.appendChild(input); form.appendChild(set);
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    var minutes = parseInt(input.value, 10);
-    act("set_timer", { question_id: q.id, seconds: isNaN(minutes) ? -1 : minutes * 60 },
-      minutes ? "Timer set to " + minutes + " minutes." : "Timer removed.");
-  });
-  box.appendChild(form);
-  if (q.timer) {
-    var running = q.timer.running;
-    box.appendChild(button(running ? "Pause" : "Start", function () {
-      act(running ? "pause_timer" : "start_timer", { question_id: q.id });
-    }, { aria: (running ? "Pause" : "Start") + " the timer for: " + q.text, className: "small secondary" }));
-    [1, 5].forEach(function (m) {
-      box.appendChild(button("+" + m + " min", function () { act("add_time", { question_id: q.id, seconds: m * 60 }); },
-        { aria: "Add " + m + " minute" + (m > 1 ? "s" : "") + " to: " + q.text, className: "small secondary" }));
-    });
+  if (active && active !== document.body && !document.body.contains(active)) {
+    var same = key && document.querySelector('[data-key="' + key + '"]');
+    if (same) same.focus();
+    else if (home) home.querySelector("h2").focus();
   }
-  return box;
 }
 
-// Ideas and moderation
+// The header
 
-function drawFocusSelect() {
-  var select = $("focus-question");
+function drawHeader() {
+  var open = openQuestion(room);
+  $("open-question").textContent = open ? stageName(open.stage) + ": " + open.text : "No question is open.";
+  var timer = $("header-timer");
+  timer.dataset.timerFor = open ? open.id : "";
+  timer.textContent = open ? timerText(open) : "";
+  var hasTimer = !!(open && open.timer);
+  $("timer-toggle").hidden = !hasTimer;
+  $("add-minute").hidden = !hasTimer;
+  if (hasTimer) $("timer-toggle").textContent = open.timer.running ? "Pause the timer" : "Start the timer";
+  var next = nextQuestion();
+  var nextButton = $("next-question");
+  nextButton.disabled = !next || !!room.workshop.ended;
+  nextButton.setAttribute("aria-label", next ? "Next question: " + short(next.text, 80) : "Next question: none left");
+  var people = room.roster.filter(function (r) { return r.count; })
+    .map(function (r) { return r.label + " " + r.count; });
+  $("people").textContent = plural(room.participants, " person", " people") + " in the room" + (people.length ? ": " + people.join(" · ") : "");
+  var pending = allIdeas(room).filter(function (i) { return i.status === "pending"; }).length;
+  $("pending-count").hidden = !pending;
+  $("pending-count").textContent = plural(pending, " idea waits", " ideas wait") + " for approval";
+  $("tab-queue").textContent = "Approval queue" + (pending ? " (" + pending + ")" : "");
+  var ended = !!room.workshop.ended;
+  $("end-workshop").textContent = ended ? "Reopen the workshop" : "End the workshop";
+  $("end-workshop").className = "small " + (ended ? "" : "danger");
+  document.body.classList.toggle("ended", ended);
+}
+
+function nextOne() {
+  var next = nextQuestion();
+  if (!next) { say("There is no next question in the agenda.", true); return; }
+  act("open_question", { question_id: next.id }, "Opened: " + short(next.text, 80), $("next-question"));
+}
+
+function toggleTimer() {
+  var open = openQuestion(room);
+  if (!open || !open.timer) { say("The open question has no timer. Set one in the Agenda panel.", true); return; }
+  act(open.timer.running ? "pause_timer" : "start_timer", { question_id: open.id },
+    open.timer.running ? "Timer paused." : "Timer running.", $("timer-toggle"));
+}
+
+function toggleResults(origin) {
+  var hide = !room.settings.results_hidden;
+  act(hide ? "hide_results" : "reveal_results", {},
+    hide ? "Results hidden from the board and phones." : "Results revealed.", origin);
+}
+
+function spotlight(ideaId) {
+  var current = room.settings.spotlight_idea_id;
+  if (!ideaId || ideaId === current) {
+    if (!current) { say("No idea is in the spotlight.", true); return; }
+    act("spotlight_idea", { idea_id: null }, "The spotlight is off; the board shows the ideas again.");
+    return;
+  }
+  act("spotlight_idea", { idea_id: ideaId }, "In the spotlight: " + short(room.ideas[ideaId].text, 60));
+}
+
+// The idea whose item holds focus, else the open question's top idea.
+function ideaInFocus() {
+  var item = document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-idea-id]");
+  if (item) return Number(item.dataset.ideaId);
+  var q = openQuestion(room);
+  var top = q && ranked(room, ideasOn(room, q), room.settings.board_rank || "room")[0];
+  return top ? top.id : null;
+}
+
+// Panels: a tab list (arrow keys move between tabs); only the open panel is drawn.
+
+function showPanel(name, focusTab) {
+  state.panel = name;
+  document.querySelectorAll("[role=tab]").forEach(function (tab) {
+    var on = tab.dataset.panel === name;
+    tab.setAttribute("aria-selected", String(on));
+    tab.tabIndex = on ? 0 : -1;
+    $("panel-" + tab.dataset.panel).hidden = !on;
+    if (on && focusTab) tab.focus();
+  });
+  render();
+}
+
+var DRAW = {
+  agenda: function () { agendaPanel.draw($("agenda")); },
+  ideas: function () {
+    drawFocusSelect();
+    var q = focusQuestion();
+    var shown = lists.draw($("ideas"), q, "shown");
+    $("shown-count").textContent = "(" + shown + ")";
+    $("hidden-heading").hidden = lists.draw($("hidden-ideas"), q, "hidden") === 0;
+    drawScribePlan();
+  },
+  queue: function () {
+    $("approve-toggle").checked = !!room.settings.approve_ideas;
+    var pending = allIdeas(room).filter(function (i) { return i.status === "pending"; });
+    lists.draw($("pending"), null, "pending");
+    $("queue-empty").hidden = pending.length > 0;
+    $("approve-all").disabled = !pending.length;
+    $("approve-all").textContent = "Approve all" + (pending.length ? " (" + pending.length + ")" : "");
+  },
+  stories: function () { panels.drawStories($("stories"), $("follow-up")); },
+  board: drawBoardControls,
+  results: function () {
+    drawFocusSelect("results-question");
+    panels.drawResults($("results"), focusQuestion());
+    panels.drawCoverage($("coverage"), $("coverage-scope"), focusQuestion());
+  },
+  carry: function () { panels.drawCarry($("carry")); panels.drawOutcomes($("outcomes")); },
+  report: function () { panels.drawRoster($("roster")); },
+};
+
+var REBUILT = { agenda: true, carry: true };
+
+// Ideas: which question, and the scribe's Plan fields
+
+function drawFocusSelect(id) {
+  var select = $(id || "focus-question");
   if (document.activeElement === select) return;
   var focus = focusQuestion();
   select.textContent = "";
@@ -262,361 +290,6 @@ function drawFocusSelect() {
     select.appendChild(option);
   });
   if (focus) select.value = String(focus.id);
-}
-
-function drawIdeas(list, status) {
-  var q = focusQuestion();
-  list.textContent = "";
-  if (!q) return;
-  var ideas = allIdeas(room).filter(function (i) { return i.question_id === q.id && i.status === status; });
-  if (status === "shown") ideas = ranked(room, ideas, "room");
-  if (status === "pending") $("pending-heading").hidden = ideas.length === 0;
-  if (status === "hidden") $("hidden-heading").hidden = ideas.length === 0;
-  if (status === "shown" && !ideas.length) list.appendChild(el("li", "hint", "No ideas on this question yet."));
-  ideas.forEach(function (idea) { list.appendChild(ideaItem(idea, q)); });
-}
-
-function ideaItem(idea, q) {
-  var li = el("li", "mod-idea" + (idea.expert_by_experience ? " idea-ebe" : ""));
-  li.dataset.ideaId = idea.id;
-  if (state.editing === idea.id) {
-    li.appendChild(editIdeaForm(idea));
-  } else {
-    li.appendChild(el("p", "idea-text", idea.text));
-  }
-  if (idea.original_text) li.appendChild(el("p", "hint", "Originally: " + idea.original_text));
-  var roles = (idea.author_roles || [idea.author_role]).map(function (r) { return roleLabel(room, r); }).join(", ");
-  var meta = (idea.expert_by_experience ? "★ " : "") + roles +
-    (idea.entered_by === "scribe" ? " · typed in by the scribe" : "") +
-    (idea.rating ? " · risk " + idea.rating : "");
-  if (idea.status === "shown") meta += " · " + plural(votes(room, idea), " vote", " votes");
-  li.appendChild(el("p", "idea-meta", meta));
-  var tags = [];
-  var p = lookup(room.workshop.priorities, idea.priority);
-  var k = lookup(room.workshop.outcome_kinds, idea.outcome_kind);
-  if (p) tags.push(p.name);
-  if (k) tags.push(k.short || k.name);
-  if (tags.length) li.appendChild(el("p", "idea-tags", tags.join(" · ")));
-  var row = el("div", "button-row");
-  var about = ": " + short(idea.text, 60);
-  if (idea.status === "pending") {
-    row.appendChild(button("Approve", function () { act("approve_idea", { idea_id: idea.id }, "Approved."); }, { aria: "Approve" + about }));
-  }
-  if (idea.status === "shown" || idea.status === "pending") {
-    row.appendChild(button("Hide", function () { act("hide_idea", { idea_id: idea.id }, "Hidden. Any votes on it went back to the voters."); },
-      { aria: "Hide" + about, className: "small secondary" }));
-    if (state.editing !== idea.id) {
-      row.appendChild(button("Edit", function () { state.editing = idea.id; render(); },
-        { aria: "Edit" + about, className: "small secondary" }));
-    }
-  }
-  if (idea.status === "hidden") {
-    row.appendChild(button("Restore", function () { act("restore_idea", { idea_id: idea.id }, "Restored."); },
-      { aria: "Restore" + about, className: "small secondary" }));
-  }
-  li.appendChild(row);
-  if (idea.status === "shown") {
-    var others = ideasOn(room, q).filter(function (o) { return o.id !== idea.id; });
-    if (others.length) row.appendChild(mergeForm(idea, others));
-    var merged = allIdeas(room).filter(function (m) { return m.merged_into === idea.id && m.status === "merged"; });
-    if (merged.length) {
-      var sub = el("ul", "merged-list");
-      merged.forEach(function (m) {
-        var item = el("li", null, "Merged in: " + m.text + " (" + roleLabel(room, m.author_role) + ") ");
-        item.appendChild(button("Undo merge", function () { act("unmerge_idea", { idea_id: m.id }, "Merge undone."); },
-          { aria: "Undo merge: " + short(m.text, 60), className: "small secondary" }));
-        sub.appendChild(item);
-      });
-      li.appendChild(sub);
-    }
-  }
-  return li;
-}
-
-function editIdeaForm(idea) {
-  var form = el("form", "stack");
-  var id = "edit-idea-" + idea.id;
-  var label = el("label", null, "Fix the wording (the original is kept)");
-  label.htmlFor = id;
-  var text = el("textarea");
-  text.id = id; text.rows = 2; text.maxLength = 500; text.value = idea.text;
-  form.appendChild(label); form.appendChild(text);
-  var tags = tagSelects(idea);
-  tags.forEach(function (t) { form.appendChild(t.label); form.appendChild(t.select); });
-  var row = el("div", "button-row");
-  var save = el("button", "small", "Save");
-  save.type = "submit";
-  row.appendChild(save);
-  row.appendChild(button("Cancel", function () { state.editing = null; render(); }, { className: "small secondary" }));
-  form.appendChild(row);
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    var wanted = { idea_id: idea.id };
-    tags.forEach(function (t) { wanted[t.field] = t.select.value || null; });
-    var retag = tags.some(function (t) { return (idea[t.field] || "") !== t.select.value; });
-    var saved = function (reply, message) {
-      if (!reply.ok) { say(reply.error.message, true); return false; }
-      state.editing = null;
-      upsert(room, reply.idea);
-      say(message);
-      render();
-      return true;
-    };
-    var saveTags = function () {
-      if (retag) live.call("tag_idea", wanted, function (reply) { saved(reply, "Tags saved."); });
-    };
-    if (text.value.trim() === idea.text) { if (retag) saveTags(); else { state.editing = null; render(); } return; }
-    live.call("edit_idea", { idea_id: idea.id, text: text.value }, function (reply) {
-      if (saved(reply, "Saved. The original wording is kept.")) saveTags();
-    });
-  });
-  window.setTimeout(function () { text.focus(); }, 0);
-  return form;
-}
-
-// The three Social Value tags; strategic outcomes are usually the facilitator's to set.
-function tagSelects(idea) {
-  var lists = [
-    ["priority", "Priority", room.workshop.priorities, "name"],
-    ["outcome_kind", "Kind of outcome", room.workshop.outcome_kinds, "short"],
-    ["strategic_outcome", "Strategic outcome", room.workshop.strategic_outcomes || [], "name"],
-  ];
-  return lists.filter(function (l) { return l[2].length; }).map(function (l) {
-    var id = "tag-" + l[0] + "-" + idea.id;
-    var label = el("label", null, l[1]);
-    label.htmlFor = id;
-    var select = el("select");
-    select.id = id;
-    select.appendChild(el("option", null, "None")).value = "";
-    l[2].forEach(function (item) {
-      var option = el("option", null, short(item[l[3]] || item.name, 70));
-      option.value = item.key;
-      select.appendChild(option);
-    });
-    select.value = idea[l[0]] || "";
-    return { field: l[0], label: label, select: select };
-  });
-}
-
-function mergeForm(idea, others) {
-  var form = el("form", "inline-form merge-form");
-  var id = "merge-" + idea.id;
-  var label = el("label", "visually-hidden", "Merge “" + short(idea.text, 40) + "” into");
-  label.htmlFor = id;
-  var select = el("select");
-  select.id = id;
-  select.appendChild(el("option", null, "Merge into…")).value = "";
-  others.forEach(function (o) {
-    var option = el("option", null, short(o.text, 50));
-    option.value = String(o.id);
-    select.appendChild(option);
-  });
-  var go = el("button", "small secondary", "Merge");
-  go.type = "submit";
-  go.setAttribute("aria-label", "Merge: " + short(idea.text, 60));
-  form.appendChild(label); form.appendChild(select); form.appendChild(go);
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    if (!select.value) { say("Choose the idea to merge it into.", true); return; }
-    select.blur();
-    act("merge_ideas", { idea_id: idea.id, into: parseInt(select.value, 10) },
-      "Merged. Every vote and author now counts for the idea it joined; you can undo it.");
-  });
-  return form;
-}
-
-// Settings and the board
-
-function drawSettings() {
-  var s = room.settings;
-  $("approve-toggle").checked = !!s.approve_ideas;
-  if (document.activeElement !== $("extra-time")) $("extra-time").value = s.extra_time_percent || 0;
-  $("results-toggle").textContent = s.results_hidden ? "Reveal the results" : "Hide the results";
-  $("results-toggle").className = s.results_hidden ? "" : "secondary";
-  drawChoices($("board-views"), VIEWS, s.board_view || "ideas", function (key) {
-    act("set_board_view", { view: key }, "The board now shows: " + key + ".");
-  });
-  drawChoices($("board-ranks"), RANKS, s.board_rank || "room", function (key) {
-    act("set_board_view", { rank: key }, key === "experts" ? "Ranking by experts by experience." : "Ranking by the whole room.");
-  });
-}
-
-function drawChoices(box, choices, current, onPick) {
-  box.textContent = "";
-  choices.forEach(function (c) {
-    box.appendChild(button(c[1], function () { onPick(c[0]); },
-      { pressed: c[0] === current, className: "small" + (c[0] === current ? "" : " secondary") }));
-  });
-}
-
-// Coverage: which priorities and kinds of outcome have no ideas yet.
-function drawCoverage() {
-  var q = focusQuestion();
-  var box = $("coverage");
-  box.textContent = "";
-  if (!q) return;
-  var shown = ideasOn(room, q);
-  var everywhere = allIdeas(room).filter(function (i) { return i.status === "shown"; });
-  $("coverage-scope").textContent = "Ideas on this question, and across the whole workshop.";
-  [["priorities", "priority", "Social Value priority", "name"], ["outcome_kinds", "outcome_kind", "Kind of outcome", "short"]]
-    .forEach(function (spec) {
-      var table = el("table", "coverage");
-      var caption = el("caption", null, spec[2]);
-      table.appendChild(caption);
-      var head = el("tr");
-      ["", "This question", "Workshop"].forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
-      var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
-      var body = el("tbody");
-      room.workshop[spec[0]].forEach(function (item) {
-        var here = shown.filter(function (i) { return i[spec[1]] === item.key; }).length;
-        var all = everywhere.filter(function (i) { return i[spec[1]] === item.key; }).length;
-        var tr = el("tr", here ? "" : "gap");
-        var th = el("th", null, item[spec[3]] || item.name); th.scope = "row";
-        tr.appendChild(th);
-        tr.appendChild(el("td", null, here ? String(here) : "none yet"));
-        tr.appendChild(el("td", null, String(all)));
-        body.appendChild(tr);
-      });
-      table.appendChild(body);
-      box.appendChild(table);
-    });
-}
-
-// Results by role for the focused question, ranked as the board ranks.
-function drawResults() {
-  var q = focusQuestion();
-  var box = $("results");
-  box.textContent = "";
-  if (!q) return;
-  var rank = room.settings.board_rank || "room";
-  var ideas = ranked(room, ideasOn(room, q), rank).slice(0, 10);
-  if (!ideas.length) { box.appendChild(el("p", "hint", "No ideas on this question yet.")); return; }
-  var roles = room.workshop.roles;
-  var table = el("table", "results-table");
-  table.appendChild(el("caption", null, rank === "experts" ? "Top ideas as experts by experience ranked them" : "Top ideas as the whole room ranked them"));
-  var head = el("tr");
-  ["#", "Idea", "All", "★ Experts", "Votes by role"].forEach(function (h) {
-    var th = el("th", null, h); th.scope = "col"; head.appendChild(th);
-  });
-  var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
-  var body = el("tbody");
-  ideas.forEach(function (idea, n) {
-    var tr = el("tr", idea.expert_by_experience ? "idea-ebe" : "");
-    tr.appendChild(el("td", null, String(n + 1)));
-    var th = el("th", null, short(idea.text, 90)); th.scope = "row";
-    tr.appendChild(th);
-    tr.appendChild(el("td", null, String(votes(room, idea))));
-    tr.appendChild(el("td", null, String(expertVotes(room, idea))));
-    var byRole = tallyOf(room, idea).by_role || {};
-    tr.appendChild(el("td", "by-role", roles.filter(function (r) { return byRole[r.key]; })
-      .map(function (r) { return r.label + " " + byRole[r.key]; }).join(", ")));
-    body.appendChild(tr);
-  });
-  table.appendChild(body);
-  box.appendChild(table);
-}
-
-// Carry forward: Analyse ideas, the room's top three per question ticked.
-function drawCarry(box) {
-  box.textContent = "";
-  var analyse = room.questions.filter(function (q) { return q.stage === "analyse"; });
-  var carried = {};
-  room.outcomes.forEach(function (o) { carried[o.source_idea_id] = true; });
-  if (!state.carryTouched) {  // follow the votes until the facilitator ticks a box
-    state.carry = {};
-    analyse.forEach(function (q) {
-      ranked(room, ideasOn(room, q), "room").slice(0, 3).forEach(function (i) {
-        if (votes(room, i) > 0 && !carried[i.id]) state.carry[i.id] = true;
-      });
-    });
-  }
-  var form = el("form", "carry-form");
-  var any = false;
-  analyse.forEach(function (q) {
-    var ideas = ranked(room, ideasOn(room, q), "room").filter(function (i) { return !carried[i.id]; });
-    if (!ideas.length) return;
-    any = true;
-    var fieldset = el("fieldset");
-    fieldset.appendChild(el("legend", null, short(q.text, 90)));
-    ideas.forEach(function (idea) {
-      var row = el("div", "choice");
-      var box2 = el("input");
-      box2.type = "checkbox"; box2.id = "carry-" + idea.id; box2.checked = !!state.carry[idea.id];
-      box2.addEventListener("change", function () { state.carryTouched = true; state.carry[idea.id] = box2.checked; });
-      var label = el("label", null, idea.text + " (" + plural(votes(room, idea), " vote)", " votes)"));
-      label.htmlFor = box2.id;
-      row.appendChild(box2); row.appendChild(label);
-      fieldset.appendChild(row);
-    });
-    form.appendChild(fieldset);
-  });
-  if (!any) { box.appendChild(el("p", "hint", "No Analyse ideas left to carry forward.")); return; }
-  var go = el("button", null, "Carry the ticked ideas into the Plan stage");
-  go.type = "submit";
-  form.appendChild(go);
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    var ids = Object.keys(state.carry).filter(function (k) { return state.carry[k] && room.ideas[k] && !carried[k]; })
-      .map(Number).sort(function (a, b) { return votes(room, room.ideas[b]) - votes(room, room.ideas[a]); });
-    if (!ids.length) { say("Tick at least one idea to carry forward.", true); return; }
-    live.call("carry_forward", { idea_ids: ids }, function (reply) {
-      if (!reply.ok) { say(reply.error.message, true); return; }
-      room.outcomes = reply.outcomes;
-      state.carryTouched = false;
-      say(plural(ids.length, " idea is", " ideas are") + " now provisional outcomes for the Plan stage.");
-      render();
-    });
-  });
-  box.appendChild(form);
-}
-
-function drawOutcomes(list) {
-  list.textContent = "";
-  if (!room.outcomes.length) { list.appendChild(el("li", "hint", "None yet.")); return; }
-  room.outcomes.forEach(function (o) {
-    var li = el("li");
-    var form = el("form", "inline-form");
-    var id = "outcome-" + o.id;
-    var label = el("label", "visually-hidden", "Wording of outcome " + o.position);
-    label.htmlFor = id;
-    var input = el("input");
-    input.id = id; input.value = o.text; input.maxLength = 500;
-    var save = el("button", "small secondary", "Save");
-    save.type = "submit";
-    save.setAttribute("aria-label", "Save the wording of outcome " + o.position);
-    form.appendChild(label); form.appendChild(input); form.appendChild(save);
-    form.appendChild(button("Remove", function () { act("remove_outcome", { outcome_id: o.id }, "Outcome removed."); },
-      { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary" }));
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      input.blur();
-      act("edit_outcome", { outcome_id: o.id, text: input.value }, "Outcome reworded.");
-    });
-    li.appendChild(form);
-    list.appendChild(li);
-  });
-}
-
-function drawRoster() {
-  var roster = $("roster");
-  roster.textContent = "";
-  room.roster.forEach(function (row) {
-    var tr = el("tr");
-    var th = el("th", null, row.label); th.scope = "row";
-    tr.appendChild(th);
-    tr.appendChild(el("td", null, String(row.count)));
-    roster.appendChild(tr);
-  });
-}
-
-// Scribe
-
-function fill(select, items, label) {
-  items.forEach(function (item) {
-    var option = el("option", null, item[label] || item.name || item.label);
-    option.value = item.key;
-    select.appendChild(option);
-  });
 }
 
 function drawScribePlan() {
@@ -633,17 +306,75 @@ function drawScribePlan() {
   select.value = chosen;
 }
 
+// The board
+
+function drawBoardControls() {
+  var s = room.settings;
+  drawChoices($("board-views"), VIEWS, s.board_view || "ideas", "view", function (key, b) {
+    act("set_board_view", { view: key }, "The board now shows: " + key + ".", b);
+  });
+  drawChoices($("board-ranks"), RANKS, s.board_rank || "room", "rank", function (key, b) {
+    act("set_board_view", { rank: key }, key === "experts" ? "Ranking by experts by experience." : "Ranking by the whole room.", b);
+  });
+  $("results-toggle").textContent = s.results_hidden ? "Reveal the results" : "Hide the results";
+  $("results-toggle").className = s.results_hidden ? "" : "secondary";
+  if (document.activeElement !== $("page-seconds")) $("page-seconds").value = s.board_seconds || 12;
+  $("paging-toggle").textContent = s.board_paused ? "Let the pages turn" : "Pause the pages";
+  if (document.activeElement !== $("extra-time")) $("extra-time").value = s.extra_time_percent || 0;
+  var lit = s.spotlight_idea_id && room.ideas[s.spotlight_idea_id];
+  $("spotlight-now").textContent = lit ? "In the spotlight: " + short(lit.text, 90)
+    : "No idea is in the spotlight. Use Spotlight on an idea in the Ideas panel.";
+  $("spotlight-end").hidden = !lit;
+  $("waiting-toggle").textContent = s.board_waiting ? "Show the last question again" : "Show “Waiting for the next question”";
+}
+
+// Choice buttons keep their elements; only which one is pressed changes.
+function drawChoices(box, choices, current, kind, onPick) {
+  if (!box.children.length) {
+    choices.forEach(function (c) {
+      var b = button(c[1], function () { onPick(c[0], b); }, { key: kind + ":" + c[0] });
+      box.appendChild(b);
+    });
+  }
+  Array.prototype.forEach.call(box.children, function (b, n) {
+    var on = choices[n][0] === current;
+    b.setAttribute("aria-pressed", String(on));
+    b.className = "small" + (on ? "" : " secondary");
+  });
+}
+
+// Forms and controls made once
+
+function fill(select, items, label) {
+  items.forEach(function (entry) {
+    var option = el("option", null, entry[label] || entry.name || entry.label);
+    option.value = entry.key;
+    select.appendChild(option);
+  });
+}
+
 function setupForms() {
   fill($("scribe-role"), room.workshop.roles, "label");
   fill($("scribe-priority"), room.workshop.priorities, "name");
   fill($("scribe-kind"), room.workshop.outcome_kinds, "short");
   fill($("new-question-stage"), room.workshop.stages, "name");
+  document.querySelectorAll("[role=tab]").forEach(function (tab, n, tabs) {
+    tab.addEventListener("click", function () { showPanel(tab.dataset.panel); });
+    tab.addEventListener("keydown", function (e) {
+      var step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+      if (e.key === "Home") step = -n;
+      if (e.key === "End") step = tabs.length - 1 - n;
+      if (step === undefined) return;
+      e.preventDefault();
+      showPanel(tabs[(n + step + tabs.length) % tabs.length].dataset.panel, true);
+    });
+  });
   $("scribe-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var q = focusQuestion();
     var send = $("scribe-send");
     send.disabled = true;
-    live.call("scribe_idea", {
+    ctx.live.call("scribe_idea", {
       question_id: q && q.id, text: $("scribe-text").value, role: $("scribe-role").value,
       priority: $("scribe-priority").value || null, outcome_kind: $("scribe-kind").value || null,
       outcome_id: $("scribe-outcome").value ? Number($("scribe-outcome").value) : null,
@@ -651,46 +382,103 @@ function setupForms() {
       card_number: $("scribe-card").value.trim() || null,
     }, function (reply) {
       send.disabled = false;
-      if (!reply.ok) { say(reply.error.message, true); return; }
+      if (!reply.ok) { say(reply.error.message, true, send); return; }
       $("scribe-text").value = "";
       $("scribe-card").value = "";
       upsert(room, reply.idea);
-      say("Added: " + short(reply.idea.text, 60));
+      say("Added: " + short(reply.idea.text, 60), false, send);
       render();
     });
   });
   $("add-question-form").addEventListener("submit", function (e) {
     e.preventDefault();
-    live.call("add_question", {
+    var form = $("add-question-form");
+    ctx.live.call("add_question", {
       stage: $("new-question-stage").value, text: $("new-question-text").value,
       easy_read: $("new-question-easy").value || null, kind: $("new-question-risk").checked ? "risk" : "ideas",
     }, function (reply) {
-      if (!reply.ok) { say(reply.error.message, true); return; }
+      if (!reply.ok) { say(reply.error.message, true, form); return; }
       $("new-question-text").value = "";
       $("new-question-easy").value = "";
-      say("Question added to the " + stageName(reply.question.stage) + " stage.");
+      say("Question added to the " + stageName(reply.question.stage) + " stage.", false, form);
     });
   });
-  $("focus-question").addEventListener("change", function () {
-    state.focus = Number($("focus-question").value);
-    $("focus-question").blur();
-    render();
+  ["focus-question", "results-question"].forEach(function (id) {
+    $(id).addEventListener("change", function () { state.focus = Number($(id).value); render(); });
   });
   $("approve-toggle").addEventListener("change", function () {
     var on = $("approve-toggle").checked;
-    act("set_approval", { on: on }, on ? "New ideas now wait for your approval." : "New ideas now show straight away.");
+    act("set_approval", { on: on }, on ? "New ideas now wait for your approval." : "New ideas now show straight away.", $("approve-toggle"));
   });
+  $("approve-all").addEventListener("click", approveAll);
   $("extra-time-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var value = parseInt($("extra-time").value, 10);
-    $("extra-time").blur();
-    act("set_extra_time", { percent: isNaN(value) ? -1 : value }, "Every timer now has " + value + "% extra time.");
+    act("set_extra_time", { percent: isNaN(value) ? -1 : value }, "Every timer now has " + value + "% extra time.", $("extra-time-form"));
   });
-  $("results-toggle").addEventListener("click", function () {
-    var hide = !room.settings.results_hidden;
-    act(hide ? "hide_results" : "reveal_results", {},
-      hide ? "Results hidden from the board and phones." : "Results revealed.");
+  $("paging-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var value = parseInt($("page-seconds").value, 10);
+    act("set_board_paging", { seconds: isNaN(value) ? -1 : value }, "Each page now shows for " + value + " seconds.", $("paging-form"));
   });
+  $("paging-toggle").addEventListener("click", function () {
+    var pause = !room.settings.board_paused;
+    act("set_board_paging", { paused: pause }, pause ? "The pages stay where they are." : "The pages turn again.", $("paging-toggle"));
+  });
+  $("spotlight-end").addEventListener("click", function () { spotlight(null); });
+  $("waiting-toggle").addEventListener("click", function () {
+    var on = !room.settings.board_waiting;
+    act("set_board_waiting", { on: on }, on ? "The board shows “Waiting for the next question”." : "The board shows the last question again.", $("waiting-toggle"));
+  });
+  $("results-toggle").addEventListener("click", function () { toggleResults($("results-toggle")); });
+  $("next-question").addEventListener("click", nextOne);
+  $("timer-toggle").addEventListener("click", toggleTimer);
+  $("add-minute").addEventListener("click", function () {
+    var open = openQuestion(room);
+    if (open) act("add_time", { question_id: open.id, seconds: 60 }, "One more minute.", $("add-minute"));
+  });
+  $("pending-count").addEventListener("click", function () { showPanel("queue", true); });
+  $("end-workshop").addEventListener("click", function () {
+    if (!room.workshop.ended) {
+      act("end_workshop", {}, "The workshop has ended: nobody can join or send anything now. The report still downloads.", $("end-workshop"));
+      return;
+    }
+    $("reopen-confirm").hidden = false;
+    $("reopen-yes").focus();
+  });
+  $("reopen-yes").addEventListener("click", function () {
+    $("reopen-confirm").hidden = true;
+    act("reopen_workshop", { confirm: true }, "The workshop is open again.", $("end-workshop"));
+    $("end-workshop").focus();
+  });
+  $("reopen-no").addEventListener("click", function () { $("reopen-confirm").hidden = true; $("end-workshop").focus(); });
+  document.addEventListener("keydown", shortcut);
+}
+
+function approveAll() {
+  var pending = allIdeas(room).filter(function (i) { return i.status === "pending"; });
+  var left = pending.length, failed = 0;
+  pending.forEach(function (idea) {
+    ctx.live.call("approve_idea", { idea_id: idea.id }, function (reply) {
+      if (!reply.ok) failed += 1;
+      left -= 1;
+      if (!left) say(failed ? failed + " could not be approved." : plural(pending.length, " idea approved.", " ideas approved."), !!failed, $("approve-all"));
+    });
+  });
+}
+
+// Keyboard shortcuts, with Alt+Shift so typing never triggers one (WCAG 2.1.4).
+var SHORTCUTS = {
+  KeyN: nextOne,
+  KeyP: toggleTimer,
+  KeyR: function () { toggleResults(document.querySelector(".console-header")); },
+  KeyS: function () { var id = room.settings.spotlight_idea_id ? null : ideaInFocus(); spotlight(id); },
+  KeyI: function () { showPanel("ideas"); $("scribe").open = true; $("scribe-text").focus(); },
+};
+function shortcut(e) {
+  if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || !SHORTCUTS[e.code]) return;
+  e.preventDefault();
+  SHORTCUTS[e.code]();
 }
 
 // Live state: the shared reducer (lib/room.js) applies every message; the
@@ -698,20 +486,22 @@ function setupForms() {
 
 var formsReady = false;
 function connect() {
-  live = new Live({
+  ctx.live = new Live({
     code: code, view: "console", room: room,
     handlers: {
       connection: function (online) { $("connection").textContent = online ? "Live" : "Reconnecting…"; },
       refused: function (error) { say(error.message, true); },
       snapshot: function (snap) {
-        if (!formsReady) { formsReady = true; setupForms(); }
+        if (!formsReady) { formsReady = true; setupForms(); showPanel(state.panel); }
         doorSnapshot(snap);
+        room.storiesStale = true;
         render();
       },
       event: function (e) {
         doorEvent(e);
         if (e.type === "question_opened") state.focus = e.data.question_id;
         if (e.type === "outcomes_changed") state.carryTouched = false;
+        if (e.type === "idea_hidden" || e.type === "ideas_merged") state.merging = null;
         render();
       },
       tallies: render,

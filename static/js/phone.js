@@ -2,57 +2,53 @@
  *
  * Everything sent goes through the shared outbox (lib/live.js), so it survives
  * a dropped connection and a reload; replies are handled in one place
- * (onReply) for the same reason. User text is only ever set with textContent.
- * No library beyond lib/: old Android phones must load this quickly.
+ * (onReply) for the same reason. Every acknowledgement and refusal appears
+ * next to the control that caused it and in the polite live region. User
+ * text is only ever set with textContent. No library beyond lib/: old
+ * Android phones must load this quickly.
+ *
+ * drafts.js keeps each question's words with that question; phone-list.js
+ * draws a list that holds still; words.js has every sentence in standard and
+ * easy read; plan.js adds the Plan stage's fields.
  */
-import { $, el, plural } from "./lib/dom.js";
-import { Live, store, uid } from "./lib/live.js";
-import { createRoom, ideasOn, lookup, openQuestion, resultsHidden, stageOf, upsert } from "./lib/room.js";
-import { drawPlanFields, planFields } from "./plan.js";
+import { $, el } from "./lib/dom.js";
+import { Live, uid } from "./lib/live.js";
+import { timeLeft } from "./lib/count.js";
+import { createRoom, lookup, openQuestion, stageOf } from "./lib/room.js";
+import { drawPlanFields, planFields, planProblem } from "./plan.js";
+import { bindDrafts, draftSent, initDrafts, keepRefused, restoreDraft } from "./drafts.js";
+import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback } from "./phone-list.js";
+import { dots, easyRead, errorText, w } from "./words.js";
 
 var code = document.body.dataset.code;
 var imgBase = document.body.dataset.img;
 var IDEA_MAX = 500;
 var STORY_MAX = 3000;
-var keys = {
-  idea: "workshop:" + code + ":draft",
-  story: "workshop:" + code + ":story-draft",
-  author: "workshop:" + code + ":writing-for",
-};
+var storyKey = "workshop:" + code + ":story-draft";
 var room = createRoom("phone");
+var me = { role: null };
 var myVotes = [];      // this phone's votes, pending ones included
-var items = {};        // idea id -> its list item, kept so focus survives updates
 var takingBack = {};   // client id -> vote being taken back, to restore if refused
 var justSent = { idea: false, story: false };
+var firstSnapshot = true;
+var speech = window.WorkshopEasyRead;
 
-// Easy-read wording for the server's refusals, by error code.
-var EASY_ERRORS = {
-  empty: "Please write something first.",
-  too_long: "This is too long. Please make it shorter.",
-  question_closed: "This question is closed now.",
-  budget_spent: "You have no votes left. Take one back first.",
-  already_voted: "You voted for this already.",
-  quote_choice_needed: "Please pick Yes or No. Can we use your words?",
-  unknown_role: "Please pick who this is from.",
-  not_found: "We could not find that. Please try again.",
-};
-
-function easyRead() { return document.body.classList.contains("easy-read"); }
-function t(standard, easy) { return easyRead() ? easy : standard; }
-
-function errorText(error) {
-  if (easyRead()) return EASY_ERRORS[error.code] || "Something went wrong. Please try again.";
-  return error.message;
-}
-
-function say(message, isError) {
+/* Say it in the polite live region (for screen readers); the visible words
+ * go next to the control, by the caller. */
+function say(message) {
   var node = $("status");
   node.textContent = "";
   // Clearing first, then setting, makes screen readers announce a repeat.
-  window.setTimeout(function () {
-    node.textContent = message;
-    node.className = "status" + (isError ? " status-error" : "");
-  }, 50);
+  window.setTimeout(function () { node.textContent = message; }, 50);
+}
+
+/* Visible feedback next to a control, and the same words announced. */
+function feedback(id, message, isError) {
+  var node = $(id);
+  node.textContent = message;
+  node.className = "feedback" + (isError ? " feedback-error" : "");
+  if (message && node.scrollIntoView) node.scrollIntoView({ block: "nearest" });
+  say(message);
 }
 
 function myVoteFor(ideaId) {
@@ -64,17 +60,10 @@ function myVoteFor(ideaId) {
   return null;
 }
 
-function find(listName, key) {
-  return (room.workshop && lookup(room.workshop[listName], key)) || null;
-}
-
 function picture(kind, item, size) {
-  var img = document.createElement("img");
-  img.src = imgBase + kind + "-" + item.key + ".svg";
-  img.alt = item.short || item.name;
-  img.width = img.height = size;
-  img.className = "picture";
-  // Another council's framework may have tags we have no picture for.
+  var img = el("img", { src: imgBase + kind + "-" + item.key + ".svg", alt: item.short || item.name || item.label,
+    width: String(size), height: String(size), class: "picture" });
+  // Another council's framework may have tags or roles we have no picture for.
   img.addEventListener("error", function () { img.remove(); });
   return img;
 }
@@ -84,16 +73,26 @@ function picture(kind, item, size) {
 function render() {
   renderOutbox();
   if (!room.workshop) return;
-  var q = openQuestion(room);
-  $("waiting").hidden = !!q;
+  var ended = !!room.workshop.ended;
+  $("ended").hidden = !ended;
+  $("story-area").hidden = ended;
+  var q = ended ? null : openQuestion(room);
+  bindDrafts(q);
+  renderMe();
+  $("waiting").hidden = !!q || ended;
   $("question-area").hidden = !q;
-  if (!q) return;
+  document.body.classList.toggle("question-open", !!q);
+  if (!q) { $("show-new").hidden = true; return; }
   var stage = stageOf(room, q);
-  $("question-stage").textContent = stage ? t(stage.name + " stage", stage.easy_read) : "";
-  $("question-text").textContent = t(q.text, q.easy_read);
+  $("question-stage").textContent = stage ? w("stage", { text: easyRead() ? stage.easy_read : stage.name }) : "";
+  $("question-text").textContent = easyRead() ? q.easy_read : q.text;
+  $("closing-soon").hidden = $("closing-near-send").hidden = !q.closing_soon;
+  $("closing-text").textContent = w("closing_soon");
+  $("closing-near-send").textContent = w("closing_near_send");
+  renderTimer(q);
   var left = dotsLeft(q);
   renderDots(left);
-  renderIdeas(q, left);
+  renderList(q, left);
 }
 
 function dotsLeft(q) {
@@ -103,90 +102,55 @@ function dotsLeft(q) {
 
 function renderDots(left) {
   var budget = room.workshop.vote_budget;
-  var dots = $("dots-left");
-  dots.textContent = "";
+  var node = $("dots-left");
+  node.textContent = "";
   var visual = el("span", "dot-row");
   visual.setAttribute("aria-hidden", "true");
   for (var i = 0; i < budget; i++) visual.appendChild(el("span", i < left ? "dot" : "dot dot-used"));
-  dots.appendChild(visual);
-  dots.appendChild(el("span", "dot-text", t(
-    "You have " + left + " of " + budget + " dots left.",
-    "You have " + plural(left, " vote", " votes") + " left.")));
+  node.appendChild(visual);
+  node.appendChild(el("span", "dot-text", easyRead() ? w("dots_left", { n: dots(left) })
+    : w("dots_left", { n: left, total: budget })));
 }
 
-function renderIdeas(q, left) {
-  var list = $("ideas");
-  var shown = ideasOn(room, q).sort(function (a, b) { return b.id - a.id; });
-  var wanted = {};
-  shown.forEach(function (idea, index) {
-    wanted[idea.id] = true;
-    var item = items[idea.id] || (items[idea.id] = ideaItem(idea));
-    updateItem(item, idea, left);
-    // Move only what is out of place: moving a node would drop its focus.
-    if (list.children[index] !== item.li) list.insertBefore(item.li, list.children[index] || null);
-  });
-  Object.keys(items).forEach(function (id) {
-    if (!wanted[id]) { items[id].li.remove(); delete items[id]; }
-  });
-  $("no-ideas").hidden = shown.length > 0;
+// The time left, if the facilitator shows it on phones: whole minutes, no
+// ticking seconds, never red; it is not a live region, so it never
+// interrupts anyone.
+function renderTimer(q) {
+  var node = $("time-left");
+  var left = room.settings.phone_timer ? timeLeft(room, q) : null;
+  // A paused clock says nothing: there is nothing to keep an eye on.
+  if (left && !left.running && !left.up) left = null;
+  node.hidden = !left;
+  if (!left) return;
+  var parts = left.clock.split(":");
+  var secs = Number(parts[0]) * 60 + Number(parts[1]);
+  var minutes = Math.round(secs / 60);
+  var text = left.up ? w("time_up")
+    : secs < 60 ? w("under_one")
+    : minutes === 1 ? w("about_one") : w("about_minutes", { n: minutes });
+  if ($("time-text").textContent !== text) $("time-text").textContent = text;
 }
 
-function ideaItem(idea) {
-  var item = { li: el("li"), text: el("p", "idea-text", idea.text), meta: el("p", "idea-meta"),
-    tags: el("p", "idea-tags"), button: el("button"), note: el("span", "vote-note") };
-  item.button.type = "button";
-  item.button.addEventListener("click", function (event) {
-    if (event.detail > 1) return;  // the second tap of a double tap counts once
-    onVoteButton(idea.id);
-  });
-  item.li.appendChild(item.text);
-  item.li.appendChild(item.meta);
-  item.li.appendChild(item.tags);
-  item.li.appendChild(item.button);
-  item.li.appendChild(item.note);
-  return item;
+function roleName(key) {
+  var role = room.workshop && lookup(room.workshop.roles, key);
+  if (!role) return key || "";
+  if (easyRead()) return role.easy_read || role.label;
+  return role.label.charAt(0).toLowerCase() + role.label.slice(1);
 }
 
-function updateItem(item, idea, left) {
-  item.li.className = "idea" + (idea.expert_by_experience ? " idea-ebe" : "");
-  var role = find("roles", idea.author_role);
-  var meta = (idea.expert_by_experience ? "★ " : "") + (role ? role.label : idea.author_role);
-  if (idea.entered_by === "supporter") meta += t(" (written by a supporter)", " (a helper wrote it)");
-  var tally = room.tallies[String(idea.id)];
-  // Counts only when the server sends them: the facilitator may hide results until reveal.
-  if (!resultsHidden(room) && tally && typeof tally.total === "number") {
-    meta += " · " + plural(tally.total, " vote", " votes");
+function renderMe() {
+  $("you").hidden = !me.role;
+  if (!me.role) return;
+  $("you-text").textContent = w("joined_as", { role: roleName(me.role) });
+  var pic = $("you-picture");
+  pic.textContent = "";
+  var role = lookup(room.workshop.roles, me.role);
+  if (role) {
+    var img = picture("role", role, 40);
+    img.alt = "";
+    img.classList.add("for-easy-read");
+    pic.appendChild(img);
   }
-  if (item.meta.textContent !== meta) item.meta.textContent = meta;
-  renderTags(item.tags, idea);
-  var vote = myVoteFor(idea.id);
-  var label = vote ? t("Take my vote back", "Take my vote back") : t("Vote", "Vote");
-  if (item.button.textContent !== label) item.button.textContent = label;
-  item.button.className = vote ? "secondary" : "";
-  item.button.setAttribute("aria-label", (vote ? label + " from: " : label + " for: ") + idea.text);
-  var spent = !vote && left <= 0;
-  if (spent) item.button.setAttribute("aria-disabled", "true");
-  else item.button.removeAttribute("aria-disabled");
-  item.note.textContent = vote && vote.pending ? t("Your vote will be sent when you are back online.",
-    "Your vote is saved. It will send soon.") : "";
-}
-
-function renderTags(container, idea) {
-  container.textContent = "";
-  [["priority", "priorities", idea.priority], ["outcome", "outcome_kinds", idea.outcome_kind]]
-    .forEach(function (tag) {
-      var item = tag[2] && find(tag[1], tag[2]);
-      if (!item) return;
-      var span = el("span", "tag");
-      if (easyRead()) {
-        span.appendChild(picture(tag[0], item, 40));
-        span.appendChild(document.createTextNode(" "));
-        span.appendChild(el("span", "", item.easy_read || item.short || item.name));
-      } else {
-        span.textContent = item.short || item.name;
-      }
-      container.appendChild(span);
-    });
 }
 
 function renderOutbox() {
@@ -195,7 +159,7 @@ function renderOutbox() {
   live.pending().forEach(function (item) {
     if (item.event !== "submit_idea" && item.event !== "submit_story") return;
     var li = el("li", "", "");
-    li.appendChild(el("strong", "", item.event === "submit_idea" ? t("Idea: ", "Idea: ") : t("Story: ", "Story: ")));
+    li.appendChild(el("strong", "", item.event === "submit_idea" ? "Idea: " : "Story: "));
     li.appendChild(document.createTextNode(item.payload.text));
     list.appendChild(li);
   });
@@ -209,14 +173,9 @@ function fillTagChoices(container, name, items, kind) {
   [{ key: "", name: "None", short: "None", easy_read: "No picture" }].concat(items)
     .forEach(function (item) {
       var row = el("div", "choice tag-option");
-      var input = el("input");
-      input.type = "radio";
-      input.name = name;
-      input.value = item.key;
-      input.id = name + "-" + (item.key || "none");
+      var input = el("input", { type: "radio", name: name, value: item.key, id: name + "-" + (item.key || "none") });
       input.checked = item.key === "";
-      var label = el("label");
-      label.htmlFor = input.id;
+      var label = el("label", { for: input.id });
       if (item.key) {
         var img = picture(kind, item, 48);
         img.classList.add("for-easy-read");
@@ -236,22 +195,38 @@ function chosen(name) {
   return input ? input.value || null : null;
 }
 
+// "Whose idea is this?" is chosen for each idea and goes back to "Me" after
+// sending: a supporter's own answer must never carry the star by accident.
 function fillAuthorChoices() {
-  var remembered = store(keys.author) || "";
   ["idea-for", "story-for"].forEach(function (id) {
     var select = $(id);
-    var value = select.value || remembered;
+    var value = select.value;
     select.textContent = "";
-    var me = el("option", "", t("Me", "Me"));
-    me.value = "";
-    select.appendChild(me);
+    select.appendChild(el("option", { value: "" }, w("me")));
     room.workshop.roles.forEach(function (role) {
-      var option = el("option", "", t("Someone I support: " + role.label,
-        "Someone I help: " + (role.easy_read || role.label)));
-      option.value = role.key;
-      select.appendChild(option);
+      var name = easyRead() ? role.easy_read_author || role.label : role.label;
+      select.appendChild(el("option", { value: role.key }, w("for_someone", { role: name })));
     });
     select.value = value;
+  });
+}
+
+function fillRoleChoices() {
+  var box = $("role-choices");
+  box.textContent = "";
+  room.workshop.roles.forEach(function (role) {
+    var row = el("div", "choice");
+    var input = el("input", { type: "radio", name: "new_role", value: role.key, id: "new-role-" + role.key });
+    var label = el("label", { for: input.id });
+    var img = picture("role", role, 48);
+    img.alt = "";
+    img.classList.add("for-easy-read");
+    label.appendChild(img);
+    label.appendChild(el("span", "for-standard", role.label));
+    label.appendChild(el("span", "for-easy-read", role.easy_read || role.label));
+    row.appendChild(input);
+    row.appendChild(label);
+    box.appendChild(row);
   });
 }
 
@@ -262,27 +237,25 @@ function onVoteButton(ideaId) {
   var q = openQuestion(room);
   if (!idea || !q) return;
   var vote = myVoteFor(ideaId);
-  if (vote) return withdraw(vote);
+  if (vote) return withdraw(vote, ideaId);
   if (dotsLeft(q) <= 0) {
-    say(t("You have used all your dots for this question. Take one back to vote for something else.",
-      "You have no votes left. Take one back first."), true);
+    voteFeedback(ideaId, w("no_dots"), true);
+    say(w("no_dots"));
     return;
   }
   var clientId = uid();
   myVotes.push({ idea_id: idea.id, question_id: idea.question_id, client_id: clientId, pending: true });
   live.send("cast_vote", { idea_id: idea.id, client_id: clientId });
   render();
-  if (!live.online) say(t("You are offline. Your vote is saved and will be sent when you are back online.",
-    "No internet. Your vote is saved. It will send later."));
+  if (!live.online) { voteFeedback(ideaId, w("vote_offline")); say(w("vote_offline")); }
 }
 
-function withdraw(vote) {
+function withdraw(vote, shownId) {
   myVotes = myVotes.filter(function (v) { return v.client_id !== vote.client_id; });
-  takingBack[vote.client_id] = vote;
+  takingBack[vote.client_id] = Object.assign({ shown_id: shownId }, vote);
   live.send("withdraw_vote", { client_id: vote.client_id });
   render();
-  if (!live.online) say(t("You are offline. Your vote will be taken back when you are back online.",
-    "No internet. We will take your vote back later."));
+  if (!live.online) { voteFeedback(shownId, w("unvote_offline")); say(w("unvote_offline")); }
 }
 
 function showFieldError(kind, message) {
@@ -295,14 +268,8 @@ function showFieldError(kind, message) {
 }
 
 function checkText(kind, text, max) {
-  if (!text) {
-    return t(kind === "idea" ? "Please write your idea before sending." : "Please write your story before sending.",
-      "Please write something first.");
-  }
-  if (text.length > max) {
-    return t("That is " + text.length + " characters: please keep it under " + max + ".",
-      "This is too long. Please make it shorter.");
-  }
+  if (!text) return w(kind === "idea" ? "write_first" : "write_story_first");
+  if (text.length > max) return w("too_long", { n: text.length, total: max });
   return null;
 }
 
@@ -312,10 +279,17 @@ function onIdeaSubmit(event) {
   var textarea = $("idea-text");
   var text = textarea.value.trim();
   if (!text && justSent.idea) return;  // a second tap on Send: already on its way
-  var problem = q ? checkText("idea", text, IDEA_MAX) : t("There is no open question just now.", "There is no question yet.");
+  var problem = q ? checkText("idea", text, IDEA_MAX) : w("no_question");
   if (problem) {
     showFieldError("idea", problem);
+    feedback("idea-feedback", problem, true);
     textarea.focus();
+    return;
+  }
+  var planIssue = planProblem(room, q.id);
+  if (planIssue) {
+    feedback("idea-feedback", w(planIssue), true);
+    $("plan-outcome").focus();
     return;
   }
   showFieldError("idea", "");
@@ -325,12 +299,12 @@ function onIdeaSubmit(event) {
   }, planFields(room, q.id)));
   justSent.idea = true;
   textarea.value = "";
-  store(keys.idea, null);
+  draftSent();
+  $("idea-for").value = "";
   ["priority-none", "outcome-none"].forEach(function (id) { if ($(id)) $(id).checked = true; });
   updateCount("idea", IDEA_MAX);
   renderOutbox();
-  if (!live.online) say(t("You are offline. Your idea is saved and will be sent when you are back online.",
-    "No internet. Your idea is saved. It will send later."));
+  if (!live.online) feedback("idea-feedback", w("idea_offline"));
 }
 
 function onStorySubmit(event) {
@@ -340,11 +314,10 @@ function onStorySubmit(event) {
   if (!text && justSent.story) return;
   var problem = checkText("story", text, STORY_MAX);
   var quote = document.querySelector("input[name='may_quote']:checked");
-  if (!problem && !quote) {
-    problem = t("Please choose whether we may quote your words.", EASY_ERRORS.quote_choice_needed);
-  }
+  if (!problem && !quote) problem = w("quote_needed");
   if (problem) {
     showFieldError("story", problem);
+    feedback("story-feedback", problem, true);
     (quote || !text ? textarea : $("quote-yes")).focus();
     return;
   }
@@ -357,64 +330,120 @@ function onStorySubmit(event) {
   justSent.story = true;
   textarea.value = "";
   quote.checked = false;
-  store(keys.story, null);
+  $("story-for").value = "";
+  window.localStorage.removeItem(storyKey);
   updateCount("story", STORY_MAX);
   renderOutbox();
-  if (!live.online) say(t("You are offline. Your story is saved and will be sent when you are back online.",
-    "No internet. Your story is saved. It will send later."));
+  if (!live.online) feedback("story-feedback", w("story_offline"));
 }
 
-// A refused idea or story goes back into its box: nothing typed is lost.
-function restoreText(kind, text, max) {
-  var textarea = $(kind + "-text");
-  textarea.value = textarea.value.trim() ? textarea.value + "\n\n" + text : text;
-  store(keys[kind], textarea.value);
-  updateCount(kind, max);
+function openStory(text) {
+  var area = $("story-area");
+  area.open = true;
+  var box = $("story-text");
+  box.value = box.value.trim() ? box.value + "\n\n" + text : text;
+  storeStory();
+  feedback("story-feedback", w("story_moved"));
+  $("quote-yes").focus();
+}
+
+function storeStory() {
+  try { window.localStorage.setItem(storyKey, JSON.stringify($("story-text").value)); } catch (e) { /* private mode */ }
+  updateCount("story", STORY_MAX);
 }
 
 function onReply(reply, item) {
   var payload = item.payload;
   if (item.event === "submit_idea") {
     if (reply.ok && reply.awaiting_approval) {
-      // Not shown to the room until the facilitator approves it.
-      say(t("Idea sent. Thank you. It will appear once the facilitator has checked it.",
-        "Thank you. We got your idea. It will show soon."));
+      addPending(reply.idea);
+      feedback("idea-feedback", w("idea_waiting"));
     } else if (reply.ok) {
-      upsert(room, reply.idea);
-      say(t("Idea sent. Thank you.", "Thank you. We got your idea."));
+      markMine(reply.idea);
+      room.ideas[reply.idea.id] = Object.assign({ merged_into: null }, room.ideas[reply.idea.id], reply.idea);
+      feedback("idea-feedback", w("idea_sent"));
+    } else if (reply.error.code === "question_closed") {
+      keepRefused(payload.question_id, payload.text);
+      feedback("idea-feedback", errorText(reply.error), true);
     } else {
-      restoreText("idea", payload.text, IDEA_MAX);
+      restoreDraft(payload.text);
       showFieldError("idea", errorText(reply.error));
-      say(errorText(reply.error) + t(" Your idea is back in the box.", " Your idea is still there."), true);
+      feedback("idea-feedback", errorText(reply.error) + " " + w("idea_back"), true);
     }
   } else if (item.event === "submit_story") {
-    if (reply.ok) say(t("Story sent. Thank you.", "Thank you. We got your story."));
+    if (reply.ok) feedback("story-feedback", w("story_sent"));
     else {
-      restoreText("story", payload.text, STORY_MAX);
+      var box = $("story-text");
+      box.value = box.value.trim() ? box.value + "\n\n" + payload.text : payload.text;
+      storeStory();
       showFieldError("story", errorText(reply.error));
-      say(errorText(reply.error), true);
+      feedback("story-feedback", errorText(reply.error), true);
     }
   } else if (item.event === "cast_vote") {
+    var voted = myVotes.filter(function (v) { return v.client_id === payload.client_id; })[0];
+    var shown = voted ? voted.counts_for || voted.idea_id : payload.idea_id;
     if (reply.ok) {
-      myVotes.forEach(function (v) { if (v.client_id === payload.client_id) v.pending = false; });
-      say(t("Vote counted. " + plural(reply.votes_left, " dot", " dots") + " left.",
-        "Your vote is counted. You have " + plural(reply.votes_left, " vote", " votes") + " left."));
+      if (voted) voted.pending = false;
+      voteFeedback(shown, w("vote_counted", { n: dots(reply.votes_left) }));
+      say(w("vote_counted", { n: dots(reply.votes_left) }));
     } else {
       myVotes = myVotes.filter(function (v) { return v.client_id !== payload.client_id; });
-      say(errorText(reply.error), true);
+      voteFeedback(shown, errorText(reply.error), true);
+      say(errorText(reply.error));
     }
   } else if (item.event === "withdraw_vote") {
     var vote = takingBack[payload.client_id];
     delete takingBack[payload.client_id];
+    var at = vote ? vote.shown_id : null;
     if (reply.ok) {
-      say(t("Vote taken back. " + plural(reply.votes_left, " dot", " dots") + " left.",
-        "Your vote is taken back. You have " + plural(reply.votes_left, " vote", " votes") + " left."));
+      voteFeedback(at, w("vote_back", { n: dots(reply.votes_left) }));
+      say(w("vote_back", { n: dots(reply.votes_left) }));
     } else {
       if (vote && reply.error.code !== "not_found") myVotes.push(vote);
-      say(errorText(reply.error), true);
+      voteFeedback(at, errorText(reply.error), true);
+      say(errorText(reply.error));
     }
+  } else if (item.event === "change_role") {
+    onRoleReply(reply);
   }
   render();
+}
+
+// Who you are: "You joined as: family carer. Change"
+
+function onRoleSave(event) {
+  event.preventDefault();
+  var picked = document.querySelector("input[name='new_role']:checked");
+  if (!picked) { feedback("role-feedback", w("role_pick"), true); return; }
+  if (picked.value === me.role) { feedback("role-feedback", w("role_same"), true); return; }
+  live.send("change_role", { role: picked.value }, function (reply) { onRoleReply(reply); render(); });
+}
+
+function onRoleReply(reply) {
+  if (!reply.ok) { feedback("role-feedback", errorText(reply.error), true); return; }
+  me.role = reply.me.role;
+  showRoleForm(false);
+  renderMe();
+  feedback("role-feedback", w("role_saved", { role: roleName(me.role) }));
+}
+
+function showRoleForm(open) {
+  $("role-form").hidden = !open;
+  $("role-change").setAttribute("aria-expanded", String(open));
+  if (open) {
+    var current = $("new-role-" + me.role);
+    if (current) current.checked = true;
+    (current || $("role-choices").querySelector("input")).focus();
+  } else if (document.activeElement === document.body || $("role-form").contains(document.activeElement)) {
+    $("role-change").focus();
+  }
+}
+
+function inOutbox(idea) {
+  return live.pending().some(function (item) {
+    return item.event === "submit_idea" && item.payload.question_id === idea.question_id
+      && item.payload.text === idea.text;
+  });
 }
 
 // Votes still in the outbox are not on the server yet: keep showing them.
@@ -434,7 +463,7 @@ function mergePending(serverVotes) {
 
 // What the phone adds to the shared reducer (lib/room.js) for its own votes:
 // a hidden idea gave its dots back; a merged idea's dots count for the one it
-// joined (issue 6). Then it announces a new question.
+// joined (issue 6). Then it announces a new question or a closing one.
 function onEvent(e) {
   var d = e.data || {};
   if (e.type === "idea_hidden") {
@@ -442,12 +471,14 @@ function onEvent(e) {
   } else if (e.type === "ideas_merged") {
     myVotes.forEach(function (v) { if ((v.counts_for || v.idea_id) === d.idea_id) v.counts_for = d.into; });
   } else if (e.type === "idea_unmerged") {
-    myVotes.forEach(function (v) { if (v.idea_id === d.idea.id) v.counts_for = d.idea.id; });
+    if (d.idea) myVotes.forEach(function (v) { if (v.idea_id === d.idea.id) v.counts_for = d.idea.id; });
   } else if (e.type === "results_revealed" && !d.tallies) {
     fetchTallies();
   } else if (e.type === "question_opened") {
     var q = openQuestion(room);
-    if (q) say(t("A new question is open: " + q.text, "There is a new question: " + q.easy_read));
+    if (q) say(w("new_question", { text: easyRead() ? q.easy_read : q.text }));
+  } else if (e.type === "closing_soon") {
+    say(w("closing_soon"));
   }
   drawPlanFields(room);
   render();
@@ -468,8 +499,7 @@ function fetchTallies() {
 
 function showConnection(online) {
   if (online === undefined) return;  // still connecting for the first time
-  $("connection").textContent = online ? t("Connected", "Connected")
-    : t("Offline: trying to reconnect. Nothing you send is lost.", "No internet. Your work is safe. We keep trying.");
+  $("connection").textContent = online ? w("connected") : w("offline");
   $("connection").className = "connection" + (online ? " online" : " offline");
 }
 
@@ -480,14 +510,17 @@ var live = new Live({
     connection: showConnection,
     refused: function (error) {
       if (error.code === "not_joined") window.location.href = "/j/" + code;
-      else say(errorText(error), true);
+      else say(errorText(error));
     },
     snapshot: function (snap) {
       myVotes = mergePending(snap.me ? snap.me.votes : []);
+      if (snap.me) me.role = snap.me.role;
+      if (firstSnapshot) { firstSnapshot = false; markAllSeen(); }
       if (!tagsFilled) {
         tagsFilled = true;
         fillTagChoices($("idea-priority"), "priority", snap.workshop.priorities, "priority");
         fillTagChoices($("idea-kind"), "outcome", snap.workshop.outcome_kinds, "outcome");
+        fillRoleChoices();
       }
       fillAuthorChoices();
       drawPlanFields(room);
@@ -495,7 +528,7 @@ var live = new Live({
     },
     event: onEvent,
     tallies: render,
-    me: function (me) { myVotes = mergePending(me.votes); render(); },
+    me: function (mine) { myVotes = mergePending(mine.votes); if (mine.role) me.role = mine.role; render(); },
     reply: onReply,
   },
 });
@@ -503,40 +536,53 @@ var live = new Live({
 function updateCount(kind, max) {
   var length = $(kind + "-text").value.trim().length;
   var count = $(kind + "-count");
-  count.textContent = length > max
-    ? t(length - max + " characters too many.", "This is too long.")
-    : t(length + " of " + max + " characters.", "");
+  count.textContent = length > max ? w("chars_over", { n: length - max }) : w("chars", { n: length, total: max });
   count.className = "hint count" + (length > max ? " error-message" : "");
 }
 
-// What is being typed survives a reload until it is sent.
-[["idea", IDEA_MAX], ["story", STORY_MAX]].forEach(function (pair) {
-  var kind = pair[0];
-  var textarea = $(kind + "-text");
-  textarea.value = store(keys[kind]) || "";
-  updateCount(kind, pair[1]);
-  textarea.addEventListener("input", function () {
-    justSent[kind] = false;
-    store(keys[kind], textarea.value);
-    updateCount(kind, pair[1]);
-  });
-});
+/* A "Listen" button that reads `textOf()` aloud (easy-read.js speaks). */
+function listenButton(textOf) {
+  var button = el("button", { type: "button", class: "listen secondary" }, w("listen"));
+  button.addEventListener("click", function () { speech.speak(textOf(), button); });
+  return button;
+}
+
+// Easy read shows one thing at a time: write, then see and vote.
+function step(name) {
+  document.body.classList.toggle("step-vote", name === "vote");
+  var target = name === "vote" ? $("ideas-heading") : $("question-text");
+  target.focus();
+  if (target.scrollIntoView) target.scrollIntoView({ block: "start" });
+}
+
+initDrafts({ code: code, room: room, say: say, openStory: openStory,
+  updateCount: function () { updateCount("idea", IDEA_MAX); } });
+initList({ code: code, room: room, myVoteFor: myVoteFor, onVote: onVoteButton, say: say,
+  listenButton: listenButton, picture: picture, render: render, inOutbox: inOutbox });
+try { $("story-text").value = JSON.parse(window.localStorage.getItem(storyKey) || '""') || ""; } catch (e) { /* none */ }
+if ($("story-text").value.trim()) $("story-area").open = true;  // a story being written stays in view
+updateCount("idea", IDEA_MAX);
+updateCount("story", STORY_MAX);
+$("idea-text").addEventListener("input", function () { justSent.idea = false; updateCount("idea", IDEA_MAX); });
+$("story-text").addEventListener("input", function () { justSent.story = false; storeStory(); });
 $("idea-form").addEventListener("submit", onIdeaSubmit);
 $("story-form").addEventListener("submit", onStorySubmit);
 ["idea-send", "story-send"].forEach(function (id) {
   $(id).addEventListener("click", function (event) { if (event.detail > 1) event.preventDefault(); });
 });
-["idea-for", "story-for"].forEach(function (id) {
-  $(id).addEventListener("change", function () {
-    store(keys.author, $(id).value || null);
-    $("idea-for").value = $("story-for").value = $(id).value;
-  });
-});
+$("role-change").addEventListener("click", function () { showRoleForm($("role-form").hidden); });
+$("role-cancel").addEventListener("click", function () { showRoleForm(false); });
+$("role-form").addEventListener("submit", onRoleSave);
+$("to-vote").addEventListener("click", function () { step("vote"); });
+$("to-write").addEventListener("click", function () { step("write"); });
 document.addEventListener("easyreadchange", function () {
-  if (room.workshop) fillAuthorChoices();
+  document.body.classList.remove("step-vote");
+  if (room.workshop) { fillAuthorChoices(); drawPlanFields(room); }
   updateCount("idea", IDEA_MAX);
   updateCount("story", STORY_MAX);
   showConnection(live.online);
   render();
 });
+// The gentle timer: redrawn twice a minute, in whole minutes.
+window.setInterval(function () { var q = room.workshop && openQuestion(room); if (q) renderTimer(q); }, 15000);
 render();

@@ -3,16 +3,31 @@
  *
  * The phone module draws these fields into its idea form and adds them to the
  * submit_idea message, only while a Plan question is open and the
- * facilitator has carried outcomes forward.
+ * facilitator has carried outcomes forward. The outcome starts unchosen: an
+ * answer nobody attached must not be credited to outcome 1, so the person
+ * picks one, or "about the whole plan" (the server insists too).
  */
 import { $, el } from "./lib/dom.js";
 import { openQuestion } from "./lib/room.js";
 
-var RATINGS = [["low", "Low"], ["medium", "Medium"], ["high", "High"]];
+var RATINGS = [["low", "Low", "Small"], ["medium", "Medium", "Medium"], ["high", "High", "Big"]];
+var WHOLE = "whole";
 
 function active(room) {
   var q = openQuestion(room);
   return q && q.stage === "plan" && room.outcomes.length ? q : null;
+}
+
+function words(standard, easy, picture) {
+  var box = el("span", picture ? "er-label-box" : "");
+  if (picture) {
+    // Easy read puts a picture beside every sentence that carries meaning.
+    box.appendChild(el("img", { src: document.body.dataset.img + picture + ".svg", alt: "",
+      width: "32", height: "32", class: "er-pic for-easy-read" }));
+  }
+  box.appendChild(el("span", "for-standard", standard));
+  box.appendChild(el("span", "for-easy-read", easy));
+  return box;
 }
 
 function build() {
@@ -20,19 +35,35 @@ function build() {
   if (!form || $("plan-fields")) return;
   var box = el("div", { id: "plan-fields", class: "plan-fields" });
   box.hidden = true;
-  box.appendChild(el("label", { for: "plan-outcome" }, "Which outcome is your answer about?"));
-  box.appendChild(el("select", { id: "plan-outcome", name: "outcome_id" }));
+  var label = el("label", { for: "plan-outcome" });
+  label.appendChild(words("Which outcome is your answer about?", "Which good thing is your answer about?",
+    "question"));
+  box.appendChild(label);
+  var help = el("p", { id: "plan-help", class: "hint" });
+  help.appendChild(words("Choose one, or the whole plan.", "Pick one. Or pick the whole plan."));
+  box.appendChild(help);
+  box.appendChild(el("select", { id: "plan-outcome", name: "outcome_id", "aria-describedby": "plan-help" }));
   var risk = el("fieldset", { id: "plan-rating", class: "plan-rating" });
-  risk.appendChild(el("legend", {}, "How big is the risk?"));
-  RATINGS.forEach(function (pair) {
+  var legend = el("legend");
+  legend.appendChild(words("How big is the risk?", "How big could the problem be?", "risk"));
+  risk.appendChild(legend);
+  RATINGS.forEach(function (r) {
     var row = el("div", "choice");
-    row.appendChild(el("input", { type: "radio", name: "rating", id: "rating-" + pair[0], value: pair[0] }));
-    row.appendChild(el("label", { for: "rating-" + pair[0] }, pair[1]));
+    row.appendChild(el("input", { type: "radio", name: "rating", id: "rating-" + r[0], value: r[0] }));
+    var lab = el("label", { for: "rating-" + r[0] });
+    lab.appendChild(words(r[1], r[2]));
+    row.appendChild(lab);
     risk.appendChild(row);
   });
-  risk.appendChild(el("p", "hint", "Say why in your answer above."));
+  var why = el("p", "hint");
+  why.appendChild(words("Say why in your answer above.", "Say why in your idea."));
+  risk.appendChild(why);
   box.appendChild(risk);
   form.insertBefore(box, $("idea-send"));
+}
+
+function option(value, standard, easy) {
+  return el("option", { value: value }, document.body.classList.contains("easy-read") ? easy : standard);
 }
 
 /* Show, fill or hide the fields for the question open now. */
@@ -46,19 +77,30 @@ export function drawPlanFields(room) {
   var select = $("plan-outcome");
   var chosen = select.value;
   select.textContent = "";
+  select.appendChild(option("", "Choose an outcome", "Pick one"));
   room.outcomes.forEach(function (o) { select.appendChild(el("option", { value: String(o.id) }, o.text)); });
+  select.appendChild(option(WHOLE, "About the whole plan", "The whole plan"));
   if (chosen) select.value = chosen;
+  if (select.value !== chosen) select.value = "";  // that outcome was removed
   $("plan-rating").hidden = q.kind !== "risk";
 }
 
-/* The fields to add to an idea on `questionId`; a chosen rating is cleared
- * once taken, as the idea box is. */
+/* Why an answer cannot be sent yet (a words.js key), or null. */
+export function planProblem(room, questionId) {
+  var q = active(room);
+  if (!q || q.id !== questionId) return null;
+  return $("plan-outcome").value ? null : "outcome_needed";
+}
+
+/* The fields to add to an idea on `questionId`. The outcome goes back to
+ * unchosen, as the idea box empties: the next answer is chosen afresh. */
 export function planFields(room, questionId) {
   var q = active(room);
   var fields = {};
   if (!q || q.id !== questionId) return fields;
-  var outcome = $("plan-outcome").value;
-  if (outcome) fields.outcome_id = parseInt(outcome, 10);
+  var select = $("plan-outcome");
+  fields.outcome_id = select.value === WHOLE ? WHOLE : parseInt(select.value, 10);
+  select.value = "";
   var rating = document.querySelector("#plan-rating input:checked");
   if (q.kind === "risk" && rating) {
     fields.rating = rating.value;

@@ -2,6 +2,7 @@
 join step, keyboard moves, and reading the real database behind the server."""
 
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -37,6 +38,11 @@ class Room:
         session = requests.Session()
         assert session.post(f"{self.api}/participants", json={"role": role}).status_code == 201
         return session
+
+    def console(self, action, **payload):
+        reply = self.facilitator.post(f"{self.api}/console/{action}", json=payload)
+        assert reply.status_code == 200, reply.text
+        return reply.json()
 
     def idea(self, session, question, text):
         reply = session.post(
@@ -79,8 +85,8 @@ def tab_to(page, wanted, limit=60):
     raise AssertionError(f"Tab never reached {wanted!r}; went through {path}")
 
 
-def axe_violations(page):
-    """Serious and critical axe-core violations on the page as it is now."""
+def axe_violations(page, every=False):
+    """Serious and critical axe-core violations on the page as it is now (all, with every)."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [
@@ -91,5 +97,51 @@ def axe_violations(page):
             "nodes": [n["target"] for n in v["nodes"]][:5],
         }
         for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
+        if every or v["impact"] in ("serious", "critical")
     ]
+
+
+def easy(page):
+    return page.evaluate("document.body.classList.contains('easy-read')")
+
+
+def to_vote(page):
+    """In easy read the ideas are the second step: go there (a no-op otherwise)."""
+    if easy(page) and not page.evaluate("document.body.classList.contains('step-vote')"):
+        page.locator("#to-vote").click()
+
+
+def to_write(page):
+    if easy(page) and page.evaluate("document.body.classList.contains('step-vote')"):
+        page.locator("#to-write").click()
+
+
+# The polite live region, read the way a screen reader hears it: every text
+# it is given, in order (a MutationObserver, installed before the page loads).
+RECORD_ANNOUNCEMENTS = """
+window.__announced = [];
+new MutationObserver(() => {
+  const node = document.getElementById("status");
+  if (node && node.textContent.trim()) window.__announced.push(node.textContent.trim());
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+
+
+def record_announcements(page):
+    page.add_init_script(RECORD_ANNOUNCEMENTS)
+
+
+def announced(page):
+    """What the live region has said since the page loaded, repeats folded."""
+    said = page.evaluate("window.__announced")
+    return [text for n, text in enumerate(said) if n == 0 or said[n - 1] != text]
+
+
+def wait_announced(page, text, timeout=10):
+    """Wait until the live region has said `text` (it speaks a moment after the screen changes)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in announced(page):
+            return announced(page)
+        page.wait_for_timeout(50)
+    raise AssertionError(f"never announced {text!r}; said {announced(page)}")

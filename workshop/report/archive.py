@@ -19,7 +19,10 @@ What it leaves out, and why:
   retention purge (`workshop serve`, `workshop purge --expired`) counts from
   the import, not from an end months ago (`workshop end CODE` ends it again);
 - hidden, rejected and pending ideas (and votes on them), unless
-  `--include-hidden` asks for a complete copy.
+  `--include-hidden` asks for a complete copy;
+- stories whose tellers said "do not quote", unless `--include-private`: the
+  archive is offered beside the reports, and those words were given on the
+  promise that they are not passed on. The archive says how many it left out.
 
 A redaction list applies here as in every format, and the archive then
 carries an empty list: the list is made of the very names it hides. Export then import then
@@ -62,14 +65,30 @@ JSON_COLUMNS = ("framework", "stages", "redactions")
 REDACTED = ("text", "original_text", "title", "service", "area", "easy_read")
 
 
-def export(db, workshops, *, redact=None, include_hidden=False):
+def export(db, workshops, *, redact=None, include_hidden=False, include_private=False):
     """The archive of one or more workshops, as plain data."""
+    entries = [_one(db, w, redact, include_hidden) for w in workshops]
+    left_out = 0
+    if not include_private:
+        for entry in entries:
+            kept = [s for s in entry["stories"] if s.get("may_quote")]
+            left_out += len(entry["stories"]) - len(kept)
+            entry["stories"] = kept
+    about = (
+        "A workshop archive: restore it with `workshop import FILE`. It holds no "
+        "participant tokens, facilitator keys or database ids."
+    )
+    if left_out:
+        about += (
+            f" {left_out} {'story' if left_out == 1 else 'stories'} whose tellers said "
+            '"do not quote" are left out (`--include-private` keeps them).'
+        )
     return {
         "format": FORMAT,
         "version": VERSION,
-        "about": "A workshop archive: restore it with `workshop import FILE`. It holds no "
-        "participant tokens, facilitator keys or database ids.",
-        "workshops": [_one(db, w, redact, include_hidden) for w in workshops],
+        "about": about,
+        "private_stories_left_out": left_out,
+        "workshops": entries,
     }
 
 
@@ -109,7 +128,9 @@ def _shown_only(rows):
         for i in ideas
     ]
     rows["votes"] = [v for v in rows["votes"] if v["idea_id"] in kept]
-    rows["stories"] = [s for s in rows["stories"] if s.get("status") in (None, *SHOWN)]
+    rows["stories"] = [
+        s for s in rows["stories"] if s.get("status") in (None, *SHOWN) and not s.get("follow_up")
+    ]
     return rows
 
 

@@ -19,7 +19,7 @@ from .. import paths
 from ..room.errors import Invalid
 from ..room.redaction import for_workshops
 from ..room.rules import writable_all
-from . import archive, charts
+from . import archive, charts, words
 from . import gather as report
 
 TEMPLATES = paths.TEMPLATES
@@ -34,12 +34,8 @@ _jinja = Environment(
 )
 
 
-def votes_text(n):
-    """'1 vote', '3 votes'."""
-    return f"{n} vote" if n == 1 else f"{n} votes"
-
-
-_jinja.filters["votes"] = votes_text
+# The same phrasing helper as the Word report and the workbook.
+_jinja.filters.update(words.FILTERS)
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -47,6 +43,7 @@ FORMATS = {
     "md": "text/markdown; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 # Inline Markdown that could format, link or break a table cell.
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
@@ -81,7 +78,7 @@ def csv_cell(value):
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def render(db, workshops, fmt, *, redact_terms=(), include_hidden=False):
+def render(db, workshops, fmt, *, redact_terms=(), include_hidden=False, include_private=False):
     """One document for the workshops, in the given format."""
     if fmt not in FORMATS:
         raise Invalid(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
@@ -94,13 +91,18 @@ def render(db, workshops, fmt, *, redact_terms=(), include_hidden=False):
         # one step, whatever was stored before input was cleaned the same way.
         content = archive.dumps(
             writable_all(
-                archive.export(db, workshops, redact=redact or None, include_hidden=include_hidden)
+                archive.export(
+                    db,
+                    workshops,
+                    redact=redact or None,
+                    include_hidden=include_hidden,
+                    include_private=include_private,
+                )
             )
         )
         return Document(f"workshop-archive-{codes}.json", FORMATS[fmt], content)
-    doc = writable_all(
-        report.build(db, workshops, redact=redact or None, include_hidden=include_hidden)
-    )
+    # build cleans every string with writable_all as it gathers each event.
+    doc = report.build(db, workshops, redact=redact or None, include_hidden=include_hidden)
     content = _RENDERERS[fmt](doc)
     return Document(f"diagnostic-report-{codes}.{fmt}", FORMATS[fmt], content)
 
@@ -141,10 +143,13 @@ CSV_COLUMNS = (
     "priority",
     "outcome_kind",
     "strategic_outcome",
+    "care_act_theme",
     "status",
     "rating",
+    "answer_kind",
     "provisional_outcome",
     "votes",
+    "cross_role_support",
     "created_at",
     "origin",
     "card_number",
@@ -157,57 +162,50 @@ def _csv(doc):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS + tuple(f"votes: {role}" for role in roles))
-    for idea in doc["appendix"]:
-        by_role = {v["label"]: v["count"] for v in idea["votes_by_role"]}
-        status = "merged" if idea["merged"] else idea["status"]
-        row = (
-            idea["event"],
-            idea["stage"],
-            idea["question"],
-            "idea",
-            idea["text"],
-            idea["author_role"],
-            "yes" if idea["expert_by_experience"] else "no",
-            idea["entered_by"],
-            idea["priority"],
-            idea["outcome_kind"],
-            idea["strategic_outcome"],
-            status,
-            idea["rating"],
-            idea["outcome"],
-            idea["votes"],
-            idea["created"],
-            idea.get("origin") or "room",
-            idea.get("card_number"),
-        )
-        writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
+    for group in doc["appendix"]:
+        for idea in group["ideas"]:
+            by_role = {v["label"]: v["count"] for v in idea["votes_by_role"]}
+            status = "merged" if idea["merged"] else idea["status"]
+            row = (
+                idea["event_name"],
+                group["stage"],
+                group["question"],
+                "idea",
+                idea["text"],
+                idea["author_role"],
+                "yes" if idea["expert_by_experience"] else "no",
+                idea["entered_by"],
+                idea["priority"],
+                idea["outcome_kind"],
+                idea["strategic_outcome"],
+                idea["care_act_theme"],
+                status,
+                idea["rating"],
+                idea["answer_kind"],
+                idea["outcome"],
+                idea["votes"],
+                None if idea["merged"] else words.score(idea["cross_role"]),
+                idea["created"],
+                idea.get("origin") or "room",
+                idea.get("card_number"),
+            )
+            writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
     for story in doc["stories"]:
-        row = (
-            story["event"],
-            None,
-            None,
-            "story",
-            story["text"],
-            story["author_role"],
-            "yes" if story["expert_by_experience"] else "no",
-            story["entered_by"],
-            None,
-            None,
-            None,
-            "may be quoted",
-            None,
-            None,
-            None,
-            story["created"],
-            None,
-            None,
-        )
-        writer.writerow([csv_cell(v) for v in row + ("",) * len(roles)])
+        row = [story["event_name"], None, None, "story", story["text"], story["author_role"]]
+        row += ["yes" if story["expert_by_experience"] else "no", story["entered_by"]]
+        row += [None] * 4 + ["may be quoted"] + [None] * 5 + [story["created"], None, None]
+        writer.writerow([csv_cell(v) for v in tuple(row) + ("",) * len(roles)])
     # A byte-order mark so Excel opens UTF-8 (quotes, accents) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-_RENDERERS = {"docx": _docx, "html": _html, "md": _md, "csv": _csv}
+def _xlsx(doc):
+    from . import workbook  # openpyxl is only loaded when a workbook is asked for
+
+    return workbook.render(doc)
+
+
+_RENDERERS = {"docx": _docx, "html": _html, "md": _md, "csv": _csv, "xlsx": _xlsx}
 
 
 def write(document, out_dir):

@@ -8,6 +8,7 @@ room did not. Every renderer reads `doc["origins"]`.
 """
 
 from ..storage import organising as setup_store
+from . import words
 
 ORIGINS = ("room", "outreach", "paper")
 TOP = 3
@@ -90,7 +91,7 @@ def sentence(origins):
     if not people:
         reach = "Nobody took part through outreach."
     else:
-        reach = f"Outreach reached {people} {'person' if people == 1 else 'people'}."
+        reach = f"Outreach reached {words.plural(people, 'person', 'people')}."
         if origins["reached"]:
             roles = "; ".join(origins["reached"]).lower()
             reach += f" It reached people the room did not: {roles}."
@@ -99,8 +100,9 @@ def sentence(origins):
     cards = origins["paper_cards"]
     if not cards:
         paper = "No paper cards were typed in."
-    elif cards == 1:
-        paper = "1 paper card was typed in on the day; it counts with the room."
     else:
-        paper = f"{cards} paper cards were typed in on the day; they count with the room."
+        paper = (
+            f"{words.plural(cards, 'paper card was', 'paper cards were')} typed in on the day; "
+            f"{'it counts' if cards == 1 else 'they count'} with the room."
+        )
     return f"{reach} {paper}"

@@ -2,172 +2,82 @@
 
 Real heading styles (so Word's navigation pane and contents work), a title
 page, a contents field, page numbers in the footer, styled tables whose header
-row repeats on every page, charts as pictures with alt text.
-
-Big tables (an appendix of 3,000 ideas) are written as one XML fragment rather
-than cell by cell through python-docx, which is far too slow at that size.
+row repeats on every page, charts as pictures with alt text, each followed by
+its figures. Sections follow the commissioning cycle; the Plan section, the
+commissioner's own sections and the appendix are in word_plan.py, and the
+building blocks in word_blocks.py.
 """
-
-import io
-import itertools
-import re
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, Pt
 
-from . import charts
+from . import charts, word_plan, words
+from . import word_blocks as b
 
-NAVY = RGBColor(0x1F, 0x4E, 0x79)
-INK = RGBColor(0x1D, 0x2A, 0x3A)
-MUTED = RGBColor(0x55, 0x60, 0x6E)
-TEAL = RGBColor(0x00, 0x71, 0x6B)
-HEADER_FILL = "1F4E79"
-BAND_FILL = "F1F4F8"
-BORDER = "BFC8D2"
-FONT = "Arial"
-PAGE_WIDTH = Cm(21.0)
-MARGIN = Cm(2.2)
-TEXT_WIDTH = Emu(PAGE_WIDTH - 2 * MARGIN)
-# Characters XML 1.0 cannot carry at all.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-EXPERT_MARK = "\u2605"
+EXPERT_MARK = b.EXPERT_MARK
+FULL_LIST = 5  # side-by-side rankings show this many; the full table shows all
 
 
 def render(doc):
     """The report document as .docx bytes."""
     doc = {**doc, "charts": chart_images(doc)}
     word = Document()
-    _styles(word)
-    _page_setup(word, doc)
+    b.styles(word)
+    b.page_setup(word, f"{doc['title']} (draft): {doc['subtitle']}")
     _title_page(word, doc)
     _contents(word, doc)
     for section in _sections(doc):
         section(word, doc)
     word.core_properties.title = f"{doc['title']} (draft)"
-    word.core_properties.subject = _subtitle(doc)
+    word.core_properties.subject = b.clean(doc["subtitle"])
     word.core_properties.author = doc["framework"].get("publisher") or ""
     word.core_properties.comments = "Draft generated from the workshop's data for editing."
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+    return b.save(word)
 
 
 def _sections(doc):
-    sections = [_summary, _participation, _origins]
-    sections += [_stages, _coverage, _risk_and_practice, _outcomes]
+    sections = [_summary, _participation, _origins, _analyse, _coverage]
     if doc["plan"]:
-        sections.append(_plan)
-    return sections + [_stories, _method, _appendix]
+        sections.append(word_plan.plan)
+    return sections + [
+        _later_stages,
+        _stories,
+        word_plan.commissioner,
+        _method,
+        word_plan.appendix,
+    ]
 
 
-# Styles and page
+def headings(doc):
+    """The level 1 and 2 headings the sections write, in order (the contents)."""
+    entries = [(1, "Summary"), (1, "Who took part")]
+    if (doc.get("origins") or {}).get("any"):
+        entries.append((1, ORIGINS_HEADING))
+    if doc["analyse"]:
+        entries.append((1, stage_heading(doc["analyse"])))
+        entries += [(2, q["text"]) for q in doc["analyse"]["questions"]]
+    entries.append((1, "Coverage of the framework"))
+    if doc["plan"]:
+        entries.append((1, word_plan.PLAN_HEADING))
+        entries += [(2, h) for h in word_plan.plan_headings(doc)]
+    for stage in doc["later_stages"]:
+        entries.append((1, stage_heading(stage)))
+        entries += [(2, q["text"]) for q in stage["questions"]]
+    entries += [
+        (1, "Stories"),
+        (1, word_plan.COMMISSIONER_HEADING),
+        (1, "Method and limitations"),
+        (1, "Appendix: every contribution"),
+    ]
+    return entries
 
 
-def _styles(word):
-    styles = word.styles
-    normal = styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(10.5)
-    normal.font.color.rgb = INK
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    # British English, for spelling checks and screen readers.
-    normal.element.rPr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="en-GB"/>'))
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.15
-    for level, size, before in ((1, 17, 18), (2, 13, 14), (3, 11, 10)):
-        style = styles[f"Heading {level}"]
-        style.font.name = FONT
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.italic = False
-        style.font.color.rgb = NAVY
-        _plain_font(style)
-        style.paragraph_format.space_before = Pt(before)
-        style.paragraph_format.space_after = Pt(6)
-        style.paragraph_format.keep_with_next = True
-    for name in ("Title", "Subtitle", "Quote", "Caption", "List Bullet", "List Number"):
-        _plain_font(styles[name])
-        styles[name].font.name = FONT
-    styles["Title"].font.size = Pt(30)
-    styles["Title"].font.color.rgb = NAVY
-    styles["Subtitle"].font.size = Pt(16)
-    styles["Subtitle"].font.color.rgb = INK
-    styles["Subtitle"].font.italic = False
-    quote = styles["Quote"]
-    quote.font.color.rgb = INK
-    quote.font.size = Pt(11)
-    quote.paragraph_format.left_indent = Cm(0.8)
-    quote.paragraph_format.space_after = Pt(8)
-    styles["Caption"].font.color.rgb = MUTED
-    styles["Caption"].font.size = Pt(9)
-    styles["Caption"].font.bold = False
-    table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
-    table_text.base_style = normal
-    table_text.font.size = Pt(9)
-    table_text.paragraph_format.space_after = Pt(0)
-    table_text.paragraph_format.space_before = Pt(0)
-    table_text.paragraph_format.line_spacing = 1.0
-    note = styles.add_style("Note", WD_STYLE_TYPE.PARAGRAPH)
-    note.base_style = normal
-    note.font.size = Pt(9.5)
-    note.font.color.rgb = MUTED
-    for level in (1, 2):
-        toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
-        toc.base_style = normal
-        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-        toc.paragraph_format.space_after = Pt(3 if level == 1 else 1)
-        toc.font.bold = level == 1
-
-
-def _plain_font(style):
-    """Drop the theme font so the style's own font is the one used."""
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is not None:
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(attr), None)
-
-
-def _page_setup(word, doc):
-    section = word.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, Cm(29.7)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, MARGIN)
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    section.different_first_page_header_footer = True  # the title page has no footer
-    footer = section.footer.paragraphs[0]
-    footer.style = word.styles["Note"]
-    footer.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
-    footer.add_run(f"{doc['title']} (draft): {_subtitle(doc)}")
-    footer.add_run("\tPage ")
-    _field(footer, "PAGE", "1")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES", "1")
-    # Ask Word to refresh the contents and page fields when the file is opened.
-    settings = word.settings.element
-    settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
-
-
-def _field(paragraph, instruction, shown):
-    """A Word field (PAGE, NUMPAGES...) with the value shown until it is updated."""
-    for xml in (
-        '<w:r {}><w:fldChar w:fldCharType="begin"/></w:r>',
-        f'<w:r {{}}><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
-        '<w:r {}><w:fldChar w:fldCharType="separate"/></w:r>',
-        f"<w:r {{}}><w:t>{shown}</w:t></w:r>",
-        '<w:r {}><w:fldChar w:fldCharType="end"/></w:r>',
-    ):
-        paragraph._p.append(parse_xml(xml.format(nsdecls("w"))))
-
-
-def _subtitle(doc):
-    return doc["subtitle"]
+def stage_heading(stage):
+    return f"{stage['name']} stage: what the room said"
 
 
 # Title page and contents
@@ -175,42 +85,39 @@ def _subtitle(doc):
 
 def _title_page(word, doc):
     fw = doc["framework"]
-    kicker = _p(word)
+    kicker = b.para(word)
     kicker.paragraph_format.space_before = Cm(3)
-    run = kicker.add_run("DRAFT FOR EDITING")
-    run.bold, run.font.color.rgb, run.font.size = True, TEAL, Pt(11)
-    _p(word, doc["title"], style="Title")
-    _p(word, _subtitle(doc), style="Subtitle")
+    run = b.run(kicker, "DRAFT FOR EDITING", bold=True)
+    run.font.color.rgb, run.font.size = b.TEAL, Pt(11)
+    b.para(word, doc["title"], style="Title")
+    b.para(word, doc["subtitle"], style="Subtitle")
     rows = [
         ("Service", doc["service"] or "Not recorded"),
         ("Area", doc["area"] or fw.get("area") or "Not recorded"),
         ("Date", doc["date"]),
-        ("Stage", " and ".join(doc["stage_names"])),
-        (
-            "Events" if doc["combined"] else "Event",
-            "; ".join(f"{e['title']} ({e['code']})" for e in doc["events"]),
-        ),
+        ("Stage", doc["stage_list"]),
+        ("Events" if doc["combined"] else "Event", "; ".join(e["name"] for e in doc["events"])),
         ("Framework", f"{fw.get('publisher', '')}, {fw.get('title', '')}".strip(", ")),
     ]
-    _p(word).paragraph_format.space_after = Cm(1)
-    _table(word, None, rows, [0.25, 0.75], bands=False, first_bold=True)
-    note = _p(word, style="Note")
+    b.para(word).paragraph_format.space_after = Cm(1)
+    b.table(word, None, rows, [0.25, 0.75], bands=False, first_bold=True)
+    note = b.para(word, style="Note")
     note.paragraph_format.space_before = Cm(1.5)
-    note.add_run(
+    b.run(
+        note,
         "Prepared from what the room said at the event and nothing else: every figure, idea "
-        "and quotation below comes from the workshop's record. Edit it before sending. "
-        f"Generated {doc['generated_at']}."
+        "and quotation below comes from the workshop's record. The shaded sections are for "
+        f"the commissioner to write. Generated {doc['generated_at']}.",
     )
-    _p(word).add_run().add_break(WD_BREAK.PAGE)
+    b.para(word).add_run().add_break(WD_BREAK.PAGE)
 
 
 def _contents(word, doc):
     """A real TOC field; until Word updates it, it shows the headings without page numbers."""
-    heading = _p(word, "Contents", style="Subtitle")
+    heading = b.para(word, "Contents", style="Subtitle")
     heading.runs[0].bold = True
-    heading.runs[0].font.color.rgb = NAVY
-    entries = _headings(doc)
-    first = _p(word, style="TOC 1")
+    heading.runs[0].font.color.rgb = b.NAVY
+    first = b.para(word, style="TOC 1")
     for xml in (
         '<w:r {}><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
         '<w:r {}><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>',
@@ -218,14 +125,14 @@ def _contents(word, doc):
     ):
         first._p.append(parse_xml(xml.format(nsdecls("w"))))
     paragraph = first
-    for index, (level, text) in enumerate(entries):
+    for index, (level, text) in enumerate(headings(doc)):
         if index:
-            paragraph = _p(word, style=f"TOC {level}")
-        paragraph.add_run(text)
+            paragraph = b.para(word, style=f"TOC {level}")
+        b.run(paragraph, text)
     paragraph._p.append(
         parse_xml('<w:r {}><w:fldChar w:fldCharType="end"/></w:r>'.format(nsdecls("w")))
     )
-    _p(
+    b.para(
         word,
         "Page numbers appear in the contents when Word updates the field "
         "(it offers to on opening; or right-click the contents and choose Update Field).",
@@ -235,171 +142,162 @@ def _contents(word, doc):
     word.add_section(WD_SECTION.NEW_PAGE).different_first_page_header_footer = False
 
 
-def _headings(doc):
-    """The level 1 and 2 headings the sections below will write, in order."""
-    entries = [(1, "Summary"), (1, "Who took part")]
-    if (doc.get("origins") or {}).get("any"):
-        entries.append((1, ORIGINS_HEADING))
-    for stage in doc["question_stages"]:
-        entries.append((1, _stage_heading(stage)))
-        entries += [(2, _question_heading(q)) for q in stage["questions"]]
-    entries += [
-        (1, "Coverage of Social Value priorities and outcomes"),
-        (1, "At risk of being lost, and what should become standard practice"),
-        (1, "Provisional Social Value outcomes for the commissioning plan"),
-    ]
-    if doc["plan"]:
-        entries.append((1, "Plan stage: requirements, measures and risks"))
-        entries += [(2, _question_heading(q)) for q in doc["plan"]["questions"]]
-    entries += [(1, "Stories"), (1, "Method and limitations"), (1, "Appendix: every contribution")]
-    return entries
-
-
-def _stage_heading(stage):
-    return f"{stage['name']} stage: what the room said"
-
-
-def _question_heading(question):
-    return question["text"]
-
-
-# Sections
+# Summary
 
 
 def _summary(word, doc):
-    s = doc["summary"]
-    _h(word, "Summary", 1)
-    _p(word, doc["wording"]["lead"])
-    _p(word, doc["wording"]["experts"])
-    if doc["participation"]["missing"]:
-        _p(
-            word,
-            "Voices missing from the room: " + "; ".join(doc["participation"]["missing"]) + ".",
-        )
+    s, w = doc["summary"], doc["wording"]
+    b.heading(word, "Summary", 1)
+    b.para(word, w["lead"])
     if doc["combined"]:
         _event_table(word, doc)
-    _h(word, "Top provisional outcomes", 3)
-    _p(word, doc["wording"]["outcomes"])
-    for item in s["top_outcomes"]:
-        paragraph = _p(word, style="List Number")
-        paragraph.add_run(item["text"])
-        detail = _outcome_detail(item)
-        if doc["combined"]:
-            detail = f"{item['event']}; {detail}"
-        if detail:
-            paragraph.add_run(f" ({detail})").font.color.rgb = MUTED
-
-
-def _votes(n):
-    return f"{n} vote" if n == 1 else f"{n} votes"
-
-
-def _outcome_detail(item):
-    parts = []
-    if item.get("votes") is not None:
-        parts.append(_votes(item["votes"]))
-    if item.get("author_role"):
-        parts.append(
-            f"from {item['author_role'].lower()}"
-            + (f" {EXPERT_MARK}" if item["expert_by_experience"] else "")
+    b.para(word, w["experts"])
+    b.para(word, " ".join(w["not_in_room"][:-1]))
+    for question in s["questions"]:
+        if question["key"] in ("risk_of_losing", "standard_practice"):
+            continue
+        _summary_list(word, doc, "Widest support across the roles", question, asked=True)
+    for key, title in (
+        ("standard_practice", "What should become standard practice"),
+        ("at_risk", "What is at risk of being lost in re-commissioning"),
+    ):
+        if s[key]:
+            _summary_list(word, doc, title, s[key])
+    if s["experts_first"]:
+        b.heading(word, "What experts by experience put first, in their own words", 3)
+        b.keep(
+            b.para(
+                word,
+                "For each Analyse question, the idea experts by experience wrote that they "
+                "themselves dotted most.",
+                style="Note",
+            )
         )
-    parts += [p for p in (item.get("priority"), item.get("outcome_kind")) if p]
-    return "; ".join(parts)
+        for item in s["experts_first"]:
+            paragraph = b.para(word, style="List Bullet")
+            b.run(paragraph, f"\u201c{item['idea']['text']}\u201d")
+            b.run(paragraph, f" ({words.count(item['votes'], 'vote')} from experts)", muted=True)
+    b.heading(word, "Provisional outcomes carried to the Plan stage", 3)
+    b.para(word, w["outcomes"])
+    for block in s["outcomes"]:
+        paragraph = b.para(word, style="List Number")
+        b.run(paragraph, block["text"])
+        if block["reworded"]:
+            b.run(paragraph, " (reworded by the facilitator)", muted=True)
+        if doc["combined"]:
+            b.run(paragraph, f" ({block['event_name']})", muted=True)
+    b.para(
+        word,
+        "Every figure above is in the tables that follow: the rankings under each "
+        "question, and Who took part.",
+        style="Note",
+    )
+    b.para(word).add_run().add_break(WD_BREAK.PAGE)
 
 
 def _event_table(word, doc):
+    s = doc["summary"]
     rows = [
-        (
-            e["title"],
-            e["code"],
-            e["date"],
-            e["participants"],
-            e["contributors"],
-            e["ideas"],
-            e["votes"],
-        )
+        (e["title"], e["date"], e["participants"], e["contributors"], e["ideas"], e["votes"])
         for e in doc["events"]
     ]
-    s = doc["summary"]
     rows.append(
-        (
-            "All events combined",
-            "",
-            "",
-            s["participants"],
-            s["contributors"],
-            s["ideas"],
-            s["votes"],
-        )
+        ("All events combined", "", s["participants"], s["contributors"], s["ideas"], s["votes"])
     )
-    _table(
+    b.table(
         word,
-        ("Event", "Code", "Date", "People", "Contributors", "Ideas", "Votes"),
+        ("Event", "Date", "People", "Contributors", "Ideas", "Votes"),
         rows,
-        [0.27, 0.12, 0.17, 0.1, 0.15, 0.09, 0.1],
-        numeric={3, 4, 5, 6},
+        [0.34, 0.18, 0.11, 0.15, 0.11, 0.11],
+        numeric={2, 3, 4, 5},
         last_bold=True,
         caption="Figures for each event and combined",
     )
 
 
+def _summary_list(word, doc, title, question, asked=False):
+    b.heading(word, title, 3)
+    if asked:
+        b.keep(b.para(word, f"Asked: \u201c{question['text']}\u201d", style="Note"))
+    if not question["ideas"]:
+        b.para(word, "No idea on this question received a vote.")
+    for idea in question["ideas"]:
+        paragraph = b.para(word, style="List Bullet")
+        b.run(paragraph, idea["text"])
+        b.run(paragraph, f" ({words.support_note(idea)})", muted=True)
+
+
+# Who took part
+
+
 def _participation(word, doc):
     p = doc["participation"]
-    _h(word, "Who took part", 1)
-    _p(word, doc["wording"]["experts"])
-    headers = ["Role"] + ([e["code"] for e in doc["events"]] if doc["combined"] else [])
-    headers += ["People", "Ideas written"]
+    b.heading(word, "Who took part", 1)
+    b.para(word, doc["wording"]["experts"])
+    headers = ["Role"] + ([e["name"] for e in doc["events"]] if doc["combined"] else [])
+    headers += ["People"] + (["Expected", "Against expected"] if p["has_expected"] else [])
+    headers += ["Ideas written"]
     rows = []
     for row in p["by_role"]:
         label = row["label"] + (f" {EXPERT_MARK}" if row["expert_by_experience"] else "")
-        rows.append(
-            [label] + (row["per_event"] if doc["combined"] else []) + [row["count"], row["ideas"]]
-        )
-    rows.append(
-        ["Total"]
-        + ([e["participants"] for e in doc["events"]] if doc["combined"] else [])
-        + [p["total"], sum(r["ideas"] for r in p["by_role"])]
-    )
-    extra = len(headers) - 3
-    widths = [0.5] + [0.3 / max(extra, 1)] * extra + [0.25, 0.25] if extra else [0.5, 0.25, 0.25]
-    _table(
+        cells = [label] + (row["per_event"] if doc["combined"] else []) + [row["count"]]
+        if p["has_expected"]:
+            cells += [row["expected"] or "", row["against_expected"] or ""]
+        rows.append(cells + [row["ideas"]])
+    total = ["Total"] + ([e["participants"] for e in doc["events"]] if doc["combined"] else [])
+    total += [p["total"]] + ([p["expected_total"], ""] if p["has_expected"] else [])
+    rows.append(total + [sum(r["ideas"] for r in p["by_role"])])
+    widths = [0.4] + [0.6 / (len(headers) - 1)] * (len(headers) - 1)
+    b.chart(word, doc["charts"]["participation"])
+    b.table(
         word,
         headers,
         rows,
-        _normalise(widths),
+        widths,
         numeric=set(range(1, len(headers))),
         last_bold=True,
-        caption=f"People by role and kind of organisation. {EXPERT_MARK} "
-        "marks experts by experience.",
+        caption=f"People by role. {EXPERT_MARK} marks experts by experience."
+        + (
+            " Expected: the numbers the facilitator expected, set before the event."
+            if p["has_expected"]
+            else ""
+        ),
     )
-    _chart(word, doc["charts"]["participation"])
-    _h(word, "Voices missing from the room", 3)
-    if p["gaps"]:
-        for gap in p["gaps"]:
-            _p(word, gap, style="List Bullet")
-    else:
-        _p(word, "Every role the framework lists was represented.")
-    if doc["limitations"]:
-        _p(
-            word,
-            "The framework asks that the most vulnerable, who are often not in "
-            "the room, be kept in mind:",
+    b.heading(word, "Who was not in this room", 3)
+    for line in doc["wording"]["not_in_room"]:
+        b.para(word, line, style="List Bullet")
+    if doc["limitation"]:
+        b.heading(word, "The framework's own limitation", 3)
+        b.keep(
+            b.para(
+                word,
+                "The framework says this of its own co-production workshop; it applies "
+                "to any event like this one:",
+            )
         )
-        _p(word, doc["limitations"], style="Quote")
+        b.para(word, doc["limitation"], style="Quote")
+        if doc["limitation_source"]:
+            b.para(
+                word,
+                f"{doc['framework'].get('title', 'The framework')}, "
+                f"\u201c{doc['limitation_source']}\u201d. \u2026 marks sentences left out.",
+                style="Note",
+            )
 
+
+# Room, outreach and paper (issue 16; the data is report/origins.py's)
 
 ORIGINS_HEADING = "In the room, in outreach and on paper"
 
 
 def _origins(word, doc):
-    """Room, outreach and paper (issue 16; the data is report/origins.py's)."""
     o = doc.get("origins")  # absent when a document is assembled without the database
     if not o or not o["any"]:
         return
-    _h(word, ORIGINS_HEADING, 1)
-    _p(word, o["sentence"])
+    b.heading(word, ORIGINS_HEADING, 1)
+    b.para(word, o["sentence"])
     rows = [[r["label"], r["room"], r["outreach"]] for r in o["people"]]
-    _table(
+    b.table(
         word,
         ["Role", "In the room", "Through outreach"],
         rows,
@@ -408,7 +306,7 @@ def _origins(word, doc):
         caption="People by role: in the room and through outreach.",
     )
     for q in o["questions"]:
-        _h(word, q["text"], 3)
+        b.heading(word, q["text"], 3)
         cols = (q["room"], q["outreach"], q["together"])
         rows = [
             [
@@ -422,13 +320,13 @@ def _origins(word, doc):
             rows.append(
                 [f"Top {n + 1}"]
                 + [
-                    f"{c['top'][n]['text']} ({_votes(c['top'][n]['votes'])})"
+                    f"{c['top'][n]['text']} ({words.count(c['top'][n]['votes'], 'vote')})"
                     if len(c["top"]) > n
                     else ""
                     for c in cols
                 ]
             )
-        _table(
+        b.table(
             word,
             ["", "In the room", "Outreach", "Together"],
             rows,
@@ -438,27 +336,34 @@ def _origins(word, doc):
         )
 
 
-def _stages(word, doc):
-    for stage in doc["question_stages"]:
-        _h(word, _stage_heading(stage), 1)
-        if stage["audience"] or stage["report_note"]:
-            _p(
-                word,
-                " ".join(
-                    x
-                    for x in (stage["audience"] and stage["audience"] + ".", stage["report_note"])
-                    if x
-                ),
-                style="Note",
-            )
-        for question in stage["questions"]:
-            _question(word, doc, question)
+# Analyse, Do and Review: each question ranked three ways
 
 
-def _question(word, doc, question):
-    _h(word, _question_heading(question), 2)
+def _analyse(word, doc):
+    if doc["analyse"]:
+        _stage(word, doc, doc["analyse"])
+
+
+def _later_stages(word, doc):
+    for stage in doc["later_stages"]:
+        _stage(word, doc, stage)
+
+
+def _stage(word, doc, stage):
+    b.heading(word, stage_heading(stage), 1)
+    note = " ".join(
+        x for x in (stage["audience"] and stage["audience"] + ".", stage["report_note"]) if x
+    )
+    if note:
+        b.para(word, note, style="Note")
+    for question in stage["questions"]:
+        question_block(word, doc, question)
+
+
+def question_block(word, doc, question):
+    b.heading(word, question["text"], 2)
     if not question["ideas"]:
-        _p(
+        b.para(
             word,
             "No ideas were recorded for this question."
             if question["asked"]
@@ -466,59 +371,137 @@ def _question(word, doc, question):
         )
         return
     votes = ", ".join(f"{v['label']} {v['count']}" for v in question["votes_by_role"])
-    _p(
+    b.para(
         word,
-        f"{len(question['ideas'])} ideas and {question['votes']} votes"
+        f"{words.count(len(question['ideas']), 'idea')}; "
+        f"{words.count(question['votes'], 'vote')} from "
+        f"{words.count(question['voter_count'], 'voter')}"
         + (f" (votes by role: {votes})." if votes else "."),
     )
+    if question["votes"]:
+        _side_by_side(word, question)
+        _role_tops(word, question)
+        _divided(word, question)
+    b.heading(word, "Every idea, in the room's order", 3)
     _idea_table(word, doc, question["ideas"])
     if question["expert_voices"]:
-        _h(word, "Experts by experience, in their own words", 3)
+        b.heading(word, "Experts by experience, in their own words", 3)
         for idea in question["expert_voices"]:
-            _p(word, f"\u201c{idea['text']}\u201d", style="Quote")
+            b.para(word, f"\u201c{idea['text']}\u201d", style="Quote")
+
+
+def _side_by_side(word, question):
+    b.heading(word, "The room's ranking beside cross-role support", 3)
+    room, support = question["ideas"][:FULL_LIST], question["by_support"][:FULL_LIST]
+    rows = []
+    for n in range(max(len(room), len(support))):
+        left = room[n] if n < len(room) else None
+        right = support[n] if n < len(support) else None
+        rows.append(
+            [
+                n + 1,
+                (left["text"], words.count(left["votes"], "vote")) if left else "",
+                (
+                    right["text"],
+                    f"{words.score(right['cross_role'])}; {words.lowest_share(right)}",
+                )
+                if right
+                else "",
+            ]
+        )
+    b.table(
+        word,
+        [
+            "#",
+            "The room's ranking (votes)",
+            "Cross-role support (0 to 1) and the role it is weakest in",
+        ],
+        rows,
+        [0.06, 0.44, 0.5],
+        numeric={0},
+    )
+
+
+def _role_tops(word, question):
+    if not question["role_tops"]:
+        return
+    b.heading(word, "Each role's own top choices", 3)
+    rows = []
+    for top in question["role_tops"]:
+        cells = [(top["label"], words.count(top["voters"], "voter"))]
+        for idea in top["ideas"]:
+            cells.append((idea["text"], words.count(idea["by_role"][top["key"]], "vote")))
+        cells += [""] * (4 - len(cells))
+        rows.append(cells)
+    b.table(word, ["Role", "First", "Second", "Third"], rows, [0.22, 0.26, 0.26, 0.26])
+
+
+def _divided(word, question):
+    if not question["divided"]:
+        return
+    b.heading(word, "Ideas that divide the roles", 3)
+    for idea in question["divided"]:
+        paragraph = b.para(word, style="List Bullet")
+        b.run(paragraph, idea["text"])
+        b.run(paragraph, f" ({words.divides_note(idea)})", muted=True)
 
 
 def _idea_table(word, doc, ideas):
-    """Ranked ideas; each idea's votes by role on a small line under its text."""
+    """Ranked ideas; each idea's votes by role and tags on a small line under its text."""
     rows = []
     for idea in ideas:
         text = idea["text"]
         if idea["status"] != "shown":
             text += f" ({idea['status']})"
-        details = [t for t in (idea["priority"], idea["outcome_kind"]) if t]
+        details = list(idea["tags"])
         by_role = " \u00b7 ".join(f"{v['label']} {v['count']}" for v in idea["votes_by_role"])
         details.append(f"Votes: {by_role}" if by_role else "No votes")
-        who = idea["author_role"] + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
-        if idea["also_from"]:
-            who += "; also " + "; ".join(idea["also_from"]).lower() + " (merged)"
-        if doc["combined"]:
-            who += f" ({idea['event']})"
-        rows.append([idea["rank"], (text, "; ".join(details)), who, idea["votes"]])
-    _table(
+        if idea["divides"]:
+            details.append("divides the roles")
+        rows.append(
+            [
+                idea["rank"],
+                (text, "; ".join(details)),
+                words.who(idea, doc["combined"]),
+                idea["votes"],
+                f"{words.score(idea['cross_role'])} ({words.ordinal(idea['cross_rank'])})",
+            ]
+        )
+    b.table(
         word,
-        ["Rank", "Idea, and its votes by role", "From", "Votes"],
+        ["Rank", "Idea, its tags and votes by role", "From", "Votes", "Cross-role"],
         rows,
-        [0.07, 0.63, 0.19, 0.11],
-        numeric={0, 3},
+        [0.07, 0.55, 0.18, 0.08, 0.12],
+        numeric={0, 3, 4},
     )
+
+
+# Coverage
 
 
 def _coverage(word, doc):
-    _h(word, "Coverage of Social Value priorities and outcomes", 1)
-    _p(
+    b.heading(word, "Coverage of the framework", 1)
+    b.para(
         word,
-        "How the room's ideas spread across the framework, counted from the tags attendees and "
-        "the facilitator gave them. A gap is a prompt for the next event, not a finding.",
+        "How the Analyse stage's ideas spread across the framework's lists, counted from the "
+        "tags attendees and the facilitator gave them. A gap is a prompt for the next event, "
+        "not a finding.",
     )
     for block in doc["coverage"]:
-        _h(word, block["title"], 3)
+        b.heading(word, block["title"], 3)
         headers = [block["title"]]
-        headers += [e["code"] for e in doc["events"]] if doc["combined"] else []
+        headers += [e["name"] for e in doc["events"]] if doc["combined"] else []
         headers += ["Ideas", "Votes"]
-        rows = [
-            [r["full"]] + (r["per_event"] if doc["combined"] else []) + [r["ideas"], r["votes"]]
-            for r in block["rows"]
-        ]
+        rows = []
+        for r in block["rows"]:
+            name = r["full"]
+            if r["definition"]:
+                name = (r["full"], f"{r['full']}, {r['definition']}")
+            elif r["other_wording"]:
+                name = (r["full"], f"{r['wording_note']} \u201c{r['other_wording']}\u201d")
+            rows.append(
+                [name] + (r["per_event"] if doc["combined"] else []) + [r["ideas"], r["votes"]]
+            )
         rows.append(
             ["Not tagged"]
             + ([""] * len(doc["events"]) if doc["combined"] else [])
@@ -526,299 +509,54 @@ def _coverage(word, doc):
         )
         extra = len(headers) - 3
         widths = [0.6] + [0.2 / max(extra, 1)] * extra + [0.1, 0.1] if extra else [0.7, 0.15, 0.15]
-        _chart(word, doc["charts"][block["key"]])
-        _table(word, headers, rows, _normalise(widths), numeric=set(range(1, len(headers))))
+        b.chart(word, doc["charts"][block["key"]])
+        b.table(word, headers, rows, b.normalise(widths), numeric=set(range(1, len(headers))))
         if doc["wording"]["coverage"].get(block["key"]):
-            _p(word, doc["wording"]["coverage"][block["key"]], style="Note")
+            b.para(word, doc["wording"]["coverage"][block["key"]], style="Note")
 
 
-def _risk_and_practice(word, doc):
-    _h(word, "At risk of being lost, and what should become standard practice", 1)
-    for title, blocks, empty in (
-        (
-            "What the room said is at risk of being lost in re-commissioning",
-            doc["at_risk"],
-            "The question about what is at risk of being lost was not part of this event.",
-        ),
-        (
-            "What should become standard practice",
-            doc["standard_practice"],
-            "The standard-practice question was not part of this event.",
-        ),
-    ):
-        _h(word, title, 3)
-        if not blocks:
-            _p(word, empty)
-        for block in blocks:
-            _p(word, f"{block['stage']} stage: \u201c{block['text']}\u201d", style="Note")
-            if not block["ideas"]:
-                _p(word, "No ideas were recorded for this question.")
-            for idea in block["ideas"][:10]:
-                paragraph = _p(word, style="List Bullet")
-                paragraph.add_run(idea["text"])
-                paragraph.add_run(
-                    f" ({_votes(idea['votes'])}; {idea['author_role'].lower()}"
-                    + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
-                    + ")"
-                ).font.color.rgb = MUTED
-            if len(block["ideas"]) > 10:
-                _p(
-                    word,
-                    f"The ten most-voted of {len(block['ideas'])} ideas; all are "
-                    "in the table above and in the appendix.",
-                    style="Note",
-                )
-
-
-def _outcomes(word, doc):
-    _h(word, "Provisional Social Value outcomes for the commissioning plan", 1)
-    _p(word, doc["wording"]["outcomes"])
-    items = doc["outcomes"]["items"]
-    if items:
-        rows = [
-            (
-                n,
-                i["text"],
-                i["votes"] if i["votes"] is not None else "",
-                "; ".join(t for t in (i["priority"], i["outcome_kind"]) if t),
-            )
-            for n, i in enumerate(items, start=1)
-        ]
-        _table(
-            word,
-            ("#", "Outcome", "Votes", "Priority; kind of outcome"),
-            rows,
-            [0.06, 0.6, 0.1, 0.24],
-            numeric={0, 2},
-        )
-
-
-def _plan(word, doc):
-    _h(word, "Plan stage: requirements, measures and risks", 1)
-    plan = doc["plan"]
-    if not plan["answers"]:
-        _p(word, "The Plan stage questions have not been answered yet.")
-    for question in plan["questions"]:
-        _h(word, _question_heading(question), 2)
-        if not question["ideas"]:
-            _p(word, "No answers were recorded.")
-            continue
-        if question["ratings"]:
-            _p(
-                word,
-                "Ratings given: "
-                + "; ".join(f"{k} {v}" for k, v in question["ratings"].items())
-                + ".",
-            )
-        _plan_table(word, doc, question["ideas"], rating=question["kind"] == "risk")
-
-
-def _plan_table(word, doc, ideas, rating):
-    """Plan answers beside the provisional outcome each is about, most votes first."""
-    headers = ["Provisional outcome", "Answer", "From", "Votes"]
-    widths = [0.3, 0.42, 0.18, 0.1]
-    if rating:
-        headers.insert(3, "Rating")
-        widths = [0.27, 0.37, 0.17, 0.1, 0.09]
-    rows = []
-    for idea in ideas:
-        text = idea["text"] + ("" if idea["status"] == "shown" else f" ({idea['status']})")
-        who = idea["author_role"] + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
-        if doc["combined"]:
-            who += f" ({idea['event']})"
-        row = [idea["outcome"] or "Not linked to an outcome", text, who, idea["votes"]]
-        if rating:
-            row.insert(3, (idea["rating"] or "not rated").capitalize())
-        rows.append(row)
-    _table(word, headers, rows, widths, numeric={len(headers) - 1})
+# Stories, method
 
 
 def _stories(word, doc):
-    _h(word, "Stories", 1)
-    _p(
-        word,
-        "Principle 13: commissioners will seek and value qualitative "
-        "\u2018stories\u2019 of outcomes as well as quantitative data. Only stories "
-        "whose authors "
-        "agreed to be quoted appear here.",
-        style="Note",
+    b.heading(word, "Stories", 1)
+    stories_principle = next(
+        (p for p in doc["principles"]["measuring"] if p["key"] == "stories"), None
     )
+    if stories_principle:
+        b.para(
+            word,
+            f"Principle {stories_principle['number']} for measuring and reporting: "
+            f"{stories_principle['text']} Only stories whose authors agreed to be quoted "
+            "appear here.",
+            style="Note",
+        )
     if not doc["stories"]:
-        _p(word, "No stories were shared for quoting.")
+        b.para(word, "No stories were shared for quoting.")
     for story in doc["stories"]:
-        _p(word, f"\u201c{story['text']}\u201d", style="Quote")
-        who = story["author_role"] + (f" {EXPERT_MARK}" if story["expert_by_experience"] else "")
+        b.keep(b.para(word, f"\u201c{story['text']}\u201d", style="Quote"))
+        who = words.who(story, doc["combined"])
         if story.get("entered_by") == "supporter":
             who += ", written down by a supporter"
-        _p(word, f"\u2014 {who}", style="Note")
+        b.para(word, f"\u2014 {who}", style="Note")
+    for line in doc["wording"]["stories"]:
+        b.para(word, line, style="Note")
 
 
 def _method(word, doc):
-    _h(word, "Method and limitations", 1)
+    b.heading(word, "Method and limitations", 1)
     for text in doc["wording"]["method"]:
-        _p(word, text)
-    if doc["limitations"]:
-        _p(word, "The framework's own limitation applies to this event too:")
-        _p(word, doc["limitations"], style="Quote")
-
-
-def _appendix(word, doc):
-    _h(word, "Appendix: every contribution", 1)
-    _p(
+        b.para(word, text)
+    b.heading(word, "How the rankings are computed", 3)
+    for text in doc["wording"]["ranking"]:
+        b.para(word, text, style="List Bullet")
+    b.heading(word, "Limitations", 3)
+    b.para(
         word,
-        "Every idea, question by question, in the order it was written, with its tags and "
-        "votes. No names or other identifiers are kept.",
-        "Note",
+        "The figures describe the people in the room and what they chose to say and dot; "
+        "they are not a survey of everyone the service reaches. Who was not in this room, "
+        "and the framework's own limitation, are set out under Who took part.",
     )
-    if not doc["appendix"]:
-        _p(word, "No contributions were recorded.")
-    groups = itertools.groupby(doc["appendix"], key=lambda idea: (idea["stage"], idea["question"]))
-    number = 0
-    for (stage, question), ideas in groups:
-        _h(word, f"{stage}: {question}", 3)
-        rows = []
-        for idea in ideas:
-            number += 1
-            status = (
-                "merged"
-                if idea["merged"]
-                else ("" if idea["status"] == "shown" else idea["status"])
-            )
-            tags = "; ".join(
-                t for t in (idea["priority"], idea["outcome_kind"], idea["strategic_outcome"]) if t
-            )
-            who = idea["author_role"] + (f" {EXPERT_MARK}" if idea["expert_by_experience"] else "")
-            if idea["entered_by"] != "self":
-                who += f" (by {idea['entered_by']})"
-            if doc["combined"]:
-                who += f" ({idea['event']})"
-            rows.append(
-                (
-                    number,
-                    idea["text"] + (f" ({status})" if status else ""),
-                    who,
-                    tags,
-                    idea["votes"],
-                )
-            )
-        _table(
-            word,
-            ("#", "Contribution", "From", "Tags", "Votes"),
-            rows,
-            [0.07, 0.47, 0.19, 0.19, 0.08],
-            numeric={0, 4},
-            small=True,
-        )
-
-
-# Paragraphs, charts and tables
-
-
-def _p(word, text="", style=None):
-    """A paragraph in a style, set by id: python-docx's lookup by name is slow at scale."""
-    paragraph = word.add_paragraph(text)
-    if style is not None:
-        # Every style used here, built in or added by _styles, has its name as id
-        # without spaces ("Heading 1" is "Heading1").
-        paragraph._p.style = style.replace(" ", "")
-    return paragraph
-
-
-def _h(word, text, level):
-    return _p(word, text, f"Heading {level}")
-
-
-def _chart(word, chart):
-    if chart["empty"]:
-        return  # nothing to draw: the note under the table says why
-    shape = word.add_picture(io.BytesIO(chart["png"]), width=Cm(15))
-    doc_pr = shape._inline.docPr
-    doc_pr.set("descr", chart["alt"])
-    doc_pr.set("title", chart["title"])
-    word.paragraphs[-1].paragraph_format.keep_with_next = True
-    _p(word, chart["title"], style="Caption")
-
-
-def _normalise(widths):
-    total = sum(widths)
-    return [w / total for w in widths]
-
-
-def _cell_text(value):
-    return escape(_NOT_XML.sub("", str(value)))
-
-
-def _table(
-    word,
-    headers,
-    rows,
-    widths,
-    *,
-    numeric=frozenset(),
-    bands=True,
-    first_bold=False,
-    last_bold=False,
-    small=False,
-    caption=None,
-):
-    """Append a styled table, written as one XML fragment: fast for thousands of rows."""
-    twips = [int(TEXT_WIDTH.twips * w) for w in widths]
-    size = '<w:sz w:val="16"/>' if small else ""
-    border = "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    parts = [
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/>'
-        f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:top w:w="50" w:type="dxa"/><w:left w:w="90" w:type="dxa"/>'
-        '<w:bottom w:w="50" w:type="dxa"/><w:right w:w="90" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-        "".join(f'<w:gridCol w:w="{w}"/>' for w in twips),
-        "</w:tblGrid>",
-    ]
-
-    def cell(index, value, fill=None, bold=False, colour=None):
-        align = '<w:jc w:val="right"/>' if index in numeric else ""
-        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        rpr = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "")
-        # A (text, detail) pair puts the detail on a small muted line underneath.
-        value, detail = value if isinstance(value, tuple) else (value, None)
-        under = (
-            (
-                f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:rPr>'
-                f'<w:color w:val="{MUTED}"/><w:sz w:val="15"/></w:rPr><w:t xml:space="preserve">'
-                f"{_cell_text(detail)}</w:t></w:r></w:p>"
-            )
-            if detail
-            else ""
-        )
-        return (
-            f'<w:tc><w:tcPr><w:tcW w:w="{twips[index]}" w:type="dxa"/>{shade}</w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="TableText"/>{align}</w:pPr>'
-            f"<w:r><w:rPr>{rpr}{size}</w:rPr>"
-            f'<w:t xml:space="preserve">{_cell_text(value)}</w:t></w:r></w:p>{under}</w:tc>'
-        )
-
-    if headers:
-        parts.append("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>")
-        parts += [cell(i, h, HEADER_FILL, True, "FFFFFF") for i, h in enumerate(headers)]
-        parts.append("</w:tr>")
-    for n, row in enumerate(rows):
-        fill = BAND_FILL if bands and n % 2 else None
-        bold_row = last_bold and n == len(rows) - 1
-        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        parts += [cell(i, v, fill, bold_row or (first_bold and i == 0)) for i, v in enumerate(row)]
-        parts.append("</w:tr>")
-    parts.append("</w:tbl>")
-    word.element.body.insert_element_before(parse_xml("".join(parts)), "w:sectPr")
-    if caption:
-        _p(word, caption, style="Caption")
-    else:
-        # Word needs a paragraph between two tables or they merge into one.
-        spacer = _p(word, style="Table Text")
-        spacer.paragraph_format.space_after = Pt(4)
 
 
 def chart_images(doc):

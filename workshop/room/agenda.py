@@ -8,6 +8,7 @@ inclusive events where people need longer to read, think and type.
 """
 
 from ..storage import db as store
+from . import board
 from . import framework as fw
 from .errors import Conflict, Invalid
 from .rules import (
@@ -244,6 +245,8 @@ def set_extra_time(db, workshop, percent):
 def open_question(db, workshop, question_id):
     """Open a question for ideas and votes, closing whichever was open: move on."""
     target = question(db, workshop, question_id)
+    if workshop.get("ended_at"):
+        raise Conflict("This workshop has ended: reopen it first.", code="workshop_ended")
     if target["status"] == "open":
         raise Conflict("That question is already open.")
     events = []
@@ -258,10 +261,13 @@ def open_question(db, workshop, question_id):
                 )
                 events += pause_on_close(db, workshop, other["id"])
         store.set_question_status(db, target["id"], "open")
+        if target["closing_warned_at"]:  # a reopened question starts without the warning
+            store.update_question(db, target["id"], closing_warned_at=None)
         events.append(
             store.append_event(db, workshop["id"], "question_opened", {"question_id": target["id"]})
         )
         events += start_on_open(db, workshop, target["id"])
+        events += board.on_open(db, workshop)
     return Change(store.question_by_id(db, target["id"]), events)
 
 
@@ -277,3 +283,28 @@ def close_question(db, workshop, question_id):
         ]
         events += pause_on_close(db, workshop, target["id"])
     return Change(store.question_by_id(db, target["id"]), events)
+
+
+def warn_closing(db, workshop, question_id):
+    """Tell the phones the open question closes in about a minute, so nobody is cut off."""
+    target = question(db, workshop, question_id)
+    if target["status"] != "open":
+        raise Conflict("Only the open question can be given a warning.", code="question_closed")
+    at = store.now()
+    with store.transaction(db):
+        store.update_question(db, target["id"], closing_warned_at=at)
+        event = store.append_event(
+            db, workshop["id"], "closing_soon", {"question_id": target["id"], "at": at}
+        )
+    return Change(store.question_by_id(db, target["id"]), [event])
+
+
+def set_phone_timer(db, workshop, on):
+    """Show phones the time left on the open question (off by default)."""
+    if not isinstance(on, bool):
+        raise Invalid("Send on as true or false.")
+    with store.transaction(db):
+        store.update_workshop(db, workshop["id"], phone_timer=int(on))
+        updated = store.workshop_by_id(db, workshop["id"])
+        event = settings_event(db, updated)
+    return Change(updated, [event])

@@ -7,10 +7,12 @@ so nothing on the projector or in a phone's page source can anchor the room.
 """
 
 from ..storage import db as store
+from ..storage import records
 from . import framework as fw
 from . import moderation
-from .errors import Conflict, Invalid
-from .rules import Change, question
+from .errors import Conflict, Invalid, NotFound
+from .rules import Change, question, whole
+from .shapes import settings_event
 
 VIEWS = ("ideas", "priority", "outcome", "role", "results")
 RANKS = ("room", "experts")
@@ -55,6 +57,61 @@ def set_view(db, workshop, view=None, rank=None):
         store.update_workshop(db, workshop["id"], board_view=view, board_rank=rank)
         event = store.append_event(db, workshop["id"], "board_view", {"view": view, "rank": rank})
     return Change(store.workshop_by_id(db, workshop["id"]), [event])
+
+
+PAGE_SECONDS = (3, 120)
+
+
+def _settings_change(db, workshop, **fields):
+    with store.transaction(db):
+        records.update_board(db, workshop["id"], **fields)
+        updated = store.workshop_by_id(db, workshop["id"])
+        event = settings_event(db, updated)
+    return Change(updated, [event])
+
+
+def set_paging(db, workshop, seconds=None, paused=None):
+    """Set how long each board page shows (3 to 120 seconds), or pause the paging."""
+    fields = {}
+    if seconds is not None:
+        fields["board_seconds"] = whole(seconds, *PAGE_SECONDS, "Seconds a page shows")
+    if paused is not None:
+        if not isinstance(paused, bool):
+            raise Invalid("Say whether the pages are paused (true or false).", code="bad_paused")
+        fields["board_paused"] = int(paused)
+    if not fields:
+        raise Invalid("Send seconds, paused or both.", code="nothing_to_change")
+    return _settings_change(db, workshop, **fields)
+
+
+def spotlight(db, workshop, idea_id=None):
+    """Put one shown idea full screen on the board; no idea_id ends the spotlight."""
+    if idea_id is None:
+        if workshop.get("spotlight_idea_id") is None:
+            raise Conflict("No idea is in the spotlight.", code="no_spotlight")
+        return _settings_change(db, workshop, spotlight_idea_id=None)
+    idea = store.idea_by_id(db, idea_id) if store.is_row_id(idea_id) else None
+    if not idea or idea["workshop_id"] != workshop["id"]:
+        raise NotFound("There is no such idea in this workshop.")
+    if idea["status"] != "shown":
+        raise Conflict("Only an idea on the board can go in the spotlight.", code="not_shown")
+    return _settings_change(db, workshop, spotlight_idea_id=idea["id"])
+
+
+def set_waiting(db, workshop, on):
+    """Blank the board to "Waiting for the next question" (on), or show the last question."""
+    if not isinstance(on, bool):
+        raise Invalid("Say whether the board waits (true or false).", code="bad_waiting")
+    return _settings_change(db, workshop, board_waiting=int(on), spotlight_idea_id=None)
+
+
+def on_open(db, workshop):
+    """Inside open_question's transaction: the board leaves waiting and the spotlight."""
+    row = store.workshop_by_id(db, workshop["id"])
+    if not row.get("board_waiting") and row.get("spotlight_idea_id") is None:
+        return []
+    records.update_board(db, workshop["id"], board_waiting=0, spotlight_idea_id=None)
+    return [settings_event(db, store.workshop_by_id(db, workshop["id"]))]
 
 
 def ranked(workshop, ideas, tallies, rank="room"):

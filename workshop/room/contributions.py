@@ -63,7 +63,7 @@ def submit_idea(
     text = clean_text(text, IDEA_MAX)
     priority = tag(workshop, "priorities", priority, "priority")
     outcome_kind = tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind")
-    outcome_id, rating = answer_fields(db, workshop, target, outcome_id, rating)
+    outcome_id, rating = answer_fields(db, workshop, target, outcome_id, rating, must_choose=True)
     status = "pending" if workshop.get("approve_ideas") else "shown"
     try:
         with store.transaction(db):

@@ -60,10 +60,21 @@ class _Framework(msgspec.Struct):
     strategic_outcomes: list[_Labelled] = []
     care_act_themes: list[_Labelled] = []
     experts_by_experience_value: list[_Labelled] = []
+    # What the report quotes (issue 13); each entry is keyed, its text is free.
+    development_principles: list[_Entry] = []
+    measuring_principles: list[_Entry] = []
+    answer_kinds: list[_Labelled] = []
 
 
 _REQUIRED = ("roles", "stages", "priorities", "outcome_kinds")
-_KEYED = _REQUIRED + ("strategic_outcomes", "care_act_themes", "experts_by_experience_value")
+_KEYED = _REQUIRED + (
+    "strategic_outcomes",
+    "care_act_themes",
+    "experts_by_experience_value",
+    "development_principles",
+    "measuring_principles",
+    "answer_kinds",
+)
 # msgspec's names for JSON types, in the words of a TOML file's author.
 _TYPES = {
     "object": "a table",
@@ -141,3 +152,47 @@ def lookup(data, list_name):
 def expert_roles(data):
     """Role keys whose ideas count as experts-by-experience voices."""
     return {role["key"] for role in data["roles"] if role.get("expert_by_experience")}
+
+
+# What the report quotes. Each reads the framework's own words and returns
+# nothing (never made-up text) when a council's file leaves them out.
+
+
+def principles(data, list_name):
+    """The development or measuring principles, in the framework's numbering."""
+    return sorted(data.get(list_name, []), key=lambda p: p.get("number", 0))
+
+
+def themes(data, list_name):
+    """A list of themes (Care Act, what experts by experience value) with their definitions."""
+    definitions = {
+        d["key"]: d["definition"]
+        for d in data.get("theme_definitions", [])
+        if d.get("list") == list_name
+    }
+    return [{**t, "definition": definitions.get(t["key"])} for t in data.get(list_name, [])]
+
+
+def stage_framing(data, stage_key):
+    """The framework's own sentences about a stage (the Plan stage's, say), or {}."""
+    return data.get("stage_framing", {}).get(stage_key, {})
+
+
+def other_wordings(data):
+    """{strategic outcome key: (its other wording, the note that says so)}."""
+    return {
+        w["key"]: (w["wording"], w.get("note", ""))
+        for w in data.get("strategic_outcome_wordings", [])
+    }
+
+
+def limitation(data):
+    """The framework's limitation on who was in the room: (quote, where it is from)."""
+    found = data.get("limitation") or {}
+    quote = found.get("quote") or data["framework"].get("most_vulnerable_note")
+    return (quote, found.get("source")) if quote else (None, None)
+
+
+def catch_all_roles(data):
+    """Roles that are a catch-all ("Other"): an empty one is not a missing voice."""
+    return set(data.get("report", {}).get("catch_all_roles", []))

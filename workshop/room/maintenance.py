@@ -10,16 +10,35 @@ from pathlib import Path
 
 from ..storage import db as store
 from ..storage import records
-from .errors import Invalid
+from .errors import Conflict, Invalid
 from .rules import Change
 
 
 def end(db, workshop):
-    """Mark a workshop as ended: its retention clock starts now."""
+    """End a workshop: no more joins, ideas, votes or stories; its retention clock starts.
+
+    Nothing already stored changes, and the export still works.
+    """
     with store.transaction(db):
         if not store.set_workshop_ended(db, workshop["id"]):
             return Change(store.workshop_by_id(db, workshop["id"]), duplicate=True)
         event = store.append_event(db, workshop["id"], "workshop_ended", {})
+    return Change(store.workshop_by_id(db, workshop["id"]), [event])
+
+
+def reopen(db, workshop, confirm=False):
+    """Let attendees back in after End; asks for an explicit confirmation."""
+    if not workshop.get("ended_at"):
+        raise Conflict("This workshop has not ended.", code="not_ended")
+    if confirm is not True:
+        raise Conflict(
+            "The workshop has ended. Reopen it only if the room should take part again: "
+            "send confirm to reopen.",
+            code="confirm_needed",
+        )
+    with store.transaction(db):
+        records.reopen_workshop(db, workshop["id"])
+        event = store.append_event(db, workshop["id"], "workshop_reopened", {})
     return Change(store.workshop_by_id(db, workshop["id"]), [event])
 
 

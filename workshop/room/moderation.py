@@ -180,11 +180,20 @@ def edit(db, workshop, idea_id, text):
     )
 
 
-def tag(db, workshop, idea_id, *, priority=None, outcome_kind=None, strategic_outcome=None):
-    """Set an idea's Social Value tags: priority, kind of outcome, strategic outcome.
+def tag(
+    db,
+    workshop,
+    idea_id,
+    *,
+    priority=None,
+    outcome_kind=None,
+    strategic_outcome=None,
+    care_act_theme=None,
+):
+    """Set an idea's Social Value tags: priority, kind of outcome, strategic outcome, Care Act.
 
-    Attendees rarely know the Strategic Statement's outcomes, so the
-    facilitator tags ideas with them for the report's coverage.
+    Attendees rarely know the Strategic Statement's outcomes or the Care Act's
+    themes, so the facilitator tags ideas with them for the report's coverage.
     """
     target = _editable(db, workshop, idea_id)
     tags = {
@@ -193,6 +202,7 @@ def tag(db, workshop, idea_id, *, priority=None, outcome_kind=None, strategic_ou
         "strategic_outcome": rules.tag(
             workshop, "strategic_outcomes", strategic_outcome, "strategic_outcome"
         ),
+        "care_act_theme": rules.tag(workshop, "care_act_themes", care_act_theme, "care_act_theme"),
     }
     if all(target[key] == value for key, value in tags.items()):
         raise Invalid("Those are already the idea's tags.", code="unchanged")

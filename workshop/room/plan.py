@@ -107,6 +107,35 @@ def remove_outcome(db, workshop, outcome_id):
     return Change(outcomes(db, workshop), [event])
 
 
+def mark_answer(db, workshop, idea_id, answer_kind=None):
+    """Mark a Plan answer as a specified requirement or an open question (None clears it).
+
+    The framework asks bidders in both ways; which one an answer becomes is the
+    facilitator's call, and the report prints it beside the answer.
+    """
+    row = store.idea_by_id(db, idea_id) if store.is_row_id(idea_id) else None
+    if not row or row["workshop_id"] != workshop["id"]:
+        raise NotFound("There is no such answer in this workshop.")
+    question = rules.question(db, workshop, row["question_id"])
+    if question["stage"] != "plan" or question["kind"] == "risk":
+        raise Invalid(
+            "Only answers to the Plan stage's requirement and measure questions are marked.",
+            code="not_plan_answer",
+        )
+    answer_kind = rules.tag(workshop, "answer_kinds", answer_kind, "answer_kind")
+    if row["answer_kind"] == answer_kind:
+        raise Invalid("The answer is already marked that way.", code="unchanged")
+    with store.transaction(db):
+        store.update_idea(db, row["id"], answer_kind=answer_kind)
+        event = store.append_event(
+            db,
+            workshop["id"],
+            "answer_marked",
+            {"idea_id": row["id"], "answer_kind": answer_kind},
+        )
+    return Change(store.idea_by_id(db, row["id"]), [event])
+
+
 def answers(workshop, ideas, tallies, outcome_rows, question_rows):
     """Plan answers grouped by outcome and question, with the risk ratings counted."""
     plan_questions = [q for q in question_rows if q["stage"] == "plan"]

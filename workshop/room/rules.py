@@ -132,8 +132,18 @@ def tag(workshop, list_name, key, label):
     return key
 
 
+ENDED = "This workshop has ended. Thank you."
+
+
+def still_running(workshop):
+    """Refuse an attendee's join or write once the facilitator has ended the workshop."""
+    if workshop.get("ended_at"):
+        raise Conflict(ENDED, code="workshop_ended")
+
+
 def open_for_answers(db, workshop, question_id):
     """The question, if it is open for ideas and votes; else Conflict."""
+    still_running(workshop)
     found = question(db, workshop, question_id)
     if found["status"] != "open":
         raise Conflict("This question is not open at the moment.", code="question_closed")
@@ -161,9 +171,19 @@ def outcome(db, workshop, outcome_id):
     return row
 
 
-def answer_fields(db, workshop, question, outcome_id=None, rating=None):
-    """Check which outcome an answer is about and its rating; return them cleaned."""
-    if outcome_id in (None, ""):
+# What a phone sends for an answer about the plan as a whole, not one outcome.
+WHOLE_PLAN = "whole"
+
+
+def answer_fields(db, workshop, question, outcome_id=None, rating=None, *, must_choose=False):
+    """Check which outcome an answer is about and its rating; return them cleaned.
+
+    With `must_choose` (an attendee's Plan answer while outcomes are carried
+    forward) the answer names an outcome or the whole plan: an answer nobody
+    attached must not be credited to the first outcome in a list.
+    """
+    whole_plan = outcome_id == WHOLE_PLAN
+    if outcome_id in (None, "", WHOLE_PLAN):
         outcome_id = None
     else:
         if question["stage"] != "plan":
@@ -171,6 +191,17 @@ def answer_fields(db, workshop, question, outcome_id=None, rating=None):
                 "Only Plan-stage answers are about a provisional outcome.", code="not_plan"
             )
         outcome_id = outcome(db, workshop, outcome_id)["id"]
+    if (
+        must_choose
+        and outcome_id is None
+        and not whole_plan
+        and question["stage"] == "plan"
+        and store.outcomes_of(db, workshop["id"])
+    ):
+        raise Invalid(
+            "Please choose which outcome your answer is about, or the whole plan.",
+            code="outcome_choice_needed",
+        )
     if rating in (None, ""):
         rating = None
     elif question["kind"] != "risk":
@@ -255,6 +286,11 @@ def _ids(value, name):
     return [row_id(item, name) for item in value]
 
 
+def _outcome(value, name):
+    # An answer about the plan as a whole names no one outcome (answer_fields).
+    return WHOLE_PLAN if value == WHOLE_PLAN else _id(value, name)
+
+
 def _card(value, name):
     # A paper card's number is typed off the card, so digits sent as text are
     # fine; paper.card_number checks its range and that it is not entered yet.
@@ -269,10 +305,11 @@ def _card(value, name):
 # through before a domain function sees it. Text is only type-checked and
 # made writable here; each action cleans it to its own length with clean_text.
 FIELD_KINDS = {
-    **dict.fromkeys(("question_id", "idea_id", "into", "outcome_id"), _id),
+    **dict.fromkeys(("question_id", "idea_id", "into", "story_id"), _id),
+    "outcome_id": _outcome,
     **dict.fromkeys(("offset", "seconds", "percent", "capacity"), _number),
     **dict.fromkeys(("question_ids", "idea_ids"), _ids),
-    **dict.fromkeys(("on", "may_quote"), _flag),
+    **dict.fromkeys(("on", "may_quote", "paused", "confirm"), _flag),
     "card_number": _card,
     **dict.fromkeys(
         (
@@ -282,6 +319,8 @@ FIELD_KINDS = {
             "priority",
             "outcome_kind",
             "strategic_outcome",
+            "care_act_theme",
+            "answer_kind",
             "on_behalf_of",
             "rating",
             "stage",

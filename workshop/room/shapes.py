@@ -22,6 +22,8 @@ def public_idea(workshop, idea):
         "priority": idea["priority"],
         "outcome_kind": idea["outcome_kind"],
         "strategic_outcome": idea.get("strategic_outcome"),
+        "care_act_theme": idea.get("care_act_theme"),
+        "answer_kind": idea.get("answer_kind"),
         "created_at": idea["created_at"],
         "status": idea.get("status", "shown"),
         "author_roles": [idea["author_role"]],
@@ -43,7 +45,13 @@ def tally_view(raw):
 def public_question(question):
     """A question as screens show it."""
     keys = ("id", "stage", "framework_key", "kind", "text", "easy_read", "position", "status")
-    return {**{key: question[key] for key in keys}, "timer": timer_of(question)}
+    # closed_at lets a board keep the question closed last until the next one opens.
+    return {
+        **{key: question[key] for key in keys},
+        "closed_at": question.get("closed_at"),
+        "timer": timer_of(question),
+        "closing_soon": bool(question.get("closing_warned_at")),
+    }
 
 
 def public_workshop(workshop):
@@ -62,6 +70,9 @@ def public_workshop(workshop):
         "priorities": framework["priorities"],
         "outcome_kinds": framework["outcome_kinds"],
         "strategic_outcomes": framework.get("strategic_outcomes", []),
+        "care_act_themes": framework.get("care_act_themes", []),
+        "answer_kinds": framework.get("answer_kinds", []),
+        "ended": bool(workshop.get("ended_at")),
     }
 
 
@@ -73,8 +84,14 @@ def settings_of(workshop):
         "extra_time_percent": workshop.get("extra_time_percent") or 0,
         "board_view": workshop.get("board_view") or "ideas",
         "board_rank": workshop.get("board_rank") or "room",
+        # The board's pages: seconds each shows, paused, and the one idea in the spotlight.
+        "board_seconds": workshop.get("board_seconds") or 12,
+        "board_paused": bool(workshop.get("board_paused")),
+        "board_waiting": bool(workshop.get("board_waiting")),
+        "spotlight_idea_id": workshop.get("spotlight_idea_id"),
         "door_locked": bool(workshop.get("door_locked")),
         "capacity": workshop.get("capacity"),
+        "phone_timer": bool(workshop.get("phone_timer")),
     }
 
 

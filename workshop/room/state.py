@@ -13,7 +13,7 @@ TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
 CONSOLE_EVENTS = frozenset({"idea_pending"})
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
-SCREENS_EVENTS = frozenset({"participant_joined"})
+SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed"})
 CATCH_UP_LIMIT = 500
 
 
@@ -70,17 +70,18 @@ def snapshot(db, workshop, view, participant=None):
     if view == "console":
         result["roster"] = people
         result["joins_per_minute"] = joins
-
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
     return result
 
 
-def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view=None):
-    """Events after `since` (votes folded into fresh tallies); `more` if cut short.
+def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view="phone"):
+    """Events after `since` for one kind of screen (votes folded into fresh
+    tallies); `more` if cut short.
 
-    Only a console (view="console") gets the console's own events and counts
-    while results are hidden.
+    Only a console gets the console's own events, the log as written, and
+    counts while results are hidden; boards and phones get each idea as it is
+    now.
     """
     with store.reading(db):
         events = store.events_since(db, workshop["id"], since, limit + 1)

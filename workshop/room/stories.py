@@ -9,8 +9,9 @@ story is not broadcast to the room: the event log records that one arrived
 import sqlite3
 
 from ..storage import db as store
-from .errors import Conflict, Invalid
-from .rules import Change, author_of, clean_client_id, clean_text, question
+from ..storage import records
+from .errors import Conflict, Invalid, NotFound
+from .rules import Change, author_of, clean_client_id, clean_text, question, still_running
 from .shapes import public_story
 
 STORY_MAX = 3000
@@ -46,6 +47,7 @@ def submit_story(
     existing = store.story_by_client_id(db, workshop["id"], client_id)
     if existing:
         return _repeat(workshop, participant, existing)
+    still_running(workshop)
     author_role, entered_by = author_of(workshop, participant, on_behalf_of)
     if question_id is not None:
         question_id = question(db, workshop, question_id)["id"]
@@ -101,3 +103,75 @@ def listing(db, workshop, *, quotable_only=False):
         public_story(workshop, s)
         for s in store.stories_of(db, workshop["id"], quotable_only=quotable_only)
     ]
+
+
+# Moderation: a facilitator hides a story (the words are kept, out of every
+# export while hidden) or flags it for follow-up, a safeguarding concern that
+# keeps it out of the report and lists it for the facilitator only. The log
+# records the change and the story's id, never its words.
+
+
+def console_view(workshop, story):
+    """A story as the console lists it: the public shape, its status and flag."""
+    return {
+        **public_story(workshop, story),
+        "status": story["status"],
+        "follow_up": bool(story["follow_up"]),
+    }
+
+
+def console_listing(db, workshop):
+    """Every story of the workshop, hidden and flagged ones too, oldest first."""
+    return [
+        console_view(workshop, s) for s in store.stories_of(db, workshop["id"], include_hidden=True)
+    ]
+
+
+def _story(db, workshop, story_id):
+    found = store.story_by_id(db, story_id) if store.is_row_id(story_id) else None
+    if not found or found["workshop_id"] != workshop["id"]:
+        raise NotFound("There is no such story in this workshop.")
+    return found
+
+
+def _moderate(db, workshop, story, event_type, **fields):
+    with store.transaction(db):
+        records.update_story(db, story["id"], **fields)
+        updated = store.story_by_id(db, story["id"])
+        event = store.append_event(
+            db,
+            workshop["id"],
+            event_type,
+            {
+                "id": story["id"],
+                "status": updated["status"],
+                "follow_up": bool(updated["follow_up"]),
+            },
+        )
+    return Change(console_view(workshop, updated), [event])
+
+
+def hide_story(db, workshop, story_id):
+    """Keep a story out of every export while hidden; its words are kept."""
+    story = _story(db, workshop, story_id)
+    if story["status"] == "hidden":
+        raise Conflict("That story is already hidden.")
+    return _moderate(db, workshop, story, "story_hidden", status="hidden")
+
+
+def restore_story(db, workshop, story_id):
+    """Bring a hidden story back into the report (if its teller agreed to quoting)."""
+    story = _story(db, workshop, story_id)
+    if story["status"] != "hidden":
+        raise Conflict("That story is not hidden.")
+    return _moderate(db, workshop, story, "story_restored", status="shown")
+
+
+def flag_story(db, workshop, story_id, on):
+    """Mark a story as needing follow-up (or clear the mark): kept out of the report."""
+    story = _story(db, workshop, story_id)
+    if not isinstance(on, bool):
+        raise Invalid("Say whether the story needs follow-up (true or false).", code="bad_flag")
+    if bool(story["follow_up"]) == on:
+        raise Conflict("That story is already marked so." if on else "That story is not marked.")
+    return _moderate(db, workshop, story, "story_flagged", follow_up=1 if on else 0)

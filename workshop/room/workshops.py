@@ -8,7 +8,7 @@ from ..storage import db as store
 from . import framework as fw
 from . import outreach
 from .errors import Conflict, Forbidden, Invalid, NotFound
-from .rules import Change, whole
+from .rules import Change, still_running, whole
 from .shapes import settings_event
 
 # No 0/O, 1/I/L: the code is read off a wall and typed on a phone.
@@ -109,7 +109,9 @@ def join(db, workshop, role, supporter_role=None):
 
     With an outreach window set, a join outside it (and not on the day) is
     refused; `supporter_role` is the role of a supporter entering this person.
+    Once the workshop has ended nobody joins.
     """
+    still_running(workshop)
     roles = fw.lookup(workshop["framework"], "roles")
     if not isinstance(role, str) or role not in roles:
         raise Invalid("Please choose who you are from the list.", code="unknown_role")
@@ -183,6 +185,26 @@ def joins_per_minute(db, workshop):
     """How many people joined in the last minute, for the console."""
     since = (datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="milliseconds")
     return store.joins_since(db, workshop["id"], since)
+
+
+def change_role(db, workshop, participant, role):
+    """Correct a mis-tapped role: it counts from now on, and in the report's head count.
+
+    Ideas and stories already sent keep the role they were sent in.
+    """
+    if not isinstance(role, str) or role not in fw.lookup(workshop["framework"], "roles"):
+        raise Invalid("Please choose who you are from the list.", code="unknown_role")
+    if role == participant["role"]:
+        raise Invalid("You are already in that group.", code="unchanged")
+    with store.transaction(db):
+        store.set_participant_role(db, participant["id"], role)
+        event = store.append_event(
+            db,
+            workshop["id"],
+            "participant_role_changed",
+            {"from": participant["role"], "role": role},
+        )
+    return Change({**participant, "role": role}, [event])
 
 
 def participant(db, workshop, token):

@@ -140,6 +140,11 @@ def participant_by_token(db, token):
     return _one(db, "SELECT * FROM participants WHERE token = ?", (token,))
 
 
+def set_participant_role(db, participant_id, role):
+    """A participant's role from now on; what they already sent keeps the old one."""
+    db.conn.execute("UPDATE participants SET role = ? WHERE id = ?", (role, participant_id))
+
+
 def role_counts(db, workshop_id):
     """How many participants joined in each role."""
     rows = _all(
@@ -172,7 +177,8 @@ def joins_since(db, workshop_id, since):
 _IDEA_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
     " text, priority, outcome_kind, status, created_at,"
-    " original_text, merged_into, outcome_id, rating, strategic_outcome, origin, card_number"
+    " original_text, merged_into, outcome_id, rating, strategic_outcome, origin, card_number,"
+    " care_act_theme, answer_kind"
 )
 
 
@@ -354,7 +360,7 @@ def last_seq(db, workshop_id):
 
 _STORY_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
-    " text, may_quote, status, created_at"
+    " text, may_quote, status, follow_up, created_at"
 )
 
 
@@ -403,10 +409,10 @@ def story_by_client_id(db, workshop_id, client_id):
 
 
 def stories_of(db, workshop_id, *, quotable_only=False, include_hidden=False):
-    """A workshop's stories, oldest first; the report asks for quotable_only."""
+    """A workshop's stories, oldest first (hidden or flagged ones only with include_hidden)."""
     sql = f"SELECT {_STORY_COLUMNS} FROM stories WHERE workshop_id = ?"
     if not include_hidden:
-        sql += " AND status = 'shown'"
+        sql += " AND status = 'shown' AND follow_up = 0"
     if quotable_only:
         sql += " AND may_quote = 1"
     return _all(db, sql + " ORDER BY id", (workshop_id,))
@@ -422,6 +428,7 @@ _WORKSHOP_SETTINGS = {
     "board_rank",
     "capacity",
     "door_locked",
+    "phone_timer",
 }
 _QUESTION_FIELDS = {
     "text",
@@ -431,6 +438,7 @@ _QUESTION_FIELDS = {
     "timer_seconds",
     "timer_started_at",
     "timer_elapsed_ms",
+    "closing_warned_at",
 }
 _IDEA_FIELDS = {
     "text",
@@ -440,6 +448,8 @@ _IDEA_FIELDS = {
     "priority",
     "outcome_kind",
     "strategic_outcome",
+    "care_act_theme",
+    "answer_kind",
 }
 _OUTCOME_FIELDS = {"text", "position"}
 

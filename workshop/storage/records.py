@@ -106,3 +106,67 @@ def set_reference(db, name, row_id, column, value):
     if column not in table.columns_dict:
         raise ValueError(f"{name} has no column {column}")
     table.update(row_id, {column: value})
+
+
+# Facilitation's cold paths (issue 11): a story's moderation, reopening after End.
+
+STORY_MODERATION = {"status", "follow_up"}
+
+
+def update_story(db, story_id, **fields):
+    """Hide, restore or flag a story; its words are never changed."""
+    if not fields or set(fields) - STORY_MODERATION:
+        raise ValueError(f"cannot update stories columns {sorted(fields)}")
+    db["stories"].update(story_id, fields)
+
+
+BOARD_SETTINGS = {"board_seconds", "board_paused", "board_waiting", "spotlight_idea_id"}
+
+
+def update_board(db, workshop_id, **fields):
+    """Set the board's paging pace, pause, waiting screen or spotlight."""
+    if not fields or set(fields) - BOARD_SETTINGS:
+        raise ValueError(f"cannot update workshops columns {sorted(fields)}")
+    db["workshops"].update(workshop_id, fields)
+
+
+def reopen_workshop(db, workshop_id):
+    """Clear a workshop's end: attendees may join and write again."""
+    db["workshops"].update(workshop_id, {"ended_at": None})
+
+
+# The report's cross-role figures: who dotted what, counted once per person.
+_ROOTS = (
+    "WITH RECURSIVE roots(id, root) AS ("
+    " SELECT id, id FROM ideas WHERE workshop_id = ? AND merged_into IS NULL"
+    " UNION ALL SELECT i.id, roots.root FROM ideas i JOIN roots ON i.merged_into = roots.id)"
+)
+
+
+def supporters(db, workshop_id):
+    """{idea_id: {role: people}}: distinct people with a standing vote on the idea.
+
+    Merged duplicates count for their root, and someone who dotted both the
+    duplicate and the idea it joined counts once.
+    """
+    sql = (
+        _ROOTS + " SELECT roots.root AS idea_id, v.voter_role AS role,"
+        " COUNT(DISTINCT v.participant_id) AS n FROM votes v JOIN roots ON roots.id = v.idea_id"
+        " WHERE v.withdrawn_at IS NULL GROUP BY roots.root, v.voter_role"
+    )
+    result = {}
+    for row in db.execute(sql, [workshop_id]).fetchall():
+        result.setdefault(row[0], {})[row[1]] = row[2]
+    return result
+
+
+def voters(db, workshop_id):
+    """{question_id: {role: people}}: distinct people with a standing vote on the question."""
+    sql = (
+        "SELECT question_id, voter_role, COUNT(DISTINCT participant_id) FROM votes"
+        " WHERE workshop_id = ? AND withdrawn_at IS NULL GROUP BY question_id, voter_role"
+    )
+    result = {}
+    for question_id, role, n in db.execute(sql, [workshop_id]).fetchall():
+        result.setdefault(question_id, {})[role] = n
+    return result

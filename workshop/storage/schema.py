@@ -194,6 +194,31 @@ MIGRATIONS = [
     ALTER TABLE stories ADD COLUMN origin TEXT NOT NULL DEFAULT 'room'
         CHECK (origin IN ('room', 'outreach', 'paper'));
     """,
+    # 7: issue 11: the board's paging pace and pause, its spotlight and its
+    # choice to wait for the next question; a story's safeguarding flag.
+    """
+    ALTER TABLE workshops ADD COLUMN board_seconds INTEGER NOT NULL DEFAULT 12
+        CHECK (board_seconds BETWEEN 3 AND 120);
+    ALTER TABLE workshops ADD COLUMN board_paused INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE workshops ADD COLUMN board_waiting INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE workshops ADD COLUMN spotlight_idea_id INTEGER REFERENCES ideas(id)
+        ON DELETE SET NULL;
+    ALTER TABLE stories ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0
+        CHECK (follow_up IN (0, 1));
+    """,
+    # 8: issue 13: the Care Act theme an idea serves (the facilitator tags it),
+    # and whether a Plan answer is a specified requirement or an open question.
+    """
+    ALTER TABLE ideas ADD COLUMN care_act_theme TEXT;
+    ALTER TABLE ideas ADD COLUMN answer_kind TEXT
+        CHECK (answer_kind IN ('specified_requirement', 'open_question'));
+    """,
+    # 9: issue 12: phones may show the time left (the facilitator's choice, off
+    # by default), and a one-minute warning a reloaded phone still sees.
+    """
+    ALTER TABLE workshops ADD COLUMN phone_timer INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE questions ADD COLUMN closing_warned_at TEXT;
+    """,
 ]
 
 migrations = Migrations("workshop")

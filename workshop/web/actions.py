@@ -14,6 +14,7 @@ from ..room import (
     agenda,
     board,
     contributions,
+    maintenance,
     moderation,
     outreach,
     plan,
@@ -48,6 +49,14 @@ def _settings(db, workshop, participant, change):
     return {"settings": shapes.settings_of(change.value)}
 
 
+def _ended(db, workshop, participant, change):
+    return {"workshop": shapes.public_workshop(change.value), "duplicate": change.duplicate}
+
+
+def _console_story(db, workshop, participant, change):
+    return {"story": change.value}
+
+
 def _outcomes(db, workshop, participant, change):
     return {"outcomes": change.value}
 
@@ -66,6 +75,10 @@ def _scribed(db, workshop, participant, change):
 
 def _story(db, workshop, participant, change):
     return {"story": change.value, "duplicate": change.duplicate}
+
+
+def _me(db, workshop, participant, change):
+    return {"me": {"role": change.value["role"]}}
 
 
 def _vote(db, workshop, participant, change):
@@ -134,6 +147,7 @@ ACTIONS = {
             _vote,
             limit="vote",
         ),
+        Action("change_role", ATTENDEE, ("role",), workshops.change_role, _me),
         # The agenda
         Action("open_question", FACILITATOR, ("question_id",), agenda.open_question, _question),
         Action("close_question", FACILITATOR, ("question_id",), agenda.close_question, _question),
@@ -159,6 +173,8 @@ ACTIONS = {
         Action("pause_timer", FACILITATOR, ("question_id",), agenda.pause_timer, _question),
         Action("add_time", FACILITATOR, ("question_id", "seconds"), agenda.add_time, _question),
         Action("set_extra_time", FACILITATOR, ("percent",), agenda.set_extra_time, _settings),
+        Action("warn_closing", FACILITATOR, ("question_id",), agenda.warn_closing, _question),
+        Action("set_phone_timer", FACILITATOR, ("on",), agenda.set_phone_timer, _settings),
         # Moderation
         Action("set_approval", FACILITATOR, ("on",), moderation.set_approval, _settings),
         Action("approve_idea", FACILITATOR, ("idea_id",), moderation.approve, _console_idea),
@@ -168,7 +184,7 @@ ACTIONS = {
         Action(
             "tag_idea",
             FACILITATOR,
-            ("idea_id", "priority", "outcome_kind", "strategic_outcome"),
+            ("idea_id", "priority", "outcome_kind", "strategic_outcome", "care_act_theme"),
             moderation.tag,
             _console_idea,
         ),
@@ -195,6 +211,16 @@ ACTIONS = {
         Action("hide_results", FACILITATOR, (), board.hide_results, _settings),
         Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),
         Action("set_board_view", FACILITATOR, ("view", "rank"), board.set_view, _settings),
+        Action("set_board_paging", FACILITATOR, ("seconds", "paused"), board.set_paging, _settings),
+        Action("spotlight_idea", FACILITATOR, ("idea_id",), board.spotlight, _settings),
+        Action("set_board_waiting", FACILITATOR, ("on",), board.set_waiting, _settings),
+        # Stories: hidden ones and those needing follow-up stay out of the report
+        Action("hide_story", FACILITATOR, ("story_id",), stories.hide_story, _console_story),
+        Action("restore_story", FACILITATOR, ("story_id",), stories.restore_story, _console_story),
+        Action("flag_story", FACILITATOR, ("story_id", "on"), stories.flag_story, _console_story),
+        # The end of the event: no more joins, ideas, votes or stories
+        Action("end_workshop", FACILITATOR, (), maintenance.end, _ended),
+        Action("reopen_workshop", FACILITATOR, ("confirm",), maintenance.reopen, _ended),
         # The room's door
         Action("lock_door", FACILITATOR, ("on",), workshops.lock_door, _settings),
         Action("set_capacity", FACILITATOR, ("capacity",), workshops.set_capacity, _settings),
@@ -202,6 +228,13 @@ ACTIONS = {
         Action("carry_forward", FACILITATOR, ("idea_ids",), plan.carry_forward, _outcomes),
         Action("edit_outcome", FACILITATOR, ("outcome_id", "text"), plan.edit_outcome, _outcomes),
         Action("remove_outcome", FACILITATOR, ("outcome_id",), plan.remove_outcome, _outcomes),
+        Action(
+            "mark_answer",
+            FACILITATOR,
+            ("idea_id", "answer_kind"),
+            plan.mark_answer,
+            _console_idea,
+        ),
     )
 }
 
@@ -226,10 +259,14 @@ def dispatch(db, workshop, name, data, *, who=None, participant=None):
         resend = bool(action.stored and client_id) and (
             action.stored(db, workshop["id"], client_id) is not None
         )
-        change = limits.throttled(
-            action.limit,
-            participant,
-            lambda: commit(workshop, action.write, workshop, participant, **fields),
-            resend=resend,
+
+        def write():
+            return commit(workshop, action.write, workshop, participant, **fields)
+
+        # Only new contributions are rate-limited; a role change is not one.
+        change = (
+            limits.throttled(action.limit, participant, write, resend=resend)
+            if action.limit
+            else write()
         )
     return change, action.reply(db, workshop, participant, change)

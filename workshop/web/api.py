@@ -8,7 +8,7 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from ..report import export
 from ..room import board as board_views
-from ..room import plan, rules, shapes, state, workshops
+from ..room import plan, rules, shapes, state, stories, workshops
 from ..room.errors import Forbidden
 from . import actions, auth, limits
 from .context import commit, get_db
@@ -138,10 +138,14 @@ def api_roster():
 
 @api.get("/export.<fmt>")
 def api_export(fmt):
-    """Download the report draft as docx, html, md, csv or the json archive (facilitator only)."""
+    """Download the report draft (docx, html, md), the workbook, csv or json (facilitator only)."""
     auth.require_facilitator(g.workshop)
     document = export.render(
-        get_db(), [g.workshop], fmt, include_hidden=request.args.get("include_hidden") == "1"
+        get_db(),
+        [g.workshop],
+        fmt,
+        include_hidden=request.args.get("include_hidden") == "1",
+        include_private=request.args.get("include_private") == "1",
     )
     return Response(
         document.content,
@@ -177,6 +181,13 @@ def api_coverage():
     """Which priorities and kinds of outcome the room's ideas cover (facilitator only)."""
     auth.require_facilitator(g.workshop)
     return jsonify(coverage=board_views.workshop_coverage(get_db(), g.workshop, _question_arg()))
+
+
+@api.get("/stories")
+def api_stories():
+    """Every story with its status and follow-up flag (facilitator only)."""
+    auth.require_facilitator(g.workshop)
+    return jsonify(stories=stories.console_listing(get_db(), g.workshop))
 
 
 @api.get("/plan")

@@ -78,6 +78,7 @@ def create_app(test_config=None):
     app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
     app.extensions["group_commit"] = GroupCommit(app.config["DATABASE"])
     app.extensions["chains"] = Chains()
+    app.extensions["sockets"] = limits.SocketCap(limits.SOCKETS_PER_SESSION)
     app.extensions["machine_addresses"] = MachineAddresses()
     app.extensions["tally_pump"] = TallyPump(
         app.extensions["db_pool"], app.config["TALLY_INTERVAL"]
@@ -98,7 +99,7 @@ def create_app(test_config=None):
             origin, environ, app.config, app.extensions["machine_addresses"]
         ),
         max_http_buffer_size=64 * 1024,
-        json=bodies,
+        json=bodies.socket_json,
         # Each message is handled in its connection's own greenlet, in order,
         # rather than in a new greenlet per message: a phone waits for its
         # acknowledgement anyway, and a burst then waits in socket buffers,
@@ -142,7 +143,7 @@ def workshop_error(error):
     """A refused request: a clear message and the matching status."""
     if wants_json():
         return jsonify(error=error.to_dict()), error.status
-    return render_template("error.html", message=error.message), error.status
+    return render_template("error.html", message=error.message, status=error.status), error.status
 
 
 def http_error(error):
@@ -157,7 +158,7 @@ def http_error(error):
     message = messages.get(error.code, error.description)
     if wants_json():
         return jsonify(error={"code": f"http_{error.code}", "message": message}), error.code
-    return render_template("error.html", message=message), error.code
+    return render_template("error.html", message=message, status=error.code), error.code
 
 
 def unexpected_error(error):
@@ -168,4 +169,4 @@ def unexpected_error(error):
     message = "Something went wrong on our side. Nothing you sent was lost; please try again."
     if wants_json():
         return jsonify(error={"code": "server_error", "message": message}), 500
-    return render_template("error.html", message=message), 500
+    return render_template("error.html", message=message, status=500), 500

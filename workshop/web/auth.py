@@ -48,6 +48,15 @@ def current_participant(db, workshop):
     return workshops.participant(db, workshop, participant_token(workshop["code"]))
 
 
+def has_joined(db, workshop):
+    """True if this browser's token for the workshop names a participant."""
+    try:
+        current_participant(db, workshop)
+    except Forbidden:
+        return False
+    return True
+
+
 def remember_facilitator(code):
     """Mark this browser as a facilitator of the workshop."""
     codes = set(session.get("facilitating", []))

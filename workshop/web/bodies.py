@@ -6,10 +6,16 @@ so anything deeper than MAX_DEPTH is refused before it is parsed.
 """
 
 import json
+import re
+from types import SimpleNamespace
 
 from flask.json.provider import DefaultJSONProvider
 
 MAX_DEPTH = 32
+# A Socket.IO event packet's JSON starts with the event's name.
+_EVENT = re.compile(r'\s*\[\s*"([A-Za-z_]{1,64})"')
+# The one argument an unreadable event packet is handed on with.
+UNREADABLE = "__unreadable__"
 
 
 class TooDeep(ValueError):
@@ -49,6 +55,26 @@ def loads(text, **kwargs):
 
 def dumps(obj, **kwargs):
     return json.dumps(obj, **kwargs)
+
+
+def packet_loads(text, **kwargs):
+    """Socket.IO packets: an event whose arguments cannot be read (too deep, a
+    5,000-digit number) still reaches its handler, marked UNREADABLE, so the
+    sender gets an error acknowledgement instead of silence and the log no
+    traceback."""
+    try:
+        return loads(text, **kwargs)
+    except ValueError:
+        if isinstance(text, bytes | bytearray):
+            text = text.decode("utf-8", "replace")
+        match = _EVENT.match(text)
+        if not match:
+            raise
+        return [match.group(1), {UNREADABLE: True}]
+
+
+# What Flask-SocketIO is given as its `json` module.
+socket_json = SimpleNamespace(loads=packet_loads, dumps=dumps)
 
 
 class JSONProvider(DefaultJSONProvider):

@@ -7,13 +7,13 @@ acknowledged only after it has been committed.
 
 from functools import wraps
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from ..room import rules, state, workshops
 from ..room.errors import Forbidden, Invalid, WorkshopError
 from ..storage import db as store
-from . import actions, auth
+from . import actions, auth, bodies
 from .context import get_db
 from .live import view_room
 
@@ -28,6 +28,8 @@ def on_connect(data=None):
         if view not in state.VIEWS:
             raise Invalid("view must be phone, board or console.", code="bad_view")
         participant = auth.current_participant(db, workshop) if view == "phone" else None
+        if participant:
+            current_app.extensions["sockets"].opened(participant["id"], request.sid)
         if view == "console":
             auth.require_facilitator(workshop, key=data.get("key"))
             auth.remember_facilitator(workshop["code"])
@@ -50,6 +52,11 @@ def on_connect(data=None):
     emit("snapshot", state.snapshot(db, workshop, view, participant))
 
 
+def on_disconnect(reason=None):
+    """Forget a closed socket in the per-session count."""
+    current_app.extensions["sockets"].closed(request.sid)
+
+
 def acknowledged(handler):
     """Run a handler for the connected workshop; its result, or the error, is the ack."""
 
@@ -59,6 +66,11 @@ def acknowledged(handler):
             viewer = session.get("viewer")
             if not viewer:
                 raise Forbidden("Connect to a workshop first.", code="not_connected")
+            if isinstance(data, dict) and data.get(bodies.UNREADABLE):
+                raise Invalid(
+                    "The message could not be read (nested too deep, or a number too long).",
+                    code="bad_json",
+                )
             db = get_db()
             workshop = workshops.get(db, viewer["code"])
             data = data if isinstance(data, dict) else {}
@@ -106,6 +118,7 @@ def register(socketio):
         return
     _registered.add(id(socketio))
     socketio.on_event("connect", on_connect)
+    socketio.on_event("disconnect", on_disconnect)
     socketio.on_event("catch_up", on_catch_up)
     for name in actions.ACTIONS:
         socketio.on_event(name, _action(name))

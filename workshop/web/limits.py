@@ -26,6 +26,10 @@ from limits.util import WindowStats
 
 from ..room.errors import WorkshopError
 
+# Sockets one attendee session may hold open at once (a phone, a second tab,
+# a reconnect whose old socket has not timed out yet).
+SOCKETS_PER_SESSION = 6
+
 # kind: (most events, per this many seconds). A person writes an idea in tens
 # of seconds; a table's scribe a little faster; a phone that sends more is a
 # stuck key, a script or a prank.
@@ -186,3 +190,45 @@ def before_join(code):
     limits = current()
     limits.hit("join_client", (code, client()), message)
     limits.hit("join_workshop", code, message)
+
+
+class TooManySockets(WorkshopError):
+    """One attendee's session holding more sockets open than any phone needs."""
+
+    status = 429
+    code = "too_many_connections"
+
+
+class SocketCap:
+    """At most `most` sockets open at once per attendee session, in this process.
+
+    A phone needs one (two for a moment while it reconnects); a script that
+    opens hundreds with one cookie would make every broadcast cost hundreds
+    of messages.
+    """
+
+    def __init__(self, most):
+        self.most = most
+        self.open = {}  # key -> set of sids
+        self.key_of = {}  # sid -> key
+        self.lock = threading.Lock()
+
+    def opened(self, key, sid):
+        """Count a socket for `key`, or TooManySockets (and it is not counted)."""
+        with self.lock:
+            sids = self.open.setdefault(key, set())
+            if len(sids) >= self.most:
+                raise TooManySockets(
+                    "This phone has too many connections open. Close other tabs of this "
+                    "workshop and try again."
+                )
+            sids.add(sid)
+            self.key_of[sid] = key
+
+    def closed(self, sid):
+        with self.lock:
+            key = self.key_of.pop(sid, None)
+            if key is not None:
+                self.open[key].discard(sid)
+                if not self.open[key]:
+                    del self.open[key]

@@ -3,6 +3,8 @@
 import contextlib
 import socket
 import time
+import urllib.error
+import urllib.request
 
 
 def lan_address():
@@ -85,3 +87,27 @@ def _lookup_addresses():
     with contextlib.suppress(OSError):
         found.update(info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None))
     return {address.split("%")[0] for address in found}
+
+
+def end_on_server(base, workshop):
+    """Ask a running server to end the workshop, so phones and boards hear it live.
+
+    Returns False when no server answers at `base`; the caller then ends it in
+    the database directly (a server started later reads it from there).
+    """
+    if not base.startswith(("http://", "https://")):
+        return False
+    request = urllib.request.Request(  # noqa: S310 (http(s) only, checked above)
+        f"{base}/api/w/{workshop['code']}/console/end_workshop",
+        data=b"{}",
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {workshop['facilitator_key']}",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5):  # noqa: S310
+            return True
+    except (urllib.error.URLError, OSError):
+        return False

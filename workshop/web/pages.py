@@ -72,7 +72,9 @@ def join(code):
     """Show the privacy note and the choice of role."""
     db = get_db()
     workshop = workshops.get(db, code)
-    if auth.participant_token(workshop["code"]):
+    # A token whose place is gone (purged, restored elsewhere) is no place:
+    # send the phone on only with a live one, or the two pages would bounce.
+    if auth.participant_token(workshop["code"]) and auth.has_joined(db, workshop):
         return redirect(url_for("pages.phone", code=workshop["code"]))
     # Outside an outreach window (and not on the day) say so before the form.
     outreach.join_origin(db, workshop)

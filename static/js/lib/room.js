@@ -6,7 +6,7 @@
 
 export function createRoom(view) {
   return { view: view, workshop: null, questions: [], ideas: {}, tallies: {}, participants: 0,
-           roster: [], settings: {}, outcomes: [], clockOffset: 0 };
+           roster: [], settings: {}, outcomes: [], stories: [], clockOffset: 0 };
 }
 
 export function applySnapshot(room, snap) {
@@ -32,7 +32,7 @@ export function applyTallies(room, update) {
 
 export function applyEvent(room, e) {
   var reduce = REDUCERS[e.type];
-  if (reduce) reduce(room, e.data || {});
+  if (reduce) reduce(room, e.data || {}, e);
 }
 
 /* Add or update an idea, keeping what only an earlier message carried (the
@@ -51,14 +51,20 @@ function setStatus(room, id, status, into) {
   idea.merged_into = into || null;
 }
 
-function setQuestionStatus(room, id, status) {
+function setQuestionStatus(room, id, status, at) {
   room.questions.forEach(function (q) {
-    if (status === "open" && q.status === "open") q.status = "closed";  // one open at a time
-    if (q.id === id) q.status = status;
+    if (status === "open" && q.status === "open") { q.status = "closed"; q.closed_at = at; }  // one open at a time
+    if (q.id === id) { q.status = status; if (status === "closed") q.closed_at = at; }
   });
 }
 
 function upsertIdea(room, d) { upsert(room, d.idea); }
+
+function setStory(room, d) {
+  (room.stories || []).forEach(function (s) {
+    if (s.id === d.id) { s.status = d.status; s.follow_up = d.follow_up; }
+  });
+}
 
 // Hidden and merged ideas are kept with their status (the console lists
 // them); the board and phones draw only shown ones.
@@ -73,6 +79,8 @@ var REDUCERS = {
     upsert(room, d.idea).original_text = original || null;
   },
   idea_hidden: function (room, d) { setStatus(room, d.idea_id, "hidden"); },
+  // A Plan answer marked as a specified requirement or an open question (the report prints it).
+  answer_marked: function (room, d) { if (room.ideas[d.idea_id]) room.ideas[d.idea_id].answer_kind = d.answer_kind; },
   // A replay to a board or phone carries each idea as it is now, and none
   // that is not shown now (the facilitator hid it later): hence the checks.
   ideas_merged: function (room, d) {
@@ -87,8 +95,30 @@ var REDUCERS = {
     room.participants += 1;
     room.roster.forEach(function (row) { if (row.role === d.role) row.count += 1; });
   },
-  question_opened: function (room, d) { setQuestionStatus(room, d.question_id, "open"); },
-  question_closed: function (room, d) { setQuestionStatus(room, d.question_id, "closed"); },
+  question_opened: function (room, d, e) {
+    setQuestionStatus(room, d.question_id, "open", e.at);
+    var q = question(room, d.question_id);
+    if (q) q.closing_soon = false;  // a reopened question starts without the warning
+  },
+  question_closed: function (room, d, e) { setQuestionStatus(room, d.question_id, "closed", e.at); },
+  closing_soon: function (room, d) {
+    var q = question(room, d.question_id);
+    if (q) q.closing_soon = true;
+  },
+  participant_role_changed: function (room, d) {
+    room.roster.forEach(function (row) {
+      if (row.role === d.from) row.count -= 1;
+      if (row.role === d.role) row.count += 1;
+    });
+  },
+  workshop_ended: function (room) { room.workshop.ended = true; },
+  workshop_reopened: function (room) { room.workshop.ended = false; },
+  // Stories' words are never broadcast: a console keeps the list it read
+  // over HTTP and marks what changed (it reads the list again on arrivals).
+  story_added: function (room) { room.storiesStale = true; },
+  story_hidden: setStory,
+  story_restored: setStory,
+  story_flagged: setStory,
   agenda_changed: function (room, d) { room.questions = d.questions; },
   timer_changed: function (room, d) {
     room.questions.forEach(function (q) { if (q.id === d.question_id) q.timer = d.timer; });
@@ -114,6 +144,15 @@ export function lookup(list, key) { return (list || []).filter(function (x) { re
 export function roleLabel(room, key) { var r = lookup(room.workshop.roles, key); return r ? r.label : key; }
 export function stageOf(room, q) { return q ? lookup(room.workshop.stages, q.stage) : undefined; }
 export function question(room, id) { return room.questions.filter(function (q) { return q.id === id; })[0] || null; }
+/* The question a board shows: the open one; else, unless the facilitator
+ * chose "Waiting for the next question", the one closed last, so the room
+ * can discuss its results. */
+export function boardQuestion(room) {
+  var open = openQuestion(room);
+  if (open || room.settings.board_waiting) return open;
+  return room.questions.filter(function (q) { return q.status === "closed" && q.closed_at; })
+    .sort(function (a, b) { return a.closed_at < b.closed_at ? 1 : -1; })[0] || null;
+}
 export function openQuestion(room) { return room.questions.filter(function (q) { return q.status === "open"; })[0] || null; }
 export function resultsHidden(room) { return !!room.settings.results_hidden; }
 export function allIdeas(room) { return Object.keys(room.ideas).map(function (k) { return room.ideas[k]; }); }

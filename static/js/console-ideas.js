@@ -1,0 +1,257 @@
+/* The console's idea lists: on the board, hidden, waiting for approval.
+ *
+ * A list is updated, never rebuilt: each idea keeps its item while nothing
+ * it shows has changed, a vote only rewrites its count, and a new idea is
+ * one new item. That keeps keyboard focus where the facilitator left it and
+ * keeps a 150-idea question under a frame's budget.
+ */
+import { $, el, plural, short } from "./lib/dom.js";
+import { allIdeas, lookup, question, roleLabel, upsert } from "./lib/room.js";
+import { votes } from "./lib/count.js";
+
+/* Put `ids` in `list` in that order, reusing each item whose version is
+ * unchanged; `build(id)` makes a fresh item, `after(item, id)` refreshes the
+ * parts that change often (a vote count). */
+export function reconcile(list, ids, versionOf, build, after) {
+  var have = {};
+  Array.prototype.forEach.call(list.children, function (child) { have[child.dataset.key] = child; });
+  var wanted = {};
+  var cursor = list.firstElementChild;
+  ids.forEach(function (id) {
+    var key = String(id);
+    wanted[key] = true;
+    var version = versionOf(id);
+    var item = have[key];
+    if (!item || item.dataset.version !== version) {
+      var fresh = build(id);
+      fresh.dataset.key = key;
+      fresh.dataset.version = version;
+      if (item) {
+        if (cursor === item) cursor = fresh;
+        list.replaceChild(fresh, item);
+      }
+      item = fresh;
+    }
+    if (after) after(item, id);
+    if (item !== cursor) list.insertBefore(item, cursor);
+    else cursor = cursor.nextElementSibling;
+  });
+  Array.prototype.slice.call(list.children).forEach(function (child) {
+    if (!wanted[child.dataset.key]) list.removeChild(child);
+  });
+}
+
+export function IdeaLists(ctx) {
+  var room = ctx.room, state = ctx.state, button = ctx.button, act = ctx.act, say = ctx.say;
+
+  // Which ideas were merged into which, worked out once per draw, not once per idea.
+  var children = {};
+  function mergedInto(idea) { return children[idea.id] || []; }
+  function countChildren() {
+    children = {};
+    allIdeas(room).forEach(function (m) {
+      if (m.status === "merged" && m.merged_into) (children[m.merged_into] = children[m.merged_into] || []).push(m);
+    });
+  }
+
+  function versionOf(idea) {
+    return JSON.stringify([idea.text, idea.status, idea.original_text, idea.priority, idea.outcome_kind,
+      idea.strategic_outcome, idea.care_act_theme, idea.answer_kind, idea.author_roles, idea.rating, mergedInto(idea).map(function (m) { return m.id; }),
+      state.editing === idea.id, state.merging === idea.id, room.settings.spotlight_idea_id === idea.id]);
+  }
+
+  function item(idea) {
+    var li = el("li", "mod-idea" + (idea.expert_by_experience ? " idea-ebe" : ""));
+    li.dataset.ideaId = idea.id;
+    if (state.editing === idea.id) li.appendChild(editForm(idea));
+    else li.appendChild(el("p", "idea-text", idea.text));
+    if (idea.original_text) li.appendChild(el("p", "hint", "Originally: " + idea.original_text));
+    var roles = (idea.author_roles || [idea.author_role]).map(function (r) { return roleLabel(room, r); }).join(", ");
+    var meta = el("p", "idea-meta", (idea.expert_by_experience ? "★ " : "") + roles +
+      (idea.entered_by === "scribe" ? " · typed in by the scribe" : "") +
+      (idea.entered_by === "supporter" ? " · sent by a supporter" : "") +
+      (idea.rating ? " · risk " + idea.rating : ""));
+    if (idea.status === "shown") { meta.appendChild(document.createTextNode(" · ")); meta.appendChild(el("span", "vote-count")); }
+    li.appendChild(meta);
+    var tags = [];
+    var p = lookup(room.workshop.priorities, idea.priority);
+    var k = lookup(room.workshop.outcome_kinds, idea.outcome_kind);
+    if (p) tags.push(p.name);
+    if (k) tags.push(k.short || k.name);
+    if (tags.length) li.appendChild(el("p", "idea-tags", tags.join(" · ")));
+    li.appendChild(actions(idea));
+    if (state.merging === idea.id) li.appendChild(mergeForm(idea));
+    var merged = mergedInto(idea);
+    if (merged.length) {
+      var sub = el("ul", "merged-list");
+      merged.forEach(function (m) {
+        var row = el("li", null, "Merged in: " + m.text + " (" + roleLabel(room, m.author_role) + ") ");
+        row.appendChild(button("Undo merge", function () { act("unmerge_idea", { idea_id: m.id }, "Merge undone."); },
+          { aria: "Undo merge: " + short(m.text, 60), className: "small secondary", key: "unmerge:" + m.id }));
+        sub.appendChild(row);
+      });
+      li.appendChild(sub);
+    }
+    return li;
+  }
+
+  function actions(idea) {
+    var row = el("div", "button-row");
+    var about = ": " + short(idea.text, 60);
+    var id = idea.id;
+    if (idea.status === "pending") {
+      row.appendChild(button("Approve", function () { act("approve_idea", { idea_id: id }, "Approved: " + short(idea.text, 50)); },
+        { aria: "Approve" + about, key: "approve:" + id }));
+    }
+    if (idea.status === "shown" || idea.status === "pending") {
+      row.appendChild(button("Hide", function () { act("hide_idea", { idea_id: id }, "Hidden. Any votes on it went back to the voters."); },
+        { aria: "Hide" + about, className: "small secondary", key: "hide:" + id }));
+      if (state.editing !== id) {
+        row.appendChild(button("Edit", function () { state.editing = id; ctx.render(); },
+          { aria: "Edit" + about, className: "small secondary", key: "edit:" + id }));
+      }
+    }
+    if (idea.status === "shown") {
+      var lit = room.settings.spotlight_idea_id === id;
+      row.appendChild(button("Spotlight", function () { ctx.spotlight(id); },
+        { aria: "Spotlight" + about, className: "small secondary", pressed: lit, key: "spotlight:" + id }));
+      if (state.merging !== id) {
+        row.appendChild(button("Merge…", function () { state.merging = id; ctx.render(); },
+          { aria: "Merge…" + about, className: "small secondary", key: "merge:" + id }));
+      }
+    }
+    if (idea.status === "hidden") {
+      row.appendChild(button("Restore", function () { act("restore_idea", { idea_id: id }, "Restored."); },
+        { aria: "Restore" + about, className: "small secondary", key: "restore:" + id }));
+    }
+    var q = question(room, idea.question_id);
+    if (idea.status === "shown" && q && q.stage === "plan" && q.kind !== "risk") answerKinds(row, idea, about);
+    return row;
+  }
+
+  // The framework's two ways of asking bidders; the report marks each Plan answer with one.
+  function answerKinds(row, idea, about) {
+    (room.workshop.answer_kinds || []).forEach(function (kind) {
+      var on = idea.answer_kind === kind.key;
+      row.appendChild(button(kind.name, function () {
+        act("mark_answer", { idea_id: idea.id, answer_kind: on ? null : kind.key },
+          on ? "Mark cleared." : "Marked: " + kind.name + ".");
+      }, { aria: kind.name + about, className: "small secondary", pressed: on, key: "kind:" + kind.key + ":" + idea.id }));
+    });
+  }
+
+  function editForm(idea) {
+    var form = el("form", "stack");
+    var id = "edit-idea-" + idea.id;
+    var label = el("label", null, "Fix the wording (the original is kept)");
+    label.htmlFor = id;
+    var text = el("textarea");
+    text.id = id; text.rows = 2; text.maxLength = 500; text.value = idea.text;
+    form.appendChild(label); form.appendChild(text);
+    var tags = tagSelects(idea);
+    tags.forEach(function (t) { form.appendChild(t.label); form.appendChild(t.select); });
+    var row = el("div", "button-row");
+    var save = el("button", "small", "Save");
+    save.type = "submit";
+    row.appendChild(save);
+    row.appendChild(button("Cancel", function () { state.editing = null; ctx.render(); }, { className: "small secondary" }));
+    form.appendChild(row);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var wanted = { idea_id: idea.id };
+      tags.forEach(function (t) { wanted[t.field] = t.select.value || null; });
+      var retag = tags.some(function (t) { return (idea[t.field] || "") !== t.select.value; });
+      var saved = function (reply, message) {
+        if (!reply.ok) { say(reply.error.message, true, form); return false; }
+        state.editing = null;
+        upsert(room, reply.idea);
+        say(message, false, form);
+        ctx.render();
+        return true;
+      };
+      var saveTags = function () {
+        if (retag) ctx.live.call("tag_idea", wanted, function (reply) { saved(reply, "Tags saved."); });
+      };
+      if (text.value.trim() === idea.text) { if (retag) saveTags(); else { state.editing = null; ctx.render(); } return; }
+      ctx.live.call("edit_idea", { idea_id: idea.id, text: text.value }, function (reply) {
+        if (saved(reply, "Saved. The original wording is kept.")) saveTags();
+      });
+    });
+    window.setTimeout(function () { text.focus(); }, 0);
+    return form;
+  }
+
+  // The three Social Value tags; strategic outcomes are usually the facilitator's to set.
+  function tagSelects(idea) {
+    var lists = [
+      ["priority", "Priority", room.workshop.priorities, "name"],
+      ["outcome_kind", "Kind of outcome", room.workshop.outcome_kinds, "short"],
+      ["strategic_outcome", "Strategic outcome", room.workshop.strategic_outcomes || [], "name"],
+      ["care_act_theme", "Care Act theme", room.workshop.care_act_themes || [], "name"],
+    ];
+    return lists.filter(function (l) { return l[2].length; }).map(function (l) {
+      var id = "tag-" + l[0] + "-" + idea.id;
+      var label = el("label", null, l[1]);
+      label.htmlFor = id;
+      var select = el("select");
+      select.id = id;
+      select.appendChild(el("option", null, "None")).value = "";
+      l[2].forEach(function (entry) {
+        var option = el("option", null, short(entry[l[3]] || entry.name, 70));
+        option.value = entry.key;
+        select.appendChild(option);
+      });
+      select.value = idea[l[0]] || "";
+      return { field: l[0], label: label, select: select };
+    });
+  }
+
+  // Built only for the idea being merged: one list of the others, not one per idea.
+  function mergeForm(idea) {
+    var form = el("form", "inline-form merge-form");
+    var id = "merge-" + idea.id;
+    var label = el("label", null, "Merge “" + short(idea.text, 40) + "” into");
+    label.htmlFor = id;
+    var select = el("select");
+    select.id = id;
+    select.appendChild(el("option", null, "Choose the idea…")).value = "";
+    allIdeas(room).filter(function (o) { return o.question_id === idea.question_id && o.status === "shown" && o.id !== idea.id; })
+      .forEach(function (o) {
+        var option = el("option", null, short(o.text, 60));
+        option.value = String(o.id);
+        select.appendChild(option);
+      });
+    var go = el("button", "small", "Merge");
+    go.type = "submit";
+    go.setAttribute("aria-label", "Merge: " + short(idea.text, 60));
+    form.appendChild(label); form.appendChild(select); form.appendChild(go);
+    form.appendChild(button("Cancel", function () { state.merging = null; ctx.render(); }, { className: "small secondary" }));
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (!select.value) { say("Choose the idea to merge it into.", true, form); return; }
+      state.merging = null;
+      act("merge_ideas", { idea_id: idea.id, into: parseInt(select.value, 10) },
+        "Merged. Every vote and author now counts for the idea it joined; you can undo it.", form);
+    });
+    window.setTimeout(function () { select.focus(); }, 0);
+    return form;
+  }
+
+  function showVotes(node, id) {
+    var count = node.querySelector(".vote-count");
+    if (count) count.textContent = plural(votes(room, room.ideas[id]), " vote", " votes");
+  }
+
+  // q null: every question's (the approval queue takes ideas from all of them).
+  function draw(list, q, status) {
+    countChildren();
+    var ideas = allIdeas(room).filter(function (i) { return (!q || i.question_id === q.id) && i.status === status; });
+    ideas.sort(function (a, b) { return status === "pending" ? a.id - b.id : b.id - a.id; });
+    reconcile(list, ideas.map(function (i) { return i.id; }),
+      function (id) { return versionOf(room.ideas[id]); },
+      function (id) { return item(room.ideas[id]); }, showVotes);
+    return ideas.length;
+  }
+
+  return { draw: draw };
+}

@@ -1,0 +1,214 @@
+/* The console's quieter panels: stories, results and coverage, carry
+ * forward, the roster. Each draws only while its panel is open.
+ */
+import { el, plural, short } from "./lib/dom.js";
+import { allIdeas, ideasOn, roleLabel } from "./lib/room.js";
+import { expertVotes, ranked, tallyOf, votes } from "./lib/count.js";
+import { reconcile } from "./console-ideas.js";
+
+var ENTERED = { self: "", supporter: " · entered by a supporter", scribe: " · typed in by the scribe" };
+
+export function Panels(ctx) {
+  var room = ctx.room, state = ctx.state, button = ctx.button, act = ctx.act;
+
+  // Stories: their words never come over the live connection, so the list
+  // is read over HTTP when the panel opens and when one arrives or changes.
+  function loadStories() {
+    room.storiesStale = false;
+    return fetch("/api/w/" + encodeURIComponent(room.workshop.code) + "/stories", { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : { stories: [] }; })
+      .then(function (body) { room.stories = body.stories; room.storiesLoaded = true; ctx.render(); });
+  }
+
+  function storyItem(story) {
+    var li = el("li", "mod-idea" + (story.expert_by_experience ? " idea-ebe" : "") + (story.follow_up ? " follow-up" : ""));
+    li.appendChild(el("p", "idea-text", story.text));
+    var marks = (story.expert_by_experience ? "★ " : "") + roleLabel(room, story.author_role) + (ENTERED[story.entered_by] || "") +
+      (story.may_quote ? " · may be quoted" : " · not to be quoted") +
+      (story.status === "hidden" ? " · hidden from every export" : "") +
+      (story.follow_up ? " · needs follow-up: kept out of the report" : "");
+    li.appendChild(el("p", "idea-meta", marks));
+    var row = el("div", "button-row");
+    var about = ": " + short(story.text, 60);
+    var hidden = story.status === "hidden";
+    row.appendChild(button(hidden ? "Restore" : "Hide", function () {
+      act(hidden ? "restore_story" : "hide_story", { story_id: story.id },
+        hidden ? "Story restored." : "Story hidden: it is left out of every export; its words are kept.");
+    }, { aria: (hidden ? "Restore story" : "Hide story") + about, className: "small secondary", key: "story-hide:" + story.id }));
+    row.appendChild(button("Needs follow-up", function () {
+      act("flag_story", { story_id: story.id, on: !story.follow_up },
+        story.follow_up ? "Follow-up mark taken off." : "Marked as needing follow-up: kept out of the report.");
+    }, { aria: "Needs follow-up" + about, className: "small secondary", pressed: !!story.follow_up, key: "story-flag:" + story.id }));
+    li.appendChild(row);
+    return li;
+  }
+
+  function drawStories(all, flagged) {
+    if (!room.storiesLoaded || room.storiesStale) loadStories();
+    var byId = {};
+    room.stories.forEach(function (s) { byId[s.id] = s; });
+    var version = function (id) { var s = byId[id]; return [s.status, s.follow_up].join(); };
+    var build = function (id) { return storyItem(byId[id]); };
+    reconcile(all, room.stories.map(function (s) { return s.id; }), version, build);
+    var marked = room.stories.filter(function (s) { return s.follow_up; }).map(function (s) { return "f" + s.id; });
+    reconcile(flagged, marked, function (key) { return version(Number(key.slice(1))); },
+      function (key) { var li = storyItem(byId[Number(key.slice(1))]); li.querySelectorAll("button").forEach(function (b) { b.dataset.key = "f-" + b.dataset.key; }); return li; });
+    if (!room.stories.length && !all.children.length) all.appendChild(el("li", "hint", "No stories yet."));
+    if (!marked.length && !flagged.children.length) flagged.appendChild(el("li", "hint", "None."));
+  }
+
+  // Results by role for the focused question, ranked as the board ranks.
+  function drawResults(box, q) {
+    box.textContent = "";
+    if (!q) return;
+    var rank = room.settings.board_rank || "room";
+    var ideas = ranked(room, ideasOn(room, q), rank).slice(0, 15);
+    if (!ideas.length) { box.appendChild(el("p", "hint", "No ideas on this question yet.")); return; }
+    var roles = room.workshop.roles;
+    var table = el("table", "results-table");
+    table.appendChild(el("caption", null, (rank === "experts" ? "Top ideas as experts by experience ranked them: " : "Top ideas as the whole room ranked them: ") + short(q.text, 80)));
+    var head = el("tr");
+    ["#", "Idea", "All", "★ Experts", "Votes by role"].forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
+    var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
+    var body = el("tbody");
+    ideas.forEach(function (idea, n) {
+      var tr = el("tr", idea.expert_by_experience ? "idea-ebe" : "");
+      tr.appendChild(el("td", null, String(n + 1)));
+      var th = el("th", null, short(idea.text, 90)); th.scope = "row";
+      tr.appendChild(th);
+      tr.appendChild(el("td", null, String(votes(room, idea))));
+      tr.appendChild(el("td", null, String(expertVotes(room, idea))));
+      var byRole = tallyOf(room, idea).by_role || {};
+      tr.appendChild(el("td", "by-role", roles.filter(function (r) { return byRole[r.key]; })
+        .map(function (r) { return r.label + " " + byRole[r.key]; }).join(", ")));
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+  }
+
+  // Coverage: which priorities and kinds of outcome have no ideas yet.
+  function drawCoverage(box, scope, q) {
+    box.textContent = "";
+    if (!q) return;
+    var shown = ideasOn(room, q);
+    var everywhere = allIdeas(room).filter(function (i) { return i.status === "shown"; });
+    scope.textContent = "Ideas on this question, and across the whole workshop.";
+    [["priorities", "priority", "Social Value priority", "name"], ["outcome_kinds", "outcome_kind", "Kind of outcome", "short"]]
+      .forEach(function (spec) {
+        var table = el("table", "coverage");
+        table.appendChild(el("caption", null, spec[2]));
+        var head = el("tr");
+        [spec[2], "This question", "Workshop"].forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
+        var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
+        var body = el("tbody");
+        room.workshop[spec[0]].forEach(function (entry) {
+          var here = shown.filter(function (i) { return i[spec[1]] === entry.key; }).length;
+          var all = everywhere.filter(function (i) { return i[spec[1]] === entry.key; }).length;
+          var tr = el("tr", here ? "" : "gap");
+          var th = el("th", null, entry[spec[3]] || entry.name); th.scope = "row";
+          tr.appendChild(th);
+          tr.appendChild(el("td", null, here ? String(here) : "none yet"));
+          tr.appendChild(el("td", null, String(all)));
+          body.appendChild(tr);
+        });
+        table.appendChild(body);
+        box.appendChild(table);
+      });
+  }
+
+  // Carry forward: Analyse ideas, the room's top three per question ticked.
+  function drawCarry(box) {
+    box.textContent = "";
+    var analyse = room.questions.filter(function (q) { return q.stage === "analyse"; });
+    var carried = {};
+    room.outcomes.forEach(function (o) { carried[o.source_idea_id] = true; });
+    if (!state.carryTouched) {  // follow the votes until the facilitator ticks a box
+      state.carry = {};
+      analyse.forEach(function (q) {
+        ranked(room, ideasOn(room, q), "room").slice(0, 3).forEach(function (i) {
+          if (votes(room, i) > 0 && !carried[i.id]) state.carry[i.id] = true;
+        });
+      });
+    }
+    var form = el("form", "carry-form");
+    var any = false;
+    analyse.forEach(function (q) {
+      var ideas = ranked(room, ideasOn(room, q), "room").filter(function (i) { return !carried[i.id]; }).slice(0, 12);
+      if (!ideas.length) return;
+      any = true;
+      var fieldset = el("fieldset");
+      fieldset.appendChild(el("legend", null, short(q.text, 90) + " (top " + ideas.length + ")"));
+      ideas.forEach(function (idea) {
+        var row = el("div", "choice");
+        var tick = el("input");
+        tick.type = "checkbox"; tick.id = "carry-" + idea.id; tick.checked = !!state.carry[idea.id];
+        tick.addEventListener("change", function () { state.carryTouched = true; state.carry[idea.id] = tick.checked; });
+        var label = el("label", null, idea.text + " (" + plural(votes(room, idea), " vote)", " votes)"));
+        label.htmlFor = tick.id;
+        row.appendChild(tick); row.appendChild(label);
+        fieldset.appendChild(row);
+      });
+      form.appendChild(fieldset);
+    });
+    if (!any) { box.appendChild(el("p", "hint", "No Analyse ideas left to carry forward.")); return; }
+    var go = el("button", null, "Carry the ticked ideas into the Plan stage");
+    go.type = "submit";
+    form.appendChild(go);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var ids = Object.keys(state.carry).filter(function (k) { return state.carry[k] && room.ideas[k] && !carried[k]; })
+        .map(Number).sort(function (a, b) { return votes(room, room.ideas[b]) - votes(room, room.ideas[a]); });
+      if (!ids.length) { ctx.say("Tick at least one idea to carry forward.", true, form); return; }
+      ctx.live.call("carry_forward", { idea_ids: ids }, function (reply) {
+        if (!reply.ok) { ctx.say(reply.error.message, true, box); return; }
+        room.outcomes = reply.outcomes;
+        state.carryTouched = false;
+        ctx.say(plural(ids.length, " idea is", " ideas are") + " now provisional outcomes for the Plan stage.", false, box);
+        ctx.render();
+      });
+    });
+    box.appendChild(form);
+  }
+
+  function drawOutcomes(list) {
+    list.textContent = "";
+    if (!room.outcomes.length) { list.appendChild(el("li", "hint", "None yet.")); return; }
+    room.outcomes.forEach(function (o) {
+      var li = el("li");
+      var form = el("form", "inline-form");
+      var id = "outcome-" + o.id;
+      var label = el("label", "visually-hidden", "Wording of outcome " + o.position);
+      label.htmlFor = id;
+      var input = el("input");
+      input.id = id; input.value = o.text; input.maxLength = 500;
+      var save = el("button", "small secondary", "Save");
+      save.type = "submit";
+      save.setAttribute("aria-label", "Save the wording of outcome " + o.position);
+      form.appendChild(label); form.appendChild(input); form.appendChild(save);
+      form.appendChild(button("Remove", function () { act("remove_outcome", { outcome_id: o.id }, "Outcome removed."); },
+        { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary", key: "outcome-remove:" + o.id }));
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        input.blur();
+        act("edit_outcome", { outcome_id: o.id, text: input.value }, "Outcome reworded.", form);
+      });
+      li.appendChild(form);
+      list.appendChild(li);
+    });
+  }
+
+  function drawRoster(body) {
+    body.textContent = "";
+    room.roster.forEach(function (row) {
+      var tr = el("tr");
+      var th = el("th", null, row.label); th.scope = "row";
+      tr.appendChild(th);
+      tr.appendChild(el("td", null, String(row.count)));
+      body.appendChild(tr);
+    });
+  }
+
+  return { drawStories: drawStories, drawResults: drawResults, drawCoverage: drawCoverage,
+           drawCarry: drawCarry, drawOutcomes: drawOutcomes, drawRoster: drawRoster };
+}

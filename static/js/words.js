@@ -1,0 +1,110 @@
+/* Every sentence the phone's script says, in standard and in easy read.
+ *
+ * Easy read follows Mencap's "Am I making myself clear?" and Inclusion
+ * Europe's "Information for all": one idea a sentence, at most 15 words,
+ * everyday words. tests/test_easy_read.py reads this file line by line (one
+ * entry a line, JSON strings) and checks every easy-read sentence, so keep
+ * the shape: `  key: ["standard", "easy read"],`. {n}, {total}, {role} and
+ * {text} are filled in by say().
+ */
+export var WORDS = {
+  connected: ["Connected", "Connected"],
+  offline: ["Offline: trying to reconnect. Nothing you send is lost.", "No internet. Your work is safe. We keep trying."],
+  stage: ["{text} stage", "{text}"],
+  new_question: ["A new question is open: {text}", "There is a new question. {text}"],
+  new_box: ["This is a new question, so the box is empty.", "This is a new question. The box is empty."],
+  kept_above: ["Your words for the last question are kept above.", "Your words from before are kept at the top."],
+  closed_kept: ["This question has closed. Your words are kept here.", "This question has closed. Your words are kept here."],
+  kept_next: ["You can send them to the question open now, or as a story.", "You can send them to the new question. Or send them as a story."],
+  kept_wait: ["When the next question opens you can send them there, or send them as a story now.", "You can send them as a story now. Or wait for the next question."],
+  kept_sent_box: ["Your words are in the box. Check them, then press Send idea.", "Your words are in the box. Check them. Then press Send."],
+  story_moved: ["Your words are in the story box. Choose whether we may quote them, then press Send story.", "Your words are in the story box. Pick Yes or No. Then press Send."],
+  kept_gone: ["Your kept words are deleted.", "Your words are deleted."],
+  closing_soon: ["The facilitator will close this question in about one minute. Your words will be kept.", "This question ends in about one minute. Your words will be kept."],
+  about_minutes: ["About {n} minutes left for this question.", "About {n} minutes left."],
+  about_one: ["About 1 minute left for this question.", "About 1 minute left."],
+  under_one: ["Less than a minute left. Take the time you need.", "Not long left. Your words will be kept."],
+  time_up: ["The time is up. You can still finish what you are writing.", "The time is up. You can still finish writing."],
+  closing_near_send: ["About one minute left. Your words will be kept if it closes.", "About one minute left. Your words will be kept."],
+  write_first: ["Please write your idea before sending.", "Please write something first."],
+  write_story_first: ["Please write your story before sending.", "Please write something first."],
+  too_long: ["That is {n} characters: please keep it under {total}.", "This is too long. Please make it shorter."],
+  chars: ["{n} of {total} characters.", ""],
+  chars_over: ["{n} characters too many.", "This is too long."],
+  no_question: ["There is no open question just now.", "There is no question yet."],
+  idea_sent: ["Idea sent. Thank you.", "Thank you. We got your idea."],
+  idea_waiting: ["Idea sent. Thank you. It will appear once the facilitator has checked it.", "Thank you. We got your idea. It will show soon."],
+  idea_offline: ["You are offline. Your idea is saved and will be sent when you are back online.", "No internet. Your idea is saved. It will send later."],
+  idea_back: ["Your idea is back in the box.", "Your idea is still there."],
+  story_sent: ["Story sent. Thank you.", "Thank you. We got your story."],
+  story_offline: ["You are offline. Your story is saved and will be sent when you are back online.", "No internet. Your story is saved. It will send later."],
+  quote_needed: ["Please choose whether we may quote your words.", "Please pick Yes or No. Can we use your words?"],
+  outcome_needed: ["Please choose which outcome your answer is about, or the whole plan.", "Please pick which good thing your answer is about."],
+  vote_counted: ["Vote counted. {n} left.", "Your vote is counted. You have {n} left."],
+  vote_back: ["Vote taken back. {n} left.", "Your vote is taken back. You have {n} left."],
+  vote_offline: ["You are offline. Your vote is saved and will be sent when you are back online.", "No internet. Your vote is saved. It will send later."],
+  unvote_offline: ["You are offline. Your vote will be taken back when you are back online.", "No internet. We will take your vote back later."],
+  vote_pending: ["Your vote will be sent when you are back online.", "Your vote is saved. It will send soon."],
+  no_dots: ["You have used all your dots for this question. Take one back to vote for something else.", "You have no votes left. Take one back first."],
+  dots_left: ["You have {n} of {total} dots left.", "You have {n} left."],
+  dot: [" dot", " vote"],
+  dots: [" dots", " votes"],
+  vote: ["Vote", "Vote for this"],
+  unvote: ["Take my vote back", "Take my vote back"],
+  vote_for: ["Vote for: {text}", "Vote for this idea: {text}"],
+  unvote_from: ["Take my vote back from: {text}", "Take my vote back from this idea: {text}"],
+  votes_count: ["{n} votes", "{n} votes"],
+  vote_count: ["1 vote", "1 vote"],
+  waiting_label: ["Waiting for the facilitator", "Waiting. The person running the meeting will look at it."],
+  by_supporter: [" (written by a supporter)", "A helper wrote it for them."],
+  expert: ["★ Expert by experience: ", "★ This person gets care and support."],
+  from_role: ["{role}", "From: {role}."],
+  new_ideas: ["{n} new ideas: show them", "{n} new ideas. Show them."],
+  new_idea: ["1 new idea: show it", "1 new idea. Show it."],
+  new_ideas_said: ["New ideas have come in. The button after the list shows them.", "There are new ideas. The button after the list shows them."],
+  shown_new: ["The new ideas are at the top of the list.", "The new ideas are at the top."],
+  me: ["Me", "Me"],
+  for_someone: ["Someone I support: {role}", "Someone I help: {role}"],
+  joined_as: ["You joined as: {role}.", "You said: {role}."],
+  role_saved: ["Thank you. From now on you are: {role}. Ideas you sent before stay as they were.", "Thank you. We changed who you are. Old ideas stay the same."],
+  role_same: ["That is already your answer.", "That is your answer already."],
+  role_pick: ["Please choose one.", "Please pick one."],
+  listen: ["Listen", "Listen"],
+  stop: ["Stop", "Stop"],
+  cannot_speak: ["This phone cannot read aloud.", "This phone cannot read out loud."],
+  went_wrong: ["Something went wrong. Please try again.", "Something went wrong. Please try again."],
+};
+
+// Easy-read wording for the server's refusals, by error code (the standard
+// wording is the server's own message).
+export var EASY_ERRORS = {
+  empty: "Please write something first.",
+  too_long: "This is too long. Please make it shorter.",
+  question_closed: "This question has closed. Your words are kept.",
+  budget_spent: "You have no votes left. Take one back first.",
+  already_voted: "You voted for this already.",
+  quote_choice_needed: "Please pick Yes or No. Can we use your words?",
+  unknown_role: "Please pick who this is from.",
+  outcome_choice_needed: "Please pick which good thing your answer is about.",
+  unchanged: "That is your answer already.",
+  rate_limited: "You are sending very fast. Please wait a little.",
+  not_found: "We could not find that. Please try again.",
+};
+
+export function easyRead() { return document.body.classList.contains("easy-read"); }
+
+/* The words for `key` in the page's current mode, with {name}s filled in. */
+export function w(key, vars) {
+  var pair = WORDS[key];
+  var text = pair ? pair[easyRead() ? 1 : 0] : key;
+  Object.keys(vars || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(vars[name])); });
+  return text;
+}
+
+/* "1 dot" or "3 dots" (votes in easy read). */
+export function dots(n) { return n + (n === 1 ? w("dot") : w("dots")); }
+
+export function errorText(error) {
+  if (easyRead()) return EASY_ERRORS[error.code] || WORDS.went_wrong[1];
+  return error.message || WORDS.went_wrong[0];
+}

@@ -1,0 +1,87 @@
+"""A room the size of the framework's own workshop, built through the JSON
+API of a real server: 90 phones in the demo's mix of roles and 150 ideas on
+one question (short, middling and a few very long), tagged and voted on.
+Used by the board and console browser tests, the screenshots and the
+console benchmark."""
+
+import itertools
+import random
+
+from tests.support.attendee import Room
+from workshop.room.demo import ROOM_MIX
+
+OPENINGS = [
+    "Local people employed as support workers",
+    "Paid jobs for people who use the service",
+    "A monthly coffee morning with the day centre",
+    "Buy food from Kent farms for the lunch club",
+    "Electric cars for the care workers on rural rounds",
+    "Carers trained in sign language",
+    "A buddy scheme so nobody goes to the football alone",
+    "Apprenticeships for young people leaving care",
+    "Keep the same care worker every week",
+    "Fair pay and travel time for staff",
+    "Let us help interview new staff",
+    "Repair cafe run with the library",
+]
+MIDDLES = [
+    "because it builds trust and people feel known",
+    "so money stays in the local economy",
+    "which gets people out of the house and meeting neighbours",
+    "with easy-read information sent before each visit",
+    "and count how many hours of volunteering it creates",
+    "so the service feels like part of the community",
+]
+LONG = (
+    "When my mum's care changed provider last year we lost the carer who had come "
+    "for six years, and with her the walk to the shop on Thursdays, the chat about "
+    "the garden and the way she noticed when mum was not eating. None of that was "
+    "in the contract but it was the most important part of the service. Whatever "
+    "happens in this re-commissioning, please write into the specification that "
+    "people keep the workers they know and that those small extras are counted."
+)
+
+
+def idea_texts(count, seed=11):
+    """`count` idea texts of the lengths a real room writes: mostly a line or two."""
+    rng = random.Random(seed)
+    texts = []
+    for n in range(count):
+        base = f"{rng.choice(OPENINGS)} {rng.choice(MIDDLES)} (idea {n + 1})"
+        if n % 25 == 7:
+            base = f"{LONG} (idea {n + 1})"
+        elif n % 4 == 1:
+            base += f", {rng.choice(MIDDLES)}"
+        texts.append(base)
+    return texts
+
+
+def build(base, db, links, *, ideas=150, votes_each=3, seed=11):
+    """Join 90 phones, open the first question, send `ideas` ideas and votes; return the Room."""
+    rng = random.Random(seed)
+    room = Room(base, db, links)
+    question = room.open(0)
+    roles = list(itertools.chain.from_iterable([r] * n for r, n in ROOM_MIX.items()))
+    phones = [(role, room.attendee(role)) for role in roles]
+    made = []
+    framework = room.facilitator.get(room.api).json()["workshop"]
+    priorities = [p["key"] for p in framework["priorities"]]
+    kinds = [k["key"] for k in framework["outcome_kinds"]]
+    for n, text in enumerate(idea_texts(ideas, seed)):
+        _, session = phones[n % len(phones)]
+        reply = session.post(
+            f"{room.api}/ideas",
+            json={
+                "question_id": question["id"],
+                "text": text,
+                "priority": priorities[n % 6] if n % 6 < len(priorities) else None,
+                "outcome_kind": kinds[n % 5] if n % 5 < len(kinds) else None,
+            },
+        )
+        assert reply.status_code == 201, reply.text
+        made.append(reply.json()["idea"])
+    for _, session in phones:
+        for idea in rng.sample(made, votes_each):
+            assert session.post(f"{room.api}/votes", json={"idea_id": idea["id"]}).ok
+    room.question, room.ideas, room.phones = question, made, phones
+    return room

@@ -1,0 +1,257 @@
+"""The one-page summary and the report's sentences, made once from the figures.
+
+Every figure here is read from a table the report prints further on (the
+participation table, a question's rankings, the Plan grid), never counted
+separately, so the summary and the tables cannot disagree. Every format
+prints these same sentences.
+"""
+
+from . import ranking, words
+
+SUMMARY_IDEAS = 2
+
+
+def summary(doc):
+    """The summary's content: who took part, the widest-supported ideas, experts' first, Plan."""
+    events, p = doc["events"], doc["participation"]
+    analyse = doc["analyse"]["questions"] if doc["analyse"] else []
+    by_key = {q["key"]: q for q in analyse}
+    experts = {r["key"] for r in p["by_role"] if r["expert_by_experience"]}
+    return {
+        "participants": p["total"],
+        "contributors": p["contributors"],
+        "ideas": sum(e["ideas"] for e in events),
+        "votes": sum(e["votes"] for e in events),
+        "stories": sum(e["stories"] for e in events),
+        "events": len(events),
+        "roles": [r for r in p["by_role"] if r["count"]],
+        "questions": [
+            {
+                "text": q["text"],
+                "key": q["key"],
+                "ideas": [i for i in q["by_support"] if i["votes"]][:SUMMARY_IDEAS],
+            }
+            for q in analyse
+        ],
+        "experts_first": [
+            {"question": q["text"], "idea": first, "votes": _expert_votes(first, experts)}
+            for q in analyse
+            if (first := _experts_own_first(q, experts))
+        ],
+        "at_risk": _top(by_key.get("risk_of_losing")),
+        "standard_practice": _top(by_key.get("standard_practice")),
+        "outcomes": doc["plan"]["outcomes"] if doc["plan"] else [],
+    }
+
+
+def _expert_votes(idea, experts):
+    return sum(n for role, n in idea["by_role"].items() if role in experts)
+
+
+def _experts_own_first(question, experts):
+    """Of the ideas experts by experience wrote, the one they dotted most (in the room's order)."""
+    voiced = [i for i in question["expert_voices"] if _expert_votes(i, experts)]
+    return min(voiced, key=lambda i: (-_expert_votes(i, experts), i["rank"]), default=None)
+
+
+def _top(question):
+    if not question:
+        return None
+    return {
+        "text": question["text"],
+        "ideas": [i for i in question["by_support"] if i["votes"]][:SUMMARY_IDEAS],
+    }
+
+
+def wording(doc):
+    """The report's sentences, so every format says the same."""
+    s, p = doc["summary"], doc["participation"]
+    return {
+        "lead": _lead(doc),
+        "experts": _experts(p),
+        "not_in_room": _not_in_room(doc),
+        "outcomes": _outcomes(s),
+        "method": _method(doc),
+        "ranking": ranking_method(),
+        "coverage": _coverage(doc),
+        "stories": _stories(doc),
+    }
+
+
+def _lead(doc):
+    s = doc["summary"]
+    where = (
+        f"{s['events']} events ({words.join(e['name'] for e in doc['events'])})"
+        if doc["combined"]
+        else f"the event \u201c{doc['events'][0]['title']}\u201d on {doc['date']}"
+    )
+    if not s["participants"]:
+        return (
+            f"No one has taken part in {where} yet. The room put forward "
+            f"{words.plural(s['ideas'], 'idea')} and cast {words.plural(s['votes'], 'vote')}."
+        )
+    stories = (
+        f" and shared {words.plural(s['stories'], 'story', 'stories')} that may be quoted"
+        if s["stories"]
+        else ""
+    )
+    return words.capital(
+        f"{words.plural(s['participants'], 'person', 'people')} took part in {where}; "
+        f"{s['contributors'] or 'none'} of them wrote at least one "
+        f"idea or story. The room put forward {words.plural(s['ideas'], 'idea')} and cast "
+        f"{words.plural(s['votes'], 'vote')}{stories}."
+    )
+
+
+def _experts(p):
+    if not p["total"]:
+        return "No one took part, so there are no experts-by-experience figures."
+    return (
+        f"Of the people who took part, {words.share(p['experts'], p['total'])} were experts "
+        "by experience (people who receive care and support); of the ideas, they wrote "
+        f"{words.share(p['expert_ideas'], p['ideas'])}."
+    )
+
+
+def _not_in_room(doc):
+    """A plain statement of who was not in this room, from this event's own figures."""
+    p = doc["participation"]
+    lines = []
+    if p["missing"]:
+        lines.append("No one took part as: " + words.join(p["missing"]) + ".")
+    for row in p["short"]:
+        lines.append(f"{row['label']}: {row['count']} of the {row['expected']} expected took part.")
+    for gap in p["absent_at"]:
+        lines.append(f"At {gap['event']}, no one took part as: {words.join(gap['roles'])}.")
+    if not lines:
+        lines.append(
+            "Every role the framework lists was represented"
+            + (" and every expected number was met." if p["has_expected"] else ".")
+        )
+    lines.append(
+        "The figures count only the people who came and joined on the day: people whose "
+        "needs kept them from attending, and anyone who chose not to join on a phone or "
+        "through the facilitator, are not in them."
+    )
+    return lines
+
+
+def _outcomes(s):
+    n = len(s["outcomes"])
+    if not n:
+        return (
+            "No ideas have been carried forward to the Plan stage as provisional Social "
+            "Value outcomes yet; the Analyse-stage rankings below are the place to choose "
+            "them from."
+        )
+    if n == 1:
+        return (
+            "The facilitator carried 1 idea forward from the Analyse stage as a provisional "
+            "Social Value outcome for the commissioning plan."
+        )
+    return (
+        f"The facilitator carried {n} ideas forward from the Analyse stage as provisional "
+        "Social Value outcomes for the commissioning plan, in this order."
+    )
+
+
+def ranking_method():
+    """Exactly how each of the three rankings is computed."""
+    return [
+        "The room's ranking orders a question's ideas by their votes (dots): every dot "
+        "counts once, so the largest group in the room weighs most.",
+        "Each role's own ranking orders the ideas by the votes of that role's people only; "
+        f"the top {ranking.ROLE_TOP} are shown for every role that voted on the question.",
+        "Cross-role support counts every role present equally. For each role with at least "
+        "one voter on the question, it takes the share of that role's voters who dotted "
+        "the idea; the idea's score is the geometric mean of those shares, from 0 to 1. "
+        "An idea no one in one role dotted scores 0, so only an idea supported in every "
+        "group ranks high. Ideas with the same score are ordered by the plain average of "
+        "their shares, then by votes. A role with few voters weighs as much as a large one, "
+        "so a single voter can decide that role's share. A catch-all role (such as "
+        "“Other”) is no one group's voice: its votes count in the room's ranking "
+        "and it has its own list, but it takes no share in cross-role support.",
+        "An idea is marked as dividing the roles when at least "
+        f"{round(ranking.DIVIDE_STRONG * 100)}% of one role's voters dotted it and no one "
+        "in another role that voted did.",
+        f"Shares of fewer than {words.PERCENT_BASE} people are given as counts "
+        "(\u201c3 of 4\u201d), never as percentages.",
+    ]
+
+
+def _method(doc):
+    budgets = words.join((str(b) for b in doc["vote_budgets"]), "or")
+    entered = doc["participation"]["entered_by"]
+    method = [
+        "Ideas and votes were collected live on attendees' own phones, without names. "
+        f"Each attendee had {budgets} dots to vote with on each question. Every question's "
+        "ideas are ranked three ways, side by side, so that no group's majority hides "
+        "another's priorities; ideas from experts by experience are marked "
+        "\u2605 and quoted in their own words.",
+        _entered(entered),
+        "Ideas the facilitator hid or rejected are included and marked, as asked for this draft."
+        if doc["options"]["include_hidden"]
+        else "Ideas the facilitator hid or rejected during the event are left out of this draft.",
+        "Coverage counts the Analyse stage's ideas only: Plan, Do and Review answers are about "
+        "outcomes already chosen, so they are not counted as untagged.",
+    ]
+    if doc["options"]["redacted"]:
+        method.append(
+            "Names and words on the event's redaction list have been replaced with "
+            "\u201c[redacted]\u201d throughout."
+        )
+    return method
+
+
+def _stories(doc):
+    lines = []
+    n = doc["stories_not_quoted"]
+    if n:
+        lines.append(
+            f"{words.capital(words.plural(n, 'story was', 'stories were'))} shared on the "
+            f"understanding that {'it' if n == 1 else 'they'} would not be quoted; "
+            f"{'it is' if n == 1 else 'they are'} not reproduced here."
+        )
+    held = doc["stories_held_back"]
+    if held:
+        lines.append(
+            f"{words.capital(words.plural(held, 'story', 'stories'))} the facilitator hid or "
+            "flagged for follow-up "
+            f"{'is' if held == 1 else 'are'} left out."
+        )
+    return lines
+
+
+def _entered(entered):
+    if not entered["supporter"] and not entered["scribe"]:
+        return (
+            "Every idea was typed by the attendee themselves; none was entered by a "
+            "supporter or typed in by the facilitator."
+        )
+    return words.capital(
+        f"{words.plural(entered['supporter'], 'idea was', 'ideas were')} entered by a "
+        f"supporter on someone's behalf, and "
+        f"{words.plural(entered['scribe'], 'idea was', 'ideas were')} typed in by the "
+        "facilitator from paper cards or from what was said aloud."
+    )
+
+
+def _coverage(doc):
+    coverage = {}
+    for block in doc["coverage"]:
+        notes = []
+        if not block["tagged"]:
+            notes.append(
+                f"No Analyse-stage idea was tagged with one of the {block['noun']}, "
+                "so there is no chart: the draft does not guess which one an idea serves."
+            )
+        else:
+            if block["gaps"]:
+                notes.append("No ideas were tagged: " + "; ".join(block["gaps"]) + ".")
+            if block["untagged"]:
+                notes.append(
+                    f"{words.capital(words.plural(block['untagged'], 'idea was', 'ideas were'))}"
+                    " not tagged with any of them."
+                )
+        coverage[block["key"]] = " ".join(notes)
+    return coverage

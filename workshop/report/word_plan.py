@@ -1,0 +1,255 @@
+"""The Word report's Plan section, the commissioner's own sections, and the appendix."""
+
+from . import word_blocks as b
+from . import words
+
+PLAN_HEADING = "Plan stage: provisional outcomes, requirements, measures and risks"
+COMMISSIONER_HEADING = "For the commissioner to complete"
+GRID_HEADING = "Each provisional outcome by risk"
+CHECKLIST_HEADING = "Checklist: the framework's principles"
+ACTION_ROWS = 6
+
+
+def plan_headings(doc):
+    """The Plan section's level 2 headings, for the contents."""
+    plan = doc["plan"]
+    heads = [outcome_heading(n, o) for n, o in enumerate(plan["outcomes"], start=1)]
+    if plan["unlinked"]:
+        heads.append("Answers not tied to one outcome")
+    if plan["grid"]:
+        heads.append(GRID_HEADING)
+    if plan["checklist"]:
+        heads.append(CHECKLIST_HEADING)
+    return heads
+
+
+def outcome_heading(n, outcome):
+    return f"Provisional outcome {n}: {outcome['text']}"
+
+
+def plan(word, doc):
+    plan = doc["plan"]
+    b.heading(word, PLAN_HEADING, 1)
+    framing = plan["framing"]
+    if framing:
+        b.keep(b.para(word, "The framework sets out the Plan stage in these words:"))
+        for key in ("opening", "answers", "after_risks"):
+            if framing.get(key):
+                b.para(word, framing[key], style="Quote")
+    if plan["answer_kinds"]:
+        b.keep(
+            b.para(
+                word,
+                "Each answer below is marked as the facilitator marked it, as one of the "
+                "framework's two ways of asking bidders:",
+            )
+        )
+        for kind in plan["answer_kinds"]:
+            paragraph = b.para(word, style="List Bullet")
+            b.run(paragraph, kind["name"] + ": ", bold=True)
+            b.run(paragraph, kind["definition"])
+    if not plan["outcomes"]:
+        b.para(word, doc["wording"]["outcomes"])
+    for n, outcome in enumerate(plan["outcomes"], start=1):
+        _outcome(word, doc, n, outcome)
+    if plan["unlinked"]:
+        b.heading(word, "Answers not tied to one outcome", 2)
+        for group in plan["unlinked"]:
+            _answers(word, doc, group)
+    if plan["grid"]:
+        _grid(word, plan)
+    if plan["checklist"]:
+        _checklist(word, plan)
+
+
+def _outcome(word, doc, n, outcome):
+    b.heading(word, outcome_heading(n, outcome), 2)
+    origin = outcome["origin"]
+    if origin:
+        paragraph = b.para(word)
+        b.run(paragraph, "From the Analyse stage: ", bold=True)
+        b.run(paragraph, f"\u201c{origin['original']}\u201d")
+        b.run(paragraph, f" ({words.origin_note(origin)})", muted=True)
+        if outcome["reworded"]:
+            b.para(
+                word,
+                "Reworded by the facilitator: the words above are the room's, the heading "
+                "is the facilitator's wording; the votes are the room's for the original.",
+                style="Note",
+            )
+        elif origin["edited"]:
+            b.para(
+                word,
+                f"The facilitator corrected the idea's wording to \u201c{origin['text']}\u201d.",
+                style="Note",
+            )
+    else:
+        b.para(word, "The idea this outcome came from is no longer in the record.", style="Note")
+    if doc["combined"]:
+        b.para(word, f"Event: {outcome['event_name']}", style="Note")
+    for group in outcome["answers"]:
+        _answers(word, doc, group)
+
+
+def _answers(word, doc, group):
+    """A question's answers about one outcome as a table (fast at a thousand answers)."""
+    b.heading(word, group["question"], 3)
+    ideas = group.get("ideas", group.get("answers", []))
+    if not ideas:
+        b.para(word, "No answers were recorded about this outcome.")
+        return
+    risk = group["kind"] == "risk"
+    rows = []
+    for idea in ideas:
+        text = idea["text"] + ("" if idea["status"] == "shown" else f" ({idea['status']})")
+        if risk:
+            marked = idea["rating"].capitalize() if idea["rating"] else "Not rated"
+        else:
+            marked = idea["answer_kind"] or "Not yet marked"
+        rows.append([text, marked, words.who(idea, doc["combined"]), idea["votes"]])
+    b.table(
+        word,
+        ["Answer", "Rating" if risk else "Specified requirement or open question", "From", "Votes"],
+        rows,
+        [0.5, 0.18, 0.22, 0.1],
+        numeric={3},
+    )
+
+
+def _grid(word, plan):
+    b.heading(word, GRID_HEADING, 2)
+    b.keep(
+        b.para(
+            word,
+            "How many answers gave each rating, for each provisional outcome and each of the "
+            "framework's two risk questions.",
+        )
+    )
+    rows = []
+    for row in plan["grid"]:
+        for cell in row["cells"]:
+            rows.append(
+                [row["outcome"], cell["question"]]
+                + [cell["counts"][r] for r in plan["ratings"]]
+                + [cell["counts"]["not rated"], cell["answers"]]
+            )
+    b.table(
+        word,
+        ["Provisional outcome", "Risk question"]
+        + [r.capitalize() for r in plan["ratings"]]
+        + ["Not rated", "Answers"],
+        rows,
+        [0.2, 0.28, 0.09, 0.12, 0.09, 0.1, 0.12],
+        numeric={2, 3, 4, 5, 6},
+    )
+
+
+def _checklist(word, plan):
+    b.heading(word, CHECKLIST_HEADING, 2)
+    b.keep(
+        b.para(
+            word,
+            "Review each specified requirement above against the framework's principles "
+            "before it goes into the service specification.",
+        )
+    )
+    rows = [["\u2610", (item["label"], item["source"]), item["text"]] for item in plan["checklist"]]
+    b.table(word, ["", "Principle", "The framework's words"], rows, [0.06, 0.3, 0.64])
+
+
+def commissioner(word, doc):
+    """Marked places for the commissioner's own words, and an empty actions table."""
+    b.heading(word, COMMISSIONER_HEADING, 1)
+    b.para(
+        word,
+        "The draft stops here at what the room said. The shaded places below are for the "
+        "commissioner; replace each prompt with your own words before sending.",
+        style="Note",
+    )
+    for title, prompt in (
+        (
+            "Commissioner's analysis",
+            "What the room's priorities mean for this service, read "
+            "beside the cross-role rankings, the ideas that divide the roles and who was not in "
+            "the room.",
+        ),
+        (
+            "Recommendations",
+            "Which provisional outcomes to specify as requirements, which to "
+            "leave to an open question, and what to change in the specification.",
+        ),
+        (
+            "Next steps",
+            "Further engagement (especially with people who could not attend), the "
+            "Plan stage's remaining questions, and the procurement timetable.",
+        ),
+    ):
+        b.heading(word, title, 3)
+        b.table(
+            word,
+            None,
+            [[f"[To be written by the commissioner: {prompt}]"]],
+            [1.0],
+            fill=b.FILL_IN,
+            bands=False,
+        )
+    b.heading(word, "Actions", 3)
+    b.table(
+        word,
+        ["Action", "Owner", "By when"],
+        [["", "", ""] for _ in range(ACTION_ROWS)],
+        [0.6, 0.22, 0.18],
+        fill=b.FILL_IN,
+        caption="Actions agreed after the event (to be filled in).",
+    )
+
+
+def _plan_tags(idea):
+    """A Plan answer's mark, rating and the outcome it is about, for the appendix."""
+    tags = [idea["answer_kind"]] if idea["answer_kind"] else []
+    if idea["rating"]:
+        tags.append(f"rated {idea['rating']}")
+    if idea["outcome"]:
+        tags.append(f"about \u201c{idea['outcome']}\u201d")
+    return tags
+
+
+def appendix(word, doc):
+    b.heading(word, "Appendix: every contribution", 1)
+    b.para(
+        word,
+        "Every idea, question by question, in the order it was written, with its tags and "
+        "votes. No names or other identifiers are kept.",
+        "Note",
+    )
+    if not doc["appendix"]:
+        b.para(word, "No contributions were recorded.")
+    for group in doc["appendix"]:
+        b.heading(word, f"{group['stage']}: {group['question']}", 3)
+        rows = []
+        for idea in group["ideas"]:
+            status = (
+                "merged"
+                if idea["merged"]
+                else ("" if idea["status"] == "shown" else idea["status"])
+            )
+            who = words.who({**idea, "also_from": []}, doc["combined"])
+            if idea["entered_by"] != "self":
+                who += f" (by {idea['entered_by']})"
+            rows.append(
+                (
+                    idea["number"],
+                    idea["text"] + (f" ({status})" if status else ""),
+                    who,
+                    "; ".join(idea["tags"] + _plan_tags(idea)),
+                    idea["votes"],
+                )
+            )
+        b.table(
+            word,
+            ("#", "Contribution", "From", "Tags", "Votes"),
+            rows,
+            [0.06, 0.42, 0.17, 0.27, 0.08],
+            numeric={0, 4},
+            small=True,
+        )

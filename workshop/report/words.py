@@ -1,0 +1,122 @@
+"""The report's phrasing, in one place, so every format says a number the same way.
+
+Every renderer (Word, HTML, Markdown, the workbook) and every sentence built
+in the report document goes through these: no "1 ideas", no "0 idea", and no
+percentage of a base too small for one to mean anything ("3 of 4", not 75%).
+"""
+
+# Under this many, a share is given as "3 of 4": a percentage of a handful
+# of people reads as more certain than it is.
+PERCENT_BASE = 10
+
+
+def plural(n, one, many=None, *, zero="no"):
+    """'1 idea', '3 ideas', 'no ideas'; with a verb: plural(n, 'idea was', 'ideas were')."""
+    many = many or one + "s"
+    if n == 0:
+        return f"{zero} {many}" if zero else f"0 {many}"
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def count(n, one, many=None):
+    """Always a digit: '0 ideas', '1 idea', '2 ideas' (for tables and figures)."""
+    return plural(n, one, many, zero=None)
+
+
+def share(part, whole):
+    """'3 of 4' under a base of ten; '30 of 60 (50%)' from ten up; '0 of 0' never divides."""
+    if whole < PERCENT_BASE:
+        return f"{part:,} of {whole:,}"
+    return f"{part:,} of {whole:,} ({round(100 * part / whole)}%)"
+
+
+def join(items, last="and"):
+    """'Analyse', 'Analyse and Plan', 'Analyse, Plan and Do'."""
+    items = [str(i) for i in items if i]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def capital(text):
+    """The sentence with its first letter raised."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def score(value):
+    """Cross-role support as a number from 0 to 1, two places: never a percentage."""
+    return f"{value:.2f}"
+
+
+# The Jinja filters the HTML and Markdown templates use; the same functions.
+FILTERS = {
+    "plural": plural,
+    "count": count,
+    "share": share,
+    "join_words": join,
+    "capital": capital,
+    "score": score,
+}
+
+
+def who(item, combined=False):
+    """Who wrote an idea or story: role, the expert mark, merged authors, the event."""
+    text = item["author_role"] + (" \u2605" if item.get("expert_by_experience") else "")
+    if item.get("also_from"):
+        text += "; also " + "; ".join(item["also_from"]).lower() + " (merged)"
+    if combined and item.get("event_name"):
+        text += f" ({item['event_name']})"
+    return text
+
+
+def ordinal(n):
+    """1st, 2nd, 3rd, 11th."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def support_note(idea):
+    """An idea's place in both rankings, for the summary and the outcome blocks."""
+    return (
+        f"cross-role {score(idea['cross_role'])}, {ordinal(idea['cross_rank'])}; "
+        f"{count(idea['votes'], 'vote')}, {ordinal(idea['rank'])} in the room"
+    )
+
+
+def lowest_share(idea):
+    """'lowest: Family or unpaid carer 1 of 10 (10%)': the role an idea is weakest in."""
+    weakest = idea.get("weakest")
+    return f"lowest: {weakest['label']} {weakest['text']}" if weakest else "no roles voted"
+
+
+def divides_note(idea):
+    """Why an idea is marked as dividing the roles."""
+    strong = idea["strongest"]
+    return f"strongest: {strong['label']} {strong['text']}; no votes from {join(idea['absent_in'])}"
+
+
+def origin_note(origin):
+    """Who wrote the idea an outcome came from, its votes and support, and the question."""
+    roles = origin["author_roles"]
+    text = "written by " + roles[0].lower() + (" \u2605" if origin["expert_by_experience"] else "")
+    if roles[1:]:
+        text += "; also " + "; ".join(roles[1:]).lower() + " (merged)"
+    text += f"; {count(origin['votes'], 'vote')}"
+    if origin["cross_role"] is not None:
+        text += f", cross-role support {score(origin['cross_role'])}"
+    if origin["question"]:
+        text += f"; asked \u201c{origin['question']}\u201d"
+    return text
+
+
+FILTERS.update(
+    {
+        "votes": lambda n: count(n, "vote"),
+        "origin_note": origin_note,
+        "who": who,
+        "ordinal": ordinal,
+        "support_note": support_note,
+        "lowest_share": lowest_share,
+        "divides_note": divides_note,
+    }
+)

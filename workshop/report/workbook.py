@@ -1,0 +1,197 @@
+"""The report's figures as an Excel workbook (openpyxl), for the commissioner's own analysis.
+
+A summary sheet; one sheet per key question (idea, votes, votes per role,
+cross-role support, tags, author roles, status); the stories that may be
+quoted; participation by role; the Plan grid of outcome by risk. Every sheet
+has a frozen, filterable header row and set column widths. User text is
+written as text, never as a formula: a cell that starts like a formula gets
+a leading quote, as in the CSV.
+
+Write-only mode: rows stream to the file, so 3,000 ideas stay fast.
+"""
+
+import io
+import re
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+# A spreadsheet runs a cell starting with these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+# Characters a sheet name may not hold, and XML cannot carry.
+_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def cell_value(value):
+    """A value a spreadsheet shows as text, never runs: formula starters get a quote."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = _NOT_XML.sub("", str(value))
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def render(doc):
+    """The workbook as .xlsx bytes."""
+    book = Workbook(write_only=True)
+    roles = [(r["key"], r["label"]) for r in doc["participation"]["by_role"]]
+    _summary(book, doc)
+    used = {"Summary"}
+    for stage in doc["stages"]:
+        for n, question in enumerate(stage["questions"], start=1):
+            name = _sheet_name(f"{stage['name']} {n}", used)
+            _question(book, name, stage, question, roles, doc)
+    _stories(book, doc)
+    _participation(book, doc)
+    if doc["plan"] and doc["plan"]["grid"]:
+        _plan_grid(book, doc)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_name(name, used):
+    name = _SHEET_NAME.sub(" ", name)[:31]
+    base, n = name, 2
+    while name in used:
+        name = f"{base[:28]} {n}"
+        n += 1
+    used.add(name)
+    return name
+
+
+def _sheet(book, title, headers, widths, rows):
+    sheet = book.create_sheet(title)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    rows = list(rows)
+    last = get_column_letter(len(headers))
+    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    header = []
+    for text in headers:
+        cell = _styled(sheet, text)
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([cell_value(v) for v in row])
+    return sheet
+
+
+def _styled(sheet, text):
+    cell = WriteOnlyCell(sheet, value=cell_value(text))
+    cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    return cell
+
+
+def _summary(book, doc):
+    s, p = doc["summary"], doc["participation"]
+    rows = [
+        ("Report", doc["title"]),
+        ("Events", "; ".join(e["name"] for e in doc["events"])),
+        ("Service", doc["service"] or ""),
+        ("Area", doc["area"] or ""),
+        ("Stages", doc["stage_list"]),
+        ("People who took part", p["total"]),
+        ("People who wrote an idea or story", p["contributors"]),
+        ("Experts by experience", p["experts"]),
+        ("Ideas (merged duplicates counted once)", s["ideas"]),
+        ("Votes", s["votes"]),
+        ("Stories that may be quoted", s["stories"]),
+        ("Provisional outcomes", len(s["outcomes"])),
+        ("", ""),
+        ("In brief", doc["wording"]["lead"]),
+        ("", doc["wording"]["experts"]),
+    ]
+    rows += [("Who was not in this room", line) for line in doc["wording"]["not_in_room"]]
+    rows += [("How the rankings are computed", line) for line in doc["wording"]["ranking"]]
+    _sheet(book, "Summary", ("Figure", "Value"), (40, 100), rows)
+
+
+def _question(book, name, stage, question, roles, doc):
+    role_keys = [k for k, _ in roles]
+    plan = stage["key"] == "plan"
+    headers = ["Rank", "Idea", "Votes"] + [f"Votes: {label}" for _, label in roles]
+    headers += ["Cross-role support", "Cross-role rank", "Divides the roles", "Tags"]
+    headers += ["Author roles", "Entered by", "Status"]
+    if doc["combined"]:
+        headers.append("Event")
+    if plan:
+        headers += ["Provisional outcome", "Rating", "Requirement or open question"]
+    rows = []
+    for idea in question["ideas"]:
+        row = [idea["rank"], idea["text"], idea["votes"]]
+        row += [idea["by_role"].get(k, 0) for k in role_keys]
+        row += [round(idea["cross_role"], 3), idea["cross_rank"], "yes" if idea["divides"] else ""]
+        row += ["; ".join(idea["tags"]), "; ".join(idea["author_roles"]), idea["entered_by"]]
+        row.append(idea["status"])
+        if doc["combined"]:
+            row.append(idea["event_name"])
+        if plan:
+            row += [idea["outcome"] or "", idea["rating"] or "", idea["answer_kind"] or ""]
+        rows.append(row)
+    widths = [6, 60, 7] + [12] * len(roles) + [10, 9, 9, 30, 30, 10, 9]
+    widths += [30] * doc["combined"] + ([40, 9, 22] if plan else [])
+    _sheet(book, name, headers, widths, rows)
+
+
+def _stories(book, doc):
+    rows = [
+        (
+            s["text"],
+            s["author_role"],
+            "yes" if s["expert_by_experience"] else "no",
+            "supporter" if s.get("entered_by") == "supporter" else s.get("entered_by") or "",
+            s["event_name"],
+        )
+        for s in doc["stories"]
+    ]
+    _sheet(
+        book,
+        "Stories",
+        ("Story (may be quoted)", "Author role", "Expert by experience", "Entered by", "Event"),
+        (80, 30, 12, 12, 30),
+        rows,
+    )
+
+
+def _participation(book, doc):
+    p = doc["participation"]
+    rows = [
+        (
+            r["label"],
+            "yes" if r["expert_by_experience"] else "no",
+            r["count"],
+            r["expected"] if r["expected"] is not None else "",
+            r["ideas"],
+        )
+        for r in p["by_role"]
+    ]
+    _sheet(
+        book,
+        "Participation",
+        ("Role", "Expert by experience", "People", "Expected", "Ideas written"),
+        (40, 12, 9, 10, 12),
+        rows,
+    )
+
+
+def _plan_grid(book, doc):
+    plan = doc["plan"]
+    rows = []
+    for row in plan["grid"]:
+        for cell in row["cells"]:
+            rows.append(
+                [row["outcome"], cell["question"]]
+                + [cell["counts"][r] for r in plan["ratings"]]
+                + [cell["counts"]["not rated"], cell["answers"]]
+            )
+    headers = ["Provisional outcome", "Risk question"]
+    headers += [r.capitalize() for r in plan["ratings"]] + ["Not rated", "Answers"]
+    _sheet(book, "Plan grid", headers, (50, 60, 8, 8, 8, 10, 9), rows)
