@@ -18,6 +18,7 @@ import secrets
 import threading
 import time
 
+import redis
 from flask import current_app, session
 from limits import RateLimitItemPerSecond
 from limits.storage import storage_from_string
@@ -63,7 +64,15 @@ class Limits:
         rates = {**DEFAULTS, **(overrides or {})}
         self.items = {kind: RateLimitItemPerSecond(*rate) for kind, rate in rates.items()}
         if storage_uri:
-            self.limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
+            # A bounded pool that waits for a free connection: a hall's sockets
+            # count their votes at once, and redis-py's default pool (100, then
+            # an error) turned a burst through two processes into 300 refusals.
+            pool = redis.BlockingConnectionPool.from_url(
+                storage_uri, max_connections=64, timeout=10
+            )
+            self.limiter = MovingWindowRateLimiter(
+                storage_from_string(storage_uri, connection_pool=pool)
+            )
         else:
             self.limiter = LocalWindows()
 
