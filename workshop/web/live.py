@@ -53,23 +53,34 @@ class TallyPump:
 
     def mark(self, workshop_id, idea_id):
         """Note a changed idea; its tally goes out with the room's next send."""
-        self._post(lambda: self.dirty.setdefault(workshop_id, set()).add(idea_id))
+        with self.lock:
+            self.dirty.setdefault(workshop_id, set()).add(idea_id)
 
     def post(self, workshop_id, event, views):
         """Queue a committed event for some views, behind those committed before it."""
-        self._post(lambda: self.outbox.append((workshop_id, event, views)))
+        with self.lock:
+            self.outbox.append((workshop_id, event, views))
 
     def post_all_tallies(self, workshop_id):
         """Queue every count of a workshop (after results are revealed)."""
-        self._post(lambda: self.outbox.append((workshop_id, None, VIEWS)))
-
-    def _post(self, add):
         with self.lock:
-            add()
+            self.outbox.append((workshop_id, None, VIEWS))
+
+    def send_soon(self):
+        """After a commit's events are all queued: send now if nothing went out for
+        the interval (from the writer that committed), else when it is up.
+
+        Once per commit, not per event, so a commit's events always leave
+        together (a question closed and the next one opened reach a phone in
+        one write, never a pause apart).
+        """
+        with self.lock:
+            if not (self.outbox or self.dirty):
+                return
             due = time.monotonic() >= self.last + self.pause
             start = not (due or self.running)
             self.running = self.running or start
-        if due:  # a quiet room: now, from the writer that committed it
+        if due:
             self.flush()
             return
         self.wake.set()
@@ -186,3 +197,4 @@ def publish(pump, chains, workshop_id, events, retally=()):
             pump.post_all_tallies(workshop_id)
     for idea_id in retally:
         pump.mark(workshop_id, idea_id)
+    pump.send_soon()
