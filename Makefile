@@ -37,14 +37,17 @@ SCREENSHOT_SCRIPTS := tools/screenshots.py tools/screenshots_console.py tools/sc
 screenshots: install system-test-deps
 	@for script in $(SCREENSHOT_SCRIPTS); do $(BIN)/python $$script || exit 1; done
 
-# The load benchmark (docs/PERFORMANCE.md): 500 phones and a board against a
-# real `workshop serve`; figures printed and written to benchmarks/results/.
+# The load benchmark (docs/PERFORMANCE.md): the lean Node generator
+# (benchmarks/loadgen.js) against a real `workshop serve`, then against the
+# Node Socket.IO baseline (benchmarks/baseline/) under the same load, at 500
+# and 2,000 phones; figures and ratios printed and written to
+# benchmarks/results/. BENCH_ARGS="--phones 2000" for one size.
 BENCH_ARGS ?=
 bench: install
-	$(BIN)/python benchmarks/bench.py --phones 500 $(BENCH_ARGS)
+	$(BIN)/python benchmarks/compare.py $(BENCH_ARGS)
 
 bench-smoke: install
-	$(BIN)/python benchmarks/bench.py --smoke $(BENCH_ARGS)
+	$(BIN)/python benchmarks/compare.py --smoke $(BENCH_ARGS)
 
 # 300 delegates with a 300 votes/s burst, stories and ten console actions
 # timed during it, every screen checked against the database (issue 15).

@@ -2,60 +2,16 @@
 one database and a real redis-server as Flask-SocketIO's message queue."""
 
 import json
-import shutil
-import socket
-import subprocess
 import threading
 import time
-from contextlib import contextmanager
 
 import pytest
 import requests
 import socketio
 
-from tests.support.servers import free_port, server, workshop_cli
+from tests.support.servers import redis_server, server, workshop_cli
 
 pytestmark = pytest.mark.slow
-
-
-@contextmanager
-def redis_server(tmp_path):
-    """Debian's redis-server on a free loopback port, in memory only."""
-    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
-                    probe.sendall(b"PING\r\n")
-                    if probe.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("redis-server did not start") from None
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 class Board:

@@ -278,7 +278,7 @@ def test_a_facilitator_already_signed_in_is_not_locked_out_by_guessers(app, clie
 
 
 def test_sliding_window_frees_up_as_time_passes(monkeypatch):
-    """The `limits` library's moving window, on memory, with its clock held still."""
+    """The moving window in memory (limits.LocalWindows), with the clock held still."""
     import limits.storage.memory as memory
 
     now = [1000.0]

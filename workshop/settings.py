@@ -79,8 +79,8 @@ SETTINGS = (
     Setting(
         "TALLY_INTERVAL",
         "WORKSHOP_TALLY_INTERVAL",
-        0.2,
-        "seconds between coalesced vote-tally pushes to a room",
+        0.1,
+        "least seconds between two pushes to a room while votes change (more under load)",
         parse=float,
     ),
     Setting(

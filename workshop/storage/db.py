@@ -25,9 +25,24 @@ def _all(db, sql, params=()):
     return [dict(row) for row in db.conn.execute(sql, params)]
 
 
+# Every socket message reads its workshop, and the framework text (a few KB,
+# fixed when the workshop is made) was parsed each time: 2-3 % of the server's
+# CPU with a full hall. The parsed copy is shared: callers only read it.
+_frameworks = {}
+
+
+def _framework(text):
+    parsed = _frameworks.get(text)
+    if parsed is None:
+        if len(_frameworks) >= 256:
+            _frameworks.clear()
+        parsed = _frameworks[text] = json.loads(text)
+    return parsed
+
+
 def _workshop(row):
     if row:
-        row["framework"] = json.loads(row["framework"])
+        row["framework"] = _framework(row["framework"])
         row["stages"] = json.loads(row["stages"])
         if "redactions" in row:
             row["redactions"] = json.loads(row["redactions"] or "[]")

@@ -239,10 +239,11 @@ ACTIONS = {
 }
 
 
-def dispatch(db, workshop, name, data, *, who=None):
+def dispatch(db, workshop, name, data, *, who=None, participant=None):
     """Check the caller, run the action's write in the next group commit; return (change, reply).
 
-    `who` narrows the table (the console route takes facilitator actions only).
+    `who` narrows the table (the console route takes facilitator actions only);
+    `participant` is the attendee a phone's socket already identified.
     """
     action = ACTIONS.get(name)
     if action is None or (who and action.who != who):
@@ -253,7 +254,7 @@ def dispatch(db, workshop, name, data, *, who=None):
         participant = None
         change = commit(workshop, action.write, workshop, **fields)
     else:
-        participant = auth.current_participant(db, workshop)
+        participant = participant or auth.current_participant(db, workshop)
         client_id = fields.get("client_id")
         resend = bool(action.stored and client_id) and (
             action.stored(db, workshop["id"], client_id) is not None

@@ -22,6 +22,7 @@ from . import (
     pages,
     printed,
     transport,
+    wire,
 )
 from .context import close_db
 from .links import MachineAddresses
@@ -67,6 +68,7 @@ def create_app(test_config=None):
     store.migrate(migrate_db)
     migrate_db.conn.close()
 
+    app.session_interface = auth.SessionInterface()
     app.teardown_appcontext(close_db)
     rates = {
         "join_workshop": (app.config["JOIN_RATE"], 60),
@@ -91,16 +93,22 @@ def create_app(test_config=None):
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["MESSAGE_QUEUE"],
+        client_manager=wire.manager_for(app.config["MESSAGE_QUEUE"]),
         # Handshakes pass the same Origin allow-list as HTTP writes (auth.py).
         cors_allowed_origins=lambda origin, environ: auth.origin_allowed(
             origin, environ, app.config, app.extensions["machine_addresses"]
         ),
         max_http_buffer_size=64 * 1024,
         json=bodies.socket_json,
+        # Each message is handled in its connection's own greenlet, in order,
+        # rather than in a new greenlet per message: a phone waits for its
+        # acknowledgement anyway, and a burst then waits in socket buffers,
+        # not as thousands of greenlets (8 KB or more each).
+        async_handlers=False,
         ping_interval=20,
         ping_timeout=30,
     )
+    wire.install(socketio.server)
     transport.guard(app)
     app.jinja_env.globals["csrf_token"] = auth.csrf_token
     app.after_request(security_headers)

@@ -8,10 +8,26 @@ import secrets
 from urllib.parse import urlsplit
 
 from flask import current_app, request, session
+from flask.sessions import SecureCookieSessionInterface
 
 from ..room import organising, workshops
 from ..room.errors import Forbidden, Invalid
 from . import limits
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """The signed cookie session, decoded once per socket rather than once per message.
+
+    Flask opens the session for every request context, and Flask-SocketIO
+    pushes one for every socket message, then swaps in the copy it keeps for
+    that socket (`saved_session` in the socket's environ, made on its first
+    message). Handing that copy back directly skips checking the cookie's
+    signature again for each vote.
+    """
+
+    def open_session(self, app, request):
+        saved = request.environ.get("saved_session")
+        return saved if saved is not None else super().open_session(app, request)
 
 
 def remember_participant(code, token):

@@ -15,7 +15,7 @@ from ..room.errors import Forbidden, Invalid, WorkshopError
 from ..storage import db as store
 from . import actions, auth, bodies
 from .context import get_db
-from .live import console_room, room, view_room
+from .live import view_room
 
 
 def on_connect(data=None):
@@ -37,13 +37,12 @@ def on_connect(data=None):
         # message, data: the client's connect_error then carries the error
         # object itself as `data` (docs/API.md), not a stringified dict.
         raise ConnectionRefusedError(error.message, error.to_dict()) from None
-    session["viewer"] = {"code": workshop["code"], "view": view}
+    # The participant is fixed for the connection: kept with the socket's
+    # session, it is not looked up again for each of its messages.
+    session["viewer"] = {"code": workshop["code"], "view": view, "participant": participant}
     # Join before reading, so nothing committed in between is missed (the
     # client drops anything it sees twice by its sequence number).
-    join_room(room(workshop["id"]))
     join_room(view_room(workshop["id"], view))
-    if view == "console":
-        join_room(console_room(workshop["id"]))
     since = data.get("since")
     if store.is_row_id(since) and since > 0:
         missed = state.catch_up(db, workshop, since, participant, view=view)
@@ -74,7 +73,8 @@ def acknowledged(handler):
                 )
             db = get_db()
             workshop = workshops.get(db, viewer["code"])
-            return {"ok": True, **handler(db, workshop, data if isinstance(data, dict) else {})}
+            data = data if isinstance(data, dict) else {}
+            return {"ok": True, **handler(db, workshop, viewer.get("participant"), data)}
         except WorkshopError as error:
             return {"ok": False, "error": error.to_dict()}
         except Exception:
@@ -91,17 +91,15 @@ def acknowledged(handler):
 
 
 @acknowledged
-def on_catch_up(db, workshop, data):
+def on_catch_up(db, workshop, participant, data):
     """Send the events after `since`, folded vote tallies, and whether more remain."""
     since = rules.row_id(data.get("since", 0), "since", code="bad_since")
-    view = session["viewer"]["view"]
-    participant = auth.current_participant(db, workshop) if view == "phone" else None
-    return state.catch_up(db, workshop, since, participant, view=view)
+    return state.catch_up(db, workshop, since, participant, view=session["viewer"]["view"])
 
 
 def _action(name):
-    def handler(db, workshop, data):
-        return actions.dispatch(db, workshop, name, data)[1]
+    def handler(db, workshop, participant, data):
+        return actions.dispatch(db, workshop, name, data, participant=participant)[1]
 
     handler.__name__ = f"on_{name}"
     handler.__doc__ = f"Action {name} (docs/API.md), from the one action table."

@@ -1,11 +1,12 @@
-"""Live updates over Flask-SocketIO: one room per workshop.
+"""Live updates over Flask-SocketIO: a room per kind of screen of each workshop.
 
-Ideas and agenda changes go out as soon as they are committed. Votes are
-coalesced: a room gets at most one tally push per interval, carrying only
-the ideas whose counts changed, instead of one message per vote per phone.
+Committed events and vote tallies leave through one outbox per process (the
+pump): at once when the room is quiet, coalesced under load. Votes are never
+sent one by one: a push carries only the ideas whose counts changed.
 """
 
 import threading
+import time
 
 from flask_socketio import SocketIO
 
@@ -15,76 +16,135 @@ from ..storage import db as store
 socketio = SocketIO()
 
 
-def room(workshop_id):
-    """The Socket.IO room every screen of a workshop joins."""
-    return f"workshop:{workshop_id}"
-
-
-def console_room(workshop_id):
-    """The room only facilitators' consoles join."""
-    return f"console:{workshop_id}"
-
-
 def view_room(workshop_id, view):
-    """The room of one kind of screen (phones, boards or consoles): events go here."""
+    """The room of one kind of screen (phones, boards or consoles): each screen joins
+    one, and everything live, events and tallies, goes to these."""
     return f"{view}:{workshop_id}"
 
 
 class TallyPump:
-    """Collects which ideas changed and pushes their tallies a few times a second."""
+    """Each room's outbox: committed events and changed tallies, sent together.
 
-    IDLE_TICKS = 50  # stop the background task after this many empty ticks
+    Events wait here in commit order; votes only mark their idea. When
+    nothing was sent for `interval`, what is committed is sent at once, by
+    the writer that committed it; otherwise the background task sends it
+    when the interval is up, so under load sends are coalesced to one per
+    interval, stretched to LOAD times the CPU the last send took so that
+    fanning out never takes more than 1/LOAD of a core (CPU, not wall time:
+    on a shared machine the wall time is mostly waiting for a CPU).
+    Whatever is due goes to a room in one write per socket, events first and
+    then the tallies read at that moment (wire.Broadcaster.send_batch).
+    """
+
+    IDLE_SECONDS = 10  # stop the background task after this long with nothing to send
+    LOAD = 5
 
     def __init__(self, pool, interval):
         self.pool = pool
         self.interval = interval
+        self.pause = interval
+        self.last = 0.0
         self.dirty = {}
+        self.outbox = []
         self.lock = threading.Lock()
+        self.sending = threading.Lock()
+        self.wake = threading.Event()
         self.running = False
 
     def mark(self, workshop_id, idea_id):
-        """Note a changed idea; start the pump lazily, never at import."""
+        """Note a changed idea; its tally goes out with the room's next send."""
+        self._post(lambda: self.dirty.setdefault(workshop_id, set()).add(idea_id))
+
+    def post(self, workshop_id, event, views):
+        """Queue a committed event for some views, behind those committed before it."""
+        self._post(lambda: self.outbox.append((workshop_id, event, views)))
+
+    def post_all_tallies(self, workshop_id):
+        """Queue every count of a workshop (after results are revealed)."""
+        self._post(lambda: self.outbox.append((workshop_id, None, VIEWS)))
+
+    def _post(self, add):
         with self.lock:
-            self.dirty.setdefault(workshop_id, set()).add(idea_id)
-            if self.running:
-                return
-            self.running = True
-        socketio.start_background_task(self._run)
+            add()
+            due = time.monotonic() >= self.last + self.pause
+            start = not (due or self.running)
+            self.running = self.running or start
+        if due:  # a quiet room: now, from the writer that committed it
+            self.flush()
+            return
+        self.wake.set()
+        if start:  # started lazily, never at import
+            socketio.start_background_task(self._run)
 
     def _run(self):
-        idle = 0
-        while idle < self.IDLE_TICKS:
-            socketio.sleep(self.interval)
-            idle = 0 if self.flush() else idle + 1
-        with self.lock:
-            self.running = False
-            pending = bool(self.dirty)
-        if pending:  # a mark raced with shutdown
+        while True:
+            if not self.wake.wait(self.IDLE_SECONDS):
+                with self.lock:
+                    if not (self.outbox or self.dirty):
+                        self.running = False
+                        return
+                continue
+            wait = self.last + self.pause - time.monotonic()
+            if wait > 0:
+                socketio.sleep(wait)
+            self.wake.clear()
             self.flush()
 
     def flush(self):
-        """Push one tally message per dirty room; return how many were sent."""
-        with self.lock:
-            batch, self.dirty = self.dirty, {}
-        if not batch:
-            return 0
-        db = self.pool.acquire()
-        try:
-            for workshop_id, idea_ids in batch.items():
-                with store.reading(db):
-                    counts = tally_view(store.tallies(db, workshop_id, idea_ids))
-                    hidden = (store.workshop_by_id(db, workshop_id) or {}).get("results_hidden")
-                for idea_id in idea_ids:
-                    counts.setdefault(str(idea_id), {"total": 0, "by_role": {}})
-                # While results are hidden only the consoles hear the counts.
-                to = console_room(workshop_id) if hidden else room(workshop_id)
-                # No sequence number: counts are read after events that may
-                # not have reached the screen yet, so a seq here would be a
-                # claim about events the push cannot keep (docs/API.md).
-                socketio.emit("tallies", {"tallies": counts}, to=to)
-        finally:
-            self.pool.release(db)
-        return len(batch)
+        """Send everything queued; return how many rooms it went to."""
+        with self.sending:  # one send at a time, so rooms get messages in commit order
+            started = time.thread_time()
+            with self.lock:
+                outbox, self.outbox = self.outbox, []
+                dirty, self.dirty = self.dirty, {}
+            if not (outbox or dirty):
+                return 0
+            # Each screen is in one view room: per room, the events in commit
+            # order, then the counts read now; a room's run is one write.
+            rooms = {}
+            db = self.pool.acquire()
+            try:
+                for workshop_id, event, views in outbox:
+                    if event is None:
+                        message = ("tallies", _all_tallies(db, workshop_id))
+                    else:
+                        message = ("event", event)
+                    for view in views:
+                        rooms.setdefault(view_room(workshop_id, view), []).append(message)
+                for workshop_id, idea_ids in dirty.items():
+                    counts, views = _changed_tallies(db, workshop_id, idea_ids)
+                    for view in views:
+                        rooms.setdefault(view_room(workshop_id, view), []).append(counts)
+            finally:
+                self.pool.release(db)
+            # The big screens first: a board is a few sockets, the phones thousands.
+            order = sorted(rooms, key=lambda to: to.startswith("phone:"))
+            socketio.server.manager.send_batch(
+                [(name, data, to) for to in order for name, data in rooms[to]]
+            )
+            self.last = time.monotonic()
+            self.pause = max(self.interval, self.LOAD * (time.thread_time() - started))
+            return len(rooms)
+
+
+def _changed_tallies(db, workshop_id, idea_ids):
+    with store.reading(db):
+        counts = tally_view(store.tallies(db, workshop_id, idea_ids))
+        hidden = (store.workshop_by_id(db, workshop_id) or {}).get("results_hidden")
+    for idea_id in idea_ids:
+        counts.setdefault(str(idea_id), {"total": 0, "by_role": {}})
+    # No sequence number: counts are read after events that may not have
+    # reached the screen yet, so a seq here would be a claim about events the
+    # push cannot keep (docs/API.md). While results are hidden only the
+    # consoles hear the counts.
+    return ("tallies", {"tallies": counts}), ("console",) if hidden else VIEWS
+
+
+def _all_tallies(db, workshop_id):
+    """On reveal, every screen gets every count at once."""
+    with store.reading(db):
+        counts = tally_view(store.tallies(db, workshop_id))
+    return {"tallies": counts, "full": True}
 
 
 class Chains:
@@ -93,8 +153,9 @@ class Chains:
     Each event goes out with `prev`, the last one the same kind of screen was
     sent before it, so a screen that has not seen `prev` knows it missed
     something and asks for the range (docs/API.md). The writer publishes in
-    commit order, so within a process the chain has no holes; across
-    processes (a message queue) it still tells a screen when to ask.
+    commit order (and the pump sends in that order), so within a process the
+    chain has no holes; across processes (a message queue) it still tells a
+    screen when to ask.
     """
 
     def __init__(self):
@@ -110,7 +171,7 @@ class Chains:
 
 
 def publish(pump, chains, workshop_id, events, retally=()):
-    """Broadcast committed events to the screens that hear them; votes go through the pump.
+    """Queue committed events for the screens that hear them; votes mark tallies.
 
     `retally` names ideas whose counts a moderation step moved without a vote.
     """
@@ -120,19 +181,8 @@ def publish(pump, chains, workshop_id, events, retally=()):
         for view in VIEWS:
             if view in audience(event["type"]):
                 prev = chains.link(workshop_id, view, event["seq"])
-                socketio.emit("event", {**event, "prev": prev}, to=view_room(workshop_id, view))
+                pump.post(workshop_id, {**event, "prev": prev}, (view,))
         if event["type"] == "results_revealed":
-            _push_all_tallies(pump, workshop_id)
+            pump.post_all_tallies(workshop_id)
     for idea_id in retally:
         pump.mark(workshop_id, idea_id)
-
-
-def _push_all_tallies(pump, workshop_id):
-    """On reveal, every screen gets every count at once."""
-    db = pump.pool.acquire()
-    try:
-        with store.reading(db):
-            counts = tally_view(store.tallies(db, workshop_id))
-    finally:
-        pump.pool.release(db)
-    socketio.emit("tallies", {"tallies": counts, "full": True}, to=room(workshop_id))

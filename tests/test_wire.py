@@ -1,0 +1,198 @@
+"""The bytes on the wire (web/wire.py): a phone that offers compression, as every
+browser does, gets none; a room message reaches every socket as the same frame;
+a socket that stops reading still gets everything, in order, once it reads again."""
+
+import json
+import socket
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from wsproto import ConnectionType, WSConnection
+from wsproto.events import AcceptConnection, Request, TextMessage
+from wsproto.extensions import PerMessageDeflate
+from wsproto.frame_protocol import FrameProtocol, Opcode
+
+from tests.support.servers import server, workshop_cli
+from workshop.web.wire import frame
+
+
+@pytest.mark.parametrize("size", [0, 5, 125, 126, 1000, 65535, 65536, 200_000])
+def test_a_frame_reads_back_as_the_same_text_message(size):
+    text = ("é" * size)[: size // 2] + "x" * (size - size // 2)
+    reader = FrameProtocol(client=True, extensions=[])
+    reader.receive_bytes(frame(text))
+    (received,) = list(reader.received_frames())
+    assert received.opcode is Opcode.TEXT
+    assert received.frame_finished and received.message_finished
+    assert received.payload == text
+
+
+def test_bytes_are_a_binary_frame():
+    reader = FrameProtocol(client=True, extensions=[])
+    reader.receive_bytes(frame(b"\x00\xff" * 100))
+    (received,) = list(reader.received_frames())
+    assert received.opcode is Opcode.BINARY and received.payload == b"\x00\xff" * 100
+
+
+class Phone:
+    """A raw WebSocket speaking Engine.IO 4 / Socket.IO 5, offering permessage-deflate."""
+
+    def __init__(self, base, cookies, auth, receive_buffer=None):
+        host, port = base.removeprefix("http://").split(":")
+        self.sock = socket.socket()
+        if receive_buffer:  # set before connecting, so the window stays small
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
+        self.sock.connect((host, int(port)))
+        self.sock.settimeout(10)
+        self.ws = WSConnection(ConnectionType.CLIENT)
+        cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+        self.sock.sendall(
+            self.ws.send(
+                Request(
+                    host=f"{host}:{port}",
+                    target="/socket.io/?EIO=4&transport=websocket",
+                    extensions=[PerMessageDeflate()],
+                    extra_headers=[(b"cookie", cookie.encode()), (b"origin", base.encode())],
+                )
+            )
+        )
+        self.pending, self.part, self.accepted = [], "", None
+        while self.accepted is None:
+            self._read()
+        assert self.next().startswith("0{")  # Engine.IO open
+        self.sock.sendall(self.ws.send(TextMessage("40" + json.dumps(auth))))
+        # The connect handler's snapshot is sent before Socket.IO's CONNECT
+        # packet (python-socketio's order; the browser client buffers it).
+        while not any(text.startswith("40{") for text in self.pending):
+            self._read()
+        self.pending = [text for text in self.pending if not text.startswith("40{")]
+
+    def _read(self):
+        self.ws.receive_data(self.sock.recv(65536))
+        for event in self.ws.events():
+            if isinstance(event, AcceptConnection):
+                self.accepted = event
+            elif isinstance(event, TextMessage):  # wsproto hands on frames in parts
+                self.part += event.data
+                if event.message_finished:
+                    self.pending.append(self.part)
+                    self.part = ""
+
+    def next(self):
+        while not self.pending:
+            self._read()
+        return self.pending.pop(0)
+
+    def event(self, name, kind=None):
+        """The next Socket.IO event called `name` (and of type `kind`): (raw text, payload)."""
+        while True:
+            text = self.next()
+            if text == "2":  # Engine.IO ping
+                self.sock.sendall(self.ws.send(TextMessage("3")))
+                continue
+            sent_name, payload = json.loads(text[2:])
+            if sent_name == name and kind in (None, payload.get("type")):
+                return text, payload
+
+    def send(self, text):
+        self.sock.sendall(self.ws.send(TextMessage(text)))
+
+    def close(self):
+        self.sock.close()
+
+
+@pytest.fixture
+def room(tmp_path):
+    db = tmp_path / "wire.db"
+    links = json.loads(workshop_cli("new", "Day services, Thanet", "--json", db=db).stdout)
+    with server(db) as base:
+        api = f"{base}/api/w/{links['code']}"
+        key = links["console_url"].split("#key=")[1]
+        question = requests.get(api).json()["questions"][0]
+        facilitator = {"Authorization": f"Bearer {key}"}
+        assert requests.post(f"{api}/questions/{question['id']}/open", headers=facilitator).ok
+        yield base, api, links["code"], question, facilitator
+
+
+def attendee(api, role="carer"):
+    with requests.Session() as person:
+        assert person.post(f"{api}/participants", json={"role": role}).status_code == 201
+        return person
+
+
+@pytest.mark.slow
+def test_compression_offered_is_declined_and_a_broadcast_is_one_frame_for_all(room):
+    base, api, code, question, _ = room
+    people = [attendee(api) for _ in range(3)]
+    phones = [Phone(base, p.cookies.get_dict(), {"code": code, "view": "phone"}) for p in people]
+    board = Phone(base, {}, {"code": code, "view": "board"})
+    try:
+        for screen in [*phones, board]:
+            assert screen.accepted.extensions == []  # no permessage-deflate
+            screen.event("snapshot")
+
+        reply = people[0].post(
+            f"{api}/ideas", json={"question_id": question["id"], "text": "A carers' cafe"}
+        )
+        assert reply.status_code == 201, reply.text
+        idea = reply.json()["idea"]
+        sent = [screen.event("event") for screen in phones]
+        assert len({text for text, _ in sent}) == 1  # the same bytes to every phone
+        assert sent[0][1]["type"] == "idea_added" and sent[0][1]["data"]["idea"]["id"] == idea["id"]
+        assert board.event("event")[1]["seq"] == sent[0][1]["seq"]
+
+        voted = people[1].post(f"{api}/votes", json={"idea_id": idea["id"]})
+        assert voted.status_code == 201, voted.text
+        for screen in [*phones, board]:
+            _, tallies = screen.event("tallies")
+            assert tallies["tallies"][str(idea["id"])]["total"] == 1
+    finally:
+        for screen in [*phones, board]:
+            screen.close()
+
+
+@pytest.mark.slow
+def test_a_phone_that_stops_reading_gets_every_message_in_order_when_it_reads_again(room):
+    base, api, code, question, facilitator = room
+
+    def scribe(text):
+        scribed = requests.post(
+            f"{api}/console/scribe_idea",
+            json={"question_id": question["id"], "text": text, "role": "carer"},
+            headers=facilitator,
+        )
+        assert scribed.ok, scribed.text
+
+    with ThreadPoolExecutor(8) as pool:  # a room's worth of ideas, so a catch-up is big
+        list(pool.map(scribe, [f"Idea {n}: " + "words " * 70 for n in range(300)]))
+    person = attendee(api)
+    slow = Phone(base, person.cookies.get_dict(), {"code": code, "view": "phone"}, 4096)
+    board = Phone(base, {}, {"code": code, "view": "board"})
+    try:
+        slow.event("snapshot")
+        board.event("snapshot")
+        # Catch-ups it does not read (about 8 MB, more than the kernel buffers):
+        # its writer blocks mid-frame, so what is broadcast meanwhile must wait
+        # behind, not be written into the middle of a frame.
+        asks = 32
+        for ack_id in range(asks):
+            slow.send(f"42{ack_id}" + json.dumps(["catch_up", {"since": 0}]))
+        later = [f"Later idea {n}" for n in range(20)]
+        for text in later:
+            scribe(text)
+            while board.event("event", "idea_added")[1]["data"]["idea"]["text"] != text:
+                pass  # an idea of the first 300 whose send was coalesced past the snapshot
+        acks, seen = [], []
+        while len(seen) < len(later):
+            text = slow.next()
+            if text.startswith("43"):
+                acks.append(int(text[2 : text.index("[")]))
+                assert not seen  # every reply was asked for before the later ideas
+            elif text.startswith("42") and '"Later idea' in text:
+                seen.append(json.loads(text[2:])[1]["data"]["idea"]["text"])
+        assert acks == list(range(asks))
+        assert seen == later
+    finally:
+        slow.close()
+        board.close()

@@ -1,0 +1,309 @@
+"""The bytes to each screen: no compression, and a room message framed once for every socket.
+
+Three costs grew with the room, one per socket per message (docs/PERFORMANCE.md):
+
+- permessage-deflate. Browsers offer it and simple-websocket accepts every
+  offer (it has no option to decline), so each frame was compressed for each
+  socket separately: a tally to 2,000 phones was 2,000 compressions of the
+  same bytes, and each socket kept its own zlib state (3-5x the memory).
+  `Wire` removes the offer from the handshake, so none is negotiated; a hall's
+  small JSON frames on a LAN gain nothing from it.
+- framing. python-socketio encodes a room message once, but each socket's
+  writer then built its own WebSocket frame of it (wsproto). `Broadcaster`
+  builds the frame once and writes the same bytes to every socket of the room.
+- the writer's queue. Each message went through a per-socket queue and
+  greenlet. A socket with nothing waiting now gets the bytes written in
+  place, without blocking; only a socket that would block (or has something
+  queued) gets them queued, behind what is already there, so the order of
+  everything a socket is sent is kept.
+
+`Broadcaster` is python-socketio's documented `client_manager` extension
+point. `Wire` replaces the WebSocket wrapper engine.io's gevent driver uses,
+on our engine.io server only (engine.io has no option for either).
+"""
+
+import contextlib
+import ssl
+import struct
+
+import socketio
+from engineio import packet as eio_packet
+from socketio import packet as sio_packet
+from wsproto import ConnectionState, ConnectionType, WSConnection
+from wsproto.events import (
+    AcceptConnection,
+    BytesMessage,
+    CloseConnection,
+    Ping,
+    Request,
+    TextMessage,
+)
+from wsproto.frame_protocol import CloseReason
+
+RECEIVE_BYTES = 4096
+
+
+def frame(message):
+    """One unmasked, final WebSocket frame (RFC 6455 5.2), as a server sends it:
+    text for a str, binary for bytes."""
+    if isinstance(message, str):
+        opcode, payload = 0x81, message.encode()
+    else:
+        opcode, payload = 0x82, bytes(message)
+    size = len(payload)
+    if size < 126:
+        return bytes((opcode, size)) + payload
+    if size < 65536:
+        return struct.pack("!BBH", opcode, 126, size) + payload
+    return struct.pack("!BBQ", opcode, 127, size) + payload
+
+
+class RawPacket(eio_packet.Packet):
+    """What a socket's writer queue holds when a frame (or its unsent rest) must wait.
+
+    The bytes are held as a memoryview, never copied: one room frame queued
+    for a thousand slow sockets is one frame in memory, not a thousand.
+    """
+
+    def __init__(self, data):
+        super().__init__(eio_packet.MESSAGE, data=b"")
+        self.encode_cache = memoryview(data)
+
+    def encode(self, b64=False):
+        return self.encode_cache
+
+
+class Wire:
+    """One WebSocket for engine.io, read in the connection's own greenlet.
+
+    engine.io's gevent driver wraps simple-websocket, which adds a reader
+    greenlet (and a duplicate socket, an event and a selector) to every
+    connection and accepts every compression offer. This speaks the same
+    protocol through wsproto with neither: engine.io's handler, already
+    running in the connection's greenlet, reads frames here itself, and the
+    handshake is answered with no extension, so compression is declined.
+    """
+
+    def __init__(self, handler, server):
+        self.handler, self.server = handler, server
+        # engine.io passes its Socket's bound handler: the broadcaster finds
+        # this wire from that socket.
+        self.eio_socket = handler.__self__
+        self.eio_socket.wire = self
+        self.ws = self._sock = None
+        # connected: the socket is open (replies may still go out); reading:
+        # the client has not closed or been refused, so wait() reads on.
+        self.connected = self.reading = self.sending = self.direct = False
+        self.messages, self.part = [], None
+
+    def __call__(self, environ, start_response):
+        """Answer the handshake, then run engine.io's handler until the socket closes."""
+        self._sock = _socket_of(environ)
+        # A TLS socket's send waits when its buffer is full whatever timeout
+        # it is given, so over TLS every frame goes through the writer.
+        self.direct = not isinstance(self._sock, ssl.SSLSocket)
+        try:
+            self.ws = WSConnection(ConnectionType.SERVER)
+            self.ws.receive_data(_request_of(environ))
+            for event in self.ws.events():
+                if isinstance(event, Request):  # no `extensions`: compression declined
+                    self._sock.sendall(self.ws.send(AcceptConnection()))
+                    self.connected = self.reading = True
+            if self.connected:
+                self.handler(self)
+        finally:
+            self.connected = False
+            self._sock.close()
+        return []
+
+    def ready(self):
+        """True once the socket speaks WebSocket only (not polling, not mid-upgrade)."""
+        eio = self.eio_socket
+        return self.connected and eio.upgraded and not eio.upgrading
+
+    def wait(self):
+        """The next whole message from the client, or None once it has gone."""
+        while not self.messages:
+            if not self.reading:
+                return None
+            try:
+                data = self._sock.recv(RECEIVE_BYTES)
+            except OSError:  # includes the timeout engine.io sets: a silent client
+                data = b""
+            if not data:
+                self.reading = False
+                return None
+            self.ws.receive_data(data)
+            self._handle(self.ws.events())
+        return self.messages.pop(0)
+
+    def _handle(self, events):
+        replies, still_open = b"", True
+        for event in events:
+            if isinstance(event, TextMessage | BytesMessage):
+                self.part = event.data if self.part is None else self.part + event.data
+                if len(self.part) > self.server.max_http_buffer_size:
+                    # Refused before it is all held in memory; nothing of it is read.
+                    replies += self.ws.send(CloseConnection(CloseReason.MESSAGE_TOO_BIG))
+                    still_open = False
+                    break
+                if event.message_finished:
+                    self.messages.append(self.part)
+                    self.part = None
+            elif isinstance(event, Ping):
+                replies += self.ws.send(event.response())
+            elif isinstance(event, CloseConnection):
+                if self.ws.state is ConnectionState.REMOTE_CLOSING:
+                    replies += self.ws.send(event.response())
+                still_open = False
+        if replies:
+            self.offer(replies)
+        self.reading = self.reading and still_open
+
+    def send(self, message):
+        """engine.io's writer: frame a message (or write queued bytes) and send it all."""
+        if not self.connected:
+            raise OSError("the WebSocket is closed")
+        data = message if isinstance(message, memoryview) else frame(message)
+        self.sending = True
+        try:
+            self._sock.sendall(data)
+        finally:
+            self.sending = False
+
+    def offer(self, data):
+        """Write framed bytes now if the socket can take them without blocking, else
+        queue them (or their unsent rest) behind what the writer already has."""
+        eio = self.eio_socket
+        if eio.closed or not self.connected:
+            return
+        if self.sending or not self.direct or not eio.queue.empty():
+            eio.queue.put(RawPacket(data))
+            return
+        try:
+            # gevent's socket: timeout=0.0 is a non-blocking attempt.
+            sent = self._sock.send(data, timeout=0.0)
+        except BlockingIOError:
+            sent = 0
+        except OSError:
+            return  # gone: the read fails next and engine.io closes the socket
+        if sent < len(data):
+            eio.queue.put(RawPacket(memoryview(data)[sent:]))
+
+    def close(self):
+        """Say goodbye (engine.io's writer calls this when it stops)."""
+        if self.connected and self.ws.state is ConnectionState.OPEN:
+            with contextlib.suppress(OSError):  # the client may be gone already
+                self._sock.sendall(self.ws.send(CloseConnection(CloseReason.NORMAL_CLOSURE)))
+        self.connected = False
+
+
+def _socket_of(environ):
+    """The client's socket under gevent's WSGI server, as simple-websocket finds it.
+
+    A duplicate, because gevent's server closes its own when the request
+    (here: the whole WebSocket) ends; a TLS socket cannot be duplicated.
+    """
+    stream = environ["wsgi.input"]
+    if not hasattr(stream, "raw") and hasattr(stream, "rfile"):
+        stream = stream.rfile
+    sock = stream.raw._sock
+    try:
+        return sock.dup()
+    except NotImplementedError:
+        return sock
+
+
+def _request_of(environ):
+    """The upgrade request as bytes for wsproto, rebuilt from the WSGI headers."""
+    lines = [b"GET / HTTP/1.1"]
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            name = "-".join(part.capitalize() for part in key[5:].split("_"))
+            lines.append(f"{name}: {value}".encode("latin-1"))
+    return b"\r\n".join(lines) + b"\r\n\r\n"
+
+
+class Broadcaster(socketio.Manager):
+    """The in-process client manager, framing each room message once for every socket."""
+
+    def emit(self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kw):
+        room = to or room
+        encoded = self._encode(event, data, namespace)
+        if callback is not None or encoded is None or namespace not in self.rooms:
+            return super().emit(event, data, namespace, room, skip_sid, callback, **kw)
+        self._send([encoded], namespace, room, skip_sid)
+
+    def send_batch(self, messages, namespace="/"):
+        """Send (event, data, room) messages in order; a run of messages to the same room
+        is one write per socket (the frames back to back), so a phone is woken once."""
+        run, run_room = [], None
+        for event, data, room in messages:
+            encoded = self._encode(event, data, namespace)
+            if encoded is None:  # binary: never in a room message of ours, but keep it right
+                self._send(run, namespace, run_room)
+                run, run_room = [], None
+                super().emit(event, data, namespace, room)
+                continue
+            if room != run_room and run:
+                self._send(run, namespace, run_room)
+                run = []
+            run.append(encoded)
+            run_room = room
+        if run:
+            self._send(run, namespace, run_room)
+
+    def _encode(self, event, data, namespace):
+        """The Socket.IO packet as text, or None if it has binary parts."""
+        args = list(data) if isinstance(data, tuple) else [] if data is None else [data]
+        encoded = self.server.packet_class(
+            sio_packet.EVENT, namespace=namespace, data=[event, *args]
+        ).encode()
+        return None if isinstance(encoded, list) else encoded
+
+    def _send(self, encoded, namespace, room, skip_sid=None):
+        if not encoded or namespace not in self.rooms:
+            return
+        skip = skip_sid if isinstance(skip_sid, list) else [skip_sid]
+        packets = [eio_packet.Packet(eio_packet.MESSAGE, text) for text in encoded]
+        framed = None
+        sockets = self.server.eio.sockets
+        for sid, eio_sid in self.get_participants(namespace, room):
+            if sid in skip:
+                continue
+            wire = getattr(sockets.get(eio_sid), "wire", None)
+            if wire is None or not wire.ready():  # polling, upgrading, or the test client
+                for pkt in packets:
+                    self.server._send_eio_packet(eio_sid, pkt)
+                continue
+            if framed is None:
+                framed = b"".join(frame(pkt.encode()) for pkt in packets)
+            wire.offer(framed)
+
+
+def manager_for(message_queue):
+    """The client manager: in process, or over Redis for several server processes."""
+    if not message_queue:
+        return Broadcaster()
+
+    class RedisBroadcaster(socketio.RedisManager, Broadcaster):
+        """Redis carries each message to every process; each frames it once locally."""
+
+        def send_batch(self, messages, namespace="/"):
+            # Through Redis, one message at a time: every process must get each.
+            for event, data, room in messages:
+                self.emit(event, data, namespace, room=room)
+
+    return RedisBroadcaster(message_queue, channel="flask-socketio")
+
+
+def install(server):
+    """Use `Wire` for this engine.io server's WebSockets, under gevent only.
+
+    engine.io keeps its driver's classes in `_async` (no option); this swaps
+    the WebSocket class on our server instance alone, leaving the module's
+    table as it is. Other async modes keep engine.io's own.
+    """
+    eio = server.eio
+    if eio.async_mode == "gevent":
+        eio._async = {**eio._async, "websocket": Wire}
