@@ -9,6 +9,7 @@ from ..room import details, organising, outreach, redaction, workshops
 from ..room import framework as fw
 from ..room.errors import WorkshopError
 from ..storage import db as store
+from ..storage import records
 from ..web import links
 from .options import (
     db_option,
@@ -200,7 +201,7 @@ def describe(code, service, area, redact_file, expected, db_path):
             organising.set_up(db, workshop, expected_roles=_expected(expected))
     except WorkshopError as error:
         fail(error)
-    row = store.workshop_row(db, workshop["id"])
+    row = records.workshop_row(db, workshop["id"])
     wanted = organising.setup_of(row)["expected_roles"]
     click.echo(
         f"{workshop['code']}: service {row['service'] or '-'}; area {row['area'] or '-'}; "

@@ -97,6 +97,9 @@ class Action:
     # (db, workshop_id, client_id) -> the row already stored under this client
     # id: a resend of it does not count against the rate limit.
     stored: Callable | None = None
+    # The write returns the attendee as they now are (a change of role): a
+    # socket that keeps who it speaks for must keep this copy from then on.
+    renews_participant: bool = False
 
 
 ACTIONS = {
@@ -147,7 +150,14 @@ ACTIONS = {
             _vote,
             limit="vote",
         ),
-        Action("change_role", ATTENDEE, ("role",), workshops.change_role, _me),
+        Action(
+            "change_role",
+            ATTENDEE,
+            ("role",),
+            workshops.change_role,
+            _me,
+            renews_participant=True,
+        ),
         # The agenda
         Action("open_question", FACILITATOR, ("question_id",), agenda.open_question, _question),
         Action("close_question", FACILITATOR, ("question_id",), agenda.close_question, _question),

@@ -98,8 +98,13 @@ def on_catch_up(db, workshop, participant, data):
 
 
 def _action(name):
+    renews = actions.ACTIONS[name].renews_participant
+
     def handler(db, workshop, participant, data):
-        return actions.dispatch(db, workshop, name, data, participant=participant)[1]
+        change, reply = actions.dispatch(db, workshop, name, data, participant=participant)
+        if renews:  # the socket's own copy of who it speaks for, kept current
+            session["viewer"] = {**session["viewer"], "participant": change.value}
+        return reply
 
     handler.__name__ = f"on_{name}"
     handler.__doc__ = f"Action {name} (docs/API.md), from the one action table."
