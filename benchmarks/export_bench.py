@@ -30,6 +30,7 @@ from workshop.room import (
     workshops,  # noqa: E402
 )
 from workshop.storage import db as store  # noqa: E402
+from workshop.storage import outcomes as outcome_rows  # noqa: E402
 
 PARTICIPANTS = 500
 IDEAS = 3000
@@ -94,7 +95,7 @@ def build_room(db, rng):
             if plan and len(outcomes) < OUTCOMES:
                 source = rng.choice(by_question[questions[0]["id"]])
                 outcomes.append(
-                    store.insert_outcome(
+                    outcome_rows.insert_outcome(
                         db,
                         workshop_id=workshop["id"],
                         source_idea_id=source,

@@ -263,3 +263,39 @@ def test_phones_follow_hiding_and_merging(side_by_side, demo, phone):
     expect(ideas).to_have_count(6)
     console.get_by_role("button", name=f"Restore: {first_text[:30]}").click()
     expect(ideas).to_have_count(7)
+
+
+def test_the_facilitator_chooses_whether_phones_show_the_time_left(side_by_side, demo, phone):
+    """Off by default; the Board panel's switch shows phones the minutes left, and hides them."""
+    import requests
+
+    console, _board = side_by_side
+    base = demo["join_url"].split("/j/")[0]
+    api = f"{base}/api/w/{demo['code']}"
+    key = demo["console_url"].split("#key=")[1]
+    with requests.Session() as facilitator:
+        assert facilitator.post(f"{api}/facilitator/session", json={"key": key}).ok
+        [open_question] = [
+            q for q in facilitator.get(api).json()["questions"] if q["status"] == "open"
+        ]
+        for action, body in (("set_timer", {"seconds": 600}), ("start_timer", {})):
+            reply = facilitator.post(
+                f"{api}/console/{action}", json={"question_id": open_question["id"], **body}
+            )
+            assert reply.ok, reply.text
+    phone.goto(demo["join_url"])
+    phone.get_by_label("Care provider").check()
+    phone.locator("form.stack button[type=submit]").click()
+    expect(phone.locator("#ideas > li").first).to_be_visible()
+    expect(phone.locator("#time-left")).to_be_hidden()
+    console.get_by_role("tab", name="Board").click()
+    switch = console.get_by_label("Show the time left on phones")
+    expect(switch).not_to_be_checked()
+    switch.check()
+    expect(console.locator("#panel-board .status")).to_contain_text(
+        "Phones now show the time left."
+    )
+    expect(phone.locator("#time-left")).to_be_visible()
+    expect(phone.locator("#time-text")).to_contain_text("minutes")
+    switch.uncheck()
+    expect(phone.locator("#time-left")).to_be_hidden()

@@ -28,7 +28,7 @@ def stored(db, workshop):
         )
         for table in records.tables_with_workshop_rows(db)
     }
-    rows["workshops"] = [tuple(store.workshop_row(db, workshop["id"]).values())]
+    rows["workshops"] = [tuple(records.workshop_row(db, workshop["id"]).values())]
     return rows
 
 

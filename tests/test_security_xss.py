@@ -132,6 +132,9 @@ def test_payloads_show_as_text_on_board_console_and_phone_and_never_run(
     console = board.context.new_page()
     dialogs, violations = watch(console)
     console.goto(hostile_workshop["console_url"])
+    # As a facilitator would, wait for the page to be live before choosing a panel: on a
+    # loaded machine a click that lands before the page's script runs opens nothing.
+    expect(console.locator("#connection")).to_have_text("Live", timeout=30_000)
     console.get_by_role("tab", name="Ideas").click()
     expect(console.locator("#ideas > *")).to_have_count(len(PAYLOADS))
     text = visible_text(console)

@@ -321,6 +321,7 @@ function drawBoardControls() {
   if (document.activeElement !== $("page-seconds")) $("page-seconds").value = s.board_seconds || 12;
   $("paging-toggle").textContent = s.board_paused ? "Let the pages turn" : "Pause the pages";
   if (document.activeElement !== $("extra-time")) $("extra-time").value = s.extra_time_percent || 0;
+  $("phone-timer-toggle").checked = !!s.phone_timer;
   var lit = s.spotlight_idea_id && room.ideas[s.spotlight_idea_id];
   $("spotlight-now").textContent = lit ? "In the spotlight: " + short(lit.text, 90)
     : "No idea is in the spotlight. Use Spotlight on an idea in the Ideas panel.";
@@ -411,6 +412,10 @@ function setupForms() {
     act("set_approval", { on: on }, on ? "New ideas now wait for your approval." : "New ideas now show straight away.", $("approve-toggle"));
   });
   $("approve-all").addEventListener("click", approveAll);
+  $("phone-timer-toggle").addEventListener("change", function () {
+    var on = $("phone-timer-toggle").checked;
+    act("set_phone_timer", { on: on }, on ? "Phones now show the time left." : "Phones no longer show the time left.", $("phone-timer-toggle"));
+  });
   $("extra-time-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var value = parseInt($("extra-time").value, 10);

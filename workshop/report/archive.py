@@ -99,7 +99,7 @@ def dumps(data):
 
 def _one(db, workshop, redact, include_hidden):
     with store.reading(db):
-        row = store.workshop_row(db, workshop["id"])
+        row = records.workshop_row(db, workshop["id"])
         rows = {table: records.rows_of(db, table, workshop["id"]) for table in TABLES}
     if not include_hidden:
         rows = _shown_only(rows)

@@ -24,7 +24,7 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
     """Read one event from the database: everything the report needs, no ids of people."""
     redact = redact or Redactor()
     with store.reading(db):
-        raw = store.workshop_row(db, workshop["id"])
+        raw = records.workshop_row(db, workshop["id"])
         counts = store.role_counts(db, workshop["id"])
         questions = store.questions_of(db, workshop["id"])
         ideas = records.rows_of(db, "ideas", workshop["id"])

@@ -5,6 +5,7 @@ Set when the workshop is created (`workshop new --service --area`) or later
 """
 
 from ..storage import db as store
+from ..storage import records
 from . import redaction
 from .errors import Invalid
 
@@ -22,7 +23,7 @@ def _clean(value, what):
 
 def describe(db, workshop, *, service=None, area=None, redactions=None):
     """Set any of service, area and the redaction list; others keep their value."""
-    row = store.workshop_row(db, workshop["id"])
+    row = records.workshop_row(db, workshop["id"])
     service = _clean(service, "service") if service is not None else row.get("service")
     area = _clean(area, "area") if area is not None else row.get("area")
     terms = (
@@ -31,7 +32,9 @@ def describe(db, workshop, *, service=None, area=None, redactions=None):
         else workshop.get("redactions") or []
     )
     with store.transaction(db):
-        store.set_workshop_details(db, workshop["id"], service=service, area=area, redactions=terms)
+        records.set_workshop_details(
+            db, workshop["id"], service=service, area=area, redactions=terms
+        )
         # The log records that the details changed, never the redacted words.
         store.append_event(
             db,

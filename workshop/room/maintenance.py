@@ -20,7 +20,7 @@ def end(db, workshop):
     Nothing already stored changes, and the export still works.
     """
     with store.transaction(db):
-        if not store.set_workshop_ended(db, workshop["id"]):
+        if not records.set_workshop_ended(db, workshop["id"]):
             return Change(store.workshop_by_id(db, workshop["id"]), duplicate=True)
         event = store.append_event(db, workshop["id"], "workshop_ended", {})
     return Change(store.workshop_by_id(db, workshop["id"]), [event])
@@ -69,7 +69,7 @@ def cutoff(days, now=None):
 
 def purge_expired(db, days, now=None):
     """Purge every workshop ended (or untouched) more than `days` days ago; return them."""
-    expired = store.expired_workshops(db, cutoff(days, now))
+    expired = records.expired_workshops(db, cutoff(days, now))
     for workshop in expired:
         purge(db, workshop)
     return expired

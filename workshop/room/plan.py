@@ -8,6 +8,7 @@ high) with its reason as the text.
 """
 
 from ..storage import db as store
+from ..storage import outcomes as outcome_rows
 from . import rules
 from .board import ranked
 from .errors import Conflict, Invalid, NotFound
@@ -21,7 +22,7 @@ SUGGEST_PER_QUESTION = 3
 
 def outcomes(db, workshop):
     """The workshop's provisional outcomes in order."""
-    return [public_outcome(r) for r in store.outcomes_of(db, workshop["id"])]
+    return [public_outcome(r) for r in outcome_rows.outcomes_of(db, workshop["id"])]
 
 
 def _outcomes_event(db, workshop):
@@ -36,7 +37,7 @@ def candidates(db, workshop):
         questions = [q for q in store.questions_of(db, workshop["id"]) if q["stage"] == "analyse"]
         ideas = ideas_for(db, workshop, "board")
         tallies = store.tallies(db, workshop["id"])
-        carried = {o["source_idea_id"] for o in store.outcomes_of(db, workshop["id"])}
+        carried = {o["source_idea_id"] for o in outcome_rows.outcomes_of(db, workshop["id"])}
     result = []
     for q in questions:
         rows = ranked(workshop, [i for i in ideas if i["question_id"] == q["id"]], tallies)
@@ -59,7 +60,7 @@ def carry_forward(db, workshop, idea_ids):
     ):
         raise Invalid("Choose at least one idea to carry into the Plan stage.")
     questions = {q["id"]: q for q in store.questions_of(db, workshop["id"])}
-    existing = store.outcomes_of(db, workshop["id"])
+    existing = outcome_rows.outcomes_of(db, workshop["id"])
     carried = {o["source_idea_id"] for o in existing}
     rows = []
     for idea_id in idea_ids:
@@ -75,7 +76,7 @@ def carry_forward(db, workshop, idea_ids):
         position = max((o["position"] for o in existing), default=0)
         for row in rows:
             position += 1
-            store.insert_outcome(
+            outcome_rows.insert_outcome(
                 db,
                 workshop_id=workshop["id"],
                 source_idea_id=row["id"],
@@ -91,7 +92,7 @@ def edit_outcome(db, workshop, outcome_id, text):
     row = rules.outcome(db, workshop, outcome_id)
     text = clean_text(text, OUTCOME_MAX, "outcome")
     with store.transaction(db):
-        store.update_outcome(db, row["id"], text=text)
+        outcome_rows.update_outcome(db, row["id"], text=text)
         event = _outcomes_event(db, workshop)
     return Change(outcomes(db, workshop), [event])
 
@@ -99,10 +100,10 @@ def edit_outcome(db, workshop, outcome_id, text):
 def remove_outcome(db, workshop, outcome_id):
     """Drop a provisional outcome nobody has answered about yet."""
     row = rules.outcome(db, workshop, outcome_id)
-    if store.answers_about(db, row["id"]):
+    if outcome_rows.answers_about(db, row["id"]):
         raise Conflict("The room has already answered about this outcome, so it stays.")
     with store.transaction(db):
-        store.delete_outcome(db, row["id"])
+        outcome_rows.delete_outcome(db, row["id"])
         event = _outcomes_event(db, workshop)
     return Change(outcomes(db, workshop), [event])
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..storage import db as store
+from ..storage import outcomes as outcome_rows
 from . import framework as fw
 from .errors import Conflict, Invalid, NotFound
 
@@ -165,7 +166,7 @@ RATINGS = ("low", "medium", "high")
 
 def outcome(db, workshop, outcome_id):
     """One of this workshop's provisional outcomes, or NotFound."""
-    row = store.outcome_by_id(db, outcome_id) if store.is_row_id(outcome_id) else None
+    row = outcome_rows.outcome_by_id(db, outcome_id) if store.is_row_id(outcome_id) else None
     if not row or row["workshop_id"] != workshop["id"]:
         raise NotFound("There is no such provisional outcome in this workshop.")
     return row
@@ -196,7 +197,7 @@ def answer_fields(db, workshop, question, outcome_id=None, rating=None, *, must_
         and outcome_id is None
         and not whole_plan
         and question["stage"] == "plan"
-        and store.outcomes_of(db, workshop["id"])
+        and outcome_rows.outcomes_of(db, workshop["id"])
     ):
         raise Invalid(
             "Please choose which outcome your answer is about, or the whole plan.",

@@ -451,7 +451,6 @@ _IDEA_FIELDS = {
     "care_act_theme",
     "answer_kind",
 }
-_OUTCOME_FIELDS = {"text", "position"}
 
 
 def _update(db, table, allowed, row_id, fields):
@@ -523,46 +522,6 @@ def withdraw_votes_on(db, idea_ids):
     ).rowcount
 
 
-def insert_outcome(db, *, workshop_id, source_idea_id, text, position):
-    """Add a provisional Social Value outcome carried into the Plan stage."""
-    return db.conn.execute(
-        "INSERT INTO provisional_outcomes (workshop_id, source_idea_id, text, position,"
-        " created_at) VALUES (?, ?, ?, ?, ?)",
-        (workshop_id, source_idea_id, text, position, now()),
-    ).lastrowid
-
-
-def outcomes_of(db, workshop_id):
-    """A workshop's provisional outcomes in order."""
-    return _all(
-        db,
-        "SELECT * FROM provisional_outcomes WHERE workshop_id = ? ORDER BY position, id",
-        (workshop_id,),
-    )
-
-
-def outcome_by_id(db, outcome_id):
-    """One provisional outcome, or None."""
-    return _one(db, "SELECT * FROM provisional_outcomes WHERE id = ?", (outcome_id,))
-
-
-def update_outcome(db, outcome_id, **fields):
-    """Reword or move a provisional outcome."""
-    _update(db, "provisional_outcomes", _OUTCOME_FIELDS, outcome_id, fields)
-
-
-def delete_outcome(db, outcome_id):
-    """Remove a provisional outcome nobody has answered about yet."""
-    db.conn.execute("DELETE FROM provisional_outcomes WHERE id = ?", (outcome_id,))
-
-
-def answers_about(db, outcome_id):
-    """How many ideas answer a plan question about this outcome."""
-    return db.conn.execute(
-        "SELECT COUNT(*) FROM ideas WHERE outcome_id = ?", (outcome_id,)
-    ).fetchone()[0]
-
-
 def roots_of(db, idea_ids):
     """{idea_id: the shown idea its votes count for} for the given ideas only.
 
@@ -585,39 +544,3 @@ def roots_of(db, idea_ids):
 def idea_roots(db, workshop_id):
     """{idea_id: the shown idea its votes count for} for every idea of a workshop."""
     return dict(db.conn.execute(_ROOTS + " SELECT id, root FROM roots", (workshop_id,)).fetchall())
-
-
-# Ending, purging and backing up (maintenance.py)
-
-
-def set_workshop_ended(db, workshop_id):
-    """Stamp the workshop as ended now; returns False if it had already ended."""
-    cursor = db.conn.execute(
-        "UPDATE workshops SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (now(), workshop_id)
-    )
-    return cursor.rowcount == 1
-
-
-def expired_workshops(db, cutoff):
-    """Workshops ended before `cutoff`, or never ended and untouched since it."""
-    return _all(
-        db,
-        "SELECT w.id, w.code, w.title FROM workshops w WHERE"
-        " (w.ended_at IS NOT NULL AND w.ended_at < :cutoff) OR (w.ended_at IS NULL AND"
-        " COALESCE((SELECT MAX(e.at) FROM events e WHERE e.workshop_id = w.id), w.created_at)"
-        " < :cutoff) ORDER BY w.id",
-        {"cutoff": cutoff},
-    )
-
-
-def set_workshop_details(db, workshop_id, *, service, area, redactions):
-    """Set what the report's title page says and the workshop's redaction list."""
-    db.conn.execute(
-        "UPDATE workshops SET service = ?, area = ?, redactions = ? WHERE id = ?",
-        (service, area, json.dumps(list(redactions)), workshop_id),
-    )
-
-
-def workshop_row(db, workshop_id):
-    """The workshop's raw row, JSON columns as stored."""
-    return _one(db, "SELECT * FROM workshops WHERE id = ?", (workshop_id,))

@@ -4,7 +4,10 @@ These run a few times an event (ending, purging, exporting, restoring), so
 they read the schema as it is rather than a hand-kept list of columns.
 """
 
+import json
 import sqlite3
+
+from .connection import now
 
 # Tables an archive carries; tables added by later migrations are carried
 # only when they exist.
@@ -170,3 +173,40 @@ def voters(db, workshop_id):
     for question_id, role, n in db.execute(sql, [workshop_id]).fetchall():
         result.setdefault(question_id, {})[role] = n
     return result
+
+
+# Ending, retention and the report's title page
+
+
+def set_workshop_ended(db, workshop_id):
+    """Stamp the workshop as ended now; returns False if it had already ended."""
+    cursor = db.conn.execute(
+        "UPDATE workshops SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (now(), workshop_id)
+    )
+    return cursor.rowcount == 1
+
+
+def expired_workshops(db, cutoff):
+    """Workshops ended before `cutoff`, or never ended and untouched since it."""
+    return [
+        dict(row)
+        for row in db.conn.execute(
+            "SELECT w.id, w.code, w.title FROM workshops w WHERE"
+            " (w.ended_at IS NOT NULL AND w.ended_at < :cutoff) OR (w.ended_at IS NULL AND"
+            " COALESCE((SELECT MAX(e.at) FROM events e WHERE e.workshop_id = w.id), w.created_at)"
+            " < :cutoff) ORDER BY w.id",
+            {"cutoff": cutoff},
+        )
+    ]
+
+
+def set_workshop_details(db, workshop_id, *, service, area, redactions):
+    """Set what the report's title page says and the workshop's redaction list."""
+    db["workshops"].update(
+        workshop_id, {"service": service, "area": area, "redactions": json.dumps(list(redactions))}
+    )
+
+
+def workshop_row(db, workshop_id):
+    """The workshop's raw row, JSON columns as stored."""
+    return next(db["workshops"].rows_where("id = ?", [workshop_id]), None)

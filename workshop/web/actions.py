@@ -97,6 +97,9 @@ class Action:
     # (db, workshop_id, client_id) -> the row already stored under this client
     # id: a resend of it does not count against the rate limit.
     stored: Callable | None = None
+    # The write returns the attendee as they now are (a change of role): a
+    # socket that keeps who it speaks for must keep this copy from then on.
+    renews_participant: bool = False
 
 
 ACTIONS = {
@@ -147,7 +150,14 @@ ACTIONS = {
             _vote,
             limit="vote",
         ),
-        Action("change_role", ATTENDEE, ("role",), workshops.change_role, _me),
+        Action(
+            "change_role",
+            ATTENDEE,
+            ("role",),
+            workshops.change_role,
+            _me,
+            renews_participant=True,
+        ),
         # The agenda
         Action("open_question", FACILITATOR, ("question_id",), agenda.open_question, _question),
         Action("close_question", FACILITATOR, ("question_id",), agenda.close_question, _question),
@@ -239,10 +249,11 @@ ACTIONS = {
 }
 
 
-def dispatch(db, workshop, name, data, *, who=None):
+def dispatch(db, workshop, name, data, *, who=None, participant=None):
     """Check the caller, run the action's write in the next group commit; return (change, reply).
 
-    `who` narrows the table (the console route takes facilitator actions only).
+    `who` narrows the table (the console route takes facilitator actions only);
+    `participant` is the attendee a phone's socket already identified.
     """
     action = ACTIONS.get(name)
     if action is None or (who and action.who != who):
@@ -253,7 +264,7 @@ def dispatch(db, workshop, name, data, *, who=None):
         participant = None
         change = commit(workshop, action.write, workshop, **fields)
     else:
-        participant = auth.current_participant(db, workshop)
+        participant = participant or auth.current_participant(db, workshop)
         client_id = fields.get("client_id")
         resend = bool(action.stored and client_id) and (
             action.stored(db, workshop["id"], client_id) is not None

@@ -37,9 +37,9 @@ def on_connect(data=None):
         # message, data: the client's connect_error then carries the error
         # object itself as `data` (docs/API.md), not a stringified dict.
         raise ConnectionRefusedError(error.message, error.to_dict()) from None
-    # The participant is looked up again for each message, not kept with the
-    # socket: its role can change while it is connected (change_role).
-    session["viewer"] = {"code": workshop["code"], "view": view}
+    # The participant is fixed for the connection: kept with the socket's
+    # session, it is not looked up again for each of its messages.
+    session["viewer"] = {"code": workshop["code"], "view": view, "participant": participant}
     # Join before reading, so nothing committed in between is missed (the
     # client drops anything it sees twice by its sequence number).
     join_room(view_room(workshop["id"], view))
@@ -74,7 +74,7 @@ def acknowledged(handler):
             db = get_db()
             workshop = workshops.get(db, viewer["code"])
             data = data if isinstance(data, dict) else {}
-            return {"ok": True, **handler(db, workshop, data)}
+            return {"ok": True, **handler(db, workshop, viewer.get("participant"), data)}
         except WorkshopError as error:
             return {"ok": False, "error": error.to_dict()}
         except Exception:
@@ -91,17 +91,20 @@ def acknowledged(handler):
 
 
 @acknowledged
-def on_catch_up(db, workshop, data):
+def on_catch_up(db, workshop, participant, data):
     """Send the events after `since`, folded vote tallies, and whether more remain."""
     since = rules.row_id(data.get("since", 0), "since", code="bad_since")
-    view = session["viewer"]["view"]
-    participant = auth.current_participant(db, workshop) if view == "phone" else None
-    return state.catch_up(db, workshop, since, participant, view=view)
+    return state.catch_up(db, workshop, since, participant, view=session["viewer"]["view"])
 
 
 def _action(name):
-    def handler(db, workshop, data):
-        return actions.dispatch(db, workshop, name, data)[1]
+    renews = actions.ACTIONS[name].renews_participant
+
+    def handler(db, workshop, participant, data):
+        change, reply = actions.dispatch(db, workshop, name, data, participant=participant)
+        if renews:  # the socket's own copy of who it speaks for, kept current
+            session["viewer"] = {**session["viewer"], "participant": change.value}
+        return reply
 
     handler.__name__ = f"on_{name}"
     handler.__doc__ = f"Action {name} (docs/API.md), from the one action table."

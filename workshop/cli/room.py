@@ -1,0 +1,158 @@
+"""The day itself: serve the room, a demo room, end a workshop, the organiser's link."""
+
+import json
+
+import click
+
+from ..room import demo as demo_module
+from ..room import maintenance, organising, workshops
+from ..room.errors import WorkshopError
+from ..storage import db as store
+from ..web import links, logs, qr
+from ..web.app import create_app
+from ..web.live import socketio
+from .options import (
+    db_option,
+    fail,
+    open_db,
+    port_option,
+    public_url_option,
+    retention_option,
+    setting_option,
+)
+
+
+@click.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@port_option
+@db_option
+@public_url_option
+@setting_option("MESSAGE_QUEUE")
+@click.option("--certfile", type=click.Path(exists=True, dir_okay=False), help="TLS certificate.")
+@click.option("--keyfile", type=click.Path(exists=True, dir_okay=False), help="TLS private key.")
+@retention_option
+def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, retention_days):
+    """Start the server and print the links and QR code for the latest workshop.
+
+    It runs on gevent's WSGI server, chosen over a threaded server by
+    measurement (docs/PERFORMANCE.md); docs/DEPLOY.md runs several behind nginx.
+    """
+    if bool(certfile) != bool(keyfile):
+        raise click.UsageError("HTTPS needs both --certfile and --keyfile.")
+    logger = logs.setup()
+    db, path = open_db(db_path)
+    _purge_expired(db, retention_days)
+    scheme = "https" if certfile else "http"
+    base = links.base_url(public_url, port, scheme)
+    latest = store.list_workshops(db)
+    workshop = (
+        store.workshop_by_code(db, latest[0]["code"])
+        if latest
+        else workshops.create(db, "Market engagement workshop")
+    )
+    organiser_key = organising.organiser_key(db)
+    db.conn.close()
+    app = create_app(
+        {
+            "DATABASE": str(path),
+            "PUBLIC_URL": base,
+            "ASYNC_MODE": "gevent",
+            "MESSAGE_QUEUE": message_queue,
+        }
+    )
+    _banner(base, workshop, organiser_key)
+    ssl = {"certfile": certfile, "keyfile": keyfile} if certfile else {}
+    # Server logs go through logs.py: no IP addresses, user agents or keys.
+    logs.capture_gevent_hub(logger)
+    # gevent's pywsgi server, WebSockets through simple-websocket.
+    try:
+        socketio.run(
+            app, host=host, port=port, log_output=False, **ssl, **logs.server_options(logger)
+        )
+    except KeyboardInterrupt:
+        # Ctrl+C is the way to stop: every acknowledged write is already on
+        # disk (group commit), so this is a clean stop, exit status 0.
+        click.echo("Stopped.")
+
+
+def _purge_expired(db, days):
+    if not days:
+        return
+    for gone in maintenance.purge_expired(db, days):
+        click.echo(f"Purged workshop {gone['code']} (ended or idle for over {days} days).")
+
+
+def _banner(base, workshop, organiser_key):
+    urls = links.for_workshop(base, workshop)
+    click.echo(qr.terminal(urls["join_url"]))
+    click.echo(f"Workshop:           {workshop['title']} (code {urls['code']})")
+    click.echo(f"Join (attendees):   {urls['join_url']}")
+    click.echo(f"Board (projector):  {urls['board_url']}")
+    click.echo(f"Console (private):  {urls['console_url']}")
+    click.echo(f"Organiser (private, every workshop): {links.organiser_url(base, organiser_key)}")
+    click.echo("Other workshops: `workshop list`. Stop with Ctrl+C.")
+
+
+@click.command()
+@click.option(
+    "--title", default="Home care re-commissioning, West Kent: market engagement", show_default=True
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the links as JSON.")
+@click.option(
+    "--analyse-only",
+    is_flag=True,
+    help="Stop after the Analyse stage's ideas and votes: no moderation, stories or Plan stage.",
+)
+@db_option
+@public_url_option
+@port_option
+def demo(title, as_json, analyse_only, db_path, public_url, port):
+    """Create a demo workshop: about 90 delegates taken through the Analyse and Plan stages."""
+    db, _ = open_db(db_path)
+    workshop = demo_module.create(db, title, plan_stage=not analyse_only)
+    urls = links.for_workshop(links.base_url(public_url, port), workshop)
+    if as_json:
+        click.echo(json.dumps(urls))
+        return
+    click.echo(
+        f"Demo workshop {urls['code']}: {store.list_workshops(db)[0]['participants']} "
+        "delegates, ideas and votes on every Analyse question"
+        + ("." if analyse_only else ", and the Plan stage answered about three outcomes.")
+    )
+    click.echo(f"Board: {urls['board_url']}\nConsole: {urls['console_url']}")
+
+
+@click.command()
+@click.argument("code")
+@db_option
+@public_url_option
+@port_option
+def end(code, db_path, public_url, port):
+    """End a workshop: joins, ideas, votes and stories are refused from now on, live on
+    every screen if the server is running; the export still works and its retention
+    period starts (see docs/PRIVACY.md)."""
+    db, _ = open_db(db_path)
+    try:
+        workshop = workshops.get(db, code)
+        live = not workshop["ended_at"] and links.end_on_server(
+            links.base_url(public_url, port), workshop
+        )
+        change = maintenance.end(db, workshops.get(db, code))
+    except WorkshopError as error:
+        fail(error)
+    when = change.value["ended_at"][:16].replace("T", " ")
+    done = "had ended" if change.duplicate and not live else "ended"
+    click.echo(f"Workshop {change.value['code']} {done} at {when} UTC.")
+    if live:
+        click.echo("Phones and the board were told straight away.")
+
+
+@click.command()
+@public_url_option
+@port_option
+@db_option
+def organiser(public_url, port, db_path):
+    """Print the organiser link (private: it opens every workshop on this server)."""
+    db, _ = open_db(db_path)
+    key = organising.organiser_key(db)
+    click.echo(links.organiser_url(links.base_url(public_url, port), key))
