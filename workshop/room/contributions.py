@@ -58,29 +58,44 @@ def submit_idea(
     author_role, entered_by = author_of(workshop, participant, on_behalf_of)
     existing = store.idea_by_client_id(db, workshop["id"], client_id)
     if existing:
-        return _repeat(workshop, participant, existing)
+        return repeat(workshop, participant, existing)
     target = open_for_answers(db, workshop, question_id)
     text = clean_text(text, IDEA_MAX)
     priority = tag(workshop, "priorities", priority, "priority")
     outcome_kind = tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind")
     outcome_id, rating = answer_fields(db, workshop, target, outcome_id, rating, must_choose=True)
+    return store_idea(
+        db,
+        workshop,
+        participant,
+        question_id=question_id,
+        client_id=client_id,
+        author_role=author_role,
+        entered_by=entered_by,
+        text=text,
+        priority=priority,
+        outcome_kind=outcome_kind,
+        outcome_id=outcome_id,
+        rating=rating,
+    )
+
+
+def store_idea(db, workshop, participant, *, client_id, origin="room", **fields):
+    """Store a checked idea and log it; a client id stored meanwhile gets the resend's reply.
+
+    Shared by the room and outreach, so both wait for approval, log and de-duplicate alike.
+    """
     status = "pending" if workshop.get("approve_ideas") else "shown"
     try:
         with store.transaction(db):
             idea_id = store.insert_idea(
                 db,
                 workshop_id=workshop["id"],
-                question_id=question_id,
                 participant_id=participant["id"],
                 client_id=client_id,
-                author_role=author_role,
-                entered_by=entered_by,
-                text=text,
-                priority=priority,
-                outcome_kind=outcome_kind,
                 status=status,
-                outcome_id=outcome_id,
-                rating=rating,
+                origin=origin,
+                **fields,
             )
             idea = public_idea(workshop, store.idea_by_id(db, idea_id))
             # Pending ideas reach the consoles only (state.CONSOLE_EVENTS).
@@ -89,11 +104,12 @@ def submit_idea(
     except sqlite3.IntegrityError:
         # Another process stored the same client_id between our check and insert.
         existing = store.idea_by_client_id(db, workshop["id"], client_id)
-        return _repeat(workshop, participant, existing)
+        return repeat(workshop, participant, existing)
     return Change(idea, [event])
 
 
-def _repeat(workshop, participant, existing):
+def repeat(workshop, participant, existing):
+    """A resend's reply: the idea already stored, if it is this participant's."""
     if existing is None or existing["participant_id"] != participant["id"]:
         raise Conflict("That client_id was already used by someone else.", code="client_id_taken")
     return Change(public_idea(workshop, existing), duplicate=True)

@@ -7,15 +7,14 @@ A supporter (a care home or day service worker) enters several people on
 one phone, each as their own participant, with the supporter's role kept.
 """
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 from ..storage import db as store
 from ..storage import organising as setup_store
+from . import contributions
 from . import framework as fw
 from .errors import Conflict, Invalid
 from .rules import IDEA_MAX, Change, author_of, clean_client_id, clean_text, question, tag
-from .shapes import public_idea
 
 LONGEST_DAYS = 92
 
@@ -162,39 +161,26 @@ def submit(
     client_id = clean_client_id(client_id)
     existing = store.idea_by_client_id(db, workshop["id"], client_id)
     if existing:
-        if existing["participant_id"] != participant["id"]:
-            raise Conflict("That client_id was already used by someone else.", "client_id_taken")
-        return Change(public_idea(workshop, existing), duplicate=True)
+        return contributions.repeat(workshop, participant, existing)
     if not is_open(workshop):
         raise Closed(closed_message(workshop))
     target = question(db, workshop, question_id)
     if not target["outreach"]:
         raise Conflict("This question is not open for outreach.", code="question_closed")
-    text = clean_text(text, IDEA_MAX)
     author_role, entered_by = author_of(workshop, participant)
-    status = "pending" if workshop.get("approve_ideas") else "shown"
-    try:
-        with store.transaction(db):
-            idea_id = store.insert_idea(
-                db,
-                workshop_id=workshop["id"],
-                question_id=target["id"],
-                participant_id=participant["id"],
-                client_id=client_id,
-                author_role=author_role,
-                entered_by=entered_by,
-                text=text,
-                priority=tag(workshop, "priorities", priority, "priority"),
-                outcome_kind=tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind"),
-                status=status,
-                origin="outreach",
-            )
-            idea = public_idea(workshop, store.idea_by_id(db, idea_id))
-            kind = "idea_pending" if status == "pending" else "idea_added"
-            event = store.append_event(db, workshop["id"], kind, {"idea": idea})
-    except sqlite3.IntegrityError:
-        raise Conflict("That client_id was already used.", code="client_id_taken") from None
-    return Change(idea, [event])
+    return contributions.store_idea(
+        db,
+        workshop,
+        participant,
+        client_id=client_id,
+        origin="outreach",
+        question_id=target["id"],
+        author_role=author_role,
+        entered_by=entered_by,
+        text=clean_text(text, IDEA_MAX),
+        priority=tag(workshop, "priorities", priority, "priority"),
+        outcome_kind=tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind"),
+    )
 
 
 def supporter_role(workshop, role):
