@@ -1,6 +1,7 @@
 """In a real browser (issue 15): a long word wraps on the phone, the console
 and in the HTML report (item 9); the console's door control locks the door and
-shows joins per minute (item 6); a refused phone goes to the join page (item
+shows joins per minute and who waits, and a waiting phone moves on by itself when let
+in (item 6); a refused phone goes to the join page (item
 11); a phone that misses an event fills the gap (item 3)."""
 
 import json
@@ -71,11 +72,45 @@ def test_the_console_locks_the_door_and_counts_joins_per_minute(live_server, des
     desktop.get_by_role("tab", name="Room and report").click()  # the console's panel for the door
     desktop.locator("#door-lock").click()
     expect(desktop.locator("#door-lock")).to_have_text("Open the door")
-    refused = requests.post(f"{links['api']}/participants", json={"role": "carer"})
-    assert refused.status_code == 409 and refused.json()["error"]["code"] == "door_closed"
-    desktop.locator("#door-lock").click()
+    waits = requests.post(f"{links['api']}/participants", json={"role": "carer"})
+    assert waits.status_code == 202 and waits.json()["waiting"] is True
+    expect(desktop.locator("#door-waiting")).to_have_text("1 person is waiting to be let in.")
+    desktop.locator("#door-lock").click()  # opening the door lets them in
     expect(desktop.locator("#door-lock")).to_have_text("Lock the door")
+    expect(desktop.locator("#door-waiting")).to_have_text("No one is waiting to be let in.")
     assert requests.post(f"{links['api']}/participants", json={"role": "carer"}).status_code == 201
+
+
+def test_a_waiting_phone_moves_on_by_itself_when_the_console_lets_it_in(
+    live_server, phone, desktop
+):
+    """Past the head count a phone waits on an easy-read page; the facilitator
+    lets people in from the console's door panel and the phone goes on to the
+    workshop without a reload or a tap."""
+    links = made(live_server, "Full room")
+    bearer = {"Authorization": f"Bearer {links['key']}"}
+    set_to_one = requests.post(
+        f"{links['api']}/console/set_capacity", json={"capacity": 1}, headers=bearer
+    )
+    assert set_to_one.ok, set_to_one.text
+    assert requests.post(f"{links['api']}/participants", json={"role": "carer"}).status_code == 201
+    phone.goto(links["join_url"])
+    phone.get_by_label("Person who receives care and support").first.check()
+    phone.locator("form.stack button[type=submit]").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Please wait")
+    expect(phone.get_by_text("It moves on by itself when you are let in.")).to_be_visible()
+    assert page_width(phone) <= 360
+    waiting_url = phone.url
+    desktop.goto(links["console_url"])
+    expect(desktop.locator("#connection")).to_have_text("Live")
+    desktop.get_by_role("tab", name="Room and report").click()
+    expect(desktop.locator("#door-waiting")).to_have_text("1 person is waiting to be let in.")
+    desktop.locator("#let-in-count").fill("1")
+    desktop.get_by_role("button", name="Let them in").click()
+    expect(desktop.locator("#door-waiting")).to_have_text("No one is waiting to be let in.")
+    expect(phone.locator("#connection")).to_have_text("Connected", timeout=15000)
+    assert phone.url == waiting_url  # the same page address: the phone page now
+    expect(phone.locator("#idea-text")).to_be_attached()
 
 
 def test_a_phone_whose_place_is_gone_is_sent_back_to_join(live_server, phone):

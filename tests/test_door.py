@@ -6,7 +6,7 @@ import json
 import pytest
 
 from tests.support.clients import join as join_as
-from tests.support.clients import socket_for, wait_for
+from tests.support.clients import open_first, socket_for, wait_for
 from tests.support.servers import workshop_cli
 from workshop.room import workshops
 from workshop.storage import db as store
@@ -49,31 +49,161 @@ def test_a_script_dropping_its_cookie_is_slowed_by_the_workshop_join_rate(tmp_pa
     assert store.participant_count(connection, workshop["id"]) == 10
 
 
-def test_beyond_the_head_count_joins_wait_for_the_facilitator(app, client, db, workshop):
+def test_beyond_the_head_count_joins_wait_and_the_console_lets_them_in(app, client, db, workshop):
     facilitate(client, workshop)
-    assert (
-        console(app, client, workshop, "set_capacity", capacity=2).get_json()["settings"][
-            "capacity"
-        ]
-        == 2
-    )
-    assert [join(app.test_client(), workshop).status_code for _ in range(3)] == [201, 201, 409]
-    late = join(app.test_client(), workshop).get_json()["error"]
-    assert late["code"] == "room_full" and "facilitator" in late["message"]
+    reply = console(app, client, workshop, "set_capacity", capacity=2).get_json()
+    assert reply["settings"]["capacity"] == 2
+    phones = [app.test_client() for _ in range(5)]
+    answers = [join(phone, workshop) for phone in phones]
+    assert [a.status_code for a in answers] == [201, 201, 202, 202, 202]
+    assert [a.get_json()["waiting"] for a in answers] == [False, False, True, True, True]
+    assert [a.get_json().get("ahead") for a in answers[2:]] == [0, 1, 2]
     assert store.participant_count(db, workshop["id"]) == 2
-    console(app, client, workshop, "set_capacity", capacity=3)  # the facilitator lets one in
-    assert join(app.test_client(), workshop).status_code == 201
+    assert store.waiting_count(db, workshop["id"]) == 3
+    waiting = phones[2].get(f"/api/w/{workshop['code']}/waiting").get_json()
+    assert waiting == {"waiting": True, "ahead": 0}
+    # Let in one: the first to arrive, who keeps their cookie.
+    reply = console(app, client, workshop, "let_in", count=1).get_json()
+    assert reply["door"]["waiting"] == 2 and reply["door"]["participants"] == 3
+    assert phones[2].get(f"/api/w/{workshop['code']}/waiting").get_json() == {"waiting": False}
+    assert phones[3].get(f"/api/w/{workshop['code']}/waiting").get_json()["ahead"] == 0
+    # Raising the head count lets in, first come first in, up to it.
+    console(app, client, workshop, "set_capacity", capacity=4)
+    assert store.participant_count(db, workshop["id"]) == 4
+    assert store.waiting_count(db, workshop["id"]) == 1
+    # Let everyone in: past the head count, the facilitator's choice.
+    reply = console(app, client, workshop, "let_in").get_json()
+    assert reply["door"] == {**reply["door"], "waiting": 0, "participants": 5}
+    assert all(
+        p.get(f"/api/w/{workshop['code']}/waiting").get_json() == {"waiting": False} for p in phones
+    )
+    # A newcomer still meets the head count.
+    assert join(app.test_client(), workshop).status_code == 202
 
 
-def test_a_locked_door_lets_no_one_in_until_it_is_opened(app, client, db, workshop):
+def test_those_let_in_are_joined_in_their_role_and_heard_live(app, client, db, workshop):
+    facilitate(client, workshop)
+    console(app, client, workshop, "set_capacity", capacity=1)
+    assert join(app.test_client(), workshop, "provider").status_code == 201
+    late = app.test_client()
+    assert join(late, workshop, "carer").status_code == 202
+    screen = socket_for(app, client, workshop, "console")
+    assert wait_for(screen, "snapshot")["waiting"] == 1
+    board = socket_for(app, app.test_client(), workshop, "board")
+    wait_for(board, "snapshot")
+    console(app, client, workshop, "let_in", count=1)
+    # (the arrival's own door_waiting, 1, may still be on its way)
+    wait_for(screen, "event", lambda e: e["type"] == "door_waiting" and e["data"]["waiting"] == 0)
+    wait_for(
+        board,
+        "event",
+        lambda e: e == {**e, "type": "participant_joined", "data": {"role": "carer"}},
+    )
+    assert not [m for m in board.get_received() if m["args"][0].get("type") == "door_waiting"]
+    me = late.get(f"/api/w/{workshop['code']}/snapshot").get_json()["me"]
+    assert me["role"] == "carer"
+
+
+def test_let_in_takes_a_count_of_one_or_more(app, client, workshop):
+    facilitate(client, workshop)
+    for count in (0, -1, True, 1.5, "3", 10**6):
+        reply = console(app, client, workshop, "let_in", count=count)
+        assert reply.status_code == 400, count
+    assert console(app, client, workshop, "let_in", count=5).get_json()["door"]["waiting"] == 0
+    phone = app.test_client()
+    join_as(phone, workshop, "carer")
+    assert console(app, phone, workshop, "let_in").status_code == 403
+
+
+def test_a_locked_door_keeps_arrivals_waiting_until_it_is_opened(app, client, db, workshop):
     facilitate(client, workshop)
     reply = console(app, client, workshop, "lock_door", on=True).get_json()
     assert reply["settings"]["door_locked"] is True
-    refused = join(app.test_client(), workshop)
-    assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "door_closed"
-    console(app, client, workshop, "lock_door", on=False)
+    arrivals = [app.test_client() for _ in range(2)]
+    answers = [join(phone, workshop) for phone in arrivals]
+    assert [a.status_code for a in answers] == [202, 202]
+    assert store.participant_count(db, workshop["id"]) == 0
+    console(app, client, workshop, "lock_door", on=False)  # opening lets them in
+    assert store.participant_count(db, workshop["id"]) == 2
+    assert store.waiting_count(db, workshop["id"]) == 0
     assert join(app.test_client(), workshop).status_code == 201
     assert console(app, client, workshop, "lock_door", on="yes").status_code == 400
+
+
+def test_a_waiting_phone_cannot_vote_send_ideas_or_stories(app, client, db, workshop):
+    facilitate(client, workshop)
+    question = open_first(db, workshop)
+    author = app.test_client()
+    join_as(author, workshop, "provider")
+    sent = author.post(
+        f"/api/w/{workshop['code']}/ideas",
+        json={"question_id": question["id"], "text": "More respite", "client_id": "author-idea-1"},
+    ).get_json()
+    assert "idea" in sent, sent
+    idea = sent["idea"]
+    console(app, client, workshop, "lock_door", on=True)
+    waiting = app.test_client()
+    assert join(waiting, workshop, "carer").status_code == 202
+    before = store.last_seq(db, workshop["id"]), store.tallies(db, workshop["id"])
+    api = f"/api/w/{workshop['code']}"
+    refusals = [
+        waiting.post(f"{api}/votes", json={"idea_id": idea["id"], "client_id": "waiting-vote-1"}),
+        waiting.post(
+            f"{api}/ideas",
+            json={
+                "question_id": question["id"],
+                "text": "Let me in",
+                "client_id": "waiting-idea-1",
+            },
+        ),
+        waiting.post(
+            f"{api}/stories",
+            json={"text": "My story", "may_quote": True, "client_id": "waiting-story-1"},
+        ),
+        waiting.delete(f"{api}/votes/waiting-vote-1"),
+        waiting.get(f"{api}/snapshot"),
+    ]
+    for refused in refusals:
+        assert refused.status_code == 403
+        error = refused.get_json()["error"]
+        assert error["code"] == "waiting" and "let you in" in error["message"]
+    socket = socket_for(app, waiting, workshop, "phone")
+    assert not socket.is_connected()  # its connect_error carries code "waiting"
+    assert (store.last_seq(db, workshop["id"]), store.tallies(db, workshop["id"])) == before
+    assert store.participant_count(db, workshop["id"]) == 1
+
+
+def test_the_phone_page_shows_the_waiting_page_then_the_workshop(app, client, workshop):
+    facilitate(client, workshop)
+    console(app, client, workshop, "lock_door", on=True)
+    phone = app.test_client()
+    form = phone.get(f"/j/{workshop['code']}").get_data(as_text=True)
+    token = form.split('name="csrf_token" value="')[1].split('"')[0]
+    joined = phone.post(f"/j/{workshop['code']}", data={"role": "carer", "csrf_token": token})
+    assert joined.status_code == 302 and joined.headers["Location"].endswith(
+        f"/w/{workshop['code']}"
+    )
+    page = phone.get(f"/w/{workshop['code']}").get_data(as_text=True)
+    assert "The facilitator will let you in soon." in page and "waiting.js" in page
+    # The join page sends a waiting phone back to its waiting page, not a second join.
+    assert phone.get(f"/j/{workshop['code']}").status_code == 302
+    console(app, client, workshop, "let_in")
+    page = phone.get(f"/w/{workshop['code']}").get_data(as_text=True)
+    assert "phone.js" in page and "waiting.js" not in page
+
+
+def test_a_waiting_person_is_not_counted_in_the_report(app, client, db, workshop):
+    facilitate(client, workshop)
+    console(app, client, workshop, "set_capacity", capacity=1)
+    assert join(app.test_client(), workshop, "provider").status_code == 201
+    assert join(app.test_client(), workshop, "person_receiving_care").status_code == 202
+    report = client.get(f"/api/w/{workshop['code']}/export.md").get_data(as_text=True)
+    assert "1 person took part" in report
+    archive = client.get(f"/api/w/{workshop['code']}/export.json").get_json()
+    assert len(archive["workshops"][0]["participants"]) == 1
+    console(app, client, workshop, "let_in")
+    report = client.get(f"/api/w/{workshop['code']}/export.md").get_data(as_text=True)
+    assert "2 people took part" in report
 
 
 def test_the_console_sees_joins_per_minute_and_the_door(app, client, workshop):

@@ -47,6 +47,8 @@ ATTENDEE_ROUTES = {
     ("DELETE", "/api/w/<code>/votes/<client_id>"),
     # Results are the room's to see once the facilitator reveals them.
     ("GET", "/api/w/<code>/results"),
+    # An arrival at the room's door asks whether it has been let in yet.
+    ("GET", "/api/w/<code>/waiting"),
     # Takes a key: refused without one (tested with the key throttle below).
     ("POST", "/api/w/<code>/facilitator/session"),
 }

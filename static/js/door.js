@@ -1,20 +1,25 @@
-/* The room's door on the console: how many joined in the last minute, the
- * lock, and the expected head count beyond which joins wait (issue 15).
- * Joins are counted from the snapshot's figure and each live
- * participant_joined event, so a surge of scripted joining shows at once.
+/* The room's door on the console: how many joined in the last minute, how
+ * many wait to be let in, the lock, and the expected head count beyond which
+ * joins wait (issue 15). Joins are counted from the snapshot's figure and
+ * each live participant_joined event, so a surge of scripted joining shows
+ * at once; the waiting count comes from the snapshot and each door_waiting
+ * event (consoles only).
  */
 import { $, el, plural } from "./lib/dom.js";
 
 var joins = [];
+var waiting = 0;
 
 export function doorSnapshot(snap) {
   var now = Date.now();
   joins = [];
   for (var i = 0; i < (snap.joins_per_minute || 0); i++) joins.push(now);
+  waiting = snap.waiting || 0;
 }
 
 export function doorEvent(e) {
   if (e.type === "participant_joined") joins.push(Date.now());
+  if (e.type === "door_waiting") waiting = e.data.waiting;
 }
 
 /* act(name, payload, doneMessage): the console's one acknowledged call. The
@@ -28,17 +33,25 @@ export function drawDoor(room, act) {
   var settings = room.settings || {};
   var locked = !!settings.door_locked;
   $("joins-per-minute").textContent = plural(joins.length, " person", " people") + " joined in the last minute.";
+  $("door-waiting").textContent = waiting
+    ? plural(waiting, " person is", " people are") + " waiting to be let in."
+    : "No one is waiting to be let in.";
+  $("door-let-in").hidden = !waiting;
+  $("let-in-all").textContent = waiting ? "Let everyone in (" + waiting + ")" : "Let everyone in";
+  $("let-in-count").max = String(waiting || 1);
   var lock = $("door-lock");
   lock.setAttribute("aria-pressed", String(locked));
   lock.textContent = locked ? "Open the door" : "Lock the door";
-  $("door-state").textContent = (locked ? "The door is locked: no one new can join. " : "") + (settings.capacity
-    ? "Expected head count: " + settings.capacity + ". Beyond it, people wait until you let them in (raise it or clear it)."
+  $("door-state").textContent = (locked ? "The door is locked: new arrivals wait until you open it or let them in. " : "") + (settings.capacity
+    ? "Expected head count: " + settings.capacity + ". Beyond it, people wait until you let them in or raise it."
     : "No expected head count: anyone with the code can join.");
 }
 
 function build(box, room, act) {
   window.setInterval(function () { drawDoor(room, act); }, 5000);
   box.appendChild(el("p", { id: "joins-per-minute" }));
+  box.appendChild(el("p", { id: "door-waiting", class: "door-waiting" }));
+  box.appendChild(letIn(act));
   var lock = el("button", { type: "button", id: "door-lock" });
   lock.addEventListener("click", function () {
     var locked = !!(room.settings || {}).door_locked;
@@ -47,14 +60,35 @@ function build(box, room, act) {
   box.appendChild(lock);
   box.appendChild(el("p", { id: "door-state", class: "hint" }));
   var form = el("form", "inline");
-  var input = el("input", { id: "door-capacity", type: "number", min: "0", inputmode: "numeric" });
+  var input = el("input", { id: "door-capacity", type: "number", min: "0", inputmode: "numeric", "aria-describedby": "door-capacity-hint" });
   form.appendChild(el("label", { for: "door-capacity" }, "Expected head count "));
   form.appendChild(input);
   form.appendChild(el("button", { type: "submit" }, "Set"));
+  form.appendChild(el("p", { id: "door-capacity-hint", class: "hint" }, "Raising it lets in those waiting, first come first in. 0 or empty: no head count."));
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var n = input.value === "" ? 0 : parseInt(input.value, 10);
     act("set_capacity", { capacity: isNaN(n) ? -1 : n }, "Head count saved.");
   });
   box.appendChild(form);
+}
+
+/* Let everyone in, or the first N who arrived. */
+function letIn(act) {
+  var group = el("div", { id: "door-let-in", class: "door-let-in", hidden: "" });
+  var all = el("button", { type: "button", id: "let-in-all" }, "Let everyone in");
+  all.addEventListener("click", function () { act("let_in", {}, "Everyone waiting was let in."); });
+  group.appendChild(all);
+  var form = el("form", "inline");
+  var input = el("input", { id: "let-in-count", type: "number", min: "1", value: "10", inputmode: "numeric" });
+  form.appendChild(el("label", { for: "let-in-count" }, "Let in the first "));
+  form.appendChild(input);
+  form.appendChild(el("button", { type: "submit", id: "let-in-some", class: "secondary" }, "Let them in"));
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var n = parseInt(input.value, 10);
+    act("let_in", { count: isNaN(n) ? 0 : n }, plural(n, " person let in.", " people let in."));
+  });
+  group.appendChild(form);
+  return group;
 }

@@ -510,6 +510,7 @@ var live = new Live({
     connection: showConnection,
     refused: function (error) {
       if (error.code === "not_joined") window.location.href = "/j/" + code;
+      else if (error.code === "waiting") window.location.href = "/w/" + code;  // the door's waiting page
       else say(errorText(error));
     },
     snapshot: function (snap) {

@@ -308,7 +308,7 @@ def _card(value, name):
 FIELD_KINDS = {
     **dict.fromkeys(("question_id", "idea_id", "into", "story_id"), _id),
     "outcome_id": _outcome,
-    **dict.fromkeys(("offset", "seconds", "percent", "capacity"), _number),
+    **dict.fromkeys(("offset", "seconds", "percent", "capacity", "count"), _number),
     **dict.fromkeys(("question_ids", "idea_ids"), _ids),
     **dict.fromkeys(("on", "may_quote", "paused", "confirm"), _flag),
     "card_number": _card,

@@ -9,8 +9,9 @@ VIEWS = ("phone", "board", "console")
 # Votes reach screens as coalesced tallies, not one event per vote.
 TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
 # Events only facilitators' consoles receive, live and on catch-up: an idea
-# waiting for approval must not reach a board or a phone.
-CONSOLE_EVENTS = frozenset({"idea_pending"})
+# waiting for approval must not reach a board or a phone, nor the count of
+# people waiting at the door.
+CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting"})
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
 SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed"})
@@ -54,6 +55,7 @@ def snapshot(db, workshop, view, participant=None):
         mine = _mine(db, workshop, participant)
         outcomes = plan.outcomes(db, workshop)
         joins = joins_per_minute(db, workshop) if view == "console" else None
+        waiting = store.waiting_count(db, workshop["id"]) if view == "console" else None
     result = {
         "seq": seq,
         "view": view,
@@ -70,6 +72,7 @@ def snapshot(db, workshop, view, participant=None):
     if view == "console":
         result["roster"] = people
         result["joins_per_minute"] = joins
+        result["waiting"] = waiting
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
     return result

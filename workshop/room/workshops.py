@@ -109,7 +109,10 @@ def join(db, workshop, role, supporter_role=None):
 
     With an outreach window set, a join outside it (and not on the day) is
     refused; `supporter_role` is the role of a supporter entering this person.
-    Once the workshop has ended nobody joins.
+    Once the workshop has ended nobody joins. Past the expected head count,
+    while the door is locked, or behind others already waiting, the arrival
+    waits instead (`participant["waiting"]` is true): the same token, kept in
+    the same cookie, becomes a participant when the facilitator lets them in.
     """
     still_running(workshop)
     roles = fw.lookup(workshop["framework"], "roles")
@@ -117,48 +120,108 @@ def join(db, workshop, role, supporter_role=None):
         raise Invalid("Please choose who you are from the list.", code="unknown_role")
     supporter_role = outreach.supporter_role(workshop, supporter_role)
     origin = outreach.join_origin(db, workshop)
-    _check_door(db, workshop)
     token = new_secret()
+    row = {"role": role, "origin": origin, "supporter_role": supporter_role}
     with store.transaction(db):
+        # Read inside the writer's transaction: joins are written one at a
+        # time, so the head count cannot be passed by two arriving at once.
+        if _must_wait(db, workshop):
+            return _wait(db, workshop, token, row), token
         participant_id = store.insert_participant(
-            db,
-            workshop_id=workshop["id"],
-            token=token,
-            role=role,
-            origin=origin,
-            supporter_role=supporter_role,
+            db, workshop_id=workshop["id"], token=token, **row
         )
         event = store.append_event(db, workshop["id"], "participant_joined", {"role": role})
-    participant = {
-        "id": participant_id,
-        "workshop_id": workshop["id"],
-        "role": role,
-        "origin": origin,
-        "supporter_role": supporter_role,
-    }
+    participant = {"id": participant_id, "workshop_id": workshop["id"], **row, "waiting": False}
     return Change(participant, [event]), token
 
 
-def _check_door(db, workshop):
-    # Read inside the writer's transaction: joins are written one at a time,
-    # so the head count cannot be passed by two arriving at once.
+WAITING_MAX = 2_000  # a door can hold a hall's worth waiting; a script cannot fill the disk
+
+
+def _must_wait(db, workshop):
     current = store.workshop_by_id(db, workshop["id"])
-    if current.get("door_locked"):
-        raise Conflict(
-            "The facilitator has closed the door for now. Please ask them to let you in.",
-            code="door_closed",
-        )
     capacity = current.get("capacity")
-    if capacity and store.participant_count(db, workshop["id"]) >= capacity:
+    return bool(
+        current.get("door_locked")
+        or store.waiting_count(db, workshop["id"])
+        or (capacity and store.participant_count(db, workshop["id"]) >= capacity)
+    )
+
+
+def _wait(db, workshop, token, row):
+    waiting = store.waiting_count(db, workshop["id"])
+    if waiting >= WAITING_MAX:
         raise Conflict(
-            f"The room is full ({capacity} people expected). Please ask the facilitator "
-            "to let you in.",
+            "Too many people are waiting to come in. Please ask the facilitator.",
             code="room_full",
         )
+    store.insert_waiting(db, workshop_id=workshop["id"], token=token, **row)
+    event = store.append_event(db, workshop["id"], "door_waiting", {"waiting": waiting + 1})
+    arrival = {"workshop_id": workshop["id"], **row, "waiting": True, "ahead": waiting}
+    return Change(arrival, [event])
+
+
+def waiting_place(db, workshop, token):
+    """{"waiting": True, "ahead": N} for an arrival at the door, {"waiting": False} once let in.
+
+    Forbidden (`not_joined`) for a token that is neither.
+    """
+    row = store.waiting_by_token(db, token) if isinstance(token, str) else None
+    if row and row["workshop_id"] == workshop["id"]:
+        return {"waiting": True, "ahead": store.waiting_count(db, workshop["id"], before=row["id"])}
+    participant(db, workshop, token)
+    return {"waiting": False}
+
+
+def let_in(db, workshop, count=None):
+    """Let in the first `count` people waiting at the door (everyone if none given).
+
+    They count as participants from now on, past the head count if need be:
+    the facilitator chose to let them in.
+    """
+    most = CAPACITY_MAX if count is None else whole(count, 1, CAPACITY_MAX, "How many to let in")
+    with store.transaction(db):
+        events = _admit(db, workshop, most)
+        return Change(door_of(db, workshop), events)
+
+
+def _admit(db, workshop, most):
+    """Let in up to `most` waiting; their events and the door's new count."""
+    admitted = store.admit_waiting(db, workshop["id"], most)
+    events = [
+        store.append_event(db, workshop["id"], "participant_joined", {"role": person["role"]})
+        for person in admitted
+    ]
+    if admitted:
+        waiting = store.waiting_count(db, workshop["id"])
+        events.append(store.append_event(db, workshop["id"], "door_waiting", {"waiting": waiting}))
+    return events
+
+
+def _admit_to_head_count(db, workshop):
+    """With the door open, let the waiting in up to the head count (all with none set)."""
+    current = store.workshop_by_id(db, workshop["id"])
+    if current.get("door_locked"):
+        return []
+    capacity = current.get("capacity")
+    room = capacity - store.participant_count(db, workshop["id"]) if capacity else CAPACITY_MAX
+    return _admit(db, workshop, room) if room > 0 else []
+
+
+def door_of(db, workshop):
+    """The door as the console shows it: lock, head count, who waits, who joined lately."""
+    current = store.workshop_by_id(db, workshop["id"])
+    return {
+        "door_locked": bool(current.get("door_locked")),
+        "capacity": current.get("capacity"),
+        "participants": store.participant_count(db, workshop["id"]),
+        "waiting": store.waiting_count(db, workshop["id"]),
+        "joins_per_minute": joins_per_minute(db, workshop),
+    }
 
 
 def lock_door(db, workshop, on):
-    """Close the door (no one new can join) or open it again."""
+    """Lock the door (arrivals wait) or open it (those waiting come in up to the head count)."""
     if not isinstance(on, bool):
         raise Invalid("Say true or false.")
     return _door_change(db, workshop, door_locked=int(on))
@@ -168,7 +231,10 @@ CAPACITY_MAX = 100_000
 
 
 def set_capacity(db, workshop, capacity):
-    """Set the expected head count beyond which joins wait; 0 or none removes it."""
+    """Set the expected head count beyond which joins wait; 0 or none removes it.
+
+    Raising it lets in those waiting, first come first in, up to the new count.
+    """
     capacity = whole(capacity or 0, 0, CAPACITY_MAX, "The expected head count")
     return _door_change(db, workshop, capacity=capacity or None)
 
@@ -177,8 +243,8 @@ def _door_change(db, workshop, **fields):
     with store.transaction(db):
         store.update_workshop(db, workshop["id"], **fields)
         updated = store.workshop_by_id(db, workshop["id"])
-        event = settings_event(db, updated)
-    return Change(updated, [event])
+        events = [settings_event(db, updated), *_admit_to_head_count(db, updated)]
+    return Change(updated, events)
 
 
 def joins_per_minute(db, workshop):
@@ -211,6 +277,13 @@ def participant(db, workshop, token):
     """The participant for a token in this workshop, or Forbidden."""
     found = store.participant_by_token(db, token) if isinstance(token, str) else None
     if not found or found["workshop_id"] != workshop["id"]:
+        waiting = store.waiting_by_token(db, token) if isinstance(token, str) else None
+        if waiting and waiting["workshop_id"] == workshop["id"]:
+            raise Forbidden(
+                "Please wait. The facilitator will let you in soon. "
+                "You can send ideas and vote once you are in.",
+                code="waiting",
+            )
         raise Forbidden("Please join the workshop first.", code="not_joined")
     return found
 

@@ -219,6 +219,23 @@ MIGRATIONS = [
     ALTER TABLE workshops ADD COLUMN phone_timer INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE questions ADD COLUMN closing_warned_at TEXT;
     """,
+    # 10: issue 15: the waiting list at the room's door. Someone who arrives
+    # past the head count, or while the door is locked, waits here, not in
+    # participants: nothing counts them (report, roster, votes) until the
+    # facilitator lets them in and their row moves over with the same token.
+    # Like a participant, a role and a token only: no IP, nothing personal.
+    """
+    CREATE TABLE waiting (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        token TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT 'room' CHECK (origin IN ('room', 'outreach', 'paper')),
+        supporter_role TEXT,
+        arrived_at TEXT NOT NULL
+    );
+    CREATE INDEX waiting_by_workshop ON waiting (workshop_id, id);
+    """,
 ]
 
 migrations = Migrations("workshop")

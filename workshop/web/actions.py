@@ -49,6 +49,10 @@ def _settings(db, workshop, participant, change):
     return {"settings": shapes.settings_of(change.value)}
 
 
+def _door(db, workshop, participant, change):
+    return {"door": change.value}
+
+
 def _ended(db, workshop, participant, change):
     return {"workshop": shapes.public_workshop(change.value), "duplicate": change.duplicate}
 
@@ -234,6 +238,7 @@ ACTIONS = {
         # The room's door
         Action("lock_door", FACILITATOR, ("on",), workshops.lock_door, _settings),
         Action("set_capacity", FACILITATOR, ("capacity",), workshops.set_capacity, _settings),
+        Action("let_in", FACILITATOR, ("count",), workshops.let_in, _door),
         # Plan: provisional outcomes
         Action("carry_forward", FACILITATOR, ("idea_ids",), plan.carry_forward, _outcomes),
         Action("edit_outcome", FACILITATOR, ("outcome_id", "text"), plan.edit_outcome, _outcomes),

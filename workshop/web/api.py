@@ -47,7 +47,20 @@ def api_join():
     limits.before_join(g.workshop["code"])
     change, token = commit(g.workshop, workshops.join, g.workshop, body.get("role"))
     auth.remember_participant(g.workshop["code"], token)
-    return jsonify(participant={"role": change.value["role"]}), 201
+    if change.value["waiting"]:  # at the door: the same cookie gets in when let in
+        return jsonify(
+            participant={"role": change.value["role"]},
+            waiting=True,
+            ahead=change.value["ahead"],
+        ), 202
+    return jsonify(participant={"role": change.value["role"]}, waiting=False), 201
+
+
+@api.get("/waiting")
+def api_waiting():
+    """Whether this browser still waits at the door, and how many are ahead of it."""
+    token = auth.participant_token(g.workshop["code"])
+    return jsonify(workshops.waiting_place(get_db(), g.workshop, token))
 
 
 @api.get("/snapshot")

@@ -57,6 +57,14 @@ def has_joined(db, workshop):
     return True
 
 
+def is_waiting(db, workshop):
+    """True if this browser waits at the workshop's door for the facilitator."""
+    try:
+        return workshops.waiting_place(db, workshop, participant_token(workshop["code"]))["waiting"]
+    except Forbidden:
+        return False
+
+
 def remember_facilitator(code):
     """Mark this browser as a facilitator of the workshop."""
     codes = set(session.get("facilitating", []))

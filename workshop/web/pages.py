@@ -74,7 +74,9 @@ def join(code):
     workshop = workshops.get(db, code)
     # A token whose place is gone (purged, restored elsewhere) is no place:
     # send the phone on only with a live one, or the two pages would bounce.
-    if auth.participant_token(workshop["code"]) and auth.has_joined(db, workshop):
+    if auth.participant_token(workshop["code"]) and (
+        auth.has_joined(db, workshop) or auth.is_waiting(db, workshop)
+    ):
         return redirect(url_for("pages.phone", code=workshop["code"]))
     # Outside an outreach window (and not on the day) say so before the form.
     outreach.join_origin(db, workshop)
@@ -114,6 +116,8 @@ def phone(code):
     workshop = workshops.get(db, code)
     if not auth.participant_token(workshop["code"]):
         return redirect(url_for("pages.join", code=workshop["code"]))
+    if auth.is_waiting(db, workshop):  # at the door: this page moves on by itself when let in
+        return render_template("waiting.html", workshop=workshop)
     # In an outreach window, away from the day, people answer at their own pace.
     if outreach.is_open(workshop) and not outreach.room_is_live(db, workshop):
         return redirect(url_for("outreach_pages.answer_page", code=workshop["code"]))
