@@ -246,3 +246,44 @@ def test_one_attendee_session_cannot_hold_many_sockets_open(app, workshop):
     other = app.test_client()
     join_as(other, workshop, "provider")
     assert socket_for(app, other, workshop, "phone").is_connected()  # others unaffected
+
+
+def test_one_board_session_cannot_hold_many_sockets_open(app, workshop):
+    screen = app.test_client()
+    assert screen.get(f"/board/{workshop['code']}").status_code == 200  # the page gives a session
+    boards = [socket_for(app, screen, workshop, "board") for _ in range(limits.SOCKETS_PER_SESSION)]
+    assert all(b.is_connected() for b in boards)
+    assert not socket_for(app, screen, workshop, "board").is_connected()
+    boards[0].disconnect()  # a dropped socket frees its place
+    assert socket_for(app, screen, workshop, "board").is_connected()
+    other = app.test_client()
+    other.get(f"/board/{workshop['code']}")
+    assert socket_for(app, other, workshop, "board").is_connected()  # another screen is its own
+
+
+def test_one_console_session_cannot_hold_many_sockets_open(app, client, workshop):
+    client.get(f"/console/{workshop['code']}")
+    facilitate(client, workshop)
+    consoles = [socket_for(app, client, workshop, "console") for _ in range(6)]
+    assert all(c.is_connected() for c in consoles)
+    assert not socket_for(app, client, workshop, "console").is_connected()
+    consoles[-1].disconnect()
+    assert socket_for(app, client, workshop, "console").is_connected()
+    # A refused key is not counted: it never held a place.
+    stranger = app.test_client()
+    stranger.get(f"/console/{workshop['code']}")
+    assert not socket_for(app, stranger, workshop, "console", key="wrong").is_connected()
+    assert socket_for(app, stranger, workshop, "console", key=workshop["facilitator_key"])
+
+
+def test_screens_with_no_session_share_one_cap_per_workshop(app, workshop, db):
+    boards = [
+        socket_for(app, app.test_client(), workshop, "board")
+        for _ in range(limits.SOCKETS_WITHOUT_SESSION)
+    ]
+    assert all(b.is_connected() for b in boards)
+    assert not socket_for(app, app.test_client(), workshop, "board").is_connected()
+    other = workshops.create(db, "Another room")
+    assert socket_for(app, app.test_client(), other, "board").is_connected()
+    boards[0].disconnect()
+    assert socket_for(app, app.test_client(), workshop, "board").is_connected()

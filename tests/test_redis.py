@@ -10,6 +10,7 @@ import requests
 import socketio
 
 from tests.support.servers import redis_server, server, workshop_cli
+from workshop.web import limits
 
 pytestmark = pytest.mark.slow
 
@@ -126,3 +127,85 @@ def test_rate_limit_counts_are_shared_through_the_message_queue_redis(tmp_path):
             for base in [(first, second)[n % 2]]
         ]
     assert codes.count(201) == 12 and codes.count(429) == 4
+
+
+def _open(base, code, view, session, **auth):
+    """A real socket with this session's cookie: (client, None) or (None, connect_error data)."""
+    refused = []
+    client = socketio.Client(reconnection=False)
+    client.on("connect_error", lambda data: refused.append(data))
+    cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    try:
+        client.connect(
+            base,
+            auth={"code": code, "view": view, **auth},
+            headers={"Cookie": cookie},
+            transports=["websocket"],
+        )
+    except socketio.exceptions.ConnectionError:
+        return None, refused[0]["data"] if refused else None  # the error object (docs/API.md)
+    return client, None
+
+
+def test_the_socket_cap_holds_for_every_session_across_two_processes(tmp_path):
+    """Issue 15, item 13: one session's sockets are counted in the message
+    queue's Redis, so a phone, a board or a console session holds at most six
+    however they are spread over the servers; a closed one frees its place."""
+    db = tmp_path / "sockets.db"
+    links = json.loads(workshop_cli("new", "Shared sockets", "--json", db=db).stdout)
+    code, key = links["code"], links["console_url"].split("#key=")[1]
+    with (
+        redis_server(tmp_path) as queue,
+        server(db, "--message-queue", queue) as first,
+        server(db, "--message-queue", queue) as second,
+    ):
+        phone, board, console = requests.Session(), requests.Session(), requests.Session()
+        assert phone.post(f"{first}/api/w/{code}/participants", json={"role": "carer"}).ok
+        assert board.get(f"{first}/board/{code}").ok  # the page gives the board its session
+        assert console.post(f"{first}/api/w/{code}/facilitator/session", json={"key": key}).ok
+        opened = []
+        try:
+            for view, session in (("phone", phone), ("board", board), ("console", console)):
+                held = [_open(base, code, view, session) for base in (first, second) * 3]
+                assert all(client for client, _ in held), (view, held)
+                opened += [client for client, _ in held]
+                for base in (first, second):
+                    client, error = _open(base, code, view, session)
+                    assert client is None, view
+                    assert error["code"] == "too_many_connections", error
+                    assert "too many connections" in error["message"]
+                held[1][0].disconnect()  # one closed on the second server...
+                time.sleep(0.3)
+                client, _ = _open(first, code, view, session)  # ...frees a place on the first
+                assert client is not None, view
+                opened.append(client)
+        finally:
+            for client in opened:
+                client.disconnect()
+
+
+def test_a_crashed_process_frees_its_socket_places_and_a_live_one_keeps_them(tmp_path):
+    """The places a process holds in Redis expire unless it renews them: a
+    process killed without closing its sockets frees them within the expiry,
+    while one that is running keeps its sockets counted past it."""
+    with redis_server(tmp_path) as queue:
+        crashed = limits.SharedSocketCap(2, queue, ttl=1)  # never renews: as if killed
+        for sid in ("a", "b"):
+            crashed.opened(("phone", 1), sid)
+        other = limits.SharedSocketCap(2, queue, ttl=1)
+        with pytest.raises(limits.TooManySockets):
+            other.opened(("phone", 1), "c")
+        time.sleep(1.3)
+        other.opened(("phone", 1), "c")  # the crashed process's places have expired
+
+        def spawn(task):
+            threading.Thread(target=task, daemon=True).start()
+
+        running = limits.SharedSocketCap(1, queue, ttl=1, spawn=spawn)
+        running.opened(("board", "session"), "d")
+        elsewhere = limits.SharedSocketCap(1, queue, ttl=1)
+        time.sleep(2.5)  # more than twice the expiry, renewed every third of it
+        with pytest.raises(limits.TooManySockets):
+            elsewhere.opened(("board", "session"), "e")
+        running.closed("d")
+        elsewhere.opened(("board", "session"), "e")

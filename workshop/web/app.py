@@ -78,7 +78,12 @@ def create_app(test_config=None):
     app.extensions["db_pool"] = store.Pool(app.config["DATABASE"])
     app.extensions["group_commit"] = GroupCommit(app.config["DATABASE"])
     app.extensions["chains"] = Chains()
-    app.extensions["sockets"] = limits.SocketCap(limits.SOCKETS_PER_SESSION)
+    app.extensions["sockets"] = limits.socket_cap(
+        limits.SOCKETS_PER_SESSION,
+        app.config.get("MESSAGE_QUEUE"),
+        spawn=socketio.start_background_task,
+        sleep=socketio.sleep,
+    )
     app.extensions["machine_addresses"] = MachineAddresses()
     app.extensions["tally_pump"] = TallyPump(
         app.extensions["db_pool"], app.config["TALLY_INTERVAL"]

@@ -13,7 +13,7 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from ..room import rules, state, workshops
 from ..room.errors import Forbidden, Invalid, WorkshopError
 from ..storage import db as store
-from . import actions, auth, bodies
+from . import actions, auth, bodies, limits
 from .context import get_db
 from .live import view_room
 
@@ -28,11 +28,12 @@ def on_connect(data=None):
         if view not in state.VIEWS:
             raise Invalid("view must be phone, board or console.", code="bad_view")
         participant = auth.current_participant(db, workshop) if view == "phone" else None
-        if participant:
-            current_app.extensions["sockets"].opened(participant["id"], request.sid)
         if view == "console":
             auth.require_facilitator(workshop, key=data.get("key"))
             auth.remember_facilitator(workshop["code"])
+        # Counted last: a refused connect gets no disconnect to free its place.
+        key = limits.socket_key(workshop, view, participant)
+        current_app.extensions["sockets"].opened(key, request.sid)
     except WorkshopError as error:
         # message, data: the client's connect_error then carries the error
         # object itself as `data` (docs/API.md), not a stringified dict.
@@ -53,7 +54,7 @@ def on_connect(data=None):
 
 
 def on_disconnect(reason=None):
-    """Forget a closed socket in the per-session count."""
+    """Free a closed socket's place in its session's count (limits.SocketCap)."""
     current_app.extensions["sockets"].closed(request.sid)
 
 

@@ -13,6 +13,7 @@ something already stored under the same client id.
 """
 
 import bisect
+import logging
 import math
 import secrets
 import threading
@@ -27,9 +28,15 @@ from limits.util import WindowStats
 
 from ..room.errors import WorkshopError
 
-# Sockets one attendee session may hold open at once (a phone, a second tab,
-# a reconnect whose old socket has not timed out yet).
+log = logging.getLogger(__name__)
+
+# Sockets one session may hold open at once, for each kind of screen (a
+# phone, a second tab, a reconnect whose old socket has not timed out yet; a
+# facilitator's console and board windows on one laptop).
 SOCKETS_PER_SESSION = 6
+# Boards or consoles opened with no session cookie at all (a script, a tool)
+# share one count per workshop and kind of screen.
+SOCKETS_WITHOUT_SESSION = 30
 
 # kind: (most events, per this many seconds). A person writes an idea in tens
 # of seconds; a table's scribe a little faster; a phone that sends more is a
@@ -202,14 +209,40 @@ def before_join(code):
 
 
 class TooManySockets(WorkshopError):
-    """One attendee's session holding more sockets open than any phone needs."""
+    """One session holding more sockets open than any screen needs."""
 
     status = 429
     code = "too_many_connections"
 
 
+def socket_key(workshop, view, participant):
+    """Whose sockets a new one counts against: the attendee for a phone, else the
+    browser's session for a board or console, else (no session at all) every
+    such screen of that kind in the workshop together."""
+    if participant:
+        return ("phone", participant["id"])
+    if session.get("client"):
+        return (view, session["client"])
+    return (view, NO_SESSION, workshop["id"])
+
+
+NO_SESSION = "no-session"
+
+
+def most_for(key, most):
+    """The cap for a key: a session's own, or the shared one of screens with no session."""
+    return SOCKETS_WITHOUT_SESSION if NO_SESSION in key else most
+
+
+def _too_many():
+    return TooManySockets(
+        "This device has too many connections open to this workshop. Close other tabs "
+        "or windows of it and try again."
+    )
+
+
 class SocketCap:
-    """At most `most` sockets open at once per attendee session, in this process.
+    """At most `most` sockets open at once per session key, in this process.
 
     A phone needs one (two for a moment while it reconnects); a script that
     opens hundreds with one cookie would make every broadcast cost hundreds
@@ -226,18 +259,106 @@ class SocketCap:
         """Count a socket for `key`, or TooManySockets (and it is not counted)."""
         with self.lock:
             sids = self.open.setdefault(key, set())
-            if len(sids) >= self.most:
-                raise TooManySockets(
-                    "This phone has too many connections open. Close other tabs of this "
-                    "workshop and try again."
-                )
+            if len(sids) >= most_for(key, self.most):
+                if not sids:
+                    del self.open[key]
+                raise _too_many()
             sids.add(sid)
             self.key_of[sid] = key
 
     def closed(self, sid):
+        """Free a closed socket's place."""
         with self.lock:
             key = self.key_of.pop(sid, None)
             if key is not None:
                 self.open[key].discard(sid)
                 if not self.open[key]:
                     del self.open[key]
+
+
+# Remove the expired, then add this socket if there is room: one step in
+# Redis, so two processes cannot both take the last place. A member's score
+# is the moment it expires unless its process renews it.
+CLAIM = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+return 1
+"""
+
+
+class SharedSocketCap:
+    """The same cap counted in the Redis of the message queue, across processes.
+
+    Each session key is a sorted set of its open sockets (this process's id
+    and the socket's), scored by when the place expires. Each process renews
+    its own sockets' places every third of `ttl` while it has any, so a
+    process that crashes (and never sends their disconnects) frees its places
+    within `ttl` seconds.
+    """
+
+    def __init__(self, most, storage_uri, ttl=90, spawn=None, sleep=time.sleep):
+        self.most = most
+        self.ttl = ttl
+        pool = redis.BlockingConnectionPool.from_url(storage_uri, max_connections=16, timeout=10)
+        self.redis = redis.Redis(connection_pool=pool)
+        self.claim = self.redis.register_script(CLAIM)
+        self.process = secrets.token_hex(6)
+        self.places = {}  # sid -> (redis key, member)
+        self.lock = threading.Lock()
+        self.spawn, self.sleep = spawn, sleep
+        self.renewing = False
+
+    def opened(self, key, sid):
+        """Count a socket for `key` in Redis, or TooManySockets (and it is not counted)."""
+        name = "workshop:sockets:" + ":".join(str(part) for part in key)
+        member = f"{self.process}:{sid}"
+        now = time.time()
+        args = [now, now + self.ttl, most_for(key, self.most), member, math.ceil(self.ttl)]
+        if not self.claim(keys=[name], args=args):
+            raise _too_many()
+        with self.lock:
+            self.places[sid] = (name, member)
+            start = self.spawn is not None and not self.renewing
+            self.renewing = self.renewing or start
+        if start:  # started lazily, with the first socket, never at import
+            self.spawn(self._renew_while_open)
+
+    def closed(self, sid):
+        """Free a closed socket's place, for every process."""
+        with self.lock:
+            place = self.places.pop(sid, None)
+        if place:
+            self.redis.zrem(*place)
+
+    def renew(self):
+        """Push back the expiry of every place this process holds; return how many."""
+        with self.lock:
+            places = list(self.places.values())
+        if places:
+            expires = time.time() + self.ttl
+            pipe = self.redis.pipeline(transaction=False)
+            for name, member in places:
+                pipe.zadd(name, {member: expires}, xx=True)
+                pipe.expire(name, math.ceil(self.ttl))
+            pipe.execute()
+        return len(places)
+
+    def _renew_while_open(self):
+        while True:
+            self.sleep(self.ttl / 3)
+            try:
+                held = self.renew()
+            except redis.RedisError:
+                log.exception("could not renew socket places in Redis")
+                continue
+            with self.lock:
+                if not held and not self.places:
+                    self.renewing = False
+                    return
+
+
+def socket_cap(most, storage_uri=None, **renewal):
+    """The socket cap: in memory, or shared through the message queue's Redis."""
+    return SharedSocketCap(most, storage_uri, **renewal) if storage_uri else SocketCap(most)

@@ -129,6 +129,7 @@ def phone(code):
 def board(code):
     """The projected board: open question, join QR code, live ideas."""
     workshop = workshops.get(get_db(), code)
+    limits.client()  # the session its sockets are counted by (limits.SocketCap)
     join_url = f"{base_url()}/j/{workshop['code']}"
     return render_template("board.html", workshop=workshop, join_url=join_url)
 
@@ -137,6 +138,7 @@ def board(code):
 def console(code):
     """The facilitator's console; the key arrives in the URL fragment."""
     workshop = workshops.get(get_db(), code)
+    limits.client()  # the session its sockets are counted by (limits.SocketCap)
     return render_template("console.html", workshop=workshop)
 
 
