@@ -9,6 +9,7 @@ import { $, el, plural } from "./lib/dom.js";
 
 var joins = [];
 var waiting = 0;
+var shownCapacity;
 
 export function doorSnapshot(snap) {
   var now = Date.now();
@@ -39,6 +40,16 @@ export function drawDoor(room, act) {
   $("door-let-in").hidden = !waiting;
   $("let-in-all").textContent = waiting ? "Let everyone in (" + waiting + ")" : "Let everyone in";
   $("let-in-count").max = String(waiting || 1);
+  var count = $("let-in-count");
+  if (document.activeElement !== count && +count.value > waiting) count.value = String(waiting || 1);
+  // The head count field shows the saved one, refreshed only when it changes
+  // (a redraw never replaces a number being typed).
+  if (settings.capacity !== shownCapacity) {
+    shownCapacity = settings.capacity;
+    $("door-capacity").value = shownCapacity ? String(shownCapacity) : "";
+  }
+  // Seen from every tab, like the approval queue's count.
+  $("tab-report").textContent = "Room and report" + (waiting ? " (" + waiting + " waiting)" : "");
   var lock = $("door-lock");
   lock.setAttribute("aria-pressed", String(locked));
   lock.textContent = locked ? "Open the door" : "Lock the door";
@@ -59,18 +70,18 @@ function build(box, room, act) {
   });
   box.appendChild(lock);
   box.appendChild(el("p", { id: "door-state", class: "hint" }));
-  var form = el("form", "inline");
+  var form = el("form", "inline-form door-form");
   var input = el("input", { id: "door-capacity", type: "number", min: "0", inputmode: "numeric", "aria-describedby": "door-capacity-hint" });
   form.appendChild(el("label", { for: "door-capacity" }, "Expected head count "));
   form.appendChild(input);
   form.appendChild(el("button", { type: "submit" }, "Set"));
-  form.appendChild(el("p", { id: "door-capacity-hint", class: "hint" }, "Raising it lets in those waiting, first come first in. 0 or empty: no head count."));
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var n = input.value === "" ? 0 : parseInt(input.value, 10);
     act("set_capacity", { capacity: isNaN(n) ? -1 : n }, "Head count saved.");
   });
   box.appendChild(form);
+  box.appendChild(el("p", { id: "door-capacity-hint", class: "hint" }, "Raising it lets in those waiting, first come first in. Empty or 0: no head count."));
 }
 
 /* Let everyone in, or the first N who arrived. */
@@ -79,9 +90,9 @@ function letIn(act) {
   var all = el("button", { type: "button", id: "let-in-all" }, "Let everyone in");
   all.addEventListener("click", function () { act("let_in", {}, "Everyone waiting was let in."); });
   group.appendChild(all);
-  var form = el("form", "inline");
+  var form = el("form", "inline-form door-form");
   var input = el("input", { id: "let-in-count", type: "number", min: "1", value: "10", inputmode: "numeric" });
-  form.appendChild(el("label", { for: "let-in-count" }, "Let in the first "));
+  form.appendChild(el("label", { for: "let-in-count" }, "Or let in the first"));
   form.appendChild(input);
   form.appendChild(el("button", { type: "submit", id: "let-in-some", class: "secondary" }, "Let them in"));
   form.addEventListener("submit", function (event) {
