@@ -185,8 +185,12 @@ def test_the_phone_page_shows_the_waiting_page_then_the_workshop(app, client, wo
     )
     page = phone.get(f"/w/{workshop['code']}").get_data(as_text=True)
     assert "The facilitator will let you in soon." in page and "waiting.js" in page
-    # The join page sends a waiting phone back to its waiting page, not a second join.
-    assert phone.get(f"/j/{workshop['code']}").status_code == 302
+    # The join and outreach pages send a waiting phone back to its waiting page.
+    for page in (f"/j/{workshop['code']}", f"/o/{workshop['code']}"):
+        sent = phone.get(page)
+        assert sent.status_code == 302 and sent.headers["Location"].endswith(
+            f"/w/{workshop['code']}"
+        )
     console(app, client, workshop, "let_in")
     page = phone.get(f"/w/{workshop['code']}").get_data(as_text=True)
     assert "phone.js" in page and "waiting.js" not in page

@@ -43,6 +43,8 @@ def answer_page(code):
     workshop = workshops.get(db, code)
     if not auth.participant_token(workshop["code"]):
         return redirect(url_for("pages.join", code=workshop["code"]))
+    if auth.is_waiting(db, workshop):  # at the room's door: its waiting page
+        return redirect(url_for("pages.phone", code=workshop["code"]))
     participant = auth.current_participant(db, workshop)
     if not outreach.is_open(workshop):
         return render_template("error.html", message=outreach.closed_message(workshop)), 409

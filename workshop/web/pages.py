@@ -98,7 +98,7 @@ def join_submit(code):
             request.form.get("role"),
             request.form.get("supporter_role") or None,
         )
-    except WorkshopError as error:  # a bad role, a full room, too many at once, outreach closed
+    except WorkshopError as error:  # a bad role, too many at once or waiting, outreach closed
         return render_template(
             "join.html",
             workshop=workshop,
