@@ -291,3 +291,16 @@ def test_screens_with_no_session_share_one_cap_per_workshop(app, workshop, db):
     assert socket_for(app, app.test_client(), other, "board").is_connected()
     boards[0].disconnect()
     assert socket_for(app, app.test_client(), workshop, "board").is_connected()
+
+
+def test_consoles_opened_with_the_key_and_no_cookie_share_one_cap(app, workshop):
+    """A key check gives a cookieless socket a fresh session id; the cap reads
+    whose socket it is before that, so a script holding the key cannot open
+    consoles without end."""
+    key = workshop["facilitator_key"]
+    consoles = [
+        socket_for(app, app.test_client(), workshop, "console", key=key)
+        for _ in range(limits.SOCKETS_WITHOUT_SESSION)
+    ]
+    assert all(c.is_connected() for c in consoles)
+    assert not socket_for(app, app.test_client(), workshop, "console", key=key).is_connected()

@@ -28,11 +28,13 @@ def on_connect(data=None):
         if view not in state.VIEWS:
             raise Invalid("view must be phone, board or console.", code="bad_view")
         participant = auth.current_participant(db, workshop) if view == "phone" else None
+        # Whose socket this is, read before a key check gives a cookieless
+        # console a session id of its own; counted last, once allowed (a
+        # refused connect gets no disconnect to free its place).
+        key = limits.socket_key(workshop, view, participant)
         if view == "console":
             auth.require_facilitator(workshop, key=data.get("key"))
             auth.remember_facilitator(workshop["code"])
-        # Counted last: a refused connect gets no disconnect to free its place.
-        key = limits.socket_key(workshop, view, participant)
         current_app.extensions["sockets"].opened(key, request.sid)
     except WorkshopError as error:
         # message, data: the client's connect_error then carries the error
