@@ -5,7 +5,8 @@ Moving windows from the `limits` library, keyed by participant id, workshop
 code or a random id kept in the browser's signed session, never by IP
 address, so nothing about a device is stored. Counts live in this process's
 memory, or in the Redis the server already uses as its message queue when
-there is one, so several server processes share them.
+there is one, so several server processes share them; so does the cap on the
+sockets one session holds open (SocketCap, SharedSocketCap).
 
 A write is counted when it is attempted, before it is written (so forty ideas
 sent at once cannot all slip through one check), except a resend of
