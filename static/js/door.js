@@ -53,9 +53,17 @@ export function drawDoor(room, act) {
   var lock = $("door-lock");
   lock.setAttribute("aria-pressed", String(locked));
   lock.textContent = locked ? "Open the door" : "Lock the door";
-  $("door-state").textContent = (locked ? "The door is locked: new arrivals wait until you open it or let them in. " : "") + (settings.capacity
-    ? "Expected head count: " + settings.capacity + ". Beyond it, people wait until you let them in or raise it."
-    : "No expected head count: anyone with the code can join.");
+  $("door-state").textContent = doorState(locked, settings.capacity);
+}
+
+function doorState(locked, capacity) {
+  if (locked) {
+    return "The door is locked: new arrivals wait until you let them in. Opening the door lets "
+      + (capacity ? "them in up to the expected head count (" + capacity + ")." : "everyone waiting in.");
+  }
+  return capacity
+    ? "Expected head count: " + capacity + ". Beyond it, people wait until you let them in or raise it."
+    : "No expected head count: anyone with the code can join.";
 }
 
 function build(box, room, act) {
