@@ -122,4 +122,5 @@ def public_story(workshop, story):
         "entered_by": story["entered_by"],
         "may_quote": bool(story["may_quote"]),
         "created_at": story["created_at"],
+        "origin": story.get("origin") or "room",
     }

@@ -360,7 +360,7 @@ def last_seq(db, workshop_id):
 
 _STORY_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
-    " text, may_quote, status, follow_up, created_at"
+    " text, may_quote, status, follow_up, created_at, origin"
 )
 
 
@@ -375,11 +375,12 @@ def insert_story(
     entered_by,
     text,
     may_quote,
+    origin="room",
 ):
     """Insert a story; raises sqlite3.IntegrityError on a repeated client_id."""
     return db.conn.execute(
         "INSERT INTO stories (workshop_id, question_id, participant_id, client_id, author_role,"
-        " entered_by, text, may_quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " entered_by, text, may_quote, created_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             workshop_id,
             question_id,
@@ -390,6 +391,7 @@ def insert_story(
             text,
             1 if may_quote else 0,
             now(),
+            origin,
         ),
     ).lastrowid
 
