@@ -333,3 +333,77 @@ def test_the_outreach_page_reads_aloud_with_the_rooms_script(client, db, worksho
     heads = re.findall(r'<div class="question-head" data-listen="question \d+">', page)
     assert len(heads) == len(open_window["question_ids"])
     assert 'data-listen="about stories"' in page and 'data-listen="how this works"' in page
+
+
+def test_every_format_shows_origins_for_ideas_and_stories_and_whom_outreach_reached(
+    app, db, workshop, open_question
+):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    code, qid = workshop["code"], open_question["id"]
+    room = join(app.test_client(), workshop, "provider")
+    assert room.post(f"/api/w/{code}/ideas", json={"question_id": qid, "text": "In the room"})
+    console = app.test_client()
+    console.post(f"/api/w/{code}/facilitator/session", json={"key": workshop["facilitator_key"]})
+    card = {"question_id": qid, "text": "From a card", "role": "carer", "card_number": 12}
+    assert console.post(f"/api/w/{code}/console/scribe_idea", json=card).status_code == 200
+    window(db, workshop, TODAY - timedelta(days=1), TODAY + timedelta(days=1), [qid])
+    agenda.close_question(db, workshop, qid)
+    away = join(app.test_client(), workshop, "person_receiving_care")
+    assert answer(away, workshop, qid, "From outreach").status_code == 302
+    assert tell(away, workshop, "My story from home", "yes").status_code == 302
+    workshop = store.workshop_by_id(db, workshop["id"])
+
+    def render(fmt):
+        return export.render(db, [workshop], fmt).content
+
+    reach = "It reached people the room did not: person who receives care and support."
+    md = render("md").decode()
+    who_took_part = md.split("## Who took part")[1].split("\n## ")[0]
+    assert reach in who_took_part
+    assert "Person who receives care and support ★, through outreach" in md  # the story
+    assert "Family or unpaid carer, paper card 12" in md
+    html = render("html").decode()
+    who_html = html.split('<section id="who-took-part">')[1].split("</section>")[0]
+    assert reach in who_html
+    stories_html = html.split('<section id="stories">')[1].split("</section>")[0]
+    assert "My story from home" in stories_html and "through outreach" in stories_html
+    paragraphs = [p.text for p in Document(io.BytesIO(render("docx"))).paragraphs]
+    # Who took part's own list "Who was not in this room" (an H3, not in the contents).
+    start = paragraphs.index("Who was not in this room")
+    took_part = paragraphs[start : paragraphs.index("In the room, in outreach and on paper", start)]
+    assert any(reach in p for p in took_part)
+    assert any("joined on the day or through outreach" in p for p in took_part)
+    assert "\u2014 Person who receives care and support \u2605, through outreach" in paragraphs
+    rows = list(csv.DictReader(io.StringIO(render("csv").decode("utf-8-sig"))))
+    assert {(r["kind"], r["text"], r["origin"], r["card_number"]) for r in rows} == {
+        ("idea", "In the room", "room", ""),
+        ("idea", "From a card", "paper", "12"),
+        ("idea", "From outreach", "outreach", ""),
+        ("story", "My story from home", "outreach", ""),
+    }
+
+    book = load_workbook(io.BytesIO(render("xlsx")), read_only=True)
+    sheet = next(name for name in book.sheetnames if name.startswith("Analyse 1"))
+    header, *ideas = [list(r) for r in book[sheet].iter_rows(values_only=True)]
+    by_text = {r[1]: dict(zip(header, r, strict=True)) for r in ideas}
+    assert {t: (r["Origin"], r["Paper card"]) for t, r in by_text.items()} == {
+        "In the room": ("room", None),
+        "From a card": ("paper", 12),
+        "From outreach": ("outreach", None),
+    }
+    header, *stories = list(book["Stories"].iter_rows(values_only=True))
+    assert [dict(zip(header, r, strict=True))["Origin"] for r in stories] == ["outreach"]
+    header, *questions = list(book["Questions by origin"].iter_rows(values_only=True))
+    [row] = [dict(zip(header, r, strict=True)) for r in questions]
+    assert (
+        row["Ideas in the room"],
+        row["Of them on paper cards"],
+        row["Ideas in outreach"],
+        row["Ideas together"],
+    ) == (2, 1, 1, 3)
+    assert row["Outreach: top 1"] == "From outreach (0 votes)"
+    people = [r for r in book["People by origin"].iter_rows(values_only=True)]
+    assert ("Person who receives care and support", 0, 1, "yes") in people
+    assert any(r[0] == "Whom outreach reached" and reach in r[1] for r in people)

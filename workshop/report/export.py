@@ -193,7 +193,8 @@ def _csv(doc):
     for story in doc["stories"]:
         row = [story["event_name"], None, None, "story", story["text"], story["author_role"]]
         row += ["yes" if story["expert_by_experience"] else "no", story["entered_by"]]
-        row += [None] * 4 + ["may be quoted"] + [None] * 5 + [story["created"], None, None]
+        row += [None] * 4 + ["may be quoted"] + [None] * 5 + [story["created"]]
+        row += [story.get("origin") or "room", None]
         writer.writerow([csv_cell(v) for v in tuple(row) + ("",) * len(roles)])
     # A byte-order mark so Excel opens UTF-8 (quotes, accents) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

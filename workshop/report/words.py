@@ -60,13 +60,25 @@ FILTERS = {
 
 
 def who(item, combined=False):
-    """Who wrote an idea or story: role, the expert mark, merged authors, the event."""
+    """Who wrote an idea or story: role, the expert mark, merged authors, its origin, the event."""
     text = item["author_role"] + (" \u2605" if item.get("expert_by_experience") else "")
     if item.get("also_from"):
         text += "; also " + "; ".join(item["also_from"]).lower() + " (merged)"
+    text += origin_mark(item)
     if combined and item.get("event_name"):
         text += f" ({item['event_name']})"
     return text
+
+
+def origin_mark(item):
+    """Where it was made, if not in the room: ", through outreach", ", paper card 12"."""
+    origin = item.get("origin")
+    if origin == "outreach":
+        return ", through outreach"
+    if origin == "paper":
+        number = item.get("card_number")
+        return f", paper card {number}" if number else ", on a paper card"
+    return ""
 
 
 def ordinal(n):
