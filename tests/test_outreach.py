@@ -383,6 +383,8 @@ def test_every_format_shows_origins_for_ideas_and_stories_and_whom_outreach_reac
         ("idea", "From outreach", "outreach", ""),
         ("story", "My story from home", "outreach", ""),
     }
+    counts = ("question_ideas_room", "question_ideas_outreach", "question_ideas_together")
+    assert {tuple(r[c] for c in counts) for r in rows if r["kind"] == "idea"} == {("2", "1", "3")}
 
     book = load_workbook(io.BytesIO(render("xlsx")), read_only=True)
     sheet = next(name for name in book.sheetnames if name.startswith("Analyse 1"))
