@@ -167,6 +167,8 @@ def test_a_council_framework_file_from_the_page(laptop, live_server, tmp_path):
     status = page.locator("#status")
     status.filter(has_text="The framework file was not used").wait_for()
     assert "Roles: expected a list" in status.inner_text()
+    beside = page.locator("#create-error")  # and beside the button, in view
+    assert beside.is_visible() and "Roles: expected a list" in beside.inner_text()
     assert len(store.list_workshops(store.connect(db))) == before
     medway = tmp_path / "medway.toml"
     medway.write_text(
@@ -179,6 +181,7 @@ def test_a_council_framework_file_from_the_page(laptop, live_server, tmp_path):
     page.get_by_role("button", name="Create the workshop").click()
     page.wait_for_selector("#manage:not([hidden]) #agenda li")
     assert "Created Day services, Medway" in status.inner_text()
+    assert page.locator("#create-error").is_hidden()
     made = store.list_workshops(store.connect(db))[0]
     found = store.workshop_by_code(store.connect(db), made["code"])
     assert found["framework"]["framework"]["title"].startswith("Medway Social Value")

@@ -276,11 +276,18 @@ function wire() {
       body = form;
     }
     call("POST", "/api/organiser/workshops", body).then(function (detail) {
+      $("create-error").hidden = true;
       say("Created " + detail.workshop.title + " (code " + detail.workshop.code + ").");
       f.reset();
       $("create-details").open = false;
       return loadList().then(function () { return manage(detail.workshop.code); });
-    }).catch(failed);
+    }).catch(function (error) {
+      failed(error);
+      // Beside the button too: the page's status line is out of view down here.
+      var note = $("create-error");
+      note.textContent = error.message;
+      note.hidden = false;
+    });
   });
   $("setup-form").addEventListener("submit", function (event) {
     event.preventDefault();
