@@ -364,6 +364,7 @@ def test_every_format_shows_origins_for_ideas_and_stories_and_whom_outreach_reac
     assert reach in who_took_part
     assert "Person who receives care and support ★, through outreach" in md  # the story
     assert "Family or unpaid carer, paper card 12" in md
+    assert md.count("through outreach") >= 2  # the idea and the story
     html = render("html").decode()
     who_html = html.split('<section id="who-took-part">')[1].split("</section>")[0]
     assert reach in who_html
@@ -376,6 +377,7 @@ def test_every_format_shows_origins_for_ideas_and_stories_and_whom_outreach_reac
     assert any(reach in p for p in took_part)
     assert any("joined on the day or through outreach" in p for p in took_part)
     assert "\u2014 Person who receives care and support \u2605, through outreach" in paragraphs
+    assert "\u201cFrom outreach\u201d (through outreach)" in paragraphs  # an expert's own words
     rows = list(csv.DictReader(io.StringIO(render("csv").decode("utf-8-sig"))))
     assert {(r["kind"], r["text"], r["origin"], r["card_number"]) for r in rows} == {
         ("idea", "In the room", "room", ""),

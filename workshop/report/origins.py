@@ -98,6 +98,10 @@ def reach(origins):
             reach += f" It reached people the room did not: {roles}."
         else:
             reach += " Every role it reached was also in the room."
+        reach += (
+            " Outreach answers are voted on only if the room sees them on the day, so their"
+            " votes are not a ranking against the room's."
+        )
     return reach
 
 

@@ -81,6 +81,12 @@ def origin_mark(item):
     return ""
 
 
+def made_where(item):
+    """Where a quoted contribution was made, for after the quote: " (through outreach)", or ""."""
+    mark = origin_mark(item)
+    return f" ({mark[2:]})" if mark else ""
+
+
 def ordinal(n):
     """1st, 2nd, 3rd, 11th."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -126,6 +132,7 @@ FILTERS.update(
         "votes": lambda n: count(n, "vote"),
         "origin_note": origin_note,
         "who": who,
+        "made_where": made_where,
         "ordinal": ordinal,
         "support_note": support_note,
         "lowest_share": lowest_share,
