@@ -98,10 +98,6 @@ def reach(origins):
             reach += f" It reached people the room did not: {roles}."
         else:
             reach += " Every role it reached was also in the room."
-        reach += (
-            " Outreach answers are voted on only if the room sees them on the day, so their"
-            " votes are not a ranking against the room's."
-        )
     return reach
 
 
@@ -115,4 +111,10 @@ def sentence(origins):
             f"{words.plural(cards, 'paper card was', 'paper cards were')} typed in on the day; "
             f"{'it counts' if cards == 1 else 'they count'} with the room."
         )
-    return f"{reach(origins)} {paper}"
+    votes = (
+        " Outreach answers are voted on only if the room sees them on the day, so their"
+        " votes are not a ranking against the room's."
+        if origins["outreach_people"]
+        else ""
+    )
+    return f"{reach(origins)}{votes} {paper}"
