@@ -35,6 +35,9 @@ FOR_DOCS = {
     "print/cards-page1.png": "print-cards.png",
     "outreach-questions-360.png": "outreach-phone.png",
     "console-scribe-card.png": "console-scribe-card.png",
+    "organiser-create-1280.png": "organiser-create.png",
+    "outreach-story-sent-360.png": "outreach-story.png",
+    "console-ideas-origins-1080.png": "console-origins.png",
 }
 PHONE = {"width": 360, "height": 740}
 
