@@ -299,3 +299,45 @@ def test_the_facilitator_chooses_whether_phones_show_the_time_left(side_by_side,
     expect(phone.locator("#time-text")).to_contain_text("minutes")
     switch.uncheck()
     expect(phone.locator("#time-left")).to_be_hidden()
+
+
+def test_each_idea_shows_its_origin_and_paper_card_number_at_1080p(chromium, live_server):
+    """Issue 16: a small label on the console's idea, "Outreach" or "Paper card 101",
+    set as text (user words never become markup), readable at 1920x1080."""
+    from datetime import date, timedelta
+
+    base, db = live_server
+    links = json.loads(workshop_cli("new", "Origins", "--json", "--public-url", base, db=db).stdout)
+    today = date.today()
+    window = ["--from", today.isoformat(), "--to", (today + timedelta(days=13)).isoformat()]
+    workshop_cli("outreach", links["code"], *window, "--question", "1", db=db)
+    phone_context = chromium.new_context(viewport={"width": 360, "height": 740})
+    away = phone_context.new_page()
+    away.goto(links["join_url"])
+    away.check("#role-carer")
+    away.get_by_role("button", name="Join the workshop").click()
+    away.locator("textarea").first.fill("<i>From home</i>")
+    away.get_by_role("button", name="Send this answer").first.click()
+    expect(away.locator(".ok-message")).to_be_visible()
+    phone_context.close()
+
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080})
+    console = context.new_page()
+    console.goto(links["console_url"])
+    expect(console.locator("#connection")).to_have_text("Live")
+    console.get_by_role("tab", name="Agenda").click()
+    console.get_by_role("button", name=re.compile("^Open: ")).first.click()
+    console.get_by_role("tab", name="Ideas").click()
+    console.locator("#scribe summary").click()
+    console.get_by_label("The idea, in the speaker's words").fill("<b>From a card</b>")
+    console.get_by_label("Who said it").select_option("person_receiving_care")
+    console.locator("#scribe-card").fill("101")
+    console.get_by_role("button", name="Add the idea").click()
+    card = console.locator(".mod-idea", has_text="<b>From a card</b>")
+    expect(card.locator(".origin-label")).to_have_text("Paper card 101")
+    outreach = console.locator(".mod-idea", has_text="<i>From home</i>")
+    expect(outreach.locator(".origin-label")).to_have_text("Outreach")
+    assert console.locator(".mod-idea b, .mod-idea i").count() == 0  # text, never markup
+    size = card.locator(".origin-label").evaluate("n => parseFloat(getComputedStyle(n).fontSize)")
+    assert size >= 14
+    context.close()

@@ -146,3 +146,42 @@ def test_serve_prints_the_organiser_link_and_it_works(tmp_path):
         assert key not in serve.stderr()  # the key reaches no log
     finally:
         serve.stop()
+
+
+def test_a_council_framework_file_from_the_page(laptop, live_server, tmp_path):
+    """Issue 16: a council's own framework file, chosen on the page; a bad one is
+    refused with its reason and nothing is created."""
+    from workshop.room import framework as fw
+
+    base, db = live_server
+    page = laptop
+    page.goto(organiser_link(base, db))
+    page.wait_for_selector("#organiser:not([hidden])")
+    before = len(store.list_workshops(store.connect(db)))
+    page.locator("#create-details summary").click()
+    bad = tmp_path / "broken.toml"
+    bad.write_text('roles = "provider"\n[framework]\ntitle = "Broken"\n', encoding="utf-8")
+    page.fill("#create-title", "Day services, Medway")
+    page.set_input_files("#create-framework", str(bad))
+    page.get_by_role("button", name="Create the workshop").click()
+    status = page.locator("#status")
+    status.filter(has_text="The framework file was not used").wait_for()
+    assert "Roles: expected a list" in status.inner_text()
+    beside = page.locator("#create-error")  # and beside the button, in view
+    assert beside.is_visible() and "Roles: expected a list" in beside.inner_text()
+    assert len(store.list_workshops(store.connect(db))) == before
+    medway = tmp_path / "medway.toml"
+    medway.write_text(
+        fw.DEFAULT_PATH.read_text(encoding="utf-8").replace(
+            'title = "Together for Social Value', 'title = "Medway Social Value', 1
+        ),
+        encoding="utf-8",
+    )
+    page.set_input_files("#create-framework", str(medway))
+    page.get_by_role("button", name="Create the workshop").click()
+    page.wait_for_selector("#manage:not([hidden]) #agenda li")
+    assert "Created Day services, Medway" in status.inner_text()
+    assert page.locator("#create-error").is_hidden()
+    made = store.list_workshops(store.connect(db))[0]
+    found = store.workshop_by_code(store.connect(db), made["code"])
+    assert found["framework"]["framework"]["title"].startswith("Medway Social Value")

@@ -76,3 +76,50 @@ def test_a_supporter_enters_three_people_at_their_own_pace(phone_csp_free, live_
     assert {(r["origin"], r["idea_origin"], r["entered_by"]) for r in rows} == {
         ("outreach", "outreach", "supporter")
     }
+
+
+def test_outreach_reads_aloud_in_easy_read_and_takes_a_story(chromium, live_server):
+    """Issue 16: read aloud and easy read as in the room (easy-read.js), and a
+    story with its quote consent, kept with origin outreach."""
+    base, db = live_server
+    links = json.loads(
+        workshop_cli("new", "Outreach", "--json", "--public-url", base, db=db).stdout
+    )
+    today = date.today()
+    window = ["--from", today.isoformat(), "--to", (today + timedelta(days=13)).isoformat()]
+    workshop_cli("outreach", links["code"], *window, "--question", "1", db=db)
+    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.add_init_script("""
+        window.__spoken = [];
+        if (window.speechSynthesis) {
+          window.speechSynthesis.speak = (u) => { window.__spoken.push([u.text, u.lang]); };
+        }
+    """)
+    page.goto(links["join_url"])
+    page.check("#role-person_receiving_care")
+    page.get_by_role("button", name="Join the workshop").click()
+    page.wait_for_selector(".outreach-question")
+    listen = page.locator(".outreach-question .question-head > .listen")
+    assert listen.is_hidden()  # as in the room: the Listen buttons are easy read's
+    page.check("#easy-read-toggle")
+    listen.click()
+    [[spoken, lang]] = page.evaluate("window.__spoken")  # nothing played by itself before
+    question = page.locator(".outreach-question h2 .for-easy-read").first.inner_text()
+    assert spoken == question and lang == "en-GB"
+    page.locator("#story summary").click()
+    page.fill("#story-text", "Nobody came on Sunday.")
+    page.get_by_role("button", name="Send my story").click()
+    alert = page.locator("#story-error")
+    alert.wait_for()
+    assert "quote" in alert.inner_text()
+    assert page.locator("#story-text").input_value() == "Nobody came on Sunday."
+    page.check("#quote-yes")
+    page.get_by_role("button", name="Send my story").click()
+    page.locator("#story .ok-message").wait_for()
+    assert page.locator("#story").get_attribute("open") is not None
+    room = Room(base, db, links)
+    assert room.rows("SELECT text, may_quote, origin FROM stories") == [
+        {"text": "Nobody came on Sunday.", "may_quote": 1, "origin": "outreach"}
+    ]
+    context.close()

@@ -1,13 +1,15 @@
 """The organiser's page and API: its own key and session, and every write
 through the same rules as the console."""
 
+import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from tests.support.clients import join, socket_for
-from workshop.room import organising
+from workshop.room import organising, workshops
 from workshop.storage import db as store
 from workshop.web.live import socketio
 
@@ -297,3 +299,85 @@ def test_odd_input_to_every_organiser_write_is_refused_not_a_500(organiser, db):
     for value in ODD:
         assert organiser.delete(base, json={"confirm": value}).status_code < 500
     assert organiser.post("/api/organiser/session", json={"key": ["x"]}).status_code == 403
+
+
+# A council's own framework file, uploaded from the organiser page (issue 16)
+
+COUNCIL = (
+    (Path(__file__).resolve().parent.parent / "workshop" / "room" / "frameworks" / "kent.toml")
+    .read_text(encoding="utf-8")
+    .replace('title = "Together for Social Value', 'title = "Medway Social Value', 1)
+)
+
+
+def upload(client, fields, content, headers=None):
+    data = {"workshop": json.dumps(fields)}
+    if content is not None:
+        data["framework"] = (io.BytesIO(content), "council.toml")
+    return client.post(
+        "/api/organiser/workshops",
+        data=data,
+        content_type="multipart/form-data",
+        headers={"X-Workshop-Upload": "1"} if headers is None else headers,
+    )
+
+
+def test_create_with_an_uploaded_framework_file(organiser, db):
+    fields = {"title": "Day services, Medway", "stages": ["analyse"], "area": "Medway"}
+    response = upload(organiser, fields, COUNCIL.encode())
+    assert response.status_code == 201, response.get_json()
+    detail = response.get_json()
+    made = workshops.get(db, detail["workshop"]["code"])
+    assert made["framework"]["framework"]["title"].startswith("Medway Social Value")
+    assert made["area"] == "Medway"
+    assert [q["stage"] for q in detail["questions"]] == ["analyse"] * 3
+
+
+def test_a_framework_as_toml_text_in_the_json_body(organiser, db):
+    created = create(organiser, framework=COUNCIL, stages=["analyse"])
+    made = workshops.get(db, created["workshop"]["code"])
+    assert made["framework"]["framework"]["title"].startswith("Medway Social Value")
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"roles = [", "Cannot read the framework file"),
+        (b"\xff\xfe not text", "not UTF-8"),
+        (b"", "empty"),
+        (b'roles = "provider"\n[framework]\ntitle = "x"\n', "Roles: expected a list"),
+        (COUNCIL.replace("expert_by_experience = true", "").encode(), "expert_by_experience"),
+        (b"#" * (organising.FRAMEWORK_MAX + 1), "too big"),
+    ],
+)
+def test_a_bad_framework_file_is_refused_and_changes_nothing(organiser, db, content, words):
+    before = store.list_workshops(db)
+    response = upload(organiser, {"title": "Never made"}, content)
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == "bad_framework"
+    assert words in error["message"]
+    assert store.list_workshops(db) == before
+
+
+def test_an_upload_needs_its_header_the_organiser_and_a_sane_size(app, organiser, db):
+    before = store.list_workshops(db)
+    refused = upload(organiser, {"title": "No header"}, COUNCIL.encode(), headers={})
+    assert refused.status_code == 400
+    assert refused.get_json()["error"]["code"] == "upload_header_needed"
+    stranger = upload(app.test_client(), {"title": "Not the organiser"}, COUNCIL.encode())
+    assert stranger.status_code == 403
+    too_much = upload(organiser, {"title": "Too much"}, b"#" * (400 * 1024))
+    assert too_much.status_code == 413
+    assert too_much.get_json()["error"]["code"] == "http_413"
+    bad_part = organiser.post(
+        "/api/organiser/workshops",
+        data={"workshop": "not json"},
+        content_type="multipart/form-data",
+        headers={"X-Workshop-Upload": "1"},
+    )
+    assert bad_part.status_code == 400
+    assert store.list_workshops(db) == before
+    # Every other route keeps the app's 64 KB limit.
+    big = organiser.post("/api/organiser/workshops", json={"title": "x" * (70 * 1024)})
+    assert big.status_code in (400, 413)

@@ -243,3 +243,171 @@ def test_an_ended_workshop_takes_no_outreach(client, db, workshop, open_window):
     )
     assert refused.status_code == 409
     assert store.ideas_of(db, workshop["id"]) == []
+
+
+# Stories in outreach, as in the room (issue 16): stories.submit_story, origin outreach
+
+
+def tell(client, workshop, text, may_quote=None, token=None, **extra):
+    code = workshop["code"]
+    data = {"csrf_token": token or csrf(client, f"/o/{code}"), "text": text, **extra}
+    if may_quote is not None:
+        data["may_quote"] = may_quote
+    return client.post(f"/o/{code}/story", data=data)
+
+
+def test_an_outreach_story_is_kept_with_its_consent_and_origin(client, db, workshop, open_window):
+    join(client, workshop, "person_receiving_care")
+    page = client.get(f"/o/{workshop['code']}").get_data(as_text=True)
+    assert "May we quote your words in the report?" in page
+    sent = tell(client, workshop, "The bus never came, so I missed <b>my</b> day.", "yes")
+    assert sent.status_code == 302 and "sent=story" in sent.headers["Location"]
+    again = client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert "Your story is kept" in again and "You have told us 1 story" in again
+    tell(client, workshop, "Please do not print this one.", "no")
+    rows = db.conn.execute(
+        "SELECT text, may_quote, origin, author_role, entered_by FROM stories ORDER BY id"
+    ).fetchall()
+    assert [tuple(r) for r in rows] == [
+        (
+            "The bus never came, so I missed <b>my</b> day.",
+            1,
+            "outreach",
+            "person_receiving_care",
+            "self",
+        ),
+        ("Please do not print this one.", 0, "outreach", "person_receiving_care", "self"),
+    ]
+    # The log says a story arrived and from where, never its words.
+    logged = [
+        e for e in store.events_since(db, workshop["id"], 0, 100) if e["type"] == "story_added"
+    ]
+    assert [e["data"]["origin"] for e in logged] == ["outreach", "outreach"]
+    assert "bus" not in json.dumps([e["data"] for e in logged])
+
+
+def test_an_outreach_story_without_a_choice_or_words_is_refused_and_kept_in_the_box(
+    client, db, workshop, open_window
+):
+    join(client, workshop, "carer")
+    refused = tell(client, workshop, "My mother's carers change every week.")
+    assert refused.status_code == 400
+    page = refused.get_data(as_text=True)
+    assert "Please choose whether we may quote your story" in page
+    assert "My mother&#39;s carers change every week.</textarea>" in page  # kept, escaped
+    assert tell(client, workshop, "   ", "yes").status_code == 400
+    assert tell(client, workshop, "Odd consent", "maybe").status_code == 400
+    assert tell(client, workshop, "x" * 3001, "yes").status_code == 400
+    assert db.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0] == 0
+
+
+def test_an_outreach_story_is_kept_once_and_refused_outside_the_window(client, db, workshop):
+    window(db, workshop, TODAY - timedelta(days=20), TODAY + timedelta(days=1))
+    join(client, workshop, "carer")
+    twice = [tell(client, workshop, "Sent twice", "yes", client_id="story-twice-01") for _ in "ab"]
+    assert [r.status_code for r in twice] == [302, 302]
+    token = csrf(client, f"/o/{workshop['code']}")
+    window(db, workshop, TODAY - timedelta(days=20), TODAY - timedelta(days=1))
+    late = tell(client, workshop, "Too late", "yes", token=token)
+    assert late.status_code == 409 and "You can take part from" in late.get_data(as_text=True)
+    socket = socket_for(client.application, client, workshop)
+    wait_for(socket, "snapshot")
+    ack = socket.emit("submit_outreach_story", {"text": "Late", "may_quote": True}, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "outreach_closed"
+    # A resend of what was kept is still answered as the first send was.
+    resent = socket.emit(
+        "submit_outreach_story",
+        {"text": "Sent twice", "may_quote": True, "client_id": "story-twice-01"},
+        callback=True,
+    )
+    assert resent["ok"] is True and resent["duplicate"] is True
+    assert [r[0] for r in db.conn.execute("SELECT text FROM stories")] == ["Sent twice"]
+
+
+def test_the_outreach_page_reads_aloud_with_the_rooms_script(client, db, workshop, open_window):
+    join(client, workshop, "carer")
+    page = client.get(f"/o/{workshop['code']}").get_data(as_text=True)
+    # The room's one read-aloud and easy-read script (easy-read.js), no copy of it.
+    assert page.count("js/easy-read.js") == 1
+    assert "speechSynthesis" not in page
+    heads = re.findall(r'<div class="question-head" data-listen="question \d+">', page)
+    assert len(heads) == len(open_window["question_ids"])
+    assert 'data-listen="about stories"' in page and 'data-listen="how this works"' in page
+
+
+def test_every_format_shows_origins_for_ideas_and_stories_and_whom_outreach_reached(
+    app, db, workshop, open_question
+):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    code, qid = workshop["code"], open_question["id"]
+    room = join(app.test_client(), workshop, "provider")
+    assert room.post(f"/api/w/{code}/ideas", json={"question_id": qid, "text": "In the room"})
+    console = app.test_client()
+    console.post(f"/api/w/{code}/facilitator/session", json={"key": workshop["facilitator_key"]})
+    card = {"question_id": qid, "text": "From a card", "role": "carer", "card_number": 12}
+    assert console.post(f"/api/w/{code}/console/scribe_idea", json=card).status_code == 200
+    window(db, workshop, TODAY - timedelta(days=1), TODAY + timedelta(days=1), [qid])
+    agenda.close_question(db, workshop, qid)
+    away = join(app.test_client(), workshop, "person_receiving_care")
+    assert answer(away, workshop, qid, "From outreach").status_code == 302
+    assert tell(away, workshop, "My story from home", "yes").status_code == 302
+    workshop = store.workshop_by_id(db, workshop["id"])
+
+    def render(fmt):
+        return export.render(db, [workshop], fmt).content
+
+    reach = "It reached people the room did not: person who receives care and support."
+    md = render("md").decode()
+    who_took_part = md.split("## Who took part")[1].split("\n## ")[0]
+    assert reach in who_took_part
+    assert "Person who receives care and support ★, through outreach" in md  # the story
+    assert "Family or unpaid carer, paper card 12" in md
+    assert md.count("through outreach") >= 2  # the idea and the story
+    html = render("html").decode()
+    who_html = html.split('<section id="who-took-part">')[1].split("</section>")[0]
+    assert reach in who_html
+    stories_html = html.split('<section id="stories">')[1].split("</section>")[0]
+    assert "My story from home" in stories_html and "through outreach" in stories_html
+    paragraphs = [p.text for p in Document(io.BytesIO(render("docx"))).paragraphs]
+    # Who took part's own list "Who was not in this room" (an H3, not in the contents).
+    start = paragraphs.index("Who was not in this room")
+    took_part = paragraphs[start : paragraphs.index("In the room, in outreach and on paper", start)]
+    assert any(reach in p for p in took_part)
+    assert any("joined on the day or through outreach" in p for p in took_part)
+    assert "\u2014 Person who receives care and support \u2605, through outreach" in paragraphs
+    assert "\u201cFrom outreach\u201d (through outreach)" in paragraphs  # an expert's own words
+    rows = list(csv.DictReader(io.StringIO(render("csv").decode("utf-8-sig"))))
+    assert {(r["kind"], r["text"], r["origin"], r["card_number"]) for r in rows} == {
+        ("idea", "In the room", "room", ""),
+        ("idea", "From a card", "paper", "12"),
+        ("idea", "From outreach", "outreach", ""),
+        ("story", "My story from home", "outreach", ""),
+    }
+    counts = ("question_ideas_room", "question_ideas_outreach", "question_ideas_together")
+    assert {tuple(r[c] for c in counts) for r in rows if r["kind"] == "idea"} == {("2", "1", "3")}
+
+    book = load_workbook(io.BytesIO(render("xlsx")), read_only=True)
+    sheet = next(name for name in book.sheetnames if name.startswith("Analyse 1"))
+    header, *ideas = [list(r) for r in book[sheet].iter_rows(values_only=True)]
+    by_text = {r[1]: dict(zip(header, r, strict=True)) for r in ideas}
+    assert {t: (r["Origin"], r["Paper card"]) for t, r in by_text.items()} == {
+        "In the room": ("room", None),
+        "From a card": ("paper", 12),
+        "From outreach": ("outreach", None),
+    }
+    header, *stories = list(book["Stories"].iter_rows(values_only=True))
+    assert [dict(zip(header, r, strict=True))["Origin"] for r in stories] == ["outreach"]
+    header, *questions = list(book["Questions by origin"].iter_rows(values_only=True))
+    [row] = [dict(zip(header, r, strict=True)) for r in questions]
+    assert (
+        row["Ideas in the room"],
+        row["Of them on paper cards"],
+        row["Ideas in outreach"],
+        row["Ideas together"],
+    ) == (2, 1, 1, 3)
+    assert row["Outreach: top 1"] == "From outreach (0 votes)"
+    people = [r for r in book["People by origin"].iter_rows(values_only=True)]
+    assert ("Person who receives care and support", 0, 1, "yes") in people
+    assert any(r[0] == "Whom outreach reached" and reach in r[1] for r in people)

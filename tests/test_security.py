@@ -31,6 +31,7 @@ ATTENDEE_EVENTS = {
     "catch_up",
     "submit_idea",
     "submit_outreach_idea",
+    "submit_outreach_story",
     "submit_story",
     "cast_vote",
     "withdraw_vote",

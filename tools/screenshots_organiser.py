@@ -35,6 +35,9 @@ FOR_DOCS = {
     "print/cards-page1.png": "print-cards.png",
     "outreach-questions-360.png": "outreach-phone.png",
     "console-scribe-card.png": "console-scribe-card.png",
+    "organiser-create-1280.png": "organiser-create.png",
+    "outreach-story-sent-360.png": "outreach-story.png",
+    "console-ideas-origins-1080.png": "console-origins.png",
 }
 PHONE = {"width": 360, "height": 740}
 
@@ -75,6 +78,12 @@ def shoot(base, db, links):
             path = OUT / "organiser-list-1280.png"
             page.screenshot(path=str(path))
             written.append(path)
+            # The new-workshop form, with its framework file field (issue 16).
+            page.locator("#create-details summary").click()
+            path = OUT / "organiser-create-1280.png"
+            page.locator("#create-details").screenshot(path=str(path))
+            written.append(path)
+            page.locator("#create-details summary").click()
             detail = f"/api/organiser/workshops/{code}"
             api(
                 page,
@@ -149,7 +158,10 @@ def shoot(base, db, links):
             console = browser.new_context(viewport={"width": 1440, "height": 900})
             page = console.new_page()
             page.goto(links["console_url"])
-            page.wait_for_selector("#scribe-card")
+            page.wait_for_selector("#scribe-card", state="attached")
+            # The scribe form is folded away in the Ideas panel.
+            page.get_by_role("tab", name="Ideas").click()
+            page.locator("#scribe summary").click()
             page.fill("#scribe-text", "Keep the same carers visiting")
             page.fill("#scribe-card", "101")
             path = OUT / "console-scribe-card.png"
@@ -181,7 +193,44 @@ def shoot(base, db, links):
             path = OUT / "outreach-easy-read-360.png"
             page.screenshot(path=str(path), full_page=True)
             written.append(path)
+            # A story with its quote consent, in easy read (issue 16).
+            page.locator("#story summary").click()
+            page.fill("#story-text", "The carers change every week, so Mum never knows who comes.")
+            page.get_by_role("button", name="Send my story").click()
+            page.wait_for_selector("#story-error")
+            path = OUT / "outreach-story-no-choice-easy-read-360.png"
+            page.locator("#story").screenshot(path=str(path))
+            written.append(path)
+            page.check("#quote-yes")
+            page.get_by_role("button", name="Send my story").click()
+            page.wait_for_selector("#story .ok-message")
+            path = OUT / "outreach-story-sent-easy-read-360.png"
+            page.screenshot(path=str(path), full_page=True)
+            written.append(path)
+            page.uncheck("#easy-read-toggle")
+            path = OUT / "outreach-story-sent-360.png"
+            page.locator("#story").screenshot(path=str(path))
+            written.append(path)
             phone.close()
+
+            # The console's idea list: each idea's origin and paper card number.
+            console = browser.new_context(viewport={"width": 1920, "height": 1080})
+            page = console.new_page()
+            page.goto(links["console_url"])
+            page.wait_for_selector("#scribe-card", state="attached")
+            page.get_by_role("tab", name="Ideas").click()
+            page.select_option("#focus-question", str(questions[0]["id"]))
+            page.locator("#scribe summary").click()
+            page.fill("#scribe-text", "Keep the same carers visiting")
+            page.select_option("#scribe-role", "person_receiving_care")
+            page.fill("#scribe-card", "101")
+            page.get_by_role("button", name="Add the idea").click()
+            page.locator(".origin-label", has_text="Paper card 101").first.wait_for()
+            page.locator("#scribe summary").click()
+            path = OUT / "console-ideas-origins-1080.png"
+            page.screenshot(path=str(path))
+            written.append(path)
+            console.close()
         finally:
             browser.close()
     return written

@@ -60,6 +60,14 @@ export function IdeaLists(ctx) {
       state.editing === idea.id, state.merging === idea.id, room.settings.spotlight_idea_id === idea.id]);
   }
 
+  // Where an idea was made, when not on a phone in the room: a paper card (with
+  // its printed number, so the pile can be checked) or outreach.
+  function originLabel(idea) {
+    if (idea.origin === "paper") return idea.card_number ? "Paper card " + idea.card_number : "Paper card";
+    if (idea.origin === "outreach") return "Outreach";
+    return "";
+  }
+
   function item(idea) {
     var li = el("li", "mod-idea" + (idea.expert_by_experience ? " idea-ebe" : ""));
     li.dataset.ideaId = idea.id;
@@ -72,6 +80,8 @@ export function IdeaLists(ctx) {
       (idea.entered_by === "supporter" ? " · sent by a supporter" : "") +
       (idea.rating ? " · risk " + idea.rating : ""));
     if (idea.status === "shown") { meta.appendChild(document.createTextNode(" · ")); meta.appendChild(el("span", "vote-count")); }
+    var from = originLabel(idea);
+    if (from) meta.insertBefore(el("span", "origin-label origin-" + idea.origin, from), meta.firstChild);
     li.appendChild(meta);
     var tags = [];
     var p = lookup(room.workshop.priorities, idea.priority);

@@ -14,7 +14,10 @@ function say(message, isError) {
 
 function call(method, path, body) {
   var options = { method: method, credentials: "same-origin", headers: {} };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    options.headers["X-Workshop-Upload"] = "1";  // what the API asks of an upload
+    options.body = body;
+  } else if (body !== undefined) {
     options.headers["Content-Type"] = "application/json";
     options.body = JSON.stringify(body);
   }
@@ -264,12 +267,27 @@ function wire() {
       expected_roles: expected, expected_head_count: number(f.elements.expected_head_count.value),
       capacity: number(f.elements.capacity.value),
     };
+    var file = f.elements.framework.files[0];
+    if (file) {
+      // A council's own framework file goes as multipart, beside the same fields.
+      var form = new FormData();
+      form.append("workshop", JSON.stringify(body));
+      form.append("framework", file, file.name);
+      body = form;
+    }
     call("POST", "/api/organiser/workshops", body).then(function (detail) {
+      $("create-error").hidden = true;
       say("Created " + detail.workshop.title + " (code " + detail.workshop.code + ").");
       f.reset();
       $("create-details").open = false;
       return loadList().then(function () { return manage(detail.workshop.code); });
-    }).catch(failed);
+    }).catch(function (error) {
+      failed(error);
+      // Beside the button too: the page's status line is out of view down here.
+      var note = $("create-error");
+      note.textContent = error.message;
+      note.hidden = false;
+    });
   });
   $("setup-form").addEventListener("submit", function (event) {
     event.preventDefault();

@@ -153,6 +153,11 @@ CSV_COLUMNS = (
     "created_at",
     "origin",
     "card_number",
+    # The question's ideas in the room (paper cards included), in outreach and
+    # together (report/origins.py), on each of its rows.
+    "question_ideas_room",
+    "question_ideas_outreach",
+    "question_ideas_together",
 )
 
 
@@ -162,7 +167,16 @@ def _csv(doc):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS + tuple(f"votes: {role}" for role in roles))
+    counts = {
+        (q["stage"], q["text"]): (
+            q["room"]["ideas"],
+            q["outreach"]["ideas"],
+            q["together"]["ideas"],
+        )
+        for q in (doc.get("origins") or {}).get("questions", [])
+    }
     for group in doc["appendix"]:
+        per_question = counts.get((group["stage"], group["question"]), (None, None, None))
         for idea in group["ideas"]:
             by_role = {v["label"]: v["count"] for v in idea["votes_by_role"]}
             status = "merged" if idea["merged"] else idea["status"]
@@ -188,12 +202,14 @@ def _csv(doc):
                 idea["created"],
                 idea.get("origin") or "room",
                 idea.get("card_number"),
+                *per_question,
             )
             writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
     for story in doc["stories"]:
         row = [story["event_name"], None, None, "story", story["text"], story["author_role"]]
         row += ["yes" if story["expert_by_experience"] else "no", story["entered_by"]]
-        row += [None] * 4 + ["may be quoted"] + [None] * 5 + [story["created"], None, None]
+        row += [None] * 4 + ["may be quoted"] + [None] * 5 + [story["created"]]
+        row += [story.get("origin") or "room", None, None, None, None]
         writer.writerow([csv_cell(v) for v in tuple(row) + ("",) * len(roles)])
     # A byte-order mark so Excel opens UTF-8 (quotes, accents) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

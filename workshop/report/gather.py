@@ -14,7 +14,7 @@ from ..room.redaction import Redactor
 from ..room.rules import writable_all
 from ..storage import db as store
 from ..storage import records
-from . import origins
+from . import origins, summary
 from .document import SHOWN, VISIBLE, assemble
 
 __all__ = ["assemble", "build", "gather"]
@@ -75,6 +75,7 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
                 "role_key": s.get("author_role"),
                 "entered_by": s.get("entered_by"),
                 "question_id": s.get("question_id"),
+                "origin": s.get("origin") or "room",
                 "created": s.get("created_at"),
                 "event": workshop["code"],
             }
@@ -156,4 +157,10 @@ def build(db, workshops, *, redact=None, include_hidden=False):
         event["origins"] = origins.gather(db, workshop)
     doc = assemble(events, redacted=bool(redact), include_hidden=include_hidden)
     doc["origins"] = origins.assemble(events, doc, events[0]["framework"])
+    if doc["origins"]["outreach_people"]:
+        # "Who took part" says whom outreach reached that the room did not.
+        # The last line (who the figures leave out) stays last; the summary drops it.
+        lines = doc["wording"]["not_in_room"][:-1]
+        last = summary.NOT_COUNTED.format(where="on the day or through outreach")
+        doc["wording"]["not_in_room"] = [*lines, doc["origins"]["reach"], last]
     return doc

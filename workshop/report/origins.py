@@ -81,12 +81,13 @@ def assemble(events, doc, framework):
         "reached": reached,
         "questions": [q for q in questions if q["together"]["ideas"]],
     }
+    result["reach"] = reach(result)
     result["sentence"] = sentence(result)
     return result
 
 
-def sentence(origins):
-    """Whom outreach reached that the room did not, and the paper cards, in plain sentences."""
+def reach(origins):
+    """Whom outreach reached that the room did not, in plain sentences."""
     people = origins["outreach_people"]
     if not people:
         reach = "Nobody took part through outreach."
@@ -97,6 +98,11 @@ def sentence(origins):
             reach += f" It reached people the room did not: {roles}."
         else:
             reach += " Every role it reached was also in the room."
+    return reach
+
+
+def sentence(origins):
+    """Whom outreach reached that the room did not, and the paper cards, in plain sentences."""
     cards = origins["paper_cards"]
     if not cards:
         paper = "No paper cards were typed in."
@@ -105,4 +111,10 @@ def sentence(origins):
             f"{words.plural(cards, 'paper card was', 'paper cards were')} typed in on the day; "
             f"{'it counts' if cards == 1 else 'they count'} with the room."
         )
-    return f"{reach} {paper}"
+    votes = (
+        " Outreach answers are voted on only if the room sees them on the day, so their"
+        " votes are not a ranking against the room's."
+        if origins["outreach_people"]
+        else ""
+    )
+    return f"{reach(origins)}{votes} {paper}"

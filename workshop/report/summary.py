@@ -128,12 +128,16 @@ def _not_in_room(doc):
             "Every role the framework lists was represented"
             + (" and every expected number was met." if p["has_expected"] else ".")
         )
-    lines.append(
-        "The figures count only the people who came and joined on the day: people whose "
-        "needs kept them from attending, and anyone who chose not to join on a phone or "
-        "through the facilitator, are not in them."
-    )
+    lines.append(NOT_COUNTED.format(where="on the day"))
     return lines
+
+
+# The last line of "who was not in this room"; report/gather.py names outreach in it.
+NOT_COUNTED = (
+    "The figures count only the people who came and joined {where}: people whose "
+    "needs kept them from attending, and anyone who chose not to join on a phone or "
+    "through the facilitator, are not in them."
+)
 
 
 def _outcomes(s):

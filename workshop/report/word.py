@@ -387,7 +387,7 @@ def question_block(word, doc, question):
     if question["expert_voices"]:
         b.heading(word, "Experts by experience, in their own words", 3)
         for idea in question["expert_voices"]:
-            b.para(word, f"\u201c{idea['text']}\u201d", style="Quote")
+            b.para(word, f"\u201c{idea['text']}\u201d{words.made_where(idea)}", style="Quote")
 
 
 def _side_by_side(word, question):

@@ -60,13 +60,31 @@ FILTERS = {
 
 
 def who(item, combined=False):
-    """Who wrote an idea or story: role, the expert mark, merged authors, the event."""
+    """Who wrote an idea or story: role, the expert mark, merged authors, its origin, the event."""
     text = item["author_role"] + (" \u2605" if item.get("expert_by_experience") else "")
     if item.get("also_from"):
         text += "; also " + "; ".join(item["also_from"]).lower() + " (merged)"
+    text += origin_mark(item)
     if combined and item.get("event_name"):
         text += f" ({item['event_name']})"
     return text
+
+
+def origin_mark(item):
+    """Where it was made, if not in the room: ", through outreach", ", paper card 12"."""
+    origin = item.get("origin")
+    if origin == "outreach":
+        return ", through outreach"
+    if origin == "paper":
+        number = item.get("card_number")
+        return f", paper card {number}" if number else ", on a paper card"
+    return ""
+
+
+def made_where(item):
+    """Where a quoted contribution was made, for after the quote: " (through outreach)", or ""."""
+    mark = origin_mark(item)
+    return f" ({mark[2:]})" if mark else ""
 
 
 def ordinal(n):
@@ -114,6 +132,7 @@ FILTERS.update(
         "votes": lambda n: count(n, "vote"),
         "origin_note": origin_note,
         "who": who,
+        "made_where": made_where,
         "ordinal": ordinal,
         "support_note": support_note,
         "lowest_share": lowest_share,

@@ -1,8 +1,10 @@
 """The report's figures as an Excel workbook (openpyxl), for the commissioner's own analysis.
 
 A summary sheet; one sheet per key question (idea, votes, votes per role,
-cross-role support, tags, author roles, status); the stories that may be
-quoted; participation by role; the Plan grid of outcome by risk. Every sheet
+cross-role support, tags, author roles, status, origin and paper card); the
+stories that may be quoted (with their origin); participation by role; the
+people and each question's results in the room, in outreach and together
+(report/origins.py); the Plan grid of outcome by risk. Every sheet
 has a frozen, filterable header row and set column widths. User text is
 written as text, never as a formula: a cell that starts like a formula gets
 a leading quote, as in the CSV.
@@ -17,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from . import words
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -49,6 +53,8 @@ def render(doc):
             _question(book, name, stage, question, roles, doc)
     _stories(book, doc)
     _participation(book, doc)
+    if doc.get("origins"):
+        _origins(book, doc["origins"])
     if doc["plan"] and doc["plan"]["grid"]:
         _plan_grid(book, doc)
     buffer = io.BytesIO()
@@ -119,7 +125,7 @@ def _question(book, name, stage, question, roles, doc):
     plan = stage["key"] == "plan"
     headers = ["Rank", "Idea", "Votes"] + [f"Votes: {label}" for _, label in roles]
     headers += ["Cross-role support", "Cross-role rank", "Divides the roles", "Tags"]
-    headers += ["Author roles", "Entered by", "Status"]
+    headers += ["Author roles", "Entered by", "Status", "Origin", "Paper card"]
     if doc["combined"]:
         headers.append("Event")
     if plan:
@@ -130,13 +136,13 @@ def _question(book, name, stage, question, roles, doc):
         row += [idea["by_role"].get(k, 0) for k in role_keys]
         row += [round(idea["cross_role"], 3), idea["cross_rank"], "yes" if idea["divides"] else ""]
         row += ["; ".join(idea["tags"]), "; ".join(idea["author_roles"]), idea["entered_by"]]
-        row.append(idea["status"])
+        row += [idea["status"], idea.get("origin") or "room", idea.get("card_number")]
         if doc["combined"]:
             row.append(idea["event_name"])
         if plan:
             row += [idea["outcome"] or "", idea["rating"] or "", idea["answer_kind"] or ""]
         rows.append(row)
-    widths = [6, 60, 7] + [12] * len(roles) + [10, 9, 9, 30, 30, 10, 9]
+    widths = [6, 60, 7] + [12] * len(roles) + [10, 9, 9, 30, 30, 10, 9, 10, 8]
     widths += [30] * doc["combined"] + ([40, 9, 22] if plan else [])
     _sheet(book, name, headers, widths, rows)
 
@@ -149,14 +155,22 @@ def _stories(book, doc):
             "yes" if s["expert_by_experience"] else "no",
             "supporter" if s.get("entered_by") == "supporter" else s.get("entered_by") or "",
             s["event_name"],
+            s.get("origin") or "room",
         )
         for s in doc["stories"]
     ]
     _sheet(
         book,
         "Stories",
-        ("Story (may be quoted)", "Author role", "Expert by experience", "Entered by", "Event"),
-        (80, 30, 12, 12, 30),
+        (
+            "Story (may be quoted)",
+            "Author role",
+            "Expert by experience",
+            "Entered by",
+            "Event",
+            "Origin",
+        ),
+        (80, 30, 12, 12, 30, 10),
         rows,
     )
 
@@ -180,6 +194,40 @@ def _participation(book, doc):
         (40, 12, 9, 10, 12),
         rows,
     )
+
+
+def _top(column, n):
+    top = column["top"]
+    return f"{top[n]['text']} ({words.count(top[n]['votes'], 'vote')})" if len(top) > n else ""
+
+
+def _origins(book, origins):
+    """The room, outreach and paper (report/origins.py): people, then each question's results."""
+    reached = set(origins["reached"])
+    rows = [
+        (r["label"], r["room"], r["outreach"], "yes" if r["label"] in reached else "")
+        for r in origins["people"]
+    ]
+    rows += [("", "", "", ""), ("Whom outreach reached", origins["sentence"], "", "")]
+    _sheet(
+        book,
+        "People by origin",
+        ("Role", "In the room", "Through outreach", "Reached only through outreach"),
+        (40, 14, 16, 16),
+        rows,
+    )
+    headers = ["Stage", "Question", "Ideas in the room", "Of them on paper cards"]
+    headers += ["Ideas in outreach", "Ideas together"]
+    for where in ("In the room", "Outreach", "Together"):
+        headers += [f"{where}: top {n}" for n in (1, 2, 3)]
+    rows = []
+    for q in origins["questions"]:
+        row = [q["stage"], q["text"], q["room"]["ideas"], q["paper"]]
+        row += [q["outreach"]["ideas"], q["together"]["ideas"]]
+        for column in (q["room"], q["outreach"], q["together"]):
+            row += [_top(column, n) for n in range(3)]
+        rows.append(row)
+    _sheet(book, "Questions by origin", headers, (12, 50, 10, 10, 10, 10) + (40,) * 9, rows)
 
 
 def _plan_grid(book, doc):

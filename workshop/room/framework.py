@@ -97,6 +97,18 @@ def load(path=None):
     return validate(data)
 
 
+def loads(content, name="the framework file"):
+    """Check a framework given as TOML text or bytes (an upload); return it as plain data."""
+    try:
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise FrameworkError(f"Cannot read {name}: it is not UTF-8 text.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise FrameworkError(f"Cannot read {name}: {exc}.") from None
+    return validate(data)
+
+
 def validate(data):
     """Check a framework against the schema; return a checked copy with defaults filled in.
 

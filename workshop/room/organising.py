@@ -14,9 +14,11 @@ from ..storage import organising as setup_store
 from . import details, moderation, workshops
 from . import framework as fw
 from .errors import Invalid
-from .rules import Change, question, whole
+from .rules import Change, question, whole, writable_all
 
 HELP_MAX = 200
+# A council's framework file from the organiser page; Kent's is about 20 KB.
+FRAMEWORK_MAX = 256 * 1024
 
 
 def organiser_key(db):
@@ -80,6 +82,32 @@ def _expected(workshop, expected):
             continue
         cleaned[role] = whole(count, 0, 5000, "Expected people in a role")
     return cleaned
+
+
+def framework_from_file(content, name="the framework file"):
+    """A council's own framework file (TOML, as uploaded), checked as `--framework` checks it.
+
+    Refused with a plain message (bad_framework) before anything is written.
+    """
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    if not isinstance(content, bytes):
+        raise Invalid("Send the framework file's TOML as text.", code="bad_framework")
+    if not content.strip():
+        raise Invalid("The framework file is empty.", code="bad_framework")
+    if len(content) > FRAMEWORK_MAX:
+        raise Invalid(
+            f"The framework file is too big: at most {FRAMEWORK_MAX // 1024} KB.",
+            code="bad_framework",
+        )
+    try:
+        # Its words reach every screen and report: cleaned as typed text is.
+        return writable_all(fw.loads(content, name))
+    except fw.FrameworkError as error:
+        why = str(error)
+        raise Invalid(
+            f"The framework file was not used. {why[:1].upper()}{why[1:]}", code="bad_framework"
+        ) from None
 
 
 def set_up(db, workshop, **fields):

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from ..storage import db as store
 from ..storage import organising as setup_store
-from . import contributions
+from . import contributions, stories
 from . import framework as fw
 from .errors import Conflict, Invalid
 from .rules import IDEA_MAX, Change, author_of, clean_client_id, clean_text, question, tag
@@ -180,6 +180,29 @@ def submit(
         text=clean_text(text, IDEA_MAX),
         priority=tag(workshop, "priorities", priority, "priority"),
         outcome_kind=tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind"),
+    )
+
+
+# The fields an outreach story may carry: a story's, less the question (outreach
+# stories are about the event, not one question) and on_behalf_of (a supporter
+# enters each person as their own participant).
+OUTREACH_STORY_FIELDS = ("text", "may_quote", "client_id")
+
+
+def submit_story(db, workshop, participant, *, text, may_quote, client_id=None):
+    """Keep an outreach story with its quote consent, as the room's (stories.submit_story)."""
+    client_id = clean_client_id(client_id)
+    # A resend is answered as the first send was, even after the window closes.
+    if store.story_by_client_id(db, workshop["id"], client_id) is None and not is_open(workshop):
+        raise Closed(closed_message(workshop))
+    return stories.submit_story(
+        db,
+        workshop,
+        participant,
+        text=text,
+        may_quote=may_quote,
+        client_id=client_id,
+        origin="outreach",
     )
 
 

@@ -12,7 +12,7 @@ from .rules import timer_of
 def public_idea(workshop, idea):
     """An idea as the board and phones see it: no participant ids or tokens."""
     experts = fw.expert_roles(workshop["framework"])
-    return {
+    view = {
         "id": idea["id"],
         "question_id": idea["question_id"],
         "text": idea["text"],
@@ -32,6 +32,10 @@ def public_idea(workshop, idea):
         "rating": idea.get("rating"),
         "origin": idea.get("origin") or "room",
     }
+    # Only a paper card's printed number, so the console can show it (kept off other ideas).
+    if idea.get("card_number") is not None:
+        view["card_number"] = idea["card_number"]
+    return view
 
 
 def tally_view(raw):
@@ -122,4 +126,5 @@ def public_story(workshop, story):
         "entered_by": story["entered_by"],
         "may_quote": bool(story["may_quote"]),
         "created_at": story["created_at"],
+        "origin": story.get("origin") or "room",
     }

@@ -41,8 +41,13 @@ def submit_story(
     question_id=None,
     client_id=None,
     on_behalf_of=None,
+    origin="room",
 ):
-    """Keep a participant's story, once per client_id."""
+    """Keep a participant's story, once per client_id.
+
+    `origin` is the caller's, never the message's: outreach.submit_story
+    passes 'outreach'.
+    """
     client_id = clean_client_id(client_id)
     existing = store.story_by_client_id(db, workshop["id"], client_id)
     if existing:
@@ -65,6 +70,7 @@ def submit_story(
                 entered_by=entered_by,
                 text=text,
                 may_quote=may_quote,
+                origin=origin,
             )
             story = public_story(workshop, store.story_by_id(db, story_id))
             event = store.append_event(
@@ -80,6 +86,7 @@ def submit_story(
                         "expert_by_experience",
                         "entered_by",
                         "may_quote",
+                        "origin",
                     )
                 },
             )

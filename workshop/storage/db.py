@@ -408,7 +408,7 @@ def last_seq(db, workshop_id):
 
 _STORY_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
-    " text, may_quote, status, follow_up, created_at"
+    " text, may_quote, status, follow_up, created_at, origin"
 )
 
 
@@ -423,11 +423,12 @@ def insert_story(
     entered_by,
     text,
     may_quote,
+    origin="room",
 ):
     """Insert a story; raises sqlite3.IntegrityError on a repeated client_id."""
     return db.conn.execute(
         "INSERT INTO stories (workshop_id, question_id, participant_id, client_id, author_role,"
-        " entered_by, text, may_quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " entered_by, text, may_quote, created_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             workshop_id,
             question_id,
@@ -438,6 +439,7 @@ def insert_story(
             text,
             1 if may_quote else 0,
             now(),
+            origin,
         ),
     ).lastrowid
 

@@ -138,6 +138,15 @@ ACTIONS = {
             stored=store.idea_by_client_id,
         ),
         Action(
+            "submit_outreach_story",
+            ATTENDEE,
+            outreach.OUTREACH_STORY_FIELDS,
+            outreach.submit_story,
+            _story,
+            limit="story",
+            stored=store.story_by_client_id,
+        ),
+        Action(
             "cast_vote",
             ATTENDEE,
             ("idea_id", "client_id"),

@@ -137,6 +137,21 @@ def check_json_request():
     return body
 
 
+UPLOAD_HEADER = "X-Workshop-Upload"
+
+
+def check_upload_request():
+    """Multipart writes (a framework file): a form on another site can post
+    multipart, but cannot add a header, so one is asked for; and the Origin,
+    when sent, must be our own."""
+    if request.headers.get(UPLOAD_HEADER) != "1":
+        raise Invalid(
+            f"Send an upload with the header {UPLOAD_HEADER}: 1 (docs/API.md).",
+            code="upload_header_needed",
+        )
+    check_origin()
+
+
 def check_origin():
     """Refuse a state change sent by a browser from another site."""
     origin = request.headers.get("Origin")

@@ -7,7 +7,9 @@ an action of a small table of the same shape as the console's (actions.py),
 most of them the console's own, run through the same group commit.
 """
 
-from flask import Blueprint, Response, jsonify, render_template
+import json
+
+from flask import Blueprint, Response, jsonify, render_template, request
 
 from ..report import export
 from ..room import agenda, maintenance, organising, outreach, rules, shapes, workshops
@@ -199,14 +201,41 @@ def api_list():
 
 @organiser.post("/api/organiser/workshops")
 def api_create():
-    """Create a workshop with its stages, votes, approve-first and the day's details."""
-    body = auth.check_json_request()
+    """Create a workshop with its stages, votes, approve-first and the day's details.
+
+    The body is JSON, or multipart with the same JSON in a `workshop` part and
+    a council's own framework file (TOML) in a `framework` part. A framework
+    file is checked whole before anything is written.
+    """
+    # Room for a framework file; every other request keeps the app's 64 KB.
+    request.max_content_length = organising.FRAMEWORK_MAX + 64 * 1024
+    body, upload = _create_body()
     db = get_db()
     auth.require_organiser(db)
     body = rules.writable_all(body)
     fields = {k: body[k] for k in CREATE_FIELDS if k in body}
+    if upload is None and body.get("framework") not in (None, ""):
+        upload = body["framework"]  # the TOML text itself, in a JSON body
+    if upload is not None:
+        fields["framework"] = organising.framework_from_file(upload)
     change = commit_new(organising.create_workshop, body.get("title"), **fields)
     return jsonify(detail(db, _workshop(change.value["code"]))), 201
+
+
+def _create_body():
+    """(the workshop's fields, the framework file's bytes or None) from JSON or multipart."""
+    if request.mimetype != "multipart/form-data":
+        return auth.check_json_request(), None
+    auth.check_upload_request()
+    try:
+        body = json.loads(request.form.get("workshop") or "{}")
+    except ValueError:
+        raise Invalid("The workshop part must be a JSON object.", code="bad_json") from None
+    if not isinstance(body, dict):
+        raise Invalid("The workshop part must be a JSON object.", code="bad_json")
+    file = request.files.get("framework")
+    upload = file.read(organising.FRAMEWORK_MAX + 1) if file and file.filename else None
+    return body, upload
 
 
 CREATE_FIELDS = (

@@ -2,12 +2,16 @@
 and a supporter moving on to the next person they help.
 
 Plain server-rendered forms (no script needed, fine on an old phone). Each
-answer is the `submit_outreach_idea` action of the one action table.
+answer is the `submit_outreach_idea` action of the one action table, each
+story `submit_outreach_story` (the room's stories.submit_story, origin
+'outreach'). Read aloud and easy read are the room's (easy-read.js).
 """
+
+import uuid
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from ..room import outreach, workshops
+from ..room import outreach, stories, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from . import actions, auth, limits
@@ -21,12 +25,19 @@ def _page(db, workshop, participant, **extra):
     mine = [
         i for i in store.ideas_of(db, workshop["id"]) if i["participant_id"] == participant["id"]
     ]
+    told = [
+        s for s in store.stories_of(db, workshop["id"]) if s["participant_id"] == participant["id"]
+    ]
     return render_template(
         "outreach.html",
         workshop=workshop,
         participant=participant,
         questions=outreach.questions(db, workshop),
         mine=mine,
+        stories_told=len(told),
+        story_max=stories.STORY_MAX,
+        # One id per page drawn: a double tap on Send keeps the story once.
+        story_client_id=uuid.uuid4().hex,
         stages={s["key"]: s for s in framework["stages"]},
         priorities=framework["priorities"],
         outcome_kinds=framework["outcome_kinds"],
@@ -78,6 +89,40 @@ def answer_submit(code):
     return redirect(
         url_for("outreach_pages.answer_page", code=workshop["code"], sent=form["question_id"])
         + f"#q{form['question_id']}"
+    )
+
+
+# A story's quote consent as the form sends it; anything else is no choice.
+_CONSENT = {"yes": True, "no": False}
+
+
+@outreach_pages.post("/o/<code>/story")
+def story_submit(code):
+    """Keep one outreach story with its quote consent, then thank the teller."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.check_csrf()
+    form = {
+        "text": request.form.get("text"),
+        "may_quote": _CONSENT.get(request.form.get("may_quote")),
+        "client_id": request.form.get("client_id") or None,
+    }
+    try:
+        actions.dispatch(db, workshop, "submit_outreach_story", form)
+    except WorkshopError as error:
+        if error.code in ("outreach_closed", "not_joined"):
+            raise
+        participant = auth.current_participant(db, workshop)
+        return _page(
+            db,
+            workshop,
+            participant,
+            story_error=error.message,
+            story_draft=request.form.get("text"),
+            story_quote=request.form.get("may_quote"),
+        ), error.status
+    return redirect(
+        url_for("outreach_pages.answer_page", code=workshop["code"], sent="story") + "#story"
     )
 
 
