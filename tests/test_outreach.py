@@ -14,7 +14,11 @@ from workshop.report import export
 from workshop.room import agenda, maintenance, outreach
 from workshop.storage import db as store
 
-TODAY = date.today()
+
+def today():
+    """The server's day (UTC, as store.now()), read when used: a module-level
+    date went stale for a run that crossed midnight."""
+    return date.fromisoformat(store.now()[:10])
 
 
 def window(db, workshop, first, last, questions=None):
@@ -26,7 +30,7 @@ def window(db, workshop, first, last, questions=None):
 
 @pytest.fixture
 def open_window(db, workshop):
-    return window(db, workshop, TODAY - timedelta(days=3), TODAY + timedelta(days=10))
+    return window(db, workshop, today() - timedelta(days=3), today() + timedelta(days=10))
 
 
 def csrf(client, path):
@@ -80,7 +84,7 @@ def test_an_unchosen_question_and_bad_input_are_refused_plainly(client, db, work
 
 
 def test_outside_the_window_joins_and_writes_are_refused_with_a_plain_message(client, db, workshop):
-    window(db, workshop, TODAY + timedelta(days=5), TODAY + timedelta(days=19))
+    window(db, workshop, today() + timedelta(days=5), today() + timedelta(days=19))
     workshop = store.workshop_by_id(db, workshop["id"])
     code = workshop["code"]
     page = client.get(f"/j/{code}")
@@ -91,9 +95,9 @@ def test_outside_the_window_joins_and_writes_are_refused_with_a_plain_message(cl
     assert api.status_code == 409 and api.get_json()["error"]["code"] == "outreach_closed"
     assert store.role_counts(db, workshop["id"]) == {}
     # Someone who joined while it was open cannot write once it has closed.
-    window(db, workshop, TODAY - timedelta(days=20), TODAY + timedelta(days=1))
+    window(db, workshop, today() - timedelta(days=20), today() + timedelta(days=1))
     join(client, workshop, "carer")
-    window(db, workshop, TODAY - timedelta(days=20), TODAY - timedelta(days=1))
+    window(db, workshop, today() - timedelta(days=20), today() - timedelta(days=1))
     question_id = outreach.questions(db, workshop)[0]["id"]
     late = client.post(
         f"/api/w/{code}/console/submit_outreach_idea",
@@ -111,7 +115,7 @@ def test_outside_the_window_joins_and_writes_are_refused_with_a_plain_message(cl
 
 
 def test_on_the_day_the_room_still_joins_outside_the_window(client, db, workshop, open_question):
-    window(db, workshop, TODAY + timedelta(days=5), TODAY + timedelta(days=19))
+    window(db, workshop, today() + timedelta(days=5), today() + timedelta(days=19))
     join(client, workshop, "provider")  # a question is open in the room: the day itself
     assert db.conn.execute("SELECT origin FROM participants").fetchone()[0] == "room"
 
@@ -165,7 +169,11 @@ def test_origins_are_in_the_right_columns_of_every_export(app, db, workshop, ope
         == 201
     )
     window(
-        db, workshop, TODAY - timedelta(days=1), TODAY + timedelta(days=1), [open_question["id"]]
+        db,
+        workshop,
+        today() - timedelta(days=1),
+        today() + timedelta(days=1),
+        [open_question["id"]],
     )
     # The day is live (a question is open), so new phones join the room; outreach
     # answers come from someone who joined away from the day.
@@ -210,19 +218,23 @@ def test_origins_are_in_the_right_columns_of_every_export(app, db, workshop, ope
 def test_the_window_is_checked(db, workshop):
     first = store.questions_of(db, workshop["id"])[0]["id"]
     with pytest.raises(outreach.Invalid):
-        window(db, workshop, TODAY, TODAY - timedelta(days=1))
+        window(db, workshop, today(), today() - timedelta(days=1))
     with pytest.raises(outreach.Invalid):
-        window(db, workshop, TODAY, TODAY + timedelta(days=200))
+        window(db, workshop, today(), today() + timedelta(days=200))
     with pytest.raises(outreach.Invalid):
         outreach.set_window(db, workshop, opens_on="soon", closes_on="later", question_ids=[first])
     with pytest.raises(outreach.Invalid):
         outreach.set_window(
-            db, workshop, opens_on=TODAY.isoformat(), closes_on=TODAY.isoformat(), question_ids=[]
+            db,
+            workshop,
+            opens_on=today().isoformat(),
+            closes_on=today().isoformat(),
+            question_ids=[],
         )
-    state = window(db, workshop, TODAY, TODAY, [first])
+    state = window(db, workshop, today(), today(), [first])
     assert state == {
-        "opens_on": TODAY.isoformat(),
-        "closes_on": TODAY.isoformat(),
+        "opens_on": today().isoformat(),
+        "closes_on": today().isoformat(),
         "open_now": True,
         "question_ids": [first],
     }
@@ -302,12 +314,12 @@ def test_an_outreach_story_without_a_choice_or_words_is_refused_and_kept_in_the_
 
 
 def test_an_outreach_story_is_kept_once_and_refused_outside_the_window(client, db, workshop):
-    window(db, workshop, TODAY - timedelta(days=20), TODAY + timedelta(days=1))
+    window(db, workshop, today() - timedelta(days=20), today() + timedelta(days=1))
     join(client, workshop, "carer")
     twice = [tell(client, workshop, "Sent twice", "yes", client_id="story-twice-01") for _ in "ab"]
     assert [r.status_code for r in twice] == [302, 302]
     token = csrf(client, f"/o/{workshop['code']}")
-    window(db, workshop, TODAY - timedelta(days=20), TODAY - timedelta(days=1))
+    window(db, workshop, today() - timedelta(days=20), today() - timedelta(days=1))
     late = tell(client, workshop, "Too late", "yes", token=token)
     assert late.status_code == 409 and "You can take part from" in late.get_data(as_text=True)
     socket = socket_for(client.application, client, workshop)
@@ -348,7 +360,7 @@ def test_every_format_shows_origins_for_ideas_and_stories_and_whom_outreach_reac
     console.post(f"/api/w/{code}/facilitator/session", json={"key": workshop["facilitator_key"]})
     card = {"question_id": qid, "text": "From a card", "role": "carer", "card_number": 12}
     assert console.post(f"/api/w/{code}/console/scribe_idea", json=card).status_code == 200
-    window(db, workshop, TODAY - timedelta(days=1), TODAY + timedelta(days=1), [qid])
+    window(db, workshop, today() - timedelta(days=1), today() + timedelta(days=1), [qid])
     agenda.close_question(db, workshop, qid)
     away = join(app.test_client(), workshop, "person_receiving_care")
     assert answer(away, workshop, qid, "From outreach").status_code == 302
