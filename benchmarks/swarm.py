@@ -173,6 +173,11 @@ class Swarm:
             for n, p in enumerate(phones[: max(args.ideas, 12)])
         ]
         ideas = [r["idea"]["id"] for r in await asyncio.gather(*writes) if r and r.get("ok")]
+        # The ideas reach every screen as about 12,000 events, which this one
+        # process takes in for half a second or more: started before that, the
+        # burst's first acknowledgements were late on the generator's clock,
+        # not the server's (a hall's phones each take in their own).
+        await self._every_screen_has(ideas, [board, *phones])
         burst = asyncio.create_task(self._burst(phones, ideas))
         # Stories and console actions go out on their own clock through the
         # burst, each at its moment whatever the others are waiting for.
@@ -195,6 +200,14 @@ class Swarm:
         gaps = sum(m.gaps for m in screens)
         await asyncio.gather(*(m.sio.disconnect() for m in [*screens, console]))
         return self._report(expected, differ, gaps, len(screens))
+
+    @staticmethod
+    async def _every_screen_has(ideas, screens, timeout=30):
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if all(all(i in m.ideas for i in ideas) for m in screens):
+                return
+            await asyncio.sleep(0.05)
 
     async def _at(self, at, mirror, kind, event, data, what):
         await asyncio.sleep(at)

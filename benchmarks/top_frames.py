@@ -32,7 +32,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     own, inclusive, own_package, total = Counter(), Counter(), Counter(), 0
     for line in args.profile.read_text().splitlines():
-        if not line.strip():
+        # A frame whose name spans lines (a proxy's repr) leaves pieces that
+        # end in no count: skip them.
+        if not line.strip() or not line.rpartition(" ")[2].isdigit():
             continue
         stack, count = frames(line)
         total += count

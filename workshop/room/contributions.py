@@ -126,8 +126,7 @@ def cast_vote(db, workshop, participant, *, idea_id, client_id=None):
         raise NotFound("There is no such idea to vote for.")
     open_for_answers(db, workshop, idea["question_id"])
     # A vote on an idea merged into this one already counts for it.
-    group = [row["id"] for row in store.idea_group(db, idea["id"])]
-    if any(v["participant_id"] == participant["id"] for v in store.standing_votes_on(db, group)):
+    if store.has_standing_vote_in_group(db, participant["id"], idea["id"]):
         raise Conflict("You have already voted for this idea.", code="already_voted")
     try:
         with store.transaction(db):

@@ -562,6 +562,24 @@ def standing_votes_on(db, idea_ids):
     )
 
 
+def has_standing_vote_in_group(db, participant_id, idea_id):
+    """True if the participant has a standing vote on the idea or one merged into it.
+
+    One statement on the (participant, idea) unique index: reading every vote
+    on the group instead grew with the idea's votes, inside the group commit.
+    """
+    return (
+        db.conn.execute(
+            "WITH RECURSIVE grp(id) AS (SELECT ? UNION ALL"
+            " SELECT i.id FROM ideas i JOIN grp ON i.merged_into = grp.id)"
+            " SELECT 1 FROM votes WHERE participant_id = ? AND withdrawn_at IS NULL"
+            " AND idea_id IN (SELECT id FROM grp) LIMIT 1",
+            (idea_id, participant_id),
+        ).fetchone()
+        is not None
+    )
+
+
 def withdraw_votes_on(db, idea_ids):
     """Take back every standing vote on these ideas; return how many."""
     ids = list(idea_ids)

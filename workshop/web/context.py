@@ -20,11 +20,12 @@ def close_db(exception=None):
         current_app.extensions["db_pool"].release(db)
 
 
-def commit(workshop, write, *args, **kwargs):
+def commit(workshop, write, *args, ahead=False, **kwargs):
     """Run a domain write in the next group commit; return its result once committed.
 
     Every write, an attendee's or a facilitator's, goes this way. Its events
-    are published by the writer right after COMMIT, in commit order.
+    are published by the writer right after COMMIT, in commit order. `ahead`
+    puts it in front of the votes waiting (storage/group_commit.py).
     """
     pump, chains = current_app.extensions["tally_pump"], current_app.extensions["chains"]
 
@@ -33,7 +34,9 @@ def commit(workshop, write, *args, **kwargs):
         change = result if isinstance(result, Change) else result[0]
         publish(pump, chains, workshop["id"], change.events, change.retally)
 
-    return current_app.extensions["group_commit"].run(write, *args, after=after, **kwargs)
+    return current_app.extensions["group_commit"].run(
+        write, *args, after=after, ahead=ahead, **kwargs
+    )
 
 
 def commit_new(write, *args, **kwargs):

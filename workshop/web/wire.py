@@ -19,15 +19,24 @@ Three costs grew with the room, one per socket per message (docs/PERFORMANCE.md)
 
 `Broadcaster` is python-socketio's documented `client_manager` extension
 point. `Wire` replaces the WebSocket wrapper engine.io's gevent driver uses,
-on our engine.io server only (engine.io has no option for either).
+on our engine.io server only (engine.io has no option for either); so do
+`Outbox` (each socket's send queue: a packet for a socket with nothing
+waiting is written in place, so an acknowledgement needs no writer greenlet
+to wake) and `PingTimer` (each socket's next ping is a timer, not a
+greenlet asleep for the ping interval).
 """
 
 import contextlib
 import ssl
 import struct
+import time
 
+import gevent
 import socketio
 from engineio import packet as eio_packet
+from engineio import socket as eio_socket
+from engineio.async_drivers import gevent as eio_gevent
+from gevent.queue import JoinableQueue
 from socketio import packet as sio_packet
 from wsproto import ConnectionState, ConnectionType, WSConnection
 from wsproto.events import (
@@ -90,6 +99,8 @@ class Wire:
         # this wire from that socket.
         self.eio_socket = handler.__self__
         self.eio_socket.wire = self
+        if isinstance(self.eio_socket.queue, Outbox):
+            self.eio_socket.queue.wire = self
         self.ws = self._sock = None
         # connected: the socket is open (replies may still go out); reading:
         # the client has not closed or been refused, so wait() reads on.
@@ -178,7 +189,7 @@ class Wire:
         if eio.closed or not self.connected:
             return
         if self.sending or not self.direct or not eio.queue.empty():
-            eio.queue.put(RawPacket(data))
+            _line_up(eio.queue, RawPacket(data))
             return
         try:
             # gevent's socket: timeout=0.0 is a non-blocking attempt.
@@ -188,7 +199,7 @@ class Wire:
         except OSError:
             return  # gone: the read fails next and engine.io closes the socket
         if sent < len(data):
-            eio.queue.put(RawPacket(memoryview(data)[sent:]))
+            _line_up(eio.queue, RawPacket(memoryview(data)[sent:]))
 
     def close(self):
         """Say goodbye (engine.io's writer calls this when it stops)."""
@@ -196,6 +207,92 @@ class Wire:
             with contextlib.suppress(OSError):  # the client may be gone already
                 self._sock.sendall(self.ws.send(CloseConnection(CloseReason.NORMAL_CLOSURE)))
         self.connected = False
+
+
+def _line_up(queue, packet):
+    """Queue a packet behind what the socket's writer has, never written in place."""
+    if isinstance(queue, Outbox):
+        queue.line_up(packet)
+    else:
+        queue.put(packet)
+
+
+class Outbox(JoinableQueue):
+    """A socket's send queue (engine.io's `_async["queue"]`) that writes in place.
+
+    engine.io puts every packet for a socket (acknowledgements, snapshots,
+    pings) on this queue for the socket's writer greenlet, which frames and
+    sends it: two greenlet switches per packet, and an acknowledgement that
+    waits behind whatever else became runnable first (a fan-out to every
+    phone). Once its `Wire` speaks WebSocket, a packet for a socket with
+    nothing queued is framed and written by the caller without blocking
+    (`Wire.offer`, which queues only what the socket would not take), so the
+    order of everything the socket is sent holds.
+
+    The writer still drains what is queued. It now waits with no timeout: a
+    socket may go a long time with nothing queued, and engine.io's writer
+    closes the WebSocket when its wait times out. A silent client is still
+    closed, by the read side's timeout and engine.io's ping check, and both
+    end the writer with the None engine.io puts here.
+    """
+
+    wire = None
+
+    def put(self, item, block=True, timeout=None):
+        wire = self.wire
+        if item is not None and wire is not None and wire.ready() and self.empty():
+            data = item.encode()
+            wire.offer(data if isinstance(data, memoryview) else frame(data))
+            return
+        super().put(item, block, timeout)
+
+    def line_up(self, item):
+        """Queue behind the writer's other packets."""
+        super().put(item)
+
+    def get(self, block=True, timeout=None):
+        return super().get(block, None if self.wire is not None else timeout)
+
+
+class PingTimer:
+    """A socket's next ping as a timer on gevent's loop, not a greenlet asleep for
+    the ping interval (one per connected phone, about 8 KB each).
+
+    engine.io starts `Socket._send_ping` as a background task after each pong:
+    it sleeps for the interval, then sends a ping. This waits the interval on
+    the loop and only then runs the send, the rest of `_send_ping`, in a
+    short-lived greenlet (a send may close a timed-out socket, which must not
+    run in the hub).
+    """
+
+    def __init__(self, socket):
+        self.socket = socket
+        self.timer = None
+
+    def start(self):
+        self.timer = gevent.get_hub().loop.timer(self.socket.server.ping_interval)
+        self.timer.start(self._due)
+
+    def _due(self):
+        self.timer.close()
+        gevent.spawn(self._ping)
+
+    def _ping(self):
+        socket = self.socket
+        if not socket.closing and not socket.closed:
+            socket.last_ping = time.time()
+            socket.send(eio_packet.Packet(eio_packet.PING))
+
+    def join(self, timeout=None):
+        """Nothing to wait for: nobody joins a ping (engine.io's task interface)."""
+
+
+def _task(target, args=(), kwargs=None):
+    """engine.io's background task (`_async["thread"]`): its gevent greenlet, but a
+    timer for a socket's wait before the next ping."""
+    if getattr(target, "__func__", None) is eio_socket.Socket._send_ping:
+        return PingTimer(target.__self__)
+    return eio_gevent.Thread(target, args, kwargs or {})
 
 
 def _socket_of(environ):
@@ -298,12 +395,12 @@ def manager_for(message_queue):
 
 
 def install(server):
-    """Use `Wire` for this engine.io server's WebSockets, under gevent only.
+    """Use `Wire`, `Outbox` and `PingTimer` for this engine.io server, under gevent only.
 
     engine.io keeps its driver's classes in `_async` (no option); this swaps
-    the WebSocket class on our server instance alone, leaving the module's
-    table as it is. Other async modes keep engine.io's own.
+    the WebSocket, queue and task classes on our server instance alone,
+    leaving the module's table as it is. Other async modes keep engine.io's own.
     """
     eio = server.eio
     if eio.async_mode == "gevent":
-        eio._async = {**eio._async, "websocket": Wire}
+        eio._async = {**eio._async, "websocket": Wire, "queue": Outbox, "thread": _task}
