@@ -1,6 +1,7 @@
 """The room's door (issue 15, item 6): a join rate, an expected head count
 beyond which joins wait for the facilitator, a lock, and joins per minute."""
 
+import contextlib
 import json
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from tests.support.clients import join as join_as
 from tests.support.clients import open_first, socket_for, wait_for
 from tests.support.servers import workshop_cli
-from workshop.room import workshops
+from workshop.room import state, workshops
 from workshop.storage import db as store
 from workshop.web import limits
 from workshop.web.app import create_app
@@ -304,3 +305,21 @@ def test_consoles_opened_with_the_key_and_no_cookie_share_one_cap(app, workshop)
     ]
     assert all(c.is_connected() for c in consoles)
     assert not socket_for(app, app.test_client(), workshop, "console", key=key).is_connected()
+
+
+def test_a_connect_that_fails_after_counting_frees_its_place(app, workshop, monkeypatch):
+    """python-socketio sends no disconnect for a connect whose handler raised,
+    so the place taken must be given back there, or a session runs out."""
+    screen = app.test_client()
+    screen.get(f"/board/{workshop['code']}")
+
+    def broken_snapshot(*args, **kwargs):
+        raise RuntimeError("the snapshot failed")
+
+    monkeypatch.setattr(state, "snapshot", broken_snapshot)
+    for _ in range(limits.SOCKETS_PER_SESSION + 1):
+        with contextlib.suppress(Exception):
+            socket_for(app, screen, workshop, "board")
+    monkeypatch.undo()
+    boards = [socket_for(app, screen, workshop, "board") for _ in range(limits.SOCKETS_PER_SESSION)]
+    assert all(b.is_connected() for b in boards)

@@ -40,13 +40,22 @@ def on_connect(data=None):
         # message, data: the client's connect_error then carries the error
         # object itself as `data` (docs/API.md), not a stringified dict.
         raise ConnectionRefusedError(error.message, error.to_dict()) from None
+    try:
+        _welcome(db, workshop, view, participant, data.get("since"))
+    except BaseException:
+        # A connect that fails past this point gets no disconnect either.
+        current_app.extensions["sockets"].closed(request.sid)
+        raise
+
+
+def _welcome(db, workshop, view, participant, since):
+    """Keep who this socket is, join its room and send what it missed."""
     # The participant is fixed for the connection: kept with the socket's
     # session, it is not looked up again for each of its messages.
     session["viewer"] = {"code": workshop["code"], "view": view, "participant": participant}
     # Join before reading, so nothing committed in between is missed (the
     # client drops anything it sees twice by its sequence number).
     join_room(view_room(workshop["id"], view))
-    since = data.get("since")
     if store.is_row_id(since) and since > 0:
         missed = state.catch_up(db, workshop, since, participant, view=view)
         if not missed["more"]:
