@@ -22,8 +22,9 @@ point. `Wire` replaces the WebSocket wrapper engine.io's gevent driver uses,
 on our engine.io server only (engine.io has no option for either); so do
 `Outbox` (each socket's send queue: a packet for a socket with nothing
 waiting is written in place, so an acknowledgement needs no writer greenlet
-to wake) and `PingTimer` (each socket's next ping is a timer, not a
-greenlet asleep for the ping interval).
+to wake), `PingTimer` (each socket's next ping is a timer, not a
+greenlet asleep for the ping interval) and `Writer` (each socket's writer is
+a greenlet only while something is queued for it).
 """
 
 import contextlib
@@ -489,7 +490,7 @@ def manager_for(message_queue):
 
 
 def install(server):
-    """Use `Wire`, `Outbox` and `PingTimer` for this engine.io server, under gevent only.
+    """Use `Wire`, `Outbox`, `PingTimer` and `Writer` for this engine.io server, under gevent.
 
     engine.io keeps its driver's classes in `_async` (no option); this swaps
     the WebSocket, queue and task classes on our server instance alone,
