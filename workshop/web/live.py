@@ -8,12 +8,11 @@ sent one by one: a push carries only the ideas whose counts changed.
 import threading
 import time
 
-from flask_socketio import SocketIO
-
 from ..room.state import TALLY_EVENTS, VIEWS, audience, tally_view
 from ..storage import db as store
+from .sockets import LeanSocketIO
 
-socketio = SocketIO()
+socketio = LeanSocketIO()
 
 
 def view_room(workshop_id, view):

@@ -22,8 +22,9 @@ point. `Wire` replaces the WebSocket wrapper engine.io's gevent driver uses,
 on our engine.io server only (engine.io has no option for either); so do
 `Outbox` (each socket's send queue: a packet for a socket with nothing
 waiting is written in place, so an acknowledgement needs no writer greenlet
-to wake) and `PingTimer` (each socket's next ping is a timer, not a
-greenlet asleep for the ping interval).
+to wake), `PingTimer` (each socket's next ping is a timer, not a
+greenlet asleep for the ping interval) and `Writer` (each socket's writer is
+a greenlet only while something is queued for it).
 """
 
 import contextlib
@@ -32,6 +33,7 @@ import struct
 import time
 
 import gevent
+import gevent.queue
 import socketio
 from engineio import packet as eio_packet
 from engineio import socket as eio_socket
@@ -237,6 +239,7 @@ class Outbox(JoinableQueue):
     """
 
     wire = None
+    writer = None  # the socket's `Writer`, once its WebSocket handler has started
 
     def put(self, item, block=True, timeout=None):
         wire = self.wire
@@ -245,10 +248,14 @@ class Outbox(JoinableQueue):
             wire.offer(data if isinstance(data, memoryview) else frame(data))
             return
         super().put(item, block, timeout)
+        if self.writer is not None:
+            self.writer.wake()
 
     def line_up(self, item):
         """Queue behind the writer's other packets."""
         super().put(item)
+        if self.writer is not None:
+            self.writer.wake()
 
     def get(self, block=True, timeout=None):
         return super().get(block, None if self.wire is not None else timeout)
@@ -287,11 +294,99 @@ class PingTimer:
         """Nothing to wait for: nobody joins a ping (engine.io's task interface)."""
 
 
+class Writer:
+    """A socket's writer, as a greenlet only while something is queued for it.
+
+    engine.io starts a writer greenlet for every WebSocket (in
+    `Socket._websocket_handler`), which waits on the socket's queue for as
+    long as the socket is open: one parked greenlet per connected phone,
+    though `Outbox` writes nearly everything in place and the queue is
+    nearly always empty. This stands in for that task: the `Outbox` wakes it
+    when something is queued, and it then drains the queue in a short-lived
+    greenlet, the same way engine.io's writer does (the None queued when the
+    socket closes ends it, and the WebSocket is closed, as when a send fails).
+    """
+
+    def __init__(self, socket, ws):
+        self.socket, self.ws = socket, ws
+        self.greenlet = None
+        self.done = False
+
+    def start(self):
+        self.socket.queue.writer = self
+        self.wake()
+
+    def wake(self):
+        if self.greenlet is None and not self.done and not self.socket.queue.empty():
+            self.greenlet = gevent.spawn(self._drain)
+
+    def _drain(self):
+        queue = self.socket.queue
+        try:
+            while not self.done:
+                try:
+                    pkt = queue.get(block=False)
+                except gevent.queue.Empty:
+                    return  # nothing more: no greenlet until something is queued
+                queue.task_done()
+                if pkt is None:  # the socket is closing
+                    self._finish()
+                    return
+                try:
+                    self.ws.send(pkt.encode())
+                except Exception:  # engine.io's writer stops at any failed send
+                    self._finish()
+        finally:
+            self.greenlet = None
+
+    def _finish(self):
+        self.done = True
+        self.ws.close()
+        queue = self.socket.queue
+        while not queue.empty():  # nobody sends these now; `queue.join()` must not wait
+            queue.get(block=False)
+            queue.task_done()
+
+    def join(self, timeout=None):
+        """Wait for the drain the closing socket's None started (engine.io's task interface)."""
+        greenlet = self.greenlet
+        if greenlet is not None:
+            greenlet.join(timeout)
+
+
+def _writer_of(target):
+    """The socket and WebSocket of engine.io's writer closure, or None for another task."""
+    code = getattr(target, "__code__", None)
+    if code is None or code is not _ENGINEIO_WRITER or not target.__closure__:
+        return None
+    cells = dict(
+        zip(code.co_freevars, (cell.cell_contents for cell in target.__closure__), strict=True)
+    )
+    socket, ws = cells.get("self"), cells.get("ws")
+    if not isinstance(getattr(socket, "queue", None), Outbox) or not isinstance(ws, Wire):
+        return None
+    return socket, ws
+
+
+def _nested_code(function, name):
+    """The code object of a function defined inside another (engine.io's writer)."""
+    for const in function.__code__.co_consts:
+        if getattr(const, "co_name", None) == name:
+            return const
+    return None
+
+
+_ENGINEIO_WRITER = _nested_code(eio_socket.Socket._websocket_handler, "writer")
+
+
 def _task(target, args=(), kwargs=None):
     """engine.io's background task (`_async["thread"]`): its gevent greenlet, but a
-    timer for a socket's wait before the next ping."""
+    timer for a socket's wait before the next ping, and a `Writer` for its writer."""
     if getattr(target, "__func__", None) is eio_socket.Socket._send_ping:
         return PingTimer(target.__self__)
+    writer = _writer_of(target)
+    if writer is not None:
+        return Writer(*writer)
     return eio_gevent.Thread(target, args, kwargs or {})
 
 
@@ -395,7 +490,7 @@ def manager_for(message_queue):
 
 
 def install(server):
-    """Use `Wire`, `Outbox` and `PingTimer` for this engine.io server, under gevent only.
+    """Use `Wire`, `Outbox`, `PingTimer` and `Writer` for this engine.io server, under gevent.
 
     engine.io keeps its driver's classes in `_async` (no option); this swaps
     the WebSocket, queue and task classes on our server instance alone,
