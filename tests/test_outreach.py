@@ -78,8 +78,8 @@ def test_an_unchosen_question_and_bad_input_are_refused_plainly(client, db, work
     assert "not open for outreach" in refused.get_data(as_text=True)
     empty = answer(client, workshop, open_window["question_ids"][0], "   ")
     assert empty.status_code == 400 and "Please write" in empty.get_data(as_text=True)
-    nonsense = answer(client, workshop, "x", "Something")
-    assert nonsense.status_code == 404
+    for nonsense in ("x", "\u00b2", "\u0661", "9" * 5000):  # a superscript, Arabic-Indic, too long
+        assert answer(client, workshop, nonsense, "Something").status_code == 404
     assert store.ideas_of(db, workshop["id"]) == []
 
 

@@ -20,11 +20,13 @@ def already_entered(number):
 
 
 def card_number(db, workshop, number):
-    """A card number checked (a whole number, not entered before), or None for no card."""
+    """A card number checked (a whole number, not entered before), or None for no card.
+
+    Text typed off a card is already a number here: the action table's
+    card_number field (rules._card) reads it.
+    """
     if number in (None, ""):
         return None
-    if isinstance(number, str) and number.strip().isdigit():
-        number = int(number.strip())
     if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= CARD_MAX:
         raise Invalid(
             f"The card number is the number printed on the card (1 to {CARD_MAX}).",

@@ -11,8 +11,8 @@ import uuid
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from ..room import outreach, stories, workshops
-from ..room.errors import WorkshopError
+from ..room import outreach, rules, stories, workshops
+from ..room.errors import Invalid, WorkshopError
 from ..storage import db as store
 from . import actions, auth, limits
 from .context import commit, get_db
@@ -70,8 +70,7 @@ def answer_submit(code):
     workshop = workshops.get(db, code)
     auth.check_csrf()
     form = {field: request.form.get(field) or None for field in outreach.OUTREACH_FIELDS}
-    question_id = form["question_id"]
-    form["question_id"] = int(question_id) if question_id and question_id.isdigit() else None
+    form["question_id"] = _question_id(form["question_id"])
     try:
         actions.dispatch(db, workshop, "submit_outreach_idea", form)
     except WorkshopError as error:
@@ -90,6 +89,14 @@ def answer_submit(code):
         url_for("outreach_pages.answer_page", code=workshop["code"], sent=form["question_id"])
         + f"#q{form['question_id']}"
     )
+
+
+def _question_id(value):
+    """The form's question as a row id, or None (then: no such question, 404)."""
+    try:
+        return rules.row_id(value, "question_id", text=True)
+    except Invalid:
+        return None
 
 
 # A story's quote consent as the form sends it; anything else is no choice.
