@@ -59,7 +59,6 @@ def test_without_chromium_it_says_what_to_do_instead(runner, code, tmp_path, mon
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.skipif(printing.find_browser() is None, reason="needs chromium")
 def test_each_page_prints_to_a4_pdf_with_a_readable_qr_code(runner, code, tmp_path):
     import pypdfium2
     import zxingcpp
