@@ -52,19 +52,13 @@ def page_html(db_path, base, code, what, query):
     finally:
         db.conn.close()
     client.post("/api/organiser/session", json={"key": key}, base_url=base)
+    # The page on success; a refusal as the JSON error, in words for the terminal.
     response = client.get(
         f"/organiser/{code}/print/{PAGES[what]}",
         query_string=query,
         base_url=base,
-        headers={"Accept": "text/html"},
+        headers={"Accept": "application/json"},
     )
-    if response.status_code != 200:  # the same refusal, in words for the terminal
-        response = client.get(
-            f"/organiser/{code}/print/{PAGES[what]}",
-            query_string=query,
-            base_url=base,
-            headers={"Accept": "application/json"},
-        )
     if response.status_code != 200:
         found = response.get_json(silent=True) or {}
         message = (found.get("error") or {}).get("message") or f"HTTP {response.status_code}"
