@@ -236,33 +236,49 @@ def drive(kind, phones, args, folder, pids, bases, code):
         load.append("--smoke")
     if args.no_deflate:
         load.append("--no-deflate")
-    profiler = None
-    if args.py_spy and kind == "workshop":
-        # Collapsed stacks of the server's CPU (idle frames left out), written when it exits.
-        spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
-        profiler = subprocess.Popen(
-            [
-                spy,
-                "record",
-                "--pid",
-                str(pids[0]),
-                "--format",
-                "raw",
-                "--nonblocking",
-                "--output",
-                str(args.py_spy.resolve()),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-    try:
+    profile = args.py_spy if kind == "workshop" else None
+    if not profile:
         return subprocess.run(load, cwd=ROOT, capture_output=True, text=True)
+    # Collapsed stacks of the first server's CPU (idle frames left out): of the whole
+    # run, written when the server exits; or of one phase, from the generator's
+    # `phase NAME SECONDS` line on stderr for that many seconds.
+    spy = [
+        shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy")),
+        "record",
+        "--pid",
+        str(pids[0]),
+        "--format",
+        "raw",
+        "--nonblocking",
+        "--output",
+        str(profile.resolve()),
+    ]
+    profiler = None
+    if not args.py_spy_phase:
+        profiler = subprocess.Popen(spy, cwd=ROOT, stdout=subprocess.DEVNULL)
+    generator = subprocess.Popen(
+        load, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    stderr = []
+    try:
+        for line in generator.stderr:
+            stderr.append(line)
+            name, _, seconds = line.removeprefix("phase ").strip().partition(" ")
+            if line.startswith("phase ") and name == args.py_spy_phase and profiler is None:
+                profiler = subprocess.Popen(
+                    [*spy, "--duration", str(max(1, int(float(seconds))))],
+                    cwd=ROOT,
+                    stdout=subprocess.DEVNULL,
+                )
+        stdout = generator.stdout.read()
+        generator.wait()
     finally:
-        if profiler:
+        if profiler and not args.py_spy_phase:
             # py-spy writes its file when the server exits: stop it first.
             os.kill(pids[0], signal.SIGTERM)
-            profiler.wait(timeout=60)
+        if profiler:
+            profiler.wait(timeout=120)
+    return subprocess.CompletedProcess(load, generator.returncode, stdout, "".join(stderr))
 
 
 def per_write_ms(phase):
@@ -385,6 +401,11 @@ def parse(argv=None):
         metavar="FILE",
         help="profile the workshop server with py-spy (installed apart: "
         "`.venv/bin/pip install py-spy`) into FILE, collapsed stacks",
+    )
+    parser.add_argument(
+        "--py-spy-phase",
+        choices=("steady", "burst"),
+        help="profile only this phase (from its start, for its duration), not the whole run",
     )
     parser.add_argument(
         "--out",

@@ -521,6 +521,8 @@ async function run(args) {
   ]) {
     if (!seconds) continue;
     const start = meter.read();
+    // One line as each phase starts, so a profiler can be started on it (compare.py --py-spy-phase).
+    process.stderr.write(`phase ${phase} ${seconds}\n`);
     await bench.drive(phones, phase, seconds, voteRate, ideaRate);
     await sleep(args.settle * 1000);  // let the last tallies reach everyone
     phases[phase] = { seconds, vote_rate: voteRate, idea_rate: ideaRate, ...bench.latencies(phase),
