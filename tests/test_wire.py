@@ -8,13 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
+from socketio import packet as sio_packet
 from wsproto import ConnectionType, WSConnection
 from wsproto.events import AcceptConnection, Request, TextMessage
 from wsproto.extensions import PerMessageDeflate
 from wsproto.frame_protocol import FrameProtocol, Opcode
 
 from tests.support.servers import server, workshop_cli
-from workshop.web.wire import frame
+from workshop.web.live import socketio
+from workshop.web.wire import TextPacket, frame
 
 
 @pytest.mark.parametrize("size", [0, 5, 125, 126, 1000, 65535, 65536, 200_000])
@@ -33,6 +35,29 @@ def test_bytes_are_a_binary_frame():
     reader.receive_bytes(frame(b"\x00\xff" * 100))
     (received,) = list(reader.received_frames())
     assert received.opcode is Opcode.BINARY and received.payload == b"\x00\xff" * 100
+
+
+def test_packets_are_encoded_as_python_socketio_does_without_searching_for_bytes(monkeypatch):
+    data = ["tallies", {"seq": 7, "tallies": [{"idea_id": 1, "by_role": {"a": [1, 2]}}] * 50}]
+    expected = sio_packet.Packet(sio_packet.EVENT, data=data, namespace="/").encode()
+
+    def searched(*args):
+        raise AssertionError("searched the data for bytes")
+
+    monkeypatch.setattr(sio_packet.Packet, "data_is_binary", searched)
+    for kind in (sio_packet.EVENT, sio_packet.ACK):
+        packet = TextPacket(
+            kind, data=data, namespace="/", id=3 if kind == sio_packet.ACK else None
+        )
+        assert packet.packet_type == kind
+    assert TextPacket(sio_packet.EVENT, data=data, namespace="/").encode() == expected
+    # What a client sends is read as before.
+    read = TextPacket(encoded_packet='2["cast_vote",{"idea_id":5}]')
+    assert read.packet_type == sio_packet.EVENT and read.data == ["cast_vote", {"idea_id": 5}]
+
+
+def test_the_server_uses_the_text_packet(app):
+    assert socketio.server.packet_class is TextPacket
 
 
 class Phone:

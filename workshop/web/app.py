@@ -105,6 +105,7 @@ def create_app(test_config=None):
         ),
         max_http_buffer_size=64 * 1024,
         json=bodies.socket_json,
+        serializer=wire.TextPacket,
         # Each message is handled in its connection's own greenlet, in order,
         # rather than in a new greenlet per message: a phone waits for its
         # acknowledgement anyway, and a burst then waits in socket buffers,
