@@ -48,7 +48,9 @@ def loads(text, **kwargs):
     """json.loads, refusing documents nested deeper than MAX_DEPTH."""
     if isinstance(text, bytes | bytearray):
         text = text.decode("utf-8", "replace")
-    if depth(text) > MAX_DEPTH:
+    # Nesting never exceeds the count of brackets opened (counted in C); only a
+    # text with more than MAX_DEPTH of them is walked character by character.
+    if text.count("[") + text.count("{") > MAX_DEPTH and depth(text) > MAX_DEPTH:
         raise TooDeep(f"JSON nested deeper than {MAX_DEPTH} levels")
     return json.loads(text, **kwargs)
 
