@@ -173,3 +173,65 @@ def test_roots_of_follows_merges_up_like_idea_roots(db, workshop):
     every = store.idea_roots(db, workshop["id"])
     assert store.roots_of(db, every) == every
     assert store.roots_of(db, []) == {}
+
+
+def test_every_change_to_a_workshop_counts_up_its_revision(db, workshop):
+    def revision():
+        return db.conn.execute(
+            "SELECT revision FROM workshops WHERE id = ?", (workshop["id"],)
+        ).fetchone()[0]
+
+    before = revision()
+    with store.transaction(db):
+        db.conn.execute("UPDATE workshops SET door_locked = 1 WHERE id = ?", (workshop["id"],))
+    with store.transaction(db):
+        db.conn.execute(
+            "UPDATE workshops SET title = 'New', board_paused = 1 WHERE id = ?", (workshop["id"],)
+        )
+    assert revision() == before + 2
+
+
+def test_a_kept_workshop_row_is_never_stale(app, tmp_path, db, workshop):
+    """Each process keeps the rows it reads; a change from any connection (another
+    process's, the CLI's) shows at once, and a rolled-back one never does."""
+    code = workshop["code"]
+    reader = store.connect(app.config["DATABASE"])
+    assert store.workshop_by_code(reader, code)["door_locked"] == 0
+    assert store.workshop_by_code(reader, code)["door_locked"] == 0  # the kept row
+    other = sqlite3.connect(app.config["DATABASE"])  # as another process would
+    other.execute("UPDATE workshops SET door_locked = 1 WHERE code = ?", (code,))
+    other.commit()
+    assert store.workshop_by_code(reader, code)["door_locked"] == 1
+
+    # Read inside a transaction that is then rolled back: not kept.
+    with pytest.raises(RuntimeError), store.transaction(db):
+        db.conn.execute("UPDATE workshops SET door_locked = 0 WHERE code = ?", (code,))
+        assert store.workshop_by_code(db, code)["door_locked"] == 0
+        raise RuntimeError("refused")
+    # The next committed change has the revision the rolled-back one had.
+    other.execute("UPDATE workshops SET board_paused = 1 WHERE code = ?", (code,))
+    other.commit()
+    for connection in (reader, db):
+        kept = store.workshop_by_code(connection, code)
+        assert (kept["door_locked"], kept["board_paused"]) == (1, 1)
+
+    # A copy each time: what a caller adds is not seen by the next.
+    store.workshop_by_code(reader, code)["added"] = True
+    assert "added" not in store.workshop_by_code(reader, code)
+
+    # Another database file with a workshop of the same code keeps its own row.
+    elsewhere = store.migrate(store.connect(tmp_path / "elsewhere.db"))
+    with store.transaction(elsewhere):
+        store.insert_workshop(
+            elsewhere,
+            code=code,
+            title="Elsewhere",
+            facilitator_key="another-key",
+            framework=workshop["framework"],
+            stages=workshop["stages"],
+            vote_budget=3,
+        )
+    assert store.workshop_by_code(elsewhere, code)["title"] == "Elsewhere"
+    assert store.workshop_by_code(reader, code)["title"] == workshop["title"]
+    for conn in (reader.conn, other, elsewhere.conn):
+        conn.close()

@@ -5,6 +5,7 @@ sqlite-utils' `atomic()`, so the same domain write is its own transaction
 alone or a savepoint inside a group commit (storage/group_commit.py).
 """
 
+import os
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -28,6 +29,10 @@ def connect(path):
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     db = sqlite_utils.Database(conn)
+    # Which database file a row kept in memory came from (db.workshop_by_code);
+    # a database in memory is a new one for every connection: nothing is kept.
+    memory = str(path) in ("", ":memory:") or str(path).startswith("file:")
+    db.workshop_file = None if memory else os.path.abspath(path)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")

@@ -70,9 +70,37 @@ def insert_workshop(db, *, code, title, facilitator_key, framework, stages, vote
     return cursor.lastrowid
 
 
+# Every socket message reads its workshop's row (35 columns and the framework
+# text), which changes only when the facilitator changes something: each
+# process keeps the rows it has read, by database file and code, and checks
+# one is current by its stamp (id, revision, created_at; the revision trigger
+# counts every UPDATE, whichever process makes it) in one indexed lookup. Only
+# committed rows are kept: a read inside a transaction may see a write that
+# is then rolled back, so it always reads the row itself.
+_rows = {}
+MAX_ROWS = 256
+
+
 def workshop_by_code(db, code):
     """The workshop with this join code, or None."""
-    return _workshop(_one(db, "SELECT * FROM workshops WHERE code = ?", (code,)))
+    where = getattr(db, "workshop_file", None)
+    if where is None or db.conn.in_transaction:
+        return _workshop(_one(db, "SELECT * FROM workshops WHERE code = ?", (code,)))
+    stamp = db.conn.execute(
+        "SELECT id, revision, created_at FROM workshops WHERE code = ?", (code,)
+    ).fetchone()
+    if stamp is None:
+        return None
+    key = (where, code)
+    kept = _rows.get(key)
+    if kept is None or kept[0] != tuple(stamp):
+        row = _workshop(_one(db, "SELECT * FROM workshops WHERE code = ?", (code,)))
+        if row is None:
+            return None
+        if len(_rows) >= MAX_ROWS:
+            _rows.clear()
+        kept = _rows[key] = ((row["id"], row["revision"], row["created_at"]), row)
+    return dict(kept[1])  # a copy: a caller may add keys; the parsed parts are only read
 
 
 def workshop_by_id(db, workshop_id):

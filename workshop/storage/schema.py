@@ -236,6 +236,17 @@ MIGRATIONS = [
     );
     CREATE INDEX waiting_by_workshop ON waiting (workshop_id, id);
     """,
+    # 11: issue 14: every change to a workshop's row counts up its revision, so
+    # a process can keep the row it read (every socket message needs it) and
+    # check it is current with one indexed lookup (db.workshop_by_code).
+    """
+    ALTER TABLE workshops ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    CREATE TRIGGER workshops_revision AFTER UPDATE ON workshops
+    WHEN NEW.revision = OLD.revision
+    BEGIN
+        UPDATE workshops SET revision = OLD.revision + 1 WHERE id = NEW.id;
+    END;
+    """,
 ]
 
 migrations = Migrations("workshop")
