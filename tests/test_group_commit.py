@@ -1,6 +1,7 @@
 """Group commit: many writers, one transaction and one fsync, nothing answered before COMMIT."""
 
 import threading
+import time
 
 import pytest
 
@@ -208,3 +209,58 @@ def test_every_write_goes_through_group_commit(app, client, db, workshop):
         assert response.status_code in (200, 201, 302), (name, response.get_json())
         batches, writes = _counted(app)
         assert (batches - before[0], writes - before[1]) == (1, 1), name
+
+
+def _busy(group, gather):
+    """As in a vote burst: writes have been arriving faster than BUSY_RATE."""
+    group.GATHER = gather
+    group.rate, group.window = 10 * group.BUSY_RATE, (time.monotonic(), 0)
+
+
+def test_in_a_burst_writes_a_moment_apart_share_a_group(app, db, room):
+    workshop, people, idea = room
+    group = GroupCommit(app.config["DATABASE"])
+    _busy(group, gather=0.5)
+    ids = [f"burst-vote-{i}" for i in range(5)]
+    results = [None] * len(ids)
+
+    def vote(i):
+        results[i] = group.run(
+            contributions.cast_vote, workshop, people[i], idea_id=idea["id"], client_id=ids[i]
+        )
+
+    threads = [threading.Thread(target=vote, args=(i,)) for i in range(len(ids))]
+    for thread in threads:  # one after another, as a burst's votes arrive
+        thread.start()
+        time.sleep(0.02)
+    for thread in threads:
+        thread.join()
+    assert all(isinstance(r, rules.Change) for r in results)
+    assert (group.batches, group.writes) == (1, len(ids))
+    assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": len(ids)}
+
+
+def test_a_write_ahead_ends_the_gathering_wait_and_steady_writes_never_wait(app, db, room):
+    workshop, people, idea = room
+    group = GroupCommit(app.config["DATABASE"])
+    _busy(group, gather=30)  # far longer than any test would wait
+    started = time.monotonic()
+    voter = threading.Thread(
+        target=group.run,
+        args=(contributions.cast_vote, workshop, people[0]),
+        kwargs={"idea_id": idea["id"], "client_id": "waits-for-a-group"},
+    )
+    voter.start()
+    time.sleep(0.05)
+    group.run(lambda db_: None, ahead=True)  # a console action
+    voter.join(10)
+    assert not voter.is_alive() and time.monotonic() - started < 10
+    assert (group.batches, group.writes) == (1, 2)
+
+    quiet = GroupCommit(app.config["DATABASE"])
+    quiet.GATHER = 30
+    started = time.monotonic()
+    quiet.run(
+        contributions.cast_vote, workshop, people[1], idea_id=idea["id"], client_id="quiet-vote"
+    )
+    assert time.monotonic() - started < 10  # not 30: a quiet room's write never waits
