@@ -157,7 +157,7 @@ def test_a_transaction_inside_another_is_a_savepoint_of_it(db, workshop):
     assert store.participant_by_token(db, "kept") and not store.participant_by_token(db, "undone")
 
 
-def test_roots_of_follows_merges_up_like_idea_roots(db, workshop):
+def test_a_voters_votes_count_for_the_idea_their_idea_was_merged_into_like_idea_roots(db, workshop):
     question = open_first(db, workshop)
     person = workshops.join(db, workshop, "carer")[0].value
     a, b, c, d = (
@@ -166,13 +166,17 @@ def test_roots_of_follows_merges_up_like_idea_roots(db, workshop):
         ).value["id"]
         for n in "abcd"
     )
+    for idea in (a, b, d):
+        contributions.cast_vote(db, workshop, person, idea_id=idea)
     with store.transaction(db):  # a merged into b, b into c: a's votes count for c
         db.conn.execute("UPDATE ideas SET merged_into = ? WHERE id = ?", (b, a))
         db.conn.execute("UPDATE ideas SET merged_into = ? WHERE id = ?", (c, b))
-    assert store.roots_of(db, [a, b, d]) == {a: c, b: c, d: d}
-    every = store.idea_roots(db, workshop["id"])
-    assert store.roots_of(db, every) == every
-    assert store.roots_of(db, []) == {}
+    votes = store.votes_of(db, person["id"])
+    assert {v["idea_id"]: v["counts_for"] for v in votes} == {a: c, b: c, d: d}
+    roots = store.idea_roots(db, workshop["id"])
+    assert all(v["counts_for"] == roots[v["idea_id"]] for v in votes)
+    assert [v["id"] for v in votes] == sorted(v["id"] for v in votes)
+    assert store.votes_of(db, workshops.join(db, workshop, "carer")[0].value["id"]) == []
 
 
 def test_every_change_to_a_workshop_counts_up_its_revision(db, workshop):

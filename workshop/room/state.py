@@ -146,11 +146,7 @@ def _mine(db, workshop, participant):
     (itself, or the idea it was merged into)."""
     if not participant:
         return None
-    votes = store.votes_of(db, participant["id"])
-    roots = store.roots_of(db, {vote["idea_id"] for vote in votes})
-    for vote in votes:
-        vote["counts_for"] = roots.get(vote["idea_id"], vote["idea_id"])
-    return votes
+    return store.votes_of(db, participant["id"])
 
 
 def my_votes(db, workshop, participant, question_id):

@@ -353,11 +353,23 @@ def withdraw_vote(db, vote_id):
 
 
 def votes_of(db, participant_id):
-    """A participant's standing votes, for their phone's own dots."""
+    """A participant's standing votes, for their phone's own dots, each with
+    `counts_for`: the shown idea it counts for (its own, or the one its idea
+    was merged into, followed to the end of the chain).
+
+    One statement, walking up from the ideas voted for only: a phone's
+    acknowledgement needs the few ideas it voted for, not the whole room's.
+    """
     return _all(
         db,
-        "SELECT id, question_id, idea_id, client_id FROM votes"
-        " WHERE participant_id = ? AND withdrawn_at IS NULL ORDER BY id",
+        "WITH RECURSIVE mine AS (SELECT id, question_id, idea_id, client_id FROM votes"
+        " WHERE participant_id = ? AND withdrawn_at IS NULL),"
+        " up(id, cur, parent) AS (SELECT id, id, merged_into FROM ideas"
+        " WHERE id IN (SELECT idea_id FROM mine)"
+        " UNION ALL SELECT up.id, i.id, i.merged_into FROM ideas i JOIN up ON i.id = up.parent)"
+        " SELECT m.id, m.question_id, m.idea_id, m.client_id,"
+        " COALESCE(up.cur, m.idea_id) AS counts_for"
+        " FROM mine m LEFT JOIN up ON up.id = m.idea_id AND up.parent IS NULL ORDER BY m.id",
         (participant_id,),
     )
 
@@ -616,25 +628,6 @@ def withdraw_votes_on(db, idea_ids):
         f" ({', '.join('?' * len(ids))})",
         [now(), *ids],
     ).rowcount
-
-
-def roots_of(db, idea_ids):
-    """{idea_id: the shown idea its votes count for} for the given ideas only.
-
-    Walks up from each idea rather than down from every root: a phone's
-    acknowledgement needs the few ideas it voted for, not the whole room's.
-    """
-    ids = list(idea_ids)
-    if not ids:
-        return {}
-    rows = db.conn.execute(
-        "WITH RECURSIVE up(id, cur, parent) AS ("
-        f" SELECT id, id, merged_into FROM ideas WHERE id IN ({', '.join('?' * len(ids))})"
-        " UNION ALL SELECT up.id, i.id, i.merged_into FROM ideas i JOIN up ON i.id = up.parent)"
-        " SELECT id, cur FROM up WHERE parent IS NULL",
-        ids,
-    ).fetchall()
-    return dict(rows)
 
 
 def idea_roots(db, workshop_id):
