@@ -239,3 +239,21 @@ def test_a_kept_workshop_row_is_never_stale(app, tmp_path, db, workshop):
     assert store.workshop_by_code(reader, code)["title"] == workshop["title"]
     for conn in (reader.conn, other, elsewhere.conn):
         conn.close()
+
+
+def test_a_tally_push_counts_votes_from_an_index_alone(db, workshop):
+    """The pump reads the changed ideas' counts several times a second in a burst:
+    from the covering index, never a table row per vote."""
+    question = open_first(db, workshop)
+    person = workshops.join(db, workshop, "carer")[0].value
+    idea = contributions.submit_idea(
+        db, workshop, person, question_id=question["id"], text="A carers' cafe"
+    ).value
+    contributions.cast_vote(db, workshop, person, idea_id=idea["id"])
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    assert store.tallies(db, workshop["id"], [idea["id"]]) == {idea["id"]: {"carer": 1}}
+    db.conn.set_trace_callback(None)
+    (sql,) = [s for s in statements if "COUNT(*)" in s]
+    plan = " | ".join(row[3] for row in db.conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "SEARCH v USING COVERING INDEX votes_by_idea_and_role" in plan, plan

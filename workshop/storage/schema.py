@@ -247,6 +247,14 @@ MIGRATIONS = [
         UPDATE workshops SET revision = OLD.revision + 1 WHERE id = NEW.id;
     END;
     """,
+    # 12: issue 14: a tally push counts the standing votes of the ideas that
+    # changed, by role, from this index alone; votes_by_idea (idea_id only)
+    # meant a table row read per vote: 4.9 ms a push with 9,000 votes on 20
+    # ideas, 2.2 ms with this one. It serves every lookup the old one did.
+    """
+    CREATE INDEX votes_by_idea_and_role ON votes (idea_id, withdrawn_at, voter_role);
+    DROP INDEX votes_by_idea;
+    """,
 ]
 
 migrations = Migrations("workshop")
