@@ -1,11 +1,15 @@
 """Group commit: many writers, one transaction and one fsync, nothing answered before COMMIT."""
 
+import json
+import sqlite3
 import threading
 import time
 
 import pytest
+import requests
 
 from tests.support.clients import open_first
+from tests.support.servers import server, workshop_cli
 from workshop.room import contributions, rules, workshops
 from workshop.room.errors import Conflict
 from workshop.storage import db as store
@@ -264,3 +268,51 @@ def test_a_write_ahead_ends_the_gathering_wait_and_steady_writes_never_wait(app,
         contributions.cast_vote, workshop, people[1], idea_id=idea["id"], client_id="quiet-vote"
     )
     assert time.monotonic() - started < 10  # not 30: a quiet room's write never waits
+
+
+def test_a_write_waits_for_another_process_holding_the_write_lock_and_nothing_else_does(
+    tmp_path,
+):
+    """A real server (gevent): BEGIN IMMEDIATE runs in place while the write lock is
+    free; when another process holds it, the write waits for it in the native
+    thread, and the server answers everyone else meanwhile."""
+    db = tmp_path / "locked.db"
+    links = json.loads(workshop_cli("new", "Write lock", "--json", db=db).stdout)
+    key = links["console_url"].split("#key=", 1)[1]
+    with server(db) as base:
+        api = f"{base}/api/w/{links['code']}"
+        question_id = requests.get(api, timeout=10).json()["questions"][0]["id"]
+        opened = requests.post(
+            f"{api}/questions/{question_id}/open",
+            headers={"Authorization": f"Bearer {key}"},
+            timeout=10,
+        )
+        assert opened.status_code == 200, opened.text
+        phone = requests.Session()
+        assert phone.post(f"{api}/participants", json={"role": "carer"}, timeout=10).ok
+        other = sqlite3.connect(db, isolation_level=None)  # another process's writer
+        other.execute("BEGIN IMMEDIATE")
+        replies = []
+        sender = threading.Thread(
+            target=lambda: replies.append(
+                phone.post(
+                    f"{api}/ideas",
+                    json={"question_id": question_id, "text": "Written once the lock is free"},
+                    timeout=30,
+                )
+            )
+        )
+        try:
+            sender.start()
+            time.sleep(0.3)
+            assert not replies  # waiting for the lock
+            # The hub is not blocked: the server answers while the write waits.
+            assert requests.get(api, timeout=5).status_code == 200
+            assert not replies
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        sender.join(30)
+        assert replies and replies[0].status_code == 201, replies
+        stored = sqlite3.connect(db).execute("SELECT text FROM ideas").fetchall()
+        assert stored == [("Written once the lock is free",)]
