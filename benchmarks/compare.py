@@ -348,6 +348,73 @@ def comparison(phones, runs):
     return "\n".join(lines)
 
 
+def targets(phones, runs):
+    """Issue 14's targets (set for 2,000 phones on 2 cores), each met or not, in this run."""
+    ours, theirs = runs.get("workshop"), runs.get("baseline")
+    if not ours:
+        return ""
+    c, w, m = ours["connect"], ours["writes"], ours["memory"]
+    steady, burst = ours["phases"].get("steady"), ours["phases"].get("burst")
+    checks = [
+        (
+            f"{c['connected']} phones and the board connected within 20 s, none failed",
+            c["all_connected_s"] <= 20 and c["failed"] == 0 and c["connected"] == c["phones"],
+            f"{c['all_connected_s']} s, {c['failed']} failed",
+        )
+    ]
+    if steady:
+        board, last = steady["vote_to_board_ms"], steady["vote_to_last_phone_ms"]
+        checks += [
+            (
+                "steady vote-to-board p95 <= 150 ms and p99 <= 250 ms",
+                board["p95"] <= 150 and board["p99"] <= 250,
+                f"{board['p95']} / {board['p99']} ms",
+            ),
+            ("steady vote-to-last-phone p95 <= 300 ms", last["p95"] <= 300, f"{last['p95']} ms"),
+        ]
+    if burst:
+        checks += [
+            (
+                "burst: every vote acknowledged and stored",
+                burst["votes_acked"] == burst["votes_sent"] and w["missing"] == 0,
+                f"{burst['votes_acked']} of {burst['votes_sent']}",
+            ),
+            (
+                "burst ack p95 <= 100 ms",
+                burst["ack_ms"]["p95"] <= 100,
+                f"{burst['ack_ms']['p95']} ms",
+            ),
+        ]
+    if theirs:
+        for name, phase in (("steady", steady), ("burst", burst)):
+            other = theirs["phases"].get(name)
+            if phase and other and per_write_ms(other):
+                ratio = per_write_ms(phase) / per_write_ms(other)
+                checks.append(
+                    (
+                        f"{name} server CPU per write <= 1.5 x the baseline's",
+                        ratio <= 1.5,
+                        f"{per_write_ms(phase)} / {per_write_ms(other)} ms = {ratio:.2f} x",
+                    )
+                )
+    checks += [
+        (
+            "at most 60 KB per connected phone, compression offered",
+            m["rss_per_phone_connected_kb"] <= 60 and c["deflate_offered"],
+            f"{m['rss_per_phone_connected_kb']} KB",
+        ),
+        (
+            "zero acknowledged writes missing",
+            w["missing"] == 0,
+            f"{w['found']} found of {w['acknowledged']}",
+        ),
+    ]
+    lines = [f"{phones} phones: the targets (issue 14 sets them for 2,000 phones)"]
+    for text, met, figure in checks:
+        lines.append(f"  {'met    ' if met else 'NOT MET'}  {text}: {figure}")
+    return "\n".join(lines)
+
+
 def healthy(result):
     c = result["connect"]
     return (
@@ -434,6 +501,7 @@ def main(argv=None):
             print(describe(result), flush=True)
         reports.append(comparison(phones, runs))
         print(reports[-1], flush=True)
+        print(targets(phones, runs), flush=True)
     out = args.out or RESULTS / f"{when[:19].replace(':', '')}-lean.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(everything, indent=1))
