@@ -235,9 +235,17 @@ def test_a_keyboard_only_console_run_never_loses_focus(chromium, room):
         expect(page.locator("#connection")).to_have_text("Live")
         lost = []
         page.locator("#next-question").focus()
+        # Each time focus is seen on the body, what held it before (for the message).
         page.evaluate(
-            """() => { window.lostFocus = 0; setInterval(() => {
-                 if (document.activeElement === document.body) window.lostFocus += 1; }, 20); }"""
+            """() => { window.lostFocus = 0; window.lostAfter = []; var last = "";
+                 document.addEventListener("focusin", (e) => {
+                   last = e.target.tagName + "#" + e.target.id + " " +
+                     (e.target.getAttribute("aria-label") || e.target.textContent || "").slice(0, 40);
+                 });
+                 setInterval(() => {
+                   if (document.activeElement === document.body) {
+                     window.lostFocus += 1; window.lostAfter.push(last); }
+                 }, 20); }"""
         )
         # Next: open the question after the big one.
         page.keyboard.press("Enter")
@@ -282,7 +290,8 @@ def test_a_keyboard_only_console_run_never_loses_focus(chromium, room):
         expect(spot).to_have_attribute("aria-pressed", "true")
         expect(spot).to_be_focused()
         lost.append(page.evaluate("window.lostFocus"))
-        assert lost == [0], "focus was on the page body during the run"
+        after = page.evaluate("window.lostAfter")
+        assert lost == [0], f"focus was on the page body during the run, after: {after}"
     finally:
         room.facilitator.post(f"{api}/console/spotlight_idea", json={})
         room.facilitator.post(f"{api}/console/set_approval", json={"on": False})
