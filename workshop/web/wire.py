@@ -455,10 +455,9 @@ class Broadcaster(socketio.Manager):
 
     def emit(self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kw):
         room = to or room
-        encoded = self._encode(event, data, namespace)
-        if callback is not None or encoded is None or namespace not in self.rooms:
+        if callback is not None or namespace not in self.rooms:
             return super().emit(event, data, namespace, room, skip_sid, callback, **kw)
-        self._send([encoded], namespace, room, skip_sid)
+        self._send([self._encode(event, data, namespace)], namespace, room, skip_sid)
 
     def send_batch(self, messages, namespace="/"):
         """Send (event, data, room) messages in order; a run of messages to the same room
@@ -466,11 +465,6 @@ class Broadcaster(socketio.Manager):
         run, run_room = [], None
         for event, data, room in messages:
             encoded = self._encode(event, data, namespace)
-            if encoded is None:  # binary: never in a room message of ours, but keep it right
-                self._send(run, namespace, run_room)
-                run, run_room = [], None
-                super().emit(event, data, namespace, room)
-                continue
             if room != run_room and run:
                 self._send(run, namespace, run_room)
                 run = []
@@ -480,12 +474,11 @@ class Broadcaster(socketio.Manager):
             self._send(run, namespace, run_room)
 
     def _encode(self, event, data, namespace):
-        """The Socket.IO packet as text, or None if it has binary parts."""
+        """The Socket.IO packet as text (a TextPacket never has binary parts)."""
         args = list(data) if isinstance(data, tuple) else [] if data is None else [data]
-        encoded = self.server.packet_class(
+        return self.server.packet_class(
             sio_packet.EVENT, namespace=namespace, data=[event, *args]
         ).encode()
-        return None if isinstance(encoded, list) else encoded
 
     def _send(self, encoded, namespace, room, skip_sid=None):
         if not encoded or namespace not in self.rooms:
