@@ -1,0 +1,162 @@
+"""The words of ideas, for theme suggestions: the embedding model, word and
+spelling vectors, the framework's vocabulary as seeds, and labels.
+
+The model is WordLlama's 256-dimension "l2_supercat" token embeddings
+(docs/THEMES.md: provenance, licence, memory), loaded from the weights inside
+its wheel on first use, once per process, never over the network.
+"""
+
+import re
+import threading
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+
+_model = None
+_model_lock = threading.Lock()
+
+
+def model():
+    """The loaded WordLlama model (about 16 MB of weights, some 60 MB resident)."""
+    global _model
+    if _model is None:
+        with _model_lock:
+            if _model is None:
+                # Imported here: the server starts without paying for it, and
+                # gevent's monkey-patching comes before any of its imports.
+                import wordllama
+
+                _model = wordllama.WordLlama.load(
+                    cache_dir=Path(wordllama.__file__).parent, disable_download=True
+                )
+    return _model
+
+
+def embed(texts):
+    """Unit vectors, one a text (float32, 256 columns)."""
+    return np.asarray(model().embed(list(texts), norm=True), dtype=np.float32)
+
+
+# Words that say nothing about what an idea is about, in the voices of the room
+# (scikit-learn's English list has the function words).
+_FILLER = frozenset(
+    str.split(
+        """
+    people person like want wants need needs make making really just things thing good
+    better lot lots able way ways use using new day time e g eg etc ppl don didn doesn
+    won isn ll ve re t s d m writing would could should also even every everyone one two
+    years year sure know
+    """
+    )
+)
+
+
+def stop_words():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS | _FILLER)
+
+
+_WORD = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
+
+
+def plain(text):
+    """Lower case, accents and curly quotes folded, so spellings compare."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return text.lower().replace("&", " and ")
+
+
+def words(text):
+    """An idea's words, in its own spelling (lower case), in order."""
+    return [w.strip("'") for w in _WORD.findall(plain(text))]
+
+
+def stem(word):
+    """A crude stem so 'carers', 'caring' and 'carer' count once: enough for labels."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ers", "er"), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def content(text):
+    """An idea's content words, unstemmed."""
+    stops = _stops()
+    return [w for w in words(text) if w not in stops and len(w) > 1]
+
+
+def analyse(text):
+    """Stemmed content words: the word vectors' tokens."""
+    stops = _stops()
+    return [stem(w) for w in words(text) if w not in stops and len(w) > 1]
+
+
+_stop_cache = None
+
+
+def _stops():
+    global _stop_cache
+    if _stop_cache is None:
+        _stop_cache = stop_words()
+    return _stop_cache
+
+
+def seed_texts(framework):
+    """The framework's own vocabulary: its priorities, kinds of outcome, Care Act
+    themes and what experts by experience value, each as one text."""
+    if not framework:
+        return []
+    seeds = []
+    for entry in framework.get("priorities", []):
+        seeds.append(" ".join(filter(None, (entry.get("name"), entry.get("description")))))
+    for entry in framework.get("outcome_kinds", []):
+        seeds.append(" ".join(filter(None, (entry.get("short"), entry.get("easy_read")))))
+    definitions = {
+        d.get("key"): d.get("definition") for d in framework.get("theme_definitions", [])
+    }
+    for list_name in ("care_act_themes", "experts_by_experience_value"):
+        for entry in framework.get(list_name, []):
+            seeds.append(" ".join(filter(None, (entry.get("name"), definitions.get(entry["key"])))))
+    return [s for s in seeds if s.strip()]
+
+
+def label(member_texts, other_texts, *, most=2):
+    """A short label from the words the members themselves used most, and others least.
+
+    Stems are scored by how many members use them against how many other
+    ideas do; each is shown in the spelling its members used most. Only the
+    texts passed in are read, so a hidden idea's words never reach a label.
+    """
+    stops = _stops()
+    spelled, in_members = {}, {}
+    for text in member_texts:
+        seen = set()
+        for w in words(text):
+            if w in stops or len(w) < 3:
+                continue
+            s = stem(w)
+            spelled.setdefault(s, {}).setdefault(w, 0)
+            spelled[s][w] += 1
+            seen.add(s)
+        for s in seen:
+            in_members[s] = in_members.get(s, 0) + 1
+    if not in_members:
+        return "Other ideas"
+    in_others = {}
+    for text in other_texts:
+        for s in {stem(w) for w in words(text) if w not in stops and len(w) >= 3}:
+            if s in in_members:
+                in_others[s] = in_others.get(s, 0) + 1
+    size, rest = len(member_texts), max(len(other_texts), 1)
+
+    def score(s):
+        inside = in_members[s] / size
+        outside = in_others.get(s, 0) / rest
+        return (inside * (inside - outside), in_members[s], s)
+
+    ranked = sorted(in_members, key=score, reverse=True)
+    chosen = [s for s in ranked if in_members[s] >= min(2, size)][:most] or ranked[:1]
+    shown = [max(sorted(spelled[s]), key=lambda w: spelled[s][w]) for s in chosen]
+    text = ", ".join(shown)
+    return text[:1].upper() + text[1:]
