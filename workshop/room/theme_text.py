@@ -6,6 +6,7 @@ The model is WordLlama's 256-dimension "l2_supercat" token embeddings
 its wheel on first use, once per process, never over the network.
 """
 
+import functools
 import re
 import threading
 import unicodedata
@@ -72,6 +73,7 @@ def words(text):
     return [w.strip("'") for w in _WORD.findall(plain(text))]
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word):
     """A crude stem so 'carers', 'caring' and 'carer' count once: enough for labels."""
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ers", "er"), ("es", "e"), ("s", "")):
@@ -121,42 +123,43 @@ def seed_texts(framework):
     return [s for s in seeds if s.strip()]
 
 
-def label(member_texts, other_texts, *, most=2):
-    """A short label from the words the members themselves used most, and others least.
+def labels(texts, groups, *, most=2):
+    """A short label for each group (lists of indexes into texts), from the
+    words its members themselves used most and the other ideas least.
 
-    Stems are scored by how many members use them against how many other
-    ideas do; each is shown in the spelling its members used most. Only the
+    Stems are scored by the share of members using them against the share of
+    other ideas; each is shown in the spelling its members used most. Only the
     texts passed in are read, so a hidden idea's words never reach a label.
     """
     stops = _stops()
-    spelled, in_members = {}, {}
-    for text in member_texts:
-        seen = set()
-        for w in words(text):
-            if w in stops or len(w) < 3:
-                continue
-            s = stem(w)
-            spelled.setdefault(s, {}).setdefault(w, 0)
-            spelled[s][w] += 1
-            seen.add(s)
-        for s in seen:
-            in_members[s] = in_members.get(s, 0) + 1
-    if not in_members:
+    tokens = [[w for w in words(t) if w not in stops and len(w) >= 3] for t in texts]
+    stems = [{stem(w) for w in ws} for ws in tokens]
+    everywhere = {}
+    for found in stems:
+        for s in found:
+            everywhere[s] = everywhere.get(s, 0) + 1
+    return [_label(group, tokens, stems, everywhere, len(texts), most) for group in groups]
+
+
+def _label(group, tokens, stems, everywhere, total, most):
+    spelled, inside = {}, {}
+    for i in group:
+        for w in tokens[i]:
+            forms = spelled.setdefault(stem(w), {})
+            forms[w] = forms.get(w, 0) + 1
+        for s in stems[i]:
+            inside[s] = inside.get(s, 0) + 1
+    if not inside:
         return "Other ideas"
-    in_others = {}
-    for text in other_texts:
-        for s in {stem(w) for w in words(text) if w not in stops and len(w) >= 3}:
-            if s in in_members:
-                in_others[s] = in_others.get(s, 0) + 1
-    size, rest = len(member_texts), max(len(other_texts), 1)
+    size, rest = len(group), max(total - len(group), 1)
 
     def score(s):
-        inside = in_members[s] / size
-        outside = in_others.get(s, 0) / rest
-        return (inside * (inside - outside), in_members[s], s)
+        share = inside[s] / size
+        elsewhere = (everywhere[s] - inside[s]) / rest
+        return (share * (share - elsewhere), inside[s], s)
 
-    ranked = sorted(in_members, key=score, reverse=True)
-    chosen = [s for s in ranked if in_members[s] >= min(2, size)][:most] or ranked[:1]
+    ranked = sorted(inside, key=score, reverse=True)
+    chosen = [s for s in ranked if inside[s] >= min(2, size)][:most] or ranked[:1]
     shown = [max(sorted(spelled[s]), key=lambda w: spelled[s][w]) for s in chosen]
     text = ", ".join(shown)
     return text[:1].upper() + text[1:]
