@@ -28,6 +28,8 @@ _WEIGHTS = {"meaning": 0.80, "words": 0.10, "spelling": 0.05, "framework": 0.05}
 NEAR_SPELLING = 0.62
 NEAR_MEANING = 0.93
 NEAR_WORDS = 0.70
+# Each other's nearest idea and at least this alike: a near-duplicate.
+MUTUAL_NEAREST = 0.4
 # Below this many ideas a pair may be a theme of its own.
 SMALL_QUESTION = 24
 # Two words this alike by the model's word vectors count as one another.
@@ -72,7 +74,7 @@ def _suggest(ideas, framework, corrections):
     ids = [i["id"] for i in ideas]
     views = _views(texts, framework)
     similarity = _combine(views)
-    together, apart = _links(ids, views, corrections)
+    together, apart = _links(ids, views, corrections, similarity)
     labels = _cluster(similarity, together, apart)
     return {"groups": _groups(ids, texts, labels), "message": None}
 
@@ -208,7 +210,7 @@ def _combine(views):
     return sum(views[name] * (w / total) for name, w in _WEIGHTS.items() if name in views)
 
 
-def _links(ids, views, corrections):
+def _links(ids, views, corrections, similarity):
     """Pairs to keep together (near-duplicates, the facilitator's groups) and apart."""
     n = len(ids)
     together = (
@@ -216,6 +218,13 @@ def _links(ids, views, corrections):
         | (views["words"] >= NEAR_WORDS)
         | (views["raw_meaning"] >= NEAR_MEANING)
     )
+    # Two ideas that are each other's nearest, and near enough, say one thing
+    # in two ways ("EV fleet" and "electric cars for the staff").
+    others = similarity - np.eye(n, dtype=similarity.dtype) * 9
+    nearest = others.argmax(axis=1)
+    for a, b in enumerate(nearest):
+        if nearest[b] == a and others[a, b] >= MUTUAL_NEAREST:
+            together[a, b] = together[b, a] = True
     apart = np.zeros((n, n), dtype=bool)
     where = {idea_id: k for k, idea_id in enumerate(ids)}
     groups = [[where[i] for i in group if i in where] for group in corrections]
@@ -245,6 +254,10 @@ def _cluster(similarity, together, apart):
     distance = np.clip(1.0 - sim, 0.0, 2.0).astype(np.float64)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
+    from scipy.sparse.csgraph import connected_components
+
+    _, tied = connected_components(together, directed=False)
+    components = [np.flatnonzero(tied == c) for c in range(tied.max() + 1)]
     best, best_score = None, -np.inf
     most = max(2, min(n // 3, 40))
     # A room's worth of ideas judges every cut; a larger set judges it on an
@@ -252,7 +265,7 @@ def _cluster(similarity, together, apart):
     sample = np.arange(n) if n <= 500 else np.linspace(0, n - 1, 500).astype(int)
     for k in range(2, most + 1):
         labels = fcluster(tree, k, criterion="maxclust") - 1
-        labels = _tidy(sim, labels, together)
+        labels = _tidy(sim, labels, components)
         score = _distinctness(sim[np.ix_(sample, sample)], labels[sample])
         if score > best_score + 1e-9:
             best, best_score = labels, score
@@ -264,7 +277,7 @@ def smallest_group(n):
     return 2 if n < SMALL_QUESTION else 3
 
 
-def _tidy(sim, labels, together):
+def _tidy(sim, labels, components):
     """Fold ideas in too-small groups into the group each is most like."""
     labels = labels.copy()
     least = smallest_group(len(labels))
@@ -280,6 +293,11 @@ def _tidy(sim, labels, together):
                     sim[i, labels == g].mean() if keep[g] else -np.inf for g in range(len(sizes))
                 ]
                 labels[i] = int(np.argmax(means))
+    # Ideas tied together (near-duplicates, the facilitator's groups) go where most of them went.
+    for members in components:
+        if len(members) > 1:
+            values, counts = np.unique(labels[members], return_counts=True)
+            labels[members] = values[np.argmax(counts)]
     _, labels = np.unique(labels, return_inverse=True)
     return labels
 
