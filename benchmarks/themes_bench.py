@@ -70,8 +70,10 @@ def scores(ideas, found):
     }
 
 
-def engine(ideas, framework):
-    result = themes.suggest([{"id": i["id"], "text": i["text"]} for i in ideas], framework)
+def engine(ideas, framework, question=""):
+    result = themes.suggest(
+        [{"id": i["id"], "text": i["text"]} for i in ideas], framework, question=question
+    )
     return {idea_id: g for g, group in enumerate(result["groups"]) for idea_id in group["ideas"]}
 
 
@@ -91,13 +93,14 @@ def baseline(ideas, n_clusters=None):
 
 
 def quality(questions, framework):
+    texts = {q["key"]: q["text"] for stage in framework["stages"] for q in stage["questions"]}
     rows = []
     for key, ideas in questions.items():
         true_k = len({i["theme"] for i in ideas})
         rows.append(
             {
                 "question": key,
-                "engine": scores(ideas, engine(ideas, framework)),
+                "engine": scores(ideas, engine(ideas, framework, texts.get(key, ""))),
                 "baseline": scores(ideas, baseline(ideas)),
                 "baseline_told_k": scores(ideas, baseline(ideas, true_k)),
             }

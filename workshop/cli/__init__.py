@@ -6,7 +6,7 @@ Commands are grouped by when an organiser needs them: planning and printing
 
 import click
 
-from . import keeping, planning, printing, room
+from . import keeping, planning, printing, room, themes
 
 
 @click.group()
@@ -15,7 +15,7 @@ def cli():
     """Live co-production workshops for Social Value commissioning."""
 
 
-for _module in (room, planning, printing, keeping):
+for _module in (room, planning, printing, keeping, themes):
     for _command in vars(_module).values():
         if isinstance(_command, click.Command):
             cli.add_command(_command)

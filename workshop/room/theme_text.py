@@ -47,7 +47,8 @@ _FILLER = frozenset(
     people person like want wants need needs make making really just things thing good
     better lot lots able way ways use using new day time e g eg etc ppl don didn doesn
     won isn ll ve re t s d m writing would could should also even every everyone one two
-    years year sure know
+    years year sure know help helps used look tell say said got getting come stop
+    keep kept things stuff etc maybe already still much many
     """
     )
 )
@@ -123,7 +124,7 @@ def seed_texts(framework):
     return [s for s in seeds if s.strip()]
 
 
-def labels(texts, groups, *, most=2):
+def labels(texts, groups, *, most=2, question=""):
     """A short label for each group (lists of indexes into texts), from the
     words its members themselves used most and the other ideas least.
 
@@ -131,7 +132,8 @@ def labels(texts, groups, *, most=2):
     other ideas; each is shown in the spelling its members used most. Only the
     texts passed in are read, so a hidden idea's words never reach a label.
     """
-    stops = _stops()
+    # The question's own words are in every answer's mind, so they name no theme.
+    stops = _stops() | {w for w in words(question)} | {stem(w) for w in words(question)}
     tokens = [[w for w in words(t) if w not in stops and len(w) >= 3] for t in texts]
     stems = [{stem(w) for w in ws} for ws in tokens]
     everywhere = {}
@@ -160,6 +162,22 @@ def _label(group, tokens, stems, everywhere, total, most):
 
     ranked = sorted(inside, key=score, reverse=True)
     chosen = [s for s in ranked if inside[s] >= min(2, size)][:most] or ranked[:1]
-    shown = [max(sorted(spelled[s]), key=lambda w: spelled[s][w]) for s in chosen]
-    text = ", ".join(shown)
+    spelling = [max(sorted(spelled[s]), key=lambda w: spelled[s][w]) for s in chosen]
+    text = _phrase(group, tokens, chosen[0], size) or ", ".join(spelling)
     return text[:1].upper() + text[1:]
+
+
+def _phrase(group, tokens, top, size):
+    """Two words the members wrote side by side with the top one ("living wage"), if
+    at least two of them (and a quarter of the group) did; else None."""
+    pairs = {}
+    for i in group:
+        seen = set()
+        for a, b in zip(tokens[i], tokens[i][1:], strict=False):
+            if top in (stem(a), stem(b)) and (a, b) not in seen:
+                seen.add((a, b))
+                pairs[(a, b)] = pairs.get((a, b), 0) + 1
+    if not pairs:
+        return None
+    (a, b), count = max(sorted(pairs.items()), key=lambda item: item[1])
+    return f"{a} {b}" if count >= max(2, size / 4) else None

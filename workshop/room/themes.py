@@ -48,9 +48,10 @@ def shown(ideas):
     )
 
 
-def suggest(ideas, framework=None, corrections=()):
+def suggest(ideas, framework=None, corrections=(), question=""):
     """Suggest themes for one question's ideas.
 
+    `question` is the question's text: its words name no theme.
     `corrections` are groups of idea ids the facilitator has put together
     (accepted themes, after any move): ideas in one are kept together, ideas in
     two are kept apart, so a moved idea teaches the next suggestion.
@@ -66,17 +67,17 @@ def suggest(ideas, framework=None, corrections=()):
     # One BLAS thread: these matrices are small, and OpenBLAS's threads spin
     # against the server's own work (0.7 s for 200 ideas on a busy laptop, 0.14 s on one).
     with threadpool_limits(limits=1):
-        return _suggest(ideas, framework, corrections)
+        return _suggest(ideas, framework, corrections, question)
 
 
-def _suggest(ideas, framework, corrections):
+def _suggest(ideas, framework, corrections, question):
     texts = [i["text"] for i in ideas]
     ids = [i["id"] for i in ideas]
     views = _views(texts, framework)
     similarity = _combine(views)
     together, apart = _links(ids, views, corrections, similarity)
     labels = _cluster(similarity, together, apart)
-    return {"groups": _groups(ids, texts, labels), "message": None}
+    return {"groups": _groups(ids, texts, labels, question), "message": None}
 
 
 def near_duplicate(ideas, text, *, exclude=None):
@@ -322,9 +323,9 @@ def _distinctness(sim, labels):
     return float(scores.mean())
 
 
-def _groups(ids, texts, labels):
+def _groups(ids, texts, labels, question):
     members = [list(np.flatnonzero(labels == k)) for k in range(labels.max() + 1)]
-    names = theme_text.labels(texts, members)
+    names = theme_text.labels(texts, members, question=question)
     groups = [
         {"label": name, "ideas": [ids[i] for i in group]}
         for name, group in zip(names, members, strict=True)

@@ -22,6 +22,7 @@ from ..room import (
     shapes,
     state,
     stories,
+    theming,
     workshops,
 )
 from ..room.errors import NotFound
@@ -63,6 +64,10 @@ def _console_story(db, workshop, participant, change):
 
 def _outcomes(db, workshop, participant, change):
     return {"outcomes": change.value}
+
+
+def _themes(db, workshop, participant, change):
+    return {"themes": change.value}
 
 
 def _idea(db, workshop, participant, change):
@@ -264,6 +269,28 @@ ACTIONS = {
             plan.mark_answer,
             _console_idea,
         ),
+        # Themes (issue 22): each reply and `themes_changed` event carries the
+        # question's themes as they now are
+        Action(
+            "accept_themes",
+            FACILITATOR,
+            ("question_id", "groups"),
+            theming.accept_themes,
+            _themes,
+        ),
+        Action("rename_theme", FACILITATOR, ("theme_id", "label"), theming.rename_theme, _themes),
+        Action("merge_themes", FACILITATOR, ("theme_id", "into"), theming.merge_themes, _themes),
+        Action(
+            "split_theme",
+            FACILITATOR,
+            ("theme_id", "idea_ids", "label"),
+            theming.split_theme,
+            _themes,
+        ),
+        Action(
+            "move_to_theme", FACILITATOR, ("idea_id", "theme_id"), theming.move_to_theme, _themes
+        ),
+        Action("undo_themes", FACILITATOR, ("question_id",), theming.undo_themes, _themes),
     )
 }
 
