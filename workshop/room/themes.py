@@ -15,6 +15,8 @@ the groups are most distinct from each other; a second pass folds stray single
 ideas into their nearest group and splits a group that is two.
 """
 
+import difflib
+
 import numpy as np
 
 from . import theme_text
@@ -27,6 +29,8 @@ _WEIGHTS = {"meaning": 0.80, "words": 0.10, "spelling": 0.05, "framework": 0.05}
 # Two ideas this alike in words or spelling say the same thing.
 NEAR_SPELLING = 0.62
 NEAR_MEANING = 0.93
+# Content words this alike letter by letter (difflib's ratio): the same idea, typed again.
+NEAR_TYPED = 0.8
 NEAR_WORDS = 0.70
 # Each other's nearest idea and at least this alike: a near-duplicate.
 MUTUAL_NEAREST = 0.4
@@ -83,33 +87,40 @@ def _suggest(ideas, framework, corrections, question):
 def near_duplicate(ideas, text, *, exclude=None):
     """The shown idea that most likely says the same as `text`, or None.
 
-    Exact (after case and spacing), near-exact spelling, or the same meaning
-    and words: for the console's "looks like #12". `exclude` is the new
-    idea's own id when it is already stored.
+    Returns {"id", "text", "how"}: the same words (after case, spacing and
+    punctuation); near the same words (typos, a word more or less); or the
+    same meaning (the model's vectors very close and words shared). For the
+    console's "looks like #12"; `exclude` is the new idea's own id when it is
+    already stored. Hidden, pending and merged ideas are never offered.
     """
     pool = [i for i in shown(ideas) if i["id"] != exclude]
-    if not pool or not text or not text.strip():
+    key = " ".join(theme_text.words(text)) if isinstance(text, str) else ""
+    if not pool or not key:
         return None
-    key = " ".join(theme_text.words(text))
-    for idea in pool:
-        if key and " ".join(theme_text.words(idea["text"])) == key:
-            return {"id": idea["id"], "text": idea["text"], "how": "same words"}
-    texts = [i["text"] for i in pool] + [text]
-    views = _views(texts, None)
-    last = len(texts) - 1
-    best, how = None, None
-    for name, bar in (("spelling", NEAR_SPELLING), ("words", NEAR_WORDS)):
-        row = views[name][last, :last]
-        j = int(np.argmax(row))
-        if row[j] >= bar and (best is None or row[j] > best[1]):
-            best, how = (j, float(row[j])), "near the same words"
-    row = views["raw_meaning"][last, :last]
-    j = int(np.argmax(row))
-    if best is None and row[j] >= NEAR_MEANING:
-        best, how = (j, float(row[j])), "the same meaning"
-    if best is None:
-        return None
-    idea = pool[best[0]]
+    keys = [" ".join(theme_text.words(i["text"])) for i in pool]
+    for idea, other in zip(pool, keys, strict=True):
+        if other == key:
+            return _found(idea, "same words")
+    content = " ".join(theme_text.content(text))
+    spelled = [
+        difflib.SequenceMatcher(None, content, " ".join(theme_text.content(i["text"]))).ratio()
+        for i in pool
+    ]
+    best = max(range(len(pool)), key=lambda k: (spelled[k], -k))
+    if content and spelled[best] >= NEAR_TYPED:
+        return _found(pool[best], "near the same words")
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        views = _views([i["text"] for i in pool] + [text], None)
+    meaning, words = views["raw_meaning"][-1, :-1], views["words"][-1, :-1]
+    best = int(np.argmax(meaning))
+    if meaning[best] >= NEAR_MEANING or (meaning[best] >= 0.75 and words[best] >= 0.4):
+        return _found(pool[best], "the same meaning")
+    return None
+
+
+def _found(idea, how):
     return {"id": idea["id"], "text": idea["text"], "how": how}
 
 
