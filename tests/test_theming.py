@@ -203,3 +203,43 @@ def test_command_suggests_without_writing_and_prints_accepted(runner):
     )
     assert elsewhere.exit_code == 2 and "no such question" in elsewhere.output
     before.conn.close()
+
+
+def test_archive_carries_themes_and_import_round_trips_them(db, workshop, room, tmp_path):
+    from workshop.report import archive, export
+
+    question, ids = room
+    theming.accept_themes(
+        db,
+        workshop,
+        question["id"],
+        [{"label": "Jobs & <work>", "ideas": ids[:3]}, {"label": "Travel", "ideas": ids[3:6]}],
+    )
+    moderation.hide(db, workshop, ids[3])  # hidden: left out of the archive's themes
+    first = export.render(db, [workshop], "json").content
+    entry = json.loads(first)["workshops"][0]
+    assert [(t["label"], len(t["ideas"])) for t in entry["themes"]] == [
+        ("Jobs & <work>", 3),
+        ("Travel", 2),
+    ]
+    other = store.migrate(store.connect(tmp_path / "other.db"))
+    try:
+        [(restored, _)] = archive.restore(other, archive.loads(first))
+        texts = {i["id"]: i["text"] for i in store.ideas_of(other, restored["id"])}
+        (q,) = theming.accepted(other, restored)
+        assert [(g["label"], [texts[i] for i in g["ideas"]]) for g in q["groups"]] == [
+            ("Jobs & <work>", TEXTS[:3]),
+            ("Travel", TEXTS[4:6]),
+        ]
+        assert export.render(other, [restored], "json").content == first
+        # An archive from before themes (no "themes" key) still imports.
+        old = json.loads(first)
+        del old["workshops"][0]["themes"]
+        [(again, _)] = archive.restore(other, old)
+        assert theming.accepted(other, again) == []
+        broken = json.loads(first)
+        broken["workshops"][0]["themes"][0]["ideas"] = [9999]
+        with pytest.raises(Invalid, match="damaged"):
+            archive.restore(other, broken)
+    finally:
+        other.conn.close()

@@ -4,7 +4,7 @@ What it carries, per workshop: the workshop's settings and its framework
 snapshot; the questions with their status and times; the participants as
 roles and join times only; every idea with its tags, status and authorship
 role; every vote (standing and withdrawn, with the voter's role); stories and
-provisional outcomes when those tables exist. Rows point at each other by
+provisional outcomes when those tables exist; the accepted themes. Rows point at each other by
 `ref`, their position in the archive, never by a database id.
 
 What it leaves out, and why:
@@ -40,6 +40,7 @@ from ..room import workshops as ws
 from ..room.errors import Invalid
 from ..storage import db as store
 from ..storage import records
+from ..storage import themes as theme_rows
 from .gather import SHOWN, VISIBLE
 
 FORMAT = "workshop-archive"
@@ -114,6 +115,8 @@ def _one(db, workshop, redact, include_hidden):
     result = {"workshop": _redacted(info, redact)}
     for table in TABLES:
         result[table] = [_archived(table, r, refs, redact) for r in rows[table]]
+    # Accepted themes (issue 22): by question and idea refs.
+    result["themes"] = theme_rows.archived(db, workshop["id"], refs)
     return result
 
 
@@ -233,6 +236,7 @@ def _restore_one(db, entry):
             if ref not in ids[target]:
                 raise ValueError(f"{table}.{column} points at missing {target} {ref}")
             records.set_reference(db, table, row_id, column, ids[target][ref])
+        theme_rows.restore_archived(db, workshop_id, entry.get("themes") or [], ids)
     except (KeyError, TypeError, ValueError) as exc:
         raise Invalid(f"The archive is damaged: {exc}") from exc
     except sqlite3.IntegrityError as exc:

@@ -107,3 +107,30 @@ def take_undo(db, question_id):
         return None
     db.conn.execute("DELETE FROM theme_undo WHERE id = ?", (row[0],))
     return json.loads(row[1])
+
+
+def archived(db, workshop_id, refs):
+    """The workshop's themes for the JSON archive, naming questions and ideas by their
+    archive refs ({table: {id: ref}}); ideas the archive leaves out are left out here."""
+    out = []
+    for theme in themes_of(db, workshop_id):
+        ideas = [refs["ideas"][i] for i in theme["ideas"] if i in refs["ideas"]]
+        if ideas and theme["question_id"] in refs["questions"]:
+            question = refs["questions"][theme["question_id"]]
+            out.append({"question": question, "label": theme["label"], "ideas": ideas})
+    return out
+
+
+def restore_archived(db, workshop_id, themes, ids):
+    """Write an archive's themes back, with refs mapped to this database's ids
+    ({table: {ref: id}}); KeyError, TypeError or ValueError if they do not fit."""
+    by_question = {}
+    for theme in themes:
+        label = theme["label"]
+        if not isinstance(label, str) or not isinstance(theme["ideas"], list):
+            raise TypeError("a theme needs a label and a list of ideas")
+        question = ids["questions"][theme["question"]]
+        ideas = [ids["ideas"][ref] for ref in theme["ideas"]]
+        by_question.setdefault(question, []).append({"label": label.strip(), "ideas": ideas})
+    for question, rows in by_question.items():
+        replace_themes(db, workshop_id, question, rows)
