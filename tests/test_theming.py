@@ -243,3 +243,29 @@ def test_archive_carries_themes_and_import_round_trips_them(db, workshop, room, 
             archive.restore(other, broken)
     finally:
         other.conn.close()
+
+
+def test_read_routes_for_the_console(client, db, workshop, room):
+    question, ids = room
+    author = workshops.join(db, workshop, "carer")[0].value
+    again = contributions.submit_idea(
+        db,
+        workshop,
+        author,
+        question_id=question["id"],
+        text="Short braeks for carers who look after famly",
+    ).value
+    base = f"/api/w/{workshop['code']}"
+    headers = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
+    assert client.get(f"{base}/themes?suggest=1").status_code == 403
+    suggested = client.get(f"{base}/themes?suggest=1", headers=headers).get_json()["questions"]
+    assert [q["question_id"] for q in suggested] == [question["id"]]
+    assert sorted(i for g in suggested[0]["groups"] for i in g["ideas"]) == [*ids, again["id"]]
+    assert client.get(f"{base}/themes", headers=headers).get_json() == {"questions": []}
+    assert client.get(f"{base}/themes?question_id=x", headers=headers).status_code == 400
+    assert client.get(f"{base}/themes?question_id=999999", headers=headers).status_code == 404
+    looks = client.get(f"{base}/ideas/{again['id']}/looks-like", headers=headers).get_json()
+    assert looks["looks_like"]["id"] == ids[7]
+    first = client.get(f"{base}/ideas/{ids[0]}/looks-like", headers=headers).get_json()
+    assert first == {"looks_like": None}  # nothing came before it
+    assert client.get(f"{base}/ideas/999999/looks-like", headers=headers).status_code == 404

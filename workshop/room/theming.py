@@ -36,6 +36,8 @@ def _view(rows, shown):
 
 def accepted(db, workshop, question_id=None):
     """[{"question_id", "groups": [{"id", "label", "ideas"}]}] for every question with themes."""
+    if question_id is not None:
+        question_id = question(db, workshop, question_id)["id"]
     rows = theme_rows.themes_of(db, workshop["id"], question_id)
     shown = {i["id"] for i in store.ideas_of(db, workshop["id"], question_id)}
     result = {}
@@ -71,6 +73,16 @@ def suggestions(db, workshop, question_id=None):
         for q in store.questions_of(db, workshop["id"])
         if q["id"] in with_ideas
     ]
+
+
+def looks_like(db, workshop, idea_id):
+    """The earlier shown idea of the same question this one most likely repeats
+    ({"id", "text", "how"}), or None: the console's "looks like #12"."""
+    row = idea_of(db, workshop, idea_id)
+    earlier = [
+        i for i in store.ideas_of(db, workshop["id"], row["question_id"]) if i["id"] < row["id"]
+    ]
+    return themes.near_duplicate(earlier, row["text"], exclude=row["id"])
 
 
 # Writes

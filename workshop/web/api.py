@@ -8,7 +8,7 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from ..report import export
 from ..room import board as board_views
-from ..room import plan, rules, shapes, state, stories, workshops
+from ..room import plan, rules, shapes, state, stories, theming, workshops
 from ..room.errors import Forbidden
 from . import actions, auth, limits
 from .context import commit, get_db
@@ -201,6 +201,23 @@ def api_stories():
     """Every story with its status and follow-up flag (facilitator only)."""
     auth.require_facilitator(g.workshop)
     return jsonify(stories=stories.console_listing(get_db(), g.workshop))
+
+
+@api.get("/themes")
+def api_themes():
+    """Accepted themes per question, or with ?suggest=1 suggested ones (facilitator only)."""
+    auth.require_facilitator(g.workshop)
+    db, question_id = get_db(), _question_arg()
+    if request.args.get("suggest") == "1":
+        return jsonify(questions=theming.suggestions(db, g.workshop, question_id))
+    return jsonify(questions=theming.accepted(db, g.workshop, question_id))
+
+
+@api.get("/ideas/<int:idea_id>/looks-like")
+def api_looks_like(idea_id):
+    """The earlier idea this one most likely repeats, or null (facilitator only)."""
+    auth.require_facilitator(g.workshop)
+    return jsonify(looks_like=theming.looks_like(get_db(), g.workshop, idea_id))
 
 
 @api.get("/plan")
