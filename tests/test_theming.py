@@ -269,3 +269,14 @@ def test_read_routes_for_the_console(client, db, workshop, room):
     first = client.get(f"{base}/ideas/{ids[0]}/looks-like", headers=headers).get_json()
     assert first == {"looks_like": None}  # nothing came before it
     assert client.get(f"{base}/ideas/999999/looks-like", headers=headers).status_code == 404
+
+
+def test_purge_removes_themes_their_ideas_and_undo(db, workshop, room):
+    from workshop.room import maintenance
+
+    question, ids = room
+    theming.accept_themes(db, workshop, question["id"], [{"label": "Jobs", "ideas": ids[:3]}])
+    theming.rename_theme(db, workshop, theming.accepted(db, workshop)[0]["groups"][0]["id"], "Work")
+    maintenance.purge(db, workshop)
+    for table in ("themes", "theme_ideas", "theme_undo"):
+        assert db.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
