@@ -280,3 +280,21 @@ def test_purge_removes_themes_their_ideas_and_undo(db, workshop, room):
     maintenance.purge(db, workshop)
     for table in ("themes", "theme_ideas", "theme_undo"):
         assert db.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+
+
+def test_an_edited_or_hidden_ideas_old_words_never_reach_a_suggested_label(db, workshop, room):
+    question, ids = room
+    author = workshops.join(db, workshop, "provider")[0].value
+    rude = [
+        contributions.submit_idea(
+            db, workshop, author, question_id=question["id"], text=f"Blastwords jobs {n}"
+        ).value["id"]
+        for n in range(3)
+    ]
+    labels = [g["label"] for g in theming.suggestion(db, workshop, question["id"])["groups"]]
+    assert any("blastwords" in label.lower() for label in labels)  # the check can fail
+    moderation.edit(db, workshop, rude[0], "Paid jobs for carers")
+    moderation.edit(db, workshop, rude[1], "Jobs in the community")
+    moderation.hide(db, workshop, rude[2])
+    labels = [g["label"] for g in theming.suggestion(db, workshop, question["id"])["groups"]]
+    assert not any("blastwords" in label.lower() for label in labels), labels
