@@ -94,6 +94,14 @@ def test_bad_input_gives_no_groups_and_no_error():
     assert themes.suggest([], None) == {"groups": [], "message": themes.TOO_FEW.format(n=0)}
 
 
+def test_ideas_that_all_say_one_thing_are_one_group():
+    same = ideas(*["Paid jobs for people who get care"] * 4, "paid jobs for people who get care!")
+    result = themes.suggest(same, KENT)
+    assert result["groups"] == [{"label": "Paid jobs", "ideas": [1, 2, 3, 4, 5]}]
+    typed = themes.suggest(ideas("Paid jobs", "paid jobs!", "PAID JOBS", "electric cars"), KENT)
+    assert [g["ideas"] for g in typed["groups"]] == [[1, 2, 3], [4]]
+
+
 def test_labels_come_from_the_members_own_words():
     result = themes.suggest(ROOM, KENT)
     words = {w for i in ROOM for w in theme_text.words(i["text"])}

@@ -273,7 +273,8 @@ def _cluster(similarity, together, apart):
 
     _, tied = connected_components(together, directed=False)
     components = [np.flatnonzero(tied == c) for c in range(tied.max() + 1)]
-    best, best_score = None, -np.inf
+    # If every cut folds back into one group (the ideas all say one thing), that is the answer.
+    best, best_score = np.zeros(n, dtype=int), -np.inf
     most = max(2, min(n // 3, 40))
     # A room's worth of ideas judges every cut; a larger set judges it on an
     # even spread of 500 (the same every time), which takes a tenth as long.
