@@ -5,6 +5,8 @@ corrections, and a quality floor on a slice of the labelled set."""
 import socket
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
 from benchmarks import themes_bench
@@ -163,3 +165,43 @@ def test_two_hundred_ideas_in_half_a_second_with_the_model_loaded():
         themes.suggest(room, KENT)
         took.append(time.perf_counter() - start)
     assert min(took) < 0.5, took
+
+
+WORDS = [
+    "paid",
+    "jobs",
+    "care",
+    "carers",
+    "electric",
+    "cars",
+    "local",
+    "buy",
+    "lonely",
+    "friends",
+    "staff",
+    "wage",
+    "tablet",
+    "club",
+]
+TEXT = st.one_of(
+    st.text(min_size=0, max_size=80),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join),
+)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    texts=st.lists(TEXT, max_size=25),
+    statuses=st.lists(st.sampled_from(["shown", "shown", "hidden", "merged"]), max_size=25),
+)
+def test_any_text_any_status_gives_every_shown_idea_one_group(texts, statuses):
+    room = [
+        {"id": k, "text": t, "status": statuses[k - 1] if k <= len(statuses) else "shown"}
+        for k, t in enumerate(texts, start=1)
+    ]
+    result = themes.suggest(room, KENT, corrections=[[1, 2], [3]])
+    shown = sorted(i["id"] for i in room if i["status"] == "shown" and i["text"])
+    grouped = sorted(i for g in result["groups"] for i in g["ideas"])
+    assert grouped == shown or (result["groups"] == [] and len(shown) < 3)
+    assert all(g["label"] for g in result["groups"])
+    themes.near_duplicate(room, texts[0] if texts else "")
