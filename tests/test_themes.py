@@ -161,9 +161,12 @@ def test_two_hundred_ideas_in_half_a_second_with_the_model_loaded():
     themes.suggest(room[:20], KENT)
     took = []
     for _ in range(3):
-        start = time.perf_counter()
+        # CPU time, on the one thread the suggestion uses: a wall clock on a
+        # shared machine measures the neighbours (benchmarks/themes_bench.py
+        # gives wall-clock figures with the load average beside them).
+        start = time.process_time()
         themes.suggest(room, KENT)
-        took.append(time.perf_counter() - start)
+        took.append(time.process_time() - start)
     assert min(took) < 0.5, took
 
 

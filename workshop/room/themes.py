@@ -10,9 +10,10 @@ How, in short: each pair of ideas gets a similarity from four views of their
 words (the embedding model's meaning, shared content words, shared spellings
 so typos still meet, and which of the framework's own priorities and kinds of
 outcome they lean to); near-duplicates and the facilitator's own groupings are
-tied together and groupings kept apart; average-linkage clustering is cut where
-the groups are most distinct from each other; a second pass folds stray single
-ideas into their nearest group and splits a group that is two.
+tied together and groupings kept apart; average-linkage clustering is cut at
+each number of groups, a second pass folds the ideas of groups too small to be
+a theme into the group each is most like (and keeps tied ideas together), and
+the cut whose groups are then most distinct from each other wins.
 """
 
 import difflib
@@ -109,11 +110,19 @@ def near_duplicate(ideas, text, *, exclude=None):
     best = max(range(len(pool)), key=lambda k: (spelled[k], -k))
     if content and spelled[best] >= NEAR_TYPED:
         return _found(pool[best], "near the same words")
+    # The new idea's meaning against each (one row, not every pair), and its
+    # words as the words view has them (synonyms meet).
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from threadpoolctl import threadpool_limits
 
+    texts = [i["text"] for i in pool] + [text]
     with threadpool_limits(limits=1):
-        views = _views([i["text"] for i in pool] + [text], None)
-    meaning, words = views["raw_meaning"][-1, :-1], views["words"][-1, :-1]
+        vectors = theme_text.embed(texts)
+        meaning = vectors[:-1] @ vectors[-1]
+        vectorizer = TfidfVectorizer(
+            analyzer=theme_text.analyse, sublinear_tf=True, dtype=np.float32
+        )
+        words = _soft_words(vectorizer, texts)[-1, :-1]
     best = int(np.argmax(meaning))
     if meaning[best] >= NEAR_MEANING or (meaning[best] >= 0.75 and words[best] >= 0.4):
         return _found(pool[best], "the same meaning")
