@@ -289,6 +289,9 @@ def _ids(value, name):
 
 def _groups(value, name):
     # Accepted themes (theming.accept_themes): [{"label": text, "ideas": [ids]}].
+    # None passes, as every kind's does: the caller is checked before the action reads it.
+    if value is None:
+        return None
     if not isinstance(value, list) or len(value) > LIST_MAX:
         raise Invalid(f"{name} must be a list of themes.", code="bad_groups")
     groups = []
