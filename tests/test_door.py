@@ -9,9 +9,9 @@ import pytest
 from tests.support.clients import join as join_as
 from tests.support.clients import open_first, socket_for, wait_for
 from tests.support.servers import workshop_cli
-from workshop.room import state, workshops
+from workshop.room import workshops
 from workshop.storage import db as store
-from workshop.web import limits
+from workshop.web import limits, state
 from workshop.web.app import create_app
 
 

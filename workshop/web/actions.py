@@ -20,13 +20,12 @@ from ..room import (
     plan,
     rules,
     shapes,
-    state,
     stories,
     workshops,
 )
 from ..room.errors import NotFound
 from ..storage import db as store
-from . import auth, limits
+from . import auth, limits, state
 from .context import commit
 
 ATTENDEE, FACILITATOR = "attendee", "facilitator"

@@ -8,9 +8,9 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from ..report import export
 from ..room import board as board_views
-from ..room import plan, rules, shapes, state, stories, workshops
+from ..room import plan, rules, shapes, stories, workshops
 from ..room.errors import Forbidden
-from . import actions, auth, limits
+from . import actions, auth, limits, state
 from .context import commit, get_db
 
 api = Blueprint("api", __name__, url_prefix="/api/w/<code>")

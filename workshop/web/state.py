@@ -1,9 +1,9 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
+from ..room import board, moderation, plan, shapes
+from ..room.shapes import public_question, public_workshop, tally_view
+from ..room.workshops import joins_per_minute, roster
 from ..storage import db as store
-from . import board, moderation, plan, shapes
-from .shapes import public_question, public_workshop, tally_view
-from .workshops import joins_per_minute, roster
 
 VIEWS = ("phone", "board", "console")
 # Votes reach screens as coalesced tallies, not one event per vote.
