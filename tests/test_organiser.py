@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from tests.support.clients import join, socket_for
-from workshop.room import organising, workshops
+from workshop.room import setting_up, workshops
 from workshop.storage import db as store
 from workshop.web.live import socketio
 
 
 @pytest.fixture
 def key(db):
-    return organising.organiser_key(db)
+    return setting_up.organiser_key(db)
 
 
 @pytest.fixture
@@ -49,10 +49,10 @@ def create(client, **extra):
 
 def test_the_key_is_long_random_and_kept(db, key):
     assert len(key) >= 32  # 24 random bytes, URL-safe: 192 bits
-    assert organising.organiser_key(db) == key
-    assert organising.organiser_key_matches(db, key)
-    assert not organising.organiser_key_matches(db, key[:-1] + ("A" if key[-1] != "A" else "B"))
-    assert not organising.organiser_key_matches(db, None)
+    assert setting_up.organiser_key(db) == key
+    assert setting_up.organiser_key_matches(db, key)
+    assert not setting_up.organiser_key_matches(db, key[:-1] + ("A" if key[-1] != "A" else "B"))
+    assert not setting_up.organiser_key_matches(db, None)
 
 
 def test_a_wrong_or_missing_key_is_refused_on_every_route(app, client, db, workshop, key):
@@ -347,7 +347,7 @@ def test_a_framework_as_toml_text_in_the_json_body(organiser, db):
         (b"", "empty"),
         (b'roles = "provider"\n[framework]\ntitle = "x"\n', "Roles: expected a list"),
         (COUNCIL.replace("expert_by_experience = true", "").encode(), "expert_by_experience"),
-        (b"#" * (organising.FRAMEWORK_MAX + 1), "too big"),
+        (b"#" * (setting_up.FRAMEWORK_MAX + 1), "too big"),
     ],
 )
 def test_a_bad_framework_file_is_refused_and_changes_nothing(organiser, db, content, words):

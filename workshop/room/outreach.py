@@ -10,7 +10,7 @@ one phone, each as their own participant, with the supporter's role kept.
 from datetime import UTC, date, datetime, timedelta
 
 from ..storage import db as store
-from ..storage import organising as setup_store
+from ..storage import setup_store
 from . import contributions, stories
 from . import framework as fw
 from .errors import Conflict, Invalid

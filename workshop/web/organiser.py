@@ -12,10 +12,10 @@ import json
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from ..report import export
-from ..room import agenda, maintenance, organising, outreach, rules, shapes, workshops
+from ..room import agenda, maintenance, outreach, rules, setting_up, shapes, workshops
 from ..room import framework as fw
 from ..room.errors import Invalid, NotFound
-from ..storage import organising as setup_store
+from ..storage import setup_store
 from . import actions, auth, links
 from .actions import Action
 from .context import commit, commit_new, get_db
@@ -69,14 +69,14 @@ ORGANISER_ACTIONS = {
                     "expected_head_count",
                     "redactions",
                 ),
-                organising.set_up,
+                setting_up.set_up,
                 _setup_reply,
             ),
             Action(
                 "set_timing",
                 ORGANISER,
                 ("question_id", "minutes", "break_after"),
-                organising.set_timing,
+                setting_up.set_timing,
                 _question_reply,
             ),
             Action(
@@ -158,7 +158,7 @@ def detail(db, workshop):
     """One workshop for the organiser: set-up, agenda, outreach, links."""
     return {
         "workshop": overview(db, workshop["code"]),
-        "setup": organising.setup_of(workshop),
+        "setup": setting_up.setup_of(workshop),
         "questions": [_question(q) for q in agenda.agenda(db, workshop)],
         "outreach": outreach.outreach_of(db, workshop),
         "framework": shapes.public_workshop(workshop),
@@ -208,7 +208,7 @@ def api_create():
     file is checked whole before anything is written.
     """
     # Room for a framework file; every other request keeps the app's 64 KB.
-    request.max_content_length = organising.FRAMEWORK_MAX + 64 * 1024
+    request.max_content_length = setting_up.FRAMEWORK_MAX + 64 * 1024
     body, upload = _create_body()
     db = get_db()
     auth.require_organiser(db)
@@ -217,8 +217,8 @@ def api_create():
     if upload is None and body.get("framework") not in (None, ""):
         upload = body["framework"]  # the TOML text itself, in a JSON body
     if upload is not None:
-        fields["framework"] = organising.framework_from_file(upload)
-    change = commit_new(organising.create_workshop, body.get("title"), **fields)
+        fields["framework"] = setting_up.framework_from_file(upload)
+    change = commit_new(setting_up.create_workshop, body.get("title"), **fields)
     return jsonify(detail(db, _workshop(change.value["code"]))), 201
 
 
@@ -234,7 +234,7 @@ def _create_body():
     if not isinstance(body, dict):
         raise Invalid("The workshop part must be a JSON object.", code="bad_json")
     file = request.files.get("framework")
-    upload = file.read(organising.FRAMEWORK_MAX + 1) if file and file.filename else None
+    upload = file.read(setting_up.FRAMEWORK_MAX + 1) if file and file.filename else None
     return body, upload
 
 
