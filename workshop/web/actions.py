@@ -25,6 +25,7 @@ from ..room import (
 )
 from ..room.errors import NotFound
 from ..storage import db as store
+from ..storage import story_rows
 from . import auth, limits, state
 from .context import commit
 
@@ -128,7 +129,7 @@ ACTIONS = {
             stories.submit_story,
             _story,
             limit="story",
-            stored=store.story_by_client_id,
+            stored=story_rows.story_by_client_id,
         ),
         Action(
             "submit_outreach_idea",
@@ -146,7 +147,7 @@ ACTIONS = {
             outreach.submit_story,
             _story,
             limit="story",
-            stored=store.story_by_client_id,
+            stored=story_rows.story_by_client_id,
         ),
         Action(
             "cast_vote",

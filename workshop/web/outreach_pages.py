@@ -14,6 +14,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from ..room import outreach, rules, stories, workshops
 from ..room.errors import Invalid, WorkshopError
 from ..storage import db as store
+from ..storage import story_rows
 from . import actions, auth, limits
 from .context import commit, get_db
 
@@ -26,7 +27,9 @@ def _page(db, workshop, participant, **extra):
         i for i in store.ideas_of(db, workshop["id"]) if i["participant_id"] == participant["id"]
     ]
     told = [
-        s for s in store.stories_of(db, workshop["id"]) if s["participant_id"] == participant["id"]
+        s
+        for s in story_rows.stories_of(db, workshop["id"])
+        if s["participant_id"] == participant["id"]
     ]
     return render_template(
         "outreach.html",
