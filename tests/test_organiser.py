@@ -96,10 +96,12 @@ def test_attendee_and_console_sessions_cannot_use_organiser_routes(app, db, work
 
 
 def test_organiser_actions_are_not_socket_events(app, client, workshop, organiser):
-    """The organiser has no socket; its action names are not socket events, and a
-    console socket with the organiser's session gets no facilitator rights."""
+    """The organiser has no socket; its action names (nor a join's, which is HTTP
+    only) are not socket events, and a console socket with the organiser's
+    session gets no facilitator rights."""
     events = {name for name, _, namespace in socketio.handlers if namespace in (None, "/")}
-    assert not events & {"set_up", "set_timing", "open_outreach", "close_outreach", "end"}
+    organisers = {"set_up", "set_timing", "open_outreach", "close_outreach", "end"}
+    assert not events & (organisers | {"create_workshop", "join"})
     socket = socket_for(app, organiser, workshop, "console")
     assert not socket.is_connected()
 
@@ -281,12 +283,17 @@ ODD = [None, "", "x", "\ud800", 0, -1, 10**30, 1.5, True, [], {}, ["a"], [10**30
 
 
 def test_odd_input_to_every_organiser_write_is_refused_not_a_500(organiser, db):
-    from workshop.web.organiser import CREATE_FIELDS, ORGANISER_ACTIONS
+    from workshop.web.actions import ACTIONS, CREATE_FIELDS, ORGANISER
 
+    organiser_actions = {
+        name: action
+        for name, action in ACTIONS.items()
+        if (action.who == ORGANISER or action.organiser) and not action.creates
+    }
     code = create(organiser)["workshop"]["code"]
     base = f"/api/organiser/workshops/{code}"
     question_id = organiser.get(base).get_json()["questions"][0]["id"]
-    for name, action in ORGANISER_ACTIONS.items():
+    for name, action in organiser_actions.items():
         for field in action.fields:
             for value in ODD:
                 body = {"question_id": question_id, field: value}

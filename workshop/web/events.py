@@ -137,5 +137,5 @@ def register(socketio):
     socketio.on_event("connect", on_connect)
     socketio.on_event("disconnect", on_disconnect)
     socketio.on_event("catch_up", on_catch_up)
-    for name in actions.ACTIONS:
+    for name in actions.SOCKET_ACTIONS:
         socketio.on_event(name, _action(name))

@@ -14,8 +14,7 @@ from ..room import agenda, paper, setting_up, workshops
 from ..room import framework as fw
 from ..room.errors import Invalid
 from . import auth, qr
-from .context import get_db
-from .pages import base_url
+from .context import base_url, get_db
 
 printed = Blueprint("printed", __name__, url_prefix="/organiser/<code>/print")
 
