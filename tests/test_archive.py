@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.report_room import room, tokens_and_keys
+from harness.report_room import room, tokens_and_keys
 from workshop.cli import cli, restore
 from workshop.report import export
 from workshop.room import contributions, rules, workshops

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from tests.support.clients import join as join_as
-from tests.support.clients import open_first, socket_for, wait_for
-from tests.support.servers import workshop_cli
+from harness.clients import join as join_as
+from harness.clients import open_first, socket_for, wait_for
+from harness.servers import workshop_cli
 from workshop.room import workshops
 from workshop.storage import db as store
 from workshop.storage import waiting_list

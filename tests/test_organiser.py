@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.clients import join, socket_for
+from harness.clients import join, socket_for
 from workshop.room import setting_up, workshops
 from workshop.storage import db as store
 from workshop.web.live import socketio

@@ -3,7 +3,7 @@ warning, the phone timer setting, and a role changed after joining."""
 
 import pytest
 
-from tests.support.clients import join, socket_for, wait_for
+from harness.clients import join, socket_for, wait_for
 from workshop.report import gather
 from workshop.room import agenda, contributions, plan, rules, workshops
 from workshop.room.errors import Conflict, Invalid

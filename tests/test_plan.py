@@ -3,7 +3,7 @@ room's Plan answers about each one (with risk ratings)."""
 
 import pytest
 
-from tests.support.clients import join, socket_for, wait_for
+from harness.clients import join, socket_for, wait_for
 from workshop.report import gather
 from workshop.room import agenda, contributions, demo, plan, rules, workshops
 from workshop.room.errors import Conflict, Invalid, NotFound

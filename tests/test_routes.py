@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.support.clients import join
+from harness.clients import join
 from workshop.storage import db as store
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.clients import join, socket_for, wait_for
+from harness.clients import join, socket_for, wait_for
 from workshop.room import contributions, rules, stories, workshops
 from workshop.room.errors import Conflict, Invalid, NotFound
 from workshop.storage import db as store

@@ -2,7 +2,7 @@
 restored, flagged for follow-up; kept out of every export while hidden and
 out of the report while flagged, their words kept."""
 
-from tests.support.clients import socket_for, wait_for
+from harness.clients import socket_for, wait_for
 from workshop.report import export
 from workshop.room import stories, workshops
 from workshop.storage import story_rows
