@@ -388,3 +388,27 @@ def test_an_upload_needs_its_header_the_organiser_and_a_sane_size(app, organiser
     # Every other route keeps the app's 64 KB limit.
     big = organiser.post("/api/organiser/workshops", json={"title": "x" * (70 * 1024)})
     assert big.status_code in (400, 413)
+
+
+def test_organiser_actions_take_the_one_tables_field_parser(organiser, db):
+    """An id that is not a whole number is the documented bad_id on the organiser's
+    actions as on the console's (the one parser, rules.message_fields), and
+    changes nothing; the console's actions keep their own replies here."""
+    code = create(organiser)["workshop"]["code"]
+    base = f"/api/organiser/workshops/{code}"
+    before = db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    for action, body in (
+        ("set_timing", {"question_id": "1", "minutes": 5}),
+        ("set_timing", {"question_id": True, "minutes": 5}),
+        (
+            "open_outreach",
+            {"opens_on": "2030-01-01", "closes_on": "2030-01-02", "question_ids": ["1"]},
+        ),
+        ("move_question", {"question_id": 1.0, "offset": 1}),
+    ):
+        refused = organiser.post(f"{base}/{action}", json=body)
+        assert refused.status_code == 400, (action, body)
+        assert refused.get_json()["error"]["code"] == "bad_id", (action, body)
+    assert db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == before
+    approval = organiser.post(f"{base}/set_approval", json={"on": True})
+    assert approval.get_json()["settings"]["approve_ideas"] is True
