@@ -17,7 +17,6 @@ import json
 import os
 import platform
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -26,10 +25,8 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, v_measure_score
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from workshop.room import framework as fw  # noqa: E402
-from workshop.room import theme_text, themes  # noqa: E402
+from workshop.room import framework as fw
+from workshop.room import theme_text, themes
 
 DATA = Path(__file__).parent / "data" / "themes_kent.tsv"
 TARGETS = {"ari": 0.45, "v_measure": 0.70, "groups_ratio": 2.0, "near_duplicates": 0.90}

@@ -8,11 +8,12 @@ import time
 
 import pytest
 
-from tests.support.clients import join, socket_for, wait_for
+from harness.clients import join, socket_for, wait_for
 from workshop.cli import cli
-from workshop.room import contributions, moderation, state, theming, workshops
+from workshop.room import contributions, moderation, theming, workshops
 from workshop.room.errors import Conflict, Invalid, NotFound
 from workshop.storage import db as store
+from workshop.web import state
 
 TEXTS = [
     "Paid jobs for people who get care",
@@ -206,7 +207,8 @@ def test_command_suggests_without_writing_and_prints_accepted(runner):
 
 
 def test_archive_carries_themes_and_import_round_trips_them(db, workshop, room, tmp_path):
-    from workshop.report import archive, export
+    from workshop.cli import restore
+    from workshop.report import export
 
     question, ids = room
     theming.accept_themes(
@@ -224,7 +226,7 @@ def test_archive_carries_themes_and_import_round_trips_them(db, workshop, room, 
     ]
     other = store.migrate(store.connect(tmp_path / "other.db"))
     try:
-        [(restored, _)] = archive.restore(other, archive.loads(first))
+        [(restored, _)] = restore.restore(other, restore.loads(first))
         texts = {i["id"]: i["text"] for i in store.ideas_of(other, restored["id"])}
         (q,) = theming.accepted(other, restored)
         assert [(g["label"], [texts[i] for i in g["ideas"]]) for g in q["groups"]] == [
@@ -235,12 +237,12 @@ def test_archive_carries_themes_and_import_round_trips_them(db, workshop, room, 
         # An archive from before themes (no "themes" key) still imports.
         old = json.loads(first)
         del old["workshops"][0]["themes"]
-        [(again, _)] = archive.restore(other, old)
+        [(again, _)] = restore.restore(other, old)
         assert theming.accepted(other, again) == []
         broken = json.loads(first)
         broken["workshops"][0]["themes"][0]["ideas"] = [9999]
         with pytest.raises(Invalid, match="damaged"):
-            archive.restore(other, broken)
+            restore.restore(other, broken)
     finally:
         other.conn.close()
 
