@@ -8,9 +8,10 @@ import pytest
 from docx import Document
 
 from tests.support.report_room import room
+from workshop.cli import demo
 from workshop.report import export
 from workshop.report import gather as report
-from workshop.room import agenda, contributions, demo, rules, workshops
+from workshop.room import agenda, contributions, rules, workshops
 
 
 def test_cross_role_support_puts_an_idea_every_role_backs_above_one_group_s_favourite(db):

@@ -4,13 +4,13 @@ import json
 
 import click
 
-from ..room import demo as demo_module
 from ..room import maintenance, organising, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..web import links, logs, qr
 from ..web.app import create_app
 from ..web.live import socketio
+from . import demo as demo_module
 from .options import (
     db_option,
     fail,

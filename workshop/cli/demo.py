@@ -13,7 +13,7 @@ tallies and report are exactly what a live event would produce.
 
 import random
 
-from . import agenda, contributions, moderation, plan, rules, stories, workshops
+from ..room import agenda, contributions, moderation, plan, rules, stories, workshops
 
 # The framework's own workshop: 90 delegates, providers across sectors with
 # strong representation of people who receive care.
