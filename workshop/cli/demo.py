@@ -1,283 +1,54 @@
-"""A realistic demo workshop: a room of delegates taken through both stages.
+"""A believable demo workshop at the framework's own size.
 
-Analyse: ideas and votes on every key question, a supporter's and the
-facilitator's entries, a duplicate merged and an idea hidden, the facilitator's
-tags. Plan: the top ideas carried forward as provisional outcomes (one
-reworded), answers about each with risk ratings and the facilitator's marks,
-and stories with and without consent to quote. For trying the product, for
-`make report-preview` and for benchmarks (`plan=False` keeps just Analyse).
+Ninety delegates in a realistic mix of roles; well over a hundred ideas on
+each Analyse question in the room's own uneven words (demo_room.toml), with
+near duplicates, a supporter's and a scribe's entries and paper cards; dots
+spread by what each role cares about; an outreach fortnight before the day.
+With the Plan stage (the default): duplicates merged, a phone number hidden,
+a few ideas tagged, five ideas carried forward as provisional outcomes and
+worded by the facilitator, the room's answers about each (requirement answers
+marked as the framework's specified requirements or open questions where
+their words say which), risk ratings, and stories with and without consent to
+quote, one marked for follow-up and one hidden.
 
 It goes through the same domain functions as a real room, so the event log,
-tallies and report are exactly what a live event would produce.
+tallies and report are what a live event would produce. Seeded: the same
+seed gives the same workshop.
 """
 
 import random
+import tomllib
+from datetime import date, timedelta
+from pathlib import Path
 
-from ..room import agenda, contributions, moderation, plan, rules, stories, workshops
+from ..room import agenda, contributions, moderation, outreach, plan, rules, stories, workshops
+from ..storage import db as store
+from ..storage.connection import SYNCHRONOUS
 
-# The framework's own workshop: 90 delegates, providers across sectors with
-# strong representation of people who receive care.
-ROOM_MIX = {
-    "provider": 30,
-    "person_receiving_care": 20,
-    "carer": 10,
-    "commissioner": 12,
-    "vcse": 12,
-    "other": 6,
-}
-
-IDEAS = {
-    "added_differences": [
-        (
-            "person_receiving_care",
-            "Give us paid jobs in the service, not just volunteering.",
-            "local_employment",
-            "adults_receiving_care",
-        ),
-        (
-            "provider",
-            "Offer apprenticeships to young people leaving care, supported by our senior carers.",
-            "local_employment",
-            "people_engaging",
-        ),
-        (
-            "person_receiving_care",
-            "Let people who use the service help train new staff.",
-            "community_development",
-            "adults_receiving_care",
-        ),
-        (
-            "vcse",
-            "Deliver library books and check smoke alarms on the same visit as the hot meal.",
-            "community_development",
-            "communities",
-        ),
-        (
-            "provider",
-            "Organise rounds in small local patches so carers can walk or cycle between visits.",
-            "green_and_sustainable",
-            "environment_economy",
-        ),
-        (
-            "carer",
-            "A monthly carers' cafe run with the day service, open to anyone in the village.",
-            "community_development",
-            "communities",
-        ),
-        (
-            "commissioner",
-            "Buy food and supplies from Kent social enterprises that employ disabled people.",
-            "buy_kent_first",
-            "environment_economy",
-        ),
-        (
-            "provider",
-            "Literacy and numeracy support for care staff who missed out at school.",
-            "good_employer",
-            "people_engaging",
-        ),
-        (
-            "person_receiving_care",
-            "Go into schools and talk about what it is like to have a learning disability.",
-            "community_development",
-            "communities",
-        ),
-        (
-            "other",
-            "Help people in fuel poverty get their homes insulated.",
-            "green_and_sustainable",
-            "environment_economy",
-        ),
-    ],
-    "standard_practice": [
-        (
-            "person_receiving_care",
-            "People who get support should sit on the provider's board.",
-            "community_development",
-            "adults_receiving_care",
-        ),
-        (
-            "provider",
-            "Peer mentors who have used the service themselves, paid for their time.",
-            "local_employment",
-            "adults_receiving_care",
-        ),
-        (
-            "vcse",
-            "Supervision and wellbeing support for every care worker, every month.",
-            "good_employer",
-            "people_engaging",
-        ),
-        (
-            "carer",
-            "Easy read information about every change to someone's care.",
-            None,
-            "adults_receiving_care",
-        ),
-        (
-            "commissioner",
-            "Share training places with small local providers for free.",
-            "good_employer",
-            "environment_economy",
-        ),
-        (
-            "person_receiving_care",
-            "Ask us what we think every year and show what changed.",
-            "community_development",
-            "adults_receiving_care",
-        ),
-        (
-            "provider",
-            "Working towards STEM environmental accreditation.",
-            "green_and_sustainable",
-            "environment_economy",
-        ),
-    ],
-    "risk_of_losing": [
-        (
-            "person_receiving_care",
-            "The buddy scheme. My buddy is how I get out of the house.",
-            "community_development",
-            "adults_receiving_care",
-        ),
-        (
-            "provider",
-            "Experienced local staff could leave if the contract moves to a big county-wide provider.",
-            "good_employer",
-            "environment_economy",
-        ),
-        (
-            "vcse",
-            "Small charities' volunteer networks that rely on the day centre building.",
-            "community_development",
-            "communities",
-        ),
-        (
-            "carer",
-            "Knowing the same carers. Changing provider means strangers in my mum's home.",
-            None,
-            "adults_receiving_care",
-        ),
-        (
-            "person_receiving_care",
-            "My job at the cafe in the day service.",
-            "local_employment",
-            "adults_receiving_care",
-        ),
-        (
-            "commissioner",
-            "Local supply chains built up by the current small lots.",
-            "buy_kent_first",
-            "environment_economy",
-        ),
-        (
-            "provider",
-            "Work experience placements with the local college.",
-            "local_employment",
-            "people_engaging",
-        ),
-    ],
-}
+ROOM = tomllib.loads((Path(__file__).with_name("demo_room.toml")).read_text(encoding="utf-8"))
+ROOM_MIX = {role: n for role, n in ROOM["room"].items() if isinstance(n, int)}
+MARKS = ("specified_requirement", "open_question")
+RATINGS = ("low", "medium", "high")
 
 
-# What the room says about each provisional outcome, by Plan question:
-# (role, text, rating) with a rating on the risk questions only.
-PLAN_ANSWERS = (
-    {
-        "define_requirements": [
-            (
-                "commissioner",
-                "Name a number of paid posts for people who use the service, per year of the contract.",
-                None,
-            ),
-            (
-                "person_receiving_care",
-                "Say it has to be real paid work, not volunteering dressed up.",
-                None,
-            ),
-            ("provider", "Let each bidder say how they would do it, within the budget.", None),
-        ],
-        "measure_evidence": [
-            (
-                "provider",
-                "Count the posts and ask the people in them how their lives changed, every six months.",
-                None,
-            ),
-            ("person_receiving_care", "Ask us, in easy read, and use our own stories.", None),
-        ],
-        "risk_core_quality": [
-            ("provider", "Training new staff takes senior carers away from visits.", "medium"),
-            ("carer", "Not if the posts are extra to the care team, not instead of it.", "low"),
-        ],
-        "risk_excluding_providers": [
-            ("provider", "Small providers cannot fund extra posts without more money.", "high"),
-            ("vcse", "Partnerships with local charities could share the cost.", "medium"),
-        ],
-    },
-    {
-        "define_requirements": [
-            (
-                "provider",
-                "Every care worker who wants it gets literacy and numeracy support in paid time.",
-                None,
-            ),
-            ("vcse", "Bidders say how they will reach staff who are shy of classes.", None),
-        ],
-        "measure_evidence": [
-            (
-                "commissioner",
-                "Staff who took part and what changed for them, in their words, once a year.",
-                None,
-            ),
-        ],
-        "risk_core_quality": [
-            ("provider", "Cover for staff in class is hard to find in rural patches.", "medium"),
-        ],
-        "risk_excluding_providers": [
-            (
-                "provider",
-                "Fine for us; a very small agency would need the council's courses.",
-                "low",
-            ),
-        ],
-    },
-    {
-        "define_requirements": [
-            (
-                "commissioner",
-                "Rounds planned in local patches, with walking or cycling where it is safe.",
-                None,
-            ),
-            ("provider", "Leave the way to the bidder; ask for less driving, measured.", None),
-        ],
-        "measure_evidence": [
-            ("provider", "Miles driven per visit, from the rota system we already use.", None),
-        ],
-        "risk_core_quality": [
-            ("carer", "Visits must not get shorter to fit a walking round.", "high"),
-        ],
-        "risk_excluding_providers": [
-            ("provider", "County-wide providers would have to reorganise every round.", "medium"),
-        ],
-    },
-)
-STORIES = (
-    (
-        "person_receiving_care",
-        "My buddy takes me to the allotment on Thursdays. It is the best day of my week.",
-        True,
-    ),
-    ("carer", "The carers' cafe is the only place I talk to anyone who understands.", True),
-    ("provider", "A client we supported into a paid job now trains our new starters.", False),
-)
-EXPECTED = {
-    "provider": 30,
-    "person_receiving_care": 25,
-    "carer": 12,
-    "commissioner": 10,
-    "vcse": 12,
-}
-CARRIED = 3
+def parse(line):
+    """An idea line of demo_room.toml as (how, role, on_behalf_of, mark, text).
+
+    how is "self", "card" or "scribe"; mark is a Plan answer's mark or rating.
+    """
+    head, text = (part.strip() for part in line.split("|", 1))
+    words = head.split()
+    how = words.pop(0) if words[0] in ("card", "scribe") else "self"
+    mark = words.pop(0) if words[0] in MARKS + RATINGS else None
+    role = words.pop(0)
+    on_behalf_of = words[1] if words[:1] == ["for"] else None
+    return how, role, on_behalf_of, mark, text
+
+
+def themes(question_key):
+    """[(label, [idea text, ...])] for an Analyse question: the demo's own answer key."""
+    [question] = [q for q in ROOM["question"] if q["key"] == question_key]
+    return [(t["label"], [parse(line)[4] for line in t["ideas"]]) for t in question["theme"]]
 
 
 def create(
@@ -290,170 +61,264 @@ def create(
     plan_stage=True,
 ):
     """Create the demo workshop and run the Analyse stage (and the Plan stage) through it."""
+    # Some 2,000 small transactions: waiting for the disk after each took ten
+    # seconds on a busy laptop. A demo can be made again, so it is written
+    # without waiting, and the usual setting is back before anything else writes.
+    db.conn.execute("PRAGMA synchronous = OFF")
+    try:
+        return _create(db, title, mix, seed, framework, plan_stage)
+    finally:
+        db.conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+
+
+def _create(db, title, mix, seed, framework, plan_stage):
     rng = random.Random(seed)
     workshop = workshops.create(db, title, framework=framework, stages=("analyse", "plan"))
-    people = []
-    for role, count in (mix or ROOM_MIX).items():
-        for _ in range(count):
-            change, _token = workshops.join(db, workshop, role)
-            people.append(change.value)
-    by_role = {}
-    for person in people:
-        by_role.setdefault(person["role"], []).append(person)
-    analyse = [q for q in rules.agenda(db, workshop) if q["stage"] == "analyse"]
-    for question in analyse:
-        agenda.open_question(db, workshop, question["id"])
-        ideas = []
-        for role, text, priority, kind in IDEAS.get(question["framework_key"], []):
-            author = rng.choice(by_role.get(role) or people)
-            ideas.append(
-                contributions.submit_idea(
-                    db,
-                    workshop,
-                    author,
-                    question_id=question["id"],
-                    text=text,
-                    priority=priority,
-                    outcome_kind=kind,
-                ).value
-            )
-        if plan_stage and question["framework_key"] == "added_differences":
-            ideas += _room_extras(db, workshop, question, by_role, ideas)
-        _vote(db, workshop, people, ideas, rng)
+    questions = {q["framework_key"]: q for q in rules.agenda(db, workshop)}
+    room = Room(db, workshop, rng)
     if plan_stage:
-        _moderate(db, workshop, analyse)
-        _stories(db, workshop, by_role, rng)
-        _plan(db, workshop, people, by_role, rng)
+        room.outreach(questions)
+    room.join(mix or ROOM_MIX)
+    for entry in ROOM["question"]:
+        room.analyse(questions[entry["key"]], entry["theme"])
+    if plan_stage:
+        room.moderate(ROOM["moderation"])
+        room.stories(questions)
+        room.plan(questions)
     # Opening each question closed the one before; the last stays open to try.
     return workshop
 
 
-def _room_extras(db, workshop, question, by_role, ideas):
-    """A supporter's entry, the facilitator's from a paper card, and a duplicate."""
-    supporter = _some(by_role, "carer")[0]
-    helped = contributions.submit_idea(
-        db,
-        workshop,
-        supporter,
-        question_id=question["id"],
-        text="I want to help in the garden at the day centre and be paid for it.",
-        on_behalf_of="person_receiving_care",
-        priority="local_employment",
-        outcome_kind="adults_receiving_care",
-    ).value
-    card = moderation.scribe(
-        db,
-        workshop,
-        question_id=question["id"],
-        text="A befriending phone call for people who live alone, from people who use the service.",
-        role="person_receiving_care",
-        priority="community_development",
-        outcome_kind="adults_receiving_care",
-    ).value
-    duplicate = contributions.submit_idea(
-        db,
-        workshop,
-        _some(by_role, "provider")[-1],
-        question_id=question["id"],
-        text="Paid jobs in the service for the people who use it.",
-        priority="local_employment",
-    ).value
-    return [helped, card, duplicate]
-
-
-def _moderate(db, workshop, analyse):
-    """Merge the duplicate into the idea it repeats, hide one, tag a few for the Statement."""
-    first = analyse[0]
-    rows = {i["text"]: i for i in rules_ideas(db, workshop, first["id"])}
-    jobs = rows[IDEAS["added_differences"][0][1]]
-    moderation.merge(
-        db, workshop, rows["Paid jobs in the service for the people who use it."]["id"], jobs["id"]
+def summary(db, workshop):
+    """One line on what the demo made, counted from the database."""
+    people = dict(
+        db.conn.execute(
+            "SELECT origin, COUNT(*) FROM participants WHERE workshop_id = ? GROUP BY origin",
+            (workshop["id"],),
+        ).fetchall()
     )
-    hidden = next(r for r in rows.values() if r["text"].startswith("Help people in fuel poverty"))
-    moderation.hide(db, workshop, hidden["id"])
-    tags = (
-        (IDEAS["added_differences"][0][1], "economic_growth", "wellbeing"),
-        (IDEAS["added_differences"][2][1], "older_vulnerable", "prevention"),
-        (IDEAS["added_differences"][6][1], "economic_growth", "market_shaping"),
-        (IDEAS["added_differences"][8][1], "best_start", "wellbeing"),
-    )
-    for text, strategic, theme in tags:
-        row = rows[text]
-        moderation.tag(
-            db,
-            workshop,
-            row["id"],
-            priority=row["priority"],
-            outcome_kind=row["outcome_kind"],
-            strategic_outcome=strategic,
-            care_act_theme=theme,
+    ideas = [
+        n
+        for (n,) in db.conn.execute(
+            "SELECT COUNT(i.id) FROM questions q LEFT JOIN ideas i ON i.question_id = q.id"
+            " WHERE q.workshop_id = ? AND q.stage = 'analyse' GROUP BY q.id ORDER BY q.position",
+            (workshop["id"],),
         )
-
-
-def rules_ideas(db, workshop, question_id):
-    return [
-        i for i in moderation.ideas_for(db, workshop, "console") if i["question_id"] == question_id
     ]
+    outcomes = len(plan.outcomes(db, workshop))
+    line = f"{people.get('room', 0)} delegates in the room"
+    if people.get("outreach"):
+        line += f" and {people['outreach']} by outreach"
+    line += f"; {', '.join(map(str, ideas))} ideas on the Analyse questions, voted on"
+    if outcomes:
+        line += f"; {outcomes} provisional outcomes answered in the Plan stage"
+    return line + "."
 
 
-def _stories(db, workshop, by_role, rng):
-    for role, text, may_quote in STORIES:
-        stories.submit_story(
-            db, workshop, rng.choice(_some(by_role, role)), text=text, may_quote=may_quote
+class Room:
+    """The people in the room and what they have written so far."""
+
+    def __init__(self, db, workshop, rng):
+        self.db, self.workshop, self.rng = db, workshop, rng
+        self.people, self.by_role = [], {}
+        self.ideas = {}  # text -> idea, as written
+        self.appeal = {}  # idea id -> (roles whose dots it draws, how well it is put)
+        self.cards = 0
+
+    def join(self, mix):
+        for role, count in mix.items():
+            for _ in range(count):
+                person = workshops.join(self.db, self.workshop, role)[0].value
+                self.people.append(person)
+                self.by_role.setdefault(role, []).append(person)
+
+    def someone(self, role):
+        """A person of this role, or anyone when a smaller demo room has none of them."""
+        return self.rng.choice(self.by_role.get(role) or self.people)
+
+    def outreach(self, questions):
+        """The fortnight before the day: answers from people who could not come.
+
+        The window opens today and is closed again before the room joins, so
+        the room's own joins (and anyone trying the demo later) are the day's.
+        """
+        said = ROOM["outreach"]
+        first = date.fromisoformat(store.now()[:10])  # the clock outreach.is_open reads
+        last = first + timedelta(days=said["days"] - 1)
+        chosen = [questions[key]["id"] for key in said["questions"]]
+        outreach.set_window(
+            self.db,
+            self.workshop,
+            opens_on=first.isoformat(),
+            closes_on=last.isoformat(),
+            question_ids=chosen,
         )
+        workshop = workshops.get(self.db, self.workshop["code"])
+        for line in said["answers"]:
+            key, rest = line.split(" ", 1)
+            _, role, _, _, text = parse(rest.replace(" via ", " ", 1))
+            person = self._outreach_person(workshop, role, " via " in rest)
+            idea = outreach.submit(
+                self.db, workshop, person, question_id=questions[key]["id"], text=text
+            ).value
+            self.appeal[idea["id"]] = ((role,), 1.0)
+        _, role, _, _, text = parse(said["story"].replace(" via ", " ", 1))
+        person = self._outreach_person(workshop, role, True)
+        outreach.submit_story(self.db, workshop, person, text=text, may_quote=True)
+        outreach.close_window(self.db, workshop)
 
+    def _outreach_person(self, workshop, role, supported):
+        supporter = ROOM["outreach"]["supporter_role"] if supported else None
+        return workshops.join(self.db, workshop, role, supporter)[0].value
 
-def _plan(db, workshop, people, by_role, rng):
-    """Carry the top ideas forward, reword one, and answer the Plan questions about each."""
-    [first] = [c for c in plan.candidates(db, workshop)][:1]
-    chosen = [i["id"] for i in first["ideas"] if i["votes"]][:CARRIED]
-    outcomes = plan.carry_forward(db, workshop, chosen).value
-    plan.edit_outcome(
-        db,
-        workshop,
-        outcomes[0]["id"],
-        "Paid jobs in the service for people who receive care and support",
-    )
-    questions = [q for q in rules.agenda(db, workshop) if q["stage"] == "plan"]
-    for question in questions:
-        agenda.open_question(db, workshop, question["id"])
-        answers = []
-        for outcome, said in zip(outcomes, PLAN_ANSWERS, strict=False):
-            for role, text, rating in said.get(question["framework_key"], []):
-                answers.append(
-                    contributions.submit_idea(
-                        db,
-                        workshop,
-                        rng.choice(_some(by_role, role)),
-                        question_id=question["id"],
-                        text=text,
-                        outcome_id=outcome["id"],
-                        rating=rating,
-                    ).value
-                )
-        _vote(db, workshop, people, answers, rng)
-        if question["kind"] != "risk":
-            # The facilitator marks all but one, so the report shows both marks and
-            # an answer still to decide.
-            kinds = ("specified_requirement", "open_question")
-            for n, answer in enumerate(answers[:-1]):
-                plan.mark_answer(db, workshop, answer["id"], kinds[n % 2])
+    def analyse(self, question, theme_list):
+        """Open the question, let everyone write (in a shuffled order), then vote."""
+        agenda.open_question(self.db, self.workshop, question["id"])
+        lines = [(theme, n, line) for theme in theme_list for n, line in enumerate(theme["ideas"])]
+        self.rng.shuffle(lines)
+        written = []
+        for theme, n, line in lines:
+            idea = self.write(question, theme, line)
+            # The first idea of each theme says it most plainly and draws more dots.
+            put = self.rng.lognormvariate(0, 0.7) * (2.5 if n == 0 else 1)
+            self.appeal[idea["id"]] = (tuple(theme["favoured_by"]), put)
+            written.append(idea)
+        shown = [
+            i
+            for i in moderation.ideas_for(self.db, self.workshop, "board")
+            if i["question_id"] == question["id"]
+        ]
+        self.vote(shown)
+        return written
 
+    def write(self, question, theme, line):
+        how, role, on_behalf_of, _, text = parse(line)
+        tags = {}
+        if self.rng.random() < ROOM["room"]["tagged_share"]:
+            tags = {"priority": theme.get("priority"), "outcome_kind": theme.get("outcome_kind")}
+        if how == "self":
+            idea = contributions.submit_idea(
+                self.db,
+                self.workshop,
+                self.someone(role),
+                question_id=question["id"],
+                text=text,
+                on_behalf_of=on_behalf_of,
+                **tags,
+            ).value
+        else:
+            card = None
+            if how == "card":
+                self.cards += 1
+                card = self.cards
+            idea = moderation.scribe(
+                self.db,
+                self.workshop,
+                question_id=question["id"],
+                text=text,
+                role=role,
+                card_number=card,
+                **tags,
+            ).value
+        self.ideas[text] = idea
+        return idea
 
-def _some(by_role, role):
-    """People of this role, or everyone when a smaller demo room has none of them."""
-    return by_role.get(role) or [p for group in by_role.values() for p in group]
+    def vote(self, ideas):
+        """Most people spend most of their dots, on what their role cares about.
 
+        A role's favoured themes draw four times the dots, a voter's own role's
+        ideas half as many again, and a plainly put idea more than a muddled one.
+        """
+        if not ideas:
+            return
+        budget = self.workshop["vote_budget"]
+        for person in self.people:
+            if self.rng.random() < 0.08:  # a few never vote on this question
+                continue
+            weights = []
+            for idea in ideas:
+                favoured, put = self.appeal.get(idea["id"], ((), 1.0))
+                weight = put * (4 if person["role"] in favoured else 1)
+                weights.append(weight * (1.5 if idea["author_role"] == person["role"] else 1))
+            dots = min(
+                len(ideas), budget if self.rng.random() < 0.8 else self.rng.randint(1, budget)
+            )
+            chosen = set()
+            while len(chosen) < dots:
+                chosen.add(self.rng.choices(range(len(ideas)), weights)[0])
+            for index in sorted(chosen):
+                contributions.cast_vote(self.db, self.workshop, person, idea_id=ideas[index]["id"])
 
-def _vote(db, workshop, people, ideas, rng):
-    """Most people spend most of their dots; experts by experience favour their own."""
-    if not ideas:
-        return
-    for person in people:
-        weights = [3 if idea["author_role"] == person["role"] else 1 for idea in ideas]
-        dots = rng.randint(1, workshop["vote_budget"])
-        chosen = set()
-        while len(chosen) < min(dots, len(ideas)):
-            chosen.add(rng.choices(range(len(ideas)), weights)[0])
-        for index in chosen:
-            contributions.cast_vote(db, workshop, person, idea_id=ideas[index]["id"])
+    def moderate(self, said):
+        """Merge the near duplicates, hide the phone number, tag a few for the Statement."""
+        for repeat, into in said["merge"]:
+            moderation.merge(
+                self.db, self.workshop, self.ideas[repeat]["id"], self.ideas[into]["id"]
+            )
+        for text in said["hidden"]:
+            moderation.hide(self.db, self.workshop, self.ideas[text]["id"])
+        for text, strategic, theme in said["tags"]:
+            row = store.idea_by_id(self.db, self.ideas[text]["id"])
+            moderation.tag(
+                self.db,
+                self.workshop,
+                row["id"],
+                priority=row["priority"],
+                outcome_kind=row["outcome_kind"],
+                strategic_outcome=strategic,
+                care_act_theme=theme,
+            )
+
+    def stories(self, questions):
+        """Stories with and without consent; one needs follow-up, one is hidden."""
+        for told in ROOM["story"]:
+            question = questions[told["question"]]["id"] if "question" in told else None
+            story = stories.submit_story(
+                self.db,
+                self.workshop,
+                self.someone(told["role"]),
+                text=told["text"],
+                may_quote=told["may_quote"],
+                question_id=question,
+                on_behalf_of=told.get("on_behalf_of"),
+            ).value
+            if told.get("follow_up"):
+                stories.flag_story(self.db, self.workshop, story["id"], True)
+            if told.get("hidden"):
+                stories.hide_story(self.db, self.workshop, story["id"])
+
+    def plan(self, questions):
+        """Carry the chosen ideas forward, word them, answer and mark the Plan questions."""
+        carried = ROOM["outcome"]
+        outcomes = plan.carry_forward(
+            self.db, self.workshop, [self.ideas[o["from"]]["id"] for o in carried]
+        ).value
+        for outcome, said in zip(outcomes, carried, strict=True):
+            if "wording" in said:
+                plan.edit_outcome(self.db, self.workshop, outcome["id"], said["wording"])
+        for key, question in questions.items():
+            if question["stage"] != "plan":
+                continue
+            agenda.open_question(self.db, self.workshop, question["id"])
+            answers = []
+            for outcome, said in zip(outcomes, carried, strict=True):
+                for line in said.get(key, []):
+                    answers.append(self.answer(question, outcome, line))
+            self.vote([idea for idea, _ in answers])
+            for idea, mark in answers:
+                if mark in MARKS:
+                    plan.mark_answer(self.db, self.workshop, idea["id"], mark)
+
+    def answer(self, question, outcome, line):
+        _, role, _, mark, text = parse(line)
+        idea = contributions.submit_idea(
+            self.db,
+            self.workshop,
+            self.someone(role),
+            question_id=question["id"],
+            text=text,
+            outcome_id=outcome["id"],
+            rating=mark if mark in RATINGS else None,
+        ).value
+        self.appeal[idea["id"]] = ((role,), self.rng.lognormvariate(0, 0.5))
+        return idea, mark
