@@ -176,20 +176,17 @@ class Room:
         agenda.open_question(self.db, self.workshop, question["id"])
         lines = [(theme, n, line) for theme in theme_list for n, line in enumerate(theme["ideas"])]
         self.rng.shuffle(lines)
-        written = []
         for theme, n, line in lines:
             idea = self.write(question, theme, line)
             # The first idea of each theme says it most plainly and draws more dots.
             put = self.rng.lognormvariate(0, 0.7) * (2.5 if n == 0 else 1)
             self.appeal[idea["id"]] = (tuple(theme["favoured_by"]), put)
-            written.append(idea)
         shown = [
             i
             for i in moderation.ideas_for(self.db, self.workshop, "board")
             if i["question_id"] == question["id"]
         ]
         self.vote(shown)
-        return written
 
     def write(self, question, theme, line):
         how, role, on_behalf_of, _, text = parse(line)
