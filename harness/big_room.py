@@ -8,7 +8,7 @@ import itertools
 import random
 
 from harness.attendee import Room
-from workshop.room.demo import ROOM_MIX
+from workshop.cli.demo import ROOM_MIX
 
 OPENINGS = [
     "Local people employed as support workers",
