@@ -181,6 +181,8 @@ def let_in(db, workshop, count=None):
     """
     most = CAPACITY_MAX if count is None else whole(count, 1, CAPACITY_MAX, "How many to let in")
     with store.transaction(db):
+        # Read inside the transaction: an End committed a moment ago counts.
+        still_running(store.workshop_by_id(db, workshop["id"]))
         events = _admit(db, workshop, most)
         return Change(door_of(db, workshop), events)
 
@@ -201,7 +203,8 @@ def _admit(db, workshop, most):
 def _admit_to_head_count(db, workshop):
     """With the door open, let the waiting in up to the head count (all with none set)."""
     current = store.workshop_by_id(db, workshop["id"])
-    if current.get("door_locked"):
+    # After End no one joins: the door's settings change, but nobody comes in.
+    if current.get("door_locked") or current.get("ended_at"):
         return []
     capacity = current.get("capacity")
     room = capacity - store.participant_count(db, workshop["id"]) if capacity else CAPACITY_MAX
