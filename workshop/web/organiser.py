@@ -7,8 +7,6 @@ an action of a small table of the same shape as the console's (actions.py),
 most of them the console's own, run through the same group commit.
 """
 
-import json
-
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from ..report import export
@@ -16,7 +14,7 @@ from ..room import agenda, maintenance, organising, outreach, rules, shapes, wor
 from ..room import framework as fw
 from ..room.errors import Invalid, NotFound
 from ..storage import organising as setup_store
-from . import actions, auth, links
+from . import actions, auth, bodies, links
 from .actions import Action
 from .context import commit, commit_new, get_db
 from .pages import base_url
@@ -228,7 +226,8 @@ def _create_body():
         return auth.check_json_request(), None
     auth.check_upload_request()
     try:
-        body = json.loads(request.form.get("workshop") or "{}")
+        # Read with the nesting limit every JSON body has (TooDeep is a ValueError).
+        body = bodies.loads(request.form.get("workshop") or "{}")
     except ValueError:
         raise Invalid("The workshop part must be a JSON object.", code="bad_json") from None
     if not isinstance(body, dict):
