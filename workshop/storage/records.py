@@ -89,6 +89,14 @@ def rows_of(db, name, workshop_id):
     return [dict(row) for row in table.rows_where("workshop_id = ?", [workshop_id], order_by="id")]
 
 
+def idea_ids(db, workshop_id, status=None):
+    """The ids of a workshop's ideas (only those with `status`, if given), in id order."""
+    sql, params = "SELECT id FROM ideas WHERE workshop_id = ?", [workshop_id]
+    if status is not None:
+        sql, params = sql + " AND status = ?", [*params, status]
+    return [row[0] for row in db.conn.execute(sql + " ORDER BY id", params)]
+
+
 def insert_row(db, name, values):
     """Insert an archived row, keeping only columns this schema has; return its id."""
     table = _archived(db, name)
