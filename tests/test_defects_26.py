@@ -84,7 +84,20 @@ def join_as_supporter(client, workshop):
     )
 
 
-JOINS = {"phone": join_by_phone, "form": join_by_form, "supporter": join_as_supporter}
+def join_by_outreach_link(client, workshop):
+    """The outreach page's link, opened with no session, leads to the same join."""
+    code = workshop["code"]
+    found = client.get(f"/o/{code}")
+    assert found.status_code == 302 and found.headers["Location"].endswith(f"/j/{code}")
+    return join_by_form(client, workshop)
+
+
+JOINS = {
+    "phone": join_by_phone,
+    "form": join_by_form,
+    "supporter": join_as_supporter,
+    "outreach link": join_by_outreach_link,
+}
 
 
 # (window from, window to) in days from today; the event's day in days from today.
