@@ -88,3 +88,40 @@ def test_the_board_shows_every_payload_exactly_and_runs_none(board):
         assert rendered == payload, (payload, rendered)
     assert page.evaluate("window.__xss") is None
     assert dialogs == []
+
+
+def test_a_phone_waiting_at_the_door_is_told_when_the_workshop_ends(
+    chromium,  # noqa: F811
+    live_server,  # noqa: F811
+):
+    """Item 8: after End nobody is let in, so the waiting page says the
+    workshop has ended instead of asking on."""
+    base, db = live_server
+    links = json.loads(workshop_cli("new", "Door", "--json", "--public-url", base, db=db).stdout)
+    bearer = {"Authorization": f"Bearer {links['console_url'].split('#key=')[1]}"}
+    api = f"{base}/api/w/{links['code']}"
+    locked = requests.post(
+        f"{api}/console/lock_door", json={"on": True}, headers=bearer, timeout=10
+    )
+    assert locked.ok, locked.text
+    context = chromium.new_context(viewport={"width": 360, "height": 740})
+    try:
+        phone = context.new_page()
+        phone.goto(links["join_url"])
+        phone.get_by_label("Person who receives care and support").first.check()
+        phone.locator("form.stack button[type=submit]").click()
+        expect(phone.get_by_role("heading", level=1)).to_contain_text("Please wait")
+        ended = requests.post(f"{api}/console/end_workshop", json={}, headers=bearer, timeout=10)
+        assert ended.ok, ended.text
+        opened = requests.post(
+            f"{api}/console/lock_door", json={"on": False}, headers=bearer, timeout=10
+        )
+        assert opened.ok, opened.text
+        expect(phone.locator("#door-status")).to_have_text(
+            "This workshop has ended. Thank you.", timeout=15_000
+        )
+        assert "/w/" in phone.url  # still the waiting page: not let in
+        door = requests.get(f"{api}/snapshot", headers=bearer, timeout=10).json()
+        assert door["participants"] == 0 and door["waiting"] == 1
+    finally:
+        context.close()

@@ -164,11 +164,14 @@ def _wait(db, workshop, token, row):
 def waiting_place(db, workshop, token):
     """{"waiting": True, "ahead": N} for an arrival at the door, {"waiting": False} once let in.
 
-    Forbidden (`not_joined`) for a token that is neither.
+    `ended` is true once the workshop has ended: nobody comes in after End, so
+    the waiting page says so instead of asking on. Forbidden (`not_joined`)
+    for a token that is neither.
     """
     row = store.waiting_by_token(db, token) if isinstance(token, str) else None
     if row and row["workshop_id"] == workshop["id"]:
-        return {"waiting": True, "ahead": store.waiting_count(db, workshop["id"], before=row["id"])}
+        ahead = store.waiting_count(db, workshop["id"], before=row["id"])
+        return {"waiting": True, "ahead": ahead, "ended": bool(workshop.get("ended_at"))}
     participant(db, workshop, token)
     return {"waiting": False}
 
