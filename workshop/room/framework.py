@@ -95,7 +95,7 @@ def load(path=None):
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise FrameworkError(f"Cannot read framework {path}: {exc}") from exc
     except RecursionError:
-        raise FrameworkError(f"Cannot read framework {path}: {TOO_DEEP}") from None
+        raise FrameworkError(f"Cannot read framework {path}: it has {TOO_DEEP}.") from None
     return validate(data)
 
 
@@ -109,7 +109,7 @@ def loads(content, name="the framework file"):
     except tomllib.TOMLDecodeError as exc:
         raise FrameworkError(f"Cannot read {name}: {exc}.") from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
-        raise FrameworkError(f"Cannot read {name}: {TOO_DEEP}") from None
+        raise FrameworkError(f"Cannot read {name}: it has {TOO_DEEP}.") from None
     return validate(data)
 
 
@@ -117,7 +117,7 @@ def loads(content, name="the framework file"):
 # fields); copying, cleaning and storing a much deeper one would recurse past
 # Python's limit, so it is refused before anything else reads it.
 MAX_DEPTH = 16
-TOO_DEEP = f"it has lists or tables nested more than {MAX_DEPTH} deep."
+TOO_DEEP = f"lists or tables nested more than {MAX_DEPTH} deep"
 
 
 def _depth(data):
@@ -141,7 +141,7 @@ def validate(data):
     The input is never changed, so a refused file leaves nothing half-filled.
     """
     if _depth(data) > MAX_DEPTH:
-        raise FrameworkError(f"The framework file was not read: {TOO_DEEP}")
+        raise FrameworkError(f"The framework has {TOO_DEEP}.")
     try:
         msgspec.convert(data, _Framework)
     except msgspec.ValidationError as exc:
