@@ -240,7 +240,22 @@ def test_a_hidden_or_flagged_story_is_in_no_export(db, workshop, told, fmt, incl
             assert told[state] not in text, (state, fmt, include_hidden)
 
 
-def test_the_api_and_the_cli_export_hold_back_the_same_stories(app, runner, tmp_path):
+@pytest.mark.parametrize("fmt", ["docx", "html", "md", "xlsx", "csv", "json"])
+def test_the_api_export_with_include_hidden_holds_them_back(client, db, workshop, told, fmt):
+    code = workshop["code"]
+    session = client.post(
+        f"/api/w/{code}/facilitator/session", json={"key": workshop["facilitator_key"]}
+    )
+    assert session.status_code == 200
+    reply = client.get(f"/api/w/{code}/export.{fmt}?include_hidden=1&include_private=1")
+    assert reply.status_code == 200
+    text = as_text(fmt, reply.data)
+    assert told["shown"] in text
+    for state in ("hidden", "needs follow-up", "hidden and needs follow-up"):
+        assert told[state] not in text, (state, fmt)
+
+
+def test_the_cli_export_with_include_hidden_holds_them_back(runner, tmp_path):
     from workshop.cli import cli
 
     result = runner.invoke(cli, ["new", "Stories", "--json"])
