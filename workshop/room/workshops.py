@@ -5,6 +5,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from ..storage import db as store
+from ..storage import waiting_list
 from . import framework as fw
 from . import outreach
 from .errors import Conflict, Forbidden, Invalid, NotFound
@@ -143,19 +144,19 @@ def _must_wait(db, workshop):
     capacity = current.get("capacity")
     return bool(
         current.get("door_locked")
-        or store.waiting_count(db, workshop["id"])
+        or waiting_list.waiting_count(db, workshop["id"])
         or (capacity and store.participant_count(db, workshop["id"]) >= capacity)
     )
 
 
 def _wait(db, workshop, token, row):
-    waiting = store.waiting_count(db, workshop["id"])
+    waiting = waiting_list.waiting_count(db, workshop["id"])
     if waiting >= WAITING_MAX:
         raise Conflict(
             "Too many people are waiting to come in. Please ask the facilitator.",
             code="room_full",
         )
-    store.insert_waiting(db, workshop_id=workshop["id"], token=token, **row)
+    waiting_list.insert_waiting(db, workshop_id=workshop["id"], token=token, **row)
     event = store.append_event(db, workshop["id"], "door_waiting", {"waiting": waiting + 1})
     arrival = {"workshop_id": workshop["id"], **row, "waiting": True, "ahead": waiting}
     return Change(arrival, [event])
@@ -168,10 +169,13 @@ def waiting_place(db, workshop, token):
     the waiting page says so instead of asking on. Forbidden (`not_joined`)
     for a token that is neither.
     """
-    row = store.waiting_by_token(db, token) if isinstance(token, str) else None
+    row = waiting_list.waiting_by_token(db, token) if isinstance(token, str) else None
     if row and row["workshop_id"] == workshop["id"]:
-        ahead = store.waiting_count(db, workshop["id"], before=row["id"])
-        return {"waiting": True, "ahead": ahead, "ended": bool(workshop.get("ended_at"))}
+        return {
+            "waiting": True,
+            "ahead": waiting_list.waiting_count(db, workshop["id"], before=row["id"]),
+            "ended": bool(workshop.get("ended_at")),
+        }
     participant(db, workshop, token)
     return {"waiting": False}
 
@@ -192,13 +196,13 @@ def let_in(db, workshop, count=None):
 
 def _admit(db, workshop, most):
     """Let in up to `most` waiting; their events and the door's new count."""
-    admitted = store.admit_waiting(db, workshop["id"], most)
+    admitted = waiting_list.admit_waiting(db, workshop["id"], most)
     events = [
         store.append_event(db, workshop["id"], "participant_joined", {"role": person["role"]})
         for person in admitted
     ]
     if admitted:
-        waiting = store.waiting_count(db, workshop["id"])
+        waiting = waiting_list.waiting_count(db, workshop["id"])
         events.append(store.append_event(db, workshop["id"], "door_waiting", {"waiting": waiting}))
     return events
 
@@ -221,7 +225,7 @@ def door_of(db, workshop):
         "door_locked": bool(current.get("door_locked")),
         "capacity": current.get("capacity"),
         "participants": store.participant_count(db, workshop["id"]),
-        "waiting": store.waiting_count(db, workshop["id"]),
+        "waiting": waiting_list.waiting_count(db, workshop["id"]),
         "joins_per_minute": joins_per_minute(db, workshop),
     }
 
@@ -283,7 +287,7 @@ def participant(db, workshop, token):
     """The participant for a token in this workshop, or Forbidden."""
     found = store.participant_by_token(db, token) if isinstance(token, str) else None
     if not found or found["workshop_id"] != workshop["id"]:
-        waiting = store.waiting_by_token(db, token) if isinstance(token, str) else None
+        waiting = waiting_list.waiting_by_token(db, token) if isinstance(token, str) else None
         if waiting and waiting["workshop_id"] == workshop["id"]:
             raise Forbidden(
                 "Please wait. The facilitator will let you in soon. "
