@@ -11,10 +11,11 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from tests.support.clients import open_first
+from harness.clients import open_first
 from workshop.report import export
-from workshop.room import maintenance, organising, outreach, stories, workshops
+from workshop.room import maintenance, outreach, setting_up, stories, workshops
 from workshop.storage import db as store
+from workshop.storage import waiting_list
 
 
 def today():
@@ -33,7 +34,7 @@ def set_window(db, workshop, first, last):
 
 
 def set_day(db, workshop, offset):
-    organising.set_up(db, workshop, event_date=days(offset))
+    setting_up.set_up(db, workshop, event_date=days(offset))
 
 
 def origins(db, workshop):
@@ -295,14 +296,14 @@ def test_let_in_after_end_is_refused_and_lets_nobody_in(db, waiting):
         workshops.let_in(db, waiting)
     assert getattr(refused.value, "code", None) == "workshop_ended"
     assert store.participant_count(db, waiting["id"]) == 0
-    assert store.waiting_count(db, waiting["id"]) == 3
+    assert waiting_list.waiting_count(db, waiting["id"]) == 3
 
 
 def test_opening_the_door_or_raising_the_head_count_after_end_lets_nobody_in(db, waiting):
     workshops.lock_door(db, waiting, False)
     workshops.set_capacity(db, waiting, 50)
     assert store.participant_count(db, waiting["id"]) == 0
-    assert store.waiting_count(db, waiting["id"]) == 3
+    assert waiting_list.waiting_count(db, waiting["id"]) == 3
 
 
 def test_the_console_gets_one_clear_refusal_after_end(app, client, db, waiting):

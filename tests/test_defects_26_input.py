@@ -7,18 +7,18 @@ import json
 
 import pytest
 
-from tests.support.clients import join, open_first, socket_for, wait_for
-from tests.support.report_room import room
+from harness.clients import join, open_first, socket_for, wait_for
+from harness.report_room import room
 from workshop.cli import cli
 from workshop.report import export
-from workshop.room import contributions, organising, workshops
+from workshop.room import contributions, setting_up, workshops
 from workshop.storage import db as store
 
 
 @pytest.fixture
 def organiser(app, db):
     client = app.test_client()
-    key = organising.organiser_key(db)
+    key = setting_up.organiser_key(db)
     assert client.post("/api/organiser/session", json={"key": key}).status_code == 200
     return client
 
@@ -34,7 +34,7 @@ def everything(db):
 
 @pytest.mark.parametrize("key", ["\ud800", "\udc00\ud800", "abc\udfff", "\ud83d"])
 def test_a_lone_or_reversed_surrogate_as_the_organiser_key_is_refused(app, db, key):
-    assert organising.organiser_key(db)  # made when first asked for
+    assert setting_up.organiser_key(db)  # made when first asked for
     before = everything(db)
     body = json.dumps({"key": key})  # escaped as \ud800: valid JSON, not valid UTF-16
     reply = app.test_client().post(
