@@ -63,7 +63,7 @@ def test_beyond_the_head_count_joins_wait_and_the_console_lets_them_in(app, clie
     assert store.participant_count(db, workshop["id"]) == 2
     assert waiting_list.waiting_count(db, workshop["id"]) == 3
     waiting = phones[2].get(f"/api/w/{workshop['code']}/waiting").get_json()
-    assert waiting == {"waiting": True, "ahead": 0}
+    assert waiting == {"waiting": True, "ahead": 0, "ended": False}
     # Let in one: the first to arrive, who keeps their cookie.
     reply = console(app, client, workshop, "let_in", count=1).get_json()
     assert reply["door"]["waiting"] == 2 and reply["door"]["participants"] == 3

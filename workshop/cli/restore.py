@@ -9,7 +9,7 @@ facilitator key and fresh attendee tokens.
 
 import json
 import sqlite3
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -28,6 +28,8 @@ def loads(content):
         data = json.loads(content)
     except (ValueError, UnicodeDecodeError) as exc:
         raise Invalid(f"That file is not a workshop archive (not valid JSON: {exc}).") from exc
+    except RecursionError:  # json recurses once per level
+        raise Invalid("That file is not a workshop archive (it is nested too deeply).") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise Invalid("That file is not a workshop archive.")
     if data.get("version") != VERSION:
@@ -41,14 +43,41 @@ def loads(content):
         msgspec.convert(data["workshops"], list[_Archived])
     except msgspec.ValidationError as exc:
         raise Invalid(f"The archive is damaged: {_where(str(exc))}.") from None
+    for n, entry in enumerate(data["workshops"]):
+        try:
+            _check_workshop(entry)
+        except msgspec.ValidationError as exc:
+            where = _where(str(exc)).removeprefix("workshops")
+            raise Invalid(f"The archive is damaged: workshops[{n}].workshop{where}.") from None
     return data
 
 
-# The shape restore relies on: each workshop a table of its row and lists of rows.
-_Rows = list[dict[str, Any]]
+# The shape restore relies on: each workshop a table of its row and lists of
+# rows. A column holds one value SQLite can store as it is: text, a number
+# that fits its 64-bit integers, or nothing (sqlite-utils would store a list
+# as JSON text, and a larger number fails deep inside the insert). Only the
+# workshop's JSON columns hold lists and tables, checked where they are read.
+_Integer = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+_Value = str | _Integer | float | None
+_Rows = list[dict[str, _Value]]
+_Workshop = msgspec.defstruct(
+    "_Workshop",
+    [
+        ("framework", dict[str, Any] | None, None),
+        ("stages", list[str] | None, None),
+        ("redactions", list[str] | None, None),
+    ],
+)
 _Archived = msgspec.defstruct(
     "_Archived", [("workshop", dict[str, Any])] + [(name, _Rows, []) for name in TABLES]
 )
+
+
+def _check_workshop(entry):
+    """The workshop row: its JSON columns in their shapes, every other column one value."""
+    row = entry["workshop"]
+    msgspec.convert({k: v for k, v in row.items() if k in JSON_COLUMNS}, _Workshop)
+    msgspec.convert({k: v for k, v in row.items() if k not in JSON_COLUMNS}, dict[str, _Value])
 
 
 def _where(message):

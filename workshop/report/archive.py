@@ -20,6 +20,7 @@ What it leaves out, and why:
   the import, not from an end months ago (`workshop end CODE` ends it again);
 - hidden, rejected and pending ideas (and votes on them), unless
   `--include-hidden` asks for a complete copy;
+- stories hidden or marked for follow-up, always (PRIVACY.md: in no export);
 - stories whose tellers said "do not quote", unless `--include-private`: the
   archive is offered beside the reports, and those words were given on the
   promise that they are not passed on. The archive says how many it left out.
@@ -34,7 +35,7 @@ import json
 from ..storage import db as store
 from ..storage import records
 from ..storage import themes as theme_rows
-from .gather import SHOWN, VISIBLE
+from .gather import VISIBLE, reportable
 
 FORMAT = "workshop-archive"
 VERSION = 1
@@ -97,6 +98,8 @@ def _one(db, workshop, redact, include_hidden):
         rows = {table: records.rows_of(db, table, workshop["id"]) for table in TABLES}
     if not include_hidden:
         rows = _shown_only(rows)
+    # A hidden or flagged story is in no export, even a complete copy (PRIVACY.md).
+    rows["stories"] = [s for s in rows["stories"] if reportable(s)]
     refs = {table: {r["id"]: n for n, r in enumerate(rows[table], start=1)} for table in TABLES}
     info = {k: v for k, v in row.items() if k not in WORKSHOP_DROPPED}
     for column in JSON_COLUMNS:
@@ -124,9 +127,6 @@ def _shown_only(rows):
         for i in ideas
     ]
     rows["votes"] = [v for v in rows["votes"] if v["idea_id"] in kept]
-    rows["stories"] = [
-        s for s in rows["stories"] if s.get("status") in (None, *SHOWN) and not s.get("follow_up")
-    ]
     return rows
 
 

@@ -79,12 +79,13 @@ def join_origin(db, workshop, at=None):
     """Where a person joining now takes part: 'outreach', 'room', or Closed.
 
     A workshop with no outreach window joins as it always has. With one, the
-    window or the day itself must be open.
+    window or the day itself must be open, and the day wins: a window open over
+    the event's date must not file the people in the room as outreach.
     """
-    if is_open(workshop, at):
-        return "outreach"
     if window(workshop) is None or room_is_live(db, workshop, at):
         return "room"
+    if is_open(workshop, at):
+        return "outreach"
     raise Closed(closed_message(workshop))
 
 

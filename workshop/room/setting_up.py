@@ -39,8 +39,13 @@ def organiser_key_stored(db):
 def organiser_key_matches(db, key):
     """Compare an organiser key in constant time."""
     stored = setup_store.organiser_key(db)
+    # Keys are ASCII; anything else (a lone surrogate cannot even be encoded)
+    # is simply wrong.
     return (
-        bool(stored) and isinstance(key, str) and hmac.compare_digest(key.encode(), stored.encode())
+        bool(stored)
+        and isinstance(key, str)
+        and key.isascii()
+        and hmac.compare_digest(key.encode(), stored.encode())
     )
 
 

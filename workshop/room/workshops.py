@@ -165,13 +165,16 @@ def _wait(db, workshop, token, row):
 def waiting_place(db, workshop, token):
     """{"waiting": True, "ahead": N} for an arrival at the door, {"waiting": False} once let in.
 
-    Forbidden (`not_joined`) for a token that is neither.
+    `ended` is true once the workshop has ended: nobody comes in after End, so
+    the waiting page says so instead of asking on. Forbidden (`not_joined`)
+    for a token that is neither.
     """
     row = waiting_list.waiting_by_token(db, token) if isinstance(token, str) else None
     if row and row["workshop_id"] == workshop["id"]:
         return {
             "waiting": True,
             "ahead": waiting_list.waiting_count(db, workshop["id"], before=row["id"]),
+            "ended": bool(workshop.get("ended_at")),
         }
     participant(db, workshop, token)
     return {"waiting": False}
@@ -185,6 +188,8 @@ def let_in(db, workshop, count=None):
     """
     most = CAPACITY_MAX if count is None else whole(count, 1, CAPACITY_MAX, "How many to let in")
     with store.transaction(db):
+        # Read inside the transaction: an End committed a moment ago counts.
+        still_running(store.workshop_by_id(db, workshop["id"]))
         events = _admit(db, workshop, most)
         return Change(door_of(db, workshop), events)
 
@@ -205,7 +210,8 @@ def _admit(db, workshop, most):
 def _admit_to_head_count(db, workshop):
     """With the door open, let the waiting in up to the head count (all with none set)."""
     current = store.workshop_by_id(db, workshop["id"])
-    if current.get("door_locked"):
+    # After End no one joins: the door's settings change, but nobody comes in.
+    if current.get("door_locked") or current.get("ended_at"):
         return []
     capacity = current.get("capacity")
     room = capacity - store.participant_count(db, workshop["id"]) if capacity else CAPACITY_MAX

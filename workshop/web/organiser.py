@@ -7,15 +7,13 @@ an action of the one table (actions.py): the organiser's own, and the
 console's agenda and approval actions, through the same group commit.
 """
 
-import json
-
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from ..report import export
 from ..room import framework as fw
 from ..room import maintenance, rules, setting_up, workshops
 from ..room.errors import Invalid
-from . import actions, auth
+from . import actions, auth, bodies
 from .context import get_db
 from .organiser_views import detail, overview
 
@@ -84,7 +82,8 @@ def _create_body():
         return auth.check_json_request(), None
     auth.check_upload_request()
     try:
-        body = json.loads(request.form.get("workshop") or "{}")
+        # Read with the nesting limit every JSON body has (TooDeep is a ValueError).
+        body = bodies.loads(request.form.get("workshop") or "{}")
     except ValueError:
         raise Invalid("The workshop part must be a JSON object.", code="bad_json") from None
     if not isinstance(body, dict):

@@ -4,7 +4,7 @@ from ..room import board, moderation, plan, shapes
 from ..room.shapes import public_question, public_workshop, tally_view
 from ..room.workshops import joins_per_minute, roster
 from ..storage import db as store
-from ..storage import waiting_list
+from ..storage import records, waiting_list
 
 VIEWS = ("phone", "board", "console")
 # Votes reach screens as coalesced tallies, not one event per vote.
@@ -91,8 +91,13 @@ def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view="
     with store.reading(db):
         events = store.events_since(db, workshop["id"], since, limit + 1)
         tallies = tally_view(store.tallies(db, workshop["id"]))
+        # Every idea the screen may know, zero included: a screen that merges
+        # the map (as it does a push) must not keep a count that fell to none.
+        known = records.idea_ids(db, workshop["id"], None if view == "console" else "shown")
         mine = _mine(db, workshop, participant)
         shown = None if view == "console" else _shown_now(db, workshop, events)
+    for idea_id in known:
+        tallies.setdefault(str(idea_id), {"total": 0, "by_role": {}})
     more = len(events) > limit
     events = events[:limit]
     replay = [e for e in events if view in audience(e["type"])]
