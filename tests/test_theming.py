@@ -158,7 +158,7 @@ def test_actions_reach_consoles_only_and_refuse_attendees(app, client, db, works
 
 
 def test_command_suggests_without_writing_and_prints_accepted(runner):
-    from workshop.room import demo
+    from workshop.cli import demo
 
     path = os.environ["WORKSHOP_DB"]  # the runner fixture's database
     db = store.migrate(store.connect(path))
