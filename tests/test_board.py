@@ -204,3 +204,48 @@ def test_board_paging_spotlight_and_waiting_are_settings_every_screen_hears(
     opened = agenda.open_question(db, waiting.value, second["id"])
     settings = [e for e in opened.events if e["type"] == "settings_changed"]
     assert settings and settings[-1]["data"]["board_waiting"] is False
+
+
+def test_boards_and_consoles_get_the_server_s_orderings_live_phones_do_not(
+    app, client, db, workshop, open_question
+):
+    """Ranking once (issue 21): screens display the orders room/ranking.py computes."""
+    console = socket_for(
+        app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
+    )
+    board_socket = socket_for(app, app.test_client(), workshop, "board")
+    wait_for(console, "snapshot"), wait_for(board_socket, "snapshot")
+    join(client, workshop, "person_receiving_care")
+    phone = socket_for(app, client, workshop, "phone")
+    assert wait_for(phone, "snapshot")["orders"] == {}
+    first, second = (
+        phone.emit(
+            "submit_idea", {"question_id": open_question["id"], "text": text}, callback=True
+        )["idea"]
+        for text in ("Older", "Newer")
+    )
+    key = str(open_question["id"])
+    assert phone.emit("cast_vote", {"idea_id": second["id"]}, callback=True)["ok"]
+    for screen in (board_socket, console):
+        pushed = wait_for(screen, "tallies", lambda t: key in t.get("orders", {}))
+        order = pushed["orders"][key]
+        assert order["room"] == order["experts"] == order["cross_role"]
+        assert order["room"] == [second["id"], first["id"]]
+    phone_pushes = [m["args"][0] for m in phone.get_received() if m["name"] == "tallies"]
+    assert phone_pushes and all("orders" not in t for t in phone_pushes)
+    workshop = workshops.get(db, workshop["code"])
+    snap = state.snapshot(db, workshop, "board")
+    assert snap["orders"][key]["room"] == [second["id"], first["id"]]
+    assert state.catch_up(db, workshop, 0, view="board")["orders"] == snap["orders"]
+    # While results are hidden an order would say how the votes stand: boards get none.
+    console.emit("hide_results", {}, callback=True)
+    workshop = workshops.get(db, workshop["code"])
+    assert state.snapshot(db, workshop, "board")["orders"] == {}
+    assert state.snapshot(db, workshop, "console")["orders"] == snap["orders"]
+
+
+def test_the_board_can_rank_across_the_roles(db, workshop, open_question):
+    change = board.set_view(db, workshop, rank="cross_role")
+    assert change.value["board_rank"] == "cross_role"
+    results = board.results(db, workshop, open_question["id"], "cross_role")
+    assert results == []

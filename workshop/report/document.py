@@ -289,7 +289,7 @@ def _rank_question(entry, ideas, names):
     mine = [i for i in ideas if (i["event"], i["question_id"]) in entry["refs"]]
     shown = [i for i in mine if i["status"] in SHOWN]
     entry["ideas"], entry["by_support"], entry["role_tops"] = ranking.rank(
-        mine, entry["voters"], list(names.roles), names.role, names.catch_all
+        mine, entry["voters"], list(names.roles), names.role, names.catch_all, names.experts
     )
     entry["asked"] = any(s != "waiting" for s in entry.pop("status")) or bool(mine)
     entry["votes"] = sum(i["votes"] for i in shown)

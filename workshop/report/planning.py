@@ -10,6 +10,7 @@ the rating counts; and the framework's principles as a checklist.
 
 from ..room import framework as fw
 from ..room.rules import RATINGS
+from . import words
 
 # Highest first, as a reader scans a risk grid.
 RATING_ORDER = tuple(sorted(RATINGS, key=("high", "medium", "low").index))
@@ -67,6 +68,12 @@ def _block(outcome, by_id, stages, questions, names):
             "votes": source["votes"],
             "cross_role": source.get("cross_role"),
             "question": question,
+            # Its places now, in this report's rankings.
+            "places": {
+                "room": source.get("rank"),
+                "cross_role": source.get("cross_rank"),
+                "experts": source.get("expert_rank"),
+            },
         }
     answers = {}
     for q in questions:
@@ -82,6 +89,9 @@ def _block(outcome, by_id, stages, questions, names):
         "origin": origin,
         # Reworded: the outcome's words differ from the idea the room voted on.
         "reworded": bool(origin and outcome["text"] != origin["text"]),
+        "carried_why": outcome.get("carried_why"),
+        "chosen_by": outcome.get("chosen_by"),
+        "why": words.carried_note(outcome.get("carried_why"), outcome.get("chosen_by")),
         "answers": [
             {"question": q["text"], "kind": q["kind"], "ideas": answers[q["text"]]}
             for q in questions

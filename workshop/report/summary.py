@@ -6,7 +6,9 @@ separately, so the summary and the tables cannot disagree. Every format
 prints these same sentences.
 """
 
-from . import ranking, words
+from ..room import ranking
+from . import ranking as report_ranking
+from . import words
 
 SUMMARY_IDEAS = 2
 
@@ -160,24 +162,35 @@ def _outcomes(s):
 
 
 def ranking_method():
-    """Exactly how each of the three rankings is computed."""
+    """Exactly how each of the three rankings is computed, and when an idea divides the roles.
+
+    The same rules the board and the console use (room/ranking.py).
+    """
+    lowest = f"{ranking.MIN_ROLE} people"
     return [
         "The room's ranking orders a question's ideas by their votes (dots): every dot "
         "counts once, so the largest group in the room weighs most.",
         "Each role's own ranking orders the ideas by the votes of that role's people only; "
-        f"the top {ranking.ROLE_TOP} are shown for every role that voted on the question.",
-        "Cross-role support counts every role present equally. For each role with at least "
-        "one voter on the question, it takes the share of that role's voters who dotted "
-        "the idea; the idea's score is the geometric mean of those shares, from 0 to 1. "
-        "An idea no one in one role dotted scores 0, so only an idea supported in every "
-        "group ranks high. Ideas with the same score are ordered by the plain average of "
-        "their shares, then by votes. A role with few voters weighs as much as a large one, "
-        "so a single voter can decide that role's share. A catch-all role (such as "
-        "“Other”) is no one group's voice: its votes count in the room's ranking "
-        "and it has its own list, but it takes no share in cross-role support.",
-        "An idea is marked as dividing the roles when at least "
-        f"{round(ranking.DIVIDE_STRONG * 100)}% of one role's voters dotted it and no one "
-        "in another role that voted did.",
+        f"the top {report_ranking.ROLE_TOP} are shown for every role that at least {lowest} "
+        "voted in on the question. A smaller role is never listed on its own, so no one's "
+        "dots can be picked out.",
+        "Cross-role support counts every role equally. For each role that at least "
+        f"{lowest} voted in on the question, it takes the share of that role's voters who "
+        "dotted the idea; the idea's score is the mean of those shares, from 0 to 1. Not "
+        "voting for an idea is not opposing it: with a few dots each among many ideas, a "
+        "role that did not dot an idea lowers its score but never makes it 0. A catch-all "
+        "role (such as \u201cOther\u201d) is no one group's voice: its votes count in the "
+        "room's ranking but not in cross-role support. When no role had "
+        f"{lowest} voting, the score is the share of all the question's voters who dotted "
+        "the idea.",
+        f"{ranking.TIE_BREAK} The board, the facilitator's console, the Plan stage's "
+        "suggestions and this report use the same orderings.",
+        "An idea is marked as dividing the roles only when the evidence is there: two roles "
+        f"of at least {lowest} each voted on the question, the shares of their voters who "
+        f"dotted it differ by at least {round(ranking.DIVIDE_GAP * 100)} percentage points "
+        "and by more than chance would explain (Fisher's exact test, one-sided, at the "
+        f"{round(ranking.DIVIDE_P * 100)}% level). Few dots, or a role that simply preferred "
+        "other ideas, is not division.",
         f"Shares of fewer than {words.PERCENT_BASE} people are given as counts "
         "(\u201c3 of 4\u201d), never as percentages.",
     ]

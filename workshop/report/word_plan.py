@@ -85,6 +85,9 @@ def _outcome(word, doc, n, outcome):
             )
     else:
         b.para(word, "The idea this outcome came from is no longer in the record.", style="Note")
+    paragraph = b.para(word)
+    b.run(paragraph, "Why it was carried: ", bold=True)
+    b.run(paragraph, outcome["why"])
     if doc["combined"]:
         b.para(word, f"Event: {outcome['event_name']}", style="Note")
     for group in outcome["answers"]:

@@ -102,15 +102,15 @@ def support_note(idea):
 
 
 def lowest_share(idea):
-    """'lowest: Family or unpaid carer 1 of 10 (10%)': the role an idea is weakest in."""
-    weakest = idea.get("weakest")
-    return f"lowest: {weakest['label']} {weakest['text']}" if weakest else "no roles voted"
+    """'lowest: Family or unpaid carer 1 of 10 (10%)': the counted role an idea is weakest in."""
+    lowest = idea.get("lowest")
+    return f"lowest: {lowest['label']} {lowest['text']}" if lowest else "no role counted"
 
 
 def divides_note(idea):
     """Why an idea is marked as dividing the roles."""
-    strong = idea["strongest"]
-    return f"strongest: {strong['label']} {strong['text']}; no votes from {join(idea['absent_in'])}"
+    strong, weak = idea["strongest"], idea["weakest"]
+    return f"{strong['label']} {strong['text']}; {weak['label']} {weak['text']}"
 
 
 def origin_note(origin):
@@ -127,6 +127,23 @@ def origin_note(origin):
     return text
 
 
+def carried_note(why, chosen_by):
+    """Why a provisional outcome was carried: who chose it and its places when chosen."""
+    who = f"Chosen by the {chosen_by}" if chosen_by else "Chosen"
+    if not why:
+        return f"{who}; its places when chosen were not recorded."
+    how = (
+        "one of the ideas the app suggested (the top three across the roles)"
+        if why["suggested"]
+        else "not one the app suggested"
+    )
+    return (
+        f"{who}, {how}. When chosen it stood {ordinal(why['cross_role'])} of {why['of']} "
+        f"on cross-role support, {ordinal(why['room'])} on the room's votes and "
+        f"{ordinal(why['experts'])} on the votes of experts by experience."
+    )
+
+
 FILTERS.update(
     {
         "votes": lambda n: count(n, "vote"),
@@ -137,5 +154,6 @@ FILTERS.update(
         "support_note": support_note,
         "lowest_share": lowest_share,
         "divides_note": divides_note,
+        "carried_note": carried_note,
     }
 )

@@ -255,6 +255,12 @@ MIGRATIONS = [
     CREATE INDEX votes_by_idea_and_role ON votes (idea_id, withdrawn_at, voter_role);
     DROP INDEX votes_by_idea;
     """,
+    # issue 23: why each provisional outcome was carried (its places in the
+    # three orderings when chosen, as JSON) and who chose it.
+    """
+    ALTER TABLE provisional_outcomes ADD COLUMN carried_why TEXT;
+    ALTER TABLE provisional_outcomes ADD COLUMN chosen_by TEXT;
+    """,
 ]
 
 migrations = Migrations("workshop")

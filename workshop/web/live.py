@@ -8,7 +8,8 @@ sent one by one: a push carries only the ideas whose counts changed.
 import threading
 import time
 
-from ..room.state import TALLY_EVENTS, VIEWS, audience, tally_view
+from ..room import board
+from ..room.state import RANKING_VIEWS, TALLY_EVENTS, VIEWS, audience, tally_view
 from ..storage import db as store
 from .sockets import LeanSocketIO
 
@@ -125,16 +126,18 @@ class TallyPump:
             db = self.pool.acquire()
             try:
                 for workshop_id, event, views in outbox:
-                    if event is None:
-                        message = ("tallies", _all_tallies(db, workshop_id))
-                    else:
-                        message = ("event", event)
-                    for view in views:
-                        rooms.setdefault(view_room(workshop_id, view), []).append(message)
+                    messages = (
+                        _all_tallies(db, workshop_id)
+                        if event is None
+                        else [(("event", event), views)]
+                    )
+                    for message, to in messages:
+                        for view in to:
+                            rooms.setdefault(view_room(workshop_id, view), []).append(message)
                 for workshop_id, idea_ids in dirty.items():
-                    counts, views = _changed_tallies(db, workshop_id, idea_ids)
-                    for view in views:
-                        rooms.setdefault(view_room(workshop_id, view), []).append(counts)
+                    for counts, views in _changed_tallies(db, workshop_id, idea_ids):
+                        for view in views:
+                            rooms.setdefault(view_room(workshop_id, view), []).append(counts)
             finally:
                 self.pool.release(db)
             # The big screens first: a board is a few sockets, the phones thousands.
@@ -150,23 +153,35 @@ class TallyPump:
 
 
 def _changed_tallies(db, workshop_id, idea_ids):
+    """[(message, views)]: the changed counts for every screen that may see them, and for
+    boards and consoles the new orderings of those ideas' questions (room/ranking.py)."""
     with store.reading(db):
         counts = tally_view(store.tallies(db, workshop_id, idea_ids))
-        hidden = (store.workshop_by_id(db, workshop_id) or {}).get("results_hidden")
+        workshop = store.workshop_by_id(db, workshop_id) or {}
     for idea_id in idea_ids:
         counts.setdefault(str(idea_id), {"total": 0, "by_role": {}})
     # No sequence number: counts are read after events that may not have
     # reached the screen yet, so a seq here would be a claim about events the
     # push cannot keep (docs/API.md). While results are hidden only the
     # consoles hear the counts.
-    return ("tallies", {"tallies": counts}), ("console",) if hidden else VIEWS
+    hidden = workshop.get("results_hidden")
+    plain = [] if hidden else [(("tallies", {"tallies": counts}), ("phone",))]
+    if not workshop:
+        return plain
+    ranked = {"tallies": counts, "orders": board.orders(db, workshop, idea_ids)}
+    return [*plain, (("tallies", ranked), ("console",) if hidden else RANKING_VIEWS)]
 
 
 def _all_tallies(db, workshop_id):
-    """On reveal, every screen gets every count at once."""
+    """On reveal, every screen gets every count at once (boards and consoles every order)."""
     with store.reading(db):
         counts = tally_view(store.tallies(db, workshop_id))
-    return {"tallies": counts, "full": True}
+        workshop = store.workshop_by_id(db, workshop_id)
+    orders = board.orders(db, workshop) if workshop else {}
+    return [
+        (("tallies", {"tallies": counts, "full": True}), ("phone",)),
+        (("tallies", {"tallies": counts, "full": True, "orders": orders}), RANKING_VIEWS),
+    ]
 
 
 class Chains:
