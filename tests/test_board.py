@@ -249,3 +249,35 @@ def test_the_board_can_rank_across_the_roles(db, workshop, open_question):
     assert change.value["board_rank"] == "cross_role"
     results = board.results(db, workshop, open_question["id"], "cross_role")
     assert results == []
+
+
+def test_a_restored_idea_is_in_the_orders_the_board_is_sent(
+    app, client, db, workshop, open_question
+):
+    console = socket_for(
+        app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
+    )
+    board_socket = socket_for(app, app.test_client(), workshop, "board")
+    wait_for(console, "snapshot"), wait_for(board_socket, "snapshot")
+    join(client, workshop, "carer")
+    phone = socket_for(app, client, workshop, "phone")
+    wait_for(phone, "snapshot")
+    ideas = [
+        phone.emit(
+            "submit_idea", {"question_id": open_question["id"], "text": text}, callback=True
+        )["idea"]
+        for text in ("First", "Second")
+    ]
+    assert phone.emit("cast_vote", {"idea_id": ideas[0]["id"]}, callback=True)["ok"]
+    key = str(open_question["id"])
+    assert console.emit("hide_idea", {"idea_id": ideas[0]["id"]}, callback=True)["ok"]
+    hidden = wait_for(board_socket, "tallies", lambda t: key in t.get("orders", {}))
+    assert hidden["orders"][key]["room"] == [ideas[1]["id"]]
+    assert console.emit("restore_idea", {"idea_id": ideas[0]["id"]}, callback=True)["ok"]
+    restored = wait_for(
+        board_socket,
+        "tallies",
+        lambda t: len(t.get("orders", {}).get(key, {}).get("room", [])) == 2,
+    )
+    # Its votes went back when it was hidden: level at none, the oldest first.
+    assert restored["orders"][key]["room"] == [ideas[0]["id"], ideas[1]["id"]]

@@ -405,7 +405,9 @@ new Live({
     event: function (e) {
       if (e.type === "settings_changed" && pager.pages > 1) pager.turned = Date.now();
       if (e.type === "participant_joined") $("participants").textContent = room.participants;
-      else if (e.type === "idea_added") soon();
+      // An idea back on the board: its place comes in the orders pushed just after (count.js).
+      else if (e.type === "idea_added" || e.type === "idea_restored" || e.type === "idea_approved" ||
+               e.type === "idea_unmerged") soon();
       else render();
     },
     tallies: updateCounts,

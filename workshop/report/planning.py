@@ -63,6 +63,9 @@ def _block(outcome, by_id, stages, questions, names):
             # The author's own words: an edited idea keeps them in original_text.
             "original": source.get("original_text") or source["text"],
             "edited": bool(source.get("original_text")),
+            "entered_by": source.get("entered_by"),
+            "origin": source.get("origin"),
+            "card_number": source.get("card_number"),
             "author_roles": source["author_roles"],
             "expert_by_experience": source["expert_by_experience"],
             "votes": source["votes"],

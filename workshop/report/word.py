@@ -40,13 +40,13 @@ def render(doc):
 
 
 def _sections(doc):
-    sections = [_summary, _participation, _origins, _analyse, _coverage]
+    # The commissioner's places follow the summary they answer.
+    sections = [_summary, word_plan.commissioner, _participation, _origins, _analyse, _coverage]
     if doc["plan"]:
         sections.append(word_plan.plan)
     return sections + [
         _later_stages,
         _stories,
-        word_plan.commissioner,
         _method,
         word_plan.appendix,
     ]
@@ -54,7 +54,9 @@ def _sections(doc):
 
 def headings(doc):
     """The level 1 and 2 headings the sections write, in order (the contents)."""
-    entries = [(1, "Summary"), (1, "Who took part")]
+    entries = [(1, "Summary"), (1, word_plan.COMMISSIONER_HEADING)]
+    entries += [(2, h) for h in word_plan.PLACE_HEADINGS]
+    entries.append((1, "Who took part"))
     if (doc.get("origins") or {}).get("any"):
         entries.append((1, ORIGINS_HEADING))
     if doc["analyse"]:
@@ -69,7 +71,6 @@ def headings(doc):
         entries += [(2, q["text"]) for q in stage["questions"]]
     entries += [
         (1, "Stories"),
-        (1, word_plan.COMMISSIONER_HEADING),
         (1, "Method and limitations"),
         (1, "Appendix: every contribution"),
     ]
@@ -148,6 +149,7 @@ def _contents(word, doc):
 def _summary(word, doc):
     s, w = doc["summary"], doc["wording"]
     b.heading(word, "Summary", 1)
+    # The themes summary (the themes issue) opens the summary here, before the lead.
     b.para(word, w["lead"])
     if doc["combined"]:
         _event_table(word, doc)
@@ -175,7 +177,7 @@ def _summary(word, doc):
         )
         for item in s["experts_first"]:
             paragraph = b.para(word, style="List Bullet")
-            b.run(paragraph, f"\u201c{item['idea']['text']}\u201d")
+            b.run(paragraph, f"\u201c{item['idea']['text']}\u201d{words.made_where(item['idea'])}")
             b.run(paragraph, f" ({words.count(item['votes'], 'vote')} from experts)", muted=True)
     b.heading(word, "Provisional outcomes carried to the Plan stage", 3)
     b.para(word, w["outcomes"])
@@ -536,8 +538,8 @@ def _stories(word, doc):
     for story in doc["stories"]:
         b.keep(b.para(word, f"\u201c{story['text']}\u201d", style="Quote"))
         who = words.who(story, doc["combined"])
-        if story.get("entered_by") == "supporter":
-            who += ", written down by a supporter"
+        if words.typed_by(story):
+            who += f", {words.typed_by(story)}"
         b.para(word, f"\u2014 {who}", style="Note")
     for line in doc["wording"]["stories"]:
         b.para(word, line, style="Note")

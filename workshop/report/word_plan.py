@@ -92,6 +92,7 @@ def _outcome(word, doc, n, outcome):
         b.para(word, f"Event: {outcome['event_name']}", style="Note")
     for group in outcome["answers"]:
         _answers(word, doc, group)
+    places(word, 3, about="For this outcome")
 
 
 def _answers(word, doc, group):
@@ -160,43 +161,51 @@ def _checklist(word, plan):
     b.table(word, ["", "Principle", "The framework's words"], rows, [0.06, 0.3, 0.64])
 
 
+# The commissioner's places: after the summary, and under each provisional outcome.
+PLACES = (
+    (
+        "Commissioner's analysis",
+        "What the room's priorities mean for this service, read beside the cross-role "
+        "rankings, the ideas that divide the roles and who was not in the room.",
+    ),
+    (
+        "Recommendations",
+        "Which provisional outcomes to specify as requirements, which to leave to an open "
+        "question, and what to change in the specification.",
+    ),
+)
+ACTIONS_HEADING = "Actions and owners"
+PLACE_HEADINGS = tuple(title for title, _ in PLACES) + (ACTIONS_HEADING,)
+
+
 def commissioner(word, doc):
-    """Marked places for the commissioner's own words, and an empty actions table."""
+    """Marked, empty places for the commissioner's own words, right after the summary."""
     b.heading(word, COMMISSIONER_HEADING, 1)
     b.para(
         word,
-        "The draft stops here at what the room said. The shaded places below are for the "
-        "commissioner; replace each prompt with your own words before sending.",
+        "The draft gives what the room said. The shaded places are for the commissioner: "
+        "replace each prompt with your own words before sending. Each provisional outcome "
+        "in the Plan section has its own places too.",
         style="Note",
     )
-    for title, prompt in (
-        (
-            "Commissioner's analysis",
-            "What the room's priorities mean for this service, read "
-            "beside the cross-role rankings, the ideas that divide the roles and who was not in "
-            "the room.",
-        ),
-        (
-            "Recommendations",
-            "Which provisional outcomes to specify as requirements, which to "
-            "leave to an open question, and what to change in the specification.",
-        ),
-        (
-            "Next steps",
-            "Further engagement (especially with people who could not attend), the "
-            "Plan stage's remaining questions, and the procurement timetable.",
-        ),
-    ):
-        b.heading(word, title, 3)
+    places(word, 2)
+
+
+def places(word, level, about=None):
+    """The three marked places as headings (Word's navigation finds them) with fill-in boxes."""
+    for title, prompt in PLACES:
+        b.heading(word, title, level)
+        if about:
+            prompt = f"{about}: {prompt[0].lower()}{prompt[1:]}"
         b.table(
             word,
             None,
-            [[f"[To be written by the commissioner: {prompt}]"]],
+            [[f"[To be written by the commissioner. {prompt}]"]],
             [1.0],
             fill=b.FILL_IN,
             bands=False,
         )
-    b.heading(word, "Actions", 3)
+    b.heading(word, ACTIONS_HEADING, level)
     b.table(
         word,
         ["Action", "Owner", "By when"],

@@ -81,10 +81,32 @@ def origin_mark(item):
     return ""
 
 
+def typed_by(item):
+    """Who typed words that are not the speaker's own typing: a supporter, or the scribe."""
+    entered = item.get("entered_by")
+    if entered == "supporter":
+        return "typed by a supporter"
+    if entered == "scribe":
+        if item.get("origin") == "paper":
+            number = item.get("card_number")
+            return f"from paper card {number}" if number else "from a paper card"
+        return "typed in by the facilitator from what was said"
+    return None
+
+
 def made_where(item):
-    """Where a quoted contribution was made, for after the quote: " (through outreach)", or ""."""
-    mark = origin_mark(item)
-    return f" ({mark[2:]})" if mark else ""
+    """For after a quote: who typed it if not its author, and where it was made, or "".
+
+    Every quote in every format carries it, so no one reads a supporter's or the
+    scribe's typing as the person's own.
+    """
+    parts = [typed_by(item)]
+    if not parts[0]:
+        parts.append(origin_mark(item)[2:] or None)
+    if item.get("origin") == "outreach" and parts[0]:
+        parts.append("through outreach")
+    parts = [p for p in parts if p]
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def ordinal(n):
@@ -119,6 +141,8 @@ def origin_note(origin):
     text = "written by " + roles[0].lower() + (" \u2605" if origin["expert_by_experience"] else "")
     if roles[1:]:
         text += "; also " + "; ".join(roles[1:]).lower() + " (merged)"
+    if typed_by(origin):
+        text += f", {typed_by(origin)}"
     text += f"; {count(origin['votes'], 'vote')}"
     if origin["cross_role"] is not None:
         text += f", cross-role support {score(origin['cross_role'])}"
@@ -150,6 +174,7 @@ FILTERS.update(
         "origin_note": origin_note,
         "who": who,
         "made_where": made_where,
+        "typed_by": typed_by,
         "ordinal": ordinal,
         "support_note": support_note,
         "lowest_share": lowest_share,

@@ -58,11 +58,12 @@ class TallyPump:
         self.wake = threading.Event()
         self.running = False
 
-    def mark(self, workshop_id, idea_id):
-        """Note a changed idea; its tally goes out with the room's next send."""
+    def mark(self, workshop_id, idea_id, vote=True):
+        """Note a changed idea; its tally (and its question's orders) go out with the
+        room's next send. `vote` False: shown ideas changed, no vote was cast."""
         with self.lock:
             self.dirty.setdefault(workshop_id, set()).add(idea_id)
-            self.votes += 1
+            self.votes += vote
 
     def post(self, workshop_id, event, views):
         """Queue a committed event for some views, behind those committed before it."""
@@ -207,6 +208,12 @@ class Chains:
         return prev
 
 
+# Events that add or remove a shown idea, so change its question's orders (room/ranking.py).
+REORDER_EVENTS = frozenset(
+    {"idea_added", "idea_approved", "idea_restored", "idea_unmerged", "idea_hidden", "ideas_merged"}
+)
+
+
 def publish(pump, chains, workshop_id, events, retally=()):
     """Queue committed events for the screens that hear them; votes mark tallies.
 
@@ -215,6 +222,10 @@ def publish(pump, chains, workshop_id, events, retally=()):
     for event in events:
         if event["type"] in TALLY_EVENTS:
             pump.mark(workshop_id, event["data"]["idea_id"])
+        elif event["type"] in REORDER_EVENTS:
+            # The shown ideas changed: boards and consoles get the question's new orders.
+            data = event["data"]
+            pump.mark(workshop_id, (data.get("idea") or {}).get("id") or data["idea_id"], False)
         for view in VIEWS:
             if view in audience(event["type"]):
                 prev = chains.link(workshop_id, view, event["seq"])

@@ -1,0 +1,112 @@
+"""Issue 23's defects in the report draft, each on a room whose right answer is plain."""
+
+import io
+
+from docx import Document
+
+from tests.support.report_room import room
+from workshop.report import export
+from workshop.room import plan
+from workshop.storage import db as store
+
+PLACES = ["Commissioner's analysis", "Recommendations", "Actions and owners"]
+
+
+def word(db, workshops):
+    return Document(io.BytesIO(export.render(db, workshops, "docx").content))
+
+
+def outline(document):
+    """(level, text) of every heading, in order: what Word's navigation pane lists."""
+    return [
+        (int(p.style.name[-1]), p.text)
+        for p in document.paragraphs
+        if p.style.name.startswith("Heading ")
+    ]
+
+
+def with_outcomes(db):
+    workshop, _, ideas = room(db)
+    plan.carry_forward(db, workshop, [ideas["jobs"]["id"], ideas["formula"]["id"]])
+    return store.workshop_by_id(db, workshop["id"])
+
+
+def test_the_commissioner_has_marked_places_after_the_summary_and_under_each_outcome(db):
+    workshop = with_outcomes(db)
+    heads = outline(word(db, [workshop]))
+    top = [h for h in heads if h[0] <= 2]
+    summary = top.index((1, "Summary"))
+    # Right after the summary, before the figures: a level 1 heading and its three places.
+    assert top[summary + 1] == (1, "For the commissioner to complete")
+    assert top[summary + 2 : summary + 5] == [(2, p) for p in PLACES]
+    assert top[summary + 5] == (1, "Who took part")
+    outcomes = [
+        n for n, (level, text) in enumerate(heads) if text.startswith("Provisional outcome ")
+    ]
+    assert len(outcomes) == 2 and all(heads[n][0] == 2 for n in outcomes)
+    for n in outcomes:
+        following = heads[n + 1 :]
+        end = next(i for i, (level, _) in enumerate(following) if level <= 2)
+        assert [text for level, text in following[:end] if level == 3][-3:] == PLACES
+    marks = {
+        "md": ("## Summary", "## For the commissioner to complete", "## Who took part"),
+        "html": ('<section id="summary">', '<section id="commissioner">', '<section id="who'),
+    }
+    for fmt, (summary_at, places_at, after) in marks.items():
+        text = export.render(db, [workshop], fmt).content.decode()
+        assert text.index(summary_at) < text.index(places_at) < text.index(after), fmt
+        assert text.count("Actions and owners") == 3, fmt
+
+
+def _docx_text(content):
+    document = Document(io.BytesIO(content))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_every_quote_typed_by_a_supporter_or_the_scribe_says_so_in_every_format(db):
+    from workshop.room import agenda, contributions, moderation, rules, stories, workshops
+
+    workshop, people, _ = room(db)
+    first = rules.agenda(db, workshop)[0]
+    agenda.open_question(db, workshop, first["id"])
+    helper = workshops.join(db, workshop, "provider")[0].value
+    helped = contributions.submit_idea(
+        db,
+        workshop,
+        helper,
+        question_id=first["id"],
+        text="Helped words about buses",
+        on_behalf_of="person_receiving_care",
+    ).value
+    moderation.scribe(
+        db,
+        workshop,
+        question_id=first["id"],
+        text="Card words about gardens",
+        role="person_receiving_care",
+        card_number=7,
+    )
+    stories.submit_story(
+        db, workshop, helper, text="A helped story.", may_quote=True, on_behalf_of="carer"
+    )
+    for person in people["person_receiving_care"]:
+        contributions.cast_vote(db, workshop, person, idea_id=helped["id"])
+    marks = {
+        "Helped words about buses": "typed by a supporter",
+        "Card words about gardens": "from paper card 7",
+        "A helped story.": "typed by a supporter",
+    }
+    openers = ("\u201c", "> ", "<blockquote>")
+    for fmt in ("docx", "md", "html"):
+        content = export.render(db, [workshop], fmt).content
+        text = _docx_text(content) if fmt == "docx" else content.decode()
+        for words, mark in marks.items():
+            quotes = [
+                n
+                for n in range(len(text))
+                if text.startswith(words, n) and text[:n].endswith(openers)
+            ]
+            assert quotes, (fmt, words)
+            for n in quotes:
+                assert mark in text[n : n + len(words) + 120], (fmt, text[n : n + 160])
