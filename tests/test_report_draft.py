@@ -110,3 +110,56 @@ def test_every_quote_typed_by_a_supporter_or_the_scribe_says_so_in_every_format(
             assert quotes, (fmt, words)
             for n in quotes:
                 assert mark in text[n : n + len(words) + 120], (fmt, text[n : n + 160])
+
+
+def test_figures_say_each_stage_apart_and_name_the_framework_s_three_groups(db):
+    from workshop.report import gather
+    from workshop.room import agenda, contributions, rules, workshops
+
+    workshop = with_outcomes(db)
+    [outcome] = plan.outcomes(db, workshop)[:1]
+    requirement = next(q for q in rules.agenda(db, workshop) if q["stage"] == "plan")
+    agenda.open_question(db, workshop, requirement["id"])
+    author = workshops.join(db, workshop, "provider")[0].value
+    contributions.submit_idea(
+        db,
+        workshop,
+        author,
+        question_id=requirement["id"],
+        text="Two paid posts",
+        outcome_id=outcome["id"],
+    )
+    doc = gather.build(db, [workshop])
+    analyse, plan_stage = doc["summary"]["by_stage"][:2]
+    lead = doc["wording"]["lead"]
+    assert (
+        f"On the Analyse stage's questions the room put forward {analyse['ideas']} ideas and "
+        f"cast {analyse['votes']} votes; on the Plan stage's, 1 answer and no votes" in lead
+    )
+    assert f"{doc['summary']['ideas']} ideas" not in lead  # never the stages added together
+    assert doc["wording"]["not_in_room"][0] == (
+        "All three groups the framework brings together took part: commissioners, providers "
+        "and people who receive care and support."
+    )
+    for fmt in ("docx", "md", "html"):
+        content = export.render(db, [workshop], fmt).content
+        text = _docx_text(content) if fmt == "docx" else content.decode()
+        assert "All three groups the framework brings together took part" in text, fmt
+        assert "Every role the framework lists" not in text, fmt
+
+
+def test_a_missing_group_is_named_and_the_cover_never_says_not_recorded(db):
+    from workshop.report import gather
+
+    workshop, _, _ = room(db, service=None, area=None, roles=("provider", "provider", "vcse"))
+    doc = gather.build(db, [workshop])
+    assert doc["wording"]["not_in_room"][0] == (
+        "Of the framework's groups, no one took part from: commissioners and people who "
+        "receive care and support."
+    )
+    for fmt in ("docx", "md", "html"):
+        content = export.render(db, [workshop], fmt).content
+        text = _docx_text(content) if fmt == "docx" else content.decode()
+        assert "Not recorded" not in text, fmt
+    facts = dict((r.cells[0].text, r.cells[1].text) for r in word(db, [workshop]).tables[0].rows)
+    assert "Service" not in facts and facts["Area"] == "Kent"

@@ -64,6 +64,7 @@ def assemble(events, *, redacted=False, include_hidden=False):
         },
         "options": {"redacted": redacted, "include_hidden": include_hidden},
     }
+    doc["groups"] = _groups(framework, doc["participation"])
     doc["stage_list"] = words.join(doc["stage_names"])
     doc["limitation"], doc["limitation_source"] = fw.limitation(framework)
     doc["plan"] = planning.section(framework, events, stages, ideas, names)
@@ -237,6 +238,16 @@ def _participation(events, framework, ideas):
             for kind in ("self", "supporter", "scribe")
         },
     }
+
+
+def _groups(framework, participation):
+    """The framework's own groups (its [report] groups: "all three groups") and how many
+    people of each took part; [] when the framework names none."""
+    counts = {r["key"]: r["count"] for r in participation["by_role"]}
+    return [
+        {"name": g["name"], "people": sum(counts.get(r, 0) for r in g["roles"])}
+        for g in framework.get("report", {}).get("groups", [])
+    ]
 
 
 def _questions(events, framework, ideas, names):

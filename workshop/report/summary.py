@@ -24,6 +24,16 @@ def summary(doc):
         "contributors": p["contributors"],
         "ideas": sum(e["ideas"] for e in events),
         "votes": sum(e["votes"] for e in events),
+        # Each stage apart: an Analyse idea and a Plan answer are different things.
+        "by_stage": [
+            {
+                "key": st["key"],
+                "name": st["name"],
+                "ideas": sum(len(q["ideas"]) for q in st["questions"]),
+                "votes": sum(q["votes"] for q in st["questions"]),
+            }
+            for st in doc["stages"]
+        ],
         "stories": sum(e["stories"] for e in events),
         "events": len(events),
         "roles": [r for r in p["by_role"] if r["count"]],
@@ -100,9 +110,29 @@ def _lead(doc):
     return words.capital(
         f"{words.plural(s['participants'], 'person', 'people')} took part in {where}; "
         f"{s['contributors'] or 'none'} of them wrote at least one "
-        f"idea or story. The room put forward {words.plural(s['ideas'], 'idea')} and cast "
-        f"{words.plural(s['votes'], 'vote')}{stories}."
+        f"idea or story. {_stage_figures(s)}{stories}."
     )
+
+
+def _stage_figures(s):
+    """'On the Analyse stage's questions the room put forward 44 ideas and cast 1,046 votes;
+    on the Plan stage's, 30 answers and 200 votes': each stage apart, never added together."""
+    stages = [st for st in s["by_stage"] if st["ideas"] or st["votes"]]
+    if not stages:
+        return "The room put forward no ideas and cast no votes"
+    first, *rest = stages
+    noun = ("idea", "ideas") if first["key"] == "analyse" else ("answer", "answers")
+    text = (
+        f"On the {first['name']} stage's questions the room put forward "
+        f"{words.plural(first['ideas'], *noun)} and cast {words.plural(first['votes'], 'vote')}"
+    )
+    for st in rest:
+        noun = ("idea", "ideas") if st["key"] == "analyse" else ("answer", "answers")
+        text += (
+            f"; on the {st['name']} stage's, {words.plural(st['ideas'], *noun)} and "
+            f"{words.plural(st['votes'], 'vote')}"
+        )
+    return text
 
 
 def _experts(p):
@@ -125,7 +155,26 @@ def _not_in_room(doc):
         lines.append(f"{row['label']}: {row['count']} of the {row['expected']} expected took part.")
     for gap in p["absent_at"]:
         lines.append(f"At {gap['event']}, no one took part as: {words.join(gap['roles'])}.")
-    if not lines:
+    groups = doc["groups"]
+    if groups:
+        there = [g["name"] for g in groups if g["people"]]
+        absent = [g["name"] for g in groups if not g["people"]]
+        if not absent:
+            lines.insert(
+                0,
+                f"All {_NUMBERS.get(len(groups), len(groups))} groups the framework brings "
+                f"together took part: {words.join(there)}"
+                + (
+                    " and every expected number was met."
+                    if not lines and p["has_expected"]
+                    else "."
+                ),
+            )
+        else:
+            lines.insert(
+                0, f"Of the framework's groups, no one took part from: {words.join(absent)}."
+            )
+    elif not lines:
         lines.append(
             "Every role the framework lists was represented"
             + (" and every expected number was met." if p["has_expected"] else ".")
@@ -133,6 +182,8 @@ def _not_in_room(doc):
     lines.append(NOT_COUNTED.format(where="on the day"))
     return lines
 
+
+_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 # The last line of "who was not in this room"; report/gather.py names outreach in it.
 NOT_COUNTED = (

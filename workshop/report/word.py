@@ -92,15 +92,18 @@ def _title_page(word, doc):
     run.font.color.rgb, run.font.size = b.TEAL, Pt(11)
     b.para(word, doc["title"], style="Title")
     b.para(word, doc["subtitle"], style="Subtitle")
+    # The workshop's own service and area (workshop describe); a fact not recorded is left
+    # off rather than printed as "Not recorded" under a title that may name it.
     rows = [
-        ("Service", doc["service"] or "Not recorded"),
-        ("Area", doc["area"] or fw.get("area") or "Not recorded"),
+        ("Service", doc["service"]),
+        ("Area", doc["area"] or fw.get("area")),
         ("Date", doc["date"]),
         ("Stage", doc["stage_list"]),
         ("Events" if doc["combined"] else "Event", "; ".join(e["name"] for e in doc["events"])),
         ("Framework", f"{fw.get('publisher', '')}, {fw.get('title', '')}".strip(", ")),
     ]
     b.para(word).paragraph_format.space_after = Cm(1)
+    rows = [row for row in rows if row[1]]
     b.table(word, None, rows, [0.25, 0.75], bands=False, first_bold=True)
     note = b.para(word, style="Note")
     note.paragraph_format.space_before = Cm(1.5)

@@ -102,13 +102,21 @@ def _summary(book, doc):
         ("Report", doc["title"]),
         ("Events", "; ".join(e["name"] for e in doc["events"])),
         ("Service", doc["service"] or ""),
-        ("Area", doc["area"] or ""),
+        ("Area", doc["area"] or doc["framework"].get("area") or ""),
         ("Stages", doc["stage_list"]),
         ("People who took part", p["total"]),
         ("People who wrote an idea or story", p["contributors"]),
         ("Experts by experience", p["experts"]),
         ("Ideas (merged duplicates counted once)", s["ideas"]),
         ("Votes", s["votes"]),
+        *(
+            row
+            for st in s["by_stage"]
+            for row in (
+                (f"{st['name']} stage: ideas or answers", st["ideas"]),
+                (f"{st['name']} stage: votes", st["votes"]),
+            )
+        ),
         ("Stories that may be quoted", s["stories"]),
         ("Provisional outcomes", len(s["outcomes"])),
         ("", ""),
