@@ -163,3 +163,21 @@ def test_a_missing_group_is_named_and_the_cover_never_says_not_recorded(db):
         assert "Not recorded" not in text, fmt
     facts = dict((r.cells[0].text, r.cells[1].text) for r in word(db, [workshop]).tables[0].rows)
     assert "Service" not in facts and facts["Area"] == "Kent"
+
+
+def test_markdown_gives_each_story_its_own_quote_and_its_own_teller(db):
+    from workshop.room import stories, workshops
+
+    workshop, people, _ = room(db)
+    carer = workshops.join(db, workshop, "carer")[0].value
+    expert = people["person_receiving_care"][0]
+    stories.submit_story(db, workshop, carer, text="The carer's story.", may_quote=True)
+    stories.submit_story(db, workshop, expert, text="The expert's story.", may_quote=True)
+    text = export.render(db, [workshop], "md").content.decode()
+    section = text[text.index("## Stories") : text.index("## Method and limitations")]
+    quotes = [block for block in section.split("\n\n") if block.lstrip().startswith(">")]
+    assert len(quotes) == 2, section
+    carer_quote, expert_quote = quotes
+    assert "carer's story" in carer_quote and "Family or unpaid carer" in carer_quote
+    assert "expert" not in carer_quote and "receives care" not in carer_quote
+    assert "expert's story" in expert_quote and "Person who receives care" in expert_quote
