@@ -181,3 +181,27 @@ def test_markdown_gives_each_story_its_own_quote_and_its_own_teller(db):
     assert "carer's story" in carer_quote and "Family or unpaid carer" in carer_quote
     assert "expert" not in carer_quote and "receives care" not in carer_quote
     assert "expert's story" in expert_quote and "Person who receives care" in expert_quote
+
+
+def test_the_workbook_opens_each_sheet_with_its_words_prints_landscape_and_has_plan_sheets(db):
+    import openpyxl
+
+    from workshop.room import rules
+
+    workshop = with_outcomes(db)
+    book = openpyxl.load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
+    first = rules.agenda(db, workshop)[0]
+    analyse = book["Analyse 1"]
+    assert analyse["A1"].value == f"Analyse: {first['text']}"
+    assert analyse["A2"].value == "Rank" and analyse.freeze_panes == "A3"
+    outcomes = plan.outcomes(db, workshop)
+    for n, outcome in enumerate(outcomes, start=1):
+        sheet = book[f"Plan outcome {n}"]
+        assert sheet["A1"].value == f"Provisional outcome {n}: {outcome['text']}"
+        assert sheet["A3"].value == "Why it was carried"
+    for sheet in book:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        assert sheet.print_title_rows in ("$1:$1", "$2:$2"), sheet.title
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert (summary["Service"], summary["Area"]) == ("Home care", "West Kent")

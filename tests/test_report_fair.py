@@ -112,7 +112,7 @@ def test_demo_reworded_outcome_grid_and_workbook_equal_the_database(db):
     ).fetchall()
     sheets = [n for n in book.sheetnames if re.fullmatch(r"(Analyse|Plan) \d", n)]
     sheet_votes = [
-        sum(r[2] for r in book[n].iter_rows(min_row=2, values_only=True)) for n in sheets
+        sum(r[2] for r in book[n].iter_rows(min_row=3, values_only=True)) for n in sheets
     ]
     assert sheet_votes == [n for _, n in votes]
     people = sum(r[2] for r in book["Participation"].iter_rows(min_row=2, values_only=True))
@@ -120,7 +120,7 @@ def test_demo_reworded_outcome_grid_and_workbook_equal_the_database(db):
     assert people == workshop_people(db, workshop)
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["Votes"] == sum(n for _, n in votes)
-    assert book["Analyse 1"].freeze_panes == "A2" and book["Analyse 1"].auto_filter.ref
+    assert book["Analyse 1"].freeze_panes == "A3" and book["Analyse 1"].auto_filter.ref
     stories = list(book["Stories"].iter_rows(min_row=2, values_only=True))
     assert len(stories) == doc["summary"]["stories"] == 2
 

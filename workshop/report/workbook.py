@@ -4,8 +4,10 @@ A summary sheet; one sheet per key question (idea, votes, votes per role,
 cross-role support, tags, author roles, status, origin and paper card); the
 stories that may be quoted (with their origin); participation by role; the
 people and each question's results in the room, in outreach and together
-(report/origins.py); the Plan grid of outcome by risk. Every sheet
-has a frozen, filterable header row and set column widths. User text is
+(report/origins.py); the Plan grid of outcome by risk; one sheet per provisional
+outcome. A question's or outcome's sheet opens with its own words. Every sheet
+has a frozen, filterable header row, repeated on every printed page, set column
+widths, and prints landscape, fit to the page's width. User text is
 written as text, never as a formula: a cell that starts like a formula gets
 a leading quote, as in the CSV.
 
@@ -26,6 +28,7 @@ from . import words
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADING_FONT = Font(bold=True, size=13)
 # Characters a sheet name may not hold, and XML cannot carry.
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -57,6 +60,9 @@ def render(doc):
         _origins(book, doc["origins"])
     if doc["plan"] and doc["plan"]["grid"]:
         _plan_grid(book, doc)
+    if doc["plan"]:
+        for n, outcome in enumerate(doc["plan"]["outcomes"], start=1):
+            _plan_outcome(book, _sheet_name(f"Plan outcome {n}", used), n, outcome, doc)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -72,14 +78,25 @@ def _sheet_name(name, used):
     return name
 
 
-def _sheet(book, title, headers, widths, rows):
+def _sheet(book, title, headers, widths, rows, heading=None):
+    """A sheet: an optional heading row (a question's or outcome's own words), then a
+    frozen, filterable header row repeated on every printed page, landscape, fit to width."""
     sheet = book.create_sheet(title)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    top = 2 if heading else 1
+    sheet.freeze_panes = f"A{top + 1}"
     rows = list(rows)
     last = get_column_letter(len(headers))
-    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A{top}:{last}{len(rows) + top}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{top}:{top}"
+    if heading:
+        cell = WriteOnlyCell(sheet, value=cell_value(heading))
+        cell.font = HEADING_FONT
+        sheet.append([cell])
     header = []
     for text in headers:
         cell = _styled(sheet, text)
@@ -152,7 +169,7 @@ def _question(book, name, stage, question, roles, doc):
         rows.append(row)
     widths = [6, 60, 7] + [12] * len(roles) + [10, 9, 9, 30, 30, 10, 9, 10, 8]
     widths += [30] * doc["combined"] + ([40, 9, 22] if plan else [])
-    _sheet(book, name, headers, widths, rows)
+    _sheet(book, name, headers, widths, rows, heading=f"{stage['name']}: {question['text']}")
 
 
 def _stories(book, doc):
@@ -251,3 +268,42 @@ def _plan_grid(book, doc):
     headers = ["Provisional outcome", "Risk question"]
     headers += [r.capitalize() for r in plan["ratings"]] + ["Not rated", "Answers"]
     _sheet(book, "Plan grid", headers, (50, 60, 8, 8, 8, 10, 9), rows)
+
+
+def _plan_outcome(book, name, n, outcome, doc):
+    """One provisional outcome: why it was carried, then every Plan answer about it."""
+    rows = [("Why it was carried", "", outcome["why"], "", "", "", "")]
+    for group in outcome["answers"]:
+        for idea in group["ideas"]:
+            marked = (
+                (idea["rating"] or "not rated")
+                if group["kind"] == "risk"
+                else (idea["answer_kind"] or "not yet marked")
+            )
+            rows.append(
+                (
+                    group["question"],
+                    idea["text"],
+                    marked,
+                    idea["votes"],
+                    idea.get("priority") or "",
+                    words.who(idea, doc["combined"]),
+                    idea["status"],
+                )
+            )
+    _sheet(
+        book,
+        name,
+        (
+            "Question",
+            "Answer",
+            "Rating or kind",
+            "Votes",
+            "Social Value priority",
+            "From",
+            "Status",
+        ),
+        (45, 60, 16, 7, 30, 30, 9),
+        rows,
+        heading=f"Provisional outcome {n}: {outcome['text']}",
+    )
