@@ -205,3 +205,51 @@ def test_the_workbook_opens_each_sheet_with_its_words_prints_landscape_and_has_p
         assert sheet.print_title_rows in ("$1:$1", "$2:$2"), sheet.title
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
     assert (summary["Service"], summary["Area"]) == ("Home care", "West Kent")
+
+
+def _framework_principles():
+    from workshop.room import framework
+
+    data = framework.load()
+    return data["development_principles"], data["measuring_principles"]
+
+
+def test_each_outcome_has_every_principle_in_its_own_words_with_word_check_boxes(db):
+    from workshop.room import agenda, contributions, rules, workshops
+
+    workshop = with_outcomes(db)
+    first, second = plan.outcomes(db, workshop)
+    risk = next(
+        q for q in rules.agenda(db, workshop) if q["framework_key"] == "risk_excluding_providers"
+    )
+    agenda.open_question(db, workshop, risk["id"])
+    author = workshops.join(db, workshop, "provider")[0].value
+    contributions.submit_idea(
+        db,
+        workshop,
+        author,
+        question_id=risk["id"],
+        text="Small local firms could not pay for this",
+        outcome_id=second["id"],
+        rating="high",
+    )
+    development, measuring = _framework_principles()
+    assert (len(development), len(measuring)) == (6, 13)
+    document = word(db, [workshop])
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Done"]
+    assert len(tables) == 2
+    for table, smes in zip(tables, (False, True), strict=True):
+        rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+        expected = [p for p in development if smes or p["number"] != 6] + measuring
+        assert len(rows) == len(expected)
+        for row, principle in zip(rows, expected, strict=True):
+            assert row[1].startswith(f"Principle {principle['number']}: {principle['short']}")
+            assert row[2].startswith(principle["text"])  # the principle itself, not a gloss
+    raised = [r for r in tables[1].rows if r.cells[1].text.startswith("Principle 6:")]
+    assert "Small local firms could not pay for this" in raised[0].cells[2].text
+    xml = document.element.xml
+    assert xml.count("<w14:checkbox>") == len(tables[0].rows) + len(tables[1].rows) - 2
+    for fmt in ("md", "html"):
+        text = export.render(db, [workshop], fmt).content.decode()
+        for principle in measuring:
+            assert text.count(principle["text"].replace("’", "’")) >= 2, (fmt, principle["key"])

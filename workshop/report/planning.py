@@ -8,6 +8,8 @@ open question when the facilitator marked it; a grid of outcome by risk with
 the rating counts; and the framework's principles as a checklist.
 """
 
+import re
+
 from ..room import framework as fw
 from ..room.rules import RATINGS
 from . import words
@@ -27,6 +29,8 @@ def section(framework, events, stages, ideas, names):
     answer_questions = [q for q in questions if q["kind"] != "risk"]
     risk_questions = [q for q in questions if q["kind"] == "risk"]
     blocks = [_block(o, by_id, stages, questions, names) for o in outcomes]
+    for block in blocks:
+        block["checklist"] = checklist(framework, block, questions)
     unlinked = [
         {
             "question": q["text"],
@@ -100,6 +104,53 @@ def _block(outcome, by_id, stages, questions, names):
             for q in questions
         ],
     }
+
+
+# Principle 6 for developing outcomes (equal access for SMEs) applies "in larger
+# contracts with supply chains": it is listed for an outcome when its answers
+# raise small providers, in words or as a risk of excluding providers.
+SMALL_PROVIDERS = re.compile(
+    r"\b(small|smaller|SMEs?|micro|medium-sized|local (firms|providers|companies))\b", re.I
+)
+SMES_PRINCIPLE = 6
+EXCLUDING_PROVIDERS = "risk_excluding_providers"
+
+
+def checklist(framework, block, questions):
+    """Every principle that applies to one provisional outcome, in the framework's words:
+    all the development principles (the sixth where the answers raise it) and all the
+    measuring and reporting ones, each with its number."""
+    kinds = {q["text"]: q.get("key") for q in questions}
+    raised = [
+        i["text"]
+        for group in block["answers"]
+        for i in group["ideas"]
+        if SMALL_PROVIDERS.search(i["text"])
+        or (
+            kinds.get(group["question"]) == EXCLUDING_PROVIDERS
+            and i["rating"] in ("medium", "high")
+        )
+    ]
+    items = []
+    for kind, list_name, heading in (
+        ("development", "development_principles", "Developing Social Value outcomes"),
+        ("measuring", "measuring_principles", "Measuring and reporting Social Value outcomes"),
+    ):
+        for p in fw.principles(framework, list_name):
+            smes = kind == "development" and p.get("number") == SMES_PRINCIPLE
+            if smes and not raised:
+                continue
+            items.append(
+                {
+                    "kind": kind,
+                    "list": heading,
+                    "number": p.get("number"),
+                    "short": p.get("short") or p["key"],
+                    "text": p["text"],
+                    "raised_by": raised[0] if smes else None,
+                }
+            )
+    return items
 
 
 def _grid(blocks, risk_questions):

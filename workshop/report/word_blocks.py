@@ -226,6 +226,12 @@ def table(
     ]
 
     def cell(index, value, fill=None, bold=False, colour=None, held=False):
+        if value is CHECK_BOX:
+            return (
+                f'<w:tc><w:tcPr><w:tcW w:w="{twips[index]}" w:type="dxa"/></w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="center"/></w:pPr>'
+                f"{CHECK_BOX_XML}</w:p></w:tc>"
+            )
         align = '<w:jc w:val="right"/>' if index in numeric else ""
         align = ("<w:keepNext/>" if held else "") + align
         shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
@@ -271,6 +277,19 @@ def table(
         # Word needs a paragraph between two tables or they merge into one.
         spacer = para(word, style="Table Text")
         spacer.paragraph_format.space_after = Pt(4)
+
+
+# A table cell holding a Word check box (a content control the commissioner ticks by
+# clicking; Word 2010 and later). Shown as an empty box where it is not understood.
+CHECK_BOX = object()
+CHECK_BOX_XML = (
+    '<w:sdt xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:sdtPr>'
+    '<w:alias w:val="Checked by the commissioner"/><w14:checkbox>'
+    '<w14:checked w14:val="0"/><w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
+    '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/></w14:checkbox></w:sdtPr>'
+    '<w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic" '
+    'w:hAnsi="MS Gothic"/></w:rPr><w:t>\u2610</w:t></w:r></w:sdtContent></w:sdt>'
+)
 
 
 class _FastZip:

@@ -18,8 +18,6 @@ def plan_headings(doc):
         heads.append("Answers not tied to one outcome")
     if plan["grid"]:
         heads.append(GRID_HEADING)
-    if plan["checklist"]:
-        heads.append(CHECKLIST_HEADING)
     return heads
 
 
@@ -58,8 +56,6 @@ def plan(word, doc):
             _answers(word, doc, group)
     if plan["grid"]:
         _grid(word, plan)
-    if plan["checklist"]:
-        _checklist(word, plan)
 
 
 def _outcome(word, doc, n, outcome):
@@ -92,6 +88,7 @@ def _outcome(word, doc, n, outcome):
         b.para(word, f"Event: {outcome['event_name']}", style="Note")
     for group in outcome["answers"]:
         _answers(word, doc, group)
+    _checklist(word, outcome)
     places(word, 3, about="For this outcome")
 
 
@@ -148,17 +145,33 @@ def _grid(word, plan):
     )
 
 
-def _checklist(word, plan):
-    b.heading(word, CHECKLIST_HEADING, 2)
+def _checklist(word, outcome):
+    """The framework's principles for this outcome, each with a box the commissioner ticks."""
+    if not outcome["checklist"]:
+        return
+    b.heading(word, CHECKLIST_HEADING, 3)
     b.keep(
         b.para(
             word,
-            "Review each specified requirement above against the framework's principles "
-            "before it goes into the service specification.",
+            "Tick each principle once this outcome's requirements and measures meet it "
+            "(click a box in Word).",
+            style="Note",
         )
     )
-    rows = [["\u2610", (item["label"], item["source"]), item["text"]] for item in plan["checklist"]]
-    b.table(word, ["", "Principle", "The framework's words"], rows, [0.06, 0.3, 0.64])
+    rows = []
+    for item in outcome["checklist"]:
+        words_ = item["text"]
+        if item["raised_by"]:
+            words_ = (words_, f"Raised by an answer: \u201c{item['raised_by']}\u201d")
+        rows.append(
+            [b.CHECK_BOX, (f"Principle {item['number']}: {item['short']}", item["list"]), words_]
+        )
+    b.table(
+        word,
+        ["Done", "Principle", "The framework's words"],
+        rows,
+        [0.08, 0.3, 0.62],
+    )
 
 
 # The commissioner's places: after the summary, and under each provisional outcome.
