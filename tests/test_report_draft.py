@@ -253,3 +253,51 @@ def test_each_outcome_has_every_principle_in_its_own_words_with_word_check_boxes
         text = export.render(db, [workshop], fmt).content.decode()
         for principle in measuring:
             assert text.count(principle["text"].replace("’", "’")) >= 2, (fmt, principle["key"])
+
+
+def test_the_plan_grid_gives_each_outcome_each_priority_and_both_risk_questions(db):
+    import openpyxl
+
+    from workshop.room import agenda, contributions, rules, workshops
+
+    workshop = with_outcomes(db)
+    first, second = plan.outcomes(db, workshop)
+    risks = [q for q in rules.agenda(db, workshop) if q["kind"] == "risk" and q["stage"] == "plan"]
+    author = workshops.join(db, workshop, "provider")[0].value
+    voter = workshops.join(db, workshop, "carer")[0].value
+    agenda.open_question(db, workshop, risks[0]["id"])
+    answer = contributions.submit_idea(
+        db,
+        workshop,
+        author,
+        question_id=risks[0]["id"],
+        text="Costs fall on small firms",
+        outcome_id=first["id"],
+        rating="high",
+        priority="local_employment",
+    ).value
+    contributions.cast_vote(db, workshop, voter, idea_id=answer["id"])
+    from workshop.report import gather
+
+    doc = gather.build(db, [workshop])
+    framework_priorities = [p["name"] for p in workshop["framework"]["priorities"]]
+    assert len(framework_priorities) == 5
+    grid = doc["plan"]["grid"]
+    assert [len(r["cells"]) for r in grid] == [2, 2]
+    cell = grid[0]["cells"][0]
+    assert [p["priority"] for p in cell["by_priority"]] == framework_priorities
+    jobs = next(p for p in cell["by_priority"] if p["counts"]["high"])
+    assert (jobs["answers"], jobs["votes"], jobs["counts"]["high"]) == (1, 1, 1)
+    assert sum(p["answers"] for p in cell["by_priority"]) == cell["answers"] == 1
+    document = word(db, [workshop])
+    table = next(
+        t
+        for t in document.tables
+        if len(t.columns) > 2 and t.rows[0].cells[2].text == "Social Value priority"
+    )
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert len(rows) == 2 * 2 * 6
+    assert [jobs["priority"], "1", "0", "0", "0", "1", "1"] in [r[2:] for r in rows]
+    book = openpyxl.load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
+    sheet = list(book["Plan grid"].iter_rows(values_only=True))
+    assert sheet[0][2] == "Social Value priority" and len(sheet) == 1 + 2 * 2 * 6

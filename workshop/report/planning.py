@@ -47,7 +47,7 @@ def section(framework, events, stages, ideas, names):
         "answer_questions": answer_questions,
         "risk_questions": risk_questions,
         "outcomes": blocks,
-        "grid": _grid(blocks, risk_questions),
+        "grid": _grid(blocks, risk_questions, framework.get("priorities", [])),
         "unlinked": [u for u in unlinked if u["answers"]],
         "answers": sum(len(q["ideas"]) for q in questions),
         "ratings": RATING_ORDER,
@@ -153,25 +153,38 @@ def checklist(framework, block, questions):
     return items
 
 
-def _grid(blocks, risk_questions):
-    """Outcome x risk question: how many answers gave each rating."""
+def _grid(blocks, risk_questions, priorities):
+    """Outcome x risk question, and within it each Social Value priority: how many
+    answers gave each rating, and their weight (the answers and the votes on them)."""
     rows = []
     for block in blocks:
         cells = []
         for q in risk_questions:
             found = next(a["ideas"] for a in block["answers"] if a["question"] == q["text"])
-            counts = {r: sum(1 for i in found if i["rating"] == r) for r in RATING_ORDER}
-            counts["not rated"] = sum(1 for i in found if not i["rating"])
-            cells.append(
-                {
-                    "question": q["text"],
-                    "counts": counts,
-                    "answers": len(found),
-                    "text": _cell(counts),
-                }
-            )
+            cell = _tally(found)
+            cell["question"] = q["text"]
+            by_priority = [
+                {"priority": p["name"], **_tally([i for i in found if i["priority"] == p["name"]])}
+                for p in priorities
+            ]
+            untagged = [i for i in found if not i["priority"]]
+            if untagged:
+                by_priority.append({"priority": "No priority given", **_tally(untagged)})
+            cell["by_priority"] = by_priority
+            cells.append(cell)
         rows.append({"outcome": block["text"], "cells": cells})
     return rows
+
+
+def _tally(found):
+    counts = {r: sum(1 for i in found if i["rating"] == r) for r in RATING_ORDER}
+    counts["not rated"] = sum(1 for i in found if not i["rating"])
+    return {
+        "counts": counts,
+        "answers": len(found),
+        "votes": sum(i["votes"] for i in found),
+        "text": _cell(counts),
+    }
 
 
 def _cell(counts):

@@ -122,26 +122,34 @@ def _grid(word, plan):
     b.keep(
         b.para(
             word,
-            "How many answers gave each rating, for each provisional outcome and each of the "
-            "framework's two risk questions.",
+            "For each provisional outcome and each of the framework's two risk questions: how "
+            "many answers gave each rating, under each Social Value priority the answers were "
+            "tagged with, and their weight (the answers, and the votes the room gave them).",
         )
     )
     rows = []
     for row in plan["grid"]:
         for cell in row["cells"]:
-            rows.append(
-                [row["outcome"], cell["question"]]
-                + [cell["counts"][r] for r in plan["ratings"]]
-                + [cell["counts"]["not rated"], cell["answers"]]
-            )
+            rows.append(_grid_row(row["outcome"], cell["question"], "All priorities", cell, plan))
+            for part in cell["by_priority"]:
+                rows.append(_grid_row("", "", part["priority"], part, plan))
     b.table(
         word,
-        ["Provisional outcome", "Risk question"]
+        ["Provisional outcome", "Risk question", "Social Value priority"]
         + [r.capitalize() for r in plan["ratings"]]
-        + ["Not rated", "Answers"],
+        + ["Not rated", "Answers", "Votes"],
         rows,
-        [0.2, 0.28, 0.09, 0.12, 0.09, 0.1, 0.12],
-        numeric={2, 3, 4, 5, 6},
+        [0.17, 0.2, 0.19, 0.07, 0.08, 0.07, 0.07, 0.08, 0.07],
+        numeric={3, 4, 5, 6, 7, 8},
+        small=True,
+    )
+
+
+def _grid_row(outcome, question, priority, cell, plan):
+    return (
+        [outcome, question, priority]
+        + [cell["counts"][r] for r in plan["ratings"]]
+        + [cell["counts"]["not rated"], cell["answers"], cell["votes"]]
     )
 
 

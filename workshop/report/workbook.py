@@ -256,18 +256,20 @@ def _origins(book, origins):
 
 
 def _plan_grid(book, doc):
+    """Outcome x risk question x Social Value priority: the ratings and their weight."""
     plan = doc["plan"]
     rows = []
     for row in plan["grid"]:
         for cell in row["cells"]:
-            rows.append(
-                [row["outcome"], cell["question"]]
-                + [cell["counts"][r] for r in plan["ratings"]]
-                + [cell["counts"]["not rated"], cell["answers"]]
-            )
-    headers = ["Provisional outcome", "Risk question"]
-    headers += [r.capitalize() for r in plan["ratings"]] + ["Not rated", "Answers"]
-    _sheet(book, "Plan grid", headers, (50, 60, 8, 8, 8, 10, 9), rows)
+            for part in [{"priority": "All priorities", **cell}, *cell["by_priority"]]:
+                rows.append(
+                    [row["outcome"], cell["question"], part["priority"]]
+                    + [part["counts"][r] for r in plan["ratings"]]
+                    + [part["counts"]["not rated"], part["answers"], part["votes"]]
+                )
+    headers = ["Provisional outcome", "Risk question", "Social Value priority"]
+    headers += [r.capitalize() for r in plan["ratings"]] + ["Not rated", "Answers", "Votes"]
+    _sheet(book, "Plan grid", headers, (50, 60, 40, 8, 8, 8, 10, 9, 8), rows)
 
 
 def _plan_outcome(book, name, n, outcome, doc):
