@@ -137,6 +137,9 @@ def test_figures_say_each_stage_apart_and_name_the_framework_s_three_groups(db):
         f"cast {analyse['votes']} votes; on the Plan stage's, 1 answer and no votes" in lead
     )
     assert f"{doc['summary']['ideas']} ideas" not in lead  # never the stages added together
+    p = doc["participation"]
+    assert p["analyse_ideas"] == analyse["ideas"]
+    assert "; of the Analyse stage's ideas, they wrote" in doc["wording"]["experts"]
     assert doc["wording"]["not_in_room"][0] == (
         "All three groups the framework brings together took part: commissioners, providers "
         "and people who receive care and support."
@@ -301,3 +304,33 @@ def test_the_plan_grid_gives_each_outcome_each_priority_and_both_risk_questions(
     book = openpyxl.load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
     sheet = list(book["Plan grid"].iter_rows(values_only=True))
     assert sheet[0][2] == "Social Value priority" and len(sheet) == 1 + 2 * 2 * 6
+
+
+def test_a_role_of_fewer_than_five_people_is_never_split_out_on_its_own(db):
+    import csv
+
+    import openpyxl
+
+    from workshop.report import gather
+
+    roles = ("provider",) * 6 + ("person_receiving_care",) * 2
+    workshop, _, _ = room(db, roles=roles)  # everyone dots "Paid jobs for us"
+    doc = gather.build(db, [workshop])
+    assert "Votes: Care provider 6 \u00b7 Roles of fewer than 5 people, together 2" in (
+        _docx_text(export.render(db, [workshop], "docx").content)
+    )
+    question = doc["analyse"]["questions"][0]
+    assert [t["key"] for t in question["role_tops"]] == ["provider"]
+    assert [s["key"] for s in question["ideas"][0]["shares"]] == ["provider"]
+    book = openpyxl.load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
+    headers = [c.value for c in book["Analyse 1"][2]]
+    assert "Votes: Care provider" in headers
+    assert "Votes: Person who receives care and support" not in headers
+    assert "Votes: Roles of fewer than 5 people, together" in headers
+    text = export.render(db, [workshop], "csv").content.decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text)))
+    assert "votes: Person who receives care and support" not in header
+    for fmt in ("md", "html"):
+        text = export.render(db, [workshop], fmt).content.decode()
+        assert "Person who receives care and support 2" not in text, fmt
+        assert "Roles of fewer than 5 people, together" in text, fmt

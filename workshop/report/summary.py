@@ -138,10 +138,15 @@ def _stage_figures(s):
 def _experts(p):
     if not p["total"]:
         return "No one took part, so there are no experts-by-experience figures."
+    ideas = (
+        "; of the Analyse stage's ideas, they wrote "
+        f"{words.share(p['expert_analyse_ideas'], p['analyse_ideas'])}"
+        if p["analyse_ideas"]
+        else ""
+    )
     return (
         f"Of the people who took part, {words.share(p['experts'], p['total'])} were experts "
-        "by experience (people who receive care and support); of the ideas, they wrote "
-        f"{words.share(p['expert_ideas'], p['ideas'])}."
+        f"by experience (people who receive care and support){ideas}."
     )
 
 

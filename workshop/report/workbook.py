@@ -47,7 +47,7 @@ def cell_value(value):
 def render(doc):
     """The workbook as .xlsx bytes."""
     book = Workbook(write_only=True)
-    roles = [(r["key"], r["label"]) for r in doc["participation"]["by_role"]]
+    roles = doc["vote_columns"]
     _summary(book, doc)
     used = {"Summary"}
     for stage in doc["stages"]:
@@ -146,9 +146,8 @@ def _summary(book, doc):
 
 
 def _question(book, name, stage, question, roles, doc):
-    role_keys = [k for k, _ in roles]
     plan = stage["key"] == "plan"
-    headers = ["Rank", "Idea", "Votes"] + [f"Votes: {label}" for _, label in roles]
+    headers = ["Rank", "Idea", "Votes"] + [f"Votes: {label}" for label in roles]
     headers += ["Cross-role support", "Cross-role rank", "Divides the roles", "Tags"]
     headers += ["Author roles", "Entered by", "Status", "Origin", "Paper card"]
     if doc["combined"]:
@@ -158,7 +157,8 @@ def _question(book, name, stage, question, roles, doc):
     rows = []
     for idea in question["ideas"]:
         row = [idea["rank"], idea["text"], idea["votes"]]
-        row += [idea["by_role"].get(k, 0) for k in role_keys]
+        by_role = {v["label"]: v["count"] for v in idea["votes_by_role"]}
+        row += [by_role.get(label, 0) for label in roles]
         row += [round(idea["cross_role"], 3), idea["cross_rank"], "yes" if idea["divides"] else ""]
         row += ["; ".join(idea["tags"]), "; ".join(idea["author_roles"]), idea["entered_by"]]
         row += [idea["status"], idea.get("origin") or "room", idea.get("card_number")]
