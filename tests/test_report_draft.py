@@ -334,3 +334,21 @@ def test_a_role_of_fewer_than_five_people_is_never_split_out_on_its_own(db):
         text = export.render(db, [workshop], fmt).content.decode()
         assert "Person who receives care and support 2" not in text, fmt
         assert "Roles of fewer than 5 people, together" in text, fmt
+
+
+def test_the_contents_field_has_every_entry_and_a_page_reference_to_its_heading(db):
+    import re
+
+    workshop = with_outcomes(db)
+    document = word(db, [workshop])
+    xml = document.element.xml
+    entries = [p for p in document.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
+    heads = [p for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert [e.text.rstrip("\t") for e in entries] == [h.text for h in heads]
+    for n, (entry, head) in enumerate(zip(entries, heads, strict=True), start=1):
+        name = f"_Toc{n:06d}"
+        assert f"PAGEREF {name} \\h" in entry._p.xml
+        assert re.search(rf'<w:bookmarkStart [^>]*w:name="{name}"', head._p.xml)
+    assert 'TOC \\o "1-2"' in xml and '<w:updateFields w:val="true"/>' in (
+        document.settings.element.xml
+    )

@@ -133,6 +133,10 @@ def _contents(word, doc):
         if index:
             paragraph = b.para(word, style=f"TOC {level}")
         b.run(paragraph, text)
+        # Each entry's page number is a PAGEREF to its heading's bookmark (word_blocks.heading):
+        # filled in when Word (or LibreOffice) lays the pages out, not left blank.
+        paragraph.add_run("\t")
+        b.field(paragraph, f"PAGEREF {b.toc_bookmark(index + 1)} \\h", "")
     paragraph._p.append(
         parse_xml('<w:r {}><w:fldChar w:fldCharType="end"/></w:r>'.format(nsdecls("w")))
     )

@@ -13,7 +13,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -93,6 +93,10 @@ def styles(word):
         toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
         toc.base_style = normal
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        # The page number right-aligned after a dotted leader, as Word's own contents.
+        toc.paragraph_format.tab_stops.add_tab_stop(
+            TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
         toc.paragraph_format.space_after = Pt(3 if level == 1 else 1)
         toc.font.bold = level == 1
 
@@ -149,7 +153,22 @@ def para(word, text="", style=None):
 
 
 def heading(word, text, level):
-    return para(word, text, f"Heading {level}")
+    """A heading; levels 1 and 2 carry the bookmark their contents entry's page number reads."""
+    paragraph = para(word, text, f"Heading {level}")
+    if level <= 2:
+        n = getattr(word, "toc_entries", 0) + 1
+        word.toc_entries = n
+        start = parse_xml(
+            f'<w:bookmarkStart {nsdecls("w")} w:id="{n}" w:name="{toc_bookmark(n)}"/>'
+        )
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{n}"/>'))
+    return paragraph
+
+
+def toc_bookmark(n):
+    """The bookmark of the nth level 1 or 2 heading (Word's own _Toc names)."""
+    return f"_Toc{n:06d}"
 
 
 def run(paragraph, text, *, bold=False, muted=False):
