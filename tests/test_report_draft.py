@@ -352,3 +352,25 @@ def test_the_contents_field_has_every_entry_and_a_page_reference_to_its_heading(
     assert 'TOC \\o "1-2"' in xml and '<w:updateFields w:val="true"/>' in (
         document.settings.element.xml
     )
+
+
+def test_no_long_table_is_printed_in_both_the_body_and_the_appendix(db):
+    from workshop.report import word as word_report
+    from workshop.room import contributions, rules
+
+    workshop, people, _ = room(db)
+    first = rules.agenda(db, workshop)[0]
+    from workshop.room import agenda
+
+    agenda.open_question(db, workshop, first["id"])
+    author = people["provider"][0]
+    for n in range(word_report.BODY_LIST + 5):
+        contributions.submit_idea(
+            db, workshop, author, question_id=first["id"], text=f"Numbered idea {n:02d}"
+        )
+    document = word(db, [workshop])
+    body = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
+    assert f"The top {word_report.BODY_LIST} ideas, in the room's order" in body
+    text = _docx_text(export.render(db, [workshop], "docx").content)
+    # The newest ideas (no votes, last in the room's order) are in the appendix only.
+    assert text.count("Numbered idea 19") == 1

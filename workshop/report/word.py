@@ -19,7 +19,8 @@ from . import charts, word_plan, words
 from . import word_blocks as b
 
 EXPERT_MARK = b.EXPERT_MARK
-FULL_LIST = 5  # side-by-side rankings show this many; the full table shows all
+FULL_LIST = 5  # side-by-side rankings show this many
+BODY_LIST = 15  # a question's ranked table in the body; the appendix has every one
 
 
 def render(doc):
@@ -391,8 +392,22 @@ def question_block(word, doc, question):
         _side_by_side(word, question)
         _role_tops(word, question)
         _divided(word, question)
-    b.heading(word, "Every idea, in the room's order", 3)
-    _idea_table(word, doc, question["ideas"])
+    # The appendix is the annex of every contribution: past BODY_LIST ideas the body gives
+    # the top ones, so no long table is printed twice.
+    ideas = question["ideas"]
+    if len(ideas) <= BODY_LIST:
+        b.heading(word, "Every idea, in the room's order", 3)
+    else:
+        b.heading(word, f"The top {BODY_LIST} ideas, in the room's order", 3)
+        b.keep(
+            b.para(
+                word,
+                f"All {len(ideas):,} ideas on this question, with their tags and votes, are in "
+                "the appendix (every contribution), question by question.",
+                style="Note",
+            )
+        )
+    _idea_table(word, doc, ideas[:BODY_LIST])
     if question["expert_voices"]:
         b.heading(word, "Experts by experience, in their own words", 3)
         for idea in question["expert_voices"]:
