@@ -227,7 +227,14 @@ def test_boards_and_consoles_get_the_server_s_orderings_live_phones_do_not(
     key = str(open_question["id"])
     assert phone.emit("cast_vote", {"idea_id": second["id"]}, callback=True)["ok"]
     for screen in (board_socket, console):
-        pushed = wait_for(screen, "tallies", lambda t: key in t.get("orders", {}))
+        pushed = wait_for(
+            screen,
+            "tallies",
+            lambda t: (
+                t["tallies"].get(str(second["id"]), {}).get("total") == 1
+                and key in t.get("orders", {})
+            ),
+        )
         order = pushed["orders"][key]
         assert order["room"] == order["experts"] == order["cross_role"]
         assert order["room"] == [second["id"], first["id"]]
@@ -271,8 +278,12 @@ def test_a_restored_idea_is_in_the_orders_the_board_is_sent(
     assert phone.emit("cast_vote", {"idea_id": ideas[0]["id"]}, callback=True)["ok"]
     key = str(open_question["id"])
     assert console.emit("hide_idea", {"idea_id": ideas[0]["id"]}, callback=True)["ok"]
-    hidden = wait_for(board_socket, "tallies", lambda t: key in t.get("orders", {}))
-    assert hidden["orders"][key]["room"] == [ideas[1]["id"]]
+    # Waits for the push whose order no longer holds the hidden idea (fails by timeout).
+    wait_for(
+        board_socket,
+        "tallies",
+        lambda t: t.get("orders", {}).get(key, {}).get("room") == [ideas[1]["id"]],
+    )
     assert console.emit("restore_idea", {"idea_id": ideas[0]["id"]}, callback=True)["ok"]
     restored = wait_for(
         board_socket,
