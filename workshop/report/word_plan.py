@@ -139,7 +139,7 @@ def _grid(word, plan):
         + [r.capitalize() for r in plan["ratings"]]
         + ["Not rated", "Answers", "Votes"],
         rows,
-        [0.17, 0.2, 0.19, 0.07, 0.08, 0.07, 0.07, 0.08, 0.07],
+        [0.15, 0.18, 0.16, 0.07, 0.1, 0.07, 0.08, 0.11, 0.08],
         numeric={3, 4, 5, 6, 7, 8},
         small=True,
     )
