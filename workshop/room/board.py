@@ -179,37 +179,34 @@ def orders(db, workshop, idea_ids=None):
     The screens never rank: they show ideas in these orders (room/ranking.py),
     sent in the snapshot and with each tallies push for the questions of the
     ideas whose counts changed (`idea_ids`; None for every question). Only
-    shown ideas, every one of them, votes or none.
+    shown ideas, every one of them, votes or none. Each question's votes are
+    read once (records.question_support), so a push costs its question's votes.
     """
     framework = workshop["framework"]
-    with store.reading(db):
-        ideas = store.ideas_of(db, workshop["id"])
-        tallies = store.tallies(db, workshop["id"])
-        supporters = records.supporters(db, workshop["id"])
-        voters = records.voters(db, workshop["id"])
-        questions = None
-        if idea_ids is not None:
-            # A merged duplicate's votes count on its question's root, so its question is enough.
-            questions = {
-                row["question_id"]
-                for row in (store.idea_by_id(db, i) for i in idea_ids)
-                if row is not None
-            }
-    by_question = {}
-    for idea in ideas:
-        if questions is None or idea["question_id"] in questions:
-            by_question.setdefault(idea["question_id"], []).append(
-                {
-                    "id": idea["id"],
-                    "by_role": tallies.get(idea["id"], {}),
-                    "supporters": supporters.get(idea["id"], {}),
-                }
-            )
     experts, catch_all = fw.expert_roles(framework), fw.catch_all_roles(framework)
-    return {
-        str(q): ranking.orders(rows, voters.get(q, {}), experts, catch_all)
-        for q, rows in by_question.items()
-    }
+    result = {}
+    with store.reading(db):
+        if idea_ids is None:
+            questions = [q["id"] for q in store.questions_of(db, workshop["id"])]
+        else:
+            # A merged duplicate's votes count on its root, in the same question.
+            found = (store.idea_by_id(db, i) for i in idea_ids)
+            questions = sorted({row["question_id"] for row in found if row is not None})
+        for q in questions:
+            ideas = store.ideas_of(db, workshop["id"], q)
+            if not ideas:
+                continue
+            votes, people, voters = records.question_support(db, workshop["id"], q)
+            rows = [
+                {
+                    "id": i["id"],
+                    "by_role": votes.get(i["id"], {}),
+                    "supporters": people.get(i["id"], {}),
+                }
+                for i in ideas
+            ]
+            result[str(q)] = ranking.orders(rows, voters, experts, catch_all)
+    return result
 
 
 def coverage(workshop, ideas, question_id=None):
