@@ -3,6 +3,7 @@ results by role and coverage; through the domain, sockets and HTTP."""
 
 import pytest
 
+from tests.support.browser import chromium, live_server  # noqa: F401
 from tests.support.clients import join, socket_for, wait_for
 from workshop.room import agenda, board, contributions, demo, moderation, rules, state, workshops
 from workshop.room.errors import Conflict, Invalid, WorkshopError
@@ -292,3 +293,42 @@ def test_a_restored_idea_is_in_the_orders_the_board_is_sent(
     )
     # Its votes went back when it was hidden: level at none, the oldest first.
     assert restored["orders"][key]["room"] == [ideas[0]["id"], ideas[1]["id"]]
+
+
+@pytest.mark.browser
+def test_the_projected_board_shows_the_server_s_cross_role_order(chromium, live_server):
+    """The board displays the order room/ranking.py computed, and never ranks itself."""
+    import json
+    import urllib.request
+
+    from playwright.sync_api import expect
+
+    from tests.support.servers import workshop_cli
+
+    base, db_path = live_server
+    demo_links = json.loads(
+        workshop_cli("demo", "--analyse-only", "--json", "--public-url", base, db=db_path).stdout
+    )
+    key = demo_links["console_url"].split("#key=")[1]
+    request = urllib.request.Request(
+        f"{base}/api/w/{demo_links['code']}/plan", headers={"Authorization": f"Bearer {key}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        candidates = json.load(reply)["candidates"]
+    page = chromium.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    page.goto(demo_links["board_url"] + "?view=results&rank=cross_role")
+    expect(page.locator(".result").first).to_be_visible()
+    expect(page.locator("#view-heading")).to_contain_text("ranked across the roles")
+    shown = page.locator("#question-text").inner_text()
+    [question] = [c for c in candidates if c["text"].startswith(shown.rstrip("…")[:60])]
+    texts = page.locator(".result .card-text").all_inner_texts()
+    assert len(texts) >= 3
+    assert texts == [i["text"] for i in question["ideas"]][: len(texts)]
+    # The room's order differs: the board is showing the cross-role one, not votes.
+    assert (
+        texts
+        != [i["text"] for i in sorted(question["ideas"], key=lambda i: i["room_rank"])][
+            : len(texts)
+        ]
+    )
+    page.context.close()
