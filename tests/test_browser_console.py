@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import chromium, live_server, no_dialogs, phone  # noqa: F401
-from tests.support.servers import workshop_cli
+from harness.browser import no_dialogs
+from harness.servers import workshop_cli
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.support.servers import ROOT
+from harness.servers import ROOT
 from workshop import settings
 from workshop.cli import cli
 

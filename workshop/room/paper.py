@@ -4,7 +4,7 @@ The scribe types a card in from the console with its number; the database's
 unique index (storage/schema.py) is the final word, this is the plain reply.
 """
 
-from ..storage import organising as setup_store
+from ..storage import setup_store
 from .errors import Conflict, Invalid
 
 CARD_MAX = 99_999

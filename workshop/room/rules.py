@@ -287,6 +287,13 @@ def _ids(value, name):
     return [row_id(item, name) for item in value]
 
 
+def _checked_by_write(value, name):
+    # The organiser's set-up and a joining phone's supporter: dates, times,
+    # lists and tables whose write checks them whole (setting_up, outreach),
+    # with their own reasons; here only the one cleaning step.
+    return writable_all(value)
+
+
 def _outcome(value, name):
     # An answer about the plan as a whole names no one outcome (answer_fields).
     return WHOLE_PLAN if value == WHOLE_PLAN else _id(value, name)
@@ -329,8 +336,31 @@ FIELD_KINDS = {
             "role",
             "view",
             "rank",
+            "supporter_role",
         ),
         _word,
+    ),
+    **dict.fromkeys(
+        (
+            "title",
+            "stages",
+            "vote_budget",
+            "approve_first",
+            "framework",
+            "service",
+            "area",
+            "event_date",
+            "starts_at",
+            "help_contact",
+            "expected_roles",
+            "expected_head_count",
+            "redactions",
+            "minutes",
+            "break_after",
+            "opens_on",
+            "closes_on",
+        ),
+        _checked_by_write,
     ),
 }
 

@@ -5,6 +5,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from ..storage import db as store
+from ..storage import waiting_list
 from . import framework as fw
 from . import outreach
 from .errors import Conflict, Forbidden, Invalid, NotFound
@@ -143,19 +144,19 @@ def _must_wait(db, workshop):
     capacity = current.get("capacity")
     return bool(
         current.get("door_locked")
-        or store.waiting_count(db, workshop["id"])
+        or waiting_list.waiting_count(db, workshop["id"])
         or (capacity and store.participant_count(db, workshop["id"]) >= capacity)
     )
 
 
 def _wait(db, workshop, token, row):
-    waiting = store.waiting_count(db, workshop["id"])
+    waiting = waiting_list.waiting_count(db, workshop["id"])
     if waiting >= WAITING_MAX:
         raise Conflict(
             "Too many people are waiting to come in. Please ask the facilitator.",
             code="room_full",
         )
-    store.insert_waiting(db, workshop_id=workshop["id"], token=token, **row)
+    waiting_list.insert_waiting(db, workshop_id=workshop["id"], token=token, **row)
     event = store.append_event(db, workshop["id"], "door_waiting", {"waiting": waiting + 1})
     arrival = {"workshop_id": workshop["id"], **row, "waiting": True, "ahead": waiting}
     return Change(arrival, [event])
@@ -166,9 +167,12 @@ def waiting_place(db, workshop, token):
 
     Forbidden (`not_joined`) for a token that is neither.
     """
-    row = store.waiting_by_token(db, token) if isinstance(token, str) else None
+    row = waiting_list.waiting_by_token(db, token) if isinstance(token, str) else None
     if row and row["workshop_id"] == workshop["id"]:
-        return {"waiting": True, "ahead": store.waiting_count(db, workshop["id"], before=row["id"])}
+        return {
+            "waiting": True,
+            "ahead": waiting_list.waiting_count(db, workshop["id"], before=row["id"]),
+        }
     participant(db, workshop, token)
     return {"waiting": False}
 
@@ -187,13 +191,13 @@ def let_in(db, workshop, count=None):
 
 def _admit(db, workshop, most):
     """Let in up to `most` waiting; their events and the door's new count."""
-    admitted = store.admit_waiting(db, workshop["id"], most)
+    admitted = waiting_list.admit_waiting(db, workshop["id"], most)
     events = [
         store.append_event(db, workshop["id"], "participant_joined", {"role": person["role"]})
         for person in admitted
     ]
     if admitted:
-        waiting = store.waiting_count(db, workshop["id"])
+        waiting = waiting_list.waiting_count(db, workshop["id"])
         events.append(store.append_event(db, workshop["id"], "door_waiting", {"waiting": waiting}))
     return events
 
@@ -215,7 +219,7 @@ def door_of(db, workshop):
         "door_locked": bool(current.get("door_locked")),
         "capacity": current.get("capacity"),
         "participants": store.participant_count(db, workshop["id"]),
-        "waiting": store.waiting_count(db, workshop["id"]),
+        "waiting": waiting_list.waiting_count(db, workshop["id"]),
         "joins_per_minute": joins_per_minute(db, workshop),
     }
 
@@ -277,7 +281,7 @@ def participant(db, workshop, token):
     """The participant for a token in this workshop, or Forbidden."""
     found = store.participant_by_token(db, token) if isinstance(token, str) else None
     if not found or found["workshop_id"] != workshop["id"]:
-        waiting = store.waiting_by_token(db, token) if isinstance(token, str) else None
+        waiting = waiting_list.waiting_by_token(db, token) if isinstance(token, str) else None
         if waiting and waiting["workshop_id"] == workshop["id"]:
             raise Forbidden(
                 "Please wait. The facilitator will let you in soon. "

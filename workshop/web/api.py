@@ -8,10 +8,10 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from ..report import export
 from ..room import board as board_views
-from ..room import plan, rules, shapes, state, stories, workshops
+from ..room import plan, rules, shapes, stories, workshops
 from ..room.errors import Forbidden
-from . import actions, auth, limits
-from .context import commit, get_db
+from . import actions, auth, state
+from .context import get_db
 
 api = Blueprint("api", __name__, url_prefix="/api/w/<code>")
 
@@ -44,16 +44,8 @@ def workshop_info():
 def api_join():
     """Join as an anonymous participant in a role."""
     body = auth.check_json_request()
-    limits.before_join(g.workshop["code"])
-    change, token = commit(g.workshop, workshops.join, g.workshop, body.get("role"))
-    auth.remember_participant(g.workshop["code"], token)
-    if change.value["waiting"]:  # at the door: the same cookie gets in when let in
-        return jsonify(
-            participant={"role": change.value["role"]},
-            waiting=True,
-            ahead=change.value["ahead"],
-        ), 202
-    return jsonify(participant={"role": change.value["role"]}, waiting=False), 201
+    _, reply = _act("join", {"role": body.get("role")}, who=actions.ARRIVAL)
+    return jsonify(reply), 202 if reply["waiting"] else 201
 
 
 @api.get("/waiting")

@@ -9,9 +9,9 @@ import threading
 import time
 
 from ..room import board
-from ..room.state import RANKING_VIEWS, TALLY_EVENTS, VIEWS, audience, tally_view
 from ..storage import db as store
 from .sockets import LeanSocketIO
+from .state import RANKING_VIEWS, TALLY_EVENTS, VIEWS, audience, tally_view
 
 socketio = LeanSocketIO()
 

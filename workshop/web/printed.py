@@ -10,12 +10,11 @@ from datetime import datetime, timedelta
 
 from flask import Blueprint, render_template, request
 
-from ..room import agenda, organising, paper, workshops
+from ..room import agenda, paper, setting_up, workshops
 from ..room import framework as fw
 from ..room.errors import Invalid
 from . import auth, qr
-from .context import get_db
-from .pages import base_url
+from .context import base_url, get_db
 
 printed = Blueprint("printed", __name__, url_prefix="/organiser/<code>/print")
 
@@ -65,7 +64,7 @@ def table_cards(code):
 
 def timetable(workshop, questions):
     """Each question's start time and the breaks, from the start time and planned minutes."""
-    setup = organising.setup_of(workshop)
+    setup = setting_up.setup_of(workshop)
     clock = None
     if setup["starts_at"]:
         clock = datetime.combine(
@@ -95,7 +94,7 @@ def easy_read_agenda(code):
     return render_template(
         "print/agenda.html",
         workshop=workshop,
-        setup=organising.setup_of(workshop),
+        setup=setting_up.setup_of(workshop),
         rows=rows,
         ends=ends,
         stages=stages,

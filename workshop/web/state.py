@@ -1,9 +1,10 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
+from ..room import board, moderation, plan, shapes
+from ..room.shapes import public_question, public_workshop, tally_view
+from ..room.workshops import joins_per_minute, roster
 from ..storage import db as store
-from . import board, moderation, plan, shapes
-from .shapes import public_question, public_workshop, tally_view
-from .workshops import joins_per_minute, roster
+from ..storage import waiting_list
 
 VIEWS = ("phone", "board", "console")
 # Votes reach screens as coalesced tallies, not one event per vote.
@@ -55,7 +56,7 @@ def snapshot(db, workshop, view, participant=None):
         mine = _mine(db, workshop, participant)
         outcomes = plan.outcomes(db, workshop)
         joins = joins_per_minute(db, workshop) if view == "console" else None
-        waiting = store.waiting_count(db, workshop["id"]) if view == "console" else None
+        waiting = waiting_list.waiting_count(db, workshop["id"]) if view == "console" else None
     result = {
         "seq": seq,
         "view": view,

@@ -7,7 +7,7 @@ console benchmark."""
 import itertools
 import random
 
-from tests.support.attendee import Room
+from harness.attendee import Room
 from workshop.room.demo import ROOM_MIX
 
 OPENINGS = [

@@ -10,7 +10,7 @@ import json
 from datetime import date, time
 
 from ..storage import db as store
-from ..storage import organising as setup_store
+from ..storage import setup_store
 from . import details, moderation, workshops
 from . import framework as fw
 from .errors import Invalid
