@@ -303,7 +303,7 @@ def test_the_projected_board_shows_the_server_s_cross_role_order(chromium, live_
 
     from playwright.sync_api import expect
 
-    from tests.support.servers import workshop_cli
+    from harness.servers import workshop_cli
 
     base, db_path = live_server
     demo_links = json.loads(

@@ -4,7 +4,7 @@ import io
 
 from docx import Document
 
-from tests.support.report_room import room
+from harness.report_room import room
 from workshop.report import export
 from workshop.room import plan
 from workshop.storage import db as store
