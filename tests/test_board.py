@@ -206,3 +206,130 @@ def test_board_paging_spotlight_and_waiting_are_settings_every_screen_hears(
     opened = agenda.open_question(db, waiting.value, second["id"])
     settings = [e for e in opened.events if e["type"] == "settings_changed"]
     assert settings and settings[-1]["data"]["board_waiting"] is False
+
+
+def test_boards_and_consoles_get_the_server_s_orderings_live_phones_do_not(
+    app, client, db, workshop, open_question
+):
+    """Ranking once (issue 21): screens display the orders room/ranking.py computes."""
+    console = socket_for(
+        app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
+    )
+    board_socket = socket_for(app, app.test_client(), workshop, "board")
+    wait_for(console, "snapshot"), wait_for(board_socket, "snapshot")
+    join(client, workshop, "person_receiving_care")
+    phone = socket_for(app, client, workshop, "phone")
+    assert wait_for(phone, "snapshot")["orders"] == {}
+    first, second = (
+        phone.emit(
+            "submit_idea", {"question_id": open_question["id"], "text": text}, callback=True
+        )["idea"]
+        for text in ("Older", "Newer")
+    )
+    key = str(open_question["id"])
+    assert phone.emit("cast_vote", {"idea_id": second["id"]}, callback=True)["ok"]
+    for screen in (board_socket, console):
+        pushed = wait_for(
+            screen,
+            "tallies",
+            lambda t: (
+                t["tallies"].get(str(second["id"]), {}).get("total") == 1
+                and key in t.get("orders", {})
+            ),
+        )
+        order = pushed["orders"][key]
+        assert order["room"] == order["experts"] == order["cross_role"]
+        assert order["room"] == [second["id"], first["id"]]
+    phone_pushes = [m["args"][0] for m in phone.get_received() if m["name"] == "tallies"]
+    assert phone_pushes and all("orders" not in t for t in phone_pushes)
+    workshop = workshops.get(db, workshop["code"])
+    snap = state.snapshot(db, workshop, "board")
+    assert snap["orders"][key]["room"] == [second["id"], first["id"]]
+    assert state.catch_up(db, workshop, 0, view="board")["orders"] == snap["orders"]
+    # While results are hidden an order would say how the votes stand: boards get none.
+    console.emit("hide_results", {}, callback=True)
+    workshop = workshops.get(db, workshop["code"])
+    assert state.snapshot(db, workshop, "board")["orders"] == {}
+    assert state.snapshot(db, workshop, "console")["orders"] == snap["orders"]
+
+
+def test_the_board_can_rank_across_the_roles(db, workshop, open_question):
+    change = board.set_view(db, workshop, rank="cross_role")
+    assert change.value["board_rank"] == "cross_role"
+    results = board.results(db, workshop, open_question["id"], "cross_role")
+    assert results == []
+
+
+def test_a_restored_idea_is_in_the_orders_the_board_is_sent(
+    app, client, db, workshop, open_question
+):
+    console = socket_for(
+        app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
+    )
+    board_socket = socket_for(app, app.test_client(), workshop, "board")
+    wait_for(console, "snapshot"), wait_for(board_socket, "snapshot")
+    join(client, workshop, "carer")
+    phone = socket_for(app, client, workshop, "phone")
+    wait_for(phone, "snapshot")
+    ideas = [
+        phone.emit(
+            "submit_idea", {"question_id": open_question["id"], "text": text}, callback=True
+        )["idea"]
+        for text in ("First", "Second")
+    ]
+    assert phone.emit("cast_vote", {"idea_id": ideas[0]["id"]}, callback=True)["ok"]
+    key = str(open_question["id"])
+    assert console.emit("hide_idea", {"idea_id": ideas[0]["id"]}, callback=True)["ok"]
+    # Waits for the push whose order no longer holds the hidden idea (fails by timeout).
+    wait_for(
+        board_socket,
+        "tallies",
+        lambda t: t.get("orders", {}).get(key, {}).get("room") == [ideas[1]["id"]],
+    )
+    assert console.emit("restore_idea", {"idea_id": ideas[0]["id"]}, callback=True)["ok"]
+    restored = wait_for(
+        board_socket,
+        "tallies",
+        lambda t: len(t.get("orders", {}).get(key, {}).get("room", [])) == 2,
+    )
+    # Its votes went back when it was hidden: level at none, the oldest first.
+    assert restored["orders"][key]["room"] == [ideas[0]["id"], ideas[1]["id"]]
+
+
+@pytest.mark.browser
+def test_the_projected_board_shows_the_server_s_cross_role_order(chromium, live_server):
+    """The board displays the order room/ranking.py computed, and never ranks itself."""
+    import json
+    import urllib.request
+
+    from playwright.sync_api import expect
+
+    from harness.servers import workshop_cli
+
+    base, db_path = live_server
+    demo_links = json.loads(
+        workshop_cli("demo", "--analyse-only", "--json", "--public-url", base, db=db_path).stdout
+    )
+    key = demo_links["console_url"].split("#key=")[1]
+    request = urllib.request.Request(
+        f"{base}/api/w/{demo_links['code']}/plan", headers={"Authorization": f"Bearer {key}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        candidates = json.load(reply)["candidates"]
+    page = chromium.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    page.goto(demo_links["board_url"] + "?view=results&rank=cross_role")
+    expect(page.locator(".result").first).to_be_visible()
+    expect(page.locator("#view-heading")).to_contain_text("ranked across the roles")
+    shown = page.locator("#question-text").inner_text()
+    [question] = [c for c in candidates if c["text"].startswith(shown.rstrip("…")[:60])]
+    texts = page.locator(".result .card-text").all_inner_texts()
+    assert len(texts) >= 3
+    assert texts == [i["text"] for i in question["ideas"]][: len(texts)]
+    # The room's order differs: the board is showing the cross-role one, not votes.
+    assert (
+        texts
+        != [i["text"] for i in sorted(question["ideas"], key=lambda i: i["room_rank"])][
+            : len(texts)
+        ]
+    )
+    page.context.close()

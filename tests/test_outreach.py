@@ -402,7 +402,8 @@ def test_every_format_shows_origins_for_ideas_and_stories_and_whom_outreach_reac
 
     book = load_workbook(io.BytesIO(render("xlsx")), read_only=True)
     sheet = next(name for name in book.sheetnames if name.startswith("Analyse 1"))
-    header, *ideas = [list(r) for r in book[sheet].iter_rows(values_only=True)]
+    # The sheet opens with the question's words (issue 23), then the header row.
+    _question, header, *ideas = [list(r) for r in book[sheet].iter_rows(values_only=True)]
     by_text = {r[1]: dict(zip(header, r, strict=True)) for r in ideas}
     assert {t: (r["Origin"], r["Paper card"]) for t, r in by_text.items()} == {
         "In the room": ("room", None),

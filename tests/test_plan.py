@@ -16,13 +16,15 @@ def plan_questions(db, workshop):
     return {q["framework_key"]: q for q in rules.agenda(db, workshop) if q["stage"] == "plan"}
 
 
-def test_top_voted_ideas_are_suggested_and_carried_forward(db):
+def test_top_ideas_across_the_roles_are_suggested_and_carried_forward(db):
     workshop = demo.create(db, plan_stage=False)
     candidates = plan.candidates(db, workshop)
     assert len(candidates) == 3
     first = candidates[0]["ideas"]
     assert [i["suggested"] for i in first[:4]] == [True, True, True, False]
-    assert first[0]["votes"] >= first[1]["votes"] >= first[2]["votes"]
+    # Suggested in the fair cross-role order (room/ranking.py), not by raw votes.
+    assert first[0]["cross_role"] >= first[1]["cross_role"] >= first[2]["cross_role"]
+    assert [i["rank"] for i in first[:3]] == [1, 2, 3]
     chosen = [i["id"] for c in candidates for i in c["ideas"] if i["suggested"]]
     change = plan.carry_forward(db, workshop, chosen)
     assert [o["source_idea_id"] for o in change.value] == chosen
@@ -202,3 +204,69 @@ def test_the_facilitator_marks_plan_answers_through_the_console_action(client, d
     doc = gather.build(db, [store.workshop_by_id(db, workshop["id"])])
     [block] = doc["plan"]["outcomes"]
     assert block["answers"][0]["ideas"][0]["answer_kind"] == "Specified requirement"
+
+
+def fair_room(db):
+    """12 providers, 5 experts by experience, 5 carers, and four ideas whose right
+    order is plain: "Broad" has support in every role, "Loud" and "Louder" only
+    the providers'."""
+    workshop = workshops.create(db, "Fair suggestions")
+    people = {
+        role: [workshops.join(db, workshop, role)[0].value for _ in range(n)]
+        for role, n in (("provider", 12), ("person_receiving_care", 5), ("carer", 5))
+    }
+    question = rules.agenda(db, workshop)[0]
+    agenda.open_question(db, workshop, question["id"])
+    ideas = {
+        text: contributions.submit_idea(
+            db, workshop, people["provider"][0], question_id=question["id"], text=text
+        ).value
+        for text in ("Loud", "Louder", "Broad", "Other")
+    }
+    providers, experts, carers = (
+        people["provider"],
+        people["person_receiving_care"],
+        people["carer"],
+    )
+    backers = {
+        "Loud": providers,
+        "Louder": providers[:8],
+        "Broad": providers[8:] + experts[:3] + carers[:3],
+        "Other": experts[3:] + carers[3:],
+    }
+    for text, who in backers.items():
+        for person in who:
+            contributions.cast_vote(db, workshop, person, idea_id=ideas[text]["id"])
+    return store.workshop_by_id(db, workshop["id"]), ideas
+
+
+def test_plan_suggests_by_cross_role_support_and_the_report_says_why_each_was_carried(client, db):
+    from workshop.report import export
+
+    workshop, _ = fair_room(db)
+    key = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
+    listing = client.get(f"/api/w/{workshop['code']}/plan", headers=key).get_json()
+    ideas = listing["candidates"][0]["ideas"]
+    # By votes the room would carry Loud (12), Broad (10) and Louder (8); across
+    # the roles Broad, Loud and Other lead (Louder is one group's third choice).
+    assert [i["text"] for i in ideas] == ["Broad", "Loud", "Other", "Louder"]
+    assert [i["text"] for i in ideas if i["suggested"]] == ["Broad", "Loud", "Other"]
+    assert [(i["room_rank"], i["cross_rank"]) for i in ideas] == [(2, 1), (1, 2), (4, 3), (3, 4)]
+    chosen = [i["id"] for i in ideas if i["suggested"]] + [ideas[3]["id"]]
+    reply = client.post(
+        f"/api/w/{workshop['code']}/console/carry_forward",
+        json={"idea_ids": chosen},
+        headers=key,
+    )
+    assert reply.status_code == 200, reply.get_json()
+    doc = gather.build(db, [workshop])
+    why = [o["why"] for o in doc["plan"]["outcomes"]]
+    assert why[2] == (
+        "Chosen by the facilitator, one of the ideas the app suggested (the top three across "
+        "the roles). When chosen it stood 3rd of 4 on cross-role support, 4th on the room's "
+        "votes and 2nd on the votes of experts by experience."
+    )
+    assert why[3].startswith("Chosen by the facilitator, not one the app suggested.")
+    for fmt in ("md", "html"):
+        text = export.render(db, [workshop], fmt).content.decode()
+        assert "Why it was carried" in text and "3rd of 4 on cross-role support" in text

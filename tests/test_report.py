@@ -197,7 +197,7 @@ def test_chosen_outcomes_plan_answers_ratings_and_stories_in_every_format():
             assert expected in text, (fmt, expected)
         assert "My mentor got me my first job." in text
         if fmt != "csv":
-            assert "written down by a supporter" in text
+            assert "typed by a supporter" in text
     word = Document(io.BytesIO(export._RENDERERS["docx"](doc)))
     quotes = [p.text for p in word.paragraphs if p.style.name == "Quote"]
     assert "\u201cMy mentor got me my first job.\u201d" in quotes

@@ -17,7 +17,7 @@ from workshop.room import agenda, contributions, rules, workshops
 def test_cross_role_support_puts_an_idea_every_role_backs_above_one_group_s_favourite(db):
     workshop = workshops.create(db, "Fair ranking")
     people = {}
-    for role, n in (("provider", 6), ("person_receiving_care", 2), ("carer", 2)):
+    for role, n in (("provider", 12), ("person_receiving_care", 5), ("carer", 5)):
         people[role] = [workshops.join(db, workshop, role)[0].value for _ in range(n)]
     question = rules.agenda(db, workshop)[0]
     agenda.open_question(db, workshop, question["id"])
@@ -28,20 +28,29 @@ def test_cross_role_support_puts_an_idea_every_role_backs_above_one_group_s_favo
             db, workshop, author, question_id=question["id"], text=text
         ).value
 
-    loud, broad = idea("Loud"), idea("Broad")
-    # Six providers dot "Loud"; one provider and every carer and expert dot "Broad".
+    loud, broad, other = idea("Loud"), idea("Broad"), idea("Other")
+    # Every provider dots "Loud"; a third of the providers and three in five of
+    # the experts and carers dot "Broad"; the other experts and carers "Other".
     for person in people["provider"]:
         contributions.cast_vote(db, workshop, person, idea_id=loud["id"])
-    backers = [people["provider"][0]] + people["person_receiving_care"] + people["carer"]
+    backers = people["provider"][:4] + people["person_receiving_care"][:3] + people["carer"][:3]
     for person in backers:
         contributions.cast_vote(db, workshop, person, idea_id=broad["id"])
+    for person in people["person_receiving_care"][3:] + people["carer"][3:]:
+        contributions.cast_vote(db, workshop, person, idea_id=other["id"])
     q = report.build(db, [workshop])["stages"][0]["questions"][0]
-    assert [(i["text"], i["votes"]) for i in q["ideas"]] == [("Loud", 6), ("Broad", 5)]
-    assert [i["text"] for i in q["by_support"]] == ["Broad", "Loud"]
-    assert q["by_support"][0]["cross_role"] > 0 and q["ideas"][0]["cross_role"] == 0
+    assert [(i["text"], i["votes"]) for i in q["ideas"]] == [
+        ("Loud", 12),
+        ("Broad", 10),
+        ("Other", 4),
+    ]
+    assert [i["text"] for i in q["by_support"]] == ["Broad", "Loud", "Other"]
+    # The mean of the shares: Loud (1 + 0 + 0) / 3, Broad (4/12 + 3/5 + 3/5) / 3.
+    assert q["ideas"][0]["cross_role"] == pytest.approx(1 / 3)
+    assert q["by_support"][0]["cross_role"] == pytest.approx((1 / 3 + 0.6 + 0.6) / 3)
     assert [i["text"] for i in q["divided"]] == ["Loud"]
     tops = {t["key"]: [i["text"] for i in t["ideas"]] for t in q["role_tops"]}
-    assert tops["provider"] == ["Loud", "Broad"] and tops["carer"] == ["Broad"]
+    assert tops["provider"] == ["Loud", "Broad"] and tops["carer"] == ["Broad", "Other"]
 
 
 def _docx_text(content):
@@ -104,7 +113,7 @@ def test_demo_reworded_outcome_grid_and_workbook_equal_the_database(db):
     ).fetchall()
     sheets = [n for n in book.sheetnames if re.fullmatch(r"(Analyse|Plan) \d", n)]
     sheet_votes = [
-        sum(r[2] for r in book[n].iter_rows(min_row=2, values_only=True)) for n in sheets
+        sum(r[2] for r in book[n].iter_rows(min_row=3, values_only=True)) for n in sheets
     ]
     assert sheet_votes == [n for _, n in votes]
     people = sum(r[2] for r in book["Participation"].iter_rows(min_row=2, values_only=True))
@@ -112,7 +121,7 @@ def test_demo_reworded_outcome_grid_and_workbook_equal_the_database(db):
     assert people == workshop_people(db, workshop)
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["Votes"] == sum(n for _, n in votes)
-    assert book["Analyse 1"].freeze_panes == "A2" and book["Analyse 1"].auto_filter.ref
+    assert book["Analyse 1"].freeze_panes == "A3" and book["Analyse 1"].auto_filter.ref
     stories = list(book["Stories"].iter_rows(min_row=2, values_only=True))
     # Only the stories the report may quote: consent given, not hidden, no follow-up.
     quotable = db.conn.execute(

@@ -18,13 +18,15 @@ var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
 var VIEWS = ["ideas", "priority", "outcome", "role", "results"];
 var pinned = { view: VIEWS.indexOf(params.get("view")) >= 0 ? params.get("view") : null,
-               rank: ["room", "experts"].indexOf(params.get("rank")) >= 0 ? params.get("rank") : null };
+               rank: ["room", "experts", "cross_role"].indexOf(params.get("rank")) >= 0 ? params.get("rank") : null };
 var room = createRoom("board");
 // Which page is up, how many there are, and when it last turned.
 var pager = { page: 0, pages: 1, turned: Date.now(), shown: null };
 
 function hidden() { return resultsHidden(room); }
 function view() { return pinned.view || room.settings.board_view || "ideas"; }
+var RANKED_BY = { room: " · ranked by the whole room", experts: " · ranked by experts by experience",
+                  cross_role: " · ranked across the roles" };
 function rank() { return pinned.rank || room.settings.board_rank || "room"; }
 
 function ideasOf(q) {
@@ -201,7 +203,7 @@ function heading(v, spec, count) {
   var text = spec.plan ? "Answers about each provisional outcome" : HEADINGS[v];
   text += " · " + (spec.plan ? plural(count, " answer", " answers") : plural(count, " idea", " ideas"));
   if (!hidden() && (v === "results" || v === "ideas")) {
-    text += rank() === "experts" ? " · ranked by experts by experience" : " · ranked by the whole room";
+    text += RANKED_BY[rank()] || RANKED_BY.room;
   }
   return text;
 }
@@ -403,7 +405,9 @@ new Live({
     event: function (e) {
       if (e.type === "settings_changed" && pager.pages > 1) pager.turned = Date.now();
       if (e.type === "participant_joined") $("participants").textContent = room.participants;
-      else if (e.type === "idea_added") soon();
+      // An idea back on the board: its place comes in the orders pushed just after (count.js).
+      else if (e.type === "idea_added" || e.type === "idea_restored" || e.type === "idea_approved" ||
+               e.type === "idea_unmerged") soon();
       else render();
     },
     tallies: updateCounts,

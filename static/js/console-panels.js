@@ -66,7 +66,7 @@ export function Panels(ctx) {
     if (!ideas.length) { box.appendChild(el("p", "hint", "No ideas on this question yet.")); return; }
     var roles = room.workshop.roles;
     var table = el("table", "results-table");
-    table.appendChild(el("caption", null, (rank === "experts" ? "Top ideas as experts by experience ranked them: " : "Top ideas as the whole room ranked them: ") + short(q.text, 80)));
+    table.appendChild(el("caption", null, ({ experts: "Top ideas as experts by experience ranked them: ", cross_role: "Top ideas across the roles: " }[rank] || "Top ideas as the whole room ranked them: ") + short(q.text, 80)));
     var head = el("tr");
     ["#", "Idea", "All", "★ Experts", "Votes by role"].forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
     var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
@@ -117,7 +117,8 @@ export function Panels(ctx) {
       });
   }
 
-  // Carry forward: Analyse ideas, the room's top three per question ticked.
+  // Carry forward: Analyse ideas across the roles (the server's fair order, as GET /plan
+  // suggests), the top three per question ticked.
   function drawCarry(box) {
     box.textContent = "";
     var analyse = room.questions.filter(function (q) { return q.stage === "analyse"; });
@@ -126,7 +127,7 @@ export function Panels(ctx) {
     if (!state.carryTouched) {  // follow the votes until the facilitator ticks a box
       state.carry = {};
       analyse.forEach(function (q) {
-        ranked(room, ideasOn(room, q), "room").slice(0, 3).forEach(function (i) {
+        ranked(room, ideasOn(room, q), "cross_role").slice(0, 3).forEach(function (i) {
           if (votes(room, i) > 0 && !carried[i.id]) state.carry[i.id] = true;
         });
       });
@@ -134,7 +135,7 @@ export function Panels(ctx) {
     var form = el("form", "carry-form");
     var any = false;
     analyse.forEach(function (q) {
-      var ideas = ranked(room, ideasOn(room, q), "room").filter(function (i) { return !carried[i.id]; }).slice(0, 12);
+      var ideas = ranked(room, ideasOn(room, q), "cross_role").filter(function (i) { return !carried[i.id]; }).slice(0, 12);
       if (!ideas.length) return;
       any = true;
       var fieldset = el("fieldset");

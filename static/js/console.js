@@ -26,7 +26,7 @@ var state = { panel: "agenda", focus: null, editing: null, merging: null, editin
               carry: {}, carryTouched: false };
 var VIEWS = [["ideas", "Ideas"], ["priority", "By priority"], ["outcome", "By kind of outcome"],
              ["role", "By role"], ["results", "Results by role"]];
-var RANKS = [["room", "The whole room"], ["experts", "Experts by experience"]];
+var RANKS = [["room", "The whole room"], ["experts", "Experts by experience"], ["cross_role", "Across the roles"]];
 var ctx = { room: room, state: state, live: null };
 
 // Messages appear where the action was taken (the panel or the header) and
@@ -314,7 +314,7 @@ function drawBoardControls() {
     act("set_board_view", { view: key }, "The board now shows: " + key + ".", b);
   });
   drawChoices($("board-ranks"), RANKS, s.board_rank || "room", "rank", function (key, b) {
-    act("set_board_view", { rank: key }, key === "experts" ? "Ranking by experts by experience." : "Ranking by the whole room.", b);
+    act("set_board_view", { rank: key }, { experts: "Ranking by experts by experience.", cross_role: "Ranking across the roles." }[key] || "Ranking by the whole room.", b);
   });
   $("results-toggle").textContent = s.results_hidden ? "Reveal the results" : "Hide the results";
   $("results-toggle").className = s.results_hidden ? "" : "secondary";

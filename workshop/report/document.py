@@ -11,7 +11,9 @@ summary gives is one a table below also gives (summary.py).
 from datetime import UTC, date, datetime
 
 from ..room import framework as fw
-from . import plan_section, ranking, summary, words
+from ..room import ranking
+from . import plan_section, summary, words
+from . import ranking as report_ranking
 
 # Statuses a reader sees by default; the rest (pending, hidden, rejected) only
 # with include_hidden.
@@ -19,6 +21,8 @@ SHOWN = {"shown"}
 # A merged duplicate is still part of what the room said; its votes count for
 # the idea it was merged into (db.tallies follows merges to their root).
 VISIBLE = SHOWN | {"merged"}
+# The votes of roles fewer than ranking.MIN_ROLE people took part in, together.
+SMALL_ROLES = f"Roles of fewer than {ranking.MIN_ROLE} people, together"
 # Stages with their own section; the rest are rendered question by question.
 OWN_SECTION = {"plan"}
 
@@ -44,7 +48,7 @@ def assemble(events, *, redacted=False, include_hidden=False):
         ],
         "generated_at": datetime.now(UTC).strftime("%d %B %Y, %H:%M UTC"),
         "vote_budgets": sorted({e["vote_budget"] for e in events}),
-        "participation": _participation(events, framework, ranked),
+        "participation": _participation(events, framework, ranked, analyse_ideas),
         "stages": stages,
         "analyse": next((s for s in stages if s["key"] == "analyse"), None),
         # Do and Review come after Plan, in the cycle's order.
@@ -64,6 +68,11 @@ def assemble(events, *, redacted=False, include_hidden=False):
         },
         "options": {"redacted": redacted, "include_hidden": include_hidden},
     }
+    doc["groups"] = _groups(framework, doc["participation"])
+    # The workbook's and CSV's vote columns: each role of 5 people or more, the rest together.
+    doc["vote_columns"] = [
+        r["label"] for r in doc["participation"]["by_role"] if r["key"] not in names.small
+    ] + ([SMALL_ROLES] if names.small else [])
     doc["stage_list"] = words.join(doc["stage_names"])
     doc["limitation"], doc["limitation_source"] = fw.limitation(framework)
     doc["plan"] = plan_section.section(framework, events, stages, ideas, names)
@@ -90,6 +99,25 @@ class Names:
             "answer_kind": fw.lookup(framework, "answer_kinds"),
         }
         self.events = {e["code"]: event_name(e) for e in events}
+        # A role fewer than ranking.MIN_ROLE people took part in is never split out on
+        # its own (privacy in a small room): its votes are given with the other small ones.
+        people = {}
+        for event in events:
+            for key, n in event["counts"].items():
+                people[key] = people.get(key, 0) + n
+        self.small = {k for k, n in people.items() if n < ranking.MIN_ROLE}
+
+    def split(self, counts):
+        """[{"label", "count"}] by role in the framework's order, small roles together."""
+        rows = [
+            {"label": self.role(k), "count": counts[k]}
+            for k in ordered(self.roles, counts)
+            if counts[k] and k not in self.small
+        ]
+        grouped = sum(n for k, n in counts.items() if k in self.small)
+        if grouped:
+            rows.append({"label": SMALL_ROLES, "count": grouped})
+        return rows
 
     def role(self, key):
         return self.roles.get(key, {}).get("label", key or "Not recorded")
@@ -120,11 +148,7 @@ class Names:
             )
             if t
         ]
-        idea["votes_by_role"] = [
-            {"label": self.role(key), "count": idea["by_role"][key]}
-            for key in ordered(self.roles, idea["by_role"])
-            if idea["by_role"][key]
-        ]
+        idea["votes_by_role"] = self.split(idea["by_role"])
         idea["event_name"] = self.events[idea["event"]]
         # Authors of duplicates merged into this idea keep their say.
         idea["also_from"] = list(
@@ -182,7 +206,7 @@ def _event_figures(event):
     }
 
 
-def _participation(events, framework, ideas):
+def _participation(events, framework, ideas, analyse_ideas=()):
     catch_all = fw.catch_all_roles(framework)
     rows = []
     for role in framework["roles"]:
@@ -227,6 +251,9 @@ def _participation(events, framework, ideas):
         "experts": experts,
         "expert_ideas": expert_ideas,
         "ideas": len(ideas),
+        # The experts' share is of the Analyse stage's ideas: Plan answers are another thing.
+        "analyse_ideas": len(analyse_ideas),
+        "expert_analyse_ideas": sum(1 for i in analyse_ideas if i["expert_by_experience"]),
         "missing": missing,
         "short": [
             {"label": r["label"], "count": r["count"], "expected": r["expected"]} for r in short
@@ -237,6 +264,16 @@ def _participation(events, framework, ideas):
             for kind in ("self", "supporter", "scribe")
         },
     }
+
+
+def _groups(framework, participation):
+    """The framework's own groups (its [report] groups: "all three groups") and how many
+    people of each took part; [] when the framework names none."""
+    counts = {r["key"]: r["count"] for r in participation["by_role"]}
+    return [
+        {"name": g["name"], "people": sum(counts.get(r, 0) for r in g["roles"])}
+        for g in framework.get("report", {}).get("groups", [])
+    ]
 
 
 def _questions(events, framework, ideas, names):
@@ -288,8 +325,8 @@ def _questions(events, framework, ideas, names):
 def _rank_question(entry, ideas, names):
     mine = [i for i in ideas if (i["event"], i["question_id"]) in entry["refs"]]
     shown = [i for i in mine if i["status"] in SHOWN]
-    entry["ideas"], entry["by_support"], entry["role_tops"] = ranking.rank(
-        mine, entry["voters"], list(names.roles), names.role, names.catch_all
+    entry["ideas"], entry["by_support"], entry["role_tops"] = report_ranking.rank(
+        mine, entry["voters"], list(names.roles), names.role, names.catch_all, names.experts
     )
     entry["asked"] = any(s != "waiting" for s in entry.pop("status")) or bool(mine)
     entry["votes"] = sum(i["votes"] for i in shown)
@@ -298,9 +335,7 @@ def _rank_question(entry, ideas, names):
     for idea in shown:
         for role, n in idea["by_role"].items():
             totals[role] = totals.get(role, 0) + n
-    entry["votes_by_role"] = [
-        {"label": names.role(k), "count": totals[k]} for k in ordered(names.roles, totals)
-    ]
+    entry["votes_by_role"] = names.split(totals)
     entry["divided"] = [i for i in entry["ideas"] if i["divides"]]
     entry["expert_voices"] = [i for i in entry["ideas"] if i["expert_by_experience"]]
     expert_tops = [t for t in entry["role_tops"] if t["key"] in names.experts]

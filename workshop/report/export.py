@@ -163,7 +163,7 @@ CSV_COLUMNS = (
 
 def _csv(doc):
     """One row per contribution (ideas, then quotable stories); votes by role as columns."""
-    roles = [row["label"] for row in doc["participation"]["by_role"]]
+    roles = doc["vote_columns"]  # roles of fewer than 5 people together
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS + tuple(f"votes: {role}" for role in roles))

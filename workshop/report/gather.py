@@ -86,6 +86,9 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
                 "position": o.get("position"),
                 "source_idea_id": o.get("source_idea_id"),
                 "event": workshop["code"],
+                # Why it was carried: its places when chosen (room/plan.py), and by whom.
+                "carried_why": json.loads(o["carried_why"]) if o.get("carried_why") else None,
+                "chosen_by": o.get("chosen_by"),
             }
             for o in sorted(outcomes, key=lambda o: (o.get("position") or 0, o["id"]))
         ],

@@ -8,8 +8,11 @@ open question when the facilitator marked it; a grid of outcome by risk with
 the rating counts; and the framework's principles as a checklist.
 """
 
+import re
+
 from ..room import framework as fw
 from ..room.rules import RATINGS
+from . import words
 
 # Highest first, as a reader scans a risk grid.
 RATING_ORDER = tuple(sorted(RATINGS, key=("high", "medium", "low").index))
@@ -26,6 +29,8 @@ def section(framework, events, stages, ideas, names):
     answer_questions = [q for q in questions if q["kind"] != "risk"]
     risk_questions = [q for q in questions if q["kind"] == "risk"]
     blocks = [_block(o, by_id, stages, questions, names) for o in outcomes]
+    for block in blocks:
+        block["checklist"] = checklist(framework, block, questions)
     unlinked = [
         {
             "question": q["text"],
@@ -42,7 +47,7 @@ def section(framework, events, stages, ideas, names):
         "answer_questions": answer_questions,
         "risk_questions": risk_questions,
         "outcomes": blocks,
-        "grid": _grid(blocks, risk_questions),
+        "grid": _grid(blocks, risk_questions, framework.get("priorities", [])),
         "unlinked": [u for u in unlinked if u["answers"]],
         "answers": sum(len(q["ideas"]) for q in questions),
         "ratings": RATING_ORDER,
@@ -62,11 +67,20 @@ def _block(outcome, by_id, stages, questions, names):
             # The author's own words: an edited idea keeps them in original_text.
             "original": source.get("original_text") or source["text"],
             "edited": bool(source.get("original_text")),
+            "entered_by": source.get("entered_by"),
+            "origin": source.get("origin"),
+            "card_number": source.get("card_number"),
             "author_roles": source["author_roles"],
             "expert_by_experience": source["expert_by_experience"],
             "votes": source["votes"],
             "cross_role": source.get("cross_role"),
             "question": question,
+            # Its places now, in this report's rankings.
+            "places": {
+                "room": source.get("rank"),
+                "cross_role": source.get("cross_rank"),
+                "experts": source.get("expert_rank"),
+            },
         }
     answers = {}
     for q in questions:
@@ -82,6 +96,9 @@ def _block(outcome, by_id, stages, questions, names):
         "origin": origin,
         # Reworded: the outcome's words differ from the idea the room voted on.
         "reworded": bool(origin and outcome["text"] != origin["text"]),
+        "carried_why": outcome.get("carried_why"),
+        "chosen_by": outcome.get("chosen_by"),
+        "why": words.carried_note(outcome.get("carried_why"), outcome.get("chosen_by")),
         "answers": [
             {"question": q["text"], "kind": q["kind"], "ideas": answers[q["text"]]}
             for q in questions
@@ -89,25 +106,85 @@ def _block(outcome, by_id, stages, questions, names):
     }
 
 
-def _grid(blocks, risk_questions):
-    """Outcome x risk question: how many answers gave each rating."""
+# Principle 6 for developing outcomes (equal access for SMEs) applies "in larger
+# contracts with supply chains": it is listed for an outcome when its answers
+# raise small providers, in words or as a risk of excluding providers.
+SMALL_PROVIDERS = re.compile(
+    r"\b(small|smaller|SMEs?|micro|medium-sized|local (firms|providers|companies))\b", re.I
+)
+SMES_PRINCIPLE = 6
+EXCLUDING_PROVIDERS = "risk_excluding_providers"
+
+
+def checklist(framework, block, questions):
+    """Every principle that applies to one provisional outcome, in the framework's words:
+    all the development principles (the sixth where the answers raise it) and all the
+    measuring and reporting ones, each with its number."""
+    kinds = {q["text"]: q.get("key") for q in questions}
+    raised = [
+        i["text"]
+        for group in block["answers"]
+        for i in group["ideas"]
+        if SMALL_PROVIDERS.search(i["text"])
+        or (
+            kinds.get(group["question"]) == EXCLUDING_PROVIDERS
+            and i["rating"] in ("medium", "high")
+        )
+    ]
+    items = []
+    for kind, list_name, heading in (
+        ("development", "development_principles", "Developing Social Value outcomes"),
+        ("measuring", "measuring_principles", "Measuring and reporting Social Value outcomes"),
+    ):
+        for p in fw.principles(framework, list_name):
+            smes = kind == "development" and p.get("number") == SMES_PRINCIPLE
+            if smes and not raised:
+                continue
+            items.append(
+                {
+                    "kind": kind,
+                    "list": heading,
+                    "number": p.get("number"),
+                    "short": p.get("short") or p["key"],
+                    "text": p["text"],
+                    "raised_by": raised[0] if smes else None,
+                }
+            )
+    return items
+
+
+def _grid(blocks, risk_questions, priorities):
+    """Outcome x risk question, and within it each Social Value priority: how many
+    answers gave each rating, and their weight (the answers and the votes on them)."""
     rows = []
     for block in blocks:
         cells = []
         for q in risk_questions:
             found = next(a["ideas"] for a in block["answers"] if a["question"] == q["text"])
-            counts = {r: sum(1 for i in found if i["rating"] == r) for r in RATING_ORDER}
-            counts["not rated"] = sum(1 for i in found if not i["rating"])
-            cells.append(
-                {
-                    "question": q["text"],
-                    "counts": counts,
-                    "answers": len(found),
-                    "text": _cell(counts),
-                }
-            )
+            cell = _tally(found)
+            cell["question"] = q["text"]
+            by_priority = [
+                {"priority": p["name"], **_tally([i for i in found if i["priority"] == p["name"]])}
+                for p in priorities
+            ]
+            untagged = [i for i in found if not i["priority"]]
+            if untagged:
+                by_priority.append({"priority": "No priority given", **_tally(untagged)})
+            cell["by_priority"] = by_priority
+            cells.append(cell)
         rows.append({"outcome": block["text"], "cells": cells})
     return rows
+
+
+def _tally(found):
+    counts = {r: sum(1 for i in found if i["rating"] == r) for r in RATING_ORDER}
+    counts["not rated"] = sum(1 for i in found if not i["rating"])
+    return {
+        "counts": counts,
+        "answers": len(found),
+        "votes": sum(i["votes"] for i in found),
+        "text": _cell(counts),
+    }
 
 
 def _cell(counts):

@@ -6,7 +6,9 @@ separately, so the summary and the tables cannot disagree. Every format
 prints these same sentences.
 """
 
-from . import ranking, words
+from ..room import ranking
+from . import ranking as report_ranking
+from . import words
 
 SUMMARY_IDEAS = 2
 
@@ -22,6 +24,16 @@ def summary(doc):
         "contributors": p["contributors"],
         "ideas": sum(e["ideas"] for e in events),
         "votes": sum(e["votes"] for e in events),
+        # Each stage apart: an Analyse idea and a Plan answer are different things.
+        "by_stage": [
+            {
+                "key": st["key"],
+                "name": st["name"],
+                "ideas": sum(len(q["ideas"]) for q in st["questions"]),
+                "votes": sum(q["votes"] for q in st["questions"]),
+            }
+            for st in doc["stages"]
+        ],
         "stories": sum(e["stories"] for e in events),
         "events": len(events),
         "roles": [r for r in p["by_role"] if r["count"]],
@@ -98,18 +110,43 @@ def _lead(doc):
     return words.capital(
         f"{words.plural(s['participants'], 'person', 'people')} took part in {where}; "
         f"{s['contributors'] or 'none'} of them wrote at least one "
-        f"idea or story. The room put forward {words.plural(s['ideas'], 'idea')} and cast "
-        f"{words.plural(s['votes'], 'vote')}{stories}."
+        f"idea or story. {_stage_figures(s)}{stories}."
     )
+
+
+def _stage_figures(s):
+    """'On the Analyse stage's questions the room put forward 44 ideas and cast 1,046 votes;
+    on the Plan stage's, 30 answers and 200 votes': each stage apart, never added together."""
+    stages = [st for st in s["by_stage"] if st["ideas"] or st["votes"]]
+    if not stages:
+        return "The room put forward no ideas and cast no votes"
+    first, *rest = stages
+    noun = ("idea", "ideas") if first["key"] == "analyse" else ("answer", "answers")
+    text = (
+        f"On the {first['name']} stage's questions the room put forward "
+        f"{words.plural(first['ideas'], *noun)} and cast {words.plural(first['votes'], 'vote')}"
+    )
+    for st in rest:
+        noun = ("idea", "ideas") if st["key"] == "analyse" else ("answer", "answers")
+        text += (
+            f"; on the {st['name']} stage's, {words.plural(st['ideas'], *noun)} and "
+            f"{words.plural(st['votes'], 'vote')}"
+        )
+    return text
 
 
 def _experts(p):
     if not p["total"]:
         return "No one took part, so there are no experts-by-experience figures."
+    ideas = (
+        "; of the Analyse stage's ideas, they wrote "
+        f"{words.share(p['expert_analyse_ideas'], p['analyse_ideas'])}"
+        if p["analyse_ideas"]
+        else ""
+    )
     return (
         f"Of the people who took part, {words.share(p['experts'], p['total'])} were experts "
-        "by experience (people who receive care and support); of the ideas, they wrote "
-        f"{words.share(p['expert_ideas'], p['ideas'])}."
+        f"by experience (people who receive care and support){ideas}."
     )
 
 
@@ -123,7 +160,26 @@ def _not_in_room(doc):
         lines.append(f"{row['label']}: {row['count']} of the {row['expected']} expected took part.")
     for gap in p["absent_at"]:
         lines.append(f"At {gap['event']}, no one took part as: {words.join(gap['roles'])}.")
-    if not lines:
+    groups = doc["groups"]
+    if groups:
+        there = [g["name"] for g in groups if g["people"]]
+        absent = [g["name"] for g in groups if not g["people"]]
+        if not absent:
+            lines.insert(
+                0,
+                f"All {_NUMBERS.get(len(groups), len(groups))} groups the framework brings "
+                f"together took part: {words.join(there)}"
+                + (
+                    " and every expected number was met."
+                    if not lines and p["has_expected"]
+                    else "."
+                ),
+            )
+        else:
+            lines.insert(
+                0, f"Of the framework's groups, no one took part from: {words.join(absent)}."
+            )
+    elif not lines:
         lines.append(
             "Every role the framework lists was represented"
             + (" and every expected number was met." if p["has_expected"] else ".")
@@ -131,6 +187,8 @@ def _not_in_room(doc):
     lines.append(NOT_COUNTED.format(where="on the day"))
     return lines
 
+
+_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 # The last line of "who was not in this room"; report/gather.py names outreach in it.
 NOT_COUNTED = (
@@ -160,24 +218,35 @@ def _outcomes(s):
 
 
 def ranking_method():
-    """Exactly how each of the three rankings is computed."""
+    """Exactly how each of the three rankings is computed, and when an idea divides the roles.
+
+    The same rules the board and the console use (room/ranking.py).
+    """
+    lowest = f"{ranking.MIN_ROLE} people"
     return [
         "The room's ranking orders a question's ideas by their votes (dots): every dot "
         "counts once, so the largest group in the room weighs most.",
         "Each role's own ranking orders the ideas by the votes of that role's people only; "
-        f"the top {ranking.ROLE_TOP} are shown for every role that voted on the question.",
-        "Cross-role support counts every role present equally. For each role with at least "
-        "one voter on the question, it takes the share of that role's voters who dotted "
-        "the idea; the idea's score is the geometric mean of those shares, from 0 to 1. "
-        "An idea no one in one role dotted scores 0, so only an idea supported in every "
-        "group ranks high. Ideas with the same score are ordered by the plain average of "
-        "their shares, then by votes. A role with few voters weighs as much as a large one, "
-        "so a single voter can decide that role's share. A catch-all role (such as "
-        "“Other”) is no one group's voice: its votes count in the room's ranking "
-        "and it has its own list, but it takes no share in cross-role support.",
-        "An idea is marked as dividing the roles when at least "
-        f"{round(ranking.DIVIDE_STRONG * 100)}% of one role's voters dotted it and no one "
-        "in another role that voted did.",
+        f"the top {report_ranking.ROLE_TOP} are shown for every role that at least {lowest} "
+        "voted in on the question. A smaller role is never listed on its own, so no one's "
+        "dots can be picked out.",
+        "Cross-role support counts every role equally. For each role that at least "
+        f"{lowest} voted in on the question, it takes the share of that role's voters who "
+        "dotted the idea; the idea's score is the mean of those shares, from 0 to 1. Not "
+        "voting for an idea is not opposing it: with a few dots each among many ideas, a "
+        "role that did not dot an idea lowers its score but never makes it 0. A catch-all "
+        "role (such as \u201cOther\u201d) is no one group's voice: its votes count in the "
+        "room's ranking but not in cross-role support. When no role had "
+        f"{lowest} voting, the score is the share of all the question's voters who dotted "
+        "the idea.",
+        f"{ranking.TIE_BREAK} The board, the facilitator's console, the Plan stage's "
+        "suggestions and this report use the same orderings.",
+        "An idea is marked as dividing the roles only when the evidence is there: two roles "
+        f"of at least {lowest} each voted on the question, the shares of their voters who "
+        f"dotted it differ by at least {round(ranking.DIVIDE_GAP * 100)} percentage points "
+        "and by more than chance would explain (Fisher's exact test, one-sided, at the "
+        f"{round(ranking.DIVIDE_P * 100)}% level). Few dots, or a role that simply preferred "
+        "other ideas, is not division.",
         f"Shares of fewer than {words.PERCENT_BASE} people are given as counts "
         "(\u201c3 of 4\u201d), never as percentages.",
     ]

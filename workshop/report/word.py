@@ -19,7 +19,8 @@ from . import charts, word_plan, words
 from . import word_blocks as b
 
 EXPERT_MARK = b.EXPERT_MARK
-FULL_LIST = 5  # side-by-side rankings show this many; the full table shows all
+FULL_LIST = 5  # side-by-side rankings show this many
+BODY_LIST = 15  # a question's ranked table in the body; the appendix has every one
 
 
 def render(doc):
@@ -40,13 +41,13 @@ def render(doc):
 
 
 def _sections(doc):
-    sections = [_summary, _participation, _origins, _analyse, _coverage]
+    # The commissioner's places follow the summary they answer.
+    sections = [_summary, word_plan.commissioner, _participation, _origins, _analyse, _coverage]
     if doc["plan"]:
         sections.append(word_plan.plan)
     return sections + [
         _later_stages,
         _stories,
-        word_plan.commissioner,
         _method,
         word_plan.appendix,
     ]
@@ -54,7 +55,9 @@ def _sections(doc):
 
 def headings(doc):
     """The level 1 and 2 headings the sections write, in order (the contents)."""
-    entries = [(1, "Summary"), (1, "Who took part")]
+    entries = [(1, "Summary"), (1, word_plan.COMMISSIONER_HEADING)]
+    entries += [(2, h) for h in word_plan.PLACE_HEADINGS]
+    entries.append((1, "Who took part"))
     if (doc.get("origins") or {}).get("any"):
         entries.append((1, ORIGINS_HEADING))
     if doc["analyse"]:
@@ -69,7 +72,6 @@ def headings(doc):
         entries += [(2, q["text"]) for q in stage["questions"]]
     entries += [
         (1, "Stories"),
-        (1, word_plan.COMMISSIONER_HEADING),
         (1, "Method and limitations"),
         (1, "Appendix: every contribution"),
     ]
@@ -91,15 +93,18 @@ def _title_page(word, doc):
     run.font.color.rgb, run.font.size = b.TEAL, Pt(11)
     b.para(word, doc["title"], style="Title")
     b.para(word, doc["subtitle"], style="Subtitle")
+    # The workshop's own service and area (workshop describe); a fact not recorded is left
+    # off rather than printed as "Not recorded" under a title that may name it.
     rows = [
-        ("Service", doc["service"] or "Not recorded"),
-        ("Area", doc["area"] or fw.get("area") or "Not recorded"),
+        ("Service", doc["service"]),
+        ("Area", doc["area"] or fw.get("area")),
         ("Date", doc["date"]),
         ("Stage", doc["stage_list"]),
         ("Events" if doc["combined"] else "Event", "; ".join(e["name"] for e in doc["events"])),
         ("Framework", f"{fw.get('publisher', '')}, {fw.get('title', '')}".strip(", ")),
     ]
     b.para(word).paragraph_format.space_after = Cm(1)
+    rows = [row for row in rows if row[1]]
     b.table(word, None, rows, [0.25, 0.75], bands=False, first_bold=True)
     note = b.para(word, style="Note")
     note.paragraph_format.space_before = Cm(1.5)
@@ -129,6 +134,10 @@ def _contents(word, doc):
         if index:
             paragraph = b.para(word, style=f"TOC {level}")
         b.run(paragraph, text)
+        # Each entry's page number is a PAGEREF to its heading's bookmark (word_blocks.heading):
+        # filled in when Word (or LibreOffice) lays the pages out, not left blank.
+        paragraph.add_run("\t")
+        b.field(paragraph, f"PAGEREF {b.toc_bookmark(index + 1)} \\h", "")
     paragraph._p.append(
         parse_xml('<w:r {}><w:fldChar w:fldCharType="end"/></w:r>'.format(nsdecls("w")))
     )
@@ -148,6 +157,7 @@ def _contents(word, doc):
 def _summary(word, doc):
     s, w = doc["summary"], doc["wording"]
     b.heading(word, "Summary", 1)
+    # The themes summary (the themes issue) opens the summary here, before the lead.
     b.para(word, w["lead"])
     if doc["combined"]:
         _event_table(word, doc)
@@ -175,7 +185,7 @@ def _summary(word, doc):
         )
         for item in s["experts_first"]:
             paragraph = b.para(word, style="List Bullet")
-            b.run(paragraph, f"\u201c{item['idea']['text']}\u201d")
+            b.run(paragraph, f"\u201c{item['idea']['text']}\u201d{words.made_where(item['idea'])}")
             b.run(paragraph, f" ({words.count(item['votes'], 'vote')} from experts)", muted=True)
     b.heading(word, "Provisional outcomes carried to the Plan stage", 3)
     b.para(word, w["outcomes"])
@@ -382,8 +392,22 @@ def question_block(word, doc, question):
         _side_by_side(word, question)
         _role_tops(word, question)
         _divided(word, question)
-    b.heading(word, "Every idea, in the room's order", 3)
-    _idea_table(word, doc, question["ideas"])
+    # The appendix is the annex of every contribution: past BODY_LIST ideas the body gives
+    # the top ones, so no long table is printed twice.
+    ideas = question["ideas"]
+    if len(ideas) <= BODY_LIST:
+        b.heading(word, "Every idea, in the room's order", 3)
+    else:
+        b.heading(word, f"The top {BODY_LIST} ideas, in the room's order", 3)
+        b.keep(
+            b.para(
+                word,
+                f"All {len(ideas):,} ideas on this question, with their tags and votes, are in "
+                "the appendix (every contribution), question by question.",
+                style="Note",
+            )
+        )
+    _idea_table(word, doc, ideas[:BODY_LIST])
     if question["expert_voices"]:
         b.heading(word, "Experts by experience, in their own words", 3)
         for idea in question["expert_voices"]:
@@ -536,8 +560,8 @@ def _stories(word, doc):
     for story in doc["stories"]:
         b.keep(b.para(word, f"\u201c{story['text']}\u201d", style="Quote"))
         who = words.who(story, doc["combined"])
-        if story.get("entered_by") == "supporter":
-            who += ", written down by a supporter"
+        if words.typed_by(story):
+            who += f", {words.typed_by(story)}"
         b.para(word, f"\u2014 {who}", style="Note")
     for line in doc["wording"]["stories"]:
         b.para(word, line, style="Note")

@@ -13,7 +13,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -93,6 +93,10 @@ def styles(word):
         toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
         toc.base_style = normal
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        # The page number right-aligned after a dotted leader, as Word's own contents.
+        toc.paragraph_format.tab_stops.add_tab_stop(
+            TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
         toc.paragraph_format.space_after = Pt(3 if level == 1 else 1)
         toc.font.bold = level == 1
 
@@ -149,7 +153,22 @@ def para(word, text="", style=None):
 
 
 def heading(word, text, level):
-    return para(word, text, f"Heading {level}")
+    """A heading; levels 1 and 2 carry the bookmark their contents entry's page number reads."""
+    paragraph = para(word, text, f"Heading {level}")
+    if level <= 2:
+        n = getattr(word, "toc_entries", 0) + 1
+        word.toc_entries = n
+        start = parse_xml(
+            f'<w:bookmarkStart {nsdecls("w")} w:id="{n}" w:name="{toc_bookmark(n)}"/>'
+        )
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{n}"/>'))
+    return paragraph
+
+
+def toc_bookmark(n):
+    """The bookmark of the nth level 1 or 2 heading (Word's own _Toc names)."""
+    return f"_Toc{n:06d}"
 
 
 def run(paragraph, text, *, bold=False, muted=False):
@@ -226,6 +245,12 @@ def table(
     ]
 
     def cell(index, value, fill=None, bold=False, colour=None, held=False):
+        if value is CHECK_BOX:
+            return (
+                f'<w:tc><w:tcPr><w:tcW w:w="{twips[index]}" w:type="dxa"/></w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="center"/></w:pPr>'
+                f"{CHECK_BOX_XML}</w:p></w:tc>"
+            )
         align = '<w:jc w:val="right"/>' if index in numeric else ""
         align = ("<w:keepNext/>" if held else "") + align
         shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
@@ -271,6 +296,19 @@ def table(
         # Word needs a paragraph between two tables or they merge into one.
         spacer = para(word, style="Table Text")
         spacer.paragraph_format.space_after = Pt(4)
+
+
+# A table cell holding a Word check box (a content control the commissioner ticks by
+# clicking; Word 2010 and later). Shown as an empty box where it is not understood.
+CHECK_BOX = object()
+CHECK_BOX_XML = (
+    '<w:sdt xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:sdtPr>'
+    '<w:alias w:val="Checked by the commissioner"/><w14:checkbox>'
+    '<w14:checked w14:val="0"/><w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
+    '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/></w14:checkbox></w:sdtPr>'
+    '<w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic" '
+    'w:hAnsi="MS Gothic"/></w:rPr><w:t>\u2610</w:t></w:r></w:sdtContent></w:sdt>'
+)
 
 
 class _FastZip:

@@ -18,8 +18,6 @@ def plan_headings(doc):
         heads.append("Answers not tied to one outcome")
     if plan["grid"]:
         heads.append(GRID_HEADING)
-    if plan["checklist"]:
-        heads.append(CHECKLIST_HEADING)
     return heads
 
 
@@ -58,8 +56,6 @@ def plan(word, doc):
             _answers(word, doc, group)
     if plan["grid"]:
         _grid(word, plan)
-    if plan["checklist"]:
-        _checklist(word, plan)
 
 
 def _outcome(word, doc, n, outcome):
@@ -85,10 +81,15 @@ def _outcome(word, doc, n, outcome):
             )
     else:
         b.para(word, "The idea this outcome came from is no longer in the record.", style="Note")
+    paragraph = b.para(word)
+    b.run(paragraph, "Why it was carried: ", bold=True)
+    b.run(paragraph, outcome["why"])
     if doc["combined"]:
         b.para(word, f"Event: {outcome['event_name']}", style="Note")
     for group in outcome["answers"]:
         _answers(word, doc, group)
+    _checklist(word, outcome)
+    places(word, 3, about="For this outcome")
 
 
 def _answers(word, doc, group):
@@ -121,79 +122,111 @@ def _grid(word, plan):
     b.keep(
         b.para(
             word,
-            "How many answers gave each rating, for each provisional outcome and each of the "
-            "framework's two risk questions.",
+            "For each provisional outcome and each of the framework's two risk questions: how "
+            "many answers gave each rating, under each Social Value priority the answers were "
+            "tagged with, and their weight (the answers, and the votes the room gave them).",
         )
     )
     rows = []
     for row in plan["grid"]:
         for cell in row["cells"]:
-            rows.append(
-                [row["outcome"], cell["question"]]
-                + [cell["counts"][r] for r in plan["ratings"]]
-                + [cell["counts"]["not rated"], cell["answers"]]
-            )
+            rows.append(_grid_row(row["outcome"], cell["question"], "All priorities", cell, plan))
+            for part in cell["by_priority"]:
+                rows.append(_grid_row("", "", part["priority"], part, plan))
     b.table(
         word,
-        ["Provisional outcome", "Risk question"]
+        ["Provisional outcome", "Risk question", "Social Value priority"]
         + [r.capitalize() for r in plan["ratings"]]
-        + ["Not rated", "Answers"],
+        + ["Not rated", "Answers", "Votes"],
         rows,
-        [0.2, 0.28, 0.09, 0.12, 0.09, 0.1, 0.12],
-        numeric={2, 3, 4, 5, 6},
+        [0.15, 0.18, 0.16, 0.07, 0.1, 0.07, 0.08, 0.11, 0.08],
+        numeric={3, 4, 5, 6, 7, 8},
+        small=True,
     )
 
 
-def _checklist(word, plan):
-    b.heading(word, CHECKLIST_HEADING, 2)
+def _grid_row(outcome, question, priority, cell, plan):
+    return (
+        [outcome, question, priority]
+        + [cell["counts"][r] for r in plan["ratings"]]
+        + [cell["counts"]["not rated"], cell["answers"], cell["votes"]]
+    )
+
+
+def _checklist(word, outcome):
+    """The framework's principles for this outcome, each with a box the commissioner ticks."""
+    if not outcome["checklist"]:
+        return
+    b.heading(word, CHECKLIST_HEADING, 3)
     b.keep(
         b.para(
             word,
-            "Review each specified requirement above against the framework's principles "
-            "before it goes into the service specification.",
+            "Tick each principle once this outcome's requirements and measures meet it "
+            "(click a box in Word).",
+            style="Note",
         )
     )
-    rows = [["\u2610", (item["label"], item["source"]), item["text"]] for item in plan["checklist"]]
-    b.table(word, ["", "Principle", "The framework's words"], rows, [0.06, 0.3, 0.64])
+    rows = []
+    for item in outcome["checklist"]:
+        words_ = item["text"]
+        if item["raised_by"]:
+            words_ = (words_, f"Raised by an answer: \u201c{item['raised_by']}\u201d")
+        rows.append(
+            [b.CHECK_BOX, (f"Principle {item['number']}: {item['short']}", item["list"]), words_]
+        )
+    b.table(
+        word,
+        ["Done", "Principle", "The framework's words"],
+        rows,
+        [0.08, 0.3, 0.62],
+    )
+
+
+# The commissioner's places: after the summary, and under each provisional outcome.
+PLACES = (
+    (
+        "Commissioner's analysis",
+        "What the room's priorities mean for this service, read beside the cross-role "
+        "rankings, the ideas that divide the roles and who was not in the room.",
+    ),
+    (
+        "Recommendations",
+        "Which provisional outcomes to specify as requirements, which to leave to an open "
+        "question, and what to change in the specification.",
+    ),
+)
+ACTIONS_HEADING = "Actions and owners"
+PLACE_HEADINGS = tuple(title for title, _ in PLACES) + (ACTIONS_HEADING,)
 
 
 def commissioner(word, doc):
-    """Marked places for the commissioner's own words, and an empty actions table."""
+    """Marked, empty places for the commissioner's own words, right after the summary."""
     b.heading(word, COMMISSIONER_HEADING, 1)
     b.para(
         word,
-        "The draft stops here at what the room said. The shaded places below are for the "
-        "commissioner; replace each prompt with your own words before sending.",
+        "The draft gives what the room said. The shaded places are for the commissioner: "
+        "replace each prompt with your own words before sending. Each provisional outcome "
+        "in the Plan section has its own places too.",
         style="Note",
     )
-    for title, prompt in (
-        (
-            "Commissioner's analysis",
-            "What the room's priorities mean for this service, read "
-            "beside the cross-role rankings, the ideas that divide the roles and who was not in "
-            "the room.",
-        ),
-        (
-            "Recommendations",
-            "Which provisional outcomes to specify as requirements, which to "
-            "leave to an open question, and what to change in the specification.",
-        ),
-        (
-            "Next steps",
-            "Further engagement (especially with people who could not attend), the "
-            "Plan stage's remaining questions, and the procurement timetable.",
-        ),
-    ):
-        b.heading(word, title, 3)
+    places(word, 2)
+
+
+def places(word, level, about=None):
+    """The three marked places as headings (Word's navigation finds them) with fill-in boxes."""
+    for title, prompt in PLACES:
+        b.heading(word, title, level)
+        if about:
+            prompt = f"{about}: {prompt[0].lower()}{prompt[1:]}"
         b.table(
             word,
             None,
-            [[f"[To be written by the commissioner: {prompt}]"]],
+            [[f"[To be written by the commissioner. {prompt}]"]],
             [1.0],
             fill=b.FILL_IN,
             bands=False,
         )
-    b.heading(word, "Actions", 3)
+    b.heading(word, ACTIONS_HEADING, level)
     b.table(
         word,
         ["Action", "Owner", "By when"],

@@ -81,10 +81,32 @@ def origin_mark(item):
     return ""
 
 
+def typed_by(item):
+    """Who typed words that are not the speaker's own typing: a supporter, or the scribe."""
+    entered = item.get("entered_by")
+    if entered == "supporter":
+        return "typed by a supporter"
+    if entered == "scribe":
+        if item.get("origin") == "paper":
+            number = item.get("card_number")
+            return f"from paper card {number}" if number else "from a paper card"
+        return "typed in by the facilitator from what was said"
+    return None
+
+
 def made_where(item):
-    """Where a quoted contribution was made, for after the quote: " (through outreach)", or ""."""
-    mark = origin_mark(item)
-    return f" ({mark[2:]})" if mark else ""
+    """For after a quote: who typed it if not its author, and where it was made, or "".
+
+    Every quote in every format carries it, so no one reads a supporter's or the
+    scribe's typing as the person's own.
+    """
+    parts = [typed_by(item)]
+    if not parts[0]:
+        parts.append(origin_mark(item)[2:] or None)
+    if item.get("origin") == "outreach" and parts[0]:
+        parts.append("through outreach")
+    parts = [p for p in parts if p]
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def ordinal(n):
@@ -102,15 +124,15 @@ def support_note(idea):
 
 
 def lowest_share(idea):
-    """'lowest: Family or unpaid carer 1 of 10 (10%)': the role an idea is weakest in."""
-    weakest = idea.get("weakest")
-    return f"lowest: {weakest['label']} {weakest['text']}" if weakest else "no roles voted"
+    """'lowest: Family or unpaid carer 1 of 10 (10%)': the counted role an idea is weakest in."""
+    lowest = idea.get("lowest")
+    return f"lowest: {lowest['label']} {lowest['text']}" if lowest else "no role counted"
 
 
 def divides_note(idea):
     """Why an idea is marked as dividing the roles."""
-    strong = idea["strongest"]
-    return f"strongest: {strong['label']} {strong['text']}; no votes from {join(idea['absent_in'])}"
+    strong, weak = idea["strongest"], idea["weakest"]
+    return f"{strong['label']} {strong['text']}; {weak['label']} {weak['text']}"
 
 
 def origin_note(origin):
@@ -119,6 +141,8 @@ def origin_note(origin):
     text = "written by " + roles[0].lower() + (" \u2605" if origin["expert_by_experience"] else "")
     if roles[1:]:
         text += "; also " + "; ".join(roles[1:]).lower() + " (merged)"
+    if typed_by(origin):
+        text += f", {typed_by(origin)}"
     text += f"; {count(origin['votes'], 'vote')}"
     if origin["cross_role"] is not None:
         text += f", cross-role support {score(origin['cross_role'])}"
@@ -127,15 +151,34 @@ def origin_note(origin):
     return text
 
 
+def carried_note(why, chosen_by):
+    """Why a provisional outcome was carried: who chose it and its places when chosen."""
+    who = f"Chosen by the {chosen_by}" if chosen_by else "Chosen"
+    if not why:
+        return f"{who}; its places when chosen were not recorded."
+    how = (
+        "one of the ideas the app suggested (the top three across the roles)"
+        if why["suggested"]
+        else "not one the app suggested"
+    )
+    return (
+        f"{who}, {how}. When chosen it stood {ordinal(why['cross_role'])} of {why['of']} "
+        f"on cross-role support, {ordinal(why['room'])} on the room's votes and "
+        f"{ordinal(why['experts'])} on the votes of experts by experience."
+    )
+
+
 FILTERS.update(
     {
         "votes": lambda n: count(n, "vote"),
         "origin_note": origin_note,
         "who": who,
         "made_where": made_where,
+        "typed_by": typed_by,
         "ordinal": ordinal,
         "support_note": support_note,
         "lowest_share": lowest_share,
         "divides_note": divides_note,
+        "carried_note": carried_note,
     }
 )

@@ -4,8 +4,10 @@ A summary sheet; one sheet per key question (idea, votes, votes per role,
 cross-role support, tags, author roles, status, origin and paper card); the
 stories that may be quoted (with their origin); participation by role; the
 people and each question's results in the room, in outreach and together
-(report/origins.py); the Plan grid of outcome by risk. Every sheet
-has a frozen, filterable header row and set column widths. User text is
+(report/origins.py); the Plan grid of outcome by risk; one sheet per provisional
+outcome. A question's or outcome's sheet opens with its own words. Every sheet
+has a frozen, filterable header row, repeated on every printed page, set column
+widths, and prints landscape, fit to the page's width. User text is
 written as text, never as a formula: a cell that starts like a formula gets
 a leading quote, as in the CSV.
 
@@ -26,6 +28,7 @@ from . import words
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADING_FONT = Font(bold=True, size=13)
 # Characters a sheet name may not hold, and XML cannot carry.
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -44,7 +47,7 @@ def cell_value(value):
 def render(doc):
     """The workbook as .xlsx bytes."""
     book = Workbook(write_only=True)
-    roles = [(r["key"], r["label"]) for r in doc["participation"]["by_role"]]
+    roles = doc["vote_columns"]
     _summary(book, doc)
     used = {"Summary"}
     for stage in doc["stages"]:
@@ -57,6 +60,9 @@ def render(doc):
         _origins(book, doc["origins"])
     if doc["plan"] and doc["plan"]["grid"]:
         _plan_grid(book, doc)
+    if doc["plan"]:
+        for n, outcome in enumerate(doc["plan"]["outcomes"], start=1):
+            _plan_outcome(book, _sheet_name(f"Plan outcome {n}", used), n, outcome, doc)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -72,14 +78,25 @@ def _sheet_name(name, used):
     return name
 
 
-def _sheet(book, title, headers, widths, rows):
+def _sheet(book, title, headers, widths, rows, heading=None):
+    """A sheet: an optional heading row (a question's or outcome's own words), then a
+    frozen, filterable header row repeated on every printed page, landscape, fit to width."""
     sheet = book.create_sheet(title)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    top = 2 if heading else 1
+    sheet.freeze_panes = f"A{top + 1}"
     rows = list(rows)
     last = get_column_letter(len(headers))
-    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A{top}:{last}{len(rows) + top}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{top}:{top}"
+    if heading:
+        cell = WriteOnlyCell(sheet, value=cell_value(heading))
+        cell.font = HEADING_FONT
+        sheet.append([cell])
     header = []
     for text in headers:
         cell = _styled(sheet, text)
@@ -102,13 +119,21 @@ def _summary(book, doc):
         ("Report", doc["title"]),
         ("Events", "; ".join(e["name"] for e in doc["events"])),
         ("Service", doc["service"] or ""),
-        ("Area", doc["area"] or ""),
+        ("Area", doc["area"] or doc["framework"].get("area") or ""),
         ("Stages", doc["stage_list"]),
         ("People who took part", p["total"]),
         ("People who wrote an idea or story", p["contributors"]),
         ("Experts by experience", p["experts"]),
         ("Ideas (merged duplicates counted once)", s["ideas"]),
         ("Votes", s["votes"]),
+        *(
+            row
+            for st in s["by_stage"]
+            for row in (
+                (f"{st['name']} stage: ideas or answers", st["ideas"]),
+                (f"{st['name']} stage: votes", st["votes"]),
+            )
+        ),
         ("Stories that may be quoted", s["stories"]),
         ("Provisional outcomes", len(s["outcomes"])),
         ("", ""),
@@ -121,9 +146,8 @@ def _summary(book, doc):
 
 
 def _question(book, name, stage, question, roles, doc):
-    role_keys = [k for k, _ in roles]
     plan = stage["key"] == "plan"
-    headers = ["Rank", "Idea", "Votes"] + [f"Votes: {label}" for _, label in roles]
+    headers = ["Rank", "Idea", "Votes"] + [f"Votes: {label}" for label in roles]
     headers += ["Cross-role support", "Cross-role rank", "Divides the roles", "Tags"]
     headers += ["Author roles", "Entered by", "Status", "Origin", "Paper card"]
     if doc["combined"]:
@@ -133,7 +157,8 @@ def _question(book, name, stage, question, roles, doc):
     rows = []
     for idea in question["ideas"]:
         row = [idea["rank"], idea["text"], idea["votes"]]
-        row += [idea["by_role"].get(k, 0) for k in role_keys]
+        by_role = {v["label"]: v["count"] for v in idea["votes_by_role"]}
+        row += [by_role.get(label, 0) for label in roles]
         row += [round(idea["cross_role"], 3), idea["cross_rank"], "yes" if idea["divides"] else ""]
         row += ["; ".join(idea["tags"]), "; ".join(idea["author_roles"]), idea["entered_by"]]
         row += [idea["status"], idea.get("origin") or "room", idea.get("card_number")]
@@ -144,7 +169,7 @@ def _question(book, name, stage, question, roles, doc):
         rows.append(row)
     widths = [6, 60, 7] + [12] * len(roles) + [10, 9, 9, 30, 30, 10, 9, 10, 8]
     widths += [30] * doc["combined"] + ([40, 9, 22] if plan else [])
-    _sheet(book, name, headers, widths, rows)
+    _sheet(book, name, headers, widths, rows, heading=f"{stage['name']}: {question['text']}")
 
 
 def _stories(book, doc):
@@ -231,15 +256,56 @@ def _origins(book, origins):
 
 
 def _plan_grid(book, doc):
+    """Outcome x risk question x Social Value priority: the ratings and their weight."""
     plan = doc["plan"]
     rows = []
     for row in plan["grid"]:
         for cell in row["cells"]:
-            rows.append(
-                [row["outcome"], cell["question"]]
-                + [cell["counts"][r] for r in plan["ratings"]]
-                + [cell["counts"]["not rated"], cell["answers"]]
+            for part in [{"priority": "All priorities", **cell}, *cell["by_priority"]]:
+                rows.append(
+                    [row["outcome"], cell["question"], part["priority"]]
+                    + [part["counts"][r] for r in plan["ratings"]]
+                    + [part["counts"]["not rated"], part["answers"], part["votes"]]
+                )
+    headers = ["Provisional outcome", "Risk question", "Social Value priority"]
+    headers += [r.capitalize() for r in plan["ratings"]] + ["Not rated", "Answers", "Votes"]
+    _sheet(book, "Plan grid", headers, (50, 60, 40, 8, 8, 8, 10, 9, 8), rows)
+
+
+def _plan_outcome(book, name, n, outcome, doc):
+    """One provisional outcome: why it was carried, then every Plan answer about it."""
+    rows = [("Why it was carried", "", outcome["why"], "", "", "", "")]
+    for group in outcome["answers"]:
+        for idea in group["ideas"]:
+            marked = (
+                (idea["rating"] or "not rated")
+                if group["kind"] == "risk"
+                else (idea["answer_kind"] or "not yet marked")
             )
-    headers = ["Provisional outcome", "Risk question"]
-    headers += [r.capitalize() for r in plan["ratings"]] + ["Not rated", "Answers"]
-    _sheet(book, "Plan grid", headers, (50, 60, 8, 8, 8, 10, 9), rows)
+            rows.append(
+                (
+                    group["question"],
+                    idea["text"],
+                    marked,
+                    idea["votes"],
+                    idea.get("priority") or "",
+                    words.who(idea, doc["combined"]),
+                    idea["status"],
+                )
+            )
+    _sheet(
+        book,
+        name,
+        (
+            "Question",
+            "Answer",
+            "Rating or kind",
+            "Votes",
+            "Social Value priority",
+            "From",
+            "Status",
+        ),
+        (45, 60, 16, 7, 30, 30, 9),
+        rows,
+        heading=f"Provisional outcome {n}: {outcome['text']}",
+    )

@@ -9,13 +9,13 @@ so nothing on the projector or in a phone's page source can anchor the room.
 from ..storage import db as store
 from ..storage import records
 from . import framework as fw
-from . import moderation
+from . import moderation, ranking
 from .errors import Conflict, Invalid, NotFound
 from .rules import Change, question, whole
 from .shapes import settings_event
 
 VIEWS = ("ideas", "priority", "outcome", "role", "results")
-RANKS = ("room", "experts")
+RANKS = ("room", "experts", "cross_role")
 
 
 def counts_hidden(workshop, view):
@@ -49,10 +49,7 @@ def set_view(db, workshop, view=None, rank=None):
     rank = rank or workshop.get("board_rank") or "room"
     if view not in VIEWS:
         raise Invalid(f"The board can show: {', '.join(VIEWS)}.", code="bad_view")
-    if rank not in RANKS:
-        raise Invalid(
-            "Rank by the whole room (room) or by experts by experience (experts).", code="bad_rank"
-        )
+    _check_rank(rank)
     with store.transaction(db):
         store.update_workshop(db, workshop["id"], board_view=view, board_rank=rank)
         event = store.append_event(db, workshop["id"], "board_view", {"view": view, "rank": rank})
@@ -114,40 +111,56 @@ def on_open(db, workshop):
     return [settings_event(db, store.workshop_by_id(db, workshop["id"]))]
 
 
-def ranked(workshop, ideas, tallies, rank="room"):
-    """Ideas with their votes split by role, top first by the whole room or by experts.
+# The board's rank setting names one of the orderings room/ranking.py computes.
+ORDERING = {"room": "room", "experts": "experts", "cross_role": "cross_role"}
+PLACE = {"room": "rank", "experts": "expert_rank", "cross_role": "cross_rank"}
 
-    `tallies` is the store's {idea_id: {role: n}}.
+
+def ranked(workshop, ideas, tallies, rank="room", voters=None, supporters=None):
+    """Ideas with their votes split by role, top first in one of the three orderings.
+
+    `tallies` is the store's {idea_id: {role: n}}, `voters` the question's
+    {role: people who voted on it}, `supporters` {idea_id: {role: people}}.
+    Each row's "rank" is its place in the ordering asked for; it also carries
+    its places in the others and its cross-role score (room/ranking.py).
     """
-    experts = fw.expert_roles(workshop["framework"])
-    rows = []
-    for idea in ideas:
-        by_role = dict(tallies.get(idea["id"], {}))
-        expert_votes = sum(n for role, n in by_role.items() if role in experts)
-        rows.append(
-            {
-                **idea,
-                "votes": sum(by_role.values()),
-                "expert_votes": expert_votes,
-                "by_role": by_role,
-            }
+    framework = workshop["framework"]
+    supporters = supporters or {}
+    rows = [
+        {
+            **idea,
+            "by_role": dict(tallies.get(idea["id"], {})),
+            "supporters": dict(supporters.get(idea["id"], {})),
+        }
+        for idea in ideas
+    ]
+    orders = ranking.rank(
+        rows, voters or {}, fw.expert_roles(framework), fw.catch_all_roles(framework)
+    )
+    result = orders[ORDERING[rank]]
+    for row in result:
+        row.pop("supporters")
+        row["divides"] = row["divides"] is not None
+        row["cross_role"] = round(row["cross_role"], 4)
+        row["room_rank"] = row["rank"]
+        row["rank"] = row[PLACE[rank]]
+    return result
+
+
+def _check_rank(rank):
+    if rank not in RANKS:
+        raise Invalid(
+            "Rank by the whole room (room), by experts by experience (experts) or across "
+            "the roles (cross_role).",
+            code="bad_rank",
         )
-    lead = "expert_votes" if rank == "experts" else "votes"
-    other = "votes" if rank == "experts" else "expert_votes"
-    rows.sort(key=lambda r: (-r[lead], -r[other], r["id"]))
-    for place, row in enumerate(rows, start=1):
-        row["rank"] = place
-    return rows
 
 
 def results(db, workshop, question_id, rank="room"):
     """One question's shown ideas ranked, each with its votes by role."""
 
     target = question(db, workshop, question_id)
-    if rank not in RANKS:
-        raise Invalid(
-            "Rank by the whole room (room) or by experts by experience (experts).", code="bad_rank"
-        )
+    _check_rank(rank)
     with store.reading(db):
         ideas = [
             i
@@ -155,7 +168,45 @@ def results(db, workshop, question_id, rank="room"):
             if i["question_id"] == target["id"]
         ]
         tallies = store.tallies(db, workshop["id"])
-    return ranked(workshop, ideas, tallies, rank)
+        supporters = records.supporters(db, workshop["id"])
+        voters = records.voters(db, workshop["id"]).get(target["id"], {})
+    return ranked(workshop, ideas, tallies, rank, voters, supporters)
+
+
+def orders(db, workshop, idea_ids=None):
+    """{question id (text): {ordering: [idea ids]}}: what boards and consoles display.
+
+    The screens never rank: they show ideas in these orders (room/ranking.py),
+    sent in the snapshot and with each tallies push for the questions of the
+    ideas whose counts changed (`idea_ids`; None for every question). Only
+    shown ideas, every one of them, votes or none. Each question's votes are
+    read once (records.question_support), so a push costs its question's votes.
+    """
+    framework = workshop["framework"]
+    experts, catch_all = fw.expert_roles(framework), fw.catch_all_roles(framework)
+    result = {}
+    with store.reading(db):
+        if idea_ids is None:
+            questions = [q["id"] for q in store.questions_of(db, workshop["id"])]
+        else:
+            # A merged duplicate's votes count on its root, in the same question.
+            found = (store.idea_by_id(db, i) for i in idea_ids)
+            questions = sorted({row["question_id"] for row in found if row is not None})
+        for q in questions:
+            ideas = store.ideas_of(db, workshop["id"], q)
+            if not ideas:
+                continue
+            votes, people, voters = records.question_support(db, workshop["id"], q)
+            rows = [
+                {
+                    "id": i["id"],
+                    "by_role": votes.get(i["id"], {}),
+                    "supporters": people.get(i["id"], {}),
+                }
+                for i in ideas
+            ]
+            result[str(q)] = ranking.orders(rows, voters, experts, catch_all)
+    return result
 
 
 def coverage(workshop, ideas, question_id=None):

@@ -7,8 +7,11 @@ outcome it is about, and on the risk questions gives a rating (low, medium,
 high) with its reason as the text.
 """
 
+import json
+
 from ..storage import db as store
 from ..storage import outcomes as outcome_rows
+from ..storage import records
 from . import rules
 from .board import ranked
 from .errors import Conflict, Invalid, NotFound
@@ -18,6 +21,8 @@ from .shapes import public_outcome
 
 OUTCOME_MAX = 500
 SUGGEST_PER_QUESTION = 3
+# Only the facilitator's console carries ideas forward (web/actions.py).
+CHOSEN_BY = "facilitator"
 
 
 def outcomes(db, workshop):
@@ -32,15 +37,31 @@ def _outcomes_event(db, workshop):
 
 
 def candidates(db, workshop):
-    """Analyse-stage ideas on the board, most votes first per question, top ones pre-selected."""
+    """Analyse-stage ideas on the board per question, in the fair cross-role order
+    (room/ranking.py), each with its places in all three orderings; the top ones
+    with votes are pre-selected."""
     with store.reading(db):
-        questions = [q for q in store.questions_of(db, workshop["id"]) if q["stage"] == "analyse"]
-        ideas = ideas_for(db, workshop, "board")
-        tallies = store.tallies(db, workshop["id"])
-        carried = {o["source_idea_id"] for o in outcome_rows.outcomes_of(db, workshop["id"])}
+        return _candidates(db, workshop)
+
+
+def _candidates(db, workshop):
+    """candidates' reads and ranking, inside the caller's read or write transaction."""
+    questions = [q for q in store.questions_of(db, workshop["id"]) if q["stage"] == "analyse"]
+    ideas = ideas_for(db, workshop, "board")
+    tallies = store.tallies(db, workshop["id"])
+    supporters = records.supporters(db, workshop["id"])
+    voters = records.voters(db, workshop["id"])
+    carried = {o["source_idea_id"] for o in outcome_rows.outcomes_of(db, workshop["id"])}
     result = []
     for q in questions:
-        rows = ranked(workshop, [i for i in ideas if i["question_id"] == q["id"]], tallies)
+        rows = ranked(
+            workshop,
+            [i for i in ideas if i["question_id"] == q["id"]],
+            tallies,
+            "cross_role",
+            voters.get(q["id"], {}),
+            supporters,
+        )
         for row in rows:
             row["carried"] = row["id"] in carried
             row["suggested"] = (
@@ -48,6 +69,26 @@ def candidates(db, workshop):
             )
         result.append({"question_id": q["id"], "text": q["text"], "ideas": rows})
     return result
+
+
+def _why(db, workshop):
+    """{idea id: JSON of its places (room, cross-role, experts), of how many, suggested or not}."""
+    why = {}
+    for entry in _candidates(db, workshop):
+        total = len(entry["ideas"])
+        for row in entry["ideas"]:
+            why[row["id"]] = json.dumps(
+                {
+                    "room": row["room_rank"],
+                    "cross_role": row["cross_rank"],
+                    "experts": row["expert_rank"],
+                    "of": total,
+                    "votes": row["votes"],
+                    "cross_role_score": row["cross_role"],
+                    "suggested": row["suggested"],
+                }
+            )
+    return why
 
 
 def carry_forward(db, workshop, idea_ids):
@@ -62,6 +103,7 @@ def carry_forward(db, workshop, idea_ids):
     questions = {q["id"]: q for q in store.questions_of(db, workshop["id"])}
     existing = outcome_rows.outcomes_of(db, workshop["id"])
     carried = {o["source_idea_id"] for o in existing}
+    why = _why(db, workshop)
     rows = []
     for idea_id in idea_ids:
         row = store.idea_by_id(db, idea_id)
@@ -82,6 +124,8 @@ def carry_forward(db, workshop, idea_ids):
                 source_idea_id=row["id"],
                 text=row["text"],
                 position=position,
+                carried_why=why.get(row["id"]),
+                chosen_by=CHOSEN_BY,
             )
         event = _outcomes_event(db, workshop)
     return Change(outcomes(db, workshop), [event])

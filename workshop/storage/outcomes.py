@@ -5,14 +5,21 @@ from .connection import now
 _FIELDS = {"text", "position"}
 
 
-def insert_outcome(db, *, workshop_id, source_idea_id, text, position):
-    """Add a provisional Social Value outcome carried into the Plan stage."""
+def insert_outcome(
+    db, *, workshop_id, source_idea_id, text, position, carried_why=None, chosen_by=None
+):
+    """Add a provisional Social Value outcome carried into the Plan stage.
+
+    `carried_why` is JSON text: the idea's places when it was chosen.
+    """
     row = {
         "workshop_id": workshop_id,
         "source_idea_id": source_idea_id,
         "text": text,
         "position": position,
         "created_at": now(),
+        "carried_why": carried_why,
+        "chosen_by": chosen_by,
     }
     return db["provisional_outcomes"].insert(row).last_pk
 

@@ -173,6 +173,30 @@ def supporters(db, workshop_id):
     return result
 
 
+def question_support(db, workshop_id, question_id):
+    """One question's standing votes, read for ranking (room/ranking.py) from its own
+    votes only: ({idea_id: {role: votes}}, {idea_id: {role: people}}, {role: people who
+    voted on the question}). The same counts as tallies, supporters and voters give."""
+    roots = (
+        "WITH RECURSIVE roots(id, root) AS ("
+        " SELECT id, id FROM ideas WHERE workshop_id = ? AND question_id = ?"
+        " AND merged_into IS NULL"
+        " UNION ALL SELECT i.id, roots.root FROM ideas i JOIN roots ON i.merged_into = roots.id)"
+    )
+    joined = " FROM roots JOIN votes v ON v.idea_id = roots.id AND v.withdrawn_at IS NULL"
+    params = [workshop_id, question_id]
+    votes, people = {}, {}
+    sql = roots + " SELECT roots.root, v.voter_role, COUNT(*), COUNT(DISTINCT v.participant_id)"
+    for idea_id, role, n, distinct in db.execute(
+        sql + joined + " GROUP BY roots.root, v.voter_role", params
+    ).fetchall():
+        votes.setdefault(idea_id, {})[role] = n
+        people.setdefault(idea_id, {})[role] = distinct
+    sql = roots + " SELECT v.voter_role, COUNT(DISTINCT v.participant_id)"
+    by_role = dict(db.execute(sql + joined + " GROUP BY v.voter_role", params).fetchall())
+    return votes, people, by_role
+
+
 def voters(db, workshop_id):
     """{question_id: {role: people}}: distinct people with a standing vote on the question."""
     sql = (

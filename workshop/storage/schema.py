@@ -284,6 +284,12 @@ MIGRATIONS = [
     );
     CREATE INDEX theme_undo_by_question ON theme_undo (question_id, id);
     """,
+    # issue 23: why each provisional outcome was carried (its places in the
+    # three orderings when chosen, as JSON) and who chose it.
+    """
+    ALTER TABLE provisional_outcomes ADD COLUMN carried_why TEXT;
+    ALTER TABLE provisional_outcomes ADD COLUMN chosen_by TEXT;
+    """,
 ]
 
 migrations = Migrations("workshop")

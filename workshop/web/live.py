@@ -8,9 +8,10 @@ sent one by one: a push carries only the ideas whose counts changed.
 import threading
 import time
 
+from ..room import board
 from ..storage import db as store
 from .sockets import LeanSocketIO
-from .state import TALLY_EVENTS, VIEWS, audience, tally_view
+from .state import RANKING_VIEWS, TALLY_EVENTS, VIEWS, audience, tally_view
 
 socketio = LeanSocketIO()
 
@@ -57,11 +58,12 @@ class TallyPump:
         self.wake = threading.Event()
         self.running = False
 
-    def mark(self, workshop_id, idea_id):
-        """Note a changed idea; its tally goes out with the room's next send."""
+    def mark(self, workshop_id, idea_id, vote=True):
+        """Note a changed idea; its tally (and its question's orders) go out with the
+        room's next send. `vote` False: shown ideas changed, no vote was cast."""
         with self.lock:
             self.dirty.setdefault(workshop_id, set()).add(idea_id)
-            self.votes += 1
+            self.votes += vote
 
     def post(self, workshop_id, event, views):
         """Queue a committed event for some views, behind those committed before it."""
@@ -125,16 +127,18 @@ class TallyPump:
             db = self.pool.acquire()
             try:
                 for workshop_id, event, views in outbox:
-                    if event is None:
-                        message = ("tallies", _all_tallies(db, workshop_id))
-                    else:
-                        message = ("event", event)
-                    for view in views:
-                        rooms.setdefault(view_room(workshop_id, view), []).append(message)
+                    messages = (
+                        _all_tallies(db, workshop_id)
+                        if event is None
+                        else [(("event", event), views)]
+                    )
+                    for message, to in messages:
+                        for view in to:
+                            rooms.setdefault(view_room(workshop_id, view), []).append(message)
                 for workshop_id, idea_ids in dirty.items():
-                    counts, views = _changed_tallies(db, workshop_id, idea_ids)
-                    for view in views:
-                        rooms.setdefault(view_room(workshop_id, view), []).append(counts)
+                    for counts, views in _changed_tallies(db, workshop_id, idea_ids):
+                        for view in views:
+                            rooms.setdefault(view_room(workshop_id, view), []).append(counts)
             finally:
                 self.pool.release(db)
             # The big screens first: a board is a few sockets, the phones thousands.
@@ -150,23 +154,35 @@ class TallyPump:
 
 
 def _changed_tallies(db, workshop_id, idea_ids):
+    """[(message, views)]: the changed counts for every screen that may see them, and for
+    boards and consoles the new orderings of those ideas' questions (room/ranking.py)."""
     with store.reading(db):
         counts = tally_view(store.tallies(db, workshop_id, idea_ids))
-        hidden = (store.workshop_by_id(db, workshop_id) or {}).get("results_hidden")
+        workshop = store.workshop_by_id(db, workshop_id) or {}
     for idea_id in idea_ids:
         counts.setdefault(str(idea_id), {"total": 0, "by_role": {}})
     # No sequence number: counts are read after events that may not have
     # reached the screen yet, so a seq here would be a claim about events the
     # push cannot keep (docs/API.md). While results are hidden only the
     # consoles hear the counts.
-    return ("tallies", {"tallies": counts}), ("console",) if hidden else VIEWS
+    hidden = workshop.get("results_hidden")
+    plain = [] if hidden else [(("tallies", {"tallies": counts}), ("phone",))]
+    if not workshop:
+        return plain
+    ranked = {"tallies": counts, "orders": board.orders(db, workshop, idea_ids)}
+    return [*plain, (("tallies", ranked), ("console",) if hidden else RANKING_VIEWS)]
 
 
 def _all_tallies(db, workshop_id):
-    """On reveal, every screen gets every count at once."""
+    """On reveal, every screen gets every count at once (boards and consoles every order)."""
     with store.reading(db):
         counts = tally_view(store.tallies(db, workshop_id))
-    return {"tallies": counts, "full": True}
+        workshop = store.workshop_by_id(db, workshop_id)
+    orders = board.orders(db, workshop) if workshop else {}
+    return [
+        (("tallies", {"tallies": counts, "full": True}), ("phone",)),
+        (("tallies", {"tallies": counts, "full": True, "orders": orders}), RANKING_VIEWS),
+    ]
 
 
 class Chains:
@@ -192,6 +208,12 @@ class Chains:
         return prev
 
 
+# Events that add or remove a shown idea, so change its question's orders (room/ranking.py).
+REORDER_EVENTS = frozenset(
+    {"idea_added", "idea_approved", "idea_restored", "idea_unmerged", "idea_hidden", "ideas_merged"}
+)
+
+
 def publish(pump, chains, workshop_id, events, retally=()):
     """Queue committed events for the screens that hear them; votes mark tallies.
 
@@ -200,6 +222,10 @@ def publish(pump, chains, workshop_id, events, retally=()):
     for event in events:
         if event["type"] in TALLY_EVENTS:
             pump.mark(workshop_id, event["data"]["idea_id"])
+        elif event["type"] in REORDER_EVENTS:
+            # The shown ideas changed: boards and consoles get the question's new orders.
+            data = event["data"]
+            pump.mark(workshop_id, (data.get("idea") or {}).get("id") or data["idea_id"], False)
         for view in VIEWS:
             if view in audience(event["type"]):
                 prev = chains.link(workshop_id, view, event["seq"])

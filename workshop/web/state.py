@@ -65,6 +65,7 @@ def snapshot(db, workshop, view, participant=None):
         "questions": questions,
         "ideas": ideas,
         "tallies": {} if board.counts_hidden(workshop, view) else tallies,
+        "orders": _orders(db, workshop, view),
         "participants": sum(r["count"] for r in people),
         "settings": shapes.settings_of(workshop),
         "results_hidden": bool(workshop.get("results_hidden")),
@@ -106,12 +107,25 @@ def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view="
         "more": more,
         "events": replay if shown is None else _replayed(replay, shown),
         "tallies": {} if board.counts_hidden(workshop, view) else tallies,
+        "orders": _orders(db, workshop, view),
         "results_hidden": bool(workshop.get("results_hidden")),
         "server_time": store.now(),
     }
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
     return result
+
+
+# The screens that show ideas ranked; phones never do, so they are not sent the orders.
+RANKING_VIEWS = ("board", "console")
+
+
+def _orders(db, workshop, view):
+    """Each question's orderings (room/ranking.py) for a board or console, {} otherwise
+    (and {} for a board while results are hidden: an order says how the votes stand)."""
+    if view not in RANKING_VIEWS or board.counts_hidden(workshop, view):
+        return {}
+    return board.orders(db, workshop)
 
 
 def _replayed(events, shown):

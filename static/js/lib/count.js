@@ -1,4 +1,5 @@
-/* Vote and timer arithmetic, the same on every screen. */
+/* What every screen shows of votes and timers: counts as the server sent them,
+ * the server's orderings, and the time left. */
 
 export function tallyOf(room, idea) { return room.tallies[String(idea.id)] || { total: 0, by_role: {} }; }
 export function votes(room, idea) { return tallyOf(room, idea).total; }
@@ -10,13 +11,26 @@ export function expertVotes(room, idea) {
   }, 0);
 }
 
-/* Most votes first (from experts by experience, if that ranking leads),
- * ties by all votes, then oldest first. */
+/* The ideas in the order the server ranked them (workshop/room/ranking.py:
+ * "room", "experts" or "cross_role"), sent in the snapshot and with every
+ * tallies push: screens display the orderings, never compute them. An idea
+ * the order does not hold yet (it arrived after the last push, with no votes)
+ * follows, in the order given. */
 export function ranked(room, ideas, rank) {
-  var lead = rank === "experts" ? expertVotes : votes;
-  return ideas.slice().sort(function (a, b) {
-    return lead(room, b) - lead(room, a) || votes(room, b) - votes(room, a) || a.id - b.id;
+  var places = {};
+  var orders = room.orders || {};
+  ideas.forEach(function (idea) {
+    var key = String(idea.question_id);
+    if (places[key]) return;
+    places[key] = {};
+    ((orders[key] || {})[rank || "room"] || []).forEach(function (id, n) { places[key][id] = n; });
   });
+  var given = ideas.map(function (idea, n) {
+    var at = places[String(idea.question_id)][idea.id];
+    return { idea: idea, at: at === undefined ? Infinity : at, n: n };
+  });
+  given.sort(function (a, b) { return (a.at - b.at) || (a.n - b.n); });
+  return given.map(function (g) { return g.idea; });
 }
 
 export function maxVotes(room, ideas) {

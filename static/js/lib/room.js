@@ -5,7 +5,7 @@
  */
 
 export function createRoom(view) {
-  return { view: view, workshop: null, questions: [], ideas: {}, tallies: {}, participants: 0,
+  return { view: view, workshop: null, questions: [], ideas: {}, tallies: {}, orders: {}, participants: 0,
            roster: [], settings: {}, outcomes: [], stories: [], clockOffset: 0 };
 }
 
@@ -15,6 +15,7 @@ export function applySnapshot(room, snap) {
   room.ideas = {};
   snap.ideas.forEach(function (idea) { upsert(room, idea); });
   room.tallies = snap.tallies || {};
+  room.orders = snap.orders || {};
   room.participants = snap.participants || 0;
   room.roster = snap.roster || [];
   room.settings = snap.settings || {};
@@ -28,6 +29,11 @@ export function applyTallies(room, update) {
   var counts = update.tallies || {};
   if (update.full) room.tallies = counts;
   else Object.keys(counts).forEach(function (k) { room.tallies[k] = counts[k]; });
+  // Boards and consoles get each changed question's orderings (count.js ranked).
+  var orders = update.orders;
+  if (!orders) return;
+  if (update.full) room.orders = orders;
+  else Object.keys(orders).forEach(function (k) { room.orders[k] = orders[k]; });
 }
 
 export function applyEvent(room, e) {
@@ -129,7 +135,7 @@ var REDUCERS = {
     room.settings.results_hidden = true;
     // Only consoles keep counting while results are hidden; elsewhere old
     // counts must not come back on reveal before fresh ones arrive.
-    if (room.view !== "console") room.tallies = {};
+    if (room.view !== "console") { room.tallies = {}; room.orders = {}; }
   },
   results_revealed: function (room, d) {
     room.settings.results_hidden = false;

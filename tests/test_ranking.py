@@ -1,0 +1,94 @@
+"""The one ranking (workshop/room/ranking.py) on made-up rooms whose right answer is plain."""
+
+import pytest
+
+from workshop.room import ranking
+
+EXPERTS = {"expert"}
+
+
+def ideas(**supporters):
+    """One idea per keyword, oldest first, each {role: people who dotted it}."""
+    return [
+        {"id": n, "text": text, "by_role": dict(by_role)}
+        for n, (text, by_role) in enumerate(supporters.items(), start=1)
+    ]
+
+
+def rank(found, voters, catch_all=frozenset()):
+    return ranking.rank(found, voters, EXPERTS, catch_all)
+
+
+def texts(ordered):
+    return [i["text"] for i in ordered]
+
+
+def test_no_single_role_that_did_not_dot_an_idea_can_zero_it():
+    # Issue 23's example: 27 votes, 11 of 20 experts by experience, no carer's.
+    found = ideas(board={"expert": 11, "provider": 16}, rota={"carer": 3, "provider": 2})
+    voters = {"expert": 20, "provider": 20, "carer": 10}
+    orders = rank(found, voters)
+    board = found[0]
+    assert board["votes"] == 27
+    assert board["cross_role"] == pytest.approx((11 / 20 + 16 / 20 + 0) / 3)
+    assert texts(orders["cross_role"]) == ["board", "rota"]
+    # A role of fewer than 5 voters is not counted at all: three carers say little.
+    small = ideas(board={"expert": 11, "provider": 16})
+    rank(small, {"expert": 20, "provider": 20, "carer": 3})
+    assert small[0]["cross_role"] == pytest.approx((11 / 20 + 16 / 20) / 2)
+    assert small[0]["divides"] is None
+
+
+def test_an_idea_divides_the_roles_only_when_the_evidence_is_there():
+    voters = {"expert": 10, "provider": 10, "carer": 4}
+    found = ideas(
+        split={"provider": 10},  # all of one role, none of another: divides
+        mild={"provider": 3},  # 3 of 10 against 0 of 10: a preference, not division
+        small={"carer": 4},  # every carer, but 4 carers are not counted
+        even={"provider": 6, "expert": 5},
+    )
+    rank(found, voters)
+    marks = {i["text"]: i["divides"] for i in found}
+    assert marks == {"split": ("provider", "expert"), "mild": None, "small": None, "even": None}
+    # Two roles of five: 5 of 5 against 0 of 5 is a split; 3 of 5 against 0 of 5 could be chance.
+    few = ideas(all_={"provider": 5}, some={"provider": 3})
+    rank(few, {"provider": 5, "expert": 5})
+    assert [i["divides"] is not None for i in few] == [True, False]
+
+
+def test_a_room_too_small_to_count_any_role_is_ranked_as_one_group():
+    found = ideas(a={"expert": 1}, b={"expert": 2, "provider": 2})
+    rank(found, {"expert": 3, "provider": 3})
+    assert [i["cross_role"] for i in found] == [pytest.approx(1 / 6), pytest.approx(4 / 6)]
+
+
+def test_a_catch_all_role_counts_in_the_room_but_not_across_the_roles():
+    found = ideas(a={"other": 10}, b={"provider": 5})
+    orders = rank(found, {"other": 10, "provider": 10}, catch_all={"other"})
+    assert texts(orders["room"]) == ["a", "b"]
+    assert texts(orders["cross_role"]) == ["b", "a"] and found[0]["cross_role"] == 0
+
+
+def test_one_tie_break_for_every_ordering_votes_then_oldest_first():
+    voters = {"expert": 10, "provider": 10}
+    found = ideas(
+        first={"expert": 2},
+        second={"expert": 2, "provider": 1},
+        third={"expert": 2},
+        fourth={},
+    )
+    orders = rank(found, voters)
+    # Experts' votes level: the one with more votes in the room first, then the oldest.
+    assert texts(orders["experts"]) == ["second", "first", "third", "fourth"]
+    assert texts(orders["room"]) == ["second", "first", "third", "fourth"]
+    assert [i["expert_rank"] for i in found] == [2, 1, 3, 4]
+    level = ideas(a={"expert": 5}, b={"provider": 5})
+    orders = rank(level, voters)
+    assert texts(orders["cross_role"]) == ["a", "b"]  # the same score and votes: oldest first
+    assert ranking.orders(level, voters, EXPERTS)["cross_role"] == [1, 2]
+
+
+def test_distinct_supporters_are_counted_when_one_person_dotted_merged_duplicates():
+    found = [{"id": 1, "by_role": {"expert": 6}, "supporters": {"expert": 5}}]
+    rank(found, {"expert": 5})
+    assert found[0]["votes"] == 6 and found[0]["cross_role"] == 1

@@ -1,0 +1,120 @@
+"""The one place a question's ideas are ranked: the board, the console, the
+Plan suggestions and the report all use these orderings, so none can disagree.
+
+Three orderings of one question's ideas:
+
+- the room's: most votes (dots) first; the largest group weighs most;
+- experts by experience: most votes from experts by experience first;
+- cross-role: the highest cross-role score first.
+
+One tie-break for all three (TIE_BREAK): the ordering's own measure, then the
+most votes in the whole room, then the oldest idea first.
+
+The cross-role score is the mean, over the roles *counted* on the question,
+of each role's support share: the people of that role who dotted the idea
+over the people of that role who voted on the question. A role is counted
+when at least MIN_ROLE of its people voted on the question (fewer is a
+handful whose dots say little and would name individuals), and a catch-all
+role ("Other") is no one group's voice. A mean, not a product: not voting for
+an idea is not opposing it, so no single role can zero an idea. With no role
+counted, the score is the share of all the question's voters who dotted it.
+
+An idea *divides the roles* only when the evidence is there: two counted
+roles whose shares differ by at least DIVIDE_GAP and by more than chance
+explains (Fisher's exact test, one-sided, under DIVIDE_P): a role's few
+dots spent elsewhere are not division.
+"""
+
+import math
+
+MIN_ROLE = 5
+DIVIDE_GAP = 0.5
+DIVIDE_P = 0.05
+ORDERINGS = ("room", "experts", "cross_role")
+TIE_BREAK = (
+    "Ideas level on an ordering's own measure are ordered by their votes in the whole "
+    "room, then oldest first."
+)
+
+
+def counted_roles(voters, catch_all=frozenset()):
+    """The roles a question's cross-role score counts: MIN_ROLE voters or more, not catch-all."""
+    return [r for r, n in voters.items() if n >= MIN_ROLE and r not in catch_all]
+
+
+def shares(supporters, voters, counted):
+    """{role: share of the role's voters who dotted the idea} over the counted roles."""
+    return {r: supporters.get(r, 0) / voters[r] for r in counted}
+
+
+def cross_role_score(supporters, voters, counted):
+    """The mean of the counted roles' shares; the whole room's share when none is counted."""
+    if counted:
+        values = shares(supporters, voters, counted).values()
+        return sum(values) / len(values)
+    everyone = sum(voters.values())
+    return sum(supporters.values()) / everyone if everyone else 0.0
+
+
+def division(supporters, voters, counted):
+    """(strongest role, weakest role) when the evidence says the idea divides them, else None."""
+    if len(counted) < 2:
+        return None
+    found = shares(supporters, voters, counted)
+    strong = max(counted, key=lambda r: found[r])
+    weak = min(counted, key=lambda r: found[r])
+    gap = found[strong] - found[weak]
+    if gap < DIVIDE_GAP:
+        return None
+    if (
+        _chance(supporters.get(strong, 0), voters[strong], supporters.get(weak, 0), voters[weak])
+        >= DIVIDE_P
+    ):
+        return None
+    return strong, weak
+
+
+def _chance(a, n1, c, n2):
+    """How likely a split at least this uneven is if the idea had the same support in
+    both roles: Fisher's exact test, one-sided (a of n1 against c of n2 dotted it)."""
+    dotted = a + c
+    uneven = sum(
+        math.comb(n1, x) * math.comb(n2, dotted - x) for x in range(a, min(dotted, n1) + 1)
+    )
+    return uneven / math.comb(n1 + n2, dotted)
+
+
+def rank(ideas, voters, experts, catch_all=frozenset(), age=lambda idea: idea["id"]):
+    """Score and order one question's ideas three ways; the ideas gain their places.
+
+    Each idea has "by_role" ({role: dots}) and may have "supporters"
+    ({role: people}; the same as its dots unless merged duplicates were dotted
+    by one person). `voters` is {role: people who voted on the question};
+    `age(idea)` sorts oldest first. Each idea gains votes, expert_votes,
+    cross_role, divides (a (strong, weak) pair or None) and its place in each
+    ordering: rank, expert_rank, cross_rank. Returns {ordering: [ideas]}.
+    """
+    counted = counted_roles(voters, catch_all)
+    for idea in ideas:
+        by_role = idea["by_role"]
+        people = idea.get("supporters") or by_role
+        idea["votes"] = sum(by_role.values())
+        idea["expert_votes"] = sum(n for r, n in by_role.items() if r in experts)
+        idea["cross_role"] = cross_role_score(people, voters, counted)
+        idea["divides"] = division(people, voters, counted)
+    measures = {"room": "votes", "experts": "expert_votes", "cross_role": "cross_role"}
+    places = {"room": "rank", "experts": "expert_rank", "cross_role": "cross_rank"}
+    result = {}
+    for name in ORDERINGS:
+        lead = measures[name]
+        ordered = sorted(ideas, key=lambda i, lead=lead: (-i[lead], -i["votes"], age(i)))
+        for place, idea in enumerate(ordered, start=1):
+            idea[places[name]] = place
+        result[name] = ordered
+    return result
+
+
+def orders(ideas, voters, experts, catch_all=frozenset()):
+    """{ordering: [idea ids]} for one question, as the server sends screens."""
+    ranked = rank(ideas, voters, experts, catch_all)
+    return {name: [i["id"] for i in found] for name, found in ranked.items()}
