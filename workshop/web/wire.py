@@ -28,6 +28,7 @@ a greenlet only while something is queued for it).
 """
 
 import contextlib
+import socket
 import ssl
 import struct
 import time
@@ -122,6 +123,7 @@ class Wire:
         # the client has not closed or been refused, so wait() reads on.
         self.connected = self.reading = self.sending = self.direct = False
         self.messages, self.part = [], None
+        self.farewell = None  # the answer to the client's close, sent by `close`
 
     def __call__(self, environ, start_response):
         """Answer the handshake, then run engine.io's handler until the socket closes."""
@@ -144,7 +146,18 @@ class Wire:
                 self.handler(self)
         finally:
             self.connected = False
+            # End the TCP connection itself, not only this duplicate of it (issue
+            # 26). Left open, gevent's server read the client's late frames as
+            # its next HTTP request, and a client waiting for our close frame
+            # waited out its close timeout (python-socketio's: 3 s) when its
+            # other thread had already read that frame; the end of the
+            # connection tells it at once.
+            with contextlib.suppress(OSError):
+                self._sock.shutdown(socket.SHUT_RDWR)
             self._sock.close()
+            # gevent's server reads no further request from a closed reader: it
+            # closes the connection without an error (pywsgi's handle_one_request).
+            _stream_of(environ).close()
         return []
 
     def ready(self):
@@ -184,8 +197,12 @@ class Wire:
             elif isinstance(event, Ping):
                 replies += self.ws.send(event.response())
             elif isinstance(event, CloseConnection):
-                if self.ws.state is ConnectionState.REMOTE_CLOSING:
-                    replies += self.ws.send(event.response())
+                # Answered by `close`, which engine.io's writer calls once it
+                # has sent what it had: by then engine.io has often closed the
+                # socket already (the client's "disconnect" came first), and
+                # `_write` sends nothing to a closed socket: answered here, the
+                # reply could be dropped, and the client wait for it (issue 26).
+                self.farewell = event.response()
                 still_open = False
         if replies:
             self.offer(replies)
@@ -238,10 +255,17 @@ class Wire:
             _line_up(eio.queue, RawPacket(memoryview(data)[sent:]))
 
     def close(self):
-        """Say goodbye (engine.io's writer calls this when it stops)."""
-        if self.connected and self.ws.state is ConnectionState.OPEN:
+        """Say goodbye, or answer the client's goodbye (engine.io's writer calls this
+        when it stops, after everything queued before has gone)."""
+        state = self.ws.state if self.connected else None
+        goodbye = None
+        if state is ConnectionState.OPEN:
+            goodbye = CloseConnection(CloseReason.NORMAL_CLOSURE)
+        elif state is ConnectionState.REMOTE_CLOSING:
+            goodbye = self.farewell
+        if goodbye is not None:
             with contextlib.suppress(OSError):  # the client may be gone already
-                self._sock.sendall(self.ws.send(CloseConnection(CloseReason.NORMAL_CLOSURE)))
+                self._sock.sendall(self.ws.send(goodbye))
         self.connected = False
 
 
@@ -424,16 +448,21 @@ def _task(target, args=(), kwargs=None):
     return eio_gevent.Thread(target, args, kwargs or {})
 
 
+def _stream_of(environ):
+    """gevent's WSGI server's buffered reader of the request's connection."""
+    stream = environ["wsgi.input"]
+    if not hasattr(stream, "raw") and hasattr(stream, "rfile"):
+        stream = stream.rfile
+    return stream
+
+
 def _socket_of(environ):
     """The client's socket under gevent's WSGI server, as simple-websocket finds it.
 
     A duplicate, because gevent's server closes its own when the request
     (here: the whole WebSocket) ends; a TLS socket cannot be duplicated.
     """
-    stream = environ["wsgi.input"]
-    if not hasattr(stream, "raw") and hasattr(stream, "rfile"):
-        stream = stream.rfile
-    sock = stream.raw._sock
+    sock = _stream_of(environ).raw._sock
     try:
         return sock.dup()
     except NotImplementedError:
