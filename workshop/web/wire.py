@@ -269,6 +269,21 @@ class Wire:
         self.connected = False
 
 
+def stop_reading(server):
+    """Read nothing more from any WebSocket of this Socket.IO server (a stop).
+
+    Each connection then ends as if its phone had gone: engine.io closes it
+    and the phone reconnects, to the next server once one listens. What the
+    server already read is still handled; what a phone sends now stays in its
+    outbox, to be sent again after it reconnects (static/js/lib/live.js).
+    """
+    for connection in list(server.eio.sockets.values()):
+        wire = getattr(connection, "wire", None)
+        if wire is not None and wire.reading:
+            with contextlib.suppress(OSError):
+                wire._sock.shutdown(socket.SHUT_RD)
+
+
 def _line_up(queue, packet):
     """Queue a packet behind what the socket's writer has, never written in place."""
     if isinstance(queue, Outbox):
