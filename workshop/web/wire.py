@@ -568,5 +568,14 @@ def install(server):
     leaving the module's table as it is. Other async modes keep engine.io's own.
     """
     eio = server.eio
-    if eio.async_mode == "gevent":
-        eio._async = {**eio._async, "websocket": Wire, "queue": Outbox, "thread": _task}
+    if eio.async_mode != "gevent":
+        return
+    # Not a public interface: pyproject.toml pins engine.io, and
+    # tests/test_upstream_pins.py fails when what this relies on changes.
+    if _ENGINEIO_WRITER is None or not set(INSTALLED) <= set(eio._async):
+        raise RuntimeError("engine.io's internals changed: see tests/test_upstream_pins.py")
+    eio._async = {**eio._async, **dict(zip(INSTALLED, (Wire, Outbox, _task), strict=True))}
+
+
+# The entries of engine.io's driver table `install` replaces.
+INSTALLED = ("websocket", "queue", "thread")
