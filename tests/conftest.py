@@ -29,6 +29,8 @@ def app(tmp_path):
     # Send what is still queued now: the pump's background task outlives the
     # test, and the next test's rooms have the same names (workshop ids restart).
     app.extensions["tally_pump"].flush()
+    # No writer thread (and its connection) outlives its test.
+    assert app.extensions["group_commit"].close()
 
 
 @pytest.fixture

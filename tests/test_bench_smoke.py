@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]  # its subprocess may take 300 s
 
 
 def test_fifty_phones_connect_and_every_acknowledged_write_is_stored(tmp_path):

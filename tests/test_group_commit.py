@@ -8,12 +8,12 @@ import time
 import pytest
 import requests
 
-from harness.clients import open_first
+from harness.clients import join, open_first
 from harness.servers import server, workshop_cli
 from workshop.room import contributions, rules, workshops
 from workshop.room.errors import Conflict
 from workshop.storage import db as store
-from workshop.storage.group_commit import GroupCommit
+from workshop.storage.group_commit import Closed, GroupCommit
 
 
 @pytest.fixture
@@ -24,6 +24,20 @@ def room(db, workshop):
         db, workshop, people[0], question_id=question["id"], text="A carers' cafe"
     ).value
     return workshop, people, idea
+
+
+@pytest.fixture
+def new_group(app):
+    """GroupCommit writers for a test, each closed (its thread joined) after it."""
+    made = []
+
+    def make():
+        made.append(GroupCommit(app.config["DATABASE"]))
+        return made[-1]
+
+    yield make
+    for group in made:
+        assert group.close()
 
 
 def vote_all(group, workshop, people, idea, client_ids):
@@ -52,9 +66,9 @@ def vote_all(group, workshop, people, idea, client_ids):
     return results
 
 
-def test_writes_that_wait_together_share_one_commit_and_are_all_stored(app, db, room):
+def test_writes_that_wait_together_share_one_commit_and_are_all_stored(app, db, room, new_group):
     workshop, people, idea = room
-    group = GroupCommit(app.config["DATABASE"])
+    group = new_group()
     busy, release = threading.Event(), threading.Event()
 
     def hold(db_):  # keeps the writer busy until every vote below is queued
@@ -82,9 +96,9 @@ def test_writes_that_wait_together_share_one_commit_and_are_all_stored(app, db, 
     assert all(store.vote_by_client_id(db, workshop["id"], i) for i in ids)
 
 
-def test_a_refused_write_does_not_spoil_the_others_in_its_group(app, db, room):
+def test_a_refused_write_does_not_spoil_the_others_in_its_group(app, db, room, new_group):
     workshop, people, idea = room
-    group = GroupCommit(app.config["DATABASE"])
+    group = new_group()
     # Everyone sends the same client_id: one vote is stored, the rest are refused.
     results = vote_all(group, workshop, people, idea, ["same-client-id"] * len(people))
 
@@ -94,9 +108,11 @@ def test_a_refused_write_does_not_spoil_the_others_in_its_group(app, db, room):
     assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": 1}
 
 
-def test_when_the_commit_fails_no_write_of_the_group_is_answered_as_stored(app, db, room):
+def test_when_the_commit_fails_no_write_of_the_group_is_answered_as_stored(
+    app, db, room, new_group
+):
     workshop, people, idea = room
-    group = GroupCommit(app.config["DATABASE"])
+    group = new_group()
     started, release = threading.Event(), threading.Event()
 
     def slow_vote(db_, *args, **kwargs):
@@ -215,15 +231,84 @@ def test_every_write_goes_through_group_commit(app, client, db, workshop):
         assert (batches - before[0], writes - before[1]) == (1, 1), name
 
 
+def test_close_commits_every_write_queued_then_ends_the_writer_and_refuses_more(app, db, room):
+    """Issue 21 and issue 26, item 5: the writer stops at a sentinel queued behind
+    every write already waiting, which are all committed and answered first."""
+    workshop, people, idea = room
+    group = GroupCommit(app.config["DATABASE"])
+    busy, release = threading.Event(), threading.Event()
+
+    def hold(db_):
+        busy.set()
+        release.wait(5)
+
+    holder = threading.Thread(target=group.run, args=(hold,))
+    holder.start()
+    assert busy.wait(5)
+    _busy(group, gather=30)  # a burst's gathering wait must not hold up the stop
+    ids = [f"before-close-{i}" for i in range(len(people))]
+    results = []
+    voters = threading.Thread(
+        target=lambda: results.extend(vote_all(group, workshop, people, idea, ids))
+    )
+    voters.start()
+    while len(group.pending) < len(people):
+        time.sleep(0.01)
+    writer = group.writer
+    closed = []
+    closing = threading.Thread(target=lambda: closed.append(group.close(timeout=10)))
+    closing.start()
+    while not group.closed:
+        time.sleep(0.01)
+    with pytest.raises(Closed):
+        group.run(contributions.cast_vote, workshop, people[0], idea_id=idea["id"])
+    release.set()
+    for thread in (holder, voters, closing):
+        thread.join(10)
+    assert closed == [True] and not writer.is_alive()
+    assert len(results) == len(people)
+    assert all(isinstance(r, rules.Change) and not r.duplicate for r in results), results
+    assert all(store.vote_by_client_id(db, workshop["id"], i) for i in ids)
+    assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": len(people)}
+    assert group.close()  # again: nothing more to do
+
+
+def test_the_app_fixture_leaves_no_writer_thread_running(app, db, room):
+    """The fixture closes the app's writer; a closed writer has no thread left."""
+    workshop, people, idea = room
+    group = app.extensions["group_commit"]
+    group.run(
+        contributions.cast_vote, workshop, people[0], idea_id=idea["id"], client_id="fixture-vote"
+    )
+    writer = group.writer
+    assert writer.is_alive()
+    assert group.close() and not writer.is_alive()
+
+
+def test_a_write_after_close_is_refused_with_503_and_nothing_is_written(app, client, db):
+    """While the server stops, an HTTP write gets one clear refusal, not a 500."""
+    workshop = workshops.create(db, "Stopping")
+    question = open_first(db, workshop)
+    join(client, workshop, "carer")
+    assert app.extensions["group_commit"].close()
+    reply = client.post(
+        f"/api/w/{workshop['code']}/ideas",
+        json={"question_id": question["id"], "text": "Sent while stopping"},
+    )
+    assert reply.status_code == 503, reply.get_json()
+    assert reply.get_json()["error"]["code"] == "stopping"
+    assert db["ideas"].count == 0
+
+
 def _busy(group, gather):
     """As in a vote burst: writes have been arriving faster than BUSY_RATE."""
     group.GATHER = gather
     group.rate, group.window = 10 * group.BUSY_RATE, (time.monotonic(), 0)
 
 
-def test_in_a_burst_writes_a_moment_apart_share_a_group(app, db, room):
+def test_in_a_burst_writes_a_moment_apart_share_a_group(app, db, room, new_group):
     workshop, people, idea = room
-    group = GroupCommit(app.config["DATABASE"])
+    group = new_group()
     _busy(group, gather=0.5)
     ids = [f"burst-vote-{i}" for i in range(5)]
     results = [None] * len(ids)
@@ -244,9 +329,11 @@ def test_in_a_burst_writes_a_moment_apart_share_a_group(app, db, room):
     assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": len(ids)}
 
 
-def test_a_write_ahead_ends_the_gathering_wait_and_steady_writes_never_wait(app, db, room):
+def test_a_write_ahead_ends_the_gathering_wait_and_steady_writes_never_wait(
+    app, db, room, new_group
+):
     workshop, people, idea = room
-    group = GroupCommit(app.config["DATABASE"])
+    group = new_group()
     _busy(group, gather=30)  # far longer than any test would wait
     started = time.monotonic()
     voter = threading.Thread(
@@ -261,7 +348,7 @@ def test_a_write_ahead_ends_the_gathering_wait_and_steady_writes_never_wait(app,
     assert not voter.is_alive() and time.monotonic() - started < 10
     assert (group.batches, group.writes) == (1, 2)
 
-    quiet = GroupCommit(app.config["DATABASE"])
+    quiet = new_group()
     quiet.GATHER = 30
     started = time.monotonic()
     quiet.run(

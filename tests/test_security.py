@@ -322,6 +322,7 @@ def test_session_cookie_is_httponly_and_samesite_and_secure_only_under_https(
         }
     )
     cookie = session_cookie(join_response(https.test_client(), workshop))
+    assert https.extensions["group_commit"].close()
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
 
 
@@ -428,6 +429,7 @@ def test_votes_are_throttled_per_phone(tmp_path, workshop):
         assert other.post(f"{api}/votes", json={"idea_id": idea_id}).status_code == 201
     finally:
         db.conn.close()
+        app.extensions["group_commit"].close()
 
 
 # 7: errors

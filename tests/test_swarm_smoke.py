@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]  # its subprocess may take 300 s
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,7 +10,7 @@ import requests
 
 from harness.servers import ROOT, Serve
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]  # its pip install may take 600 s
 
 
 @pytest.fixture(scope="module")

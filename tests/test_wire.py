@@ -4,15 +4,16 @@ a socket that stops reading still gets everything, in order, once it reads again
 
 import json
 import socket
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
 from socketio import packet as sio_packet
 from wsproto import ConnectionType, WSConnection
-from wsproto.events import AcceptConnection, Request, TextMessage
+from wsproto.events import AcceptConnection, CloseConnection, Request, TextMessage
 from wsproto.extensions import PerMessageDeflate
-from wsproto.frame_protocol import FrameProtocol, Opcode
+from wsproto.frame_protocol import CloseReason, FrameProtocol, Opcode
 
 from harness.servers import server, workshop_cli
 from workshop.web.live import socketio
@@ -221,3 +222,30 @@ def test_a_phone_that_stops_reading_gets_every_message_in_order_when_it_reads_ag
     finally:
         slow.close()
         board.close()
+
+
+@pytest.mark.slow
+def test_a_client_that_says_goodbye_and_closes_gets_a_close_frame_and_the_end_at_once(room):
+    """Issue 26, item 3: however its goodbye ("41", "1") and its close frame
+    arrive, the client gets the server's close frame, then the end of the TCP
+    connection, without waiting (as python-socketio's client closes)."""
+    base, _, code, _, _ = room
+    for round_ in range(30):
+        phone = Phone(base, {}, {"code": code, "view": "board"})
+        started = time.monotonic()
+        phone.send("41")
+        phone.send("1")
+        if round_ % 3:
+            time.sleep(0.001 * (round_ % 3))  # let the server act on the goodbye first
+        phone.sock.sendall(phone.ws.send(CloseConnection(CloseReason.NORMAL_CLOSURE)))
+        closed, ended = False, False
+        phone.sock.settimeout(5)
+        while not ended:
+            data = phone.sock.recv(65536)
+            ended = not data
+            phone.ws.receive_data(data or None)
+            closed = closed or any(isinstance(e, CloseConnection) for e in phone.ws.events())
+        took = time.monotonic() - started
+        phone.close()
+        assert closed, f"round {round_}: no close frame from the server"
+        assert took < 0.5, f"round {round_}: the connection ended after {took:.2f} s"

@@ -1,13 +1,18 @@
 """The day itself: serve the room, a demo room, end a workshop, the organiser's link."""
 
 import json
+import logging
+import os
+import signal
+import sys
+import time
 
 import click
 
 from ..room import maintenance, setting_up, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
-from ..web import links, logs, qr
+from ..web import links, logs, qr, wire
 from ..web.app import create_app
 from ..web.live import socketio
 from . import demo as demo_module
@@ -64,15 +69,61 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     ssl = {"certfile": certfile, "keyfile": keyfile} if certfile else {}
     # Server logs go through logs.py: no IP addresses, user agents or keys.
     logs.capture_gevent_hub(logger)
-    # gevent's pywsgi server, WebSockets through simple-websocket.
-    try:
-        socketio.run(
-            app, host=host, port=port, log_output=False, **ssl, **logs.server_options(logger)
-        )
-    except KeyboardInterrupt:
-        # Ctrl+C is the way to stop: every acknowledged write is already on
-        # disk (group commit), so this is a clean stop, exit status 0.
+    # gevent's pywsgi server, WebSockets through workshop/web/wire.py.
+    stopping = _stop_on_signals()
+    socketio.run(app, host=host, port=port, log_output=False, **ssl, **logs.server_options(logger))
+    _finish(app, stopping)
+
+
+# The writes queued at a stop get this long to commit; a stop stays within
+# systemd's and a facilitator's patience (issue 26: under 5 s).
+STOP_SECONDS = 3
+
+
+def _stop_on_signals():
+    """SIGTERM (systemd's stop) and SIGINT (Ctrl+C) stop the server the same way:
+    the listening socket closes at once and `socketio.run` returns (`_finish`
+    does the rest). Returns when the first signal came, in a list."""
+    import gevent
+
+    stopping = []
+
+    def stop():
+        if not stopping:
+            stopping.append(time.monotonic())
+            socketio.stop()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        gevent.signal_handler(signum, stop)
+    return stopping
+
+
+def _finish(app, stopping):
+    """Stop reading from the phones, commit every write already queued, then exit.
+
+    Every write acknowledged was on disk before its acknowledgement
+    (storage/group_commit.py). No socket is read from once the stop begins,
+    so a phone's later writes stay in its outbox; the write thread's
+    sentinel then commits what is queued and refuses anything later (an
+    HTTP write then gets 503). The process exits, closing every socket:
+    phones reconnect, to the next server as soon as one listens, and send
+    again what was not acknowledged (a write already stored is recognised).
+    """
+    wire.stop_reading(socketio.server)
+    left = STOP_SECONDS - (time.monotonic() - stopping[0]) if stopping else STOP_SECONDS
+    committed = app.extensions["group_commit"].close(timeout=max(left, 0.5))
+    app.extensions["db_pool"].close()
+    if committed:
         click.echo("Stopped.")
+    else:
+        click.echo("Stopped before the last writes were committed; none was acknowledged.")
+    # Nothing is left to keep: the writes are committed and the database closed.
+    # The interpreter's teardown would unwind every connection's greenlet one
+    # by one (seconds with a hall connected), so the process ends here.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0 if committed else 1)
 
 
 def _purge_expired(db, days):

@@ -16,6 +16,11 @@ in front of them and is answered first, and a group holds at most
 `MAX_GROUP` writes, so an action during a vote burst waits for one group
 at most, never for the whole queue.
 
+`close()` stops the writer as datasette's write thread is stopped: a
+sentinel goes in behind every write already queued, so each of them is
+committed (and answered) first; later writes are refused with `Closed`,
+and `close()` returns once the writer has closed its connection and ended.
+
 Each group costs the same whatever it holds (BEGIN and COMMIT handed to the
 native thread and back, an fsync), and a burst's votes arrived a few
 milliseconds apart, each alone in its group. So while writes arrive faster
@@ -35,7 +40,8 @@ log = logging.getLogger(__name__)
 
 
 def _native_thread():
-    """A way to run a blocking call off gevent's hub, or None when not under gevent.
+    """A way to run a blocking call off gevent's hub, and its pool (to stop), or
+    (None, None) when not under gevent.
 
     One native thread of its own: there is one writer, and a thread per
     waiting call would only add memory (each gets its own malloc arena).
@@ -44,11 +50,19 @@ def _native_thread():
         from gevent import monkey
         from gevent.threadpool import ThreadPool
     except ImportError:  # pragma: no cover  (gevent is a dependency)
-        return None
+        return None, None
     if not monkey.is_module_patched("threading"):
-        return None
+        return None, None
     pool = ThreadPool(1)
-    return lambda call, *args: pool.apply(call, args)
+    return (lambda call, *args: pool.apply(call, args)), pool
+
+
+class Closed(RuntimeError):
+    """A write sent after `close()`: the server is stopping, and nothing of it is written."""
+
+
+# The sentinel: always the last thing queued, since nothing is queued after it.
+_STOP = object()
 
 
 class _Job:
@@ -77,6 +91,7 @@ class GroupCommit:
         self.wake = threading.Event()
         self.hurry = threading.Event()  # ends a gathering wait: a write ahead, a full group
         self.writer = None
+        self.closed = False
         self.batches = self.writes = 0
         self.rate, self.window = 0.0, (time.monotonic(), 0)
 
@@ -89,6 +104,8 @@ class GroupCommit:
         """
         job = _Job(write, args, kwargs, after)
         with self.lock:
+            if self.closed:
+                raise Closed("The server is stopping; nothing was written. Try again shortly.")
             (self.ahead if ahead else self.pending).append(job)
             if ahead or len(self.pending) >= self.MAX_GROUP:
                 self.hurry.set()
@@ -101,23 +118,50 @@ class GroupCommit:
             raise job.error
         return job.result
 
+    def close(self, timeout=10):
+        """Commit every write queued so far, then end the writer and close its connection.
+
+        Returns True once the writer has ended (or never started); later
+        `run` calls raise `Closed`. Calling it again does nothing more.
+        """
+        with self.lock:
+            if not self.closed:
+                self.closed = True
+                self.pending.append(_STOP)
+                self.hurry.set()
+            writer = self.writer
+        self.wake.set()
+        if writer is None:
+            return True
+        writer.join(timeout)
+        return not writer.is_alive()
+
     def _loop(self):
         db = store.connect(self.path)
-        offload = _native_thread()
-        while True:
-            self.wake.wait()
-            self._gather()
-            with self.lock:
-                batch = self.ahead[: self.MAX_GROUP]
-                del self.ahead[: len(batch)]
-                room = self.MAX_GROUP - len(batch)
-                batch += self.pending[:room]
-                del self.pending[:room]
-                if not (self.ahead or self.pending):
-                    self.wake.clear()
-            if batch:
-                self._commit(db, batch, offload)
-                self._measure(len(batch))
+        offload, pool = _native_thread()
+        try:
+            stopping = False
+            while not stopping:
+                self.wake.wait()
+                self._gather()
+                with self.lock:
+                    batch = self.ahead[: self.MAX_GROUP]
+                    del self.ahead[: len(batch)]
+                    room = self.MAX_GROUP - len(batch)
+                    batch += self.pending[:room]
+                    del self.pending[:room]
+                    if not (self.ahead or self.pending):
+                        self.wake.clear()
+                if batch and batch[-1] is _STOP:
+                    batch.pop()
+                    stopping = True
+                if batch:
+                    self._commit(db, batch, offload)
+                    self._measure(len(batch))
+        finally:
+            db.conn.close()
+            if pool is not None:
+                pool.kill()
 
     def _gather(self):
         """While busy, give more writes a moment to join the group (see above)."""
@@ -125,7 +169,7 @@ class GroupCommit:
         with self.lock:
             self.hurry.clear()
             busy = self.rate > self.BUSY_RATE and time.monotonic() - started < 2 * self.RATE_WINDOW
-            wait = busy and not self.ahead and len(self.pending) < self.MAX_GROUP
+            wait = busy and not (self.ahead or self.closed) and len(self.pending) < self.MAX_GROUP
         if wait:
             self.hurry.wait(self.GATHER)
 

@@ -2,8 +2,24 @@
 
 from flask import current_app, g, request
 
+from ..room.errors import WorkshopError
 from ..room.rules import Change
+from ..storage.group_commit import Closed
 from .live import publish
+
+
+class Stopping(WorkshopError):
+    """A write sent once the server has begun to stop: refused, nothing written."""
+
+    status = 503
+    code = "stopping"
+
+
+def _run(write, *args, **kwargs):
+    try:
+        return current_app.extensions["group_commit"].run(write, *args, **kwargs)
+    except Closed as error:
+        raise Stopping(str(error)) from None
 
 
 def get_db():
@@ -39,9 +55,7 @@ def commit(workshop, write, *args, ahead=False, **kwargs):
         change = result if isinstance(result, Change) else result[0]
         publish(pump, chains, workshop["id"], change.events, change.retally)
 
-    return current_app.extensions["group_commit"].run(
-        write, *args, after=after, ahead=ahead, **kwargs
-    )
+    return _run(write, *args, after=after, ahead=ahead, **kwargs)
 
 
 def commit_new(write, *args, **kwargs):
@@ -49,4 +63,4 @@ def commit_new(write, *args, **kwargs):
 
     No room exists yet, so there is nothing to publish.
     """
-    return current_app.extensions["group_commit"].run(write, *args, **kwargs)
+    return _run(write, *args, **kwargs)

@@ -28,11 +28,13 @@ a greenlet only while something is queued for it).
 """
 
 import contextlib
+import socket
 import ssl
 import struct
 import time
 
 import gevent
+import gevent.event
 import gevent.queue
 import socketio
 from engineio import packet as eio_packet
@@ -122,6 +124,7 @@ class Wire:
         # the client has not closed or been refused, so wait() reads on.
         self.connected = self.reading = self.sending = self.direct = False
         self.messages, self.part = [], None
+        self.farewell = None  # the answer to the client's close, sent by `close`
 
     def __call__(self, environ, start_response):
         """Answer the handshake, then run engine.io's handler until the socket closes."""
@@ -144,7 +147,18 @@ class Wire:
                 self.handler(self)
         finally:
             self.connected = False
+            # End the TCP connection itself, not only this duplicate of it (issue
+            # 26). Left open, gevent's server read the client's late frames as
+            # its next HTTP request, and a client waiting for our close frame
+            # waited out its close timeout (python-socketio's: 3 s) when its
+            # other thread had already read that frame; the end of the
+            # connection tells it at once.
+            with contextlib.suppress(OSError):
+                self._sock.shutdown(socket.SHUT_RDWR)
             self._sock.close()
+            # gevent's server reads no further request from a closed reader: it
+            # closes the connection without an error (pywsgi's handle_one_request).
+            _stream_of(environ).close()
         return []
 
     def ready(self):
@@ -154,6 +168,8 @@ class Wire:
 
     def wait(self):
         """The next whole message from the client, or None once it has gone."""
+        if self.server.stopped_reading is not None:
+            self.server.stopped_reading.wait()  # never set: the process is ending
         while not self.messages:
             if not self.reading:
                 return None
@@ -184,8 +200,12 @@ class Wire:
             elif isinstance(event, Ping):
                 replies += self.ws.send(event.response())
             elif isinstance(event, CloseConnection):
-                if self.ws.state is ConnectionState.REMOTE_CLOSING:
-                    replies += self.ws.send(event.response())
+                # Answered by `close`, which engine.io's writer calls once it
+                # has sent what it had: by then engine.io has often closed the
+                # socket already (the client's "disconnect" came first), and
+                # `_write` sends nothing to a closed socket: answered here, the
+                # reply could be dropped, and the client wait for it (issue 26).
+                self.farewell = event.response()
                 still_open = False
         if replies:
             self.offer(replies)
@@ -238,11 +258,32 @@ class Wire:
             _line_up(eio.queue, RawPacket(memoryview(data)[sent:]))
 
     def close(self):
-        """Say goodbye (engine.io's writer calls this when it stops)."""
-        if self.connected and self.ws.state is ConnectionState.OPEN:
+        """Say goodbye, or answer the client's goodbye (engine.io's writer calls this
+        when it stops, after everything queued before has gone)."""
+        state = self.ws.state if self.connected else None
+        goodbye = None
+        if state is ConnectionState.OPEN:
+            goodbye = CloseConnection(CloseReason.NORMAL_CLOSURE)
+        elif state is ConnectionState.REMOTE_CLOSING:
+            goodbye = self.farewell
+        if goodbye is not None:
             with contextlib.suppress(OSError):  # the client may be gone already
-                self._sock.sendall(self.ws.send(CloseConnection(CloseReason.NORMAL_CLOSURE)))
+                self._sock.sendall(self.ws.send(goodbye))
         self.connected = False
+
+
+def stop_reading(server):
+    """Handle no further message from any WebSocket of this Socket.IO server (a stop).
+
+    Each connection's greenlet waits, from its next message on, until the
+    process ends, when every phone sees its connection drop and reconnects,
+    to the next server once one listens. What the server already read is
+    still handled; what a phone sends now stays in its outbox, to be sent
+    again after it reconnects (static/js/lib/live.js). The connections are
+    not closed one by one: with a hall connected, thousands of disconnects
+    held up the write thread's last commit past the stop's 3 s.
+    """
+    server.eio.stopped_reading = gevent.event.Event()
 
 
 def _line_up(queue, packet):
@@ -424,16 +465,21 @@ def _task(target, args=(), kwargs=None):
     return eio_gevent.Thread(target, args, kwargs or {})
 
 
+def _stream_of(environ):
+    """gevent's WSGI server's buffered reader of the request's connection."""
+    stream = environ["wsgi.input"]
+    if not hasattr(stream, "raw") and hasattr(stream, "rfile"):
+        stream = stream.rfile
+    return stream
+
+
 def _socket_of(environ):
     """The client's socket under gevent's WSGI server, as simple-websocket finds it.
 
     A duplicate, because gevent's server closes its own when the request
     (here: the whole WebSocket) ends; a TLS socket cannot be duplicated.
     """
-    stream = environ["wsgi.input"]
-    if not hasattr(stream, "raw") and hasattr(stream, "rfile"):
-        stream = stream.rfile
-    sock = stream.raw._sock
+    sock = _stream_of(environ).raw._sock
     try:
         return sock.dup()
     except NotImplementedError:
@@ -524,5 +570,15 @@ def install(server):
     leaving the module's table as it is. Other async modes keep engine.io's own.
     """
     eio = server.eio
-    if eio.async_mode == "gevent":
-        eio._async = {**eio._async, "websocket": Wire, "queue": Outbox, "thread": _task}
+    if eio.async_mode != "gevent":
+        return
+    # Not a public interface: pyproject.toml pins engine.io, and
+    # tests/test_upstream_pins.py fails when what this relies on changes.
+    if _ENGINEIO_WRITER is None or not set(INSTALLED) <= set(eio._async):
+        raise RuntimeError("engine.io's internals changed: see tests/test_upstream_pins.py")
+    eio._async = {**eio._async, **dict(zip(INSTALLED, (Wire, Outbox, _task), strict=True))}
+    eio.stopped_reading = None  # an Event once `stop_reading` is called
+
+
+# The entries of engine.io's driver table `install` replaces.
+INSTALLED = ("websocket", "queue", "thread")
