@@ -47,6 +47,11 @@ def person(db, workshop, role="provider"):
     return workshops.join(db, workshop, role)[0].value
 
 
+def test_a_name_is_named_once(workshop):
+    [found] = moderation.checks(workshop, "Ask Mrs Patel, or her son Ravi Patel")
+    assert found == {"kind": "name", "detail": "Mrs Patel, Ravi"}
+
+
 def test_a_waiting_idea_reaches_the_console_with_its_checks(db, workshop, open_question):
     moderation.set_approval(db, workshop, True)
     workshop = workshops.get(db, workshop["code"])

@@ -35,6 +35,7 @@ var query = "";
 var onlyMine = false;
 var sayTimer = null;
 var folded = {};       // idea words -> folded for search, worked out once
+var burstUntil = 0;    // ideas arriving into an empty list show until then
 
 /* The hook for themes: a function (ideas) -> [{key, title, ideas}], or null
  * for one untitled list. Ideas left out of every group are not lost: they
@@ -162,9 +163,12 @@ export function renderList(q, left) {
   });
   if (waiting.length !== pendingIdeas().length) store(keys.pending, waiting);
   waiting = waiting.filter(function (p) { return p.question_id === q.id; });
-  // Nothing from anyone else on screen yet: nothing can move under a finger, so show them.
+  // Nothing from anyone else on screen yet: nothing can move under a finger, so
+  // show them, and the rest of the same burst (an "approve" of 140 arrives as 140 events).
   var othersShown = all.some(function (idea) { return seen[idea.id] && !mine[idea.id]; });
-  if (!othersShown && all.some(function (idea) { return !seen[idea.id]; })) {
+  var unseen = all.some(function (idea) { return !seen[idea.id]; });
+  if (unseen && !othersShown) burstUntil = Date.now() + 3000;
+  if (unseen && Date.now() < burstUntil) {
     all.forEach(function (idea) { seen[idea.id] = true; });
     remember();
   }

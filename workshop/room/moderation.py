@@ -106,8 +106,11 @@ def checks(workshop, text):
     named += [m.group(1) for m in _CALLED.finditer(text)]
     known = _NOT_NAMES | _framework_words(workshop["framework"])
     # "Fridays" and "Kent's" are Friday and Kent.
+    said = " ".join(named).split()
     named += [
-        w for w in _INNER_CAPITAL.findall(text) if not {w, w.removesuffix("'s"), w[:-1]} & known
+        w
+        for w in _INNER_CAPITAL.findall(text)
+        if w not in said and not {w, w.removesuffix("'s"), w[:-1]} & known
     ]
     if named:
         found.append({"kind": "name", "detail": ", ".join(dict.fromkeys(named))})
