@@ -140,9 +140,12 @@ function groups(ideas) {
   var placed = {};
   made.forEach(function (g) { g.ideas.forEach(function (i) { placed[i.id] = true; }); });
   var left = rest.filter(function (i) { return !placed[i.id]; });
-  var titled = own.length || news.length || made.length;
-  return [{ key: "mine", title: w("group_mine"), ideas: own }, { key: "new", title: w("group_new"), ideas: news }]
-    .concat(made, [{ key: "all", title: titled ? w("group_rest") : null, ideas: left }]);
+  var all = [{ key: "mine", title: w("group_mine"), ideas: own }, { key: "new", title: w("group_new"), ideas: news }]
+    .concat(made, [{ key: "all", title: w("group_rest"), ideas: left }]);
+  // One group alone needs no heading.
+  var filled = all.filter(function (g) { return g.ideas.length; });
+  if (filled.length === 1) filled[0] = { key: filled[0].key, title: null, ideas: filled[0].ideas };
+  return filled;
 }
 
 export function renderList(q, left) {
