@@ -201,6 +201,7 @@ export function renderList(q, left) {
     place(key, item);
   });
   // A search hides what does not match rather than removing it: typing stays quick at 150.
+  var heads = [];
   groups(shown).forEach(function (group) {
     if (!group.ideas.length) return;
     var head = null;
@@ -219,8 +220,11 @@ export function renderList(q, left) {
       place(String(idea.id), item);
     });
     if (head) head.li.hidden = showing === 0;
+    if (showing) heads.push(head);
     found += showing;
   });
+  // A search that leaves one group showing needs no heading over it either.
+  if (heads.length === 1 && heads[0]) heads[0].li.hidden = true;
   Object.keys(items).forEach(function (key) {
     if (!wanted[key]) { items[key].li.remove(); delete items[key]; }
   });
