@@ -185,6 +185,8 @@ def test_new_since_you_last_looked_comes_first_and_survives_a_reload(room, make_
     heading = phone.locator("#ideas li.idea-group").first
     expect(heading).to_have_text("New since you last looked")
     assert set(order(phone)[:3]) == {i["id"] for i in sent}
+    heading.scroll_into_view_if_needed()
+    shoot(phone, "phone-list-150-new-since-360")
 
     # Closed, then back later: what came in meanwhile is the new part.
     later = [room.idea(author, room.question, f"Idea sent while away {n}") for n in range(2)]
