@@ -5,10 +5,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.support.clients import socket_for, wait_for
-from workshop.room import agenda, rules, state, workshops
+from harness.clients import socket_for, wait_for
+from workshop.room import agenda, rules, workshops
 from workshop.room.errors import Conflict, Invalid, NotFound
 from workshop.storage import db as store
+from workshop.web import state
 
 
 def stages(db, workshop):

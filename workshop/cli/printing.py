@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from .. import paths
-from ..room import organising, workshops
+from ..room import setting_up, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..web import links
@@ -48,7 +48,7 @@ def page_html(db_path, base, code, what, query):
     client = app.test_client()
     db = store.connect(db_path)
     try:
-        key = organising.organiser_key(db)
+        key = setting_up.organiser_key(db)
     finally:
         db.conn.close()
     client.post("/api/organiser/session", json={"key": key}, base_url=base)

@@ -4,13 +4,13 @@ import json
 
 import click
 
-from ..room import demo as demo_module
-from ..room import maintenance, organising, workshops
+from ..room import maintenance, setting_up, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..web import links, logs, qr
 from ..web.app import create_app
 from ..web.live import socketio
+from . import demo as demo_module
 from .options import (
     db_option,
     fail,
@@ -50,7 +50,7 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
         if latest
         else workshops.create(db, "Market engagement workshop")
     )
-    organiser_key = organising.organiser_key(db)
+    organiser_key = setting_up.organiser_key(db)
     db.conn.close()
     app = create_app(
         {
@@ -114,11 +114,7 @@ def demo(title, as_json, analyse_only, db_path, public_url, port):
     if as_json:
         click.echo(json.dumps(urls))
         return
-    click.echo(
-        f"Demo workshop {urls['code']}: {store.list_workshops(db)[0]['participants']} "
-        "delegates, ideas and votes on every Analyse question"
-        + ("." if analyse_only else ", and the Plan stage answered about three outcomes.")
-    )
+    click.echo(f"Demo workshop {urls['code']}: {demo_module.summary(db, workshop)}")
     click.echo(f"Board: {urls['board_url']}\nConsole: {urls['console_url']}")
 
 
@@ -154,5 +150,5 @@ def end(code, db_path, public_url, port):
 def organiser(public_url, port, db_path):
     """Print the organiser link (private: it opens every workshop on this server)."""
     db, _ = open_db(db_path)
-    key = organising.organiser_key(db)
+    key = setting_up.organiser_key(db)
     click.echo(links.organiser_url(links.base_url(public_url, port), key))
