@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import big_room
-from tests.support.attendee import axe_violations, join
-from tests.support.browser import chromium  # noqa: F401
-from tests.support.servers import server, workshop_cli
+from harness import big_room
+from harness.attendee import axe_violations, join
+from harness.servers import server, workshop_cli
 
 pytestmark = pytest.mark.browser
 

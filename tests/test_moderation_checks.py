@@ -5,9 +5,10 @@ approves the rest in one action, over HTTP as the console sends it."""
 
 import pytest
 
-from tests.support.big_room import idea_texts
-from workshop.room import contributions, moderation, state, workshops
+from harness.big_room import idea_texts
+from workshop.room import contributions, moderation, workshops
 from workshop.room.errors import Invalid, NotFound
+from workshop.web import state
 
 
 def kinds(workshop, text):
