@@ -113,7 +113,7 @@ def test_offline_then_back_catches_up_and_stores_queued_items_once(room, new_wor
     phone.context.set_offline(False)
     expect(phone.locator("#connection")).to_have_text("Connected")
     expect(phone.locator("#outbox")).to_be_hidden()
-    ideas = phone.locator("#ideas li")
+    ideas = phone.locator("#ideas li[data-idea]")
     # Caught up: someone else's new idea waits behind a button, so the list holds still.
     expect(ideas).to_have_count(2)
     phone.get_by_role("button", name="1 new idea: show it").click()
@@ -325,10 +325,10 @@ def test_an_idea_awaiting_approval_is_acknowledged_but_not_shown_until_approved(
     # In the person's own list as waiting, so it does not look lost; no vote button.
     waiting = phone.locator("#ideas li.idea-waiting")
     expect(waiting).to_contain_text("A buddy scheme for new residents")
-    expect(waiting).to_contain_text("Waiting for the facilitator")
+    expect(waiting).to_contain_text("Your idea is waiting to be checked.")
     expect(waiting.get_by_role("button")).to_have_count(0)
     phone.reload()
-    expect(waiting).to_contain_text("Waiting for the facilitator")
+    expect(waiting).to_contain_text("Your idea is waiting to be checked.")
     [pending] = mine(room, "ideas")
     assert pending["status"] == "pending" and pending["question_id"] == question["id"]
     approved = room.facilitator.post(

@@ -270,7 +270,7 @@ def test_the_list_holds_still_and_moderation_shows_in_place(
     assert phone.evaluate("window.notReloaded") is True
 
     button.click()
-    expect(phone.locator("#ideas li")).to_have_count(4)
+    expect(phone.locator("#ideas li[data-idea]")).to_have_count(4)
     expect(button).to_be_hidden()
 
 

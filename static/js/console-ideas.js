@@ -8,6 +8,7 @@
 import { $, el, plural, short } from "./lib/dom.js";
 import { allIdeas, lookup, question, roleLabel, upsert } from "./lib/room.js";
 import { votes } from "./lib/count.js";
+import { duplicates, mergeForm } from "./console-merge.js";
 
 /* Put `ids` in `list` in that order, reusing each item whose version is
  * unchanged; `build(id)` makes a fresh item, `after(item, id)` refreshes the
@@ -46,6 +47,13 @@ export function IdeaLists(ctx) {
 
   // Which ideas were merged into which, worked out once per draw, not once per idea.
   var children = {};
+  // Ideas another idea of the question nearly repeats, worked out again only when the texts change.
+  var repeats = {}, repeatsOf = "";
+  function findRepeats() {
+    var shown = allIdeas(room).filter(function (i) { return i.status === "shown"; });
+    var key = shown.map(function (i) { return i.id + ":" + i.text; }).join("\n");
+    if (key !== repeatsOf) { repeatsOf = key; repeats = duplicates(shown); }
+  }
   function mergedInto(idea) { return children[idea.id] || []; }
   function countChildren() {
     children = {};
@@ -57,7 +65,8 @@ export function IdeaLists(ctx) {
   function versionOf(idea) {
     return JSON.stringify([idea.text, idea.status, idea.original_text, idea.priority, idea.outcome_kind,
       idea.strategic_outcome, idea.care_act_theme, idea.answer_kind, idea.author_roles, idea.rating, mergedInto(idea).map(function (m) { return m.id; }),
-      state.editing === idea.id, state.merging === idea.id, room.settings.spotlight_idea_id === idea.id]);
+      state.editing === idea.id, state.merging === idea.id, room.settings.spotlight_idea_id === idea.id,
+      repeats[idea.id] || null, idea.checks || null]);
   }
 
   // Where an idea was made, when not on a phone in the room: a paper card (with
@@ -71,11 +80,13 @@ export function IdeaLists(ctx) {
   function item(idea) {
     var li = el("li", "mod-idea" + (idea.expert_by_experience ? " idea-ebe" : ""));
     li.dataset.ideaId = idea.id;
+    // Why it needs a look comes first: the facilitator scans the queue for it.
+    if (idea.status === "pending") li.appendChild(checksLine(idea));
     if (state.editing === idea.id) li.appendChild(editForm(idea));
     else li.appendChild(el("p", "idea-text", idea.text));
     if (idea.original_text) li.appendChild(el("p", "hint", "Originally: " + idea.original_text));
     var roles = (idea.author_roles || [idea.author_role]).map(function (r) { return roleLabel(room, r); }).join(", ");
-    var meta = el("p", "idea-meta", (idea.expert_by_experience ? "★ " : "") + roles +
+    var meta = el("p", "idea-meta", "#" + idea.id + " · " + (idea.expert_by_experience ? "★ " : "") + roles +
       (idea.entered_by === "scribe" ? " · typed in by the scribe" : "") +
       (idea.entered_by === "supporter" ? " · sent by a supporter" : "") +
       (idea.rating ? " · risk " + idea.rating : ""));
@@ -89,8 +100,13 @@ export function IdeaLists(ctx) {
     if (p) tags.push(p.name);
     if (k) tags.push(k.short || k.name);
     if (tags.length) li.appendChild(el("p", "idea-tags", tags.join(" · ")));
+    var repeat = idea.status === "shown" && repeats[idea.id];
+    if (repeat) {
+      li.appendChild(el("p", "repeat-note", (repeat.same ? "Same words as #" : "Nearly the same words as #") + repeat.id +
+        ": " + short(room.ideas[repeat.id] ? room.ideas[repeat.id].text : "", 60)));
+    }
     li.appendChild(actions(idea));
-    if (state.merging === idea.id) li.appendChild(mergeForm(idea));
+    if (state.merging === idea.id) li.appendChild(merging(idea));
     var merged = mergedInto(idea);
     if (merged.length) {
       var sub = el("ul", "merged-list");
@@ -216,35 +232,33 @@ export function IdeaLists(ctx) {
     });
   }
 
-  // Built only for the idea being merged: one list of the others, not one per idea.
-  function mergeForm(idea) {
-    var form = el("form", "inline-form merge-form");
-    var id = "merge-" + idea.id;
-    var label = el("label", null, "Merge “" + short(idea.text, 40) + "” into");
-    label.htmlFor = id;
-    var select = el("select");
-    select.id = id;
-    select.appendChild(el("option", null, "Choose the idea…")).value = "";
-    allIdeas(room).filter(function (o) { return o.question_id === idea.question_id && o.status === "shown" && o.id !== idea.id; })
-      .forEach(function (o) {
-        var option = el("option", null, short(o.text, 60));
-        option.value = String(o.id);
-        select.appendChild(option);
-      });
-    var go = el("button", "small", "Merge");
-    go.type = "submit";
-    go.setAttribute("aria-label", "Merge: " + short(idea.text, 60));
-    form.appendChild(label); form.appendChild(select); form.appendChild(go);
-    form.appendChild(button("Cancel", function () { state.merging = null; ctx.render(); }, { className: "small secondary" }));
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      if (!select.value) { say("Choose the idea to merge it into.", true, form); return; }
-      state.merging = null;
-      act("merge_ideas", { idea_id: idea.id, into: parseInt(select.value, 10) },
-        "Merged. Every vote and author now counts for the idea it joined; you can undo it.", form);
+  // Built only for the idea being merged: a search of the others, not one list per idea.
+  function merging(idea) {
+    var others = allIdeas(room).filter(function (o) { return o.question_id === idea.question_id && o.status === "shown" && o.id !== idea.id; });
+    return mergeForm(idea, others, {
+      button: button, say: say,
+      cancel: function () { state.merging = null; ctx.render(); },
+      merge: function (into, form) {
+        state.merging = null;
+        act("merge_ideas", { idea_id: idea.id, into: into },
+          "Merged #" + idea.id + " into #" + into + ". Every vote and author now counts for the idea it joined; you can undo it.", form);
+      },
     });
-    window.setTimeout(function () { select.focus(); }, 0);
-    return form;
+  }
+
+  // Why a waiting idea needs a look before it is shown (moderation.checks on the server).
+  var CHECKS = { name: "May name a person", contact: "Phone number or email", profanity: "Word from the profanity list",
+    long: "Very long" };
+  function checksLine(idea) {
+    var found = idea.checks;
+    if (!found) return el("p", "checks", "Not checked yet: look before approving.");
+    if (!found.length) return el("p", "checks checks-clear", "Nothing found that needs a look.");
+    var line = el("p", "checks checks-flagged");
+    line.appendChild(el("strong", null, "Needs a look: "));
+    line.appendChild(document.createTextNode(found.map(function (c) {
+      return (CHECKS[c.kind] || c.kind) + " (" + c.detail + ")";
+    }).join("; ")));
+    return line;
   }
 
   function showVotes(node, id) {
@@ -252,11 +266,51 @@ export function IdeaLists(ctx) {
     if (count) count.textContent = plural(votes(room, room.ideas[id]), " vote", " votes");
   }
 
+  function flagged(idea) { return !idea.checks || idea.checks.length > 0; }
+
+  // The queue: what needs a look first, then the rest, approved with one press.
+  var clear = [];
+  function drawQueue(ideas) {
+    clear = ideas.filter(function (i) { return !flagged(i); }).map(function (i) { return i.id; });
+    var go = $("approve-clear");
+    go.hidden = !clear.length;
+    go.textContent = "Approve the " + plural(clear.length, " idea", " ideas") + " that need no look";
+    var looks = ideas.length - clear.length;
+    $("queue-summary").textContent = ideas.length
+      ? plural(looks, " idea needs", " ideas need") + " a look; " + plural(clear.length, " has", " have") + " nothing found." : "";
+  }
+  $("approve-clear").addEventListener("click", function () {
+    var ids = clear.slice();
+    if (!ids.length) return;
+    act("approve_ideas", { idea_ids: ids }, plural(ids.length, " idea approved.", " ideas approved."), $("approve-clear"));
+  });
+
+  // The header: how many wait, and for how long the oldest has (it grows with no event, so on a timer too).
+  function drawWait() {
+    var node = $("queue-wait");
+    if (!node || !room.workshop) return;
+    var oldest = null;
+    allIdeas(room).forEach(function (i) {
+      if (i.status === "pending" && i.created_at && (!oldest || i.created_at < oldest)) oldest = i.created_at;
+    });
+    var minutes = oldest ? Math.floor((Date.now() - Date.parse(oldest)) / 60000) : null;
+    var text = oldest === null ? "" : minutes < 1 ? "oldest waits under a minute" : "oldest waits " + plural(minutes, " minute", " minutes");
+    node.hidden = !text;
+    if (node.textContent !== text) node.textContent = text;
+  }
+  window.setInterval(drawWait, 2000);
+
   // q null: every question's (the approval queue takes ideas from all of them).
   function draw(list, q, status) {
     countChildren();
+    findRepeats();
+    drawWait();
     var ideas = allIdeas(room).filter(function (i) { return (!q || i.question_id === q.id) && i.status === status; });
-    ideas.sort(function (a, b) { return status === "pending" ? a.id - b.id : b.id - a.id; });
+    ideas.sort(function (a, b) {
+      if (status === "pending") return (flagged(b) - flagged(a)) || a.id - b.id;
+      return b.id - a.id;
+    });
+    if (status === "pending") drawQueue(ideas);
     reconcile(list, ideas.map(function (i) { return i.id; }),
       function (id) { return versionOf(room.ideas[id]); },
       function (id) { return item(room.ideas[id]); }, showVotes);

@@ -84,6 +84,8 @@ export function bindDrafts(q) {
   box.value = id !== null ? drafts[id] || "" : "";
   ctx.updateCount();
   drawKept(id);
+  // A thank-you or refusal belongs to the question it answered, not the next.
+  if (!first) { $("idea-feedback").textContent = ""; $("idea-feedback").className = "feedback"; }
   if (!first && id !== null) {
     var note = w("new_box") + (kept() ? " " + w("kept_above") : "");
     $("new-box-note").textContent = note;

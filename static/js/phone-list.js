@@ -1,11 +1,19 @@
-/* The phone's list of ideas on the open question: a list that holds still.
+/* The phone's list of ideas on the open question: a list that holds still,
+ * and that a person can find their way round at 150 ideas.
  *
  * Someone else's new idea never moves what is under a finger: it waits behind
  * a "3 new ideas: show them" button after the list (so its appearing moves
- * nothing above it), announced once. The person's own ideas
- * show at once, and ideas waiting for the facilitator's approval show in
- * their own list as such, so nothing looks lost. A facilitator's typo fix or
- * merge is applied in place (lib/room.js keeps the idea up to date).
+ * nothing above it), announced once. When shown (or on the next visit) the
+ * new ones come first, under "New since you last looked". The person's own
+ * ideas show at once, and ideas waiting for the facilitator's approval show
+ * as such, so nothing looks lost. A facilitator's typo fix or merge is
+ * applied in place (lib/room.js keeps the idea up to date).
+ *
+ * The rest are in an order of this phone's own: shuffled by a seed kept on
+ * the phone, so a person's order never changes under them while the room's
+ * dots do not all pile on the first ideas anyone sent. A search box narrows
+ * the list; "Only my votes" shows where the person's dots are. Groups (themes,
+ * once the facilitator has accepted them) slot in through groupIdeasBy().
  */
 import { $, el } from "./lib/dom.js";
 import { ideasOn, lookup, resultsHidden } from "./lib/room.js";
@@ -13,23 +21,64 @@ import { store } from "./lib/live.js";
 import { easyRead, w } from "./words.js";
 
 var ctx = null;        // {room, code, myVoteFor, onVote, say, listenButton, picture, render, inOutbox}
-var items = {};        // idea id (or "p" + client id) -> its list item
+var items = {};        // idea id (or "p" + client id, or "g" + group key) -> its list item
 var listQuestion = null;
 var seen = {};         // idea ids shown in the list
 var held = {};         // idea ids from others waiting behind the button
+var fresh = {};        // idea ids new since the person last looked, listed first
 var announced = false; // the button has been announced since the last show
 var mine = {};         // ids of this phone's own ideas, shown at once
-var pendingKey = null;
+var keys = {};
+var seed = 0;
+var ranks = {};        // idea id -> its place in this phone's order
+var query = "";
+var onlyMine = false;
+var sayTimer = null;
+var folded = {};       // idea words -> folded for search, worked out once
+var burstUntil = 0;    // ideas arriving into an empty list show until then
+
+/* The hook for themes: a function (ideas) -> [{key, title, ideas}], or null
+ * for one untitled list. Ideas left out of every group are not lost: they
+ * are listed after the groups. */
+var grouping = null;
+export function groupIdeasBy(fn) { grouping = fn; if (ctx && ctx.room.workshop) ctx.render(); }
 
 export function initList(options) {
   ctx = options;
-  pendingKey = "workshop:" + ctx.code + ":pending-ideas";
+  var base = "workshop:" + ctx.code + ":";
+  keys = { pending: base + "pending-ideas", seed: base + "order-seed", looked: base + "looked" };
+  seed = store(keys.seed);
+  if (typeof seed !== "number") { seed = Math.floor(Math.random() * 4294967296); store(keys.seed, seed); }
   $("show-new").addEventListener("click", showHeld);
+  $("idea-search").addEventListener("input", function () {
+    query = $("idea-search").value;
+    if (query.trim()) reveal();  // a person searching wants every idea searched
+    ctx.render();
+    sayCount();
+  });
+  $("only-mine").addEventListener("click", function () {
+    onlyMine = !onlyMine;
+    ctx.render();
+    // The list just got much shorter or longer: start at its top, not somewhere below it.
+    var list = $("ideas");
+    if (list.getBoundingClientRect().top < 0 && list.scrollIntoView) list.scrollIntoView({ block: "start" });
+    ctx.say($("search-count").textContent);
+  });
+  // Easy read's "Next: see and vote" is a look at the list: nothing is under a finger yet.
+  $("to-vote").addEventListener("click", function () { reveal(); ctx.render(); });
 }
 
-/* Ideas on screen at the first snapshot are the list as it stands. */
+/* Ideas on screen at the first snapshot are the list as it stands; those
+ * sent since this phone last looked are marked new. */
 export function markAllSeen() {
-  Object.keys(ctx.room.ideas).forEach(function (id) { seen[id] = true; });
+  var looked = store(keys.looked) || {};
+  Object.keys(ctx.room.ideas).forEach(function (id) {
+    var idea = ctx.room.ideas[id];
+    seen[id] = true;
+    var last = looked[idea.question_id];
+    if (last !== undefined && idea.id > last) fresh[id] = true;
+  });
+  remember();
 }
 
 export function markMine(idea) { mine[idea.id] = true; seen[idea.id] = true; }
@@ -38,22 +87,76 @@ export function markMine(idea) { mine[idea.id] = true; seen[idea.id] = true; }
 export function addPending(idea) {
   var list = pendingIdeas().filter(function (p) { return p.id !== idea.id; });
   list.push({ id: idea.id, question_id: idea.question_id, text: idea.text });
-  store(pendingKey, list);
+  store(keys.pending, list);
   mine[idea.id] = true;
 }
 
-function pendingIdeas() { return store(pendingKey) || []; }
+function pendingIdeas() { return store(keys.pending) || []; }
 
 function roleOf(key) { return lookup(ctx.room.workshop.roles, key); }
 
+// The newest idea each question had when this phone last looked at it.
+function remember() {
+  var looked = store(keys.looked) || {};
+  Object.keys(seen).forEach(function (id) {
+    var idea = ctx.room.ideas[id];
+    if (idea && !(looked[idea.question_id] >= idea.id)) looked[idea.question_id] = idea.id;
+  });
+  store(keys.looked, looked);
+}
+
+// A stable place for each idea in this phone's order (a 32-bit mix of seed and id).
+function rank(id) {
+  if (ranks[id] === undefined) {
+    var h = (seed ^ Math.imul(id, 0x9e3779b1)) >>> 0;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    ranks[id] = (h ^ (h >>> 16)) >>> 0;
+  }
+  return ranks[id];
+}
+
+function fold(text) { return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, ""); }
+
+// Every word typed must be in the idea (or its role): "lunch friday" finds "A Friday lunch club".
+function matches(idea, words) {
+  if (!words.length) return true;
+  var role = roleOf(idea.author_role);
+  var raw = idea.text + " " + (role ? role.label : "");
+  var hay = folded[raw] || (folded[raw] = fold(raw));
+  return words.every(function (word) { return hay.indexOf(word) !== -1; });
+}
+
+function groups(ideas) {
+  var own = [], news = [], rest = [];
+  ideas.forEach(function (idea) {
+    if (mine[idea.id]) own.push(idea);
+    else if (fresh[idea.id]) news.push(idea);
+    else rest.push(idea);
+  });
+  var byRank = function (a, b) { return rank(a.id) - rank(b.id); };
+  [own, news, rest].forEach(function (list) { list.sort(byRank); });
+  var made = grouping ? grouping(rest) || [] : [];
+  var placed = {};
+  made.forEach(function (g) { g.ideas.forEach(function (i) { placed[i.id] = true; }); });
+  var left = rest.filter(function (i) { return !placed[i.id]; });
+  var all = [{ key: "mine", title: w("group_mine"), ideas: own }, { key: "new", title: w("group_new"), ideas: news }]
+    .concat(made, [{ key: "all", title: w("group_rest"), ideas: left }]);
+  // One group alone needs no heading.
+  var filled = all.filter(function (g) { return g.ideas.length; });
+  if (filled.length === 1) filled[0] = { key: filled[0].key, title: null, ideas: filled[0].ideas };
+  return filled;
+}
+
 export function renderList(q, left) {
   var room = ctx.room;
-  var all = ideasOn(room, q).sort(function (a, b) { return b.id - a.id; });
+  var all = ideasOn(room, q);
   if (listQuestion !== q.id) {
     // A question opened with ideas already on it (reopened): show them all.
     listQuestion = q.id;
     held = {};
     all.forEach(function (idea) { seen[idea.id] = true; });
+    remember();
   }
   // Approved ideas of ours are now ordinary ideas; the rest still wait.
   pendingIdeas().forEach(function (p) { mine[p.id] = true; });
@@ -61,7 +164,17 @@ export function renderList(q, left) {
     var known = room.ideas[p.id];
     return !(known && known.status === "shown");
   });
-  if (waiting.length !== pendingIdeas().length) store(pendingKey, waiting);
+  if (waiting.length !== pendingIdeas().length) store(keys.pending, waiting);
+  waiting = waiting.filter(function (p) { return p.question_id === q.id; });
+  // Nothing from anyone else on screen yet: nothing can move under a finger, so
+  // show them, and the rest of the same burst (an "approve" of 140 arrives as 140 events).
+  var othersShown = all.some(function (idea) { return seen[idea.id] && !mine[idea.id]; });
+  var unseen = all.some(function (idea) { return !seen[idea.id]; });
+  if (unseen && !othersShown) burstUntil = Date.now() + 3000;
+  if (unseen && Date.now() < burstUntil) {
+    all.forEach(function (idea) { seen[idea.id] = true; });
+    remember();
+  }
   var shown = [];
   all.forEach(function (idea) {
     // Our own idea can arrive as an event before its acknowledgement: it is
@@ -70,31 +183,78 @@ export function renderList(q, left) {
     if (seen[idea.id]) { shown.push(idea); delete held[idea.id]; }
     else held[idea.id] = true;
   });
+  var words = fold(query).split(/\s+/).filter(Boolean);
   var list = $("ideas");
   var wanted = {};
   var index = 0;
+  var found = 0;
   function place(key, item) {
     wanted[key] = true;
     // Move only what is out of place: moving a node would drop its focus.
     if (list.children[index] !== item.li) list.insertBefore(item.li, list.children[index] || null);
     index += 1;
   }
-  waiting.filter(function (p) { return p.question_id === q.id; }).forEach(function (p) {
+  waiting.forEach(function (p) {
     var key = "p" + p.id;
     var item = items[key] || (items[key] = pendingItem(p));
     item.label.textContent = w("waiting_label");
     place(key, item);
   });
-  shown.forEach(function (idea) {
-    var item = items[idea.id] || (items[idea.id] = ideaItem(idea.id));
-    updateItem(item, room.ideas[idea.id], left);
-    place(String(idea.id), item);
+  // A search hides what does not match rather than removing it: typing stays quick at 150.
+  var heads = [];
+  groups(shown).forEach(function (group) {
+    if (!group.ideas.length) return;
+    var head = null;
+    if (group.title) {
+      head = items["g" + group.key] || (items["g" + group.key] = groupItem());
+      if (head.title.textContent !== group.title) head.title.textContent = group.title;
+      place("g" + group.key, head);
+    }
+    var showing = 0;
+    group.ideas.forEach(function (idea) {
+      var item = items[idea.id] || (items[idea.id] = ideaItem(idea.id));
+      updateItem(item, room.ideas[idea.id], left);
+      var hide = !matches(idea, words) || (onlyMine && !ctx.myVoteFor(idea.id));
+      if (item.li.hidden !== hide) item.li.hidden = hide;
+      if (!hide) showing += 1;
+      place(String(idea.id), item);
+    });
+    if (head) head.li.hidden = showing === 0;
+    if (showing) heads.push(head);
+    found += showing;
   });
+  // A search that leaves one group showing needs no heading over it either.
+  if (heads.length === 1 && heads[0]) heads[0].li.hidden = true;
   Object.keys(items).forEach(function (key) {
     if (!wanted[key]) { items[key].li.remove(); delete items[key]; }
   });
-  $("no-ideas").hidden = index > 0;
+  var nothing = !waiting.length && !shown.length;
+  $("no-ideas").hidden = !nothing;
+  $("no-ideas").textContent = room.settings.approve_ideas ? w("no_ideas_checked") : w("no_ideas");
+  var voted = shown.filter(function (idea) { return ctx.myVoteFor(idea.id); }).length;
+  if (onlyMine && !voted) onlyMine = false;  // the last dot taken back: back to every idea
+  renderFinder(shown.length, found, voted, words.length > 0);
   renderHeld(all.filter(function (idea) { return held[idea.id]; }).length);
+}
+
+// The search's and "only my votes"' answer, in words.
+function renderFinder(total, found, voted, searching) {
+  var toggle = $("only-mine");
+  toggle.hidden = !onlyMine && !voted;
+  toggle.setAttribute("aria-pressed", String(onlyMine));
+  var label = onlyMine ? w("show_all") : w("only_mine", { n: voted });
+  if (toggle.textContent !== label) toggle.textContent = label;
+  $("finder").hidden = total === 0;
+  var text;
+  if (searching || onlyMine) text = found === 0 ? w("none_found") : found === 1 ? w("found_one") : w("found", { n: found });
+  else text = total === 1 ? w("ideas_one") : w("ideas_total", { n: total });
+  if ($("search-count").textContent !== text) $("search-count").textContent = text;
+}
+
+// Read the count out once the typing pauses, not at every letter.
+function sayCount() {
+  window.clearTimeout(sayTimer);
+  sayTimer = window.setTimeout(function () { ctx.say($("search-count").textContent); }, 700);
 }
 
 function renderHeld(count) {
@@ -110,15 +270,32 @@ function renderHeld(count) {
   }
 }
 
-function showHeld() {
-  Object.keys(held).forEach(function (id) { seen[id] = true; });
+// Held ideas join the list, first, as the new ones since the last look.
+function reveal() {
+  var ids = Object.keys(held);
+  if (ids.length) {
+    fresh = {};
+    ids.forEach(function (id) { seen[id] = true; fresh[id] = true; });
+  }
   held = {};
   announced = false;
+  remember();
+}
+
+function showHeld() {
+  reveal();
   ctx.render();
-  // The button is gone: keep the focus in the list, at the newest idea.
-  var first = $("ideas").querySelector("li[data-idea]");
+  // The button is gone: keep the focus in the list, at the first new idea.
+  var first = $("ideas").querySelector("li[data-idea]:not([hidden])");
   if (first) first.focus();
   ctx.say(w("shown_new"));
+}
+
+function groupItem() {
+  var li = el("li", "idea-group");
+  var item = { li: li, title: el("h3") };
+  li.appendChild(item.title);
+  return item;
 }
 
 function pendingItem(p) {
@@ -183,7 +360,9 @@ function updateItem(item, idea, left) {
   if (item.text.textContent !== idea.text) item.text.textContent = idea.text;
   var meta = metaText(idea);
   if (item.meta.textContent !== meta) item.meta.textContent = meta;
-  renderTags(item.tags, idea);
+  // Tags (pictures in easy read) are rebuilt only when they change: 150 of them every event is slow.
+  var tagKey = [idea.priority, idea.outcome_kind, easyRead()].join("|");
+  if (item.tagKey !== tagKey) { item.tagKey = tagKey; renderTags(item.tags, idea); }
   var vote = ctx.myVoteFor(idea.id);
   var label = vote ? w("unvote") : w("vote");
   if (item.button.textContent !== label) item.button.textContent = label;

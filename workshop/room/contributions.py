@@ -8,6 +8,7 @@ import sqlite3
 
 from ..storage import db as store
 from .errors import Conflict, Forbidden, Invalid, NotFound
+from .moderation import checks
 from .rules import (
     IDEA_MAX,
     Change,
@@ -98,9 +99,15 @@ def store_idea(db, workshop, participant, *, client_id, origin="room", **fields)
                 **fields,
             )
             idea = public_idea(workshop, store.idea_by_id(db, idea_id))
-            # Pending ideas reach the consoles only (state.CONSOLE_EVENTS).
+            # Pending ideas reach the consoles only (state.CONSOLE_EVENTS), with
+            # what in them needs a human before they are shown.
             kind = "idea_pending" if status == "pending" else "idea_added"
-            event = store.append_event(db, workshop["id"], kind, {"idea": idea})
+            logged = (
+                {**idea, "checks": checks(workshop, idea["text"])}
+                if kind == "idea_pending"
+                else idea
+            )
+            event = store.append_event(db, workshop["id"], kind, {"idea": logged})
     except sqlite3.IntegrityError:
         # Another process stored the same client_id between our check and insert.
         existing = store.idea_by_client_id(db, workshop["id"], client_id)

@@ -8,7 +8,10 @@ tallied through `merged_into`, so an undo gives back exactly what was there
 and nobody's dots change by a merge.
 """
 
+import re
 import sqlite3
+from functools import cache
+from importlib import resources
 
 from ..storage import db as store
 from . import framework as fw
@@ -39,11 +42,89 @@ def group_view(workshop, row, members):
 
 
 def console_view(workshop, row, members=()):
-    """An idea as the facilitator sees it: status, merge and the original wording too."""
+    """An idea as the facilitator sees it: status, merge, the original wording, and checks."""
     view = group_view(workshop, row, list(members) or [row])
     view["original_text"] = row["original_text"]
     view["merged_into"] = row["merged_into"]
+    if row["status"] == "pending":
+        view["checks"] = checks(workshop, row["text"])
     return view
+
+
+# What makes a waiting idea need a human before it is shown: the approval
+# queue flags these and offers to approve the rest in one action. The checks
+# lean towards flagging: a flagged idea costs a glance, a missed one is on
+# the projector.
+LONG_IDEA = 300
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d(?:[\s().-]{0,2}\d){9,}")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Nurse|Sister)\.?\s+[A-Z][a-z'-]+")
+_CALLED = re.compile(r"\b(?:called|named|name is|name's)\s+([A-Z][a-z'-]+)")
+# A capitalised word inside a sentence (after a lower-case word or a comma).
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,;:)]\s)([A-Z][a-z'-]+)")
+_WORD = re.compile(r"[a-z0-9$@!*]+(?:'[a-z]+)?")
+# Proper nouns a room uses that name no one; the framework's own words are added.
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+        April May June July August September October November December Christmas Easter
+        English British Kent County Council Borough District Town City Village Street Road
+        Hospital Centre Center Library Church Trust Care Act Social Value Ramadan Diwali Eid""",
+    )
+)
+
+
+@cache
+def _profanities():
+    """better-profanity's maintained word list (one word or phrase a line)."""
+    words = resources.files("better_profanity").joinpath("profanity_wordlist.txt").read_text()
+    return frozenset(w.strip().lower() for w in words.splitlines() if w.strip())
+
+
+def _framework_words(framework):
+    found = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            found.update(re.findall(r"[A-Z][a-z'-]+", value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(framework)
+    return found
+
+
+def checks(workshop, text):
+    """Why an idea needs a human before it is shown: a list of {kind, detail}, empty if none."""
+    found = []
+    named = [m.group(0) for m in _TITLED.finditer(text)]
+    named += [m.group(1) for m in _CALLED.finditer(text)]
+    known = _NOT_NAMES | _framework_words(workshop["framework"])
+    # "Fridays" and "Kent's" are Friday and Kent.
+    said = " ".join(named).split()
+    named += [
+        w
+        for w in _INNER_CAPITAL.findall(text)
+        if w not in said and not {w, w.removesuffix("'s"), w[:-1]} & known
+    ]
+    if named:
+        found.append({"kind": "name", "detail": ", ".join(dict.fromkeys(named))})
+    contact = _EMAIL.findall(text) + [m.group(0) for m in _PHONE.finditer(text)]
+    if contact:
+        found.append({"kind": "contact", "detail": ", ".join(contact)})
+    words = _WORD.findall(text.lower())
+    pairs = [" ".join(p) for p in zip(words, words[1:], strict=False)]
+    rude = [w for w in dict.fromkeys(words + pairs) if w in _profanities()]
+    if rude:
+        found.append({"kind": "profanity", "detail": ", ".join(rude)})
+    if len(text) > LONG_IDEA:
+        found.append({"kind": "long", "detail": f"{len(text)} characters"})
+    return found
 
 
 def _groups(rows):
@@ -94,6 +175,26 @@ def approve(db, workshop, idea_id):
     if target["status"] != "pending":
         raise Conflict("Only an idea waiting for approval can be approved.")
     return _show(db, workshop, target, "idea_approved")
+
+
+def approve_many(db, workshop, idea_ids):
+    """Approve the waiting ideas the facilitator saw needed no check, in one write.
+
+    Ids that are no longer waiting (approved or hidden meanwhile) are passed
+    over, so a second press or a second console changes nothing.
+    """
+    if not idea_ids:
+        raise Invalid("Say which ideas to approve.", code="bad_id")
+    targets = [idea(db, workshop, i) for i in dict.fromkeys(idea_ids)]
+    events = []
+    with store.transaction(db):
+        for target in targets:
+            if target["status"] != "pending":
+                continue
+            store.update_idea(db, target["id"], status="shown")
+            payload = {"idea": _shown_view(db, workshop, target["id"])}
+            events.append(store.append_event(db, workshop["id"], "idea_approved", payload))
+    return Change(len(events), events)
 
 
 def _show(db, workshop, target, event_type):

@@ -53,6 +53,10 @@ def _console_idea(db, workshop, participant, change):
     return {"idea": moderation.console_view(workshop, row, store.idea_group(db, row["id"]))}
 
 
+def _approved(db, workshop, participant, change):
+    return {"approved": change.value}
+
+
 def _settings(db, workshop, participant, change):
     return {"settings": shapes.settings_of(change.value)}
 
@@ -312,6 +316,7 @@ ACTIONS = {
             organiser=True,
         ),
         Action("approve_idea", FACILITATOR, ("idea_id",), moderation.approve, _console_idea),
+        Action("approve_ideas", FACILITATOR, ("idea_ids",), moderation.approve_many, _approved),
         Action("hide_idea", FACILITATOR, ("idea_id",), moderation.hide, _console_idea),
         Action("restore_idea", FACILITATOR, ("idea_id",), moderation.restore, _console_idea),
         Action("edit_idea", FACILITATOR, ("idea_id", "text"), moderation.edit, _console_idea),
