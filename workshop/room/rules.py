@@ -329,6 +329,7 @@ FIELD_KINDS = {
             "role",
             "view",
             "rank",
+            "to",
         ),
         _word,
     ),

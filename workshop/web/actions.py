@@ -240,6 +240,7 @@ ACTIONS = {
         Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),
         Action("set_board_view", FACILITATOR, ("view", "rank"), board.set_view, _settings),
         Action("set_board_paging", FACILITATOR, ("seconds", "paused"), board.set_paging, _settings),
+        Action("turn_board_page", FACILITATOR, ("to",), board.turn_page, _settings),
         Action("spotlight_idea", FACILITATOR, ("idea_id",), board.spotlight, _settings),
         Action("set_board_waiting", FACILITATOR, ("on",), board.set_waiting, _settings),
         # Stories: hidden ones and those needing follow-up stay out of the report
