@@ -183,6 +183,10 @@ def create_workshop(
         )
         if approve_first:
             workshop = moderation.set_approval(db, workshop, True).value
+        # One head count: the expected head count holds the door too, unless
+        # a different door figure is given.
+        if capacity in (None, "", 0):
+            capacity = fields.get("expected_head_count")
         if capacity not in (None, "", 0):
             workshop = workshops.set_capacity(db, workshop, capacity).value
         set_up(db, workshop, **fields)

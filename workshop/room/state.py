@@ -56,6 +56,7 @@ def snapshot(db, workshop, view, participant=None):
         outcomes = plan.outcomes(db, workshop)
         joins = joins_per_minute(db, workshop) if view == "console" else None
         waiting = store.waiting_count(db, workshop["id"]) if view == "console" else None
+        away = store.participant_count(db, workshop["id"], "outreach") if view == "console" else 0
     result = {
         "seq": seq,
         "view": view,
@@ -73,6 +74,7 @@ def snapshot(db, workshop, view, participant=None):
         result["roster"] = people
         result["joins_per_minute"] = joins
         result["waiting"] = waiting
+        result["outreach_participants"] = away  # counted apart from the room's head count
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
     return result

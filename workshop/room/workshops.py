@@ -130,9 +130,14 @@ def join(db, workshop, role, supporter_role=None):
         participant_id = store.insert_participant(
             db, workshop_id=workshop["id"], token=token, **row
         )
-        event = store.append_event(db, workshop["id"], "participant_joined", {"role": role})
+        event = store.append_event(db, workshop["id"], "participant_joined", _joined(role, origin))
     participant = {"id": participant_id, "workshop_id": workshop["id"], **row, "waiting": False}
     return Change(participant, [event]), token
+
+
+def _joined(role, origin):
+    # Outreach joins say so: the console counts them apart from the room's head count.
+    return {"role": role, **({"origin": origin} if origin == "outreach" else {})}
 
 
 WAITING_MAX = 2_000  # a door can hold a hall's worth waiting; a script cannot fill the disk
@@ -144,8 +149,14 @@ def _must_wait(db, workshop):
     return bool(
         current.get("door_locked")
         or store.waiting_count(db, workshop["id"])
-        or (capacity and store.participant_count(db, workshop["id"]) >= capacity)
+        or (capacity and in_the_room(db, workshop) >= capacity)
     )
+
+
+def in_the_room(db, workshop):
+    """Who counts against the head count: people in the room, not those taking
+    part through outreach, before or after the day."""
+    return store.participant_count(db, workshop["id"], "room")
 
 
 def _wait(db, workshop, token, row):
@@ -189,7 +200,9 @@ def _admit(db, workshop, most):
     """Let in up to `most` waiting; their events and the door's new count."""
     admitted = store.admit_waiting(db, workshop["id"], most)
     events = [
-        store.append_event(db, workshop["id"], "participant_joined", {"role": person["role"]})
+        store.append_event(
+            db, workshop["id"], "participant_joined", _joined(person["role"], person.get("origin"))
+        )
         for person in admitted
     ]
     if admitted:
@@ -204,7 +217,7 @@ def _admit_to_head_count(db, workshop):
     if current.get("door_locked"):
         return []
     capacity = current.get("capacity")
-    room = capacity - store.participant_count(db, workshop["id"]) if capacity else CAPACITY_MAX
+    room = capacity - in_the_room(db, workshop) if capacity else CAPACITY_MAX
     return _admit(db, workshop, room) if room > 0 else []
 
 
@@ -214,7 +227,8 @@ def door_of(db, workshop):
     return {
         "door_locked": bool(current.get("door_locked")),
         "capacity": current.get("capacity"),
-        "participants": store.participant_count(db, workshop["id"]),
+        "participants": in_the_room(db, workshop),
+        "outreach": store.participant_count(db, workshop["id"], "outreach"),
         "waiting": store.waiting_count(db, workshop["id"]),
         "joins_per_minute": joins_per_minute(db, workshop),
     }

@@ -44,7 +44,7 @@ def workshop_info():
 def api_join():
     """Join as an anonymous participant in a role."""
     body = auth.check_json_request()
-    limits.before_join(g.workshop["code"])
+    limits.before_join(g.workshop)
     change, token = commit(g.workshop, workshops.join, g.workshop, body.get("role"))
     auth.remember_participant(g.workshop["code"], token)
     if change.value["waiting"]:  # at the door: the same cookie gets in when let in

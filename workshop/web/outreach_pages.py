@@ -141,7 +141,7 @@ def next_person(code):
     auth.check_csrf()
     current = auth.current_participant(db, workshop)
     supporter_role = current.get("supporter_role") or request.form.get("supporter_role")
-    limits.before_join(workshop["code"])
+    limits.before_join(workshop)
     change, token = commit(
         workshop, workshops.join, workshop, request.form.get("role"), supporter_role
     )

@@ -90,7 +90,7 @@ def join_submit(code):
     workshop = workshops.get(db, code)
     auth.check_csrf()
     try:
-        limits.before_join(workshop["code"])
+        limits.before_join(workshop)
         change, token = commit(
             workshop,
             workshops.join,
