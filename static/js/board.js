@@ -72,13 +72,15 @@ function resultRow(idea, top) {
     bar.appendChild(seg);
   });
   body.appendChild(bar);
-  // One line under the bar: who said it, the votes, and how many came from experts.
+  // One line under the bar: the votes, how many came from experts, who said it
+  // (last: on a narrow line the roles give way, never the count).
   var meta = el("p", "card-meta");
-  if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
-  meta.appendChild(document.createTextNode(rolesOf(idea) + " · "));
   meta.appendChild(el("span", "votes card-votes", plural(votes(room, idea), " vote", " votes")));
   var fromExperts = expertVotes(room, idea);
-  if (fromExperts) meta.appendChild(el("span", "from-experts", " · ★ " + fromExperts + " from experts by experience"));
+  if (fromExperts) meta.appendChild(el("span", "from-experts", " · ★ " + fromExperts + " from experts"));
+  meta.appendChild(document.createTextNode(" · "));
+  if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
+  meta.appendChild(document.createTextNode(rolesOf(idea)));
   body.appendChild(meta);
   li.appendChild(body);
   return li;
