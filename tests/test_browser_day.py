@@ -2,7 +2,9 @@
 a real server, the board at 1920x1080 paged by the facilitator, the console
 at 390x844 and 1366x768, and End that asks; in Debian's chromium."""
 
+import contextlib
 import json
+import sqlite3
 
 import pytest
 from playwright.sync_api import expect
@@ -203,3 +205,50 @@ def test_end_asks_first_and_offers_to_approve_what_is_pending(chromium, room):
         assert ended(room)
     finally:
         context.close()
+
+
+def test_times_typed_for_seven_questions_are_all_kept(chromium, tmp_path):
+    """The organiser's agenda: each time is saved as it is typed, its confirmation
+    beside it, and "Save all times" keeps every row (one "Save times" kept one)."""
+    db = tmp_path / "agenda.db"
+    workshop_cli("list", db=db)
+    with server(db) as base:
+        code = json.loads(workshop_cli("new", "Day services", "--json", db=db).stdout)["code"]
+        link = workshop_cli("organiser", "--public-url", base, db=db).stdout.strip()
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        try:
+            page.goto(link)
+            page.wait_for_selector("#organiser:not([hidden])")
+            page.get_by_role("button", name="Manage Day services").click()
+            page.wait_for_selector("#manage:not([hidden]) #agenda li")
+            rows = page.locator("#agenda .agenda-item")
+            assert rows.count() == 7
+            # The first as a person types it: into the box, then on to the next.
+            rows.nth(0).locator("input").nth(0).fill("20")
+            rows.nth(0).locator("input").nth(0).press("Tab")
+            expect(rows.nth(0).locator(".saved-note")).to_have_text("Saved: 20 min")
+            # The rest typed in one go (a break after the third), then one save.
+            for n in range(1, 7):
+                rows.nth(n).locator("input").nth(0).fill(str(10 + n))
+            rows.nth(2).locator("input").nth(1).fill("15")
+            page.get_by_role("button", name="Save all times").click()
+            # Each row was saved as the next was typed; the button saves what is left.
+            expect(page.locator("#timings-saved")).to_contain_text("saved")
+            for n in range(1, 7):
+                expect(rows.nth(n).locator(".saved-note")).to_contain_text(f"Saved: {10 + n} min")
+            expect(rows.nth(2).locator(".saved-note")).to_have_text(
+                "Saved: 12 min, then a 15 min break"
+            )
+            with contextlib.closing(sqlite3.connect(db)) as conn:
+                minutes = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT minutes FROM questions q JOIN workshops w ON w.id = q.workshop_id"
+                        " WHERE w.code = ? ORDER BY position",
+                        (code,),
+                    )
+                ]
+            assert minutes == [20, 11, 12, 13, 14, 15, 16]
+        finally:
+            context.close()
