@@ -126,6 +126,9 @@ function drawManage(d) {
   $("setup-help").value = s.help_contact || "";
   $("setup-redactions").value = (s.redactions || []).join("\n");
   $("setup-approve").checked = s.approve_first;
+  $("setup-wifi").value = s.wifi_name || "";
+  $("setup-wifi-password").value = s.wifi_password || "";
+  drawAddress(d.address);
   drawAgenda(d);
   drawPrint(d);
   drawOutreach(d);
@@ -136,6 +139,23 @@ function drawManage(d) {
     li.appendChild(link(api("/export." + fmt), NAMES[fmt] || fmt, { download: "" }));
     exports.appendChild(li);
   });
+}
+
+// The join address printed materials carry, and what to watch for in it.
+function drawAddress(a) {
+  if (document.activeElement !== $("join-address")) $("join-address").value = a.saved || "";
+  $("join-address-now").textContent = "Printed now, the QR codes open " + a.printed + "/j/…" +
+    (a.saved ? "" : " (the address this server was started with).");
+  var warning = $("join-address-warning");
+  warning.hidden = !a.lan_address && !a.local;
+  if (a.lan_address) {
+    warning.textContent = "That is this laptop's address on the network it is on now. Printed ahead of " +
+      "the day, the codes will point at nothing at the venue: set a public address or a stable local " +
+      "name, or print again on the day (below).";
+  } else if (a.local) {
+    warning.textContent = "Only phones on the same Wi-Fi can open a local address: give the venue's " +
+      "Wi-Fi name under The day, and the poster and table cards will say which network to join.";
+  }
 }
 
 var NAMES = { docx: "Word report", html: "Web page report", md: "Markdown report",
@@ -345,6 +365,7 @@ function wire() {
       service: f.elements.service.value, area: f.elements.area.value, event_date: f.elements.event_date.value,
       starts_at: f.elements.starts_at.value, help_contact: f.elements.help_contact.value,
       redactions: f.elements.redactions.value.split("\n").filter(function (t) { return t.trim(); }),
+      wifi_name: f.elements.wifi_name.value, wifi_password: f.elements.wifi_password.value,
     }).then(function () {
       if (approve !== state.detail.setup.approve_first) return call("POST", api("/set_approval"), { on: approve });
     }).then(function () {
@@ -375,6 +396,13 @@ function wire() {
         "Outreach is set from " + f.elements.opens_on.value + " to " + f.elements.closes_on.value + ".");
   });
   $("save-times").addEventListener("click", saveAllTimes);
+  $("address-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    call("POST", "/api/organiser/address", { public_url: $("join-address").value.trim() }).then(function (data) {
+      drawAddress(data.address);
+      say("The join address is saved: print the poster and table cards again to carry it.");
+    }).catch(failed);
+  });
   $("outreach-close").addEventListener("click", function () { act("close_outreach", {}, "Outreach is closed."); });
   $("end-workshop").addEventListener("click", function () {
     if (window.confirm("End this workshop? Its retention period starts now.")) act("end", {}, "The workshop has ended.");

@@ -4,8 +4,8 @@ import json
 
 import click
 
+from ..room import address, maintenance, organising, workshops
 from ..room import demo as demo_module
-from ..room import maintenance, organising, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..web import links, logs, qr
@@ -43,6 +43,7 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     db, path = open_db(db_path)
     _purge_expired(db, retention_days)
     scheme = "https" if certfile else "http"
+    public_url = _join_address(db, public_url)
     base = links.base_url(public_url, port, scheme)
     latest = store.list_workshops(db)
     workshop = (
@@ -73,6 +74,15 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
         # Ctrl+C is the way to stop: every acknowledged write is already on
         # disk (group commit), so this is a clean stop, exit status 0.
         click.echo("Stopped.")
+
+
+def _join_address(db, public_url):
+    """--public-url and the organiser page's join address are one setting: given, it is
+    saved (printed materials carry it); not given, the saved one is used."""
+    organising.organiser_key(db)  # the row the address is kept in
+    if public_url:
+        return address.save(db, public_url)
+    return address.saved(db)
 
 
 def _purge_expired(db, days):

@@ -11,7 +11,7 @@ from datetime import date, time
 
 from ..storage import db as store
 from ..storage import organising as setup_store
-from . import details, moderation, workshops
+from . import address, details, moderation, workshops
 from . import framework as fw
 from .errors import Invalid
 from .rules import Change, question, whole, writable_all
@@ -119,6 +119,11 @@ def set_up(db, workshop, **fields):
     known = {"event_date", "starts_at", "help_contact", "expected_roles", "expected_head_count"}
     given = {k: v for k, v in fields.items() if k in known}
     cleaned = {}
+    if "wifi_name" in fields or "wifi_password" in fields:
+        cleaned["wifi_name"], cleaned["wifi_password"] = address.clean_wifi(
+            fields.get("wifi_name", workshop.get("wifi_name")),
+            fields.get("wifi_password", workshop.get("wifi_password")),
+        )
     if "event_date" in given:
         cleaned["event_date"] = _date(given["event_date"])
     if "starts_at" in given:
@@ -221,4 +226,6 @@ def setup_of(workshop):
         "approve_first": bool(workshop.get("approve_ideas")),
         "vote_budget": workshop["vote_budget"],
         "stages": workshop["stages"],
+        "wifi_name": workshop.get("wifi_name"),
+        "wifi_password": workshop.get("wifi_password"),
     }

@@ -9,10 +9,10 @@ most of them the console's own, run through the same group commit.
 
 import json
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from ..report import export
-from ..room import agenda, maintenance, organising, outreach, rules, shapes, workshops
+from ..room import address, agenda, maintenance, organising, outreach, rules, shapes, workshops
 from ..room import framework as fw
 from ..room.errors import Invalid, NotFound
 from ..storage import organising as setup_store
@@ -68,6 +68,8 @@ ORGANISER_ACTIONS = {
                     "expected_roles",
                     "expected_head_count",
                     "redactions",
+                    "wifi_name",
+                    "wifi_password",
                 ),
                 organising.set_up,
                 _setup_reply,
@@ -163,6 +165,7 @@ def detail(db, workshop):
         "outreach": outreach.outreach_of(db, workshop),
         "framework": shapes.public_workshop(workshop),
         "formats": list(export.FORMATS),
+        "address": address.describe(db, base_url()),
     }
 
 
@@ -251,6 +254,18 @@ CREATE_FIELDS = (
     "expected_roles",
     "expected_head_count",
 )
+
+
+@organiser.post("/api/organiser/address")
+def api_address():
+    """Save the join address every printed poster, table card and agenda carries."""
+    body = auth.check_json_request()
+    db = get_db()
+    auth.require_organiser(db)
+    saved = commit_new(address.save, body.get("public_url"))
+    # Phones scanning it are welcome from now on (auth.trusted_origins).
+    current_app.config["SAVED_PUBLIC_URL"] = saved
+    return jsonify(address=address.describe(db, base_url()))
 
 
 @organiser.get("/api/organiser/workshops/<code>")
