@@ -252,3 +252,38 @@ def test_times_typed_for_seven_questions_are_all_kept(chromium, tmp_path):
             assert minutes == [20, 11, 12, 13, 14, 15, 16]
         finally:
             context.close()
+
+
+def test_the_organiser_sets_the_join_address_and_is_warned_of_a_lan_one(chromium, tmp_path):
+    db = tmp_path / "address.db"
+    workshop_cli("list", db=db)
+    with server(db) as base:
+        code = json.loads(workshop_cli("new", "Day services", "--json", db=db).stdout)["code"]
+        link = workshop_cli("organiser", "--public-url", base, db=db).stdout.strip()
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        try:
+            page.goto(link)
+            page.wait_for_selector("#organiser:not([hidden])")
+            page.get_by_role("button", name="Manage Day services").click()
+            page.wait_for_selector("#manage:not([hidden]) #agenda li")
+            # Started on 127.0.0.1: the page says so before anything is printed.
+            expect(page.locator("#join-address-warning")).to_contain_text("this laptop's address")
+            page.fill("#join-address", "http://192.168.1.20:5000")
+            page.get_by_role("button", name="Save the join address").click()
+            expect(page.locator("#join-address-now")).to_contain_text("http://192.168.1.20:5000/j/")
+            expect(page.locator("#join-address-warning")).to_contain_text("print again on the day")
+            page.fill("#join-address", "https://workshop.example.org")
+            page.get_by_role("button", name="Save the join address").click()
+            expect(page.locator("#join-address-warning")).to_be_hidden()
+            with page.context.expect_page() as opened:
+                page.get_by_role("link", name="Join poster").click()
+            poster = opened.value
+            poster.wait_for_load_state()
+            assert poster.locator(".poster-address").inner_text() == (
+                "Or go to workshop.example.org and type the code"
+            )
+            assert code in poster.locator(".poster-code").inner_text()
+            poster.close()
+        finally:
+            context.close()
