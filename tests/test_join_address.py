@@ -6,6 +6,7 @@ venue's Wi-Fi on the poster and table cards."""
 import pytest
 
 from workshop.cli import cli
+from workshop.report import archive
 from workshop.room import address, organising, workshops
 from workshop.room.errors import Invalid
 from workshop.storage import organising as setup_store
@@ -101,6 +102,9 @@ def test_a_local_address_names_the_venues_wifi_on_the_poster_and_table_cards(db,
         html = organiser.get(f"/organiser/{code}/print/{page}").get_data(as_text=True)
         assert "First join the Wi-Fi <strong>Village Hall Guest</strong>" in html, page
         assert "scones-and-tea" in html
+    # The password is for the poster: an archive that travels leaves it out.
+    kept = archive.dumps(archive.export(db, [workshops.get(db, code)])).decode()
+    assert "Village Hall Guest" in kept and "scones-and-tea" not in kept
     # Reached from anywhere, the poster needs no Wi-Fi.
     organiser.post("/api/organiser/address", json={"public_url": "https://workshop.example.org"})
     html = organiser.get(f"/organiser/{code}/print/poster").get_data(as_text=True)
