@@ -138,7 +138,7 @@ def set_up(db, workshop, **fields):
     if "expected_head_count" in given:
         count = given["expected_head_count"]
         cleaned["expected_head_count"] = (
-            None if count in (None, "", 0) else whole(count, 1, 5000, "The expected head count")
+            None if count in (None, "", 0) else whole(count, 1, 5000, "The head count")
         )
     redactions = fields.get("redactions")
     if redactions is not None and (

@@ -109,7 +109,7 @@ def join(db, workshop, role, supporter_role=None):
 
     With an outreach window set, a join outside it (and not on the day) is
     refused; `supporter_role` is the role of a supporter entering this person.
-    Once the workshop has ended nobody joins. Past the expected head count,
+    Once the workshop has ended nobody joins. Past the head count,
     while the door is locked, or behind others already waiting, the arrival
     waits instead (`participant["waiting"]` is true): the same token, kept in
     the same cookie, becomes a participant when the facilitator lets them in.
@@ -245,11 +245,11 @@ CAPACITY_MAX = 100_000
 
 
 def set_capacity(db, workshop, capacity):
-    """Set the expected head count beyond which joins wait; 0 or none removes it.
+    """Set the head count beyond which joins wait; 0 or none removes it.
 
     Raising it lets in those waiting, first come first in, up to the new count.
     """
-    capacity = whole(capacity or 0, 0, CAPACITY_MAX, "The expected head count")
+    capacity = whole(capacity or 0, 0, CAPACITY_MAX, "The head count")
     return _door_change(db, workshop, capacity=capacity or None)
 
 
