@@ -60,3 +60,7 @@ def test_outreach_is_counted_apart_from_the_rooms_head_count(app, db):
         app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
     )
     assert wait_for(console, "snapshot")["outreach_participants"] == 3
+    # The board says "in the room" without them, from the same figure.
+    board = socket_for(app, app.test_client(), workshop, "board")
+    snap = wait_for(board, "snapshot")
+    assert (snap["participants"], snap["outreach_participants"]) == (5, 3)

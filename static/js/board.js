@@ -162,9 +162,13 @@ function header(q) {
   $("ended-note").hidden = !ended;
 }
 
+// People taking part through outreach are counted apart from "in the room".
+var outreach = 0;
+function inTheRoom() { return Math.max(0, room.participants - outreach); }
+
 function render() {
   if (!room.workshop) return;
-  $("participants").textContent = room.participants;
+  $("participants").textContent = inTheRoom();
   $("results-note").hidden = !hidden();
   var q = boardQuestion(room);
   header(q);
@@ -412,10 +416,11 @@ new Live({
     connection: function (online) {
       $("connection").textContent = online ? "" : "Reconnecting…";
     },
-    snapshot: render,
+    snapshot: function (snap) { outreach = snap.outreach_participants || 0; render(); },
     event: function (e) {
       if (e.type === "settings_changed") pager.nudge = 0;  // the facilitator's page wins
-      if (e.type === "participant_joined") $("participants").textContent = room.participants;
+      if (e.type === "participant_joined" && (e.data || {}).origin === "outreach") outreach += 1;
+      if (e.type === "participant_joined") $("participants").textContent = inTheRoom();
       else if (e.type === "idea_added") soon();
       else render();
     },

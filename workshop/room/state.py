@@ -56,7 +56,7 @@ def snapshot(db, workshop, view, participant=None):
         outcomes = plan.outcomes(db, workshop)
         joins = joins_per_minute(db, workshop) if view == "console" else None
         waiting = store.waiting_count(db, workshop["id"]) if view == "console" else None
-        away = store.participant_count(db, workshop["id"], "outreach") if view == "console" else 0
+        away = store.participant_count(db, workshop["id"], "outreach")
     result = {
         "seq": seq,
         "view": view,
@@ -65,6 +65,8 @@ def snapshot(db, workshop, view, participant=None):
         "ideas": ideas,
         "tallies": {} if board.counts_hidden(workshop, view) else tallies,
         "participants": sum(r["count"] for r in people),
+        # Of them, through outreach: "in the room" on every screen counts them apart.
+        "outreach_participants": away,
         "settings": shapes.settings_of(workshop),
         "results_hidden": bool(workshop.get("results_hidden")),
         "outcomes": outcomes,
@@ -74,7 +76,6 @@ def snapshot(db, workshop, view, participant=None):
         result["roster"] = people
         result["joins_per_minute"] = joins
         result["waiting"] = waiting
-        result["outreach_participants"] = away  # counted apart from the room's head count
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
     return result
