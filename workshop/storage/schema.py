@@ -255,7 +255,7 @@ MIGRATIONS = [
     CREATE INDEX votes_by_idea_and_role ON votes (idea_id, withdrawn_at, voter_role);
     DROP INDEX votes_by_idea;
     """,
-    # 13: issue 24: the board's page is the server's, so every board of a
+    # issue 24: the board's page is the server's, so every board of a
     # workshop turns in step: the page the facilitator last chose and when;
     # boards count the pages turned since from the server's clock. The join
     # address printed materials carry (one per server), and the venue's
