@@ -40,11 +40,10 @@ import engineio
 import psutil
 import socketio
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from workshop.room import agenda, rules, workshops
+from workshop.storage import db as store
 
-from workshop.room import agenda, rules, workshops  # noqa: E402
-from workshop.storage import db as store  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 ROLES = ("person_receiving_care", "carer", "provider", "commissioner", "vcse")
 RESULTS = ROOT / "benchmarks" / "results"

@@ -29,10 +29,9 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from harness.servers import Serve, free_port, redis_server, workshop_cli
 
-from tests.support.servers import Serve, free_port, redis_server, workshop_cli  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 RESULTS = ROOT / "benchmarks" / "results"
 LOADGEN = ROOT / "benchmarks" / "loadgen.js"

@@ -4,7 +4,7 @@ incoming idea and for one tally push, in a room of 90 phones and 150 ideas.
     .venv/bin/python benchmarks/console_update.py [--runs 30] [--panel ideas]
 
 Starts a real `workshop serve`, builds the room through the JSON API
-(tests/support/big_room.py), opens the console in Debian's chromium on the
+(harness/big_room.py), opens the console in Debian's chromium on the
 chosen panel (the Ideas panel lists all 150), then sends ideas and votes one
 at a time and reads how long each redraw took (console.js records the time
 of every draw in `window.consoleDrawMs`, from the start of the redraw to the
@@ -17,18 +17,14 @@ import json
 import os
 import platform
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from playwright.sync_api import sync_playwright
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from tests.support import big_room  # noqa: E402
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.support.servers import free_port, server, workshop_cli  # noqa: E402
+from harness import big_room
+from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.servers import free_port, server, workshop_cli
 
 
 def p95(values):

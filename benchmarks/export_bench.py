@@ -17,20 +17,14 @@ import os
 import platform
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from workshop.report import export
-from workshop.room import (
-    rules,
-    workshops,  # noqa: E402
-)
-from workshop.storage import db as store  # noqa: E402
-from workshop.storage import outcomes as outcome_rows  # noqa: E402
+from workshop.room import rules, workshops
+from workshop.storage import db as store
+from workshop.storage import outcomes as outcome_rows
 
 PARTICIPANTS = 500
 IDEAS = 3000

@@ -12,7 +12,6 @@ Debian's chromium, and printed:
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,11 +19,8 @@ from pathlib import Path
 import requests
 from playwright.sync_api import expect, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.support.servers import server, workshop_cli  # noqa: E402
+from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.servers import server, workshop_cli
 
 PHONE = {"width": 360, "height": 740}
 

@@ -29,15 +29,10 @@ import time
 from pathlib import Path
 
 import aiohttp
+from bench import ROLES, PhoneClient, Server, percentile
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench import ROLES, ROOT, PhoneClient, Server, percentile  # noqa: E402
-
-sys.path.insert(0, str(ROOT))
-
-from workshop.room import agenda, rules, workshops  # noqa: E402
-from workshop.storage import db as store  # noqa: E402
+from workshop.room import agenda, rules, workshops
+from workshop.storage import db as store
 
 CONSOLE_ACTIONS = (
     "tag_idea",

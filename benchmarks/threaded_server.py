@@ -10,13 +10,9 @@ gthread worker keeps the same thread-per-socket model. Never for real events.
 """
 
 import argparse
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from workshop.web.app import create_app  # noqa: E402
-from workshop.web.live import socketio  # noqa: E402
+from workshop.web.app import create_app
+from workshop.web.live import socketio
 
 
 def main():

@@ -1,9 +1,15 @@
-"""Fixtures: a fresh app and database per test, HTTP and socket clients."""
+"""Fixtures: a fresh app and database per test, HTTP and socket clients, and
+real browsers (Playwright driving Debian's chromium) against a real
+`workshop serve` process."""
+
+import json
 
 import pytest
 from click.testing import CliRunner
 
-from tests.support.clients import open_first
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
+from harness.clients import open_first
+from harness.servers import server, workshop_cli
 from workshop.room import workshops
 from workshop.storage import db as store
 from workshop.web.app import create_app
@@ -52,3 +58,55 @@ def workshop(db):
 @pytest.fixture
 def open_question(db, workshop):
     return open_first(db, workshop)
+
+
+# Browsers
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One browser for the whole run: Playwright's sync API allows one driver per process."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """A real server on loopback with a fresh database; yields (base_url, db_path)."""
+    db = tmp_path / "browser.db"
+    workshop_cli("list", db=db)  # creates and migrates the database
+    with server(db) as base:
+        yield base, db
+
+
+@pytest.fixture
+def new_workshop(live_server):
+    """Create a workshop through the CLI; returns its links (code, join_url, ...)."""
+    base, db = live_server
+    return json.loads(
+        workshop_cli("new", "Browser test workshop", "--json", "--public-url", base, db=db).stdout
+    )
+
+
+@pytest.fixture
+def phone(chromium):
+    """A fresh phone-sized browser context (its own cookies and storage)."""
+    context = chromium.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(chromium):
+    """A laptop-sized browser context, for the console and the board."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    yield page
+    context.close()

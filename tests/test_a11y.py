@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.attendee import Room, axe_violations, focused, join, tab_to, to_vote, to_write
-from tests.support.browser import CHROMIUM_ARGS, PHONE, chromium, live_server, new_workshop  # noqa: F401
+from harness.attendee import Room, axe_violations, focused, join, tab_to, to_vote, to_write
+from harness.browser import PHONE
 
 pytestmark = pytest.mark.browser
 

@@ -5,10 +5,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.support.clients import socket_for, wait_for
-from workshop.room import agenda, organising, rules, state, workshops
+from harness.clients import socket_for, wait_for
+from workshop.room import agenda, rules, setting_up, workshops
 from workshop.room.errors import Conflict, Invalid, NotFound
 from workshop.storage import db as store
+from workshop.web import state
 
 
 def stages(db, workshop):
@@ -188,13 +189,13 @@ def test_agenda_over_http_and_errors(client, db, workshop):
 
 def test_planned_minutes_start_the_questions_timer(db, workshop):
     first, second = rules.agenda(db, workshop)[:2]
-    organising.set_timing(db, workshop, first["id"], minutes=20)
+    setting_up.set_timing(db, workshop, first["id"], minutes=20)
     change = agenda.open_question(db, workshop, first["id"])
     timers = [e for e in change.events if e["type"] == "timer_changed"]
     assert timers and timers[0]["data"]["timer"]["seconds"] == 20 * 60
     assert timers[0]["data"]["timer"]["running"]
     # A timer the facilitator set wins over the plan; no plan, no timer.
-    organising.set_timing(db, workshop, second["id"], minutes=15)
+    setting_up.set_timing(db, workshop, second["id"], minutes=15)
     agenda.set_timer(db, workshop, second["id"], 300)
     change = agenda.open_question(db, workshop, second["id"])
     started = [e["data"] for e in change.events if e["type"] == "timer_changed"]

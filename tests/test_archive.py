@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.report_room import room, tokens_and_keys
-from workshop.cli import cli
-from workshop.report import archive, export
+from harness.report_room import room, tokens_and_keys
+from workshop.cli import cli, restore
+from workshop.report import export
 from workshop.room import contributions, rules, workshops
 from workshop.room.errors import Invalid
 from workshop.storage import db as store
@@ -27,7 +27,7 @@ def test_round_trip_is_identical(db, tmp_path):
     first = export.render(db, [workshop], "json", include_hidden=True, include_private=True).content
     other = fresh(tmp_path, "other.db")
     try:
-        [(restored, key)] = archive.restore(other, archive.loads(first))
+        [(restored, key)] = restore.restore(other, restore.loads(first))
         again = export.render(
             other, [restored], "json", include_hidden=True, include_private=True
         ).content
@@ -72,8 +72,8 @@ def test_restored_workshop_works(db, tmp_path):
     workshop, _, _ = room(db)
     other = fresh(tmp_path, "other.db")
     try:
-        [(restored, _)] = archive.restore(
-            other, archive.loads(export.render(db, [workshop], "json").content)
+        [(restored, _)] = restore.restore(
+            other, restore.loads(export.render(db, [workshop], "json").content)
         )
         tokens = [r[0] for r in other.conn.execute("SELECT token FROM participants")]
         assert tokens and not set(tokens) & set(tokens_and_keys(db))
@@ -100,7 +100,7 @@ def test_a_restored_workshop_is_not_purged_for_its_old_end(db, tmp_path):
     data["workshops"][0]["workshop"]["ended_at"] = "2020-01-01T00:00:00.000+00:00"
     other = fresh(tmp_path, "other.db")
     try:
-        [(restored, _)] = archive.restore(other, data)
+        [(restored, _)] = restore.restore(other, data)
         assert restored["ended_at"] is None
         assert maintenance.purge_expired(other, 30) == []
         later = datetime.now(UTC) + timedelta(days=31)
@@ -113,7 +113,7 @@ def test_a_restored_workshop_is_not_purged_for_its_old_end(db, tmp_path):
 
 def test_import_next_to_the_original_gets_a_new_code(db):
     workshop, _, _ = room(db)
-    [(copy, _)] = archive.restore(db, archive.loads(export.render(db, [workshop], "json").content))
+    [(copy, _)] = restore.restore(db, restore.loads(export.render(db, [workshop], "json").content))
     assert copy["code"] != workshop["code"] and copy["title"] == workshop["title"]
 
 
@@ -128,18 +128,18 @@ def test_import_next_to_the_original_gets_a_new_code(db):
 )
 def test_bad_archives_are_refused_clearly(content, message):
     with pytest.raises(Invalid, match=message):
-        archive.loads(content)
+        restore.loads(content)
 
 
 def test_an_odd_code_is_replaced_and_a_missing_title_refused(db):
     workshop, _, _ = room(db)
     data = json.loads(export.render(db, [workshop], "json").content)
     data["workshops"][0]["workshop"]["code"] = "<b>x</b>"
-    [(copy, _)] = archive.restore(db, data)
+    [(copy, _)] = restore.restore(db, data)
     assert copy["code"] != "<b>x</b>" and workshops.get(db, copy["code"])
     data["workshops"][0]["workshop"]["title"] = ""
     with pytest.raises(Invalid, match="no usable title"):
-        archive.restore(db, data)
+        restore.restore(db, data)
 
 
 def test_a_damaged_archive_changes_nothing(db):
@@ -148,7 +148,7 @@ def test_a_damaged_archive_changes_nothing(db):
     data["workshops"][0]["votes"][0]["idea_id"] = 999
     before = store.list_workshops(db)
     with pytest.raises(Invalid, match="missing ideas 999"):
-        archive.restore(db, data)
+        restore.restore(db, data)
     assert store.list_workshops(db) == before
 
 
@@ -197,7 +197,7 @@ def test_round_trip_with_merges_outcomes_plan_answers_and_stories(db, tmp_path):
     first = export.render(db, [workshop], "json", include_hidden=True, include_private=True).content
     other = fresh(tmp_path, "other.db")
     try:
-        [(restored, _)] = archive.restore(other, archive.loads(first))
+        [(restored, _)] = restore.restore(other, restore.loads(first))
         assert (
             export.render(
                 other, [restored], "json", include_hidden=True, include_private=True

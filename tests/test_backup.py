@@ -8,7 +8,7 @@ import threading
 import pytest
 import requests
 
-from tests.support.servers import Serve, workshop_cli
+from harness.servers import Serve, workshop_cli
 from workshop.cli import cli
 from workshop.room import maintenance, workshops
 from workshop.storage import db as store

@@ -5,10 +5,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.support.clients import join, socket_for, wait_for
-from workshop.room import agenda, board, contributions, demo, moderation, rules, state, workshops
+from harness.clients import join, socket_for, wait_for
+from workshop.cli import demo
+from workshop.room import agenda, board, contributions, moderation, rules, workshops
 from workshop.room.errors import Conflict, Invalid, WorkshopError
 from workshop.storage import db as store
+from workshop.web import state
 
 
 def person(db, workshop, role):

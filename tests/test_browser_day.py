@@ -9,9 +9,8 @@ import sqlite3
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import big_room
-from tests.support.browser import chromium  # noqa: F401
-from tests.support.servers import server, workshop_cli
+from harness import big_room
+from harness.servers import server, workshop_cli
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,8 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.support.attendee import Room, join
-from tests.support.browser import chromium, desktop, live_server, phone  # noqa: F401
-from tests.support.servers import workshop_cli
+from harness.attendee import Room, join
+from harness.servers import workshop_cli
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import chromium, desktop, live_server, new_workshop, no_dialogs, phone  # noqa: F401
+from harness.browser import no_dialogs
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,8 @@ from datetime import date, timedelta
 import pytest
 import requests
 
-from tests.support.attendee import axe_violations
-from tests.support.browser import chromium, desktop, live_server  # noqa: F401
-from tests.support.servers import Serve, workshop_cli
+from harness.attendee import axe_violations
+from harness.servers import Serve, workshop_cli
 from workshop.storage import db as store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.support.attendee import Room, axe_violations
-from tests.support.browser import PHONE, chromium, live_server  # noqa: F401
-from tests.support.servers import workshop_cli
+from harness.attendee import Room, axe_violations
+from harness.browser import PHONE
+from harness.servers import workshop_cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.attendee import Room, join
-from tests.support.browser import chromium, live_server, new_workshop, no_dialogs, phone  # noqa: F401
+from harness.attendee import Room, join
+from harness.browser import no_dialogs
 
 pytestmark = pytest.mark.browser
 

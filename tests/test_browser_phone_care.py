@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.attendee import (
+from harness.attendee import (
     Room,
     announced,
     focused,
@@ -21,7 +21,6 @@ from tests.support.attendee import (
     to_write,
     wait_announced,
 )
-from tests.support.browser import chromium, live_server, new_workshop  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,7 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from tests.support.browser import chromium, desktop, live_server  # noqa: F401
-from tests.support.servers import workshop_cli
+from harness.servers import workshop_cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

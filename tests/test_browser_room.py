@@ -7,10 +7,9 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import big_room
-from tests.support.attendee import AXE, focused
-from tests.support.browser import chromium, live_server  # noqa: F401
-from tests.support.servers import server, workshop_cli
+from harness import big_room
+from harness.attendee import AXE, focused
+from harness.servers import server, workshop_cli
 
 pytestmark = pytest.mark.browser
 

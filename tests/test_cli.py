@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.support.servers import ROOT
+from harness.servers import ROOT
 from workshop import settings
 from workshop.cli import cli
 
@@ -44,7 +44,8 @@ def test_demo_then_export_markdown(runner, tmp_path):
     assert result.exit_code == 0, result.output
     code = json.loads(result.output)["code"]
     listed = json.loads(runner.invoke(cli, ["list", "--json"]).output)[0]
-    assert listed["participants"] == 90 and listed["ideas"] >= 20
+    # 90 in the room and a few more by outreach (tests/test_demo.py counts them).
+    assert listed["participants"] >= 90 and listed["ideas"] >= 300
     out = tmp_path / "reports"
     exported = runner.invoke(cli, ["export", code, "--format", "md", "--out", str(out)])
     assert exported.exit_code == 0, exported.output

@@ -14,7 +14,7 @@ import threading
 import pytest
 import requests
 
-from tests.support.servers import Serve, workshop_cli
+from harness.servers import Serve, workshop_cli
 
 pytestmark = pytest.mark.slow
 

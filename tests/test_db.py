@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from tests.support.clients import open_first
+from harness.clients import open_first
 from workshop.room import contributions, workshops
 from workshop.storage import db as store
 from workshop.storage import schema

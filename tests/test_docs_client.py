@@ -14,7 +14,7 @@ import json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.support.clients import join, open_first, socket_for
+from harness.clients import join, open_first, socket_for
 from workshop.room import contributions, moderation, workshops
 from workshop.storage import db as store
 from workshop.web.live import publish, socketio

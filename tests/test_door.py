@@ -6,12 +6,13 @@ import json
 
 import pytest
 
-from tests.support.clients import join as join_as
-from tests.support.clients import open_first, socket_for, wait_for
-from tests.support.servers import workshop_cli
-from workshop.room import state, workshops
+from harness.clients import join as join_as
+from harness.clients import open_first, socket_for, wait_for
+from harness.servers import workshop_cli
+from workshop.room import workshops
 from workshop.storage import db as store
-from workshop.web import limits
+from workshop.storage import waiting_list
+from workshop.web import limits, state
 from workshop.web.app import create_app
 
 
@@ -60,9 +61,9 @@ def test_beyond_the_head_count_joins_wait_and_the_console_lets_them_in(app, clie
     assert [a.get_json()["waiting"] for a in answers] == [False, False, True, True, True]
     assert [a.get_json().get("ahead") for a in answers[2:]] == [0, 1, 2]
     assert store.participant_count(db, workshop["id"]) == 2
-    assert store.waiting_count(db, workshop["id"]) == 3
+    assert waiting_list.waiting_count(db, workshop["id"]) == 3
     waiting = phones[2].get(f"/api/w/{workshop['code']}/waiting").get_json()
-    assert waiting == {"waiting": True, "ahead": 0}
+    assert waiting == {"waiting": True, "ahead": 0, "ended": False}
     # Let in one: the first to arrive, who keeps their cookie.
     reply = console(app, client, workshop, "let_in", count=1).get_json()
     assert reply["door"]["waiting"] == 2 and reply["door"]["participants"] == 3
@@ -71,7 +72,7 @@ def test_beyond_the_head_count_joins_wait_and_the_console_lets_them_in(app, clie
     # Raising the head count lets in, first come first in, up to it.
     console(app, client, workshop, "set_capacity", capacity=4)
     assert store.participant_count(db, workshop["id"]) == 4
-    assert store.waiting_count(db, workshop["id"]) == 1
+    assert waiting_list.waiting_count(db, workshop["id"]) == 1
     # Let everyone in: past the head count, the facilitator's choice.
     reply = console(app, client, workshop, "let_in").get_json()
     assert reply["door"] == {**reply["door"], "waiting": 0, "participants": 5}
@@ -126,7 +127,7 @@ def test_a_locked_door_keeps_arrivals_waiting_until_it_is_opened(app, client, db
     assert store.participant_count(db, workshop["id"]) == 0
     console(app, client, workshop, "lock_door", on=False)  # opening lets them in
     assert store.participant_count(db, workshop["id"]) == 2
-    assert store.waiting_count(db, workshop["id"]) == 0
+    assert waiting_list.waiting_count(db, workshop["id"]) == 0
     assert join(app.test_client(), workshop).status_code == 201
     assert console(app, client, workshop, "lock_door", on="yes").status_code == 400
 

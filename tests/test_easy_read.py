@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.clients import join
+from harness.clients import join
 from workshop.room import framework as fw
 
 ROOT = Path(__file__).resolve().parents[1]

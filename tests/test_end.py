@@ -7,8 +7,8 @@ import json
 import requests
 import socketio as socketio_client
 
-from tests.support.clients import join, socket_for, wait_for
-from tests.support.servers import server, workshop_cli
+from harness.clients import join, socket_for, wait_for
+from harness.servers import server, workshop_cli
 from workshop.room import contributions, maintenance, rules, stories, workshops
 from workshop.room.errors import Conflict
 from workshop.storage import db as store

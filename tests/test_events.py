@@ -1,6 +1,6 @@
 """Socket.IO handlers through Flask-SocketIO's test client."""
 
-from tests.support.clients import join, socket_for, wait_for
+from harness.clients import join, socket_for, wait_for
 from workshop.storage import db as store
 
 

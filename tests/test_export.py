@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from docx import Document
 
-from tests.support.report_room import FORMULA, NAME, XSS, room, tokens_and_keys
+from harness.report_room import FORMULA, NAME, XSS, room, tokens_and_keys
 from workshop.cli import cli
 from workshop.report import export
 from workshop.report import gather as report

@@ -9,7 +9,7 @@ import pytest
 import requests
 import socketio
 
-from tests.support.servers import server, workshop_cli
+from harness.servers import server, workshop_cli
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.clients import join, socket_for, wait_for
+from harness.clients import join, socket_for, wait_for
 from workshop.storage import db as store
 from workshop.storage import records
 from workshop.web.live import socketio

@@ -8,8 +8,8 @@ import time
 import pytest
 import requests
 
-from tests.support.clients import open_first
-from tests.support.servers import server, workshop_cli
+from harness.clients import open_first
+from harness.servers import server, workshop_cli
 from workshop.room import contributions, rules, workshops
 from workshop.room.errors import Conflict
 from workshop.storage import db as store

@@ -5,8 +5,8 @@ asked to wait and why."""
 
 from datetime import date, timedelta
 
-from tests.support.clients import open_first, socket_for, wait_for
-from workshop.room import organising, outreach, workshops
+from harness.clients import open_first, socket_for, wait_for
+from workshop.room import outreach, setting_up, workshops
 from workshop.storage import db as store
 
 
@@ -16,7 +16,7 @@ def join(client, workshop, role="provider"):
 
 def test_a_hall_of_300_scanning_in_one_minute_gets_in_and_the_console_hears_of_a_flood(app, db):
     # The default join rate (120 a minute) is in force; the head count is 300.
-    workshop = organising.create_workshop(db, "Annual provider day", expected_head_count=300).value
+    workshop = setting_up.create_workshop(db, "Annual provider day", expected_head_count=300).value
     assert workshop["capacity"] == 300  # one head count: the expected figure holds the door
     console = socket_for(
         app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
@@ -36,7 +36,7 @@ def test_a_hall_of_300_scanning_in_one_minute_gets_in_and_the_console_hears_of_a
 
 
 def test_outreach_is_counted_apart_from_the_rooms_head_count(app, db):
-    workshop = organising.create_workshop(db, "Day services", expected_head_count=2).value
+    workshop = setting_up.create_workshop(db, "Day services", expected_head_count=2).value
     today = date.fromisoformat(store.now()[:10])
     first = store.questions_of(db, workshop["id"])[0]["id"]
     outreach.set_window(

@@ -7,15 +7,15 @@ import pytest
 
 from workshop.cli import cli
 from workshop.report import archive
-from workshop.room import address, organising, workshops
+from workshop.room import address, setting_up, workshops
 from workshop.room.errors import Invalid
-from workshop.storage import organising as setup_store
+from workshop.storage import setup_store
 
 
 @pytest.fixture
 def organiser(app, db):
     client = app.test_client()
-    key = organising.organiser_key(db)
+    key = setting_up.organiser_key(db)
     assert client.post("/api/organiser/session", json={"key": key}).status_code == 200
     return client
 

@@ -1,6 +1,6 @@
 """Live broadcasting: who is sent what."""
 
-from tests.support.clients import join, socket_for, wait_for
+from harness.clients import join, socket_for, wait_for
 
 
 def test_a_join_reaches_the_big_screens_but_not_the_phones(app, workshop):

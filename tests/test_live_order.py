@@ -17,7 +17,7 @@ import requests
 import socketio
 import websocket
 
-from tests.support.servers import Serve, workshop_cli
+from harness.servers import Serve, workshop_cli
 
 pytestmark = pytest.mark.slow
 

@@ -7,10 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.clients import join, socket_for, wait_for
-from workshop.room import agenda, contributions, moderation, rules, state, workshops
+from harness.clients import join, socket_for, wait_for
+from workshop.room import agenda, contributions, moderation, rules, workshops
 from workshop.room.errors import Conflict, Invalid, NotFound
 from workshop.storage import db as store
+from workshop.web import state
 
 
 def person(db, workshop, role="provider"):

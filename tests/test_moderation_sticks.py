@@ -11,8 +11,8 @@ import json
 import pytest
 from docx import Document
 
-from tests.support.clients import join, socket_for, wait_for
-from tests.support.servers import workshop_cli
+from harness.clients import join, socket_for, wait_for
+from harness.servers import workshop_cli
 from workshop.report import export
 from workshop.room import contributions, moderation, rules, stories, workshops
 from workshop.storage import db as store

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.clients import join, socket_for
-from workshop.room import organising, workshops
+from harness.clients import join, socket_for
+from workshop.room import setting_up, workshops
 from workshop.storage import db as store
 from workshop.web.live import socketio
 
 
 @pytest.fixture
 def key(db):
-    return organising.organiser_key(db)
+    return setting_up.organiser_key(db)
 
 
 @pytest.fixture
@@ -49,10 +49,10 @@ def create(client, **extra):
 
 def test_the_key_is_long_random_and_kept(db, key):
     assert len(key) >= 32  # 24 random bytes, URL-safe: 192 bits
-    assert organising.organiser_key(db) == key
-    assert organising.organiser_key_matches(db, key)
-    assert not organising.organiser_key_matches(db, key[:-1] + ("A" if key[-1] != "A" else "B"))
-    assert not organising.organiser_key_matches(db, None)
+    assert setting_up.organiser_key(db) == key
+    assert setting_up.organiser_key_matches(db, key)
+    assert not setting_up.organiser_key_matches(db, key[:-1] + ("A" if key[-1] != "A" else "B"))
+    assert not setting_up.organiser_key_matches(db, None)
 
 
 def test_a_wrong_or_missing_key_is_refused_on_every_route(app, client, db, workshop, key):
@@ -96,10 +96,12 @@ def test_attendee_and_console_sessions_cannot_use_organiser_routes(app, db, work
 
 
 def test_organiser_actions_are_not_socket_events(app, client, workshop, organiser):
-    """The organiser has no socket; its action names are not socket events, and a
-    console socket with the organiser's session gets no facilitator rights."""
+    """The organiser has no socket; its action names (nor a join's, which is HTTP
+    only) are not socket events, and a console socket with the organiser's
+    session gets no facilitator rights."""
     events = {name for name, _, namespace in socketio.handlers if namespace in (None, "/")}
-    assert not events & {"set_up", "set_timing", "open_outreach", "close_outreach", "end"}
+    organisers = {"set_up", "set_timing", "open_outreach", "close_outreach", "end"}
+    assert not events & (organisers | {"create_workshop", "join"})
     socket = socket_for(app, organiser, workshop, "console")
     assert not socket.is_connected()
 
@@ -281,12 +283,17 @@ ODD = [None, "", "x", "\ud800", 0, -1, 10**30, 1.5, True, [], {}, ["a"], [10**30
 
 
 def test_odd_input_to_every_organiser_write_is_refused_not_a_500(organiser, db):
-    from workshop.web.organiser import CREATE_FIELDS, ORGANISER_ACTIONS
+    from workshop.web.actions import ACTIONS, CREATE_FIELDS, ORGANISER
 
+    organiser_actions = {
+        name: action
+        for name, action in ACTIONS.items()
+        if (action.who == ORGANISER or action.organiser) and not action.creates
+    }
     code = create(organiser)["workshop"]["code"]
     base = f"/api/organiser/workshops/{code}"
     question_id = organiser.get(base).get_json()["questions"][0]["id"]
-    for name, action in ORGANISER_ACTIONS.items():
+    for name, action in organiser_actions.items():
         for field in action.fields:
             for value in ODD:
                 body = {"question_id": question_id, field: value}
@@ -347,7 +354,7 @@ def test_a_framework_as_toml_text_in_the_json_body(organiser, db):
         (b"", "empty"),
         (b'roles = "provider"\n[framework]\ntitle = "x"\n', "Roles: expected a list"),
         (COUNCIL.replace("expert_by_experience = true", "").encode(), "expert_by_experience"),
-        (b"#" * (organising.FRAMEWORK_MAX + 1), "too big"),
+        (b"#" * (setting_up.FRAMEWORK_MAX + 1), "too big"),
     ],
 )
 def test_a_bad_framework_file_is_refused_and_changes_nothing(organiser, db, content, words):
@@ -381,3 +388,27 @@ def test_an_upload_needs_its_header_the_organiser_and_a_sane_size(app, organiser
     # Every other route keeps the app's 64 KB limit.
     big = organiser.post("/api/organiser/workshops", json={"title": "x" * (70 * 1024)})
     assert big.status_code in (400, 413)
+
+
+def test_organiser_actions_take_the_one_tables_field_parser(organiser, db):
+    """An id that is not a whole number is the documented bad_id on the organiser's
+    actions as on the console's (the one parser, rules.message_fields), and
+    changes nothing; the console's actions keep their own replies here."""
+    code = create(organiser)["workshop"]["code"]
+    base = f"/api/organiser/workshops/{code}"
+    before = db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    for action, body in (
+        ("set_timing", {"question_id": "1", "minutes": 5}),
+        ("set_timing", {"question_id": True, "minutes": 5}),
+        (
+            "open_outreach",
+            {"opens_on": "2030-01-01", "closes_on": "2030-01-02", "question_ids": ["1"]},
+        ),
+        ("move_question", {"question_id": 1.0, "offset": 1}),
+    ):
+        refused = organiser.post(f"{base}/{action}", json=body)
+        assert refused.status_code == 400, (action, body)
+        assert refused.get_json()["error"]["code"] == "bad_id", (action, body)
+    assert db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == before
+    approval = organiser.post(f"{base}/set_approval", json={"on": True})
+    assert approval.get_json()["settings"]["approve_ideas"] is True

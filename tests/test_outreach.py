@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.support.clients import join, socket_for, wait_for
+from harness.clients import join, socket_for, wait_for
 from workshop.report import export
 from workshop.room import agenda, maintenance, outreach
 from workshop.storage import db as store

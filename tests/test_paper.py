@@ -4,7 +4,7 @@ never twice, and counted as paper in the report."""
 import csv
 import io
 
-from tests.support.clients import socket_for, wait_for
+from harness.clients import socket_for, wait_for
 from workshop.report import export
 from workshop.storage import db as store
 

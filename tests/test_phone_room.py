@@ -3,11 +3,12 @@ warning, the phone timer setting, and a role changed after joining."""
 
 import pytest
 
-from tests.support.clients import join, socket_for, wait_for
+from harness.clients import join, socket_for, wait_for
 from workshop.report import gather
-from workshop.room import agenda, contributions, plan, rules, state, workshops
+from workshop.room import agenda, contributions, plan, rules, workshops
 from workshop.room.errors import Conflict, Invalid
 from workshop.storage import db as store
+from workshop.web import state
 
 
 def test_a_plan_answer_must_name_an_outcome_or_the_whole_plan(db, workshop, open_question):

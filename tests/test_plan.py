@@ -3,11 +3,13 @@ room's Plan answers about each one (with risk ratings)."""
 
 import pytest
 
-from tests.support.clients import join, socket_for, wait_for
+from harness.clients import join, socket_for, wait_for
+from workshop.cli import demo
 from workshop.report import gather
-from workshop.room import agenda, contributions, demo, plan, rules, state, workshops
+from workshop.room import agenda, contributions, plan, rules, workshops
 from workshop.room.errors import Conflict, Invalid, NotFound
 from workshop.storage import db as store
+from workshop.web import state
 
 
 def plan_questions(db, workshop):

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.clients import join
-from tests.support.servers import Serve
+from harness.clients import join
+from harness.servers import Serve
 from workshop.cli import cli
 from workshop.room import agenda, maintenance, rules, workshops
 from workshop.storage import db as store

@@ -9,7 +9,7 @@ import pytest
 import requests
 import socketio
 
-from tests.support.servers import redis_server, server, workshop_cli
+from harness.servers import redis_server, server, workshop_cli
 from workshop.web import limits
 
 pytestmark = pytest.mark.slow

@@ -5,7 +5,7 @@ import json
 
 from docx import Document
 
-from tests.support.report_room import room
+from harness.report_room import room
 from workshop.report import export
 from workshop.report import gather as report
 from workshop.room import framework as fw

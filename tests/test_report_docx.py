@@ -5,7 +5,7 @@ import io
 from docx import Document
 from docx.table import Table
 
-from tests.support.report_room import NAME, room
+from harness.report_room import NAME, room
 from workshop.report import export
 from workshop.storage import db as store
 

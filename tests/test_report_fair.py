@@ -7,10 +7,11 @@ import openpyxl
 import pytest
 from docx import Document
 
-from tests.support.report_room import room
+from harness.report_room import room
+from workshop.cli import demo
 from workshop.report import export
 from workshop.report import gather as report
-from workshop.room import agenda, contributions, demo, rules, workshops
+from workshop.room import agenda, contributions, rules, workshops
 
 
 def test_cross_role_support_puts_an_idea_every_role_backs_above_one_group_s_favourite(db):
@@ -113,7 +114,13 @@ def test_demo_reworded_outcome_grid_and_workbook_equal_the_database(db):
     assert summary["Votes"] == sum(n for _, n in votes)
     assert book["Analyse 1"].freeze_panes == "A2" and book["Analyse 1"].auto_filter.ref
     stories = list(book["Stories"].iter_rows(min_row=2, values_only=True))
-    assert len(stories) == doc["summary"]["stories"] == 2
+    # Only the stories the report may quote: consent given, not hidden, no follow-up.
+    quotable = db.conn.execute(
+        "SELECT COUNT(*) FROM stories WHERE workshop_id = ? AND may_quote = 1"
+        " AND status = 'shown' AND follow_up = 0",
+        (workshop["id"],),
+    ).fetchone()[0]
+    assert len(stories) == doc["summary"]["stories"] == quotable >= 2
 
 
 def workshop_people(db, workshop):

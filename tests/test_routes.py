@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.support.clients import join
+from harness.clients import join
 from workshop.storage import db as store
 
 
@@ -35,6 +35,21 @@ def test_join_form_with_an_unknown_role_explains_and_stores_nothing(client, db, 
     assert response.status_code == 400
     assert "Please choose who you are" in response.get_data(as_text=True)
     assert store.role_counts(db, workshop["id"]) == {}
+
+
+def test_a_join_is_an_action_of_the_one_table(client, db, workshop):
+    """A join takes the table's field parser: a role that is not text is the
+    documented bad_text (as change_role's is), and nobody joins; a good one
+    answers as docs/API.md says."""
+    for role in (["carer"], {"carer": 1}, 5, True):
+        refused = client.post(api(workshop, "/participants"), json={"role": role})
+        assert refused.status_code == 400
+        assert refused.get_json()["error"]["code"] == "bad_text", role
+    assert store.participant_count(db, workshop["id"]) == 0
+    joined = client.post(api(workshop, "/participants"), json={"role": "carer"})
+    assert joined.status_code == 201
+    assert joined.get_json() == {"participant": {"role": "carer"}, "waiting": False}
+    assert store.participant_count(db, workshop["id"]) == 1
 
 
 def test_phone_page_sends_strangers_to_join(client, workshop):

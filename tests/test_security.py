@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.clients import join, open_first, socket_for, wait_for
+from harness.clients import join, open_first, socket_for, wait_for
 from workshop.room import workshops
 from workshop.storage import db as store
 from workshop.storage import records

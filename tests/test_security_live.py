@@ -13,7 +13,7 @@ import requests
 import socketio
 import websocket
 
-from tests.support.servers import Serve, free_port, workshop_cli
+from harness.servers import Serve, free_port, workshop_cli
 
 pytestmark = pytest.mark.slow
 

@@ -10,8 +10,8 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.support.browser import chromium, desktop, live_server, no_dialogs, phone  # noqa: F401
-from tests.support.servers import workshop_cli
+from harness.browser import no_dialogs
+from harness.servers import workshop_cli
 from workshop.room import framework as fw
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ from flask import g, request, session
 from flask.ctx import RequestContext
 from flask.globals import request_ctx
 
-from tests.support.clients import join, socket_for
+from harness.clients import join, socket_for
 from workshop.web import wire
 from workshop.web.context import get_db
 from workshop.web.live import socketio

@@ -2,10 +2,11 @@
 
 import pytest
 
-from tests.support.clients import join, socket_for, wait_for
+from harness.clients import join, socket_for, wait_for
 from workshop.room import contributions, rules, stories, workshops
 from workshop.room.errors import Conflict, Invalid, NotFound
 from workshop.storage import db as store
+from workshop.storage import story_rows
 
 
 def person(db, workshop, role="provider"):
@@ -44,7 +45,7 @@ def test_a_story_is_kept_with_its_quoting_choice_and_logged_without_its_words(
     [event] = change.events
     assert event["type"] == "story_added"
     assert event["data"]["may_quote"] is True and "text" not in event["data"]
-    row = store.story_by_id(db, story["id"])
+    row = story_rows.story_by_id(db, story["id"])
     assert (row["participant_id"], row["client_id"], row["may_quote"], row["status"]) == (
         expert["id"],
         "story-0001",
@@ -115,7 +116,7 @@ def test_the_report_lists_only_shown_stories_and_can_ask_for_quotable_ones(db, w
     assert stories.listing(db, workshop, quotable_only=True) == [yes]
     db.conn.execute("UPDATE stories SET status = 'hidden' WHERE id = ?", (yes["id"],))
     assert stories.listing(db, workshop, quotable_only=True) == []
-    assert len(store.stories_of(db, workshop["id"], include_hidden=True)) == 2
+    assert len(story_rows.stories_of(db, workshop["id"], include_hidden=True)) == 2
 
 
 def test_a_supporter_enters_an_idea_and_a_story_for_the_person_they_help(
@@ -189,7 +190,7 @@ def test_stories_over_http(app, client, db, workshop):
     refused = client.post(url, json={"text": "No choice made"})
     assert refused.status_code == 400
     assert refused.get_json()["error"]["code"] == "quote_choice_needed"
-    assert len(store.stories_of(db, workshop["id"])) == 1
+    assert len(story_rows.stories_of(db, workshop["id"])) == 1
 
 
 def test_supporter_idea_over_http(app, client, db, workshop, open_question):
@@ -231,13 +232,13 @@ def test_stories_and_supporter_ideas_over_the_socket(app, client, db, workshop, 
     ack = phone.emit("submit_story", payload, callback=True)
     assert ack["ok"] and ack["duplicate"] is False
     assert ack["story"]["entered_by"] == "supporter"
-    assert store.story_by_id(db, ack["story"]["id"])  # committed before the ack
+    assert story_rows.story_by_id(db, ack["story"]["id"])  # committed before the ack
     event = wait_for(board, "event", lambda e: e["type"] == "story_added")
     assert "text" not in event["data"] and event["data"]["may_quote"] is True
     assert phone.emit("submit_story", payload, callback=True)["duplicate"] is True
     refused = phone.emit("submit_story", {"text": "No choice"}, callback=True)
     assert refused["ok"] is False and refused["error"]["code"] == "quote_choice_needed"
-    assert len(store.stories_of(db, workshop["id"])) == 1
+    assert len(story_rows.stories_of(db, workshop["id"])) == 1
     idea = phone.emit(
         "submit_idea",
         {

@@ -2,10 +2,10 @@
 restored, flagged for follow-up; kept out of every export while hidden and
 out of the report while flagged, their words kept."""
 
-from tests.support.clients import socket_for, wait_for
+from harness.clients import socket_for, wait_for
 from workshop.report import export
 from workshop.room import stories, workshops
-from workshop.storage import db as store
+from workshop.storage import story_rows
 
 QUOTED = "My support worker helped me get a job at the garden centre."
 CONCERN = "Nobody came for three days and I had no food."
@@ -45,7 +45,7 @@ def test_a_hidden_story_is_out_of_every_export_and_comes_back_when_restored(db, 
     assert QUOTED not in str(hidden.events)
     for fmt, text in every_export(db, workshop).items():
         assert QUOTED not in text, fmt
-    assert store.story_by_id(db, story["id"])["text"] == QUOTED  # the original is kept
+    assert story_rows.story_by_id(db, story["id"])["text"] == QUOTED  # the original is kept
     stories.restore_story(db, workshop, story["id"])
     assert all(QUOTED in text for text in every_export(db, workshop).values())
 

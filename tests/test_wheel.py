@@ -8,7 +8,7 @@ import venv
 import pytest
 import requests
 
-from tests.support.servers import ROOT, Serve
+from harness.servers import ROOT, Serve
 
 pytestmark = pytest.mark.slow
 

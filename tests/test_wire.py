@@ -14,7 +14,7 @@ from wsproto.events import AcceptConnection, Request, TextMessage
 from wsproto.extensions import PerMessageDeflate
 from wsproto.frame_protocol import FrameProtocol, Opcode
 
-from tests.support.servers import server, workshop_cli
+from harness.servers import server, workshop_cli
 from workshop.web.live import socketio
 from workshop.web.wire import TextPacket, frame
 

@@ -1,20 +1,15 @@
 """A fresh `workshop demo` on a real `workshop serve`, for the screenshot scripts.
 
-Reuses the test suite's server and chromium helpers, so there is one way to
-start a server and one list of chromium flags.
+Uses the shared harness's server launcher (harness/servers.py), the one way
+to start a server.
 """
 
 import json
-import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401  (re-exported)
-from tests.support.servers import free_port, server, workshop_cli  # noqa: E402
+from harness.servers import free_port, server, workshop_cli
 
 
 @contextmanager

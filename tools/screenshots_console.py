@@ -10,8 +10,10 @@ import json
 from pathlib import Path
 from urllib.request import Request, urlopen
 
-from demo_server import CHROMIUM, CHROMIUM_ARGS, demo_server
+from demo_server import demo_server
 from playwright.sync_api import sync_playwright
+
+from harness.browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "screenshots"

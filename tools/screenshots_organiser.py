@@ -7,20 +7,17 @@ screenshots/ and screenshots/print/ (git-ignored). Run with `make screenshots`.
 """
 
 import json
-import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from demo_server import CHROMIUM, CHROMIUM_ARGS
+import pypdfium2
 from playwright.sync_api import sync_playwright
 
+from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.servers import free_port, server, workshop_cli
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import pypdfium2  # noqa: E402
-
-from tests.support.servers import free_port, server, workshop_cli  # noqa: E402
 
 OUT = ROOT / "screenshots"
 PRINT = OUT / "print"

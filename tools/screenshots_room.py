@@ -3,23 +3,21 @@ at 150 ideas in every view (ideas, grouped, results, spotlight, Plan risk),
 at 1280x720, 1920x1080 and 4K, and each console panel.
 
 Starts a real `workshop serve` on loopback, builds the room through the JSON
-API (tests/support/big_room.py), drives Debian's chromium through Playwright
+API (harness/big_room.py), drives Debian's chromium through Playwright
 and writes PNGs into screenshots/ (git-ignored). Run with `make screenshots`.
 """
 
 import json
-import sys
 import tempfile
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
+from harness import big_room
+from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.servers import free_port, server, workshop_cli
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from tests.support import big_room  # noqa: E402
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.support.servers import free_port, server, workshop_cli  # noqa: E402
 
 OUT = ROOT / "screenshots"
 SIZES = {

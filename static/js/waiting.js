@@ -30,6 +30,7 @@ function ask() {
     })
     .then(function (door) {
       if (door && door.waiting === false) inside();
+      else if (door && door.ended) status.textContent = "This workshop has ended. Thank you.";  // nobody comes in now
       else next();
     })
     .catch(next);  // venue Wi-Fi drops: keep asking

@@ -1,12 +1,12 @@
 """The `workshop` command: a click group of the commands in this package.
 
-Commands are grouped by when an organiser needs them: planning and printing
+Commands are grouped by when an organiser needs them: preparing and printing
 (before the day), room (on the day), keeping (after it).
 """
 
 import click
 
-from . import keeping, planning, printing, room
+from . import keeping, preparing, printing, room, themes
 
 
 @click.group()
@@ -15,7 +15,7 @@ def cli():
     """Live co-production workshops for Social Value commissioning."""
 
 
-for _module in (room, planning, printing, keeping):
+for _module in (room, preparing, printing, keeping, themes):
     for _command in vars(_module).values():
         if isinstance(_command, click.Command):
             cli.add_command(_command)

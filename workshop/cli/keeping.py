@@ -6,10 +6,11 @@ from pathlib import Path
 import click
 
 from .. import settings as config
-from ..report import archive, export
+from ..report import export
 from ..room import maintenance, redaction, workshops
 from ..room.errors import WorkshopError
 from ..web import links
+from . import restore
 from .options import (
     db_option,
     fail,
@@ -147,8 +148,8 @@ def import_(archive_file, as_json, db_path, public_url, port):
     """Restore workshops from a JSON archive (fresh facilitator key and attendee tokens)."""
     db, _ = open_db(db_path)
     try:
-        data = archive.loads(Path(archive_file).read_bytes())
-        restored = archive.restore(db, data)
+        data = restore.loads(Path(archive_file).read_bytes())
+        restored = restore.restore(db, data)
     except WorkshopError as error:
         fail(error)
     base = links.base_url(public_url, port)

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from .. import paths
-from ..room import address, organising, workshops
+from ..room import address, setting_up, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..web import links
@@ -48,7 +48,7 @@ def page_html(db_path, base, code, what, query):
     client = app.test_client()
     db = store.connect(db_path)
     try:
-        key = organising.organiser_key(db)
+        key = setting_up.organiser_key(db)
     finally:
         db.conn.close()
     client.post("/api/organiser/session", json={"key": key}, base_url=base)
@@ -119,7 +119,7 @@ def print_(code, what, out, question, count, first, browser, db_path, public_url
     try:
         workshop = workshops.get(db, code)
         # One setting with the organiser page's join address: given, it is saved.
-        organising.organiser_key(db)
+        setting_up.organiser_key(db)
         if public_url:
             address.save(db, public_url)
         query = {}

@@ -4,13 +4,13 @@ import json
 
 import click
 
-from ..room import address, maintenance, organising, workshops
-from ..room import demo as demo_module
+from ..room import address, maintenance, setting_up, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..web import links, logs, qr
 from ..web.app import create_app
 from ..web.live import socketio
+from . import demo as demo_module
 from .options import (
     db_option,
     fail,
@@ -51,7 +51,7 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
         if latest
         else workshops.create(db, "Market engagement workshop")
     )
-    organiser_key = organising.organiser_key(db)
+    organiser_key = setting_up.organiser_key(db)
     db.conn.close()
     app = create_app(
         {
@@ -79,7 +79,7 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
 def _join_address(db, public_url):
     """--public-url and the organiser page's join address are one setting: given, it is
     saved (printed materials carry it); not given, the saved one is used."""
-    organising.organiser_key(db)  # the row the address is kept in
+    setting_up.organiser_key(db)  # the row the address is kept in
     if public_url:
         return address.save(db, public_url)
     return address.saved(db)
@@ -124,11 +124,7 @@ def demo(title, as_json, analyse_only, db_path, public_url, port):
     if as_json:
         click.echo(json.dumps(urls))
         return
-    click.echo(
-        f"Demo workshop {urls['code']}: {store.list_workshops(db)[0]['participants']} "
-        "delegates, ideas and votes on every Analyse question"
-        + ("." if analyse_only else ", and the Plan stage answered about three outcomes.")
-    )
+    click.echo(f"Demo workshop {urls['code']}: {demo_module.summary(db, workshop)}")
     click.echo(f"Board: {urls['board_url']}\nConsole: {urls['console_url']}")
 
 
@@ -164,5 +160,5 @@ def end(code, db_path, public_url, port):
 def organiser(public_url, port, db_path):
     """Print the organiser link (private: it opens every workshop on this server)."""
     db, _ = open_db(db_path)
-    key = organising.organiser_key(db)
+    key = setting_up.organiser_key(db)
     click.echo(links.organiser_url(links.base_url(public_url, port), key))

@@ -4,7 +4,7 @@ What it carries, per workshop: the workshop's settings and its framework
 snapshot; the questions with their status and times; the participants as
 roles and join times only; every idea with its tags, status and authorship
 role; every vote (standing and withdrawn, with the voter's role); stories and
-provisional outcomes when those tables exist. Rows point at each other by
+provisional outcomes when those tables exist; the accepted themes. Rows point at each other by
 `ref`, their position in the archive, never by a database id.
 
 What it leaves out, and why:
@@ -20,6 +20,7 @@ What it leaves out, and why:
   the import, not from an end months ago (`workshop end CODE` ends it again);
 - hidden, rejected and pending ideas (and votes on them), unless
   `--include-hidden` asks for a complete copy;
+- stories hidden or marked for follow-up, always (PRIVACY.md: in no export);
 - stories whose tellers said "do not quote", unless `--include-private`: the
   archive is offered beside the reports, and those words were given on the
   promise that they are not passed on. The archive says how many it left out.
@@ -30,17 +31,11 @@ export gives the same bytes: nothing time-dependent is written.
 """
 
 import json
-import sqlite3
-from typing import Any
 
-import msgspec
-
-from ..room import framework as fw
-from ..room import workshops as ws
-from ..room.errors import Invalid
 from ..storage import db as store
 from ..storage import records
-from .gather import SHOWN, VISIBLE
+from ..storage import themes as theme_rows
+from .gather import VISIBLE, reportable
 
 FORMAT = "workshop-archive"
 VERSION = 1
@@ -104,6 +99,8 @@ def _one(db, workshop, redact, include_hidden):
         rows = {table: records.rows_of(db, table, workshop["id"]) for table in TABLES}
     if not include_hidden:
         rows = _shown_only(rows)
+    # A hidden or flagged story is in no export, even a complete copy (PRIVACY.md).
+    rows["stories"] = [s for s in rows["stories"] if reportable(s)]
     refs = {table: {r["id"]: n for n, r in enumerate(rows[table], start=1)} for table in TABLES}
     info = {k: v for k, v in row.items() if k not in WORKSHOP_DROPPED}
     for column in JSON_COLUMNS:
@@ -115,6 +112,8 @@ def _one(db, workshop, redact, include_hidden):
     result = {"workshop": _redacted(info, redact)}
     for table in TABLES:
         result[table] = [_archived(table, r, refs, redact) for r in rows[table]]
+    # Accepted themes (issue 22): by question and idea refs.
+    result["themes"] = theme_rows.archived(db, workshop["id"], refs)
     return result
 
 
@@ -129,9 +128,6 @@ def _shown_only(rows):
         for i in ideas
     ]
     rows["votes"] = [v for v in rows["votes"] if v["idea_id"] in kept]
-    rows["stories"] = [
-        s for s in rows["stories"] if s.get("status") in (None, *SHOWN) and not s.get("follow_up")
-    ]
     return rows
 
 
@@ -149,132 +145,3 @@ def _redacted(row, redact):
     if not redact:
         return row
     return {k: redact(v) if k in REDACTED and isinstance(v, str) else v for k, v in row.items()}
-
-
-# Import
-
-
-def loads(content):
-    """Parse archive bytes, or Invalid with a plain reason."""
-    try:
-        data = json.loads(content)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise Invalid(f"That file is not a workshop archive (not valid JSON: {exc}).") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise Invalid("That file is not a workshop archive.")
-    if data.get("version") != VERSION:
-        raise Invalid(
-            f"This archive is version {data.get('version')!r}; this workshop app "
-            f"reads version {VERSION}."
-        )
-    if not isinstance(data.get("workshops"), list) or not data["workshops"]:
-        raise Invalid("The archive holds no workshop.")
-    try:
-        msgspec.convert(data["workshops"], list[_Archived])
-    except msgspec.ValidationError as exc:
-        raise Invalid(f"The archive is damaged: {_where(str(exc))}.") from None
-    return data
-
-
-# The shape restore relies on: each workshop a table of its row and lists of rows.
-_Rows = list[dict[str, Any]]
-_Archived = msgspec.defstruct(
-    "_Archived", [("workshop", dict[str, Any])] + [(name, _Rows, []) for name in TABLES]
-)
-
-
-def _where(message):
-    text, _, where = message.partition(" - at `$")
-    return f"workshops{where.rstrip('`')}: {text[0].lower()}{text[1:]}" if where else text
-
-
-def restore(db, data):
-    """Rebuild every workshop in the archive; return [(workshop, facilitator_key)].
-
-    All or nothing: one transaction, so a bad archive changes nothing.
-    """
-    restored = []
-    with store.transaction(db):
-        for entry in data["workshops"]:
-            restored.append(_restore_one(db, entry))
-    return [(store.workshop_by_id(db, workshop_id), key) for workshop_id, key in restored]
-
-
-def _restore_one(db, entry):
-    try:
-        info = dict(entry["workshop"])
-        framework = json.loads(json.dumps(info["framework"]))
-        framework = fw.validate(framework)
-    except (KeyError, TypeError, fw.FrameworkError) as exc:
-        raise Invalid(f"The archive's workshop is incomplete: {exc}") from exc
-    code = info.get("code")
-    if not _valid_code(code) or store.workshop_by_code(db, code):
-        code = _unused_code(db)
-    title = info.get("title")
-    if not isinstance(title, str) or not 1 <= len(title.strip()) <= ws.TITLE_MAX:
-        raise Invalid("The archive's workshop has no usable title.")
-    key = ws.new_secret()
-    info.update(code=code, facilitator_key=key, ended_at=None)
-    for column in JSON_COLUMNS:
-        if column in info and info[column] is not None:
-            info[column] = json.dumps(info[column])
-    try:
-        workshop_id = records.restore_workshop(db, info)
-        ids, later = {}, []
-        for table in TABLES:
-            rows = entry.get(table) or []
-            if rows and not records.table_exists(db, table):
-                raise Invalid(f"This archive has {table}, which this version cannot store.")
-            ids[table] = {}
-            for row in rows:
-                values, forward = _restored(table, row, ids, workshop_id)
-                ids[table][row["ref"]] = records.insert_row(db, table, values)
-                later += [(table, ids[table][row["ref"]], *f) for f in forward]
-        for table, row_id, column, target, ref in later:
-            if ref not in ids[target]:
-                raise ValueError(f"{table}.{column} points at missing {target} {ref}")
-            records.set_reference(db, table, row_id, column, ids[target][ref])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise Invalid(f"The archive is damaged: {exc}") from exc
-    except sqlite3.IntegrityError as exc:
-        raise Invalid(f"The archive's rows do not fit together: {exc}") from exc
-    store.append_event(db, workshop_id, "workshop_imported", {"title": info.get("title")})
-    return workshop_id, key
-
-
-def _restored(table, row, ids, workshop_id):
-    """The row's values for this database, and the references to rows not yet inserted."""
-    values, forward = {"workshop_id": workshop_id}, []
-    for column, value in row.items():
-        if column == "ref":
-            continue
-        target = REFERENCES[table].get(column)
-        if target and value is not None:
-            if value not in ids.get(target, {}):
-                if target != table and target != "provisional_outcomes":
-                    raise ValueError(f"{table} {row['ref']} points at missing {target} {value}")
-                forward.append((column, target, value))  # set once that row exists
-                continue
-            value = ids[target][value]
-        values[column] = value
-    if table == "participants":
-        values["token"] = ws.new_secret()
-    if table in ("ideas", "votes", "stories"):
-        values["client_id"] = ws.new_secret()
-    return values, forward
-
-
-def _valid_code(code):
-    """A code the app itself could have made: it goes into URLs and onto the wall."""
-    return (
-        isinstance(code, str)
-        and len(code) == ws.CODE_LENGTH
-        and all(c in ws.CODE_ALPHABET for c in code)
-    )
-
-
-def _unused_code(db):
-    while True:
-        code = ws.new_code()
-        if not store.workshop_by_code(db, code):
-            return code

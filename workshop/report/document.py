@@ -2,7 +2,7 @@
 
 Summary first; who took part, against who was expected; the Analyse stage's
 key questions, each ranked three ways (ranking.py); coverage of the
-framework's lists; the Plan stage as the framework frames it (planning.py);
+framework's lists; the Plan stage as the framework frames it (plan_section.py);
 Do and Review if they were used; stories; method and limitations; every
 contribution. Figures for several events are sums, and every figure the
 summary gives is one a table below also gives (summary.py).
@@ -11,7 +11,7 @@ summary gives is one a table below also gives (summary.py).
 from datetime import UTC, date, datetime
 
 from ..room import framework as fw
-from . import planning, ranking, summary, words
+from . import plan_section, ranking, summary, words
 
 # Statuses a reader sees by default; the rest (pending, hidden, rejected) only
 # with include_hidden.
@@ -66,7 +66,7 @@ def assemble(events, *, redacted=False, include_hidden=False):
     }
     doc["stage_list"] = words.join(doc["stage_names"])
     doc["limitation"], doc["limitation_source"] = fw.limitation(framework)
-    doc["plan"] = planning.section(framework, events, stages, ideas, names)
+    doc["plan"] = plan_section.section(framework, events, stages, ideas, names)
     doc["subtitle"] = ", ".join(x for x in (doc["service"], doc["area"]) if x) or "; ".join(
         e["title"] for e in doc["events"]
     )

@@ -17,7 +17,7 @@ from ..storage import records
 from . import origins, summary
 from .document import SHOWN, VISIBLE, assemble
 
-__all__ = ["assemble", "build", "gather"]
+__all__ = ["assemble", "build", "gather", "reportable"]
 
 
 def gather(db, workshop, *, redact=None, include_hidden=False):
@@ -35,15 +35,10 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
         outcomes = records.rows_of(db, "provisional_outcomes", workshop["id"])
     authors = {i["participant_id"] for i in ideas if i.get("participant_id")}
     authors |= {s["participant_id"] for s in stories if s.get("participant_id")}
-    # A story flagged for follow-up (a safeguarding concern) never reaches the
-    # report, whatever the options: the facilitator deals with it in person.
-    # Quotable stories the report leaves out: flagged ones always, hidden ones
-    # unless include_hidden asks for them (the method note counts them).
-    held_back = sum(
-        1
-        for s in stories
-        if s.get("may_quote") and (s.get("follow_up") or not (include_hidden or _reportable(s)))
-    )
+    # A story flagged for follow-up (a safeguarding concern) or hidden never
+    # reaches any export, whatever the options (PRIVACY.md): include_hidden is
+    # for ideas. The method note counts the quotable stories left out.
+    held_back = sum(1 for s in stories if s.get("may_quote") and not reportable(s))
     stories = [s for s in stories if not s.get("follow_up")]
     keep = [i for i in ideas if include_hidden or i["status"] in VISIBLE]
     outcome_text = {o["id"]: redact(o["text"]) for o in outcomes}
@@ -80,7 +75,7 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
                 "event": workshop["code"],
             }
             for s in stories
-            if s.get("may_quote") and (include_hidden or _reportable(s))
+            if s.get("may_quote") and reportable(s)
         ],
         "stories_not_quoted": sum(1 for s in stories if not s.get("may_quote")),
         "stories_held_back": held_back,
@@ -103,7 +98,7 @@ def _expected(raw):
     return json.loads(found) if isinstance(found, str) else dict(found)
 
 
-def _reportable(story):
+def reportable(story):
     """A story the facilitator has not hidden or flagged for follow-up (issue 11's columns)."""
     if story.get("status") not in (None, *SHOWN):
         return False

@@ -7,7 +7,7 @@ counted), in outreach, and together, and whom outreach reached that the
 room did not. Every renderer reads `doc["origins"]`.
 """
 
-from ..storage import organising as setup_store
+from ..storage import setup_store
 from . import words
 
 ORIGINS = ("room", "outreach", "paper")

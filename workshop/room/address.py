@@ -13,7 +13,7 @@ import ipaddress
 from urllib.parse import urlsplit
 
 from ..storage import db as store
-from ..storage import organising as setup_store
+from ..storage import setup_store
 from .errors import Invalid
 
 ADDRESS_MAX = 200

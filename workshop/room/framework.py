@@ -94,6 +94,8 @@ def load(path=None):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise FrameworkError(f"Cannot read framework {path}: {exc}") from exc
+    except RecursionError:
+        raise FrameworkError(f"Cannot read framework {path}: it has {TOO_DEEP}.") from None
     return validate(data)
 
 
@@ -106,7 +108,31 @@ def loads(content, name="the framework file"):
         raise FrameworkError(f"Cannot read {name}: it is not UTF-8 text.") from None
     except tomllib.TOMLDecodeError as exc:
         raise FrameworkError(f"Cannot read {name}: {exc}.") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise FrameworkError(f"Cannot read {name}: it has {TOO_DEEP}.") from None
     return validate(data)
+
+
+# A framework nests five levels (stages, their questions, a question's
+# fields); copying, cleaning and storing a much deeper one would recurse past
+# Python's limit, so it is refused before anything else reads it.
+MAX_DEPTH = 16
+TOO_DEEP = f"lists or tables nested more than {MAX_DEPTH} deep"
+
+
+def _depth(data):
+    """How deeply lists and tables nest in parsed data, walked without recursion."""
+    deepest, todo = 0, [(data, 0)]
+    while todo:
+        value, level = todo.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, level + 1)
+            if deepest > MAX_DEPTH:
+                break
+            todo.extend((item, level + 1) for item in value)
+    return deepest
 
 
 def validate(data):
@@ -114,6 +140,8 @@ def validate(data):
 
     The input is never changed, so a refused file leaves nothing half-filled.
     """
+    if _depth(data) > MAX_DEPTH:
+        raise FrameworkError(f"The framework has {TOO_DEEP}.")
     try:
         msgspec.convert(data, _Framework)
     except msgspec.ValidationError as exc:

@@ -10,7 +10,7 @@ one phone, each as their own participant, with the supporter's role kept.
 from datetime import UTC, date, datetime, timedelta
 
 from ..storage import db as store
-from ..storage import organising as setup_store
+from ..storage import setup_store, story_rows
 from . import contributions, stories
 from . import framework as fw
 from .errors import Conflict, Invalid
@@ -79,12 +79,13 @@ def join_origin(db, workshop, at=None):
     """Where a person joining now takes part: 'outreach', 'room', or Closed.
 
     A workshop with no outreach window joins as it always has. With one, the
-    window or the day itself must be open.
+    window or the day itself must be open, and the day wins: a window open over
+    the event's date must not file the people in the room as outreach.
     """
-    if is_open(workshop, at):
-        return "outreach"
     if window(workshop) is None or room_is_live(db, workshop, at):
         return "room"
+    if is_open(workshop, at):
+        return "outreach"
     raise Closed(closed_message(workshop))
 
 
@@ -193,7 +194,8 @@ def submit_story(db, workshop, participant, *, text, may_quote, client_id=None):
     """Keep an outreach story with its quote consent, as the room's (stories.submit_story)."""
     client_id = clean_client_id(client_id)
     # A resend is answered as the first send was, even after the window closes.
-    if store.story_by_client_id(db, workshop["id"], client_id) is None and not is_open(workshop):
+    sent = story_rows.story_by_client_id(db, workshop["id"], client_id)
+    if sent is None and not is_open(workshop):
         raise Closed(closed_message(workshop))
     return stories.submit_story(
         db,

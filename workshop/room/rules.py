@@ -287,6 +287,33 @@ def _ids(value, name):
     return [row_id(item, name) for item in value]
 
 
+def _groups(value, name):
+    # Accepted themes (theming.accept_themes): [{"label": text, "ideas": [ids]}].
+    # None passes, as every kind's does: the caller is checked before the action reads it.
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) > LIST_MAX:
+        raise Invalid(f"{name} must be a list of themes.", code="bad_groups")
+    groups = []
+    for group in value:
+        if not isinstance(group, dict):
+            raise Invalid("Each theme needs a label and its ideas.", code="bad_groups")
+        groups.append(
+            {
+                "label": _word(group.get("label"), "label"),
+                "ideas": _ids(group.get("ideas"), "ideas"),
+            }
+        )
+    return groups
+
+
+def _checked_by_write(value, name):
+    # The organiser's set-up and a joining phone's supporter: dates, times,
+    # lists and tables whose write checks them whole (setting_up, outreach),
+    # with their own reasons; here only the one cleaning step.
+    return writable_all(value)
+
+
 def _outcome(value, name):
     # An answer about the plan as a whole names no one outcome (answer_fields).
     return WHOLE_PLAN if value == WHOLE_PLAN else _id(value, name)
@@ -306,8 +333,9 @@ def _card(value, name):
 # through before a domain function sees it. Text is only type-checked and
 # made writable here; each action cleans it to its own length with clean_text.
 FIELD_KINDS = {
-    **dict.fromkeys(("question_id", "idea_id", "into", "story_id"), _id),
+    **dict.fromkeys(("question_id", "idea_id", "into", "story_id", "theme_id"), _id),
     "outcome_id": _outcome,
+    "groups": _groups,
     **dict.fromkeys(("offset", "seconds", "percent", "capacity", "count"), _number),
     **dict.fromkeys(("question_ids", "idea_ids"), _ids),
     **dict.fromkeys(("on", "may_quote", "paused", "confirm"), _flag),
@@ -330,8 +358,34 @@ FIELD_KINDS = {
             "view",
             "rank",
             "to",
+            "label",
+            "supporter_role",
         ),
         _word,
+    ),
+    **dict.fromkeys(
+        (
+            "title",
+            "stages",
+            "vote_budget",
+            "approve_first",
+            "framework",
+            "service",
+            "area",
+            "event_date",
+            "starts_at",
+            "help_contact",
+            "expected_roles",
+            "expected_head_count",
+            "redactions",
+            "wifi_name",
+            "wifi_password",
+            "minutes",
+            "break_after",
+            "opens_on",
+            "closes_on",
+        ),
+        _checked_by_write,
     ),
 }
 

@@ -9,7 +9,7 @@ story is not broadcast to the room: the event log records that one arrived
 import sqlite3
 
 from ..storage import db as store
-from ..storage import records
+from ..storage import records, story_rows
 from .errors import Conflict, Invalid, NotFound
 from .rules import Change, author_of, clean_client_id, clean_text, question, still_running
 from .shapes import public_story
@@ -49,7 +49,7 @@ def submit_story(
     passes 'outreach'.
     """
     client_id = clean_client_id(client_id)
-    existing = store.story_by_client_id(db, workshop["id"], client_id)
+    existing = story_rows.story_by_client_id(db, workshop["id"], client_id)
     if existing:
         return _repeat(workshop, participant, existing)
     still_running(workshop)
@@ -60,7 +60,7 @@ def submit_story(
     may_quote = _consent(may_quote)
     try:
         with store.transaction(db):
-            story_id = store.insert_story(
+            story_id = story_rows.insert_story(
                 db,
                 workshop_id=workshop["id"],
                 question_id=question_id,
@@ -72,7 +72,7 @@ def submit_story(
                 may_quote=may_quote,
                 origin=origin,
             )
-            story = public_story(workshop, store.story_by_id(db, story_id))
+            story = public_story(workshop, story_rows.story_by_id(db, story_id))
             event = store.append_event(
                 db,
                 workshop["id"],
@@ -93,7 +93,7 @@ def submit_story(
     except sqlite3.IntegrityError:
         # Another process stored the same client_id between our check and insert.
         return _repeat(
-            workshop, participant, store.story_by_client_id(db, workshop["id"], client_id)
+            workshop, participant, story_rows.story_by_client_id(db, workshop["id"], client_id)
         )
     return Change(story, [event])
 
@@ -108,7 +108,7 @@ def listing(db, workshop, *, quotable_only=False):
     """The workshop's shown stories, oldest first; quotable_only for quoting in a report."""
     return [
         public_story(workshop, s)
-        for s in store.stories_of(db, workshop["id"], quotable_only=quotable_only)
+        for s in story_rows.stories_of(db, workshop["id"], quotable_only=quotable_only)
     ]
 
 
@@ -130,12 +130,13 @@ def console_view(workshop, story):
 def console_listing(db, workshop):
     """Every story of the workshop, hidden and flagged ones too, oldest first."""
     return [
-        console_view(workshop, s) for s in store.stories_of(db, workshop["id"], include_hidden=True)
+        console_view(workshop, s)
+        for s in story_rows.stories_of(db, workshop["id"], include_hidden=True)
     ]
 
 
 def _story(db, workshop, story_id):
-    found = store.story_by_id(db, story_id) if store.is_row_id(story_id) else None
+    found = story_rows.story_by_id(db, story_id) if store.is_row_id(story_id) else None
     if not found or found["workshop_id"] != workshop["id"]:
         raise NotFound("There is no such story in this workshop.")
     return found
@@ -144,7 +145,7 @@ def _story(db, workshop, story_id):
 def _moderate(db, workshop, story, event_type, **fields):
     with store.transaction(db):
         records.update_story(db, story["id"], **fields)
-        updated = store.story_by_id(db, story["id"])
+        updated = story_rows.story_by_id(db, story["id"])
         event = store.append_event(
             db,
             workshop["id"],

@@ -5,6 +5,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from ..storage import db as store
+from ..storage import waiting_list
 from . import framework as fw
 from . import outreach
 from .errors import Conflict, Forbidden, Invalid, NotFound
@@ -148,7 +149,7 @@ def _must_wait(db, workshop):
     capacity = current.get("capacity")
     return bool(
         current.get("door_locked")
-        or store.waiting_count(db, workshop["id"])
+        or waiting_list.waiting_count(db, workshop["id"])
         or (capacity and in_the_room(db, workshop) >= capacity)
     )
 
@@ -160,13 +161,13 @@ def in_the_room(db, workshop):
 
 
 def _wait(db, workshop, token, row):
-    waiting = store.waiting_count(db, workshop["id"])
+    waiting = waiting_list.waiting_count(db, workshop["id"])
     if waiting >= WAITING_MAX:
         raise Conflict(
             "Too many people are waiting to come in. Please ask the facilitator.",
             code="room_full",
         )
-    store.insert_waiting(db, workshop_id=workshop["id"], token=token, **row)
+    waiting_list.insert_waiting(db, workshop_id=workshop["id"], token=token, **row)
     event = store.append_event(db, workshop["id"], "door_waiting", {"waiting": waiting + 1})
     arrival = {"workshop_id": workshop["id"], **row, "waiting": True, "ahead": waiting}
     return Change(arrival, [event])
@@ -175,11 +176,17 @@ def _wait(db, workshop, token, row):
 def waiting_place(db, workshop, token):
     """{"waiting": True, "ahead": N} for an arrival at the door, {"waiting": False} once let in.
 
-    Forbidden (`not_joined`) for a token that is neither.
+    `ended` is true once the workshop has ended: nobody comes in after End, so
+    the waiting page says so instead of asking on. Forbidden (`not_joined`)
+    for a token that is neither.
     """
-    row = store.waiting_by_token(db, token) if isinstance(token, str) else None
+    row = waiting_list.waiting_by_token(db, token) if isinstance(token, str) else None
     if row and row["workshop_id"] == workshop["id"]:
-        return {"waiting": True, "ahead": store.waiting_count(db, workshop["id"], before=row["id"])}
+        return {
+            "waiting": True,
+            "ahead": waiting_list.waiting_count(db, workshop["id"], before=row["id"]),
+            "ended": bool(workshop.get("ended_at")),
+        }
     participant(db, workshop, token)
     return {"waiting": False}
 
@@ -192,13 +199,15 @@ def let_in(db, workshop, count=None):
     """
     most = CAPACITY_MAX if count is None else whole(count, 1, CAPACITY_MAX, "How many to let in")
     with store.transaction(db):
+        # Read inside the transaction: an End committed a moment ago counts.
+        still_running(store.workshop_by_id(db, workshop["id"]))
         events = _admit(db, workshop, most)
         return Change(door_of(db, workshop), events)
 
 
 def _admit(db, workshop, most):
     """Let in up to `most` waiting; their events and the door's new count."""
-    admitted = store.admit_waiting(db, workshop["id"], most)
+    admitted = waiting_list.admit_waiting(db, workshop["id"], most)
     events = [
         store.append_event(
             db, workshop["id"], "participant_joined", _joined(person["role"], person.get("origin"))
@@ -206,7 +215,7 @@ def _admit(db, workshop, most):
         for person in admitted
     ]
     if admitted:
-        waiting = store.waiting_count(db, workshop["id"])
+        waiting = waiting_list.waiting_count(db, workshop["id"])
         events.append(store.append_event(db, workshop["id"], "door_waiting", {"waiting": waiting}))
     return events
 
@@ -214,7 +223,8 @@ def _admit(db, workshop, most):
 def _admit_to_head_count(db, workshop):
     """With the door open, let the waiting in up to the head count (all with none set)."""
     current = store.workshop_by_id(db, workshop["id"])
-    if current.get("door_locked"):
+    # After End no one joins: the door's settings change, but nobody comes in.
+    if current.get("door_locked") or current.get("ended_at"):
         return []
     capacity = current.get("capacity")
     room = capacity - in_the_room(db, workshop) if capacity else CAPACITY_MAX
@@ -229,7 +239,7 @@ def door_of(db, workshop):
         "capacity": current.get("capacity"),
         "participants": in_the_room(db, workshop),
         "outreach": store.participant_count(db, workshop["id"], "outreach"),
-        "waiting": store.waiting_count(db, workshop["id"]),
+        "waiting": waiting_list.waiting_count(db, workshop["id"]),
         "joins_per_minute": joins_per_minute(db, workshop),
     }
 
@@ -291,7 +301,7 @@ def participant(db, workshop, token):
     """The participant for a token in this workshop, or Forbidden."""
     found = store.participant_by_token(db, token) if isinstance(token, str) else None
     if not found or found["workshop_id"] != workshop["id"]:
-        waiting = store.waiting_by_token(db, token) if isinstance(token, str) else None
+        waiting = waiting_list.waiting_by_token(db, token) if isinstance(token, str) else None
         if waiting and waiting["workshop_id"] == workshop["id"]:
             raise Forbidden(
                 "Please wait. The facilitator will let you in soon. "

@@ -1,4 +1,6 @@
-"""The queries: every SQL statement the room runs, one function each.
+"""The hot queries: workshops, questions, participants, ideas, votes and the
+event log, one function each (stories, the door's waiting list, provisional
+outcomes, records and the set-up's cold paths have their own modules here).
 
 Domain modules call these and never write SQL themselves. Rules the room
 depends on (one participant per token, the vote budget, a repeated
@@ -200,54 +202,6 @@ def joins_since(db, workshop_id, since):
     )["n"]
 
 
-# The waiting list at the door: arrivals the facilitator has not let in yet
-
-
-def insert_waiting(db, *, workshop_id, token, role, origin="room", supporter_role=None):
-    """Put an arrival on a workshop's waiting list; return its id."""
-    return db.conn.execute(
-        "INSERT INTO waiting (workshop_id, token, role, origin, supporter_role, arrived_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (workshop_id, token, role, origin, supporter_role, now()),
-    ).lastrowid
-
-
-def waiting_by_token(db, token):
-    """The waiting arrival holding this token, or None."""
-    return _one(db, "SELECT * FROM waiting WHERE token = ?", (token,))
-
-
-def waiting_count(db, workshop_id, before=None):
-    """How many wait at a workshop's door (only those who arrived before id `before`)."""
-    sql, params = "SELECT COUNT(*) AS n FROM waiting WHERE workshop_id = ?", [workshop_id]
-    if before is not None:
-        sql, params = sql + " AND id < ?", params + [before]
-    return _one(db, sql, params)["n"]
-
-
-def admit_waiting(db, workshop_id, most):
-    """Let in up to `most` of those waiting, first come first in; return them as participants.
-
-    Each keeps their token, so the phone that waited is the participant now.
-    """
-    rows = _all(
-        db, "SELECT * FROM waiting WHERE workshop_id = ? ORDER BY id LIMIT ?", (workshop_id, most)
-    )
-    admitted = []
-    for row in rows:
-        participant_id = insert_participant(
-            db,
-            workshop_id=workshop_id,
-            token=row["token"],
-            role=row["role"],
-            origin=row["origin"],
-            supporter_role=row["supporter_role"],
-        )
-        db.conn.execute("DELETE FROM waiting WHERE id = ?", (row["id"],))
-        admitted.append({"id": participant_id, "role": row["role"], "origin": row["origin"]})
-    return admitted
-
-
 # Ideas
 
 
@@ -442,71 +396,6 @@ def last_seq(db, workshop_id):
     return db.conn.execute(
         "SELECT COALESCE(MAX(seq), 0) FROM events WHERE workshop_id = ?", (workshop_id,)
     ).fetchone()[0]
-
-
-# Stories
-
-
-_STORY_COLUMNS = (
-    "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
-    " text, may_quote, status, follow_up, created_at, origin"
-)
-
-
-def insert_story(
-    db,
-    *,
-    workshop_id,
-    question_id,
-    participant_id,
-    client_id,
-    author_role,
-    entered_by,
-    text,
-    may_quote,
-    origin="room",
-):
-    """Insert a story; raises sqlite3.IntegrityError on a repeated client_id."""
-    return db.conn.execute(
-        "INSERT INTO stories (workshop_id, question_id, participant_id, client_id, author_role,"
-        " entered_by, text, may_quote, created_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            workshop_id,
-            question_id,
-            participant_id,
-            client_id,
-            author_role,
-            entered_by,
-            text,
-            1 if may_quote else 0,
-            now(),
-            origin,
-        ),
-    ).lastrowid
-
-
-def story_by_id(db, story_id):
-    """One story, or None."""
-    return _one(db, f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,))
-
-
-def story_by_client_id(db, workshop_id, client_id):
-    """The story a client already sent under this id, or None."""
-    return _one(
-        db,
-        f"SELECT {_STORY_COLUMNS} FROM stories WHERE workshop_id = ? AND client_id = ?",
-        (workshop_id, client_id),
-    )
-
-
-def stories_of(db, workshop_id, *, quotable_only=False, include_hidden=False):
-    """A workshop's stories, oldest first (hidden or flagged ones only with include_hidden)."""
-    sql = f"SELECT {_STORY_COLUMNS} FROM stories WHERE workshop_id = ?"
-    if not include_hidden:
-        sql += " AND status = 'shown' AND follow_up = 0"
-    if quotable_only:
-        sql += " AND may_quote = 1"
-    return _all(db, sql + " ORDER BY id", (workshop_id,))
 
 
 # Facilitation: settings, the agenda, moderation, provisional outcomes (issue 6)

@@ -255,6 +255,35 @@ MIGRATIONS = [
     CREATE INDEX votes_by_idea_and_role ON votes (idea_id, withdrawn_at, voter_role);
     DROP INDEX votes_by_idea;
     """,
+    # issue 22: the themes a facilitator accepted for a question, the ideas in
+    # each (an idea in one theme at most), and the question's states before
+    # each change, for undo (storage/themes.py).
+    """
+    CREATE TABLE themes (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 80),
+        position INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX themes_by_question ON themes (question_id, position);
+    CREATE INDEX themes_by_workshop ON themes (workshop_id);
+    CREATE TABLE theme_ideas (
+        idea_id INTEGER PRIMARY KEY REFERENCES ideas(id) ON DELETE CASCADE,
+        theme_id INTEGER NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL
+    );
+    CREATE INDEX theme_ideas_by_theme ON theme_ideas (theme_id, position);
+    CREATE TABLE theme_undo (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        state TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX theme_undo_by_question ON theme_undo (question_id, id);
+    """,
     # issue 24: the board's page is the server's, so every board of a
     # workshop turns in step: the page the facilitator last chose and when;
     # boards count the pages turned since from the server's clock. The join

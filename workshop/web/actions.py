@@ -1,10 +1,12 @@
-"""Every action an attendee or a facilitator can take, declared once.
+"""Every action anyone can take, declared once: an arrival joining, an
+attendee, a facilitator, the organiser.
 
-The JSON API (`POST /api/w/CODE/...`) and the Socket.IO event of the same
-name both dispatch through `dispatch`: the same checks, the same write path
-(group commit, acknowledged after COMMIT, published in commit order), the
-same reply. An action names who may call it, the message fields it reads,
-the domain function that writes, and how its reply is shaped.
+The JSON API (`POST /api/w/CODE/...`), the Socket.IO event of the same
+name, the join forms and the organiser's API all dispatch through
+`dispatch`: the same field parser (rules.message_fields), the same checks,
+the same write path (group commit, acknowledged after COMMIT, published in
+commit order), the same reply. An action names who may call it, the message
+fields it reads, the domain function that writes, and how its reply is shaped.
 """
 
 from collections.abc import Callable
@@ -19,17 +21,23 @@ from ..room import (
     outreach,
     plan,
     rules,
+    setting_up,
     shapes,
-    state,
     stories,
+    theming,
     workshops,
 )
 from ..room.errors import NotFound
 from ..storage import db as store
-from . import auth, limits
-from .context import commit
+from ..storage import story_rows
+from . import auth, limits, state
+from .context import commit, commit_new
+from .organiser_views import detail, overview, timed_question
 
-ATTENDEE, FACILITATOR = "attendee", "facilitator"
+# Who calls: someone joining (no participant yet), an attendee, a facilitator,
+# the organiser. Sockets carry attendees' and facilitators' actions only.
+ARRIVAL, ATTENDEE, FACILITATOR, ORGANISER = "arrival", "attendee", "facilitator", "organiser"
+SOCKET_CALLERS = (ATTENDEE, FACILITATOR)
 
 
 def _question(db, workshop, participant, change):
@@ -65,6 +73,10 @@ def _outcomes(db, workshop, participant, change):
     return {"outcomes": change.value}
 
 
+def _themes(db, workshop, participant, change):
+    return {"themes": change.value}
+
+
 def _idea(db, workshop, participant, change):
     return {
         "idea": change.value,
@@ -83,6 +95,33 @@ def _story(db, workshop, participant, change):
 
 def _me(db, workshop, participant, change):
     return {"me": {"role": change.value["role"]}}
+
+
+def _joined(db, workshop, participant, change):
+    joined = {"participant": {"role": change.value["role"]}, "waiting": change.value["waiting"]}
+    if change.value["waiting"]:  # at the door: the same cookie gets in when let in
+        joined["ahead"] = change.value["ahead"]
+    return joined
+
+
+def _listed_workshop(db, workshop, participant, change):
+    return {"workshop": overview(db, change.value["code"])}
+
+
+def _created_workshop(db, workshop, participant, change):
+    return detail(db, workshops.get(db, change.value["code"]))
+
+
+def _setup(db, workshop, participant, change):
+    return {"setup": change.value}
+
+
+def _outreach(db, workshop, participant, change):
+    return {"outreach": change.value}
+
+
+def _timed_question(db, workshop, participant, change):
+    return {"question": timed_question(change.value)}
 
 
 def _vote(db, workshop, participant, change):
@@ -104,14 +143,60 @@ class Action:
     # The write returns the attendee as they now are (a change of role): a
     # socket that keeps who it speaks for must keep this copy from then on.
     renews_participant: bool = False
-    # Sent by the hundred a second in a burst (votes): queued behind every
-    # other write, which goes ahead of them in the group commit.
+    # Sent by the hundred a second in a burst (votes, arrivals): queued
+    # behind every other write, which goes ahead of them in the group commit.
     bulk: bool = False
+    # The organiser may run this facilitator action too, before the day.
+    organiser: bool = False
+    # Fields a message may leave out: the write's own defaults fill them, or
+    # (set_up) only the fields sent change.
+    optional: tuple = ()
+    # Makes a workshop: dispatched with no workshop, and nothing to publish.
+    creates: bool = False
+
+
+# The organiser's set-up fields for a new workshop (the title apart).
+CREATE_FIELDS = (
+    "capacity",
+    "stages",
+    "vote_budget",
+    "approve_first",
+    "framework",
+    "service",
+    "area",
+    "event_date",
+    "starts_at",
+    "help_contact",
+    "expected_roles",
+    "expected_head_count",
+)
+SET_UP_FIELDS = (
+    "service",
+    "area",
+    "event_date",
+    "starts_at",
+    "help_contact",
+    "expected_roles",
+    "expected_head_count",
+    "redactions",
+    "wifi_name",
+    "wifi_password",
+)
 
 
 ACTIONS = {
     action.name: action
     for action in (
+        # Arrivals: a phone joins in a role (or waits at the door)
+        Action(
+            "join",
+            ARRIVAL,
+            ("role", "supporter_role"),
+            workshops.join,
+            _joined,
+            optional=("supporter_role",),
+            bulk=True,
+        ),
         # Attendees
         Action(
             "submit_idea",
@@ -129,7 +214,7 @@ ACTIONS = {
             stories.submit_story,
             _story,
             limit="story",
-            stored=store.story_by_client_id,
+            stored=story_rows.story_by_client_id,
         ),
         Action(
             "submit_outreach_idea",
@@ -147,7 +232,7 @@ ACTIONS = {
             outreach.submit_story,
             _story,
             limit="story",
-            stored=store.story_by_client_id,
+            stored=story_rows.story_by_client_id,
         ),
         Action(
             "cast_vote",
@@ -179,14 +264,29 @@ ACTIONS = {
         # The agenda
         Action("open_question", FACILITATOR, ("question_id",), agenda.open_question, _question),
         Action("close_question", FACILITATOR, ("question_id",), agenda.close_question, _question),
-        Action("move_question", FACILITATOR, ("question_id", "offset"), agenda.move, _agenda),
-        Action("reorder_questions", FACILITATOR, ("question_ids",), agenda.reorder, _agenda),
+        Action(
+            "move_question",
+            FACILITATOR,
+            ("question_id", "offset"),
+            agenda.move,
+            _agenda,
+            organiser=True,
+        ),
+        Action(
+            "reorder_questions",
+            FACILITATOR,
+            ("question_ids",),
+            agenda.reorder,
+            _agenda,
+            organiser=True,
+        ),
         Action(
             "add_question",
             FACILITATOR,
             ("stage", "text", "easy_read", "kind"),
             agenda.add_question,
             _question,
+            organiser=True,
         ),
         Action(
             "edit_question",
@@ -194,6 +294,7 @@ ACTIONS = {
             ("question_id", "text", "easy_read", "kind"),
             agenda.edit_question,
             _question,
+            organiser=True,
         ),
         # Timers
         Action("set_timer", FACILITATOR, ("question_id", "seconds"), agenda.set_timer, _question),
@@ -204,7 +305,14 @@ ACTIONS = {
         Action("warn_closing", FACILITATOR, ("question_id",), agenda.warn_closing, _question),
         Action("set_phone_timer", FACILITATOR, ("on",), agenda.set_phone_timer, _settings),
         # Moderation
-        Action("set_approval", FACILITATOR, ("on",), moderation.set_approval, _settings),
+        Action(
+            "set_approval",
+            FACILITATOR,
+            ("on",),
+            moderation.set_approval,
+            _settings,
+            organiser=True,
+        ),
         Action("approve_idea", FACILITATOR, ("idea_id",), moderation.approve, _console_idea),
         Action("hide_idea", FACILITATOR, ("idea_id",), moderation.hide, _console_idea),
         Action("restore_idea", FACILITATOR, ("idea_id",), moderation.restore, _console_idea),
@@ -265,24 +373,106 @@ ACTIONS = {
             plan.mark_answer,
             _console_idea,
         ),
+        # Themes (issue 22): each reply and `themes_changed` event carries the
+        # question's themes as they now are
+        Action(
+            "accept_themes",
+            FACILITATOR,
+            ("question_id", "groups"),
+            theming.accept_themes,
+            _themes,
+        ),
+        Action("rename_theme", FACILITATOR, ("theme_id", "label"), theming.rename_theme, _themes),
+        Action("merge_themes", FACILITATOR, ("theme_id", "into"), theming.merge_themes, _themes),
+        Action(
+            "split_theme",
+            FACILITATOR,
+            ("theme_id", "idea_ids", "label"),
+            theming.split_theme,
+            _themes,
+        ),
+        Action(
+            "move_to_theme", FACILITATOR, ("idea_id", "theme_id"), theming.move_to_theme, _themes
+        ),
+        Action("undo_themes", FACILITATOR, ("question_id",), theming.undo_themes, _themes),
+        # The organiser, before and after the day (with the agenda actions above)
+        Action(
+            "create_workshop",
+            ORGANISER,
+            ("title", *CREATE_FIELDS),
+            setting_up.create_workshop,
+            _created_workshop,
+            optional=CREATE_FIELDS,
+            creates=True,
+        ),
+        Action(
+            "set_up",
+            ORGANISER,
+            SET_UP_FIELDS,
+            setting_up.set_up,
+            _setup,
+            optional=SET_UP_FIELDS,
+        ),
+        Action(
+            "set_timing",
+            ORGANISER,
+            ("question_id", "minutes", "break_after"),
+            setting_up.set_timing,
+            _timed_question,
+        ),
+        Action(
+            "open_outreach",
+            ORGANISER,
+            ("opens_on", "closes_on", "question_ids"),
+            outreach.set_window,
+            _outreach,
+        ),
+        Action("close_outreach", ORGANISER, (), outreach.close_window, _outreach),
+        Action("end", ORGANISER, (), maintenance.end, _listed_workshop),
     )
 }
+SOCKET_ACTIONS = tuple(name for name, a in ACTIONS.items() if a.who in SOCKET_CALLERS)
+
+
+def _offered(action, who, workshop):
+    """Whether this caller may run the action (`who` None: an attendee's or a console's)."""
+    if action is None or (workshop is None) != action.creates:
+        return False
+    if who == ORGANISER:
+        return action.who == ORGANISER or action.organiser
+    return action.who == who if who else action.who in SOCKET_CALLERS
 
 
 def dispatch(db, workshop, name, data, *, who=None, participant=None):
     """Check the caller, run the action's write in the next group commit; return (change, reply).
 
-    `who` narrows the table (the console route takes facilitator actions only);
-    `participant` is the attendee a phone's socket already identified.
+    `who` names the caller when it is not an attendee's or a console's
+    (ARRIVAL, ORGANISER) or narrows the table (the console route takes
+    facilitator actions only); `participant` is the attendee a phone's
+    socket already identified. A join keeps the new token in the session.
     """
+    if who == ORGANISER:
+        auth.require_organiser(db)
     action = ACTIONS.get(name)
-    if action is None or (who and action.who != who):
-        raise NotFound("There is no such action.")
-    fields = rules.message_fields(action.fields, data)
-    if action.who == FACILITATOR:
+    if not _offered(action, who, workshop):
+        what = "organiser action" if who == ORGANISER else "action"
+        raise NotFound(f"There is no such {what}.")
+    sent = [f for f in action.fields if f in data or f not in action.optional]
+    fields = rules.message_fields(sent, data)
+    if action.creates:
+        participant, change = None, commit_new(action.write, **fields)
+    elif who == ORGANISER:
+        participant = None
+        change = commit(workshop, action.write, workshop, ahead=True, **fields)
+    elif action.who == FACILITATOR:
         auth.require_facilitator(workshop)
         participant = None
         change = commit(workshop, action.write, workshop, ahead=True, **fields)
+    elif action.who == ARRIVAL:
+        limits.before_join(workshop)
+        change, token = commit(workshop, action.write, workshop, ahead=not action.bulk, **fields)
+        auth.remember_participant(workshop["code"], token)
+        participant = change.value
     else:
         participant = participant or auth.current_participant(db, workshop)
         client_id = fields.get("client_id")

@@ -8,10 +8,10 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from ..report import export
 from ..room import board as board_views
-from ..room import plan, rules, shapes, state, stories, workshops
+from ..room import plan, rules, shapes, stories, theming, workshops
 from ..room.errors import Forbidden
-from . import actions, auth, limits
-from .context import commit, get_db
+from . import actions, auth, state
+from .context import get_db
 
 api = Blueprint("api", __name__, url_prefix="/api/w/<code>")
 
@@ -44,16 +44,8 @@ def workshop_info():
 def api_join():
     """Join as an anonymous participant in a role."""
     body = auth.check_json_request()
-    limits.before_join(g.workshop)
-    change, token = commit(g.workshop, workshops.join, g.workshop, body.get("role"))
-    auth.remember_participant(g.workshop["code"], token)
-    if change.value["waiting"]:  # at the door: the same cookie gets in when let in
-        return jsonify(
-            participant={"role": change.value["role"]},
-            waiting=True,
-            ahead=change.value["ahead"],
-        ), 202
-    return jsonify(participant={"role": change.value["role"]}, waiting=False), 201
+    _, reply = _act("join", {"role": body.get("role")}, who=actions.ARRIVAL)
+    return jsonify(reply), 202 if reply["waiting"] else 201
 
 
 @api.get("/waiting")
@@ -201,6 +193,23 @@ def api_stories():
     """Every story with its status and follow-up flag (facilitator only)."""
     auth.require_facilitator(g.workshop)
     return jsonify(stories=stories.console_listing(get_db(), g.workshop))
+
+
+@api.get("/themes")
+def api_themes():
+    """Accepted themes per question, or with ?suggest=1 suggested ones (facilitator only)."""
+    auth.require_facilitator(g.workshop)
+    db, question_id = get_db(), _question_arg()
+    if request.args.get("suggest") == "1":
+        return jsonify(questions=theming.suggestions(db, g.workshop, question_id))
+    return jsonify(questions=theming.accepted(db, g.workshop, question_id))
+
+
+@api.get("/ideas/<int:idea_id>/looks-like")
+def api_looks_like(idea_id):
+    """The earlier idea this one most likely repeats, or null (facilitator only)."""
+    auth.require_facilitator(g.workshop)
+    return jsonify(looks_like=theming.looks_like(get_db(), g.workshop, idea_id))
 
 
 @api.get("/plan")

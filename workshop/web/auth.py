@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from flask import current_app, request, session
 from flask.sessions import SecureCookieSessionInterface
 
-from ..room import organising, workshops
+from ..room import setting_up, workshops
 from ..room.errors import Forbidden, Invalid
 from . import limits
 
@@ -203,7 +203,7 @@ def _organiser_mark(key):
 
 def is_organiser(db):
     """True for a browser that exchanged the organiser key for a session."""
-    stored = organising.organiser_key_stored(db)
+    stored = setting_up.organiser_key_stored(db)
     mark = session.get("organiser")
     return bool(stored and mark) and hmac.compare_digest(mark, _organiser_mark(stored))
 
@@ -218,7 +218,7 @@ def require_organiser(db):
 def remember_organiser(db, key):
     """Exchange the organiser key for a session; wrong keys are slowed like console keys."""
     limits.before_key_attempt(ORGANISER)
-    if not organising.organiser_key_matches(db, key):
+    if not setting_up.organiser_key_matches(db, key):
         limits.key_failed(ORGANISER)
         current_app.logger.warning("refused organiser key")
         raise Forbidden(

@@ -1,6 +1,6 @@
 """The request's database connection and the one way to write."""
 
-from flask import current_app, g
+from flask import current_app, g, request
 
 from ..room.rules import Change
 from .live import publish
@@ -11,6 +11,11 @@ def get_db():
     if "db" not in g:
         g.db = current_app.extensions["db_pool"].acquire()
     return g.db
+
+
+def base_url():
+    """The public base URL: configured, else the address this request came to."""
+    return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
 
 
 def close_db(exception=None):

@@ -10,10 +10,10 @@ from functools import wraps
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from ..room import rules, state, workshops
+from ..room import rules, workshops
 from ..room.errors import Forbidden, Invalid, WorkshopError
 from ..storage import db as store
-from . import actions, auth, bodies, limits
+from . import actions, auth, bodies, limits, state
 from .context import get_db
 from .live import view_room
 
@@ -137,5 +137,5 @@ def register(socketio):
     socketio.on_event("connect", on_connect)
     socketio.on_event("disconnect", on_disconnect)
     socketio.on_event("catch_up", on_catch_up)
-    for name in actions.ACTIONS:
+    for name in actions.SOCKET_ACTIONS:
         socketio.on_event(name, _action(name))

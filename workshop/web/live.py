@@ -8,9 +8,9 @@ sent one by one: a push carries only the ideas whose counts changed.
 import threading
 import time
 
-from ..room.state import TALLY_EVENTS, VIEWS, audience, tally_view
 from ..storage import db as store
 from .sockets import LeanSocketIO
+from .state import TALLY_EVENTS, VIEWS, audience, tally_view
 
 socketio = LeanSocketIO()
 

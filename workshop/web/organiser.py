@@ -3,170 +3,21 @@ exported and purged from a web page, not a terminal.
 
 The organiser key (printed by `workshop serve` and `workshop organiser`)
 travels in the URL fragment and is exchanged for a session. Every write is
-an action of a small table of the same shape as the console's (actions.py),
-most of them the console's own, run through the same group commit.
+an action of the one table (actions.py): the organiser's own, and the
+console's agenda and approval actions, through the same group commit.
 """
-
-import json
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from ..report import export
-from ..room import address, agenda, maintenance, organising, outreach, rules, shapes, workshops
+from ..room import address, maintenance, rules, setting_up, workshops
 from ..room import framework as fw
-from ..room.errors import Invalid, NotFound
-from ..storage import organising as setup_store
-from . import actions, auth, links
-from .actions import Action
-from .context import commit, commit_new, get_db
-from .pages import base_url
+from ..room.errors import Invalid
+from . import actions, auth, bodies
+from .context import base_url, commit_new, get_db
+from .organiser_views import detail, overview
 
 organiser = Blueprint("organiser", __name__)
-
-ORGANISER = "organiser"
-
-
-def _workshop_reply(db, workshop, participant, change):
-    return {"workshop": overview(db, change.value["code"])}
-
-
-def _setup_reply(db, workshop, participant, change):
-    return {"setup": change.value}
-
-
-def _outreach_reply(db, workshop, participant, change):
-    return {"outreach": change.value}
-
-
-def _question_reply(db, workshop, participant, change):
-    return {"question": _question(change.value)}
-
-
-# The organiser's actions: the console's agenda and approval actions as they
-# are (the same fields, rules and replies), and the organiser's own.
-_FROM_CONSOLE = (
-    "add_question",
-    "edit_question",
-    "move_question",
-    "reorder_questions",
-    "set_approval",
-)
-ORGANISER_ACTIONS = {
-    **{name: actions.ACTIONS[name] for name in _FROM_CONSOLE},
-    **{
-        action.name: action
-        for action in (
-            Action(
-                "set_up",
-                ORGANISER,
-                (
-                    "service",
-                    "area",
-                    "event_date",
-                    "starts_at",
-                    "help_contact",
-                    "expected_roles",
-                    "expected_head_count",
-                    "redactions",
-                    "wifi_name",
-                    "wifi_password",
-                ),
-                organising.set_up,
-                _setup_reply,
-            ),
-            Action(
-                "set_timing",
-                ORGANISER,
-                ("question_id", "minutes", "break_after"),
-                organising.set_timing,
-                _question_reply,
-            ),
-            Action(
-                "open_outreach",
-                ORGANISER,
-                ("opens_on", "closes_on", "question_ids"),
-                outreach.set_window,
-                _outreach_reply,
-            ),
-            Action("close_outreach", ORGANISER, (), outreach.close_window, _outreach_reply),
-            Action("end", ORGANISER, (), maintenance.end, _workshop_reply),
-        )
-    },
-}
-# set_up changes only the fields it is sent; the others read a missing field as empty.
-PARTIAL = {"set_up"}
-
-
-def dispatch(db, workshop, name, data):
-    """Check the organiser, run the action in the next group commit; return its reply."""
-    auth.require_organiser(db)
-    action = ORGANISER_ACTIONS.get(name)
-    if action is None:
-        raise NotFound("There is no such organiser action.")
-    # The one cleaning step every message takes (rules.writable), on every string.
-    data = rules.writable_all(data)
-    if name in PARTIAL:
-        fields = {f: data[f] for f in action.fields if f in data}
-    else:
-        fields = {f: data.get(f) for f in action.fields}
-    change = commit(workshop, action.write, workshop, **fields)
-    return action.reply(db, workshop, None, change)
-
-
-def state_of(row):
-    """A workshop's state in a word the organiser reads at a glance."""
-    if row["ended_at"]:
-        return "ended"
-    if row["open_questions"]:
-        return "live"
-    if row["outreach_opens_at"] and outreach.is_open(row):
-        return "outreach open"
-    return "ready"
-
-
-def _listed(row):
-    urls = links.for_workshop(base_url(), row)
-    return {
-        "code": row["code"],
-        "title": row["title"],
-        "service": row["service"],
-        "area": row["area"],
-        "date": row["event_date"],
-        "starts_at": row["starts_at"],
-        "created_at": row["created_at"],
-        "people": row["people"],
-        "outreach_people": row["outreach_people"],
-        "ideas": row["ideas"],
-        "state": state_of(row),
-        "join_url": urls["join_url"],
-        "board_url": urls["board_url"],
-        "console_url": urls["console_url"],
-    }
-
-
-def overview(db, code=None):
-    """Every workshop as the organiser's list shows it, or the one with `code`."""
-    rows = [_listed(r) for r in setup_store.workshops_overview(db)]
-    if code is None:
-        return rows
-    return next(r for r in rows if r["code"] == code)
-
-
-def _question(q):
-    return {**shapes.public_question(q), **{k: q[k] for k in ("minutes", "break_after")}}
-
-
-def detail(db, workshop):
-    """One workshop for the organiser: set-up, agenda, outreach, links."""
-    return {
-        "workshop": overview(db, workshop["code"]),
-        "setup": organising.setup_of(workshop),
-        "questions": [_question(q) for q in agenda.agenda(db, workshop)],
-        "outreach": outreach.outreach_of(db, workshop),
-        "framework": shapes.public_workshop(workshop),
-        "formats": list(export.FORMATS),
-        "address": address.describe(db, base_url()),
-    }
 
 
 def _workshop(code):
@@ -211,18 +62,18 @@ def api_create():
     file is checked whole before anything is written.
     """
     # Room for a framework file; every other request keeps the app's 64 KB.
-    request.max_content_length = organising.FRAMEWORK_MAX + 64 * 1024
+    request.max_content_length = setting_up.FRAMEWORK_MAX + 64 * 1024
     body, upload = _create_body()
     db = get_db()
     auth.require_organiser(db)
-    body = rules.writable_all(body)
-    fields = {k: body[k] for k in CREATE_FIELDS if k in body}
+    data = {k: v for k, v in body.items() if k != "framework"}
     if upload is None and body.get("framework") not in (None, ""):
-        upload = body["framework"]  # the TOML text itself, in a JSON body
+        # The TOML text itself, in a JSON body: cleaned as all JSON text is.
+        upload = rules.writable(body["framework"])
     if upload is not None:
-        fields["framework"] = organising.framework_from_file(upload)
-    change = commit_new(organising.create_workshop, body.get("title"), **fields)
-    return jsonify(detail(db, _workshop(change.value["code"]))), 201
+        data["framework"] = setting_up.framework_from_file(upload)
+    _, reply = actions.dispatch(db, None, "create_workshop", data, who=actions.ORGANISER)
+    return jsonify(reply), 201
 
 
 def _create_body():
@@ -231,29 +82,15 @@ def _create_body():
         return auth.check_json_request(), None
     auth.check_upload_request()
     try:
-        body = json.loads(request.form.get("workshop") or "{}")
+        # Read with the nesting limit every JSON body has (TooDeep is a ValueError).
+        body = bodies.loads(request.form.get("workshop") or "{}")
     except ValueError:
         raise Invalid("The workshop part must be a JSON object.", code="bad_json") from None
     if not isinstance(body, dict):
         raise Invalid("The workshop part must be a JSON object.", code="bad_json")
     file = request.files.get("framework")
-    upload = file.read(organising.FRAMEWORK_MAX + 1) if file and file.filename else None
+    upload = file.read(setting_up.FRAMEWORK_MAX + 1) if file and file.filename else None
     return body, upload
-
-
-CREATE_FIELDS = (
-    "capacity",
-    "stages",
-    "vote_budget",
-    "approve_first",
-    "service",
-    "area",
-    "event_date",
-    "starts_at",
-    "help_contact",
-    "expected_roles",
-    "expected_head_count",
-)
 
 
 @organiser.post("/api/organiser/address")
@@ -278,11 +115,12 @@ def api_detail(code):
 
 @organiser.post("/api/organiser/workshops/<code>/<action>")
 def api_action(code, action):
-    """Run one organiser action on a workshop (the table above)."""
+    """Run one organiser action on a workshop (the one table, actions.py)."""
     body = auth.check_json_request()
     db = get_db()
     auth.require_organiser(db)
-    return jsonify(dispatch(db, _workshop(code), action, body))
+    _, reply = actions.dispatch(db, _workshop(code), action, body, who=actions.ORGANISER)
+    return jsonify(reply)
 
 
 @organiser.delete("/api/organiser/workshops/<code>")

@@ -14,8 +14,9 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from ..room import outreach, rules, stories, workshops
 from ..room.errors import Invalid, WorkshopError
 from ..storage import db as store
-from . import actions, auth, limits
-from .context import commit, get_db
+from ..storage import story_rows
+from . import actions, auth
+from .context import get_db
 
 outreach_pages = Blueprint("outreach_pages", __name__)
 
@@ -26,7 +27,9 @@ def _page(db, workshop, participant, **extra):
         i for i in store.ideas_of(db, workshop["id"]) if i["participant_id"] == participant["id"]
     ]
     told = [
-        s for s in store.stories_of(db, workshop["id"]) if s["participant_id"] == participant["id"]
+        s
+        for s in story_rows.stories_of(db, workshop["id"])
+        if s["participant_id"] == participant["id"]
     ]
     return render_template(
         "outreach.html",
@@ -140,11 +143,10 @@ def next_person(code):
     workshop = workshops.get(db, code)
     auth.check_csrf()
     current = auth.current_participant(db, workshop)
-    supporter_role = current.get("supporter_role") or request.form.get("supporter_role")
-    limits.before_join(workshop)
-    change, token = commit(
-        workshop, workshops.join, workshop, request.form.get("role"), supporter_role
-    )
-    auth.remember_participant(workshop["code"], token)
+    joining = {
+        "role": request.form.get("role"),
+        "supporter_role": current.get("supporter_role") or request.form.get("supporter_role"),
+    }
+    change, _ = actions.dispatch(db, workshop, "join", joining, who=actions.ARRIVAL)
     target = "outreach_pages.answer_page" if change.value["origin"] == "outreach" else "pages.phone"
     return redirect(url_for(target, code=workshop["code"], person="new"))

@@ -18,8 +18,8 @@ from flask import (
 
 from ..room import outreach, workshops
 from ..room.errors import NotFound, WorkshopError
-from . import auth, limits, qr
-from .context import commit, get_db
+from . import actions, auth, limits, qr
+from .context import base_url, get_db
 
 pages = Blueprint("pages", __name__)
 
@@ -29,11 +29,6 @@ VENDOR = {
     "socket.io.min.js": "socket.io-client/dist/socket.io.min.js",
     "socket.io.min.js.map": "socket.io-client/dist/socket.io.min.js.map",
 }
-
-
-def base_url():
-    """The public base URL: configured, else the address this request came to."""
-    return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
 
 
 def store_participant(db, workshop):
@@ -90,14 +85,11 @@ def join_submit(code):
     workshop = workshops.get(db, code)
     auth.check_csrf()
     try:
-        limits.before_join(workshop)
-        change, token = commit(
-            workshop,
-            workshops.join,
-            workshop,
-            request.form.get("role"),
-            request.form.get("supporter_role") or None,
-        )
+        joining = {
+            "role": request.form.get("role"),
+            "supporter_role": request.form.get("supporter_role") or None,
+        }
+        actions.dispatch(db, workshop, "join", joining, who=actions.ARRIVAL)
     except WorkshopError as error:  # a bad role, too many at once or waiting, outreach closed
         return render_template(
             "join.html",
@@ -105,7 +97,6 @@ def join_submit(code):
             roles=workshop["framework"]["roles"],
             error=error.message,
         ), error.status
-    auth.remember_participant(workshop["code"], token)
     return redirect(url_for("pages.phone", code=workshop["code"]))
 
 

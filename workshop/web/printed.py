@@ -10,12 +10,10 @@ from datetime import datetime, timedelta
 
 from flask import Blueprint, render_template, request
 
-from ..room import address, agenda, organising, paper, workshops
+from ..room import address, agenda, paper, setting_up, workshops
 from ..room import framework as fw
-from ..room.errors import Invalid
 from . import auth, qr
-from .context import get_db
-from .pages import base_url
+from .context import base_url, get_db
 
 printed = Blueprint("printed", __name__, url_prefix="/organiser/<code>/print")
 
@@ -46,15 +44,6 @@ def _join(db, workshop):
     return {"url": url, "short": short, "qr": _svg(url), "code": workshop["code"], "wifi": wifi}
 
 
-def _number(name, default, low, high):
-    value = request.args.get(name)
-    if value in (None, ""):
-        return default
-    if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
-        raise Invalid(f"{name} must be a whole number from {low} to {high}.")
-    return int(value)
-
-
 @printed.get("/poster")
 def poster(code):
     """A join poster: a big QR code, the code, the short address, how to join in pictures."""
@@ -76,7 +65,7 @@ def table_cards(code):
 
 def timetable(workshop, questions):
     """Each question's start time and the breaks, from the start time and planned minutes."""
-    setup = organising.setup_of(workshop)
+    setup = setting_up.setup_of(workshop)
     clock = None
     if setup["starts_at"]:
         clock = datetime.combine(
@@ -106,7 +95,7 @@ def easy_read_agenda(code):
     return render_template(
         "print/agenda.html",
         workshop=workshop,
-        setup=organising.setup_of(workshop),
+        setup=setting_up.setup_of(workshop),
         rows=rows,
         ends=ends,
         stages=stages,
@@ -119,21 +108,16 @@ def idea_cards(code):
     """Numbered paper idea cards for one question, two to a page."""
     db, workshop = _allowed(code)
     questions = agenda.agenda(db, workshop)
-    if not questions:
-        raise Invalid("This workshop has no questions to print cards for.")
-    chosen = request.args.get("question_id")
-    target = next((q for q in questions if str(q["id"]) == chosen), questions[0])
-    # Each question's cards start at its position x 100 + 1, so numbers never
-    # overlap between questions and the scribe can tell the question from the number.
-    first = _number("first", target["position"] * 100 + 1, 1, paper.CARD_MAX)
-    count = _number("count", paper.DEFAULT_CARDS, 1, 400)
+    target, numbers = paper.print_run(
+        questions, *(request.args.get(k) for k in ("question_id", "first", "count"))
+    )
     framework = workshop["framework"]
     return render_template(
         "print/cards.html",
         workshop=workshop,
         question=target,
         questions=questions,
-        numbers=paper.numbers(first, count),
+        numbers=numbers,
         roles=framework["roles"],
         priorities=framework["priorities"],
         outcome_kinds=framework["outcome_kinds"],

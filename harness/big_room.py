@@ -7,8 +7,8 @@ console benchmark."""
 import itertools
 import random
 
-from tests.support.attendee import Room
-from workshop.room.demo import ROOM_MIX
+from harness.attendee import Room
+from workshop.cli.demo import ROOM_MIX
 
 OPENINGS = [
     "Local people employed as support workers",

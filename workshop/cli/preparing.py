@@ -5,7 +5,7 @@ import json
 import click
 
 from ..room import agenda as agenda_rules
-from ..room import details, organising, outreach, redaction, workshops
+from ..room import details, outreach, redaction, setting_up, workshops
 from ..room import framework as fw
 from ..room.errors import WorkshopError
 from ..storage import db as store
@@ -91,7 +91,7 @@ def new(
         fields = {k: v for k, v in given.items() if v is not None}
         if expected:
             fields["expected_roles"] = _expected(expected)
-        workshop = organising.create_workshop(
+        workshop = setting_up.create_workshop(
             db,
             title,
             framework=framework,
@@ -203,11 +203,11 @@ def describe(code, service, area, redact_file, expected, db_path):
         workshop = details.describe(db, workshop, service=service, area=area, redactions=terms)
         if expected is not None:
             # The same numbers the organiser page sets (expected_roles).
-            organising.set_up(db, workshop, expected_roles=_expected(expected))
+            setting_up.set_up(db, workshop, expected_roles=_expected(expected))
     except WorkshopError as error:
         fail(error)
     row = records.workshop_row(db, workshop["id"])
-    wanted = organising.setup_of(row)["expected_roles"]
+    wanted = setting_up.setup_of(row)["expected_roles"]
     click.echo(
         f"{workshop['code']}: service {row['service'] or '-'}; area {row['area'] or '-'}; "
         f"{len(workshop['redactions'])} redaction terms; expected "
@@ -291,7 +291,7 @@ def agenda_(code, text, stage, easy_read, timing, db_path):
             found = [q for q in store.questions_of(db, workshop["id"]) if q["position"] == number]
             if not found:
                 raise click.UsageError(f"There is no question {number} in the agenda.")
-            organising.set_timing(db, workshop, found[0]["id"], minutes=minutes, break_after=pause)
+            setting_up.set_timing(db, workshop, found[0]["id"], minutes=minutes, break_after=pause)
     except WorkshopError as error:
         fail(error)
     for q in store.questions_of(db, workshop["id"]):

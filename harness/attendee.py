@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 # The machine is shared and sometimes loaded: wait longer for the page to get
 # there before calling it a failure (a wait, never a timing assertion).
 expect.set_options(timeout=20_000)
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 class Room:

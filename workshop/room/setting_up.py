@@ -10,7 +10,7 @@ import json
 from datetime import date, time
 
 from ..storage import db as store
-from ..storage import organising as setup_store
+from ..storage import setup_store
 from . import address, details, moderation, workshops
 from . import framework as fw
 from .errors import Invalid
@@ -39,8 +39,13 @@ def organiser_key_stored(db):
 def organiser_key_matches(db, key):
     """Compare an organiser key in constant time."""
     stored = setup_store.organiser_key(db)
+    # Keys are ASCII; anything else (a lone surrogate cannot even be encoded)
+    # is simply wrong.
     return (
-        bool(stored) and isinstance(key, str) and hmac.compare_digest(key.encode(), stored.encode())
+        bool(stored)
+        and isinstance(key, str)
+        and key.isascii()
+        and hmac.compare_digest(key.encode(), stored.encode())
     )
 
 

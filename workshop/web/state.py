@@ -1,9 +1,10 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
+from ..room import board, moderation, plan, shapes
+from ..room.shapes import public_question, public_workshop, tally_view
+from ..room.workshops import joins_per_minute, roster
 from ..storage import db as store
-from . import board, moderation, plan, shapes
-from .shapes import public_question, public_workshop, tally_view
-from .workshops import joins_per_minute, roster
+from ..storage import records, waiting_list
 
 VIEWS = ("phone", "board", "console")
 # Votes reach screens as coalesced tallies, not one event per vote.
@@ -11,7 +12,8 @@ TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
 # Events only facilitators' consoles receive, live and on catch-up: an idea
 # waiting for approval must not reach a board or a phone, nor the count of
 # people waiting at the door.
-CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting"})
+# Themes are the facilitator's working until a later screen shows them (issue 22).
+CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting", "themes_changed"})
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
 SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed"})
@@ -55,7 +57,7 @@ def snapshot(db, workshop, view, participant=None):
         mine = _mine(db, workshop, participant)
         outcomes = plan.outcomes(db, workshop)
         joins = joins_per_minute(db, workshop) if view == "console" else None
-        waiting = store.waiting_count(db, workshop["id"]) if view == "console" else None
+        waiting = waiting_list.waiting_count(db, workshop["id"]) if view == "console" else None
         away = store.participant_count(db, workshop["id"], "outreach")
     result = {
         "seq": seq,
@@ -92,8 +94,13 @@ def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view="
     with store.reading(db):
         events = store.events_since(db, workshop["id"], since, limit + 1)
         tallies = tally_view(store.tallies(db, workshop["id"]))
+        # Every idea the screen may know, zero included: a screen that merges
+        # the map (as it does a push) must not keep a count that fell to none.
+        known = records.idea_ids(db, workshop["id"], None if view == "console" else "shown")
         mine = _mine(db, workshop, participant)
         shown = None if view == "console" else _shown_now(db, workshop, events)
+    for idea_id in known:
+        tallies.setdefault(str(idea_id), {"total": 0, "by_role": {}})
     more = len(events) > limit
     events = events[:limit]
     replay = [e for e in events if view in audience(e["type"])]

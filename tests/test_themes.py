@@ -1,0 +1,210 @@
+"""Theme suggestions (workshop/room/themes.py): offline, deterministic, shown
+ideas only, labels from shown words, near-duplicates, the facilitator's
+corrections, and a quality floor on a slice of the labelled set."""
+
+import socket
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.metrics import adjusted_rand_score
+
+from benchmarks import themes_bench
+from workshop.room import framework as fw
+from workshop.room import theme_text, themes
+
+KENT = fw.load()
+SET = themes_bench.read_set(themes_bench.DATA)
+
+
+def ideas(*texts, start=1):
+    return [{"id": k, "text": t, "status": "shown"} for k, t in enumerate(texts, start=start)]
+
+
+ROOM = ideas(
+    "Paid jobs for people who get care",
+    "paid work for people who receive care and support",
+    "I want a job. I want to earn money.",
+    "Electric cars for the care staff",
+    "EV fleet for the carers doing rounds",
+    "Solar panels on the day centre roof",
+    "Respite for family carers so they get a break",
+    "Short breaks for carers who look after family",
+    "Support for unpaid carers at home",
+)
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    """No socket may connect: the model must load and run from the wheel's files."""
+
+    def refuse(*args, **kwargs):
+        raise OSError("network blocked by the test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+def test_suggests_offline_from_a_fresh_load(offline, monkeypatch):
+    monkeypatch.setattr(theme_text, "_model", None)
+    result = themes.suggest(ROOM, KENT)
+    assert result["message"] is None
+    assert theme_text._model is not None
+    grouped = sorted(i for g in result["groups"] for i in g["ideas"])
+    assert grouped == [i["id"] for i in ROOM]  # every shown idea once
+    assert all(isinstance(g["label"], str) and 0 < len(g["label"]) <= 80 for g in result["groups"])
+    assert 2 <= len(result["groups"]) <= 5
+    with pytest.raises(OSError):
+        socket.create_connection(("example.org", 80))
+
+
+def test_same_input_same_suggestion_in_any_order():
+    first = themes.suggest(ROOM, KENT)
+    again = themes.suggest(list(reversed(ROOM)), KENT)
+    assert first == again
+
+
+def test_too_few_ideas_get_a_sentence_not_a_suggestion():
+    for n in range(3):
+        result = themes.suggest(ROOM[:n], KENT)
+        assert result["groups"] == []
+        assert f"There are {n} ideas" in result["message"]
+
+
+def test_hidden_merged_and_pending_ideas_are_never_suggested_nor_labelled():
+    rude = [
+        {"id": 90, "text": "Paid jobs zonkwords zonkwords", "status": "hidden"},
+        {"id": 91, "text": "zonkwords paid work", "status": "merged", "merged_into": 1},
+        {"id": 92, "text": "zonkwords jobs", "status": "pending"},
+    ]
+    result = themes.suggest(ROOM + rude, KENT)
+    ids = {i for g in result["groups"] for i in g["ideas"]}
+    assert ids == {i["id"] for i in ROOM}
+    assert not any("zonk" in g["label"].lower() for g in result["groups"])
+    # Three shown ideas and a hidden one: still only the shown are counted.
+    few = themes.suggest(ROOM[:2] + rude, KENT)
+    assert few["groups"] == [] and "There are 2 ideas" in few["message"]
+
+
+def test_bad_input_gives_no_groups_and_no_error():
+    odd = ideas("", "   ", "!!!", "?", "a")
+    result = themes.suggest(odd, KENT)
+    # "" is not an idea; the rest have no content words and still come back grouped.
+    assert {i for g in result["groups"] for i in g["ideas"]} == {2, 3, 4, 5}
+    assert themes.suggest([], None) == {"groups": [], "message": themes.TOO_FEW.format(n=0)}
+
+
+def test_ideas_that_all_say_one_thing_are_one_group():
+    same = ideas(*["Paid jobs for people who get care"] * 4, "paid jobs for people who get care!")
+    result = themes.suggest(same, KENT)
+    assert result["groups"] == [{"label": "Paid jobs", "ideas": [1, 2, 3, 4, 5]}]
+    typed = themes.suggest(ideas("Paid jobs", "paid jobs!", "PAID JOBS", "electric cars"), KENT)
+    assert [g["ideas"] for g in typed["groups"]] == [[1, 2, 3], [4]]
+
+
+def test_labels_come_from_the_members_own_words():
+    result = themes.suggest(ROOM, KENT)
+    words = {w for i in ROOM for w in theme_text.words(i["text"])}
+    for group in result["groups"]:
+        for word in theme_text.words(group["label"]):
+            assert word in words, group
+
+
+def test_a_moved_idea_teaches_the_next_suggestion():
+    first = themes.suggest(ROOM, KENT)
+    where = {i: k for k, g in enumerate(first["groups"]) for i in g["ideas"]}
+    # The facilitator puts the solar panels with the carers' breaks, and the
+    # first job idea apart from the second.
+    corrections = [[6, 7, 8], [1], [2]]
+    assert where[6] != where[7] or where[1] == where[2]
+    taught = themes.suggest(ROOM, KENT, corrections)
+    after = {i: k for k, g in enumerate(taught["groups"]) for i in g["ideas"]}
+    assert after[6] == after[7] == after[8]
+    assert after[1] != after[2]
+
+
+def test_near_duplicate_finds_the_idea_it_looks_like():
+    pool = ROOM + [{"id": 20, "text": "Hidden thing about gardens", "status": "hidden"}]
+    same = themes.near_duplicate(pool, "paid jobs for people who get care!")
+    assert same["id"] == 1 and same["how"] == "same words"
+    typo = themes.near_duplicate(pool, "Short braeks for carers who look after famly")
+    assert typo["id"] == 8
+    meant = themes.near_duplicate(pool, "Electric vehicles for care workers")
+    assert meant["id"] == 4 and meant["how"] == "the same meaning"
+    assert themes.near_duplicate(pool, "A choir for people with dementia") is None
+    assert themes.near_duplicate(pool, "Hidden thing about gardens") is None  # hidden: not offered
+    assert themes.near_duplicate(pool, "   ") is None
+    itself = themes.near_duplicate(ROOM, ROOM[0]["text"], exclude=1)
+    assert itself is None or itself["id"] != 1  # an idea is not its own duplicate
+
+
+def test_quality_floor_on_one_question_of_the_labelled_set():
+    """Not told how many themes: well above the TF-IDF baseline, groups within twice."""
+    question = SET["standard_practice"]
+    truth = [i["theme"] for i in question]
+    found = themes_bench.engine(question, KENT)
+    ari = adjusted_rand_score(truth, [found[i["id"]] for i in question])
+    base = themes_bench.baseline(question)
+    base_ari = adjusted_rand_score(truth, [base[i["id"]] for i in question])
+    assert ari >= 0.35 and ari > base_ari + 0.1, (ari, base_ari)
+    assert len(set(found.values())) <= 2 * len(set(truth))
+
+
+@pytest.mark.slow
+def test_two_hundred_ideas_in_half_a_second_with_the_model_loaded():
+    import time
+
+    theme_text.model()
+    room = themes_bench.synthetic(200, SET)
+    themes.suggest(room[:20], KENT)
+    took = []
+    for _ in range(3):
+        # CPU time, on the one thread the suggestion uses: a wall clock on a
+        # shared machine measures the neighbours (benchmarks/themes_bench.py
+        # gives wall-clock figures with the load average beside them).
+        start = time.process_time()
+        themes.suggest(room, KENT)
+        took.append(time.process_time() - start)
+    assert min(took) < 0.5, took
+
+
+WORDS = [
+    "paid",
+    "jobs",
+    "care",
+    "carers",
+    "electric",
+    "cars",
+    "local",
+    "buy",
+    "lonely",
+    "friends",
+    "staff",
+    "wage",
+    "tablet",
+    "club",
+]
+TEXT = st.one_of(
+    st.text(min_size=0, max_size=80),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join),
+)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    texts=st.lists(TEXT, max_size=25),
+    statuses=st.lists(st.sampled_from(["shown", "shown", "hidden", "merged"]), max_size=25),
+)
+def test_any_text_any_status_gives_every_shown_idea_one_group(texts, statuses):
+    room = [
+        {"id": k, "text": t, "status": statuses[k - 1] if k <= len(statuses) else "shown"}
+        for k, t in enumerate(texts, start=1)
+    ]
+    result = themes.suggest(room, KENT, corrections=[[1, 2], [3]])
+    shown = sorted(i["id"] for i in room if i["status"] == "shown" and i["text"])
+    grouped = sorted(i for g in result["groups"] for i in g["ideas"])
+    assert grouped == shown or (result["groups"] == [] and len(shown) < 3)
+    assert all(g["label"] for g in result["groups"])
+    themes.near_duplicate(room, texts[0] if texts else "")

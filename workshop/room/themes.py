@@ -1,0 +1,358 @@
+"""Theme suggestions: a question's shown ideas into a few groups, each with a
+short label, without being told how many (issue 22, docs/THEMES.md).
+
+Plain functions over plain data: no Flask, no database. The caller passes the
+shown ideas of one question (dicts with `id` and `text`); hidden, pending and
+merged ideas are dropped here too, so they can never be suggested. The same
+ideas give the same suggestion.
+
+How, in short: each pair of ideas gets a similarity from four views of their
+words (the embedding model's meaning, shared content words, shared spellings
+so typos still meet, and which of the framework's own priorities and kinds of
+outcome they lean to); near-duplicates and the facilitator's own groupings are
+tied together and groupings kept apart; average-linkage clustering is cut at
+each number of groups, a second pass folds the ideas of groups too small to be
+a theme into the group each is most like (and keeps tied ideas together), and
+the cut whose groups are then most distinct from each other wins.
+"""
+
+import difflib
+
+import numpy as np
+
+from . import theme_text
+
+MIN_IDEAS = 3
+TOO_FEW = "There are {n} ideas on this question: themes are suggested from 3 ideas."
+
+# How much each view counts in the similarity of two ideas.
+_WEIGHTS = {"meaning": 0.80, "words": 0.10, "spelling": 0.05, "framework": 0.05}
+# Two ideas this alike in words or spelling say the same thing.
+NEAR_SPELLING = 0.62
+NEAR_MEANING = 0.93
+# Content words this alike letter by letter (difflib's ratio): the same idea, typed again.
+NEAR_TYPED = 0.8
+NEAR_WORDS = 0.70
+# Each other's nearest idea and at least this alike: a near-duplicate.
+MUTUAL_NEAREST = 0.4
+# Below this many ideas a pair may be a theme of its own.
+SMALL_QUESTION = 24
+# Two words this alike by the model's word vectors count as one another.
+SYNONYM = 0.45
+
+
+def shown(ideas):
+    """The ideas a suggestion may use: shown, not merged, oldest first."""
+    return sorted(
+        (
+            i
+            for i in ideas
+            if i.get("status", "shown") == "shown" and not i.get("merged_into") and i.get("text")
+        ),
+        key=lambda i: i["id"],
+    )
+
+
+def suggest(ideas, framework=None, corrections=(), question=""):
+    """Suggest themes for one question's ideas.
+
+    `question` is the question's text: its words name no theme.
+    `corrections` are groups of idea ids the facilitator has put together
+    (accepted themes, after any move): ideas in one are kept together, ideas in
+    two are kept apart, so a moved idea teaches the next suggestion.
+
+    Returns {"groups": [{"label": str, "ideas": [ids]}], "message": str | None},
+    largest group first; with fewer than 3 ideas, no groups and a plain sentence.
+    """
+    ideas = shown(ideas)
+    if len(ideas) < MIN_IDEAS:
+        return {"groups": [], "message": TOO_FEW.format(n=len(ideas))}
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS thread: these matrices are small, and OpenBLAS's threads spin
+    # against the server's own work (0.7 s for 200 ideas on a busy laptop, 0.14 s on one).
+    with threadpool_limits(limits=1):
+        return _suggest(ideas, framework, corrections, question)
+
+
+def _suggest(ideas, framework, corrections, question):
+    texts = [i["text"] for i in ideas]
+    ids = [i["id"] for i in ideas]
+    views = _views(texts, framework)
+    similarity = _combine(views)
+    together, apart = _links(ids, views, corrections, similarity)
+    labels = _cluster(similarity, together, apart)
+    return {"groups": _groups(ids, texts, labels, question), "message": None}
+
+
+def near_duplicate(ideas, text, *, exclude=None):
+    """The shown idea that most likely says the same as `text`, or None.
+
+    Returns {"id", "text", "how"}: the same words (after case, spacing and
+    punctuation); near the same words (typos, a word more or less); or the
+    same meaning (the model's vectors very close and words shared). For the
+    console's "looks like #12"; `exclude` is the new idea's own id when it is
+    already stored. Hidden, pending and merged ideas are never offered.
+    """
+    pool = [i for i in shown(ideas) if i["id"] != exclude]
+    key = " ".join(theme_text.words(text)) if isinstance(text, str) else ""
+    if not pool or not key:
+        return None
+    keys = [" ".join(theme_text.words(i["text"])) for i in pool]
+    for idea, other in zip(pool, keys, strict=True):
+        if other == key:
+            return _found(idea, "same words")
+    content = " ".join(theme_text.content(text))
+    spelled = [
+        difflib.SequenceMatcher(None, content, " ".join(theme_text.content(i["text"]))).ratio()
+        for i in pool
+    ]
+    best = max(range(len(pool)), key=lambda k: (spelled[k], -k))
+    if content and spelled[best] >= NEAR_TYPED:
+        return _found(pool[best], "near the same words")
+    # The new idea's meaning against each (one row, not every pair), and its
+    # words as the words view has them (synonyms meet).
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from threadpoolctl import threadpool_limits
+
+    texts = [i["text"] for i in pool] + [text]
+    with threadpool_limits(limits=1):
+        vectors = theme_text.embed(texts)
+        meaning = vectors[:-1] @ vectors[-1]
+        vectorizer = TfidfVectorizer(
+            analyzer=theme_text.analyse, sublinear_tf=True, dtype=np.float32
+        )
+        words = _soft_words(vectorizer, texts)[-1, :-1]
+    best = int(np.argmax(meaning))
+    if meaning[best] >= NEAR_MEANING or (meaning[best] >= 0.75 and words[best] >= 0.4):
+        return _found(pool[best], "the same meaning")
+    return None
+
+
+def _found(idea, how):
+    return {"id": idea["id"], "text": idea["text"], "how": how}
+
+
+# The views
+
+
+def _unit(matrix):
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+def _cosine(matrix):
+    matrix = _unit(matrix)
+    return np.clip(matrix @ matrix.T, -1.0, 1.0)
+
+
+def _views(texts, framework):
+    """Pairwise similarities of the texts, one matrix a view."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    raw_vectors = theme_text.embed(texts)
+    raw = np.clip(raw_vectors @ raw_vectors.T, -1.0, 1.0)
+    # The meaning of an idea's content words, each word's vector weighted by
+    # how rare it is among the question's ideas: pooled over every token (the
+    # model's own way), "people" and "need" make every idea alike.
+    meaning = _weighted_vectors(texts)
+    centred = _cosine(meaning - meaning.mean(axis=0))
+    words = TfidfVectorizer(
+        analyzer=theme_text.analyse, sublinear_tf=True, min_df=1, dtype=np.float32
+    )
+    spelling = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        # Letter groups nearly every idea has (" car") tell nothing and make
+        # the product dense: 2,000 ideas took 0.8 s here without this cap.
+        max_df=max(5, len(texts) // 10),
+        sublinear_tf=True,
+        preprocessor=lambda t: " ".join(theme_text.analyse(t)),
+        dtype=np.float32,
+    )
+    views = {
+        "raw_meaning": raw,
+        "meaning": centred,
+        "words": _soft_words(words, texts),
+        "spelling": _sparse_cosine(spelling, texts),
+    }
+    seeds = theme_text.seed_texts(framework)
+    if seeds:
+        seed_vectors = theme_text.embed(seeds)
+        mean = raw_vectors.mean(axis=0)
+        leaning = _unit(raw_vectors - mean) @ _unit(seed_vectors - mean).T
+        # Each idea's leaning over the seeds, sharpened so its nearest count most.
+        leaning = np.exp((leaning - leaning.max(axis=1, keepdims=True)) * 8.0)
+        views["framework"] = _cosine(leaning)
+    return views
+
+
+def _weighted_vectors(texts):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(analyzer=theme_text.content, sublinear_tf=True, dtype=np.float32)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no content words at all
+        return theme_text.embed(texts)
+    return np.asarray(matrix @ theme_text.embed(vectorizer.get_feature_names_out()))
+
+
+def _sparse_cosine(vectorizer, texts):
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no words at all (every idea is filler)
+        return np.zeros((len(texts), len(texts)), dtype=np.float32)
+    return np.asarray((matrix @ matrix.T).todense(), dtype=np.float32)
+
+
+def _soft_words(vectorizer, texts):
+    """Shared words, where a word also meets its near-synonyms (job, work,
+    employment) by the model's word vectors: but never a word it merely
+    begins (car, carer), which the model's word pieces confuse."""
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no words at all (every idea is filler)
+        return np.zeros((len(texts), len(texts)), dtype=np.float32)
+    vocabulary = vectorizer.get_feature_names_out()
+    vectors = theme_text.embed(vocabulary)
+    near = vectors @ vectors.T
+    near = np.where(near >= SYNONYM, near, 0.0)
+    for a, b in zip(*np.nonzero(near), strict=True):
+        if a != b and (
+            vocabulary[a].startswith(vocabulary[b]) or vocabulary[b].startswith(vocabulary[a])
+        ):
+            near[a, b] = 0.0
+    np.fill_diagonal(near, 1.0)
+    smooth = _unit(matrix @ near)
+    return np.clip(smooth @ smooth.T, 0.0, 1.0)
+
+
+def _combine(views):
+    total = sum(w for name, w in _WEIGHTS.items() if name in views)
+    return sum(views[name] * (w / total) for name, w in _WEIGHTS.items() if name in views)
+
+
+def _links(ids, views, corrections, similarity):
+    """Pairs to keep together (near-duplicates, the facilitator's groups) and apart."""
+    n = len(ids)
+    together = (
+        (views["spelling"] >= NEAR_SPELLING)
+        | (views["words"] >= NEAR_WORDS)
+        | (views["raw_meaning"] >= NEAR_MEANING)
+    )
+    # Two ideas that are each other's nearest, and near enough, say one thing
+    # in two ways ("EV fleet" and "electric cars for the staff").
+    others = similarity - np.eye(n, dtype=similarity.dtype) * 9
+    nearest = others.argmax(axis=1)
+    for a, b in enumerate(nearest):
+        if nearest[b] == a and others[a, b] >= MUTUAL_NEAREST:
+            together[a, b] = together[b, a] = True
+    apart = np.zeros((n, n), dtype=bool)
+    where = {idea_id: k for k, idea_id in enumerate(ids)}
+    groups = [[where[i] for i in group if i in where] for group in corrections]
+    owner = {}
+    for g, members in enumerate(groups):
+        for k in members:
+            owner[k] = g
+    for a in owner:
+        for b in owner:
+            if owner[a] == owner[b]:
+                together[a, b] = True
+            else:
+                apart[a, b] = True
+    together &= ~apart
+    np.fill_diagonal(together, True)
+    return together, apart
+
+
+def _cluster(similarity, together, apart):
+    """Labels 0..k-1 for the ideas: the cut with the most distinct groups, then tidied."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    n = len(similarity)
+    sim = np.where(together, 1.0, similarity)
+    sim = np.where(apart, -1.0, sim)
+    distance = np.clip(1.0 - sim, 0.0, 2.0).astype(np.float64)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    from scipy.sparse.csgraph import connected_components
+
+    _, tied = connected_components(together, directed=False)
+    components = [np.flatnonzero(tied == c) for c in range(tied.max() + 1)]
+    # If every cut folds back into one group (the ideas all say one thing), that is the answer.
+    best, best_score = np.zeros(n, dtype=int), -np.inf
+    most = max(2, min(n // 3, 40))
+    # A room's worth of ideas judges every cut; a larger set judges it on an
+    # even spread of 500 (the same every time), which takes a tenth as long.
+    sample = np.arange(n) if n <= 500 else np.linspace(0, n - 1, 500).astype(int)
+    for k in range(2, most + 1):
+        labels = fcluster(tree, k, criterion="maxclust") - 1
+        labels = _tidy(sim, labels, components)
+        score = _distinctness(sim[np.ix_(sample, sample)], labels[sample])
+        if score > best_score + 1e-9:
+            best, best_score = labels, score
+    return best
+
+
+def smallest_group(n):
+    """The fewest ideas a suggested theme has: a pair in a small question, three in a room's."""
+    return 2 if n < SMALL_QUESTION else 3
+
+
+def _tidy(sim, labels, components):
+    """Fold ideas in too-small groups into the group each is most like."""
+    labels = labels.copy()
+    least = smallest_group(len(labels))
+    for _ in range(3):
+        sizes = np.bincount(labels)
+        small = np.flatnonzero((sizes > 0) & (sizes < least))
+        if not len(small) or (sizes >= least).sum() < 2:
+            break
+        for k in small:
+            keep = sizes >= least
+            for i in np.flatnonzero(labels == k):
+                means = [
+                    sim[i, labels == g].mean() if keep[g] else -np.inf for g in range(len(sizes))
+                ]
+                labels[i] = int(np.argmax(means))
+    # Ideas tied together (near-duplicates, the facilitator's groups) go where most of them went.
+    for members in components:
+        if len(members) > 1:
+            values, counts = np.unique(labels[members], return_counts=True)
+            labels[members] = values[np.argmax(counts)]
+    _, labels = np.unique(labels, return_inverse=True)
+    return labels
+
+
+def _distinctness(sim, labels):
+    """Mean silhouette on similarities: each idea's likeness to its own group
+    over its likeness to the nearest other group."""
+    k = labels.max() + 1
+    if k < 2:
+        return -np.inf
+    onehot = np.eye(k, dtype=np.float64)[labels]
+    sizes = onehot.sum(axis=0)
+    totals = sim @ onehot  # n x k: summed likeness to each group
+    own = labels
+    idx = np.arange(len(labels))
+    inside = (totals[idx, own] - 1.0) / np.maximum(sizes[own] - 1, 1)
+    others = totals / np.where(sizes == 0, 1, sizes)
+    others[idx, own] = -np.inf
+    nearest = others.max(axis=1)
+    a, b = 1 - inside, 1 - nearest
+    scores = np.where(sizes[own] > 1, (b - a) / np.maximum(np.maximum(a, b), 1e-9), 0.0)
+    return float(scores.mean())
+
+
+def _groups(ids, texts, labels, question):
+    members = [list(np.flatnonzero(labels == k)) for k in range(labels.max() + 1)]
+    names = theme_text.labels(texts, members, question=question)
+    groups = [
+        {"label": name, "ideas": [ids[i] for i in group]}
+        for name, group in zip(names, members, strict=True)
+    ]
+    groups.sort(key=lambda g: (-len(g["ideas"]), g["ideas"][0]))
+    return groups
