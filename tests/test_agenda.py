@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from harness.clients import socket_for, wait_for
-from workshop.room import agenda, rules, workshops
+from workshop.room import agenda, rules, setting_up, workshops
 from workshop.room.errors import Conflict, Invalid, NotFound
 from workshop.storage import db as store
 from workshop.web import state
@@ -185,3 +185,22 @@ def test_agenda_over_http_and_errors(client, db, workshop):
     assert missing.status_code == 404
     with pytest.raises(NotFound):
         agenda.set_timer(db, workshops.create(db, "Other"), question_id, 60)
+
+
+def test_planned_minutes_start_the_questions_timer(db, workshop):
+    first, second = rules.agenda(db, workshop)[:2]
+    setting_up.set_timing(db, workshop, first["id"], minutes=20)
+    change = agenda.open_question(db, workshop, first["id"])
+    timers = [e for e in change.events if e["type"] == "timer_changed"]
+    assert timers and timers[0]["data"]["timer"]["seconds"] == 20 * 60
+    assert timers[0]["data"]["timer"]["running"]
+    # A timer the facilitator set wins over the plan; no plan, no timer.
+    setting_up.set_timing(db, workshop, second["id"], minutes=15)
+    agenda.set_timer(db, workshop, second["id"], 300)
+    change = agenda.open_question(db, workshop, second["id"])
+    started = [e["data"] for e in change.events if e["type"] == "timer_changed"]
+    assert [t["timer"]["seconds"] for t in started if t["question_id"] == second["id"]] == [300]
+    third = rules.agenda(db, workshop)[2]
+    change = agenda.open_question(db, workshop, third["id"])
+    started = [e["data"] for e in change.events if e["type"] == "timer_changed"]
+    assert not [t for t in started if t["question_id"] == third["id"]]

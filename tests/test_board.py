@@ -1,6 +1,8 @@
 """The board's settings: hidden results (enforced on the server), views,
 results by role and coverage; through the domain, sockets and HTTP."""
 
+from datetime import datetime, timedelta
+
 import pytest
 
 from harness.clients import join, socket_for, wait_for
@@ -333,3 +335,66 @@ def test_the_projected_board_shows_the_server_s_cross_role_order(chromium, live_
         ]
     )
     page.context.close()
+
+
+# The board's page is the server's (issue 24): every board turns in step
+
+
+def at(workshop, seconds_later):
+    since = datetime.fromisoformat(workshop["board_page_at"])
+    return (since + timedelta(seconds=seconds_later)).isoformat(timespec="milliseconds")
+
+
+def test_every_view_change_and_turn_starts_every_board_from_the_servers_page(db, workshop):
+    paced = board.set_paging(db, workshop, seconds=10, paused=False).value
+    assert board.page_now(paced, at(paced, 35)) == 3  # three pages turned in 35 seconds
+    turned = board.turn_page(db, paced, "next").value
+    assert turned["board_page"] == board.page_now(paced, turned["board_page_at"]) + 1
+    assert board.page_now(turned, at(turned, 9)) == turned["board_page"]
+    back = board.turn_page(db, turned, "previous").value
+    assert back["board_page"] == turned["board_page"] - 1
+    first = board.turn_page(db, back, "first").value
+    assert first["board_page"] == 0
+    moved = board.turn_page(db, first, "next").value
+    change = board.set_view(db, moved, view="results")
+    assert change.value["board_page"] == 0
+    assert change.events[-1]["data"]["board_page"] == 0  # every board hears it
+    assert change.events[-1]["data"]["board_page_at"] == change.value["board_page_at"]
+    # A pause holds the page in view: the clock stops counting.
+    paused = board.set_paging(db, change.value, paused=True).value
+    assert board.page_now(paused, at(paused, 600)) == paused["board_page"]
+    for bad in ("last", "", None, 2, ["next"]):
+        with pytest.raises(Invalid):
+            board.turn_page(db, paused, bad)
+
+
+def test_turning_the_page_is_a_facilitators_socket_action(app, workshop):
+    console = socket_for(
+        app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
+    )
+    wait_for(console, "snapshot")
+    reply = console.emit("turn_board_page", {"to": "next"}, callback=True)
+    assert reply["settings"]["board_page"] == 1
+    bad = console.emit("turn_board_page", {"to": "sideways"}, callback=True)
+    assert bad["error"]["code"] == "bad_turn"
+    board_socket = socket_for(app, app.test_client(), workshop, "board")
+    assert wait_for(board_socket, "snapshot")["settings"]["board_page"] == 1
+    assert board_socket.emit("turn_board_page", {"to": "first"}, callback=True)["error"]
+
+
+def test_a_new_question_starts_the_board_on_page_one_in_the_view_it_needs(db, workshop):
+    questions = rules.agenda(db, workshop)
+    agenda.open_question(db, workshop, questions[0]["id"])
+    workshop = board.set_view(db, workshop, view="results").value
+    workshop = board.turn_page(db, workshop, "next").value
+    agenda.open_question(db, workshop, questions[1]["id"])
+    workshop = workshops.get(db, workshop["code"])
+    assert (workshop["board_view"], workshop["board_page"]) == ("ideas", 0)
+    # An Analyse question keeps a grouped view; a Plan question is drawn by outcome.
+    workshop = board.set_view(db, workshop, view="priority").value
+    agenda.open_question(db, workshop, questions[2]["id"])
+    assert workshops.get(db, workshop["code"])["board_view"] == "priority"
+    plan_question = next(q for q in questions if q["stage"] == "plan")
+    change = agenda.open_question(db, workshops.get(db, workshop["code"]), plan_question["id"])
+    assert workshops.get(db, workshop["code"])["board_view"] == "ideas"
+    assert any(e["type"] == "board_view" and e["data"]["view"] == "ideas" for e in change.events)

@@ -59,6 +59,10 @@ def room(tmp_path_factory):
             f"{built.api}/console/set_board_paging", json={"paused": True}
         )
         assert reply.ok
+        # Every board shows the server's page: the pages turned while the room was built.
+        assert built.facilitator.post(
+            f"{built.api}/console/turn_board_page", json={"to": "first"}
+        ).ok
         yield built
 
 

@@ -211,7 +211,12 @@ def test_opening_a_question_closes_the_last_and_out_of_order_is_refused(db, work
     first, second = rules.agenda(db, workshop)[:2]
     agenda.open_question(db, workshop, first["id"])
     change = agenda.open_question(db, workshop, second["id"])
-    assert [e["type"] for e in change.events] == ["question_closed", "question_opened"]
+    # ...and every board starts the new question on its first page (issue 24).
+    assert [e["type"] for e in change.events] == [
+        "question_closed",
+        "question_opened",
+        "settings_changed",
+    ]
     with pytest.raises(Conflict):
         agenda.open_question(db, workshop, second["id"])
     with pytest.raises(Conflict):

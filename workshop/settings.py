@@ -41,7 +41,8 @@ SETTINGS = (
         "WORKSHOP_PUBLIC_URL",
         None,
         "base URL in join links and QR codes; `https://...` also makes the session cookie "
-        "`Secure` and is the origin sockets are accepted from",
+        "`Secure` and is the origin sockets are accepted from; `serve` and `print` save it as "
+        "the organiser page's join address, which printed materials carry",
         option="--public-url",
         shown_default="the LAN address",
     ),
@@ -87,9 +88,9 @@ SETTINGS = (
         "JOIN_RATE",
         "WORKSHOP_JOIN_RATE",
         120,
-        "joins a minute one workshop takes before new arrivals are asked to wait a moment "
-        "(a real hall arrives over minutes; a script joins hundreds a second; the load "
-        "benchmark raises it)",
+        "joins a minute one workshop takes on top of its head count before new arrivals are "
+        "asked to wait a moment (so a hall of the head count may all scan in one minute; a "
+        "script joins hundreds a second; the load benchmark raises it)",
         parse=int,
     ),
     Setting(

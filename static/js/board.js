@@ -20,8 +20,10 @@ var VIEWS = ["ideas", "priority", "outcome", "role", "results"];
 var pinned = { view: VIEWS.indexOf(params.get("view")) >= 0 ? params.get("view") : null,
                rank: ["room", "experts", "cross_role"].indexOf(params.get("rank")) >= 0 ? params.get("rank") : null };
 var room = createRoom("board");
-// Which page is up, how many there are, and when it last turned.
-var pager = { page: 0, pages: 1, turned: Date.now(), shown: null };
+// How many pages this screen has, and the page last drawn; which page is up
+// is the server's (serverPage), so every board of the workshop turns in step.
+// The arrow keys nudge this board alone until the facilitator next turns.
+var pager = { pages: 1, drawn: null, nudge: 0 };
 
 function hidden() { return resultsHidden(room); }
 function view() { return pinned.view || room.settings.board_view || "ideas"; }
@@ -72,13 +74,15 @@ function resultRow(idea, top) {
     bar.appendChild(seg);
   });
   body.appendChild(bar);
-  // One line under the bar: who said it, the votes, and how many came from experts.
+  // One line under the bar: the votes, how many came from experts, who said it
+  // (last: on a narrow line the roles give way, never the count).
   var meta = el("p", "card-meta");
-  if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
-  meta.appendChild(document.createTextNode(rolesOf(idea) + " · "));
   meta.appendChild(el("span", "votes card-votes", plural(votes(room, idea), " vote", " votes")));
   var fromExperts = expertVotes(room, idea);
-  if (fromExperts) meta.appendChild(el("span", "from-experts", " · ★ " + fromExperts + " from experts by experience"));
+  if (fromExperts) meta.appendChild(el("span", "from-experts", " · ★ " + fromExperts + " from experts"));
+  meta.appendChild(document.createTextNode(" · "));
+  if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
+  meta.appendChild(document.createTextNode(rolesOf(idea)));
   body.appendChild(meta);
   li.appendChild(body);
   return li;
@@ -160,13 +164,15 @@ function header(q) {
   $("ended-note").hidden = !ended;
 }
 
+// People taking part through outreach are counted apart from "in the room".
+var outreach = 0;
+function inTheRoom() { return Math.max(0, room.participants - outreach); }
+
 function render() {
   if (!room.workshop) return;
-  $("participants").textContent = room.participants;
+  $("participants").textContent = inTheRoom();
   $("results-note").hidden = !hidden();
   var q = boardQuestion(room);
-  if (!q || (pager.shown && pager.shown !== q.id)) pager.page = 0;
-  pager.shown = q && q.id;
   header(q);
   renderTimer();
   var container = $("view");
@@ -248,7 +254,7 @@ function drawPage(container, spec, top) {
   });
   var lanePages = plan.reduce(function (sum, p) { return sum + p.count; }, 0);
   var total = lanePages + solos.length;
-  var page = pager.page % total;
+  var page = pageOf(total);
   if (page >= lanePages) { solo(container, solos[page - lanePages], draw); setPages(page, total); return; }
   var inner = page, which = 0;
   while (inner >= plan[which].count) { inner -= plan[which].count; which += 1; }
@@ -336,6 +342,7 @@ function spotlight(container, idea) {
 
 function setPages(page, pages) {
   pager.pages = pages;
+  pager.drawn = page;
   var main = document.querySelector("main.board");
   main.dataset.page = String(page + 1);
   main.dataset.pages = String(pages);
@@ -356,24 +363,34 @@ function updateCounts() {
   });
 }
 
+// The page every board shows now: the one the facilitator last chose, plus
+// one for each page's time since, by the server's clock (room.clockOffset).
+function serverPage() {
+  var s = room.settings;
+  var page = (s.board_page || 0) + pager.nudge;
+  if (s.board_paused || !s.board_page_at) return page;
+  var since = Date.now() + room.clockOffset - Date.parse(s.board_page_at);
+  return page + Math.max(0, Math.floor(since / ((s.board_seconds || 12) * 1000)));
+}
+
+function pageOf(total) { return ((serverPage() % total) + total) % total; }
+
 function turn(by) {
   if (pager.pages < 2) return;
-  pager.page = (pager.page + by + pager.pages) % pager.pages;
-  pager.turned = Date.now();
+  pager.nudge += by;
   render();
 }
 
+// Redraw when the server's page moves on; drawing between turns would
+// reshuffle a page as ideas arrive.
 window.setInterval(function () {
-  var seconds = room.settings.board_seconds || 12;
-  if (!room.settings.board_paused && Date.now() - pager.turned >= seconds * 1000) {
-    pager.turned = Date.now();
-    if (pager.pages > 1) turn(1);
-  }
+  if (pager.pages > 1 && pageOf(pager.pages) !== pager.drawn) render();
 }, 250);
 
 document.addEventListener("keydown", function (e) {
   if (e.key === "ArrowRight" || e.key === "PageDown") { e.preventDefault(); turn(1); }
   if (e.key === "ArrowLeft" || e.key === "PageUp") { e.preventDefault(); turn(-1); }
+  if (e.key === "Home") { e.preventDefault(); pager.nudge = -(serverPage() - pager.nudge); render(); }
 });
 
 // Every screen shows the same time left (lib/count.js).
@@ -401,10 +418,11 @@ new Live({
     connection: function (online) {
       $("connection").textContent = online ? "" : "Reconnecting…";
     },
-    snapshot: render,
+    snapshot: function (snap) { outreach = snap.outreach_participants || 0; render(); },
     event: function (e) {
-      if (e.type === "settings_changed" && pager.pages > 1) pager.turned = Date.now();
-      if (e.type === "participant_joined") $("participants").textContent = room.participants;
+      if (e.type === "settings_changed") pager.nudge = 0;  // the facilitator's page wins
+      if (e.type === "participant_joined" && (e.data || {}).origin === "outreach") outreach += 1;
+      if (e.type === "participant_joined") $("participants").textContent = inTheRoom();
       // An idea back on the board: its place comes in the orders pushed just after (count.js).
       else if (e.type === "idea_added" || e.type === "idea_restored" || e.type === "idea_approved" ||
                e.type === "idea_unmerged") soon();

@@ -14,7 +14,7 @@ import { Live, uid } from "./lib/live.js";
 import { allIdeas, createRoom, ideasOn, lookup, openQuestion, question, upsert } from "./lib/room.js";
 import { ranked, timeLeft } from "./lib/count.js";
 import { Agenda } from "./console-agenda.js";
-import { doorEvent, doorSnapshot, drawDoor } from "./door.js";
+import { doorEvent, doorHeld, doorSnapshot, drawDoor, outreachCount } from "./door.js";
 import { IdeaLists } from "./console-ideas.js";
 import { Panels } from "./console-panels.js";
 
@@ -183,14 +183,16 @@ function drawHeader() {
   nextButton.setAttribute("aria-label", next ? "Next question: " + short(next.text, 80) : "Next question: none left");
   var people = room.roster.filter(function (r) { return r.count; })
     .map(function (r) { return r.label + " " + r.count; });
-  $("people").textContent = plural(room.participants, " person", " people") + " in the room" + (people.length ? ": " + people.join(" · ") : "");
+  var away = outreachCount();
+  $("people").textContent = plural(room.participants - away, " person", " people") + " in the room" +
+    (away ? " (and " + away + " through outreach)" : "") + (people.length ? ": " + people.join(" · ") : "");
   var pending = allIdeas(room).filter(function (i) { return i.status === "pending"; }).length;
   $("pending-count").hidden = !pending;
   $("pending-count").textContent = plural(pending, " idea waits", " ideas wait") + " for approval";
   $("tab-queue").textContent = "Approval queue" + (pending ? " (" + pending + ")" : "");
   var ended = !!room.workshop.ended;
   $("end-workshop").textContent = ended ? "Reopen the workshop" : "End the workshop";
-  $("end-workshop").className = "small " + (ended ? "" : "danger");
+  $("end-workshop").className = ended ? "" : "danger";
   document.body.classList.toggle("ended", ended);
 }
 
@@ -430,6 +432,9 @@ function setupForms() {
     var pause = !room.settings.board_paused;
     act("set_board_paging", { paused: pause }, pause ? "The pages stay where they are." : "The pages turn again.", $("paging-toggle"));
   });
+  document.querySelectorAll(".page-turn").forEach(function (b) {
+    b.addEventListener("click", function () { turnBoards(b.dataset.to, b); });
+  });
   $("spotlight-end").addEventListener("click", function () { spotlight(null); });
   $("waiting-toggle").addEventListener("click", function () {
     var on = !room.settings.board_waiting;
@@ -444,13 +449,24 @@ function setupForms() {
   });
   $("pending-count").addEventListener("click", function () { showPanel("queue", true); });
   $("end-workshop").addEventListener("click", function () {
-    if (!room.workshop.ended) {
-      act("end_workshop", {}, "The workshop has ended: nobody can join or send anything now. The report still downloads.", $("end-workshop"));
-      return;
-    }
-    $("reopen-confirm").hidden = false;
-    $("reopen-yes").focus();
+    if (room.workshop.ended) { $("reopen-confirm").hidden = false; $("reopen-yes").focus(); return; }
+    // Ending shuts every phone out: ask, and say what still waits for approval.
+    var pending = pendingIdeas().length;
+    $("end-question").textContent = "End the workshop for everyone? Pending ideas: " + pending +
+      (pending ? ". Ideas still pending stay off the board and out of the report." : ".");
+    $("end-approve").hidden = !pending;
+    $("end-approve").textContent = "Approve the " + plural(pending, " pending idea", " pending ideas") + ", then end";
+    $("end-confirm").hidden = false;
+    (pending ? $("end-approve") : $("end-yes")).focus();
   });
+  var endNow = function () {
+    $("end-confirm").hidden = true;
+    act("end_workshop", {}, "The workshop has ended: nobody can join or send anything now. The report still downloads.", $("end-workshop"));
+    $("end-workshop").focus();
+  };
+  $("end-yes").addEventListener("click", endNow);
+  $("end-approve").addEventListener("click", function () { approveAll(endNow); });
+  $("end-no").addEventListener("click", function () { $("end-confirm").hidden = true; $("end-workshop").focus(); });
   $("reopen-yes").addEventListener("click", function () {
     $("reopen-confirm").hidden = true;
     act("reopen_workshop", { confirm: true }, "The workshop is open again.", $("end-workshop"));
@@ -460,14 +476,25 @@ function setupForms() {
   document.addEventListener("keydown", shortcut);
 }
 
-function approveAll() {
-  var pending = allIdeas(room).filter(function (i) { return i.status === "pending"; });
+var TURNED = { first: "Every board shows its first page.", previous: "Every board went back a page.", next: "Every board went on a page." };
+function turnBoards(to, near) {
+  act("turn_board_page", { to: to }, TURNED[to], near || document.querySelector(".console-header"));
+}
+
+function pendingIdeas() { return allIdeas(room).filter(function (i) { return i.status === "pending"; }); }
+
+// `then` runs once every approval has been answered (End's "approve, then end").
+function approveAll(then) {
+  var pending = pendingIdeas();
   var left = pending.length, failed = 0;
+  if (!left && typeof then === "function") then();
   pending.forEach(function (idea) {
     ctx.live.call("approve_idea", { idea_id: idea.id }, function (reply) {
       if (!reply.ok) failed += 1;
       left -= 1;
-      if (!left) say(failed ? failed + " could not be approved." : plural(pending.length, " idea approved.", " ideas approved."), !!failed, $("approve-all"));
+      if (left) return;
+      say(failed ? failed + " could not be approved." : plural(pending.length, " idea approved.", " ideas approved."), !!failed, $("approve-all"));
+      if (typeof then === "function") then();
     });
   });
 }
@@ -479,6 +506,11 @@ var SHORTCUTS = {
   KeyR: function () { toggleResults(document.querySelector(".console-header")); },
   KeyS: function () { var id = room.settings.spotlight_idea_id ? null : ideaInFocus(); spotlight(id); },
   KeyI: function () { showPanel("ideas"); $("scribe").open = true; $("scribe-text").focus(); },
+  // Every board's page, as a presenter's clicker would turn one.
+  ArrowRight: function () { turnBoards("next"); },
+  ArrowLeft: function () { turnBoards("previous"); },
+  Home: function () { turnBoards("first"); },
+  KeyB: function () { $("paging-toggle").click(); },
 };
 function shortcut(e) {
   if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || !SHORTCUTS[e.code]) return;
@@ -512,6 +544,7 @@ function connect() {
       tallies: render,
     },
   });
+  ctx.live.socket.on("door_held", function (data) { doorHeld(data); render(); });
 }
 
 start();

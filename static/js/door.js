@@ -1,6 +1,6 @@
 /* The room's door on the console: how many joined in the last minute, how
- * many wait to be let in, the lock, and the expected head count beyond which
- * joins wait (issue 15). Joins are counted from the snapshot's figure and
+ * many wait to be let in, the lock, and the head count beyond which joins
+ * wait (issue 15), or any asked to wait because too many joined at once. Joins are counted from the snapshot's figure and
  * each live participant_joined event, so a surge of scripted joining shows
  * at once; the waiting count comes from the snapshot and each door_waiting
  * event (consoles only).
@@ -9,6 +9,8 @@ import { $, el, plural } from "./lib/dom.js";
 
 var joins = [];
 var waiting = 0;
+var outreach = 0;  // people taking part through outreach: counted apart from the room
+var held = null;  // the last time the server asked arrivals to wait a moment, and why
 var shownCapacity;
 
 export function doorSnapshot(snap) {
@@ -16,12 +18,19 @@ export function doorSnapshot(snap) {
   joins = [];
   for (var i = 0; i < (snap.joins_per_minute || 0); i++) joins.push(now);
   waiting = snap.waiting || 0;
+  outreach = snap.outreach_participants || 0;
 }
 
 export function doorEvent(e) {
-  if (e.type === "participant_joined") joins.push(Date.now());
+  if (e.type === "participant_joined" && (e.data || {}).origin === "outreach") outreach += 1;
+  else if (e.type === "participant_joined") joins.push(Date.now());
   if (e.type === "door_waiting") waiting = e.data.waiting;
 }
+
+/* The server's "door_held" message: joins past the rate it allows were asked to wait. */
+export function doorHeld(data) { held = { at: Date.now(), data: data }; }
+
+export function outreachCount() { return outreach; }
 
 /* act(name, payload, doneMessage): the console's one acknowledged call. The
  * controls are built once, so a redraw never clobbers a number being typed. */
@@ -37,6 +46,14 @@ export function drawDoor(room, act) {
   $("door-waiting").textContent = waiting
     ? plural(waiting, " person is", " people are") + " waiting to be let in."
     : "No one is waiting to be let in.";
+  var holding = held && Date.now() - held.at < 60000;
+  $("door-held").hidden = !holding;
+  if (holding) {
+    $("door-held").textContent = "Some people were asked to wait a moment and try again: more than " +
+      held.data.per_minute + " tried to join in one minute" + (held.data.head_count
+        ? " (the head count, " + held.data.head_count + ", and some to spare)."
+        : ". Set the head count below to let a bigger room in at once.");
+  }
   $("door-let-in").hidden = !waiting;
   $("let-in-all").textContent = waiting ? "Let everyone in (" + waiting + ")" : "Let everyone in";
   $("let-in-count").max = String(waiting || 1);
@@ -59,17 +76,19 @@ export function drawDoor(room, act) {
 function doorState(locked, capacity) {
   if (locked) {
     return "The door is locked: new arrivals wait until you let them in. Opening the door lets "
-      + (capacity ? "them in up to the expected head count (" + capacity + ")." : "everyone waiting in.");
+      + (capacity ? "them in up to the head count (" + capacity + ")." : "everyone waiting in.");
   }
   return capacity
-    ? "Expected head count: " + capacity + ". Beyond it, people wait until you let them in or raise it."
-    : "No expected head count: anyone with the code can join.";
+    ? "Head count: " + capacity + " people in the room. Beyond it, people wait until you let them in or raise it."
+      + " Outreach is counted apart" + (outreach ? " (" + outreach + ")." : ".")
+    : "No head count: anyone with the code can join.";
 }
 
 function build(box, room, act) {
   window.setInterval(function () { drawDoor(room, act); }, 5000);
   box.appendChild(el("p", { id: "joins-per-minute" }));
   box.appendChild(el("p", { id: "door-waiting", class: "door-waiting" }));
+  box.appendChild(el("p", { id: "door-held", class: "door-waiting", hidden: "" }));
   box.appendChild(letIn(act));
   var lock = el("button", { type: "button", id: "door-lock" });
   lock.addEventListener("click", function () {
@@ -80,7 +99,7 @@ function build(box, room, act) {
   box.appendChild(el("p", { id: "door-state", class: "hint" }));
   var form = el("form", "inline-form door-form");
   var input = el("input", { id: "door-capacity", type: "number", min: "0", inputmode: "numeric", "aria-describedby": "door-capacity-hint" });
-  form.appendChild(el("label", { for: "door-capacity" }, "Expected head count "));
+  form.appendChild(el("label", { for: "door-capacity" }, "Head count (people expected in the room) "));
   form.appendChild(input);
   form.appendChild(el("button", { type: "submit" }, "Set"));
   form.addEventListener("submit", function (event) {

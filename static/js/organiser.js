@@ -126,6 +126,9 @@ function drawManage(d) {
   $("setup-help").value = s.help_contact || "";
   $("setup-redactions").value = (s.redactions || []).join("\n");
   $("setup-approve").checked = s.approve_first;
+  $("setup-wifi").value = s.wifi_name || "";
+  $("setup-wifi-password").value = s.wifi_password || "";
+  drawAddress(d.address);
   drawAgenda(d);
   drawPrint(d);
   drawOutreach(d);
@@ -138,6 +141,23 @@ function drawManage(d) {
   });
 }
 
+// The join address printed materials carry, and what to watch for in it.
+function drawAddress(a) {
+  if (document.activeElement !== $("join-address")) $("join-address").value = a.saved || "";
+  $("join-address-now").textContent = "Printed now, the QR codes open " + a.printed + "/j/…" +
+    (a.saved ? "" : " (the address this server was started with).");
+  var warning = $("join-address-warning");
+  warning.hidden = !a.lan_address && !a.local;
+  if (a.lan_address) {
+    warning.textContent = "That is this laptop's address on the network it is on now. Printed ahead of " +
+      "the day, the codes will point at nothing at the venue: set a public address or a stable local " +
+      "name, or print again on the day (below).";
+  } else if (a.local) {
+    warning.textContent = "Only phones on the same Wi-Fi can open a local address: give the venue's " +
+      "Wi-Fi name under The day, and the poster and table cards will say which network to join.";
+  }
+}
+
 var NAMES = { docx: "Word report", html: "Web page report", md: "Markdown report",
               csv: "Spreadsheet (CSV)", json: "Archive (JSON)", xlsx: "Excel workbook" };
 
@@ -146,9 +166,50 @@ function stageName(d, key) {
   return s ? s.name : key;
 }
 
+// The agenda's time fields, one entry a question: saved one by one or all at once.
+var timings = [];
+
+function typedTiming(t) {
+  return { minutes: Number(t.minutes.value) || null, break_after: Number(t.pause.value) || null };
+}
+
+function saveTiming(t) {
+  var typed = typedTiming(t);
+  t.note.textContent = "Saving…";
+  t.note.className = "saved-note";
+  return call("POST", api("/set_timing"), Object.assign({ question_id: t.question.id }, typed)).then(function () {
+    t.question.minutes = typed.minutes;
+    t.question.break_after = typed.break_after;
+    t.note.textContent = "Saved: " + (typed.minutes ? typed.minutes + " min" : "no minutes") +
+      (typed.break_after ? ", then a " + typed.break_after + " min break" : "");
+  }).catch(function (error) {
+    t.note.textContent = "Not saved: " + error.message;
+    t.note.className = "saved-note status-error";
+    throw error;
+  });
+}
+
+// "Save all times": every row whose fields differ from what is stored, one after another.
+function saveAllTimes() {
+  var changed = timings.filter(function (t) {
+    var typed = typedTiming(t);
+    return typed.minutes !== (t.question.minutes || null) || typed.break_after !== (t.question.break_after || null);
+  });
+  var chain = Promise.resolve();
+  var failures = 0;
+  changed.forEach(function (t) { chain = chain.then(function () { return saveTiming(t).catch(function () { failures += 1; }); }); });
+  return chain.then(function () {
+    var note = $("timings-saved");
+    note.textContent = failures ? failures + " could not be saved: see beside each." :
+      changed.length ? "All times saved (" + changed.length + " changed)." : "Every time was already saved.";
+    note.className = "saved-note" + (failures ? " status-error" : "");
+  });
+}
+
 function drawAgenda(d) {
   var list = $("agenda");
   list.textContent = "";
+  timings = [];
   d.questions.forEach(function (q, index) {
     var li = el("li", "agenda-item");
     li.appendChild(el("p", "stage", stageName(d, q.stage) + (q.framework_key ? " · framework question, kept as written" : " · your own question")));
@@ -164,11 +225,17 @@ function drawAgenda(d) {
     pause.value = q.break_after || "";
     row.appendChild(pause);
     var n = "question " + (index + 1);
-    row.appendChild(button("Save times", function () {
-      act("set_timing", { question_id: q.id, minutes: Number(minutes.value) || null,
-                          break_after: Number(pause.value) || null }, "Times saved.");
-    }));
-    row.lastChild.setAttribute("aria-label", "Save times, " + n);
+    // Each time is saved as it is typed (on leaving the field), its
+    // confirmation beside it; nothing redraws the list, so times typed in
+    // other rows stay where they are.
+    var saved = el("span", { class: "saved-note", role: "status", id: "timing-saved-" + q.id });
+    var timing = { question: q, minutes: minutes, pause: pause, note: saved };
+    [minutes, pause].forEach(function (input) {
+      input.setAttribute("aria-describedby", saved.id);
+      input.addEventListener("change", function () { saveTiming(timing); });
+    });
+    row.appendChild(saved);
+    timings.push(timing);
     var up = button("Move up", function () { act("move_question", { question_id: q.id, offset: -1 }, "Moved up."); });
     up.disabled = index === 0;
     up.setAttribute("aria-label", "Move up, " + n);
@@ -264,8 +331,9 @@ function wire() {
       event_date: f.elements.event_date.value, starts_at: f.elements.starts_at.value, help_contact: f.elements.help_contact.value,
       stages: Array.prototype.map.call(f.querySelectorAll("[name=stages]:checked"), function (c) { return c.value; }),
       vote_budget: Number(f.elements.vote_budget.value), approve_first: f.elements.approve_first.checked,
-      expected_roles: expected, expected_head_count: number(f.elements.expected_head_count.value),
-      capacity: number(f.elements.capacity.value),
+      // One head count: the report's expected figure and the door's are the same number.
+      expected_roles: expected, expected_head_count: number(f.elements.head_count.value),
+      capacity: number(f.elements.head_count.value),
     };
     var file = f.elements.framework.files[0];
     if (file) {
@@ -297,6 +365,7 @@ function wire() {
       service: f.elements.service.value, area: f.elements.area.value, event_date: f.elements.event_date.value,
       starts_at: f.elements.starts_at.value, help_contact: f.elements.help_contact.value,
       redactions: f.elements.redactions.value.split("\n").filter(function (t) { return t.trim(); }),
+      wifi_name: f.elements.wifi_name.value, wifi_password: f.elements.wifi_password.value,
     }).then(function () {
       if (approve !== state.detail.setup.approve_first) return call("POST", api("/set_approval"), { on: approve });
     }).then(function () {
@@ -325,6 +394,14 @@ function wire() {
                                        function (c) { return Number(c.value); });
     act("open_outreach", { opens_on: f.elements.opens_on.value, closes_on: f.elements.closes_on.value, question_ids: ids },
         "Outreach is set from " + f.elements.opens_on.value + " to " + f.elements.closes_on.value + ".");
+  });
+  $("save-times").addEventListener("click", saveAllTimes);
+  $("address-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    call("POST", "/api/organiser/address", { public_url: $("join-address").value.trim() }).then(function (data) {
+      drawAddress(data.address);
+      say("The join address is saved: print the poster and table cards again to carry it.");
+    }).catch(failed);
   });
   $("outreach-close").addEventListener("click", function () { act("close_outreach", {}, "Outreach is closed."); });
   $("end-workshop").addEventListener("click", function () {

@@ -42,11 +42,16 @@ from .options import (
 @click.option(
     "--expected", help="Who you expect, as role=N,role=N (for example provider=30,carer=10)."
 )
-@click.option("--head-count", type=int, help="How many people you expect in all.")
+@click.option(
+    "--head-count",
+    type=int,
+    help="Head count: people expected in the room; beyond it, joins wait at the door "
+    "until the facilitator lets people in (outreach is counted apart).",
+)
 @click.option(
     "--capacity",
     type=click.IntRange(min=1),
-    help="Expected head count: beyond it, joins wait until the facilitator lets people in.",
+    help="Hold the door at another number than the head count (the head count by default).",
 )
 @db_option
 @public_url_option

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from .. import paths
-from ..room import setting_up, workshops
+from ..room import address, setting_up, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..web import links
@@ -112,11 +112,16 @@ def print_(code, what, out, question, count, first, browser, db_path, public_url
     """Make a printed page as an A4 PDF: poster, table-cards, agenda or idea-cards.
 
     The same pages as the organiser page's Print buttons; the QR code holds
-    the join link for --public-url (or this machine's address).
+    the join link for --public-url, which is saved as the organiser page's
+    join address (else that saved address, else this machine's).
     """
     db, path = open_db(db_path)
     try:
         workshop = workshops.get(db, code)
+        # One setting with the organiser page's join address: given, it is saved.
+        setting_up.organiser_key(db)
+        if public_url:
+            address.save(db, public_url)
         query = {}
         if what == "idea-cards":
             number = question or 1

@@ -9,7 +9,7 @@ import time
 
 import click
 
-from ..room import maintenance, setting_up, workshops
+from ..room import address, maintenance, setting_up, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..web import links, logs, qr, wire
@@ -48,6 +48,7 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     db, path = open_db(db_path)
     _purge_expired(db, retention_days)
     scheme = "https" if certfile else "http"
+    public_url = _join_address(db, public_url)
     base = links.base_url(public_url, port, scheme)
     latest = store.list_workshops(db)
     workshop = (
@@ -124,6 +125,15 @@ def _finish(app, stopping):
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0 if committed else 1)
+
+
+def _join_address(db, public_url):
+    """--public-url and the organiser page's join address are one setting: given, it is
+    saved (printed materials carry it); not given, the saved one is used."""
+    setting_up.organiser_key(db)  # the row the address is kept in
+    if public_url:
+        return address.save(db, public_url)
+    return address.saved(db)
 
 
 def _purge_expired(db, days):

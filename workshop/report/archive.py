@@ -55,7 +55,8 @@ REFERENCES = {
     "provisional_outcomes": {"source_idea_id": "ideas"},
 }
 DROPPED = {"id", "workshop_id", "client_id", "token"}
-WORKSHOP_DROPPED = {"id", "facilitator_key", "ended_at"}
+# The venue Wi-Fi password is for the printed poster, not for archives that travel.
+WORKSHOP_DROPPED = {"id", "facilitator_key", "ended_at", "wifi_password"}
 JSON_COLUMNS = ("framework", "stages", "redactions")
 REDACTED = ("text", "original_text", "title", "service", "area", "easy_read")
 

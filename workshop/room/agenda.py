@@ -210,10 +210,26 @@ def add_time(db, workshop, question_id, seconds):
 
 
 def start_on_open(db, workshop, question_id):
-    """Inside open_question's transaction: a set, unstarted timer starts with the question."""
+    """Inside open_question's transaction: a set, unstarted timer starts with the question.
+
+    A question with planned minutes on the agenda and no timer of its own
+    gets those minutes as its timer, so the day runs to the plan.
+    """
     row = store.question_by_id(db, question_id)
-    if row["timer_seconds"] and not row["timer_started_at"] and not row["timer_elapsed_ms"]:
+    if row["timer_started_at"] or row["timer_elapsed_ms"]:
+        return []
+    if row["timer_seconds"]:
         return [_timer_event(db, workshop, question_id, timer_started_at=store.now())]
+    if row.get("minutes"):
+        return [
+            _timer_event(
+                db,
+                workshop,
+                question_id,
+                timer_seconds=row["minutes"] * 60,
+                timer_started_at=store.now(),
+            )
+        ]
     return []
 
 
@@ -267,7 +283,7 @@ def open_question(db, workshop, question_id):
             store.append_event(db, workshop["id"], "question_opened", {"question_id": target["id"]})
         )
         events += start_on_open(db, workshop, target["id"])
-        events += board.on_open(db, workshop)
+        events += board.on_open(db, workshop, target)
     return Change(store.question_by_id(db, target["id"]), events)
 
 

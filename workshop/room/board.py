@@ -11,7 +11,7 @@ from ..storage import records
 from . import framework as fw
 from . import moderation, ranking
 from .errors import Conflict, Invalid, NotFound
-from .rules import Change, question, whole
+from .rules import Change, ms_between, question, whole
 from .shapes import settings_event
 
 VIEWS = ("ideas", "priority", "outcome", "role", "results")
@@ -53,10 +53,28 @@ def set_view(db, workshop, view=None, rank=None):
     with store.transaction(db):
         store.update_workshop(db, workshop["id"], board_view=view, board_rank=rank)
         event = store.append_event(db, workshop["id"], "board_view", {"view": view, "rank": rank})
-    return Change(store.workshop_by_id(db, workshop["id"]), [event])
+        # A new view starts at its first page, on every board at once.
+        records.update_board(db, workshop["id"], board_page=0, board_page_at=store.now())
+        paged = settings_event(db, store.workshop_by_id(db, workshop["id"]))
+    return Change(store.workshop_by_id(db, workshop["id"]), [event, paged])
 
 
 PAGE_SECONDS = (3, 120)
+TURNS = ("first", "previous", "next")
+
+
+def page_now(workshop, at):
+    """The page every board shows at `at`: the one chosen, plus one per page's time since.
+
+    Boards take it modulo their own page count (a page count depends on the
+    screen), so "previous" from the first page shows the last.
+    """
+    page = workshop.get("board_page") or 0
+    since = workshop.get("board_page_at")
+    if workshop.get("board_paused") or not since:
+        return page
+    seconds = workshop.get("board_seconds") or 12
+    return page + max(0, ms_between(since, at)) // (seconds * 1000)
 
 
 def _settings_change(db, workshop, **fields):
@@ -78,7 +96,20 @@ def set_paging(db, workshop, seconds=None, paused=None):
         fields["board_paused"] = int(paused)
     if not fields:
         raise Invalid("Send seconds, paused or both.", code="nothing_to_change")
-    return _settings_change(db, workshop, **fields)
+    # The page in view stays put: a pause holds it, a new pace counts from it.
+    at = store.now()
+    return _settings_change(
+        db, workshop, board_page=page_now(workshop, at), board_page_at=at, **fields
+    )
+
+
+def turn_page(db, workshop, to):
+    """Turn every board to its first, previous or next page; the pace counts on from there."""
+    if to not in TURNS:
+        raise Invalid("Turn the board to the first, previous or next page.", code="bad_turn")
+    at = store.now()
+    page = {"first": 0, "previous": page_now(workshop, at) - 1, "next": page_now(workshop, at) + 1}
+    return _settings_change(db, workshop, board_page=page[to], board_page_at=at)
 
 
 def spotlight(db, workshop, idea_id=None):
@@ -102,13 +133,31 @@ def set_waiting(db, workshop, on):
     return _settings_change(db, workshop, board_waiting=int(on), spotlight_idea_id=None)
 
 
-def on_open(db, workshop):
-    """Inside open_question's transaction: the board leaves waiting and the spotlight."""
+def on_open(db, workshop, target=None):
+    """Inside open_question's transaction: the board leaves waiting and the spotlight,
+    starts at its first page, and leaves a view the new question has nothing for.
+
+    A question just opened has no results yet, and a Plan question is drawn
+    under its provisional outcomes (the ideas view), not by priority or role.
+    """
     row = store.workshop_by_id(db, workshop["id"])
-    if not row.get("board_waiting") and row.get("spotlight_idea_id") is None:
-        return []
-    records.update_board(db, workshop["id"], board_waiting=0, spotlight_idea_id=None)
-    return [settings_event(db, store.workshop_by_id(db, workshop["id"]))]
+    events = []
+    view = row.get("board_view") or "ideas"
+    if view == "results" or (target and target["stage"] == "plan" and view != "ideas"):
+        rank = row.get("board_rank") or "room"
+        store.update_workshop(db, workshop["id"], board_view="ideas")
+        events.append(
+            store.append_event(db, workshop["id"], "board_view", {"view": "ideas", "rank": rank})
+        )
+    records.update_board(
+        db,
+        workshop["id"],
+        board_waiting=0,
+        spotlight_idea_id=None,
+        board_page=0,
+        board_page_at=store.now(),
+    )
+    return events + [settings_event(db, store.workshop_by_id(db, workshop["id"]))]
 
 
 # The board's rank setting names one of the orderings room/ranking.py computes.

@@ -11,7 +11,7 @@ from datetime import date, time
 
 from ..storage import db as store
 from ..storage import setup_store
-from . import details, moderation, workshops
+from . import address, details, moderation, workshops
 from . import framework as fw
 from .errors import Invalid
 from .rules import Change, question, whole, writable_all
@@ -124,6 +124,11 @@ def set_up(db, workshop, **fields):
     known = {"event_date", "starts_at", "help_contact", "expected_roles", "expected_head_count"}
     given = {k: v for k, v in fields.items() if k in known}
     cleaned = {}
+    if "wifi_name" in fields or "wifi_password" in fields:
+        cleaned["wifi_name"], cleaned["wifi_password"] = address.clean_wifi(
+            fields.get("wifi_name", workshop.get("wifi_name")),
+            fields.get("wifi_password", workshop.get("wifi_password")),
+        )
     if "event_date" in given:
         cleaned["event_date"] = _date(given["event_date"])
     if "starts_at" in given:
@@ -138,7 +143,7 @@ def set_up(db, workshop, **fields):
     if "expected_head_count" in given:
         count = given["expected_head_count"]
         cleaned["expected_head_count"] = (
-            None if count in (None, "", 0) else whole(count, 1, 5000, "The expected head count")
+            None if count in (None, "", 0) else whole(count, 1, 5000, "The head count")
         )
     redactions = fields.get("redactions")
     if redactions is not None and (
@@ -188,6 +193,10 @@ def create_workshop(
         )
         if approve_first:
             workshop = moderation.set_approval(db, workshop, True).value
+        # One head count: the expected head count holds the door too, unless
+        # a different door figure is given.
+        if capacity in (None, "", 0):
+            capacity = fields.get("expected_head_count")
         if capacity not in (None, "", 0):
             workshop = workshops.set_capacity(db, workshop, capacity).value
         set_up(db, workshop, **fields)
@@ -222,4 +231,6 @@ def setup_of(workshop):
         "approve_first": bool(workshop.get("approve_ideas")),
         "vote_budget": workshop["vote_budget"],
         "stages": workshop["stages"],
+        "wifi_name": workshop.get("wifi_name"),
+        "wifi_password": workshop.get("wifi_password"),
     }

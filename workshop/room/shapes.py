@@ -92,6 +92,10 @@ def settings_of(workshop):
         "board_seconds": workshop.get("board_seconds") or 12,
         "board_paused": bool(workshop.get("board_paused")),
         "board_waiting": bool(workshop.get("board_waiting")),
+        # Every board shows page board_page plus one per board_seconds since
+        # board_page_at (unless paused), by the server's clock: all in step.
+        "board_page": workshop.get("board_page") or 0,
+        "board_page_at": workshop.get("board_page_at"),
         "spotlight_idea_id": workshop.get("spotlight_idea_id"),
         "door_locked": bool(workshop.get("door_locked")),
         "capacity": workshop.get("capacity"),

@@ -110,7 +110,7 @@ def join(db, workshop, role, supporter_role=None):
 
     With an outreach window set, a join outside it (and not on the day) is
     refused; `supporter_role` is the role of a supporter entering this person.
-    Once the workshop has ended nobody joins. Past the expected head count,
+    Once the workshop has ended nobody joins. Past the head count,
     while the door is locked, or behind others already waiting, the arrival
     waits instead (`participant["waiting"]` is true): the same token, kept in
     the same cookie, becomes a participant when the facilitator lets them in.
@@ -131,9 +131,14 @@ def join(db, workshop, role, supporter_role=None):
         participant_id = store.insert_participant(
             db, workshop_id=workshop["id"], token=token, **row
         )
-        event = store.append_event(db, workshop["id"], "participant_joined", {"role": role})
+        event = store.append_event(db, workshop["id"], "participant_joined", _joined(role, origin))
     participant = {"id": participant_id, "workshop_id": workshop["id"], **row, "waiting": False}
     return Change(participant, [event]), token
+
+
+def _joined(role, origin):
+    # Outreach joins say so: the console counts them apart from the room's head count.
+    return {"role": role, **({"origin": origin} if origin == "outreach" else {})}
 
 
 WAITING_MAX = 2_000  # a door can hold a hall's worth waiting; a script cannot fill the disk
@@ -145,8 +150,14 @@ def _must_wait(db, workshop):
     return bool(
         current.get("door_locked")
         or waiting_list.waiting_count(db, workshop["id"])
-        or (capacity and store.participant_count(db, workshop["id"]) >= capacity)
+        or (capacity and in_the_room(db, workshop) >= capacity)
     )
+
+
+def in_the_room(db, workshop):
+    """Who counts against the head count: people in the room, not those taking
+    part through outreach, before or after the day."""
+    return store.participant_count(db, workshop["id"], "room")
 
 
 def _wait(db, workshop, token, row):
@@ -198,7 +209,9 @@ def _admit(db, workshop, most):
     """Let in up to `most` waiting; their events and the door's new count."""
     admitted = waiting_list.admit_waiting(db, workshop["id"], most)
     events = [
-        store.append_event(db, workshop["id"], "participant_joined", {"role": person["role"]})
+        store.append_event(
+            db, workshop["id"], "participant_joined", _joined(person["role"], person.get("origin"))
+        )
         for person in admitted
     ]
     if admitted:
@@ -214,7 +227,7 @@ def _admit_to_head_count(db, workshop):
     if current.get("door_locked") or current.get("ended_at"):
         return []
     capacity = current.get("capacity")
-    room = capacity - store.participant_count(db, workshop["id"]) if capacity else CAPACITY_MAX
+    room = capacity - in_the_room(db, workshop) if capacity else CAPACITY_MAX
     return _admit(db, workshop, room) if room > 0 else []
 
 
@@ -224,7 +237,8 @@ def door_of(db, workshop):
     return {
         "door_locked": bool(current.get("door_locked")),
         "capacity": current.get("capacity"),
-        "participants": store.participant_count(db, workshop["id"]),
+        "participants": in_the_room(db, workshop),
+        "outreach": store.participant_count(db, workshop["id"], "outreach"),
         "waiting": waiting_list.waiting_count(db, workshop["id"]),
         "joins_per_minute": joins_per_minute(db, workshop),
     }
@@ -241,11 +255,11 @@ CAPACITY_MAX = 100_000
 
 
 def set_capacity(db, workshop, capacity):
-    """Set the expected head count beyond which joins wait; 0 or none removes it.
+    """Set the head count beyond which joins wait; 0 or none removes it.
 
     Raising it lets in those waiting, first come first in, up to the new count.
     """
-    capacity = whole(capacity or 0, 0, CAPACITY_MAX, "The expected head count")
+    capacity = whole(capacity or 0, 0, CAPACITY_MAX, "The head count")
     return _door_change(db, workshop, capacity=capacity or None)
 
 

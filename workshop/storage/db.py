@@ -185,11 +185,12 @@ def role_counts(db, workshop_id):
     return {row["role"]: row["n"] for row in rows}
 
 
-def participant_count(db, workshop_id):
-    """How many people have joined a workshop."""
-    return _one(db, "SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ?", (workshop_id,))[
-        "n"
-    ]
+def participant_count(db, workshop_id, origin=None):
+    """How many people have joined a workshop (from one origin, `room` or `outreach`, if given)."""
+    sql, args = "SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ?", [workshop_id]
+    if origin:
+        sql, args = sql + " AND origin = ?", [*args, origin]
+    return _one(db, sql, tuple(args))["n"]
 
 
 def joins_since(db, workshop_id, since):

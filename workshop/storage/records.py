@@ -133,7 +133,14 @@ def update_story(db, story_id, **fields):
     db["stories"].update(story_id, fields)
 
 
-BOARD_SETTINGS = {"board_seconds", "board_paused", "board_waiting", "spotlight_idea_id"}
+BOARD_SETTINGS = {
+    "board_seconds",
+    "board_paused",
+    "board_waiting",
+    "spotlight_idea_id",
+    "board_page",
+    "board_page_at",
+}
 
 
 def update_board(db, workshop_id, **fields):

@@ -290,6 +290,18 @@ MIGRATIONS = [
     ALTER TABLE provisional_outcomes ADD COLUMN carried_why TEXT;
     ALTER TABLE provisional_outcomes ADD COLUMN chosen_by TEXT;
     """,
+    # issue 24: the board's page is the server's, so every board of a
+    # workshop turns in step: the page the facilitator last chose and when;
+    # boards count the pages turned since from the server's clock. The join
+    # address printed materials carry (one per server), and the venue's
+    # Wi-Fi a poster names when that address is local.
+    """
+    ALTER TABLE workshops ADD COLUMN board_page INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE workshops ADD COLUMN board_page_at TEXT;
+    ALTER TABLE organiser ADD COLUMN public_url TEXT;
+    ALTER TABLE workshops ADD COLUMN wifi_name TEXT;
+    ALTER TABLE workshops ADD COLUMN wifi_password TEXT;
+    """,
 ]
 
 migrations = Migrations("workshop")

@@ -41,9 +41,28 @@ def insert_organiser_key(db, key):
     )
 
 
+def public_url(db):
+    """The join address saved for printed materials, or None."""
+    row = _one(db, "SELECT public_url FROM organiser WHERE id = 1")
+    return row["public_url"] if row else None
+
+
+def set_public_url(db, url):
+    """Save the join address (the organiser row is made with the server's first key)."""
+    db.conn.execute("UPDATE organiser SET public_url = ? WHERE id = 1", (url,))
+
+
 def set_setup(db, workshop_id, **fields):
-    """Set the organiser's fields of a workshop (date, start, help, expected)."""
-    allowed = {"event_date", "starts_at", "help_contact", "expected_roles", "expected_head_count"}
+    """Set the organiser's fields of a workshop (date, start, help, expected, venue Wi-Fi)."""
+    allowed = {
+        "event_date",
+        "starts_at",
+        "help_contact",
+        "expected_roles",
+        "expected_head_count",
+        "wifi_name",
+        "wifi_password",
+    }
     fields = {k: v for k, v in fields.items() if k in allowed}
     if "expected_roles" in fields:
         fields["expected_roles"] = json.dumps(fields["expected_roles"])

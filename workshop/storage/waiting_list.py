@@ -54,5 +54,5 @@ def admit_waiting(db, workshop_id, most):
             supporter_role=row["supporter_role"],
         )
         db.conn.execute("DELETE FROM waiting WHERE id = ?", (row["id"],))
-        admitted.append({"id": participant_id, "role": row["role"]})
+        admitted.append({"id": participant_id, "role": row["role"], "origin": row["origin"]})
     return admitted

@@ -183,6 +183,8 @@ SET_UP_FIELDS = (
     "expected_roles",
     "expected_head_count",
     "redactions",
+    "wifi_name",
+    "wifi_password",
 )
 
 
@@ -351,6 +353,7 @@ ACTIONS = {
         Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),
         Action("set_board_view", FACILITATOR, ("view", "rank"), board.set_view, _settings),
         Action("set_board_paging", FACILITATOR, ("seconds", "paused"), board.set_paging, _settings),
+        Action("turn_board_page", FACILITATOR, ("to",), board.turn_page, _settings),
         Action("spotlight_idea", FACILITATOR, ("idea_id",), board.spotlight, _settings),
         Action("set_board_waiting", FACILITATOR, ("on",), board.set_waiting, _settings),
         # Stories: hidden ones and those needing follow-up stay out of the report
@@ -471,7 +474,7 @@ def dispatch(db, workshop, name, data, *, who=None, participant=None):
         participant = None
         change = commit(workshop, action.write, workshop, ahead=True, **fields)
     elif action.who == ARRIVAL:
-        limits.before_join(workshop["code"])
+        limits.before_join(workshop)
         change, token = commit(workshop, action.write, workshop, ahead=not action.bulk, **fields)
         auth.remember_participant(workshop["code"], token)
         participant = change.value

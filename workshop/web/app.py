@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import paths
 from .. import settings as config
+from ..room import address
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..storage.group_commit import GroupCommit
@@ -66,6 +67,8 @@ def create_app(test_config=None):
     Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
     migrate_db = store.connect(app.config["DATABASE"])
     store.migrate(migrate_db)
+    # The organiser's join address is a trusted origin too (auth.trusted_origins).
+    app.config.setdefault("SAVED_PUBLIC_URL", address.saved(migrate_db))
     migrate_db.conn.close()
 
     app.session_interface = auth.SessionInterface()

@@ -183,9 +183,11 @@ def origin_allowed(origin, environ, config, addresses):
 
 
 def trusted_origins(config):
-    """Origins listed by configuration: the public URL and WORKSHOP_ALLOWED_ORIGINS."""
+    """Origins listed by configuration: the public URL, the organiser's saved join
+    address and WORKSHOP_ALLOWED_ORIGINS."""
     public = (config.get("PUBLIC_URL") or "").rstrip("/")
-    return set(config.get("ALLOWED_ORIGINS") or ()) | ({public} if public else set())
+    saved = config.get("SAVED_PUBLIC_URL")  # the organiser's join address (room/address.py)
+    return set(config.get("ALLOWED_ORIGINS") or ()) | {url for url in (public, saved) if url}
 
 
 # The organiser: one key per server database, for the page that sets

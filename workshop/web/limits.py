@@ -28,6 +28,7 @@ from limits.strategies import MovingWindowRateLimiter
 from limits.util import WindowStats
 
 from ..room.errors import WorkshopError
+from .live import socketio, view_room
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,10 @@ DEFAULTS = {
     # Wrong facilitator keys: a few per browser, a few more per workshop.
     "key_client": (5, 60),
     "key_workshop": (20, 300),
-    # Joins per browser, and per workshop: a hall of 500 arrives over minutes
-    # (a few a second at the door's busiest); a script joins hundreds a second.
+    # Joins per browser, and per workshop: this many a minute on top of the
+    # workshop's head count (before_join), so a hall that all scans in one
+    # minute gets in, and the door's head count holds anyone past it; a
+    # script joining hundreds a second is still slowed.
     "join_client": (5, 60),
     "join_workshop": (120, 60),
 }
@@ -84,10 +87,18 @@ class Limits:
         else:
             self.limiter = LocalWindows()
 
-    def hit(self, kind, key, message):
-        """Count one attempt for `key`; SlowDown (not counted) if the window is full."""
-        if not self.limiter.hit(self.items[kind], kind, *_ids(key)):
-            raise self._slow_down(kind, key, message)
+    def hit(self, kind, key, message, more=0):
+        """Count one attempt for `key`; SlowDown (not counted) if the window is full.
+
+        `more` widens this key's window beyond the kind's rate (a workshop's head count).
+        """
+        item = self._item(kind, more)
+        if not self.limiter.hit(item, kind, *_ids(key)):
+            raise self._slow_down(kind, key, message, item)
+
+    def _item(self, kind, more):
+        item = self.items[kind]
+        return RateLimitItemPerSecond(item.amount + more, item.multiples) if more else item
 
     def check(self, kind, key, message):
         """SlowDown if `key`'s window is full; count nothing."""
@@ -98,8 +109,8 @@ class Limits:
         """Count one event for `key` (even past the limit: it is already done)."""
         self.limiter.hit(self.items[kind], kind, *_ids(key))
 
-    def _slow_down(self, kind, key, message):
-        stats = self.limiter.get_window_stats(self.items[kind], kind, *_ids(key))
+    def _slow_down(self, kind, key, message, item=None):
+        stats = self.limiter.get_window_stats(item or self.items[kind], kind, *_ids(key))
         seconds = max(1, math.ceil(stats.reset_time - time.time()))
         return SlowDown(message.format(seconds=seconds, s="" if seconds == 1 else "s"))
 
@@ -195,18 +206,44 @@ def key_failed(code):
     limits.record("key_workshop", code)
 
 
-def before_join(code):
+def before_join(workshop):
     """Count a join against this browser and this workshop; SlowDown when too many.
 
-    A real hall is never slowed (its people arrive over minutes, each once);
-    one script joining hundreds of times is.
+    A real hall is never slowed: the workshop's window is its head count
+    wider, so all of it may scan in the same minute (past the head count the
+    door holds people, not this). One script joining hundreds of times is
+    slowed, and the console is told (held_back).
     """
+    code = workshop["code"]
     message = (
         "A lot of people are joining right now. Please wait {seconds} second{s} and try again."
     )
     limits = current()
     limits.hit("join_client", (code, client()), message)
-    limits.hit("join_workshop", code, message)
+    try:
+        limits.hit("join_workshop", code, message, more=workshop.get("capacity") or 0)
+    except SlowDown:
+        held_back(workshop, limits.items["join_workshop"].amount)
+        raise
+
+
+# When this process last told a workshop's consoles that joins are held back.
+_told = {}
+TELL_EVERY = 5  # seconds: a flood of refused joins is one message, not thousands
+
+
+def held_back(workshop, rate):
+    """Tell the workshop's consoles that arrivals are being asked to wait, and why."""
+    now = time.monotonic()
+    if now - _told.get(workshop["id"], -TELL_EVERY) < TELL_EVERY:
+        return
+    _told[workshop["id"]] = now
+    head = workshop.get("capacity")
+    socketio.emit(
+        "door_held",
+        {"per_minute": rate + (head or 0), "head_count": head},
+        to=view_room(workshop["id"], "console"),
+    )
 
 
 class TooManySockets(WorkshopError):

@@ -7,14 +7,14 @@ an action of the one table (actions.py): the organiser's own, and the
 console's agenda and approval actions, through the same group commit.
 """
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from ..report import export
+from ..room import address, maintenance, rules, setting_up, workshops
 from ..room import framework as fw
-from ..room import maintenance, rules, setting_up, workshops
 from ..room.errors import Invalid
 from . import actions, auth, bodies
-from .context import get_db
+from .context import base_url, commit_new, get_db
 from .organiser_views import detail, overview
 
 organiser = Blueprint("organiser", __name__)
@@ -91,6 +91,18 @@ def _create_body():
     file = request.files.get("framework")
     upload = file.read(setting_up.FRAMEWORK_MAX + 1) if file and file.filename else None
     return body, upload
+
+
+@organiser.post("/api/organiser/address")
+def api_address():
+    """Save the join address every printed poster, table card and agenda carries."""
+    body = auth.check_json_request()
+    db = get_db()
+    auth.require_organiser(db)
+    saved = commit_new(address.save, body.get("public_url"))
+    # Phones scanning it are welcome from now on (auth.trusted_origins).
+    current_app.config["SAVED_PUBLIC_URL"] = saved
+    return jsonify(address=address.describe(db, base_url()))
 
 
 @organiser.get("/api/organiser/workshops/<code>")

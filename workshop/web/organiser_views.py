@@ -6,7 +6,7 @@ organiser's actions (actions.py) both draw from here.
 """
 
 from ..report import export
-from ..room import agenda, outreach, setting_up, shapes
+from ..room import address, agenda, outreach, setting_up, shapes
 from ..storage import setup_store
 from . import links
 from .context import base_url
@@ -65,4 +65,5 @@ def detail(db, workshop):
         "outreach": outreach.outreach_of(db, workshop),
         "framework": shapes.public_workshop(workshop),
         "formats": list(export.FORMATS),
+        "address": address.describe(db, base_url()),
     }

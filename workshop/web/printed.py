@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from flask import Blueprint, render_template, request
 
-from ..room import agenda, paper, setting_up, workshops
+from ..room import address, agenda, paper, setting_up, workshops
 from ..room import framework as fw
 from . import auth, qr
 from .context import base_url, get_db
@@ -27,28 +27,39 @@ def _allowed(code):
     return db, workshops.get(db, code)
 
 
-def _join(workshop):
-    base = base_url()
+def _svg(text):
+    # A data: URL, so the page prints whole with nothing else to fetch.
+    return "data:image/svg+xml;base64," + base64.b64encode(qr.svg(text).encode()).decode()
+
+
+def _join(db, workshop):
+    """The join address and QR code, and the Wi-Fi to join first when phones must be local."""
+    base = address.printed(db, base_url())
     url = f"{base}/j/{workshop['code']}"
     short = base.split("://", 1)[-1]
-    # A data: URL, so the page prints whole with nothing else to fetch.
-    image = "data:image/svg+xml;base64," + base64.b64encode(qr.svg(url).encode()).decode()
-    return {"url": url, "short": short, "qr": image, "code": workshop["code"]}
+    wifi = None
+    if workshop.get("wifi_name") and address.is_local(base):
+        wifi = {"name": workshop["wifi_name"], "password": workshop.get("wifi_password")}
+        wifi["qr"] = _svg(address.wifi_qr_text(wifi["name"], wifi["password"]))
+    return {"url": url, "short": short, "qr": _svg(url), "code": workshop["code"], "wifi": wifi}
 
 
 @printed.get("/poster")
 def poster(code):
     """A join poster: a big QR code, the code, the short address, how to join in pictures."""
-    _, workshop = _allowed(code)
-    return render_template("print/poster.html", workshop=workshop, join=_join(workshop))
+    db, workshop = _allowed(code)
+    return render_template("print/poster.html", workshop=workshop, join=_join(db, workshop))
 
 
 @printed.get("/table-cards")
 def table_cards(code):
     """A page of table cards, each with the QR code and the join code."""
-    _, workshop = _allowed(code)
+    db, workshop = _allowed(code)
     return render_template(
-        "print/table_cards.html", workshop=workshop, join=_join(workshop), cards=range(TABLE_CARDS)
+        "print/table_cards.html",
+        workshop=workshop,
+        join=_join(db, workshop),
+        cards=range(TABLE_CARDS),
     )
 
 
@@ -88,7 +99,7 @@ def easy_read_agenda(code):
         rows=rows,
         ends=ends,
         stages=stages,
-        join=_join(workshop),
+        join=_join(db, workshop),
     )
 
 

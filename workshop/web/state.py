@@ -58,6 +58,7 @@ def snapshot(db, workshop, view, participant=None):
         outcomes = plan.outcomes(db, workshop)
         joins = joins_per_minute(db, workshop) if view == "console" else None
         waiting = waiting_list.waiting_count(db, workshop["id"]) if view == "console" else None
+        away = store.participant_count(db, workshop["id"], "outreach")
     result = {
         "seq": seq,
         "view": view,
@@ -67,6 +68,8 @@ def snapshot(db, workshop, view, participant=None):
         "tallies": {} if board.counts_hidden(workshop, view) else tallies,
         "orders": _orders(db, workshop, view),
         "participants": sum(r["count"] for r in people),
+        # Of them, through outreach: "in the room" on every screen counts them apart.
+        "outreach_participants": away,
         "settings": shapes.settings_of(workshop),
         "results_hidden": bool(workshop.get("results_hidden")),
         "outcomes": outcomes,
