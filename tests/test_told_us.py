@@ -1,0 +1,115 @@
+"""The easy-read "What you told us" (issue 23, item 13): the themes and what happens
+next in short sentences with a picture beside each point, for the organiser and
+the facilitator only, the room's words escaped; axe-core clean in chromium."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from harness.report_themes import MEETING, WORK, themed_room
+from harness.servers import workshop_cli
+from tests.test_easy_read import problems
+from workshop.room import setting_up
+from workshop.storage import db as store
+
+
+class Said(HTMLParser):
+    """The text of each .easy-say element (our sentences) and the pictures."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.found, self.pictures = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.pictures.append(attrs.get("src"))
+            return
+        self.stack.append("easy-say" in (attrs.get("class") or "").split())
+        if self.stack[-1]:
+            self.found.append("")
+
+    def handle_endtag(self, tag):
+        if tag != "img" and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if any(self.stack):
+            self.found[-1] += data
+
+
+def page(client, workshop):
+    return client.get(f"/organiser/{workshop['code']}/print/told-us")
+
+
+def as_organiser(client, db):
+    key = setting_up.organiser_key(db)
+    assert client.post("/api/organiser/session", json={"key": key}).status_code == 200
+
+
+def test_only_the_organiser_or_the_facilitator_can_open_it(app, db):
+    workshop, _ = themed_room(db)
+    anyone = app.test_client()
+    assert page(anyone, workshop).status_code == 403
+    facilitator = app.test_client()
+    response = facilitator.get(
+        f"/organiser/{workshop['code']}/print/told-us",
+        headers={"Authorization": f"Bearer {workshop['facilitator_key']}"},
+    )
+    assert response.status_code == 200
+    assert app.test_client().get("/organiser/NOPE99/print/told-us").status_code == 404
+
+
+def test_themes_and_next_steps_in_easy_read_with_a_picture_each(app, db):
+    workshop, _ = themed_room(db)
+    client = app.test_client()
+    as_organiser(client, db)
+    html = page(client, workshop).get_data(as_text=True)
+    parser = Said()
+    parser.feed(html)
+    said = [" ".join(t.split()) for t in parser.found]
+    assert "19 people took part. Thank you." in said
+    # The themes, most chosen first, with how many chose each: the room's own figures.
+    assert html.index("Work and jobs &lt;b&gt;now&lt;/b&gt;") < html.index(MEETING)
+    assert "<b>now</b>" not in html and WORK not in html
+    assert "16 people chose this." in said and "6 people chose this." in said
+    assert "We have not put them into groups yet." not in said
+    assert "These ideas go forward to the plan." in said
+    assert "Paid jobs for people who get care" in html  # the provisional outcome
+    assert "Next: Plan what we will ask for." in said
+    # A picture beside each point: the theme's most-tagged priority, or the idea picture.
+    assert "/static/img/priority-local_employment.svg" in parser.pictures
+    assert "/static/img/priority-community_development.svg" in parser.pictures
+    # Every sentence of ours is easy read; theme names and outcomes are the room's words.
+    assert len(said) > 10
+    assert [p for text in said for p in problems("told us", text)] == []
+
+
+def test_a_question_without_themes_says_so_plainly(app, db):
+    workshop, _ = themed_room(db, accept=False, risks=False)
+    client = app.test_client()
+    as_organiser(client, db)
+    parser = Said()
+    parser.feed(page(client, workshop).get_data(as_text=True))
+    said = [" ".join(t.split()) for t in parser.found]
+    assert "You wrote 4 ideas here." in said
+    assert "We have not put them into groups yet." in said
+
+
+@pytest.mark.browser
+def test_axe_core_finds_nothing_serious(desktop, live_server, new_workshop):
+    from harness.attendee import axe_violations
+
+    base, path = live_server
+    db = store.connect(path)
+    try:
+        workshop, _ = themed_room(db)
+    finally:
+        db.conn.close()
+    link = workshop_cli("organiser", "--public-url", base, db=path).stdout.strip()
+    desktop.goto(link)
+    desktop.wait_for_selector("#organiser:not([hidden])")
+    desktop.goto(f"{base}/organiser/{workshop['code']}/print/told-us")
+    assert re.search("What you told us", desktop.title())
+    assert axe_violations(desktop, every=True) == []
