@@ -83,4 +83,13 @@ def themed_room(db, *, accept=True, risks=True):
             outcome_id=outcome,
             rating="high",
         )
+        contributions.submit_idea(
+            db,
+            workshop,
+            people["provider"][3],
+            question_id=risk["id"],
+            text="We can manage this one",
+            outcome_id=outcome,
+            rating="low",
+        )
     return store.workshop_by_id(db, workshop["id"]), first

@@ -73,10 +73,19 @@ def test_the_summary_opens_with_themes_in_every_format(db):
         {"text": "Paid jobs for people who get care", "made_where": "(typed by a supporter)"}
     ]
     assert work["touches"] == "Social Value priorities: Local Employment (2 ideas)."
-    assert "kinds of outcome" not in work["touches"]
-    assert "kinds of outcome: " in meeting["touches"]
-    [risk] = work["at_risk"]
-    assert risk["text"] == "Rotas are stretched already" and "rated high risk" in risk["note"]
+    assert meeting["touches"] == (
+        "Social Value priorities: Community Development (1 idea). "
+        "Kinds of outcome: People and communities in Kent (1 idea)."
+    )
+    # What the room said is at risk: the Plan risk answers rated medium or high about
+    # the outcome carried from one of its ideas (a low rating says it is not).
+    assert work["at_risk"] == [
+        {
+            "outcome": "Paid jobs for people who get care",
+            "text": "\u201cRotas are stretched already\u201d (rated high risk; 0 votes; asked: "
+            "Do these Social Value requirements risk compromising the quality of core delivery?)",
+        }
+    ]
     assert meeting["at_risk"] == []
 
     md = export.render(db, [workshop], "md").content.decode()
@@ -86,6 +95,7 @@ def test_the_summary_opens_with_themes_in_every_format(db):
     assert "<b>now</b>" not in html and "Work and jobs &lt;b&gt;now&lt;/b&gt;" in html
     assert html.index("The room's themes") < html.index(doc["wording"]["lead"][:40])
     assert "Rotas are stretched already" in html and "Rotas are stretched already" in md
+    assert "We can manage this one" not in md.split("## For the commissioner")[0]
 
     word = Document(io.BytesIO(export.render(db, [workshop], "docx").content))
     texts = [p.text for p in word.paragraphs]
@@ -135,3 +145,16 @@ def test_accept_suggested_accepts_the_laptops_groups_on_analyse_questions(runner
     assert [q["question_id"] for q in accepted] == [first["id"]]
     assert accepted[0]["groups"] == suggested
     db.conn.close()
+
+
+def test_themes_past_the_first_few_are_named_in_one_line(db, monkeypatch):
+    from workshop.report import theme_summary
+
+    monkeypatch.setattr(theme_summary, "IN_FULL", 1)
+    workshop, _ = themed_room(db, risks=False)
+    [first, *_] = gather.build(db, [workshop])["theme_summary"]
+    assert [t["label"] for t in first["in_full"]] == [WORK]
+    assert first["others"] == (
+        "1 other theme, by cross-role support (each in full in the workbook's Themes sheet): "
+        "\u201cMeeting people\u201d (2 ideas, 6 people)."
+    )

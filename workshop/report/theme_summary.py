@@ -15,7 +15,11 @@ from ..room import ranking
 from . import words
 
 QUOTES = 2
-RISKS = 3
+RISKS = 2
+# Themes given in full in the summary; the rest in one line (all are in the workbook).
+IN_FULL = 5
+# Plan risk answers that say something is at risk: a medium or high rating.
+AT_RISK = ("high", "medium")
 
 NO_THEMES = (
     "No themes were accepted for this question, so the summary below gives its "
@@ -56,10 +60,27 @@ def section(doc, events, names):
                 "text": question["text"],
                 "key": question["key"],
                 "themes": found,
+                "in_full": found[:IN_FULL],
+                "others": _others(found[IN_FULL:]),
                 "note": None if found else NO_THEMES,
             }
         )
     return result
+
+
+def _others(rest):
+    """'Also: “Homes, heating” (5 ideas, 12 people); ...' for the themes not given in full."""
+    if not rest:
+        return None
+    listed = "; ".join(
+        f"\u201c{t['label']}\u201d ({words.plural(t['ideas'], 'idea')}, "
+        f"{words.plural(t['people'], 'person', 'people')})"
+        for t in rest
+    )
+    return (
+        f"{words.capital(words.plural(len(rest), 'other theme'))}, by cross-role support "
+        f"(each in full in the workbook's Themes sheet): {listed}."
+    )
 
 
 def label_ideas(doc, events):
@@ -107,9 +128,29 @@ def _theme(group, voters, event, ideas, risks, names, combined):
         "experts": _experts(experts_written, members, supporters, voters, names),
         "quotes": [{"text": i["text"], "made_where": words.made_where(i).strip()} for i in quotes],
         "touches": _touches(members),
-        "at_risk": [r for i in group["ideas"] for r in risks.get((event, i), [])][:RISKS]
-        + risks.get(("theme", event, group.get("id")), [])[:RISKS],
+        "at_risk": _at_risk(
+            [r for i in group["ideas"] for r in risks.get((event, i), [])]
+            + risks.get(("theme", event, group.get("id")), [])
+        ),
     }
+
+
+def _at_risk(answers):
+    """[{"outcome", "text"}]: one sentence per outcome carried from the theme, quoting
+    its RISKS most-voted medium or high risk answers."""
+    by_outcome = {}
+    for answer in sorted(answers, key=lambda a: -a["votes"]):
+        by_outcome.setdefault(answer["outcome"], []).append(answer)
+    return [
+        {
+            "outcome": outcome,
+            "text": "; ".join(
+                f"\u201c{a['text']}\u201d ({a['note']}; asked: {a['question']})"
+                for a in found[:RISKS]
+            ),
+        }
+        for outcome, found in by_outcome.items()
+    ]
 
 
 def _by_role(supporters, voters, names):
@@ -166,15 +207,15 @@ def _touches(members):
         if counts:
             named = sorted(counts.items(), key=lambda kv: -kv[1])
             listed = "; ".join(f"{k} ({words.plural(n, 'idea')})" for k, n in named)
-            parts.append(f"{noun}: {listed}")
+            parts.append(words.capital(f"{noun}: {listed}."))
     if not parts:
         return "None of its ideas was tagged with a Social Value priority or a kind of outcome."
-    return words.capital(". ".join(parts)) + "."
+    return " ".join(parts)
 
 
 def _risks(doc, events):
-    """{(event, source idea id) or ("theme", event, theme id): [sentence]}: the Plan
-    stage's risk answers about the provisional outcome carried from an idea or theme."""
+    """{(event, source idea id) or ("theme", event, theme id): [answer]}: the Plan stage's
+    risk answers rated medium or high about the outcome carried from an idea or theme."""
     plan = doc.get("plan")
     if not plan:
         return {}
@@ -193,8 +234,8 @@ def _risks(doc, events):
     for question in plan["risk_questions"]:
         for answer in question["ideas"]:
             key = carried.get((answer["event"], answer.get("outcome_id")))
-            if key and answer["status"] == "shown":
-                rating = f"rated {answer['rating']} risk" if answer.get("rating") else "not rated"
+            if key and answer["status"] == "shown" and answer.get("rating") in AT_RISK:
+                rating = f"rated {answer['rating']} risk"
                 found.setdefault(key, []).append(
                     {
                         "question": question["text"],

@@ -18,7 +18,7 @@ def themes(word, doc):
         if question["note"]:
             b.para(word, question["note"])
             continue
-        for theme in question["themes"]:
+        for theme in question["in_full"]:
             title = b.keep(b.para(word))
             b.run(title, theme["label"], bold=True)
             if theme["event_name"]:
@@ -37,6 +37,10 @@ def themes(word, doc):
                     b.run(paragraph, f" {quote['made_where']}", muted=True)
             for risk in theme["at_risk"]:
                 paragraph = b.para(word, style="List Bullet")
-                b.run(paragraph, f"At risk, said of the outcome \u201c{risk['outcome']}\u201d: ")
-                b.run(paragraph, f"\u201c{risk['text']}\u201d")
-                b.run(paragraph, f" ({risk['note']}; asked: {risk['question']})", muted=True)
+                b.run(
+                    paragraph,
+                    f"At risk, the room said of the outcome \u201c{risk['outcome']}\u201d: ",
+                )
+                b.run(paragraph, risk["text"])
+        if question["others"]:
+            b.para(word, question["others"])

@@ -158,7 +158,7 @@ def _themes(book, doc):
             quotes = "; ".join(
                 f"\u201c{q['text']}\u201d {q['made_where']}".strip() for q in t["quotes"]
             )
-            risks = "; ".join(f"\u201c{r['text']}\u201d ({r['note']})" for r in t["at_risk"])
+            risks = " ".join(f"Of \u201c{r['outcome']}\u201d: {r['text']}." for r in t["at_risk"])
             rows.append(
                 [question["text"], t["label"], t["ideas"], t["people"], round(t["cross_role"], 3)]
                 + [t["by_role_text"], t["experts"], t["touches"], quotes, risks]
