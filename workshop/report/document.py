@@ -83,6 +83,7 @@ def assemble(events, *, redacted=False, include_hidden=False):
     theme_summary.label_ideas(doc, events)
     doc["theme_summary"] = theme_summary.section(doc, events, names)
     doc["theme_note"] = theme_summary.ORDER_NOTE
+    doc["figures_heading"] = theme_summary.FIGURES_HEADING
     doc["summary"] = summary.summary(doc)
     doc["wording"] = summary.wording(doc)
     return doc

@@ -44,3 +44,5 @@ def themes(word, doc):
                 b.run(paragraph, risk["text"])
         if question["others"]:
             b.para(word, question["others"])
+    # The figures that follow need their own heading after pages of themes.
+    b.heading(word, theme_summary.FIGURES_HEADING, 3)
