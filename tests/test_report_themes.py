@@ -102,7 +102,7 @@ def test_the_summary_opens_with_themes_in_every_format(db):
     summary = texts.index("Summary")
     themes_at = texts.index("The room's themes")
     lead_at = next(n for n, t in enumerate(texts) if t.startswith(doc["wording"]["lead"][:40]))
-    figures = texts.index("Who took part, and the ideas with the widest support")
+    figures = texts.index("The event in figures, and the ideas with the widest support")
     assert summary < themes_at < texts.index(WORK) < figures < lead_at
     assert any("typed by a supporter" in t and "In their own words" in t for t in texts)
 

@@ -21,7 +21,7 @@ IN_FULL = 5
 # Plan risk answers that say something is at risk: a medium or high rating.
 AT_RISK = ("high", "medium")
 
-FIGURES_HEADING = "Who took part, and the ideas with the widest support"
+FIGURES_HEADING = "The event in figures, and the ideas with the widest support"
 NO_THEMES = (
     "No themes were accepted for this question, so the summary below gives its "
     "widest-supported ideas instead."
