@@ -2,8 +2,10 @@
 next in short sentences with a picture beside each point, for the organiser and
 the facilitator only, the room's words escaped; axe-core clean in chromium."""
 
+import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,8 @@ from harness.servers import workshop_cli
 from tests.test_easy_read import problems
 from workshop.room import setting_up
 from workshop.storage import db as store
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class Said(HTMLParser):
@@ -118,3 +122,27 @@ def test_axe_core_finds_nothing(chromium, live_server):
         assert axe_violations(page, every=True) == []
     finally:
         context.close()
+
+
+def test_the_console_and_the_organiser_page_link_to_it(client, workshop):
+    console = client.get(f"/console/{workshop['code']}").get_data(as_text=True)
+    assert f'href="/organiser/{workshop["code"]}/print/told-us"' in console
+    organiser = (ROOT / "static/js/organiser.js").read_text()
+    assert '["told-us", "What you told us' in organiser
+
+
+def test_workshop_print_makes_the_page_from_a_terminal(runner, tmp_path):
+    from workshop.cli import cli
+
+    path = os.environ["WORKSHOP_DB"]  # the runner fixture's database
+    db = store.migrate(store.connect(path))
+    try:
+        workshop, _ = themed_room(db)
+    finally:
+        db.conn.close()
+    out = tmp_path / "told-us.html"
+    result = runner.invoke(cli, ["print", workshop["code"], "told-us", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "What you told us" in html and "16 people chose this." in html
+    assert 'src="/static/' not in html
