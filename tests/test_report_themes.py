@@ -105,6 +105,16 @@ def test_the_summary_opens_with_themes_in_every_format(db):
     figures = texts.index("The event in figures, and the ideas with the widest support")
     assert summary < themes_at < texts.index(WORK) < figures < lead_at
     assert any("typed by a supporter" in t and "In their own words" in t for t in texts)
+    # The question's ranked table names each idea's theme, in every format.
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert any(
+        c.startswith("A lunch club in the village hall") and "Theme: Meeting people" in c
+        for c in cells
+    )
+    assert "A lunch club in the village hall *(Theme: Meeting people)*" in md
+    assert (
+        'A lunch club in the village hall <span class="tags">Theme: Meeting people</span>' in html
+    )
 
 
 def test_a_room_without_themes_says_so_and_keeps_todays_summary(db):

@@ -478,7 +478,7 @@ def _idea_table(word, doc, ideas):
         text = idea["text"]
         if idea["status"] != "shown":
             text += f" ({idea['status']})"
-        details = list(idea["tags"])
+        details = ([f"Theme: {idea['theme']}"] if idea.get("theme") else []) + idea["tags"]
         by_role = " \u00b7 ".join(f"{v['label']} {v['count']}" for v in idea["votes_by_role"])
         details.append(f"Votes: {by_role}" if by_role else "No votes")
         if idea["divides"]:
