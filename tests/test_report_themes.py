@@ -96,6 +96,10 @@ def test_the_summary_opens_with_themes_in_every_format(db):
     assert html.index("The room's themes") < html.index(doc["wording"]["lead"][:40])
     assert "Rotas are stretched already" in html and "Rotas are stretched already" in md
     assert "We can manage this one" not in md.split("## For the commissioner")[0]
+    assert (
+        "- In their own words: \u201cPaid jobs for people who get care\u201d (typed by a supporter)\n"
+        "- At risk, the room said of the outcome" in md
+    )
 
     word = Document(io.BytesIO(export.render(db, [workshop], "docx").content))
     texts = [p.text for p in word.paragraphs]
