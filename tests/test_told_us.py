@@ -54,15 +54,20 @@ def as_organiser(client, db):
 
 def test_only_the_organiser_or_the_facilitator_can_open_it(app, db):
     workshop, _ = themed_room(db)
+    code = workshop["code"]
     anyone = app.test_client()
     assert page(anyone, workshop).status_code == 403
+    assert anyone.get(f"/console/{code}/told-us").status_code == 403
+    # The organiser from the organiser page; the facilitator from the console.
+    organiser = app.test_client()
+    as_organiser(organiser, db)
+    assert page(organiser, workshop).status_code == 200
+    assert organiser.get(f"/console/{code}/told-us").status_code == 403
     facilitator = app.test_client()
-    response = facilitator.get(
-        f"/organiser/{workshop['code']}/print/told-us",
-        headers={"Authorization": f"Bearer {workshop['facilitator_key']}"},
-    )
-    assert response.status_code == 200
-    assert app.test_client().get("/organiser/NOPE99/print/told-us").status_code == 404
+    bearer = {"Authorization": f"Bearer {workshop['facilitator_key']}"}
+    assert facilitator.get(f"/console/{code}/told-us", headers=bearer).status_code == 200
+    assert page(facilitator, workshop).status_code == 403  # organiser routes stay the organiser's
+    assert anyone.get("/console/NOPE99/told-us").status_code == 404
 
 
 def test_themes_and_next_steps_in_easy_read_with_a_picture_each(app, db):
@@ -126,7 +131,7 @@ def test_axe_core_finds_nothing(chromium, live_server):
 
 def test_the_console_and_the_organiser_page_link_to_it(client, workshop):
     console = client.get(f"/console/{workshop['code']}").get_data(as_text=True)
-    assert f'href="/organiser/{workshop["code"]}/print/told-us"' in console
+    assert f'href="/console/{workshop["code"]}/told-us"' in console
     organiser = (ROOT / "static/js/organiser.js").read_text()
     assert '["told-us", "What you told us' in organiser
 

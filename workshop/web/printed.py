@@ -118,11 +118,25 @@ def idea_cards(code):
 
 @printed.get("/told-us")
 def told_us(code):
-    """The easy-read "What you told us": for the organiser or the workshop's facilitator."""
+    """The easy-read "What you told us" from the organiser page."""
+    db, workshop = _allowed(code)
+    return told_us_page(db, workshop)
+
+
+# The same page from the console: the workshop's facilitator, not the organiser.
+told = Blueprint("told", __name__)
+
+
+@told.get("/console/<code>/told-us")
+def told_us_for_console(code):
+    """The easy-read "What you told us" for the workshop's facilitator."""
     db = get_db()
     workshop = workshops.get(db, code)
-    if not auth.is_organiser(db):
-        auth.require_facilitator(workshop)
+    auth.require_facilitator(workshop)
+    return told_us_page(db, workshop)
+
+
+def told_us_page(db, workshop):
     return render_template(
         "print/told_us.html", workshop=workshop, told=told_us_content(db, workshop)
     )
