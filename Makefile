@@ -98,6 +98,7 @@ report-preview: install
 	$(BIN)/workshop describe $$code --db $(PREVIEW)/demo.db --service "Home care" \
 		--area "West Kent" \
 		--expected provider=30,person_receiving_care=30,carer=15,commissioner=10,vcse=12 && \
+	$(BIN)/workshop themes $$code --db $(PREVIEW)/demo.db --accept-suggested >/dev/null && \
 	$(BIN)/workshop export $$code --db $(PREVIEW)/demo.db --format docx --out $(PREVIEW) && \
 	libreoffice -env:UserInstallation=file://$(CURDIR)/$(PREVIEW)/.libreoffice --headless \
 		--convert-to pdf --outdir $(PREVIEW) $(PREVIEW)/diagnostic-report-$$code.docx >/dev/null && \

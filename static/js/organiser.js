@@ -283,7 +283,8 @@ function drawPrint(d) {
   var base = "/organiser/" + encodeURIComponent(state.code) + "/print/";
   var list = $("print-links");
   list.textContent = "";
-  [["poster", "Join poster"], ["table-cards", "Table cards (six to a page)"], ["agenda", "Easy-read agenda"]]
+  [["poster", "Join poster"], ["table-cards", "Table cards (six to a page)"], ["agenda", "Easy-read agenda"],
+   ["told-us", "What you told us (easy read, after the event)"]]
     .forEach(function (item) {
       var li = el("li");
       li.appendChild(link(base + item[0], item[1], { target: "_blank", rel: "noopener" }));

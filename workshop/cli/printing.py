@@ -30,6 +30,7 @@ PAGES = {
     "table-cards": "table-cards",
     "agenda": "agenda",
     "idea-cards": "cards",
+    "told-us": "told-us",
 }
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 _STATIC = re.compile(r'(src|href)="/static/([^"?#]+)[^"]*"')

@@ -6,6 +6,7 @@ import click
 
 from ..room import theming, workshops
 from ..room.errors import WorkshopError
+from ..storage import db as store
 from .options import db_option, fail, open_db
 
 
@@ -14,16 +15,31 @@ from .options import db_option, fail, open_db
 @click.option(
     "--suggest", is_flag=True, help="Suggest themes from the shown ideas; writes nothing."
 )
+@click.option(
+    "--accept-suggested",
+    is_flag=True,
+    help="Accept the suggested themes as they stand (as a facilitator's Accept all would).",
+)
 @click.option("--question", "question_id", type=int, help="Only this question (its id).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (docs/THEMES.md).")
 @db_option
-def themes(code, suggest, question_id, as_json, db_path):
+def themes(code, suggest, accept_suggested, question_id, as_json, db_path):
     """Print a workshop's accepted themes, or with --suggest the themes suggested
-    for every question with ideas (shown ideas only, offline, nothing written)."""
+    for every question with ideas (shown ideas only, offline, nothing written).
+    With --accept-suggested, accept the suggestion for each Analyse question (or
+    --question), then print the accepted themes: the laptop's own groups."""
     db, _ = open_db(db_path)
     try:
         workshop = workshops.get(db, code)
-        if suggest:
+        if accept_suggested:
+            # The Analyse stage's questions, where themes belong (or the one asked for).
+            analyse = {
+                q["id"] for q in store.questions_of(db, workshop["id"]) if q["stage"] == "analyse"
+            }
+            for found in theming.suggestions(db, workshop, question_id):
+                if found["groups"] and (question_id or found["question_id"] in analyse):
+                    theming.accept_themes(db, workshop, found["question_id"], found["groups"])
+        if suggest and not accept_suggested:
             questions = theming.suggestions(db, workshop, question_id)
         else:
             questions = theming.accepted(db, workshop, question_id)

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 
 from ..room import framework as fw
 from ..room import ranking
-from . import plan_section, summary, words
+from . import plan_section, summary, theme_summary, words
 from . import ranking as report_ranking
 
 # Statuses a reader sees by default; the rest (pending, hidden, rejected) only
@@ -79,6 +79,11 @@ def assemble(events, *, redacted=False, include_hidden=False):
     doc["subtitle"] = ", ".join(x for x in (doc["service"], doc["area"]) if x) or "; ".join(
         e["title"] for e in doc["events"]
     )
+    # The summary opens with the accepted themes (issue 22); every idea knows its theme.
+    theme_summary.label_ideas(doc, events)
+    doc["theme_summary"] = theme_summary.section(doc, events, names)
+    doc["theme_note"] = theme_summary.ORDER_NOTE
+    doc["figures_heading"] = theme_summary.FIGURES_HEADING
     doc["summary"] = summary.summary(doc)
     doc["wording"] = summary.wording(doc)
     return doc

@@ -158,6 +158,8 @@ CSV_COLUMNS = (
     "question_ideas_room",
     "question_ideas_outreach",
     "question_ideas_together",
+    # The accepted theme the idea is in (issue 22), if any.
+    "theme",
 )
 
 
@@ -203,13 +205,14 @@ def _csv(doc):
                 idea.get("origin") or "room",
                 idea.get("card_number"),
                 *per_question,
+                idea.get("theme"),
             )
             writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
     for story in doc["stories"]:
         row = [story["event_name"], None, None, "story", story["text"], story["author_role"]]
         row += ["yes" if story["expert_by_experience"] else "no", story["entered_by"]]
         row += [None] * 4 + ["may be quoted"] + [None] * 5 + [story["created"]]
-        row += [story.get("origin") or "room", None, None, None, None]
+        row += [story.get("origin") or "room", None, None, None, None, None]
         writer.writerow([csv_cell(v) for v in tuple(row) + ("",) * len(roles)])
     # A byte-order mark so Excel opens UTF-8 (quotes, accents) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

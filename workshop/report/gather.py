@@ -10,6 +10,7 @@ the same text.
 
 import json
 
+from ..room import theme_support
 from ..room.redaction import Redactor
 from ..room.rules import writable_all
 from ..storage import db as store
@@ -33,6 +34,7 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
         voters = records.voters(db, workshop["id"])
         stories = records.rows_of(db, "stories", workshop["id"])
         outcomes = records.rows_of(db, "provisional_outcomes", workshop["id"])
+        themes = theme_support.support(db, workshop)
     authors = {i["participant_id"] for i in ideas if i.get("participant_id")}
     authors |= {s["participant_id"] for s in stories if s.get("participant_id")}
     # A story flagged for follow-up (a safeguarding concern) or hidden never
@@ -77,6 +79,15 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
             for s in stories
             if s.get("may_quote") and reportable(s)
         ],
+        # Accepted themes (issue 22) with their support by role (room/theme_support.py).
+        "themes": [
+            {
+                "question_id": q["question_id"],
+                "voters": q["voters"],
+                "groups": [{**g, "label": redact(g["label"])} for g in q["groups"]],
+            }
+            for q in themes
+        ],
         "stories_not_quoted": sum(1 for s in stories if not s.get("may_quote")),
         "stories_held_back": held_back,
         "outcomes": [
@@ -85,6 +96,8 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
                 "text": outcome_text[o["id"]],
                 "position": o.get("position"),
                 "source_idea_id": o.get("source_idea_id"),
+                # An outcome carried from a whole theme (when Plan records one).
+                "theme_id": o.get("theme_id"),
                 "event": workshop["code"],
                 # Why it was carried: its places when chosen (room/plan.py), and by whom.
                 "carried_why": json.loads(o["carried_why"]) if o.get("carried_why") else None,

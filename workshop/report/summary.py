@@ -247,6 +247,12 @@ def ranking_method():
         "and by more than chance would explain (Fisher's exact test, one-sided, at the "
         f"{round(ranking.DIVIDE_P * 100)}% level). Few dots, or a role that simply preferred "
         "other ideas, is not division.",
+        "A theme's support (the summary's themes) counts every person who dotted at least "
+        "one of its ideas once, however many of them they dotted; its cross-role score and "
+        "whether it divides the roles follow the same rules as an idea's, with the theme "
+        "taken as one idea. Plan answers are quoted under a theme as at risk when they are "
+        "about the provisional outcome carried from one of its ideas and the room rated the "
+        "risk medium or high.",
         f"Shares of fewer than {words.PERCENT_BASE} people are given as counts "
         "(\u201c3 of 4\u201d), never as percentages.",
     ]

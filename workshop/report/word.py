@@ -15,7 +15,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 
-from . import charts, word_plan, words
+from . import charts, word_plan, word_themes, words
 from . import word_blocks as b
 
 EXPERT_MARK = b.EXPERT_MARK
@@ -157,7 +157,8 @@ def _contents(word, doc):
 def _summary(word, doc):
     s, w = doc["summary"], doc["wording"]
     b.heading(word, "Summary", 1)
-    # The themes summary (the themes issue) opens the summary here, before the lead.
+    # The room's themes (issue 22) open the summary, before the lead.
+    word_themes.themes(word, doc)
     b.para(word, w["lead"])
     if doc["combined"]:
         _event_table(word, doc)
@@ -477,7 +478,7 @@ def _idea_table(word, doc, ideas):
         text = idea["text"]
         if idea["status"] != "shown":
             text += f" ({idea['status']})"
-        details = list(idea["tags"])
+        details = ([f"Theme: {idea['theme']}"] if idea.get("theme") else []) + idea["tags"]
         by_role = " \u00b7 ".join(f"{v['label']} {v['count']}" for v in idea["votes_by_role"])
         details.append(f"Votes: {by_role}" if by_role else "No votes")
         if idea["divides"]:

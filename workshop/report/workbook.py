@@ -50,6 +50,9 @@ def render(doc):
     roles = doc["vote_columns"]
     _summary(book, doc)
     used = {"Summary"}
+    if any(q["themes"] for q in doc.get("theme_summary") or []):
+        _themes(book, doc)
+        used.add("Themes")
     for stage in doc["stages"]:
         for n, question in enumerate(stage["questions"], start=1):
             name = _sheet_name(f"{stage['name']} {n}", used)
@@ -145,6 +148,25 @@ def _summary(book, doc):
     _sheet(book, "Summary", ("Figure", "Value"), (40, 100), rows)
 
 
+def _themes(book, doc):
+    """Each Analyse question's accepted themes with the summary's own figures and words."""
+    headers = ["Question", "Theme", "Ideas", "People who dotted it", "Cross-role support"]
+    headers += ["By role", "Experts by experience", "Tags", "In their own words", "At risk"]
+    rows = []
+    for question in doc["theme_summary"]:
+        for t in question["themes"]:
+            quotes = "; ".join(
+                f"\u201c{q['text']}\u201d {q['made_where']}".strip() for q in t["quotes"]
+            )
+            risks = " ".join(f"Of \u201c{r['outcome']}\u201d: {r['text']}." for r in t["at_risk"])
+            rows.append(
+                [question["text"], t["label"], t["ideas"], t["people"], round(t["cross_role"], 3)]
+                + [t["by_role_text"], t["experts"], t["touches"], quotes, risks]
+            )
+    widths = (40, 30, 7, 10, 10, 50, 50, 40, 50, 50)
+    _sheet(book, "Themes", headers, widths, rows, heading="The room's themes")
+
+
 def _question(book, name, stage, question, roles, doc):
     plan = stage["key"] == "plan"
     headers = ["Rank", "Idea", "Votes"] + [f"Votes: {label}" for label in roles]
@@ -154,6 +176,9 @@ def _question(book, name, stage, question, roles, doc):
         headers.append("Event")
     if plan:
         headers += ["Provisional outcome", "Rating", "Requirement or open question"]
+    themed = any(i.get("theme") for i in question["ideas"])
+    if themed:
+        headers.append("Theme")
     rows = []
     for idea in question["ideas"]:
         row = [idea["rank"], idea["text"], idea["votes"]]
@@ -166,9 +191,11 @@ def _question(book, name, stage, question, roles, doc):
             row.append(idea["event_name"])
         if plan:
             row += [idea["outcome"] or "", idea["rating"] or "", idea["answer_kind"] or ""]
+        if themed:
+            row.append(idea.get("theme") or "")
         rows.append(row)
     widths = [6, 60, 7] + [12] * len(roles) + [10, 9, 9, 30, 30, 10, 9, 10, 8]
-    widths += [30] * doc["combined"] + ([40, 9, 22] if plan else [])
+    widths += [30] * doc["combined"] + ([40, 9, 22] if plan else []) + [30] * themed
     _sheet(book, name, headers, widths, rows, heading=f"{stage['name']}: {question['text']}")
 
 

@@ -118,3 +118,30 @@ def orders(ideas, voters, experts, catch_all=frozenset()):
     """{ordering: [idea ids]} for one question, as the server sends screens."""
     ranked = rank(ideas, voters, experts, catch_all)
     return {name: [i["id"] for i in found] for name, found in ranked.items()}
+
+
+def theme_support(votes, members, voters, catch_all=frozenset()):
+    """One theme's support: who dotted at least one of its ideas, each person once.
+
+    `votes` is [(person, role, idea id)] (standing votes, merged duplicates on
+    their root), `members` the theme's idea ids, `voters` {role: people who
+    voted on the question}. Returns {"supporters": {role: people}, "people":
+    how many in all, "cross_role": the cross-role score of the theme as if it
+    were one idea, "divides": a (strong, weak) pair or None}: the same rules
+    as an idea's, so the board, Plan and the report give the same numbers.
+    """
+    members = set(members)
+    seen = {}
+    for person, role, idea_id in votes:
+        if idea_id in members:
+            seen[person] = role
+    supporters = {}
+    for role in seen.values():
+        supporters[role] = supporters.get(role, 0) + 1
+    counted = counted_roles(voters, catch_all)
+    return {
+        "supporters": supporters,
+        "people": len(seen),
+        "cross_role": cross_role_score(supporters, voters, counted),
+        "divides": division(supporters, voters, counted),
+    }

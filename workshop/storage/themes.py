@@ -134,3 +134,16 @@ def restore_archived(db, workshop_id, themes, ids):
         by_question.setdefault(question, []).append({"label": label.strip(), "ideas": ideas})
     for question, rows in by_question.items():
         replace_themes(db, workshop_id, question, rows)
+
+
+def standing_votes(db, workshop_id):
+    """[(participant_id, role, idea_id)]: every standing vote, on the idea a merged
+    duplicate joined (its root). For theme support: room/theme_support.py."""
+    sql = (
+        "WITH RECURSIVE roots(id, root) AS ("
+        " SELECT id, id FROM ideas WHERE workshop_id = ? AND merged_into IS NULL"
+        " UNION ALL SELECT i.id, roots.root FROM ideas i JOIN roots ON i.merged_into = roots.id)"
+        " SELECT v.participant_id, v.voter_role, roots.root FROM votes v"
+        " JOIN roots ON roots.id = v.idea_id WHERE v.withdrawn_at IS NULL"
+    )
+    return [tuple(row) for row in db.conn.execute(sql, [workshop_id])]

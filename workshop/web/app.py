@@ -96,6 +96,7 @@ def create_app(test_config=None):
     app.register_blueprint(api.api)
     app.register_blueprint(organiser.organiser)
     app.register_blueprint(printed.printed)
+    app.register_blueprint(printed.told)
     app.register_blueprint(outreach_pages.outreach_pages)
     events.register(socketio)
     socketio.init_app(

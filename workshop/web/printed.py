@@ -1,4 +1,5 @@
-"""Printed materials: join poster, table cards, easy-read agenda, paper idea cards.
+"""Printed materials: join poster, table cards, easy-read agenda, paper idea cards,
+and the easy-read "What you told us" after the event.
 
 Plain HTML pages with a print stylesheet (A4, no internet needed: the QR
 code is drawn inline, pictures come from /static). The organiser opens them
@@ -10,6 +11,7 @@ from datetime import datetime, timedelta
 
 from flask import Blueprint, render_template, request
 
+from ..report.told_us import told_us as told_us_content
 from ..room import address, agenda, paper, setting_up, workshops
 from ..room import framework as fw
 from . import auth, qr
@@ -122,6 +124,32 @@ def idea_cards(code):
         priorities=framework["priorities"],
         outcome_kinds=framework["outcome_kinds"],
         stages=fw.lookup(framework, "stages"),
+    )
+
+
+@printed.get("/told-us")
+def told_us(code):
+    """The easy-read "What you told us" from the organiser page."""
+    db, workshop = _allowed(code)
+    return told_us_page(db, workshop)
+
+
+# The same page from the console: the workshop's facilitator, not the organiser.
+told = Blueprint("told", __name__)
+
+
+@told.get("/console/<code>/told-us")
+def told_us_for_console(code):
+    """The easy-read "What you told us" for the workshop's facilitator."""
+    db = get_db()
+    workshop = workshops.get(db, code)
+    auth.require_facilitator(workshop)
+    return told_us_page(db, workshop)
+
+
+def told_us_page(db, workshop):
+    return render_template(
+        "print/told_us.html", workshop=workshop, told=told_us_content(db, workshop)
     )
 
 

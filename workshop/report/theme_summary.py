@@ -1,0 +1,251 @@
+"""The summary's opening: each Analyse question's accepted themes, in sentences
+built from the event's own figures (issue 22, item 7).
+
+For each theme: how many ideas; how many people dotted at least one of them,
+by role (room/theme_support.py counts each person once per theme; a role of
+fewer than ranking.MIN_ROLE people is given only with the other small ones);
+what experts by experience wrote in it and how many of them dotted it, with
+their own words; the Social Value priorities and kinds of outcome its ideas
+were tagged with; and what the Plan stage's risk answers said about the
+outcome carried from it. Nothing here is written that the data does not say.
+A question with no accepted theme says so, and the summary's idea lists follow.
+"""
+
+from ..room import ranking
+from . import words
+
+QUOTES = 2
+RISKS = 2
+# Themes given in full in the summary; the rest in one line (all are in the workbook).
+IN_FULL = 5
+# Plan risk answers that say something is at risk: a medium or high rating.
+AT_RISK = ("high", "medium")
+
+FIGURES_HEADING = "The event in figures, and the ideas with the widest support"
+NO_THEMES = (
+    "No themes were accepted for this question, so the summary below gives its "
+    "widest-supported ideas instead."
+)
+ORDER_NOTE = (
+    "Themes are the groups of ideas the facilitator accepted at the event. Each theme's "
+    "support counts every person who dotted at least one of its ideas once, and is "
+    "given for each role against the people of that role who voted on the question; "
+    "themes are listed by cross-role support (the same rule as for ideas, in the method "
+    "section), most first. Experts by experience's words are the ideas they wrote for "
+    "the room's board, marked where someone else typed them."
+)
+
+
+def section(doc, events, names):
+    """[{"text", "key", "themes": [theme], "note"}] for each Analyse question."""
+    if not doc["analyse"]:
+        return []
+    themes = {
+        (e["code"], q["question_id"]): (q, e["code"]) for e in events for q in e.get("themes", [])
+    }
+    ideas = {(i["event"], i["id"]): i for q in doc["analyse"]["questions"] for i in q["ideas"]}
+    risks = _risks(doc, events)
+    result = []
+    for question in doc["analyse"]["questions"]:
+        found = []
+        for ref in sorted(question["refs"]):
+            if ref in themes:
+                accepted, event = themes[ref]
+                found += [
+                    _theme(g, accepted["voters"], event, ideas, risks, names, doc["combined"])
+                    for g in accepted["groups"]
+                ]
+        found.sort(key=lambda t: (-t["cross_role"], -t["people"]))
+        result.append(
+            {
+                "text": question["text"],
+                "key": question["key"],
+                "themes": found,
+                "in_full": found[:IN_FULL],
+                "others": _others(found[IN_FULL:]),
+                "note": None if found else NO_THEMES,
+            }
+        )
+    return result
+
+
+def _others(rest):
+    """'Also: “Homes, heating” (5 ideas, 12 people); ...' for the themes not given in full."""
+    if not rest:
+        return None
+    listed = "; ".join(
+        f"\u201c{t['label']}\u201d ({words.plural(t['ideas'], 'idea')}, "
+        f"{words.plural(t['people'], 'person', 'people')})"
+        for t in rest
+    )
+    return (
+        f"{words.capital(words.plural(len(rest), 'other theme'))}, by cross-role support "
+        f"(each in full in the workbook's Themes sheet): {listed}."
+    )
+
+
+def label_ideas(doc, events):
+    """Give each idea of the document the label of its accepted theme (or None)."""
+    label = {
+        (e["code"], i): g["label"]
+        for e in events
+        for q in e.get("themes", [])
+        for g in q["groups"]
+        for i in g["ideas"]
+    }
+    for stage in doc["stages"]:
+        for question in stage["questions"]:
+            for idea in question["ideas"]:
+                idea["theme"] = label.get((idea["event"], idea["id"]))
+    for group in doc["appendix"]:
+        for idea in group["ideas"]:
+            idea["theme"] = label.get((idea["event"], idea["id"]))
+
+
+def _theme(group, voters, event, ideas, risks, names, combined):
+    members = [ideas[(event, i)] for i in group["ideas"] if (event, i) in ideas]
+    supporters = group["supporters"]
+    everyone = sum(voters.values())
+    by_role = _by_role(supporters, voters, names)
+    experts_written = [i for i in members if i["expert_by_experience"]]
+    quotes = sorted(experts_written, key=lambda i: (-i["votes"], i["rank"]))[:QUOTES]
+    return {
+        "label": group["label"],
+        "event_name": names.events[event] if combined else None,
+        "ideas": len(members),
+        "people": group["people"],
+        "cross_role": group["cross_role"],
+        "lead": (
+            f"{words.capital(words.plural(len(members), 'idea'))}; "
+            + (
+                f"{words.share(group['people'], everyone)} of the people who voted on the "
+                "question dotted at least one of them."
+                if everyone
+                else "no one has voted on the question yet."
+            )
+        ),
+        "by_role": by_role,
+        "by_role_text": "; ".join(f"{r['label']} {r['text']}" for r in by_role),
+        "experts": _experts(experts_written, members, supporters, voters, names),
+        "quotes": [{"text": i["text"], "made_where": words.made_where(i).strip()} for i in quotes],
+        "touches": _touches(members),
+        "at_risk": _at_risk(
+            [r for i in group["ideas"] for r in risks.get((event, i), [])]
+            + risks.get(("theme", event, group.get("id")), [])
+        ),
+    }
+
+
+def _at_risk(answers):
+    """[{"outcome", "text"}]: one sentence per outcome carried from the theme, quoting
+    its RISKS most-voted medium or high risk answers."""
+    by_outcome = {}
+    for answer in sorted(answers, key=lambda a: -a["votes"]):
+        by_outcome.setdefault(answer["outcome"], []).append(answer)
+    return [
+        {
+            "outcome": outcome,
+            "text": "; ".join(
+                f"\u201c{a['text']}\u201d ({a['note']}; asked: {a['question']})"
+                for a in found[:RISKS]
+            ),
+        }
+        for outcome, found in by_outcome.items()
+    ]
+
+
+def _by_role(supporters, voters, names):
+    """Each role that voted, in the framework's order: a role fewer than MIN_ROLE people
+    took part in is given only together with the other small ones."""
+    rows = []
+    for key in [k for k in names.roles if k in voters] + sorted(set(voters) - set(names.roles)):
+        if voters[key] and key not in names.small:
+            rows.append(
+                {"label": names.role(key), "text": words.share(supporters.get(key, 0), voters[key])}
+            )
+    small = [k for k in voters if k in names.small]
+    if small and sum(voters[k] for k in small):
+        rows.append(
+            {
+                "label": f"roles of fewer than {ranking.MIN_ROLE} people, together",
+                "text": words.share(
+                    sum(supporters.get(k, 0) for k in small), sum(voters[k] for k in small)
+                ),
+            }
+        )
+    return rows
+
+
+def _experts(written, members, supporters, voters, names):
+    text = (
+        f"Experts by experience wrote {words.plural(len(written), 'idea', zero='none')} "
+        f"of its {len(members)}"
+        if written
+        else "Experts by experience wrote none of its ideas"
+    )
+    expert_roles = [k for k in voters if k in names.experts and k not in names.small]
+    voted = sum(voters[k] for k in expert_roles)
+    if voted:
+        dotted = sum(supporters.get(k, 0) for k in expert_roles)
+        text += (
+            f"; {words.share(dotted, voted)} of the experts by experience who voted on the "
+            "question dotted at least one of its ideas"
+        )
+    return text + "."
+
+
+def _touches(members):
+    """'Social Value priorities: Local employment (4 ideas); kinds of outcome: ...'."""
+    parts = []
+    for field, noun in (
+        ("priority", "Social Value priorities"),
+        ("outcome_kind", "kinds of outcome"),
+    ):
+        counts = {}
+        for idea in members:
+            if idea.get(field):
+                counts[idea[field]] = counts.get(idea[field], 0) + 1
+        if counts:
+            named = sorted(counts.items(), key=lambda kv: -kv[1])
+            listed = "; ".join(f"{k} ({words.plural(n, 'idea')})" for k, n in named)
+            parts.append(words.capital(f"{noun}: {listed}."))
+    if not parts:
+        return "None of its ideas was tagged with a Social Value priority or a kind of outcome."
+    return " ".join(parts)
+
+
+def _risks(doc, events):
+    """{(event, source idea id) or ("theme", event, theme id): [answer]}: the Plan stage's
+    risk answers rated medium or high about the outcome carried from an idea or theme."""
+    plan = doc.get("plan")
+    if not plan:
+        return {}
+    carried = {}
+    for event in events:
+        for outcome in event["outcomes"]:
+            if outcome.get("theme_id") is not None:
+                carried[(event["code"], outcome["id"])] = (
+                    "theme",
+                    event["code"],
+                    outcome["theme_id"],
+                )
+            elif outcome.get("source_idea_id") is not None:
+                carried[(event["code"], outcome["id"])] = (event["code"], outcome["source_idea_id"])
+    found = {}
+    for question in plan["risk_questions"]:
+        for answer in question["ideas"]:
+            key = carried.get((answer["event"], answer.get("outcome_id")))
+            if key and answer["status"] == "shown" and answer.get("rating") in AT_RISK:
+                rating = f"rated {answer['rating']} risk"
+                found.setdefault(key, []).append(
+                    {
+                        "question": question["text"],
+                        "text": answer["text"],
+                        "note": f"{rating}; {words.count(answer['votes'], 'vote')}",
+                        "outcome": answer.get("outcome"),
+                        "votes": answer["votes"],
+                    }
+                )
+    for answers in found.values():
+        answers.sort(key=lambda a: -a["votes"])
+    return found

@@ -1,0 +1,48 @@
+"""The Word summary's opening: each Analyse question's accepted themes (theme_summary.py)."""
+
+from . import theme_summary
+from . import word_blocks as b
+
+
+def themes(word, doc):
+    """The themes, question by question; a question without themes says so."""
+    found = doc.get("theme_summary") or []
+    if not found:
+        return
+    # Level 3, like the summary's other parts: levels 1 and 2 are the contents' entries.
+    b.heading(word, "The room's themes", 3)
+    b.para(word, theme_summary.ORDER_NOTE, style="Note")
+    for question in found:
+        asked = b.keep(b.para(word))
+        b.run(asked, f"Asked: \u201c{question['text']}\u201d", bold=True)
+        if question["note"]:
+            b.para(word, question["note"])
+            continue
+        for theme in question["in_full"]:
+            title = b.keep(b.para(word))
+            b.run(title, theme["label"], bold=True)
+            if theme["event_name"]:
+                b.run(title, f" ({theme['event_name']})", muted=True)
+            lines = [theme["lead"]]
+            if theme["by_role_text"]:
+                lines.append(f"By role: {theme['by_role_text']}.")
+            lines += [theme["experts"], theme["touches"]]
+            for line in lines:
+                b.para(word, line, style="List Bullet")
+            for quote in theme["quotes"]:
+                paragraph = b.para(word, style="List Bullet")
+                b.run(paragraph, "In their own words: ")
+                b.run(paragraph, f"\u201c{quote['text']}\u201d")
+                if quote["made_where"]:
+                    b.run(paragraph, f" {quote['made_where']}", muted=True)
+            for risk in theme["at_risk"]:
+                paragraph = b.para(word, style="List Bullet")
+                b.run(
+                    paragraph,
+                    f"At risk, the room said of the outcome \u201c{risk['outcome']}\u201d: ",
+                )
+                b.run(paragraph, risk["text"])
+        if question["others"]:
+            b.para(word, question["others"])
+    # The figures that follow need their own heading after pages of themes.
+    b.heading(word, theme_summary.FIGURES_HEADING, 3)

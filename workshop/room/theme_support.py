@@ -1,0 +1,36 @@
+"""How much support each accepted theme has, by role: the one place it is counted.
+
+A theme's supporters are the people who dotted at least one of its shown
+ideas, each person counted once per theme however many of its ideas they
+dotted (room/ranking.py's theme_support). The base of each role's share is
+the people of that role who voted on the question, as for an idea. The board,
+the Plan stage and the report read these same numbers (docs/THEMES.md).
+"""
+
+from ..storage import records
+from ..storage import themes as theme_rows
+from . import framework as fw
+from . import ranking, theming
+
+
+def support(db, workshop, question_id=None):
+    """[{"question_id", "voters": {role: people}, "groups": [{"id", "label", "ideas",
+    "supporters": {role: people}, "people", "cross_role", "divides"}]}] for every
+    question with accepted themes (shown ideas only), in the themes' order."""
+    accepted = theming.accepted(db, workshop, question_id)
+    if not accepted:
+        return []
+    votes = theme_rows.standing_votes(db, workshop["id"])
+    voters = records.voters(db, workshop["id"])
+    catch_all = fw.catch_all_roles(workshop["framework"])
+    result = []
+    for question in accepted:
+        on_question = voters.get(question["question_id"], {})
+        groups = [
+            {**g, **ranking.theme_support(votes, g["ideas"], on_question, catch_all)}
+            for g in question["groups"]
+        ]
+        result.append(
+            {"question_id": question["question_id"], "voters": on_question, "groups": groups}
+        )
+    return result
