@@ -57,7 +57,8 @@ export function IdeaLists(ctx) {
   function versionOf(idea) {
     return JSON.stringify([idea.text, idea.status, idea.original_text, idea.priority, idea.outcome_kind,
       idea.strategic_outcome, idea.care_act_theme, idea.answer_kind, idea.author_roles, idea.rating, mergedInto(idea).map(function (m) { return m.id; }),
-      state.editing === idea.id, state.merging === idea.id, room.settings.spotlight_idea_id === idea.id]);
+      state.editing === idea.id, state.merging === idea.id, room.settings.spotlight_idea_id === idea.id,
+      ctx.themes ? ctx.themes.markKey(idea) : null]);
   }
 
   // Where an idea was made, when not on a phone in the room: a paper card (with
@@ -89,6 +90,8 @@ export function IdeaLists(ctx) {
     if (p) tags.push(p.name);
     if (k) tags.push(k.short || k.name);
     if (tags.length) li.appendChild(el("p", "idea-tags", tags.join(" · ")));
+    var like = ctx.themes && ctx.themes.mark(idea);  // "looks like #12" (console-themes.js)
+    if (like) li.appendChild(like);
     li.appendChild(actions(idea));
     if (state.merging === idea.id) li.appendChild(mergeForm(idea));
     var merged = mergedInto(idea);
