@@ -50,7 +50,7 @@ export function BoardThemes(room) {
     var inTheme = {};
     at.theme.ideas.forEach(function (i) { inTheme[i.id] = true; });
     return {
-      layout: "groups", empty: [],
+      layout: "groups", empty: [], count: at.theme.ideas.length,
       heading: "Theme " + at.place + " of " + at.of + ": " + at.theme.label,
       lanes: [{ title: at.theme.label, items: ideas.filter(function (i) { return inTheme[i.id]; }) }],
     };
@@ -88,22 +88,38 @@ export function BoardThemes(room) {
     }).slice(0, many);
   }
 
-  function tile(theme, many) {
+  /* How much a tile says, most first; the overview takes the first that fits
+   * the themes on two pages: both splits and two ideas, then the support
+   * (votes once revealed, else who said them) and one idea, then that split
+   * held to two lines. */
+  var LEVELS = [{ both: true, many: 2 }, { both: false, many: 1 }, { both: false, many: 1, tight: true }];
+
+  function tile(theme, level) {
     var f = facts(theme);
-    var li = el("li", "card theme-tile");
+    var li = el("li", "card theme-tile" + (level.tight ? " theme-tight" : ""));
     li.dataset.themeId = theme.id;
-    li.appendChild(el("h2", "theme-label", theme.label));
-    var count = el("p", "theme-count", plural(theme.ideas.length, " idea", " ideas"));
-    if (f.experts) count.appendChild(el("span", "star", " · ★ " + f.experts + " from experts by experience"));
-    li.appendChild(count);
-    li.appendChild(el("p", "theme-support", "Said by " + byRole(f.said)));
-    if (!resultsHidden(room) && f.total) {
-      var line = "Votes " + f.total + ": " + byRole(f.voted);
-      if (f.fromExperts) line += " (★ " + f.fromExperts + " of " + f.total + " from experts by experience)";
-      li.appendChild(el("p", "theme-support theme-votes", line));
+    var label = li.appendChild(el("h2", "theme-label", theme.label));
+    var ideas = plural(theme.ideas.length, " idea", " ideas");
+    var share = f.experts ? "★ " + f.experts + " of " + ideas + " from experts by experience" : "";
+    var voted = !resultsHidden(room) && f.total;
+    var said = "Said by " + byRole(f.said);
+    var votes = voted ? "Votes " + f.total + ": " + byRole(f.voted) +
+      (f.fromExperts ? " (★ " + f.fromExperts + " of " + f.total + " from experts by experience)" : "") : "";
+    if (level.tight) {
+      // One line saved: the count beside the label, the share leading the support.
+      label.appendChild(el("span", "theme-count", " · " + ideas));
+      var line = el("p", "theme-support");
+      if (share) line.appendChild(el("span", "star", share + "\u00a0· "));
+      line.appendChild(document.createTextNode(voted ? votes : said));
+      li.appendChild(line);
+    } else {
+      var count = li.appendChild(el("p", "theme-count", ideas));
+      if (share) count.appendChild(el("span", "star", " · " + share));
+      if (level.both || !voted) li.appendChild(el("p", "theme-support", said));
+      if (voted) li.appendChild(el("p", "theme-support theme-votes", votes));
     }
     var list = el("ul", "theme-examples");
-    examples(theme, many).forEach(function (i) {
+    examples(theme, level.many).forEach(function (i) {
       list.appendChild(el("li", "theme-example" + (i.expert_by_experience ? " example-ebe" : ""),
         (i.expert_by_experience ? "★ " : "") + "“" + i.text + "”"));
     });
@@ -116,13 +132,13 @@ export function BoardThemes(room) {
   }
 
   // Pages measured at this screen's size: tiles are added until the list overflows.
-  function paginate(list, themes, many) {
+  function paginate(list, themes, level) {
     var pages = [], rest = themes.slice();
     while (rest.length) {
       list.textContent = "";
       var page = [];
       while (rest.length) {
-        var node = list.appendChild(tile(rest[0], many));
+        var node = list.appendChild(tile(rest[0], level));
         if (overflows(list) && page.length) { list.removeChild(node); break; }
         page.push(rest.shift());
       }
@@ -147,13 +163,15 @@ export function BoardThemes(room) {
     box.appendChild(list);
     if (loose) box.appendChild(el("p", "lane-none", plural(loose, " idea is", " ideas are") + " in no theme yet."));
     container.appendChild(box);
-    // Two examples a theme if the themes still fit on two pages, else one.
-    var pages = paginate(list, themes, 2);
-    var many = 2;
-    if (pages.length > 2) { many = 1; pages = paginate(list, themes, 1); }
+    var level, pages;
+    for (var n = 0; n < LEVELS.length; n += 1) {
+      level = LEVELS[n];
+      pages = paginate(list, themes, level);
+      if (pages.length <= 2) break;
+    }
     var at = page % pages.length;
     list.textContent = "";
-    pages[at].forEach(function (t) { list.appendChild(tile(t, many)); });
+    pages[at].forEach(function (t) { list.appendChild(tile(t, level)); });
     return { page: at, pages: pages.length, themes: themes.length };
   }
 

@@ -166,14 +166,17 @@ function render() {
   $("participants").textContent = room.participants;
   $("results-note").hidden = !hidden();
   var q = boardQuestion(room);
-  if (!q || (pager.shown && pager.shown !== q.id)) pager.page = 0;
-  pager.shown = q && q.id;
+  // A new question, view or theme stepped into starts at its first page.
+  var shown = q && [q.id, view(), room.settings.board_theme_id || ""].join(":");
+  if (!q || (pager.shown && pager.shown !== shown)) pager.page = 0;
+  pager.shown = shown;
   header(q);
   renderTimer();
   var container = $("view");
   container.textContent = "";
   var main = document.querySelector("main.board");
   main.dataset.view = view();
+  main.removeAttribute("data-overview");
   $("view-heading").textContent = "";
   if (!q) { setPages(0, 0); return; }
   var spot = room.settings.spotlight_idea_id && room.ideas[room.settings.spotlight_idea_id];
@@ -181,13 +184,14 @@ function render() {
   var ideas = ideasOf(q);
   var v = view();
   if (v === "themes" && ideas.length && !themes.stepped(q)) {
+    main.setAttribute("data-overview", "");  // the question steps down (themes.css)
     var drawn = themes.overview(container, q, ideas, pager.page);
     $("view-heading").textContent = "Themes · " + plural(drawn.themes || 0, " theme", " themes") + " · " + plural(ideas.length, " idea", " ideas");
     setPages(drawn.page, drawn.pages);
     return;
   }
   var spec = lanesFor(v, q, ideas);
-  $("view-heading").textContent = heading(v, spec, ideas.length);
+  $("view-heading").textContent = heading(v, spec, spec.count === undefined ? ideas.length : spec.count);
   if (v === "results" && hidden()) {
     container.appendChild(el("p", "results-hidden", "The results are hidden until the facilitator reveals them."));
     setPages(0, 0);

@@ -276,9 +276,12 @@ export function ConsoleThemes(ctx) {
     return box;
   }
 
-  function actions(form, go, goLabel, aria) {
+  // The submit button takes the key of the button that opened the form, so
+  // focus returns to that button when the form closes (console.js draw).
+  function actions(form, go, goLabel, key, aria) {
     var submit = el("button", "small", goLabel);
     submit.type = "submit";
+    submit.dataset.key = key;
     if (aria) submit.setAttribute("aria-label", aria);
     form.appendChild(submit);
     form.appendChild(button("Cancel", close, { className: "small secondary" }));
@@ -302,7 +305,7 @@ export function ConsoleThemes(ctx) {
     return actions(form, function () {
       ui.form = null;
       act("rename_theme", { theme_id: t.id, label: input.value }, "Renamed.", form);
-    }, "Save the name");
+    }, "Save the name", "theme-rename:" + t.id);
   }
 
   function mergeForm(t, themes) {
@@ -316,7 +319,7 @@ export function ConsoleThemes(ctx) {
       if (!select.value) { say("Choose the theme to merge it into.", true, form); return; }
       ui.form = null;
       act("merge_themes", { theme_id: t.id, into: Number(select.value) }, "Merged. Undo takes it back.", form);
-    }, "Merge");
+    }, "Merge", "theme-merge:" + t.id);
   }
 
   function splitForm(t, ideas) {
@@ -330,7 +333,7 @@ export function ConsoleThemes(ctx) {
       if (!ticked.length) { say("Tick the ideas to split off.", true, form); return; }
       ui.form = null;
       act("split_theme", { theme_id: t.id, idea_ids: ticked, label: input.value }, "Split into a new theme.", form);
-    }, "Split off the ticked ideas");
+    }, "Split off the ticked ideas", "theme-split:" + t.id);
   }
 
   function ideaItem(q, idea, theme, themes, ticking) {
@@ -365,7 +368,7 @@ export function ConsoleThemes(ctx) {
     if (theme) select.appendChild(el("option", null, "No theme")).value = "none";
     var name = textInput("");
     form.appendChild(field("Move “" + short(idea.text, 40) + "” to", "move-to-" + idea.id, select));
-    form.appendChild(field("Name of a new theme", "move-name-" + idea.id, name));
+    form.appendChild(field("Name, if a new theme", "move-name-" + idea.id, name));
     later(select);
     return actions(form, function () {
       ui.form = null;
@@ -375,7 +378,7 @@ export function ConsoleThemes(ctx) {
         act("move_to_theme", { idea_id: idea.id, theme_id: select.value === "none" ? null : Number(select.value) },
           select.value === "none" ? "Taken out of its theme." : "Moved.", form);
       }
-    }, theme ? "Move" : "Add", (theme ? "Move: " : "Add: ") + short(idea.text, 60));
+    }, theme ? "Move" : "Add", "theme-move:" + idea.id, (theme ? "Move to the chosen theme: " : "Add to the chosen theme: ") + short(idea.text, 60));
   }
 
   function setup() {
