@@ -226,7 +226,7 @@ def test_a_repeated_idea_is_marked_and_merged_from_the_console(chromium, room):
         mark = page.locator(f'#ideas [data-idea-id="{new_id}"] .looks-like')
         expect(mark).to_contain_text(f"Looks like #{first['id']}", timeout=20000)
         assert axe(page) == []
-        mark.get_by_role("button", name=f"Merge “").click()
+        mark.get_by_role("button", name="Merge “").click()
         expect(page.locator(f'#ideas [data-idea-id="{new_id}"]')).to_have_count(0)
         status = room.rows("SELECT status, merged_into FROM ideas WHERE id = ?", (new_id,))[0]
         assert (status["status"], status["merged_into"]) == ("merged", first["id"])
