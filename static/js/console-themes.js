@@ -83,7 +83,7 @@ export function ConsoleThemes(ctx) {
     row.appendChild(button("Merge into #" + target.id, function () {
       act("merge_ideas", { idea_id: idea.id, into: target.id },
         "Merged into #" + target.id + ". Every vote and author now counts for it; you can undo it.");
-    }, { aria: "Merge “" + short(idea.text, 40) + "” into #" + target.id, key: "looks-merge:" + idea.id }));
+    }, { aria: "Merge into #" + target.id + ": “" + short(idea.text, 40) + "”", key: "looks-merge:" + idea.id }));
     row.appendChild(button("Not the same", function () { dismissed[idea.id] = true; ctx.render(); },
       { className: "small secondary", aria: "Not the same: keep “" + short(idea.text, 40) + "” apart", key: "looks-keep:" + idea.id }));
     box.appendChild(row);
@@ -375,6 +375,7 @@ export function ConsoleThemes(ctx) {
       if (select.value === "new") {
         act("accept_themes", { question_id: q.id, groups: [{ label: name.value, ideas: [idea.id] }] }, "Put in a new theme.", form);
       } else {
+        if (select.value !== "none") ui.open[Number(select.value)] = true;  // see where it went; focus follows
         act("move_to_theme", { idea_id: idea.id, theme_id: select.value === "none" ? null : Number(select.value) },
           select.value === "none" ? "Taken out of its theme." : "Moved.", form);
       }
