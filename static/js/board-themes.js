@@ -106,11 +106,12 @@ export function BoardThemes(room) {
     var votes = voted ? "Votes " + f.total + ": " + byRole(f.voted) +
       (f.fromExperts ? " (★ " + f.fromExperts + " of " + f.total + " from experts by experience)" : "") : "";
     if (level.tight) {
-      // One line saved: the count beside the label, the share leading the support.
+      // Lines saved: the count beside the label, the share (in the board's
+      // star words, its legend says what ★ is) leading the split by role.
       label.appendChild(el("span", "theme-count", " · " + ideas));
       var line = el("p", "theme-support");
-      if (share) line.appendChild(el("span", "star", share + "\u00a0· "));
-      line.appendChild(document.createTextNode(voted ? votes : said));
+      if (f.experts) line.appendChild(el("span", "star", "★ " + f.experts + " of " + ideas + "\u00a0· "));
+      line.appendChild(document.createTextNode(voted ? "Votes " + f.total + ": " + byRole(f.voted) : said));
       li.appendChild(line);
     } else {
       var count = li.appendChild(el("p", "theme-count", ideas));
