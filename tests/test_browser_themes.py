@@ -121,6 +121,11 @@ def test_suggest_accept_move_by_keyboard_and_undo_reach_a_second_console(chromiu
         laptop.locator("#themes-undo").click()
         back = other.locator(f'#themes-accepted > li[data-theme-id="{before}"]')
         expect(back.locator(f'[data-idea-id="{idea_id}"]')).to_have_count(1)
+        # A question with no ideas gets the plain sentence, not an empty list.
+        other.locator("#themes-question").select_option(str(room.questions[1]["id"]))
+        other.locator("#themes-suggest").click()
+        expect(other.locator("#themes-suggestion .themes-message")).not_to_be_empty()
+        expect(other.locator("#themes-suggestion .suggested-group")).to_have_count(0)
         # Nothing is wider than a 390 px screen.
         assert (
             other.evaluate(

@@ -24,7 +24,7 @@ export function ConsoleThemes(ctx) {
   // What only this console shows: open themes and the one form in use.
   var ui = { open: {}, form: null };
   var drawn = null;
-  var looks = {}, dismissed = {}, queue = [], asking = false;
+  var looks = {}, dismissed = {}, queue = [], asking = false, QUEUE_MAX = 30;
 
   function api(path) { return "/api/w/" + encodeURIComponent(room.workshop.code) + path; }
 
@@ -46,6 +46,7 @@ export function ConsoleThemes(ctx) {
     if (!idea || idea.status !== "shown" || idea.id in looks) return;
     looks[idea.id] = null;
     queue.push(idea.id);
+    if (queue.length > QUEUE_MAX) queue.shift();  // a reconnect's replay: the newest matter
     next();
   }
 
