@@ -302,6 +302,7 @@ def test_two_consoles_and_the_board_see_moderation_live(app, client, db, worksho
             "results_hidden": False,
             "extra_time_percent": 0,
             "board_view": "ideas",
+            "board_theme_id": None,
             "board_rank": "room",
             "board_seconds": 12,
             "board_paused": False,

@@ -50,7 +50,7 @@ def test_accept_rename_merge_split_move_and_undo(db, workshop, room):
     mine = [{"label": "Jobs", "ideas": ids[:3]}, {"label": "Travel", "ideas": ids[3:6]}]
     change = theming.accept_themes(db, workshop, question["id"], mine)
     assert change.events[0]["type"] == "themes_changed"
-    assert state.audience("themes_changed") == ("console",)
+    assert state.audience("themes_changed") == ("board", "console")
     accepted = change.value["groups"]
     assert [g["ideas"] for g in accepted] == [ids[:3], ids[3:6]]
     first, second = accepted[0]["id"], accepted[1]["id"]
@@ -127,7 +127,7 @@ def test_bad_input_changes_nothing(db, workshop, room):
     assert store.events_since(db, workshop["id"], 0, 500)[-1]["type"] != "themes_changed"
 
 
-def test_actions_reach_consoles_only_and_refuse_attendees(app, client, db, workshop, room):
+def test_actions_reach_consoles_not_phones_and_refuse_attendees(app, client, db, workshop, room):
     question, ids = room
     console = socket_for(app, client, workshop, "console", key=workshop["facilitator_key"])
     phone_client = app.test_client()

@@ -13,13 +13,15 @@ import { $, el, plural } from "./lib/dom.js";
 import { Live } from "./lib/live.js";
 import { boardQuestion, createRoom, ideasOn, resultsHidden, roleLabel, stageOf } from "./lib/room.js";
 import { expertVotes, maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
+import { BoardThemes } from "./board-themes.js";
 
 var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
-var VIEWS = ["ideas", "priority", "outcome", "role", "results"];
+var VIEWS = ["ideas", "priority", "outcome", "role", "results", "themes"];
 var pinned = { view: VIEWS.indexOf(params.get("view")) >= 0 ? params.get("view") : null,
                rank: ["room", "experts", "cross_role"].indexOf(params.get("rank")) >= 0 ? params.get("rank") : null };
 var room = createRoom("board");
+var themes = BoardThemes(room);
 // How many pages this screen has, and the page last drawn; which page is up
 // is the server's (serverPage), so every board of the workshop turns in step.
 // The arrow keys nudge this board alone until the facilitator next turns.
@@ -95,6 +97,7 @@ function lanesFor(v, q, ideas) {
     ideas.forEach(function (idea, n) { idea.place = n + 1; });
     return { layout: "results", lanes: [{ title: null, items: ideas, draw: resultRow }], empty: [] };
   }
+  if (v === "themes") return themes.lanes(q, ideas);  // a theme stepped into
   if (v === "ideas" && q.stage === "plan" && room.outcomes.length) return planLanes(q, ideas);
   if (v === "ideas") {
     return { layout: "lanes", empty: [], lanes: [
@@ -179,14 +182,22 @@ function render() {
   container.textContent = "";
   var main = document.querySelector("main.board");
   main.dataset.view = view();
+  main.removeAttribute("data-overview");
   $("view-heading").textContent = "";
   if (!q) { setPages(0, 0); return; }
   var spot = room.settings.spotlight_idea_id && room.ideas[room.settings.spotlight_idea_id];
   if (spot && spot.status === "shown" && spot.question_id === q.id) { spotlight(container, spot); return; }
   var ideas = ideasOf(q);
   var v = view();
+  if (v === "themes" && ideas.length && !themes.stepped(q)) {
+    main.setAttribute("data-overview", "");  // the question steps down (themes.css)
+    var drawn = themes.overview(container, q, ideas, serverPage());
+    $("view-heading").textContent = "Themes · " + plural(drawn.themes || 0, " theme", " themes") + " · " + plural(ideas.length, " idea", " ideas");
+    setPages(drawn.page, drawn.pages);
+    return;
+  }
   var spec = lanesFor(v, q, ideas);
-  $("view-heading").textContent = heading(v, spec, ideas.length);
+  $("view-heading").textContent = heading(v, spec, spec.count === undefined ? ideas.length : spec.count);
   if (v === "results" && hidden()) {
     container.appendChild(el("p", "results-hidden", "The results are hidden until the facilitator reveals them."));
     setPages(0, 0);
@@ -202,11 +213,11 @@ function render() {
 
 var HEADINGS = {
   ideas: "Ideas", priority: "Ideas by Social Value priority", outcome: "Ideas by kind of outcome",
-  role: "Ideas by who said them", results: "Results by role",
+  role: "Ideas by who said them", results: "Results by role", themes: "Themes",
 };
 
 function heading(v, spec, count) {
-  var text = spec.plan ? "Answers about each provisional outcome" : HEADINGS[v];
+  var text = spec.heading || (spec.plan ? "Answers about each provisional outcome" : HEADINGS[v]);
   text += " · " + (spec.plan ? plural(count, " answer", " answers") : plural(count, " idea", " ideas"));
   if (!hidden() && (v === "results" || v === "ideas")) {
     text += RANKED_BY[rank()] || RANKED_BY.room;
@@ -355,7 +366,7 @@ function setPages(page, pages) {
 // A tally push moves numbers, not cards: the page in view keeps its order
 // until it turns, so nobody loses the card they are reading.
 function updateCounts() {
-  if (view() === "results") { soon(); return; }  // the ranking is the point there
+  if (view() === "results" || view() === "themes") { soon(); return; }  // rankings and sums move
   document.querySelectorAll("#view [data-idea-id]").forEach(function (node) {
     var idea = room.ideas[node.dataset.ideaId];
     var count = node.querySelector(".votes");
@@ -418,8 +429,9 @@ new Live({
     connection: function (online) {
       $("connection").textContent = online ? "" : "Reconnecting…";
     },
-    snapshot: function (snap) { outreach = snap.outreach_participants || 0; render(); },
+    snapshot: function (snap) { outreach = snap.outreach_participants || 0; themes.snapshot(snap); render(); },
     event: function (e) {
+      themes.event(e);
       if (e.type === "settings_changed") pager.nudge = 0;  // the facilitator's page wins
       if (e.type === "participant_joined" && (e.data || {}).origin === "outreach") outreach += 1;
       if (e.type === "participant_joined") $("participants").textContent = inTheRoom();

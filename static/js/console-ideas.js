@@ -66,7 +66,7 @@ export function IdeaLists(ctx) {
     return JSON.stringify([idea.text, idea.status, idea.original_text, idea.priority, idea.outcome_kind,
       idea.strategic_outcome, idea.care_act_theme, idea.answer_kind, idea.author_roles, idea.rating, mergedInto(idea).map(function (m) { return m.id; }),
       state.editing === idea.id, state.merging === idea.id, room.settings.spotlight_idea_id === idea.id,
-      repeats[idea.id] || null, idea.checks || null]);
+      repeats[idea.id] || null, idea.checks || null, ctx.themes ? ctx.themes.markKey(idea) : null]);
   }
 
   // Where an idea was made, when not on a phone in the room: a paper card (with
@@ -100,8 +100,12 @@ export function IdeaLists(ctx) {
     if (p) tags.push(p.name);
     if (k) tags.push(k.short || k.name);
     if (tags.length) li.appendChild(el("p", "idea-tags", tags.join(" · ")));
-    var repeat = idea.status === "shown" && repeats[idea.id];
-    if (repeat) {
+    // "Looks like #12" with its merge (console-themes.js) when the server found
+    // one; else the note this console works out for the same or nearly the same words.
+    var like = ctx.themes && ctx.themes.mark(idea);
+    var repeat = !like && idea.status === "shown" && repeats[idea.id];
+    if (like) li.appendChild(like);
+    else if (repeat) {
       li.appendChild(el("p", "repeat-note", (repeat.same ? "Same words as #" : "Nearly the same words as #") + repeat.id +
         ": " + short(room.ideas[repeat.id] ? room.ideas[repeat.id].text : "", 60)));
     }

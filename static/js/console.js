@@ -17,6 +17,7 @@ import { Agenda } from "./console-agenda.js";
 import { doorEvent, doorHeld, doorSnapshot, drawDoor, outreachCount } from "./door.js";
 import { IdeaLists } from "./console-ideas.js";
 import { Panels } from "./console-panels.js";
+import { ConsoleThemes } from "./console-themes.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -25,7 +26,7 @@ var room = createRoom("console");
 var state = { panel: "agenda", focus: null, editing: null, merging: null, editingQuestion: null,
               carry: {}, carryTouched: false };
 var VIEWS = [["ideas", "Ideas"], ["priority", "By priority"], ["outcome", "By kind of outcome"],
-             ["role", "By role"], ["results", "Results by role"]];
+             ["role", "By role"], ["results", "Results by role"], ["themes", "Themes"]];
 var RANKS = [["room", "The whole room"], ["experts", "Experts by experience"], ["cross_role", "Across the roles"]];
 var ctx = { room: room, state: state, live: null };
 
@@ -65,6 +66,7 @@ Object.assign(ctx, { say: say, button: button, act: act, render: render, spotlig
 var lists = IdeaLists(ctx);
 var agendaPanel = Agenda(ctx);
 var panels = Panels(ctx);
+var themesPanel = ctx.themes = ConsoleThemes(ctx);  // the Ideas panel asks it for "looks like #12"
 
 // The key arrives in the URL fragment (never sent to the server in a URL,
 // so never logged); it is exchanged once for a session cookie, then erased.
@@ -273,11 +275,12 @@ var DRAW = {
     panels.drawResults($("results"), focusQuestion());
     panels.drawCoverage($("coverage"), $("coverage-scope"), focusQuestion());
   },
+  themes: function () { themesPanel.draw(); },
   carry: function () { panels.drawCarry($("carry")); panels.drawOutcomes($("outcomes")); },
   report: function () { panels.drawRoster($("roster")); },
 };
 
-var REBUILT = { agenda: true, carry: true };
+var REBUILT = { agenda: true, carry: true, themes: true };
 
 // Ideas: which question, and the scribe's Plan fields
 
@@ -529,13 +532,15 @@ function connect() {
       connection: function (online) { $("connection").textContent = online ? "Live" : "Reconnecting…"; },
       refused: function (error) { say(error.message, true); },
       snapshot: function (snap) {
-        if (!formsReady) { formsReady = true; setupForms(); showPanel(state.panel); }
+        themesPanel.snapshot(snap);
+        if (!formsReady) { formsReady = true; setupForms(); themesPanel.setup(); showPanel(state.panel); }
         doorSnapshot(snap);
         room.storiesStale = true;
         render();
       },
       event: function (e) {
         doorEvent(e);
+        themesPanel.event(e);
         if (e.type === "question_opened") state.focus = e.data.question_id;
         if (e.type === "outcomes_changed") state.carryTouched = false;
         if (e.type === "idea_hidden" || e.type === "ideas_merged") state.merging = null;

@@ -8,13 +8,14 @@ so nothing on the projector or in a phone's page source can anchor the room.
 
 from ..storage import db as store
 from ..storage import records
+from ..storage import themes as theme_rows
 from . import framework as fw
-from . import moderation, ranking
+from . import moderation, ranking, shapes
 from .errors import Conflict, Invalid, NotFound
 from .rules import Change, ms_between, question, whole
 from .shapes import settings_event
 
-VIEWS = ("ideas", "priority", "outcome", "role", "results")
+VIEWS = ("ideas", "priority", "outcome", "role", "results", "themes")
 RANKS = ("room", "experts", "cross_role")
 
 
@@ -43,17 +44,36 @@ def reveal_results(db, workshop):
     return Change(store.workshop_by_id(db, workshop["id"]), [event])
 
 
-def set_view(db, workshop, view=None, rank=None):
-    """Switch what every board shows, and whose ranking leads the results."""
-    view = view or workshop.get("board_view") or "ideas"
+def set_view(db, workshop, view=None, rank=None, theme_id=None):
+    """Switch what every board shows, and whose ranking leads the results.
+
+    The themes view may step into one accepted theme (`theme_id`) to page
+    through its ideas; it is kept in the board_view column as "themes:ID"
+    (shapes.settings_of splits it again), so no other column is needed.
+    """
+    stored, stepped = shapes.board_view_of(workshop)
+    given_view = view is not None
+    view = view or stored
     rank = rank or workshop.get("board_rank") or "room"
     if view not in VIEWS:
         raise Invalid(f"The board can show: {', '.join(VIEWS)}.", code="bad_view")
     _check_rank(rank)
+    if theme_id is not None:
+        if view != "themes":
+            raise Invalid("Step into a theme on the themes view.", code="bad_view")
+        found = theme_rows.theme_by_id(db, theme_id) if store.is_row_id(theme_id) else None
+        if not found or found["workshop_id"] != workshop["id"]:
+            raise NotFound("There is no such theme in this workshop.")
+    if view == stored and theme_id is None and not given_view:
+        theme_id = stepped  # a change of rank alone stays in the theme
+    column = f"themes:{theme_id}" if theme_id is not None else view
     with store.transaction(db):
-        store.update_workshop(db, workshop["id"], board_view=view, board_rank=rank)
-        event = store.append_event(db, workshop["id"], "board_view", {"view": view, "rank": rank})
-        # A new view starts at its first page, on every board at once.
+        store.update_workshop(db, workshop["id"], board_view=column, board_rank=rank)
+        data = {"view": view, "rank": rank}
+        if view == "themes":
+            data["theme_id"] = theme_id
+        event = store.append_event(db, workshop["id"], "board_view", data)
+        # A new view (or theme) starts at its first page, on every board at once.
         records.update_board(db, workshop["id"], board_page=0, board_page_at=store.now())
         paged = settings_event(db, store.workshop_by_id(db, workshop["id"]))
     return Change(store.workshop_by_id(db, workshop["id"]), [event, paged])

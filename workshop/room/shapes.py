@@ -80,13 +80,24 @@ def public_workshop(workshop):
     }
 
 
+def board_view_of(workshop):
+    """(view, theme id or None): the board_view column keeps a stepped-into theme
+    as "themes:ID"."""
+    view = workshop.get("board_view") or "ideas"
+    if view.startswith("themes:"):
+        return "themes", int(view.split(":", 1)[1])
+    return view, None
+
+
 def settings_of(workshop):
     """The facilitation settings every screen may know."""
     return {
         "approve_ideas": bool(workshop.get("approve_ideas")),
         "results_hidden": bool(workshop.get("results_hidden")),
         "extra_time_percent": workshop.get("extra_time_percent") or 0,
-        "board_view": workshop.get("board_view") or "ideas",
+        "board_view": board_view_of(workshop)[0],
+        # The themes view stepped into one theme, or None (room/board.set_view).
+        "board_theme_id": board_view_of(workshop)[1],
         "board_rank": workshop.get("board_rank") or "room",
         # The board's pages: seconds each shows, paused, and the one idea in the spotlight.
         "board_seconds": workshop.get("board_seconds") or 12,

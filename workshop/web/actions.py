@@ -351,7 +351,9 @@ ACTIONS = {
         # The board
         Action("hide_results", FACILITATOR, (), board.hide_results, _settings),
         Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),
-        Action("set_board_view", FACILITATOR, ("view", "rank"), board.set_view, _settings),
+        Action(
+            "set_board_view", FACILITATOR, ("view", "rank", "theme_id"), board.set_view, _settings
+        ),
         Action("set_board_paging", FACILITATOR, ("seconds", "paused"), board.set_paging, _settings),
         Action("turn_board_page", FACILITATOR, ("to",), board.turn_page, _settings),
         Action("spotlight_idea", FACILITATOR, ("idea_id",), board.spotlight, _settings),

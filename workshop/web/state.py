@@ -1,6 +1,6 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
-from ..room import board, moderation, plan, shapes
+from ..room import board, moderation, plan, shapes, theming
 from ..room.shapes import public_question, public_workshop, tally_view
 from ..room.workshops import joins_per_minute, roster
 from ..storage import db as store
@@ -12,11 +12,12 @@ TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
 # Events only facilitators' consoles receive, live and on catch-up: an idea
 # waiting for approval must not reach a board or a phone, nor the count of
 # people waiting at the door.
-# Themes are the facilitator's working until a later screen shows them (issue 22).
-CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting", "themes_changed"})
+CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting"})
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
-SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed"})
+# Accepted themes are drawn by the board's themes view (issue 22); phones do
+# not show them yet.
+SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed", "themes_changed"})
 CATCH_UP_LIMIT = 500
 
 
@@ -56,6 +57,7 @@ def snapshot(db, workshop, view, participant=None):
         people = roster(db, workshop)
         mine = _mine(db, workshop, participant)
         outcomes = plan.outcomes(db, workshop)
+        themes = theming.accepted(db, workshop) if view != "phone" else None
         joins = joins_per_minute(db, workshop) if view == "console" else None
         waiting = waiting_list.waiting_count(db, workshop["id"]) if view == "console" else None
         away = store.participant_count(db, workshop["id"], "outreach")
@@ -75,6 +77,8 @@ def snapshot(db, workshop, view, participant=None):
         "outcomes": outcomes,
         "server_time": store.now(),
     }
+    if themes is not None:
+        result["themes"] = themes
     if view == "console":
         result["roster"] = people
         result["joins_per_minute"] = joins

@@ -1,0 +1,180 @@
+/* The board's themes view (issue 22): the question's accepted themes, each
+ * with its label, how many ideas, who said them and (once results are
+ * revealed) who voted for them, in words, the experts-by-experience share,
+ * and one or two of its ideas; or, when the facilitator steps into one
+ * theme, that theme's ideas as ordinary cards that page like any lane.
+ *
+ * Themes arrive in the board's snapshot and in `themes_changed` events; a
+ * stepped-into theme in the settings (`board_theme_id`). Labels are the
+ * facilitator's text and ideas the room's: only ever set with textContent.
+ */
+import { el, plural } from "./lib/dom.js";
+import { resultsHidden } from "./lib/room.js";
+import { expertVotes, tallyOf, votes } from "./lib/count.js";
+
+export function BoardThemes(room) {
+  var byQuestion = {};
+
+  function snapshot(snap) {
+    byQuestion = {};
+    (snap.themes || []).forEach(function (t) { byQuestion[t.question_id] = t.groups; });
+  }
+
+  function event(e) {
+    var d = e.data || {};
+    if (e.type === "themes_changed") byQuestion[d.question_id] = d.groups || [];
+    if (e.type === "board_view") room.settings.board_theme_id = d.theme_id || null;
+  }
+
+  // Each theme with the ideas this board shows (a hidden idea leaves its theme).
+  function themesOf(q) {
+    return (byQuestion[q.id] || []).map(function (t) {
+      var ideas = t.ideas.map(function (id) { return room.ideas[id]; })
+        .filter(function (i) { return i && i.status === "shown" && i.question_id === q.id; });
+      return { id: t.id, label: t.label, ideas: ideas };
+    }).filter(function (t) { return t.ideas.length; });
+  }
+
+  function stepped(q) {
+    var id = room.settings.board_theme_id;
+    var list = id ? themesOf(q) : [];
+    for (var n = 0; n < list.length; n += 1) {
+      if (list[n].id === id) return { theme: list[n], place: n + 1, of: list.length };
+    }
+    return null;
+  }
+
+  // The stepped-into theme as one lane of cards: board.js pages it.
+  function lanes(q, ideas) {
+    var at = stepped(q);
+    var inTheme = {};
+    at.theme.ideas.forEach(function (i) { inTheme[i.id] = true; });
+    return {
+      layout: "groups", empty: [], count: at.theme.ideas.length,
+      heading: "Theme " + at.place + " of " + at.of + ": " + at.theme.label,
+      lanes: [{ title: at.theme.label, items: ideas.filter(function (i) { return inTheme[i.id]; }) }],
+    };
+  }
+
+  // "Care provider 6 · ★ Person who receives care and support 4": words, not colour alone.
+  function byRole(counts) {
+    return room.workshop.roles.filter(function (r) { return counts[r.key]; })
+      .sort(function (a, b) { return counts[b.key] - counts[a.key]; })
+      .map(function (r) { return (r.expert_by_experience ? "★ " : "") + r.label + " " + counts[r.key]; })
+      .join(" · ");
+  }
+
+  function facts(theme) {
+    var said = {}, voted = {}, experts = 0, total = 0, fromExperts = 0;
+    theme.ideas.forEach(function (i) {
+      (i.author_roles || [i.author_role]).forEach(function (r) { said[r] = (said[r] || 0) + 1; });
+      if (i.expert_by_experience) experts += 1;
+      var split = tallyOf(room, i).by_role || {};
+      Object.keys(split).forEach(function (r) { voted[r] = (voted[r] || 0) + split[r]; });
+      total += votes(room, i);
+      fromExperts += expertVotes(room, i);
+    });
+    return { said: said, voted: voted, experts: experts, total: total, fromExperts: fromExperts };
+  }
+
+  // Examples: the most voted once results show, else experts' words first;
+  // short ones first, so an example is read in one glance.
+  function examples(theme, many) {
+    var open = !resultsHidden(room);
+    return theme.ideas.slice().sort(function (a, b) {
+      return (open ? votes(room, b) - votes(room, a) : 0) ||
+        (b.expert_by_experience ? 1 : 0) - (a.expert_by_experience ? 1 : 0) ||
+        Math.min(a.text.length, 140) - Math.min(b.text.length, 140) || a.id - b.id;
+    }).slice(0, many);
+  }
+
+  /* How much a tile says, most first; the overview takes the first that fits
+   * the themes on two pages: both splits and two ideas, then the support
+   * (votes once revealed, else who said them) and one idea, then that split
+   * held to two lines. */
+  var LEVELS = [{ both: true, many: 2 }, { both: false, many: 1 }, { both: false, many: 1, tight: true }];
+
+  function tile(theme, level) {
+    var f = facts(theme);
+    var li = el("li", "card theme-tile" + (level.tight ? " theme-tight" : ""));
+    li.dataset.themeId = theme.id;
+    var label = li.appendChild(el("h2", "theme-label", theme.label));
+    var ideas = plural(theme.ideas.length, " idea", " ideas");
+    var share = f.experts ? "★ " + f.experts + " of " + ideas + " from experts by experience" : "";
+    var voted = !resultsHidden(room) && f.total;
+    var said = "Said by " + byRole(f.said);
+    var votes = voted ? "Votes " + f.total + ": " + byRole(f.voted) +
+      (f.fromExperts ? " (★ " + f.fromExperts + " of " + f.total + " from experts by experience)" : "") : "";
+    if (level.tight) {
+      // Lines saved: the count beside the label, the share (in the board's
+      // star words, its legend says what ★ is) leading the split by role.
+      label.appendChild(el("span", "theme-count", " · " + ideas));
+      var line = el("p", "theme-support");
+      if (f.experts) line.appendChild(el("span", "star", "★ " + f.experts + " of " + ideas + "\u00a0· "));
+      line.appendChild(document.createTextNode(voted ? "Votes " + f.total + ": " + byRole(f.voted) : said));
+      li.appendChild(line);
+    } else {
+      var count = li.appendChild(el("p", "theme-count", ideas));
+      if (share) count.appendChild(el("span", "star", " · " + share));
+      if (level.both || !voted) li.appendChild(el("p", "theme-support", said));
+      if (voted) li.appendChild(el("p", "theme-support theme-votes", votes));
+    }
+    var list = el("ul", "theme-examples");
+    examples(theme, level.many).forEach(function (i) {
+      list.appendChild(el("li", "theme-example" + (i.expert_by_experience ? " example-ebe" : ""),
+        (i.expert_by_experience ? "★ " : "") + "“" + i.text + "”"));
+    });
+    li.appendChild(list);
+    return li;
+  }
+
+  function overflows(node) {
+    return node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
+  }
+
+  // Pages measured at this screen's size: tiles are added until the list overflows.
+  function paginate(list, themes, level) {
+    var pages = [], rest = themes.slice();
+    while (rest.length) {
+      list.textContent = "";
+      var page = [];
+      while (rest.length) {
+        var node = list.appendChild(tile(rest[0], level));
+        if (overflows(list) && page.length) { list.removeChild(node); break; }
+        page.push(rest.shift());
+      }
+      pages.push(page);
+    }
+    return pages;
+  }
+
+  /* Draw the overview's page `page` into `container`; returns {page, pages}
+   * (pages 0 when there is nothing to page). */
+  function overview(container, q, ideas, page) {
+    var themes = themesOf(q);
+    if (!themes.length) {
+      container.appendChild(el("p", "board-empty", "No themes yet. The facilitator groups the ideas into themes on the console."));
+      return { page: 0, pages: 0 };
+    }
+    var placed = {};
+    themes.forEach(function (t) { t.ideas.forEach(function (i) { placed[i.id] = true; }); });
+    var loose = ideas.filter(function (i) { return !placed[i.id]; }).length;
+    var box = el("div", "themes");
+    var list = el("ol", "theme-tiles");
+    box.appendChild(list);
+    if (loose) box.appendChild(el("p", "lane-none", plural(loose, " idea is", " ideas are") + " in no theme yet."));
+    container.appendChild(box);
+    var level, pages;
+    for (var n = 0; n < LEVELS.length; n += 1) {
+      level = LEVELS[n];
+      pages = paginate(list, themes, level);
+      if (pages.length <= 2) break;
+    }
+    var at = ((page % pages.length) + pages.length) % pages.length;  // the server's page, any number
+    list.textContent = "";
+    pages[at].forEach(function (t) { list.appendChild(tile(t, level)); });
+    return { page: at, pages: pages.length, themes: themes.length };
+  }
+
+  return { snapshot: snapshot, event: event, stepped: stepped, lanes: lanes, overview: overview };
+}
