@@ -151,5 +151,7 @@ def test_a_whole_small_workshop(tmp_path):
     assert "Paid jobs for us" in ranked[0] and "| 3 |" in ranked[0]
     assert "Apprenticeships for care leavers" in ranked[1]
     assert "Buy from Kent social enterprises" in ranked[2]
-    assert "Person who receives care and support: 1; Care provider: 1; Commissioner: 1" in ranked[0]
+    # One person a role: no role of fewer than 5 is split out on its own (issue 23).
+    assert "Roles of fewer than 5 people, together: 3" in ranked[0]
+    assert "Care provider: 1" not in ranked[0]
     assert "> Paid jobs for us" in report  # the expert by experience, in their own words
