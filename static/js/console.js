@@ -17,6 +17,7 @@ import { Agenda } from "./console-agenda.js";
 import { doorEvent, doorSnapshot, drawDoor } from "./door.js";
 import { IdeaLists } from "./console-ideas.js";
 import { Panels } from "./console-panels.js";
+import { PlanPanel } from "./console-plan.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -65,6 +66,7 @@ Object.assign(ctx, { say: say, button: button, act: act, render: render, spotlig
 var lists = IdeaLists(ctx);
 var agendaPanel = Agenda(ctx);
 var panels = Panels(ctx);
+var planPanel = PlanPanel(ctx);
 
 // The key arrives in the URL fragment (never sent to the server in a URL,
 // so never logged); it is exchanged once for a session cookie, then erased.
@@ -271,7 +273,7 @@ var DRAW = {
     panels.drawResults($("results"), focusQuestion());
     panels.drawCoverage($("coverage"), $("coverage-scope"), focusQuestion());
   },
-  carry: function () { panels.drawCarry($("carry")); panels.drawOutcomes($("outcomes")); },
+  carry: function () { planPanel.drawCarry($("carry")); planPanel.drawOutcomes($("outcomes")); },
   report: function () { panels.drawRoster($("roster")); },
 };
 
@@ -506,10 +508,11 @@ function connect() {
         doorEvent(e);
         if (e.type === "question_opened") state.focus = e.data.question_id;
         if (e.type === "outcomes_changed") state.carryTouched = false;
+        if (/^(outcomes|themes)_changed$|^idea_/.test(e.type)) planPanel.touch();
         if (e.type === "idea_hidden" || e.type === "ideas_merged") state.merging = null;
         render();
       },
-      tallies: render,
+      tallies: function () { planPanel.touch(); render(); },
     },
   });
 }

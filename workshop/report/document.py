@@ -373,7 +373,17 @@ _COVERAGE = (
         "name",
         "Care Act 2014 theme",
     ),
+    # Issue 23 item 5: what experts by experience value, as ideas were tagged with it.
+    (
+        "experts_by_experience_value",
+        "experts_value_key",
+        "Experts-by-experience themes",
+        "name",
+        "experts-by-experience theme",
+    ),
 )
+# The lists whose entries the framework explains: each row prints its definition.
+_DEFINED = ("care_act_themes", "experts_by_experience_value")
 
 
 def _coverage(framework, events, ideas):
@@ -383,7 +393,9 @@ def _coverage(framework, events, ideas):
     neither counted here nor reported as untagged.
     """
     wordings = fw.other_wordings(framework)
-    definitions = {t["key"]: t["definition"] for t in fw.themes(framework, "care_act_themes")}
+    definitions = {
+        (name, t["key"]): t["definition"] for name in _DEFINED for t in fw.themes(framework, name)
+    }
     coverage = []
     for list_name, field, title, label, one in _COVERAGE:
         entries = framework.get(list_name) or []
@@ -397,9 +409,7 @@ def _coverage(framework, events, ideas):
                 {
                     "label": entry.get(label) or entry["name"],
                     "full": entry["name"],
-                    "definition": definitions.get(entry["key"])
-                    if list_name == "care_act_themes"
-                    else None,
+                    "definition": definitions.get((list_name, entry["key"])),
                     "other_wording": other[0] if other else None,
                     "wording_note": other[1] if other else None,
                     "ideas": len(tagged),
