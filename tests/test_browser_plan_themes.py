@@ -48,10 +48,14 @@ def room(tmp_path_factory):
         )
         built = big_room.build(base, db, links)
         built.links = links
-        # The facilitator's themes: the ideas grouped by how they open (12 themes).
+        # The facilitator's themes: the ideas grouped by how they open, the long
+        # story about a carer kept apart.
         groups = {}
         for idea in built.ideas:
-            opening = next(o for o in big_room.OPENINGS if idea["text"].startswith(o))
+            opening = next(
+                (o for o in big_room.OPENINGS if idea["text"].startswith(o)),
+                "Keep the care workers people know",
+            )
             groups.setdefault(opening, []).append(idea["id"])
         labels = {o: o if n else "Jobs & <b>local</b> staff" for n, o in enumerate(groups)}
         built.console(
@@ -66,7 +70,8 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
     plan = room.facilitator.get(f"{room.api}/plan").json()
     (entry,) = [c for c in plan["candidates"] if c["question_id"] == room.question["id"]]
     themes = entry["themes"]
-    assert len(themes) == 12
+    count = len(themes)
+    assert count >= 12
     suggested = [t for t in themes if t["suggested"]]
     assert [t["rank"] for t in suggested] == [1, 2, 3]
     context = chromium.new_context(viewport=LAPTOP)
@@ -76,14 +81,18 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
         expect(page.locator("#connection")).to_have_text("Live")
         page.locator("#tab-carry").click()
         rows = page.locator("#carry-themes-form .carry-theme")
-        expect(rows).to_have_count(12)
+        expect(rows).to_have_count(count)
         # The server's order, the top three ticked, each with why.
         labels = [t["label"] for t in themes]
         assert page.locator(".carry-theme-label").all_text_contents() == labels
         for n, t in enumerate(themes):
             expect(page.locator(f"#carry-theme-{t['id']}")).to_be_checked(checked=t["suggested"])
             why = page.locator(f"#carry-theme-why-{t['id']}").text_content()
-            assert f"{t['ideas_count']} ideas" in why and f"across the roles {n + 1} of 12" in why
+            assert (
+                f"{t['ideas_count']} ideas" in why and f"across the roles {n + 1} of {count}" in why
+            )
+        # The question is carried by its themes: none of its single ideas is ticked.
+        assert page.locator("#carry input[id^=carry-]:not([id^=carry-theme]):checked").count() == 0
         # Theme names are user text: shown as typed, never as markup.
         assert page.locator("#carry-themes-form b").count() == 0
         SHOTS.mkdir(exist_ok=True)
@@ -96,9 +105,11 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
         outcome = page.locator("#outcomes .outcome")
         expect(outcome).to_have_count(1)
         expect(outcome.locator(".hint")).to_contain_text(f"From the theme “{themes[0]['label']}”")
-        expect(rows).to_have_count(11)
-        page.get_by_label("Outcome 1").fill("Paid work for people who receive care")
-        page.get_by_label("Easy read").fill("People who get care can get a paid job.")
+        expect(rows).to_have_count(count - 1)
+        page.get_by_label("Outcome 1", exact=True).fill("Paid work for people who receive care")
+        page.get_by_label("Outcome 1 in easy read", exact=True).fill(
+            "People who get care can get a paid job."
+        )
         page.get_by_role("button", name="Save the wording of outcome 1").click()
         expect(page.locator("#panel-carry .status")).to_contain_text("Outcome reworded.")
         page.screenshot(path=str(SHOTS / "console-plan-outcome-1366.png"), full_page=True)

@@ -87,14 +87,18 @@ export function PlanPanel(ctx) {
     return form;
   }
 
-  // Single ideas, as before themes: the server's cross-role order, the top three ticked.
+  // Single ideas, as before themes: the server's cross-role order, the top three ticked
+  // on questions without accepted themes.
   function ideasForm(box) {
     var analyse = room.questions.filter(function (q) { return q.stage === "analyse"; });
     var carried = {};
     room.outcomes.forEach(function (o) { carried[o.source_idea_id] = true; });
+    // A question with accepted themes is carried by its themes: none of its ideas is ticked.
+    var themed = {};
+    plan.candidates.forEach(function (c) { if ((c.themes || []).length) themed[c.question_id] = true; });
     if (!state.carryTouched) {  // follow the votes until the facilitator ticks a box
       state.carry = {};
-      analyse.forEach(function (q) {
+      analyse.filter(function (q) { return !themed[q.id]; }).forEach(function (q) {
         ranked(room, ideasOn(room, q), "cross_role").slice(0, 3).forEach(function (i) {
           if (votes(room, i) > 0 && !carried[i.id]) state.carry[i.id] = true;
         });
@@ -168,7 +172,7 @@ export function PlanPanel(ctx) {
       label.htmlFor = id;
       var input = el("input", { id: id, maxlength: "500", "data-key": "outcome-text:" + o.id });
       input.value = o.text;
-      var easyLabel = el("label", null, "Easy read");
+      var easyLabel = el("label", null, "Outcome " + o.position + " in easy read");
       easyLabel.htmlFor = id + "-easy";
       var easy = el("input", { id: id + "-easy", maxlength: "500", "data-key": "outcome-easy:" + o.id,
         placeholder: "Short words, one idea" });
