@@ -130,5 +130,25 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
         join(phone, room.links)
         options = phone.locator("#plan-outcome option")
         expect(options.nth(1)).to_have_text("People who get care can get a paid job.")
+        # A supporter writing for someone tags what the idea means to them
+        # (issue 23 item 5); the choice shows only for someone else's idea.
+        expect(phone.locator("#idea-value-box")).to_be_hidden()
+        phone.locator("#idea-for").select_option("person_receiving_care")
+        expect(phone.locator("#idea-value-box")).to_be_visible()
+        phone.locator("#idea-value").select_option("being_employed")
+        phone.screenshot(path=str(SHOTS / "phone-plan-supporter-360-easy.png"), full_page=True)
+        assert serious_axe_violations(phone) == []
+        phone.locator("#plan-outcome").select_option(str(saved["id"]))
+        phone.locator("#idea-text").fill("Two paid posts a year for people who get care")
+        phone.locator("#idea-send").click()
+        expect(phone.locator("#idea-value-box")).to_be_hidden()
+        for _ in range(100):
+            rows = room.rows(
+                "SELECT experts_value, entered_by FROM ideas WHERE text LIKE 'Two paid posts%'"
+            )
+            if rows:
+                break
+            phone.wait_for_timeout(100)
+        assert rows == [{"experts_value": "being_employed", "entered_by": "supporter"}]
     finally:
         phone_context.close()
