@@ -112,6 +112,14 @@ def test_themes_are_suggested_across_the_roles_and_carried_with_their_ideas(
         "ideas": 3,
         "theme": "Jobs <b>",
     }
+    from workshop.report.words import carried_note
+
+    assert carried_note(why, "facilitator") == (
+        "Chosen by the facilitator, one of the themes the app suggested (the top three across "
+        "the roles). From the theme \u201cJobs <b>\u201d (3 ideas). When chosen it stood 1st of 2 "
+        "themes on cross-role support, 1st on how many people supported it and 1st on support "
+        "from experts by experience."
+    )
     again = plan.candidates(db, workshop)[0]["themes"]
     assert [t["carried"] for t in again] == [True, False]
     with pytest.raises(Conflict, match="already"):
