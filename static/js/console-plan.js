@@ -20,12 +20,15 @@ function why(t, total) {
 
 export function PlanPanel(ctx) {
   var room = ctx.room, state = ctx.state, button = ctx.button, act = ctx.act;
-  var plan = { loaded: false, loading: false, stale: true, candidates: [] };
+  var plan = { loaded: false, loading: false, stale: true, votesStale: false, loadedAt: 0, candidates: [] };
+  // Votes arrive by the hundred a minute: read /plan again for them at most this often.
+  var VOTES_EVERY_MS = 5000;
 
   function load() {
     if (plan.loading) return;
     plan.loading = true;
-    plan.stale = false;
+    plan.stale = plan.votesStale = false;
+    plan.loadedAt = Date.now();
     fetch("/api/w/" + encodeURIComponent(room.workshop.code) + "/plan", { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
@@ -37,8 +40,12 @@ export function PlanPanel(ctx) {
       }, function () { plan.loading = false; });
   }
 
-  /* Themes, outcomes or votes changed: read /plan again when next drawn. */
-  function touch() { plan.stale = true; }
+  /* Themes, outcomes or ideas changed (or, with votes, the counts): read /plan
+   * again when next drawn, for votes no more than every few seconds. */
+  function touch(votes) {
+    if (votes) plan.votesStale = true;
+    else plan.stale = true;
+  }
 
   function themesForm(box) {
     var form = el("form", { class: "carry-form", id: "carry-themes-form" });
@@ -145,7 +152,14 @@ export function PlanPanel(ctx) {
   }
 
   function drawCarry(box) {
-    if (plan.stale) load();
+    var wait = plan.loadedAt + VOTES_EVERY_MS - Date.now();
+    if (plan.stale || (plan.votesStale && wait <= 0)) load();
+    else if (plan.votesStale && !plan.timer) {  // the last votes of a burst still get read
+      plan.timer = window.setTimeout(function () {
+        plan.timer = null;
+        if (state.panel === "carry") ctx.render();
+      }, wait);
+    }
     box.textContent = "";
     box.appendChild(el("h3", { id: "carry-themes-heading" }, "Themes"));
     var themes = plan.loaded ? themesForm(box) : null;

@@ -512,7 +512,7 @@ function connect() {
         if (e.type === "idea_hidden" || e.type === "ideas_merged") state.merging = null;
         render();
       },
-      tallies: function () { planPanel.touch(); render(); },
+      tallies: function () { planPanel.touch(true); render(); },
     },
   });
 }
