@@ -274,3 +274,5 @@ def test_experts_by_experience_values_tag_ideas_live_and_in_the_archive(
         ("Being employed.", 1),
     ]
     assert block["rows"][2]["definition"].startswith("Where it is achievable")
+    (tagged,) = [i for g in doc["appendix"] for i in g["ideas"] if i["text"] == "Paid jobs for us"]
+    assert "Being employed." in tagged["tags"]

@@ -97,6 +97,7 @@ class Names:
             "strategic_outcome": fw.lookup(framework, "strategic_outcomes"),
             "care_act_theme": fw.lookup(framework, "care_act_themes"),
             "answer_kind": fw.lookup(framework, "answer_kinds"),
+            "experts_value": fw.lookup(framework, "experts_by_experience_value"),
         }
         self.events = {e["code"]: event_name(e) for e in events}
         # A role fewer than ranking.MIN_ROLE people took part in is never split out on
@@ -138,6 +139,7 @@ class Names:
         )
         idea["care_act_theme"] = self._name("care_act_theme", idea.get("care_act_theme_key"))
         idea["answer_kind"] = self._name("answer_kind", idea.get("answer_kind_key"))
+        idea["experts_value"] = self._name("experts_value", idea.get("experts_value_key"))
         idea["tags"] = [
             t
             for t in (
@@ -145,6 +147,7 @@ class Names:
                 idea["outcome_kind"],
                 idea["strategic_outcome"],
                 idea["care_act_theme"],
+                idea["experts_value"],
             )
             if t
         ]
