@@ -152,3 +152,32 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
         assert rows == [{"experts_value": "being_employed", "entered_by": "supporter"}]
     finally:
         phone_context.close()
+
+
+def test_the_console_tags_an_idea_with_an_experts_by_experience_theme(chromium, room):
+    questions = room.facilitator.get(room.api).json()["questions"]
+    (open_now,) = [q for q in questions if q["status"] == "open"]
+    body = {"question_id": open_now["id"], "text": "Peer mentors paid for their time"}
+    if open_now["stage"] == "plan":  # after the test above: an answer about the whole plan
+        body["outcome_id"] = "whole"
+    reply = room.attendee("carer").post(f"{room.api}/ideas", json=body)
+    assert reply.status_code == 201, reply.text
+    idea = reply.json()["idea"]
+    context = chromium.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(room.links["console_url"])
+        expect(page.locator("#connection")).to_have_text("Live")
+        page.locator("#tab-ideas").click()
+        page.get_by_role("button", name="Edit: Peer mentors paid for their time").click()
+        select = page.get_by_label("What experts by experience value")
+        expect(select.locator("option")).to_have_count(4)  # none and the framework's three
+        select.select_option("give_back")
+        page.get_by_role("button", name="Save", exact=True).click()
+        # Saved: the form closes once the server has acknowledged the tags.
+        expect(select).to_have_count(0)
+        assert serious_axe_violations(page) == []
+    finally:
+        context.close()
+    (row,) = room.rows("SELECT experts_value FROM ideas WHERE id = ?", (idea["id"],))
+    assert row["experts_value"] == "give_back"
