@@ -64,7 +64,7 @@ export function IdeaLists(ctx) {
 
   function versionOf(idea) {
     return JSON.stringify([idea.text, idea.status, idea.original_text, idea.priority, idea.outcome_kind,
-      idea.strategic_outcome, idea.care_act_theme, idea.answer_kind, idea.author_roles, idea.rating, mergedInto(idea).map(function (m) { return m.id; }),
+      idea.strategic_outcome, idea.care_act_theme, idea.experts_value, idea.answer_kind, idea.author_roles, idea.rating, mergedInto(idea).map(function (m) { return m.id; }),
       state.editing === idea.id, state.merging === idea.id, room.settings.spotlight_idea_id === idea.id,
       repeats[idea.id] || null, idea.checks || null, ctx.themes ? ctx.themes.markKey(idea) : null]);
   }
@@ -218,6 +218,7 @@ export function IdeaLists(ctx) {
       ["outcome_kind", "Kind of outcome", room.workshop.outcome_kinds, "short"],
       ["strategic_outcome", "Strategic outcome", room.workshop.strategic_outcomes || [], "name"],
       ["care_act_theme", "Care Act theme", room.workshop.care_act_themes || [], "name"],
+      ["experts_value", "What experts by experience value", room.workshop.experts_by_experience_value || [], "name"],
     ];
     return lists.filter(function (l) { return l[2].length; }).map(function (l) {
       var id = "tag-" + l[0] + "-" + idea.id;

@@ -1,5 +1,5 @@
-/* The console's quieter panels: stories, results and coverage, carry
- * forward, the roster. Each draws only while its panel is open.
+/* The console's quieter panels: stories, results and coverage, the roster
+ * (the Plan panel is console-plan.js). Each draws only while its panel is open.
  */
 import { el, plural, short } from "./lib/dom.js";
 import { allIdeas, ideasOn, roleLabel } from "./lib/room.js";
@@ -117,88 +117,6 @@ export function Panels(ctx) {
       });
   }
 
-  // Carry forward: Analyse ideas across the roles (the server's fair order, as GET /plan
-  // suggests), the top three per question ticked.
-  function drawCarry(box) {
-    box.textContent = "";
-    var analyse = room.questions.filter(function (q) { return q.stage === "analyse"; });
-    var carried = {};
-    room.outcomes.forEach(function (o) { carried[o.source_idea_id] = true; });
-    if (!state.carryTouched) {  // follow the votes until the facilitator ticks a box
-      state.carry = {};
-      analyse.forEach(function (q) {
-        ranked(room, ideasOn(room, q), "cross_role").slice(0, 3).forEach(function (i) {
-          if (votes(room, i) > 0 && !carried[i.id]) state.carry[i.id] = true;
-        });
-      });
-    }
-    var form = el("form", "carry-form");
-    var any = false;
-    analyse.forEach(function (q) {
-      var ideas = ranked(room, ideasOn(room, q), "cross_role").filter(function (i) { return !carried[i.id]; }).slice(0, 12);
-      if (!ideas.length) return;
-      any = true;
-      var fieldset = el("fieldset");
-      fieldset.appendChild(el("legend", null, short(q.text, 90) + " (top " + ideas.length + ")"));
-      ideas.forEach(function (idea) {
-        var row = el("div", "choice");
-        var tick = el("input");
-        tick.type = "checkbox"; tick.id = "carry-" + idea.id; tick.checked = !!state.carry[idea.id];
-        tick.addEventListener("change", function () { state.carryTouched = true; state.carry[idea.id] = tick.checked; });
-        var label = el("label", null, idea.text + " (" + plural(votes(room, idea), " vote)", " votes)"));
-        label.htmlFor = tick.id;
-        row.appendChild(tick); row.appendChild(label);
-        fieldset.appendChild(row);
-      });
-      form.appendChild(fieldset);
-    });
-    if (!any) { box.appendChild(el("p", "hint", "No Analyse ideas left to carry forward.")); return; }
-    var go = el("button", null, "Carry the ticked ideas into the Plan stage");
-    go.type = "submit";
-    form.appendChild(go);
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var ids = Object.keys(state.carry).filter(function (k) { return state.carry[k] && room.ideas[k] && !carried[k]; })
-        .map(Number).sort(function (a, b) { return votes(room, room.ideas[b]) - votes(room, room.ideas[a]); });
-      if (!ids.length) { ctx.say("Tick at least one idea to carry forward.", true, form); return; }
-      ctx.live.call("carry_forward", { idea_ids: ids }, function (reply) {
-        if (!reply.ok) { ctx.say(reply.error.message, true, box); return; }
-        room.outcomes = reply.outcomes;
-        state.carryTouched = false;
-        ctx.say(plural(ids.length, " idea is", " ideas are") + " now provisional outcomes for the Plan stage.", false, box);
-        ctx.render();
-      });
-    });
-    box.appendChild(form);
-  }
-
-  function drawOutcomes(list) {
-    list.textContent = "";
-    if (!room.outcomes.length) { list.appendChild(el("li", "hint", "None yet.")); return; }
-    room.outcomes.forEach(function (o) {
-      var li = el("li");
-      var form = el("form", "inline-form");
-      var id = "outcome-" + o.id;
-      var label = el("label", "visually-hidden", "Wording of outcome " + o.position);
-      label.htmlFor = id;
-      var input = el("input");
-      input.id = id; input.value = o.text; input.maxLength = 500;
-      var save = el("button", "small secondary", "Save");
-      save.type = "submit";
-      save.setAttribute("aria-label", "Save the wording of outcome " + o.position);
-      form.appendChild(label); form.appendChild(input); form.appendChild(save);
-      form.appendChild(button("Remove", function () { act("remove_outcome", { outcome_id: o.id }, "Outcome removed."); },
-        { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary", key: "outcome-remove:" + o.id }));
-      form.addEventListener("submit", function (e) {
-        e.preventDefault();
-        input.blur();
-        act("edit_outcome", { outcome_id: o.id, text: input.value }, "Outcome reworded.", form);
-      });
-      li.appendChild(form);
-      list.appendChild(li);
-    });
-  }
-
   function drawRoster(body) {
     body.textContent = "";
     room.roster.forEach(function (row) {
@@ -211,5 +129,5 @@ export function Panels(ctx) {
   }
 
   return { drawStories: drawStories, drawResults: drawResults, drawCoverage: drawCoverage,
-           drawCarry: drawCarry, drawOutcomes: drawOutcomes, drawRoster: drawRoster };
+           drawRoster: drawRoster };
 }

@@ -18,6 +18,7 @@ import { doorEvent, doorHeld, doorSnapshot, drawDoor, outreachCount } from "./do
 import { IdeaLists } from "./console-ideas.js";
 import { Panels } from "./console-panels.js";
 import { ConsoleThemes } from "./console-themes.js";
+import { PlanPanel } from "./console-plan.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -67,6 +68,7 @@ var lists = IdeaLists(ctx);
 var agendaPanel = Agenda(ctx);
 var panels = Panels(ctx);
 var themesPanel = ctx.themes = ConsoleThemes(ctx);  // the Ideas panel asks it for "looks like #12"
+var planPanel = PlanPanel(ctx);
 
 // The key arrives in the URL fragment (never sent to the server in a URL,
 // so never logged); it is exchanged once for a session cookie, then erased.
@@ -276,7 +278,7 @@ var DRAW = {
     panels.drawCoverage($("coverage"), $("coverage-scope"), focusQuestion());
   },
   themes: function () { themesPanel.draw(); },
-  carry: function () { panels.drawCarry($("carry")); panels.drawOutcomes($("outcomes")); },
+  carry: function () { planPanel.drawCarry($("carry")); planPanel.drawOutcomes($("outcomes")); },
   report: function () { panels.drawRoster($("roster")); },
 };
 
@@ -543,10 +545,11 @@ function connect() {
         themesPanel.event(e);
         if (e.type === "question_opened") state.focus = e.data.question_id;
         if (e.type === "outcomes_changed") state.carryTouched = false;
+        if (/^(outcomes|themes)_changed$|^idea_/.test(e.type)) planPanel.touch();
         if (e.type === "idea_hidden" || e.type === "ideas_merged") state.merging = null;
         render();
       },
-      tallies: render,
+      tallies: function () { planPanel.touch(true); render(); },
     },
   });
   ctx.live.socket.on("door_held", function (data) { doorHeld(data); render(); });

@@ -16,6 +16,7 @@ import { Live, uid } from "./lib/live.js";
 import { timeLeft } from "./lib/count.js";
 import { createRoom, lookup, openQuestion, stageOf } from "./lib/room.js";
 import { drawPlanFields, planFields, planProblem } from "./plan.js";
+import { drawSupporterValue, supporterValue } from "./supporter-value.js";
 import { bindDrafts, draftSent, initDrafts, keepRefused, restoreDraft } from "./drafts.js";
 import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback } from "./phone-list.js";
 import { dots, easyRead, errorText, w } from "./words.js";
@@ -296,11 +297,12 @@ function onIdeaSubmit(event) {
   live.send("submit_idea", Object.assign({
     question_id: q.id, text: text, priority: chosen("priority"), outcome_kind: chosen("outcome"),
     on_behalf_of: $("idea-for").value || null,
-  }, planFields(room, q.id)));
+  }, planFields(room, q.id), supporterValue()));
   justSent.idea = true;
   textarea.value = "";
   draftSent();
   $("idea-for").value = "";
+  drawSupporterValue(room);
   ["priority-none", "outcome-none"].forEach(function (id) { if ($(id)) $(id).checked = true; });
   updateCount("idea", IDEA_MAX);
   renderOutbox();
@@ -525,6 +527,7 @@ var live = new Live({
       }
       fillAuthorChoices();
       drawPlanFields(room);
+      drawSupporterValue(room);
       render();
     },
     event: onEvent,
@@ -578,7 +581,7 @@ $("to-vote").addEventListener("click", function () { step("vote"); });
 $("to-write").addEventListener("click", function () { step("write"); });
 document.addEventListener("easyreadchange", function () {
   document.body.classList.remove("step-vote");
-  if (room.workshop) { fillAuthorChoices(); drawPlanFields(room); }
+  if (room.workshop) { fillAuthorChoices(); drawPlanFields(room); drawSupporterValue(room); }
   updateCount("idea", IDEA_MAX);
   updateCount("story", STORY_MAX);
   showConnection(live.online);

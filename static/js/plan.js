@@ -78,7 +78,11 @@ export function drawPlanFields(room) {
   var chosen = select.value;
   select.textContent = "";
   select.appendChild(option("", "Choose an outcome", "Pick one"));
-  room.outcomes.forEach(function (o) { select.appendChild(el("option", { value: String(o.id) }, o.text)); });
+  // In easy read, the outcome's easy-read wording when the facilitator wrote one.
+  var easy = document.body.classList.contains("easy-read");
+  room.outcomes.forEach(function (o) {
+    select.appendChild(el("option", { value: String(o.id) }, easy && o.easy_read ? o.easy_read : o.text));
+  });
   select.appendChild(option(WHOLE, "About the whole plan", "The whole plan"));
   if (chosen) select.value = chosen;
   if (select.value !== chosen) select.value = "";  // that outcome was removed

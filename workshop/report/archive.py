@@ -52,7 +52,9 @@ REFERENCES = {
     },
     "votes": {"question_id": "questions", "idea_id": "ideas", "participant_id": "participants"},
     "stories": {"question_id": "questions", "participant_id": "participants"},
-    "provisional_outcomes": {"source_idea_id": "ideas"},
+    "provisional_outcomes": {"source_idea_id": "ideas", "source_question_id": "questions"},
+    # The ideas of the theme an outcome was carried from (issue 22).
+    "outcome_ideas": {"outcome_id": "provisional_outcomes", "idea_id": "ideas"},
 }
 DROPPED = {"id", "workshop_id", "client_id", "token"}
 # The venue Wi-Fi password is for the printed poster, not for archives that travel.
@@ -128,6 +130,7 @@ def _shown_only(rows):
         for i in ideas
     ]
     rows["votes"] = [v for v in rows["votes"] if v["idea_id"] in kept]
+    rows["outcome_ideas"] = [o for o in rows["outcome_ideas"] if o["idea_id"] in kept]
     return rows
 
 

@@ -102,6 +102,7 @@ class Names:
             "strategic_outcome": fw.lookup(framework, "strategic_outcomes"),
             "care_act_theme": fw.lookup(framework, "care_act_themes"),
             "answer_kind": fw.lookup(framework, "answer_kinds"),
+            "experts_value": fw.lookup(framework, "experts_by_experience_value"),
         }
         self.events = {e["code"]: event_name(e) for e in events}
         # A role fewer than ranking.MIN_ROLE people took part in is never split out on
@@ -143,6 +144,7 @@ class Names:
         )
         idea["care_act_theme"] = self._name("care_act_theme", idea.get("care_act_theme_key"))
         idea["answer_kind"] = self._name("answer_kind", idea.get("answer_kind_key"))
+        idea["experts_value"] = self._name("experts_value", idea.get("experts_value_key"))
         idea["tags"] = [
             t
             for t in (
@@ -150,6 +152,7 @@ class Names:
                 idea["outcome_kind"],
                 idea["strategic_outcome"],
                 idea["care_act_theme"],
+                idea["experts_value"],
             )
             if t
         ]
@@ -378,7 +381,17 @@ _COVERAGE = (
         "name",
         "Care Act 2014 theme",
     ),
+    # Issue 23 item 5: what experts by experience value, as ideas were tagged with it.
+    (
+        "experts_by_experience_value",
+        "experts_value_key",
+        "Experts-by-experience themes",
+        "name",
+        "experts-by-experience theme",
+    ),
 )
+# The lists whose entries the framework explains: each row prints its definition.
+_DEFINED = ("care_act_themes", "experts_by_experience_value")
 
 
 def _coverage(framework, events, ideas):
@@ -388,7 +401,9 @@ def _coverage(framework, events, ideas):
     neither counted here nor reported as untagged.
     """
     wordings = fw.other_wordings(framework)
-    definitions = {t["key"]: t["definition"] for t in fw.themes(framework, "care_act_themes")}
+    definitions = {
+        (name, t["key"]): t["definition"] for name in _DEFINED for t in fw.themes(framework, name)
+    }
     coverage = []
     for list_name, field, title, label, one in _COVERAGE:
         entries = framework.get(list_name) or []
@@ -402,9 +417,7 @@ def _coverage(framework, events, ideas):
                 {
                     "label": entry.get(label) or entry["name"],
                     "full": entry["name"],
-                    "definition": definitions.get(entry["key"])
-                    if list_name == "care_act_themes"
-                    else None,
+                    "definition": definitions.get((list_name, entry["key"])),
                     "other_wording": other[0] if other else None,
                     "wording_note": other[1] if other else None,
                     "ideas": len(tagged),

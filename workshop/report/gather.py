@@ -136,6 +136,7 @@ def _idea(context, idea):
         "outcome_kind_key": idea.get("outcome_kind"),
         "strategic_outcome_key": idea.get("strategic_outcome"),
         "care_act_theme_key": idea.get("care_act_theme"),
+        "experts_value_key": idea.get("experts_value"),
         "answer_kind_key": idea.get("answer_kind"),
         "status": idea["status"],
         "merged": bool(idea.get("merged_into")),

@@ -156,15 +156,28 @@ def carried_note(why, chosen_by):
     who = f"Chosen by the {chosen_by}" if chosen_by else "Chosen"
     if not why:
         return f"{who}; its places when chosen were not recorded."
+    # Carried from an accepted theme (issue 22): its places are among its question's
+    # themes, and support counts people, each once per theme.
+    theme = why.get("theme")
+    what = "themes" if theme else "ideas"
     how = (
-        "one of the ideas the app suggested (the top three across the roles)"
+        f"one of the {what} the app suggested (the top three across the roles)"
         if why["suggested"]
         else "not one the app suggested"
     )
+    source = (
+        f" From the theme \u201c{theme}\u201d ({count(why.get('ideas', 0), 'idea')})."
+        if theme
+        else ""
+    )
+    votes = "how many people supported it" if theme else "the room's votes"
+    experts = (
+        "support from experts by experience" if theme else "the votes of experts by experience"
+    )
     return (
-        f"{who}, {how}. When chosen it stood {ordinal(why['cross_role'])} of {why['of']} "
-        f"on cross-role support, {ordinal(why['room'])} on the room's votes and "
-        f"{ordinal(why['experts'])} on the votes of experts by experience."
+        f"{who}, {how}.{source} When chosen it stood {ordinal(why['cross_role'])} of "
+        f"{why['of']}{' themes' if theme else ''} on cross-role support, "
+        f"{ordinal(why['room'])} on {votes} and {ordinal(why['experts'])} on {experts}."
     )
 
 

@@ -8,6 +8,7 @@ import sqlite3
 
 from ..storage import db as store
 from .errors import Conflict, Forbidden, Invalid, NotFound
+from .experts_values import from_supporter
 from .moderation import checks
 from .rules import (
     IDEA_MAX,
@@ -31,6 +32,7 @@ IDEA_FIELDS = (
     "on_behalf_of",
     "outcome_id",
     "rating",
+    "experts_value",
 )
 
 
@@ -47,13 +49,15 @@ def submit_idea(
     on_behalf_of=None,
     outcome_id=None,
     rating=None,
+    experts_value=None,
 ):
     """Add a participant's idea to the open question, once per client_id.
 
     A supporter sends `on_behalf_of` (the role of the person they help): the idea
     is stored under that person's role, marked as entered by a supporter. With
     approve-before-shown on, the idea waits for the facilitator: only the
-    consoles hear of it, and the author's acknowledgement says so.
+    consoles hear of it, and the author's acknowledgement says so. A supporter
+    may also tag what experts by experience value (experts_values.py).
     """
     client_id = clean_client_id(client_id)
     author_role, entered_by = author_of(workshop, participant, on_behalf_of)
@@ -65,6 +69,7 @@ def submit_idea(
     priority = tag(workshop, "priorities", priority, "priority")
     outcome_kind = tag(workshop, "outcome_kinds", outcome_kind, "outcome_kind")
     outcome_id, rating = answer_fields(db, workshop, target, outcome_id, rating, must_choose=True)
+    experts_value = from_supporter(workshop, experts_value, entered_by)
     return store_idea(
         db,
         workshop,
@@ -78,6 +83,7 @@ def submit_idea(
         outcome_kind=outcome_kind,
         outcome_id=outcome_id,
         rating=rating,
+        experts_value=experts_value,
     )
 
 

@@ -14,11 +14,14 @@ from functools import cache
 from importlib import resources
 
 from ..storage import db as store
+from . import experts_values, paper, rules
 from . import framework as fw
-from . import paper, rules
 from .errors import Conflict, Invalid, NotFound
 from .rules import IDEA_MAX, Change, answer_fields, clean_client_id, clean_text, question
 from .shapes import public_idea, settings_event
+
+# tag() without an experts_value leaves it as it is.
+KEEP = object()
 
 
 def idea(db, workshop, idea_id):
@@ -290,11 +293,14 @@ def tag(
     outcome_kind=None,
     strategic_outcome=None,
     care_act_theme=None,
+    experts_value=KEEP,
 ):
-    """Set an idea's Social Value tags: priority, kind of outcome, strategic outcome, Care Act.
+    """Set an idea's Social Value tags: priority, kind of outcome, strategic outcome, Care
+    Act theme and what experts by experience value (the framework's three themes).
 
     Attendees rarely know the Strategic Statement's outcomes or the Care Act's
     themes, so the facilitator tags ideas with them for the report's coverage.
+    A message without experts_value leaves that tag as it is (older consoles).
     """
     target = _editable(db, workshop, idea_id)
     tags = {
@@ -305,6 +311,8 @@ def tag(
         ),
         "care_act_theme": rules.tag(workshop, "care_act_themes", care_act_theme, "care_act_theme"),
     }
+    if experts_value is not KEEP:
+        tags["experts_value"] = experts_values.checked(workshop, experts_value)
     if all(target[key] == value for key, value in tags.items()):
         raise Invalid("Those are already the idea's tags.", code="unchanged")
     return _revise(db, workshop, target, **tags)

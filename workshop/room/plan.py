@@ -1,7 +1,10 @@
 """Carrying the Analyse stage into the Plan stage.
 
-At the end of Analyse the facilitator picks the ideas the room ranked highest
-and carries them forward as provisional Social Value outcomes. The Plan
+At the end of Analyse the facilitator picks the accepted themes (or single
+ideas) the room ranked highest across the roles and carries them forward as
+provisional Social Value outcomes, each then worded as an outcome with its
+easy-read wording. An outcome carried from a theme keeps the theme's name,
+its question and the ideas it held. The Plan
 stage's key questions are then asked about each one: an answer names the
 outcome it is about, and on the risk questions gives a rating (low, medium,
 high) with its reason as the text.
@@ -12,7 +15,9 @@ import json
 from ..storage import db as store
 from ..storage import outcomes as outcome_rows
 from ..storage import records
-from . import rules
+from ..storage import themes as theme_rows
+from . import framework as fw
+from . import ranking, rules
 from .board import ranked
 from .errors import Conflict, Invalid, NotFound
 from .moderation import ideas_for
@@ -26,8 +31,13 @@ CHOSEN_BY = "facilitator"
 
 
 def outcomes(db, workshop):
-    """The workshop's provisional outcomes in order."""
-    return [public_outcome(r) for r in outcome_rows.outcomes_of(db, workshop["id"])]
+    """The workshop's provisional outcomes in order; one carried from a theme lists
+    the theme's ideas when it was carried ("ideas")."""
+    ideas = outcome_rows.ideas_of_outcomes(db, workshop["id"])
+    return [
+        {**public_outcome(r), "ideas": ideas.get(r["id"], [])}
+        for r in outcome_rows.outcomes_of(db, workshop["id"])
+    ]
 
 
 def _outcomes_event(db, workshop):
@@ -51,24 +61,65 @@ def _candidates(db, workshop):
     tallies = store.tallies(db, workshop["id"])
     supporters = records.supporters(db, workshop["id"])
     voters = records.voters(db, workshop["id"])
-    carried = {o["source_idea_id"] for o in outcome_rows.outcomes_of(db, workshop["id"])}
+    existing = outcome_rows.outcomes_of(db, workshop["id"])
+    carried = {o["source_idea_id"] for o in existing}
     result = []
     for q in questions:
-        rows = ranked(
-            workshop,
-            [i for i in ideas if i["question_id"] == q["id"]],
-            tallies,
-            "cross_role",
-            voters.get(q["id"], {}),
-            supporters,
-        )
+        shown = [i for i in ideas if i["question_id"] == q["id"]]
+        rows = ranked(workshop, shown, tallies, "cross_role", voters.get(q["id"], {}), supporters)
         for row in rows:
             row["carried"] = row["id"] in carried
             row["suggested"] = (
                 row["rank"] <= SUGGEST_PER_QUESTION and row["votes"] > 0 and not row["carried"]
             )
-        result.append({"question_id": q["id"], "text": q["text"], "ideas": rows})
+        themes = _theme_candidates(db, workshop, q, shown, voters.get(q["id"], {}), existing)
+        result.append({"question_id": q["id"], "text": q["text"], "ideas": rows, "themes": themes})
     return result
+
+
+def _theme_candidates(db, workshop, question, shown, voters, existing):
+    """A question's accepted themes (shown ideas only) in the fair cross-role order
+    of themes (ranking.rank_themes), each with its places and how many ideas."""
+    shown_ids = {i["id"] for i in shown}
+    themes = []
+    for row in theme_rows.themes_of(db, workshop["id"], question["id"]):
+        members = [i for i in row["ideas"] if i in shown_ids]
+        if members:
+            themes.append({"id": row["id"], "label": row["label"], "ideas": members})
+    if not themes:
+        return []
+    framework = workshop["framework"]
+    orders = ranking.rank_themes(
+        themes,
+        records.question_people(db, workshop["id"], question["id"]),
+        voters,
+        fw.expert_roles(framework),
+        fw.catch_all_roles(framework),
+    )
+    carried = {o["source_theme"] for o in existing if o.get("source_question_id") == question["id"]}
+    rows = orders["cross_role"]
+    for row in rows:
+        row["divides"] = row["divides"] is not None
+        row["cross_role"] = round(row["cross_role"], 4)
+        row["room_rank"] = row["rank"]
+        row["rank"] = row["cross_rank"]
+        row["carried"] = row["label"] in carried
+        row["suggested"] = (
+            row["rank"] <= SUGGEST_PER_QUESTION and row["votes"] > 0 and not row["carried"]
+        )
+    return rows
+
+
+def _places(row, total):
+    return {
+        "room": row["room_rank"],
+        "cross_role": row["cross_rank"],
+        "experts": row["expert_rank"],
+        "of": total,
+        "votes": row["votes"],
+        "cross_role_score": row["cross_role"],
+        "suggested": row["suggested"],
+    }
 
 
 def _why(db, workshop):
@@ -77,17 +128,7 @@ def _why(db, workshop):
     for entry in _candidates(db, workshop):
         total = len(entry["ideas"])
         for row in entry["ideas"]:
-            why[row["id"]] = json.dumps(
-                {
-                    "room": row["room_rank"],
-                    "cross_role": row["cross_rank"],
-                    "experts": row["expert_rank"],
-                    "of": total,
-                    "votes": row["votes"],
-                    "cross_role_score": row["cross_role"],
-                    "suggested": row["suggested"],
-                }
-            )
+            why[row["id"]] = json.dumps(_places(row, total))
     return why
 
 
@@ -131,12 +172,70 @@ def carry_forward(db, workshop, idea_ids):
     return Change(outcomes(db, workshop), [event])
 
 
-def edit_outcome(db, workshop, outcome_id, text):
-    """Word a carried idea as an outcome."""
-    row = rules.outcome(db, workshop, outcome_id)
-    text = clean_text(text, OUTCOME_MAX, "outcome")
+def carry_themes(db, workshop, theme_ids):
+    """Make provisional outcomes of these accepted themes, in this order (each only once).
+
+    Each outcome starts worded as the theme's name, for the facilitator to
+    word as an outcome (edit_outcome); it records the theme's places among
+    its question's themes (why: "votes" there counts people, each once per
+    theme), the theme's name and question, and the shown ideas it holds now.
+    """
+    if (
+        not isinstance(theme_ids, list)
+        or not theme_ids
+        or not all(store.is_row_id(i) for i in theme_ids)
+        or len(set(theme_ids)) != len(theme_ids)
+    ):
+        raise Invalid("Choose at least one theme to carry into the Plan stage.", code="bad_themes")
+    by_id = {}
+    for entry in _candidates(db, workshop):
+        for row in entry["themes"]:
+            by_id[row["id"]] = (entry["question_id"], row, len(entry["themes"]))
+    chosen = []
+    for theme_id in theme_ids:
+        found = theme_rows.theme_by_id(db, theme_id)
+        if not found or found["workshop_id"] != workshop["id"]:
+            raise NotFound("There is no such theme in this workshop.")
+        if theme_id not in by_id:
+            raise Conflict(
+                "Only themes of an Analyse question with ideas on the board are carried."
+            )
+        if by_id[theme_id][1]["carried"]:
+            raise Conflict(f"“{found['label']}” is already a provisional outcome.")
+        chosen.append(by_id[theme_id])
     with store.transaction(db):
-        outcome_rows.update_outcome(db, row["id"], text=text)
+        position = max(
+            (o["position"] for o in outcome_rows.outcomes_of(db, workshop["id"])), default=0
+        )
+        for question_id, row, total in chosen:
+            position += 1
+            why = {**_places(row, total), "ideas": row["ideas_count"], "theme": row["label"]}
+            outcome_rows.insert_outcome(
+                db,
+                workshop_id=workshop["id"],
+                source_idea_id=None,
+                text=row["label"],
+                position=position,
+                carried_why=json.dumps(why),
+                chosen_by=CHOSEN_BY,
+                source_theme=row["label"],
+                source_question_id=question_id,
+                idea_ids=row["ideas"],
+            )
+        event = _outcomes_event(db, workshop)
+    return Change(outcomes(db, workshop), [event])
+
+
+def edit_outcome(db, workshop, outcome_id, text, easy_read=None):
+    """Word a carried idea or theme as an outcome, and (if sent) its easy-read wording:
+    phones in easy read show that. An empty easy_read clears it."""
+    row = rules.outcome(db, workshop, outcome_id)
+    fields = {"text": clean_text(text, OUTCOME_MAX, "outcome")}
+    if easy_read is not None:
+        easy = easy_read.strip()
+        fields["easy_read"] = clean_text(easy, OUTCOME_MAX, "easy-read wording") if easy else None
+    with store.transaction(db):
+        outcome_rows.update_outcome(db, row["id"], **fields)
         event = _outcomes_event(db, workshop)
     return Change(outcomes(db, workshop), [event])
 

@@ -145,3 +145,39 @@ def theme_support(votes, members, voters, catch_all=frozenset()):
         "cross_role": cross_role_score(supporters, voters, counted),
         "divides": division(supporters, voters, counted),
     }
+
+
+def theme_supporters(members, people):
+    """{role: people} behind a theme: everyone who dotted any of its ideas, each once.
+
+    `members` are the theme's idea ids; `people` is {idea id: {person: role}}
+    (records.question_people). Someone who dotted three of a theme's ideas is
+    one supporter of it, so a theme of many near-duplicates gains nothing
+    from being said many ways.
+    """
+    found = {}
+    for idea_id in members:
+        found.update(people.get(idea_id, {}))
+    support = {}
+    for role in found.values():
+        support[role] = support.get(role, 0) + 1
+    return support
+
+
+def rank_themes(themes, people, voters, experts, catch_all=frozenset()):
+    """Score and order one question's themes as `rank` orders its ideas.
+
+    `themes` are [{"id", "ideas": [idea ids], ...}] in the facilitator's
+    order; each gains "by_role" (theme_supporters: people, not dots, so "votes"
+    counts people), "ideas_count" and what `rank` adds (votes, expert_votes,
+    cross_role, divides, rank, expert_rank, cross_rank). The cross-role score
+    is the same measure as an idea's, over the same question's voters.
+    Returns {ordering: [themes]}; ties go to the theme listed first.
+    """
+    position = {}
+    for place, theme in enumerate(themes):
+        theme["by_role"] = theme_supporters(theme["ideas"], people)
+        theme["ideas_count"] = len(theme["ideas"])
+        theme.pop("supporters", None)
+        position[theme["id"]] = place
+    return rank(themes, voters, experts, catch_all, age=lambda t: position[t["id"]])

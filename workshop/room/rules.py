@@ -337,7 +337,7 @@ FIELD_KINDS = {
     "outcome_id": _outcome,
     "groups": _groups,
     **dict.fromkeys(("offset", "seconds", "percent", "capacity", "count"), _number),
-    **dict.fromkeys(("question_ids", "idea_ids"), _ids),
+    **dict.fromkeys(("question_ids", "idea_ids", "theme_ids"), _ids),
     **dict.fromkeys(("on", "may_quote", "paused", "confirm"), _flag),
     "card_number": _card,
     **dict.fromkeys(
@@ -349,6 +349,7 @@ FIELD_KINDS = {
             "outcome_kind",
             "strategic_outcome",
             "care_act_theme",
+            "experts_value",
             "answer_kind",
             "on_behalf_of",
             "rating",

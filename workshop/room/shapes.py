@@ -23,6 +23,7 @@ def public_idea(workshop, idea):
         "outcome_kind": idea["outcome_kind"],
         "strategic_outcome": idea.get("strategic_outcome"),
         "care_act_theme": idea.get("care_act_theme"),
+        "experts_value": idea.get("experts_value"),
         "answer_kind": idea.get("answer_kind"),
         "created_at": idea["created_at"],
         "status": idea.get("status", "shown"),
@@ -75,6 +76,7 @@ def public_workshop(workshop):
         "outcome_kinds": framework["outcome_kinds"],
         "strategic_outcomes": framework.get("strategic_outcomes", []),
         "care_act_themes": framework.get("care_act_themes", []),
+        "experts_by_experience_value": framework.get("experts_by_experience_value", []),
         "answer_kinds": framework.get("answer_kinds", []),
         "ended": bool(workshop.get("ended_at")),
     }
@@ -126,6 +128,11 @@ def public_outcome(row):
         "text": row["text"],
         "position": row["position"],
         "source_idea_id": row["source_idea_id"],
+        # Issue 22: its easy-read wording (phones in easy read show it) and the
+        # accepted theme it was carried from, if any.
+        "easy_read": row.get("easy_read"),
+        "source_theme": row.get("source_theme"),
+        "source_question_id": row.get("source_question_id"),
     }
 
 

@@ -209,7 +209,7 @@ _IDEA_COLUMNS = (
     "id, workshop_id, question_id, participant_id, client_id, author_role, entered_by,"
     " text, priority, outcome_kind, status, created_at,"
     " original_text, merged_into, outcome_id, rating, strategic_outcome, origin, card_number,"
-    " care_act_theme, answer_kind"
+    " care_act_theme, answer_kind, experts_value"
 )
 
 
@@ -230,12 +230,14 @@ def insert_idea(
     rating=None,
     origin="room",
     card_number=None,
+    experts_value=None,
 ):
     """Insert an idea; raises sqlite3.IntegrityError on a repeated client_id or card number."""
     return db.conn.execute(
         "INSERT INTO ideas (workshop_id, question_id, participant_id, client_id, author_role,"
         " entered_by, text, priority, outcome_kind, created_at, status, outcome_id, rating,"
-        " origin, card_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " origin, card_number, experts_value) VALUES"
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             workshop_id,
             question_id,
@@ -252,6 +254,7 @@ def insert_idea(
             rating,
             origin,
             card_number,
+            experts_value,
         ),
     ).lastrowid
 
@@ -430,6 +433,7 @@ _IDEA_FIELDS = {
     "strategic_outcome",
     "care_act_theme",
     "answer_kind",
+    "experts_value",
 }
 
 

@@ -2,15 +2,27 @@
 
 from .connection import now
 
-_FIELDS = {"text", "position"}
+_FIELDS = {"text", "position", "easy_read"}
 
 
 def insert_outcome(
-    db, *, workshop_id, source_idea_id, text, position, carried_why=None, chosen_by=None
+    db,
+    *,
+    workshop_id,
+    source_idea_id,
+    text,
+    position,
+    carried_why=None,
+    chosen_by=None,
+    source_theme=None,
+    source_question_id=None,
+    idea_ids=(),
 ):
     """Add a provisional Social Value outcome carried into the Plan stage.
 
-    `carried_why` is JSON text: the idea's places when it was chosen.
+    `carried_why` is JSON text: the idea's (or theme's) places when it was
+    chosen. An outcome carried from a theme names it (`source_theme`, its
+    question) and keeps the theme's ideas of that moment (`idea_ids`).
     """
     row = {
         "workshop_id": workshop_id,
@@ -20,8 +32,27 @@ def insert_outcome(
         "created_at": now(),
         "carried_why": carried_why,
         "chosen_by": chosen_by,
+        "source_theme": source_theme,
+        "source_question_id": source_question_id,
     }
-    return db["provisional_outcomes"].insert(row).last_pk
+    outcome_id = db["provisional_outcomes"].insert(row).last_pk
+    db["outcome_ideas"].insert_all(
+        {"workshop_id": workshop_id, "outcome_id": outcome_id, "idea_id": idea, "position": k}
+        for k, idea in enumerate(idea_ids, start=1)
+    )
+    return outcome_id
+
+
+def ideas_of_outcomes(db, workshop_id):
+    """{outcome id: [idea ids]}: the ideas of the theme each outcome was carried from."""
+    result = {}
+    for outcome_id, idea_id in db.conn.execute(
+        "SELECT outcome_id, idea_id FROM outcome_ideas WHERE workshop_id = ?"
+        " ORDER BY outcome_id, position, id",
+        [workshop_id],
+    ):
+        result.setdefault(outcome_id, []).append(idea_id)
+    return result
 
 
 def outcomes_of(db, workshop_id):

@@ -13,7 +13,15 @@ from .connection import now
 
 # Tables an archive carries; tables added by later migrations are carried
 # only when they exist.
-ARCHIVE_TABLES = ("questions", "participants", "ideas", "votes", "stories", "provisional_outcomes")
+ARCHIVE_TABLES = (
+    "questions",
+    "participants",
+    "ideas",
+    "votes",
+    "stories",
+    "provisional_outcomes",
+    "outcome_ideas",
+)
 
 
 def tables_with_workshop_rows(db):
@@ -202,6 +210,24 @@ def question_support(db, workshop_id, question_id):
     sql = roots + " SELECT v.voter_role, COUNT(DISTINCT v.participant_id)"
     by_role = dict(db.execute(sql + joined + " GROUP BY v.voter_role", params).fetchall())
     return votes, people, by_role
+
+
+def question_people(db, workshop_id, question_id):
+    """{idea id: {participant id: role}}: who stands behind each of a question's ideas
+    (merged duplicates count for their root), for a theme's support, each person
+    once (room/ranking.theme_supporters). Ids stay on the server."""
+    sql = (
+        "WITH RECURSIVE roots(id, root) AS ("
+        " SELECT id, id FROM ideas WHERE workshop_id = ? AND question_id = ?"
+        " AND merged_into IS NULL"
+        " UNION ALL SELECT i.id, roots.root FROM ideas i JOIN roots ON i.merged_into = roots.id)"
+        " SELECT roots.root, v.participant_id, v.voter_role FROM roots"
+        " JOIN votes v ON v.idea_id = roots.id AND v.withdrawn_at IS NULL ORDER BY v.id"
+    )
+    result = {}
+    for idea_id, person, role in db.execute(sql, [workshop_id, question_id]).fetchall():
+        result.setdefault(idea_id, {})[person] = role
+    return result
 
 
 def voters(db, workshop_id):

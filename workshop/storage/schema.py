@@ -302,6 +302,25 @@ MIGRATIONS = [
     ALTER TABLE workshops ADD COLUMN wifi_name TEXT;
     ALTER TABLE workshops ADD COLUMN wifi_password TEXT;
     """,
+    # issues 22 and 23: an outcome carried from an accepted theme keeps the
+    # theme's name and question and the ideas it held then (outcome_ideas),
+    # and every outcome gets its easy-read wording; an idea gets the
+    # experts-by-experience value it speaks to (a tag, like its priority).
+    """
+    ALTER TABLE provisional_outcomes ADD COLUMN easy_read TEXT;
+    ALTER TABLE provisional_outcomes ADD COLUMN source_theme TEXT;
+    ALTER TABLE provisional_outcomes ADD COLUMN source_question_id INTEGER
+        REFERENCES questions(id) ON DELETE SET NULL;
+    CREATE TABLE outcome_ideas (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        outcome_id INTEGER NOT NULL REFERENCES provisional_outcomes(id) ON DELETE CASCADE,
+        idea_id INTEGER NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL
+    );
+    CREATE INDEX outcome_ideas_by_outcome ON outcome_ideas (outcome_id, position);
+    ALTER TABLE ideas ADD COLUMN experts_value TEXT;
+    """,
 ]
 
 migrations = Migrations("workshop")

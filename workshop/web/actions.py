@@ -325,9 +325,17 @@ ACTIONS = {
         Action(
             "tag_idea",
             FACILITATOR,
-            ("idea_id", "priority", "outcome_kind", "strategic_outcome", "care_act_theme"),
+            (
+                "idea_id",
+                "priority",
+                "outcome_kind",
+                "strategic_outcome",
+                "care_act_theme",
+                "experts_value",
+            ),
             moderation.tag,
             _console_idea,
+            optional=("experts_value",),
         ),
         Action("merge_ideas", FACILITATOR, ("idea_id", "into"), moderation.merge, _console_idea),
         Action("unmerge_idea", FACILITATOR, ("idea_id",), moderation.unmerge, _console_idea),
@@ -371,7 +379,15 @@ ACTIONS = {
         Action("let_in", FACILITATOR, ("count",), workshops.let_in, _door),
         # Plan: provisional outcomes
         Action("carry_forward", FACILITATOR, ("idea_ids",), plan.carry_forward, _outcomes),
-        Action("edit_outcome", FACILITATOR, ("outcome_id", "text"), plan.edit_outcome, _outcomes),
+        Action("carry_themes", FACILITATOR, ("theme_ids",), plan.carry_themes, _outcomes),
+        Action(
+            "edit_outcome",
+            FACILITATOR,
+            ("outcome_id", "text", "easy_read"),
+            plan.edit_outcome,
+            _outcomes,
+            optional=("easy_read",),
+        ),
         Action("remove_outcome", FACILITATOR, ("outcome_id",), plan.remove_outcome, _outcomes),
         Action(
             "mark_answer",

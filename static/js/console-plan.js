@@ -1,0 +1,218 @@
+/* The console's Plan panel: carry accepted themes (or single ideas) forward
+ * as provisional outcomes, then word each as an outcome with its easy-read
+ * wording before the room answers about it.
+ *
+ * Themes come from GET /plan, ranked on the server by the fair cross-role
+ * order of themes (room/ranking.py: each person once per theme); the console
+ * never ranks them. It reads /plan again when themes, outcomes or votes change
+ * while the panel is open.
+ */
+import { el, plural, short } from "./lib/dom.js";
+import { ideasOn } from "./lib/room.js";
+import { ranked, votes } from "./lib/count.js";
+
+// Why, in words: a theme's places in the three orderings and its size.
+function why(t, total) {
+  return plural(t.ideas_count, " idea", " ideas") + " · " + plural(t.votes, " person", " people") +
+    " dotted it · across the roles " + t.cross_rank + " of " + total + " · whole room " + t.room_rank +
+    " · experts by experience " + t.expert_rank + (t.divides ? " · divides the roles" : "");
+}
+
+export function PlanPanel(ctx) {
+  var room = ctx.room, state = ctx.state, button = ctx.button, act = ctx.act;
+  var plan = { loaded: false, loading: false, stale: true, votesStale: false, loadedAt: 0, candidates: [] };
+  // Votes arrive by the hundred a minute: read /plan again for them at most this often.
+  var VOTES_EVERY_MS = 5000;
+
+  function load() {
+    if (plan.loading) return;
+    plan.loading = true;
+    plan.stale = plan.votesStale = false;
+    plan.loadedAt = Date.now();
+    fetch("/api/w/" + encodeURIComponent(room.workshop.code) + "/plan", { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        plan.loading = false;
+        if (!body) return;
+        plan.candidates = body.candidates;
+        plan.loaded = true;
+        if (state.panel === "carry") ctx.render();
+      }, function () { plan.loading = false; });
+  }
+
+  /* Themes, outcomes or ideas changed (or, with votes, the counts): read /plan
+   * again when next drawn, for votes no more than every few seconds. */
+  function touch(votes) {
+    if (votes) plan.votesStale = true;
+    else plan.stale = true;
+  }
+
+  function themesForm(box) {
+    var form = el("form", { class: "carry-form", id: "carry-themes-form" });
+    var any = false;
+    if (!state.themesTouched) state.carryThemes = {};
+    plan.candidates.forEach(function (c) {
+      var themes = (c.themes || []).filter(function (t) { return !t.carried; });
+      if (!themes.length) return;
+      any = true;
+      var fieldset = el("fieldset", "carry-themes");
+      fieldset.appendChild(el("legend", null, short(c.text, 90) + ": " + plural(themes.length, " theme", " themes")));
+      themes.forEach(function (t) {
+        if (!state.themesTouched && t.suggested) state.carryThemes[t.id] = true;
+        var row = el("div", "choice carry-theme");
+        var tick = el("input", { type: "checkbox", id: "carry-theme-" + t.id, "aria-describedby": "carry-theme-why-" + t.id });
+        tick.checked = !!state.carryThemes[t.id];
+        tick.addEventListener("change", function () { state.themesTouched = true; state.carryThemes[t.id] = tick.checked; });
+        var label = el("label", { for: tick.id });
+        label.appendChild(el("span", "carry-theme-label", t.label));
+        label.appendChild(el("span", { class: "hint carry-why", id: "carry-theme-why-" + t.id }, why(t, c.themes.length)));
+        row.appendChild(tick); row.appendChild(label);
+        fieldset.appendChild(row);
+      });
+      form.appendChild(fieldset);
+    });
+    if (!any) return null;
+    var go = el("button", null, "Carry the ticked themes into the Plan stage");
+    go.type = "submit";
+    form.appendChild(go);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var ids = [];
+      plan.candidates.forEach(function (c) {
+        (c.themes || []).forEach(function (t) { if (state.carryThemes[t.id] && !t.carried) ids.push(t.id); });
+      });
+      if (!ids.length) { ctx.say("Tick at least one theme to carry forward.", true, form); return; }
+      ctx.live.call("carry_themes", { theme_ids: ids }, function (reply) {
+        if (!reply.ok) { ctx.say(reply.error.message, true, box); return; }
+        room.outcomes = reply.outcomes;
+        state.themesTouched = false;
+        touch();
+        ctx.say(plural(ids.length, " theme is", " themes are") + " now provisional outcomes. Word each as an outcome below.", false, box);
+        ctx.render();
+      });
+    });
+    return form;
+  }
+
+  // Single ideas, as before themes: the server's cross-role order, the top three ticked
+  // on questions without accepted themes.
+  function ideasForm(box) {
+    var analyse = room.questions.filter(function (q) { return q.stage === "analyse"; });
+    var carried = {};
+    room.outcomes.forEach(function (o) { carried[o.source_idea_id] = true; });
+    // A question with accepted themes is carried by its themes: none of its ideas is ticked.
+    var themed = {};
+    plan.candidates.forEach(function (c) { if ((c.themes || []).length) themed[c.question_id] = true; });
+    if (!state.carryTouched) {  // follow the votes until the facilitator ticks a box
+      state.carry = {};
+      analyse.filter(function (q) { return !themed[q.id]; }).forEach(function (q) {
+        ranked(room, ideasOn(room, q), "cross_role").slice(0, 3).forEach(function (i) {
+          if (votes(room, i) > 0 && !carried[i.id]) state.carry[i.id] = true;
+        });
+      });
+    }
+    var form = el("form", "carry-form");
+    var any = false;
+    analyse.forEach(function (q) {
+      var ideas = ranked(room, ideasOn(room, q), "cross_role").filter(function (i) { return !carried[i.id]; }).slice(0, 12);
+      if (!ideas.length) return;
+      any = true;
+      var fieldset = el("fieldset");
+      fieldset.appendChild(el("legend", null, short(q.text, 90) + " (top " + ideas.length + ")"));
+      ideas.forEach(function (idea) {
+        var row = el("div", "choice");
+        var tick = el("input");
+        tick.type = "checkbox"; tick.id = "carry-" + idea.id; tick.checked = !!state.carry[idea.id];
+        tick.addEventListener("change", function () { state.carryTouched = true; state.carry[idea.id] = tick.checked; });
+        var label = el("label", null, idea.text + " (" + plural(votes(room, idea), " vote)", " votes)"));
+        label.htmlFor = tick.id;
+        row.appendChild(tick); row.appendChild(label);
+        fieldset.appendChild(row);
+      });
+      form.appendChild(fieldset);
+    });
+    if (!any) return null;
+    var go = el("button", null, "Carry the ticked ideas into the Plan stage");
+    go.type = "submit";
+    form.appendChild(go);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var ids = Object.keys(state.carry).filter(function (k) { return state.carry[k] && room.ideas[k] && !carried[k]; })
+        .map(Number).sort(function (a, b) { return votes(room, room.ideas[b]) - votes(room, room.ideas[a]); });
+      if (!ids.length) { ctx.say("Tick at least one idea to carry forward.", true, form); return; }
+      ctx.live.call("carry_forward", { idea_ids: ids }, function (reply) {
+        if (!reply.ok) { ctx.say(reply.error.message, true, box); return; }
+        room.outcomes = reply.outcomes;
+        state.carryTouched = false;
+        ctx.say(plural(ids.length, " idea is", " ideas are") + " now provisional outcomes for the Plan stage.", false, box);
+        ctx.render();
+      });
+    });
+    return form;
+  }
+
+  function drawCarry(box) {
+    var wait = plan.loadedAt + VOTES_EVERY_MS - Date.now();
+    if (plan.stale || (plan.votesStale && wait <= 0)) load();
+    else if (plan.votesStale && !plan.timer) {  // the last votes of a burst still get read
+      plan.timer = window.setTimeout(function () {
+        plan.timer = null;
+        if (state.panel === "carry") ctx.render();
+      }, wait);
+    }
+    box.textContent = "";
+    box.appendChild(el("h3", { id: "carry-themes-heading" }, "Themes"));
+    var themes = plan.loaded ? themesForm(box) : null;
+    if (themes) {
+      box.appendChild(el("p", "hint", "Accepted themes, most supported across the roles first: each person counts once per theme. The top three of each question with support are ticked."));
+      box.appendChild(themes);
+    } else {
+      box.appendChild(el("p", "hint", plan.loaded ? "No accepted themes left to carry. Accept themes in the Themes panel, or carry single ideas." : "Reading the themes…"));
+    }
+    box.appendChild(el("h3", { id: "carry-ideas-heading" }, "Single ideas"));
+    var ideas = ideasForm(box);
+    if (ideas) box.appendChild(ideas);
+    else box.appendChild(el("p", "hint", "No Analyse ideas left to carry forward."));
+  }
+
+  function drawOutcomes(list) {
+    list.textContent = "";
+    if (!room.outcomes.length) { list.appendChild(el("li", "hint", "None yet.")); return; }
+    room.outcomes.forEach(function (o) {
+      var li = el("li", "outcome");
+      var form = el("form", "outcome-form");
+      var id = "outcome-" + o.id;
+      var label = el("label", null, "Outcome " + o.position);
+      label.htmlFor = id;
+      var input = el("input", { id: id, maxlength: "500", "data-key": "outcome-text:" + o.id });
+      input.value = o.text;
+      var easyLabel = el("label", null, "Outcome " + o.position + " in easy read");
+      easyLabel.htmlFor = id + "-easy";
+      var easy = el("input", { id: id + "-easy", maxlength: "500", "data-key": "outcome-easy:" + o.id,
+        placeholder: "Short words, one idea" });
+      easy.value = o.easy_read || "";
+      form.appendChild(label); form.appendChild(input);
+      form.appendChild(easyLabel); form.appendChild(easy);
+      if (o.source_theme) {
+        form.appendChild(el("p", "hint", "From the theme “" + o.source_theme + "” (" + plural(o.ideas.length, " idea)", " ideas)")));
+      }
+      var row = el("div", "button-row");
+      var save = el("button", "small secondary", "Save");
+      save.type = "submit";
+      save.setAttribute("aria-label", "Save the wording of outcome " + o.position);
+      row.appendChild(save);
+      row.appendChild(button("Remove", function () { act("remove_outcome", { outcome_id: o.id }, "Outcome removed."); },
+        { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary", key: "outcome-remove:" + o.id }));
+      form.appendChild(row);
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        document.activeElement.blur();
+        act("edit_outcome", { outcome_id: o.id, text: input.value, easy_read: easy.value }, "Outcome reworded.", form);
+      });
+      li.appendChild(form);
+      list.appendChild(li);
+    });
+  }
+
+  return { drawCarry: drawCarry, drawOutcomes: drawOutcomes, touch: touch };
+}

@@ -1,0 +1,183 @@
+"""Issue 22 item 6 in a real browser at the framework's own size (90 phones,
+150 ideas on a question, harness/big_room.py): the console's Plan panel
+suggests accepted themes by the fair cross-role order with why, carries one
+forward, the facilitator words it with its easy-read wording, and a phone in
+easy read shows that wording on a Plan question."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from harness import big_room
+from harness.attendee import AXE, join
+from harness.servers import server, workshop_cli
+
+pytestmark = pytest.mark.browser
+
+LAPTOP = {"width": 1366, "height": 768}
+SHOTS = Path(os.environ.get("SCREENSHOTS_DIR", "screenshots"))
+
+
+def serious_axe_violations(page):
+    """axe-core's serious and critical WCAG violations (evaluated through the driver,
+    so the console's CSP allows it)."""
+    page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa',"
+        " 'wcag22aa'], resultTypes: ['violations']})"
+    )
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    db = tmp_path_factory.mktemp("plan") / "room.db"
+    workshop_cli("list", db=db)
+    with server(db) as base:
+        links = json.loads(
+            workshop_cli(
+                "new", "Home care, West Kent", "--json", "--public-url", base, db=db
+            ).stdout
+        )
+        built = big_room.build(base, db, links)
+        built.links = links
+        # The facilitator's themes: the ideas grouped by how they open, the long
+        # story about a carer kept apart.
+        groups = {}
+        for idea in built.ideas:
+            opening = next(
+                (o for o in big_room.OPENINGS if idea["text"].startswith(o)),
+                "Keep the care workers people know",
+            )
+            groups.setdefault(opening, []).append(idea["id"])
+        labels = {o: o if n else "Jobs & <b>local</b> staff" for n, o in enumerate(groups)}
+        built.console(
+            "accept_themes",
+            question_id=built.question["id"],
+            groups=[{"label": labels[o], "ideas": ids} for o, ids in groups.items()],
+        )
+        yield built
+
+
+def test_carry_a_theme_forward_at_150_ideas(chromium, room):
+    plan = room.facilitator.get(f"{room.api}/plan").json()
+    (entry,) = [c for c in plan["candidates"] if c["question_id"] == room.question["id"]]
+    themes = entry["themes"]
+    count = len(themes)
+    assert count >= 12
+    suggested = [t for t in themes if t["suggested"]]
+    assert [t["rank"] for t in suggested] == [1, 2, 3]
+    context = chromium.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(room.links["console_url"])
+        expect(page.locator("#connection")).to_have_text("Live")
+        page.locator("#tab-carry").click()
+        rows = page.locator("#carry-themes-form .carry-theme")
+        expect(rows).to_have_count(count)
+        # The server's order, the top three ticked, each with why.
+        labels = [t["label"] for t in themes]
+        assert page.locator(".carry-theme-label").all_text_contents() == labels
+        for n, t in enumerate(themes):
+            expect(page.locator(f"#carry-theme-{t['id']}")).to_be_checked(checked=t["suggested"])
+            why = page.locator(f"#carry-theme-why-{t['id']}").text_content()
+            assert (
+                f"{t['ideas_count']} ideas" in why and f"across the roles {n + 1} of {count}" in why
+            )
+        # The question is carried by its themes: none of its single ideas is ticked.
+        assert page.locator("#carry input[id^=carry-]:not([id^=carry-theme]):checked").count() == 0
+        # Theme names are user text: shown as typed, never as markup.
+        assert page.locator("#carry-themes-form b").count() == 0
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / "console-plan-themes-1366.png"), full_page=True)
+        assert serious_axe_violations(page) == []
+        # Carry only the first: untick the other two.
+        for t in suggested[1:]:
+            page.locator(f"#carry-theme-{t['id']}").uncheck()
+        page.get_by_role("button", name="Carry the ticked themes into the Plan stage").click()
+        outcome = page.locator("#outcomes .outcome")
+        expect(outcome).to_have_count(1)
+        expect(outcome.locator(".hint")).to_contain_text(f"From the theme “{themes[0]['label']}”")
+        expect(rows).to_have_count(count - 1)
+        page.get_by_label("Outcome 1", exact=True).fill("Paid work for people who receive care")
+        page.get_by_label("Outcome 1 in easy read", exact=True).fill(
+            "People who get care can get a paid job."
+        )
+        page.get_by_role("button", name="Save the wording of outcome 1").click()
+        expect(page.locator("#panel-carry .status")).to_contain_text("Outcome reworded.")
+        page.screenshot(path=str(SHOTS / "console-plan-outcome-1366.png"), full_page=True)
+        assert serious_axe_violations(page) == []
+    finally:
+        context.close()
+    (saved,) = room.facilitator.get(f"{room.api}/plan").json()["outcomes"]
+    assert saved["easy_read"] == "People who get care can get a paid job."
+    assert saved["source_theme"] == themes[0]["label"]
+    assert sorted(saved["ideas"]) == sorted(themes[0]["ideas"])
+    # A phone in easy read on a Plan question shows the easy-read wording.
+    plan_index = next(n for n, q in enumerate(room.questions) if q["stage"] == "plan")
+    room.open(plan_index)
+    phone_context = chromium.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    phone_context.add_init_script("localStorage.setItem('workshop:easy-read', 'true')")
+    phone = phone_context.new_page()
+    try:
+        join(phone, room.links)
+        options = phone.locator("#plan-outcome option")
+        expect(options.nth(1)).to_have_text("People who get care can get a paid job.")
+        # A supporter writing for someone tags what the idea means to them
+        # (issue 23 item 5); the choice shows only for someone else's idea.
+        expect(phone.locator("#idea-value-box")).to_be_hidden()
+        phone.locator("#idea-for").select_option("person_receiving_care")
+        expect(phone.locator("#idea-value-box")).to_be_visible()
+        phone.locator("#idea-value").select_option("being_employed")
+        phone.screenshot(path=str(SHOTS / "phone-plan-supporter-360-easy.png"), full_page=True)
+        assert serious_axe_violations(phone) == []
+        phone.locator("#plan-outcome").select_option(str(saved["id"]))
+        phone.locator("#idea-text").fill("Two paid posts a year for people who get care")
+        phone.locator("#idea-send").click()
+        expect(phone.locator("#idea-value-box")).to_be_hidden()
+        for _ in range(100):
+            rows = room.rows(
+                "SELECT experts_value, entered_by FROM ideas WHERE text LIKE 'Two paid posts%'"
+            )
+            if rows:
+                break
+            phone.wait_for_timeout(100)
+        assert rows == [{"experts_value": "being_employed", "entered_by": "supporter"}]
+    finally:
+        phone_context.close()
+
+
+def test_the_console_tags_an_idea_with_an_experts_by_experience_theme(chromium, room):
+    questions = room.facilitator.get(room.api).json()["questions"]
+    (open_now,) = [q for q in questions if q["status"] == "open"]
+    body = {"question_id": open_now["id"], "text": "Peer mentors paid for their time"}
+    if open_now["stage"] == "plan":  # after the test above: an answer about the whole plan
+        body["outcome_id"] = "whole"
+    reply = room.attendee("carer").post(f"{room.api}/ideas", json=body)
+    assert reply.status_code == 201, reply.text
+    idea = reply.json()["idea"]
+    context = chromium.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(room.links["console_url"])
+        expect(page.locator("#connection")).to_have_text("Live")
+        page.locator("#tab-ideas").click()
+        page.get_by_role("button", name="Edit: Peer mentors paid for their time").click()
+        select = page.get_by_label("What experts by experience value")
+        expect(select.locator("option")).to_have_count(4)  # none and the framework's three
+        select.select_option("give_back")
+        page.get_by_role("button", name="Save", exact=True).click()
+        # Saved: the form closes once the server has acknowledged the tags.
+        expect(select).to_have_count(0)
+        assert serious_axe_violations(page) == []
+    finally:
+        context.close()
+    (row,) = room.rows("SELECT experts_value FROM ideas WHERE id = ?", (idea["id"],))
+    assert row["experts_value"] == "give_back"
