@@ -113,6 +113,9 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
         page.get_by_role("button", name="Save the wording of outcome 1").click()
         expect(page.locator("#panel-carry .status")).to_contain_text("Outcome reworded.")
         page.screenshot(path=str(SHOTS / "console-plan-outcome-1366.png"), full_page=True)
+        # From the top: scrolled, the sticky header (a fifth of the screen) lies over
+        # whichever row is under it, and axe counts that row's tick as too small.
+        page.evaluate("window.scrollTo(0, 0)")
         assert serious_axe_violations(page) == []
     finally:
         context.close()
