@@ -290,6 +290,12 @@ MIGRATIONS = [
     ALTER TABLE provisional_outcomes ADD COLUMN carried_why TEXT;
     ALTER TABLE provisional_outcomes ADD COLUMN chosen_by TEXT;
     """,
+    # issue 22: when an idea's author said "that is not what I meant" of the
+    # theme it was put in (storage/not_meant.py); on the idea, so the archive
+    # carries it.
+    """
+    ALTER TABLE ideas ADD COLUMN not_meant_at TEXT;
+    """,
 ]
 
 migrations = Migrations("workshop")

@@ -1,6 +1,6 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
-from ..room import board, moderation, plan, shapes
+from ..room import board, moderation, plan, shapes, theme_feedback
 from ..room.shapes import public_question, public_workshop, tally_view
 from ..room.workshops import joins_per_minute, roster
 from ..storage import db as store
@@ -12,8 +12,10 @@ TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
 # Events only facilitators' consoles receive, live and on catch-up: an idea
 # waiting for approval must not reach a board or a phone, nor the count of
 # people waiting at the door.
-# Themes are the facilitator's working until a later screen shows them (issue 22).
-CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting", "themes_changed"})
+# "That is not what I meant" is for the facilitator (issue 22).
+CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting", "idea_not_meant"})
+# Accepted themes reach phones and consoles (phones group their list by them).
+THEME_EVENTS = frozenset({"themes_changed"})
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
 SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed"})
@@ -28,6 +30,8 @@ def audience(event_type):
         return ("console",)
     if event_type in SCREENS_EVENTS:
         return ("board", "console")
+    if event_type in THEME_EVENTS:
+        return ("phone", "console")
     return VIEWS
 
 
@@ -78,7 +82,22 @@ def snapshot(db, workshop, view, participant=None):
         result["waiting"] = waiting
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
+    result.update(_theme_snapshot(db, workshop, view, participant))
     return result
+
+
+def _theme_snapshot(db, workshop, view, participant):
+    """Issue 22: a phone's accepted themes and own ideas (which theme each went
+    into, and which it said were not what it meant); a console's such ideas."""
+    with store.reading(db):
+        if view == "console":
+            return {"not_meant": theme_feedback.said(db, workshop)}
+        if view != "phone":
+            return {}
+        found = {"themes": theme_feedback.for_phones(db, workshop)}
+        if participant:
+            found["my_ideas"] = theme_feedback.mine(db, participant)
+        return found
 
 
 def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view="phone"):
