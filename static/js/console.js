@@ -16,6 +16,7 @@ import { ranked, timeLeft } from "./lib/count.js";
 import { Agenda } from "./console-agenda.js";
 import { doorEvent, doorSnapshot, drawDoor } from "./door.js";
 import { IdeaLists } from "./console-ideas.js";
+import { ThemeNotes } from "./console-theme-notes.js";
 import { Panels } from "./console-panels.js";
 
 var code = document.body.dataset.code;
@@ -62,6 +63,7 @@ function act(name, payload, done, origin) {
 
 Object.assign(ctx, { say: say, button: button, act: act, render: render, spotlight: spotlight,
                     stageName: stageName, timerText: timerText });
+ctx.themeNotes = ThemeNotes(ctx);
 var lists = IdeaLists(ctx);
 var agendaPanel = Agenda(ctx);
 var panels = Panels(ctx);
@@ -499,11 +501,13 @@ function connect() {
       snapshot: function (snap) {
         if (!formsReady) { formsReady = true; setupForms(); showPanel(state.panel); }
         doorSnapshot(snap);
+        ctx.themeNotes.fromSnapshot(snap);
         room.storiesStale = true;
         render();
       },
       event: function (e) {
         doorEvent(e);
+        ctx.themeNotes.onEvent(e);
         if (e.type === "question_opened") state.focus = e.data.question_id;
         if (e.type === "outcomes_changed") state.carryTouched = false;
         if (e.type === "idea_hidden" || e.type === "ideas_merged") state.merging = null;
