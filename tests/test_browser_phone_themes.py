@@ -132,6 +132,7 @@ def test_easy_read_phone_groups_by_theme_and_not_what_i_meant_reaches_the_consol
     console.get_by_role("tab", name=re.compile("Ideas")).click()
     expect(console.locator("#not-meant-count")).to_contain_text("1 idea: its author says")
     expect(console.locator(f"li[data-idea-id='{mine}'] .not-meant-note")).to_be_visible()
+    shoot(console, "console-not-meant-1366")
     rows = room.rows("SELECT not_meant_at FROM ideas WHERE not_meant_at IS NOT NULL")
     assert len(rows) == 1
     events = room.rows("SELECT type FROM events WHERE type = 'idea_not_meant'")
@@ -182,9 +183,10 @@ def test_the_approval_queue_approves_a_theme_at_a_time(room, make_page):
         console.get_by_role("button", name="Group the waiting ideas by theme").click()
         first = console.locator(".queue-theme").first
         expect(first).to_be_visible()
+        shoot(console, "console-queue-by-theme-1366")
         label = first.locator(".queue-theme-label").text_content()
         n = int(re.search(r"\((\d+) idea", label)[1])
-        first.get_by_role("button", name=re.compile("^Approve the")).click()
+        first.get_by_role("button", name=re.compile("^Approve these")).click()
         expect(console.locator("#pending li.mod-idea")).to_have_count(len(waiting) - n)
         shown = room.rows(
             f"SELECT id FROM ideas WHERE status = 'shown' AND id IN ({','.join('?' * len(waiting))})",

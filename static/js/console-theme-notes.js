@@ -29,10 +29,12 @@ export function ThemeNotes(ctx) {
       node = el("p", { id: "not-meant-count", class: "not-meant-count" });
       list.parentNode.insertBefore(node, list);
     }
-    var n = allIdeas(room).filter(function (i) {
+    var ids = allIdeas(room).filter(function (i) {
       return said[i.id] && i.status === "shown" && (!q || i.question_id === q.id);
-    }).length;
-    var text = n ? plural(n, " idea: its author says", " ideas: their authors say") + " the theme is not what they meant (marked below)." : "";
+    }).map(function (i) { return "#" + i.id; });
+    var n = ids.length;
+    var text = n ? plural(n, " idea: its author says", " ideas: their authors say") +
+      " the theme is not what they meant: " + ids.join(", ") + " (marked below)." : "";
     node.hidden = !n;
     if (node.textContent !== text) node.textContent = text;
   }
@@ -91,7 +93,7 @@ export function ThemeNotes(ctx) {
         var ids = g.ideas.slice();
         li.appendChild(ctx.button("Approve these " + ids.length, function () {
           ctx.act("approve_ideas", { idea_ids: ids }, plural(ids.length, " idea approved.", " ideas approved."));
-        }, { aria: "Approve the " + plural(ids.length, " idea", " ideas") + " about: " + g.label, key: "approve-theme:" + g.label }));
+        }, { aria: "Approve these " + ids.length + ": " + g.label, key: "approve-theme:" + g.label }));
         list.appendChild(li);
       });
       out.appendChild(list);
