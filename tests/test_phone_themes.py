@@ -8,6 +8,7 @@ import json
 import pytest
 
 from harness.clients import join, socket_for, wait_for
+from workshop.cli import restore
 from workshop.report import archive
 from workshop.room import moderation
 from workshop.storage import db as store
@@ -125,6 +126,14 @@ def test_not_what_i_meant_once_by_the_author_reaches_the_console_and_the_archive
     saved = json.loads(archive.dumps(archive.export(db, [workshop])))
     rows = saved["workshops"][0]["ideas"]
     assert [r["not_meant_at"] is not None for r in rows] == [True] + [False] * 5
+    # `workshop import` brings it back.
+    (again, _), *_ = restore.restore(db, saved)
+    back = store.ideas_of(db, again["id"])
+    kept = db.conn.execute(
+        "SELECT count(*) FROM ideas WHERE workshop_id = ? AND not_meant_at IS NOT NULL",
+        (again["id"],),
+    ).fetchone()[0]
+    assert len(back) == 6 and kept == 1
 
 
 def test_waiting_ideas_grouped_by_suggested_theme_for_the_console(
