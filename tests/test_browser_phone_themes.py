@@ -77,6 +77,12 @@ def headings(page):
 def test_easy_read_phone_groups_by_theme_and_not_what_i_meant_reaches_the_console(room, make_page):
     ids = [i["id"] for i in room.ideas]
     phone = make_page(easy=True)
+    phone.add_init_script("""
+        window.__spoken = [];
+        if (window.speechSynthesis) {
+          window.speechSynthesis.speak = (u) => { window.__spoken.push(u.text); };
+        }
+    """)
     join(phone, room.links)
     to_write(phone)
     phone.locator("#idea-text").fill("Jobs that pay for people who get care")
@@ -116,6 +122,10 @@ def test_easy_read_phone_groups_by_theme_and_not_what_i_meant_reaches_the_consol
     phone.locator("#ideas li.idea-group").nth(1).evaluate("e => e.scrollIntoView({block: 'start'})")
     shoot(phone, "phone-themes-easy-read-360")
     assert axe_violations(phone) == []
+    # Listen on a person's own idea says which theme it went into too.
+    own.locator(".listen").click()
+    spoken = phone.evaluate("window.__spoken")
+    assert spoken and spoken[-1].endswith(f"Your idea is in this group: {LABEL}.")
 
     # Search still works across the groups, headings following what is shown.
     search = phone.get_by_role("searchbox")

@@ -327,7 +327,9 @@ function ideaItem(id) {
   });
   item.listen = ctx.listenButton(function () {
     var idea = ctx.room.ideas[id];
-    return idea ? idea.text + ". " + item.meta.textContent : "";
+    // A person's own idea: Listen says which theme it went into too.
+    var theme = item.theme.querySelector(".theme-line");
+    return idea ? idea.text + ". " + item.meta.textContent + (theme ? " " + theme.textContent : "") : "";
   });
   item.listen.classList.add("for-easy-read");
   // Listen and Vote side by side: a shorter list, the vote still full-size.
