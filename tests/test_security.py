@@ -50,6 +50,8 @@ ATTENDEE_ROUTES = {
     ("GET", "/api/w/<code>/results"),
     # An arrival at the room's door asks whether it has been let in yet.
     ("GET", "/api/w/<code>/waiting"),
+    # An idea's author says its theme is not what they meant (its own refusals tested there).
+    ("POST", "/api/w/<code>/ideas/<int:idea_id>/not-meant"),
     # Takes a key: refused without one (tested with the key throttle below).
     ("POST", "/api/w/<code>/facilitator/session"),
 }

@@ -44,6 +44,7 @@ export function reconcile(list, ids, versionOf, build, after) {
 
 export function IdeaLists(ctx) {
   var room = ctx.room, state = ctx.state, button = ctx.button, act = ctx.act, say = ctx.say;
+  var notes = ctx.themeNotes;  // console-theme-notes.js: "not what I meant", approve by theme
 
   // Which ideas were merged into which, worked out once per draw, not once per idea.
   var children = {};
@@ -66,7 +67,7 @@ export function IdeaLists(ctx) {
     return JSON.stringify([idea.text, idea.status, idea.original_text, idea.priority, idea.outcome_kind,
       idea.strategic_outcome, idea.care_act_theme, idea.experts_value, idea.answer_kind, idea.author_roles, idea.rating, mergedInto(idea).map(function (m) { return m.id; }),
       state.editing === idea.id, state.merging === idea.id, room.settings.spotlight_idea_id === idea.id,
-      repeats[idea.id] || null, idea.checks || null, ctx.themes ? ctx.themes.markKey(idea) : null]);
+      repeats[idea.id] || null, idea.checks || null, ctx.themes ? ctx.themes.markKey(idea) : null, notes.notMeant(idea.id)]);
   }
 
   // Where an idea was made, when not on a phone in the room: a paper card (with
@@ -109,6 +110,7 @@ export function IdeaLists(ctx) {
       li.appendChild(el("p", "repeat-note", (repeat.same ? "Same words as #" : "Nearly the same words as #") + repeat.id +
         ": " + short(room.ideas[repeat.id] ? room.ideas[repeat.id].text : "", 60)));
     }
+    if (idea.status === "shown" && notes.notMeant(idea.id)) li.appendChild(notes.note());
     li.appendChild(actions(idea));
     if (state.merging === idea.id) li.appendChild(merging(idea));
     var merged = mergedInto(idea);
@@ -315,7 +317,8 @@ export function IdeaLists(ctx) {
       if (status === "pending") return (flagged(b) - flagged(a)) || a.id - b.id;
       return b.id - a.id;
     });
-    if (status === "pending") drawQueue(ideas);
+    if (status === "pending") { drawQueue(ideas); notes.drawQueue(ideas); }
+    if (status === "shown" && list.id === "ideas") notes.drawCount(list, q);
     reconcile(list, ideas.map(function (i) { return i.id; }),
       function (id) { return versionOf(room.ideas[id]); },
       function (id) { return item(room.ideas[id]); }, showVotes);

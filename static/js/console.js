@@ -16,6 +16,7 @@ import { ranked, timeLeft } from "./lib/count.js";
 import { Agenda } from "./console-agenda.js";
 import { doorEvent, doorHeld, doorSnapshot, drawDoor, outreachCount } from "./door.js";
 import { IdeaLists } from "./console-ideas.js";
+import { ThemeNotes } from "./console-theme-notes.js";
 import { Panels } from "./console-panels.js";
 import { ConsoleThemes } from "./console-themes.js";
 import { PlanPanel } from "./console-plan.js";
@@ -64,6 +65,7 @@ function act(name, payload, done, origin) {
 
 Object.assign(ctx, { say: say, button: button, act: act, render: render, spotlight: spotlight,
                     stageName: stageName, timerText: timerText });
+ctx.themeNotes = ThemeNotes(ctx);
 var lists = IdeaLists(ctx);
 var agendaPanel = Agenda(ctx);
 var panels = Panels(ctx);
@@ -537,12 +539,14 @@ function connect() {
         themesPanel.snapshot(snap);
         if (!formsReady) { formsReady = true; setupForms(); themesPanel.setup(); showPanel(state.panel); }
         doorSnapshot(snap);
+        ctx.themeNotes.fromSnapshot(snap);
         room.storiesStale = true;
         render();
       },
       event: function (e) {
         doorEvent(e);
         themesPanel.event(e);
+        ctx.themeNotes.onEvent(e);
         if (e.type === "question_opened") state.focus = e.data.question_id;
         if (e.type === "outcomes_changed") state.carryTouched = false;
         if (/^(outcomes|themes)_changed$|^idea_/.test(e.type)) planPanel.touch();

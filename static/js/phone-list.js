@@ -43,6 +43,11 @@ var burstUntil = 0;    // ideas arriving into an empty list show until then
 var grouping = null;
 export function groupIdeasBy(fn) { grouping = fn; if (ctx && ctx.room.workshop) ctx.render(); }
 
+/* The hook for a line under an idea (phone-themes.js: the theme a person's own
+ * idea went into): fn(container, idea, isMine), called on every render. */
+var noting = null;
+export function noteIdeasBy(fn) { noting = fn; }
+
 export function initList(options) {
   ctx = options;
   var base = "workshop:" + ctx.code + ":";
@@ -141,7 +146,7 @@ function groups(ideas) {
   made.forEach(function (g) { g.ideas.forEach(function (i) { placed[i.id] = true; }); });
   var left = rest.filter(function (i) { return !placed[i.id]; });
   var all = [{ key: "mine", title: w("group_mine"), ideas: own }, { key: "new", title: w("group_new"), ideas: news }]
-    .concat(made, [{ key: "all", title: w("group_rest"), ideas: left }]);
+    .concat(made, [{ key: "all", title: w(made.length ? "group_no_theme" : "group_rest"), ideas: left }]);
   // One group alone needs no heading.
   var filled = all.filter(function (g) { return g.ideas.length; });
   if (filled.length === 1) filled[0] = { key: filled[0].key, title: null, ideas: filled[0].ideas };
@@ -313,7 +318,7 @@ function pendingItem(p) {
 
 function ideaItem(id) {
   var item = { li: el("li", { "data-idea": String(id), tabindex: "-1" }), text: el("p", "idea-text"),
-    meta: el("p", "idea-meta"), tags: el("p", "idea-tags"), button: el("button"),
+    meta: el("p", "idea-meta"), tags: el("p", "idea-tags"), theme: el("div", "idea-theme"), button: el("button"),
     note: el("span", "vote-note"), feedback: el("p", "feedback"), listen: null };
   item.button.type = "button";
   item.button.addEventListener("click", function (event) {
@@ -322,14 +327,16 @@ function ideaItem(id) {
   });
   item.listen = ctx.listenButton(function () {
     var idea = ctx.room.ideas[id];
-    return idea ? idea.text + ". " + item.meta.textContent : "";
+    // A person's own idea: Listen says which theme it went into too.
+    var theme = item.theme.querySelector(".theme-line");
+    return idea ? idea.text + ". " + item.meta.textContent + (theme ? " " + theme.textContent : "") : "";
   });
   item.listen.classList.add("for-easy-read");
   // Listen and Vote side by side: a shorter list, the vote still full-size.
   var row = el("div", "idea-actions");
   row.appendChild(item.listen);
   row.appendChild(item.button);
-  [item.text, item.meta, item.tags, row, item.note, item.feedback]
+  [item.text, item.meta, item.tags, item.theme, row, item.note, item.feedback]
     .forEach(function (node) { item.li.appendChild(node); });
   return item;
 }
@@ -372,6 +379,7 @@ function updateItem(item, idea, left) {
   else item.button.removeAttribute("aria-disabled");
   item.listen.setAttribute("aria-label", w("listen") + ": " + idea.text);
   item.note.textContent = vote && vote.pending ? w("vote_pending") : "";
+  if (noting) noting(item.theme, idea, !!mine[idea.id]);
 }
 
 function renderTags(container, idea) {

@@ -19,6 +19,7 @@ import { drawPlanFields, planFields, planProblem } from "./plan.js";
 import { drawSupporterValue, supporterValue } from "./supporter-value.js";
 import { bindDrafts, draftSent, initDrafts, keepRefused, restoreDraft } from "./drafts.js";
 import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback } from "./phone-list.js";
+import { initThemes, notMeantReply, themesFromSnapshot, themesOnEvent } from "./phone-themes.js";
 import { dots, easyRead, errorText, w } from "./words.js";
 
 var code = document.body.dataset.code;
@@ -407,6 +408,8 @@ function onReply(reply, item) {
     }
   } else if (item.event === "change_role") {
     onRoleReply(reply);
+  } else if (item.event === "not_what_i_meant") {
+    notMeantReply(reply, payload);
   }
   render();
 }
@@ -468,6 +471,7 @@ function mergePending(serverVotes) {
 // joined (issue 6). Then it announces a new question or a closing one.
 function onEvent(e) {
   var d = e.data || {};
+  themesOnEvent(e);
   if (e.type === "idea_hidden") {
     myVotes = myVotes.filter(function (v) { return (v.counts_for || v.idea_id) !== d.idea_id; });
   } else if (e.type === "ideas_merged") {
@@ -519,6 +523,7 @@ var live = new Live({
       myVotes = mergePending(snap.me ? snap.me.votes : []);
       if (snap.me) me.role = snap.me.role;
       if (firstSnapshot) { firstSnapshot = false; markAllSeen(); }
+      themesFromSnapshot(snap);
       if (!tagsFilled) {
         tagsFilled = true;
         fillTagChoices($("idea-priority"), "priority", snap.workshop.priorities, "priority");
@@ -563,6 +568,7 @@ initDrafts({ code: code, room: room, say: say, openStory: openStory,
   updateCount: function () { updateCount("idea", IDEA_MAX); } });
 initList({ code: code, room: room, myVoteFor: myVoteFor, onVote: onVoteButton, say: say,
   listenButton: listenButton, picture: picture, render: render, inOutbox: inOutbox });
+initThemes({ send: function (event, payload) { live.send(event, payload); }, say: say, render: render });
 try { $("story-text").value = JSON.parse(window.localStorage.getItem(storyKey) || '""') || ""; } catch (e) { /* none */ }
 if ($("story-text").value.trim()) $("story-area").open = true;  // a story being written stays in view
 updateCount("idea", IDEA_MAX);

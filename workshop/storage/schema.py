@@ -321,6 +321,12 @@ MIGRATIONS = [
     CREATE INDEX outcome_ideas_by_outcome ON outcome_ideas (outcome_id, position);
     ALTER TABLE ideas ADD COLUMN experts_value TEXT;
     """,
+    # issue 22: when an idea's author said "that is not what I meant" of the
+    # theme it was put in (storage/not_meant.py); on the idea, so the archive
+    # carries it.
+    """
+    ALTER TABLE ideas ADD COLUMN not_meant_at TEXT;
+    """,
 ]
 
 migrations = Migrations("workshop")

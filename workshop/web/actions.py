@@ -24,6 +24,7 @@ from ..room import (
     setting_up,
     shapes,
     stories,
+    theme_feedback,
     theming,
     workshops,
 )
@@ -95,6 +96,10 @@ def _scribed(db, workshop, participant, change):
 
 def _story(db, workshop, participant, change):
     return {"story": change.value, "duplicate": change.duplicate}
+
+
+def _not_meant(db, workshop, participant, change):
+    return {"not_meant": change.value, "duplicate": change.duplicate}
 
 
 def _me(db, workshop, participant, change):
@@ -256,6 +261,14 @@ ACTIONS = {
             _vote,
             limit="vote",
             bulk=True,
+        ),
+        # Issue 22: an idea's author says the theme it went into is not what they meant
+        Action(
+            "not_what_i_meant",
+            ATTENDEE,
+            ("idea_id",),
+            theme_feedback.not_what_i_meant,
+            _not_meant,
         ),
         Action(
             "change_role",

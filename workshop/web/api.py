@@ -8,8 +8,8 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from ..report import export
 from ..room import board as board_views
-from ..room import plan, rules, shapes, stories, theming, workshops
-from ..room.errors import Forbidden
+from ..room import plan, rules, shapes, stories, theme_feedback, theming, workshops
+from ..room.errors import Forbidden, Invalid
 from . import actions, auth, state
 from .context import get_db
 
@@ -203,6 +203,25 @@ def api_themes():
     if request.args.get("suggest") == "1":
         return jsonify(questions=theming.suggestions(db, g.workshop, question_id))
     return jsonify(questions=theming.accepted(db, g.workshop, question_id))
+
+
+@api.get("/themes/waiting")
+def api_waiting_themes():
+    """One question's ideas waiting for approval, grouped by suggested theme
+    (facilitator only): the approval queue approves a theme at a time."""
+    auth.require_facilitator(g.workshop)
+    question_id = _question_arg()
+    if question_id is None:
+        raise Invalid("Say which question (question_id).", code="bad_question")
+    return jsonify(theme_feedback.waiting_groups(get_db(), g.workshop, question_id))
+
+
+@api.post("/ideas/<int:idea_id>/not-meant")
+def api_not_meant(idea_id):
+    """The author says the theme their idea went into is not what they meant."""
+    auth.check_json_request()
+    change, reply = _act("not_what_i_meant", {"idea_id": idea_id})
+    return jsonify(reply), 200 if change.duplicate else 201
 
 
 @api.get("/ideas/<int:idea_id>/looks-like")

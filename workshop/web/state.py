@@ -1,6 +1,6 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
-from ..room import board, moderation, plan, shapes, theming
+from ..room import board, moderation, plan, shapes, theme_feedback, theming
 from ..room.shapes import public_question, public_workshop, tally_view
 from ..room.workshops import joins_per_minute, roster
 from ..storage import db as store
@@ -12,12 +12,11 @@ TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
 # Events only facilitators' consoles receive, live and on catch-up: an idea
 # waiting for approval must not reach a board or a phone, nor the count of
 # people waiting at the door.
-CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting"})
+# "That is not what I meant" is for the facilitator (issue 22).
+CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting", "idea_not_meant"})
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
-# Accepted themes are drawn by the board's themes view (issue 22); phones do
-# not show them yet.
-SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed", "themes_changed"})
+SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed"})
 CATCH_UP_LIMIT = 500
 
 
@@ -57,7 +56,9 @@ def snapshot(db, workshop, view, participant=None):
         people = roster(db, workshop)
         mine = _mine(db, workshop, participant)
         outcomes = plan.outcomes(db, workshop)
-        themes = theming.accepted(db, workshop) if view != "phone" else None
+        # Accepted themes (shown ideas only): the board's themes view, the
+        # console's panel, and the phone's list grouped by them (issue 22).
+        themes = theming.accepted(db, workshop)
         joins = joins_per_minute(db, workshop) if view == "console" else None
         waiting = waiting_list.waiting_count(db, workshop["id"]) if view == "console" else None
         away = store.participant_count(db, workshop["id"], "outreach")
@@ -77,15 +78,26 @@ def snapshot(db, workshop, view, participant=None):
         "outcomes": outcomes,
         "server_time": store.now(),
     }
-    if themes is not None:
-        result["themes"] = themes
+    result["themes"] = themes
     if view == "console":
         result["roster"] = people
         result["joins_per_minute"] = joins
         result["waiting"] = waiting
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
+    result.update(_theme_snapshot(db, workshop, view, participant))
     return result
+
+
+def _theme_snapshot(db, workshop, view, participant):
+    """Issue 22: a phone's own ideas (which it said were not what it meant); a
+    console's such ideas."""
+    with store.reading(db):
+        if view == "console":
+            return {"not_meant": theme_feedback.said(db, workshop)}
+        if view != "phone":
+            return {}
+        return {"my_ideas": theme_feedback.mine(db, participant)} if participant else {}
 
 
 def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view="phone"):
