@@ -20,15 +20,7 @@ HD = {"width": 1920, "height": 1080}
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
     db = tmp_path_factory.mktemp("day") / "day.db"
-    workshop_cli("list", db=db)
-    with server(db) as base:
-        links = json.loads(
-            workshop_cli(
-                "new", "Home care, West Kent", "--json", "--public-url", base, db=db
-            ).stdout
-        )
-        built = big_room.build(base, db, links)
-        built.links = links
+    with big_room.served(db) as built:
         assert built.facilitator.post(
             f"{built.api}/console/set_board_paging", json={"paused": True}
         ).ok

@@ -6,7 +6,6 @@ since you last looked", the person's dots always in view; easy read and
 Listen still there. Timings are printed; limits are generous (the machine
 is shared), the point is that a person finds an idea in seconds."""
 
-import json
 import re
 import time
 from pathlib import Path
@@ -16,7 +15,6 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import axe_violations, join
-from harness.servers import server, workshop_cli
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +26,7 @@ SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 def room(tmp_path_factory):
     """One big room for the module: building it takes a while on a shared machine."""
     db = tmp_path_factory.mktemp("phone-room") / "room.db"
-    workshop_cli("list", db=db)
-    with server(db) as base:
-        links = json.loads(
-            workshop_cli(
-                "new", "Home care, West Kent", "--json", "--public-url", base, db=db
-            ).stdout
-        )
-        built = big_room.build(base, db, links)
-        built.links = links
+    with big_room.served(db) as built:
         yield built
 
 

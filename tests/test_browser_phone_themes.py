@@ -5,7 +5,6 @@ and standard), a theme label with HTML shown as text, "that is not what I
 meant" reaching a console live, a reconnecting phone catching up on themes,
 and the approval queue approving a theme at a time."""
 
-import json
 import re
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import axe_violations, join, to_vote, to_write
-from harness.servers import server, workshop_cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -26,15 +24,7 @@ LABEL = "<b>Paid work</b><img src=x onerror=alert(1)>"
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
     db = tmp_path_factory.mktemp("phone-themes") / "room.db"
-    workshop_cli("list", db=db)
-    with server(db) as base:
-        links = json.loads(
-            workshop_cli(
-                "new", "Home care, West Kent", "--json", "--public-url", base, db=db
-            ).stdout
-        )
-        built = big_room.build(base, db, links)
-        built.links = links
+    with big_room.served(db) as built:
         yield built
 
 

@@ -4,7 +4,6 @@ suggests accepted themes by the fair cross-role order with why, carries one
 forward, the facilitator words it with its easy-read wording, and a phone in
 easy read shows that wording on a Plan question."""
 
-import json
 import os
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import AXE, join
-from harness.servers import server, workshop_cli
 
 pytestmark = pytest.mark.browser
 
@@ -39,15 +37,7 @@ def serious_axe_violations(page):
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
     db = tmp_path_factory.mktemp("plan") / "room.db"
-    workshop_cli("list", db=db)
-    with server(db) as base:
-        links = json.loads(
-            workshop_cli(
-                "new", "Home care, West Kent", "--json", "--public-url", base, db=db
-            ).stdout
-        )
-        built = big_room.build(base, db, links)
-        built.links = links
+    with big_room.served(db) as built:
         # The facilitator's themes: the ideas grouped by how they open, the long
         # story about a carer kept apart.
         groups = {}

@@ -2,14 +2,11 @@
 (90 phones, 150 ideas on one question), built through the API of a real
 server and looked at in Debian's chromium."""
 
-import json
-
 import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import AXE, focused
-from harness.servers import server, workshop_cli
 
 pytestmark = pytest.mark.browser
 
@@ -46,15 +43,7 @@ CUT = """() => {
 def room(tmp_path_factory):
     """One big room for the module: building it takes a while on a shared machine."""
     db = tmp_path_factory.mktemp("room") / "room.db"
-    workshop_cli("list", db=db)
-    with server(db) as base:
-        links = json.loads(
-            workshop_cli(
-                "new", "Home care, West Kent", "--json", "--public-url", base, db=db
-            ).stdout
-        )
-        built = big_room.build(base, db, links)
-        built.links = links
+    with big_room.served(db) as built:
         reply = built.facilitator.post(
             f"{built.api}/console/set_board_paging", json={"paused": True}
         )

@@ -4,7 +4,6 @@ second console), the board's themes view (150 ideas on at most two pages at
 1920x1080 with idea text of 44 px or more, stepping into one theme, labels
 that stay text), the near-duplicate mark, and axe-core on the new states."""
 
-import json
 import re
 
 import pytest
@@ -12,7 +11,6 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import AXE, focused
-from harness.servers import server, workshop_cli
 
 pytestmark = pytest.mark.browser
 
@@ -25,13 +23,7 @@ HOSTILE = "<img src=x onerror=window.pwned=1>Paid work & <b>jobs</b>"
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
     db = tmp_path_factory.mktemp("themes") / "room.db"
-    workshop_cli("list", db=db)
-    with server(db) as base:
-        links = json.loads(
-            workshop_cli("new", "Day services, Kent", "--json", "--public-url", base, db=db).stdout
-        )
-        built = big_room.build(base, db, links)
-        built.links = links
+    with big_room.served(db, "Day services, Kent") as built:
         built.question = built.questions[0]
         assert built.console("set_board_paging", paused=True)
         yield built
