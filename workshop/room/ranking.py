@@ -130,18 +130,14 @@ def theme_support(votes, members, voters, catch_all=frozenset()):
     were one idea, "divides": a (strong, weak) pair or None}: the same rules
     as an idea's, so the board, Plan and the report give the same numbers.
     """
-    members = set(members)
-    seen = {}
+    people = {}
     for person, role, idea_id in votes:
-        if idea_id in members:
-            seen[person] = role
-    supporters = {}
-    for role in seen.values():
-        supporters[role] = supporters.get(role, 0) + 1
+        people.setdefault(idea_id, {})[person] = role
+    supporters = theme_supporters(members, people)
     counted = counted_roles(voters, catch_all)
     return {
         "supporters": supporters,
-        "people": len(seen),
+        "people": sum(supporters.values()),
         "cross_role": cross_role_score(supporters, voters, counted),
         "divides": division(supporters, voters, counted),
     }
