@@ -1,7 +1,7 @@
 # Two commands for a newcomer: `make run` and `make test`. Everything they need
 # is installed from nothing: the virtualenv and Python packages from
 # pyproject.toml, front-end packages from package-lock.json, and the Debian
-# packages the tests drive (chromium, redis-server) with apt-get.
+# packages the tests drive (chromium, redis-server, nginx) with apt-get.
 
 PYTHON ?= python3
 VENV := .venv
@@ -74,10 +74,12 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian's chromium for the Playwright browser tests (Playwright cannot
-# download its own browser here) and redis-server for the scale-out test.
+# download its own browser here), redis-server for the scale-out test and
+# nginx for the sharded site's (tests/test_shards.py).
 system-test-deps:
 	@command -v chromium >/dev/null && command -v redis-server >/dev/null \
-		|| $(MAKE) --no-print-directory apt PKGS="chromium redis-server"
+		&& { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null \
+		|| $(MAKE) --no-print-directory apt PKGS="chromium redis-server nginx"
 
 apt:
 	@[ -f $(APT_UPDATED) ] || { $(SUDO) apt-get update -qq && touch $(APT_UPDATED); }

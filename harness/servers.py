@@ -21,9 +21,9 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def workshop_cli(*args, db, check=True):
+def workshop_cli(*args, db, check=True, env=None, input=None):
     """Run the `workshop` command in a subprocess, as a person would."""
-    env = {**os.environ, "WORKSHOP_DB": str(db)}
+    env = {**os.environ, "WORKSHOP_DB": str(db), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "workshop", *args],
         env=env,
@@ -32,6 +32,7 @@ def workshop_cli(*args, db, check=True):
         text=True,
         check=check,
         timeout=120,
+        input=input,
     )
 
 
@@ -49,6 +50,7 @@ class Serve:
         port=None,
         program=(sys.executable, "-m", "workshop"),
         cwd=ROOT,
+        public_url=None,
     ):
         self.db, self.port = Path(db), port or free_port()
         self.base = f"{scheme}://127.0.0.1:{self.port}"
@@ -64,7 +66,7 @@ class Serve:
             "--db",
             str(self.db),
             "--public-url",
-            self.base,
+            public_url or self.base,  # a proxy's address, when one stands in front
             *extra,
         ]
         with open(self.out, "w") as out, open(self.err, "w") as err:

@@ -10,6 +10,20 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+# Node names are letters a join code may begin with (room/workshops.py's alphabet).
+CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def _node(value):
+    letter = (value or "").strip().upper()
+    if len(letter) != 1 or letter not in CODE_LETTERS:
+        raise ValueError(f"A node is one letter or digit of {CODE_LETTERS}, not {value!r}.")
+    return letter
+
+
+def _nodes(value):
+    return tuple(_node(v) for v in (value or "").split(",") if v.strip())
+
 
 def _origins(value):
     return tuple(o.strip().rstrip("/") for o in (value or "").split(",") if o.strip())
@@ -101,6 +115,24 @@ SETTINGS = (
         "post, beyond the public URL and this machine's own addresses (localhost, 127.0.0.1 "
         "and every address it has now) on the port it listens on",
         parse=_origins,
+        shown_default="none",
+    ),
+    Setting(
+        "NODE",
+        "WORKSHOP_NODE",
+        None,
+        "this node's letter on a site sharded by workshop code (DEPLOY.md): every workshop "
+        "made here gets a code that begins with it, which nginx routes on",
+        parse=_node,
+        shown_default="none",
+    ),
+    Setting(
+        "NODES",
+        "WORKSHOP_NODES",
+        (),
+        "every node's letter on a sharded site, comma-separated (`B,C`): the organiser "
+        "page lists the workshops of each",
+        parse=_nodes,
         shown_default="none",
     ),
     Setting(

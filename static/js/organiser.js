@@ -62,8 +62,35 @@ function start() {
   });
 }
 
+// On a site sharded by workshop code (docs/DEPLOY.md) each node lists its
+// own workshops: the page asks every node nginx knows (?node=C) and says
+// which node holds which, and which node did not answer.
+function listEveryNode() {
+  return call("GET", "/api/organiser/workshops").then(function (first) {
+    var others = (first.nodes || []).filter(function (n) { return n !== first.node; });
+    var missing = [];
+    return Promise.all(others.map(function (node) {
+      return call("GET", "/api/organiser/workshops?node=" + encodeURIComponent(node))
+        .catch(function () { missing.push(node); return { workshops: [] }; });
+    })).then(function (lists) {
+      var seen = {};
+      var all = [];
+      [first].concat(lists).forEach(function (list) {
+        list.workshops.forEach(function (w) {
+          if (seen[w.code]) return;
+          seen[w.code] = true;
+          all.push(Object.assign({ node: list.node }, w));
+        });
+      });
+      all.sort(function (a, b) { return (b.created_at || "").localeCompare(a.created_at || ""); });
+      if (missing.length) say("Node " + missing.join(", ") + " did not answer: its workshops are not listed.", true);
+      return { workshops: all, sharded: others.length > 0 };
+    });
+  });
+}
+
 function loadList() {
-  return call("GET", "/api/organiser/workshops").then(function (data) {
+  return listEveryNode().then(function (data) {
     var body = $("workshop-rows");
     body.textContent = "";
     $("no-workshops").hidden = data.workshops.length > 0;
@@ -72,7 +99,7 @@ function loadList() {
       var tr = el("tr");
       var title = el("th", { scope: "row" });
       title.appendChild(el("span", "workshop-name", w.title));
-      title.appendChild(el("span", "hint", " " + w.code));
+      title.appendChild(el("span", "hint", " " + w.code + (data.sharded && w.node ? ", on node " + w.node : "")));
       tr.appendChild(title);
       tr.appendChild(el("td", null, w.service || "–"));
       tr.appendChild(el("td", null, w.area || "–"));

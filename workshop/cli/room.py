@@ -208,8 +208,21 @@ def end(code, db_path, public_url, port):
 @public_url_option
 @port_option
 @db_option
-def organiser(public_url, port, db_path):
+@click.option(
+    "--share-key",
+    is_flag=True,
+    help="Read another node's organiser key (the part after #key=) from standard input and "
+    "use it here too: one organiser link for every node of a sharded site (docs/DEPLOY.md).",
+)
+def organiser(public_url, port, db_path, share_key):
     """Print the organiser link (private: it opens every workshop on this server)."""
     db, _ = open_db(db_path)
-    key = setting_up.organiser_key(db)
+    try:
+        key = (
+            setting_up.share_organiser_key(db, sys.stdin.readline())
+            if share_key
+            else setting_up.organiser_key(db)
+        )
+    except WorkshopError as error:
+        fail(error)
     click.echo(links.organiser_url(links.base_url(public_url, port), key))

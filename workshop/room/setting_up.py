@@ -31,6 +31,17 @@ def organiser_key(db):
     return key
 
 
+def share_organiser_key(db, key):
+    """Use another node's organiser key here, so one organiser link and session
+    open every node of a sharded site (docs/DEPLOY.md)."""
+    key = (key or "").strip()
+    if len(key) < 24 or not key.isascii() or not all(c.isalnum() or c in "-_" for c in key):
+        raise Invalid("An organiser key is the part of the link after #key= (32 characters).")
+    with store.transaction(db):
+        setup_store.replace_organiser_key(db, key)
+    return key
+
+
 def organiser_key_stored(db):
     """The organiser key if one was made, without making one."""
     return setup_store.organiser_key(db)

@@ -4,6 +4,7 @@ import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
 
+from .. import settings
 from ..storage import db as store
 from ..storage import waiting_list
 from . import framework as fw
@@ -13,15 +14,19 @@ from .rules import Change, still_running, whole
 from .shapes import settings_event
 
 # No 0/O, 1/I/L: the code is read off a wall and typed on a phone.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_ALPHABET = settings.CODE_LETTERS
 CODE_LENGTH = 6
 TITLE_MAX = 200
 DEFAULT_STAGES = ("analyse", "plan")
 
 
 def new_code():
-    """A short join code a person can read and type."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    """A short join code a person can read and type; on a sharded site
+    (WORKSHOP_NODE, docs/DEPLOY.md) it begins with this node's letter, which
+    nginx routes on."""
+    node = settings.value("NODE") or ""
+    rest = CODE_LENGTH - len(node)
+    return node + "".join(secrets.choice(CODE_ALPHABET) for _ in range(rest))
 
 
 def new_secret():

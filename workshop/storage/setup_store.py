@@ -41,6 +41,15 @@ def insert_organiser_key(db, key):
     )
 
 
+def replace_organiser_key(db, key):
+    """Set the organiser key, keeping the saved join address."""
+    db.conn.execute(
+        "INSERT INTO organiser (id, key, created_at) VALUES (1, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET key = excluded.key",
+        (key, now()),
+    )
+
+
 def public_url(db):
     """The join address saved for printed materials, or None."""
     row = _one(db, "SELECT public_url FROM organiser WHERE id = 1")

@@ -47,10 +47,18 @@ def api_session():
 
 @organiser.get("/api/organiser/workshops")
 def api_list():
-    """Every workshop: title, service, area, date, people, state and its links."""
+    """Every workshop: title, service, area, date, people, state and its links.
+
+    On a site sharded by workshop code (docs/DEPLOY.md) a node lists its own
+    workshops and names itself and every node, so the page asks each
+    (`?node=C`, which nginx routes on) and says which node holds which.
+    """
     db = get_db()
     auth.require_organiser(db)
-    return jsonify(workshops=overview(db))
+    config = current_app.config
+    return jsonify(
+        workshops=overview(db), node=config.get("NODE"), nodes=list(config.get("NODES") or ())
+    )
 
 
 @organiser.post("/api/organiser/workshops")

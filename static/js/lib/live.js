@@ -55,7 +55,9 @@ export function Live(options) {
     if (options.key) data.key = options.key;
     cb(data);
   };
-  self.socket = window.io({ auth: auth, transports: ["websocket", "polling"] });
+  // The code in the URL too: a site sharded by workshop code routes on it
+  // (docs/DEPLOY.md); the server reads the auth's.
+  self.socket = window.io({ auth: auth, query: { code: self.code }, transports: ["websocket", "polling"] });
   self.socket.on("connect", function () { self._status(true); self.flush(); });
   self.socket.on("disconnect", function () { self._status(false); });
   self.socket.on("connect_error", function (err) {
