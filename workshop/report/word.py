@@ -15,12 +15,12 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 
-from . import charts, word_plan, word_themes, words
+from . import charts, word_plan, word_questions, word_themes, words
 from . import word_blocks as b
+from .word_questions import stage_heading
 
 EXPERT_MARK = b.EXPERT_MARK
-FULL_LIST = 5  # side-by-side rankings show this many
-BODY_LIST = 15  # a question's ranked table in the body; the appendix has every one
+BODY_LIST = word_questions.BODY_LIST
 
 
 def render(doc):
@@ -42,11 +42,18 @@ def render(doc):
 
 def _sections(doc):
     # The commissioner's places follow the summary they answer.
-    sections = [_summary, word_plan.commissioner, _participation, _origins, _analyse, _coverage]
+    sections = [
+        _summary,
+        word_plan.commissioner,
+        _participation,
+        _origins,
+        word_questions.analyse,
+        _coverage,
+    ]
     if doc["plan"]:
         sections.append(word_plan.plan)
     return sections + [
-        _later_stages,
+        word_questions.later_stages,
         _stories,
         _method,
         word_plan.appendix,
@@ -76,10 +83,6 @@ def headings(doc):
         (1, "Appendix: every contribution"),
     ]
     return entries
-
-
-def stage_heading(stage):
-    return f"{stage['name']} stage: what the room said"
 
 
 # Title page and contents
@@ -164,16 +167,23 @@ def _summary(word, doc):
         _event_table(word, doc)
     b.para(word, w["experts"])
     b.para(word, " ".join(w["not_in_room"][:-1]))
+    # Each idea's words once in the summary: a list after the first names it shortly.
+    printed = {
+        quote["text"]
+        for question in doc.get("theme_summary") or []
+        for theme in question["in_full"]
+        for quote in theme["quotes"]
+    }
     for question in s["questions"]:
         if question["key"] in ("risk_of_losing", "standard_practice"):
             continue
-        _summary_list(word, doc, "Widest support across the roles", question, asked=True)
+        _summary_list(word, "Widest support across the roles", question, printed, asked=True)
     for key, title in (
         ("standard_practice", "What should become standard practice"),
         ("at_risk", "What is at risk of being lost in re-commissioning"),
     ):
         if s[key]:
-            _summary_list(word, doc, title, s[key])
+            _summary_list(word, title, s[key], printed)
     if s["experts_first"]:
         b.heading(word, "What experts by experience put first, in their own words", 3)
         b.keep(
@@ -186,7 +196,7 @@ def _summary(word, doc):
         )
         for item in s["experts_first"]:
             paragraph = b.para(word, style="List Bullet")
-            b.run(paragraph, f"\u201c{item['idea']['text']}\u201d{words.made_where(item['idea'])}")
+            b.run(paragraph, _once(item["idea"], printed, quoted=True))
             b.run(paragraph, f" ({words.count(item['votes'], 'vote')} from experts)", muted=True)
     b.heading(word, "Provisional outcomes carried to the Plan stage", 3)
     b.para(word, w["outcomes"])
@@ -226,7 +236,7 @@ def _event_table(word, doc):
     )
 
 
-def _summary_list(word, doc, title, question, asked=False):
+def _summary_list(word, title, question, printed, asked=False):
     b.heading(word, title, 3)
     if asked:
         b.keep(b.para(word, f"Asked: \u201c{question['text']}\u201d", style="Note"))
@@ -234,8 +244,19 @@ def _summary_list(word, doc, title, question, asked=False):
         b.para(word, "No idea on this question received a vote.")
     for idea in question["ideas"]:
         paragraph = b.para(word, style="List Bullet")
-        b.run(paragraph, idea["text"])
+        b.run(paragraph, _once(idea, printed))
         b.run(paragraph, f" ({words.support_note(idea)})", muted=True)
+
+
+def _once(idea, printed, quoted=False):
+    """An idea's words the first time the summary gives them, then its first words and
+    "(above)" (issue 23, item 8: each idea's text once in each place it belongs)."""
+    text = idea["text"]
+    if text in printed:
+        short = words.first_words(text)
+        return f"\u201c{short}\u201d (above)" if quoted else f"{short} (above)"
+    printed.add(text)
+    return f"\u201c{text}\u201d{words.made_where(idea)}" if quoted else text
 
 
 # Who took part
@@ -328,15 +349,7 @@ def _origins(word, doc):
             ]
         ]
         for n in range(3):
-            rows.append(
-                [f"Top {n + 1}"]
-                + [
-                    f"{c['top'][n]['text']} ({words.count(c['top'][n]['votes'], 'vote')})"
-                    if len(c["top"]) > n
-                    else ""
-                    for c in cols
-                ]
-            )
+            rows.append([f"Top {n + 1}"] + [_origin_top(cols, i, n) for i in range(3)])
         b.table(
             word,
             ["", "In the room", "Outreach", "Together"],
@@ -347,158 +360,17 @@ def _origins(word, doc):
         )
 
 
-# Analyse, Do and Review: each question ranked three ways
-
-
-def _analyse(word, doc):
-    if doc["analyse"]:
-        _stage(word, doc, doc["analyse"])
-
-
-def _later_stages(word, doc):
-    for stage in doc["later_stages"]:
-        _stage(word, doc, stage)
-
-
-def _stage(word, doc, stage):
-    b.heading(word, stage_heading(stage), 1)
-    note = " ".join(
-        x for x in (stage["audience"] and stage["audience"] + ".", stage["report_note"]) if x
-    )
-    if note:
-        b.para(word, note, style="Note")
-    for question in stage["questions"]:
-        question_block(word, doc, question)
-
-
-def question_block(word, doc, question):
-    b.heading(word, question["text"], 2)
-    if not question["ideas"]:
-        b.para(
-            word,
-            "No ideas were recorded for this question."
-            if question["asked"]
-            else "This question was not asked.",
-        )
-        return
-    votes = ", ".join(f"{v['label']} {v['count']}" for v in question["votes_by_role"])
-    b.para(
-        word,
-        f"{words.count(len(question['ideas']), 'idea')}; "
-        f"{words.count(question['votes'], 'vote')} from "
-        f"{words.count(question['voter_count'], 'voter')}"
-        + (f" (votes by role: {votes})." if votes else "."),
-    )
-    if question["votes"]:
-        _side_by_side(word, question)
-        _role_tops(word, question)
-        _divided(word, question)
-    # The appendix is the annex of every contribution: past BODY_LIST ideas the body gives
-    # the top ones, so no long table is printed twice.
-    ideas = question["ideas"]
-    if len(ideas) <= BODY_LIST:
-        b.heading(word, "Every idea, in the room's order", 3)
-    else:
-        b.heading(word, f"The top {BODY_LIST} ideas, in the room's order", 3)
-        b.keep(
-            b.para(
-                word,
-                f"All {len(ideas):,} ideas on this question, with their tags and votes, are in "
-                "the appendix (every contribution), question by question.",
-                style="Note",
-            )
-        )
-    _idea_table(word, doc, ideas[:BODY_LIST])
-    if question["expert_voices"]:
-        b.heading(word, "Experts by experience, in their own words", 3)
-        for idea in question["expert_voices"]:
-            b.para(word, f"\u201c{idea['text']}\u201d{words.made_where(idea)}", style="Quote")
-
-
-def _side_by_side(word, question):
-    b.heading(word, "The room's ranking beside cross-role support", 3)
-    room, support = question["ideas"][:FULL_LIST], question["by_support"][:FULL_LIST]
-    rows = []
-    for n in range(max(len(room), len(support))):
-        left = room[n] if n < len(room) else None
-        right = support[n] if n < len(support) else None
-        rows.append(
-            [
-                n + 1,
-                (left["text"], words.count(left["votes"], "vote")) if left else "",
-                (
-                    right["text"],
-                    f"{words.score(right['cross_role'])}; {words.lowest_share(right)}",
-                )
-                if right
-                else "",
-            ]
-        )
-    b.table(
-        word,
-        [
-            "#",
-            "The room's ranking (votes)",
-            "Cross-role support (0 to 1) and the role it is weakest in",
-        ],
-        rows,
-        [0.06, 0.44, 0.5],
-        numeric={0},
-    )
-
-
-def _role_tops(word, question):
-    if not question["role_tops"]:
-        return
-    b.heading(word, "Each role's own top choices", 3)
-    rows = []
-    for top in question["role_tops"]:
-        cells = [(top["label"], words.count(top["voters"], "voter"))]
-        for idea in top["ideas"]:
-            cells.append((idea["text"], words.count(idea["by_role"][top["key"]], "vote")))
-        cells += [""] * (4 - len(cells))
-        rows.append(cells)
-    b.table(word, ["Role", "First", "Second", "Third"], rows, [0.22, 0.26, 0.26, 0.26])
-
-
-def _divided(word, question):
-    if not question["divided"]:
-        return
-    b.heading(word, "Ideas that divide the roles", 3)
-    for idea in question["divided"]:
-        paragraph = b.para(word, style="List Bullet")
-        b.run(paragraph, idea["text"])
-        b.run(paragraph, f" ({words.divides_note(idea)})", muted=True)
-
-
-def _idea_table(word, doc, ideas):
-    """Ranked ideas; each idea's votes by role and tags on a small line under its text."""
-    rows = []
-    for idea in ideas:
-        text = idea["text"]
-        if idea["status"] != "shown":
-            text += f" ({idea['status']})"
-        details = ([f"Theme: {idea['theme']}"] if idea.get("theme") else []) + idea["tags"]
-        by_role = " \u00b7 ".join(f"{v['label']} {v['count']}" for v in idea["votes_by_role"])
-        details.append(f"Votes: {by_role}" if by_role else "No votes")
-        if idea["divides"]:
-            details.append("divides the roles")
-        rows.append(
-            [
-                idea["rank"],
-                (text, "; ".join(details)),
-                words.who(idea, doc["combined"]),
-                idea["votes"],
-                f"{words.score(idea['cross_role'])} ({words.ordinal(idea['cross_rank'])})",
-            ]
-        )
-    b.table(
-        word,
-        ["Rank", "Idea, its tags and votes by role", "From", "Votes", "Cross-role"],
-        rows,
-        [0.07, 0.55, 0.18, 0.08, 0.12],
-        numeric={0, 3, 4},
-    )
+def _origin_top(cols, i, n):
+    """Column i's idea ranked n, named by its place if a column before already gives it."""
+    top = cols[i]["top"]
+    if len(top) <= n:
+        return ""
+    idea, votes = top[n], words.count(top[n]["votes"], "vote")
+    for j, name in enumerate(("the room's", "outreach's")[:i]):
+        for k, other in enumerate(cols[j]["top"][:3]):
+            if other["text"] == idea["text"]:
+                return f"As {name} top {k + 1} ({votes})"
+    return f"{idea['text']} ({votes})"
 
 
 # Coverage

@@ -128,9 +128,15 @@ def _grid(word, plan):
         )
     )
     rows = []
+    numbers = {o["text"]: n for n, o in enumerate(plan["outcomes"], start=1)}
     for row in plan["grid"]:
-        for cell in row["cells"]:
-            rows.append(_grid_row(row["outcome"], cell["question"], "All priorities", cell, plan))
+        for n, cell in enumerate(row["cells"]):
+            # The outcome once, on its first row, with its number: its words are in its heading.
+            number = numbers.get(row["outcome"])
+            named = f"{number}. {row['outcome']}" if number else row["outcome"]
+            rows.append(
+                _grid_row("" if n else named, cell["question"], "All priorities", cell, plan)
+            )
             for part in cell["by_priority"]:
                 rows.append(_grid_row("", "", part["priority"], part, plan))
     b.table(
@@ -237,14 +243,23 @@ def places(word, level, about=None):
     )
 
 
-def _plan_tags(idea):
-    """A Plan answer's mark, rating and the outcome it is about, for the appendix."""
+def _plan_tags(idea, numbers):
+    """A Plan answer's mark, rating and the outcome it is about, for the appendix: the
+    outcome by its number, its words being in its heading (issue 23, item 8)."""
     tags = [idea["answer_kind"]] if idea["answer_kind"] else []
     if idea["rating"]:
         tags.append(f"rated {idea['rating']}")
-    if idea["outcome"]:
+    if idea["outcome"] in numbers:
+        tags.append(f"about provisional outcome {numbers[idea['outcome']]}")
+    elif idea["outcome"]:
         tags.append(f"about \u201c{idea['outcome']}\u201d")
     return tags
+
+
+def outcome_numbers(doc):
+    """Each provisional outcome's words -> its number in the Plan section's headings."""
+    outcomes = (doc.get("plan") or {}).get("outcomes") or []
+    return {o["text"]: n for n, o in enumerate(outcomes, start=1)}
 
 
 def appendix(word, doc):
@@ -257,6 +272,7 @@ def appendix(word, doc):
     )
     if not doc["appendix"]:
         b.para(word, "No contributions were recorded.")
+    numbers = outcome_numbers(doc)
     for group in doc["appendix"]:
         b.heading(word, f"{group['stage']}: {group['question']}", 3)
         rows = []
@@ -274,7 +290,7 @@ def appendix(word, doc):
                     idea["number"],
                     idea["text"] + (f" ({status})" if status else ""),
                     who,
-                    "; ".join(idea["tags"] + _plan_tags(idea)),
+                    "; ".join(idea["tags"] + _plan_tags(idea, numbers)),
                     idea["votes"],
                 )
             )

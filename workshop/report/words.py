@@ -195,3 +195,10 @@ FILTERS.update(
         "carried_note": carried_note,
     }
 )
+
+
+def first_words(text, most=6):
+    """The start of an idea's words, to name it again where its whole text was just given."""
+    parts = text.split()
+    keep = min(most, len(parts) - 2)
+    return text if keep < 2 else " ".join(parts[:keep]) + "\u2026"

@@ -1,0 +1,107 @@
+"""Issue 23, item 8: in the Word report an idea's words are printed once in
+each place they belong (the summary, its question's ranked table, the
+appendix), not once per table: the comparisons name an idea by its number,
+a Plan answer's outcome by the outcome's number."""
+
+import io
+import re
+from collections import Counter
+
+import pytest
+from docx import Document
+from docx.table import Table
+
+from workshop.cli import demo
+from workshop.report import export
+from workshop.storage import db as store
+
+
+@pytest.fixture
+def demo_report(db):
+    workshop = demo.create(db, "Home care re-commissioning, West Kent: market engagement")
+    content = export.render(db, [workshop], "docx").content
+    return workshop, Document(io.BytesIO(content))
+
+
+def sections(document):
+    """(heading level, heading text, [texts under it]) for every heading; a table's
+    cells each count once (merged cells are one)."""
+    found = [(0, "", [])]
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                seen = set()
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        found[-1][2].append(cell.text)
+        elif block.style.name.startswith("Heading"):
+            found.append((int(block.style.name[-1]), block.text, []))
+        elif not block.style.name.startswith("TOC"):
+            found[-1][2].append(block.text)
+    return found
+
+
+def under(found, level, title, leave_out=()):
+    """Every text under the heading `title` until the next heading of its level or
+    above, but for the sections headed `leave_out`."""
+    texts, inside = [], False
+    for lvl, text, body in found:
+        if inside and lvl <= level:
+            break
+        if lvl == level and text == title:
+            inside = True
+        if inside and text not in leave_out:
+            texts += body
+    assert inside, f"no heading {title!r}"
+    return "\n".join(texts)
+
+
+def written(db, workshop):
+    """Each distinct idea text (long enough to be unmistakable) -> questions it was written on."""
+    rows = db.conn.execute(
+        "SELECT text, COUNT(DISTINCT question_id) FROM ideas WHERE workshop_id = ? "
+        "AND length(text) > 25 GROUP BY text",
+        (workshop["id"],),
+    ).fetchall()
+    return dict(rows)
+
+
+def test_a_questions_block_gives_each_idea_its_words_once(db, demo_report):
+    workshop, document = demo_report
+    found = sections(document)
+    analyse = [q["text"] for q in store.questions_of(db, workshop["id"]) if q["stage"] == "analyse"]
+    texts = written(db, workshop)
+    for question in analyse:
+        # Experts' own words are quoted together after: a place of their own.
+        block = under(found, 2, question, {"Experts by experience, in their own words"})
+        counts = {t: block.count(t) for t in texts if t in block}
+        assert counts, question
+        assert max(counts.values()) == 1, {t: n for t, n in counts.items() if n > 1}
+        # The comparisons name the ideas of the table above by their number.
+        assert re.search(r"No\. \d+", block)
+
+
+def test_no_idea_is_printed_more_than_once_in_each_place_it_belongs(db, demo_report):
+    workshop, document = demo_report
+    found = sections(document)
+    everything = "\n".join("\n".join(body) for _, _, body in found)
+    summary = under(found, 1, "Summary")
+    over = {}
+    for text, questions in written(db, workshop).items():
+        # For each question it was written on: its ranked table, experts' own words,
+        # where ideas came from (room or outreach) and the appendix; then the summary
+        # and the Plan stage.
+        places = 4 * questions + 2
+        if everything.count(text) > places:
+            over[text] = everything.count(text)
+        assert summary.count(text) <= 1, text
+    assert not over, over
+
+
+def test_a_plan_answer_names_its_outcome_by_number_in_the_appendix(db, demo_report):
+    workshop, document = demo_report
+    appendix = under(sections(document), 1, "Appendix: every contribution")
+    outcomes = Counter(re.findall(r"about provisional outcome (\d+)", appendix))
+    assert outcomes and set(outcomes) <= {str(n) for n in range(1, 10)}
+    assert "about \u201c" not in appendix
