@@ -104,31 +104,31 @@ class Names:
 
 
 def _side_by_side(word, question, named):
-    b.heading(word, "The room's ranking beside cross-role support", 3)
-    b.keep(b.para(word, "Ideas by their number in the table above.", style="Note"))
-    room, support = question["ideas"][:FULL_LIST], question["by_support"][:FULL_LIST]
-    rows = []
-    for n in range(max(len(room), len(support))):
-        left = room[n] if n < len(room) else None
-        right = support[n] if n < len(support) else None
-        rows.append(
-            [
-                n + 1,
-                (named(left), words.count(left["votes"], "vote")) if left else "",
-                (
-                    named(right),
-                    f"{words.score(right['cross_role'])}; {words.lowest_share(right)}",
-                )
-                if right
-                else "",
-            ]
+    """The top ideas by cross-role support, each with its place in the room's ranking
+    (the table above is the room's ranking, so it is not printed again)."""
+    b.heading(word, "Cross-role support beside the room's ranking", 3)
+    b.keep(
+        b.para(
+            word,
+            "The ideas with the widest support across the roles, by their number in the "
+            "table above (the room's ranking).",
+            style="Note",
         )
+    )
+    rows = [
+        [
+            n,
+            (named(idea), words.count(idea["votes"], "vote")),
+            (words.score(idea["cross_role"]), words.lowest_share(idea)),
+        ]
+        for n, idea in enumerate(question["by_support"][:FULL_LIST], start=1)
+    ]
     b.table(
         word,
         [
             "#",
-            "The room's ranking (votes)",
-            "Cross-role support (0 to 1) and the role it is weakest in",
+            "Idea (its number is its place in the room's ranking) and its votes",
+            "Cross-role support (0 to 1), and the role it is weakest in",
         ],
         rows,
         [0.06, 0.44, 0.5],
