@@ -181,3 +181,22 @@ def _phrase(group, tokens, top, size):
         return None
     (a, b), count = max(sorted(pairs.items()), key=lambda item: item[1])
     return f"{a} {b}" if count >= max(2, size / 4) else None
+
+
+def concept_words(text):
+    """An idea's stemmed content words and, after them, the care concepts its
+    words name (workshop/room/care_words.py): "EV fleet" and "electric cars"
+    then share a word. For the words view only; never for a label."""
+    from . import care_words
+
+    return analyse(text) + care_words.concepts(words(text))
+
+
+def concept_content(text):
+    """An idea's content words and the care concepts they name, each twice: the
+    meaning view's words. A concept stands for what several spellings share, so
+    it counts as much as two of them (ARI 0.44 once, 0.46 twice)."""
+    from . import care_words
+
+    named = care_words.concepts(words(text))
+    return content(text) + named + named

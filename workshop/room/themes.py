@@ -159,7 +159,7 @@ def _views(texts, framework):
     meaning = _weighted_vectors(texts)
     centred = _cosine(meaning - meaning.mean(axis=0))
     words = TfidfVectorizer(
-        analyzer=theme_text.analyse, sublinear_tf=True, min_df=1, dtype=np.float32
+        analyzer=theme_text.concept_words, sublinear_tf=True, min_df=1, dtype=np.float32
     )
     spelling = TfidfVectorizer(
         analyzer="char_wb",
@@ -191,7 +191,9 @@ def _views(texts, framework):
 def _weighted_vectors(texts):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(analyzer=theme_text.content, sublinear_tf=True, dtype=np.float32)
+    vectorizer = TfidfVectorizer(
+        analyzer=theme_text.concept_content, sublinear_tf=True, dtype=np.float32
+    )
     try:
         matrix = vectorizer.fit_transform(texts)
     except ValueError:  # no content words at all
@@ -290,8 +292,11 @@ def _cluster(similarity, together, apart):
     sample = np.arange(n) if n <= 500 else np.linspace(0, n - 1, 500).astype(int)
     for k in range(2, most + 1):
         labels = fcluster(tree, k, criterion="maxclust") - 1
-        labels = _tidy(sim, labels, components)
+        labels = _tidy(sim, labels, components, apart)
         score = _distinctness(sim[np.ix_(sample, sample)], labels[sample])
+        # A cut that puts together ideas the facilitator keeps apart loses to any that does not.
+        if apart.any() and (apart & (labels[:, None] == labels[None, :])).any():
+            score -= 10.0
         if score > best_score + 1e-9:
             best, best_score = labels, score
     return best
@@ -302,8 +307,9 @@ def smallest_group(n):
     return 2 if n < SMALL_QUESTION else 3
 
 
-def _tidy(sim, labels, components):
-    """Fold ideas in too-small groups into the group each is most like."""
+def _tidy(sim, labels, components, apart=None):
+    """Fold ideas in too-small groups into the group each is most like, never
+    into one holding an idea the facilitator keeps apart from it."""
     labels = labels.copy()
     least = smallest_group(len(labels))
     for _ in range(3):
@@ -315,8 +321,13 @@ def _tidy(sim, labels, components):
             keep = sizes >= least
             for i in np.flatnonzero(labels == k):
                 means = [
-                    sim[i, labels == g].mean() if keep[g] else -np.inf for g in range(len(sizes))
+                    sim[i, labels == g].mean()
+                    if keep[g] and (apart is None or not apart[i, labels == g].any())
+                    else -np.inf
+                    for g in range(len(sizes))
                 ]
+                if max(means) == -np.inf:
+                    continue
                 labels[i] = int(np.argmax(means))
     # Ideas tied together (near-duplicates, the facilitator's groups) go where most of them went.
     for members in components:
