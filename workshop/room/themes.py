@@ -20,7 +20,7 @@ import difflib
 
 import numpy as np
 
-from . import theme_text
+from . import theme_labels, theme_text
 
 MIN_IDEAS = 3
 TOO_FEW = "There are {n} ideas on this question: themes are suggested from 3 ideas."
@@ -82,7 +82,7 @@ def _suggest(ideas, framework, corrections, question):
     similarity = _combine(views)
     together, apart = _links(ids, views, corrections, similarity)
     labels = _cluster(similarity, together, apart)
-    return {"groups": _groups(ids, texts, labels, question), "message": None}
+    return {"groups": _groups(ids, texts, labels, question, similarity), "message": None}
 
 
 def near_duplicate(ideas, text, *, exclude=None):
@@ -358,9 +358,16 @@ def _distinctness(sim, labels):
     return float(scores.mean())
 
 
-def _groups(ids, texts, labels, question):
+def _groups(ids, texts, labels, question, similarity):
     members = [list(np.flatnonzero(labels == k)) for k in range(labels.max() + 1)]
-    names = theme_text.labels(texts, members, question=question)
+    # Larger groups name themselves first: a smaller one whose best phrase is taken takes its next.
+    order = sorted(range(len(members)), key=lambda k: (-len(members[k]), members[k][0]))
+    named = theme_labels.labels(
+        texts, [members[k] for k in order], similarity=similarity, question=question
+    )
+    names = [None] * len(members)
+    for k, name in zip(order, named, strict=True):
+        names[k] = name
     groups = [
         {"label": name, "ideas": [ids[i] for i in group]}
         for name, group in zip(names, members, strict=True)

@@ -1,0 +1,54 @@
+"""Suggested themes' labels (workshop/room/theme_labels.py): a short phrase
+taken word for word from one of the group's own shown ideas."""
+
+import re
+
+from benchmarks import themes_bench
+from workshop.room import framework as fw
+from workshop.room import theme_labels, themes
+
+KENT = fw.load()
+SET = themes_bench.read_set(themes_bench.DATA)
+
+
+def _flat(text):
+    return " ".join(re.findall(r"[a-z']+", text.lower()))
+
+
+def test_every_label_is_a_phrase_one_member_wrote():
+    for key, question in SET.items():
+        ideas = [{"id": i["id"], "text": i["text"]} for i in question]
+        text = {i["id"]: i["text"] for i in question}
+        for group in themes.suggest(ideas, KENT)["groups"]:
+            label = group["label"]
+            assert "," not in label and 1 <= len(label.split()) <= 6, (key, label)
+            assert label[0].isupper()
+            assert any(f" {_flat(label)} " in f" {_flat(text[i])} " for i in group["ideas"]), (
+                key,
+                label,
+            )
+
+
+def test_a_phrase_ends_at_punctuation_and_keeps_abbreviations():
+    texts = [
+        "EV fleet for care staff",
+        "An EV fleet, please",
+        "More EV fleet cars",
+        "Lunch club on Fridays",
+        "lunch club for older men",
+        "A lunch club, every week",
+    ]
+    names = theme_labels.labels(texts, [[0, 1, 2], [3, 4, 5]])
+    assert names == ["EV fleet", "Lunch club"]
+
+
+def test_groups_get_different_labels_where_their_words_allow():
+    texts = ["Paid jobs", "paid jobs for us", "paid jobs now", "Paid jobs, real contracts"]
+    names = theme_labels.labels(texts, [[0, 1], [2, 3]])
+    assert names[0] != names[1]
+
+
+def test_no_shared_word_still_gets_a_label_from_a_member():
+    names = theme_labels.labels(["Swimming", "Choir practice", "Allotments"], [[0, 1, 2]])
+    assert names[0] in {"Swimming", "Choir practice", "Allotments", "Choir"}
+    assert theme_labels.labels(["!!!", "??"], [[0, 1]]) == ["Other ideas"]
