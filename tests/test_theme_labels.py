@@ -52,3 +52,11 @@ def test_no_shared_word_still_gets_a_label_from_a_member():
     names = theme_labels.labels(["Swimming", "Choir practice", "Allotments"], [[0, 1, 2]])
     assert names[0] in {"Swimming", "Choir practice", "Allotments", "Choir"}
     assert theme_labels.labels(["!!!", "??"], [[0, 1]]) == ["Other ideas"]
+
+
+def test_a_large_question_gets_a_room_of_themes_not_slivers():
+    """150 ideas: every theme holds at least 1 in 30 of them (5), so some ten themes, not twenty."""
+    room = themes_bench.synthetic(150, SET)
+    groups = themes.suggest(room, KENT)["groups"]
+    assert min(len(g["ideas"]) for g in groups) >= 5, [len(g["ideas"]) for g in groups]
+    assert themes.smallest_group(20) == 2 and themes.smallest_group(60) == 3

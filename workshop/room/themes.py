@@ -37,6 +37,8 @@ NEAR_WORDS = 0.70
 MUTUAL_NEAREST = 0.4
 # Below this many ideas a pair may be a theme of its own.
 SMALL_QUESTION = 24
+# In a large question a theme holds at least one in this many of its ideas.
+SMALLEST_SHARE = 30
 # Two words this alike by the model's word vectors count as one another.
 SYNONYM = 0.45
 
@@ -303,39 +305,54 @@ def _cluster(similarity, together, apart):
 
 
 def smallest_group(n):
-    """The fewest ideas a suggested theme has: a pair in a small question, three in a room's."""
-    return 2 if n < SMALL_QUESTION else 3
+    """The fewest ideas a suggested theme has: a pair in a small question, three
+    in a room's, and one in 30 of a large question's (4 of 120, 5 of 150): a
+    room of 150 ideas has some ten themes, not twenty slivers."""
+    return 2 if n < SMALL_QUESTION else max(3, round(n / SMALLEST_SHARE))
 
 
 def _tidy(sim, labels, components, apart=None):
-    """Fold ideas in too-small groups into the group each is most like, never
-    into one holding an idea the facilitator keeps apart from it."""
+    """Ideas tied together (near-duplicates, the facilitator's groups) go where
+    most of them went; then each too-small group's ideas, tied ones together,
+    fold into the group they are most like, never into one holding an idea the
+    facilitator keeps apart from them."""
     labels = labels.copy()
-    least = smallest_group(len(labels))
-    for _ in range(3):
-        sizes = np.bincount(labels)
-        small = np.flatnonzero((sizes > 0) & (sizes < least))
-        if not len(small) or (sizes >= least).sum() < 2:
-            break
-        for k in small:
-            keep = sizes >= least
-            for i in np.flatnonzero(labels == k):
-                means = [
-                    sim[i, labels == g].mean()
-                    if keep[g] and (apart is None or not apart[i, labels == g].any())
-                    else -np.inf
-                    for g in range(len(sizes))
-                ]
-                if max(means) == -np.inf:
-                    continue
-                labels[i] = int(np.argmax(means))
-    # Ideas tied together (near-duplicates, the facilitator's groups) go where most of them went.
+    owner = np.empty(len(labels), dtype=int)
+    for c, members in enumerate(components):
+        owner[members] = c
+    _fold(sim, labels, components, owner, apart)
     for members in components:
         if len(members) > 1:
             values, counts = np.unique(labels[members], return_counts=True)
             labels[members] = values[np.argmax(counts)]
+    _fold(sim, labels, components, owner, apart)
     _, labels = np.unique(labels, return_inverse=True)
     return labels
+
+
+def _fold(sim, labels, components, owner, apart):
+    """Move each too-small group's ideas (with those tied to them) to the group they are most like."""
+    least = smallest_group(len(labels))
+    for _ in range(len(labels)):
+        sizes = np.bincount(labels)
+        keep = sizes >= least
+        small = np.flatnonzero((sizes > 0) & ~keep)
+        if not len(small) or keep.sum() < 2:
+            break
+        onehot = np.eye(len(sizes), dtype=np.float64)[labels]
+        moved = False
+        for k in small:
+            for c in np.unique(owner[labels == k]):
+                unit = components[c]
+                means = sim[unit].sum(axis=0) @ onehot / (len(unit) * np.maximum(sizes, 1))
+                means = np.where(keep, means, -np.inf)
+                if apart is not None:
+                    means = np.where(apart[unit].any(axis=0) @ onehot > 0, -np.inf, means)
+                if np.isfinite(means.max()):
+                    labels[unit] = int(np.argmax(means))
+                    moved = True
+        if not moved:
+            break
 
 
 def _distinctness(sim, labels):
