@@ -331,7 +331,7 @@ def _tidy(sim, labels, components, apart=None):
 
 
 def _fold(sim, labels, components, owner, apart):
-    """Move each too-small group's ideas (with those tied to them) to the group they are most like."""
+    """Move each too-small group's ideas (and those tied to them) to the group most like them."""
     least = smallest_group(len(labels))
     for _ in range(len(labels)):
         sizes = np.bincount(labels)
