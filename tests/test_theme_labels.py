@@ -60,3 +60,17 @@ def test_a_large_question_gets_a_room_of_themes_not_slivers():
     groups = themes.suggest(room, KENT)["groups"]
     assert min(len(g["ideas"]) for g in groups) >= 5, [len(g["ideas"]) for g in groups]
     assert themes.smallest_group(20) == 2 and themes.smallest_group(60) == 3
+
+
+def test_a_label_does_not_end_on_a_describing_word_nor_repeat_another():
+    texts = [
+        "Keep rounds in small local patches",
+        "rounds in small local areas",
+        "Shorter rounds in small local towns",
+        "Staff rounds",
+        "More staff",
+        "Staff, staff, staff",
+    ]
+    names = theme_labels.labels(texts, [[0, 1, 2], [3, 4, 5]])
+    assert not names[0].lower().endswith(("local", "small")), names
+    assert names[0].lower() != names[1].lower()

@@ -19,6 +19,43 @@ from . import theme_text
 # Words a phrase may hold inside it but not start or end on.
 _JOINERS = frozenset(("for", "of", "with", "to", "in", "on", "at", "and", "from", "people"))
 _LONGEST = 5
+# Words that describe and so cannot end a label ("Rounds in small local", "Paid").
+_DESCRIBING = frozenset(
+    [
+        "local",
+        "small",
+        "big",
+        "large",
+        "annual",
+        "paid",
+        "unpaid",
+        "new",
+        "extra",
+        "more",
+        "less",
+        "same",
+        "other",
+        "young",
+        "older",
+        "old",
+        "green",
+        "free",
+        "fair",
+        "real",
+        "good",
+        "better",
+        "best",
+        "proper",
+        "regular",
+        "different",
+        "whole",
+        "own",
+        "social",
+        "rural",
+        "special",
+        "elderly",
+    ]
+)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z]")
 
 
@@ -43,13 +80,16 @@ def labels(texts, groups, *, similarity=None, question=""):
     for group in groups:
         ranked = _ranked(group, texts, stems, everywhere, similarity, stops, asked)
         label = next((p for p in ranked if p.lower() not in used), None)
+        if label is None:  # its best phrases are taken: any of its members' own
+            wider = _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=1)
+            label = next((p for p in wider if p.lower() not in used), None)
         label = label or (ranked[0] if ranked else "Other ideas")
         used.add(label.lower())
         chosen.append(label)
     return chosen
 
 
-def _ranked(group, texts, stems, everywhere, similarity, stops, asked):
+def _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=None):
     size, rest = len(group), max(len(texts) - len(group), 1)
     inside = {}
     for i in group:
@@ -64,6 +104,10 @@ def _ranked(group, texts, stems, everywhere, similarity, stops, asked):
         elsewhere = (everywhere.get(s, 0) - inside.get(s, 0)) / rest
         return max(share * (share - elsewhere), 0.0) if inside.get(s, 0) >= least else 0.0
 
+    if least is not None:
+        return _score(
+            group, texts, lambda s: weight(s, least), _centrality(group, similarity), stops, asked
+        )
     ranked = _score(group, texts, weight, _centrality(group, similarity), stops, asked)
     # No word two members share: the group's most central idea's own best words.
     return ranked or _score(
@@ -81,8 +125,10 @@ def _score(group, texts, weight, centre, stops, asked):
             last = stems[-2] if phrase[-1].lower() == "people" else stems[-1]
             if weight(stems[0]) <= 0 or weight(last) <= 0:
                 continue
-            # Nor on a verb's ending ("aprons going", "services used").
+            # Nor on a verb's ending ("aprons going", "services used"), nor a describing word.
             if len(phrase) > 1 and phrase[-1].lower().endswith(("ing", "ed", "ly")):
+                continue
+            if phrase[-1].lower() in _DESCRIBING:
                 continue
             value = sum(weight(s) for s in set(stems))
             # Short and central wins a tie: a label is read from across the room.
