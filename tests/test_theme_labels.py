@@ -74,3 +74,14 @@ def test_a_label_does_not_end_on_a_describing_word_nor_repeat_another():
     names = theme_labels.labels(texts, [[0, 1, 2], [3, 4, 5]])
     assert not names[0].lower().endswith(("local", "small")), names
     assert names[0].lower() != names[1].lower()
+
+
+def test_names_keep_their_capital_and_a_large_group_is_labelled_quickly():
+    texts = ["Buy from Kent firms", "buy from Kent farms first", "Kent firms. Buy local", "Shops"]
+    assert theme_labels.labels(texts, [[0, 1, 2], [3]])[0].startswith("Buy from Kent")
+    import time
+
+    many = [f"Lunch club number {k} for older men" for k in range(1500)]
+    start = time.process_time()
+    theme_labels.labels(many, [list(range(1500))])
+    assert time.process_time() - start < 0.5

@@ -14,11 +14,15 @@ an edited idea's old words) never reach a label.
 
 import re
 
+import numpy as np
+
 from . import theme_text
 
 # Words a phrase may hold inside it but not start or end on.
 _JOINERS = frozenset(("for", "of", "with", "to", "in", "on", "at", "and", "from", "people"))
 _LONGEST = 5
+# A label is read from the group's most central ideas, this many at most.
+_READ = 40
 # Words that describe and so cannot end a label ("Rounds in small local", "Paid").
 _DESCRIBING = frozenset(
     [
@@ -116,9 +120,11 @@ def _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=Non
 
 
 def _score(group, texts, weight, centre, stops, asked):
-
+    """The phrases of the group's most central ideas (40 at most), best first."""
     scored = {}
-    for rank, i in enumerate(group):
+    order = sorted(range(len(group)), key=lambda r: (-centre[r], group[r]))[:_READ]
+    for rank in sorted(order):
+        i = group[rank]
         for phrase in _phrases(texts[i], stops, asked):
             stems = [theme_text.stem(w.lower()) for w in phrase]
             # It starts and ends on a word of the group's own ("jobs", not "with the job").
@@ -147,16 +153,16 @@ def _centrality(group, similarity):
     """Each member's mean likeness to the others, 0..1 within the group."""
     if similarity is None or len(group) < 2:
         return [0.0] * len(group)
-    means = [
-        sum(float(similarity[i, j]) for j in group if j != i) / (len(group) - 1) for i in group
-    ]
-    low, high = min(means), max(means)
-    return [(m - low) / (high - low) if high > low else 0.0 for m in means]
+    inside = np.asarray(similarity, dtype=np.float64)[np.ix_(group, group)]
+    means = (inside.sum(axis=1) - np.diag(inside)) / (len(group) - 1)
+    low, high = means.min(), means.max()
+    return [float((m - low) / (high - low)) if high > low else 0.0 for m in means]
 
 
 def _phrases(text, stops, asked):
     """Runs of the idea's words that start and end on a content word."""
     tokens = [t.strip("'’-") for t in _TOKEN.findall(theme_text.plain_keep_case(text))]
+    tokens = [_case(t, tokens[k - 1] if k else ".") for k, t in enumerate(tokens)]
     kinds = []
     for token in tokens:
         low = token.lower()
@@ -186,9 +192,17 @@ def _phrases(text, stops, asked):
     return found
 
 
+def _case(token, before):
+    """A word as a label shows it: lower case but for abbreviations (EV, TUPE)
+    and names the member capitalised mid-sentence (Kent, Thanet)."""
+    if len(token) > 1 and token.isupper():
+        return token
+    if token[:1].isupper() and before not in ".!?" and not token[1:].isupper():
+        return token
+    return token.lower()
+
+
 def _spell(phrase):
-    """The phrase as its member wrote it, lower case but for abbreviations
-    (EV, TUPE), with a capital first letter."""
-    words = [w if len(w) > 1 and w.isupper() else w.lower() for w in phrase]
-    text = " ".join(words)
+    """The phrase as its member wrote it, with a capital first letter."""
+    text = " ".join(phrase)
     return text[:1].upper() + text[1:]
