@@ -85,3 +85,14 @@ def test_names_keep_their_capital_and_a_large_group_is_labelled_quickly():
     start = time.process_time()
     theme_labels.labels(many, [list(range(1500))])
     assert time.process_time() - start < 0.5
+
+
+def test_a_label_fits_one_line_of_the_board_when_its_group_has_a_short_phrase():
+    texts = [
+        "Intergenerational reminiscence projects with nurseries",
+        "intergenerational reminiscence projects with nurseries please",
+        "Nurseries",
+        "nurseries visiting",
+    ]
+    [name] = theme_labels.labels(texts, [[0, 1, 2, 3]])
+    assert len(name) <= 26, name

@@ -21,6 +21,9 @@ from . import theme_text
 # Words a phrase may hold inside it but not start or end on.
 _JOINERS = frozenset(("for", "of", "with", "to", "in", "on", "at", "and", "from", "people"))
 _LONGEST = 5
+# A label fits one line of the board's themes view (15 em at 44 px): longer
+# phrases are kept only when a group has no shorter one.
+_WIDEST = 26
 # A label is read from the group's most central ideas, this many at most.
 _READ = 40
 # Words that describe and so cannot end a label ("Rounds in small local", "Paid").
@@ -145,7 +148,9 @@ def _score(group, texts, weight, centre, stops, asked):
             if value > scored.get(key, (0, ""))[0]:
                 scored[key] = (value, text)
     # At the same score the longer reads better ("Jobs for local people", not "Jobs for local").
-    ranked = sorted(scored.values(), key=lambda v: (-round(v[0], 9), -len(v[1]), v[1]))
+    ranked = sorted(
+        scored.values(), key=lambda v: (len(v[1]) > _WIDEST, -round(v[0], 9), -len(v[1]), v[1])
+    )
     return [text for _, text in ranked]
 
 
