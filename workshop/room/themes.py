@@ -339,14 +339,16 @@ def _fold(sim, labels, components, owner, apart):
         small = np.flatnonzero((sizes > 0) & ~keep)
         if not len(small) or keep.sum() < 2:
             break
-        onehot = np.eye(len(sizes), dtype=np.float64)[labels]
+        onehot = np.eye(len(sizes), dtype=np.float32)[labels]
+        # Each idea's likeness to each group, once a round (not once an idea).
+        towards = np.asarray(sim, dtype=np.float32) @ onehot
         moved = False
         for k in small:
             for c in np.unique(owner[labels == k]):
                 unit = components[c]
-                means = sim[unit].sum(axis=0) @ onehot / (len(unit) * np.maximum(sizes, 1))
+                means = towards[unit].sum(axis=0) / (len(unit) * np.maximum(sizes, 1))
                 means = np.where(keep, means, -np.inf)
-                if apart is not None:
+                if apart is not None and apart.any():
                     means = np.where(apart[unit].any(axis=0) @ onehot > 0, -np.inf, means)
                 if np.isfinite(means.max()):
                     labels[unit] = int(np.argmax(means))
