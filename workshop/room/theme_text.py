@@ -54,6 +54,9 @@ _FILLER = frozenset(
 )
 
 
+FILLER = _FILLER
+
+
 def stop_words():
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -65,8 +68,13 @@ _WORD = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
 
 def plain(text):
     """Lower case, accents and curly quotes folded, so spellings compare."""
+    return plain_keep_case(text).lower()
+
+
+def plain_keep_case(text):
+    """Accents and curly quotes folded, "&" as "and", the case kept (EV, TUPE)."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return text.lower().replace("&", " and ")
+    return text.replace("&", " and ")
 
 
 def words(text):
@@ -124,60 +132,20 @@ def seed_texts(framework):
     return [s for s in seeds if s.strip()]
 
 
-def labels(texts, groups, *, most=2, question=""):
-    """A short label for each group (lists of indexes into texts), from the
-    words its members themselves used most and the other ideas least.
+def concept_words(text):
+    """An idea's stemmed content words and, after them, the care concepts its
+    words name (workshop/room/care_words.py): "EV fleet" and "electric cars"
+    then share a word. For the words view only; never for a label."""
+    from . import care_words
 
-    Stems are scored by the share of members using them against the share of
-    other ideas; each is shown in the spelling its members used most. Only the
-    texts passed in are read, so a hidden idea's words never reach a label.
-    """
-    # The question's own words are in every answer's mind, so they name no theme.
-    stops = _stops() | {w for w in words(question)} | {stem(w) for w in words(question)}
-    tokens = [[w for w in words(t) if w not in stops and len(w) >= 3] for t in texts]
-    stems = [{stem(w) for w in ws} for ws in tokens]
-    everywhere = {}
-    for found in stems:
-        for s in found:
-            everywhere[s] = everywhere.get(s, 0) + 1
-    return [_label(group, tokens, stems, everywhere, len(texts), most) for group in groups]
+    return analyse(text) + care_words.concepts(words(text))
 
 
-def _label(group, tokens, stems, everywhere, total, most):
-    spelled, inside = {}, {}
-    for i in group:
-        for w in tokens[i]:
-            forms = spelled.setdefault(stem(w), {})
-            forms[w] = forms.get(w, 0) + 1
-        for s in stems[i]:
-            inside[s] = inside.get(s, 0) + 1
-    if not inside:
-        return "Other ideas"
-    size, rest = len(group), max(total - len(group), 1)
+def concept_content(text):
+    """An idea's content words and the care concepts they name, each twice: the
+    meaning view's words. A concept stands for what several spellings share, so
+    it counts as much as two of them (ARI 0.44 once, 0.46 twice)."""
+    from . import care_words
 
-    def score(s):
-        share = inside[s] / size
-        elsewhere = (everywhere[s] - inside[s]) / rest
-        return (share * (share - elsewhere), inside[s], s)
-
-    ranked = sorted(inside, key=score, reverse=True)
-    chosen = [s for s in ranked if inside[s] >= min(2, size)][:most] or ranked[:1]
-    spelling = [max(sorted(spelled[s]), key=lambda w: spelled[s][w]) for s in chosen]
-    text = _phrase(group, tokens, chosen[0], size) or ", ".join(spelling)
-    return text[:1].upper() + text[1:]
-
-
-def _phrase(group, tokens, top, size):
-    """Two words the members wrote side by side with the top one ("living wage"), if
-    at least two of them (and a quarter of the group) did; else None."""
-    pairs = {}
-    for i in group:
-        seen = set()
-        for a, b in zip(tokens[i], tokens[i][1:], strict=False):
-            if top in (stem(a), stem(b)) and (a, b) not in seen:
-                seen.add((a, b))
-                pairs[(a, b)] = pairs.get((a, b), 0) + 1
-    if not pairs:
-        return None
-    (a, b), count = max(sorted(pairs.items()), key=lambda item: item[1])
-    return f"{a} {b}" if count >= max(2, size / 4) else None
+    named = care_words.concepts(words(text))
+    return content(text) + named + named

@@ -20,7 +20,7 @@ import difflib
 
 import numpy as np
 
-from . import theme_text
+from . import theme_labels, theme_text
 
 MIN_IDEAS = 3
 TOO_FEW = "There are {n} ideas on this question: themes are suggested from 3 ideas."
@@ -37,6 +37,8 @@ NEAR_WORDS = 0.70
 MUTUAL_NEAREST = 0.4
 # Below this many ideas a pair may be a theme of its own.
 SMALL_QUESTION = 24
+# In a large question a theme holds at least one in this many of its ideas.
+SMALLEST_SHARE = 30
 # Two words this alike by the model's word vectors count as one another.
 SYNONYM = 0.45
 
@@ -82,7 +84,7 @@ def _suggest(ideas, framework, corrections, question):
     similarity = _combine(views)
     together, apart = _links(ids, views, corrections, similarity)
     labels = _cluster(similarity, together, apart)
-    return {"groups": _groups(ids, texts, labels, question), "message": None}
+    return {"groups": _groups(ids, texts, labels, question, similarity), "message": None}
 
 
 def near_duplicate(ideas, text, *, exclude=None):
@@ -159,7 +161,7 @@ def _views(texts, framework):
     meaning = _weighted_vectors(texts)
     centred = _cosine(meaning - meaning.mean(axis=0))
     words = TfidfVectorizer(
-        analyzer=theme_text.analyse, sublinear_tf=True, min_df=1, dtype=np.float32
+        analyzer=theme_text.concept_words, sublinear_tf=True, min_df=1, dtype=np.float32
     )
     spelling = TfidfVectorizer(
         analyzer="char_wb",
@@ -191,7 +193,9 @@ def _views(texts, framework):
 def _weighted_vectors(texts):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(analyzer=theme_text.content, sublinear_tf=True, dtype=np.float32)
+    vectorizer = TfidfVectorizer(
+        analyzer=theme_text.concept_content, sublinear_tf=True, dtype=np.float32
+    )
     try:
         matrix = vectorizer.fit_transform(texts)
     except ValueError:  # no content words at all
@@ -290,41 +294,67 @@ def _cluster(similarity, together, apart):
     sample = np.arange(n) if n <= 500 else np.linspace(0, n - 1, 500).astype(int)
     for k in range(2, most + 1):
         labels = fcluster(tree, k, criterion="maxclust") - 1
-        labels = _tidy(sim, labels, components)
+        labels = _tidy(sim, labels, components, apart)
         score = _distinctness(sim[np.ix_(sample, sample)], labels[sample])
+        # A cut that puts together ideas the facilitator keeps apart loses to any that does not.
+        if apart.any() and (apart & (labels[:, None] == labels[None, :])).any():
+            score -= 10.0
         if score > best_score + 1e-9:
             best, best_score = labels, score
     return best
 
 
 def smallest_group(n):
-    """The fewest ideas a suggested theme has: a pair in a small question, three in a room's."""
-    return 2 if n < SMALL_QUESTION else 3
+    """The fewest ideas a suggested theme has: a pair in a small question, three
+    in a room's, and one in 30 of a large question's (4 of 120, 5 of 150): a
+    room of 150 ideas has some ten themes, not twenty slivers."""
+    return 2 if n < SMALL_QUESTION else max(3, round(n / SMALLEST_SHARE))
 
 
-def _tidy(sim, labels, components):
-    """Fold ideas in too-small groups into the group each is most like."""
+def _tidy(sim, labels, components, apart=None):
+    """Ideas tied together (near-duplicates, the facilitator's groups) go where
+    most of them went; then each too-small group's ideas, tied ones together,
+    fold into the group they are most like, never into one holding an idea the
+    facilitator keeps apart from them."""
     labels = labels.copy()
-    least = smallest_group(len(labels))
-    for _ in range(3):
-        sizes = np.bincount(labels)
-        small = np.flatnonzero((sizes > 0) & (sizes < least))
-        if not len(small) or (sizes >= least).sum() < 2:
-            break
-        for k in small:
-            keep = sizes >= least
-            for i in np.flatnonzero(labels == k):
-                means = [
-                    sim[i, labels == g].mean() if keep[g] else -np.inf for g in range(len(sizes))
-                ]
-                labels[i] = int(np.argmax(means))
-    # Ideas tied together (near-duplicates, the facilitator's groups) go where most of them went.
+    owner = np.empty(len(labels), dtype=int)
+    for c, members in enumerate(components):
+        owner[members] = c
+    _fold(sim, labels, components, owner, apart)
     for members in components:
         if len(members) > 1:
             values, counts = np.unique(labels[members], return_counts=True)
             labels[members] = values[np.argmax(counts)]
+    _fold(sim, labels, components, owner, apart)
     _, labels = np.unique(labels, return_inverse=True)
     return labels
+
+
+def _fold(sim, labels, components, owner, apart):
+    """Move each too-small group's ideas (and those tied to them) to the group most like them."""
+    least = smallest_group(len(labels))
+    for _ in range(len(labels)):
+        sizes = np.bincount(labels)
+        keep = sizes >= least
+        small = np.flatnonzero((sizes > 0) & ~keep)
+        if not len(small) or keep.sum() < 2:
+            break
+        onehot = np.eye(len(sizes), dtype=np.float32)[labels]
+        # Each idea's likeness to each group, once a round (not once an idea).
+        towards = np.asarray(sim, dtype=np.float32) @ onehot
+        moved = False
+        for k in small:
+            for c in np.unique(owner[labels == k]):
+                unit = components[c]
+                means = towards[unit].sum(axis=0) / (len(unit) * np.maximum(sizes, 1))
+                means = np.where(keep, means, -np.inf)
+                if apart is not None and apart.any():
+                    means = np.where(apart[unit].any(axis=0) @ onehot > 0, -np.inf, means)
+                if np.isfinite(means.max()):
+                    labels[unit] = int(np.argmax(means))
+                    moved = True
+        if not moved:
+            break
 
 
 def _distinctness(sim, labels):
@@ -347,9 +377,16 @@ def _distinctness(sim, labels):
     return float(scores.mean())
 
 
-def _groups(ids, texts, labels, question):
+def _groups(ids, texts, labels, question, similarity):
     members = [list(np.flatnonzero(labels == k)) for k in range(labels.max() + 1)]
-    names = theme_text.labels(texts, members, question=question)
+    # Larger groups name themselves first: a smaller one whose best phrase is taken takes its next.
+    order = sorted(range(len(members)), key=lambda k: (-len(members[k]), members[k][0]))
+    named = theme_labels.labels(
+        texts, [members[k] for k in order], similarity=similarity, question=question
+    )
+    names = [None] * len(members)
+    for k, name in zip(order, named, strict=True):
+        names[k] = name
     groups = [
         {"label": name, "ideas": [ids[i] for i in group]}
         for name, group in zip(names, members, strict=True)
