@@ -1,6 +1,6 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
-from ..room import board, moderation, plan, shapes, theme_feedback, theming
+from ..room import board, kinds, moderation, plan, shapes, theme_feedback, theming
 from ..room.shapes import public_question, public_workshop, tally_view
 from ..room.workshops import joins_per_minute, roster
 from ..storage import db as store
@@ -86,6 +86,8 @@ def snapshot(db, workshop, view, participant=None):
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
     result.update(_theme_snapshot(db, workshop, view, participant))
+    with store.reading(db):
+        result.update(kinds.snapshot(db, workshop, view, participant))
     return result
 
 
