@@ -56,7 +56,11 @@ def candidates(db, workshop):
 
 def _candidates(db, workshop):
     """candidates' reads and ranking, inside the caller's read or write transaction."""
-    questions = [q for q in store.questions_of(db, workshop["id"]) if q["stage"] == "analyse"]
+    questions = [
+        q
+        for q in store.questions_of(db, workshop["id"])
+        if q["stage"] == "analyse" and kinds.of(q).TAKES_IDEAS
+    ]
     ideas = ideas_for(db, workshop, "board")
     tallies = store.tallies(db, workshop["id"])
     supporters = records.supporters(db, workshop["id"])

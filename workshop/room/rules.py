@@ -346,6 +346,8 @@ FIELD_KINDS = {
             "break_after",
             "opens_on",
             "closes_on",
+            "options",
+            "order",
         ),
         _checked_by_write,
     ),

@@ -3,9 +3,10 @@
  * here (the server's registries are workshop/room/kinds and report/kinds).
  */
 import { ideas } from "./ideas.js";
+import { ranking } from "./ranking.js";
 import { risk } from "./risk.js";
 
-export var KINDS = [ideas, risk];
+export var KINDS = [ideas, risk, ranking];
 
 /* The kind of this question (ideas when it names none we know). */
 export function kindOf(q) {

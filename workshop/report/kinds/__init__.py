@@ -3,9 +3,9 @@ report sections it has. One module per kind; a new kind adds its module and one
 line below (the room's registry is room/kinds, the screens' static/js/kinds).
 """
 
-from . import ideas, risk
+from . import ideas, ranking, risk
 
-KINDS = {kind.NAME: kind for kind in (ideas, risk)}
+KINDS = {kind.NAME: kind for kind in (ideas, risk, ranking)}
 
 
 def of(question):

@@ -10,9 +10,9 @@ from ...storage import outcomes as outcome_rows
 from .. import rules
 from ..errors import Invalid
 from ..rules import WHOLE_PLAN
-from . import ideas, risk
+from . import ideas, ranking, risk
 
-KINDS = {kind.NAME: kind for kind in (ideas, risk)}
+KINDS = {kind.NAME: kind for kind in (ideas, risk, ranking)}
 
 
 def names():
