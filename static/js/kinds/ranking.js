@@ -129,6 +129,9 @@ function startDrag(e, li, q, entry, kit) {
   li.classList.add("dragging");
   li.setPointerCapture && li.setPointerCapture(e.pointerId);
   function onMove(ev) {
+    // Near the top or bottom of the screen the page scrolls, so a long list fits a small phone.
+    if (ev.clientY < 48) window.scrollBy(0, -24);
+    else if (ev.clientY > window.innerHeight - 48) window.scrollBy(0, 24);
     var items = Array.prototype.slice.call(list.children);
     var target = items.filter(function (other) {
       var box = other.getBoundingClientRect();
