@@ -236,3 +236,21 @@ def test_the_report_gives_the_fair_order_with_its_method(db):
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[2][:2] == [1, "Food"]
     assert any("Borda count" in str(r[0]) for r in rows if r)
+
+
+def test_the_kinds_easy_read_is_short_and_plain():
+    from tests.test_easy_read import problems
+
+    found = []
+    for script in sorted((ROOT / "static/js/kinds").glob("*.js")):
+        text = script.read_text()
+        pattern = r'words\((?:kit, )?\s*"[^"]*",\s*"([^"]*)"|"for-easy-read", "([^"]*)"'
+        for match in re.finditer(pattern, text):
+            found.append((script.name, match[1] or match[2]))
+        for match in re.finditer(r'\["\w+", "\w+", "(\w+)"\]', text):
+            found.append((script.name, match[1]))
+        for match in re.finditer(r'kit\.easy\(\) \? "([^"]*)"', text):
+            found.append((script.name, match[1]))
+    assert {name for name, _ in found} >= {"risk.js", "ranking.js"}
+    assert len(found) >= 10
+    assert [p for where, text in found for p in problems(where, text)] == []
