@@ -208,6 +208,31 @@ def test_ninety_phones_rank_and_every_screen_shows_the_fair_order(room, chromium
         context_.close()
 
 
+def test_a_board_hides_the_order_until_the_facilitator_reveals_it(room, chromium):
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080})
+    board = context.new_page()
+    _, session = room.phones[1]
+    ids = [o["id"] for o in standing(room)["options"]]
+    sent = session.post(
+        f"{room.api}/rankings", json={"question_id": room.ranking["id"], "order": ids[::-1]}
+    )
+    assert sent.status_code == 201
+    room.console("hide_results")
+    try:
+        board.goto(room.links["board_url"])
+        expect(board.locator(".results-hidden")).to_contain_text("hidden")
+        expect(board.locator(".rank-standing")).to_have_count(0)
+        # Its snapshot came while hidden: it holds the list, not the order.
+        assert board.evaluate("document.querySelectorAll('.rank-standing li').length") == 0
+    finally:
+        room.console("reveal_results")
+    texts = {o["id"]: o["text"] for o in standing(room)["options"]}
+    expect(board.locator(".rank-room .rank-standing li")).to_have_text(
+        [texts[i] for i in standing(room)["room"]]
+    )
+    context.close()
+
+
 def _orders(room):
     return [
         {"role": r["role"], "option_ids": [int(x) for x in re.findall(r"\d+", r["option_ids"])]}

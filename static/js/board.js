@@ -444,3 +444,5 @@ new Live({
   },
 });
 window.addEventListener("resize", render);
+// A kind of question read something more for the board (a ranking's order, on reveal).
+window.addEventListener("workshop:kinds", render);

@@ -233,6 +233,18 @@ export var ranking = {
       if (!entry) return;
       ["answers", "room", "scores", "roles"].forEach(function (k) { entry[k] = d[k]; });
     },
+    // A board's snapshot while results were hidden held no order: read it once now.
+    results_revealed: function (room) {
+      if (room.view !== "board" || !room.workshop) return;
+      fetch("/api/w/" + encodeURIComponent(room.workshop.code) + "/snapshot?view=board", { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (snap) {
+          if (!snap) return;
+          room.rankings = snap.rankings || {};
+          window.dispatchEvent(new CustomEvent("workshop:kinds"));
+        })
+        .catch(function () { /* offline: the next order or snapshot brings it */ });
+    },
   },
 
   /* The console's add-question form: the list to put in order. */

@@ -41,7 +41,7 @@ export function applyTallies(room, update) {
 export function applyEvent(room, e) {
   var reduce = REDUCERS[e.type];
   if (reduce) reduce(room, e.data || {}, e);
-  else kindsEvent(room, e);
+  kindsEvent(room, e);  // what each kind of question does with it (static/js/kinds/)
 }
 
 /* Add or update an idea, keeping what only an earlier message carried (the
