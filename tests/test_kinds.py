@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from harness.clients import join, socket_for, wait_for
 from workshop.cli import demo
 from workshop.report import export, gather
-from workshop.room import agenda, contributions, kinds, moderation, plan, workshops
+from workshop.room import agenda, contributions, kinds, moderation, outreach, plan, workshops
 from workshop.room.errors import Conflict, Invalid
 from workshop.room.kinds import ranking
 from workshop.web import state
@@ -254,3 +254,17 @@ def test_the_kinds_easy_read_is_short_and_plain():
     assert {name for name, _ in found} >= {"risk.js", "ranking.js"}
     assert len(found) >= 10
     assert [p for where, text in found for p in problems(where, text)] == []
+
+
+def test_outreach_offers_no_ranking_question(db):
+    workshop = demo.create(db, plan_stage=False)
+    question = _ranking_question(db, workshop, ["Jobs", "Food"])
+    with pytest.raises(Invalid) as refused:
+        outreach.set_window(
+            db,
+            workshop,
+            opens_on="2027-01-04",
+            closes_on="2027-01-08",
+            question_ids=[question["id"]],
+        )
+    assert refused.value.code == "not_for_ideas"
