@@ -268,3 +268,21 @@ def test_outreach_offers_no_ranking_question(db):
             question_ids=[question["id"]],
         )
     assert refused.value.code == "not_for_ideas"
+
+
+def test_the_html_and_markdown_reports_carry_the_ranking_too(db):
+    workshop = demo.create(db, plan_stage=False)
+    question = _ranking_question(db, workshop, ["Jobs <b>now</b>", "Food"])
+    agenda.open_question(db, workshop, question["id"])
+    ids = [o["id"] for o in ranking.rows.options_of(db, workshop["id"])[question["id"]]]
+    person = workshops.join(db, workshop, "provider")[0].value
+    ranking.submit_ranking(db, workshop, person, question["id"], ids[::-1])
+    html = export.render(db, [workshop], "html").content.decode()
+    assert "Rankings: the room" in html and "Jobs &lt;b&gt;now&lt;/b&gt;" in html
+    assert "<b>now" not in html
+    section = html[html.index('id="kind-ranking"') :]
+    assert section.index("Food") < section.index("Jobs &lt;b&gt;")
+    # Not also printed as a question with no ideas in its stage.
+    assert html.count("Which matters most?") == 1
+    markdown = export.render(db, [workshop], "md").content.decode()
+    assert "## Rankings: the room" in markdown and "Borda count" in markdown

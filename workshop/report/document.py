@@ -78,6 +78,9 @@ def assemble(events, *, redacted=False, include_hidden=False):
     doc["plan"] = plan_section.section(framework, events, stages, ideas, names)
     # Each kind's own sections (a ranking question's order: report/kinds).
     doc["kind_sections"] = kinds.sections(events, stages, names, framework)
+    doc["kind_groups"] = kinds.grouped(doc["kind_sections"])
+    # Their questions are left out of the stages' idea blocks (HTML and Markdown).
+    doc["own_answer_kinds"] = sorted({s["kind"] for s in doc["kind_sections"]})
     doc["subtitle"] = ", ".join(x for x in (doc["service"], doc["area"]) if x) or "; ".join(
         e["title"] for e in doc["events"]
     )

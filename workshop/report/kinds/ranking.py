@@ -80,7 +80,7 @@ def _section(events, stage, question, names, framework):
     standing = room_ranking.standing({"framework": framework}, options, orders)
     text = {o["id"]: o["text"] for o in options}
     shown_roles = [r for r in standing["roles"] if r["answers"] >= SMALL]
-    return {
+    section = {
         "kind": NAME,
         "stage": stage["name"],
         "question": question["text"],
@@ -99,6 +99,11 @@ def _section(events, stage, question, names, framework):
         "shown_roles": [r["label"] for r in shown_roles],
         "small_roles": [r["label"] for r in standing["roles"] if r["answers"] < SMALL],
     }
+    # What every format prints: the sentences, then the table (the HTML and Markdown
+    # templates draw any kind's section from these).
+    section["notes"] = notes(section)
+    section["headers"], section["body"] = table(section)
+    return section
 
 
 def notes(section):
