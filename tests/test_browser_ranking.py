@@ -162,6 +162,7 @@ def test_ninety_phones_rank_and_every_screen_shows_the_fair_order(room, chromium
         [texts[i] for i in result["room"]]
     )
     expect(board.locator(".rank-role")).to_have_count(6)
+    expect(board.locator(".rank-ebe h3").first).to_contain_text("★ Person who receives care")
     provider = board.locator(".rank-role", has_text="Care provider")
     role = next(r for r in result["roles"] if r["role"] == "provider")
     expect(provider.locator("li")).to_have_text([texts[i] for i in role["order"]])

@@ -75,6 +75,7 @@ def test_each_role_present_counts_the_same_however_many_came():
     assert [r["role"] for r in result["roles"]] == ["carer", "provider", "commissioner"]
     provider = next(r for r in result["roles"] if r["role"] == "provider")
     assert provider["order"] == [1, 2, 3] and provider["answers"] == 9
+    assert not provider["expert_by_experience"]
     assert result["scores"][3] == pytest.approx(4 / 3, abs=0.001)
 
 

@@ -206,8 +206,9 @@ function drawStanding(container, entry, hidden) {
   roles.appendChild(el("h2", "lane-title", "Each role's order"));
   var grid = el("div", "rank-role-grid");
   entry.roles.forEach(function (r) {
-    var part = el("section", "rank-role");
-    part.appendChild(el("h3", null, r.label + " (" + r.answers + ")"));
+    // Experts by experience: starred, as on every board view.
+    var part = el("section", "rank-role" + (r.expert_by_experience ? " rank-ebe" : ""));
+    part.appendChild(el("h3", null, (r.expert_by_experience ? "★ " : "") + r.label + " (" + r.answers + ")"));
     part.appendChild(standingList(entry, r.order, "rank-role-list"));
     grid.appendChild(part);
   });

@@ -127,6 +127,7 @@ def standing(workshop, options, rankings):
             {
                 "role": role["key"],
                 "label": role.get("label") or role["key"],
+                "expert_by_experience": bool(role.get("expert_by_experience")),
                 "answers": len(orders),
                 "order": _ordered(scores, position),
                 "scores": scores,
