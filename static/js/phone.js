@@ -15,8 +15,7 @@ import { $, el } from "./lib/dom.js";
 import { Live, uid } from "./lib/live.js";
 import { timeLeft } from "./lib/count.js";
 import { createRoom, lookup, openQuestion, stageOf } from "./lib/room.js";
-import { drawPlanFields, planFields, planProblem } from "./plan.js";
-import { drawPhoneKind } from "./kinds/index.js";
+import { drawPhoneKind, drawPlanFields, planFields, planProblem } from "./plan.js";
 import { drawSupporterValue, supporterValue } from "./supporter-value.js";
 import { bindDrafts, draftSent, initDrafts, keepRefused, restoreDraft } from "./drafts.js";
 import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback } from "./phone-list.js";
@@ -35,9 +34,6 @@ var takingBack = {};   // client id -> vote being taken back, to restore if refu
 var justSent = { idea: false, story: false };
 var firstSnapshot = true;
 var speech = window.WorkshopEasyRead;
-var kindKit = { room: room, img: imgBase, easy: function () { return easyRead(); }, say: function (m) { say(m); },
-  send: function (event, payload, onReply) { live.send(event, payload, onReply); },
-  question: function () { return openQuestion(room); } };
 
 /* Say it in the polite live region (for screen readers); the visible words
  * go next to the control, by the caller. */
@@ -96,10 +92,7 @@ function render() {
   $("closing-text").textContent = w("closing_soon");
   $("closing-near-send").textContent = w("closing_near_send");
   renderTimer(q);
-  // A kind of question with its own answer (a ranking) draws it instead of ideas.
-  var own = drawPhoneKind(q, kindKit);
-  document.body.classList.toggle("kind-own", own);
-  if (own) return;
+  if (drawPhoneKind(q, room, live, say)) return;  // a ranking draws its own answer (kinds/)
   var left = dotsLeft(q);
   renderDots(left);
   renderList(q, left);

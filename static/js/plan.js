@@ -11,6 +11,9 @@ import { $, el } from "./lib/dom.js";
 import { openQuestion } from "./lib/room.js";
 import { KINDS, kindOf } from "./kinds/index.js";
 
+// The phone's hook for a kind with its own answer (a ranking), next to the Plan fields.
+export { drawPhoneKind } from "./kinds/index.js";
+
 var WHOLE = "whole";
 
 function active(room) {

@@ -30,9 +30,17 @@ export function kindsEvent(room, e) {
 }
 
 /* Let the open question's kind draw the phone's answer itself (a ranking's
- * list); true when it did, so the phone hides its idea form and list. */
-export function drawPhoneKind(q, kit) {
+ * list); true when it did, and the phone's idea form and list are hidden. */
+export function drawPhoneKind(q, room, live, say) {
+  var body = document.body;
+  var kit = {
+    room: room, img: body.dataset.img, say: say,
+    easy: function () { return body.classList.contains("easy-read"); },
+    send: function (event, payload, onReply) { live.send(event, payload, onReply); },
+    question: function () { return q; },
+  };
   var drawn = false;
   KINDS.forEach(function (kind) { if (kind.drawPhone && kind.drawPhone(q, kit)) drawn = true; });
+  body.classList.toggle("kind-own", drawn);
   return drawn;
 }

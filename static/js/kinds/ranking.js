@@ -10,6 +10,7 @@ import { $, el, plural } from "../lib/dom.js";
 
 var NAME = "ranking";
 var mine = {};  // question id -> this phone's order (option ids), sent or not
+var kitNow = null;  // the phone's latest kit: its question is the one open now
 
 function rankingOf(room, q) { return (room.rankings || {})[String(q.id)] || null; }
 
@@ -272,9 +273,10 @@ export var ranking = {
     if (!entry) { if (box) box.hidden = true; return false; }
     box = area(kit);
     box.hidden = false;
+    kitNow = kit;
     if (!box.dataset.bound) {
       box.dataset.bound = "1";
-      $("rank-send").addEventListener("click", function () { onSend(kit); });
+      $("rank-send").addEventListener("click", function () { onSend(kitNow); });
     }
     var dragging = document.querySelector(".rank-item.dragging");
     var focused = document.activeElement && document.activeElement.closest && document.activeElement.closest(".rank-item");
