@@ -14,6 +14,7 @@ import { Live } from "./lib/live.js";
 import { boardQuestion, createRoom, ideasOn, resultsHidden, roleLabel, stageOf } from "./lib/room.js";
 import { expertVotes, maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
 import { BoardThemes } from "./board-themes.js";
+import { kindOf } from "./kinds/index.js";
 
 var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
@@ -135,22 +136,15 @@ function grouped(groups, ideas, keyOf) {
 
 // The Plan board: answers under each provisional outcome, with how the room rated its risk.
 function planLanes(q, ideas) {
+  var kind = kindOf(q);
   var groups = room.outcomes.map(function (o) {
     var title = o.text;
-    if (q.kind === "risk") {
-      var mine = ideas.filter(function (i) { return i.outcome_id === o.id; });
-      title += " · risk: " + ["high", "medium", "low"].map(function (r) {
-        return r + " " + mine.filter(function (i) { return i.rating === r; }).length;
-      }).join(", ");
-    }
+    if (kind.outcomeTitle) title = kind.outcomeTitle(title, ideas.filter(function (i) { return i.outcome_id === o.id; }));
     return { key: o.id, label: title };
   });
   groups.push({ key: null, label: "Not about one outcome" });
-  // Within an outcome the answers that rate the risk highest come first.
-  var order = { high: 0, medium: 1, low: 2 };
-  ideas = ideas.slice().sort(function (a, b) {
-    return (order[a.rating] === undefined ? 3 : order[a.rating]) - (order[b.rating] === undefined ? 3 : order[b.rating]);
-  });
+  // The kind may order an outcome's answers (a risk question: highest rated first).
+  if (kind.orderAnswers) ideas = kind.orderAnswers(ideas);
   var result = grouped(groups, ideas, function (i) { return [i.outcome_id || null]; });
   result.empty = result.empty.filter(function (label) { return label !== "Not about one outcome"; });
   result.plan = true;
@@ -187,6 +181,12 @@ function render() {
   if (!q) { setPages(0, 0); return; }
   var spot = room.settings.spotlight_idea_id && room.ideas[room.settings.spotlight_idea_id];
   if (spot && spot.status === "shown" && spot.question_id === q.id) { spotlight(container, spot); return; }
+  var kind = kindOf(q);
+  if (kind.drawBoard) {  // a kind with its own answer (a ranking) draws its own standing
+    $("view-heading").textContent = kind.drawBoard(container, q, room, hidden());
+    setPages(0, 0);
+    return;
+  }
   var ideas = ideasOf(q);
   var v = view();
   if (v === "themes" && ideas.length && !themes.stepped(q)) {
@@ -444,3 +444,5 @@ new Live({
   },
 });
 window.addEventListener("resize", render);
+// A kind of question read something more for the board (a ranking's order, on reveal).
+window.addEventListener("workshop:kinds", render);

@@ -2,6 +2,7 @@
  * closing, moving within a stage, the workshop's own questions, timers.
  */
 import { $, el, short } from "./lib/dom.js";
+import { kindOf } from "./kinds/index.js";
 
 export function Agenda(ctx) {
   var room = ctx.room, state = ctx.state, button = ctx.button, act = ctx.act, say = ctx.say;
@@ -13,7 +14,7 @@ export function Agenda(ctx) {
       var li = el("li", "agenda-item status-" + q.status);
       li.appendChild(el("p", "agenda-status",
         stageName(q.stage) + " · " + q.status + (q.framework_key ? "" : " · your own question") +
-        (q.kind === "risk" ? " · risk rating" : "")));
+        kindOf(q).agendaNote));
       if (state.editingQuestion === q.id) li.appendChild(editQuestionForm(q));
       else li.appendChild(el("p", "agenda-text", q.text));
       var row = el("div", "button-row");

@@ -9,6 +9,7 @@ import { $, el, plural, short } from "./lib/dom.js";
 import { allIdeas, lookup, question, roleLabel, upsert } from "./lib/room.js";
 import { votes } from "./lib/count.js";
 import { duplicates, mergeForm } from "./console-merge.js";
+import { kindOf } from "./kinds/index.js";
 
 /* Put `ids` in `list` in that order, reusing each item whose version is
  * unchanged; `build(id)` makes a fresh item, `after(item, id)` refreshes the
@@ -157,7 +158,7 @@ export function IdeaLists(ctx) {
         { aria: "Restore" + about, className: "small secondary", key: "restore:" + id }));
     }
     var q = question(room, idea.question_id);
-    if (idea.status === "shown" && q && q.stage === "plan" && q.kind !== "risk") answerKinds(row, idea, about);
+    if (idea.status === "shown" && q && q.stage === "plan" && kindOf(q).marksAnswers) answerKinds(row, idea, about);
     return row;
   }
 

@@ -20,6 +20,7 @@ import { ThemeNotes } from "./console-theme-notes.js";
 import { Panels } from "./console-panels.js";
 import { ConsoleThemes } from "./console-themes.js";
 import { PlanPanel } from "./console-plan.js";
+import { KINDS, kindOf } from "./kinds/index.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -276,7 +277,11 @@ var DRAW = {
   board: drawBoardControls,
   results: function () {
     drawFocusSelect("results-question");
-    panels.drawResults($("results"), focusQuestion());
+    var kind = kindOf(focusQuestion());
+    if (kind.drawConsole) {  // a kind with its own answer (a ranking) shows its own standing
+      $("results").textContent = "";
+      kind.drawConsole($("results"), focusQuestion(), room);
+    } else panels.drawResults($("results"), focusQuestion());
     panels.drawCoverage($("coverage"), $("coverage-scope"), focusQuestion());
   },
   themes: function () { themesPanel.draw(); },
@@ -305,7 +310,7 @@ function drawScribePlan() {
   var q = focusQuestion();
   var plan = q && q.stage === "plan" && room.outcomes.length;
   $("scribe-plan").hidden = !plan;
-  $("scribe-rating-box").hidden = !(q && q.kind === "risk");
+  $("scribe-rating-box").hidden = !(q && kindOf(q).scribeRating);
   var select = $("scribe-outcome");
   if (document.activeElement === select) return;
   var chosen = select.value;
@@ -368,6 +373,11 @@ function setupForms() {
   fill($("scribe-priority"), room.workshop.priorities, "name");
   fill($("scribe-kind"), room.workshop.outcome_kinds, "short");
   fill($("new-question-stage"), room.workshop.stages, "name");
+  fill($("new-question-kind"), KINDS.map(function (k) { return { key: k.name, name: k.offer }; }), "name");
+  KINDS.forEach(function (k) { if (k.buildAddForm) k.buildAddForm($("add-question-form"), $("add-question-form").querySelector("[type=submit]")); });
+  $("new-question-kind").addEventListener("change", function () {
+    KINDS.forEach(function (k) { if (k.drawAddForm) k.drawAddForm($("new-question-kind").value); });
+  });
   document.querySelectorAll("[role=tab]").forEach(function (tab, n, tabs) {
     tab.addEventListener("click", function () { showPanel(tab.dataset.panel); });
     tab.addEventListener("keydown", function (e) {
@@ -403,10 +413,13 @@ function setupForms() {
   $("add-question-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var form = $("add-question-form");
-    ctx.live.call("add_question", {
+    var fields = {
       stage: $("new-question-stage").value, text: $("new-question-text").value,
-      easy_read: $("new-question-easy").value || null, kind: $("new-question-risk").checked ? "risk" : "ideas",
-    }, function (reply) {
+      easy_read: $("new-question-easy").value || null, kind: $("new-question-kind").value,
+    };
+    var kind = kindOf(fields);
+    if (kind.addFields) kind.addFields(fields);
+    ctx.live.call("add_question", fields, function (reply) {
       if (!reply.ok) { say(reply.error.message, true, form); return; }
       $("new-question-text").value = "";
       $("new-question-easy").value = "";

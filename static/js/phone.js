@@ -15,7 +15,7 @@ import { $, el } from "./lib/dom.js";
 import { Live, uid } from "./lib/live.js";
 import { timeLeft } from "./lib/count.js";
 import { createRoom, lookup, openQuestion, stageOf } from "./lib/room.js";
-import { drawPlanFields, planFields, planProblem } from "./plan.js";
+import { drawPhoneKind, drawPlanFields, planFields, planProblem } from "./plan.js";
 import { drawSupporterValue, supporterValue } from "./supporter-value.js";
 import { bindDrafts, draftSent, initDrafts, keepRefused, restoreDraft } from "./drafts.js";
 import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback } from "./phone-list.js";
@@ -92,6 +92,7 @@ function render() {
   $("closing-text").textContent = w("closing_soon");
   $("closing-near-send").textContent = w("closing_near_send");
   renderTimer(q);
+  if (drawPhoneKind(q, room, live, say)) return;  // a ranking draws its own answer (kinds/)
   var left = dotsLeft(q);
   renderDots(left);
   renderList(q, left);

@@ -1,5 +1,5 @@
 /* Plan stage on the phone: say which provisional outcome an answer is about,
- * and rate the risk (low, medium, high) on the risk questions.
+ * and the fields its kind adds (a risk question's rating: static/js/kinds/).
  *
  * The phone module draws these fields into its idea form and adds them to the
  * submit_idea message, only while a Plan question is open and the
@@ -9,8 +9,11 @@
  */
 import { $, el } from "./lib/dom.js";
 import { openQuestion } from "./lib/room.js";
+import { KINDS, kindOf } from "./kinds/index.js";
 
-var RATINGS = [["low", "Low", "Small"], ["medium", "Medium", "Medium"], ["high", "High", "Big"]];
+// The phone's hook for a kind with its own answer (a ranking), next to the Plan fields.
+export { drawPhoneKind } from "./kinds/index.js";
+
 var WHOLE = "whole";
 
 function active(room) {
@@ -43,22 +46,7 @@ function build() {
   help.appendChild(words("Choose one, or the whole plan.", "Pick one. Or pick the whole plan."));
   box.appendChild(help);
   box.appendChild(el("select", { id: "plan-outcome", name: "outcome_id", "aria-describedby": "plan-help" }));
-  var risk = el("fieldset", { id: "plan-rating", class: "plan-rating" });
-  var legend = el("legend");
-  legend.appendChild(words("How big is the risk?", "How big could the problem be?", "risk"));
-  risk.appendChild(legend);
-  RATINGS.forEach(function (r) {
-    var row = el("div", "choice");
-    row.appendChild(el("input", { type: "radio", name: "rating", id: "rating-" + r[0], value: r[0] }));
-    var lab = el("label", { for: "rating-" + r[0] });
-    lab.appendChild(words(r[1], r[2]));
-    row.appendChild(lab);
-    risk.appendChild(row);
-  });
-  var why = el("p", "hint");
-  why.appendChild(words("Say why in your answer above.", "Say why in your idea."));
-  risk.appendChild(why);
-  box.appendChild(risk);
+  KINDS.forEach(function (kind) { if (kind.buildPlanFields) kind.buildPlanFields(box, words); });
   form.insertBefore(box, $("idea-send"));
 }
 
@@ -73,6 +61,7 @@ export function drawPlanFields(room) {
   if (!box) return;
   var q = active(room);
   box.hidden = !q;
+  KINDS.forEach(function (kind) { if (kind.drawPlanFields) kind.drawPlanFields(q); });
   if (!q) return;
   var select = $("plan-outcome");
   var chosen = select.value;
@@ -86,7 +75,6 @@ export function drawPlanFields(room) {
   select.appendChild(option(WHOLE, "About the whole plan", "The whole plan"));
   if (chosen) select.value = chosen;
   if (select.value !== chosen) select.value = "";  // that outcome was removed
-  $("plan-rating").hidden = q.kind !== "risk";
 }
 
 /* Why an answer cannot be sent yet (a words.js key), or null. */
@@ -105,10 +93,7 @@ export function planFields(room, questionId) {
   var select = $("plan-outcome");
   fields.outcome_id = select.value === WHOLE ? WHOLE : parseInt(select.value, 10);
   select.value = "";
-  var rating = document.querySelector("#plan-rating input:checked");
-  if (q.kind === "risk" && rating) {
-    fields.rating = rating.value;
-    rating.checked = false;
-  }
+  var kind = kindOf(q);
+  if (kind.planFields) kind.planFields(fields);
   return fields;
 }

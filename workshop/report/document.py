@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 
 from ..room import framework as fw
 from ..room import ranking
-from . import plan_section, summary, theme_summary, words
+from . import kinds, plan_section, summary, theme_summary, words
 from . import ranking as report_ranking
 
 # Statuses a reader sees by default; the rest (pending, hidden, rejected) only
@@ -76,6 +76,11 @@ def assemble(events, *, redacted=False, include_hidden=False):
     doc["stage_list"] = words.join(doc["stage_names"])
     doc["limitation"], doc["limitation_source"] = fw.limitation(framework)
     doc["plan"] = plan_section.section(framework, events, stages, ideas, names)
+    # Each kind's own sections (a ranking question's order: report/kinds).
+    doc["kind_sections"] = kinds.sections(events, stages, names, framework)
+    doc["kind_groups"] = kinds.grouped(doc["kind_sections"])
+    # Their questions are left out of the stages' idea blocks (HTML and Markdown).
+    doc["own_answer_kinds"] = sorted({s["kind"] for s in doc["kind_sections"]})
     doc["subtitle"] = ", ".join(x for x in (doc["service"], doc["area"]) if x) or "; ".join(
         e["title"] for e in doc["events"]
     )

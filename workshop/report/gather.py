@@ -15,7 +15,7 @@ from ..room.redaction import Redactor
 from ..room.rules import writable_all
 from ..storage import db as store
 from ..storage import records
-from . import origins, summary
+from . import kinds, origins, summary
 from .document import SHOWN, VISIBLE, assemble
 
 __all__ = ["assemble", "build", "gather", "reportable"]
@@ -90,6 +90,8 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
         ],
         "stories_not_quoted": sum(1 for s in stories if not s.get("may_quote")),
         "stories_held_back": held_back,
+        # What each kind of question adds (a ranking's list and orders: report/kinds).
+        **kinds.gather(db, workshop, redact),
         "outcomes": [
             {
                 "id": o["id"],

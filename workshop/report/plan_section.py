@@ -11,11 +11,8 @@ the rating counts; and the framework's principles as a checklist.
 import re
 
 from ..room import framework as fw
-from ..room.rules import RATINGS
-from . import words
-
-# Highest first, as a reader scans a risk grid.
-RATING_ORDER = tuple(sorted(RATINGS, key=("high", "medium", "low").index))
+from . import kinds, words
+from .kinds.risk import RATING_ORDER
 
 
 def section(framework, events, stages, ideas, names):
@@ -24,10 +21,11 @@ def section(framework, events, stages, ideas, names):
     outcomes = [o for e in events for o in e["outcomes"]]
     if not plan and not outcomes:
         return None
-    questions = plan["questions"] if plan else []
+    # A kind whose answers are not ideas (a ranking) has its own section (report/kinds).
+    questions = [q for q in plan["questions"] if kinds.of(q).IDEAS] if plan else []
     by_id = {(i["event"], i["id"]): i for i in ideas}
-    answer_questions = [q for q in questions if q["kind"] != "risk"]
-    risk_questions = [q for q in questions if q["kind"] == "risk"]
+    answer_questions = [q for q in questions if not kinds.of(q).RISK_GRID]
+    risk_questions = [q for q in questions if kinds.of(q).RISK_GRID]
     blocks = [_block(o, by_id, stages, questions, names) for o in outcomes]
     for block in blocks:
         block["checklist"] = checklist(framework, block, questions)

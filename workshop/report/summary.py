@@ -7,8 +7,8 @@ prints these same sentences.
 """
 
 from ..room import ranking
+from . import kinds, words
 from . import ranking as report_ranking
-from . import words
 
 SUMMARY_IDEAS = 2
 
@@ -16,7 +16,7 @@ SUMMARY_IDEAS = 2
 def summary(doc):
     """The summary's content: who took part, the widest-supported ideas, experts' first, Plan."""
     events, p = doc["events"], doc["participation"]
-    analyse = doc["analyse"]["questions"] if doc["analyse"] else []
+    analyse = kinds.idea_questions(doc["analyse"]) if doc["analyse"] else []
     by_key = {q["key"]: q for q in analyse}
     experts = {r["key"] for r in p["by_role"] if r["expert_by_experience"]}
     return {

@@ -12,7 +12,7 @@ A question with no accepted theme says so, and the summary's idea lists follow.
 """
 
 from ..room import ranking
-from . import words
+from . import kinds, words
 
 QUOTES = 2
 RISKS = 2
@@ -46,7 +46,7 @@ def section(doc, events, names):
     ideas = {(i["event"], i["id"]): i for q in doc["analyse"]["questions"] for i in q["ideas"]}
     risks = _risks(doc, events)
     result = []
-    for question in doc["analyse"]["questions"]:
+    for question in kinds.idea_questions(doc["analyse"]):
         found = []
         for ref in sorted(question["refs"]):
             if ref in themes:

@@ -15,7 +15,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 
-from . import charts, word_plan, word_questions, word_themes, words
+from . import charts, kinds, word_plan, word_questions, word_themes, words
 from . import word_blocks as b
 from .word_questions import stage_heading
 
@@ -52,6 +52,8 @@ def _sections(doc):
     ]
     if doc["plan"]:
         sections.append(word_plan.plan)
+    if doc["kind_sections"]:
+        sections.append(word_plan.kind_sections)
     return sections + [
         word_questions.later_stages,
         _stories,
@@ -69,14 +71,17 @@ def headings(doc):
         entries.append((1, ORIGINS_HEADING))
     if doc["analyse"]:
         entries.append((1, stage_heading(doc["analyse"])))
-        entries += [(2, q["text"]) for q in doc["analyse"]["questions"]]
+        entries += [(2, q["text"]) for q in kinds.idea_questions(doc["analyse"])]
     entries.append((1, "Coverage of the framework"))
     if doc["plan"]:
         entries.append((1, word_plan.PLAN_HEADING))
         entries += [(2, h) for h in word_plan.plan_headings(doc)]
+    for heading, sections in kinds.grouped(doc["kind_sections"]):
+        entries.append((1, heading))
+        entries += [(2, s["question"]) for s in sections]
     for stage in doc["later_stages"]:
         entries.append((1, stage_heading(stage)))
-        entries += [(2, q["text"]) for q in stage["questions"]]
+        entries += [(2, q["text"]) for q in kinds.idea_questions(stage)]
     entries += [
         (1, "Stories"),
         (1, "Method and limitations"),

@@ -1,7 +1,7 @@
 """The Word report's Plan section, the commissioner's own sections, and the appendix."""
 
+from . import kinds, words
 from . import word_blocks as b
-from . import words
 
 PLAN_HEADING = "Plan stage: provisional outcomes, requirements, measures and risks"
 COMMISSIONER_HEADING = "For the commissioner to complete"
@@ -19,6 +19,14 @@ def plan_headings(doc):
     if plan["grid"]:
         heads.append(GRID_HEADING)
     return heads
+
+
+def kind_sections(word, doc):
+    """The sections of the kinds of question with their own answer (a ranking's order)."""
+    for heading, sections in kinds.grouped(doc["kind_sections"]):
+        b.heading(word, heading, 1)
+        for section in sections:
+            kinds.of(section).word_section(word, section, b)
 
 
 def outcome_heading(n, outcome):
@@ -99,18 +107,15 @@ def _answers(word, doc, group):
     if not ideas:
         b.para(word, "No answers were recorded about this outcome.")
         return
-    risk = group["kind"] == "risk"
+    kind = kinds.of(group)
     rows = []
     for idea in ideas:
         text = idea["text"] + ("" if idea["status"] == "shown" else f" ({idea['status']})")
-        if risk:
-            marked = idea["rating"].capitalize() if idea["rating"] else "Not rated"
-        else:
-            marked = idea["answer_kind"] or "Not yet marked"
+        marked = kind.word_mark(idea)
         rows.append([text, marked, words.who(idea, doc["combined"]), idea["votes"]])
     b.table(
         word,
-        ["Answer", "Rating" if risk else "Specified requirement or open question", "From", "Votes"],
+        ["Answer", kind.MARK_HEADING, "From", "Votes"],
         rows,
         [0.5, 0.18, 0.22, 0.1],
         numeric={3},

@@ -10,8 +10,8 @@ it is named, since the body shows it nowhere else. Experts' own words are
 quoted together after, a place of their own.
 """
 
+from . import kinds, words
 from . import word_blocks as b
-from . import words
 
 FULL_LIST = 5  # side-by-side rankings show this many
 BODY_LIST = 15  # a question's ranked table in the body; the appendix has every one
@@ -38,7 +38,7 @@ def _stage(word, doc, stage):
     )
     if note:
         b.para(word, note, style="Note")
-    for question in stage["questions"]:
+    for question in kinds.idea_questions(stage):
         question_block(word, doc, question)
 
 

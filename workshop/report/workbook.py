@@ -22,7 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import words
+from . import kinds, words
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -56,7 +56,11 @@ def render(doc):
     for stage in doc["stages"]:
         for n, question in enumerate(stage["questions"], start=1):
             name = _sheet_name(f"{stage['name']} {n}", used)
-            _question(book, name, stage, question, roles, doc)
+            if kinds.of(question).IDEAS:
+                _question(book, name, stage, question, roles, doc)
+            else:  # a kind with its own answer (a ranking) lays out its own sheet
+                section = next(s for s in doc["kind_sections"] if s["question"] == question["text"])
+                _sheet(book, name, *kinds.of(question).sheet(section))
     _stories(book, doc)
     _participation(book, doc)
     if doc.get("origins"):
@@ -304,11 +308,7 @@ def _plan_outcome(book, name, n, outcome, doc):
     rows = [("Why it was carried", "", outcome["why"], "", "", "", "")]
     for group in outcome["answers"]:
         for idea in group["ideas"]:
-            marked = (
-                (idea["rating"] or "not rated")
-                if group["kind"] == "risk"
-                else (idea["answer_kind"] or "not yet marked")
-            )
+            marked = kinds.of(group).mark(idea)
             rows.append(
                 (
                     group["question"],

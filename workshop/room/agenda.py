@@ -8,7 +8,7 @@ inclusive events where people need longer to read, think and type.
 """
 
 from ..storage import db as store
-from . import board
+from . import board, kinds
 from . import framework as fw
 from .errors import Conflict, Invalid
 from .rules import (
@@ -23,7 +23,6 @@ from .rules import (
 from .shapes import public_question, settings_event
 
 QUESTION_MAX = 500
-KINDS = ("ideas", "risk")
 TIMER_MAX_SECONDS = 4 * 60 * 60
 EXTRA_TIME_MAX = 200
 
@@ -92,15 +91,13 @@ def move(db, workshop, question_id, offset):
 def _wording(text, easy_read, kind):
     text = clean_text(text, QUESTION_MAX, "question")
     easy_read = clean_text(easy_read, QUESTION_MAX, "easy-read question") if easy_read else text
-    if kind not in KINDS:
-        raise Invalid(
-            "A question asks for ideas, or for a risk rating with a reason.", code="bad_kind"
-        )
+    kinds.checked(kind)
     return text, easy_read
 
 
-def add_question(db, workshop, *, stage, text, easy_read=None, kind="ideas"):
-    """Add the workshop's own question at the end of one of its stages."""
+def add_question(db, workshop, *, stage, text, easy_read=None, kind="ideas", options=None):
+    """Add the workshop's own question at the end of one of its stages (a ranking
+    question with its list: `options`, else the provisional outcomes)."""
     kind = kind or "ideas"
     if stage not in _stage_order(workshop):
         raise Invalid(
@@ -118,6 +115,7 @@ def add_question(db, workshop, *, stage, text, easy_read=None, kind="ideas"):
             easy_read=easy_read,
             position=10_000,
         )
+        kinds.of({"kind": kind}).added(db, workshop, new_id, options)
         _renumber(db, _in_stage_order(workshop, agenda(db, workshop)))
         event = _agenda_event(db, workshop)
     return Change(store.question_by_id(db, new_id), [event])
@@ -133,6 +131,12 @@ def edit_question(db, workshop, question_id, *, text, easy_read=None, kind=None)
             code="framework_question",
         )
     text, easy_read = _wording(text, easy_read, kind or target["kind"])
+    if kinds.of({"kind": kind or target["kind"]}).TAKES_IDEAS != kinds.of(target).TAKES_IDEAS:
+        raise Conflict(
+            "A question that asks for ideas cannot become one that asks for an order, "
+            "or back: add a new question instead.",
+            code="kind_fixed",
+        )
     with store.transaction(db):
         store.update_question(
             db, target["id"], text=text, easy_read=easy_read, kind=kind or target["kind"]

@@ -9,11 +9,11 @@ import sqlite3
 from ..storage import db as store
 from .errors import Conflict, Forbidden, Invalid, NotFound
 from .experts_values import from_supporter
+from .kinds import answer_fields
 from .moderation import checks
 from .rules import (
     IDEA_MAX,
     Change,
-    answer_fields,
     author_of,
     clean_client_id,
     clean_text,

@@ -17,7 +17,8 @@ from ..storage import db as store
 from . import experts_values, paper, rules
 from . import framework as fw
 from .errors import Conflict, Invalid, NotFound
-from .rules import IDEA_MAX, Change, answer_fields, clean_client_id, clean_text, question
+from .kinds import answer_fields
+from .rules import IDEA_MAX, Change, clean_client_id, clean_text, question
 from .shapes import public_idea, settings_event
 
 # tag() without an experts_value leaves it as it is.

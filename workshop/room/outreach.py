@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from ..storage import db as store
 from ..storage import setup_store, story_rows
-from . import contributions, stories
+from . import contributions, kinds, stories
 from . import framework as fw
 from .errors import Conflict, Invalid
 from .rules import IDEA_MAX, Change, author_of, clean_client_id, clean_text, question, tag
@@ -98,7 +98,13 @@ def set_window(db, workshop, *, opens_on, closes_on, question_ids):
         raise Invalid(f"Outreach can be open for at most {LONGEST_DAYS} days.", code="bad_window")
     if not isinstance(question_ids, list) or not question_ids:
         raise Invalid("Choose at least one question for outreach.", code="no_questions")
-    chosen = [question(db, workshop, qid)["id"] for qid in question_ids]
+    found = [question(db, workshop, qid) for qid in question_ids]
+    if not all(kinds.of(q).TAKES_IDEAS for q in found):
+        raise Invalid(
+            "Outreach asks for ideas and stories: a ranking question is for the room.",
+            code="not_for_ideas",
+        )
+    chosen = [q["id"] for q in found]
     opens_at = datetime.combine(first, datetime.min.time(), UTC)
     closes_at = datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC)
     with store.transaction(db):

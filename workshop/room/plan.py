@@ -17,11 +17,11 @@ from ..storage import outcomes as outcome_rows
 from ..storage import records
 from ..storage import themes as theme_rows
 from . import framework as fw
-from . import ranking, rules
+from . import kinds, ranking, rules
 from .board import ranked
 from .errors import Conflict, Invalid, NotFound
 from .moderation import ideas_for
-from .rules import RATINGS, Change, clean_text
+from .rules import Change, clean_text
 from .shapes import public_outcome
 
 OUTCOME_MAX = 500
@@ -56,7 +56,11 @@ def candidates(db, workshop):
 
 def _candidates(db, workshop):
     """candidates' reads and ranking, inside the caller's read or write transaction."""
-    questions = [q for q in store.questions_of(db, workshop["id"]) if q["stage"] == "analyse"]
+    questions = [
+        q
+        for q in store.questions_of(db, workshop["id"])
+        if q["stage"] == "analyse" and kinds.of(q).TAKES_IDEAS
+    ]
     ideas = ideas_for(db, workshop, "board")
     tallies = store.tallies(db, workshop["id"])
     supporters = records.supporters(db, workshop["id"])
@@ -261,7 +265,7 @@ def mark_answer(db, workshop, idea_id, answer_kind=None):
     if not row or row["workshop_id"] != workshop["id"]:
         raise NotFound("There is no such answer in this workshop.")
     question = rules.question(db, workshop, row["question_id"])
-    if question["stage"] != "plan" or question["kind"] == "risk":
+    if question["stage"] != "plan" or not kinds.of(question).MARKS_ANSWERS:
         raise Invalid(
             "Only answers to the Plan stage's requirement and measure questions are marked.",
             code="not_plan_answer",
@@ -281,7 +285,8 @@ def mark_answer(db, workshop, idea_id, answer_kind=None):
 
 
 def answers(workshop, ideas, tallies, outcome_rows, question_rows):
-    """Plan answers grouped by outcome and question, with the risk ratings counted."""
+    """Plan answers grouped by outcome and question, with what their kind counts
+    (a risk question's ratings)."""
     plan_questions = [q for q in question_rows if q["stage"] == "plan"]
     result = []
     for outcome in outcome_rows:
@@ -296,7 +301,7 @@ def answers(workshop, ideas, tallies, outcome_rows, question_rows):
                 ],
                 tallies,
             )
-            ratings = {r: sum(1 for i in rows if i["rating"] == r) for r in RATINGS}
+            ratings = kinds.of(q).tally(rows)
             entry["questions"].append(
                 {"question_id": q["id"], "kind": q["kind"], "answers": rows, "ratings": ratings}
             )

@@ -161,9 +161,6 @@ def author_of(workshop, participant, on_behalf_of=None):
     return on_behalf_of, "supporter"
 
 
-RATINGS = ("low", "medium", "high")
-
-
 def outcome(db, workshop, outcome_id):
     """One of this workshop's provisional outcomes, or NotFound."""
     row = outcome_rows.outcome_by_id(db, outcome_id) if store.is_row_id(outcome_id) else None
@@ -174,42 +171,6 @@ def outcome(db, workshop, outcome_id):
 
 # What a phone sends for an answer about the plan as a whole, not one outcome.
 WHOLE_PLAN = "whole"
-
-
-def answer_fields(db, workshop, question, outcome_id=None, rating=None, *, must_choose=False):
-    """Check which outcome an answer is about and its rating; return them cleaned.
-
-    With `must_choose` (an attendee's Plan answer while outcomes are carried
-    forward) the answer names an outcome or the whole plan: an answer nobody
-    attached must not be credited to the first outcome in a list.
-    """
-    whole_plan = outcome_id == WHOLE_PLAN
-    if outcome_id in (None, "", WHOLE_PLAN):
-        outcome_id = None
-    else:
-        if question["stage"] != "plan":
-            raise Invalid(
-                "Only Plan-stage answers are about a provisional outcome.", code="not_plan"
-            )
-        outcome_id = outcome(db, workshop, outcome_id)["id"]
-    if (
-        must_choose
-        and outcome_id is None
-        and not whole_plan
-        and question["stage"] == "plan"
-        and outcome_rows.outcomes_of(db, workshop["id"])
-    ):
-        raise Invalid(
-            "Please choose which outcome your answer is about, or the whole plan.",
-            code="outcome_choice_needed",
-        )
-    if rating in (None, ""):
-        rating = None
-    elif question["kind"] != "risk":
-        raise Invalid("Only the risk questions take a rating.", code="not_risk")
-    elif rating not in RATINGS:
-        raise Invalid("Rate the risk as low, medium or high.", code="bad_rating")
-    return outcome_id, rating
 
 
 def whole(value, low, high, what):
@@ -385,6 +346,8 @@ FIELD_KINDS = {
             "break_after",
             "opens_on",
             "closes_on",
+            "options",
+            "order",
         ),
         _checked_by_write,
     ),

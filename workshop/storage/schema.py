@@ -327,6 +327,30 @@ MIGRATIONS = [
     """
     ALTER TABLE ideas ADD COLUMN not_meant_at TEXT;
     """,
+    # issue 21: the ranking kind of question (room/kinds/ranking.py): the short
+    # list a question asks the room to order, and each person's latest order.
+    """
+    CREATE TABLE ranking_options (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        easy_read TEXT,
+        outcome_id INTEGER
+    );
+    CREATE INDEX ranking_options_by_question ON ranking_options (question_id, position);
+    CREATE TABLE rankings (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        option_ids TEXT NOT NULL,
+        ranked_at TEXT NOT NULL,
+        UNIQUE (question_id, participant_id)
+    );
+    """,
 ]
 
 migrations = Migrations("workshop")

@@ -29,6 +29,7 @@ from ..room import (
     workshops,
 )
 from ..room.errors import NotFound
+from ..room.kinds import ranking as ranking_kind
 from ..storage import db as store
 from ..storage import story_rows
 from . import auth, limits, state
@@ -131,6 +132,10 @@ def _outreach(db, workshop, participant, change):
 
 def _timed_question(db, workshop, participant, change):
     return {"question": timed_question(change.value)}
+
+
+def _ranked(db, workshop, participant, change):
+    return {"ranking": change.value}
 
 
 def _vote(db, workshop, participant, change):
@@ -278,6 +283,16 @@ ACTIONS = {
             _me,
             renews_participant=True,
         ),
+        # A ranking question's answer: this person's order of its list (room/kinds)
+        Action(
+            "submit_ranking",
+            ATTENDEE,
+            ("question_id", "order"),
+            ranking_kind.submit_ranking,
+            _ranked,
+            limit="vote",
+            bulk=True,
+        ),
         # The agenda
         Action("open_question", FACILITATOR, ("question_id",), agenda.open_question, _question),
         Action("close_question", FACILITATOR, ("question_id",), agenda.close_question, _question),
@@ -300,7 +315,7 @@ ACTIONS = {
         Action(
             "add_question",
             FACILITATOR,
-            ("stage", "text", "easy_read", "kind"),
+            ("stage", "text", "easy_read", "kind", "options"),
             agenda.add_question,
             _question,
             organiser=True,

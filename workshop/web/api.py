@@ -97,6 +97,12 @@ def api_cast_vote():
     return _created("cast_vote")
 
 
+@api.post("/rankings")
+def api_submit_ranking():
+    """Send this person's order of the open ranking question's list (the latest counts)."""
+    return _created("submit_ranking")
+
+
 @api.delete("/votes/<client_id>")
 def api_withdraw_vote(client_id):
     """Take a vote back while its question is open."""

@@ -1,6 +1,6 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
-from ..room import board, moderation, plan, shapes, theme_feedback, theming
+from ..room import board, kinds, moderation, plan, shapes, theme_feedback, theming
 from ..room.shapes import public_question, public_workshop, tally_view
 from ..room.workshops import joins_per_minute, roster
 from ..storage import db as store
@@ -16,7 +16,8 @@ TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
 CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting", "idea_not_meant"})
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
-SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed"})
+# A ranking's standing is for the big screens too; a phone holds only its own order.
+SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed", "ranking_changed"})
 CATCH_UP_LIMIT = 500
 
 
@@ -86,6 +87,8 @@ def snapshot(db, workshop, view, participant=None):
     if participant:
         result["me"] = {"role": participant["role"], "votes": mine}
     result.update(_theme_snapshot(db, workshop, view, participant))
+    with store.reading(db):
+        result.update(kinds.snapshot(db, workshop, view, participant))
     return result
 
 

@@ -3,6 +3,7 @@
  * the console and the phone all draw from this; only what a screen adds of
  * its own (a phone's votes, the console's focus) stays in the screen.
  */
+import { kindsEvent, kindsSnapshot } from "../kinds/index.js";
 
 export function createRoom(view) {
   return { view: view, workshop: null, questions: [], ideas: {}, tallies: {}, orders: {}, participants: 0,
@@ -21,6 +22,7 @@ export function applySnapshot(room, snap) {
   room.settings = snap.settings || {};
   if (snap.results_hidden === true) room.settings.results_hidden = true;
   room.outcomes = snap.outcomes || [];
+  kindsSnapshot(room, snap);  // what each kind of question adds (static/js/kinds/)
   // Timers are drawn from the server's clock, corrected for this machine's.
   if (snap.server_time) room.clockOffset = Date.parse(snap.server_time) - Date.now();
 }
@@ -39,6 +41,7 @@ export function applyTallies(room, update) {
 export function applyEvent(room, e) {
   var reduce = REDUCERS[e.type];
   if (reduce) reduce(room, e.data || {}, e);
+  kindsEvent(room, e);  // what each kind of question does with it (static/js/kinds/)
 }
 
 /* Add or update an idea, keeping what only an earlier message carried (the

@@ -1,0 +1,292 @@
+/* The ranking kind: the room puts a short list in order.
+ *
+ * The phone orders the list by dragging an item or with its Up and Down
+ * buttons (keyboard and screen reader: each move is announced), then sends
+ * the whole order; it may send again, and the latest counts. The board and
+ * the console show the room's order and each role's order, as the server
+ * ordered them (workshop/room/kinds/ranking.py): screens never re-rank.
+ */
+import { $, el, plural } from "../lib/dom.js";
+
+var NAME = "ranking";
+var mine = {};  // question id -> this phone's order (option ids), sent or not
+var kitNow = null;  // the phone's latest kit: its question is the one open now
+
+function rankingOf(room, q) { return (room.rankings || {})[String(q.id)] || null; }
+
+function optionText(option, easy) { return easy && option.easy_read ? option.easy_read : option.text; }
+
+function byId(entry) {
+  var map = {};
+  entry.options.forEach(function (o) { map[o.id] = o; });
+  return map;
+}
+
+// The phone
+
+function words(kit, standard, easy, picture) {
+  var box = el("span", picture ? "er-label-box" : "");
+  if (picture) {
+    // Easy read puts a picture beside every sentence that carries meaning.
+    box.appendChild(el("img", { src: kit.img + picture + ".svg", alt: "", width: "32", height: "32",
+      class: "er-pic for-easy-read" }));
+  }
+  box.appendChild(el("span", "for-standard", standard));
+  box.appendChild(el("span", "for-easy-read", easy));
+  return box;
+}
+
+function area(kit) {
+  var box = $("rank-area");
+  if (box) return box;
+  box = el("section", { id: "rank-area", class: "rank-area", "aria-labelledby": "rank-heading" });
+  var heading = el("h2", { id: "rank-heading" });
+  heading.appendChild(words(kit, "Put these in order", "Put these in order", "vote"));
+  box.appendChild(heading);
+  var help = el("p", { id: "rank-help", class: "hint" });
+  help.appendChild(words(kit, "The most important goes at the top. Drag an item, or use its Up and Down buttons.",
+    "Put the most important at the top. Press Up or Down to move a thing.", "question"));
+  box.appendChild(help);
+  box.appendChild(el("ol", { id: "rank-list", class: "rank-list", "aria-describedby": "rank-help" }));
+  var send = el("button", { type: "button", id: "rank-send" });
+  send.appendChild(el("span", "for-standard", "Send my order"));
+  send.appendChild(el("span", "for-easy-read", "Send my order"));
+  box.appendChild(send);
+  box.appendChild(el("p", { id: "rank-feedback", class: "feedback" }));
+  var before = $("step-write");
+  before.parentNode.insertBefore(box, before);
+  return box;
+}
+
+function orderFor(q, entry) {
+  var known = byId(entry);
+  var order = mine[q.id] || entry.mine;
+  var ok = order && order.length === entry.options.length && order.every(function (id) { return known[id]; });
+  if (!ok) order = entry.options.map(function (o) { return o.id; });
+  mine[q.id] = order.slice();
+  return mine[q.id];
+}
+
+function moveButton(kit, label, easyLabel, text, disabled, onClick) {
+  var b = el("button", { type: "button", class: "small secondary rank-move", "aria-label": label + ": " + text });
+  b.appendChild(el("span", { class: "rank-arrow", "aria-hidden": "true" }, label === "Move up" ? "↑" : "↓"));
+  b.appendChild(el("span", "for-standard", label === "Move up" ? "Up" : "Down"));
+  b.appendChild(el("span", "for-easy-read", easyLabel));
+  b.disabled = disabled;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function drawList(q, entry, kit, focus) {
+  var list = $("rank-list");
+  var order = mine[q.id];
+  var options = byId(entry);
+  list.textContent = "";
+  order.forEach(function (id, n) {
+    var text = optionText(options[id], kit.easy());
+    var li = el("li", { class: "rank-item", "data-option": String(id) });
+    var grip = el("span", { class: "rank-grip", "aria-hidden": "true", title: "Drag" }, "⠿");
+    li.appendChild(grip);
+    li.appendChild(el("span", { class: "rank-place", "aria-hidden": "true" }, String(n + 1)));
+    li.appendChild(el("span", "rank-text", text));
+    var buttons = el("span", "rank-buttons");
+    buttons.appendChild(moveButton(kit, "Move up", "Up", text, n === 0, function () { move(q, entry, kit, n, -1, "up"); }));
+    buttons.appendChild(moveButton(kit, "Move down", "Down", text, n === order.length - 1, function () { move(q, entry, kit, n, 1, "down"); }));
+    li.appendChild(buttons);
+    grip.addEventListener("pointerdown", function (e) { startDrag(e, li, q, entry, kit); });
+    list.appendChild(li);
+  });
+  if (focus) {
+    var item = list.querySelector('[data-option="' + focus.id + '"] .rank-move:' + (focus.which === "up" ? "first-child" : "last-child"));
+    if (item && item.disabled) item = list.querySelector('[data-option="' + focus.id + '"] .rank-move:not([disabled])');
+    if (item) item.focus();
+  }
+}
+
+function announce(q, entry, kit, id) {
+  var order = mine[q.id];
+  var text = optionText(byId(entry)[id], kit.easy());
+  kit.say(text + ": now number " + (order.indexOf(id) + 1) + " of " + order.length + ".");
+}
+
+function move(q, entry, kit, from, by, which) {
+  var order = mine[q.id];
+  var to = from + by;
+  if (to < 0 || to >= order.length) return;
+  var id = order[from];
+  order.splice(from, 1);
+  order.splice(to, 0, id);
+  $("rank-feedback").textContent = "";
+  drawList(q, entry, kit, { id: id, which: which });
+  announce(q, entry, kit, id);
+}
+
+// Dragging with a finger, a pen or a mouse: the item follows the pointer and
+// the list makes room; letting go keeps the new place.
+function startDrag(e, li, q, entry, kit) {
+  e.preventDefault();
+  var list = $("rank-list");
+  var id = parseInt(li.dataset.option, 10);
+  li.classList.add("dragging");
+  li.setPointerCapture && li.setPointerCapture(e.pointerId);
+  function onMove(ev) {
+    // Near the top or bottom of the screen the page scrolls, so a long list fits a small phone.
+    if (ev.clientY < 48) window.scrollBy(0, -24);
+    else if (ev.clientY > window.innerHeight - 48) window.scrollBy(0, 24);
+    var items = Array.prototype.slice.call(list.children);
+    var target = items.filter(function (other) {
+      var box = other.getBoundingClientRect();
+      return other !== li && ev.clientY > box.top && ev.clientY < box.bottom;
+    })[0];
+    if (!target) return;
+    var box = target.getBoundingClientRect();
+    list.insertBefore(li, ev.clientY < box.top + box.height / 2 ? target : target.nextSibling);
+  }
+  function onUp() {
+    document.removeEventListener("pointermove", onMove);
+    document.removeEventListener("pointerup", onUp);
+    document.removeEventListener("pointercancel", onUp);
+    li.classList.remove("dragging");
+    mine[q.id] = Array.prototype.map.call(list.children, function (item) { return parseInt(item.dataset.option, 10); });
+    $("rank-feedback").textContent = "";
+    drawList(q, entry, kit);
+    announce(q, entry, kit, id);
+  }
+  document.addEventListener("pointermove", onMove);
+  document.addEventListener("pointerup", onUp);
+  document.addEventListener("pointercancel", onUp);
+}
+
+function onSend(kit) {
+  var q = kit.question();
+  if (!q || q.kind !== NAME) return;
+  var order = mine[q.id].slice();
+  kit.send("submit_ranking", { question_id: q.id, order: order }, function (reply) {
+    var node = $("rank-feedback");
+    if (!reply.ok) {
+      node.className = "feedback feedback-error";
+      node.textContent = reply.error.message;
+      kit.say(reply.error.message);
+      return;
+    }
+    var entry = rankingOf(kit.room, q);
+    if (entry) entry.mine = order;
+    node.className = "feedback";
+    node.textContent = kit.easy() ? "Thank you. We have your order. You can change it and send it again."
+      : "Your order is sent. You can change it and send it again.";
+    kit.say(node.textContent);
+  });
+}
+
+// The board and the console: the room's order, then each role's
+
+function standingList(entry, order, className) {
+  var options = byId(entry);
+  var list = el("ol", className);
+  order.forEach(function (id) { list.appendChild(el("li", null, options[id] ? options[id].text : "")); });
+  return list;
+}
+
+function drawStanding(container, entry, hidden) {
+  if (!entry) return "";
+  if (hidden || !entry.room) {
+    container.appendChild(el("p", "results-hidden", "The order is hidden until the facilitator reveals the results."));
+    return "Ranking";
+  }
+  if (!entry.answers) {
+    container.appendChild(el("p", "board-empty", "No one has sent an order yet. Scan the code to send yours."));
+    container.appendChild(standingList(entry, entry.options.map(function (o) { return o.id; }), "rank-standing"));
+    return "Ranking · the list";
+  }
+  var box = el("div", "rank-board");
+  var room = el("section", "lane rank-room");
+  room.appendChild(el("h2", "lane-title", "The room's order"));
+  room.appendChild(standingList(entry, entry.room, "rank-standing"));
+  box.appendChild(room);
+  var roles = el("section", "lane rank-roles");
+  roles.appendChild(el("h2", "lane-title", "Each role's order"));
+  var grid = el("div", "rank-role-grid");
+  entry.roles.forEach(function (r) {
+    // Experts by experience: starred, as on every board view.
+    var part = el("section", "rank-role" + (r.expert_by_experience ? " rank-ebe" : ""));
+    part.appendChild(el("h3", null, (r.expert_by_experience ? "★ " : "") + r.label + " (" + r.answers + ")"));
+    part.appendChild(standingList(entry, r.order, "rank-role-list"));
+    grid.appendChild(part);
+  });
+  roles.appendChild(grid);
+  box.appendChild(roles);
+  container.appendChild(box);
+  return "Ranking · " + plural(entry.answers, " order", " orders") + " · each role counts the same";
+}
+
+export var ranking = {
+  name: NAME,
+  offer: "A ranking (the room puts a short list in order)",
+  agendaNote: " · ranking",
+  marksAnswers: false,
+  takesIdeas: false,
+  scribeRating: false,
+
+  snapshot: function (room, snap) { room.rankings = snap.rankings || {}; },
+  events: {
+    ranking_changed: function (room, d) {
+      room.rankings = room.rankings || {};
+      var entry = room.rankings[String(d.question_id)];
+      if (!entry) return;
+      ["answers", "room", "scores", "roles"].forEach(function (k) { entry[k] = d[k]; });
+    },
+    // A board's snapshot while results were hidden held no order: read it once now.
+    results_revealed: function (room) {
+      if (room.view !== "board" || !room.workshop) return;
+      fetch("/api/w/" + encodeURIComponent(room.workshop.code) + "/snapshot?view=board", { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (snap) {
+          if (!snap) return;
+          room.rankings = snap.rankings || {};
+          window.dispatchEvent(new CustomEvent("workshop:kinds"));
+        })
+        .catch(function () { /* offline: the next order or snapshot brings it */ });
+    },
+  },
+
+  /* The console's add-question form: the list to put in order. */
+  buildAddForm: function (form, before) {
+    var box = el("div", { id: "new-question-options-box", class: "stack" });
+    box.hidden = true;
+    box.appendChild(el("label", { for: "new-question-options" }, "Things to put in order, one per line"));
+    box.appendChild(el("p", { id: "new-question-options-help", class: "hint" },
+      "Leave it empty to use the provisional outcomes carried into the Plan stage. 2 to 10 things."));
+    box.appendChild(el("textarea", { id: "new-question-options", rows: "4",
+      "aria-describedby": "new-question-options-help" }));
+    form.insertBefore(box, before);
+  },
+  drawAddForm: function (chosen) { $("new-question-options-box").hidden = chosen !== NAME; },
+  addFields: function (fields) {
+    var text = $("new-question-options").value.trim();
+    if (text) fields.options = text.split("\n");
+  },
+
+  /* The phone draws the question itself: true while a ranking question is open. */
+  drawPhone: function (q, kit) {
+    var entry = q && q.kind === NAME ? rankingOf(kit.room, q) : null;
+    var box = $("rank-area");
+    if (!entry) { if (box) box.hidden = true; return false; }
+    box = area(kit);
+    box.hidden = false;
+    kitNow = kit;
+    if (!box.dataset.bound) {
+      box.dataset.bound = "1";
+      $("rank-send").addEventListener("click", function () { onSend(kitNow); });
+    }
+    var dragging = document.querySelector(".rank-item.dragging");
+    var focused = document.activeElement && document.activeElement.closest && document.activeElement.closest(".rank-item");
+    orderFor(q, entry);
+    if (dragging) return true;
+    drawList(q, entry, kit, focused ? { id: parseInt(focused.dataset.option, 10),
+      which: document.activeElement.getAttribute("aria-label").indexOf("Move up") === 0 ? "up" : "down" } : null);
+    return true;
+  },
+
+  drawBoard: function (container, q, room, hidden) { return drawStanding(container, rankingOf(room, q), hidden); },
+  drawConsole: function (container, q, room) { return drawStanding(container, rankingOf(room, q), false); },
+};

@@ -1,0 +1,155 @@
+"""A ranking question in the report: the room's order of its list by a per-role
+Borda count (each role present counting equally, room/kinds/ranking.py), each
+role's own order, and the method stated, in the Word report and the workbook.
+
+A role with fewer than SMALL people who ranked is counted in the room's order
+but its own order is not printed: a role of one or two would show what those
+people chose.
+"""
+
+from ...room.kinds import ranking as room_ranking
+from ...storage import rankings as rows
+
+NAME = "ranking"
+PLAN_ANSWERS = False
+RISK_GRID = False
+# Its answers are orders, not ideas: no idea tables, no idea sheets.
+IDEAS = False
+MARK_HEADING = "Order"
+HEADING = "Rankings: the room's order of a short list"
+SMALL = 5
+METHOD = room_ranking.METHOD
+
+
+def mark(idea):
+    """A ranking question has no idea answers to mark."""
+    return ""
+
+
+word_mark = mark
+
+
+def gather(db, workshop, redact):
+    """Every ranking question's list (redacted) and each order given, with its role
+    and no one's id."""
+    options = rows.options_of(db, workshop["id"])
+    every = rows.rankings_of(db, workshop["id"])
+    return {
+        "rankings": {
+            question_id: {
+                "options": [{"id": o["id"], "text": redact(o["text"])} for o in listed],
+                "orders": [
+                    {"role": r["role"], "option_ids": r["option_ids"]}
+                    for r in every
+                    if r["question_id"] == question_id
+                ],
+            }
+            for question_id, listed in options.items()
+        }
+    }
+
+
+def sections(events, stages, names, framework):
+    """One section per ranking question (a question asked at several events is one:
+    orders of the same list, by its words, are counted together)."""
+    result = []
+    for stage in stages:
+        for question in stage["questions"]:
+            if question["kind"] == NAME:
+                result.append(_section(events, stage, question, names, framework))
+    return result
+
+
+def _section(events, stage, question, names, framework):
+    options, orders = [], []
+    for event in events:
+        found = [
+            event.get("rankings", {}).get(question_id)
+            for code, question_id in sorted(question["refs"])
+            if code == event["code"]
+        ]
+        for entry in filter(None, found):
+            if not options:
+                options = entry["options"]
+            words = {o["id"]: o["text"] for o in entry["options"]}
+            own = {o["text"]: o["id"] for o in options}
+            for order in entry["orders"]:
+                texts = [words.get(i) for i in order["option_ids"]]
+                if sorted(filter(None, texts)) == sorted(own) and len(texts) == len(own):
+                    orders.append({"role": order["role"], "option_ids": [own[t] for t in texts]})
+    standing = room_ranking.standing({"framework": framework}, options, orders)
+    text = {o["id"]: o["text"] for o in options}
+    shown_roles = [r for r in standing["roles"] if r["answers"] >= SMALL]
+    section = {
+        "kind": NAME,
+        "stage": stage["name"],
+        "question": question["text"],
+        "answers": standing["answers"],
+        "method": METHOD,
+        "rows": [
+            {
+                "place": n,
+                "text": text[option_id],
+                "score": standing["scores"][option_id],
+                "by_role": {r["label"]: r["order"].index(option_id) + 1 for r in shown_roles},
+            }
+            for n, option_id in enumerate(standing["room"], start=1)
+        ],
+        "roles": [{"label": r["label"], "answers": r["answers"]} for r in standing["roles"]],
+        "shown_roles": [r["label"] for r in shown_roles],
+        "small_roles": [r["label"] for r in standing["roles"] if r["answers"] < SMALL],
+    }
+    # What every format prints: the sentences, then the table (the HTML and Markdown
+    # templates draw any kind's section from these).
+    section["notes"] = notes(section)
+    section["headers"], section["body"] = table(section)
+    return section
+
+
+def notes(section):
+    """The sentences printed above a ranking's table: who ranked, and the method."""
+    who = ", ".join(f"{r['label']} {r['answers']}" for r in section["roles"]) or "no one"
+    lines = [
+        f"{section['answers']} people sent an order ({who}).",
+        "How the room's order is worked out: " + section["method"],
+    ]
+    if section["small_roles"]:
+        lines.append(
+            "Counted in the room's order, but their own order is not shown because fewer "
+            f"than {SMALL} people in the role ranked: " + ", ".join(section["small_roles"]) + "."
+        )
+    return lines
+
+
+def table(section):
+    """(headers, rows) of a ranking: place, item, room score, then each role's place."""
+    headers = ["Room's place", "Item", "Score (of the roles' average points)"]
+    headers += [f"{label}: place" for label in section["shown_roles"]]
+    shown = section["shown_roles"]
+    body = [
+        [r["place"], r["text"], r["score"]] + [r["by_role"][label] for label in shown]
+        for r in section["rows"]
+    ]
+    return headers, body
+
+
+def word_section(word, section, b):
+    """A ranking question in the Word report (b: the word_blocks module)."""
+    b.heading(word, section["question"], 2)
+    for line in notes(section):
+        b.para(word, line)
+    if not section["rows"]:
+        return
+    headers, body = table(section)
+    extra = len(section["shown_roles"])
+    widths = [0.12, 0.5, 0.14] + [0.24 / extra] * extra if extra else [0.15, 0.65, 0.2]
+    b.table(word, headers, body, widths, numeric=set(range(2, len(headers))) | {0}, small=extra > 3)
+
+
+def sheet(section):
+    """(headers, widths, rows, heading) of a ranking question's workbook sheet; the
+    method is the last row."""
+    headers, body = table(section)
+    widths = (12, 60, 14) + (16,) * len(section["shown_roles"])
+    body = [*body, [], *([line] for line in notes(section))]
+    return headers, widths, body, f"{section['stage']}: {section['question']}"
