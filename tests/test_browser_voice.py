@@ -166,9 +166,10 @@ def test_a_table_host_attaches_a_flip_chart_photo_without_its_location(
     console = context.new_page()
     try:
         console.goto(new_workshop["console_url"])
+        console.get_by_role("tab", name="Ideas").click()
         console.get_by_text("Add a photo of a flip chart to an entry").click()
         expect(console.locator("#photo-entry")).to_contain_text("Table 3: transport")
-        console.get_by_label("Photo").set_input_files(str(path))
+        console.locator("#photo-file").set_input_files(str(path))
         console.get_by_role("button", name="Attach the photo").click()
         expect(console.locator("#photo-feedback")).to_contain_text("Photo attached to entry")
         image = console.get_by_role("img", name="Flip chart photo for entry")
@@ -178,7 +179,7 @@ def test_a_table_host_attaches_a_flip_chart_photo_without_its_location(
         # A file that is not a photo: a plain reason, nothing kept.
         bad = tmp_path / "notes.jpg"
         bad.write_text("not a photo")
-        console.get_by_label("Photo").set_input_files(str(bad))
+        console.locator("#photo-file").set_input_files(str(bad))
         console.get_by_role("button", name="Attach the photo").click()
         expect(console.locator("#photo-feedback")).to_have_text(
             "That file is not a photo we can keep."
