@@ -127,8 +127,17 @@ def test_a_phone_records_a_voice_story_and_the_console_plays_it(
             }"""
         )
         assert duration > 0  # the recording really plays
+        console.get_by_text("Write its transcript").click()
+        console.get_by_label("What the recording says, for the report").fill("A test tone.")
+        console.get_by_role("button", name="Save the transcript").click()
+        expect(console.locator("#stories .transcript [role=status]")).to_have_text(
+            "Transcript saved."
+        )
+        assert axe_violations(console, every=True) == []
     finally:
         console_context.close()
+    [transcript] = room.rows("SELECT transcript FROM media")
+    assert transcript["transcript"] == "A test tone."
 
 
 def test_a_phone_that_cannot_record_is_told_so(chromium, room, new_workshop):

@@ -394,3 +394,39 @@ def test_purge_deletes_every_recording_and_photo(db, workshop, open_question):
     assert records.workshop_row_counts(db, workshop["id"])["media"] == 3
     maintenance.purge(db, workshop)
     assert db.conn.execute("SELECT COUNT(*) FROM media").fetchone()[0] == 0
+
+
+def test_the_facilitator_types_a_transcript_and_the_report_prints_it(
+    app, db, workshop, open_question
+):
+    told, private, _ = voice_room(db, workshop, open_question)
+    console = facilitator(app, workshop)
+    url = f"/api/w/{workshop['code']}/console/set_transcript"
+    reply = console.post(url, json={"story_id": told["id"], "text": "  My carer comes at nine. "})
+    assert reply.status_code == 200, reply.get_json()
+    assert reply.get_json()["media"]["transcript"] == "My carer comes at nine."
+    text = export.render(db, [workshop], "md").content.decode()
+    assert "Told aloud (1 min 5 s). Transcript: My carer comes at nine." in text
+    entry = archive.export(db, [workshop])["workshops"][0]
+    assert [m["transcript"] for m in entry["media"] if m["kind"] == "voice"] == [
+        "My carer comes at nine."
+    ]
+    # The log says it changed, never what it says; phones and boards do not hear of it.
+    [event] = db.conn.execute("SELECT data FROM events WHERE type = 'transcript_set'").fetchall()
+    assert "nine" not in event[0]
+    # Refused plainly: a typed story, another's, too long, not text, not the facilitator.
+    typed = stories.submit_story(
+        db, workshop, workshops.join(db, workshop, "carer")[0].value, text="Typed", may_quote=True
+    ).value
+    for body, status in (
+        ({"story_id": typed["id"], "text": "x"}, 404),
+        ({"story_id": 999999, "text": "x"}, 404),
+        ({"story_id": told["id"], "text": "x" * 6001}, 400),
+        ({"story_id": told["id"], "text": ["x"]}, 400),
+    ):
+        assert console.post(url, json=body).status_code == status, body
+    phone = join(app.test_client(), workshop, "provider")
+    assert phone.post(url, json={"story_id": told["id"], "text": "x"}).status_code == 403
+    cleared = console.post(url, json={"story_id": told["id"], "text": " "}).get_json()
+    assert cleared["media"]["transcript"] is None
+    assert "Transcript: not yet written" in export.render(db, [workshop], "md").content.decode()

@@ -22,7 +22,42 @@ export function voicePlayer(story) {
   var audio = el("audio", { controls: "", preload: "none", src: base + "/media/" + story.voice.id,
     "aria-label": "Voice story: " + short(story.text, 60) });
   box.appendChild(audio);
+  box.appendChild(transcriptForm(story));
   return box;
+}
+
+// What the recording says, typed by the facilitator: the report prints it
+// under the story (if its teller agreed to be quoted).
+function transcriptForm(story) {
+  var id = "transcript-" + story.id;
+  var details = el("details", "transcript");
+  details.appendChild(el("summary", null, story.voice.transcript ? "Transcript (written)" : "Write its transcript"));
+  details.appendChild(el("label", { for: id }, "What the recording says, for the report"));
+  var box = el("textarea", { id: id, rows: "4", maxlength: "6000" });
+  box.value = story.voice.transcript || "";
+  details.appendChild(box);
+  var said = el("p", { class: "feedback", role: "status" });
+  var save = el("button", { type: "button", class: "small" }, "Save the transcript");
+  save.addEventListener("click", function () {
+    save.disabled = true;
+    fetch(base + "/console/set_transcript", {
+      method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ story_id: story.id, text: box.value }),
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok) throw new Error((body.error && body.error.message) || "The transcript was not saved. Please try again.");
+        story.voice.transcript = body.media.transcript;
+        said.classList.remove("feedback-error");
+        said.textContent = body.media.transcript ? "Transcript saved." : "Transcript cleared.";
+      });
+    }).catch(function (error) {
+      said.classList.add("feedback-error");
+      said.textContent = error.message;
+    }).finally(function () { save.disabled = false; });
+  });
+  details.appendChild(save);
+  details.appendChild(said);
+  return details;
 }
 
 function feedback(text, error) {

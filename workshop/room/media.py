@@ -21,7 +21,7 @@ import warnings
 from ..storage import db as store
 from ..storage import media_rows
 from .errors import Conflict, Invalid, NotFound
-from .rules import Change, Upload, still_running
+from .rules import Change, Upload, clean_text, still_running
 
 VOICE_MAX_BYTES = 5 * 1024 * 1024
 VOICE_MAX_SECONDS = 120
@@ -135,6 +135,7 @@ def public_media(row):
         "mime": row["mime"],
         "size": row["size"],
         "seconds": row["seconds"],
+        "transcript": row["transcript"],
         "story_id": row["story_id"],
         "idea_id": row["idea_id"],
     }
@@ -172,6 +173,30 @@ def attach_photo(db, workshop, *, idea_id, photo):
         )
         about = public_media(media_rows.media_about(db, media_id))
         event = store.append_event(db, workshop["id"], "photo_added", {"media": about})
+    return Change(about, [event])
+
+
+TRANSCRIPT_MAX = 6000
+
+
+def set_transcript(db, workshop, *, story_id, text):
+    """The facilitator types what a voice story says, for the report (empty clears it).
+
+    The transcript goes with the recording: its story's quote choice, hiding
+    and purge cover it; the log records that it changed, never its words.
+    """
+    recording = media_rows.voice_of_story(db, workshop["id"], story_id)
+    if recording is None:
+        raise NotFound("There is no such voice story in this workshop.")
+    text = None if text in (None, "") or not str(text).strip() else text
+    if text is not None:
+        text = clean_text(text, TRANSCRIPT_MAX, "transcript")
+    with store.transaction(db):
+        media_rows.set_transcript(db, recording["id"], text)
+        about = public_media(media_rows.media_about(db, recording["id"]))
+        event = store.append_event(
+            db, workshop["id"], "transcript_set", {"story_id": recording["story_id"]}
+        )
     return Change(about, [event])
 
 

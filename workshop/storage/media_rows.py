@@ -33,6 +33,11 @@ def media_data(db, media_id):
     return bytes(row[0]) if row else None
 
 
+def set_transcript(db, media_id, transcript):
+    """Keep what a recording says, typed by the facilitator (None clears it)."""
+    db.conn.execute("UPDATE media SET transcript = ? WHERE id = ?", (transcript, media_id))
+
+
 def media_of(db, workshop_id):
     """Every recording's and photo's facts in a workshop, oldest first (no bytes)."""
     return [
@@ -41,6 +46,15 @@ def media_of(db, workshop_id):
             f"SELECT {_ABOUT} FROM media WHERE workshop_id = ? ORDER BY id", (workshop_id,)
         )
     ]
+
+
+def voice_of_story(db, workshop_id, story_id):
+    """A story's recording's facts (not its bytes), or None."""
+    row = db.conn.execute(
+        f"SELECT {_ABOUT} FROM media WHERE workshop_id = ? AND story_id = ?",
+        (workshop_id, story_id),
+    ).fetchone()
+    return dict(row) if row else None
 
 
 def photos_on(db, idea_id):

@@ -99,7 +99,7 @@ def _story(db, workshop, participant, change):
     return {"story": change.value, "duplicate": change.duplicate}
 
 
-def _photo(db, workshop, participant, change):
+def _media(db, workshop, participant, change):
     return {"media": change.value}
 
 
@@ -392,9 +392,10 @@ ACTIONS = {
             FACILITATOR,
             ("idea_id", "photo"),
             media.attach_photo,
-            _photo,
+            _media,
             upload=True,
         ),
+        Action("set_transcript", FACILITATOR, ("story_id", "text"), media.set_transcript, _media),
         # The board
         Action("hide_results", FACILITATOR, (), board.hide_results, _settings),
         Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),

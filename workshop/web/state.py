@@ -14,7 +14,9 @@ TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
 # people waiting at the door.
 # "That is not what I meant" is for the facilitator (issue 22), and so is a
 # flip chart's photo (issue 25).
-CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting", "idea_not_meant", "photo_added"})
+CONSOLE_EVENTS = frozenset(
+    {"idea_pending", "door_waiting", "idea_not_meant", "photo_added", "transcript_set"}
+)
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
 SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed"})
