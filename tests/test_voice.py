@@ -294,6 +294,12 @@ def test_bad_photos_are_refused_and_write_nothing(app, db, workshop, open_questi
         assert post_photo(console, workshop, entry["id"], jpeg_with_exif()).status_code == 201
     response = post_photo(console, workshop, entry["id"], jpeg_with_exif())
     assert response.get_json()["error"]["code"] == "too_many_photos"
+    other = scribed(db, workshop, open_question, "Another table's chart")
+    maintenance.end(db, workshop)
+    response = post_photo(console, workshop, other["id"], jpeg_with_exif())
+    assert response.status_code == 409
+    assert response.get_json()["error"]["code"] == "workshop_ended"
+    assert counts(db)["media"] == media.PHOTOS_PER_IDEA
 
 
 def test_a_decompression_bomb_is_refused(app, db, workshop, open_question):
