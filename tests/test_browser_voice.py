@@ -110,6 +110,7 @@ def test_a_phone_records_a_voice_story_and_the_console_plays_it(
     console = console_context.new_page()
     try:
         console.goto(new_workshop["console_url"])
+        console.wait_for_selector("#connection:text('Live')")  # the console has drawn itself
         console.get_by_role("tab", name="Stories").click()
         player = console.locator("#stories audio")
         expect(player).to_have_count(1)
@@ -121,7 +122,10 @@ def test_a_phone_records_a_voice_story_and_the_console_plays_it(
                 const audio = document.querySelector('#stories audio');
                 audio.muted = true;
                 await audio.play();
-                await new Promise(r => setTimeout(r, 300));
+                // A loaded machine may take a while to move the clock on.
+                for (let n = 0; n < 100 && audio.currentTime === 0; n++) {
+                    await new Promise(r => setTimeout(r, 100));
+                }
                 audio.pause();
                 return audio.currentTime;
             }"""
@@ -175,6 +179,7 @@ def test_a_table_host_attaches_a_flip_chart_photo_without_its_location(
     console = context.new_page()
     try:
         console.goto(new_workshop["console_url"])
+        console.wait_for_selector("#connection:text('Live')")  # the console has drawn itself
         console.get_by_role("tab", name="Ideas").click()
         console.get_by_text("Add a photo of a flip chart to an entry").click()
         expect(console.locator("#photo-entry")).to_contain_text("Table 3: transport")
@@ -183,6 +188,7 @@ def test_a_table_host_attaches_a_flip_chart_photo_without_its_location(
         expect(console.locator("#photo-feedback")).to_contain_text("Photo attached to entry")
         image = console.get_by_role("img", name="Flip chart photo for entry")
         expect(image).to_be_visible()
+        console.wait_for_function("document.querySelector('#photos img').naturalWidth > 0")
         assert console.evaluate("document.querySelector('#photos img').naturalWidth") == 800
         assert axe_violations(console, every=True) == []
         # A file that is not a photo: a plain reason, nothing kept.
