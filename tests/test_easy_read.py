@@ -88,13 +88,15 @@ def framework_strings():
 def script_strings():
     found = []
     line = re.compile(r'^\s+(\w+): \[("(?:[^"\\]|\\.)*"), ("(?:[^"\\]|\\.)*")\],$')
-    for n, text in enumerate((ROOT / "static/js/words.js").read_text().splitlines(), 1):
-        match = line.match(text)
-        if match:
-            found.append((f"words.js:{n} {match[1]}", json.loads(match[3])))
-        easy = re.match(r'^\s+(\w+): ("(?:[^"\\]|\\.)*"),$', text)
-        if easy:
-            found.append((f"words.js:{n} {easy[1]}", json.loads(easy[2])))
+    # voice-story.js (issue 25) keeps its own words in words.js's shape.
+    for name in ("words.js", "voice-story.js"):
+        for n, text in enumerate((ROOT / "static/js" / name).read_text().splitlines(), 1):
+            match = line.match(text)
+            if match:
+                found.append((f"{name}:{n} {match[1]}", json.loads(match[3])))
+            easy = re.match(r'^\s+(\w+): ("(?:[^"\\]|\\.)*"),$', text)
+            if easy and name == "words.js":
+                found.append((f"{name}:{n} {easy[1]}", json.loads(easy[2])))
     plan = (ROOT / "static/js/plan.js").read_text()
     for match in re.finditer(r'words\("[^"]*", "([^"]*)"\)', plan):
         found.append(("plan.js", match[1]))
@@ -182,6 +184,7 @@ def test_every_role_has_easy_read_wording_and_an_author_label():
 def test_phone_script_easy_read_is_short_and_plain():
     strings = script_strings()
     assert len(strings) > 60
+    assert sum(where.startswith("voice-story.js") for where, _ in strings) >= 10
     assert [p for where, text in strings for p in problems(where, text)] == []
 
 

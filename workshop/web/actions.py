@@ -17,6 +17,7 @@ from ..room import (
     board,
     contributions,
     maintenance,
+    media,
     moderation,
     outreach,
     plan,
@@ -99,6 +100,10 @@ def _story(db, workshop, participant, change):
     return {"story": change.value, "duplicate": change.duplicate}
 
 
+def _media(db, workshop, participant, change):
+    return {"media": change.value}
+
+
 def _not_meant(db, workshop, participant, change):
     return {"not_meant": change.value, "duplicate": change.duplicate}
 
@@ -167,6 +172,9 @@ class Action:
     optional: tuple = ()
     # Makes a workshop: dispatched with no workshop, and nothing to publish.
     creates: bool = False
+    # Carries a file (issue 25): sent as a form upload to its route (web/uploads.py),
+    # never as a socket event.
+    upload: bool = False
 
 
 # The organiser's set-up fields for a new workshop (the title apart).
@@ -229,6 +237,16 @@ ACTIONS = {
             _story,
             limit="story",
             stored=story_rows.story_by_client_id,
+        ),
+        Action(
+            "submit_voice_story",
+            ATTENDEE,
+            stories.VOICE_STORY_FIELDS,
+            stories.submit_story,
+            _story,
+            limit="story",
+            stored=story_rows.story_by_client_id,
+            upload=True,
         ),
         Action(
             "submit_outreach_idea",
@@ -384,6 +402,15 @@ ACTIONS = {
             moderation.scribe,
             _scribed,
         ),
+        Action(
+            "attach_photo",
+            FACILITATOR,
+            ("idea_id", "photo"),
+            media.attach_photo,
+            _media,
+            upload=True,
+        ),
+        Action("set_transcript", FACILITATOR, ("story_id", "text"), media.set_transcript, _media),
         # The board
         Action("hide_results", FACILITATOR, (), board.hide_results, _settings),
         Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),
@@ -482,7 +509,9 @@ ACTIONS = {
         Action("end", ORGANISER, (), maintenance.end, _listed_workshop),
     )
 }
-SOCKET_ACTIONS = tuple(name for name, a in ACTIONS.items() if a.who in SOCKET_CALLERS)
+SOCKET_ACTIONS = tuple(
+    name for name, a in ACTIONS.items() if a.who in SOCKET_CALLERS and not a.upload
+)
 
 
 def _offered(action, who, workshop):
@@ -508,15 +537,14 @@ def dispatch(db, workshop, name, data, *, who=None, participant=None):
     if not _offered(action, who, workshop):
         what = "organiser action" if who == ORGANISER else "action"
         raise NotFound(f"There is no such {what}.")
+    if action.who == FACILITATOR and who != ORGANISER:
+        # Before the fields are read: a stranger is refused, whatever they sent.
+        auth.require_facilitator(workshop)
     sent = [f for f in action.fields if f in data or f not in action.optional]
     fields = rules.message_fields(sent, data)
     if action.creates:
         participant, change = None, commit_new(action.write, **fields)
-    elif who == ORGANISER:
-        participant = None
-        change = commit(workshop, action.write, workshop, ahead=True, **fields)
-    elif action.who == FACILITATOR:
-        auth.require_facilitator(workshop)
+    elif who == ORGANISER or action.who == FACILITATOR:
         participant = None
         change = commit(workshop, action.write, workshop, ahead=True, **fields)
     elif action.who == ARRIVAL:

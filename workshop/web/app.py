@@ -23,6 +23,7 @@ from . import (
     pages,
     printed,
     transport,
+    uploads,
     wire,
 )
 from .context import close_db
@@ -31,8 +32,8 @@ from .live import Chains, TallyPump, socketio
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
-    "frame-ancestors 'none'; form-action 'self'"
+    "connect-src 'self' ws: wss:; media-src 'self' blob:; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
 
@@ -94,6 +95,7 @@ def create_app(test_config=None):
 
     app.register_blueprint(pages.pages)
     app.register_blueprint(api.api)
+    app.register_blueprint(uploads.uploads)
     app.register_blueprint(organiser.organiser)
     app.register_blueprint(printed.printed)
     app.register_blueprint(printed.told)
