@@ -361,6 +361,7 @@ FIELD_KINDS = {
             "to",
             "label",
             "supporter_role",
+            "wording",
         ),
         _word,
     ),

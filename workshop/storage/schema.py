@@ -327,6 +327,12 @@ MIGRATIONS = [
     """
     ALTER TABLE ideas ADD COLUMN not_meant_at TEXT;
     """,
+    # issue 25: the question on the board in the framework's words, in easy
+    # read with its picture, or both, as the facilitator chooses.
+    """
+    ALTER TABLE workshops ADD COLUMN board_wording TEXT NOT NULL DEFAULT 'framework'
+        CHECK (board_wording IN ('framework', 'easy', 'both'));
+    """,
 ]
 
 migrations = Migrations("workshop")

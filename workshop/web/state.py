@@ -16,7 +16,10 @@ TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
 CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting", "idea_not_meant"})
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
-SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed"})
+# The board reading its question aloud is for the big screens too (issue 25).
+SCREENS_EVENTS = frozenset(
+    {"participant_joined", "participant_role_changed", "question_read_aloud"}
+)
 CATCH_UP_LIMIT = 500
 
 
