@@ -72,7 +72,6 @@ export function BoardEasy(room) {
         : "This computer could not read the question aloud.");
       showSoundButton();
     });
-    $("board-spoken").textContent = text;
     window.speechSynthesis.speak(u);
   }
 
