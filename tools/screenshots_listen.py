@@ -41,8 +41,9 @@ def phone_shots(browser, room, links, question, easy, written):
     page.wait_for_selector(".question-head > .listen")
     head = "document.querySelector('.question-head')"
     text = page.evaluate(f"WorkshopListen.words({head}).text")
-    at = text.index("good")
-    page.evaluate(f"WorkshopListen.markWord({head}, {at}, {at + 4})")
+    word = "good" if easy else "outcomes"
+    at = text.index(word)
+    page.evaluate(f"WorkshopListen.markWord({head}, {at}, {at + len(word)})")
     shot("question-word-highlighted")
     page.locator("#idea-send").click()
     page.wait_for_selector("#idea-error + .listen-message")
@@ -53,15 +54,17 @@ def phone_shots(browser, room, links, question, easy, written):
     page.locator("#listen-all").click()
     page.wait_for_selector("#listen-all + .listen-note:not(:empty)", timeout=15000)
     shot("ideas-no-voice-message")
+    page.locator(".board-view-link a").click()
+    page.wait_for_selector("#ideas li")
+    shot("board-on-my-phone", full=True)
+    page.go_back()
+    page.wait_for_selector(".question-head > .listen")
     to_write(page)
     page.locator("#idea-text").fill("Half a thought about transport")
     room.open(1)
     page.wait_for_selector("#kept > .listen")
     page.locator("#kept").scroll_into_view_if_needed()
     shot("kept-words")
-    page.locator(".board-view-link a").click()
-    page.wait_for_selector("#ideas li")
-    shot("board-on-my-phone", full=True)
     context.close()
 
 
@@ -113,7 +116,8 @@ def main():
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 board_shots(browser, room, links, written)
                 for easy in (False, True):
-                    room.open(0)
+                    if easy:
+                        room.open(0)  # the standard run left the second question open
                     phone_shots(browser, room, links, question, easy, written)
                 browser.close()
     for path in written:

@@ -9,6 +9,7 @@
  * its page once, so until then the board shows a button that does that.
  */
 import { $ } from "./lib/dom.js";
+import { stageOf } from "./lib/room.js";
 
 var FRESH_MS = 15000;  // a read-aloud older than this (a catch-up replay) stays silent
 
@@ -27,6 +28,11 @@ export function BoardEasy(room) {
     // Easy read alone: the framework's words give way to it.
     $("question-text").hidden = mode === "easy";
     if (box.hidden) return;
+    // The stage in easy read too ("Look at what we do now"), as phones say it.
+    var stage = stageOf(room, q);
+    if (stage && stage.easy_read) {
+      $("question-stage").textContent = stage.easy_read + (q.status === "closed" ? " · finished" : "") + " · ";
+    }
     $("question-easy-text").textContent = q.easy_read || q.text;
     var picture = $("question-picture");
     var file = imgBase + (q.kind === "risk" ? "risk.svg" : "question.svg");

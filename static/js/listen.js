@@ -37,7 +37,6 @@
     ["#waiting", "please wait"],
   ];
   var MESSAGES = ".feedback, .error-message";
-  var VOICE_WAIT_MS = 1500;
   var START_WAIT_MS = 6000;
   var current = null;  // {button, utterances, done}
 
@@ -64,22 +63,6 @@
       if (found) return found;
     }
     return voices[0] || null;
-  }
-
-  // Some browsers fill the voice list a moment after the page loads.
-  function withVoices(then) {
-    var synth = window.speechSynthesis;
-    var voices = synth.getVoices() || [];
-    if (voices.length) { then(voices); return; }
-    var settled = false;
-    var finish = function () {
-      if (settled) return;
-      settled = true;
-      synth.removeEventListener("voiceschanged", finish);
-      then(synth.getVoices() || []);
-    };
-    synth.addEventListener("voiceschanged", finish);
-    window.setTimeout(finish, VOICE_WAIT_MS);
   }
 
   // The words beside a Listen button when it cannot read.
@@ -193,20 +176,18 @@
     current = mine;
     label(button, "stop");
     note(button, "");
-    withVoices(function (voices) {
-      if (current !== mine) return;
-      // No voice listed may still read with the phone's default: try, and
-      // say so plainly if it fails or never starts.
-      var voice = pickVoice(voices);
-      var queue = [];
-      segments.forEach(function (segment) {
-        sentences(segment.text).forEach(function (s) { queue.push(utter(mine, segment, s, voice)); });
-      });
-      queue[queue.length - 1].addEventListener("end", function () { if (current === mine) stop(); });
-      mine.utterances = queue;
-      queue.forEach(function (u) { window.speechSynthesis.speak(u); });
-      window.setTimeout(function () { if (current === mine && !mine.heard) cannot(mine); }, START_WAIT_MS);
+    // The voices were asked for when the page loaded (start). None listed
+    // may still read with the phone's default: try, and say so plainly if
+    // it fails or never starts.
+    var voice = pickVoice(window.speechSynthesis.getVoices() || []);
+    var queue = [];
+    segments.forEach(function (segment) {
+      sentences(segment.text).forEach(function (s) { queue.push(utter(mine, segment, s, voice)); });
     });
+    queue[queue.length - 1].addEventListener("end", function () { if (current === mine) stop(); });
+    mine.utterances = queue;
+    queue.forEach(function (u) { window.speechSynthesis.speak(u); });
+    window.setTimeout(function () { if (current === mine && !mine.heard) cannot(mine); }, START_WAIT_MS);
   }
 
   function cannot(mine) {
@@ -352,6 +333,8 @@
   }
 
   function start() {
+    // Some browsers fill the voice list only after it is first asked for.
+    if (window.speechSynthesis) window.speechSynthesis.getVoices();
     decorate();
     new MutationObserver(function (changes) {
       for (var i = 0; i < changes.length; i++) {

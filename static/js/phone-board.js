@@ -29,7 +29,8 @@ var WORDS = {
   votes: ["{n} votes", "{n} votes"],
   one_vote: ["1 vote", "1 vote"],
   no_votes: ["No votes yet", "No votes yet"],
-  expert: ["★ Expert by experience", "★ From someone who gets care"],
+  expert: ["★ Expert by experience", "★ Knows care from their own life"],
+  from: ["{role}", "From: {role}"],
   new_question: ["New question on the board: {text}", "There is a new question. {text}"],
   new_ideas: ["{n} new ideas on the board.", "There are {n} new ideas."],
   new_idea: ["1 new idea on the board.", "There is 1 new idea."],
@@ -92,7 +93,7 @@ function ideaItem(idea) {
   var text = li.firstChild, meta = li.lastChild;
   if (text.textContent !== idea.text) text.textContent = idea.text;
   var who = (idea.author_roles || [idea.author_role]).map(roleName).join(", ");
-  var line = (idea.expert_by_experience ? w("expert") + " · " : "") + who;
+  var line = (idea.expert_by_experience ? w("expert") + " · " : "") + w("from", { role: who });
   if (!resultsHidden(room)) line += " · " + byRole(idea);
   if (meta.textContent !== line) meta.textContent = line;
   return li;
