@@ -70,7 +70,12 @@ def test_listen_is_on_every_phone_view_in_either_wording(room, new_workshop, mak
     expect(phone.locator(".question-head > .listen")).to_be_visible()
     # An error, then a confirmation: each gets its own Listen while it has words.
     phone.locator("#idea-send").click()
-    expect(phone.locator("#idea-error + .listen-message")).to_be_visible()
+    message = phone.locator("#idea-error + .listen-message")
+    expect(message).to_be_visible()
+    expect(message).to_have_accessible_name("Listen to this message")
+    expect(message).to_have_accessible_description(
+        "Please write something first." if easy else "Please write your idea before sending."
+    )
     phone.locator("#idea-text").fill("A lunch club at the day centre")
     phone.locator("#idea-send").click()
     expect(phone.locator("#idea-feedback")).not_to_be_empty()

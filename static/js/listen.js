@@ -23,6 +23,7 @@
     listen: ["Listen", "Listen"],
     stop: ["Stop", "Stop"],
     listen_all: ["Listen to every idea", "Listen to all the ideas"],
+    listen_message: ["Listen to this message", "Listen to this message"],
     no_speech: ["This phone cannot read aloud.", "This phone cannot read aloud."],
     no_voice: ["This phone has no voice to read aloud. You can add one in the phone's settings.", "This phone has no voice for reading. Ask someone to help you add one."],
     failed: ["The phone could not read this aloud. Please try again.", "The phone could not read this. Please try again."],
@@ -308,12 +309,13 @@
       var has = next && next.classList.contains("listen-message") ? next : null;
       var words = !node.hidden && node.textContent.trim();
       if (!has && words) {
-        has = makeButton(function () { return node.textContent.trim(); }, function (b) { readBlock(node, b); });
+        // Named apart from the message (which it points to), so the words are not said twice.
+        has = makeButton(null, function (b) { readBlock(node, b); }, "listen_message");
         has.classList.add("listen-message");
+        if (node.id) has.setAttribute("aria-describedby", node.id);
         node.insertAdjacentElement("afterend", has);
       } else if (has) {
         has.hidden = !words;
-        if (words) label(has, current && current.button === has ? "stop" : "listen");
       }
     });
   }
