@@ -85,18 +85,22 @@ def framework_strings():
     return list(walk(data, ""))
 
 
+# Scripts that keep their sentences as `key: ["standard", "easy read"],` lines.
+WORD_SCRIPTS = ("words.js", "listen.js", "phone-board.js", "voice-story.js")
+
+
 def script_strings():
     found = []
     line = re.compile(r'^\s+(\w+): \[("(?:[^"\\]|\\.)*"), ("(?:[^"\\]|\\.)*")\],$')
-    # voice-story.js (issue 25) keeps its own words in words.js's shape.
-    for name in ("words.js", "voice-story.js"):
+    for name in WORD_SCRIPTS:
         for n, text in enumerate((ROOT / "static/js" / name).read_text().splitlines(), 1):
             match = line.match(text)
             if match:
                 found.append((f"{name}:{n} {match[1]}", json.loads(match[3])))
-            easy = re.match(r'^\s+(\w+): ("(?:[^"\\]|\\.)*"),$', text)
-            if easy and name == "words.js":
-                found.append((f"{name}:{n} {easy[1]}", json.loads(easy[2])))
+    for n, text in enumerate((ROOT / "static/js/words.js").read_text().splitlines(), 1):
+        easy = re.match(r'^\s+(\w+): ("(?:[^"\\]|\\.)*"),$', text)
+        if easy:
+            found.append((f"words.js:{n} {easy[1]}", json.loads(easy[2])))
     plan = (ROOT / "static/js/plan.js").read_text()
     for match in re.finditer(r'words\("[^"]*", "([^"]*)"\)', plan):
         found.append(("plan.js", match[1]))
@@ -152,6 +156,7 @@ def page_strings(client, workshop):
     }
     join(client, workshop, "carer")
     pages["phone"] = client.get(f"/w/{code}")
+    pages["board view"] = client.get(f"/board-view/{code}")
     found = []
     for name, response in pages.items():
         parser = EasyText()
@@ -185,6 +190,9 @@ def test_phone_script_easy_read_is_short_and_plain():
     strings = script_strings()
     assert len(strings) > 60
     assert sum(where.startswith("voice-story.js") for where, _ in strings) >= 10
+    # Listen's and the board-on-my-phone's sentences are checked too (issue 25).
+    for name in ("listen.js", "phone-board.js"):
+        assert sum(where.startswith(name) for where, _ in strings) >= 8, name
     assert [p for where, text in strings for p in problems(where, text)] == []
 
 
@@ -193,6 +201,7 @@ def test_attendee_pages_easy_read_is_short_and_plain(app, workshop):
     strings = page_strings(client, workshop)
     names = {where for where, _ in strings}
     assert {"page index", "page join", "page join, no role", "page phone", "page 404"} <= names
+    assert "page board view" in names
     assert any("Please pick one answer" in text for where, text in strings if "no role" in where)
     assert [p for where, text in strings for p in problems(where, text)] == []
 

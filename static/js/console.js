@@ -21,6 +21,7 @@ import { Panels } from "./console-panels.js";
 import { ConsoleThemes } from "./console-themes.js";
 import { PlanPanel } from "./console-plan.js";
 import { KINDS, kindOf } from "./kinds/index.js";
+import { BoardWording } from "./console-board-easy.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -72,6 +73,7 @@ var agendaPanel = Agenda(ctx);
 var panels = Panels(ctx);
 var themesPanel = ctx.themes = ConsoleThemes(ctx);  // the Ideas panel asks it for "looks like #12"
 var planPanel = PlanPanel(ctx);
+var boardWording = BoardWording(ctx);  // the board's question in easy read, and read aloud
 
 // The key arrives in the URL fragment (never sent to the server in a URL,
 // so never logged); it is exchanged once for a session cookie, then erased.
@@ -340,6 +342,7 @@ function drawBoardControls() {
   $("spotlight-now").textContent = lit ? "In the spotlight: " + short(lit.text, 90)
     : "No idea is in the spotlight. Use Spotlight on an idea in the Ideas panel.";
   $("spotlight-end").hidden = !lit;
+  boardWording.draw();
   $("waiting-toggle").textContent = s.board_waiting ? "Show the last question again" : "Show “Waiting for the next question”";
 }
 

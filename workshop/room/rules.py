@@ -338,6 +338,7 @@ FIELD_KINDS = {
             "to",
             "label",
             "supporter_role",
+            "wording",
         ),
         _word,
     ),

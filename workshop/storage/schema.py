@@ -373,6 +373,12 @@ MIGRATIONS = [
     CREATE INDEX media_by_idea ON media (idea_id) WHERE idea_id IS NOT NULL;
     CREATE INDEX media_by_workshop ON media (workshop_id);
     """,
+    # issue 25: the question on the board in the framework's words, in easy
+    # read with its picture, or both, as the facilitator chooses.
+    """
+    ALTER TABLE workshops ADD COLUMN board_wording TEXT NOT NULL DEFAULT 'framework'
+        CHECK (board_wording IN ('framework', 'easy', 'both'));
+    """,
 ]
 
 migrations = Migrations("workshop")

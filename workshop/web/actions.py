@@ -64,6 +64,10 @@ def _settings(db, workshop, participant, change):
     return {"settings": shapes.settings_of(change.value)}
 
 
+def _read_aloud(db, workshop, participant, change):
+    return {"read_aloud": change.value}
+
+
 def _door(db, workshop, participant, change):
     return {"door": change.value}
 
@@ -421,6 +425,8 @@ ACTIONS = {
         Action("turn_board_page", FACILITATOR, ("to",), board.turn_page, _settings),
         Action("spotlight_idea", FACILITATOR, ("idea_id",), board.spotlight, _settings),
         Action("set_board_waiting", FACILITATOR, ("on",), board.set_waiting, _settings),
+        Action("set_board_wording", FACILITATOR, ("wording",), board.set_wording, _settings),
+        Action("read_question_aloud", FACILITATOR, (), board.read_aloud, _read_aloud),
         # Stories: hidden ones and those needing follow-up stay out of the report
         Action("hide_story", FACILITATOR, ("story_id",), stories.hide_story, _console_story),
         Action("restore_story", FACILITATOR, ("story_id",), stories.restore_story, _console_story),

@@ -20,7 +20,10 @@ CONSOLE_EVENTS = frozenset(
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
 # A ranking's standing is for the big screens too; a phone holds only its own order.
-SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed", "ranking_changed"})
+# The board reading its question aloud is for the big screens too (issue 25).
+SCREENS_EVENTS = frozenset(
+    {"participant_joined", "participant_role_changed", "ranking_changed", "question_read_aloud"}
+)
 CATCH_UP_LIMIT = 500
 
 
