@@ -17,8 +17,13 @@
   var KEY = "workshop:easy-read";
   var speaking = null;  // the button whose words are being read
 
+  // The phone's own choice; until it makes one, the workshop's default
+  // (the organiser's "easy read first": data-easy-read-first on the body).
   function remembered() {
-    try { return window.localStorage.getItem(KEY) === "true"; } catch (e) { return false; }
+    var kept = null;
+    try { kept = window.localStorage.getItem(KEY); } catch (e) { /* private mode */ }
+    if (kept === "true" || kept === "false") return kept === "true";
+    return document.body.hasAttribute("data-easy-read-first");
   }
 
   function remember(on) {
@@ -27,6 +32,8 @@
 
   function apply(on) {
     document.body.classList.toggle("easy-read", on);
+    var toggle = document.getElementById("easy-read-toggle");
+    if (toggle) toggle.checked = on;
     document.dispatchEvent(new CustomEvent("easyreadchange", { detail: { on: on } }));
   }
 
@@ -122,6 +129,8 @@
     on: function () { return document.body.classList.contains("easy-read"); },
     speak: speak,
     stop: stop,
+    // The join page's side-by-side choice (static/js/reading-choice.js).
+    choose: function (on) { stop(); remember(on); apply(on); },
   };
   apply(remembered());
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind);

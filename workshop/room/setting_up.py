@@ -116,12 +116,19 @@ def framework_from_file(content, name="the framework file"):
 
 
 def set_up(db, workshop, **fields):
-    """Set any of the day's details: date, start time, who helps, who is expected.
+    """Set any of the day's details: date, start time, who helps, who is expected, easy read first.
 
     Fields left out keep their value. The service, area and redaction list
     go to details.describe, as `workshop describe` sets them.
     """
-    known = {"event_date", "starts_at", "help_contact", "expected_roles", "expected_head_count"}
+    known = {
+        "event_date",
+        "starts_at",
+        "help_contact",
+        "expected_roles",
+        "expected_head_count",
+        "easy_read_first",
+    }
     given = {k: v for k, v in fields.items() if k in known}
     cleaned = {}
     if "wifi_name" in fields or "wifi_password" in fields:
@@ -145,6 +152,11 @@ def set_up(db, workshop, **fields):
         cleaned["expected_head_count"] = (
             None if count in (None, "", 0) else whole(count, 1, 5000, "The head count")
         )
+    if "easy_read_first" in given:
+        # Phones show easy read until their owner chooses (static/js/easy-read.js).
+        if not isinstance(given["easy_read_first"], bool):
+            raise Invalid("Easy read first must be true or false.", code="bad_flag")
+        cleaned["easy_read_first"] = int(given["easy_read_first"])
     redactions = fields.get("redactions")
     if redactions is not None and (
         not isinstance(redactions, list) or not all(isinstance(t, str) for t in redactions)
@@ -233,4 +245,5 @@ def setup_of(workshop):
         "stages": workshop["stages"],
         "wifi_name": workshop.get("wifi_name"),
         "wifi_password": workshop.get("wifi_password"),
+        "easy_read_first": bool(workshop.get("easy_read_first")),
     }

@@ -327,6 +327,11 @@ MIGRATIONS = [
     """
     ALTER TABLE ideas ADD COLUMN not_meant_at TEXT;
     """,
+    # issue 25: easy read first: the organiser or facilitator makes easy read
+    # what a phone shows until its owner chooses (static/js/easy-read.js).
+    """
+    ALTER TABLE workshops ADD COLUMN easy_read_first INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 migrations = Migrations("workshop")

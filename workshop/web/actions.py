@@ -178,6 +178,7 @@ CREATE_FIELDS = (
     "help_contact",
     "expected_roles",
     "expected_head_count",
+    "easy_read_first",
 )
 SET_UP_FIELDS = (
     "service",
@@ -190,6 +191,7 @@ SET_UP_FIELDS = (
     "redactions",
     "wifi_name",
     "wifi_password",
+    "easy_read_first",
 )
 
 
