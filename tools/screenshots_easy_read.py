@@ -181,7 +181,6 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "easy.db"
         port = free_port()
-        base = f"http://127.0.0.1:{port}"
         workshop_cli("list", db=db)
         with server(db, port=port) as running:
             for path in shoot(running, db):
