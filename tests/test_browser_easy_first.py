@@ -131,6 +131,40 @@ def test_the_organiser_makes_easy_read_the_default_and_a_choice_still_wins(
         fresh.close()
 
 
+def test_the_facilitator_makes_easy_read_the_default_from_the_console(
+    chromium, desktop, new_workshop
+):
+    desktop.goto(new_workshop["console_url"])
+    desktop.get_by_role("tab", name="Board").click()
+    toggle = desktop.locator("#easy-first-toggle")
+    expect(toggle).not_to_be_checked()
+    toggle.check()
+    expect(desktop.locator("#panel-board .status")).to_have_text(
+        "Phones that have not chosen now open in easy read."
+    )
+    fresh = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        phone = fresh.new_page()
+        phone.goto(new_workshop["join_url"])
+        expect(phone.locator("body")).to_have_class(re.compile(r"\beasy-read\b"))
+        desktop.locator("#easy-first-toggle").uncheck()
+        expect(desktop.locator("#panel-board .status")).to_have_text(
+            "Phones that have not chosen now open in the standard words."
+        )
+        other = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        try:
+            page = other.new_page()
+            page.goto(new_workshop["join_url"])
+            expect(page.locator("[data-reading=standard]")).to_have_attribute(
+                "aria-pressed", "true"
+            )
+            expect(page.locator("body")).not_to_have_class(re.compile(r"\beasy-read\b"))
+        finally:
+            other.close()
+    finally:
+        fresh.close()
+
+
 def test_easy_read_has_no_jargon_on_the_supporter_list_outreach_or_the_waiting_page(
     phone_axe, live_server
 ):

@@ -15,6 +15,7 @@ from . import address, details, moderation, workshops
 from . import framework as fw
 from .errors import Invalid
 from .rules import Change, question, whole, writable_all
+from .shapes import settings_event
 
 HELP_MAX = 200
 # A council's framework file from the organiser page; Kent's is about 20 KB.
@@ -177,6 +178,20 @@ def set_up(db, workshop, **fields):
             db, workshop["id"], "workshop_set_up", {"fields": sorted(set(fields))}
         )
     return Change(setup_of(store.workshop_by_id(db, workshop["id"])), [event])
+
+
+def set_easy_read_first(db, workshop, on):
+    """Easy read first on every phone, from the console (the organiser's set-up sets it too).
+
+    Only a phone whose owner has not chosen a way of reading follows it.
+    """
+    if not isinstance(on, bool):
+        raise Invalid("Say true or false.", code="bad_flag")
+    with store.transaction(db):
+        setup_store.set_setup(db, workshop["id"], easy_read_first=int(on))
+        updated = store.workshop_by_id(db, workshop["id"])
+        event = settings_event(db, updated)
+    return Change(updated, [event])
 
 
 def create_workshop(

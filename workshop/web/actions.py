@@ -323,6 +323,14 @@ ACTIONS = {
         Action("set_extra_time", FACILITATOR, ("percent",), agenda.set_extra_time, _settings),
         Action("warn_closing", FACILITATOR, ("question_id",), agenda.warn_closing, _question),
         Action("set_phone_timer", FACILITATOR, ("on",), agenda.set_phone_timer, _settings),
+        Action(
+            "set_easy_read_first",
+            FACILITATOR,
+            ("on",),
+            setting_up.set_easy_read_first,
+            _settings,
+            organiser=True,
+        ),
         # Moderation
         Action(
             "set_approval",
