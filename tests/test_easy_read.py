@@ -98,6 +98,10 @@ def script_strings():
         easy = re.match(r'^\s+(\w+): ("(?:[^"\\]|\\.)*"),$', text)
         if easy:
             found.append((f"words.js:{n} {easy[1]}", json.loads(easy[2])))
+    # The join page's reading choice says its one sentence in easy read in both modes.
+    choice = (ROOT / "static/js/reading-choice.js").read_text()
+    found += [("reading-choice.js", m[1]) for m in re.finditer(r'var KEPT = "([^"]*)";', choice)]
+    assert any(where == "reading-choice.js" for where, _ in found)
     plan = (ROOT / "static/js/plan.js").read_text()
     for match in re.finditer(r'words\("[^"]*", "([^"]*)"\)', plan):
         found.append(("plan.js", match[1]))
