@@ -135,8 +135,10 @@ def test_the_facilitator_makes_easy_read_the_default_from_the_console(
     chromium, desktop, new_workshop
 ):
     desktop.goto(new_workshop["console_url"])
+    expect(desktop.locator("#connection")).to_have_text("Live")
     desktop.get_by_role("tab", name="Board").click()
     toggle = desktop.locator("#easy-first-toggle")
+    expect(toggle).to_be_visible()
     expect(toggle).not_to_be_checked()
     toggle.check()
     expect(desktop.locator("#panel-board .status")).to_have_text(
