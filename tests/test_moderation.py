@@ -313,6 +313,7 @@ def test_two_consoles_and_the_board_see_moderation_live(app, client, db, worksho
             "door_locked": False,
             "capacity": None,
             "phone_timer": False,
+            "easy_read_first": False,
         },
     }
     join(client, workshop, "person_receiving_care")

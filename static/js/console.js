@@ -338,6 +338,7 @@ function drawBoardControls() {
   $("paging-toggle").textContent = s.board_paused ? "Let the pages turn" : "Pause the pages";
   if (document.activeElement !== $("extra-time")) $("extra-time").value = s.extra_time_percent || 0;
   $("phone-timer-toggle").checked = !!s.phone_timer;
+  $("easy-first-toggle").checked = !!s.easy_read_first;
   var lit = s.spotlight_idea_id && room.ideas[s.spotlight_idea_id];
   $("spotlight-now").textContent = lit ? "In the spotlight: " + short(lit.text, 90)
     : "No idea is in the spotlight. Use Spotlight on an idea in the Ideas panel.";
@@ -437,6 +438,10 @@ function setupForms() {
     act("set_approval", { on: on }, on ? "New ideas now wait for your approval." : "New ideas now show straight away.", $("approve-toggle"));
   });
   $("approve-all").addEventListener("click", approveAll);
+  $("easy-first-toggle").addEventListener("change", function () {
+    var on = $("easy-first-toggle").checked;
+    act("set_easy_read_first", { on: on }, on ? "Phones that have not chosen now open in easy read." : "Phones that have not chosen now open in the standard words.", $("easy-first-toggle"));
+  });
   $("phone-timer-toggle").addEventListener("change", function () {
     var on = $("phone-timer-toggle").checked;
     act("set_phone_timer", { on: on }, on ? "Phones now show the time left." : "Phones no longer show the time left.", $("phone-timer-toggle"));

@@ -12,8 +12,13 @@
   "use strict";
   var KEY = "workshop:easy-read";
 
+  // The phone's own choice; until it makes one, the workshop's default
+  // (the organiser's "easy read first": data-easy-read-first on the body).
   function remembered() {
-    try { return window.localStorage.getItem(KEY) === "true"; } catch (e) { return false; }
+    var kept = null;
+    try { kept = window.localStorage.getItem(KEY); } catch (e) { /* private mode */ }
+    if (kept === "true" || kept === "false") return kept === "true";
+    return document.body.hasAttribute("data-easy-read-first");
   }
 
   function remember(on) {
@@ -22,6 +27,8 @@
 
   function apply(on) {
     document.body.classList.toggle("easy-read", on);
+    var toggle = document.getElementById("easy-read-toggle");
+    if (toggle) toggle.checked = on;
     document.dispatchEvent(new CustomEvent("easyreadchange", { detail: { on: on } }));
   }
 
@@ -43,6 +50,8 @@
     // Read aloud lives in listen.js, which fills these in when it loads.
     speak: function () {},
     stop: function () {},
+    // The join page's side-by-side choice (static/js/reading-choice.js).
+    choose: function (on) { window.WorkshopEasyRead.stop(); remember(on); apply(on); },
   };
   apply(remembered());
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bind);

@@ -314,7 +314,7 @@ FIELD_KINDS = {
     "groups": _groups,
     **dict.fromkeys(("offset", "seconds", "percent", "capacity", "count"), _number),
     **dict.fromkeys(("question_ids", "idea_ids", "theme_ids"), _ids),
-    **dict.fromkeys(("on", "may_quote", "paused", "confirm"), _flag),
+    **dict.fromkeys(("on", "may_quote", "paused", "confirm", "easy_read_first"), _flag),
     "card_number": _card,
     **dict.fromkeys(("audio", "photo"), _upload),
     **dict.fromkeys(

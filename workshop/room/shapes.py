@@ -115,6 +115,8 @@ def settings_of(workshop):
         "door_locked": bool(workshop.get("door_locked")),
         "capacity": workshop.get("capacity"),
         "phone_timer": bool(workshop.get("phone_timer")),
+        # Phones with no reading chosen yet open in easy read (static/js/easy-read.js).
+        "easy_read_first": bool(workshop.get("easy_read_first")),
     }
 
 

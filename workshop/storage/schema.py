@@ -379,6 +379,11 @@ MIGRATIONS = [
     ALTER TABLE workshops ADD COLUMN board_wording TEXT NOT NULL DEFAULT 'framework'
         CHECK (board_wording IN ('framework', 'easy', 'both'));
     """,
+    # issue 25: easy read first: the organiser or facilitator makes easy read
+    # what a phone shows until its owner chooses (static/js/easy-read.js).
+    """
+    ALTER TABLE workshops ADD COLUMN easy_read_first INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 migrations = Migrations("workshop")

@@ -195,6 +195,7 @@ CREATE_FIELDS = (
     "help_contact",
     "expected_roles",
     "expected_head_count",
+    "easy_read_first",
 )
 SET_UP_FIELDS = (
     "service",
@@ -207,6 +208,7 @@ SET_UP_FIELDS = (
     "redactions",
     "wifi_name",
     "wifi_password",
+    "easy_read_first",
 )
 
 
@@ -358,6 +360,14 @@ ACTIONS = {
         Action("set_extra_time", FACILITATOR, ("percent",), agenda.set_extra_time, _settings),
         Action("warn_closing", FACILITATOR, ("question_id",), agenda.warn_closing, _question),
         Action("set_phone_timer", FACILITATOR, ("on",), agenda.set_phone_timer, _settings),
+        Action(
+            "set_easy_read_first",
+            FACILITATOR,
+            ("on",),
+            setting_up.set_easy_read_first,
+            _settings,
+            organiser=True,
+        ),
         # Moderation
         Action(
             "set_approval",

@@ -22,6 +22,7 @@ from . import (
     outreach_pages,
     pages,
     printed,
+    symbols,
     transport,
     uploads,
     wire,
@@ -100,6 +101,8 @@ def create_app(test_config=None):
     app.register_blueprint(printed.printed)
     app.register_blueprint(printed.told)
     app.register_blueprint(outreach_pages.outreach_pages)
+    app.register_blueprint(symbols.symbols)
+    app.add_template_global(symbols.symbol_url, "symbol")
     events.register(socketio)
     socketio.init_app(
         app,
