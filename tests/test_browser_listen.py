@@ -97,7 +97,7 @@ def test_listen_is_on_every_phone_view_in_either_wording(room, new_workshop, mak
     expect(phone.locator("#ended > .listen")).to_be_visible()
     ended = phone.evaluate("WorkshopListen.words(document.getElementById('ended')).text")
     assert ended.startswith("This workshop has ended.")
-    assert ("We kept what you sent." in ended) is easy
+    assert ("We kept what you sent for the report." in ended) is easy
 
 
 def test_the_ideas_list_is_read_one_after_another_with_words_highlighted(
