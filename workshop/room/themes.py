@@ -168,9 +168,11 @@ def _typed(contents, n):
         if 2 * min(len(content), len(other)) < score * (len(content) + len(other)):
             continue
         matcher = difflib.SequenceMatcher(None, content, other)
-        if matcher.quick_ratio() >= score and (ratio := matcher.ratio()) >= score:
-            if best is None or ratio > score:
-                best, score = k, ratio
+        if matcher.quick_ratio() < score:
+            continue
+        ratio = matcher.ratio()
+        if ratio > score or (best is None and ratio == score):  # the earliest of equals
+            best, score = k, ratio
     return best
 
 
