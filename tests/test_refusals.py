@@ -40,3 +40,22 @@ def test_a_passing_refusal_says_retry_and_a_lasting_one_does_not():
     ended = Conflict("This workshop has ended.", code="workshop_ended").to_dict()
     assert ended == {"code": "workshop_ended", "message": "This workshop has ended."}
     assert "retry" not in error_dict("question_closed", "Closed.")
+
+
+def test_a_socket_write_while_stopping_is_acknowledged_as_passing(
+    app, client, db, workshop, open_question
+):
+    from harness.clients import join, socket_for, wait_for
+
+    join(client, workshop, "carer")
+    phone = socket_for(app, client, workshop, "phone")
+    wait_for(phone, "snapshot")
+    assert app.extensions["group_commit"].close()
+    ack = phone.emit(
+        "submit_idea",
+        {"question_id": open_question["id"], "text": "Sent while stopping", "client_id": "c" * 12},
+        callback=True,
+    )
+    assert ack["ok"] is False and ack["error"]["code"] == "stopping"
+    assert ack["error"]["retry"] is True  # static/js/lib/live.js keeps it in the outbox
+    assert db["ideas"].count == 0
