@@ -36,6 +36,7 @@ ATTENDEE_EVENTS = {
     "cast_vote",
     "withdraw_vote",
     "change_role",
+    "submit_ranking",
 }
 ATTENDEE_ROUTES = {
     ("GET", "/api/w/<code>"),
@@ -46,6 +47,8 @@ ATTENDEE_ROUTES = {
     ("POST", "/api/w/<code>/stories"),
     # A voice story (issue 25; its refusals are tested in test_voice.py).
     ("POST", "/api/w/<code>/voice-stories"),
+    # A ranking question's order (issue 21).
+    ("POST", "/api/w/<code>/rankings"),
     ("POST", "/api/w/<code>/votes"),
     ("DELETE", "/api/w/<code>/votes/<client_id>"),
     # Results are the room's to see once the facilitator reveals them.
