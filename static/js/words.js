@@ -94,22 +94,6 @@ export var WORDS = {
   went_wrong: ["Something went wrong. Please try again.", "Something went wrong. Please try again."],
 };
 
-// Easy-read wording for the server's refusals, by error code (the standard
-// wording is the server's own message).
-export var EASY_ERRORS = {
-  empty: "Please write something first.",
-  too_long: "This is too long. Please make it shorter.",
-  question_closed: "This question has closed. Your words are kept.",
-  budget_spent: "You have no votes left. Take one back first.",
-  already_voted: "You voted for this already.",
-  quote_choice_needed: "Please pick Yes or No. Can we use your words?",
-  unknown_role: "Please pick who this is from.",
-  outcome_choice_needed: "Please pick which good thing your answer is about.",
-  unchanged: "That is your answer already.",
-  rate_limited: "You are sending very fast. Please wait a little.",
-  not_found: "We could not find that. Please try again.",
-};
-
 export function easyRead() { return document.body.classList.contains("easy-read"); }
 
 /* The words for `key` in the page's current mode, with {name}s filled in. */
@@ -123,7 +107,9 @@ export function w(key, vars) {
 /* "1 dot" or "3 dots" (votes in easy read). */
 export function dots(n) { return n + (n === 1 ? w("dot") : w("dots")); }
 
+/* A refusal in the page's mode: every error the server sends carries its
+ * easy-read words (workshop/room/error_words.py, one table for every code). */
 export function errorText(error) {
-  if (easyRead()) return EASY_ERRORS[error.code] || WORDS.went_wrong[1];
+  if (easyRead()) return error.easy_read || WORDS.went_wrong[1];
   return error.message || WORDS.went_wrong[0];
 }

@@ -1,5 +1,7 @@
 """Errors the domain raises; routes and socket handlers turn them into replies."""
 
+from .error_words import easy_read
+
 
 class WorkshopError(Exception):
     """A request the room's rules refuse; nothing was changed."""
@@ -14,7 +16,9 @@ class WorkshopError(Exception):
             self.code = code
 
     def to_dict(self):
-        return {"code": self.code, "message": self.message}
+        # The easy-read words travel with every refusal (error_words.py): a
+        # phone in easy read shows them instead of the message.
+        return {"code": self.code, "message": self.message, "easy_read": easy_read(self.code)}
 
 
 class Invalid(WorkshopError):

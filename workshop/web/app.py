@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from .. import paths
 from .. import settings as config
 from ..room import address
+from ..room.error_words import easy_read
 from ..room.errors import WorkshopError
 from ..storage import db as store
 from ..storage.group_commit import GroupCommit
@@ -167,7 +168,10 @@ def http_error(error):
     }
     message = messages.get(error.code, error.description)
     if wants_json():
-        return jsonify(error={"code": f"http_{error.code}", "message": message}), error.code
+        code = f"http_{error.code}"
+        return jsonify(error={"code": code, "message": message, "easy_read": easy_read(code)}), (
+            error.code
+        )
     return render_template("error.html", message=message, status=error.code), error.code
 
 
@@ -178,5 +182,6 @@ def unexpected_error(error):
     current_app.logger.exception("unexpected error on %s", request.path)
     message = "Something went wrong on our side. Nothing you sent was lost; please try again."
     if wants_json():
-        return jsonify(error={"code": "server_error", "message": message}), 500
+        reply = {"code": "server_error", "message": message, "easy_read": easy_read("server_error")}
+        return jsonify(error=reply), 500
     return render_template("error.html", message=message, status=500), 500
