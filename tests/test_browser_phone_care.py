@@ -129,7 +129,7 @@ def test_whose_idea_is_chosen_per_idea_and_plan_answers_pick_an_outcome(
 ):
     phone = make_phone(size, easy)
     question = room.open(0)
-    join(phone, new_workshop, "Voluntary or community organisation")
+    join(phone, new_workshop, "Voluntary or community organisation", supporter="vcse")
     phone.locator("#idea-text").fill("A job at the cafe")
     phone.locator("#idea-for").select_option("person_receiving_care")
     phone.locator("#idea-send").click()
@@ -150,7 +150,7 @@ def test_whose_idea_is_chosen_per_idea_and_plan_answers_pick_an_outcome(
             "author_role": "person_receiving_care",
             "entered_by": "supporter",
         },
-        {"text": "My own view as a charity", "author_role": "vcse", "entered_by": "self"},
+        {"text": "My own view as a charity", "author_role": "vcse", "entered_by": "supporter"},
     ]
 
     seed = room.rows("SELECT id FROM ideas ORDER BY id LIMIT 1")[0]["id"]

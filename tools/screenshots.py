@@ -92,6 +92,9 @@ def shoot(browser, base, links, easy, viewport=PHONE, tag=""):
     page.locator("form.stack button[type=submit]").click()  # no role chosen
     save("05-join-no-role", full=False)  # the error is in view after the reload
     page.locator("#role-person_receiving_care").check()
+    # A supporter: only they are asked whose idea it is (issue 25 item 10).
+    page.locator("details.supporter-choice summary").click()
+    page.select_option("#supporter-role", "carer")
     page.locator("form.stack button[type=submit]").click()
     page.locator("#dots-left .dot-text").wait_for(state="attached")
     save("06-question")
