@@ -42,6 +42,7 @@ ATTENDEE = {
     "bad_rating": ("Rate the risk as low, medium or high.", "Please pick how big the risk is."),
     "bad_flag": ("Please choose Yes or No.", "Please pick Yes or No."),
     "bad_number": ("Please give a whole number.", "Please write a number."),
+    "bad_signal": ("Please choose one of the buttons.", "Please pick one of the buttons."),
     "unchanged": ("That is already your answer.", "That is your answer already."),
     # Votes
     "budget_spent": (

@@ -113,6 +113,8 @@ def settings_of(workshop):
         "door_locked": bool(workshop.get("door_locked")),
         "capacity": workshop.get("capacity"),
         "phone_timer": bool(workshop.get("phone_timer")),
+        # Quiet signals' counts on the board too, not only the console (issue 25).
+        "quiet_on_board": bool(workshop.get("quiet_on_board")),
     }
 
 

@@ -20,6 +20,7 @@ from ..room import (
     moderation,
     outreach,
     plan,
+    quiet_signals,
     rules,
     setting_up,
     shapes,
@@ -100,6 +101,10 @@ def _story(db, workshop, participant, change):
 
 def _not_meant(db, workshop, participant, change):
     return {"not_meant": change.value, "duplicate": change.duplicate}
+
+
+def _quiet(db, workshop, participant, change):
+    return {"quiet": change.value, "duplicate": change.duplicate}
 
 
 def _me(db, workshop, participant, change):
@@ -270,6 +275,15 @@ ACTIONS = {
             theme_feedback.not_what_i_meant,
             _not_meant,
         ),
+        # Issue 25: "I need more time", "I don't understand", counted per question
+        Action(
+            "quiet_signal",
+            ATTENDEE,
+            ("question_id", "kind"),
+            quiet_signals.send,
+            _quiet,
+            limit="vote",
+        ),
         Action(
             "change_role",
             ATTENDEE,
@@ -321,6 +335,7 @@ ACTIONS = {
         Action("set_extra_time", FACILITATOR, ("percent",), agenda.set_extra_time, _settings),
         Action("warn_closing", FACILITATOR, ("question_id",), agenda.warn_closing, _question),
         Action("set_phone_timer", FACILITATOR, ("on",), agenda.set_phone_timer, _settings),
+        Action("set_quiet_on_board", FACILITATOR, ("on",), quiet_signals.set_on_board, _settings),
         # Moderation
         Action(
             "set_approval",
