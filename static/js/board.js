@@ -14,6 +14,7 @@ import { Live } from "./lib/live.js";
 import { boardQuestion, createRoom, ideasOn, resultsHidden, roleLabel, stageOf } from "./lib/room.js";
 import { expertVotes, maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
 import { BoardThemes } from "./board-themes.js";
+import { QuietCounts } from "./quiet-counts.js";
 
 var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
@@ -21,6 +22,7 @@ var VIEWS = ["ideas", "priority", "outcome", "role", "results", "themes"];
 var pinned = { view: VIEWS.indexOf(params.get("view")) >= 0 ? params.get("view") : null,
                rank: ["room", "experts", "cross_role"].indexOf(params.get("rank")) >= 0 ? params.get("rank") : null };
 var room = createRoom("board");
+var quiet = QuietCounts(room, "quiet-board", true);  // issue 25, if the facilitator chooses
 var themes = BoardThemes(room);
 // How many pages this screen has, and the page last drawn; which page is up
 // is the server's (serverPage), so every board of the workshop turns in step.
@@ -429,9 +431,10 @@ new Live({
     connection: function (online) {
       $("connection").textContent = online ? "" : "Reconnecting…";
     },
-    snapshot: function (snap) { outreach = snap.outreach_participants || 0; themes.snapshot(snap); render(); },
+    snapshot: function (snap) { outreach = snap.outreach_participants || 0; themes.snapshot(snap); render(); quiet.snapshot(snap); },
     event: function (e) {
       themes.event(e);
+      quiet.event(e);
       if (e.type === "settings_changed") pager.nudge = 0;  // the facilitator's page wins
       if (e.type === "participant_joined" && (e.data || {}).origin === "outreach") outreach += 1;
       if (e.type === "participant_joined") $("participants").textContent = inTheRoom();

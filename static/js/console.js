@@ -20,6 +20,7 @@ import { ThemeNotes } from "./console-theme-notes.js";
 import { Panels } from "./console-panels.js";
 import { ConsoleThemes } from "./console-themes.js";
 import { PlanPanel } from "./console-plan.js";
+import { QuietCounts } from "./quiet-counts.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -71,6 +72,7 @@ var agendaPanel = Agenda(ctx);
 var panels = Panels(ctx);
 var themesPanel = ctx.themes = ConsoleThemes(ctx);  // the Ideas panel asks it for "looks like #12"
 var planPanel = PlanPanel(ctx);
+var quiet = QuietCounts(room, "quiet-now", false);  // issue 25
 
 // The key arrives in the URL fragment (never sent to the server in a URL,
 // so never logged); it is exchanged once for a session cookie, then erased.
@@ -331,6 +333,7 @@ function drawBoardControls() {
   $("paging-toggle").textContent = s.board_paused ? "Let the pages turn" : "Pause the pages";
   if (document.activeElement !== $("extra-time")) $("extra-time").value = s.extra_time_percent || 0;
   $("phone-timer-toggle").checked = !!s.phone_timer;
+  $("quiet-board-toggle").checked = !!s.quiet_on_board;
   var lit = s.spotlight_idea_id && room.ideas[s.spotlight_idea_id];
   $("spotlight-now").textContent = lit ? "In the spotlight: " + short(lit.text, 90)
     : "No idea is in the spotlight. Use Spotlight on an idea in the Ideas panel.";
@@ -421,6 +424,10 @@ function setupForms() {
     act("set_approval", { on: on }, on ? "New ideas now wait for your approval." : "New ideas now show straight away.", $("approve-toggle"));
   });
   $("approve-all").addEventListener("click", approveAll);
+  $("quiet-board-toggle").addEventListener("change", function () {
+    var on = $("quiet-board-toggle").checked;
+    act("set_quiet_on_board", { on: on }, on ? "The board now shows the quiet signals." : "The board no longer shows the quiet signals.", $("quiet-board-toggle"));
+  });
   $("phone-timer-toggle").addEventListener("change", function () {
     var on = $("phone-timer-toggle").checked;
     act("set_phone_timer", { on: on }, on ? "Phones now show the time left." : "Phones no longer show the time left.", $("phone-timer-toggle"));
@@ -542,6 +549,7 @@ function connect() {
         ctx.themeNotes.fromSnapshot(snap);
         room.storiesStale = true;
         render();
+        quiet.snapshot(snap);
       },
       event: function (e) {
         doorEvent(e);
@@ -552,6 +560,7 @@ function connect() {
         if (/^(outcomes|themes)_changed$|^idea_/.test(e.type)) planPanel.touch();
         if (e.type === "idea_hidden" || e.type === "ideas_merged") state.merging = null;
         render();
+        quiet.event(e);
       },
       tallies: function () { planPanel.touch(true); render(); },
     },

@@ -16,6 +16,7 @@
  */
 import { $ } from "./lib/dom.js";
 import { openQuestion } from "./lib/room.js";
+import { drawQuiet, initQuiet } from "./quiet-signals.js";
 import { easyRead, w } from "./words.js";
 
 var ctx = null;        // {room, say, render}
@@ -29,6 +30,7 @@ var SETTLE = 400;      // ms: events of one facilitator action arrive within thi
 
 export function initFocus(options) {
   ctx = options;
+  initQuiet(options);  // the quiet signals follow the question on screen
   $("waiting-heading").setAttribute("tabindex", "-1");
   $("news-follow").addEventListener("click", follow);
   // Deleting the words by hand is a choice too: the question open now comes back.
@@ -62,6 +64,7 @@ export function shownQuestion(room) {
   lastOpen = openId;
   wasEnded = ended;
   drawNews(open);
+  drawQuiet(q);
   return q;
 }
 

@@ -568,7 +568,7 @@ initDrafts({ code: code, room: room, say: say, openStory: openStory,
   updateCount: function () { updateCount("idea", IDEA_MAX); } });
 initList({ code: code, room: room, myVoteFor: myVoteFor, onVote: onVoteButton, say: say,
   listenButton: listenButton, picture: picture, render: render, inOutbox: inOutbox });
-initFocus({ room: room, say: say, render: render });
+initFocus({ room: room, say: say, render: render, code: code, errorText: errorText, send: live.send.bind(live) });
 initThemes({ send: function (event, payload) { live.send(event, payload); }, say: say, render: render });
 try { $("story-text").value = JSON.parse(window.localStorage.getItem(storyKey) || '""') || ""; } catch (e) { /* none */ }
 if ($("story-text").value.trim()) $("story-area").open = true;  // a story being written stays in view
