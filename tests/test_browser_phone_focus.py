@@ -100,7 +100,6 @@ def test_a_new_question_while_typing_takes_neither_focus_nor_keys(
     assert all("new question" in a.lower() for a in said), said
     assert not any(second["text"] in a or second["easy_read"] in a for a in said)
     assert axe_violations(phone) == []
-    phone.screenshot(path="/tmp/s21/phone-news-banner.png")
 
     # The person chooses: their words go to the kept panel, the new question shows.
     phone.locator("#news-follow").click()

@@ -56,7 +56,6 @@ def test_quiet_signals_reach_the_console_and_start_afresh(live_server, new_works
         console.locator("#quiet-board-toggle").click()
         expect(board.locator("#quiet-board")).to_contain_text("1 person needs more time")
         expect(console.locator("#quiet-board-toggle")).to_be_checked()
-        phone.screenshot(path="/tmp/s21/phone-quiet-sent.png")
 
         room.open(1)  # the next question starts from nothing, on every screen
         expect(now).to_have_text(

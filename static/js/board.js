@@ -15,6 +15,7 @@ import { boardQuestion, createRoom, ideasOn, resultsHidden, roleLabel, stageOf }
 import { expertVotes, maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
 import { BoardThemes } from "./board-themes.js";
 import { QuietCounts } from "./quiet-counts.js";
+import { roleBar } from "./role-bar.js";
 
 var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
@@ -69,15 +70,9 @@ function resultRow(idea, top) {
   li.appendChild(el("span", "result-rank", String(idea.place)));
   var body = el("div", "result-body");
   body.appendChild(el("p", "card-text", idea.text));
-  var bar = el("div", "bar bar-split");
-  var byRole = tallyOf(room, idea).by_role || {};
-  room.workshop.roles.forEach(function (r) {
-    if (!byRole[r.key]) return;
-    var seg = el("span", "bar-fill" + (r.expert_by_experience ? " bar-ebe" : ""));
-    seg.style.width = (100 * byRole[r.key] / top) + "%";
-    bar.appendChild(seg);
-  });
-  body.appendChild(bar);
+  // Each role's votes: a segment with its own colour and pattern, named in the key.
+  roleBar(room.workshop.roles, tallyOf(room, idea).by_role || {}, top)
+    .forEach(function (node) { body.appendChild(node); });
   // One line under the bar: the votes, how many came from experts, who said it
   // (last: on a narrow line the roles give way, never the count).
   var meta = el("p", "card-meta");
