@@ -15,7 +15,7 @@ import { boardQuestion, createRoom, ideasOn, resultsHidden, roleLabel, stageOf }
 import { expertVotes, maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
 import { BoardThemes } from "./board-themes.js";
 import { QuietCounts } from "./quiet-counts.js";
-import { roleBar } from "./role-bar.js";
+import { roleBar, roleKey } from "./role-bar.js";
 
 var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
@@ -71,8 +71,7 @@ function resultRow(idea, top) {
   var body = el("div", "result-body");
   body.appendChild(el("p", "card-text", idea.text));
   // Each role's votes: a segment with its own colour and pattern, named in the key.
-  roleBar(room.workshop.roles, tallyOf(room, idea).by_role || {}, top)
-    .forEach(function (node) { body.appendChild(node); });
+  body.appendChild(roleBar(room.workshop.roles, tallyOf(room, idea).by_role || {}, top));
   // One line under the bar: the votes, how many came from experts, who said it
   // (last: on a narrow line the roles give way, never the count).
   var meta = el("p", "card-meta");
@@ -85,6 +84,13 @@ function resultRow(idea, top) {
   body.appendChild(meta);
   li.appendChild(body);
   return li;
+}
+
+// The results' key in the side column, where it takes no row from the wall.
+function showRoleKey(on) {
+  var box = $("role-key");
+  box.hidden = !on;
+  if (on && !box.querySelector(".role-key")) box.appendChild(roleKey(room.workshop.roles));
 }
 
 // The lanes of each view: a title and the ideas in it. Empty lanes of a
@@ -181,6 +187,7 @@ function render() {
   main.dataset.view = view();
   main.removeAttribute("data-overview");
   $("view-heading").textContent = "";
+  showRoleKey(false);
   if (!q) { setPages(0, 0); return; }
   var spot = room.settings.spotlight_idea_id && room.ideas[room.settings.spotlight_idea_id];
   if (spot && spot.status === "shown" && spot.question_id === q.id) { spotlight(container, spot); return; }
@@ -195,6 +202,7 @@ function render() {
   }
   var spec = lanesFor(v, q, ideas);
   $("view-heading").textContent = heading(v, spec, spec.count === undefined ? ideas.length : spec.count);
+  showRoleKey(v === "results");
   if (v === "results" && hidden()) {
     container.appendChild(el("p", "results-hidden", "The results are hidden until the facilitator reveals them."));
     setPages(0, 0);

@@ -1,7 +1,8 @@
 /* The results bar by role (issue 25 item 9): one segment per role that
  * voted, each with its own colour and pattern (experts by experience keep
- * their purple), and the same roles named in text beside a matching swatch,
- * so nothing is told by colour alone.
+ * their purple) and its count written in it; the key above the results
+ * names each role beside a swatch of the same look, so nothing is told by
+ * colour alone. Each row's split is also in words for screen readers.
  */
 import { el } from "./lib/dom.js";
 
@@ -13,21 +14,33 @@ function styleOf(roles, role) {
   return "bar-role-" + (others.indexOf(role) % PATTERNS);
 }
 
-/* [bar, key]: the split bar scaled to `top`, and its roles in words. */
+function nameOf(role) { return (role.expert_by_experience ? "★ " : "") + role.label; }
+
+/* The split bar scaled to `top`: each segment its role's look and count. */
 export function roleBar(roles, byRole, top) {
-  var bar = el("div", "bar bar-split");
-  bar.setAttribute("aria-hidden", "true");  // the key says it in words
-  var key = el("p", "role-key");
+  var bar = el("div", "bar bar-split bar-labelled");
+  var words = [];
   roles.forEach(function (r) {
     if (!byRole[r.key]) return;
-    var style = styleOf(roles, r);
-    var seg = el("span", "bar-fill " + style);
+    var seg = el("span", "bar-fill " + styleOf(roles, r), String(byRole[r.key]));
+    seg.setAttribute("aria-hidden", "true");
+    seg.title = nameOf(r) + ": " + byRole[r.key];
     seg.style.width = (100 * byRole[r.key] / top) + "%";
     bar.appendChild(seg);
+    words.push(nameOf(r) + " " + byRole[r.key]);
+  });
+  bar.appendChild(el("span", "visually-hidden", "Votes by role: " + words.join(", ")));
+  return bar;
+}
+
+/* The key: every role's name beside a swatch of its segments' look. */
+export function roleKey(roles) {
+  var key = el("span", "role-key");
+  roles.forEach(function (r) {
     var item = el("span", "role-key-item");
-    item.appendChild(el("span", "swatch bar-fill " + style));
-    item.appendChild(document.createTextNode((r.expert_by_experience ? "★ " : "") + r.label + " " + byRole[r.key]));
+    item.appendChild(el("span", "swatch bar-fill " + styleOf(roles, r)));
+    item.appendChild(document.createTextNode(nameOf(r)));
     key.appendChild(item);
   });
-  return [bar, key];
+  return key;
 }
