@@ -1,6 +1,6 @@
 /* The quiet signals' counts (issue 25) for the console and the board: how
  * many people said "I need more time" or "I don't understand" on the
- * question open now. Counts only; nobody is named. The board shows them only
+ * question open now, once anyone has. Counts only; nobody is named. The board shows them only
  * when the facilitator ticks "Show quiet signals on the board".
  */
 import { $, plural } from "./lib/dom.js";
@@ -13,10 +13,11 @@ export function QuietCounts(room, nodeId, onBoard) {
   function draw() {
     var node = $(nodeId);
     var q = openQuestion(room);
-    var shown = !!q && (!onBoard || !!(room.settings && room.settings.quiet_on_board));
+    var c = (q && counts[q.id]) || {};
+    // Nothing sent on this question: no line (the console's header stays short).
+    var shown = !!(c.more_time || c.not_understood) && (!onBoard || !!(room.settings && room.settings.quiet_on_board));
     node.hidden = !shown;
     if (!shown) return;
-    var c = counts[q.id] || {};
     node.textContent = "Quiet signals on this question: "
       + plural(c.more_time || 0, " person needs", " people need") + " more time · "
       + plural(c.not_understood || 0, " person doesn’t", " people don’t") + " understand";
