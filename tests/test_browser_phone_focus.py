@@ -130,7 +130,25 @@ def test_sending_while_held_never_files_words_under_the_new_question(
     assert room.rows("SELECT * FROM ideas") == []
 
 
-@pytest.mark.parametrize("what", ["close", "end"])
+def test_deleting_the_words_while_held_shows_the_question_open_now(
+    room, new_workshop, make_phone
+):
+    room.open(0)
+    phone = make_phone()
+    join(phone, new_workshop)
+    phone.locator("#idea-text").click()
+    phone.keyboard.type("Not worth keeping")
+    second = room.open(1)
+    expect(phone.locator("#news")).to_be_visible()
+    phone.keyboard.press("Control+A")
+    phone.keyboard.press("Delete")
+    expect(phone.locator("#news")).to_be_hidden()
+    expect(phone.locator("#question-text")).to_have_text(second["text"])
+    expect(phone.locator("#kept")).to_be_hidden()
+    assert phone.evaluate("document.activeElement.id") == "idea-text"
+
+
+@pytest.mark.parametrize("what", ["close", "end", "close-empty-box"])
 def test_closing_or_ending_under_a_vote_button_moves_focus_to_a_heading(
     room, new_workshop, make_phone, what
 ):
@@ -138,10 +156,14 @@ def test_closing_or_ending_under_a_vote_button_moves_focus_to_a_heading(
     room.idea(room.attendee(), question, "Buses after six")
     phone = make_phone()
     join(phone, new_workshop)
-    vote = phone.get_by_role("button", name="Vote for: Buses after six")
-    vote.focus()
-    assert phone.evaluate("document.activeElement.tagName") == "BUTTON"
-    if what == "close":
+    if what == "close-empty-box":
+        phone.locator("#idea-text").focus()  # nothing typed: nothing to hold
+        assert phone.evaluate("document.activeElement.id") == "idea-text"
+    else:
+        vote = phone.get_by_role("button", name="Vote for: Buses after six")
+        vote.focus()
+        assert phone.evaluate("document.activeElement.tagName") == "BUTTON"
+    if what.startswith("close"):
         reply = room.facilitator.post(f"{room.api}/questions/{question['id']}/close")
         heading, said = "#waiting-heading", "This question has closed."
     else:
