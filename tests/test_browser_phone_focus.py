@@ -130,9 +130,7 @@ def test_sending_while_held_never_files_words_under_the_new_question(
     assert room.rows("SELECT * FROM ideas") == []
 
 
-def test_deleting_the_words_while_held_shows_the_question_open_now(
-    room, new_workshop, make_phone
-):
+def test_deleting_the_words_while_held_shows_the_question_open_now(room, new_workshop, make_phone):
     room.open(0)
     phone = make_phone()
     join(phone, new_workshop)
