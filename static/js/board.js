@@ -90,6 +90,7 @@ function resultRow(idea, top) {
 function showRoleKey(on) {
   var box = $("role-key");
   box.hidden = !on;
+  document.querySelector(".board-side .legend, .legend").hidden = on;  // the key names the ★ role too
   if (on && !box.querySelector(".role-key")) box.appendChild(roleKey(room.workshop.roles));
 }
 
