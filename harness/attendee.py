@@ -57,10 +57,16 @@ class Room:
             return [dict(r) for r in conn.execute(sql, params)]
 
 
-def join(page, links, role_label="Person who receives care and support"):
-    """Join by the QR code's URL in a role and wait for the live page."""
+def join(page, links, role_label="Person who receives care and support", supporter=None):
+    """Join by the QR code's URL in a role and wait for the live page.
+
+    `supporter`: join as a supporter helping someone, with this role key as one's own.
+    """
     page.goto(links["join_url"])
     page.get_by_label(role_label).check()
+    if supporter:
+        page.locator("details.supporter-choice summary").click()
+        page.select_option("#supporter-role", supporter)
     page.locator("form.stack button[type=submit]").click()
     expect(page.locator("#connection")).to_have_text("Connected")
 

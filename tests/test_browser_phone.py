@@ -80,7 +80,10 @@ def test_join_easy_read_idea_vote_and_take_back(room, new_workshop, phone):
     assert len(mine(room, "votes", " AND withdrawn_at IS NULL")) == 1
 
     second = room.open(1)  # announced in the live region, in easy read
-    expect(phone.locator("#status")).to_have_text("There is a new question. " + second["easy_read"])
+    # Closed and opened, said once (issue 25): the new question never cuts off the closing.
+    expect(phone.locator("#status")).to_have_text(
+        "This question has closed. There is a new question. " + second["easy_read"]
+    )
     expect(phone.locator("#question-text")).to_have_text(second["easy_read"])
 
     phone.goto(room.base + "/")  # the join-code page remembers easy read too
@@ -162,7 +165,8 @@ def test_typed_text_survives_a_reload_until_it_is_sent(room, new_workshop, phone
 
 def test_supporter_idea_and_a_story_with_quoting_choice(room, new_workshop, phone):
     question = room.open(0)
-    join(phone, new_workshop, "Voluntary or community organisation")
+    # Only a supporter is asked whose idea it is (issue 25 item 10).
+    join(phone, new_workshop, "Voluntary or community organisation", supporter="vcse")
     phone.get_by_label("Your idea").fill("A job at the cafe")
     phone.get_by_label("Whose idea is this?").select_option(
         label="Someone I support: Person who receives care and support"

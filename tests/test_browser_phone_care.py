@@ -71,6 +71,11 @@ def test_a_draft_stays_with_its_question_and_is_offered_back(
     phone.locator("#idea-text").fill("Half an answer to the first question")
     phone.locator("#idea-text").focus()
     second = room.open(1)
+    # Issue 25: the first question stays while its words are being typed; the
+    # person follows the banner when they choose.
+    expect(phone.locator("#news")).to_be_visible()
+    expect(phone.locator("#idea-text")).to_have_value("Half an answer to the first question")
+    phone.locator("#news-follow").click()
     # The new question's box starts empty, with a plain note; the words are kept.
     expect(phone.locator("#question-text")).to_have_text(
         words(phone, second["text"], second["easy_read"])
@@ -86,7 +91,7 @@ def test_a_draft_stays_with_its_question_and_is_offered_back(
     expect(phone.locator("#kept-question")).to_contain_text(
         words(phone, first["text"], first["easy_read"])[:30]
     )
-    # The focus was in the box: it moves to the kept words, not to the page.
+    # They followed the banner: the focus moves to the kept words, not to the page.
     assert phone.evaluate("document.activeElement.id") == "kept-heading"
     wait_announced(phone, "This question has closed. Your words are kept here.")
     phone.reload()  # kept on this phone
@@ -108,6 +113,7 @@ def test_a_draft_stays_with_its_question_and_is_offered_back(
     phone.locator("#idea-text").fill("My mum's carer knows her well")
     reply = room.facilitator.post(f"{room.api}/questions/{second['id']}/close")
     assert reply.status_code == 200
+    phone.locator("#news-follow").click()  # "Keep my words for later"
     expect(phone.locator("#waiting")).to_be_visible()
     expect(phone.locator("#kept-text")).to_have_value("My mum's carer knows her well")
     expect(phone.locator("#kept-to-question")).to_be_hidden()
@@ -129,7 +135,7 @@ def test_whose_idea_is_chosen_per_idea_and_plan_answers_pick_an_outcome(
 ):
     phone = make_phone(size, easy)
     question = room.open(0)
-    join(phone, new_workshop, "Voluntary or community organisation")
+    join(phone, new_workshop, "Voluntary or community organisation", supporter="vcse")
     phone.locator("#idea-text").fill("A job at the cafe")
     phone.locator("#idea-for").select_option("person_receiving_care")
     phone.locator("#idea-send").click()
@@ -150,7 +156,7 @@ def test_whose_idea_is_chosen_per_idea_and_plan_answers_pick_an_outcome(
             "author_role": "person_receiving_care",
             "entered_by": "supporter",
         },
-        {"text": "My own view as a charity", "author_role": "vcse", "entered_by": "self"},
+        {"text": "My own view as a charity", "author_role": "vcse", "entered_by": "supporter"},
     ]
 
     seed = room.rows("SELECT id FROM ideas ORDER BY id LIMIT 1")[0]["id"]
@@ -382,6 +388,13 @@ def test_kept_words_and_a_role_change_by_keyboard_alone(room, new_workshop, chro
         tab_to(page, "textarea#idea-text")
         page.keyboard.type("Typed with the keyboard")
         second = room.open(1)
+        expect(page.locator("#news")).to_be_visible()
+        assert focused(page) == "textarea#idea-text"  # issue 25: the focus stays put
+        for _ in range(10):  # back up to the banner's button, just above
+            page.keyboard.press("Shift+Tab")
+            if focused(page) == "button#news-follow":
+                break
+        page.keyboard.press("Enter")
         expect(page.locator("#kept")).to_be_visible()
         assert focused(page) == "h2#kept-heading"  # the focus moved with the words
         tab_to(page, "textarea#kept-text")

@@ -15,6 +15,7 @@ from workshop.storage import db as store
 from workshop.storage import records
 
 ENDED = "This workshop has ended. Thank you."
+EASY = "This meeting has ended. You cannot send more."
 
 
 def stored(db, workshop):
@@ -75,14 +76,21 @@ def test_end_from_the_console_refuses_every_attendee_write_over_http_and_socket(
     ]
     for response in refused:
         assert response.status_code == 409
-        assert response.get_json()["error"] == {"code": "workshop_ended", "message": ENDED}
+        assert response.get_json()["error"] == {
+            "code": "workshop_ended",
+            "message": ENDED,
+            "easy_read": EASY,
+        }
     for name, data in (
         ("submit_idea", {"question_id": open_question["id"], "text": "By socket"}),
         ("cast_vote", {"idea_id": idea["id"], "client_id": "vote-0002"}),
         ("submit_story", {"text": "By socket", "may_quote": False}),
     ):
         reply = phone.emit(name, data, callback=True)
-        assert reply == {"ok": False, "error": {"code": "workshop_ended", "message": ENDED}}
+        assert reply == {
+            "ok": False,
+            "error": {"code": "workshop_ended", "message": ENDED, "easy_read": EASY},
+        }
     assert stored(db, workshop) == before
 
     # The export still works, with what was stored before the end.

@@ -63,7 +63,11 @@ def test_votes_reach_the_board_as_coalesced_tallies(app, client, workshop, open_
     over = phone.emit("cast_vote", {"idea_id": ideas[0]["id"]}, callback=True)
     assert over == {
         "ok": False,
-        "error": {"code": "already_voted", "message": "You have already voted for this idea."},
+        "error": {
+            "code": "already_voted",
+            "message": "You have already voted for this idea.",
+            "easy_read": "You voted for this already.",
+        },
     }
     tallies = {}
     while len(tallies) < 3:

@@ -37,6 +37,7 @@ ATTENDEE_EVENTS = {
     "withdraw_vote",
     "change_role",
     "submit_ranking",
+    "quiet_signal",
 }
 ATTENDEE_ROUTES = {
     ("GET", "/api/w/<code>"),
@@ -57,6 +58,8 @@ ATTENDEE_ROUTES = {
     ("GET", "/api/w/<code>/waiting"),
     # An idea's author says its theme is not what they meant (its own refusals tested there).
     ("POST", "/api/w/<code>/ideas/<int:idea_id>/not-meant"),
+    # Issue 25: "I need more time", "I don't understand" (tests/test_quiet_signals.py).
+    ("POST", "/api/w/<code>/quiet-signals"),
     # Takes a key: refused without one (tested with the key throttle below).
     ("POST", "/api/w/<code>/facilitator/session"),
 }

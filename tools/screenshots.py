@@ -92,9 +92,15 @@ def shoot(browser, base, links, easy, viewport=PHONE, tag=""):
     page.locator("form.stack button[type=submit]").click()  # no role chosen
     save("05-join-no-role", full=False)  # the error is in view after the reload
     page.locator("#role-person_receiving_care").check()
+    # A supporter: only they are asked whose idea it is (issue 25 item 10).
+    page.locator("details.supporter-choice summary").click()
+    page.select_option("#supporter-role", "carer")
     page.locator("form.stack button[type=submit]").click()
     page.locator("#dots-left .dot-text").wait_for(state="attached")
     save("06-question")
+    page.locator("#quiet-more_time").click()  # issue 25: a quiet signal
+    page.locator("#quiet-feedback:not(:empty)").wait_for()
+    save("06b-quiet-signal-sent", full=False)
     step("vote")
     save("07-ideas-and-votes")
     page.locator(".idea button:not(.listen)").first.click()
@@ -133,6 +139,10 @@ def shoot(browser, base, links, easy, viewport=PHONE, tag=""):
     page.locator("#role-cancel").click()
     page.locator("#idea-text").fill("Half an idea when the question closed")
     facilitator("POST", f"{links['code']}/questions/{question_id}/close", links)
+    # Issue 25: closed while typing: the words stay in the box, a banner says so.
+    page.locator("#news").wait_for()
+    save("16a-closed-while-typing-banner", full=False)
+    page.locator("#news-follow").click()
     page.locator("#kept").wait_for()
     save("16-closed-words-kept")
     facilitator("POST", f"{links['code']}/questions/{question_id}/open", links)
@@ -140,6 +150,17 @@ def shoot(browser, base, links, easy, viewport=PHONE, tag=""):
     save("17-new-question-box-empty-words-kept")
     page.locator("#kept-to-story").click()
     save("18-kept-words-as-story")
+    # Issue 25: a new question while typing arrives as a banner, followed by choice.
+    page.locator("#idea-text").fill("Typing when the next question opened")
+    questions = facilitator("GET", links["code"], links)["questions"]
+    other = next(q["id"] for q in questions if q["id"] != question_id)
+    facilitator("POST", f"{links['code']}/questions/{other}/open", links)
+    page.locator("#news").wait_for()
+    save("18b-new-question-while-typing-banner", full=False)
+    page.locator("#news-follow").click()
+    page.locator("#kept-delete").click()
+    facilitator("POST", f"{links['code']}/questions/{question_id}/open", links)
+    page.locator("#news").wait_for(state="hidden")
     context.set_offline(True)
     page.locator("#connection.offline").wait_for()
     page.locator("#idea-text").fill("Keep the buddy scheme.")

@@ -142,6 +142,15 @@ def shoot_board(browser, room, links):
     page.wait_for_selector(".spotlight")
     written.append(board_shot(page, room, "spotlight", "1080p"))
     act(room, "spotlight_idea", {})
+    # Issue 25: quiet signals' counts on the board, when the facilitator ticks it.
+    for kind in ("more_time", "more_time", "not_understood"):
+        room.attendee("carer").post(
+            f"{room.api}/quiet-signals", json={"question_id": room.question["id"], "kind": kind}
+        )
+    act(room, "set_quiet_on_board", {"on": True})
+    page.wait_for_selector("#quiet-board:visible")
+    written.append(board_shot(page, room, "quiet-signals", "1080p"))
+    act(room, "set_quiet_on_board", {"on": False})
     room.facilitator.post(f"{room.api}/questions/{room.question['id']}/close")
     page.wait_for_selector("#question-stage:has-text('closed')")
     written.append(board_shot(page, room, "closed-results-hidden", "1080p"))

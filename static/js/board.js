@@ -16,6 +16,8 @@ import { expertVotes, maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/c
 import { BoardThemes } from "./board-themes.js";
 import { kindOf } from "./kinds/index.js";
 import { BoardEasy } from "./board-easy.js";
+import { QuietCounts } from "./quiet-counts.js";
+import { roleBar, roleKey } from "./role-bar.js";
 
 var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
@@ -23,6 +25,7 @@ var VIEWS = ["ideas", "priority", "outcome", "role", "results", "themes"];
 var pinned = { view: VIEWS.indexOf(params.get("view")) >= 0 ? params.get("view") : null,
                rank: ["room", "experts", "cross_role"].indexOf(params.get("rank")) >= 0 ? params.get("rank") : null };
 var room = createRoom("board");
+var quiet = QuietCounts(room, "quiet-board", true);  // issue 25, if the facilitator chooses
 var themes = BoardThemes(room);
 var easy = BoardEasy(room);  // the question in easy read, and read aloud
 // How many pages this screen has, and the page last drawn; which page is up
@@ -70,15 +73,8 @@ function resultRow(idea, top) {
   li.appendChild(el("span", "result-rank", String(idea.place)));
   var body = el("div", "result-body");
   body.appendChild(el("p", "card-text", idea.text));
-  var bar = el("div", "bar bar-split");
-  var byRole = tallyOf(room, idea).by_role || {};
-  room.workshop.roles.forEach(function (r) {
-    if (!byRole[r.key]) return;
-    var seg = el("span", "bar-fill" + (r.expert_by_experience ? " bar-ebe" : ""));
-    seg.style.width = (100 * byRole[r.key] / top) + "%";
-    bar.appendChild(seg);
-  });
-  body.appendChild(bar);
+  // Each role's votes: a segment with its own colour and pattern, named in the key.
+  body.appendChild(roleBar(room.workshop.roles, tallyOf(room, idea).by_role || {}, top));
   // One line under the bar: the votes, how many came from experts, who said it
   // (last: on a narrow line the roles give way, never the count).
   var meta = el("p", "card-meta");
@@ -91,6 +87,14 @@ function resultRow(idea, top) {
   body.appendChild(meta);
   li.appendChild(body);
   return li;
+}
+
+// The results' key in the side column, where it takes no row from the wall.
+function showRoleKey(on) {
+  var box = $("role-key");
+  box.hidden = !on;
+  document.querySelector(".board-side .legend, .legend").hidden = on;  // the key names the ★ role too
+  if (on && !box.querySelector(".role-key")) box.appendChild(roleKey(room.workshop.roles));
 }
 
 // The lanes of each view: a title and the ideas in it. Empty lanes of a
@@ -181,6 +185,7 @@ function render() {
   main.dataset.view = view();
   main.removeAttribute("data-overview");
   $("view-heading").textContent = "";
+  showRoleKey(false);
   if (!q) { setPages(0, 0); return; }
   var spot = room.settings.spotlight_idea_id && room.ideas[room.settings.spotlight_idea_id];
   if (spot && spot.status === "shown" && spot.question_id === q.id) { spotlight(container, spot); return; }
@@ -201,6 +206,7 @@ function render() {
   }
   var spec = lanesFor(v, q, ideas);
   $("view-heading").textContent = heading(v, spec, spec.count === undefined ? ideas.length : spec.count);
+  showRoleKey(v === "results");
   if (v === "results" && hidden()) {
     container.appendChild(el("p", "results-hidden", "The results are hidden until the facilitator reveals them."));
     setPages(0, 0);
@@ -432,10 +438,11 @@ new Live({
     connection: function (online) {
       $("connection").textContent = online ? "" : "Reconnecting…";
     },
-    snapshot: function (snap) { outreach = snap.outreach_participants || 0; themes.snapshot(snap); render(); },
+    snapshot: function (snap) { outreach = snap.outreach_participants || 0; themes.snapshot(snap); render(); quiet.snapshot(snap); },
     event: function (e) {
       themes.event(e);
       easy.event(e);
+      quiet.event(e);
       if (e.type === "settings_changed") pager.nudge = 0;  // the facilitator's page wins
       if (e.type === "participant_joined" && (e.data || {}).origin === "outreach") outreach += 1;
       if (e.type === "participant_joined") $("participants").textContent = inTheRoom();

@@ -22,6 +22,7 @@ import { ConsoleThemes } from "./console-themes.js";
 import { PlanPanel } from "./console-plan.js";
 import { KINDS, kindOf } from "./kinds/index.js";
 import { BoardWording } from "./console-board-easy.js";
+import { QuietCounts } from "./quiet-counts.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -74,6 +75,7 @@ var panels = Panels(ctx);
 var themesPanel = ctx.themes = ConsoleThemes(ctx);  // the Ideas panel asks it for "looks like #12"
 var planPanel = PlanPanel(ctx);
 var boardWording = BoardWording(ctx);  // the board's question in easy read, and read aloud
+var quiet = QuietCounts(room, "quiet-now", false);  // issue 25
 
 // The key arrives in the URL fragment (never sent to the server in a URL,
 // so never logged); it is exchanged once for a session cookie, then erased.
@@ -339,6 +341,7 @@ function drawBoardControls() {
   if (document.activeElement !== $("extra-time")) $("extra-time").value = s.extra_time_percent || 0;
   $("phone-timer-toggle").checked = !!s.phone_timer;
   $("easy-first-toggle").checked = !!s.easy_read_first;
+  $("quiet-board-toggle").checked = !!s.quiet_on_board;
   var lit = s.spotlight_idea_id && room.ideas[s.spotlight_idea_id];
   $("spotlight-now").textContent = lit ? "In the spotlight: " + short(lit.text, 90)
     : "No idea is in the spotlight. Use Spotlight on an idea in the Ideas panel.";
@@ -441,6 +444,10 @@ function setupForms() {
   $("easy-first-toggle").addEventListener("change", function () {
     var on = $("easy-first-toggle").checked;
     act("set_easy_read_first", { on: on }, on ? "Phones that have not chosen now open in easy read." : "Phones that have not chosen now open in the standard words.", $("easy-first-toggle"));
+  });
+  $("quiet-board-toggle").addEventListener("change", function () {
+    var on = $("quiet-board-toggle").checked;
+    act("set_quiet_on_board", { on: on }, on ? "The board now shows the quiet signals." : "The board no longer shows the quiet signals.", $("quiet-board-toggle"));
   });
   $("phone-timer-toggle").addEventListener("change", function () {
     var on = $("phone-timer-toggle").checked;
@@ -563,6 +570,7 @@ function connect() {
         ctx.themeNotes.fromSnapshot(snap);
         room.storiesStale = true;
         render();
+        quiet.snapshot(snap);
       },
       event: function (e) {
         doorEvent(e);
@@ -573,6 +581,7 @@ function connect() {
         if (/^(outcomes|themes)_changed$|^idea_/.test(e.type)) planPanel.touch();
         if (e.type === "idea_hidden" || e.type === "ideas_merged") state.merging = null;
         render();
+        quiet.event(e);
       },
       tallies: function () { planPanel.touch(true); render(); },
     },

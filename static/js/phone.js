@@ -20,6 +20,7 @@ import { drawSupporterValue, supporterValue } from "./supporter-value.js";
 import { bindDrafts, draftSent, initDrafts, keepRefused, restoreDraft } from "./drafts.js";
 import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback } from "./phone-list.js";
 import { initThemes, notMeantReply, themesFromSnapshot, themesOnEvent } from "./phone-themes.js";
+import { initFocus, keepFocus, onScreen, shownQuestion } from "./phone-focus.js";
 import { dots, easyRead, errorText, w } from "./words.js";
 
 var code = document.body.dataset.code;
@@ -72,13 +73,15 @@ function picture(kind, item, size) {
 
 // Rendering
 
-function render() {
+function render() { keepFocus(draw); }  // phone-focus.js: the room moves, the focus stays
+
+function draw() {
   renderOutbox();
   if (!room.workshop) return;
   var ended = !!room.workshop.ended;
   $("ended").hidden = !ended;
   $("story-area").hidden = ended;
-  var q = ended ? null : openQuestion(room);
+  var q = shownQuestion(room);  // the open question, or the one still being answered
   bindDrafts(q);
   renderMe();
   $("waiting").hidden = !!q || ended;
@@ -278,7 +281,7 @@ function checkText(kind, text, max) {
 
 function onIdeaSubmit(event) {
   event.preventDefault();
-  var q = openQuestion(room);
+  var q = onScreen(room);  // words go to the question they were written for
   var textarea = $("idea-text");
   var text = textarea.value.trim();
   if (!text && justSent.idea) return;  // a second tap on Send: already on its way
@@ -481,9 +484,6 @@ function onEvent(e) {
     if (d.idea) myVotes.forEach(function (v) { if (v.idea_id === d.idea.id) v.counts_for = d.idea.id; });
   } else if (e.type === "results_revealed" && !d.tallies) {
     fetchTallies();
-  } else if (e.type === "question_opened") {
-    var q = openQuestion(room);
-    if (q) say(w("new_question", { text: easyRead() ? q.easy_read : q.text }));
   } else if (e.type === "closing_soon") {
     say(w("closing_soon"));
   }
@@ -570,6 +570,7 @@ initDrafts({ code: code, room: room, say: say, openStory: openStory,
   updateCount: function () { updateCount("idea", IDEA_MAX); } });
 initList({ code: code, room: room, myVoteFor: myVoteFor, onVote: onVoteButton, say: say,
   listenButton: listenButton, picture: picture, render: render, inOutbox: inOutbox });
+initFocus({ room: room, say: say, render: render, code: code, errorText: errorText, send: live.send.bind(live) });
 initThemes({ send: function (event, payload) { live.send(event, payload); }, say: say, render: render });
 try { $("story-text").value = JSON.parse(window.localStorage.getItem(storyKey) || '""') || ""; } catch (e) { /* none */ }
 if ($("story-text").value.trim()) $("story-area").open = true;  // a story being written stays in view

@@ -12,6 +12,15 @@ export var WORDS = {
   offline: ["Offline: trying to reconnect. Nothing you send is lost.", "No internet. Your work is safe. We keep trying."],
   stage: ["{text} stage", "{text}"],
   new_question: ["A new question is open: {text}", "There is a new question. {text}"],
+  closed_said: ["This question has closed.", "This question has closed."],
+  held_news: ["The question you are answering has closed. Your words stay in the box until you choose.", "This question has closed. Your words stay in the box."],
+  held_new_open: ["A new question is open.", "There is a new question."],
+  held_follow: ["Show the new question", "Show the new question"],
+  held_keep: ["Keep my words for later", "Keep my words for later"],
+  quiet_more_time_sent: ["Thank you. The facilitator can see that someone needs more time.", "Thank you. We know someone needs more time."],
+  quiet_not_understood_sent: ["Thank you. The facilitator can see that someone does not understand.", "Thank you. We know someone does not understand."],
+  quiet_already: ["You have already said this for this question.", "You said this already."],
+  ended_said: ["This workshop has ended. Thank you.", "The meeting has ended. Thank you."],
   new_box: ["This is a new question, so the box is empty.", "This is a new question. The box is empty."],
   kept_above: ["Your words for the last question are kept above.", "Your words from before are kept at the top."],
   closed_kept: ["This question has closed. Your words are kept here.", "This question has closed. Your words are kept here."],
@@ -95,22 +104,6 @@ export var WORDS = {
   went_wrong: ["Something went wrong. Please try again.", "Something went wrong. Please try again."],
 };
 
-// Easy-read wording for the server's refusals, by error code (the standard
-// wording is the server's own message).
-export var EASY_ERRORS = {
-  empty: "Please write something first.",
-  too_long: "This is too long. Please make it shorter.",
-  question_closed: "This question has closed. Your words are kept.",
-  budget_spent: "You have no votes left. Take one back first.",
-  already_voted: "You voted for this already.",
-  quote_choice_needed: "Please pick Yes or No. Can we use your words?",
-  unknown_role: "Please pick who this is from.",
-  outcome_choice_needed: "Please pick which good thing your answer is about.",
-  unchanged: "That is your answer already.",
-  slow_down: "You are sending very fast. Please wait a little.",
-  not_found: "We could not find that. Please try again.",
-};
-
 export function easyRead() { return document.body.classList.contains("easy-read"); }
 
 /* The words for `key` in the page's current mode, with {name}s filled in. */
@@ -124,7 +117,9 @@ export function w(key, vars) {
 /* "1 dot" or "3 dots" (votes in easy read). */
 export function dots(n) { return n + (n === 1 ? w("dot") : w("dots")); }
 
+/* A refusal in the page's mode: every error the server sends carries its
+ * easy-read words (workshop/room/error_words.py, one table for every code). */
 export function errorText(error) {
-  if (easyRead()) return EASY_ERRORS[error.code] || WORDS.went_wrong[1];
+  if (easyRead()) return error.easy_read || WORDS.went_wrong[1];
   return error.message || WORDS.went_wrong[0];
 }

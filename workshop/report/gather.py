@@ -10,7 +10,7 @@ the same text.
 
 import json
 
-from ..room import theme_support
+from ..room import quiet_signals, theme_support
 from ..room.redaction import Redactor
 from ..room.rules import writable_all
 from ..storage import db as store
@@ -191,4 +191,9 @@ def build(db, workshops, *, redact=None, include_hidden=False):
         lines = doc["wording"]["not_in_room"][:-1]
         last = summary.NOT_COUNTED.format(where="on the day or through outreach")
         doc["wording"]["not_in_room"] = [*lines, doc["origins"]["reach"], last]
+    # Issue 25: how often people said "I need more time" or "I don't understand".
+    with store.reading(db):
+        doc["wording"]["method"] += [
+            line for w in workshops if (line := quiet_signals.method_line(db, w))
+        ]
     return doc

@@ -1,5 +1,7 @@
 """Errors the domain raises; routes and socket handlers turn them into replies."""
 
+from .error_words import easy_read
+
 # Every refusal code the server sends, classified once: True for a passing
 # refusal (the server is stopping, a phone is going too fast, something went
 # wrong on our side): the phone's outbox keeps the item and sends it again,
@@ -116,7 +118,9 @@ RETRY = {
 
 def error_dict(code, message):
     """A refusal as the client gets it; `retry` only on a passing one (RETRY)."""
-    error = {"code": code, "message": message}
+    # The easy-read words travel with every refusal (error_words.py): a phone
+    # in easy read shows them instead of the message.
+    error = {"code": code, "message": message, "easy_read": easy_read(code)}
     if RETRY.get(code):
         error["retry"] = True
     return error

@@ -117,6 +117,8 @@ def settings_of(workshop):
         "phone_timer": bool(workshop.get("phone_timer")),
         # Phones with no reading chosen yet open in easy read (static/js/easy-read.js).
         "easy_read_first": bool(workshop.get("easy_read_first")),
+        # Quiet signals' counts on the board too, not only the console (issue 25).
+        "quiet_on_board": bool(workshop.get("quiet_on_board")),
     }
 
 

@@ -415,6 +415,7 @@ _WORKSHOP_SETTINGS = {
     "capacity",
     "door_locked",
     "phone_timer",
+    "quiet_on_board",
 }
 _QUESTION_FIELDS = {
     "text",

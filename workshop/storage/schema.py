@@ -384,6 +384,22 @@ MIGRATIONS = [
     """
     ALTER TABLE workshops ADD COLUMN easy_read_first INTEGER NOT NULL DEFAULT 0;
     """,
+    # issue 25: quiet signals, "I need more time" and "I don't understand",
+    # once per person, kind and question (storage/quiet_signals.py); the board
+    # shows their counts only if the facilitator says so.
+    """
+    CREATE TABLE quiet_signals (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (question_id, participant_id, kind)
+    );
+    CREATE INDEX quiet_signals_by_workshop ON quiet_signals (workshop_id, question_id);
+    ALTER TABLE workshops ADD COLUMN quiet_on_board INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 migrations = Migrations("workshop")

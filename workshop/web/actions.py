@@ -21,6 +21,7 @@ from ..room import (
     moderation,
     outreach,
     plan,
+    quiet_signals,
     rules,
     setting_up,
     shapes,
@@ -110,6 +111,10 @@ def _media(db, workshop, participant, change):
 
 def _not_meant(db, workshop, participant, change):
     return {"not_meant": change.value, "duplicate": change.duplicate}
+
+
+def _quiet(db, workshop, participant, change):
+    return {"quiet": change.value, "duplicate": change.duplicate}
 
 
 def _me(db, workshop, participant, change):
@@ -268,6 +273,15 @@ ACTIONS = {
             theme_feedback.not_what_i_meant,
             _not_meant,
         ),
+        # Issue 25: "I need more time", "I don't understand", counted per question
+        Action(
+            "quiet_signal",
+            ATTENDEE,
+            ("question_id", "kind"),
+            quiet_signals.send,
+            _quiet,
+            limit="vote",
+        ),
         Action(
             "change_role",
             ATTENDEE,
@@ -337,6 +351,7 @@ ACTIONS = {
             _settings,
             organiser=True,
         ),
+        Action("set_quiet_on_board", FACILITATOR, ("on",), quiet_signals.set_on_board, _settings),
         # Moderation
         Action(
             "set_approval",

@@ -103,6 +103,12 @@ def api_submit_ranking():
     return _created("submit_ranking")
 
 
+@api.post("/quiet-signals")
+def api_quiet_signal():
+    """'I need more time' or 'I don't understand' on the open question (issue 25)."""
+    return _created("quiet_signal")
+
+
 @api.delete("/votes/<client_id>")
 def api_withdraw_vote(client_id):
     """Take a vote back while its question is open."""

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from .. import paths
 from .. import settings as config
 from ..room import address
+from ..room.error_words import easy_read
 from ..room.errors import WorkshopError, error_dict
 from ..storage import db as store
 from ..storage.group_commit import GroupCommit
@@ -172,7 +173,10 @@ def http_error(error):
     }
     message = messages.get(error.code, error.description)
     if wants_json():
-        return jsonify(error={"code": f"http_{error.code}", "message": message}), error.code
+        code = f"http_{error.code}"
+        return jsonify(error={"code": code, "message": message, "easy_read": easy_read(code)}), (
+            error.code
+        )
     return render_template("error.html", message=message, status=error.code), error.code
 
 

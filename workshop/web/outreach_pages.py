@@ -84,7 +84,7 @@ def answer_submit(code):
             db,
             workshop,
             participant,
-            error=error.message,
+            error=error.to_dict(),  # its words, standard and easy read
             error_question=form["question_id"],
             draft=request.form.get("text"),
         ), error.status
@@ -127,7 +127,7 @@ def story_submit(code):
             db,
             workshop,
             participant,
-            story_error=error.message,
+            story_error=error.to_dict(),
             story_draft=request.form.get("text"),
             story_quote=request.form.get("may_quote"),
         ), error.status

@@ -1,6 +1,6 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
-from ..room import board, kinds, moderation, plan, shapes, theme_feedback, theming
+from ..room import board, kinds, moderation, plan, quiet_signals, shapes, theme_feedback, theming
 from ..room.shapes import public_question, public_workshop, tally_view
 from ..room.workshops import joins_per_minute, roster
 from ..storage import db as store
@@ -20,9 +20,16 @@ CONSOLE_EVENTS = frozenset(
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
 # A ranking's standing is for the big screens too; a phone holds only its own order.
-# The board reading its question aloud is for the big screens too (issue 25).
+# The board reading its question aloud is for the big screens too, and so are
+# quiet signals' counts (issue 25): the phone that sent one has its reply.
 SCREENS_EVENTS = frozenset(
-    {"participant_joined", "participant_role_changed", "ranking_changed", "question_read_aloud"}
+    {
+        "participant_joined",
+        "participant_role_changed",
+        "ranking_changed",
+        "question_read_aloud",
+        "quiet_signal",
+    }
 )
 CATCH_UP_LIMIT = 500
 
@@ -103,10 +110,22 @@ def _theme_snapshot(db, workshop, view, participant):
     console's such ideas."""
     with store.reading(db):
         if view == "console":
-            return {"not_meant": theme_feedback.said(db, workshop)}
+            return {"not_meant": theme_feedback.said(db, workshop), **_quiet(db, workshop)}
         if view != "phone":
+            return _quiet(db, workshop)
+        if not participant:
             return {}
-        return {"my_ideas": theme_feedback.mine(db, participant)} if participant else {}
+        # Issue 25: the quiet signals this phone sent, shown as sent after a reload.
+        return {
+            "my_ideas": theme_feedback.mine(db, participant),
+            "my_quiet": quiet_signals.mine(db, participant),
+        }
+
+
+def _quiet(db, workshop):
+    """Issue 25: the quiet signals' anonymous counts for a console and a board (which
+    shows them only if the facilitator chose: settings' quiet_on_board)."""
+    return {"quiet": quiet_signals.counts(db, workshop)}
 
 
 def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view="phone"):
