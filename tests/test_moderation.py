@@ -314,6 +314,7 @@ def test_two_consoles_and_the_board_see_moderation_live(app, client, db, worksho
             "capacity": None,
             "phone_timer": False,
             "easy_read_first": False,
+            "quiet_on_board": False,
         },
     }
     join(client, workshop, "person_receiving_care")

@@ -38,7 +38,11 @@ def test_a_passing_refusal_says_retry_and_a_lasting_one_does_not():
     assert SlowDown("Wait 3 seconds.").to_dict()["retry"] is True
     assert error_dict("server_error", "Oops")["retry"] is True
     ended = Conflict("This workshop has ended.", code="workshop_ended").to_dict()
-    assert ended == {"code": "workshop_ended", "message": "This workshop has ended."}
+    assert ended == {
+        "code": "workshop_ended",
+        "message": "This workshop has ended.",
+        "easy_read": "This meeting has ended. You cannot send more.",
+    }
     assert "retry" not in error_dict("question_closed", "Closed.")
 
 

@@ -134,6 +134,41 @@ ATTENDEE = {
         "Something went wrong. Please try again.",
         "Something went wrong. Please try again.",
     ),
+    # A ranking question (issue 21): the phone orders a list, it does not write ideas.
+    "not_for_ideas": (
+        "This question asks you to put a list in order, not to write an idea.",
+        "Put the list in order. You do not need to write.",
+    ),
+    "not_ranking": (
+        "This question asks for ideas, not an order.",
+        "Write your idea for this question.",
+    ),
+    "bad_order": (
+        "Please put every item of the list in order once.",
+        "Please put every item in order.",
+    ),
+    # A voice story (issue 25).
+    "bad_upload": (
+        "Please send the recording from the Record button.",
+        "Please use the Record button.",
+    ),
+    "multipart_required": (
+        "Please send the recording from the Record button.",
+        "Please use the Record button.",
+    ),
+    "no_recording": ("Please record your story first.", "Please record your story first."),
+    "not_a_recording": (
+        "That recording could not be read. Please record it again.",
+        "We could not play it. Please record again.",
+    ),
+    "recording_too_big": (
+        "That recording is too big. Please record a shorter one.",
+        "It is too long. Please record a shorter one.",
+    ),
+    "recording_too_long": (
+        "That recording is longer than 2 minutes. Please record a shorter one.",
+        "It is too long. Please record a shorter one.",
+    ),
 }
 
 # The facilitator's and organiser's refusals: never sent to an attendee.
@@ -173,6 +208,16 @@ STAFF_ONLY = frozenset(
         "too_many",
         "unknown_stage",
         "upload_header_needed",
+        # Ranking lists, the board's wording and flip-chart photos (issues 21, 25).
+        "bad_seconds",
+        "bad_wording",
+        "kind_fixed",
+        "no_photo",
+        "not_a_photo",
+        "not_scribed",
+        "photo_too_big",
+        "ranking_options",
+        "too_many_photos",
     ]
 )
 

@@ -96,6 +96,7 @@ RETRY = {
     "workshop_ended": False,
     # Ranking questions, the board's wording, recordings and photos (issues 21, 25).
     "bad_order": False,
+    "bad_signal": False,
     "bad_seconds": False,
     "bad_upload": False,
     "bad_wording": False,
