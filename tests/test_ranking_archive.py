@@ -1,7 +1,9 @@
 """The ranking kind (issue 21) in the JSON archive and `workshop import`: each
 question's list and each person's order travel by ref, and come back with this
-database's ids; a damaged order is refused and nothing is written."""
+database's ids; a damaged order is refused and nothing is written. And in the CSV."""
 
+import csv
+import io
 import json
 
 import pytest
@@ -85,7 +87,7 @@ def test_rankings_round_trip_with_their_ids_remapped(db, tmp_path):
             )
         }
         assert outcomes and outcomes <= mine
-        for fmt in ("md",):
+        for fmt in ("md", "csv"):
             before = export.render(db, [workshop], fmt).content.decode()
             after = export.render(other, [restored], fmt).content.decode()
             assert "Which outcome first?" in after
@@ -156,3 +158,41 @@ def test_cli_import_refuses_a_damaged_order_in_one_sentence(runner, tmp_path, db
         assert store.list_workshops(check) == []
     finally:
         check.conn.close()
+
+
+def test_the_csv_has_each_ranking_in_the_rooms_order(db):
+    workshop = demo.create(db, plan_stage=False)
+    question = agenda.add_question(
+        db,
+        workshop,
+        stage="analyse",
+        text="Which first?",
+        kind="ranking",
+        options=["Jobs", "=Transport", "Food"],
+    ).value
+    agenda.open_question(db, workshop, question["id"])
+    jobs, transport, food = [
+        o["id"] for o in rankings.options_of(db, workshop["id"])[question["id"]]
+    ]
+    for _ in range(5):
+        person = workshops.join(db, workshop, "provider")[0].value
+        ranking.submit_ranking(db, workshop, person, question["id"], [jobs, transport, food])
+    carer = workshops.join(db, workshop, "carer")[0].value
+    ranking.submit_ranking(db, workshop, carer, question["id"], [food, transport, jobs])
+    text = export.render(db, [workshop], "csv").content.decode("utf-8-sig")
+    table = list(csv.DictReader(io.StringIO(text)))
+    ranked = [r for r in table if r["kind"] == "ranking"]
+    # Each role counts the same: the carer's food first ties the providers' jobs
+    # first, and the list's own order breaks the tie.
+    assert [(r["ranking_place"], r["text"]) for r in ranked] == [
+        ("1", "Jobs"),
+        ("2", "'=Transport"),
+        ("3", "Food"),
+    ]
+    assert {r["question"] for r in ranked} == {"Which first?"}
+    assert {r["ranking_answers"] for r in ranked} == {"6"}
+    assert ranked[0]["ranking_score"] == "1.0"
+    # Providers are 5 and get their own places; one carer's order is not printed.
+    assert ranked[0]["ranking_by_role"] == "Care provider 1"
+    ideas = [r for r in table if r["kind"] == "idea"]
+    assert ideas and all(r["ranking_place"] == "" for r in ideas)
