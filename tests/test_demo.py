@@ -198,3 +198,19 @@ def test_the_room_ranks_the_carried_outcomes_each_role_its_own_way(db):
     assert firsts["Person who receives care and support"].startswith("Buddy")
     assert firsts["Care provider"].startswith("Care staff get literacy")
     assert len(set(firsts.values())) >= 3
+
+
+def test_the_word_reports_ranking_keeps_six_roles_readable(db):
+    import io
+
+    import docx
+
+    from workshop.report import export
+
+    workshop = demo.create(db)
+    document = docx.Document(io.BytesIO(export.render(db, [workshop], "docx").content))
+    headers = [[c.text for c in t.rows[0].cells] for t in document.tables]
+    assert ["Room's place", "Item", "Score (of the roles' average points)"] in headers
+    [places] = [t for t in document.tables if "Item 1" in [c.text for c in t.rows[0].cells]]
+    assert [c.text for c in places.rows[0].cells] == ["Role"] + [f"Item {n}" for n in range(1, 6)]
+    assert len(places.rows) == 7 and places.rows[1].cells[0].text.startswith("Person who")
