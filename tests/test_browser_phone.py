@@ -40,7 +40,7 @@ def test_join_easy_read_idea_vote_and_take_back(room, new_workshop, phone):
     expect(phone.get_by_label("Easy read")).to_be_checked()
 
     phone.get_by_label("Write your idea").fill("Paid jobs for us <script>alert(1)</script>")
-    phone.get_by_text("You can add a picture.").click()
+    phone.get_by_text("You can say what your idea is about.").click()
     phone.get_by_role(
         "radio", name="Local Employment Jobs and training near where people live."
     ).check()

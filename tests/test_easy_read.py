@@ -7,6 +7,7 @@ explaining."""
 import json
 import re
 import tomllib
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 
 from harness.clients import join
 from workshop.room import framework as fw
+from workshop.room import outreach, workshops
+from workshop.storage import db as store
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_WORDS = 15
@@ -85,16 +88,26 @@ def framework_strings():
     return list(walk(data, ""))
 
 
+# Scripts that keep their sentences as `key: ["standard", "easy read"],` lines.
+WORD_SCRIPTS = ("words.js", "listen.js", "phone-board.js", "voice-story.js")
+
+
 def script_strings():
     found = []
     line = re.compile(r'^\s+(\w+): \[("(?:[^"\\]|\\.)*"), ("(?:[^"\\]|\\.)*")\],$')
+    for name in WORD_SCRIPTS:
+        for n, text in enumerate((ROOT / "static/js" / name).read_text().splitlines(), 1):
+            match = line.match(text)
+            if match:
+                found.append((f"{name}:{n} {match[1]}", json.loads(match[3])))
     for n, text in enumerate((ROOT / "static/js/words.js").read_text().splitlines(), 1):
-        match = line.match(text)
-        if match:
-            found.append((f"words.js:{n} {match[1]}", json.loads(match[3])))
         easy = re.match(r'^\s+(\w+): ("(?:[^"\\]|\\.)*"),$', text)
         if easy:
             found.append((f"words.js:{n} {easy[1]}", json.loads(easy[2])))
+    # The join page's reading choice says its one sentence in easy read in both modes.
+    choice = (ROOT / "static/js/reading-choice.js").read_text()
+    found += [("reading-choice.js", m[1]) for m in re.finditer(r'var KEPT = "([^"]*)";', choice)]
+    assert any(where == "reading-choice.js" for where, _ in found)
     plan = (ROOT / "static/js/plan.js").read_text()
     for match in re.finditer(r'words\("[^"]*", "([^"]*)"\)', plan):
         found.append(("plan.js", match[1]))
@@ -104,19 +117,24 @@ def script_strings():
 
 
 class EasyText(HTMLParser):
-    """The text of every .for-easy-read element, one string per element."""
+    """The text of every .for-easy-read element, one string per element; and
+    of every .easy-words one (shown in both modes, written in easy read: the
+    join page's reading choice), and each option's easy-read words (data-easy)."""
 
     VOID = {"img", "input", "br", "meta", "link", "hr"}
+    EASY = {"for-easy-read", "easy-words"}
 
     def __init__(self):
         super().__init__()
         self.stack, self.found, self.depth = [], [], 0
 
     def handle_starttag(self, tag, attrs):
+        if dict(attrs).get("data-easy"):
+            self.found.append(dict(attrs)["data-easy"] + ".")
         if tag in self.VOID:
             return
         classes = (dict(attrs).get("class") or "").split()
-        easy = "for-easy-read" in classes
+        easy = bool(self.EASY & set(classes))
         self.stack.append(easy)
         if easy:
             if self.depth == 0:
@@ -150,8 +168,44 @@ def page_strings(client, workshop):
     }
     join(client, workshop, "carer")
     pages["phone"] = client.get(f"/w/{code}")
+    pages["board view"] = client.get(f"/board-view/{code}")
     found = []
     for name, response in pages.items():
+        parser = EasyText()
+        parser.feed(response.get_data(as_text=True))
+        found += [(f"page {name}", text) for text in parser.found if text.strip()]
+    return found
+
+
+def door_and_outreach_strings(app, db, workshop):
+    """The waiting page (the door locked) and the outreach page, as easy read shows them."""
+    client = app.test_client()
+    workshops.lock_door(db, workshop, True)
+    form = client.get(f"/j/{workshop['code']}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)[1]
+    waiting = client.post(
+        f"/j/{workshop['code']}", data={"csrf_token": token, "role": "carer"}, follow_redirects=True
+    )
+    workshops.lock_door(db, workshop, False)
+    today = date.today()
+    first = store.questions_of(db, workshop["id"])[0]["id"]
+    outreach.set_window(
+        db,
+        store.workshop_by_id(db, workshop["id"]),
+        opens_on=today.isoformat(),
+        closes_on=(today + timedelta(days=7)).isoformat(),
+        question_ids=[first],
+    )
+    helper = app.test_client()
+    form = helper.get(f"/j/{workshop['code']}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)[1]
+    outreach_page = helper.post(
+        f"/j/{workshop['code']}",
+        data={"csrf_token": token, "role": "person_receiving_care", "supporter_role": "provider"},
+        follow_redirects=True,
+    )
+    found = []
+    for name, response in {"waiting": waiting, "outreach": outreach_page}.items():
         parser = EasyText()
         parser.feed(response.get_data(as_text=True))
         found += [(f"page {name}", text) for text in parser.found if text.strip()]
@@ -182,6 +236,10 @@ def test_every_role_has_easy_read_wording_and_an_author_label():
 def test_phone_script_easy_read_is_short_and_plain():
     strings = script_strings()
     assert len(strings) > 60
+    assert sum(where.startswith("voice-story.js") for where, _ in strings) >= 10
+    # Listen's and the board-on-my-phone's sentences are checked too (issue 25).
+    for name in ("listen.js", "phone-board.js"):
+        assert sum(where.startswith(name) for where, _ in strings) >= 8, name
     assert [p for where, text in strings for p in problems(where, text)] == []
 
 
@@ -190,8 +248,27 @@ def test_attendee_pages_easy_read_is_short_and_plain(app, workshop):
     strings = page_strings(client, workshop)
     names = {where for where, _ in strings}
     assert {"page index", "page join", "page join, no role", "page phone", "page 404"} <= names
+    assert "page board view" in names
     assert any("Please pick one answer" in text for where, text in strings if "no role" in where)
     assert [p for where, text in strings for p in problems(where, text)] == []
+
+
+def test_the_waiting_and_outreach_pages_easy_read_is_short_and_plain(app, db, workshop):
+    strings = door_and_outreach_strings(app, db, workshop)
+    texts = {where: " ".join(t for w, t in strings if w == where) for where, _ in strings}
+    assert "Please wait" in texts["page waiting"]
+    assert "A meeting about care services" in texts["page outreach"]
+    assert "What is it about?" in texts["page outreach"]
+    assert [p for where, text in strings for p in problems(where, text)] == []
+
+
+def test_the_join_page_reading_choice_and_supporter_list_are_checked(app, workshop):
+    strings = page_strings(app.test_client(), workshop)
+    join_text = " ".join(text for where, text in strings if where == "page join")
+    assert "How do you want to read?" in join_text
+    assert "Short sentences. A picture for each one." in join_text
+    assert "I am not helping anyone" in join_text
+    assert "I work for the council. I plan care services." in join_text
 
 
 @pytest.mark.parametrize(

@@ -304,14 +304,16 @@ def test_two_consoles_and_the_board_see_moderation_live(app, client, db, worksho
             "board_view": "ideas",
             "board_theme_id": None,
             "board_rank": "room",
-            "board_seconds": 12,
+            "board_seconds": 20,
             "board_paused": False,
             "board_waiting": False,
+            "board_wording": "framework",
             "board_page": 0,
             "spotlight_idea_id": None,
             "door_locked": False,
             "capacity": None,
             "phone_timer": False,
+            "easy_read_first": False,
         },
     }
     join(client, workshop, "person_receiving_care")

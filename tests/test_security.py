@@ -44,6 +44,8 @@ ATTENDEE_ROUTES = {
     ("GET", "/api/w/<code>/events"),
     ("POST", "/api/w/<code>/ideas"),
     ("POST", "/api/w/<code>/stories"),
+    # A voice story (issue 25; its refusals are tested in test_voice.py).
+    ("POST", "/api/w/<code>/voice-stories"),
     ("POST", "/api/w/<code>/votes"),
     ("DELETE", "/api/w/<code>/votes/<client_id>"),
     # Results are the room's to see once the facilitator reveals them.

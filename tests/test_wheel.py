@@ -57,6 +57,9 @@ def test_a_non_editable_install_serves_every_page_and_asset(installed):
             f"/console/{code}",
             f"/w/{code}/qr.svg",
             "/vendor/socket.io.min.js",
+            # Easy read's pictures: an OpenMoji one from the wheel's vendor/, one of our own.
+            "/symbols/yes.svg",
+            "/symbols/vote.svg",
         ]
         for path in pages:
             response = session.get(base + path, timeout=10)

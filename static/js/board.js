@@ -15,6 +15,7 @@ import { boardQuestion, createRoom, ideasOn, resultsHidden, roleLabel, stageOf }
 import { expertVotes, maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
 import { BoardThemes } from "./board-themes.js";
 import { kindOf } from "./kinds/index.js";
+import { BoardEasy } from "./board-easy.js";
 
 var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
@@ -23,6 +24,7 @@ var pinned = { view: VIEWS.indexOf(params.get("view")) >= 0 ? params.get("view")
                rank: ["room", "experts", "cross_role"].indexOf(params.get("rank")) >= 0 ? params.get("rank") : null };
 var room = createRoom("board");
 var themes = BoardThemes(room);
+var easy = BoardEasy(room);  // the question in easy read, and read aloud
 // How many pages this screen has, and the page last drawn; which page is up
 // is the server's (serverPage), so every board of the workshop turns in step.
 // The arrow keys nudge this board alone until the facilitator next turns.
@@ -159,6 +161,7 @@ function header(q) {
   $("question-text").className = q && !ended && q.text.length > 150 ? "long" : "";
   $("board-join").hidden = !!ended;
   $("ended-note").hidden = !ended;
+  easy.header(q, ended);
 }
 
 // People taking part through outreach are counted apart from "in the room".
@@ -432,6 +435,7 @@ new Live({
     snapshot: function (snap) { outreach = snap.outreach_participants || 0; themes.snapshot(snap); render(); },
     event: function (e) {
       themes.event(e);
+      easy.event(e);
       if (e.type === "settings_changed") pager.nudge = 0;  // the facilitator's page wins
       if (e.type === "participant_joined" && (e.data || {}).origin === "outreach") outreach += 1;
       if (e.type === "participant_joined") $("participants").textContent = inTheRoom();

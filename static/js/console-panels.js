@@ -5,6 +5,7 @@ import { el, plural, short } from "./lib/dom.js";
 import { allIdeas, ideasOn, roleLabel } from "./lib/room.js";
 import { expertVotes, ranked, tallyOf, votes } from "./lib/count.js";
 import { reconcile } from "./console-ideas.js";
+import { voicePlayer } from "./console-media.js";
 
 var ENTERED = { self: "", supporter: " · entered by a supporter", scribe: " · typed in by the scribe" };
 
@@ -23,6 +24,7 @@ export function Panels(ctx) {
   function storyItem(story) {
     var li = el("li", "mod-idea" + (story.expert_by_experience ? " idea-ebe" : "") + (story.follow_up ? " follow-up" : ""));
     li.appendChild(el("p", "idea-text", story.text));
+    if (story.voice) li.appendChild(voicePlayer(story));
     var marks = (story.expert_by_experience ? "★ " : "") + roleLabel(room, story.author_role) + (ENTERED[story.entered_by] || "") +
       (story.may_quote ? " · may be quoted" : " · not to be quoted") +
       (story.status === "hidden" ? " · hidden from every export" : "") +

@@ -21,6 +21,7 @@ import { Panels } from "./console-panels.js";
 import { ConsoleThemes } from "./console-themes.js";
 import { PlanPanel } from "./console-plan.js";
 import { KINDS, kindOf } from "./kinds/index.js";
+import { BoardWording } from "./console-board-easy.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -72,6 +73,7 @@ var agendaPanel = Agenda(ctx);
 var panels = Panels(ctx);
 var themesPanel = ctx.themes = ConsoleThemes(ctx);  // the Ideas panel asks it for "looks like #12"
 var planPanel = PlanPanel(ctx);
+var boardWording = BoardWording(ctx);  // the board's question in easy read, and read aloud
 
 // The key arrives in the URL fragment (never sent to the server in a URL,
 // so never logged); it is exchanged once for a session cookie, then erased.
@@ -336,10 +338,12 @@ function drawBoardControls() {
   $("paging-toggle").textContent = s.board_paused ? "Let the pages turn" : "Pause the pages";
   if (document.activeElement !== $("extra-time")) $("extra-time").value = s.extra_time_percent || 0;
   $("phone-timer-toggle").checked = !!s.phone_timer;
+  $("easy-first-toggle").checked = !!s.easy_read_first;
   var lit = s.spotlight_idea_id && room.ideas[s.spotlight_idea_id];
   $("spotlight-now").textContent = lit ? "In the spotlight: " + short(lit.text, 90)
     : "No idea is in the spotlight. Use Spotlight on an idea in the Ideas panel.";
   $("spotlight-end").hidden = !lit;
+  boardWording.draw();
   $("waiting-toggle").textContent = s.board_waiting ? "Show the last question again" : "Show “Waiting for the next question”";
 }
 
@@ -434,6 +438,10 @@ function setupForms() {
     act("set_approval", { on: on }, on ? "New ideas now wait for your approval." : "New ideas now show straight away.", $("approve-toggle"));
   });
   $("approve-all").addEventListener("click", approveAll);
+  $("easy-first-toggle").addEventListener("change", function () {
+    var on = $("easy-first-toggle").checked;
+    act("set_easy_read_first", { on: on }, on ? "Phones that have not chosen now open in easy read." : "Phones that have not chosen now open in the standard words.", $("easy-first-toggle"));
+  });
   $("phone-timer-toggle").addEventListener("change", function () {
     var on = $("phone-timer-toggle").checked;
     act("set_phone_timer", { on: on }, on ? "Phones now show the time left." : "Phones no longer show the time left.", $("phone-timer-toggle"));

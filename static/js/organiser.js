@@ -153,6 +153,7 @@ function drawManage(d) {
   $("setup-help").value = s.help_contact || "";
   $("setup-redactions").value = (s.redactions || []).join("\n");
   $("setup-approve").checked = s.approve_first;
+  $("setup-easy-first").checked = !!s.easy_read_first;
   $("setup-wifi").value = s.wifi_name || "";
   $("setup-wifi-password").value = s.wifi_password || "";
   drawAddress(d.address);
@@ -359,6 +360,7 @@ function wire() {
       event_date: f.elements.event_date.value, starts_at: f.elements.starts_at.value, help_contact: f.elements.help_contact.value,
       stages: Array.prototype.map.call(f.querySelectorAll("[name=stages]:checked"), function (c) { return c.value; }),
       vote_budget: Number(f.elements.vote_budget.value), approve_first: f.elements.approve_first.checked,
+      easy_read_first: f.elements.easy_read_first.checked,
       // One head count: the report's expected figure and the door's are the same number.
       expected_roles: expected, expected_head_count: number(f.elements.head_count.value),
       capacity: number(f.elements.head_count.value),
@@ -394,6 +396,7 @@ function wire() {
       starts_at: f.elements.starts_at.value, help_contact: f.elements.help_contact.value,
       redactions: f.elements.redactions.value.split("\n").filter(function (t) { return t.trim(); }),
       wifi_name: f.elements.wifi_name.value, wifi_password: f.elements.wifi_password.value,
+      easy_read_first: f.elements.easy_read_first.checked,
     }).then(function () {
       if (approve !== state.detail.setup.approve_first) return call("POST", api("/set_approval"), { on: approve });
     }).then(function () {

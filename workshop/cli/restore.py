@@ -18,7 +18,7 @@ from ..room import framework as fw
 from ..room import workshops as ws
 from ..room.errors import Invalid
 from ..storage import db as store
-from ..storage import records
+from ..storage import media_rows, records
 from ..storage import themes as theme_rows
 
 
@@ -136,6 +136,7 @@ def _restore_one(db, entry):
                 raise ValueError(f"{table}.{column} points at missing {target} {ref}")
             records.set_reference(db, table, row_id, column, ids[target][ref])
         theme_rows.restore_archived(db, workshop_id, entry.get("themes") or [], ids)
+        media_rows.restore_archived(db, workshop_id, entry.get("media") or [], ids)
     except (KeyError, TypeError, ValueError) as exc:
         raise Invalid(f"The archive is damaged: {exc}") from exc
     except sqlite3.IntegrityError as exc:

@@ -4,10 +4,12 @@ What it carries, per workshop: the workshop's settings and its framework
 snapshot; the questions with their status and times; the participants as
 roles and join times only; every idea with its tags, status and authorship
 role; every vote (standing and withdrawn, with the voter's role); stories and
-provisional outcomes when those tables exist; the accepted themes; a ranking
-question's list and each person's latest order of it (with their role; the
-order is a list of the list's refs, most important first). Rows point at each
-other by `ref`, their position in the archive, never by a database id.
+provisional outcomes when those tables exist; the accepted themes; voice
+stories' recordings and flip-chart photos (base64, with their story or idea);
+a ranking question's list and each person's latest order of it (with their
+role; the order is a list of the list's refs, most important first). Rows
+point at each other by `ref`, their position in the archive, never by a
+database id.
 
 What it leaves out, and why:
 - participant tokens and the facilitator key: they are secrets that let
@@ -35,7 +37,7 @@ export gives the same bytes: nothing time-dependent is written.
 import json
 
 from ..storage import db as store
-from ..storage import records
+from ..storage import media_rows, records
 from ..storage import themes as theme_rows
 from .gather import VISIBLE, reportable
 
@@ -67,7 +69,7 @@ DROPPED = {"id", "workshop_id", "client_id", "token"}
 # The venue Wi-Fi password is for the printed poster, not for archives that travel.
 WORKSHOP_DROPPED = {"id", "facilitator_key", "ended_at", "wifi_password"}
 JSON_COLUMNS = ("framework", "stages", "redactions")
-REDACTED = ("text", "original_text", "title", "service", "area", "easy_read")
+REDACTED = ("text", "original_text", "title", "service", "area", "easy_read", "transcript")
 
 
 def export(db, workshops, *, redact=None, include_hidden=False, include_private=False):
@@ -79,6 +81,9 @@ def export(db, workshops, *, redact=None, include_hidden=False, include_private=
             kept = [s for s in entry["stories"] if s.get("may_quote")]
             left_out += len(entry["stories"]) - len(kept)
             entry["stories"] = kept
+            # A recording leaves with its story (issue 25).
+            refs = {s["ref"] for s in kept}
+            entry["media"] = [m for m in entry["media"] if m["story"] is None or m["story"] in refs]
     about = (
         "A workshop archive: restore it with `workshop import FILE`. It holds no "
         "participant tokens, facilitator keys or database ids."
@@ -123,6 +128,9 @@ def _one(db, workshop, redact, include_hidden):
         result[table] = [_archived(table, r, refs, redact) for r in rows[table]]
     # Accepted themes (issue 22): by question and idea refs.
     result["themes"] = theme_rows.archived(db, workshop["id"], refs)
+    # Voice stories' recordings and flip-chart photos (issue 25), as base64 on the
+    # story or idea they belong to: they leave with it, and only with it.
+    result["media"] = [_redacted(m, redact) for m in media_rows.archived(db, workshop["id"], refs)]
     return result
 
 

@@ -14,7 +14,7 @@ from ..room import theme_support
 from ..room.redaction import Redactor
 from ..room.rules import writable_all
 from ..storage import db as store
-from ..storage import records
+from ..storage import media_rows, records
 from . import kinds, origins, summary
 from .document import SHOWN, VISIBLE, assemble
 
@@ -33,6 +33,9 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
         supporters = records.supporters(db, workshop["id"])
         voters = records.voters(db, workshop["id"])
         stories = records.rows_of(db, "stories", workshop["id"])
+        voices = {
+            m["story_id"]: m for m in media_rows.media_of(db, workshop["id"]) if m["story_id"]
+        }
         outcomes = records.rows_of(db, "provisional_outcomes", workshop["id"])
         themes = theme_support.support(db, workshop)
     authors = {i["participant_id"] for i in ideas if i.get("participant_id")}
@@ -75,6 +78,17 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
                 "origin": s.get("origin") or "room",
                 "created": s.get("created_at"),
                 "event": workshop["code"],
+                # A voice story (issue 25): its length, and a place for its transcript.
+                **(
+                    {
+                        "voice": {
+                            "seconds": voices[s["id"]]["seconds"],
+                            "transcript": redact(voices[s["id"]]["transcript"]),
+                        }
+                    }
+                    if s["id"] in voices
+                    else {}
+                ),
             }
             for s in stories
             if s.get("may_quote") and reportable(s)

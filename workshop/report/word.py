@@ -441,6 +441,8 @@ def _stories(word, doc):
         if words.typed_by(story):
             who += f", {words.typed_by(story)}"
         b.para(word, f"\u2014 {who}", style="Note")
+        if story.get("voice"):
+            b.para(word, words.voice_note(story), style="Note")
     for line in doc["wording"]["stories"]:
         b.para(word, line, style="Note")
 

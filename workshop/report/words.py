@@ -181,8 +181,20 @@ def carried_note(why, chosen_by):
     )
 
 
+def voice_note(story):
+    """For after a voice story (issue 25): how long it is, and its transcript or the
+    place left for one."""
+    seconds = round(story["voice"].get("seconds") or 0)
+    length = f"{seconds // 60} min {seconds % 60} s" if seconds >= 60 else f"{seconds} s"
+    transcript = story["voice"].get("transcript")
+    return f"Told aloud ({length}). Transcript: " + (
+        transcript or "not yet written; the recording is kept with the story in the archive."
+    )
+
+
 FILTERS.update(
     {
+        "voice_note": voice_note,
         "votes": lambda n: count(n, "vote"),
         "origin_note": origin_note,
         "who": who,

@@ -153,6 +153,45 @@ def set_waiting(db, workshop, on):
     return _settings_change(db, workshop, board_waiting=int(on), spotlight_idea_id=None)
 
 
+WORDINGS = ("framework", "easy", "both")
+
+
+def set_wording(db, workshop, wording):
+    """Show the question on every board in the framework's words, in easy read
+    (with its picture), or both."""
+    if wording not in WORDINGS:
+        raise Invalid(
+            "The board shows the framework's words (framework), easy read (easy) or both.",
+            code="bad_wording",
+        )
+    return _settings_change(db, workshop, board_wording=wording)
+
+
+def shown_question(db, workshop):
+    """The question the boards show: the open one, else the one closed last
+    (none while the board says "Waiting for the next question")."""
+    questions = store.questions_of(db, workshop["id"])
+    open_now = [q for q in questions if q["status"] == "open"]
+    if open_now or workshop.get("board_waiting"):
+        return open_now[0] if open_now else None
+    closed = [q for q in questions if q["status"] == "closed" and q.get("closed_at")]
+    return max(closed, key=lambda q: q["closed_at"]) if closed else None
+
+
+def read_aloud(db, workshop):
+    """Ask every board to read its question aloud through its own speakers, in
+    the wording it shows (easy read when it shows easy read)."""
+    with store.transaction(db):
+        target = shown_question(db, workshop)
+        if target is None:
+            raise Conflict("The board shows no question to read.", code="no_question")
+        wording = workshop.get("board_wording") or "framework"
+        text = target["text"] if wording == "framework" else target["easy_read"]
+        data = {"question_id": target["id"], "wording": wording, "text": text}
+        event = store.append_event(db, workshop["id"], "question_read_aloud", data)
+    return Change(data, [event])
+
+
 def on_open(db, workshop, target=None):
     """Inside open_question's transaction: the board leaves waiting and the spotlight,
     starts at its first page, and leaves a view the new question has nothing for.

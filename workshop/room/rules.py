@@ -237,6 +237,21 @@ def _flag(value, name):
     raise Invalid(f"{name} must be true or false.", code="bad_flag")
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file a page sent as a form upload (issue 25): only a route makes one, never a
+    JSON body or a socket message. `seconds` is the length the phone measured."""
+
+    data: bytes
+    seconds: object = None
+
+
+def _upload(value, name):
+    if isinstance(value, Upload):
+        return value
+    raise Invalid("Send the recording or photo as a file from the page.", code="bad_upload")
+
+
 LIST_MAX = 1000
 
 
@@ -299,8 +314,9 @@ FIELD_KINDS = {
     "groups": _groups,
     **dict.fromkeys(("offset", "seconds", "percent", "capacity", "count"), _number),
     **dict.fromkeys(("question_ids", "idea_ids", "theme_ids"), _ids),
-    **dict.fromkeys(("on", "may_quote", "paused", "confirm"), _flag),
+    **dict.fromkeys(("on", "may_quote", "paused", "confirm", "easy_read_first"), _flag),
     "card_number": _card,
+    **dict.fromkeys(("audio", "photo"), _upload),
     **dict.fromkeys(
         (
             "text",
@@ -322,6 +338,7 @@ FIELD_KINDS = {
             "to",
             "label",
             "supporter_role",
+            "wording",
         ),
         _word,
     ),

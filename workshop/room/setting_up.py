@@ -15,6 +15,7 @@ from . import address, details, moderation, workshops
 from . import framework as fw
 from .errors import Invalid
 from .rules import Change, question, whole, writable_all
+from .shapes import settings_event
 
 HELP_MAX = 200
 # A council's framework file from the organiser page; Kent's is about 20 KB.
@@ -127,12 +128,19 @@ def framework_from_file(content, name="the framework file"):
 
 
 def set_up(db, workshop, **fields):
-    """Set any of the day's details: date, start time, who helps, who is expected.
+    """Set any of the day's details: date, start time, who helps, who is expected, easy read first.
 
     Fields left out keep their value. The service, area and redaction list
     go to details.describe, as `workshop describe` sets them.
     """
-    known = {"event_date", "starts_at", "help_contact", "expected_roles", "expected_head_count"}
+    known = {
+        "event_date",
+        "starts_at",
+        "help_contact",
+        "expected_roles",
+        "expected_head_count",
+        "easy_read_first",
+    }
     given = {k: v for k, v in fields.items() if k in known}
     cleaned = {}
     if "wifi_name" in fields or "wifi_password" in fields:
@@ -156,6 +164,11 @@ def set_up(db, workshop, **fields):
         cleaned["expected_head_count"] = (
             None if count in (None, "", 0) else whole(count, 1, 5000, "The head count")
         )
+    if "easy_read_first" in given:
+        # Phones show easy read until their owner chooses (static/js/easy-read.js).
+        if not isinstance(given["easy_read_first"], bool):
+            raise Invalid("Easy read first must be true or false.", code="bad_flag")
+        cleaned["easy_read_first"] = int(given["easy_read_first"])
     redactions = fields.get("redactions")
     if redactions is not None and (
         not isinstance(redactions, list) or not all(isinstance(t, str) for t in redactions)
@@ -176,6 +189,20 @@ def set_up(db, workshop, **fields):
             db, workshop["id"], "workshop_set_up", {"fields": sorted(set(fields))}
         )
     return Change(setup_of(store.workshop_by_id(db, workshop["id"])), [event])
+
+
+def set_easy_read_first(db, workshop, on):
+    """Easy read first on every phone, from the console (the organiser's set-up sets it too).
+
+    Only a phone whose owner has not chosen a way of reading follows it.
+    """
+    if not isinstance(on, bool):
+        raise Invalid("Say true or false.", code="bad_flag")
+    with store.transaction(db):
+        setup_store.set_setup(db, workshop["id"], easy_read_first=int(on))
+        updated = store.workshop_by_id(db, workshop["id"])
+        event = settings_event(db, updated)
+    return Change(updated, [event])
 
 
 def create_workshop(
@@ -244,4 +271,5 @@ def setup_of(workshop):
         "stages": workshop["stages"],
         "wifi_name": workshop.get("wifi_name"),
         "wifi_password": workshop.get("wifi_password"),
+        "easy_read_first": bool(workshop.get("easy_read_first")),
     }

@@ -105,6 +105,8 @@ def settings_of(workshop):
         "board_seconds": workshop.get("board_seconds") or 12,
         "board_paused": bool(workshop.get("board_paused")),
         "board_waiting": bool(workshop.get("board_waiting")),
+        # The question's wording on the board: "framework", "easy" (with its picture) or "both".
+        "board_wording": workshop.get("board_wording") or "framework",
         # Every board shows page board_page plus one per board_seconds since
         # board_page_at (unless paused), by the server's clock: all in step.
         "board_page": workshop.get("board_page") or 0,
@@ -113,6 +115,8 @@ def settings_of(workshop):
         "door_locked": bool(workshop.get("door_locked")),
         "capacity": workshop.get("capacity"),
         "phone_timer": bool(workshop.get("phone_timer")),
+        # Phones with no reading chosen yet open in easy read (static/js/easy-read.js).
+        "easy_read_first": bool(workshop.get("easy_read_first")),
     }
 
 

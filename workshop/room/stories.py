@@ -10,6 +10,7 @@ import sqlite3
 
 from ..storage import db as store
 from ..storage import records, story_rows
+from . import media
 from .errors import Conflict, Invalid, NotFound
 from .rules import Change, author_of, clean_client_id, clean_text, question, still_running
 from .shapes import public_story
@@ -29,6 +30,8 @@ def _consent(may_quote):
 
 # The fields a story message may carry, over HTTP and sockets alike.
 STORY_FIELDS = ("text", "may_quote", "question_id", "client_id", "on_behalf_of")
+# A voice story's (issue 25): the recording as a form upload, its words optional.
+VOICE_STORY_FIELDS = (*STORY_FIELDS, "audio")
 
 
 def submit_story(
@@ -42,11 +45,13 @@ def submit_story(
     client_id=None,
     on_behalf_of=None,
     origin="room",
+    audio=None,
 ):
     """Keep a participant's story, once per client_id.
 
     `origin` is the caller's, never the message's: outreach.submit_story
-    passes 'outreach'.
+    passes 'outreach'. `audio`, a voice story's recording, is kept with the
+    story in the same transaction, under the same consent (media.py).
     """
     client_id = clean_client_id(client_id)
     existing = story_rows.story_by_client_id(db, workshop["id"], client_id)
@@ -56,6 +61,9 @@ def submit_story(
     author_role, entered_by = author_of(workshop, participant, on_behalf_of)
     if question_id is not None:
         question_id = question(db, workshop, question_id)["id"]
+    recording = None if audio is None else media.checked_voice(audio)
+    if recording and not (isinstance(text, str) and text.strip()):
+        text = media.VOICE_ONLY
     text = clean_text(text, STORY_MAX, "story")
     may_quote = _consent(may_quote)
     try:
@@ -72,6 +80,8 @@ def submit_story(
                 may_quote=may_quote,
                 origin=origin,
             )
+            if recording:
+                media.keep_voice(db, workshop, story_id, recording)
             story = public_story(workshop, story_rows.story_by_id(db, story_id))
             event = store.append_event(
                 db,
@@ -90,6 +100,8 @@ def submit_story(
                     )
                 },
             )
+            if recording:
+                story = {**story, "voice": {"seconds": recording["seconds"]}}
     except sqlite3.IntegrityError:
         # Another process stored the same client_id between our check and insert.
         return _repeat(
@@ -118,19 +130,22 @@ def listing(db, workshop, *, quotable_only=False):
 # records the change and the story's id, never its words.
 
 
-def console_view(workshop, story):
-    """A story as the console lists it: the public shape, its status and flag."""
+def console_view(workshop, story, voice=None):
+    """A story as the console lists it: the public shape, its status and flag, and
+    its recording's facts (id, length) if it was told aloud."""
     return {
         **public_story(workshop, story),
         "status": story["status"],
         "follow_up": bool(story["follow_up"]),
+        "voice": voice,
     }
 
 
 def console_listing(db, workshop):
     """Every story of the workshop, hidden and flagged ones too, oldest first."""
+    voices, _ = media.by_owner(db, workshop)
     return [
-        console_view(workshop, s)
+        console_view(workshop, s, (voices.get(s["id"]) or [None])[0])
         for s in story_rows.stories_of(db, workshop["id"], include_hidden=True)
     ]
 
@@ -156,7 +171,8 @@ def _moderate(db, workshop, story, event_type, **fields):
                 "follow_up": bool(updated["follow_up"]),
             },
         )
-    return Change(console_view(workshop, updated), [event])
+    voice = (media.by_owner(db, workshop)[0].get(story["id"]) or [None])[0]
+    return Change(console_view(workshop, updated, voice), [event])
 
 
 def hide_story(db, workshop, story_id):

@@ -18,6 +18,7 @@ CODE_ALPHABET = settings.CODE_LETTERS
 CODE_LENGTH = 6
 TITLE_MAX = 200
 DEFAULT_STAGES = ("analyse", "plan")
+BOARD_SECONDS = 20  # how long each board page shows in a new workshop
 
 
 def new_code():
@@ -58,6 +59,8 @@ def create(db, title, *, framework=None, stages=DEFAULT_STAGES, vote_budget=3):
             framework=framework,
             stages=stages,
             vote_budget=vote_budget,
+            # Slow enough to read a page (and have it read aloud) before it turns (issue 25).
+            board_seconds=BOARD_SECONDS,
         )
         position = 0
         for stage in framework["stages"]:

@@ -54,11 +54,13 @@ def _workshop(row):
 # Workshops
 
 
-def insert_workshop(db, *, code, title, facilitator_key, framework, stages, vote_budget):
+def insert_workshop(
+    db, *, code, title, facilitator_key, framework, stages, vote_budget, board_seconds=12
+):
     """Insert a workshop row and return its id."""
     cursor = db.conn.execute(
         "INSERT INTO workshops (code, title, facilitator_key, framework, stages,"
-        " vote_budget, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        " vote_budget, board_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             code,
             title,
@@ -66,6 +68,7 @@ def insert_workshop(db, *, code, title, facilitator_key, framework, stages, vote
             json.dumps(framework),
             json.dumps(stages),
             vote_budget,
+            board_seconds,
             now(),
         ),
     )

@@ -151,6 +151,7 @@ BOARD_SETTINGS = {
     "spotlight_idea_id",
     "board_page",
     "board_page_at",
+    "board_wording",
 }
 
 

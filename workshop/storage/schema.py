@@ -351,6 +351,39 @@ MIGRATIONS = [
         UNIQUE (question_id, participant_id)
     );
     """,
+    # issue 25: a voice story's recording, or a flip chart's photo on the
+    # scribe's entry, kept in the database (storage/media_rows.py) so it goes
+    # with the story or idea into backups, the archive and the purge.
+    """
+    CREATE TABLE media (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        story_id INTEGER REFERENCES stories(id) ON DELETE CASCADE,
+        idea_id INTEGER REFERENCES ideas(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('voice', 'photo')),
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        seconds REAL,
+        data BLOB NOT NULL,
+        transcript TEXT,
+        created_at TEXT NOT NULL,
+        CHECK ((story_id IS NULL) != (idea_id IS NULL))
+    );
+    CREATE UNIQUE INDEX media_by_story ON media (story_id) WHERE story_id IS NOT NULL;
+    CREATE INDEX media_by_idea ON media (idea_id) WHERE idea_id IS NOT NULL;
+    CREATE INDEX media_by_workshop ON media (workshop_id);
+    """,
+    # issue 25: the question on the board in the framework's words, in easy
+    # read with its picture, or both, as the facilitator chooses.
+    """
+    ALTER TABLE workshops ADD COLUMN board_wording TEXT NOT NULL DEFAULT 'framework'
+        CHECK (board_wording IN ('framework', 'easy', 'both'));
+    """,
+    # issue 25: easy read first: the organiser or facilitator makes easy read
+    # what a phone shows until its owner chooses (static/js/easy-read.js).
+    """
+    ALTER TABLE workshops ADD COLUMN easy_read_first INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 migrations = Migrations("workshop")

@@ -62,7 +62,7 @@ def set_public_url(db, url):
 
 
 def set_setup(db, workshop_id, **fields):
-    """Set the organiser's fields of a workshop (date, start, help, expected, venue Wi-Fi)."""
+    """Set the organiser's fields of a workshop (date, start, help, expected, Wi-Fi, easy read)."""
     allowed = {
         "event_date",
         "starts_at",
@@ -71,6 +71,7 @@ def set_setup(db, workshop_id, **fields):
         "expected_head_count",
         "wifi_name",
         "wifi_password",
+        "easy_read_first",
     }
     fields = {k: v for k, v in fields.items() if k in allowed}
     if "expected_roles" in fields:

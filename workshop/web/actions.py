@@ -17,6 +17,7 @@ from ..room import (
     board,
     contributions,
     maintenance,
+    media,
     moderation,
     outreach,
     plan,
@@ -63,6 +64,10 @@ def _settings(db, workshop, participant, change):
     return {"settings": shapes.settings_of(change.value)}
 
 
+def _read_aloud(db, workshop, participant, change):
+    return {"read_aloud": change.value}
+
+
 def _door(db, workshop, participant, change):
     return {"door": change.value}
 
@@ -97,6 +102,10 @@ def _scribed(db, workshop, participant, change):
 
 def _story(db, workshop, participant, change):
     return {"story": change.value, "duplicate": change.duplicate}
+
+
+def _media(db, workshop, participant, change):
+    return {"media": change.value}
 
 
 def _not_meant(db, workshop, participant, change):
@@ -167,6 +176,9 @@ class Action:
     optional: tuple = ()
     # Makes a workshop: dispatched with no workshop, and nothing to publish.
     creates: bool = False
+    # Carries a file (issue 25): sent as a form upload to its route (web/uploads.py),
+    # never as a socket event.
+    upload: bool = False
 
 
 # The organiser's set-up fields for a new workshop (the title apart).
@@ -183,6 +195,7 @@ CREATE_FIELDS = (
     "help_contact",
     "expected_roles",
     "expected_head_count",
+    "easy_read_first",
 )
 SET_UP_FIELDS = (
     "service",
@@ -195,6 +208,7 @@ SET_UP_FIELDS = (
     "redactions",
     "wifi_name",
     "wifi_password",
+    "easy_read_first",
 )
 
 
@@ -229,6 +243,16 @@ ACTIONS = {
             _story,
             limit="story",
             stored=story_rows.story_by_client_id,
+        ),
+        Action(
+            "submit_voice_story",
+            ATTENDEE,
+            stories.VOICE_STORY_FIELDS,
+            stories.submit_story,
+            _story,
+            limit="story",
+            stored=story_rows.story_by_client_id,
+            upload=True,
         ),
         Action(
             "submit_outreach_idea",
@@ -336,6 +360,14 @@ ACTIONS = {
         Action("set_extra_time", FACILITATOR, ("percent",), agenda.set_extra_time, _settings),
         Action("warn_closing", FACILITATOR, ("question_id",), agenda.warn_closing, _question),
         Action("set_phone_timer", FACILITATOR, ("on",), agenda.set_phone_timer, _settings),
+        Action(
+            "set_easy_read_first",
+            FACILITATOR,
+            ("on",),
+            setting_up.set_easy_read_first,
+            _settings,
+            organiser=True,
+        ),
         # Moderation
         Action(
             "set_approval",
@@ -384,6 +416,15 @@ ACTIONS = {
             moderation.scribe,
             _scribed,
         ),
+        Action(
+            "attach_photo",
+            FACILITATOR,
+            ("idea_id", "photo"),
+            media.attach_photo,
+            _media,
+            upload=True,
+        ),
+        Action("set_transcript", FACILITATOR, ("story_id", "text"), media.set_transcript, _media),
         # The board
         Action("hide_results", FACILITATOR, (), board.hide_results, _settings),
         Action("reveal_results", FACILITATOR, (), board.reveal_results, _settings),
@@ -394,6 +435,8 @@ ACTIONS = {
         Action("turn_board_page", FACILITATOR, ("to",), board.turn_page, _settings),
         Action("spotlight_idea", FACILITATOR, ("idea_id",), board.spotlight, _settings),
         Action("set_board_waiting", FACILITATOR, ("on",), board.set_waiting, _settings),
+        Action("set_board_wording", FACILITATOR, ("wording",), board.set_wording, _settings),
+        Action("read_question_aloud", FACILITATOR, (), board.read_aloud, _read_aloud),
         # Stories: hidden ones and those needing follow-up stay out of the report
         Action("hide_story", FACILITATOR, ("story_id",), stories.hide_story, _console_story),
         Action("restore_story", FACILITATOR, ("story_id",), stories.restore_story, _console_story),
@@ -482,7 +525,9 @@ ACTIONS = {
         Action("end", ORGANISER, (), maintenance.end, _listed_workshop),
     )
 }
-SOCKET_ACTIONS = tuple(name for name, a in ACTIONS.items() if a.who in SOCKET_CALLERS)
+SOCKET_ACTIONS = tuple(
+    name for name, a in ACTIONS.items() if a.who in SOCKET_CALLERS and not a.upload
+)
 
 
 def _offered(action, who, workshop):
@@ -508,15 +553,14 @@ def dispatch(db, workshop, name, data, *, who=None, participant=None):
     if not _offered(action, who, workshop):
         what = "organiser action" if who == ORGANISER else "action"
         raise NotFound(f"There is no such {what}.")
+    if action.who == FACILITATOR and who != ORGANISER:
+        # Before the fields are read: a stranger is refused, whatever they sent.
+        auth.require_facilitator(workshop)
     sent = [f for f in action.fields if f in data or f not in action.optional]
     fields = rules.message_fields(sent, data)
     if action.creates:
         participant, change = None, commit_new(action.write, **fields)
-    elif who == ORGANISER:
-        participant = None
-        change = commit(workshop, action.write, workshop, ahead=True, **fields)
-    elif action.who == FACILITATOR:
-        auth.require_facilitator(workshop)
+    elif who == ORGANISER or action.who == FACILITATOR:
         participant = None
         change = commit(workshop, action.write, workshop, ahead=True, **fields)
     elif action.who == ARRIVAL:

@@ -22,7 +22,9 @@ from . import (
     outreach_pages,
     pages,
     printed,
+    symbols,
     transport,
+    uploads,
     wire,
 )
 from .context import close_db
@@ -31,8 +33,8 @@ from .live import Chains, TallyPump, socketio
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'none'; "
-    "frame-ancestors 'none'; form-action 'self'"
+    "connect-src 'self' ws: wss:; media-src 'self' blob:; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
 
@@ -94,10 +96,13 @@ def create_app(test_config=None):
 
     app.register_blueprint(pages.pages)
     app.register_blueprint(api.api)
+    app.register_blueprint(uploads.uploads)
     app.register_blueprint(organiser.organiser)
     app.register_blueprint(printed.printed)
     app.register_blueprint(printed.told)
     app.register_blueprint(outreach_pages.outreach_pages)
+    app.register_blueprint(symbols.symbols)
+    app.add_template_global(symbols.symbol_url, "symbol")
     events.register(socketio)
     socketio.init_app(
         app,

@@ -125,6 +125,14 @@ def board(code):
     return render_template("board.html", workshop=workshop, join_url=join_url)
 
 
+@pages.get("/board-view/<code>")
+def board_view(code):
+    """The board on a phone: what the wall shows, in words and plain lists, live."""
+    workshop = workshops.get(get_db(), code)
+    limits.client()  # the session its sockets are counted by (limits.SocketCap)
+    return render_template("board_view.html", workshop=workshop)
+
+
 @pages.get("/console/<code>")
 def console(code):
     """The facilitator's console; the key arrives in the URL fragment."""

@@ -12,12 +12,18 @@ TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
 # Events only facilitators' consoles receive, live and on catch-up: an idea
 # waiting for approval must not reach a board or a phone, nor the count of
 # people waiting at the door.
-# "That is not what I meant" is for the facilitator (issue 22).
-CONSOLE_EVENTS = frozenset({"idea_pending", "door_waiting", "idea_not_meant"})
+# "That is not what I meant" is for the facilitator (issue 22), and so is a
+# flip chart's photo (issue 25).
+CONSOLE_EVENTS = frozenset(
+    {"idea_pending", "door_waiting", "idea_not_meant", "photo_added", "transcript_set"}
+)
 # Phones draw no head count: a join is news for the big screens only (a join
 # sent to every phone makes a hall's arrival cost grow with its square).
 # A ranking's standing is for the big screens too; a phone holds only its own order.
-SCREENS_EVENTS = frozenset({"participant_joined", "participant_role_changed", "ranking_changed"})
+# The board reading its question aloud is for the big screens too (issue 25).
+SCREENS_EVENTS = frozenset(
+    {"participant_joined", "participant_role_changed", "ranking_changed", "question_read_aloud"}
+)
 CATCH_UP_LIMIT = 500
 
 

@@ -25,7 +25,7 @@ export var risk = {
       var row = el("div", "choice");
       row.appendChild(el("input", { type: "radio", name: "rating", id: "rating-" + r[0], value: r[0] }));
       var lab = el("label", { for: "rating-" + r[0] });
-      lab.appendChild(words(r[1], r[2]));
+      lab.appendChild(words(r[1], r[2], "risk-" + r[0]));  // a small, middle or big triangle
       row.appendChild(lab);
       fieldset.appendChild(row);
     });
