@@ -174,10 +174,13 @@ def test_a_duplicate_is_flagged_and_merged_by_search(shown_room, console):
     page = console(room)
     page.get_by_role("tab", name="Ideas").click()
     copy = page.locator(f"#ideas > li[data-idea-id='{room.copy['id']}']")
-    expect(copy.locator(".repeat-note")).to_contain_text(f"Same words as #{room.original['id']}")
+    # The server's answer (GET /questions/ID/looks-like), for ideas there before the console.
+    expect(copy.locator(".looks-like")).to_contain_text(
+        f"Looks like #{room.original['id']} (same words)"
+    )
     near = page.locator(f"#ideas > li[data-idea-id='{room.near['id']}']")
-    expect(near.locator(".repeat-note")).to_contain_text(
-        f"Nearly the same words as #{room.original['id']}"
+    expect(near.locator(".looks-like")).to_contain_text(
+        f"Looks like #{room.original['id']} (near the same words)"
     )
     copy.get_by_role("button", name=re.compile("^Merge…")).click()
     search = page.get_by_role("searchbox", name=re.compile(f"^Merge #{room.copy['id']}"))

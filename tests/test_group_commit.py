@@ -297,6 +297,7 @@ def test_a_write_after_close_is_refused_with_503_and_nothing_is_written(app, cli
     )
     assert reply.status_code == 503, reply.get_json()
     assert reply.get_json()["error"]["code"] == "stopping"
+    assert reply.get_json()["error"]["retry"] is True  # a phone keeps it to send again
     assert db["ideas"].count == 0
 
 

@@ -283,7 +283,8 @@ ODD = [None, "", "x", "\ud800", 0, -1, 10**30, 1.5, True, [], {}, ["a"], [10**30
 
 
 def test_odd_input_to_every_organiser_write_is_refused_not_a_500(organiser, db):
-    from workshop.web.actions import ACTIONS, CREATE_FIELDS, ORGANISER
+    from workshop.room.rules import CREATE_FIELDS
+    from workshop.web.actions import ACTIONS, ORGANISER
 
     organiser_actions = {
         name: action

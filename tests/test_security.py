@@ -491,6 +491,7 @@ def test_an_unexpected_socket_error_is_a_generic_ack(
         "error": {
             "code": "server_error",
             "message": "Something went wrong on our side. Please try again.",
+            "retry": True,  # the phone's outbox keeps the item and sends it again
         },
     }
     monkeypatch.undo()

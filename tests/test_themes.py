@@ -140,6 +140,29 @@ def test_near_duplicate_finds_the_idea_it_looks_like():
     assert itself is None or itself["id"] != 1  # an idea is not its own duplicate
 
 
+def test_near_duplicates_of_a_whole_question_agree_with_one_at_a_time():
+    pool = ROOM + [
+        {"id": 20, "text": "Hidden thing about gardens", "status": "hidden"},
+        {"id": 21, "text": "paid jobs for people who get care!"},
+        {"id": 22, "text": "Short braeks for carers who look after famly"},
+        {"id": 23, "text": "Electric vehicles for care workers"},
+        {"id": 24, "text": "A choir for people with dementia"},
+        {"id": 25, "text": "Hidden thing about gardens"},
+    ]
+    found = themes.near_duplicates(pool)
+    one_by_one = {}
+    for idea in themes.shown(pool):
+        earlier = [i for i in pool if i["id"] < idea["id"]]
+        like = themes.near_duplicate(earlier, idea["text"], exclude=idea["id"])
+        if like:
+            one_by_one[idea["id"]] = like
+    assert found == one_by_one
+    assert found[21]["id"] == 1 and found[21]["how"] == "same words"
+    assert found[22]["id"] == 8 and found[23]["id"] == 4
+    assert 24 not in found and 25 not in found  # nothing like it; the hidden one not offered
+    assert themes.near_duplicates([]) == {}
+
+
 def test_quality_floor_on_one_question_of_the_labelled_set():
     """Not told how many themes: well above the TF-IDF baseline, groups within twice."""
     question = SET["standard_practice"]

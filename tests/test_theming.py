@@ -268,6 +268,13 @@ def test_read_routes_for_the_console(client, db, workshop, room):
     first = client.get(f"{base}/ideas/{ids[0]}/looks-like", headers=headers).get_json()
     assert first == {"looks_like": None}  # nothing came before it
     assert client.get(f"{base}/ideas/999999/looks-like", headers=headers).status_code == 404
+    # The whole question at once, for a console that opens on a full room.
+    alike = f"{base}/questions/{question['id']}/looks-like"
+    assert client.get(alike).status_code == 403
+    every = client.get(alike, headers=headers).get_json()["looks_like"]
+    assert every[str(again["id"])] == looks["looks_like"]
+    assert str(ids[0]) not in every
+    assert client.get(f"{base}/questions/999999/looks-like", headers=headers).status_code == 404
 
 
 def test_purge_removes_themes_their_ideas_and_undo(db, workshop, room):

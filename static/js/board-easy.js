@@ -10,6 +10,7 @@
  */
 import { $ } from "./lib/dom.js";
 import { stageOf } from "./lib/room.js";
+import { kindOf } from "./kinds/index.js";
 
 var FRESH_MS = 15000;  // a read-aloud older than this (a catch-up replay) stays silent
 
@@ -35,7 +36,7 @@ export function BoardEasy(room) {
     }
     $("question-easy-text").textContent = q.easy_read || q.text;
     var picture = $("question-picture");
-    var file = imgBase + (q.kind === "risk" ? "risk.svg" : "question.svg");
+    var file = imgBase + (kindOf(q).picture || "question.svg");  // the kind's own picture
     if (picture.getAttribute("src") !== file) picture.setAttribute("src", file);
   }
 

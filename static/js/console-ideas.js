@@ -8,7 +8,7 @@
 import { $, el, plural, short } from "./lib/dom.js";
 import { allIdeas, lookup, question, roleLabel, upsert } from "./lib/room.js";
 import { votes } from "./lib/count.js";
-import { duplicates, mergeForm } from "./console-merge.js";
+import { mergeForm } from "./console-merge.js";
 import { kindOf } from "./kinds/index.js";
 
 /* Put `ids` in `list` in that order, reusing each item whose version is
@@ -49,13 +49,6 @@ export function IdeaLists(ctx) {
 
   // Which ideas were merged into which, worked out once per draw, not once per idea.
   var children = {};
-  // Ideas another idea of the question nearly repeats, worked out again only when the texts change.
-  var repeats = {}, repeatsOf = "";
-  function findRepeats() {
-    var shown = allIdeas(room).filter(function (i) { return i.status === "shown"; });
-    var key = shown.map(function (i) { return i.id + ":" + i.text; }).join("\n");
-    if (key !== repeatsOf) { repeatsOf = key; repeats = duplicates(shown); }
-  }
   function mergedInto(idea) { return children[idea.id] || []; }
   function countChildren() {
     children = {};
@@ -68,7 +61,7 @@ export function IdeaLists(ctx) {
     return JSON.stringify([idea.text, idea.status, idea.original_text, idea.priority, idea.outcome_kind,
       idea.strategic_outcome, idea.care_act_theme, idea.experts_value, idea.answer_kind, idea.author_roles, idea.rating, mergedInto(idea).map(function (m) { return m.id; }),
       state.editing === idea.id, state.merging === idea.id, room.settings.spotlight_idea_id === idea.id,
-      repeats[idea.id] || null, idea.checks || null, ctx.themes ? ctx.themes.markKey(idea) : null, notes.notMeant(idea.id)]);
+      idea.checks || null, ctx.themes ? ctx.themes.markKey(idea) : null, notes.notMeant(idea.id)]);
   }
 
   // Where an idea was made, when not on a phone in the room: a paper card (with
@@ -102,15 +95,10 @@ export function IdeaLists(ctx) {
     if (p) tags.push(p.name);
     if (k) tags.push(k.short || k.name);
     if (tags.length) li.appendChild(el("p", "idea-tags", tags.join(" · ")));
-    // "Looks like #12" with its merge (console-themes.js) when the server found
-    // one; else the note this console works out for the same or nearly the same words.
+    // "Looks like #12" with its merge (console-themes.js): the server's answer,
+    // the same words, nearly the same words or the same meaning.
     var like = ctx.themes && ctx.themes.mark(idea);
-    var repeat = !like && idea.status === "shown" && repeats[idea.id];
     if (like) li.appendChild(like);
-    else if (repeat) {
-      li.appendChild(el("p", "repeat-note", (repeat.same ? "Same words as #" : "Nearly the same words as #") + repeat.id +
-        ": " + short(room.ideas[repeat.id] ? room.ideas[repeat.id].text : "", 60)));
-    }
     if (idea.status === "shown" && notes.notMeant(idea.id)) li.appendChild(notes.note());
     li.appendChild(actions(idea));
     if (state.merging === idea.id) li.appendChild(merging(idea));
@@ -311,7 +299,6 @@ export function IdeaLists(ctx) {
   // q null: every question's (the approval queue takes ideas from all of them).
   function draw(list, q, status) {
     countChildren();
-    findRepeats();
     drawWait();
     var ideas = allIdeas(room).filter(function (i) { return (!q || i.question_id === q.id) && i.status === status; });
     ideas.sort(function (a, b) {

@@ -1,6 +1,6 @@
 /* Merging duplicates at 150 ideas: find the idea to merge into by its words
- * or its #number, with the same and nearly the same wording suggested first;
- * and the console's list marks an idea whose words another idea already has.
+ * or its #number, with the same and nearly the same wording suggested first.
+ * (The list's "looks like #12" mark is the server's answer: console-themes.js.)
  *
  * "Nearly the same" is the Dice coefficient of the two texts' letter pairs,
  * after case, accents, punctuation and spacing are folded away: a typo or a
@@ -45,24 +45,6 @@ export function likeness(a, b) {
   var shared = 0;
   Object.keys(x.found).forEach(function (pair) { shared += Math.min(x.found[pair], y.found[pair] || 0); });
   return (2 * shared) / (x.count + y.count);
-}
-
-/* {idea id: {id, same}} for each idea another one of its question nearly
- * repeats (the earlier idea is named, so the later one is the one to merge). */
-export function duplicates(ideas) {
-  var found = {};
-  var byQuestion = {};
-  ideas.forEach(function (i) { (byQuestion[i.question_id] = byQuestion[i.question_id] || []).push(i); });
-  Object.keys(byQuestion).forEach(function (q) {
-    var list = byQuestion[q].slice().sort(function (a, b) { return a.id - b.id; });
-    list.forEach(function (later, n) {
-      for (var k = 0; k < n; k++) {
-        var score = likeness(list[k].text, later.text);
-        if (score >= NEAR) { found[later.id] = { id: list[k].id, same: score === 1 }; return; }
-      }
-    });
-  });
-  return found;
 }
 
 /* The ideas `idea` could merge into that match `query` (words, or #number),

@@ -8,9 +8,10 @@
  * follows redraws every console, this one included. No drag: every move is
  * a button and a list, so it works by keyboard alike.
  *
- * Near duplicates: each idea that arrives while this console is open is
- * checked once (GET /ideas/ID/looks-like, one request at a time); the Ideas
- * panel marks it "Looks like #12" and offers the existing merge.
+ * Near duplicates, the server's answer only: on a snapshot, each question's
+ * shown ideas at once (GET /questions/ID/looks-like), then each idea that
+ * arrives while this console is open (GET /ideas/ID/looks-like), one request
+ * at a time; the Ideas panel marks it "Looks like #12" and offers the merge.
  *
  * Labels and ideas are user text: only ever set with textContent.
  */
@@ -32,6 +33,7 @@ export function ConsoleThemes(ctx) {
     byQuestion = {};
     (snap.themes || []).forEach(function (t) { byQuestion[t.question_id] = t.groups; });
     drawn = null;
+    checkAll();
   }
 
   function event(e) {
@@ -46,7 +48,20 @@ export function ConsoleThemes(ctx) {
     if (!idea || idea.status !== "shown" || idea.id in looks) return;
     looks[idea.id] = null;
     queue.push(idea.id);
-    if (queue.length > QUEUE_MAX) queue.shift();  // a reconnect's replay: the newest matter
+    // A reconnect's replay: the newest matter (a whole question's check stays).
+    if (queue.length > QUEUE_MAX) queue.splice(queue.findIndex(function (x) { return typeof x === "number"; }), 1);
+    next();
+  }
+
+  // Every shown idea not yet checked, a question at a time ("q" + its id in the queue).
+  function checkAll() {
+    var questions = {};
+    allIdeas(room).forEach(function (idea) {
+      if (idea.status !== "shown" || idea.id in looks) return;
+      looks[idea.id] = null;
+      questions[idea.question_id] = true;
+    });
+    Object.keys(questions).forEach(function (q) { queue.unshift("q" + q); });
     next();
   }
 
@@ -54,13 +69,18 @@ export function ConsoleThemes(ctx) {
     if (asking || !queue.length) return;
     asking = true;
     var id = queue.shift();
-    fetch(api("/ideas/" + id + "/looks-like"), { credentials: "same-origin" })
+    var whole = typeof id === "string";
+    var path = whole ? "/questions/" + id.slice(1) + "/looks-like" : "/ideas/" + id + "/looks-like";
+    fetch(api(path), { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : { looks_like: null }; })
       .catch(function () { return { looks_like: null }; })
       .then(function (body) {
         asking = false;
-        looks[id] = body.looks_like || null;
-        if (looks[id]) ctx.render();
+        var found = {};
+        if (whole) found = body.looks_like || {};
+        else if (body.looks_like) found[id] = body.looks_like;
+        Object.keys(found).forEach(function (one) { looks[one] = found[one]; });
+        if (Object.keys(found).length) ctx.render();
         next();
       });
   }

@@ -536,6 +536,7 @@ var live = new Live({
       drawSupporterValue(room);
       render();
     },
+    held: function (error) { say(w("held", { why: errorText(error) })); render(); },
     event: onEvent,
     tallies: render,
     me: function (mine) { myVotes = mergePending(mine.votes); if (mine.role) me.role = mine.role; render(); },

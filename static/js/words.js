@@ -34,6 +34,7 @@ export var WORDS = {
   no_question: ["There is no open question just now.", "There is no question yet."],
   idea_sent: ["Idea sent. Thank you.", "Thank you. We got your idea."],
   idea_waiting: ["Idea sent. Thank you. It will appear once the facilitator has checked it.", "Thank you. We got your idea. It will show soon."],
+  held: ["Not sent yet: {why} It stays saved on this phone and is sent again by itself.", "Not sent yet. Your work is safe. We will send it again for you."],
   idea_offline: ["You are offline. Your idea is saved and will be sent when you are back online.", "No internet. Your idea is saved. It will send later."],
   idea_back: ["Your idea is back in the box.", "Your idea is still there."],
   story_sent: ["Story sent. Thank you.", "Thank you. We got your story."],
@@ -106,7 +107,7 @@ export var EASY_ERRORS = {
   unknown_role: "Please pick who this is from.",
   outcome_choice_needed: "Please pick which good thing your answer is about.",
   unchanged: "That is your answer already.",
-  rate_limited: "You are sending very fast. Please wait a little.",
+  slow_down: "You are sending very fast. Please wait a little.",
   not_found: "We could not find that. Please try again.",
 };
 

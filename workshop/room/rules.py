@@ -305,10 +305,48 @@ def _card(value, name):
     raise Invalid("The card number is the number printed on the card.", code="bad_card_number")
 
 
+# The organiser's set-up fields: for a new workshop (the title apart), and
+# for set_up afterwards. Declared here once; the action table (web/actions.py)
+# and FIELD_KINDS below take them from here.
+CREATE_FIELDS = (
+    "capacity",
+    "stages",
+    "vote_budget",
+    "approve_first",
+    "framework",
+    "service",
+    "area",
+    "event_date",
+    "starts_at",
+    "help_contact",
+    "expected_roles",
+    "expected_head_count",
+    "easy_read_first",
+)
+SET_UP_FIELDS = (
+    "service",
+    "area",
+    "event_date",
+    "starts_at",
+    "help_contact",
+    "expected_roles",
+    "expected_head_count",
+    "redactions",
+    "wifi_name",
+    "wifi_password",
+    "easy_read_first",
+)
+
 # Every field any action's message may carry, and the one parser it goes
 # through before a domain function sees it. Text is only type-checked and
 # made writable here; each action cleans it to its own length with clean_text.
 FIELD_KINDS = {
+    # Set-up fields first: a kind of its own below (capacity, a number) wins.
+    **dict.fromkeys(
+        ("title", *CREATE_FIELDS, *SET_UP_FIELDS)
+        + ("minutes", "break_after", "opens_on", "closes_on", "options", "order"),
+        _checked_by_write,
+    ),
     **dict.fromkeys(("question_id", "idea_id", "into", "story_id", "theme_id"), _id),
     "outcome_id": _outcome,
     "groups": _groups,
@@ -341,32 +379,6 @@ FIELD_KINDS = {
             "wording",
         ),
         _word,
-    ),
-    **dict.fromkeys(
-        (
-            "title",
-            "stages",
-            "vote_budget",
-            "approve_first",
-            "framework",
-            "service",
-            "area",
-            "event_date",
-            "starts_at",
-            "help_contact",
-            "expected_roles",
-            "expected_head_count",
-            "redactions",
-            "wifi_name",
-            "wifi_password",
-            "minutes",
-            "break_after",
-            "opens_on",
-            "closes_on",
-            "options",
-            "order",
-        ),
-        _checked_by_write,
     ),
 }
 

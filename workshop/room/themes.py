@@ -131,6 +131,73 @@ def near_duplicate(ideas, text, *, exclude=None):
     return None
 
 
+def near_duplicates(ideas):
+    """{idea id: {"id", "text", "how"}} for each shown idea that most likely
+    repeats an earlier one: near_duplicate's answer for every idea of a
+    question at once (a console that opens on a full room), with the model
+    run once, not once an idea. The words view is fitted on all the ideas
+    together, so a borderline "same meaning" may differ from the one-idea answer.
+    """
+    pool = shown(ideas)
+    keys = [" ".join(theme_text.words(i["text"])) for i in pool]
+    contents = [" ".join(theme_text.content(i["text"])) for i in pool]
+    found, first, meaning_wanted = {}, {}, []
+    for n, idea in enumerate(pool):
+        key = keys[n]
+        if n and key:
+            if key in first:
+                found[idea["id"]] = _found(pool[first[key]], "same words")
+            elif (typed := _typed(contents, n)) is not None:
+                found[idea["id"]] = _found(pool[typed], "near the same words")
+            else:
+                meaning_wanted.append(n)
+        first.setdefault(key, n)
+    if meaning_wanted:
+        found.update(_same_meaning(pool, meaning_wanted))
+    return found
+
+
+def _typed(contents, n):
+    """The earlier idea whose content words are spelled nearly as idea n's, or None."""
+    content = contents[n]
+    if not content:
+        return None
+    best, score = None, NEAR_TYPED
+    for k in range(n):
+        other = contents[k]
+        # The lengths, then the letters shared, bound the ratio from above:
+        # most pairs stop there, before any matching.
+        if 2 * min(len(content), len(other)) < score * (len(content) + len(other)):
+            continue
+        matcher = difflib.SequenceMatcher(None, content, other)
+        if matcher.quick_ratio() < score:
+            continue
+        ratio = matcher.ratio()
+        if ratio > score or (best is None and ratio == score):  # the earliest of equals
+            best, score = k, ratio
+    return best
+
+
+def _same_meaning(pool, wanted):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from threadpoolctl import threadpool_limits
+
+    texts = [i["text"] for i in pool]
+    with threadpool_limits(limits=1):
+        vectors = theme_text.embed(texts)
+        vectorizer = TfidfVectorizer(
+            analyzer=theme_text.analyse, sublinear_tf=True, dtype=np.float32
+        )
+        words = _soft_words(vectorizer, texts)
+    found = {}
+    for n in wanted:
+        meaning = vectors[:n] @ vectors[n]
+        best = int(np.argmax(meaning))
+        if meaning[best] >= NEAR_MEANING or (meaning[best] >= 0.75 and words[n, best] >= 0.4):
+            found[pool[n]["id"]] = _found(pool[best], "the same meaning")
+    return found
+
+
 def _found(idea, how):
     return {"id": idea["id"], "text": idea["text"], "how": how}
 

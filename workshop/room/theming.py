@@ -85,6 +85,14 @@ def looks_like(db, workshop, idea_id):
     return themes.near_duplicate(earlier, row["text"], exclude=row["id"])
 
 
+def looks_alike(db, workshop, question_id):
+    """looks_like for every shown idea of a question at once: {idea id: {"id",
+    "text", "how"}} for each that most likely repeats an earlier one. What a
+    console opening on a room already full of ideas marks."""
+    q = question(db, workshop, question_id)
+    return themes.near_duplicates(store.ideas_of(db, workshop["id"], q["id"]))
+
+
 # Writes
 
 

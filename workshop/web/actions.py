@@ -181,37 +181,6 @@ class Action:
     upload: bool = False
 
 
-# The organiser's set-up fields for a new workshop (the title apart).
-CREATE_FIELDS = (
-    "capacity",
-    "stages",
-    "vote_budget",
-    "approve_first",
-    "framework",
-    "service",
-    "area",
-    "event_date",
-    "starts_at",
-    "help_contact",
-    "expected_roles",
-    "expected_head_count",
-    "easy_read_first",
-)
-SET_UP_FIELDS = (
-    "service",
-    "area",
-    "event_date",
-    "starts_at",
-    "help_contact",
-    "expected_roles",
-    "expected_head_count",
-    "redactions",
-    "wifi_name",
-    "wifi_password",
-    "easy_read_first",
-)
-
-
 ACTIONS = {
     action.name: action
     for action in (
@@ -493,19 +462,19 @@ ACTIONS = {
         Action(
             "create_workshop",
             ORGANISER,
-            ("title", *CREATE_FIELDS),
+            ("title", *rules.CREATE_FIELDS),
             setting_up.create_workshop,
             _created_workshop,
-            optional=CREATE_FIELDS,
+            optional=rules.CREATE_FIELDS,
             creates=True,
         ),
         Action(
             "set_up",
             ORGANISER,
-            SET_UP_FIELDS,
+            rules.SET_UP_FIELDS,
             setting_up.set_up,
             _setup,
-            optional=SET_UP_FIELDS,
+            optional=rules.SET_UP_FIELDS,
         ),
         Action(
             "set_timing",

@@ -237,6 +237,14 @@ def api_looks_like(idea_id):
     return jsonify(looks_like=theming.looks_like(get_db(), g.workshop, idea_id))
 
 
+@api.get("/questions/<int:question_id>/looks-like")
+def api_looks_alike(question_id):
+    """Each shown idea of a question that most likely repeats an earlier one (facilitator only)."""
+    auth.require_facilitator(g.workshop)
+    found = theming.looks_alike(get_db(), g.workshop, question_id)
+    return jsonify(looks_like={str(idea_id): like for idea_id, like in found.items()})
+
+
 @api.get("/plan")
 def api_plan():
     """Analyse ideas to carry forward (top ones suggested) and the provisional outcomes."""

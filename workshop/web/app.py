@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 from .. import paths
 from .. import settings as config
 from ..room import address
-from ..room.errors import WorkshopError
+from ..room.errors import WorkshopError, error_dict
 from ..storage import db as store
 from ..storage.group_commit import GroupCommit
 from . import (
@@ -183,5 +183,5 @@ def unexpected_error(error):
     current_app.logger.exception("unexpected error on %s", request.path)
     message = "Something went wrong on our side. Nothing you sent was lost; please try again."
     if wants_json():
-        return jsonify(error={"code": "server_error", "message": message}), 500
+        return jsonify(error=error_dict("server_error", message)), 500
     return render_template("error.html", message=message, status=500), 500

@@ -11,7 +11,7 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from ..room import rules, workshops
-from ..room.errors import Forbidden, Invalid, WorkshopError
+from ..room.errors import Forbidden, Invalid, WorkshopError, error_dict
 from ..storage import db as store
 from . import actions, auth, bodies, limits, state
 from .context import get_db
@@ -91,13 +91,8 @@ def acknowledged(handler):
             return {"ok": False, "error": error.to_dict()}
         except Exception:
             current_app.logger.exception("socket handler %s failed", handler.__name__)
-            return {
-                "ok": False,
-                "error": {
-                    "code": "server_error",
-                    "message": "Something went wrong on our side. Please try again.",
-                },
-            }
+            message = "Something went wrong on our side. Please try again."
+            return {"ok": False, "error": error_dict("server_error", message)}
 
     return wrapper
 

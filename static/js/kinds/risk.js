@@ -9,6 +9,8 @@ var ORDER = { high: 0, medium: 1, low: 2 };
 
 export var risk = {
   name: NAME,
+  // The picture beside the question on the board in easy read.
+  picture: "risk.svg",
   offer: "A risk question (the room rates low, medium or high and says why)",
   agendaNote: " · risk rating",
   marksAnswers: false,

@@ -10,7 +10,9 @@
  *   before the screen's handler runs.
  * - An outbox kept in localStorage: ideas and votes made offline are sent, in
  *   order, once the connection is back. Each carries a client id, so the
- *   server stores it once however often it arrives.
+ *   server stores it once however often it arrives. A passing refusal
+ *   (the server stopping, a phone going too fast) keeps the item to send
+ *   again; only a lasting one (bad input, a closed question) drops it.
  *
  * The Socket.IO client is a classic script loaded before the modules
  * (window.io): the app serves it from a vendor route, not as a module.
@@ -34,7 +36,8 @@ export function store(key, value) {
 }
 
 /* options: code, view, room (from createRoom), key (console only), and
- * handlers: connection, refused, snapshot, event, tallies, me, reply. */
+ * handlers: connection, refused, snapshot, event, tallies, me, reply, and
+ * held (an outbox item refused for now, kept to send again). */
 export function Live(options) {
   var self = this;
   self.code = options.code;
@@ -150,6 +153,12 @@ Live.prototype.flush = function () {
   self.socket.timeout(10000).emit(item.event, item.payload, function (err, reply) {
     self.sending = false;
     if (err) { setTimeout(function () { self.flush(); }, 1000); return; }  // no ack: try again
+    // A passing refusal (the server stopping, going too fast: `retry` from
+    // the server's one table, room/errors.py RETRY) keeps the item: sent
+    // again after a growing wait, or at once on a reconnect. Any other
+    // refusal drops it, and its handler says why.
+    if (reply && !reply.ok && reply.error && reply.error.retry) { self._later(reply.error, item); return; }
+    self.tries = 0;
     self.outbox.shift();
     store(self.outboxKey, self.outbox);
     var cb = self.replies[item.payload.client_id];
@@ -157,6 +166,15 @@ Live.prototype.flush = function () {
     else self._call("reply", reply, item);
     self.flush();
   });
+};
+
+// 1 s, 2 s, 4 s ... at most 30 s between tries; a reconnect tries at once (flush on connect).
+Live.prototype._later = function (error, item) {
+  var self = this;
+  self.tries = (self.tries || 0) + 1;
+  clearTimeout(self.retryTimer);
+  self.retryTimer = setTimeout(function () { self.flush(); }, Math.min(30000, 1000 * Math.pow(2, self.tries - 1)));
+  self._call("held", error, item);
 };
 
 /* Call a facilitator action directly (not queued): it needs the room now. */
