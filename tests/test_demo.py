@@ -6,8 +6,9 @@ import time
 from collections import Counter
 
 from workshop.cli import demo
+from workshop.room import agenda, plan, rules
 from workshop.room import framework as fw
-from workshop.room import rules
+from workshop.storage import rankings
 
 
 def rows(db, sql, *args):
@@ -173,3 +174,43 @@ def test_the_same_seed_gives_the_same_workshop_and_analyse_only_stops_there(db):
         assert rows(db, count, first["id"]) == [{"n": 0}]
     people = rows(db, "SELECT origin FROM participants WHERE workshop_id = ?", first["id"])
     assert {p["origin"] for p in people} == {"room"} and len(people) == 90
+
+
+def test_the_room_ranks_the_carried_outcomes_each_role_its_own_way(db):
+    from workshop.report import gather
+
+    workshop = demo.create(db)
+    [question] = [q for q in agenda.agenda(db, workshop) if q["kind"] == "ranking"]
+    assert question["stage"] == "plan"
+    # The last Plan question is still the one left open to try.
+    assert question["status"] == "closed"
+    orders = rankings.rankings_of(db, workshop["id"], question["id"])
+    assert len(orders) == sum(demo.ROOM_MIX.values()) == 90
+    options = rankings.options_of(db, workshop["id"])[question["id"]]
+    assert [o["outcome_id"] for o in options] == [o["id"] for o in plan.outcomes(db, workshop)]
+    [section] = gather.build(db, [workshop])["kind_sections"]
+    assert section["answers"] == 90 and len(section["shown_roles"]) == 6
+    firsts = {
+        role: [r["text"] for r in section["rows"] if r["by_role"][role] == 1][0]
+        for role in section["shown_roles"]
+    }
+    # People who get care and carers put the buddy scheme first, providers their staff's support.
+    assert firsts["Person who receives care and support"].startswith("Buddy")
+    assert firsts["Care provider"].startswith("Care staff get literacy")
+    assert len(set(firsts.values())) >= 3
+
+
+def test_the_word_reports_ranking_keeps_six_roles_readable(db):
+    import io
+
+    import docx
+
+    from workshop.report import export
+
+    workshop = demo.create(db)
+    document = docx.Document(io.BytesIO(export.render(db, [workshop], "docx").content))
+    headers = [[c.text for c in t.rows[0].cells] for t in document.tables]
+    assert ["Room's place", "Item", "Score (of the roles' average points)"] in headers
+    [places] = [t for t in document.tables if "Item 1" in [c.text for c in t.rows[0].cells]]
+    assert [c.text for c in places.rows[0].cells] == ["Role"] + [f"Item {n}" for n in range(1, 6)]
+    assert len(places.rows) == 7 and places.rows[1].cells[0].text.startswith("Person who")

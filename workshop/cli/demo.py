@@ -6,7 +6,8 @@ near duplicates, a supporter's and a scribe's entries and paper cards; dots
 spread by what each role cares about; an outreach fortnight before the day.
 With the Plan stage (the default): duplicates merged, a phone number hidden,
 a few ideas tagged, five ideas carried forward as provisional outcomes and
-worded by the facilitator, the room's answers about each (requirement answers
+worded by the facilitator, the room's order of them (a ranking question every
+delegate answers, each role leaning its own way), the room's answers about each (requirement answers
 marked as the framework's specified requirements or open questions where
 their words say which), risk ratings, and stories with and without consent to
 quote, one marked for follow-up and one hidden.
@@ -22,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..room import agenda, contributions, moderation, outreach, plan, rules, stories, workshops
+from ..room.kinds import ranking
 from ..storage import db as store
 from ..storage.connection import SYNCHRONOUS
 
@@ -75,7 +77,8 @@ def _create(db, title, mix, seed, framework, plan_stage):
     rng = random.Random(seed)
     workshop = workshops.create(db, title, framework=framework, stages=("analyse", "plan"))
     questions = {q["framework_key"]: q for q in rules.agenda(db, workshop)}
-    room = Room(db, workshop, rng)
+    # The ranking draws from its own stream, so the rest of the demo is as it was.
+    room = Room(db, workshop, rng, random.Random(f"{seed} ranking"))
     if plan_stage:
         room.outreach(questions)
     room.join(mix or ROOM_MIX)
@@ -118,8 +121,9 @@ def summary(db, workshop):
 class Room:
     """The people in the room and what they have written so far."""
 
-    def __init__(self, db, workshop, rng):
+    def __init__(self, db, workshop, rng, rank_rng=None):
         self.db, self.workshop, self.rng = db, workshop, rng
+        self.rank_rng = rank_rng or random.Random(0)
         self.people, self.by_role = [], {}
         self.ideas = {}  # text -> idea, as written
         self.appeal = {}  # idea id -> (roles whose dots it draws, how well it is put)
@@ -293,6 +297,7 @@ class Room:
         for outcome, said in zip(outcomes, carried, strict=True):
             if "wording" in said:
                 plan.edit_outcome(self.db, self.workshop, outcome["id"], said["wording"])
+        self.rank(ROOM["ranking"])
         for key, question in questions.items():
             if question["stage"] != "plan":
                 continue
@@ -305,6 +310,33 @@ class Room:
             for idea, mark in answers:
                 if mark in MARKS:
                     plan.mark_answer(self.db, self.workshop, idea["id"], mark)
+
+    def rank(self, said):
+        """Ask the room to order the carried outcomes; everyone in the room answers,
+        each leaning the way their role does (demo_room.toml's [ranking])."""
+        question = agenda.add_question(
+            self.db,
+            self.workshop,
+            stage="plan",
+            text=said["text"],
+            easy_read=said["easy_read"],
+            kind="ranking",
+        ).value
+        agenda.open_question(self.db, self.workshop, question["id"])
+        options = ranking.rows.options_of(self.db, self.workshop["id"])[question["id"]]
+        ids = [o["id"] for o in options]
+        for role, people in self.by_role.items():
+            # A role the demo's file has no leaning for (another framework's) picks at random.
+            leaning = said["roles"].get(role, {"order": range(1, len(ids) + 1), "agree": 1})
+            preferred = [ids[n - 1] for n in leaning["order"]]
+            for person in people:
+                weights = {i: leaning["agree"] ** -n for n, i in enumerate(preferred)}
+                order = []
+                while weights:
+                    [chosen] = self.rank_rng.choices(list(weights), list(weights.values()))
+                    order.append(chosen)
+                    del weights[chosen]
+                ranking.submit_ranking(self.db, self.workshop, person, question["id"], order)
 
     def answer(self, question, outcome, line):
         _, role, _, mark, text = parse(line)

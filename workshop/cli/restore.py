@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from ..report.archive import FORMAT, JSON_COLUMNS, REFERENCES, TABLES, VERSION
+from ..report.archive import FORMAT, JSON_COLUMNS, ORDERS, REFERENCES, TABLES, VERSION
 from ..room import framework as fw
 from ..room import workshops as ws
 from ..room.errors import Invalid
@@ -60,6 +60,8 @@ def loads(content):
 _Integer = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 _Value = str | _Integer | float | None
 _Rows = list[dict[str, _Value]]
+# A ranking's order is a list of its question's option refs (checked on restore).
+_Ordered = list[dict[str, _Value | list[_Integer]]]
 _Workshop = msgspec.defstruct(
     "_Workshop",
     [
@@ -69,7 +71,9 @@ _Workshop = msgspec.defstruct(
     ],
 )
 _Archived = msgspec.defstruct(
-    "_Archived", [("workshop", dict[str, Any])] + [(name, _Rows, []) for name in TABLES]
+    "_Archived",
+    [("workshop", dict[str, Any])]
+    + [(name, _Ordered if name in ORDERS else _Rows, []) for name in TABLES],
 )
 
 
@@ -124,7 +128,7 @@ def _restore_one(db, entry):
                 raise Invalid(f"This archive has {table}, which this version cannot store.")
             ids[table] = {}
             for row in rows:
-                values, forward = _restored(table, row, ids, workshop_id)
+                values, forward = _restored(table, row, ids, workshop_id, entry)
                 ids[table][row["ref"]] = records.insert_row(db, table, values)
                 later += [(table, ids[table][row["ref"]], *f) for f in forward]
         for table, row_id, column, target, ref in later:
@@ -141,12 +145,18 @@ def _restore_one(db, entry):
     return workshop_id, key
 
 
-def _restored(table, row, ids, workshop_id):
+def _restored(table, row, ids, workshop_id, entry):
     """The row's values for this database, and the references to rows not yet inserted."""
     values, forward = {"workshop_id": workshop_id}, []
+    order = ORDERS.get(table, (None, None))[0]
     for column, value in row.items():
         if column == "ref":
             continue
+        if column == order:
+            values[column] = _order(table, row, ids, entry)
+            continue
+        if isinstance(value, list):
+            raise ValueError(f"{table} {row['ref']} has a list in {column}")
         target = REFERENCES[table].get(column)
         if target and value is not None:
             if value not in ids.get(target, {}):
@@ -161,6 +171,21 @@ def _restored(table, row, ids, workshop_id):
     if table in ("ideas", "votes", "stories"):
         values["client_id"] = ws.new_secret()
     return values, forward
+
+
+def _order(table, row, ids, entry):
+    """A ranking's order with this database's ids: every option of its question's
+    list once, as the app itself stores it, or ValueError."""
+    column, target = ORDERS[table]
+    refs = row[column]
+    listed = sorted(
+        option["ref"]
+        for option in entry.get(target) or []
+        if option.get("question_id") == row.get("question_id")
+    )
+    if not isinstance(refs, list) or not listed or sorted(refs) != listed:
+        raise ValueError(f"{table} {row['ref']} is not an order of its question's list")
+    return json.dumps([ids[target][ref] for ref in refs])
 
 
 def _valid_code(code):

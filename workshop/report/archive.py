@@ -5,8 +5,10 @@ snapshot; the questions with their status and times; the participants as
 roles and join times only; every idea with its tags, status and authorship
 role; every vote (standing and withdrawn, with the voter's role); stories and
 provisional outcomes when those tables exist; the accepted themes; voice
-stories' recordings and flip-chart photos (base64, with their story or idea).
-Rows point at each other by `ref`, their position in the archive, never by a
+stories' recordings and flip-chart photos (base64, with their story or idea);
+a ranking question's list and each person's latest order of it (with their
+role; the order is a list of the list's refs, most important first). Rows
+point at each other by `ref`, their position in the archive, never by a
 database id.
 
 What it leaves out, and why:
@@ -57,7 +59,12 @@ REFERENCES = {
     "provisional_outcomes": {"source_idea_id": "ideas", "source_question_id": "questions"},
     # The ideas of the theme an outcome was carried from (issue 22).
     "outcome_ideas": {"outcome_id": "provisional_outcomes", "idea_id": "ideas"},
+    # The ranking kind (issue 21); a ranking's `option_ids` is a list of ORDERS' refs.
+    "ranking_options": {"question_id": "questions", "outcome_id": "provisional_outcomes"},
+    "rankings": {"question_id": "questions", "participant_id": "participants"},
 }
+# Columns holding a JSON list of another table's ids (an order), and that table.
+ORDERS = {"rankings": ("option_ids", "ranking_options")}
 DROPPED = {"id", "workshop_id", "client_id", "token"}
 # The venue Wi-Fi password is for the printed poster, not for archives that travel.
 WORKSHOP_DROPPED = {"id", "facilitator_key", "ended_at", "wifi_password"}
@@ -149,6 +156,9 @@ def _archived(table, row, refs, redact):
             continue
         target = REFERENCES[table].get(column)
         out[column] = refs[target].get(value) if target and value is not None else value
+    if table in ORDERS:
+        column, target = ORDERS[table]
+        out[column] = [refs[target].get(i) for i in json.loads(row[column])]
     return _redacted(out, redact)
 
 

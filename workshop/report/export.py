@@ -160,7 +160,15 @@ CSV_COLUMNS = (
     "question_ideas_together",
     # The accepted theme the idea is in (issue 22), if any.
     "theme",
+    # A ranking question's rows (issue 21), one per item of its list in the room's
+    # order: its place, its score (the roles' average Borda points), how many
+    # sent an order, and each role's place where the role had enough people.
+    "ranking_place",
+    "ranking_score",
+    "ranking_answers",
+    "ranking_by_role",
 )
+_RANKING = CSV_COLUMNS.index("ranking_place")
 
 
 def _csv(doc):
@@ -206,6 +214,10 @@ def _csv(doc):
                 idea.get("card_number"),
                 *per_question,
                 idea.get("theme"),
+                None,
+                None,
+                None,
+                None,
             )
             writer.writerow([csv_cell(v) for v in row + tuple(by_role.get(r, 0) for r in roles)])
     for story in doc["stories"]:
@@ -213,9 +225,25 @@ def _csv(doc):
         row += ["yes" if story["expert_by_experience"] else "no", story["entered_by"]]
         row += [None] * 4 + ["may be quoted"] + [None] * 5 + [story["created"]]
         row += [story.get("origin") or "room", None, None, None, None, None]
+        row += [None] * (len(CSV_COLUMNS) - len(row))
         writer.writerow([csv_cell(v) for v in tuple(row) + ("",) * len(roles)])
+    for row in _ranking_rows(doc):
+        writer.writerow([csv_cell(v) for v in row + ("",) * len(roles)])
     # A byte-order mark so Excel opens UTF-8 (quotes, accents) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _ranking_rows(doc):
+    """Each ranking question's list in the room's order (the method is in the reports)."""
+    for section in doc.get("kind_sections", []):
+        if section["kind"] != "ranking":
+            continue
+        for item in section["rows"]:
+            by_role = "; ".join(f"{label} {place}" for label, place in item["by_role"].items())
+            row = [None, section["stage"], section["question"], "ranking", item["text"]]
+            row += [None] * (_RANKING - len(row))
+            row += [item["place"], item["score"], section["answers"], by_role or None]
+            yield tuple(row)
 
 
 def _xlsx(doc):

@@ -21,6 +21,9 @@ ARCHIVE_TABLES = (
     "stories",
     "provisional_outcomes",
     "outcome_ideas",
+    # The ranking kind (issue 21): a question's list, and each person's order of it.
+    "ranking_options",
+    "rankings",
 )
 
 

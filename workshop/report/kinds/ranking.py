@@ -18,6 +18,8 @@ IDEAS = False
 MARK_HEADING = "Order"
 HEADING = "Rankings: the room's order of a short list"
 SMALL = 5
+# Role columns the Word table takes beside the item; more get a table of their own.
+ROLE_COLUMNS = 3
 METHOD = room_ranking.METHOD
 
 
@@ -142,8 +144,31 @@ def word_section(word, section, b):
         return
     headers, body = table(section)
     extra = len(section["shown_roles"])
-    widths = [0.12, 0.5, 0.14] + [0.24 / extra] * extra if extra else [0.15, 0.65, 0.2]
-    b.table(word, headers, body, widths, numeric=set(range(2, len(headers))) | {0}, small=extra > 3)
+    if extra <= ROLE_COLUMNS:
+        widths = [0.12, 0.5, 0.14] + [0.24 / extra] * extra if extra else [0.15, 0.65, 0.2]
+        b.table(word, headers, body, widths, numeric=set(range(2, len(headers))) | {0})
+        return
+    # More roles than a page has room for side by side (their names would break
+    # letter by letter): the room's order, then each role's places in a table of its own.
+    b.table(word, headers[:3], [row[:3] for row in body], [0.15, 0.65, 0.2], numeric={0, 2})
+    b.para(
+        word,
+        "Each role's own order: the columns are the items above, by the room's place; "
+        "each number is the place that role gave the item.",
+    )
+    items = [f"Item {r['place']}" for r in section["rows"]]
+    places = [
+        [label] + [r["by_role"][label] for r in section["rows"]] for label in section["shown_roles"]
+    ]
+    width = 0.66 / len(items)
+    b.table(
+        word,
+        ["Role", *items],
+        places,
+        [0.34] + [width] * len(items),
+        numeric=set(range(1, len(items) + 1)),
+        small=len(items) > 6,
+    )
 
 
 def sheet(section):
