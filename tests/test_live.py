@@ -80,3 +80,31 @@ def test_a_board_s_orders_come_at_most_once_a_second_and_the_last_holds_every_vo
     assert counted == set(voted) and len(pushes) > len(ordered)
     phone.disconnect()
     board.disconnect()
+
+
+def test_a_facilitator_s_step_brings_the_board_its_orders_at_once(
+    app, client, workshop, open_question
+):
+    """Orders held back after a vote's are not held back for hiding an idea: the board
+    stops showing it in the order at once, not when the votes' second is up."""
+    pump = app.extensions["tally_pump"]
+    pump.ORDER_SECONDS = 30.0  # far longer than the waits below
+    console = socket_for(
+        app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
+    )
+    board = socket_for(app, app.test_client(), workshop, "board")
+    join(client, workshop, "carer")
+    phone = socket_for(app, client, workshop, "phone")
+    first, second = (
+        phone.emit(
+            "submit_idea", {"question_id": open_question["id"], "text": text}, callback=True
+        )["idea"]["id"]
+        for text in ("Keep it", "Hide it")
+    )
+    key = str(open_question["id"])
+    assert phone.emit("cast_vote", {"idea_id": second}, callback=True)["ok"]
+    wait_for(board, "tallies", lambda t: str(second) in t["tallies"])
+    assert console.emit("hide_idea", {"idea_id": second}, callback=True)["ok"]
+    # Fails by timeout if the hide's orders wait for ORDER_SECONDS.
+    wait_for(board, "tallies", lambda t: t.get("orders", {}).get(key, {}).get("room") == [first])
+    phone.disconnect(), console.disconnect(), board.disconnect()

@@ -68,12 +68,16 @@ class TallyPump:
         self.wake = threading.Event()
         self.running = False
 
-    def mark(self, workshop_id, idea_id, vote=True):
+    def mark(self, workshop_id, idea_id, vote=True, reorder=False):
         """Note a changed idea; its tally (and its question's orders) go out with the
-        room's next send. `vote` False: shown ideas changed, no vote was cast."""
+        room's next send. `vote` False: shown ideas changed, no vote was cast;
+        `reorder`: a facilitator's step, whose orders go with the next send even
+        within ORDER_SECONDS of the last (a console action reaches the board at once)."""
         with self.lock:
             self.dirty.setdefault(workshop_id, set()).add(idea_id)
             self.votes += vote
+            if reorder:
+                self.ordered.pop(workshop_id, None)
 
     def post(self, workshop_id, event, views):
         """Queue a committed event for some views, behind those committed before it."""
@@ -254,7 +258,8 @@ class Chains:
         return prev
 
 
-# Events that add or remove a shown idea, so change its question's orders (room/ranking.py).
+# Events that add or remove a shown idea, so change its question's orders (room/ranking.py);
+# all but a new idea are a facilitator's steps, whose orders are not held back.
 REORDER_EVENTS = frozenset(
     {"idea_added", "idea_approved", "idea_restored", "idea_unmerged", "idea_hidden", "ideas_merged"}
 )
@@ -271,7 +276,8 @@ def publish(pump, chains, workshop_id, events, retally=()):
         elif event["type"] in REORDER_EVENTS:
             # The shown ideas changed: boards and consoles get the question's new orders.
             data = event["data"]
-            pump.mark(workshop_id, (data.get("idea") or {}).get("id") or data["idea_id"], False)
+            idea_id = (data.get("idea") or {}).get("id") or data["idea_id"]
+            pump.mark(workshop_id, idea_id, False, event["type"] != "idea_added")
         for view in VIEWS:
             if view in audience(event["type"]):
                 prev = chains.link(workshop_id, view, event["seq"])
