@@ -154,7 +154,7 @@ class TallyPump:
             # Each screen is in one view room: per room, the events in commit
             # order, then the counts read now; a room's run is one write.
             rooms = {}
-            db = self.pool.acquire()
+            db = self.pool.acquire(wait=False)  # see storage/connection.Pool
             try:
                 for workshop_id, event, views in outbox:
                     messages = (
