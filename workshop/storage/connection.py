@@ -58,7 +58,9 @@ class Pool:
     messages holding connections are waiting for.
     """
 
-    WAIT_SECONDS = 1.0  # then open one anyway: never stuck behind a connection not handed back
+    # Then open one anyway: never stuck behind connections not handed back. A server
+    # far behind takes seconds per commit: with 1 s, most waits ran out.
+    WAIT_SECONDS = 5.0
 
     def __init__(self, path, keep=64):
         self.path, self.keep = str(path), keep
