@@ -17,7 +17,7 @@ from wsproto.frame_protocol import CloseReason, FrameProtocol, Opcode
 
 from harness.servers import server, workshop_cli
 from workshop.web.live import socketio
-from workshop.web.wire import TextPacket, frame, release_request_reader
+from workshop.web.wire import TextPacket, frame
 
 
 @pytest.mark.parametrize("size", [0, 5, 125, 126, 1000, 65535, 65536, 200_000])
@@ -59,30 +59,6 @@ def test_packets_are_encoded_as_python_socketio_does_without_searching_for_bytes
 
 def test_the_server_uses_the_text_packet(app):
     assert socketio.server.packet_class is TextPacket
-
-
-def test_the_request_s_buffered_reader_lets_go_of_its_buffer_and_the_socket_stays_open():
-    """A WebSocket reads its socket itself; gevent's buffered reader of the upgrade
-    request held 8 KB a phone for the life of the connection (issue 27, item 3)."""
-    import tracemalloc
-
-    from gevent.pywsgi import Input
-
-    ours, theirs = socket.socketpair()
-    tracemalloc.start()
-    try:
-        reader = ours.makefile("rb", -1)
-        theirs.sendall(b"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n\r\n")
-        reader.readline()
-        held = tracemalloc.get_traced_memory()[0]
-        release_request_reader({"wsgi.input": Input(reader, None)})
-        freed = held - tracemalloc.get_traced_memory()[0]
-    finally:
-        tracemalloc.stop()
-    assert reader.closed and freed >= 7000  # the 8 KB buffer, less the wrapper
-    theirs.sendall(b"a frame")
-    assert ours.recv(16) == b"a frame"
-    ours.close(), theirs.close()
 
 
 class Phone:

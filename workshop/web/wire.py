@@ -129,11 +129,6 @@ class Wire:
     def __call__(self, environ, start_response):
         """Answer the handshake, then run engine.io's handler until the socket closes."""
         self._sock = _socket_of(environ)
-        # From here the socket is read directly: gevent's buffered reader of the
-        # request would hold its 8 KB buffer for the life of the connection
-        # (a sixth of a phone's memory, docs/PERFORMANCE.md). Closed, it frees
-        # the buffer, and gevent's server reads no further request from it.
-        release_request_reader(environ)
         # A TLS socket's send waits when its buffer is full whatever timeout
         # it is given, so over TLS every frame goes through the writer.
         self.direct = not isinstance(self._sock, ssl.SSLSocket)
@@ -161,6 +156,9 @@ class Wire:
             with contextlib.suppress(OSError):
                 self._sock.shutdown(socket.SHUT_RDWR)
             self._sock.close()
+            # gevent's server reads no further request from a closed reader: it
+            # closes the connection without an error (pywsgi's handle_one_request).
+            _stream_of(environ).close()
         return []
 
     def ready(self):
@@ -473,15 +471,6 @@ def _stream_of(environ):
     if not hasattr(stream, "raw") and hasattr(stream, "rfile"):
         stream = stream.rfile
     return stream
-
-
-def release_request_reader(environ):
-    """Close gevent's buffered reader of the request once the WebSocket reads its
-    socket itself: its buffer is freed, the socket stays open (the reader holds
-    a reference to it, not the socket itself), and gevent's server reads no
-    further request from a closed reader: it ends the connection without an
-    error when the handler returns (pywsgi's handle_one_request)."""
-    _stream_of(environ).close()
 
 
 def _socket_of(environ):
