@@ -28,7 +28,7 @@ def app(tmp_path):
     yield app
     # Send what is still queued now: the pump's background task outlives the
     # test, and the next test's rooms have the same names (workshop ids restart).
-    app.extensions["tally_pump"].flush()
+    app.extensions["tally_pump"].flush(orders=True)
     # No writer thread (and its connection) outlives its test.
     assert app.extensions["group_commit"].close()
 

@@ -285,10 +285,11 @@ def orders(db, workshop, idea_ids=None):
     """{question id (text): {ordering: [idea ids]}}: what boards and consoles display.
 
     The screens never rank: they show ideas in these orders (room/ranking.py),
-    sent in the snapshot and with each tallies push for the questions of the
-    ideas whose counts changed (`idea_ids`; None for every question). Only
-    shown ideas, every one of them, votes or none. Each question's votes are
-    read once (records.question_support), so a push costs its question's votes.
+    sent in the snapshot and with tallies pushes (at most once a second per
+    workshop, web/live.py) for the questions of the ideas whose counts changed
+    (`idea_ids`; None for every question). Only shown ideas, every one of them,
+    votes or none. Each question's votes are read once
+    (records.question_support), so a push costs its question's votes.
     """
     framework = workshop["framework"]
     experts, catch_all = fw.expert_roles(framework), fw.catch_all_roles(framework)

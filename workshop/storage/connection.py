@@ -45,22 +45,45 @@ class Pool:
     Opening a connection and closing it again cost more than the queries of a
     vote (and closing the last one checkpoints the WAL with an fsync): see
     docs/PERFORMANCE.md. A connection is handed to one user at a time.
+
+    A socket message holds its connection while it waits for its group
+    commit, so a vote burst has dozens in use at once; with 16 kept, the rest
+    were opened and closed per message (4 % of the server's CPU). Once `keep`
+    are open, a caller waits (up to WAIT_SECONDS) for one to be handed back
+    rather than opening another: a server that had fallen behind had hundreds
+    of messages waiting for their commit, each opening and closing a
+    connection of its own, a fifth of its CPU, so the further behind it was,
+    the more each message cost (docs/PERFORMANCE.md). `wait=False` never
+    waits: the tally pump's send runs in the writer's greenlet, which the
+    messages holding connections are waiting for.
     """
 
-    # A socket message holds its connection while it waits for its group
-    # commit, so a vote burst has dozens in use at once; with 16 kept, the
-    # rest were opened and closed per message (4 % of the server's CPU).
+    # Then open one anyway: never stuck behind connections not handed back. A server
+    # far behind takes seconds per commit: with 1 s, most waits ran out.
+    WAIT_SECONDS = 5.0
+
     def __init__(self, path, keep=64):
         self.path, self.keep = str(path), keep
         self.idle = []
+        self.open = 0  # handed out or idle
         self.lock = threading.Lock()
+        self.handed_back = threading.Condition(self.lock)
 
-    def acquire(self):
-        """An idle connection, or a new one when all are in use."""
+    def acquire(self, wait=True):
+        """An idle connection, a new one while fewer than `keep` are open, else (with
+        `wait`) the next one handed back."""
         with self.lock:
+            if not self.idle and self.open >= self.keep and wait:
+                self.handed_back.wait_for(lambda: self.idle, self.WAIT_SECONDS)
             if self.idle:
                 return self.idle.pop()
-        return connect(self.path)
+            self.open += 1
+        try:
+            return connect(self.path)
+        except BaseException:
+            with self.lock:
+                self.open -= 1
+            raise
 
     def release(self, db):
         """Take a connection back; one left inside a transaction is rolled back."""
@@ -69,13 +92,16 @@ class Pool:
         with self.lock:
             if len(self.idle) < self.keep:
                 self.idle.append(db)
+                self.handed_back.notify()
                 return
+            self.open -= 1
         db.conn.close()
 
     def close(self):
         """Close every idle connection."""
         with self.lock:
             idle, self.idle = self.idle, []
+            self.open -= len(idle)
         for db in idle:
             db.conn.close()
 

@@ -38,12 +38,20 @@ class TallyPump:
     pushes a second (the Node baseline's fixed rate) to be read.
     Whatever is due goes to a room in one write per socket, events first and
     then the tallies read at that moment (wire.Broadcaster.send_batch).
+
+    The orders boards and consoles display (room/ranking.py) read every
+    standing vote of a question, so they are worked out at most once per
+    ORDER_SECONDS per workshop: the first change after a quiet spell brings
+    them at once, with its counts; changes within the next ORDER_SECONDS send
+    their counts as usual and their question's orders once, when it is up
+    (a trailing push of counts and orders to boards and consoles only).
     """
 
     IDLE_SECONDS = 10  # stop the background task after this long with nothing to send
     LOAD = 5
     BUSY_RATE = 100  # votes a second
     BUSY_FACTOR = 2
+    ORDER_SECONDS = 1.0
 
     def __init__(self, pool, interval):
         self.pool = pool
@@ -52,18 +60,24 @@ class TallyPump:
         self.last = 0.0
         self.votes = 0  # votes committed since the last send
         self.dirty = {}
+        self.reorder = {}  # {workshop_id: ideas whose question's orders are owed}
+        self.ordered = {}  # {workshop_id: when its orders were last worked out}
         self.outbox = []
         self.lock = threading.Lock()
         self.sending = threading.Lock()
         self.wake = threading.Event()
         self.running = False
 
-    def mark(self, workshop_id, idea_id, vote=True):
+    def mark(self, workshop_id, idea_id, vote=True, reorder=False):
         """Note a changed idea; its tally (and its question's orders) go out with the
-        room's next send. `vote` False: shown ideas changed, no vote was cast."""
+        room's next send. `vote` False: shown ideas changed, no vote was cast;
+        `reorder`: a facilitator's step, whose orders go with the next send even
+        within ORDER_SECONDS of the last (a console action reaches the board at once)."""
         with self.lock:
             self.dirty.setdefault(workshop_id, set()).add(idea_id)
             self.votes += vote
+            if reorder:
+                self.ordered.pop(workshop_id, None)
 
     def post(self, workshop_id, event, views):
         """Queue a committed event for some views, behind those committed before it."""
@@ -84,47 +98,63 @@ class TallyPump:
         one write, never a pause apart).
         """
         with self.lock:
-            if not (self.outbox or self.dirty):
+            if not (self.outbox or self.dirty or self.reorder):
                 return
             due = time.monotonic() >= self.last + self.pause
             start = not (due or self.running)
             self.running = self.running or start
         if due:
             self.flush()
-            return
-        self.wake.set()
+            with self.lock:  # orders owed later: the background task sends them when due
+                owed = bool(self.reorder)
+                start = owed and not self.running
+                self.running = self.running or start
+            if owed:
+                self.wake.set()  # a task already waiting works out its wait again
+        else:
+            self.wake.set()
         if start:  # started lazily, never at import
             socketio.start_background_task(self._run)
 
+    def _orders_wait(self):
+        """Seconds until the first owed orders are due (IDLE_SECONDS if none are owed)."""
+        with self.lock:
+            if not self.reorder:
+                return self.IDLE_SECONDS
+            first = min(self.ordered.get(w, float("-inf")) for w in self.reorder)
+        return max(0.0, first + self.ORDER_SECONDS - time.monotonic())
+
     def _run(self):
         while True:
-            if not self.wake.wait(self.IDLE_SECONDS):
+            if not self.wake.wait(self._orders_wait()):
                 with self.lock:
-                    if not (self.outbox or self.dirty):
+                    if not (self.outbox or self.dirty or self.reorder):
                         self.running = False
                         return
-                continue
             wait = self.last + self.pause - time.monotonic()
             if wait > 0:
                 socketio.sleep(wait)
             self.wake.clear()
             self.flush()
 
-    def flush(self):
-        """Send everything queued; return how many rooms it went to."""
+    def flush(self, orders=False):
+        """Send everything queued; return how many rooms it went to. `orders`: every
+        order owed goes now, due or not (a test's end)."""
         with self.sending:  # one send at a time, so rooms get messages in commit order
             started = time.thread_time()
+            now = time.monotonic()
             with self.lock:
                 outbox, self.outbox = self.outbox, []
                 dirty, self.dirty = self.dirty, {}
                 votes, self.votes = self.votes, 0
-            if not (outbox or dirty):
+                owed = self._orders_owed(dirty, now, orders)
+            if not (outbox or dirty or owed):
                 return 0
-            since = time.monotonic() - self.last
+            since = now - self.last
             # Each screen is in one view room: per room, the events in commit
             # order, then the counts read now; a room's run is one write.
             rooms = {}
-            db = self.pool.acquire()
+            db = self.pool.acquire(wait=False)  # see storage/connection.Pool
             try:
                 for workshop_id, event, views in outbox:
                     messages = (
@@ -135,8 +165,11 @@ class TallyPump:
                     for message, to in messages:
                         for view in to:
                             rooms.setdefault(view_room(workshop_id, view), []).append(message)
-                for workshop_id, idea_ids in dirty.items():
-                    for counts, views in _changed_tallies(db, workshop_id, idea_ids):
+                for workshop_id in dirty.keys() | owed.keys():
+                    changed = _changed_tallies(
+                        db, workshop_id, dirty.get(workshop_id, ()), owed.get(workshop_id)
+                    )
+                    for counts, views in changed:
                         for view in views:
                             rooms.setdefault(view_room(workshop_id, view), []).append(counts)
             finally:
@@ -152,24 +185,41 @@ class TallyPump:
             self.pause = max(floor, self.LOAD * (time.thread_time() - started))
             return len(rooms)
 
+    def _orders_owed(self, dirty, now, every=False):
+        """{workshop_id: ideas} whose question's orders go out in this send (under the
+        lock); the changed ideas of a workshop whose orders went out less than
+        ORDER_SECONDS ago wait in `reorder` for the send when they are due."""
+        owed = {}
+        for workshop_id in dirty.keys() | self.reorder.keys():
+            ideas = self.reorder.setdefault(workshop_id, set())
+            ideas.update(dirty.get(workshop_id, ()))
+            if every or now >= self.ordered.get(workshop_id, float("-inf")) + self.ORDER_SECONDS:
+                owed[workshop_id] = self.reorder.pop(workshop_id)
+                self.ordered[workshop_id] = now
+        return owed
 
-def _changed_tallies(db, workshop_id, idea_ids):
+
+def _changed_tallies(db, workshop_id, idea_ids, ordered=None):
     """[(message, views)]: the changed counts for every screen that may see them, and for
-    boards and consoles the new orderings of those ideas' questions (room/ranking.py)."""
+    boards and consoles those counts with, when `ordered` names ideas, the new
+    orderings of their questions (room/ranking.py) and their counts too."""
+    shown = set(idea_ids) | set(ordered or ())
     with store.reading(db):
-        counts = tally_view(store.tallies(db, workshop_id, idea_ids))
+        counts = tally_view(store.tallies(db, workshop_id, shown))
         workshop = store.workshop_by_id(db, workshop_id) or {}
-    for idea_id in idea_ids:
+    for idea_id in shown:
         counts.setdefault(str(idea_id), {"total": 0, "by_role": {}})
     # No sequence number: counts are read after events that may not have
     # reached the screen yet, so a seq here would be a claim about events the
     # push cannot keep (docs/API.md). While results are hidden only the
     # consoles hear the counts.
     hidden = workshop.get("results_hidden")
-    plain = [] if hidden else [(("tallies", {"tallies": counts}), ("phone",))]
+    plain = [] if hidden or not idea_ids else [(("tallies", {"tallies": counts}), ("phone",))]
     if not workshop:
         return plain
-    ranked = {"tallies": counts, "orders": board.orders(db, workshop, idea_ids)}
+    ranked = {"tallies": counts}
+    if ordered:
+        ranked["orders"] = board.orders(db, workshop, ordered)
     return [*plain, (("tallies", ranked), ("console",) if hidden else RANKING_VIEWS)]
 
 
@@ -208,7 +258,8 @@ class Chains:
         return prev
 
 
-# Events that add or remove a shown idea, so change its question's orders (room/ranking.py).
+# Events that add or remove a shown idea, so change its question's orders (room/ranking.py);
+# all but a new idea are a facilitator's steps, whose orders are not held back.
 REORDER_EVENTS = frozenset(
     {"idea_added", "idea_approved", "idea_restored", "idea_unmerged", "idea_hidden", "ideas_merged"}
 )
@@ -225,7 +276,8 @@ def publish(pump, chains, workshop_id, events, retally=()):
         elif event["type"] in REORDER_EVENTS:
             # The shown ideas changed: boards and consoles get the question's new orders.
             data = event["data"]
-            pump.mark(workshop_id, (data.get("idea") or {}).get("id") or data["idea_id"], False)
+            idea_id = (data.get("idea") or {}).get("id") or data["idea_id"]
+            pump.mark(workshop_id, idea_id, False, event["type"] != "idea_added")
         for view in VIEWS:
             if view in audience(event["type"]):
                 prev = chains.link(workshop_id, view, event["seq"])
