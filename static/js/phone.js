@@ -551,7 +551,7 @@ function updateCount(kind, max) {
   count.className = "hint count" + (length > max ? " error-message" : "");
 }
 
-/* A "Listen" button that reads `textOf()` aloud (easy-read.js speaks). */
+/* A "Listen" button that reads `textOf()` aloud (listen.js speaks). */
 function listenButton(textOf) {
   var button = el("button", { type: "button", class: "listen secondary" }, w("listen"));
   button.addEventListener("click", function () { speech.speak(textOf(), button); });
@@ -574,8 +574,7 @@ initFocus({ room: room, say: say, render: render, code: code, errorText: errorTe
 initThemes({ send: function (event, payload) { live.send(event, payload); }, say: say, render: render });
 try { $("story-text").value = JSON.parse(window.localStorage.getItem(storyKey) || '""') || ""; } catch (e) { /* none */ }
 if ($("story-text").value.trim()) $("story-area").open = true;  // a story being written stays in view
-updateCount("idea", IDEA_MAX);
-updateCount("story", STORY_MAX);
+updateCount("idea", IDEA_MAX); updateCount("story", STORY_MAX);
 $("idea-text").addEventListener("input", function () { justSent.idea = false; updateCount("idea", IDEA_MAX); });
 $("story-text").addEventListener("input", function () { justSent.story = false; storeStory(); });
 $("idea-form").addEventListener("submit", onIdeaSubmit);
