@@ -158,7 +158,12 @@ def test_workshop_end_on_the_command_line_tells_a_running_server_live(tmp_path):
         phone = requests.Session()
         assert phone.post(f"{base}/api/w/{made['code']}/participants", json={"role": "provider"}).ok
         board = socketio_client.SimpleClient()
-        board.connect(base, auth={"code": made["code"], "view": "board"}, transports=["websocket"])
+        board.connect(
+            base,
+            auth={"code": made["code"], "view": "board"},
+            transports=["websocket"],
+            wait_timeout=10,
+        )
         assert board.receive(timeout=5)[0] == "snapshot"
         done = workshop_cli("end", made["code"], "--public-url", base, "--port", port, db=db_path)
         assert "told straight away" in done.stdout

@@ -24,7 +24,9 @@ class Board:
         self.client.on("snapshot", self._snapshot)
         self.client.on("event", self._event)
         self.client.on("tallies", self._tallies)
-        self.client.connect(base, auth={"code": code, "view": "board"}, transports=["websocket"])
+        self.client.connect(
+            base, auth={"code": code, "view": "board"}, transports=["websocket"], wait_timeout=10
+        )
 
     def _snapshot(self, data):
         self.snapshot = data
@@ -77,6 +79,7 @@ def test_a_whole_small_workshop(tmp_path):
             auth={"code": code, "view": "phone"},
             headers={"Cookie": cookie},
             transports=["websocket"],
+            wait_timeout=10,
         )
         ack = phone.call(
             "submit_idea",

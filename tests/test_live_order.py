@@ -67,6 +67,7 @@ class Screen:
             live.base,
             auth={"code": links["code"], "view": view, **auth},
             transports=["websocket"],
+            wait_timeout=10,
         )
         assert self.snapshot.wait(10)
 
@@ -238,7 +239,10 @@ def test_connect_error_carries_the_documented_error_object(live):
     client.on("connect_error", lambda data: refused.append(data))
     with pytest.raises(socketio.exceptions.ConnectionError):
         client.connect(
-            live.base, auth={"code": links["code"], "view": "phone"}, transports=["websocket"]
+            live.base,
+            auth={"code": links["code"], "view": "phone"},
+            transports=["websocket"],
+            wait_timeout=10,
         )
     assert refused and refused[0]["data"]["code"] == "not_joined"
     assert refused[0]["data"]["message"] == refused[0]["message"]

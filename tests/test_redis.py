@@ -26,7 +26,9 @@ class Board:
         self.client.on("snapshot", lambda data: self.snapshot.set())
         self.client.on("event", self._event)
         self.client.on("tallies", self._tallies)
-        self.client.connect(base, auth={"code": code, "view": "board"}, transports=["websocket"])
+        self.client.connect(
+            base, auth={"code": code, "view": "board"}, transports=["websocket"], wait_timeout=10
+        )
         assert self.snapshot.wait(5)
 
     def _event(self, data):
@@ -75,6 +77,7 @@ def test_an_idea_sent_to_one_server_reaches_a_board_on_the_other(tmp_path):
                 auth={"code": code, "view": "phone"},
                 headers={"Cookie": cookie},
                 transports=["websocket"],
+                wait_timeout=10,
             )
             try:
                 ack = phone.call(
@@ -158,6 +161,7 @@ def _open(base, code, view, session, **auth):
             auth={"code": code, "view": view, **auth},
             headers={"Cookie": cookie},
             transports=["websocket"],
+            wait_timeout=10,
         )
     except socketio.exceptions.ConnectionError:
         return None, refused[0]["data"] if refused else None  # the error object (docs/API.md)

@@ -52,7 +52,9 @@ def attendee(base, code, role="provider", verify=True):
 
 def phone_socket(base, code, session):
     client = socketio.Client(http_session=session, reconnection=False)
-    client.connect(base, auth={"code": code, "view": "phone"}, transports=["websocket"])
+    client.connect(
+        base, auth={"code": code, "view": "phone"}, transports=["websocket"], wait_timeout=10
+    )
     return client
 
 
@@ -241,6 +243,7 @@ def test_server_logs_hold_no_ip_address_user_agent_or_key(tmp_path):
             auth={"code": code, "view": "console", "key": key},
             transports=["websocket"],
             headers={"User-Agent": PHONE_UA},
+            wait_timeout=10,
         )
         console.disconnect()
     finally:
