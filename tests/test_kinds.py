@@ -287,3 +287,5 @@ def test_the_html_and_markdown_reports_carry_the_ranking_too(db):
     assert html.count("Which matters most?") == 1
     markdown = export.render(db, [workshop], "md").content.decode()
     assert "## Rankings: the room" in markdown and "Borda count" in markdown
+    # Pages print each score to two places, so 2.07 and 2.231 line up as 2.07 and 2.23.
+    assert "| 1.00 |" in markdown and "| 0.00 |" in markdown

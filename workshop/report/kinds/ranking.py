@@ -104,8 +104,14 @@ def _section(events, stage, question, names, framework):
     # What every format prints: the sentences, then the table (the HTML and Markdown
     # templates draw any kind's section from these).
     section["notes"] = notes(section)
-    section["headers"], section["body"] = table(section)
+    section["headers"], body = table(section)
+    section["body"] = _printed(body)
     return section
+
+
+def _printed(body):
+    """Rows as a page prints them: each score to two places (the workbook keeps numbers)."""
+    return [[row[0], row[1], f"{row[2]:.2f}", *row[3:]] for row in body]
 
 
 def notes(section):
@@ -143,6 +149,7 @@ def word_section(word, section, b):
     if not section["rows"]:
         return
     headers, body = table(section)
+    body = _printed(body)
     extra = len(section["shown_roles"])
     if extra <= ROLE_COLUMNS:
         widths = [0.12, 0.5, 0.14] + [0.24 / extra] * extra if extra else [0.15, 0.65, 0.2]
