@@ -87,6 +87,9 @@ def test_listen_is_on_every_phone_view_in_either_wording(room, new_workshop, mak
     to_write(phone)
     phone.locator("#idea-text").fill("Half a thought about transport")
     room.open(1)
+    # The words stay in their box while typed (phone-focus.js); following the new
+    # question puts them in the kept words.
+    phone.locator("#news-follow").click()
     expect(phone.locator("#kept > .listen")).to_be_visible()
     kept = phone.evaluate("WorkshopListen.words(document.getElementById('kept')).text")
     assert "Half a thought about transport" in kept
