@@ -87,7 +87,8 @@ def test_listen_is_on_every_phone_view_in_either_wording(room, new_workshop, mak
     to_write(phone)
     phone.locator("#idea-text").fill("Half a thought about transport")
     room.open(1)
-    # The new question waits behind a banner (issue 25 item 1) until the person follows it.
+    # The words stay in their box while typed (phone-focus.js); following the new
+    # question puts them in the kept words.
     phone.locator("#news-follow").click()
     expect(phone.locator("#kept > .listen")).to_be_visible()
     kept = phone.evaluate("WorkshopListen.words(document.getElementById('kept')).text")
@@ -100,6 +101,30 @@ def test_listen_is_on_every_phone_view_in_either_wording(room, new_workshop, mak
     ended = phone.evaluate("WorkshopListen.words(document.getElementById('ended')).text")
     assert ended.startswith("This workshop has ended.")
     assert ("We kept what you sent for the report." in ended) is easy
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["standard", "easy-read"])
+def test_listen_is_on_the_doors_waiting_page_in_either_wording(
+    room, new_workshop, make_phone, easy
+):
+    """Past the head count a phone waits at the door: Listen there too, in the
+    wording shown, reading that wording only."""
+    room.console("set_capacity", capacity=1)
+    room.attendee("carer")
+    phone = make_phone(easy)
+    phone.goto(new_workshop["join_url"])
+    phone.get_by_label("Person who receives care and support").first.check()
+    phone.locator("form.stack button[type=submit]").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Please wait")
+    listen = phone.locator("#door-words > .listen")
+    expect(listen).to_be_visible()
+    expect(listen).to_have_accessible_name("Listen: please wait")
+    assert listen.bounding_box()["height"] >= 44
+    read = phone.evaluate("WorkshopListen.words(document.getElementById('door-words')).text")
+    assert ("It moves on by itself when you are let in." in read) is not easy
+    assert ("It will change by itself." in read) is easy
+    assert "Listen" not in read
+    assert axe_violations(phone) == []
 
 
 def test_the_ideas_list_is_read_one_after_another_with_words_highlighted(

@@ -66,3 +66,55 @@ def test_quiet_signals_reach_the_console_and_start_afresh(live_server, new_works
     finally:
         for made in contexts:
             made.close()
+
+
+def test_a_second_phone_of_the_same_person_shows_the_signal_as_sent(
+    live_server, new_workshop, chromium
+):
+    """The snapshot's my_quiet, not this phone's storage, says what was sent: the
+    same person on a second phone (their cookie, none of the first phone's
+    storage) sees "I need more time" pressed, and after a reload too."""
+    room = Room(*live_server, new_workshop)
+    room.open(0)
+    phone_options = {
+        "viewport": {"width": 360, "height": 740},
+        "is_mobile": True,
+        "has_touch": True,
+    }
+    first = chromium.new_context(bypass_csp=True, **phone_options)
+    second = chromium.new_context(bypass_csp=True, **phone_options)
+    try:
+        phone = first.new_page()
+        join(phone, new_workshop)
+        phone.get_by_role("button", name="I need more time").click()
+        expect(phone.get_by_role("button", name="I need more time")).to_have_attribute(
+            "aria-pressed", "true"
+        )
+        for _ in range(50):
+            if room.rows("SELECT * FROM quiet_signals"):
+                break
+            phone.wait_for_timeout(100)
+        assert len(room.rows("SELECT * FROM quiet_signals")) == 1
+        second.add_cookies(first.cookies())
+        other = second.new_page()
+        other.goto(phone.url)
+        expect(other.locator("#connection")).to_have_text("Connected")
+        more = other.get_by_role("button", name="I need more time")
+        expect(more).to_have_attribute("aria-pressed", "true")
+        expect(other.get_by_role("button", name="I don’t understand")).to_have_attribute(
+            "aria-pressed", "false"
+        )
+        more.click()  # the second phone knows it was said
+        expect(other.locator("#quiet-feedback")).to_have_text(
+            "You have already said this for this question."
+        )
+        # This phone's storage gone (another browser on it, private mode): a reload still shows it.
+        phone.evaluate("() => window.localStorage.clear()")
+        phone.reload()
+        expect(phone.locator("#connection")).to_have_text("Connected")
+        expect(phone.get_by_role("button", name="I need more time")).to_have_attribute(
+            "aria-pressed", "true"
+        )
+    finally:
+        first.close()
+        second.close()

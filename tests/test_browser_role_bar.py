@@ -1,5 +1,6 @@
 """Issue 25 item 9: the board's results bar by role names every role in
-words beside a swatch of its own colour and pattern; phones explain the star."""
+words beside a swatch of its own colour and pattern, each segment shows its
+count (and the experts' star) at 24 px or more; phones explain the star."""
 
 from pathlib import Path
 
@@ -37,7 +38,6 @@ def test_each_roles_votes_are_named_and_told_apart_not_by_colour_alone(
         ):
             expect(key).to_contain_text(words)
         segments = board.locator(".result").first.locator(".bar .bar-fill")
-        expect(segments).to_have_text(["1", "1", "1", "1"])  # each count written in it
         looks = board.evaluate("""() => [...document.querySelectorAll('.result .bar .bar-fill')]
             .map(s => getComputedStyle(s).backgroundColor + getComputedStyle(s).backgroundImage)""")
         assert len(looks) == 4 and len(set(looks)) == 4, looks
@@ -45,6 +45,20 @@ def test_each_roles_votes_are_named_and_told_apart_not_by_colour_alone(
         swatches = board.evaluate("""() => [...document.querySelectorAll('.role-key .swatch')]
             .map(s => getComputedStyle(s).backgroundColor + getComputedStyle(s).backgroundImage)""")
         assert set(looks) <= set(swatches) and len(set(swatches)) == len(swatches)
+        # Each count is written in its segment in white at 24 px or more on the
+        # wall (the experts' with their star), never clipped; the bar shares
+        # the line of the idea's votes.
+        expect(segments).to_have_text(["★ 1", "1", "1", "1"])
+        sizes = segments.evaluate_all(
+            """ss => ss.map(s => [parseFloat(getComputedStyle(s).fontSize),
+                getComputedStyle(s).color, s.scrollWidth <= s.clientWidth + 1])"""
+        )
+        assert all(
+            size >= 24 and color == "rgb(255, 255, 255)" and whole for size, color, whole in sizes
+        ), sizes
+        line = board.locator(".result").first.locator(".result-line")
+        expect(line.locator(".bar")).to_be_visible()
+        expect(line.locator(".votes")).to_have_text("4 votes")
         # And in words, for a screen reader.
         expect(board.locator(".result").first).to_contain_text(
             "Votes by role: ★ Person who receives care and support 1, Family or unpaid carer 1"

@@ -12,7 +12,7 @@
 import { $, el, plural } from "./lib/dom.js";
 import { Live } from "./lib/live.js";
 import { boardQuestion, createRoom, ideasOn, resultsHidden, roleLabel, stageOf } from "./lib/room.js";
-import { expertVotes, maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
+import { maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
 import { BoardThemes } from "./board-themes.js";
 import { kindOf } from "./kinds/index.js";
 import { BoardEasy } from "./board-easy.js";
@@ -73,18 +73,19 @@ function resultRow(idea, top) {
   li.appendChild(el("span", "result-rank", String(idea.place)));
   var body = el("div", "result-body");
   body.appendChild(el("p", "card-text", idea.text));
-  // Each role's votes: a segment with its own colour and pattern, named in the key.
-  body.appendChild(roleBar(room.workshop.roles, tallyOf(room, idea).by_role || {}, top));
-  // One line under the bar: the votes, how many came from experts, who said it
-  // (last: on a narrow line the roles give way, never the count).
+  // One line under the words: each role's votes (a segment with its own
+  // colour, pattern and count, the experts' "★ 3", named in the key), then
+  // the votes and who said it (last: on a narrow line the roles give way,
+  // never the count).
+  var line = el("div", "result-line");
+  line.appendChild(roleBar(room.workshop.roles, tallyOf(room, idea).by_role || {}, top));
   var meta = el("p", "card-meta");
   meta.appendChild(el("span", "votes card-votes", plural(votes(room, idea), " vote", " votes")));
-  var fromExperts = expertVotes(room, idea);
-  if (fromExperts) meta.appendChild(el("span", "from-experts", " · ★ " + fromExperts + " from experts"));
   meta.appendChild(document.createTextNode(" · "));
   if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
   meta.appendChild(document.createTextNode(rolesOf(idea)));
-  body.appendChild(meta);
+  line.appendChild(meta);
+  body.appendChild(line);
   li.appendChild(body);
   return li;
 }

@@ -36,6 +36,7 @@
     ["#kept", "your kept words"],
     ["#ended", "the end"],
     ["#waiting", "please wait"],
+    ["#door-words", "please wait"],  // the door's waiting page (templates/waiting.html)
   ];
   var MESSAGES = ".feedback, .error-message";
   var START_WAIT_MS = 6000;

@@ -8,7 +8,7 @@ import { $ } from "./lib/dom.js";
 import { store } from "./lib/live.js";
 import { w } from "./words.js";
 
-var ctx = null;       // {code, send, say}
+var ctx = null;       // {code, room, send, say, errorText}
 var key = "";
 var question = null;  // the question on screen
 var KINDS = ["more_time", "not_understood"];
@@ -21,7 +21,19 @@ export function initQuiet(options) {
   });
 }
 
-function sent() { return store(key) || {}; }
+/* What this person sent: the server's word (the snapshot's my_quiet, so a
+ * reload or a second phone shows it) joined with what this phone has sent
+ * and the server may not have yet (the outbox, offline). */
+function sent() {
+  var mine = store(key) || {};
+  var server = (ctx.room && ctx.room.myQuiet) || {};
+  Object.keys(server).forEach(function (id) {
+    var here = mine[id] || [];
+    server[id].forEach(function (kind) { if (here.indexOf(kind) < 0) here = here.concat([kind]); });
+    mine[id] = here;
+  });
+  return mine;
+}
 
 function signal(kind) {
   if (question === null) return;

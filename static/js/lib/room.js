@@ -22,6 +22,7 @@ export function applySnapshot(room, snap) {
   room.settings = snap.settings || {};
   if (snap.results_hidden === true) room.settings.results_hidden = true;
   room.outcomes = snap.outcomes || [];
+  room.myQuiet = snap.my_quiet || {};  // a phone's own quiet signals (quiet-signals.js)
   kindsSnapshot(room, snap);  // what each kind of question adds (static/js/kinds/)
   // Timers are drawn from the server's clock, corrected for this machine's.
   if (snap.server_time) room.clockOffset = Date.parse(snap.server_time) - Date.now();
