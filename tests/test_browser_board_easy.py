@@ -179,3 +179,24 @@ def test_the_board_on_my_phone_says_what_the_wall_shows(room, new_workshop, cont
         "() => window.__news.some((s) => s.toLowerCase().includes('new question'))"
     )
     expect(phone.locator("#ideas li")).to_have_count(0)
+
+
+def test_the_read_aloud_button_is_whole_on_the_screen_beside_the_results(room, new_workshop, contexts):
+    board = contexts(PROJECTOR)
+    board.goto(new_workshop["board_url"])
+    question = room.open(0)
+    for n in range(30):  # pages of results, so the page line shows too
+        room.idea(room.attendee(("carer", "provider")[n % 2]), question, f"Idea number {n}")
+    room.console("set_board_view", view="results")
+    room.console("hide_results")  # and the note that votes are hidden
+    expect(board.locator("#role-key")).to_be_visible()
+    expect(board.locator("#results-note")).to_be_visible()
+    # The side column is full beside the results (the key of every role): the one-off
+    # "Let this board read aloud" button must still be whole on the projector.
+    sound = board.locator("#board-sound")
+    expect(sound).to_be_visible()
+    box = sound.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PROJECTOR["width"], box
+    sound.click()
+    expect(sound).to_be_hidden()
