@@ -181,7 +181,9 @@ def test_the_board_on_my_phone_says_what_the_wall_shows(room, new_workshop, cont
     expect(phone.locator("#ideas li")).to_have_count(0)
 
 
-def test_the_read_aloud_button_is_whole_on_the_screen_beside_the_results(room, new_workshop, contexts):
+def test_the_read_aloud_button_is_whole_on_the_screen_beside_the_results(
+    room, new_workshop, contexts
+):
     board = contexts(PROJECTOR)
     board.goto(new_workshop["board_url"])
     question = room.open(0)

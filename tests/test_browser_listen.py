@@ -127,6 +127,20 @@ def test_listen_is_on_the_doors_waiting_page_in_either_wording(
     assert axe_violations(phone) == []
 
 
+@pytest.mark.parametrize("easy", [False, True], ids=["standard", "easy-read"])
+def test_listen_is_on_the_sorry_page_in_either_wording(live_server, make_phone, easy):
+    """A mistyped code's page has Listen too, reading the wording shown."""
+    phone = make_phone(easy)
+    phone.goto(f"{live_server[0]}/j/NOSUCH")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Sorry")
+    listen = phone.get_by_role("button", name="Listen: sorry")
+    expect(listen).to_be_visible()
+    read = phone.evaluate("WorkshopListen.words(document.getElementById('sorry-words')).text")
+    assert ("We cannot find this page." in read) is easy
+    assert "Listen" not in read
+    assert axe_violations(phone) == []
+
+
 def test_the_ideas_list_is_read_one_after_another_with_words_highlighted(
     room, new_workshop, make_phone
 ):

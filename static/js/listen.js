@@ -37,6 +37,7 @@
     ["#ended", "the end"],
     ["#waiting", "please wait"],
     ["#door-words", "please wait"],  // the door's waiting page (templates/waiting.html)
+    ["#sorry-words", "sorry"],  // a page that went wrong (templates/error.html)
   ];
   var MESSAGES = ".feedback, .error-message";
   var START_WAIT_MS = 6000;
