@@ -10,6 +10,11 @@ tests/test_error_words.py finds every code in the source and fails when one
 is in neither.
 """
 
+# Words several codes share: a fault the person cannot mend, and an upload not
+# made with the phone's own Record button.
+WENT_WRONG = ("Something went wrong. Please try again.", "Something went wrong. Please try again.")
+USE_RECORD = ("Please send the recording from the Record button.", "Please use the Record button.")
+
 ATTENDEE = {
     # Writing
     "empty": ("Please write something before sending.", "Please write something first."),
@@ -96,44 +101,23 @@ ATTENDEE = {
         "We could not find that. Please try again.",
         "We could not find that. Please try again.",
     ),
-    "bad_client_id": (
-        "Something went wrong. Please try again.",
-        "Something went wrong. Please try again.",
-    ),
-    "client_id_taken": (
-        "Something went wrong. Please try again.",
-        "Something went wrong. Please try again.",
-    ),
+    "bad_client_id": WENT_WRONG,
+    "client_id_taken": WENT_WRONG,
     "csrf": (
         "This form has expired. Please reload the page and try again.",
         "This page is too old. Please load it again.",
     ),
-    "bad_origin": (
-        "Something went wrong. Please try again.",
-        "Something went wrong. Please try again.",
-    ),
-    "bad_json": (
-        "Something went wrong. Please try again.",
-        "Something went wrong. Please try again.",
-    ),
-    "json_required": (
-        "Something went wrong. Please try again.",
-        "Something went wrong. Please try again.",
-    ),
-    "bad_view": (
-        "Something went wrong. Please try again.",
-        "Something went wrong. Please try again.",
-    ),
+    "bad_origin": WENT_WRONG,
+    "bad_json": WENT_WRONG,
+    "json_required": WENT_WRONG,
+    "bad_view": WENT_WRONG,
     "invalid": (
         "That was not accepted. Please try again.",
         "Something went wrong. Please try again.",
     ),
     "forbidden": ("That is not allowed here.", "You cannot do that here."),
     "conflict": ("That did not work. Please try again.", "Something went wrong. Please try again."),
-    "server_error": (
-        "Something went wrong. Please try again.",
-        "Something went wrong. Please try again.",
-    ),
+    "server_error": WENT_WRONG,
     # A ranking question (issue 21): the phone orders a list, it does not write ideas.
     "not_for_ideas": (
         "This question asks you to put a list in order, not to write an idea.",
@@ -148,14 +132,8 @@ ATTENDEE = {
         "Please put every item in order.",
     ),
     # A voice story (issue 25).
-    "bad_upload": (
-        "Please send the recording from the Record button.",
-        "Please use the Record button.",
-    ),
-    "multipart_required": (
-        "Please send the recording from the Record button.",
-        "Please use the Record button.",
-    ),
+    "bad_upload": USE_RECORD,
+    "multipart_required": USE_RECORD,
     "no_recording": ("Please record your story first.", "Please record your story first."),
     "not_a_recording": (
         "That recording could not be read. Please record it again.",
