@@ -52,7 +52,7 @@ bench-smoke: install
 # Theme suggestions against the labelled set (docs/THEMES.md): groups, V-measure,
 # ARI and near-duplicates beside a TF-IDF baseline, then 200 and 2,000 ideas timed.
 bench-themes: install
-	$(BIN)/python benchmarks/themes_bench.py
+	$(BIN)/python -m benchmarks.themes_bench
 
 # 300 delegates with a 300 votes/s burst, stories and ten console actions
 # timed during it, every screen checked against the database (issue 15).
