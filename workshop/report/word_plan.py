@@ -132,6 +132,10 @@ def _grid(word, plan):
             "tagged with, and their weight (the answers, and the votes the room gave them).",
         )
     )
+    if plan["grid_note"]:
+        b.para(word, plan["grid_note"])
+    if not plan["grid_answers"]:
+        return
     rows = []
     numbers = {o["text"]: n for n, o in enumerate(plan["outcomes"], start=1)}
     for row in plan["grid"]:
