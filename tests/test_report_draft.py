@@ -280,11 +280,12 @@ def _risk_answer(db, workshop, outcome, **tags):
 
 
 def _grid_table(document):
+    """The Plan grid's header and rows, or None where the report has no grid table."""
     return next(
         (
-            [[c.text for c in r.cells] for r in t.rows[1:]]
+            [[c.text for c in r.cells] for r in t.rows]
             for t in document.tables
-            if len(t.columns) > 2 and t.rows[0].cells[2].text == "Social Value priority"
+            if len(t.columns) > 2 and t.rows[0].cells[1].text == "Risk question"
         ),
         None,
     )
@@ -308,7 +309,8 @@ def test_the_plan_grid_gives_each_outcome_the_priorities_its_answers_were_tagged
     assert (jobs["answers"], jobs["votes"], jobs["counts"]["high"]) == (1, 1, 1)
     assert cell["answers"] == 1 and doc["plan"]["grid_note"] is None
     assert [c["by_priority"] for r in grid for c in r["cells"]][1:] == [[], [], []]
-    rows = _grid_table(word(db, [workshop]))
+    header, *rows = _grid_table(word(db, [workshop]))
+    assert header[2] == "Social Value priority"
     # Each outcome by each risk question in total, and the one priority under the first.
     assert len(rows) == 2 * 2 + 1
     assert [jobs["priority"], "1", "0", "0", "0", "1", "1"] in [r[2:] for r in rows]
@@ -327,12 +329,14 @@ def test_a_plan_grid_with_no_priority_tagged_says_so_in_one_sentence(db):
     first, _ = plan.outcomes(db, workshop)
     _risk_answer(db, workshop, first)  # rated, but tagged with no priority
     sentence = "None of the answers to the risk questions was tagged with a Social Value priority"
-    rows = _grid_table(word(db, [workshop]))
-    assert [r[2] for r in rows] == ["All priorities"] * 4
+    header, *rows = _grid_table(word(db, [workshop]))
+    # No column of "All priorities" on every row: the sentence says why.
+    assert "Social Value priority" not in header and len(rows) == 4
+    assert rows[0][2:] == ["1", "0", "0", "0", "1", "1"]
     assert sentence in _docx_text(export.render(db, [workshop], "docx").content)
     for fmt in ("md", "html"):
         text = export.render(db, [workshop], fmt).content.decode()
-        assert sentence in text and "No priority given" not in text, fmt
+        assert sentence in text and "All priorities" not in text, fmt
 
 
 def test_a_plan_grid_with_no_risk_answers_is_one_sentence_not_a_table_of_zeros(db):

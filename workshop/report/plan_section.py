@@ -49,6 +49,8 @@ def section(framework, events, stages, ideas, names):
         "grid": grid,
         "grid_note": _grid_note(grid),
         "grid_answers": sum(c["answers"] for row in grid for c in row["cells"]),
+        # Whether any answer was tagged with a priority: if not, no priority column.
+        "grid_by_priority": any(c["by_priority"] for row in grid for c in row["cells"]),
         "unlinked": [u for u in unlinked if u["answers"]],
         "answers": sum(len(q["ideas"]) for q in questions),
         "ratings": RATING_ORDER,
@@ -192,7 +194,7 @@ def _grid_note(grid):
     if not any(c["by_priority"] for c in cells):
         return (
             "None of the answers to the risk questions was tagged with a Social Value "
-            "priority, so each outcome's ratings are given in total only."
+            "priority, so the table gives each outcome's ratings in total."
         )
     return None
 
