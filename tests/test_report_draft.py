@@ -417,3 +417,19 @@ def test_no_long_table_is_printed_in_both_the_body_and_the_appendix(db):
     text = _docx_text(export.render(db, [workshop], "docx").content)
     # The newest ideas (no votes, last in the room's order) are in the appendix only.
     assert text.count("Numbered idea 19") == 1
+
+
+def test_who_took_part_says_its_count_holds_the_plan_answers_too(db):
+    from workshop.report import gather
+
+    workshop = with_outcomes(db)
+    first, _ = plan.outcomes(db, workshop)
+    _risk_answer(db, workshop, first)
+    p = gather.build(db, [workshop])["participation"]
+    # The summary counts the Analyse stage's ideas; this column counts the answers as well.
+    assert p["ideas"] == p["analyse_ideas"] + 1
+    table = next(t for t in word(db, [workshop]).tables if t.rows[0].cells[0].text == "Role")
+    assert table.rows[0].cells[-1].text == "Ideas and answers written"
+    assert table.rows[-1].cells[-1].text == str(p["ideas"])
+    for fmt in ("md", "html"):
+        assert "Ideas and answers written" in export.render(db, [workshop], fmt).content.decode()

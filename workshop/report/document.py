@@ -264,6 +264,11 @@ def _participation(events, framework, ideas, analyse_ideas=()):
         "experts": experts,
         "expert_ideas": expert_ideas,
         "ideas": len(ideas),
+        # The column counts the Plan's answers too: said, so it is not read beside the
+        # summary's count of the Analyse stage's ideas and found not to add up.
+        "ideas_heading": "Ideas written"
+        if len(ideas) == len(analyse_ideas)
+        else "Ideas and answers written",
         # The experts' share is of the Analyse stage's ideas: Plan answers are another thing.
         "analyse_ideas": len(analyse_ideas),
         "expert_analyse_ideas": sum(1 for i in analyse_ideas if i["expert_by_experience"]),

@@ -257,7 +257,7 @@ def _participation(word, doc):
     b.para(word, doc["wording"]["experts"])
     headers = ["Role"] + ([e["name"] for e in doc["events"]] if doc["combined"] else [])
     headers += ["People"] + (["Expected", "Against expected"] if p["has_expected"] else [])
-    headers += ["Ideas written"]
+    headers += [p["ideas_heading"]]
     rows = []
     for row in p["by_role"]:
         label = row["label"] + (f" {EXPERT_MARK}" if row["expert_by_experience"] else "")
