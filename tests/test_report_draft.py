@@ -433,3 +433,19 @@ def test_who_took_part_says_its_count_holds_the_plan_answers_too(db):
     assert table.rows[-1].cells[-1].text == str(p["ideas"])
     for fmt in ("md", "html"):
         assert "Ideas and answers written" in export.render(db, [workshop], fmt).content.decode()
+
+
+def test_a_framework_list_nobody_tagged_is_one_sentence_naming_it_not_a_table_of_noughts(db):
+    workshop, _, _ = room(db)  # no idea tagged with an experts-by-experience theme
+    document = word(db, [workshop])
+    assert not [t for t in document.tables if t.rows[0].cells[0].text.startswith("Experts-by")]
+    text = _docx_text(export.render(db, [workshop], "docx").content)
+    note = next(line for line in text.splitlines() if "experts-by-experience themes (" in line)
+    assert "The chance to \u201cgive something back\u201d; Being employed" not in note
+    assert "Influencing services as \u2018experts by experience\u2019; Being employed)" in note
+    for fmt in ("md", "html"):
+        out = export.render(db, [workshop], fmt).content.decode()
+        assert "| Experts-by-experience themes |" not in out
+        assert '<th scope="col">Experts-by-experience themes</th>' not in out
+    # A definition that names its entry is not run on after the name ("Being employed., ...").
+    assert "., " not in text

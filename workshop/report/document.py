@@ -404,6 +404,14 @@ _COVERAGE = (
 _DEFINED = ("care_act_themes", "experts_by_experience_value")
 
 
+def _described(name, definition):
+    """A list entry's name and definition as one line: "Wellbeing, which means ..." where
+    the definition goes on from the name, else the definition alone (it names the entry)."""
+    if not definition:
+        return None
+    return f"{name}, {definition}" if definition[:1].islower() else definition
+
+
 def _coverage(framework, events, ideas):
     """Analyse-stage ideas and votes under each list the framework gives.
 
@@ -428,6 +436,9 @@ def _coverage(framework, events, ideas):
                     "label": entry.get(label) or entry["name"],
                     "full": entry["name"],
                     "definition": definitions.get((list_name, entry["key"])),
+                    "described": _described(
+                        entry["name"], definitions.get((list_name, entry["key"]))
+                    ),
                     "other_wording": other[0] if other else None,
                     "wording_note": other[1] if other else None,
                     "ideas": len(tagged),

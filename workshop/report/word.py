@@ -368,8 +368,8 @@ def _coverage(word, doc):
         rows = []
         for r in block["rows"]:
             name = r["full"]
-            if r["definition"]:
-                name = (r["full"], f"{r['full']}, {r['definition']}")
+            if r["described"]:
+                name = (r["full"], r["described"])
             elif r["other_wording"]:
                 name = (r["full"], f"{r['wording_note']} \u201c{r['other_wording']}\u201d")
             rows.append(
@@ -382,8 +382,9 @@ def _coverage(word, doc):
         )
         extra = len(headers) - 3
         widths = [0.6] + [0.2 / max(extra, 1)] * extra + [0.1, 0.1] if extra else [0.7, 0.15, 0.15]
-        b.chart(word, doc["charts"][block["key"]])
-        b.table(word, headers, rows, b.normalise(widths), numeric=set(range(1, len(headers))))
+        if block["tagged"]:
+            b.chart(word, doc["charts"][block["key"]])
+            b.table(word, headers, rows, b.normalise(widths), numeric=set(range(1, len(headers))))
         if doc["wording"]["coverage"].get(block["key"]):
             b.para(word, doc["wording"]["coverage"][block["key"]], style="Note")
 
