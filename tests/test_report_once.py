@@ -147,3 +147,10 @@ def test_each_export_gives_each_idea_its_words_once_in_its_question_and_the_repo
     # from and the appendix, for each question it was written on; the summary and Plan.
     over = {t: text.count(t) for t, n in texts.items() if text.count(t) > 4 * n + 2}
     assert not over, over
+
+
+def test_markdown_keeps_the_space_before_where_a_quote_was_made(db):
+    workshop = demo.create(db, "Home care re-commissioning, West Kent: market engagement")
+    text = export.render(db, [workshop], "md").content.decode()
+    assert "(typed" in text
+    assert not re.search(r"[.!?\u201d]\((typed|from|through)", text)
