@@ -19,7 +19,7 @@ from .. import paths
 from ..room.errors import Invalid
 from ..room.redaction import for_workshops
 from ..room.rules import writable_all
-from . import archive, charts, words
+from . import archive, charts, origins, question_parts, words
 from . import gather as report
 
 TEMPLATES = paths.TEMPLATES
@@ -36,6 +36,14 @@ _jinja = Environment(
 
 # The same phrasing helper as the Word report and the workbook.
 _jinja.filters.update(words.FILTERS)
+# The same question blocks as the Word report: each idea's words once, then its number.
+_jinja.globals.update(
+    question_parts=question_parts.parts,
+    summary_once=question_parts.Once,
+    origin_top=origins.top_cell,
+    side_heading=question_parts.SIDE_HEADING,
+    side_note=question_parts.SIDE_NOTE,
+)
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -246,7 +246,7 @@ def _participation(book, doc):
     _sheet(
         book,
         "Participation",
-        ("Role", "Expert by experience", "People", "Expected", "Ideas written"),
+        ("Role", "Expert by experience", "People", "Expected", p["ideas_heading"]),
         (40, 12, 9, 10, 12),
         rows,
     )
