@@ -254,3 +254,16 @@ def test_any_text_any_status_gives_every_shown_idea_one_group(texts, statuses):
     assert grouped == shown or (result["groups"] == [] and len(shown) < 3)
     assert all(g["label"] for g in result["groups"])
     themes.near_duplicate(room, texts[0] if texts else "")
+
+
+def test_the_bench_scores_the_demo_rooms_answer_key_too():
+    """The second check of docs/THEMES.md in one command (`--demo-key`): the
+    demo's three Analyse questions, each idea under the theme it was written for."""
+    key = themes_bench.demo_set()
+    assert list(key) == ["added_differences", "standard_practice", "risk_of_losing"]
+    ids = [i["id"] for ideas in key.values() for i in ideas]
+    assert len(ids) == len(set(ids)) >= 300
+    assert all(len({i["theme"] for i in ideas}) == 10 for ideas in key.values())
+    rows = themes_bench.quality({"risk_of_losing": key["risk_of_losing"]}, KENT)
+    engine = rows[0]["engine"]
+    assert engine["ari"] > rows[0]["baseline"]["ari"] and engine["groups"] <= 2 * 10, engine
