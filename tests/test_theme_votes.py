@@ -264,3 +264,85 @@ def test_live_through_real_socketio(app, client, db, workshop, themed):
         "tallies",
         lambda t: str(question["id"]) in t.get("theme_tallies", {}) and not counted(t),
     )
+
+
+def test_archive_round_trip_keeps_theme_dots_under_new_ids(db, workshop, themed, tmp_path):
+    from workshop.cli import restore
+    from workshop.report import export
+
+    question, _, (jobs, travel, _) = themed
+    theme_votes.set_vote_on(db, workshop, question["id"], "themes")
+    carer, provider = person(db, workshop), person(db, workshop, "provider")
+    dot(db, workshop, carer, jobs, "a")
+    dot(db, workshop, provider, jobs, "b")
+    dot(db, workshop, provider, travel, "c")
+    theme_votes.withdraw_theme_vote(db, workshop, provider, client_id=cid("c"))
+    first = export.render(db, [workshop], "json").content
+    # Imported beside the original: every theme and question gets a new id.
+    [(copy, _)] = restore.restore(db, restore.loads(first))
+    [copied] = [q for q in store.questions_of(db, copy["id"]) if q["vote_on"] == "themes"]
+    assert copied["vote_on"] == "themes" and copied["id"] != question["id"]
+
+    def by_label(w, q):
+        labels = {g["id"]: g["label"] for g in theming.accepted(db, w, q)[0]["groups"]}
+        counts = theme_votes.tallies(db, w, q).get(str(q), {})
+        return {labels[int(t)]: c for t, c in counts.items()}
+
+    assert by_label(copy, copied["id"]) == by_label(workshop, question["id"])
+    assert by_label(copy, copied["id"])["Jobs"]["by_role"] == {"carer": 1, "provider": 1}
+    # Export, import, export: the same bytes (the withdrawn dot kept as withdrawn).
+    other = store.migrate(store.connect(tmp_path / "other.db"))
+    try:
+        [(restored, _)] = restore.restore(other, restore.loads(first))
+        assert export.render(other, [restored], "json").content == first
+    finally:
+        other.conn.close()
+
+
+def test_the_report_says_the_room_voted_on_themes_from_the_data(db):
+    import csv
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from harness.report_themes import MEETING, WORK, themed_room
+    from workshop.report import export
+
+    workshop, first = themed_room(db, risks=False)
+    before = export.render(db, [workshop], "md").content.decode()
+    assert "voted on themes" not in before  # no theme votes, no sentence
+    [accepted] = theming.accepted(db, workshop, first["id"])
+    ids = {g["label"]: g["id"] for g in accepted["groups"]}
+    theme_votes.set_vote_on(db, workshop, first["id"], "themes")
+    for n in range(10):
+        who = person(db, workshop, "provider")
+        dot(db, workshop, who, ids[WORK], f"w{n}")
+        if n < 4:
+            dot(db, workshop, who, ids[MEETING], f"m{n}")
+    carer = person(db, workshop, "person_receiving_care")
+    dot(db, workshop, carer, ids[MEETING], "c0")
+
+    md = export.render(db, [workshop], "md").content.decode()
+    # 11 people voted on the themes; 10 put a dot on Work (a base of ten: a percentage).
+    assert (
+        "The room voted on themes: 10 of 11 (91%) of the people who voted on this "
+        "question's themes put a dot on this one." in md
+    )
+    assert "The room voted on themes: 5 of 11 (45%)" in md
+    assert (
+        "Dots on this theme by role: Person who receives care and support 1 of 1; "
+        "Care provider 4 of 10 (40%)." in md
+    )
+    word = Document(io.BytesIO(export.render(db, [workshop], "docx").content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "The room voted on themes: 10 of 11 (91%)" in text
+    book = load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
+    rows = list(book["Themes"].iter_rows(values_only=True))
+    assert rows[1][-2:] == ("Votes on the theme", "Votes on the theme by role")
+    assert {r[1]: r[-2] for r in rows[2:]} == {WORK: 10, MEETING: 5}
+    table = csv.DictReader(
+        io.StringIO(export.render(db, [workshop], "csv").content.decode("utf-8-sig"))
+    )
+    by_text = {r["text"]: r for r in table}
+    assert by_text["A lunch club in the village hall"]["theme_votes"] == "5"
