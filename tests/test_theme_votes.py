@@ -346,3 +346,20 @@ def test_the_report_says_the_room_voted_on_themes_from_the_data(db):
     )
     by_text = {r["text"]: r for r in table}
     assert by_text["A lunch club in the village hall"]["theme_votes"] == "5"
+
+
+def test_http_routes_cast_and_take_back_a_theme_dot(app, client, db, workshop, themed):
+    question, _, (jobs, _, _) = themed
+    theme_votes.set_vote_on(db, workshop, question["id"], "themes")
+    join(client, workshop, "carer")
+    path = f"/api/w/{workshop['code']}/theme-votes"
+    body = {"theme_id": jobs, "client_id": cid("http-1")}
+    first = client.post(path, json=body)
+    assert first.status_code == 201 and first.get_json()["votes_left"] == 2
+    again = client.post(path, json=body)
+    assert again.status_code == 200 and again.get_json()["duplicate"]
+    bad = client.post(path, json={"theme_id": "jobs", "client_id": cid("http-2")})
+    assert bad.status_code == 400
+    back = client.delete(f"{path}/{cid('http-1')}")
+    assert back.status_code == 200 and back.get_json()["votes_left"] == 3
+    assert standing(db, workshop, question["id"]) == {}
