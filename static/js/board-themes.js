@@ -118,14 +118,18 @@ export function BoardThemes(room) {
     if (level.tight) {
       // Lines saved: the count beside the label, the share (in the board's
       // star words, its legend says what ★ is) leading the split by role.
-      label.appendChild(el("span", "theme-count", " · " + ideas));
-      var line = el("p", "theme-support");
-      if (f.experts) line.appendChild(el("span", "star", "★ " + f.experts + " of " + ideas + "\u00a0· "));
+      var count = label.appendChild(el("span", "theme-count", " · " + ideas));
+      // The room's dots on the theme are what it is voting on: given whole, on
+      // their own line; the experts' share moves up beside the count.
+      var dotted = theme.dots && !resultsHidden(room);
+      if (f.experts && dotted) count.appendChild(el("span", "star", " · ★ " + f.experts));
+      var line = el("p", dotted ? "theme-support theme-dots" : "theme-support");
+      if (f.experts && !dotted) line.appendChild(el("span", "star", "★ " + f.experts + " of " + ideas + "\u00a0· "));
       line.appendChild(document.createTextNode(short));
       li.appendChild(line);
     } else {
-      var count = li.appendChild(el("p", "theme-count", ideas));
-      if (share) count.appendChild(el("span", "star", " · " + share));
+      var counted = li.appendChild(el("p", "theme-count", ideas));
+      if (share) counted.appendChild(el("span", "star", " · " + share));
       if (level.both || !voted) li.appendChild(el("p", "theme-support", said));
       if (voted) li.appendChild(el("p", "theme-support theme-votes", votes));
     }
