@@ -102,6 +102,17 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
     tallies = room.facilitator.get(f"{room.api}/snapshot?view=console").json()
     assert tallies["theme_tallies"][str(room.question["id"])][str(first["id"])]["total"] == 1
 
+    # A merge: the phone's dot follows its theme into the one it joins, live.
+    third = room.themes[2]
+    room.console("merge_themes", theme_id=first["id"], into=third["id"])
+    expect(items).to_have_count(9)
+    joined = phone.locator(f"#theme-vote-list > li[data-theme-id='{third['id']}']")
+    expect(joined.locator("button[data-theme-vote]")).to_have_text("Take my vote back")
+    expect(phone.locator("#theme-dots")).to_contain_text("You have 2 of 3 dots left.")
+    expect(board.locator(f".theme-tile[data-theme-id='{third['id']}']")).to_contain_text(
+        "Votes on this theme 1"
+    )
+
     # Easy read at 360 px: the same vote in easy words, one example a theme.
     easy_context, easy = page_for(chromium, PHONE, easy=True)
     join(easy, room.links)

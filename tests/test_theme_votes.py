@@ -363,3 +363,31 @@ def test_http_routes_cast_and_take_back_a_theme_dot(app, client, db, workshop, t
     back = client.delete(f"{path}/{cid('http-1')}")
     assert back.status_code == 200 and back.get_json()["votes_left"] == 3
     assert standing(db, workshop, question["id"]) == {}
+
+
+def test_hidden_results_keep_theme_counts_off_boards_and_phones(app, client, db, workshop, themed):
+    from workshop.room import board as board_room
+
+    question, _, (jobs, _, _) = themed
+    theme_votes.set_vote_on(db, workshop, question["id"], "themes")
+    board_room.hide_results(db, workshop)
+    hidden = store.workshop_by_id(db, workshop["id"])
+    console = socket_for(app, client, hidden, "console", key=hidden["facilitator_key"])
+    board = socket_for(app, app.test_client(), hidden, "board")
+    phone_client = app.test_client()
+    join(phone_client, hidden, "carer")
+    phone = socket_for(app, phone_client, hidden, "phone")
+    for screen in (console, board, phone):
+        wait_for(screen, "snapshot")
+    ack = phone.emit("cast_theme_vote", {"theme_id": jobs, "client_id": cid("h1")}, callback=True)
+    assert ack["ok"]
+    wait_for(console, "tallies", lambda t: str(question["id"]) in t.get("theme_tallies", {}))
+    with pytest.raises(AssertionError):  # the board hears no count while results are hidden
+        wait_for(board, "tallies", lambda t: "theme_tallies" in t, timeout=1.0)
+    assert state.snapshot(db, hidden, "board")["theme_tallies"] == {}
+    assert state.snapshot(db, hidden, "console")["theme_tallies"][str(question["id"])]
+    # Revealed: every count, theme dots included, goes to the big screens at once.
+    assert console.emit("reveal_results", {}, callback=True)["ok"]
+    full = wait_for(board, "tallies", lambda t: t.get("full") and "theme_tallies" in t)
+    assert full["theme_tallies"][str(question["id"])][str(jobs)]["total"] == 1
+    assert state.snapshot(db, store.workshop_by_id(db, hidden["id"]), "board")["theme_tallies"]
