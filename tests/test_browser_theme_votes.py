@@ -113,6 +113,16 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
         "Votes on this theme 1"
     )
 
+    # The board in words on a phone (/board-view): the themes' own dots.
+    words_context, words = page_for(chromium, PHONE)
+    words.goto(f"{room.base}/board-view/{room.code}")
+    expect(words.locator("#bv-themes-heading")).to_contain_text(
+        "the room is voting on these themes"
+    )
+    merged = words.locator("#bv-themes li", has_text=third["label"])
+    expect(merged).to_contain_text("30 ideas · 1 vote")
+    words_context.close()
+
     # Easy read at 360 px: the same vote in easy words, one example a theme.
     easy_context, easy = page_for(chromium, PHONE, easy=True)
     join(easy, room.links)
