@@ -166,8 +166,10 @@ CSV_COLUMNS = (
     "question_ideas_room",
     "question_ideas_outreach",
     "question_ideas_together",
-    # The accepted theme the idea is in (issue 22), if any.
+    # The accepted theme the idea is in (issue 22), if any, and the dots on that
+    # theme where the room voted on themes (issue 22 item 5).
     "theme",
+    "theme_votes",
     # A ranking question's rows (issue 21), one per item of its list in the room's
     # order: its place, its score (the roles' average Borda points), how many
     # sent an order, and each role's place where the role had enough people.
@@ -222,6 +224,7 @@ def _csv(doc):
                 idea.get("card_number"),
                 *per_question,
                 idea.get("theme"),
+                idea.get("theme_votes"),
                 None,
                 None,
                 None,
