@@ -32,7 +32,7 @@ lint: install
 
 # PNGs of every screen at phone and projector sizes into screenshots/
 # (git-ignored), for review. Each script starts its own server.
-SCREENSHOT_SCRIPTS := tools/screenshots.py tools/screenshots_console.py tools/screenshots_organiser.py tools/screenshots_room.py tools/screenshots_themes.py tools/screenshots_voice.py tools/screenshots_listen.py tools/screenshots_easy_read.py
+SCREENSHOT_SCRIPTS := tools/screenshots.py tools/screenshots_console.py tools/screenshots_organiser.py tools/screenshots_room.py tools/screenshots_themes.py tools/screenshots_voice.py tools/screenshots_listen.py tools/screenshots_easy_read.py tools/screenshots_theme_votes.py
 
 screenshots: install system-test-deps
 	@for script in $(SCREENSHOT_SCRIPTS); do $(BIN)/python $$script || exit 1; done
