@@ -205,3 +205,27 @@ def test_the_labelled_sets_labels_name_things_and_few_are_one_word():
     for name in names:
         _reads_as_a_thing(name)
     assert sum(len(n.split()) == 1 for n in names) <= len(names) // 5, names
+
+
+def test_a_label_keeps_a_name_whole_and_its_things_ending_in_ing():
+    """The board's 150-idea room (harness/big_room.py) read "Leaving care and
+    count", "Week", "Monthly coffee" and "Carers trained in sign"."""
+    question = "What added differences can we make for people who need care and support?"
+    texts = [
+        "Carers trained in sign language with easy-read information sent before (idea 5)",
+        "Carers trained in sign language with easy-read information sent before (idea 9)",
+        "Carers trained in sign language so people feel known (idea 20)",
+        "A monthly coffee morning with the day centre and count how many hours (idea 4)",
+        "A monthly coffee morning with the day centre so it feels local (idea 14)",
+        "A monthly coffee morning with the day centre and count how many hours (idea 71)",
+        "Keep the same care worker every week so it feels like family (idea 1)",
+        "Keep the same care worker every week so money stays local (idea 2)",
+        "Keep the same care worker every week (idea 3)",
+    ]
+    names = theme_labels.labels(texts, [[0, 1, 2], [3, 4, 5], [6, 7, 8]], question=question)
+    assert names == ["Sign language", "Monthly coffee morning", "Care worker"], names
+    for name in names:
+        _reads_as_a_thing(name)
+    # "Aprons going", "service helping": an -ing that is not a thing's name closes nothing.
+    texts = ["Plastic aprons going to landfill", "aprons going in the bin", "Aprons going"]
+    assert theme_labels.labels(texts, [[0, 1, 2]]) != ["Aprons going"]

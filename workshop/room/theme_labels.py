@@ -99,7 +99,7 @@ _DESCRIBING = frozenset(
 _DOING = frozenset(
     str.split(
         """
-    ask buy choose come depend do feel find get give go have hear join keep
+    ask buy choose come count depend do feel find get give go have hear join keep
     learn let listen lose make pick put receive run say see show spot stay take
     tell think train try understand want
     """
@@ -109,7 +109,7 @@ _DONE = frozenset(
     str.split(
         """
     adds am are asked asks be been being buys came chose comes depended depends
-    did does doing done feels felt finds found gave gets gives goes got had has
+    did does doing done going feels felt finds found gave gets gives goes got had has
     heard is joins keeps kept knew know knows learns learnt let's lets likes
     listens loved makes matters means pays puts ran runs said saw says seems
     seen shows stays taken takes tells thinks took tries understands wants was
@@ -127,6 +127,18 @@ _SUBJECTS = frozenset(
     """
     )
 )
+# Things whose names end "-ing"; any other such word closing a phrase is a verb.
+_ING_THINGS = frozenset(
+    str.split(
+        """
+    befriending bowling building buildings clothing cooking dancing evening
+    evenings funding gardening housing knitting meeting meetings morning
+    mornings nursing parking shopping singing swimming training wellbeing
+    """
+    )
+)
+# When, which names no theme alone ("every week"); "Friday lunch club" keeps it.
+_WHEN = frozenset(("week", "weeks", "weekly", "month", "months", "monthly", "morning", "mornings"))
 # Who an action is for may close it ("Ask us", "Tell me"), after the verb alone.
 _US = frozenset(("us", "me"))
 # Words in a label: 2 and 3 name a theme best ("Paid jobs", "Real living
@@ -203,7 +215,7 @@ def _score(group, texts, weight, centre, stops, asked):
     order = sorted(range(len(group)), key=lambda r: (-centre[r], group[r]))[:_READ]
     for rank in sorted(order):
         i = group[rank]
-        for phrase, opens in _phrases(texts[i], stops, asked):
+        for phrase, opens, follows in _phrases(texts[i], stops, asked):
             low = [w.lower() for w in phrase]
             stems = [theme_text.stem(w) for w in low]
             last = stems[-2] if low[-1] in _US or low[-1] == "people" else stems[-1]
@@ -219,6 +231,10 @@ def _score(group, texts, weight, centre, stops, asked):
                 if len(low) == 1 or low[0] in _JOINERS:
                     continue
                 value *= 0.6
+            # Cut before a thing of the group's own, it splits a name ("Carers
+            # trained in sign", "Monthly coffee"): only when five words cannot hold it.
+            if follows and weight(theme_text.stem(follows)) > 0 and _names_a_thing([follows], 0):
+                value *= 0.5
             # A thing reads better than an action ("Smoke alarms", "Check smoke alarms").
             if low[0] in _DOING:
                 value *= 0.8
@@ -256,13 +272,23 @@ def _names_a_thing(low, opens):
     # A verb past the first word makes a sentence of it ("Staff stay longer").
     if any(w in _DOING for w in low[1:]) or len(low) == 1 and low[0] in _DOING:
         return False
-    if low[-1].endswith(("ed", "ly")) or len(low) > 1 and low[-1].endswith("ing"):
+    if low[-1].endswith(("ed", "ly")):
+        return False
+    # "Aprons going", "service helping": who, then what they do; but "Coffee
+    # morning", "Staff training" are things.
+    if len(low) > 1 and low[-1].endswith("ing") and low[-1] not in _ING_THINGS:
+        return False
+    # "Trained in sign language", "Paid for walks": a verb's ending and what
+    # follows it; "Trained staff" names a thing.
+    if len(low) > 1 and low[0].endswith("ed") and low[1] in _JOINERS:
+        return False
+    if len(low) == 1 and low[0] in _WHEN:  # "Week": of what?
         return False
     return opens or low[0] not in _DOING
 
 
 def _common(group, texts, stops, asked, used, word=None):
-    """The group's phrase of two or three words that most of its members
+    """The group's phrase of two to four words that most of its members
     wrote, then the shortest, then the first read; with a word, one holding it
     at an end ("Staff" as "Experienced staff"). For a lone word, and for a
     group whose words all belong to others too."""
@@ -270,9 +296,9 @@ def _common(group, texts, stops, asked, used, word=None):
     writers, first = {}, {}
     for i in group[:_READ]:
         seen = set()
-        for phrase, opens in _phrases(texts[i], stops, asked):
+        for phrase, opens, _ in _phrases(texts[i], stops, asked, modifiers=True):
             low = [w.lower() for w in phrase]
-            if not 2 <= len(low) <= 3 or not _names_a_thing(low, opens):
+            if not 2 <= len(low) <= 4 or not _names_a_thing(low, opens):
                 continue
             stems = [theme_text.stem(w) for w in low]
             if stem and stem not in (stems[-1], stems[0]) or " ".join(low) in used:
@@ -298,9 +324,11 @@ def _centrality(group, similarity):
     return [float((m - low) / (high - low)) if high > low else 0.0 for m in means]
 
 
-def _phrases(text, stops, asked):
+def _phrases(text, stops, asked, modifiers=False):
     """Runs of the idea's words that start and end on a content word, each
-    with whether it opens a sentence."""
+    with whether it opens a sentence and the content word that follows it, if
+    one does. With modifiers, a word of the question may open one ("care
+    worker")."""
     tokens = [t.strip("'’-") for t in _TOKEN.findall(theme_text.plain_keep_case(text))]
     tokens = [_case(t, tokens[k - 1] if k else ".") for k, t in enumerate(tokens)]
     kinds = []
@@ -311,7 +339,7 @@ def _phrases(text, stops, asked):
         elif kinds and tokens[len(kinds) - 1].lower() in _SUBJECTS:
             kinds.append("break")  # "we paid", "she cleans": a verb names no thing
         elif low in asked or theme_text.stem(low) in asked:
-            kinds.append("inside")
+            kinds.append("asked")
         elif low not in stops and len(low) >= 2:
             kinds.append("content")
         elif low in _JOINERS:
@@ -320,13 +348,13 @@ def _phrases(text, stops, asked):
             kinds.append("break")
     found = []
     for start, kind in enumerate(kinds):
-        if kind != "content":
+        if kind != "content" and not (modifiers and kind == "asked"):
             continue
         opens = start == 0 or tokens[start - 1] in (".", "!", "?", ":", ";")
         for end in range(start, min(start + _LONGEST, len(tokens))):
             # "Ask us": easy read's own way to say it, an action and who it is for.
             if end == start + 1 and tokens[end].lower() in _US and tokens[start].lower() in _DOING:
-                found.append((tokens[start : end + 1], opens))
+                found.append((tokens[start : end + 1], opens, None))
                 break
             if kinds[end] == "break":
                 break
@@ -335,7 +363,8 @@ def _phrases(text, stops, asked):
             # ... after a word that describes them ("local people"), not "carers people".
             closes = closes and not tokens[end - 1].lower().endswith("s")
             if kinds[end] == "content" or closes:
-                found.append((tokens[start : end + 1], opens))
+                after = end + 1 < len(tokens) and kinds[end + 1] == "content"
+                found.append((tokens[start : end + 1], opens, after and tokens[end + 1].lower()))
     return found
 
 
