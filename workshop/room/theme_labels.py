@@ -289,9 +289,10 @@ def _names_a_thing(low, opens):
 
 def _common(group, texts, stops, asked, used, word=None):
     """The group's phrase of two to four words that most of its members
-    wrote, then the shortest, then the first read; with a word, one holding it
-    at an end ("Staff" as "Experienced staff"). For a lone word, and for a
-    group whose words all belong to others too."""
+    wrote, then the shortest, then the first read (one that fits a line of
+    the board first); with a word, one holding it at an end ("Staff" as
+    "Experienced staff"). For a lone word, and for a group whose words all
+    belong to others too."""
     stem = theme_text.stem(word.lower()) if word else None
     writers, first = {}, {}
     for i in group[:_READ]:
@@ -310,7 +311,7 @@ def _common(group, texts, stops, asked, used, word=None):
                 first.setdefault(key, (len(first), _spell(phrase)))
     if not writers:
         return None
-    best = min(writers, key=lambda k: (-writers[k], len(k.split()), first[k][0]))
+    best = min(writers, key=lambda k: (len(k) > _WIDEST, -writers[k], len(k.split()), first[k][0]))
     return first[best][1]
 
 
