@@ -290,6 +290,19 @@ class Wire:
         self.connected = False
 
 
+def _websocket(handler, server):
+    """engine.io's WebSocket class: a `Wire`, handed back as its bound `__call__`.
+
+    engine.io calls what this returns as a WSGI app. Called through the
+    instance, the call goes through C (the type's call slot), and every such
+    call between a connection greenlet's start and its wait in `recv` is C
+    stack that greenlet copies out and keeps while the phone is connected
+    (about 0.7 KB each, docs/PERFORMANCE.md); a bound method of a Python
+    function is called in the same C frame.
+    """
+    return Wire(handler, server).__call__
+
+
 def stop_reading(server):
     """Handle no further message from any WebSocket of this Socket.IO server (a stop).
 
@@ -669,7 +682,7 @@ def install(server):
     # tests/test_upstream_pins.py fails when what this relies on changes.
     if _ENGINEIO_WRITER is None or not set(INSTALLED) <= set(eio._async):
         raise RuntimeError("engine.io's internals changed: see tests/test_upstream_pins.py")
-    eio._async = {**eio._async, **dict(zip(INSTALLED, (Wire, Outbox, _task), strict=True))}
+    eio._async = {**eio._async, **dict(zip(INSTALLED, (_websocket, Outbox, _task), strict=True))}
     eio.stopped_reading = None  # an Event once `stop_reading` is called
 
 
