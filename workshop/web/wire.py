@@ -167,12 +167,12 @@ class Wire:
                 self.handler(self)
         finally:
             self.connected = False
-            # End the TCP connection itself, not only this duplicate of it (issue
-            # 26). Left open, gevent's server read the client's late frames as
-            # its next HTTP request, and a client waiting for our close frame
-            # waited out its close timeout (python-socketio's: 3 s) when its
-            # other thread had already read that frame; the end of the
-            # connection tells it at once.
+            # End the TCP connection itself, now (issue 26). Left open (when this
+            # was a duplicate of gevent's socket), gevent's server read the
+            # client's late frames as its next HTTP request, and a client
+            # waiting for our close frame waited out its close timeout
+            # (python-socketio's: 3 s) when its other thread had already read
+            # that frame; the end of the connection tells it at once.
             with contextlib.suppress(OSError):
                 self._sock.shutdown(socket.SHUT_RDWR)
             self._sock.close()
@@ -566,14 +566,12 @@ def _stream_of(environ):
 def _socket_of(environ):
     """The client's socket under gevent's WSGI server, as simple-websocket finds it.
 
-    A duplicate, because gevent's server closes its own when the request
-    (here: the whole WebSocket) ends; a TLS socket cannot be duplicated.
+    gevent's own socket, not a duplicate as simple-websocket takes: gevent's
+    server closes it only after the request (here: the whole WebSocket) has
+    returned, and a duplicate cost every connected phone a second socket
+    object, two more libev watchers and a file descriptor.
     """
-    sock = _stream_of(environ).raw._sock
-    try:
-        return sock.dup()
-    except NotImplementedError:
-        return sock
+    return _stream_of(environ).raw._sock
 
 
 def _accept(environ, sock):
