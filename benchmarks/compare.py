@@ -29,9 +29,14 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
-from harness.servers import Serve, free_port, redis_server, workshop_cli
-
 ROOT = Path(__file__).resolve().parents[1]
+# This checkout's harness (and so this checkout's server, which the harness
+# starts from its own folder), not whichever one the virtualenv installed:
+# from a git worktree sharing another checkout's virtualenv, the benchmark
+# ran that checkout's code.
+sys.path.insert(0, str(ROOT))
+
+from harness.servers import Serve, free_port, redis_server, workshop_cli  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 LOADGEN = ROOT / "benchmarks" / "loadgen.js"

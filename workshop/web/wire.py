@@ -27,6 +27,7 @@ greenlet asleep for the ping interval) and `Writer` (each socket's writer is
 a greenlet only while something is queued for it).
 """
 
+import collections
 import contextlib
 import socket
 import ssl
@@ -40,7 +41,6 @@ import socketio
 from engineio import packet as eio_packet
 from engineio import socket as eio_socket
 from engineio.async_drivers import gevent as eio_gevent
-from gevent.queue import JoinableQueue
 from socketio import packet as sio_packet
 from wsproto import ConnectionState, ConnectionType, WSConnection
 from wsproto.events import (
@@ -111,6 +111,23 @@ class Wire:
     handshake is answered with no extension, so compression is declined.
     """
 
+    # One for every connected phone: slots, not a dict each.
+    __slots__ = (
+        "handler",
+        "server",
+        "eio_socket",
+        "ws",
+        "_sock",
+        "raw",
+        "connected",
+        "reading",
+        "sending",
+        "direct",
+        "messages",
+        "part",
+        "farewell",
+    )
+
     def __init__(self, handler, server):
         self.handler, self.server = handler, server
         # engine.io passes its Socket's bound handler: the broadcaster finds
@@ -119,7 +136,7 @@ class Wire:
         self.eio_socket.wire = self
         if isinstance(self.eio_socket.queue, Outbox):
             self.eio_socket.queue.wire = self
-        self.ws = self._sock = None
+        self.ws = self._sock = self.raw = None
         # connected: the socket is open (replies may still go out); reading:
         # the client has not closed or been refused, so wait() reads on.
         self.connected = self.reading = self.sending = self.direct = False
@@ -137,28 +154,29 @@ class Wire:
         # gevent's wrapper per call (about 1 us of 9 at 2,000 phones).
         self.raw = getattr(self._sock, "_sock", None) if self.direct else None
         try:
-            self.ws = WSConnection(ConnectionType.SERVER)
-            self.ws.receive_data(_request_of(environ))
-            for event in self.ws.events():
-                if isinstance(event, Request):  # no `extensions`: compression declined
-                    self._sock.sendall(self.ws.send(AcceptConnection()))
-                    self.connected = self.reading = True
+            self.ws = _accept(environ, self._sock)
+            self.connected = self.reading = self.ws is not None
+            # The socket is read directly from here on: gevent's buffered reader of
+            # the request would hold its 8 KB buffer for the life of the
+            # connection. Closed, it frees the buffer and leaves the socket open,
+            # and gevent's server reads no further request from it: it ends the
+            # connection without an error when this returns (pywsgi's
+            # handle_one_request).
+            _stream_of(environ).close()
             if self.connected:
                 self.handler(self)
         finally:
             self.connected = False
-            # End the TCP connection itself, not only this duplicate of it (issue
-            # 26). Left open, gevent's server read the client's late frames as
-            # its next HTTP request, and a client waiting for our close frame
-            # waited out its close timeout (python-socketio's: 3 s) when its
-            # other thread had already read that frame; the end of the
-            # connection tells it at once.
+            # End the TCP connection itself, now (issue 26). Left open (when this
+            # was a duplicate of gevent's socket), gevent's server read the
+            # client's late frames as its next HTTP request, and a client
+            # waiting for our close frame waited out its close timeout
+            # (python-socketio's: 3 s) when its other thread had already read
+            # that frame; the end of the connection tells it at once.
             with contextlib.suppress(OSError):
                 self._sock.shutdown(socket.SHUT_RDWR)
             self._sock.close()
-            # gevent's server reads no further request from a closed reader: it
-            # closes the connection without an error (pywsgi's handle_one_request).
-            _stream_of(environ).close()
+            _stream_of(environ).close()  # if the handshake failed before it was closed
         return []
 
     def ready(self):
@@ -272,6 +290,19 @@ class Wire:
         self.connected = False
 
 
+def _websocket(handler, server):
+    """engine.io's WebSocket class: a `Wire`, handed back as its bound `__call__`.
+
+    engine.io calls what this returns as a WSGI app. Called through the
+    instance, the call goes through C (the type's call slot), and every such
+    call between a connection greenlet's start and its wait in `recv` is C
+    stack that greenlet copies out and keeps while the phone is connected
+    (about 0.7 KB each, docs/PERFORMANCE.md); a bound method of a Python
+    function is called in the same C frame.
+    """
+    return Wire(handler, server).__call__
+
+
 def stop_reading(server):
     """Handle no further message from any WebSocket of this Socket.IO server (a stop).
 
@@ -294,7 +325,7 @@ def _line_up(queue, packet):
         queue.put(packet)
 
 
-class Outbox(JoinableQueue):
+class Outbox:
     """A socket's send queue (engine.io's `_async["queue"]`) that writes in place.
 
     engine.io puts every packet for a socket (acknowledgements, snapshots,
@@ -311,29 +342,84 @@ class Outbox(JoinableQueue):
     closes the WebSocket when its wait times out. A silent client is still
     closed, by the read side's timeout and engine.io's ping check, and both
     end the writer with the None engine.io puts here.
+
+    It is gevent's `JoinableQueue` as engine.io uses it (put, get, task_done,
+    join), built only as far as it is used: that queue made three deques
+    for every socket (items, waiting getters, waiting putters: about 1.9 KB a
+    phone) and an event, though a WebSocket's queue is nearly always empty,
+    never waited on (its writer drains it without blocking) and, unbounded,
+    never has a putter wait. Here the deque exists while something is queued,
+    and an event only while a long-poll waits for a packet or a close waits
+    for the queue to empty.
     """
 
-    wire = None
-    writer = None  # the socket's `Writer`, once its WebSocket handler has started
+    __slots__ = ("queue", "wire", "writer", "unfinished_tasks", "_more", "_done")
+
+    def __init__(self):
+        self.queue = None  # a deque while packets wait
+        self.wire = None
+        self.writer = None  # the socket's `Writer`, once its WebSocket handler has started
+        self.unfinished_tasks = 0
+        self._more = None  # set when a packet is queued, while a get waits for one
+        self._done = None  # set when the last task is done, while a join waits for it
+
+    def qsize(self):
+        return len(self.queue) if self.queue else 0
+
+    def empty(self):
+        return not self.queue
 
     def put(self, item, block=True, timeout=None):
         wire = self.wire
-        if item is not None and wire is not None and wire.ready() and self.empty():
+        if item is not None and wire is not None and wire.ready() and not self.queue:
             data = item.encode()
             wire.offer(data if isinstance(data, memoryview) else frame(data))
             return
-        super().put(item, block, timeout)
-        if self.writer is not None:
-            self.writer.wake()
+        self.line_up(item)
 
     def line_up(self, item):
         """Queue behind the writer's other packets."""
-        super().put(item)
+        if self.queue is None:
+            self.queue = collections.deque()
+        self.queue.append(item)
+        self.unfinished_tasks += 1
+        if self._more is not None:
+            self._more.set()
         if self.writer is not None:
             self.writer.wake()
 
     def get(self, block=True, timeout=None):
-        return super().get(block, None if self.wire is not None else timeout)
+        """The next packet; gevent's `Empty` when there is none (after `timeout`)."""
+        if self.wire is not None:
+            timeout = None
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.queue:
+            left = None if deadline is None else deadline - time.monotonic()
+            if not block or (left is not None and left <= 0):
+                raise gevent.queue.Empty
+            if self._more is None or self._more.is_set():  # set: another get took it
+                self._more = gevent.event.Event()
+            self._more.wait(left)
+        item = self.queue.popleft()
+        if not self.queue:
+            self.queue = self._more = None  # nothing kept while nothing waits
+        return item
+
+    def task_done(self):
+        if self.unfinished_tasks <= 0:
+            raise ValueError("task_done() called too many times")
+        self.unfinished_tasks -= 1
+        if not self.unfinished_tasks and self._done is not None:
+            self._done.set()
+            self._done = None
+
+    def join(self, timeout=None):
+        """Wait until every packet queued is done; False if `timeout` ran out first."""
+        if not self.unfinished_tasks:
+            return True
+        if self._done is None:
+            self._done = gevent.event.Event()
+        return self._done.wait(timeout)
 
 
 class PingTimer:
@@ -346,6 +432,8 @@ class PingTimer:
     short-lived greenlet (a send may close a timed-out socket, which must not
     run in the hub).
     """
+
+    __slots__ = ("socket", "timer")
 
     def __init__(self, socket):
         self.socket = socket
@@ -381,6 +469,8 @@ class Writer:
     greenlet, the same way engine.io's writer does (the None queued when the
     socket closes ends it, and the WebSocket is closed, as when a send fails).
     """
+
+    __slots__ = ("socket", "ws", "greenlet", "done")
 
     def __init__(self, socket, ws):
         self.socket, self.ws = socket, ws
@@ -476,14 +566,28 @@ def _stream_of(environ):
 def _socket_of(environ):
     """The client's socket under gevent's WSGI server, as simple-websocket finds it.
 
-    A duplicate, because gevent's server closes its own when the request
-    (here: the whole WebSocket) ends; a TLS socket cannot be duplicated.
+    gevent's own socket, not a duplicate as simple-websocket takes: gevent's
+    server closes it only after the request (here: the whole WebSocket) has
+    returned, and a duplicate cost every connected phone a second socket
+    object, two more libev watchers and a file descriptor.
     """
-    sock = _stream_of(environ).raw._sock
-    try:
-        return sock.dup()
-    except NotImplementedError:
-        return sock
+    return _stream_of(environ).raw._sock
+
+
+def _accept(environ, sock):
+    """Answer the upgrade request on the socket; wsproto's frame `Connection`, or
+    None if it was not a WebSocket request.
+
+    The handshake (h11's parser, the request and its headers) is left here: kept
+    with the socket, it was about 4 KB a phone for the life of the connection
+    (docs/PERFORMANCE.md), and the frames need only the `Connection`.
+    """
+    handshake = WSConnection(ConnectionType.SERVER)
+    handshake.receive_data(_request_of(environ))
+    for event in handshake.events():
+        if isinstance(event, Request):  # no `extensions`: compression declined
+            sock.sendall(handshake.send(AcceptConnection()))
+    return handshake.connection
 
 
 def _request_of(environ):
@@ -576,7 +680,7 @@ def install(server):
     # tests/test_upstream_pins.py fails when what this relies on changes.
     if _ENGINEIO_WRITER is None or not set(INSTALLED) <= set(eio._async):
         raise RuntimeError("engine.io's internals changed: see tests/test_upstream_pins.py")
-    eio._async = {**eio._async, **dict(zip(INSTALLED, (Wire, Outbox, _task), strict=True))}
+    eio._async = {**eio._async, **dict(zip(INSTALLED, (_websocket, Outbox, _task), strict=True))}
     eio.stopped_reading = None  # an Event once `stop_reading` is called
 
 
