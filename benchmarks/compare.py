@@ -29,9 +29,12 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
-from harness.servers import Serve, free_port, redis_server, workshop_cli
-
 ROOT = Path(__file__).resolve().parents[1]
+# This checkout's harness (and so its server) ahead of the one an editable install
+# names: a worktree sharing a virtualenv would otherwise measure another checkout.
+sys.path.insert(0, str(ROOT))
+
+from harness.servers import Serve, free_port, redis_server, workshop_cli  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 LOADGEN = ROOT / "benchmarks" / "loadgen.js"
