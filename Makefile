@@ -32,7 +32,7 @@ lint: install
 
 # PNGs of every screen at phone and projector sizes into screenshots/
 # (git-ignored), for review. Each script starts its own server.
-SCREENSHOT_SCRIPTS := tools/screenshots.py tools/screenshots_console.py tools/screenshots_organiser.py tools/screenshots_room.py tools/screenshots_themes.py tools/screenshots_voice.py tools/screenshots_listen.py tools/screenshots_easy_read.py
+SCREENSHOT_SCRIPTS := tools/screenshots.py tools/screenshots_console.py tools/screenshots_organiser.py tools/screenshots_room.py tools/screenshots_themes.py tools/screenshots_voice.py tools/screenshots_listen.py tools/screenshots_easy_read.py tools/screenshots_theme_votes.py
 
 screenshots: install system-test-deps
 	@for script in $(SCREENSHOT_SCRIPTS); do $(BIN)/python $$script || exit 1; done
@@ -52,7 +52,7 @@ bench-smoke: install
 # Theme suggestions against the labelled set (docs/THEMES.md): groups, V-measure,
 # ARI and near-duplicates beside a TF-IDF baseline, then 200 and 2,000 ideas timed.
 bench-themes: install
-	$(BIN)/python benchmarks/themes_bench.py
+	$(BIN)/python -m benchmarks.themes_bench
 
 # 300 delegates with a 300 votes/s burst, stories and ten console actions
 # timed during it, every screen checked against the database (issue 15).
@@ -61,17 +61,21 @@ swarm: install
 	$(BIN)/python benchmarks/swarm.py --delegates 300 --rate 300 $(SWARM_ARGS)
 
 # After npm ci: the package build maps node_modules' Socket.IO client into the wheel.
+# A git worktree may link .venv and node_modules to another checkout's: those are
+# left alone (npm ci through the link would empty the other checkout's folder).
 $(VENV)/.installed: pyproject.toml node_modules/.installed
-	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || $(MAKE) --no-print-directory apt PKGS=python3-venv
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $@
+	@if [ -L $(VENV) ]; then echo "$(VENV) is a link to another checkout's: not reinstalled here"; else \
+	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || $(MAKE) --no-print-directory apt PKGS=python3-venv; \
+	$(PYTHON) -m venv $(VENV) && \
+	$(BIN)/pip install --quiet --upgrade pip && \
+	$(BIN)/pip install --quiet -e '.[test]' && \
+	touch $@; fi
 
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || $(MAKE) --no-print-directory apt PKGS="nodejs npm"
-	npm ci --no-audit --no-fund
-	touch $@
+	@if [ -L node_modules ]; then echo "node_modules is a link to another checkout's: not reinstalled here"; else \
+	{ command -v npm >/dev/null || $(MAKE) --no-print-directory apt PKGS="nodejs npm"; } && \
+	npm ci --no-audit --no-fund && \
+	touch $@; fi
 
 # Debian's chromium for the Playwright browser tests (Playwright cannot
 # download its own browser here), redis-server for the scale-out test and
@@ -86,7 +90,9 @@ apt:
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PKGS)
 
 # The demo workshop's Word report rendered as LibreOffice prints it: PDF, then
-# one PNG per page, into report-preview/ (git-ignored), for review by eye.
+# one PNG per page, into report-preview/ (git-ignored), for review by eye. The
+# package is run as `python -m workshop` so a git worktree sharing the
+# virtualenv renders its own checkout, not the one the venv was installed from.
 # The organiser hoped for more people who receive care and carers than came
 # (the demo's room is the framework's own), so "Who was not in this room" has
 # something to say.
@@ -95,13 +101,13 @@ report-preview: install
 	@command -v libreoffice >/dev/null && command -v pdftoppm >/dev/null \
 		|| $(MAKE) --no-print-directory apt PKGS="libreoffice-writer poppler-utils"
 	rm -rf $(PREVIEW) && mkdir -p $(PREVIEW)
-	code=$$($(BIN)/workshop demo --db $(PREVIEW)/demo.db --json \
+	code=$$($(BIN)/python -m workshop demo --db $(PREVIEW)/demo.db --json \
 		| $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["code"])') && \
-	$(BIN)/workshop describe $$code --db $(PREVIEW)/demo.db --service "Home care" \
+	$(BIN)/python -m workshop describe $$code --db $(PREVIEW)/demo.db --service "Home care" \
 		--area "West Kent" \
 		--expected provider=30,person_receiving_care=30,carer=15,commissioner=10,vcse=12 && \
-	$(BIN)/workshop themes $$code --db $(PREVIEW)/demo.db --accept-suggested >/dev/null && \
-	$(BIN)/workshop export $$code --db $(PREVIEW)/demo.db --format docx --out $(PREVIEW) && \
+	$(BIN)/python -m workshop themes $$code --db $(PREVIEW)/demo.db --accept-suggested >/dev/null && \
+	$(BIN)/python -m workshop export $$code --db $(PREVIEW)/demo.db --format docx --out $(PREVIEW) && \
 	libreoffice -env:UserInstallation=file://$(CURDIR)/$(PREVIEW)/.libreoffice --headless \
 		--convert-to pdf --outdir $(PREVIEW) $(PREVIEW)/diagnostic-report-$$code.docx >/dev/null && \
 	pdftoppm -r 80 -png $(PREVIEW)/diagnostic-report-$$code.pdf $(PREVIEW)/page

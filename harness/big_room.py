@@ -5,12 +5,11 @@ Used by the board and console browser tests, the screenshots and the
 console benchmark."""
 
 import itertools
-import json
 import random
 from contextlib import contextmanager
 
 from harness.attendee import Room
-from harness.servers import server, workshop_cli
+from harness.servers import served_workshop
 from workshop.cli.demo import ROOM_MIX
 
 OPENINGS = [
@@ -94,9 +93,7 @@ def build(base, db, links, *, ideas=150, votes_each=3, seed=11):
 def served(db, title="Home care, West Kent", **options):
     """A real server on a new database at `db`, one workshop built into a big
     room (`build`'s options), its links on `.links`; the server stops after."""
-    workshop_cli("list", db=db)
-    with server(db) as base:
-        links = json.loads(workshop_cli("new", title, "--json", "--public-url", base, db=db).stdout)
+    with served_workshop(db, title) as (base, links):
         built = build(base, db, links, **options)
         built.links = links
         yield built

@@ -1,5 +1,6 @@
 """Start real `workshop serve` processes for end-to-end tests and benchmarks."""
 
+import json
 import os
 import shutil
 import signal
@@ -120,6 +121,16 @@ def server(db, *extra, port=None, env=None):
         yield serve.base
     finally:
         serve.stop()
+
+
+@contextmanager
+def served_workshop(db, title):
+    """A real server on a new database at `db` with one new workshop; yields (base URL,
+    its links). The screenshot scripts and the big room start this way."""
+    workshop_cli("list", db=db)  # creates the database
+    with server(db) as base:
+        made = workshop_cli("new", title, "--json", "--public-url", base, db=db)
+        yield base, json.loads(made.stdout)
 
 
 @contextmanager

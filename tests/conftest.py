@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from harness.attendee import record_announcements
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
 from harness.clients import open_first
 from harness.servers import server, workshop_cli
@@ -103,6 +104,49 @@ def phone(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def make_phone(chromium, request):
+    """Make phone pages on demand, each in its own context (cookies and storage), in
+    either wording; all closed after the test. A module sets its phones' options once
+    with `pytest.mark.phone(...)`; a call's own keywords win:
+
+    - viewport: the screen size (360x740 unless given);
+    - bypass_csp: let the test inject axe-core (the page itself still sends its CSP);
+    - announcements: record what the live region says (harness.attendee.announced);
+    - throttle: slow the CPU this many times, as a cheap phone is.
+    """
+    marker = request.node.get_closest_marker("phone")
+    defaults = marker.kwargs if marker else {}
+    contexts = []
+
+    def make(easy=False, **options):
+        options = {**defaults, **options}
+        unknown = set(options) - {"viewport", "bypass_csp", "announcements", "throttle"}
+        if unknown:
+            raise TypeError(f"make_phone has no option {', '.join(sorted(unknown))}")
+        context = chromium.new_context(
+            viewport=options.get("viewport", PHONE),
+            is_mobile=True,
+            has_touch=True,
+            bypass_csp=options.get("bypass_csp", False),
+        )
+        context.add_init_script(
+            f"localStorage.setItem('workshop:easy-read', '{str(easy).lower()}')"
+        )
+        contexts.append(context)
+        page = context.new_page()
+        if options.get("announcements"):
+            record_announcements(page)
+        if options.get("throttle"):
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": options["throttle"]})
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -14,34 +14,13 @@ from playwright.sync_api import expect
 
 from harness.attendee import Room, axe_violations, join, to_vote, to_write
 
-pytestmark = pytest.mark.browser
-
-PHONE = {"width": 360, "height": 740}
+pytestmark = [pytest.mark.browser, pytest.mark.phone(bypass_csp=True)]
 
 
 @pytest.fixture
 def room(live_server, new_workshop):
     base, db = live_server
     return Room(base, db, new_workshop)
-
-
-@pytest.fixture
-def make_phone(chromium):
-    contexts = []
-
-    def make(easy=False):
-        context = chromium.new_context(
-            viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True
-        )
-        context.add_init_script(
-            f"localStorage.setItem('workshop:easy-read', '{str(easy).lower()}')"
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def voices(page):

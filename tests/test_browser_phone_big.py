@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 from harness import big_room
 from harness.attendee import axe_violations, join
 
-pytestmark = pytest.mark.browser
+# bypass_csp lets the tests inject axe-core; the page itself runs under the CSP.
+pytestmark = [pytest.mark.browser, pytest.mark.phone(bypass_csp=True)]
 
-PHONE = {"width": 360, "height": 740}
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 
@@ -28,30 +28,6 @@ def room(tmp_path_factory):
     db = tmp_path_factory.mktemp("phone-room") / "room.db"
     with big_room.served(db) as built:
         yield built
-
-
-@pytest.fixture
-def make_phone(chromium):
-    contexts = []
-
-    def make(easy=False, throttle=None):
-        # bypass_csp lets the test inject axe-core; the page itself runs under the CSP.
-        context = chromium.new_context(
-            viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True
-        )
-        context.add_init_script(
-            f"localStorage.setItem('workshop:easy-read', '{str(easy).lower()}')"
-        )
-        contexts.append(context)
-        page = context.new_page()
-        if throttle:
-            cdp = context.new_cdp_session(page)
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def order(page):

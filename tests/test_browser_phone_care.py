@@ -22,7 +22,7 @@ from harness.attendee import (
     wait_announced,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.phone(announcements=True)]
 
 SIZES = {"360x740": {"width": 360, "height": 740}, "320x640": {"width": 320, "height": 640}}
 MODES = [
@@ -38,25 +38,6 @@ def room(live_server, new_workshop):
     return Room(base, db, new_workshop)
 
 
-@pytest.fixture
-def make_phone(chromium):
-    contexts = []
-
-    def make(size="360x740", easy=False):
-        context = chromium.new_context(viewport=SIZES[size], is_mobile=True, has_touch=True)
-        context.add_init_script(
-            f"localStorage.setItem('workshop:easy-read', '{str(easy).lower()}')"
-        )
-        contexts.append(context)
-        page = context.new_page()
-        record_announcements(page)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def words(page, standard, easy_read):
     return easy_read if page.evaluate("document.body.classList.contains('easy-read')") else standard
 
@@ -65,7 +46,7 @@ def words(page, standard, easy_read):
 def test_a_draft_stays_with_its_question_and_is_offered_back(
     room, new_workshop, make_phone, size, easy
 ):
-    phone = make_phone(size, easy)
+    phone = make_phone(easy, viewport=SIZES[size])
     first = room.open(0)
     join(phone, new_workshop)
     phone.locator("#idea-text").fill("Half an answer to the first question")
@@ -133,7 +114,7 @@ def test_a_draft_stays_with_its_question_and_is_offered_back(
 def test_whose_idea_is_chosen_per_idea_and_plan_answers_pick_an_outcome(
     room, new_workshop, make_phone, size, easy
 ):
-    phone = make_phone(size, easy)
+    phone = make_phone(easy, viewport=SIZES[size])
     question = room.open(0)
     join(phone, new_workshop, "Voluntary or community organisation", supporter="vcse")
     phone.locator("#idea-text").fill("A job at the cafe")
@@ -200,7 +181,7 @@ def test_whose_idea_is_chosen_per_idea_and_plan_answers_pick_an_outcome(
 
 @pytest.mark.parametrize("size, easy", [MODES[1], MODES[2]])
 def test_one_minute_warning_and_the_gentle_timer(room, new_workshop, make_phone, size, easy):
-    phone = make_phone(size, easy)
+    phone = make_phone(easy, viewport=SIZES[size])
     question = room.open(0)
     room.console("set_timer", question_id=question["id"], seconds=300)
     room.console("start_timer", question_id=question["id"])
@@ -230,7 +211,7 @@ def test_one_minute_warning_and_the_gentle_timer(room, new_workshop, make_phone,
 def test_the_list_holds_still_and_moderation_shows_in_place(
     room, new_workshop, make_phone, size, easy
 ):
-    phone = make_phone(size, easy)
+    phone = make_phone(easy, viewport=SIZES[size])
     question = room.open(0)
     other = room.attendee("provider")
     typo = room.idea(other, question, "Lunch clubb on Fridays")
@@ -284,7 +265,7 @@ def test_the_list_holds_still_and_moderation_shows_in_place(
 def test_you_joined_as_and_a_role_change_counts_from_then_on(
     room, new_workshop, make_phone, size, easy
 ):
-    phone = make_phone(size, easy)
+    phone = make_phone(easy, viewport=SIZES[size])
     question = room.open(0)
     join(phone, new_workshop, "Family or unpaid carer")
     expect(phone.locator("#you-text")).to_have_text(
@@ -331,7 +312,7 @@ def test_you_joined_as_and_a_role_change_counts_from_then_on(
 
 def test_listen_reads_aloud_only_when_asked_and_says_when_it_cannot(room, new_workshop, make_phone):
     room.open(0)
-    phone = make_phone("360x740", True)
+    phone = make_phone(True)
     phone.add_init_script("""
         window.__spoken = [];
         if (window.speechSynthesis) {
@@ -353,7 +334,7 @@ def test_listen_reads_aloud_only_when_asked_and_says_when_it_cannot(room, new_wo
     assert "Listen" not in text
 
     # An old phone without speech: it says so, in words beside the button.
-    old = make_phone("320x640", True)
+    old = make_phone(True, viewport=SIZES["320x640"])
     old.add_init_script("delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;")
     join(old, new_workshop)
     old.locator(".question-head > .listen").click()
@@ -362,7 +343,7 @@ def test_listen_reads_aloud_only_when_asked_and_says_when_it_cannot(room, new_wo
 
 def test_easy_read_is_one_thing_at_a_time_and_the_story_folds_away(room, new_workshop, make_phone):
     room.open(0)
-    phone = make_phone("360x740", True)
+    phone = make_phone(True)
     join(phone, new_workshop)
     expect(phone.locator("#idea-text")).to_be_visible()
     expect(phone.locator("#ideas-heading")).to_be_hidden()

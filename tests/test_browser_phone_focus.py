@@ -6,35 +6,14 @@ tree and the live regions."""
 import pytest
 from playwright.sync_api import expect
 
-from harness.attendee import Room, axe_violations, join, record_announcements
+from harness.attendee import Room, axe_violations, join
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.phone(bypass_csp=True, announcements=True)]
 
 
 @pytest.fixture
 def room(live_server, new_workshop):
     return Room(*live_server, new_workshop)
-
-
-@pytest.fixture
-def make_phone(chromium):
-    contexts = []
-
-    def make(easy=False):
-        context = chromium.new_context(
-            viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, bypass_csp=True
-        )
-        context.add_init_script(
-            f"localStorage.setItem('workshop:easy-read', '{str(easy).lower()}')"
-        )
-        contexts.append(context)
-        page = context.new_page()
-        record_announcements(page)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def in_tree(page, text):

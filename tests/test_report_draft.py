@@ -258,13 +258,10 @@ def test_each_outcome_has_every_principle_in_its_own_words_with_word_check_boxes
             assert text.count(principle["text"].replace("’", "’")) >= 2, (fmt, principle["key"])
 
 
-def test_the_plan_grid_gives_each_outcome_each_priority_and_both_risk_questions(db):
-    import openpyxl
-
+def _risk_answer(db, workshop, outcome, **tags):
+    """A provider's answer to the first Plan risk question about the outcome, dotted by a carer."""
     from workshop.room import agenda, contributions, rules, workshops
 
-    workshop = with_outcomes(db)
-    first, second = plan.outcomes(db, workshop)
     risks = [q for q in rules.agenda(db, workshop) if q["kind"] == "risk" and q["stage"] == "plan"]
     author = workshops.join(db, workshop, "provider")[0].value
     voter = workshops.join(db, workshop, "carer")[0].value
@@ -275,35 +272,81 @@ def test_the_plan_grid_gives_each_outcome_each_priority_and_both_risk_questions(
         author,
         question_id=risks[0]["id"],
         text="Costs fall on small firms",
-        outcome_id=first["id"],
+        outcome_id=outcome["id"],
         rating="high",
-        priority="local_employment",
+        **tags,
     ).value
     contributions.cast_vote(db, workshop, voter, idea_id=answer["id"])
+
+
+def _grid_table(document):
+    """The Plan grid's header and rows, or None where the report has no grid table."""
+    return next(
+        (
+            [[c.text for c in r.cells] for r in t.rows]
+            for t in document.tables
+            if len(t.columns) > 2 and t.rows[0].cells[1].text == "Risk question"
+        ),
+        None,
+    )
+
+
+def test_the_plan_grid_gives_each_outcome_the_priorities_its_answers_were_tagged_with(db):
+    import openpyxl
+
     from workshop.report import gather
 
+    workshop = with_outcomes(db)
+    first, second = plan.outcomes(db, workshop)
+    _risk_answer(db, workshop, first, priority="local_employment")
     doc = gather.build(db, [workshop])
-    framework_priorities = [p["name"] for p in workshop["framework"]["priorities"]]
-    assert len(framework_priorities) == 5
+    assert len(workshop["framework"]["priorities"]) == 5
     grid = doc["plan"]["grid"]
     assert [len(r["cells"]) for r in grid] == [2, 2]
     cell = grid[0]["cells"][0]
-    assert [p["priority"] for p in cell["by_priority"]] == framework_priorities
-    jobs = next(p for p in cell["by_priority"] if p["counts"]["high"])
+    # One priority was tagged: its row only, not a row of zeros for the other four.
+    [jobs] = cell["by_priority"]
     assert (jobs["answers"], jobs["votes"], jobs["counts"]["high"]) == (1, 1, 1)
-    assert sum(p["answers"] for p in cell["by_priority"]) == cell["answers"] == 1
-    document = word(db, [workshop])
-    table = next(
-        t
-        for t in document.tables
-        if len(t.columns) > 2 and t.rows[0].cells[2].text == "Social Value priority"
-    )
-    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
-    assert len(rows) == 2 * 2 * 6
+    assert cell["answers"] == 1 and doc["plan"]["grid_note"] is None
+    assert [c["by_priority"] for r in grid for c in r["cells"]][1:] == [[], [], []]
+    header, *rows = _grid_table(word(db, [workshop]))
+    assert header[2] == "Social Value priority"
+    # Each outcome by each risk question in total, and the one priority under the first.
+    assert len(rows) == 2 * 2 + 1
     assert [jobs["priority"], "1", "0", "0", "0", "1", "1"] in [r[2:] for r in rows]
+    assert not [r for r in rows if r[2] != "All priorities" and r[-2] == "0"]
     book = openpyxl.load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
     sheet = list(book["Plan grid"].iter_rows(values_only=True))
-    assert sheet[0][2] == "Social Value priority" and len(sheet) == 1 + 2 * 2 * 6
+    assert sheet[0][2] == "Social Value priority" and len(sheet) == 1 + 2 * 2 + 1
+    for fmt in ("md", "html"):
+        text = export.render(db, [workshop], fmt).content.decode()
+        assert text.count(jobs["priority"]) >= 1
+        assert "No priority given" not in text
+
+
+def test_a_plan_grid_with_no_priority_tagged_says_so_in_one_sentence(db):
+    workshop = with_outcomes(db)
+    first, _ = plan.outcomes(db, workshop)
+    _risk_answer(db, workshop, first)  # rated, but tagged with no priority
+    sentence = "None of the answers to the risk questions was tagged with a Social Value priority"
+    header, *rows = _grid_table(word(db, [workshop]))
+    # No column of "All priorities" on every row: the sentence says why.
+    assert "Social Value priority" not in header and len(rows) == 4
+    assert rows[0][2:] == ["1", "0", "0", "0", "1", "1"]
+    assert sentence in _docx_text(export.render(db, [workshop], "docx").content)
+    for fmt in ("md", "html"):
+        text = export.render(db, [workshop], fmt).content.decode()
+        assert sentence in text and "All priorities" not in text, fmt
+
+
+def test_a_plan_grid_with_no_risk_answers_is_one_sentence_not_a_table_of_zeros(db):
+    workshop = with_outcomes(db)
+    sentence = "No answers to the risk questions were recorded about any provisional outcome."
+    assert _grid_table(word(db, [workshop])) is None
+    assert sentence in _docx_text(export.render(db, [workshop], "docx").content)
+    for fmt in ("md", "html"):
+        text = export.render(db, [workshop], fmt).content.decode()
+        assert sentence in text and "All priorities" not in text, fmt
 
 
 def test_a_role_of_fewer_than_five_people_is_never_split_out_on_its_own(db):
@@ -374,3 +417,35 @@ def test_no_long_table_is_printed_in_both_the_body_and_the_appendix(db):
     text = _docx_text(export.render(db, [workshop], "docx").content)
     # The newest ideas (no votes, last in the room's order) are in the appendix only.
     assert text.count("Numbered idea 19") == 1
+
+
+def test_who_took_part_says_its_count_holds_the_plan_answers_too(db):
+    from workshop.report import gather
+
+    workshop = with_outcomes(db)
+    first, _ = plan.outcomes(db, workshop)
+    _risk_answer(db, workshop, first)
+    p = gather.build(db, [workshop])["participation"]
+    # The summary counts the Analyse stage's ideas; this column counts the answers as well.
+    assert p["ideas"] == p["analyse_ideas"] + 1
+    table = next(t for t in word(db, [workshop]).tables if t.rows[0].cells[0].text == "Role")
+    assert table.rows[0].cells[-1].text == "Ideas and answers written"
+    assert table.rows[-1].cells[-1].text == str(p["ideas"])
+    for fmt in ("md", "html"):
+        assert "Ideas and answers written" in export.render(db, [workshop], fmt).content.decode()
+
+
+def test_a_framework_list_nobody_tagged_is_one_sentence_naming_it_not_a_table_of_noughts(db):
+    workshop, _, _ = room(db)  # no idea tagged with an experts-by-experience theme
+    document = word(db, [workshop])
+    assert not [t for t in document.tables if t.rows[0].cells[0].text.startswith("Experts-by")]
+    text = _docx_text(export.render(db, [workshop], "docx").content)
+    note = next(line for line in text.splitlines() if "experts-by-experience themes (" in line)
+    assert "The chance to \u201cgive something back\u201d; Being employed" not in note
+    assert "Influencing services as \u2018experts by experience\u2019; Being employed)" in note
+    for fmt in ("md", "html"):
+        out = export.render(db, [workshop], fmt).content.decode()
+        assert "| Experts-by-experience themes |" not in out
+        assert '<th scope="col">Experts-by-experience themes</th>' not in out
+    # A definition that names its entry is not run on after the name ("Being employed., ...").
+    assert "., " not in text

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 from docx import Document
 from docx.table import Table
+from markupsafe import escape
 
 from workshop.cli import demo
 from workshop.report import export
@@ -105,3 +106,51 @@ def test_a_plan_answer_names_its_outcome_by_number_in_the_appendix(db, demo_repo
     outcomes = Counter(re.findall(r"about provisional outcome (\d+)", appendix))
     assert outcomes and set(outcomes) <= {str(n) for n in range(1, 10)}
     assert "about \u201c" not in appendix
+
+
+# The HTML and Markdown exports follow the same rule, from the same question_parts.
+ESCAPE = {"md": export.md_text, "html": lambda text: str(escape(text))}
+EXPERTS = {
+    "md": "**Experts by experience, in their own words:**",
+    "html": "<h4>Experts by experience, in their own words</h4>",
+}
+
+
+def question_block(text, fmt, question):
+    """A question's block in the Analyse stage, up to experts' own words."""
+    # Where ideas came from (origins) has a heading for each question too: start after it.
+    if fmt == "md":
+        stage = text.index("\n## Analyse stage: what the room said\n")
+        start = text.index(f"\n### {export.md_text(question)}\n", stage)
+        found = re.search(r"\n#{2,3} ", text[start + 1 :])
+        block = text[start : start + 1 + found.start()]
+    else:
+        stage = text.index('<section id="stage-analyse">')
+        start = text.index(f"<h3>{escape(question)}</h3>", stage)
+        block = text[start : text.index("</article>", start)]
+    return block.split(EXPERTS[fmt])[0]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_each_export_gives_each_idea_its_words_once_in_its_question_and_the_report(db, fmt):
+    workshop = demo.create(db, "Home care re-commissioning, West Kent: market engagement")
+    text = export.render(db, [workshop], fmt).content.decode()
+    analyse = [q["text"] for q in store.questions_of(db, workshop["id"]) if q["stage"] == "analyse"]
+    texts = {ESCAPE[fmt](t): n for t, n in written(db, workshop).items()}
+    for question in analyse:
+        block = question_block(text, fmt, question)
+        counts = {t: block.count(t) for t in texts if t in block}
+        assert counts, question
+        assert max(counts.values()) == 1, {t: n for t, n in counts.items() if n > 1}
+        assert re.search(r"No\. \d+", block)
+    # As in Word: its question's ranked table, experts' own words, where ideas came
+    # from and the appendix, for each question it was written on; the summary and Plan.
+    over = {t: text.count(t) for t, n in texts.items() if text.count(t) > 4 * n + 2}
+    assert not over, over
+
+
+def test_markdown_keeps_the_space_before_where_a_quote_was_made(db):
+    workshop = demo.create(db, "Home care re-commissioning, West Kent: market engagement")
+    text = export.render(db, [workshop], "md").content.decode()
+    assert "(typed" in text
+    assert not re.search(r"[.!?\u201d]\((typed|from|through)", text)

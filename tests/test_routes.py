@@ -123,7 +123,7 @@ def test_api_flow_join_idea_vote_withdraw(client, db, workshop, open_question):
     back = client.delete(api(workshop, "/votes/vote-client-1"))
     assert back.status_code == 200
     snapshot = client.get(api(workshop, "/snapshot")).get_json()
-    assert snapshot["me"] == {"role": "person_receiving_care", "votes": []}
+    assert snapshot["me"] == {"role": "person_receiving_care", "votes": [], "theme_votes": []}
     assert snapshot["ideas"][0]["expert_by_experience"] is True
     assert "facilitator_key" not in str(snapshot) and workshop["facilitator_key"] not in str(
         snapshot

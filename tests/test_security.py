@@ -35,6 +35,8 @@ ATTENDEE_EVENTS = {
     "submit_story",
     "cast_vote",
     "withdraw_vote",
+    "cast_theme_vote",
+    "withdraw_theme_vote",
     "change_role",
     "submit_ranking",
     "quiet_signal",
@@ -52,6 +54,8 @@ ATTENDEE_ROUTES = {
     ("POST", "/api/w/<code>/rankings"),
     ("POST", "/api/w/<code>/votes"),
     ("DELETE", "/api/w/<code>/votes/<client_id>"),
+    ("POST", "/api/w/<code>/theme-votes"),
+    ("DELETE", "/api/w/<code>/theme-votes/<client_id>"),
     # Results are the room's to see once the facilitator reveals them.
     ("GET", "/api/w/<code>/results"),
     # An arrival at the room's door asks whether it has been let in yet.

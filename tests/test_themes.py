@@ -175,6 +175,29 @@ def test_quality_floor_on_one_question_of_the_labelled_set():
     assert len(set(found.values())) <= 2 * len(set(truth))
 
 
+def test_quality_floor_on_the_whole_labelled_set():
+    """The benchmark's figures as a floor (docs/THEMES.md, "How good"): mean ARI
+    0.475 and V-measure 0.680 with the meaning view's damped weights; 0.453 and
+    0.670 before them. The issue's targets are ARI 0.45 and V-measure 0.70."""
+    rows = themes_bench.quality(SET, KENT)
+    engine = [r["engine"] for r in rows]
+    ari = sum(r["ari"] for r in engine) / len(engine)
+    v_measure = sum(r["v_measure"] for r in engine) / len(engine)
+    assert ari >= 0.46 and v_measure >= 0.675, (ari, v_measure)
+    assert all(r["groups"] <= 2 * r["true_groups"] for r in engine)
+    assert sum(r["near_duplicates"] for r in engine) / len(engine) >= 0.9
+    # On random 70% subsets with the ids shuffled it holds, not only on the whole set.
+    robust = themes_bench.subsets(SET, KENT, runs=2)
+    assert robust["ari"] >= 0.4 and robust["v_measure"] >= 0.64, robust
+
+
+def test_a_real_question_in_any_order_gets_the_same_suggestion():
+    question = [{"id": i["id"], "text": i["text"]} for i in SET["risk_of_losing"]]
+    first = themes.suggest(question, KENT, question="What could be lost?")
+    again = themes.suggest(question[::-1], KENT, question="What could be lost?")
+    assert first == again and len(first["groups"]) >= 2
+
+
 @pytest.mark.slow
 def test_two_hundred_ideas_in_half_a_second_with_the_model_loaded():
     import time
@@ -231,3 +254,16 @@ def test_any_text_any_status_gives_every_shown_idea_one_group(texts, statuses):
     assert grouped == shown or (result["groups"] == [] and len(shown) < 3)
     assert all(g["label"] for g in result["groups"])
     themes.near_duplicate(room, texts[0] if texts else "")
+
+
+def test_the_bench_scores_the_demo_rooms_answer_key_too():
+    """The second check of docs/THEMES.md in one command (`--demo-key`): the
+    demo's three Analyse questions, each idea under the theme it was written for."""
+    key = themes_bench.demo_set()
+    assert list(key) == ["added_differences", "standard_practice", "risk_of_losing"]
+    ids = [i["id"] for ideas in key.values() for i in ideas]
+    assert len(ids) == len(set(ids)) >= 300
+    assert all(len({i["theme"] for i in ideas}) == 10 for ideas in key.values())
+    rows = themes_bench.quality({"risk_of_losing": key["risk_of_losing"]}, KENT)
+    engine = rows[0]["engine"]
+    assert engine["ari"] > rows[0]["baseline"]["ari"] and engine["groups"] <= 2 * 10, engine

@@ -207,6 +207,13 @@ def test_a_phone_that_stops_reading_gets_every_message_in_order_when_it_reads_ag
         asks = 32
         for ack_id in range(asks):
             slow.send(f"42{ack_id}" + json.dumps(["catch_up", {"since": 0}]))
+        # A socket's events are handled one after another (async_handlers=False):
+        # once the board shows the slow phone's own idea, sent after its asks,
+        # every reply is queued, so the later ideas can only come after them.
+        barrier = {"question_id": question["id"], "text": "Asked before the later ideas"}
+        slow.send(f"42{asks}" + json.dumps(["submit_idea", barrier]))
+        while board.event("event", "idea_added")[1]["data"]["idea"]["text"] != barrier["text"]:
+            pass
         later = [f"Later idea {n}" for n in range(20)]
         for text in later:
             scribe(text)
@@ -220,7 +227,7 @@ def test_a_phone_that_stops_reading_gets_every_message_in_order_when_it_reads_ag
                 assert not seen  # every reply was asked for before the later ideas
             elif text.startswith("42") and '"Later idea' in text:
                 seen.append(json.loads(text[2:])[1]["data"]["idea"]["text"])
-        assert acks == list(range(asks))
+        assert acks == list(range(asks + 1))
         assert seen == later
     finally:
         slow.close()

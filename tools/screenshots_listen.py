@@ -9,7 +9,6 @@ through Playwright and writes PNGs into screenshots/ (git-ignored). Run with
 `make screenshots`, or alone: `.venv/bin/python tools/screenshots_listen.py`.
 """
 
-import json
 import tempfile
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from playwright.sync_api import sync_playwright
 
 from harness.attendee import Room, join, to_vote, to_write
 from harness.browser import CHROMIUM, CHROMIUM_ARGS
-from harness.servers import server, workshop_cli
+from harness.servers import served_workshop
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "screenshots"
@@ -62,6 +61,8 @@ def phone_shots(browser, room, links, question, easy, written):
     to_write(page)
     page.locator("#idea-text").fill("Half a thought about transport")
     room.open(1)
+    # The question being typed on stays until the person follows the banner (issue 25).
+    page.locator("#news-follow").click()
     page.wait_for_selector("#kept > .listen")
     page.locator("#kept").scroll_into_view_if_needed()
     shot("kept-words")
@@ -100,13 +101,7 @@ def main():
     written = []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "listen.db"
-        workshop_cli("list", db=db)
-        with server(db) as base:
-            links = json.loads(
-                workshop_cli(
-                    "new", "Listen screenshots", "--json", "--public-url", base, db=db
-                ).stdout
-            )
+        with served_workshop(db, "Listen screenshots") as (base, links):
             room = Room(base, db, links)
             question = room.open(0)
             other = room.attendee("provider")

@@ -9,7 +9,6 @@ Playwright and writes PNGs into screenshots/ (git-ignored). Run with `make
 screenshots`, or alone: `.venv/bin/python tools/screenshots_themes.py`.
 """
 
-import json
 import tempfile
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from playwright.sync_api import sync_playwright
 
 from harness import big_room
 from harness.browser import CHROMIUM, CHROMIUM_ARGS
-from harness.servers import server, workshop_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "screenshots"
@@ -80,15 +78,7 @@ def main():
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "themes.db"
-        workshop_cli("list", db=db)
-        with server(db) as base:
-            links = json.loads(
-                workshop_cli(
-                    "new", "Day services, Kent", "--json", "--public-url", base, db=db
-                ).stdout
-            )
-            room = big_room.build(base, db, links)
-            room.links = links
+        with big_room.served(db, "Day services, Kent") as room:
             room.console("set_board_paging", paused=True)
             written = []
             with sync_playwright() as playwright:

@@ -31,7 +31,10 @@ export function BoardThemes(room) {
     return (byQuestion[q.id] || []).map(function (t) {
       var ideas = t.ideas.map(function (id) { return room.ideas[id]; })
         .filter(function (i) { return i && i.status === "shown" && i.question_id === q.id; });
-      return { id: t.id, label: t.label, ideas: ideas };
+      var theme = { id: t.id, label: t.label, ideas: ideas };
+      // The room votes on the themes themselves (issue 22 item 5): their own dots.
+      if (q.vote_on === "themes") theme.dots = (room.themeTallies[q.id] || {})[t.id] || { total: 0, by_role: {} };
+      return theme;
     }).filter(function (t) { return t.ideas.length; });
   }
 
@@ -105,17 +108,28 @@ export function BoardThemes(room) {
     var said = "Said by " + byRole(f.said);
     var votes = voted ? "Votes " + f.total + ": " + byRole(f.voted) +
       (f.fromExperts ? " (★ " + f.fromExperts + " of " + f.total + " from experts by experience)" : "") : "";
+    var short = voted ? "Votes " + f.total + ": " + byRole(f.voted) : said;
+    if (theme.dots && !resultsHidden(room)) {
+      // Dots on the theme, not on its ideas: the count the room is making now.
+      voted = true;
+      votes = short = theme.dots.total ? "Votes on this theme " + theme.dots.total + ": " + byRole(theme.dots.by_role)
+        : "No votes on this theme yet";
+    }
     if (level.tight) {
       // Lines saved: the count beside the label, the share (in the board's
       // star words, its legend says what ★ is) leading the split by role.
-      label.appendChild(el("span", "theme-count", " · " + ideas));
-      var line = el("p", "theme-support");
-      if (f.experts) line.appendChild(el("span", "star", "★ " + f.experts + " of " + ideas + "\u00a0· "));
-      line.appendChild(document.createTextNode(voted ? "Votes " + f.total + ": " + byRole(f.voted) : said));
+      var count = label.appendChild(el("span", "theme-count", " · " + ideas));
+      // The room's dots on the theme are what it is voting on: given whole, on
+      // their own line; the experts' share moves up beside the count.
+      var dotted = theme.dots && !resultsHidden(room);
+      if (f.experts && dotted) count.appendChild(el("span", "star", " · ★ " + f.experts));
+      var line = el("p", dotted ? "theme-support theme-dots" : "theme-support");
+      if (f.experts && !dotted) line.appendChild(el("span", "star", "★ " + f.experts + " of " + ideas + "\u00a0· "));
+      line.appendChild(document.createTextNode(short));
       li.appendChild(line);
     } else {
-      var count = li.appendChild(el("p", "theme-count", ideas));
-      if (share) count.appendChild(el("span", "star", " · " + share));
+      var counted = li.appendChild(el("p", "theme-count", ideas));
+      if (share) counted.appendChild(el("span", "star", " · " + share));
       if (level.both || !voted) li.appendChild(el("p", "theme-support", said));
       if (voted) li.appendChild(el("p", "theme-support theme-votes", votes));
     }
@@ -163,6 +177,7 @@ export function BoardThemes(room) {
     var list = el("ol", "theme-tiles");
     box.appendChild(list);
     if (loose) box.appendChild(el("p", "lane-none", plural(loose, " idea is", " ideas are") + " in no theme yet."));
+    if (q.vote_on === "themes") box.insertBefore(el("p", "theme-vote-note", "The room is voting on these themes: put your dots on your phone."), list);
     container.appendChild(box);
     var level, pages;
     for (var n = 0; n < LEVELS.length; n += 1) {

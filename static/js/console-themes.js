@@ -147,9 +147,10 @@ export function ConsoleThemes(ctx) {
     var ideas = shownOn(q);
     var themes = themesOf(q);
     var key = JSON.stringify([q.id, themes, suggested[q.id], ui, ideas.map(function (i) { return [i.id, i.text]; }),
-      room.settings.board_view, room.settings.board_theme_id]);
+      room.settings.board_view, room.settings.board_theme_id, q.vote_on, room.themeTallies[q.id]]);
     if (key === drawn) return;
     drawn = key;
+    drawVoteOn(q, themes);
     drawSuggestion(q, ideas);
     var placed = {};
     themes.forEach(function (t) { t.ideas.forEach(function (id) { placed[id] = t.id; }); });
@@ -163,6 +164,30 @@ export function ConsoleThemes(ctx) {
     var rest = $("themes-loose");
     rest.textContent = "";
     loose.forEach(function (i) { rest.appendChild(ideaItem(q, i, null, themes)); });
+  }
+
+  /* Issue 22 item 5: put the question's dots on its themes instead of its
+   * ideas (and back); while they are, the room's count of dots on each theme. */
+  function drawVoteOn(q, themes) {
+    var box = $("themes-vote");
+    box.textContent = "";
+    var on = q.vote_on === "themes";
+    if (!on && !themes.length) return;
+    var counts = room.themeTallies[q.id] || {};
+    var dots = themes.reduce(function (n, t) { return n + ((counts[t.id] || {}).total || 0); }, 0);
+    box.appendChild(el("p", on ? "theme-vote-now" : "hint", on
+      ? "Phones are voting on these themes, not on single ideas: " + plural(dots, " vote", " votes") + " so far."
+      : "Phones vote on single ideas. You can have them put their dots on these themes instead."));
+    box.appendChild(button(on ? "Vote on single ideas again" : "Vote on these themes instead of ideas", function () {
+      act("set_vote_on", { question_id: q.id, vote_on: on ? "ideas" : "themes" },
+        on ? "Phones vote on single ideas again. The dots on themes are kept." : "Phones now vote on the themes.");
+    }, { className: on ? "small secondary" : "small", key: "themes-vote-on" }));
+  }
+
+  function dotsOn(q, t) {
+    if (q.vote_on !== "themes") return "";
+    var n = ((room.themeTallies[q.id] || {})[t.id] || {}).total || 0;
+    return " · " + plural(n, " vote", " votes");
   }
 
   function drawSuggestion(q, ideas) {
@@ -255,7 +280,7 @@ export function ConsoleThemes(ctx) {
     var details = el("details");
     details.open = !!ui.open[t.id];
     details.addEventListener("toggle", function () { ui.open[t.id] = details.open; });
-    var summary = el("summary", null, t.label + " · " + plural(t.ideas.length, " idea", " ideas"));
+    var summary = el("summary", null, t.label + " · " + plural(t.ideas.length, " idea", " ideas") + dotsOn(q, t));
     summary.dataset.key = "theme-open:" + t.id;
     details.appendChild(summary);
     var about = ": " + short(t.label, 50);

@@ -23,6 +23,7 @@ var WORDS = {
   ideas_heading: ["Ideas on the board ({n})", "Ideas on the big screen ({n})"],
   themes_heading: ["Themes ({n})", "Groups of ideas ({n})"],
   no_themes: ["No themes yet.", "No groups yet."],
+  voting_on_themes: ["the room is voting on these themes", "we vote for these groups"],
   theme_ideas: ["{n} ideas", "{n} ideas"],
   theme_idea: ["1 idea", "1 idea"],
   results_hidden: ["The results are hidden until the facilitator shows them.", "You cannot see the votes yet."],
@@ -126,13 +127,17 @@ function drawThemes(q) {
   var groups = (q && themes[q.id] || []).map(function (t) {
     var ideas = t.ideas.map(function (id) { return room.ideas[id]; })
       .filter(function (i) { return i && i.status === "shown" && i.question_id === q.id; });
-    return { label: t.label, ideas: ideas };
+    return { id: t.id, label: t.label, ideas: ideas };
   }).filter(function (t) { return t.ideas.length; });
   $("bv-themes-heading").textContent = w("themes_heading", { n: groups.length });
+  // While the room votes on the themes themselves (issue 22 item 5), their own dots.
+  var dots = q && q.vote_on === "themes" ? room.themeTallies[q.id] || {} : null;
+  if (dots && groups.length) $("bv-themes-heading").textContent += " · " + w("voting_on_themes");
   groups.forEach(function (t) {
     var li = el("li");
     li.appendChild(el("p", "bv-text", t.label));
-    var total = t.ideas.reduce(function (sum, i) { return sum + votes(room, i); }, 0);
+    var total = dots ? (dots[t.id] || {}).total || 0
+      : t.ideas.reduce(function (sum, i) { return sum + votes(room, i); }, 0);
     var line = t.ideas.length === 1 ? w("theme_idea") : w("theme_ideas", { n: t.ideas.length });
     if (!resultsHidden(room)) line += " · " + voteWords(total);
     li.appendChild(el("p", "bv-meta", line));

@@ -264,6 +264,11 @@ def _participation(events, framework, ideas, analyse_ideas=()):
         "experts": experts,
         "expert_ideas": expert_ideas,
         "ideas": len(ideas),
+        # The column counts the Plan's answers too: said, so it is not read beside the
+        # summary's count of the Analyse stage's ideas and found not to add up.
+        "ideas_heading": "Ideas written"
+        if len(ideas) == len(analyse_ideas)
+        else "Ideas and answers written",
         # The experts' share is of the Analyse stage's ideas: Plan answers are another thing.
         "analyse_ideas": len(analyse_ideas),
         "expert_analyse_ideas": sum(1 for i in analyse_ideas if i["expert_by_experience"]),
@@ -399,6 +404,14 @@ _COVERAGE = (
 _DEFINED = ("care_act_themes", "experts_by_experience_value")
 
 
+def _described(name, definition):
+    """A list entry's name and definition as one line: "Wellbeing, which means ..." where
+    the definition goes on from the name, else the definition alone (it names the entry)."""
+    if not definition:
+        return None
+    return f"{name}, {definition}" if definition[:1].islower() else definition
+
+
 def _coverage(framework, events, ideas):
     """Analyse-stage ideas and votes under each list the framework gives.
 
@@ -423,6 +436,9 @@ def _coverage(framework, events, ideas):
                     "label": entry.get(label) or entry["name"],
                     "full": entry["name"],
                     "definition": definitions.get((list_name, entry["key"])),
+                    "described": _described(
+                        entry["name"], definitions.get((list_name, entry["key"]))
+                    ),
                     "other_wording": other[0] if other else None,
                     "wording_note": other[1] if other else None,
                     "ideas": len(tagged),

@@ -19,7 +19,7 @@ from .. import paths
 from ..room.errors import Invalid
 from ..room.redaction import for_workshops
 from ..room.rules import writable_all
-from . import archive, charts, words
+from . import archive, charts, origins, question_parts, words
 from . import gather as report
 
 TEMPLATES = paths.TEMPLATES
@@ -36,6 +36,14 @@ _jinja = Environment(
 
 # The same phrasing helper as the Word report and the workbook.
 _jinja.filters.update(words.FILTERS)
+# The same question blocks as the Word report: each idea's words once, then its number.
+_jinja.globals.update(
+    question_parts=question_parts.parts,
+    summary_once=question_parts.Once,
+    origin_top=origins.top_cell,
+    side_heading=question_parts.SIDE_HEADING,
+    side_note=question_parts.SIDE_NOTE,
+)
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -158,8 +166,10 @@ CSV_COLUMNS = (
     "question_ideas_room",
     "question_ideas_outreach",
     "question_ideas_together",
-    # The accepted theme the idea is in (issue 22), if any.
+    # The accepted theme the idea is in (issue 22), if any, and the dots on that
+    # theme where the room voted on themes (issue 22 item 5).
     "theme",
+    "theme_votes",
     # A ranking question's rows (issue 21), one per item of its list in the room's
     # order: its place, its score (the roles' average Borda points), how many
     # sent an order, and each role's place where the role had enough people.
@@ -214,6 +224,7 @@ def _csv(doc):
                 idea.get("card_number"),
                 *per_question,
                 idea.get("theme"),
+                idea.get("theme_votes"),
                 None,
                 None,
                 None,

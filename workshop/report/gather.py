@@ -98,6 +98,8 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
             {
                 "question_id": q["question_id"],
                 "voters": q["voters"],
+                # Dots on the themes themselves (issue 22 item 5), where the room voted on them.
+                "theme_voters": q["theme_voters"],
                 "groups": [{**g, "label": redact(g["label"])} for g in q["groups"]],
             }
             for q in themes

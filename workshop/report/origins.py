@@ -118,3 +118,17 @@ def sentence(origins):
         else ""
     )
     return f"{reach(origins)}{votes} {paper}"
+
+
+def top_cell(cols, i, n):
+    """Column i's idea ranked n (of room, outreach, together), named by its place if a
+    column before already gives it: its words once in the table."""
+    top = cols[i]["top"]
+    if len(top) <= n:
+        return ""
+    idea, votes = top[n], words.count(top[n]["votes"], "vote")
+    for j, name in enumerate(("the room's", "outreach's")[:i]):
+        for k, other in enumerate(cols[j]["top"][:TOP]):
+            if other["text"] == idea["text"]:
+                return f"As {name} top {k + 1} ({votes})"
+    return f"{idea['text']} ({votes})"

@@ -37,6 +37,7 @@ def section(framework, events, stages, ideas, names):
         }
         for q in questions
     ]
+    grid = _grid(blocks, risk_questions, framework.get("priorities", []))
     return {
         "framing": fw.stage_framing(framework, "plan"),
         "answer_kinds": framework.get("answer_kinds", []),
@@ -45,7 +46,11 @@ def section(framework, events, stages, ideas, names):
         "answer_questions": answer_questions,
         "risk_questions": risk_questions,
         "outcomes": blocks,
-        "grid": _grid(blocks, risk_questions, framework.get("priorities", [])),
+        "grid": grid,
+        "grid_note": _grid_note(grid),
+        "grid_answers": sum(c["answers"] for row in grid for c in row["cells"]),
+        # Whether any answer was tagged with a priority: if not, no priority column.
+        "grid_by_priority": any(c["by_priority"] for row in grid for c in row["cells"]),
         "unlinked": [u for u in unlinked if u["answers"]],
         "answers": sum(len(q["ideas"]) for q in questions),
         "ratings": RATING_ORDER,
@@ -161,17 +166,37 @@ def _grid(blocks, risk_questions, priorities):
             found = next(a["ideas"] for a in block["answers"] if a["question"] == q["text"])
             cell = _tally(found)
             cell["question"] = q["text"]
+            # Only the priorities the answers were tagged with: a row of zeros for each
+            # priority nobody tagged says nothing. "No priority given" only beside them,
+            # else it repeats the "All priorities" row.
             by_priority = [
-                {"priority": p["name"], **_tally([i for i in found if i["priority"] == p["name"]])}
+                {"priority": p["name"], **_tally(tagged)}
                 for p in priorities
+                if (tagged := [i for i in found if i["priority"] == p["name"]])
             ]
             untagged = [i for i in found if not i["priority"]]
-            if untagged:
+            if by_priority and untagged:
                 by_priority.append({"priority": "No priority given", **_tally(untagged)})
             cell["by_priority"] = by_priority
             cells.append(cell)
         rows.append({"outcome": block["text"], "cells": cells})
     return rows
+
+
+def _grid_note(grid):
+    """One plain sentence where the grid has nothing to split: no risk answers at all
+    (the grid is left out), or none tagged with a priority (totals only)."""
+    cells = [c for row in grid for c in row["cells"]]
+    if not cells:
+        return None
+    if not any(c["answers"] for c in cells):
+        return "No answers to the risk questions were recorded about any provisional outcome."
+    if not any(c["by_priority"] for c in cells):
+        return (
+            "None of the answers to the risk questions was tagged with a Social Value "
+            "priority, so the table gives each outcome's ratings in total."
+        )
+    return None
 
 
 def _tally(found):

@@ -320,9 +320,12 @@ def _coverage(doc):
     for block in doc["coverage"]:
         notes = []
         if not block["tagged"]:
+            # Named here, not in a table of noughts.
+            names = "; ".join(r["full"].rstrip(".") for r in block["rows"])
             notes.append(
-                f"No Analyse-stage idea was tagged with one of the {block['noun']}, "
-                "so there is no chart: the draft does not guess which one an idea serves."
+                f"No Analyse-stage idea was tagged with one of the {block['noun']} "
+                f"({names}), so there is no chart or table: the draft does not guess which "
+                "one an idea serves."
             )
         else:
             if block["gaps"]:

@@ -51,11 +51,17 @@ def section(doc, events, names):
         for ref in sorted(question["refs"]):
             if ref in themes:
                 accepted, event = themes[ref]
+                dotted = accepted.get("theme_voters") or {}
                 found += [
-                    _theme(g, accepted["voters"], event, ideas, risks, names, doc["combined"])
+                    {
+                        **_theme(
+                            g, accepted["voters"], event, ideas, risks, names, doc["combined"]
+                        ),
+                        **_dots(g, dotted, names),
+                    }
                     for g in accepted["groups"]
                 ]
-        found.sort(key=lambda t: (-t["cross_role"], -t["people"]))
+        found.sort(key=lambda t: (-t["cross_role"], -t["people"], -t["dots"]))
         result.append(
             {
                 "text": question["text"],
@@ -93,13 +99,24 @@ def label_ideas(doc, events):
         for g in q["groups"]
         for i in g["ideas"]
     }
+    # Where the room voted on the themes themselves (issue 22 item 5): each idea's theme's dots.
+    dots = {
+        (e["code"], i): g["dots"]["total"]
+        for e in events
+        for q in e.get("themes", [])
+        if q.get("theme_voters")
+        for g in q["groups"]
+        for i in g["ideas"]
+    }
     for stage in doc["stages"]:
         for question in stage["questions"]:
             for idea in question["ideas"]:
                 idea["theme"] = label.get((idea["event"], idea["id"]))
+                idea["theme_votes"] = dots.get((idea["event"], idea["id"]))
     for group in doc["appendix"]:
         for idea in group["ideas"]:
             idea["theme"] = label.get((idea["event"], idea["id"]))
+            idea["theme_votes"] = dots.get((idea["event"], idea["id"]))
 
 
 def _theme(group, voters, event, ideas, risks, names, combined):
@@ -133,6 +150,25 @@ def _theme(group, voters, event, ideas, risks, names, combined):
             [r for i in group["ideas"] for r in risks.get((event, i), [])]
             + risks.get(("theme", event, group.get("id")), [])
         ),
+    }
+
+
+def _dots(group, theme_voters, names):
+    """Where the room voted on the themes themselves (issue 22 item 5): how many of
+    the people who did put a dot on this one, and by role; nothing where none did."""
+    everyone = sum(theme_voters.values())
+    dots = group.get("dots") or {"total": 0, "by_role": {}}
+    if not everyone:
+        return {"dots": 0, "dots_text": None, "dots_by_role_text": ""}
+    by_role = _by_role(dots["by_role"], theme_voters, names)
+    text = (
+        f"The room voted on themes: {words.share(dots['total'], everyone)} of the people "
+        "who voted on this question's themes put a dot on this one."
+    )
+    return {
+        "dots": dots["total"],
+        "dots_text": text,
+        "dots_by_role_text": "; ".join(f"{r['label']} {r['text']}" for r in by_role),
     }
 
 

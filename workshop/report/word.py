@@ -15,12 +15,12 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 
-from . import charts, kinds, word_plan, word_questions, word_themes, words
+from . import charts, kinds, origins, question_parts, word_plan, word_questions, word_themes, words
 from . import word_blocks as b
 from .word_questions import stage_heading
 
 EXPERT_MARK = b.EXPERT_MARK
-BODY_LIST = word_questions.BODY_LIST
+BODY_LIST = question_parts.BODY_LIST
 
 
 def render(doc):
@@ -173,12 +173,7 @@ def _summary(word, doc):
     b.para(word, w["experts"])
     b.para(word, " ".join(w["not_in_room"][:-1]))
     # Each idea's words once in the summary: a list after the first names it shortly.
-    printed = {
-        quote["text"]
-        for question in doc.get("theme_summary") or []
-        for theme in question["in_full"]
-        for quote in theme["quotes"]
-    }
+    printed = question_parts.Once(doc)
     for question in s["questions"]:
         if question["key"] in ("risk_of_losing", "standard_practice"):
             continue
@@ -201,7 +196,7 @@ def _summary(word, doc):
         )
         for item in s["experts_first"]:
             paragraph = b.para(word, style="List Bullet")
-            b.run(paragraph, _once(item["idea"], printed, quoted=True))
+            b.run(paragraph, printed(item["idea"], quoted=True))
             b.run(paragraph, f" ({words.count(item['votes'], 'vote')} from experts)", muted=True)
     b.heading(word, "Provisional outcomes carried to the Plan stage", 3)
     b.para(word, w["outcomes"])
@@ -249,19 +244,8 @@ def _summary_list(word, title, question, printed, asked=False):
         b.para(word, "No idea on this question received a vote.")
     for idea in question["ideas"]:
         paragraph = b.para(word, style="List Bullet")
-        b.run(paragraph, _once(idea, printed))
+        b.run(paragraph, printed(idea))
         b.run(paragraph, f" ({words.support_note(idea)})", muted=True)
-
-
-def _once(idea, printed, quoted=False):
-    """An idea's words the first time the summary gives them, then its first words and
-    "(above)" (issue 23, item 8: each idea's text once in each place it belongs)."""
-    text = idea["text"]
-    if text in printed:
-        short = words.first_words(text)
-        return f"\u201c{short}\u201d (above)" if quoted else f"{short} (above)"
-    printed.add(text)
-    return f"\u201c{text}\u201d{words.made_where(idea)}" if quoted else text
 
 
 # Who took part
@@ -273,7 +257,7 @@ def _participation(word, doc):
     b.para(word, doc["wording"]["experts"])
     headers = ["Role"] + ([e["name"] for e in doc["events"]] if doc["combined"] else [])
     headers += ["People"] + (["Expected", "Against expected"] if p["has_expected"] else [])
-    headers += ["Ideas written"]
+    headers += [p["ideas_heading"]]
     rows = []
     for row in p["by_role"]:
         label = row["label"] + (f" {EXPERT_MARK}" if row["expert_by_experience"] else "")
@@ -354,7 +338,7 @@ def _origins(word, doc):
             ]
         ]
         for n in range(3):
-            rows.append([f"Top {n + 1}"] + [_origin_top(cols, i, n) for i in range(3)])
+            rows.append([f"Top {n + 1}"] + [origins.top_cell(cols, i, n) for i in range(3)])
         b.table(
             word,
             ["", "In the room", "Outreach", "Together"],
@@ -363,19 +347,6 @@ def _origins(word, doc):
             first_bold=True,
             caption="The top ideas in the room, in outreach and together.",
         )
-
-
-def _origin_top(cols, i, n):
-    """Column i's idea ranked n, named by its place if a column before already gives it."""
-    top = cols[i]["top"]
-    if len(top) <= n:
-        return ""
-    idea, votes = top[n], words.count(top[n]["votes"], "vote")
-    for j, name in enumerate(("the room's", "outreach's")[:i]):
-        for k, other in enumerate(cols[j]["top"][:3]):
-            if other["text"] == idea["text"]:
-                return f"As {name} top {k + 1} ({votes})"
-    return f"{idea['text']} ({votes})"
 
 
 # Coverage
@@ -397,8 +368,8 @@ def _coverage(word, doc):
         rows = []
         for r in block["rows"]:
             name = r["full"]
-            if r["definition"]:
-                name = (r["full"], f"{r['full']}, {r['definition']}")
+            if r["described"]:
+                name = (r["full"], r["described"])
             elif r["other_wording"]:
                 name = (r["full"], f"{r['wording_note']} \u201c{r['other_wording']}\u201d")
             rows.append(
@@ -411,8 +382,9 @@ def _coverage(word, doc):
         )
         extra = len(headers) - 3
         widths = [0.6] + [0.2 / max(extra, 1)] * extra + [0.1, 0.1] if extra else [0.7, 0.15, 0.15]
-        b.chart(word, doc["charts"][block["key"]])
-        b.table(word, headers, rows, b.normalise(widths), numeric=set(range(1, len(headers))))
+        if block["tagged"]:
+            b.chart(word, doc["charts"][block["key"]])
+            b.table(word, headers, rows, b.normalise(widths), numeric=set(range(1, len(headers))))
         if doc["wording"]["coverage"].get(block["key"]):
             b.para(word, doc["wording"]["coverage"][block["key"]], style="Note")
 

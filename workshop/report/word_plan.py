@@ -124,14 +124,20 @@ def _answers(word, doc, group):
 
 def _grid(word, plan):
     b.heading(word, GRID_HEADING, 2)
+    split = plan["grid_by_priority"]
     b.keep(
         b.para(
             word,
             "For each provisional outcome and each of the framework's two risk questions: how "
-            "many answers gave each rating, under each Social Value priority the answers were "
-            "tagged with, and their weight (the answers, and the votes the room gave them).",
+            "many answers gave each rating"
+            + (", under each Social Value priority the answers were tagged with," if split else "")
+            + " and their weight (the answers, and the votes the room gave them).",
         )
     )
+    if plan["grid_note"]:
+        b.para(word, plan["grid_note"])
+    if not plan["grid_answers"]:
+        return
     rows = []
     numbers = {o["text"]: n for n, o in enumerate(plan["outcomes"], start=1)}
     for row in plan["grid"]:
@@ -144,14 +150,19 @@ def _grid(word, plan):
             )
             for part in cell["by_priority"]:
                 rows.append(_grid_row("", "", part["priority"], part, plan))
+    headers = ["Provisional outcome", "Risk question", "Social Value priority"]
+    widths = [0.15, 0.18, 0.16, 0.07, 0.1, 0.07, 0.08, 0.11, 0.08]
+    if not split:
+        # Every row would say "All priorities": the column says nothing.
+        rows = [r[:2] + r[3:] for r in rows]
+        headers, widths = headers[:2], [0.22, 0.28, 0.07, 0.1, 0.07, 0.08, 0.1, 0.08]
+    first = len(headers)
     b.table(
         word,
-        ["Provisional outcome", "Risk question", "Social Value priority"]
-        + [r.capitalize() for r in plan["ratings"]]
-        + ["Not rated", "Answers", "Votes"],
+        headers + [r.capitalize() for r in plan["ratings"]] + ["Not rated", "Answers", "Votes"],
         rows,
-        [0.15, 0.18, 0.16, 0.07, 0.1, 0.07, 0.08, 0.11, 0.08],
-        numeric={3, 4, 5, 6, 7, 8},
+        widths,
+        numeric=set(range(first, first + 6)),
         small=True,
     )
 

@@ -2,19 +2,15 @@
 ranked ideas, the room's ranking beside cross-role support, each role's own
 top choices, the ideas that divide the roles, and experts' own words.
 
-Each idea's text is printed once in a question's ranked table: the
-comparisons after it name an idea by its number there ("No. 3"), so "Give
-us paid jobs" is read once, not once per table it appears in (issue 23,
-item 8). An idea past the table's top rows is written out the first time
-it is named, since the body shows it nowhere else. Experts' own words are
-quoted together after, a place of their own.
+Each idea's words are printed once in a question's block; what the block
+prints, and how its comparisons name an idea, is question_parts.py's, shared
+with the HTML and Markdown exports. Experts' own words are quoted together
+after, a place of their own.
 """
 
 from . import kinds, words
 from . import word_blocks as b
-
-FULL_LIST = 5  # side-by-side rankings show this many
-BODY_LIST = 15  # a question's ranked table in the body; the appendix has every one
+from .question_parts import SIDE_HEADING, SIDE_NOTE, parts
 
 
 def stage_heading(stage):
@@ -62,66 +58,31 @@ def question_block(word, doc, question):
     )
     # The appendix is the annex of every contribution: past BODY_LIST ideas the body gives
     # the top ones, so no long table is printed twice.
-    ideas = question["ideas"]
-    shown = ideas[:BODY_LIST]
-    if len(ideas) <= BODY_LIST:
-        b.heading(word, "Every idea, in the room's order", 3)
-    else:
-        b.heading(word, f"The top {BODY_LIST} ideas, in the room's order", 3)
-        b.keep(
-            b.para(
-                word,
-                f"All {len(ideas):,} ideas on this question, with their tags and votes, are in "
-                "the appendix (every contribution), question by question.",
-                style="Note",
-            )
-        )
-    _idea_table(word, doc, shown)
-    named = Names(shown)
-    if question["votes"]:
-        _side_by_side(word, question, named)
-        _role_tops(word, question, named)
-        _divided(word, question, named)
+    block = parts(question)
+    b.heading(word, block["table_heading"], 3)
+    if block["table_note"]:
+        b.keep(b.para(word, block["table_note"], style="Note"))
+    _idea_table(word, doc, block["shown"])
+    _side_by_side(word, block)
+    _role_tops(word, block)
+    _divided(word, block)
     _expert_voices(word, question)
 
 
-class Names:
-    """How the comparisons name an idea: by its number once its words are given
-    above (in the ranked table, or where it was first named), else in full with
-    its number (the appendix's order)."""
-
-    def __init__(self, shown):
-        self.ranks = {idea["rank"] for idea in shown}
-
-    def __contains__(self, idea):
-        return idea.get("rank") in self.ranks
-
-    def __call__(self, idea):
-        if idea in self or not idea.get("rank"):
-            return f"No. {idea['rank']}" if idea in self else idea["text"]
-        self.ranks.add(idea["rank"])
-        return f"No. {idea['rank']}: {idea['text']}"
-
-
-def _side_by_side(word, question, named):
+def _side_by_side(word, block):
     """The top ideas by cross-role support, each with its place in the room's ranking
     (the table above is the room's ranking, so it is not printed again)."""
-    b.heading(word, "Cross-role support beside the room's ranking", 3)
-    b.keep(
-        b.para(
-            word,
-            "The ideas with the widest support across the roles, by their number in the "
-            "table above (the room's ranking).",
-            style="Note",
-        )
-    )
+    if not block["side"]:
+        return
+    b.heading(word, SIDE_HEADING, 3)
+    b.keep(b.para(word, SIDE_NOTE, style="Note"))
     rows = [
         [
-            n,
-            (named(idea), words.count(idea["votes"], "vote")),
-            (words.score(idea["cross_role"]), words.lowest_share(idea)),
+            row["n"],
+            (row["name"], words.count(row["idea"]["votes"], "vote")),
+            (words.score(row["idea"]["cross_role"]), words.lowest_share(row["idea"])),
         ]
-        for n, idea in enumerate(question["by_support"][:FULL_LIST], start=1)
+        for row in block["side"]
     ]
     b.table(
         word,
@@ -136,28 +97,28 @@ def _side_by_side(word, question, named):
     )
 
 
-def _role_tops(word, question, named):
-    if not question["role_tops"]:
+def _role_tops(word, block):
+    if not block["role_tops"]:
         return
     b.heading(word, "Each role's own top choices", 3)
     rows = []
-    for top in question["role_tops"]:
+    for top in block["role_tops"]:
         cells = [(top["label"], words.count(top["voters"], "voter"))]
-        for idea in top["ideas"]:
-            cells.append((named(idea), words.count(idea["by_role"][top["key"]], "vote")))
+        for one in top["named"]:
+            cells.append((one["name"], words.count(one["idea"]["by_role"][top["key"]], "vote")))
         cells += [""] * (4 - len(cells))
         rows.append(cells)
     b.table(word, ["Role", "First", "Second", "Third"], rows, [0.22, 0.26, 0.26, 0.26])
 
 
-def _divided(word, question, named):
-    if not question["divided"]:
+def _divided(word, block):
+    if not block["divided"]:
         return
     b.heading(word, "Ideas that divide the roles", 3)
-    for idea in question["divided"]:
+    for one in block["divided"]:
         paragraph = b.para(word, style="List Bullet")
-        b.run(paragraph, named(idea))
-        b.run(paragraph, f" ({words.divides_note(idea)})", muted=True)
+        b.run(paragraph, one["name"])
+        b.run(paragraph, f" ({words.divides_note(one['idea'])})", muted=True)
 
 
 def _expert_voices(word, question):

@@ -27,6 +27,10 @@ def themes(word, doc):
             lines = [theme["lead"]]
             if theme["by_role_text"]:
                 lines.append(f"By role: {theme['by_role_text']}.")
+            if theme["dots_text"]:
+                lines.append(theme["dots_text"])
+                if theme["dots_by_role_text"]:
+                    lines.append(f"Dots on this theme by role: {theme['dots_by_role_text']}.")
             lines += [theme["experts"], theme["touches"]]
             for line in lines:
                 b.para(word, line, style="List Bullet")

@@ -156,6 +156,10 @@ def _themes(book, doc):
     """Each Analyse question's accepted themes with the summary's own figures and words."""
     headers = ["Question", "Theme", "Ideas", "People who dotted it", "Cross-role support"]
     headers += ["By role", "Experts by experience", "Tags", "In their own words", "At risk"]
+    # Where the room voted on the themes themselves (issue 22 item 5).
+    dotted = any(t["dots_text"] for q in doc["theme_summary"] for t in q["themes"])
+    if dotted:
+        headers += ["Votes on the theme", "Votes on the theme by role"]
     rows = []
     for question in doc["theme_summary"]:
         for t in question["themes"]:
@@ -166,8 +170,9 @@ def _themes(book, doc):
             rows.append(
                 [question["text"], t["label"], t["ideas"], t["people"], round(t["cross_role"], 3)]
                 + [t["by_role_text"], t["experts"], t["touches"], quotes, risks]
+                + ([t["dots"] if t["dots_text"] else "", t["dots_by_role_text"]] if dotted else [])
             )
-    widths = (40, 30, 7, 10, 10, 50, 50, 40, 50, 50)
+    widths = (40, 30, 7, 10, 10, 50, 50, 40, 50, 50) + ((10, 50) if dotted else ())
     _sheet(book, "Themes", headers, widths, rows, heading="The room's themes")
 
 
@@ -246,7 +251,7 @@ def _participation(book, doc):
     _sheet(
         book,
         "Participation",
-        ("Role", "Expert by experience", "People", "Expected", "Ideas written"),
+        ("Role", "Expert by experience", "People", "Expected", p["ideas_heading"]),
         (40, 12, 9, 10, 12),
         rows,
     )

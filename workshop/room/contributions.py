@@ -137,7 +137,11 @@ def cast_vote(db, workshop, participant, *, idea_id, client_id=None):
     idea = store.idea_by_id(db, idea_id) if store.is_row_id(idea_id) else None
     if not idea or idea["workshop_id"] != workshop["id"] or idea["status"] != "shown":
         raise NotFound("There is no such idea to vote for.")
-    open_for_answers(db, workshop, idea["question_id"])
+    if open_for_answers(db, workshop, idea["question_id"]).get("vote_on") == "themes":
+        raise Conflict(
+            "The room is voting on themes for this question: put your dots on a theme.",
+            code="voting_on_themes",
+        )
     # A vote on an idea merged into this one already counts for it.
     if store.has_standing_vote_in_group(db, participant["id"], idea["id"]):
         raise Conflict("You have already voted for this idea.", code="already_voted")

@@ -56,6 +56,15 @@ ATTENDEE = {
     ),
     "already_voted": ("You have already voted for this idea.", "You voted for this already."),
     "not_shown": ("That idea is not on the list any more.", "That idea is not on the list now."),
+    # Issue 22 item 5: the room votes on ideas or on themes, one at a time
+    "voting_on_themes": (
+        "The room is voting on themes now: put your dots on a theme.",
+        "Now we vote for groups of ideas. Pick a group.",
+    ),
+    "voting_on_ideas": (
+        "The room is voting on ideas now, not themes.",
+        "Now we vote for ideas. Pick an idea.",
+    ),
     # Sending too fast, or the app busy
     "slow_down": (
         "You are sending very fast. Please wait a moment, then try again.",
@@ -153,6 +162,8 @@ ATTENDEE = {
 STAFF_ONLY = frozenset(
     [
         "bad_address",
+        "bad_vote_on",
+        "no_themes",
         "bad_card_number",
         "bad_cards",
         "bad_date",

@@ -377,6 +377,7 @@ FIELD_KINDS = {
             "label",
             "supporter_role",
             "wording",
+            "vote_on",
         ),
         _word,
     ),

@@ -56,6 +56,8 @@ def public_question(question):
         "closed_at": question.get("closed_at"),
         "timer": timer_of(question),
         "closing_soon": bool(question.get("closing_warned_at")),
+        # Issue 22 item 5: the question's dots go on its ideas or its accepted themes.
+        "vote_on": question.get("vote_on") or "ideas",
     }
 
 

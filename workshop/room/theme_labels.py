@@ -61,8 +61,90 @@ _DESCRIBING = frozenset(
         "rural",
         "special",
         "elderly",
+        "environmental",
+        "national",
+        "digital",
+        "mental",
+        "physical",
+        "personal",
+        "medical",
+        "financial",
+        "emotional",
+        "practical",
+        "additional",
+        "current",
+        "independent",
+        "sustainable",
+        "accessible",
+        "affordable",
+        "flexible",
+        "available",
+        "reliable",
+        "safe",
+        "happy",
+        "easy",
+        "long",
+        "short",
+        "full",
+        "high",
+        "low",
     ]
 )
+# Verbs in the room's voice. scikit-learn's stop words hold the auxiliaries but
+# not these; without a part-of-speech tagger (none installs without a model
+# download) a short closed list is what keeps "Depends", "Ask" and "Staff
+# learn" off the board. A word here never ends a label nor stands alone; one
+# in _DOING may open an action of two words or more ("Ask bidders", "Check
+# smoke alarms"), one in _DONE (a tense: "did", "depends") is in no label.
+_DOING = frozenset(
+    str.split(
+        """
+    ask buy choose come count depend do feel find get give go have hear join keep
+    learn let listen lose make pick put receive run say see show spot stay take
+    tell think train try understand want
+    """
+    )
+)
+_DONE = frozenset(
+    str.split(
+        """
+    adds am are asked asks be been being buys came chose comes depended depends
+    did does doing done going feels felt finds found gave gets gives goes got had has
+    heard is joins keeps kept knew know knows learns learnt let's lets likes
+    listens loved makes matters means pays puts ran runs said saw says seems
+    seen shows stays taken takes tells thinks took tries understands wants was
+    went were works
+    """
+    )
+)
+# A word after these is a verb ("Training we paid for", "she cleans the
+# minibus", "carers will leave"), whatever list it is missing from.
+_SUBJECTS = frozenset(
+    str.split(
+        """
+    can can't cannot could couldn't didn't doesn't don't dont he i it may might
+    must she should they we who will won't would wouldn't you
+    """
+    )
+)
+# Things whose names end "-ing"; any other such word closing a phrase is a verb.
+_ING_THINGS = frozenset(
+    str.split(
+        """
+    befriending bowling building buildings clothing cooking dancing evening
+    evenings funding gardening housing knitting meeting meetings morning
+    mornings nursing parking shopping singing swimming training wellbeing
+    """
+    )
+)
+# When, which names no theme alone ("every week"); "Friday lunch club" keeps it.
+_WHEN = frozenset(("week", "weeks", "weekly", "month", "months", "monthly", "morning", "mornings"))
+# Who an action is for may close it ("Ask us", "Tell me"), after the verb alone.
+_US = frozenset(("us", "me"))
+# Words in a label: 2 and 3 name a theme best ("Paid jobs", "Real living
+# wage"); one alone is a puzzle from across the room, kept for a group with
+# no phrase of two.
+_LENGTH = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.9, 5: 0.8}
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z]")
 
 
@@ -90,7 +172,12 @@ def labels(texts, groups, *, similarity=None, question=""):
         if label is None:  # its best phrases are taken: any of its members' own
             wider = _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=1)
             label = next((p for p in wider if p.lower() not in used), None)
+        if label and " " not in label:  # one word alone puzzles a reader across the room
+            label = _common(group, texts, stops, asked, used, label) or label
+        label = label or _common(group, texts, stops, asked, used)
         label = label or (ranked[0] if ranked else "Other ideas")
+        if label.lower() in used:  # two themes never share a label: widen this one
+            label = _common(group, texts, stops, asked, used, label.split()[-1]) or label
         used.add(label.lower())
         chosen.append(label)
     return chosen
@@ -124,34 +211,108 @@ def _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=Non
 
 def _score(group, texts, weight, centre, stops, asked):
     """The phrases of the group's most central ideas (40 at most), best first."""
-    scored = {}
+    scored, writers = {}, {}
     order = sorted(range(len(group)), key=lambda r: (-centre[r], group[r]))[:_READ]
     for rank in sorted(order):
         i = group[rank]
-        for phrase in _phrases(texts[i], stops, asked):
-            stems = [theme_text.stem(w.lower()) for w in phrase]
-            # It starts and ends on a word of the group's own ("jobs", not "with the job").
-            last = stems[-2] if phrase[-1].lower() == "people" else stems[-1]
-            if weight(stems[0]) <= 0 or weight(last) <= 0:
+        for phrase, opens, follows in _phrases(texts[i], stops, asked):
+            low = [w.lower() for w in phrase]
+            stems = [theme_text.stem(w) for w in low]
+            last = stems[-2] if low[-1] in _US or low[-1] == "people" else stems[-1]
+            # It ends on a word of the group's own ("jobs", not "with the job") ...
+            if weight(last) <= 0:
                 continue
-            # Nor on a verb's ending ("aprons going", "services used"), nor a describing word.
-            if len(phrase) > 1 and phrase[-1].lower().endswith(("ing", "ed", "ly")):
+            if not _names_a_thing(low, opens):
                 continue
-            if phrase[-1].lower() in _DESCRIBING:
-                continue
-            value = sum(weight(s) for s in set(stems))
-            # Short and central wins a tie: a label is read from across the room.
-            longer = max(len(stems) - 3 - (last != stems[-1]), 0)
-            value = value * (1.0 + 0.25 * centre[rank]) / (1.0 + 0.15 * longer)
+            value = sum(weight(s) for s in set(stems)) * _LENGTH[len(low)]
+            # It opens on a word of the group's own too, or on this member's word
+            # for it ("Experienced staff"), which names less of the group.
+            if weight(stems[0]) <= 0:
+                if len(low) == 1 or low[0] in _JOINERS:
+                    continue
+                value *= 0.6
+            # Cut before a thing of the group's own, it splits a name ("Carers
+            # trained in sign", "Monthly coffee"): only when five words cannot hold it.
+            if follows and weight(theme_text.stem(follows)) > 0 and _names_a_thing([follows], 0):
+                value *= 0.5
+            # A thing reads better than an action ("Smoke alarms", "Check smoke alarms").
+            if low[0] in _DOING:
+                value *= 0.8
+            # Central wins a tie: a label is read from across the room.
+            value *= 1.0 + 0.25 * centre[rank]
             text = _spell(phrase)
             key = text.lower()
+            writers.setdefault(key, set()).add(i)
             if value > scored.get(key, (0, ""))[0]:
                 scored[key] = (value, text)
-    # At the same score the longer reads better ("Jobs for local people", not "Jobs for local").
+    # At the same score, the phrase more members wrote speaks for more of them
+    # ("Ask us", not "Ask me"), and the longer reads better ("Jobs for local
+    # people", not "Jobs for local").
     ranked = sorted(
-        scored.values(), key=lambda v: (len(v[1]) > _WIDEST, -round(v[0], 9), -len(v[1]), v[1])
+        scored.items(),
+        key=lambda kv: (
+            len(kv[1][1]) > _WIDEST,
+            -round(kv[1][0], 9),
+            -len(writers[kv[0]]),
+            -len(kv[1][1]),
+            kv[1][1],
+        ),
     )
-    return [text for _, text in ranked]
+    return [text for _, (_, text) in ranked]
+
+
+def _names_a_thing(low, opens):
+    """Whether a phrase (its words in lower case) names a thing or an action:
+    not a verb ("Staff learn", "Depends"), nor a verb's ending ("aprons going",
+    "services used", "Changed"), nor a describing word ("Rounds in small
+    local"); an action opens its member's sentence ("Ask bidders how ..."),
+    not "people who receive care"."""
+    if low[-1] in _DESCRIBING or any(w in _DONE for w in low):
+        return False
+    # A verb past the first word makes a sentence of it ("Staff stay longer").
+    if any(w in _DOING for w in low[1:]) or len(low) == 1 and low[0] in _DOING:
+        return False
+    if low[-1].endswith(("ed", "ly")):
+        return False
+    # "Aprons going", "service helping": who, then what they do; but "Coffee
+    # morning", "Staff training" are things.
+    if len(low) > 1 and low[-1].endswith("ing") and low[-1] not in _ING_THINGS:
+        return False
+    # "Trained in sign language", "Paid for walks": a verb's ending and what
+    # follows it; "Trained staff" names a thing.
+    if len(low) > 1 and low[0].endswith("ed") and low[1] in _JOINERS:
+        return False
+    if len(low) == 1 and low[0] in _WHEN:  # "Week": of what?
+        return False
+    return opens or low[0] not in _DOING
+
+
+def _common(group, texts, stops, asked, used, word=None):
+    """The group's phrase of two to four words that most of its members
+    wrote, then the shortest, then the first read (one that fits a line of
+    the board first); with a word, one holding it at an end ("Staff" as
+    "Experienced staff"). For a lone word, and for a group whose words all
+    belong to others too."""
+    stem = theme_text.stem(word.lower()) if word else None
+    writers, first = {}, {}
+    for i in group[:_READ]:
+        seen = set()
+        for phrase, opens, _ in _phrases(texts[i], stops, asked, modifiers=True):
+            low = [w.lower() for w in phrase]
+            if not 2 <= len(low) <= 4 or not _names_a_thing(low, opens):
+                continue
+            stems = [theme_text.stem(w) for w in low]
+            if stem and stem not in (stems[-1], stems[0]) or " ".join(low) in used:
+                continue
+            key = " ".join(low)
+            if key not in seen:
+                seen.add(key)
+                writers[key] = writers.get(key, 0) + 1
+                first.setdefault(key, (len(first), _spell(phrase)))
+    if not writers:
+        return None
+    best = min(writers, key=lambda k: (len(k) > _WIDEST, -writers[k], len(k.split()), first[k][0]))
+    return first[best][1]
 
 
 def _centrality(group, similarity):
@@ -164,8 +325,11 @@ def _centrality(group, similarity):
     return [float((m - low) / (high - low)) if high > low else 0.0 for m in means]
 
 
-def _phrases(text, stops, asked):
-    """Runs of the idea's words that start and end on a content word."""
+def _phrases(text, stops, asked, modifiers=False):
+    """Runs of the idea's words that start and end on a content word, each
+    with whether it opens a sentence and the content word that follows it, if
+    one does. With modifiers, a word of the question may open one ("care
+    worker")."""
     tokens = [t.strip("'’-") for t in _TOKEN.findall(theme_text.plain_keep_case(text))]
     tokens = [_case(t, tokens[k - 1] if k else ".") for k, t in enumerate(tokens)]
     kinds = []
@@ -173,8 +337,10 @@ def _phrases(text, stops, asked):
         low = token.lower()
         if not low[:1].isalpha():
             kinds.append("break")  # punctuation ends a phrase
+        elif kinds and tokens[len(kinds) - 1].lower() in _SUBJECTS:
+            kinds.append("break")  # "we paid", "she cleans": a verb names no thing
         elif low in asked or theme_text.stem(low) in asked:
-            kinds.append("inside")
+            kinds.append("asked")
         elif low not in stops and len(low) >= 2:
             kinds.append("content")
         elif low in _JOINERS:
@@ -183,9 +349,14 @@ def _phrases(text, stops, asked):
             kinds.append("break")
     found = []
     for start, kind in enumerate(kinds):
-        if kind != "content":
+        if kind != "content" and not (modifiers and kind == "asked"):
             continue
+        opens = start == 0 or tokens[start - 1] in (".", "!", "?", ":", ";")
         for end in range(start, min(start + _LONGEST, len(tokens))):
+            # "Ask us": easy read's own way to say it, an action and who it is for.
+            if end == start + 1 and tokens[end].lower() in _US and tokens[start].lower() in _DOING:
+                found.append((tokens[start : end + 1], opens, None))
+                break
             if kinds[end] == "break":
                 break
             # "Jobs for local people": people may close a phrase, never be one.
@@ -193,7 +364,8 @@ def _phrases(text, stops, asked):
             # ... after a word that describes them ("local people"), not "carers people".
             closes = closes and not tokens[end - 1].lower().endswith("s")
             if kinds[end] == "content" or closes:
-                found.append(tokens[start : end + 1])
+                after = end + 1 < len(tokens) and kinds[end + 1] == "content"
+                found.append((tokens[start : end + 1], opens, after and tokens[end + 1].lower()))
     return found
 
 

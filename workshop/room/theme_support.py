@@ -10,12 +10,13 @@ the Plan stage and the report read these same numbers (docs/THEMES.md).
 from ..storage import records
 from ..storage import themes as theme_rows
 from . import framework as fw
-from . import ranking, theming
+from . import ranking, theme_votes, theming
 
 
 def support(db, workshop, question_id=None):
     """[{"question_id", "voters": {role: people}, "groups": [{"id", "label", "ideas",
-    "supporters": {role: people}, "people", "cross_role", "divides"}]}] for every
+    "supporters": {role: people}, "people", "cross_role", "divides", "dots": {"total",
+    "by_role"}}], "theme_voters": {role: people}}] for every
     question with accepted themes (shown ideas only), in the themes' order."""
     accepted = theming.accepted(db, workshop, question_id)
     if not accepted:
@@ -26,11 +27,24 @@ def support(db, workshop, question_id=None):
     result = []
     for question in accepted:
         on_question = voters.get(question["question_id"], {})
+        # Dots on the themes themselves (issue 22 item 5), where the room voted on them:
+        # one a person a theme, so a theme's dots by role are its people by role.
+        dots = theme_votes.tallies(db, workshop, question["question_id"])
+        dots = dots.get(str(question["question_id"]), {})
         groups = [
-            {**g, **ranking.theme_support(votes, g["ideas"], on_question, catch_all)}
+            {
+                **g,
+                **ranking.theme_support(votes, g["ideas"], on_question, catch_all),
+                "dots": dots.get(str(g["id"]), {"total": 0, "by_role": {}}),
+            }
             for g in question["groups"]
         ]
         result.append(
-            {"question_id": question["question_id"], "voters": on_question, "groups": groups}
+            {
+                "question_id": question["question_id"],
+                "voters": on_question,
+                "theme_voters": theme_votes.voters(db, workshop, question["question_id"]),
+                "groups": groups,
+            }
         )
     return result

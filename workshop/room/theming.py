@@ -9,6 +9,7 @@ brings them back) but are never shown in a theme or suggested.
 """
 
 from ..storage import db as store
+from ..storage import theme_votes as vote_rows
 from ..storage import themes as theme_rows
 from . import themes
 from .errors import Conflict, Invalid, NotFound
@@ -124,11 +125,12 @@ def _write(db, workshop, question_id, change):
             raise Invalid(f"A question can have at most {THEMES_MAX} themes.", code="too_many")
         theme_rows.keep_for_undo(db, workshop["id"], question_id, current)
         theme_rows.replace_themes(db, workshop["id"], question_id, new)
-        event, view = _event(db, workshop, question_id)
+        moved = vote_rows.follow(db, workshop["id"], question_id, current, new)
+        event, view = _event(db, workshop, question_id, moved)
     return Change(view, [event])
 
 
-def _event(db, workshop, question_id):
+def _event(db, workshop, question_id, moved=None):
     view = {
         "question_id": question_id,
         "groups": _view(
@@ -136,6 +138,9 @@ def _event(db, workshop, question_id):
             _shown_ids(db, workshop, question_id),
         ),
     }
+    # Dots on themes (issue 22 item 5) that followed a merge: phones move their own.
+    if moved:
+        view["votes_moved"] = {str(old): new for old, new in moved.items()}
     return store.append_event(db, workshop["id"], "themes_changed", view), view
 
 
@@ -243,9 +248,11 @@ def undo_themes(db, workshop, question_id):
     """Put a question's themes back as they were before its latest change."""
     q = question(db, workshop, question_id)
     with store.transaction(db):
+        current = theme_rows.themes_of(db, workshop["id"], q["id"])
         before = theme_rows.take_undo(db, q["id"])
         if before is None:
             raise Conflict("There is no change to the themes to undo.")
         theme_rows.replace_themes(db, workshop["id"], q["id"], before)
-        event, view = _event(db, workshop, q["id"])
+        moved = vote_rows.follow(db, workshop["id"], q["id"], current, before)
+        event, view = _event(db, workshop, q["id"], moved)
     return Change(view, [event])

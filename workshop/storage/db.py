@@ -426,6 +426,7 @@ _QUESTION_FIELDS = {
     "timer_started_at",
     "timer_elapsed_ms",
     "closing_warned_at",
+    "vote_on",
 }
 _IDEA_FIELDS = {
     "text",

@@ -400,6 +400,40 @@ MIGRATIONS = [
     CREATE INDEX quiet_signals_by_workshop ON quiet_signals (workshop_id, question_id);
     ALTER TABLE workshops ADD COLUMN quiet_on_board INTEGER NOT NULL DEFAULT 0;
     """,
+    # issue 22 item 5: a question's dots go on its ideas or, when the
+    # facilitator says so, on its accepted themes (storage/theme_votes.py).
+    # A theme vote is kept like an idea vote: once per client id, one standing
+    # dot a person per theme, the workshop's budget per question (its own
+    # budget: dots on ideas before the switch do not spend it). theme_id has no
+    # foreign key: a rename rewrites the theme's row under the same id, and
+    # room/theme_votes.py decides what a merge, split or new list does to votes.
+    """
+    ALTER TABLE questions ADD COLUMN vote_on TEXT NOT NULL DEFAULT 'ideas'
+        CHECK (vote_on IN ('ideas', 'themes'));
+    CREATE TABLE theme_votes (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+        theme_id INTEGER NOT NULL,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        voter_role TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        withdrawn_at TEXT,
+        UNIQUE (workshop_id, client_id)
+    );
+    CREATE UNIQUE INDEX theme_votes_one_per_theme ON theme_votes (participant_id, theme_id)
+        WHERE withdrawn_at IS NULL;
+    CREATE INDEX theme_votes_by_question ON theme_votes (question_id, withdrawn_at, theme_id);
+    CREATE TRIGGER theme_votes_within_budget BEFORE INSERT ON theme_votes
+    WHEN (SELECT COUNT(*) FROM theme_votes
+          WHERE participant_id = NEW.participant_id
+            AND question_id = NEW.question_id AND withdrawn_at IS NULL)
+         >= (SELECT vote_budget FROM workshops WHERE id = NEW.workshop_id)
+    BEGIN
+        SELECT RAISE(ABORT, 'vote budget spent');
+    END;
+    """,
 ]
 
 migrations = Migrations("workshop")

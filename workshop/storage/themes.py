@@ -9,6 +9,8 @@ is in one theme at most (theme_ideas is keyed by the idea).
 import json
 
 from .connection import now
+from .theme_votes import all_rows
+from .theme_votes import restore as restore_votes
 
 UNDO_KEPT = 50
 
@@ -112,12 +114,27 @@ def take_undo(db, question_id):
 def archived(db, workshop_id, refs):
     """The workshop's themes for the JSON archive, naming questions and ideas by their
     archive refs ({table: {id: ref}}); ideas the archive leaves out are left out here."""
+    votes = {}
+    for vote in all_rows(db, workshop_id):
+        if vote["participant_id"] in refs["participants"]:
+            votes.setdefault(vote["theme_id"], []).append(
+                {
+                    "participant": refs["participants"][vote["participant_id"]],
+                    "voter_role": vote["voter_role"],
+                    "created_at": vote["created_at"],
+                    "withdrawn_at": vote["withdrawn_at"],
+                }
+            )
     out = []
     for theme in themes_of(db, workshop_id):
         ideas = [refs["ideas"][i] for i in theme["ideas"] if i in refs["ideas"]]
         if ideas and theme["question_id"] in refs["questions"]:
             question = refs["questions"][theme["question_id"]]
-            out.append({"question": question, "label": theme["label"], "ideas": ideas})
+            row = {"question": question, "label": theme["label"], "ideas": ideas}
+            # Dots on the theme itself (issue 22 item 5), by participant ref.
+            if theme["id"] in votes:
+                row["votes"] = votes[theme["id"]]
+            out.append(row)
     return out
 
 
@@ -131,9 +148,32 @@ def restore_archived(db, workshop_id, themes, ids):
             raise TypeError("a theme needs a label and a list of ideas")
         question = ids["questions"][theme["question"]]
         ideas = [ids["ideas"][ref] for ref in theme["ideas"]]
-        by_question.setdefault(question, []).append({"label": label.strip(), "ideas": ideas})
+        votes = theme.get("votes") or []
+        if not isinstance(votes, list):
+            raise TypeError("a theme's votes are a list")
+        by_question.setdefault(question, []).append(
+            {"label": label.strip(), "ideas": ideas, "votes": votes}
+        )
     for question, rows in by_question.items():
         replace_themes(db, workshop_id, question, rows)
+        # The dots on each theme, under its new id and new client ids.
+        restore_votes(
+            db,
+            [
+                {
+                    "workshop_id": workshop_id,
+                    "question_id": question,
+                    "theme_id": row["id"],
+                    "participant_id": ids["participants"][vote["participant"]],
+                    "voter_role": vote["voter_role"],
+                    "client_id": f"archive-{row['id']}-{n}",
+                    "created_at": vote["created_at"],
+                    "withdrawn_at": vote.get("withdrawn_at"),
+                }
+                for row in rows
+                for n, vote in enumerate(row["votes"])
+            ],
+        )
 
 
 def standing_votes(db, workshop_id):

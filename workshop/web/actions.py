@@ -27,6 +27,7 @@ from ..room import (
     shapes,
     stories,
     theme_feedback,
+    theme_votes,
     theming,
     workshops,
 )
@@ -34,6 +35,7 @@ from ..room.errors import NotFound
 from ..room.kinds import ranking as ranking_kind
 from ..storage import db as store
 from ..storage import story_rows
+from ..storage import theme_votes as theme_vote_rows
 from . import auth, limits, state
 from .context import commit, commit_new
 from .organiser_views import detail, overview, timed_question
@@ -157,6 +159,11 @@ def _vote(db, workshop, participant, change):
     return {"vote": change.value, "duplicate": change.duplicate, **mine}
 
 
+def _theme_vote(db, workshop, participant, change):
+    mine = theme_votes.my_votes(db, workshop, participant, change.value["question_id"])
+    return {"vote": change.value, "duplicate": change.duplicate, **mine}
+
+
 @dataclass(frozen=True)
 class Action:
     name: str
@@ -262,6 +269,26 @@ ACTIONS = {
             ("client_id",),
             contributions.withdraw_vote,
             _vote,
+            limit="vote",
+            bulk=True,
+        ),
+        # Issue 22 item 5: dots on themes, when the facilitator puts the vote there
+        Action(
+            "cast_theme_vote",
+            ATTENDEE,
+            theme_votes.THEME_VOTE_FIELDS,
+            theme_votes.cast_theme_vote,
+            _theme_vote,
+            limit="vote",
+            stored=theme_vote_rows.by_client_id,
+            bulk=True,
+        ),
+        Action(
+            "withdraw_theme_vote",
+            ATTENDEE,
+            ("client_id",),
+            theme_votes.withdraw_theme_vote,
+            _theme_vote,
             limit="vote",
             bulk=True,
         ),
@@ -473,6 +500,13 @@ ACTIONS = {
             "move_to_theme", FACILITATOR, ("idea_id", "theme_id"), theming.move_to_theme, _themes
         ),
         Action("undo_themes", FACILITATOR, ("question_id",), theming.undo_themes, _themes),
+        Action(
+            "set_vote_on",
+            FACILITATOR,
+            ("question_id", "vote_on"),
+            theme_votes.set_vote_on,
+            _question,
+        ),
         # The organiser, before and after the day (with the agenda actions above)
         Action(
             "create_workshop",

@@ -97,6 +97,12 @@ def api_cast_vote():
     return _created("cast_vote")
 
 
+@api.post("/theme-votes")
+def api_cast_theme_vote():
+    """Put a dot on an accepted theme while the room votes on themes (issue 22 item 5)."""
+    return _created("cast_theme_vote")
+
+
 @api.post("/rankings")
 def api_submit_ranking():
     """Send this person's order of the open ranking question's list (the latest counts)."""
@@ -114,6 +120,13 @@ def api_withdraw_vote(client_id):
     """Take a vote back while its question is open."""
     auth.check_origin()
     return jsonify(_act("withdraw_vote", {"client_id": client_id})[1])
+
+
+@api.delete("/theme-votes/<client_id>")
+def api_withdraw_theme_vote(client_id):
+    """Take a dot back from a theme while its question is open."""
+    auth.check_origin()
+    return jsonify(_act("withdraw_theme_vote", {"client_id": client_id})[1])
 
 
 @api.post("/facilitator/session")

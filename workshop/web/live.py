@@ -9,10 +9,10 @@ import gc
 import threading
 import time
 
-from ..room import board
+from ..room import board, theme_votes
 from ..storage import db as store
 from .sockets import LeanSocketIO
-from .state import RANKING_VIEWS, TALLY_EVENTS, VIEWS, audience, tally_view
+from .state import RANKING_VIEWS, TALLY_EVENTS, THEME_TALLY_EVENTS, VIEWS, audience, tally_view
 
 socketio = LeanSocketIO()
 
@@ -67,6 +67,7 @@ class TallyPump:
         self.reorder = {}  # {workshop_id: ideas whose question's orders are owed}
         self.ordered = {}  # {workshop_id: when its orders were last worked out}
         self.outbox = []
+        self.themes = {}  # {workshop_id: questions whose dots on themes changed}
         self.lock = threading.Lock()
         self.sending = threading.Lock()
         self.wake = threading.Event()
@@ -84,6 +85,13 @@ class TallyPump:
             self.votes += vote
             if reorder:
                 self.ordered.pop(workshop_id, None)
+
+    def mark_themes(self, workshop_id, question_id, vote=True):
+        """Note a question whose theme tallies changed (issue 22 item 5): they go to
+        boards and consoles with the room's next send, like idea tallies."""
+        with self.lock:
+            self.themes.setdefault(workshop_id, set()).add(question_id)
+            self.votes += vote
 
     def post(self, workshop_id, event, views):
         """Queue a committed event for some views, behind those committed before it."""
@@ -104,7 +112,7 @@ class TallyPump:
         one write, never a pause apart).
         """
         with self.lock:
-            if not (self.outbox or self.dirty or self.reorder):
+            if not (self.outbox or self.dirty or self.reorder or self.themes):
                 return
             due = time.monotonic() >= self.last + self.pause
         if due:
@@ -132,7 +140,7 @@ class TallyPump:
         while True:
             if not self.wake.wait(self._orders_wait()):
                 with self.lock:
-                    if not (self.outbox or self.dirty or self.reorder):
+                    if not (self.outbox or self.dirty or self.reorder or self.themes):
                         self.running = False
                         return
             self._wait_out_the_pause()
@@ -161,8 +169,9 @@ class TallyPump:
                 outbox, self.outbox = self.outbox, []
                 dirty, self.dirty = self.dirty, {}
                 votes, self.votes = self.votes, 0
+                themes, self.themes = self.themes, {}
                 owed = self._orders_owed(dirty, now, orders)
-            if not (outbox or dirty or owed):
+            if not (outbox or dirty or owed or themes):
                 return 0
             since = now - self.last
             # Each screen is in one view room: per room, the events in commit
@@ -186,6 +195,10 @@ class TallyPump:
                     for counts, views in changed:
                         for view in views:
                             rooms.setdefault(view_room(workshop_id, view), []).append(counts)
+                for workshop_id, questions in themes.items():
+                    counts, views = _theme_tallies(db, workshop_id, questions)
+                    for view in views:
+                        rooms.setdefault(view_room(workshop_id, view), []).append(counts)
             finally:
                 self.pool.release(db)
             # The big screens first: a board is a few sockets, the phones thousands.
@@ -256,15 +269,32 @@ def _changed_tallies(db, workshop_id, idea_ids, ordered=None):
     return [*plain, (("tallies", ranked), ("console",) if hidden else RANKING_VIEWS)]
 
 
+def _theme_tallies(db, workshop_id, question_ids):
+    """(message, views): the dots on the themes of these questions (each whole, an
+    empty one too: a screen replaces a question's counts with it), for boards and
+    consoles, or consoles only while results are hidden."""
+    with store.reading(db):
+        workshop = store.workshop_by_id(db, workshop_id)
+        if not workshop:
+            return None, ()
+        counts = {str(q): {} for q in question_ids}
+        for q in question_ids:
+            counts.update(theme_votes.tallies(db, workshop, q))
+    views = ("console",) if workshop.get("results_hidden") else RANKING_VIEWS
+    return ("tallies", {"tallies": {}, "theme_tallies": counts}), views
+
+
 def _all_tallies(db, workshop_id):
     """On reveal, every screen gets every count at once (boards and consoles every order)."""
     with store.reading(db):
         counts = tally_view(store.tallies(db, workshop_id))
         workshop = store.workshop_by_id(db, workshop_id)
     orders = board.orders(db, workshop) if workshop else {}
+    ranked = {"tallies": counts, "full": True, "orders": orders}
+    ranked["theme_tallies"] = theme_votes.tallies(db, workshop) if workshop else {}
     return [
         (("tallies", {"tallies": counts, "full": True}), ("phone",)),
-        (("tallies", {"tallies": counts, "full": True, "orders": orders}), RANKING_VIEWS),
+        (("tallies", ranked), RANKING_VIEWS),
     ]
 
 
@@ -306,6 +336,11 @@ def publish(pump, chains, workshop_id, events, retally=()):
     for event in events:
         if event["type"] in TALLY_EVENTS:
             pump.mark(workshop_id, event["data"]["idea_id"])
+        elif event["type"] in THEME_TALLY_EVENTS:
+            pump.mark_themes(workshop_id, event["data"]["question_id"])
+        elif event["type"] == "themes_changed":
+            # Dots may have followed a merge or been given back (theme_votes.follow).
+            pump.mark_themes(workshop_id, event["data"]["question_id"], False)
         elif event["type"] in REORDER_EVENTS:
             # The shown ideas changed: boards and consoles get the question's new orders.
             data = event["data"]

@@ -1,6 +1,16 @@
 """What a screen needs to draw the room: a snapshot on connect, then catch-up."""
 
-from ..room import board, kinds, moderation, plan, quiet_signals, shapes, theme_feedback, theming
+from ..room import (
+    board,
+    kinds,
+    moderation,
+    plan,
+    quiet_signals,
+    shapes,
+    theme_feedback,
+    theme_votes,
+    theming,
+)
 from ..room.shapes import public_question, public_workshop, tally_view
 from ..room.workshops import joins_per_minute, roster
 from ..storage import db as store
@@ -9,6 +19,9 @@ from ..storage import records, waiting_list
 VIEWS = ("phone", "board", "console")
 # Votes reach screens as coalesced tallies, not one event per vote.
 TALLY_EVENTS = frozenset({"vote_cast", "vote_withdrawn"})
+# Dots on themes (issue 22 item 5) reach boards and consoles as their question's
+# theme tallies, coalesced the same way (live.TallyPump).
+THEME_TALLY_EVENTS = frozenset({"theme_vote_cast", "theme_vote_withdrawn"})
 # Events only facilitators' consoles receive, live and on catch-up: an idea
 # waiting for approval must not reach a board or a phone, nor the count of
 # people waiting at the door.
@@ -36,7 +49,7 @@ CATCH_UP_LIMIT = 500
 
 def audience(event_type):
     """Which views hear of an event, live and on catch-up alike."""
-    if event_type in TALLY_EVENTS:
+    if event_type in TALLY_EVENTS or event_type in THEME_TALLY_EVENTS:
         return ()  # votes reach screens as tallies
     if event_type in CONSOLE_EVENTS:
         return ("console",)
@@ -93,12 +106,13 @@ def snapshot(db, workshop, view, participant=None):
         "server_time": store.now(),
     }
     result["themes"] = themes
+    result["theme_tallies"] = _theme_tallies(db, workshop, view)
     if view == "console":
         result["roster"] = people
         result["joins_per_minute"] = joins
         result["waiting"] = waiting
     if participant:
-        result["me"] = {"role": participant["role"], "votes": mine}
+        result["me"] = _me(db, workshop, participant, mine)
     result.update(_theme_snapshot(db, workshop, view, participant))
     with store.reading(db):
         result.update(kinds.snapshot(db, workshop, view, participant))
@@ -158,9 +172,26 @@ def catch_up(db, workshop, since, participant=None, limit=CATCH_UP_LIMIT, view="
         "results_hidden": bool(workshop.get("results_hidden")),
         "server_time": store.now(),
     }
+    result["theme_tallies"] = _theme_tallies(db, workshop, view)
     if participant:
-        result["me"] = {"role": participant["role"], "votes": mine}
+        result["me"] = _me(db, workshop, participant, mine)
     return result
+
+
+def _me(db, workshop, participant, mine):
+    """A phone's own: its role, its dots on ideas and its dots on themes."""
+    with store.reading(db):
+        on_themes = theme_votes.mine(db, participant)
+    return {"role": participant["role"], "votes": mine, "theme_votes": on_themes}
+
+
+def _theme_tallies(db, workshop, view):
+    """Dots on themes by question (issue 22 item 5), for the big screens only, and
+    for a board not while results are hidden."""
+    if view not in RANKING_VIEWS or board.counts_hidden(workshop, view):
+        return {}
+    with store.reading(db):
+        return theme_votes.tallies(db, workshop)
 
 
 # The screens that show ideas ranked; phones never do, so they are not sent the orders.

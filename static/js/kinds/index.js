@@ -5,8 +5,12 @@
 import { ideas } from "./ideas.js";
 import { ranking } from "./ranking.js";
 import { risk } from "./risk.js";
+import { themeVote } from "../phone-theme-vote.js";
 
 export var KINDS = [ideas, risk, ranking];
+// The dot vote on themes (issue 22 item 5) is no kind of question (nobody adds
+// one), but keeps its part of the room and draws a phone's answer the same way.
+var DRAWERS = KINDS.concat([themeVote]);
 
 /* The kind of this question (ideas when it names none we know). */
 export function kindOf(q) {
@@ -16,13 +20,13 @@ export function kindOf(q) {
 
 /* What each kind keeps from a snapshot (a ranking question's list and standing). */
 export function kindsSnapshot(room, snap) {
-  KINDS.forEach(function (kind) { if (kind.snapshot) kind.snapshot(room, snap); });
+  DRAWERS.forEach(function (kind) { if (kind.snapshot) kind.snapshot(room, snap); });
 }
 
 /* An event a kind declares (ranking_changed), applied to the room; false if none does. */
 export function kindsEvent(room, e) {
   var handled = false;
-  KINDS.forEach(function (kind) {
+  DRAWERS.forEach(function (kind) {
     var apply = kind.events && kind.events[e.type];
     if (apply) { apply(room, e.data || {}, e); handled = true; }
   });
@@ -36,11 +40,15 @@ export function drawPhoneKind(q, room, live, say) {
   var kit = {
     room: room, img: body.dataset.img, say: say,
     easy: function () { return body.classList.contains("easy-read"); },
-    send: function (event, payload, onReply) { live.send(event, payload, onReply); },
+    send: function (event, payload, onReply) { return live.send(event, payload, onReply); },
     question: function () { return q; },
+    online: function () { return live.online !== false; },
+    pending: function () { return live.pending(); },
+    // After a reload an outbox item's reply has no callback: the kind's own takes it.
+    adopt: function (clientId, onReply) { if (!live.replies[clientId]) live.replies[clientId] = onReply; },
   };
   var drawn = false;
-  KINDS.forEach(function (kind) { if (kind.drawPhone && kind.drawPhone(q, kit)) drawn = true; });
+  DRAWERS.forEach(function (kind) { if (kind.drawPhone && kind.drawPhone(q, kit)) drawn = true; });
   body.classList.toggle("kind-own", drawn);
   return drawn;
 }

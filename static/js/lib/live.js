@@ -106,7 +106,7 @@ Live.prototype._caughtUp = function (missed) {
   var self = this;
   missed.events.forEach(function (e) { self._event(e, true); });
   self.seq = Math.max(self.seq, missed.seq);
-  self._tallies({ tallies: missed.tallies, orders: missed.orders, full: true });
+  self._tallies({ tallies: missed.tallies, orders: missed.orders, theme_tallies: missed.theme_tallies, full: true });
   if (missed.me) self._call("me", missed.me);
   if (missed.more) self._fill();
 };

@@ -6,7 +6,7 @@
 import { kindsEvent, kindsSnapshot } from "../kinds/index.js";
 
 export function createRoom(view) {
-  return { view: view, workshop: null, questions: [], ideas: {}, tallies: {}, orders: {}, participants: 0,
+  return { view: view, workshop: null, questions: [], ideas: {}, tallies: {}, themeTallies: {}, orders: {}, participants: 0,
            roster: [], settings: {}, outcomes: [], stories: [], clockOffset: 0 };
 }
 
@@ -17,6 +17,7 @@ export function applySnapshot(room, snap) {
   snap.ideas.forEach(function (idea) { upsert(room, idea); });
   room.tallies = snap.tallies || {};
   room.orders = snap.orders || {};
+  room.themeTallies = snap.theme_tallies || {};  // dots on themes by question (issue 22 item 5)
   room.participants = snap.participants || 0;
   room.roster = snap.roster || [];
   room.settings = snap.settings || {};
@@ -33,6 +34,10 @@ export function applyTallies(room, update) {
   if (update.full) room.tallies = counts;
   else Object.keys(counts).forEach(function (k) { room.tallies[k] = counts[k]; });
   // Boards and consoles get each changed question's orderings (count.js ranked).
+  // Dots on themes: each question's counts come whole, so one replaces the last.
+  var themed = update.theme_tallies;
+  if (themed && update.full) room.themeTallies = themed;
+  else if (themed) Object.keys(themed).forEach(function (q) { room.themeTallies[q] = themed[q]; });
   var orders = update.orders;
   if (!orders) return;
   if (update.full) room.orders = orders;
@@ -130,6 +135,9 @@ var REDUCERS = {
   story_restored: setStory,
   story_flagged: setStory,
   agenda_changed: function (room, d) { room.questions = d.questions; },
+  vote_on_changed: function (room, d) {
+    room.questions.forEach(function (q) { if (q.id === d.question_id) q.vote_on = d.vote_on; });
+  },
   timer_changed: function (room, d) {
     room.questions.forEach(function (q) { if (q.id === d.question_id) q.timer = d.timer; });
   },

@@ -1,0 +1,146 @@
+"""The dot vote on themes in Debian's chromium (issue 22 item 5): the
+facilitator puts a question's dots on its accepted themes; a 360 px phone
+shows the themes (easy read too), places dots on them, keeps them through a
+reload; the 1920x1080 board's themes view shows each theme's dots by role in
+words, live. A room of 90 phones and 150 ideas (harness/big_room.py)."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from harness import big_room
+from harness.attendee import join
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+
+PHONE = {"width": 360, "height": 740}
+SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+LABEL = "<b>Paid work</b><img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    db = tmp_path_factory.mktemp("theme-votes") / "room.db"
+    with big_room.served(db) as built:
+        ids = [i["id"] for i in built.ideas]
+        groups = [
+            {"label": LABEL if n == 0 else f"Theme {n + 1}", "ideas": ids[n::10]} for n in range(10)
+        ]
+        accepted = built.console("accept_themes", question_id=built.question["id"], groups=groups)[
+            "themes"
+        ]
+        built.themes = accepted["groups"]
+        built.console("set_board_view", view="themes")
+        yield built
+
+
+def page_for(chromium, viewport, easy=False):
+    context = chromium.new_context(viewport=viewport, has_touch=viewport is PHONE)
+    context.add_init_script(f"localStorage.setItem('workshop:easy-read', '{str(easy).lower()}')")
+    page = context.new_page()
+    page.on("dialog", lambda d: (_ for _ in ()).throw(AssertionError(d.message)))
+    return context, page
+
+
+def shoot(page, name):
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromium):
+    first, second = room.themes[0], room.themes[1]
+    board_context, board = page_for(chromium, {"width": 1920, "height": 1080})
+    board.goto(room.links["board_url"])
+    board.wait_for_selector("#view .theme-tile")
+    phone_context, phone = page_for(chromium, PHONE)
+    join(phone, room.links)
+    # The room votes on ideas: the usual list, no theme vote.
+    expect(phone.locator("#idea-form")).to_be_visible()
+    expect(phone.locator("#theme-vote-area")).to_have_count(0)
+
+    room.console("set_vote_on", question_id=room.question["id"], vote_on="themes")
+    area = phone.locator("#theme-vote-area")
+    expect(area).to_be_visible()
+    expect(phone.locator("#idea-form")).to_be_hidden()
+    items = phone.locator("#theme-vote-list > li")
+    expect(items).to_have_count(10)
+    # A label is the facilitator's text: shown as text, never as markup.
+    expect(items.first.locator("h3")).to_have_text(LABEL)
+    expect(items.first.locator(".theme-vote-count")).to_have_text("15 ideas in this theme")
+    expect(items.first.locator(".theme-vote-examples li")).to_have_count(2)
+    expect(phone.locator("#theme-dots")).to_contain_text("You have 3 of 3 dots left.")
+    expect(board.locator(".theme-vote-note")).to_be_visible()
+    tile = board.locator(f".theme-tile[data-theme-id='{first['id']}']")
+    expect(tile).to_contain_text("No votes on this theme yet")
+    phone.locator("#theme-vote-heading").scroll_into_view_if_needed()
+    shoot(phone, "phone-theme-vote-360")
+
+    items.first.locator("button[data-theme-vote]").click()
+    expect(items.first.locator(".feedback")).to_have_text("Vote counted. 2 dots left.")
+    expect(phone.locator("#theme-dots")).to_contain_text("You have 2 of 3 dots left.")
+    expect(items.first.locator("button[data-theme-vote]")).to_have_text("Take my vote back")
+    # The board: the theme's dots by role, in words (★ marks experts by experience).
+    expect(tile).to_contain_text("Votes on this theme 1: ★ Person who receives care and support 1")
+    items.nth(1).locator("button[data-theme-vote]").click()
+    expect(items.nth(1).locator(".feedback")).to_have_text("Vote counted. 1 dot left.")
+    expect(board.locator(f".theme-tile[data-theme-id='{second['id']}']")).to_contain_text(
+        "Votes on this theme 1"
+    )
+    shoot(board, "board-theme-vote-1920x1080")
+
+    # A reload: the dots are still this phone's, counted once.
+    phone.reload()
+    expect(items.first.locator("button[data-theme-vote]")).to_have_text("Take my vote back")
+    expect(phone.locator("#theme-dots")).to_contain_text("You have 1 of 3 dots left.")
+    # Taking one back reaches the board too.
+    items.nth(1).locator("button[data-theme-vote]").click()
+    expect(items.nth(1).locator(".feedback")).to_have_text("Vote taken back. 2 dots left.")
+    expect(board.locator(f".theme-tile[data-theme-id='{second['id']}']")).to_contain_text(
+        "No votes on this theme yet"
+    )
+    tallies = room.facilitator.get(f"{room.api}/snapshot?view=console").json()
+    assert tallies["theme_tallies"][str(room.question["id"])][str(first["id"])]["total"] == 1
+
+    # A merge: the phone's dot follows its theme into the one it joins, live.
+    third = room.themes[2]
+    room.console("merge_themes", theme_id=first["id"], into=third["id"])
+    expect(items).to_have_count(9)
+    joined = phone.locator(f"#theme-vote-list > li[data-theme-id='{third['id']}']")
+    expect(joined.locator("button[data-theme-vote]")).to_have_text("Take my vote back")
+    expect(phone.locator("#theme-dots")).to_contain_text("You have 2 of 3 dots left.")
+    expect(board.locator(f".theme-tile[data-theme-id='{third['id']}']")).to_contain_text(
+        "Votes on this theme 1"
+    )
+
+    # The board in words on a phone (/board-view): the themes' own dots.
+    words_context, words = page_for(chromium, PHONE)
+    words.goto(f"{room.base}/board-view/{room.code}")
+    expect(words.locator("#bv-themes-heading")).to_contain_text(
+        "the room is voting on these themes"
+    )
+    merged = words.locator("#bv-themes li", has_text=third["label"])
+    expect(merged).to_contain_text("30 ideas · 1 vote")
+    words_context.close()
+
+    # Easy read at 360 px: the same vote in easy words, one example a theme.
+    easy_context, easy = page_for(chromium, PHONE, easy=True)
+    join(easy, room.links)
+    expect(easy.locator("#theme-vote-heading")).to_contain_text("Vote for the groups you like best")
+    easy_items = easy.locator("#theme-vote-list > li")
+    expect(easy_items.first.locator(".theme-vote-count")).to_have_text(
+        "15 ideas are in this group."
+    )
+    expect(easy_items.first.locator(".theme-vote-examples li")).to_have_count(1)
+    easy_items.nth(2).locator("button[data-theme-vote]").click()
+    expect(easy_items.nth(2).locator(".feedback")).to_have_text(
+        "Your vote is counted. You have 2 votes left."
+    )
+    shoot(easy, "phone-theme-vote-easy-read-360")
+
+    # Back to ideas: the phone's list returns, the dots on themes stay counted.
+    room.console("set_vote_on", question_id=room.question["id"], vote_on="ideas")
+    expect(phone.locator("#idea-form")).to_be_visible()
+    expect(area).to_be_hidden()
+    for context in (board_context, phone_context, easy_context):
+        context.close()
