@@ -112,7 +112,7 @@ class TallyPump:
         one write, never a pause apart).
         """
         with self.lock:
-            if not (self.outbox or self.dirty or self.reorder or self.themes):
+            if not self._queued():
                 return
             due = time.monotonic() >= self.last + self.pause
         if due:
@@ -120,13 +120,17 @@ class TallyPump:
         # What is left (orders owed later, or all of it) the background task sends
         # when due; a task already waiting works out its wait again.
         with self.lock:
-            left = bool(self.outbox or self.dirty or self.reorder)
+            left = self._queued()
             start = left and not self.running
             self.running = self.running or start
         if left:
             self.wake.set()
         if start:  # started lazily, never at import
             socketio.start_background_task(self._run)
+
+    def _queued(self):
+        """Whether anything waits to be sent (under the lock)."""
+        return bool(self.outbox or self.dirty or self.reorder or self.themes)
 
     def _orders_wait(self):
         """Seconds until the first owed orders are due (IDLE_SECONDS if none are owed)."""
@@ -140,7 +144,7 @@ class TallyPump:
         while True:
             if not self.wake.wait(self._orders_wait()):
                 with self.lock:
-                    if not (self.outbox or self.dirty or self.reorder or self.themes):
+                    if not self._queued():
                         self.running = False
                         return
             self._wait_out_the_pause()
