@@ -30,10 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# This checkout's harness (and so this checkout's server, which the harness
-# starts from its own folder), not whichever one the virtualenv installed:
-# from a git worktree sharing another checkout's virtualenv, the benchmark
-# ran that checkout's code.
+# This checkout's harness (and so its server) ahead of the one an editable install
+# names: a worktree sharing a virtualenv would otherwise measure another checkout.
 sys.path.insert(0, str(ROOT))
 
 from harness.servers import Serve, free_port, redis_server, workshop_cli  # noqa: E402

@@ -5,6 +5,7 @@ pump): at once when the room is quiet, coalesced under load. Votes are never
 sent one by one: a push carries only the ideas whose counts changed.
 """
 
+import gc
 import threading
 import time
 
@@ -31,7 +32,10 @@ class TallyPump:
     when the interval is up, so under load sends are coalesced to one per
     interval, stretched to LOAD times the CPU the last send took so that
     fanning out never takes more than 1/LOAD of a core (CPU, not wall time:
-    on a shared machine the wall time is mostly waiting for a CPU). While the
+    on a shared machine the wall time is mostly waiting for a CPU; nor the
+    garbage collector's: a full collection that falls in a send is not the
+    send's cost, and stretched LOAD times it held every screen back 0.6 s,
+    docs/PERFORMANCE.md). While the
     room casts more than BUSY_RATE votes a second (a burst), sends are
     at least BUSY_FACTOR intervals apart: each send to every phone costs the
     same whatever it carries, and a burst's tallies need no more than five
@@ -68,6 +72,8 @@ class TallyPump:
         self.sending = threading.Lock()
         self.wake = threading.Event()
         self.running = False
+        if _collecting not in gc.callbacks:
+            gc.callbacks.append(_collecting)
 
     def mark(self, workshop_id, idea_id, vote=True, reorder=False):
         """Note a changed idea; its tally (and its question's orders) go out with the
@@ -106,23 +112,25 @@ class TallyPump:
         one write, never a pause apart).
         """
         with self.lock:
-            if not (self.outbox or self.dirty or self.reorder or self.themes):
+            if not self._queued():
                 return
             due = time.monotonic() >= self.last + self.pause
-            start = not (due or self.running)
-            self.running = self.running or start
         if due:
-            self.flush()
-            with self.lock:  # orders owed later: the background task sends them when due
-                owed = bool(self.reorder)
-                start = owed and not self.running
-                self.running = self.running or start
-            if owed:
-                self.wake.set()  # a task already waiting works out its wait again
-        else:
+            self.flush(due=True)  # nothing, if the background task sent first
+        # What is left (orders owed later, or all of it) the background task sends
+        # when due; a task already waiting works out its wait again.
+        with self.lock:
+            left = self._queued()
+            start = left and not self.running
+            self.running = self.running or start
+        if left:
             self.wake.set()
         if start:  # started lazily, never at import
             socketio.start_background_task(self._run)
+
+    def _queued(self):
+        """Whether anything waits to be sent (under the lock)."""
+        return bool(self.outbox or self.dirty or self.reorder or self.themes)
 
     def _orders_wait(self):
         """Seconds until the first owed orders are due (IDLE_SECONDS if none are owed)."""
@@ -136,20 +144,30 @@ class TallyPump:
         while True:
             if not self.wake.wait(self._orders_wait()):
                 with self.lock:
-                    if not (self.outbox or self.dirty or self.reorder or self.themes):
+                    if not self._queued():
                         self.running = False
                         return
-            wait = self.last + self.pause - time.monotonic()
-            if wait > 0:
-                socketio.sleep(wait)
+            self._wait_out_the_pause()
             self.wake.clear()
-            self.flush()
+            # A writer may have sent meanwhile (it sends at once when it commits as
+            # the pause ends): the pause then counts from that send, so two sends
+            # never go out back to back, the second to every phone for the votes
+            # of a few milliseconds (docs/PERFORMANCE.md).
+            while self.flush(due=True) is None:
+                self._wait_out_the_pause()
 
-    def flush(self, orders=False):
+    def _wait_out_the_pause(self):
+        while (wait := self.last + self.pause - time.monotonic()) > 0:
+            socketio.sleep(wait)
+
+    def flush(self, orders=False, due=False):
         """Send everything queued; return how many rooms it went to. `orders`: every
-        order owed goes now, due or not (a test's end)."""
+        order owed goes now, due or not (a test's end). `due`: only once the pause
+        since the last send is up (else send nothing and return None)."""
         with self.sending:  # one send at a time, so rooms get messages in commit order
-            started = time.thread_time()
+            if due and time.monotonic() < self.last + self.pause:
+                return None
+            started = _send_clock()
             now = time.monotonic()
             with self.lock:
                 outbox, self.outbox = self.outbox, []
@@ -195,7 +213,7 @@ class TallyPump:
             self.last = time.monotonic()
             busy = votes > self.BUSY_RATE * since
             floor = self.interval * (self.BUSY_FACTOR if busy else 1)
-            self.pause = max(floor, self.LOAD * (time.thread_time() - started))
+            self.pause = max(floor, self.LOAD * (_send_clock() - started))
             return len(rooms)
 
     def _orders_owed(self, dirty, now, every=False):
@@ -210,6 +228,25 @@ class TallyPump:
                 owed[workshop_id] = self.reorder.pop(workshop_id)
                 self.ordered[workshop_id] = now
         return owed
+
+
+_collected = {}  # {native thread: CPU seconds it spent collecting garbage}
+_collection_started = {}
+
+
+def _collecting(phase, info):
+    """gc.callbacks: add each collection's CPU time to its thread's total."""
+    thread = threading.get_native_id()  # gevent patches get_ident, not this
+    if phase == "start":
+        _collection_started[thread] = time.thread_time()
+    elif thread in _collection_started:
+        spent = time.thread_time() - _collection_started.pop(thread)
+        _collected[thread] = _collected.get(thread, 0.0) + spent
+
+
+def _send_clock():
+    """This thread's CPU seconds, less those it spent collecting garbage."""
+    return time.thread_time() - _collected.get(threading.get_native_id(), 0.0)
 
 
 def _changed_tallies(db, workshop_id, idea_ids, ordered=None):
