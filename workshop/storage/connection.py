@@ -47,22 +47,26 @@ class Pool:
     docs/PERFORMANCE.md. A connection is handed to one user at a time.
 
     A socket message holds its connection while it waits for its group
-    commit, so a vote burst has dozens in use at once; with 16 kept, the rest
-    were opened and closed per message (4 % of the server's CPU). Once `keep`
-    are open, a caller waits (up to WAIT_SECONDS) for one to be handed back
-    rather than opening another: a server that had fallen behind had hundreds
-    of messages waiting for their commit, each opening and closing a
-    connection of its own, a fifth of its CPU, so the further behind it was,
-    the more each message cost (docs/PERFORMANCE.md). `wait=False` never
-    waits: the tally pump's send runs in the writer's greenlet, which the
-    messages holding connections are waiting for.
+    commit, so a vote burst has dozens in use at once. Once `keep` are open, a
+    caller waits (up to WAIT_SECONDS) for one to be handed back rather than
+    opening another: a server that had fallen behind had hundreds of messages
+    waiting for their commit, each opening and closing a connection of its
+    own, a fifth of its CPU, so the further behind it was, the more each
+    message cost (docs/PERFORMANCE.md). `wait=False` never waits: the tally
+    pump's send runs in the writer's greenlet, which the messages holding
+    connections are waiting for.
+
+    16, not 64: each open connection holds about 220 KB (SQLite's lookaside,
+    schema copy, statements and pages), and the phones joining opened 53, 8 MB
+    that stayed with the server; the waiters get one at the next commit, and
+    the 2,000-phone burst cost no more CPU or latency with 16 (PERFORMANCE.md).
     """
 
     # Then open one anyway: never stuck behind connections not handed back. A server
     # far behind takes seconds per commit: with 1 s, most waits ran out.
     WAIT_SECONDS = 5.0
 
-    def __init__(self, path, keep=64):
+    def __init__(self, path, keep=16):
         self.path, self.keep = str(path), keep
         self.idle = []
         self.open = 0  # handed out or idle
