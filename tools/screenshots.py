@@ -161,6 +161,9 @@ def shoot(browser, base, links, easy, viewport=PHONE, tag=""):
     page.locator("#kept-delete").click()
     facilitator("POST", f"{links['code']}/questions/{question_id}/open", links)
     page.locator("#news").wait_for(state="hidden")
+    # The question comes back in two pushes (the other one closes, this one opens):
+    # offline before the second, the phone would wait for a question.
+    page.locator("#idea-text").wait_for(state="visible")
     context.set_offline(True)
     page.locator("#connection.offline").wait_for()
     page.locator("#idea-text").fill("Keep the buddy scheme.")

@@ -60,7 +60,7 @@ def shoot(base, links):
             page = context.new_page()
             page.goto(links["console_url"])
             page.get_by_role("tab", name="Ideas").click()
-            page.wait_for_selector(".mod-idea")
+            page.locator(".mod-idea:visible").first.wait_for()  # a hidden panel holds some too
             page.wait_for_timeout(300)
             for name, full in (("console", False), ("console-full", True)):
                 path = OUT / f"{name}-1440x900.png"
