@@ -40,6 +40,7 @@ RETRY = {
     "bad_rank": False,
     "bad_rating": False,
     "bad_since": False,
+    "bad_vote_on": False,
     "bad_text": False,
     "bad_themes": False,
     "bad_time": False,
@@ -114,6 +115,9 @@ RETRY = {
     "recording_too_big": False,
     "recording_too_long": False,
     "too_many_photos": False,
+    "no_themes": False,
+    "voting_on_ideas": False,
+    "voting_on_themes": False,
 }
 
 
