@@ -202,3 +202,26 @@ def test_the_read_aloud_button_is_whole_on_the_screen_beside_the_results(
     assert box["x"] >= 0 and box["x"] + box["width"] <= PROJECTOR["width"], box
     sound.click()
     expect(sound).to_be_hidden()
+
+
+def test_the_read_aloud_button_covers_no_line_of_the_side_column(room, new_workshop, contexts):
+    board = contexts(PROJECTOR)
+    board.goto(new_workshop["board_url"])
+    question = room.open(0)
+    for n in range(30):  # pages of ideas, so the page line shows too
+        room.idea(room.attendee(("carer", "provider")[n % 2]), question, f"Idea number {n}")
+    for kind in ("more_time", "more_time", "not_understood"):
+        room.attendee("carer").post(
+            f"{room.api}/quiet-signals", json={"question_id": question["id"], "kind": kind}
+        )
+    room.console("set_quiet_on_board", on=True)
+    expect(board.locator("#quiet-board")).to_contain_text("2 people need more time")
+    expect(board.locator("#page-indicator")).to_be_visible()
+    # The one-off button sits in the corner over the side column: the column's last
+    # lines (the quiet signals' counts, the star's key) stay above it, readable.
+    sound = board.locator("#board-sound")
+    expect(sound).to_be_visible()
+    top = sound.bounding_box()["y"]
+    for line in ("#quiet-board", ".board-side .legend"):
+        box = board.locator(line).bounding_box()
+        assert box["y"] + box["height"] <= top, (line, box, top)

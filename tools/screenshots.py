@@ -162,7 +162,13 @@ def shoot(browser, base, links, easy, viewport=PHONE, tag=""):
     facilitator("POST", f"{links['code']}/questions/{question_id}/open", links)
     page.locator("#news").wait_for(state="hidden")
     # The question comes back in two pushes (the other one closes, this one opens):
-    # offline before the second, the phone would wait for a question.
+    # offline before the second, the phone would wait for a question. The other
+    # question's box is visible meanwhile, so wait for this question's words.
+    back = next(q for q in questions if q["id"] == question_id)
+    page.wait_for_function(
+        "words => words.includes(document.getElementById('question-text').textContent)",
+        arg=[back["text"], back.get("easy_read") or back["text"]],
+    )
     page.locator("#idea-text").wait_for(state="visible")
     context.set_offline(True)
     page.locator("#connection.offline").wait_for()

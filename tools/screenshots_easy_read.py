@@ -112,6 +112,10 @@ def shoot(base, db):
             page.locator("#to-write").click()
             page.fill("#idea-text", "Carers who stay")
             room.console("close_question", question_id=question["id"])
+            # Closed while typing: a banner first (issue 25), the kept words behind it.
+            expect(page.locator("#news")).to_be_visible()
+            snap(page, "phone-closed-banner-easy-360.png")
+            page.locator("#news-follow").click()
             expect(page.locator("#kept")).to_be_visible()
             page.locator("#kept").scroll_into_view_if_needed()
             snap(page, "phone-kept-easy-360.png")

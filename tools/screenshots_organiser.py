@@ -155,14 +155,15 @@ def shoot(base, db, links):
             console = browser.new_context(viewport={"width": 1440, "height": 900})
             page = console.new_page()
             page.goto(links["console_url"])
-            page.wait_for_selector("#scribe-card", state="attached")
+            # The tabs answer once the room has arrived (the scribe's roles filled).
+            page.wait_for_selector("#scribe-role option", state="attached")
             # The scribe form is folded away in the Ideas panel.
             page.get_by_role("tab", name="Ideas").click()
             page.locator("#scribe summary").click()
             page.fill("#scribe-text", "Keep the same carers visiting")
             page.fill("#scribe-card", "101")
             path = OUT / "console-scribe-card.png"
-            page.locator("details.scribe").screenshot(path=str(path))
+            page.locator("details#scribe").screenshot(path=str(path))
             written.append(path)
             console.close()
 
