@@ -18,7 +18,9 @@ from .rules import (
     clean_client_id,
     clean_text,
     open_for_answers,
+    repeated_vote,
     tag,
+    vote_refused,
 )
 from .shapes import public_idea
 
@@ -133,7 +135,7 @@ def cast_vote(db, workshop, participant, *, idea_id, client_id=None):
     client_id = clean_client_id(client_id)
     existing = store.vote_by_client_id(db, workshop["id"], client_id)
     if existing:
-        return _repeat_vote(participant, existing)
+        return repeated_vote(participant, existing, "idea")
     idea = store.idea_by_id(db, idea_id) if store.is_row_id(idea_id) else None
     if not idea or idea["workshop_id"] != workshop["id"] or idea["status"] != "shown":
         raise NotFound("There is no such idea to vote for.")
@@ -167,7 +169,8 @@ def cast_vote(db, workshop, participant, *, idea_id, client_id=None):
                 },
             )
     except sqlite3.IntegrityError as exc:
-        return _vote_refused(db, workshop, participant, client_id, exc)
+        existing = store.vote_by_client_id(db, workshop["id"], client_id)
+        return vote_refused(workshop, participant, existing, exc, "idea")
     vote = {
         "id": vote_id,
         "idea_id": idea["id"],
@@ -175,28 +178,6 @@ def cast_vote(db, workshop, participant, *, idea_id, client_id=None):
         "client_id": client_id,
     }
     return Change(vote, [event])
-
-
-def _vote_refused(db, workshop, participant, client_id, exc):
-    # The schema is the last word: a race past the checks above lands here.
-    existing = store.vote_by_client_id(db, workshop["id"], client_id)
-    if existing:
-        return _repeat_vote(participant, existing)
-    if "budget" in str(exc):
-        raise Invalid(
-            f"You have used all your {workshop['vote_budget']} dots for this question. "
-            "Take one back to vote for something else.",
-            code="budget_spent",
-        ) from exc
-    raise Conflict("You have already voted for this idea.", code="already_voted") from exc
-
-
-def _repeat_vote(participant, existing):
-    if existing["participant_id"] != participant["id"]:
-        raise Conflict("That client_id was already used by someone else.", code="client_id_taken")
-    vote = {key: existing[key] for key in ("id", "idea_id", "question_id", "client_id")}
-    vote["withdrawn"] = existing["withdrawn_at"] is not None
-    return Change(vote, duplicate=True)
 
 
 def withdraw_vote(db, workshop, participant, *, client_id):

@@ -142,6 +142,34 @@ def still_running(workshop):
         raise Conflict(ENDED, code="workshop_ended")
 
 
+def vote_refused(workshop, participant, existing, exc, target):
+    """A vote the schema refused (a race past the checks): the earlier vote under
+    the same client_id as a repeat, else the budget or the one-dot rule.
+
+    `existing` is the vote under that client_id, if any; `target` names what
+    is voted for: "idea" or "theme".
+    """
+    if existing:
+        return repeated_vote(participant, existing, target)
+    if "budget" in str(exc):
+        raise Invalid(
+            f"You have used all your {workshop['vote_budget']} dots for this question. "
+            "Take one back to vote for something else.",
+            code="budget_spent",
+        ) from exc
+    raise Conflict(f"You have already voted for this {target}.", code="already_voted") from exc
+
+
+def repeated_vote(participant, existing, target):
+    """A vote sent again under its client_id: the stored one, marked a duplicate."""
+    if existing["participant_id"] != participant["id"]:
+        raise Conflict("That client_id was already used by someone else.", code="client_id_taken")
+    keys = ("id", f"{target}_id", "question_id", "client_id")
+    vote = {key: existing[key] for key in keys}
+    vote["withdrawn"] = existing["withdrawn_at"] is not None
+    return Change(vote, duplicate=True)
+
+
 def open_for_answers(db, workshop, question_id):
     """The question, if it is open for ideas and votes; else Conflict."""
     still_running(workshop)

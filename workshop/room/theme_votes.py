@@ -22,7 +22,15 @@ from ..storage import theme_votes as vote_rows
 from ..storage import themes as theme_rows
 from . import theming
 from .errors import Conflict, Forbidden, Invalid, NotFound
-from .rules import Change, clean_client_id, open_for_answers, question, still_running
+from .rules import (
+    Change,
+    clean_client_id,
+    open_for_answers,
+    question,
+    repeated_vote,
+    still_running,
+    vote_refused,
+)
 
 VOTE_ON = ("ideas", "themes")
 THEME_VOTE_FIELDS = ("theme_id", "client_id")
@@ -61,7 +69,7 @@ def cast_theme_vote(db, workshop, participant, *, theme_id, client_id=None):
     client_id = clean_client_id(client_id)
     existing = vote_rows.by_client_id(db, workshop["id"], client_id)
     if existing:
-        return _repeat(participant, existing)
+        return repeated_vote(participant, existing, "theme")
     theme = theme_rows.theme_by_id(db, theme_id) if store.is_row_id(theme_id) else None
     if not theme or theme["workshop_id"] != workshop["id"]:
         raise NotFound("There is no such theme to vote for.")
@@ -86,7 +94,8 @@ def cast_theme_vote(db, workshop, participant, *, theme_id, client_id=None):
             )
             event = _event(db, workshop, "theme_vote_cast", target["id"], theme["id"], participant)
     except sqlite3.IntegrityError as exc:
-        return _refused(db, workshop, participant, client_id, exc)
+        existing = vote_rows.by_client_id(db, workshop["id"], client_id)
+        return vote_refused(workshop, participant, existing, exc, "theme")
     vote = {
         "id": vote_id,
         "theme_id": theme["id"],
@@ -99,28 +108,6 @@ def cast_theme_vote(db, workshop, participant, *, theme_id, client_id=None):
 def _event(db, workshop, kind, question_id, theme_id, participant):
     data = {"question_id": question_id, "theme_id": theme_id, "role": participant["role"]}
     return store.append_event(db, workshop["id"], kind, data)
-
-
-def _refused(db, workshop, participant, client_id, exc):
-    # The schema is the last word: a race past the checks above lands here.
-    existing = vote_rows.by_client_id(db, workshop["id"], client_id)
-    if existing:
-        return _repeat(participant, existing)
-    if "budget" in str(exc):
-        raise Invalid(
-            f"You have used all your {workshop['vote_budget']} dots for this question. "
-            "Take one back to vote for something else.",
-            code="budget_spent",
-        ) from exc
-    raise Conflict("You have already voted for this theme.", code="already_voted") from exc
-
-
-def _repeat(participant, existing):
-    if existing["participant_id"] != participant["id"]:
-        raise Conflict("That client_id was already used by someone else.", code="client_id_taken")
-    vote = {key: existing[key] for key in ("id", "theme_id", "question_id", "client_id")}
-    vote["withdrawn"] = existing["withdrawn_at"] is not None
-    return Change(vote, duplicate=True)
 
 
 def withdraw_theme_vote(db, workshop, participant, *, client_id):
