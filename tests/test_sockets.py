@@ -2,15 +2,15 @@
 what the handlers read is there, each message has its own application context, and
 its database connection goes back to the pool when the message is handled."""
 
-from flask import g, request, session
+from flask import g, request, session, url_for
 from flask.ctx import RequestContext
 from flask.globals import request_ctx
 
-from harness.clients import join, socket_for
+from harness.clients import join
 from workshop.web import wire
 from workshop.web.context import get_db
 from workshop.web.live import socketio
-from workshop.web.sockets import MessageContext, message_context
+from workshop.web.sockets import KEPT, MessageContext, message_context
 
 seen = []
 
@@ -26,6 +26,9 @@ def probe(data=None):
             "authorization": request.headers.get("Authorization"),
             "fresh": fresh,
             "path": request.path,
+            "args": request.args.get("hall"),
+            "url": url_for("pages.board", code=session["viewer"]["code"], _external=True),
+            "cookie": request.headers.get("Cookie"),
         }
     )
     return {"ok": True}
@@ -44,7 +47,12 @@ def test_each_message_has_the_socket_s_request_session_and_its_own_app_context(
     socketio.on_event("test_context_probe", probe)
     join(client, workshop, "carer")
     client.environ_base["HTTP_AUTHORIZATION"] = "Bearer not-a-key"
-    phone = socket_for(app, client, workshop, "phone")
+    phone = socketio.test_client(
+        app,
+        flask_test_client=client,
+        query_string="?hall=main",
+        auth={"code": workshop["code"], "view": "phone"},
+    )
     pool = app.extensions["db_pool"]
     seen.clear()
     for _ in range(3):
@@ -54,6 +62,14 @@ def test_each_message_has_the_socket_s_request_session_and_its_own_app_context(
     assert all(s["lean"] and s["fresh"] and s["view"] == "phone" for s in seen)
     assert all(s["authorization"] == "Bearer not-a-key" for s in seen)
     assert all(s["path"].startswith("/socket.io") for s in seen)
+    assert all(s["args"] == "main" for s in seen)
+    board = f"http://localhost/board/{workshop['code']}"
+    assert all(s["url"] == board for s in seen)
+    # Once connected, the socket's environ keeps only what its messages read: the
+    # cookie was read into its session at the connect, and is not kept.
+    environ = socketio.server.get_environ(seen[0]["sid"], namespace="/")
+    assert set(environ) <= {*KEPT, "werkzeug.request"}, set(environ) - set(KEPT)
+    assert all(s["cookie"] is None for s in seen)
     phone.disconnect()
 
 

@@ -3,7 +3,8 @@
 web/wire.py puts its own WebSocket, queue and task classes in engine.io's
 driver table (`Server._async`), finds engine.io's writer by its code object,
 and runs `_send_ping` as a timer; web/sockets.py overrides Flask-SocketIO's
-`_handle_event`. None of these is a public interface, so pyproject.toml pins
+`_handle_event` and slims the environ python-socketio keeps; web/transport.py
+hands Socket.IO's requests to engine.io without Flask-SocketIO's middleware. None of these is a public interface, so pyproject.toml pins
 the exact versions, and this test fails the day either changes: an installed
 version that is not the pinned one, or a changed source in any function whose
 workings those modules rely on. When it fails, read the new source against
@@ -57,6 +58,12 @@ RELIED_ON = {
     "socketio.packet.Packet.encode": "513c45be75181da2",
     # LeanSocketIO overrides this one
     "flask_socketio.SocketIO._handle_event": "70d95a741fbd40a7",
+    # transport.PollingGuard.forward does what this does for Socket.IO's path,
+    # without the copy of the environ
+    "flask_socketio._SocketIOMiddleware.__call__": "7cfbb7890542786b",
+    "engineio.middleware.WSGIApp.__call__": "1e81a734e7b1e641",
+    # keeps the handshake's environ (the dict sockets.slim empties and refills)
+    "socketio.server.Server._handle_eio_connect": "4be135c046ed6bcc",
 }
 
 

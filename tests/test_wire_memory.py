@@ -6,7 +6,8 @@ server's objects while the phones are connected: each `Wire` keeps wsproto's
 frame `Connection` only, not the handshake (h11's parser and the request, about
 4 KB a phone), and gevent's buffered reader of the upgrade request is closed,
 freeing its 8 KB buffer (docs/PERFORMANCE.md), with the phones still
-connected. A socket's `Outbox` holds no deque or event while nothing waits
+connected. Each socket keeps one WSGI environ, slimmed after its connect to
+what its messages read (no cookie, no header of the handshake's). A socket's `Outbox` holds no deque or event while nothing waits
 in it, and still does what engine.io asks of gevent's queue.
 """
 
@@ -21,6 +22,7 @@ import gevent.queue
 import pytest
 
 from harness.servers import ROOT, free_port, workshop_cli
+from workshop.web.sockets import KEPT
 from workshop.web.wire import Outbox
 
 PHONES = 20
@@ -30,9 +32,10 @@ from gevent import monkey
 
 monkey.patch_all()
 
-import gc, io, json, os, socket, sys, time
+import gc, io, json, os, socket, sys, time, types
 
 import gevent, requests
+from gevent import pywsgi
 from wsproto.connection import Connection
 
 from tests.test_wire import Phone, attendee
@@ -70,7 +73,19 @@ readers = [
     if type(o) is io.BufferedReader and isinstance(o.raw, socket.SocketIO)
 ]
 open_readers = [r for r in readers if not r.closed and r.raw._sock.getpeername() in peers]
+objects = gc.get_objects()
+environs = [o for o in objects if isinstance(o, dict) and "REQUEST_METHOD" in o]
+handlers = [o for o in objects if isinstance(o, pywsgi.WSGIHandler)]
 print(json.dumps({
+    "environs": len(environs),
+    "environs_with_cookie": sum("HTTP_COOKIE" in e for e in environs),
+    "environ_keys": sorted({key for e in environs for key in e}),
+    "handlers": len(handlers),
+    "handlers_with_headers": sum(getattr(h, "headers", None) is not None for h in handlers),
+    "handlers_calling_an_instance": sum(
+        not isinstance(getattr(h, "application", None), (types.MethodType, types.NoneType))
+        for h in handlers
+    ),
     "wires": len(wires),
     "handshakes_kept": sum(type(w.ws) is not Connection for w in wires),
     "open_readers": len(open_readers),
@@ -98,6 +113,11 @@ def test_a_connected_websocket_keeps_neither_its_handshake_nor_the_request_reade
     assert found["wires"] == PHONES, found
     assert found["handshakes_kept"] == 0, found
     assert found["open_readers"] == 0 and found["buffered_bytes"] == 0, found
+    # One environ a socket (Flask-SocketIO's middleware made a second, a copy),
+    # slimmed once connected: the cookie and the handshake's headers are gone.
+    assert found["environs"] == PHONES, found
+    assert found["environs_with_cookie"] == 0, found
+    assert set(found["environ_keys"]) <= {*KEPT, "werkzeug.request"}, found
 
 
 def test_an_outbox_keeps_no_deque_or_event_while_nothing_waits():

@@ -16,6 +16,12 @@ context with a new `Request` of the connection's environ (a few microseconds),
 but a URL adapter and route match made once for every socket to the same
 address, and the socket's session. Pushing it pushes a
 new application context and popping it runs the teardowns, as before.
+
+After a socket's connect, its environ keeps only what its messages' contexts
+read (`KEPT`). python-socketio keeps the handshake's environ for the socket's
+life, and gevent's server the same dict while a WebSocket is open: with every
+header of the handshake (the cookie, the WebSocket key, the browser's), that
+was a 30-key dict and its strings for every connected phone.
 """
 
 import sys
@@ -39,6 +45,20 @@ ADDRESS = (
 )
 MAX_ROUTES = 64
 LIFECYCLE = frozenset({"connect", "disconnect"})
+# What a socket's environ keeps once it has connected: the address (a request's
+# URL, its route, `url_for`), the query string (`request.args`), the
+# `Authorization` header (a script's facilitator key, auth.bearer_key), the
+# client's address, the input `Wire` closes, the Flask app and
+# the socket's session. The cookie is read once, at the connect, into the session.
+KEPT = (
+    *ADDRESS,
+    "QUERY_STRING",
+    "HTTP_AUTHORIZATION",
+    "REMOTE_ADDR",
+    "wsgi.input",
+    "flask.app",
+    "saved_session",
+)
 
 
 class MessageContext(RequestContext):
@@ -59,6 +79,14 @@ class MessageContext(RequestContext):
 
     def match_request(self):
         """Matched once for the address (`message_context`)."""
+
+
+def slim(environ):
+    """Keep only the `KEPT` keys, in the same dict (others hold it: gevent's server,
+    engine.io's handler), with a table of their size (`clear` frees the old one)."""
+    kept = {key: environ[key] for key in KEPT if key in environ}
+    environ.clear()
+    environ.update(kept)
 
 
 def message_context(app, environ, session):
@@ -97,7 +125,10 @@ class LeanSocketIO(SocketIO):
             or not self.manage_session
             or "saved_session" not in environ
         ):
-            return super()._handle_event(handler, message, namespace, sid, *args)
+            result = super()._handle_event(handler, message, namespace, sid, *args)
+            if message == "connect" and environ and "saved_session" in environ:
+                slim(environ)  # connected: its session is made, its cookie read
+            return result
         context = message_context(environ["flask.app"], environ, environ["saved_session"])
         with context:
             request = context.request

@@ -4,6 +4,11 @@ Two requests python-engineio mishandles, answered here before they reach it:
 a polling POST over the 64 KiB message limit (Engine.IO closes the session
 and then waits for a poll that never comes, so the POST is never answered)
 and a POST to a session that has just closed (a KeyError, a 500).
+
+It also hands Socket.IO's requests to Engine.IO itself, with the request's own
+environ: Flask-SocketIO's middleware copies each environ to add `flask.app`,
+and a WebSocket's request lasts as long as the phone is connected, so each
+phone kept two environs, every header in both (docs/PERFORMANCE.md).
 """
 
 import inspect
@@ -27,6 +32,12 @@ class PollingGuard:
     def __init__(self, wsgi_app, path="/socket.io"):
         self.wsgi_app = python_call(wsgi_app)
         self.path = path
+        # Flask-SocketIO's middleware (an engineio.WSGIApp), if that is what it
+        # guards: Socket.IO's requests go to its Engine.IO server from here.
+        self.flask_app = getattr(wsgi_app, "flask_app", None)
+        engineio_app = getattr(wsgi_app, "engineio_app", None)
+        self.engineio_path = getattr(wsgi_app, "engineio_path", None)
+        self.engineio = engineio_app.handle_request if engineio_app is not None else None
 
     def __call__(self, environ, start_response):
         if (
@@ -45,7 +56,7 @@ class PollingGuard:
                     "That is too much to send at once.",
                 )
             try:
-                return self.wsgi_app(environ, start_response)
+                return self.forward(environ, start_response)
             except KeyError:  # Engine.IO's "Session is disconnected"
                 return _refuse(
                     start_response,
@@ -53,6 +64,21 @@ class PollingGuard:
                     "http_400",
                     "This connection has closed; connect again.",
                 )
+        return self.forward(environ, start_response)
+
+    def forward(self, environ, start_response):
+        """Pass the request on: a Socket.IO request to Engine.IO, in its own environ.
+
+        What Flask-SocketIO's middleware does for that path (`flask.app` in the
+        environ, then Engine.IO's `handle_request`), without its copy of the
+        environ: python-socketio keeps the environ of a connection's handshake
+        for the connection's life, and gevent's server keeps its own for a
+        WebSocket's. One dict, then, that `LeanSocketIO` slims after the connect.
+        """
+        path = environ.get("PATH_INFO")
+        if self.engineio is not None and path and path.startswith(self.engineio_path):
+            environ["flask.app"] = self.flask_app
+            return self.engineio(environ, start_response)
         return self.wsgi_app(environ, start_response)
 
 
