@@ -62,6 +62,11 @@ RELIED_ON = {
     # without the copy of the environ
     "flask_socketio._SocketIOMiddleware.__call__": "7cfbb7890542786b",
     "engineio.middleware.WSGIApp.__call__": "1e81a734e7b1e641",
+    # transport.Handler: headers read into the environ and then no further; the
+    # app called from run_application
+    "gevent.pywsgi.WSGIHandler.get_environ": "fbd39b74e42d7dbf",
+    "gevent.pywsgi.WSGIHandler.handle_one_request": "14e946e9fb33cbb8",
+    "gevent.pywsgi.WSGIHandler.run_application": "46cef793ff43fe1a",
     # keeps the handshake's environ (the dict sockets.slim empties and refills)
     "socketio.server.Server._handle_eio_connect": "4be135c046ed6bcc",
 }

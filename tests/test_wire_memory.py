@@ -7,7 +7,8 @@ frame `Connection` only, not the handshake (h11's parser and the request, about
 4 KB a phone), and gevent's buffered reader of the upgrade request is closed,
 freeing its 8 KB buffer (docs/PERFORMANCE.md), with the phones still
 connected. Each socket keeps one WSGI environ, slimmed after its connect to
-what its messages read (no cookie, no header of the handshake's). A socket's `Outbox` holds no deque or event while nothing waits
+what its messages read (no cookie, no header of the handshake's), and gevent's
+handler neither the parsed headers nor a call through the Flask app's instance. A socket's `Outbox` holds no deque or event while nothing waits
 in it, and still does what engine.io asks of gevent's queue.
 """
 
@@ -118,6 +119,9 @@ def test_a_connected_websocket_keeps_neither_its_handshake_nor_the_request_reade
     assert found["environs"] == PHONES, found
     assert found["environs_with_cookie"] == 0, found
     assert set(found["environ_keys"]) <= {*KEPT, "werkzeug.request"}, found
+    assert found["handlers"] >= PHONES, found
+    assert found["handlers_with_headers"] == 0, found
+    assert found["handlers_calling_an_instance"] == 0, found
 
 
 def test_an_outbox_keeps_no_deque_or_event_while_nothing_waits():

@@ -12,7 +12,7 @@ import click
 from ..room import address, maintenance, setting_up, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
-from ..web import links, logs, qr, wire
+from ..web import links, logs, qr, transport, wire
 from ..web.app import create_app
 from ..web.live import socketio
 from . import demo as demo_module
@@ -72,7 +72,15 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     logs.capture_gevent_hub(logger)
     # gevent's pywsgi server, WebSockets through workshop/web/wire.py.
     stopping = _stop_on_signals()
-    socketio.run(app, host=host, port=port, log_output=False, **ssl, **logs.server_options(logger))
+    socketio.run(
+        app,
+        host=host,
+        port=port,
+        log_output=False,
+        handler_class=transport.Handler,
+        **ssl,
+        **logs.server_options(logger),
+    )
     _finish(app, stopping)
 
 
