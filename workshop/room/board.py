@@ -288,9 +288,8 @@ def orders(db, workshop, idea_ids=None):
     sent in the snapshot and with tallies pushes (at most once a second per
     workshop, web/live.py) for the questions of the ideas whose counts changed
     (`idea_ids`; None for every question). Only shown ideas, every one of them,
-    votes or none. Read from scratch: each question's votes once
-    (records.question_support), for a snapshot; the pushes keep the same
-    orders up from the log instead (room/standing.py).
+    votes or none. Each question's votes are read once
+    (records.question_support), so a push costs its question's votes.
     """
     framework = workshop["framework"]
     experts, catch_all = fw.expert_roles(framework), fw.catch_all_roles(framework)

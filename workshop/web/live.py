@@ -9,8 +9,7 @@ import gc
 import threading
 import time
 
-from ..room import theme_votes
-from ..room.standing import Standing
+from ..room import board, theme_votes
 from ..storage import db as store
 from .sockets import LeanSocketIO
 from .state import RANKING_VIEWS, TALLY_EVENTS, THEME_TALLY_EVENTS, VIEWS, audience, tally_view
@@ -44,9 +43,9 @@ class TallyPump:
     Whatever is due goes to a room in one write per socket, events first and
     then the tallies read at that moment (wire.Broadcaster.send_batch).
 
-    The orders boards and consoles display (room/ranking.py) are kept up from
-    the log (room/standing.py) and worked out at most once per ORDER_SECONDS
-    per workshop: the first change after a quiet spell brings
+    The orders boards and consoles display (room/ranking.py) read every
+    standing vote of a question, so they are worked out at most once per
+    ORDER_SECONDS per workshop: the first change after a quiet spell brings
     them at once, with its counts; changes within the next ORDER_SECONDS send
     their counts as usual and their question's orders once, when it is up
     (a trailing push of counts and orders to boards and consoles only).
@@ -69,7 +68,6 @@ class TallyPump:
         self.ordered = {}  # {workshop_id: when its orders were last worked out}
         self.outbox = []
         self.themes = {}  # {workshop_id: questions whose dots on themes changed}
-        self.standing = Standing()  # each question's standing votes, for its orders
         self.lock = threading.Lock()
         self.sending = threading.Lock()
         self.wake = threading.Event()
@@ -187,7 +185,7 @@ class TallyPump:
             try:
                 for workshop_id, event, views in outbox:
                     messages = (
-                        _all_tallies(db, self.standing, workshop_id)
+                        _all_tallies(db, workshop_id)
                         if event is None
                         else [(("event", event), views)]
                     )
@@ -196,11 +194,7 @@ class TallyPump:
                             rooms.setdefault(view_room(workshop_id, view), []).append(message)
                 for workshop_id in dirty.keys() | owed.keys():
                     changed = _changed_tallies(
-                        db,
-                        self.standing,
-                        workshop_id,
-                        dirty.get(workshop_id, ()),
-                        owed.get(workshop_id),
+                        db, workshop_id, dirty.get(workshop_id, ()), owed.get(workshop_id)
                     )
                     for counts, views in changed:
                         for view in views:
@@ -255,11 +249,10 @@ def _send_clock():
     return time.thread_time() - _collected.get(threading.get_native_id(), 0.0)
 
 
-def _changed_tallies(db, standing, workshop_id, idea_ids, ordered=None):
+def _changed_tallies(db, workshop_id, idea_ids, ordered=None):
     """[(message, views)]: the changed counts for every screen that may see them, and for
     boards and consoles those counts with, when `ordered` names ideas, the new
-    orderings of their questions (room/ranking.py, kept by `standing`) and their
-    counts too."""
+    orderings of their questions (room/ranking.py) and their counts too."""
     shown = set(idea_ids) | set(ordered or ())
     with store.reading(db):
         counts = tally_view(store.tallies(db, workshop_id, shown))
@@ -276,7 +269,7 @@ def _changed_tallies(db, standing, workshop_id, idea_ids, ordered=None):
         return plain
     ranked = {"tallies": counts}
     if ordered:
-        ranked["orders"] = standing.orders(db, workshop, ordered)
+        ranked["orders"] = board.orders(db, workshop, ordered)
     return [*plain, (("tallies", ranked), ("console",) if hidden else RANKING_VIEWS)]
 
 
@@ -295,12 +288,12 @@ def _theme_tallies(db, workshop_id, question_ids):
     return ("tallies", {"tallies": {}, "theme_tallies": counts}), views
 
 
-def _all_tallies(db, standing, workshop_id):
+def _all_tallies(db, workshop_id):
     """On reveal, every screen gets every count at once (boards and consoles every order)."""
     with store.reading(db):
         counts = tally_view(store.tallies(db, workshop_id))
         workshop = store.workshop_by_id(db, workshop_id)
-    orders = standing.orders(db, workshop) if workshop else {}
+    orders = board.orders(db, workshop) if workshop else {}
     ranked = {"tallies": counts, "full": True, "orders": orders}
     ranked["theme_tallies"] = theme_votes.tallies(db, workshop) if workshop else {}
     return [
