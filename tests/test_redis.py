@@ -239,10 +239,10 @@ def test_a_crashed_process_frees_its_socket_places_and_a_live_one_keeps_them(tmp
 
 
 def test_each_process_keeps_the_orders_the_database_gives(tmp_path):
-    """Votes cast and withdrawn through both servers, a merge and a hide: each
-    process keeps its orders up from the shared log (room/standing.py), so the
-    orders each sends after the room falls quiet are board.orders read from
-    scratch, on boards of both servers."""
+    """Votes cast and withdrawn through both servers, a merge and a hide: the
+    orders each process sends after the room falls quiet are board.orders read
+    from the shared database, on boards of both servers (whatever a process
+    keeps between its pushes must not drift from the others')."""
     db = tmp_path / "shared.db"
     links = json.loads(workshop_cli("new", "Day services, Thanet", "--json", db=db).stdout)
     code, key = links["code"], links["console_url"].split("#key=")[1]
@@ -308,7 +308,7 @@ def test_each_process_keeps_the_orders_the_database_gives(tmp_path):
             try:
                 for n, where in enumerate(api):
                     # One more vote through this server only: the next orders either
-                    # board gets are this process's kept ones.
+                    # board gets are this process's.
                     last = requests.Session()
                     assert last.post(f"{where}/participants", json={"role": "carer"}).ok
                     at = time.monotonic()
