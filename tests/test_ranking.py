@@ -92,3 +92,14 @@ def test_distinct_supporters_are_counted_when_one_person_dotted_merged_duplicate
     found = [{"id": 1, "by_role": {"expert": 6}, "supporters": {"expert": 5}}]
     rank(found, {"expert": 5})
     assert found[0]["votes"] == 6 and found[0]["cross_role"] == 1
+
+
+def test_ideas_level_across_the_roles_stay_level_whatever_order_the_shares_are_summed_in():
+    """Shares of 1, 2 and 3 in 10 and of 3, 2 and 1 in 10 are the same score: the
+    tie-break (votes, then oldest) orders them, not a float sum's rounding, and
+    voters counted in another order (room/standing.py keeps them) change nothing."""
+    found = ideas(older={"a": 3, "b": 2, "c": 1}, newer={"a": 1, "b": 2, "c": 3})
+    for voters in ({"a": 10, "b": 10, "c": 10}, {"c": 10, "a": 10, "b": 10}):
+        orders = rank([dict(i) for i in found], voters)
+        assert texts(orders["cross_role"]) == ["older", "newer"]
+        assert orders["cross_role"][0]["cross_role"] == orders["cross_role"][1]["cross_role"]

@@ -2,6 +2,7 @@
 one database and a real redis-server as Flask-SocketIO's message queue."""
 
 import json
+import random
 import threading
 import time
 
@@ -10,6 +11,9 @@ import requests
 import socketio
 
 from harness.servers import redis_server, server, workshop_cli
+from workshop.room import board as board_orders
+from workshop.room import workshops
+from workshop.storage import db as store
 from workshop.web import limits
 
 pytestmark = pytest.mark.slow
@@ -20,6 +24,7 @@ class Board:
 
     def __init__(self, base, code):
         self.ideas, self.tallies = [], {}
+        self.orders = []  # (when received, the push's orders), every push that had some
         self.snapshot = threading.Event()
         self.changed = threading.Event()
         self.client = socketio.Client(reconnection=False)
@@ -38,6 +43,8 @@ class Board:
 
     def _tallies(self, data):
         self.tallies.update(data["tallies"])
+        if "orders" in data:
+            self.orders.append((time.monotonic(), data["orders"]))
         self.changed.set()
 
     def wait(self, predicate, timeout=10):
@@ -229,3 +236,93 @@ def test_a_crashed_process_frees_its_socket_places_and_a_live_one_keeps_them(tmp
             elsewhere.opened(("board", "session"), "e")
         running.closed("d")
         elsewhere.opened(("board", "session"), "e")
+
+
+def test_each_process_keeps_the_orders_the_database_gives(tmp_path):
+    """Votes cast and withdrawn through both servers, a merge and a hide: the
+    orders each process sends after the room falls quiet are board.orders read
+    from the shared database, on boards of both servers (whatever a process
+    keeps between its pushes must not drift from the others')."""
+    db = tmp_path / "shared.db"
+    links = json.loads(workshop_cli("new", "Day services, Thanet", "--json", db=db).stdout)
+    code, key = links["code"], links["console_url"].split("#key=")[1]
+    facilitator = {"Authorization": f"Bearer {key}"}
+    rng = random.Random(27)
+    roles = ["person_receiving_care", "carer", "provider", "commissioner", "vcse", "other"]
+    with (
+        redis_server(tmp_path) as queue,
+        server(db, "--message-queue", queue) as first,
+        server(db, "--message-queue", queue) as second,
+    ):
+        bases = [first, second]
+        boards = [Board(base, code) for base in bases]
+        try:
+            api = [f"{base}/api/w/{code}" for base in bases]
+            question = requests.get(api[0]).json()["questions"][0]["id"]
+            opened = requests.post(f"{api[0]}/questions/{question}/open", headers=facilitator)
+            assert opened.ok, opened.text
+            people = []
+            for n in range(18):
+                person = requests.Session()
+                joined = person.post(f"{api[n % 2]}/participants", json={"role": roles[n % 6]})
+                assert joined.status_code == 201, joined.text
+                people.append(person)
+            ideas = []
+            for n in range(6):
+                sent = people[n].post(
+                    f"{api[n % 2]}/ideas", json={"question_id": question, "text": f"Idea {n}"}
+                )
+                assert sent.status_code == 201, sent.text
+                ideas.append(sent.json()["idea"]["id"])
+            cast = []
+            for step in range(90):
+                n = rng.randrange(len(people))
+                where = api[rng.randrange(2)]
+                if step == 30:
+                    merged = requests.post(
+                        f"{api[1]}/console/merge_ideas",
+                        json={"idea_id": ideas[1], "into": ideas[0]},
+                        headers=facilitator,
+                    )
+                    assert merged.ok, merged.text
+                elif step == 60:
+                    hidden = requests.post(
+                        f"{api[0]}/console/hide_idea",
+                        json={"idea_id": ideas[2]},
+                        headers=facilitator,
+                    )
+                    assert hidden.ok, hidden.text
+                elif cast and rng.random() < 0.3:
+                    n, client_id = cast.pop(rng.randrange(len(cast)))
+                    assert people[n].delete(f"{where}/votes/{client_id}").ok
+                else:
+                    client_id = f"client-{step:06d}"
+                    voted = people[n].post(
+                        f"{where}/votes",
+                        json={"idea_id": rng.choice(ideas), "client_id": client_id},
+                    )
+                    if voted.status_code == 201:
+                        cast.append((n, client_id))
+            time.sleep(1.5)  # every trailing push of orders is out (ORDER_SECONDS)
+            shared = store.connect(str(db))
+            try:
+                for n, where in enumerate(api):
+                    # One more vote through this server only: the next orders either
+                    # board gets are this process's.
+                    last = requests.Session()
+                    assert last.post(f"{where}/participants", json={"role": "carer"}).ok
+                    at = time.monotonic()
+                    voted = last.post(
+                        f"{where}/votes",
+                        json={"idea_id": ideas[3], "client_id": f"client-last-{n}"},
+                    )
+                    assert voted.status_code == 201, voted.text
+                    expected = board_orders.orders(shared, workshops.get(shared, code))
+                    for screen in boards:
+                        screen.wait(lambda s=screen: any(t > at for t, _ in s.orders))
+                        first_after = next(o for t, o in screen.orders if t > at)
+                        assert first_after == expected, (n, first_after, expected)
+            finally:
+                shared.conn.close()
+        finally:
+            _close(*(screen.client for screen in boards))

@@ -38,8 +38,12 @@ TIE_BREAK = (
 
 
 def counted_roles(voters, catch_all=frozenset()):
-    """The roles a question's cross-role score counts: MIN_ROLE voters or more, not catch-all."""
-    return [r for r, n in voters.items() if n >= MIN_ROLE and r not in catch_all]
+    """The roles a question's cross-role score counts: MIN_ROLE voters or more, not catch-all.
+
+    In the roles' own order, not the order `voters` was filled in, so the
+    strongest and weakest of a division are the same however the counts were
+    read (from scratch or kept, room/standing.py)."""
+    return sorted(r for r, n in voters.items() if n >= MIN_ROLE and r not in catch_all)
 
 
 def shares(supporters, voters, counted):
@@ -50,8 +54,10 @@ def shares(supporters, voters, counted):
 def cross_role_score(supporters, voters, counted):
     """The mean of the counted roles' shares; the whole room's share when none is counted."""
     if counted:
+        # fsum: the same shares give the same score in any order (a float sum
+        # rounds differently by order, and so broke ties TIE_BREAK should settle).
         values = shares(supporters, voters, counted).values()
-        return sum(values) / len(values)
+        return math.fsum(values) / len(values)
     everyone = sum(voters.values())
     return sum(supporters.values()) / everyone if everyone else 0.0
 
