@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from harness.attendee import record_announcements
-from harness.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
+from harness.browser import PHONE, launch
 from harness.clients import open_first
 from harness.servers import server, workshop_cli
 from workshop.room import workshops
@@ -72,7 +72,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright.chromium)
         yield browser
         browser.close()
 

@@ -27,6 +27,28 @@ def test_a_wrong_or_missing_key_shows_how_to_get_in(desktop, live_server):
         assert "#key" not in desktop.url  # the fragment is wiped either way
 
 
+def test_dates_read_day_first_as_in_the_uk(desktop, live_server):
+    """The browsers the tests and screenshots drive are British English
+    (harness/browser.py): a date field reads day, month, year, and the page's
+    scripts see en-GB."""
+    base, db = live_server
+    desktop.goto(organiser_link(base, db))
+    desktop.wait_for_selector("#organiser:not([hidden])")
+    assert desktop.evaluate("navigator.language") == "en-GB"
+    if desktop.locator("#create-date").is_hidden():
+        desktop.locator("#create-details summary").click()
+    desktop.wait_for_selector("#create-date")
+    cdp = desktop.context.new_cdp_session(desktop)
+    fields = [
+        node["name"]["value"]
+        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]
+        if node.get("role", {}).get("value") == "spinbutton" and "name" in node
+    ]
+    # A date field's parts, in the order they are shown: day, month, year.
+    parts = [f.split()[0] for f in fields if f.split()[0] in ("Day", "Month", "Year")]
+    assert parts[:3] == ["Day", "Month", "Year"]
+
+
 @pytest.fixture
 def laptop(chromium):
     # bypass_csp lets the test inject axe-core; the page itself runs under the CSP.
