@@ -48,6 +48,26 @@ def shoot(page, name):
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
+# Every label length from one word to many: where each puts the tile's count.
+COUNT_LINES = """tile => {
+  const label = tile.querySelector(".theme-label");
+  const text = label.firstChild, count = label.querySelector(".theme-count");
+  const original = text.data, apart = [];
+  const words = "Monthly coffee morning with the day centre and friends from the library in town".split(" ");
+  for (let n = 1; n <= words.length; n++) {
+    text.data = words.slice(0, n).join(" ");
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const lines = [...range.getClientRects()], last = lines[lines.length - 1];
+    const parts = [...count.getClientRects()];
+    const split = new Set(parts.map(r => Math.round(r.bottom))).size > 1;
+    if (split || parts[0].top >= last.bottom) apart.push(text.data);
+  }
+  text.data = original;
+  return apart;
+}"""
+
+
 def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromium):
     first, second = room.themes[0], room.themes[1]
     board_context, board = page_for(chromium, {"width": 1920, "height": 1080})
@@ -82,6 +102,11 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
     expect(items.first.locator("button[data-theme-vote]")).to_have_text("Take my vote back")
     # The board: the theme's dots by role, in words (★ marks experts by experience).
     expect(tile).to_contain_text("Votes on this theme 1: ★ Person who receives care and support 1")
+    # Read from 10 m: a tile's count and the experts' "★ 5" stay on its label's
+    # last line, whatever the label's length.
+    starred = board.locator(".theme-tile:has(.theme-label .theme-count .star)")
+    expect(starred.first).to_be_visible()
+    assert starred.first.evaluate(COUNT_LINES) == []
     items.nth(1).locator("button[data-theme-vote]").click()
     expect(items.nth(1).locator(".feedback")).to_have_text("Vote counted. 1 dot left.")
     expect(board.locator(f".theme-tile[data-theme-id='{second['id']}']")).to_contain_text(

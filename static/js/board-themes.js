@@ -63,7 +63,8 @@ export function BoardThemes(room) {
   function byRole(counts) {
     return room.workshop.roles.filter(function (r) { return counts[r.key]; })
       .sort(function (a, b) { return counts[b.key] - counts[a.key]; })
-      .map(function (r) { return (r.expert_by_experience ? "★ " : "") + r.label + " " + counts[r.key]; })
+      // No break between a star and its role, nor a role and its count: read from 10 m.
+      .map(function (r) { return (r.expert_by_experience ? "★\u00a0" : "") + r.label + "\u00a0" + counts[r.key]; })
       .join(" · ");
   }
 
@@ -122,9 +123,9 @@ export function BoardThemes(room) {
       // The room's dots on the theme are what it is voting on: given whole, on
       // their own line; the experts' share moves up beside the count.
       var dotted = theme.dots && !resultsHidden(room);
-      if (f.experts && dotted) count.appendChild(el("span", "star", " · ★ " + f.experts));
+      if (f.experts && dotted) count.appendChild(el("span", "star", " · ★\u00a0" + f.experts));
       var line = el("p", dotted ? "theme-support theme-dots" : "theme-support");
-      if (f.experts && !dotted) line.appendChild(el("span", "star", "★ " + f.experts + " of " + ideas + "\u00a0· "));
+      if (f.experts && !dotted) line.appendChild(el("span", "star", "★\u00a0" + f.experts + " of " + ideas + "\u00a0· "));
       line.appendChild(document.createTextNode(short));
       li.appendChild(line);
     } else {
