@@ -361,3 +361,35 @@ def test_each_idea_shows_its_origin_and_paper_card_number_at_1080p(chromium, liv
     size = card.locator(".origin-label").evaluate("n => parseFloat(getComputedStyle(n).fontSize)")
     assert size >= 14
     context.close()
+
+
+# How wide a choice is against how wide its longest option needs it to be.
+FITS = """s => {
+  const whole = s.cloneNode(true);
+  Object.assign(whole.style, { width: "max-content", minWidth: "0", maxWidth: "none", position: "absolute" });
+  document.body.appendChild(whole);
+  const need = whole.getBoundingClientRect().width;
+  whole.remove();
+  return { id: s.id, width: s.getBoundingClientRect().width, need: need };
+}"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_the_scribes_choices_show_their_longest_option_whole(chromium, live_server, size):
+    """ "Who said it" shows "Person who receives care and support" whole on a
+    facilitator's laptop, as do the priority and kind of outcome choices."""
+    base, db = live_server
+    links = json.loads(workshop_cli("new", "Scribe", "--json", "--public-url", base, db=db).stdout)
+    context = chromium.new_context(viewport={"width": size[0], "height": size[1]})
+    console = context.new_page()
+    console.goto(links["console_url"])
+    expect(console.locator("#connection")).to_have_text("Live")
+    console.get_by_role("tab", name="Agenda").click()
+    console.get_by_role("button", name=re.compile("^Open: ")).first.click()
+    console.get_by_role("tab", name="Ideas").click()
+    console.locator("#scribe summary").click()
+    console.get_by_label("Who said it").select_option("person_receiving_care")
+    for choice in ("#scribe-role", "#scribe-priority", "#scribe-kind"):
+        found = console.locator(choice).evaluate(FITS)
+        assert found["width"] >= found["need"] - 0.5, found
+    context.close()
