@@ -11,28 +11,20 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import join
+from harness.browser import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
-PHONE = {"width": 360, "height": 740}
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-LABEL = "<b>Paid work</b><img src=x onerror=alert(1)>"
+LABEL = big_room.MARKUP_LABEL
 
 
 @pytest.fixture(scope="module")
-def room(tmp_path_factory):
-    db = tmp_path_factory.mktemp("theme-votes") / "room.db"
-    with big_room.served(db) as built:
-        ids = [i["id"] for i in built.ideas]
-        groups = [
-            {"label": LABEL if n == 0 else f"Theme {n + 1}", "ideas": ids[n::10]} for n in range(10)
-        ]
-        accepted = built.console("accept_themes", question_id=built.question["id"], groups=groups)[
-            "themes"
-        ]
-        built.themes = accepted["groups"]
-        built.console("set_board_view", view="themes")
-        yield built
+def room(full_room):
+    """The full room with ten accepted themes of 15 ideas, on the board's themes view."""
+    full_room.themes = big_room.accept_themes(full_room, big_room.tenths(full_room))["groups"]
+    full_room.console("set_board_view", view="themes")
+    return full_room
 
 
 def page_for(chromium, viewport, easy=False):
