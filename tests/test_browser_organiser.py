@@ -13,6 +13,10 @@ from workshop.storage import db as store
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+def in_words(day):
+    return f"{day.day} {day:%B %Y}"
+
+
 def organiser_link(base, db):
     return workshop_cli("organiser", "--public-url", base, db=db).stdout.strip()
 
@@ -82,6 +86,8 @@ def test_the_organiser_journey(laptop, live_server):
     assert "Created Day services re-commissioning" in page.locator("#status").inner_text()
     row = page.locator("#workshop-rows tr").first
     assert "Day services" in row.inner_text() and "East Kent" in row.inner_text()
+    # Dates in words, as the printed agenda says them, in any browser language.
+    assert in_words(date.today() + timedelta(days=20)) in row.inner_text()
     code = store.list_workshops(store.connect(db))[0]["code"]
     workshop = store.workshop_by_code(store.connect(db), code)
     assert workshop["stages"] == ["analyse", "plan", "review"] and workshop["approve_ideas"] == 1
@@ -127,6 +133,9 @@ def test_the_organiser_journey(laptop, live_server):
     page.locator("#outreach-questions input").nth(2).check()  # the workshop's own question
     page.get_by_role("button", name="Open outreach").click()
     page.wait_for_selector("text=(open now)")
+    assert page.locator("#outreach-now").inner_text() == (
+        f"Outreach runs from {in_words(first_day)} to {in_words(last_day)} (open now)."
+    )
     assert page.locator("#workshop-rows .state").first.inner_text() == "outreach open"
 
     with page.expect_download() as download:
