@@ -63,8 +63,11 @@ export function BoardThemes(room) {
   function byRole(counts) {
     return room.workshop.roles.filter(function (r) { return counts[r.key]; })
       .sort(function (a, b) { return counts[b.key] - counts[a.key]; })
-      // No break between a star and its role, nor a role and its count: read from 10 m.
-      .map(function (r) { return (r.expert_by_experience ? "★\u00a0" : "") + r.label + "\u00a0" + counts[r.key]; })
+      // Each role with its count is one unbreakable piece: read from 10 m, and a line
+      // cut short ends before a piece, never inside its number ("support 2…" for 29).
+      .map(function (r) {
+        return ((r.expert_by_experience ? "★ " : "") + r.label + " " + counts[r.key]).replace(/ /g, "\u00a0");
+      })
       .join(" · ");
   }
 
@@ -147,6 +150,21 @@ export function BoardThemes(room) {
     return node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
   }
 
+  /* A tile in place: a support line held to two lines drops its smallest roles
+   * whole (" · …" says there are more) rather than letting the clamp's ellipsis
+   * cut into a number ("support 2…" for 29). */
+  function place(list, theme, level) {
+    var node = list.appendChild(tile(theme, level));
+    Array.prototype.forEach.call(node.querySelectorAll(".theme-tight .theme-support:not(.theme-dots)"), function (line) {
+      var text = line.lastChild, words = text.data;
+      while (line.scrollHeight > line.clientHeight + 1 && words.lastIndexOf(" · ") > 0) {
+        words = words.slice(0, words.lastIndexOf(" · "));
+        text.data = words + " · …";
+      }
+    });
+    return node;
+  }
+
   // Pages measured at this screen's size: tiles are added until the list overflows.
   function paginate(list, themes, level) {
     var pages = [], rest = themes.slice();
@@ -154,7 +172,7 @@ export function BoardThemes(room) {
       list.textContent = "";
       var page = [];
       while (rest.length) {
-        var node = list.appendChild(tile(rest[0], level));
+        var node = place(list, rest[0], level);
         if (overflows(list) && page.length) { list.removeChild(node); break; }
         page.push(rest.shift());
       }
@@ -188,7 +206,7 @@ export function BoardThemes(room) {
     }
     var at = ((page % pages.length) + pages.length) % pages.length;  // the server's page, any number
     list.textContent = "";
-    pages[at].forEach(function (t) { list.appendChild(tile(t, level)); });
+    pages[at].forEach(function (t) { place(list, t, level); });
     return { page: at, pages: pages.length, themes: themes.length };
   }
 
