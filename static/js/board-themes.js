@@ -63,11 +63,8 @@ export function BoardThemes(room) {
   function byRole(counts) {
     return room.workshop.roles.filter(function (r) { return counts[r.key]; })
       .sort(function (a, b) { return counts[b.key] - counts[a.key]; })
-      // Each role with its count is one unbreakable piece: read from 10 m, and a line
-      // cut short ends before a piece, never inside its number ("support 2…" for 29).
-      .map(function (r) {
-        return ((r.expert_by_experience ? "★ " : "") + r.label + " " + counts[r.key]).replace(/ /g, "\u00a0");
-      })
+      // No line breaks between a star and its role, nor a role's last word and its count.
+      .map(function (r) { return (r.expert_by_experience ? "★\u00a0" : "") + r.label + "\u00a0" + counts[r.key]; })
       .join(" · ");
   }
 
