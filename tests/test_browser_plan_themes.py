@@ -56,6 +56,16 @@ def room(tmp_path_factory):
         yield built
 
 
+def carry_panel(chromium, room):
+    """A laptop's console, live, on the Plan stage's carry-forward panel."""
+    context = chromium.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(room.links["console_url"])
+    expect(page.locator("#connection")).to_have_text("Live")
+    page.locator("#tab-carry").click()
+    return context, page
+
+
 def test_carry_a_theme_forward_at_150_ideas(chromium, room):
     plan = room.facilitator.get(f"{room.api}/plan").json()
     (entry,) = [c for c in plan["candidates"] if c["question_id"] == room.question["id"]]
@@ -64,12 +74,8 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
     assert count >= 12
     suggested = [t for t in themes if t["suggested"]]
     assert [t["rank"] for t in suggested] == [1, 2, 3]
-    context = chromium.new_context(viewport=LAPTOP)
-    page = context.new_page()
+    context, page = carry_panel(chromium, room)
     try:
-        page.goto(room.links["console_url"])
-        expect(page.locator("#connection")).to_have_text("Live")
-        page.locator("#tab-carry").click()
         rows = page.locator("#carry-themes-form .carry-theme")
         expect(rows).to_have_count(count)
         # The server's order, the top three ticked, each with why.
@@ -181,12 +187,8 @@ def test_a_vote_on_the_themes_reorders_the_plan_panel_live(chromium, room):
     """The room's dots go on the themes (questions.vote_on): the open Plan panel
     reads the order again, by the themes' own dots (none yet: the facilitator's
     order, nothing ticked), and says whose dots placed each theme."""
-    context = chromium.new_context(viewport=LAPTOP)
-    page = context.new_page()
+    context, page = carry_panel(chromium, room)
     try:
-        page.goto(room.links["console_url"])
-        expect(page.locator("#connection")).to_have_text("Live")
-        page.locator("#tab-carry").click()
         expect(page.locator("#carry-themes-form .carry-why").first).to_contain_text(
             "dotted its ideas"
         )
