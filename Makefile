@@ -79,11 +79,13 @@ node_modules/.installed: package.json package-lock.json
 
 # Debian's chromium for the Playwright browser tests (Playwright cannot
 # download its own browser here), redis-server for the scale-out test and
-# nginx for the sharded site's (tests/test_shards.py).
+# nginx for the sharded site's (tests/test_shards.py); chromium-l10n so the
+# browsers can be British English (harness/browser.py: dates day first).
 system-test-deps:
 	@command -v chromium >/dev/null && command -v redis-server >/dev/null \
 		&& { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null \
-		|| $(MAKE) --no-print-directory apt PKGS="chromium redis-server nginx"
+		&& test -e /usr/lib/chromium/locales/en-GB.pak \
+		|| $(MAKE) --no-print-directory apt PKGS="chromium chromium-l10n redis-server nginx"
 
 apt:
 	@[ -f $(APT_UPDATED) ] || { $(SUDO) apt-get update -qq && touch $(APT_UPDATED); }

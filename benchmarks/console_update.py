@@ -23,7 +23,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from harness import big_room
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.browser import launch
 from harness.servers import free_port, server, workshop_cli
 
 
@@ -59,7 +59,7 @@ def main():
         with server(db, port=port):
             room = big_room.build(base, db, links)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = launch(playwright.chromium)
                 page = browser.new_page(viewport={"width": 1440, "height": 900})
                 page.goto(links["console_url"])
                 page.wait_for_selector("#connection:has-text('Live')")

@@ -19,7 +19,7 @@ from pathlib import Path
 import requests
 from playwright.sync_api import expect, sync_playwright
 
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.browser import launch
 from harness.servers import server, workshop_cli
 
 PHONE = {"width": 360, "height": 740}
@@ -162,7 +162,7 @@ def main():
             )
             facilitator = Facilitator(links)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = launch(playwright.chromium)
                 heights = page_heights(browser, links, facilitator)
                 first = next(q for q in facilitator.questions() if q["stage"] == "analyse")
                 facilitator.post(f"questions/{first['id']}/open")

@@ -89,6 +89,25 @@ def build(base, db, links, *, ideas=150, votes_each=3, seed=11):
     return room
 
 
+# A theme label is the facilitator's text: the browser tests check it shows as text.
+MARKUP_LABEL = "<b>Paid work</b><img src=x onerror=alert(1)>"
+
+
+def accept_themes(room, groups):
+    """Accept `groups` ([{"label", "ideas": [ids]}]) as the room's themes through the
+    console's action; the accepted themes, {"groups": [... each with its "id"]}."""
+    return room.console("accept_themes", question_id=room.question["id"], groups=groups)["themes"]
+
+
+def tenths(room, first_label=MARKUP_LABEL):
+    """Ten themes of 15 ideas (every tenth idea), the first named `first_label`."""
+    ids = [i["id"] for i in room.ideas]
+    return [
+        {"label": first_label if n == 0 else f"Theme {n + 1}", "ideas": ids[n::10]}
+        for n in range(10)
+    ]
+
+
 @contextmanager
 def served(db, title="Home care, West Kent", **options):
     """A real server on a new database at `db`, one workshop built into a big

@@ -3,6 +3,7 @@ download here, so the executable is the system one (installed by `make
 test`). The tests' browser fixtures (tests/conftest.py), the benchmarks and
 the screenshot tools all launch it with these flags."""
 
+import os
 import shutil
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -17,6 +18,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 360, "height": 740}
+# A UK council's users read dates as 14/03/2026. Chromium takes its language
+# from the environment: it sets navigator.language and Intl for every context,
+# and the order of a date field's day and month (which a context's `locale`
+# leaves in US order). It needs Debian's chromium-l10n (make system-test-deps).
+CHROMIUM_ENV = {**os.environ, "LANGUAGE": "en_GB:en"}
+
+
+def launch(browser_type, *extra_args):
+    """Debian's chromium (Playwright's `chromium` browser type) with the flags above
+    and any more, in British English."""
+    return browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS + list(extra_args), env=CHROMIUM_ENV
+    )
 
 
 def no_dialogs(page):

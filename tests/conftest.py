@@ -7,8 +7,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from harness import big_room, themed
 from harness.attendee import record_announcements
-from harness.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
+from harness.browser import PHONE, launch
 from harness.clients import open_first
 from harness.servers import server, workshop_cli
 from workshop.room import workshops
@@ -63,6 +64,21 @@ def open_question(db, workshop):
     return open_first(db, workshop)
 
 
+@pytest.fixture
+def room_ideas(db, workshop, open_question):
+    """The theme tests' eight ideas (harness/themed.py) on the open question:
+    (question, idea ids)."""
+    return open_question, themed.write_ideas(db, workshop, open_question)
+
+
+@pytest.fixture
+def accepted_themes(db, workshop, room_ideas):
+    """A question with three accepted themes, jobs, travel and breaks:
+    (question, idea ids, theme ids)."""
+    question, ids = room_ideas
+    return question, ids, themed.accept(db, workshop, question, ids)
+
+
 # Browsers
 
 
@@ -72,9 +88,17 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright.chromium)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def full_room(tmp_path_factory):
+    """A real server with a room of the framework's own size (harness/big_room.py):
+    90 phones and 150 ideas on the open question, one for each test module."""
+    with big_room.served(tmp_path_factory.mktemp("full-room") / "room.db") as built:
+        yield built
 
 
 @pytest.fixture

@@ -321,6 +321,19 @@ def test_the_facilitator_chooses_whether_phones_show_the_time_left(side_by_side,
     expect(phone.locator("#time-left")).to_be_hidden()
 
 
+def scribe_open(chromium, links, viewport):
+    """A console at this size with the first question open and the scribe's form unfolded."""
+    context = chromium.new_context(viewport=viewport)
+    console = context.new_page()
+    console.goto(links["console_url"])
+    expect(console.locator("#connection")).to_have_text("Live")
+    console.get_by_role("tab", name="Agenda").click()
+    console.get_by_role("button", name=re.compile("^Open: ")).first.click()
+    console.get_by_role("tab", name="Ideas").click()
+    console.locator("#scribe summary").click()
+    return context, console
+
+
 def test_each_idea_shows_its_origin_and_paper_card_number_at_1080p(chromium, live_server):
     """Issue 16: a small label on the console's idea, "Outreach" or "Paper card 101",
     set as text (user words never become markup), readable at 1920x1080."""
@@ -341,14 +354,7 @@ def test_each_idea_shows_its_origin_and_paper_card_number_at_1080p(chromium, liv
     expect(away.locator(".ok-message")).to_be_visible()
     phone_context.close()
 
-    context = chromium.new_context(viewport={"width": 1920, "height": 1080})
-    console = context.new_page()
-    console.goto(links["console_url"])
-    expect(console.locator("#connection")).to_have_text("Live")
-    console.get_by_role("tab", name="Agenda").click()
-    console.get_by_role("button", name=re.compile("^Open: ")).first.click()
-    console.get_by_role("tab", name="Ideas").click()
-    console.locator("#scribe summary").click()
+    context, console = scribe_open(chromium, links, {"width": 1920, "height": 1080})
     console.get_by_label("The idea, in the speaker's words").fill("<b>From a card</b>")
     console.get_by_label("Who said it").select_option("person_receiving_care")
     console.locator("#scribe-card").fill("101")
@@ -360,4 +366,29 @@ def test_each_idea_shows_its_origin_and_paper_card_number_at_1080p(chromium, liv
     assert console.locator(".mod-idea b, .mod-idea i").count() == 0  # text, never markup
     size = card.locator(".origin-label").evaluate("n => parseFloat(getComputedStyle(n).fontSize)")
     assert size >= 14
+    context.close()
+
+
+# How wide a choice is against how wide its longest option needs it to be.
+FITS = """s => {
+  const whole = s.cloneNode(true);
+  Object.assign(whole.style, { width: "max-content", minWidth: "0", maxWidth: "none", position: "absolute" });
+  document.body.appendChild(whole);
+  const need = whole.getBoundingClientRect().width;
+  whole.remove();
+  return { id: s.id, width: s.getBoundingClientRect().width, need: need };
+}"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_the_scribes_choices_show_their_longest_option_whole(chromium, live_server, size):
+    """ "Who said it" shows "Person who receives care and support" whole on a
+    facilitator's laptop, as do the priority and kind of outcome choices."""
+    base, db = live_server
+    links = json.loads(workshop_cli("new", "Scribe", "--json", "--public-url", base, db=db).stdout)
+    context, console = scribe_open(chromium, links, {"width": size[0], "height": size[1]})
+    console.get_by_label("Who said it").select_option("person_receiving_care")
+    for choice in ("#scribe-role", "#scribe-priority", "#scribe-kind"):
+        found = console.locator(choice).evaluate(FITS)
+        assert found["width"] >= found["need"] - 0.5, found
     context.close()

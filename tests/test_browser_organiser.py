@@ -13,6 +13,10 @@ from workshop.storage import db as store
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+def in_words(day):
+    return f"{day.day} {day:%B %Y}"
+
+
 def organiser_link(base, db):
     return workshop_cli("organiser", "--public-url", base, db=db).stdout.strip()
 
@@ -25,6 +29,28 @@ def test_a_wrong_or_missing_key_shows_how_to_get_in(desktop, live_server):
         desktop.wait_for_selector("#signed-out:not([hidden])")
         assert desktop.locator("#organiser").is_hidden()
         assert "#key" not in desktop.url  # the fragment is wiped either way
+
+
+def test_dates_read_day_first_as_in_the_uk(desktop, live_server):
+    """The browsers the tests and screenshots drive are British English
+    (harness/browser.py): a date field reads day, month, year, and the page's
+    scripts see en-GB."""
+    base, db = live_server
+    desktop.goto(organiser_link(base, db))
+    desktop.wait_for_selector("#organiser:not([hidden])")
+    assert desktop.evaluate("navigator.language") == "en-GB"
+    if desktop.locator("#create-date").is_hidden():
+        desktop.locator("#create-details summary").click()
+    desktop.wait_for_selector("#create-date")
+    cdp = desktop.context.new_cdp_session(desktop)
+    fields = [
+        node["name"]["value"]
+        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]
+        if node.get("role", {}).get("value") == "spinbutton" and "name" in node
+    ]
+    # A date field's parts, in the order they are shown: day, month, year.
+    parts = [f.split()[0] for f in fields if f.split()[0] in ("Day", "Month", "Year")]
+    assert parts[:3] == ["Day", "Month", "Year"]
 
 
 @pytest.fixture
@@ -60,6 +86,8 @@ def test_the_organiser_journey(laptop, live_server):
     assert "Created Day services re-commissioning" in page.locator("#status").inner_text()
     row = page.locator("#workshop-rows tr").first
     assert "Day services" in row.inner_text() and "East Kent" in row.inner_text()
+    # Dates in words, as the printed agenda says them, in any browser language.
+    assert in_words(date.today() + timedelta(days=20)) in row.inner_text()
     code = store.list_workshops(store.connect(db))[0]["code"]
     workshop = store.workshop_by_code(store.connect(db), code)
     assert workshop["stages"] == ["analyse", "plan", "review"] and workshop["approve_ideas"] == 1
@@ -105,6 +133,9 @@ def test_the_organiser_journey(laptop, live_server):
     page.locator("#outreach-questions input").nth(2).check()  # the workshop's own question
     page.get_by_role("button", name="Open outreach").click()
     page.wait_for_selector("text=(open now)")
+    assert page.locator("#outreach-now").inner_text() == (
+        f"Outreach runs from {in_words(first_day)} to {in_words(last_day)} (open now)."
+    )
     assert page.locator("#workshop-rows .state").first.inner_text() == "outreach open"
 
     with page.expect_download() as download:

@@ -13,19 +13,17 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import axe_violations, join, to_vote, to_write
+from harness.browser import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
-PHONE = {"width": 360, "height": 740}
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-LABEL = "<b>Paid work</b><img src=x onerror=alert(1)>"
+LABEL = big_room.MARKUP_LABEL
 
 
 @pytest.fixture(scope="module")
-def room(tmp_path_factory):
-    db = tmp_path_factory.mktemp("phone-themes") / "room.db"
-    with big_room.served(db) as built:
-        yield built
+def room(full_room):
+    return full_room
 
 
 @pytest.fixture
@@ -52,10 +50,6 @@ def make_page(chromium):
 def shoot(page, name):
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
-
-
-def accept(room, groups):
-    return room.console("accept_themes", question_id=room.question["id"], groups=groups)["themes"]
 
 
 def headings(page):
@@ -87,7 +81,7 @@ def test_easy_read_phone_groups_by_theme_and_not_what_i_meant_reaches_the_consol
     console.goto(room.links["console_url"])
     expect(console.locator("#connection")).to_have_text("Live")
 
-    accept(
+    big_room.accept_themes(
         room,
         [{"label": LABEL, "ideas": [mine, *ids[:60]]}, {"label": "Travel", "ideas": ids[60:110]}],
     )
@@ -149,7 +143,7 @@ def test_standard_phone_catches_up_on_themes_after_a_dropped_connection(room, ma
     phone.context.set_offline(True)
     expect(phone.locator("#connection")).to_contain_text("Offline")
     ids = [i["id"] for i in room.ideas]
-    accept(room, [{"label": "Lunch & <i>clubs</i>", "ideas": ids[110:140]}])
+    big_room.accept_themes(room, [{"label": "Lunch & <i>clubs</i>", "ideas": ids[110:140]}])
     phone.context.set_offline(False)
     expect(phone.locator("#connection")).to_have_text("Connected")
     expect(

@@ -56,6 +56,16 @@ def room(tmp_path_factory):
         yield built
 
 
+def carry_panel(chromium, room):
+    """A laptop's console, live, on the Plan stage's carry-forward panel."""
+    context = chromium.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(room.links["console_url"])
+    expect(page.locator("#connection")).to_have_text("Live")
+    page.locator("#tab-carry").click()
+    return context, page
+
+
 def test_carry_a_theme_forward_at_150_ideas(chromium, room):
     plan = room.facilitator.get(f"{room.api}/plan").json()
     (entry,) = [c for c in plan["candidates"] if c["question_id"] == room.question["id"]]
@@ -64,12 +74,8 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
     assert count >= 12
     suggested = [t for t in themes if t["suggested"]]
     assert [t["rank"] for t in suggested] == [1, 2, 3]
-    context = chromium.new_context(viewport=LAPTOP)
-    page = context.new_page()
+    context, page = carry_panel(chromium, room)
     try:
-        page.goto(room.links["console_url"])
-        expect(page.locator("#connection")).to_have_text("Live")
-        page.locator("#tab-carry").click()
         rows = page.locator("#carry-themes-form .carry-theme")
         expect(rows).to_have_count(count)
         # The server's order, the top three ticked, each with why.
@@ -81,6 +87,7 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
             assert (
                 f"{t['ideas_count']} ideas" in why and f"across the roles {n + 1} of {count}" in why
             )
+            assert f"{t['votes']} people dotted its ideas" in why
         # The question is carried by its themes: none of its single ideas is ticked.
         assert page.locator("#carry input[id^=carry-]:not([id^=carry-theme]):checked").count() == 0
         # Theme names are user text: shown as typed, never as markup.
@@ -174,3 +181,28 @@ def test_the_console_tags_an_idea_with_an_experts_by_experience_theme(chromium, 
         context.close()
     (row,) = room.rows("SELECT experts_value FROM ideas WHERE id = ?", (idea["id"],))
     assert row["experts_value"] == "give_back"
+
+
+def test_a_vote_on_the_themes_reorders_the_plan_panel_live(chromium, room):
+    """The room's dots go on the themes (questions.vote_on): the open Plan panel
+    reads the order again, by the themes' own dots (none yet: the facilitator's
+    order, nothing ticked), and says whose dots placed each theme."""
+    context, page = carry_panel(chromium, room)
+    try:
+        expect(page.locator("#carry-themes-form .carry-why").first).to_contain_text(
+            "dotted its ideas"
+        )
+        room.console("set_vote_on", question_id=room.question["id"], vote_on="themes")
+        expect(page.locator("#carry-themes-form .carry-why").first).to_contain_text(
+            "0 people put a dot on it"
+        )
+        accepted = room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]
+        carried = {
+            o["source_theme"] for o in room.facilitator.get(f"{room.api}/plan").json()["outcomes"]
+        }
+        listed = [g["label"] for g in accepted if g["label"] not in carried]
+        assert page.locator(".carry-theme-label").all_text_contents() == listed
+        assert page.locator("#carry-themes-form input:checked").count() == 0
+    finally:
+        room.console("set_vote_on", question_id=room.question["id"], vote_on="ideas")
+        context.close()

@@ -11,28 +11,20 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import join
+from harness.browser import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
-PHONE = {"width": 360, "height": 740}
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-LABEL = "<b>Paid work</b><img src=x onerror=alert(1)>"
+LABEL = big_room.MARKUP_LABEL
 
 
 @pytest.fixture(scope="module")
-def room(tmp_path_factory):
-    db = tmp_path_factory.mktemp("theme-votes") / "room.db"
-    with big_room.served(db) as built:
-        ids = [i["id"] for i in built.ideas]
-        groups = [
-            {"label": LABEL if n == 0 else f"Theme {n + 1}", "ideas": ids[n::10]} for n in range(10)
-        ]
-        accepted = built.console("accept_themes", question_id=built.question["id"], groups=groups)[
-            "themes"
-        ]
-        built.themes = accepted["groups"]
-        built.console("set_board_view", view="themes")
-        yield built
+def room(full_room):
+    """The full room with ten accepted themes of 15 ideas, on the board's themes view."""
+    full_room.themes = big_room.accept_themes(full_room, big_room.tenths(full_room))["groups"]
+    full_room.console("set_board_view", view="themes")
+    return full_room
 
 
 def page_for(chromium, viewport, easy=False):
@@ -46,6 +38,26 @@ def page_for(chromium, viewport, easy=False):
 def shoot(page, name):
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+# Every label length from one word to many: where each puts the tile's count.
+COUNT_LINES = """tile => {
+  const label = tile.querySelector(".theme-label");
+  const text = label.firstChild, count = label.querySelector(".theme-count");
+  const original = text.data, apart = [];
+  const words = "Monthly coffee morning with the day centre and friends from the library in town".split(" ");
+  for (let n = 1; n <= words.length; n++) {
+    text.data = words.slice(0, n).join(" ");
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const lines = [...range.getClientRects()], last = lines[lines.length - 1];
+    const parts = [...count.getClientRects()];
+    const split = new Set(parts.map(r => Math.round(r.bottom))).size > 1;
+    if (split || parts[0].top >= last.bottom) apart.push(text.data);
+  }
+  text.data = original;
+  return apart;
+}"""
 
 
 def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromium):
@@ -82,6 +94,11 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
     expect(items.first.locator("button[data-theme-vote]")).to_have_text("Take my vote back")
     # The board: the theme's dots by role, in words (★ marks experts by experience).
     expect(tile).to_contain_text("Votes on this theme 1: ★ Person who receives care and support 1")
+    # Read from 10 m: a tile's count and the experts' "★ 5" stay on its label's
+    # last line, whatever the label's length.
+    starred = board.locator(".theme-tile:has(.theme-label .theme-count .star)")
+    expect(starred.first).to_be_visible()
+    assert starred.first.evaluate(COUNT_LINES) == []
     items.nth(1).locator("button[data-theme-vote]").click()
     expect(items.nth(1).locator(".feedback")).to_have_text("Vote counted. 1 dot left.")
     expect(board.locator(f".theme-tile[data-theme-id='{second['id']}']")).to_contain_text(

@@ -176,6 +176,18 @@ def test_board_themes_view_fits_150_ideas_on_two_pages_at_44px_and_steps_into_a_
         # Support by role in words: who voted once results show, else who said them.
         expect(tile.locator(".theme-support").first).to_contain_text(re.compile("Votes|Said by"))
         expect(tile.locator(".theme-support").first).to_contain_text("Care provider")
+        # A role's count stays with its last word (no space a line may break at).
+        pieces = tile.locator(".theme-support").last.evaluate(
+            "n => n.textContent.replace(/^.*(Said by |: )/, '').split(' · ')"
+        )
+        counted = [p for p in pieces if p[-1:].isdigit()]
+        assert counted and all(re.search("\u00a0\\d+$", p) for p in counted), pieces
+        # No support line is cut by the two-line clamp: it drops whole roles instead.
+        cut = page.locator("#view .theme-support").evaluate_all(
+            "(lines) => lines.filter((n) => n.scrollHeight > n.clientHeight + 1)"
+            ".map((n) => n.textContent)"
+        )
+        assert cut == []
         assert axe(page) == []
         # Step into the biggest theme: its ideas page as cards, 44 px or more.
         biggest = max(themes, key=lambda t: len(t["ideas"]))

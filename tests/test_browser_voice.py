@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from harness.attendee import Room, axe_violations, join
-from harness.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, no_dialogs
+from harness.browser import PHONE, launch, no_dialogs
 
 pytestmark = pytest.mark.browser
 
@@ -29,9 +29,7 @@ def room(live_server, new_workshop):
 @pytest.fixture
 def recording_browser(chromium):
     """A second Chromium from the same Playwright, with a fake microphone."""
-    browser = chromium.browser_type.launch(
-        executable_path=CHROMIUM, args=CHROMIUM_ARGS + FAKE_MICROPHONE
-    )
+    browser = launch(chromium.browser_type, *FAKE_MICROPHONE)
     yield browser
     browser.close()
 

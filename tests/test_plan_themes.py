@@ -7,7 +7,15 @@ import json
 import pytest
 
 from harness.clients import join, socket_for, wait_for
-from workshop.room import contributions, experts_values, moderation, plan, ranking, theming
+from workshop.room import (
+    contributions,
+    experts_values,
+    moderation,
+    plan,
+    ranking,
+    theme_votes,
+    theming,
+)
 from workshop.room import workshops as rooms
 from workshop.room.errors import Conflict, Invalid, NotFound
 from workshop.storage import db as store
@@ -145,6 +153,64 @@ def test_themes_are_suggested_across_the_roles_and_carried_with_their_ideas(
     # Moving an idea later does not rewrite what the outcome was carried from.
     theming.move_to_theme(db, workshop, ids[0], None)
     assert plan.outcomes(db, workshop)[0]["ideas"] == groups["Jobs <b>"]["ideas"]
+
+
+def _order(db, workshop, question):
+    (entry,) = [c for c in plan.candidates(db, workshop) if c["question_id"] == question["id"]]
+    return entry, [(t["label"], t["votes"], t["suggested"]) for t in entry["themes"]]
+
+
+def test_where_the_room_voted_on_themes_they_rank_by_their_own_dots(db, workshop, open_question):
+    """By its ideas' dots "Jobs" leads (_room); the room then puts its dots on the
+    themes, mostly on "Cars", and Plan suggests by those: with no dots yet, a tie,
+    a hidden idea, all of a theme's ideas hidden, a merge, and back to ideas."""
+    ids, groups = _room(db, workshop, open_question)
+    q = open_question["id"]
+    cars, jobs = groups["Cars"]["id"], groups["Jobs <b>"]["id"]
+    assert _order(db, workshop, open_question)[1][0][0] == "Jobs <b>"
+    theme_votes.set_vote_on(db, workshop, q, "themes")
+    # No dots on the themes yet: a tie at none, in the facilitator's order, none suggested.
+    entry, order = _order(db, workshop, open_question)
+    assert entry["vote_on"] == "themes"
+    assert order == [("Cars", 0, False), ("Jobs <b>", 0, False)]
+
+    def dot(role, theme_id, n):
+        who = rooms.join(db, workshop, role)[0].value
+        theme_votes.cast_theme_vote(db, workshop, who, theme_id=theme_id, client_id=f"client-{n}")
+        return who
+
+    # A tie: one carer's dots on both themes; the theme listed first leads.
+    both = dot("carer", cars, "t1")
+    theme_votes.cast_theme_vote(db, workshop, both, theme_id=jobs, client_id="client-t2")
+    assert _order(db, workshop, open_question)[1] == [("Cars", 1, True), ("Jobs <b>", 1, True)]
+    # Cars across the roles (five people who receive care, five carers), Jobs from providers.
+    for n in range(5):
+        dot("person_receiving_care", cars, f"p{n}")
+        dot("carer", cars, f"c{n}")
+        dot("provider", jobs, f"v{n}")
+    entry, order = _order(db, workshop, open_question)
+    assert order == [("Cars", 11, True), ("Jobs <b>", 6, True)]
+    first = entry["themes"][0]
+    assert first["by_role"] == {"carer": 6, "person_receiving_care": 5}
+    assert (first["rank"], first["expert_rank"], first["room_rank"]) == (1, 1, 1)
+    # A hidden idea leaves the theme; its dots stay on the theme.
+    moderation.hide(db, workshop, ids[3])
+    first = _order(db, workshop, open_question)[0]["themes"][0]
+    assert (first["label"], first["ideas_count"], first["votes"]) == ("Cars", 2, 11)
+    # All of a theme's ideas hidden: it leaves the vote and the suggestions.
+    for idea in ids[4:6]:
+        moderation.hide(db, workshop, idea)
+    assert _order(db, workshop, open_question)[1] == [("Jobs <b>", 6, True)]
+    for idea in ids[3:6]:
+        moderation.restore(db, workshop, idea)
+    # A merge: Cars' dots follow into Jobs, the carer with a dot on both counted once.
+    theming.merge_themes(db, workshop, cars, jobs)
+    assert _order(db, workshop, open_question)[1] == [("Jobs <b>", 16, True)]
+    # Back to ideas: ranked by its ideas' dots again.
+    theme_votes.set_vote_on(db, workshop, q, "ideas")
+    entry, order = _order(db, workshop, open_question)
+    # (Hiding Cars' ideas gave their dots back, so the 15 behind Jobs' ideas remain.)
+    assert entry["vote_on"] == "ideas" and order == [("Jobs <b>", 15, True)]
 
 
 def test_carry_themes_through_the_console_and_the_archive_round_trip(

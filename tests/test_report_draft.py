@@ -3,6 +3,7 @@
 import io
 
 from docx import Document
+from markupsafe import escape
 
 from harness.report_room import room
 from workshop.report import export
@@ -217,7 +218,10 @@ def _framework_principles():
     return data["development_principles"], data["measuring_principles"]
 
 
-def test_each_outcome_has_every_principle_in_its_own_words_with_word_check_boxes(db):
+def test_the_principles_are_printed_once_with_a_box_for_each_outcome_they_apply_to(db):
+    """The framework's 19 principles once, in its words, not under every outcome:
+    a column of Word check boxes an outcome, and each outcome names them by number
+    (principle 6 only where an answer about it raised small providers)."""
     from workshop.room import agenda, contributions, rules, workshops
 
     workshop = with_outcomes(db)
@@ -239,23 +243,41 @@ def test_each_outcome_has_every_principle_in_its_own_words_with_word_check_boxes
     development, measuring = _framework_principles()
     assert (len(development), len(measuring)) == (6, 13)
     document = word(db, [workshop])
-    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Done"]
-    assert len(tables) == 2
-    for table, smes in zip(tables, (False, True), strict=True):
-        rows = [[c.text for c in r.cells] for r in table.rows[1:]]
-        expected = [p for p in development if smes or p["number"] != 6] + measuring
-        assert len(rows) == len(expected)
-        for row, principle in zip(rows, expected, strict=True):
-            assert row[1].startswith(f"Principle {principle['number']}: {principle['short']}")
-            assert row[2].startswith(principle["text"])  # the principle itself, not a gloss
-    raised = [r for r in tables[1].rows if r.cells[1].text.startswith("Principle 6:")]
-    assert "Small local firms could not pay for this" in raised[0].cells[2].text
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Principle"]
+    assert len(tables) == 1
+    (table,) = tables
+    assert [c.text for c in table.rows[0].cells] == ["Principle", "The framework's words", "1", "2"]
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    expected = development + measuring
+    assert len(rows) == len(expected) == 19
+    for row, principle in zip(rows, expected, strict=True):
+        assert row[0].startswith(f"Principle {principle['number']}: {principle['short']}")
+        assert row[1] == principle["text"]  # the principle itself, not a gloss
+    # Principle 6 (SMEs) applies to the second outcome only: an answer raised it.
+    sixth = rows[5]
+    assert sixth[0].startswith("Principle 6:") and sixth[2] == "\u2013"
     xml = document.element.xml
-    assert xml.count("<w14:checkbox>") == len(tables[0].rows) + len(tables[1].rows) - 2
+    assert xml.count("<w14:checkbox>") == 19 * 2 - 1
+    paragraphs = [p.text for p in document.paragraphs]
+    notes = [t for t in paragraphs if t.startswith("Check this outcome against")]
+    assert notes[0] == (
+        "Check this outcome against the framework's principles 1 to 5 for developing Social "
+        "Value outcomes and principles 1 to 13 for measuring and reporting Social Value "
+        "outcomes, in the column for this outcome under \u201cThe framework's principles: a "
+        "checklist for each outcome\u201d."
+    )
+    assert "principles 1 to 6 for developing" in notes[1]
+    assert "Small local firms could not pay for this" in notes[1]
     for fmt in ("md", "html"):
         text = export.render(db, [workshop], fmt).content.decode()
-        for principle in measuring:
-            assert text.count(principle["text"].replace("’", "’")) >= 2, (fmt, principle["key"])
+        for principle in development + measuring:
+            said = principle["text"]
+            if fmt == "html":
+                said = str(escape(said))
+            # The stories principle is quoted again where the stories are, as their basis.
+            once = 2 if principle["key"] == "stories" else 1
+            assert text.count(said) == once, (fmt, principle["key"])
+        assert text.count("Check this outcome against") == 2, fmt
 
 
 def _risk_answer(db, workshop, outcome, **tags):

@@ -18,36 +18,6 @@ from workshop.room.errors import Conflict, Forbidden, Invalid, NotFound
 from workshop.storage import db as store
 from workshop.web import state
 
-TEXTS = [
-    "Paid jobs for people who get care",
-    "paid work for people who receive care and support",
-    "I want a job. I want to earn money.",
-    "Electric cars for the care staff",
-    "EV fleet for the carers doing rounds",
-    "Solar panels on the day centre roof",
-    "Respite for family carers so they get a break",
-    "Short breaks for carers who look after family",
-]
-
-
-@pytest.fixture
-def themed(db, workshop, open_question):
-    """A question with three accepted themes: jobs, travel, breaks."""
-    author = workshops.join(db, workshop, "provider")[0].value
-    ids = [
-        contributions.submit_idea(
-            db, workshop, author, question_id=open_question["id"], text=t
-        ).value["id"]
-        for t in TEXTS
-    ]
-    groups = [
-        {"label": "Jobs", "ideas": ids[:3]},
-        {"label": "Travel", "ideas": ids[3:6]},
-        {"label": "Breaks", "ideas": ids[6:]},
-    ]
-    accepted = theming.accept_themes(db, workshop, open_question["id"], groups).value
-    return open_question, ids, [g["id"] for g in accepted["groups"]]
-
 
 def person(db, workshop, role="carer"):
     return workshops.join(db, workshop, role)[0].value
@@ -80,8 +50,8 @@ def test_the_setting_needs_accepted_themes_and_reaches_every_screen(db, workshop
     assert state.audience("vote_on_changed") == ("phone", "board", "console")
 
 
-def test_dots_on_themes_keep_the_budget_and_count_once(db, workshop, themed):
-    question, ids, (jobs, travel, breaks) = themed
+def test_dots_on_themes_keep_the_budget_and_count_once(db, workshop, accepted_themes):
+    question, ids, (jobs, travel, breaks) = accepted_themes
     carer = person(db, workshop)
     with pytest.raises(Conflict) as refused:  # the room still votes on ideas
         dot(db, workshop, carer, jobs, "c1")
@@ -117,8 +87,8 @@ def test_dots_on_themes_keep_the_budget_and_count_once(db, workshop, themed):
     assert theme_votes.my_votes(db, workshop, extra, question["id"])["votes_left"] == 0
 
 
-def test_budget_spent_and_take_back(db, workshop, themed):
-    question, _, (jobs, travel, breaks) = themed
+def test_budget_spent_and_take_back(db, workshop, accepted_themes):
+    question, _, (jobs, travel, breaks) = accepted_themes
     theme_votes.set_vote_on(db, workshop, question["id"], "themes")
     workshop = store.workshop_by_id(db, workshop["id"])
     db.conn.execute("UPDATE workshops SET vote_budget = 2 WHERE id = ?", (workshop["id"],))
@@ -140,8 +110,8 @@ def test_budget_spent_and_take_back(db, workshop, themed):
         theme_votes.withdraw_theme_vote(db, workshop, person(db, workshop), client_id=cid("b"))
 
 
-def test_theme_changes_carry_or_give_back_the_dots(db, workshop, themed):
-    question, ids, (jobs, travel, breaks) = themed
+def test_theme_changes_carry_or_give_back_the_dots(db, workshop, accepted_themes):
+    question, ids, (jobs, travel, breaks) = accepted_themes
     theme_votes.set_vote_on(db, workshop, question["id"], "themes")
     both, one = person(db, workshop), person(db, workshop, "provider")
     dot(db, workshop, both, jobs, "b1")
@@ -180,8 +150,10 @@ def test_theme_changes_carry_or_give_back_the_dots(db, workshop, themed):
     assert set(remaining) <= {str(g["id"]) for g in theming.accepted(db, workshop, q)[0]["groups"]}
 
 
-def test_undo_of_a_new_list_gives_the_dots_back_and_nothing_counts_twice(db, workshop, themed):
-    question, ids, (jobs, travel, _) = themed
+def test_undo_of_a_new_list_gives_the_dots_back_and_nothing_counts_twice(
+    db, workshop, accepted_themes
+):
+    question, ids, (jobs, travel, _) = accepted_themes
     theme_votes.set_vote_on(db, workshop, question["id"], "themes")
     carer = person(db, workshop)
     dot(db, workshop, carer, jobs, "j")
@@ -192,8 +164,8 @@ def test_undo_of_a_new_list_gives_the_dots_back_and_nothing_counts_twice(db, wor
     assert sum(t["total"] for t in tallies.values()) == 1
 
 
-def test_closing_and_the_end_stop_theme_dots(db, workshop, themed):
-    question, _, (jobs, travel, _) = themed
+def test_closing_and_the_end_stop_theme_dots(db, workshop, accepted_themes):
+    question, _, (jobs, travel, _) = accepted_themes
     theme_votes.set_vote_on(db, workshop, question["id"], "themes")
     carer = person(db, workshop)
     dot(db, workshop, carer, jobs, "j")
@@ -211,8 +183,8 @@ def test_closing_and_the_end_stop_theme_dots(db, workshop, themed):
         theme_votes.set_vote_on(db, ended, question["id"], "ideas")
 
 
-def test_live_through_real_socketio(app, client, db, workshop, themed):
-    question, _, (jobs, _, _) = themed
+def test_live_through_real_socketio(app, client, db, workshop, accepted_themes):
+    question, _, (jobs, _, _) = accepted_themes
     console = socket_for(app, client, workshop, "console", key=workshop["facilitator_key"])
     board_client = app.test_client()
     board = socket_for(app, board_client, workshop, "board")
@@ -266,11 +238,11 @@ def test_live_through_real_socketio(app, client, db, workshop, themed):
     )
 
 
-def test_archive_round_trip_keeps_theme_dots_under_new_ids(db, workshop, themed, tmp_path):
+def test_archive_round_trip_keeps_theme_dots_under_new_ids(db, workshop, accepted_themes, tmp_path):
     from workshop.cli import restore
     from workshop.report import export
 
-    question, _, (jobs, travel, _) = themed
+    question, _, (jobs, travel, _) = accepted_themes
     theme_votes.set_vote_on(db, workshop, question["id"], "themes")
     carer, provider = person(db, workshop), person(db, workshop, "provider")
     dot(db, workshop, carer, jobs, "a")
@@ -348,8 +320,8 @@ def test_the_report_says_the_room_voted_on_themes_from_the_data(db):
     assert by_text["A lunch club in the village hall"]["theme_votes"] == "5"
 
 
-def test_http_routes_cast_and_take_back_a_theme_dot(app, client, db, workshop, themed):
-    question, _, (jobs, _, _) = themed
+def test_http_routes_cast_and_take_back_a_theme_dot(app, client, db, workshop, accepted_themes):
+    question, _, (jobs, _, _) = accepted_themes
     theme_votes.set_vote_on(db, workshop, question["id"], "themes")
     join(client, workshop, "carer")
     path = f"/api/w/{workshop['code']}/theme-votes"
@@ -365,10 +337,12 @@ def test_http_routes_cast_and_take_back_a_theme_dot(app, client, db, workshop, t
     assert standing(db, workshop, question["id"]) == {}
 
 
-def test_hidden_results_keep_theme_counts_off_boards_and_phones(app, client, db, workshop, themed):
+def test_hidden_results_keep_theme_counts_off_boards_and_phones(
+    app, client, db, workshop, accepted_themes
+):
     from workshop.room import board as board_room
 
-    question, _, (jobs, _, _) = themed
+    question, _, (jobs, _, _) = accepted_themes
     theme_votes.set_vote_on(db, workshop, question["id"], "themes")
     board_room.hide_results(db, workshop)
     hidden = store.workshop_by_id(db, workshop["id"])

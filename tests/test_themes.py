@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
 from benchmarks import themes_bench
+from harness import themed
 from workshop.room import framework as fw
 from workshop.room import theme_text, themes
 
@@ -21,17 +22,8 @@ def ideas(*texts, start=1):
     return [{"id": k, "text": t, "status": "shown"} for k, t in enumerate(texts, start=start)]
 
 
-ROOM = ideas(
-    "Paid jobs for people who get care",
-    "paid work for people who receive care and support",
-    "I want a job. I want to earn money.",
-    "Electric cars for the care staff",
-    "EV fleet for the carers doing rounds",
-    "Solar panels on the day centre roof",
-    "Respite for family carers so they get a break",
-    "Short breaks for carers who look after family",
-    "Support for unpaid carers at home",
-)
+# The theme tests' eight ideas (harness/themed.py) and one more about carers.
+ROOM = ideas(*themed.TEXTS, "Support for unpaid carers at home")
 
 
 @pytest.fixture

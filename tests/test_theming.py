@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from harness import themed
 from harness.clients import join, socket_for, wait_for
 from workshop.cli import cli
 from workshop.room import contributions, moderation, theming, workshops
@@ -14,32 +15,9 @@ from workshop.room.errors import Conflict, Invalid, NotFound
 from workshop.storage import db as store
 from workshop.web import state
 
-TEXTS = [
-    "Paid jobs for people who get care",
-    "paid work for people who receive care and support",
-    "I want a job. I want to earn money.",
-    "Electric cars for the care staff",
-    "EV fleet for the carers doing rounds",
-    "Solar panels on the day centre roof",
-    "Respite for family carers so they get a break",
-    "Short breaks for carers who look after family",
-]
 
-
-@pytest.fixture
-def room(db, workshop, open_question):
-    author = workshops.join(db, workshop, "provider")[0].value
-    ids = [
-        contributions.submit_idea(
-            db, workshop, author, question_id=open_question["id"], text=t
-        ).value["id"]
-        for t in TEXTS
-    ]
-    return open_question, ids
-
-
-def test_accept_rename_merge_split_move_and_undo(db, workshop, room):
-    question, ids = room
+def test_accept_rename_merge_split_move_and_undo(db, workshop, room_ideas):
+    question, ids = room_ideas
     suggested = theming.suggestion(db, workshop, question["id"])
     assert suggested["question_id"] == question["id"] and suggested["groups"]
     every = theming.accept_themes(db, workshop, question["id"], suggested["groups"]).value
@@ -84,8 +62,10 @@ def test_accept_rename_merge_split_move_and_undo(db, workshop, room):
         theming.undo_themes(db, workshop, question["id"])
 
 
-def test_hidden_and_merged_ideas_leave_a_theme_and_a_restore_brings_them_back(db, workshop, room):
-    question, ids = room
+def test_hidden_and_merged_ideas_leave_a_theme_and_a_restore_brings_them_back(
+    db, workshop, room_ideas
+):
+    question, ids = room_ideas
     theming.accept_themes(db, workshop, question["id"], [{"label": "All", "ideas": ids[:4]}])
     moderation.hide(db, workshop, ids[0])
     moderation.merge(db, workshop, ids[1], ids[2])
@@ -98,8 +78,8 @@ def test_hidden_and_merged_ideas_leave_a_theme_and_a_restore_brings_them_back(db
         theming.move_to_theme(db, workshop, ids[1], shown["groups"][0]["id"])  # merged
 
 
-def test_bad_input_changes_nothing(db, workshop, room):
-    question, ids = room
+def test_bad_input_changes_nothing(db, workshop, room_ideas):
+    question, ids = room_ideas
     other = workshops.create(db, "Another workshop")
     bad_groups = [
         None,
@@ -126,8 +106,10 @@ def test_bad_input_changes_nothing(db, workshop, room):
     assert store.events_since(db, workshop["id"], 0, 500)[-1]["type"] != "themes_changed"
 
 
-def test_actions_reach_consoles_and_phones_and_refuse_attendees(app, client, db, workshop, room):
-    question, ids = room
+def test_actions_reach_consoles_and_phones_and_refuse_attendees(
+    app, client, db, workshop, room_ideas
+):
+    question, ids = room_ideas
     console = socket_for(app, client, workshop, "console", key=workshop["facilitator_key"])
     phone_client = app.test_client()
     join(phone_client, workshop, "carer")
@@ -203,11 +185,11 @@ def test_command_suggests_without_writing_and_prints_accepted(runner):
     before.conn.close()
 
 
-def test_archive_carries_themes_and_import_round_trips_them(db, workshop, room, tmp_path):
+def test_archive_carries_themes_and_import_round_trips_them(db, workshop, room_ideas, tmp_path):
     from workshop.cli import restore
     from workshop.report import export
 
-    question, ids = room
+    question, ids = room_ideas
     theming.accept_themes(
         db,
         workshop,
@@ -227,8 +209,8 @@ def test_archive_carries_themes_and_import_round_trips_them(db, workshop, room, 
         texts = {i["id"]: i["text"] for i in store.ideas_of(other, restored["id"])}
         (q,) = theming.accepted(other, restored)
         assert [(g["label"], [texts[i] for i in g["ideas"]]) for g in q["groups"]] == [
-            ("Jobs & <work>", TEXTS[:3]),
-            ("Travel", TEXTS[4:6]),
+            ("Jobs & <work>", themed.TEXTS[:3]),
+            ("Travel", themed.TEXTS[4:6]),
         ]
         assert export.render(other, [restored], "json").content == first
         # An archive from before themes (no "themes" key) still imports.
@@ -244,8 +226,8 @@ def test_archive_carries_themes_and_import_round_trips_them(db, workshop, room, 
         other.conn.close()
 
 
-def test_read_routes_for_the_console(client, db, workshop, room):
-    question, ids = room
+def test_read_routes_for_the_console(client, db, workshop, room_ideas):
+    question, ids = room_ideas
     author = workshops.join(db, workshop, "carer")[0].value
     again = contributions.submit_idea(
         db,
@@ -277,10 +259,10 @@ def test_read_routes_for_the_console(client, db, workshop, room):
     assert client.get(f"{base}/questions/999999/looks-like", headers=headers).status_code == 404
 
 
-def test_purge_removes_themes_their_ideas_and_undo(db, workshop, room):
+def test_purge_removes_themes_their_ideas_and_undo(db, workshop, room_ideas):
     from workshop.room import maintenance
 
-    question, ids = room
+    question, ids = room_ideas
     theming.accept_themes(db, workshop, question["id"], [{"label": "Jobs", "ideas": ids[:3]}])
     theming.rename_theme(db, workshop, theming.accepted(db, workshop)[0]["groups"][0]["id"], "Work")
     maintenance.purge(db, workshop)
@@ -288,8 +270,10 @@ def test_purge_removes_themes_their_ideas_and_undo(db, workshop, room):
         assert db.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
 
 
-def test_an_edited_or_hidden_ideas_old_words_never_reach_a_suggested_label(db, workshop, room):
-    question, ids = room
+def test_an_edited_or_hidden_ideas_old_words_never_reach_a_suggested_label(
+    db, workshop, room_ideas
+):
+    question, ids = room_ideas
     author = workshops.join(db, workshop, "provider")[0].value
     rude = [
         contributions.submit_idea(

@@ -11,7 +11,7 @@ import requests
 from demo_server import demo_server
 from playwright.sync_api import sync_playwright
 
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.browser import launch
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "screenshots"
@@ -217,7 +217,7 @@ def shoot_plan(browser, base, links, easy):
 def main():
     OUT.mkdir(exist_ok=True)
     with demo_server() as (base, links), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright.chromium)
         # The demo ends in the Plan stage; the phone's own states are shot on an
         # Analyse question (the Plan stage's are shot_plan's, below).
         for q in facilitator("GET", links["code"], links)["questions"]:

@@ -13,7 +13,7 @@ from urllib.request import Request, urlopen
 from demo_server import demo_server
 from playwright.sync_api import sync_playwright
 
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.browser import launch
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "screenshots"
@@ -43,7 +43,7 @@ def shoot(base, links):
     OUT.mkdir(exist_ok=True)
     written = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright.chromium)
         try:
             for size, viewport in SIZES.items():
                 context = browser.new_context(viewport=viewport)

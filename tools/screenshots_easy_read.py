@@ -18,7 +18,7 @@ import requests
 from playwright.sync_api import expect, sync_playwright
 
 from harness.attendee import Room
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.browser import launch
 from harness.servers import free_port, server, workshop_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +50,7 @@ def shoot(base, db):
     links = new_workshop(base, db, "Home care re-commissioning, West Kent")
     room = Room(base, db, links)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright.chromium)
         try:
             # The join page: both ways of reading side by side.
             context, page = phone(browser, easy=False)

@@ -15,7 +15,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from harness.attendee import Room, join, to_vote, to_write
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.browser import launch
 from harness.servers import served_workshop
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,7 +108,7 @@ def main():
             for text in ("Lunch club on Fridays", "Paid jobs at the cafe", "A garden group"):
                 room.idea(other, question, text)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = launch(playwright.chromium)
                 board_shots(browser, room, links, written)
                 for easy in (False, True):
                     if easy:

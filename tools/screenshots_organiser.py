@@ -14,7 +14,7 @@ from pathlib import Path
 import pypdfium2
 from playwright.sync_api import sync_playwright
 
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.browser import launch
 from harness.servers import free_port, server, workshop_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,7 +66,7 @@ def shoot(base, db, links):
     code = links["code"]
     organiser_link = workshop_cli("organiser", "--public-url", base, db=db).stdout.strip()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright.chromium)
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()

@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from harness import big_room
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.browser import launch
 from harness.servers import free_port, server, workshop_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,7 +110,7 @@ def main():
             act(room, "set_timer", {"question_id": room.question["id"], "seconds": 600})
             act(room, "start_timer", {"question_id": room.question["id"]})
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = launch(playwright.chromium)
                 try:
                     written += shoot_board(browser, room, links)
                     written += shoot_console(browser, room, links)

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))  # the checkout's harness, not an installed one
 
 from harness import big_room  # noqa: E402
 from harness.attendee import join  # noqa: E402
-from harness.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from harness.browser import launch  # noqa: E402
 
 OUT = ROOT / "screenshots"
 PHONE = {"width": 360, "height": 740}
@@ -97,7 +97,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp, big_room.served(Path(tmp) / "room.db") as room:
         build(room)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright.chromium)
             phone_shot(browser, room, False, "phone-theme-vote-150-360", written)
             phone_shot(browser, room, True, "phone-theme-vote-150-easy-read-360", written)
             board_shots(browser, room, written)

@@ -15,7 +15,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from harness import big_room
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.browser import launch
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "screenshots"
@@ -82,7 +82,7 @@ def main():
             room.console("set_board_paging", paused=True)
             written = []
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = launch(playwright.chromium)
                 try:
                     console_shots(browser, room, written)
                     board_shots(browser, room, written)

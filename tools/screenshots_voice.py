@@ -18,7 +18,7 @@ from demo_server import demo_server
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from harness.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
+from harness.browser import PHONE, launch
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "screenshots"
@@ -115,9 +115,7 @@ def main():
     OUT.mkdir(exist_ok=True)
     written = []
     with demo_server() as (base, links), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS + FAKE_MICROPHONE
-        )
+        browser = launch(playwright.chromium, *FAKE_MICROPHONE)
         try:
             for easy in (False, True):
                 phone_shots(browser, base, links, easy, written)

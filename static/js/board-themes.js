@@ -63,7 +63,8 @@ export function BoardThemes(room) {
   function byRole(counts) {
     return room.workshop.roles.filter(function (r) { return counts[r.key]; })
       .sort(function (a, b) { return counts[b.key] - counts[a.key]; })
-      .map(function (r) { return (r.expert_by_experience ? "★ " : "") + r.label + " " + counts[r.key]; })
+      // No line breaks between a star and its role, nor a role's last word and its count.
+      .map(function (r) { return (r.expert_by_experience ? "★\u00a0" : "") + r.label + "\u00a0" + counts[r.key]; })
       .join(" · ");
   }
 
@@ -122,9 +123,9 @@ export function BoardThemes(room) {
       // The room's dots on the theme are what it is voting on: given whole, on
       // their own line; the experts' share moves up beside the count.
       var dotted = theme.dots && !resultsHidden(room);
-      if (f.experts && dotted) count.appendChild(el("span", "star", " · ★ " + f.experts));
+      if (f.experts && dotted) count.appendChild(el("span", "star", " · ★\u00a0" + f.experts));
       var line = el("p", dotted ? "theme-support theme-dots" : "theme-support");
-      if (f.experts && !dotted) line.appendChild(el("span", "star", "★ " + f.experts + " of " + ideas + "\u00a0· "));
+      if (f.experts && !dotted) line.appendChild(el("span", "star", "★\u00a0" + f.experts + " of " + ideas + "\u00a0· "));
       line.appendChild(document.createTextNode(short));
       li.appendChild(line);
     } else {
@@ -146,6 +147,21 @@ export function BoardThemes(room) {
     return node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
   }
 
+  /* A tile in place: a support line held to two lines drops its smallest roles
+   * whole (" · …" says there are more) rather than letting the clamp's ellipsis
+   * cut into a number ("support 2…" for 29). */
+  function place(list, theme, level) {
+    var node = list.appendChild(tile(theme, level));
+    Array.prototype.forEach.call(node.querySelectorAll(".theme-tight .theme-support:not(.theme-dots)"), function (line) {
+      var text = line.lastChild, words = text.data;
+      while (line.scrollHeight > line.clientHeight + 1 && words.lastIndexOf(" · ") > 0) {
+        words = words.slice(0, words.lastIndexOf(" · "));
+        text.data = words + " · …";
+      }
+    });
+    return node;
+  }
+
   // Pages measured at this screen's size: tiles are added until the list overflows.
   function paginate(list, themes, level) {
     var pages = [], rest = themes.slice();
@@ -153,7 +169,7 @@ export function BoardThemes(room) {
       list.textContent = "";
       var page = [];
       while (rest.length) {
-        var node = list.appendChild(tile(rest[0], level));
+        var node = place(list, rest[0], level);
         if (overflows(list) && page.length) { list.removeChild(node); break; }
         page.push(rest.shift());
       }
@@ -187,7 +203,7 @@ export function BoardThemes(room) {
     }
     var at = ((page % pages.length) + pages.length) % pages.length;  // the server's page, any number
     list.textContent = "";
-    pages[at].forEach(function (t) { list.appendChild(tile(t, level)); });
+    pages[at].forEach(function (t) { place(list, t, level); });
     return { page: at, pages: pages.length, themes: themes.length };
   }
 

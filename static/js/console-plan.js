@@ -11,10 +11,11 @@ import { el, plural, short } from "./lib/dom.js";
 import { ideasOn } from "./lib/room.js";
 import { ranked, votes } from "./lib/count.js";
 
-// Why, in words: a theme's places in the three orderings and its size.
-function why(t, total) {
+// Why, in words: a theme's places in the three orderings and its size, and
+// whose dots placed it: on the theme itself where the room voted on themes.
+function why(t, total, voteOn) {
   return plural(t.ideas_count, " idea", " ideas") + " · " + plural(t.votes, " person", " people") +
-    " dotted it · across the roles " + t.cross_rank + " of " + total + " · whole room " + t.room_rank +
+    (voteOn === "themes" ? " put a dot on it" : " dotted its ideas") + " · across the roles " + t.cross_rank + " of " + total + " · whole room " + t.room_rank +
     " · experts by experience " + t.expert_rank + (t.divides ? " · divides the roles" : "");
 }
 
@@ -65,7 +66,7 @@ export function PlanPanel(ctx) {
         tick.addEventListener("change", function () { state.themesTouched = true; state.carryThemes[t.id] = tick.checked; });
         var label = el("label", { for: tick.id });
         label.appendChild(el("span", "carry-theme-label", t.label));
-        label.appendChild(el("span", { class: "hint carry-why", id: "carry-theme-why-" + t.id }, why(t, c.themes.length)));
+        label.appendChild(el("span", { class: "hint carry-why", id: "carry-theme-why-" + t.id }, why(t, c.themes.length, c.vote_on)));
         row.appendChild(tick); row.appendChild(label);
         fieldset.appendChild(row);
       });

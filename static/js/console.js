@@ -578,7 +578,7 @@ function connect() {
         ctx.themeNotes.onEvent(e);
         if (e.type === "question_opened") state.focus = e.data.question_id;
         if (e.type === "outcomes_changed") state.carryTouched = false;
-        if (/^(outcomes|themes)_changed$|^idea_/.test(e.type)) planPanel.touch();
+        if (/^(outcomes|themes|vote_on)_changed$|^idea_/.test(e.type)) planPanel.touch();
         if (e.type === "idea_hidden" || e.type === "ideas_merged") state.merging = null;
         render();
         quiet.event(e);

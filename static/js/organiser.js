@@ -6,6 +6,15 @@ import { $, el } from "./lib/dom.js";
 
 var state = { code: null, detail: null };
 
+// A date in words, as the printed agenda and the phones give it ("7 December 2026"),
+// whatever the browser's language; values stay ISO for the date fields and the server.
+var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December"];
+function dayWords(iso) {
+  var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  return m ? Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1] : iso;
+}
+
 function say(message, isError) {
   var node = $("status");
   node.textContent = message;
@@ -103,7 +112,7 @@ function loadList() {
       tr.appendChild(title);
       tr.appendChild(el("td", null, w.service || "–"));
       tr.appendChild(el("td", null, w.area || "–"));
-      tr.appendChild(el("td", null, w.date || "–"));
+      tr.appendChild(el("td", null, dayWords(w.date) || "–"));
       tr.appendChild(el("td", null, String(w.people) + (w.outreach_people ? " (" + w.outreach_people + " in outreach)" : "")));
       tr.appendChild(el("td", "state state-" + w.state.replace(" ", "-"), w.state));
       var links = el("td", "link-cell");
@@ -328,7 +337,7 @@ function drawPrint(d) {
 function drawOutreach(d) {
   var o = d.outreach;
   $("outreach-now").textContent = o.opens_on
-    ? "Outreach runs from " + o.opens_on + " to " + o.closes_on + (o.open_now ? " (open now)." : ".")
+    ? "Outreach runs from " + dayWords(o.opens_on) + " to " + dayWords(o.closes_on) + (o.open_now ? " (open now)." : ".")
     : "Outreach is not open.";
   $("outreach-opens").value = o.opens_on || "";
   $("outreach-closes").value = o.closes_on || "";
@@ -424,7 +433,7 @@ function wire() {
     var ids = Array.prototype.map.call($("outreach-questions").querySelectorAll("input:checked"),
                                        function (c) { return Number(c.value); });
     act("open_outreach", { opens_on: f.elements.opens_on.value, closes_on: f.elements.closes_on.value, question_ids: ids },
-        "Outreach is set from " + f.elements.opens_on.value + " to " + f.elements.closes_on.value + ".");
+        "Outreach is set from " + dayWords(f.elements.opens_on.value) + " to " + dayWords(f.elements.closes_on.value) + ".");
   });
   $("save-times").addEventListener("click", saveAllTimes);
   $("address-form").addEventListener("submit", function (event) {

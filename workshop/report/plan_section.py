@@ -5,7 +5,9 @@ outcome with where it came from (the Analyse idea, its original words, its
 authors' roles, and whether the facilitator reworded it); the requirement and
 measure/evidence answers about it, each marked a specified requirement or an
 open question when the facilitator marked it; a grid of outcome by risk with
-the rating counts; and the framework's principles as a checklist.
+the rating counts; and the framework's principles once, as a checklist with a
+column for each outcome (each outcome's block names the principles it meets the
+checklist for, rather than printing all nineteen again).
 """
 
 import re
@@ -29,6 +31,7 @@ def section(framework, events, stages, ideas, names):
     blocks = [_block(o, by_id, stages, questions, names) for o in outcomes]
     for block in blocks:
         block["checklist"] = checklist(framework, block, questions)
+        block["principles_note"] = principles_note(block["checklist"])
     unlinked = [
         {
             "question": q["text"],
@@ -42,6 +45,7 @@ def section(framework, events, stages, ideas, names):
         "framing": fw.stage_framing(framework, "plan"),
         "answer_kinds": framework.get("answer_kinds", []),
         "checklist": framework.get("plan_checklist", []),
+        "principles": principles(framework, blocks),
         "questions": questions,
         "answer_questions": answer_questions,
         "risk_questions": risk_questions,
@@ -116,6 +120,11 @@ SMALL_PROVIDERS = re.compile(
     r"\b(small|smaller|SMEs?|micro|medium-sized|local (firms|providers|companies))\b", re.I
 )
 SMES_PRINCIPLE = 6
+LISTS = (
+    ("development", "development_principles", "Developing Social Value outcomes"),
+    ("measuring", "measuring_principles", "Measuring and reporting Social Value outcomes"),
+)
+PRINCIPLES_HEADING = "The framework's principles: a checklist for each outcome"
 EXCLUDING_PROVIDERS = "risk_excluding_providers"
 
 
@@ -135,10 +144,7 @@ def checklist(framework, block, questions):
         )
     ]
     items = []
-    for kind, list_name, heading in (
-        ("development", "development_principles", "Developing Social Value outcomes"),
-        ("measuring", "measuring_principles", "Measuring and reporting Social Value outcomes"),
-    ):
+    for kind, list_name, heading in LISTS:
         for p in fw.principles(framework, list_name):
             smes = kind == "development" and p.get("number") == SMES_PRINCIPLE
             if smes and not raised:
@@ -154,6 +160,72 @@ def checklist(framework, block, questions):
                 }
             )
     return items
+
+
+def principles(framework, blocks):
+    """The framework's principles once, each with the outcome numbers it applies to
+    ("outcomes": [1, 2, ...]; principle 6 only where an outcome's answers raised it);
+    empty when there is no outcome to check."""
+    if not blocks:
+        return []
+    applies = {}
+    for n, block in enumerate(blocks, start=1):
+        for item in block["checklist"]:
+            applies.setdefault((item["kind"], item["number"]), []).append(n)
+    found = []
+    for kind, list_name, heading in LISTS:
+        for p in fw.principles(framework, list_name):
+            found.append(
+                {
+                    "kind": kind,
+                    "list": heading,
+                    "number": p.get("number"),
+                    "short": p.get("short") or p["key"],
+                    "text": p["text"],
+                    "outcomes": applies.get((kind, p.get("number")), []),
+                }
+            )
+    return found
+
+
+def principles_note(items):
+    """One sentence under an outcome naming the principles it is checked against, by
+    number, and the answer that raised principle 6 where one did."""
+    if not items:
+        return ""
+    numbers = {}
+    for item in items:
+        numbers.setdefault(item["list"], []).append(item["number"])
+    lists = " and ".join(
+        f"{'principle' if len(n) == 1 else 'principles'} {_spans(n)} for "
+        f"{heading[0].lower()}{heading[1:]}"
+        for heading, n in numbers.items()
+    )
+    note = (
+        f"Check this outcome against the framework's {lists}, in the column for this "
+        f"outcome under “{PRINCIPLES_HEADING}”."
+    )
+    raised = next((i for i in items if i["raised_by"]), None)
+    if raised:
+        note += (
+            f" Principle {raised['number']} ({raised['short']}) is included because an "
+            f"answer raised it: “{raised['raised_by']}”"
+        )
+    return note
+
+
+def _spans(numbers):
+    """[1, 2, 3, 4, 5, 7] -> "1 to 5 and 7"."""
+    runs = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    said = []
+    for a, b in runs:
+        said += [str(a)] if a == b else [str(a), str(b)] if b == a + 1 else [f"{a} to {b}"]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def _grid(blocks, risk_questions, priorities):

@@ -2,11 +2,11 @@
 
 from . import kinds, words
 from . import word_blocks as b
+from .plan_section import PRINCIPLES_HEADING
 
 PLAN_HEADING = "Plan stage: provisional outcomes, requirements, measures and risks"
 COMMISSIONER_HEADING = "For the commissioner to complete"
 GRID_HEADING = "Each provisional outcome by risk"
-CHECKLIST_HEADING = "Checklist: the framework's principles"
 ACTION_ROWS = 6
 
 
@@ -18,6 +18,8 @@ def plan_headings(doc):
         heads.append("Answers not tied to one outcome")
     if plan["grid"]:
         heads.append(GRID_HEADING)
+    if plan["principles"]:
+        heads.append(PRINCIPLES_HEADING)
     return heads
 
 
@@ -64,6 +66,8 @@ def plan(word, doc):
             _answers(word, doc, group)
     if plan["grid"]:
         _grid(word, plan)
+    if plan["principles"]:
+        _principles(word, plan)
 
 
 def _outcome(word, doc, n, outcome):
@@ -96,7 +100,8 @@ def _outcome(word, doc, n, outcome):
         b.para(word, f"Event: {outcome['event_name']}", style="Note")
     for group in outcome["answers"]:
         _answers(word, doc, group)
-    _checklist(word, outcome)
+    if outcome["principles_note"]:
+        b.para(word, outcome["principles_note"], style="Note")
     places(word, 3, about="For this outcome")
 
 
@@ -175,32 +180,34 @@ def _grid_row(outcome, question, priority, cell, plan):
     )
 
 
-def _checklist(word, outcome):
-    """The framework's principles for this outcome, each with a box the commissioner ticks."""
-    if not outcome["checklist"]:
-        return
-    b.heading(word, CHECKLIST_HEADING, 3)
+def _principles(word, plan):
+    """The framework's principles once, in its words, with a box for each outcome the
+    commissioner ticks when that outcome's requirements and measures meet it."""
+    b.heading(word, PRINCIPLES_HEADING, 2)
+    outcomes = len(plan["outcomes"])
     b.keep(
         b.para(
             word,
-            "Tick each principle once this outcome's requirements and measures meet it "
-            "(click a box in Word).",
+            "Tick a principle in an outcome's column (numbered as the provisional outcomes "
+            "above) once that outcome's requirements and measures meet it (click a box in "
+            "Word); – where it does not apply.",
             style="Note",
         )
     )
     rows = []
-    for item in outcome["checklist"]:
-        words_ = item["text"]
-        if item["raised_by"]:
-            words_ = (words_, f"Raised by an answer: \u201c{item['raised_by']}\u201d")
+    for item in plan["principles"]:
+        applies = set(item["outcomes"])
         rows.append(
-            [b.CHECK_BOX, (f"Principle {item['number']}: {item['short']}", item["list"]), words_]
+            [(f"Principle {item['number']}: {item['short']}", item["list"]), item["text"]]
+            + [b.CHECK_BOX if n in applies else "\u2013" for n in range(1, outcomes + 1)]
         )
+    # A box is about 0.4 cm: the outcomes' columns share up to a third of the width.
+    box = min(0.06, 0.33 / outcomes)
     b.table(
         word,
-        ["Done", "Principle", "The framework's words"],
+        ["Principle", "The framework's words"] + [str(n) for n in range(1, outcomes + 1)],
         rows,
-        [0.08, 0.3, 0.62],
+        [0.24, 0.76 - box * outcomes] + [box] * outcomes,
     )
 
 

@@ -17,7 +17,7 @@ from ..storage import outcomes as outcome_rows
 from ..storage import records
 from ..storage import themes as theme_rows
 from . import framework as fw
-from . import kinds, ranking, rules
+from . import kinds, ranking, rules, theme_votes
 from .board import ranked
 from .errors import Conflict, Invalid, NotFound
 from .moderation import ideas_for
@@ -77,13 +77,25 @@ def _candidates(db, workshop):
                 row["rank"] <= SUGGEST_PER_QUESTION and row["votes"] > 0 and not row["carried"]
             )
         themes = _theme_candidates(db, workshop, q, shown, voters.get(q["id"], {}), existing)
-        result.append({"question_id": q["id"], "text": q["text"], "ideas": rows, "themes": themes})
+        result.append(
+            {
+                "question_id": q["id"],
+                "text": q["text"],
+                "vote_on": q.get("vote_on") or "ideas",
+                "ideas": rows,
+                "themes": themes,
+            }
+        )
     return result
 
 
 def _theme_candidates(db, workshop, question, shown, voters, existing):
     """A question's accepted themes (shown ideas only) in the fair cross-role order
-    of themes (ranking.rank_themes), each with its places and how many ideas."""
+    of themes (ranking.rank_themes), each with its places and how many ideas.
+
+    Where the room put its dots on the themes themselves (questions.vote_on),
+    a theme is ranked by those dots, over the people who voted on the themes;
+    otherwise by who dotted its ideas."""
     shown_ids = {i["id"] for i in shown}
     themes = []
     for row in theme_rows.themes_of(db, workshop["id"], question["id"]):
@@ -93,12 +105,19 @@ def _theme_candidates(db, workshop, question, shown, voters, existing):
     if not themes:
         return []
     framework = workshop["framework"]
+    on_themes = question.get("vote_on") == "themes"
+    if on_themes:
+        people = theme_votes.people(db, workshop, question["id"])
+        voters = theme_votes.voters(db, workshop, question["id"])
+    else:
+        people = records.question_people(db, workshop["id"], question["id"])
     orders = ranking.rank_themes(
         themes,
-        records.question_people(db, workshop["id"], question["id"]),
+        people,
         voters,
         fw.expert_roles(framework),
         fw.catch_all_roles(framework),
+        on_themes=on_themes,
     )
     carried = {o["source_theme"] for o in existing if o.get("source_question_id") == question["id"]}
     rows = orders["cross_role"]

@@ -166,7 +166,7 @@ def theme_supporters(members, people):
     return support
 
 
-def rank_themes(themes, people, voters, experts, catch_all=frozenset()):
+def rank_themes(themes, people, voters, experts, catch_all=frozenset(), on_themes=False):
     """Score and order one question's themes as `rank` orders its ideas.
 
     `themes` are [{"id", "ideas": [idea ids], ...}] in the facilitator's
@@ -174,11 +174,13 @@ def rank_themes(themes, people, voters, experts, catch_all=frozenset()):
     counts people), "ideas_count" and what `rank` adds (votes, expert_votes,
     cross_role, divides, rank, expert_rank, cross_rank). The cross-role score
     is the same measure as an idea's, over the same question's voters.
+    `people` is keyed by idea id (who dotted the theme's ideas), or, where the
+    room voted on the themes themselves (`on_themes`), by theme id.
     Returns {ordering: [themes]}; ties go to the theme listed first.
     """
     position = {}
     for place, theme in enumerate(themes):
-        theme["by_role"] = theme_supporters(theme["ideas"], people)
+        theme["by_role"] = theme_supporters([theme["id"]] if on_themes else theme["ideas"], people)
         theme["ideas_count"] = len(theme["ideas"])
         theme.pop("supporters", None)
         position[theme["id"]] = place

@@ -168,11 +168,23 @@ def tallies(db, workshop, question_id=None):
     return out
 
 
-def voters(db, workshop, question_id):
-    """{role: people} with a standing dot on a shown theme of the question."""
+def people(db, workshop, question_id):
+    """{theme id: {participant id: role}}: who put a standing dot on each shown theme
+    of the question (one a person a theme), for ranking.rank_themes."""
     shown = _shown_themes(db, workshop, question_id)
-    people = {}
+    found = {}
     for vote in vote_rows.standing(db, workshop["id"], question_id):
         if vote["theme_id"] in shown:
-            people.setdefault(vote["voter_role"], set()).add(vote["participant_id"])
-    return {role: len(who) for role, who in people.items()}
+            found.setdefault(vote["theme_id"], {})[vote["participant_id"]] = vote["voter_role"]
+    return found
+
+
+def voters(db, workshop, question_id):
+    """{role: people} with a standing dot on a shown theme of the question."""
+    who = {}
+    for dotted in people(db, workshop, question_id).values():
+        who.update(dotted)
+    counts = {}
+    for role in who.values():
+        counts[role] = counts.get(role, 0) + 1
+    return counts
