@@ -58,10 +58,10 @@ export var WORDS = {
   vote_offline: ["You are offline. Your vote is saved and will be sent when you are back online.", "No internet. Your vote is saved. It will send later."],
   unvote_offline: ["You are offline. Your vote will be taken back when you are back online.", "No internet. We will take your vote back later."],
   vote_pending: ["Your vote will be sent when you are back online.", "Your vote is saved. It will send soon."],
-  no_dots: ["You have used all your dots for this question. Take one back to vote for something else.", "You have no votes left. Take one back first."],
-  dots_left: ["You have {n} of {total} dots left.", "You have {n} left."],
-  dot: [" dot", " vote"],
-  dots: [" dots", " votes"],
+  no_dots: ["You have used all your votes for this question. Take one back to vote for something else.", "You have no votes left. Take one back first."],
+  dots_left: ["You have {n} of {total} votes left.", "You have {n} left."],
+  dot: [" vote", " vote"],
+  dots: [" votes", " votes"],
   vote: ["Vote", "Vote for this"],
   unvote: ["Take my vote back", "Take my vote back"],
   vote_for: ["Vote for: {text}", "Vote for this idea: {text}"],
@@ -84,8 +84,8 @@ export var WORDS = {
   group_theme: ["Theme: {text}", "Ideas about: {text}"],
   theme_ideas: ["{n} ideas in this theme", "{n} ideas are in this group."],
   theme_one_idea: ["1 idea in this theme", "1 idea is in this group."],
-  theme_vote_for: ["Put a dot on the theme: {text}", "Vote for this group: {text}"],
-  theme_unvote_from: ["Take my dot back from the theme: {text}", "Take my vote back from this group: {text}"],
+  theme_vote_for: ["Vote for the theme: {text}", "Vote for this group: {text}"],
+  theme_unvote_from: ["Take my vote back from the theme: {text}", "Take my vote back from this group: {text}"],
   group_no_theme: ["Ideas in no theme", "Other ideas"],
   in_theme: ["Your idea is in the theme: {text}", "Your idea is in this group: {text}."],
   not_meant: ["That is not what I meant", "That is not what I meant"],
@@ -121,7 +121,8 @@ export function w(key, vars) {
   return text;
 }
 
-/* "1 dot" or "3 dots" (votes in easy read). */
+/* "1 vote" or "3 votes". The facilitator speaks of dots (dot voting); the
+ * phone says votes in both wordings, as on its Vote buttons and counts. */
 export function dots(n) { return n + (n === 1 ? w("dot") : w("dots")); }
 
 /* A refusal in the page's mode: every error the server sends carries its
