@@ -35,6 +35,10 @@ def test_after_end_no_role_change_no_writing_and_a_calm_line(room, new_workshop,
     phone = make_phone(easy)
     join(phone, new_workshop)
     phone.locator("#role-change").click()  # the role form open when End comes
+    phone.locator("#role-choices input").nth(1).check()
+    phone.locator("#role-save").click()
+    expect(phone.locator("#role-feedback")).not_to_be_empty()
+    phone.locator("#role-change").click()
     expect(phone.locator("#role-form")).to_be_visible()
     phone.locator("#idea-text").fill("Half an idea when the end came")
     phone.locator("#story-area summary").click()
@@ -45,6 +49,10 @@ def test_after_end_no_role_change_no_writing_and_a_calm_line(room, new_workshop,
     expect(phone.locator("#connection")).to_have_text(ENDED_LINE[easy])
     expect(phone.locator("#role-change")).to_be_hidden()
     expect(phone.locator("#role-form")).to_be_hidden()
+    expect(phone.locator("#role-feedback")).to_be_empty()
+    # The end is said first, above the words kept.
+    ended_at = phone.locator("#ended").bounding_box()["y"]
+    assert ended_at < phone.locator("#kept").bounding_box()["y"]
     expect(phone.get_by_role("textbox")).to_have_count(1)  # the kept words only
     expect(phone.locator("#idea-text")).to_be_hidden()
     expect(phone.locator("#story-text")).to_be_hidden()

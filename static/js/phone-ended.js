@@ -26,6 +26,7 @@ export function drawEnded() {
   $("ended").hidden = !over;
   $("story-area").hidden = over;
   $("role-change").hidden = over;
+  if (over) $("role-feedback").textContent = "";  // "From now on you are..." is over too
   if (over && !$("role-form").hidden) {
     $("role-form").hidden = true;
     $("role-change").setAttribute("aria-expanded", "false");
