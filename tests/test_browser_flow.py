@@ -34,6 +34,6 @@ def test_phone_joins_by_qr_url_and_its_idea_shows_on_the_board(new_workshop, pho
     expect(card).to_contain_text("<img src=x onerror=alert(1)> Paid jobs for us")
     expect(card).to_contain_text("★ Person who receives care and support")
     phone.get_by_role("button", name="Vote for: <img").click()
-    expect(phone.locator("#dots-left")).to_have_text("You have 2 of 3 dots left.")
+    expect(phone.locator("#dots-left")).to_have_text("You have 2 of 3 votes left.")
     expect(card.locator(".votes")).to_have_text("1 vote")
     assert dialogs == []

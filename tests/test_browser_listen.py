@@ -114,6 +114,8 @@ def test_listen_is_on_the_sorry_page_in_either_wording(live_server, make_phone, 
     expect(phone.get_by_role("heading", level=1)).to_have_text("Sorry")
     listen = phone.get_by_role("button", name="Listen: sorry")
     expect(listen).to_be_visible()
+    # One Listen for the page, in one wording: not "Listen to this message" as well.
+    expect(phone.locator("button.listen:visible")).to_have_count(1)
     read = phone.evaluate("WorkshopListen.words(document.getElementById('sorry-words')).text")
     assert ("We cannot find this page." in read) is easy
     assert "Listen" not in read
@@ -213,3 +215,42 @@ def test_device_voices_come_first(make_phone, live_server):
         }"""
     )
     assert pick == ["Device UK", "Device US", "Online UK", None]
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["standard", "easy-read"])
+def test_the_tag_choice_has_one_listen_per_thing(room, new_workshop, make_phone, easy):
+    """The easy-read note about tags is read by its choice's Listen, not a second one."""
+    room.open(0)
+    phone = make_phone(easy)
+    join(phone, new_workshop)
+    tags = phone.locator("#idea-form details.tags")
+    tags.locator("summary").click()
+    expect(tags.locator(".listen:visible")).to_have_count(2)  # one for each choice
+    expect(tags.locator(".tag-note .listen")).to_have_count(0)
+    read = phone.evaluate(
+        "WorkshopListen.words(document.querySelector('#idea-form fieldset.tag-choice')).text"
+    )
+    assert ("Your choice goes in the report." in read) is easy
+    assert axe_violations(phone) == []
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["standard", "easy-read"])
+def test_the_new_question_banner_has_listen_to_this_message(room, new_workshop, make_phone, easy):
+    room.open(0)
+    phone = make_phone(easy)
+    join(phone, new_workshop)
+    phone.locator("#idea-text").click()
+    phone.keyboard.type("Half an answer")
+    room.open(1)
+    expect(phone.locator("#news-text")).to_contain_text(
+        "There is a new question." if easy else "A new question is open."
+    )
+    listen = phone.locator("#news .listen-message")
+    expect(listen).to_be_visible()
+    expect(listen).to_have_accessible_name("Listen to this message")
+    expect(listen).to_have_accessible_description(phone.locator("#news-text").inner_text())
+    assert listen.bounding_box()["height"] >= 44
+    assert phone.evaluate("document.activeElement.id") == "idea-text"  # it takes no focus
+    assert axe_violations(phone) == []
+    phone.locator("#news-follow").click()
+    expect(phone.locator("#news")).to_be_hidden()

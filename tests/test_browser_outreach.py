@@ -5,6 +5,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from harness.attendee import Room, axe_violations
 from harness.browser import PHONE
@@ -108,6 +109,15 @@ def test_outreach_reads_aloud_in_easy_read_and_takes_a_story(chromium, live_serv
     question = page.locator(".outreach-question h2 .for-easy-read").first.inner_text()
     assert " ".join(text.strip() for text, _ in spoken) == question
     assert {lang for _, lang in spoken} == {"en-GB"}
+    # The tags: one Listen for the first choice and the note about it, one for
+    # the second; the note has no Listen of its own (two buttons in a row).
+    tags = page.locator(".outreach-question details").first
+    tags.locator("summary").click()
+    expect(tags.locator(".listen:visible")).to_have_count(2)
+    expect(tags.locator(".tag-note .listen")).to_have_count(0)
+    note = tags.locator("fieldset").first
+    read = page.evaluate("(f) => WorkshopListen.words(f).text", note.element_handle())
+    assert "Your choice goes in the report." in read
     page.locator("#story summary").click()
     page.fill("#story-text", "Nobody came on Sunday.")
     page.get_by_role("button", name="Send my story").click()

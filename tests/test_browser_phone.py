@@ -106,7 +106,7 @@ def test_offline_then_back_catches_up_and_stores_queued_items_once(room, new_wor
     expect(phone.locator("#status")).to_contain_text("You are offline. Your idea is saved")
     expect(phone.locator("#outbox")).to_contain_text("Keep the buddy scheme")
     phone.get_by_role("button", name="Vote for: Apprenticeships").click()
-    expect(phone.locator("#dots-left")).to_have_text("You have 2 of 3 dots left.")
+    expect(phone.locator("#dots-left")).to_have_text("You have 2 of 3 votes left.")
     expect(phone.locator("#ideas")).to_contain_text(
         "Your vote will be sent when you are back online."
     )
@@ -296,7 +296,7 @@ def test_counts_show_only_when_the_server_sends_them(room, new_workshop, phone):
     key = str(idea["id"])
     server_says(phone, "tallies", {"seq": seq + 1, "tallies": {key: {"by_role": {}}}})
     expect(item.locator(".idea-meta")).to_have_text("Care provider")
-    expect(phone.locator("#dots-left")).to_have_text("You have 2 of 3 dots left.")  # still shown
+    expect(phone.locator("#dots-left")).to_have_text("You have 2 of 3 votes left.")  # still shown
 
     server_says(
         phone,

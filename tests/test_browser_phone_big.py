@@ -123,7 +123,7 @@ def test_each_phone_has_its_own_order_that_holds_still_and_the_dots_stay_in_view
     first.wait_for_timeout(300)
     bar = first.locator(".vote-bar").bounding_box()
     assert 0 <= bar["y"] < 5, bar
-    expect(first.locator("#dots-left")).to_have_text("You have 1 of 3 dots left.")
+    expect(first.locator("#dots-left")).to_have_text("You have 1 of 3 votes left.")
     mine_only = first.get_by_role("button", name="Only my votes (2)")
     expect(mine_only).to_be_in_viewport()
     mine_only.click()

@@ -241,7 +241,7 @@ def test_the_list_holds_still_and_moderation_shows_in_place(
     vote.click()  # feedback beside the button that was pressed
     item = phone.locator(f"li[data-idea='{typo['id']}']")
     expect(item.locator(".feedback")).to_contain_text(
-        words(phone, "Vote counted. 2 dots left.", "Your vote is counted. You have 2 votes left.")
+        words(phone, "Vote counted. 2 votes left.", "Your vote is counted. You have 2 votes left.")
     )
     # A facilitator's typo fix arrives in place, no reload.
     phone.evaluate("window.notReloaded = true")

@@ -116,9 +116,9 @@ def test_deleting_the_words_while_held_shows_the_question_open_now(room, new_wor
     phone.locator("#idea-text").click()
     phone.keyboard.type("Not worth keeping")
     second = room.open(1)
-    # Opening closes the first question and opens the second: two events. The
-    # person deletes once the banner says the new one is open (deleting between
-    # the two shows "waiting" for a moment, and the focus goes to its heading).
+    # Opening closes the first question and opens the second: two events. Here
+    # the person deletes once both have come (deleting between the two:
+    # test_opening_the_next_question_never_flashes_please_wait).
     expect(phone.locator("#news-text")).to_contain_text("A new question is open.")
     phone.keyboard.press("Control+A")
     phone.keyboard.press("Delete")
@@ -154,3 +154,55 @@ def test_closing_or_ending_under_a_vote_button_moves_focus_to_a_heading(
     expect(phone.locator(heading)).to_be_focused()
     phone.wait_for_function("t => (window.__announced || []).includes(t)", arg=said)
     assert axe_violations(phone) == []
+
+
+# Records what a person would see and where the focus goes, and (when asked)
+# deletes the held words the moment the close has been drawn: between the
+# close and the open events of one "open the next question".
+WATCH = """
+window.__focused = []; window.__waiting = false;
+document.addEventListener("focusin", (e) => window.__focused.push(e.target.id || e.target.tagName));
+new MutationObserver(() => {
+  const waiting = document.getElementById("waiting");
+  if (waiting && !waiting.hidden) window.__waiting = true;
+  const news = document.getElementById("news-text");
+  const box = document.getElementById("idea-text");
+  if (window.__deleteOnClose && news && news.textContent.includes("has closed")
+      && !news.textContent.includes("new question") && box.value) {
+    window.__deleteOnClose = false;
+    window.__deletedBetween = true;
+    box.value = "";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+"""
+
+
+@pytest.mark.parametrize("what", ["delete-between", "vote-button"])
+def test_opening_the_next_question_never_flashes_please_wait(room, new_workshop, make_phone, what):
+    question = room.open(0)
+    room.idea(room.attendee(), question, "Buses after six")
+    phone = make_phone()
+    phone.add_init_script(WATCH)
+    join(phone, new_workshop)
+    if what == "delete-between":
+        phone.locator("#idea-text").click()
+        phone.keyboard.type("Not worth keeping")
+        phone.evaluate("window.__deleteOnClose = true")
+    else:
+        phone.get_by_role("button", name="Vote for: Buses after six").focus()
+    phone.evaluate("window.__focused = []")
+    second = room.open(1)  # closes the first, then opens the second: two events
+    expect(phone.locator("#question-text")).to_have_text(second["text"])
+    phone.wait_for_timeout(600)  # past SETTLE: anything still to come has come
+    if what == "delete-between":
+        assert phone.evaluate("window.__deletedBetween") is True
+        expect(phone.locator("#idea-text")).to_be_focused()  # the focus stayed put
+        expect(phone.locator("#kept")).to_be_hidden()
+    else:
+        expect(phone.locator("#question-text")).to_be_focused()
+    assert phone.evaluate("window.__waiting") is False
+    assert "waiting-heading" not in phone.evaluate("window.__focused")
+    phone.wait_for_function(
+        "t => (window.__announced || []).some(a => a.includes(t))", arg=second["text"]
+    )

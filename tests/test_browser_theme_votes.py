@@ -81,7 +81,7 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
     expect(items.first.locator("h3")).to_have_text(LABEL)
     expect(items.first.locator(".theme-vote-count")).to_have_text("15 ideas in this theme")
     expect(items.first.locator(".theme-vote-examples li")).to_have_count(2)
-    expect(phone.locator("#theme-dots")).to_contain_text("You have 3 of 3 dots left.")
+    expect(phone.locator("#theme-dots")).to_contain_text("You have 3 of 3 votes left.")
     expect(board.locator(".theme-vote-note")).to_be_visible()
     tile = board.locator(f".theme-tile[data-theme-id='{first['id']}']")
     expect(tile).to_contain_text("No votes on this theme yet")
@@ -89,8 +89,8 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
     shoot(phone, "phone-theme-vote-360")
 
     items.first.locator("button[data-theme-vote]").click()
-    expect(items.first.locator(".feedback")).to_have_text("Vote counted. 2 dots left.")
-    expect(phone.locator("#theme-dots")).to_contain_text("You have 2 of 3 dots left.")
+    expect(items.first.locator(".feedback")).to_have_text("Vote counted. 2 votes left.")
+    expect(phone.locator("#theme-dots")).to_contain_text("You have 2 of 3 votes left.")
     expect(items.first.locator("button[data-theme-vote]")).to_have_text("Take my vote back")
     # The board: the theme's dots by role, in words (★ marks experts by experience).
     expect(tile).to_contain_text("Votes on this theme 1: ★ Person who receives care and support 1")
@@ -100,7 +100,7 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
     expect(starred.first).to_be_visible()
     assert starred.first.evaluate(COUNT_LINES) == []
     items.nth(1).locator("button[data-theme-vote]").click()
-    expect(items.nth(1).locator(".feedback")).to_have_text("Vote counted. 1 dot left.")
+    expect(items.nth(1).locator(".feedback")).to_have_text("Vote counted. 1 vote left.")
     expect(board.locator(f".theme-tile[data-theme-id='{second['id']}']")).to_contain_text(
         "Votes on this theme 1"
     )
@@ -109,10 +109,10 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
     # A reload: the dots are still this phone's, counted once.
     phone.reload()
     expect(items.first.locator("button[data-theme-vote]")).to_have_text("Take my vote back")
-    expect(phone.locator("#theme-dots")).to_contain_text("You have 1 of 3 dots left.")
+    expect(phone.locator("#theme-dots")).to_contain_text("You have 1 of 3 votes left.")
     # Taking one back reaches the board too.
     items.nth(1).locator("button[data-theme-vote]").click()
-    expect(items.nth(1).locator(".feedback")).to_have_text("Vote taken back. 2 dots left.")
+    expect(items.nth(1).locator(".feedback")).to_have_text("Vote taken back. 2 votes left.")
     expect(board.locator(f".theme-tile[data-theme-id='{second['id']}']")).to_contain_text(
         "No votes on this theme yet"
     )
@@ -125,7 +125,7 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
     expect(items).to_have_count(9)
     joined = phone.locator(f"#theme-vote-list > li[data-theme-id='{third['id']}']")
     expect(joined.locator("button[data-theme-vote]")).to_have_text("Take my vote back")
-    expect(phone.locator("#theme-dots")).to_contain_text("You have 2 of 3 dots left.")
+    expect(phone.locator("#theme-dots")).to_contain_text("You have 2 of 3 votes left.")
     expect(board.locator(f".theme-tile[data-theme-id='{third['id']}']")).to_contain_text(
         "Votes on this theme 1"
     )

@@ -193,7 +193,7 @@ export function BoardThemes(room) {
     var list = el("ol", "theme-tiles");
     box.appendChild(list);
     if (loose) box.appendChild(el("p", "lane-none", plural(loose, " idea is", " ideas are") + " in no theme yet."));
-    if (q.vote_on === "themes") box.insertBefore(el("p", "theme-vote-note", "The room is voting on these themes: put your dots on your phone."), list);
+    if (q.vote_on === "themes") box.insertBefore(el("p", "theme-vote-note", "The room is voting on these themes: vote on your phone."), list);
     container.appendChild(box);
     var level, pages;
     for (var n = 0; n < LEVELS.length; n += 1) {

@@ -127,13 +127,17 @@ function drawKept(openQuestionId) {
   // The note must not point at kept words that have gone.
   if (noteShown && panel.hidden) $("new-box-note").textContent = w("new_box");
   if (panel.hidden) return;
-  $("kept-title").textContent = w("closed_kept");
+  // After End they can go nowhere: said plainly, with nothing offered that cannot work.
+  var ended = !!ctx.room.workshop && !!ctx.room.workshop.ended;
+  $("kept-title").textContent = w(ended ? "ended_kept" : "closed_kept");
   var asked = document.body.classList.contains("easy-read") ? k.easy || k.question : k.question;
   $("kept-question").textContent = asked;
+  $("kept-asked").hidden = !asked;  // a story kept at End answered no question
   if (document.activeElement !== $("kept-text")) $("kept-text").value = k.text;
-  var canMove = openQuestionId !== null;
+  var canMove = openQuestionId !== null && !ended;
   $("kept-to-question").hidden = !canMove;
-  $("kept-help").textContent = canMove ? w("kept_next") : w("kept_wait");
+  $("kept-to-story").hidden = ended;
+  $("kept-help").textContent = ended ? w("ended_kept_help") : canMove ? w("kept_next") : w("kept_wait");
 }
 
 function feedback(message) {

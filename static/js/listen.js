@@ -39,7 +39,8 @@
     ["#door-words", "please wait"],  // the door's waiting page (templates/waiting.html)
     ["#sorry-words", "sorry"],  // a page that went wrong (templates/error.html)
   ];
-  var MESSAGES = ".feedback, .error-message";
+  // A message is a .feedback or .error-message, or a banner's words marked data-listen-message.
+  var MESSAGES = ".feedback, .error-message, [data-listen-message]";
   var START_WAIT_MS = 6000;
   var current = null;  // {button, utterances, done}
 
@@ -304,9 +305,12 @@
     messages();
   }
 
-  // A message (error or confirmation) gets its own Listen button while it has words.
+  // A message (error or confirmation) gets its own Listen button while it has
+  // words, unless it is in a place whose Listen reads it already: one button
+  // for one thing (the sorry page had "Listen" and "Listen to this message").
   function messages() {
     document.querySelectorAll(MESSAGES).forEach(function (node) {
+      if (node.closest("[data-listen-place]")) return;
       var next = node.nextElementSibling;
       var has = next && next.classList.contains("listen-message") ? next : null;
       var words = !node.hidden && node.textContent.trim();

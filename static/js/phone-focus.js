@@ -13,6 +13,11 @@
  * When a render takes away the element that had the focus (a Vote button of
  * a question that closed, the idea box when the workshop ends) the focus
  * goes to the heading of what is on screen now, never to the page itself.
+ *
+ * Opening the next question closes the one before: two events. A question
+ * that closes stays on screen for SETTLE ms, so when the next opens within
+ * them the phone goes straight to it, with no "Please wait" (and no focus on
+ * its heading) in between; a close on its own shows "Please wait" after them.
  */
 import { $ } from "./lib/dom.js";
 import { openQuestion } from "./lib/room.js";
@@ -27,6 +32,7 @@ var lastOpen = null;    // the open question at the last render
 var news = null;       // what to say when the burst of events is over
 var timer = null;
 var SETTLE = 400;      // ms: events of one facilitator action arrive within this
+var settling = null;   // a close waiting SETTLE ms for an open: {over}
 
 export function initFocus(options) {
   ctx = options;
@@ -58,6 +64,8 @@ export function shownQuestion(room) {
   var first = shown === undefined;
   if (!first && !ended && held === null && shown !== null && shown !== openId && typing()) held = shown;
   var q = held !== null ? byId(room, held) : open;
+  if (q || ended || first || shown === null) settling = null;
+  else if (!settling || !settling.over) q = settle(room);
   var now = q ? q.id : null;
   if (!first) noteChange(now, openId, ended, heldBefore);
   shown = now;
@@ -66,6 +74,20 @@ export function shownQuestion(room) {
   drawNews(open);
   drawQuiet(q);
   return q;
+}
+
+/* Nothing open: keep the question that closed on screen until SETTLE ms have
+ * passed (then render again), in case this close is half of opening the next. */
+function settle(room) {
+  if (!settling) {
+    var wait = settling = { over: false };
+    window.setTimeout(function () {
+      if (settling !== wait) return;  // something opened, or another wait began
+      wait.over = true;
+      ctx.render();
+    }, SETTLE);
+  }
+  return byId(room, shown);
 }
 
 /* The question on screen (for the Send button: words go where they were written). */

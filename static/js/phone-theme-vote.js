@@ -87,7 +87,7 @@ function area() {
   heading.appendChild(words("Vote on the themes", "Vote for the groups you like best"));
   box.appendChild(heading);
   box.appendChild(el("p", "hint", "")).appendChild(words(
-    "The facilitator put the room's ideas into themes. Put your dots on the themes that matter most to you.",
+    "The facilitator put the room's ideas into themes. Vote for the themes that matter most to you.",
     "We put all the ideas into groups. Each group is about one thing."));
   box.appendChild(el("p", { id: "theme-dots", class: "dots" }));
   box.appendChild(el("ul", { id: "theme-vote-list", class: "ideas theme-vote-list", "aria-labelledby": "theme-vote-heading" }));

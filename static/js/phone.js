@@ -22,6 +22,8 @@ import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback }
 import { initThemes, notMeantReply, themesFromSnapshot, themesOnEvent } from "./phone-themes.js";
 import { initFocus, keepFocus, onScreen, shownQuestion } from "./phone-focus.js";
 import { dots, easyRead, errorText, w } from "./words.js";
+import { checkText, showFieldError, watchField } from "./field-errors.js";
+import { drawEnded, endedRefusal, initEnded, keepStory, showConnection } from "./phone-ended.js";
 
 var code = document.body.dataset.code;
 var imgBase = document.body.dataset.img;
@@ -78,11 +80,10 @@ function render() { keepFocus(draw); }  // phone-focus.js: the room moves, the f
 function draw() {
   renderOutbox();
   if (!room.workshop) return;
-  var ended = !!room.workshop.ended;
-  $("ended").hidden = !ended;
-  $("story-area").hidden = ended;
+  var ended = drawEnded();  // phone-ended.js: no role change, no writing, a calm line
   var q = shownQuestion(room);  // the open question, or the one still being answered
   bindDrafts(q);
+  keepStory();
   renderMe();
   $("waiting").hidden = !!q || ended;
   $("question-area").hidden = !q;
@@ -264,21 +265,6 @@ function withdraw(vote, shownId) {
   if (!live.online) { voteFeedback(shownId, w("unvote_offline")); say(w("unvote_offline")); }
 }
 
-function showFieldError(kind, message) {
-  var error = $(kind + "-error");
-  var field = $(kind + "-text");
-  error.textContent = message;
-  error.hidden = !message;
-  if (message) field.setAttribute("aria-invalid", "true");
-  else field.removeAttribute("aria-invalid");
-}
-
-function checkText(kind, text, max) {
-  if (!text) return w(kind === "idea" ? "write_first" : "write_story_first");
-  if (text.length > max) return w("too_long", { n: text.length, total: max });
-  return null;
-}
-
 function onIdeaSubmit(event) {
   event.preventDefault();
   var q = onScreen(room);  // words go to the question they were written for
@@ -361,6 +347,8 @@ function storeStory() {
 
 function onReply(reply, item) {
   var payload = item.payload;
+  // Sent after End (from the outbox): refused, so kept on this phone and said.
+  if (/^submit_(idea|story)$/.test(item.event) && endedRefusal(reply, payload, say, errorText)) return render();
   if (item.event === "submit_idea") {
     if (reply.ok && reply.awaiting_approval) {
       addPending(reply.idea);
@@ -504,12 +492,6 @@ function fetchTallies() {
     .catch(function () { /* offline: the next snapshot or tallies push brings them */ });
 }
 
-function showConnection(online) {
-  if (online === undefined) return;  // still connecting for the first time
-  $("connection").textContent = online ? w("connected") : w("offline");
-  $("connection").className = "connection" + (online ? " online" : " offline");
-}
-
 var tagsFilled = false;
 var live = new Live({
   code: code, view: "phone", room: room,
@@ -566,6 +548,7 @@ function step(name) {
   if (target.scrollIntoView) target.scrollIntoView({ block: "start" });
 }
 
+initEnded({ room: room, storyKey: storyKey });
 initDrafts({ code: code, room: room, say: say, openStory: openStory,
   updateCount: function () { updateCount("idea", IDEA_MAX); } });
 initList({ code: code, room: room, myVoteFor: myVoteFor, onVote: onVoteButton, say: say,
@@ -575,6 +558,7 @@ initThemes({ send: function (event, payload) { live.send(event, payload); }, say
 try { $("story-text").value = JSON.parse(window.localStorage.getItem(storyKey) || '""') || ""; } catch (e) { /* none */ }
 if ($("story-text").value.trim()) $("story-area").open = true;  // a story being written stays in view
 updateCount("idea", IDEA_MAX); updateCount("story", STORY_MAX);
+watchField("idea", IDEA_MAX); watchField("story", STORY_MAX);
 $("idea-text").addEventListener("input", function () { justSent.idea = false; updateCount("idea", IDEA_MAX); });
 $("story-text").addEventListener("input", function () { justSent.story = false; storeStory(); });
 $("idea-form").addEventListener("submit", onIdeaSubmit);

@@ -21,6 +21,9 @@ export var WORDS = {
   quiet_not_understood_sent: ["Thank you. The facilitator can see that someone does not understand.", "Thank you. We know someone does not understand."],
   quiet_already: ["You have already said this for this question.", "You said this already."],
   ended_said: ["This workshop has ended. Thank you.", "The meeting has ended. Thank you."],
+  ended_line: ["The workshop has ended. Thank you for taking part.", "The meeting has ended. Thank you for coming."],
+  ended_kept: ["These words were not sent: the workshop ended first. They are kept on this phone.", "These words were not sent. The meeting ended first."],
+  ended_kept_help: ["Nothing more can be sent. You can copy the words to keep them, or delete them.", "You cannot send them now. You can copy them. Or you can delete them."],
   new_box: ["This is a new question, so the box is empty.", "This is a new question. The box is empty."],
   kept_above: ["Your words for the last question are kept above.", "Your words from before are kept at the top."],
   closed_kept: ["This question has closed. Your words are kept here.", "This question has closed. Your words are kept here."],
@@ -55,10 +58,10 @@ export var WORDS = {
   vote_offline: ["You are offline. Your vote is saved and will be sent when you are back online.", "No internet. Your vote is saved. It will send later."],
   unvote_offline: ["You are offline. Your vote will be taken back when you are back online.", "No internet. We will take your vote back later."],
   vote_pending: ["Your vote will be sent when you are back online.", "Your vote is saved. It will send soon."],
-  no_dots: ["You have used all your dots for this question. Take one back to vote for something else.", "You have no votes left. Take one back first."],
-  dots_left: ["You have {n} of {total} dots left.", "You have {n} left."],
-  dot: [" dot", " vote"],
-  dots: [" dots", " votes"],
+  no_dots: ["You have used all your votes for this question. Take one back to vote for something else.", "You have no votes left. Take one back first."],
+  dots_left: ["You have {n} of {total} votes left.", "You have {n} left."],
+  dot: [" vote", " vote"],
+  dots: [" votes", " votes"],
   vote: ["Vote", "Vote for this"],
   unvote: ["Take my vote back", "Take my vote back"],
   vote_for: ["Vote for: {text}", "Vote for this idea: {text}"],
@@ -81,8 +84,8 @@ export var WORDS = {
   group_theme: ["Theme: {text}", "Ideas about: {text}"],
   theme_ideas: ["{n} ideas in this theme", "{n} ideas are in this group."],
   theme_one_idea: ["1 idea in this theme", "1 idea is in this group."],
-  theme_vote_for: ["Put a dot on the theme: {text}", "Vote for this group: {text}"],
-  theme_unvote_from: ["Take my dot back from the theme: {text}", "Take my vote back from this group: {text}"],
+  theme_vote_for: ["Vote for the theme: {text}", "Vote for this group: {text}"],
+  theme_unvote_from: ["Take my vote back from the theme: {text}", "Take my vote back from this group: {text}"],
   group_no_theme: ["Ideas in no theme", "Other ideas"],
   in_theme: ["Your idea is in the theme: {text}", "Your idea is in this group: {text}."],
   not_meant: ["That is not what I meant", "That is not what I meant"],
@@ -118,7 +121,8 @@ export function w(key, vars) {
   return text;
 }
 
-/* "1 dot" or "3 dots" (votes in easy read). */
+/* "1 vote" or "3 votes". The facilitator speaks of dots (dot voting); the
+ * phone says votes in both wordings, as on its Vote buttons and counts. */
 export function dots(n) { return n + (n === 1 ? w("dot") : w("dots")); }
 
 /* A refusal in the page's mode: every error the server sends carries its

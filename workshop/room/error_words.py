@@ -51,14 +51,14 @@ ATTENDEE = {
     "unchanged": ("That is already your answer.", "That is your answer already."),
     # Votes
     "budget_spent": (
-        "You have used all your dots. Take one back to vote for something else.",
+        "You have used all your votes. Take one back to vote for something else.",
         "You have no votes left. Take one back first.",
     ),
     "already_voted": ("You have already voted for this idea.", "You voted for this already."),
     "not_shown": ("That idea is not on the list any more.", "That idea is not on the list now."),
     # Issue 22 item 5: the room votes on ideas or on themes, one at a time
     "voting_on_themes": (
-        "The room is voting on themes now: put your dots on a theme.",
+        "The room is voting on themes now: vote for a theme.",
         "Now we vote for groups of ideas. Pick a group.",
     ),
     "voting_on_ideas": (
