@@ -161,3 +161,53 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
     expect(area).to_be_hidden()
     for context in (board_context, phone_context, easy_context):
         context.close()
+
+
+def test_ten_themes_voted_on_by_every_role_fit_two_board_pages(room, chromium):
+    """Issue 22: a question's themes on at most two pages at 1920x1080 while the
+    room votes on them, each split by role in whole numbers that add up."""
+    themes = big_room.accept_themes(room, big_room.tenths(room, "Paid work"))["groups"]
+    room.console("set_vote_on", question_id=room.question["id"], vote_on="themes")
+    ids = [t["id"] for t in themes]
+    for n, (_, session) in enumerate(room.phones[:80]):  # every role in the room's mix
+        for k in range(3):
+            theme = ids[(n + k * 3) % len(ids)]
+            assert session.post(f"{room.api}/theme-votes", json={"theme_id": theme}).ok
+    context, board = page_for(chromium, {"width": 1920, "height": 1080})
+    try:
+        board.goto(room.links["board_url"])
+        expect(board.locator("#view .theme-dots").first).to_contain_text("Votes on this theme")
+        pages = int(board.locator("main.board").get_attribute("data-pages") or 1)
+        assert pages <= 2, f"{pages} pages for 10 themes"
+        seen = []
+        for n in range(pages):
+            if n:
+                board.keyboard.press("ArrowRight")
+                expect(board.locator("main.board")).to_have_attribute("data-page", str(n + 1))
+            shoot(board, f"board-theme-vote-10-page{n + 1}-1920x1080")
+            # Every tile of the page inside the list: none in a column off the screen.
+            outside = board.locator("#view .theme-tile").evaluate_all(
+                "ts => ts.filter(t => { const r = t.getBoundingClientRect(),"
+                " l = t.closest('.theme-tiles').getBoundingClientRect();"
+                " return r.right > l.right + 1 || r.bottom > l.bottom + 1; }).length"
+            )
+            assert outside == 0, f"page {n + 1}: {outside} themes off the screen"
+            for line in board.locator("#view .theme-dots").evaluate_all(
+                "ls => ls.map(l => [l.textContent, l.scrollHeight > l.clientHeight + 1])"
+            ):
+                seen.append(line[0])
+                assert not line[1], f"the clamp cuts {line[0]!r}"
+        assert len(seen) == 10
+        for text in seen:
+            # Every number whole: the roles shown and the folded rest add up to the total.
+            total, _, split = text.partition(": ")
+            parts = [int(p.rsplit("\u00a0", 1)[1]) for p in split.split(" · ")]
+            assert sum(parts) == int(total.rsplit(" ", 1)[1]), text
+            assert "★\u00a0Person who receives care and support" in text, text
+        sizes = board.locator("#view .theme-label, #view .theme-example").evaluate_all(
+            "ns => ns.map(n => parseFloat(getComputedStyle(n).fontSize))"
+        )
+        assert min(sizes) >= 44
+    finally:
+        room.console("set_vote_on", question_id=room.question["id"], vote_on="ideas")
+        context.close()

@@ -59,13 +59,42 @@ export function BoardThemes(room) {
     };
   }
 
-  // "Care provider 6 · ★ Person who receives care and support 4": words, not colour alone.
-  function byRole(counts) {
+  // Roles with a count, most first: [{text: "★ Person who receives care and support 4", n, expert}].
+  function roleCounts(counts) {
     return room.workshop.roles.filter(function (r) { return counts[r.key]; })
       .sort(function (a, b) { return counts[b.key] - counts[a.key]; })
       // No line breaks between a star and its role, nor a role's last word and its count.
-      .map(function (r) { return (r.expert_by_experience ? "★\u00a0" : "") + r.label + "\u00a0" + counts[r.key]; })
-      .join(" · ");
+      .map(function (r) {
+        return { text: (r.expert_by_experience ? "★\u00a0" : "") + r.label + "\u00a0" + counts[r.key],
+          n: counts[r.key], expert: !!r.expert_by_experience };
+      });
+  }
+
+  // "Care provider 6 · ★ Person who receives care and support 4": words, not colour alone.
+  function byRole(counts) {
+    return roleCounts(counts).map(function (r) { return r.text; }).join(" · ");
+  }
+
+  /* The dots' split held to its lines: the smallest roles fold, whole, into
+   * "2 more roles 9" (their sum, so every number shown is whole and the
+   * parts add up to the total); experts by experience never fold, as the
+   * framework puts their voice first. */
+  function fold(line, lead, roles) {
+    var shown = roles.slice(), folded = [];
+    function write() {
+      var rest = folded.reduce(function (sum, r) { return sum + r.n; }, 0);
+      line.textContent = lead + shown.map(function (r) { return r.text; })
+        .concat(folded.length ? [plural(folded.length, "\u00a0more role", "\u00a0more roles") + "\u00a0" + rest] : [])
+        .join(" · ");
+    }
+    write();
+    while (line.scrollHeight > line.clientHeight + 1) {
+      var at = -1;
+      for (var n = shown.length - 1; n >= 0 && at < 0; n -= 1) if (!shown[n].expert) at = n;
+      if (at < 0) break;
+      folded.push(shown.splice(at, 1)[0]);
+      write();
+    }
   }
 
   function facts(theme) {
@@ -95,12 +124,14 @@ export function BoardThemes(room) {
   /* How much a tile says, most first; the overview takes the first that fits
    * the themes on two pages: both splits and two ideas, then the support
    * (votes once revealed, else who said them) and one idea, then that split
-   * held to two lines. */
-  var LEVELS = [{ both: true, many: 2 }, { both: false, many: 1 }, { both: false, many: 1, tight: true }];
+   * held to two lines, then that idea held to one line (ten or twelve themes
+   * the whole room voted on: six a page, not four). */
+  var LEVELS = [{ both: true, many: 2 }, { both: false, many: 1 }, { both: false, many: 1, tight: true },
+    { both: false, many: 1, tight: true, glimpse: true }];
 
   function tile(theme, level) {
     var f = facts(theme);
-    var li = el("li", "card theme-tile" + (level.tight ? " theme-tight" : ""));
+    var li = el("li", "card theme-tile" + (level.tight ? " theme-tight" : "") + (level.glimpse ? " theme-glimpse" : ""));
     li.dataset.themeId = theme.id;
     var label = li.appendChild(el("h2", "theme-label", theme.label));
     var ideas = plural(theme.ideas.length, " idea", " ideas");
@@ -127,6 +158,8 @@ export function BoardThemes(room) {
       var line = el("p", dotted ? "theme-support theme-dots" : "theme-support");
       if (f.experts && !dotted) line.appendChild(el("span", "star", "★\u00a0" + f.experts + " of " + ideas + "\u00a0· "));
       line.appendChild(document.createTextNode(short));
+      // The dots' split folds once the tile is in place (place, below).
+      if (dotted && theme.dots.total) line.fold = { lead: "Votes on this theme " + theme.dots.total + ": ", roles: roleCounts(theme.dots.by_role) };
       li.appendChild(line);
     } else {
       var counted = li.appendChild(el("p", "theme-count", ideas));
@@ -159,6 +192,8 @@ export function BoardThemes(room) {
         text.data = words + " · …";
       }
     });
+    var dots = node.querySelector(".theme-dots");
+    if (dots && dots.fold) fold(dots, dots.fold.lead, dots.fold.roles);
     return node;
   }
 

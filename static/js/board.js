@@ -200,6 +200,9 @@ function render() {
   var v = view();
   if (v === "themes" && ideas.length && !themes.stepped(q)) {
     main.setAttribute("data-overview", "");  // the question steps down (themes.css)
+    // The heading's line is there while the tiles are measured (else a page
+    // measured 40px taller hides its last tiles in a column off the screen).
+    $("view-heading").textContent = "Themes";
     var drawn = themes.overview(container, q, ideas, serverPage());
     $("view-heading").textContent = "Themes · " + plural(drawn.themes || 0, " theme", " themes") + " · " + plural(ideas.length, " idea", " ideas");
     setPages(drawn.page, drawn.pages);
