@@ -225,7 +225,7 @@ def _spans(numbers):
     said = []
     for a, b in runs:
         said += [str(a)] if a == b else [str(a), str(b)] if b == a + 1 else [f"{a} to {b}"]
-    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return words.join(said)
 
 
 def _grid(blocks, risk_questions, priorities):

@@ -108,7 +108,7 @@ def _theme_candidates(db, workshop, question, shown, voters, existing):
     on_themes = question.get("vote_on") == "themes"
     if on_themes:
         people = theme_votes.people(db, workshop, question["id"])
-        voters = theme_votes.voters(db, workshop, question["id"])
+        voters = theme_votes.voters(db, workshop, question["id"], people)
     else:
         people = records.question_people(db, workshop["id"], question["id"])
     orders = ranking.rank_themes(

@@ -179,11 +179,14 @@ def people(db, workshop, question_id):
     return found
 
 
-def voters(db, workshop, question_id):
-    """{role: people} with a standing dot on a shown theme of the question."""
+def voters(db, workshop, question_id, dotted=None):
+    """{role: people} with a standing dot on a shown theme of the question (from
+    `people`'s map when the caller has read it already)."""
+    if dotted is None:
+        dotted = people(db, workshop, question_id)
     who = {}
-    for dotted in people(db, workshop, question_id).values():
-        who.update(dotted)
+    for by_person in dotted.values():
+        who.update(by_person)
     counts = {}
     for role in who.values():
         counts[role] = counts.get(role, 0) + 1
