@@ -344,21 +344,29 @@ def _links(ids, views, corrections, similarity):
     return together, apart
 
 
-def _cluster(similarity, together, apart):
-    """Labels 0..k-1 for the ideas: the cut with the most distinct groups, then tidied."""
-    from scipy.cluster.hierarchy import fcluster, linkage
+def _tree(similarity, together, apart):
+    """The similarity with the ties in it, its average-linkage tree, and the
+    groups of ideas tied together (benchmarks/themes_ceiling.py reads the same tree)."""
+    from scipy.cluster.hierarchy import linkage
+    from scipy.sparse.csgraph import connected_components
     from scipy.spatial.distance import squareform
 
-    n = len(similarity)
     sim = np.where(together, 1.0, similarity)
     sim = np.where(apart, -1.0, sim)
     distance = np.clip(1.0 - sim, 0.0, 2.0).astype(np.float64)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
-    from scipy.sparse.csgraph import connected_components
-
     _, tied = connected_components(together, directed=False)
     components = [np.flatnonzero(tied == c) for c in range(tied.max() + 1)]
+    return sim, tree, components
+
+
+def _cluster(similarity, together, apart):
+    """Labels 0..k-1 for the ideas: the cut with the most distinct groups, then tidied."""
+    from scipy.cluster.hierarchy import fcluster
+
+    n = len(similarity)
+    sim, tree, components = _tree(similarity, together, apart)
     # If every cut folds back into one group (the ideas all say one thing), that is the answer.
     best, best_score = np.zeros(n, dtype=int), -np.inf
     most = max(2, min(n // 3, 40))
