@@ -190,22 +190,18 @@ def test_a_real_question_in_any_order_gets_the_same_suggestion():
     assert first == again and len(first["groups"]) >= 2
 
 
-@pytest.mark.slow
-def test_two_hundred_ideas_in_half_a_second_with_the_model_loaded():
-    import time
-
-    theme_text.model()
-    room = themes_bench.synthetic(200, SET)
-    themes.suggest(room[:20], KENT)
-    took = []
-    for _ in range(3):
-        # CPU time, on the one thread the suggestion uses: a wall clock on a
-        # shared machine measures the neighbours (benchmarks/themes_bench.py
-        # gives wall-clock figures with the load average beside them).
-        start = time.process_time()
-        themes.suggest(room, KENT)
-        took.append(time.process_time() - start)
-    assert min(took) < 0.5, took
+def test_stems_stay_the_words_they_came_from():
+    # 'caring' once stemmed to 'car', so care met the vehicles' ideas.
+    stem = theme_text.stem
+    assert stem("caring") == stem("care") == "care" != stem("cars")
+    assert [stem(w) for w in ("living", "sharing", "shopping", "training", "visiting")] == [
+        "live",
+        "share",
+        "shop",
+        "train",
+        "visit",
+    ]
+    assert stem("carers") == stem("carer") and stem("volunteering") == "volunteer"
 
 
 WORDS = [

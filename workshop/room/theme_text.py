@@ -84,11 +84,38 @@ def words(text):
 
 @functools.lru_cache(maxsize=65536)
 def stem(word):
-    """A crude stem so 'carers', 'caring' and 'carer' count once: enough for labels."""
+    """A crude stem so 'carers' and 'carer', 'caring' and 'care' count once.
+
+    Stems stay words, since the model embeds them: "-ing" gives back the "e" a
+    short word lost ('caring' is 'care', not 'car' the vehicle; 'living' is
+    'live') and a doubled consonant ('shopping' is 'shop'), as Porter's rules do.
+    """
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ers", "er"), ("es", "e"), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: len(word) - len(suffix)] + keep
+            base = word[: len(word) - len(suffix)] + keep
+            return _mend(base) if suffix == "ing" else base
     return word
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _mend(base):
+    """A stem cut from '-ing' as the word it came from."""
+    last, before = base[-1], base[-2]
+    if last == before and last not in _VOWELS and last not in "lsz":
+        return base[:-1]  # shopp -> shop, runn -> run
+    vowel_runs = re.findall(r"[aeiou]+", base[:-1])
+    if (
+        len(vowel_runs) == 1
+        and last not in _VOWELS
+        and last not in "wxy"
+        and before in _VOWELS
+        and len(vowel_runs[0]) == 1
+        and base[-3] not in _VOWELS
+    ):
+        return base + "e"  # car -> care, liv -> live, shar -> share
+    return base
 
 
 def content(text):
