@@ -2,7 +2,6 @@
 item 11): what `make report-preview`, the themes and the 150-idea screens are
 checked against. Properties, not today's exact counts."""
 
-import time
 from collections import Counter
 
 from workshop.cli import demo
@@ -53,10 +52,7 @@ def test_the_data_file_reads_and_names_only_the_frameworks_words():
 
 
 def test_the_demo_is_the_frameworks_event_at_its_own_size(db):
-    started = time.monotonic()
     workshop = demo.create(db)
-    took = time.monotonic() - started
-    assert took < 60, f"the demo took {took:.1f} s"
     people = rows(db, "SELECT * FROM participants WHERE workshop_id = ?", workshop["id"])
     in_room = Counter(p["role"] for p in people if p["origin"] == "room")
     assert in_room == Counter(demo.ROOM_MIX)

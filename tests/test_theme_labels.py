@@ -76,15 +76,10 @@ def test_a_label_does_not_end_on_a_describing_word_nor_repeat_another():
     assert names[0].lower() != names[1].lower()
 
 
-def test_names_keep_their_capital_and_a_large_group_is_labelled_quickly():
+def test_names_keep_their_capital():
+    # How fast a large group is labelled: benchmarks/themes_bench.py (2,000 ideas).
     texts = ["Buy from Kent firms", "buy from Kent farms first", "Kent firms. Buy local", "Shops"]
     assert theme_labels.labels(texts, [[0, 1, 2], [3]])[0].startswith("Buy from Kent")
-    import time
-
-    many = [f"Lunch club number {k} for older men" for k in range(1500)]
-    start = time.process_time()
-    theme_labels.labels(many, [list(range(1500))])
-    assert time.process_time() - start < 0.5
 
 
 def test_a_label_fits_one_line_of_the_board_when_its_group_has_a_short_phrase():
