@@ -26,9 +26,10 @@ def view_room(workshop_id, view):
 class TallyPump:
     """Each room's outbox: committed events and changed tallies, sent together.
 
-    Events wait here in commit order; votes only mark their idea. The
-    background task sends them: at once when nothing was sent for `interval`,
-    otherwise when the interval is up, so under load sends are coalesced to one per
+    Events wait here in commit order; votes only mark their idea. When
+    nothing was sent for `interval`, what is committed is sent at once, by
+    the writer that committed it; otherwise the background task sends it
+    when the interval is up, so under load sends are coalesced to one per
     interval, stretched to LOAD times the CPU the last send took so that
     fanning out never takes more than 1/LOAD of a core (CPU, not wall time:
     on a shared machine the wall time is mostly waiting for a CPU; nor the
@@ -40,8 +41,7 @@ class TallyPump:
     same whatever it carries, and a burst's tallies need no more than five
     pushes a second (the Node baseline's fixed rate) to be read.
     Whatever is due goes to a room in one write per socket, events first and
-    then the tallies read at that moment (wire.Broadcaster.send_batch), letting
-    other greenlets run before it starts and between slices of a big room.
+    then the tallies read at that moment (wire.Broadcaster.send_batch).
 
     The orders boards and consoles display (room/ranking.py) read every
     standing vote of a question, so they are worked out at most once per
@@ -104,22 +104,27 @@ class TallyPump:
             self.outbox.append((workshop_id, None, VIEWS))
 
     def send_soon(self):
-        """After a commit's events are all queued: have the background task send them,
-        at once if nothing went out for the interval, else when it is up.
+        """After a commit's events are all queued: send now if nothing went out for
+        the interval (from the writer that committed), else when it is up.
 
         Once per commit, not per event, so a commit's events always leave
         together (a question closed and the next one opened reach a phone in
-        one write, never a pause apart). The writer that committed never sends
-        itself: a send to every phone of a hall is tens of milliseconds (5,000
-        phones), and the commit's acknowledgements and the next group's commit
-        would wait behind it (docs/PERFORMANCE.md, the burst's third look).
+        one write, never a pause apart).
         """
         with self.lock:
             if not self._queued():
                 return
-            start = not self.running
-            self.running = True
-        self.wake.set()  # a task already waiting works out its wait again
+            due = time.monotonic() >= self.last + self.pause
+        if due:
+            self.flush(due=True)  # nothing, if the background task sent first
+        # What is left (orders owed later, or all of it) the background task sends
+        # when due; a task already waiting works out its wait again.
+        with self.lock:
+            left = self._queued()
+            start = left and not self.running
+            self.running = self.running or start
+        if left:
+            self.wake.set()
         if start:  # started lazily, never at import
             socketio.start_background_task(self._run)
 
@@ -144,10 +149,10 @@ class TallyPump:
                         return
             self._wait_out_the_pause()
             self.wake.clear()
-            # Another send (a test's flush) may have gone out meanwhile: the pause
-            # then counts from that send, so two sends never go out back to back,
-            # the second to every phone for the votes of a few milliseconds
-            # (docs/PERFORMANCE.md).
+            # A writer may have sent meanwhile (it sends at once when it commits as
+            # the pause ends): the pause then counts from that send, so two sends
+            # never go out back to back, the second to every phone for the votes
+            # of a few milliseconds (docs/PERFORMANCE.md).
             while self.flush(due=True) is None:
                 self._wait_out_the_pause()
 
@@ -162,9 +167,6 @@ class TallyPump:
         with self.sending:  # one send at a time, so rooms get messages in commit order
             if due and time.monotonic() < self.last + self.pause:
                 return None
-            # The acknowledgements of the commit that woke this go out first: the
-            # send to every phone that follows is tens of milliseconds.
-            _let_others_run()
             started = _send_clock()
             now = time.monotonic()
             with self.lock:
@@ -206,8 +208,7 @@ class TallyPump:
             # The big screens first: a board is a few sockets, the phones thousands.
             order = sorted(rooms, key=lambda to: to.startswith("phone:"))
             socketio.server.manager.send_batch(
-                [(name, data, to) for to in order for name, data in rooms[to]],
-                pause=_let_others_run,
+                [(name, data, to) for to in order for name, data in rooms[to]]
             )
             self.last = time.monotonic()
             busy = votes > self.BUSY_RATE * since
@@ -243,24 +244,9 @@ def _collecting(phase, info):
         _collected[thread] = _collected.get(thread, 0.0) + spent
 
 
-_elsewhere = {}  # {native thread: CPU seconds other greenlets used while a send let them run}
-
-
 def _send_clock():
-    """This thread's CPU seconds, less those it spent collecting garbage or running
-    other greenlets while a send let them (gevent's greenlets share one thread)."""
-    thread = threading.get_native_id()
-    return time.thread_time() - _collected.get(thread, 0.0) - _elsewhere.get(thread, 0.0)
-
-
-def _let_others_run():
-    """Yield to whatever else is ready (acknowledgements, messages read), between slices
-    of a send to a big room; what they use is not the send's cost, so it does not
-    stretch the pause after it."""
-    before = _send_clock()
-    socketio.sleep(0)
-    thread = threading.get_native_id()
-    _elsewhere[thread] = _elsewhere.get(thread, 0.0) + _send_clock() - before
+    """This thread's CPU seconds, less those it spent collecting garbage."""
+    return time.thread_time() - _collected.get(threading.get_native_id(), 0.0)
 
 
 def _changed_tallies(db, workshop_id, idea_ids, ordered=None):

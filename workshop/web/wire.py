@@ -603,30 +603,25 @@ def _request_of(environ):
 class Broadcaster(socketio.Manager):
     """The in-process client manager, framing each room message once for every socket."""
 
-    # Sockets written between two of `send_batch`'s pauses: a push to 5,000 phones
-    # is about 45 ms of CPU, and acknowledgements waited behind all of it.
-    SLICE = 250
-
     def emit(self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kw):
         room = to or room
         if callback is not None or namespace not in self.rooms:
             return super().emit(event, data, namespace, room, skip_sid, callback, **kw)
         self._send([self._encode(event, data, namespace)], namespace, room, skip_sid)
 
-    def send_batch(self, messages, namespace="/", pause=None):
+    def send_batch(self, messages, namespace="/"):
         """Send (event, data, room) messages in order; a run of messages to the same room
-        is one write per socket (the frames back to back), so a phone is woken once.
-        `pause()` is called after every SLICE sockets (to let others run)."""
+        is one write per socket (the frames back to back), so a phone is woken once."""
         run, run_room = [], None
         for event, data, room in messages:
             encoded = self._encode(event, data, namespace)
             if room != run_room and run:
-                self._send(run, namespace, run_room, pause=pause)
+                self._send(run, namespace, run_room)
                 run = []
             run.append(encoded)
             run_room = room
         if run:
-            self._send(run, namespace, run_room, pause=pause)
+            self._send(run, namespace, run_room)
 
     def _encode(self, event, data, namespace):
         """The Socket.IO packet as text (a TextPacket never has binary parts)."""
@@ -635,18 +630,14 @@ class Broadcaster(socketio.Manager):
             sio_packet.EVENT, namespace=namespace, data=[event, *args]
         ).encode()
 
-    def _send(self, encoded, namespace, room, skip_sid=None, pause=None):
+    def _send(self, encoded, namespace, room, skip_sid=None):
         if not encoded or namespace not in self.rooms:
             return
         skip = skip_sid if isinstance(skip_sid, list) else [skip_sid]
         packets = [eio_packet.Packet(eio_packet.MESSAGE, text) for text in encoded]
         framed = None
         sockets = self.server.eio.sockets
-        # get_participants copies the room first: sockets that join or leave while
-        # this pauses change nothing here (one that joins reads its snapshot after).
-        for count, (sid, eio_sid) in enumerate(self.get_participants(namespace, room), 1):
-            if pause is not None and count % self.SLICE == 0:
-                pause()
+        for sid, eio_sid in self.get_participants(namespace, room):
             if sid in skip:
                 continue
             wire = getattr(sockets.get(eio_sid), "wire", None)
@@ -667,9 +658,8 @@ def manager_for(message_queue):
     class RedisBroadcaster(socketio.RedisManager, Broadcaster):
         """Redis carries each message to every process; each frames it once locally."""
 
-        def send_batch(self, messages, namespace="/", pause=None):
-            # Through Redis, one message at a time: every process must get each
-            # (each process's listener then sends it to its own sockets).
+        def send_batch(self, messages, namespace="/"):
+            # Through Redis, one message at a time: every process must get each.
             for event, data, room in messages:
                 self.emit(event, data, namespace, room=room)
 
