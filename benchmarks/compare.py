@@ -241,22 +241,28 @@ def drive(kind, phones, args, folder, pids, bases, code):
     if args.no_deflate:
         load.append("--no-deflate")
     profile = args.py_spy if kind == "workshop" else None
-    if not profile:
+    native = args.perf if kind == "workshop" else None
+    if not (profile or native):
         return subprocess.run(load, cwd=ROOT, capture_output=True, text=True)
     # Collapsed stacks of the first server's CPU (idle frames left out): of the whole
     # run, written when the server exits; or of one phase, from the generator's
     # `phase NAME SECONDS` line on stderr for that many seconds.
-    spy = [
-        shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy")),
-        "record",
-        "--pid",
-        str(pids[0]),
-        "--format",
-        "raw",
-        "--nonblocking",
-        "--output",
-        str(profile.resolve()),
-    ]
+    if native:
+        # The C side py-spy cannot see without stopping the server (gevent's hub,
+        # libev, greenlet's switches, the kernel's send): `perf report -i FILE`.
+        spy = ["perf", "record", "-F", "999", "-g", "-p", str(pids[0]), "-o", str(native)]
+    else:
+        spy = [
+            shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy")),
+            "record",
+            "--pid",
+            str(pids[0]),
+            "--format",
+            "raw",
+            "--nonblocking",
+            "--output",
+            str(profile.resolve()),
+        ]
     profiler = None
     if not args.py_spy_phase:
         profiler = subprocess.Popen(spy, cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -269,8 +275,9 @@ def drive(kind, phones, args, folder, pids, bases, code):
             stderr.append(line)
             name, _, seconds = line.removeprefix("phase ").strip().partition(" ")
             if line.startswith("phase ") and name == args.py_spy_phase and profiler is None:
+                duration = str(max(1, int(float(seconds))))
                 profiler = subprocess.Popen(
-                    [*spy, "--duration", str(max(1, int(float(seconds))))],
+                    [*spy, "--", "sleep", duration] if native else [*spy, "--duration", duration],
                     cwd=ROOT,
                     stdout=subprocess.DEVNULL,
                 )
@@ -541,6 +548,13 @@ def parse(argv=None):
         "`.venv/bin/pip install py-spy`) into FILE, collapsed stacks",
     )
     parser.add_argument(
+        "--perf",
+        type=Path,
+        metavar="FILE",
+        help="profile the workshop server's native code with Linux perf (Debian's "
+        "linux-perf) into FILE, during --py-spy-phase",
+    )
+    parser.add_argument(
         "--py-spy-phase",
         choices=("steady", "burst"),
         help="profile only this phase (from its start, for its duration), not the whole run",
@@ -551,6 +565,8 @@ def parse(argv=None):
         help="JSON file for all runs (default benchmarks/results/DATE-lean.json)",
     )
     args = parser.parse_args(argv)
+    if args.perf and (args.py_spy or not args.py_spy_phase):
+        parser.error("--perf needs --py-spy-phase, and not --py-spy")
     if args.smoke:
         args.phones = [50]
     return args
