@@ -190,7 +190,7 @@ def _summary(word, doc):
             b.para(
                 word,
                 "For each Analyse question, the idea experts by experience wrote that they "
-                "themselves dotted most.",
+                "themselves voted for most.",
                 style="Note",
             )
         )
@@ -429,7 +429,7 @@ def _method(word, doc):
     b.heading(word, "Limitations", 3)
     b.para(
         word,
-        "The figures describe the people in the room and what they chose to say and dot; "
+        "The figures describe the people in the room and what they chose to say and vote for; "
         "they are not a survey of everyone the service reaches. Who was not in this room, "
         "and the framework's own limitation, are set out under Who took part.",
     )

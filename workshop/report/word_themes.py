@@ -30,7 +30,7 @@ def themes(word, doc):
             if theme["dots_text"]:
                 lines.append(theme["dots_text"])
                 if theme["dots_by_role_text"]:
-                    lines.append(f"Dots on this theme by role: {theme['dots_by_role_text']}.")
+                    lines.append(f"Votes on this theme by role: {theme['dots_by_role_text']}.")
             lines += [theme["experts"], theme["touches"]]
             for line in lines:
                 b.para(word, line, style="List Bullet")
