@@ -199,7 +199,7 @@ def _summary(word, doc):
             b.run(paragraph, printed(item["idea"], quoted=True))
             b.run(paragraph, f" ({words.count(item['votes'], 'vote')} from experts)", muted=True)
     b.heading(word, "Provisional outcomes carried to the Plan stage", 3)
-    b.para(word, w["outcomes"])
+    b.keep(b.para(word, w["outcomes"]))
     for block in s["outcomes"]:
         paragraph = b.para(word, style="List Number")
         b.run(paragraph, block["text"])

@@ -73,26 +73,32 @@ def plan(word, doc):
 def _outcome(word, doc, n, outcome):
     b.heading(word, outcome_heading(n, outcome), 2)
     origin = outcome["origin"]
+    # Where the outcome came from and why it was carried: one short block, on one page.
     if origin:
-        paragraph = b.para(word)
+        paragraph = b.keep(b.para(word))
         b.run(paragraph, "From the Analyse stage: ", bold=True)
         b.run(paragraph, f"\u201c{origin['original']}\u201d")
         b.run(paragraph, f" ({words.origin_note(origin)})", muted=True)
         if outcome["reworded"]:
-            b.para(
-                word,
-                "Reworded by the facilitator: the words above are the room's, the heading "
-                "is the facilitator's wording; the votes are the room's for the original.",
-                style="Note",
+            b.keep(
+                b.para(
+                    word,
+                    "Reworded by the facilitator: the words above are the room's, the heading "
+                    "is the facilitator's wording; the votes are the room's for the original.",
+                    style="Note",
+                )
             )
         elif origin["edited"]:
-            b.para(
-                word,
-                f"The facilitator corrected the idea's wording to \u201c{origin['text']}\u201d.",
-                style="Note",
+            b.keep(
+                b.para(
+                    word,
+                    "The facilitator corrected the idea's wording to "
+                    f"\u201c{origin['text']}\u201d.",
+                    style="Note",
+                )
             )
     else:
-        b.para(word, "The idea this outcome came from is no longer in the record.", style="Note")
+        b.keep(b.para(word, "The idea this outcome came from is no longer in the record.", "Note"))
     paragraph = b.para(word)
     b.run(paragraph, "Why it was carried: ", bold=True)
     b.run(paragraph, outcome["why"])
@@ -162,6 +168,8 @@ def _grid(word, plan):
         rows = [r[:2] + r[3:] for r in rows]
         headers, widths = headers[:2], [0.22, 0.28, 0.07, 0.1, 0.07, 0.08, 0.1, 0.08]
     first = len(headers)
+    # An outcome is named on its first row only: its rows stay on one page together.
+    held = {n for n in range(len(rows) - 1) if not rows[n + 1][0]}
     b.table(
         word,
         headers + [r.capitalize() for r in plan["ratings"]] + ["Not rated", "Answers", "Votes"],
@@ -169,6 +177,7 @@ def _grid(word, plan):
         widths,
         numeric=set(range(first, first + 6)),
         small=True,
+        held=held,
     )
 
 
