@@ -102,15 +102,16 @@ def _lead(doc):
             f"No one has taken part in {where} yet. The room put forward "
             f"{words.plural(s['ideas'], 'idea')} and cast {words.plural(s['votes'], 'vote')}."
         )
+    # A sentence of its own: after the stages' figures "and shared" had no subject.
     stories = (
-        f" and shared {words.plural(s['stories'], 'story', 'stories')} that may be quoted"
+        f" People also shared {words.plural(s['stories'], 'story', 'stories')} that may be quoted."
         if s["stories"]
         else ""
     )
     return words.capital(
         f"{words.plural(s['participants'], 'person', 'people')} took part in {where}; "
         f"{s['contributors'] or 'none'} of them wrote at least one "
-        f"idea or story. {_stage_figures(s)}{stories}."
+        f"idea or story. {_stage_figures(s)}.{stories}"
     )
 
 

@@ -316,7 +316,7 @@ def _origins(word, doc):
     if not o or not o["any"]:
         return
     b.heading(word, ORIGINS_HEADING, 1)
-    b.para(word, o["sentence"])
+    b.keep(b.para(word, o["section_sentence"]))
     rows = [[r["label"], r["room"], r["outreach"]] for r in o["people"]]
     b.table(
         word,

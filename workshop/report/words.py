@@ -94,6 +94,16 @@ def typed_by(item):
     return None
 
 
+def entered_note(item):
+    """For after "From" in the appendix: who typed it, in the words the quotes use
+    (" (typed by a supporter)"), never the record's code ("by scribe"). A paper card
+    says so already in "From" (origin_mark), so it adds nothing."""
+    typed = typed_by(item)
+    if not typed or item.get("origin") == "paper":
+        return ""
+    return f" ({typed})"
+
+
 def made_where(item):
     """For after a quote: who typed it if not its author, and where it was made, or "".
 
@@ -200,6 +210,7 @@ FILTERS.update(
         "who": who,
         "made_where": made_where,
         "typed_by": typed_by,
+        "entered_note": entered_note,
         "ordinal": ordinal,
         "support_note": support_note,
         "lowest_share": lowest_share,
