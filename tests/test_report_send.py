@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from harness.report_themes import themed_room
 from workshop.cli import demo
 from workshop.report import document as report_document
-from workshop.report import export, gather, plan_section, word_plan
+from workshop.report import export, gather, plan_section, word_plan, words
 
 # The phone says "vote" for the act ("Vote for this", "You have 2 of 3 votes left").
 DOT = re.compile(r"\bdot(s|ted|ting)?\b", re.IGNORECASE)
@@ -79,8 +79,8 @@ def test_every_format_says_votes_as_the_phone_does(db):
         str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v
     )
     assert "People who voted for its ideas" in said["xlsx"]
-    for fmt, words in said.items():
-        assert not DOT.search(words), (fmt, DOT.search(words))
+    for fmt, written in said.items():
+        assert not DOT.search(written), (fmt, DOT.search(written))
 
 
 def test_no_paragraph_splits_and_no_heading_or_lead_in_ends_a_page_alone(db, demo_room):
@@ -239,3 +239,18 @@ def test_the_cover_writes_its_two_dates_alike(db, demo_room):
     today = datetime.now(UTC)
     assert generated.group(1) == f"{today.day} {today:%B %Y}"
     assert re.fullmatch(r"[1-9]\d? \w+ \d{4}", date)
+
+
+def test_an_outcome_nobody_had_voted_for_is_not_given_places_by_tie_break(db, demo_room):
+    """Outcome 2's idea had no votes when chosen: its "117th of 129" three times over was
+    where the tie-break (oldest first) put it, not a place the room gave it."""
+    why = {"room": 117, "cross_role": 117, "experts": 117, "of": 129, "votes": 0}
+    assert words.carried_note({**why, "suggested": False}, "facilitator") == (
+        "Chosen by the facilitator, not one the app suggested. When chosen it had no votes "
+        "yet, so it had no place in the rankings."
+    )
+    voted = words.carried_note({**why, "votes": 1, "suggested": False}, "facilitator")
+    assert "stood 117th of 129" in voted
+    text = text_of(word(db, demo_room))
+    assert "When chosen it had no votes yet, so it had no place in the rankings." in text
+    assert "117th" not in text

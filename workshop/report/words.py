@@ -180,6 +180,11 @@ def carried_note(why, chosen_by):
         if theme
         else ""
     )
+    if why.get("votes") == 0:
+        # Every place of an idea nobody had voted for is a tie broken by age ("117th of
+        # 129" three times over): say what the record says instead.
+        none = "no one had voted for its ideas" if theme else "it had no votes"
+        return f"{who}, {how}.{source} When chosen {none} yet, so it had no place in the rankings."
     votes = "how many people supported it" if theme else "the room's votes"
     experts = (
         "support from experts by experience" if theme else "the votes of experts by experience"
