@@ -254,3 +254,28 @@ def test_an_outcome_nobody_had_voted_for_is_not_given_places_by_tie_break(db, de
     text = text_of(word(db, demo_room))
     assert "When chosen it had no votes yet, so it had no place in the rankings." in text
     assert "117th" not in text
+
+
+def test_each_origins_table_stays_whole_and_names_paper_cards_only_where_there_were_some(
+    db, demo_room
+):
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+    tables = [
+        b for b in after(blocks, "In the room, in outreach and on paper") if isinstance(b, Table)
+    ][1:]  # the first is people by role; then one table a question
+    assert len(tables) == 7
+    for table in tables:
+        rows = table.rows[1:]
+        for row in rows[:-1]:  # each row keeps with the next: a four-row table is not split
+            assert row.cells[0].paragraphs[0]._p.pPr.find(qn("w:keepNext")) is not None
+        ideas = rows[0].cells[1].text
+        assert "(0 on paper)" not in ideas
+    assert "124 (2 on paper)" in [t.rows[1].cells[1].text for t in tables]
+
+
+def test_the_themes_note_names_whose_words_are_quoted_in_plain_english(db):
+    workshop, _ = themed_room(db)
+    text = text_of(word(db, workshop))
+    assert "Experts by experience's words" not in text
+    assert "The words quoted from experts by experience are the ideas they wrote" in text

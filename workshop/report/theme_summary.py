@@ -31,8 +31,8 @@ ORDER_NOTE = (
     "support counts once every person who voted for at least one of its ideas, and is "
     "given for each role against the people of that role who voted on the question; "
     "themes are listed by cross-role support (the same rule as for ideas, in the method "
-    "section), most first. Experts by experience's words are the ideas they wrote for "
-    "the room's board, marked where someone else typed them."
+    "section), most first. The words quoted from experts by experience are the ideas they "
+    "wrote for the room's board, marked where someone else typed them."
 )
 
 

@@ -332,7 +332,8 @@ def _origins(word, doc):
         rows = [
             [
                 "Ideas",
-                f"{q['room']['ideas']} ({q['paper']} on paper)",
+                # Paper cards named where there were some: "(0 on paper)" says nothing.
+                f"{q['room']['ideas']}" + (f" ({q['paper']} on paper)" if q["paper"] else ""),
                 q["outreach"]["ideas"],
                 q["together"]["ideas"],
             ]
@@ -346,6 +347,8 @@ def _origins(word, doc):
             [0.13, 0.29, 0.29, 0.29],
             first_bold=True,
             caption="The top ideas in the room, in outreach and together.",
+            # Four rows: whole on one page, not its last row alone over the page.
+            held=set(range(len(rows) - 1)),
         )
 
 
