@@ -279,3 +279,13 @@ def test_the_themes_note_names_whose_words_are_quoted_in_plain_english(db):
     text = text_of(word(db, workshop))
     assert "Experts by experience's words" not in text
     assert "The words quoted from experts by experience are the ideas they wrote" in text
+
+
+def test_coverage_gives_the_untagged_count_once_in_its_table(db, demo_room):
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+    coverage = after(blocks, "Coverage of the framework")
+    tables = [b for b in coverage if isinstance(b, Table)]
+    assert [t.rows[-1].cells[0].text for t in tables] == ["Not tagged"] * len(tables) != []
+    said = "\n".join(b.text for b in coverage if isinstance(b, Paragraph))
+    assert "not tagged with any of them" not in said

@@ -328,13 +328,9 @@ def _coverage(doc):
                 f"({names}), so there is no chart or table: the draft does not guess which "
                 "one an idea serves."
             )
-        else:
-            if block["gaps"]:
-                notes.append("No ideas were tagged: " + "; ".join(block["gaps"]) + ".")
-            if block["untagged"]:
-                notes.append(
-                    f"{words.capital(words.plural(block['untagged'], 'idea was', 'ideas were'))}"
-                    " not tagged with any of them."
-                )
+        elif block["gaps"]:
+            # How many were not tagged is the table's own last row ("Not tagged"): not
+            # said again under it.
+            notes.append("No ideas were tagged: " + "; ".join(block["gaps"]) + ".")
         coverage[block["key"]] = " ".join(notes)
     return coverage
