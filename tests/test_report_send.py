@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from harness.report_themes import themed_room
 from workshop.cli import demo
 from workshop.report import document as report_document
-from workshop.report import export, gather, plan_section, word_plan, words
+from workshop.report import export, gather, plan_section, theme_summary, word_plan, words
 
 # The phone says "vote" for the act ("Vote for this", "You have 2 of 3 votes left").
 DOT = re.compile(r"\bdot(s|ted|ting)?\b", re.IGNORECASE)
@@ -289,3 +289,12 @@ def test_coverage_gives_the_untagged_count_once_in_its_table(db, demo_room):
     assert [t.rows[-1].cells[0].text for t in tables] == ["Not tagged"] * len(tables) != []
     said = "\n".join(b.text for b in coverage if isinstance(b, Paragraph))
     assert "not tagged with any of them" not in said
+
+
+def test_an_outcome_named_inside_a_sentence_drops_its_own_full_stop():
+    """'...the outcome “Organise rounds ... between visits.”: ' read as a typo."""
+    answer = {"outcome": "Organise rounds in local patches.", "votes": 3, "text": "Rain."}
+    [risk] = theme_summary._at_risk([{**answer, "note": "rated high risk", "question": "Q?"}])
+    assert risk["outcome"] == "Organise rounds in local patches"
+    assert words.named("Wait and see...") == "Wait and see..."
+    assert words.named("Keep my buddy") == "Keep my buddy"

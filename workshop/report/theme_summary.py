@@ -180,7 +180,8 @@ def _at_risk(answers):
         by_outcome.setdefault(answer["outcome"], []).append(answer)
     return [
         {
-            "outcome": outcome,
+            # Named inside a sentence ("of the outcome “...”: "): its own full stop goes.
+            "outcome": words.named(outcome),
             "text": "; ".join(
                 f"\u201c{a['text']}\u201d ({a['note']}; asked: {a['question']})"
                 for a in found[:RISKS]

@@ -38,6 +38,12 @@ def join(items, last="and"):
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+def named(text):
+    """Words quoted as a name inside a sentence, without their own closing full stop
+    ("“... between visits”: ", not "“... between visits.”: "); an ellipsis stays."""
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
 def capital(text):
     """The sentence with its first letter raised."""
     return text[:1].upper() + text[1:] if text else text
