@@ -87,7 +87,7 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
             assert (
                 f"{t['ideas_count']} ideas" in why and f"across the roles {n + 1} of {count}" in why
             )
-            assert f"{t['votes']} people dotted its ideas" in why
+            assert f"{t['votes']} people voted for its ideas" in why
         # The question is carried by its themes: none of its single ideas is ticked.
         assert page.locator("#carry input[id^=carry-]:not([id^=carry-theme]):checked").count() == 0
         # Theme names are user text: shown as typed, never as markup.
@@ -190,11 +190,11 @@ def test_a_vote_on_the_themes_reorders_the_plan_panel_live(chromium, room):
     context, page = carry_panel(chromium, room)
     try:
         expect(page.locator("#carry-themes-form .carry-why").first).to_contain_text(
-            "dotted its ideas"
+            "voted for its ideas"
         )
         room.console("set_vote_on", question_id=room.question["id"], vote_on="themes")
         expect(page.locator("#carry-themes-form .carry-why").first).to_contain_text(
-            "0 people put a dot on it"
+            "0 people voted for it"
         )
         accepted = room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]
         carried = {

@@ -58,8 +58,7 @@ def test_the_summary_opens_with_themes_in_every_format(db):
     assert all(q["themes"] == [] and "No themes were accepted" in q["note"] for q in rest)
     work, meeting = first["themes"]
     assert work["lead"] == (
-        "2 ideas; 16 of 19 (84%) of the people who voted on the question dotted at least one "
-        "of them."
+        "2 ideas; 16 of 19 (84%) of the question's voters voted for at least one of them."
     )
     # Counts under a base of 10, percentages from 10; the small roles only together.
     assert work["by_role_text"] == (
@@ -133,7 +132,7 @@ def test_workbook_has_a_themes_sheet_and_csv_and_tables_carry_each_ideas_theme(d
     book = load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
     assert book.sheetnames[:2] == ["Summary", "Themes"]
     rows = list(book["Themes"].iter_rows(values_only=True))
-    assert rows[1][:4] == ("Question", "Theme", "Ideas", "People who dotted it")
+    assert rows[1][:4] == ("Question", "Theme", "Ideas", "People who voted for its ideas")
     assert [r[1] for r in rows[2:]] == [WORK, MEETING]
     assert rows[2][2:4] == (2, 16)
     sheet = list(book[book.sheetnames[2]].iter_rows(values_only=True))

@@ -98,7 +98,7 @@ def test_budget_spent_and_take_back(db, workshop, accepted_themes):
     dot(db, workshop, carer, travel, "b")
     with pytest.raises(Invalid) as spent:
         dot(db, workshop, carer, breaks, "c")
-    assert spent.value.code == "budget_spent" and "2 dots" in str(spent.value)
+    assert spent.value.code == "budget_spent" and "2 votes" in str(spent.value)
     back = theme_votes.withdraw_theme_vote(db, workshop, carer, client_id=cid("a"))
     assert back.events[0]["type"] == "theme_vote_withdrawn"
     assert theme_votes.withdraw_theme_vote(db, workshop, carer, client_id=cid("a")).duplicate
@@ -299,11 +299,11 @@ def test_the_report_says_the_room_voted_on_themes_from_the_data(db):
     # 11 people voted on the themes; 10 put a dot on Work (a base of ten: a percentage).
     assert (
         "The room voted on themes: 10 of 11 (91%) of the people who voted on this "
-        "question's themes put a dot on this one." in md
+        "question's themes voted for this one." in md
     )
     assert "The room voted on themes: 5 of 11 (45%)" in md
     assert (
-        "Dots on this theme by role: Person who receives care and support 1 of 1; "
+        "Votes on this theme by role: Person who receives care and support 1 of 1; "
         "Care provider 4 of 10 (40%)." in md
     )
     word = Document(io.BytesIO(export.render(db, [workshop], "docx").content))

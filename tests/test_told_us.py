@@ -82,7 +82,7 @@ def test_themes_and_next_steps_in_easy_read_with_a_picture_each(app, db):
     # The themes, most chosen first, with how many chose each: the room's own figures.
     assert html.index("Work and jobs &lt;b&gt;now&lt;/b&gt;") < html.index(MEETING)
     assert "<b>now</b>" not in html and WORK not in html
-    assert "16 people chose this." in said and "6 people chose this." in said
+    assert "16 people voted for this." in said and "6 people voted for this." in said
     assert "We have not put them into groups yet." not in said
     assert "These ideas go forward to the plan." in said
     assert "Paid jobs for people who get care" in html  # the provisional outcome
@@ -149,5 +149,5 @@ def test_workshop_print_makes_the_page_from_a_terminal(runner, tmp_path):
     result = runner.invoke(cli, ["print", workshop["code"], "told-us", "--out", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert "What you told us" in html and "16 people chose this." in html
+    assert "What you told us" in html and "16 people voted for this." in html
     assert 'src="/static/' not in html

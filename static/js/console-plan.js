@@ -15,7 +15,7 @@ import { ranked, votes } from "./lib/count.js";
 // whose dots placed it: on the theme itself where the room voted on themes.
 function why(t, total, voteOn) {
   return plural(t.ideas_count, " idea", " ideas") + " · " + plural(t.votes, " person", " people") +
-    (voteOn === "themes" ? " put a dot on it" : " dotted its ideas") + " · across the roles " + t.cross_rank + " of " + total + " · whole room " + t.room_rank +
+    (voteOn === "themes" ? " voted for it" : " voted for its ideas") + " · across the roles " + t.cross_rank + " of " + total + " · whole room " + t.room_rank +
     " · experts by experience " + t.expert_rank + (t.divides ? " · divides the roles" : "");
 }
 

@@ -177,10 +177,10 @@ export function ConsoleThemes(ctx) {
     var dots = themes.reduce(function (n, t) { return n + ((counts[t.id] || {}).total || 0); }, 0);
     box.appendChild(el("p", on ? "theme-vote-now" : "hint", on
       ? "Phones are voting on these themes, not on single ideas: " + plural(dots, " vote", " votes") + " so far."
-      : "Phones vote on single ideas. You can have them put their dots on these themes instead."));
+      : "Phones vote on single ideas. You can have them vote on these themes instead."));
     box.appendChild(button(on ? "Vote on single ideas again" : "Vote on these themes instead of ideas", function () {
       act("set_vote_on", { question_id: q.id, vote_on: on ? "ideas" : "themes" },
-        on ? "Phones vote on single ideas again. The dots on themes are kept." : "Phones now vote on the themes.");
+        on ? "Phones vote on single ideas again. The votes on themes are kept." : "Phones now vote on the themes.");
     }, { className: on ? "small secondary" : "small", key: "themes-vote-on" }));
   }
 

@@ -31,7 +31,7 @@ from .options import (
     type=click.Path(exists=True, dir_okay=False),
     help="A council's own framework file (TOML), instead of Kent's.",
 )
-@click.option("--votes", default=3, show_default=True, help="Dots per attendee per question.")
+@click.option("--votes", default=3, show_default=True, help="Votes per attendee per question.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object, for scripts.")
 @click.option("--service", help="The service being commissioned, for the report's title page.")
 @click.option("--area", help="The area it serves, for the report's title page.")

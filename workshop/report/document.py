@@ -46,7 +46,7 @@ def assemble(events, *, redacted=False, include_hidden=False):
         "stage_names": [
             s["name"] for s in framework["stages"] if any(s["key"] in e["stages"] for e in events)
         ],
-        "generated_at": datetime.now(UTC).strftime("%d %B %Y, %H:%M UTC"),
+        "generated_at": _generated(datetime.now(UTC)),
         "vote_budgets": sorted({e["vote_budget"] for e in events}),
         "participation": _participation(events, framework, ranked, analyse_ideas),
         "stages": stages,
@@ -192,6 +192,11 @@ def ordered(known, counts):
 def _shared(values):
     unique = list(dict.fromkeys(v for v in values if v))
     return "; ".join(unique) if unique else None
+
+
+def _generated(now):
+    """'7 December 2026, 09:19 UTC': the day written as the cover's Date is ("7", not "07")."""
+    return f"{now.day} {now:%B %Y, %H:%M} UTC"
 
 
 def _date_range(days):

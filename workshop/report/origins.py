@@ -83,6 +83,11 @@ def assemble(events, doc, framework):
     }
     result["reach"] = reach(result)
     result["sentence"] = sentence(result)
+    # The report's section follows Who took part, whose "Who was not in this room" already
+    # says whom outreach reached (gather.py): the section does not say it twice.
+    result["section_sentence"] = (
+        _votes_and_paper(result) if result["outreach_people"] else result["sentence"]
+    )
     return result
 
 
@@ -103,6 +108,11 @@ def reach(origins):
 
 def sentence(origins):
     """Whom outreach reached that the room did not, and the paper cards, in plain sentences."""
+    return f"{reach(origins)} {_votes_and_paper(origins)}"
+
+
+def _votes_and_paper(origins):
+    """How outreach answers were voted on, and the paper cards."""
     cards = origins["paper_cards"]
     if not cards:
         paper = "No paper cards were typed in."
@@ -112,12 +122,12 @@ def sentence(origins):
             f"{'it counts' if cards == 1 else 'they count'} with the room."
         )
     votes = (
-        " Outreach answers are voted on only if the room sees them on the day, so their"
-        " votes are not a ranking against the room's."
+        "Outreach answers are voted on only if the room sees them on the day, so their"
+        " votes are not a ranking against the room's. "
         if origins["outreach_people"]
         else ""
     )
-    return f"{reach(origins)}{votes} {paper}"
+    return f"{votes}{paper}"
 
 
 def top_cell(cols, i, n):

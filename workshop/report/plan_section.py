@@ -41,11 +41,13 @@ def section(framework, events, stages, ideas, names):
         for q in questions
     ]
     grid = _grid(blocks, risk_questions, framework.get("priorities", []))
+    listed = principles(framework, blocks)
     return {
         "framing": fw.stage_framing(framework, "plan"),
         "answer_kinds": framework.get("answer_kinds", []),
         "checklist": framework.get("plan_checklist", []),
-        "principles": principles(framework, blocks),
+        "principles": listed,
+        "principles_intro": checklist_intro(listed, len(blocks)),
         "questions": questions,
         "answer_questions": answer_questions,
         "risk_questions": risk_questions,
@@ -186,6 +188,16 @@ def principles(framework, blocks):
                 }
             )
     return found
+
+
+def checklist_intro(listed, outcomes):
+    """How to use the checklist; the dash explained only where the table has one."""
+    dashes = any(n not in p["outcomes"] for p in listed for n in range(1, outcomes + 1))
+    dash = " A dash (\u2013) marks a principle that does not apply to that outcome."
+    return (
+        "Tick a principle in an outcome's column (numbered as the provisional outcomes "
+        "above) once that outcome's requirements and measures meet it." + (dash if dashes else "")
+    )
 
 
 def principles_note(items):

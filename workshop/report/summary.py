@@ -102,15 +102,16 @@ def _lead(doc):
             f"No one has taken part in {where} yet. The room put forward "
             f"{words.plural(s['ideas'], 'idea')} and cast {words.plural(s['votes'], 'vote')}."
         )
+    # A sentence of its own: after the stages' figures "and shared" had no subject.
     stories = (
-        f" and shared {words.plural(s['stories'], 'story', 'stories')} that may be quoted"
+        f" People also shared {words.plural(s['stories'], 'story', 'stories')} that may be quoted."
         if s["stories"]
         else ""
     )
     return words.capital(
         f"{words.plural(s['participants'], 'person', 'people')} took part in {where}; "
         f"{s['contributors'] or 'none'} of them wrote at least one "
-        f"idea or story. {_stage_figures(s)}{stories}."
+        f"idea or story. {_stage_figures(s)}.{stories}"
     )
 
 
@@ -224,32 +225,32 @@ def ranking_method():
     """
     lowest = f"{ranking.MIN_ROLE} people"
     return [
-        "The room's ranking orders a question's ideas by their votes (dots): every dot "
-        "counts once, so the largest group in the room weighs most.",
+        "The room's ranking orders a question's ideas by their votes: every vote counts "
+        "once, so the largest group in the room weighs most.",
         "Each role's own ranking orders the ideas by the votes of that role's people only; "
         f"the top {report_ranking.ROLE_TOP} are shown for every role that at least {lowest} "
         "voted in on the question. A smaller role is never listed on its own, so no one's "
-        "dots can be picked out.",
+        "votes can be picked out.",
         "Cross-role support counts every role equally. For each role that at least "
         f"{lowest} voted in on the question, it takes the share of that role's voters who "
-        "dotted the idea; the idea's score is the mean of those shares, from 0 to 1. Not "
-        "voting for an idea is not opposing it: with a few dots each among many ideas, a "
-        "role that did not dot an idea lowers its score but never makes it 0. A catch-all "
+        "voted for the idea; the idea's score is the mean of those shares, from 0 to 1. Not "
+        "voting for an idea is not opposing it: with a few votes each among many ideas, a "
+        "role that did not vote for an idea lowers its score but never makes it 0. A catch-all "
         "role (such as \u201cOther\u201d) is no one group's voice: its votes count in the "
         "room's ranking but not in cross-role support. When no role had "
-        f"{lowest} voting, the score is the share of all the question's voters who dotted "
-        "the idea.",
+        f"{lowest} voting, the score is the share of all the question's voters who voted "
+        "for the idea.",
         f"{ranking.TIE_BREAK} The board, the facilitator's console, the Plan stage's "
         "suggestions and this report use the same orderings.",
         "An idea is marked as dividing the roles only when the evidence is there: two roles "
         f"of at least {lowest} each voted on the question, the shares of their voters who "
-        f"dotted it differ by at least {round(ranking.DIVIDE_GAP * 100)} percentage points "
+        f"voted for it differ by at least {round(ranking.DIVIDE_GAP * 100)} percentage points "
         "and by more than chance would explain (Fisher's exact test, one-sided, at the "
-        f"{round(ranking.DIVIDE_P * 100)}% level). Few dots, or a role that simply preferred "
+        f"{round(ranking.DIVIDE_P * 100)}% level). Few votes, or a role that simply preferred "
         "other ideas, is not division.",
-        "A theme's support (the summary's themes) counts every person who dotted at least "
-        "one of its ideas once, however many of them they dotted; its cross-role score and "
-        "whether it divides the roles follow the same rules as an idea's, with the theme "
+        "A theme's support (the summary's themes) counts every person who voted for at "
+        "least one of its ideas once, however many of them they voted for; its cross-role "
+        "score and whether it divides the roles follow the same rules as an idea's, with the theme "
         "taken as one idea. Plan answers are quoted under a theme as at risk when they are "
         "about the provisional outcome carried from one of its ideas and the room rated the "
         "risk medium or high.",
@@ -263,7 +264,7 @@ def _method(doc):
     entered = doc["participation"]["entered_by"]
     method = [
         "Ideas and votes were collected live on attendees' own phones, without names. "
-        f"Each attendee had {budgets} dots to vote with on each question. Every question's "
+        f"Each attendee had {budgets} votes to use on each question. Every question's "
         "ideas are ranked three ways, side by side, so that no group's majority hides "
         "another's priorities; ideas from experts by experience are marked "
         "\u2605 and quoted in their own words.",
@@ -327,13 +328,9 @@ def _coverage(doc):
                 f"({names}), so there is no chart or table: the draft does not guess which "
                 "one an idea serves."
             )
-        else:
-            if block["gaps"]:
-                notes.append("No ideas were tagged: " + "; ".join(block["gaps"]) + ".")
-            if block["untagged"]:
-                notes.append(
-                    f"{words.capital(words.plural(block['untagged'], 'idea was', 'ideas were'))}"
-                    " not tagged with any of them."
-                )
+        elif block["gaps"]:
+            # How many were not tagged is the table's own last row ("Not tagged"): not
+            # said again under it.
+            notes.append("No ideas were tagged: " + "; ".join(block["gaps"]) + ".")
         coverage[block["key"]] = " ".join(notes)
     return coverage

@@ -28,11 +28,11 @@ NO_THEMES = (
 )
 ORDER_NOTE = (
     "Themes are the groups of ideas the facilitator accepted at the event. Each theme's "
-    "support counts every person who dotted at least one of its ideas once, and is "
+    "support counts once every person who voted for at least one of its ideas, and is "
     "given for each role against the people of that role who voted on the question; "
     "themes are listed by cross-role support (the same rule as for ideas, in the method "
-    "section), most first. Experts by experience's words are the ideas they wrote for "
-    "the room's board, marked where someone else typed them."
+    "section), most first. The words quoted from experts by experience are the ideas they "
+    "wrote for the room's board, marked where someone else typed them."
 )
 
 
@@ -135,8 +135,8 @@ def _theme(group, voters, event, ideas, risks, names, combined):
         "lead": (
             f"{words.capital(words.plural(len(members), 'idea'))}; "
             + (
-                f"{words.share(group['people'], everyone)} of the people who voted on the "
-                "question dotted at least one of them."
+                f"{words.share(group['people'], everyone)} of the question's voters "
+                "voted for at least one of them."
                 if everyone
                 else "no one has voted on the question yet."
             )
@@ -163,7 +163,7 @@ def _dots(group, theme_voters, names):
     by_role = _by_role(dots["by_role"], theme_voters, names)
     text = (
         f"The room voted on themes: {words.share(dots['total'], everyone)} of the people "
-        "who voted on this question's themes put a dot on this one."
+        "who voted on this question's themes voted for this one."
     )
     return {
         "dots": dots["total"],
@@ -180,7 +180,8 @@ def _at_risk(answers):
         by_outcome.setdefault(answer["outcome"], []).append(answer)
     return [
         {
-            "outcome": outcome,
+            # Named inside a sentence ("of the outcome “...”: "): its own full stop goes.
+            "outcome": words.named(outcome),
             "text": "; ".join(
                 f"\u201c{a['text']}\u201d ({a['note']}; asked: {a['question']})"
                 for a in found[:RISKS]
@@ -225,7 +226,7 @@ def _experts(written, members, supporters, voters, names):
         dotted = sum(supporters.get(k, 0) for k in expert_roles)
         text += (
             f"; {words.share(dotted, voted)} of the experts by experience who voted on the "
-            "question dotted at least one of its ideas"
+            "question voted for at least one of its ideas"
         )
     return text + "."
 

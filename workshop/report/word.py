@@ -190,7 +190,7 @@ def _summary(word, doc):
             b.para(
                 word,
                 "For each Analyse question, the idea experts by experience wrote that they "
-                "themselves dotted most.",
+                "themselves voted for most.",
                 style="Note",
             )
         )
@@ -199,7 +199,7 @@ def _summary(word, doc):
             b.run(paragraph, printed(item["idea"], quoted=True))
             b.run(paragraph, f" ({words.count(item['votes'], 'vote')} from experts)", muted=True)
     b.heading(word, "Provisional outcomes carried to the Plan stage", 3)
-    b.para(word, w["outcomes"])
+    b.keep(b.para(word, w["outcomes"]))
     for block in s["outcomes"]:
         paragraph = b.para(word, style="List Number")
         b.run(paragraph, block["text"])
@@ -316,7 +316,7 @@ def _origins(word, doc):
     if not o or not o["any"]:
         return
     b.heading(word, ORIGINS_HEADING, 1)
-    b.para(word, o["sentence"])
+    b.keep(b.para(word, o["section_sentence"]))
     rows = [[r["label"], r["room"], r["outreach"]] for r in o["people"]]
     b.table(
         word,
@@ -332,7 +332,8 @@ def _origins(word, doc):
         rows = [
             [
                 "Ideas",
-                f"{q['room']['ideas']} ({q['paper']} on paper)",
+                # Paper cards named where there were some: "(0 on paper)" says nothing.
+                f"{q['room']['ideas']}" + (f" ({q['paper']} on paper)" if q["paper"] else ""),
                 q["outreach"]["ideas"],
                 q["together"]["ideas"],
             ]
@@ -346,6 +347,8 @@ def _origins(word, doc):
             [0.13, 0.29, 0.29, 0.29],
             first_bold=True,
             caption="The top ideas in the room, in outreach and together.",
+            # Four rows: whole on one page, not its last row alone over the page.
+            held=set(range(len(rows) - 1)),
         )
 
 
@@ -429,7 +432,7 @@ def _method(word, doc):
     b.heading(word, "Limitations", 3)
     b.para(
         word,
-        "The figures describe the people in the room and what they chose to say and dot; "
+        "The figures describe the people in the room and what they chose to say and vote for; "
         "they are not a survey of everyone the service reaches. Who was not in this room, "
         "and the framework's own limitation, are set out under Who took part.",
     )

@@ -52,6 +52,9 @@ def styles(word):
     normal.element.rPr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="en-GB"/>'))
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
+    # No paragraph splits across a page (every style here is based on Normal): a note
+    # of three lines read as two halves, one at the foot of a page, one at the head.
+    normal.paragraph_format.keep_together = True
     for level, size, before in ((1, 17, 18), (2, 13, 14), (3, 11, 10)):
         style = styles[f"Heading {level}"]
         style.font.name = FONT
@@ -152,8 +155,38 @@ def para(word, text="", style=None):
     return paragraph
 
 
+def _last(word):
+    """The body's last paragraph or table (the section properties come after it)."""
+    body = word.element.body
+    last = body[-1]
+    return last.getprevious() if last.tag == qn("w:sectPr") else last
+
+
+def _heading_level(element):
+    """1, 2 or 3 for a heading paragraph, else None."""
+    if element is None or element.tag != qn("w:p"):
+        return None
+    style = element.xpath("./w:pPr/w:pStyle/@w:val")
+    if style and style[0].startswith("Heading") and style[0][7:].isdigit():
+        return int(style[0][7:])
+    return None
+
+
+def _hold(element):
+    """Keep a paragraph element on the page of what follows it."""
+    element.get_or_add_pPr().keepNext_val = True
+
+
 def heading(word, text, level):
-    """A heading; levels 1 and 2 carry the bookmark their contents entry's page number reads."""
+    """A heading; levels 1 and 2 carry the bookmark their contents entry's page number reads.
+
+    A single paragraph between a heading and a deeper one (a section's lead-in) is held
+    with this heading: the section's heading and lead-in never end a page alone.
+    """
+    lead_in = _last(word)
+    above = _heading_level(lead_in.getprevious()) if lead_in is not None else None
+    if _heading_level(lead_in) is None and above is not None and above < level:
+        _hold(lead_in)
     paragraph = para(word, text, f"Heading {level}")
     if level <= 2:
         n = getattr(word, "toc_entries", 0) + 1
@@ -220,13 +253,19 @@ def table(
     small=False,
     caption=None,
     fill=None,
+    held=frozenset(),
 ):
     """Append a styled table, written as one XML fragment: fast for thousands of rows.
 
     The header row and the first row keep with what follows, so a heading
     above a table never ends a page alone. `fill` shades every body cell
-    (the commissioner's fill-in tables).
+    (the commissioner's fill-in tables). Rows numbered in `held` keep with the row
+    after them (a group of rows that names its subject only on its first).
     """
+    # The words that lead into a table stay on its first page (a caption ends the one above).
+    before = _last(word)
+    if before is not None and before.tag == qn("w:p") and "".join(before.itertext()).strip():
+        _hold(before)
     twips = [int(TEXT_WIDTH.twips * w) for w in widths]
     size = '<w:sz w:val="16"/>' if small else ""
     border = "".join(
@@ -281,10 +320,10 @@ def table(
     for n, row in enumerate(rows):
         shade = body_fill or (BAND_FILL if bands and n % 2 else None)
         bold_row = last_bold and n == len(rows) - 1
-        held = n == 0 and len(rows) > 1
+        hold = (n == 0 or n in held) and n < len(rows) - 1
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         parts += [
-            cell(i, v, shade, bold_row or (first_bold and i == 0), held=held)
+            cell(i, v, shade, bold_row or (first_bold and i == 0), held=hold)
             for i, v in enumerate(row)
         ]
         parts.append("</w:tr>")

@@ -73,26 +73,32 @@ def plan(word, doc):
 def _outcome(word, doc, n, outcome):
     b.heading(word, outcome_heading(n, outcome), 2)
     origin = outcome["origin"]
+    # Where the outcome came from and why it was carried: one short block, on one page.
     if origin:
-        paragraph = b.para(word)
+        paragraph = b.keep(b.para(word))
         b.run(paragraph, "From the Analyse stage: ", bold=True)
         b.run(paragraph, f"\u201c{origin['original']}\u201d")
         b.run(paragraph, f" ({words.origin_note(origin)})", muted=True)
         if outcome["reworded"]:
-            b.para(
-                word,
-                "Reworded by the facilitator: the words above are the room's, the heading "
-                "is the facilitator's wording; the votes are the room's for the original.",
-                style="Note",
+            b.keep(
+                b.para(
+                    word,
+                    "Reworded by the facilitator: the words above are the room's, the heading "
+                    "is the facilitator's wording; the votes are the room's for the original.",
+                    style="Note",
+                )
             )
         elif origin["edited"]:
-            b.para(
-                word,
-                f"The facilitator corrected the idea's wording to \u201c{origin['text']}\u201d.",
-                style="Note",
+            b.keep(
+                b.para(
+                    word,
+                    "The facilitator corrected the idea's wording to "
+                    f"\u201c{origin['text']}\u201d.",
+                    style="Note",
+                )
             )
     else:
-        b.para(word, "The idea this outcome came from is no longer in the record.", style="Note")
+        b.keep(b.para(word, "The idea this outcome came from is no longer in the record.", "Note"))
     paragraph = b.para(word)
     b.run(paragraph, "Why it was carried: ", bold=True)
     b.run(paragraph, outcome["why"])
@@ -102,7 +108,7 @@ def _outcome(word, doc, n, outcome):
         _answers(word, doc, group)
     if outcome["principles_note"]:
         b.para(word, outcome["principles_note"], style="Note")
-    places(word, 3, about="For this outcome")
+    places(word, 3, outcome=True)
 
 
 def _answers(word, doc, group):
@@ -162,6 +168,8 @@ def _grid(word, plan):
         rows = [r[:2] + r[3:] for r in rows]
         headers, widths = headers[:2], [0.22, 0.28, 0.07, 0.1, 0.07, 0.08, 0.1, 0.08]
     first = len(headers)
+    # An outcome is named on its first row only: its rows stay on one page together.
+    held = {n for n in range(len(rows) - 1) if not rows[n + 1][0]}
     b.table(
         word,
         headers + [r.capitalize() for r in plan["ratings"]] + ["Not rated", "Answers", "Votes"],
@@ -169,6 +177,7 @@ def _grid(word, plan):
         widths,
         numeric=set(range(first, first + 6)),
         small=True,
+        held=held,
     )
 
 
@@ -185,15 +194,7 @@ def _principles(word, plan):
     commissioner ticks when that outcome's requirements and measures meet it."""
     b.heading(word, PRINCIPLES_HEADING, 2)
     outcomes = len(plan["outcomes"])
-    b.keep(
-        b.para(
-            word,
-            "Tick a principle in an outcome's column (numbered as the provisional outcomes "
-            "above) once that outcome's requirements and measures meet it (click a box in "
-            "Word); – where it does not apply.",
-            style="Note",
-        )
-    )
+    b.keep(b.para(word, plan["principles_intro"] + " In Word, click a box to tick it.", "Note"))
     rows = []
     for item in plan["principles"]:
         applies = set(item["outcomes"])
@@ -211,21 +212,26 @@ def _principles(word, plan):
     )
 
 
-# The commissioner's places: after the summary, and under each provisional outcome.
+# The commissioner's places: after the summary (the whole event), and under each
+# provisional outcome (that outcome alone: its prompt asks about it, not about all of them).
 PLACES = (
     (
         "Commissioner's analysis",
         "What the room's priorities mean for this service, read beside the cross-role "
         "rankings, the ideas that divide the roles and who was not in the room.",
+        "What the room's answers about this outcome mean for this service, read beside "
+        "the risks the room rated and who was not in the room.",
     ),
     (
         "Recommendations",
         "Which provisional outcomes to specify as requirements, which to leave to an open "
         "question, and what to change in the specification.",
+        "Whether to specify this outcome as a requirement or leave it to an open question, "
+        "which measures to use, and what to change in the specification.",
     ),
 )
 ACTIONS_HEADING = "Actions and owners"
-PLACE_HEADINGS = tuple(title for title, _ in PLACES) + (ACTIONS_HEADING,)
+PLACE_HEADINGS = tuple(title for title, *_ in PLACES) + (ACTIONS_HEADING,)
 
 
 def commissioner(word, doc):
@@ -241,12 +247,12 @@ def commissioner(word, doc):
     places(word, 2)
 
 
-def places(word, level, about=None):
-    """The three marked places as headings (Word's navigation finds them) with fill-in boxes."""
-    for title, prompt in PLACES:
+def places(word, level, outcome=False):
+    """The three marked places as headings (Word's navigation finds them) with fill-in boxes;
+    under a provisional outcome, prompts about that outcome."""
+    for title, event_prompt, outcome_prompt in PLACES:
+        prompt = outcome_prompt if outcome else event_prompt
         b.heading(word, title, level)
-        if about:
-            prompt = f"{about}: {prompt[0].lower()}{prompt[1:]}"
         b.table(
             word,
             None,
@@ -305,15 +311,13 @@ def appendix(word, doc):
                 if idea["merged"]
                 else ("" if idea["status"] == "shown" else idea["status"])
             )
-            who = words.who({**idea, "also_from": []}, doc["combined"])
-            if idea["entered_by"] != "self":
-                who += f" (by {idea['entered_by']})"
+            who = words.who({**idea, "also_from": []}, doc["combined"]) + words.entered_note(idea)
             rows.append(
                 (
                     idea["number"],
                     idea["text"] + (f" ({status})" if status else ""),
                     who,
-                    "; ".join(idea["tags"] + _plan_tags(idea, numbers)),
+                    words.capital("; ".join(idea["tags"] + _plan_tags(idea, numbers))),
                     idea["votes"],
                 )
             )

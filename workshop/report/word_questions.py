@@ -33,7 +33,8 @@ def _stage(word, doc, stage):
         x for x in (stage["audience"] and stage["audience"] + ".", stage["report_note"]) if x
     )
     if note:
-        b.para(word, note, style="Note")
+        # With its heading, on the page of the first question: never both alone at a foot.
+        b.keep(b.para(word, note, style="Note"))
     for question in kinds.idea_questions(stage):
         question_block(word, doc, question)
 
@@ -49,12 +50,14 @@ def question_block(word, doc, question):
         )
         return
     votes = ", ".join(f"{v['label']} {v['count']}" for v in question["votes_by_role"])
-    b.para(
-        word,
-        f"{words.count(len(question['ideas']), 'idea')}; "
-        f"{words.count(question['votes'], 'vote')} from "
-        f"{words.count(question['voter_count'], 'voter')}"
-        + (f" (votes by role: {votes})." if votes else "."),
+    b.keep(
+        b.para(
+            word,
+            f"{words.count(len(question['ideas']), 'idea')}; "
+            f"{words.count(question['votes'], 'vote')} from "
+            f"{words.count(question['voter_count'], 'voter')}"
+            + (f" (votes by role: {votes})." if votes else "."),
+        )
     )
     # The appendix is the annex of every contribution: past BODY_LIST ideas the body gives
     # the top ones, so no long table is printed twice.

@@ -30,12 +30,15 @@ def themes(word, doc):
             if theme["dots_text"]:
                 lines.append(theme["dots_text"])
                 if theme["dots_by_role_text"]:
-                    lines.append(f"Dots on this theme by role: {theme['dots_by_role_text']}.")
+                    lines.append(f"Votes on this theme by role: {theme['dots_by_role_text']}.")
             lines += [theme["experts"], theme["touches"]]
+            # A theme's lines are one short block: kept on one page (the last lets go).
+            block = []
             for line in lines:
-                b.para(word, line, style="List Bullet")
+                block.append(b.para(word, line, style="List Bullet"))
             for quote in theme["quotes"]:
                 paragraph = b.para(word, style="List Bullet")
+                block.append(paragraph)
                 b.run(paragraph, "In their own words: ")
                 if quote["text"] in quoted:
                     b.run(paragraph, f"\u201c{words.first_words(quote['text'])}\u201d (above)")
@@ -46,11 +49,14 @@ def themes(word, doc):
                     b.run(paragraph, f" {quote['made_where']}", muted=True)
             for risk in theme["at_risk"]:
                 paragraph = b.para(word, style="List Bullet")
+                block.append(paragraph)
                 b.run(
                     paragraph,
                     f"At risk, the room said of the outcome \u201c{risk['outcome']}\u201d: ",
                 )
                 b.run(paragraph, risk["text"])
+            for paragraph in block[:-1]:
+                b.keep(paragraph)
         if question["others"]:
             b.para(word, question["others"])
     # The figures that follow need their own heading after pages of themes.

@@ -38,6 +38,12 @@ def join(items, last="and"):
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+def named(text):
+    """Words quoted as a name inside a sentence, without their own closing full stop
+    ("“... between visits”: ", not "“... between visits.”: "); an ellipsis stays."""
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
 def capital(text):
     """The sentence with its first letter raised."""
     return text[:1].upper() + text[1:] if text else text
@@ -92,6 +98,16 @@ def typed_by(item):
             return f"from paper card {number}" if number else "from a paper card"
         return "typed in by the facilitator from what was said"
     return None
+
+
+def entered_note(item):
+    """For after "From" in the appendix: who typed it, in the words the quotes use
+    (" (typed by a supporter)"), never the record's code ("by scribe"). A paper card
+    says so already in "From" (origin_mark), so it adds nothing."""
+    typed = typed_by(item)
+    if not typed or item.get("origin") == "paper":
+        return ""
+    return f" ({typed})"
 
 
 def made_where(item):
@@ -170,6 +186,11 @@ def carried_note(why, chosen_by):
         if theme
         else ""
     )
+    if why.get("votes") == 0:
+        # Every place of an idea nobody had voted for is a tie broken by age ("117th of
+        # 129" three times over): say what the record says instead.
+        none = "no one had voted for its ideas" if theme else "it had no votes"
+        return f"{who}, {how}.{source} When chosen {none} yet, so it had no place in the rankings."
     votes = "how many people supported it" if theme else "the room's votes"
     experts = (
         "support from experts by experience" if theme else "the votes of experts by experience"
@@ -200,6 +221,7 @@ FILTERS.update(
         "who": who,
         "made_where": made_where,
         "typed_by": typed_by,
+        "entered_note": entered_note,
         "ordinal": ordinal,
         "support_note": support_note,
         "lowest_share": lowest_share,

@@ -154,7 +154,7 @@ def _summary(book, doc):
 
 def _themes(book, doc):
     """Each Analyse question's accepted themes with the summary's own figures and words."""
-    headers = ["Question", "Theme", "Ideas", "People who dotted it", "Cross-role support"]
+    headers = ["Question", "Theme", "Ideas", "People who voted for its ideas", "Cross-role support"]
     headers += ["By role", "Experts by experience", "Tags", "In their own words", "At risk"]
     # Where the room voted on the themes themselves (issue 22 item 5).
     dotted = any(t["dots_text"] for q in doc["theme_summary"] for t in q["themes"])

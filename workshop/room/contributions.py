@@ -141,7 +141,7 @@ def cast_vote(db, workshop, participant, *, idea_id, client_id=None):
         raise NotFound("There is no such idea to vote for.")
     if open_for_answers(db, workshop, idea["question_id"]).get("vote_on") == "themes":
         raise Conflict(
-            "The room is voting on themes for this question: put your dots on a theme.",
+            "The room is voting on themes for this question: vote for a theme instead.",
             code="voting_on_themes",
         )
     # A vote on an idea merged into this one already counts for it.

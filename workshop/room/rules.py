@@ -153,7 +153,7 @@ def vote_refused(workshop, participant, existing, exc, target):
         return repeated_vote(participant, existing, target)
     if "budget" in str(exc):
         raise Invalid(
-            f"You have used all your {workshop['vote_budget']} dots for this question. "
+            f"You have used all your {workshop['vote_budget']} votes for this question. "
             "Take one back to vote for something else.",
             code="budget_spent",
         ) from exc

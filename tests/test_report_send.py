@@ -1,0 +1,300 @@
+"""The report as a commissioner sends it, unedited (session 24): one word for
+voting, the phone's; no paragraph split across a page and no heading or
+lead-in left alone at a page's foot; nothing said twice in a row; prompts,
+notes, tags and dates that read as finished text. Each read from the
+exported file, as the commissioner reads it."""
+
+import io
+import re
+from datetime import UTC, datetime
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from openpyxl import load_workbook
+
+from harness.report_themes import themed_room
+from workshop.cli import demo
+from workshop.report import document as report_document
+from workshop.report import export, gather, plan_section, theme_summary, word_plan, words
+
+# The phone says "vote" for the act ("Vote for this", "You have 2 of 3 votes left").
+DOT = re.compile(r"\bdot(s|ted|ting)?\b", re.IGNORECASE)
+
+
+@pytest.fixture
+def demo_room(db):
+    """The preview's room: outreach, paper cards, stories, five provisional outcomes."""
+    return demo.create(db, "Home care re-commissioning, West Kent: market engagement")
+
+
+def word(db, workshop):
+    return Document(io.BytesIO(export.render(db, [workshop], "docx").content))
+
+
+def text_of(document):
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def resolved(paragraph, name):
+    """A paragraph's keep_with_next or keep_together, as Word reads it through its styles."""
+    value, style = getattr(paragraph.paragraph_format, name), paragraph.style
+    while value is None and style is not None:
+        value, style = getattr(style.paragraph_format, name), style.base_style
+    return bool(value)
+
+
+def level(block):
+    """A heading's level; 0 for a body paragraph or a table."""
+    if isinstance(block, Paragraph) and block.style.name.startswith("Heading "):
+        return int(block.style.name[-1])
+    return 0
+
+
+def after(blocks, heading):
+    """The blocks under a heading, up to the next heading of its level or above."""
+    start = next(n for n, b in enumerate(blocks) if level(b) and b.text == heading)
+    found = []
+    for block in blocks[start + 1 :]:
+        if level(block) and level(block) <= level(blocks[start]):
+            break
+        found.append(block)
+    return found
+
+
+def test_every_format_says_votes_as_the_phone_does(db):
+    workshop, _ = themed_room(db)
+    document = word(db, workshop)
+    text = text_of(document)
+    assert "of the question's voters voted for at least one of them." in text
+    assert "Each attendee had 3 votes to use on each question." in text
+    said = {"docx": text}
+    for fmt in ("md", "html"):
+        said[fmt] = re.sub(r"<[^>]+>", " ", export.render(db, [workshop], fmt).content.decode())
+    book = load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
+    said["xlsx"] = "\n".join(
+        str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v
+    )
+    assert "People who voted for its ideas" in said["xlsx"]
+    for fmt, written in said.items():
+        assert not DOT.search(written), (fmt, DOT.search(written))
+
+
+def test_no_paragraph_splits_and_no_heading_or_lead_in_ends_a_page_alone(db, demo_room):
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+    for n, block in enumerate(blocks[:-1]):
+        if not isinstance(block, Paragraph) or not block.text.strip():
+            continue
+        where = (block.style.name, block.text[:70])
+        # Short blocks hold together: a note read as two halves is edited back together.
+        assert resolved(block, "keep_together"), where
+        if level(block):
+            assert resolved(block, "keep_with_next"), where
+        # The words leading into a table stay on its first page.
+        if isinstance(blocks[n + 1], Table):
+            assert resolved(block, "keep_with_next"), where
+        # A section's lead-in (between its heading and a deeper one) stays with both.
+        above, below = level(blocks[n - 1]) if n else 0, level(blocks[n + 1])
+        if above and not level(block) and below > above:
+            assert resolved(block, "keep_with_next"), where
+    # The outcome's "From" and "Why it was carried" go with its heading.
+    for heading in (b for b in blocks if level(b) == 2 and b.text.startswith("Provisional out")):
+        lines = after(blocks, heading.text)
+        why = next(n for n, b in enumerate(lines) if b.text.startswith("Why it was carried"))
+        assert all(isinstance(b, Paragraph) for b in lines[: why + 1]), heading.text
+        assert all(resolved(b, "keep_with_next") for b in lines[:why]), heading.text
+
+
+def test_the_risk_grid_keeps_an_outcome_s_rows_on_one_page(db, demo_room):
+    """The grid names an outcome on its first row only: a row that leads into one that
+    does not name it keeps with it, so no page opens on a row without its outcome."""
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+    [grid] = [b for b in after(blocks, word_plan.GRID_HEADING) if isinstance(b, Table)]
+    rows = grid.rows[1:]
+    continued = [n for n in range(len(rows) - 1) if not rows[n + 1].cells[0].text]
+    assert continued
+    for n in continued:
+        assert rows[n].cells[0].paragraphs[0]._p.pPr.find(qn("w:keepNext")) is not None, n
+
+
+def test_a_theme_s_lines_stay_on_one_page(db):
+    workshop, _ = themed_room(db)
+    document = word(db, workshop)
+    labels = {
+        t["label"] for q in gather.build(db, [workshop])["theme_summary"] for t in q["in_full"]
+    }
+    paragraphs = document.paragraphs
+    seen = 0
+    for n, p in enumerate(paragraphs):
+        if p.text in labels and p.style.name == "Normal":
+            seen += 1
+            lines = []
+            for q in paragraphs[n + 1 :]:
+                if q.style.name != "List Bullet":
+                    break
+                lines.append(q)
+            assert len(lines) > 2
+            assert all(resolved(q, "keep_with_next") for q in lines[:-1]), p.text
+    assert seen == len(labels)
+
+
+def test_whom_outreach_reached_is_said_once_before_the_origins_section(db, demo_room):
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+    reach = "Outreach reached 10 people. Every role it reached was also in the room."
+    missing = "\n".join(b.text for b in after(blocks, "Who was not in this room"))
+    assert reach in missing
+    origins = "\n".join(
+        b.text
+        for b in after(blocks, "In the room, in outreach and on paper")
+        if isinstance(b, Paragraph) and not level(b)
+    )
+    assert "Outreach reached" not in origins
+    assert origins.startswith("Outreach answers are voted on only if the room sees them")
+    for fmt in ("md", "html"):
+        text = export.render(db, [demo_room], fmt).content.decode()
+        start = text.rindex("In the room, in outreach and on paper")
+        assert "Outreach reached" not in text[start:], fmt
+        assert "Outreach reached 10 people" in text[:start], fmt
+    # The workbook's sheet stands alone: it still says whom outreach reached.
+    book = load_workbook(io.BytesIO(export.render(db, [demo_room], "xlsx").content))
+    rows = list(book["People by origin"].iter_rows(values_only=True))
+    assert any(r[0] == "Whom outreach reached" and r[1].startswith(reach) for r in rows)
+
+
+def test_each_outcome_s_places_ask_about_that_outcome(db, demo_room):
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+
+    def prompts(heading):
+        return [
+            b.cell(0, 0).text
+            for b in after(blocks, heading)
+            if isinstance(b, Table) and b.cell(0, 0).text.startswith("[To be written")
+        ]
+
+    event = prompts(word_plan.COMMISSIONER_HEADING)
+    assert len(event) == 2 and "Which provisional outcomes to specify" in event[1]
+    outcomes = [b.text for b in blocks if level(b) == 2 and b.text.startswith("Provisional out")]
+    assert len(outcomes) == 5
+    for heading in outcomes:
+        analysis, recommendation = prompts(heading)
+        assert "this outcome" in analysis and "this outcome" in recommendation, heading
+        assert "provisional outcomes" not in analysis + recommendation, heading
+
+
+def test_the_checklist_says_how_to_tick_it_in_whole_sentences(db, demo_room):
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+    [note, table, *_] = after(blocks, plan_section.PRINCIPLES_HEADING)
+    assert note.text.startswith("Tick a principle in an outcome's column")
+    assert note.text.endswith(" In Word, click a box to tick it.")
+    assert "; \u2013" not in note.text
+    dashes = any(c.text == "\u2013" for r in table.rows for c in r.cells)
+    assert ("A dash (\u2013) marks" in note.text) == dashes
+    # Where a principle does not apply to an outcome, the dash is explained.
+    listed = [{"outcomes": [1, 2]}, {"outcomes": [1]}]
+    assert plan_section.checklist_intro(listed, 2).endswith(
+        "A dash (\u2013) marks a principle that does not apply to that outcome."
+    )
+    assert "dash" not in plan_section.checklist_intro(listed[:1], 2)
+
+
+def test_the_lead_gives_the_stories_a_sentence_of_their_own(db, demo_room):
+    lead = gather.build(db, [demo_room])["wording"]["lead"]
+    assert "votes and shared" not in lead
+    assert re.search(r" votes\. People also shared \d+ stories that may be quoted\.$", lead), lead
+
+
+def test_the_appendix_says_who_typed_words_as_the_quotes_do(db, demo_room):
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+    tables = [b for b in after(blocks, "Appendix: every contribution") if isinstance(b, Table)]
+    rows = [r for t in tables for r in t.rows[1:]]
+    whos = [r.cells[2].text for r in rows]
+    assert not [w for w in whos if "(by " in w]
+    assert any(w.endswith("(typed by a supporter)") for w in whos)
+    assert any(w.endswith("(typed in by the facilitator from what was said)") for w in whos)
+    # A paper card says so once: "paper card 3", not again as who typed it.
+    assert any(w.endswith(", paper card 3") for w in whos)
+    tags = [r.cells[3].text for r in rows if r.cells[3].text]
+    assert any(t.startswith("About provisional outcome") for t in tags)
+    assert all(t[0].isupper() for t in tags), [t for t in tags if not t[0].isupper()][:3]
+
+
+def test_the_cover_writes_its_two_dates_alike(db, demo_room):
+    assert report_document._generated(datetime(2026, 12, 7, 9, 5, tzinfo=UTC)) == (
+        "7 December 2026, 09:05 UTC"
+    )
+    document = word(db, demo_room)
+    cover = next(p.text for p in document.paragraphs if "Generated " in p.text)
+    generated = re.search(r"Generated (\d+ \w+ \d{4}), \d\d:\d\d UTC\.", cover)
+    assert generated and not generated.group(1).startswith("0")
+    [date] = [r.cells[1].text for r in document.tables[0].rows if r.cells[0].text == "Date"]
+    today = datetime.now(UTC)
+    assert generated.group(1) == f"{today.day} {today:%B %Y}"
+    assert re.fullmatch(r"[1-9]\d? \w+ \d{4}", date)
+
+
+def test_an_outcome_nobody_had_voted_for_is_not_given_places_by_tie_break(db, demo_room):
+    """Outcome 2's idea had no votes when chosen: its "117th of 129" three times over was
+    where the tie-break (oldest first) put it, not a place the room gave it."""
+    why = {"room": 117, "cross_role": 117, "experts": 117, "of": 129, "votes": 0}
+    assert words.carried_note({**why, "suggested": False}, "facilitator") == (
+        "Chosen by the facilitator, not one the app suggested. When chosen it had no votes "
+        "yet, so it had no place in the rankings."
+    )
+    voted = words.carried_note({**why, "votes": 1, "suggested": False}, "facilitator")
+    assert "stood 117th of 129" in voted
+    text = text_of(word(db, demo_room))
+    assert "When chosen it had no votes yet, so it had no place in the rankings." in text
+    assert "117th" not in text
+
+
+def test_each_origins_table_stays_whole_and_names_paper_cards_only_where_there_were_some(
+    db, demo_room
+):
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+    tables = [
+        b for b in after(blocks, "In the room, in outreach and on paper") if isinstance(b, Table)
+    ][1:]  # the first is people by role; then one table a question
+    assert len(tables) == 7
+    for table in tables:
+        rows = table.rows[1:]
+        for row in rows[:-1]:  # each row keeps with the next: a four-row table is not split
+            assert row.cells[0].paragraphs[0]._p.pPr.find(qn("w:keepNext")) is not None
+        ideas = rows[0].cells[1].text
+        assert "(0 on paper)" not in ideas
+    assert "124 (2 on paper)" in [t.rows[1].cells[1].text for t in tables]
+
+
+def test_the_themes_note_names_whose_words_are_quoted_in_plain_english(db):
+    workshop, _ = themed_room(db)
+    text = text_of(word(db, workshop))
+    assert "Experts by experience's words" not in text
+    assert "The words quoted from experts by experience are the ideas they wrote" in text
+
+
+def test_coverage_gives_the_untagged_count_once_in_its_table(db, demo_room):
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+    coverage = after(blocks, "Coverage of the framework")
+    tables = [b for b in coverage if isinstance(b, Table)]
+    assert [t.rows[-1].cells[0].text for t in tables] == ["Not tagged"] * len(tables) != []
+    said = "\n".join(b.text for b in coverage if isinstance(b, Paragraph))
+    assert "not tagged with any of them" not in said
+
+
+def test_an_outcome_named_inside_a_sentence_drops_its_own_full_stop():
+    """'...the outcome “Organise rounds ... between visits.”: ' read as a typo."""
+    answer = {"outcome": "Organise rounds in local patches.", "votes": 3, "text": "Rain."}
+    [risk] = theme_summary._at_risk([{**answer, "note": "rated high risk", "question": "Q?"}])
+    assert risk["outcome"] == "Organise rounds in local patches"
+    assert words.named("Wait and see...") == "Wait and see..."
+    assert words.named("Keep my buddy") == "Keep my buddy"
