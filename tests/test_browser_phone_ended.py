@@ -185,15 +185,21 @@ ENDED = re.compile(r"has ended", re.I)
 
 
 @pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
-@pytest.mark.parametrize("state", ["typing", "reading", "offline"])
+@pytest.mark.parametrize("state", ["typing", "reading", "offline", "offline-theme-dot"])
 def test_the_end_is_heard_once(room, new_workshop, make_phone, easy, state):
     """A screen reader hears that the workshop has ended once: not from the
     connection line, the live region and the focused heading each. Typing when
     End came (the box goes, the focus moves to the heading), reading, or offline
     with an idea in the outbox; an expert by experience or not; results hidden or not."""
-    room.open(0)
+    question = room.open(0)
     if state == "offline":
         room.console("hide_results")
+    if state == "offline-theme-dot":  # themes accepted, the room voting on them
+        someone = room.attendee()
+        ideas = [room.idea(someone, question, text)["id"] for text in ("Paid jobs", "Buses")]
+        groups = [{"label": "Jobs", "ideas": ideas[:1]}, {"label": "Travel", "ideas": ideas[1:]}]
+        room.console("accept_themes", question_id=question["id"], groups=groups)
+        room.console("set_vote_on", question_id=question["id"], vote_on="themes")
     phone = make_phone(easy)
     record_heard(phone)
     join(phone, new_workshop, role_label=EXPERTS if state != "reading" else "Care provider")
@@ -204,8 +210,12 @@ def test_the_end_is_heard_once(room, new_workshop, make_phone, easy, state):
         expect(phone.locator("#connection")).not_to_have_text("Connected")
         phone.locator("#idea-text").fill("Sent on the way out")
         phone.locator("#idea-send").click()
+    if state == "offline-theme-dot":
+        phone.context.set_offline(True)
+        expect(phone.locator("#connection")).not_to_have_text("Connected")
+        phone.locator("[data-theme-vote]").first.click()
     end(room)
-    if state == "offline":
+    if state.startswith("offline"):
         phone.context.set_offline(False)
     expect(phone.locator("#ended")).to_be_visible()
     expect(phone.locator("#connection")).to_have_text(ENDED_LINE[easy])
