@@ -151,3 +151,39 @@ def wait_announced(page, text, timeout=10):
             return announced(page)
         page.wait_for_timeout(50)
     raise AssertionError(f"never announced {text!r}; said {announced(page)}")
+
+
+# Everything a screen reader would be told without asking: each new text of
+# every live region on the page (role status, alert or log, or aria-live not
+# "off", outside anything hidden) as the region is at that moment, and the
+# text of each heading the focus is moved to. A MutationObserver and a focus
+# listener, installed before the page loads.
+RECORD_HEARD = """
+window.__heard = [];
+(() => {
+  const last = new Map();
+  const speaks = (n) => !n.closest("[hidden], [aria-hidden=true]") && (n.hasAttribute("aria-live")
+    ? n.getAttribute("aria-live") !== "off" : ["status", "alert", "log"].includes(n.getAttribute("role")));
+  const check = () => {
+    for (const n of document.querySelectorAll("[aria-live], [role=status], [role=alert], [role=log]")) {
+      const text = n.textContent.trim();
+      if (text === (last.get(n) || "")) continue;
+      last.set(n, text);
+      if (text && speaks(n)) window.__heard.push(text);
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  document.addEventListener("focusin", (e) => {
+    if (e.target.matches("h1, h2, h3")) window.__heard.push(e.target.textContent.trim());
+  }, true);
+})();
+"""
+
+
+def record_heard(page):
+    page.add_init_script(RECORD_HEARD)
+
+
+def heard(page):
+    """What a screen reader has been told since the page loaded (record_heard)."""
+    return page.evaluate("window.__heard")

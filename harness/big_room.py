@@ -109,10 +109,12 @@ def tenths(room, first_label=MARKUP_LABEL):
 
 
 @contextmanager
-def served(db, title="Home care, West Kent", **options):
-    """A real server on a new database at `db`, one workshop built into a big
-    room (`build`'s options), its links on `.links`; the server stops after."""
-    with served_workshop(db, title) as (base, links):
+def served(db, title="Home care, West Kent", framework=None, **options):
+    """A real server on a new database at `db`, one workshop (on `framework`, a
+    framework file, if given) built into a big room (`build`'s options), its
+    links on `.links`; the server stops after."""
+    new_options = ("--framework", str(framework)) if framework else ()
+    with served_workshop(db, title, *new_options) as (base, links):
         built = build(base, db, links, **options)
         built.links = links
         yield built

@@ -124,12 +124,13 @@ def server(db, *extra, port=None, env=None):
 
 
 @contextmanager
-def served_workshop(db, title):
-    """A real server on a new database at `db` with one new workshop; yields (base URL,
+def served_workshop(db, title, *new_options):
+    """A real server on a new database at `db` with one new workshop (made with
+    `workshop new`'s `new_options`, e.g. "--framework", path); yields (base URL,
     its links). The screenshot scripts and the big room start this way."""
     workshop_cli("list", db=db)  # creates the database
     with server(db) as base:
-        made = workshop_cli("new", title, "--json", "--public-url", base, db=db)
+        made = workshop_cli("new", title, *new_options, "--json", "--public-url", base, db=db)
         yield base, json.loads(made.stdout)
 
 

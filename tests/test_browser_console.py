@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from harness.attendee import Room
 from harness.browser import no_dialogs
 from harness.servers import workshop_cli
 
@@ -120,7 +121,7 @@ def test_console_actions_show_on_the_board_within_a_second(side_by_side):
     console.keyboard.press("Alt+Shift+KeyI")
     expect(console.get_by_label("The idea, in the speaker's words")).to_be_focused()
     console.get_by_label("The idea, in the speaker's words").fill("<b>From a flip chart</b>")
-    console.get_by_label("Who said it").select_option("person_receiving_care")
+    console.get_by_role("radio", name="Person who receives care and support").check()
     count = int(re.search(r"\((\d+)\)", experts)[1])
     with timed(seen, "scribe an idea"):
         console.get_by_role("button", name="Add the idea").click()
@@ -230,6 +231,7 @@ def test_carried_outcomes_get_plan_answers_and_risk_ratings_from_a_phone(side_by
 
 
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 
 def serious_axe_violations(page):
@@ -356,7 +358,7 @@ def test_each_idea_shows_its_origin_and_paper_card_number_at_1080p(chromium, liv
 
     context, console = scribe_open(chromium, links, {"width": 1920, "height": 1080})
     console.get_by_label("The idea, in the speaker's words").fill("<b>From a card</b>")
-    console.get_by_label("Who said it").select_option("person_receiving_care")
+    console.get_by_role("radio", name="Person who receives care and support").check()
     console.locator("#scribe-card").fill("101")
     console.get_by_role("button", name="Add the idea").click()
     card = console.locator(".mod-idea", has_text="<b>From a card</b>")
@@ -382,13 +384,70 @@ FITS = """s => {
 
 @pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
 def test_the_scribes_choices_show_their_longest_option_whole(chromium, live_server, size):
-    """ "Who said it" shows "Person who receives care and support" whole on a
-    facilitator's laptop, as do the priority and kind of outcome choices."""
+    """The priority and kind of outcome choices show their longest option whole on a
+    facilitator's laptop ("Who said it" is a radio a role, its label wrapping)."""
     base, db = live_server
     links = json.loads(workshop_cli("new", "Scribe", "--json", "--public-url", base, db=db).stdout)
     context, console = scribe_open(chromium, links, {"width": size[0], "height": size[1]})
-    console.get_by_label("Who said it").select_option("person_receiving_care")
-    for choice in ("#scribe-role", "#scribe-priority", "#scribe-kind"):
+    for choice in ("#scribe-priority", "#scribe-kind"):
         found = console.locator(choice).evaluate(FITS)
         assert found["width"] >= found["need"] - 0.5, found
     context.close()
+
+
+# Whatever in the scribe's form is cut: a box past the form's edge or the
+# screen's, a choice narrower than its chosen option, a label scrolled inside.
+CLIPPED = """() => {
+  const form = document.getElementById("scribe").getBoundingClientRect(), cut = [];
+  for (const n of document.querySelectorAll("#scribe :is(summary, label, legend, input, select, textarea, button, .hint)")) {
+    if (!n.getClientRects().length) continue;
+    const r = n.getBoundingClientRect(), name = n.id || n.textContent.trim().slice(0, 40);
+    if (r.right > form.right + 0.5 || r.right > innerWidth || r.left < form.left - 0.5) cut.push(["outside", name]);
+    if (n.scrollWidth > n.clientWidth + 1 && n.tagName !== "TEXTAREA") cut.push(["scrolls", name]);
+    if (n.tagName === "SELECT") {
+      const whole = n.cloneNode(true);
+      Object.assign(whole.style, { width: "max-content", minWidth: "0", maxWidth: "none", position: "absolute" });
+      document.body.appendChild(whole);
+      if (whole.getBoundingClientRect().width > r.width + 0.5) cut.push(["option cut", name]);
+      whole.remove();
+    }
+  }
+  if (document.documentElement.scrollWidth > innerWidth) cut.push(["page scrolls sideways", ""]);
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 360, "height": 740}, {"width": 640, "height": 360}],
+    ids=["phone-360", "laptop-1280-at-200pc"],
+)
+def test_nothing_in_the_scribes_form_is_cut_on_a_phone_or_at_200pc_zoom(
+    chromium, live_server, viewport
+):
+    """WCAG 1.4.10 (reflow): on a 360 px phone and on a 1280x720 laptop zoomed to
+    200% (640x360 CSS px), every field of the scribe's form, "Who said it" with
+    "Person who receives care and support" chosen and the longest priority and
+    kind of outcome, is whole inside the form; the idea is still sent in that role."""
+    base, db = live_server
+    links = json.loads(workshop_cli("new", "Reflow", "--json", "--public-url", base, db=db).stdout)
+    context, console = scribe_open(chromium, links, viewport)
+    try:
+        console.get_by_role("radio", name="Person who receives care and support").check()
+        for choice in ("#scribe-priority", "#scribe-kind"):
+            longest = console.locator(choice).evaluate(
+                "s => [...s.options].sort((a, b) => b.text.length - a.text.length)[0].value"
+            )
+            console.locator(choice).select_option(longest)
+        assert console.evaluate(CLIPPED) == []
+        SHOTS.mkdir(exist_ok=True)
+        console.locator("#scribe").screenshot(
+            path=str(SHOTS / f"console-scribe-{viewport['width']}.png")
+        )
+        console.get_by_label("The idea, in the speaker's words").fill("Said at the table")
+        console.get_by_role("button", name="Add the idea").click()
+        expect(console.locator(".mod-idea", has_text="Said at the table")).to_be_visible()
+        rows = Room(base, db, links).rows("SELECT author_role, entered_by FROM ideas")
+        assert rows == [{"author_role": "person_receiving_care", "entered_by": "scribe"}]
+    finally:
+        context.close()

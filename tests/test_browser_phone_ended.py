@@ -3,16 +3,28 @@ nothing offered that can no longer work (role change, writing), a true and
 calm connection line, and words not sent when End came kept on the phone and
 said so: typed in the box, half a story, or still in the outbox."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from harness.attendee import Room, axe_violations, join
+from harness.attendee import Room, axe_violations, heard, join, record_heard
 
 pytestmark = [pytest.mark.browser, pytest.mark.phone(bypass_csp=True, announcements=True)]
 
 ENDED_LINE = {
     False: "The workshop has ended. Thank you for taking part.",
     True: "The meeting has ended. Thank you for coming.",
+}
+EXPERTS = "Person who receives care and support"
+COPY = {False: "Copy these words", True: "Copy my words"}
+COPIED = {
+    False: "Copied. You can paste them into a message or a note.",
+    True: "Copied. You can paste them into a message.",
+}
+KEPT_SAID = {
+    False: "Your words that were not sent are kept on this phone.",
+    True: "Your words were not sent. They are kept on this phone.",
 }
 KEPT_TITLE = {
     False: "These words were not sent: the workshop ended first. They are kept on this phone.",
@@ -101,8 +113,116 @@ def test_an_idea_in_the_outbox_when_end_came_is_kept_and_said(room, new_workshop
     expect(phone.locator("#outbox")).to_be_hidden()
     expect(phone.locator("#kept-text")).to_have_value("Sent on the way out")
     expect(phone.locator("#kept-title")).to_have_text(KEPT_TITLE[easy])
-    said = "This meeting has ended." if easy else "This workshop has ended."
-    phone.wait_for_function("t => (window.__announced || []).some(a => a.includes(t))", arg=said)
+    # The end is read from its heading (the Send button went); the live region adds the kept words.
+    expect(phone.locator("#ended-heading")).to_be_focused()
+    phone.wait_for_function(
+        "t => (window.__announced || []).some(a => a.includes(t))", arg=KEPT_SAID[easy]
+    )
     expect(phone.locator("#connection")).to_have_text(ENDED_LINE[easy])
     assert room.rows("SELECT * FROM ideas") == []
     assert phone.evaluate(f"localStorage.getItem('workshop:{new_workshop['code']}:outbox')") == "[]"
+
+
+# The outbox panel's words at every moment the phone shows the end (a MutationObserver).
+RECORD_OUTBOX = """
+window.__outboxAtEnd = [];
+new MutationObserver(() => {
+  const ended = document.getElementById("ended"), box = document.getElementById("outbox");
+  if (ended && box && !ended.hidden && !box.hidden) window.__outboxAtEnd.push(box.innerText);
+}).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+"""
+WILL_SEND = re.compile(
+    r"will send|sent by themselves|when the (connection|internet) (is|comes) back", re.I
+)
+NOT_RECEIVED = {
+    False: "The workshop ended before these were sent. They were not received.",
+    True: "The meeting ended before these were sent. They did not get to us.",
+}
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+def test_an_outbox_learning_of_the_end_never_says_it_will_send(
+    room, new_workshop, make_phone, easy
+):
+    """Offline when End came, an idea and a story in the outbox: back online the
+    phone never says they will be sent; they are kept, said plainly, to copy."""
+    room.open(0)
+    phone = make_phone(easy)
+    phone.add_init_script(RECORD_OUTBOX)
+    phone.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    join(phone, new_workshop, role_label="Care provider" if easy else EXPERTS)
+    phone.context.set_offline(True)
+    expect(phone.locator("#connection")).not_to_have_text("Connected")
+    phone.locator("#idea-text").fill("An idea on the way out")
+    phone.locator("#idea-send").click()
+    phone.locator("#story-area summary").click()
+    phone.locator("#story-text").fill("A story on the way out")
+    phone.locator("#quote-no").check()
+    phone.locator("#story-send").click()
+    expect(phone.locator("#outbox li")).to_have_count(2)
+    end(room)
+    phone.context.set_offline(False)
+
+    expect(phone.locator("#ended")).to_be_visible()
+    expect(phone.locator("#outbox")).to_be_hidden()
+    expect(phone.locator("#kept-title")).to_have_text(KEPT_TITLE[easy])
+    expect(phone.locator("#kept-text")).to_have_value(
+        "An idea on the way out\n\nA story on the way out"
+    )
+    seen = phone.evaluate("window.__outboxAtEnd")
+    assert not [text for text in seen if WILL_SEND.search(text)], seen
+    assert all(NOT_RECEIVED[easy] in " ".join(text.split()) for text in seen), seen
+    # Nothing more can be sent, so the words are offered to copy.
+    phone.get_by_role("button", name=COPY[easy]).click()
+    expect(phone.locator("#kept-feedback")).to_have_text(COPIED[easy])
+    assert phone.evaluate("navigator.clipboard.readText()") == (
+        "An idea on the way out\n\nA story on the way out"
+    )
+    assert room.rows("SELECT * FROM ideas") == [] and room.rows("SELECT * FROM stories") == []
+
+
+ENDED = re.compile(r"has ended", re.I)
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+@pytest.mark.parametrize("state", ["typing", "reading", "offline", "offline-theme-dot"])
+def test_the_end_is_heard_once(room, new_workshop, make_phone, easy, state):
+    """A screen reader hears that the workshop has ended once: not from the
+    connection line, the live region and the focused heading each. Typing when
+    End came (the box goes, the focus moves to the heading), reading, or offline
+    with an idea in the outbox; an expert by experience or not; results hidden or not."""
+    question = room.open(0)
+    if state == "offline":
+        room.console("hide_results")
+    if state == "offline-theme-dot":  # themes accepted, the room voting on them
+        someone = room.attendee()
+        ideas = [room.idea(someone, question, text)["id"] for text in ("Paid jobs", "Buses")]
+        groups = [{"label": "Jobs", "ideas": ideas[:1]}, {"label": "Travel", "ideas": ideas[1:]}]
+        room.console("accept_themes", question_id=question["id"], groups=groups)
+        room.console("set_vote_on", question_id=question["id"], vote_on="themes")
+    phone = make_phone(easy)
+    record_heard(phone)
+    join(phone, new_workshop, role_label=EXPERTS if state != "reading" else "Care provider")
+    if state == "typing":
+        phone.locator("#idea-text").fill("Half an idea")
+    if state == "offline":
+        phone.context.set_offline(True)
+        expect(phone.locator("#connection")).not_to_have_text("Connected")
+        phone.locator("#idea-text").fill("Sent on the way out")
+        phone.locator("#idea-send").click()
+    if state == "offline-theme-dot":
+        phone.context.set_offline(True)
+        expect(phone.locator("#connection")).not_to_have_text("Connected")
+        phone.locator("[data-theme-vote]").first.click()
+    end(room)
+    if state.startswith("offline"):
+        phone.context.set_offline(False)
+    expect(phone.locator("#ended")).to_be_visible()
+    expect(phone.locator("#connection")).to_have_text(ENDED_LINE[easy])
+    if state == "typing":
+        expect(phone.locator("#ended-heading")).to_be_focused()
+    phone.wait_for_timeout(1500)  # the live region speaks a moment after the last change
+    said = heard(phone)
+    assert len([text for text in said if ENDED.search(text)]) == 1, said
+    if state == "offline":
+        expect(phone.locator("#kept-text")).to_have_value("Sent on the way out")

@@ -152,7 +152,13 @@ def test_closing_or_ending_under_a_vote_button_moves_focus_to_a_heading(
     assert reply.status_code == 200, reply.text
     expect(phone.locator(heading)).to_be_visible()
     expect(phone.locator(heading)).to_be_focused()
-    phone.wait_for_function("t => (window.__announced || []).includes(t)", arg=said)
+    if what == "end":
+        # The end is read from its heading, which has the focus: not said a second
+        # time by the live region (test_browser_phone_ended.test_the_end_is_heard_once).
+        phone.wait_for_timeout(1000)  # past the moment the live region would speak
+        assert said not in phone.evaluate("window.__announced || []")
+    else:
+        phone.wait_for_function("t => (window.__announced || []).includes(t)", arg=said)
     assert axe_violations(phone) == []
 
 

@@ -156,7 +156,7 @@ def shoot(base, db, links):
             page = console.new_page()
             page.goto(links["console_url"])
             # The tabs answer once the room has arrived (the scribe's roles filled).
-            page.wait_for_selector("#scribe-role option", state="attached")
+            page.wait_for_selector("#scribe-role input", state="attached")
             # The scribe form is folded away in the Ideas panel.
             page.get_by_role("tab", name="Ideas").click()
             page.locator("#scribe summary").click()
@@ -220,7 +220,7 @@ def shoot(base, db, links):
             page.select_option("#focus-question", str(questions[0]["id"]))
             page.locator("#scribe summary").click()
             page.fill("#scribe-text", "Keep the same carers visiting")
-            page.select_option("#scribe-role", "person_receiving_care")
+            page.check("#scribe-role-person_receiving_care")
             page.fill("#scribe-card", "101")
             page.get_by_role("button", name="Add the idea").click()
             page.locator(".origin-label", has_text="Paper card 101").first.wait_for()

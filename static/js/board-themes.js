@@ -9,6 +9,7 @@
  * facilitator's text and ideas the room's: only ever set with textContent.
  */
 import { el, plural } from "./lib/dom.js";
+import { foldRoles } from "./lib/fold.js";
 import { resultsHidden } from "./lib/room.js";
 import { expertVotes, tallyOf, votes } from "./lib/count.js";
 
@@ -75,28 +76,6 @@ export function BoardThemes(room) {
     return roleCounts(counts).map(function (r) { return r.text; }).join(" · ");
   }
 
-  /* The dots' split held to its lines: the smallest roles fold, whole, into
-   * "2 more roles 9" (their sum, so every number shown is whole and the
-   * parts add up to the total); experts by experience never fold, as the
-   * framework puts their voice first. */
-  function fold(line, lead, roles) {
-    var shown = roles.slice(), folded = [];
-    function write() {
-      var rest = folded.reduce(function (sum, r) { return sum + r.n; }, 0);
-      line.textContent = lead + shown.map(function (r) { return r.text; })
-        .concat(folded.length ? [plural(folded.length, "\u00a0more role", "\u00a0more roles") + "\u00a0" + rest] : [])
-        .join(" · ");
-    }
-    write();
-    while (line.scrollHeight > line.clientHeight + 1) {
-      var at = -1;
-      for (var n = shown.length - 1; n >= 0 && at < 0; n -= 1) if (!shown[n].expert) at = n;
-      if (at < 0) break;
-      folded.push(shown.splice(at, 1)[0]);
-      write();
-    }
-  }
-
   function facts(theme) {
     var said = {}, voted = {}, experts = 0, total = 0, fromExperts = 0;
     theme.ideas.forEach(function (i) {
@@ -158,8 +137,9 @@ export function BoardThemes(room) {
       var line = el("p", dotted ? "theme-support theme-dots" : "theme-support");
       if (f.experts && !dotted) line.appendChild(el("span", "star", "★\u00a0" + f.experts + " of " + ideas + "\u00a0· "));
       line.appendChild(document.createTextNode(short));
-      // The dots' split folds once the tile is in place (place, below).
-      if (dotted && theme.dots.total) line.fold = { lead: "Votes on this theme " + theme.dots.total + ": ", roles: roleCounts(theme.dots.by_role) };
+      // The split by role folds once the tile is in place (place, below).
+      line.fold = dotted ? theme.dots.total && { lead: "Votes on this theme " + theme.dots.total + ": ", roles: roleCounts(theme.dots.by_role) }
+        : voted ? { lead: "Votes " + f.total + ": ", roles: roleCounts(f.voted) } : { lead: "Said by ", roles: roleCounts(f.said) };
       li.appendChild(line);
     } else {
       var counted = li.appendChild(el("p", "theme-count", ideas));
@@ -180,20 +160,13 @@ export function BoardThemes(room) {
     return node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
   }
 
-  /* A tile in place: a support line held to two lines drops its smallest roles
-   * whole (" · …" says there are more) rather than letting the clamp's ellipsis
-   * cut into a number ("support 2…" for 29). */
+  /* A tile in place: a split by role held to two lines folds its smallest
+   * roles, whole, into "2 more roles 9" (lib/fold.js) rather than letting the
+   * clamp's ellipsis cut into a number ("support 2…" for 29). */
   function place(list, theme, level) {
     var node = list.appendChild(tile(theme, level));
-    Array.prototype.forEach.call(node.querySelectorAll(".theme-tight .theme-support:not(.theme-dots)"), function (line) {
-      var text = line.lastChild, words = text.data;
-      while (line.scrollHeight > line.clientHeight + 1 && words.lastIndexOf(" · ") > 0) {
-        words = words.slice(0, words.lastIndexOf(" · "));
-        text.data = words + " · …";
-      }
-    });
-    var dots = node.querySelector(".theme-dots");
-    if (dots && dots.fold) fold(dots, dots.fold.lead, dots.fold.roles);
+    var line = node.querySelector(".theme-tight .theme-support");
+    if (line && line.fold) foldRoles(line, line.lastChild, line.fold.lead, line.fold.roles);
     return node;
   }
 

@@ -23,6 +23,7 @@ import { PlanPanel } from "./console-plan.js";
 import { KINDS, kindOf } from "./kinds/index.js";
 import { BoardWording } from "./console-board-easy.js";
 import { QuietCounts } from "./quiet-counts.js";
+import { fillScribeRoles, scribeRole } from "./console-scribe.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -376,7 +377,7 @@ function fill(select, items, label) {
 }
 
 function setupForms() {
-  fill($("scribe-role"), room.workshop.roles, "label");
+  fillScribeRoles(room.workshop.roles);
   fill($("scribe-priority"), room.workshop.priorities, "name");
   fill($("scribe-kind"), room.workshop.outcome_kinds, "short");
   fill($("new-question-stage"), room.workshop.stages, "name");
@@ -402,7 +403,7 @@ function setupForms() {
     var send = $("scribe-send");
     send.disabled = true;
     ctx.live.call("scribe_idea", {
-      question_id: q && q.id, text: $("scribe-text").value, role: $("scribe-role").value,
+      question_id: q && q.id, text: $("scribe-text").value, role: scribeRole(),
       priority: $("scribe-priority").value || null, outcome_kind: $("scribe-kind").value || null,
       outcome_id: $("scribe-outcome").value ? Number($("scribe-outcome").value) : null,
       rating: $("scribe-rating").value || null, client_id: uid(),

@@ -92,7 +92,8 @@ export function bindDrafts(q) {
     $("new-box-note").hidden = false;
     noteShown = true;
   }
-  if (!first && text) {
+  // At End the end is said, and the focus goes to its heading (phone-focus.js).
+  if (!first && text && !ctx.room.workshop.ended) {
     ctx.say(w("closed_kept"));
     // The box the focus was in has gone or changed: move it to the kept words.
     if (focusWasInForm || document.activeElement === document.body) $("kept-heading").focus();

@@ -3,20 +3,26 @@
  *
  * No role change, no idea box, no story box. The connection line stops
  * saying "Connected" (true, but it reads as "carry on") and says the
- * workshop has ended. Words not sent when End came are never dropped
- * without a word: a story being written, and anything the outbox sends
- * after End that the server refuses, go to the kept panel (drafts.js),
- * which says they were not sent and stay on this phone. If the facilitator
- * reopens the workshop, all of it comes back.
+ * workshop has ended; it stops being a live region then, so a screen reader
+ * hears the end once, from phone-focus.js (or the heading the focus moves
+ * to), not from each place that shows it. Words not sent when End came are
+ * never dropped without a word: a story being written, and anything the
+ * outbox sends after End that the server refuses, go to the kept panel
+ * (drafts.js), which says they were not sent and stay on this phone, and
+ * offers to copy them. If the facilitator reopens the workshop, all of it
+ * comes back.
  */
 import { $ } from "./lib/dom.js";
 import { keepRefused } from "./drafts.js";
 import { w } from "./words.js";
 
-var ctx = null;  // {room, storyKey}
+var ctx = null;  // {room, storyKey, say}
 var online;      // the connection as last reported (undefined: still connecting)
 
-export function initEnded(options) { ctx = options; }
+export function initEnded(options) {
+  ctx = options;
+  $("kept-copy").addEventListener("click", copyKept);
+}
 
 function ended() { return !!(ctx.room.workshop && ctx.room.workshop.ended); }
 
@@ -31,6 +37,7 @@ export function drawEnded() {
     $("role-form").hidden = true;
     $("role-change").setAttribute("aria-expanded", "false");
   }
+  $("kept-copy").hidden = !over;
   showConnection(online);
   return over;
 }
@@ -50,19 +57,41 @@ export function showConnection(state) {
   online = state;
   var node = $("connection");
   if (ctx && ended()) {
+    node.setAttribute("aria-live", "off");  // before the words change: the end is said once, elsewhere
     node.textContent = w("ended_line");
     node.className = "connection";
     return;
   }
+  node.removeAttribute("aria-live");  // reopened: the line says the connection again
   if (state === undefined) return;  // still connecting for the first time
   node.textContent = state ? w("connected") : w("offline");
   node.className = "connection" + (state ? " online" : " offline");
 }
 
-/* An idea or story the server refused because the workshop ended: kept, said. */
-export function endedRefusal(reply, payload, say, errorText) {
+/* An idea or story the server refused because the workshop ended: kept, and
+ * said with the end (`said`: phone-focus.js's keptAtEnd), not as a second end. */
+export function endedRefusal(reply, payload, said) {
   if (reply.ok || reply.error.code !== "workshop_ended") return false;
   keepRefused(payload.question_id || null, payload.text);
-  say(errorText(reply.error));
+  said();
   return true;
+}
+
+/* Nothing more can be sent: the kept words to copy into a message or a note.
+ * The clipboard where the page may write it (HTTPS, or this machine), else the
+ * browser's copy of the selected words; else they are left selected to copy by hand. */
+function copyKept() {
+  var box = $("kept-text");
+  function done(ok) {
+    var message = w(ok ? "copied" : "copy_by_hand");
+    $("kept-feedback").textContent = message;
+    ctx.say(message);
+  }
+  function byHand() {
+    box.select();
+    try { return document.execCommand("copy"); } catch (e) { return false; }
+  }
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(box.value).then(function () { done(true); }, function () { done(byHand()); });
+  } else done(byHand());
 }

@@ -119,8 +119,12 @@ function flush() {
   news = null;
   if (!n) return;
   var parts = [];
-  if (n.ended) parts.push(w("ended_said"));
-  else if (held !== null) {
+  if (n.ended || n.kept) {
+    // The end, once: not again when the focus has just moved to its heading
+    // (that is read out); with it, any words it left kept on this phone.
+    if (n.ended && document.activeElement !== $("ended-heading")) parts.push(w("ended_said"));
+    if (n.kept || !$("kept").hidden) parts.push(w("ended_kept_said"));
+  } else if (held !== null) {
     parts.push(w("held_news"));
     if (openQuestion(ctx.room)) parts.push(w("held_new_open"));
   } else {
@@ -130,6 +134,10 @@ function flush() {
   }
   if (parts.length) ctx.say(parts.join(" "));
 }
+
+/* Words the server refused because the workshop ended are kept: said with the
+ * end if it is still to be said, else on their own. */
+export function keptAtEnd() { queue({ kept: true }); }
 
 function drawNews(open) {
   var box = $("news");

@@ -179,7 +179,8 @@ function onReply(reply, item) {
     feedback(p.theme_id, w(item.event === CAST ? "vote_counted" : "vote_back", { n: dots(reply.votes_left) }));
   } else if (!reply.ok) {
     if (item.event === CAST) mine = mine.filter(function (v) { return v.client_id !== p.client_id; });
-    feedback(p.theme_id, errorText(reply.error), true);
+    // Refused because the workshop ended: the end is said once (phone-focus.js), not per dot.
+    if (reply.error.code !== "workshop_ended") feedback(p.theme_id, errorText(reply.error), true);
   }
   redraw();
 }

@@ -103,6 +103,6 @@ export function notMeantReply(reply, payload) {
   } else {
     ctx.render();
     voteFeedback(id, errorText(reply.error), true);
-    ctx.say(errorText(reply.error));
+    if (reply.error.code !== "workshop_ended") ctx.say(errorText(reply.error));  // the end is said once
   }
 }

@@ -20,10 +20,11 @@ import { drawSupporterValue, supporterValue } from "./supporter-value.js";
 import { bindDrafts, draftSent, initDrafts, keepRefused, restoreDraft } from "./drafts.js";
 import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback } from "./phone-list.js";
 import { initThemes, notMeantReply, themesFromSnapshot, themesOnEvent } from "./phone-themes.js";
-import { initFocus, keepFocus, onScreen, shownQuestion } from "./phone-focus.js";
+import { initFocus, keepFocus, keptAtEnd, onScreen, shownQuestion } from "./phone-focus.js";
 import { dots, easyRead, errorText, w } from "./words.js";
 import { checkText, showFieldError, watchField } from "./field-errors.js";
 import { drawEnded, endedRefusal, initEnded, keepStory, showConnection } from "./phone-ended.js";
+import { drawOutbox } from "./phone-outbox.js";
 
 var code = document.body.dataset.code;
 var imgBase = document.body.dataset.img;
@@ -78,7 +79,7 @@ function picture(kind, item, size) {
 function render() { keepFocus(draw); }  // phone-focus.js: the room moves, the focus stays
 
 function draw() {
-  renderOutbox();
+  drawOutbox(live, room);
   if (!room.workshop) return;
   var ended = drawEnded();  // phone-ended.js: no role change, no writing, a calm line
   var q = shownQuestion(room);  // the open question, or the one still being answered
@@ -158,19 +159,6 @@ function renderMe() {
     img.classList.add("for-easy-read");
     pic.appendChild(img);
   }
-}
-
-function renderOutbox() {
-  var list = $("outbox-list");
-  list.textContent = "";
-  live.pending().forEach(function (item) {
-    if (item.event !== "submit_idea" && item.event !== "submit_story") return;
-    var li = el("li", "", "");
-    li.appendChild(el("strong", "", item.event === "submit_idea" ? "Idea: " : "Story: "));
-    li.appendChild(document.createTextNode(item.payload.text));
-    list.appendChild(li);
-  });
-  $("outbox").hidden = list.children.length === 0;
 }
 
 // Choices built from the workshop's framework
@@ -296,7 +284,7 @@ function onIdeaSubmit(event) {
   drawSupporterValue(room);
   ["priority-none", "outcome-none"].forEach(function (id) { if ($(id)) $(id).checked = true; });
   updateCount("idea", IDEA_MAX);
-  renderOutbox();
+  drawOutbox(live, room);
   if (!live.online) feedback("idea-feedback", w("idea_offline"));
 }
 
@@ -326,7 +314,7 @@ function onStorySubmit(event) {
   $("story-for").value = "";
   window.localStorage.removeItem(storyKey);
   updateCount("story", STORY_MAX);
-  renderOutbox();
+  drawOutbox(live, room);
   if (!live.online) feedback("story-feedback", w("story_offline"));
 }
 
@@ -348,7 +336,7 @@ function storeStory() {
 function onReply(reply, item) {
   var payload = item.payload;
   // Sent after End (from the outbox): refused, so kept on this phone and said.
-  if (/^submit_(idea|story)$/.test(item.event) && endedRefusal(reply, payload, say, errorText)) return render();
+  if (/^submit_(idea|story)$/.test(item.event) && endedRefusal(reply, payload, keptAtEnd)) return render();
   if (item.event === "submit_idea") {
     if (reply.ok && reply.awaiting_approval) {
       addPending(reply.idea);
@@ -384,7 +372,7 @@ function onReply(reply, item) {
     } else {
       myVotes = myVotes.filter(function (v) { return v.client_id !== payload.client_id; });
       voteFeedback(shown, errorText(reply.error), true);
-      say(errorText(reply.error));
+      if (reply.error.code !== "workshop_ended") say(errorText(reply.error));  // the end is said once
     }
   } else if (item.event === "withdraw_vote") {
     var vote = takingBack[payload.client_id];
@@ -396,7 +384,7 @@ function onReply(reply, item) {
     } else {
       if (vote && reply.error.code !== "not_found") myVotes.push(vote);
       voteFeedback(at, errorText(reply.error), true);
-      say(errorText(reply.error));
+      if (reply.error.code !== "workshop_ended") say(errorText(reply.error));
     }
   } else if (item.event === "change_role") {
     onRoleReply(reply);
@@ -548,7 +536,7 @@ function step(name) {
   if (target.scrollIntoView) target.scrollIntoView({ block: "start" });
 }
 
-initEnded({ room: room, storyKey: storyKey });
+initEnded({ room: room, storyKey: storyKey, say: say });
 initDrafts({ code: code, room: room, say: say, openStory: openStory,
   updateCount: function () { updateCount("idea", IDEA_MAX); } });
 initList({ code: code, room: room, myVoteFor: myVoteFor, onVote: onVoteButton, say: say,

@@ -47,7 +47,7 @@ function signal(kind) {
       var now = sent();
       now[question] = (now[question] || []).filter(function (k) { return k !== kind; });
       store(key, now);
-      feedback(ctx.errorText(reply.error));
+      if (reply.error.code !== "workshop_ended") feedback(ctx.errorText(reply.error));  // the end is said once
     }
     draw(question);
   });

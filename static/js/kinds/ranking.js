@@ -166,7 +166,7 @@ function onSend(kit) {
     if (!reply.ok) {
       node.className = "feedback feedback-error";
       node.textContent = reply.error.message;
-      kit.say(reply.error.message);
+      if (reply.error.code !== "workshop_ended") kit.say(reply.error.message);  // the end is said once
       return;
     }
     var entry = rankingOf(kit.room, q);

@@ -177,6 +177,13 @@ Live.prototype._later = function (error, item) {
   self._call("held", error, item);
 };
 
+/* Send the outbox now, not after its back-off (the room changed: the answer is wanted now). */
+Live.prototype.now = function () {
+  clearTimeout(this.retryTimer);
+  this.tries = 0;
+  this.flush();
+};
+
 /* Call a facilitator action directly (not queued): it needs the room now. */
 Live.prototype.call = function (event, payload, onReply) {
   this.socket.timeout(10000).emit(event, payload, function (err, reply) {
