@@ -309,7 +309,9 @@ def test_end_shows_live_on_a_phone_and_the_board_and_the_join_page_refuses(chrom
         phone.locator("form.stack button[type=submit]").click()
         expect(phone.locator("#question-text")).to_be_visible()
         assert room.facilitator.post(f"{api}/console/end_workshop", json={}).ok
-        expect(phone.locator("#ended-heading")).to_have_text("This workshop has ended. Thank you.")
+        expect(phone.locator("#ended-heading")).to_have_text(
+            "This workshop has ended. Thank you.", use_inner_text=True
+        )
         expect(phone.locator("#question-area")).to_be_hidden()
         expect(board.locator("#question-text")).to_have_text("This workshop has ended. Thank you.")
         expect(board.locator("#join-qr")).to_be_hidden()
