@@ -226,3 +226,78 @@ def test_the_end_is_heard_once(room, new_workshop, make_phone, easy, state):
     assert len([text for text in said if ENDED.search(text)]) == 1, said
     if state == "offline":
         expect(phone.locator("#kept-text")).to_have_value("Sent on the way out")
+
+
+NOT_COUNTED = {
+    (False, 1): "1 vote you made was not counted: the workshop ended before it arrived.",
+    (True, 1): "Your vote did not get to us before the end. It was not counted.",
+    (False, 2): "2 votes you made were not counted: the workshop ended before they arrived.",
+    (True, 2): "Your 2 votes did not get to us before the end. They were not counted.",
+}
+KEPT_FOR_REPORT = {
+    False: "Nothing more can be sent. What you sent is kept for the report.",
+    True: "We kept what you sent for the report.",
+}
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+@pytest.mark.parametrize("what", ["idea-votes", "theme-dot", "arrived"])
+def test_a_vote_refused_at_the_end_is_said_not_counted(room, new_workshop, make_phone, easy, what):
+    """Offline when End came with votes in the outbox (two on ideas, or a dot on
+    a theme): back online the server refuses them, and the ended section says,
+    once, that they were not counted, beside "what you sent is kept" (true of
+    what arrived). A vote that arrived before End says nothing of the kind."""
+    question = room.open(0)
+    someone = room.attendee()
+    for text in ("Paid jobs", "Buses after six"):
+        room.idea(someone, question, text)
+    if what == "theme-dot":
+        ideas = [i["id"] for i in room.rows("SELECT id FROM ideas ORDER BY id")]
+        groups = [{"label": "Jobs", "ideas": ideas[:1]}, {"label": "Travel", "ideas": ideas[1:]}]
+        room.console("accept_themes", question_id=question["id"], groups=groups)
+        room.console("set_vote_on", question_id=question["id"], vote_on="themes")
+    phone = make_phone(easy)
+    record_heard(phone)
+    join(phone, new_workshop)
+    if what != "arrived":
+        phone.context.set_offline(True)
+        expect(phone.locator("#connection")).not_to_have_text("Connected")
+    if what == "theme-dot":
+        phone.locator("[data-theme-vote]").first.click()
+    else:
+        if easy:  # one thing at a time: write, then see and vote
+            phone.locator("#to-vote").click()
+        for text in ("Paid jobs", "Buses after six"):
+            phone.locator(f"#ideas button[aria-label^='Vote for'][aria-label$=': {text}']").click()
+    if what == "arrived":  # counted before End
+        for _ in range(50):
+            if len(room.rows("SELECT * FROM votes")) == 2:
+                break
+            phone.wait_for_timeout(100)
+        assert len(room.rows("SELECT * FROM votes")) == 2
+    end(room)
+    if what != "arrived":
+        phone.context.set_offline(False)
+
+    expect(phone.locator("#ended")).to_be_visible()
+    expect(phone.locator("#connection")).to_have_text(ENDED_LINE[easy])
+    expect(phone.locator("#ended")).to_contain_text(KEPT_FOR_REPORT[easy], use_inner_text=True)
+    line = phone.locator("#ended-votes")
+    if what == "arrived":
+        phone.wait_for_timeout(1500)
+        expect(line).to_be_hidden()
+        assert not [t for t in heard(phone) if "not counted" in t], heard(phone)
+        assert len(room.rows("SELECT * FROM votes WHERE withdrawn_at IS NULL")) == 2
+        return
+    n = 1 if what == "theme-dot" else 2
+    expect(line).to_be_visible()
+    expect(line).to_have_text(NOT_COUNTED[easy, n], use_inner_text=True)
+    assert room.rows("SELECT * FROM votes") == [] and room.rows("SELECT * FROM theme_votes") == []
+    # Said once, with the end (which is itself heard once), not once a vote.
+    phone.wait_for_timeout(1500)  # the live region speaks a moment after the last change
+    said = heard(phone)
+    assert len([t for t in said if NOT_COUNTED[easy, n] in t]) == 1, said
+    assert len([t for t in said if ENDED.search(t)]) == 1, said
+    # A reload: still said, truthfully.
+    phone.reload()
+    expect(phone.locator("#ended-votes")).to_have_text(NOT_COUNTED[easy, n], use_inner_text=True)

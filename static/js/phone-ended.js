@@ -10,19 +10,25 @@
  * outbox sends after End that the server refuses, go to the kept panel
  * (drafts.js), which says they were not sent and stay on this phone, and
  * offers to copy them. If the facilitator reopens the workshop, all of it
- * comes back.
+ * comes back. A vote the outbox sends after End is refused and never counted:
+ * the ended section says how many, under "What you sent is kept" (which stays
+ * true of what arrived), and the end's announcement says it with the end.
  */
 import { $ } from "./lib/dom.js";
 import { keepRefused } from "./drafts.js";
-import { w } from "./words.js";
+import { WORDS, easyRead, w } from "./words.js";
 
-var ctx = null;  // {room, storyKey, say}
+var ctx = null;  // {room, storyKey, say, votesSaid}
 var online;      // the connection as last reported (undefined: still connecting)
+var notCounted = 0;  // votes refused because the workshop ended (kept through a reload)
 
 export function initEnded(options) {
   ctx = options;
   $("kept-copy").addEventListener("click", copyKept);
+  try { notCounted = Number(window.localStorage.getItem(votesKey())) || 0; } catch (e) { /* private mode */ }
 }
+
+function votesKey() { return "workshop:" + document.body.dataset.code + ":votes_not_counted"; }
 
 function ended() { return !!(ctx.room.workshop && ctx.room.workshop.ended); }
 
@@ -38,6 +44,8 @@ export function drawEnded() {
     $("role-change").setAttribute("aria-expanded", "false");
   }
   $("kept-copy").hidden = !over;
+  if (ctx.room.workshop && !over && notCounted) countVotes(0);  // reopened: votes count again
+  drawVotes();
   showConnection(online);
   return over;
 }
@@ -75,6 +83,35 @@ export function endedRefusal(reply, payload, said) {
   keepRefused(payload.question_id || null, payload.text);
   said();
   return true;
+}
+
+/* A vote (on an idea or a theme) the server refused because the workshop
+ * ended: not counted, so the ended section says so, and the end's
+ * announcement with it (`votesSaid`: phone-focus.js's votesAtEnd), once. */
+export function endedVote(reply) {
+  if (!ctx || reply.ok || reply.error.code !== "workshop_ended") return false;
+  countVotes(notCounted + 1);
+  drawVotes();
+  ctx.votesSaid(votesWords(easyRead()));
+  return true;
+}
+
+function countVotes(n) {
+  notCounted = n;
+  try { window.localStorage.setItem(votesKey(), String(n)); } catch (e) { /* private mode */ }
+}
+
+function votesWords(easy) {
+  var pair = WORDS[notCounted === 1 ? "votes_not_counted_one" : "votes_not_counted"];
+  return pair[easy ? 1 : 0].split("{n}").join(String(notCounted));
+}
+
+function drawVotes() {
+  var box = $("ended-votes");
+  box.hidden = !notCounted;
+  if (!notCounted) return;
+  box.querySelector(".for-standard").textContent = votesWords(false);
+  box.querySelector(".er-line > span").textContent = votesWords(true);
 }
 
 /* Nothing more can be sent: the kept words to copy into a message or a note.

@@ -119,11 +119,12 @@ function flush() {
   news = null;
   if (!n) return;
   var parts = [];
-  if (n.ended || n.kept) {
+  if (n.ended || n.kept || n.votes) {
     // The end, once: not again when the focus has just moved to its heading
     // (that is read out); with it, any words it left kept on this phone.
     if (n.ended && document.activeElement !== $("ended-heading")) parts.push(w("ended_said"));
     if (n.kept || !$("kept").hidden) parts.push(w("ended_kept_said"));
+    if (n.votes) parts.push(n.votes);
   } else if (held !== null) {
     parts.push(w("held_news"));
     if (openQuestion(ctx.room)) parts.push(w("held_new_open"));
@@ -138,6 +139,10 @@ function flush() {
 /* Words the server refused because the workshop ended are kept: said with the
  * end if it is still to be said, else on their own. */
 export function keptAtEnd() { queue({ kept: true }); }
+
+/* Votes refused because the workshop ended: how many were not counted, said
+ * the same way (the latest count wins if several arrive together). */
+export function votesAtEnd(text) { queue({ votes: text }); }
 
 function drawNews(open) {
   var box = $("news");

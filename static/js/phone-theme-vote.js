@@ -10,6 +10,7 @@
  * Theme names and ideas are user text: only ever set with textContent.
  */
 import { $, el } from "./lib/dom.js";
+import { endedVote } from "./phone-ended.js";
 import { dots, errorText, w } from "./words.js";
 
 var CAST = "cast_theme_vote", TAKE = "withdraw_theme_vote";
@@ -179,8 +180,8 @@ function onReply(reply, item) {
     feedback(p.theme_id, w(item.event === CAST ? "vote_counted" : "vote_back", { n: dots(reply.votes_left) }));
   } else if (!reply.ok) {
     if (item.event === CAST) mine = mine.filter(function (v) { return v.client_id !== p.client_id; });
-    // Refused because the workshop ended: the end is said once (phone-focus.js), not per dot.
-    if (reply.error.code !== "workshop_ended") feedback(p.theme_id, errorText(reply.error), true);
+    // Refused because the workshop ended: not counted, said with the end (phone-ended.js), not per dot.
+    if (!endedVote(reply)) feedback(p.theme_id, errorText(reply.error), true);
   }
   redraw();
 }

@@ -20,10 +20,10 @@ import { drawSupporterValue, supporterValue } from "./supporter-value.js";
 import { bindDrafts, draftSent, initDrafts, keepRefused, restoreDraft } from "./drafts.js";
 import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback } from "./phone-list.js";
 import { initThemes, notMeantReply, themesFromSnapshot, themesOnEvent } from "./phone-themes.js";
-import { initFocus, keepFocus, keptAtEnd, onScreen, shownQuestion } from "./phone-focus.js";
+import { initFocus, keepFocus, keptAtEnd, onScreen, shownQuestion, votesAtEnd } from "./phone-focus.js";
 import { dots, easyRead, errorText, w } from "./words.js";
 import { checkText, showFieldError, watchField } from "./field-errors.js";
-import { drawEnded, endedRefusal, initEnded, keepStory, showConnection } from "./phone-ended.js";
+import { drawEnded, endedRefusal, endedVote, initEnded, keepStory, showConnection } from "./phone-ended.js";
 import { drawOutbox } from "./phone-outbox.js";
 
 var code = document.body.dataset.code;
@@ -372,7 +372,7 @@ function onReply(reply, item) {
     } else {
       myVotes = myVotes.filter(function (v) { return v.client_id !== payload.client_id; });
       voteFeedback(shown, errorText(reply.error), true);
-      if (reply.error.code !== "workshop_ended") say(errorText(reply.error));  // the end is said once
+      if (!endedVote(reply)) say(errorText(reply.error));  // refused at End: said with the end, once
     }
   } else if (item.event === "withdraw_vote") {
     var vote = takingBack[payload.client_id];
@@ -536,7 +536,7 @@ function step(name) {
   if (target.scrollIntoView) target.scrollIntoView({ block: "start" });
 }
 
-initEnded({ room: room, storyKey: storyKey, say: say });
+initEnded({ room: room, storyKey: storyKey, say: say, votesSaid: votesAtEnd });
 initDrafts({ code: code, room: room, say: say, openStory: openStory,
   updateCount: function () { updateCount("idea", IDEA_MAX); } });
 initList({ code: code, room: room, myVoteFor: myVoteFor, onVote: onVoteButton, say: say,

@@ -23,6 +23,8 @@ export var WORDS = {
   ended_said: ["This workshop has ended. Thank you.", "The meeting has ended. Thank you."],
   ended_line: ["The workshop has ended. Thank you for taking part.", "The meeting has ended. Thank you for coming."],
   ended_kept: ["These words were not sent: the workshop ended first. They are kept on this phone.", "These words were not sent. The meeting ended first."],
+  votes_not_counted_one: ["1 vote you made was not counted: the workshop ended before it arrived.", "Your vote did not get to us before the end. It was not counted."],
+  votes_not_counted: ["{n} votes you made were not counted: the workshop ended before they arrived.", "Your {n} votes did not get to us before the end. They were not counted."],
   ended_kept_said: ["Your words that were not sent are kept on this phone.", "Your words were not sent. They are kept on this phone."],
   copied: ["Copied. You can paste them into a message or a note.", "Copied. You can paste them into a message."],
   copy_by_hand: ["Your words are selected. Use your phone's Copy to keep them.", "Your words are picked out. Press Copy on your phone."],
