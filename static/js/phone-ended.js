@@ -16,7 +16,7 @@
  */
 import { $ } from "./lib/dom.js";
 import { keepRefused } from "./drafts.js";
-import { WORDS, easyRead, w } from "./words.js";
+import { easyRead, w } from "./words.js";
 
 var ctx = null;  // {room, storyKey, say, votesSaid}
 var online;      // the connection as last reported (undefined: still connecting)
@@ -102,8 +102,7 @@ function countVotes(n) {
 }
 
 function votesWords(easy) {
-  var pair = WORDS[notCounted === 1 ? "votes_not_counted_one" : "votes_not_counted"];
-  return pair[easy ? 1 : 0].split("{n}").join(String(notCounted));
+  return w(notCounted === 1 ? "votes_not_counted_one" : "votes_not_counted", { n: notCounted }, easy);
 }
 
 function drawVotes() {

@@ -118,10 +118,11 @@ export var WORDS = {
 
 export function easyRead() { return document.body.classList.contains("easy-read"); }
 
-/* The words for `key` in the page's current mode, with {name}s filled in. */
-export function w(key, vars) {
+/* The words for `key` in the page's current mode (or in easy read if `easy`
+ * is given and true, standard if false), with {name}s filled in. */
+export function w(key, vars, easy) {
   var pair = WORDS[key];
-  var text = pair ? pair[easyRead() ? 1 : 0] : key;
+  var text = pair ? pair[(easy === undefined ? easyRead() : easy) ? 1 : 0] : key;
   Object.keys(vars || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(vars[name])); });
   return text;
 }
