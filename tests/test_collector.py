@@ -1,35 +1,29 @@
-"""No full garbage collection while the room is busy (workshop/web/collector.py).
+"""A full garbage collection during a burst walks only what the burst made
+(workshop/web/collector.py).
 
 Real parts: a real GroupCommit kept busy by people joining from several
-threads, Python's own collector, and `gc.callbacks` to see which generation
-each collection was.
+threads, Python's own collector, and weak references to cycles, which show
+whether a full collection reached them.
 """
 
 import gc
 import threading
 import time
+import weakref
 from contextlib import contextmanager
 
 import pytest
 
 from workshop.room import workshops
 from workshop.storage.group_commit import GroupCommit
-from workshop.web.collector import OUT_OF_REACH, BurstCollector
+from workshop.web.collector import BurstCollector
 
 
-@pytest.fixture
-def full_collections():
-    """How many full (generation 2) collections have started since the test began."""
-    seen = []
+class Seat:
+    """A cycle, as a connected phone's objects are: only a collection frees it."""
 
-    def note(phase, info):
-        if phase == "start":
-            seen.append(info["generation"])
-
-    gc.collect()
-    gc.callbacks.append(note)
-    yield lambda: seen.count(2)
-    gc.callbacks.remove(note)
+    def __init__(self):
+        self.me = self
 
 
 @pytest.fixture
@@ -39,9 +33,17 @@ def group(app):
     assert group.close()
 
 
+@pytest.fixture
+def collector(group):
+    collector = BurstCollector(group.busy)
+    yield collector
+    collector.release()
+    assert gc.get_freeze_count() == 0
+
+
 @contextmanager
 def joining(group, workshop, threads=8):
-    """People join from `threads` threads at once, until the block ends: a busy room
+    """People join from `threads` threads at once until the block ends: a busy room
     (the group commit's measured rate above BUSY_RATE)."""
     stop = threading.Event()
 
@@ -65,78 +67,71 @@ def joining(group, workshop, threads=8):
     assert not any(thread.is_alive() for thread in running)
 
 
-def storm(collector=None):
-    """Cyclic objects made in bulk, half kept (so they reach the oldest generation, as a
-    hall's sockets do) and half garbage, the collector asked after each few thousand.
-    Survivors half as many as the process held, so that Python, left alone, starts a
-    full collection (it waits for a quarter more)."""
-    kept = []
-    survivors = max(len(gc.get_objects()) // 2, 100_000)
-    while len(kept) < survivors:
-        for _ in range(2_000):
-            cycle = []
-            cycle.append(cycle)
-            kept.append(cycle)
-            garbage = []
-            garbage.append(garbage)
-        if collector is not None:
-            collector.check()
-    return kept
+def quiet(group, collector):
+    """Wait until the collector lets go: the rate goes stale once writes stop, and the
+    room has been calm for CALM_SECONDS."""
+    deadline = time.monotonic() + collector.CALM_SECONDS + 10
+    while collector.check():
+        assert time.monotonic() < deadline, "still frozen with no write coming"
+        time.sleep(0.05)
+    assert not group.busy()
 
 
-def garbage_until_full_collection(full_collections, limit=1_000_000):
-    """Make cyclic garbage until Python starts a full collection; True if it did."""
-    for _ in range(limit):
-        garbage = []
-        garbage.append(garbage)
-        if full_collections():
-            return True
-    return False
+def seat():
+    """A cycle held in a list (clear it to drop it), and a weak reference to see when
+    it is freed."""
+    made = Seat()
+    return [made], weakref.ref(made)
 
 
-def test_left_alone_python_collects_in_full_during_a_busy_storm(group, workshop, full_collections):
-    """The control: the storm is enough for Python to start a full collection itself."""
+def test_a_burst_freezes_what_was_there_and_collects_what_it_made(group, workshop, collector):
+    held, older = seat()  # made before the burst
+    assert not collector.check()  # not busy: nothing frozen
     with joining(group, workshop):
-        kept = storm()
-        assert group.busy()
-    assert full_collections() >= 1
-    del kept
+        assert collector.check()
+        assert gc.get_freeze_count() > 0
+        held.clear()  # dropped during the burst
+        newer = seat()[1]  # made and dropped during the burst
+        gc.collect()  # a full collection during the burst...
+        assert newer() is None  # ...frees what the burst made
+        assert older() is not None  # ...and does not walk what was there before it
+        assert collector.check()
+    quiet(group, collector)
+    assert gc.get_freeze_count() == 0
+    gc.collect()  # the next full collection sees everything again
+    assert older() is None
 
 
-def test_no_full_collection_while_busy_then_python_collects_once_not(
-    group, workshop, full_collections
-):
-    collector = BurstCollector(group.busy)
-    thresholds = gc.get_threshold()
-    try:
-        with joining(group, workshop):
-            assert collector.check()  # held
-            kept = storm(collector)
-            assert group.busy() and collector.check()
-            assert full_collections() == 0
-            assert gc.get_count()[2] > thresholds[2]  # one is due, and held back
-        deadline = time.monotonic() + 5
-        while collector.check():  # the rate goes stale once the joins stop
-            assert time.monotonic() < deadline, "still held with no write coming"
-            time.sleep(0.05)
-        assert gc.get_threshold() == thresholds
-        assert garbage_until_full_collection(full_collections)
-        del kept
-    finally:
-        collector.release()
+def test_left_as_python_has_it_a_full_collection_walks_everything(group, workshop):
+    """The control: without the collector, the same full collection frees the older cycle."""
+    held, older = seat()
+    with joining(group, workshop):
+        held.clear()
+        gc.collect()
+        assert older() is None
+    assert gc.get_freeze_count() == 0
 
 
-def test_a_room_busy_too_long_has_its_full_collection_then(group, workshop, full_collections):
-    collector = BurstCollector(group.busy)
-    collector.LATEST_SECONDS = 0.0  # too long as soon as one is due
-    thresholds = gc.get_threshold()
-    try:
-        with joining(group, workshop):
-            kept = storm(collector)
-            assert collector.check()  # still held: the collector ran it, not Python
-            assert gc.get_threshold()[2] == OUT_OF_REACH
-        assert full_collections() >= 1
-        del kept
-    finally:
-        collector.release()
-    assert gc.get_threshold() == thresholds
+def test_a_room_busy_too_long_has_everything_collected_then(group, workshop, collector):
+    held, older = seat()
+    with joining(group, workshop):
+        assert collector.check()
+        held.clear()
+        gc.collect()
+        assert older() is not None  # unseen while frozen...
+        collector.LATEST_SECONDS = 0.0  # ...until the room has been busy too long
+        assert collector.check()
+        assert older() is None
+        assert gc.get_freeze_count() > 0  # and frozen again for the rest of the burst
+
+
+def test_a_lull_in_a_burst_does_not_end_it(group, workshop, collector):
+    with joining(group, workshop):
+        assert collector.check()
+    deadline = time.monotonic() + 10
+    while group.busy():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert collector.check()  # not busy this moment, but busy a moment ago: still frozen
+    quiet(group, collector)
+    assert gc.get_freeze_count() == 0

@@ -1,17 +1,18 @@
-"""No full garbage collection during a burst of writes (issue 27 item 2).
+"""Full garbage collections kept short during a burst of writes (issue 27 item 2).
 
 A full (generation 2) collection walks every object the process holds: at
-5,000 phones it takes about 136 ms with every greenlet stopped, and Python
+5,000 phones it takes 136-263 ms with every greenlet stopped, and Python
 starts one whenever the long-lived objects have grown by a quarter, which
 happens under load: one fell in most 5,000-phone vote bursts, freeing
 nothing, and was their longest wait (docs/PERFORMANCE.md, "The burst, a
-third look"). So while the room is busy (writes faster than the group
-commit's BUSY_RATE, `GroupCommit.busy`) Python's generation-2 threshold is
-put out of reach; the young generations, which free most cycles, are
-collected as before. Once the room has not been busy for CALM_SECONDS the
-threshold is given back, and Python starts the held collection at its usual
-time. A room busy for LATEST_SECONDS on end has its full collection run
-then, if one is due, so garbage in long-lived cycles stays bounded.
+third look"). So once the room is busy (writes faster than the group
+commit's BUSY_RATE, `GroupCommit.busy`) everything the process holds is
+frozen (`gc.freeze()`: moved where no collection looks), and a full
+collection during the burst walks only what was made since. Once the room
+has not been busy for CALM_SECONDS it is unfrozen, and Python collects it
+all at its usual time; a room busy for LATEST_SECONDS on end has a full
+collection of everything then, so a cycle dropped during a long burst is not
+kept long.
 """
 
 import gc
@@ -19,12 +20,9 @@ import time
 
 from .live import socketio
 
-# Generation-1 collections before a full one: never reached while held.
-OUT_OF_REACH = 1_000_000_000
-
 
 class BurstCollector:
-    """Holds the process's full collections while `busy()` is true."""
+    """Freezes what the process holds while `busy()` is true, or was a moment ago."""
 
     CHECK_SECONDS = 0.1  # the group commit measures its rate over 0.25 s
     # A burst's rate, measured over 0.25 s, dips below BUSY_RATE for a moment now
@@ -35,33 +33,33 @@ class BurstCollector:
 
     def __init__(self, busy):
         self.busy = busy
-        self.held = None  # Python's thresholds while held
+        self.frozen = False
         self.since = 0.0
         self.busy_at = float("-inf")  # when busy() was last true
 
     def check(self):
-        """Hold or give back full collections as the room is busy or not; True if held."""
+        """Freeze or unfreeze as the room is busy or not; True if frozen."""
         now = time.monotonic()
         if self.busy():
             self.busy_at = now
         busy = now - self.busy_at < self.CALM_SECONDS
-        if busy and self.held is None:
-            self.held = gc.get_threshold()
-            self.since = now
-            gc.set_threshold(self.held[0], self.held[1], OUT_OF_REACH)
+        if busy and not self.frozen:
+            gc.freeze()
+            self.frozen, self.since = True, now
         elif not busy:
             self.release()
         elif now - self.since >= self.LATEST_SECONDS:
-            if gc.get_count()[2] > self.held[2]:  # as many generation-1 runs as Python waits for
-                gc.collect(2)
+            gc.unfreeze()
+            gc.collect(2)
+            gc.freeze()
             self.since = time.monotonic()
-        return self.held is not None
+        return self.frozen
 
     def release(self):
-        """Give Python its own threshold back."""
-        if self.held is not None:
-            gc.set_threshold(*self.held)
-            self.held = None
+        """Give every object back to Python's collector."""
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def _run(self):
         while True:
@@ -69,8 +67,8 @@ class BurstCollector:
             self.check()
 
 
-def hold_during_bursts(group_commit):
-    """While serving: no full collection while `group_commit` is busy, from a background task."""
+def freeze_during_bursts(group_commit):
+    """While serving: full collections walk only what a burst made, from a background task."""
     collector = BurstCollector(group_commit.busy)
     socketio.start_background_task(collector._run)
     return collector
