@@ -12,7 +12,7 @@ import click
 from ..room import address, maintenance, setting_up, workshops
 from ..room.errors import WorkshopError
 from ..storage import db as store
-from ..web import links, logs, qr, transport, wire
+from ..web import collector, links, logs, qr, transport, wire
 from ..web.app import create_app
 from ..web.live import socketio
 from . import demo as demo_module
@@ -70,6 +70,8 @@ def serve(host, port, db_path, public_url, message_queue, certfile, keyfile, ret
     ssl = {"certfile": certfile, "keyfile": keyfile} if certfile else {}
     # Server logs go through logs.py: no IP addresses, user agents or keys.
     logs.capture_gevent_hub(logger)
+    # A full garbage collection in a vote burst walks only what the burst made.
+    collector.freeze_during_bursts(app.extensions["group_commit"])
     # gevent's pywsgi server, WebSockets through workshop/web/wire.py.
     stopping = _stop_on_signals()
     socketio.run(

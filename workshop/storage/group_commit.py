@@ -165,13 +165,20 @@ class GroupCommit:
 
     def _gather(self):
         """While busy, give more writes a moment to join the group (see above)."""
-        started, _ = self.window
         with self.lock:
             self.hurry.clear()
-            busy = self.rate > self.BUSY_RATE and time.monotonic() - started < 2 * self.RATE_WINDOW
-            wait = busy and not (self.ahead or self.closed) and len(self.pending) < self.MAX_GROUP
+            wait = (
+                self.busy()
+                and not (self.ahead or self.closed)
+                and len(self.pending) < self.MAX_GROUP
+            )
         if wait:
             self.hurry.wait(self.GATHER)
+
+    def busy(self):
+        """Writes are arriving faster than BUSY_RATE a second (a burst), measured lately."""
+        started, _ = self.window
+        return self.rate > self.BUSY_RATE and time.monotonic() - started < 2 * self.RATE_WINDOW
 
     def _measure(self, count):
         """The writes' arrival rate, over the last RATE_WINDOW or more."""
