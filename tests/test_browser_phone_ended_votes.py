@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from harness.attendee import Room, heard, join, record_heard
+from harness.attendee import Room, axe_violations, heard, join, record_heard
 
 pytestmark = [pytest.mark.browser, pytest.mark.phone(bypass_csp=True, announcements=True)]
 
@@ -130,6 +130,7 @@ def test_a_vote_taken_back_at_the_end_still_counts_and_is_said(
         expect(cast).to_have_text(NOT_COUNTED[easy, 1], use_inner_text=True)
     else:
         expect(cast).to_be_hidden()
+    assert axe_violations(phone) == []
     # The truth on the server: the votes taken back still stand, the new one never arrived.
     assert len(room.rows(f"SELECT * FROM {table} WHERE withdrawn_at IS NULL")) == taken
     assert len(room.rows(f"SELECT * FROM {table}")) == taken
