@@ -23,22 +23,23 @@ import { easyRead, w } from "./words.js";
 var ctx = null;  // {room, storyKey, say, votesSaid}
 var online;      // the connection as last reported (undefined: still connecting)
 // Votes refused because the workshop ended (kept through a reload): those
-// made, not counted; those taken back, still counting. Each with its line.
+// made, not counted; those taken back, still counting. Each with its line
+// (box), its words (words.js) and its count in localStorage under the same name.
 var refused = {
-  cast: { n: 0, key: "votes_not_counted", box: "ended-votes", words: "votes_not_counted" },
-  back: { n: 0, key: "votes_still_count", box: "ended-taken-back", words: "votes_still_count" },
+  cast: { n: 0, name: "votes_not_counted", box: "ended-votes" },
+  back: { n: 0, name: "votes_still_count", box: "ended-taken-back" },
 };
-var KINDS = ["cast", "back"];  // the order the lines are shown and said in
+var LINES = ["cast", "back"];  // the order the lines are shown and said in
 
 export function initEnded(options) {
   ctx = options;
   $("kept-copy").addEventListener("click", copyKept);
-  KINDS.forEach(function (kind) {
+  LINES.forEach(function (kind) {
     try { refused[kind].n = Number(window.localStorage.getItem(storeKey(kind))) || 0; } catch (e) { /* private mode */ }
   });
 }
 
-function storeKey(kind) { return "workshop:" + document.body.dataset.code + ":" + refused[kind].key; }
+function storeKey(kind) { return "workshop:" + document.body.dataset.code + ":" + refused[kind].name; }
 
 function ended() { return !!(ctx.room.workshop && ctx.room.workshop.ended); }
 
@@ -55,7 +56,7 @@ export function drawEnded() {
   }
   $("kept-copy").hidden = !over;
   // Reopened: votes can be made and taken back again; the lines are over.
-  if (ctx.room.workshop && !over) KINDS.forEach(function (kind) { if (refused[kind].n) countVotes(kind, 0); });
+  if (ctx.room.workshop && !over) LINES.forEach(function (kind) { if (refused[kind].n) countVotes(kind, 0); });
   drawVotes();
   showConnection(online);
   return over;
@@ -105,7 +106,7 @@ export function endedVote(reply, takenBack) {
   var kind = takenBack ? "back" : "cast";
   countVotes(kind, refused[kind].n + 1);
   drawVotes();
-  ctx.votesSaid(KINDS.map(function (k) { return votesWords(k, easyRead()); }).filter(Boolean).join(" "));
+  ctx.votesSaid(LINES.map(function (k) { return votesWords(k, easyRead()); }).filter(Boolean).join(" "));
   return true;
 }
 
@@ -118,11 +119,11 @@ function countVotes(kind, n) {
 function votesWords(kind, easy) {
   var n = refused[kind].n;
   if (!n) return "";
-  return w(refused[kind].words + (n === 1 ? "_one" : ""), { n: n }, easy);
+  return w(refused[kind].name + (n === 1 ? "_one" : ""), { n: n }, easy);
 }
 
 function drawVotes() {
-  KINDS.forEach(function (kind) {
+  LINES.forEach(function (kind) {
     var box = $(refused[kind].box);
     box.hidden = !refused[kind].n;
     if (box.hidden) return;
