@@ -10,9 +10,11 @@
  * outbox sends after End that the server refuses, go to the kept panel
  * (drafts.js), which says they were not sent and stay on this phone, and
  * offers to copy them. If the facilitator reopens the workshop, all of it
- * comes back. A vote the outbox sends after End is refused and never counted:
- * the ended section says how many, under "What you sent is kept" (which stays
- * true of what arrived), and the end's announcement says it with the end.
+ * comes back. A vote the outbox sends after End is refused and never counted;
+ * a vote taken back from the outbox after End is refused too, and still
+ * counts: the ended section says how many of each, under "What you sent is
+ * kept" (which stays true of what arrived), kept through a reload, and the
+ * end's announcement says it with the end.
  */
 import { $ } from "./lib/dom.js";
 import { keepRefused } from "./drafts.js";
@@ -20,15 +22,24 @@ import { easyRead, w } from "./words.js";
 
 var ctx = null;  // {room, storyKey, say, votesSaid}
 var online;      // the connection as last reported (undefined: still connecting)
-var notCounted = 0;  // votes refused because the workshop ended (kept through a reload)
+// Votes refused because the workshop ended (kept through a reload): those
+// made, not counted; those taken back, still counting. Each with its line
+// (box), its words (words.js) and its count in localStorage under the same name.
+var refused = {
+  cast: { n: 0, name: "votes_not_counted", box: "ended-votes" },
+  back: { n: 0, name: "votes_still_count", box: "ended-taken-back" },
+};
+var LINES = ["cast", "back"];  // the order the lines are shown and said in
 
 export function initEnded(options) {
   ctx = options;
   $("kept-copy").addEventListener("click", copyKept);
-  try { notCounted = Number(window.localStorage.getItem(votesKey())) || 0; } catch (e) { /* private mode */ }
+  LINES.forEach(function (kind) {
+    try { refused[kind].n = Number(window.localStorage.getItem(storeKey(kind))) || 0; } catch (e) { /* private mode */ }
+  });
 }
 
-function votesKey() { return "workshop:" + document.body.dataset.code + ":votes_not_counted"; }
+function storeKey(kind) { return "workshop:" + document.body.dataset.code + ":" + refused[kind].name; }
 
 function ended() { return !!(ctx.room.workshop && ctx.room.workshop.ended); }
 
@@ -44,7 +55,8 @@ export function drawEnded() {
     $("role-change").setAttribute("aria-expanded", "false");
   }
   $("kept-copy").hidden = !over;
-  if (ctx.room.workshop && !over && notCounted) countVotes(0);  // reopened: votes count again
+  // Reopened: votes can be made and taken back again; the lines are over.
+  if (ctx.room.workshop && !over) LINES.forEach(function (kind) { if (refused[kind].n) countVotes(kind, 0); });
   drawVotes();
   showConnection(online);
   return over;
@@ -86,31 +98,38 @@ export function endedRefusal(reply, payload, said) {
 }
 
 /* A vote (on an idea or a theme) the server refused because the workshop
- * ended: not counted, so the ended section says so, and the end's
- * announcement with it (`votesSaid`: phone-focus.js's votesAtEnd), once. */
-export function endedVote(reply) {
+ * ended: one made (`takenBack` false) was not counted; one taken back still
+ * counts. The ended section says so, and the end's announcement with it
+ * (`votesSaid`: phone-focus.js's votesAtEnd), once, however many arrive. */
+export function endedVote(reply, takenBack) {
   if (!ctx || reply.ok || reply.error.code !== "workshop_ended") return false;
-  countVotes(notCounted + 1);
+  var kind = takenBack ? "back" : "cast";
+  countVotes(kind, refused[kind].n + 1);
   drawVotes();
-  ctx.votesSaid(votesWords(easyRead()));
+  ctx.votesSaid(LINES.map(function (k) { return votesWords(k, easyRead()); }).filter(Boolean).join(" "));
   return true;
 }
 
-function countVotes(n) {
-  notCounted = n;
-  try { window.localStorage.setItem(votesKey(), String(n)); } catch (e) { /* private mode */ }
+function countVotes(kind, n) {
+  refused[kind].n = n;
+  try { window.localStorage.setItem(storeKey(kind), String(n)); } catch (e) { /* private mode */ }
 }
 
-function votesWords(easy) {
-  return w(notCounted === 1 ? "votes_not_counted_one" : "votes_not_counted", { n: notCounted }, easy);
+// One wording for 1 and another for more ("{n} votes ... were"); "" for none.
+function votesWords(kind, easy) {
+  var n = refused[kind].n;
+  if (!n) return "";
+  return w(refused[kind].name + (n === 1 ? "_one" : ""), { n: n }, easy);
 }
 
 function drawVotes() {
-  var box = $("ended-votes");
-  box.hidden = !notCounted;
-  if (!notCounted) return;
-  box.querySelector(".for-standard").textContent = votesWords(false);
-  box.querySelector(".er-line > span").textContent = votesWords(true);
+  LINES.forEach(function (kind) {
+    var box = $(refused[kind].box);
+    box.hidden = !refused[kind].n;
+    if (box.hidden) return;
+    box.querySelector(".for-standard").textContent = votesWords(kind, false);
+    box.querySelector(".er-line > span").textContent = votesWords(kind, true);
+  });
 }
 
 /* Nothing more can be sent: the kept words to copy into a message or a note.

@@ -7,6 +7,8 @@
  * The same budget and the same outbox as dots on ideas: a dot is sent through
  * lib/live.js (kept through a dropped connection or a reload, acknowledged
  * once, idempotent on its client id), shown as waiting until acknowledged.
+ * A reply after a reload has no callback of its own: kinds/index.js hands it
+ * to onReply (`replies`), drawn or not (after End the list never is).
  * Theme names and ideas are user text: only ever set with textContent.
  */
 import { $, el } from "./lib/dom.js";
@@ -15,6 +17,7 @@ import { dots, errorText, w } from "./words.js";
 
 var CAST = "cast_theme_vote", TAKE = "withdraw_theme_vote";
 var mine = [];     // this phone's standing dots on themes, pending ones included
+var takingBack = {};  // client id -> dot being taken back, to put back if refused
 var groups = {};   // question id -> [{id, label, ideas}] as accepted
 var kitNow = null;
 
@@ -31,12 +34,11 @@ function snapshot(room, snap) {
 }
 
 function withPending() {
+  if (!kitNow) return;  // not drawn yet: the first draw adds them
   kitNow.pending().forEach(function (item) {
     var known = mine.some(function (v) { return v.client_id === item.payload.client_id; });
     if (item.event === CAST && !known) mine.push({ theme_id: item.payload.theme_id, question_id: item.payload.question_id, client_id: item.payload.client_id, pending: true });
-    if (item.event === TAKE) mine = mine.filter(function (v) { return v.client_id !== item.payload.client_id; });
-    // A reply after a reload has no callback of its own: give it this module's.
-    if (item.event === CAST || item.event === TAKE) kitNow.adopt(item.payload.client_id, onReply);
+    if (item.event === TAKE) dropTaken(item.payload.client_id);
   });
 }
 
@@ -54,6 +56,15 @@ function themesChanged(room, d) {
     if (!alive[v.theme_id] || held[v.theme_id]) return false;
     held[v.theme_id] = true;
     return true;
+  });
+}
+
+// A dot being taken back leaves the view, kept to put back if the server refuses (it still counts).
+function dropTaken(clientId) {
+  mine = mine.filter(function (v) {
+    if (v.client_id !== clientId) return true;
+    if (!takingBack[clientId]) takingBack[clientId] = { theme_id: v.theme_id, question_id: v.question_id, client_id: clientId };
+    return false;
   });
 }
 
@@ -150,14 +161,14 @@ function feedback(themeId, message, isError) {
     parts.feedback.textContent = message;
     parts.feedback.className = "feedback" + (isError ? " feedback-error" : "");
   }
-  kitNow.say(message);
+  if (kitNow) kitNow.say(message);  // a reply after a reload may come before the first draw
 }
 
 function onVote(themeId) {
   var kit = kitNow, q = kit.question(), room = kit.room;
   var vote = voteOn(themeId);
   if (vote) {
-    mine = mine.filter(function (v) { return v !== vote; });
+    dropTaken(vote.client_id);
     kit.send(TAKE, { client_id: vote.client_id, theme_id: themeId }, onReply);
     if (!kit.online()) feedback(themeId, w("unvote_offline"));
   } else if (left(room, q) <= 0) {
@@ -180,10 +191,20 @@ function onReply(reply, item) {
     feedback(p.theme_id, w(item.event === CAST ? "vote_counted" : "vote_back", { n: dots(reply.votes_left) }));
   } else if (!reply.ok) {
     if (item.event === CAST) mine = mine.filter(function (v) { return v.client_id !== p.client_id; });
-    // Refused because the workshop ended: not counted, said with the end (phone-ended.js), not per dot.
-    if (!endedVote(reply)) feedback(p.theme_id, errorText(reply.error), true);
+    else putBack(p.client_id, reply.error.code !== "not_found");
+    // Refused because the workshop ended: not counted (or, taken back, still
+    // counting), said with the end (phone-ended.js), not per dot.
+    if (!endedVote(reply, item.event === TAKE)) feedback(p.theme_id, errorText(reply.error), true);
   }
+  if (item.event === TAKE) delete takingBack[p.client_id];
   redraw();
+}
+
+// A dot the server would not take back still counts: this phone's again.
+function putBack(clientId, stands) {
+  var vote = takingBack[clientId];
+  var known = mine.some(function (v) { return v.client_id === clientId; });
+  if (vote && stands && !known) mine.push(Object.assign({ pending: false }, vote));
 }
 
 function redraw() { if (kitNow) drawPhone(kitNow.question(), kitNow); }
@@ -220,5 +241,6 @@ export var themeVote = {
   name: "theme-vote",  // matches no question's kind: it draws over an ideas question
   snapshot: snapshot,
   events: { themes_changed: themesChanged },
+  replies: { cast_theme_vote: onReply, withdraw_theme_vote: onReply },
   drawPhone: drawPhone,
 };

@@ -15,7 +15,7 @@ import { $, el } from "./lib/dom.js";
 import { Live, uid } from "./lib/live.js";
 import { timeLeft } from "./lib/count.js";
 import { createRoom, lookup, openQuestion, stageOf } from "./lib/room.js";
-import { drawPhoneKind, drawPlanFields, planFields, planProblem } from "./plan.js";
+import { drawPhoneKind, drawPlanFields, kindsReply, planFields, planProblem } from "./plan.js";
 import { drawSupporterValue, supporterValue } from "./supporter-value.js";
 import { bindDrafts, draftSent, initDrafts, keepRefused, restoreDraft } from "./drafts.js";
 import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback } from "./phone-list.js";
@@ -335,6 +335,7 @@ function storeStory() {
 
 function onReply(reply, item) {
   var payload = item.payload;
+  if (kindsReply(reply, item)) return render();  // a kind's own (a dot on a theme), sent before a reload
   // Sent after End (from the outbox): refused, so kept on this phone and said.
   if (/^submit_(idea|story)$/.test(item.event) && endedRefusal(reply, payload, keptAtEnd)) return render();
   if (item.event === "submit_idea") {
@@ -382,9 +383,9 @@ function onReply(reply, item) {
       voteFeedback(at, w("vote_back", { n: dots(reply.votes_left) }));
       say(w("vote_back", { n: dots(reply.votes_left) }));
     } else {
-      if (vote && reply.error.code !== "not_found") myVotes.push(vote);
+      if (vote && reply.error.code !== "not_found") myVotes.push(vote);  // it still counts
       voteFeedback(at, errorText(reply.error), true);
-      if (reply.error.code !== "workshop_ended") say(errorText(reply.error));
+      if (!endedVote(reply, true)) say(errorText(reply.error));  // refused at End: said with the end, once
     }
   } else if (item.event === "change_role") {
     onRoleReply(reply);
@@ -440,7 +441,12 @@ function mergePending(serverVotes) {
       var known = votes.some(function (v) { return v.client_id === item.payload.client_id; });
       if (idea && idea.status === "shown" && !known) votes.push({ idea_id: idea.id, question_id: idea.question_id, client_id: item.payload.client_id, pending: true });
     } else if (item.event === "withdraw_vote") {
-      votes = votes.filter(function (v) { return v.client_id !== item.payload.client_id; });
+      votes = votes.filter(function (v) {
+        if (v.client_id !== item.payload.client_id) return true;
+        // After a reload too, a refusal puts it back (onReply's withdraw_vote).
+        if (!takingBack[v.client_id]) takingBack[v.client_id] = Object.assign({ shown_id: v.counts_for || v.idea_id }, v);
+        return false;
+      });
     }
   });
   return votes;

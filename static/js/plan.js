@@ -12,7 +12,7 @@ import { openQuestion } from "./lib/room.js";
 import { KINDS, kindOf } from "./kinds/index.js";
 
 // The phone's hook for a kind with its own answer (a ranking), next to the Plan fields.
-export { drawPhoneKind } from "./kinds/index.js";
+export { drawPhoneKind, kindsReply } from "./kinds/index.js";
 
 var WHOLE = "whole";
 

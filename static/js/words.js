@@ -25,6 +25,8 @@ export var WORDS = {
   ended_kept: ["These words were not sent: the workshop ended first. They are kept on this phone.", "These words were not sent. The meeting ended first."],
   votes_not_counted_one: ["1 vote you made was not counted: the workshop ended before it arrived.", "Your vote did not get to us before the end. It was not counted."],
   votes_not_counted: ["{n} votes you made were not counted: the workshop ended before they arrived.", "Your {n} votes did not get to us before the end. They were not counted."],
+  votes_still_count_one: ["1 vote you took back still counts: the workshop ended before your change arrived.", "You tried to take back your vote. The meeting ended first. Your vote still counts."],
+  votes_still_count: ["{n} votes you took back still count: the workshop ended before your changes arrived.", "You tried to take back {n} votes. The meeting ended first. These {n} votes still count."],
   ended_kept_said: ["Your words that were not sent are kept on this phone.", "Your words were not sent. They are kept on this phone."],
   copied: ["Copied. You can paste them into a message or a note.", "Copied. You can paste them into a message."],
   copy_by_hand: ["Your words are selected. Use your phone's Copy to keep them.", "Your words are picked out. Press Copy on your phone."],

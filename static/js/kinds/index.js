@@ -33,6 +33,18 @@ export function kindsEvent(room, e) {
   return handled;
 }
 
+/* A reply whose callback went with a reload (sent from the outbox after it),
+ * for an event a kind declares in `replies`: the kind's own handler takes it,
+ * whether or not it has drawn since (after End nothing is drawn). True if one did. */
+export function kindsReply(reply, item) {
+  var handled = false;
+  DRAWERS.forEach(function (kind) {
+    var on = kind.replies && kind.replies[item.event];
+    if (on) { on(reply, item); handled = true; }
+  });
+  return handled;
+}
+
 /* Let the open question's kind draw the phone's answer itself (a ranking's
  * list); true when it did, and the phone's idea form and list are hidden. */
 export function drawPhoneKind(q, room, live, say) {
@@ -44,8 +56,6 @@ export function drawPhoneKind(q, room, live, say) {
     question: function () { return q; },
     online: function () { return live.online !== false; },
     pending: function () { return live.pending(); },
-    // After a reload an outbox item's reply has no callback: the kind's own takes it.
-    adopt: function (clientId, onReply) { if (!live.replies[clientId]) live.replies[clientId] = onReply; },
   };
   var drawn = false;
   DRAWERS.forEach(function (kind) { if (kind.drawPhone && kind.drawPhone(q, kit)) drawn = true; });
