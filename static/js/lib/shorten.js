@@ -23,13 +23,19 @@ function linesOf(box) {
 }
 
 function write(span, text, cut) {
-  span.textContent = text;
   var copy = span.nextSibling;
   var has = copy && copy.classList && copy.classList.contains("fit-name-whole");
+  if (span.textContent === text && !!has === cut) return;  // as it is: no layout to redo
+  span.textContent = text;
   if (cut) span.setAttribute("aria-hidden", "true"); else span.removeAttribute("aria-hidden");
   if (cut && !has) span.after(el("span", "visually-hidden fit-name-whole", span.dataset.full));
   if (!cut && has) copy.remove();
 }
+
+// The words kept (0: the whole name) for a name in a box of this width, type
+// and other words: a board paginates 150 cards on every page turn, and
+// measuring each long name afresh doubled the time a turn took.
+var kept = new Map();
 
 /* Every name in `root` whole, then each cut at the last word that keeps its
  * box (a card's line under the words, a lane's title) to `lines` lines. Run
@@ -37,18 +43,25 @@ function write(span, text, cut) {
 export function shorten(root, lines) {
   var spans = root.classList && root.classList.contains("fit-name") ? [root] : root.querySelectorAll(".fit-name");
   Array.prototype.forEach.call(spans, function (span) {
-    var box = span.parentNode, full = span.dataset.full;
+    var box = span.parentNode, full = span.dataset.full, words = full.split(" ");
     write(span, full, false);
-    if (linesOf(box) <= lines) return;
-    var words = full.split(" ");
-    var low = 1, high = words.length - 1;  // the most words that fit, at least one
-    while (low < high) {
-      var mid = Math.ceil((low + high) / 2);
-      write(span, cutAt(words, mid), true);
-      if (linesOf(box) <= lines) low = mid; else high = mid - 1;
-    }
-    write(span, cutAt(words, low), true);
+    var style = getComputedStyle(box);
+    var key = [full, lines, box.clientWidth, style.fontSize, style.fontFamily, box.textContent].join("|");
+    if (!kept.has(key)) kept.set(key, fit(box, span, words, lines));
+    var n = kept.get(key);
+    if (n) write(span, cutAt(words, n), true);
   });
+}
+
+function fit(box, span, words, lines) {
+  if (linesOf(box) <= lines) return 0;
+  var low = 1, high = words.length - 1;  // the most words that fit, at least one
+  while (low < high) {
+    var mid = Math.ceil((low + high) / 2);
+    write(span, cutAt(words, mid), true);
+    if (linesOf(box) <= lines) low = mid; else high = mid - 1;
+  }
+  return low;
 }
 
 // Words a cut name does not end on: "care and support, or a…" says less than "care and support…".
