@@ -25,7 +25,7 @@ EXPERTS = "Person with lived experience of care and support services"
 
 # Each tight tile's split: its theme, the Text node the fold writes, and whether the clamp cuts it.
 LINES = """ls => ls.map(l => ({theme: Number(l.closest('.theme-tile').dataset.themeId),
-  text: l.lastChild.data, cut: l.scrollHeight > l.clientHeight + 1,
+  text: l.querySelector(".fold-text").textContent, cut: l.scrollHeight > l.clientHeight + 1,
   lines: Math.round(l.getBoundingClientRect().height / parseFloat(getComputedStyle(l).lineHeight))}))"""
 
 

@@ -323,14 +323,16 @@ def test_the_facilitator_chooses_whether_phones_show_the_time_left(side_by_side,
     expect(phone.locator("#time-left")).to_be_hidden()
 
 
-def scribe_open(chromium, links, viewport):
-    """A console at this size with the first question open and the scribe's form unfolded."""
+def scribe_open(chromium, links, viewport, open_first=True):
+    """A console at this size with the first question open (or the question open
+    already) and the scribe's form unfolded."""
     context = chromium.new_context(viewport=viewport)
     console = context.new_page()
     console.goto(links["console_url"])
     expect(console.locator("#connection")).to_have_text("Live")
-    console.get_by_role("tab", name="Agenda").click()
-    console.get_by_role("button", name=re.compile("^Open: ")).first.click()
+    if open_first:
+        console.get_by_role("tab", name="Agenda").click()
+        console.get_by_role("button", name=re.compile("^Open: ")).first.click()
     console.get_by_role("tab", name="Ideas").click()
     console.locator("#scribe summary").click()
     return context, console
@@ -417,21 +419,51 @@ CLIPPED = """() => {
 }"""
 
 
+# Provisional outcomes as a room words them: a sentence or two each, the longest
+# one a long reply carried forward whole (an outcome keeps its idea's words).
+OUTCOMES = [
+    "Paid jobs in the service for people who receive care and support",
+    "People who receive care help choose, train and check the staff, paid for their "
+    "time, and are thanked for it in the provider's annual report to the council and "
+    "to the people who use the service",
+    "Buddy and befriending schemes carry on through the change of provider",
+]
+
+
+def plan_question_open(room):
+    """The three outcomes carried forward from an Analyse question, and the Plan
+    stage's first risk question open (the one that asks for a rating too)."""
+    analyse = room.open(0)
+    someone = room.attendee()
+    ideas = [room.idea(someone, analyse, text)["id"] for text in OUTCOMES]
+    room.console("carry_forward", idea_ids=ideas)
+    risk = next(q for q in room.questions if q["stage"] == "plan" and q["kind"] == "risk")
+    room.open(room.questions.index(risk))
+
+
+@pytest.mark.parametrize("stage", ["analyse", "plan"])
 @pytest.mark.parametrize(
     "viewport",
     [{"width": 360, "height": 740}, {"width": 640, "height": 360}],
     ids=["phone-360", "laptop-1280-at-200pc"],
 )
 def test_nothing_in_the_scribes_form_is_cut_on_a_phone_or_at_200pc_zoom(
-    chromium, live_server, viewport
+    chromium, live_server, viewport, stage
 ):
     """WCAG 1.4.10 (reflow): on a 360 px phone and on a 1280x720 laptop zoomed to
     200% (640x360 CSS px), every field of the scribe's form, "Who said it" with
     "Person who receives care and support" chosen and the longest priority and
-    kind of outcome, is whole inside the form; the idea is still sent in that role."""
+    kind of outcome, is whole inside the form; on a Plan question "About the
+    outcome" too, with the longest outcome chosen (a select cut it to its first
+    words), and the risk. The idea is still sent in that role, about that outcome."""
     base, db = live_server
     links = json.loads(workshop_cli("new", "Reflow", "--json", "--public-url", base, db=db).stdout)
-    context, console = scribe_open(chromium, links, viewport)
+    room = Room(base, db, links)
+    if stage == "plan":
+        plan_question_open(room)
+        context, console = scribe_open(chromium, links, viewport, open_first=False)
+    else:
+        context, console = scribe_open(chromium, links, viewport)
     try:
         console.get_by_role("radio", name="Person who receives care and support").check()
         for choice in ("#scribe-priority", "#scribe-kind"):
@@ -439,15 +471,33 @@ def test_nothing_in_the_scribes_form_is_cut_on_a_phone_or_at_200pc_zoom(
                 "s => [...s.options].sort((a, b) => b.text.length - a.text.length)[0].value"
             )
             console.locator(choice).select_option(longest)
+        if stage == "plan":
+            expect(console.locator("#scribe-plan")).to_be_visible()
+            console.get_by_role("radio", name=OUTCOMES[1]).check()
+            console.get_by_label("Risk", exact=True).select_option("high")
         assert console.evaluate(CLIPPED) == []
+        # The choices as a screen reader meets them: each radio named, in its group.
+        console.evaluate(AXE.read_text())  # through the driver: the console's CSP allows it
+        found = console.evaluate(
+            "() => axe.run('#scribe', {resultTypes: ['violations']})"
+            ".then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target)]))"
+        )
+        assert found == []
         SHOTS.mkdir(exist_ok=True)
         console.locator("#scribe").screenshot(
-            path=str(SHOTS / f"console-scribe-{viewport['width']}.png")
+            path=str(SHOTS / f"console-scribe-{stage}-{viewport['width']}.png")
         )
         console.get_by_label("The idea, in the speaker's words").fill("Said at the table")
         console.get_by_role("button", name="Add the idea").click()
         expect(console.locator(".mod-idea", has_text="Said at the table")).to_be_visible()
-        rows = Room(base, db, links).rows("SELECT author_role, entered_by FROM ideas")
-        assert rows == [{"author_role": "person_receiving_care", "entered_by": "scribe"}]
+        rows = room.rows(
+            "SELECT author_role, outcome_id, rating, o.text AS outcome FROM ideas"
+            " LEFT JOIN provisional_outcomes o ON o.id = ideas.outcome_id WHERE entered_by = 'scribe'"
+        )
+        said = {"author_role": "person_receiving_care", "outcome_id": None, "rating": None}
+        if stage == "plan":
+            said = {**said, "outcome_id": rows[0]["outcome_id"], "rating": "high"}
+            assert rows[0]["outcome"] == OUTCOMES[1]
+        assert [{k: r[k] for k in said} for r in rows] == [said]
     finally:
         context.close()

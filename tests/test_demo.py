@@ -206,7 +206,11 @@ def test_the_word_reports_ranking_keeps_six_roles_readable(db):
     workshop = demo.create(db)
     document = docx.Document(io.BytesIO(export.render(db, [workshop], "docx").content))
     headers = [[c.text for c in t.rows[0].cells] for t in document.tables]
-    assert ["Room's place", "Item", "Score (of the roles' average points)"] in headers
+    assert [
+        "Room's place",
+        "Item",
+        "Score (average points)",
+    ] in headers
     [places] = [t for t in document.tables if "Item 1" in [c.text for c in t.rows[0].cells]]
     assert [c.text for c in places.rows[0].cells] == ["Role"] + [f"Item {n}" for n in range(1, 6)]
     assert len(places.rows) == 7 and places.rows[1].cells[0].text.startswith("Person who")

@@ -204,6 +204,9 @@ def test_ranking_through_sockets_reaches_boards_not_phones(app, client, db):
     )
 
 
+PLAIN = "Every role's voice counts the same, however many people came in it."
+
+
 def test_the_report_gives_the_fair_order_with_its_method(db):
     workshop = demo.create(db, plan_stage=False)
     question = _ranking_question(db, workshop, ["Jobs", "Transport", "Food"])
@@ -228,7 +231,11 @@ def test_the_report_gives_the_fair_order_with_its_method(db):
     with zipfile.ZipFile(io.BytesIO(word)) as docx:
         body = docx.read("word/document.xml").decode()
     text = re.sub(r"<[^>]+>", "", body)
-    assert "Rankings: the room" in text and "Borda count, each role present counting" in text
+    # Plain words beside the list (the report goes unedited to providers and experts by
+    # experience), the technical name once, in the method section's note.
+    assert "Rankings: the room" in text and PLAIN in text
+    assert "With 3 items, a person's first choice gets 2 points" in text
+    assert text.count("Borda") == 1 and "Technical note: the room's order of a short list" in text
     assert "fewer than 5 people in the role ranked" in text
     book = load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content), read_only=True)
     sheet = next(
@@ -236,7 +243,8 @@ def test_the_report_gives_the_fair_order_with_its_method(db):
     )
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[2][:2] == [1, "Food"]
-    assert any("Borda count" in str(r[0]) for r in rows if r)
+    assert any(PLAIN in str(r[0]) for r in rows if r)
+    assert not any("Borda" in str(c) for r in rows for c in r)
 
 
 def test_the_kinds_easy_read_is_short_and_plain():
@@ -286,6 +294,7 @@ def test_the_html_and_markdown_reports_carry_the_ranking_too(db):
     # Not also printed as a question with no ideas in its stage.
     assert html.count("Which matters most?") == 1
     markdown = export.render(db, [workshop], "md").content.decode()
-    assert "## Rankings: the room" in markdown and "Borda count" in markdown
+    assert "## Rankings: the room" in markdown and PLAIN in markdown
+    assert markdown.count("Borda") == 1
     # Pages print each score to two places, so 2.07 and 2.231 line up as 2.07 and 2.23.
     assert "| 1.00 |" in markdown and "| 0.00 |" in markdown

@@ -66,8 +66,9 @@ export function BoardThemes(room) {
       .sort(function (a, b) { return counts[b.key] - counts[a.key]; })
       // No line breaks between a star and its role, nor a role's last word and its count.
       .map(function (r) {
-        return { text: (r.expert_by_experience ? "★\u00a0" : "") + r.label + "\u00a0" + counts[r.key],
-          n: counts[r.key], expert: !!r.expert_by_experience };
+        var star = r.expert_by_experience ? "★\u00a0" : "";
+        return { text: star + r.label + "\u00a0" + counts[r.key], n: counts[r.key],
+          expert: !!r.expert_by_experience, name: r.label, star: star };
       });
   }
 
@@ -136,7 +137,7 @@ export function BoardThemes(room) {
       if (f.experts && dotted) count.appendChild(el("span", "star", " · ★\u00a0" + f.experts));
       var line = el("p", dotted ? "theme-support theme-dots" : "theme-support");
       if (f.experts && !dotted) line.appendChild(el("span", "star", "★\u00a0" + f.experts + " of " + ideas + "\u00a0· "));
-      line.appendChild(document.createTextNode(short));
+      line.appendChild(el("span", "fold-text", short));  // its Text node is the one foldRoles writes
       // The split by role folds once the tile is in place (place, below).
       line.fold = dotted ? theme.dots.total && { lead: "Votes on this theme " + theme.dots.total + ": ", roles: roleCounts(theme.dots.by_role) }
         : voted ? { lead: "Votes " + f.total + ": ", roles: roleCounts(f.voted) } : { lead: "Said by ", roles: roleCounts(f.said) };
@@ -166,7 +167,7 @@ export function BoardThemes(room) {
   function place(list, theme, level) {
     var node = list.appendChild(tile(theme, level));
     var line = node.querySelector(".theme-tight .theme-support");
-    if (line && line.fold) foldRoles(line, line.lastChild, line.fold.lead, line.fold.roles);
+    if (line && line.fold) foldRoles(line, line.querySelector(".fold-text").firstChild, line.fold.lead, line.fold.roles);
     return node;
   }
 

@@ -18,6 +18,7 @@ import { kindOf } from "./kinds/index.js";
 import { BoardEasy } from "./board-easy.js";
 import { QuietCounts } from "./quiet-counts.js";
 import { roleBar, roleKey } from "./role-bar.js";
+import { nameSpan, shorten } from "./lib/shorten.js";
 
 var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
@@ -58,7 +59,7 @@ function card(idea, top) {
   li.appendChild(el("p", "card-text", idea.text));
   var meta = el("p", "card-meta");
   if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
-  meta.appendChild(document.createTextNode(rolesOf(idea)));
+  meta.appendChild(nameSpan(rolesOf(idea)));
   li.appendChild(meta);
   if (!hidden()) {
     meta.appendChild(document.createTextNode(" · "));
@@ -124,7 +125,7 @@ function lanesFor(v, q, ideas) {
     keyOf = function (i) { return [i.outcome_kind || null]; };
   } else {
     groups = room.workshop.roles.map(function (r) {
-      return { key: r.key, label: (r.expert_by_experience ? "★ " : "") + r.label, ebe: r.expert_by_experience };
+      return { key: r.key, label: (r.expert_by_experience ? "★ " : "") + r.label, ebe: r.expert_by_experience, name: true };
     });
     keyOf = function (i) { return i.author_roles || [i.author_role]; };
   }
@@ -135,7 +136,7 @@ function grouped(groups, ideas, keyOf) {
   var lanes = [], empty = [];
   groups.forEach(function (g) {
     var members = ideas.filter(function (i) { return keyOf(i).indexOf(g.key) >= 0; });
-    if (members.length) lanes.push({ title: g.label, items: members, className: g.ebe ? "lane-ebe" : "" });
+    if (members.length) lanes.push({ title: g.label, items: members, className: g.ebe ? "lane-ebe" : "", name: g.name });
     else empty.push(g.label);
   });
   return { layout: "groups", lanes: lanes, empty: empty };
@@ -249,10 +250,14 @@ function buildSet(container, spec, set) {
   container.insertBefore(box, container.firstChild);
   return set.map(function (lane) {
     var section = el("section", "lane " + (lane.className || ""));
-    if (lane.title) section.appendChild(el("h2", "lane-title", lane.title + " (" + lane.items.length + ")"));
+    var title = lane.title && section.appendChild(el("h2", "lane-title"));
+    if (title && lane.name) title.appendChild(nameSpan(lane.title));  // a role's name: held to its lines
+    else if (title) title.textContent = lane.title;
+    if (title) title.appendChild(document.createTextNode(" (" + lane.items.length + ")"));
     var list = el("ol", "lane-cards" + (spec.layout === "results" ? " results-list" : ""));
     section.appendChild(list);
     box.appendChild(section);
+    if (title) shorten(title, NAME_LINES);
     return list;
   });
 }
@@ -307,6 +312,11 @@ function solo(container, entry, draw) {
 // long card does not leave half a lane empty; the results keep strict order.
 var LOOKAHEAD = 6;
 
+// Who said an idea (and a role's lane title) takes at most the two lines the
+// framework's own names take in the narrowest lane: a workshop's longer name
+// for a role is cut at a word there, whole for screen readers (lib/shorten.js).
+var NAME_LINES = 2;
+
 function overflows(node) {
   return node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
 }
@@ -319,6 +329,7 @@ function paginate(list, items, draw, look) {
     while (i < rest.length && misses < look) {
       var node = draw(rest[i]);
       list.appendChild(node);
+      shorten(node, NAME_LINES);
       if (!overflows(list)) { page.push(rest.splice(i, 1)[0]); continue; }
       list.removeChild(node);
       if (!page.length) { solos.push(rest.splice(i, 1)[0]); continue; }  // too long for the lane
@@ -332,7 +343,7 @@ function paginate(list, items, draw, look) {
 
 function fill(list, page, draw) {
   list.textContent = "";
-  page.forEach(function (idea) { list.appendChild(draw(idea)); });
+  page.forEach(function (idea) { shorten(list.appendChild(draw(idea)), NAME_LINES); });
   if (page.length === 1 && overflows(list)) alone(list, list.firstChild);
 }
 
@@ -341,9 +352,11 @@ function fill(list, page, draw) {
 function alone(list, node) {
   node.classList.add("card-alone");
   var size = 100;
+  shorten(node, NAME_LINES);  // the lane's whole width: more of a long name fits
   while (overflows(list) && size > 60) {
     size -= 5;
     node.style.fontSize = size + "%";
+    shorten(node, NAME_LINES);
   }
 }
 

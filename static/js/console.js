@@ -23,7 +23,7 @@ import { PlanPanel } from "./console-plan.js";
 import { KINDS, kindOf } from "./kinds/index.js";
 import { BoardWording } from "./console-board-easy.js";
 import { QuietCounts } from "./quiet-counts.js";
-import { fillScribeRoles, scribeRole } from "./console-scribe.js";
+import { fillScribeOutcomes, fillScribeRoles, scribeOutcome, scribeRole } from "./console-scribe.js";
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -316,13 +316,7 @@ function drawScribePlan() {
   var plan = q && q.stage === "plan" && room.outcomes.length;
   $("scribe-plan").hidden = !plan;
   $("scribe-rating-box").hidden = !(q && kindOf(q).scribeRating);
-  var select = $("scribe-outcome");
-  if (document.activeElement === select) return;
-  var chosen = select.value;
-  select.textContent = "";
-  select.appendChild(el("option", null, "None")).value = "";
-  room.outcomes.forEach(function (o) { var opt = el("option", null, short(o.text, 60)); opt.value = String(o.id); select.appendChild(opt); });
-  select.value = chosen;
+  fillScribeOutcomes(room.outcomes);
 }
 
 // The board
@@ -405,7 +399,7 @@ function setupForms() {
     ctx.live.call("scribe_idea", {
       question_id: q && q.id, text: $("scribe-text").value, role: scribeRole(),
       priority: $("scribe-priority").value || null, outcome_kind: $("scribe-kind").value || null,
-      outcome_id: $("scribe-outcome").value ? Number($("scribe-outcome").value) : null,
+      outcome_id: scribeOutcome(),
       rating: $("scribe-rating").value || null, client_id: uid(),
       card_number: $("scribe-card").value.trim() || null,
     }, function (reply) {

@@ -129,8 +129,9 @@ export function w(key, vars, easy) {
   return text;
 }
 
-/* "1 vote" or "3 votes". The facilitator speaks of dots (dot voting); the
- * phone says votes in both wordings, as on its Vote buttons and counts. */
+/* "1 vote" or "3 votes": the phone, the console, the board, the report and
+ * the facilitator's guide all say votes. `dots` is the code's name for a
+ * person's budget of votes on a question (dot voting), never a word on screen. */
 export function dots(n) { return n + (n === 1 ? w("dot") : w("dots")); }
 
 /* A refusal in the page's mode: every error the server sends carries its

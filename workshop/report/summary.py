@@ -84,7 +84,7 @@ def wording(doc):
         "not_in_room": _not_in_room(doc),
         "outcomes": _outcomes(s),
         "method": _method(doc),
-        "ranking": ranking_method(),
+        "ranking": ranking_method() + kinds.method_notes(doc["kind_sections"]),
         "coverage": _coverage(doc),
         "stories": _stories(doc),
     }
@@ -231,9 +231,10 @@ def ranking_method():
         f"the top {report_ranking.ROLE_TOP} are shown for every role that at least {lowest} "
         "voted in on the question. A smaller role is never listed on its own, so no one's "
         "votes can be picked out.",
-        "Cross-role support counts every role equally. For each role that at least "
+        "Cross-role support counts every role's voice the same, however many people came "
+        "in it. For each role that at least "
         f"{lowest} voted in on the question, it takes the share of that role's voters who "
-        "voted for the idea; the idea's score is the mean of those shares, from 0 to 1. Not "
+        "voted for the idea; the idea's score is the average of those shares, from 0 to 1. Not "
         "voting for an idea is not opposing it: with a few votes each among many ideas, a "
         "role that did not vote for an idea lowers its score but never makes it 0. A catch-all "
         "role (such as \u201cOther\u201d) is no one group's voice: its votes count in the "
@@ -244,8 +245,9 @@ def ranking_method():
         "suggestions and this report use the same orderings.",
         "An idea is marked as dividing the roles only when the evidence is there: two roles "
         f"of at least {lowest} each voted on the question, the shares of their voters who "
-        f"voted for it differ by at least {round(ranking.DIVIDE_GAP * 100)} percentage points "
-        "and by more than chance would explain (Fisher's exact test, one-sided, at the "
+        f"voted for it differ by at least {round(ranking.DIVIDE_GAP * 100)} percentage points, "
+        "and a gap that size would come about by chance less than 1 time in "
+        f"{round(1 / ranking.DIVIDE_P)} (technical note: Fisher's exact test, one-sided, at the "
         f"{round(ranking.DIVIDE_P * 100)}% level). Few votes, or a role that simply preferred "
         "other ideas, is not division.",
         "A theme's support (the summary's themes) counts every person who voted for at "

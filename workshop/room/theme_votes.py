@@ -8,9 +8,10 @@ ideas); a theme vote has its own budget, so a person who spent their dots on
 ideas still has them for the themes.
 
 What theme changes do to the dots (storage/theme_votes.follow): a rename, a
-moved idea and the part of a split keeping its name keep them; a merge takes
-them to the theme it went into (a person with a dot on both gets one back);
-a new list of themes, or an undo that removes a theme, gives them back.
+moved idea and the part of a split keeping its name keep them; a theme that
+is gone (a merge, a new list of themes, an undo) passes them to the theme now
+holding most of its ideas (a person with a dot there already gets one back),
+or gives them back when no theme holds its ideas.
 A theme whose ideas are all hidden drops off the vote; its dots stay and count
 again if an idea comes back.
 """

@@ -6,19 +6,32 @@
  * never fold, as the framework puts their voice first, and neither does the
  * largest other role: the room's biggest voice is not hidden to make room
  * for a long role name. When even those do not fit, the line is let grow
- * (fold-whole) rather than cut.
+ * (fold-whole) rather than cut, by one line: the framework's own names need
+ * that much beside the largest role. A workshop's longer name for experts by
+ * experience (75 characters cost every tile a fourth line, and the wall a
+ * page) is then cut at a word, "★ Person who receives care and…", its count
+ * whole after it; screen readers get every role whole, unfolded.
  */
-import { plural } from "./dom.js";
+import { el, plural } from "./dom.js";
+import { cutAt } from "./shorten.js";
+
+var GROWN = 3;  // lines a split may take when it cannot fold into its two
 
 /* `line`: the clamped element, measured; `text`: the Text node in it that
- * holds the split; `lead`: the words before it ("Said by "); `roles`: most
- * first, each {text: "Care provider 6", n: 6, expert: false}. */
+ * holds the split (in an element of its own); `lead`: the words before it
+ * ("Said by "); `roles`: most first, each {text: "Care provider 6", n: 6,
+ * expert: false, name: "Care provider", star: ""} (name and star for a name
+ * to be cut). */
 export function foldRoles(line, text, lead, roles) {
-  var shown = roles.slice(), folded = [];
+  var shown = roles.slice(), folded = [], cut = {};
   var top = shown.filter(function (r) { return !r.expert; })[0];
+  function label(r) {
+    var words = cut[roles.indexOf(r)];
+    return words === undefined ? r.text : r.star + cutAt(r.name.split(" "), words) + "\u00a0" + r.n;
+  }
   function write() {
     var rest = folded.reduce(function (sum, r) { return sum + r.n; }, 0);
-    text.data = lead + shown.map(function (r) { return r.text; })
+    text.data = lead + shown.map(label)
       .concat(folded.length ? [plural(folded.length, "\u00a0more role", "\u00a0more roles") + "\u00a0" + rest] : [])
       .join(" · ");
   }
@@ -33,4 +46,31 @@ export function foldRoles(line, text, lead, roles) {
     write();
   }
   if (over()) line.classList.add("fold-whole");
+  // Grown past its one line more: the experts' longest name loses a word at a time.
+  while (linesOf(line) > GROWN) {
+    var longest = null;
+    shown.forEach(function (r) {
+      var i = roles.indexOf(r), words = cut[i] === undefined ? r.name.split(" ").length : cut[i];
+      if (r.expert && r.name && words > 1 && (!longest || words > longest.words)) longest = { i: i, words: words };
+    });
+    if (!longest) break;
+    cut[longest.i] = longest.words - 1;
+    write();
+  }
+  whole(line, text, Object.keys(cut).length ? lead + roles.map(function (r) { return r.text; }).join(" · ") : null);
+}
+
+function linesOf(box) {
+  var style = getComputedStyle(box);
+  return Math.round(box.getBoundingClientRect().height / (parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2));
+}
+
+
+/* The split in words for screen readers when a name was cut: every role whole. */
+function whole(line, text, words) {
+  var copy = line.querySelector(".fold-whole-words");
+  if (words) text.parentNode.setAttribute("aria-hidden", "true"); else text.parentNode.removeAttribute("aria-hidden");
+  if (words && !copy) copy = line.appendChild(el("span", "visually-hidden fold-whole-words"));
+  if (copy && words) copy.textContent = words;
+  if (copy && !words) copy.remove();
 }

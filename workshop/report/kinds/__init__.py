@@ -40,6 +40,12 @@ def grouped(sections):
     return [(KINDS[kind].HEADING, found) for kind, found in groups.items()]
 
 
+def method_notes(sections):
+    """The technical notes of the kinds that have sections here, for the method section."""
+    present = {section["kind"] for section in sections}
+    return [KINDS[k].METHOD_NOTE for k in present if hasattr(KINDS[k], "METHOD_NOTE")]
+
+
 def idea_questions(stage):
     """A stage's questions answered in ideas (a ranking has its own section)."""
     return [q for q in stage["questions"] if of(q).IDEAS]

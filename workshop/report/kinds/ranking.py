@@ -1,6 +1,9 @@
 """A ranking question in the report: the room's order of its list by a per-role
 Borda count (each role present counting equally, room/kinds/ranking.py), each
-role's own order, and the method stated, in the Word report and the workbook.
+role's own order, and how the order is worked out, in the Word report and the
+workbook. The report goes unedited to providers and experts by experience: the
+method is said in plain words beside each list, its technical name once, in the
+method section's note (METHOD_NOTE).
 
 A role with fewer than SMALL people who ranked is counted in the room's order
 but its own order is not printed: a role of one or two would show what those
@@ -20,7 +23,29 @@ HEADING = "Rankings: the room's order of a short list"
 SMALL = 5
 # Role columns the Word table takes beside the item; more get a table of their own.
 ROLE_COLUMNS = 3
-METHOD = room_ranking.METHOD
+# Once, in "How the rankings are computed": the name a statistician would look for.
+METHOD_NOTE = (
+    "Technical note: the room's order of a short list (under Rankings) is a Borda count, "
+    "taken within each role and then averaged across the roles."
+)
+
+
+def method(size):
+    """How the room's order of a list of `size` items is worked out, in plain words."""
+    if size > 2:
+        points = (
+            f"With {size} items, a person's first choice gets {size - 1} points, their "
+            f"second {size - 2}, and so on down to 0 for their last."
+        )
+    else:
+        points = "A person's first choice gets 1 point and their second 0."
+    return (
+        "Every role's voice counts the same, however many people came in it. "
+        f"{points} For each item we take the average of the points each role's people "
+        "gave it; the item's score is the average of those role averages, so a role of "
+        "6 people weighs as much as a role of 30. The highest score comes first; items "
+        "with the same score keep the order the list was written in."
+    )
 
 
 def mark(idea):
@@ -87,7 +112,7 @@ def _section(events, stage, question, names, framework):
         "stage": stage["name"],
         "question": question["text"],
         "answers": standing["answers"],
-        "method": METHOD,
+        "method": method(len(options)),
         "rows": [
             {
                 "place": n,
@@ -131,7 +156,7 @@ def notes(section):
 
 def table(section):
     """(headers, rows) of a ranking: place, item, room score, then each role's place."""
-    headers = ["Room's place", "Item", "Score (of the roles' average points)"]
+    headers = ["Room's place", "Item", "Score (average points)"]
     headers += [f"{label}: place" for label in section["shown_roles"]]
     shown = section["shown_roles"]
     body = [

@@ -22,12 +22,6 @@ TAKES_IDEAS = False
 MARKS_ANSWERS = False
 NOT_IDEAS = "This question asks you to put a list in order, not for ideas."
 OPTIONS_MIN, OPTIONS_MAX, OPTION_MAX = 2, 10, 200
-METHOD = (
-    "Borda count, each role present counting equally: in a list of n, a person's first "
-    "choice scores n-1 points and their last 0; a role's score for an option is the "
-    "average of its people's points; the room's score is the average of the roles' "
-    "scores. Ties keep the list's own order."
-)
 
 
 def rating(value):
