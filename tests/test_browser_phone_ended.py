@@ -1,7 +1,8 @@
 """After the facilitator presses End, on a real 360 px phone in both wordings:
-nothing offered that can no longer work (role change, writing), a true and
-calm connection line, and words not sent when End came kept on the phone and
-said so: typed in the box, half a story, or still in the outbox."""
+nothing offered that can no longer work (role change, writing), the end said
+once on screen (the connection line hidden under the ended heading), and words
+not sent when End came kept on the phone and said so: typed in the box, half a
+story, or still in the outbox."""
 
 import re
 
