@@ -187,3 +187,12 @@ def record_heard(page):
 def heard(page):
     """What a screen reader has been told since the page loaded (record_heard)."""
     return page.evaluate("window.__heard")
+
+
+def said_once_on_screen(page):
+    """The ended phone says the end once on screen, in its heading: the
+    connection line above it is hidden, not a second "has ended"."""
+    expect(page.locator("#connection")).to_be_hidden()
+    expect(page.locator("#ended-heading")).to_be_visible()
+    shown = page.locator("body").inner_text()
+    assert shown.count("has ended") == 1, shown

@@ -291,11 +291,13 @@ def test_pictures_beside_errors_consent_votes_risks_kept_words_and_the_end(
     expect(page.locator("#ended-heading")).to_have_text(
         "The meeting has ended. Thank you.", use_inner_text=True
     )
-    # Two lines, each with its picture; the lines for votes not counted and for
-    # votes taken back that still count have one too, hidden while no vote was
-    # refused (test_browser_phone_ended, test_browser_phone_ended_votes).
+    # Two lines, each with its picture; the lines for votes not counted, for
+    # a ranking's order not counted and for votes taken back that still count
+    # have one too, hidden while nothing was refused (test_browser_phone_ended,
+    # test_browser_phone_ended_votes, test_browser_phone_ended_ranking).
     assert page.locator("#ended .for-easy-read .er-line img:visible").count() == 2
     assert page.locator("#ended-votes .er-line img").count() == 1
+    assert page.locator("#ended-orders .er-line img").count() == 1
     assert page.locator("#ended-taken-back .er-line img").count() == 1
     assert axe_violations(page) == []
 

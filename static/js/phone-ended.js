@@ -1,18 +1,20 @@
 /* After the facilitator presses End (issue 11): the phone says so, calmly,
  * and offers nothing it can no longer do.
  *
- * No role change, no idea box, no story box. The connection line stops
- * saying "Connected" (true, but it reads as "carry on") and says the
- * workshop has ended; it stops being a live region then, so a screen reader
- * hears the end once, from phone-focus.js (or the heading the focus moves
- * to), not from each place that shows it. Words not sent when End came are
+ * No role change, no idea box, no story box, and no connection line: it
+ * would say "Connected" (true, but it reads as "carry on") or repeat the
+ * ended heading right below it, on a 360 px phone in easy read a second "The
+ * meeting has ended". Hidden, it is heard by nobody either, so a
+ * screen reader hears the end once, from phone-focus.js (or the heading the
+ * focus moves to), not from each place that shows it. Words not sent when End came are
  * never dropped without a word: a story being written, and anything the
  * outbox sends after End that the server refuses, go to the kept panel
  * (drafts.js), which says they were not sent and stay on this phone, and
  * offers to copy them. If the facilitator reopens the workshop, all of it
  * comes back. A vote the outbox sends after End is refused and never counted;
  * a vote taken back from the outbox after End is refused too, and still
- * counts: the ended section says how many of each, under "What you sent is
+ * counts; so is an order of a ranking's list (kinds/ranking.js), not
+ * counted: the ended section says how many of each, under "What you sent is
  * kept" (which stays true of what arrived), kept through a reload, and the
  * end's announcement says it with the end.
  */
@@ -27,9 +29,10 @@ var online;      // the connection as last reported (undefined: still connecting
 // (box), its words (words.js) and its count in localStorage under the same name.
 var refused = {
   cast: { n: 0, name: "votes_not_counted", box: "ended-votes" },
+  order: { n: 0, name: "orders_not_counted", box: "ended-orders" },
   back: { n: 0, name: "votes_still_count", box: "ended-taken-back" },
 };
-var LINES = ["cast", "back"];  // the order the lines are shown and said in
+var LINES = ["cast", "order", "back"];  // the order the lines are shown and said in
 
 export function initEnded(options) {
   ctx = options;
@@ -76,14 +79,10 @@ export function keepStory() {
 export function showConnection(state) {
   online = state;
   var node = $("connection");
-  if (ctx && ended()) {
-    node.setAttribute("aria-live", "off");  // before the words change: the end is said once, elsewhere
-    node.textContent = w("ended_line");
-    node.className = "connection";
-    return;
-  }
-  node.removeAttribute("aria-live");  // reopened: the line says the connection again
-  if (state === undefined) return;  // still connecting for the first time
+  // Ended: the heading under it says the end (said once, there); the line
+  // would only say it again, and online or not no longer matters.
+  node.hidden = !!(ctx && ended());
+  if (node.hidden || state === undefined) return;  // (undefined: still connecting for the first time)
   node.textContent = state ? w("connected") : w("offline");
   node.className = "connection" + (state ? " online" : " offline");
 }
@@ -101,9 +100,14 @@ export function endedRefusal(reply, payload, said) {
  * ended: one made (`takenBack` false) was not counted; one taken back still
  * counts. The ended section says so, and the end's announcement with it
  * (`votesSaid`: phone-focus.js's votesAtEnd), once, however many arrive. */
-export function endedVote(reply, takenBack) {
+export function endedVote(reply, takenBack) { return endedLine(reply, takenBack ? "back" : "cast"); }
+
+/* An order of a ranking question's list refused the same way: not counted
+ * (an order sent before it, if any, still stands: the words say "latest"). */
+export function endedOrder(reply) { return endedLine(reply, "order"); }
+
+function endedLine(reply, kind) {
   if (!ctx || reply.ok || reply.error.code !== "workshop_ended") return false;
-  var kind = takenBack ? "back" : "cast";
   countVotes(kind, refused[kind].n + 1);
   drawVotes();
   ctx.votesSaid(LINES.map(function (k) { return votesWords(k, easyRead()); }).filter(Boolean).join(" "));

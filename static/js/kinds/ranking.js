@@ -7,6 +7,7 @@
  * ordered them (workshop/room/kinds/ranking.py): screens never re-rank.
  */
 import { $, el, plural } from "../lib/dom.js";
+import { endedOrder } from "../phone-ended.js";
 
 var NAME = "ranking";
 var mine = {};  // question id -> this phone's order (option ids), sent or not
@@ -160,22 +161,32 @@ function startDrag(e, li, q, entry, kit) {
 function onSend(kit) {
   var q = kit.question();
   if (!q || q.kind !== NAME) return;
-  var order = mine[q.id].slice();
-  kit.send("submit_ranking", { question_id: q.id, order: order }, function (reply) {
-    var node = $("rank-feedback");
-    if (!reply.ok) {
+  kit.send("submit_ranking", { question_id: q.id, order: mine[q.id].slice() }, function (reply, item) {
+    onReply(reply, item, kit);
+  });
+}
+
+/* The server's answer to an order; after a reload (its callback gone) through
+ * kinds/index.js's `replies`, with the kit of the latest draw or, after End
+ * (nothing drawn), none: a refusal at End is said in the ended section either way. */
+function onReply(reply, item, kit) {
+  kit = kit || kitNow;
+  var node = $("rank-feedback");
+  if (!reply.ok) {
+    if (node) {
       node.className = "feedback feedback-error";
       node.textContent = reply.error.message;
-      if (reply.error.code !== "workshop_ended") kit.say(reply.error.message);  // the end is said once
-      return;
     }
-    var entry = rankingOf(kit.room, q);
-    if (entry) entry.mine = order;
-    node.className = "feedback";
-    node.textContent = kit.easy() ? "Thank you. We have your order. You can change it and send it again."
-      : "Your order is sent. You can change it and send it again.";
-    kit.say(node.textContent);
-  });
+    if (!endedOrder(reply) && kit) kit.say(reply.error.message);  // refused at End: said with the end, once
+    return;
+  }
+  var entry = kit ? rankingOf(kit.room, { id: item.payload.question_id }) : null;
+  if (entry) entry.mine = item.payload.order;
+  if (!node || !kit) return;
+  node.className = "feedback";
+  node.textContent = kit.easy() ? "Thank you. We have your order. You can change it and send it again."
+    : "Your order is sent. You can change it and send it again.";
+  kit.say(node.textContent);
 }
 
 // The board and the console: the room's order, then each role's
@@ -228,6 +239,7 @@ export var ranking = {
   scribeRating: false,
 
   snapshot: function (room, snap) { room.rankings = snap.rankings || {}; },
+  replies: { submit_ranking: onReply },
   events: {
     ranking_changed: function (room, d) {
       room.rankings = room.rankings || {};
