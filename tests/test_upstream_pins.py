@@ -4,7 +4,8 @@ web/wire.py puts its own WebSocket, queue and task classes in engine.io's
 driver table (`Server._async`), finds engine.io's writer by its code object,
 and runs `_send_ping` as a timer; web/sockets.py overrides Flask-SocketIO's
 `_handle_event` and slims the environ python-socketio keeps; web/transport.py
-hands Socket.IO's requests to engine.io without Flask-SocketIO's middleware. None of these is a public interface, so pyproject.toml pins
+hands Socket.IO's requests to engine.io without Flask-SocketIO's middleware;
+wire.py reads a whole small frame itself while wsproto holds nothing part-read. None of these is a public interface, so pyproject.toml pins
 the exact versions, and this test fails the day either changes: an installed
 version that is not the pinned one, or a changed source in any function whose
 workings those modules rely on. When it fails, read the new source against
@@ -69,6 +70,14 @@ RELIED_ON = {
     "gevent.pywsgi.WSGIHandler.run_application": "46cef793ff43fe1a",
     # keeps the handshake's environ (the dict sockets.slim empties and refills)
     "socketio.server.Server._handle_eio_connect": "4be135c046ed6bcc",
+    # Wire._whole_text reads a whole small frame itself only while these say
+    # wsproto holds nothing part-read: the connection's `_proto`, its frame
+    # decoder's `header` and `buffer`, its message decoder's `opcode`
+    "wsproto.connection.Connection.__init__": "2aa4c1439d32bd59",
+    "wsproto.connection.Connection.receive_data": "046f0bbb05b365e3",
+    "wsproto.frame_protocol.FrameProtocol.__init__": "037e847db237d081",
+    "wsproto.frame_protocol.FrameDecoder.process_buffer": "f19287e506f3178b",
+    "wsproto.frame_protocol.MessageDecoder.process_frame": "665670eb3302d629",
 }
 
 

@@ -4,6 +4,7 @@ a socket that stops reading still gets everything, in order, once it reads again
 
 import json
 import socket
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -259,3 +260,102 @@ def test_a_client_that_says_goodbye_and_closes_gets_a_close_frame_and_the_end_at
         phone.close()
         assert closed, f"round {round_}: no close frame from the server"
         assert took < 0.5, f"round {round_}: the connection ended after {took:.2f} s"
+
+
+def client_frame(payload, opcode=0x1, fin=True, mask=b"\x37\xfa\x21\x3d"):
+    """A frame as a browser sends it: masked (RFC 6455 5.3)."""
+    size = len(payload)
+    head = bytes((0x80 * fin | opcode,))
+    if size < 126:
+        head += bytes((0x80 | size,))
+    else:
+        head += bytes((0x80 | 126,)) + size.to_bytes(2, "big")
+    return head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+
+
+class Reading:
+    """A `Wire` reading one end of a socket pair with wsproto's frame connection,
+    counting what it hands to wsproto's parser."""
+
+    def __init__(self, monkeypatch):
+        from types import SimpleNamespace
+
+        from wsproto.connection import Connection
+
+        from workshop.web.wire import Wire
+
+        self.parsed = []
+        parse = Connection.receive_data
+        monkeypatch.setattr(
+            Connection, "receive_data", lambda ws, data: self.parsed.append(data) or parse(ws, data)
+        )
+        self.ours, self.client = socket.socketpair()
+        self.ours.settimeout(5)
+        self.wire = object.__new__(Wire)
+        self.wire.server = SimpleNamespace(stopped_reading=None, max_http_buffer_size=64 * 1024)
+        self.wire._sock, self.wire.ws = self.ours, Connection(ConnectionType.SERVER)
+        self.wire.eio_socket = SimpleNamespace(closed=False, queue=SimpleNamespace(queue=None))
+        self.wire.connected = self.wire.reading = True
+        self.wire.sending, self.wire.direct, self.wire.raw = False, True, self.ours
+        self.wire.messages, self.wire.part, self.wire.farewell = [], None, None
+        self.parsed.clear()  # wsproto's Connection feeds itself b"" when made
+
+    def send(self, *pieces):
+        """Send the pieces from another thread, apart, so each is a read of its own."""
+
+        def send():
+            for piece in pieces:
+                self.client.sendall(piece)
+                time.sleep(0.05)
+
+        threading.Thread(target=send, daemon=True).start()
+
+    def close(self):
+        self.ours.close()
+        self.client.close()
+
+
+def test_a_whole_small_text_frame_is_read_without_wsproto_and_every_other_as_before(monkeypatch):
+    reading = Reading(monkeypatch)
+    vote = '42["cast_vote",{"idea_id":7,"client_id":"vote-0001"}]'
+    try:
+        for text in (vote, "", "x" * 125, "£ and 😀 in UTF-8"):
+            reading.send(client_frame(text.encode()))
+            assert reading.wire.wait() == text
+        assert reading.parsed == []  # none of them went through wsproto's parser
+
+        long = client_frame(("y" * 126).encode())
+        reading.send(long)
+        assert reading.wire.wait() == "y" * 126
+        # Two frames in one read; a frame in two reads, then a whole one.
+        two = client_frame(b"one") + client_frame(b"two")
+        reading.send(two)
+        assert [reading.wire.wait(), reading.wire.wait()] == ["one", "two"]
+        split = client_frame(vote.encode())
+        reading.send(split[:5], split[5:], client_frame(b"after"))
+        assert [reading.wire.wait(), reading.wire.wait()] == [vote, "after"]
+        # A message in fragments, a ping between them, then a whole frame.
+        fragments = (
+            client_frame(b"frag", fin=False),
+            client_frame(b"hi", opcode=0x9),
+            client_frame(b"ment", opcode=0x0),
+        )
+        reading.send(*fragments, client_frame(b"whole"))
+        assert [reading.wire.wait(), reading.wire.wait()] == ["fragment", "whole"]
+        assert reading.client.recv(64) == b"\x8a\x02hi"  # the ping's pong
+        # What wsproto read: all but "after" and "whole", each once wsproto held nothing.
+        assert reading.parsed == [long, two, split[:5], split[5:], *fragments]
+    finally:
+        reading.close()
+
+
+def test_a_small_frame_that_is_not_utf8_is_refused_by_wsproto_as_before(monkeypatch):
+    reading = Reading(monkeypatch)
+    try:
+        reading.send(client_frame(b"ok \xff"))
+        assert reading.wire.wait() is None  # the socket stops reading
+        assert len(reading.parsed) == 1
+        closing = reading.wire.farewell
+        assert closing.code == CloseReason.INVALID_FRAME_PAYLOAD_DATA
+    finally:
+        reading.close()

@@ -198,9 +198,46 @@ class Wire:
             if not data:
                 self.reading = False
                 return None
+            text = self._whole_text(data)
+            if text is not None:
+                return text
             self.ws.receive_data(data)
             self._handle(self.ws.events())
         return self.messages.pop(0)
+
+    def _whole_text(self, data):
+        """The text of `data` when it is exactly one whole text message in one
+        final, masked frame of under 126 bytes and wsproto holds nothing part-read;
+        else None, and wsproto reads it.
+
+        A phone's vote, idea or catch-up is such a frame, one to a read: wsproto's
+        general parser took about 16 us a message (a buffer, a header object, a
+        masker, an incremental UTF-8 decoder), this about 1; a burst vote costs
+        about 0.03 ms less in all (docs/PERFORMANCE.md). Anything else (a longer
+        or fragmented message, a control frame, two frames in one read, text
+        that is not UTF-8) goes to wsproto as before, which also refuses what is
+        malformed.
+        """
+        size = len(data) - 6  # two header bytes and the four of the mask
+        if not 0 <= size < 126 or data[0] != 0x81 or data[1] != 0x80 | size:
+            return None
+        ws = self.ws
+        proto = ws._proto
+        frames = proto._frame_decoder
+        if (
+            self.part is not None
+            or ws.state is not ConnectionState.OPEN
+            or frames.header is not None
+            or len(frames.buffer)
+            or proto._message_decoder.opcode is not None
+        ):
+            return None
+        mask = int.from_bytes((data[2:6] * (size // 4 + 1))[:size], "big")
+        payload = (int.from_bytes(data[6:], "big") ^ mask).to_bytes(size, "big")
+        try:
+            return payload.decode()
+        except UnicodeDecodeError:
+            return None
 
     def _handle(self, events):
         replies, still_open = b"", True
