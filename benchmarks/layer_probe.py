@@ -3,8 +3,8 @@
     SIGUSR1  start yappi (CPU clock, one context per greenlet)
     SIGUSR2  stop it and write every function's calls and CPU to $WORKSHOP_LAYER_PROBE (JSON)
 
-yappi is installed apart, never a dependency:
-`pip install --target DIR yappi`, then `benchmarks/vote_path.py --yappi DIR`.
+yappi is the `profile` extra (`pip install -e '.[profile]'`), not needed to
+serve or test: `python -m benchmarks.vote_path --yappi`.
 """
 
 import json

@@ -2,7 +2,7 @@
 
     python -m benchmarks.vote_path                       # 5 rounds, 200 phones, 3,000 votes each
     python -m benchmarks.vote_path --rounds 9 --phones 2000
-    python -m benchmarks.vote_path --rounds 0 --yappi DIR   # one profiled round, by layer
+    python -m benchmarks.vote_path --rounds 0 --yappi       # one profiled round, by layer
 
 Each round starts a fresh `workshop serve` (compare.py's launcher) and drives a
 burst with benchmarks/loadgen.js (raw WebSocket phones that join over HTTP):
@@ -13,9 +13,9 @@ own path (frame, engine.io, python-socketio, Flask's context, the handler, the
 group commit, the acknowledgement), not the push to every phone. Rounds give a
 median and a spread, printed with the machine's load.
 
-`--yappi DIR` adds a profiled round: the server loads `layer_probe` (yappi, CPU
-clock, one context per greenlet; installed apart with `pip install --target DIR
-yappi`), profiles the burst, and the CPU is split by layer, in microseconds a
+`--yappi [DIR]` adds a profiled round: the server loads `layer_probe` (yappi, CPU
+clock, one context per greenlet: `pip install -e '.[profile]'`, or a DIR
+holding it), profiles the burst, and the CPU is split by layer, in microseconds a
 vote. yappi's own cost inflates small calls, so read its layers as shares, and
 the unprofiled rounds for the total.
 """
@@ -81,7 +81,7 @@ def run_round(args, folder, probe=None):
         (site / "sitecustomize.py").write_text(
             "from benchmarks import layer_probe\nlayer_probe.install()\n"
         )
-        paths = [str(site), str(ROOT), str(args.yappi), os.environ.get("PYTHONPATH", "")]
+        paths = [str(site), str(ROOT), args.yappi, os.environ.get("PYTHONPATH", "")]
         os.environ["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
         os.environ["WORKSHOP_LAYER_PROBE"] = str(probe)
     try:
@@ -183,7 +183,13 @@ def parse(argv=None):
     parser.add_argument("--rate", type=float, default=300, help="votes a second (300)")
     parser.add_argument("--seconds", type=float, default=10, help="the burst's length (10)")
     parser.add_argument("--settle", type=float, default=1, help="seconds after the burst (1)")
-    parser.add_argument("--yappi", type=Path, help="a directory holding yappi: one profiled round")
+    parser.add_argument(
+        "--yappi",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="one profiled round (yappi: the 'profile' extra, or a DIR holding it)",
+    )
     parser.add_argument("--top", type=int, default=0, help="list the N costliest functions")
     return parser.parse_args(argv)
 
@@ -213,7 +219,7 @@ def main(argv=None):
             f"ms a vote: median {statistics.median(figures):.3f}, min {min(figures):.3f}, "
             f"p90 {percentile(figures, 90):.3f}, max {max(figures):.3f} ({len(figures)} rounds)"
         )
-    if args.yappi:
+    if args.yappi is not None:
         with tempfile.TemporaryDirectory(prefix="vote-path-") as folder:
             probe = Path(folder) / "probe.json"
             result, rows = run_round(args, Path(folder), probe)
