@@ -167,7 +167,9 @@ export function BoardThemes(room) {
   function place(list, theme, level) {
     var node = list.appendChild(tile(theme, level));
     var line = node.querySelector(".theme-tight .theme-support");
-    if (line && line.fold) foldRoles(line, line.querySelector(".fold-text").firstChild, line.fold.lead, line.fold.roles);
+    // The room's dots on a theme may star the experts' name, so the line keeps to two.
+    if (line && line.fold) foldRoles(line, line.querySelector(".fold-text").firstChild, line.fold.lead, line.fold.roles,
+      line.classList.contains("theme-dots"));
     return node;
   }
 
@@ -202,7 +204,6 @@ export function BoardThemes(room) {
     var list = el("ol", "theme-tiles");
     box.appendChild(list);
     if (loose) box.appendChild(el("p", "lane-none", plural(loose, " idea is", " ideas are") + " in no theme yet."));
-    if (q.vote_on === "themes") box.insertBefore(el("p", "theme-vote-note", "The room is voting on these themes: vote on your phone."), list);
     container.appendChild(box);
     var level, pages;
     for (var n = 0; n < LEVELS.length; n += 1) {
@@ -213,8 +214,10 @@ export function BoardThemes(room) {
     var at = ((page % pages.length) + pages.length) % pages.length;  // the server's page, any number
     list.textContent = "";
     pages[at].forEach(function (t) { place(list, t, level); });
-    return { page: at, pages: pages.length, themes: themes.length };
+    return { page: at, pages: pages.length };
   }
 
-  return { snapshot: snapshot, event: event, stepped: stepped, lanes: lanes, overview: overview };
+  function count(q) { return themesOf(q).length; }
+
+  return { snapshot: snapshot, event: event, stepped: stepped, lanes: lanes, overview: overview, count: count };
 }

@@ -201,11 +201,12 @@ function render() {
   var v = view();
   if (v === "themes" && ideas.length && !themes.stepped(q)) {
     main.setAttribute("data-overview", "");  // the question steps down (themes.css)
-    // The heading's line is there while the tiles are measured (else a page
+    // The heading's lines are there while the tiles are measured (else a page
     // measured 40px taller hides its last tiles in a column off the screen).
-    $("view-heading").textContent = "Themes";
+    // The room's vote on the themes is said on the heading's line, not a line of its own.
+    $("view-heading").textContent = "Themes · " + plural(themes.count(q), " theme", " themes") + " · " +
+      plural(ideas.length, " idea", " ideas") + (q.vote_on === "themes" ? " · Vote on these themes on your phone" : "");
     var drawn = themes.overview(container, q, ideas, serverPage());
-    $("view-heading").textContent = "Themes · " + plural(drawn.themes || 0, " theme", " themes") + " · " + plural(ideas.length, " idea", " ideas");
     setPages(drawn.page, drawn.pages);
     return;
   }

@@ -7,7 +7,11 @@
  * largest other role: the room's biggest voice is not hidden to make room
  * for a long role name. When even those do not fit, the line is let grow
  * (fold-whole) rather than cut, by one line: the framework's own names need
- * that much beside the largest role. A workshop's longer name for experts by
+ * that much beside the largest role; but where the room votes on its themes
+ * (`starred`), ten or twelve of them to fit two pages, the experts' name first
+ * gives way to the board's star, "★ 12" (the board's key says "★ Expert by
+ * experience"), and the smaller roles come back while they fit. A workshop's
+ * longer name for experts by
  * experience (75 characters cost every tile a fourth line, and the wall a
  * page) is then cut at a word, "★ Person who receives care and…", its count
  * whole after it; screen readers get every role whole, unfolded.
@@ -21,12 +25,13 @@ var GROWN = 3;  // lines a split may take when it cannot fold into its two
  * holds the split (in an element of its own); `lead`: the words before it
  * ("Said by "); `roles`: most first, each {text: "Care provider 6", n: 6,
  * expert: false, name: "Care provider", star: ""} (name and star for a name
- * to be cut). */
-export function foldRoles(line, text, lead, roles) {
+ * to be cut); `starred`: an expert's name may give way to its star. */
+export function foldRoles(line, text, lead, roles, starred) {
   var shown = roles.slice(), folded = [], cut = {};
   var top = shown.filter(function (r) { return !r.expert; })[0];
   function label(r) {
     var words = cut[roles.indexOf(r)];
+    if (words === 0) return r.star + r.n;  // the star alone: "★ 12"
     return words === undefined ? r.text : r.star + cutAt(r.name.split(" "), words) + "\u00a0" + r.n;
   }
   function write() {
@@ -44,6 +49,18 @@ export function foldRoles(line, text, lead, roles) {
     if (at < 0) break;
     folded.unshift(shown.splice(at, 1)[0]);
     write();
+  }
+  // One expert role only: two stars side by side would not say whose is whose.
+  var stars = roles.filter(function (r) { return r.expert && r.star; });
+  if (over() && starred && stars.length === 1) {
+    cut[roles.indexOf(stars[0])] = 0;
+    write();
+    while (folded.length && !over()) {  // the largest folded role first
+      var was = shown, back = folded.shift();
+      shown = roles.filter(function (r) { return was.indexOf(r) >= 0 || r === back; });
+      write();
+      if (over()) { shown = was; folded.unshift(back); write(); break; }
+    }
   }
   if (over()) line.classList.add("fold-whole");
   // Grown past its one line more: the experts' longest name loses a word at a time.
