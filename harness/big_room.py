@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from harness.attendee import Room
 from harness.servers import served_workshop
 from workshop.cli.demo import ROOM_MIX
+from workshop.room.framework import DEFAULT_PATH
 
 OPENINGS = [
     "Local people employed as support workers",
@@ -106,6 +107,28 @@ def tenths(room, first_label=MARKUP_LABEL):
         {"label": first_label if n == 0 else f"Theme {n + 1}", "ideas": ids[n::10]}
         for n in range(10)
     ]
+
+
+# A council may rename its roles: 75 characters for the experts by experience.
+LONG_EXPERTS = "Person who receives care and support, or a family carer who speaks for them"
+
+
+def renamed_experts(path, label):
+    """Write at `path` the default framework file with the experts by experience's
+    role named `label`; the path, for `served(framework=...)`."""
+    path.write_text(
+        DEFAULT_PATH.read_text().replace(
+            'label = "Person who receives care and support"', f'label = "{label}"', 1
+        )
+    )
+    return path
+
+
+def show_results(room, shown):
+    """Reveal or hide the results; either may already be so (a conflict, nothing changed)."""
+    action = "reveal_results" if shown else "hide_results"
+    reply = room.facilitator.post(f"{room.api}/console/{action}", json={})
+    assert reply.status_code in (200, 409), reply.text
 
 
 @contextmanager

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from harness import big_room, themed
-from harness.attendee import record_announcements
+from harness.attendee import Room, record_announcements
 from harness.browser import PHONE, launch
 from harness.clients import open_first
 from harness.servers import server, workshop_cli
@@ -117,6 +117,13 @@ def new_workshop(live_server):
     return json.loads(
         workshop_cli("new", "Browser test workshop", "--json", "--public-url", base, db=db).stdout
     )
+
+
+@pytest.fixture
+def room(live_server, new_workshop):
+    """The live server's new workshop, driven as its console and phones drive it
+    (harness.attendee.Room)."""
+    return Room(*live_server, new_workshop)
 
 
 @pytest.fixture

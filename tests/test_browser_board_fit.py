@@ -13,13 +13,12 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
-from workshop.room.framework import DEFAULT_PATH
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 HD = {"width": 1920, "height": 1080}
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-LONG = "Person who receives care and support, or a family carer who speaks for them"
+LONG = big_room.LONG_EXPERTS
 assert len(LONG) == 75
 
 
@@ -51,12 +50,7 @@ def build(stack, db, framework=None):
 @pytest.fixture(scope="module")
 def rooms(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fit")
-    framework = folder / "long-name.toml"
-    framework.write_text(
-        DEFAULT_PATH.read_text().replace(
-            'label = "Person who receives care and support"', f'label = "{LONG}"', 1
-        )
-    )
+    framework = big_room.renamed_experts(folder / "long-name.toml", LONG)
     with ExitStack() as stack:
         yield {
             "default": build(stack, folder / "default.db"),
@@ -64,17 +58,10 @@ def rooms(tmp_path_factory):
         }
 
 
-def show_results(room, shown):
-    """Reveal or hide the results; either may already be so (a conflict, nothing changed)."""
-    action = "reveal_results" if shown else "hide_results"
-    reply = room.facilitator.post(f"{room.api}/console/{action}", json={})
-    assert reply.status_code in (200, 409), reply.text
-
-
 @pytest.mark.parametrize("names", ["default", "long"])
 def test_the_vote_on_ten_themes_takes_two_pages(chromium, rooms, names):
     room = rooms[names]
-    show_results(room, True)
+    big_room.show_results(room, True)
     context = chromium.new_context(viewport=HD)
     try:
         page = context.new_page()
@@ -113,7 +100,7 @@ BOXES = """() => [...document.querySelectorAll('.board-side > *, .board-join > *
 @pytest.mark.parametrize("view", ["ideas", "themes"])
 def test_the_read_aloud_button_covers_nothing_on_the_board(chromium, rooms, view):
     room = rooms["default"]
-    show_results(room, False)
+    big_room.show_results(room, False)
     context = chromium.new_context(viewport=HD)
     try:
         page = context.new_page()
@@ -140,7 +127,7 @@ def test_the_read_aloud_button_covers_nothing_on_the_board(chromium, rooms, view
             )
             assert apart, f"the read-aloud button covers {box['id']}: {box} {button}"
     finally:
-        show_results(room, True)
+        big_room.show_results(room, True)
         context.close()
 
 

@@ -15,7 +15,6 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
-from workshop.room.framework import DEFAULT_PATH
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -32,11 +31,7 @@ LINES = """ls => ls.map(l => ({theme: Number(l.closest('.theme-tile').dataset.th
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fold")
-    framework = folder / "long-roles.toml"
-    text = DEFAULT_PATH.read_text()
-    framework.write_text(
-        text.replace('label = "Person who receives care and support"', f'label = "{EXPERTS}"', 1)
-    )
+    framework = big_room.renamed_experts(folder / "long-roles.toml", EXPERTS)
     with big_room.served(folder / "room.db", framework=framework) as built:
         built.themes = big_room.accept_themes(built, big_room.tenths(built, "Paid work"))["groups"]
         built.console("set_board_view", view="themes")
@@ -44,13 +39,6 @@ def room(tmp_path_factory):
             r["key"]: r for r in built.facilitator.get(built.api).json()["workshop"]["roles"]
         }
         yield built
-
-
-def show_results(room, shown):
-    """Reveal or hide the results; either may already be so (a conflict, nothing changed)."""
-    action = "reveal_results" if shown else "hide_results"
-    reply = room.facilitator.post(f"{room.api}/console/{action}", json={})
-    assert reply.status_code in (200, 409), reply.text
 
 
 def split_of(room, sql):
@@ -115,7 +103,7 @@ def board_lines(page, name):
 
 @pytest.mark.parametrize("results", ["hidden", "shown"])
 def test_ideas_view_splits_fold_whole_keeping_experts_and_the_largest_role(room, chromium, results):
-    show_results(room, results == "shown")
+    big_room.show_results(room, results == "shown")
     context = chromium.new_context(viewport=HD)
     try:
         page = context.new_page()
@@ -127,7 +115,7 @@ def test_ideas_view_splits_fold_whole_keeping_experts_and_the_largest_role(room,
         heights = [check_split(room, line, truth[line["theme"]], lead) for line in lines]
         assert pages <= 2 and max(heights) <= 3
     finally:
-        show_results(room, True)
+        big_room.show_results(room, True)
         context.close()
 
 

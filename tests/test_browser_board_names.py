@@ -13,13 +13,12 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
-from workshop.room.framework import DEFAULT_PATH
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 HD = {"width": 1920, "height": 1080}
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-LONG = "Person who receives care and support, or a family carer who speaks for them"
+LONG = big_room.LONG_EXPERTS
 assert len(LONG) == 75
 
 # A node's words as a screen reader gets them: what is hidden from it left out.
@@ -42,24 +41,12 @@ def build(stack, db, framework=None):
 def rooms(tmp_path_factory):
     """The same room twice: with the framework's role names, and with LONG for them."""
     folder = tmp_path_factory.mktemp("names")
-    framework = folder / "long-name.toml"
-    framework.write_text(
-        DEFAULT_PATH.read_text().replace(
-            'label = "Person who receives care and support"', f'label = "{LONG}"', 1
-        )
-    )
+    framework = big_room.renamed_experts(folder / "long-name.toml", LONG)
     with ExitStack() as stack:
         yield {
             "default": build(stack, folder / "default.db"),
             "long": build(stack, folder / "long.db", framework),
         }
-
-
-def show_results(room, shown):
-    """Reveal or hide the results; either may already be so (a conflict, nothing changed)."""
-    action = "reveal_results" if shown else "hide_results"
-    reply = room.facilitator.post(f"{room.api}/console/{action}", json={})
-    assert reply.status_code in (200, 409), reply.text
 
 
 def board(chromium, room, view):
@@ -77,7 +64,7 @@ def test_a_long_role_name_costs_at_most_a_page_and_is_whole_for_screen_readers(
 ):
     pages = {}
     for name, room in rooms.items():
-        show_results(room, results == "shown")
+        big_room.show_results(room, results == "shown")
         context, page = board(chromium, room, view)
         try:
             pages[name] = int(page.locator("main.board").get_attribute("data-pages") or 1)

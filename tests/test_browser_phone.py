@@ -6,16 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from harness.attendee import Room, join
+from harness.attendee import join
 from harness.browser import no_dialogs
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def room(live_server, new_workshop):
-    base, db = live_server
-    return Room(base, db, new_workshop)
 
 
 def mine(room, table, where=""):

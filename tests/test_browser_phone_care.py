@@ -11,7 +11,6 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.attendee import (
-    Room,
     announced,
     focused,
     join,
@@ -30,12 +29,6 @@ MODES = [
     for size in SIZES
     for easy in (False, True)
 ]
-
-
-@pytest.fixture
-def room(live_server, new_workshop):
-    base, db = live_server
-    return Room(base, db, new_workshop)
 
 
 def words(page, standard, easy_read):

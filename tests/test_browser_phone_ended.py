@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.attendee import (
-    Room,
     axe_violations,
     heard,
     join,
@@ -34,11 +33,6 @@ KEPT_TITLE = {
     False: "These words were not sent: the workshop ended first. They are kept on this phone.",
     True: "These words were not sent. The meeting ended first.",
 }
-
-
-@pytest.fixture
-def room(live_server, new_workshop):
-    return Room(*live_server, new_workshop)
 
 
 def end(room):

@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.attendee import (
-    Room,
     axe_violations,
     heard,
     join,
@@ -28,11 +27,6 @@ SENT = {
     False: "Your order is sent. You can change it and send it again.",
     True: "Thank you. We have your order. You can change it and send it again.",
 }
-
-
-@pytest.fixture
-def room(live_server, new_workshop):
-    return Room(*live_server, new_workshop)
 
 
 def open_ranking(room):

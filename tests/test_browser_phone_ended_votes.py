@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.attendee import (
-    Room,
     axe_violations,
     heard,
     join,
@@ -34,11 +33,6 @@ NOT_COUNTED = {
     (True, 1): "Your vote did not get to us before the end. It was not counted.",
 }
 UNVOTE = "Take my vote back"
-
-
-@pytest.fixture
-def room(live_server, new_workshop):
-    return Room(*live_server, new_workshop)
 
 
 def on_themes(room, question):

@@ -7,14 +7,9 @@ there is one."""
 import pytest
 from playwright.sync_api import expect
 
-from harness.attendee import Room, join
+from harness.attendee import join
 
 pytestmark = [pytest.mark.browser]
-
-
-@pytest.fixture
-def room(live_server, new_workshop):
-    return Room(*live_server, new_workshop)
 
 
 def described_by(page, field):

@@ -6,14 +6,9 @@ tree and the live regions."""
 import pytest
 from playwright.sync_api import expect
 
-from harness.attendee import Room, axe_violations, join
+from harness.attendee import axe_violations, join
 
 pytestmark = [pytest.mark.browser, pytest.mark.phone(bypass_csp=True, announcements=True)]
-
-
-@pytest.fixture
-def room(live_server, new_workshop):
-    return Room(*live_server, new_workshop)
 
 
 def in_tree(page, text):

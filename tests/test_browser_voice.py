@@ -12,18 +12,12 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from harness.attendee import Room, axe_violations, join
+from harness.attendee import axe_violations, join
 from harness.browser import PHONE, launch, no_dialogs
 
 pytestmark = pytest.mark.browser
 
 FAKE_MICROPHONE = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-
-
-@pytest.fixture
-def room(live_server, new_workshop):
-    base, db = live_server
-    return Room(base, db, new_workshop)
 
 
 @pytest.fixture
