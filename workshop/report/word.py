@@ -172,8 +172,8 @@ def _summary(word, doc):
         _event_table(word, doc)
     b.para(word, w["experts"])
     b.para(word, " ".join(w["not_in_room"][:-1]))
-    # Each idea's words once in the summary: a list after the first names it shortly.
-    printed = question_parts.Once(doc)
+    # Each list is read on its own: an idea's words whole in each (no "(above)").
+    printed = question_parts.summary_words(doc)
     for question in s["questions"]:
         if question["key"] in ("risk_of_losing", "standard_practice"):
             continue

@@ -229,10 +229,3 @@ FILTERS.update(
         "carried_note": carried_note,
     }
 )
-
-
-def first_words(text, most=6):
-    """The start of an idea's words, to name it again where its whole text was just given."""
-    parts = text.split()
-    keep = min(most, len(parts) - 1)
-    return text if keep < 2 else " ".join(parts[:keep]) + "\u2026"

@@ -1,0 +1,74 @@
+"""The report read by the three people it goes to the same afternoon (session 26):
+the commissioner who sends it unedited, a provider reading what the council
+heard, an expert by experience reading it with a supporter. Each test reads the
+exported file, as they do."""
+
+import html
+import io
+import re
+
+import pytest
+from docx import Document
+from docx.text.paragraph import Paragraph
+
+from workshop.cli import demo
+from workshop.report import export, gather
+
+
+@pytest.fixture
+def demo_room(db):
+    """The preview's room: outreach, paper cards, stories, five provisional outcomes."""
+    return demo.create(db, "Home care re-commissioning, West Kent: market engagement")
+
+
+def word(db, workshop):
+    return Document(io.BytesIO(export.render(db, [workshop], "docx").content))
+
+
+def level(block):
+    if isinstance(block, Paragraph) and block.style.name.startswith("Heading "):
+        return int(block.style.name[-1])
+    return 0
+
+
+def under(blocks, heading):
+    """The blocks under a heading, up to the next heading of its level or above."""
+    start = next(n for n, b in enumerate(blocks) if level(b) and b.text == heading)
+    found = []
+    for block in blocks[start + 1 :]:
+        if level(block) and level(block) <= level(blocks[start]):
+            break
+        found.append(block)
+    return found
+
+
+def summary_text(fmt, content):
+    """The summary as each format prints it, tags dropped."""
+    if fmt == "docx":
+        blocks = list(Document(io.BytesIO(content)).iter_inner_content())
+        return "\n".join(b.text for b in under(blocks, "Summary") if isinstance(b, Paragraph))
+    text = content.decode()
+    if fmt == "md":
+        start = text.index("\n## Summary")
+        return text[start : text.index("\n## ", start + 1)]
+    start = text.index("<h2>Summary</h2>")
+    return html.unescape(re.sub(r"<[^>]+>", "", text[start : text.index("<h2>", start + 1)]))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_the_summary_gives_experts_words_and_each_idea_whole(db, demo_room, fmt):
+    """'“Pictures help me…” (above)' under 'What experts by experience put first, in
+    their own words' cut a person's four words to three, and pointed to a page the
+    reader was not on."""
+    doc = gather.build(db, [demo_room])
+    said = summary_text(fmt, export.render(db, [demo_room], fmt).content)
+    if fmt == "md":
+        said = said.replace("\\", "")
+    assert "(above)" not in said and "\u2026" not in said
+    first = doc["summary"]["experts_first"]
+    assert len(first) == 3
+    for item in first:
+        assert f"\u201c{item['idea']['text']}\u201d" in said, item["idea"]["text"]
+    for question in doc["summary"]["questions"]:
+        for idea in question["ideas"]:
+            assert idea["text"] in said, idea["text"]
