@@ -72,3 +72,11 @@ def test_the_summary_gives_experts_words_and_each_idea_whole(db, demo_room, fmt)
     for question in doc["summary"]["questions"]:
         for idea in question["ideas"]:
             assert idea["text"] in said, idea["text"]
+
+
+def test_how_the_room_s_order_is_worked_out_runs_on_after_its_colon(db, demo_room):
+    """'How the room's order is worked out: Every role's voice...' had a capital
+    after a colon, in the Word report and the workbook's ranking sheet."""
+    said = "\n".join(p.text for p in word(db, demo_room).paragraphs)
+    assert "How the room's order is worked out: every role's voice counts the same" in said
+    assert "worked out: Every" not in said

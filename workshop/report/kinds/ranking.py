@@ -144,7 +144,10 @@ def notes(section):
     who = ", ".join(f"{r['label']} {r['answers']}" for r in section["roles"]) or "no one"
     lines = [
         f"{section['answers']} people sent an order ({who}).",
-        "How the room's order is worked out: " + section["method"],
+        # Run on after the colon as one sentence: no capital there.
+        "How the room's order is worked out: "
+        + section["method"][:1].lower()
+        + section["method"][1:],
     ]
     if section["small_roles"]:
         lines.append(
