@@ -9,6 +9,8 @@ import re
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from workshop.cli import demo
@@ -80,3 +82,16 @@ def test_how_the_room_s_order_is_worked_out_runs_on_after_its_colon(db, demo_roo
     said = "\n".join(p.text for p in word(db, demo_room).paragraphs)
     assert "How the room's order is worked out: every role's voice counts the same" in said
     assert "worked out: Every" not in said
+
+
+def test_who_took_part_keeps_its_sentence_chart_and_table_on_one_page(db, demo_room):
+    """Page 9 ended on the table's first two roles and page 10 began with the rest."""
+    blocks = list(word(db, demo_room).iter_inner_content())
+    part = under(blocks, "Who took part")
+    table = next(b for b in part if isinstance(b, Table))
+    rows = table.rows[1:]
+    for row in rows[:-1]:
+        assert row.cells[0].paragraphs[0]._p.pPr.find(qn("w:keepNext")) is not None, row
+    for block in part[: part.index(table)]:
+        if block.text.strip() or block._p.xpath(".//w:drawing"):
+            assert block.paragraph_format.keep_with_next, block.text

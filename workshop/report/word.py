@@ -254,7 +254,9 @@ def _summary_list(word, title, question, printed, asked=False):
 def _participation(word, doc):
     p = doc["participation"]
     b.heading(word, "Who took part", 1)
-    b.para(word, doc["wording"]["experts"])
+    # The sentence, the chart and the table are one block on one page: the table
+    # is a handful of rows (page 9 ended on two of them, the rest on page 10).
+    b.keep(b.para(word, doc["wording"]["experts"]))
     headers = ["Role"] + ([e["name"] for e in doc["events"]] if doc["combined"] else [])
     headers += ["People"] + (["Expected", "Against expected"] if p["has_expected"] else [])
     headers += [p["ideas_heading"]]
@@ -277,6 +279,7 @@ def _participation(word, doc):
         widths,
         numeric=set(range(1, len(headers))),
         last_bold=True,
+        held=set(range(len(rows) - 1)),
         caption=f"People by role. {EXPERT_MARK} marks experts by experience."
         + (
             " Expected: the numbers the facilitator expected, set before the event."
