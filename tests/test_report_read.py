@@ -95,3 +95,13 @@ def test_who_took_part_keeps_its_sentence_chart_and_table_on_one_page(db, demo_r
     for block in part[: part.index(table)]:
         if block.text.strip() or block._p.xpath(".//w:drawing"):
             assert block.paragraph_format.keep_with_next, block.text
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_the_summary_gives_places_not_a_bare_cross_role_score(db, demo_room, fmt):
+    """'(cross-role 0.14, 1st; 9 votes, 3rd in the room)': a provider reading the
+    summary has no base for 0.14; the places say the same in words."""
+    said = summary_text(fmt, export.render(db, [demo_room], fmt).content)
+    assert not re.search(r"cross-role 0\.\d", said)
+    assert "(1st on cross-role support; " in said
+    assert re.search(r"on cross-role support; \d+ votes, \d+(st|nd|rd|th) in the room\)", said)

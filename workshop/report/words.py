@@ -132,9 +132,10 @@ def ordinal(n):
 
 
 def support_note(idea):
-    """An idea's place in both rankings, for the summary and the outcome blocks."""
+    """An idea's place in both rankings, for the summary and the outcome blocks: places,
+    not the bare score ("cross-role 0.14" read as jargon; the tables give the score)."""
     return (
-        f"cross-role {score(idea['cross_role'])}, {ordinal(idea['cross_rank'])}; "
+        f"{ordinal(idea['cross_rank'])} on cross-role support; "
         f"{count(idea['votes'], 'vote')}, {ordinal(idea['rank'])} in the room"
     )
 
