@@ -14,7 +14,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from workshop.cli import demo
-from workshop.report import export, gather
+from workshop.report import export, gather, theme_summary
 
 
 @pytest.fixture
@@ -105,3 +105,37 @@ def test_the_summary_gives_places_not_a_bare_cross_role_score(db, demo_room, fmt
     assert not re.search(r"cross-role 0\.\d", said)
     assert "(1st on cross-role support; " in said
     assert re.search(r"on cross-role support; \d+ votes, \d+(st|nd|rd|th) in the room\)", said)
+
+
+def test_a_theme_s_risk_answers_say_their_question_once():
+    """'“A fixed number of posts...” (rated high risk; 26 votes; asked: Do these Social
+    Value requirements risk excluding any high quality providers from tendering?);
+    “Small providers...” (rated high risk; 19 votes; asked: Do these Social Value
+    requirements risk excluding...)': one line said the same 16-word question twice."""
+    excluding = "Do these requirements risk excluding small providers?"
+    quality = "Do these requirements risk the quality of care?"
+    answers = [
+        {
+            "outcome": "Paid jobs.",
+            "text": text,
+            "votes": votes,
+            "question": question,
+            "note": f"rated {rating} risk; {votes} votes",
+        }
+        for text, votes, question, rating in (
+            ("Posts rule out micro-providers.", 26, excluding, "high"),
+            ("Panels take longer.", 12, quality, "medium"),
+            ("Small providers cannot fund posts.", 19, excluding, "high"),
+        )
+    ]
+    [risk] = theme_summary._at_risk(answers)
+    assert risk["text"] == (
+        "\u201cPosts rule out micro-providers.\u201d (rated high risk; 26 votes) and "
+        "\u201cSmall providers cannot fund posts.\u201d (rated high risk; 19 votes), in answer "
+        f"to \u201c{excluding}\u201d"
+    )
+    assert risk["text"].count(excluding) == 1 and quality not in risk["text"]  # two quoted
+    answers[0]["votes"] = 5
+    [risk] = theme_summary._at_risk(answers)
+    assert risk["text"].index(excluding) < risk["text"].index(quality)
+    assert f"in answer to \u201c{excluding}\u201d; \u201cPanels take longer.\u201d" in risk["text"]
