@@ -139,3 +139,18 @@ def test_a_theme_s_risk_answers_say_their_question_once():
     [risk] = theme_summary._at_risk(answers)
     assert risk["text"].index(excluding) < risk["text"].index(quality)
     assert f"in answer to \u201c{excluding}\u201d; \u201cPanels take longer.\u201d" in risk["text"]
+
+
+def test_the_analyse_stage_gives_the_framework_s_words_as_the_framework_s(db, demo_room):
+    """'Responses to these questions will be included in the diagnostic report.' stood
+    under the heading as the report's own note, inside the diagnostic report."""
+    blocks = list(word(db, demo_room).iter_inner_content())
+    lead = under(blocks, "Analyse stage: what the room said")
+    said = lead[: next(n for n, b in enumerate(lead) if level(b))]
+    assert said[0].text == "The framework sets out the Analyse stage in these words:"
+    assert [b.text for b in said[1:]] == [
+        "Key questions for providers and people who receive care and support.",
+        "Responses to these questions will be included in the diagnostic report.",
+    ]
+    assert {b.style.name for b in said[1:]} == {"Quote"}
+    assert all(b.paragraph_format.keep_with_next for b in said)

@@ -29,12 +29,14 @@ def later_stages(word, doc):
 
 def _stage(word, doc, stage):
     b.heading(word, stage_heading(stage), 1)
-    note = " ".join(
-        x for x in (stage["audience"] and stage["audience"] + ".", stage["report_note"]) if x
-    )
-    if note:
-        # With its heading, on the page of the first question: never both alone at a foot.
-        b.keep(b.para(word, note, style="Note"))
+    said = [x for x in (stage["audience"] and stage["audience"] + ".", stage["report_note"]) if x]
+    if said:
+        # The framework's words, said to be its own: printed bare, "Responses to these
+        # questions will be included in the diagnostic report." read as a leftover
+        # inside the diagnostic report. Kept with the heading and the first question.
+        b.keep(b.para(word, f"The framework sets out the {stage['name']} stage in these words:"))
+        for line in said:
+            b.keep(b.para(word, line, style="Quote"))
     for question in kinds.idea_questions(stage):
         question_block(word, doc, question)
 
