@@ -12,7 +12,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from openpyxl import load_workbook
 
+from harness.report_themes import WORK, themed_room
 from workshop.cli import demo
 from workshop.report import export, gather, theme_summary
 
@@ -154,3 +156,19 @@ def test_the_analyse_stage_gives_the_framework_s_words_as_the_framework_s(db, de
     ]
     assert {b.style.name for b in said[1:]} == {"Quote"}
     assert all(b.paragraph_format.keep_with_next for b in said)
+
+
+def test_the_themes_sheet_gives_each_count_its_base_and_ends_its_risks_once(db):
+    """'People who voted for its ideas: 16' stood without the question's voters beside
+    it, and an at-risk cell ended '...core delivery?”.'."""
+    workshop, _ = themed_room(db)
+    book = load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
+    rows = list(book["Themes"].iter_rows(values_only=True))
+    headers = rows[1]
+    assert headers[3:5] == ("People who voted for its ideas", "People who voted on the question")
+    work = {r[1]: dict(zip(headers, r, strict=True)) for r in rows[2:]}[WORK]
+    assert (work["People who voted for its ideas"], work["People who voted on the question"]) == (
+        16,
+        19,
+    )
+    assert work["At risk"].endswith("core delivery?\u201d")

@@ -131,6 +131,7 @@ def _theme(group, voters, event, ideas, risks, names, combined):
         "event_name": names.events[event] if combined else None,
         "ideas": len(members),
         "people": group["people"],
+        "voters": everyone,
         "cross_role": group["cross_role"],
         "lead": (
             f"{words.capital(words.plural(len(members), 'idea'))}; "

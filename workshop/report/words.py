@@ -44,6 +44,12 @@ def named(text):
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
+def ended(text):
+    """The sentence with a full stop, unless a quote closing it already ends one
+    ('... from tendering?”', not '... from tendering?”.')."""
+    return text if text.rstrip("\u201d\u2019").endswith((".", "?", "!")) else text + "."
+
+
 def capital(text):
     """The sentence with its first letter raised."""
     return text[:1].upper() + text[1:] if text else text
