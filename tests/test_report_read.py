@@ -3,6 +3,7 @@ the commissioner who sends it unedited, a provider reading what the council
 heard, an expert by experience reading it with a supporter. Each test reads the
 exported file, as they do."""
 
+import csv
 import html
 import io
 import re
@@ -172,3 +173,38 @@ def test_the_themes_sheet_gives_each_count_its_base_and_ends_its_risks_once(db):
         19,
     )
     assert work["At risk"].endswith("core delivery?\u201d")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_the_origins_section_compares_only_where_outreach_or_paper_added(db, demo_room, fmt):
+    """Four Plan questions nobody answered through outreach or on paper each had a
+    table of 'Outreach 0' and 'As the room's top 1' three times: a page saying nothing
+    the ranking under each question does not. The CSV and workbook keep every question."""
+    content = export.render(db, [demo_room], fmt).content
+    if fmt == "docx":
+        blocks = list(Document(io.BytesIO(content)).iter_inner_content())
+        section = under(blocks, "In the room, in outreach and on paper")
+        headings = [b.text for b in section if level(b)]
+        said = "\n".join(
+            b.text if isinstance(b, Paragraph) else "\n".join(c.text for c in b._cells)
+            for b in section
+        )
+    else:
+        text = content.decode()
+        start = text.index("## In the room, in outreach and on paper")
+        section = text[start : text.index("\n## ", start + 1)]
+        headings = re.findall(r"^### (.*)$", section, re.M)
+        said = section
+    doc = gather.build(db, [demo_room])
+    analyse = [q["text"] for q in doc["analyse"]["questions"]]
+    assert headings == [analyse[0], analyse[2]]
+    assert "On the other 5 questions every idea came from the room" in said
+    assert "As the room's top 1" in said  # where the columns do differ
+    rows = list(
+        csv.DictReader(
+            io.StringIO(export.render(db, [demo_room], "csv").content.decode("utf-8-sig"))
+        )
+    )
+    assert all(r["question_ideas_together"] for r in rows if r["kind"] == "idea")
+    book = load_workbook(io.BytesIO(export.render(db, [demo_room], "xlsx").content))
+    assert len(list(book["Questions by origin"].iter_rows())) == 1 + 7

@@ -194,7 +194,7 @@ def _csv(doc):
             q["outreach"]["ideas"],
             q["together"]["ideas"],
         )
-        for q in (doc.get("origins") or {}).get("questions", [])
+        for q in (doc.get("origins") or {}).get("every_question", [])
     }
     for group in doc["appendix"]:
         per_question = counts.get((group["stage"], group["question"]), (None, None, None))

@@ -287,7 +287,7 @@ def _origins(book, origins):
     for where in ("In the room", "Outreach", "Together"):
         headers += [f"{where}: top {n}" for n in (1, 2, 3)]
     rows = []
-    for q in origins["questions"]:
+    for q in origins["every_question"]:
         row = [q["stage"], q["text"], q["room"]["ideas"], q["paper"]]
         row += [q["outreach"]["ideas"], q["together"]["ideas"]]
         for column in (q["room"], q["outreach"], q["together"]):
