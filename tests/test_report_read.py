@@ -208,3 +208,13 @@ def test_the_origins_section_compares_only_where_outreach_or_paper_added(db, dem
     assert all(r["question_ideas_together"] for r in rows if r["kind"] == "idea")
     book = load_workbook(io.BytesIO(export.render(db, [demo_room], "xlsx").content))
     assert len(list(book["Questions by origin"].iter_rows())) == 1 + 7
+
+
+def test_a_reworded_outcome_says_whose_words_are_whose_in_one_clause_each(db, demo_room):
+    said = [p.text for p in word(db, demo_room).paragraphs]
+    reworded = [t for t in said if t.startswith("Reworded by the facilitator")]
+    assert len(reworded) == 4
+    assert set(reworded) == {
+        "Reworded by the facilitator: the heading is the facilitator's wording; the words "
+        "quoted above, and their votes, are the room's."
+    }

@@ -83,8 +83,9 @@ def _outcome(word, doc, n, outcome):
             b.keep(
                 b.para(
                     word,
-                    "Reworded by the facilitator: the words above are the room's, the heading "
-                    "is the facilitator's wording; the votes are the room's for the original.",
+                    # One clause each ("the room's, the heading is..." ran two together).
+                    "Reworded by the facilitator: the heading is the facilitator's wording; "
+                    "the words quoted above, and their votes, are the room's.",
                     style="Note",
                 )
             )
