@@ -218,3 +218,14 @@ def test_a_reworded_outcome_says_whose_words_are_whose_in_one_clause_each(db, de
         "Reworded by the facilitator: the heading is the facilitator's wording; the words "
         "quoted above, and their votes, are the room's."
     }
+
+
+def test_the_framework_s_limitation_keeps_with_its_source(db, demo_room):
+    """'Together for Social Value, “Co-production with...”. … marks sentences left out.'
+    opened page 10 alone, its quote at the foot of page 9."""
+    blocks = list(word(db, demo_room).iter_inner_content())
+    part = under(blocks, "The framework's own limitation")
+    quote = next(b for b in part if b.style.name == "Quote")
+    source = part[part.index(quote) + 1]
+    assert source.text.startswith("Together for Social Value, \u201c")
+    assert quote.paragraph_format.keep_with_next

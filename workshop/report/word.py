@@ -299,8 +299,10 @@ def _participation(word, doc):
                 "to any event like this one:",
             )
         )
-        b.para(word, doc["limitation"], style="Quote")
+        quote = b.para(word, doc["limitation"], style="Quote")
         if doc["limitation_source"]:
+            # The source goes with its quote: it opened page 10 on its own.
+            b.keep(quote)
             b.para(
                 word,
                 f"{doc['framework'].get('title', 'The framework')}, "
