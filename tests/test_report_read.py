@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from harness.report_themes import WORK, themed_room
 from workshop.cli import demo
 from workshop.report import export, gather, theme_summary
+from workshop.room import setting_up
 
 
 @pytest.fixture
@@ -229,3 +230,17 @@ def test_the_framework_s_limitation_keeps_with_its_source(db, demo_room):
     source = part[part.index(quote) + 1]
     assert source.text.startswith("Together for Social Value, \u201c")
     assert quote.paragraph_format.keep_with_next
+
+
+def test_who_took_part_gives_against_expected_room_for_one_line(db, demo_room):
+    """'30 of 30 (100%)' broke onto two lines in a column as narrow as a count's."""
+    # The preview's numbers (make report-preview): the column shows only when set.
+    expected = {"provider": 30, "person_receiving_care": 30, "carer": 15, "commissioner": 10}
+    setting_up.set_up(db, demo_room, expected_roles=expected)
+    blocks = list(word(db, demo_room).iter_inner_content())
+    table = next(b for b in under(blocks, "Who took part") if isinstance(b, Table))
+    headers = [c.text for c in table.rows[0].cells]
+    cols = dict(zip(headers, table._tbl.tblGrid.findall(qn("w:gridCol")), strict=True))
+    width = {h: int(c.get(qn("w:w"))) for h, c in cols.items()}
+    assert width["Against expected"] >= 1.6 * width["People"]
+    assert width["Against expected"] >= 1900  # twips: 3.4 cm, "30 of 30 (100%)" and margins

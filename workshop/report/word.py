@@ -270,7 +270,12 @@ def _participation(word, doc):
     total = ["Total"] + ([e["participants"] for e in doc["events"]] if doc["combined"] else [])
     total += [p["total"]] + ([p["expected_total"], ""] if p["has_expected"] else [])
     rows.append(total + [sum(r["ideas"] for r in p["by_role"])])
-    widths = [0.4] + [0.6 / (len(headers) - 1)] * (len(headers) - 1)
+    # "30 of 30 (100%)" needs more room than a count: it broke onto two lines.
+    weights = [
+        1.7 if h == "Against expected" else 1.2 if h == p["ideas_heading"] else 1.0
+        for h in headers[1:]
+    ]
+    widths = [0.38] + [0.62 * w / sum(weights) for w in weights]
     b.chart(word, doc["charts"]["participation"])
     b.table(
         word,
