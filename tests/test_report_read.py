@@ -244,3 +244,26 @@ def test_who_took_part_gives_against_expected_room_for_one_line(db, demo_room):
     width = {h: int(c.get(qn("w:w"))) for h, c in cols.items()}
     assert width["Against expected"] >= 1.6 * width["People"]
     assert width["Against expected"] >= 1900  # twips: 3.4 cm, "30 of 30 (100%)" and margins
+
+
+def test_a_plan_table_with_nothing_marked_has_no_column_of_not_yet_marked(db, demo_room):
+    """Every measures table under every outcome had a column saying 'Not yet marked'
+    four or five times; a table where the facilitator marked some keeps it."""
+    blocks = list(word(db, demo_room).iter_inner_content())
+    plan = under(blocks, "Plan stage: provisional outcomes, requirements, measures and risks")
+    headers = {}
+    for n, block in enumerate(plan):
+        if isinstance(block, Table) and level(plan[n - 1]) == 3:
+            cells = [c.text for c in block.rows[0].cells]
+            headers.setdefault(plan[n - 1].text, []).append(cells)
+            body = "\n".join(c.text for r in block.rows[1:] for c in r.cells)
+            assert "Not yet marked" not in body or "Specified" in body or "Open" in body
+    measures = headers["How should those requirements be measured and evidenced?"]
+    assert measures == [["Answer", "From", "Votes"]] * 5
+    requirements = headers[
+        "How should the added differences we want to make be defined as specific Social Value "
+        "requirements in this contract?"
+    ]
+    assert (
+        requirements == [["Answer", "Specified requirement or open question", "From", "Votes"]] * 5
+    )

@@ -56,6 +56,11 @@ def mark(idea):
 word_mark = mark
 
 
+def marked(idea):
+    """A ranking question has no answers to mark."""
+    return False
+
+
 def gather(db, workshop, redact):
     """Every ranking question's list (redacted) and each order given, with its role
     and no one's id."""
