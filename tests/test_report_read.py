@@ -267,3 +267,15 @@ def test_a_plan_table_with_nothing_marked_has_no_column_of_not_yet_marked(db, de
     assert (
         requirements == [["Answer", "Specified requirement or open question", "From", "Votes"]] * 5
     )
+
+
+def test_coverage_gives_its_counts_a_base(db, demo_room):
+    """'Local Employment 35': 35 of how many? The lead-in gives the Analyse stage's
+    ideas, which each table's rows add up to."""
+    doc = gather.build(db, [demo_room])
+    blocks = list(word(db, demo_room).iter_inner_content())
+    coverage = under(blocks, "Coverage of the framework")
+    total = doc["participation"]["analyse_ideas"]
+    assert coverage[0].text.startswith(f"How the Analyse stage's {total} ideas spread across")
+    for table in (b for b in coverage if isinstance(b, Table)):
+        assert sum(int(r.cells[-2].text) for r in table.rows[1:]) == total

@@ -367,11 +367,13 @@ def _origins(word, doc):
 
 def _coverage(word, doc):
     b.heading(word, "Coverage of the framework", 1)
+    # The tables' counts have their base here: "Local Employment 35" is 35 of these.
+    ideas = words.plural(doc["participation"]["analyse_ideas"], "idea")
     b.para(
         word,
-        "How the Analyse stage's ideas spread across the framework's lists, counted from the "
-        "tags attendees and the facilitator gave them. A gap is a prompt for the next event, "
-        "not a finding.",
+        f"How the Analyse stage's {ideas} spread across the framework's lists, counted from "
+        "the tags attendees and the facilitator gave them (an idea has at most one tag from "
+        "each list). A gap is a prompt for the next event, not a finding.",
     )
     for block in doc["coverage"]:
         b.heading(word, block["title"], 3)
