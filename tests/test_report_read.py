@@ -279,3 +279,17 @@ def test_coverage_gives_its_counts_a_base(db, demo_room):
     assert coverage[0].text.startswith(f"How the Analyse stage's {total} ideas spread across")
     for table in (b for b in coverage if isinstance(b, Table)):
         assert sum(int(r.cells[-2].text) for r in table.rows[1:]) == total
+
+
+def test_every_short_table_stays_whole_on_one_page(db, demo_room):
+    """The Social Value priorities table left 'Not tagged' alone at the top of page 21;
+    any table of up to eight rows (coverage, Who took part, an outcome's answers)
+    keeps each row with the next."""
+    tables = word(db, demo_room).tables
+    short = [t for t in tables if 2 < len(t.rows) <= 9]  # a header and up to 8 rows
+    assert len(short) > 20
+    for table in short:
+        for row in table.rows[1:-1]:
+            assert row.cells[0].paragraphs[0]._p.pPr.find(qn("w:keepNext")) is not None, (
+                table.rows[0].cells[0].text
+            )
