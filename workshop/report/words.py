@@ -167,8 +167,11 @@ def origin_note(origin):
     if typed_by(origin):
         text += f", {typed_by(origin)}"
     text += f"; {count(origin['votes'], 'vote')}"
-    if origin["cross_role"] is not None:
-        text += f", cross-role support {score(origin['cross_role'])}"
+    # Its place, not the bare score ("cross-role support 0.06" has no base a reader
+    # knows); none for an idea nobody voted for (its place would be a tie-break's).
+    place = (origin.get("places") or {}).get("cross_role")
+    if origin["votes"] and place:
+        text += f", {ordinal(place)} on cross-role support"
     if origin["question"]:
         text += f"; asked \u201c{origin['question']}\u201d"
     return text
