@@ -167,11 +167,8 @@ def origin_note(origin):
     if typed_by(origin):
         text += f", {typed_by(origin)}"
     text += f"; {count(origin['votes'], 'vote')}"
-    # Its place, not the bare score ("cross-role support 0.06" has no base a reader
-    # knows); none for an idea nobody voted for (its place would be a tie-break's).
-    place = (origin.get("places") or {}).get("cross_role")
-    if origin["votes"] and place:
-        text += f", {ordinal(place)} on cross-role support"
+    # No bare "cross-role support 0.06" (0.06 of what?): "Why it was carried", just
+    # below, gives its places in words.
     if origin["question"]:
         text += f"; asked \u201c{origin['question']}\u201d"
     return text
