@@ -304,3 +304,32 @@ def test_an_outcome_s_origin_gives_no_bare_score(db, demo_room):
     assert not any("cross-role support 0" in t for t in origins)
     assert any("; 7 votes; asked" in t for t in origins)
     assert any("When chosen it stood 8th of 129 on cross-role support" in t for t in said)
+
+
+def idea_details(document):
+    """The small line under each idea of the ranked tables."""
+    return [
+        p.text
+        for t in document.tables
+        if len(t.columns) > 1 and t.rows[0].cells[1].text == "Idea, its tags and votes by role"
+        for r in t.rows[1:]
+        for p in r.cells[1].paragraphs[1:]
+    ]
+
+
+def test_a_ranked_idea_s_theme_tags_and_votes_are_told_apart(db, demo_room):
+    """'Theme: Learning disability; Community Development; Adults receiving care;
+    Votes: ...' read as one theme with three names."""
+    details = idea_details(word(db, demo_room))
+    assert len(details) == 3 * 15
+    assert (
+        "Tags: Community Development; Adults receiving care. Votes: Person who receives "
+        "care and support 4 \u00b7 Family or unpaid carer 1"
+    ) in "\n".join(details)
+    assert any(d.endswith(". Divides the roles") for d in details)
+    themed, _ = themed_room(db)
+    details = idea_details(word(db, themed))
+    assert any(d.startswith(f"Theme: {WORK}. Tags: Local Employment. Votes: ") for d in details), (
+        details
+    )
+    assert not any(re.search(r"Theme: [^.]*; ", d) for d in details)

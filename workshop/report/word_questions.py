@@ -142,17 +142,20 @@ def _idea_table(word, doc, ideas):
         text = idea["text"]
         if idea["status"] != "shown":
             text += f" ({idea['status']})"
-        details = ([f"Theme: {idea['theme']}"] if idea.get("theme") else []) + idea["tags"]
+        # Each part labelled and closed: "Theme: Learning disability; Community
+        # Development; Adults receiving care" read as one theme of three names.
+        details = [f"Theme: {idea['theme']}"] if idea.get("theme") else []
+        details += ["Tags: " + "; ".join(idea["tags"])] if idea["tags"] else []
         by_role = " \u00b7 ".join(f"{v['label']} {v['count']}" for v in idea["votes_by_role"])
         details.append(f"Votes: {by_role}" if by_role else "No votes")
         if idea["divides"]:
-            details.append("divides the roles")
+            details.append("Divides the roles")
         # The quote is here now: who typed it, if not its author, goes with it.
         typed = words.typed_by(idea) or ""
         rows.append(
             [
                 idea["rank"],
-                (text, "; ".join(details)),
+                (text, ". ".join(details)),
                 words.who(idea, doc["combined"]) + (f" ({typed})" if "typed" in typed else ""),
                 idea["votes"],
                 f"{words.score(idea['cross_role'])} ({words.ordinal(idea['cross_rank'])})",
