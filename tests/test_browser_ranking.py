@@ -199,7 +199,7 @@ def test_ninety_phones_rank_and_every_screen_shows_the_fair_order(room, chromium
     with zipfile.ZipFile(io.BytesIO(word.content)) as docx:
         text = re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode())
     assert "Rankings: the room" in text and QUESTION in text
-    assert "Every role's voice counts the same, however many people came in it." in text
+    assert "every role's voice counts the same, however many people came in it." in text
     assert "92 people sent an order" in text
     book = load_workbook(io.BytesIO(room.facilitator.get(f"{room.api}/export.xlsx").content))
     sheet = next(s for s in book.worksheets if QUESTION in str(s["A1"].value))

@@ -204,7 +204,7 @@ def test_ranking_through_sockets_reaches_boards_not_phones(app, client, db):
     )
 
 
-PLAIN = "Every role's voice counts the same, however many people came in it."
+PLAIN = "every role's voice counts the same, however many people came in it."
 
 
 def test_the_report_gives_the_fair_order_with_its_method(db):

@@ -91,12 +91,14 @@ def test_no_idea_is_printed_more_than_once_in_each_place_it_belongs(db, demo_rep
     over = {}
     for text, questions in written(db, workshop).items():
         # For each question it was written on: its ranked table, experts' own words,
-        # where ideas came from (room or outreach) and the appendix; then the summary
-        # and the Plan stage.
-        places = 4 * questions + 2
+        # where ideas came from (room or outreach) and the appendix; then the Plan stage,
+        # and the summary's lists, each read on its own (session 26: "“Pictures help
+        # me…” (above)" cut a person's words): the themes' quotes, the widest support
+        # and what experts by experience put first.
+        places = 4 * questions + 1 + 3
         if everything.count(text) > places:
             over[text] = everything.count(text)
-        assert summary.count(text) <= 1, text
+        assert summary.count(text) <= 3, text
     assert not over, over
 
 

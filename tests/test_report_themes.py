@@ -66,7 +66,7 @@ def test_the_summary_opens_with_themes_in_every_format(db):
         "roles of fewer than 5 people, together 0 of 3"
     )
     assert "together 3 of 3" in meeting["by_role_text"]
-    assert work["experts"].startswith("Experts by experience wrote 1 idea of its 2")
+    assert work["experts"].startswith("Experts by experience wrote 1 of its 2 ideas")
     assert "6 of 6 of the experts by experience" in work["experts"]
     assert work["quotes"] == [
         {"text": "Paid jobs for people who get care", "made_where": "(typed by a supporter)"}
@@ -81,8 +81,9 @@ def test_the_summary_opens_with_themes_in_every_format(db):
     assert work["at_risk"] == [
         {
             "outcome": "Paid jobs for people who get care",
-            "text": "\u201cRotas are stretched already\u201d (rated high risk; 0 votes; asked: "
-            "Do these Social Value requirements risk compromising the quality of core delivery?)",
+            "text": "\u201cRotas are stretched already\u201d (rated high risk; 0 votes), in answer "
+            "to \u201cDo these Social Value requirements risk compromising the quality of core "
+            "delivery?\u201d",
         }
     ]
     assert meeting["at_risk"] == []

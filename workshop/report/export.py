@@ -39,7 +39,8 @@ _jinja.filters.update(words.FILTERS)
 # The same question blocks as the Word report: each idea's words once, then its number.
 _jinja.globals.update(
     question_parts=question_parts.parts,
-    summary_once=question_parts.Once,
+    # The templates' name for it (summary_once): kept, the templates are not ours to edit.
+    summary_once=question_parts.summary_words,
     origin_top=origins.top_cell,
     side_heading=question_parts.SIDE_HEADING,
     side_note=question_parts.SIDE_NOTE,
@@ -193,7 +194,7 @@ def _csv(doc):
             q["outreach"]["ideas"],
             q["together"]["ideas"],
         )
-        for q in (doc.get("origins") or {}).get("questions", [])
+        for q in (doc.get("origins") or {}).get("every_question", [])
     }
     for group in doc["appendix"]:
         per_question = counts.get((group["stage"], group["question"]), (None, None, None))

@@ -79,16 +79,36 @@ def assemble(events, doc, framework):
             if room_people.get(role) or outreach_people.get(role)
         ],
         "reached": reached,
-        "questions": [q for q in questions if q["together"]["ideas"]],
+        # Every question with ideas, for the workbook's sheet.
+        "every_question": [q for q in questions if q["together"]["ideas"]],
     }
+    # The report's tables compare only where outreach or paper added something: a
+    # question answered in the room alone printed "Outreach 0" and "As the room's top 1"
+    # three times, its ranking already under the question (the demo's four Plan tables).
+    result["questions"] = [
+        q for q in result["every_question"] if q["outreach"]["ideas"] or q["paper"]
+    ]
     result["reach"] = reach(result)
     result["sentence"] = sentence(result)
     # The report's section follows Who took part, whose "Who was not in this room" already
     # says whom outreach reached (gather.py): the section does not say it twice.
     result["section_sentence"] = (
         _votes_and_paper(result) if result["outreach_people"] else result["sentence"]
-    )
+    ) + _room_only(result)
     return result
+
+
+def _room_only(origins):
+    """' On the other 5 questions every idea came from the room...', or ''."""
+    others = len(origins["every_question"]) - len(origins["questions"])
+    if not others:
+        return ""
+    if not origins["questions"]:
+        return " Every idea came from the room: each question's ranking is under the question."
+    return (
+        f" On the other {words.plural(others, 'question')} every idea came from the room: "
+        f"{'its ranking is' if others == 1 else 'their rankings are'} under each question."
+    )
 
 
 def reach(origins):

@@ -71,22 +71,14 @@ def parts(question):
     return found
 
 
-class Once:
-    """The summary's words for an idea: in full the first time, then its first words
-    and "(above)". Begun with the themes' quotes, which open the summary."""
+def summary_words(doc=None):
+    """The summary's words for an idea: whole, every time. A list of the ideas with the
+    widest support, or of what experts by experience put first "in their own words",
+    is read on its own; "\u201cPictures help me\u2026\u201d (above)" cut a person's words and
+    sent the reader to a theme pages back. `doc` is unused: the templates call it so."""
 
-    def __init__(self, doc=None):
-        self.printed = {
-            quote["text"]
-            for question in (doc or {}).get("theme_summary") or []
-            for theme in question["in_full"]
-            for quote in theme["quotes"]
-        }
-
-    def __call__(self, idea, quoted=False):
+    def say(idea, quoted=False):
         text = idea["text"]
-        if text in self.printed:
-            short = words.first_words(text)
-            return f"\u201c{short}\u201d (above)" if quoted else f"{short} (above)"
-        self.printed.add(text)
         return f"\u201c{text}\u201d{words.made_where(idea)}" if quoted else text
+
+    return say

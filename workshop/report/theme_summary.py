@@ -131,6 +131,7 @@ def _theme(group, voters, event, ideas, risks, names, combined):
         "event_name": names.events[event] if combined else None,
         "ideas": len(members),
         "people": group["people"],
+        "voters": everyone,
         "cross_role": group["cross_role"],
         "lead": (
             f"{words.capital(words.plural(len(members), 'idea'))}; "
@@ -182,13 +183,24 @@ def _at_risk(answers):
         {
             # Named inside a sentence ("of the outcome “...”: "): its own full stop goes.
             "outcome": words.named(outcome),
-            "text": "; ".join(
-                f"\u201c{a['text']}\u201d ({a['note']}; asked: {a['question']})"
-                for a in found[:RISKS]
-            ),
+            "text": _answers_by_question(found[:RISKS]),
         }
         for outcome, found in by_outcome.items()
     ]
+
+
+def _answers_by_question(answers):
+    """'“A” (rated high risk; 26 votes) and “B” (...), in answer to “Q?”': each risk
+    question said once, after its answers ("asked: Q" after each answer said a
+    34-word question twice in one line)."""
+    by_question = {}
+    for answer in answers:
+        by_question.setdefault(answer["question"], []).append(answer)
+    return "; ".join(
+        " and ".join(f"\u201c{a['text']}\u201d ({a['note']})" for a in said)
+        + f", in answer to \u201c{question}\u201d"
+        for question, said in by_question.items()
+    )
 
 
 def _by_role(supporters, voters, names):
@@ -214,12 +226,15 @@ def _by_role(supporters, voters, names):
 
 
 def _experts(written, members, supporters, voters, names):
-    text = (
-        f"Experts by experience wrote {words.plural(len(written), 'idea', zero='none')} "
-        f"of its {len(members)}"
-        if written
-        else "Experts by experience wrote none of its ideas"
-    )
+    if not written:
+        text = "Experts by experience wrote none of its ideas"
+    elif len(written) < len(members):
+        # "wrote 6 of its 17 ideas", not "wrote 6 ideas of its 17"
+        text = f"Experts by experience wrote {len(written)} of its {len(members)} ideas"
+    else:
+        text = "Experts by experience wrote " + (
+            "its one idea" if len(members) == 1 else f"all {len(members)} of its ideas"
+        )
     expert_roles = [k for k in voters if k in names.experts and k not in names.small]
     voted = sum(voters[k] for k in expert_roles)
     if voted:

@@ -172,8 +172,8 @@ def _summary(word, doc):
         _event_table(word, doc)
     b.para(word, w["experts"])
     b.para(word, " ".join(w["not_in_room"][:-1]))
-    # Each idea's words once in the summary: a list after the first names it shortly.
-    printed = question_parts.Once(doc)
+    # Each list is read on its own: an idea's words whole in each (no "(above)").
+    printed = question_parts.summary_words(doc)
     for question in s["questions"]:
         if question["key"] in ("risk_of_losing", "standard_practice"):
             continue
@@ -254,7 +254,9 @@ def _summary_list(word, title, question, printed, asked=False):
 def _participation(word, doc):
     p = doc["participation"]
     b.heading(word, "Who took part", 1)
-    b.para(word, doc["wording"]["experts"])
+    # The sentence, the chart and the table are one block on one page: the table
+    # is a handful of rows (page 9 ended on two of them, the rest on page 10).
+    b.keep(b.para(word, doc["wording"]["experts"]))
     headers = ["Role"] + ([e["name"] for e in doc["events"]] if doc["combined"] else [])
     headers += ["People"] + (["Expected", "Against expected"] if p["has_expected"] else [])
     headers += [p["ideas_heading"]]
@@ -268,7 +270,12 @@ def _participation(word, doc):
     total = ["Total"] + ([e["participants"] for e in doc["events"]] if doc["combined"] else [])
     total += [p["total"]] + ([p["expected_total"], ""] if p["has_expected"] else [])
     rows.append(total + [sum(r["ideas"] for r in p["by_role"])])
-    widths = [0.4] + [0.6 / (len(headers) - 1)] * (len(headers) - 1)
+    # "30 of 30 (100%)" needs more room than a count: it broke onto two lines.
+    weights = [
+        1.7 if h == "Against expected" else 1.2 if h == p["ideas_heading"] else 1.0
+        for h in headers[1:]
+    ]
+    widths = [0.38] + [0.62 * w / sum(weights) for w in weights]
     b.chart(word, doc["charts"]["participation"])
     b.table(
         word,
@@ -277,6 +284,7 @@ def _participation(word, doc):
         widths,
         numeric=set(range(1, len(headers))),
         last_bold=True,
+        held=set(range(len(rows) - 1)),
         caption=f"People by role. {EXPERT_MARK} marks experts by experience."
         + (
             " Expected: the numbers the facilitator expected, set before the event."
@@ -296,8 +304,10 @@ def _participation(word, doc):
                 "to any event like this one:",
             )
         )
-        b.para(word, doc["limitation"], style="Quote")
+        quote = b.para(word, doc["limitation"], style="Quote")
         if doc["limitation_source"]:
+            # The source goes with its quote: it opened page 10 on its own.
+            b.keep(quote)
             b.para(
                 word,
                 f"{doc['framework'].get('title', 'The framework')}, "
@@ -357,11 +367,13 @@ def _origins(word, doc):
 
 def _coverage(word, doc):
     b.heading(word, "Coverage of the framework", 1)
+    # The tables' counts have their base here: "Local Employment 35" is 35 of these.
+    ideas = words.plural(doc["participation"]["analyse_ideas"], "idea")
     b.para(
         word,
-        "How the Analyse stage's ideas spread across the framework's lists, counted from the "
-        "tags attendees and the facilitator gave them. A gap is a prompt for the next event, "
-        "not a finding.",
+        f"How the Analyse stage's {ideas} spread across the framework's lists, counted from "
+        "the tags attendees and the facilitator gave them (an idea has at most one tag from "
+        "each list). A gap is a prompt for the next event, not a finding.",
     )
     for block in doc["coverage"]:
         b.heading(word, block["title"], 3)

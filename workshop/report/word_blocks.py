@@ -240,6 +240,11 @@ def _cell_text(value):
     return escape(clean(value))
 
 
+# A table of this many rows or fewer stays whole on one page: the coverage tables
+# (six rows) left "Not tagged" alone at the top of a page, Who took part two roles.
+WHOLE = 8
+
+
 def table(
     word,
     headers,
@@ -260,7 +265,8 @@ def table(
     The header row and the first row keep with what follows, so a heading
     above a table never ends a page alone. `fill` shades every body cell
     (the commissioner's fill-in tables). Rows numbered in `held` keep with the row
-    after them (a group of rows that names its subject only on its first).
+    after them (a group of rows that names its subject only on its first); a table
+    of WHOLE rows or fewer keeps them all.
     """
     # The words that lead into a table stay on its first page (a caption ends the one above).
     before = _last(word)
@@ -320,7 +326,7 @@ def table(
     for n, row in enumerate(rows):
         shade = body_fill or (BAND_FILL if bands and n % 2 else None)
         bold_row = last_bold and n == len(rows) - 1
-        hold = (n == 0 or n in held) and n < len(rows) - 1
+        hold = (n == 0 or n in held or len(rows) <= WHOLE) and n < len(rows) - 1
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         parts += [
             cell(i, v, shade, bold_row or (first_bold and i == 0), held=hold)

@@ -83,8 +83,9 @@ def _outcome(word, doc, n, outcome):
             b.keep(
                 b.para(
                     word,
-                    "Reworded by the facilitator: the words above are the room's, the heading "
-                    "is the facilitator's wording; the votes are the room's for the original.",
+                    # One clause each ("the room's, the heading is..." ran two together).
+                    "Reworded by the facilitator: the heading is the facilitator's wording; "
+                    "the words quoted above, and their votes, are the room's.",
                     style="Note",
                 )
             )
@@ -124,6 +125,12 @@ def _answers(word, doc, group):
         text = idea["text"] + ("" if idea["status"] == "shown" else f" ({idea['status']})")
         marked = kind.word_mark(idea)
         rows.append([text, marked, words.who(idea, doc["combined"]), idea["votes"]])
+    if not any(kind.marked(idea) for idea in ideas):
+        # Nothing marked (the measures, in the demo): a column of "Not yet marked" under
+        # every outcome says nothing a reader can use.
+        rows = [[row[0], *row[2:]] for row in rows]
+        b.table(word, ["Answer", "From", "Votes"], rows, [0.64, 0.24, 0.12], numeric={2})
+        return
     b.table(
         word,
         ["Answer", kind.MARK_HEADING, "From", "Votes"],

@@ -29,12 +29,14 @@ def later_stages(word, doc):
 
 def _stage(word, doc, stage):
     b.heading(word, stage_heading(stage), 1)
-    note = " ".join(
-        x for x in (stage["audience"] and stage["audience"] + ".", stage["report_note"]) if x
-    )
-    if note:
-        # With its heading, on the page of the first question: never both alone at a foot.
-        b.keep(b.para(word, note, style="Note"))
+    said = [x for x in (stage["audience"] and stage["audience"] + ".", stage["report_note"]) if x]
+    if said:
+        # The framework's words, said to be its own: printed bare, "Responses to these
+        # questions will be included in the diagnostic report." read as a leftover
+        # inside the diagnostic report. Kept with the heading and the first question.
+        b.keep(b.para(word, f"The framework sets out the {stage['name']} stage in these words:"))
+        for line in said:
+            b.keep(b.para(word, line, style="Quote"))
     for question in kinds.idea_questions(stage):
         question_block(word, doc, question)
 
@@ -140,17 +142,20 @@ def _idea_table(word, doc, ideas):
         text = idea["text"]
         if idea["status"] != "shown":
             text += f" ({idea['status']})"
-        details = ([f"Theme: {idea['theme']}"] if idea.get("theme") else []) + idea["tags"]
+        # Each part labelled and closed: "Theme: Learning disability; Community
+        # Development; Adults receiving care" read as one theme of three names.
+        details = [f"Theme: {idea['theme']}"] if idea.get("theme") else []
+        details += ["Tags: " + "; ".join(idea["tags"])] if idea["tags"] else []
         by_role = " \u00b7 ".join(f"{v['label']} {v['count']}" for v in idea["votes_by_role"])
         details.append(f"Votes: {by_role}" if by_role else "No votes")
         if idea["divides"]:
-            details.append("divides the roles")
+            details.append("Divides the roles")
         # The quote is here now: who typed it, if not its author, goes with it.
         typed = words.typed_by(idea) or ""
         rows.append(
             [
                 idea["rank"],
-                (text, "; ".join(details)),
+                (text, ". ".join(details)),
                 words.who(idea, doc["combined"]) + (f" ({typed})" if "typed" in typed else ""),
                 idea["votes"],
                 f"{words.score(idea['cross_role'])} ({words.ordinal(idea['cross_rank'])})",

@@ -1,6 +1,6 @@
 """The Word summary's opening: each Analyse question's accepted themes (theme_summary.py)."""
 
-from . import theme_summary, words
+from . import theme_summary
 from . import word_blocks as b
 
 
@@ -12,7 +12,6 @@ def themes(word, doc):
     # Level 3, like the summary's other parts: levels 1 and 2 are the contents' entries.
     b.heading(word, "The room's themes", 3)
     b.para(word, theme_summary.ORDER_NOTE, style="Note")
-    quoted = set()  # the same words quoted under two questions' themes: once in full
     for question in found:
         asked = b.keep(b.para(word))
         b.run(asked, f"Asked: \u201c{question['text']}\u201d", bold=True)
@@ -39,11 +38,8 @@ def themes(word, doc):
             for quote in theme["quotes"]:
                 paragraph = b.para(word, style="List Bullet")
                 block.append(paragraph)
+                # Whole, even when written on two questions: a person's words are not cut.
                 b.run(paragraph, "In their own words: ")
-                if quote["text"] in quoted:
-                    b.run(paragraph, f"\u201c{words.first_words(quote['text'])}\u201d (above)")
-                    continue
-                quoted.add(quote["text"])
                 b.run(paragraph, f"\u201c{quote['text']}\u201d")
                 if quote["made_where"]:
                     b.run(paragraph, f" {quote['made_where']}", muted=True)

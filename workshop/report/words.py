@@ -44,6 +44,12 @@ def named(text):
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
+def ended(text):
+    """The sentence with a full stop, unless a quote closing it already ends one
+    ('... from tendering?”', not '... from tendering?”.')."""
+    return text if text.rstrip("\u201d\u2019").endswith((".", "?", "!")) else text + "."
+
+
 def capital(text):
     """The sentence with its first letter raised."""
     return text[:1].upper() + text[1:] if text else text
@@ -132,9 +138,10 @@ def ordinal(n):
 
 
 def support_note(idea):
-    """An idea's place in both rankings, for the summary and the outcome blocks."""
+    """An idea's place in both rankings, for the summary and the outcome blocks: places,
+    not the bare score ("cross-role 0.14" read as jargon; the tables give the score)."""
     return (
-        f"cross-role {score(idea['cross_role'])}, {ordinal(idea['cross_rank'])}; "
+        f"{ordinal(idea['cross_rank'])} on cross-role support; "
         f"{count(idea['votes'], 'vote')}, {ordinal(idea['rank'])} in the room"
     )
 
@@ -160,8 +167,8 @@ def origin_note(origin):
     if typed_by(origin):
         text += f", {typed_by(origin)}"
     text += f"; {count(origin['votes'], 'vote')}"
-    if origin["cross_role"] is not None:
-        text += f", cross-role support {score(origin['cross_role'])}"
+    # No bare "cross-role support 0.06" (0.06 of what?): "Why it was carried", just
+    # below, gives its places in words.
     if origin["question"]:
         text += f"; asked \u201c{origin['question']}\u201d"
     return text
@@ -229,10 +236,3 @@ FILTERS.update(
         "carried_note": carried_note,
     }
 )
-
-
-def first_words(text, most=6):
-    """The start of an idea's words, to name it again where its whole text was just given."""
-    parts = text.split()
-    keep = min(most, len(parts) - 1)
-    return text if keep < 2 else " ".join(parts[:keep]) + "\u2026"

@@ -154,7 +154,9 @@ def _summary(book, doc):
 
 def _themes(book, doc):
     """Each Analyse question's accepted themes with the summary's own figures and words."""
-    headers = ["Question", "Theme", "Ideas", "People who voted for its ideas", "Cross-role support"]
+    # Its voters beside the question's: a count a spreadsheet can divide, not one without a base.
+    headers = ["Question", "Theme", "Ideas", "People who voted for its ideas"]
+    headers += ["People who voted on the question", "Cross-role support"]
     headers += ["By role", "Experts by experience", "Tags", "In their own words", "At risk"]
     # Where the room voted on the themes themselves (issue 22 item 5).
     dotted = any(t["dots_text"] for q in doc["theme_summary"] for t in q["themes"])
@@ -166,13 +168,16 @@ def _themes(book, doc):
             quotes = "; ".join(
                 f"\u201c{q['text']}\u201d {q['made_where']}".strip() for q in t["quotes"]
             )
-            risks = " ".join(f"Of \u201c{r['outcome']}\u201d: {r['text']}." for r in t["at_risk"])
+            risks = " ".join(
+                words.ended(f"Of \u201c{r['outcome']}\u201d: {r['text']}") for r in t["at_risk"]
+            )
             rows.append(
-                [question["text"], t["label"], t["ideas"], t["people"], round(t["cross_role"], 3)]
+                [question["text"], t["label"], t["ideas"], t["people"], t["voters"]]
+                + [round(t["cross_role"], 3)]
                 + [t["by_role_text"], t["experts"], t["touches"], quotes, risks]
                 + ([t["dots"] if t["dots_text"] else "", t["dots_by_role_text"]] if dotted else [])
             )
-    widths = (40, 30, 7, 10, 10, 50, 50, 40, 50, 50) + ((10, 50) if dotted else ())
+    widths = (40, 30, 7, 10, 10, 10, 50, 50, 40, 50, 50) + ((10, 50) if dotted else ())
     _sheet(book, "Themes", headers, widths, rows, heading="The room's themes")
 
 
@@ -282,7 +287,7 @@ def _origins(book, origins):
     for where in ("In the room", "Outreach", "Together"):
         headers += [f"{where}: top {n}" for n in (1, 2, 3)]
     rows = []
-    for q in origins["questions"]:
+    for q in origins["every_question"]:
         row = [q["stage"], q["text"], q["room"]["ideas"], q["paper"]]
         row += [q["outreach"]["ideas"], q["together"]["ideas"]]
         for column in (q["room"], q["outreach"], q["together"]):

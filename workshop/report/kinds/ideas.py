@@ -19,3 +19,8 @@ def mark(idea):
 def word_mark(idea):
     """The same, as the Word report's table prints it."""
     return idea["answer_kind"] or "Not yet marked"
+
+
+def marked(idea):
+    """Whether the facilitator has marked the answer."""
+    return bool(idea["answer_kind"])

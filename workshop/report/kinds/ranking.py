@@ -56,6 +56,11 @@ def mark(idea):
 word_mark = mark
 
 
+def marked(idea):
+    """A ranking question has no answers to mark."""
+    return False
+
+
 def gather(db, workshop, redact):
     """Every ranking question's list (redacted) and each order given, with its role
     and no one's id."""
@@ -144,7 +149,10 @@ def notes(section):
     who = ", ".join(f"{r['label']} {r['answers']}" for r in section["roles"]) or "no one"
     lines = [
         f"{section['answers']} people sent an order ({who}).",
-        "How the room's order is worked out: " + section["method"],
+        # Run on after the colon as one sentence: no capital there.
+        "How the room's order is worked out: "
+        + section["method"][:1].lower()
+        + section["method"][1:],
     ]
     if section["small_roles"]:
         lines.append(

@@ -21,3 +21,8 @@ def mark(idea):
 def word_mark(idea):
     """The same, as the Word report's table prints it."""
     return idea["rating"].capitalize() if idea["rating"] else "Not rated"
+
+
+def marked(idea):
+    """Whether the answer was rated."""
+    return bool(idea["rating"])
