@@ -333,3 +333,31 @@ def test_a_ranked_idea_s_theme_tags_and_votes_are_told_apart(db, demo_room):
         details
     )
     assert not any(re.search(r"Theme: [^.]*; ", d) for d in details)
+
+
+def between(text, start, end):
+    """The text from a heading to the next, tags dropped: the HTML and Markdown exports."""
+    first = text.index(start)
+    return html.unescape(re.sub(r"<[^>]+>", "", text[first : text.index(end, first + 1)]))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "stage", "coverage", "end"),
+    [
+        ("md", "## Analyse stage", "## Coverage of the framework", "\n## "),
+        ("html", '<section id="stage-analyse">', '<section id="coverage">', "</section>"),
+    ],
+)
+def test_the_html_and_markdown_say_what_word_says_of_the_stage_and_the_coverage(
+    db, demo_room, fmt, stage, coverage, end
+):
+    """The two templates kept their own copies of these sentences: the framework's
+    'Responses ... will be included in the diagnostic report.' printed as the report's
+    own note, and coverage's lead-in without the count its tables add up to."""
+    text = export.render(db, [demo_room], fmt).content.decode()
+    total = gather.build(db, [demo_room])["participation"]["analyse_ideas"]
+    said = between(text, stage, end)
+    assert "The framework sets out the Analyse stage in these words:" in said
+    assert said.index("in these words:") < said.index("Responses to these questions")
+    lead = f"How the Analyse stage's {total} ideas spread across the framework's lists"
+    assert lead in between(text, coverage, end)

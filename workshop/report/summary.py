@@ -86,6 +86,7 @@ def wording(doc):
         "method": _method(doc),
         "ranking": ranking_method() + kinds.method_notes(doc["kind_sections"]),
         "coverage": _coverage(doc),
+        "coverage_lead": _coverage_lead(doc),
         "stories": _stories(doc),
     }
 
@@ -315,6 +316,16 @@ def _entered(entered):
         f"supporter on someone's behalf, and "
         f"{words.plural(entered['scribe'], 'idea was', 'ideas were')} typed in by the "
         "facilitator from paper cards or from what was said aloud."
+    )
+
+
+def _coverage_lead(doc):
+    # The tables' counts have their base here: "Local Employment 35" is 35 of these.
+    ideas = words.plural(doc["participation"]["analyse_ideas"], "idea")
+    return (
+        f"How the Analyse stage's {ideas} spread across the framework's lists, counted from "
+        "the tags attendees and the facilitator gave them (an idea has at most one tag from "
+        "each list). A gap is a prompt for the next event, not a finding."
     )
 
 

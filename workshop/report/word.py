@@ -367,14 +367,7 @@ def _origins(word, doc):
 
 def _coverage(word, doc):
     b.heading(word, "Coverage of the framework", 1)
-    # The tables' counts have their base here: "Local Employment 35" is 35 of these.
-    ideas = words.plural(doc["participation"]["analyse_ideas"], "idea")
-    b.para(
-        word,
-        f"How the Analyse stage's {ideas} spread across the framework's lists, counted from "
-        "the tags attendees and the facilitator gave them (an idea has at most one tag from "
-        "each list). A gap is a prompt for the next event, not a finding.",
-    )
+    b.para(word, doc["wording"]["coverage_lead"])
     for block in doc["coverage"]:
         b.heading(word, block["title"], 3)
         headers = [block["title"]]
