@@ -153,7 +153,14 @@ def shoot_board(browser, room, links):
     act(room, "set_quiet_on_board", {"on": False})
     room.facilitator.post(f"{room.api}/questions/{room.question['id']}/close")
     page.wait_for_selector("#question-stage:has-text('closed')")
+    # The room's results are shown in this flow (big_room leaves them so): the
+    # closed question as it is, then with the results hidden, each named so.
+    written.append(board_shot(page, room, "closed-results-shown", "1080p"))
+    act(room, "hide_results", {})
+    page.wait_for_selector("#results-note:visible")
     written.append(board_shot(page, room, "closed-results-hidden", "1080p"))
+    act(room, "reveal_results", {})
+    page.wait_for_selector("#results-note", state="hidden")
     plan_risk(room)
     page.wait_for_selector(".card-rating")
     written.append(board_shot(page, room, "plan-risk", "1080p"))
