@@ -201,6 +201,7 @@ function draw() {
   var kind = kindOf(q);
   if (kind.drawBoard) {  // a kind with its own answer (a ranking) draws its own standing
     $("view-heading").textContent = kind.drawBoard(container, q, room, hidden());
+    if (kind.fitBoard) kind.fitBoard(container);  // measured with its heading's line in place
     setPages(0, 0);
     return;
   }
