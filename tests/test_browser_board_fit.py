@@ -6,6 +6,7 @@ covers nothing on the board; and on a console at 640x360 (a phone at 200% zoom)
 the header stays out of the way of the control in focus (WCAG 1.4.10, 2.4.11)."""
 
 import random
+import re
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -70,14 +71,21 @@ def test_the_vote_on_ten_themes_takes_two_pages(chromium, rooms, names):
         board = page.locator("main.board")
         pages = int(board.get_attribute("data-pages") or 1)
         SHOTS.mkdir(exist_ok=True)
-        shown = page.locator("#view .theme-tile").count()
+        tiles = page.locator("#view .theme-tile").all_inner_texts()
         page.screenshot(path=str(SHOTS / f"board-fit-vote-{names}-page1-1920x1080.png"))
         for n in range(1, pages):
             page.keyboard.press("ArrowRight")
             expect(board).to_have_attribute("data-page", str(n + 1))
             page.screenshot(path=str(SHOTS / f"board-fit-vote-{names}-page{n + 1}-1920x1080.png"))
-            shown += page.locator("#view .theme-tile").count()
+            tiles += page.locator("#view .theme-tile").all_inner_texts()
+        shown = len(tiles)
         assert shown == 10, f"{shown} of 10 themes on the board's pages"
+        # Each number says in words what it counts: the experts' share of the
+        # ideas ("★ 18 from experts") and their votes ("★ Experts 12"), never
+        # two bare "★ 18" and "★ 12" a reader cannot tell apart.
+        bare = [t for t in tiles if re.search(r"★\s*\d+(?!\d|\s*from experts)", t)]
+        assert not bare, f"a bare star count: {bare[0]!r}"
+        assert sum(bool(re.search(r"★\s*\d+\s*from experts", t)) for t in tiles) >= 5, tiles
         assert pages <= 2, f"the vote on 10 themes takes {pages} pages"
         # Every tile whole on its page: none cut at the list's foot.
         assert page.locator("#view .theme-tiles").evaluate(

@@ -64,8 +64,8 @@ def check_split(room, line, truth, lead):
     assert re.match(lead, text), text
     split = re.sub(lead, "", text, count=1).split(" · ")
     labels = {r["label"]: key for key, r in room.roles.items()}
-    # The dots on themes may give the experts' name as the board's star alone.
-    labels.update({"★": k for k, r in room.roles.items() if r.get("expert_by_experience")})
+    # The dots on themes may give the experts' name as the board's word for them.
+    labels.update({"Experts": k for k, r in room.roles.items() if r.get("expert_by_experience")})
     shown, folded = {}, None
     for part in split:
         words, n = part.rsplit("\u00a0", 1)

@@ -4,6 +4,7 @@ shows the themes (easy read too), places dots on them, keeps them through a
 reload; the 1920x1080 board's themes view shows each theme's dots by role in
 words, live. A room of 90 phones and 150 ideas (harness/big_room.py)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -94,9 +95,10 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
     expect(items.first.locator("button[data-theme-vote]")).to_have_text("Take my vote back")
     # The board: the theme's dots by role, in words (★ marks experts by experience).
     expect(tile).to_contain_text("Votes on this theme 1: ★ Person who receives care and support 1")
-    # Read from 10 m: a tile's count and the experts' "★ 5" stay on its label's
-    # last line, whatever the label's length.
-    starred = board.locator(".theme-tile:has(.theme-label .theme-count .star)")
+    # Read from 10 m: a tile's count stays on its label's last line, whatever
+    # the label's length, the experts' share of its ideas in words after it.
+    starred = board.locator(".theme-tile:has(.theme-label .theme-share)")
+    expect(starred.first.locator(".theme-share")).to_have_text(re.compile(r"★\s\d+\sfrom experts"))
     expect(starred.first).to_be_visible()
     assert starred.first.evaluate(COUNT_LINES) == []
     items.nth(1).locator("button[data-theme-vote]").click()

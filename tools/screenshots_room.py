@@ -1,6 +1,8 @@
 """Screenshots of a room the size of the framework's own workshop: the board
 at 150 ideas in every view (ideas, grouped, results, spotlight, Plan risk),
-at 1280x720, 1920x1080 and 4K, and each console panel.
+at 1280x720, 1920x1080 and 4K; its themes (the overview, one theme stepped
+into, the room's vote on them) and a ranking of the carried outcomes at
+1280x720 and 1920x1080; and each console panel.
 
 Starts a real `workshop serve` on loopback, builds the room through the JSON
 API (harness/big_room.py), drives Debian's chromium through Playwright
@@ -8,6 +10,7 @@ and writes PNGs into screenshots/ (git-ignored). Run with `make screenshots`.
 """
 
 import json
+import random
 import tempfile
 from pathlib import Path
 
@@ -72,6 +75,48 @@ def add_stories(room):
     act(room, "hide_story", {"story_id": made[3]["id"]})
 
 
+def shoot_themes(browser, room, links):
+    """The laptop's suggested themes accepted: the overview, the biggest stepped into, then the
+    room's vote on them (80 phones, three dots each), at 720p and 1080p; back to ideas after."""
+    question = room.question["id"]
+    suggested = room.facilitator.get(
+        f"{room.api}/themes", params={"suggest": 1, "question_id": question}
+    ).json()["questions"][0]["groups"]
+    groups = big_room.accept_themes(room, suggested)["groups"]
+    biggest = max(groups, key=lambda g: len(g["ideas"]))
+    steps = (
+        ("themes", lambda: act(room, "set_board_view", {"view": "themes"})),
+        (
+            "themes-stepped-into",
+            lambda: act(room, "set_board_view", {"view": "themes", "theme_id": biggest["id"]}),
+        ),
+        ("themes-vote", lambda: vote_on_themes(room, groups)),
+    )
+    written = []
+    for name, step in steps:
+        step()
+        for size in ("720p", "1080p"):
+            context = browser.new_context(viewport=SIZES[size])
+            page = context.new_page()
+            page.goto(links["board_url"])
+            page.wait_for_selector("#view .theme-tile, #view .card")
+            written.append(board_shot(page, room, name, size))
+            context.close()
+    act(room, "set_vote_on", {"question_id": question, "vote_on": "ideas"})
+    act(room, "set_board_view", {"view": "ideas"})
+    return written
+
+
+def vote_on_themes(room, groups):
+    act(room, "set_vote_on", {"question_id": room.question["id"], "vote_on": "themes"})
+    act(room, "set_board_view", {"view": "themes"})
+    rng = random.Random(5)
+    ids = [g["id"] for g in groups]
+    for _, session in room.phones[:80]:
+        for theme in rng.sample(ids, 3):
+            assert session.post(f"{room.api}/theme-votes", json={"theme_id": theme}).ok
+
+
 def plan_risk(room):
     """Carry the nine top ideas forward and answer the Plan risk question about them."""
     top = room.facilitator.get(f"{room.api}/results?question_id={room.question['id']}").json()
@@ -79,6 +124,7 @@ def plan_risk(room):
     outcomes = act(room, "carry_forward", {"idea_ids": ids})["outcomes"]
     risk = [q for q in room.questions if q["stage"] == "plan" and q["kind"] == "risk"][0]
     room.open(room.questions.index(risk))
+    room.outcomes = outcomes
     ratings = ("low", "medium", "high", "medium", "high")
     for n, (_, session) in enumerate(room.phones[:45]):
         outcome = outcomes[n % len(outcomes)]
@@ -90,6 +136,28 @@ def plan_risk(room):
                 "outcome_id": outcome["id"],
                 "rating": ratings[n % len(ratings)],
             },
+        )
+        assert reply.status_code == 201, reply.text
+
+
+def ranking(room):
+    """A ranking question on the carried outcomes, open, every phone's order sent."""
+    ids = [o["id"] for o in room.outcomes]
+    question = act(
+        room,
+        "add_question",
+        {
+            "stage": "plan",
+            "text": "Which of these outcomes matters most to you?",
+            "kind": "ranking",
+        },
+    )["question"]
+    reply = room.facilitator.post(f"{room.api}/questions/{question['id']}/open")
+    assert reply.ok, reply.text
+    for n, (_, session) in enumerate(room.phones):
+        order = random.Random(n).sample(ids, len(ids))
+        reply = session.post(
+            f"{room.api}/rankings", json={"question_id": question["id"], "order": order}
         )
         assert reply.status_code == 201, reply.text
 
@@ -112,6 +180,7 @@ def main():
             with sync_playwright() as playwright:
                 browser = launch(playwright.chromium)
                 try:
+                    written += shoot_themes(browser, room, links)
                     written += shoot_board(browser, room, links)
                     written += shoot_console(browser, room, links)
                 finally:
@@ -153,10 +222,26 @@ def shoot_board(browser, room, links):
     act(room, "set_quiet_on_board", {"on": False})
     room.facilitator.post(f"{room.api}/questions/{room.question['id']}/close")
     page.wait_for_selector("#question-stage:has-text('closed')")
+    # The room's results are shown in this flow (big_room leaves them so): the
+    # closed question as it is, then with the results hidden, each named so.
+    written.append(board_shot(page, room, "closed-results-shown", "1080p"))
+    act(room, "hide_results", {})
+    page.wait_for_selector("#results-note:visible")
     written.append(board_shot(page, room, "closed-results-hidden", "1080p"))
+    act(room, "reveal_results", {})
+    page.wait_for_selector("#results-note", state="hidden")
     plan_risk(room)
     page.wait_for_selector(".card-rating")
     written.append(board_shot(page, room, "plan-risk", "1080p"))
+    ranking(room)
+    # A board open before the ranking question was added has not its list
+    # (agenda_changed carries no options; a snapshot does): load it afresh.
+    page.goto(links["board_url"])
+    page.wait_for_selector(".rank-room li")
+    written.append(board_shot(page, room, "ranking", "1080p"))
+    page.set_viewport_size(SIZES["720p"])
+    written.append(board_shot(page, room, "ranking", "720p"))
+    page.set_viewport_size(SIZES["1080p"])
     act(room, "end_workshop", {})
     page.wait_for_selector("#ended-note:visible")
     written.append(board_shot(page, room, "ended", "1080p"))

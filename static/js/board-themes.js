@@ -128,15 +128,21 @@ export function BoardThemes(room) {
         : "No votes on this theme yet";
     }
     if (level.tight) {
-      // Lines saved: the count beside the label, the share (in the board's
-      // star words, its legend says what ★ is) leading the split by role.
-      var count = label.appendChild(el("span", "theme-count", " · " + ideas));
+      // Lines saved: the count beside the label, the experts' share of the
+      // ideas ("★ 18 from experts", the count's "59 ideas" not said twice)
+      // leading the split by role.
       // The room's dots on the theme are what it is voting on: given whole, on
-      // their own line; the experts' share moves up beside the count.
+      // their own line; the experts' share moves up after the count, in words
+      // ("18 from experts"): a bare "★ 18" there beside the split's "★ Experts
+      // 12" would not say which counts ideas and which votes.
       var dotted = theme.dots && !resultsHidden(room);
-      if (f.experts && dotted) count.appendChild(el("span", "star", " · ★\u00a0" + f.experts));
+      label.appendChild(el("span", "theme-count", " · " + ideas + (f.experts && dotted ? "," : "")));
+      if (f.experts && dotted) {
+        label.appendChild(document.createTextNode(" "));  // the share may take the next line, the count never
+        label.appendChild(el("span", "theme-share star", "★\u00a0" + f.experts + "\u00a0from experts"));
+      }
       var line = el("p", dotted ? "theme-support theme-dots" : "theme-support");
-      if (f.experts && !dotted) line.appendChild(el("span", "star", "★\u00a0" + f.experts + " of " + ideas + "\u00a0· "));
+      if (f.experts && !dotted) line.appendChild(el("span", "star", "★\u00a0" + f.experts + " from\u00a0experts\u00a0· "));
       line.appendChild(el("span", "fold-text", short));  // its Text node is the one foldRoles writes
       // The split by role folds once the tile is in place (place, below).
       line.fold = dotted ? theme.dots.total && { lead: "Votes on this theme " + theme.dots.total + ": ", roles: roleCounts(theme.dots.by_role) }

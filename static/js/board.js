@@ -16,6 +16,7 @@ import { maxVotes, ranked, tallyOf, timeLeft, votes } from "./lib/count.js";
 import { BoardThemes } from "./board-themes.js";
 import { kindOf } from "./kinds/index.js";
 import { BoardEasy } from "./board-easy.js";
+import { BoardSide } from "./board-side.js";
 import { QuietCounts } from "./quiet-counts.js";
 import { roleBar, roleKey } from "./role-bar.js";
 import { nameSpan, shorten } from "./lib/shorten.js";
@@ -29,6 +30,7 @@ var room = createRoom("board");
 var quiet = QuietCounts(room, "quiet-board", true);  // issue 25, if the facilitator chooses
 var themes = BoardThemes(room);
 var easy = BoardEasy(room);  // the question in easy read, and read aloud
+var side = BoardSide(document.querySelector(".board-side"));  // fits whatever the side column holds
 // How many pages this screen has, and the page last drawn; which page is up
 // is the server's (serverPage), so every board of the workshop turns in step.
 // The arrow keys nudge this board alone until the facilitator next turns.
@@ -175,6 +177,11 @@ var outreach = 0;
 function inTheRoom() { return Math.max(0, room.participants - outreach); }
 
 function render() {
+  draw();
+  side.fit();
+}
+
+function draw() {
   if (!room.workshop) return;
   $("participants").textContent = inTheRoom();
   $("results-note").hidden = !hidden();
@@ -194,6 +201,7 @@ function render() {
   var kind = kindOf(q);
   if (kind.drawBoard) {  // a kind with its own answer (a ranking) draws its own standing
     $("view-heading").textContent = kind.drawBoard(container, q, room, hidden());
+    if (kind.fitBoard) kind.fitBoard(container);  // measured with its heading's line in place
     setPages(0, 0);
     return;
   }

@@ -194,9 +194,34 @@ function onReply(reply, item, kit) {
 function standingList(entry, order, className) {
   var options = byId(entry);
   var list = el("ol", className);
-  order.forEach(function (id) { list.appendChild(el("li", null, options[id] ? options[id].text : "")); });
+  order.forEach(function (id) {
+    list.appendChild(el("li")).appendChild(el("span", "rank-option", options[id] ? options[id].text : ""));
+  });
   return list;
 }
+
+/* The board's standing, read from the back row, never cut at the wall's
+ * foot (ten options, a carer's story among them): each lane's type as large
+ * as fits, from an idea's size down, each option held to three lines (its
+ * whole words are on every phone's list and the console); fewer lines only
+ * where the type would step below SMALLEST (kinds.css, data-lines). */
+var SMALLEST = 0.6;
+var LINES = [3, 2, 1];
+
+function overflows(node) { return node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1; }
+
+function fitLane(lane) {
+  for (var n = 0; n < LINES.length; n += 1) {
+    lane.dataset.lines = String(LINES[n]);
+    for (var size = 1; ; size -= 0.05) {
+      lane.style.fontSize = size.toFixed(2) + "em";
+      if (!overflows(lane) || size <= SMALLEST + 0.001) break;
+    }
+    if (!overflows(lane)) return;
+  }
+}
+
+function fitStanding(container) { container.querySelectorAll(".rank-board > .lane").forEach(fitLane); }
 
 function drawStanding(container, entry, hidden) {
   if (!entry) return "";
@@ -300,5 +325,6 @@ export var ranking = {
   },
 
   drawBoard: function (container, q, room, hidden) { return drawStanding(container, rankingOf(room, q), hidden); },
+  fitBoard: fitStanding,
   drawConsole: function (container, q, room) { return drawStanding(container, rankingOf(room, q), false); },
 };

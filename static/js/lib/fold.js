@@ -9,12 +9,13 @@
  * (fold-whole) rather than cut, by one line: the framework's own names need
  * that much beside the largest role; but where the room votes on its themes
  * (`starred`), ten or twelve of them to fit two pages, the experts' name first
- * gives way to the board's star, "★ 12" (the board's key says "★ Expert by
- * experience"), and the smaller roles come back while they fit. A workshop's
- * longer name for experts by
- * experience (75 characters cost every tile a fourth line, and the wall a
- * page) is then cut at a word, "★ Person who receives care and…", its count
- * whole after it; screen readers get every role whole, unfolded.
+ * gives way to the board's star and word for them, "★ Experts 12" (a bare
+ * "★ 12" beside the tile's "★ 18 from experts" would not say that one counts
+ * votes, the other ideas), and the smaller roles come back while they fit.
+ * A workshop's longer name for experts by experience (75 characters cost
+ * every tile a fourth line, and the wall a page) is then cut at a word,
+ * "★ Person who receives care and…", its count whole after it; screen
+ * readers get every role whole, unfolded.
  */
 import { el, plural } from "./dom.js";
 import { cutAt } from "./shorten.js";
@@ -31,7 +32,7 @@ export function foldRoles(line, text, lead, roles, starred) {
   var top = shown.filter(function (r) { return !r.expert; })[0];
   function label(r) {
     var words = cut[roles.indexOf(r)];
-    if (words === 0) return r.star + r.n;  // the star alone: "★ 12"
+    if (words === 0) return r.star + "Experts\u00a0" + r.n;  // the board's word for them: "★ Experts 12"
     return words === undefined ? r.text : r.star + cutAt(r.name.split(" "), words) + "\u00a0" + r.n;
   }
   function write() {
