@@ -207,6 +207,34 @@ def test_a_transaction_inside_another_is_a_savepoint_of_it(db, workshop):
     assert store.participant_by_token(db, "kept") and not store.participant_by_token(db, "undone")
 
 
+def test_savepoints_nest_under_one_name_so_sqlite_compiles_them_once(db, workshop):
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    db.conn.execute("BEGIN IMMEDIATE")
+    for token in ("first", "second"):
+        with store.transaction(db):
+            with pytest.raises(RuntimeError), store.transaction(db):
+                store.insert_participant(
+                    db, workshop_id=workshop["id"], token="inner", role="carer"
+                )
+                raise RuntimeError("refused")
+            store.insert_participant(db, workshop_id=workshop["id"], token=token, role="carer")
+    db.conn.execute("COMMIT")
+    db.conn.set_trace_callback(None)
+    # The inner refusal undid the inner write only; the outer ones are kept.
+    assert store.participant_by_token(db, "first") and store.participant_by_token(db, "second")
+    assert not store.participant_by_token(db, "inner")
+    savepoints = [s for s in statements if s.split()[0] in ("SAVEPOINT", "RELEASE", "ROLLBACK")]
+    assert savepoints[:5] == [
+        "SAVEPOINT write",
+        "SAVEPOINT write",
+        "ROLLBACK TO write",
+        "RELEASE write",
+        "RELEASE write",
+    ]
+    assert savepoints[5:] == savepoints[:5]  # the same statements each time: cached
+
+
 def test_a_voters_votes_count_for_the_idea_their_idea_was_merged_into_like_idea_roots(db, workshop):
     question = open_first(db, workshop)
     person = workshops.join(db, workshop, "carer")[0].value

@@ -119,13 +119,25 @@ def transaction(db):
     the outermost block has committed.
     """
     if db.conn.in_transaction:
-        with db.atomic():
+        # One savepoint name for every write, not sqlite-utils' `atomic()`,
+        # which names each afresh (secrets.token_hex): SQLite compiled both of
+        # its statements for every write in a group commit, and they pushed
+        # the writer's cached statements out. Nested savepoints may share a
+        # name: RELEASE and ROLLBACK TO take the innermost.
+        db.conn.execute("SAVEPOINT write")
+        try:
             yield db
+        except BaseException:
+            # A RAISE(ROLLBACK) trigger may have ended the whole transaction.
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK TO write")
+                db.conn.execute("RELEASE write")
+            raise
+        db.conn.execute("RELEASE write")
         return
     db.conn.execute("BEGIN IMMEDIATE")
     try:
-        with db.atomic():
-            yield db
+        yield db
     except BaseException:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
