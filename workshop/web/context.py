@@ -51,7 +51,8 @@ def commit(workshop, write, *args, ahead=False, **kwargs):
     pump, chains = current_app.extensions["tally_pump"], current_app.extensions["chains"]
 
     def after(result):
-        # A join returns (change, token); every other write returns its Change.
+        # A join returns (change, token), a write with its reply (change, reply)
+        # (actions.Action.reply_in_write); every other write returns its Change.
         change = result if isinstance(result, Change) else result[0]
         publish(pump, chains, workshop["id"], change.events, change.retally)
 
