@@ -37,7 +37,7 @@ from ..storage import db as store
 from ..storage import story_rows
 from ..storage import theme_votes as theme_vote_rows
 from . import auth, limits, state
-from .context import commit, commit_new
+from .context import commit, commit_new, hand_back_db
 from .organiser_views import detail, overview, timed_question
 
 # Who calls: someone joining (no participant yet), an attendee, a facilitator,
@@ -603,7 +603,12 @@ def dispatch(db, workshop, name, data, *, who=None, participant=None):
             action.stored(db, workshop["id"], client_id) is not None
         )
 
-        run = _with_reply(action) if action.reply_in_write else action.write
+        if action.reply_in_write:
+            # Nothing is read from here on: see context.hand_back_db.
+            run = _with_reply(action)
+            hand_back_db(db)
+        else:
+            run = action.write
 
         def write():
             return commit(workshop, run, workshop, participant, ahead=not action.bulk, **fields)
