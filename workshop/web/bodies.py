@@ -1,5 +1,4 @@
-"""JSON from the outside, read with a nesting limit: HTTP bodies and Socket.IO packets;
-and the JSON of every Socket.IO packet sent.
+"""JSON from the outside, read with a nesting limit: HTTP bodies and Socket.IO packets.
 
 Python's json module recurses once per level, so a body of 30,000 `[` ends
 in RecursionError (a 500). No message of ours nests more than a few levels,
@@ -10,7 +9,6 @@ import json
 import re
 from types import SimpleNamespace
 
-import msgspec
 from flask.json.provider import DefaultJSONProvider
 
 MAX_DEPTH = 32
@@ -57,21 +55,7 @@ def loads(text, **kwargs):
     return json.loads(text, **kwargs)
 
 
-_COMPACT = {"separators": (",", ":")}
-_encode = msgspec.json.Encoder().encode
-
-
 def dumps(obj, **kwargs):
-    """A packet's JSON: msgspec's encoder, a tenth of json.dumps's time for a
-    vote's acknowledgement (docs/PERFORMANCE.md). Both packet layers ask for
-    compact JSON, which is what msgspec writes (text as UTF-8, not escaped: the
-    same JSON). What msgspec will not encode (a lone surrogate, a key that is
-    not text or a number) and any other formatting go to json.dumps as before."""
-    if kwargs == _COMPACT:
-        try:
-            return _encode(obj).decode()
-        except (TypeError, ValueError, msgspec.EncodeError):
-            pass
     return json.dumps(obj, **kwargs)
 
 
