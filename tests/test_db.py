@@ -7,9 +7,10 @@ import time
 import pytest
 
 from harness.clients import open_first
-from workshop.room import contributions, workshops
+from workshop.room import agenda, contributions, rules, workshops
 from workshop.storage import db as store
 from workshop.storage import schema
+from workshop.web import state
 
 
 def test_migrations_are_idempotent_and_use_wal(app, db):
@@ -206,6 +207,34 @@ def test_a_transaction_inside_another_is_a_savepoint_of_it(db, workshop):
     assert store.participant_by_token(db, "kept") and not store.participant_by_token(db, "undone")
 
 
+def test_savepoints_nest_under_one_name_so_sqlite_compiles_them_once(db, workshop):
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    db.conn.execute("BEGIN IMMEDIATE")
+    for token in ("first", "second"):
+        with store.transaction(db):
+            with pytest.raises(RuntimeError), store.transaction(db):
+                store.insert_participant(
+                    db, workshop_id=workshop["id"], token="inner", role="carer"
+                )
+                raise RuntimeError("refused")
+            store.insert_participant(db, workshop_id=workshop["id"], token=token, role="carer")
+    db.conn.execute("COMMIT")
+    db.conn.set_trace_callback(None)
+    # The inner refusal undid the inner write only; the outer ones are kept.
+    assert store.participant_by_token(db, "first") and store.participant_by_token(db, "second")
+    assert not store.participant_by_token(db, "inner")
+    savepoints = [s for s in statements if s.split()[0] in ("SAVEPOINT", "RELEASE", "ROLLBACK")]
+    assert savepoints[:5] == [
+        "SAVEPOINT write",
+        "SAVEPOINT write",
+        "ROLLBACK TO write",
+        "RELEASE write",
+        "RELEASE write",
+    ]
+    assert savepoints[5:] == savepoints[:5]  # the same statements each time: cached
+
+
 def test_a_voters_votes_count_for_the_idea_their_idea_was_merged_into_like_idea_roots(db, workshop):
     question = open_first(db, workshop)
     person = workshops.join(db, workshop, "carer")[0].value
@@ -226,6 +255,61 @@ def test_a_voters_votes_count_for_the_idea_their_idea_was_merged_into_like_idea_
     assert all(v["counts_for"] == roots[v["idea_id"]] for v in votes)
     assert [v["id"] for v in votes] == sorted(v["id"] for v in votes)
     assert store.votes_of(db, workshops.join(db, workshop, "carer")[0].value["id"]) == []
+
+
+# votes_of as it was (one recursive statement): the reference the cheaper one must equal.
+RECURSIVE_VOTES_OF = (
+    "WITH RECURSIVE mine AS (SELECT id, question_id, idea_id, client_id FROM votes"
+    " WHERE participant_id = ? AND withdrawn_at IS NULL),"
+    " up(id, cur, parent) AS (SELECT id, id, merged_into FROM ideas"
+    " WHERE id IN (SELECT idea_id FROM mine)"
+    " UNION ALL SELECT up.id, i.id, i.merged_into FROM ideas i JOIN up ON i.id = up.parent)"
+    " SELECT m.id, m.question_id, m.idea_id, m.client_id,"
+    " COALESCE(up.cur, m.idea_id) AS counts_for"
+    " FROM mine m LEFT JOIN up ON up.id = m.idea_id AND up.parent IS NULL ORDER BY m.id"
+)
+
+
+def test_a_voters_votes_on_one_question_are_read_alone_and_follow_every_merge(db, workshop):
+    first = open_first(db, workshop)
+    second = rules.agenda(db, workshop)[1]
+    person = workshops.join(db, workshop, "carer")[0].value
+    other = workshops.join(db, workshop, "provider")[0].value
+
+    def ideas(question, count):
+        return [
+            contributions.submit_idea(
+                db, workshop, other, question_id=question["id"], text=f"Idea {n}"
+            ).value["id"]
+            for n in range(count)
+        ]
+
+    a, b, c, d = ideas(first, 4)
+    for idea in (a, b):
+        contributions.cast_vote(db, workshop, person, idea_id=idea)
+    contributions.cast_vote(db, workshop, other, idea_id=a)
+    agenda.open_question(db, workshop, second["id"])  # one open at a time
+    e, f, g = ideas(second, 3)
+    for idea in (e, f):
+        contributions.cast_vote(db, workshop, person, idea_id=idea)
+    withdrawn = store.votes_of(db, person["id"])[-1]["client_id"]  # f's
+    contributions.withdraw_vote(db, workshop, person, client_id=withdrawn)
+    with store.transaction(db):  # a into b, b into c (a chain), e into g
+        db.conn.execute("UPDATE ideas SET merged_into = ? WHERE id = ?", (b, a))
+        db.conn.execute("UPDATE ideas SET merged_into = ? WHERE id = ?", (c, b))
+        db.conn.execute("UPDATE ideas SET merged_into = ? WHERE id = ?", (g, e))
+    everything = store.votes_of(db, person["id"])
+    reference = [dict(row) for row in db.conn.execute(RECURSIVE_VOTES_OF, (person["id"],))]
+    assert everything == reference
+    assert [(v["idea_id"], v["counts_for"]) for v in everything] == [(a, c), (b, c), (e, g)]
+    for question in (first, second):
+        assert store.votes_of(db, person["id"], question["id"]) == [
+            v for v in everything if v["question_id"] == question["id"]
+        ]
+    assert state.my_votes(db, workshop, person, second["id"]) == {
+        "votes": [everything[2]],
+        "votes_left": workshop["vote_budget"] - 1,
+    }
 
 
 def test_every_change_to_a_workshop_counts_up_its_revision(db, workshop):

@@ -1,5 +1,8 @@
 """Socket.IO handlers through Flask-SocketIO's test client."""
 
+import threading
+import time
+
 from harness.clients import join, socket_for, wait_for
 from workshop.storage import db as store
 
@@ -152,3 +155,65 @@ def test_reconnecting_phone_catches_up_from_its_last_sequence(
     assert missed["seq"] == store.last_seq(db, workshop["id"])
     explicit = back.emit("catch_up", {"since": seen}, callback=True)
     assert explicit["events"] == missed["events"]
+
+
+def test_a_vote_s_reply_is_read_by_the_writer_not_from_a_pooled_connection(
+    app, client, db, workshop, open_question, monkeypatch
+):
+    """In a burst every commit empties a pooled connection's page cache: the vote's
+    standing votes are read in its own write, where the pages are warm."""
+    join(client, workshop, "carer")
+    phone = socket_for(app, client, workshop, "phone")
+    snapshot_of(phone)
+    sent = {"question_id": open_question["id"], "text": "Evening visits", "client_id": "idea-1-x"}
+    idea = phone.emit("submit_idea", sent, callback=True)["idea"]["id"]
+    pool = app.extensions["db_pool"]
+    pooled = []
+    acquire = pool.acquire
+
+    def traced(*args, **kwargs):  # the real pool; every statement its connection runs is noted
+        connection = acquire(*args, **kwargs)
+        connection.conn.set_trace_callback(pooled.append)
+        return connection
+
+    monkeypatch.setattr(pool, "acquire", traced)
+    ack = phone.emit("cast_vote", {"idea_id": idea, "client_id": "vote-client-1"}, callback=True)
+    assert ack["ok"] and not ack["duplicate"]
+    voter = store.vote_by_client_id(db, workshop["id"], "vote-client-1")["participant_id"]
+    assert ack["votes"] == store.votes_of(db, voter, open_question["id"])
+    assert [v["idea_id"] for v in ack["votes"]] == [idea]
+    assert ack["votes_left"] == workshop["vote_budget"] - 1
+    # On the pooled connection: the workshop's stamp and the resend check, no more.
+    assert [s.split(" FROM ")[1].split()[0] for s in pooled] == ["workshops", "votes"]
+    again = phone.emit("cast_vote", {"idea_id": idea, "client_id": "vote-client-1"}, callback=True)
+    assert again["duplicate"] and again["votes"] == ack["votes"]  # a resend: the same reply
+
+
+def test_a_vote_hands_its_pooled_connection_back_before_it_waits_for_its_commit(
+    app, client, db, workshop, open_question
+):
+    join(client, workshop, "carer")
+    phone = socket_for(app, client, workshop, "phone")
+    snapshot_of(phone)
+    sent = {"question_id": open_question["id"], "text": "Evening visits", "client_id": "idea-2-x"}
+    idea = phone.emit("submit_idea", sent, callback=True)["idea"]["id"]
+    pool = app.extensions["db_pool"]
+    db.conn.execute("BEGIN IMMEDIATE")  # the group commit's BEGIN waits for this
+    acks = []
+    vote = {"idea_id": idea, "client_id": "vote-client-2"}
+    voter = threading.Thread(
+        target=lambda: acks.append(phone.emit("cast_vote", vote, callback=True))
+    )
+    voter.start()
+    try:
+        group_commit = app.extensions["group_commit"]
+        deadline = time.monotonic() + 5
+        while group_commit.writer is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)  # the writer is in its BEGIN, the vote waits for it
+        assert not acks
+        assert pool.open == len(pool.idle)  # every pooled connection is idle meanwhile
+    finally:
+        db.conn.execute("COMMIT")
+        voter.join(10)
+    assert acks[0]["ok"] and [v["idea_id"] for v in acks[0]["votes"]] == [idea]

@@ -1,8 +1,8 @@
 """Connections: the pragmas every one needs, a pool, and transactions.
 
-A write takes the write lock up front (BEGIN IMMEDIATE) and nests through
-sqlite-utils' `atomic()`, so the same domain write is its own transaction
-alone or a savepoint inside a group commit (storage/group_commit.py).
+A write takes the write lock up front (BEGIN IMMEDIATE) and nests as a
+savepoint, so the same domain write is its own transaction alone or a
+savepoint inside a group commit (storage/group_commit.py).
 """
 
 import os
@@ -47,7 +47,8 @@ class Pool:
     docs/PERFORMANCE.md. A connection is handed to one user at a time.
 
     A socket message holds its connection while it waits for its group
-    commit, so a vote burst has dozens in use at once. Once `keep` are open, a
+    commit (a vote hands it back first: web/context.hand_back_db), so a burst
+    of other writes has dozens in use at once. Once `keep` are open, a
     caller waits (up to WAIT_SECONDS) for one to be handed back rather than
     opening another: a server that had fallen behind had hundreds of messages
     waiting for their commit, each opening and closing a connection of its
@@ -119,13 +120,25 @@ def transaction(db):
     the outermost block has committed.
     """
     if db.conn.in_transaction:
-        with db.atomic():
+        # One savepoint name for every write, not sqlite-utils' `atomic()`,
+        # which names each afresh (secrets.token_hex): SQLite compiled both of
+        # its statements for every write in a group commit, and they pushed
+        # the writer's cached statements out. Nested savepoints may share a
+        # name: RELEASE and ROLLBACK TO take the innermost.
+        db.conn.execute("SAVEPOINT write")
+        try:
             yield db
+        except BaseException:
+            # A RAISE(ROLLBACK) trigger may have ended the whole transaction.
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK TO write")
+                db.conn.execute("RELEASE write")
+            raise
+        db.conn.execute("RELEASE write")
         return
     db.conn.execute("BEGIN IMMEDIATE")
     try:
-        with db.atomic():
-            yield db
+        yield db
     except BaseException:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")

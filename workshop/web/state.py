@@ -250,5 +250,5 @@ def _mine(db, workshop, participant):
 
 def my_votes(db, workshop, participant, question_id):
     """A participant's standing votes and dots left on one question."""
-    on_question = [v for v in _mine(db, workshop, participant) if v["question_id"] == question_id]
+    on_question = store.votes_of(db, participant["id"], question_id)
     return {"votes": on_question, "votes_left": workshop["vote_budget"] - len(on_question)}
