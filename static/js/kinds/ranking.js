@@ -177,7 +177,7 @@ function onReply(reply, item, kit) {
       node.className = "feedback feedback-error";
       node.textContent = reply.error.message;
     }
-    if (!endedOrder(reply) && kit) kit.say(reply.error.message);  // refused at End: said with the end, once
+    if (!endedOrder(reply, item.payload.question_id) && kit) kit.say(reply.error.message);  // refused at End: said with the end, once
     return;
   }
   var entry = kit ? rankingOf(kit.room, { id: item.payload.question_id }) : null;
