@@ -177,7 +177,9 @@ export function keepFocus(draw) {
   var had = document.activeElement;
   var inside = had && had !== document.body && $("main") !== had;
   draw();
-  if (!inside || visible(had)) return;
+  // (Or the draw itself put the focus where the person is: phone-themes.js's note.)
+  var now = document.activeElement;
+  if (!inside || visible(had) || (now !== had && now !== document.body && visible(now))) return;
   var target = ctx.room.workshop && ctx.room.workshop.ended ? $("ended-heading")
     : shown === null || shown === undefined ? $("waiting-heading") : $("question-text");
   if (visible(target)) target.focus();
