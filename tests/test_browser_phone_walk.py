@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from harness.attendee import axe_violations, focused, join, to_vote, to_write
+from harness.attendee import axe_violations, focused, join, to_vote, to_write, wait_announced
 
 pytestmark = [pytest.mark.browser, pytest.mark.phone(bypass_csp=True)]
 
@@ -91,3 +91,40 @@ def test_not_what_i_meant_keeps_the_person_at_their_idea(room, new_workshop, mak
     top = own.bounding_box()["y"]
     assert -own.bounding_box()["height"] < top < 740, top  # still on screen
     assert phone.evaluate("window.scrollY") > 0
+
+
+SAVED = {
+    False: "You are offline. Your order is saved and will be sent when you are back online.",
+    True: "No internet. Your order is saved. It will send later.",
+}
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+def test_an_order_sent_offline_says_it_is_saved_and_the_list_reads_as_large(
+    room, new_workshop, make_phone, easy
+):
+    """Offline, "Send my order" said nothing at all (the reply waits for the
+    connection): now it says the order is saved and will be sent, beside the
+    button and to a screen reader, as an idea's Send does; back online it is
+    sent and said so. And the things to put in order are no smaller than the
+    words around them (easy read's text is larger: they were not)."""
+    added = room.console(
+        "add_question", stage="plan", text="Which matters most?", kind="ranking", options=THINGS
+    )["question"]
+    room.console("open_question", question_id=added["id"])
+    phone = make_phone(easy, announcements=True)
+    join(phone, new_workshop)
+    size = "e => parseFloat(getComputedStyle(e).fontSize)"
+    assert phone.locator(".rank-text").first.evaluate(size) >= phone.locator("#rank-help").evaluate(
+        size
+    )
+    phone.context.set_offline(True)
+    expect(phone.locator("#connection")).not_to_have_text("Connected")
+    phone.locator(".rank-item").nth(1).locator(".rank-move").first.click()
+    phone.locator("#rank-send").click()
+    expect(phone.locator("#rank-feedback")).to_have_text(SAVED[easy])
+    wait_announced(phone, SAVED[easy])
+    assert room.rows("SELECT * FROM rankings") == []
+    phone.context.set_offline(False)
+    expect(phone.locator("#rank-feedback")).to_have_text(SENT[easy])
+    assert len(room.rows("SELECT * FROM rankings")) == 1

@@ -28,6 +28,17 @@ SIZES = {"": ({"width": 360, "height": 740}, 2), "-zoom": ({"width": 180, "heigh
 MY_IDEA = "I want to keep the same carer. She knows me."
 
 
+# Controls on screen smaller than 44x44 CSS pixels (a finger's width; inline
+# links inside a sentence excepted), printed with the step they were seen at.
+SMALL = """() => [...document.querySelectorAll('button, a, input, select, textarea, summary')]
+  .filter(e => e.offsetParent && !(e.tagName === 'A' && getComputedStyle(e).display === 'inline'))
+  .map(e => [e, e.getBoundingClientRect()])
+  .filter(([e, r]) => r.bottom > 0 && r.top < innerHeight && (r.width < 44 || r.height < 44))
+  .map(([e, r]) => `${e.tagName.toLowerCase()}#${e.id || e.className}
+    "${(e.getAttribute('aria-label') || e.textContent).trim().slice(0, 30)}"
+    ${Math.round(r.width)}x${Math.round(r.height)}`.replace(/\\s+/g, ' '))"""
+
+
 def themes_for(room, mine):
     """Ten themes of the room's ideas, my idea in the first."""
     groups = big_room.tenths(room, first_label="Jobs for people who get care")
@@ -49,6 +60,8 @@ def walk(browser, room, zoom, written):
         path = OUT / f"walk-{n[0]:02d}-{step}{zoom}.png"
         page.screenshot(path=str(path), full_page=full)
         written.append(path)
+        for small in page.evaluate(SMALL):
+            print(f"{path.name}: small target {small}")
 
     page.goto(room.links["join_url"])
     snap("join")
@@ -70,8 +83,7 @@ def walk(browser, room, zoom, written):
     snap("story-voice")
 
     mine = room.rows("SELECT id FROM ideas ORDER BY id DESC LIMIT 1")[0]["id"]
-    if not zoom:
-        big_room.accept_themes(room, themes_for(room, mine))
+    big_room.accept_themes(room, themes_for(room, mine))  # (again for the zoomed walk's idea)
     page.locator("#to-vote").scroll_into_view_if_needed()
     snap("to-vote")
     page.locator("#to-vote").click()
@@ -98,8 +110,7 @@ def walk(browser, room, zoom, written):
     snap("not-meant-said")
 
     question = room.question["id"]
-    if not zoom:
-        room.console("set_vote_on", question_id=question, vote_on="themes")
+    room.console("set_vote_on", question_id=question, vote_on="themes")
     page.wait_for_selector("#theme-vote-list > li")
     page.locator("#theme-vote-heading").scroll_into_view_if_needed()
     snap("theme-vote")
@@ -165,7 +176,7 @@ def main():
         except Exception:
             for context in browser.contexts:  # what the phone showed when a step failed
                 for page in context.pages:
-                    page.screenshot(path=str(OUT / "walk-failed.png"), full_page=True)
+                    page.screenshot(path=str(OUT / "walk-failed.png"))
             raise
         finally:
             browser.close()

@@ -168,6 +168,13 @@ function onSend(kit) {
   kit.send("submit_ranking", { question_id: q.id, order: mine[q.id].slice() }, function (reply, item) {
     onReply(reply, item, kit);
   });
+  // Offline the reply waits for the connection: say now that the order is kept, as an idea's Send does.
+  if (kit.online()) return;
+  var node = $("rank-feedback");
+  node.className = "feedback";
+  node.textContent = kit.easy() ? "No internet. Your order is saved. It will send later."
+    : "You are offline. Your order is saved and will be sent when you are back online.";
+  kit.say(node.textContent);
 }
 
 /* The server's answer to an order; after a reload (its callback gone) through
