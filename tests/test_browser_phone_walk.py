@@ -128,3 +128,62 @@ def test_an_order_sent_offline_says_it_is_saved_and_the_list_reads_as_large(
     phone.context.set_offline(False)
     expect(phone.locator("#rank-feedback")).to_have_text(SENT[easy])
     assert len(room.rows("SELECT * FROM rankings")) == 1
+
+
+ZOOMED = {"width": 180, "height": 370}  # a 360x740 phone at 200% zoom
+# Words of the buttons on screen that are split across two lines ("vot" / "e").
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const button of document.querySelectorAll('button')) {
+    if (!button.offsetParent) continue;
+    const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+def test_at_200_percent_zoom_no_word_is_split_and_the_focus_is_not_covered(
+    room, new_workshop, make_phone, easy
+):
+    """A 360 px phone zoomed to 200%: the vote list's buttons keep their words
+    whole ("Take my vote back", "Back: write"), so do a ranking's Up and Down, and a Vote button reached going
+    back up the list (Shift+Tab) is not hidden under the dots bar."""
+    question = room.open(0)
+    someone = room.attendee()
+    for n in range(8):
+        room.idea(someone, question, f"Buses after six, idea {n}")
+    phone = make_phone(easy, viewport=ZOOMED)
+    join(phone, new_workshop)
+    to_vote(phone)
+    votes = phone.locator("#ideas li[data-idea] .idea-actions > button:not(.listen)")
+    votes.first.click()
+    expect(votes.first).to_have_attribute("aria-label", re.compile("^Take"))
+    split = phone.evaluate(SPLIT_WORDS)
+    votes.last.scroll_into_view_if_needed()
+    phone.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    votes.nth(3).focus()  # going back up: the browser scrolls it to the top
+    box = votes.nth(3).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 20)
+    on_top = phone.evaluate(
+        "([x, y, b]) => b.contains(document.elementFromPoint(x, y))",
+        [x, y, votes.nth(3).element_handle()],
+    )
+    assert (split, on_top) == ([], True), (
+        "words split; or the focused Vote button under the dots bar"
+    )
+    added = room.console(
+        "add_question", stage="plan", text="Which matters most?", kind="ranking", options=THINGS
+    )["question"]
+    room.console("open_question", question_id=added["id"])
+    expect(phone.locator(".rank-item")).to_have_count(3)
+    assert phone.evaluate(SPLIT_WORDS) == []  # Up and Down too
