@@ -131,10 +131,10 @@ def test_an_order_sent_offline_says_it_is_saved_and_the_list_reads_as_large(
 
 
 ZOOMED = {"width": 180, "height": 370}  # a 360x740 phone at 200% zoom
-# Words of the buttons on screen that are split across two lines ("vot" / "e").
+# Words of the buttons and the ended heading on screen split across two lines ("vot" / "e").
 SPLIT_WORDS = """() => {
   const split = [];
-  for (const button of document.querySelectorAll('button')) {
+  for (const button of document.querySelectorAll('button, #ended-heading')) {
     if (!button.offsetParent) continue;
     const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
     for (let node; (node = walker.nextNode());) {
@@ -156,7 +156,8 @@ def test_at_200_percent_zoom_no_word_is_split_and_the_focus_is_not_covered(
     room, new_workshop, make_phone, easy
 ):
     """A 360 px phone zoomed to 200%: the vote list's buttons keep their words
-    whole ("Take my vote back", "Back: write"), so do a ranking's Up and Down, and a Vote button reached going
+    whole ("Take my vote back", "Back: write"), so do a ranking's Up and Down and
+    the ended heading, and a Vote button reached going
     back up the list (Shift+Tab) is not hidden under the dots bar."""
     question = room.open(0)
     someone = room.attendee()
@@ -187,3 +188,6 @@ def test_at_200_percent_zoom_no_word_is_split_and_the_focus_is_not_covered(
     room.console("open_question", question_id=added["id"])
     expect(phone.locator(".rank-item")).to_have_count(3)
     assert phone.evaluate(SPLIT_WORDS) == []  # Up and Down too
+    room.console("end_workshop")
+    expect(phone.locator("#ended-heading")).to_be_visible()
+    assert phone.evaluate(SPLIT_WORDS) == []  # "The meeting has ended" beside its picture
