@@ -299,3 +299,50 @@ def test_a_vote_refused_at_the_end_is_said_not_counted(room, new_workshop, make_
     # A reload: still said, truthfully.
     phone.reload()
     expect(phone.locator("#ended-votes")).to_have_text(NOT_COUNTED[easy, n], use_inner_text=True)
+
+
+ENDED_SAID = {
+    False: "This workshop has ended. Thank you.",
+    True: "The meeting has ended. Thank you.",
+}
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+@pytest.mark.parametrize("kept", [False, True], ids=["nothing-kept", "words-kept"])
+def test_a_phone_reloaded_onto_the_end_is_told_once(room, new_workshop, make_phone, easy, kept):
+    """A screen reader user who reloads after End hears that the meeting has
+    ended (the heading is not focused on a fresh page, so only the live region
+    can tell them), once: not again when the connection drops and comes back
+    (a new snapshot, still ended). Words kept on the phone are said with it."""
+    room.open(0)
+    phone = make_phone(easy)
+    record_heard(phone)
+    join(phone, new_workshop)
+    if kept:
+        phone.locator("#idea-text").fill("Half an idea when the end came")
+    end(room)
+    expect(phone.locator("#ended")).to_be_visible()
+
+    phone.reload()
+    expect(phone.locator("#ended")).to_be_visible()
+    said_once_on_screen(phone)
+    phone.wait_for_timeout(1500)  # the live region speaks a moment after the last change
+    said = heard(phone)
+    assert len([t for t in said if ENDED.search(t)]) == 1, said
+    assert [t for t in said if ENDED_SAID[easy] in t], said
+    assert len([t for t in said if KEPT_SAID[easy] in t]) == kept, said
+
+    sockets = []
+    phone.on("websocket", lambda socket: sockets.append(socket))
+    phone.context.set_offline(True)
+    phone.wait_for_timeout(1000)
+    phone.context.set_offline(False)
+    for _ in range(100):  # reconnected: a new socket, a new snapshot, still ended
+        if sockets:
+            break
+        phone.wait_for_timeout(100)
+    assert sockets, "the phone never connected again"
+    phone.wait_for_timeout(1500)
+    expect(phone.locator("#ended")).to_be_visible()
+    said = heard(phone)
+    assert len([t for t in said if ENDED.search(t)]) == 1, said

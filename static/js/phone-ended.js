@@ -14,9 +14,11 @@
  * comes back. A vote the outbox sends after End is refused and never counted;
  * a vote taken back from the outbox after End is refused too, and still
  * counts; so is an order of a ranking's list (kinds/ranking.js), not
- * counted: the ended section says how many of each, under "What you sent is
- * kept" (which stays true of what arrived), kept through a reload, and the
- * end's announcement says it with the end.
+ * counted, one a list however often it was sent (each press of Send offline
+ * is a send; the person made one order): the ended section says how many of
+ * each, under "What you sent is kept" (which stays true of what arrived),
+ * kept through a reload, and the end's announcement says it with the end
+ * (after a reload too: endedSaid).
  */
 import { $ } from "./lib/dom.js";
 import { keepRefused } from "./drafts.js";
@@ -26,10 +28,11 @@ var ctx = null;  // {room, storyKey, say, votesSaid}
 var online;      // the connection as last reported (undefined: still connecting)
 // Votes refused because the workshop ended (kept through a reload): those
 // made, not counted; those taken back, still counting. Each with its line
-// (box), its words (words.js) and its count in localStorage under the same name.
+// (box), its words (words.js) and its count in localStorage under the same name;
+// orders are kept as the ids of their lists (questions), counted once each.
 var refused = {
   cast: { n: 0, name: "votes_not_counted", box: "ended-votes" },
-  order: { n: 0, name: "orders_not_counted", box: "ended-orders" },
+  order: { n: 0, name: "orders_not_counted", box: "ended-orders", ids: [] },
   back: { n: 0, name: "votes_still_count", box: "ended-taken-back" },
 };
 var LINES = ["cast", "order", "back"];  // the order the lines are shown and said in
@@ -38,7 +41,12 @@ export function initEnded(options) {
   ctx = options;
   $("kept-copy").addEventListener("click", copyKept);
   LINES.forEach(function (kind) {
-    try { refused[kind].n = Number(window.localStorage.getItem(storeKey(kind))) || 0; } catch (e) { /* private mode */ }
+    var line = refused[kind];
+    try {
+      var stored = window.localStorage.getItem(storeKey(kind));
+      if (line.ids) line.ids = [].concat(JSON.parse(stored) || []);
+      line.n = line.ids ? line.ids.length : Number(stored) || 0;
+    } catch (e) { /* private mode, or an older phone's count: none kept */ }
   });
 }
 
@@ -102,21 +110,31 @@ export function endedRefusal(reply, payload, said) {
  * (`votesSaid`: phone-focus.js's votesAtEnd), once, however many arrive. */
 export function endedVote(reply, takenBack) { return endedLine(reply, takenBack ? "back" : "cast"); }
 
-/* An order of a ranking question's list refused the same way: not counted
- * (an order sent before it, if any, still stands: the words say "latest"). */
-export function endedOrder(reply) { return endedLine(reply, "order"); }
+/* An order of a ranking question's list (`questionId`) refused the same way:
+ * not counted (an order sent before it, if any, still stands: the words say
+ * "latest"). Sent again and again while offline, it is still one order. */
+export function endedOrder(reply, questionId) { return endedLine(reply, "order", questionId); }
 
-function endedLine(reply, kind) {
+function endedLine(reply, kind, questionId) {
   if (!ctx || reply.ok || reply.error.code !== "workshop_ended") return false;
-  countVotes(kind, refused[kind].n + 1);
+  var ids = refused[kind].ids;
+  if (ids && ids.indexOf(questionId) >= 0) return true;  // that list's order is counted already
+  countVotes(kind, refused[kind].n + 1, ids ? ids.concat([questionId]) : null);
   drawVotes();
-  ctx.votesSaid(LINES.map(function (k) { return votesWords(k, easyRead()); }).filter(Boolean).join(" "));
+  ctx.votesSaid(endedSaid());
   return true;
 }
 
-function countVotes(kind, n) {
-  refused[kind].n = n;
-  try { window.localStorage.setItem(storeKey(kind), String(n)); } catch (e) { /* private mode */ }
+/* What the ended section's lines say, in the words shown (for the end's announcement). */
+export function endedSaid() {
+  return LINES.map(function (k) { return votesWords(k, easyRead()); }).filter(Boolean).join(" ");
+}
+
+function countVotes(kind, n, ids) {
+  var line = refused[kind];
+  line.n = n;
+  if (line.ids) line.ids = ids || [];
+  try { window.localStorage.setItem(storeKey(kind), line.ids ? JSON.stringify(line.ids) : String(n)); } catch (e) { /* private mode */ }
 }
 
 // One wording for 1 and another for more ("{n} votes ... were"); "" for none.

@@ -21,6 +21,7 @@
  */
 import { $ } from "./lib/dom.js";
 import { openQuestion } from "./lib/room.js";
+import { endedSaid } from "./phone-ended.js";
 import { drawQuiet, initQuiet } from "./quiet-signals.js";
 import { easyRead, w } from "./words.js";
 
@@ -67,7 +68,11 @@ export function shownQuestion(room) {
   if (q || ended || first || shown === null) settling = null;
   else if (!settling || !settling.over) q = settle(room);
   var now = q ? q.id : null;
-  if (!first) noteChange(now, openId, ended, heldBefore);
+  // A page opened on the end (a reload after End) is told so once, like a
+  // live end: nothing else would tell a screen reader. Once: wasEnded then
+  // stops the live end (or a reconnect's snapshot) from saying it again.
+  if (first && ended) queue({ ended: true });
+  else if (!first) noteChange(now, openId, ended, heldBefore);
   shown = now;
   lastOpen = openId;
   wasEnded = ended;
@@ -124,7 +129,9 @@ function flush() {
     // (that is read out); with it, any words it left kept on this phone.
     if (n.ended && document.activeElement !== $("ended-heading")) parts.push(w("ended_said"));
     if (n.kept || !$("kept").hidden) parts.push(w("ended_kept_said"));
-    if (n.votes) parts.push(n.votes);
+    // Votes or orders refused at End, said with it; after a reload, those refused before it.
+    var lines = n.votes || (n.ended ? endedSaid() : "");
+    if (lines) parts.push(lines);
   } else if (held !== null) {
     parts.push(w("held_news"));
     if (openQuestion(ctx.room)) parts.push(w("held_new_open"));
@@ -170,7 +177,9 @@ export function keepFocus(draw) {
   var had = document.activeElement;
   var inside = had && had !== document.body && $("main") !== had;
   draw();
-  if (!inside || visible(had)) return;
+  // (Or the draw itself put the focus where the person is: phone-themes.js's note.)
+  var now = document.activeElement;
+  if (!inside || visible(had) || (now !== had && now !== document.body && visible(now))) return;
   var target = ctx.room.workshop && ctx.room.workshop.ended ? $("ended-heading")
     : shown === null || shown === undefined ? $("waiting-heading") : $("question-text");
   if (visible(target)) target.focus();

@@ -72,11 +72,15 @@ function note(box, idea, isMine) {
   var key = theme ? [theme.label, !!said[idea.id], !!sending[idea.id], easyRead()].join("|") : "";
   if (box.dataset.key === key) return;
   box.dataset.key = key;
+  // Drawn again while its button has the focus (pressed): the focus stays in
+  // this note, where the person is, not sent to the question at the top.
+  var had = box.contains(document.activeElement);
   box.textContent = "";
   if (!theme) return;
   box.appendChild(el("p", "theme-line", w("in_theme", { text: theme.label })));
   if (said[idea.id]) {
-    box.appendChild(el("p", "theme-said", w("not_meant_said")));
+    var done = box.appendChild(el("p", { class: "theme-said", tabindex: "-1" }, w("not_meant_said")));
+    if (had) done.focus();
     return;
   }
   var button = el("button", { type: "button", class: "secondary not-meant" }, w("not_meant"));
@@ -90,6 +94,7 @@ function note(box, idea, isMine) {
     ctx.render();
   });
   box.appendChild(button);
+  if (had) button.focus();
 }
 
 export function notMeantReply(reply, payload) {

@@ -573,6 +573,7 @@ document.addEventListener("easyreadchange", function () {
   showConnection(live.online);
   render();
 });
+window.addEventListener("workshop:kinds", render);  // a kind's own data arrived (kinds/ranking.js's lists)
 // The gentle timer: redrawn twice a minute, in whole minutes.
 window.setInterval(function () { var q = room.workshop && openQuestion(room); if (q) renderTimer(q); }, 15000);
 render();

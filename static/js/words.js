@@ -25,7 +25,7 @@ export var WORDS = {
   votes_not_counted_one: ["1 vote you made was not counted: the workshop ended before it arrived.", "Your vote did not get to us before the end. It was not counted."],
   votes_not_counted: ["{n} votes you made were not counted: the workshop ended before they arrived.", "Your {n} votes did not get to us before the end. They were not counted."],
   orders_not_counted_one: ["Your latest order of the list was not counted: the workshop ended before it arrived.", "Your new order did not get to us before the end. It was not counted."],
-  orders_not_counted: ["{n} orders you sent were not counted: the workshop ended before they arrived.", "Your {n} new orders did not get to us before the end. They were not counted."],
+  orders_not_counted: ["Your latest orders of {n} lists were not counted: the workshop ended before they arrived.", "Your new orders for {n} lists did not get to us before the end. They were not counted."],
   votes_still_count_one: ["1 vote you took back still counts: the workshop ended before your change arrived.", "You tried to take back your vote. The meeting ended first. Your vote still counts."],
   votes_still_count: ["{n} votes you took back still count: the workshop ended before your changes arrived.", "You tried to take back {n} votes. The meeting ended first. These {n} votes still count."],
   ended_kept_said: ["Your words that were not sent are kept on this phone.", "Your words were not sent. They are kept on this phone."],

@@ -48,6 +48,10 @@ function area(kit) {
   help.appendChild(words(kit, "The most important goes at the top. Drag an item, or use its Up and Down buttons.",
     "Put the most important at the top. Press Up or Down to move a thing.", "question"));
   box.appendChild(help);
+  var coming = el("p", { id: "rank-coming", class: "hint" });
+  coming.appendChild(words(kit, "The list is on its way. It shows here in a moment.",
+    "The list is coming. Wait a moment.", "waiting"));
+  box.appendChild(coming);
   box.appendChild(el("ol", { id: "rank-list", class: "rank-list", "aria-describedby": "rank-help" }));
   var send = el("button", { type: "button", id: "rank-send" });
   send.appendChild(el("span", "for-standard", "Send my order"));
@@ -164,6 +168,13 @@ function onSend(kit) {
   kit.send("submit_ranking", { question_id: q.id, order: mine[q.id].slice() }, function (reply, item) {
     onReply(reply, item, kit);
   });
+  // Offline the reply waits for the connection: say now that the order is kept, as an idea's Send does.
+  if (kit.online()) return;
+  var node = $("rank-feedback");
+  node.className = "feedback";
+  node.textContent = kit.easy() ? "No internet. Your order is saved. It will send later."
+    : "You are offline. Your order is saved and will be sent when you are back online.";
+  kit.say(node.textContent);
 }
 
 /* The server's answer to an order; after a reload (its callback gone) through
@@ -177,7 +188,7 @@ function onReply(reply, item, kit) {
       node.className = "feedback feedback-error";
       node.textContent = reply.error.message;
     }
-    if (!endedOrder(reply) && kit) kit.say(reply.error.message);  // refused at End: said with the end, once
+    if (!endedOrder(reply, item.payload.question_id) && kit) kit.say(reply.error.message);  // refused at End: said with the end, once
     return;
   }
   var entry = kit ? rankingOf(kit.room, { id: item.payload.question_id }) : null;
@@ -187,6 +198,20 @@ function onReply(reply, item, kit) {
   node.textContent = kit.easy() ? "Thank you. We have your order. You can change it and send it again."
     : "Your order is sent. You can change it and send it again.";
   kit.say(node.textContent);
+}
+
+/* The phone's snapshot, for the ranking lists it lacks; the phone draws again
+ * on "workshop:kinds". Offline, the snapshot on reconnecting brings them. */
+function fetchLists(room) {
+  if (!room.workshop) return;
+  fetch("/api/w/" + encodeURIComponent(room.workshop.code) + "/snapshot", { credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (snap) {
+      if (!snap || !snap.rankings) return;
+      room.rankings = Object.assign(room.rankings || {}, snap.rankings);
+      window.dispatchEvent(new CustomEvent("workshop:kinds"));
+    })
+    .catch(function () { /* offline: the next snapshot brings them */ });
 }
 
 // The board and the console: the room's order, then each role's
@@ -266,6 +291,12 @@ export var ranking = {
   snapshot: function (room, snap) { room.rankings = snap.rankings || {}; },
   replies: { submit_ranking: onReply },
   events: {
+    // A ranking question added after this phone's snapshot: its list is in no
+    // event (agenda_changed carries the questions only), so read it once.
+    question_opened: function (room, d) {
+      var q = (room.questions || []).filter(function (x) { return x.id === d.question_id; })[0];
+      if (room.view === "phone" && q && q.kind === NAME && !rankingOf(room, q)) fetchLists(room);
+    },
     ranking_changed: function (room, d) {
       room.rankings = room.rankings || {};
       var entry = room.rankings[String(d.question_id)];
@@ -307,10 +338,15 @@ export var ranking = {
   drawPhone: function (q, kit) {
     var entry = q && q.kind === NAME ? rankingOf(kit.room, q) : null;
     var box = $("rank-area");
-    if (!entry) { if (box) box.hidden = true; return false; }
+    if (!q || q.kind !== NAME) { if (box) box.hidden = true; return false; }
     box = area(kit);
     box.hidden = false;
     kitNow = kit;
+    // A list added after this phone's snapshot is on its way (fetchLists): say
+    // so, not an idea box the question would refuse.
+    $("rank-coming").hidden = !!entry;
+    $("rank-list").hidden = $("rank-send").hidden = !entry;
+    if (!entry) { $("rank-list").textContent = ""; return true; }
     if (!box.dataset.bound) {
       box.dataset.bound = "1";
       $("rank-send").addEventListener("click", function () { onSend(kitNow); });

@@ -1,0 +1,193 @@
+"""What an expert by experience tripped over walking the phone in easy read
+at 360x740 (tools/screenshots_phone_walk.py), each on a real phone in both
+wordings: a ranking question the facilitator adds during the day shows its
+list (not an idea box it would refuse), whichever step the phone was on and
+online or not when it opened; and "That is not what I meant" keeps the
+person's place in the list (the focus and the scroll stay at their idea)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from harness.attendee import axe_violations, focused, join, to_vote, to_write, wait_announced
+
+pytestmark = [pytest.mark.browser, pytest.mark.phone(bypass_csp=True)]
+
+THINGS = ["Paid jobs", "Buses after six", "Friends nearby"]
+SENT = {
+    False: "Your order is sent. You can change it and send it again.",
+    True: "Thank you. We have your order. You can change it and send it again.",
+}
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+@pytest.mark.parametrize("when", ["writing", "voting", "offline"])
+def test_a_ranking_added_during_the_day_shows_its_list(room, new_workshop, make_phone, easy, when):
+    """The phone joined on an ideas question; the facilitator adds a ranking
+    question and opens it. The phone shows the list to put in order and sends
+    it, whether it was on the write step, the vote step (easy read's second
+    step), or offline when the question opened."""
+    room.open(0)
+    phone = make_phone(easy)
+    join(phone, new_workshop)
+    if when == "voting":
+        to_vote(phone)
+    if when == "offline":
+        phone.context.set_offline(True)
+        expect(phone.locator("#connection")).not_to_have_text("Connected")
+    added = room.console(
+        "add_question", stage="plan", text="Which matters most?", kind="ranking", options=THINGS
+    )["question"]
+    room.console("open_question", question_id=added["id"])
+    if when == "offline":
+        phone.context.set_offline(False)
+
+    expect(phone.locator("#question-text")).to_have_text("Which matters most?")
+    expect(phone.locator(".rank-item")).to_have_count(3)
+    expect(phone.locator(".rank-item .rank-text")).to_have_text(THINGS)
+    expect(phone.locator("#rank-send")).to_be_visible()
+    expect(phone.locator("#idea-text")).to_be_hidden()
+    expect(phone.locator("#rank-coming")).to_be_hidden()
+    assert axe_violations(phone) == []
+    phone.locator(".rank-item").nth(2).locator(".rank-move").first.click()
+    phone.locator("#rank-send").click()
+    expect(phone.locator("#rank-feedback")).to_have_text(SENT[easy])
+    rows = room.rows("SELECT option_ids FROM rankings WHERE question_id = ?", (added["id"],))
+    assert len(rows) == 1
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+def test_not_what_i_meant_keeps_the_person_at_their_idea(room, new_workshop, make_phone, easy):
+    """Pressing "That is not what I meant" under one's own idea, far down the
+    page: the button goes (said once), and the focus moves to the words that
+    replace it in the same idea, not to the question at the top of the page
+    (which scrolled the person away from the list they were reading)."""
+    question = room.open(0)
+    someone = room.attendee()
+    others = [room.idea(someone, question, f"Buses after six, idea {n}")["id"] for n in range(12)]
+    phone = make_phone(easy)
+    join(phone, new_workshop)
+    to_write(phone)
+    phone.locator("#idea-text").fill("I want to keep the same carer")
+    phone.locator("#idea-send").click()
+    expect(phone.locator("#idea-feedback")).not_to_be_empty()
+    mine = room.rows("SELECT id FROM ideas WHERE text = 'I want to keep the same carer'")[0]["id"]
+    groups = [
+        {"label": "Jobs", "ideas": [mine, *others[:6]]},
+        {"label": "Travel", "ideas": others[6:]},
+    ]
+    room.console("accept_themes", question_id=question["id"], groups=groups)
+    to_vote(phone)
+    own = phone.locator(f"li[data-idea='{mine}']")
+    button = own.get_by_role("button", name=re.compile("^That is not what I meant"))
+    button.scroll_into_view_if_needed()
+    button.focus()
+    button.press("Enter")  # a keyboard or switch user: the focus is where they are
+    expect(own.locator(".theme-said")).to_be_visible()
+    expect(own.locator(".feedback")).not_to_be_empty()
+    phone.wait_for_timeout(500)
+    assert own.evaluate("(li) => li.contains(document.activeElement)"), focused(phone)
+    top = own.bounding_box()["y"]
+    assert -own.bounding_box()["height"] < top < 740, top  # still on screen
+    assert phone.evaluate("window.scrollY") > 0
+
+
+SAVED = {
+    False: "You are offline. Your order is saved and will be sent when you are back online.",
+    True: "No internet. Your order is saved. It will send later.",
+}
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+def test_an_order_sent_offline_says_it_is_saved_and_the_list_reads_as_large(
+    room, new_workshop, make_phone, easy
+):
+    """Offline, "Send my order" said nothing at all (the reply waits for the
+    connection): now it says the order is saved and will be sent, beside the
+    button and to a screen reader, as an idea's Send does; back online it is
+    sent and said so. And the things to put in order are no smaller than the
+    words around them (easy read's text is larger: they were not)."""
+    added = room.console(
+        "add_question", stage="plan", text="Which matters most?", kind="ranking", options=THINGS
+    )["question"]
+    room.console("open_question", question_id=added["id"])
+    phone = make_phone(easy, announcements=True)
+    join(phone, new_workshop)
+    size = "e => parseFloat(getComputedStyle(e).fontSize)"
+    assert phone.locator(".rank-text").first.evaluate(size) >= phone.locator("#rank-help").evaluate(
+        size
+    )
+    phone.context.set_offline(True)
+    expect(phone.locator("#connection")).not_to_have_text("Connected")
+    phone.locator(".rank-item").nth(1).locator(".rank-move").first.click()
+    phone.locator("#rank-send").click()
+    expect(phone.locator("#rank-feedback")).to_have_text(SAVED[easy])
+    wait_announced(phone, SAVED[easy])
+    assert room.rows("SELECT * FROM rankings") == []
+    phone.context.set_offline(False)
+    expect(phone.locator("#rank-feedback")).to_have_text(SENT[easy])
+    assert len(room.rows("SELECT * FROM rankings")) == 1
+
+
+ZOOMED = {"width": 180, "height": 370}  # a 360x740 phone at 200% zoom
+# Words of the buttons and the ended heading on screen split across two lines ("vot" / "e").
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const button of document.querySelectorAll('button, #ended-heading')) {
+    if (!button.offsetParent) continue;
+    const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+def test_at_200_percent_zoom_no_word_is_split_and_the_focus_is_not_covered(
+    room, new_workshop, make_phone, easy
+):
+    """A 360 px phone zoomed to 200%: the vote list's buttons keep their words
+    whole ("Take my vote back", "Back: write"), so do a ranking's Up and Down and
+    the ended heading, and a Vote button reached going
+    back up the list (Shift+Tab) is not hidden under the dots bar."""
+    question = room.open(0)
+    someone = room.attendee()
+    for n in range(8):
+        room.idea(someone, question, f"Buses after six, idea {n}")
+    phone = make_phone(easy, viewport=ZOOMED)
+    join(phone, new_workshop)
+    to_vote(phone)
+    votes = phone.locator("#ideas li[data-idea] .idea-actions > button:not(.listen)")
+    votes.first.click()
+    expect(votes.first).to_have_attribute("aria-label", re.compile("^Take"))
+    split = phone.evaluate(SPLIT_WORDS)
+    votes.last.scroll_into_view_if_needed()
+    phone.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    votes.nth(3).focus()  # going back up: the browser scrolls it to the top
+    box = votes.nth(3).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 20)
+    on_top = phone.evaluate(
+        "([x, y, b]) => b.contains(document.elementFromPoint(x, y))",
+        [x, y, votes.nth(3).element_handle()],
+    )
+    assert (split, on_top) == ([], True), (
+        "words split; or the focused Vote button under the dots bar"
+    )
+    added = room.console(
+        "add_question", stage="plan", text="Which matters most?", kind="ranking", options=THINGS
+    )["question"]
+    room.console("open_question", question_id=added["id"])
+    expect(phone.locator(".rank-item")).to_have_count(3)
+    assert phone.evaluate(SPLIT_WORDS) == []  # Up and Down too
+    room.console("end_workshop")
+    expect(phone.locator("#ended-heading")).to_be_visible()
+    assert phone.evaluate(SPLIT_WORDS) == []  # "The meeting has ended" beside its picture
