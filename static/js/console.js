@@ -157,12 +157,17 @@ function typing() {
 }
 
 /* Draw, then put focus back on the same control if a redraw replaced it
- * (each carries a data-key), or on its panel's heading if it went away. */
+ * (each carries a data-key); if its idea left the list (approved, hidden,
+ * merged), on the same action of the idea that took its place, so a
+ * keyboard can work down 150 ideas; else on its panel's heading. */
 function draw() {
   if (!room.workshop) return;
   var active = document.activeElement;
   var key = active && active.dataset ? active.dataset.key : null;
   var home = active && active.closest ? active.closest("[role=tabpanel]") : null;
+  var item = active && active.closest ? active.closest(".mod-list > li") : null;
+  var list = item && item.parentNode;
+  var at = item ? Array.prototype.indexOf.call(list.children, item) : -1;
   drawHeader();
   drawDoor(room, act);
   var panel = $("panel-" + state.panel);
@@ -172,9 +177,19 @@ function draw() {
   tick();
   if (active && active !== document.body && !document.body.contains(active)) {
     var same = key && document.querySelector('[data-key="' + key + '"]');
+    var next = !same && list && document.body.contains(list) && takenPlace(list, at, key);
     if (same) same.focus();
+    else if (next) next.focus();
     else if (home) home.querySelector("h2").focus();
   }
+}
+
+// The control in the item now at `at` in `list`: the same action (the part of `key` before ":"), else its first.
+function takenPlace(list, at, key) {
+  var item = list.children[Math.min(at, list.children.length - 1)];
+  if (!item) return null;
+  var action = key ? key.split(":")[0] + ":" : null;
+  return (action && item.querySelector('[data-key^="' + action + '"]')) || item.querySelector("button");
 }
 
 // The header

@@ -1,0 +1,92 @@
+"""The console at a real room's size (90 phones, 150 ideas, harness/big_room.py),
+driven as a facilitator drives it, in Debian's chromium: the keyboard works
+down the approval queue and the Ideas list without going back to the top
+after each idea; an idea that arrives does not move the card under the
+pointer; and a Themes form sent with Enter closes, with focus back on the
+button that opened it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from harness import big_room
+from harness.attendee import Room
+from harness.servers import served_workshop
+
+pytestmark = pytest.mark.browser
+
+LAPTOP = {"width": 1366, "height": 768}
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    """150 ideas from 90 phones, waiting for approval."""
+    db = tmp_path_factory.mktemp("console-focus") / "room.db"
+    with served_workshop(db, "Day services, Kent") as (base, links):
+        Room(base, db, links).console("set_approval", on=True)
+        built = big_room.build(base, db, links, votes_each=0)
+        built.links = links
+        yield built
+
+
+@pytest.fixture
+def console(chromium, room):
+    context = chromium.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(room.links["console_url"])
+    expect(page.locator("#connection")).to_have_text("Live")
+    yield page
+    context.close()
+
+
+def status_of(room, idea_id):
+    return room.rows("SELECT status FROM ideas WHERE id = ?", (idea_id,))[0]["status"]
+
+
+def approve_all(room):
+    waiting = room.rows("SELECT id FROM ideas WHERE status = 'pending'")
+    if waiting:
+        room.console("approve_ideas", idea_ids=[r["id"] for r in waiting])
+
+
+def test_the_keyboard_works_down_the_queue_and_the_ideas(room, console):
+    page = console
+    page.get_by_role("tab", name=re.compile("^Approval queue")).click()
+    items = page.locator("#pending > li")
+    expect(items).to_have_count(150)
+    approve = items.first.get_by_role("button", name=re.compile("^Approve"))
+    approve.focus()
+    # Enter, Enter, Enter: each approves the idea now first and focus moves to the next one's Approve.
+    for _ in range(3):
+        first = items.first.get_attribute("data-idea-id")
+        page.keyboard.press("Enter")
+        expect(page.locator(f"#pending > li[data-idea-id='{first}']")).to_have_count(0)
+        now_first = items.first.get_attribute("data-idea-id")
+        expect(items.first.get_by_role("button", name=re.compile("^Approve"))).to_be_focused()
+        assert status_of(room, int(first)) == "shown"
+        assert now_first != first
+    # Hide moves on to the next idea's Hide the same way.
+    first = items.first.get_attribute("data-idea-id")
+    items.first.get_by_role("button", name=re.compile("^Hide")).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#pending > li[data-idea-id='{first}']")).to_have_count(0)
+    expect(items.first.get_by_role("button", name=re.compile("^Hide"))).to_be_focused()
+    assert status_of(room, int(first)) == "hidden"
+    # The last idea of a list: focus goes to the one before it.
+    last = items.last
+    last_id = last.get_attribute("data-idea-id")
+    last.get_by_role("button", name=re.compile("^Approve")).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#pending > li[data-idea-id='{last_id}']")).to_have_count(0)
+    expect(items.last.get_by_role("button", name=re.compile("^Approve"))).to_be_focused()
+    # On the Ideas panel, Hide works down the shown ideas too.
+    page.get_by_role("tab", name="Ideas").click()
+    shown = page.locator("#ideas > li")
+    expect(shown).to_have_count(4)
+    second = shown.nth(1).get_attribute("data-idea-id")
+    shown.nth(1).get_by_role("button", name=re.compile("^Hide")).focus()
+    page.keyboard.press("Enter")
+    expect(shown).to_have_count(3)
+    assert status_of(room, int(second)) == "hidden"
+    expect(shown.nth(1).get_by_role("button", name=re.compile("^Hide"))).to_be_focused()
