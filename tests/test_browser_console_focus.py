@@ -90,3 +90,34 @@ def test_the_keyboard_works_down_the_queue_and_the_ideas(room, console):
     expect(shown).to_have_count(3)
     assert status_of(room, int(second)) == "hidden"
     expect(shown.nth(1).get_by_role("button", name=re.compile("^Hide"))).to_be_focused()
+
+
+def test_a_themes_form_sent_with_enter_closes_and_gives_focus_back(room, console):
+    approve_all(room)
+    shown = [r["id"] for r in room.rows("SELECT id FROM ideas WHERE status = 'shown'")]
+    labels = ["Jobs", "Travel", "Breaks"]
+    big_room.accept_themes(room, [{"label": t, "ideas": shown[n::3]} for n, t in enumerate(labels)])
+    page = console
+    page.locator("#tab-themes").click()
+    theme = page.locator("#themes-accepted > li").first
+    theme.locator("summary").click()
+    theme.get_by_role("button", name="Rename: Jobs").click()
+    name = page.get_by_label("New name")
+    expect(name).to_be_focused()
+    name.fill("Paid jobs for people who get care")
+    name.press("Enter")
+    expect(page.get_by_label("New name")).to_have_count(0)
+    expect(theme.locator("summary")).to_contain_text("Paid jobs for people who get care · ")
+    expect(theme.get_by_role("button", name=re.compile("^Rename: Paid jobs"))).to_be_focused()
+    # Move an idea into a new theme: the name typed last, then Enter.
+    move = theme.get_by_role("button", name=re.compile("^Move: ")).first
+    moved = int(move.locator("xpath=..").get_attribute("data-idea-id"))
+    move.click()
+    page.locator(f"#move-to-{moved}").select_option("new")
+    page.locator(f"#move-name-{moved}").fill("Sign language")
+    page.locator(f"#move-name-{moved}").press("Enter")
+    expect(page.locator(f"#move-name-{moved}")).to_have_count(0)
+    expect(
+        page.locator("#themes-accepted summary", has_text="Sign language · 1 idea")
+    ).to_have_count(1)
+    expect(page.locator("#panel-themes .status")).to_have_text("Put in a new theme.")

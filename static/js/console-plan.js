@@ -201,13 +201,14 @@ export function PlanPanel(ctx) {
       var save = el("button", "small secondary", "Save");
       save.type = "submit";
       save.setAttribute("aria-label", "Save the wording of outcome " + o.position);
+      save.dataset.key = "outcome-save:" + o.id;
       row.appendChild(save);
       row.appendChild(button("Remove", function () { act("remove_outcome", { outcome_id: o.id }, "Outcome removed."); },
         { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary", key: "outcome-remove:" + o.id }));
       form.appendChild(row);
       form.addEventListener("submit", function (e) {
         e.preventDefault();
-        document.activeElement.blur();
+        save.focus();  // out of the field, so the list redraws; focus comes back to this Save
         act("edit_outcome", { outcome_id: o.id, text: input.value, easy_read: easy.value }, "Outcome reworded.", form);
       });
       li.appendChild(form);

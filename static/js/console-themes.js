@@ -233,6 +233,7 @@ export function ConsoleThemes(ctx) {
     form.appendChild(row);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
+      leaveField(some);
       accept(q, s.groups.filter(function (g) { return !g.skip; }), form);
     });
     box.appendChild(form);
@@ -331,8 +332,15 @@ export function ConsoleThemes(ctx) {
     if (aria) submit.setAttribute("aria-label", aria);
     form.appendChild(submit);
     form.appendChild(button("Cancel", close, { className: "small secondary" }));
-    form.addEventListener("submit", function (e) { e.preventDefault(); go(); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); leaveField(submit); go(); });
     return form;
+  }
+
+  // Enter in a name field submits; the panel is not redrawn under a field
+  // being typed in (console.js), so focus moves to the form's button first,
+  // or the form would stay open, looking as if nothing happened.
+  function leaveField(submit) {
+    if (submit.form.contains(document.activeElement)) submit.focus();
   }
 
   function textInput(value) {
