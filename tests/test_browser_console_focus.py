@@ -92,6 +92,49 @@ def test_the_keyboard_works_down_the_queue_and_the_ideas(room, console):
     expect(shown.nth(1).get_by_role("button", name=re.compile("^Hide"))).to_be_focused()
 
 
+def test_an_arriving_idea_waits_while_the_pointer_is_on_the_list(room, console):
+    page = console
+    author = room.attendee()
+    for tab, list_id, cue in (
+        (re.compile("^Approval queue"), "pending", "pending-held"),
+        ("Ideas", "ideas", "ideas-held"),
+    ):
+        if list_id == "ideas":
+            room.console("set_approval", on=False)
+            approve_all(room)
+        page.get_by_role("tab", name=tab).click()
+        items = page.locator(f"#{list_id} > li")
+        status = "pending" if list_id == "pending" else "shown"
+        count = len(room.rows("SELECT id FROM ideas WHERE status = ?", (status,)))
+        expect(items).to_have_count(count)
+        # A card in the grid's middle column, its Hide under the pointer.
+        target = items.nth(4)
+        hide = target.get_by_role("button", name=re.compile("^Hide"))
+        hide.scroll_into_view_if_needed()
+        hide.hover()
+        before = hide.bounding_box()
+        # Newest first on the Ideas panel; needing a look first in the queue: either
+        # would go in before the card under the pointer.
+        text = f"Ring Mrs Patel on 07700 900123 about the {list_id} list"
+        made = room.idea(author, room.question, text)
+        expect(page.locator(f"#{cue}")).to_have_text("Show 1 new idea")
+        expect(page.locator(f"#{cue}")).to_be_visible()
+        assert hide.bounding_box() == before
+        expect(items).to_have_count(count)
+        # The pointer leaves the list: the new idea goes in.
+        page.mouse.move(2, 2)
+        expect(page.locator(f"#{list_id} > li[data-idea-id='{made['id']}']")).to_have_count(1)
+        expect(items).to_have_count(count + 1)
+        expect(page.locator(f"#{cue}")).to_be_hidden()
+    # The cue's button puts them in too (it lies outside the list).
+    hide = items.nth(4).get_by_role("button", name=re.compile("^Hide"))
+    hide.hover()
+    made = room.idea(author, room.question, "Lunch club on Fridays for everyone")
+    page.locator("#ideas-held").click()
+    expect(page.locator(f"#ideas > li[data-idea-id='{made['id']}']")).to_have_count(1)
+    expect(page.locator("#ideas-held")).to_be_hidden()
+
+
 def test_a_themes_form_sent_with_enter_closes_and_gives_focus_back(room, console):
     approve_all(room)
     shown = [r["id"] for r in room.rows("SELECT id FROM ideas WHERE status = 'shown'")]

@@ -296,6 +296,29 @@ export function IdeaLists(ctx) {
   }
   window.setInterval(drawWait, 2000);
 
+  /* Ideas that arrive while the pointer is on a list wait outside it: in a
+   * grid one new card moves every card after it a cell along, under the
+   * Hide or Approve about to be pressed. A button at the foot of the screen
+   * says how many wait; they go in when the pointer leaves the list. */
+  var held = {};
+  var CUES = { ideas: "ideas-held", "hidden-ideas": "ideas-held", pending: "pending-held" };  // one per panel
+  Object.keys(CUES).forEach(function (id) {
+    $(id).addEventListener("mouseleave", function () { ctx.render(); });
+    $(CUES[id]).onclick = function () { ctx.render(); };  // the pointer is off the list now
+  });
+  function holdNew(list, ids) {
+    var have = {};
+    Array.prototype.forEach.call(list.children, function (child) { have[child.dataset.key] = true; });
+    var kept = list.children.length && list.matches(":hover")
+      ? ids.filter(function (id) { return have[String(id)]; }) : ids;
+    held[list.id] = ids.length - kept.length;
+    var cue = $(CUES[list.id]);
+    var waiting = Object.keys(CUES).reduce(function (n, id) { return n + (CUES[id] === cue.id ? held[id] || 0 : 0); }, 0);
+    cue.hidden = !waiting;
+    cue.textContent = "Show " + plural(waiting, " new idea", " new ideas");
+    return kept;
+  }
+
   // q null: every question's (the approval queue takes ideas from all of them).
   function draw(list, q, status) {
     countChildren();
@@ -307,7 +330,7 @@ export function IdeaLists(ctx) {
     });
     if (status === "pending") { drawQueue(ideas); notes.drawQueue(ideas); }
     if (status === "shown" && list.id === "ideas") notes.drawCount(list, q);
-    reconcile(list, ideas.map(function (i) { return i.id; }),
+    reconcile(list, holdNew(list, ideas.map(function (i) { return i.id; })),
       function (id) { return versionOf(room.ideas[id]); },
       function (id) { return item(room.ideas[id]); }, showVotes);
     return ideas.length;
