@@ -2,12 +2,13 @@
 driven as a facilitator drives it, in Debian's chromium: the keyboard works
 down the approval queue and the Ideas list without going back to the top
 after each idea; an idea that arrives does not move the card under the
-pointer; and a Themes form sent with Enter closes, with focus back on the
-button that opened it."""
+pointer; a Themes form sent with Enter closes, with focus back on the
+button that opened it; and End says who still waits at the door."""
 
 import re
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from harness import big_room
@@ -164,3 +165,25 @@ def test_a_themes_form_sent_with_enter_closes_and_gives_focus_back(room, console
         page.locator("#themes-accepted summary", has_text="Sign language · 1 idea")
     ).to_have_count(1)
     expect(page.locator("#panel-themes .status")).to_have_text("Put in a new theme.")
+
+
+def test_end_says_who_still_waits_at_the_door(room, console):
+    page = console
+    page.get_by_role("tab", name="Room and report").click()
+    page.get_by_role("button", name="Lock the door").click()
+    for _ in range(2):
+        arrival = requests.post(f"{room.api}/participants", json={"role": "provider"}, timeout=10)
+        assert arrival.status_code == 202 and arrival.json()["waiting"], arrival.text
+    expect(page.get_by_role("tab", name="Room and report (2 waiting)")).to_be_visible()
+    page.get_by_role("button", name="End the workshop").click()
+    expect(page.locator("#end-question")).to_have_text(
+        "End the workshop for everyone? Pending ideas: 0."
+        " 2 people are still waiting at the door: after the end nobody comes in."
+    )
+    expect(page.get_by_role("button", name="Yes, end it now")).to_be_focused()
+    page.get_by_role("button", name="Cancel").click()
+    page.get_by_role("button", name="Let everyone in (2)").click()
+    page.get_by_role("button", name="End the workshop").click()
+    expect(page.locator("#end-question")).to_have_text(
+        "End the workshop for everyone? Pending ideas: 0."
+    )

@@ -14,7 +14,7 @@ import { Live, uid } from "./lib/live.js";
 import { allIdeas, createRoom, ideasOn, lookup, openQuestion, question, upsert } from "./lib/room.js";
 import { ranked, timeLeft } from "./lib/count.js";
 import { Agenda } from "./console-agenda.js";
-import { doorEvent, doorHeld, doorSnapshot, drawDoor, outreachCount } from "./door.js";
+import { doorEvent, doorHeld, doorSnapshot, doorWaiting, drawDoor, outreachCount } from "./door.js";
 import { IdeaLists } from "./console-ideas.js";
 import { ThemeNotes } from "./console-theme-notes.js";
 import { Panels } from "./console-panels.js";
@@ -495,10 +495,11 @@ function setupForms() {
   $("pending-count").addEventListener("click", function () { showPanel("queue", true); });
   $("end-workshop").addEventListener("click", function () {
     if (room.workshop.ended) { $("reopen-confirm").hidden = false; $("reopen-yes").focus(); return; }
-    // Ending shuts every phone out: ask, and say what still waits for approval.
-    var pending = pendingIdeas().length;
+    // Ending shuts every phone out: ask, and say what still waits for approval and who at the door.
+    var pending = pendingIdeas().length, door = doorWaiting();
     $("end-question").textContent = "End the workshop for everyone? Pending ideas: " + pending +
-      (pending ? ". Ideas still pending stay off the board and out of the report." : ".");
+      (pending ? ". Ideas still pending stay off the board and out of the report." : ".") +
+      (door ? " " + plural(door, " person is", " people are") + " still waiting at the door: after the end nobody comes in." : "");
     $("end-approve").hidden = !pending;
     $("end-approve").textContent = "Approve the " + plural(pending, " pending idea", " pending ideas") + ", then end";
     $("end-confirm").hidden = false;
