@@ -101,6 +101,9 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
         page.get_by_role("button", name="Carry the ticked themes into the Plan stage").click()
         outcome = page.locator("#outcomes .outcome")
         expect(outcome).to_have_count(1)
+        # Wording it is the next step, below a dozen single ideas: focus goes there.
+        expect(page.get_by_label("Outcome 1", exact=True)).to_be_focused()
+        expect(page.get_by_label("Outcome 1", exact=True)).to_be_in_viewport()
         expect(outcome.locator(".hint")).to_contain_text(f"From the theme “{themes[0]['label']}”")
         expect(rows).to_have_count(count - 1)
         page.get_by_label("Outcome 1", exact=True).fill("Paid work for people who receive care")

@@ -171,11 +171,13 @@ function draw() {
   drawHeader();
   drawDoor(room, act);
   var panel = $("panel-" + state.panel);
-  // Agenda and carry forward are redrawn whole: not under the facilitator's typing.
+  // Agenda and themes are redrawn whole: not under the facilitator's typing.
   if (REBUILT[state.panel] && panel.contains(active) && typing()) deferred = true;
   else { deferred = false; DRAW[state.panel](); }
   tick();
-  if (active && active !== document.body && !document.body.contains(active)) {
+  // A panel may have put focus somewhere on purpose (console-plan.js, after a carry).
+  var moved = document.activeElement && document.activeElement !== document.body;
+  if (active && active !== document.body && !document.body.contains(active) && !moved) {
     var same = key && document.querySelector('[data-key="' + key + '"]');
     var next = !same && list && document.body.contains(list) && takenPlace(list, at, key);
     if (same) same.focus();
@@ -305,11 +307,16 @@ var DRAW = {
     panels.drawCoverage($("coverage"), $("coverage-scope"), focusQuestion());
   },
   themes: function () { themesPanel.draw(); },
-  carry: function () { planPanel.drawCarry($("carry")); planPanel.drawOutcomes($("outcomes")); },
+  // The ticks follow the room while an outcome is being worded; the outcomes wait for the typing.
+  carry: function () {
+    planPanel.drawCarry($("carry"));
+    if ($("outcomes").contains(document.activeElement) && typing()) deferred = true;
+    else planPanel.drawOutcomes($("outcomes"));
+  },
   report: function () { panels.drawRoster($("roster")); },
 };
 
-var REBUILT = { agenda: true, carry: true, themes: true };
+var REBUILT = { agenda: true, themes: true };  // and the carry panel's outcomes (DRAW.carry)
 
 // Ideas: which question, and the scribe's Plan fields
 
