@@ -127,11 +127,19 @@ def test_an_arriving_idea_waits_while_the_pointer_is_on_the_list(room, console):
         expect(page.locator(f"#{list_id} > li[data-idea-id='{made['id']}']")).to_have_count(1)
         expect(items).to_have_count(count + 1)
         expect(page.locator(f"#{cue}")).to_be_hidden()
-    # The cue's button puts them in too (it lies outside the list).
-    hide = items.nth(4).get_by_role("button", name=re.compile("^Hide"))
-    hide.hover()
+    # The button comes up at the foot of the screen, here under the pointer: still
+    # held (the pointer did not leave for elsewhere) until it is pressed.
+    items.nth(7).scroll_into_view_if_needed()
+    foot = (LAPTOP["width"] // 2, LAPTOP["height"] - 30)
+    page.mouse.move(*foot)
+    under = "([x, y]) => document.elementFromPoint(x, y).closest('#ideas, #ideas-held')?.id"
+    assert page.evaluate(under, foot) == "ideas"
     made = room.idea(author, room.question, "Lunch club on Fridays for everyone")
-    page.locator("#ideas-held").click()
+    expect(page.locator("#ideas-held")).to_be_visible()
+    assert page.evaluate(under, foot) == "ideas-held"
+    page.wait_for_timeout(500)
+    expect(page.locator(f"#ideas > li[data-idea-id='{made['id']}']")).to_have_count(0)
+    page.mouse.click(*foot)
     expect(page.locator(f"#ideas > li[data-idea-id='{made['id']}']")).to_have_count(1)
     expect(page.locator("#ideas-held")).to_be_hidden()
 

@@ -299,18 +299,24 @@ export function IdeaLists(ctx) {
   /* Ideas that arrive while the pointer is on a list wait outside it: in a
    * grid one new card moves every card after it a cell along, under the
    * Hide or Approve about to be pressed. A button at the foot of the screen
-   * says how many wait; they go in when the pointer leaves the list. */
-  var held = {};
+   * says how many wait; they go in when the pointer leaves the list (not
+   * for that button, which may come up under the pointer) or the button is
+   * pressed. */
+  var held = {}, flush = {};
   var CUES = { ideas: "ideas-held", "hidden-ideas": "ideas-held", pending: "pending-held" };  // one per panel
   Object.keys(CUES).forEach(function (id) {
-    $(id).addEventListener("mouseleave", function () { ctx.render(); });
-    $(CUES[id]).onclick = function () { ctx.render(); };  // the pointer is off the list now
+    var cue = $(CUES[id]);
+    $(id).addEventListener("mouseleave", function (e) { if (e.relatedTarget !== cue) ctx.render(); });
+    cue.addEventListener("mouseleave", function (e) { if (!$(id).contains(e.relatedTarget)) ctx.render(); });
+    cue.addEventListener("click", function () { flush[id] = true; ctx.render(); });
   });
+  function pointerOn(list) { return list.matches(":hover") || $(CUES[list.id]).matches(":hover"); }
   function holdNew(list, ids) {
     var have = {};
     Array.prototype.forEach.call(list.children, function (child) { have[child.dataset.key] = true; });
-    var kept = list.children.length && list.matches(":hover")
-      ? ids.filter(function (id) { return have[String(id)]; }) : ids;
+    var hold = list.children.length && !flush[list.id] && pointerOn(list);
+    delete flush[list.id];
+    var kept = hold ? ids.filter(function (id) { return have[String(id)]; }) : ids;
     held[list.id] = ids.length - kept.length;
     var cue = $(CUES[list.id]);
     var waiting = Object.keys(CUES).reduce(function (n, id) { return n + (CUES[id] === cue.id ? held[id] || 0 : 0); }, 0);
