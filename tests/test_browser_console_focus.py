@@ -144,6 +144,40 @@ def test_an_arriving_idea_waits_while_the_pointer_is_on_the_list(room, console):
     expect(page.locator("#ideas-held")).to_be_hidden()
 
 
+def test_approve_all_asks_first_when_some_need_a_look(room, console):
+    approve_all(room)
+    room.console("set_approval", on=True)
+    author = room.attendee()
+    for text in ("Lunch club on Fridays", "Ring me on 07700 900123", "Minibus to the day centre"):
+        room.idea(author, room.question, text)
+    page = console
+    page.get_by_role("tab", name=re.compile("^Approval queue")).click()
+    expect(page.locator("#pending > li")).to_have_count(3)
+    page.get_by_role("button", name="Approve all (3)").click()
+    expect(page.locator("#approve-all-question")).to_have_text(
+        "1 of them needs a look (phone number or email 1)."
+        " Approved, it shows on the board at once. Approve all 3 anyway?"
+    )
+    expect(page.get_by_role("button", name="Cancel")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#approve-all-confirm")).to_be_hidden()
+    expect(page.get_by_role("button", name="Approve all (3)")).to_be_focused()
+    assert len(room.rows("SELECT id FROM ideas WHERE status = 'pending'")) == 3
+    # Those that need no look go in one press; what is left needs a look, so Approve all asks.
+    page.get_by_role("button", name="Approve the 2 ideas that need no look").click()
+    expect(page.locator("#pending > li")).to_have_count(1)
+    page.get_by_role("button", name="Approve all (1)").click()
+    page.get_by_role("button", name="Yes, approve all 1").click()
+    expect(page.locator("#pending > li")).to_have_count(0)
+    assert room.rows("SELECT id FROM ideas WHERE status = 'pending'") == []
+    # Nothing needing a look: Approve all approves at once.
+    room.idea(author, room.question, "Paid travel time for care workers")
+    page.get_by_role("button", name="Approve all (1)").click()
+    expect(page.locator("#pending > li")).to_have_count(0)
+    expect(page.locator("#approve-all-confirm")).to_be_hidden()
+    room.console("set_approval", on=False)
+
+
 def test_a_themes_form_sent_with_enter_closes_and_gives_focus_back(room, console):
     approve_all(room)
     shown = [r["id"] for r in room.rows("SELECT id FROM ideas WHERE status = 'shown'")]

@@ -271,10 +271,37 @@ export function IdeaLists(ctx) {
     var go = $("approve-clear");
     go.hidden = !clear.length;
     go.textContent = "Approve the " + plural(clear.length, " idea", " ideas") + " that need no look";
-    var looks = ideas.length - clear.length;
+    looks = ideas.length - clear.length;
+    $("approve-all-confirm").hidden = $("approve-all-confirm").hidden || !looks;
     $("queue-summary").textContent = ideas.length
       ? plural(looks, " idea needs", " ideas need") + " a look; " + plural(clear.length, " has", " have") + " nothing found." : "";
   }
+  // Approve all: straight away when nothing needs a look; else say what does, and ask.
+  var looks = 0;
+  $("approve-all").addEventListener("click", function () {
+    if (!looks) { ctx.approveAll(); return; }
+    var pending = allIdeas(room).filter(function (i) { return i.status === "pending"; });
+    var all = pending.length, why = {};
+    pending.forEach(function (i) {
+      (i.checks || [{ kind: "unchecked" }]).forEach(function (c) { why[c.kind] = (why[c.kind] || 0) + 1; });
+    });
+    var reasons = Object.keys(why).map(function (k) { return (CHECKS[k] || "Not checked yet").toLowerCase() + " " + why[k]; });
+    $("approve-all-question").textContent = plural(looks, " of them needs", " of them need") + " a look (" +
+      reasons.join(", ") + "). Approved, " + (looks === 1 ? "it shows" : "they show") +
+      " on the board at once. Approve all " + all + " anyway?";
+    $("approve-all-yes").textContent = "Yes, approve all " + all;
+    $("approve-all-confirm").hidden = false;
+    $("approve-all-no").focus();
+  });
+  $("approve-all-yes").addEventListener("click", function () {
+    $("approve-all-confirm").hidden = true;
+    $("approve-all").focus();
+    ctx.approveAll();
+  });
+  $("approve-all-no").addEventListener("click", function () {
+    $("approve-all-confirm").hidden = true;
+    $("approve-all").focus();
+  });
   $("approve-clear").addEventListener("click", function () {
     var ids = clear.slice();
     if (!ids.length) return;

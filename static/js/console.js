@@ -67,7 +67,7 @@ function act(name, payload, done, origin) {
   });
 }
 
-Object.assign(ctx, { say: say, button: button, act: act, render: render, spotlight: spotlight,
+Object.assign(ctx, { say: say, button: button, act: act, render: render, spotlight: spotlight, approveAll: approveAll,
                     stageName: stageName, timerText: timerText });
 ctx.themeNotes = ThemeNotes(ctx);
 var lists = IdeaLists(ctx);
@@ -457,7 +457,6 @@ function setupForms() {
     var on = $("approve-toggle").checked;
     act("set_approval", { on: on }, on ? "New ideas now wait for your approval." : "New ideas now show straight away.", $("approve-toggle"));
   });
-  $("approve-all").addEventListener("click", approveAll);
   $("easy-first-toggle").addEventListener("change", function () {
     var on = $("easy-first-toggle").checked;
     act("set_easy_read_first", { on: on }, on ? "Phones that have not chosen now open in easy read." : "Phones that have not chosen now open in the standard words.", $("easy-first-toggle"));
