@@ -229,3 +229,26 @@ def test_end_says_who_still_waits_at_the_door(room, console):
     expect(page.locator("#end-question")).to_have_text(
         "End the workshop for everyone? Pending ideas: 0."
     )
+
+
+def test_a_vote_on_themes_says_how_many_ideas_are_in_no_theme(room, console):
+    themes = room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]
+    out = themes[0]["ideas"][:2]
+    for idea_id in out:
+        room.console("move_to_theme", idea_id=idea_id, theme_id=None)
+    page = console
+    page.locator("#tab-themes").click()
+    warning = page.locator("#themes-loose-warning")
+    expect(warning).to_have_text(
+        "2 ideas are in no theme: with a vote on themes nobody could vote for them."
+        " Add them to a theme first, or leave them out."
+    )
+    switch = page.get_by_role("button", name="Vote on these themes instead of ideas")
+    expect(switch).to_have_attribute("aria-describedby", "themes-loose-warning")
+    switch.click()
+    expect(warning).to_have_text("2 ideas are in no theme: nobody can vote for them.")
+    page.get_by_role("button", name="Vote on single ideas again").click()
+    for idea_id in out:
+        room.console("move_to_theme", idea_id=idea_id, theme_id=themes[0]["id"])
+    expect(page.get_by_role("button", name="Vote on these themes instead of ideas")).to_be_visible()
+    expect(warning).to_have_count(0)
