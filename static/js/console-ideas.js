@@ -329,7 +329,7 @@ export function IdeaLists(ctx) {
    * says how many wait; they go in when the pointer leaves the list (not
    * for that button, which may come up under the pointer) or the button is
    * pressed. */
-  var held = {}, flush = {};
+  var held = {}, flush = {}, seen = {};
   var CUES = { ideas: "ideas-held", "hidden-ideas": "ideas-held", pending: "pending-held" };  // one per panel
   Object.keys(CUES).forEach(function (id) {
     var cue = $(CUES[id]);
@@ -343,7 +343,10 @@ export function IdeaLists(ctx) {
     Array.prototype.forEach.call(list.children, function (child) { have[child.dataset.key] = true; });
     var hold = list.children.length && !flush[list.id] && pointerOn(list);
     delete flush[list.id];
-    var kept = hold ? ids.filter(function (id) { return have[String(id)]; }) : ids;
+    // Only ideas new to the list wait: one coming back (Undo merge, Restore) was asked for.
+    var known = seen[list.id] || (seen[list.id] = {});
+    var kept = hold ? ids.filter(function (id) { return have[String(id)] || known[id]; }) : ids;
+    kept.forEach(function (id) { known[id] = true; });
     held[list.id] = ids.length - kept.length;
     var cue = $(CUES[list.id]);
     var waiting = Object.keys(CUES).reduce(function (n, id) { return n + (CUES[id] === cue.id ? held[id] || 0 : 0); }, 0);
