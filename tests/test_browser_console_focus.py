@@ -207,6 +207,19 @@ def test_a_themes_form_sent_with_enter_closes_and_gives_focus_back(room, console
         page.locator("#themes-accepted summary", has_text="Sign language · 1 idea")
     ).to_have_count(1)
     expect(page.locator("#panel-themes .status")).to_have_text("Put in a new theme.")
+    # Merge it into Travel by keyboard: focus lands on Travel, opened, not back at the top.
+    sign = page.locator("#themes-accepted > li", has_text="Sign language · 1 idea")
+    sign.locator("summary").click()
+    sign.get_by_role("button", name="Merge: Sign language").click()
+    into = page.get_by_label("Merge “Sign language” into")
+    expect(into).to_be_focused()
+    into.select_option(label="Travel")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    travel = page.locator("#themes-accepted > li", has_text="Travel · ")
+    expect(page.locator("#themes-accepted summary", has_text="Sign language")).to_have_count(0)
+    expect(travel.locator("summary")).to_be_focused()
+    expect(travel.locator("details")).to_have_attribute("open", "")
 
 
 def test_end_says_who_still_waits_at_the_door(room, console):

@@ -380,6 +380,9 @@ export function ConsoleThemes(ctx) {
     return actions(form, function () {
       if (!select.value) { say("Choose the theme to merge it into.", true, form); return; }
       ui.form = null;
+      // This theme goes: focus lands on the one it joined, opened to show its ideas.
+      ui.open[Number(select.value)] = true;
+      form.querySelector("[type=submit]").dataset.key = "theme-open:" + select.value;
       act("merge_themes", { theme_id: t.id, into: Number(select.value) }, "Merged. Undo takes it back.", form);
     }, "Merge", "theme-merge:" + t.id);
   }
