@@ -260,6 +260,12 @@ def test_a_vote_on_themes_says_how_many_ideas_are_in_no_theme(room, console):
     expect(switch).to_have_attribute("aria-describedby", "themes-loose-warning")
     switch.click()
     expect(warning).to_have_text("2 ideas are in no theme: nobody can vote for them.")
+    # The Results panel's table counts votes on single ideas: it says where the themes' are.
+    page.locator("#tab-results").click()
+    expect(page.locator("#results .results-themes-note")).to_contain_text(
+        "Phones are voting on this question's themes. Each theme's votes are in the Themes panel"
+    )
+    page.locator("#tab-themes").click()
     page.get_by_role("button", name="Vote on single ideas again").click()
     for idea_id in out:
         room.console("move_to_theme", idea_id=idea_id, theme_id=themes[0]["id"])
