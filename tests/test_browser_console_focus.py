@@ -56,6 +56,10 @@ def test_the_keyboard_works_down_the_queue_and_the_ideas(room, console):
     page.get_by_role("tab", name=re.compile("^Approval queue")).click()
     items = page.locator("#pending > li")
     expect(items).to_have_count(150)
+    # At 150, each list says how many it holds.
+    expect(page.locator("#pending-heading")).to_have_text(
+        "Waiting for approval (150, those that need a look first)"
+    )
     approve = items.first.get_by_role("button", name=re.compile("^Approve"))
     approve.focus()
     # Enter, Enter, Enter: each approves the idea now first and focus moves to the next one's Approve.
@@ -91,6 +95,7 @@ def test_the_keyboard_works_down_the_queue_and_the_ideas(room, console):
     expect(shown).to_have_count(3)
     assert status_of(room, int(second)) == "hidden"
     expect(shown.nth(1).get_by_role("button", name=re.compile("^Hide"))).to_be_focused()
+    expect(page.locator("#hidden-heading")).to_have_text("Hidden (2)")
 
 
 def test_an_arriving_idea_waits_while_the_pointer_is_on_the_list(room, console):

@@ -284,13 +284,16 @@ var DRAW = {
     var q = focusQuestion();
     var shown = lists.draw($("ideas"), q, "shown");
     $("shown-count").textContent = "(" + shown + ")";
-    $("hidden-heading").hidden = lists.draw($("hidden-ideas"), q, "hidden") === 0;
+    var hidden = lists.draw($("hidden-ideas"), q, "hidden");
+    $("hidden-heading").hidden = hidden === 0;
+    $("hidden-count").textContent = "(" + hidden + ")";
     drawScribePlan();
   },
   queue: function () {
     $("approve-toggle").checked = !!room.settings.approve_ideas;
     var pending = allIdeas(room).filter(function (i) { return i.status === "pending"; });
     lists.draw($("pending"), null, "pending");
+    $("pending-total").textContent = "(" + (pending.length ? pending.length + ", " : "") + "those that need a look first)";
     $("queue-empty").hidden = pending.length > 0;
     $("approve-all").disabled = !pending.length;
     $("approve-all").textContent = "Approve all" + (pending.length ? " (" + pending.length + ")" : "");
