@@ -101,14 +101,18 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
         page.get_by_role("button", name="Carry the ticked themes into the Plan stage").click()
         outcome = page.locator("#outcomes .outcome")
         expect(outcome).to_have_count(1)
+        # Wording it is the next step, below a dozen single ideas: focus goes there.
+        expect(page.get_by_label("Outcome 1", exact=True)).to_be_focused()
+        expect(page.get_by_label("Outcome 1", exact=True)).to_be_in_viewport()
         expect(outcome.locator(".hint")).to_contain_text(f"From the theme “{themes[0]['label']}”")
         expect(rows).to_have_count(count - 1)
         page.get_by_label("Outcome 1", exact=True).fill("Paid work for people who receive care")
-        page.get_by_label("Outcome 1 in easy read", exact=True).fill(
-            "People who get care can get a paid job."
-        )
-        page.get_by_role("button", name="Save the wording of outcome 1").click()
+        easy = page.get_by_label("Outcome 1 in easy read", exact=True)
+        easy.fill("People who get care can get a paid job.")
+        # Enter saves, and focus lands on the outcome's Save (not lost to the page).
+        easy.press("Enter")
         expect(page.locator("#panel-carry .status")).to_contain_text("Outcome reworded.")
+        expect(page.get_by_role("button", name="Save the wording of outcome 1")).to_be_focused()
         page.screenshot(path=str(SHOTS / "console-plan-outcome-1366.png"), full_page=True)
         # From the top: scrolled, the sticky header (a fifth of the screen) lies over
         # whichever row is under it, and axe counts that row's tick as too small.

@@ -271,10 +271,37 @@ export function IdeaLists(ctx) {
     var go = $("approve-clear");
     go.hidden = !clear.length;
     go.textContent = "Approve the " + plural(clear.length, " idea", " ideas") + " that need no look";
-    var looks = ideas.length - clear.length;
+    looks = ideas.length - clear.length;
+    $("approve-all-confirm").hidden = $("approve-all-confirm").hidden || !looks;
     $("queue-summary").textContent = ideas.length
       ? plural(looks, " idea needs", " ideas need") + " a look; " + plural(clear.length, " has", " have") + " nothing found." : "";
   }
+  // Approve all: straight away when nothing needs a look; else say what does, and ask.
+  var looks = 0;
+  $("approve-all").addEventListener("click", function () {
+    if (!looks) { ctx.approveAll(); return; }
+    var pending = allIdeas(room).filter(function (i) { return i.status === "pending"; });
+    var all = pending.length, why = {};
+    pending.forEach(function (i) {
+      (i.checks || [{ kind: "unchecked" }]).forEach(function (c) { why[c.kind] = (why[c.kind] || 0) + 1; });
+    });
+    var reasons = Object.keys(why).map(function (k) { return (CHECKS[k] || "Not checked yet").toLowerCase() + " " + why[k]; });
+    $("approve-all-question").textContent = plural(looks, " of them needs", " of them need") + " a look (" +
+      reasons.join(", ") + "). Approved, " + (looks === 1 ? "it shows" : "they show") +
+      " on the board at once. Approve all " + all + " anyway?";
+    $("approve-all-yes").textContent = "Yes, approve all " + all;
+    $("approve-all-confirm").hidden = false;
+    $("approve-all-no").focus();
+  });
+  $("approve-all-yes").addEventListener("click", function () {
+    $("approve-all-confirm").hidden = true;
+    $("approve-all").focus();
+    ctx.approveAll();
+  });
+  $("approve-all-no").addEventListener("click", function () {
+    $("approve-all-confirm").hidden = true;
+    $("approve-all").focus();
+  });
   $("approve-clear").addEventListener("click", function () {
     var ids = clear.slice();
     if (!ids.length) return;
@@ -296,6 +323,38 @@ export function IdeaLists(ctx) {
   }
   window.setInterval(drawWait, 2000);
 
+  /* Ideas that arrive while the pointer is on a list wait outside it: in a
+   * grid one new card moves every card after it a cell along, under the
+   * Hide or Approve about to be pressed. A button at the foot of the screen
+   * says how many wait; they go in when the pointer leaves the list (not
+   * for that button, which may come up under the pointer) or the button is
+   * pressed. */
+  var held = {}, flush = {}, seen = {};
+  var CUES = { ideas: "ideas-held", "hidden-ideas": "ideas-held", pending: "pending-held" };  // one per panel
+  Object.keys(CUES).forEach(function (id) {
+    var cue = $(CUES[id]);
+    $(id).addEventListener("mouseleave", function (e) { if (e.relatedTarget !== cue) ctx.render(); });
+    cue.addEventListener("mouseleave", function (e) { if (!$(id).contains(e.relatedTarget)) ctx.render(); });
+    cue.addEventListener("click", function () { flush[id] = true; ctx.render(); });
+  });
+  function pointerOn(list) { return list.matches(":hover") || $(CUES[list.id]).matches(":hover"); }
+  function holdNew(list, ids) {
+    var have = {};
+    Array.prototype.forEach.call(list.children, function (child) { have[child.dataset.key] = true; });
+    var hold = list.children.length && !flush[list.id] && pointerOn(list);
+    delete flush[list.id];
+    // Only ideas new to the list wait: one coming back (Undo merge, Restore) was asked for.
+    var known = seen[list.id] || (seen[list.id] = {});
+    var kept = hold ? ids.filter(function (id) { return have[String(id)] || known[id]; }) : ids;
+    kept.forEach(function (id) { known[id] = true; });
+    held[list.id] = ids.length - kept.length;
+    var cue = $(CUES[list.id]);
+    var waiting = Object.keys(CUES).reduce(function (n, id) { return n + (CUES[id] === cue.id ? held[id] || 0 : 0); }, 0);
+    cue.hidden = !waiting;
+    cue.textContent = "Show " + plural(waiting, " new idea", " new ideas");
+    return kept;
+  }
+
   // q null: every question's (the approval queue takes ideas from all of them).
   function draw(list, q, status) {
     countChildren();
@@ -307,7 +366,7 @@ export function IdeaLists(ctx) {
     });
     if (status === "pending") { drawQueue(ideas); notes.drawQueue(ideas); }
     if (status === "shown" && list.id === "ideas") notes.drawCount(list, q);
-    reconcile(list, ideas.map(function (i) { return i.id; }),
+    reconcile(list, holdNew(list, ideas.map(function (i) { return i.id; })),
       function (id) { return versionOf(room.ideas[id]); },
       function (id) { return item(room.ideas[id]); }, showVotes);
     return ideas.length;

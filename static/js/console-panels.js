@@ -65,6 +65,11 @@ export function Panels(ctx) {
     if (!q) return;
     var rank = room.settings.board_rank || "room";
     var ideas = ranked(room, ideasOn(room, q), rank).slice(0, 15);
+    // While phones vote on the themes, this table's votes on single ideas are the old ones.
+    if (q.vote_on === "themes") {
+      box.appendChild(el("p", "results-themes-note", "Phones are voting on this question's themes. Each theme's votes are in the " +
+        "Themes panel, and the themes ranked across the roles in Carry forward. Below: the votes on single ideas from before."));
+    }
     if (!ideas.length) { box.appendChild(el("p", "hint", "No ideas on this question yet.")); return; }
     var roles = room.workshop.roles;
     var table = el("table", "results-table");

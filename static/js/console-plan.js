@@ -24,6 +24,20 @@ export function PlanPanel(ctx) {
   var plan = { loaded: false, loading: false, stale: true, votesStale: false, loadedAt: 0, candidates: [] };
   // Votes arrive by the hundred a minute: read /plan again for them at most this often.
   var VOTES_EVERY_MS = 5000;
+  // After a carry, the first new outcome's wording field takes focus: the next
+  // step, and otherwise below a dozen single ideas, out of sight.
+  // `had`: the outcomes' ids when the carry was sent (the broadcast may beat the reply).
+  var wordNext = null;
+  function known() {
+    var had = {};
+    room.outcomes.forEach(function (o) { had[o.id] = true; });
+    return had;
+  }
+  function carried(had, outcomes) {
+    var fresh = outcomes.filter(function (o) { return !had[o.id]; })[0];
+    wordNext = fresh ? fresh.id : null;
+    room.outcomes = outcomes;
+  }
 
   function load() {
     if (plan.loading) return;
@@ -83,9 +97,10 @@ export function PlanPanel(ctx) {
         (c.themes || []).forEach(function (t) { if (state.carryThemes[t.id] && !t.carried) ids.push(t.id); });
       });
       if (!ids.length) { ctx.say("Tick at least one theme to carry forward.", true, form); return; }
+      var had = known();
       ctx.live.call("carry_themes", { theme_ids: ids }, function (reply) {
         if (!reply.ok) { ctx.say(reply.error.message, true, box); return; }
-        room.outcomes = reply.outcomes;
+        carried(had, reply.outcomes);
         state.themesTouched = false;
         touch();
         ctx.say(plural(ids.length, " theme is", " themes are") + " now provisional outcomes. Word each as an outcome below.", false, box);
@@ -141,9 +156,10 @@ export function PlanPanel(ctx) {
       var ids = Object.keys(state.carry).filter(function (k) { return state.carry[k] && room.ideas[k] && !carried[k]; })
         .map(Number).sort(function (a, b) { return votes(room, room.ideas[b]) - votes(room, room.ideas[a]); });
       if (!ids.length) { ctx.say("Tick at least one idea to carry forward.", true, form); return; }
+      var had = known();
       ctx.live.call("carry_forward", { idea_ids: ids }, function (reply) {
         if (!reply.ok) { ctx.say(reply.error.message, true, box); return; }
-        room.outcomes = reply.outcomes;
+        carried(had, reply.outcomes);
         state.carryTouched = false;
         ctx.say(plural(ids.length, " idea is", " ideas are") + " now provisional outcomes for the Plan stage.", false, box);
         ctx.render();
@@ -201,18 +217,22 @@ export function PlanPanel(ctx) {
       var save = el("button", "small secondary", "Save");
       save.type = "submit";
       save.setAttribute("aria-label", "Save the wording of outcome " + o.position);
+      save.dataset.key = "outcome-save:" + o.id;
       row.appendChild(save);
       row.appendChild(button("Remove", function () { act("remove_outcome", { outcome_id: o.id }, "Outcome removed."); },
         { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary", key: "outcome-remove:" + o.id }));
       form.appendChild(row);
       form.addEventListener("submit", function (e) {
         e.preventDefault();
-        document.activeElement.blur();
+        save.focus();  // out of the field, so the list redraws; focus comes back to this Save
         act("edit_outcome", { outcome_id: o.id, text: input.value, easy_read: easy.value }, "Outcome reworded.", form);
       });
       li.appendChild(form);
       list.appendChild(li);
     });
+    var next = wordNext && document.getElementById("outcome-" + wordNext);
+    wordNext = null;
+    if (next) next.focus();
   }
 
   return { drawCarry: drawCarry, drawOutcomes: drawOutcomes, touch: touch };

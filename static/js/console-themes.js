@@ -150,16 +150,16 @@ export function ConsoleThemes(ctx) {
       room.settings.board_view, room.settings.board_theme_id, q.vote_on, room.themeTallies[q.id]]);
     if (key === drawn) return;
     drawn = key;
-    drawVoteOn(q, themes);
-    drawSuggestion(q, ideas);
     var placed = {};
     themes.forEach(function (t) { t.ideas.forEach(function (id) { placed[id] = t.id; }); });
+    var loose = ideas.filter(function (i) { return !placed[i.id]; });
+    drawVoteOn(q, themes, loose.length);
+    drawSuggestion(q, ideas);
     $("themes-accepted-count").textContent = "(" + themes.length + ")";
     var list = $("themes-accepted");
     list.textContent = "";
     if (!themes.length) list.appendChild(el("li", "hint", "No themes yet for this question. Suggest themes, or add an idea to a new theme below."));
     themes.forEach(function (t, n) { list.appendChild(themeItem(q, t, n, themes)); });
-    var loose = ideas.filter(function (i) { return !placed[i.id]; });
     $("themes-loose-count").textContent = "(" + loose.length + ")";
     var rest = $("themes-loose");
     rest.textContent = "";
@@ -168,7 +168,7 @@ export function ConsoleThemes(ctx) {
 
   /* Issue 22 item 5: put the question's dots on its themes instead of its
    * ideas (and back); while they are, the room's count of dots on each theme. */
-  function drawVoteOn(q, themes) {
+  function drawVoteOn(q, themes, loose) {
     var box = $("themes-vote");
     box.textContent = "";
     var on = q.vote_on === "themes";
@@ -178,10 +178,18 @@ export function ConsoleThemes(ctx) {
     box.appendChild(el("p", on ? "theme-vote-now" : "hint", on
       ? "Phones are voting on these themes, not on single ideas: " + plural(dots, " vote", " votes") + " so far."
       : "Phones vote on single ideas. You can have them vote on these themes instead."));
+    // Phones show only the themes: an idea in none cannot get a vote (listed below).
+    if (loose) {
+      var them = loose === 1 ? "it" : "them";
+      box.appendChild(el("p", { id: "themes-loose-warning", class: "themes-loose-warning" }, plural(loose, " idea is", " ideas are") + " in no theme: " + (on
+        ? "nobody can vote for " + them + "."
+        : "with a vote on themes nobody could vote for " + them + ". Add " + them + " to a theme first, or leave " + them + " out.")));
+    }
     box.appendChild(button(on ? "Vote on single ideas again" : "Vote on these themes instead of ideas", function () {
       act("set_vote_on", { question_id: q.id, vote_on: on ? "ideas" : "themes" },
         on ? "Phones vote on single ideas again. The votes on themes are kept." : "Phones now vote on the themes.");
     }, { className: on ? "small secondary" : "small", key: "themes-vote-on" }));
+    if (loose) box.lastChild.setAttribute("aria-describedby", "themes-loose-warning");
   }
 
   function dotsOn(q, t) {
@@ -233,6 +241,7 @@ export function ConsoleThemes(ctx) {
     form.appendChild(row);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
+      leaveField(some);
       accept(q, s.groups.filter(function (g) { return !g.skip; }), form);
     });
     box.appendChild(form);
@@ -331,8 +340,15 @@ export function ConsoleThemes(ctx) {
     if (aria) submit.setAttribute("aria-label", aria);
     form.appendChild(submit);
     form.appendChild(button("Cancel", close, { className: "small secondary" }));
-    form.addEventListener("submit", function (e) { e.preventDefault(); go(); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); leaveField(submit); go(); });
     return form;
+  }
+
+  // Enter in a name field submits; the panel is not redrawn under a field
+  // being typed in (console.js), so focus moves to the form's button first,
+  // or the form would stay open, looking as if nothing happened.
+  function leaveField(submit) {
+    if (submit.form.contains(document.activeElement)) submit.focus();
   }
 
   function textInput(value) {
@@ -364,6 +380,9 @@ export function ConsoleThemes(ctx) {
     return actions(form, function () {
       if (!select.value) { say("Choose the theme to merge it into.", true, form); return; }
       ui.form = null;
+      // This theme goes: focus lands on the one it joined, opened to show its ideas.
+      ui.open[Number(select.value)] = true;
+      form.querySelector("[type=submit]").dataset.key = "theme-open:" + select.value;
       act("merge_themes", { theme_id: t.id, into: Number(select.value) }, "Merged. Undo takes it back.", form);
     }, "Merge", "theme-merge:" + t.id);
   }

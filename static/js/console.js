@@ -14,7 +14,7 @@ import { Live, uid } from "./lib/live.js";
 import { allIdeas, createRoom, ideasOn, lookup, openQuestion, question, upsert } from "./lib/room.js";
 import { ranked, timeLeft } from "./lib/count.js";
 import { Agenda } from "./console-agenda.js";
-import { doorEvent, doorHeld, doorSnapshot, drawDoor, outreachCount } from "./door.js";
+import { doorEvent, doorHeld, doorSnapshot, doorWaiting, drawDoor, outreachCount } from "./door.js";
 import { IdeaLists } from "./console-ideas.js";
 import { ThemeNotes } from "./console-theme-notes.js";
 import { Panels } from "./console-panels.js";
@@ -67,7 +67,7 @@ function act(name, payload, done, origin) {
   });
 }
 
-Object.assign(ctx, { say: say, button: button, act: act, render: render, spotlight: spotlight,
+Object.assign(ctx, { say: say, button: button, act: act, render: render, spotlight: spotlight, approveAll: approveAll,
                     stageName: stageName, timerText: timerText });
 ctx.themeNotes = ThemeNotes(ctx);
 var lists = IdeaLists(ctx);
@@ -157,24 +157,41 @@ function typing() {
 }
 
 /* Draw, then put focus back on the same control if a redraw replaced it
- * (each carries a data-key), or on its panel's heading if it went away. */
+ * (each carries a data-key); if its idea left the list (approved, hidden,
+ * merged), on the same action of the idea that took its place, so a
+ * keyboard can work down 150 ideas; else on its panel's heading. */
 function draw() {
   if (!room.workshop) return;
   var active = document.activeElement;
   var key = active && active.dataset ? active.dataset.key : null;
   var home = active && active.closest ? active.closest("[role=tabpanel]") : null;
+  var item = active && active.closest ? active.closest(".mod-list > li") : null;
+  var list = item && item.parentNode;
+  var at = item ? Array.prototype.indexOf.call(list.children, item) : -1;
   drawHeader();
   drawDoor(room, act);
   var panel = $("panel-" + state.panel);
-  // Agenda and carry forward are redrawn whole: not under the facilitator's typing.
+  // Agenda and themes are redrawn whole: not under the facilitator's typing.
   if (REBUILT[state.panel] && panel.contains(active) && typing()) deferred = true;
   else { deferred = false; DRAW[state.panel](); }
   tick();
-  if (active && active !== document.body && !document.body.contains(active)) {
+  // A panel may have put focus somewhere on purpose (console-plan.js, after a carry).
+  var moved = document.activeElement && document.activeElement !== document.body;
+  if (active && active !== document.body && !document.body.contains(active) && !moved) {
     var same = key && document.querySelector('[data-key="' + key + '"]');
+    var next = !same && list && document.body.contains(list) && takenPlace(list, at, key);
     if (same) same.focus();
+    else if (next) next.focus();
     else if (home) home.querySelector("h2").focus();
   }
+}
+
+// The control in the item now at `at` in `list`: the same action (the part of `key` before ":"), else its first.
+function takenPlace(list, at, key) {
+  var item = list.children[Math.min(at, list.children.length - 1)];
+  if (!item) return null;
+  var action = key ? key.split(":")[0] + ":" : null;
+  return (action && item.querySelector('[data-key^="' + action + '"]')) || item.querySelector("button");
 }
 
 // The header
@@ -267,13 +284,16 @@ var DRAW = {
     var q = focusQuestion();
     var shown = lists.draw($("ideas"), q, "shown");
     $("shown-count").textContent = "(" + shown + ")";
-    $("hidden-heading").hidden = lists.draw($("hidden-ideas"), q, "hidden") === 0;
+    var hidden = lists.draw($("hidden-ideas"), q, "hidden");
+    $("hidden-heading").hidden = hidden === 0;
+    $("hidden-count").textContent = "(" + hidden + ")";
     drawScribePlan();
   },
   queue: function () {
     $("approve-toggle").checked = !!room.settings.approve_ideas;
     var pending = allIdeas(room).filter(function (i) { return i.status === "pending"; });
     lists.draw($("pending"), null, "pending");
+    $("pending-total").textContent = "(" + (pending.length ? pending.length + ", " : "") + "those that need a look first)";
     $("queue-empty").hidden = pending.length > 0;
     $("approve-all").disabled = !pending.length;
     $("approve-all").textContent = "Approve all" + (pending.length ? " (" + pending.length + ")" : "");
@@ -290,11 +310,16 @@ var DRAW = {
     panels.drawCoverage($("coverage"), $("coverage-scope"), focusQuestion());
   },
   themes: function () { themesPanel.draw(); },
-  carry: function () { planPanel.drawCarry($("carry")); planPanel.drawOutcomes($("outcomes")); },
+  // The ticks follow the room while an outcome is being worded; the outcomes wait for the typing.
+  carry: function () {
+    planPanel.drawCarry($("carry"));
+    if ($("outcomes").contains(document.activeElement) && typing()) deferred = true;
+    else planPanel.drawOutcomes($("outcomes"));
+  },
   report: function () { panels.drawRoster($("roster")); },
 };
 
-var REBUILT = { agenda: true, carry: true, themes: true };
+var REBUILT = { agenda: true, themes: true };  // and the carry panel's outcomes (DRAW.carry)
 
 // Ideas: which question, and the scribe's Plan fields
 
@@ -435,7 +460,6 @@ function setupForms() {
     var on = $("approve-toggle").checked;
     act("set_approval", { on: on }, on ? "New ideas now wait for your approval." : "New ideas now show straight away.", $("approve-toggle"));
   });
-  $("approve-all").addEventListener("click", approveAll);
   $("easy-first-toggle").addEventListener("change", function () {
     var on = $("easy-first-toggle").checked;
     act("set_easy_read_first", { on: on }, on ? "Phones that have not chosen now open in easy read." : "Phones that have not chosen now open in the standard words.", $("easy-first-toggle"));
@@ -480,10 +504,11 @@ function setupForms() {
   $("pending-count").addEventListener("click", function () { showPanel("queue", true); });
   $("end-workshop").addEventListener("click", function () {
     if (room.workshop.ended) { $("reopen-confirm").hidden = false; $("reopen-yes").focus(); return; }
-    // Ending shuts every phone out: ask, and say what still waits for approval.
-    var pending = pendingIdeas().length;
+    // Ending shuts every phone out: ask, and say what still waits for approval and who at the door.
+    var pending = pendingIdeas().length, door = doorWaiting();
     $("end-question").textContent = "End the workshop for everyone? Pending ideas: " + pending +
-      (pending ? ". Ideas still pending stay off the board and out of the report." : ".");
+      (pending ? ". Ideas still pending stay off the board and out of the report." : ".") +
+      (door ? " " + plural(door, " person is", " people are") + " still waiting at the door: after the end nobody comes in." : "");
     $("end-approve").hidden = !pending;
     $("end-approve").textContent = "Approve the " + plural(pending, " pending idea", " pending ideas") + ", then end";
     $("end-confirm").hidden = false;

@@ -31,6 +31,7 @@ export function doorEvent(e) {
 export function doorHeld(data) { held = { at: Date.now(), data: data }; }
 
 export function outreachCount() { return outreach; }
+export function doorWaiting() { return waiting; }
 
 /* act(name, payload, doneMessage): the console's one acknowledged call. The
  * controls are built once, so a redraw never clobbers a number being typed. */
