@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
+from harness.attendee import Room
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -78,3 +79,32 @@ def test_ten_outcomes_ranked_are_whole_on_the_wall(chromium, room, size):
         assert at["room"] >= unit * 0.5, f"the room's order at {at['room']} px"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("hidden", [False, True], ids=["results-shown", "results-hidden"])
+def test_a_ranking_added_during_the_day_shows_its_list_on_an_open_board(
+    live_server, new_workshop, desktop, hidden
+):
+    """The board was open before the facilitator added a ranking question: its
+    list is in no live event, so the board read it from no snapshot and showed
+    nothing to put in order until someone reloaded it (the phone had the same gap)."""
+    things = ["Paid jobs", "Buses after six", "Friends nearby"]
+    room = Room(*live_server, new_workshop)  # this module's `room` is the big room
+    if hidden:
+        room.console("hide_results")
+    desktop.goto(new_workshop["board_url"])
+    # The board is live (its snapshot came over its socket) before the ranking is
+    # added, so the list cannot come from that first snapshot.
+    expect(desktop.locator("#question-text")).to_have_text("Waiting for the next question…")
+    added = room.console(
+        "add_question", stage="plan", text="Which matters most?", kind="ranking", options=things
+    )["question"]
+    room.console("open_question", question_id=added["id"])
+    expect(desktop.locator("#question-text")).to_have_text("Which matters most?")
+    if hidden:
+        expect(desktop.locator("#view .results-hidden")).to_have_text(
+            "The order is hidden until the facilitator reveals the results."
+        )
+    else:
+        expect(desktop.locator("#view .rank-standing li")).to_have_count(3)
+        expect(desktop.locator("#view .rank-standing")).to_contain_text("Buses after six")

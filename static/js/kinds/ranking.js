@@ -200,11 +200,13 @@ function onReply(reply, item, kit) {
   kit.say(node.textContent);
 }
 
-/* The phone's snapshot, for the ranking lists it lacks; the phone draws again
- * on "workshop:kinds". Offline, the snapshot on reconnecting brings them. */
+/* The screen's snapshot, for the ranking lists it lacks; the phone and the
+ * board draw again on "workshop:kinds". Offline, the snapshot on reconnecting
+ * brings them. */
 function fetchLists(room) {
   if (!room.workshop) return;
-  fetch("/api/w/" + encodeURIComponent(room.workshop.code) + "/snapshot", { credentials: "same-origin" })
+  var view = room.view === "board" ? "?view=board" : "";
+  fetch("/api/w/" + encodeURIComponent(room.workshop.code) + "/snapshot" + view, { credentials: "same-origin" })
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(function (snap) {
       if (!snap || !snap.rankings) return;
@@ -291,11 +293,12 @@ export var ranking = {
   snapshot: function (room, snap) { room.rankings = snap.rankings || {}; },
   replies: { submit_ranking: onReply },
   events: {
-    // A ranking question added after this phone's snapshot: its list is in no
+    // A ranking question added after this screen's snapshot: its list is in no
     // event (agenda_changed carries the questions only), so read it once.
     question_opened: function (room, d) {
       var q = (room.questions || []).filter(function (x) { return x.id === d.question_id; })[0];
-      if (room.view === "phone" && q && q.kind === NAME && !rankingOf(room, q)) fetchLists(room);
+      var drawn = room.view === "phone" || room.view === "board";
+      if (drawn && q && q.kind === NAME && !rankingOf(room, q)) fetchLists(room);
     },
     ranking_changed: function (room, d) {
       room.rankings = room.rankings || {};
