@@ -109,6 +109,35 @@ def tenths(room, first_label=MARKUP_LABEL):
     ]
 
 
+def vote_on_themes(room, theme_ids, phones=80, each=3, seed=5):
+    """The first `phones` phones put `each` votes on themes chosen at random (seeded)."""
+    rng = random.Random(seed)
+    for _, session in room.phones[:phones]:
+        for theme in rng.sample(theme_ids, each):
+            reply = session.post(f"{room.api}/theme-votes", json={"theme_id": theme})
+            assert reply.ok, reply.text
+
+
+def rank_outcomes(room, outcome_ids, **question):
+    """A ranking question on `outcome_ids` added to the Plan stage and opened, and
+    every phone's order sent (its own seeded shuffle); the question."""
+    added = room.console(
+        "add_question",
+        stage="plan",
+        kind="ranking",
+        **{"text": "Which of these outcomes matters most to you?", **question},
+    )["question"]
+    reply = room.facilitator.post(f"{room.api}/questions/{added['id']}/open")
+    assert reply.ok, reply.text
+    for n, (_, session) in enumerate(room.phones):
+        order = random.Random(n).sample(outcome_ids, len(outcome_ids))
+        sent = session.post(
+            f"{room.api}/rankings", json={"question_id": added["id"], "order": order}
+        )
+        assert sent.status_code == 201, sent.text
+    return added
+
+
 # A council may rename its roles: 75 characters for the experts by experience.
 LONG_EXPERTS = "Person who receives care and support, or a family carer who speaks for them"
 

@@ -5,7 +5,6 @@ story of 400 characters, and 90 phones put them in order. At 1920x1080 and
 1280x720 the room's order and each role's are whole on the wall, nothing cut
 at its foot, and the room's order in type a back row reads."""
 
-import random
 from pathlib import Path
 
 import pytest
@@ -39,19 +38,7 @@ def room(tmp_path_factory):
         carried = built.console("carry_forward", idea_ids=[long_one["id"], *others])
         ids = [o["id"] for o in carried["outcomes"]]
         assert len(ids) == 10
-        question = built.console(
-            "add_question",
-            stage="plan",
-            text="Which of these outcomes matters most to you?",
-            kind="ranking",
-        )["question"]
-        assert built.facilitator.post(f"{built.api}/questions/{question['id']}/open").ok
-        for n, (_, session) in enumerate(built.phones):
-            order = random.Random(n).sample(ids, len(ids))
-            sent = session.post(
-                f"{built.api}/rankings", json={"question_id": question["id"], "order": order}
-            )
-            assert sent.status_code == 201, sent.text
+        big_room.rank_outcomes(built, ids)
         big_room.show_results(built, True)
         yield built
 

@@ -7,7 +7,6 @@ States crossed: results hidden and shown, timer on and off, the results view,
 quiet signals on, a vote on themes, a ranking open, the workshop ended.
 A room of 90 phones and 150 ideas (harness/big_room.py)."""
 
-import random
 from pathlib import Path
 
 import pytest
@@ -48,35 +47,22 @@ def room(tmp_path_factory):
 
 
 def themes_voted(room):
-    """The laptop's ten themes accepted, the room voting on them: 80 phones, three dots each."""
+    """The laptop's ten themes accepted, the room voting on them: 80 phones, three votes each."""
     question = room.question["id"]
     suggested = room.facilitator.get(
         f"{room.api}/themes", params={"suggest": 1, "question_id": question}
     ).json()["questions"][0]["groups"]
     groups = big_room.accept_themes(room, suggested)["groups"]
     room.console("set_vote_on", question_id=question, vote_on="themes")
-    rng = random.Random(5)
-    ids = [g["id"] for g in groups]
-    for _, session in room.phones[:80]:
-        for theme in rng.sample(ids, 3):
-            assert session.post(f"{room.api}/theme-votes", json={"theme_id": theme}).ok
+    big_room.vote_on_themes(room, [g["id"] for g in groups])
 
 
 def ranking_open(room):
     """Four ideas carried into the Plan stage and a ranking question on them, open, ranked by all."""
     carried = room.console("carry_forward", idea_ids=[i["id"] for i in room.ideas[:4]])
-    ids = [o["id"] for o in carried["outcomes"]]
-    added = room.console(
-        "add_question",
-        stage="plan",
-        text="Which of these outcomes matters most to you?",
-        easy_read="Which good thing matters most?",
-        kind="ranking",
-    )["question"]
-    assert room.facilitator.post(f"{room.api}/questions/{added['id']}/open").ok
-    for n, (_, session) in enumerate(room.phones):
-        order = random.Random(n).sample(ids, len(ids))
-        session.post(f"{room.api}/rankings", json={"question_id": added["id"], "order": order})
+    big_room.rank_outcomes(
+        room, [o["id"] for o in carried["outcomes"]], easy_read="Which good thing matters most?"
+    )
 
 
 def quiet_signals(room):

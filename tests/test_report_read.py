@@ -16,6 +16,7 @@ from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook
 
 from harness.report_themes import WORK, themed_room
+from harness.word_doc import level, under
 from workshop.cli import demo
 from workshop.report import export, gather, theme_summary
 from workshop.room import setting_up
@@ -29,23 +30,6 @@ def demo_room(db):
 
 def word(db, workshop):
     return Document(io.BytesIO(export.render(db, [workshop], "docx").content))
-
-
-def level(block):
-    if isinstance(block, Paragraph) and block.style.name.startswith("Heading "):
-        return int(block.style.name[-1])
-    return 0
-
-
-def under(blocks, heading):
-    """The blocks under a heading, up to the next heading of its level or above."""
-    start = next(n for n, b in enumerate(blocks) if level(b) and b.text == heading)
-    found = []
-    for block in blocks[start + 1 :]:
-        if level(block) and level(block) <= level(blocks[start]):
-            break
-        found.append(block)
-    return found
 
 
 def summary_text(fmt, content):

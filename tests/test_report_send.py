@@ -16,6 +16,7 @@ from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook
 
 from harness.report_themes import themed_room
+from harness.word_doc import level, under
 from workshop.cli import demo
 from workshop.report import document as report_document
 from workshop.report import export, gather, plan_section, theme_summary, word_plan, words
@@ -45,24 +46,6 @@ def resolved(paragraph, name):
     while value is None and style is not None:
         value, style = getattr(style.paragraph_format, name), style.base_style
     return bool(value)
-
-
-def level(block):
-    """A heading's level; 0 for a body paragraph or a table."""
-    if isinstance(block, Paragraph) and block.style.name.startswith("Heading "):
-        return int(block.style.name[-1])
-    return 0
-
-
-def after(blocks, heading):
-    """The blocks under a heading, up to the next heading of its level or above."""
-    start = next(n for n, b in enumerate(blocks) if level(b) and b.text == heading)
-    found = []
-    for block in blocks[start + 1 :]:
-        if level(block) and level(block) <= level(blocks[start]):
-            break
-        found.append(block)
-    return found
 
 
 def test_every_format_says_votes_as_the_phone_does(db):
@@ -103,7 +86,7 @@ def test_no_paragraph_splits_and_no_heading_or_lead_in_ends_a_page_alone(db, dem
             assert resolved(block, "keep_with_next"), where
     # The outcome's "From" and "Why it was carried" go with its heading.
     for heading in (b for b in blocks if level(b) == 2 and b.text.startswith("Provisional out")):
-        lines = after(blocks, heading.text)
+        lines = under(blocks, heading.text)
         why = next(n for n, b in enumerate(lines) if b.text.startswith("Why it was carried"))
         assert all(isinstance(b, Paragraph) for b in lines[: why + 1]), heading.text
         assert all(resolved(b, "keep_with_next") for b in lines[:why]), heading.text
@@ -114,7 +97,7 @@ def test_the_risk_grid_keeps_an_outcome_s_rows_on_one_page(db, demo_room):
     does not name it keeps with it, so no page opens on a row without its outcome."""
     document = word(db, demo_room)
     blocks = list(document.iter_inner_content())
-    [grid] = [b for b in after(blocks, word_plan.GRID_HEADING) if isinstance(b, Table)]
+    [grid] = [b for b in under(blocks, word_plan.GRID_HEADING) if isinstance(b, Table)]
     rows = grid.rows[1:]
     continued = [n for n in range(len(rows) - 1) if not rows[n + 1].cells[0].text]
     assert continued
@@ -147,11 +130,11 @@ def test_whom_outreach_reached_is_said_once_before_the_origins_section(db, demo_
     document = word(db, demo_room)
     blocks = list(document.iter_inner_content())
     reach = "Outreach reached 10 people. Every role it reached was also in the room."
-    missing = "\n".join(b.text for b in after(blocks, "Who was not in this room"))
+    missing = "\n".join(b.text for b in under(blocks, "Who was not in this room"))
     assert reach in missing
     origins = "\n".join(
         b.text
-        for b in after(blocks, "In the room, in outreach and on paper")
+        for b in under(blocks, "In the room, in outreach and on paper")
         if isinstance(b, Paragraph) and not level(b)
     )
     assert "Outreach reached" not in origins
@@ -174,7 +157,7 @@ def test_each_outcome_s_places_ask_about_that_outcome(db, demo_room):
     def prompts(heading):
         return [
             b.cell(0, 0).text
-            for b in after(blocks, heading)
+            for b in under(blocks, heading)
             if isinstance(b, Table) and b.cell(0, 0).text.startswith("[To be written")
         ]
 
@@ -191,7 +174,7 @@ def test_each_outcome_s_places_ask_about_that_outcome(db, demo_room):
 def test_the_checklist_says_how_to_tick_it_in_whole_sentences(db, demo_room):
     document = word(db, demo_room)
     blocks = list(document.iter_inner_content())
-    [note, table, *_] = after(blocks, plan_section.PRINCIPLES_HEADING)
+    [note, table, *_] = under(blocks, plan_section.PRINCIPLES_HEADING)
     assert note.text.startswith("Tick a principle in an outcome's column")
     assert note.text.endswith(" In Word, click a box to tick it.")
     assert "; \u2013" not in note.text
@@ -214,7 +197,7 @@ def test_the_lead_gives_the_stories_a_sentence_of_their_own(db, demo_room):
 def test_the_appendix_says_who_typed_words_as_the_quotes_do(db, demo_room):
     document = word(db, demo_room)
     blocks = list(document.iter_inner_content())
-    tables = [b for b in after(blocks, "Appendix: every contribution") if isinstance(b, Table)]
+    tables = [b for b in under(blocks, "Appendix: every contribution") if isinstance(b, Table)]
     rows = [r for t in tables for r in t.rows[1:]]
     whos = [r.cells[2].text for r in rows]
     assert not [w for w in whos if "(by " in w]
@@ -262,7 +245,7 @@ def test_each_origins_table_stays_whole_and_names_paper_cards_only_where_there_w
     document = word(db, demo_room)
     blocks = list(document.iter_inner_content())
     tables = [
-        b for b in after(blocks, "In the room, in outreach and on paper") if isinstance(b, Table)
+        b for b in under(blocks, "In the room, in outreach and on paper") if isinstance(b, Table)
     ][1:]  # the first is people by role; then one table a question outreach or paper added to
     assert len(tables) == 2
     for table in tables:
@@ -284,7 +267,7 @@ def test_the_themes_note_names_whose_words_are_quoted_in_plain_english(db):
 def test_coverage_gives_the_untagged_count_once_in_its_table(db, demo_room):
     document = word(db, demo_room)
     blocks = list(document.iter_inner_content())
-    coverage = after(blocks, "Coverage of the framework")
+    coverage = under(blocks, "Coverage of the framework")
     tables = [b for b in coverage if isinstance(b, Table)]
     assert [t.rows[-1].cells[0].text for t in tables] == ["Not tagged"] * len(tables) != []
     said = "\n".join(b.text for b in coverage if isinstance(b, Paragraph))

@@ -10,7 +10,6 @@ and writes PNGs into screenshots/ (git-ignored). Run with `make screenshots`.
 """
 
 import json
-import random
 import tempfile
 from pathlib import Path
 
@@ -110,11 +109,7 @@ def shoot_themes(browser, room, links):
 def vote_on_themes(room, groups):
     act(room, "set_vote_on", {"question_id": room.question["id"], "vote_on": "themes"})
     act(room, "set_board_view", {"view": "themes"})
-    rng = random.Random(5)
-    ids = [g["id"] for g in groups]
-    for _, session in room.phones[:80]:
-        for theme in rng.sample(ids, 3):
-            assert session.post(f"{room.api}/theme-votes", json={"theme_id": theme}).ok
+    big_room.vote_on_themes(room, [g["id"] for g in groups])
 
 
 def plan_risk(room):
@@ -142,24 +137,7 @@ def plan_risk(room):
 
 def ranking(room):
     """A ranking question on the carried outcomes, open, every phone's order sent."""
-    ids = [o["id"] for o in room.outcomes]
-    question = act(
-        room,
-        "add_question",
-        {
-            "stage": "plan",
-            "text": "Which of these outcomes matters most to you?",
-            "kind": "ranking",
-        },
-    )["question"]
-    reply = room.facilitator.post(f"{room.api}/questions/{question['id']}/open")
-    assert reply.ok, reply.text
-    for n, (_, session) in enumerate(room.phones):
-        order = random.Random(n).sample(ids, len(ids))
-        reply = session.post(
-            f"{room.api}/rankings", json={"question_id": question["id"], "order": order}
-        )
-        assert reply.status_code == 201, reply.text
+    big_room.rank_outcomes(room, [o["id"] for o in room.outcomes])
 
 
 def main():
