@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
-from harness.attendee import join
+from harness.attendee import join, to_vote
 from harness.browser import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -39,6 +39,11 @@ def page_for(chromium, viewport, easy=False):
 def shoot(page, name):
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+# A button's easy read picture (symbols.css draws it before the words): image and size.
+PICTURE = """b => { const s = getComputedStyle(b, "::before");
+  return [s.backgroundImage, s.width, s.height, s.content]; }"""
 
 
 # Every label length from one word to many: where each puts the tile's count.
@@ -151,16 +156,27 @@ def test_phone_puts_dots_on_themes_and_the_board_shows_them_by_role(room, chromi
         "15 ideas are in this group."
     )
     expect(easy_items.first.locator(".theme-vote-examples li")).to_have_count(1)
-    easy_items.nth(2).locator("button[data-theme-vote]").click()
+    theme_button = easy_items.nth(2).locator("button[data-theme-vote]")
+    vote_picture = theme_button.evaluate(PICTURE)
+    theme_button.click()
     expect(easy_items.nth(2).locator(".feedback")).to_have_text(
         "Your vote is counted. You have 2 votes left."
     )
+    # Taking it back has its own picture, as on an idea.
+    expect(theme_button).to_have_text("Take my vote back")
+    assert "/symbols/take-back.svg" in theme_button.evaluate(PICTURE)[0]
     shoot(easy, "phone-theme-vote-easy-read-360")
 
     # Back to ideas: the phone's list returns, the dots on themes stay counted.
     room.console("set_vote_on", question_id=room.question["id"], vote_on="ideas")
     expect(phone.locator("#idea-form")).to_be_visible()
     expect(area).to_be_hidden()
+    # In easy read a theme's Vote button has the idea's Vote button's picture.
+    to_vote(easy)
+    idea_button = easy.locator("#ideas .idea-actions > button:not(.listen)").first
+    expect(idea_button).to_have_text("Vote for this")
+    assert "/symbols/vote.svg" in vote_picture[0]
+    assert idea_button.evaluate(PICTURE) == vote_picture
     for context in (board_context, phone_context, easy_context):
         context.close()
 
