@@ -51,6 +51,30 @@ def approve_all(room):
         room.console("approve_ideas", idea_ids=[r["id"] for r in waiting])
 
 
+# The lines a node's words take on screen (their distinct tops).
+LINES = """node => {
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+}"""
+
+
+def test_the_header_keeps_how_long_the_oldest_waits_beside_its_button(room, console):
+    """At 1366x768 with 150 waiting, "oldest waits under a minute" (its longest
+    wording but for hours) and "150 ideas wait for approval" each stay whole on
+    one line: the phrase wrapped under the button, splitting itself or the label."""
+    page = console
+    count, wait = page.locator("#pending-count"), page.locator("#queue-wait")
+    expect(count).to_have_text(re.compile(r"^\d{3} ideas wait for approval$"))
+    expect(wait).to_have_text(re.compile(r"^oldest waits (under a minute|\d+ minutes?)$"))
+    assert count.evaluate(LINES) == 1
+    assert wait.evaluate(LINES) == 1
+    # Beside the button, or (the room column is narrow) whole on the line below it.
+    button, words = count.bounding_box(), wait.bounding_box()
+    beside = words["x"] >= button["x"] + button["width"]
+    assert beside or words["y"] >= button["y"] + button["height"] - 1
+
+
 def test_the_keyboard_works_down_the_queue_and_the_ideas(room, console):
     page = console
     page.get_by_role("tab", name=re.compile("^Approval queue")).click()

@@ -28,6 +28,9 @@ export function PlanPanel(ctx) {
   // step, and otherwise below a dozen single ideas, out of sight.
   // `had`: the outcomes' ids when the carry was sent (the broadcast may beat the reply).
   var wordNext = null;
+  // The outcome whose Remove asks first; the control to focus after the next draw;
+  // wording typed and not saved, by field (data-key).
+  var removing = null, focusKey = null, drafts = {};
   function known() {
     var had = {};
     room.outcomes.forEach(function (o) { had[o.id] = true; });
@@ -194,7 +197,9 @@ export function PlanPanel(ctx) {
 
   function drawOutcomes(list) {
     list.textContent = "";
-    if (!room.outcomes.length) { list.appendChild(el("li", "hint", "None yet.")); return; }
+    document.getElementById("outcomes-none").hidden = room.outcomes.length > 0;
+    list.hidden = !room.outcomes.length;
+    if (!room.outcomes.some(function (o) { return o.id === removing; })) removing = null;
     room.outcomes.forEach(function (o) {
       var li = el("li", "outcome");
       var form = el("form", "outcome-form");
@@ -202,12 +207,12 @@ export function PlanPanel(ctx) {
       var label = el("label", null, "Outcome " + o.position);
       label.htmlFor = id;
       var input = el("input", { id: id, maxlength: "500", "data-key": "outcome-text:" + o.id });
-      input.value = o.text;
+      typed(input, o.text);
       var easyLabel = el("label", null, "Outcome " + o.position + " in easy read");
       easyLabel.htmlFor = id + "-easy";
       var easy = el("input", { id: id + "-easy", maxlength: "500", "data-key": "outcome-easy:" + o.id,
         placeholder: "Short words, one idea" });
-      easy.value = o.easy_read || "";
+      typed(easy, o.easy_read || "");
       form.appendChild(label); form.appendChild(input);
       form.appendChild(easyLabel); form.appendChild(easy);
       if (o.source_theme) {
@@ -219,9 +224,10 @@ export function PlanPanel(ctx) {
       save.setAttribute("aria-label", "Save the wording of outcome " + o.position);
       save.dataset.key = "outcome-save:" + o.id;
       row.appendChild(save);
-      row.appendChild(button("Remove", function () { act("remove_outcome", { outcome_id: o.id }, "Outcome removed."); },
+      row.appendChild(button("Remove", function () { removing = o.id; focusKey = "outcome-remove-no:" + o.id; ctx.render(); },
         { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary", key: "outcome-remove:" + o.id }));
       form.appendChild(row);
+      if (removing === o.id) form.appendChild(confirmRemove(o, input.value));
       form.addEventListener("submit", function (e) {
         e.preventDefault();
         save.focus();  // out of the field, so the list redraws; focus comes back to this Save
@@ -230,9 +236,41 @@ export function PlanPanel(ctx) {
       li.appendChild(form);
       list.appendChild(li);
     });
-    var next = wordNext && document.getElementById("outcome-" + wordNext);
-    wordNext = null;
+    var next = (wordNext && document.getElementById("outcome-" + wordNext)) ||
+      (focusKey && list.querySelector('[data-key="' + focusKey + '"]'));
+    wordNext = focusKey = null;
     if (next) next.focus();
+  }
+
+  /* Removing an outcome loses its wording and easy-read wording: ask first,
+   * naming it, Cancel focused (as Approve all and End ask). */
+  function confirmRemove(o, wording) {
+    var box = el("div", "confirm");
+    var question = el("p", { id: "outcome-remove-question-" + o.id },
+      "Remove outcome " + o.position + ", “" + short(wording || o.text, 90) + "”? Its wording and easy-read wording are lost.");
+    box.appendChild(question);
+    var yes = button("Yes, remove it", function () {
+      // Focus on its Remove until the room's answer takes it away (or says why it stays).
+      removing = null; focusKey = "outcome-remove:" + o.id;
+      delete drafts["outcome-text:" + o.id]; delete drafts["outcome-easy:" + o.id];
+      act("remove_outcome", { outcome_id: o.id }, "Outcome removed.", yes);
+      ctx.render();
+    }, { className: "small danger", key: "outcome-remove-yes:" + o.id });
+    yes.setAttribute("aria-describedby", question.id);
+    box.appendChild(yes); box.appendChild(document.createTextNode(" "));
+    box.appendChild(button("Cancel", function () {
+      removing = null; focusKey = "outcome-remove:" + o.id; ctx.render();
+    }, { className: "small secondary", key: "outcome-remove-no:" + o.id }));
+    return box;
+  }
+
+  /* Wording typed and not yet saved survives a redraw (a vote, the confirm
+   * to remove, Cancel): kept until the saved wording matches it. */
+  function typed(field, saved) {
+    var key = field.dataset.key;
+    if (drafts[key] === saved) delete drafts[key];
+    field.value = key in drafts ? drafts[key] : saved;
+    field.addEventListener("input", function () { drafts[key] = field.value; });
   }
 
   return { drawCarry: drawCarry, drawOutcomes: drawOutcomes, touch: touch };

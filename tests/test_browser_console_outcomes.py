@@ -1,0 +1,93 @@
+"""The console's provisional outcomes (Carry forward panel) in Debian's
+chromium at a laptop's size: with none, "None yet." is a plain paragraph,
+not a list of one; Remove asks first, naming the outcome with Cancel
+focused, and wording typed and not saved survives the question."""
+
+import pytest
+from playwright.sync_api import expect
+
+from harness.attendee import Room
+from harness.servers import served_workshop
+
+pytestmark = pytest.mark.browser
+
+LAPTOP = {"width": 1366, "height": 768}
+IDEAS = ["Paid jobs in the service for people who receive care", "A lunch club on Fridays"]
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    db = tmp_path_factory.mktemp("console-outcomes") / "room.db"
+    with served_workshop(db, "Day services, Kent") as (base, links):
+        built = Room(base, db, links)
+        built.links = links
+        built.question = built.open(0)
+        someone = built.attendee()
+        built.ideas = [built.idea(someone, built.question, text)["id"] for text in IDEAS]
+        yield built
+
+
+@pytest.fixture
+def carry(chromium, room):
+    context = chromium.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(room.links["console_url"])
+    expect(page.locator("#connection")).to_have_text("Live")
+    page.locator("#tab-carry").click()
+    yield page
+    context.close()
+
+
+def outcomes(room):
+    """The provisional outcomes as the console gets them (with their positions)."""
+    return room.facilitator.get(f"{room.api}/plan").json()["outcomes"]
+
+
+def test_none_yet_is_a_paragraph_not_a_list_of_one(room, carry):
+    assert outcomes(room) == []
+    page = carry
+    none = page.locator("#panel-carry p", has_text="None yet.")
+    expect(none).to_be_visible()
+    expect(page.locator("#outcomes li")).to_have_count(0)
+    expect(page.get_by_role("listitem").filter(has_text="None yet.")).to_have_count(0)
+    # Carried, the list shows and the paragraph goes; removed again, it comes back.
+    room.console("carry_forward", idea_ids=room.ideas[:1])
+    expect(page.locator("#outcomes .outcome")).to_have_count(1)
+    expect(none).to_be_hidden()
+    room.console("remove_outcome", outcome_id=outcomes(room)[0]["id"])
+    expect(none).to_be_visible()
+    expect(page.locator("#outcomes li")).to_have_count(0)
+
+
+def test_remove_asks_first_naming_the_outcome(room, carry):
+    room.console("carry_forward", idea_ids=room.ideas)
+    page = carry
+    expect(page.locator("#outcomes .outcome")).to_have_count(2)
+    at = outcomes(room)[0]["position"]
+    first = page.get_by_label(f"Outcome {at}", exact=True)
+    first.fill("Paid work for people who get care")  # typed, not saved
+    remove = page.get_by_role("button", name=f"Remove outcome: {IDEAS[0]}")
+    remove.click()
+    question = page.locator("#outcomes .confirm p")
+    expect(question).to_have_text(
+        f"Remove outcome {at}, “Paid work for people who get care”?"
+        " Its wording and easy-read wording are lost."
+    )
+    cancel = page.get_by_role("button", name="Cancel")
+    expect(cancel).to_be_focused()
+    # A redraw (the room changes) keeps the question and the focus on Cancel.
+    room.idea(room.attendee(), room.question, "Minibus to the day centre")
+    page.wait_for_timeout(500)
+    expect(cancel).to_be_focused()
+    # Cancel: nothing removed, focus back on Remove, the typed wording still there.
+    page.keyboard.press("Enter")
+    expect(page.locator("#outcomes .confirm")).to_have_count(0)
+    expect(remove).to_be_focused()
+    expect(first).to_have_value("Paid work for people who get care")
+    assert len(outcomes(room)) == 2
+    # Yes removes that one only.
+    remove.click()
+    page.get_by_role("button", name="Yes, remove it").click()
+    expect(page.locator("#outcomes .outcome")).to_have_count(1)
+    expect(page.locator("#panel-carry .status")).to_have_text("Outcome removed.")
+    assert [o["text"] for o in outcomes(room)] == [IDEAS[1]]
