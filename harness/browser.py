@@ -38,3 +38,16 @@ def no_dialogs(page):
     opened = []
     page.on("dialog", lambda dialog: (opened.append(dialog.message), dialog.dismiss()))
     return opened
+
+
+def live_console(browser, url, viewport, tab=None):
+    """A console page at `viewport`, its socket live, on `tab` if given; (context, page)."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(url)
+    expect(page.locator("#connection")).to_have_text("Live")
+    if tab:
+        page.locator(f"#tab-{tab}").click()
+    return context, page

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import Room
+from harness.browser import live_console
 from harness.servers import served_workshop
 
 pytestmark = pytest.mark.browser
@@ -33,10 +34,7 @@ def room(tmp_path_factory):
 
 @pytest.fixture
 def console(chromium, room):
-    context = chromium.new_context(viewport=LAPTOP)
-    page = context.new_page()
-    page.goto(room.links["console_url"])
-    expect(page.locator("#connection")).to_have_text("Live")
+    context, page = live_console(chromium, room.links["console_url"], LAPTOP)
     yield page
     context.close()
 

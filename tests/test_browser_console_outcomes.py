@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.attendee import Room
+from harness.browser import live_console
 from harness.servers import served_workshop
 
 pytestmark = pytest.mark.browser
@@ -29,11 +30,7 @@ def room(tmp_path_factory):
 
 @pytest.fixture
 def carry(chromium, room):
-    context = chromium.new_context(viewport=LAPTOP)
-    page = context.new_page()
-    page.goto(room.links["console_url"])
-    expect(page.locator("#connection")).to_have_text("Live")
-    page.locator("#tab-carry").click()
+    context, page = live_console(chromium, room.links["console_url"], LAPTOP, tab="carry")
     yield page
     context.close()
 

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import AXE, join
+from harness.browser import live_console
 
 pytestmark = pytest.mark.browser
 
@@ -58,12 +59,7 @@ def room(tmp_path_factory):
 
 def carry_panel(chromium, room):
     """A laptop's console, live, on the Plan stage's carry-forward panel."""
-    context = chromium.new_context(viewport=LAPTOP)
-    page = context.new_page()
-    page.goto(room.links["console_url"])
-    expect(page.locator("#connection")).to_have_text("Live")
-    page.locator("#tab-carry").click()
-    return context, page
+    return live_console(chromium, room.links["console_url"], LAPTOP, tab="carry")
 
 
 def test_carry_a_theme_forward_at_150_ideas(chromium, room):
