@@ -3,7 +3,6 @@
 import sqlite3
 import threading
 import time
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -391,22 +390,3 @@ def test_a_tally_push_counts_votes_from_an_index_alone(db, workshop):
     (sql,) = [s for s in statements if "COUNT(*)" in s]
     plan = " | ".join(row[3] for row in db.conn.execute("EXPLAIN QUERY PLAN " + sql))
     assert "SEARCH v USING COVERING INDEX votes_by_idea_and_role" in plan, plan
-
-
-def test_now_is_utc_iso_text_to_the_millisecond_and_goes_on_across_seconds():
-    """now() formats each second once and adds the milliseconds: the same text as
-    datetime's isoformat, within the instant it was asked for, never going back."""
-    stamps = []
-    deadline = time.monotonic() + 1.2  # crosses at least one whole second
-    while time.monotonic() < deadline:
-        before = datetime.now(UTC)
-        stamp = store.now()
-        after = datetime.now(UTC)
-        parsed = datetime.fromisoformat(stamp)
-        assert parsed.isoformat(timespec="milliseconds") == stamp
-        # datetime rounds to the microsecond, now() truncates: allow one ms.
-        assert before - timedelta(milliseconds=1) <= parsed <= after
-        stamps.append(stamp)
-        time.sleep(0.0005)
-    assert stamps == sorted(stamps)
-    assert len({stamp[:19] for stamp in stamps}) >= 2

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from harness.clients import join, socket_for, wait_for
 from workshop.storage import db as store
 from workshop.storage import records
-from workshop.web import bodies as body_json
 from workshop.web.live import socketio
 
 FUZZ = settings(
@@ -188,15 +187,3 @@ def test_socket_connect_with_any_auth_never_fails(app, db, workshop, auth):
         if socket.is_connected():
             socket.disconnect()
     assert state_of(db, workshop) == before
-
-
-@FUZZ
-@given(value=values)
-def test_socket_packets_are_the_json_text_json_dumps_writes(value):
-    """bodies.dumps keeps one compact encoder for python-socketio's packets: the
-    same text as json.dumps, and any other option still goes to json.dumps."""
-    compact = (",", ":")
-    assert body_json.dumps(value, separators=compact) == json.dumps(value, separators=compact)
-    assert body_json.dumps(value) == json.dumps(value)
-    assert body_json.dumps(value, ensure_ascii=False) == json.dumps(value, ensure_ascii=False)
-    assert store.compact_json(value) == json.dumps(value, separators=compact)

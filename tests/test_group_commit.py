@@ -13,7 +13,6 @@ from harness.servers import server, workshop_cli
 from workshop.room import contributions, rules, workshops
 from workshop.room.errors import Conflict
 from workshop.storage import db as store
-from workshop.storage.connection import BUSY_TIMEOUT_MS
 from workshop.storage.group_commit import Closed, GroupCommit
 
 
@@ -405,80 +404,3 @@ def test_a_write_waits_for_another_process_holding_the_write_lock_and_nothing_el
         assert replies and replies[0].status_code == 201, replies
         stored = sqlite3.connect(db).execute("SELECT text FROM ideas").fetchall()
         assert stored == [("Written once the lock is free",)]
-
-
-def test_writes_a_full_group_left_behind_wait_on_and_each_gets_its_own_answer(
-    app, db, room, new_group
-):
-    """A group's writes share one wake-up: the ones a full group left for the next
-    are woken with it, wait on for their own group, and every write is answered
-    with its own result, none before its commit."""
-    workshop, people, idea = room
-    group = new_group()
-    group.MAX_GROUP = 4
-    busy, release = threading.Event(), threading.Event()
-
-    def hold(db_):  # keeps the writer busy until every vote below is queued
-        busy.set()
-        release.wait(5)
-
-    holder = threading.Thread(target=group.run, args=(hold,))
-    holder.start()
-    busy.wait(5)
-    voters, ids = people[:10], [f"full-group-{i}" for i in range(10)]
-    results = []
-    sender = threading.Thread(
-        target=lambda: results.extend(vote_all(group, workshop, voters, idea, ids))
-    )
-    sender.start()
-    while len(group.pending) < len(voters):
-        threading.Event().wait(0.01)
-    release.set()
-    holder.join(10)
-    sender.join(10)
-
-    assert [r.value["client_id"] for r in results] == ids, results
-    assert (group.batches, group.writes) == (4, 11)  # the hold, then 4 + 4 + 2
-    assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": len(voters)}
-
-
-def test_begin_runs_in_place_while_the_write_lock_is_free_and_waits_elsewhere_when_held(app):
-    """BEGIN IMMEDIATE is handed to the native thread (here a thread of the test's)
-    only when another process holds the write lock, and the connection's busy
-    timeout is as it was either way (tests/..._waits_for_another_process_... is
-    the same on a real server)."""
-    path = app.config["DATABASE"]
-    db = store.connect(path)
-    handed = []
-
-    def offload(call, *args):
-        handed.append(args)
-        result = []
-        thread = threading.Thread(target=lambda: result.append(call(*args)))
-        thread.start()
-        thread.join(15)
-        return result[0]
-
-    def busy_timeout():
-        return db.conn.execute("PRAGMA busy_timeout").fetchone()[0]
-
-    try:
-        GroupCommit._begin(db, offload)
-        assert db.conn.in_transaction and handed == []
-        assert busy_timeout() == BUSY_TIMEOUT_MS
-        db.conn.execute("ROLLBACK")
-
-        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        other.execute("BEGIN IMMEDIATE")  # as another process's writer
-        freed = threading.Timer(0.3, other.execute, ("COMMIT",))
-        freed.start()
-        started = time.monotonic()
-        GroupCommit._begin(db, offload)
-        assert time.monotonic() - started >= 0.25  # it waited for the lock
-        assert db.conn.in_transaction and handed == [("BEGIN IMMEDIATE",)]
-        assert busy_timeout() == BUSY_TIMEOUT_MS
-        db.conn.execute("ROLLBACK")
-        freed.join(5)
-        other.close()
-    finally:
-        db.conn.close()

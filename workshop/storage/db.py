@@ -17,10 +17,6 @@ from .connection import reading as reading
 from .connection import transaction as transaction
 from .schema import migrate as migrate
 
-# An event's data as compact JSON, by one encoder made once (json.dumps with
-# `separators` builds one for each call).
-compact_json = json.JSONEncoder(separators=(",", ":")).encode
-
 
 def _one(db, sql, params=()):
     row = db.conn.execute(sql, params).fetchone()
@@ -404,7 +400,7 @@ def tallies(db, workshop_id, idea_ids=None):
 def append_event(db, workshop_id, type_, data):
     """Append to the workshop's log under the next sequence number; return the event."""
     at = now()
-    payload = compact_json(data)
+    payload = json.dumps(data, separators=(",", ":"))
     seq = db.conn.execute(
         "INSERT INTO events (workshop_id, seq, type, data, at)"
         " SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM events WHERE workshop_id = ?"

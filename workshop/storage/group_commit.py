@@ -6,10 +6,9 @@ server's hot writes (joins, ideas, votes) go through one writer: it runs
 whatever writes are waiting, each inside its own savepoint (a refused write
 changes nothing and does not spoil the others), commits them together, and
 only then hands each caller its result, so nothing is acknowledged before it
-is on disk. Under gevent, COMMIT runs in a native thread, and BEGIN too when
-another process holds the write lock, so the room keeps being served while
-the disk (or that process) is waited for, and the next group gathers
-meanwhile.
+is on disk. Under gevent, BEGIN and COMMIT run in a native thread, so the
+room keeps being served while the disk (or another process holding the write
+lock) is waited for, and the next group gathers meanwhile.
 
 Writes a hall sends by the hundred (votes) queue in the ordinary lane; a
 write marked `ahead` (a story, a facilitator's action) joins the next group
@@ -22,22 +21,20 @@ sentinel goes in behind every write already queued, so each of them is
 committed (and answered) first; later writes are refused with `Closed`,
 and `close()` returns once the writer has closed its connection and ended.
 
-Each group costs the same whatever it holds (COMMIT handed to the native
-thread and back, an fsync, one wake-up of the writes it answers), and a
-burst's votes arrived a few milliseconds apart, each alone in its group.
-So while writes arrive faster than `BUSY_RATE` a second, the writer waits
-up to `GATHER` seconds for more before it begins a group (PostgreSQL's
-`commit_delay` does the same); a write marked ahead, or a full group, ends
-the wait at once. Steady traffic never waits. docs/PERFORMANCE.md has the figures.
+Each group costs the same whatever it holds (BEGIN and COMMIT handed to the
+native thread and back, an fsync), and a burst's votes arrived a few
+milliseconds apart, each alone in its group. So while writes arrive faster
+than `BUSY_RATE` a second, the writer waits up to `GATHER` seconds for more
+before it begins a group (PostgreSQL's `commit_delay` does the same); a
+write marked ahead, or a full group, ends the wait at once. Steady traffic
+never waits. docs/PERFORMANCE.md has the figures.
 """
 
 import logging
-import sqlite3
 import threading
 import time
 
 from . import db as store
-from .connection import BUSY_TIMEOUT_MS
 
 log = logging.getLogger(__name__)
 
@@ -69,16 +66,12 @@ _STOP = object()
 
 
 class _Job:
-    """A write waiting for its group. `answered` is the Event of the group it will
-    be in, shared by every write queued with it: the writer sets it once a group,
-    not once a write; `done` says this write's own group has been answered."""
-
-    __slots__ = ("write", "args", "kwargs", "after", "result", "error", "done", "answered")
+    __slots__ = ("write", "args", "kwargs", "after", "result", "error", "done")
 
     def __init__(self, write, args, kwargs, after):
         self.write, self.args, self.kwargs, self.after = write, args, kwargs, after
         self.result = self.error = None
-        self.done = False
+        self.done = threading.Event()
 
 
 class GroupCommit:
@@ -97,7 +90,6 @@ class GroupCommit:
         self.lock = threading.Lock()
         self.wake = threading.Event()
         self.hurry = threading.Event()  # ends a gathering wait: a write ahead, a full group
-        self.answered = threading.Event()  # the next group's, set once it is answered
         self.writer = None
         self.closed = False
         self.batches = self.writes = 0
@@ -114,7 +106,6 @@ class GroupCommit:
         with self.lock:
             if self.closed:
                 raise Closed("The server is stopping; nothing was written. Try again shortly.")
-            job.answered = self.answered
             (self.ahead if ahead else self.pending).append(job)
             if ahead or len(self.pending) >= self.MAX_GROUP:
                 self.hurry.set()
@@ -122,8 +113,7 @@ class GroupCommit:
                 self.writer = threading.Thread(target=self._loop, name="group-commit", daemon=True)
                 self.writer.start()
         self.wake.set()
-        while not job.done:  # woken early only when a full group left it for the next
-            job.answered.wait()
+        job.done.wait()
         if job.error is not None:
             raise job.error
         return job.result
@@ -160,20 +150,14 @@ class GroupCommit:
                     room = self.MAX_GROUP - len(batch)
                     batch += self.pending[:room]
                     del self.pending[:room]
-                    answered, self.answered = self.answered, threading.Event()
                     if not (self.ahead or self.pending):
                         self.wake.clear()
-                    for job in self.ahead + self.pending:  # left for the next group
-                        job.answered = self.answered
                 if batch and batch[-1] is _STOP:
                     batch.pop()
                     stopping = True
-                try:
-                    if batch:
-                        self._commit(db, batch, offload)
-                        self._measure(len(batch))
-                finally:
-                    answered.set()
+                if batch:
+                    self._commit(db, batch, offload)
+                    self._measure(len(batch))
         finally:
             db.conn.close()
             if pool is not None:
@@ -211,7 +195,7 @@ class GroupCommit:
         # the disk) run where waiting blocks no one.
         wait = offload or (lambda call, *args: call(*args))
         try:
-            self._begin(db, offload)
+            wait(db.conn.execute, "BEGIN IMMEDIATE")
             for job in batch:
                 db.conn.execute("SAVEPOINT job")
                 try:
@@ -231,31 +215,7 @@ class GroupCommit:
                 job.result, job.error = None, job.error or error
         finally:
             for job in batch:
-                job.done = True  # answered: the loop sets the group's Event
-
-    @staticmethod
-    def _begin(db, offload):
-        """BEGIN IMMEDIATE: in place while the write lock is free, else waited for
-        in the native thread.
-
-        Handing it to the native thread and back cost 29 us of CPU a group,
-        against 6 in place (docs/PERFORMANCE.md), and only another process
-        holding the write lock makes it wait: so it is tried first with no
-        busy timeout, and only if the lock is held is it waited for there.
-        """
-        if offload is None:
-            db.conn.execute("BEGIN IMMEDIATE")
-            return
-        db.conn.execute("PRAGMA busy_timeout = 0")
-        try:
-            db.conn.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
-                raise
-        finally:
-            db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        offload(db.conn.execute, "BEGIN IMMEDIATE")
+                job.done.set()
 
     @staticmethod
     def _after(batch):

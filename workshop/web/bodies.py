@@ -55,14 +55,8 @@ def loads(text, **kwargs):
     return json.loads(text, **kwargs)
 
 
-# json.dumps with any option builds a JSONEncoder for the call; python-socketio
-# asks for these separators on every packet, so one is made once (the same text).
-COMPACT = {"separators": (",", ":")}
-_compact = json.JSONEncoder(**COMPACT).encode
-
-
 def dumps(obj, **kwargs):
-    return _compact(obj) if kwargs == COMPACT else json.dumps(obj, **kwargs)
+    return json.dumps(obj, **kwargs)
 
 
 def packet_loads(text, **kwargs):

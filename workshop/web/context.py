@@ -15,23 +15,18 @@ class Stopping(WorkshopError):
     code = "stopping"
 
 
-# `current_app` and `g` are context-local proxies, each use a lookup (14 a
-# burst vote): the functions here use each once where they can.
-
-
-def _run(extensions, write, *args, **kwargs):
+def _run(write, *args, **kwargs):
     try:
-        return extensions["group_commit"].run(write, *args, **kwargs)
+        return current_app.extensions["group_commit"].run(write, *args, **kwargs)
     except Closed as error:
         raise Stopping(str(error)) from None
 
 
 def get_db():
     """The request's database connection, taken from the pool on first use."""
-    db = g.get("db")
-    if db is None:
-        db = g.db = current_app.extensions["db_pool"].acquire()
-    return db
+    if "db" not in g:
+        g.db = current_app.extensions["db_pool"].acquire()
+    return g.db
 
 
 def base_url():
@@ -67,8 +62,7 @@ def commit(workshop, write, *args, ahead=False, **kwargs):
     are published by the writer right after COMMIT, in commit order. `ahead`
     puts it in front of the votes waiting (storage/group_commit.py).
     """
-    extensions = current_app.extensions
-    pump, chains = extensions["tally_pump"], extensions["chains"]
+    pump, chains = current_app.extensions["tally_pump"], current_app.extensions["chains"]
 
     def after(result):
         # A join returns (change, token), a write with its reply (change, reply)
@@ -76,7 +70,7 @@ def commit(workshop, write, *args, ahead=False, **kwargs):
         change = result if isinstance(result, Change) else result[0]
         publish(pump, chains, workshop["id"], change.events, change.retally)
 
-    return _run(extensions, write, *args, after=after, ahead=ahead, **kwargs)
+    return _run(write, *args, after=after, ahead=ahead, **kwargs)
 
 
 def commit_new(write, *args, **kwargs):
@@ -84,4 +78,4 @@ def commit_new(write, *args, **kwargs):
 
     No room exists yet, so there is nothing to publish.
     """
-    return _run(current_app.extensions, write, *args, **kwargs)
+    return _run(write, *args, **kwargs)
