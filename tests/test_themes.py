@@ -134,6 +134,19 @@ def test_a_chain_of_near_duplicates_is_not_one_theme():
         assert len({opening[i] for i in group["ideas"]}) == 1, group
 
 
+def test_no_suggested_theme_holds_more_than_a_third_of_a_question():
+    """A 70% subset of the labelled set's risk question (the bench's 14th, seed
+    13): the most distinct cut was two groups, 25 of its 35 ideas in one."""
+    rng = np.random.default_rng(13)
+    for key, question in SET.items():
+        kept = sorted(rng.permutation(len(question))[: int(0.7 * len(question))])
+        new_ids = rng.permutation(len(question)) + 1
+        if key == "risk_of_losing":
+            part = [{"id": int(new_ids[k]), "text": question[k]["text"]} for k in kept]
+    found = themes.suggest(part, KENT)["groups"]
+    assert max(len(g["ideas"]) for g in found) <= len(part) / 3, [len(g["ideas"]) for g in found]
+
+
 def test_near_duplicates_stay_together_where_most_pairs_are_near_duplicates():
     n = 13
     together = np.eye(n, dtype=bool)
