@@ -345,3 +345,45 @@ def test_the_html_and_markdown_say_what_word_says_of_the_stage_and_the_coverage(
     assert said.index("in these words:") < said.index("Responses to these questions")
     lead = f"How the Analyse stage's {total} ideas spread across the framework's lists"
     assert lead in between(text, coverage, end)
+
+
+def widest_support(fmt, content):
+    """[(heading, what is under it)] for each list under "Widest support across the roles"."""
+    if fmt == "docx":
+        blocks = list(Document(io.BytesIO(content)).iter_inner_content())
+        parts = []
+        for block in under(blocks, "Widest support across the roles"):
+            if level(block) == 4:
+                parts.append((block.text, ""))
+            elif parts and isinstance(block, Paragraph):
+                parts[-1] = (parts[-1][0], parts[-1][1] + "\n" + block.text)
+        return parts
+    text = content.decode()
+    if fmt == "md":
+        start = text.index("\n### Widest support across the roles\n")
+        section = text[start : text.index("\n### ", start + 1)].replace("\\", "")
+        pieces = section.split("\n#### ")[1:]
+    else:
+        start = text.index("<h3>Widest support across the roles</h3>")
+        section = text[start : text.index("<h3>", start + 1)]
+        pieces = [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in section.split("<h4>")[1:]]
+    return [tuple(p.split("\n", 1)) for p in pieces]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_widest_support_heads_every_analyse_question_s_list(db, demo_room, fmt):
+    """'Widest support across the roles' stood over the first Analyse question's
+    list only; the next two lists sat under headings of their own that did not
+    say they were ranked the same way."""
+    doc = gather.build(db, [demo_room])
+    parts = widest_support(fmt, export.render(db, [demo_room], fmt).content)
+    assert [heading for heading, _ in parts] == [
+        "What added differences we can make",
+        "What should become standard practice",
+        "What is at risk of being lost in re-commissioning",
+    ]
+    for (_, said), question in zip(parts, doc["summary"]["questions"], strict=True):
+        assert "Asked: " in said and question["text"] in said
+        assert question["ideas"]
+        for idea in question["ideas"]:
+            assert idea["text"] in said, (idea["text"], said)
