@@ -299,6 +299,20 @@ def test_several_ideas_move_at_once_by_keyboard_live_and_undone_in_one_step(
         page.get_by_role("button", name="Untick all").click()
         expect(bar).to_be_hidden()
         expect(page.locator(f"#pick-{loose[3]}")).not_to_be_checked()
+        # No answer (the network went): it says so, the ticks stay, nothing moved.
+        picks = [f"#pick-{i}" for i in themes_of(room)[1]["ideas"][:2]]
+        for pick in picks:
+            page.locator(pick).check()
+        page.locator("#picked-to").select_option(str(first["id"]))
+        wire.drop = True
+        page.get_by_role("button", name="Move the 2 ticked ideas").click()
+        expect(status).to_have_text("No answer from the server. Please try again.", timeout=20_000)
+        wire.drop = False
+        expect(bar.locator("#picked-count")).to_have_text("2 ideas ticked")
+        assert themes_of(room)[1]["ideas"][:2] == [int(p.split("-")[1]) for p in picks]
+        # Splitting a theme shows its own tick boxes: its ideas' move ticks go.
+        second_item.get_by_role("button", name=re.compile("^Split")).click()
+        expect(bar).to_be_hidden()
         print("\nsent:", json.dumps({n: wire.count(n) for n in set(wire.sent)}))
     finally:
         other_context.close()

@@ -51,6 +51,8 @@ export function ThemePicks(ctx, panel) {
     panel.redraw();
   }
 
+  function untick(theme) { (theme ? theme.ideas : []).forEach(function (id) { delete picked[id]; }); }
+
   // "Tick all 12" beside a list (the ideas in no theme, or one theme's).
   function tickAllButton(list, what, key) {
     var all = list.length && list.every(function (id) { return picked[id]; });
@@ -159,5 +161,5 @@ export function ThemePicks(ctx, panel) {
     if (node) node.focus();
   }
 
-  return { prune: prune, tickBox: tickBox, tickAllButton: tickAllButton, drawBar: drawBar, focusMoved: focusMoved };
+  return { prune: prune, untick: untick, tickBox: tickBox, tickAllButton: tickAllButton, drawBar: drawBar, focusMoved: focusMoved };
 }

@@ -334,6 +334,8 @@ export function ConsoleThemes(ctx) {
 
   function open(kind, theme, idea) {
     if (theme) ui.open[theme] = true;
+    // Splitting shows the theme's own tick boxes: its ideas' move ticks would be out of sight.
+    if (kind === "split") picks.untick((byQuestion[current().id] || []).filter(function (t) { return t.id === theme; })[0]);
     ui.form = { kind: kind, theme: theme, idea: idea };
     ctx.render();
   }
