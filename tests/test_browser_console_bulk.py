@@ -216,6 +216,9 @@ def test_several_ideas_move_at_once_by_keyboard_live_and_undone_in_one_step(
             expect(page.locator(f"#pick-{idea_id}")).to_be_checked()
         count = len(loose) + 2
         expect(bar.locator("#picked-count")).to_have_text(f"{count} ideas ticked")
+        # Enter on a tick box goes to the bar, past every other idea.
+        page.keyboard.press("Enter")
+        expect(page.locator("#picked-to")).to_be_focused()
         # The bar stays in view at the foot of the screen while ticking far down.
         for where in ("0", "document.body.scrollHeight / 2", "document.body.scrollHeight"):
             top, bottom = page.evaluate(

@@ -33,6 +33,13 @@ export function ThemePicks(ctx, panel) {
     var tick = el("input");
     tick.type = "checkbox"; tick.id = "pick-" + idea.id; tick.checked = !!picked[idea.id];
     tick.dataset.key = "pick:" + idea.id;
+    tick.setAttribute("aria-describedby", "themes-pick-hint");
+    // Space ticks; Enter goes straight to the bar, not through 150 ideas' controls.
+    tick.addEventListener("keydown", function (e) {
+      if (e.key !== "Enter" || !ids().length) return;
+      e.preventDefault();
+      $("picked-to").focus();
+    });
     tick.addEventListener("change", function () {
       if (tick.checked) picked[idea.id] = true; else delete picked[idea.id];
       done = null;
