@@ -210,6 +210,9 @@ def test_several_ideas_move_at_once_by_keyboard_live_and_undone_in_one_step(
         second_item = page.locator(f'#themes-accepted > li[data-theme-id="{second["id"]}"]')
         second_item.locator("summary").focus()
         page.keyboard.press("Enter")
+        expect(
+            second_item.get_by_role("button", name="Tick all 30 ideas in “Theme 2”")
+        ).to_be_visible()
         for idea_id in second["ideas"][:2]:
             page.locator(f"#pick-{idea_id}").focus()
             page.keyboard.press("Space")

@@ -3,9 +3,10 @@
  * Themes panel, per question: Suggest (the server's suggestion, or its plain
  * sentence for 0-2 ideas), accept all or the ticked ones (names editable
  * first), rename, merge, split, move an idea to another theme or into one by
- * hand, undo, and put the themes (or one theme) on the board. Every change
- * is a console action (docs/API.md, "Themes"); the `themes_changed` that
- * follows redraws every console, this one included. No drag: every move is
+ * hand (or several ticked ones at once: console-theme-picks.js), undo, and
+ * put the themes (or one theme) on the board. Every change is a console
+ * action (docs/API.md, "Themes"); the `themes_changed` that follows redraws
+ * every console, this one included. No drag: every move is
  * a button and a list, so it works by keyboard alike.
  *
  * Near duplicates, the server's answer only: on a snapshot, each question's
@@ -314,7 +315,7 @@ export function ConsoleThemes(ctx) {
     var row = el("div", "button-row");
     row.appendChild(button("Rename", function () { open("rename", t.id); }, { className: "small secondary", aria: "Rename" + about, key: "theme-rename:" + t.id }));
     if (themes.length > 1) row.appendChild(button("Merge…", function () { open("merge", t.id); }, { className: "small secondary", aria: "Merge" + about, key: "theme-merge:" + t.id }));
-    if (t.ideas.length > 1 && form !== "split") row.appendChild(picks.tickAllButton(t.ideas, "in" + about, "theme-tick:" + t.id));
+    if (t.ideas.length > 1 && form !== "split") row.appendChild(picks.tickAllButton(t.ideas, "in “" + short(t.label, 50) + "”", "theme-tick:" + t.id));
     if (t.ideas.length > 1) row.appendChild(button("Split…", function () { open("split", t.id); }, { className: "small secondary", aria: "Split" + about, key: "theme-split:" + t.id }));
     var onBoard = room.settings.board_view === "themes" && room.settings.board_theme_id === t.id;
     row.appendChild(button(onBoard ? "On the board" : "Step into it on the board", function () {
