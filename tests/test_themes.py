@@ -118,6 +118,20 @@ def test_a_moved_idea_teaches_the_next_suggestion():
     assert after[1] != after[2]
 
 
+def test_a_small_question_s_accepted_themes_stay_apart_in_the_next_suggestion():
+    """Eight ideas in the facilitator's three themes: the cuts went up to a third
+    of the ideas (two groups), so every cut put two of the themes together and
+    the suggestion came back as one group of all eight."""
+    ids = [i["id"] for i in ROOM[:8]]
+    corrections = [ids[name] for _, name in themed.THEMES]
+    found = themes.suggest(ROOM[:8], KENT, corrections)["groups"]
+    where = {i: k for k, g in enumerate(found) for i in g["ideas"]}
+    assert [sorted({where[i] for i in group}) for group in corrections] == [
+        [where[group[0]]] for group in corrections
+    ]
+    assert len({where[group[0]] for group in corrections}) == 3, found
+
+
 def test_a_chain_of_near_duplicates_is_not_one_theme():
     """The board's 150-idea room (harness/big_room.py: twelve openings, each
     with a reason shared across openings): a few pairs that share a reason ("...

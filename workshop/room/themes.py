@@ -401,12 +401,18 @@ def _cluster(similarity, together, apart, kept=None):
     """Labels 0..k-1 for the ideas: the cut with the most distinct groups, then
     tidied, that keeps the facilitator's "apart" and has no group too large to be a theme."""
     from scipy.cluster.hierarchy import fcluster
+    from scipy.sparse.csgraph import connected_components
 
     n = len(similarity)
     sim, tree, components = _tree(similarity, together, apart, kept)
     # If every cut folds back into one group (the ideas all say one thing), that is the answer.
     best, best_score = np.zeros(n, dtype=int), -np.inf
     most = max(2, min(n // 3, 40))
+    # Never fewer groups than the facilitator's own themes: with eight ideas in
+    # three themes, cuts of two could only put two of them together.
+    if kept is not None:
+        own = np.bincount(connected_components(kept, directed=False)[1])
+        most = min(n, max(most, int((own > 1).sum()) + 1))
     # A room's worth of ideas judges every cut; a larger set judges it on an
     # even spread of 500 (the same every time), which takes a tenth as long.
     sample = np.arange(n) if n <= 500 else np.linspace(0, n - 1, 500).astype(int)
