@@ -196,12 +196,15 @@ def show_results(room, shown):
 
 
 @contextmanager
-def served(db, title="Home care, West Kent", framework=None, **options):
+def served(db, title="Home care, West Kent", framework=None, approval=False, **options):
     """A real server on a new database at `db`, one workshop (on `framework`, a
-    framework file, if given) built into a big room (`build`'s options), its
-    links on `.links`; the server stops after."""
+    framework file, if given; ideas waiting for approval if `approval`) built
+    into a big room (`build`'s options), its links on `.links`; the server
+    stops after."""
     new_options = ("--framework", str(framework)) if framework else ()
     with served_workshop(db, title, *new_options) as (base, links):
+        if approval:
+            Room(base, db, links).console("set_approval", on=True)
         built = build(base, db, links, **options)
         built.links = links
         yield built

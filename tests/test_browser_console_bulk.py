@@ -18,8 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
-from harness.attendee import Room, axe_violations, focused
-from harness.servers import served_workshop
+from harness.attendee import axe_violations, focused
 
 pytestmark = pytest.mark.browser
 
@@ -72,10 +71,7 @@ class Wire:
 def room(tmp_path_factory):
     """150 ideas from 90 phones, waiting for approval."""
     db = tmp_path_factory.mktemp("console-bulk") / "room.db"
-    with served_workshop(db, "Day services, Kent") as (base, links):
-        Room(base, db, links).console("set_approval", on=True)
-        built = big_room.build(base, db, links, votes_each=0)
-        built.links = links
+    with big_room.served(db, "Day services, Kent", approval=True, votes_each=0) as built:
         yield built
 
 
