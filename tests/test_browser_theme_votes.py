@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
-from harness.attendee import join, to_vote
+from harness.attendee import join, record_announcements, to_vote, wait_announced
 from harness.browser import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -235,3 +235,38 @@ def test_ten_themes_voted_on_by_every_role_fit_two_board_pages(room, chromium):
     finally:
         room.console("set_vote_on", question_id=room.question["id"], vote_on="ideas")
         context.close()
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["standard", "easy"])
+def test_the_vote_moving_to_the_themes_is_said_and_the_focus_goes_to_it(room, chromium, easy):
+    """The person had just voted deep in the 150-idea list when the facilitator put
+    the dots on the themes: the list went, the focus fell back to the question at
+    the top of the page (the themes below the fold on a 360 px phone) and nothing
+    said the vote had moved. Now it is said, and the focus is on the vote's heading;
+    the way back to the ideas is said too."""
+    context, phone = page_for(chromium, PHONE, easy)
+    record_announcements(phone)
+    join(phone, room.links)
+    to_vote(phone)
+    vote = phone.locator("#ideas li[data-idea] .idea-actions > button:not(.listen)").nth(60)
+    vote.scroll_into_view_if_needed()
+    vote.click()
+    expect(phone.locator("#ideas .feedback:not(:empty)")).to_contain_text("left")
+    now, again = (
+        ("Now you vote for groups of ideas.", "Now you vote for ideas again.")
+        if easy
+        else (
+            "The votes now go on the themes, not on single ideas.",
+            "The votes go on single ideas again.",
+        )
+    )
+    room.console("set_vote_on", question_id=room.question["id"], vote_on="themes")
+    try:
+        heading = phone.locator("#theme-vote-heading")
+        expect(heading).to_be_focused()
+        expect(heading).to_be_in_viewport()
+        wait_announced(phone, now)
+    finally:
+        room.console("set_vote_on", question_id=room.question["id"], vote_on="ideas")
+    wait_announced(phone, again)
+    context.close()

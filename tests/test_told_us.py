@@ -12,7 +12,10 @@ import pytest
 from harness.report_themes import MEETING, WORK, themed_room
 from harness.servers import workshop_cli
 from tests.test_easy_read import problems
-from workshop.room import setting_up
+from workshop.report import gather
+from workshop.report.told_us import told_us
+from workshop.room import agenda, contributions, rules, setting_up, theming
+from workshop.room import workshops as rooms
 from workshop.storage import db as store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,7 +82,7 @@ def test_themes_and_next_steps_in_easy_read_with_a_picture_each(app, db):
     parser.feed(html)
     said = [" ".join(t.split()) for t in parser.found]
     assert "19 people took part. Thank you." in said
-    # The themes, most chosen first, with how many chose each: the room's own figures.
+    # The themes, widest support first, with how many chose each: the room's own figures.
     assert html.index("Work and jobs &lt;b&gt;now&lt;/b&gt;") < html.index(MEETING)
     assert "<b>now</b>" not in html and WORK not in html
     assert "16 people voted for this." in said and "6 people voted for this." in said
@@ -92,6 +95,66 @@ def test_themes_and_next_steps_in_easy_read_with_a_picture_each(app, db):
     assert "/static/img/priority-community_development.svg" in parser.pictures
     # Every sentence of ours is easy read; theme names and outcomes are the room's words.
     assert len(said) > 10
+    assert [p for text in said for p in problems("told us", text)] == []
+
+
+def spread_and_crowd(db):
+    """A theme 12 providers chose (12 people, one role) and one that 3 people of each
+    of three roles chose (9 people): the wider support has fewer people. The other
+    half of the people who get care and the carers chose a third theme."""
+    workshop = rooms.create(db, "Day services, Thanet")
+    people = {
+        role: [rooms.join(db, workshop, role)[0].value for _ in range(n)]
+        for role, n in (("provider", 12), ("person_receiving_care", 6), ("carer", 6))
+    }
+    first = rules.agenda(db, workshop)[0]
+    agenda.open_question(db, workshop, first["id"])
+
+    def idea(text):
+        made = contributions.submit_idea(
+            db, workshop, people["provider"][0], question_id=first["id"], text=text
+        )
+        return made.value["id"]
+
+    rotas, out, quiet = idea("Rotas that give carers time"), idea("Trips out"), idea("A quiet room")
+    voting = [(who, rotas) for who in people["provider"]]
+    voting += [(who, out) for role in people for who in people[role][:3]]
+    voting += [
+        (who, quiet) for role in ("person_receiving_care", "carer") for who in people[role][3:]
+    ]
+    for who, target in voting:
+        contributions.cast_vote(db, workshop, who, idea_id=target)
+    groups = [("Rotas", rotas), ("Getting out", out), ("Quiet", quiet)]
+    theming.accept_themes(
+        db, workshop, first["id"], [{"label": label, "ideas": [i]} for label, i in groups]
+    )
+    return workshop
+
+
+def test_themes_are_in_the_reports_order_and_the_page_says_so(app, db):
+    """It ordered by head count while the report's summary orders by cross-role
+    support: the people who took part were told a different "matters most" from
+    the council's report. Now the same order, said in the words."""
+    workshop = spread_and_crowd(db)
+    told = told_us(db, workshop)
+    [question] = [q for q in told["questions"] if q["themes"]]
+    assert [(t["label"], t["people"]) for t in question["themes"]] == [
+        ("Getting out", 9),
+        ("Rotas", 12),
+        ("Quiet", 6),
+    ]
+    [summary, *_] = gather.build(db, [workshop])["theme_summary"]
+    assert [t["label"] for t in summary["themes"]] == ["Getting out", "Rotas", "Quiet"]
+
+    client = app.test_client()
+    as_organiser(client, db)
+    html = page(client, workshop).get_data(as_text=True)
+    parser = Said()
+    parser.feed(html)
+    said = [" ".join(t.split()) for t in parser.found]
+    assert "The first ones got votes from all kinds of people." in said
+    assert "The report for the council uses this order too." in said
+    assert html.index("Getting out") < html.index("Rotas")
     assert [p for text in said for p in problems("told us", text)] == []
 
 

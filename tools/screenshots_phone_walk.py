@@ -76,6 +76,8 @@ def walk(browser, room, zoom, written):
     snap("typed")
     page.locator("#idea-send").click()
     expect(page.locator("#idea-feedback")).not_to_be_empty()
+    expect(page.locator("#to-vote")).to_be_in_viewport()  # the next step comes into view by itself
+    page.wait_for_timeout(600)  # the glide's end
     snap("sent")
     page.locator("#story-area summary").scroll_into_view_if_needed()
     page.locator("#story-area summary").click()
@@ -112,7 +114,8 @@ def walk(browser, room, zoom, written):
     question = room.question["id"]
     room.console("set_vote_on", question_id=question, vote_on="themes")
     page.wait_for_selector("#theme-vote-list > li")
-    page.locator("#theme-vote-heading").scroll_into_view_if_needed()
+    # Where the phone itself goes: the list went, the focus is on the vote's heading.
+    expect(page.locator("#theme-vote-heading")).to_be_focused()
     snap("theme-vote")
     page.locator("#theme-vote-list > li button[data-theme-vote]").nth(1).click()
     page.wait_for_selector("#theme-vote-list > li .feedback:not(:empty)")

@@ -180,7 +180,9 @@ export function keepFocus(draw) {
   // (Or the draw itself put the focus where the person is: phone-themes.js's note.)
   var now = document.activeElement;
   if (!inside || visible(had) || (now !== had && now !== document.body && visible(now))) return;
+  // The vote moved onto the themes (phone-theme-vote.js) and took the list away: its heading.
   var target = ctx.room.workshop && ctx.room.workshop.ended ? $("ended-heading")
-    : shown === null || shown === undefined ? $("waiting-heading") : $("question-text");
+    : shown === null || shown === undefined ? $("waiting-heading")
+    : visible($("theme-vote-heading")) ? $("theme-vote-heading") : $("question-text");
   if (visible(target)) target.focus();
 }

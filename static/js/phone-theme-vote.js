@@ -209,11 +209,25 @@ function putBack(clientId, stands) {
 
 function redraw() { if (kitNow) drawPhone(kitNow.question(), kitNow); }
 
+/* The facilitator moved the dots of the question on screen from its ideas to
+ * its themes, or back: the list the person was in went, so it is said once
+ * (phone-focus.js puts the focus on the vote's heading). Not on a page's
+ * first draw, nor with a new question (that is said as a new question). */
+var onThemes = { question: null, themes: false };
+function switched(q, themes, kit) {
+  var id = q ? q.id : null;
+  if (id !== null && id === onThemes.question && themes !== onThemes.themes) {
+    kit.say(w(themes ? "theme_vote_now" : "idea_vote_now"));
+  }
+  onThemes = { question: id, themes: themes };
+}
+
 /* Draw the vote when the open question's dots go on its themes; false (and
  * the area hidden) otherwise, so the idea form and list show as usual. */
 function drawPhone(q, kit) {
   var box = $("theme-vote-area");
   var themes = q && q.vote_on === "themes" ? themesOf(kit.room, q) : [];
+  switched(q, themes.length > 0, kit);
   if (!themes.length) { if (box) box.hidden = true; return false; }
   if (!kitNow) { kitNow = kit; withPending(); }
   kitNow = kit;

@@ -25,6 +25,7 @@ import { dots, easyRead, errorText, w } from "./words.js";
 import { checkText, showFieldError, watchField } from "./field-errors.js";
 import { drawEnded, endedRefusal, endedVote, initEnded, keepStory, showConnection } from "./phone-ended.js";
 import { drawOutbox } from "./phone-outbox.js";
+import { late, sending, showNext, step } from "./phone-steps.js";
 
 var code = document.body.dataset.code;
 var imgBase = document.body.dataset.img;
@@ -48,12 +49,13 @@ function say(message) {
   window.setTimeout(function () { node.textContent = message; }, 50);
 }
 
-/* Visible feedback next to a control, and the same words announced. */
-function feedback(id, message, isError) {
+/* Visible feedback next to a control, and the same words announced; scrolled
+ * to unless `stay` (an answer come late: the person is elsewhere by then). */
+function feedback(id, message, isError, stay) {
   var node = $(id);
   node.textContent = message;
   node.className = "feedback" + (isError ? " feedback-error" : "");
-  if (message && node.scrollIntoView) node.scrollIntoView({ block: "nearest" });
+  if (message && !stay && node.scrollIntoView) node.scrollIntoView({ block: "nearest" });
   say(message);
 }
 
@@ -278,6 +280,7 @@ function onIdeaSubmit(event) {
     on_behalf_of: $("idea-for").value || null,
   }, planFields(room, q.id), supporterValue()));
   justSent.idea = true;
+  sending();
   textarea.value = "";
   draftSent();
   $("idea-for").value = "";
@@ -285,8 +288,10 @@ function onIdeaSubmit(event) {
   ["priority-none", "outcome-none"].forEach(function (id) { if ($(id)) $(id).checked = true; });
   updateCount("idea", IDEA_MAX);
   drawOutbox(live, room);
-  if (!live.online) feedback("idea-feedback", w("idea_offline"));
+  if (!live.online) { feedback("idea-feedback", w("idea_offline")); showNext(typing); }
 }
+
+function typing() { return !justSent.idea; }  // the next idea begun since Send
 
 function onStorySubmit(event) {
   event.preventDefault();
@@ -341,11 +346,13 @@ function onReply(reply, item) {
   if (item.event === "submit_idea") {
     if (reply.ok && reply.awaiting_approval) {
       addPending(reply.idea);
-      feedback("idea-feedback", w("idea_waiting"));
+      feedback("idea-feedback", w("idea_waiting"), false, late());
+      showNext(typing);
     } else if (reply.ok) {
       markMine(reply.idea);
       room.ideas[reply.idea.id] = Object.assign({ merged_into: null }, room.ideas[reply.idea.id], reply.idea);
-      feedback("idea-feedback", w("idea_sent"));
+      feedback("idea-feedback", w("idea_sent"), false, late());
+      showNext(typing);
     } else if (reply.error.code === "question_closed") {
       keepRefused(payload.question_id, payload.text);
       feedback("idea-feedback", errorText(reply.error), true);
@@ -532,14 +539,6 @@ function listenButton(textOf) {
   var button = el("button", { type: "button", class: "listen secondary" }, w("listen"));
   button.addEventListener("click", function () { speech.speak(textOf(), button); });
   return button;
-}
-
-// Easy read shows one thing at a time: write, then see and vote.
-function step(name) {
-  document.body.classList.toggle("step-vote", name === "vote");
-  var target = name === "vote" ? $("ideas-heading") : $("question-text");
-  target.focus();
-  if (target.scrollIntoView) target.scrollIntoView({ block: "start" });
 }
 
 initEnded({ room: room, storyKey: storyKey, say: say, votesSaid: votesAtEnd });

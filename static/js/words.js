@@ -93,6 +93,8 @@ export var WORDS = {
   theme_ideas: ["{n} ideas in this theme", "{n} ideas are in this group."],
   theme_one_idea: ["1 idea in this theme", "1 idea is in this group."],
   theme_vote_for: ["Vote for the theme: {text}", "Vote for this group: {text}"],
+  theme_vote_now: ["The votes now go on the themes, not on single ideas.", "Now you vote for groups of ideas."],
+  idea_vote_now: ["The votes go on single ideas again.", "Now you vote for ideas again."],
   theme_unvote_from: ["Take my vote back from the theme: {text}", "Take my vote back from this group: {text}"],
   group_no_theme: ["Ideas in no theme", "Other ideas"],
   in_theme: ["Your idea is in the theme: {text}", "Your idea is in this group: {text}."],

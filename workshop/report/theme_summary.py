@@ -11,7 +11,7 @@ outcome carried from it. Nothing here is written that the data does not say.
 A question with no accepted theme says so, and the summary's idea lists follow.
 """
 
-from ..room import ranking
+from ..room import ranking, theme_support
 from . import kinds, words
 
 QUOTES = 2
@@ -61,7 +61,9 @@ def section(doc, events, names):
                     }
                     for g in accepted["groups"]
                 ]
-        found.sort(key=lambda t: (-t["cross_role"], -t["people"], -t["dots"]))
+        found.sort(
+            key=lambda t: theme_support.listed_order(t["cross_role"], t["people"], t["dots"])
+        )
         result.append(
             {
                 "text": question["text"],

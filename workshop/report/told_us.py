@@ -1,8 +1,9 @@
 """An easy-read "What you told us" for the people who took part (issue 23, item 13).
 
-The themes the room's ideas were grouped into, with how many people chose
-each, and what happens next, in short sentences with a picture beside each
-point. Built from the event's own data and the framework's own easy-read
+The themes the room's ideas were grouped into, in the report's order (broad
+support across the roles first, as its summary lists them, and said so), with
+how many people chose each, and what happens next, in short sentences with a
+picture beside each point. Built from the event's own data and the framework's own easy-read
 words; theme labels and outcomes are the facilitator's words, redacted as in
 the report (web/printed.py renders it as a printable page).
 """
@@ -30,8 +31,12 @@ def told_us(db, workshop):
         outcomes = records.rows_of(db, "provisional_outcomes", workshop["id"])
     shown = []
     for question in questions:
+        # The report's order (its summary lists themes the same way), said in the words.
         groups = sorted(
-            support.get(question["id"], {}).get("groups", []), key=lambda g: -g["people"]
+            support.get(question["id"], {}).get("groups", []),
+            key=lambda g: theme_support.listed_order(
+                g["cross_role"], g["people"], g["dots"]["total"]
+            ),
         )
         themes = [
             {

@@ -13,6 +13,13 @@ from . import framework as fw
 from . import ranking, theme_votes, theming
 
 
+def listed_order(cross_role, people, dots):
+    """The sort key of a theme wherever themes are listed most supported first (the
+    report's summary, the easy-read "What you told us"): cross-role support, then
+    people, then dots on the theme itself; a tie keeps the facilitator's order."""
+    return (-cross_role, -people, -dots)
+
+
 def support(db, workshop, question_id=None):
     """[{"question_id", "voters": {role: people}, "groups": [{"id", "label", "ideas",
     "supporters": {role: people}, "people", "cross_role", "divides", "dots": {"total",
