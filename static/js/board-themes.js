@@ -74,7 +74,7 @@ export function BoardThemes(room) {
 
   // "Care provider 6 · ★ Person who receives care and support 4": words, not colour alone.
   function byRole(counts) {
-    return roleCounts(counts).map(function (r) { return r.text; }).join(" · ");
+    return roleCounts(counts).map(function (r) { return r.text; }).join("\u00a0· ");
   }
 
   function facts(theme) {
