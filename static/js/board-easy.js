@@ -6,8 +6,7 @@
  * every board as a question_read_aloud event; the board's own computer
  * speaks it through the room's speakers (speechSynthesis, a voice stored on
  * the computer first). A browser only speaks after someone has clicked on
- * its page once, so until then the board shows a button that does that
- * (not once the workshop has ended: nothing is left to read).
+ * its page once, so until then the board shows a button that does that.
  */
 import { $ } from "./lib/dom.js";
 import { stageOf } from "./lib/room.js";
@@ -21,10 +20,7 @@ export function BoardEasy(room) {
   function wording() { return room.settings.board_wording || "framework"; }
 
   // What the question area shows: the framework's words, easy read, or both.
-  var over = false;  // the workshop has ended: no question left to read aloud
   function header(q, ended) {
-    over = !!ended;
-    showSoundButton();
     var box = $("question-easy");
     var main = document.querySelector("main.board");
     var mode = q && !ended ? wording() : "framework";
@@ -90,9 +86,7 @@ export function BoardEasy(room) {
     return !!(navigator.userActivation && navigator.userActivation.hasBeenActive);
   }
 
-  // Asked for only while there is a question to read: once the workshop has
-  // ended the board says its thank-you and the console cannot make it speak.
-  function showSoundButton() { $("board-sound").hidden = over || activated(); }
+  function showSoundButton() { $("board-sound").hidden = activated(); }
 
   function event(e) {
     if (e.type !== "question_read_aloud") return;
