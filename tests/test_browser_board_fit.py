@@ -1,7 +1,8 @@
 """What a room would trip over on the projector and on a small console, in
 Debian's chromium, in a room of 90 phones and 150 ideas: the room's vote on ten
 themes takes two pages at 1920x1080, with the framework's role names and with a
-75-character name for experts by experience; "Let this board read aloud"
+75-character name for experts by experience, no line of a tile starting with a
+" · "; "Let this board read aloud"
 covers nothing on the board; and on a console at 640x360 (a phone at 200% zoom)
 the header stays out of the way of the control in focus (WCAG 1.4.10, 2.4.11)."""
 
@@ -14,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
+from harness.lines import STRANDED_DOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -72,12 +74,14 @@ def test_the_vote_on_ten_themes_takes_two_pages(chromium, rooms, names):
         pages = int(board.get_attribute("data-pages") or 1)
         SHOTS.mkdir(exist_ok=True)
         tiles = page.locator("#view .theme-tile").all_inner_texts()
+        stranded = page.evaluate(STRANDED_DOTS, "#view .theme-tile")
         page.screenshot(path=str(SHOTS / f"board-fit-vote-{names}-page1-1920x1080.png"))
         for n in range(1, pages):
             page.keyboard.press("ArrowRight")
             expect(board).to_have_attribute("data-page", str(n + 1))
             page.screenshot(path=str(SHOTS / f"board-fit-vote-{names}-page{n + 1}-1920x1080.png"))
             tiles += page.locator("#view .theme-tile").all_inner_texts()
+            stranded += page.evaluate(STRANDED_DOTS, "#view .theme-tile")
         shown = len(tiles)
         assert shown == 10, f"{shown} of 10 themes on the board's pages"
         # Each number says in words what it counts: the experts' share of the
@@ -87,6 +91,10 @@ def test_the_vote_on_ten_themes_takes_two_pages(chromium, rooms, names):
         assert not bare, f"a bare star count: {bare[0]!r}"
         assert sum(bool(re.search(r"★\s*\d+\s*from experts", t)) for t in tiles) >= 5, tiles
         assert pages <= 2, f"the vote on 10 themes takes {pages} pages"
+        # A split by role wraps after its " · ", never before: no line starts
+        # with the separator ("Care provider 26" / "· Commissioner 12").
+        starts = [s["text"] for s in stranded if s["starts"]]
+        assert not starts, f"a line starts with '·' in {starts[0]!r}"
         # Every tile whole on its page: none cut at the list's foot.
         assert page.locator("#view .theme-tiles").evaluate(
             "l => l.scrollHeight <= l.clientHeight + 1"

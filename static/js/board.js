@@ -395,7 +395,7 @@ function setPages(page, pages) {
   var node = $("page-indicator");
   node.hidden = pages < 2;
   node.textContent = "Page " + (page + 1) + " of " + pages;
-  if (room.settings.board_paused) node.appendChild(el("span", "paused", " · paused"));
+  if (room.settings.board_paused) node.appendChild(el("span", "paused", "\u00a0·\u00a0paused"));  // "59 · paused" kept whole
 }
 
 // A tally push moves numbers, not cards: the page in view keeps its order
