@@ -38,8 +38,9 @@ var pager = { pages: 1, drawn: null, nudge: 0 };
 
 function hidden() { return resultsHidden(room); }
 function view() { return pinned.view || room.settings.board_view || "ideas"; }
-var RANKED_BY = { room: " · ranked by the whole room", experts: " · ranked by experts by experience",
-                  cross_role: " · ranked across the roles" };
+// A no-break space before every " · " on the wall: a line may end with the dot, never start with it.
+var RANKED_BY = { room: "\u00a0· ranked by the whole room", experts: "\u00a0· ranked by experts by experience",
+                  cross_role: "\u00a0· ranked across the roles" };
 function rank() { return pinned.rank || room.settings.board_rank || "room"; }
 
 function ideasOf(q) {
@@ -64,7 +65,7 @@ function card(idea, top) {
   meta.appendChild(nameSpan(rolesOf(idea)));
   li.appendChild(meta);
   if (!hidden()) {
-    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(document.createTextNode("\u00a0· "));  // "Care provider ·" / "3 votes", never "· 3 votes"
     meta.appendChild(el("span", "votes", plural(votes(room, idea), " vote", " votes")));
   }
   return li;
@@ -84,7 +85,7 @@ function resultRow(idea, top) {
   line.appendChild(roleBar(room.workshop.roles, tallyOf(room, idea).by_role || {}, top));
   var meta = el("p", "card-meta");
   meta.appendChild(el("span", "votes card-votes", plural(votes(room, idea), " vote", " votes")));
-  meta.appendChild(document.createTextNode(" · "));
+  meta.appendChild(document.createTextNode("\u00a0· "));
   if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
   meta.appendChild(document.createTextNode(rolesOf(idea)));
   line.appendChild(meta);
@@ -164,7 +165,7 @@ function planLanes(q, ideas) {
 function header(q) {
   var stage = stageOf(room, q);
   var ended = room.workshop.ended;
-  $("question-stage").textContent = stage ? stage.name + " stage" + (q.status === "closed" ? " · closed" : "") + " · " : "";
+  $("question-stage").textContent = stage ? stage.name + " stage" + (q.status === "closed" ? "\u00a0· closed" : "") + "\u00a0· " : "";
   $("question-text").textContent = ended ? ENDED : (q ? q.text : "Waiting for the next question…");
   $("question-text").className = q && !ended && q.text.length > 150 ? "long" : "";
   $("board-join").hidden = !!ended;
@@ -212,8 +213,8 @@ function draw() {
     // The heading's lines are there while the tiles are measured (else a page
     // measured 40px taller hides its last tiles in a column off the screen).
     // The room's vote on the themes is said on the heading's line, not a line of its own.
-    $("view-heading").textContent = "Themes · " + plural(themes.count(q), " theme", " themes") + " · " +
-      plural(ideas.length, " idea", " ideas") + (q.vote_on === "themes" ? " · Vote on these themes on your phone" : "");
+    $("view-heading").textContent = "Themes\u00a0· " + plural(themes.count(q), " theme", " themes") + "\u00a0· " +
+      plural(ideas.length, " idea", " ideas") + (q.vote_on === "themes" ? "\u00a0· Vote on these themes on your phone" : "");
     var drawn = themes.overview(container, q, ideas, serverPage());
     setPages(drawn.page, drawn.pages);
     return;
@@ -241,7 +242,7 @@ var HEADINGS = {
 
 function heading(v, spec, count) {
   var text = spec.heading || (spec.plan ? "Answers about each provisional outcome" : HEADINGS[v]);
-  text += " · " + (spec.plan ? plural(count, " answer", " answers") : plural(count, " idea", " ideas"));
+  text += "\u00a0· " + (spec.plan ? plural(count, " answer", " answers") : plural(count, " idea", " ideas"));
   if (!hidden() && (v === "results" || v === "ideas")) {
     text += RANKED_BY[rank()] || RANKED_BY.room;
   }
@@ -273,7 +274,7 @@ function buildSet(container, spec, set) {
 
 function drawPage(container, spec, top) {
   var draw = function (lane) { return function (idea) { return (lane.draw || card)(idea, top); }; };
-  if (spec.empty.length) container.appendChild(el("p", "lane-none", "Nothing yet on: " + spec.empty.join(" · ")));
+  if (spec.empty.length) container.appendChild(el("p", "lane-none", "Nothing yet on: " + spec.empty.join("\u00a0· ")));
   var per = spec.layout === "groups" ? (spec.plan ? 2 : LANES_AT_ONCE) : spec.lanes.length;
   var sets = [];
   for (var n = 0; n < spec.lanes.length; n += per) sets.push(spec.lanes.slice(n, n + per));
@@ -375,7 +376,7 @@ function spotlight(container, idea) {
   box.dataset.ideaId = idea.id;
   box.appendChild(el("p", "spotlight-text", idea.text));
   var meta = el("p", "card-meta");
-  if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ Expert by experience · "));
+  if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ Expert by experience\u00a0· "));
   meta.appendChild(document.createTextNode(rolesOf(idea)));
   box.appendChild(meta);
   if (!hidden()) box.appendChild(el("p", "card-votes", plural(votes(room, idea), " vote", " votes")));

@@ -259,7 +259,7 @@ function drawStanding(container, entry, hidden) {
   if (!entry.answers) {
     container.appendChild(el("p", "board-empty", "No one has sent an order yet. Scan the code to send yours."));
     container.appendChild(standingList(entry, entry.options.map(function (o) { return o.id; }), "rank-standing"));
-    return "Ranking · the list";
+    return "Ranking\u00a0· the list";
   }
   var box = el("div", "rank-board");
   var room = el("section", "lane rank-room");
@@ -279,7 +279,7 @@ function drawStanding(container, entry, hidden) {
   roles.appendChild(grid);
   box.appendChild(roles);
   container.appendChild(box);
-  return "Ranking · " + plural(entry.answers, " order", " orders") + " · each role counts the same";
+  return "Ranking\u00a0· " + plural(entry.answers, " order", " orders") + "\u00a0· each role counts the same";
 }
 
 export var ranking = {
