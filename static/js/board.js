@@ -202,8 +202,9 @@ function draw() {
   var kind = kindOf(q);
   if (kind.drawBoard) {  // a kind with its own answer (a ranking) draws its own standing
     $("view-heading").textContent = kind.drawBoard(container, q, room, hidden());
-    if (kind.fitBoard) kind.fitBoard(container);  // measured with its heading's line in place
-    setPages(0, 0);
+    // Measured with its heading's line in place; it may take pages (each role's order).
+    var drawn = kind.fitBoard ? kind.fitBoard(container, serverPage()) : null;
+    setPages(drawn ? drawn.page : 0, drawn ? drawn.pages : 0);
     return;
   }
   var ideas = ideasOf(q);
@@ -476,6 +477,8 @@ new Live({
       // An idea back on the board: its place comes in the orders pushed just after (count.js).
       else if (e.type === "idea_added" || e.type === "idea_restored" || e.type === "idea_approved" ||
                e.type === "idea_unmerged") soon();
+      // Orders come in bursts too, and each fits six roles' orders again (kinds/ranking.js).
+      else if (e.type === "ranking_changed") soon();
       else render();
     },
     tallies: updateCounts,
