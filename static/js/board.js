@@ -94,12 +94,27 @@ function resultRow(idea, top) {
   return li;
 }
 
-// The results' key in the side column, where it takes no row from the wall.
-function showRoleKey(on) {
+// The side column's keys, where they take no row from the wall, each shown
+// only while the wall has something it explains: the role key while a bar
+// coloured by role is drawn (results revealed, votes cast), the ★ key while a
+// ★ is (a card, a tile's split, a ranking's role). Hidden results, a ranking's
+// hidden order, a question with no ideas yet: neither.
+function showKeys() {
+  var wall = $("view");
+  var bars = !!wall.querySelector(".bar-split .bar-fill");
   var box = $("role-key");
-  box.hidden = !on;
-  document.querySelector(".board-side .legend, .legend").hidden = on;  // the key names the ★ role too
-  if (on && !box.querySelector(".role-key")) box.appendChild(roleKey(room.workshop.roles));
+  box.hidden = !bars;
+  if (bars && !box.querySelector(".role-key")) box.appendChild(roleKey(room.workshop.roles));
+  document.querySelector(".board-side .legend").hidden = bars || !starred(wall);  // the role key names the ★ role too
+}
+
+// A ★ the room sees on the wall (a screen reader's copy of a split is not seen).
+function starred(wall) {
+  var walk = document.createTreeWalker(wall, NodeFilter.SHOW_TEXT);
+  for (var t = walk.nextNode(); t; t = walk.nextNode()) {
+    if (t.data.indexOf("★") >= 0 && !t.parentElement.closest(".visually-hidden")) return true;
+  }
+  return false;
 }
 
 // The lanes of each view: a title and the ideas in it. Empty lanes of a
@@ -179,6 +194,7 @@ function inTheRoom() { return Math.max(0, room.participants - outreach); }
 
 function render() {
   draw();
+  showKeys();
   side.fit();
 }
 
@@ -195,7 +211,6 @@ function draw() {
   main.dataset.view = view();
   main.removeAttribute("data-overview");
   $("view-heading").textContent = "";
-  showRoleKey(false);
   if (!q) { setPages(0, 0); return; }
   var spot = room.settings.spotlight_idea_id && room.ideas[room.settings.spotlight_idea_id];
   if (spot && spot.status === "shown" && spot.question_id === q.id) { spotlight(container, spot); return; }
@@ -222,7 +237,6 @@ function draw() {
   }
   var spec = lanesFor(v, q, ideas);
   $("view-heading").textContent = heading(v, spec, spec.count === undefined ? ideas.length : spec.count);
-  showRoleKey(v === "results");
   if (v === "results" && hidden()) {
     container.appendChild(el("p", "results-hidden", "The results are hidden until the facilitator reveals them."));
     setPages(0, 0);
