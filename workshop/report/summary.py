@@ -29,7 +29,6 @@ def summary(doc):
     """The summary's content: who took part, the widest-supported ideas, experts' first, Plan."""
     events, p = doc["events"], doc["participation"]
     analyse = kinds.idea_questions(doc["analyse"]) if doc["analyse"] else []
-    by_key = {q["key"]: q for q in analyse}
     experts = {r["key"] for r in p["by_role"] if r["expert_by_experience"]}
     return {
         "participants": p["total"],
@@ -67,8 +66,6 @@ def summary(doc):
         ],
         "widest_heading": WIDEST_HEADING,
         "widest_note": WIDEST_NOTE,
-        "at_risk": _top(by_key.get("risk_of_losing")),
-        "standard_practice": _top(by_key.get("standard_practice")),
         "outcomes": doc["plan"]["outcomes"] if doc["plan"] else [],
     }
 
@@ -81,15 +78,6 @@ def _experts_own_first(question, experts):
     """Of the ideas experts by experience wrote, the one they dotted most (in the room's order)."""
     voiced = [i for i in question["expert_voices"] if _expert_votes(i, experts)]
     return min(voiced, key=lambda i: (-_expert_votes(i, experts), i["rank"]), default=None)
-
-
-def _top(question):
-    if not question:
-        return None
-    return {
-        "text": question["text"],
-        "ideas": [i for i in question["by_support"] if i["votes"]][:SUMMARY_IDEAS],
-    }
 
 
 def wording(doc):
