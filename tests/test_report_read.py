@@ -422,3 +422,24 @@ def test_widest_support_names_another_framework_s_question_by_its_words(db, fmt)
         assert (
             "How do we hear &lt;b&gt;local&lt;/b&gt; voices &amp; carers?</h4>" in content.decode()
         )
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_what_experts_put_first_names_its_question_and_its_base(db, demo_room, fmt):
+    """'“Please let me keep my job.” (4 votes from experts)': three quotes with no
+    question beside them, and 4 votes out of how many? Each names its question and
+    counts the experts who voted for it against those who voted on the question."""
+    said = summary_text(fmt, export.render(db, [demo_room], fmt).content)
+    if fmt == "md":
+        said = said.replace("\\", "")
+    assert "from experts)" not in said
+    for heading, quote, took, voted in (
+        ("What added differences we can make", "People who get support should sit on", 5, 19),
+        ("What should become standard practice", "Pictures help me understand.", 8, 18),
+        ("What is at risk of being lost in re-commissioning", "Please let me keep my job.", 4, 19),
+    ):
+        start = said.index(f"{heading}: \u201c{quote}")
+        item = said[start : said.index(")", start) + 1]
+        assert item.endswith(
+            f"(voted for by {took} of the {voted} experts by experience who voted on the question)"
+        ), item

@@ -60,7 +60,12 @@ def summary(doc):
             for q in analyse
         ],
         "experts_first": [
-            {"question": q["text"], "idea": first, "votes": _expert_votes(first, experts)}
+            {
+                "question": q["text"],
+                "heading": QUESTION_HEADINGS.get(q["key"], q["text"]),
+                "idea": first,
+                "note": _experts_note(first, q, experts),
+            }
             for q in analyse
             if (first := _experts_own_first(q, experts))
         ],
@@ -72,6 +77,17 @@ def summary(doc):
 
 def _expert_votes(idea, experts):
     return sum(n for role, n in idea["by_role"].items() if role in experts)
+
+
+def _experts_note(idea, question, experts):
+    """'voted for by 5 of the 19 experts by experience who voted on the question': the
+    people, with their base ("5 votes from experts" gave neither)."""
+    people = idea["supporters"] or idea["by_role"]
+    took = sum(n for role, n in people.items() if role in experts)
+    voted = sum(n for role, n in question["voters"].items() if role in experts)
+    if voted == 1:
+        return "voted for by the one expert by experience who voted on the question"
+    return f"voted for by {took} of the {voted} experts by experience who voted on the question"
 
 
 def _experts_own_first(question, experts):

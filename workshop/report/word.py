@@ -191,9 +191,11 @@ def _summary(word, doc):
             )
         )
         for item in s["experts_first"]:
+            # Which question each answers, and its people with their base.
             paragraph = b.para(word, style="List Bullet")
+            b.run(paragraph, f"{item['heading']}: ")
             b.run(paragraph, printed(item["idea"], quoted=True))
-            b.run(paragraph, f" ({words.count(item['votes'], 'vote')} from experts)", muted=True)
+            b.run(paragraph, f" ({item['note']})", muted=True)
     b.heading(word, "Provisional outcomes carried to the Plan stage", 3)
     b.keep(b.para(word, w["outcomes"]))
     for block in s["outcomes"]:
