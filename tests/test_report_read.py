@@ -443,3 +443,18 @@ def test_what_experts_put_first_names_its_question_and_its_base(db, demo_room, f
         assert item.endswith(
             f"(voted for by {took} of the {voted} experts by experience who voted on the question)"
         ), item
+
+
+def test_the_summary_says_where_a_theme_s_figures_are(db):
+    """'Every figure above is in the tables that follow' closed a summary whose themes'
+    '34 of 85 voted for at least one of them' is in no table of the Word report: the
+    commissioner checking a figure would look for it in vain."""
+    workshop, _ = themed_room(db)
+    blocks = list(word(db, workshop).iter_inner_content())
+    said = [b.text for b in under(blocks, "Summary") if isinstance(b, Paragraph)]
+    closing = next(t for t in said if t.startswith("Every figure above"))
+    assert closing.endswith(
+        "except the themes' counts of people, which are in the workbook's Themes sheet."
+    )
+    sheets = load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content)).sheetnames
+    assert "Themes" in sheets
