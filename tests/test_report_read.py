@@ -458,3 +458,18 @@ def test_the_summary_says_where_a_theme_s_figures_are(db):
     )
     sheets = load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content)).sheetnames
     assert "Themes" in sheets
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_the_summary_says_who_came_short_of_expected_in_a_sentence(db, demo_room, fmt):
+    """'...took part: commissioners, providers and people who receive care and support.
+    Person who receives care and support: 27 of the 30 expected took part. Family or
+    unpaid carer: 12 of the 15 expected took part.' ran list items together as prose."""
+    expected = {"person_receiving_care": 30, "carer": 15, "provider": 30}
+    setting_up.set_up(db, demo_room, expected_roles=expected)
+    said = summary_text(fmt, export.render(db, [demo_room], fmt).content)
+    assert ": 27 of the 30 expected took part" not in said
+    assert (
+        "Fewer took part than expected as: Person who receives care and support (27 of the 30 "
+        "expected); Family or unpaid carer (12 of the 15 expected)."
+    ) in said

@@ -179,8 +179,17 @@ def _not_in_room(doc):
     lines = []
     if p["missing"]:
         lines.append("No one took part as: " + words.join(p["missing"]) + ".")
-    for row in p["short"]:
-        lines.append(f"{row['label']}: {row['count']} of the {row['expected']} expected took part.")
+    if p["short"]:
+        # One sentence, not "Family or unpaid carer: 12 of the 15 expected took part." a
+        # role at a time: the summary runs these lines together as a paragraph.
+        lines.append(
+            "Fewer took part than expected as: "
+            + "; ".join(
+                f"{row['label']} ({row['count']} of the {row['expected']} expected)"
+                for row in p["short"]
+            )
+            + "."
+        )
     for gap in p["absent_at"]:
         lines.append(f"At {gap['event']}, no one took part as: {words.join(gap['roles'])}.")
     groups = doc["groups"]
