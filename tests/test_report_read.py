@@ -473,3 +473,14 @@ def test_the_summary_says_who_came_short_of_expected_in_a_sentence(db, demo_room
         "Fewer took part than expected as: Person who receives care and support (27 of the 30 "
         "expected); Family or unpaid carer (12 of the 15 expected)."
     ) in said
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_every_asked_in_the_summary_quotes_the_question(db, demo_room, fmt):
+    """The Markdown's widest-support lists had '*Asked: Are there added differences...?*'
+    with no quotation marks, where its themes, the Word report and the HTML quote it."""
+    said = summary_text(fmt, export.render(db, [demo_room], fmt).content)
+    if fmt == "md":
+        said = said.replace("\\", "")
+    asked = re.findall(r"Asked: (.)", said)
+    assert len(asked) >= 3 and set(asked) == {"\u201c"}, asked
