@@ -122,7 +122,7 @@ def test_demo_reworded_outcome_grid_and_workbook_equal_the_database(db):
     assert people == sum(doc["participation"]["by_role"][i]["count"] for i in range(6))
     assert people == workshop_people(db, workshop)
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
-    assert summary["Votes"] == sum(n for _, n in votes)
+    assert summary["Votes, all stages"] == sum(n for _, n in votes)
     assert book["Analyse 1"].freeze_panes == "A3" and book["Analyse 1"].auto_filter.ref
     stories = list(book["Stories"].iter_rows(min_row=2, values_only=True))
     # Only the stories the report may quote: consent given, not hidden, no follow-up.

@@ -484,3 +484,16 @@ def test_every_asked_in_the_summary_quotes_the_question(db, demo_room, fmt):
         said = said.replace("\\", "")
     asked = re.findall(r"Asked: (.)", said)
     assert len(asked) >= 3 and set(asked) == {"\u201c"}, asked
+
+
+def test_the_workbook_summary_does_not_call_plan_answers_ideas(db, demo_room):
+    """The Summary sheet said 'Ideas (merged duplicates counted once): 426' where the
+    report says the room put forward 353 ideas: the other 73 were the Plan stage's
+    answers, added in under the name of ideas."""
+    book = load_workbook(io.BytesIO(export.render(db, [demo_room], "xlsx").content))
+    rows = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert "Ideas (merged duplicates counted once)" not in rows and "Votes" not in rows
+    total = rows["Ideas and answers, all stages (merged duplicates counted once)"]
+    assert total == rows["Analyse stage: ideas or answers"] + rows["Plan stage: ideas or answers"]
+    votes = rows["Votes, all stages"]
+    assert votes == rows["Analyse stage: votes"] + rows["Plan stage: votes"]
