@@ -497,3 +497,36 @@ def test_the_workbook_summary_does_not_call_plan_answers_ideas(db, demo_room):
     assert total == rows["Analyse stage: ideas or answers"] + rows["Plan stage: ideas or answers"]
     votes = rows["Votes, all stages"]
     assert votes == rows["Analyse stage: votes"] + rows["Plan stage: votes"]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_the_appendix_gives_each_idea_its_theme(db, fmt):
+    """'9 other themes ... “Contract” (8 ideas, 17 people)': which eight? Beyond the top
+    15 a theme's ideas were in no table of the report; the appendix now says each
+    idea's theme beside its tags, its label escaped like any user text."""
+    workshop, _ = themed_room(db)
+    content = export.render(db, [workshop], fmt).content
+    if fmt == "docx":
+        blocks = list(Document(io.BytesIO(content)).iter_inner_content())
+        tables = [b for b in under(blocks, "Appendix: every contribution") if isinstance(b, Table)]
+        rows = {r.cells[1].text: r.cells[3].text for t in tables for r in t.rows[1:]}
+    else:
+        text = content.decode()
+        part = text[text.index("Appendix: every contribution") :]
+        if fmt == "md":
+            cells = [line.split(" | ") for line in part.splitlines() if line.startswith("| ")]
+            rows = {c[1]: c[3] for c in cells if len(c) == 5}
+        else:
+            found = re.findall(
+                r"<tr><td class=\"num\">\d+</td><td>(.*?)</td><td>.*?</td>"
+                r"<td>(.*?)</td>",
+                part,
+            )
+            rows = dict(found)
+    jobs = rows["Paid jobs for people who get care"]
+    if fmt == "html":
+        assert jobs.startswith("Theme: Work and jobs &lt;b&gt;now&lt;/b&gt;. Local Employment")
+    elif fmt == "md":
+        assert jobs.startswith("Theme: Work and jobs") and "<b>" not in jobs
+    else:
+        assert jobs.startswith(f"Theme: {WORK}. Local Employment"), jobs
