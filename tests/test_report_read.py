@@ -510,6 +510,7 @@ def test_the_appendix_gives_each_idea_its_theme(db, fmt):
         blocks = list(Document(io.BytesIO(content)).iter_inner_content())
         tables = [b for b in under(blocks, "Appendix: every contribution") if isinstance(b, Table)]
         rows = {r.cells[1].text: r.cells[3].text for t in tables for r in t.rows[1:]}
+        assert tables[0].rows[0].cells[3].text == "Theme and tags"
     else:
         text = content.decode()
         part = text[text.index("Appendix: every contribution") :]
@@ -524,6 +525,8 @@ def test_the_appendix_gives_each_idea_its_theme(db, fmt):
             )
             rows = dict(found)
     jobs = rows["Paid jobs for people who get care"]
+    if fmt != "docx":
+        assert "Theme and tags" in part
     if fmt == "html":
         assert jobs.startswith("Theme: Work and jobs &lt;b&gt;now&lt;/b&gt;. Local Employment")
     elif fmt == "md":

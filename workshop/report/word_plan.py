@@ -307,6 +307,10 @@ def _theme_and_tags(idea, numbers):
     return f"Theme: {idea['theme']}." + (f" {tags}" if tags else "")
 
 
+def _tags_heading(group):
+    return "Theme and tags" if any(i.get("theme") for i in group["ideas"]) else "Tags"
+
+
 def appendix(word, doc):
     b.heading(word, "Appendix: every contribution", 1)
     b.para(
@@ -339,7 +343,7 @@ def appendix(word, doc):
             )
         b.table(
             word,
-            ("#", "Contribution", "From", "Tags", "Votes"),
+            ("#", "Contribution", "From", _tags_heading(group), "Votes"),
             rows,
             [0.06, 0.42, 0.17, 0.27, 0.08],
             numeric={0, 4},
