@@ -20,7 +20,7 @@ from harness.report_themes import WORK, themed_room
 from harness.word_doc import level, under
 from workshop.cli import demo
 from workshop.report import export, gather, theme_summary
-from workshop.room import agenda, contributions, rules, setting_up, workshops
+from workshop.room import agenda, contributions, plan, rules, setting_up, workshops
 from workshop.room import framework as fw
 
 
@@ -533,3 +533,29 @@ def test_the_appendix_gives_each_idea_its_theme(db, fmt):
         assert jobs.startswith("Theme: Work and jobs") and "<b>" not in jobs
     else:
         assert jobs.startswith(f"Theme: {WORK}. Local Employment"), jobs
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_a_theme_says_it_was_carried_to_the_plan_even_at_no_risk(db, fmt):
+    """A theme whose idea became a provisional outcome said so only through 'At risk,
+    the room said of the outcome ...': with no answer rated medium or high, nothing in
+    the summary linked the theme to the Plan stage."""
+    workshop, first = themed_room(db, risks=False)
+    jobs = next(
+        i
+        for i in db.conn.execute(
+            "SELECT id, text FROM ideas WHERE workshop_id = ?", (workshop["id"],)
+        ).fetchall()
+        if i[1] == "Paid jobs for people who get care"
+    )
+    agenda.close_question(db, workshop, first["id"])
+    plan.carry_forward(db, workshop, [jobs[0]])
+    said = summary_text(fmt, export.render(db, [workshop], fmt).content)
+    if fmt == "md":
+        said = said.replace("\\", "")
+    carried = (
+        "Carried to the Plan stage as provisional outcome 1: "
+        "\u201cPaid jobs for people who get care\u201d."
+    )
+    assert said.count(carried) == 1 and "At risk" not in said
+    assert said.index(WORK if fmt == "docx" else "Work and jobs") < said.index(carried)
