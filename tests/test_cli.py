@@ -169,4 +169,7 @@ def test_describe_sets_who_was_expected_and_the_report_sets_people_against_it(ru
     assert exported.exit_code == 0, exported.output
     text = next(out.glob("*.md")).read_text()
     assert "| Care provider | 0 | 4 | 0 of 4 |" in text
-    assert "Family or unpaid carer: 0 of the 12 expected took part." in text
+    assert (
+        "Fewer took part than expected as: Family or unpaid carer (0 of the 12 expected); "
+        "Care provider (0 of the 4 expected)." in text
+    )

@@ -6,6 +6,7 @@ import json
 from docx import Document
 
 from harness.report_room import room
+from harness.word_doc import under
 from workshop.report import export
 from workshop.report import gather as report
 from workshop.room import framework as fw
@@ -34,11 +35,19 @@ def test_who_took_part_names_the_missing_voices_and_the_framework_note(db):
 
 
 def test_at_risk_and_standard_practice_come_from_their_questions(db):
+    """Read as the summary prints them, each under its question's own heading."""
     workshop, _, ideas = room(db)
-    doc = report.build(db, [workshop])
-    risk = doc["summary"]["at_risk"]
-    assert [i["text"] for i in risk["ideas"]] == [ideas["buddy"]["text"]]
-    assert doc["summary"]["standard_practice"]["ideas"] == []
+    blocks = list(
+        Document(io.BytesIO(export.render(db, [workshop], "docx").content)).iter_inner_content()
+    )
+    risk = under(blocks, "What is at risk of being lost in re-commissioning")
+    standard = under(blocks, "What should become standard practice")
+    assert [b.text for b in risk if b.style.name == "List Bullet"] == [
+        f"{ideas['buddy']['text']} (1st on cross-role support; 1 vote, 1st in the room)"
+    ]
+    assert [b.text for b in standard if b.text and b.style.name != "Note"] == [
+        "No idea on this question received a vote."
+    ]
 
 
 def test_coverage_counts_tags_and_never_guesses(db):

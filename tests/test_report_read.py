@@ -20,7 +20,7 @@ from harness.report_themes import WORK, themed_room
 from harness.word_doc import level, under
 from workshop.cli import demo
 from workshop.report import export, gather, theme_summary
-from workshop.room import agenda, contributions, rules, setting_up, workshops
+from workshop.room import agenda, contributions, plan, rules, setting_up, workshops
 from workshop.room import framework as fw
 
 
@@ -422,3 +422,140 @@ def test_widest_support_names_another_framework_s_question_by_its_words(db, fmt)
         assert (
             "How do we hear &lt;b&gt;local&lt;/b&gt; voices &amp; carers?</h4>" in content.decode()
         )
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_what_experts_put_first_names_its_question_and_its_base(db, demo_room, fmt):
+    """'“Please let me keep my job.” (4 votes from experts)': three quotes with no
+    question beside them, and 4 votes out of how many? Each names its question and
+    counts the experts who voted for it against those who voted on the question."""
+    said = summary_text(fmt, export.render(db, [demo_room], fmt).content)
+    if fmt == "md":
+        said = said.replace("\\", "")
+    assert "from experts)" not in said
+    for heading, quote, took, voted in (
+        ("What added differences we can make", "People who get support should sit on", 5, 19),
+        ("What should become standard practice", "Pictures help me understand.", 8, 18),
+        ("What is at risk of being lost in re-commissioning", "Please let me keep my job.", 4, 19),
+    ):
+        start = said.index(f"{heading}: \u201c{quote}")
+        item = said[start : said.index(")", start) + 1]
+        assert item.endswith(
+            f"(voted for by {took} of the {voted} experts by experience who voted on the question)"
+        ), item
+
+
+def test_the_summary_says_where_a_theme_s_figures_are(db):
+    """'Every figure above is in the tables that follow' closed a summary whose themes'
+    '34 of 85 voted for at least one of them' is in no table of the Word report: the
+    commissioner checking a figure would look for it in vain."""
+    workshop, _ = themed_room(db)
+    blocks = list(word(db, workshop).iter_inner_content())
+    said = [b.text for b in under(blocks, "Summary") if isinstance(b, Paragraph)]
+    closing = next(t for t in said if t.startswith("Every figure above"))
+    assert closing.endswith(
+        "except the themes' counts of people, which are in the workbook's Themes sheet."
+    )
+    sheets = load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content)).sheetnames
+    assert "Themes" in sheets
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_the_summary_says_who_came_short_of_expected_in_a_sentence(db, demo_room, fmt):
+    """'...took part: commissioners, providers and people who receive care and support.
+    Person who receives care and support: 27 of the 30 expected took part. Family or
+    unpaid carer: 12 of the 15 expected took part.' ran list items together as prose."""
+    expected = {"person_receiving_care": 30, "carer": 15, "provider": 30}
+    setting_up.set_up(db, demo_room, expected_roles=expected)
+    said = summary_text(fmt, export.render(db, [demo_room], fmt).content)
+    assert ": 27 of the 30 expected took part" not in said
+    assert (
+        "Fewer took part than expected as: Person who receives care and support (27 of the 30 "
+        "expected); Family or unpaid carer (12 of the 15 expected)."
+    ) in said
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_every_asked_in_the_summary_quotes_the_question(db, demo_room, fmt):
+    """The Markdown's widest-support lists had '*Asked: Are there added differences...?*'
+    with no quotation marks, where its themes, the Word report and the HTML quote it."""
+    said = summary_text(fmt, export.render(db, [demo_room], fmt).content)
+    if fmt == "md":
+        said = said.replace("\\", "")
+    asked = re.findall(r"Asked: (.)", said)
+    assert len(asked) >= 3 and set(asked) == {"\u201c"}, asked
+
+
+def test_the_workbook_summary_does_not_call_plan_answers_ideas(db, demo_room):
+    """The Summary sheet said 'Ideas (merged duplicates counted once): 426' where the
+    report says the room put forward 353 ideas: the other 73 were the Plan stage's
+    answers, added in under the name of ideas."""
+    book = load_workbook(io.BytesIO(export.render(db, [demo_room], "xlsx").content))
+    rows = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert "Ideas (merged duplicates counted once)" not in rows and "Votes" not in rows
+    total = rows["Ideas and answers, all stages (merged duplicates counted once)"]
+    assert total == rows["Analyse stage: ideas or answers"] + rows["Plan stage: ideas or answers"]
+    votes = rows["Votes, all stages"]
+    assert votes == rows["Analyse stage: votes"] + rows["Plan stage: votes"]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_the_appendix_gives_each_idea_its_theme(db, fmt):
+    """'9 other themes ... “Contract” (8 ideas, 17 people)': which eight? Beyond the top
+    15 a theme's ideas were in no table of the report; the appendix now says each
+    idea's theme beside its tags, its label escaped like any user text."""
+    workshop, _ = themed_room(db)
+    content = export.render(db, [workshop], fmt).content
+    if fmt == "docx":
+        blocks = list(Document(io.BytesIO(content)).iter_inner_content())
+        tables = [b for b in under(blocks, "Appendix: every contribution") if isinstance(b, Table)]
+        rows = {r.cells[1].text: r.cells[3].text for t in tables for r in t.rows[1:]}
+        assert tables[0].rows[0].cells[3].text == "Theme and tags"
+    else:
+        text = content.decode()
+        part = text[text.index("Appendix: every contribution") :]
+        if fmt == "md":
+            cells = [line.split(" | ") for line in part.splitlines() if line.startswith("| ")]
+            rows = {c[1]: c[3] for c in cells if len(c) == 5}
+        else:
+            found = re.findall(
+                r"<tr><td class=\"num\">\d+</td><td>(.*?)</td><td>.*?</td>"
+                r"<td>(.*?)</td>",
+                part,
+            )
+            rows = dict(found)
+    jobs = rows["Paid jobs for people who get care"]
+    if fmt != "docx":
+        assert "Theme and tags" in part
+    if fmt == "html":
+        assert jobs.startswith("Theme: Work and jobs &lt;b&gt;now&lt;/b&gt;. Local Employment")
+    elif fmt == "md":
+        assert jobs.startswith("Theme: Work and jobs") and "<b>" not in jobs
+    else:
+        assert jobs.startswith(f"Theme: {WORK}. Local Employment"), jobs
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_a_theme_says_it_was_carried_to_the_plan_even_at_no_risk(db, fmt):
+    """A theme whose idea became a provisional outcome said so only through 'At risk,
+    the room said of the outcome ...': with no answer rated medium or high, nothing in
+    the summary linked the theme to the Plan stage."""
+    workshop, first = themed_room(db, risks=False)
+    jobs = next(
+        i
+        for i in db.conn.execute(
+            "SELECT id, text FROM ideas WHERE workshop_id = ?", (workshop["id"],)
+        ).fetchall()
+        if i[1] == "Paid jobs for people who get care"
+    )
+    agenda.close_question(db, workshop, first["id"])
+    plan.carry_forward(db, workshop, [jobs[0]])
+    said = summary_text(fmt, export.render(db, [workshop], fmt).content)
+    if fmt == "md":
+        said = said.replace("\\", "")
+    carried = (
+        "Carried to the Plan stage as provisional outcome 1: "
+        "\u201cPaid jobs for people who get care\u201d."
+    )
+    assert said.count(carried) == 1 and "At risk" not in said
+    assert said.index(WORK if fmt == "docx" else "Work and jobs") < said.index(carried)

@@ -78,15 +78,20 @@ def test_the_summary_opens_with_themes_in_every_format(db):
     )
     # What the room said is at risk: the Plan risk answers rated medium or high about
     # the outcome carried from one of its ideas (a low rating says it is not).
+    assert work["carried"] == [
+        "Carried to the Plan stage as provisional outcome 1: "
+        "\u201cPaid jobs for people who get care\u201d."
+    ]
     assert work["at_risk"] == [
         {
             "outcome": "Paid jobs for people who get care",
             "text": "\u201cRotas are stretched already\u201d (rated high risk; 0 votes), in answer "
             "to \u201cDo these Social Value requirements risk compromising the quality of core "
             "delivery?\u201d",
+            "said_of": "provisional outcome 1",
         }
     ]
-    assert meeting["at_risk"] == []
+    assert meeting["at_risk"] == [] and meeting["carried"] == []
 
     md = export.render(db, [workshop], "md").content.decode()
     html = export.render(db, [workshop], "html").content.decode()
@@ -98,7 +103,8 @@ def test_the_summary_opens_with_themes_in_every_format(db):
     assert "We can manage this one" not in md.split("## For the commissioner")[0]
     assert (
         "- In their own words: \u201cPaid jobs for people who get care\u201d (typed by a supporter)\n"
-        "- At risk, the room said of the outcome" in md
+        "- Carried to the Plan stage as provisional outcome 1: \u201cPaid jobs for people who get "
+        "care\u201d.\n- At risk, the room said of provisional outcome 1: \u201cRotas" in md
     )
 
     word = Document(io.BytesIO(export.render(db, [workshop], "docx").content))

@@ -29,7 +29,6 @@ def summary(doc):
     """The summary's content: who took part, the widest-supported ideas, experts' first, Plan."""
     events, p = doc["events"], doc["participation"]
     analyse = kinds.idea_questions(doc["analyse"]) if doc["analyse"] else []
-    by_key = {q["key"]: q for q in analyse}
     experts = {r["key"] for r in p["by_role"] if r["expert_by_experience"]}
     return {
         "participants": p["total"],
@@ -61,14 +60,17 @@ def summary(doc):
             for q in analyse
         ],
         "experts_first": [
-            {"question": q["text"], "idea": first, "votes": _expert_votes(first, experts)}
+            {
+                "question": q["text"],
+                "heading": QUESTION_HEADINGS.get(q["key"], q["text"]),
+                "idea": first,
+                "note": _experts_note(first, q, experts),
+            }
             for q in analyse
             if (first := _experts_own_first(q, experts))
         ],
         "widest_heading": WIDEST_HEADING,
         "widest_note": WIDEST_NOTE,
-        "at_risk": _top(by_key.get("risk_of_losing")),
-        "standard_practice": _top(by_key.get("standard_practice")),
         "outcomes": doc["plan"]["outcomes"] if doc["plan"] else [],
     }
 
@@ -77,19 +79,21 @@ def _expert_votes(idea, experts):
     return sum(n for role, n in idea["by_role"].items() if role in experts)
 
 
+def _experts_note(idea, question, experts):
+    """'voted for by 5 of the 19 experts by experience who voted on the question': the
+    people, with their base ("5 votes from experts" gave neither)."""
+    people = idea["supporters"] or idea["by_role"]
+    took = sum(n for role, n in people.items() if role in experts)
+    voted = sum(n for role, n in question["voters"].items() if role in experts)
+    if voted == 1:
+        return "voted for by the one expert by experience who voted on the question"
+    return f"voted for by {took} of the {voted} experts by experience who voted on the question"
+
+
 def _experts_own_first(question, experts):
     """Of the ideas experts by experience wrote, the one they dotted most (in the room's order)."""
     voiced = [i for i in question["expert_voices"] if _expert_votes(i, experts)]
     return min(voiced, key=lambda i: (-_expert_votes(i, experts), i["rank"]), default=None)
-
-
-def _top(question):
-    if not question:
-        return None
-    return {
-        "text": question["text"],
-        "ideas": [i for i in question["by_support"] if i["votes"]][:SUMMARY_IDEAS],
-    }
 
 
 def wording(doc):
@@ -175,8 +179,17 @@ def _not_in_room(doc):
     lines = []
     if p["missing"]:
         lines.append("No one took part as: " + words.join(p["missing"]) + ".")
-    for row in p["short"]:
-        lines.append(f"{row['label']}: {row['count']} of the {row['expected']} expected took part.")
+    if p["short"]:
+        # One sentence, not "Family or unpaid carer: 12 of the 15 expected took part." a
+        # role at a time: the summary runs these lines together as a paragraph.
+        lines.append(
+            "Fewer took part than expected as: "
+            + "; ".join(
+                f"{row['label']} ({row['count']} of the {row['expected']} expected)"
+                for row in p["short"]
+            )
+            + "."
+        )
     for gap in p["absent_at"]:
         lines.append(f"At {gap['event']}, no one took part as: {words.join(gap['roles'])}.")
     groups = doc["groups"]

@@ -45,6 +45,7 @@ def section(doc, events, names):
     }
     ideas = {(i["event"], i["id"]): i for q in doc["analyse"]["questions"] for i in q["ideas"]}
     risks = _risks(doc, events)
+    carried = _carried(doc, events)
     result = []
     for question in kinds.idea_questions(doc["analyse"]):
         found = []
@@ -55,7 +56,13 @@ def section(doc, events, names):
                 found += [
                     {
                         **_theme(
-                            g, accepted["voters"], event, ideas, risks, names, doc["combined"]
+                            g,
+                            accepted["voters"],
+                            event,
+                            ideas,
+                            (risks, carried),
+                            names,
+                            doc["combined"],
                         ),
                         **_dots(g, dotted, names),
                     }
@@ -121,7 +128,14 @@ def label_ideas(doc, events):
             idea["theme_votes"] = dots.get((idea["event"], idea["id"]))
 
 
-def _theme(group, voters, event, ideas, risks, names, combined):
+def _theme(group, voters, event, ideas, plan, names, combined):
+    risks, carried = plan
+    outcomes = sorted(
+        set(
+            [c for i in group["ideas"] for c in carried.get((event, i), [])]
+            + carried.get(("theme", event, group.get("id")), [])
+        )
+    )
     members = [ideas[(event, i)] for i in group["ideas"] if (event, i) in ideas]
     supporters = group["supporters"]
     everyone = sum(voters.values())
@@ -149,11 +163,31 @@ def _theme(group, voters, event, ideas, risks, names, combined):
         "experts": _experts(experts_written, members, supporters, voters, names),
         "quotes": [{"text": i["text"], "made_where": words.made_where(i).strip()} for i in quotes],
         "touches": _touches(members),
-        "at_risk": _at_risk(
-            [r for i in group["ideas"] for r in risks.get((event, i), [])]
-            + risks.get(("theme", event, group.get("id")), [])
-        ),
+        "carried": _carried_lines(outcomes),
+        "at_risk": [
+            # Named by its number once the line above has given its words.
+            {**r, "said_of": _said_of(r["outcome"], outcomes)}
+            for r in _at_risk(
+                [r for i in group["ideas"] for r in risks.get((event, i), [])]
+                + risks.get(("theme", event, group.get("id")), [])
+            )
+        ],
     }
+
+
+def _said_of(outcome, carried):
+    """'provisional outcome 1', or the outcome's words where no number is known."""
+    number = next((n for n, text in carried if words.named(text) == outcome), None)
+    return f"provisional outcome {number}" if number else f"the outcome \u201c{outcome}\u201d"
+
+
+def _carried_lines(found):
+    """'Carried to the Plan stage as provisional outcome 1: “Paid jobs...”.': a theme
+    whose outcome the room rated at no risk said nowhere that it was carried."""
+    return [
+        f"Carried to the Plan stage as provisional outcome {n}: \u201c{words.named(text)}\u201d."
+        for n, text in found
+    ]
 
 
 def _dots(group, theme_voters, names):
@@ -266,6 +300,24 @@ def _touches(members):
     if not parts:
         return "None of its ideas was tagged with a Social Value priority or a kind of outcome."
     return " ".join(parts)
+
+
+def _carried(doc, events):
+    """{(event, source idea id) or ("theme", event, theme id): [(number, outcome text)]},
+    numbered as the Plan section numbers its provisional outcomes (plan_section.py)."""
+    if not doc.get("plan"):
+        return {}
+    found = {}
+    outcomes = [o for e in events for o in e["outcomes"]]
+    for number, outcome in enumerate(outcomes, start=1):
+        if outcome.get("theme_id") is not None:
+            key = ("theme", outcome["event"], outcome["theme_id"])
+        elif outcome.get("source_idea_id") is not None:
+            key = (outcome["event"], outcome["source_idea_id"])
+        else:
+            continue
+        found.setdefault(key, []).append((number, outcome["text"]))
+    return found
 
 
 def _risks(doc, events):

@@ -191,9 +191,11 @@ def _summary(word, doc):
             )
         )
         for item in s["experts_first"]:
+            # Which question each answers, and its people with their base.
             paragraph = b.para(word, style="List Bullet")
+            b.run(paragraph, f"{item['heading']}: ")
             b.run(paragraph, printed(item["idea"], quoted=True))
-            b.run(paragraph, f" ({words.count(item['votes'], 'vote')} from experts)", muted=True)
+            b.run(paragraph, f" ({item['note']})", muted=True)
     b.heading(word, "Provisional outcomes carried to the Plan stage", 3)
     b.keep(b.para(word, w["outcomes"]))
     for block in s["outcomes"]:
@@ -203,13 +205,23 @@ def _summary(word, doc):
             b.run(paragraph, " (reworded by the facilitator)", muted=True)
         if doc["combined"]:
             b.run(paragraph, f" ({block['event_name']})", muted=True)
-    b.para(
-        word,
-        "Every figure above is in the tables that follow: the rankings under each "
-        "question, and Who took part.",
-        style="Note",
-    )
+    b.para(word, _figures_note(doc), style="Note")
     b.para(word).add_run().add_break(WD_BREAK.PAGE)
+
+
+def _figures_note(doc):
+    """Where the summary's figures are. A theme's people ("34 of 85 voted for at least one
+    of them") are in no table of this document: said so, not "every figure"."""
+    if any(q["themes"] for q in doc.get("theme_summary") or []):
+        return (
+            "Every figure above is in the tables that follow (the rankings under each "
+            "question, the Plan stage's answers and Who took part), except the themes' "
+            "counts of people, which are in the workbook's Themes sheet."
+        )
+    return (
+        "Every figure above is in the tables that follow: the rankings under each "
+        "question, and Who took part."
+    )
 
 
 def _event_table(word, doc):

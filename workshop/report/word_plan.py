@@ -298,12 +298,25 @@ def outcome_numbers(doc):
     return {o["text"]: n for n, o in enumerate(outcomes, start=1)}
 
 
+def _theme_and_tags(idea, numbers):
+    """'Theme: Paid jobs. Local Employment; Adults receiving care': a theme's members
+    beyond the top 15 were in no table of the Word report."""
+    tags = words.capital("; ".join(idea["tags"] + _plan_tags(idea, numbers)))
+    if not idea.get("theme"):
+        return tags
+    return f"Theme: {idea['theme']}." + (f" {tags}" if tags else "")
+
+
+def _tags_heading(group):
+    return "Theme and tags" if any(i.get("theme") for i in group["ideas"]) else "Tags"
+
+
 def appendix(word, doc):
     b.heading(word, "Appendix: every contribution", 1)
     b.para(
         word,
-        "Every idea, question by question, in the order it was written, with its tags and "
-        "votes. No names or other identifiers are kept.",
+        "Every idea, question by question, in the order it was written, with its theme, "
+        "tags and votes. No names or other identifiers are kept.",
         "Note",
     )
     if not doc["appendix"]:
@@ -324,13 +337,13 @@ def appendix(word, doc):
                     idea["number"],
                     idea["text"] + (f" ({status})" if status else ""),
                     who,
-                    words.capital("; ".join(idea["tags"] + _plan_tags(idea, numbers))),
+                    _theme_and_tags(idea, numbers),
                     idea["votes"],
                 )
             )
         b.table(
             word,
-            ("#", "Contribution", "From", "Tags", "Votes"),
+            ("#", "Contribution", "From", _tags_heading(group), "Votes"),
             rows,
             [0.06, 0.42, 0.17, 0.27, 0.08],
             numeric={0, 4},

@@ -43,13 +43,12 @@ def themes(word, doc):
                 b.run(paragraph, f"\u201c{quote['text']}\u201d")
                 if quote["made_where"]:
                     b.run(paragraph, f" {quote['made_where']}", muted=True)
+            for line in theme["carried"]:
+                block.append(b.para(word, line, style="List Bullet"))
             for risk in theme["at_risk"]:
                 paragraph = b.para(word, style="List Bullet")
                 block.append(paragraph)
-                b.run(
-                    paragraph,
-                    f"At risk, the room said of the outcome \u201c{risk['outcome']}\u201d: ",
-                )
+                b.run(paragraph, f"At risk, the room said of {risk['said_of']}: ")
                 b.run(paragraph, risk["text"])
             for paragraph in block[:-1]:
                 b.keep(paragraph)

@@ -120,6 +120,17 @@ def _styled(sheet, text):
     return cell
 
 
+def _totals(s):
+    """The ideas and votes of every stage together, named as such: "Ideas 426" beside the
+    report's "353 ideas" counted the Plan stage's 73 answers as ideas."""
+    if sum(1 for st in s["by_stage"] if st["ideas"] or st["votes"]) < 2:
+        return (("Ideas (merged duplicates counted once)", s["ideas"]), ("Votes", s["votes"]))
+    return (
+        ("Ideas and answers, all stages (merged duplicates counted once)", s["ideas"]),
+        ("Votes, all stages", s["votes"]),
+    )
+
+
 def _summary(book, doc):
     s, p = doc["summary"], doc["participation"]
     rows = [
@@ -131,8 +142,7 @@ def _summary(book, doc):
         ("People who took part", p["total"]),
         ("People who wrote an idea or story", p["contributors"]),
         ("Experts by experience", p["experts"]),
-        ("Ideas (merged duplicates counted once)", s["ideas"]),
-        ("Votes", s["votes"]),
+        *_totals(s),
         *(
             row
             for st in s["by_stage"]
@@ -157,7 +167,8 @@ def _themes(book, doc):
     # Its voters beside the question's: a count a spreadsheet can divide, not one without a base.
     headers = ["Question", "Theme", "Ideas", "People who voted for its ideas"]
     headers += ["People who voted on the question", "Cross-role support"]
-    headers += ["By role", "Experts by experience", "Tags", "In their own words", "At risk"]
+    headers += ["By role", "Experts by experience", "Tags", "In their own words"]
+    headers += ["Carried to the Plan stage", "At risk"]
     # Where the room voted on the themes themselves (issue 22 item 5).
     dotted = any(t["dots_text"] for q in doc["theme_summary"] for t in q["themes"])
     if dotted:
@@ -174,10 +185,11 @@ def _themes(book, doc):
             rows.append(
                 [question["text"], t["label"], t["ideas"], t["people"], t["voters"]]
                 + [round(t["cross_role"], 3)]
-                + [t["by_role_text"], t["experts"], t["touches"], quotes, risks]
+                + [t["by_role_text"], t["experts"], t["touches"], quotes]
+                + [" ".join(t["carried"]), risks]
                 + ([t["dots"] if t["dots_text"] else "", t["dots_by_role_text"]] if dotted else [])
             )
-    widths = (40, 30, 7, 10, 10, 10, 50, 50, 40, 50, 50) + ((10, 50) if dotted else ())
+    widths = (40, 30, 7, 10, 10, 10, 50, 50, 40, 50, 40, 50) + ((10, 50) if dotted else ())
     _sheet(book, "Themes", headers, widths, rows, heading="The room's themes")
 
 
