@@ -5,7 +5,7 @@ through the domain and the sockets (boards and consoles hear it, phones do not).
 import pytest
 
 from harness.clients import join, socket_for, wait_for
-from workshop.room import agenda, board
+from workshop.room import agenda, board, maintenance
 from workshop.room.errors import Conflict, Invalid
 from workshop.storage import db as store
 
@@ -45,6 +45,17 @@ def test_read_aloud_reads_the_question_the_board_shows_in_its_wording(db, worksh
     workshop = store.workshop_by_id(db, workshop["id"])
     with pytest.raises(Conflict):
         board.read_aloud(db, workshop)
+    # Ended, the board shows its thank-you: the last question is not read out.
+    board.set_waiting(db, workshop, False)
+    workshop = store.workshop_by_id(db, workshop["id"])
+    assert board.read_aloud(db, workshop).value["question_id"] == first["id"]
+    maintenance.end(db, workshop)
+    workshop = store.workshop_by_id(db, workshop["id"])
+    before = store.events_since(db, workshop["id"], 0, 1000)
+    with pytest.raises(Conflict) as refused:
+        board.read_aloud(db, workshop)
+    assert refused.value.code == "workshop_ended"
+    assert store.events_since(db, workshop["id"], 0, 1000) == before  # nothing changed
 
 
 def test_boards_and_consoles_hear_read_aloud_and_phones_do_not(

@@ -191,9 +191,10 @@ def test_the_read_aloud_button_is_whole_on_the_screen_beside_the_results(
         room.idea(room.attendee(("carer", "provider")[n % 2]), question, f"Idea number {n}")
     room.console("set_board_view", view="results")
     room.console("hide_results")  # and the note that votes are hidden
-    expect(board.locator("#role-key")).to_be_visible()
     expect(board.locator("#results-note")).to_be_visible()
-    # The side column is full beside the results (the key of every role): the one-off
+    # No bar coloured by role on the wall while hidden, so no key to them (test_browser_board_keys).
+    expect(board.locator("#role-key")).to_be_hidden()
+    # The side column holds the page line and the note beside the results: the one-off
     # "Let this board read aloud" button must still be whole on the projector.
     sound = board.locator("#board-sound")
     expect(sound).to_be_visible()

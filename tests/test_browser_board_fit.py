@@ -1,7 +1,8 @@
 """What a room would trip over on the projector and on a small console, in
 Debian's chromium, in a room of 90 phones and 150 ideas: the room's vote on ten
 themes takes two pages at 1920x1080, with the framework's role names and with a
-75-character name for experts by experience; "Let this board read aloud"
+75-character name for experts by experience; no line of a tile or a card
+starts with a " · ", at every size a projector gives; "Let this board read aloud"
 covers nothing on the board; and on a console at 640x360 (a phone at 200% zoom)
 the header stays out of the way of the control in focus (WCAG 1.4.10, 2.4.11)."""
 
@@ -14,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
+from harness.lines import STRANDED_DOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -92,6 +94,96 @@ def test_the_vote_on_ten_themes_takes_two_pages(chromium, rooms, names):
         )
         # The room's note on what it is voting on is still said.
         expect(page.locator("#view-heading")).to_contain_text("Vote on these themes on your phone")
+    finally:
+        context.close()
+
+
+# Projectors a venue may have. Each lays the wall out afresh (a 16:10 wall
+# keeps an idea's size and gains rows; 4:3 narrows every column), so each
+# breaks its lines in other places: one size alone seldom puts a line's end
+# right at a " · ".
+PROJECTORS = [
+    (1920, 1080),
+    (1920, 1200),
+    (1680, 1050),
+    (1600, 900),
+    (1440, 900),
+    (1366, 768),
+    (1280, 800),
+    (1280, 720),
+    (1024, 768),
+]
+# What carries a " · " on the wall: a tile's count, share and split by role,
+# a card's "who said it · votes", the heading over the view, the stage line.
+DOTTED = "#view .theme-tile, #view .card-meta, #view-heading, #question-stage"
+# A card's line of who said it is shorter than a tile's split: a wall 1920 px
+# wide and from 640 to 1080 px high, in steps of 16, takes its type (the
+# board's unit, 4.1% of the height) through every width of line, in
+# characters, from the narrowest to the widest a projector gives it.
+HEIGHTS = [(1920, h) for h in range(640, 1081, 16)]
+
+
+def stranded_at_every_size(page, most_pages, sizes=PROJECTORS):
+    """Each size in turn, the board's first `most_pages` pages: every line that
+    starts with a "·", as (size, page, text)."""
+    found = []
+    board = page.locator("main.board")
+    for width, height in sizes:
+        page.set_viewport_size({"width": width, "height": height})
+        page.keyboard.press("Home")  # this board's nudges undone: the first page
+        expect(board).to_have_attribute("data-page", "1")
+        page.wait_for_timeout(200)  # laid out at this size
+        pages = max(1, int(board.get_attribute("data-pages") or 1))
+        for n in range(min(pages, most_pages)):
+            if n:
+                page.keyboard.press("ArrowRight")
+                expect(board).to_have_attribute("data-page", str(n + 1))
+            found += [
+                (f"{width}x{height}", n + 1, s["text"])
+                for s in page.evaluate(STRANDED_DOTS, DOTTED)
+                if s["starts"]
+            ]
+    return found
+
+
+@pytest.mark.parametrize("names", ["default", "long"])
+def test_no_line_of_a_theme_tile_starts_with_a_dot_at_any_projector_size(chromium, rooms, names):
+    """A " · " joins a role to its count and a count to the experts' share: the
+    line may break after it, never before it ("Care provider 26" / "·
+    Commissioner 12"). Crossed: the vote on themes shown and hidden (its split
+    by votes, by who said them), at nine projector sizes; the framework's
+    role names and a 75-character name for experts by experience."""
+    room = rooms[names]
+    context = chromium.new_context(viewport=HD)
+    try:
+        page = context.new_page()
+        found = []
+        for shown in (True, False):
+            big_room.show_results(room, shown)
+            page.goto(room.links["board_url"])
+            expect(page.locator("#view .theme-tile").first).to_be_visible()
+            found += stranded_at_every_size(page, 2)
+        assert not found, f"{len(found)} lines start with '·': {found}"
+    finally:
+        big_room.show_results(room, True)
+        context.close()
+
+
+def test_no_line_of_a_card_starts_with_a_dot_at_any_projector_size(chromium, rooms):
+    """A card's "Care provider · 3 votes" (and the heading over the view) may
+    break after the dot, never before it, at 28 sizes of the type; the names
+    of every role, a workshop's 75-character one for experts by experience too.
+    (While results are hidden a card says who said it, with no dot.)"""
+    context = chromium.new_context(viewport=HD)
+    try:
+        page = context.new_page()
+        found = []
+        for room in rooms.values():
+            big_room.show_results(room, True)
+            page.goto(f"{room.links['board_url']}?view=ideas")
+            expect(page.locator("#view .card-meta").first).to_be_visible()
+            found += stranded_at_every_size(page, 1, HEIGHTS)
+        assert not found, f"{len(found)} lines start with '·': {found}"
     finally:
         context.close()
 

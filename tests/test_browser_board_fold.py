@@ -62,7 +62,7 @@ def check_split(room, line, truth, lead):
     text = line["text"]
     assert "…" not in text and not line["cut"], text
     assert re.match(lead, text), text
-    split = re.sub(lead, "", text, count=1).split(" · ")
+    split = re.sub(lead, "", text, count=1).split("\u00a0· ")
     labels = {r["label"]: key for key, r in room.roles.items()}
     # The dots on themes may give the experts' name as the board's word for them.
     labels.update({"Experts": k for k, r in room.roles.items() if r.get("expert_by_experience")})

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import AXE, focused
+from harness.lines import STRANDED_DOTS
 
 pytestmark = pytest.mark.browser
 
@@ -82,6 +83,9 @@ def test_every_shown_idea_reaches_the_wall_within_two_page_cycles_readable_and_u
         pages = int(page.locator("main.board").get_attribute("data-pages"))
         assert pages > 1
         expect(page.locator("#page-indicator")).to_have_text(f"Page 1 of {pages} · paused")
+        # Wrapped in the side column, "59 · paused" stays whole: no "·" left
+        # at the end of one line or the start of the next.
+        assert page.evaluate(STRANDED_DOTS, "#page-indicator") == []
         wanted = shown_texts(room)
         seen, smallest = set(), {k: float("inf") for k in FLOOR}
         for turn in range(2 * pages):

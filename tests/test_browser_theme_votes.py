@@ -225,7 +225,7 @@ def test_ten_themes_voted_on_by_every_role_fit_two_board_pages(room, chromium):
         for text in seen:
             # Every number whole: the roles shown and the folded rest add up to the total.
             total, _, split = text.partition(": ")
-            parts = [int(p.rsplit("\u00a0", 1)[1]) for p in split.split(" · ")]
+            parts = [int(p.rsplit("\u00a0", 1)[1]) for p in split.split("\u00a0· ")]
             assert sum(parts) == int(total.rsplit(" ", 1)[1]), text
             assert "★\u00a0" in text, text
         sizes = board.locator("#view .theme-label, #view .theme-example").evaluate_all(

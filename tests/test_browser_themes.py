@@ -181,7 +181,7 @@ def test_board_themes_view_fits_150_ideas_on_three_pages_at_44px_and_steps_into_
         expect(tile.locator(".theme-support").first).to_contain_text("Care provider")
         # A role's count stays with its last word (no space a line may break at).
         pieces = tile.locator(".theme-support").last.evaluate(
-            "n => n.textContent.replace(/^.*(Said by |: )/, '').split(' · ')"
+            "n => n.textContent.replace(/^.*(Said by |: )/, '').split('\u00a0· ')"
         )
         counted = [p for p in pieces if p[-1:].isdigit()]
         assert counted and all(re.search("\u00a0\\d+$", p) for p in counted), pieces

@@ -32,7 +32,7 @@ export function BoardEasy(room) {
     // The stage in easy read too ("Look at what we do now"), as phones say it.
     var stage = stageOf(room, q);
     if (stage && stage.easy_read) {
-      $("question-stage").textContent = stage.easy_read + (q.status === "closed" ? " · finished" : "") + " · ";
+      $("question-stage").textContent = stage.easy_read + (q.status === "closed" ? "\u00a0· finished" : "") + "\u00a0· ";
     }
     $("question-easy-text").textContent = q.easy_read || q.text;
     var picture = $("question-picture");

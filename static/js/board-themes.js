@@ -74,7 +74,7 @@ export function BoardThemes(room) {
 
   // "Care provider 6 · ★ Person who receives care and support 4": words, not colour alone.
   function byRole(counts) {
-    return roleCounts(counts).map(function (r) { return r.text; }).join(" · ");
+    return roleCounts(counts).map(function (r) { return r.text; }).join("\u00a0· ");
   }
 
   function facts(theme) {
@@ -150,7 +150,7 @@ export function BoardThemes(room) {
       li.appendChild(line);
     } else {
       var counted = li.appendChild(el("p", "theme-count", ideas));
-      if (share) counted.appendChild(el("span", "star", " · " + share));
+      if (share) counted.appendChild(el("span", "star", "\u00a0· " + share));  // the line breaks after the dot
       if (level.both || !voted) li.appendChild(el("p", "theme-support", said));
       if (voted) li.appendChild(el("p", "theme-support theme-votes", votes));
     }

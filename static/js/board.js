@@ -38,8 +38,9 @@ var pager = { pages: 1, drawn: null, nudge: 0 };
 
 function hidden() { return resultsHidden(room); }
 function view() { return pinned.view || room.settings.board_view || "ideas"; }
-var RANKED_BY = { room: " · ranked by the whole room", experts: " · ranked by experts by experience",
-                  cross_role: " · ranked across the roles" };
+// A no-break space before every " · " on the wall: a line may end with the dot, never start with it.
+var RANKED_BY = { room: "\u00a0· ranked by the whole room", experts: "\u00a0· ranked by experts by experience",
+                  cross_role: "\u00a0· ranked across the roles" };
 function rank() { return pinned.rank || room.settings.board_rank || "room"; }
 
 function ideasOf(q) {
@@ -64,7 +65,7 @@ function card(idea, top) {
   meta.appendChild(nameSpan(rolesOf(idea)));
   li.appendChild(meta);
   if (!hidden()) {
-    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(document.createTextNode("\u00a0· "));  // "Care provider ·" / "3 votes", never "· 3 votes"
     meta.appendChild(el("span", "votes", plural(votes(room, idea), " vote", " votes")));
   }
   return li;
@@ -84,7 +85,7 @@ function resultRow(idea, top) {
   line.appendChild(roleBar(room.workshop.roles, tallyOf(room, idea).by_role || {}, top));
   var meta = el("p", "card-meta");
   meta.appendChild(el("span", "votes card-votes", plural(votes(room, idea), " vote", " votes")));
-  meta.appendChild(document.createTextNode(" · "));
+  meta.appendChild(document.createTextNode("\u00a0· "));
   if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
   meta.appendChild(document.createTextNode(rolesOf(idea)));
   line.appendChild(meta);
@@ -93,12 +94,27 @@ function resultRow(idea, top) {
   return li;
 }
 
-// The results' key in the side column, where it takes no row from the wall.
-function showRoleKey(on) {
+// The side column's keys, where they take no row from the wall, each shown
+// only while the wall has something it explains: the role key while a bar
+// coloured by role is drawn (results revealed, votes cast), the ★ key while a
+// ★ is (a card, a tile's split, a ranking's role). Hidden results, a ranking's
+// hidden order, a question with no ideas yet: neither.
+function showKeys() {
+  var wall = $("view");
+  var bars = !!wall.querySelector(".bar-split .bar-fill");
   var box = $("role-key");
-  box.hidden = !on;
-  document.querySelector(".board-side .legend, .legend").hidden = on;  // the key names the ★ role too
-  if (on && !box.querySelector(".role-key")) box.appendChild(roleKey(room.workshop.roles));
+  box.hidden = !bars;
+  if (bars && !box.querySelector(".role-key")) box.appendChild(roleKey(room.workshop.roles));
+  document.querySelector(".board-side .legend").hidden = bars || !starred(wall);  // the role key names the ★ role too
+}
+
+// A ★ the room sees on the wall (a screen reader's copy of a split is not seen).
+function starred(wall) {
+  var walk = document.createTreeWalker(wall, NodeFilter.SHOW_TEXT);
+  for (var t = walk.nextNode(); t; t = walk.nextNode()) {
+    if (t.data.indexOf("★") >= 0 && !t.parentElement.closest(".visually-hidden")) return true;
+  }
+  return false;
 }
 
 // The lanes of each view: a title and the ideas in it. Empty lanes of a
@@ -164,7 +180,7 @@ function planLanes(q, ideas) {
 function header(q) {
   var stage = stageOf(room, q);
   var ended = room.workshop.ended;
-  $("question-stage").textContent = stage ? stage.name + " stage" + (q.status === "closed" ? " · closed" : "") + " · " : "";
+  $("question-stage").textContent = stage ? stage.name + " stage" + (q.status === "closed" ? "\u00a0· closed" : "") + "\u00a0· " : "";
   $("question-text").textContent = ended ? ENDED : (q ? q.text : "Waiting for the next question…");
   $("question-text").className = q && !ended && q.text.length > 150 ? "long" : "";
   $("board-join").hidden = !!ended;
@@ -178,6 +194,7 @@ function inTheRoom() { return Math.max(0, room.participants - outreach); }
 
 function render() {
   draw();
+  showKeys();
   side.fit();
 }
 
@@ -194,15 +211,15 @@ function draw() {
   main.dataset.view = view();
   main.removeAttribute("data-overview");
   $("view-heading").textContent = "";
-  showRoleKey(false);
   if (!q) { setPages(0, 0); return; }
   var spot = room.settings.spotlight_idea_id && room.ideas[room.settings.spotlight_idea_id];
   if (spot && spot.status === "shown" && spot.question_id === q.id) { spotlight(container, spot); return; }
   var kind = kindOf(q);
   if (kind.drawBoard) {  // a kind with its own answer (a ranking) draws its own standing
     $("view-heading").textContent = kind.drawBoard(container, q, room, hidden());
-    if (kind.fitBoard) kind.fitBoard(container);  // measured with its heading's line in place
-    setPages(0, 0);
+    // Measured with its heading's line in place; it may take pages (each role's order).
+    var drawn = kind.fitBoard ? kind.fitBoard(container, serverPage()) : null;
+    setPages(drawn ? drawn.page : 0, drawn ? drawn.pages : 0);
     return;
   }
   var ideas = ideasOf(q);
@@ -212,15 +229,14 @@ function draw() {
     // The heading's lines are there while the tiles are measured (else a page
     // measured 40px taller hides its last tiles in a column off the screen).
     // The room's vote on the themes is said on the heading's line, not a line of its own.
-    $("view-heading").textContent = "Themes · " + plural(themes.count(q), " theme", " themes") + " · " +
-      plural(ideas.length, " idea", " ideas") + (q.vote_on === "themes" ? " · Vote on these themes on your phone" : "");
+    $("view-heading").textContent = "Themes\u00a0· " + plural(themes.count(q), " theme", " themes") + "\u00a0· " +
+      plural(ideas.length, " idea", " ideas") + (q.vote_on === "themes" ? "\u00a0· Vote on these themes on your phone" : "");
     var drawn = themes.overview(container, q, ideas, serverPage());
     setPages(drawn.page, drawn.pages);
     return;
   }
   var spec = lanesFor(v, q, ideas);
   $("view-heading").textContent = heading(v, spec, spec.count === undefined ? ideas.length : spec.count);
-  showRoleKey(v === "results");
   if (v === "results" && hidden()) {
     container.appendChild(el("p", "results-hidden", "The results are hidden until the facilitator reveals them."));
     setPages(0, 0);
@@ -241,7 +257,7 @@ var HEADINGS = {
 
 function heading(v, spec, count) {
   var text = spec.heading || (spec.plan ? "Answers about each provisional outcome" : HEADINGS[v]);
-  text += " · " + (spec.plan ? plural(count, " answer", " answers") : plural(count, " idea", " ideas"));
+  text += "\u00a0· " + (spec.plan ? plural(count, " answer", " answers") : plural(count, " idea", " ideas"));
   if (!hidden() && (v === "results" || v === "ideas")) {
     text += RANKED_BY[rank()] || RANKED_BY.room;
   }
@@ -273,7 +289,7 @@ function buildSet(container, spec, set) {
 
 function drawPage(container, spec, top) {
   var draw = function (lane) { return function (idea) { return (lane.draw || card)(idea, top); }; };
-  if (spec.empty.length) container.appendChild(el("p", "lane-none", "Nothing yet on: " + spec.empty.join(" · ")));
+  if (spec.empty.length) container.appendChild(el("p", "lane-none", "Nothing yet on: " + spec.empty.join("\u00a0· ")));
   var per = spec.layout === "groups" ? (spec.plan ? 2 : LANES_AT_ONCE) : spec.lanes.length;
   var sets = [];
   for (var n = 0; n < spec.lanes.length; n += per) sets.push(spec.lanes.slice(n, n + per));
@@ -375,7 +391,7 @@ function spotlight(container, idea) {
   box.dataset.ideaId = idea.id;
   box.appendChild(el("p", "spotlight-text", idea.text));
   var meta = el("p", "card-meta");
-  if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ Expert by experience · "));
+  if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ Expert by experience\u00a0· "));
   meta.appendChild(document.createTextNode(rolesOf(idea)));
   box.appendChild(meta);
   if (!hidden()) box.appendChild(el("p", "card-votes", plural(votes(room, idea), " vote", " votes")));
@@ -395,7 +411,7 @@ function setPages(page, pages) {
   var node = $("page-indicator");
   node.hidden = pages < 2;
   node.textContent = "Page " + (page + 1) + " of " + pages;
-  if (room.settings.board_paused) node.appendChild(el("span", "paused", " · paused"));
+  if (room.settings.board_paused) node.appendChild(el("span", "paused", "\u00a0·\u00a0paused"));  // "59 · paused" kept whole
 }
 
 // A tally push moves numbers, not cards: the page in view keeps its order
@@ -475,6 +491,8 @@ new Live({
       // An idea back on the board: its place comes in the orders pushed just after (count.js).
       else if (e.type === "idea_added" || e.type === "idea_restored" || e.type === "idea_approved" ||
                e.type === "idea_unmerged") soon();
+      // Orders come in bursts too, and each fits six roles' orders again (kinds/ranking.js).
+      else if (e.type === "ranking_changed") soon();
       else render();
     },
     tallies: updateCounts,

@@ -180,7 +180,14 @@ def shown_question(db, workshop):
 
 def read_aloud(db, workshop):
     """Ask every board to read its question aloud through its own speakers, in
-    the wording it shows (easy read when it shows easy read)."""
+    the wording it shows (easy read when it shows easy read).
+
+    Once the workshop has ended the boards show its thank-you, not a question:
+    reading the last question out then would say something the wall does not."""
+    if workshop.get("ended_at"):
+        raise Conflict(
+            "The workshop has ended: the board shows no question to read.", code="workshop_ended"
+        )
     with store.transaction(db):
         target = shown_question(db, workshop)
         if target is None:

@@ -8,6 +8,7 @@
  */
 import { $, el, plural } from "../lib/dom.js";
 import { endedOrder } from "../phone-ended.js";
+import { nameSpan, shorten } from "../lib/shorten.js";
 
 var NAME = "ranking";
 var mine = {};  // question id -> this phone's order (option ids), sent or not
@@ -228,27 +229,104 @@ function standingList(entry, order, className) {
 }
 
 /* The board's standing, read from the back row, never cut at the wall's
- * foot (ten options, a carer's story among them): each lane's type as large
- * as fits, from an idea's size down, each option held to three lines (its
- * whole words are on every phone's list and the console); fewer lines only
- * where the type would step below SMALLEST (kinds.css, data-lines). */
-var SMALLEST = 0.6;
+ * foot (ten options, a carer's story among them): the room's order as large
+ * as fits, from .9 of an idea's size down, each option held to three lines
+ * (its whole words are on every phone's list and the console); fewer lines
+ * only where the type would step below SMALLEST (kinds.css, data-lines). */
+var ROOM_TOP = 0.9;
+var SMALLEST = 0.55;
 var LINES = [3, 2, 1];
+
+/* Each role's order beside it reads from 10 m at READABLE of the board's
+ * unit (28 px on a 1920x1080 wall) or more: six roles' orders of ten at once
+ * came to 15 px, so when they do not all fit at READABLE the roles take
+ * ROLE_PAGES pages in turn, the room's order whole on each, both pages in one
+ * type (a page turn moves no type), never larger than the room's order.
+ * Each option keeps as many of its three lines as the type allows at READABLE
+ * (a list of "Apprenticeships for…" says little); below READABLE on two pages
+ * too, the largest type wins. */
+var READABLE = 0.64;
+var ROLE_PAGES = 2;
+var ROLE_SMALLEST = 0.3;
+var NAME_LINES = 2;  // a role's name and its count, as a board lane's title
 
 function overflows(node) { return node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1; }
 
-function fitLane(lane) {
+/* The largest type (em, in steps of .05) from `top` down to `floor` at which
+ * `lane` keeps within its box, set on `box`; 0 if it overflows even at
+ * `floor`. `each` runs at every size tried (a role's name cut to its lines).
+ * Halving, not stepping: a board fits six roles' orders on every page turn. */
+function largest(lane, box, top, floor, each) {
+  var high = Math.floor(top * 20 + 0.001), low = Math.ceil(floor * 20 - 0.001), best = 0;
+  function fits(step) {
+    box.style.fontSize = (step / 20).toFixed(2) + "em";
+    if (each) each();
+    return !overflows(lane);
+  }
+  while (low <= high) {
+    var mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) { best = mid; low = mid + 1; } else high = mid - 1;
+  }
+  if (best) fits(best); else fits(Math.ceil(floor * 20 - 0.001));  // left at the size it says
+  return best / 20;
+}
+
+function fitRoom(lane) {
+  var list = lane.querySelector(".rank-standing");
   for (var n = 0; n < LINES.length; n += 1) {
     lane.dataset.lines = String(LINES[n]);
-    for (var size = 1; ; size -= 0.05) {
-      lane.style.fontSize = size.toFixed(2) + "em";
-      if (!overflows(lane) || size <= SMALLEST + 0.001) break;
-    }
-    if (!overflows(lane)) return;
+    if (largest(lane, list, ROOM_TOP, SMALLEST)) return;
   }
 }
 
-function fitStanding(container) { container.querySelectorAll(".rank-board > .lane").forEach(fitLane); }
+/* The roles of `shown` alone in the grid, `lines` lines an option, at the
+ * largest type that fits: that size, or 0. */
+function roleSize(lane, grid, shown, lines, top) {
+  Array.prototype.forEach.call(grid.children, function (part) { part.hidden = shown.indexOf(part) < 0; });
+  lane.dataset.lines = String(lines);
+  return largest(lane, grid, top, ROLE_SMALLEST, function () {
+    shown.forEach(function (part) { shorten(part.querySelector("h3"), NAME_LINES); });
+  });
+}
+
+/* How each role's order may be laid out, in the order tried: [pages, lines
+ * an option]. All at once before two pages, but two lines an option before
+ * one (ten "Apprenticeships for…" in a role's list say little). */
+var LAYOUTS = [[1, 3], [1, 2], [ROLE_PAGES, 3], [ROLE_PAGES, 2], [1, 1], [ROLE_PAGES, 1]];
+
+/* Each role's order, on its page of `page` (any number: the server's): the
+ * first layout whose type reaches READABLE on every page, else the one with
+ * the largest type; returns {page, pages}. */
+function fitRoles(lane, page) {
+  var grid = lane.querySelector(".rank-role-grid");
+  var room = lane.parentNode.querySelector(".rank-standing");
+  var parts = Array.prototype.slice.call(grid.children);
+  var top = Math.min(1, parseFloat(getComputedStyle(room).fontSize) / parseFloat(getComputedStyle(lane).fontSize));
+  var chosen = null;
+  for (var n = 0; n < LAYOUTS.length && !(chosen && chosen.size >= READABLE - 0.001); n += 1) {
+    var per = Math.ceil(parts.length / LAYOUTS[n][0]), pages = [];
+    for (var i = 0; i < parts.length; i += per) pages.push(parts.slice(i, i + per));
+    var lines = LAYOUTS[n][1];
+    var size = Math.min.apply(null, pages.map(function (shown) { return roleSize(lane, grid, shown, lines, top); }));
+    if (!chosen || size > chosen.size) chosen = { pages: pages, lines: lines, size: size };
+  }
+  var at = ((page % chosen.pages.length) + chosen.pages.length) % chosen.pages.length;
+  roleSize(lane, grid, chosen.pages[at], chosen.lines, chosen.size || ROLE_SMALLEST);
+  // Off its page a role's order is not drawn at all (nor heard, nor counted).
+  parts.forEach(function (part) { if (chosen.pages[at].indexOf(part) < 0) part.remove(); });
+  if (chosen.pages.length > 1) {
+    lane.querySelector(".lane-title").appendChild(
+      el("span", "lane-page", "\u00a0· page " + (at + 1) + " of " + chosen.pages.length));
+  }
+  return { page: at, pages: chosen.pages.length };
+}
+
+/* Fit the board's standing; which page of it `page` shows: {page, pages}. */
+function fitStanding(container, page) {
+  container.querySelectorAll(".rank-board > .rank-room").forEach(fitRoom);
+  var roles = container.querySelector(".rank-board > .rank-roles");
+  return roles ? fitRoles(roles, page) : { page: 0, pages: 0 };
+}
 
 function drawStanding(container, entry, hidden) {
   if (!entry) return "";
@@ -258,8 +336,12 @@ function drawStanding(container, entry, hidden) {
   }
   if (!entry.answers) {
     container.appendChild(el("p", "board-empty", "No one has sent an order yet. Scan the code to send yours."));
-    container.appendChild(standingList(entry, entry.options.map(function (o) { return o.id; }), "rank-standing"));
-    return "Ranking · the list";
+    // In a lane of its own, fitted as the room's order is: ten options, a carer's story among them, whole on the wall.
+    var waiting = el("div", "rank-board rank-board-list");
+    waiting.appendChild(el("section", "lane rank-room")).appendChild(
+      standingList(entry, entry.options.map(function (o) { return o.id; }), "rank-standing"));
+    container.appendChild(waiting);
+    return "Ranking\u00a0· the list";
   }
   var box = el("div", "rank-board");
   var room = el("section", "lane rank-room");
@@ -272,14 +354,16 @@ function drawStanding(container, entry, hidden) {
   entry.roles.forEach(function (r) {
     // Experts by experience: starred, as on every board view.
     var part = el("section", "rank-role" + (r.expert_by_experience ? " rank-ebe" : ""));
-    part.appendChild(el("h3", null, (r.expert_by_experience ? "★ " : "") + r.label + " (" + r.answers + ")"));
+    var name = part.appendChild(el("h3"));
+    name.appendChild(nameSpan((r.expert_by_experience ? "★ " : "") + r.label));
+    name.appendChild(document.createTextNode(" (" + r.answers + ")"));
     part.appendChild(standingList(entry, r.order, "rank-role-list"));
     grid.appendChild(part);
   });
   roles.appendChild(grid);
   box.appendChild(roles);
   container.appendChild(box);
-  return "Ranking · " + plural(entry.answers, " order", " orders") + " · each role counts the same";
+  return "Ranking\u00a0· " + plural(entry.answers, " order", " orders") + "\u00a0· each role counts the same";
 }
 
 export var ranking = {

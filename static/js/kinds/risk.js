@@ -52,7 +52,7 @@ export var risk = {
 
   /* The board's lane title for one outcome's answers: how the room rated its risk. */
   outcomeTitle: function (title, answers) {
-    return title + " · risk: " + ["high", "medium", "low"].map(function (r) {
+    return title + "\u00a0· risk: " + ["high", "medium", "low"].map(function (r) {
       return r + " " + answers.filter(function (i) { return i.rating === r; }).length;
     }).join(", ");
   },

@@ -39,7 +39,7 @@ export function foldRoles(line, text, lead, roles, starred) {
     var rest = folded.reduce(function (sum, r) { return sum + r.n; }, 0);
     text.data = lead + shown.map(label)
       .concat(folded.length ? [plural(folded.length, "\u00a0more role", "\u00a0more roles") + "\u00a0" + rest] : [])
-      .join(" · ");
+      .join("\u00a0· ");  // a line never starts with the separator
   }
   function over() { return line.scrollHeight > line.clientHeight + 1; }
   line.classList.remove("fold-whole");
