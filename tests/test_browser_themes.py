@@ -250,6 +250,37 @@ def test_board_themes_view_fits_150_ideas_on_two_pages_at_44px_and_steps_into_a_
             assert smallest >= 44
         assert cards == set(biggest["ideas"])
         assert axe(page) == []
+
+        # Sixteen themes (the biggest split in two until there are) still take two pages.
+        def accepted():
+            return room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]
+
+        splits = 0
+        while len(now := accepted()) < 16 and splits < 4:
+            big = max(now, key=lambda t: len(t["ideas"]))
+            half = big["ideas"][: len(big["ideas"]) // 2]
+            room.console("split_theme", theme_id=big["id"], idea_ids=half, label="Split off")
+            splits += 1
+        room.console("set_board_view", view="themes")
+        expect(page.locator("#view-heading")).to_contain_text("16 themes")
+        pages = int(page.locator("main.board").get_attribute("data-pages"))
+        seen = set()
+        for n in range(pages):
+            if n:
+                page.keyboard.press("ArrowRight")
+                expect(page.locator("main.board")).to_have_attribute("data-page", str(n + 1))
+            seen |= set(
+                page.locator("#view .theme-tile").evaluate_all(
+                    "ts => ts.map(t => t.dataset.themeId)"
+                )
+            )
+            assert page.locator("#view .theme-tiles").evaluate(
+                "l => l.scrollHeight <= l.clientHeight + 1"
+            )
+        print(f"sixteen themes: {pages} pages")
+        assert 1 <= pages <= 2 and len(seen) == 16
+        for _ in range(splits):
+            room.console("undo_themes", question_id=room.question["id"])
     finally:
         room.console("set_board_view", view="ideas")
         context.close()
