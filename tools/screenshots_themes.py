@@ -1,7 +1,7 @@
 """Screenshots of themes (issue 22) in a room of 90 phones and 150 ideas on
 one question: the console's Themes panel at 1366x768 and 390x844 (a
 suggestion, and an accepted theme opened), the board's themes view at
-1920x1080 (each page) and one theme stepped into.
+1920x1080 and 1280x720 (each page) and one theme stepped into.
 
 Starts a real `workshop serve` on a fresh database, builds the room through
 the JSON API (harness/big_room.py), drives Debian's chromium through
@@ -48,30 +48,34 @@ def console_shots(browser, room, written):
         context.close()
 
 
+BOARDS = {"1080p": {"width": 1920, "height": 1080}, "720p": {"width": 1280, "height": 720}}
+
+
 def board_shots(browser, room, written):
     themes = room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]
-    room.console("set_board_view", view="themes")
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    page = context.new_page()
-    page.goto(room.links["board_url"])
-    page.wait_for_selector("#view .theme-tile")
-    pages = int(page.locator("main.board").get_attribute("data-pages") or 1)
-    for n in range(max(pages, 1)):
-        if n:
-            page.keyboard.press("ArrowRight")
+    for size, viewport in BOARDS.items():
+        room.console("set_board_view", view="themes")
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(room.links["board_url"])
+        page.wait_for_selector("#view .theme-tile")
+        pages = int(page.locator("main.board").get_attribute("data-pages") or 1)
+        for n in range(max(pages, 1)):
+            if n:
+                page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(300)
+            path = OUT / f"board-themes-page{n + 1}-{size}.png"
+            page.screenshot(path=str(path))
+            written.append(path)
+        biggest = max(themes, key=lambda t: len(t["ideas"]))
+        room.console("set_board_view", view="themes", theme_id=biggest["id"])
+        page.wait_for_selector("#view .card")
         page.wait_for_timeout(300)
-        path = OUT / f"board-themes-page{n + 1}-1080p.png"
+        path = OUT / f"board-theme-stepped-into-{size}.png"
         page.screenshot(path=str(path))
         written.append(path)
-    biggest = max(themes, key=lambda t: len(t["ideas"]))
-    room.console("set_board_view", view="themes", theme_id=biggest["id"])
-    page.wait_for_selector("#view .card")
-    page.wait_for_timeout(300)
-    path = OUT / "board-theme-stepped-into-1080p.png"
-    page.screenshot(path=str(path))
-    written.append(path)
-    room.console("set_board_view", view="ideas")
-    context.close()
+        room.console("set_board_view", view="ideas")
+        context.close()
 
 
 def main():

@@ -90,12 +90,15 @@ export function BoardThemes(room) {
     return { said: said, voted: voted, experts: experts, total: total, fromExperts: fromExperts };
   }
 
-  // Examples: the most voted once results show, else experts' words first;
-  // short ones first, so an example is read in one glance.
-  function examples(theme, many) {
+  // Examples: the most voted once results show, else experts' words first,
+  // short ones first; `shortest`: the shortest alone, the one most likely to
+  // fit whole where the wall is tight. An example is never cut: whole or not at all.
+  function examples(theme, many, shortest) {
     var open = !resultsHidden(room);
     return theme.ideas.slice().sort(function (a, b) {
-      return (open ? votes(room, b) - votes(room, a) : 0) ||
+      return (shortest ? a.text.length - b.text.length : 0) ||
+        (a.text.length > 140 ? 1 : 0) - (b.text.length > 140 ? 1 : 0) ||  // a long story would fill its tile
+        (open ? votes(room, b) - votes(room, a) : 0) ||
         (b.expert_by_experience ? 1 : 0) - (a.expert_by_experience ? 1 : 0) ||
         Math.min(a.text.length, 140) - Math.min(b.text.length, 140) || a.id - b.id;
     }).slice(0, many);
@@ -104,14 +107,17 @@ export function BoardThemes(room) {
   /* How much a tile says, most first; the overview takes the first that fits
    * the themes on two pages: both splits and two ideas, then the support
    * (votes once revealed, else who said them) and one idea, then that split
-   * held to two lines, then that idea held to one line (ten or twelve themes
-   * the whole room voted on: six a page, not four). */
+   * held to two lines; last (`sparse`) every tile's facts with the experts'
+   * name as the board's "★ Experts", and an idea, whole, only in the tiles
+   * with room for it (`example` per theme, decided in `sample`): at 44 px a
+   * room's ideas of 80-100 characters take three or four lines each, and
+   * fifteen themes' facts and one such idea each need three pages. */
   var LEVELS = [{ both: true, many: 2 }, { both: false, many: 1 }, { both: false, many: 1, tight: true },
-    { both: false, many: 1, tight: true, glimpse: true }];
+    { both: false, many: 1, tight: true, sparse: true }];
 
-  function tile(theme, level) {
+  function tile(theme, level, example) {
     var f = facts(theme);
-    var li = el("li", "card theme-tile" + (level.tight ? " theme-tight" : "") + (level.glimpse ? " theme-glimpse" : ""));
+    var li = el("li", "card theme-tile" + (level.tight ? " theme-tight" : "") + (level.sparse ? " theme-sparse" : ""));
     li.dataset.themeId = theme.id;
     var label = li.appendChild(el("h2", "theme-label", theme.label));
     var ideas = plural(theme.ideas.length, " idea", " ideas");
@@ -154,8 +160,9 @@ export function BoardThemes(room) {
       if (level.both || !voted) li.appendChild(el("p", "theme-support", said));
       if (voted) li.appendChild(el("p", "theme-support theme-votes", votes));
     }
+    if (level.bare || !example) return li;
     var list = el("ul", "theme-examples");
-    examples(theme, level.many).forEach(function (i) {
+    examples(theme, level.many, level.tight).forEach(function (i) {
       list.appendChild(el("li", "theme-example" + (i.expert_by_experience ? " example-ebe" : ""),
         (i.expert_by_experience ? "★ " : "") + "“" + i.text + "”"));
     });
@@ -170,12 +177,15 @@ export function BoardThemes(room) {
   /* A tile in place: a split by role held to two lines folds its smallest
    * roles, whole, into "2 more roles 9" (lib/fold.js) rather than letting the
    * clamp's ellipsis cut into a number ("support 2…" for 29). */
-  function place(list, theme, level) {
-    var node = list.appendChild(tile(theme, level));
+  function place(list, theme, level, example) {
+    return fold(list.appendChild(tile(theme, level, example)), level);
+  }
+
+  function fold(node, level) {
     var line = node.querySelector(".theme-tight .theme-support");
     // The room's dots on a theme may star the experts' name, so the line keeps to two.
     if (line && line.fold) foldRoles(line, line.querySelector(".fold-text").firstChild, line.fold.lead, line.fold.roles,
-      line.classList.contains("theme-dots"));
+      line.classList.contains("theme-dots") || !!level.sparse);
     return node;
   }
 
@@ -186,13 +196,44 @@ export function BoardThemes(room) {
       list.textContent = "";
       var page = [];
       while (rest.length) {
-        var node = place(list, rest[0], level);
+        var node = place(list, rest[0], level, true);
         if (overflows(list) && page.length) { list.removeChild(node); break; }
         page.push(rest.shift());
       }
       pages.push(page);
     }
     return pages;
+  }
+
+  /* The sparse level: the tiles' facts alone paged, the themes then shared
+   * evenly between those pages (eight and seven, not ten and five) where they
+   * fit so, and each tile given its shortest idea, whole, while the page
+   * still fits. */
+  function sample(list, themes, level) {
+    var bare = paginate(list, themes, Object.assign({}, level, { bare: true }));
+    var pages = [], per = Math.ceil(themes.length / bare.length);
+    for (var n = 0; n < themes.length; n += per) pages.push(themes.slice(n, n + per));
+    var even = pages.every(function (page) {
+      list.textContent = "";
+      page.forEach(function (t) { place(list, t, level, false); });
+      return !overflows(list);
+    });
+    if (!even) pages = bare;  // a page of taller tiles: as measured, uneven
+    var example = {};
+    pages.forEach(function (page) {
+      list.textContent = "";
+      page.forEach(function (t) { place(list, t, level, false); });
+      // The shortest ideas first: three tiles with a two-line idea rather than one with a four-line one.
+      var order = page.map(function (t, i) { return { t: t, i: i, n: examples(t, 1, true)[0].text.length }; })
+        .sort(function (a, b) { return a.n - b.n || a.i - b.i; });
+      order.forEach(function (o) {
+        var t = o.t, old = list.children[o.i], node = tile(t, level, true);
+        list.replaceChild(node, old);
+        fold(node, level);
+        if (overflows(list)) { list.replaceChild(old, node); } else { example[t.id] = true; }
+      });
+    });
+    return { pages: pages, example: example };
   }
 
   /* Draw the overview's page `page` into `container`; returns {page, pages}
@@ -211,15 +252,21 @@ export function BoardThemes(room) {
     box.appendChild(list);
     if (loose) box.appendChild(el("p", "lane-none", plural(loose, " idea is", " ideas are") + " in no theme yet."));
     container.appendChild(box);
-    var level, pages;
+    var level, pages, example = null;
     for (var n = 0; n < LEVELS.length; n += 1) {
       level = LEVELS[n];
+      if (level.sparse) {
+        var sampled = sample(list, themes, level);
+        pages = sampled.pages;
+        example = sampled.example;
+        break;
+      }
       pages = paginate(list, themes, level);
       if (pages.length <= 2) break;
     }
     var at = ((page % pages.length) + pages.length) % pages.length;  // the server's page, any number
     list.textContent = "";
-    pages[at].forEach(function (t) { place(list, t, level); });
+    pages[at].forEach(function (t) { place(list, t, level, !example || !!example[t.id]); });
     return { page: at, pages: pages.length };
   }
 
