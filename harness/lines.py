@@ -34,3 +34,24 @@ STRANDED_DOTS = """(selector) => {
   }
   return found;
 }"""
+
+# The lines a browser laid out the text of the first box `selector` matches
+# on, each as the room sees it (any run of spaces, no-break ones too, as one).
+LINES = """(selector) => {
+  const box = document.querySelector(selector);
+  const lines = [];
+  let bottom = -Infinity;
+  const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+    for (let i = 0; i < t.data.length; i++) {
+      const range = document.createRange();
+      range.setStart(t, i);
+      range.setEnd(t, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect || !rect.height) continue;  // a space the line broke at
+      if ((rect.top + rect.bottom) / 2 > bottom) { lines.push(''); bottom = rect.bottom; }
+      lines[lines.length - 1] += t.data[i];
+    }
+  }
+  return lines.map(line => line.replace(/\\s+/g, ' ').trim());
+}"""

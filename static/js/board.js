@@ -410,8 +410,9 @@ function setPages(page, pages) {
   main.dataset.pages = String(pages);
   var node = $("page-indicator");
   node.hidden = pages < 2;
-  node.textContent = "Page " + (page + 1) + " of " + pages;
-  if (room.settings.board_paused) node.appendChild(el("span", "paused", "\u00a0·\u00a0paused"));  // "59 · paused" kept whole
+  // "Page 1 of 59" is never broken; "(paused)" may go under it in the side column.
+  node.textContent = "Page\u00a0" + (page + 1) + "\u00a0of\u00a0" + pages;
+  if (room.settings.board_paused) node.appendChild(el("span", "paused", " (paused)"));
 }
 
 // A tally push moves numbers, not cards: the page in view keeps its order
