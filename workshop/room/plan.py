@@ -119,18 +119,31 @@ def _theme_candidates(db, workshop, question, shown, voters, existing):
         fw.catch_all_roles(framework),
         on_themes=on_themes,
     )
-    carried = {o["source_theme"] for o in existing if o.get("source_question_id") == question["id"]}
+    carried = _carried_themes(db, workshop, question, existing)
     rows = orders["cross_role"]
     for row in rows:
         row["divides"] = row["divides"] is not None
         row["cross_role"] = round(row["cross_role"], 4)
         row["room_rank"] = row["rank"]
         row["rank"] = row["cross_rank"]
-        row["carried"] = row["label"] in carried
+        row["carried"] = (
+            row["label"] in carried["labels"] or frozenset(row["ideas"]) in carried["ideas"]
+        )
         row["suggested"] = (
             row["rank"] <= SUGGEST_PER_QUESTION and row["votes"] > 0 and not row["carried"]
         )
     return rows
+
+
+def _carried_themes(db, workshop, question, existing):
+    """The names and idea sets of a question's themes already carried: a theme renamed
+    after it was carried still holds the same ideas, and is not carried twice."""
+    mine = [o for o in existing if o.get("source_question_id") == question["id"]]
+    ideas = outcome_rows.ideas_of_outcomes(db, workshop["id"])
+    return {
+        "labels": {o["source_theme"] for o in mine},
+        "ideas": {frozenset(ideas.get(o["id"], [])) for o in mine},
+    }
 
 
 def _places(row, total):
