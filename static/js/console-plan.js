@@ -8,15 +8,28 @@
  * while the panel is open.
  */
 import { el, plural, short } from "./lib/dom.js";
-import { ideasOn } from "./lib/room.js";
-import { ranked, votes } from "./lib/count.js";
 
-// Why, in words: a theme's places in the three orderings and its size, and
-// whose dots placed it: on the theme itself where the room voted on themes.
-function why(t, total, voteOn) {
-  return plural(t.ideas_count, " idea", " ideas") + " · " + plural(t.votes, " person", " people") +
-    (voteOn === "themes" ? " voted for it" : " voted for its ideas") + " · across the roles " + t.cross_rank + " of " + total + " · whole room " + t.room_rank +
-    " · experts by experience " + t.expert_rank + (t.divides ? " · divides the roles" : "");
+function ordinal(n) {
+  var suffix = (n % 100 >= 10 && n % 100 <= 20) ? "th" : ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th");
+  return n + suffix;
+}
+
+// Why, in words a facilitator can say aloud (the report's carried_note in
+// report/words.py says the same): the places in the three orderings, then who
+// supported it, role by role. `t` is a theme or an idea from GET /plan; a
+// theme's by_role counts people (each once), an idea's its votes. Nobody's
+// votes: every place is a tie broken by age, so none is given.
+function why(room, t, total, theme, voteOn) {
+  var whose = !theme ? "" : voteOn === "themes" ? " voted for it" : " voted for its ideas";
+  var size = theme ? plural(t.ideas_count, " idea", " ideas") + " · " : "";
+  if (!t.votes) {
+    return size + (theme ? "No one has" + whose + " yet" : "No votes yet") + ", so it has no place in the rankings.";
+  }
+  var roles = room.workshop.roles.filter(function (r) { return (t.by_role || {})[r.key]; })
+    .map(function (r) { return r.label + " " + t.by_role[r.key]; });
+  return ordinal(t.cross_rank) + " of " + total + " across the roles · " + ordinal(t.room_rank) + " with the whole room · " +
+    ordinal(t.expert_rank) + " with experts by experience" + (t.divides ? " · divides the roles" : "") + ". " +
+    size + (theme ? plural(t.votes, " person", " people") + whose : plural(t.votes, " vote", " votes")) + ": " + roles.join(", ") + ".";
 }
 
 export function PlanPanel(ctx) {
@@ -83,7 +96,7 @@ export function PlanPanel(ctx) {
         tick.addEventListener("change", function () { state.themesTouched = true; state.carryThemes[t.id] = tick.checked; });
         var label = el("label", { for: tick.id });
         label.appendChild(el("span", "carry-theme-label", t.label));
-        label.appendChild(el("span", { class: "hint carry-why", id: "carry-theme-why-" + t.id }, why(t, c.themes.length, c.vote_on)));
+        label.appendChild(el("span", { class: "hint carry-why", id: "carry-theme-why-" + t.id }, why(room, t, c.themes.length, true, c.vote_on)));
         row.appendChild(tick); row.appendChild(label);
         fieldset.appendChild(row);
       });
@@ -113,58 +126,54 @@ export function PlanPanel(ctx) {
     return form;
   }
 
-  // Single ideas, as before themes: the server's cross-role order, the top three ticked
-  // on questions without accepted themes.
+  // Single ideas from GET /plan: the server's cross-role order with each one's
+  // places, its top three ticked on questions without accepted themes (a question
+  // with themes is carried by its themes), carried in that order.
   function ideasForm(box) {
-    var analyse = room.questions.filter(function (q) { return q.stage === "analyse"; });
-    var carried = {};
-    room.outcomes.forEach(function (o) { carried[o.source_idea_id] = true; });
-    // A question with accepted themes is carried by its themes: none of its ideas is ticked.
-    var themed = {};
-    plan.candidates.forEach(function (c) { if ((c.themes || []).length) themed[c.question_id] = true; });
+    var taken = {};
+    room.outcomes.forEach(function (o) { taken[o.source_idea_id] = true; });
+    var lists = plan.candidates.map(function (c) {
+      return { c: c, ideas: c.ideas.filter(function (i) { return !i.carried && !taken[i.id]; }).slice(0, 12) };
+    }).filter(function (l) { return l.ideas.length; });
+    if (!lists.length) return null;
     if (!state.carryTouched) {  // follow the votes until the facilitator ticks a box
       state.carry = {};
-      analyse.filter(function (q) { return !themed[q.id]; }).forEach(function (q) {
-        ranked(room, ideasOn(room, q), "cross_role").slice(0, 3).forEach(function (i) {
-          if (votes(room, i) > 0 && !carried[i.id]) state.carry[i.id] = true;
-        });
-      });
+      lists.forEach(function (l) { l.ideas.forEach(function (i) { if (i.suggested) state.carry[i.id] = true; }); });
     }
-    var form = el("form", "carry-form");
-    var any = false;
-    analyse.forEach(function (q) {
-      var ideas = ranked(room, ideasOn(room, q), "cross_role").filter(function (i) { return !carried[i.id]; }).slice(0, 12);
-      if (!ideas.length) return;
-      any = true;
+    var form = el("form", { class: "carry-form", id: "carry-ideas-form" });
+    var order = [];
+    lists.forEach(function (l) {
       var fieldset = el("fieldset");
-      fieldset.appendChild(el("legend", null, short(q.text, 90) + " (top " + ideas.length + ")"));
-      ideas.forEach(function (idea) {
-        var row = el("div", "choice");
-        var tick = el("input");
-        tick.type = "checkbox"; tick.id = "carry-" + idea.id; tick.checked = !!state.carry[idea.id];
+      fieldset.appendChild(el("legend", null, short(l.c.text, 90) + " (top " + l.ideas.length + " of " + l.c.ideas.length + ")"));
+      l.ideas.forEach(function (idea) {
+        order.push(idea.id);
+        var row = el("div", "choice carry-idea");
+        var tick = el("input", { type: "checkbox", id: "carry-" + idea.id, "aria-describedby": "carry-why-" + idea.id });
+        tick.checked = !!state.carry[idea.id];
         tick.addEventListener("change", function () { state.carryTouched = true; state.carry[idea.id] = tick.checked; });
-        var label = el("label", null, idea.text + " (" + plural(votes(room, idea), " vote)", " votes)"));
-        label.htmlFor = tick.id;
+        var label = el("label", { for: tick.id });
+        label.appendChild(el("span", "carry-idea-text", idea.text));
+        label.appendChild(el("span", { class: "hint carry-why", id: "carry-why-" + idea.id }, why(room, idea, l.c.ideas.length, false)));
         row.appendChild(tick); row.appendChild(label);
         fieldset.appendChild(row);
       });
       form.appendChild(fieldset);
     });
-    if (!any) return null;
     var go = el("button", null, "Carry the ticked ideas into the Plan stage");
     go.type = "submit";
     form.appendChild(go);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var ids = Object.keys(state.carry).filter(function (k) { return state.carry[k] && room.ideas[k] && !carried[k]; })
-        .map(Number).sort(function (a, b) { return votes(room, room.ideas[b]) - votes(room, room.ideas[a]); });
+      // The list's order (question by question, across the roles), never raw votes.
+      var ids = order.filter(function (id) { return state.carry[id] && !taken[id]; });
       if (!ids.length) { ctx.say("Tick at least one idea to carry forward.", true, form); return; }
       var had = known();
       ctx.live.call("carry_forward", { idea_ids: ids }, function (reply) {
         if (!reply.ok) { ctx.say(reply.error.message, true, box); return; }
         carried(had, reply.outcomes);
         state.carryTouched = false;
-        ctx.say(plural(ids.length, " idea is", " ideas are") + " now provisional outcomes for the Plan stage.", false, box);
+        touch();
+        ctx.say(plural(ids.length, " idea is", " ideas are") + " now provisional outcomes. Word each as an outcome below.", false, box);
         ctx.render();
       });
     });
@@ -190,9 +199,13 @@ export function PlanPanel(ctx) {
       box.appendChild(el("p", "hint", plan.loaded ? "No accepted themes left to carry. Accept themes in the Themes panel, or carry single ideas." : "Reading the themes…"));
     }
     box.appendChild(el("h3", { id: "carry-ideas-heading" }, "Single ideas"));
-    var ideas = ideasForm(box);
-    if (ideas) box.appendChild(ideas);
-    else box.appendChild(el("p", "hint", "No Analyse ideas left to carry forward."));
+    var ideas = plan.loaded ? ideasForm(box) : null;
+    if (ideas) {
+      box.appendChild(el("p", "hint", "Ideas on the board, most supported across the roles first. The top three of each question without themes are ticked."));
+      box.appendChild(ideas);
+    } else {
+      box.appendChild(el("p", "hint", plan.loaded ? "No Analyse ideas left to carry forward." : "Reading the ideas…"));
+    }
   }
 
   function drawOutcomes(list) {

@@ -49,7 +49,7 @@ def _outcomes_event(db, workshop):
 def candidates(db, workshop):
     """Analyse-stage ideas on the board per question, in the fair cross-role order
     (room/ranking.py), each with its places in all three orderings; the top ones
-    with votes are pre-selected."""
+    with votes are pre-selected, on a question without accepted themes."""
     with store.reading(db):
         return _candidates(db, workshop)
 
@@ -71,12 +71,17 @@ def _candidates(db, workshop):
     for q in questions:
         shown = [i for i in ideas if i["question_id"] == q["id"]]
         rows = ranked(workshop, shown, tallies, "cross_role", voters.get(q["id"], {}), supporters)
+        themes = _theme_candidates(db, workshop, q, shown, voters.get(q["id"], {}), existing)
         for row in rows:
             row["carried"] = row["id"] in carried
+            # A question with accepted themes is carried by its themes: no single idea of it
+            # is suggested (the console ticks none, the report must not say "suggested").
             row["suggested"] = (
-                row["rank"] <= SUGGEST_PER_QUESTION and row["votes"] > 0 and not row["carried"]
+                not themes
+                and row["rank"] <= SUGGEST_PER_QUESTION
+                and row["votes"] > 0
+                and not row["carried"]
             )
-        themes = _theme_candidates(db, workshop, q, shown, voters.get(q["id"], {}), existing)
         result.append(
             {
                 "question_id": q["id"],
