@@ -88,3 +88,28 @@ def test_remove_asks_first_naming_the_outcome(room, carry):
     expect(page.locator("#outcomes .outcome")).to_have_count(1)
     expect(page.locator("#panel-carry .status")).to_have_text("Outcome removed.")
     assert [o["text"] for o in outcomes(room)] == [IDEAS[1]]
+
+
+def test_an_outcome_moves_by_keyboard_and_focus_follows_it(room, carry):
+    """The facilitator puts the outcomes in the order the room should meet them:
+    Move down, twice with Enter, takes the first to the bottom; focus stays on the
+    moved outcome's button (its Move up once at the bottom), the labels renumber."""
+    extra = room.idea(room.attendee(), room.question, "Buses that run on Sundays")["id"]
+    taken = {o["source_idea_id"] for o in outcomes(room)}
+    room.console("carry_forward", idea_ids=[i for i in room.ideas + [extra] if i not in taken])
+    page = carry
+    before = [o["text"] for o in outcomes(room)]
+    assert len(before) == 3
+    expect(page.locator("#outcomes .outcome")).to_have_count(3)
+    # No Move up on the first, no Move down on the last.
+    expect(page.get_by_role("button", name=f"Move outcome 1 up: {before[0]}")).to_have_count(0)
+    expect(page.get_by_role("button", name=f"Move outcome 3 down: {before[2]}")).to_have_count(0)
+    page.get_by_role("button", name=f"Move outcome 1 down: {before[0]}").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name=f"Move outcome 2 down: {before[0]}")).to_be_focused()
+    expect(page.locator("#panel-carry .status")).to_have_text("Outcome moved down.")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name=f"Move outcome 3 up: {before[0]}")).to_be_focused()
+    assert [o["text"] for o in outcomes(room)] == [before[1], before[2], before[0]]
+    assert [o["position"] for o in outcomes(room)] == [1, 2, 3]
+    expect(page.get_by_label("Outcome 3", exact=True)).to_have_value(before[0])

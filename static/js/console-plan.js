@@ -44,6 +44,8 @@ export function PlanPanel(ctx) {
   // The outcome whose Remove asks first; the control to focus after the next draw;
   // wording typed and not saved, by field (data-key).
   var removing = null, focusKey = null, drafts = {};
+  // An outcome being moved: {id, at (its index when asked), dir}; focus follows it.
+  var moving = null;
   function known() {
     var had = {};
     room.outcomes.forEach(function (o) { had[o.id] = true; });
@@ -213,7 +215,8 @@ export function PlanPanel(ctx) {
     document.getElementById("outcomes-none").hidden = room.outcomes.length > 0;
     list.hidden = !room.outcomes.length;
     if (!room.outcomes.some(function (o) { return o.id === removing; })) removing = null;
-    room.outcomes.forEach(function (o) {
+    var last = room.outcomes.length - 1;
+    room.outcomes.forEach(function (o, at) {
       var li = el("li", "outcome");
       var form = el("form", "outcome-form");
       var id = "outcome-" + o.id;
@@ -239,6 +242,8 @@ export function PlanPanel(ctx) {
       row.appendChild(save);
       row.appendChild(button("Remove", function () { removing = o.id; focusKey = "outcome-remove-no:" + o.id; ctx.render(); },
         { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary", key: "outcome-remove:" + o.id }));
+      if (at > 0) row.appendChild(move(o, at, -1));
+      if (at < last) row.appendChild(move(o, at, 1));
       form.appendChild(row);
       if (removing === o.id) form.appendChild(confirmRemove(o, input.value));
       form.addEventListener("submit", function (e) {
@@ -250,9 +255,30 @@ export function PlanPanel(ctx) {
       list.appendChild(li);
     });
     var next = (wordNext && document.getElementById("outcome-" + wordNext)) ||
-      (focusKey && list.querySelector('[data-key="' + focusKey + '"]'));
+      (focusKey && list.querySelector('[data-key="' + focusKey + '"]')) || moved();
     wordNext = focusKey = null;
     if (next) next.focus();
+  }
+
+  /* Move up or down one place. Focus stays on the moved outcome's button that
+   * moved it (its other one at the top or bottom), so pressing again moves it on. */
+  function move(o, at, dir) {
+    var word = dir < 0 ? "up" : "down";
+    return button(dir < 0 ? "Move up" : "Move down", function () {
+      moving = { id: o.id, at: at, dir: word };
+      act("move_outcome", { outcome_id: o.id, position: at + 1 + dir }, "Outcome moved " + word + ".");
+    }, { aria: "Move outcome " + (at + 1) + " " + word + ": " + short(o.text, 60), className: "small secondary",
+         key: "outcome-" + word + ":" + o.id });
+  }
+
+  function moved() {
+    if (!moving) return null;
+    var now = room.outcomes.map(function (o) { return o.id; }).indexOf(moving.id);
+    if (now === moving.at) return null;  // not moved yet: a redraw before the reply
+    var list = document.getElementById("outcomes"), key = "outcome-" + moving.dir + ":" + moving.id;
+    var other = "outcome-" + (moving.dir === "up" ? "down" : "up") + ":" + moving.id;
+    moving = null;
+    return list.querySelector('[data-key="' + key + '"]') || list.querySelector('[data-key="' + other + '"]');
   }
 
   /* Removing an outcome loses its wording and easy-read wording: ask first,

@@ -282,14 +282,41 @@ def edit_outcome(db, workshop, outcome_id, text, easy_read=None):
 
 
 def remove_outcome(db, workshop, outcome_id):
-    """Drop a provisional outcome nobody has answered about yet."""
+    """Drop a provisional outcome nobody has answered about yet; the rest close up
+    (no "Outcome 1, Outcome 3")."""
     row = rules.outcome(db, workshop, outcome_id)
     if outcome_rows.answers_about(db, row["id"]):
         raise Conflict("The room has already answered about this outcome, so it stays.")
     with store.transaction(db):
         outcome_rows.delete_outcome(db, row["id"])
+        _number(db, [o["id"] for o in outcome_rows.outcomes_of(db, workshop["id"])])
         event = _outcomes_event(db, workshop)
     return Change(outcomes(db, workshop), [event])
+
+
+def move_outcome(db, workshop, outcome_id, position):
+    """Put a provisional outcome at `position` (1 is first): the order phones list
+    them in, the board's lanes and the report follow."""
+    row = rules.outcome(db, workshop, outcome_id)
+    order = [o["id"] for o in outcome_rows.outcomes_of(db, workshop["id"])]
+    if not store.is_row_id(position) or not 1 <= position <= len(order):
+        raise Invalid(
+            f"Choose a place from 1 to {len(order)} for the outcome.", code="bad_position"
+        )
+    if order.index(row["id"]) + 1 == position:
+        raise Invalid("The outcome is already in that place.", code="unchanged")
+    order.remove(row["id"])
+    order.insert(position - 1, row["id"])
+    with store.transaction(db):
+        _number(db, order)
+        event = _outcomes_event(db, workshop)
+    return Change(outcomes(db, workshop), [event])
+
+
+def _number(db, order):
+    """Number the outcomes 1, 2, 3... in `order` (ids)."""
+    for place, outcome_id in enumerate(order, start=1):
+        outcome_rows.update_outcome(db, outcome_id, position=place)
 
 
 def mark_answer(db, workshop, idea_id, answer_kind=None):
