@@ -113,3 +113,32 @@ def test_an_outcome_moves_by_keyboard_and_focus_follows_it(room, carry):
     assert [o["text"] for o in outcomes(room)] == [before[1], before[2], before[0]]
     assert [o["position"] for o in outcomes(room)] == [1, 2, 3]
     expect(page.get_by_label("Outcome 3", exact=True)).to_have_value(before[0])
+
+
+def test_a_ranking_of_the_outcomes_added_while_the_console_is_open_shows_its_standing(
+    chromium, room
+):
+    """The facilitator adds a ranking question on the carried outcomes and opens it
+    with the console open: its Results show the list, then the room's order as
+    phones send theirs (the console's snapshot held no list for it, and showed
+    nothing at all)."""
+    context, page = live_console(chromium, room.links["console_url"], LAPTOP, tab="results")
+    try:
+        carried = outcomes(room)
+        assert len(carried) >= 2
+        added = room.console(
+            "add_question", stage="plan", kind="ranking", text="Which outcome matters most?"
+        )["question"]
+        assert room.facilitator.post(f"{room.api}/questions/{added['id']}/open").ok
+        results = page.locator("#results")
+        expect(results).to_contain_text("No one has sent an order yet.")
+        expect(results.locator(".rank-standing li")).to_have_count(len(carried))
+        phone = room.attendee("carer")
+        listed = phone.get(f"{room.api}/snapshot").json()["rankings"][str(added["id"])]
+        order = [o["id"] for o in reversed(listed["options"])]
+        sent = phone.post(f"{room.api}/rankings", json={"question_id": added["id"], "order": order})
+        assert sent.status_code == 201, sent.text
+        expect(results.locator(".rank-room h2")).to_have_text("The room's order")
+        expect(results.locator(".rank-room li").first).to_have_text(carried[-1]["text"])
+    finally:
+        context.close()

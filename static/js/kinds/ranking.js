@@ -203,7 +203,7 @@ function onReply(reply, item, kit) {
 /* The screen's snapshot, for the ranking lists it lacks; the phone and the
  * board draw again on "workshop:kinds". Offline, the snapshot on reconnecting
  * brings them. */
-function fetchLists(room) {
+function fetchLists(room, then) {
   if (!room.workshop) return;
   var view = room.view === "board" ? "?view=board" : "";
   fetch("/api/w/" + encodeURIComponent(room.workshop.code) + "/snapshot" + view, { credentials: "same-origin" })
@@ -212,6 +212,7 @@ function fetchLists(room) {
       if (!snap || !snap.rankings) return;
       room.rankings = Object.assign(room.rankings || {}, snap.rankings);
       window.dispatchEvent(new CustomEvent("workshop:kinds"));
+      if (then) then();
     })
     .catch(function () { /* offline: the next snapshot brings them */ });
 }
@@ -247,6 +248,9 @@ function fitLane(lane) {
     if (!overflows(lane)) return;
   }
 }
+
+// The ranking questions whose list the console has asked for (drawConsole).
+var consoleAsked = {};
 
 function fitStanding(container) { container.querySelectorAll(".rank-board > .lane").forEach(fitLane); }
 
@@ -365,5 +369,21 @@ export var ranking = {
 
   drawBoard: function (container, q, room, hidden) { return drawStanding(container, rankingOf(room, q), hidden); },
   fitBoard: fitStanding,
-  drawConsole: function (container, q, room) { return drawStanding(container, rankingOf(room, q), false); },
+  /* A ranking question added after the console's snapshot (the facilitator adds
+   * one on the carried outcomes) has no list here: read it once, and draw it when
+   * it comes, in place of the note, if that question is still the one shown. */
+  drawConsole: function (container, q, room) {
+    var entry = rankingOf(room, q);
+    if (entry) return drawStanding(container, entry, false);
+    var note = container.appendChild(el("p", "hint", "Reading the list to put in order…"));
+    if (!consoleAsked[q.id]) {
+      consoleAsked[q.id] = true;
+      fetchLists(room, function () {
+        if (!note.isConnected || !rankingOf(room, q)) return;
+        container.textContent = "";
+        drawStanding(container, rankingOf(room, q), false);
+      });
+    }
+    return "";
+  },
 };
