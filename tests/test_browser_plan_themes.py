@@ -261,3 +261,43 @@ def test_single_ideas_say_why_and_are_carried_in_the_cross_role_order(chromium, 
         assert serious_axe_violations(page) == []
     finally:
         context.close()
+
+
+def test_a_theme_merged_after_it_was_carried_names_the_outcome_holding_its_ideas(chromium, room):
+    """The carried theme is merged into another in the Themes panel: the other is
+    offered (its name is not a carried one), and its why says which outcome holds
+    some of its ideas already, so they are not carried twice unawares."""
+    carried = room.facilitator.get(f"{room.api}/plan").json()["outcomes"]
+    (first,) = [o for o in carried if o["source_theme"]]
+    groups = room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]
+    (source,) = [g for g in groups if g["label"] == first["source_theme"]]
+    target = next(g for g in groups if g["label"] not in {o["source_theme"] for o in carried})
+    room.console("merge_themes", theme_id=source["id"], into=target["id"])
+    merged = next(
+        g
+        for g in room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]
+        if g["label"] == target["label"]
+    )
+    shared = len(set(merged["ideas"]) & set(first["ideas"]))
+    assert shared == len(first["ideas"])
+    context, page = carry_panel(chromium, room)
+    try:
+        why = page.locator(f"#carry-theme-why-{merged['id']}")
+        expect(why).to_contain_text(
+            f"{shared} of its ideas are already in outcome {first['position']}, “{first['text']}”."
+        )
+        # A theme holding a single idea carried on its own says so; one sharing none, nothing.
+        held = {o["source_idea_id"]: o for o in carried if o["source_idea_id"]}
+        for g in room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]:
+            if g["id"] == merged["id"] or g["label"] in {o["source_theme"] for o in carried}:
+                continue
+            note = page.locator(f"#carry-theme-why-{g['id']}")
+            alone = [held[i] for i in g["ideas"] if i in held]
+            if alone:
+                expect(note).to_contain_text(
+                    f"1 of its ideas is already in outcome {alone[0]['position']}"
+                )
+            else:
+                expect(note).not_to_contain_text("already in outcome")
+    finally:
+        context.close()

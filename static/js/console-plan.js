@@ -33,6 +33,19 @@ function why(room, t, total, theme, voteOn) {
 }
 
 export function PlanPanel(ctx) {
+  /* A theme merged or split after it was carried (an outcome keeps the ideas it
+   * was carried with), or holding an idea carried on its own: say which outcomes
+   * hold some of its ideas already, so they are not carried twice unawares. */
+  function overlap(t) {
+    var mine = {};
+    t.ideas.forEach(function (id) { mine[id] = true; });
+    return ctx.room.outcomes.map(function (o) {
+      var held = (o.ideas || []).concat(o.source_idea_id ? [o.source_idea_id] : []);  // a theme's, or the one idea
+      var shared = held.filter(function (id) { return mine[id]; }).length;
+      return shared ? " " + plural(shared, " of its ideas is", " of its ideas are") + " already in outcome " + o.position + ", “" + short(o.text, 60) + "”." : "";
+    }).join("");
+  }
+
   var room = ctx.room, state = ctx.state, button = ctx.button, act = ctx.act;
   var plan = { loaded: false, loading: false, stale: true, votesStale: false, loadedAt: 0, candidates: [] };
   // Votes arrive by the hundred a minute: read /plan again for them at most this often.
@@ -98,7 +111,7 @@ export function PlanPanel(ctx) {
         tick.addEventListener("change", function () { state.themesTouched = true; state.carryThemes[t.id] = tick.checked; });
         var label = el("label", { for: tick.id });
         label.appendChild(el("span", "carry-theme-label", t.label));
-        label.appendChild(el("span", { class: "hint carry-why", id: "carry-theme-why-" + t.id }, why(room, t, c.themes.length, true, c.vote_on)));
+        label.appendChild(el("span", { class: "hint carry-why", id: "carry-theme-why-" + t.id }, why(room, t, c.themes.length, true, c.vote_on) + overlap(t)));
         row.appendChild(tick); row.appendChild(label);
         fieldset.appendChild(row);
       });
