@@ -142,3 +142,29 @@ def test_a_ranking_of_the_outcomes_added_while_the_console_is_open_shows_its_sta
         expect(results.locator(".rank-room li").first).to_have_text(carried[-1]["text"])
     finally:
         context.close()
+
+
+def test_a_refused_removal_says_why_beside_the_outcome(room, carry):
+    """The room has answered about an outcome: Remove is refused, and the reason
+    shows in that outcome's own box (the panel's status is at its top, out of
+    sight below a long list), and goes when the next action succeeds."""
+    questions = room.facilitator.get(room.api).json()["questions"]
+    plan_q = next(q for q in questions if q["stage"] == "plan" and q["kind"] == "ideas")
+    assert room.facilitator.post(f"{room.api}/questions/{plan_q['id']}/open").ok
+    last = outcomes(room)[-1]
+    answer = room.attendee("carer").post(
+        f"{room.api}/ideas",
+        json={"question_id": plan_q["id"], "text": "Start in the spring", "outcome_id": last["id"]},
+    )
+    assert answer.status_code == 201, answer.text
+    page = carry
+    box = page.locator("#outcomes .outcome").nth(len(outcomes(room)) - 1)
+    box.get_by_role("button", name="Remove outcome").click()
+    page.get_by_role("button", name="Yes, remove it").click()
+    refused = box.locator(".status-error")
+    expect(refused).to_have_text("The room has already answered about this outcome, so it stays.")
+    expect(refused).to_be_in_viewport()
+    box.get_by_label(f"Outcome {last['position']} in easy read", exact=True).fill("Start soon")
+    box.get_by_role("button", name=f"Save the wording of outcome {last['position']}").click()
+    expect(page.locator("#panel-carry > .status")).to_have_text("Outcome reworded.")
+    expect(refused).to_have_count(0)

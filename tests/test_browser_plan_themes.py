@@ -246,6 +246,13 @@ def test_single_ideas_say_why_and_are_carried_in_the_cross_role_order(chromium, 
             assert f"{ROLES[key]} {votes}" in why
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / "console-plan-ideas-1366.png"), full_page=True)
+        # Nothing ticked: the refusal shows beside the button, not only at the panel's top.
+        go = page.get_by_role("button", name="Carry the ticked ideas into the Plan stage")
+        go.click()
+        refused = page.locator("#carry-ideas-form .status-error")
+        expect(refused).to_have_text("Tick at least one idea to carry forward.")
+        expect(refused).to_be_in_viewport()
+        expect(go).to_be_focused()
         page.locator(f"#carry-{lower['id']}").check()
         page.locator(f"#carry-{higher['id']}").check()
         page.get_by_role("button", name="Carry the ticked ideas into the Plan stage").click()

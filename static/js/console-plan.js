@@ -46,7 +46,7 @@ export function PlanPanel(ctx) {
     }).join("");
   }
 
-  var room = ctx.room, state = ctx.state, button = ctx.button, act = ctx.act;
+  var room = ctx.room, state = ctx.state, button = ctx.button;
   var plan = { loaded: false, loading: false, stale: true, votesStale: false, loadedAt: 0, candidates: [] };
   // Votes arrive by the hundred a minute: read /plan again for them at most this often.
   var VOTES_EVERY_MS = 5000;
@@ -59,6 +59,25 @@ export function PlanPanel(ctx) {
   var removing = null, focusKey = null, drafts = {};
   // An outcome being moved: {id, at (its index when asked), dir}; focus follows it.
   var moving = null;
+  // The last refusal, {key, text}, shown beside what was refused: the panel's status
+  // (which screen readers hear) is at the top, out of sight below a long list.
+  var trouble = null;
+  function fail(key, text) {
+    trouble = { key: key, text: text };
+    ctx.say(text, true, document.getElementById("panel-carry"));
+    ctx.render();
+  }
+  function troubleNote(key) {
+    return trouble && trouble.key === key ? el("p", "status-error carry-trouble", trouble.text) : null;
+  }
+  function send(key, name, payload, done) {
+    trouble = null;
+    ctx.live.call(name, payload, function (reply) {
+      if (!reply.ok) { fail(key, reply.error.message); return; }
+      ctx.say(done, false, document.getElementById("panel-carry"));
+    });
+  }
+  function append(parent, child) { if (child) parent.appendChild(child); }
   function known() {
     var had = {};
     room.outcomes.forEach(function (o) { had[o.id] = true; });
@@ -119,18 +138,20 @@ export function PlanPanel(ctx) {
     });
     if (!any) return null;
     var go = el("button", null, "Carry the ticked themes into the Plan stage");
-    go.type = "submit";
+    go.type = "submit"; go.dataset.key = "carry-themes-go";  // focus stays on it through a redraw
     form.appendChild(go);
+    append(form, troubleNote("themes"));
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var ids = [];
       plan.candidates.forEach(function (c) {
         (c.themes || []).forEach(function (t) { if (state.carryThemes[t.id] && !t.carried) ids.push(t.id); });
       });
-      if (!ids.length) { ctx.say("Tick at least one theme to carry forward.", true, form); return; }
+      if (!ids.length) { fail("themes", "Tick at least one theme to carry forward."); return; }
       var had = known();
+      trouble = null;
       ctx.live.call("carry_themes", { theme_ids: ids }, function (reply) {
-        if (!reply.ok) { ctx.say(reply.error.message, true, box); return; }
+        if (!reply.ok) { fail("themes", reply.error.message); return; }
         carried(had, reply.outcomes);
         state.themesTouched = false;
         touch();
@@ -175,16 +196,18 @@ export function PlanPanel(ctx) {
       form.appendChild(fieldset);
     });
     var go = el("button", null, "Carry the ticked ideas into the Plan stage");
-    go.type = "submit";
+    go.type = "submit"; go.dataset.key = "carry-ideas-go";
     form.appendChild(go);
+    append(form, troubleNote("ideas"));
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       // The list's order (question by question, across the roles), never raw votes.
       var ids = order.filter(function (id) { return state.carry[id] && !taken[id]; });
-      if (!ids.length) { ctx.say("Tick at least one idea to carry forward.", true, form); return; }
+      if (!ids.length) { fail("ideas", "Tick at least one idea to carry forward."); return; }
       var had = known();
+      trouble = null;
       ctx.live.call("carry_forward", { idea_ids: ids }, function (reply) {
-        if (!reply.ok) { ctx.say(reply.error.message, true, box); return; }
+        if (!reply.ok) { fail("ideas", reply.error.message); return; }
         carried(had, reply.outcomes);
         state.carryTouched = false;
         touch();
@@ -259,10 +282,11 @@ export function PlanPanel(ctx) {
       if (at < last) row.appendChild(move(o, at, 1));
       form.appendChild(row);
       if (removing === o.id) form.appendChild(confirmRemove(o, input.value));
+      append(form, troubleNote("outcome:" + o.id));
       form.addEventListener("submit", function (e) {
         e.preventDefault();
         save.focus();  // out of the field, so the list redraws; focus comes back to this Save
-        act("edit_outcome", { outcome_id: o.id, text: input.value, easy_read: easy.value }, "Outcome reworded.", form);
+        send("outcome:" + o.id, "edit_outcome", { outcome_id: o.id, text: input.value, easy_read: easy.value }, "Outcome reworded.");
       });
       li.appendChild(form);
       list.appendChild(li);
@@ -279,7 +303,7 @@ export function PlanPanel(ctx) {
     var word = dir < 0 ? "up" : "down";
     return button(dir < 0 ? "Move up" : "Move down", function () {
       moving = { id: o.id, at: at, dir: word };
-      act("move_outcome", { outcome_id: o.id, position: at + 1 + dir }, "Outcome moved " + word + ".");
+      send("outcome:" + o.id, "move_outcome", { outcome_id: o.id, position: at + 1 + dir }, "Outcome moved " + word + ".");
     }, { aria: "Move outcome " + (at + 1) + " " + word + ": " + short(o.text, 60), className: "small secondary",
          key: "outcome-" + word + ":" + o.id });
   }
@@ -305,7 +329,7 @@ export function PlanPanel(ctx) {
       // Focus on its Remove until the room's answer takes it away (or says why it stays).
       removing = null; focusKey = "outcome-remove:" + o.id;
       delete drafts["outcome-text:" + o.id]; delete drafts["outcome-easy:" + o.id];
-      act("remove_outcome", { outcome_id: o.id }, "Outcome removed.", yes);
+      send("outcome:" + o.id, "remove_outcome", { outcome_id: o.id }, "Outcome removed.");
       ctx.render();
     }, { className: "small danger", key: "outcome-remove-yes:" + o.id });
     yes.setAttribute("aria-describedby", question.id);
