@@ -29,6 +29,17 @@ ROLES = {
 SHOTS = Path(os.environ.get("SCREENSHOTS_DIR", "screenshots"))
 
 
+def level(row, rows):
+    """' (level with N others)' where other rows share its cross-role score and votes."""
+    n = sum(
+        1
+        for r in rows
+        if r["id"] != row["id"]
+        and (r["cross_role"], r["votes"]) == (row["cross_role"], row["votes"])
+    )
+    return f" (level with {n} other{'s' if n > 1 else ''})" if n else ""
+
+
 def serious_axe_violations(page):
     """axe-core's serious and critical WCAG violations (evaluated through the driver,
     so the console's CSP allows it)."""
@@ -90,7 +101,9 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
             expect(page.locator(f"#carry-theme-{t['id']}")).to_be_checked(checked=t["suggested"])
             why = page.locator(f"#carry-theme-why-{t['id']}").text_content()
             # In words said aloud: places as ordinals, then who supported it, role by role.
-            assert why.startswith(f"{ordinal(n + 1)} of {count} across the roles · ")
+            assert why.startswith(
+                f"{ordinal(n + 1)} of {count} across the roles{level(t, themes)} · "
+            )
             assert f"{t['ideas_count']} ideas · {t['votes']} people voted for its ideas: " in why
             for key, people in t["by_role"].items():
                 assert f"{ROLES[key]} {people}" in why
@@ -240,7 +253,16 @@ def test_single_ideas_say_why_and_are_carried_in_the_cross_role_order(chromium, 
         assert page.locator("#carry-ideas-form input:checked").count() == 0
         why = page.locator(f"#carry-why-{higher['id']}").text_content()
         total = len(entry["ideas"])
-        assert why.startswith(f"{ordinal(higher['cross_rank'])} of {total} across the roles · ")
+        assert why.startswith(
+            f"{ordinal(higher['cross_rank'])} of {total} across the roles"
+            f"{level(higher, entry['ideas'])} · "
+        )
+        # Where ideas are level across the roles and on votes, each says so.
+        for idea in listed:
+            if level(idea, entry["ideas"]):
+                expect(page.locator(f"#carry-why-{idea['id']}")).to_contain_text(
+                    f"across the roles{level(idea, entry['ideas'])} · "
+                )
         assert f"{higher['votes']} votes: " in why
         for key, votes in higher["by_role"].items():
             assert f"{ROLES[key]} {votes}" in why

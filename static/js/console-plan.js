@@ -16,10 +16,11 @@ function ordinal(n) {
 
 // Why, in words a facilitator can say aloud (the report's carried_note in
 // report/words.py says the same): the places in the three orderings, then who
-// supported it, role by role. `t` is a theme or an idea from GET /plan; a
+// supported it, role by role, and whether it is level with others (`list`, its
+// question's themes or ideas). `t` is a theme or an idea from GET /plan; a
 // theme's by_role counts people (each once), an idea's its votes. Nobody's
 // votes: every place is a tie broken by age, so none is given.
-function why(room, t, total, theme, voteOn) {
+function why(room, t, total, theme, voteOn, list) {
   var whose = !theme ? "" : voteOn === "themes" ? " voted for it" : " voted for its ideas";
   var size = theme ? plural(t.ideas_count, " idea", " ideas") + " · " : "";
   if (!t.votes) {
@@ -27,7 +28,10 @@ function why(room, t, total, theme, voteOn) {
   }
   var roles = room.workshop.roles.filter(function (r) { return (t.by_role || {})[r.key]; })
     .map(function (r) { return r.label + " " + t.by_role[r.key]; });
-  return ordinal(t.cross_rank) + " of " + total + " across the roles · " + ordinal(t.room_rank) + " with the whole room · " +
+  // Level across the roles and on votes: placed apart only by which came first.
+  var level = (list || []).filter(function (r) { return r !== t && r.cross_role === t.cross_role && r.votes === t.votes; }).length;
+  return ordinal(t.cross_rank) + " of " + total + " across the roles" +
+    (level ? " (level with " + plural(level, " other", " others") + ")" : "") + " · " + ordinal(t.room_rank) + " with the whole room · " +
     ordinal(t.expert_rank) + " with experts by experience" + (t.divides ? " · divides the roles" : "") + ". " +
     size + (theme ? plural(t.votes, " person", " people") + whose : plural(t.votes, " vote", " votes")) + ": " + roles.join(", ") + ".";
 }
@@ -130,7 +134,7 @@ export function PlanPanel(ctx) {
         tick.addEventListener("change", function () { state.themesTouched = true; state.carryThemes[t.id] = tick.checked; });
         var label = el("label", { for: tick.id });
         label.appendChild(el("span", "carry-theme-label", t.label));
-        label.appendChild(el("span", { class: "hint carry-why", id: "carry-theme-why-" + t.id }, why(room, t, c.themes.length, true, c.vote_on) + overlap(t)));
+        label.appendChild(el("span", { class: "hint carry-why", id: "carry-theme-why-" + t.id }, why(room, t, c.themes.length, true, c.vote_on, c.themes) + overlap(t)));
         row.appendChild(tick); row.appendChild(label);
         fieldset.appendChild(row);
       });
@@ -189,7 +193,7 @@ export function PlanPanel(ctx) {
         tick.addEventListener("change", function () { state.carryTouched = true; state.carry[idea.id] = tick.checked; });
         var label = el("label", { for: tick.id });
         label.appendChild(el("span", "carry-idea-text", idea.text));
-        label.appendChild(el("span", { class: "hint carry-why", id: "carry-why-" + idea.id }, why(room, idea, l.c.ideas.length, false)));
+        label.appendChild(el("span", { class: "hint carry-why", id: "carry-why-" + idea.id }, why(room, idea, l.c.ideas.length, false, null, l.c.ideas)));
         row.appendChild(tick); row.appendChild(label);
         fieldset.appendChild(row);
       });
