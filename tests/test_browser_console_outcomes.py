@@ -88,3 +88,83 @@ def test_remove_asks_first_naming_the_outcome(room, carry):
     expect(page.locator("#outcomes .outcome")).to_have_count(1)
     expect(page.locator("#panel-carry .status")).to_have_text("Outcome removed.")
     assert [o["text"] for o in outcomes(room)] == [IDEAS[1]]
+
+
+def test_an_outcome_moves_by_keyboard_and_focus_follows_it(room, carry):
+    """The facilitator puts the outcomes in the order the room should meet them:
+    Move down, twice with Enter, takes the first to the bottom; focus stays on the
+    moved outcome's button (its Move up once at the bottom), the labels renumber."""
+    extra = room.idea(room.attendee(), room.question, "Buses that run on Sundays")["id"]
+    taken = {o["source_idea_id"] for o in outcomes(room)}
+    room.console("carry_forward", idea_ids=[i for i in room.ideas + [extra] if i not in taken])
+    page = carry
+    before = [o["text"] for o in outcomes(room)]
+    assert len(before) == 3
+    expect(page.locator("#outcomes .outcome")).to_have_count(3)
+    # No Move up on the first, no Move down on the last.
+    expect(page.get_by_role("button", name=f"Move outcome 1 up: {before[0]}")).to_have_count(0)
+    expect(page.get_by_role("button", name=f"Move outcome 3 down: {before[2]}")).to_have_count(0)
+    page.get_by_role("button", name=f"Move outcome 1 down: {before[0]}").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name=f"Move outcome 2 down: {before[0]}")).to_be_focused()
+    expect(page.locator("#panel-carry .status")).to_have_text("Outcome moved down.")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name=f"Move outcome 3 up: {before[0]}")).to_be_focused()
+    assert [o["text"] for o in outcomes(room)] == [before[1], before[2], before[0]]
+    assert [o["position"] for o in outcomes(room)] == [1, 2, 3]
+    expect(page.get_by_label("Outcome 3", exact=True)).to_have_value(before[0])
+
+
+def test_a_ranking_of_the_outcomes_added_while_the_console_is_open_shows_its_standing(
+    chromium, room
+):
+    """The facilitator adds a ranking question on the carried outcomes and opens it
+    with the console open: its Results show the list, then the room's order as
+    phones send theirs (the console's snapshot held no list for it, and showed
+    nothing at all)."""
+    context, page = live_console(chromium, room.links["console_url"], LAPTOP, tab="results")
+    try:
+        carried = outcomes(room)
+        assert len(carried) >= 2
+        added = room.console(
+            "add_question", stage="plan", kind="ranking", text="Which outcome matters most?"
+        )["question"]
+        assert room.facilitator.post(f"{room.api}/questions/{added['id']}/open").ok
+        results = page.locator("#results")
+        expect(results).to_contain_text("No one has sent an order yet.")
+        expect(results.locator(".rank-standing li")).to_have_count(len(carried))
+        phone = room.attendee("carer")
+        listed = phone.get(f"{room.api}/snapshot").json()["rankings"][str(added["id"])]
+        order = [o["id"] for o in reversed(listed["options"])]
+        sent = phone.post(f"{room.api}/rankings", json={"question_id": added["id"], "order": order})
+        assert sent.status_code == 201, sent.text
+        expect(results.locator(".rank-room h2")).to_have_text("The room's order")
+        expect(results.locator(".rank-room li").first).to_have_text(carried[-1]["text"])
+    finally:
+        context.close()
+
+
+def test_a_refused_removal_says_why_beside_the_outcome(room, carry):
+    """The room has answered about an outcome: Remove is refused, and the reason
+    shows in that outcome's own box (the panel's status is at its top, out of
+    sight below a long list), and goes when the next action succeeds."""
+    questions = room.facilitator.get(room.api).json()["questions"]
+    plan_q = next(q for q in questions if q["stage"] == "plan" and q["kind"] == "ideas")
+    assert room.facilitator.post(f"{room.api}/questions/{plan_q['id']}/open").ok
+    last = outcomes(room)[-1]
+    answer = room.attendee("carer").post(
+        f"{room.api}/ideas",
+        json={"question_id": plan_q["id"], "text": "Start in the spring", "outcome_id": last["id"]},
+    )
+    assert answer.status_code == 201, answer.text
+    page = carry
+    box = page.locator("#outcomes .outcome").nth(len(outcomes(room)) - 1)
+    box.get_by_role("button", name="Remove outcome").click()
+    page.get_by_role("button", name="Yes, remove it").click()
+    refused = box.locator(".status-error")
+    expect(refused).to_have_text("The room has already answered about this outcome, so it stays.")
+    expect(refused).to_be_in_viewport()
+    box.get_by_label(f"Outcome {last['position']} in easy read", exact=True).fill("Start soon")
+    box.get_by_role("button", name=f"Save the wording of outcome {last['position']}").click()
+    expect(page.locator("#panel-carry > .status")).to_have_text("Outcome reworded.")
+    expect(refused).to_have_count(0)

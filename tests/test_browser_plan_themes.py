@@ -13,11 +13,31 @@ from playwright.sync_api import expect
 from harness import big_room
 from harness.attendee import AXE, join
 from harness.browser import live_console
+from workshop.report.words import ordinal
 
 pytestmark = pytest.mark.browser
 
 LAPTOP = {"width": 1366, "height": 768}
+ROLES = {
+    "person_receiving_care": "Person who receives care and support",
+    "carer": "Family or unpaid carer",
+    "provider": "Care provider",
+    "commissioner": "Commissioner",
+    "vcse": "Voluntary or community organisation",
+    "other": "Other",
+}
 SHOTS = Path(os.environ.get("SCREENSHOTS_DIR", "screenshots"))
+
+
+def level(row, rows):
+    """' (level with N others)' where other rows share its cross-role score and votes."""
+    n = sum(
+        1
+        for r in rows
+        if r["id"] != row["id"]
+        and (r["cross_role"], r["votes"]) == (row["cross_role"], row["votes"])
+    )
+    return f" (level with {n} other{'s' if n > 1 else ''})" if n else ""
 
 
 def serious_axe_violations(page):
@@ -80,10 +100,13 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
         for n, t in enumerate(themes):
             expect(page.locator(f"#carry-theme-{t['id']}")).to_be_checked(checked=t["suggested"])
             why = page.locator(f"#carry-theme-why-{t['id']}").text_content()
-            assert (
-                f"{t['ideas_count']} ideas" in why and f"across the roles {n + 1} of {count}" in why
+            # In words said aloud: places as ordinals, then who supported it, role by role.
+            assert why.startswith(
+                f"{ordinal(n + 1)} of {count} across the roles{level(t, themes)} · "
             )
-            assert f"{t['votes']} people voted for its ideas" in why
+            assert f"{t['ideas_count']} ideas · {t['votes']} people voted for its ideas: " in why
+            for key, people in t["by_role"].items():
+                assert f"{ROLES[key]} {people}" in why
         # The question is carried by its themes: none of its single ideas is ticked.
         assert page.locator("#carry input[id^=carry-]:not([id^=carry-theme]):checked").count() == 0
         # Theme names are user text: shown as typed, never as markup.
@@ -194,7 +217,7 @@ def test_a_vote_on_the_themes_reorders_the_plan_panel_live(chromium, room):
         )
         room.console("set_vote_on", question_id=room.question["id"], vote_on="themes")
         expect(page.locator("#carry-themes-form .carry-why").first).to_contain_text(
-            "0 people voted for it"
+            "No one has voted for it yet, so it has no place in the rankings."
         )
         accepted = room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]
         carried = {
@@ -205,4 +228,105 @@ def test_a_vote_on_the_themes_reorders_the_plan_panel_live(chromium, room):
         assert page.locator("#carry-themes-form input:checked").count() == 0
     finally:
         room.console("set_vote_on", question_id=room.question["id"], vote_on="ideas")
+        context.close()
+
+
+def test_single_ideas_say_why_and_are_carried_in_the_cross_role_order(chromium, room):
+    """Single ideas of a question with themes: none ticked, each with its places and
+    its votes by role; two carried go in the order across the roles, not by raw
+    votes, and the console says so and moves to the first one's wording."""
+    (entry,) = [
+        c
+        for c in room.facilitator.get(f"{room.api}/plan").json()["candidates"]
+        if c["question_id"] == room.question["id"]
+    ]
+    uncarried = [i for i in entry["ideas"] if not i["carried"]]
+    listed = uncarried[:12]
+    # Two listed ideas where the one placed higher across the roles has fewer votes.
+    higher, lower = next(
+        (a, b) for n, a in enumerate(listed) for b in listed[n + 1 :] if a["votes"] < b["votes"]
+    )
+    context, page = carry_panel(chromium, room)
+    try:
+        rows = page.locator("#carry-ideas-form .carry-idea")
+        expect(rows).to_have_count(len(listed))
+        assert page.locator("#carry-ideas-form input:checked").count() == 0
+        why = page.locator(f"#carry-why-{higher['id']}").text_content()
+        total = len(entry["ideas"])
+        assert why.startswith(
+            f"{ordinal(higher['cross_rank'])} of {total} across the roles"
+            f"{level(higher, entry['ideas'])} · "
+        )
+        # Where ideas are level across the roles and on votes, each says so.
+        for idea in listed:
+            if level(idea, entry["ideas"]):
+                expect(page.locator(f"#carry-why-{idea['id']}")).to_contain_text(
+                    f"across the roles{level(idea, entry['ideas'])} · "
+                )
+        assert f"{higher['votes']} votes: " in why
+        for key, votes in higher["by_role"].items():
+            assert f"{ROLES[key]} {votes}" in why
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / "console-plan-ideas-1366.png"), full_page=True)
+        # Nothing ticked: the refusal shows beside the button, not only at the panel's top.
+        go = page.get_by_role("button", name="Carry the ticked ideas into the Plan stage")
+        go.click()
+        refused = page.locator("#carry-ideas-form .status-error")
+        expect(refused).to_have_text("Tick at least one idea to carry forward.")
+        expect(refused).to_be_in_viewport()
+        expect(go).to_be_focused()
+        page.locator(f"#carry-{lower['id']}").check()
+        page.locator(f"#carry-{higher['id']}").check()
+        page.get_by_role("button", name="Carry the ticked ideas into the Plan stage").click()
+        expect(page.locator("#panel-carry .status")).to_contain_text(
+            "2 ideas are now provisional outcomes."
+        )
+        outcomes = room.facilitator.get(f"{room.api}/plan").json()["outcomes"]
+        assert [o["source_idea_id"] for o in outcomes[-2:]] == [higher["id"], lower["id"]]
+        first = outcomes[-2]["position"]
+        expect(page.get_by_label(f"Outcome {first}", exact=True)).to_be_focused()
+        expect(rows).to_have_count(min(12, len(uncarried) - 2))
+        page.evaluate("window.scrollTo(0, 0)")
+        assert serious_axe_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_a_theme_merged_after_it_was_carried_names_the_outcome_holding_its_ideas(chromium, room):
+    """The carried theme is merged into another in the Themes panel: the other is
+    offered (its name is not a carried one), and its why says which outcome holds
+    some of its ideas already, so they are not carried twice unawares."""
+    carried = room.facilitator.get(f"{room.api}/plan").json()["outcomes"]
+    (first,) = [o for o in carried if o["source_theme"]]
+    groups = room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]
+    (source,) = [g for g in groups if g["label"] == first["source_theme"]]
+    target = next(g for g in groups if g["label"] not in {o["source_theme"] for o in carried})
+    room.console("merge_themes", theme_id=source["id"], into=target["id"])
+    merged = next(
+        g
+        for g in room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]
+        if g["label"] == target["label"]
+    )
+    shared = len(set(merged["ideas"]) & set(first["ideas"]))
+    assert shared == len(first["ideas"])
+    context, page = carry_panel(chromium, room)
+    try:
+        why = page.locator(f"#carry-theme-why-{merged['id']}")
+        expect(why).to_contain_text(
+            f"{shared} of its ideas are already in outcome {first['position']}, “{first['text']}”."
+        )
+        # A theme holding a single idea carried on its own says so; one sharing none, nothing.
+        held = {o["source_idea_id"]: o for o in carried if o["source_idea_id"]}
+        for g in room.facilitator.get(f"{room.api}/themes").json()["questions"][0]["groups"]:
+            if g["id"] == merged["id"] or g["label"] in {o["source_theme"] for o in carried}:
+                continue
+            note = page.locator(f"#carry-theme-why-{g['id']}")
+            alone = [held[i] for i in g["ideas"] if i in held]
+            if alone:
+                expect(note).to_contain_text(
+                    f"1 of its ideas is already in outcome {alone[0]['position']}"
+                )
+            else:
+                expect(note).not_to_contain_text("already in outcome")
+    finally:
         context.close()

@@ -270,3 +270,47 @@ def test_plan_suggests_by_cross_role_support_and_the_report_says_why_each_was_ca
     for fmt in ("md", "html"):
         text = export.render(db, [workshop], fmt).content.decode()
         assert "Why it was carried" in text and "3rd of 4 on cross-role support" in text
+
+
+def test_outcomes_are_reordered_and_close_up_after_a_removal(
+    app, client, db, workshop, open_question
+):
+    """The facilitator puts the outcome the room cares most about first (phones,
+    board and report list them in that order); a removal leaves no gap."""
+    join(client, workshop, "carer")
+    phone = socket_for(app, client, workshop, "phone")
+    wait_for(phone, "snapshot")
+    ids = [
+        phone.emit("submit_idea", {"question_id": open_question["id"], "text": t}, callback=True)[
+            "idea"
+        ]["id"]
+        for t in ("Jobs", "Cafe", "Buses")
+    ]
+    made = plan.carry_forward(db, workshop, ids).value
+    console = socket_for(
+        app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
+    )
+    wait_for(console, "snapshot")
+    moved = console.emit(
+        "move_outcome", {"outcome_id": made[2]["id"], "position": 1}, callback=True
+    )
+    assert [(o["text"], o["position"]) for o in moved["outcomes"]] == [
+        ("Buses", 1),
+        ("Jobs", 2),
+        ("Cafe", 3),
+    ]
+    event = wait_for(phone, "event", lambda e: e["type"] == "outcomes_changed")
+    assert [o["text"] for o in event["data"]["outcomes"]] == ["Buses", "Jobs", "Cafe"]
+    for bad in (0, 4, -1, "1", True, None, 1.5):
+        refused = console.emit(
+            "move_outcome", {"outcome_id": made[0]["id"], "position": bad}, callback=True
+        )
+        assert refused["ok"] is False, bad
+        assert refused["error"]["code"] in ("bad_position", "bad_number"), bad
+    with pytest.raises(Invalid, match="already"):
+        plan.move_outcome(db, workshop, made[2]["id"], 1)
+    with pytest.raises(NotFound):
+        plan.move_outcome(db, workshop, 999_999, 1)
+    assert [o["text"] for o in plan.outcomes(db, workshop)] == ["Buses", "Jobs", "Cafe"]
+    left = plan.remove_outcome(db, workshop, made[0]["id"]).value
+    assert [(o["text"], o["position"]) for o in left] == [("Buses", 1), ("Cafe", 2)]

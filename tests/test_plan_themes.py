@@ -155,6 +155,37 @@ def test_themes_are_suggested_across_the_roles_and_carried_with_their_ideas(
     assert plan.outcomes(db, workshop)[0]["ideas"] == groups["Jobs <b>"]["ideas"]
 
 
+def test_a_theme_renamed_after_it_was_carried_is_not_carried_twice(db, workshop, open_question):
+    """The facilitator tidies a carried theme's name in the Themes panel: it holds
+    the same ideas, so the Plan panel still counts it carried and the server refuses
+    it again (it was offered, and carried, as a second outcome)."""
+    _, groups = _room(db, workshop, open_question)
+    jobs = groups["Jobs <b>"]
+    plan.carry_themes(db, workshop, [jobs["id"]])
+    renamed = theming.rename_theme(db, workshop, jobs["id"], "Paid work").value["groups"]
+    (work,) = [g for g in renamed if g["label"] == "Paid work"]
+    (entry,) = [c for c in plan.candidates(db, workshop) if c["question_id"] == open_question["id"]]
+    assert {t["label"]: t["carried"] for t in entry["themes"]} == {
+        "Paid work": True,
+        "Cars": False,
+    }
+    with pytest.raises(Conflict, match="already"):
+        plan.carry_themes(db, workshop, [work["id"]])
+    assert len(plan.outcomes(db, workshop)) == 1
+
+
+def test_a_question_with_themes_suggests_no_single_idea(db, workshop, open_question):
+    """Its themes carry it: a single idea carried from it anyway was not "suggested"
+    (the report's note would say so, though the console ticked none)."""
+    ids, _ = _room(db, workshop, open_question)
+    (entry,) = [c for c in plan.candidates(db, workshop) if c["question_id"] == open_question["id"]]
+    assert entry["themes"] and entry["ideas"][0]["votes"] > 0
+    assert not any(i["suggested"] for i in entry["ideas"])
+    (outcome,) = plan.carry_forward(db, workshop, [entry["ideas"][0]["id"]]).value
+    why = json.loads(outcome_rows.outcome_by_id(db, outcome["id"])["carried_why"])
+    assert why["suggested"] is False and why["cross_role"] == 1
+
+
 def _order(db, workshop, question):
     (entry,) = [c for c in plan.candidates(db, workshop) if c["question_id"] == question["id"]]
     return entry, [(t["label"], t["votes"], t["suggested"]) for t in entry["themes"]]

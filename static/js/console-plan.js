@@ -8,19 +8,49 @@
  * while the panel is open.
  */
 import { el, plural, short } from "./lib/dom.js";
-import { ideasOn } from "./lib/room.js";
-import { ranked, votes } from "./lib/count.js";
 
-// Why, in words: a theme's places in the three orderings and its size, and
-// whose dots placed it: on the theme itself where the room voted on themes.
-function why(t, total, voteOn) {
-  return plural(t.ideas_count, " idea", " ideas") + " · " + plural(t.votes, " person", " people") +
-    (voteOn === "themes" ? " voted for it" : " voted for its ideas") + " · across the roles " + t.cross_rank + " of " + total + " · whole room " + t.room_rank +
-    " · experts by experience " + t.expert_rank + (t.divides ? " · divides the roles" : "");
+function ordinal(n) {
+  var suffix = (n % 100 >= 10 && n % 100 <= 20) ? "th" : ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th");
+  return n + suffix;
+}
+
+// Why, in words a facilitator can say aloud (the report's carried_note in
+// report/words.py says the same): the places in the three orderings, then who
+// supported it, role by role, and whether it is level with others (`list`, its
+// question's themes or ideas). `t` is a theme or an idea from GET /plan; a
+// theme's by_role counts people (each once), an idea's its votes. Nobody's
+// votes: every place is a tie broken by age, so none is given.
+function why(room, t, total, theme, voteOn, list) {
+  var whose = !theme ? "" : voteOn === "themes" ? " voted for it" : " voted for its ideas";
+  var size = theme ? plural(t.ideas_count, " idea", " ideas") + " · " : "";
+  if (!t.votes) {
+    return size + (theme ? "No one has" + whose + " yet" : "No votes yet") + ", so it has no place in the rankings.";
+  }
+  var roles = room.workshop.roles.filter(function (r) { return (t.by_role || {})[r.key]; })
+    .map(function (r) { return r.label + " " + t.by_role[r.key]; });
+  // Level across the roles and on votes: placed apart only by which came first.
+  var level = (list || []).filter(function (r) { return r !== t && r.cross_role === t.cross_role && r.votes === t.votes; }).length;
+  return ordinal(t.cross_rank) + " of " + total + " across the roles" +
+    (level ? " (level with " + plural(level, " other", " others") + ")" : "") + " · " + ordinal(t.room_rank) + " with the whole room · " +
+    ordinal(t.expert_rank) + " with experts by experience" + (t.divides ? " · divides the roles" : "") + ". " +
+    size + (theme ? plural(t.votes, " person", " people") + whose : plural(t.votes, " vote", " votes")) + ": " + roles.join(", ") + ".";
 }
 
 export function PlanPanel(ctx) {
-  var room = ctx.room, state = ctx.state, button = ctx.button, act = ctx.act;
+  /* A theme merged or split after it was carried (an outcome keeps the ideas it
+   * was carried with), or holding an idea carried on its own: say which outcomes
+   * hold some of its ideas already, so they are not carried twice unawares. */
+  function overlap(t) {
+    var mine = {};
+    t.ideas.forEach(function (id) { mine[id] = true; });
+    return ctx.room.outcomes.map(function (o) {
+      var held = (o.ideas || []).concat(o.source_idea_id ? [o.source_idea_id] : []);  // a theme's, or the one idea
+      var shared = held.filter(function (id) { return mine[id]; }).length;
+      return shared ? " " + plural(shared, " of its ideas is", " of its ideas are") + " already in outcome " + o.position + ", “" + short(o.text, 60) + "”." : "";
+    }).join("");
+  }
+
+  var room = ctx.room, state = ctx.state, button = ctx.button;
   var plan = { loaded: false, loading: false, stale: true, votesStale: false, loadedAt: 0, candidates: [] };
   // Votes arrive by the hundred a minute: read /plan again for them at most this often.
   var VOTES_EVERY_MS = 5000;
@@ -31,6 +61,27 @@ export function PlanPanel(ctx) {
   // The outcome whose Remove asks first; the control to focus after the next draw;
   // wording typed and not saved, by field (data-key).
   var removing = null, focusKey = null, drafts = {};
+  // An outcome being moved: {id, at (its index when asked), dir}; focus follows it.
+  var moving = null;
+  // The last refusal, {key, text}, shown beside what was refused: the panel's status
+  // (which screen readers hear) is at the top, out of sight below a long list.
+  var trouble = null;
+  function fail(key, text) {
+    trouble = { key: key, text: text };
+    ctx.say(text, true, document.getElementById("panel-carry"));
+    ctx.render();
+  }
+  function troubleNote(key) {
+    return trouble && trouble.key === key ? el("p", "status-error carry-trouble", trouble.text) : null;
+  }
+  function send(key, name, payload, done) {
+    trouble = null;
+    ctx.live.call(name, payload, function (reply) {
+      if (!reply.ok) { fail(key, reply.error.message); return; }
+      ctx.say(done, false, document.getElementById("panel-carry"));
+    });
+  }
+  function append(parent, child) { if (child) parent.appendChild(child); }
   function known() {
     var had = {};
     room.outcomes.forEach(function (o) { had[o.id] = true; });
@@ -83,7 +134,7 @@ export function PlanPanel(ctx) {
         tick.addEventListener("change", function () { state.themesTouched = true; state.carryThemes[t.id] = tick.checked; });
         var label = el("label", { for: tick.id });
         label.appendChild(el("span", "carry-theme-label", t.label));
-        label.appendChild(el("span", { class: "hint carry-why", id: "carry-theme-why-" + t.id }, why(t, c.themes.length, c.vote_on)));
+        label.appendChild(el("span", { class: "hint carry-why", id: "carry-theme-why-" + t.id }, why(room, t, c.themes.length, true, c.vote_on, c.themes) + overlap(t)));
         row.appendChild(tick); row.appendChild(label);
         fieldset.appendChild(row);
       });
@@ -91,18 +142,20 @@ export function PlanPanel(ctx) {
     });
     if (!any) return null;
     var go = el("button", null, "Carry the ticked themes into the Plan stage");
-    go.type = "submit";
+    go.type = "submit"; go.dataset.key = "carry-themes-go";  // focus stays on it through a redraw
     form.appendChild(go);
+    append(form, troubleNote("themes"));
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var ids = [];
       plan.candidates.forEach(function (c) {
         (c.themes || []).forEach(function (t) { if (state.carryThemes[t.id] && !t.carried) ids.push(t.id); });
       });
-      if (!ids.length) { ctx.say("Tick at least one theme to carry forward.", true, form); return; }
+      if (!ids.length) { fail("themes", "Tick at least one theme to carry forward."); return; }
       var had = known();
+      trouble = null;
       ctx.live.call("carry_themes", { theme_ids: ids }, function (reply) {
-        if (!reply.ok) { ctx.say(reply.error.message, true, box); return; }
+        if (!reply.ok) { fail("themes", reply.error.message); return; }
         carried(had, reply.outcomes);
         state.themesTouched = false;
         touch();
@@ -113,58 +166,56 @@ export function PlanPanel(ctx) {
     return form;
   }
 
-  // Single ideas, as before themes: the server's cross-role order, the top three ticked
-  // on questions without accepted themes.
+  // Single ideas from GET /plan: the server's cross-role order with each one's
+  // places, its top three ticked on questions without accepted themes (a question
+  // with themes is carried by its themes), carried in that order.
   function ideasForm(box) {
-    var analyse = room.questions.filter(function (q) { return q.stage === "analyse"; });
-    var carried = {};
-    room.outcomes.forEach(function (o) { carried[o.source_idea_id] = true; });
-    // A question with accepted themes is carried by its themes: none of its ideas is ticked.
-    var themed = {};
-    plan.candidates.forEach(function (c) { if ((c.themes || []).length) themed[c.question_id] = true; });
+    var taken = {};
+    room.outcomes.forEach(function (o) { taken[o.source_idea_id] = true; });
+    var lists = plan.candidates.map(function (c) {
+      return { c: c, ideas: c.ideas.filter(function (i) { return !i.carried && !taken[i.id]; }).slice(0, 12) };
+    }).filter(function (l) { return l.ideas.length; });
+    if (!lists.length) return null;
     if (!state.carryTouched) {  // follow the votes until the facilitator ticks a box
       state.carry = {};
-      analyse.filter(function (q) { return !themed[q.id]; }).forEach(function (q) {
-        ranked(room, ideasOn(room, q), "cross_role").slice(0, 3).forEach(function (i) {
-          if (votes(room, i) > 0 && !carried[i.id]) state.carry[i.id] = true;
-        });
-      });
+      lists.forEach(function (l) { l.ideas.forEach(function (i) { if (i.suggested) state.carry[i.id] = true; }); });
     }
-    var form = el("form", "carry-form");
-    var any = false;
-    analyse.forEach(function (q) {
-      var ideas = ranked(room, ideasOn(room, q), "cross_role").filter(function (i) { return !carried[i.id]; }).slice(0, 12);
-      if (!ideas.length) return;
-      any = true;
+    var form = el("form", { class: "carry-form", id: "carry-ideas-form" });
+    var order = [];
+    lists.forEach(function (l) {
       var fieldset = el("fieldset");
-      fieldset.appendChild(el("legend", null, short(q.text, 90) + " (top " + ideas.length + ")"));
-      ideas.forEach(function (idea) {
-        var row = el("div", "choice");
-        var tick = el("input");
-        tick.type = "checkbox"; tick.id = "carry-" + idea.id; tick.checked = !!state.carry[idea.id];
+      fieldset.appendChild(el("legend", null, short(l.c.text, 90) + " (top " + l.ideas.length + " of " + l.c.ideas.length + ")"));
+      l.ideas.forEach(function (idea) {
+        order.push(idea.id);
+        var row = el("div", "choice carry-idea");
+        var tick = el("input", { type: "checkbox", id: "carry-" + idea.id, "aria-describedby": "carry-why-" + idea.id });
+        tick.checked = !!state.carry[idea.id];
         tick.addEventListener("change", function () { state.carryTouched = true; state.carry[idea.id] = tick.checked; });
-        var label = el("label", null, idea.text + " (" + plural(votes(room, idea), " vote)", " votes)"));
-        label.htmlFor = tick.id;
+        var label = el("label", { for: tick.id });
+        label.appendChild(el("span", "carry-idea-text", idea.text));
+        label.appendChild(el("span", { class: "hint carry-why", id: "carry-why-" + idea.id }, why(room, idea, l.c.ideas.length, false, null, l.c.ideas)));
         row.appendChild(tick); row.appendChild(label);
         fieldset.appendChild(row);
       });
       form.appendChild(fieldset);
     });
-    if (!any) return null;
     var go = el("button", null, "Carry the ticked ideas into the Plan stage");
-    go.type = "submit";
+    go.type = "submit"; go.dataset.key = "carry-ideas-go";
     form.appendChild(go);
+    append(form, troubleNote("ideas"));
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var ids = Object.keys(state.carry).filter(function (k) { return state.carry[k] && room.ideas[k] && !carried[k]; })
-        .map(Number).sort(function (a, b) { return votes(room, room.ideas[b]) - votes(room, room.ideas[a]); });
-      if (!ids.length) { ctx.say("Tick at least one idea to carry forward.", true, form); return; }
+      // The list's order (question by question, across the roles), never raw votes.
+      var ids = order.filter(function (id) { return state.carry[id] && !taken[id]; });
+      if (!ids.length) { fail("ideas", "Tick at least one idea to carry forward."); return; }
       var had = known();
+      trouble = null;
       ctx.live.call("carry_forward", { idea_ids: ids }, function (reply) {
-        if (!reply.ok) { ctx.say(reply.error.message, true, box); return; }
+        if (!reply.ok) { fail("ideas", reply.error.message); return; }
         carried(had, reply.outcomes);
         state.carryTouched = false;
-        ctx.say(plural(ids.length, " idea is", " ideas are") + " now provisional outcomes for the Plan stage.", false, box);
+        touch();
+        ctx.say(plural(ids.length, " idea is", " ideas are") + " now provisional outcomes. Word each as an outcome below.", false, box);
         ctx.render();
       });
     });
@@ -190,9 +241,13 @@ export function PlanPanel(ctx) {
       box.appendChild(el("p", "hint", plan.loaded ? "No accepted themes left to carry. Accept themes in the Themes panel, or carry single ideas." : "Reading the themes…"));
     }
     box.appendChild(el("h3", { id: "carry-ideas-heading" }, "Single ideas"));
-    var ideas = ideasForm(box);
-    if (ideas) box.appendChild(ideas);
-    else box.appendChild(el("p", "hint", "No Analyse ideas left to carry forward."));
+    var ideas = plan.loaded ? ideasForm(box) : null;
+    if (ideas) {
+      box.appendChild(el("p", "hint", "Ideas on the board, most supported across the roles first. The top three of each question without themes are ticked."));
+      box.appendChild(ideas);
+    } else {
+      box.appendChild(el("p", "hint", plan.loaded ? "No Analyse ideas left to carry forward." : "Reading the ideas…"));
+    }
   }
 
   function drawOutcomes(list) {
@@ -200,7 +255,8 @@ export function PlanPanel(ctx) {
     document.getElementById("outcomes-none").hidden = room.outcomes.length > 0;
     list.hidden = !room.outcomes.length;
     if (!room.outcomes.some(function (o) { return o.id === removing; })) removing = null;
-    room.outcomes.forEach(function (o) {
+    var last = room.outcomes.length - 1;
+    room.outcomes.forEach(function (o, at) {
       var li = el("li", "outcome");
       var form = el("form", "outcome-form");
       var id = "outcome-" + o.id;
@@ -226,20 +282,44 @@ export function PlanPanel(ctx) {
       row.appendChild(save);
       row.appendChild(button("Remove", function () { removing = o.id; focusKey = "outcome-remove-no:" + o.id; ctx.render(); },
         { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary", key: "outcome-remove:" + o.id }));
+      if (at > 0) row.appendChild(move(o, at, -1));
+      if (at < last) row.appendChild(move(o, at, 1));
       form.appendChild(row);
       if (removing === o.id) form.appendChild(confirmRemove(o, input.value));
+      append(form, troubleNote("outcome:" + o.id));
       form.addEventListener("submit", function (e) {
         e.preventDefault();
         save.focus();  // out of the field, so the list redraws; focus comes back to this Save
-        act("edit_outcome", { outcome_id: o.id, text: input.value, easy_read: easy.value }, "Outcome reworded.", form);
+        send("outcome:" + o.id, "edit_outcome", { outcome_id: o.id, text: input.value, easy_read: easy.value }, "Outcome reworded.");
       });
       li.appendChild(form);
       list.appendChild(li);
     });
     var next = (wordNext && document.getElementById("outcome-" + wordNext)) ||
-      (focusKey && list.querySelector('[data-key="' + focusKey + '"]'));
+      (focusKey && list.querySelector('[data-key="' + focusKey + '"]')) || moved();
     wordNext = focusKey = null;
     if (next) next.focus();
+  }
+
+  /* Move up or down one place. Focus stays on the moved outcome's button that
+   * moved it (its other one at the top or bottom), so pressing again moves it on. */
+  function move(o, at, dir) {
+    var word = dir < 0 ? "up" : "down";
+    return button(dir < 0 ? "Move up" : "Move down", function () {
+      moving = { id: o.id, at: at, dir: word };
+      send("outcome:" + o.id, "move_outcome", { outcome_id: o.id, position: at + 1 + dir }, "Outcome moved " + word + ".");
+    }, { aria: "Move outcome " + (at + 1) + " " + word + ": " + short(o.text, 60), className: "small secondary",
+         key: "outcome-" + word + ":" + o.id });
+  }
+
+  function moved() {
+    if (!moving) return null;
+    var now = room.outcomes.map(function (o) { return o.id; }).indexOf(moving.id);
+    if (now === moving.at) return null;  // not moved yet: a redraw before the reply
+    var list = document.getElementById("outcomes"), key = "outcome-" + moving.dir + ":" + moving.id;
+    var other = "outcome-" + (moving.dir === "up" ? "down" : "up") + ":" + moving.id;
+    moving = null;
+    return list.querySelector('[data-key="' + key + '"]') || list.querySelector('[data-key="' + other + '"]');
   }
 
   /* Removing an outcome loses its wording and easy-read wording: ask first,
@@ -253,7 +333,7 @@ export function PlanPanel(ctx) {
       // Focus on its Remove until the room's answer takes it away (or says why it stays).
       removing = null; focusKey = "outcome-remove:" + o.id;
       delete drafts["outcome-text:" + o.id]; delete drafts["outcome-easy:" + o.id];
-      act("remove_outcome", { outcome_id: o.id }, "Outcome removed.", yes);
+      send("outcome:" + o.id, "remove_outcome", { outcome_id: o.id }, "Outcome removed.");
       ctx.render();
     }, { className: "small danger", key: "outcome-remove-yes:" + o.id });
     yes.setAttribute("aria-describedby", question.id);

@@ -43,6 +43,7 @@ RETRY = {
     "bad_vote_on": False,
     "bad_text": False,
     "bad_themes": False,
+    "bad_position": False,
     "bad_time": False,
     "bad_turn": False,
     "bad_view": False,

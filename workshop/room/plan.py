@@ -49,7 +49,7 @@ def _outcomes_event(db, workshop):
 def candidates(db, workshop):
     """Analyse-stage ideas on the board per question, in the fair cross-role order
     (room/ranking.py), each with its places in all three orderings; the top ones
-    with votes are pre-selected."""
+    with votes are pre-selected, on a question without accepted themes."""
     with store.reading(db):
         return _candidates(db, workshop)
 
@@ -71,12 +71,17 @@ def _candidates(db, workshop):
     for q in questions:
         shown = [i for i in ideas if i["question_id"] == q["id"]]
         rows = ranked(workshop, shown, tallies, "cross_role", voters.get(q["id"], {}), supporters)
+        themes = _theme_candidates(db, workshop, q, shown, voters.get(q["id"], {}), existing)
         for row in rows:
             row["carried"] = row["id"] in carried
+            # A question with accepted themes is carried by its themes: no single idea of it
+            # is suggested (the console ticks none, the report must not say "suggested").
             row["suggested"] = (
-                row["rank"] <= SUGGEST_PER_QUESTION and row["votes"] > 0 and not row["carried"]
+                not themes
+                and row["rank"] <= SUGGEST_PER_QUESTION
+                and row["votes"] > 0
+                and not row["carried"]
             )
-        themes = _theme_candidates(db, workshop, q, shown, voters.get(q["id"], {}), existing)
         result.append(
             {
                 "question_id": q["id"],
@@ -119,18 +124,31 @@ def _theme_candidates(db, workshop, question, shown, voters, existing):
         fw.catch_all_roles(framework),
         on_themes=on_themes,
     )
-    carried = {o["source_theme"] for o in existing if o.get("source_question_id") == question["id"]}
+    carried = _carried_themes(db, workshop, question, existing)
     rows = orders["cross_role"]
     for row in rows:
         row["divides"] = row["divides"] is not None
         row["cross_role"] = round(row["cross_role"], 4)
         row["room_rank"] = row["rank"]
         row["rank"] = row["cross_rank"]
-        row["carried"] = row["label"] in carried
+        row["carried"] = (
+            row["label"] in carried["labels"] or frozenset(row["ideas"]) in carried["ideas"]
+        )
         row["suggested"] = (
             row["rank"] <= SUGGEST_PER_QUESTION and row["votes"] > 0 and not row["carried"]
         )
     return rows
+
+
+def _carried_themes(db, workshop, question, existing):
+    """The names and idea sets of a question's themes already carried: a theme renamed
+    after it was carried still holds the same ideas, and is not carried twice."""
+    mine = [o for o in existing if o.get("source_question_id") == question["id"]]
+    ideas = outcome_rows.ideas_of_outcomes(db, workshop["id"])
+    return {
+        "labels": {o["source_theme"] for o in mine},
+        "ideas": {frozenset(ideas.get(o["id"], [])) for o in mine},
+    }
 
 
 def _places(row, total):
@@ -264,14 +282,41 @@ def edit_outcome(db, workshop, outcome_id, text, easy_read=None):
 
 
 def remove_outcome(db, workshop, outcome_id):
-    """Drop a provisional outcome nobody has answered about yet."""
+    """Drop a provisional outcome nobody has answered about yet; the rest close up
+    (no "Outcome 1, Outcome 3")."""
     row = rules.outcome(db, workshop, outcome_id)
     if outcome_rows.answers_about(db, row["id"]):
         raise Conflict("The room has already answered about this outcome, so it stays.")
     with store.transaction(db):
         outcome_rows.delete_outcome(db, row["id"])
+        _number(db, [o["id"] for o in outcome_rows.outcomes_of(db, workshop["id"])])
         event = _outcomes_event(db, workshop)
     return Change(outcomes(db, workshop), [event])
+
+
+def move_outcome(db, workshop, outcome_id, position):
+    """Put a provisional outcome at `position` (1 is first): the order phones list
+    them in, the board's lanes and the report follow."""
+    row = rules.outcome(db, workshop, outcome_id)
+    order = [o["id"] for o in outcome_rows.outcomes_of(db, workshop["id"])]
+    if not store.is_row_id(position) or not 1 <= position <= len(order):
+        raise Invalid(
+            f"Choose a place from 1 to {len(order)} for the outcome.", code="bad_position"
+        )
+    if order.index(row["id"]) + 1 == position:
+        raise Invalid("The outcome is already in that place.", code="unchanged")
+    order.remove(row["id"])
+    order.insert(position - 1, row["id"])
+    with store.transaction(db):
+        _number(db, order)
+        event = _outcomes_event(db, workshop)
+    return Change(outcomes(db, workshop), [event])
+
+
+def _number(db, order):
+    """Number the outcomes 1, 2, 3... in `order` (ids)."""
+    for place, outcome_id in enumerate(order, start=1):
+        outcome_rows.update_outcome(db, outcome_id, position=place)
 
 
 def mark_answer(db, workshop, idea_id, answer_kind=None):

@@ -378,7 +378,7 @@ FIELD_KINDS = {
     **dict.fromkeys(("question_id", "idea_id", "into", "story_id", "theme_id"), _id),
     "outcome_id": _outcome,
     "groups": _groups,
-    **dict.fromkeys(("offset", "seconds", "percent", "capacity", "count"), _number),
+    **dict.fromkeys(("offset", "seconds", "percent", "capacity", "count", "position"), _number),
     **dict.fromkeys(("question_ids", "idea_ids", "theme_ids"), _ids),
     **dict.fromkeys(("on", "may_quote", "paused", "confirm", "easy_read_first"), _flag),
     "card_number": _card,

@@ -482,6 +482,9 @@ ACTIONS = {
         ),
         Action("remove_outcome", FACILITATOR, ("outcome_id",), plan.remove_outcome, _outcomes),
         Action(
+            "move_outcome", FACILITATOR, ("outcome_id", "position"), plan.move_outcome, _outcomes
+        ),
+        Action(
             "mark_answer",
             FACILITATOR,
             ("idea_id", "answer_kind"),

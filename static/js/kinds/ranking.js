@@ -204,7 +204,7 @@ function onReply(reply, item, kit) {
 /* The screen's snapshot, for the ranking lists it lacks; the phone and the
  * board draw again on "workshop:kinds". Offline, the snapshot on reconnecting
  * brings them. */
-function fetchLists(room) {
+function fetchLists(room, then) {
   if (!room.workshop) return;
   var view = room.view === "board" ? "?view=board" : "";
   fetch("/api/w/" + encodeURIComponent(room.workshop.code) + "/snapshot" + view, { credentials: "same-origin" })
@@ -213,6 +213,7 @@ function fetchLists(room) {
       if (!snap || !snap.rankings) return;
       room.rankings = Object.assign(room.rankings || {}, snap.rankings);
       window.dispatchEvent(new CustomEvent("workshop:kinds"));
+      if (then) then();
     })
     .catch(function () { /* offline: the next snapshot brings them */ });
 }
@@ -327,6 +328,9 @@ function fitStanding(container, page) {
   var roles = container.querySelector(".rank-board > .rank-roles");
   return roles ? fitRoles(roles, page) : { page: 0, pages: 0 };
 }
+
+// The ranking questions whose list the console has asked for (drawConsole).
+var consoleAsked = {};
 
 function drawStanding(container, entry, hidden) {
   if (!entry) return "";
@@ -449,5 +453,21 @@ export var ranking = {
 
   drawBoard: function (container, q, room, hidden) { return drawStanding(container, rankingOf(room, q), hidden); },
   fitBoard: fitStanding,
-  drawConsole: function (container, q, room) { return drawStanding(container, rankingOf(room, q), false); },
+  /* A ranking question added after the console's snapshot (the facilitator adds
+   * one on the carried outcomes) has no list here: read it once, and draw it when
+   * it comes, in place of the note, if that question is still the one shown. */
+  drawConsole: function (container, q, room) {
+    var entry = rankingOf(room, q);
+    if (entry) return drawStanding(container, entry, false);
+    var note = container.appendChild(el("p", "hint", "Reading the list to put in order…"));
+    if (!consoleAsked[q.id]) {
+      consoleAsked[q.id] = true;
+      fetchLists(room, function () {
+        if (!note.isConnected || !rankingOf(room, q)) return;
+        container.textContent = "";
+        drawStanding(container, rankingOf(room, q), false);
+      });
+    }
+    return "";
+  },
 };
