@@ -51,3 +51,18 @@ def live_console(browser, url, viewport, tab=None):
     if tab:
         page.locator(f"#tab-{tab}").click()
     return context, page
+
+
+def board_pages(page, pages=None):
+    """Turn a board from its first page through `pages` of them (all it says it
+    has, if not given), yielding each page's index once it shows."""
+    from playwright.sync_api import expect
+
+    board = page.locator("main.board")
+    if pages is None:
+        pages = max(1, int(board.get_attribute("data-pages") or 1))
+    for n in range(pages):
+        if n:
+            page.keyboard.press("ArrowRight")
+            expect(board).to_have_attribute("data-page", str(n + 1))
+        yield n

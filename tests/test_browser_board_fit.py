@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
+from harness.browser import board_pages
 from harness.lines import STRANDED_DOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -134,10 +135,7 @@ def stranded_at_every_size(page, most_pages, sizes=PROJECTORS):
         expect(board).to_have_attribute("data-page", "1")
         page.wait_for_timeout(200)  # laid out at this size
         pages = max(1, int(board.get_attribute("data-pages") or 1))
-        for n in range(min(pages, most_pages)):
-            if n:
-                page.keyboard.press("ArrowRight")
-                expect(board).to_have_attribute("data-page", str(n + 1))
+        for n in board_pages(page, min(pages, most_pages)):
             found += [
                 (f"{width}x{height}", n + 1, s["text"])
                 for s in page.evaluate(STRANDED_DOTS, DOTTED)

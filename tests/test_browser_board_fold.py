@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
+from harness.browser import board_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -91,10 +92,7 @@ def board_lines(page, name):
     expect(page.locator("#view .theme-tile").first).to_be_visible()
     pages = int(page.locator("main.board").get_attribute("data-pages") or 1)
     found = []
-    for n in range(pages):
-        if n:
-            page.keyboard.press("ArrowRight")
-            expect(page.locator("main.board")).to_have_attribute("data-page", str(n + 1))
+    for n in board_pages(page, pages):
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"board-fold-{name}-page{n + 1}-1920x1080.png"))
         found += page.locator("#view .theme-tight .theme-support").evaluate_all(LINES)

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import Room
+from harness.browser import board_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -73,10 +74,7 @@ def test_ten_outcomes_ranked_are_whole_on_the_wall(chromium, room, size):
         SHOTS.mkdir(exist_ok=True)
         unit = SIZES[size]["height"] * 0.041  # an idea's size: the board's unit
         roles = {}
-        for n in range(max(pages, 1)):
-            if n:
-                page.keyboard.press("ArrowRight")
-                expect(board).to_have_attribute("data-page", str(n + 1))
+        for n in board_pages(page, max(pages, 1)):
             # The room's order whole on every page.
             expect(page.locator(".rank-room li")).to_have_count(10)
             page.screenshot(path=str(SHOTS / f"board-ranking-ten-{size}-page{n + 1}.png"))

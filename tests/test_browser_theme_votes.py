@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import join, record_announcements, to_vote, wait_announced
-from harness.browser import PHONE
+from harness.browser import PHONE, board_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -198,10 +198,7 @@ def test_ten_themes_voted_on_by_every_role_fit_two_board_pages(room, chromium):
         pages = int(board.locator("main.board").get_attribute("data-pages") or 1)
         assert pages <= 2, f"{pages} pages for 10 themes"
         seen = []
-        for n in range(pages):
-            if n:
-                board.keyboard.press("ArrowRight")
-                expect(board.locator("main.board")).to_have_attribute("data-page", str(n + 1))
+        for n in board_pages(board, pages):
             shoot(board, f"board-theme-vote-10-page{n + 1}-1920x1080")
             # Every tile of the page inside the list: none in a column off the screen.
             outside = board.locator("#view .theme-tile").evaluate_all(

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import AXE, focused
+from harness.browser import board_pages
 
 pytestmark = pytest.mark.browser
 
@@ -144,10 +145,7 @@ def test_board_themes_view_fits_150_ideas_on_two_pages_at_44px_and_steps_into_a_
         expect(page.locator("#view .theme-tile").first).to_be_visible()
         pages = int(page.locator("main.board").get_attribute("data-pages"))
         seen, sizes, meta, tiles, examples = set(), [], [], [], []
-        for n in range(max(pages, 1)):
-            if n:
-                page.keyboard.press("ArrowRight")
-                expect(page.locator("main.board")).to_have_attribute("data-page", str(n + 1))
+        for n in board_pages(page, max(pages, 1)):
             seen |= set(
                 page.locator("#view .theme-tile").evaluate_all(
                     "(tiles) => tiles.map((t) => t.dataset.themeId)"
@@ -233,10 +231,7 @@ def test_board_themes_view_fits_150_ideas_on_two_pages_at_44px_and_steps_into_a_
         expect(page.locator("#view .card").first).to_be_visible()
         cards = set()
         total = int(page.locator("main.board").get_attribute("data-pages"))
-        for n in range(total):
-            if n:
-                page.keyboard.press("ArrowRight")
-                expect(page.locator("main.board")).to_have_attribute("data-page", str(n + 1))
+        for _ in board_pages(page, total):
             cards |= set(
                 page.locator("#view .card").evaluate_all(
                     "(cards) => cards.map((c) => Number(c.dataset.ideaId))"
@@ -265,10 +260,7 @@ def test_board_themes_view_fits_150_ideas_on_two_pages_at_44px_and_steps_into_a_
         expect(page.locator("#view-heading")).to_contain_text("16 themes")
         pages = int(page.locator("main.board").get_attribute("data-pages"))
         seen = set()
-        for n in range(pages):
-            if n:
-                page.keyboard.press("ArrowRight")
-                expect(page.locator("main.board")).to_have_attribute("data-page", str(n + 1))
+        for _ in board_pages(page, pages):
             seen |= set(
                 page.locator("#view .theme-tile").evaluate_all(
                     "ts => ts.map(t => t.dataset.themeId)"
