@@ -24,6 +24,7 @@ import { KINDS, kindOf } from "./kinds/index.js";
 import { BoardWording } from "./console-board-easy.js";
 import { QuietCounts } from "./quiet-counts.js";
 import { fillScribeOutcomes, fillScribeRoles, scribeOutcome, scribeRole } from "./console-scribe.js";
+import { say } from "./console-say.js";  // where messages and errors appear
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -35,15 +36,6 @@ var VIEWS = [["ideas", "Ideas"], ["priority", "By priority"], ["outcome", "By ki
              ["role", "By role"], ["results", "Results by role"], ["themes", "Themes"]];
 var RANKS = [["room", "The whole room"], ["experts", "Experts by experience"], ["cross_role", "Across the roles"]];
 var ctx = { room: room, state: state, live: null };
-
-// Messages appear where the action was taken (the panel or the header) and
-// are announced politely by that area's status region.
-function say(message, isError, origin) {
-  var scope = (origin && origin.closest && origin.closest("[data-status]")) || document.querySelector(".console-header");
-  var node = scope.querySelector(".status");
-  node.textContent = message;
-  node.className = "status" + (isError ? " status-error" : "");
-}
 
 function button(label, onClick, options) {
   options = options || {};
@@ -59,11 +51,14 @@ function button(label, onClick, options) {
 // Every console action goes through one acknowledged call; the reply (or
 // the broadcast that follows it) updates the screen.
 function act(name, payload, done, origin) {
-  // Where to answer is decided now: a redraw may replace the button before the reply.
-  var from = (origin || document.activeElement || document.body).closest("[data-status]");
+  var at = origin || document.activeElement || document.body;
+  var key = at.dataset && at.dataset.key;
+  var from = at.closest("[data-status]");
   ctx.live.call(name, payload, function (reply) {
-    if (!reply.ok) { say(reply.error.message, true, from); return; }
-    if (done) say(done, false, from);
+    // A redraw may have replaced the control before the reply: its namesake, else its panel.
+    var here = document.body.contains(at) ? at : (key && document.querySelector('[data-key="' + key + '"]')) || from;
+    if (!reply.ok) { say(reply.error.message, true, here); return; }
+    if (done) say(done, false, here);
   });
 }
 
