@@ -179,6 +179,9 @@ function draw() {
     else if (next) next.focus();
     else if (home) home.querySelector("h2").focus();
   }
+  // Ended (here or on another console): a control put away takes focus to its panel's heading.
+  var gone = document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-until-end]");
+  if (room.workshop.ended && gone && home) home.querySelector("h2").focus();
 }
 
 // The control in the item now at `at` in `list`: the same action (the part of `key` before ":"), else its first.
@@ -193,7 +196,9 @@ function takenPlace(list, at, key) {
 
 function drawHeader() {
   var open = openQuestion(room);
-  $("open-question").textContent = open ? stageName(open.stage) + ": " + open.text : "No question is open.";
+  var ended = !!room.workshop.ended;
+  $("now-label").hidden = ended;
+  $("open-question").textContent = ended ? ENDED : open ? stageName(open.stage) + ": " + open.text : "No question is open.";
   var timer = $("header-timer");
   timer.dataset.timerFor = open ? open.id : "";
   timer.textContent = open ? timerText(open) : "";
@@ -214,13 +219,17 @@ function drawHeader() {
   $("pending-count").hidden = !pending;
   $("pending-count").textContent = plural(pending, " idea waits", " ideas wait") + " for approval";
   $("tab-queue").textContent = "Approval queue" + (pending ? " (" + pending + ")" : "");
-  var ended = !!room.workshop.ended;
   $("end-workshop").textContent = ended ? "Reopen the workshop" : "End the workshop";
   $("end-workshop").className = ended ? "" : "danger";
   document.body.classList.toggle("ended", ended);
 }
 
+// What the header says once the workshop has ended, and a shortcut that can do nothing then.
+var ENDED = "The workshop has ended: nobody can join or send anything. The report still downloads.";
+var REOPEN = "The workshop has ended: reopen it in Room and report first.";
+
 function nextOne() {
+  if (room.workshop.ended) { say(REOPEN, true); return; }
   var next = nextQuestion();
   if (!next) { say("There is no next question in the agenda.", true); return; }
   act("open_question", { question_id: next.id }, "Opened: " + short(next.text, 80), $("next-question"));
@@ -228,6 +237,7 @@ function nextOne() {
 
 function toggleTimer() {
   var open = openQuestion(room);
+  if (room.workshop.ended) { say(REOPEN, true); return; }
   if (!open || !open.timer) { say("The open question has no timer. Set one in the Agenda panel.", true); return; }
   act(open.timer.running ? "pause_timer" : "start_timer", { question_id: open.id },
     open.timer.running ? "Timer paused." : "Timer running.", $("timer-toggle"));
