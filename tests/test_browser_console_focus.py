@@ -83,11 +83,12 @@ PAST_THE_EDGE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("size", [(360, 740), (320, 640)])
+@pytest.mark.parametrize("size", [(360, 740), (320, 640), (800, 600)])
 def test_the_header_reflows_on_a_phone_with_150_waiting(chromium, room, size):
     """WCAG 1.4.10: "150 ideas wait for approval" and "oldest waits …" side by
-    side took 480 px, ran off a 360 px screen and squeezed who is in to nothing.
-    With a timer running, so its buttons are in the header too."""
+    side took 480 px, ran off a 360 px screen and squeezed who is in to nothing;
+    at 800 px, kept on one line each, they ran past their narrow column. With a
+    timer running, so its buttons are in the header too."""
     question = room.question["id"]
     room.console("set_timer", question_id=question, seconds=600)
     room.console("start_timer", question_id=question)
@@ -106,6 +107,8 @@ def test_the_header_reflows_on_a_phone_with_150_waiting(chromium, room, size):
         assert people.bounding_box()["width"] >= 100
         for part in ("#pending-count", "#queue-wait", "#next-question"):
             expect(page.locator(part)).to_be_in_viewport()
+            # Its words inside its own box, not running out of it.
+            assert page.locator(part).evaluate("n => n.scrollWidth <= n.clientWidth + 1"), part
     finally:
         room.console("set_timer", question_id=question, seconds=0)
         context.close()
