@@ -109,6 +109,41 @@ def tenths(room, first_label=MARKUP_LABEL):
     ]
 
 
+# Ten themes as a facilitator would accept them, short names for the room's
+# twelve openings: local workers with paid jobs, pay with recruiting, the long
+# stories with keeping the same care worker.
+TEN_THEMES = dict(
+    zip(
+        OPENINGS + ["long"],
+        [
+            "Local jobs",
+            "Local jobs",
+            "Coffee morning",
+            "Food from Kent farms",
+            "Electric cars",
+            "Sign language",
+            "Buddy scheme",
+            "Apprenticeships",
+            "Same care worker",
+            "Good jobs for staff",
+            "Good jobs for staff",
+            "Repair cafe",
+            "Same care worker",
+        ],
+        strict=True,
+    )
+)
+
+
+def ten_themes(room):
+    """The room's ideas in ten themes by their openings (TEN_THEMES)."""
+    groups = {}
+    for idea in room.ideas:
+        opening = next((o for o in OPENINGS if idea["text"].startswith(o)), "long")
+        groups.setdefault(TEN_THEMES[opening], []).append(idea["id"])
+    return [{"label": label, "ideas": ids} for label, ids in groups.items()]
+
+
 def vote_on_themes(room, theme_ids, phones=80, each=3, seed=5):
     """The first `phones` phones put `each` votes on themes chosen at random (seeded)."""
     rng = random.Random(seed)
@@ -161,12 +196,15 @@ def show_results(room, shown):
 
 
 @contextmanager
-def served(db, title="Home care, West Kent", framework=None, **options):
+def served(db, title="Home care, West Kent", framework=None, approval=False, **options):
     """A real server on a new database at `db`, one workshop (on `framework`, a
-    framework file, if given) built into a big room (`build`'s options), its
-    links on `.links`; the server stops after."""
+    framework file, if given; ideas waiting for approval if `approval`) built
+    into a big room (`build`'s options), its links on `.links`; the server
+    stops after."""
     new_options = ("--framework", str(framework)) if framework else ()
     with served_workshop(db, title, *new_options) as (base, links):
+        if approval:
+            Room(base, db, links).console("set_approval", on=True)
         built = build(base, db, links, **options)
         built.links = links
         yield built

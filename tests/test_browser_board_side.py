@@ -47,7 +47,7 @@ def room(tmp_path_factory):
 
 
 def themes_voted(room):
-    """The laptop's ten themes accepted, the room voting on them: 80 phones, three votes each."""
+    """The laptop's themes accepted, the room voting on them: 80 phones, three votes each."""
     question = room.question["id"]
     suggested = room.facilitator.get(
         f"{room.api}/themes", params={"suggest": 1, "question_id": question}

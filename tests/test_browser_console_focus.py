@@ -12,9 +12,7 @@ import requests
 from playwright.sync_api import expect
 
 from harness import big_room
-from harness.attendee import Room
 from harness.browser import live_console
-from harness.servers import served_workshop
 
 pytestmark = pytest.mark.browser
 
@@ -25,10 +23,7 @@ LAPTOP = {"width": 1366, "height": 768}
 def room(tmp_path_factory):
     """150 ideas from 90 phones, waiting for approval."""
     db = tmp_path_factory.mktemp("console-focus") / "room.db"
-    with served_workshop(db, "Day services, Kent") as (base, links):
-        Room(base, db, links).console("set_approval", on=True)
-        built = big_room.build(base, db, links, votes_each=0)
-        built.links = links
+    with big_room.served(db, "Day services, Kent", approval=True, votes_each=0) as built:
         yield built
 
 

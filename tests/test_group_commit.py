@@ -404,3 +404,37 @@ def test_a_write_waits_for_another_process_holding_the_write_lock_and_nothing_el
         assert replies and replies[0].status_code == 201, replies
         stored = sqlite3.connect(db).execute("SELECT text FROM ideas").fetchall()
         assert stored == [("Written once the lock is free",)]
+
+
+def test_writes_a_full_group_left_behind_go_in_the_next_and_each_gets_its_own_answer(
+    app, db, room, new_group
+):
+    """More writes waiting than MAX_GROUP: the first MAX_GROUP share a commit, the
+    rest go in the next ones, and every write is answered with its own result."""
+    workshop, people, idea = room
+    group = new_group()
+    group.MAX_GROUP = 4
+    busy, release = threading.Event(), threading.Event()
+
+    def hold(db_):  # keeps the writer busy until every vote below is queued
+        busy.set()
+        release.wait(5)
+
+    holder = threading.Thread(target=group.run, args=(hold,))
+    holder.start()
+    busy.wait(5)
+    voters, ids = people[:10], [f"full-group-{i}" for i in range(10)]
+    results = []
+    sender = threading.Thread(
+        target=lambda: results.extend(vote_all(group, workshop, voters, idea, ids))
+    )
+    sender.start()
+    while len(group.pending) < len(voters):
+        threading.Event().wait(0.01)
+    release.set()
+    holder.join(10)
+    sender.join(10)
+
+    assert [r.value["client_id"] for r in results] == ids, results
+    assert (group.batches, group.writes) == (4, 11)  # the hold, then 4 + 4 + 2
+    assert store.tallies(db, workshop["id"])[idea["id"]] == {"carer": len(voters)}

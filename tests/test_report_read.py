@@ -3,6 +3,7 @@ the commissioner who sends it unedited, a provider reading what the council
 heard, an expert by experience reading it with a supporter. Each test reads the
 exported file, as they do."""
 
+import copy
 import csv
 import html
 import io
@@ -19,7 +20,8 @@ from harness.report_themes import WORK, themed_room
 from harness.word_doc import level, under
 from workshop.cli import demo
 from workshop.report import export, gather, theme_summary
-from workshop.room import setting_up
+from workshop.room import agenda, contributions, rules, setting_up, workshops
+from workshop.room import framework as fw
 
 
 @pytest.fixture
@@ -345,3 +347,78 @@ def test_the_html_and_markdown_say_what_word_says_of_the_stage_and_the_coverage(
     assert said.index("in these words:") < said.index("Responses to these questions")
     lead = f"How the Analyse stage's {total} ideas spread across the framework's lists"
     assert lead in between(text, coverage, end)
+
+
+QUESTION_HEADINGS = [
+    "What added differences we can make",
+    "What should become standard practice",
+    "What is at risk of being lost in re-commissioning",
+]
+
+
+def widest_support(fmt, content):
+    """[(heading, what is under it)] for each list under "Widest support across the roles"."""
+    if fmt == "docx":
+        blocks = list(Document(io.BytesIO(content)).iter_inner_content())
+        parts = []
+        for block in under(blocks, "Widest support across the roles"):
+            if level(block) == 4:
+                parts.append((block.text, ""))
+            elif parts and isinstance(block, Paragraph):
+                parts[-1] = (parts[-1][0], parts[-1][1] + "\n" + block.text)
+        return parts
+    text = content.decode()
+    if fmt == "md":
+        start = text.index("\n### Widest support across the roles\n")
+        # As Markdown shows it: escapes and entities resolved.
+        section = html.unescape(text[start : text.index("\n### ", start + 1)].replace("\\", ""))
+        pieces = section.split("\n#### ")[1:]
+    else:
+        start = text.index("<h3>Widest support across the roles</h3>")
+        section = text[start : text.index("<h3>", start + 1)]
+        pieces = [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in section.split("<h4>")[1:]]
+    return [tuple(p.split("\n", 1)) for p in pieces]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_widest_support_heads_every_analyse_question_s_list(db, demo_room, fmt):
+    """'Widest support across the roles' stood over the first Analyse question's
+    list only; the next two lists sat under headings of their own that did not
+    say they were ranked the same way."""
+    doc = gather.build(db, [demo_room])
+    parts = widest_support(fmt, export.render(db, [demo_room], fmt).content)
+    assert [heading for heading, _ in parts] == QUESTION_HEADINGS
+    for (_, said), question in zip(parts, doc["summary"]["questions"], strict=True):
+        assert "Asked: " in said and question["text"] in said
+        assert question["ideas"]
+        for idea in question["ideas"]:
+            assert idea["text"] in said, (idea["text"], said)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_widest_support_names_another_framework_s_question_by_its_words(db, fmt):
+    """A council's own framework: an Analyse question the report has no short
+    name for is headed by its own words (escaped, not said twice); one with no
+    voted idea says so under its heading."""
+    framework = copy.deepcopy(fw.load())
+    analyse = framework["stages"][0]["questions"]
+    analyse[0].update(key="local_voices", text="How do we hear <b>local</b> voices & carers?")
+    workshop = workshops.create(db, "Day services", framework=framework)
+    people = [workshops.join(db, workshop, role)[0].value for role in ("carer", "provider")]
+    first = rules.agenda(db, workshop)[0]
+    agenda.open_question(db, workshop, first["id"])
+    idea = contributions.submit_idea(
+        db, workshop, people[0], question_id=first["id"], text="A carers' forum each month"
+    ).value
+    for person in people:
+        contributions.cast_vote(db, workshop, person, idea_id=idea["id"])
+    content = export.render(db, [workshop], fmt).content
+    parts = dict(widest_support(fmt, content))
+    assert list(parts) == [analyse[0]["text"], *QUESTION_HEADINGS[1:]]
+    assert "A carers' forum each month" in parts[analyse[0]["text"]]
+    assert "Asked" not in parts[analyse[0]["text"]]
+    assert "No idea on this question received a vote." in parts[QUESTION_HEADINGS[1]]
+    if fmt == "html":
+        assert (
+            "How do we hear &lt;b&gt;local&lt;/b&gt; voices &amp; carers?</h4>" in content.decode()
+        )

@@ -161,6 +161,17 @@ def test_easy_read_asks_keep_who_is_asked():
     assert theme_labels.labels(texts, [[0, 1, 2, 3]]) == ["Ask us"]
 
 
+def test_let_us_is_not_who_an_action_is_for():
+    """The board's 150-idea room labelled its recruiting theme "Let us": in "Let
+    us help interview new staff" the action comes after "us"."""
+    texts = [
+        "Let us help interview new staff because it builds trust",
+        "Let us help interview new staff so money stays local",
+        "Let us help interview new staff with easy-read information",
+    ]
+    assert theme_labels.labels(texts, [[0, 1, 2]]) != ["Let us"]
+
+
 def test_two_themes_never_share_a_label_even_when_their_members_wrote_the_same():
     texts = [
         "Paid jobs",

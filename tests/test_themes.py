@@ -4,13 +4,14 @@ corrections, and a quality floor on a slice of the labelled set."""
 
 import socket
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
 from benchmarks import themes_bench
-from harness import themed
+from harness import big_room, themed
 from workshop.room import framework as fw
 from workshop.room import theme_text, themes
 
@@ -115,6 +116,67 @@ def test_a_moved_idea_teaches_the_next_suggestion():
     after = {i: k for k, g in enumerate(taught["groups"]) for i in g["ideas"]}
     assert after[6] == after[7] == after[8]
     assert after[1] != after[2]
+
+
+def test_a_small_question_s_accepted_themes_stay_apart_in_the_next_suggestion():
+    """Eight ideas in the facilitator's three themes: the cuts went up to a third
+    of the ideas (two groups), so every cut put two of the themes together and
+    the suggestion came back as one group of all eight."""
+    ids = [i["id"] for i in ROOM[:8]]
+    corrections = [ids[name] for _, name in themed.THEMES]
+    found = themes.suggest(ROOM[:8], KENT, corrections)["groups"]
+    where = {i: k for k, g in enumerate(found) for i in g["ideas"]}
+    assert [sorted({where[i] for i in group}) for group in corrections] == [
+        [where[group[0]]] for group in corrections
+    ]
+    assert len({where[group[0]] for group in corrections}) == 3, found
+
+
+def test_a_chain_of_near_duplicates_is_not_one_theme():
+    """The board's 150-idea room (harness/big_room.py: twelve openings, each
+    with a reason shared across openings): a few pairs that share a reason ("...
+    so money stays in the local economy") chained the pay, jobs, recruiting and
+    local staff ideas into one suggested theme of 59 ideas."""
+    texts = big_room.idea_texts(150)
+    opening = {
+        n: next((o for o in big_room.OPENINGS if t.startswith(o)), "long")
+        for n, t in enumerate(texts, start=1)
+    }
+    found = themes.suggest(ideas(*texts), KENT)["groups"]
+    assert max(len(g["ideas"]) for g in found) <= 20, [len(g["ideas"]) for g in found]
+    for group in found:
+        assert len({opening[i] for i in group["ideas"]}) == 1, group
+
+
+def test_no_suggested_theme_holds_more_than_a_third_of_a_question():
+    """A 70% subset of the labelled set's risk question (the bench's 14th, seed
+    13): the most distinct cut was two groups, 25 of its 35 ideas in one."""
+    rng = np.random.default_rng(13)
+    for key, question in SET.items():
+        kept = sorted(rng.permutation(len(question))[: int(0.7 * len(question))])
+        new_ids = rng.permutation(len(question)) + 1
+        if key == "risk_of_losing":
+            part = [{"id": int(new_ids[k]), "text": question[k]["text"]} for k in kept]
+    found = themes.suggest(part, KENT)["groups"]
+    assert max(len(g["ideas"]) for g in found) <= len(part) / 3, [len(g["ideas"]) for g in found]
+
+
+def test_near_duplicates_stay_together_where_most_pairs_are_near_duplicates():
+    n = 13
+    together = np.eye(n, dtype=bool)
+
+    def tie(*pairs):
+        for a, b in pairs:
+            together[a, b] = together[b, a] = True
+
+    tie((0, 1), (1, 2), (2, 3), (3, 4), (4, 5))  # a chain of pairs
+    tie((6, 7), (7, 8), (6, 8))  # three alike, each pair
+    kept = np.zeros((n, n), dtype=bool)
+    kept[np.ix_([9, 10, 11], [9, 10, 11])] = True  # the facilitator's group
+    tie((9, 10), (9, 11), (10, 11), (11, 12))  # and a near-duplicate of one of its ideas
+    groups = {tuple(g) for g in themes._tied_groups(together, np.zeros_like(kept), kept)}
+    assert (6, 7, 8) in groups and (9, 10, 11, 12) in groups
+    assert max(len(g) for g in groups if g[0] < 6) <= 3  # the chain: in pairs and threes
 
 
 def test_near_duplicate_finds_the_idea_it_looks_like():

@@ -3,9 +3,10 @@
  * Themes panel, per question: Suggest (the server's suggestion, or its plain
  * sentence for 0-2 ideas), accept all or the ticked ones (names editable
  * first), rename, merge, split, move an idea to another theme or into one by
- * hand, undo, and put the themes (or one theme) on the board. Every change
- * is a console action (docs/API.md, "Themes"); the `themes_changed` that
- * follows redraws every console, this one included. No drag: every move is
+ * hand (or several ticked ones at once: console-theme-picks.js), undo, and
+ * put the themes (or one theme) on the board. Every change is a console
+ * action (docs/API.md, "Themes"); the `themes_changed` that follows redraws
+ * every console, this one included. No drag: every move is
  * a button and a list, so it works by keyboard alike.
  *
  * Near duplicates, the server's answer only: on a snapshot, each question's
@@ -17,6 +18,7 @@
  */
 import { $, el, plural, short } from "./lib/dom.js";
 import { allIdeas, openQuestion, question } from "./lib/room.js";
+import { ThemePicks } from "./console-theme-picks.js";
 
 export function ConsoleThemes(ctx) {
   var room = ctx.room, state = ctx.state, button = ctx.button, act = ctx.act, say = ctx.say;
@@ -26,6 +28,16 @@ export function ConsoleThemes(ctx) {
   var ui = { open: {}, form: null };
   var drawn = null;
   var looks = {}, dismissed = {}, queue = [], asking = false, QUEUE_MAX = 30;
+
+  // Ticked ideas, moved together (console-theme-picks.js); a move's reply redraws at once.
+  var picks = ThemePicks(ctx, {
+    open: function (id) { ui.open[id] = true; },
+    redraw: function (themes) {
+      if (themes) byQuestion[themes.question_id] = themes.groups;
+      drawn = null;
+      ctx.render();
+    },
+  });
 
   function api(path) { return "/api/w/" + encodeURIComponent(room.workshop.code) + path; }
 
@@ -146,6 +158,7 @@ export function ConsoleThemes(ctx) {
     if (!q) return;
     var ideas = shownOn(q);
     var themes = themesOf(q);
+    picks.prune(q, ideas);
     var key = JSON.stringify([q.id, themes, suggested[q.id], ui, ideas.map(function (i) { return [i.id, i.text]; }),
       room.settings.board_view, room.settings.board_theme_id, q.vote_on, room.themeTallies[q.id]]);
     if (key === drawn) return;
@@ -164,6 +177,11 @@ export function ConsoleThemes(ctx) {
     var rest = $("themes-loose");
     rest.textContent = "";
     loose.forEach(function (i) { rest.appendChild(ideaItem(q, i, null, themes)); });
+    var tickLoose = $("themes-loose-tick");
+    tickLoose.textContent = "";
+    if (loose.length > 1) tickLoose.appendChild(picks.tickAllButton(loose.map(function (i) { return i.id; }), "in no theme", "loose-tick"));
+    picks.drawBar(q, themes);
+    picks.focusMoved();
   }
 
   /* Issue 22 item 5: put the question's dots on its themes instead of its
@@ -293,9 +311,11 @@ export function ConsoleThemes(ctx) {
     summary.dataset.key = "theme-open:" + t.id;
     details.appendChild(summary);
     var about = ": " + short(t.label, 50);
+    var form = ui.form && ui.form.theme === t.id ? ui.form.kind : null;
     var row = el("div", "button-row");
     row.appendChild(button("Rename", function () { open("rename", t.id); }, { className: "small secondary", aria: "Rename" + about, key: "theme-rename:" + t.id }));
     if (themes.length > 1) row.appendChild(button("Merge…", function () { open("merge", t.id); }, { className: "small secondary", aria: "Merge" + about, key: "theme-merge:" + t.id }));
+    if (t.ideas.length > 1 && form !== "split") row.appendChild(picks.tickAllButton(t.ideas, "in “" + short(t.label, 50) + "”", "theme-tick:" + t.id));
     if (t.ideas.length > 1) row.appendChild(button("Split…", function () { open("split", t.id); }, { className: "small secondary", aria: "Split" + about, key: "theme-split:" + t.id }));
     var onBoard = room.settings.board_view === "themes" && room.settings.board_theme_id === t.id;
     row.appendChild(button(onBoard ? "On the board" : "Step into it on the board", function () {
@@ -303,7 +323,6 @@ export function ConsoleThemes(ctx) {
         onBoard ? "The board shows every theme again." : "The board shows the ideas of: " + short(t.label, 60) + ".");
     }, { className: "small secondary", pressed: onBoard, aria: "Step into it on the board" + about, key: "theme-board:" + t.id }));
     details.appendChild(row);
-    var form = ui.form && ui.form.theme === t.id ? ui.form.kind : null;
     if (form === "rename") details.appendChild(renameForm(t));
     if (form === "merge") details.appendChild(mergeForm(t, themes));
     var ideas = el("ol", "theme-ideas");
@@ -316,6 +335,8 @@ export function ConsoleThemes(ctx) {
 
   function open(kind, theme, idea) {
     if (theme) ui.open[theme] = true;
+    // Splitting shows the theme's own tick boxes: its ideas' move ticks would be out of sight.
+    if (kind === "split") picks.untick((byQuestion[current().id] || []).filter(function (t) { return t.id === theme; })[0]);
     ui.form = { kind: kind, theme: theme, idea: idea };
     ctx.render();
   }
@@ -414,7 +435,7 @@ export function ConsoleThemes(ctx) {
       li.appendChild(box);
       return li;
     }
-    li.appendChild(el("p", "idea-text", (idea.expert_by_experience ? "★ " : "") + idea.text));
+    li.appendChild(picks.tickBox(idea));
     var moving = ui.form && ui.form.kind === "move" && ui.form.idea === idea.id;
     if (!moving) {
       li.appendChild(button(theme ? "Move…" : "Add to a theme…", function () { open("move", theme && theme.id, idea.id); },

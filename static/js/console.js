@@ -543,19 +543,26 @@ function turnBoards(to, near) {
 
 function pendingIdeas() { return allIdeas(room).filter(function (i) { return i.status === "pending"; }); }
 
-// `then` runs once every approval has been answered (End's "approve, then end").
+// Every waiting idea in one approve_ideas: one call, one write, one commit (not
+// one per idea). Ideas approved or hidden meanwhile by another console are
+// passed over by the server. `then` runs once the approval is answered and
+// only if it went through (End's "approve, then end": pending ideas would
+// otherwise stay out of the report); a second press while one is under way
+// is not sent again.
+var approving = false;
 function approveAll(then) {
-  var pending = pendingIdeas();
-  var left = pending.length, failed = 0;
-  if (!left && typeof then === "function") then();
-  pending.forEach(function (idea) {
-    ctx.live.call("approve_idea", { idea_id: idea.id }, function (reply) {
-      if (!reply.ok) failed += 1;
-      left -= 1;
-      if (left) return;
-      say(failed ? failed + " could not be approved." : plural(pending.length, " idea approved.", " ideas approved."), !!failed, $("approve-all"));
-      if (typeof then === "function") then();
-    });
+  var ids = pendingIdeas().map(function (i) { return i.id; });
+  var next = typeof then === "function" ? then : function () {};
+  if (!ids.length) { next(); return; }
+  if (approving) return;
+  approving = true;
+  ctx.live.call("approve_ideas", { idea_ids: ids }, function (reply) {
+    approving = false;
+    if (!reply.ok) { say(reply.error.message, true, $("approve-all")); return; }
+    var gone = ids.length - reply.approved;
+    say(plural(reply.approved, " idea approved.", " ideas approved.") + (gone
+      ? " " + plural(gone, " other was", " others were") + " approved or hidden meanwhile on another console." : ""), false, $("approve-all"));
+    next();
   });
 }
 

@@ -11,6 +11,18 @@ from . import kinds, words
 from . import ranking as report_ranking
 
 SUMMARY_IDEAS = 2
+WIDEST_HEADING = "Widest support across the roles"
+WIDEST_NOTE = (
+    "Each Analyse question's ideas most supported across the roles, "
+    "in the order of cross-role support."
+)
+# Each Analyse question's list, under WIDEST_HEADING, has its own heading: a
+# short one for the framework's own questions, else the question itself.
+QUESTION_HEADINGS = {
+    "added_differences": "What added differences we can make",
+    "standard_practice": "What should become standard practice",
+    "risk_of_losing": "What is at risk of being lost in re-commissioning",
+}
 
 
 def summary(doc):
@@ -37,10 +49,13 @@ def summary(doc):
         "stories": sum(e["stories"] for e in events),
         "events": len(events),
         "roles": [r for r in p["by_role"] if r["count"]],
+        # One list a question, in the stage's order, each under its own heading.
         "questions": [
             {
                 "text": q["text"],
                 "key": q["key"],
+                "heading": QUESTION_HEADINGS.get(q["key"], q["text"]),
+                "asked": q["key"] in QUESTION_HEADINGS,
                 "ideas": [i for i in q["by_support"] if i["votes"]][:SUMMARY_IDEAS],
             }
             for q in analyse
@@ -50,6 +65,8 @@ def summary(doc):
             for q in analyse
             if (first := _experts_own_first(q, experts))
         ],
+        "widest_heading": WIDEST_HEADING,
+        "widest_note": WIDEST_NOTE,
         "at_risk": _top(by_key.get("risk_of_losing")),
         "standard_practice": _top(by_key.get("standard_practice")),
         "outcomes": doc["plan"]["outcomes"] if doc["plan"] else [],

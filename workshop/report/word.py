@@ -174,16 +174,12 @@ def _summary(word, doc):
     b.para(word, " ".join(w["not_in_room"][:-1]))
     # Each list is read on its own: an idea's words whole in each (no "(above)").
     printed = question_parts.summary_words(doc)
+    if s["questions"]:
+        # One heading over every question's list, each list under its own.
+        b.heading(word, s["widest_heading"], 3)
+        b.keep(b.para(word, s["widest_note"], style="Note"))
     for question in s["questions"]:
-        if question["key"] in ("risk_of_losing", "standard_practice"):
-            continue
-        _summary_list(word, "Widest support across the roles", question, printed, asked=True)
-    for key, title in (
-        ("standard_practice", "What should become standard practice"),
-        ("at_risk", "What is at risk of being lost in re-commissioning"),
-    ):
-        if s[key]:
-            _summary_list(word, title, s[key], printed)
+        _summary_list(word, question, printed)
     if s["experts_first"]:
         b.heading(word, "What experts by experience put first, in their own words", 3)
         b.keep(
@@ -236,9 +232,9 @@ def _event_table(word, doc):
     )
 
 
-def _summary_list(word, title, question, printed, asked=False):
-    b.heading(word, title, 3)
-    if asked:
+def _summary_list(word, question, printed):
+    b.heading(word, question["heading"], 4)
+    if question["asked"]:
         b.keep(b.para(word, f"Asked: \u201c{question['text']}\u201d", style="Note"))
     if not question["ideas"]:
         b.para(word, "No idea on this question received a vote.")

@@ -55,7 +55,8 @@ def styles(word):
     # No paragraph splits across a page (every style here is based on Normal): a note
     # of three lines read as two halves, one at the foot of a page, one at the head.
     normal.paragraph_format.keep_together = True
-    for level, size, before in ((1, 17, 18), (2, 13, 14), (3, 11, 10)):
+    # Level 4: the summary's list for each question, under "Widest support across the roles".
+    for level, size, before in ((1, 17, 18), (2, 13, 14), (3, 11, 10), (4, 10.5, 8)):
         style = styles[f"Heading {level}"]
         style.font.name = FONT
         style.font.size = Pt(size)

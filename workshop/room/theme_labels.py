@@ -139,8 +139,10 @@ _ING_THINGS = frozenset(
 )
 # When, which names no theme alone ("every week"); "Friday lunch club" keeps it.
 _WHEN = frozenset(("week", "weeks", "weekly", "month", "months", "monthly", "morning", "mornings"))
-# Who an action is for may close it ("Ask us", "Tell me"), after the verb alone.
+# Who an action is for may close it ("Ask us", "Tell me"), after the verb alone;
+# not after "let": in "Let us help interview new staff" the action follows.
 _US = frozenset(("us", "me"))
+_FOR_US = _DOING - {"let"}
 # Words in a label: 2 and 3 name a theme best ("Paid jobs", "Real living
 # wage"); one alone is a puzzle from across the room, kept for a group with
 # no phrase of two.
@@ -354,7 +356,7 @@ def _phrases(text, stops, asked, modifiers=False):
         opens = start == 0 or tokens[start - 1] in (".", "!", "?", ":", ";")
         for end in range(start, min(start + _LONGEST, len(tokens))):
             # "Ask us": easy read's own way to say it, an action and who it is for.
-            if end == start + 1 and tokens[end].lower() in _US and tokens[start].lower() in _DOING:
+            if end == start + 1 and tokens[end].lower() in _US and tokens[start].lower() in _FOR_US:
                 found.append((tokens[start : end + 1], opens, None))
                 break
             if kinds[end] == "break":

@@ -35,6 +35,16 @@ NEAR_TYPED = 0.8
 NEAR_WORDS = 0.70
 # Each other's nearest idea and at least this alike: a near-duplicate.
 MUTUAL_NEAREST = 0.4
+# Near-duplicates stay together as one only where at least this share of the
+# pairs among them are near-duplicates: a chain of pairs (A like B, B like C...)
+# is not one idea. Chained, the 150-idea room's pay, jobs, recruiting and local
+# staff ideas made one "theme" of 59 (docs/THEMES.md).
+TIED_SHARE = 0.5
+# No suggested theme holds more than this share of a question's ideas (of
+# SMALL_QUESTION or more) where any cut can avoid it: a facilitator cannot use a
+# "theme" of a third of the room (a labelled question's 35 ideas came out as 25
+# and 10). A third, 0.4 and a half gave the same groups on both sets (docs/THEMES.md).
+LARGEST_SHARE = 1 / 3
 # Below this many ideas a pair may be a theme of its own.
 SMALL_QUESTION = 24
 # In a large question a theme holds at least one in this many of its ideas.
@@ -88,7 +98,7 @@ def _suggest(ideas, framework, corrections, question):
     views = _views(texts, framework)
     similarity = _combine(views)
     together, apart = _links(ids, views, corrections, similarity)
-    labels = _cluster(similarity, together, apart)
+    labels = _cluster(similarity, together, apart, _kept(ids, corrections))
     return {"groups": _groups(ids, texts, labels, question, similarity), "message": None}
 
 
@@ -326,29 +336,27 @@ def _links(ids, views, corrections, similarity):
     for a, b in enumerate(nearest):
         if nearest[b] == a and others[a, b] >= MUTUAL_NEAREST:
             together[a, b] = together[b, a] = True
-    apart = np.zeros((n, n), dtype=bool)
-    where = {idea_id: k for k, idea_id in enumerate(ids)}
-    groups = [[where[i] for i in group if i in where] for group in corrections]
-    owner = {}
-    for g, members in enumerate(groups):
-        for k in members:
-            owner[k] = g
-    for a in owner:
-        for b in owner:
-            if owner[a] == owner[b]:
-                together[a, b] = True
-            else:
-                apart[a, b] = True
-    together &= ~apart
+    kept = _kept(ids, corrections)
+    placed = kept.any(axis=1)
+    apart = placed[:, None] & placed[None, :] & ~kept
+    together = (together | kept) & ~apart
     np.fill_diagonal(together, True)
     return together, apart
 
 
-def _tree(similarity, together, apart):
+def _kept(ids, corrections):
+    """Pairs of ideas the facilitator put in one theme."""
+    where = {idea_id: k for k, idea_id in enumerate(ids)}
+    owner = np.full(len(ids), -1)
+    for g, group in enumerate(corrections):
+        owner[[where[i] for i in group if i in where]] = g
+    return (owner[:, None] == owner[None, :]) & (owner[:, None] >= 0)
+
+
+def _tree(similarity, together, apart, kept=None):
     """The similarity with the ties in it, its average-linkage tree, and the
     groups of ideas tied together (benchmarks/themes_ceiling.py reads the same tree)."""
     from scipy.cluster.hierarchy import linkage
-    from scipy.sparse.csgraph import connected_components
     from scipy.spatial.distance import squareform
 
     sim = np.where(together, 1.0, similarity)
@@ -356,30 +364,69 @@ def _tree(similarity, together, apart):
     distance = np.clip(1.0 - sim, 0.0, 2.0).astype(np.float64)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
-    _, tied = connected_components(together, directed=False)
-    components = [np.flatnonzero(tied == c) for c in range(tied.max() + 1)]
-    return sim, tree, components
+    return sim, tree, _tied_groups(together, apart, kept)
 
 
-def _cluster(similarity, together, apart):
-    """Labels 0..k-1 for the ideas: the cut with the most distinct groups, then tidied."""
+def _tied_groups(together, apart, kept=None):
+    """The groups of ideas that go together whatever the cut: each of the
+    facilitator's groups whole, with the near-duplicates of its ideas; and
+    near-duplicates, where most of the pairs among them are near-duplicates
+    (average linkage on the ties, cut at TIED_SHARE), not every chain of pairs."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial.distance import squareform
+
+    n = len(together)
+    kept = np.zeros((n, n), dtype=bool) if kept is None else kept
+    near = together & ~kept
+    np.fill_diagonal(near, True)
+    _, chained = connected_components(near, directed=False)
+    group = chained.copy()
+    for c in np.flatnonzero(np.bincount(chained) > 2):
+        members = np.flatnonzero(chained == c)
+        # Ideas the facilitator keeps apart are never one near-duplicate group.
+        distance = np.where(apart[np.ix_(members, members)], len(members) ** 2, 1.0)
+        distance = np.where(near[np.ix_(members, members)], 0.0, distance)
+        np.fill_diagonal(distance, 0.0)
+        tree = linkage(squareform(distance, checks=False), method="average")
+        # fcluster's labels start at 1; offset past every component's number.
+        group[members] = n * (c + 1) + fcluster(tree, 1.0 - TIED_SHARE, criterion="distance")
+    _, group = np.unique(group, return_inverse=True)
+    joined = kept | (group[:, None] == group[None, :])
+    _, tied = connected_components(joined, directed=False)
+    return [np.flatnonzero(tied == c) for c in range(tied.max() + 1)]
+
+
+def _cluster(similarity, together, apart, kept=None):
+    """Labels 0..k-1 for the ideas: the cut with the most distinct groups, then
+    tidied, that keeps the facilitator's "apart" and has no group too large to be a theme."""
     from scipy.cluster.hierarchy import fcluster
+    from scipy.sparse.csgraph import connected_components
 
     n = len(similarity)
-    sim, tree, components = _tree(similarity, together, apart)
+    sim, tree, components = _tree(similarity, together, apart, kept)
     # If every cut folds back into one group (the ideas all say one thing), that is the answer.
     best, best_score = np.zeros(n, dtype=int), -np.inf
     most = max(2, min(n // 3, 40))
+    # Never fewer groups than the facilitator's own themes: with eight ideas in
+    # three themes, cuts of two could only put two of them together.
+    if kept is not None:
+        own = np.bincount(connected_components(kept, directed=False)[1])
+        most = min(n, max(most, int((own > 1).sum()) + 1))
     # A room's worth of ideas judges every cut; a larger set judges it on an
     # even spread of 500 (the same every time), which takes a tenth as long.
     sample = np.arange(n) if n <= 500 else np.linspace(0, n - 1, 500).astype(int)
+    kept_apart = apart.any()
     for k in range(2, most + 1):
         labels = fcluster(tree, k, criterion="maxclust") - 1
         labels = _tidy(sim, labels, components, apart)
         score = _distinctness(sim[np.ix_(sample, sample)], labels[sample])
         # A cut that puts together ideas the facilitator keeps apart loses to any that does not.
-        if apart.any() and (apart & (labels[:, None] == labels[None, :])).any():
+        if kept_apart and (apart & (labels[:, None] == labels[None, :])).any():
             score -= 10.0
+        # So does one with a group too large to be one theme.
+        if n >= SMALL_QUESTION and np.bincount(labels).max() > LARGEST_SHARE * n:
+            score -= 5.0
         if score > best_score + 1e-9:
             best, best_score = labels, score
     return best
@@ -402,10 +449,10 @@ def _tidy(sim, labels, components, apart=None):
     for c, members in enumerate(components):
         owner[members] = c
     _fold(sim, labels, components, owner, apart)
-    for members in components:
-        if len(members) > 1:
-            values, counts = np.unique(labels[members], return_counts=True)
-            labels[members] = values[np.argmax(counts)]
+    # Each tied group's commonest label (the lowest of equals), all groups at once.
+    width = labels.max() + 1
+    counts = np.bincount(owner * width + labels, minlength=len(components) * width)
+    labels[:] = counts.reshape(len(components), width).argmax(axis=1)[owner]
     _fold(sim, labels, components, owner, apart)
     _, labels = np.unique(labels, return_inverse=True)
     return labels
@@ -414,28 +461,38 @@ def _tidy(sim, labels, components, apart=None):
 def _fold(sim, labels, components, owner, apart):
     """Move each too-small group's ideas (and those tied to them) to the group most like them."""
     least = smallest_group(len(labels))
+    sim = np.asarray(sim, dtype=np.float32)
+    units = len(components)
+    unit_sizes = np.bincount(owner, minlength=units)
+    # Each tied group's ideas the facilitator keeps apart: asked once, not once a small group.
+    kept_from = None
+    if apart is not None and apart.any():
+        kept_from = np.zeros((units, len(labels)), dtype=bool)
+        np.logical_or.at(kept_from, owner, apart)
     for _ in range(len(labels)):
         sizes = np.bincount(labels)
         keep = sizes >= least
-        small = np.flatnonzero((sizes > 0) & ~keep)
-        if not len(small) or keep.sum() < 2:
+        small = (sizes > 0) & ~keep
+        if not small.any() or keep.sum() < 2:
             break
         onehot = np.eye(len(sizes), dtype=np.float32)[labels]
-        # Each idea's likeness to each group, once a round (not once an idea).
-        towards = np.asarray(sim, dtype=np.float32) @ onehot
-        moved = False
-        for k in small:
-            for c in np.unique(owner[labels == k]):
-                unit = components[c]
-                means = towards[unit].sum(axis=0) / (len(unit) * np.maximum(sizes, 1))
-                means = np.where(keep, means, -np.inf)
-                if apart is not None and apart.any():
-                    means = np.where(apart[unit].any(axis=0) @ onehot > 0, -np.inf, means)
-                if np.isfinite(means.max()):
-                    labels[unit] = int(np.argmax(means))
-                    moved = True
-        if not moved:
+        # Each idea's likeness to each group, once a round (not once an idea);
+        # every tied group with an idea in a small group moves whole, all at once.
+        towards = sim @ onehot
+        moving = np.unique(owner[small[labels]])
+        totals = np.zeros((units, len(sizes)), dtype=np.float32)
+        np.add.at(totals, owner, towards)
+        means = totals[moving] / (unit_sizes[moving, None] * np.maximum(sizes, 1))
+        means[:, ~keep] = -np.inf
+        if kept_from is not None:
+            means[kept_from[moving].astype(np.float32) @ onehot > 0] = -np.inf
+        can = np.isfinite(means.max(axis=1))
+        if not can.any():
             break
+        target = np.full(units, -1)
+        target[moving[can]] = means[can].argmax(axis=1)
+        goes = target[owner] >= 0
+        labels[goes] = target[owner][goes]
 
 
 def _distinctness(sim, labels):

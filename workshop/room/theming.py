@@ -225,6 +225,19 @@ def split_theme(db, workshop, theme_id, idea_ids, label):
     return _write(db, workshop, theme["question_id"], change)
 
 
+def _moved(idea_ids, theme):
+    """The change that puts `idea_ids` into `theme` (None: into no theme)."""
+
+    def change(current):
+        current = _without(current, idea_ids)
+        for t in current:
+            if theme and t["id"] == theme["id"]:
+                t["ideas"] += idea_ids
+        return current
+
+    return change
+
+
 def move_to_theme(db, workshop, idea_id, theme_id=None):
     """Move an idea into a theme (or add one that was in none); theme_id None takes it out."""
     row = idea_of(db, workshop, idea_id)
@@ -233,15 +246,39 @@ def move_to_theme(db, workshop, idea_id, theme_id=None):
     theme = _theme(db, workshop, theme_id) if theme_id is not None else None
     if theme and theme["question_id"] != row["question_id"]:
         raise Conflict("That theme belongs to another question.")
+    return _write(db, workshop, row["question_id"], _moved([row["id"]], theme))
 
-    def change(current):
-        current = _without(current, [row["id"]])
-        for t in current:
-            if theme and t["id"] == theme["id"]:
-                t["ideas"].append(row["id"])
-        return current
 
-    return _write(db, workshop, row["question_id"], change)
+def move_ideas_to_theme(db, workshop, question_id, idea_ids, theme_id=None):
+    """Move several of a question's shown ideas into one theme at once (theme_id
+    None: out of every theme): one write, one undo step, one `themes_changed`.
+
+    Ideas already there keep their place; the others join the end in the order
+    given. Like a single move, the new themes teach the next suggestion.
+    """
+    q = question(db, workshop, question_id)
+    idea_ids = _ids(idea_ids, "the ideas to move")
+    rows = [idea_of(db, workshop, i) for i in idea_ids]
+    if any(r["question_id"] != q["id"] for r in rows):
+        raise Conflict("Move ideas of this question only.")
+    unshown = [f"#{r['id']} is {r['status']}" for r in rows if r["status"] != "shown"]
+    if unshown:
+        raise Conflict(
+            "Only ideas shown on the board can be put in a theme: " + ", ".join(unshown) + ".",
+            code="not_shown",
+        )
+    theme = _theme(db, workshop, theme_id) if theme_id is not None else None
+    if theme and theme["question_id"] != q["id"]:
+        raise Conflict("That theme belongs to another question.")
+    where = {
+        i: t["id"] for t in theme_rows.themes_of(db, workshop["id"], q["id"]) for i in t["ideas"]
+    }
+    goal = theme["id"] if theme else None
+    moving = [i for i in idea_ids if where.get(i) != goal]
+    if not moving:
+        there = "already in that theme" if theme else "in no theme already"
+        raise Invalid(f"Those ideas are {there}.", code="unchanged")
+    return _write(db, workshop, q["id"], _moved(moving, theme))
 
 
 def undo_themes(db, workshop, question_id):

@@ -509,6 +509,13 @@ ACTIONS = {
         Action(
             "move_to_theme", FACILITATOR, ("idea_id", "theme_id"), theming.move_to_theme, _themes
         ),
+        Action(
+            "move_ideas_to_theme",
+            FACILITATOR,
+            ("question_id", "idea_ids", "theme_id"),
+            theming.move_ideas_to_theme,
+            _themes,
+        ),
         Action("undo_themes", FACILITATOR, ("question_id",), theming.undo_themes, _themes),
         Action(
             "set_vote_on",
