@@ -209,3 +209,30 @@ def test_an_error_on_a_phone_is_said_beside_its_form(chromium, room):
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         context.close()
+
+
+def test_an_error_in_the_agenda_stays_beside_its_control_when_the_room_moves(chromium, room):
+    """The agenda is redrawn whole at the room's next event (here an idea
+    arriving): the error follows its Set button, and is not said again."""
+    question = room.question
+    context, page = live_console(chromium, room.links["console_url"], PHONE, tab="agenda")
+    try:
+        item = page.locator("#agenda > li").filter(
+            has=page.get_by_role("button", name=f"Close: {question['text']}")
+        )
+        item.get_by_label("Timer in minutes for").fill(
+            ""
+        )  # (past 240 the browser's own check says so)
+        item.get_by_role("button", name="Set the timer for").click()
+        error = item.get_by_role("alert")
+        expect(error).to_have_text("The timer is a whole number of minutes from 0 to 240.")
+        message = error.inner_text()
+        expect(error).to_be_in_viewport()
+        page.wait_for_timeout(1500)  # the room moves on a moment later, not as it is said
+        author = room.attendee()
+        room.idea(author, question, "A minibus on Saturdays too")
+        expect(item.locator(".said-beside")).to_have_text(message)
+        expect(item.get_by_role("alert")).to_have_count(0)  # heard once, not again
+        expect(item.locator(".said-beside")).to_be_in_viewport()
+    finally:
+        context.close()

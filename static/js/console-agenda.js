@@ -97,12 +97,18 @@ export function Agenda(ctx) {
     input.placeholder = "min";
     var set = el("button", "small secondary", "Set");
     set.type = "submit";
+    set.dataset.key = "timer-set:" + q.id;  // focus, and an error beside it, find it again after a redraw
     set.setAttribute("aria-label", "Set the timer for: " + q.text);
     form.appendChild(label); form.appendChild(input); form.appendChild(set);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var minutes = parseInt(input.value, 10);
       input.blur();
+      // An empty field: said in its minutes (the server's own check counts seconds, 0 to 14400).
+      if (!(minutes >= 0 && minutes <= 240 && String(minutes) === input.value.trim())) {
+        say("The timer is a whole number of minutes from 0 to 240.", true, form);
+        return;
+      }
       act("set_timer", { question_id: q.id, seconds: isNaN(minutes) ? -1 : minutes * 60 },
         minutes ? "Timer set to " + minutes + " minutes." : "Timer removed.", form);
     });

@@ -24,7 +24,7 @@ import { KINDS, kindOf } from "./kinds/index.js";
 import { BoardWording } from "./console-board-easy.js";
 import { QuietCounts } from "./quiet-counts.js";
 import { fillScribeOutcomes, fillScribeRoles, scribeOutcome, scribeRole } from "./console-scribe.js";
-import { say } from "./console-say.js";  // where messages and errors appear
+import { keepSaid, say } from "./console-say.js";  // where messages and errors appear
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -179,6 +179,7 @@ function draw() {
     else if (next) next.focus();
     else if (home) home.querySelector("h2").focus();
   }
+  keepSaid();
   // Ended (here or on another console): a control put away takes focus to its panel's heading.
   var gone = document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-until-end]");
   if (room.workshop.ended && gone && home) home.querySelector("h2").focus();
