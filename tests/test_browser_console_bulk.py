@@ -142,7 +142,8 @@ def test_approve_all_is_one_action_whatever_it_meets(room, console):
     expect(page.locator("#pending > li")).to_have_count(3)
     wire.drop = True
     page.get_by_role("button", name="Approve all (3)").click()
-    expect(queue.locator(".status")).to_have_text(
+    # Said beside Approve all (console-say.js), where the facilitator is looking.
+    expect(queue.get_by_role("alert")).to_have_text(
         "No answer from the server. Please try again.", timeout=20_000
     )
     assert len(pending(room)) == 3
@@ -232,7 +233,11 @@ def test_several_ideas_move_at_once_by_keyboard_live_and_undone_in_one_step(
         assert last <= top + 1, (last, top)
         # Nothing is chosen for you: Move without a choice asks for one, and moves nothing.
         page.get_by_role("button", name=f"Move the {count} ticked ideas").click()
-        expect(page.locator("#panel-themes > .status")).to_have_text("Choose where to move them.")
+        # Said in the bar beside Move (console-say.js), in view however far down.
+        expect(page.locator("#themes-picked").get_by_role("alert")).to_have_text(
+            "Choose where to move them."
+        )
+        expect(page.locator("#themes-picked").get_by_role("alert")).to_be_in_viewport()
         expect(page.locator("#picked-to")).to_be_focused()
         page.locator("#picked-to").select_option(str(first["id"]))
         page.screenshot(path=str(SHOTS / "console-themes-ticked-1366.png"))
@@ -308,7 +313,10 @@ def test_several_ideas_move_at_once_by_keyboard_live_and_undone_in_one_step(
         page.locator("#picked-to").select_option(str(first["id"]))
         wire.drop = True
         page.get_by_role("button", name="Move the 2 ticked ideas").click()
-        expect(status).to_have_text("No answer from the server. Please try again.", timeout=20_000)
+        # Said in the bar beside Move (console-say.js).
+        expect(bar.get_by_text("No answer from the server. Please try again.")).to_be_visible(
+            timeout=20_000
+        )
         wire.drop = False
         expect(bar.locator("#picked-count")).to_have_text("2 ideas ticked")
         assert themes_of(room)[1]["ideas"][:2] == [int(p.split("-")[1]) for p in picks]

@@ -68,6 +68,47 @@ def test_the_header_keeps_how_long_the_oldest_waits_beside_its_button(room, cons
     assert beside or words["y"] >= button["y"] + button["height"] - 1
 
 
+# Whatever in the header reaches past the screen's right edge, and how wide the page is.
+PAST_THE_EDGE = """() => {
+  const width = document.documentElement.clientWidth;
+  const past = [...document.querySelectorAll('.console-header *')]
+    .filter(n => n.getClientRects().length && n.getBoundingClientRect().right > width + 0.5)
+    .map(n => (n.id || n.className || n.tagName) + ' ' + Math.round(n.getBoundingClientRect().right));
+  return {scroll: document.documentElement.scrollWidth, width, past};
+}"""
+
+
+@pytest.mark.parametrize("size", [(360, 740), (320, 640), (800, 600)])
+def test_the_header_reflows_on_a_phone_with_150_waiting(chromium, room, size):
+    """WCAG 1.4.10: "150 ideas wait for approval" and "oldest waits …" side by
+    side took 480 px, ran off a 360 px screen and squeezed who is in to nothing;
+    at 800 px, kept on one line each, they ran past their narrow column. With a
+    timer running, so its buttons are in the header too."""
+    question = room.question["id"]
+    room.console("set_timer", question_id=question, seconds=600)
+    room.console("start_timer", question_id=question)
+    width, height = size
+    context, page = live_console(
+        chromium, room.links["console_url"], {"width": width, "height": height}
+    )
+    try:
+        expect(page.locator("#queue-wait")).to_have_text(re.compile("^oldest waits "))
+        expect(page.get_by_role("button", name="Pause the timer", exact=True)).to_be_visible()
+        seen = page.evaluate(PAST_THE_EDGE)
+        assert seen["scroll"] <= seen["width"], seen
+        assert seen["past"] == [], seen
+        people = page.locator("#people")
+        expect(people).to_contain_text("90 people in the room")
+        assert people.bounding_box()["width"] >= 100
+        for part in ("#pending-count", "#queue-wait", "#next-question"):
+            expect(page.locator(part)).to_be_in_viewport()
+            # Its words inside its own box, not running out of it.
+            assert page.locator(part).evaluate("n => n.scrollWidth <= n.clientWidth + 1"), part
+    finally:
+        room.console("set_timer", question_id=question, seconds=0)
+        context.close()
+
+
 def test_the_keyboard_works_down_the_queue_and_the_ideas(room, console):
     page = console
     page.get_by_role("tab", name=re.compile("^Approval queue")).click()

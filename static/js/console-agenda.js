@@ -20,14 +20,17 @@ export function Agenda(ctx) {
       var row = el("div", "button-row");
       var opening = q.status !== "open";
       var label = opening ? (q.status === "closed" ? "Reopen" : "Open") : "Close";
-      row.appendChild(button(label, function () {
+      var toggle = row.appendChild(button(label, function () {
         act(opening ? "open_question" : "close_question", { question_id: q.id },
           (opening ? "Opened: " : "Closed: ") + short(q.text, 80));
       }, { aria: label + ": " + q.text, className: opening ? "small" : "small secondary", key: "toggle-q:" + q.id }));
+      // After End the server opens nothing, and the phones that a warning or a timer is for are shut out.
+      if (opening) toggle.dataset.untilEnd = "";
       if (!opening) {  // issue 12: phones show and announce it; nobody is cut off mid-sentence
         row.appendChild(button(q.closing_soon ? "Warned: 1 minute" : "1-minute warning", function () {
           act("warn_closing", { question_id: q.id }, "Phones told: about one minute left on: " + short(q.text, 80));
-        }, { aria: (q.closing_soon ? "Warned: 1 minute" : "1-minute warning") + " for: " + q.text, className: "small secondary", key: "warn:" + q.id }));
+        }, { aria: (q.closing_soon ? "Warned: 1 minute" : "1-minute warning") + " for: " + q.text, className: "small secondary", key: "warn:" + q.id }))
+          .dataset.untilEnd = "";
       }
       var prev = room.questions[n - 1], next = room.questions[n + 1];
       if (prev && prev.stage === q.stage) {
@@ -79,7 +82,7 @@ export function Agenda(ctx) {
   }
 
   function timerControls(q) {
-    var box = el("div", "timer-controls");
+    var box = el("div", { class: "timer-controls", "data-until-end": "" });
     var shown = el("span", "timer-left", timerText(q));
     shown.dataset.timerFor = q.id;
     box.appendChild(shown);
@@ -94,12 +97,18 @@ export function Agenda(ctx) {
     input.placeholder = "min";
     var set = el("button", "small secondary", "Set");
     set.type = "submit";
+    set.dataset.key = "timer-set:" + q.id;  // focus, and an error beside it, find it again after a redraw
     set.setAttribute("aria-label", "Set the timer for: " + q.text);
     form.appendChild(label); form.appendChild(input); form.appendChild(set);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var minutes = parseInt(input.value, 10);
       input.blur();
+      // An empty field: said in its minutes (the server's own check counts seconds, 0 to 14400).
+      if (!(minutes >= 0 && minutes <= 240 && String(minutes) === input.value.trim())) {
+        say("The timer is a whole number of minutes from 0 to 240.", true, form);
+        return;
+      }
       act("set_timer", { question_id: q.id, seconds: isNaN(minutes) ? -1 : minutes * 60 },
         minutes ? "Timer set to " + minutes + " minutes." : "Timer removed.", form);
     });

@@ -24,6 +24,7 @@ import { KINDS, kindOf } from "./kinds/index.js";
 import { BoardWording } from "./console-board-easy.js";
 import { QuietCounts } from "./quiet-counts.js";
 import { fillScribeOutcomes, fillScribeRoles, scribeOutcome, scribeRole } from "./console-scribe.js";
+import { keepSaid, say } from "./console-say.js";  // where messages and errors appear
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -35,15 +36,6 @@ var VIEWS = [["ideas", "Ideas"], ["priority", "By priority"], ["outcome", "By ki
              ["role", "By role"], ["results", "Results by role"], ["themes", "Themes"]];
 var RANKS = [["room", "The whole room"], ["experts", "Experts by experience"], ["cross_role", "Across the roles"]];
 var ctx = { room: room, state: state, live: null };
-
-// Messages appear where the action was taken (the panel or the header) and
-// are announced politely by that area's status region.
-function say(message, isError, origin) {
-  var scope = (origin && origin.closest && origin.closest("[data-status]")) || document.querySelector(".console-header");
-  var node = scope.querySelector(".status");
-  node.textContent = message;
-  node.className = "status" + (isError ? " status-error" : "");
-}
 
 function button(label, onClick, options) {
   options = options || {};
@@ -59,11 +51,14 @@ function button(label, onClick, options) {
 // Every console action goes through one acknowledged call; the reply (or
 // the broadcast that follows it) updates the screen.
 function act(name, payload, done, origin) {
-  // Where to answer is decided now: a redraw may replace the button before the reply.
-  var from = (origin || document.activeElement || document.body).closest("[data-status]");
+  var at = origin || document.activeElement || document.body;
+  var key = at.dataset && at.dataset.key;
+  var from = at.closest("[data-status]");
   ctx.live.call(name, payload, function (reply) {
-    if (!reply.ok) { say(reply.error.message, true, from); return; }
-    if (done) say(done, false, from);
+    // A redraw may have replaced the control before the reply: its namesake, else its panel.
+    var here = document.body.contains(at) ? at : (key && document.querySelector('[data-key="' + key + '"]')) || from;
+    if (!reply.ok) { say(reply.error.message, true, here); return; }
+    if (done) say(done, false, here);
   });
 }
 
@@ -184,6 +179,10 @@ function draw() {
     else if (next) next.focus();
     else if (home) home.querySelector("h2").focus();
   }
+  keepSaid();
+  // Ended (here or on another console): a control put away takes focus to its panel's heading.
+  var gone = document.activeElement && document.activeElement.closest && document.activeElement.closest("[data-until-end]");
+  if (room.workshop.ended && gone && home) home.querySelector("h2").focus();
 }
 
 // The control in the item now at `at` in `list`: the same action (the part of `key` before ":"), else its first.
@@ -198,7 +197,9 @@ function takenPlace(list, at, key) {
 
 function drawHeader() {
   var open = openQuestion(room);
-  $("open-question").textContent = open ? stageName(open.stage) + ": " + open.text : "No question is open.";
+  var ended = !!room.workshop.ended;
+  $("now-label").hidden = ended;
+  $("open-question").textContent = ended ? ENDED : open ? stageName(open.stage) + ": " + open.text : "No question is open.";
   var timer = $("header-timer");
   timer.dataset.timerFor = open ? open.id : "";
   timer.textContent = open ? timerText(open) : "";
@@ -219,13 +220,17 @@ function drawHeader() {
   $("pending-count").hidden = !pending;
   $("pending-count").textContent = plural(pending, " idea waits", " ideas wait") + " for approval";
   $("tab-queue").textContent = "Approval queue" + (pending ? " (" + pending + ")" : "");
-  var ended = !!room.workshop.ended;
   $("end-workshop").textContent = ended ? "Reopen the workshop" : "End the workshop";
   $("end-workshop").className = ended ? "" : "danger";
   document.body.classList.toggle("ended", ended);
 }
 
+// What the header says once the workshop has ended, and a shortcut that can do nothing then.
+var ENDED = "The workshop has ended: nobody can join or send anything. The report still downloads.";
+var REOPEN = "The workshop has ended: reopen it in Room and report first.";
+
 function nextOne() {
+  if (room.workshop.ended) { say(REOPEN, true); return; }
   var next = nextQuestion();
   if (!next) { say("There is no next question in the agenda.", true); return; }
   act("open_question", { question_id: next.id }, "Opened: " + short(next.text, 80), $("next-question"));
@@ -233,6 +238,7 @@ function nextOne() {
 
 function toggleTimer() {
   var open = openQuestion(room);
+  if (room.workshop.ended) { say(REOPEN, true); return; }
   if (!open || !open.timer) { say("The open question has no timer. Set one in the Agenda panel.", true); return; }
   act(open.timer.running ? "pause_timer" : "start_timer", { question_id: open.id },
     open.timer.running ? "Timer paused." : "Timer running.", $("timer-toggle"));
