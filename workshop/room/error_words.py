@@ -173,6 +173,7 @@ STAFF_ONLY = frozenset(
         "bad_ideas",
         "bad_kind",
         "bad_paused",
+        "bad_position",
         "bad_rank",
         "bad_redactions",
         "bad_since",
