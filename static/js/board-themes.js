@@ -131,7 +131,7 @@ export function BoardThemes(room) {
       // Dots on the theme, not on its ideas: the count the room is making now.
       voted = true;
       votes = short = theme.dots.total ? "Votes on this theme " + theme.dots.total + ": " + byRole(theme.dots.by_role)
-        : "No votes on this theme yet";
+        : room.workshop.ended ? "No votes on this theme" : "No votes on this theme yet";
     }
     if (level.tight) {
       // Lines saved: the count beside the label, the experts' share of the

@@ -230,7 +230,7 @@ function draw() {
     // measured 40px taller hides its last tiles in a column off the screen).
     // The room's vote on the themes is said on the heading's line, not a line of its own.
     $("view-heading").textContent = "Themes\u00a0· " + plural(themes.count(q), " theme", " themes") + "\u00a0· " +
-      plural(ideas.length, " idea", " ideas") + (q.vote_on === "themes" ? "\u00a0· Vote on these themes on your phone" : "");
+      plural(ideas.length, " idea", " ideas") + (q.vote_on === "themes" && !room.workshop.ended ? "\u00a0· Vote on these themes on your phone" : "");
     var drawn = themes.overview(container, q, ideas, serverPage());
     setPages(drawn.page, drawn.pages);
     return;
@@ -243,7 +243,9 @@ function draw() {
     return;
   }
   if (!ideas.length) {
-    container.appendChild(el("p", "board-empty", q.status === "open" ? "No ideas yet. Scan the code to add yours." : "No ideas on this question."));
+    // After End a question may still be open, but nobody can add to it.
+    var asking = q.status === "open" && !room.workshop.ended;
+    container.appendChild(el("p", "board-empty", asking ? "No ideas yet. Scan the code to add yours." : "No ideas on this question."));
     setPages(0, 0);
     return;
   }
@@ -460,7 +462,9 @@ document.addEventListener("keydown", function (e) {
 function renderTimer() {
   var node = $("timer");
   var q = boardQuestion(room);
-  var left = q && q.status === "open" ? timeLeft(room, q) : null;
+  // After End the clock counts down to nothing the room can do.
+  var ended = room.workshop && room.workshop.ended;
+  var left = q && q.status === "open" && !ended ? timeLeft(room, q) : null;
   if (!left) { node.hidden = true; return; }
   node.hidden = false;
   node.className = "board-timer" + (left.up ? " timer-up" : "") + (left.running ? "" : " timer-paused");

@@ -332,14 +332,15 @@ function fitStanding(container, page) {
 // The ranking questions whose list the console has asked for (drawConsole).
 var consoleAsked = {};
 
-function drawStanding(container, entry, hidden) {
+function drawStanding(container, entry, hidden, ended) {
   if (!entry) return "";
   if (hidden || !entry.room) {
     container.appendChild(el("p", "results-hidden", "The order is hidden until the facilitator reveals the results."));
     return "Ranking";
   }
   if (!entry.answers) {
-    container.appendChild(el("p", "board-empty", "No one has sent an order yet. Scan the code to send yours."));
+    container.appendChild(el("p", "board-empty", ended ? "No one sent an order before the workshop ended."
+      : "No one has sent an order yet. Scan the code to send yours."));
     // In a lane of its own, fitted as the room's order is: ten options, a carer's story among them, whole on the wall.
     var waiting = el("div", "rank-board rank-board-list");
     waiting.appendChild(el("section", "lane rank-room")).appendChild(
@@ -451,7 +452,7 @@ export var ranking = {
     return true;
   },
 
-  drawBoard: function (container, q, room, hidden) { return drawStanding(container, rankingOf(room, q), hidden); },
+  drawBoard: function (container, q, room, hidden) { return drawStanding(container, rankingOf(room, q), hidden, room.workshop.ended); },
   fitBoard: fitStanding,
   /* A ranking question added after the console's snapshot (the facilitator adds
    * one on the carried outcomes) has no list here: read it once, and draw it when
