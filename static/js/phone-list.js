@@ -355,7 +355,9 @@ function metaText(idea) {
   }
   var tally = ctx.room.tallies[String(idea.id)];
   // Counts only when the server sends them: the facilitator may hide results until reveal.
-  if (!resultsHidden(ctx.room) && tally && typeof tally.total === "number") {
+  // No "0 votes": a snapshot leaves vote-less ideas out, but a reconnect's catch-up and a
+  // push after the last vote is taken back send them as 0; the card must read the same.
+  if (!resultsHidden(ctx.room) && tally && tally.total > 0) {
     meta += " · " + (tally.total === 1 ? w("vote_count") : w("votes_count", { n: tally.total }));
   }
   return meta;
