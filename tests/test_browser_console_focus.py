@@ -68,6 +68,28 @@ def test_the_header_keeps_how_long_the_oldest_waits_beside_its_button(room, cons
     assert beside or words["y"] >= button["y"] + button["height"] - 1
 
 
+def test_how_long_the_oldest_waits_shows_with_the_snapshot(chromium, room):
+    """ "oldest waits …" is drawn with the header, whatever panel is open (the
+    agenda, here): it came only on its two-second timer, after the count beside it."""
+    context = chromium.new_context(viewport=LAPTOP)
+    try:
+        page = context.new_page()
+        page.goto(room.links["console_url"])
+        # The first frame that shows how many wait says how long in the same frame.
+        first = page.wait_for_function(
+            """() => {
+              const count = document.getElementById('pending-count');
+              const wait = document.getElementById('queue-wait');
+              return !count.hidden && {count: count.textContent, wait: wait.hidden ? '' : wait.textContent};
+            }"""
+        ).json_value()
+        assert re.fullmatch(r"\d{3} ideas wait for approval", first["count"]), first
+        assert re.fullmatch(r"oldest waits (under a minute|\d+ minutes?)", first["wait"]), first
+        expect(page.locator("#tab-agenda")).to_have_attribute("aria-selected", "true")
+    finally:
+        context.close()
+
+
 # Whatever in the header reaches past the screen's right edge, and how wide the page is.
 PAST_THE_EDGE = """() => {
   const width = document.documentElement.clientWidth;

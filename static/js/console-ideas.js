@@ -308,7 +308,8 @@ export function IdeaLists(ctx) {
     act("approve_ideas", { idea_ids: ids }, plural(ids.length, " idea approved.", " ideas approved."), $("approve-clear"));
   });
 
-  // The header: how many wait, and for how long the oldest has (it grows with no event, so on a timer too).
+  // The header: how long the oldest has waited. Drawn with the header (console.js), whatever
+  // panel is open, so it shows with the snapshot; it grows with no event, so on a timer too.
   function drawWait() {
     var node = $("queue-wait");
     if (!node || !room.workshop) return;
@@ -358,7 +359,6 @@ export function IdeaLists(ctx) {
   // q null: every question's (the approval queue takes ideas from all of them).
   function draw(list, q, status) {
     countChildren();
-    drawWait();
     var ideas = allIdeas(room).filter(function (i) { return (!q || i.question_id === q.id) && i.status === status; });
     ideas.sort(function (a, b) {
       if (status === "pending") return (flagged(b) - flagged(a)) || a.id - b.id;
@@ -372,5 +372,5 @@ export function IdeaLists(ctx) {
     return ideas.length;
   }
 
-  return { draw: draw };
+  return { draw: draw, drawWait: drawWait };
 }

@@ -219,6 +219,7 @@ function drawHeader() {
   var pending = allIdeas(room).filter(function (i) { return i.status === "pending"; }).length;
   $("pending-count").hidden = !pending;
   $("pending-count").textContent = plural(pending, " idea waits", " ideas wait") + " for approval";
+  lists.drawWait();
   $("tab-queue").textContent = "Approval queue" + (pending ? " (" + pending + ")" : "");
   $("end-workshop").textContent = ended ? "Reopen the workshop" : "End the workshop";
   $("end-workshop").className = ended ? "" : "danger";
