@@ -55,6 +55,16 @@ def as_organiser(client, db):
     assert client.post("/api/organiser/session", json={"key": key}).status_code == 200
 
 
+def read(app, db, workshop):
+    """The page as the organiser prints it: (its HTML, its sentences, its pictures)."""
+    client = app.test_client()
+    as_organiser(client, db)
+    html = page(client, workshop).get_data(as_text=True)
+    parser = Said()
+    parser.feed(html)
+    return html, [" ".join(t.split()) for t in parser.found], parser.pictures
+
+
 def test_only_the_organiser_or_the_facilitator_can_open_it(app, db):
     workshop, _ = themed_room(db)
     code = workshop["code"]
@@ -75,12 +85,7 @@ def test_only_the_organiser_or_the_facilitator_can_open_it(app, db):
 
 def test_themes_and_next_steps_in_easy_read_with_a_picture_each(app, db):
     workshop, _ = themed_room(db)
-    client = app.test_client()
-    as_organiser(client, db)
-    html = page(client, workshop).get_data(as_text=True)
-    parser = Said()
-    parser.feed(html)
-    said = [" ".join(t.split()) for t in parser.found]
+    html, said, pictures = read(app, db, workshop)
     assert "19 people took part. Thank you." in said
     # The themes, widest support first, with how many chose each: the room's own figures.
     assert html.index("Work and jobs &lt;b&gt;now&lt;/b&gt;") < html.index(MEETING)
@@ -91,8 +96,8 @@ def test_themes_and_next_steps_in_easy_read_with_a_picture_each(app, db):
     assert "Paid jobs for people who get care" in html  # the provisional outcome
     assert "Next: Plan what we will ask for." in said
     # A picture beside each point: the theme's most-tagged priority, or the idea picture.
-    assert "/static/img/priority-local_employment.svg" in parser.pictures
-    assert "/static/img/priority-community_development.svg" in parser.pictures
+    assert "/static/img/priority-local_employment.svg" in pictures
+    assert "/static/img/priority-community_development.svg" in pictures
     # Every sentence of ours is easy read; theme names and outcomes are the room's words.
     assert len(said) > 10
     assert [p for text in said for p in problems("told us", text)] == []
@@ -146,12 +151,7 @@ def test_themes_are_in_the_reports_order_and_the_page_says_so(app, db):
     [summary, *_] = gather.build(db, [workshop])["theme_summary"]
     assert [t["label"] for t in summary["themes"]] == ["Getting out", "Rotas", "Quiet"]
 
-    client = app.test_client()
-    as_organiser(client, db)
-    html = page(client, workshop).get_data(as_text=True)
-    parser = Said()
-    parser.feed(html)
-    said = [" ".join(t.split()) for t in parser.found]
+    html, said, _ = read(app, db, workshop)
     assert "The first ones got votes from all kinds of people." in said
     assert "The report for the council uses this order too." in said
     assert html.index("Getting out") < html.index("Rotas")
@@ -160,11 +160,7 @@ def test_themes_are_in_the_reports_order_and_the_page_says_so(app, db):
 
 def test_a_question_without_themes_says_so_plainly(app, db):
     workshop, _ = themed_room(db, accept=False, risks=False)
-    client = app.test_client()
-    as_organiser(client, db)
-    parser = Said()
-    parser.feed(page(client, workshop).get_data(as_text=True))
-    said = [" ".join(t.split()) for t in parser.found]
+    _, said, _ = read(app, db, workshop)
     assert "You wrote 4 ideas here." in said
     assert "We have not put them into groups yet." in said
 
