@@ -66,6 +66,9 @@ def _candidates(db, workshop):
     supporters = records.supporters(db, workshop["id"])
     voters = records.voters(db, workshop["id"])
     existing = outcome_rows.outcomes_of(db, workshop["id"])
+    held = outcome_rows.ideas_of_outcomes(db, workshop["id"])  # read once, not once a question
+    for o in existing:
+        o["ideas"] = held.get(o["id"], [])
     carried = {o["source_idea_id"] for o in existing}
     result = []
     for q in questions:
@@ -124,7 +127,7 @@ def _theme_candidates(db, workshop, question, shown, voters, existing):
         fw.catch_all_roles(framework),
         on_themes=on_themes,
     )
-    carried = _carried_themes(db, workshop, question, existing)
+    carried = _carried_themes(question, existing)
     rows = orders["cross_role"]
     for row in rows:
         row["divides"] = row["divides"] is not None
@@ -140,14 +143,14 @@ def _theme_candidates(db, workshop, question, shown, voters, existing):
     return rows
 
 
-def _carried_themes(db, workshop, question, existing):
-    """The names and idea sets of a question's themes already carried: a theme renamed
-    after it was carried still holds the same ideas, and is not carried twice."""
+def _carried_themes(question, existing):
+    """The names and idea sets of a question's themes already carried (`existing`:
+    the outcomes, each with its "ideas"): a theme renamed after it was carried still
+    holds the same ideas, and is not carried twice."""
     mine = [o for o in existing if o.get("source_question_id") == question["id"]]
-    ideas = outcome_rows.ideas_of_outcomes(db, workshop["id"])
     return {
         "labels": {o["source_theme"] for o in mine},
-        "ideas": {frozenset(ideas.get(o["id"], [])) for o in mine},
+        "ideas": {frozenset(o["ideas"]) for o in mine},
     }
 
 
