@@ -38,7 +38,7 @@ def prepared(ideas, framework):
     ids = [i["id"] for i in shown]
     views = themes._views([i["text"] for i in shown], framework)
     similarity = themes._combine(views)
-    together, apart = themes._links(ids, views, (), similarity)
+    together, apart, _ = themes._links(ids, views, (), similarity)
     sim, tree, components = themes._tree(similarity, together, apart)
     return {
         "truth": [theme[i] for i in ids],

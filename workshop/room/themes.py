@@ -97,8 +97,8 @@ def _suggest(ideas, framework, corrections, question):
     ids = [i["id"] for i in ideas]
     views = _views(texts, framework)
     similarity = _combine(views)
-    together, apart = _links(ids, views, corrections, similarity)
-    labels = _cluster(similarity, together, apart, _kept(ids, corrections))
+    together, apart, kept = _links(ids, views, corrections, similarity)
+    labels = _cluster(similarity, together, apart, kept)
     return {"groups": _groups(ids, texts, labels, question, similarity), "message": None}
 
 
@@ -322,7 +322,8 @@ def _combine(views):
 
 
 def _links(ids, views, corrections, similarity):
-    """Pairs to keep together (near-duplicates, the facilitator's groups) and apart."""
+    """Pairs to keep together (near-duplicates, the facilitator's groups), apart, and
+    the facilitator's own groups' pairs."""
     n = len(ids)
     together = (
         (views["spelling"] >= NEAR_SPELLING)
@@ -341,7 +342,7 @@ def _links(ids, views, corrections, similarity):
     apart = placed[:, None] & placed[None, :] & ~kept
     together = (together | kept) & ~apart
     np.fill_diagonal(together, True)
-    return together, apart
+    return together, apart, kept
 
 
 def _kept(ids, corrections):
