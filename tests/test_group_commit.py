@@ -66,18 +66,25 @@ def vote_all(group, workshop, people, idea, client_ids):
     return results
 
 
-def test_writes_that_wait_together_share_one_commit_and_are_all_stored(app, db, room, new_group):
-    workshop, people, idea = room
-    group = new_group()
+def hold_writer(group):
+    """Keep `group`'s writer busy, in a thread, until every write after is queued:
+    (the thread, the event that lets it go)."""
     busy, release = threading.Event(), threading.Event()
 
-    def hold(db_):  # keeps the writer busy until every vote below is queued
+    def hold(db_):
         busy.set()
         release.wait(5)
 
     holder = threading.Thread(target=group.run, args=(hold,))
     holder.start()
-    busy.wait(5)
+    assert busy.wait(5)
+    return holder, release
+
+
+def test_writes_that_wait_together_share_one_commit_and_are_all_stored(app, db, room, new_group):
+    workshop, people, idea = room
+    group = new_group()
+    holder, release = hold_writer(group)
     ids = [f"vote-{i:04d}" for i in range(len(people))]
     voters = threading.Thread(
         target=lambda: results.extend(vote_all(group, workshop, people, idea, ids))
@@ -236,15 +243,7 @@ def test_close_commits_every_write_queued_then_ends_the_writer_and_refuses_more(
     every write already waiting, which are all committed and answered first."""
     workshop, people, idea = room
     group = GroupCommit(app.config["DATABASE"])
-    busy, release = threading.Event(), threading.Event()
-
-    def hold(db_):
-        busy.set()
-        release.wait(5)
-
-    holder = threading.Thread(target=group.run, args=(hold,))
-    holder.start()
-    assert busy.wait(5)
+    holder, release = hold_writer(group)
     _busy(group, gather=30)  # a burst's gathering wait must not hold up the stop
     ids = [f"before-close-{i}" for i in range(len(people))]
     results = []
@@ -414,15 +413,7 @@ def test_writes_a_full_group_left_behind_go_in_the_next_and_each_gets_its_own_an
     workshop, people, idea = room
     group = new_group()
     group.MAX_GROUP = 4
-    busy, release = threading.Event(), threading.Event()
-
-    def hold(db_):  # keeps the writer busy until every vote below is queued
-        busy.set()
-        release.wait(5)
-
-    holder = threading.Thread(target=group.run, args=(hold,))
-    holder.start()
-    busy.wait(5)
+    holder, release = hold_writer(group)
     voters, ids = people[:10], [f"full-group-{i}" for i in range(10)]
     results = []
     sender = threading.Thread(
