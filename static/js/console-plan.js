@@ -9,10 +9,10 @@
  */
 import { el, plural, short } from "./lib/dom.js";
 
-function ordinal(n) {
-  var suffix = (n % 100 >= 10 && n % 100 <= 20) ? "th" : ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th");
-  return n + suffix;
-}
+// "1st", "2nd", "11th", "23rd": the browser's own English ordinal rules.
+var ORDINAL = new Intl.PluralRules("en-GB", { type: "ordinal" });
+var SUFFIX = { one: "st", two: "nd", few: "rd", other: "th" };
+function ordinal(n) { return n + SUFFIX[ORDINAL.select(n)]; }
 
 // Why, in words a facilitator can say aloud (the report's carried_note in
 // report/words.py says the same): the places in the three orderings, then who
