@@ -281,3 +281,29 @@ def test_an_outcome_named_inside_a_sentence_drops_its_own_full_stop():
     assert risk["outcome"] == "Organise rounds in local patches"
     assert words.named("Wait and see...") == "Wait and see..."
     assert words.named("Keep my buddy") == "Keep my buddy"
+
+
+def test_every_appendix_names_the_outcome_a_plan_answer_is_about(db, demo_room):
+    """Word's appendix said "about provisional outcome 4" and the rating; the HTML and
+    Markdown appendices gave only the mark, so a risk answer's row named no outcome."""
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+    tables = [b for b in under(blocks, "Appendix: every contribution") if isinstance(b, Table)]
+    said = {r.cells[1].text: r.cells[3].text for t in tables for r in t.rows[1:]}
+    risk = "Rural patches cannot be walked; do not score us down for that."
+    assert said[risk] == "Rated high; about provisional outcome 4"
+    for fmt in ("html", "md"):
+        text = export.render(db, [demo_room], fmt).content.decode()
+        appendix = text[text.rindex("Appendix: every contribution") :]
+        row = next(line for line in appendix.splitlines() if "Rural patches cannot" in line)
+        assert "Rated high; about provisional outcome 4" in row, (fmt, row)
+        assert "Specified requirement; about provisional outcome 1" in appendix, fmt
+
+
+def test_a_theme_s_plan_answers_are_named_arguments():
+    """_theme took its Plan answers as one (risks, carried) pair, unpacked inside."""
+    import inspect
+
+    params = inspect.signature(theme_summary._theme).parameters
+    for name in ("risks", "carried"):
+        assert params[name].kind is inspect.Parameter.KEYWORD_ONLY, name

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 
 from ..room import framework as fw
 from ..room import ranking
-from . import kinds, plan_section, summary, theme_summary, words
+from . import appendix, kinds, plan_section, summary, theme_summary, words
 from . import ranking as report_ranking
 
 # Statuses a reader sees by default; the rest (pending, hidden, rejected) only
@@ -87,6 +87,8 @@ def assemble(events, *, redacted=False, include_hidden=False):
     # The summary opens with the accepted themes (issue 22); every idea knows its theme.
     theme_summary.label_ideas(doc, events)
     doc["theme_summary"] = theme_summary.section(doc, events, names)
+    # Each appendix row's tags, once for every format (its theme and outcome known now).
+    appendix.label(doc)
     doc["theme_note"] = theme_summary.ORDER_NOTE
     doc["figures_heading"] = theme_summary.FIGURES_HEADING
     doc["summary"] = summary.summary(doc)

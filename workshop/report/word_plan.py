@@ -279,38 +279,6 @@ def places(word, level, outcome=False):
     )
 
 
-def _plan_tags(idea, numbers):
-    """A Plan answer's mark, rating and the outcome it is about, for the appendix: the
-    outcome by its number, its words being in its heading (issue 23, item 8)."""
-    tags = [idea["answer_kind"]] if idea["answer_kind"] else []
-    if idea["rating"]:
-        tags.append(f"rated {idea['rating']}")
-    if idea["outcome"] in numbers:
-        tags.append(f"about provisional outcome {numbers[idea['outcome']]}")
-    elif idea["outcome"]:
-        tags.append(f"about \u201c{idea['outcome']}\u201d")
-    return tags
-
-
-def outcome_numbers(doc):
-    """Each provisional outcome's words -> its number in the Plan section's headings."""
-    outcomes = (doc.get("plan") or {}).get("outcomes") or []
-    return {o["text"]: n for n, o in enumerate(outcomes, start=1)}
-
-
-def _theme_and_tags(idea, numbers):
-    """'Theme: Paid jobs. Local Employment; Adults receiving care': a theme's members
-    beyond the top 15 were in no table of the Word report."""
-    tags = words.capital("; ".join(idea["tags"] + _plan_tags(idea, numbers)))
-    if not idea.get("theme"):
-        return tags
-    return f"Theme: {idea['theme']}." + (f" {tags}" if tags else "")
-
-
-def _tags_heading(group):
-    return "Theme and tags" if any(i.get("theme") for i in group["ideas"]) else "Tags"
-
-
 def appendix(word, doc):
     b.heading(word, "Appendix: every contribution", 1)
     b.para(
@@ -321,7 +289,6 @@ def appendix(word, doc):
     )
     if not doc["appendix"]:
         b.para(word, "No contributions were recorded.")
-    numbers = outcome_numbers(doc)
     for group in doc["appendix"]:
         b.heading(word, f"{group['stage']}: {group['question']}", 3)
         rows = []
@@ -337,13 +304,13 @@ def appendix(word, doc):
                     idea["number"],
                     idea["text"] + (f" ({status})" if status else ""),
                     who,
-                    _theme_and_tags(idea, numbers),
+                    idea["tags_text"],
                     idea["votes"],
                 )
             )
         b.table(
             word,
-            ("#", "Contribution", "From", _tags_heading(group), "Votes"),
+            ("#", "Contribution", "From", group["tags_heading"], "Votes"),
             rows,
             [0.06, 0.42, 0.17, 0.27, 0.08],
             numeric={0, 4},
