@@ -60,9 +60,10 @@ def section(doc, events, names):
                             accepted["voters"],
                             event,
                             ideas,
-                            (risks, carried),
-                            names,
-                            doc["combined"],
+                            risks=risks,
+                            carried=carried,
+                            names=names,
+                            combined=doc["combined"],
                         ),
                         **_dots(g, dotted, names),
                     }
@@ -128,8 +129,9 @@ def label_ideas(doc, events):
             idea["theme_votes"] = dots.get((idea["event"], idea["id"]))
 
 
-def _theme(group, voters, event, ideas, plan, names, combined):
-    risks, carried = plan
+def _theme(group, voters, event, ideas, *, risks, carried, names, combined):
+    """One theme's lines. `risks` and `carried` are _risks' and _carried's maps from an
+    idea or theme to the Plan answers rated at risk and the outcomes carried from it."""
     outcomes = sorted(
         set(
             [c for i in group["ideas"] for c in carried.get((event, i), [])]
