@@ -3,6 +3,9 @@
 from . import theme_summary
 from . import word_blocks as b
 
+# A theme's lines held with the label and each other: its size and who supports it.
+HELD = 1
+
 
 def themes(word, doc):
     """The themes, question by question; a question without themes says so."""
@@ -31,7 +34,6 @@ def themes(word, doc):
                 if theme["dots_by_role_text"]:
                     lines.append(f"Votes on this theme by role: {theme['dots_by_role_text']}.")
             lines += [theme["experts"], theme["touches"]]
-            # A theme's lines are one short block: kept on one page (the last lets go).
             block = []
             for line in lines:
                 block.append(b.para(word, line, style="List Bullet"))
@@ -50,7 +52,10 @@ def themes(word, doc):
                 block.append(paragraph)
                 b.run(paragraph, f"At risk, the room said of {risk['said_of']}: ")
                 b.run(paragraph, risk["text"])
-            for paragraph in block[:-1]:
+            # The label goes with its first HELD lines, so it never ends a page alone; the
+            # rest may break between lines. Kept whole, a theme of nine lines moved to
+            # the next page and left a third of page 3 blank (session 28).
+            for paragraph in block[:HELD]:
                 b.keep(paragraph)
         if question["others"]:
             b.para(word, question["others"])
