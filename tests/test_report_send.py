@@ -4,6 +4,7 @@ lead-in left alone at a page's foot; nothing said twice in a row; prompts,
 notes, tags and dates that read as finished text. Each read from the
 exported file, as the commissioner reads it."""
 
+import html
 import io
 import re
 from datetime import UTC, datetime
@@ -19,7 +20,15 @@ from harness.report_themes import themed_room
 from harness.word_doc import level, under
 from workshop.cli import demo
 from workshop.report import document as report_document
-from workshop.report import export, gather, plan_section, theme_summary, word_plan, words
+from workshop.report import (
+    export,
+    gather,
+    outcome_order,
+    plan_section,
+    theme_summary,
+    word_plan,
+    words,
+)
 
 # The phone says "vote" for the act ("Vote for this", "You have 2 of 3 votes left").
 DOT = re.compile(r"\bdot(s|ted|ting)?\b", re.IGNORECASE)
@@ -316,3 +325,71 @@ def test_a_theme_s_plan_answers_are_named_arguments():
     params = inspect.signature(theme_summary._theme).parameters
     for name in ("risks", "carried"):
         assert params[name].kind is inspect.Parameter.KEYWORD_ONLY, name
+
+
+def test_the_summary_gives_the_room_s_order_of_the_outcomes_by_role_with_bases(db, demo_room):
+    """The demo's room ranked its five provisional outcomes; the summary named them and
+    said nothing of the order. It now gives the room's order and each role's, by the
+    outcomes' numbers, with how many people of the role sent an order."""
+    order = gather.build(db, [demo_room])["summary"]["outcome_order"]
+    assert order["lead"].endswith(
+        "90 people sent an order; every role counted the same, however many people came "
+        "in it. The room's order: outcome 1 first, then 4, 2, 5 and 3."
+    )
+    assert order["by_role"][0] == (
+        "Person who receives care and support, 20 people: outcome 5 first, then 1, 2, 4 and 3."
+    )
+    # Two items of the same score are level, not put one before the other by list order.
+    assert (
+        "Other, 6 people: outcome 1 first, then 3 and 4 level, then 2, then 5."
+        in (order["by_role"])
+    )
+    said = {"docx": text_of(word(db, demo_room))}
+    for fmt in ("html", "md"):
+        said[fmt] = html.unescape(export.render(db, [demo_room], fmt).content.decode())
+    for fmt, text in said.items():
+        summary = text[: text.rindex("For the commissioner to complete")]
+        assert "The room's order: outcome 1 first, then 4, 2, 5 and 3." in summary, fmt
+        assert "Commissioner, 12 people: outcome 1 first" in summary, fmt
+
+
+def _ranking(rows, small=()):
+    return {
+        "kind": "ranking",
+        "question": "Which matters most?",
+        "answers": 12,
+        "rows": rows,
+        "roles": [{"label": "Care provider", "answers": 9}, {"label": "Carer", "answers": 3}],
+        "shown_roles": ["Care provider"],
+        "small_roles": list(small),
+    }
+
+
+def test_a_typed_list_in_the_outcomes_words_is_their_order_and_any_other_list_is_not():
+    outcomes = [
+        {"event": "A", "id": 7, "text": "Paid jobs."},
+        {"event": "A", "id": 8, "text": "Keep my buddy"},
+    ]
+
+    def row(text, score, place, outcome=None):
+        return {
+            "text": text,
+            "score": score,
+            "outcome": outcome,
+            "by_role": {"Care provider": place},
+            "role_scores": {"Care provider": 1.0 - place},
+        }
+
+    typed = [row("keep my  buddy.", 0.8, 1), row("Paid jobs", 0.8, 2)]
+    doc = {"plan": {"outcomes": outcomes}, "kind_sections": [_ranking(typed, ["Carer"])]}
+    found = outcome_order.section(doc)
+    assert found["lead"].endswith("The room's order: outcomes 2 and 1 level first.")
+    assert found["by_role"] == ["Care provider, 9 people: outcome 2 first, then 1."]
+    assert found["small"].endswith("fewer than 5 people in the role sent an order: Carer.")
+    made = [row("Renamed since", 0.9, 1, ("A", 8)), row("Paid jobs.", 0.1, 2, ("A", 7))]
+    doc["kind_sections"] = [_ranking(made)]
+    assert outcome_order.section(doc)["lead"].endswith("outcome 2 first, then 1.")
+    # A list that is not the outcomes (one item is something else) says nothing of them.
+    doc["kind_sections"] = [_ranking([row("Paid jobs", 0.9, 1), row("Lunch club", 0.1, 2)])]
+    assert outcome_order.section(doc) is None
+    assert outcome_order.section({"plan": None, "kind_sections": []}) is None

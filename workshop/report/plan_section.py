@@ -99,6 +99,7 @@ def _block(outcome, by_id, stages, questions, names):
             if (i["event"], i["outcome_id"]) == (outcome["event"], outcome["id"])
         ]
     return {
+        "id": outcome["id"],  # internal: a ranking item made from it names it
         "text": outcome["text"],
         "event": outcome["event"],
         "event_name": names.events[outcome["event"]],

@@ -7,7 +7,7 @@ prints these same sentences.
 """
 
 from ..room import ranking
-from . import kinds, words
+from . import kinds, outcome_order, words
 from . import ranking as report_ranking
 
 SUMMARY_IDEAS = 2
@@ -72,6 +72,8 @@ def summary(doc):
         "widest_heading": WIDEST_HEADING,
         "widest_note": WIDEST_NOTE,
         "outcomes": doc["plan"]["outcomes"] if doc["plan"] else [],
+        # Where the room ranked the outcomes (a ranking question of them): its order.
+        "outcome_order": outcome_order.section(doc),
     }
 
 

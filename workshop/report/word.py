@@ -205,8 +205,21 @@ def _summary(word, doc):
             b.run(paragraph, " (reworded by the facilitator)", muted=True)
         if doc["combined"]:
             b.run(paragraph, f" ({block['event_name']})", muted=True)
+    _outcome_order(word, s["outcome_order"])
     b.para(word, _figures_note(doc), style="Note")
     b.para(word).add_run().add_break(WD_BREAK.PAGE)
+
+
+def _outcome_order(word, order):
+    """The room's order of the provisional outcomes, and each role's (outcome_order.py)."""
+    if not order:
+        return
+    b.para(word, order["lead"])
+    b.keep(b.para(word, order["by_role_heading"]))
+    for line in order["by_role"]:
+        b.para(word, line, style="List Bullet")
+    if order["small"]:
+        b.para(word, order["small"], style="Note")
 
 
 def _figures_note(doc):

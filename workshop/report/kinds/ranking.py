@@ -69,7 +69,11 @@ def gather(db, workshop, redact):
     return {
         "rankings": {
             question_id: {
-                "options": [{"id": o["id"], "text": redact(o["text"])} for o in listed],
+                # An item made from a provisional outcome names it (the summary's order).
+                "options": [
+                    {"id": o["id"], "text": redact(o["text"]), "outcome_id": o.get("outcome_id")}
+                    for o in listed
+                ],
                 "orders": [
                     {"role": r["role"], "option_ids": r["option_ids"]}
                     for r in every
@@ -93,7 +97,7 @@ def sections(events, stages, names, framework):
 
 
 def _section(events, stage, question, names, framework):
-    options, orders = [], []
+    options, orders, source = [], [], None
     for event in events:
         found = [
             event.get("rankings", {}).get(question_id)
@@ -102,7 +106,7 @@ def _section(events, stage, question, names, framework):
         ]
         for entry in filter(None, found):
             if not options:
-                options = entry["options"]
+                options, source = entry["options"], event["code"]
             words = {o["id"]: o["text"] for o in entry["options"]}
             own = {o["text"]: o["id"] for o in options}
             for order in entry["orders"]:
@@ -111,6 +115,7 @@ def _section(events, stage, question, names, framework):
                     orders.append({"role": order["role"], "option_ids": [own[t] for t in texts]})
     standing = room_ranking.standing({"framework": framework}, options, orders)
     text = {o["id"]: o["text"] for o in options}
+    outcome_of = {o["id"]: o.get("outcome_id") for o in options}
     shown_roles = [r for r in standing["roles"] if r["answers"] >= SMALL]
     section = {
         "kind": NAME,
@@ -124,6 +129,9 @@ def _section(events, stage, question, names, framework):
                 "text": text[option_id],
                 "score": standing["scores"][option_id],
                 "by_role": {r["label"]: r["order"].index(option_id) + 1 for r in shown_roles},
+                "role_scores": {r["label"]: r["scores"][option_id] for r in shown_roles},
+                # The provisional outcome this item was made from: (event, outcome id).
+                "outcome": (source, outcome_of[option_id]) if outcome_of[option_id] else None,
             }
             for n, option_id in enumerate(standing["room"], start=1)
         ],
