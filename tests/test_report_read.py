@@ -60,7 +60,9 @@ def test_the_summary_gives_experts_words_and_each_idea_whole(db, demo_room, fmt)
     first = doc["summary"]["experts_first"]
     assert len(first) == 3
     for item in first:
-        assert f"\u201c{item['idea']['text']}\u201d" in said, item["idea"]["text"]
+        # Whole, and as the room's idea: an idea carries no consent to be quoted (session 28).
+        assert f"{item['heading']}: {item['idea']['text']} (" in said, item["idea"]["text"]
+        assert f"\u201c{item['idea']['text']}\u201d" not in said, item["idea"]["text"]
     for question in doc["summary"]["questions"]:
         for idea in question["ideas"]:
             assert idea["text"] in said, idea["text"]
@@ -438,7 +440,7 @@ def test_what_experts_put_first_names_its_question_and_its_base(db, demo_room, f
         ("What should become standard practice", "Pictures help me understand.", 8, 18),
         ("What is at risk of being lost in re-commissioning", "Please let me keep my job.", 4, 19),
     ):
-        start = said.index(f"{heading}: \u201c{quote}")
+        start = said.index(f"{heading}: {quote}")
         item = said[start : said.index(")", start) + 1]
         assert item.endswith(
             f"(voted for by {took} of the {voted} experts by experience who voted on the question)"

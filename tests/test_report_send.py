@@ -275,11 +275,43 @@ def test_each_origins_table_stays_whole_and_names_paper_cards_only_where_there_w
     assert "124 (2 on paper)" in [t.rows[1].cells[1].text for t in tables]
 
 
-def test_the_themes_note_names_whose_words_are_quoted_in_plain_english(db):
-    workshop, _ = themed_room(db)
-    text = text_of(word(db, workshop))
-    assert "Experts by experience's words" not in text
-    assert "The words quoted from experts by experience are the ideas they wrote" in text
+def test_the_summary_quotes_experts_words_only_from_stories_they_agreed_to_have_quoted(
+    db, demo_room
+):
+    """Issue 22 item 7: experts' own words "with consent only". The phone asks a story's
+    teller whether it may be quoted and asks no such thing of an idea; the summary quoted
+    ideas ("In their own words: ...") under each theme and under what experts put first.
+    It now quotes experts' stories whose tellers said yes, and gives ideas as ideas."""
+    doc = gather.build(db, [demo_room])
+    told = doc["summary"]["experts_words"]
+    assert [s["text"][:30] for s in told["stories"]] == [
+        "I could not come to the meetin",
+        "My buddy takes me to the allot",
+        "He wanted to tell you that his",
+    ]
+    assert told["stories"][0]["who"] == (
+        "Person who receives care and support \u2605, through outreach, typed by a supporter"
+    )
+    assert told["note"].startswith(
+        "From the stories experts by experience told and agreed to have quoted: the first 3 "
+        "of 4, all under Stories."
+    )
+    # A carer's story is not an expert's; a "do not quote" or follow-up story never appears.
+    held = ["The carers' cafe", "A client we supported", "Three times this month"]
+    for fmt in ("docx", "md", "html"):
+        if fmt == "docx":
+            text = text_of(word(db, demo_room))
+        else:
+            text = html.unescape(export.render(db, [demo_room], fmt).content.decode())
+        summary = text[: text.rindex("For the commissioner to complete")]
+        assert "In their own words:" not in summary, fmt
+        assert "The words quoted from experts by experience are the ideas" not in summary
+        assert "\u201cI could not come to the meeting because of my chest." in summary, fmt
+        assert not [h for h in held if h in summary], fmt
+        # What experts put first is the room's idea, not a quotation.
+        assert "What added differences we can make: People who get support should sit" in (
+            summary.replace("\\", "")
+        ), fmt
 
 
 def test_coverage_gives_the_untagged_count_once_in_its_table(db, demo_room):

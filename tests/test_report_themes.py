@@ -68,9 +68,8 @@ def test_the_summary_opens_with_themes_in_every_format(db):
     assert "together 3 of 3" in meeting["by_role_text"]
     assert work["experts"].startswith("Experts by experience wrote 1 of its 2 ideas")
     assert "6 of 6 of the experts by experience" in work["experts"]
-    assert work["quotes"] == [
-        {"text": "Paid jobs for people who get care", "made_where": "(typed by a supporter)"}
-    ]
+    # Its experts' idea is counted, not quoted: an idea carries no consent to be quoted.
+    assert "quotes" not in work
     assert work["touches"] == "Social Value priorities: Local Employment (2 ideas)."
     assert meeting["touches"] == (
         "Social Value priorities: Community Development (1 idea). "
@@ -102,7 +101,7 @@ def test_the_summary_opens_with_themes_in_every_format(db):
     assert "Rotas are stretched already" in html and "Rotas are stretched already" in md
     assert "We can manage this one" not in md.split("## For the commissioner")[0]
     assert (
-        "- In their own words: \u201cPaid jobs for people who get care\u201d (typed by a supporter)\n"
+        "- Social Value priorities: Local Employment (2 ideas).\n"
         "- Carried to the Plan stage as provisional outcome 1: \u201cPaid jobs for people who get "
         "care\u201d.\n- At risk, the room said of provisional outcome 1: \u201cRotas" in md
     )
@@ -114,7 +113,7 @@ def test_the_summary_opens_with_themes_in_every_format(db):
     lead_at = next(n for n, t in enumerate(texts) if t.startswith(doc["wording"]["lead"][:40]))
     figures = texts.index("The event in figures, and the ideas with the widest support")
     assert summary < themes_at < texts.index(WORK) < figures < lead_at
-    assert any("typed by a supporter" in t and "In their own words" in t for t in texts)
+    assert not any("In their own words" in t for t in texts)
     # The question's ranked table names each idea's theme, in every format.
     cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
     assert any(

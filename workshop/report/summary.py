@@ -11,6 +11,10 @@ from . import kinds, outcome_order, words
 from . import ranking as report_ranking
 
 SUMMARY_IDEAS = 2
+# Stories experts by experience agreed to have quoted, quoted in the summary.
+STORY_QUOTES = 3
+EXPERTS_FIRST_HEADING = "What experts by experience put first"
+EXPERTS_WORDS_HEADING = "Experts by experience, in their own words"
 WIDEST_HEADING = "Widest support across the roles"
 WIDEST_NOTE = (
     "Each Analyse question's ideas most supported across the roles, "
@@ -64,17 +68,52 @@ def summary(doc):
                 "question": q["text"],
                 "heading": QUESTION_HEADINGS.get(q["key"], q["text"]),
                 "idea": first,
-                "note": _experts_note(first, q, experts),
+                # Who typed it, if not its author, then its people with their base.
+                "note": "; ".join(
+                    filter(
+                        None,
+                        (words.made_where(first).strip(" ()"), _experts_note(first, q, experts)),
+                    )
+                ),
             }
             for q in analyse
             if (first := _experts_own_first(q, experts))
         ],
+        "experts_words": _experts_words(doc),
         "widest_heading": WIDEST_HEADING,
         "widest_note": WIDEST_NOTE,
         "outcomes": doc["plan"]["outcomes"] if doc["plan"] else [],
         # Where the room ranked the outcomes (a ranking question of them): its order.
         "outcome_order": outcome_order.section(doc),
     }
+
+
+def _experts_words(doc):
+    """Experts by experience's own words, quoted with consent only (issue 22, item 7):
+    the phone asks a story's teller whether it may be quoted and asks no such thing of
+    an idea, so the summary quotes stories whose tellers said yes (doc["stories"] holds
+    only those), the first STORY_QUOTES, and gives ideas as the room's ideas."""
+    told = [s for s in doc["stories"] if s["expert_by_experience"] and s["text"].strip()]
+    if not told:
+        return None
+    quoted = [
+        {
+            "text": s["text"],
+            "who": ", ".join(filter(None, (words.who(s, doc["combined"]), words.typed_by(s)))),
+        }
+        for s in told[:STORY_QUOTES]
+    ]
+    note = (
+        "From the stories experts by experience told and agreed to have quoted"
+        + (
+            f": the first {len(quoted)} of {len(told)}, all under Stories."
+            if len(told) > len(quoted)
+            else "."
+        )
+        + " Only stories are quoted as a person's own words: the phone asks a story's "
+        "teller whether it may be quoted, and asks no such thing of an idea."
+    )
+    return {"note": note, "stories": quoted}
 
 
 def _expert_votes(idea, experts):

@@ -4,8 +4,9 @@ built from the event's own figures (issue 22, item 7).
 For each theme: how many ideas; how many people dotted at least one of them,
 by role (room/theme_support.py counts each person once per theme; a role of
 fewer than ranking.MIN_ROLE people is given only with the other small ones);
-what experts by experience wrote in it and how many of them dotted it, with
-their own words; the Social Value priorities and kinds of outcome its ideas
+how many of its ideas experts by experience wrote and how many of them dotted
+it (not their ideas' words as quotations: an idea carries no consent to be
+quoted, summary.py's _experts_words); the Social Value priorities and kinds of outcome its ideas
 were tagged with; and what the Plan stage's risk answers said about the
 outcome carried from it. Nothing here is written that the data does not say.
 A question with no accepted theme says so, and the summary's idea lists follow.
@@ -14,7 +15,6 @@ A question with no accepted theme says so, and the summary's idea lists follow.
 from ..room import ranking, theme_support
 from . import kinds, words
 
-QUOTES = 2
 RISKS = 2
 # Themes given in full in the summary; the rest in one line (all are in the workbook).
 IN_FULL = 5
@@ -31,8 +31,7 @@ ORDER_NOTE = (
     "support counts once every person who voted for at least one of its ideas, and is "
     "given for each role against the people of that role who voted on the question; "
     "themes are listed by cross-role support (the same rule as for ideas, in the method "
-    "section), most first. The words quoted from experts by experience are the ideas they "
-    "wrote for the room's board, marked where someone else typed them."
+    "section), most first."
 )
 
 
@@ -143,7 +142,6 @@ def _theme(group, voters, event, ideas, *, risks, carried, names, combined):
     everyone = sum(voters.values())
     by_role = _by_role(supporters, voters, names)
     experts_written = [i for i in members if i["expert_by_experience"]]
-    quotes = sorted(experts_written, key=lambda i: (-i["votes"], i["rank"]))[:QUOTES]
     return {
         "label": group["label"],
         "event_name": names.events[event] if combined else None,
@@ -163,7 +161,6 @@ def _theme(group, voters, event, ideas, *, risks, carried, names, combined):
         "by_role": by_role,
         "by_role_text": "; ".join(f"{r['label']} {r['text']}" for r in by_role),
         "experts": _experts(experts_written, members, supporters, voters, names),
-        "quotes": [{"text": i["text"], "made_where": words.made_where(i).strip()} for i in quotes],
         "touches": _touches(members),
         "carried": _carried_lines(outcomes),
         "at_risk": [

@@ -15,7 +15,17 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 
-from . import charts, kinds, origins, question_parts, word_plan, word_questions, word_themes, words
+from . import (
+    charts,
+    kinds,
+    origins,
+    question_parts,
+    summary,
+    word_plan,
+    word_questions,
+    word_themes,
+    words,
+)
 from . import word_blocks as b
 from .word_questions import stage_heading
 
@@ -181,7 +191,7 @@ def _summary(word, doc):
     for question in s["questions"]:
         _summary_list(word, question, printed)
     if s["experts_first"]:
-        b.heading(word, "What experts by experience put first, in their own words", 3)
+        b.heading(word, summary.EXPERTS_FIRST_HEADING, 3)
         b.keep(
             b.para(
                 word,
@@ -194,8 +204,15 @@ def _summary(word, doc):
             # Which question each answers, and its people with their base.
             paragraph = b.para(word, style="List Bullet")
             b.run(paragraph, f"{item['heading']}: ")
-            b.run(paragraph, printed(item["idea"], quoted=True))
+            # The room's idea, not a quotation: no one was asked to be quoted for an idea.
+            b.run(paragraph, printed(item["idea"]))
             b.run(paragraph, f" ({item['note']})", muted=True)
+    if s["experts_words"]:
+        b.heading(word, summary.EXPERTS_WORDS_HEADING, 3)
+        b.keep(b.para(word, s["experts_words"]["note"], style="Note"))
+        for story in s["experts_words"]["stories"]:
+            b.keep(b.para(word, f"\u201c{story['text']}\u201d", style="Quote"))
+            b.para(word, f"\u2014 {story['who']}", style="Note")
     b.heading(word, "Provisional outcomes carried to the Plan stage", 3)
     b.keep(b.para(word, w["outcomes"]))
     for block in s["outcomes"]:

@@ -37,14 +37,6 @@ def themes(word, doc):
             block = []
             for line in lines:
                 block.append(b.para(word, line, style="List Bullet"))
-            for quote in theme["quotes"]:
-                paragraph = b.para(word, style="List Bullet")
-                block.append(paragraph)
-                # Whole, even when written on two questions: a person's words are not cut.
-                b.run(paragraph, "In their own words: ")
-                b.run(paragraph, f"\u201c{quote['text']}\u201d")
-                if quote["made_where"]:
-                    b.run(paragraph, f" {quote['made_where']}", muted=True)
             for line in theme["carried"]:
                 block.append(b.para(word, line, style="List Bullet"))
             for risk in theme["at_risk"]:

@@ -167,7 +167,8 @@ def _themes(book, doc):
     # Its voters beside the question's: a count a spreadsheet can divide, not one without a base.
     headers = ["Question", "Theme", "Ideas", "People who voted for its ideas"]
     headers += ["People who voted on the question", "Cross-role support"]
-    headers += ["By role", "Experts by experience", "Tags", "In their own words"]
+    # No "In their own words" column: an idea carries no consent to be quoted (summary.py).
+    headers += ["By role", "Experts by experience", "Tags"]
     headers += ["Carried to the Plan stage", "At risk"]
     # Where the room voted on the themes themselves (issue 22 item 5).
     dotted = any(t["dots_text"] for q in doc["theme_summary"] for t in q["themes"])
@@ -176,20 +177,17 @@ def _themes(book, doc):
     rows = []
     for question in doc["theme_summary"]:
         for t in question["themes"]:
-            quotes = "; ".join(
-                f"\u201c{q['text']}\u201d {q['made_where']}".strip() for q in t["quotes"]
-            )
             risks = " ".join(
                 words.ended(f"Of \u201c{r['outcome']}\u201d: {r['text']}") for r in t["at_risk"]
             )
             rows.append(
                 [question["text"], t["label"], t["ideas"], t["people"], t["voters"]]
                 + [round(t["cross_role"], 3)]
-                + [t["by_role_text"], t["experts"], t["touches"], quotes]
+                + [t["by_role_text"], t["experts"], t["touches"]]
                 + [" ".join(t["carried"]), risks]
                 + ([t["dots"] if t["dots_text"] else "", t["dots_by_role_text"]] if dotted else [])
             )
-    widths = (40, 30, 7, 10, 10, 10, 50, 50, 40, 50, 40, 50) + ((10, 50) if dotted else ())
+    widths = (40, 30, 7, 10, 10, 10, 50, 50, 40, 40, 50) + ((10, 50) if dotted else ())
     _sheet(book, "Themes", headers, widths, rows, heading="The room's themes")
 
 
