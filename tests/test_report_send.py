@@ -383,6 +383,8 @@ def test_the_summary_gives_the_room_s_order_of_the_outcomes_by_role_with_bases(d
         summary = text[: text.rindex("For the commissioner to complete")]
         assert "The room's order: outcome 1 first, then 4, 2, 5 and 3." in summary, fmt
         assert "Commissioner, 12 people: outcome 1 first" in summary, fmt
+    # Its figures are in the Rankings section's table, and the closing note says so.
+    assert "Who took part and the room's order of the outcomes under Rankings." in said["docx"]
 
 
 def _ranking(rows, small=()):
@@ -425,3 +427,15 @@ def test_a_typed_list_in_the_outcomes_words_is_their_order_and_any_other_list_is
     doc["kind_sections"] = [_ranking([row("Paid jobs", 0.9, 1), row("Lunch club", 0.1, 2)])]
     assert outcome_order.section(doc) is None
     assert outcome_order.section({"plan": None, "kind_sections": []}) is None
+
+
+def test_each_expert_s_words_are_a_paragraph_of_their_own_in_markdown(db, demo_room):
+    """A "{% endif %}" at a line's end ate the blank line after each "> ..." line, so the
+    Markdown's experts' words under a question ran together as one paragraph."""
+    text = export.render(db, [demo_room], "md").content.decode()
+    start = text.index("**Experts by experience, in their own words:**")
+    block = text[start : text.index("\n\n#", start)]
+    quoted = [line for line in block.splitlines() if line.startswith("> ")]
+    assert len(quoted) > 5
+    assert "> People who get support should sit on the provider's board.\n\n> " in block
+    assert block.count("\n\n> ") == len(quoted)

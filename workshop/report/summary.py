@@ -110,7 +110,7 @@ def _experts_words(doc):
             if len(told) > len(quoted)
             else "."
         )
-        + " Only stories are quoted as a person's own words: the phone asks a story's "
+        + " The summary quotes no idea as a person's words: the phone asks a story's "
         "teller whether it may be quoted, and asks no such thing of an idea."
     )
     return {"note": note, "stories": quoted}

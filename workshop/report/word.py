@@ -242,15 +242,19 @@ def _outcome_order(word, order):
 def _figures_note(doc):
     """Where the summary's figures are. A theme's people ("34 of 85 voted for at least one
     of them") are in no table of this document: said so, not "every figure"."""
+    # The room's order of the outcomes is the Rankings section's table.
+    ranked = " and the room's order of the outcomes under Rankings" * bool(
+        doc["summary"].get("outcome_order")
+    )
     if any(q["themes"] for q in doc.get("theme_summary") or []):
         return (
             "Every figure above is in the tables that follow (the rankings under each "
-            "question, the Plan stage's answers and Who took part), except the themes' "
-            "counts of people, which are in the workbook's Themes sheet."
+            f"question, the Plan stage's answers, Who took part{ranked}), except the "
+            "themes' counts of people, which are in the workbook's Themes sheet."
         )
     return (
         "Every figure above is in the tables that follow: the rankings under each "
-        "question, and Who took part."
+        f"question, Who took part{ranked}."
     )
 
 
