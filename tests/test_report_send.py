@@ -439,3 +439,11 @@ def test_each_expert_s_words_are_a_paragraph_of_their_own_in_markdown(db, demo_r
     assert len(quoted) > 5
     assert "> People who get support should sit on the provider's board.\n\n> " in block
     assert block.count("\n\n> ") == len(quoted)
+
+
+def test_the_method_says_who_rated_a_risk(db, demo_room):
+    """'...and the room rated the risk medium or high': a Plan answer's rating is its
+    writer's (room/kinds/risk.py), and the room's part is its votes."""
+    said = " ".join(gather.build(db, [demo_room])["wording"]["ranking"])
+    assert "the room rated the risk" not in said
+    assert "whoever wrote the answer rated the risk medium or high; its votes are how many" in said

@@ -326,8 +326,8 @@ def ranking_method():
         "least one of its ideas once, however many of them they voted for; its cross-role "
         "score and whether it divides the roles follow the same rules as an idea's, with the theme "
         "taken as one idea. Plan answers are quoted under a theme as at risk when they are "
-        "about the provisional outcome carried from one of its ideas and the room rated the "
-        "risk medium or high.",
+        "about the provisional outcome carried from one of its ideas and whoever wrote the "
+        "answer rated the risk medium or high; its votes are how many people agreed with it.",
         f"Shares of fewer than {words.PERCENT_BASE} people are given as counts "
         "(\u201c3 of 4\u201d), never as percentages.",
     ]
