@@ -447,3 +447,19 @@ def test_the_method_says_who_rated_a_risk(db, demo_room):
     said = " ".join(gather.build(db, [demo_room])["wording"]["ranking"])
     assert "the room rated the risk" not in said
     assert "whoever wrote the answer rated the risk medium or high; its votes are how many" in said
+
+
+def test_an_idea_no_one_voted_for_is_no_one_s_top(db, demo_room):
+    """Outreach's "Top 3" on the risk question was "My day centre. My friends are there.
+    (0 votes)": a top place no vote gave it."""
+    document = word(db, demo_room)
+    blocks = list(document.iter_inner_content())
+    tables = [
+        b for b in under(blocks, "In the room, in outreach and on paper") if isinstance(b, Table)
+    ][1:]
+    cells = [c.text for t in tables for r in t.rows for c in r.cells]
+    assert not [c for c in cells if c.endswith("(0 votes)")]
+    assert "No other idea had a vote" in cells
+    for fmt in ("md", "html"):
+        text = export.render(db, [demo_room], fmt).content.decode()
+        assert "(0 votes)" not in text and "No other idea had a vote" in text, fmt

@@ -153,8 +153,13 @@ def _votes_and_paper(origins):
 def top_cell(cols, i, n):
     """Column i's idea ranked n (of room, outreach, together), named by its place if a
     column before already gives it: its words once in the table."""
-    top = cols[i]["top"]
+    # An idea no one voted for is no one's top: outreach's "Top 3" was one with 0 votes.
+    # (The workbook's columns keep them, with their 0 votes, as data.)
+    top = [t for t in cols[i]["top"] if t["votes"]]
     if len(top) <= n:
+        # Said once, under the last idea that had votes, where the column has more ideas.
+        if n == len(top) and cols[i]["ideas"] > n:
+            return "No idea had a vote" if n == 0 else "No other idea had a vote"
         return ""
     idea, votes = top[n], words.count(top[n]["votes"], "vote")
     for j, name in enumerate(("the room's", "outreach's")[:i]):
