@@ -110,8 +110,8 @@ def _experts_words(doc):
             if len(told) > len(quoted)
             else "."
         )
-        + " The summary quotes no idea as a person's words: the phone asks a story's "
-        "teller whether it may be quoted, and asks no such thing of an idea."
+        + " Ideas are not quoted here as anyone's words: the phone asks a story's teller "
+        "whether it may be quoted, and asks no such thing of an idea's writer."
     )
     return {"note": note, "stories": quoted}
 
