@@ -463,3 +463,17 @@ def test_an_idea_no_one_voted_for_is_no_one_s_top(db, demo_room):
     for fmt in ("md", "html"):
         text = export.render(db, [demo_room], fmt).content.decode()
         assert "(0 votes)" not in text and "No other idea had a vote" in text, fmt
+
+
+def test_every_format_gives_the_commissioner_s_places_the_same_prompts(db, demo_room):
+    """Word asked "Which provisional outcomes to specify as requirements..." and, under each
+    outcome, about that outcome; HTML and Markdown said only "[To be written by the
+    commissioner.]". The prompts are word_plan.PLACES in every format now. A risk's
+    rating is its writer's, so the outcome's prompt no longer says the room rated it."""
+    for fmt in ("html", "md"):
+        text = html.unescape(export.render(db, [demo_room], fmt).content.decode())
+        for _title, event_prompt, outcome_prompt in word_plan.PLACES:
+            assert text.count(f"[To be written by the commissioner. {event_prompt}]") == 1, fmt
+            assert text.count(f"[To be written by the commissioner. {outcome_prompt}]") == 5, fmt
+        assert "[To be written by the commissioner.]" not in text, fmt
+        assert "risks the room rated" not in text, fmt

@@ -227,7 +227,7 @@ PLACES = (
         "What the room's priorities mean for this service, read beside the cross-role "
         "rankings, the ideas that divide the roles and who was not in the room.",
         "What the room's answers about this outcome mean for this service, read beside "
-        "the risks the room rated and who was not in the room.",
+        "the risks raised about it, the votes they drew and who was not in the room.",
     ),
     (
         "Recommendations",
