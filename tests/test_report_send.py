@@ -427,6 +427,9 @@ def test_a_typed_list_in_the_outcomes_words_is_their_order_and_any_other_list_is
     doc["kind_sections"] = [_ranking([row("Paid jobs", 0.9, 1), row("Lunch club", 0.1, 2)])]
     assert outcome_order.section(doc) is None
     assert outcome_order.section({"plan": None, "kind_sections": []}) is None
+    # Asked, but no one has sent an order yet: nothing to say, not "all level".
+    doc["kind_sections"] = [{**_ranking(made), "answers": 0}]
+    assert outcome_order.section(doc) is None
 
 
 def test_each_expert_s_words_are_a_paragraph_of_their_own_in_markdown(db, demo_room):

@@ -18,7 +18,8 @@ def section(doc):
     the provisional outcomes, or None when the room ranked no list of them."""
     outcomes = (doc.get("plan") or {}).get("outcomes") or []
     for found in doc.get("kind_sections") or []:
-        if found["kind"] != ranking_kind.NAME or not found["rows"]:
+        # A list no one has put in order yet has no order to give.
+        if found["kind"] != ranking_kind.NAME or not found["rows"] or not found["answers"]:
             continue
         numbers = _numbers(found["rows"], outcomes)
         if numbers:
