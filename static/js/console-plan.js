@@ -16,10 +16,9 @@ function ordinal(n) { return n + SUFFIX[ORDINAL.select(n)]; }
 
 // Why, in words a facilitator can say aloud (the report's carried_note in
 // report/words.py says the same): the places in the three orderings, then who
-// supported it, role by role, and whether it is level with others (`list`, its
-// question's themes or ideas). `t` is a theme or an idea from GET /plan; a
-// theme's by_role counts people (each once), an idea's its votes. Nobody's
-// votes: every place is a tie broken by age, so none is given.
+// supported it, role by role. `t` is a theme or an idea from GET /plan, `list`
+// its question's themes or ideas; a theme's by_role counts people (each once),
+// an idea's its votes. Nobody's votes: every place is level, so none is given.
 function why(room, t, total, theme, voteOn, list) {
   var whose = !theme ? "" : voteOn === "themes" ? " voted for it" : " voted for its ideas";
   var size = theme ? plural(t.ideas_count, " idea", " ideas") + " · " : "";
@@ -28,12 +27,18 @@ function why(room, t, total, theme, voteOn, list) {
   }
   var roles = room.workshop.roles.filter(function (r) { return (t.by_role || {})[r.key]; })
     .map(function (r) { return r.label + " " + t.by_role[r.key]; });
-  // Level across the roles and on votes: placed apart only by which came first.
-  var level = (list || []).filter(function (r) { return r !== t && r.cross_role === t.cross_role && r.votes === t.votes; }).length;
-  return ordinal(t.cross_rank) + " of " + total + " across the roles" +
-    (level ? " (level with " + plural(level, " other", " others") + ")" : "") + " · " + ordinal(t.room_rank) + " with the whole room · " +
-    ordinal(t.expert_rank) + " with experts by experience" + (t.divides ? " · divides the roles" : "") + ". " +
+  return place(t, list, "cross_rank", " of " + total + " across the roles") + " · " +
+    place(t, list, "room_rank", " with the whole room") + " · " +
+    (t.expert_votes ? place(t, list, "expert_rank", " with experts by experience") : "no votes from experts by experience") +
+    (t.divides ? " · divides the roles" : "") + ". " +
     size + (theme ? plural(t.votes, " person", " people") + whose : plural(t.votes, " vote", " votes")) + ": " + roles.join(", ") + ".";
+}
+
+// A place as said aloud; one shared with others (room/ranking.py: level on the
+// ordering and on votes, set apart only by which came first) says so.
+function place(t, list, field, where) {
+  var level = (list || []).filter(function (r) { return r !== t && r[field] === t[field]; }).length;
+  return ordinal(t[field]) + where + (level ? " (level with " + plural(level, " other", " others") + ")" : "");
 }
 
 export function PlanPanel(ctx) {
