@@ -164,7 +164,82 @@ def test_a_refused_removal_says_why_beside_the_outcome(room, carry):
     refused = box.locator(".status-error")
     expect(refused).to_have_text("The room has already answered about this outcome, so it stays.")
     expect(refused).to_be_in_viewport()
+    # Said once, beside it (console-say.js): not again in the panel's status at the top.
+    expect(page.locator("#panel-carry > .status")).to_have_text("")
+    expect(page.locator("#panel-carry .status-error")).to_have_count(1)
+    # The room's next answer redraws the list: the refusal stays with its outcome.
+    again = room.attendee("provider").post(
+        f"{room.api}/ideas",
+        json={
+            "question_id": plan_q["id"],
+            "text": "Ask the people who use it",
+            "outcome_id": last["id"],
+        },
+    )
+    assert again.status_code == 201, again.text
+    page.wait_for_timeout(500)
+    expect(refused).to_have_text("The room has already answered about this outcome, so it stays.")
+    expect(box.get_by_role("button", name="Remove outcome")).to_have_attribute(
+        "aria-describedby", refused.get_attribute("id")
+    )
     box.get_by_label(f"Outcome {last['position']} in easy read", exact=True).fill("Start soon")
     box.get_by_role("button", name=f"Save the wording of outcome {last['position']}").click()
     expect(page.locator("#panel-carry > .status")).to_have_text("Outcome reworded.")
     expect(refused).to_have_count(0)
+
+
+def test_after_end_every_console_puts_the_plan_controls_away_and_reopen_brings_them_back(
+    chromium, room
+):
+    """End from elsewhere while this console is wording an outcome: the carry lists,
+    the fields and the buttons go, with a line saying why; the outcomes stay as
+    text; the wording typed and not saved is shown as such, and focus goes to the
+    panel's heading. A second console open shows the same. The server refuses a
+    rewording sent anyway. Reopen brings the fields back with the typed wording."""
+    if len(outcomes(room)) < 2:
+        extra = room.idea(room.attendee(), room.question, "Transport to the day centre")["id"]
+        room.console("carry_forward", idea_ids=[extra])
+    first = outcomes(room)[0]
+    one, page = live_console(chromium, room.links["console_url"], LAPTOP, tab="carry")
+    two, other = live_console(chromium, room.links["console_url"], LAPTOP, tab="carry")
+    try:
+        field = page.get_by_label(f"Outcome {first['position']}", exact=True)
+        field.fill("Paid work, typed and not saved")
+        expect(field).to_be_focused()
+        room.console("end_workshop")
+        for screen in (page, other):
+            panel = screen.locator("#panel-carry")
+            expect(panel.locator(".ended-hint").first).to_have_text(
+                "The workshop has ended: the provisional outcomes stay as the room answered "
+                "about them, and nothing more is carried forward. Reopen the workshop in Room "
+                "and report to change them."
+            )
+            expect(panel.locator("input:visible, button:visible, textarea:visible")).to_have_count(
+                0
+            )
+            expect(panel.locator("#carry")).to_be_hidden()
+            expect(panel.locator("#outcomes .outcome").first).to_contain_text(
+                f"Outcome {first['position']}: {first['text']}"
+            )
+            expect(panel.locator("#outcomes .outcome")).to_have_count(len(outcomes(room)))
+        expect(page.locator("#outcomes .outcome").first).to_contain_text(
+            "Typed and not saved, as the workshop ended first: “Paid work, typed and not saved”."
+        )
+        expect(other.locator("#outcomes")).not_to_contain_text("Typed and not saved")
+        expect(page.locator("#carry-heading")).to_be_focused()
+        refused = room.facilitator.post(
+            f"{room.api}/console/edit_outcome",
+            json={"outcome_id": first["id"], "text": "Changed after End"},
+        )
+        assert refused.status_code == 409 and refused.json()["error"]["code"] == "workshop_ended"
+        assert outcomes(room)[0]["text"] == first["text"]
+        room.console("reopen_workshop", confirm=True)
+        expect(field).to_have_value("Paid work, typed and not saved")
+        expect(other.get_by_label(f"Outcome {first['position']}", exact=True)).to_have_value(
+            first["text"]
+        )
+        expect(page.locator("#carry")).to_be_visible()
+        expect(page.locator("#panel-carry .ended-hint")).to_be_hidden()
+    finally:
+        one.close()
+        two.close()

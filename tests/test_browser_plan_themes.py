@@ -29,15 +29,25 @@ ROLES = {
 SHOTS = Path(os.environ.get("SCREENSHOTS_DIR", "screenshots"))
 
 
-def level(row, rows):
-    """' (level with N others)' where other rows share its cross-role score and votes."""
-    n = sum(
-        1
-        for r in rows
-        if r["id"] != row["id"]
-        and (r["cross_role"], r["votes"]) == (row["cross_role"], row["votes"])
-    )
+def level(row, rows, field="cross_rank"):
+    """' (level with N others)' where other rows share its place in an ordering
+    (room/ranking.py: the same measure and votes share a place)."""
+    n = sum(1 for r in rows if r["id"] != row["id"] and r[field] == row[field])
     return f" (level with {n} other{'s' if n > 1 else ''})" if n else ""
+
+
+def places(row, rows, total):
+    """The start of a theme's or idea's why: its three places, each level where it is."""
+    experts = (
+        f"{ordinal(row['expert_rank'])} with experts by experience{level(row, rows, 'expert_rank')}"
+        if row["expert_votes"]
+        else "no votes from experts by experience"
+    )
+    return (
+        f"{ordinal(row['cross_rank'])} of {total} across the roles{level(row, rows)} · "
+        f"{ordinal(row['room_rank'])} with the whole room{level(row, rows, 'room_rank')} · "
+        f"{experts}"
+    )
 
 
 def serious_axe_violations(page):
@@ -97,13 +107,11 @@ def test_carry_a_theme_forward_at_150_ideas(chromium, room):
         # The server's order, the top three ticked, each with why.
         labels = [t["label"] for t in themes]
         assert page.locator(".carry-theme-label").all_text_contents() == labels
-        for n, t in enumerate(themes):
+        for t in themes:
             expect(page.locator(f"#carry-theme-{t['id']}")).to_be_checked(checked=t["suggested"])
             why = page.locator(f"#carry-theme-why-{t['id']}").text_content()
             # In words said aloud: places as ordinals, then who supported it, role by role.
-            assert why.startswith(
-                f"{ordinal(n + 1)} of {count} across the roles{level(t, themes)} · "
-            )
+            assert why.startswith(places(t, themes, count)), why
             assert f"{t['ideas_count']} ideas · {t['votes']} people voted for its ideas: " in why
             for key, people in t["by_role"].items():
                 assert f"{ROLES[key]} {people}" in why
@@ -253,16 +261,14 @@ def test_single_ideas_say_why_and_are_carried_in_the_cross_role_order(chromium, 
         assert page.locator("#carry-ideas-form input:checked").count() == 0
         why = page.locator(f"#carry-why-{higher['id']}").text_content()
         total = len(entry["ideas"])
-        assert why.startswith(
-            f"{ordinal(higher['cross_rank'])} of {total} across the roles"
-            f"{level(higher, entry['ideas'])} · "
-        )
-        # Where ideas are level across the roles and on votes, each says so.
+        # Each place is level with others where they share it (1, 2, 2, 4), in
+        # every ordering, not only across the roles.
         for idea in listed:
-            if level(idea, entry["ideas"]):
+            if idea["votes"]:
                 expect(page.locator(f"#carry-why-{idea['id']}")).to_contain_text(
-                    f"across the roles{level(idea, entry['ideas'])} · "
+                    places(idea, entry["ideas"], total)
                 )
+        assert any(level(i, entry["ideas"], "room_rank") for i in listed if i["votes"])
         assert f"{higher['votes']} votes: " in why
         for key, votes in higher["by_role"].items():
             assert f"{ROLES[key]} {votes}" in why

@@ -314,3 +314,50 @@ def test_outcomes_are_reordered_and_close_up_after_a_removal(
     assert [o["text"] for o in plan.outcomes(db, workshop)] == ["Buses", "Jobs", "Cafe"]
     left = plan.remove_outcome(db, workshop, made[0]["id"]).value
     assert [(o["text"], o["position"]) for o in left] == [("Buses", 1), ("Cafe", 2)]
+
+
+def test_after_end_the_outcomes_stay_as_the_room_answered_about_them(
+    app, client, db, workshop, open_question
+):
+    """After End nobody answers about an outcome, so none is carried, reworded,
+    moved or removed: each is refused with workshop_ended, nothing changes and no
+    event goes out, even from a console that still holds the workshop as it was
+    before End (the check reads the workshop in the write). Reopen lets them change."""
+    join(client, workshop, "carer")
+    phone = socket_for(app, client, workshop, "phone")
+    wait_for(phone, "snapshot")
+    ids = [
+        phone.emit("submit_idea", {"question_id": open_question["id"], "text": t}, callback=True)[
+            "idea"
+        ]["id"]
+        for t in ("Jobs", "Cafe", "Buses")
+    ]
+    made = plan.carry_forward(db, workshop, ids[:2]).value
+    console = socket_for(
+        app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
+    )
+    wait_for(console, "snapshot")
+    assert console.emit("end_workshop", {}, callback=True)["ok"]
+    before = plan.outcomes(db, workshop)
+    events = db["events"].count_where("workshop_id = ?", [workshop["id"]])
+    asks = [
+        ("carry_forward", {"idea_ids": [ids[2]]}),
+        ("edit_outcome", {"outcome_id": made[0]["id"], "text": "Paid work", "easy_read": "Jobs"}),
+        ("move_outcome", {"outcome_id": made[1]["id"], "position": 1}),
+        ("remove_outcome", {"outcome_id": made[0]["id"]}),
+    ]
+    for name, payload in asks:
+        refused = console.emit(name, payload, callback=True)
+        assert refused["ok"] is False, name
+        assert refused["error"]["code"] == "workshop_ended", name
+        assert "Reopen the workshop" in refused["error"]["message"], name
+    # The workshop as it was read before End (a console's request already under way).
+    with pytest.raises(Conflict) as stale:
+        plan.edit_outcome(db, workshop, made[0]["id"], "Paid work")
+    assert stale.value.code == "workshop_ended"
+    assert plan.outcomes(db, workshop) == before
+    assert db["events"].count_where("workshop_id = ?", [workshop["id"]]) == events
+    # Reopened, the outcomes change again.
+    assert console.emit("reopen_workshop", {"confirm": True}, callback=True)["ok"]
+    moved = console.emit("move_outcome", asks[2][1], callback=True)
+    assert [o["text"] for o in moved["outcomes"]] == ["Cafe", "Jobs"]

@@ -10,6 +10,7 @@ from harness.clients import join, socket_for, wait_for
 from workshop.room import (
     contributions,
     experts_values,
+    maintenance,
     moderation,
     plan,
     ranking,
@@ -373,3 +374,12 @@ def test_experts_by_experience_values_tag_ideas_live_and_in_the_archive(
     assert block["rows"][2]["definition"].startswith("Where it is achievable")
     (tagged,) = [i for g in doc["appendix"] for i in g["ideas"] if i["text"] == "Paid jobs for us"]
     assert "Being employed." in tagged["tags"]
+
+
+def test_after_end_no_theme_is_carried_forward(db, workshop, open_question):
+    _, groups = _room(db, workshop, open_question)
+    maintenance.end(db, workshop)
+    with pytest.raises(Conflict) as refused:
+        plan.carry_themes(db, workshop, [groups["Jobs <b>"]["id"]])
+    assert refused.value.code == "workshop_ended"
+    assert plan.outcomes(db, workshop) == []

@@ -81,7 +81,8 @@ def test_one_tie_break_for_every_ordering_votes_then_oldest_first():
     # Experts' votes level: the one with more votes in the room first, then the oldest.
     assert texts(orders["experts"]) == ["second", "first", "third", "fourth"]
     assert texts(orders["room"]) == ["second", "first", "third", "fourth"]
-    assert [i["expert_rank"] for i in found] == [2, 1, 3, 4]
+    # first and third are level on both (oldest first, the same place).
+    assert [i["expert_rank"] for i in found] == [2, 1, 2, 4]
     level = ideas(a={"expert": 5}, b={"provider": 5})
     orders = rank(level, voters)
     assert texts(orders["cross_role"]) == ["a", "b"]  # the same score and votes: oldest first
@@ -103,3 +104,51 @@ def test_ideas_level_across_the_roles_stay_level_whatever_order_the_shares_are_s
         orders = rank([dict(i) for i in found], voters)
         assert texts(orders["cross_role"]) == ["older", "newer"]
         assert orders["cross_role"][0]["cross_role"] == orders["cross_role"][1]["cross_role"]
+
+
+def test_ideas_level_on_an_ordering_share_its_place_in_every_ordering():
+    """Level on the ordering's own measure and on the room's votes, two ideas are
+    set apart only by which was written first: they share the place (the next
+    one after them takes the place after both, 1, 2, 2, 4), in the room's,
+    the experts' and the cross-role ordering alike; the order stays oldest first."""
+    voters = {"expert": 10, "provider": 10}
+    found = ideas(
+        top={"expert": 3, "provider": 3},
+        older={"expert": 2, "provider": 1},
+        newer={"expert": 2, "provider": 1},
+        last={"provider": 1},
+    )
+    orders = rank(found, voters)
+    for name in ranking.ORDERINGS:
+        assert texts(orders[name]) == ["top", "older", "newer", "last"]
+    assert [i["rank"] for i in found] == [1, 2, 2, 4]
+    assert [i["expert_rank"] for i in found] == [1, 2, 2, 4]
+    assert [i["cross_rank"] for i in found] == [1, 2, 2, 4]
+    # Level on experts' votes but not in the room: the room's votes still set them apart.
+    apart = ideas(a={"expert": 2}, b={"expert": 2, "provider": 1})
+    rank(apart, voters)
+    assert [i["expert_rank"] for i in apart] == [2, 1]
+    # Nobody's votes: every idea level first.
+    none = ideas(a={}, b={}, c={})
+    rank(none, voters)
+    assert {(i["rank"], i["expert_rank"], i["cross_rank"]) for i in none} == {(1, 1, 1)}
+
+
+def test_the_report_gives_level_places_in_words_and_one_number_an_idea():
+    """The report names an idea of its ranked table by its number ("No. 2"), so
+    each idea keeps a number of its own in the room's order; the place it gives in
+    words ("2nd in the room") is shared by ideas the room put level."""
+    from workshop.report import ranking as report_ranking
+    from workshop.report import words
+
+    found = ideas(a={"expert": 3}, b={"expert": 2}, c={"expert": 2}, d={"expert": 1})
+    for n, idea in enumerate(found):
+        idea.update(created=f"10:0{n}", event=1, supporters={})
+    room, by_support, _ = report_ranking.rank(found, {"expert": 10}, ["expert"], str)
+    assert [i["text"] for i in room] == ["a", "b", "c", "d"]
+    assert [i["rank"] for i in room] == [1, 2, 3, 4]
+    assert [i["room_place"] for i in room] == [1, 2, 2, 4]
+    assert [i["cross_rank"] for i in room] == [1, 2, 2, 4]
+    assert [words.support_note(i) for i in room[1:3]] == [
+        "2nd on cross-role support; 2 votes, 2nd in the room"
+    ] * 2

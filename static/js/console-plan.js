@@ -16,10 +16,9 @@ function ordinal(n) { return n + SUFFIX[ORDINAL.select(n)]; }
 
 // Why, in words a facilitator can say aloud (the report's carried_note in
 // report/words.py says the same): the places in the three orderings, then who
-// supported it, role by role, and whether it is level with others (`list`, its
-// question's themes or ideas). `t` is a theme or an idea from GET /plan; a
-// theme's by_role counts people (each once), an idea's its votes. Nobody's
-// votes: every place is a tie broken by age, so none is given.
+// supported it, role by role. `t` is a theme or an idea from GET /plan, `list`
+// its question's themes or ideas; a theme's by_role counts people (each once),
+// an idea's its votes. Nobody's votes: every place is level, so none is given.
 function why(room, t, total, theme, voteOn, list) {
   var whose = !theme ? "" : voteOn === "themes" ? " voted for it" : " voted for its ideas";
   var size = theme ? plural(t.ideas_count, " idea", " ideas") + " · " : "";
@@ -28,12 +27,18 @@ function why(room, t, total, theme, voteOn, list) {
   }
   var roles = room.workshop.roles.filter(function (r) { return (t.by_role || {})[r.key]; })
     .map(function (r) { return r.label + " " + t.by_role[r.key]; });
-  // Level across the roles and on votes: placed apart only by which came first.
-  var level = (list || []).filter(function (r) { return r !== t && r.cross_role === t.cross_role && r.votes === t.votes; }).length;
-  return ordinal(t.cross_rank) + " of " + total + " across the roles" +
-    (level ? " (level with " + plural(level, " other", " others") + ")" : "") + " · " + ordinal(t.room_rank) + " with the whole room · " +
-    ordinal(t.expert_rank) + " with experts by experience" + (t.divides ? " · divides the roles" : "") + ". " +
+  return place(t, list, "cross_rank", " of " + total + " across the roles") + " · " +
+    place(t, list, "room_rank", " with the whole room") + " · " +
+    (t.expert_votes ? place(t, list, "expert_rank", " with experts by experience") : "no votes from experts by experience") +
+    (t.divides ? " · divides the roles" : "") + ". " +
     size + (theme ? plural(t.votes, " person", " people") + whose : plural(t.votes, " vote", " votes")) + ": " + roles.join(", ") + ".";
+}
+
+// A place as said aloud; one shared with others (room/ranking.py: level on the
+// ordering and on votes, set apart only by which came first) says so.
+function place(t, list, field, where) {
+  var level = (list || []).filter(function (r) { return r !== t && r[field] === t[field]; }).length;
+  return ordinal(t[field]) + where + (level ? " (level with " + plural(level, " other", " others") + ")" : "");
 }
 
 export function PlanPanel(ctx) {
@@ -63,25 +68,18 @@ export function PlanPanel(ctx) {
   var removing = null, focusKey = null, drafts = {};
   // An outcome being moved: {id, at (its index when asked), dir}; focus follows it.
   var moving = null;
-  // The last refusal, {key, text}, shown beside what was refused: the panel's status
-  // (which screen readers hear) is at the top, out of sight below a long list.
-  var trouble = null;
-  function fail(key, text) {
-    trouble = { key: key, text: text };
-    ctx.say(text, true, document.getElementById("panel-carry"));
-    ctx.render();
-  }
-  function troubleNote(key) {
-    return trouble && trouble.key === key ? el("p", "status-error carry-trouble", trouble.text) : null;
-  }
-  function send(key, name, payload, done) {
-    trouble = null;
+  /* Refusals are said beside what was refused (console-say.js), kept there through
+   * redraws: the panel's status is at its top, out of sight below a long list.
+   * A carry's reply finds its button again after a redraw (as ctx.act does). */
+  function carry(name, payload, go, then) {
+    var key = go.dataset.key;
     ctx.live.call(name, payload, function (reply) {
-      if (!reply.ok) { fail(key, reply.error.message); return; }
-      ctx.say(done, false, document.getElementById("panel-carry"));
+      var here = document.body.contains(go) ? go : document.querySelector('[data-key="' + key + '"]') || $("panel-carry");
+      if (!reply.ok) { ctx.say(reply.error.message, true, here); return; }
+      then(reply);
     });
   }
-  function append(parent, child) { if (child) parent.appendChild(child); }
+  function $(id) { return document.getElementById(id); }
   function known() {
     var had = {};
     room.outcomes.forEach(function (o) { had[o.id] = true; });
@@ -144,18 +142,15 @@ export function PlanPanel(ctx) {
     var go = el("button", null, "Carry the ticked themes into the Plan stage");
     go.type = "submit"; go.dataset.key = "carry-themes-go";  // focus stays on it through a redraw
     form.appendChild(go);
-    append(form, troubleNote("themes"));
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var ids = [];
       plan.candidates.forEach(function (c) {
         (c.themes || []).forEach(function (t) { if (state.carryThemes[t.id] && !t.carried) ids.push(t.id); });
       });
-      if (!ids.length) { fail("themes", "Tick at least one theme to carry forward."); return; }
+      if (!ids.length) { ctx.say("Tick at least one theme to carry forward.", true, go); return; }
       var had = known();
-      trouble = null;
-      ctx.live.call("carry_themes", { theme_ids: ids }, function (reply) {
-        if (!reply.ok) { fail("themes", reply.error.message); return; }
+      carry("carry_themes", { theme_ids: ids }, go, function (reply) {
         carried(had, reply.outcomes);
         state.themesTouched = false;
         touch();
@@ -202,16 +197,13 @@ export function PlanPanel(ctx) {
     var go = el("button", null, "Carry the ticked ideas into the Plan stage");
     go.type = "submit"; go.dataset.key = "carry-ideas-go";
     form.appendChild(go);
-    append(form, troubleNote("ideas"));
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       // The list's order (question by question, across the roles), never raw votes.
       var ids = order.filter(function (id) { return state.carry[id] && !taken[id]; });
-      if (!ids.length) { fail("ideas", "Tick at least one idea to carry forward."); return; }
+      if (!ids.length) { ctx.say("Tick at least one idea to carry forward.", true, go); return; }
       var had = known();
-      trouble = null;
-      ctx.live.call("carry_forward", { idea_ids: ids }, function (reply) {
-        if (!reply.ok) { fail("ideas", reply.error.message); return; }
+      carry("carry_forward", { idea_ids: ids }, go, function (reply) {
         carried(had, reply.outcomes);
         state.carryTouched = false;
         touch();
@@ -223,6 +215,7 @@ export function PlanPanel(ctx) {
   }
 
   function drawCarry(box) {
+    if (room.workshop.ended) return;  // put away (data-until-end); read again once reopened
     var wait = plan.loadedAt + VOTES_EVERY_MS - Date.now();
     if (plan.stale || (plan.votesStale && wait <= 0)) load();
     else if (plan.votesStale && !plan.timer) {  // the last votes of a burst still get read
@@ -254,6 +247,7 @@ export function PlanPanel(ctx) {
     list.textContent = "";
     document.getElementById("outcomes-none").hidden = room.outcomes.length > 0;
     list.hidden = !room.outcomes.length;
+    if (room.workshop.ended) { drawEnded(list); return; }
     if (!room.outcomes.some(function (o) { return o.id === removing; })) removing = null;
     var last = room.outcomes.length - 1;
     room.outcomes.forEach(function (o, at) {
@@ -280,17 +274,17 @@ export function PlanPanel(ctx) {
       save.setAttribute("aria-label", "Save the wording of outcome " + o.position);
       save.dataset.key = "outcome-save:" + o.id;
       row.appendChild(save);
-      row.appendChild(button("Remove", function () { removing = o.id; focusKey = "outcome-remove-no:" + o.id; ctx.render(); },
-        { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary", key: "outcome-remove:" + o.id }));
+      var remove = button("Remove", function () { removing = o.id; focusKey = "outcome-remove-no:" + o.id; ctx.render(); },
+        { aria: "Remove outcome: " + short(o.text, 60), className: "small secondary", key: "outcome-remove:" + o.id });
+      row.appendChild(remove);
       if (at > 0) row.appendChild(move(o, at, -1));
       if (at < last) row.appendChild(move(o, at, 1));
       form.appendChild(row);
-      if (removing === o.id) form.appendChild(confirmRemove(o, input.value));
-      append(form, troubleNote("outcome:" + o.id));
+      if (removing === o.id) form.appendChild(confirmRemove(o, input.value, remove));
       form.addEventListener("submit", function (e) {
         e.preventDefault();
         save.focus();  // out of the field, so the list redraws; focus comes back to this Save
-        send("outcome:" + o.id, "edit_outcome", { outcome_id: o.id, text: input.value, easy_read: easy.value }, "Outcome reworded.");
+        ctx.act("edit_outcome", { outcome_id: o.id, text: input.value, easy_read: easy.value }, "Outcome reworded.", save);
       });
       li.appendChild(form);
       list.appendChild(li);
@@ -301,15 +295,43 @@ export function PlanPanel(ctx) {
     if (next) next.focus();
   }
 
+  /* Ended: the outcomes as the room answered about them, with nothing to press.
+   * Wording typed and not saved is shown as such, and kept: reopened, it is back
+   * in its field. */
+  function drawEnded(list) {
+    removing = moving = wordNext = focusKey = null;
+    room.outcomes.forEach(function (o) {
+      var li = el("li", "outcome outcome-ended");
+      var line = el("p");
+      line.appendChild(el("strong", null, "Outcome " + o.position + ": "));
+      line.appendChild(document.createTextNode(o.text));
+      li.appendChild(line);
+      li.appendChild(el("p", null, o.easy_read ? "In easy read: " + o.easy_read : "No easy-read wording."));
+      if (o.source_theme) {
+        li.appendChild(el("p", "hint", "From the theme “" + o.source_theme + "” (" + plural(o.ideas.length, " idea)", " ideas)")));
+      }
+      var text = unsaved("outcome-text:" + o.id, o.text), easy = unsaved("outcome-easy:" + o.id, o.easy_read || "");
+      if (text !== null || easy !== null) {
+        li.appendChild(el("p", "ended-hint", "Typed and not saved, as the workshop ended first: " +
+          [text !== null ? "“" + text + "”" : "", easy !== null ? "in easy read “" + easy + "”" : ""].filter(Boolean).join(", ") +
+          ". Reopen the workshop to save it."));
+      }
+      list.appendChild(li);
+    });
+  }
+
+  function unsaved(key, saved) { return key in drafts && drafts[key] !== saved ? drafts[key] : null; }
+
   /* Move up or down one place. Focus stays on the moved outcome's button that
    * moved it (its other one at the top or bottom), so pressing again moves it on. */
   function move(o, at, dir) {
     var word = dir < 0 ? "up" : "down";
-    return button(dir < 0 ? "Move up" : "Move down", function () {
+    var it = button(dir < 0 ? "Move up" : "Move down", function () {
       moving = { id: o.id, at: at, dir: word };
-      send("outcome:" + o.id, "move_outcome", { outcome_id: o.id, position: at + 1 + dir }, "Outcome moved " + word + ".");
+      ctx.act("move_outcome", { outcome_id: o.id, position: at + 1 + dir }, "Outcome moved " + word + ".", it);
     }, { aria: "Move outcome " + (at + 1) + " " + word + ": " + short(o.text, 60), className: "small secondary",
          key: "outcome-" + word + ":" + o.id });
+    return it;
   }
 
   function moved() {
@@ -323,17 +345,20 @@ export function PlanPanel(ctx) {
   }
 
   /* Removing an outcome loses its wording and easy-read wording: ask first,
-   * naming it, Cancel focused (as Approve all and End ask). */
-  function confirmRemove(o, wording) {
+   * naming it, Cancel focused (as Approve all and End ask). A refusal is said
+   * beside its Remove (`remove`), found again by its data-key once redrawn. */
+  function confirmRemove(o, wording, remove) {
     var box = el("div", "confirm");
     var question = el("p", { id: "outcome-remove-question-" + o.id },
       "Remove outcome " + o.position + ", “" + short(wording || o.text, 90) + "”? Its wording and easy-read wording are lost.");
     box.appendChild(question);
     var yes = button("Yes, remove it", function () {
       // Focus on its Remove until the room's answer takes it away (or says why it stays).
-      removing = null; focusKey = "outcome-remove:" + o.id;
+      // Focus there now, not at the next draw (a pointer's press holds the draw back):
+      // a refusal then is said beside Remove and found again by its data-key.
+      removing = null; focusKey = "outcome-remove:" + o.id; remove.focus();
       delete drafts["outcome-text:" + o.id]; delete drafts["outcome-easy:" + o.id];
-      send("outcome:" + o.id, "remove_outcome", { outcome_id: o.id }, "Outcome removed.");
+      ctx.act("remove_outcome", { outcome_id: o.id }, "Outcome removed.", remove);
       ctx.render();
     }, { className: "small danger", key: "outcome-remove-yes:" + o.id });
     yes.setAttribute("aria-describedby", question.id);

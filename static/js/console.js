@@ -320,7 +320,8 @@ var DRAW = {
   // The ticks follow the room while an outcome is being worded; the outcomes wait for the typing.
   carry: function () {
     planPanel.drawCarry($("carry"));
-    if ($("outcomes").contains(document.activeElement) && typing()) deferred = true;
+    // Ended, the fields are put away even under typing: what was typed shows as not saved.
+    if (!room.workshop.ended && $("outcomes").contains(document.activeElement) && typing()) deferred = true;
     else planPanel.drawOutcomes($("outcomes"));
   },
   report: function () { panels.drawRoster($("roster")); },

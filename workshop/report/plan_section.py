@@ -86,7 +86,7 @@ def _block(outcome, by_id, stages, questions, names):
             "question": question,
             # Its places now, in this report's rankings.
             "places": {
-                "room": source.get("rank"),
+                "room": source.get("room_place"),
                 "cross_role": source.get("cross_rank"),
                 "experts": source.get("expert_rank"),
             },

@@ -26,6 +26,11 @@ def rank(ideas, voters, roles, label, catch_all=frozenset(), experts=frozenset()
     orders = ranking.rank(
         ideas, voters, experts, catch_all, age=lambda i: (i["created"], i["event"], i["id"])
     )
+    # The report names an idea by its number in the room's order ("No. 3" in its
+    # tables and comparisons), one number an idea; its place, shared with ideas
+    # the room put level (room/ranking.py), is room_place (words.support_note).
+    for n, idea in enumerate(orders["room"], start=1):
+        idea["room_place"], idea["rank"] = idea["rank"], n
     for idea in ideas:
         people = idea["supporters"] or idea["by_role"]
         idea["shares"] = [
@@ -48,9 +53,9 @@ def rank(ideas, voters, roles, label, catch_all=frozenset(), experts=frozenset()
         )
     role_lists = []
     for r in counted:
+        # Level on the role's votes: in the room's order (ideas level there share a place).
         top = sorted(
-            (i for i in ideas if i["by_role"].get(r)),
-            key=lambda i: (-i["by_role"][r], i["rank"]),
+            (i for i in orders["room"] if i["by_role"].get(r)), key=lambda i: -i["by_role"][r]
         )[:ROLE_TOP]
         role_lists.append({"key": r, "label": label(r), "voters": voters[r], "ideas": top})
     return orders["room"], orders["cross_role"], role_lists

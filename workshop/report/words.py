@@ -142,7 +142,7 @@ def support_note(idea):
     not the bare score ("cross-role 0.14" read as jargon; the tables give the score)."""
     return (
         f"{ordinal(idea['cross_rank'])} on cross-role support; "
-        f"{count(idea['votes'], 'vote')}, {ordinal(idea['rank'])} in the room"
+        f"{count(idea['votes'], 'vote')}, {ordinal(idea['room_place'])} in the room"
     )
 
 

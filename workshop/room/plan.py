@@ -26,6 +26,12 @@ from .shapes import public_outcome
 
 OUTCOME_MAX = 500
 SUGGEST_PER_QUESTION = 3
+# After End nobody answers about an outcome: the outcomes stay as the room last
+# saw them (what the report prints beside its answers) until the workshop reopens.
+ENDED = (
+    "The workshop has ended: the provisional outcomes stay as the room answered about "
+    "them. Reopen the workshop in Room and report to change them."
+)
 # Only the facilitator's console carries ideas forward (web/actions.py).
 CHOSEN_BY = "facilitator"
 
@@ -38,6 +44,13 @@ def outcomes(db, workshop):
         {**public_outcome(r), "ideas": ideas.get(r["id"], [])}
         for r in outcome_rows.outcomes_of(db, workshop["id"])
     ]
+
+
+def _before_end(db, workshop):
+    """Refuse a change to the outcomes once the workshop has ended. Read in the write:
+    a console's request sent just before End still finds it ended."""
+    if store.workshop_by_id(db, workshop["id"]).get("ended_at"):
+        raise Conflict(ENDED, code="workshop_ended")
 
 
 def _outcomes_event(db, workshop):
@@ -185,6 +198,7 @@ def carry_forward(db, workshop, idea_ids):
         or len(set(idea_ids)) != len(idea_ids)
     ):
         raise Invalid("Choose at least one idea to carry into the Plan stage.")
+    _before_end(db, workshop)
     questions = {q["id"]: q for q in store.questions_of(db, workshop["id"])}
     existing = outcome_rows.outcomes_of(db, workshop["id"])
     carried = {o["source_idea_id"] for o in existing}
@@ -231,6 +245,7 @@ def carry_themes(db, workshop, theme_ids):
         or len(set(theme_ids)) != len(theme_ids)
     ):
         raise Invalid("Choose at least one theme to carry into the Plan stage.", code="bad_themes")
+    _before_end(db, workshop)
     by_id = {}
     for entry in _candidates(db, workshop):
         for row in entry["themes"]:
@@ -274,6 +289,7 @@ def edit_outcome(db, workshop, outcome_id, text, easy_read=None):
     """Word a carried idea or theme as an outcome, and (if sent) its easy-read wording:
     phones in easy read show that. An empty easy_read clears it."""
     row = rules.outcome(db, workshop, outcome_id)
+    _before_end(db, workshop)
     fields = {"text": clean_text(text, OUTCOME_MAX, "outcome")}
     if easy_read is not None:
         easy = easy_read.strip()
@@ -288,6 +304,7 @@ def remove_outcome(db, workshop, outcome_id):
     """Drop a provisional outcome nobody has answered about yet; the rest close up
     (no "Outcome 1, Outcome 3")."""
     row = rules.outcome(db, workshop, outcome_id)
+    _before_end(db, workshop)
     if outcome_rows.answers_about(db, row["id"]):
         raise Conflict("The room has already answered about this outcome, so it stays.")
     with store.transaction(db):
@@ -301,6 +318,7 @@ def move_outcome(db, workshop, outcome_id, position):
     """Put a provisional outcome at `position` (1 is first): the order phones list
     them in, the board's lanes and the report follow."""
     row = rules.outcome(db, workshop, outcome_id)
+    _before_end(db, workshop)
     order = [o["id"] for o in outcome_rows.outcomes_of(db, workshop["id"])]
     if not store.is_row_id(position) or not 1 <= position <= len(order):
         raise Invalid(

@@ -8,7 +8,9 @@ Three orderings of one question's ideas:
 - cross-role: the highest cross-role score first.
 
 One tie-break for all three (TIE_BREAK): the ordering's own measure, then the
-most votes in the whole room, then the oldest idea first.
+most votes in the whole room, then the oldest idea first. Age only orders:
+ideas level on the measure and the room's votes share a place (1, 2, 2, 4),
+so no screen or report says "2nd" and "3rd" of two ideas the room put level.
 
 The cross-role score is the mean, over the roles *counted* on the question,
 of each role's support share: the people of that role who dotted the idea
@@ -33,7 +35,7 @@ DIVIDE_P = 0.05
 ORDERINGS = ("room", "experts", "cross_role")
 TIE_BREAK = (
     "Ideas level on an ordering's own measure are ordered by their votes in the whole "
-    "room, then oldest first."
+    "room, then oldest first; ideas level on both share a place."
 )
 
 
@@ -98,7 +100,8 @@ def rank(ideas, voters, experts, catch_all=frozenset(), age=lambda idea: idea["i
     by one person). `voters` is {role: people who voted on the question};
     `age(idea)` sorts oldest first. Each idea gains votes, expert_votes,
     cross_role, divides (a (strong, weak) pair or None) and its place in each
-    ordering: rank, expert_rank, cross_rank. Returns {ordering: [ideas]}.
+    ordering: rank, expert_rank, cross_rank (shared by ideas level on it, _place).
+    Returns {ordering: [ideas]}.
     """
     counted = counted_roles(voters, catch_all)
     for idea in ideas:
@@ -114,10 +117,19 @@ def rank(ideas, voters, experts, catch_all=frozenset(), age=lambda idea: idea["i
     for name in ORDERINGS:
         lead = measures[name]
         ordered = sorted(ideas, key=lambda i, lead=lead: (-i[lead], -i["votes"], age(i)))
-        for place, idea in enumerate(ordered, start=1):
-            idea[places[name]] = place
+        _place(ordered, places[name], lambda i, lead=lead: (i[lead], i["votes"]))
         result[name] = ordered
     return result
+
+
+def _place(ordered, field, level):
+    """Number `ordered` from 1 into `field`, ideas `level` with the one before sharing
+    its place (1, 2, 2, 4): age sets their order, never their place."""
+    before = None
+    for n, idea in enumerate(ordered, start=1):
+        now = level(idea)
+        idea[field] = ordered[n - 2][field] if n > 1 and now == before else n
+        before = now
 
 
 def orders(ideas, voters, experts, catch_all=frozenset()):
