@@ -355,3 +355,15 @@ def test_a_label_is_not_cut_from_inside_a_name_nor_a_clause():
         assert not low.startswith(("including", "money small")), name
         assert not low.endswith(("costs money", "open", "closes", "sent")), name
     assert theme_labels.labels(cases[1], [[0, 1, 2, 3]]) == ["Day centre"]
+
+
+def test_the_framework_s_own_name_for_people_is_one_phrase():
+    """ "by" joins a phrase as "for" and "of" do: "Experts by experience", not
+    "Sessions with experts" (the demo's fifth question read "Experience")."""
+    texts = [
+        "Number of panels and training sessions with experts by experience, and hours paid.",
+        "What changed in the service because of what experts by experience said.",
+        "Count the posts and how long each lasts",
+        "Job starts, sustained at 6 and 12 months, reported in the quarterly contract review.",
+    ]
+    assert theme_labels.labels(texts, [[0, 1, 2, 3]]) == ["Experts by experience"]

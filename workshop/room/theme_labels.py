@@ -24,7 +24,7 @@ import numpy as np
 from . import theme_text
 
 # Words a phrase may hold inside it but not start or end on.
-_JOINERS = frozenset(("for", "of", "with", "to", "in", "on", "at", "and", "from", "people"))
+_JOINERS = frozenset(("for", "of", "with", "to", "in", "on", "at", "and", "from", "by", "people"))
 _LONGEST = 5
 # A label fits one line of the board's themes view (15 em at 44 px): longer
 # phrases are kept only when a group has no shorter one.
