@@ -235,3 +235,135 @@ def test_a_label_keeps_a_name_whole_and_its_things_ending_in_ing():
     # "Aprons going", "service helping": an -ing that is not a thing's name closes nothing.
     texts = ["Plastic aprons going to landfill", "aprons going in the bin", "Aprons going"]
     assert theme_labels.labels(texts, [[0, 1, 2]]) != ["Aprons going"]
+
+
+def test_labels_a_reader_cannot_tell_apart():
+    """One label's words within another's, or the same head and most words."""
+    for one, other in [
+        ("Fair pay", "Fair pay and travel"),
+        ("Pay and travel", "Fair pay and travel"),
+        ("Staff", "Local staff"),
+        ("Ask us", "Ask me"),
+        ("Small care companies", "Small companies"),
+    ]:
+        assert theme_labels.confusable(one, other), (one, other)
+    for one, other in [
+        ("Local staff", "Experienced staff"),
+        ("Paid jobs", "Paid work"),
+        ("Local groups", "Local volunteers"),
+    ]:
+        assert not theme_labels.confusable(one, other), (one, other)
+
+
+def _questions():
+    """The labelled set's and the demo key's questions: (name, ideas, suggested groups)."""
+    texts = {q["key"]: q["text"] for stage in KENT["stages"] for q in stage["questions"]}
+    for name, questions in (("labelled", SET), ("demo key", themes_bench.demo_set())):
+        for key, question in questions.items():
+            ideas = [{"id": i["id"], "text": i["text"]} for i in question]
+            yield f"{name} {key}", ideas, themes.suggest(ideas, KENT, question=texts[key])["groups"]
+
+
+def test_no_two_labels_of_a_question_read_alike_and_no_lone_word_is_a_puzzle():
+    """Before: "Counselling for staff" beside "Staff", "Local staff" beside
+    "Staff"; "Contract" for a group two of whose eight ideas say "contract"
+    ("Paid roles": five of them speak of pay), "Letters" for extra help on visits."""
+    for name, ideas, groups in _questions():
+        labels = [g["label"] for g in groups]
+        for n, label in enumerate(labels):
+            assert not any(theme_labels.confusable(label, o) for o in labels[n + 1 :]), labels
+        text = {i["id"]: i["text"] for i in ideas}
+        for group in groups:
+            if " " in group["label"]:
+                continue
+            wrote = [theme_labels.theme_text.words(text[i]) for i in group["ideas"]]
+            word = group["label"].lower()
+            alone = any(
+                theme_labels.theme_text.content(sentence) == [word]
+                for i in group["ideas"]
+                for sentence in re.split(r"[.!?;:]", text[i])
+            )
+            most = 2 * sum(word in w or word.rstrip("s") in w for w in wrote) > len(wrote)
+            assert alone or most, (name, group["label"], [text[i] for i in group["ideas"]])
+
+
+def test_groups_whose_labels_show_one_theme_are_one():
+    """Every idea says "Fair pay and travel time for staff", for three reasons."""
+    reasons = ["so money stays local", "because it builds trust", "with easy-read information"]
+    texts = [
+        f"Fair pay and travel time for staff {r} (idea {n})" for n in range(3) for r in reasons
+    ]
+    groups = [[0, 3, 6], [1, 4, 7], [2, 5, 8]]
+    names = ["Fair pay and travel", "Pay and travel", "Fair pay"]
+    assert theme_labels.alike(texts, groups, names) == [(0, 1), (0, 2)]  # a chain is enough
+    # "Staff" against "Local staff": one of the larger group's ideas says staff.
+    texts = ["Local staff", "local shops", "local firms", "Staff leave", "staff and TUPE", "Staff!"]
+    assert theme_labels.alike(texts, [[0, 1, 2], [3, 4, 5]], ["Local staff", "Staff"]) == []
+    # Told apart, each group says what differs.
+    names = theme_labels.labels(texts, [[0, 1, 2], [3, 4, 5]])
+    assert not theme_labels.confusable(*names), names
+
+
+def test_a_label_is_not_cut_from_inside_a_name_nor_a_clause():
+    """Each was a label on the demo's questions: "Days and mental health" (of
+    "Wellbeing days and mental health first aiders"), "Letters", "Classes
+    costs money", "Money small providers", "Centre open", "Including bank
+    staff", "Information sent"."""
+    counselling = [
+        "Counselling for staff who are stressed",
+        "counselling for staff after a death",
+        "Free counselling for staff",
+        "Counselling for staff please",
+    ]
+    staff = [
+        "Staff are happy. Staff stay longer.",
+        "Wellbeing days and mental health first aiders for the workforce",
+        "Shadow shifts for new staff before they go out alone",
+    ]
+    names = theme_labels.labels(counselling + staff, [[0, 1, 2, 3], [4, 5, 6]])
+    assert names[1] != "Days and mental health", names
+    post = [
+        "Carers could post letters and pick up bits from the shop.",
+        "Help with my post. Letters are hard.",
+        "Meals on wheels drivers could drop off prescriptions too.",
+        "Library at home service delivered by the care round.",
+        "Give something back. Help other people like me.",
+    ]
+    paid = ["Paid jobs", "paid jobs please", "Paid jobs for us"]
+    assert theme_labels.labels(post + paid, [[0, 1, 2, 3, 4], [5, 6, 7]])[0] != "Letters"
+    cases = [
+        [
+            "Small providers cannot fund extra posts without more money.",
+            "Paid time for classes costs money small providers do not have.",
+        ],
+        [
+            "Keep our centre open.",
+            "If the centre closes, there is nowhere for us to go.",
+            "The community room at the centre.",
+            "The garden at the day centre that the school helps with.",
+        ],
+        ["Staff development plans for everyone, including bank staff.", "Bank staff need it"],
+        [
+            "Easy-read information sent before each visit",
+            "Information sent before each visit, please",
+        ],
+    ]
+    for texts in cases:
+        [name] = theme_labels.labels(texts, [list(range(len(texts)))])
+        _reads_as_a_thing(name)
+        low = name.lower()
+        assert not low.startswith(("including", "money small")), name
+        assert not low.endswith(("costs money", "open", "closes", "sent")), name
+    assert theme_labels.labels(cases[1], [[0, 1, 2, 3]]) == ["Day centre"]
+
+
+def test_the_framework_s_own_name_for_people_is_one_phrase():
+    """ "by" joins a phrase as "for" and "of" do: "Experts by experience", not
+    "Sessions with experts" (the demo's fifth question read "Experience")."""
+    texts = [
+        "Number of panels and training sessions with experts by experience, and hours paid.",
+        "What changed in the service because of what experts by experience said.",
+        "Count the posts and how long each lasts",
+        "Job starts, sustained at 6 and 12 months, reported in the quarterly contract review.",
+    ]
+    assert theme_labels.labels(texts, [[0, 1, 2, 3]]) == ["Experts by experience"]

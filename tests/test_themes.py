@@ -13,7 +13,7 @@ from sklearn.metrics import adjusted_rand_score
 from benchmarks import themes_bench
 from harness import big_room, themed
 from workshop.room import framework as fw
-from workshop.room import theme_text, themes
+from workshop.room import theme_labels, theme_text, themes
 
 KENT = fw.load()
 SET = themes_bench.read_set(themes_bench.DATA)
@@ -146,6 +146,35 @@ def test_a_chain_of_near_duplicates_is_not_one_theme():
     assert max(len(g["ideas"]) for g in found) <= 20, [len(g["ideas"]) for g in found]
     for group in found:
         assert len({opening[i] for i in group["ideas"]}) == 1, group
+
+
+def _pay_room():
+    texts = big_room.idea_texts(150)
+    pay = [n for n, t in enumerate(texts, start=1) if t.startswith("Fair pay and travel")]
+    return ideas(*texts), pay
+
+
+def test_one_opening_told_for_different_reasons_is_one_theme():
+    """The board's 150-idea room: its 20 "Fair pay and travel time for staff"
+    ideas came out as three groups by the reasons they give, labelled "Fair pay
+    and travel", "Pay and travel" and "Fair pay" side by side on the wall."""
+    room, pay = _pay_room()
+    found = themes.suggest(room, KENT)["groups"]
+    [group] = [g for g in found if set(pay) & set(g["ideas"])]
+    assert sorted(group["ideas"]) == pay and group["label"] == "Fair pay and travel", group
+    assert len(found) == 13, [g["label"] for g in found]  # the twelve openings and the long story
+    labels = [g["label"] for g in found]
+    for n, label in enumerate(labels):
+        assert not any(theme_labels.confusable(label, other) for other in labels[n + 1 :]), labels
+
+
+def test_groups_the_facilitator_keeps_apart_stay_apart_whatever_their_labels():
+    room, pay = _pay_room()
+    corrections = [pay[:10], pay[10:]]
+    found = themes.suggest(room, KENT, corrections)["groups"]
+    holding = [g for g in found if set(pay) & set(g["ideas"])]
+    assert len(holding) == 2, holding
+    assert not theme_labels.confusable(holding[0]["label"], holding[1]["label"]), holding
 
 
 def test_no_suggested_theme_holds_more_than_a_third_of_a_question():

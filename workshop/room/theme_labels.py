@@ -10,6 +10,11 @@ use each word's stem against the share of other ideas), with a little for
 its idea being central to the group; typos score low because few members
 share them. Only the texts passed in are read, so a hidden idea's words (or
 an edited idea's old words) never reach a label.
+
+Two labels of a question are never ones a reader cannot tell apart
+(`confusable`: "Fair pay" beside "Fair pay and travel"); where every word
+they share is written by most members of both groups, the groups are one
+theme (`alike`, which themes.py merges).
 """
 
 import re
@@ -19,7 +24,7 @@ import numpy as np
 from . import theme_text
 
 # Words a phrase may hold inside it but not start or end on.
-_JOINERS = frozenset(("for", "of", "with", "to", "in", "on", "at", "and", "from", "people"))
+_JOINERS = frozenset(("for", "of", "with", "to", "in", "on", "at", "and", "from", "by", "people"))
 _LONGEST = 5
 # A label fits one line of the board's themes view (15 em at 44 px): longer
 # phrases are kept only when a group has no shorter one.
@@ -88,6 +93,11 @@ _DESCRIBING = frozenset(
         "full",
         "high",
         "low",
+        # How a thing is, not what it is ("Keep our centre open": "Centre open").
+        "open",
+        "closed",
+        "shut",
+        "alone",
     ]
 )
 # Verbs in the room's voice. scikit-learn's stop words hold the auxiliaries but
@@ -108,7 +118,7 @@ _DOING = frozenset(
 _DONE = frozenset(
     str.split(
         """
-    adds am are asked asks be been being buys came chose comes depended depends
+    adds am are asked asks be been being buys came chose closes comes depended depends
     did does doing done going feels felt finds found gave gets gives goes got had has
     heard is joins keeps kept knew know knows learns learnt let's lets likes
     listens loved makes matters means pays puts ran runs said saw says seems
@@ -137,6 +147,17 @@ _ING_THINGS = frozenset(
     """
     )
 )
+# Words that lead into what follows and so open no label ("including bank staff").
+_LEADING = frozenset(("including", "excluding", "regarding", "concerning", "following", "except"))
+# A verb's ending without "-ed" ("Information sent", "Money spent"): no label ends on one.
+_DONE_TO = frozenset(
+    str.split(
+        """
+    bought brought built chosen driven given gone grown held known left lost made
+    meant sent shown spent taught told written
+    """
+    )
+)
 # When, which names no theme alone ("every week"); "Friday lunch club" keeps it.
 _WHEN = frozenset(("week", "weeks", "weekly", "month", "months", "monthly", "morning", "mornings"))
 # Who an action is for may close it ("Ask us", "Tell me"), after the verb alone;
@@ -147,12 +168,23 @@ _FOR_US = _DOING - {"let"}
 # wage"); one alone is a puzzle from across the room, kept for a group with
 # no phrase of two.
 _LENGTH = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.9, 5: 0.8}
+# Two groups whose labels a reader cannot tell apart are one theme when
+# more than this share of each group's members wrote every word the labels share.
+SHARED = 2 / 3
+# A lone word's place goes to a phrase of its group's scoring at least this share of it.
+NEARLY = 0.5
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z]")
 
 
 def labels(texts, groups, *, similarity=None, question=""):
-    """A label for each group (lists of indexes into texts), distinct where
-    the members' words allow."""
+    """A label for each group (lists of indexes into texts), each one a reader
+    can tell from the others where the members' words allow."""
+    return labels_and_own(texts, groups, similarity=similarity, question=question)[0]
+
+
+def labels_and_own(texts, groups, *, similarity=None, question=""):
+    """The groups' labels, and each group's own best phrase before any is set
+    aside for another's (what `alike` reads)."""
     stops = theme_text._stops()
     asked = {theme_text.stem(w) for w in theme_text.content(question)}
     stems = [
@@ -167,22 +199,121 @@ def labels(texts, groups, *, similarity=None, question=""):
     for found in stems:
         for s in found:
             everywhere[s] = everywhere.get(s, 0) + 1
-    chosen, used = [], set()
+    chosen, own = [], []
+
+    def free(phrase):  # a reader can tell it from every label chosen so far
+        return not any(confusable(phrase, other) for other in chosen)
+
     for group in groups:
         ranked = _ranked(group, texts, stems, everywhere, similarity, stops, asked)
-        label = next((p for p in ranked if p.lower() not in used), None)
-        if label is None:  # its best phrases are taken: any of its members' own
+        own.append(ranked[0][0] if ranked else None)
+        found = next(((p, v) for p, v in ranked if free(p)), None)
+        # Its best word is another's: widened, it may still say what this group is
+        # ("Worker" beside "Workers on rural rounds" is "Care worker", not "Money").
+        if ranked and found != ranked[0] and " " not in ranked[0][0]:
+            wide = _common(group, texts, stops, asked, free, ranked[0][0])
+            found = (wide, ranked[0][1]) if wide else found
+        if found is None:  # its best phrases are taken: any of its members' own
             wider = _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=1)
-            label = next((p for p in wider if p.lower() not in used), None)
-        if label and " " not in label:  # one word alone puzzles a reader across the room
-            label = _common(group, texts, stops, asked, used, label) or label
-        label = label or _common(group, texts, stops, asked, used)
-        label = label or (ranked[0] if ranked else "Other ideas")
-        if label.lower() in used:  # two themes never share a label: widen this one
-            label = _common(group, texts, stops, asked, used, label.split()[-1]) or label
-        used.add(label.lower())
+            found = next(((p, v) for p, v in wider if free(p)), None)
+        label = found and found[0]
+        # One word alone puzzles a reader across the room ("Letters", "Contract"):
+        # widened with its members' words around it, or else their best phrase
+        # of two or more words nearly as good, unless a member wrote just that
+        # word ("my job").
+        if label and " " not in label:
+            longer = _common(group, texts, stops, asked, free, label)
+            if longer is None and not _alone(label, group, texts, stops, most=True):
+                wider = _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=1)
+                alone = dict(wider).get(label, found[1])
+                longer = next(
+                    (
+                        p
+                        for p, v in wider
+                        if " " in p and len(p) <= _WIDEST and free(p) and v >= NEARLY * alone
+                    ),
+                    None,
+                )
+            label = longer or label
+        label = label or _common(group, texts, stops, asked, free)
+        label = label or (ranked[0][0] if ranked else "Other ideas")
+        if not free(label):  # two themes never share a label: widen this one
+            label = _common(group, texts, stops, asked, free, label.split()[-1]) or label
         chosen.append(label)
-    return chosen
+        own[-1] = own[-1] or label
+    return chosen, own
+
+
+def _alone(word, group, texts, stops, most=False):
+    """Whether a member wrote the word as a sentence of its own ("my job.",
+    "Staff!"), or, with most, more than half of them wrote it at all: it then
+    speaks for the group ("Posts" where each idea is about the posts)."""
+    stem = theme_text.stem(word.lower())
+    wrote = sum(stem in {theme_text.stem(w) for w in theme_text.words(texts[i])} for i in group)
+    if most and 2 * wrote > len(group):
+        return True
+    for i in group:
+        for sentence in re.split(r"[.!?;:]", texts[i]):
+            said = {theme_text.stem(w) for w in theme_text.words(sentence) if w not in stops}
+            if said == {stem}:
+                return True
+    return False
+
+
+def _label_stems(label):
+    stops = theme_text._stops()
+    return [theme_text.stem(w) for w in theme_text.words(label) if w not in stops and len(w) >= 2]
+
+
+def confusable(a, b):
+    """Whether a reader could not tell two labels apart: the same, one's words
+    within the other's ("Fair pay", "Fair pay and travel"), or the same last
+    word (a label's head) and most of their words ("Small care companies",
+    "Small companies")."""
+    if a.lower() == b.lower():
+        return True
+    one, other = _label_stems(a), _label_stems(b)
+    if not one or not other:
+        return False
+    mine, theirs = set(one), set(other)
+    if mine <= theirs or theirs <= mine:
+        return True
+    return one[-1] == other[-1] and 2 * len(mine & theirs) > max(len(mine), len(theirs))
+
+
+def alike(texts, groups, names, question=""):
+    """Pairs of groups (indexes into groups) that are one theme by their own
+    best labels: the same, or a reader could not tell them apart and they
+    share two words or more; and most members of both groups wrote every word
+    they share (the board's 150-idea room: each of 20 ideas says "Fair pay and
+    travel time for staff", and they came out as three groups by the reasons
+    they give, each best labelled "Fair pay and travel")."""
+    stops = theme_text._stops()
+    asked = {theme_text.stem(w) for w in theme_text.content(question)}
+    stems = [{theme_text.stem(w) for w in theme_text.words(t) if w not in stops} for t in texts]
+
+    def written(stem, group):  # the share of a group's members who wrote it
+        return sum(stem in stems[i] for i in group) / len(group)
+
+    pairs = []
+    for g in range(len(groups)):
+        for h in range(g + 1, len(groups)):
+            if not confusable(names[g], names[h]):
+                continue
+            shared = (set(_label_stems(names[g])) & set(_label_stems(names[h]))) - asked
+            # One word in common is a topic many themes share ("Worker", "Workers
+            # on rural rounds"); two, or the same best phrase, name one theme.
+            one = names[g].lower() == names[h].lower()
+            if (
+                shared
+                and (one or len(shared) >= 2)
+                and all(
+                    written(s, groups[g]) > SHARED and written(s, groups[h]) > SHARED
+                    for s in shared
+                )
+            ):
+                pairs.append((g, h))
+    return pairs
 
 
 def _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=None):
@@ -212,19 +343,20 @@ def _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=Non
 
 
 def _score(group, texts, weight, centre, stops, asked):
-    """The phrases of the group's most central ideas (40 at most), best first."""
+    """The phrases of the group's most central ideas (40 at most), best first,
+    each with its score: [(text, score)]."""
     scored, writers = {}, {}
     order = sorted(range(len(group)), key=lambda r: (-centre[r], group[r]))[:_READ]
     for rank in sorted(order):
         i = group[rank]
-        for phrase, opens, follows in _phrases(texts[i], stops, asked):
+        for phrase, opens, follows, precedes in _phrases(texts[i], stops, asked):
             low = [w.lower() for w in phrase]
             stems = [theme_text.stem(w) for w in low]
             last = stems[-2] if low[-1] in _US or low[-1] == "people" else stems[-1]
             # It ends on a word of the group's own ("jobs", not "with the job") ...
             if weight(last) <= 0:
                 continue
-            if not _names_a_thing(low, opens):
+            if not _names_a_thing(low, opens, phrase):
                 continue
             value = sum(weight(s) for s in set(stems)) * _LENGTH[len(low)]
             # It opens on a word of the group's own too, or on this member's word
@@ -236,6 +368,11 @@ def _score(group, texts, weight, centre, stops, asked):
             # Cut before a thing of the group's own, it splits a name ("Carers
             # trained in sign", "Monthly coffee"): only when five words cannot hold it.
             if follows and weight(theme_text.stem(follows)) > 0 and _names_a_thing([follows], 0):
+                value *= 0.5
+            # So is one cut just after a thing's name ("Days and mental health" of
+            # "Wellbeing days and mental health first aiders", "Line for staff" of
+            # "a counselling line for staff"); not after what describes or acts on it.
+            if precedes and precedes not in _DOING and precedes not in _DESCRIBING:
                 value *= 0.5
             # A thing reads better than an action ("Smoke alarms", "Check smoke alarms").
             if low[0] in _DOING:
@@ -260,10 +397,10 @@ def _score(group, texts, weight, centre, stops, asked):
             kv[1][1],
         ),
     )
-    return [text for _, (_, text) in ranked]
+    return [(text, value) for _, (value, text) in ranked]
 
 
-def _names_a_thing(low, opens):
+def _names_a_thing(low, opens, cased=None):
     """Whether a phrase (its words in lower case) names a thing or an action:
     not a verb ("Staff learn", "Depends"), nor a verb's ending ("aprons going",
     "services used", "Changed"), nor a describing word ("Rounds in small
@@ -274,8 +411,14 @@ def _names_a_thing(low, opens):
     # A verb past the first word makes a sentence of it ("Staff stay longer").
     if any(w in _DOING for w in low[1:]) or len(low) == 1 and low[0] in _DOING:
         return False
-    if low[-1].endswith(("ed", "ly")):
+    if low[-1].endswith(("ed", "ly")) or low[-1] in _DONE_TO:
         return False
+    # A describing word straight after a thing starts another thing ("costs money
+    # small providers do not have"): a name goes before it ("Kent social enterprises").
+    for before, word in zip(cased or low, low[1:], strict=False):
+        describes = before.lower() in _DESCRIBING | _JOINERS or before[:1].isupper()
+        if word in _DESCRIBING and not describes:
+            return False
     # "Aprons going", "service helping": who, then what they do; but "Coffee
     # morning", "Staff training" are things.
     if len(low) > 1 and low[-1].endswith("ing") and low[-1] not in _ING_THINGS:
@@ -289,7 +432,7 @@ def _names_a_thing(low, opens):
     return opens or low[0] not in _DOING
 
 
-def _common(group, texts, stops, asked, used, word=None):
+def _common(group, texts, stops, asked, free, word=None):
     """The group's phrase of two to four words that most of its members
     wrote, then the shortest, then the first read (one that fits a line of
     the board first); with a word, one holding it at an end ("Staff" as
@@ -299,12 +442,12 @@ def _common(group, texts, stops, asked, used, word=None):
     writers, first = {}, {}
     for i in group[:_READ]:
         seen = set()
-        for phrase, opens, _ in _phrases(texts[i], stops, asked, modifiers=True):
+        for phrase, opens, _, _ in _phrases(texts[i], stops, asked, modifiers=True):
             low = [w.lower() for w in phrase]
-            if not 2 <= len(low) <= 4 or not _names_a_thing(low, opens):
+            if not 2 <= len(low) <= 4 or not _names_a_thing(low, opens, phrase):
                 continue
             stems = [theme_text.stem(w) for w in low]
-            if stem and stem not in (stems[-1], stems[0]) or " ".join(low) in used:
+            if stem and stem not in (stems[-1], stems[0]) or not free(_spell(phrase)):
                 continue
             key = " ".join(low)
             if key not in seen:
@@ -329,8 +472,8 @@ def _centrality(group, similarity):
 
 def _phrases(text, stops, asked, modifiers=False):
     """Runs of the idea's words that start and end on a content word, each
-    with whether it opens a sentence and the content word that follows it, if
-    one does. With modifiers, a word of the question may open one ("care
+    with whether it opens a sentence and the content words that follow and
+    precede it, if any do. With modifiers, a word of the question may open one ("care
     worker")."""
     tokens = [t.strip("'’-") for t in _TOKEN.findall(theme_text.plain_keep_case(text))]
     tokens = [_case(t, tokens[k - 1] if k else ".") for k, t in enumerate(tokens)]
@@ -341,8 +484,14 @@ def _phrases(text, stops, asked, modifiers=False):
             kinds.append("break")  # punctuation ends a phrase
         elif kinds and tokens[len(kinds) - 1].lower() in _SUBJECTS:
             kinds.append("break")  # "we paid", "she cleans": a verb names no thing
+        elif low in _LEADING:
+            kinds.append("break")
+        elif _verb_after_plural(tokens, len(kinds), stops):
+            kinds.append("break")  # "classes costs money": a plural, its verb, what it does
         elif low in asked or theme_text.stem(low) in asked:
             kinds.append("asked")
+        elif modifiers and low == "day":
+            kinds.append("asked")  # filler, but the sector's "day centre", "day service"
         elif low not in stops and len(low) >= 2:
             kinds.append("content")
         elif low in _JOINERS:
@@ -354,10 +503,11 @@ def _phrases(text, stops, asked, modifiers=False):
         if kind != "content" and not (modifiers and kind == "asked"):
             continue
         opens = start == 0 or tokens[start - 1] in (".", "!", "?", ":", ";")
+        before = start and kinds[start - 1] == "content" and tokens[start - 1].lower()
         for end in range(start, min(start + _LONGEST, len(tokens))):
             # "Ask us": easy read's own way to say it, an action and who it is for.
             if end == start + 1 and tokens[end].lower() in _US and tokens[start].lower() in _FOR_US:
-                found.append((tokens[start : end + 1], opens, None))
+                found.append((tokens[start : end + 1], opens, None, before))
                 break
             if kinds[end] == "break":
                 break
@@ -367,8 +517,25 @@ def _phrases(text, stops, asked, modifiers=False):
             closes = closes and not tokens[end - 1].lower().endswith("s")
             if kinds[end] == "content" or closes:
                 after = end + 1 < len(tokens) and kinds[end + 1] == "content"
-                found.append((tokens[start : end + 1], opens, after and tokens[end + 1].lower()))
+                follows = after and tokens[end + 1].lower()
+                found.append((tokens[start : end + 1], opens, follows, before))
     return found
+
+
+def _plural(word):
+    word = word.lower()
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _verb_after_plural(tokens, k, stops):
+    """Whether token k is a verb by where it stands: a plural after a plural
+    and before a word it acts on ("Paid time for classes costs money"); one
+    thing's name is rarely plural before another's, and "Meals on wheels
+    drivers", "skills qualifications gained" end there."""
+    if not 0 < k < len(tokens) - 1 or not _plural(tokens[k]) or not _plural(tokens[k - 1]):
+        return False
+    nxt = tokens[k + 1].lower()
+    return nxt[:1].isalpha() and nxt not in stops and not nxt.endswith("ed")
 
 
 def _case(token, before):

@@ -99,7 +99,12 @@ def _suggest(ideas, framework, corrections, question):
     similarity = _combine(views)
     together, apart, kept = _links(ids, views, corrections, similarity)
     labels = _cluster(similarity, together, apart, kept)
-    return {"groups": _groups(ids, texts, labels, question, similarity), "message": None}
+    members, names, own = _named(texts, labels, question, similarity)
+    # Groups whose own best labels a reader could not tell apart may be one theme.
+    merged = _one_theme(theme_labels.alike(texts, members, own, question), members, apart)
+    if merged is not None:
+        members, names, _ = _named(texts, merged, question, similarity)
+    return {"groups": _groups(ids, members, names), "message": None}
 
 
 def near_duplicate(ideas, text, *, exclude=None):
@@ -516,16 +521,50 @@ def _distinctness(sim, labels):
     return float(scores.mean())
 
 
-def _groups(ids, texts, labels, question, similarity):
+def _named(texts, labels, question, similarity):
+    """Each group's members (indexes), label and own best phrase; larger groups
+    name themselves first, so a smaller one whose best phrase is taken takes its next."""
     members = [list(np.flatnonzero(labels == k)) for k in range(labels.max() + 1)]
-    # Larger groups name themselves first: a smaller one whose best phrase is taken takes its next.
-    order = sorted(range(len(members)), key=lambda k: (-len(members[k]), members[k][0]))
-    named = theme_labels.labels(
-        texts, [members[k] for k in order], similarity=similarity, question=question
+    members.sort(key=lambda m: (-len(m), m[0]))
+    names, own = theme_labels.labels_and_own(
+        texts, members, similarity=similarity, question=question
     )
-    names = [None] * len(members)
-    for k, name in zip(order, named, strict=True):
-        names[k] = name
+    return members, names, own
+
+
+def _one_theme(pairs, members, apart):
+    """Labels with the pairs of groups that are one theme by their labels
+    (theme_labels.alike) put together, or None if none is: never ideas the
+    facilitator keeps apart, nor past a third of a question's ideas."""
+    n = sum(len(m) for m in members)
+    owner = list(range(len(members)))
+
+    def root(g):
+        while owner[g] != g:
+            g = owner[g]
+        return g
+
+    together = {g: list(m) for g, m in enumerate(members)}
+    for g, h in pairs:
+        a, b = root(g), root(h)
+        if a == b:
+            continue
+        joined = together[a] + together[b]
+        if n >= SMALL_QUESTION and len(joined) > LARGEST_SHARE * n:
+            continue
+        if apart.any() and apart[np.ix_(together[a], together[b])].any():
+            continue
+        owner[b], together[a] = a, joined
+        del together[b]
+    if len(together) == len(members):
+        return None
+    labels = np.empty(n, dtype=int)
+    for k, group in enumerate(together.values()):
+        labels[group] = k
+    return labels
+
+
+def _groups(ids, members, names):
     groups = [
         {"label": name, "ideas": [ids[i] for i in group]}
         for name, group in zip(names, members, strict=True)
