@@ -1,6 +1,6 @@
 """Themes in a real browser at the size of a real room (issue 22): the
 console's Themes panel (suggest, accept, move by keyboard, undo, live on a
-second console), the board's themes view (150 ideas in 15 themes on two pages at
+second console), the board's themes view (150 ideas in 13 themes on two pages at
 1920x1080 with idea text of 44 px or more, counts and roles of 32 px or more,
 an idea only ever whole, stepping into one theme, labels
 that stay text), the near-duplicate mark, and axe-core on the new states."""
@@ -178,7 +178,7 @@ def test_board_themes_view_fits_150_ideas_on_two_pages_at_44px_and_steps_into_a_
             f"\nthemes view: {len(themes)} themes, {pages} pages, smallest idea text {min(sizes)} px,"
             f" counts and roles {min(meta)} px, {len(examples)} themes with an idea shown"
         )
-        # The laptop suggests 15 themes for the room's ideas (13 true: harness/big_room.py);
+        # The laptop suggests 13 themes for the room's ideas, its 13 openings (harness/big_room.py);
         # at 44 px their facts take two pages, with an idea, whole, where a tile has room.
         assert 1 <= pages <= 2
         assert seen == {str(t["id"]) for t in themes}
