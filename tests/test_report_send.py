@@ -306,7 +306,7 @@ def test_the_summary_quotes_experts_words_only_from_stories_they_agreed_to_have_
         summary = text[: text.rindex("For the commissioner to complete")]
         assert "In their own words:" not in summary, fmt
         assert "The words quoted from experts by experience are the ideas" not in summary
-        assert "\u201cI could not come to the meeting because of my chest." in summary, fmt
+        assert "I could not come to the meeting because of my chest." in summary, fmt
         assert not [h for h in held if h in summary], fmt
         # What experts put first is the room's idea, not a quotation.
         assert "What added differences we can make: People who get support should sit" in (
