@@ -232,7 +232,7 @@ export function IdeaLists(ctx) {
   function merging(idea) {
     var others = allIdeas(room).filter(function (o) { return o.question_id === idea.question_id && o.status === "shown" && o.id !== idea.id; });
     return mergeForm(idea, others, {
-      button: button, say: say,
+      button: button, say: say, like: ctx.themes ? ctx.themes.like(idea) : null,
       cancel: function () { state.merging = null; ctx.render(); },
       merge: function (into, form) {
         state.merging = null;

@@ -106,6 +106,8 @@ export function ConsoleThemes(ctx) {
 
   // For the Ideas panel's item version: the mark changes the item.
   function markKey(idea) { var t = likeOf(idea); return t ? t.id : null; }
+  // For its Merge… search: {id, how} of the idea this one looks like, or null.
+  function like(idea) { var t = likeOf(idea); return t ? { id: t.id, how: looks[idea.id].how } : null; }
 
   function mark(idea) {
     var target = likeOf(idea);
@@ -480,5 +482,5 @@ export function ConsoleThemes(ctx) {
     });
   }
 
-  return { snapshot: snapshot, event: event, draw: draw, setup: setup, mark: mark, markKey: markKey };
+  return { snapshot: snapshot, event: event, draw: draw, setup: setup, mark: mark, markKey: markKey, like: like };
 }
