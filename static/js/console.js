@@ -25,6 +25,7 @@ import { BoardWording } from "./console-board-easy.js";
 import { QuietCounts } from "./quiet-counts.js";
 import { fillScribeOutcomes, fillScribeRoles, scribeOutcome, scribeRole } from "./console-scribe.js";
 import { keepSaid, say } from "./console-say.js";  // where messages and errors appear
+import { sending, typedOr } from "./console-typed.js";  // a typed value stays until accepted
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -49,20 +50,22 @@ function button(label, onClick, options) {
 }
 
 // Every console action goes through one acknowledged call; the reply (or
-// the broadcast that follows it) updates the screen.
-function act(name, payload, done, origin) {
+// the broadcast that follows it) updates the screen. `field`, a typed value's
+// handle (console-typed.js), hears the answer: a refusal is said beside it.
+function act(name, payload, done, origin, field) {
   var at = origin || document.activeElement || document.body;
   var key = at.dataset && at.dataset.key;
   var from = at.closest("[data-status]");
   ctx.live.call(name, payload, function (reply) {
     // A redraw may have replaced the control before the reply: its namesake, else its panel.
     var here = document.body.contains(at) ? at : (key && document.querySelector('[data-key="' + key + '"]')) || from;
-    if (!reply.ok) { say(reply.error.message, true, here); return; }
+    if (!reply.ok) { if (field) field.refused(reply.error.message); else say(reply.error.message, true, here); return; }
+    if (field) field.accepted();
     if (done) say(done, false, here);
   });
 }
 
-Object.assign(ctx, { say: say, button: button, act: act, render: render, spotlight: spotlight, approveAll: approveAll,
+Object.assign(ctx, { say: say, button: button, act: act, typedOr: typedOr, sending: sending, render: render, spotlight: spotlight, approveAll: approveAll,
                     stageName: stageName, timerText: timerText });
 ctx.themeNotes = ThemeNotes(ctx);
 var lists = IdeaLists(ctx);
@@ -363,9 +366,9 @@ function drawBoardControls() {
   });
   $("results-toggle").textContent = s.results_hidden ? "Reveal the results" : "Hide the results";
   $("results-toggle").className = s.results_hidden ? "" : "secondary";
-  if (document.activeElement !== $("page-seconds")) $("page-seconds").value = s.board_seconds || 12;
+  typedOr($("page-seconds"), "page-seconds", s.board_seconds || 12);
   $("paging-toggle").textContent = s.board_paused ? "Let the pages turn" : "Pause the pages";
-  if (document.activeElement !== $("extra-time")) $("extra-time").value = s.extra_time_percent || 0;
+  typedOr($("extra-time"), "extra-time", s.extra_time_percent || 0);
   $("phone-timer-toggle").checked = !!s.phone_timer;
   $("easy-first-toggle").checked = !!s.easy_read_first;
   $("quiet-board-toggle").checked = !!s.quiet_on_board;
@@ -482,12 +485,14 @@ function setupForms() {
   $("extra-time-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var value = parseInt($("extra-time").value, 10);
-    act("set_extra_time", { percent: isNaN(value) ? -1 : value }, "Every timer now has " + value + "% extra time.", $("extra-time-form"));
+    act("set_extra_time", { percent: isNaN(value) ? -1 : value }, "Every timer now has " + value + "% extra time.", $("extra-time-form"),
+      sending($("extra-time"), "extra-time"));
   });
   $("paging-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var value = parseInt($("page-seconds").value, 10);
-    act("set_board_paging", { seconds: isNaN(value) ? -1 : value }, "Each page now shows for " + value + " seconds.", $("paging-form"));
+    act("set_board_paging", { seconds: isNaN(value) ? -1 : value }, "Each page now shows for " + value + " seconds.", $("paging-form"),
+      sending($("page-seconds"), "page-seconds"));
   });
   $("paging-toggle").addEventListener("click", function () {
     var pause = !room.settings.board_paused;
