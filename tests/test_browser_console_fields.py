@@ -127,7 +127,13 @@ def test_a_refused_value_stays_in_its_field_until_it_is_accepted(room, console):
     held.hold = True
     extra.fill("50")
     stretch.get_by_role("button", name="Set").click()
-    page.wait_for_timeout(300)  # sent, its answer held
+    # Sent and saved, its answer held.
+    saved = "SELECT extra_time_percent AS p FROM workshops WHERE code = ?"
+    for _ in range(100):
+        if room.rows(saved, (room.code,)) == [{"p": 50}]:
+            break
+        page.wait_for_timeout(100)
+    assert room.rows(saved, (room.code,)) == [{"p": 50}]
     room.console("set_extra_time", percent=100)  # applied after ours
     held.release()
     expect(page.locator("#panel-board > .status")).to_have_text(
