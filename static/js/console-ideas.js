@@ -305,7 +305,7 @@ export function IdeaLists(ctx) {
   $("approve-clear").addEventListener("click", function () {
     var ids = clear.slice();
     if (!ids.length) return;
-    act("approve_ideas", { idea_ids: ids }, plural(ids.length, " idea approved.", " ideas approved."), $("approve-clear"));
+    ctx.approveMany(ids, $("approve-clear"));  // in parts past 1,000 (console.js)
   });
 
   // The header: how long the oldest has waited. Drawn with the header (console.js), whatever

@@ -65,7 +65,7 @@ function act(name, payload, done, origin, field) {
   });
 }
 
-Object.assign(ctx, { say: say, button: button, act: act, typedOr: typedOr, sending: sending, render: render, spotlight: spotlight, approveAll: approveAll,
+Object.assign(ctx, { say: say, button: button, act: act, typedOr: typedOr, sending: sending, render: render, spotlight: spotlight, approveAll: approveAll, approveMany: approveMany,
                     stageName: stageName, timerText: timerText });
 ctx.themeNotes = ThemeNotes(ctx);
 var lists = IdeaLists(ctx);
@@ -554,23 +554,49 @@ function pendingIdeas() { return allIdeas(room).filter(function (i) { return i.s
 // one per idea). Ideas approved or hidden meanwhile by another console are
 // passed over by the server. `then` runs once the approval is answered and
 // only if it went through (End's "approve, then end": pending ideas would
-// otherwise stay out of the report); a second press while one is under way
-// is not sent again.
-var approving = false;
+// otherwise stay out of the report).
 function approveAll(then) {
   var ids = pendingIdeas().map(function (i) { return i.id; });
   var next = typeof then === "function" ? then : function () {};
   if (!ids.length) { next(); return; }
+  approveMany(ids, $("approve-all"), next);
+}
+
+/* Approve `ids`, saying what happened beside `origin`. The server takes at most
+ * 1,000 ids a message (rules.LIST_MAX), so a longer queue goes in parts of
+ * 1,000, each answered before the next is sent; one message says how many
+ * were approved in all, and if a part was refused or unanswered, how many
+ * were not and why (approving cannot be undone: only hidden, one by one). A
+ * second press while one is under way is not sent again. */
+var PART = 1000;
+var approving = false;
+function approveMany(ids, origin, then) {
   if (approving) return;
   approving = true;
-  ctx.live.call("approve_ideas", { idea_ids: ids }, function (reply) {
+  var approved = 0, sent = 0;
+  (function part() {
+    var these = ids.slice(sent, sent + PART);
+    ctx.live.call("approve_ideas", { idea_ids: these }, function (reply) {
+      if (!reply.ok) { approved ? saySome(reply.error.message) : done(reply.error.message); return; }
+      approved += reply.approved;
+      sent += these.length;
+      if (sent < ids.length) part();
+      else done(null);
+    });
+  })();
+  function saySome(why) {
     approving = false;
-    if (!reply.ok) { say(reply.error.message, true, $("approve-all")); return; }
-    var gone = ids.length - reply.approved;
-    say(plural(reply.approved, " idea approved.", " ideas approved.") + (gone
-      ? " " + plural(gone, " other was", " others were") + " approved or hidden meanwhile on another console." : ""), false, $("approve-all"));
-    next();
-  });
+    say(plural(approved, " idea approved; ", " ideas approved; ") + "the other " + (ids.length - sent) +
+      " were not. " + why, true, origin);
+  }
+  function done(error) {
+    approving = false;
+    if (error) { say(error, true, origin); return; }
+    var gone = sent - approved;
+    say(plural(approved, " idea approved.", " ideas approved.") + (gone
+      ? " " + plural(gone, " other was", " others were") + " approved or hidden meanwhile on another console." : ""), false, origin);
+    if (then) then();
+  }
 }
 
 // Keyboard shortcuts, with Alt+Shift so typing never triggers one (WCAG 2.1.4).
