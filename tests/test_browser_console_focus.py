@@ -165,9 +165,10 @@ def test_the_keyboard_works_down_the_queue_and_the_ideas(room, console):
     page.keyboard.press("Enter")
     expect(page.locator(f"#pending > li[data-idea-id='{last_id}']")).to_have_count(0)
     expect(items.last.get_by_role("button", name=re.compile("^Approve"))).to_be_focused()
-    # On the Ideas panel, Hide works down the shown ideas too.
+    # On the Ideas panel, Hide works down the shown ideas too, past the note
+    # (with Restore) left where the hidden idea was.
     page.get_by_role("tab", name="Ideas").click()
-    shown = page.locator("#ideas > li")
+    shown = page.locator("#ideas > li[data-idea-id]")
     expect(shown).to_have_count(4)
     second = shown.nth(1).get_attribute("data-idea-id")
     shown.nth(1).get_by_role("button", name=re.compile("^Hide")).focus()
@@ -175,6 +176,9 @@ def test_the_keyboard_works_down_the_queue_and_the_ideas(room, console):
     expect(shown).to_have_count(3)
     assert status_of(room, int(second)) == "hidden"
     expect(shown.nth(1).get_by_role("button", name=re.compile("^Hide"))).to_be_focused()
+    note = page.locator("#ideas > li").nth(1)
+    expect(note).to_have_class(re.compile("gone-note"))
+    expect(note.get_by_role("button", name=re.compile("^Restore: "))).to_be_visible()
     expect(page.locator("#hidden-heading")).to_have_text("Hidden (2)")
 
 

@@ -205,3 +205,38 @@ def test_a_duplicate_is_flagged_and_merged_by_search(shown_room, console):
     expect(copy).to_have_count(0)
     [row] = room.rows("SELECT status, merged_into FROM ideas WHERE id = ?", (room.copy["id"],))
     assert row == {"status": "merged", "merged_into": room.original["id"]}
+
+
+def test_a_merge_far_down_the_list_leaves_its_undo_where_it_was(shown_room, console):
+    """At 1366x768, 40 ideas down, "Merge into #N" from a "looks like" mark: the
+    card went, the panel's message ("you can undo it") was 2,700 px above, out
+    of view, and the Undo merge under #N a screen or more away. Now a note takes
+    the card's place, saying what happened, with Undo merge; focus goes on to
+    the next idea, so the keyboard keeps working down the list."""
+    room = shown_room
+    page = console(room)
+    page.get_by_role("tab", name="Ideas").click()
+    items = page.locator("#ideas > li[data-idea-id]")
+    expect(items.first).to_be_visible()
+    marked = page.locator("#ideas > li[data-idea-id]", has=page.locator(".looks-like"))
+    expect(marked.nth(30)).to_be_visible()
+    item = marked.nth(30)
+    idea_id = int(item.get_attribute("data-idea-id"))
+    target = int(re.search(r"#(\d+)", item.locator(".looks-like p").inner_text()).group(1))
+    following = item.evaluate("n => n.nextElementSibling.dataset.ideaId")
+    item.get_by_role("button", name=re.compile(f"^Merge into #{target}")).click()
+    note = page.locator("#ideas > li.gone-note")
+    expect(note).to_contain_text(f"#{idea_id} merged into #{target}: “")
+    expect(note).to_be_in_viewport()
+    expect(page.locator("#panel-ideas > .status")).not_to_be_in_viewport()
+    # On the next idea: its own "Merge into", or its first button if it has no mark.
+    expect(page.locator(f"#ideas > li[data-idea-id='{following}'] button:focus")).to_have_count(1)
+    [row] = room.rows("SELECT status, merged_into FROM ideas WHERE id = ?", (idea_id,))
+    assert row == {"status": "merged", "merged_into": target}
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "console-merged-note-1366.png"))
+    # Undone from the note: the idea is back in its place, the note gone.
+    note.get_by_role("button", name=re.compile("^Undo merge: ")).click()
+    expect(page.locator(f"#ideas > li[data-idea-id='{idea_id}']")).to_be_visible()
+    expect(note).to_have_count(0)
+    assert room.rows("SELECT status FROM ideas WHERE id = ?", (idea_id,)) == [{"status": "shown"}]

@@ -117,7 +117,8 @@ export function ConsoleThemes(ctx) {
     var row = el("div", "button-row");
     row.appendChild(button("Merge into #" + target.id, function () {
       act("merge_ideas", { idea_id: idea.id, into: target.id },
-        "Merged into #" + target.id + ". Every vote and author now counts for it; you can undo it.");
+        "Merged into #" + target.id + ". Every vote and author now counts for it; you can undo it.", null,
+        ctx.goneFrom(idea, "merge", target.id));
     }, { aria: "Merge into #" + target.id + ": “" + short(idea.text, 40) + "”", key: "looks-merge:" + idea.id }));
     row.appendChild(button("Not the same", function () { dismissed[idea.id] = true; ctx.render(); },
       { className: "small secondary", aria: "Not the same: keep “" + short(idea.text, 40) + "” apart", key: "looks-keep:" + idea.id }));

@@ -50,8 +50,9 @@ function button(label, onClick, options) {
 }
 
 // Every console action goes through one acknowledged call; the reply (or
-// the broadcast that follows it) updates the screen. `field`, a typed value's
-// handle (console-typed.js), hears the answer: a refusal is said beside it.
+// the broadcast that follows it) updates the screen. `field` hears the
+// answer: `accepted()`, and `refused(message)` if it says a refusal itself
+// (a typed value's handle, console-typed.js, says it beside its field).
 function act(name, payload, done, origin, field) {
   var at = origin || document.activeElement || document.body;
   var key = at.dataset && at.dataset.key;
@@ -59,7 +60,7 @@ function act(name, payload, done, origin, field) {
   ctx.live.call(name, payload, function (reply) {
     // A redraw may have replaced the control before the reply: its namesake, else its panel.
     var here = document.body.contains(at) ? at : (key && document.querySelector('[data-key="' + key + '"]')) || from;
-    if (!reply.ok) { if (field) field.refused(reply.error.message); else say(reply.error.message, true, here); return; }
+    if (!reply.ok) { if (field && field.refused) field.refused(reply.error.message); else say(reply.error.message, true, here); return; }
     if (field) field.accepted();
     if (done) say(done, false, here);
   });
@@ -191,6 +192,8 @@ function draw() {
 // The control in the item now at `at` in `list`: the same action (the part of `key` before ":"), else its first.
 function takenPlace(list, at, key) {
   var item = list.children[Math.min(at, list.children.length - 1)];
+  // Past the note left where an idea was merged or hidden (console-ideas.js), to the next idea.
+  if (item && item.classList.contains("gone-note")) item = item.nextElementSibling || item.previousElementSibling;
   if (!item) return null;
   var action = key ? key.split(":")[0] + ":" : null;
   return (action && item.querySelector('[data-key^="' + action + '"]')) || item.querySelector("button");
