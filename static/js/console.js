@@ -624,6 +624,17 @@ function shortcut(e) {
 // Live state: the shared reducer (lib/room.js) applies every message; the
 // console adds its own focus and carry-forward ticks.
 
+/* A control that takes focus is scrolled into view below the sticky header,
+ * not under it (WCAG 2.4.11): the pages' 5rem of scroll padding is less than
+ * the header's height, which changes with the screen and what it says. */
+function clearHeader() {
+  var header = document.querySelector(".console-header");
+  var sticky = window.getComputedStyle(header).position === "sticky";
+  document.documentElement.style.scrollPaddingTop = sticky ? header.offsetHeight + 8 + "px" : "";
+}
+new window.ResizeObserver(clearHeader).observe(document.querySelector(".console-header"));
+window.addEventListener("resize", clearHeader);  // a short screen's header is not sticky (app.css)
+
 var formsReady = false;
 function connect() {
   ctx.live = new Live({
