@@ -240,3 +240,34 @@ def test_a_merge_far_down_the_list_leaves_its_undo_where_it_was(shown_room, cons
     expect(page.locator(f"#ideas > li[data-idea-id='{idea_id}']")).to_be_visible()
     expect(note).to_have_count(0)
     assert room.rows("SELECT status FROM ideas WHERE id = ?", (idea_id,)) == [{"status": "shown"}]
+
+
+def test_suggested_themes_are_a_line_each_with_accept_in_view(shown_room, console):
+    """At 1366x768 with 153 ideas: fifteen suggested themes ran 1,800 px (a name
+    field, then "16 ideas" on a line of its own), with Accept below the last, two
+    screens down. Now one line each, and the accept buttons held at the foot of
+    the screen wherever the facilitator has scrolled to, over no theme."""
+    page = console(shown_room)
+    page.get_by_role("tab", name="Themes").click()
+    page.get_by_role("button", name="Suggest themes").click()
+    groups = page.locator(".suggested-group")
+    expect(groups.first).to_be_visible(timeout=60_000)
+    count = groups.count()
+    assert count >= 5
+    accept_all = page.get_by_role("button", name=f"Accept all {count}")
+    bar = page.locator(".suggestion > .button-row")
+    try:
+        # At the top of the page, and scrolled to a theme halfway down the suggestion and the last.
+        for at in (None, groups.nth(count // 2), groups.last):
+            if at is not None:
+                at.scroll_into_view_if_needed()
+            expect(accept_all).to_be_in_viewport()
+            expect(page.get_by_role("button", name="Accept the ticked themes")).to_be_in_viewport()
+        heights = groups.evaluate_all("gs => gs.map(g => g.getBoundingClientRect().height)")
+        assert max(heights) < 80, heights  # one line: tick, name, how many ideas
+        # Scrolled to the end, the last theme shows above the buttons, not under them.
+        last = groups.last.evaluate("n => n.getBoundingClientRect().bottom")
+        assert last <= bar.evaluate("n => n.getBoundingClientRect().top") + 1
+        page.screenshot(path=str(SHOTS / "console-themes-suggested-1366.png"))
+    finally:
+        page.get_by_role("button", name="Clear the suggestion").click()
