@@ -281,7 +281,11 @@ def test_phones_follow_hiding_and_merging(side_by_side, demo, phone):
     second.get_by_role("searchbox").fill(f"#{third_id}")
     second.get_by_role("button", name=f"Merge into #{third_id}:").click()
     expect(ideas).to_have_count(shown - 2)
-    console.get_by_role("button", name=f"Undo merge: {second_text[:30]}").click()
+    # Undone from the note left where it was (its target's own Undo merge is below that idea).
+    note = console.locator("#ideas > li.gone-note")
+    expect(note).to_contain_text(f"#{second_id} merged into #{third_id}")
+    note.get_by_role("button", name=f"Undo merge: {second_text[:30]}").click()
+    expect(note).to_have_count(0)
     expect(ideas).to_have_count(shown - 1)
     console.get_by_role("button", name=f"Restore: {first_text[:30]}").click()
     expect(ideas).to_have_count(shown)

@@ -165,9 +165,10 @@ def test_the_keyboard_works_down_the_queue_and_the_ideas(room, console):
     page.keyboard.press("Enter")
     expect(page.locator(f"#pending > li[data-idea-id='{last_id}']")).to_have_count(0)
     expect(items.last.get_by_role("button", name=re.compile("^Approve"))).to_be_focused()
-    # On the Ideas panel, Hide works down the shown ideas too.
+    # On the Ideas panel, Hide works down the shown ideas too, past the note
+    # (with Restore) left where the hidden idea was.
     page.get_by_role("tab", name="Ideas").click()
-    shown = page.locator("#ideas > li")
+    shown = page.locator("#ideas > li[data-idea-id]")
     expect(shown).to_have_count(4)
     second = shown.nth(1).get_attribute("data-idea-id")
     shown.nth(1).get_by_role("button", name=re.compile("^Hide")).focus()
@@ -175,6 +176,9 @@ def test_the_keyboard_works_down_the_queue_and_the_ideas(room, console):
     expect(shown).to_have_count(3)
     assert status_of(room, int(second)) == "hidden"
     expect(shown.nth(1).get_by_role("button", name=re.compile("^Hide"))).to_be_focused()
+    note = page.locator("#ideas > li").nth(1)
+    expect(note).to_have_class(re.compile("gone-note"))
+    expect(note.get_by_role("button", name=re.compile("^Restore: "))).to_be_visible()
     expect(page.locator("#hidden-heading")).to_have_text("Hidden (2)")
 
 
@@ -356,3 +360,32 @@ def test_a_vote_on_themes_says_how_many_ideas_are_in_no_theme(room, console):
         room.console("move_to_theme", idea_id=idea_id, theme_id=themes[0]["id"])
     expect(page.get_by_role("button", name="Vote on these themes instead of ideas")).to_be_visible()
     expect(warning).to_have_count(0)
+
+
+# The focused control's top and the sticky header's bottom, in the viewport.
+UNDER_THE_HEADER = """() => {
+  const header = document.querySelector('.console-header').getBoundingClientRect();
+  const at = document.activeElement.getBoundingClientRect();
+  return {top: Math.round(at.top), header: Math.round(header.bottom),
+          name: document.activeElement.getAttribute('aria-label') || document.activeElement.textContent};
+}"""
+
+
+def test_focus_moving_up_150_ideas_is_never_under_the_header(room, console):
+    """WCAG 2.4.11: Shift+Tab up the Ideas list scrolled each control to 80 px
+    from the top (the pages' scroll padding), under the console's sticky
+    header, 125 px tall at 1366x768: the facilitator could not see what was
+    in focus."""
+    approve_all(room)
+    page = console
+    page.get_by_role("tab", name="Ideas").click()
+    items = page.locator("#ideas > li[data-idea-id]")
+    expect(items.nth(149)).to_be_attached()  # 150 and those the tests above added
+    items.nth(20).get_by_role("button", name=re.compile("^Hide")).focus()
+    hidden = []
+    for _ in range(40):
+        page.keyboard.press("Shift+Tab")
+        seen = page.evaluate(UNDER_THE_HEADER)
+        if seen["top"] < seen["header"]:
+            hidden.append(seen)
+    assert hidden == []

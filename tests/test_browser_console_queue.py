@@ -205,3 +205,69 @@ def test_a_duplicate_is_flagged_and_merged_by_search(shown_room, console):
     expect(copy).to_have_count(0)
     [row] = room.rows("SELECT status, merged_into FROM ideas WHERE id = ?", (room.copy["id"],))
     assert row == {"status": "merged", "merged_into": room.original["id"]}
+
+
+def test_a_merge_far_down_the_list_leaves_its_undo_where_it_was(shown_room, console):
+    """At 1366x768, 40 ideas down, "Merge into #N" from a "looks like" mark: the
+    card went, the panel's message ("you can undo it") was 2,700 px above, out
+    of view, and the Undo merge under #N a screen or more away. Now a note takes
+    the card's place, saying what happened, with Undo merge; focus goes on to
+    the next idea, so the keyboard keeps working down the list."""
+    room = shown_room
+    page = console(room)
+    page.get_by_role("tab", name="Ideas").click()
+    items = page.locator("#ideas > li[data-idea-id]")
+    expect(items.first).to_be_visible()
+    marked = page.locator("#ideas > li[data-idea-id]", has=page.locator(".looks-like"))
+    expect(marked.nth(30)).to_be_visible()
+    item = marked.nth(30)
+    idea_id = int(item.get_attribute("data-idea-id"))
+    target = int(re.search(r"#(\d+)", item.locator(".looks-like p").inner_text()).group(1))
+    following = item.evaluate("n => n.nextElementSibling.dataset.ideaId")
+    item.get_by_role("button", name=re.compile(f"^Merge into #{target}")).click()
+    note = page.locator("#ideas > li.gone-note")
+    expect(note).to_contain_text(f"#{idea_id} merged into #{target}: “")
+    expect(note).to_be_in_viewport()
+    expect(page.locator("#panel-ideas > .status")).not_to_be_in_viewport()
+    # On the next idea: its own "Merge into", or its first button if it has no mark.
+    expect(page.locator(f"#ideas > li[data-idea-id='{following}'] button:focus")).to_have_count(1)
+    [row] = room.rows("SELECT status, merged_into FROM ideas WHERE id = ?", (idea_id,))
+    assert row == {"status": "merged", "merged_into": target}
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "console-merged-note-1366.png"))
+    # Undone from the note: the idea is back in its place, the note gone.
+    note.get_by_role("button", name=re.compile("^Undo merge: ")).click()
+    expect(page.locator(f"#ideas > li[data-idea-id='{idea_id}']")).to_be_visible()
+    expect(note).to_have_count(0)
+    assert room.rows("SELECT status FROM ideas WHERE id = ?", (idea_id,)) == [{"status": "shown"}]
+
+
+def test_suggested_themes_are_a_line_each_with_accept_in_view(shown_room, console):
+    """At 1366x768 with 153 ideas: fifteen suggested themes ran 1,800 px (a name
+    field, then "16 ideas" on a line of its own), with Accept below the last, two
+    screens down. Now one line each, and the accept buttons held at the foot of
+    the screen wherever the facilitator has scrolled to, over no theme."""
+    page = console(shown_room)
+    page.get_by_role("tab", name="Themes").click()
+    page.get_by_role("button", name="Suggest themes").click()
+    groups = page.locator(".suggested-group")
+    expect(groups.first).to_be_visible(timeout=60_000)
+    count = groups.count()
+    assert count >= 5
+    accept_all = page.get_by_role("button", name=f"Accept all {count}")
+    bar = page.locator(".suggestion > .button-row")
+    try:
+        # At the top of the page, and scrolled to a theme halfway down the suggestion and the last.
+        for at in (None, groups.nth(count // 2), groups.last):
+            if at is not None:
+                at.scroll_into_view_if_needed()
+            expect(accept_all).to_be_in_viewport()
+            expect(page.get_by_role("button", name="Accept the ticked themes")).to_be_in_viewport()
+        heights = groups.evaluate_all("gs => gs.map(g => g.getBoundingClientRect().height)")
+        assert max(heights) < 80, heights  # one line: tick, name, how many ideas
+        # Scrolled to the end, the last theme shows above the buttons, not under them.
+        last = groups.last.evaluate("n => n.getBoundingClientRect().bottom")
+        assert last <= bar.evaluate("n => n.getBoundingClientRect().top") + 1
+        page.screenshot(path=str(SHOTS / "console-themes-suggested-1366.png"))
+    finally:
+        page.get_by_role("button", name="Clear the suggestion").click()

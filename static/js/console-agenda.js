@@ -93,24 +93,26 @@ export function Agenda(ctx) {
     var input = el("input");
     input.id = id; input.type = "number"; input.min = "0"; input.max = "240"; input.step = "1";
     input.inputMode = "numeric"; input.className = "minutes";
-    input.value = q.timer ? String(Math.round(q.timer.seconds / 60)) : "";
     input.placeholder = "min";
     var set = el("button", "small secondary", "Set");
     set.type = "submit";
     set.dataset.key = "timer-set:" + q.id;  // focus, and an error beside it, find it again after a redraw
     set.setAttribute("aria-label", "Set the timer for: " + q.text);
     form.appendChild(label); form.appendChild(input); form.appendChild(set);
+    // What was typed there and not yet accepted, with its reason if refused (console-typed.js).
+    ctx.typedOr(input, "timer:" + q.id, q.timer ? Math.round(q.timer.seconds / 60) : null);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var minutes = parseInt(input.value, 10);
+      var field = ctx.sending(input, "timer:" + q.id);
       input.blur();
       // An empty field: said in its minutes (the server's own check counts seconds, 0 to 14400).
       if (!(minutes >= 0 && minutes <= 240 && String(minutes) === input.value.trim())) {
-        say("The timer is a whole number of minutes from 0 to 240.", true, form);
+        field.refused("The timer is a whole number of minutes from 0 to 240.");
         return;
       }
       act("set_timer", { question_id: q.id, seconds: isNaN(minutes) ? -1 : minutes * 60 },
-        minutes ? "Timer set to " + minutes + " minutes." : "Timer removed.", form);
+        minutes ? "Timer set to " + minutes + " minutes." : "Timer removed.", form, field);
     });
     box.appendChild(form);
     if (q.timer) {

@@ -72,7 +72,29 @@ export function IdeaLists(ctx) {
     return "";
   }
 
-  function item(idea) {
+  /* An idea merged or hidden from this console leaves a note in its place in
+   * the list, with its undo: far down 150 ideas the panel's message is out of
+   * view, and the idea it joined (with Undo merge) or the hidden list (with
+   * Restore) may be screens away. One note, the last; act's `accepted` sets it. */
+  function goneFrom(idea, how, into) {
+    return { accepted: function () { state.gone = { id: idea.id, how: how, into: into }; ctx.render(); } };
+  }
+  ctx.goneFrom = goneFrom;  // the "looks like #12" mark's Merge (console-themes.js)
+
+  function goneNote(idea) {
+    var li = el("li", "mod-idea gone-note");
+    li.dataset.goneId = idea.id;  // not an idea's item: no spotlight, no count
+    var merged = idea.status === "merged";
+    li.appendChild(el("p", null, (merged ? "#" + idea.id + " merged into #" + idea.merged_into + ": " : "Hidden: ") +
+      "“" + short(idea.text, 60) + "”"));
+    li.appendChild(button(merged ? "Undo merge" : "Restore", function () {
+      act(merged ? "unmerge_idea" : "restore_idea", { idea_id: idea.id }, merged ? "Merge undone." : "Restored.");
+    }, { aria: (merged ? "Undo merge: " : "Restore: ") + short(idea.text, 60), className: "small secondary", key: "undo-gone:" + idea.id }));
+    return li;
+  }
+
+  function item(idea, onBoard) {
+    if (onBoard && idea.status !== "shown") return goneNote(idea);
     var li = el("li", "mod-idea" + (idea.expert_by_experience ? " idea-ebe" : ""));
     li.dataset.ideaId = idea.id;
     // Why it needs a look comes first: the facilitator scans the queue for it.
@@ -125,7 +147,10 @@ export function IdeaLists(ctx) {
         { aria: "Approve" + about, key: "approve:" + id }));
     }
     if (idea.status === "shown" || idea.status === "pending") {
-      row.appendChild(button("Hide", function () { act("hide_idea", { idea_id: id }, "Hidden. Any votes on it went back to the voters."); },
+      row.appendChild(button("Hide", function () {
+        act("hide_idea", { idea_id: id }, "Hidden. Any votes on it went back to the voters.", null,
+          idea.status === "shown" ? goneFrom(idea, "hide") : null);
+      },
         { aria: "Hide" + about, className: "small secondary", key: "hide:" + id }));
       if (state.editing !== id) {
         row.appendChild(button("Edit", function () { state.editing = id; ctx.render(); },
@@ -232,12 +257,13 @@ export function IdeaLists(ctx) {
   function merging(idea) {
     var others = allIdeas(room).filter(function (o) { return o.question_id === idea.question_id && o.status === "shown" && o.id !== idea.id; });
     return mergeForm(idea, others, {
-      button: button, say: say,
+      button: button, say: say, like: ctx.themes ? ctx.themes.like(idea) : null,
       cancel: function () { state.merging = null; ctx.render(); },
       merge: function (into, form) {
         state.merging = null;
         act("merge_ideas", { idea_id: idea.id, into: into },
-          "Merged #" + idea.id + " into #" + into + ". Every vote and author now counts for the idea it joined; you can undo it.", form);
+          "Merged #" + idea.id + " into #" + into + ". Every vote and author now counts for the idea it joined; you can undo it.", form,
+          goneFrom(idea, "merge", into));
       },
     });
   }
@@ -305,7 +331,7 @@ export function IdeaLists(ctx) {
   $("approve-clear").addEventListener("click", function () {
     var ids = clear.slice();
     if (!ids.length) return;
-    act("approve_ideas", { idea_ids: ids }, plural(ids.length, " idea approved.", " ideas approved."), $("approve-clear"));
+    ctx.approveMany(ids, $("approve-clear"));  // in parts past 1,000 (console.js)
   });
 
   // The header: how long the oldest has waited. Drawn with the header (console.js), whatever
@@ -360,15 +386,20 @@ export function IdeaLists(ctx) {
   function draw(list, q, status) {
     countChildren();
     var ideas = allIdeas(room).filter(function (i) { return (!q || i.question_id === q.id) && i.status === status; });
+    // The note where the last idea merged or hidden here was (goneFrom), until the next.
+    var note = list.id === "ideas" && state.gone && room.ideas[state.gone.id];
+    var noted = note && note.status !== "shown" && q && note.question_id === q.id ? [note] : [];
     ideas.sort(function (a, b) {
       if (status === "pending") return (flagged(b) - flagged(a)) || a.id - b.id;
       return b.id - a.id;
     });
     if (status === "pending") { drawQueue(ideas); notes.drawQueue(ideas); }
     if (status === "shown" && list.id === "ideas") notes.drawCount(list, q);
-    reconcile(list, holdNew(list, ideas.map(function (i) { return i.id; })),
+    var ids = ideas.concat(noted).sort(function (a, b) { return status === "pending" ? 0 : b.id - a.id; })
+      .map(function (i) { return i.id; });
+    reconcile(list, holdNew(list, status === "pending" ? ideas.map(function (i) { return i.id; }) : ids),
       function (id) { return versionOf(room.ideas[id]); },
-      function (id) { return item(room.ideas[id]); }, showVotes);
+      function (id) { return item(room.ideas[id], list.id === "ideas"); }, showVotes);
     return ideas.length;
   }
 

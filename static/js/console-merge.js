@@ -1,6 +1,8 @@
 /* Merging duplicates at 150 ideas: find the idea to merge into by its words
  * or its #number, with the same and nearly the same wording suggested first.
- * (The list's "looks like #12" mark is the server's answer: console-themes.js.)
+ * The list's "looks like #12" mark is the server's answer (console-themes.js,
+ * which also finds the same meaning in other words): that idea comes first
+ * here too, or the mark said #12 and the search said no idea was alike.
  *
  * "Nearly the same" is the Dice coefficient of the two texts' letter pairs,
  * after case, accents, punctuation and spacing are folded away: a typo or a
@@ -48,21 +50,23 @@ export function likeness(a, b) {
 }
 
 /* The ideas `idea` could merge into that match `query` (words, or #number),
- * the same and nearly the same wording first. */
-export function candidates(idea, others, query) {
+ * the same and nearly the same wording first; with no query, `like` (the
+ * server's {id, how}) before them. */
+export function candidates(idea, others, query, like) {
   var q = fold(query || "");
   var number = /^#?\s*(\d+)$/.exec((query || "").trim());
   var words = q.split(" ").filter(Boolean);
   return others.map(function (o) { return { idea: o, score: likeness(idea.text, o.text) }; })
     .filter(function (c) {
       if (number) return String(c.idea.id).indexOf(number[1]) === 0;
-      if (!words.length) return c.score >= NEAR;
+      if (!words.length) return c.score >= NEAR || (like && c.idea.id === like.id);
       var hay = fold(c.idea.text);
       return words.every(function (w) { return hay.indexOf(w) !== -1; });
     })
     .sort(function (a, b) {
       if (number) return (a.idea.id === Number(number[1]) ? -1 : 0) - (b.idea.id === Number(number[1]) ? -1 : 0) || a.idea.id - b.idea.id;
-      return b.score - a.score || a.idea.id - b.idea.id;
+      var first = !words.length && like ? (b.idea.id === like.id) - (a.idea.id === like.id) : 0;
+      return first || b.score - a.score || a.idea.id - b.idea.id;
     });
 }
 
@@ -80,11 +84,13 @@ export function mergeForm(idea, others, ctx) {
   form.appendChild(ctx.button("Cancel", ctx.cancel, { className: "small secondary" }));
 
   function draw() {
-    var found = candidates(idea, others, input.value);
+    var like = ctx.like;
+    var found = candidates(idea, others, input.value, like);
     list.textContent = "";
     found.slice(0, SHOWN).forEach(function (c) {
       var li = el("li", "merge-choice");
       var how = c.score === 1 ? "Same words" : c.score >= NEAR ? "Nearly the same" : "";
+      if (like && c.idea.id === like.id && !how) how = "Looks like it (" + like.how + ")";
       if (how) li.appendChild(el("span", "merge-how", how));
       li.appendChild(el("span", "merge-text", "#" + c.idea.id + " " + short(c.idea.text, 140)));
       li.appendChild(ctx.button("Merge into #" + c.idea.id, function () { ctx.merge(c.idea.id, form); },
@@ -93,7 +99,7 @@ export function mergeForm(idea, others, ctx) {
     });
     var more = found.length - SHOWN;
     count.textContent = !input.value.trim()
-      ? (found.length ? "Same or nearly the same words as this idea:" : "No idea has nearly the same words. Type some of its words, or its #number.")
+      ? (found.length ? "Ideas that look like this one:" : "No idea has nearly the same words. Type some of its words, or its #number.")
       : found.length ? found.length + (found.length === 1 ? " idea matches." : " ideas match.") + (more > 0 ? " The first " + SHOWN + " are listed; type more words to narrow them." : "")
         : "No idea matches. Try fewer words, or its #number.";
   }

@@ -75,7 +75,9 @@ export function Panels(ctx) {
     var table = el("table", "results-table");
     table.appendChild(el("caption", null, ({ experts: "Top ideas as experts by experience ranked them: ", cross_role: "Top ideas across the roles: " }[rank] || "Top ideas as the whole room ranked them: ") + short(q.text, 80)));
     var head = el("tr");
-    ["#", "Idea", "All", "★ Experts", "Votes by role"].forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
+    ["#", "Idea", "All", "★ Experts", "Votes by role"].forEach(function (h, n) {
+      var th = el("th", n === 4 ? "by-role" : null, h); th.scope = "col"; head.appendChild(th);
+    });
     var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
     var body = el("tbody");
     ideas.forEach(function (idea, n) {
@@ -86,8 +88,11 @@ export function Panels(ctx) {
       tr.appendChild(el("td", null, String(votes(room, idea))));
       tr.appendChild(el("td", null, String(expertVotes(room, idea))));
       var byRole = tallyOf(room, idea).by_role || {};
-      tr.appendChild(el("td", "by-role", roles.filter(function (r) { return byRole[r.key]; })
-        .map(function (r) { return r.label + " " + byRole[r.key]; }).join(", ")));
+      var split = roles.filter(function (r) { return byRole[r.key]; })
+        .map(function (r) { return r.label + " " + byRole[r.key]; }).join(", ");
+      tr.appendChild(el("td", "by-role", split));
+      // On a phone the column has no room (app.css): the same words under the idea instead.
+      if (split) th.appendChild(el("span", "by-role-under", "Votes by role: " + split));
       body.appendChild(tr);
     });
     table.appendChild(body);

@@ -23,7 +23,8 @@ var kept = null;  // the error said beside a control: {node, key, scope}
 
 function unsay(scope) {
   if (kept && kept.scope === scope) kept = null;
-  scope.querySelectorAll(".said-beside").forEach(function (node) {
+  // A refused typed value's error stays while the value does (console-typed.js).
+  scope.querySelectorAll(".said-beside:not(.field-refused)").forEach(function (node) {
     document.querySelectorAll('[aria-describedby~="' + node.id + '"]').forEach(function (control) {
       var rest = control.getAttribute("aria-describedby").split(" ").filter(function (id) { return id && id !== node.id; });
       if (rest.length) control.setAttribute("aria-describedby", rest.join(" "));

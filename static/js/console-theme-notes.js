@@ -91,8 +91,8 @@ export function ThemeNotes(ctx) {
           return "#" + id + " " + short(room.ideas[id] ? room.ideas[id].text : "", 50);
         }).join(" · ")));
         var ids = g.ideas.slice();
-        li.appendChild(ctx.button("Approve these " + ids.length, function () {
-          ctx.act("approve_ideas", { idea_ids: ids }, plural(ids.length, " idea approved.", " ideas approved."));
+        var approve = li.appendChild(ctx.button("Approve these " + ids.length, function () {
+          ctx.approveMany(ids, approve);  // in parts past 1,000 (console.js)
         }, { aria: "Approve these " + ids.length + ": " + g.label, key: "approve-theme:" + g.label }));
         list.appendChild(li);
       });

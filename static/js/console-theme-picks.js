@@ -161,6 +161,10 @@ export function ThemePicks(ctx, panel) {
     });
   }
 
+  // A change made from the panel (a rename, a move, a merge, a split): what it did, in the
+  // bar with its Undo. Far down fifteen themes the panel's status and Undo are screens up.
+  function shown(text) { done = text; drawBar(); }
+
   // After the panel's draw: focus where the last move went.
   function focusMoved() {
     var node = focusNext && document.querySelector(focusNext);
@@ -168,5 +172,6 @@ export function ThemePicks(ctx, panel) {
     if (node) node.focus();
   }
 
-  return { prune: prune, untick: untick, tickBox: tickBox, tickAllButton: tickAllButton, drawBar: drawBar, focusMoved: focusMoved };
+  return { prune: prune, untick: untick, tickBox: tickBox, tickAllButton: tickAllButton, drawBar: drawBar, focusMoved: focusMoved,
+           shown: shown };
 }

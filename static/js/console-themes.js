@@ -106,6 +106,8 @@ export function ConsoleThemes(ctx) {
 
   // For the Ideas panel's item version: the mark changes the item.
   function markKey(idea) { var t = likeOf(idea); return t ? t.id : null; }
+  // For its Merge… search: {id, how} of the idea this one looks like, or null.
+  function like(idea) { var t = likeOf(idea); return t ? { id: t.id, how: looks[idea.id].how } : null; }
 
   function mark(idea) {
     var target = likeOf(idea);
@@ -115,7 +117,8 @@ export function ConsoleThemes(ctx) {
     var row = el("div", "button-row");
     row.appendChild(button("Merge into #" + target.id, function () {
       act("merge_ideas", { idea_id: idea.id, into: target.id },
-        "Merged into #" + target.id + ". Every vote and author now counts for it; you can undo it.");
+        "Merged into #" + target.id + ". Every vote and author now counts for it; you can undo it.", null,
+        ctx.goneFrom(idea, "merge", target.id));
     }, { aria: "Merge into #" + target.id + ": “" + short(idea.text, 40) + "”", key: "looks-merge:" + idea.id }));
     row.appendChild(button("Not the same", function () { dismissed[idea.id] = true; ctx.render(); },
       { className: "small secondary", aria: "Not the same: keep “" + short(idea.text, 40) + "” apart", key: "looks-keep:" + idea.id }));
@@ -380,6 +383,10 @@ export function ConsoleThemes(ctx) {
 
   function later(node) { window.setTimeout(function () { node.focus(); }, 0); }
 
+  // act's hook: once accepted, what the change did stays in view at the screen's foot, with Undo.
+  function inView(text) { return { accepted: function () { picks.shown(text); } }; }
+  function quoted(text) { return "“" + short(text, 50) + "”"; }
+
   function renameForm(t) {
     var form = el("form", "theme-form");
     var input = textInput(t.label);
@@ -387,7 +394,8 @@ export function ConsoleThemes(ctx) {
     later(input);
     return actions(form, function () {
       ui.form = null;
-      act("rename_theme", { theme_id: t.id, label: input.value }, "Renamed.", form);
+      act("rename_theme", { theme_id: t.id, label: input.value }, "Renamed.", form,
+        inView("Renamed " + quoted(t.label) + " to " + quoted(input.value.trim()) + "."));
     }, "Save the name", "theme-rename:" + t.id);
   }
 
@@ -404,7 +412,8 @@ export function ConsoleThemes(ctx) {
       // This theme goes: focus lands on the one it joined, opened to show its ideas.
       ui.open[Number(select.value)] = true;
       form.querySelector("[type=submit]").dataset.key = "theme-open:" + select.value;
-      act("merge_themes", { theme_id: t.id, into: Number(select.value) }, "Merged. Undo takes it back.", form);
+      act("merge_themes", { theme_id: t.id, into: Number(select.value) }, "Merged. Undo takes it back.", form,
+        inView("Merged " + quoted(t.label) + " into " + quoted(select.selectedOptions[0].textContent) + "."));
     }, "Merge", "theme-merge:" + t.id);
   }
 
@@ -418,7 +427,8 @@ export function ConsoleThemes(ctx) {
       });
       if (!ticked.length) { say("Tick the ideas to split off.", true, form); return; }
       ui.form = null;
-      act("split_theme", { theme_id: t.id, idea_ids: ticked, label: input.value }, "Split into a new theme.", form);
+      act("split_theme", { theme_id: t.id, idea_ids: ticked, label: input.value }, "Split into a new theme.", form,
+        inView(plural(ticked.length, " idea", " ideas") + " split off into " + quoted(input.value.trim()) + "."));
     }, "Split off the ticked ideas", "theme-split:" + t.id);
   }
 
@@ -459,11 +469,14 @@ export function ConsoleThemes(ctx) {
     return actions(form, function () {
       ui.form = null;
       if (select.value === "new") {
-        act("accept_themes", { question_id: q.id, groups: [{ label: name.value, ideas: [idea.id] }] }, "Put in a new theme.", form);
+        act("accept_themes", { question_id: q.id, groups: [{ label: name.value, ideas: [idea.id] }] }, "Put in a new theme.", form,
+          inView(quoted(idea.text) + " put in a new theme, " + quoted(name.value.trim()) + "."));
       } else {
         if (select.value !== "none") ui.open[Number(select.value)] = true;  // see where it went; focus follows
         act("move_to_theme", { idea_id: idea.id, theme_id: select.value === "none" ? null : Number(select.value) },
-          select.value === "none" ? "Taken out of its theme." : "Moved.", form);
+          select.value === "none" ? "Taken out of its theme." : "Moved.", form,
+          inView(quoted(idea.text) + (select.value === "none" ? " is now in no theme."
+            : " moved to " + quoted(select.selectedOptions[0].textContent) + ".")));
       }
     }, theme ? "Move" : "Add", "theme-move:" + idea.id, (theme ? "Move to the chosen theme: " : "Add to the chosen theme: ") + short(idea.text, 60));
   }
@@ -480,5 +493,5 @@ export function ConsoleThemes(ctx) {
     });
   }
 
-  return { snapshot: snapshot, event: event, draw: draw, setup: setup, mark: mark, markKey: markKey };
+  return { snapshot: snapshot, event: event, draw: draw, setup: setup, mark: mark, markKey: markKey, like: like };
 }

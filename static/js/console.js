@@ -25,6 +25,7 @@ import { BoardWording } from "./console-board-easy.js";
 import { QuietCounts } from "./quiet-counts.js";
 import { fillScribeOutcomes, fillScribeRoles, scribeOutcome, scribeRole } from "./console-scribe.js";
 import { keepSaid, say } from "./console-say.js";  // where messages and errors appear
+import { sending, typedOr } from "./console-typed.js";  // a typed value stays until accepted
 
 var code = document.body.dataset.code;
 var room = createRoom("console");
@@ -49,20 +50,23 @@ function button(label, onClick, options) {
 }
 
 // Every console action goes through one acknowledged call; the reply (or
-// the broadcast that follows it) updates the screen.
-function act(name, payload, done, origin) {
+// the broadcast that follows it) updates the screen. `field` hears the
+// answer: `accepted()`, and `refused(message)` if it says a refusal itself
+// (a typed value's handle, console-typed.js, says it beside its field).
+function act(name, payload, done, origin, field) {
   var at = origin || document.activeElement || document.body;
   var key = at.dataset && at.dataset.key;
   var from = at.closest("[data-status]");
   ctx.live.call(name, payload, function (reply) {
     // A redraw may have replaced the control before the reply: its namesake, else its panel.
     var here = document.body.contains(at) ? at : (key && document.querySelector('[data-key="' + key + '"]')) || from;
-    if (!reply.ok) { say(reply.error.message, true, here); return; }
+    if (!reply.ok) { if (field && field.refused) field.refused(reply.error.message); else say(reply.error.message, true, here); return; }
+    if (field) field.accepted();
     if (done) say(done, false, here);
   });
 }
 
-Object.assign(ctx, { say: say, button: button, act: act, render: render, spotlight: spotlight, approveAll: approveAll,
+Object.assign(ctx, { say: say, button: button, act: act, typedOr: typedOr, sending: sending, render: render, spotlight: spotlight, approveAll: approveAll, approveMany: approveMany,
                     stageName: stageName, timerText: timerText });
 ctx.themeNotes = ThemeNotes(ctx);
 var lists = IdeaLists(ctx);
@@ -188,6 +192,8 @@ function draw() {
 // The control in the item now at `at` in `list`: the same action (the part of `key` before ":"), else its first.
 function takenPlace(list, at, key) {
   var item = list.children[Math.min(at, list.children.length - 1)];
+  // Past the note left where an idea was merged or hidden (console-ideas.js), to the next idea.
+  if (item && item.classList.contains("gone-note")) item = item.nextElementSibling || item.previousElementSibling;
   if (!item) return null;
   var action = key ? key.split(":")[0] + ":" : null;
   return (action && item.querySelector('[data-key^="' + action + '"]')) || item.querySelector("button");
@@ -364,9 +370,9 @@ function drawBoardControls() {
   });
   $("results-toggle").textContent = s.results_hidden ? "Reveal the results" : "Hide the results";
   $("results-toggle").className = s.results_hidden ? "" : "secondary";
-  if (document.activeElement !== $("page-seconds")) $("page-seconds").value = s.board_seconds || 12;
+  typedOr($("page-seconds"), "page-seconds", s.board_seconds || 12);
   $("paging-toggle").textContent = s.board_paused ? "Let the pages turn" : "Pause the pages";
-  if (document.activeElement !== $("extra-time")) $("extra-time").value = s.extra_time_percent || 0;
+  typedOr($("extra-time"), "extra-time", s.extra_time_percent || 0);
   $("phone-timer-toggle").checked = !!s.phone_timer;
   $("easy-first-toggle").checked = !!s.easy_read_first;
   $("quiet-board-toggle").checked = !!s.quiet_on_board;
@@ -483,12 +489,14 @@ function setupForms() {
   $("extra-time-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var value = parseInt($("extra-time").value, 10);
-    act("set_extra_time", { percent: isNaN(value) ? -1 : value }, "Every timer now has " + value + "% extra time.", $("extra-time-form"));
+    act("set_extra_time", { percent: isNaN(value) ? -1 : value }, "Every timer now has " + value + "% extra time.", $("extra-time-form"),
+      sending($("extra-time"), "extra-time"));
   });
   $("paging-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var value = parseInt($("page-seconds").value, 10);
-    act("set_board_paging", { seconds: isNaN(value) ? -1 : value }, "Each page now shows for " + value + " seconds.", $("paging-form"));
+    act("set_board_paging", { seconds: isNaN(value) ? -1 : value }, "Each page now shows for " + value + " seconds.", $("paging-form"),
+      sending($("page-seconds"), "page-seconds"));
   });
   $("paging-toggle").addEventListener("click", function () {
     var pause = !room.settings.board_paused;
@@ -550,23 +558,49 @@ function pendingIdeas() { return allIdeas(room).filter(function (i) { return i.s
 // one per idea). Ideas approved or hidden meanwhile by another console are
 // passed over by the server. `then` runs once the approval is answered and
 // only if it went through (End's "approve, then end": pending ideas would
-// otherwise stay out of the report); a second press while one is under way
-// is not sent again.
-var approving = false;
+// otherwise stay out of the report).
 function approveAll(then) {
   var ids = pendingIdeas().map(function (i) { return i.id; });
   var next = typeof then === "function" ? then : function () {};
   if (!ids.length) { next(); return; }
+  approveMany(ids, $("approve-all"), next);
+}
+
+/* Approve `ids`, saying what happened beside `origin`. The server takes at most
+ * 1,000 ids a message (rules.LIST_MAX), so a longer queue goes in parts of
+ * 1,000, each answered before the next is sent; one message says how many
+ * were approved in all, and if a part was refused or unanswered, how many
+ * were not and why (approving cannot be undone: only hidden, one by one). A
+ * second press while one is under way is not sent again. */
+var PART = 1000;
+var approving = false;
+function approveMany(ids, origin, then) {
   if (approving) return;
   approving = true;
-  ctx.live.call("approve_ideas", { idea_ids: ids }, function (reply) {
+  var approved = 0, sent = 0;
+  (function part() {
+    var these = ids.slice(sent, sent + PART);
+    ctx.live.call("approve_ideas", { idea_ids: these }, function (reply) {
+      if (!reply.ok) { approved ? saySome(reply.error.message) : done(reply.error.message); return; }
+      approved += reply.approved;
+      sent += these.length;
+      if (sent < ids.length) part();
+      else done(null);
+    });
+  })();
+  function saySome(why) {
     approving = false;
-    if (!reply.ok) { say(reply.error.message, true, $("approve-all")); return; }
-    var gone = ids.length - reply.approved;
-    say(plural(reply.approved, " idea approved.", " ideas approved.") + (gone
-      ? " " + plural(gone, " other was", " others were") + " approved or hidden meanwhile on another console." : ""), false, $("approve-all"));
-    next();
-  });
+    say(plural(approved, " idea approved; ", " ideas approved; ") + "the other " + (ids.length - sent) +
+      " were not. " + why, true, origin);
+  }
+  function done(error) {
+    approving = false;
+    if (error) { say(error, true, origin); return; }
+    var gone = sent - approved;
+    say(plural(approved, " idea approved.", " ideas approved.") + (gone
+      ? " " + plural(gone, " other was", " others were") + " approved or hidden meanwhile on another console." : ""), false, origin);
+    if (then) then();
+  }
 }
 
 // Keyboard shortcuts, with Alt+Shift so typing never triggers one (WCAG 2.1.4).
@@ -590,6 +624,17 @@ function shortcut(e) {
 
 // Live state: the shared reducer (lib/room.js) applies every message; the
 // console adds its own focus and carry-forward ticks.
+
+/* A control that takes focus is scrolled into view below the sticky header,
+ * not under it (WCAG 2.4.11): the pages' 5rem of scroll padding is less than
+ * the header's height, which changes with the screen and what it says. */
+function clearHeader() {
+  var header = document.querySelector(".console-header");
+  var sticky = window.getComputedStyle(header).position === "sticky";
+  document.documentElement.style.scrollPaddingTop = sticky ? header.offsetHeight + 8 + "px" : "";
+}
+new window.ResizeObserver(clearHeader).observe(document.querySelector(".console-header"));
+window.addEventListener("resize", clearHeader);  // a short screen's header is not sticky (app.css)
 
 var formsReady = false;
 function connect() {
