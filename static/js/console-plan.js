@@ -55,6 +55,14 @@ export function PlanPanel(ctx) {
     }).join("");
   }
 
+  /* A single idea inside a theme already carried: its outcome holds it, so carrying
+   * it again on its own makes a second outcome of the same words unawares. */
+  function within(idea) {
+    return ctx.room.outcomes.filter(function (o) { return (o.ideas || []).indexOf(idea.id) >= 0; }).map(function (o) {
+      return " It is already in outcome " + o.position + ", “" + short(o.text, 60) + "”, carried with its theme.";
+    }).join("");
+  }
+
   var room = ctx.room, state = ctx.state, button = ctx.button;
   var plan = { loaded: false, loading: false, stale: true, votesStale: false, loadedAt: 0, candidates: [] };
   // Votes arrive by the hundred a minute: read /plan again for them at most this often.
@@ -188,7 +196,7 @@ export function PlanPanel(ctx) {
         tick.addEventListener("change", function () { state.carryTouched = true; state.carry[idea.id] = tick.checked; });
         var label = el("label", { for: tick.id });
         label.appendChild(el("span", "carry-idea-text", idea.text));
-        label.appendChild(el("span", { class: "hint carry-why", id: "carry-why-" + idea.id }, why(room, idea, l.c.ideas.length, false, null, l.c.ideas)));
+        label.appendChild(el("span", { class: "hint carry-why", id: "carry-why-" + idea.id }, why(room, idea, l.c.ideas.length, false, null, l.c.ideas) + within(idea)));
         row.appendChild(tick); row.appendChild(label);
         fieldset.appendChild(row);
       });
