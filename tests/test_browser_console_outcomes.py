@@ -3,6 +3,8 @@ chromium at a laptop's size: with none, "None yet." is a plain paragraph,
 not a list of one; Remove asks first, naming the outcome with Cancel
 focused, and wording typed and not saved survives the question."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -199,10 +201,14 @@ def test_after_end_every_console_puts_the_plan_controls_away_and_reopen_brings_t
     if len(outcomes(room)) < 2:
         extra = room.idea(room.attendee(), room.question, "Transport to the day centre")["id"]
         room.console("carry_forward", idea_ids=[extra])
-    first = outcomes(room)[0]
     one, page = live_console(chromium, room.links["console_url"], LAPTOP, tab="carry")
     two, other = live_console(chromium, room.links["console_url"], LAPTOP, tab="carry")
     try:
+        # Said of a control about to be put away: said no more once ended.
+        page.get_by_role("button", name=re.compile("^Move outcome 1 down")).click()
+        status = page.locator("#panel-carry > .status")
+        expect(status).to_have_text("Outcome moved down.")
+        first = outcomes(room)[0]
         field = page.get_by_label(f"Outcome {first['position']}", exact=True)
         field.fill("Paid work, typed and not saved")
         expect(field).to_be_focused()
@@ -227,6 +233,7 @@ def test_after_end_every_console_puts_the_plan_controls_away_and_reopen_brings_t
         )
         expect(other.locator("#outcomes")).not_to_contain_text("Typed and not saved")
         expect(page.locator("#carry-heading")).to_be_focused()
+        expect(status).to_have_text("")
         refused = room.facilitator.post(
             f"{room.api}/console/edit_outcome",
             json={"outcome_id": first["id"], "text": "Changed after End"},

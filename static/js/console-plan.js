@@ -76,6 +76,7 @@ export function PlanPanel(ctx) {
   var removing = null, focusKey = null, drafts = {};
   // An outcome being moved: {id, at (its index when asked), dir}; focus follows it.
   var moving = null;
+  var endedDrawn = false;  // the outcomes were last drawn ended (drawEnded)
   /* Refusals are said beside what was refused (console-say.js), kept there through
    * redraws: the panel's status is at its top, out of sight below a long list.
    * A carry's reply finds its button again after a redraw (as ctx.act does). */
@@ -255,7 +256,14 @@ export function PlanPanel(ctx) {
     list.textContent = "";
     document.getElementById("outcomes-none").hidden = room.outcomes.length > 0;
     list.hidden = !room.outcomes.length;
-    if (room.workshop.ended) { drawEnded(list); return; }
+    if (room.workshop.ended) {
+      // What the panel said of controls now put away ("Outcome moved up.") is said no more.
+      if (!endedDrawn) ctx.say("", false, $("panel-carry"));
+      endedDrawn = true;
+      drawEnded(list);
+      return;
+    }
+    endedDrawn = false;
     if (!room.outcomes.some(function (o) { return o.id === removing; })) removing = null;
     var last = room.outcomes.length - 1;
     room.outcomes.forEach(function (o, at) {
