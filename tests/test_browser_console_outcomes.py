@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.attendee import Room
-from harness.browser import live_console
+from harness.browser import PHONE, live_console
 from harness.servers import served_workshop
 
 pytestmark = pytest.mark.browser
@@ -166,6 +166,12 @@ def test_a_refused_removal_says_why_beside_the_outcome(room, carry):
     refused = box.locator(".status-error")
     expect(refused).to_have_text("The room has already answered about this outcome, so it stays.")
     expect(refused).to_be_in_viewport()
+    # Across the outcome's box, not squeezed into the labels' narrow column.
+    across = page.evaluate(
+        "() => { const n = document.querySelector('#outcomes .said-beside');"
+        " return n.offsetWidth / n.closest('li').offsetWidth; }"
+    )
+    assert across > 0.8, across
     # Said once, beside it (console-say.js): not again in the panel's status at the top.
     expect(page.locator("#panel-carry > .status")).to_have_text("")
     expect(page.locator("#panel-carry .status-error")).to_have_count(1)
@@ -188,6 +194,21 @@ def test_a_refused_removal_says_why_beside_the_outcome(room, carry):
     box.get_by_role("button", name=f"Save the wording of outcome {last['position']}").click()
     expect(page.locator("#panel-carry > .status")).to_have_text("Outcome reworded.")
     expect(refused).to_have_count(0)
+
+
+def test_on_a_phone_size_console_each_wording_field_is_the_width_of_its_outcome(chromium, room):
+    """At 360 px a label beside its field left the field 190 px: a wording of 50
+    characters was never seen whole while it was typed. Each label goes above."""
+    context, page = live_console(chromium, room.links["console_url"], PHONE, tab="carry")
+    try:
+        expect(page.locator("#outcomes .outcome").first).to_be_visible()
+        widths = page.evaluate(
+            "() => Array.from(document.querySelectorAll('#outcomes input')).map("
+            "i => i.offsetWidth / i.closest('li').offsetWidth)"
+        )
+        assert widths and min(widths) > 0.9, widths
+    finally:
+        context.close()
 
 
 def test_after_end_every_console_puts_the_plan_controls_away_and_reopen_brings_them_back(
