@@ -3,11 +3,13 @@ chromium at a laptop's size: with none, "None yet." is a plain paragraph,
 not a list of one; Remove asks first, naming the outcome with Cancel
 focused, and wording typed and not saved survives the question."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from harness.attendee import Room
-from harness.browser import live_console
+from harness.browser import PHONE, live_console
 from harness.servers import served_workshop
 
 pytestmark = pytest.mark.browser
@@ -164,6 +166,12 @@ def test_a_refused_removal_says_why_beside_the_outcome(room, carry):
     refused = box.locator(".status-error")
     expect(refused).to_have_text("The room has already answered about this outcome, so it stays.")
     expect(refused).to_be_in_viewport()
+    # Across the outcome's box, not squeezed into the labels' narrow column.
+    across = page.evaluate(
+        "() => { const n = document.querySelector('#outcomes .said-beside');"
+        " return n.offsetWidth / n.closest('li').offsetWidth; }"
+    )
+    assert across > 0.8, across
     # Said once, beside it (console-say.js): not again in the panel's status at the top.
     expect(page.locator("#panel-carry > .status")).to_have_text("")
     expect(page.locator("#panel-carry .status-error")).to_have_count(1)
@@ -188,6 +196,21 @@ def test_a_refused_removal_says_why_beside_the_outcome(room, carry):
     expect(refused).to_have_count(0)
 
 
+def test_on_a_phone_size_console_each_wording_field_is_the_width_of_its_outcome(chromium, room):
+    """At 360 px a label beside its field left the field 190 px: a wording of 50
+    characters was never seen whole while it was typed. Each label goes above."""
+    context, page = live_console(chromium, room.links["console_url"], PHONE, tab="carry")
+    try:
+        expect(page.locator("#outcomes .outcome").first).to_be_visible()
+        widths = page.evaluate(
+            "() => Array.from(document.querySelectorAll('#outcomes input')).map("
+            "i => i.offsetWidth / i.closest('li').offsetWidth)"
+        )
+        assert widths and min(widths) > 0.9, widths
+    finally:
+        context.close()
+
+
 def test_after_end_every_console_puts_the_plan_controls_away_and_reopen_brings_them_back(
     chromium, room
 ):
@@ -199,10 +222,14 @@ def test_after_end_every_console_puts_the_plan_controls_away_and_reopen_brings_t
     if len(outcomes(room)) < 2:
         extra = room.idea(room.attendee(), room.question, "Transport to the day centre")["id"]
         room.console("carry_forward", idea_ids=[extra])
-    first = outcomes(room)[0]
     one, page = live_console(chromium, room.links["console_url"], LAPTOP, tab="carry")
     two, other = live_console(chromium, room.links["console_url"], LAPTOP, tab="carry")
     try:
+        # Said of a control about to be put away: said no more once ended.
+        page.get_by_role("button", name=re.compile("^Move outcome 1 down")).click()
+        status = page.locator("#panel-carry > .status")
+        expect(status).to_have_text("Outcome moved down.")
+        first = outcomes(room)[0]
         field = page.get_by_label(f"Outcome {first['position']}", exact=True)
         field.fill("Paid work, typed and not saved")
         expect(field).to_be_focused()
@@ -227,6 +254,7 @@ def test_after_end_every_console_puts_the_plan_controls_away_and_reopen_brings_t
         )
         expect(other.locator("#outcomes")).not_to_contain_text("Typed and not saved")
         expect(page.locator("#carry-heading")).to_be_focused()
+        expect(status).to_have_text("")
         refused = room.facilitator.post(
             f"{room.api}/console/edit_outcome",
             json={"outcome_id": first["id"], "text": "Changed after End"},

@@ -269,6 +269,20 @@ def test_single_ideas_say_why_and_are_carried_in_the_cross_role_order(chromium, 
                     places(idea, entry["ideas"], total)
                 )
         assert any(level(i, entry["ideas"], "room_rank") for i in listed if i["votes"])
+        # An idea inside the theme carried already says which outcome holds it.
+        (carried,) = room.facilitator.get(f"{room.api}/plan").json()["outcomes"]
+        inside = [i for i in listed if i["id"] in carried["ideas"]]
+        assert inside and len(inside) < len(listed)
+        for idea in listed:
+            note = page.locator(f"#carry-why-{idea['id']}")
+            held = (
+                f"It is already in outcome {carried['position']}, “{carried['text']}”, "
+                "carried with its theme."
+            )
+            if idea in inside:
+                expect(note).to_contain_text(held)
+            else:
+                expect(note).not_to_contain_text("already in outcome")
         assert f"{higher['votes']} votes: " in why
         for key, votes in higher["by_role"].items():
             assert f"{ROLES[key]} {votes}" in why

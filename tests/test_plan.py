@@ -361,3 +361,35 @@ def test_after_end_the_outcomes_stay_as_the_room_answered_about_them(
     assert console.emit("reopen_workshop", {"confirm": True}, callback=True)["ok"]
     moved = console.emit("move_outcome", asks[2][1], callback=True)
     assert [o["text"] for o in moved["outcomes"]] == ["Cafe", "Jobs"]
+
+
+def test_an_outcome_on_a_ranking_questions_list_stays(app, client, db, workshop, open_question):
+    """A ranking question added on the Plan stage copies the outcomes into its list:
+    one removed after would leave the room putting in order an outcome that is no
+    more (the report printing it beside none). Removing it is refused, saying why;
+    an outcome on no list is still removed."""
+    join(client, workshop, "carer")
+    phone = socket_for(app, client, workshop, "phone")
+    wait_for(phone, "snapshot")
+    ids = [
+        phone.emit("submit_idea", {"question_id": open_question["id"], "text": t}, callback=True)[
+            "idea"
+        ]["id"]
+        for t in ("Jobs", "Cafe")
+    ]
+    made = plan.carry_forward(db, workshop, ids).value
+    agenda.add_question(db, workshop, stage="plan", kind="ranking", text="Which matters most?")
+    late = plan.carry_forward(
+        db,
+        workshop,
+        [
+            phone.emit(
+                "submit_idea", {"question_id": open_question["id"], "text": "Buses"}, callback=True
+            )["idea"]["id"]
+        ],
+    ).value[-1]
+    with pytest.raises(Conflict, match="on the list of the ranking question “Which matters most"):
+        plan.remove_outcome(db, workshop, made[0]["id"])
+    assert len(plan.outcomes(db, workshop)) == 3
+    left = plan.remove_outcome(db, workshop, late["id"]).value
+    assert [o["text"] for o in left] == ["Jobs", "Cafe"]

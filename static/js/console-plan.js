@@ -55,6 +55,14 @@ export function PlanPanel(ctx) {
     }).join("");
   }
 
+  /* A single idea inside a theme already carried: its outcome holds it, so carrying
+   * it again on its own makes a second outcome of the same words unawares. */
+  function within(idea) {
+    return ctx.room.outcomes.filter(function (o) { return (o.ideas || []).indexOf(idea.id) >= 0; }).map(function (o) {
+      return " It is already in outcome " + o.position + ", “" + short(o.text, 60) + "”, carried with its theme.";
+    }).join("");
+  }
+
   var room = ctx.room, state = ctx.state, button = ctx.button;
   var plan = { loaded: false, loading: false, stale: true, votesStale: false, loadedAt: 0, candidates: [] };
   // Votes arrive by the hundred a minute: read /plan again for them at most this often.
@@ -68,6 +76,7 @@ export function PlanPanel(ctx) {
   var removing = null, focusKey = null, drafts = {};
   // An outcome being moved: {id, at (its index when asked), dir}; focus follows it.
   var moving = null;
+  var endedDrawn = false;  // the outcomes were last drawn ended (drawEnded)
   /* Refusals are said beside what was refused (console-say.js), kept there through
    * redraws: the panel's status is at its top, out of sight below a long list.
    * A carry's reply finds its button again after a redraw (as ctx.act does). */
@@ -188,7 +197,7 @@ export function PlanPanel(ctx) {
         tick.addEventListener("change", function () { state.carryTouched = true; state.carry[idea.id] = tick.checked; });
         var label = el("label", { for: tick.id });
         label.appendChild(el("span", "carry-idea-text", idea.text));
-        label.appendChild(el("span", { class: "hint carry-why", id: "carry-why-" + idea.id }, why(room, idea, l.c.ideas.length, false, null, l.c.ideas)));
+        label.appendChild(el("span", { class: "hint carry-why", id: "carry-why-" + idea.id }, why(room, idea, l.c.ideas.length, false, null, l.c.ideas) + within(idea)));
         row.appendChild(tick); row.appendChild(label);
         fieldset.appendChild(row);
       });
@@ -247,7 +256,14 @@ export function PlanPanel(ctx) {
     list.textContent = "";
     document.getElementById("outcomes-none").hidden = room.outcomes.length > 0;
     list.hidden = !room.outcomes.length;
-    if (room.workshop.ended) { drawEnded(list); return; }
+    if (room.workshop.ended) {
+      // What the panel said of controls now put away ("Outcome moved up.") is said no more.
+      if (!endedDrawn) ctx.say("", false, $("panel-carry"));
+      endedDrawn = true;
+      drawEnded(list);
+      return;
+    }
+    endedDrawn = false;
     if (!room.outcomes.some(function (o) { return o.id === removing; })) removing = null;
     var last = room.outcomes.length - 1;
     room.outcomes.forEach(function (o, at) {

@@ -14,6 +14,7 @@ import json
 
 from ..storage import db as store
 from ..storage import outcomes as outcome_rows
+from ..storage import rankings as ranking_rows
 from ..storage import records
 from ..storage import themes as theme_rows
 from . import framework as fw
@@ -307,6 +308,14 @@ def remove_outcome(db, workshop, outcome_id):
     _before_end(db, workshop)
     if outcome_rows.answers_about(db, row["id"]):
         raise Conflict("The room has already answered about this outcome, so it stays.")
+    # A ranking question's list is copied from the outcomes when it is added: the
+    # room puts this one in order there, and the report prints that order.
+    listed = ranking_rows.lists_with_outcome(db, row["id"])
+    if listed:
+        asked = store.question_by_id(db, listed[0])["text"]
+        raise Conflict(
+            f"This outcome is on the list of the ranking question “{asked[:80]}”, so it stays."
+        )
     with store.transaction(db):
         outcome_rows.delete_outcome(db, row["id"])
         _number(db, [o["id"] for o in outcome_rows.outcomes_of(db, workshop["id"])])

@@ -33,6 +33,18 @@ def options_of(db, workshop_id):
     return result
 
 
+def lists_with_outcome(db, outcome_id):
+    """The ids of the ranking questions whose list holds this provisional outcome."""
+    return [
+        row[0]
+        for row in db.conn.execute(
+            "SELECT DISTINCT question_id FROM ranking_options WHERE outcome_id = ?"
+            " ORDER BY question_id",
+            [outcome_id],
+        )
+    ]
+
+
 def save_ranking(db, *, workshop_id, question_id, participant_id, role, option_ids):
     """Keep a person's latest order of a question's list (most important first)."""
     db.conn.execute(
