@@ -3,8 +3,10 @@ phones and 150 ideas (harness/big_room.py).
 
 Once the facilitator presses End nothing on the wall may still ask the room
 to do what it no longer can (vote on the themes, scan to add an idea or send
-an order, beat a timer), while what is worth keeping stays: the thank-you and
-what the board showed (the ideas, the results, the themes, a theme stepped
+an order, beat a timer, say it needs more time, click to let the board read
+a question aloud), nor name a stage ("Analyse stage · closed ·" above the
+thank-you), while what is worth keeping stays: the thank-you, what happens
+next, and what the board showed (the ideas, the results, the themes, a theme stepped
 into, the spotlight, a ranking's order). Crossed with each board view; each
 state is ended, looked at, screenshot, then reopened for the next."""
 
@@ -25,8 +27,9 @@ ENDED = "This workshop has ended. Thank you."
 # What the wall says only to a room that can still take part.
 ASKS = re.compile(
     r"Scan|on your phone|add yours|send yours|Vote on|Time is up|No ideas yet|"
-    r"No one has sent|on this theme yet"
+    r"No one has sent|on this theme yet|read aloud|Quiet signals|none yet|joined yet"
 )
+NEXT = "What happens next: everything the room sent is kept for the report on this workshop."
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +40,13 @@ def room(tmp_path_factory):
         # A timer running on the question: after End it counts down to nothing.
         built.console("set_timer", question_id=built.question["id"], seconds=600)
         built.console("start_timer", question_id=built.question["id"])
+        # The room said it needs more time, and the facilitator shows that on the wall.
+        for kind in ("more_time", "not_understood"):
+            built.attendee("carer").post(
+                f"{built.api}/quiet-signals",
+                json={"question_id": built.question["id"], "kind": kind},
+            )
+        built.console("set_quiet_on_board", on=True)
         yield built
 
 
@@ -115,14 +125,23 @@ def test_after_end_the_wall_asks_nothing_and_keeps_what_it_showed(chromium, room
             room.console("end_workshop")
             page.goto(room.links["board_url"])
             expect(page.locator("#question-text")).to_have_text(ENDED)
-            expect(page.locator("#ended-note")).to_be_visible()
+            expect(page.locator("#ended-note")).to_contain_text(NEXT)
             expect(page.locator(kept).first).to_be_visible()
             page.wait_for_timeout(600)  # the timer's tick and the side column's fit
             page.screenshot(path=str(SHOTS / f"board-ended-{name}.png"))
             wall = page.locator("main.board").inner_text()
             for found in ASKS.findall(wall):
                 faults.append(f"{name}: the wall still says {found!r}")
-            for hidden in ("#board-join", "#timer", "#question-easy"):
+            stage = page.locator("#question-stage").inner_text()
+            if stage:
+                faults.append(f"{name}: the wall still names a stage: {stage!r}")
+            for hidden in (
+                "#board-join",
+                "#timer",
+                "#question-easy",
+                "#board-sound",
+                "#quiet-board",
+            ):
                 if page.locator(hidden).is_visible():
                     faults.append(f"{name}: {hidden} still shows")
             reply = room.facilitator.post(

@@ -6,7 +6,9 @@
  * every board as a question_read_aloud event; the board's own computer
  * speaks it through the room's speakers (speechSynthesis, a voice stored on
  * the computer first). A browser only speaks after someone has clicked on
- * its page once, so until then the board shows a button that does that.
+ * its page once, so until then the board shows a button that does that;
+ * not after End, when the wall says its thank-you and the console can no
+ * longer make it speak (workshop/room/board.py refuses): nothing is left to read.
  */
 import { $ } from "./lib/dom.js";
 import { stageOf } from "./lib/room.js";
@@ -20,7 +22,10 @@ export function BoardEasy(room) {
   function wording() { return room.settings.board_wording || "framework"; }
 
   // What the question area shows: the framework's words, easy read, or both.
+  var over = false;  // the workshop has ended
   function header(q, ended) {
+    over = !!ended;
+    drawSoundButton();
     var box = $("question-easy");
     var main = document.querySelector("main.board");
     var mode = q && !ended ? wording() : "framework";
@@ -86,7 +91,14 @@ export function BoardEasy(room) {
     return !!(navigator.userActivation && navigator.userActivation.hasBeenActive);
   }
 
-  function showSoundButton() { $("board-sound").hidden = activated(); }
+  /* Whether the button is wanted is decided when the page opens, when it is
+   * clicked and when speaking fails, never at a redraw: chromium may count
+   * the page as activated seconds after it opens with no click (seen in the
+   * tests at about 3.4 s), and a redraw then hid the button on an open
+   * question. A redraw only applies End. */
+  var wanted = false;
+  function showSoundButton() { wanted = !activated(); drawSoundButton(); }
+  function drawSoundButton() { $("board-sound").hidden = over || !wanted; }
 
   function event(e) {
     if (e.type !== "question_read_aloud") return;
@@ -98,6 +110,7 @@ export function BoardEasy(room) {
 
   var sound = $("board-sound");
   sound.addEventListener("click", function () {
+    wanted = false;
     sound.hidden = true;
     status("This board can now read aloud.");
   });

@@ -4,13 +4,16 @@
  * votes-hidden note, the quiet signals, a timer that takes a line from the
  * question above it) it fits: the spacing tightens, then the QR code steps
  * down to its 150 px floor, then the key and the small print step down,
- * then the join code, until nothing is cut off. The button and the status lines sit below the
+ * then the join code, then the note on a long turn of pages goes, until
+ * nothing is cut off. The button and the status lines sit below the
  * rest in the column's flow (templates/board.html), so even past the last
  * step it is the small print that is cut, never the control.
  */
 
 // Each step keeps the ones before it (static/css/app.css, "side-").
-var STEPS = ["side-snug", "side-small-qr", "side-small-print", "side-small-code"];
+// Last, the note on a long turn of pages gives way whole: it adds to the page
+// line, which stays.
+var STEPS = ["side-snug", "side-small-qr", "side-small-print", "side-small-code", "side-no-note"];
 
 export function BoardSide(side) {
   var info = side.querySelector(".board-side-info");

@@ -48,15 +48,18 @@ export function BoardThemes(room) {
     return null;
   }
 
-  // The stepped-into theme as one lane of cards: board.js pages it.
+  // The stepped-into theme as one lane of cards: board.js pages it. Its label
+  // is said once, as the lane's title at a tile label's size; the heading line
+  // above says which theme of how many and its ideas ("Theme 2 of 10 · 32 ideas").
   function lanes(q, ideas) {
     var at = stepped(q);
     var inTheme = {};
     at.theme.ideas.forEach(function (i) { inTheme[i.id] = true; });
     return {
       layout: "groups", empty: [], count: at.theme.ideas.length,
-      heading: "Theme " + at.place + " of " + at.of + ": " + at.theme.label,
-      lanes: [{ title: at.theme.label, items: ideas.filter(function (i) { return inTheme[i.id]; }) }],
+      heading: "Theme " + at.place + " of " + at.of,
+      lanes: [{ title: at.theme.label, className: "lane-theme", uncounted: true,
+        items: ideas.filter(function (i) { return inTheme[i.id]; }) }],
     };
   }
 

@@ -54,6 +54,32 @@ function rolesOf(idea) {
   return (idea.author_roles || [idea.author_role]).map(function (r) { return roleLabel(room, r); }).join(", ");
 }
 
+// While the room can still add to the question, an empty lane or a count of
+// nothing is "none yet"; after it closes, or after End, "none".
+function asking() {
+  var q = boardQuestion(room);
+  return !!q && q.status === "open" && !room.workshop.ended;
+}
+function none() { return asking() ? "none yet" : "none"; }
+
+// A card's votes after who said it: "Care provider · 3 votes", and nothing
+// at all for an idea nobody voted for (never "0 votes"), as on the phones.
+// Set again when a tally moves, so a first vote adds the count and a last
+// one taken back removes it.
+function cardVotes(meta, idea) {
+  var n = votes(room, idea);
+  var count = meta.querySelector(".votes");
+  if (!n) {
+    if (count) { meta.removeChild(count.previousSibling); meta.removeChild(count); }
+    return;
+  }
+  if (!count) {
+    meta.appendChild(document.createTextNode("\u00a0· "));  // "Care provider ·" / "3 votes", never "· 3 votes"
+    count = meta.appendChild(el("span", "votes"));
+  }
+  count.textContent = plural(n, " vote", " votes");
+}
+
 // Every card in every view carries the star and highlight of an expert by experience.
 function card(idea, top) {
   var li = el("li", "card" + (idea.expert_by_experience ? " card-ebe" : ""));
@@ -64,11 +90,14 @@ function card(idea, top) {
   if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
   meta.appendChild(nameSpan(rolesOf(idea)));
   li.appendChild(meta);
-  if (!hidden()) {
-    meta.appendChild(document.createTextNode("\u00a0· "));  // "Care provider ·" / "3 votes", never "· 3 votes"
-    meta.appendChild(el("span", "votes", plural(votes(room, idea), " vote", " votes")));
-  }
+  if (!hidden()) cardVotes(meta, idea);
   return li;
+}
+
+// A row of the results leads with its votes, in words when there are none.
+function resultVotes(idea) {
+  var n = votes(room, idea);
+  return n ? plural(n, " vote", " votes") : "No votes";
 }
 
 function resultRow(idea, top) {
@@ -84,7 +113,7 @@ function resultRow(idea, top) {
   var line = el("div", "result-line");
   line.appendChild(roleBar(room.workshop.roles, tallyOf(room, idea).by_role || {}, top));
   var meta = el("p", "card-meta");
-  meta.appendChild(el("span", "votes card-votes", plural(votes(room, idea), " vote", " votes")));
+  meta.appendChild(el("span", "votes card-votes", resultVotes(idea)));
   meta.appendChild(document.createTextNode("\u00a0· "));
   if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
   meta.appendChild(document.createTextNode(rolesOf(idea)));
@@ -178,8 +207,9 @@ function planLanes(q, ideas) {
 }
 
 function header(q) {
-  var stage = stageOf(room, q);
   var ended = room.workshop.ended;
+  // After End the wall names the workshop, not a stage nobody can take part in.
+  var stage = ended ? null : stageOf(room, q);
   $("question-stage").textContent = stage ? stage.name + " stage" + (q.status === "closed" ? "\u00a0· closed" : "") + "\u00a0· " : "";
   $("question-text").textContent = ended ? ENDED : (q ? q.text : "Waiting for the next question…");
   $("question-text").className = q && !ended && q.text.length > 150 ? "long" : "";
@@ -192,6 +222,16 @@ function header(q) {
 var outreach = 0;
 function inTheRoom() { return Math.max(0, room.participants - outreach); }
 
+// "93 in the room" (after End "93 took part"), never "0 in the room".
+function people() {
+  var n = inTheRoom(), node = $("people"), ended = room.workshop && room.workshop.ended;
+  node.hidden = !n && ended;
+  node.textContent = n ? "" : "No one has joined yet";
+  if (!n) return;
+  node.appendChild(el("span", { id: "participants" }, String(n)));
+  node.appendChild(document.createTextNode(ended ? " took part" : " in the room"));
+}
+
 function render() {
   draw();
   showKeys();
@@ -200,7 +240,7 @@ function render() {
 
 function draw() {
   if (!room.workshop) return;
-  $("participants").textContent = inTheRoom();
+  people();
   $("results-note").hidden = !hidden();
   var q = boardQuestion(room);
   header(q);
@@ -210,6 +250,7 @@ function draw() {
   var main = document.querySelector("main.board");
   main.dataset.view = view();
   main.removeAttribute("data-overview");
+  main.removeAttribute("data-stepped");
   $("view-heading").textContent = "";
   if (!q) { setPages(0, 0); return; }
   var spot = room.settings.spotlight_idea_id && room.ideas[room.settings.spotlight_idea_id];
@@ -229,12 +270,14 @@ function draw() {
     // The heading's lines are there while the tiles are measured (else a page
     // measured 40px taller hides its last tiles in a column off the screen).
     // The room's vote on the themes is said on the heading's line, not a line of its own.
-    $("view-heading").textContent = "Themes\u00a0· " + plural(themes.count(q), " theme", " themes") + "\u00a0· " +
+    var named = themes.count(q);  // none yet: the wall says so below, never "0 themes"
+    $("view-heading").textContent = "Themes\u00a0· " + (named ? plural(named, " theme", " themes") + "\u00a0· " : "") +
       plural(ideas.length, " idea", " ideas") + (q.vote_on === "themes" && !room.workshop.ended ? "\u00a0· Vote on these themes on your phone" : "");
     var drawn = themes.overview(container, q, ideas, serverPage());
     setPages(drawn.page, drawn.pages);
     return;
   }
+  if (v === "themes" && themes.stepped(q)) main.setAttribute("data-stepped", "");  // steps down too (themes.css)
   var spec = lanesFor(v, q, ideas);
   $("view-heading").textContent = heading(v, spec, spec.count === undefined ? ideas.length : spec.count);
   if (v === "results" && hidden()) {
@@ -259,7 +302,8 @@ var HEADINGS = {
 
 function heading(v, spec, count) {
   var text = spec.heading || (spec.plan ? "Answers about each provisional outcome" : HEADINGS[v]);
-  text += "\u00a0· " + (spec.plan ? plural(count, " answer", " answers") : plural(count, " idea", " ideas"));
+  // No "0 ideas": the wall below says there are none yet.
+  if (count) text += "\u00a0· " + (spec.plan ? plural(count, " answer", " answers") : plural(count, " idea", " ideas"));
   if (!hidden() && (v === "results" || v === "ideas")) {
     text += RANKED_BY[rank()] || RANKED_BY.room;
   }
@@ -280,7 +324,8 @@ function buildSet(container, spec, set) {
     var title = lane.title && section.appendChild(el("h2", "lane-title"));
     if (title && lane.name) title.appendChild(nameSpan(lane.title));  // a role's name: held to its lines
     else if (title) title.textContent = lane.title;
-    if (title) title.appendChild(document.createTextNode(" (" + lane.items.length + ")"));
+    // How many, in the title; an empty lane says so in words, never "(0)".
+    if (title && !lane.uncounted) title.appendChild(document.createTextNode(lane.items.length ? " (" + lane.items.length + ")" : "\u00a0· " + none()));
     var list = el("ol", "lane-cards" + (spec.layout === "results" ? " results-list" : ""));
     section.appendChild(list);
     box.appendChild(section);
@@ -396,7 +441,7 @@ function spotlight(container, idea) {
   if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ Expert by experience\u00a0· "));
   meta.appendChild(document.createTextNode(rolesOf(idea)));
   box.appendChild(meta);
-  if (!hidden()) box.appendChild(el("p", "card-votes", plural(votes(room, idea), " vote", " votes")));
+  if (!hidden() && votes(room, idea)) box.appendChild(el("p", "card-votes", plural(votes(room, idea), " vote", " votes")));
   container.appendChild(box);
   // As large as fits: the type steps down from 1.6 times a card's, never below a card's.
   var text = box.querySelector(".spotlight-text");
@@ -415,17 +460,43 @@ function setPages(page, pages) {
   // "Page 1 of 59" is never broken; "(paused)" may go under it in the side column.
   node.textContent = "Page\u00a0" + (page + 1) + "\u00a0of\u00a0" + pages;
   if (room.settings.board_paused) node.appendChild(el("span", "paused", " (paused)"));
+  pageNote(pages);
+}
+
+/* A wall that takes minutes to come round (150 ideas are 59 pages at 44 px
+ * idea text: about 12 minutes at 12 s a page) says so plainly, and where the
+ * room can read every idea at once: the accepted themes (one or two pages,
+ * the facilitator's to show), else each person's phone while they can still
+ * use it. Nothing shorter than LONG_TURN is worth the words. */
+var LONG_TURN = 180;  // seconds
+
+function pageNote(pages) {
+  var node = $("page-note"), s = room.settings;
+  var seconds = s.board_seconds || 12;
+  var q = boardQuestion(room);
+  node.hidden = !q || pages * seconds < LONG_TURN;
+  if (node.hidden) return;
+  var said = [];
+  if (!s.board_paused) said.push("All " + pages + " pages take about " + Math.round(pages * seconds / 60) + " minutes.");
+  var grouped = view() !== "themes" && themes.count(q);
+  if (grouped) said.push("The ideas are in " + plural(grouped, " theme.", " themes."));
+  else if (asking() && kindOf(q).takesIdeas) said.push("Every idea is on your phone too.");
+  node.textContent = said.join(" ");
+  node.hidden = !said.length;
 }
 
 // A tally push moves numbers, not cards: the page in view keeps its order
 // until it turns, so nobody loses the card they are reading.
 function updateCounts() {
   if (view() === "results" || view() === "themes") { soon(); return; }  // rankings and sums move
-  document.querySelectorAll("#view [data-idea-id]").forEach(function (node) {
+  if (hidden()) return;
+  document.querySelectorAll("#view .card[data-idea-id]").forEach(function (node) {
     var idea = room.ideas[node.dataset.ideaId];
-    var count = node.querySelector(".votes");
-    if (idea && count) count.textContent = plural(votes(room, idea), " vote", " votes");
+    if (idea) cardVotes(node.querySelector(".card-meta"), idea);
   });
+  // A first vote adds "· 1 vote" to a card: if its line wraps and the lane no
+  // longer holds its cards, the page is measured again rather than cut.
+  if (Array.prototype.some.call(document.querySelectorAll("#view .lane-cards"), overflows)) soon();
 }
 
 // The page every board shows now: the one the facilitator last chose, plus
@@ -492,7 +563,7 @@ new Live({
       quiet.event(e);
       if (e.type === "settings_changed") pager.nudge = 0;  // the facilitator's page wins
       if (e.type === "participant_joined" && (e.data || {}).origin === "outreach") outreach += 1;
-      if (e.type === "participant_joined") $("participants").textContent = inTheRoom();
+      if (e.type === "participant_joined") people();
       // An idea back on the board: its place comes in the orders pushed just after (count.js).
       else if (e.type === "idea_added" || e.type === "idea_restored" || e.type === "idea_approved" ||
                e.type === "idea_unmerged") soon();

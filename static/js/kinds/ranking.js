@@ -361,7 +361,7 @@ function drawStanding(container, entry, hidden, ended) {
     var part = el("section", "rank-role" + (r.expert_by_experience ? " rank-ebe" : ""));
     var name = part.appendChild(el("h3"));
     name.appendChild(nameSpan((r.expert_by_experience ? "★ " : "") + r.label));
-    name.appendChild(document.createTextNode(" (" + r.answers + ")"));
+    if (r.answers) name.appendChild(document.createTextNode(" (" + r.answers + ")"));  // never "(0)"
     part.appendChild(standingList(entry, r.order, "rank-role-list"));
     grid.appendChild(part);
   });

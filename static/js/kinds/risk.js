@@ -50,11 +50,14 @@ export var risk = {
     rating.checked = false;
   },
 
-  /* The board's lane title for one outcome's answers: how the room rated its risk. */
+  /* The board's lane title for one outcome's answers: how the room rated its
+   * risk, the ratings given only ("risk: high 2, low 1", never "medium 0"). */
   outcomeTitle: function (title, answers) {
-    return title + "\u00a0· risk: " + ["high", "medium", "low"].map(function (r) {
-      return r + " " + answers.filter(function (i) { return i.rating === r; }).length;
-    }).join(", ");
+    var rated = ["high", "medium", "low"].map(function (r) {
+      var n = answers.filter(function (i) { return i.rating === r; }).length;
+      return n ? r + " " + n : "";
+    }).filter(Boolean);
+    return rated.length ? title + "\u00a0· risk: " + rated.join(", ") : title;
   },
 
   /* Within an outcome the answers that rate the risk highest come first. */
