@@ -66,6 +66,9 @@ def test_nothing_on_any_panel_runs_past_a_phones_edge(chromium, room, size):
                 expect(page.locator(".results-table tbody tr")).to_have_count(15)
             if panel == "themes":
                 expect(page.locator("#themes-accepted > li")).to_have_count(10)
+                # A suggestion too, its rows and buttons as a phone lays them out.
+                page.get_by_role("button", name="Suggest themes").click()
+                expect(page.locator(".suggested-group").first).to_be_visible(timeout=60_000)
             seen = page.evaluate(PAST_THE_EDGE)
             assert seen["scroll"] <= width and seen["past"] == [], (panel, seen)
         # An idea's Merge… search open on a marked idea, and its Edit form.
