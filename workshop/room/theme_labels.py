@@ -552,3 +552,51 @@ def _spell(phrase):
     """The phrase as its member wrote it, with a capital first letter."""
     text = " ".join(phrase)
     return text[:1].upper() + text[1:]
+
+
+def _said(text, asked):
+    """A member's stems and the care concepts its words name, the question's
+    own words left out."""
+    from . import care_words
+
+    stops = theme_text._stops()
+    said = theme_text.words(text)
+    stems = {theme_text.stem(w) for w in said if w not in stops and len(w) >= 2} - asked
+    return stems, set(care_words.concepts(said))
+
+
+def _about(label, asked):
+    """What a label says its group is about: its stems and care concepts,
+    less a verb opening an action ("Check" of "Check smoke alarms") and who
+    it is for, unless nothing else is left ("Ask us")."""
+    from . import care_words
+
+    stops = theme_text._stops()
+    said = theme_text.words(label)
+    kept = [w for w in said if w not in stops and len(w) >= 2]
+    kept = [w for w in kept if w not in _DOING and w not in _US] or kept
+    return {theme_text.stem(w) for w in kept} - asked, set(care_words.concepts(said))
+
+
+def _fitter(members, asked):
+    """A phrase's coverage of these members' texts (`coverage`), cached."""
+    said = [_said(t, asked) for t in members]
+    known = {}
+
+    def fit(label):
+        key = label.lower()
+        if key not in known:
+            stems, concepts = _about(label, asked)
+            met = sum(bool(stems & s or concepts & c) for s, c in said) if stems or concepts else 0
+            known[key] = met / len(said) if said else 0.0
+        return known[key]
+
+    return fit
+
+
+def coverage(label, texts, question=""):
+    """The share of texts (a group's members) that meet the label: a text
+    holds one of its words (stem) or names one of its care concepts. A label
+    over fifteen ideas that two wrote ("Check smoke alarms") covers 2 in 15."""
+    asked = {theme_text.stem(w) for w in theme_text.content(question)}
+    return _fitter(list(texts), asked)(label)
