@@ -10,6 +10,8 @@ themes_kent.tsv). Prints the distribution per room and the labels below a
 half; `--list` prints every label with its coverage. Quality only: no timing.
 
     .venv/bin/python -m benchmarks.themes_labels [--list] [--json]
+    .venv/bin/python -m benchmarks.themes_labels --dump labels.json   # in another checkout
+    .venv/bin/python -m benchmarks.themes_labels --scores labels.json  # scored by this one
 """
 
 import argparse
@@ -26,15 +28,20 @@ THIN = 0.5  # a label that covers less than half its group
 
 
 def _fits(groups, texts, question):
-    """[{"label", "size", "coverage"}] of one suggestion's groups."""
+    """[{"label", "size", "members"}] of one suggestion's groups, scored later."""
     return [
-        {
-            "label": g["label"],
-            "size": len(g["ideas"]),
-            "coverage": theme_labels.coverage(g["label"], [texts[i] for i in g["ideas"]], question),
-        }
+        {"label": g["label"], "size": len(g["ideas"]), "members": [texts[i] for i in g["ideas"]]}
         for g in groups
     ]
+
+
+def scored(rooms):
+    """Each label's coverage of its members (`theme_labels.coverage`), in place."""
+    for questions in rooms.values():
+        for question, fits in questions:
+            for f in fits:
+                f["coverage"] = theme_labels.coverage(f["label"], f["members"], question)
+    return rooms
 
 
 def demo_room():
@@ -85,18 +92,21 @@ def labelled(framework):
 
 
 def summary(questions):
-    """The distribution of one room's labels' coverage."""
-    fits = [f for _, found in questions for f in found]
+    """The distribution of one room's labels' coverage; "Other ideas" (a mixed
+    group that says so) is counted apart, not as a label that covers nothing."""
+    every = [f for _, found in questions for f in found]
+    fits = [f for f in every if f["label"] != theme_labels.MIXED_LABEL]
     shares = [f["coverage"] for f in fits]
     ideas = sum(f["size"] for f in fits)
     return {
-        "labels": len(fits),
+        "labels": len(every),
+        "mixed": len(every) - len(fits),
         "mean": statistics.mean(shares),
         "median": statistics.median(shares),
         "lowest": min(shares),
         "under_half": sum(s < THIN for s in shares),
         "under_third": sum(s < 1 / 3 for s in shares),
-        # Weighted by group size: the share of the room's ideas whose label meets them.
+        # Weighted by group size: the share of the named groups' ideas their label meets.
         "ideas_met": sum(f["coverage"] * f["size"] for f in fits) / ideas,
         "one_word": sum(" " not in f["label"] for f in fits),
         "longer_than_line": sum(len(f["label"]) > 26 for f in fits),
@@ -108,7 +118,8 @@ def report(rooms, every=False):
     for name, questions in rooms.items():
         s = summary(questions)
         out.append(
-            f"{name}: {s['labels']} labels, coverage mean {s['mean']:.2f}, median"
+            f'{name}: {s["labels"]} labels ({s["mixed"]} "{theme_labels.MIXED_LABEL}"),'
+            f" the rest's coverage mean {s['mean']:.2f}, median"
             f" {s['median']:.2f}, lowest {s['lowest']:.2f}; under a half {s['under_half']},"
             f" under a third {s['under_third']}; ideas met {s['ideas_met']:.0%};"
             f" one word {s['one_word']}, over 26 characters {s['longer_than_line']}"
@@ -124,13 +135,26 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="every label, not only thin ones")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--dump", metavar="FILE", help="write the labels and their members, unscored, to FILE"
+    )
+    parser.add_argument(
+        "--scores", metavar="FILE", help="score a --dump (another checkout's labels) instead"
+    )
     args = parser.parse_args(argv)
-    framework = fw.load()
-    rooms = {
-        "demo": demo_room(),
-        "150-idea room": big_room(framework),
-        "labelled set": labelled(framework),
-    }
+    if args.scores:
+        rooms = json.loads(Path(args.scores).read_text(encoding="utf-8"))
+    else:
+        framework = fw.load()
+        rooms = {
+            "demo": demo_room(),
+            "150-idea room": big_room(framework),
+            "labelled set": labelled(framework),
+        }
+    if args.dump:
+        Path(args.dump).write_text(json.dumps(rooms), encoding="utf-8")
+        return
+    scored(rooms)
     if args.json:
         figures = {k: {"summary": summary(v), "questions": v} for k, v in rooms.items()}
         print(json.dumps(figures, indent=2))

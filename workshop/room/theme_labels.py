@@ -98,6 +98,10 @@ _DESCRIBING = frozenset(
         "closed",
         "shut",
         "alone",
+        # How much or how often, which ends no name ("Apprentices half way through").
+        "half",
+        "once",
+        "twice",
     ]
 )
 # Verbs in the room's voice. scikit-learn's stop words hold the auxiliaries but
@@ -109,9 +113,9 @@ _DESCRIBING = frozenset(
 _DOING = frozenset(
     str.split(
         """
-    ask buy choose come count depend do feel find get give go have hear join keep
+    ask buy check choose come count depend do drive feel find get give go have hear join keep
     learn let listen lose make pick put receive run say see show spot stay take
-    tell think train try understand want
+    tell think train try understand walk want
     """
     )
 )
@@ -119,7 +123,7 @@ _DONE = frozenset(
     str.split(
         """
     adds am are asked asks be been being buys came chose closes comes depended depends
-    did does doing done going feels felt finds found gave gets gives goes got had has
+    did does doing done going feels felt finds forgets found gave gets gives goes got had has
     heard is joins keeps kept knew know knows learns learnt let's lets likes
     listens loved makes matters means pays puts ran runs said saw says seems
     seen shows stays taken takes tells thinks took tries understands wants was
@@ -173,6 +177,14 @@ _LENGTH = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.9, 5: 0.8}
 SHARED = 2 / 3
 # A lone word's place goes to a phrase of its group's scoring at least this share of it.
 NEARLY = 0.5
+# A label should meet (`coverage`) at least this share of its group's members:
+# "Meals on wheels drivers", the words of one idea in eleven, named a group of
+# eleven (docs/THEMES.md, "Labels that fit").
+HALF = 0.5
+# A group no phrase of which meets this share of its members is mixed, and says
+# so: "Meals on wheels drivers" over letters, trips out, trustees and T-levels.
+MIXED = 0.25
+MIXED_LABEL = "Mixed ideas"
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z]")
 
 
@@ -205,6 +217,7 @@ def labels_and_own(texts, groups, *, similarity=None, question=""):
         return not any(confusable(phrase, other) for other in chosen)
 
     for group in groups:
+        fit = _fitter([texts[i] for i in group], asked)
         ranked = _ranked(group, texts, stems, everywhere, similarity, stops, asked)
         own.append(ranked[0][0] if ranked else None)
         found = next(((p, v) for p, v in ranked if free(p)), None)
@@ -237,11 +250,32 @@ def labels_and_own(texts, groups, *, similarity=None, question=""):
             label = longer or label
         label = label or _common(group, texts, stops, asked, free)
         label = label or (ranked[0][0] if ranked else "Other ideas")
+        if fit(label) < HALF:  # it speaks for few of its members: one that speaks for more
+            wider = _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=1)
+            named = _fitter([texts[i] for i in group], asked, head=True)
+            label = _fitting(label, wider, named, free)
+            # None speaks for a quarter of them: say less than a wrong name would.
+            if fit(label) < MIXED and len(group) >= 4 and free(MIXED_LABEL):
+                label = MIXED_LABEL
         if not free(label):  # two themes never share a label: widen this one
             label = _common(group, texts, stops, asked, free, label.split()[-1]) or label
         chosen.append(label)
         own[-1] = own[-1] or label
     return chosen, own
+
+
+def _fitting(label, ranked, fit, free):
+    """The label, or where another phrase of the group (of two words or more,
+    one line, a reader can tell from the others) meets more of its members and
+    scores better once weighed by how many it meets, that phrase."""
+    scores = dict(ranked)
+    best, best_value = label, scores.get(label, 0.0) * fit(label)
+    for phrase, value in ranked:
+        if " " not in phrase or len(phrase) > _WIDEST or not free(phrase):
+            continue
+        if fit(phrase) > fit(label) and value * fit(phrase) > best_value:
+            best, best_value = phrase, value * fit(phrase)
+    return best
 
 
 def _alone(word, group, texts, stops, most=False):
@@ -333,7 +367,12 @@ def _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=Non
 
     if least is not None:
         return _score(
-            group, texts, lambda s: weight(s, least), _centrality(group, similarity), stops, asked
+            group,
+            texts,
+            lambda s: weight(s, least),
+            _centrality(group, similarity),
+            stops,
+            asked,
         )
     ranked = _score(group, texts, weight, _centrality(group, similarity), stops, asked)
     # No word two members share: the group's most central idea's own best words.
@@ -425,7 +464,10 @@ def _names_a_thing(low, opens, cased=None):
         return False
     # "Trained in sign language", "Paid for walks": a verb's ending and what
     # follows it; "Trained staff" names a thing.
-    if len(low) > 1 and low[0].endswith("ed") and low[1] in _JOINERS:
+    # So is "Driving by planning rounds", a doing word and how; not
+    # "Counselling for staff".
+    doing = low[0].endswith("ing") and low[1:2] == ["by"]
+    if len(low) > 1 and (low[0].endswith("ed") and low[1] in _JOINERS or doing):
         return False
     if len(low) == 1 and low[0] in _WHEN:  # "Week": of what?
         return False
@@ -565,20 +607,26 @@ def _said(text, asked):
     return stems, set(care_words.concepts(said))
 
 
-def _about(label, asked):
+def _about(label, asked, head=False):
     """What a label says its group is about: its stems and care concepts,
     less a verb opening an action ("Check" of "Check smoke alarms") and who
-    it is for, unless nothing else is left ("Ask us")."""
+    it is for, unless nothing else is left ("Ask us"). With head, only the
+    concepts its last word names (or last two: "unpaid carers"), not those of
+    a word describing it: "Learning disability" is not about training."""
     from . import care_words
 
     stops = theme_text._stops()
     said = theme_text.words(label)
     kept = [w for w in said if w not in stops and len(w) >= 2]
     kept = [w for w in kept if w not in _DOING and w not in _US] or kept
-    return {theme_text.stem(w) for w in kept} - asked, set(care_words.concepts(said))
+    concepts = set(care_words.concepts(said))
+    if head:
+        concepts = set(care_words.concepts(said[-2:])) - set(care_words.concepts(said[-2:-1]))
+        concepts |= set(care_words.concepts(said[-1:]))
+    return {theme_text.stem(w) for w in kept} - asked, concepts
 
 
-def _fitter(members, asked):
+def _fitter(members, asked, head=False):
     """A phrase's coverage of these members' texts (`coverage`), cached."""
     said = [_said(t, asked) for t in members]
     known = {}
@@ -586,7 +634,7 @@ def _fitter(members, asked):
     def fit(label):
         key = label.lower()
         if key not in known:
-            stems, concepts = _about(label, asked)
+            stems, concepts = _about(label, asked, head)
             met = sum(bool(stems & s or concepts & c) for s, c in said) if stems or concepts else 0
             known[key] = met / len(said) if said else 0.0
         return known[key]
