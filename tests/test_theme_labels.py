@@ -427,9 +427,11 @@ def test_a_mixed_group_says_so_rather_than_take_one_members_words():
     assert not theme_labels.confusable(names[0], names[2])
 
 
-def test_a_label_that_meets_few_gives_way_to_one_that_meets_most():
-    """Twelve ideas on travel, four of which say "green": "Electric pool cars"
-    (cars, EVs, cycling, walking: one concept) speaks for more of them."""
+def test_a_label_gives_way_only_to_one_its_members_words_meet_more():
+    """Twelve ideas on green travel: "Electric pool cars" meets nine of them
+    by a concept (cars, cycling, walking, buses are one), but by their own
+    words no more than "Green travel plans" does, which stays. Eight ideas
+    on visits, two of which say "smoke alarms": "Care visits" meets five."""
     travel = [
         "Allotment and green space projects that bring neighbours together.",
         "Green travel plans for every branch, with an enviroment champion.",
@@ -445,8 +447,16 @@ def test_a_label_that_meets_few_gives_way_to_one_that_meets_most():
         "Use local taxis and community transport, not a national firm.",
     ]
     other = ["Lunch club on Fridays", "lunch club for older men", "A lunch club, every week"]
-    name = theme_labels.labels(travel + other, [list(range(12)), [12, 13, 14]])[0]
-    assert theme_labels.coverage(name, travel) >= theme_labels.HALF, name
+    assert theme_labels.labels(travel + other, [list(range(12)), [12, 13, 14]])[0] == (
+        "Green travel plans"
+    )
+    # Visits are everywhere in a care question, so alone they score low: the
+    # phrase most its own ("Check smoke alarms") meets two of eight.
+    visits = [f"Home visits on time, idea {n}" for n in range(6)]
+    texts = CHECKS + visits + other
+    groups = [list(range(8)), list(range(8, 14)), [14, 15, 16]]
+    name = theme_labels.labels(texts, groups)[0]
+    assert theme_labels.coverage(name, CHECKS) >= theme_labels.HALF, name
 
 
 def test_fragments_the_fit_would_otherwise_reach_are_not_labels():
@@ -482,7 +492,7 @@ def test_the_demo_s_labels_fit_their_groups(tmp_path):
     finally:
         db.conn.close()
     labels = [g["label"] for g in groups]
-    for wrong in ("Check smoke alarms", "Meals on wheels drivers", "Green travel plans"):
+    for wrong in ("Check smoke alarms", "Meals on wheels drivers"):
         assert wrong not in labels, labels
     for group in groups:
         if group["label"] == theme_labels.MIXED_LABEL:

@@ -17,6 +17,7 @@ they share is written by most members of both groups, the groups are one
 theme (`alike`, which themes.py merges).
 """
 
+import functools
 import re
 
 import numpy as np
@@ -217,7 +218,15 @@ def labels_and_own(texts, groups, *, similarity=None, question=""):
         return not any(confusable(phrase, other) for other in chosen)
 
     for group in groups:
-        fit = _fitter([texts[i] for i in group], asked)
+        members = [texts[i] for i in group]
+        fit = _fitter(members, asked)
+        # Its members' phrases, one member's words too: read once, if needed.
+        wider = functools.cache(
+            functools.partial(
+                _ranked, group, texts, stems, everywhere, similarity, stops, asked, least=1
+            )
+        )
+
         ranked = _ranked(group, texts, stems, everywhere, similarity, stops, asked)
         own.append(ranked[0][0] if ranked else None)
         found = next(((p, v) for p, v in ranked if free(p)), None)
@@ -227,8 +236,7 @@ def labels_and_own(texts, groups, *, similarity=None, question=""):
             wide = _common(group, texts, stops, asked, free, ranked[0][0])
             found = (wide, ranked[0][1]) if wide else found
         if found is None:  # its best phrases are taken: any of its members' own
-            wider = _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=1)
-            found = next(((p, v) for p, v in wider if free(p)), None)
+            found = next(((p, v) for p, v in wider() if free(p)), None)
         label = found and found[0]
         # One word alone puzzles a reader across the room ("Letters", "Contract"):
         # widened with its members' words around it, or else their best phrase
@@ -237,12 +245,11 @@ def labels_and_own(texts, groups, *, similarity=None, question=""):
         if label and " " not in label:
             longer = _common(group, texts, stops, asked, free, label)
             if longer is None and not _alone(label, group, texts, stops, most=True):
-                wider = _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=1)
-                alone = dict(wider).get(label, found[1])
+                alone = dict(wider()).get(label, found[1])
                 longer = next(
                     (
                         p
-                        for p, v in wider
+                        for p, v in wider()
                         if " " in p and len(p) <= _WIDEST and free(p) and v >= NEARLY * alone
                     ),
                     None,
@@ -251,9 +258,9 @@ def labels_and_own(texts, groups, *, similarity=None, question=""):
         label = label or _common(group, texts, stops, asked, free)
         label = label or (ranked[0][0] if ranked else "Other ideas")
         if fit(label) < HALF:  # it speaks for few of its members: one that speaks for more
-            wider = _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=1)
-            named = _fitter([texts[i] for i in group], asked, head=True)
-            label = _fitting(label, wider, named, free)
+            named = _fitter(members, asked, head=True, said=fit.said)
+            written = _fitter(members, asked, said=fit.said, concepts=False)
+            label = _fitting(label, wider(), named, written, free)
             # None speaks for a quarter of them: say less than a wrong name would.
             if fit(label) < MIXED and len(group) >= 4 and free(MIXED_LABEL):
                 label = MIXED_LABEL
@@ -264,16 +271,21 @@ def labels_and_own(texts, groups, *, similarity=None, question=""):
     return chosen, own
 
 
-def _fitting(label, ranked, fit, free):
+def _fitting(label, ranked, fit, written, free):
     """The label, or where another phrase of the group (of two words or more,
-    one line, a reader can tell from the others) meets more of its members and
-    scores better once weighed by how many it meets, that phrase."""
+    one line, a reader can tell from the others) meets more of its members,
+    by its words as well as its concepts (`written`: "Electric pool cars"
+    meets cycling ideas by a concept, not more of them by its words than
+    "Green travel plans"), and scores better once weighed by how many it
+    meets, that phrase."""
     scores = dict(ranked)
     best, best_value = label, scores.get(label, 0.0) * fit(label)
     for phrase, value in ranked:
-        if " " not in phrase or len(phrase) > _WIDEST or not free(phrase):
+        if " " not in phrase or len(phrase) > _WIDEST or fit(phrase) <= fit(label):
             continue
-        if fit(phrase) > fit(label) and value * fit(phrase) > best_value:
+        if written(phrase) <= written(label):
+            continue
+        if value * fit(phrase) > best_value and free(phrase):  # free last: it costs most
             best, best_value = phrase, value * fit(phrase)
     return best
 
@@ -626,19 +638,25 @@ def _about(label, asked, head=False):
     return {theme_text.stem(w) for w in kept} - asked, concepts
 
 
-def _fitter(members, asked, head=False):
-    """A phrase's coverage of these members' texts (`coverage`), cached."""
-    said = [_said(t, asked) for t in members]
+def _fitter(members, asked, head=False, said=None, concepts=True):
+    """A phrase's coverage of these members' texts (`coverage`), cached; the
+    members' words are read on the first call (said: another fitter's, shared).
+    Without concepts, by the members' own words alone."""
+    said = said if said is not None else []
     known = {}
 
     def fit(label):
+        if not said:
+            said.extend(_said(t, asked) for t in members)
         key = label.lower()
         if key not in known:
-            stems, concepts = _about(label, asked, head)
-            met = sum(bool(stems & s or concepts & c) for s, c in said) if stems or concepts else 0
+            stems, named = _about(label, asked, head)
+            named = named if concepts else set()
+            met = sum(bool(stems & s or named & c) for s, c in said) if stems or named else 0
             known[key] = met / len(said) if said else 0.0
         return known[key]
 
+    fit.said = said
     return fit
 
 
