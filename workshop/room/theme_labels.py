@@ -278,8 +278,9 @@ def _fitting(label, ranked, fit, written, free):
     meets cycling ideas by a concept, not more of them by its words than
     "Green travel plans"), and scores better once weighed by how many it
     meets, that phrase."""
+    # A label widened from its best word (not among the phrases) stands for it.
     scores = dict(ranked)
-    best, best_value = label, scores.get(label, 0.0) * fit(label)
+    best, best_value = label, scores.get(label, ranked[0][1] if ranked else 0.0) * fit(label)
     for phrase, value in ranked:
         if " " not in phrase or len(phrase) > _WIDEST or fit(phrase) <= fit(label):
             continue
