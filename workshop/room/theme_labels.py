@@ -9,7 +9,9 @@ words belong to this group rather than the others (the share of members that
 use each word's stem against the share of other ideas), with a little for
 its idea being central to the group; typos score low because few members
 share them. Only the texts passed in are read, so a hidden idea's words (or
-an edited idea's old words) never reach a label.
+an edited idea's old words) never reach a label. A label that meets under
+half its group's members (`coverage`) gives way to a phrase that meets more;
+one meeting under a quarter is "Mixed ideas".
 
 Two labels of a question are never ones a reader cannot tell apart
 (`confusable`: "Fair pay" beside "Fair pay and travel"); where every word
