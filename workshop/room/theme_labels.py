@@ -9,7 +9,9 @@ words belong to this group rather than the others (the share of members that
 use each word's stem against the share of other ideas), with a little for
 its idea being central to the group; typos score low because few members
 share them. Only the texts passed in are read, so a hidden idea's words (or
-an edited idea's old words) never reach a label.
+an edited idea's old words) never reach a label. A label that meets under
+half its group's members (`coverage`) gives way to a phrase that meets more;
+one meeting under a quarter is "Mixed ideas".
 
 Two labels of a question are never ones a reader cannot tell apart
 (`confusable`: "Fair pay" beside "Fair pay and travel"); where every word
@@ -17,6 +19,7 @@ they share is written by most members of both groups, the groups are one
 theme (`alike`, which themes.py merges).
 """
 
+import functools
 import re
 
 import numpy as np
@@ -98,6 +101,10 @@ _DESCRIBING = frozenset(
         "closed",
         "shut",
         "alone",
+        # How much or how often, which ends no name ("Apprentices half way through").
+        "half",
+        "once",
+        "twice",
     ]
 )
 # Verbs in the room's voice. scikit-learn's stop words hold the auxiliaries but
@@ -109,9 +116,9 @@ _DESCRIBING = frozenset(
 _DOING = frozenset(
     str.split(
         """
-    ask buy choose come count depend do feel find get give go have hear join keep
+    ask buy check choose come count depend do drive feel find get give go have hear join keep
     learn let listen lose make pick put receive run say see show spot stay take
-    tell think train try understand want
+    tell think train try understand walk want
     """
     )
 )
@@ -119,7 +126,7 @@ _DONE = frozenset(
     str.split(
         """
     adds am are asked asks be been being buys came chose closes comes depended depends
-    did does doing done going feels felt finds found gave gets gives goes got had has
+    did does doing done going feels felt finds forgets found gave gets gives goes got had has
     heard is joins keeps kept knew know knows learns learnt let's lets likes
     listens loved makes matters means pays puts ran runs said saw says seems
     seen shows stays taken takes tells thinks took tries understands wants was
@@ -173,6 +180,14 @@ _LENGTH = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.9, 5: 0.8}
 SHARED = 2 / 3
 # A lone word's place goes to a phrase of its group's scoring at least this share of it.
 NEARLY = 0.5
+# A label should meet (`coverage`) at least this share of its group's members:
+# "Meals on wheels drivers", the words of one idea in eleven, named a group of
+# eleven (docs/THEMES.md, "Labels that fit").
+HALF = 0.5
+# A group no phrase of which meets this share of its members is mixed, and says
+# so: "Meals on wheels drivers" over letters, trips out, trustees and T-levels.
+MIXED = 0.25
+MIXED_LABEL = "Mixed ideas"
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z]")
 
 
@@ -205,6 +220,15 @@ def labels_and_own(texts, groups, *, similarity=None, question=""):
         return not any(confusable(phrase, other) for other in chosen)
 
     for group in groups:
+        members = [texts[i] for i in group]
+        fit = _fitter(members, asked)
+        # Its members' phrases, one member's words too: read once, if needed.
+        wider = functools.cache(
+            functools.partial(
+                _ranked, group, texts, stems, everywhere, similarity, stops, asked, least=1
+            )
+        )
+
         ranked = _ranked(group, texts, stems, everywhere, similarity, stops, asked)
         own.append(ranked[0][0] if ranked else None)
         found = next(((p, v) for p, v in ranked if free(p)), None)
@@ -214,8 +238,7 @@ def labels_and_own(texts, groups, *, similarity=None, question=""):
             wide = _common(group, texts, stops, asked, free, ranked[0][0])
             found = (wide, ranked[0][1]) if wide else found
         if found is None:  # its best phrases are taken: any of its members' own
-            wider = _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=1)
-            found = next(((p, v) for p, v in wider if free(p)), None)
+            found = next(((p, v) for p, v in wider() if free(p)), None)
         label = found and found[0]
         # One word alone puzzles a reader across the room ("Letters", "Contract"):
         # widened with its members' words around it, or else their best phrase
@@ -224,12 +247,11 @@ def labels_and_own(texts, groups, *, similarity=None, question=""):
         if label and " " not in label:
             longer = _common(group, texts, stops, asked, free, label)
             if longer is None and not _alone(label, group, texts, stops, most=True):
-                wider = _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=1)
-                alone = dict(wider).get(label, found[1])
+                alone = dict(wider()).get(label, found[1])
                 longer = next(
                     (
                         p
-                        for p, v in wider
+                        for p, v in wider()
                         if " " in p and len(p) <= _WIDEST and free(p) and v >= NEARLY * alone
                     ),
                     None,
@@ -237,11 +259,38 @@ def labels_and_own(texts, groups, *, similarity=None, question=""):
             label = longer or label
         label = label or _common(group, texts, stops, asked, free)
         label = label or (ranked[0][0] if ranked else "Other ideas")
+        if fit(label) < HALF:  # it speaks for few of its members: one that speaks for more
+            named = _fitter(members, asked, head=True, said=fit.said)
+            written = _fitter(members, asked, said=fit.said, concepts=False)
+            label = _fitting(label, wider(), named, written, free)
+            # None speaks for a quarter of them: say less than a wrong name would.
+            if fit(label) < MIXED and len(group) >= 4 and free(MIXED_LABEL):
+                label = MIXED_LABEL
         if not free(label):  # two themes never share a label: widen this one
             label = _common(group, texts, stops, asked, free, label.split()[-1]) or label
         chosen.append(label)
         own[-1] = own[-1] or label
     return chosen, own
+
+
+def _fitting(label, ranked, fit, written, free):
+    """The label, or where another phrase of the group (of two words or more,
+    one line, a reader can tell from the others) meets more of its members,
+    by its words as well as its concepts (`written`: "Electric pool cars"
+    meets cycling ideas by a concept, not more of them by its words than
+    "Green travel plans"), and scores better once weighed by how many it
+    meets, that phrase."""
+    # A label widened from its best word (not among the phrases) stands for it.
+    scores = dict(ranked)
+    best, best_value = label, scores.get(label, ranked[0][1] if ranked else 0.0) * fit(label)
+    for phrase, value in ranked:
+        if " " not in phrase or len(phrase) > _WIDEST or fit(phrase) <= fit(label):
+            continue
+        if written(phrase) <= written(label):
+            continue
+        if value * fit(phrase) > best_value and free(phrase):  # free last: it costs most
+            best, best_value = phrase, value * fit(phrase)
+    return best
 
 
 def _alone(word, group, texts, stops, most=False):
@@ -333,7 +382,12 @@ def _ranked(group, texts, stems, everywhere, similarity, stops, asked, least=Non
 
     if least is not None:
         return _score(
-            group, texts, lambda s: weight(s, least), _centrality(group, similarity), stops, asked
+            group,
+            texts,
+            lambda s: weight(s, least),
+            _centrality(group, similarity),
+            stops,
+            asked,
         )
     ranked = _score(group, texts, weight, _centrality(group, similarity), stops, asked)
     # No word two members share: the group's most central idea's own best words.
@@ -425,7 +479,10 @@ def _names_a_thing(low, opens, cased=None):
         return False
     # "Trained in sign language", "Paid for walks": a verb's ending and what
     # follows it; "Trained staff" names a thing.
-    if len(low) > 1 and low[0].endswith("ed") and low[1] in _JOINERS:
+    # So is "Driving by planning rounds", a doing word and how; not
+    # "Counselling for staff".
+    doing = low[0].endswith("ing") and low[1:2] == ["by"]
+    if len(low) > 1 and (low[0].endswith("ed") and low[1] in _JOINERS or doing):
         return False
     if len(low) == 1 and low[0] in _WHEN:  # "Week": of what?
         return False
@@ -552,3 +609,63 @@ def _spell(phrase):
     """The phrase as its member wrote it, with a capital first letter."""
     text = " ".join(phrase)
     return text[:1].upper() + text[1:]
+
+
+def _said(text, asked):
+    """A member's stems and the care concepts its words name, the question's
+    own words left out."""
+    from . import care_words
+
+    stops = theme_text._stops()
+    said = theme_text.words(text)
+    stems = {theme_text.stem(w) for w in said if w not in stops and len(w) >= 2} - asked
+    return stems, set(care_words.concepts(said))
+
+
+def _about(label, asked, head=False):
+    """What a label says its group is about: its stems and care concepts,
+    less a verb opening an action ("Check" of "Check smoke alarms") and who
+    it is for, unless nothing else is left ("Ask us"). With head, only the
+    concepts its last word names (or last two: "unpaid carers"), not those of
+    a word describing it: "Learning disability" is not about training."""
+    from . import care_words
+
+    stops = theme_text._stops()
+    said = theme_text.words(label)
+    kept = [w for w in said if w not in stops and len(w) >= 2]
+    kept = [w for w in kept if w not in _DOING and w not in _US] or kept
+    concepts = set(care_words.concepts(said))
+    if head:
+        concepts = set(care_words.concepts(said[-2:])) - set(care_words.concepts(said[-2:-1]))
+        concepts |= set(care_words.concepts(said[-1:]))
+    return {theme_text.stem(w) for w in kept} - asked, concepts
+
+
+def _fitter(members, asked, head=False, said=None, concepts=True):
+    """A phrase's coverage of these members' texts (`coverage`), cached; the
+    members' words are read on the first call (said: another fitter's, shared).
+    Without concepts, by the members' own words alone."""
+    said = said if said is not None else []
+    known = {}
+
+    def fit(label):
+        if not said:
+            said.extend(_said(t, asked) for t in members)
+        key = label.lower()
+        if key not in known:
+            stems, named = _about(label, asked, head)
+            named = named if concepts else set()
+            met = sum(bool(stems & s or named & c) for s, c in said) if stems or named else 0
+            known[key] = met / len(said) if said else 0.0
+        return known[key]
+
+    fit.said = said
+    return fit
+
+
+def coverage(label, texts, question=""):
+    """The share of texts (a group's members) that meet the label: a text
+    holds one of its words (stem) or names one of its care concepts. A label
+    over fifteen ideas that two wrote ("Check smoke alarms") covers 2 in 15."""
+    asked = {theme_text.stem(w) for w in theme_text.content(question)}
+    return _fitter(list(texts), asked)(label)
