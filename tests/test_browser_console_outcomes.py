@@ -84,6 +84,13 @@ def test_remove_asks_first_naming_the_outcome(room, carry):
     expect(remove).to_be_focused()
     expect(first).to_have_value("Paid work for people who get care")
     assert len(outcomes(room)) == 2
+    # An outcome carried from a single idea says which; worded otherwise, the idea's words.
+    hint = page.locator("#outcomes .outcome").first.locator(".hint")
+    expect(hint).to_have_text(f"From the idea #{room.ideas[0]}.")
+    page.get_by_role("button", name=f"Save the wording of outcome {at}").click()
+    expect(page.locator("#panel-carry > .status")).to_have_text("Outcome reworded.")
+    expect(hint).to_have_text(f"From the idea #{room.ideas[0]}, “{IDEAS[0]}”.")
+    remove = page.get_by_role("button", name="Remove outcome: Paid work for people who get care")
     # Yes removes that one only.
     remove.click()
     page.get_by_role("button", name="Yes, remove it").click()

@@ -281,9 +281,7 @@ export function PlanPanel(ctx) {
       typed(easy, o.easy_read || "");
       form.appendChild(label); form.appendChild(input);
       form.appendChild(easyLabel); form.appendChild(easy);
-      if (o.source_theme) {
-        form.appendChild(el("p", "hint", "From the theme “" + o.source_theme + "” (" + plural(o.ideas.length, " idea)", " ideas)")));
-      }
+      append(form, origin(o));
       var row = el("div", "button-row");
       var save = el("button", "small secondary", "Save");
       save.type = "submit";
@@ -323,9 +321,7 @@ export function PlanPanel(ctx) {
       line.appendChild(document.createTextNode(o.text));
       li.appendChild(line);
       li.appendChild(el("p", null, o.easy_read ? "In easy read: " + o.easy_read : "No easy-read wording."));
-      if (o.source_theme) {
-        li.appendChild(el("p", "hint", "From the theme “" + o.source_theme + "” (" + plural(o.ideas.length, " idea)", " ideas)")));
-      }
+      append(li, origin(o));
       var text = unsaved("outcome-text:" + o.id, o.text), easy = unsaved("outcome-easy:" + o.id, o.easy_read || "");
       if (text !== null || easy !== null) {
         li.appendChild(el("p", "ended-hint", "Typed and not saved, as the workshop ended first: " +
@@ -335,6 +331,17 @@ export function PlanPanel(ctx) {
       list.appendChild(li);
     });
   }
+
+  /* Where an outcome came from: its theme, or the single idea (its words while
+   * the outcome is worded otherwise, so the room's own words stay in sight). */
+  function origin(o) {
+    if (o.source_theme) return el("p", "hint", "From the theme “" + o.source_theme + "” (" + plural(o.ideas.length, " idea)", " ideas)"));
+    if (!o.source_idea_id) return null;
+    var idea = room.ideas[o.source_idea_id];
+    return el("p", "hint", "From the idea #" + o.source_idea_id +
+      (idea && idea.text !== o.text ? ", “" + short(idea.text, 120) + "”" : "") + ".");
+  }
+  function append(parent, child) { if (child) parent.appendChild(child); }
 
   function unsaved(key, saved) { return key in drafts && drafts[key] !== saved ? drafts[key] : null; }
 
