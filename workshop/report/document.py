@@ -141,7 +141,13 @@ class Names:
 
     def label_idea(self, idea):
         # Gathered ideas from an older archive or a hand-built test lack the newer keys.
-        idea = {"supporters": {}, "outcome_id": None, "original_text": None, **idea}
+        idea = {
+            "supporters": {},
+            "outcome_id": None,
+            "original_text": None,
+            "merged_into_id": None,
+            **idea,
+        }
         idea["author_role"] = self.role(idea["role_key"])
         idea["expert_by_experience"] = idea["role_key"] in self.experts
         idea["priority"] = self._name("priority", idea["priority_key"])

@@ -19,7 +19,7 @@ from .. import paths
 from ..room.errors import Invalid
 from ..room.redaction import for_workshops
 from ..room.rules import writable_all
-from . import archive, charts, origins, question_parts, word_plan, words
+from . import appendix, archive, charts, origins, question_parts, word_plan, words
 from . import gather as report
 
 TEMPLATES = paths.TEMPLATES
@@ -47,6 +47,7 @@ _jinja.globals.update(
     # The commissioner's places with the Word report's prompts (one wording for every format).
     places=word_plan.PLACES,
     actions_heading=word_plan.ACTIONS_HEADING,
+    appendix_note=appendix.NOTE,
 )
 
 FORMATS = {

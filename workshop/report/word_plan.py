@@ -1,5 +1,6 @@
 """The Word report's Plan section, the commissioner's own sections, and the appendix."""
 
+from . import appendix as appendix_note
 from . import kinds, words
 from . import word_blocks as b
 from .plan_section import PRINCIPLES_HEADING
@@ -281,23 +282,14 @@ def places(word, level, outcome=False):
 
 def appendix(word, doc):
     b.heading(word, "Appendix: every contribution", 1)
-    b.para(
-        word,
-        "Every idea, question by question, in the order it was written, with its theme, "
-        "tags and votes. No names or other identifiers are kept.",
-        "Note",
-    )
+    b.para(word, appendix_note.NOTE, "Note")
     if not doc["appendix"]:
         b.para(word, "No contributions were recorded.")
     for group in doc["appendix"]:
         b.heading(word, f"{group['stage']}: {group['question']}", 3)
         rows = []
         for idea in group["ideas"]:
-            status = (
-                "merged"
-                if idea["merged"]
-                else ("" if idea["status"] == "shown" else idea["status"])
-            )
+            status = idea["status_text"]
             who = words.who({**idea, "also_from": []}, doc["combined"]) + words.entered_note(idea)
             rows.append(
                 (
@@ -305,7 +297,7 @@ def appendix(word, doc):
                     idea["text"] + (f" ({status})" if status else ""),
                     who,
                     idea["tags_text"],
-                    idea["votes"],
+                    idea["votes_text"],
                 )
             )
         b.table(

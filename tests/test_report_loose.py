@@ -1,0 +1,93 @@
+"""Session 28's loose ends in the report, each read from the exported files: a merged
+duplicate points to its idea, the formats agree on the commissioner's actions table and
+on the order of what is at risk, the workbook gives the outcomes' order, and ideas are
+given as ideas, never quoted as a person's words."""
+
+import html
+import io
+import re
+
+from docx import Document
+from docx.table import Table
+
+from harness.report_themes import WORK, themed_room
+from harness.word_doc import under
+from workshop.report import export
+from workshop.room import contributions, moderation
+from workshop.room import workshops as rooms
+
+FORMATS = ("docx", "html", "md")
+
+
+def appendix_rows(db, workshop, fmt):
+    """{contribution cell: (#, tags cell, votes cell)} of the appendix, as each format
+    prints it."""
+    content = export.render(db, [workshop], fmt).content
+    if fmt == "docx":
+        blocks = list(Document(io.BytesIO(content)).iter_inner_content())
+        tables = [b for b in under(blocks, "Appendix: every contribution") if isinstance(b, Table)]
+        return {
+            r.cells[1].text: (r.cells[0].text, r.cells[3].text, r.cells[4].text)
+            for t in tables
+            for r in t.rows[1:]
+        }
+    text = content.decode()
+    part = text[text.index("Appendix: every contribution") :]
+    if fmt == "md":
+        cells = [line.split(" | ") for line in part.splitlines() if line.startswith("| ")]
+        return {
+            c[1].replace("\\", ""): (c[0].strip("| "), c[3], c[4].rstrip(" |"))
+            for c in cells
+            if len(c) == 5 and c[0] != "| #"
+        }
+    found = re.findall(
+        r"<tr><td class=\"num\">(\d+)</td><td>(.*?)</td><td>.*?</td><td>(.*?)</td>"
+        r"<td class=\"num\">(.*?)</td>",
+        part,
+    )
+    # The tags cell as written: a theme's label is user text, escaped.
+    return {html.unescape(re.sub("<.*?>", "", a)): (n, b, c) for n, a, b, c in found}
+
+
+def test_a_merged_duplicate_names_the_idea_its_votes_and_theme_are_counted_in(db):
+    """A merged duplicate's row said "(merged)", no theme and 0 votes: read as an idea no
+    one wanted, in no theme. It now says which idea it was merged into, by that idea's
+    number, and is in that idea's theme; merged into an idea later merged itself, it
+    names the last one; merged into an idea hidden since, it says that idea is not in
+    the draft (hidden words never reach a report)."""
+    workshop, first = themed_room(db, risks=False)
+    writer = rooms.join(db, workshop, "provider")[0].value
+
+    def idea(text):
+        return contributions.submit_idea(
+            db, workshop, writer, question_id=first["id"], text=text
+        ).value
+
+    work, via, lunch = idea("Real work for us"), idea("A job for us"), None
+    moderation.merge(db, workshop, via["id"], work["id"])
+    jobs = db.conn.execute(
+        "SELECT id FROM ideas WHERE text = 'Paid jobs for people who get care'"
+    ).fetchone()[0]
+    moderation.merge(db, workshop, work["id"], jobs)
+    lunch = db.conn.execute(
+        "SELECT id FROM ideas WHERE text = 'A lunch club in the village hall'"
+    ).fetchone()[0]
+    lost = idea("A lunch club at the hall")
+    moderation.merge(db, workshop, lost["id"], lunch)
+    moderation.hide(db, workshop, lunch)
+    for fmt in FORMATS:
+        rows = appendix_rows(db, workshop, fmt)
+        number = rows["Paid jobs for people who get care"][0]
+        theme = WORK if fmt == "docx" else html.escape(WORK) if fmt == "html" else None
+        for text in ("Real work for us", "A job for us"):
+            _, tags, votes = rows[f"{text} (merged into #{number})"]
+            assert votes == f"in #{number}", (fmt, votes)
+            assert tags.startswith("Theme: "), (fmt, tags)
+            assert tags.endswith(f"(with #{number})."), (fmt, tags)
+            if theme:
+                assert theme in tags, (fmt, tags)
+        assert "A lunch club at the hall (merged into an idea not in this draft)" in rows, fmt
+        assert "A lunch club in the village hall" not in rows, fmt
+        assert not [t for t in rows if t.endswith("(merged)")], fmt
+    text = export.render(db, [workshop], "md").content.decode()
+    assert "where its votes are counted" in text[text.index("## Appendix") :]
