@@ -12,7 +12,7 @@ from docx.table import Table
 
 from harness.report_themes import WORK, themed_room
 from harness.word_doc import under
-from workshop.report import export
+from workshop.report import export, word_plan
 from workshop.room import contributions, moderation
 from workshop.room import workshops as rooms
 
@@ -91,3 +91,23 @@ def test_a_merged_duplicate_names_the_idea_its_votes_and_theme_are_counted_in(db
         assert not [t for t in rows if t.endswith("(merged)")], fmt
     text = export.render(db, [workshop], "md").content.decode()
     assert "where its votes are counted" in text[text.index("## Appendix") :]
+
+
+def test_every_format_gives_the_commissioner_the_same_actions_tables(db):
+    """Word's actions table had 6 empty rows, HTML's 4 and Markdown's 3; under each
+    provisional outcome Word gave a table and HTML and Markdown a line of prompt. Word's
+    (the draft the commissioner edits) is the one: the same rows and captions everywhere."""
+    workshop, _ = themed_room(db)
+    rows, tables = word_plan.ACTION_ROWS, 2  # the event's and its one outcome's
+    document = Document(io.BytesIO(export.render(db, [workshop], "docx").content))
+    found = [t for t in document.tables if t.rows[0].cells[0].text == "Action"]
+    assert [len(t.rows) - 1 for t in found] == [rows] * tables
+    said = {}
+    for fmt in ("html", "md"):
+        said[fmt] = export.render(db, [workshop], fmt).content.decode()
+    assert said["html"].count("<tr><td></td><td></td><td></td></tr>") == rows * tables
+    assert said["md"].splitlines().count("| | | |") == rows * tables
+    for text in (*said.values(), "\n".join(p.text for p in document.paragraphs)):
+        assert text.count(word_plan.ACTIONS_CAPTION.rstrip(".")) == 1
+        assert text.count(word_plan.OUTCOME_ACTIONS_CAPTION.rstrip(".")) == 1
+        assert "[To be written by the commissioner: the actions" not in text

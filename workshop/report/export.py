@@ -47,6 +47,10 @@ _jinja.globals.update(
     # The commissioner's places with the Word report's prompts (one wording for every format).
     places=word_plan.PLACES,
     actions_heading=word_plan.ACTIONS_HEADING,
+    # Word's actions table, its rows and captions, in every format.
+    action_rows=word_plan.ACTION_ROWS,
+    actions_caption=word_plan.ACTIONS_CAPTION,
+    outcome_actions_caption=word_plan.OUTCOME_ACTIONS_CAPTION,
     appendix_note=appendix.NOTE,
 )
 

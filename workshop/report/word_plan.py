@@ -8,7 +8,10 @@ from .plan_section import PRINCIPLES_HEADING
 PLAN_HEADING = "Plan stage: provisional outcomes, requirements, measures and risks"
 COMMISSIONER_HEADING = "For the commissioner to complete"
 GRID_HEADING = "Each provisional outcome by risk"
+# Empty rows of the actions table, in every format (HTML had 4, Markdown 3).
 ACTION_ROWS = 6
+ACTIONS_CAPTION = "Actions agreed after the event (to be filled in)."
+OUTCOME_ACTIONS_CAPTION = "Actions agreed for this outcome after the event (to be filled in)."
 
 
 def plan_headings(doc):
@@ -276,7 +279,7 @@ def places(word, level, outcome=False):
         [["", "", ""] for _ in range(ACTION_ROWS)],
         [0.6, 0.22, 0.18],
         fill=b.FILL_IN,
-        caption="Actions agreed after the event (to be filled in).",
+        caption=OUTCOME_ACTIONS_CAPTION if outcome else ACTIONS_CAPTION,
     )
 
 
