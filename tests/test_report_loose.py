@@ -9,6 +9,7 @@ import re
 
 from docx import Document
 from docx.table import Table
+from openpyxl import load_workbook
 
 from harness.report_themes import WORK, themed_room
 from harness.word_doc import under
@@ -17,6 +18,10 @@ from workshop.room import contributions, moderation
 from workshop.room import workshops as rooms
 
 FORMATS = ("docx", "html", "md")
+
+
+def word(db, workshop):
+    return Document(io.BytesIO(export.render(db, [workshop], "docx").content))
 
 
 def appendix_rows(db, workshop, fmt):
@@ -111,3 +116,46 @@ def test_every_format_gives_the_commissioner_the_same_actions_tables(db):
         assert text.count(word_plan.ACTIONS_CAPTION.rstrip(".")) == 1
         assert text.count(word_plan.OUTCOME_ACTIONS_CAPTION.rstrip(".")) == 1
         assert "[To be written by the commissioner: the actions" not in text
+
+
+def test_what_is_at_risk_puts_the_higher_rating_first_in_every_format(db):
+    """The summary's "At risk" lines quoted an outcome's two most-voted risks: a risk its
+    writer rated high, with 7 votes, gave way to one rated medium with 19. A commissioner
+    reads the rating first and the room's votes beside it: high before medium, each by
+    votes, both said, and the risks not quoted counted, in every format."""
+    workshop, _ = themed_room(db)
+    risk = db.conn.execute(
+        "SELECT question_id FROM ideas WHERE text = 'Rotas are stretched already'"
+    ).fetchone()[0]
+    outcome = db.conn.execute("SELECT id FROM provisional_outcomes").fetchone()[0]
+    voters = [rooms.join(db, workshop, "provider")[0].value for _ in range(19)]
+
+    def answer(text, rating):
+        return contributions.submit_idea(
+            db, workshop, voters[0], question_id=risk, text=text, outcome_id=outcome, rating=rating
+        ).value["id"]
+
+    high = db.conn.execute("SELECT id FROM ideas WHERE text = 'Rotas are stretched already'")
+    high = high.fetchone()[0]
+    medium = answer("Lots take longer to set up", "medium")
+    other = answer("Cover for holidays is thin", "medium")
+    for n, person in enumerate(voters):
+        contributions.cast_vote(db, workshop, person, idea_id=medium)
+        contributions.cast_vote(db, workshop, person, idea_id=high if n < 7 else other)
+    said = (
+        "\u201cRotas are stretched already\u201d (rated high risk; 7 votes) and "
+        "\u201cLots take longer to set up\u201d (rated medium risk; 19 votes), in answer to "
+    )
+    more = "; 1 more answer rated medium or high is in the Plan section"
+    texts = {"docx": "\n".join(p.text for p in word(db, workshop).paragraphs)}
+    for fmt in ("html", "md"):
+        texts[fmt] = html.unescape(export.render(db, [workshop], fmt).content.decode())
+    book = load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
+    texts["xlsx"] = "\n".join(
+        str(c) for row in book["Themes"].iter_rows(values_only=True) for c in row if c
+    )
+    for fmt, text in texts.items():
+        line = next(line for line in text.splitlines() if "Rotas are stretched" in line)
+        assert said in line.replace("\\", ""), (fmt, line)
+        assert more in line, (fmt, line)
+        assert "Cover for holidays" not in line, fmt

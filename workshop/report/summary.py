@@ -7,7 +7,7 @@ prints these same sentences.
 """
 
 from ..room import ranking
-from . import kinds, outcome_order, words
+from . import kinds, outcome_order, theme_summary, words
 from . import ranking as report_ranking
 
 SUMMARY_IDEAS = 2
@@ -327,7 +327,9 @@ def ranking_method():
         "score and whether it divides the roles follow the same rules as an idea's, with the theme "
         "taken as one idea. Plan answers are quoted under a theme as at risk when they are "
         "about the provisional outcome carried from one of its ideas and whoever wrote the "
-        "answer rated the risk medium or high; its votes are how many people agreed with it.",
+        "answer rated the risk medium or high; its votes are how many people agreed with it. "
+        "Those rated high come first, then those rated medium, each in order of votes; the "
+        f"first {theme_summary.RISKS} of each outcome's are quoted and the rest counted.",
         f"Shares of fewer than {words.PERCENT_BASE} people are given as counts "
         "(\u201c3 of 4\u201d), never as percentages.",
     ]
