@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from harness.report_themes import WORK, themed_room
 from harness.word_doc import under
-from workshop.report import export, word_plan
+from workshop.cli import demo
+from workshop.report import export, gather, word_plan
 from workshop.room import contributions, moderation
 from workshop.room import workshops as rooms
 
@@ -159,3 +160,21 @@ def test_what_is_at_risk_puts_the_higher_rating_first_in_every_format(db):
         assert said in line.replace("\\", ""), (fmt, line)
         assert more in line, (fmt, line)
         assert "Cover for holidays" not in line, fmt
+
+
+def test_the_workbook_summary_gives_the_outcomes_order_as_the_word_summary_does(db):
+    """The Word summary gives the room's order of the provisional outcomes and each
+    role's; the workbook's Summary sheet gave neither (only its Rankings sheet, as
+    scores), nor which outcome each number is."""
+    workshop = demo.create(db, "Home care re-commissioning, West Kent: market engagement")
+    order = gather.build(db, [workshop])["summary"]["outcome_order"]
+    book = load_workbook(io.BytesIO(export.render(db, [workshop], "xlsx").content))
+    rows = [r for r in book["Summary"].iter_rows(min_row=2, values_only=True)]
+    assert ("The room's order of the outcomes", order["lead"]) in rows
+    assert order["lead"].endswith("The room's order: outcome 1 first, then 4, 2, 5 and 3.")
+    roles = [value for figure, value in rows if figure == "Each role's own order"]
+    assert roles == order["by_role"] != []
+    named = [figure for figure, _ in rows if (figure or "").startswith("Provisional outcome ")]
+    assert named == [f"Provisional outcome {n}" for n in range(1, 6)]
+    said = "\n".join(p.text for p in word(db, workshop).paragraphs)
+    assert order["lead"] in said and order["by_role"][0] in said

@@ -28,6 +28,7 @@ def risk_order(answer):
     rating = answer.get("rating")
     return (AT_RISK.index(rating) if rating in AT_RISK else len(AT_RISK), -answer["votes"])
 
+
 FIGURES_HEADING = "The event in figures, and the ideas with the widest support"
 NO_THEMES = (
     "No themes were accepted for this question, so the summary below gives its "
