@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from harness.report_themes import WORK, themed_room
 from harness.word_doc import under
 from workshop.cli import demo
-from workshop.report import export, gather, word_plan
+from workshop.report import export, gather, question_parts, word_plan
 from workshop.room import contributions, moderation
 from workshop.room import workshops as rooms
 
@@ -178,3 +178,35 @@ def test_the_workbook_summary_gives_the_outcomes_order_as_the_word_summary_does(
     assert named == [f"Provisional outcome {n}" for n in range(1, 6)]
     said = "\n".join(p.text for p in word(db, workshop).paragraphs)
     assert order["lead"] in said and order["by_role"][0] in said
+
+
+def test_the_body_gives_experts_ideas_as_ideas_not_as_their_quoted_words(db):
+    """The summary quotes experts' stories whose tellers agreed, and gives ideas as ideas;
+    under each Analyse question the body still quoted every expert's idea as "Experts by
+    experience, in their own words", and the method said experts' ideas were "quoted in
+    their own words". No one was asked whether an idea may be quoted as their words (the
+    join page says ideas are written for the board and the report): every format now
+    lists them as ideas, and only stories are quoted."""
+    workshop = demo.create(db, "Home care re-commissioning, West Kent: market engagement")
+    heading = question_parts.EXPERT_IDEAS_HEADING
+    document = word(db, workshop)
+    paragraphs = document.paragraphs
+    at = [n for n, p in enumerate(paragraphs) if p.text == heading]
+    assert len(at) == 3  # one for each Analyse question
+    for n in at:
+        assert paragraphs[n + 1].text == question_parts.EXPERT_IDEAS_NOTE
+        listed = paragraphs[n + 2]
+        assert listed.style.name == "List Bullet" and not listed.text.startswith("\u201c")
+    quoted = [p.text for p in paragraphs if p.style.name == "Quote" and p.text[:1] == "\u201c"]
+    stories = {s["text"] for s in gather.build(db, [workshop])["stories"]}
+    assert quoted and all(q.strip("\u201c\u201d") in stories for q in quoted), quoted
+    texts = {"docx": "\n".join(p.text for p in paragraphs)}
+    for fmt in ("html", "md"):
+        texts[fmt] = html.unescape(export.render(db, [workshop], fmt).content.decode())
+    assert "<blockquote>People who get support" not in texts["html"]
+    assert "\n> People who get support" not in texts["md"]
+    for fmt, text in texts.items():
+        # The summary's stories, told with consent, keep the heading; nothing else does.
+        assert text.count("in their own words") == 1, fmt
+        assert text.count(heading) == 3, fmt
+        assert "as ideas. Only stories are quoted as people's own words" in text, fmt

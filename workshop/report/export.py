@@ -44,6 +44,8 @@ _jinja.globals.update(
     origin_top=origins.top_cell,
     side_heading=question_parts.SIDE_HEADING,
     side_note=question_parts.SIDE_NOTE,
+    expert_ideas_heading=question_parts.EXPERT_IDEAS_HEADING,
+    expert_ideas_note=question_parts.EXPERT_IDEAS_NOTE,
     # The commissioner's places with the Word report's prompts (one wording for every format).
     places=word_plan.PLACES,
     actions_heading=word_plan.ACTIONS_HEADING,

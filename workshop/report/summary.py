@@ -343,7 +343,8 @@ def _method(doc):
         f"Each attendee had {budgets} votes to use on each question. Every question's "
         "ideas are ranked three ways, side by side, so that no group's majority hides "
         "another's priorities; ideas from experts by experience are marked "
-        "\u2605 and quoted in their own words.",
+        "\u2605 and listed together under each question, as ideas. Only stories are quoted "
+        "as people's own words, and only where their tellers agreed.",
         _entered(entered),
         "Ideas the facilitator hid or rejected are included and marked, as asked for this draft."
         if doc["options"]["include_hidden"]
