@@ -147,7 +147,7 @@ def test_what_is_at_risk_puts_the_higher_rating_first_in_every_format(db):
         "\u201cRotas are stretched already\u201d (rated high risk; 7 votes) and "
         "\u201cLots take longer to set up\u201d (rated medium risk; 19 votes), in answer to "
     )
-    more = "; 1 more answer rated medium or high is in the Plan section"
+    more = "; 1 more answer rated medium or high is in the Plan section."
     texts = {"docx": "\n".join(p.text for p in word(db, workshop).paragraphs)}
     for fmt in ("html", "md"):
         texts[fmt] = html.unescape(export.render(db, [workshop], fmt).content.decode())

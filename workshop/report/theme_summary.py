@@ -233,13 +233,13 @@ def _at_risk(answers):
 
 
 def _more(rest):
-    """'; 2 more answers rated medium or high are in the Plan section': the summary
+    """'; 2 more answers rated medium or high are in the Plan section.': the summary
     quotes RISKS of them, and a reader should not take those for all there are."""
     if not rest:
         return ""
     return (
         f"; {words.plural(len(rest), 'more answer')} rated medium or high "
-        f"{'is' if len(rest) == 1 else 'are'} in the Plan section"
+        f"{'is' if len(rest) == 1 else 'are'} in the Plan section."
     )
 
 
