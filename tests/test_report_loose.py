@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from harness.report_themes import WORK, themed_room
 from harness.word_doc import under
 from workshop.cli import demo
-from workshop.report import export, gather, question_parts, word_plan
+from workshop.report import export, gather, question_parts, summary, word_plan
 from workshop.room import contributions, moderation
 from workshop.room import workshops as rooms
 
@@ -210,3 +210,26 @@ def test_the_body_gives_experts_ideas_as_ideas_not_as_their_quoted_words(db):
         assert text.count("in their own words") == 1, fmt
         assert text.count(heading) == 3, fmt
         assert "as ideas. Only stories are quoted as people's own words" in text, fmt
+
+
+def test_html_and_markdown_say_the_summary_s_notes_word_says(db):
+    """Word said under "What experts by experience put first" what the list is, under
+    "For the commissioner to complete" what the places are for, and closed the summary
+    saying where its figures are; HTML and Markdown said none of the three."""
+    workshop, _ = themed_room(db)
+    notes = (
+        summary.EXPERTS_FIRST_NOTE,
+        word_plan.COMMISSIONER_NOTE,
+        gather.build(db, [workshop])["summary"]["figures_note"],
+    )
+    assert notes[2].startswith("Every figure above is in the tables that follow")
+    texts = {"docx": "\n".join(p.text for p in word(db, workshop).paragraphs)}
+    for fmt in ("html", "md"):
+        texts[fmt] = html.unescape(export.render(db, [workshop], fmt).content.decode())
+    for fmt, text in texts.items():
+        text = text.replace("\\", "")
+        summary_part = text[: text.rindex(word_plan.COMMISSIONER_HEADING)]
+        start = text.rindex(word_plan.COMMISSIONER_HEADING)
+        places = text[start : text.index(word_plan.PLACES[0][0], start)]
+        assert notes[0] in summary_part and notes[2] in summary_part, fmt
+        assert notes[1] in places, fmt

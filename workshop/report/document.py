@@ -92,6 +92,7 @@ def assemble(events, *, redacted=False, include_hidden=False):
     doc["theme_note"] = theme_summary.ORDER_NOTE
     doc["figures_heading"] = theme_summary.FIGURES_HEADING
     doc["summary"] = summary.summary(doc)
+    doc["summary"]["figures_note"] = summary.figures_note(doc)
     doc["wording"] = summary.wording(doc)
     return doc
 

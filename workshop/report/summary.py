@@ -14,6 +14,10 @@ SUMMARY_IDEAS = 2
 # Stories experts by experience agreed to have quoted, quoted in the summary.
 STORY_QUOTES = 3
 EXPERTS_FIRST_HEADING = "What experts by experience put first"
+EXPERTS_FIRST_NOTE = (
+    "For each Analyse question, the idea experts by experience wrote that they "
+    "themselves voted for most."
+)
 EXPERTS_WORDS_HEADING = "Experts by experience, in their own words"
 WIDEST_HEADING = "Widest support across the roles"
 WIDEST_NOTE = (
@@ -86,6 +90,26 @@ def summary(doc):
         # Where the room ranked the outcomes (a ranking question of them): its order.
         "outcome_order": outcome_order.section(doc),
     }
+
+
+def figures_note(doc):
+    """Where the summary's figures are (every format closes the summary with it). A
+    theme's people ("34 of 85 voted for at least one of them") are in no table of the
+    document: said so, not "every figure"."""
+    # The room's order of the outcomes is the Rankings section's table.
+    ranked = " and the room's order of the outcomes under Rankings" * bool(
+        doc["summary"].get("outcome_order")
+    )
+    if any(q["themes"] for q in doc.get("theme_summary") or []):
+        return (
+            "Every figure above is in the tables that follow (the rankings under each "
+            f"question, the Plan stage's answers, Who took part{ranked}), except the "
+            "themes' counts of people, which are in the workbook's Themes sheet."
+        )
+    return (
+        "Every figure above is in the tables that follow: the rankings under each "
+        f"question, Who took part{ranked}."
+    )
 
 
 def _experts_words(doc):

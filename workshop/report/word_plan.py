@@ -7,6 +7,12 @@ from .plan_section import PRINCIPLES_HEADING
 
 PLAN_HEADING = "Plan stage: provisional outcomes, requirements, measures and risks"
 COMMISSIONER_HEADING = "For the commissioner to complete"
+# Under that heading in every format (Word printed it alone).
+COMMISSIONER_NOTE = (
+    "The draft gives what the room said. The shaded places are for the commissioner: "
+    "replace each prompt with your own words before sending. Each provisional outcome "
+    "in the Plan section has its own places too."
+)
 GRID_HEADING = "Each provisional outcome by risk"
 # Empty rows of the actions table, in every format (HTML had 4, Markdown 3).
 ACTION_ROWS = 6
@@ -248,13 +254,7 @@ PLACE_HEADINGS = tuple(title for title, *_ in PLACES) + (ACTIONS_HEADING,)
 def commissioner(word, doc):
     """Marked, empty places for the commissioner's own words, right after the summary."""
     b.heading(word, COMMISSIONER_HEADING, 1)
-    b.para(
-        word,
-        "The draft gives what the room said. The shaded places are for the commissioner: "
-        "replace each prompt with your own words before sending. Each provisional outcome "
-        "in the Plan section has its own places too.",
-        style="Note",
-    )
+    b.para(word, COMMISSIONER_NOTE, style="Note")
     places(word, 2)
 
 
