@@ -51,7 +51,7 @@ def test_demo_then_export_markdown(runner, tmp_path):
     assert exported.exit_code == 0, exported.output
     text = (out / f"diagnostic-report-{code}.md").read_text()
     assert "## Who took part" in text and "## Analyse stage" in text
-    assert "Experts by experience, in their own words" in text
+    assert "Ideas from experts by experience" in text
 
 
 def test_export_unknown_code_fails_clearly(runner, tmp_path):

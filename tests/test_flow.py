@@ -157,4 +157,4 @@ def test_a_whole_small_workshop(tmp_path):
     # One person a role: no role of fewer than 5 is split out on its own (issue 23).
     assert "Roles of fewer than 5 people, together: 3" in ranked[0]
     assert "Care provider: 1" not in ranked[0]
-    assert "> Paid jobs for us" in report  # the expert by experience, in their own words
+    assert "\n- Paid jobs for us" in report  # the expert by experience's idea, listed as one

@@ -389,7 +389,7 @@ def test_every_format_shows_origins_for_ideas_and_stories_and_whom_outreach_reac
     assert any(reach in p for p in took_part)
     assert any("joined on the day or through outreach" in p for p in took_part)
     assert "\u2014 Person who receives care and support \u2605, through outreach" in paragraphs
-    assert "\u201cFrom outreach\u201d (through outreach)" in paragraphs  # an expert's own words
+    assert "From outreach (through outreach)" in paragraphs  # an expert's idea, as an idea
     rows = list(csv.DictReader(io.StringIO(render("csv").decode("utf-8-sig"))))
     assert {(r["kind"], r["text"], r["origin"], r["card_number"]) for r in rows} == {
         ("idea", "In the room", "room", ""),

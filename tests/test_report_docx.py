@@ -103,8 +103,9 @@ def test_ideas_ranked_by_votes_split_by_role_from_the_database(db):
     # Every role here has fewer than 5 people: none is split out on its own (issue 23).
     assert "Votes: Roles of fewer than 5 people, together 6" in table[1][1]
     assert "Something the facilitator hid" not in document.element.xml
-    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
-    assert f"\u201cPaid jobs for us, ask {NAME} at the day centre.\u201d" in quotes
+    # An expert's idea is listed as an idea (no one consented to its being quoted).
+    listed = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert f"Paid jobs for us, ask {NAME} at the day centre." in listed
 
 
 def test_charts_are_pictures_with_alt_text(db):

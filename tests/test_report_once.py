@@ -13,7 +13,7 @@ from docx.table import Table
 from markupsafe import escape
 
 from workshop.cli import demo
-from workshop.report import export
+from workshop.report import export, question_parts
 from workshop.storage import db as store
 
 
@@ -74,8 +74,8 @@ def test_a_questions_block_gives_each_idea_its_words_once(db, demo_report):
     analyse = [q["text"] for q in store.questions_of(db, workshop["id"]) if q["stage"] == "analyse"]
     texts = written(db, workshop)
     for question in analyse:
-        # Experts' own words are quoted together after: a place of their own.
-        block = under(found, 2, question, {"Experts by experience, in their own words"})
+        # Experts' ideas are listed together after: a place of their own.
+        block = under(found, 2, question, {question_parts.EXPERT_IDEAS_HEADING})
         counts = {t: block.count(t) for t in texts if t in block}
         assert counts, question
         assert max(counts.values()) == 1, {t: n for t, n in counts.items() if n > 1}
@@ -113,8 +113,8 @@ def test_a_plan_answer_names_its_outcome_by_number_in_the_appendix(db, demo_repo
 # The HTML and Markdown exports follow the same rule, from the same question_parts.
 ESCAPE = {"md": export.md_text, "html": lambda text: str(escape(text))}
 EXPERTS = {
-    "md": "**Experts by experience, in their own words:**",
-    "html": "<h4>Experts by experience, in their own words</h4>",
+    "md": f"**{question_parts.EXPERT_IDEAS_HEADING}:**",
+    "html": f"<h4>{question_parts.EXPERT_IDEAS_HEADING}</h4>",
 }
 
 

@@ -124,7 +124,7 @@ def test_a_theme_s_risk_answers_say_their_question_once():
     assert risk["text"] == (
         "\u201cPosts rule out micro-providers.\u201d (rated high risk; 26 votes) and "
         "\u201cSmall providers cannot fund posts.\u201d (rated high risk; 19 votes), in answer "
-        f"to \u201c{excluding}\u201d"
+        f"to \u201c{excluding}\u201d; 1 more answer rated medium or high is in the Plan section."
     )
     assert risk["text"].count(excluding) == 1 and quality not in risk["text"]  # two quoted
     answers[0]["votes"] = 5

@@ -432,16 +432,18 @@ def test_a_typed_list_in_the_outcomes_words_is_their_order_and_any_other_list_is
     assert outcome_order.section(doc) is None
 
 
-def test_each_expert_s_words_are_a_paragraph_of_their_own_in_markdown(db, demo_room):
+def test_each_expert_s_idea_is_an_item_of_its_own_in_markdown(db, demo_room):
     """A "{% endif %}" at a line's end ate the blank line after each "> ..." line, so the
-    Markdown's experts' words under a question ran together as one paragraph."""
+    Markdown's experts' words under a question ran together as one paragraph. They are a
+    list of ideas now (not quoted as anyone's words): one item a line."""
     text = export.render(db, [demo_room], "md").content.decode()
-    start = text.index("**Experts by experience, in their own words:**")
+    start = text.index("**Ideas from experts by experience:**")
     block = text[start : text.index("\n\n#", start)]
-    quoted = [line for line in block.splitlines() if line.startswith("> ")]
-    assert len(quoted) > 5
-    assert "> People who get support should sit on the provider's board.\n\n> " in block
-    assert block.count("\n\n> ") == len(quoted)
+    items = [line for line in block.splitlines() if line.startswith("- ")]
+    assert len(items) > 5
+    assert "- People who get support should sit on the provider's board.\n- " in block
+    assert block.rstrip().endswith(items[-1])
+    assert not [line for line in block.splitlines() if line.startswith("> ")]
 
 
 def test_the_method_says_who_rated_a_risk(db, demo_room):

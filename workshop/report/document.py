@@ -92,6 +92,7 @@ def assemble(events, *, redacted=False, include_hidden=False):
     doc["theme_note"] = theme_summary.ORDER_NOTE
     doc["figures_heading"] = theme_summary.FIGURES_HEADING
     doc["summary"] = summary.summary(doc)
+    doc["summary"]["figures_note"] = summary.figures_note(doc)
     doc["wording"] = summary.wording(doc)
     return doc
 
@@ -141,7 +142,13 @@ class Names:
 
     def label_idea(self, idea):
         # Gathered ideas from an older archive or a hand-built test lack the newer keys.
-        idea = {"supporters": {}, "outcome_id": None, "original_text": None, **idea}
+        idea = {
+            "supporters": {},
+            "outcome_id": None,
+            "original_text": None,
+            "merged_into_id": None,
+            **idea,
+        }
         idea["author_role"] = self.role(idea["role_key"])
         idea["expert_by_experience"] = idea["role_key"] in self.experts
         idea["priority"] = self._name("priority", idea["priority_key"])

@@ -19,7 +19,7 @@ from .. import paths
 from ..room.errors import Invalid
 from ..room.redaction import for_workshops
 from ..room.rules import writable_all
-from . import archive, charts, origins, question_parts, word_plan, words
+from . import appendix, archive, charts, origins, question_parts, summary, word_plan, words
 from . import gather as report
 
 TEMPLATES = paths.TEMPLATES
@@ -44,9 +44,18 @@ _jinja.globals.update(
     origin_top=origins.top_cell,
     side_heading=question_parts.SIDE_HEADING,
     side_note=question_parts.SIDE_NOTE,
+    expert_ideas_heading=question_parts.EXPERT_IDEAS_HEADING,
+    expert_ideas_note=question_parts.EXPERT_IDEAS_NOTE,
     # The commissioner's places with the Word report's prompts (one wording for every format).
     places=word_plan.PLACES,
+    commissioner_note=word_plan.COMMISSIONER_NOTE,
+    experts_first_note=summary.EXPERTS_FIRST_NOTE,
     actions_heading=word_plan.ACTIONS_HEADING,
+    # Word's actions table, its rows and captions, in every format.
+    action_rows=word_plan.ACTION_ROWS,
+    actions_caption=word_plan.ACTIONS_CAPTION,
+    outcome_actions_caption=word_plan.OUTCOME_ACTIONS_CAPTION,
+    appendix_note=appendix.NOTE,
 )
 
 FORMATS = {

@@ -51,7 +51,8 @@ def gather(db, workshop, *, redact=None, include_hidden=False):
     for idea in keep:
         if idea.get("merged_into"):
             merged_roles.setdefault(idea["merged_into"], []).append(idea["author_role"])
-    context = (workshop, tallies, supporters, redact, outcome_text, merged_roles)
+    roots = _merge_roots(ideas)
+    context = (workshop, tallies, supporters, redact, outcome_text, merged_roles, roots)
     return {
         "code": workshop["code"],
         "title": redact(workshop["title"]),
@@ -139,8 +140,23 @@ def reportable(story):
     return not any(v for k, v in story.items() if "follow_up" in k)
 
 
+def _merge_roots(ideas):
+    """{merged idea id: the id of the idea its votes are counted in}: a merge into an idea
+    later merged itself ends at the last one, as db.tallies follows them."""
+    parent = {i["id"]: i.get("merged_into") for i in ideas}
+    roots = {}
+    for start, up in parent.items():
+        seen = {start}
+        while up and parent.get(up) and up not in seen:
+            seen.add(up)
+            up = parent[up]
+        if up:
+            roots[start] = up
+    return roots
+
+
 def _idea(context, idea):
-    workshop, tallies, supporters, redact, outcome_text, merged_roles = context
+    workshop, tallies, supporters, redact, outcome_text, merged_roles, roots = context
     by_role = tallies.get(idea["id"], {})
     return {
         "id": idea["id"],  # internal: joins outcomes to ideas; never rendered
@@ -158,6 +174,8 @@ def _idea(context, idea):
         "answer_kind_key": idea.get("answer_kind"),
         "status": idea["status"],
         "merged": bool(idea.get("merged_into")),
+        # internal, like id: the idea a merged duplicate's votes and theme are counted in
+        "merged_into_id": roots.get(idea["id"]),
         "rating": idea.get("rating"),
         "outcome_id": idea.get("outcome_id"),  # internal, like id
         "outcome": outcome_text.get(idea.get("outcome_id")),

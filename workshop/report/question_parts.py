@@ -14,6 +14,14 @@ from . import words
 FULL_LIST = 5  # side-by-side rankings show this many
 BODY_LIST = 15  # a question's ranked table in the body; the appendix has every one
 SIDE_HEADING = "Cross-role support beside the room's ranking"
+# Ideas experts by experience wrote, together after a question's comparisons. Given as
+# ideas: the join page says ideas are written for the board and the report, and no one
+# was asked whether an idea may be quoted as their words (stories are, summary.py).
+EXPERT_IDEAS_HEADING = "Ideas from experts by experience"
+EXPERT_IDEAS_NOTE = (
+    "The ideas experts by experience wrote on this question, in the room's order: written "
+    "for the board and this report, not quoted as anyone's own words."
+)
 SIDE_NOTE = (
     "The ideas with the widest support across the roles, by their number in the "
     "table above (the room's ranking)."
@@ -73,9 +81,9 @@ def parts(question):
 
 def summary_words(doc=None):
     """The summary's words for an idea: whole, every time. A list of the ideas with the
-    widest support, or of what experts by experience put first "in their own words",
-    is read on its own; "\u201cPictures help me\u2026\u201d (above)" cut a person's words and
-    sent the reader to a theme pages back. `doc` is unused: the templates call it so."""
+    widest support, or of what experts by experience put first, is read on its own;
+    "\u201cPictures help me\u2026\u201d (above)" cut a person's words and sent the
+    reader to a theme pages back. `doc` is unused: the templates call it so."""
 
     def say(idea, quoted=False):
         text = idea["text"]

@@ -7,13 +7,17 @@ prints these same sentences.
 """
 
 from ..room import ranking
-from . import kinds, outcome_order, words
+from . import kinds, outcome_order, theme_summary, words
 from . import ranking as report_ranking
 
 SUMMARY_IDEAS = 2
 # Stories experts by experience agreed to have quoted, quoted in the summary.
 STORY_QUOTES = 3
 EXPERTS_FIRST_HEADING = "What experts by experience put first"
+EXPERTS_FIRST_NOTE = (
+    "For each Analyse question, the idea experts by experience wrote that they "
+    "themselves voted for most."
+)
 EXPERTS_WORDS_HEADING = "Experts by experience, in their own words"
 WIDEST_HEADING = "Widest support across the roles"
 WIDEST_NOTE = (
@@ -86,6 +90,26 @@ def summary(doc):
         # Where the room ranked the outcomes (a ranking question of them): its order.
         "outcome_order": outcome_order.section(doc),
     }
+
+
+def figures_note(doc):
+    """Where the summary's figures are (every format closes the summary with it). A
+    theme's people ("34 of 85 voted for at least one of them") are in no table of the
+    document: said so, not "every figure"."""
+    # The room's order of the outcomes is the Rankings section's table.
+    ranked = " and the room's order of the outcomes under Rankings" * bool(
+        doc["summary"].get("outcome_order")
+    )
+    if any(q["themes"] for q in doc.get("theme_summary") or []):
+        return (
+            "Every figure above is in the tables that follow (the rankings under each "
+            f"question, the Plan stage's answers, Who took part{ranked}), except the "
+            "themes' counts of people, which are in the workbook's Themes sheet."
+        )
+    return (
+        "Every figure above is in the tables that follow: the rankings under each "
+        f"question, Who took part{ranked}."
+    )
 
 
 def _experts_words(doc):
@@ -327,7 +351,9 @@ def ranking_method():
         "score and whether it divides the roles follow the same rules as an idea's, with the theme "
         "taken as one idea. Plan answers are quoted under a theme as at risk when they are "
         "about the provisional outcome carried from one of its ideas and whoever wrote the "
-        "answer rated the risk medium or high; its votes are how many people agreed with it.",
+        "answer rated the risk medium or high; its votes are how many people agreed with it. "
+        "Those rated high come first, then those rated medium, each in order of votes; the "
+        f"first {theme_summary.RISKS} of each outcome's are quoted and the rest counted.",
         f"Shares of fewer than {words.PERCENT_BASE} people are given as counts "
         "(\u201c3 of 4\u201d), never as percentages.",
     ]
@@ -341,7 +367,8 @@ def _method(doc):
         f"Each attendee had {budgets} votes to use on each question. Every question's "
         "ideas are ranked three ways, side by side, so that no group's majority hides "
         "another's priorities; ideas from experts by experience are marked "
-        "\u2605 and quoted in their own words.",
+        "\u2605 and listed together under each question, as ideas. Only stories are quoted "
+        "as people's own words, and only where their tellers agreed.",
         _entered(entered),
         "Ideas the facilitator hid or rejected are included and marked, as asked for this draft."
         if doc["options"]["include_hidden"]

@@ -18,8 +18,16 @@ from . import kinds, words
 RISKS = 2
 # Themes given in full in the summary; the rest in one line (all are in the workbook).
 IN_FULL = 5
-# Plan risk answers that say something is at risk: a medium or high rating.
+# Plan risk answers that say something is at risk: a medium or high rating, in that order.
 AT_RISK = ("high", "medium")
+
+
+def risk_order(answer):
+    """Higher rating first, then more votes: a risk its writer rated high, with 7 votes,
+    gave way to one rated medium with 19 when they were ordered by votes alone."""
+    rating = answer.get("rating")
+    return (AT_RISK.index(rating) if rating in AT_RISK else len(AT_RISK), -answer["votes"])
+
 
 FIGURES_HEADING = "The event in figures, and the ideas with the widest support"
 NO_THEMES = (
@@ -210,18 +218,29 @@ def _dots(group, theme_voters, names):
 
 def _at_risk(answers):
     """[{"outcome", "text"}]: one sentence per outcome carried from the theme, quoting
-    its RISKS most-voted medium or high risk answers."""
+    its first RISKS medium or high risk answers by risk_order, and how many more there are."""
     by_outcome = {}
-    for answer in sorted(answers, key=lambda a: -a["votes"]):
+    for answer in sorted(answers, key=risk_order):
         by_outcome.setdefault(answer["outcome"], []).append(answer)
     return [
         {
             # Named inside a sentence ("of the outcome “...”: "): its own full stop goes.
             "outcome": words.named(outcome),
-            "text": _answers_by_question(found[:RISKS]),
+            "text": _answers_by_question(found[:RISKS]) + _more(found[RISKS:]),
         }
         for outcome, found in by_outcome.items()
     ]
+
+
+def _more(rest):
+    """'; 2 more answers rated medium or high are in the Plan section.': the summary
+    quotes RISKS of them, and a reader should not take those for all there are."""
+    if not rest:
+        return ""
+    return (
+        f"; {words.plural(len(rest), 'more answer')} rated medium or high "
+        f"{'is' if len(rest) == 1 else 'are'} in the Plan section."
+    )
 
 
 def _answers_by_question(answers):
@@ -349,8 +368,9 @@ def _risks(doc, events):
                         "note": f"{rating}; {words.count(answer['votes'], 'vote')}",
                         "outcome": answer.get("outcome"),
                         "votes": answer["votes"],
+                        "rating": answer["rating"],
                     }
                 )
     for answers in found.values():
-        answers.sort(key=lambda a: -a["votes"])
+        answers.sort(key=risk_order)
     return found

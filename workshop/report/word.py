@@ -192,14 +192,7 @@ def _summary(word, doc):
         _summary_list(word, question, printed)
     if s["experts_first"]:
         b.heading(word, summary.EXPERTS_FIRST_HEADING, 3)
-        b.keep(
-            b.para(
-                word,
-                "For each Analyse question, the idea experts by experience wrote that they "
-                "themselves voted for most.",
-                style="Note",
-            )
-        )
+        b.keep(b.para(word, summary.EXPERTS_FIRST_NOTE, style="Note"))
         for item in s["experts_first"]:
             # Which question each answers, and its people with their base.
             paragraph = b.para(word, style="List Bullet")
@@ -223,7 +216,7 @@ def _summary(word, doc):
         if doc["combined"]:
             b.run(paragraph, f" ({block['event_name']})", muted=True)
     _outcome_order(word, s["outcome_order"])
-    b.para(word, _figures_note(doc), style="Note")
+    b.para(word, s["figures_note"], style="Note")
     b.para(word).add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -237,25 +230,6 @@ def _outcome_order(word, order):
         b.para(word, line, style="List Bullet")
     if order["small"]:
         b.para(word, order["small"], style="Note")
-
-
-def _figures_note(doc):
-    """Where the summary's figures are. A theme's people ("34 of 85 voted for at least one
-    of them") are in no table of this document: said so, not "every figure"."""
-    # The room's order of the outcomes is the Rankings section's table.
-    ranked = " and the room's order of the outcomes under Rankings" * bool(
-        doc["summary"].get("outcome_order")
-    )
-    if any(q["themes"] for q in doc.get("theme_summary") or []):
-        return (
-            "Every figure above is in the tables that follow (the rankings under each "
-            f"question, the Plan stage's answers, Who took part{ranked}), except the "
-            "themes' counts of people, which are in the workbook's Themes sheet."
-        )
-    return (
-        "Every figure above is in the tables that follow: the rankings under each "
-        f"question, Who took part{ranked}."
-    )
 
 
 def _event_table(word, doc):

@@ -1,13 +1,23 @@
 """The Word report's Plan section, the commissioner's own sections, and the appendix."""
 
+from . import appendix as appendix_note
 from . import kinds, words
 from . import word_blocks as b
 from .plan_section import PRINCIPLES_HEADING
 
 PLAN_HEADING = "Plan stage: provisional outcomes, requirements, measures and risks"
 COMMISSIONER_HEADING = "For the commissioner to complete"
+# Under that heading in every format (Word printed it alone).
+COMMISSIONER_NOTE = (
+    "The draft gives what the room said. The shaded places are for the commissioner: "
+    "replace each prompt with your own words before sending. Each provisional outcome "
+    "in the Plan section has its own places too."
+)
 GRID_HEADING = "Each provisional outcome by risk"
+# Empty rows of the actions table, in every format (HTML had 4, Markdown 3).
 ACTION_ROWS = 6
+ACTIONS_CAPTION = "Actions agreed after the event (to be filled in)."
+OUTCOME_ACTIONS_CAPTION = "Actions agreed for this outcome after the event (to be filled in)."
 
 
 def plan_headings(doc):
@@ -244,13 +254,7 @@ PLACE_HEADINGS = tuple(title for title, *_ in PLACES) + (ACTIONS_HEADING,)
 def commissioner(word, doc):
     """Marked, empty places for the commissioner's own words, right after the summary."""
     b.heading(word, COMMISSIONER_HEADING, 1)
-    b.para(
-        word,
-        "The draft gives what the room said. The shaded places are for the commissioner: "
-        "replace each prompt with your own words before sending. Each provisional outcome "
-        "in the Plan section has its own places too.",
-        style="Note",
-    )
+    b.para(word, COMMISSIONER_NOTE, style="Note")
     places(word, 2)
 
 
@@ -275,29 +279,20 @@ def places(word, level, outcome=False):
         [["", "", ""] for _ in range(ACTION_ROWS)],
         [0.6, 0.22, 0.18],
         fill=b.FILL_IN,
-        caption="Actions agreed after the event (to be filled in).",
+        caption=OUTCOME_ACTIONS_CAPTION if outcome else ACTIONS_CAPTION,
     )
 
 
 def appendix(word, doc):
     b.heading(word, "Appendix: every contribution", 1)
-    b.para(
-        word,
-        "Every idea, question by question, in the order it was written, with its theme, "
-        "tags and votes. No names or other identifiers are kept.",
-        "Note",
-    )
+    b.para(word, appendix_note.NOTE, "Note")
     if not doc["appendix"]:
         b.para(word, "No contributions were recorded.")
     for group in doc["appendix"]:
         b.heading(word, f"{group['stage']}: {group['question']}", 3)
         rows = []
         for idea in group["ideas"]:
-            status = (
-                "merged"
-                if idea["merged"]
-                else ("" if idea["status"] == "shown" else idea["status"])
-            )
+            status = idea["status_text"]
             who = words.who({**idea, "also_from": []}, doc["combined"]) + words.entered_note(idea)
             rows.append(
                 (
@@ -305,7 +300,7 @@ def appendix(word, doc):
                     idea["text"] + (f" ({status})" if status else ""),
                     who,
                     idea["tags_text"],
-                    idea["votes"],
+                    idea["votes_text"],
                 )
             )
         b.table(

@@ -1,16 +1,22 @@
 """Each question of the Analyse (and later) stages in the Word report: its
 ranked ideas, the room's ranking beside cross-role support, each role's own
-top choices, the ideas that divide the roles, and experts' own words.
+top choices, the ideas that divide the roles, and the ideas experts by experience wrote.
 
 Each idea's words are printed once in a question's block; what the block
 prints, and how its comparisons name an idea, is question_parts.py's, shared
-with the HTML and Markdown exports. Experts' own words are quoted together
-after, a place of their own.
+with the HTML and Markdown exports. The ideas experts by experience wrote are
+listed together after, a place of their own: as ideas, not quoted as their words.
 """
 
 from . import kinds, words
 from . import word_blocks as b
-from .question_parts import SIDE_HEADING, SIDE_NOTE, parts
+from .question_parts import (
+    EXPERT_IDEAS_HEADING,
+    EXPERT_IDEAS_NOTE,
+    SIDE_HEADING,
+    SIDE_NOTE,
+    parts,
+)
 
 
 def stage_heading(stage):
@@ -127,12 +133,17 @@ def _divided(word, block):
 
 
 def _expert_voices(word, question):
-    """Experts' own words, quoted together: a place of their own (issue 23, item 6)."""
+    """Experts' ideas together, a place of their own (issue 23, item 6), given as ideas:
+    quoted as "their own words" they claimed a consent no one was asked for."""
     if not question["expert_voices"]:
         return
-    b.heading(word, "Experts by experience, in their own words", 3)
+    b.heading(word, EXPERT_IDEAS_HEADING, 3)
+    b.keep(b.para(word, EXPERT_IDEAS_NOTE, style="Note"))
     for idea in question["expert_voices"]:
-        b.para(word, f"\u201c{idea['text']}\u201d{words.made_where(idea)}", style="Quote")
+        paragraph = b.para(word, style="List Bullet")
+        b.run(paragraph, idea["text"])
+        if words.made_where(idea):
+            b.run(paragraph, words.made_where(idea), muted=True)
 
 
 def _idea_table(word, doc, ideas):
@@ -150,7 +161,7 @@ def _idea_table(word, doc, ideas):
         details.append(f"Votes: {by_role}" if by_role else "No votes")
         if idea["divides"]:
             details.append("Divides the roles")
-        # The quote is here now: who typed it, if not its author, goes with it.
+        # Who typed it, if not its author, goes with its words.
         typed = words.typed_by(idea) or ""
         rows.append(
             [

@@ -158,8 +158,23 @@ def _summary(book, doc):
         ("", doc["wording"]["experts"]),
     ]
     rows += [("Who was not in this room", line) for line in doc["wording"]["not_in_room"]]
+    rows += _outcome_order(s)
     rows += [("How the rankings are computed", line) for line in doc["wording"]["ranking"]]
     _sheet(book, "Summary", ("Figure", "Value"), (40, 100), rows)
+
+
+def _outcome_order(s):
+    """The outcomes by number, then the room's order of them and each role's, as the Word
+    summary says it (outcome_order.py); the Rankings sheet alone gave it as scores."""
+    rows = [(f"Provisional outcome {n}", o["text"]) for n, o in enumerate(s["outcomes"], start=1)]
+    order = s.get("outcome_order")
+    if not order:
+        return rows
+    rows.append(("The room's order of the outcomes", order["lead"]))
+    rows += [("Each role's own order", line) for line in order["by_role"]]
+    if order["small"]:
+        rows.append(("", order["small"]))
+    return rows
 
 
 def _themes(book, doc):
