@@ -136,3 +136,39 @@ def test_every_timer_state_shows_only_what_can_act(console, room):
     room.console("reopen_workshop", confirm=True)
     expect(toggle).to_have_text("Pause the timer")
 
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_tabs_take_one_compact_row_on_a_phone(chromium, room, width):
+    """Nine tabs in one row that scrolls sideways, not five rows before any
+    content; each tab a target of 24 px or more; a focused tab and its ring
+    wholly in view (WCAG 2.4.11); the page never scrolls sideways (1.4.10)."""
+    context, page = live_console(
+        chromium, room.links["console_url"], {"width": width, "height": 640}
+    )
+    try:
+        bar = page.locator("nav.tabs")
+        box = bar.bounding_box()
+        assert box["height"] <= 64, f"the tabs take {box['height']:.0f} px at {width} px wide"
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        assert page_width <= width, f"the page scrolls sideways: {page_width} px at {width} px"
+        tabs = page.get_by_role("tab")
+        page.locator("#tab-agenda").focus()
+        for n in range(tabs.count()):
+            if n:
+                page.keyboard.press("ArrowRight")
+            tab = tabs.nth(n)
+            expect(tab).to_be_focused()
+            expect(tab).to_have_attribute("aria-selected", "true")
+            # Scrolling into view is smooth on some pages: wait for it to settle.
+            page.wait_for_timeout(50)
+            shown = bar.bounding_box()
+            own = tab.bounding_box()
+            assert own["height"] >= 24 and own["width"] >= 24
+            ring = 3  # app.css :focus-visible outline
+            assert own["x"] - ring >= shown["x"] - 0.5, f"{tab.inner_text()} starts out of view"
+            assert own["x"] + own["width"] + ring <= shown["x"] + shown["width"] + 0.5, (
+                f"{tab.inner_text()} ends out of view"
+            )
+            assert own["y"] - ring >= shown["y"] - 0.5
+    finally:
+        context.close()

@@ -306,6 +306,8 @@ function showPanel(name, focusTab) {
     tab.tabIndex = on ? 0 : -1;
     $("panel-" + tab.dataset.panel).hidden = !on;
     if (on && focusTab) tab.focus();
+    // On a phone the tabs scroll in one row (app.css): the chosen one is brought into view.
+    if (on) tab.scrollIntoView({ block: "nearest", inline: "nearest" });
   });
   render();
 }
