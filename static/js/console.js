@@ -141,8 +141,6 @@ function timerButtons() {
   toggle.hidden = !words;
   if (words && toggle.textContent !== words) toggle.textContent = words;
   $("add-minute").hidden = !left;
-  $("add-minute").setAttribute("aria-label", left && left.up ? "+1 min: give the room one more minute"
-    : "+1 min: add a minute to the open question's timer");
   // A control that went away with focus on it: focus stays in the header, on what still acts.
   if (document.activeElement === toggle && toggle.hidden) $("add-minute").focus();
 }
@@ -266,7 +264,7 @@ function toggleTimer() {
   var open = openQuestion(room);
   if (room.workshop.ended) { say(REOPEN, true); return; }
   if (!open || !open.timer) { say("The open question has no timer. Set one in the Agenda panel.", true); return; }
-  if (timeLeft(room, open).up) { say("Time is up: +1 min gives the room one more minute.", true); return; }
+  if (timeLeft(room, open).up) { say("Time is up: there is nothing to pause. +1 min adds a minute to the timer.", true); return; }
   act(open.timer.running ? "pause_timer" : "start_timer", { question_id: open.id },
     open.timer.running ? "Timer paused." : "Timer running.", $("timer-toggle"));
 }
