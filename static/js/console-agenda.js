@@ -115,11 +115,15 @@ export function Agenda(ctx) {
         minutes ? "Timer set to " + minutes + " minutes." : "Timer removed.", form, field);
     });
     box.appendChild(form);
-    if (q.timer) {
+    // Only the open question's timer runs: a waiting one starts when it opens, a closed one stopped.
+    if (q.timer && q.status === "open") {
       var running = q.timer.running;
-      box.appendChild(button(running ? "Pause" : "Start", function () {
-        act(running ? "pause_timer" : "start_timer", { question_id: q.id });
-      }, { aria: (running ? "Pause" : "Start") + " the timer for: " + q.text, className: "small secondary", key: "timer:" + q.id }));
+      // Once time is up there is nothing to pause or start: only more time helps (tick redraws at zero).
+      if (!ctx.timeLeft(q).up) {
+        box.appendChild(button(running ? "Pause" : "Start", function () {
+          act(running ? "pause_timer" : "start_timer", { question_id: q.id });
+        }, { aria: (running ? "Pause" : "Start") + " the timer for: " + q.text, className: "small secondary", key: "timer:" + q.id }));
+      }
       [1, 5].forEach(function (m) {
         // The accessible name starts with the visible label (WCAG 2.5.3).
         box.appendChild(button("+" + m + " min", function () { act("add_time", { question_id: q.id, seconds: m * 60 }, "Added " + m + " min."); },

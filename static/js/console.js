@@ -67,7 +67,7 @@ function act(name, payload, done, origin, field) {
 }
 
 Object.assign(ctx, { say: say, button: button, act: act, typedOr: typedOr, sending: sending, render: render, spotlight: spotlight, approveAll: approveAll, approveMany: approveMany,
-                    stageName: stageName, timerText: timerText });
+                    stageName: stageName, timerText: timerText, timeLeft: function (q) { return timeLeft(room, q); } });
 ctx.themeNotes = ThemeNotes(ctx);
 var lists = IdeaLists(ctx);
 var agendaPanel = Agenda(ctx);
@@ -123,6 +123,26 @@ function tick() {
     var q = question(room, Number(node.dataset.timerFor));
     if (q) node.textContent = timerText(q);
   });
+  if (room.workshop) timerButtons();
+}
+
+/* The header offers only what can act on the open question's timer: none
+ * without one; Pause or Start while time is left; once it is up, only
+ * +1 min (nothing is left to pause). Checked each tick: time runs out
+ * between redraws. */
+var wasUp = false;
+function timerButtons() {
+  var open = openQuestion(room);
+  var left = open ? timeLeft(room, open) : null;
+  // The agenda's Pause and Start go too when time runs out (or come back with more).
+  if (!!(left && left.up) !== wasUp) { wasUp = !wasUp; if (state.panel === "agenda") render(); }
+  var toggle = $("timer-toggle");
+  var words = !left || left.up ? "" : left.running ? "Pause the timer" : "Start the timer";
+  toggle.hidden = !words;
+  if (words && toggle.textContent !== words) toggle.textContent = words;
+  $("add-minute").hidden = !left;
+  // A control that went away with focus on it: focus stays in the header, on what still acts.
+  if (document.activeElement === toggle && toggle.hidden) $("add-minute").focus();
 }
 window.setInterval(tick, 500);
 
@@ -209,10 +229,7 @@ function drawHeader() {
   var timer = $("header-timer");
   timer.dataset.timerFor = open ? open.id : "";
   timer.textContent = open ? timerText(open) : "";
-  var hasTimer = !!(open && open.timer);
-  $("timer-toggle").hidden = !hasTimer;
-  $("add-minute").hidden = !hasTimer;
-  if (hasTimer) $("timer-toggle").textContent = open.timer.running ? "Pause the timer" : "Start the timer";
+  timerButtons();
   var next = nextQuestion();
   var nextButton = $("next-question");
   nextButton.disabled = !next || !!room.workshop.ended;
@@ -247,6 +264,7 @@ function toggleTimer() {
   var open = openQuestion(room);
   if (room.workshop.ended) { say(REOPEN, true); return; }
   if (!open || !open.timer) { say("The open question has no timer. Set one in the Agenda panel.", true); return; }
+  if (timeLeft(room, open).up) { say("Time is up: there is nothing to pause. +1 min adds a minute to the timer.", true); return; }
   act(open.timer.running ? "pause_timer" : "start_timer", { question_id: open.id },
     open.timer.running ? "Timer paused." : "Timer running.", $("timer-toggle"));
 }
@@ -286,6 +304,8 @@ function showPanel(name, focusTab) {
     tab.tabIndex = on ? 0 : -1;
     $("panel-" + tab.dataset.panel).hidden = !on;
     if (on && focusTab) tab.focus();
+    // On a phone the tabs scroll in one row (app.css): the chosen one is brought into view.
+    if (on) tab.scrollIntoView({ block: "nearest", inline: "nearest" });
   });
   render();
 }
