@@ -121,6 +121,42 @@ def test_timer_pauses_adds_time_and_stretches_with_extra_time(db, workshop):
     assert store.question_by_id(db, question["id"])["timer_seconds"] is None
 
 
+def test_time_added_after_time_is_up_counts_from_now(db, workshop):
+    """+1 min on a timer that ran over by more than a minute gave the room no
+    time: the timer was lengthened and still said "Time is up"."""
+    question = rules.agenda(db, workshop)[0]
+    agenda.set_extra_time(db, workshop, 0)
+    workshop = workshops.get(db, workshop["code"])
+    agenda.set_timer(db, workshop, question["id"], 120)
+    long_ago = at(store.now(), -600)  # started ten minutes ago: eight over
+    with store.transaction(db):
+        store.update_question(db, question["id"], timer_started_at=long_ago)
+    row = store.question_by_id(db, question["id"])
+    assert rules.remaining_ms(row, 0) < -400_000
+    agenda.add_time(db, workshop, question["id"], 60)
+    row = store.question_by_id(db, question["id"])
+    assert row["timer_started_at"] and row["timer_started_at"] != long_ago  # still running
+    assert 55_000 < rules.remaining_ms(row, 0) <= 60_000
+    # Paused after running over: the minute waits for Start.
+    with store.transaction(db):
+        store.update_question(db, question["id"], timer_started_at=None, timer_elapsed_ms=500_000)
+    agenda.add_time(db, workshop, question["id"], 60)
+    row = store.question_by_id(db, question["id"])
+    assert row["timer_started_at"] is None and rules.remaining_ms(row, 0) == 60_000
+    # With extra time set for the room, the added minute gets it too.
+    agenda.set_extra_time(db, workshop, 50)
+    workshop = workshops.get(db, workshop["code"])
+    with store.transaction(db):
+        store.update_question(db, question["id"], timer_elapsed_ms=200_000)
+    agenda.add_time(db, workshop, question["id"], 60)
+    row = store.question_by_id(db, question["id"])
+    assert rules.remaining_ms(row, 50) == 90_000
+    # Time not yet up: lengthened as before, the time run kept.
+    agenda.add_time(db, workshop, question["id"], 60)
+    row = store.question_by_id(db, question["id"])
+    assert row["timer_seconds"] == 120 and rules.remaining_ms(row, 50) == 180_000
+
+
 def test_closing_a_question_stops_its_timer_where_it_is(db, workshop):
     question = rules.agenda(db, workshop)[0]
     agenda.set_timer(db, workshop, question["id"], 120)

@@ -264,7 +264,7 @@ function toggleTimer() {
   var open = openQuestion(room);
   if (room.workshop.ended) { say(REOPEN, true); return; }
   if (!open || !open.timer) { say("The open question has no timer. Set one in the Agenda panel.", true); return; }
-  if (timeLeft(room, open).up) { say("Time is up: there is nothing to pause. +1 min adds a minute to the timer.", true); return; }
+  if (timeLeft(room, open).up) { say("Time is up: there is nothing to pause. +1 min gives the room one more minute.", true); return; }
   act(open.timer.running ? "pause_timer" : "start_timer", { question_id: open.id },
     open.timer.running ? "Timer paused." : "Timer running.", $("timer-toggle"));
 }

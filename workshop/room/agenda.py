@@ -17,6 +17,7 @@ from .rules import (
     clean_text,
     ms_between,
     question,
+    remaining_ms,
     timer_of,
     whole,
 )
@@ -209,6 +210,17 @@ def add_time(db, workshop, question_id, seconds):
     if target["timer_seconds"] is None:
         raise Conflict("This question has no timer yet: set one first.", code="no_timer")
     seconds = whole(seconds, 1, 60 * 60, "Added time (in seconds)")
+    if remaining_ms(target, workshop["extra_time_percent"]) <= 0:
+        # Time is up: the added time counts from now. Lengthening a timer that
+        # ran over by more than the time added would still say "Time is up".
+        return _timer_change(
+            db,
+            workshop,
+            target,
+            timer_seconds=seconds,
+            timer_elapsed_ms=0,
+            timer_started_at=store.now() if target["timer_started_at"] else None,
+        )
     total = min(target["timer_seconds"] + seconds, TIMER_MAX_SECONDS)
     return _timer_change(db, workshop, target, timer_seconds=total)
 
