@@ -19,6 +19,7 @@ import { drawPhoneKind, drawPlanFields, kindsReply, planFields, planProblem } fr
 import { drawSupporterValue, supporterValue } from "./supporter-value.js";
 import { bindDrafts, draftSent, initDrafts, keepRefused, restoreDraft } from "./drafts.js";
 import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback } from "./phone-list.js";
+import { noteLoaded, noteQueued, sentFromHere } from "./phone-own.js";
 import { initThemes, notMeantReply, themesFromSnapshot, themesOnEvent } from "./phone-themes.js";
 import { initFocus, keepFocus, keptAtEnd, onScreen, shownQuestion, votesAtEnd } from "./phone-focus.js";
 import { dots, easyRead, errorText, w } from "./words.js";
@@ -275,10 +276,10 @@ function onIdeaSubmit(event) {
     return;
   }
   showFieldError("idea", "");
-  live.send("submit_idea", Object.assign({
+  noteQueued(room, live.send("submit_idea", Object.assign({
     question_id: q.id, text: text, priority: chosen("priority"), outcome_kind: chosen("outcome"),
     on_behalf_of: $("idea-for").value || null,
-  }, planFields(room, q.id), supporterValue()));
+  }, planFields(room, q.id), supporterValue())));
   justSent.idea = true;
   sending();
   textarea.value = "";
@@ -432,12 +433,7 @@ function showRoleForm(open) {
   }
 }
 
-function inOutbox(idea) {
-  return live.pending().some(function (item) {
-    return item.event === "submit_idea" && item.payload.question_id === idea.question_id
-      && item.payload.text === idea.text;
-  });
-}
+function inOutbox(idea) { return sentFromHere(live, idea); }  // phone-own.js: never another's same words
 
 // Votes still in the outbox are not on the server yet: keep showing them.
 function mergePending(serverVotes) {
@@ -506,7 +502,7 @@ var live = new Live({
     snapshot: function (snap) {
       myVotes = mergePending(snap.me ? snap.me.votes : []);
       if (snap.me) me.role = snap.me.role;
-      if (firstSnapshot) { firstSnapshot = false; markAllSeen(); }
+      if (firstSnapshot) { firstSnapshot = false; markAllSeen(); noteLoaded(room); }
       themesFromSnapshot(snap);
       if (!tagsFilled) {
         tagsFilled = true;
