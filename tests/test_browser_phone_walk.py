@@ -191,3 +191,23 @@ def test_at_200_percent_zoom_no_word_is_split_and_the_focus_is_not_covered(
     room.console("end_workshop")
     expect(phone.locator("#ended-heading")).to_be_visible()
     assert phone.evaluate(SPLIT_WORDS) == []  # "The meeting has ended" beside its picture
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+def test_the_tag_choice_shows_that_it_opens(room, new_workshop, make_phone, easy):
+    """The tag choice, "You can say what your idea is about.", sat in a box with no triangle: it read
+    as a label, not a thing to press. It carries the browser's open/closed
+    triangle, as "Tell your story" does, and opens on a tap."""
+    room.open(0)
+    phone = make_phone(easy)
+    join(phone, new_workshop)
+    to_write(phone)
+    summary = phone.locator("details.tags > summary")
+    marked = "(s) => getComputedStyle(s).display === 'list-item'"  # the triangle is drawn
+    assert summary.evaluate(marked)
+    assert phone.locator("#story-area > summary").evaluate(marked)
+    box = summary.bounding_box()
+    assert box["height"] >= 44
+    expect(phone.locator("#idea-priority")).to_be_hidden()
+    summary.click()
+    expect(phone.locator("#idea-priority")).to_be_visible()
