@@ -211,3 +211,57 @@ def test_the_tag_choice_shows_that_it_opens(room, new_workshop, make_phone, easy
     expect(phone.locator("#idea-priority")).to_be_hidden()
     summary.click()
     expect(phone.locator("#idea-priority")).to_be_visible()
+
+
+HELPING = {
+    False: (
+        "You are helping someone who joined as: person who receives care and support.",
+        ["The person I am helping", "Me (care provider)"],
+    ),
+    True: (
+        "The person you help said: I get care and support.",
+        ["The person I help", "Me. I work for a company that gives care"],
+    ),
+}
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+def test_a_supporter_entering_someone_sees_whose_phone_it_is(room, new_workshop, make_phone, easy):
+    """A support worker joins as the join page asks: the person they help above
+    (gets care and support), their own role below (care provider). The phone
+    said "You said: I get care and support." and offered "Me", which filed the
+    support worker's own idea as the person's, with the star. It says whom it
+    speaks for, and "Me" is the supporter's own role. The next person's roles
+    had no pictures in easy read."""
+    question = room.open(0)
+    phone = make_phone(easy)
+    join(phone, new_workshop, "Person who receives care and support", supporter="provider")
+    line, first = HELPING[easy]
+    expect(phone.locator("#you-text")).to_have_text(line)
+    options = phone.locator("#idea-for option").all_inner_texts()
+    assert options[:2] == first, options
+    phone.locator("#idea-text").fill("He wants to swim on Tuesdays")
+    phone.locator("#idea-send").click()
+    expect(phone.locator("#idea-text")).to_have_value("")
+    phone.locator("#idea-for").select_option(label=first[1])
+    phone.locator("#idea-text").fill("Travel time paid between visits")
+    phone.locator("#idea-send").click()
+    expect(phone.locator("#idea-text")).to_have_value("")
+    expect(phone.locator("#idea-for")).to_have_value("")  # back to the person helped
+    for _ in range(50):
+        rows = room.rows(
+            "SELECT text, author_role, entered_by FROM ideas WHERE question_id = ? ORDER BY id",
+            (question["id"],),
+        )
+        if len(rows) == 2:
+            break
+        phone.wait_for_timeout(100)
+    assert [(r["text"], r["author_role"]) for r in rows] == [
+        ("He wants to swim on Tuesdays", "person_receiving_care"),
+        ("Travel time paid between visits", "provider"),
+    ]
+    # "Who is next? Pick one.": in easy read a picture beside each role, as on the join page.
+    pictures = phone.locator(".supporter-panel fieldset label img.er-pic")
+    expect(pictures).to_have_count(phone.locator(".supporter-panel input[name=role]").count())
+    for n in range(pictures.count()):
+        (expect(pictures.nth(n)).to_be_visible if easy else expect(pictures.nth(n)).to_be_hidden)()

@@ -112,6 +112,10 @@ export var WORDS = {
   me: ["Me", "Me"],
   for_someone: ["Someone I support: {role}", "Someone I help: {role}"],
   joined_as: ["You joined as: {role}.", "You said: {role}."],
+  // A supporter's phone speaks for the person they help: "You said" was read as the supporter.
+  helping_as: ["You are helping someone who joined as: {role}.", "The person you help said: {role}."],
+  me_helped: ["The person I am helping", "The person I help"],
+  me_own: ["Me ({role})", "Me. {role}"],
   role_saved: ["Thank you. From now on you are: {role}. Ideas you sent before stay as they were.", "Thank you. We changed who you are. Old ideas stay the same."],
   role_same: ["That is already your answer.", "That is your answer already."],
   role_pick: ["Please choose one.", "Please pick one."],
