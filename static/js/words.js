@@ -98,6 +98,7 @@ export var WORDS = {
   theme_unvote_from: ["Take my vote back from the theme: {text}", "Take my vote back from this group: {text}"],
   group_no_theme: ["Ideas in no theme", "Other ideas"],
   in_theme: ["Your idea is in the theme: {text}", "Your idea is in this group: {text}."],
+  own_in_theme: ["Your idea is in this theme: “{text}”", "Your idea is in this group: “{text}”"],
   not_meant: ["That is not what I meant", "That is not what I meant"],
   not_meant_for: ["That is not what I meant: {text}", "That is not what I meant: {text}"],
   not_meant_sent: ["Thank you. The facilitator will see that this is not what you meant.", "Thank you. The person running the day will see this."],
