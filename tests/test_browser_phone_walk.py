@@ -265,3 +265,36 @@ def test_a_supporter_entering_someone_sees_whose_phone_it_is(room, new_workshop,
     expect(pictures).to_have_count(phone.locator(".supporter-panel input[name=role]").count())
     for n in range(pictures.count()):
         (expect(pictures.nth(n)).to_be_visible if easy else expect(pictures.nth(n)).to_be_hidden)()
+
+
+# Visible text smaller than 14 pt (18.67 CSS px), the least Mencap's easy read allows;
+# but "Connected", a quiet word beside the easy-read switch (offline, it is full size).
+SMALL_TEXT = """() => [...document.querySelectorAll('body *')]
+  .filter((e) => !e.matches('#connection.online'))
+  .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden'
+    && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+  .filter((e) => parseFloat(getComputedStyle(e).fontSize) < 18.6)
+  .map((e) => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 30)}" ${getComputedStyle(e).fontSize}`)"""
+
+
+def test_easy_read_text_is_14_point_or_more(room, new_workshop, make_phone):
+    """At 360 px in easy read: "Show my votes (1)" was 15 px, the line that says
+    the phone is offline 17 px, the join page's choice of wording 15 px."""
+    question = room.open(0)
+    other = room.attendee("provider")
+    room.idea(other, question, "Apprenticeships for care leavers")
+    phone = make_phone(True)
+    phone.goto(new_workshop["join_url"])
+    assert phone.evaluate(SMALL_TEXT) == []
+    join(phone, new_workshop)
+    assert phone.evaluate(SMALL_TEXT) == []
+    to_vote(phone)
+    phone.locator("#ideas li[data-idea] .idea-actions > button:not(.listen)").first.click()
+    expect(phone.locator("#only-mine")).to_be_visible()
+    phone.context.set_offline(True)
+    expect(phone.locator("#connection")).to_have_class(re.compile(r"\boffline\b"))
+    assert phone.evaluate(SMALL_TEXT) == []
+    # The quiet signals' buttons keep their full size (1em), "Show my votes" no smaller than 14 pt.
+    size = "(e) => parseFloat(getComputedStyle(e).fontSize)"
+    body = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert phone.locator("#quiet-more_time").evaluate(size) == body
