@@ -4,7 +4,12 @@
 The snapshot a phone joins with leaves out ideas nobody voted for; the
 catch-up after a reconnect, and the push after someone takes their last vote
 back, send them with a count of 0. The cards once said "· 0 votes" then, and in
-easy read every card grew a line and the list under the reader moved."""
+easy read every card grew a line and the list under the reader moved.
+
+A vote with the Wi-Fi gone: the card says once that it is saved (it said so
+twice, "It will send soon." over "It will send later."), and easy read's
+pictures on "Take my vote back" and beside an error are there offline (first
+fetched offline, they failed and stayed blank after the connection came back)."""
 
 import re
 
@@ -70,3 +75,46 @@ def test_cards_hold_their_size_through_a_reconnect(room, new_workshop, make_phon
     assert after == before
     assert not any("0 votes" in meta for meta, _ in after)
     assert any(meta.endswith("· 1 vote") for meta, _ in after) is not hidden
+
+
+# A picture loaded as the page would draw it now: its width, 0 if it cannot load.
+LOADS = """(url) => new Promise((done) => { const img = new Image();
+  img.onload = () => done(img.naturalWidth); img.onerror = () => done(0); img.src = url; })"""
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+def test_a_vote_offline_is_said_saved_once_and_its_pictures_are_there(
+    room, new_workshop, make_phone, easy
+):
+    question = room.open(0)
+    other = room.attendee("provider")
+    for text in ("Apprenticeships for care leavers", "Keep the buddy scheme"):
+        room.idea(other, question, text)
+    phone = make_phone(easy)
+    join(phone, new_workshop)
+    to_vote(phone)
+    cards = phone.locator("#ideas li[data-idea]")
+    expect(cards).to_have_count(2)
+    phone.wait_for_load_state("networkidle")
+    phone.context.set_offline(True)
+    expect(phone.locator("#connection")).to_have_class(re.compile(r"\boffline\b"))
+    if easy:
+        for picture in ("take-back", "problem"):
+            assert phone.evaluate(LOADS, f"/symbols/{picture}.svg") > 0, picture
+
+    first, second = cards.nth(0), cards.nth(1)
+    first.locator(".idea-actions > button:not(.listen)").click()
+    expect(first.locator(".feedback")).to_contain_text("saved")
+    expect(first.locator(".vote-note")).to_be_hidden()  # the feedback says it
+    # Another vote: the first card's feedback goes, its note says the vote still waits.
+    second.locator(".idea-actions > button:not(.listen)").click()
+    expect(second.locator(".feedback")).to_contain_text("saved")
+    expect(second.locator(".vote-note")).to_be_hidden()
+    expect(first.locator(".feedback")).to_be_empty()
+    expect(first.locator(".vote-note")).to_be_visible()
+    phone.context.set_offline(False)
+    expect(phone.locator("#connection")).to_have_text("Connected")
+    expect(first.locator(".vote-note")).to_be_hidden()
+    expect(second.locator(".vote-note")).to_be_hidden()  # both received
+    rows = room.rows("SELECT COUNT(*) AS n FROM votes WHERE withdrawn_at IS NULL")
+    assert rows[0]["n"] == 2

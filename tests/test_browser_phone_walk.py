@@ -191,3 +191,110 @@ def test_at_200_percent_zoom_no_word_is_split_and_the_focus_is_not_covered(
     room.console("end_workshop")
     expect(phone.locator("#ended-heading")).to_be_visible()
     assert phone.evaluate(SPLIT_WORDS) == []  # "The meeting has ended" beside its picture
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+def test_the_tag_choice_shows_that_it_opens(room, new_workshop, make_phone, easy):
+    """The tag choice, "You can say what your idea is about.", sat in a box with no triangle: it read
+    as a label, not a thing to press. It carries the browser's open/closed
+    triangle, as "Tell your story" does, and opens on a tap."""
+    room.open(0)
+    phone = make_phone(easy)
+    join(phone, new_workshop)
+    to_write(phone)
+    summary = phone.locator("details.tags > summary")
+    marked = "(s) => getComputedStyle(s).display === 'list-item'"  # the triangle is drawn
+    assert summary.evaluate(marked)
+    assert phone.locator("#story-area > summary").evaluate(marked)
+    box = summary.bounding_box()
+    assert box["height"] >= 44
+    expect(phone.locator("#idea-priority")).to_be_hidden()
+    summary.click()
+    expect(phone.locator("#idea-priority")).to_be_visible()
+
+
+HELPING = {
+    False: (
+        "You are helping someone who joined as: person who receives care and support.",
+        ["The person I am helping", "Me (care provider)"],
+    ),
+    True: (
+        "The person you help said: I get care and support.",
+        ["The person I help", "Me. I work for a company that gives care"],
+    ),
+}
+
+
+@pytest.mark.parametrize("easy", [False, True], ids=["normal", "easy"])
+def test_a_supporter_entering_someone_sees_whose_phone_it_is(room, new_workshop, make_phone, easy):
+    """A support worker joins as the join page asks: the person they help above
+    (gets care and support), their own role below (care provider). The phone
+    said "You said: I get care and support." and offered "Me", which filed the
+    support worker's own idea as the person's, with the star. It says whom it
+    speaks for, and "Me" is the supporter's own role. The next person's roles
+    had no pictures in easy read."""
+    question = room.open(0)
+    phone = make_phone(easy)
+    join(phone, new_workshop, "Person who receives care and support", supporter="provider")
+    line, first = HELPING[easy]
+    expect(phone.locator("#you-text")).to_have_text(line)
+    options = phone.locator("#idea-for option").all_inner_texts()
+    assert options[:2] == first, options
+    phone.locator("#idea-text").fill("He wants to swim on Tuesdays")
+    phone.locator("#idea-send").click()
+    expect(phone.locator("#idea-text")).to_have_value("")
+    phone.locator("#idea-for").select_option(label=first[1])
+    phone.locator("#idea-text").fill("Travel time paid between visits")
+    phone.locator("#idea-send").click()
+    expect(phone.locator("#idea-text")).to_have_value("")
+    expect(phone.locator("#idea-for")).to_have_value("")  # back to the person helped
+    for _ in range(50):
+        rows = room.rows(
+            "SELECT text, author_role, entered_by FROM ideas WHERE question_id = ? ORDER BY id",
+            (question["id"],),
+        )
+        if len(rows) == 2:
+            break
+        phone.wait_for_timeout(100)
+    assert [(r["text"], r["author_role"]) for r in rows] == [
+        ("He wants to swim on Tuesdays", "person_receiving_care"),
+        ("Travel time paid between visits", "provider"),
+    ]
+    # "Who is next? Pick one.": in easy read a picture beside each role, as on the join page.
+    pictures = phone.locator(".supporter-panel fieldset label img.er-pic")
+    expect(pictures).to_have_count(phone.locator(".supporter-panel input[name=role]").count())
+    for n in range(pictures.count()):
+        (expect(pictures.nth(n)).to_be_visible if easy else expect(pictures.nth(n)).to_be_hidden)()
+
+
+# Visible text smaller than 14 pt (18.67 CSS px), the least Mencap's easy read allows;
+# but "Connected", a quiet word beside the easy-read switch (offline, it is full size).
+SMALL_TEXT = """() => [...document.querySelectorAll('body *')]
+  .filter((e) => !e.matches('#connection.online'))
+  .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden'
+    && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+  .filter((e) => parseFloat(getComputedStyle(e).fontSize) < 18.6)
+  .map((e) => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 30)}" ${getComputedStyle(e).fontSize}`)"""
+
+
+def test_easy_read_text_is_14_point_or_more(room, new_workshop, make_phone):
+    """At 360 px in easy read: "Show my votes (1)" was 15 px, the line that says
+    the phone is offline 17 px, the join page's choice of wording 15 px."""
+    question = room.open(0)
+    other = room.attendee("provider")
+    room.idea(other, question, "Apprenticeships for care leavers")
+    phone = make_phone(True)
+    phone.goto(new_workshop["join_url"])
+    assert phone.evaluate(SMALL_TEXT) == []
+    join(phone, new_workshop)
+    assert phone.evaluate(SMALL_TEXT) == []
+    to_vote(phone)
+    phone.locator("#ideas li[data-idea] .idea-actions > button:not(.listen)").first.click()
+    expect(phone.locator("#only-mine")).to_be_visible()
+    phone.context.set_offline(True)
+    expect(phone.locator("#connection")).to_have_class(re.compile(r"\boffline\b"))
+    assert phone.evaluate(SMALL_TEXT) == []
+    # The quiet signals' buttons keep their full size (1em), "Show my votes" no smaller than 14 pt.
+    size = "(e) => parseFloat(getComputedStyle(e).fontSize)"
+    body = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert phone.locator("#quiet-more_time").evaluate(size) == body

@@ -87,6 +87,7 @@ export function markAllSeen() {
 }
 
 export function markMine(idea) { mine[idea.id] = true; seen[idea.id] = true; }
+export function isMine(id) { return !!mine[id]; }
 
 /* An idea sent while approval is on: listed as waiting until approved. */
 export function addPending(idea) {

@@ -13,6 +13,8 @@
  */
 import { $, el } from "./lib/dom.js";
 import { endedVote } from "./phone-ended.js";
+import { isMine } from "./phone-list.js";
+import { ownNote } from "./phone-themes.js";
 import { dots, errorText, w } from "./words.js";
 
 var CAST = "cast_theme_vote", TAKE = "withdraw_theme_vote";
@@ -130,10 +132,24 @@ function item(theme) {
   var li = el("li", "idea theme-vote-item");
   li.dataset.themeId = theme.id;
   var parts = { li: li, label: li.appendChild(el("h3", "theme-vote-label")), count: li.appendChild(el("p", "theme-vote-count")),
-    examples: li.appendChild(el("ul", "theme-vote-examples")), button: li.appendChild(el("button", { type: "button", "data-theme-vote": String(theme.id) })),
+    examples: li.appendChild(el("ul", "theme-vote-examples")), own: li.appendChild(el("div", "theme-vote-own")), owned: {},
+    button: li.appendChild(el("button", { type: "button", "data-theme-vote": String(theme.id) })),
     note: li.appendChild(el("span", "vote-note")), feedback: li.appendChild(el("p", { class: "feedback", role: "status" })) };
   parts.button.addEventListener("click", function () { onVote(theme.id); });
   return parts;
+}
+
+// The person's own ideas in this theme, each with "That is not what I meant" (phone-themes.js).
+function drawOwn(parts, theme) {
+  var wanted = {};
+  theme.ideas.forEach(function (idea) {
+    if (!isMine(idea.id)) return;
+    wanted[idea.id] = true;
+    ownNote(parts.owned[idea.id] || (parts.owned[idea.id] = parts.own.appendChild(el("div", "idea-theme"))), idea);
+  });
+  Object.keys(parts.owned).forEach(function (id) {
+    if (!wanted[id]) { parts.owned[id].remove(); delete parts.owned[id]; }
+  });
 }
 
 function drawItem(parts, theme, n) {
@@ -241,6 +257,7 @@ function drawPhone(q, kit) {
     wanted[theme.id] = true;
     var parts = items[theme.id] || (items[theme.id] = item(theme));
     drawItem(parts, theme, n);
+    drawOwn(parts, theme);
     if (list.children[at] !== parts.li) list.insertBefore(parts.li, list.children[at] || null);
   });
   Object.keys(items).forEach(function (id) {

@@ -3,6 +3,9 @@
  * groupIdeasBy; ideas in no theme follow under their own heading), and under
  * each of a person's own ideas it says which theme it went into, with one
  * button: "That is not what I meant" (once per idea; the facilitator sees it).
+ * While the room votes on the themes (phone-theme-vote.js) the list is not
+ * shown: each theme says there which of the person's ideas are in it, with
+ * the same button (ownNote).
  *
  * Themes come in the snapshot (`themes`, `my_ideas`) and live as
  * `themes_changed` events, also on catch-up. A label is user text: it is only
@@ -67,9 +70,13 @@ function byTheme(ideas) {
 }
 
 // Under a person's own idea: the theme it went into, and the button.
-function note(box, idea, isMine) {
-  var theme = isMine ? themeOf[idea.id] : null;
-  var key = theme ? [theme.label, !!said[idea.id], !!sending[idea.id], easyRead()].join("|") : "";
+function note(box, idea, isMine) { drawNote(box, idea, isMine ? themeOf[idea.id] : null, "in_theme"); }
+
+/* On a theme in the vote on themes: one of the person's own ideas in it, and the button. */
+export function ownNote(box, idea) { drawNote(box, idea, themeOf[idea.id] || null, "own_in_theme"); }
+
+function drawNote(box, idea, theme, line) {
+  var key = theme ? [theme.label, idea.text, line, !!said[idea.id], !!sending[idea.id], easyRead()].join("|") : "";
   if (box.dataset.key === key) return;
   box.dataset.key = key;
   // Drawn again while its button has the focus (pressed): the focus stays in
@@ -77,7 +84,7 @@ function note(box, idea, isMine) {
   var had = box.contains(document.activeElement);
   box.textContent = "";
   if (!theme) return;
-  box.appendChild(el("p", "theme-line", w("in_theme", { text: theme.label })));
+  box.appendChild(el("p", "theme-line", w(line, { text: line === "in_theme" ? theme.label : idea.text })));
   if (said[idea.id]) {
     var done = box.appendChild(el("p", { class: "theme-said", tabindex: "-1" }, w("not_meant_said")));
     if (had) done.focus();

@@ -19,6 +19,7 @@ import { drawPhoneKind, drawPlanFields, kindsReply, planFields, planProblem } fr
 import { drawSupporterValue, supporterValue } from "./supporter-value.js";
 import { bindDrafts, draftSent, initDrafts, keepRefused, restoreDraft } from "./drafts.js";
 import { addPending, initList, markAllSeen, markMine, renderList, voteFeedback } from "./phone-list.js";
+import { noteLoaded, noteQueued, sentFromHere } from "./phone-own.js";
 import { initThemes, notMeantReply, themesFromSnapshot, themesOnEvent } from "./phone-themes.js";
 import { initFocus, keepFocus, keptAtEnd, onScreen, shownQuestion, votesAtEnd } from "./phone-focus.js";
 import { dots, easyRead, errorText, w } from "./words.js";
@@ -29,6 +30,7 @@ import { late, sending, showNext, step } from "./phone-steps.js";
 
 var code = document.body.dataset.code;
 var imgBase = document.body.dataset.img;
+var supporterRole = document.body.dataset.supporter || null;  // their own role, if entering someone they help
 var IDEA_MAX = 500;
 var STORY_MAX = 3000;
 var storyKey = "workshop:" + code + ":story-draft";
@@ -151,7 +153,7 @@ function roleName(key) {
 function renderMe() {
   $("you").hidden = !me.role;
   if (!me.role) return;
-  $("you-text").textContent = w("joined_as", { role: roleName(me.role) });
+  $("you-text").textContent = w(helping() ? "helping_as" : "joined_as", { role: roleName(me.role) });
   var pic = $("you-picture");
   pic.textContent = "";
   var role = lookup(room.workshop.roles, me.role);
@@ -192,14 +194,20 @@ function chosen(name) {
   return input ? input.value || null : null;
 }
 
-// "Whose idea is this?" is chosen for each idea and goes back to "Me" after
-// sending: a supporter's own answer must never carry the star by accident.
+// A supporter who joined for the person they help (their role above, the
+// supporter's own below): this phone speaks for that person.
+function helping() { return !!supporterRole && me.role !== supporterRole; }
+
+// "Whose idea is this?" is chosen for each idea and goes back to the phone's own
+// person after sending. Entering for someone, the supporter's own answer is a
+// choice of its own ("Me", their role): it must never carry the star by accident.
 function fillAuthorChoices() {
   ["idea-for", "story-for"].forEach(function (id) {
     var select = $(id);
     var value = select.value;
     select.textContent = "";
-    select.appendChild(el("option", { value: "" }, w("me")));
+    select.appendChild(el("option", { value: "" }, w(helping() ? "me_helped" : "me")));
+    if (helping()) select.appendChild(el("option", { value: supporterRole }, w("me_own", { role: roleName(supporterRole) })));
     room.workshop.roles.forEach(function (role) {
       var name = easyRead() ? role.easy_read_author || role.label : role.label;
       select.appendChild(el("option", { value: role.key }, w("for_someone", { role: name })));
@@ -275,10 +283,10 @@ function onIdeaSubmit(event) {
     return;
   }
   showFieldError("idea", "");
-  live.send("submit_idea", Object.assign({
+  noteQueued(room, live.send("submit_idea", Object.assign({
     question_id: q.id, text: text, priority: chosen("priority"), outcome_kind: chosen("outcome"),
     on_behalf_of: $("idea-for").value || null,
-  }, planFields(room, q.id), supporterValue()));
+  }, planFields(room, q.id), supporterValue())));
   justSent.idea = true;
   sending();
   textarea.value = "";
@@ -432,12 +440,7 @@ function showRoleForm(open) {
   }
 }
 
-function inOutbox(idea) {
-  return live.pending().some(function (item) {
-    return item.event === "submit_idea" && item.payload.question_id === idea.question_id
-      && item.payload.text === idea.text;
-  });
-}
+function inOutbox(idea) { return sentFromHere(live, idea); }  // phone-own.js: never another's same words
 
 // Votes still in the outbox are not on the server yet: keep showing them.
 function mergePending(serverVotes) {
@@ -506,7 +509,7 @@ var live = new Live({
     snapshot: function (snap) {
       myVotes = mergePending(snap.me ? snap.me.votes : []);
       if (snap.me) me.role = snap.me.role;
-      if (firstSnapshot) { firstSnapshot = false; markAllSeen(); }
+      if (firstSnapshot) { firstSnapshot = false; markAllSeen(); noteLoaded(room); }
       themesFromSnapshot(snap);
       if (!tagsFilled) {
         tagsFilled = true;

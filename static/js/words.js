@@ -98,6 +98,7 @@ export var WORDS = {
   theme_unvote_from: ["Take my vote back from the theme: {text}", "Take my vote back from this group: {text}"],
   group_no_theme: ["Ideas in no theme", "Other ideas"],
   in_theme: ["Your idea is in the theme: {text}", "Your idea is in this group: {text}."],
+  own_in_theme: ["Your idea is in this theme: “{text}”", "Your idea is in this group: “{text}”"],
   not_meant: ["That is not what I meant", "That is not what I meant"],
   not_meant_for: ["That is not what I meant: {text}", "That is not what I meant: {text}"],
   not_meant_sent: ["Thank you. The facilitator will see that this is not what you meant.", "Thank you. The person running the day will see this."],
@@ -112,6 +113,10 @@ export var WORDS = {
   me: ["Me", "Me"],
   for_someone: ["Someone I support: {role}", "Someone I help: {role}"],
   joined_as: ["You joined as: {role}.", "You said: {role}."],
+  // A supporter's phone speaks for the person they help: "You said" was read as the supporter.
+  helping_as: ["You are helping someone who joined as: {role}.", "The person you help said: {role}."],
+  me_helped: ["The person I am helping", "The person I help"],
+  me_own: ["Me ({role})", "Me. {role}"],
   role_saved: ["Thank you. From now on you are: {role}. Ideas you sent before stay as they were.", "Thank you. We changed who you are. Old ideas stay the same."],
   role_same: ["That is already your answer.", "That is your answer already."],
   role_pick: ["Please choose one.", "Please pick one."],
