@@ -79,10 +79,11 @@ def test_the_board_shows_the_question_in_easy_read_with_its_picture(room, new_wo
     expect(board.locator("#question-easy-text")).to_have_text(room.questions[risk]["easy_read"])
     expect(picture).to_have_attribute("src", "/static/img/risk.svg")
     assert axe_violations(board) == []
-    # The end of the workshop is said in plain words whatever the wording.
+    # The end of the workshop is said in the wording chosen: here easy read
+    # (each wording after End: test_browser_board_ended_easy.py).
     room.console("end_workshop")
-    expect(board.locator("#question-text")).to_have_text("This workshop has ended. Thank you.")
-    expect(board.locator("#question-easy")).to_be_hidden()
+    expect(board.locator("#question-easy-text")).to_have_text("The meeting has ended. Thank you.")
+    expect(board.locator("#question-text")).to_be_hidden()
 
 
 def test_read_aloud_on_the_console_speaks_through_the_board(room, new_workshop, contexts):

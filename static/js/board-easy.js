@@ -14,6 +14,8 @@ import { $ } from "./lib/dom.js";
 import { stageOf } from "./lib/room.js";
 import { kindOf } from "./kinds/index.js";
 
+// As the phones say it in easy read (words.js ended_said), beside the chequered flag.
+var ENDED = "The meeting has ended. Thank you.";
 var FRESH_MS = 15000;  // a read-aloud older than this (a catch-up replay) stays silent
 
 export function BoardEasy(room) {
@@ -22,26 +24,34 @@ export function BoardEasy(room) {
   function wording() { return room.settings.board_wording || "framework"; }
 
   // What the question area shows: the framework's words, easy read, or both.
+  // After End the thank-you keeps the wording chosen, and so does what
+  // happens next in the side column (its easy read beside the report's picture).
   var over = false;  // the workshop has ended
   function header(q, ended) {
     over = !!ended;
     drawSoundButton();
     var box = $("question-easy");
     var main = document.querySelector("main.board");
-    var mode = q && !ended ? wording() : "framework";
+    var mode = q || ended ? wording() : "framework";
     main.dataset.wording = mode;
     box.hidden = mode === "framework";
     // Easy read alone: the framework's words give way to it.
     $("question-text").hidden = mode === "easy";
+    $("ended-next").hidden = mode !== "framework";
+    $("ended-easy").hidden = mode === "framework";
     if (box.hidden) return;
+    if (ended) { say(ENDED, box.dataset.endedPicture); return; }
     // The stage in easy read too ("Look at what we do now"), as phones say it.
     var stage = stageOf(room, q);
     if (stage && stage.easy_read) {
       $("question-stage").textContent = stage.easy_read + (q.status === "closed" ? "\u00a0· finished" : "") + "\u00a0· ";
     }
-    $("question-easy-text").textContent = q.easy_read || q.text;
+    say(q.easy_read || q.text, imgBase + (kindOf(q).picture || "question.svg"));  // the kind's own picture
+  }
+
+  function say(text, file) {
+    $("question-easy-text").textContent = text;
     var picture = $("question-picture");
-    var file = imgBase + (kindOf(q).picture || "question.svg");  // the kind's own picture
     if (picture.getAttribute("src") !== file) picture.setAttribute("src", file);
   }
 

@@ -441,12 +441,22 @@ function spotlight(container, idea) {
   if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ Expert by experience\u00a0· "));
   meta.appendChild(document.createTextNode(rolesOf(idea)));
   box.appendChild(meta);
-  if (!hidden() && votes(room, idea)) box.appendChild(el("p", "card-votes", plural(votes(room, idea), " vote", " votes")));
   container.appendChild(box);
-  // As large as fits: the type steps down from 1.6 times a card's, never below a card's.
-  var text = box.querySelector(".spotlight-text");
-  for (var size = 1.6; size > 1 && overflows(box); size -= 0.1) text.style.fontSize = size.toFixed(1) + "em";
+  spotVotes(box, idea);
   setPages(0, 0);
+}
+
+// The spotlight's count, set again when a tally moves (updateCounts): as on a
+// card, none while results are hidden and nothing for no votes.
+function spotVotes(box, idea) {
+  var n = hidden() ? 0 : votes(room, idea);
+  var count = box.querySelector(".card-votes");
+  if (!n && count) box.removeChild(count);
+  else if (n) (count || box.appendChild(el("p", "card-votes"))).textContent = plural(n, " vote", " votes");
+  // As large as fits with the count in: the type steps down from 1.6 times a card's, never below a card's.
+  var text = box.querySelector(".spotlight-text");
+  text.style.fontSize = "";
+  for (var size = 1.6; size > 1 && overflows(box); size -= 0.1) text.style.fontSize = size.toFixed(1) + "em";
 }
 
 function setPages(page, pages) {
@@ -488,6 +498,9 @@ function pageNote(pages) {
 // A tally push moves numbers, not cards: the page in view keeps its order
 // until it turns, so nobody loses the card they are reading.
 function updateCounts() {
+  // The spotlight stands in front of any view; drawn only while its idea is shown (draw).
+  var spot = document.querySelector("#view .spotlight[data-idea-id]");
+  if (spot) { spotVotes(spot, room.ideas[spot.dataset.ideaId]); return; }
   if (view() === "results" || view() === "themes") { soon(); return; }  // rankings and sums move
   if (hidden()) return;
   document.querySelectorAll("#view .card[data-idea-id]").forEach(function (node) {
