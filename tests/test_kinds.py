@@ -14,7 +14,16 @@ from openpyxl import load_workbook
 from harness.clients import join, socket_for, wait_for
 from workshop.cli import demo
 from workshop.report import export, gather
-from workshop.room import agenda, contributions, kinds, moderation, outreach, plan, workshops
+from workshop.room import (
+    agenda,
+    contributions,
+    kinds,
+    maintenance,
+    moderation,
+    outreach,
+    plan,
+    workshops,
+)
 from workshop.room.errors import Conflict, Invalid
 from workshop.room.kinds import ranking
 from workshop.web import state
@@ -298,3 +307,48 @@ def test_the_html_and_markdown_reports_carry_the_ranking_too(db):
     assert markdown.count("Borda") == 1
     # Pages print each score to two places, so 2.07 and 2.231 line up as 2.07 and 2.23.
     assert "| 1.00 |" in markdown and "| 0.00 |" in markdown
+
+
+def test_a_listed_outcome_reworded_rewords_its_item_and_keeps_its_orders(db):
+    """Issue 22 part 6: an item made from an outcome says the outcome's words now
+    (and its easy read), before any order and after some; the orders stay on it."""
+    workshop = demo.create(db, plan_stage=False)
+    chosen = [c["ideas"][0]["id"] for c in plan.candidates(db, workshop)]
+    outcomes = plan.carry_forward(db, workshop, chosen).value
+    question = _ranking_question(db, workshop, stage="plan")
+    agenda.open_question(db, workshop, question["id"])
+
+    def listed(view="console", who=None):
+        return state.snapshot(db, workshop, view, who)["rankings"][str(question["id"])]
+
+    first = outcomes[0]["id"]
+    # Reworded before any order: every screen's list and the report say the new words.
+    plan.edit_outcome(db, workshop, first, "Paid work for people who get care", "Paid jobs")
+    item = next(o for o in listed()["options"] if o["outcome_id"] == first)
+    assert (item["text"], item["easy_read"]) == ("Paid work for people who get care", "Paid jobs")
+    ids = [o["id"] for o in listed()["options"]]
+    carer = workshops.join(db, workshop, "carer")[0].value
+    ranking.submit_ranking(db, workshop, carer, question["id"], ids[::-1])
+    # Reworded after an order: the order stays on the same item, which says the new words.
+    plan.edit_outcome(db, workshop, first, "Paid work, with support", "")
+    phone = listed("phone", carer)
+    assert phone["mine"] == ids[::-1]
+    item = next(o for o in phone["options"] if o["outcome_id"] == first)
+    assert (item["id"], item["text"], item["easy_read"]) == (
+        ids[0],
+        "Paid work, with support",
+        None,
+    )
+    board = listed("board")
+    assert board["answers"] == 1 and board["room"] == ids[::-1]
+    [section] = gather.build(db, [workshop])["kind_sections"]
+    assert section["rows"][-1]["text"] == "Paid work, with support"
+    assert not any("Paid work for people" in r["text"] for r in section["rows"])
+    # Still refused: removing an outcome on the list.
+    with pytest.raises(Conflict, match="ranking question"):
+        plan.remove_outcome(db, workshop, first)
+    # After End the outcome keeps its words, and so does its item.
+    maintenance.end(db, workshop)
+    with pytest.raises(Conflict):
+        plan.edit_outcome(db, workshop, first, "Something else")
+    assert listed("board")["options"][0]["text"] == "Paid work, with support"

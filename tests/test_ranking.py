@@ -89,6 +89,24 @@ def test_one_tie_break_for_every_ordering_votes_then_oldest_first():
     assert ranking.orders(level, voters, EXPERTS)["cross_role"] == [1, 2]
 
 
+def test_the_orders_screens_are_sent_carry_level_places():
+    """Issue 22 part 6: a board numbers ideas from these places, so level ideas
+    share a place there as on the console and in the report (1, 2, 2, 4)."""
+    voters = {"expert": 10, "provider": 10}
+    found = ideas(
+        first={"expert": 2},
+        second={"expert": 2, "provider": 1},
+        third={"expert": 2},
+        fourth={},
+    )
+    sent = ranking.orders(found, voters, EXPERTS)
+    assert sent["room"] == [2, 1, 3, 4]
+    assert sent["places"]["room"] == [1, 2, 2, 4]
+    assert sent["places"]["experts"] == [1, 2, 2, 4]
+    by_id = {i["id"]: i["cross_rank"] for i in found}
+    assert sent["places"]["cross_role"] == [by_id[i] for i in sent["cross_role"]]
+
+
 def test_distinct_supporters_are_counted_when_one_person_dotted_merged_duplicates():
     found = [{"id": 1, "by_role": {"expert": 6}, "supporters": {"expert": 5}}]
     rank(found, {"expert": 5})

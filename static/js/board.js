@@ -20,6 +20,7 @@ import { BoardSide } from "./board-side.js";
 import { QuietCounts } from "./quiet-counts.js";
 import { roleBar, roleKey } from "./role-bar.js";
 import { nameSpan, shorten } from "./lib/shorten.js";
+import { levelWords, sharedPlaces } from "./lib/places.js";
 
 var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
@@ -100,6 +101,19 @@ function resultVotes(idea) {
   return n ? plural(n, " vote", " votes") : "No votes";
 }
 
+/* Each idea's place in the board's ordering, as the server placed it: level
+ * ideas share one (1, 2, 2, 4), as on the console and in the report. An idea
+ * newer than the last order pushed follows the ones placed. */
+function placeIdeas(q, ideas) {
+  var entry = (room.orders || {})[String(q.id)] || {};
+  var ids = entry[rank()] || [], at = (entry.places || {})[rank()] || [], given = {};
+  ids.forEach(function (id, n) { given[id] = at[n] || n + 1; });
+  var places = {};
+  ideas.forEach(function (idea, n) { idea.place = places[idea.id] = given[idea.id] || n + 1; });
+  var shared = sharedPlaces(places);
+  ideas.forEach(function (idea) { idea.level = levelWords(idea.place, shared); });
+}
+
 function resultRow(idea, top) {
   var li = el("li", "card result" + (idea.expert_by_experience ? " card-ebe" : ""));
   li.dataset.ideaId = idea.id;
@@ -113,6 +127,7 @@ function resultRow(idea, top) {
   var line = el("div", "result-line");
   line.appendChild(roleBar(room.workshop.roles, tallyOf(room, idea).by_role || {}, top));
   var meta = el("p", "card-meta");
+  if (idea.level) meta.appendChild(el("span", "result-level", idea.level + "\u00a0· "));
   meta.appendChild(el("span", "votes card-votes", resultVotes(idea)));
   meta.appendChild(document.createTextNode("\u00a0· "));
   if (idea.expert_by_experience) meta.appendChild(el("span", "star", "★ "));
@@ -150,7 +165,7 @@ function starred(wall) {
 // grouped view are named in one line instead of taking a quarter of the wall.
 function lanesFor(v, q, ideas) {
   if (v === "results") {
-    ideas.forEach(function (idea, n) { idea.place = n + 1; });
+    placeIdeas(q, ideas);
     return { layout: "results", lanes: [{ title: null, items: ideas, draw: resultRow }], empty: [] };
   }
   if (v === "themes") return themes.lanes(q, ideas);  // a theme stepped into

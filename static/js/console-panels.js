@@ -6,6 +6,7 @@ import { allIdeas, ideasOn, roleLabel } from "./lib/room.js";
 import { expertVotes, ranked, tallyOf, votes } from "./lib/count.js";
 import { reconcile } from "./console-ideas.js";
 import { voicePlayer } from "./console-media.js";
+import { kindOf } from "./kinds/index.js";
 
 var ENTERED = { self: "", supporter: " · entered by a supporter", scribe: " · typed in by the scribe" };
 
@@ -103,6 +104,13 @@ export function Panels(ctx) {
   function drawCoverage(box, scope, q) {
     box.textContent = "";
     if (!q) return;
+    // A question that takes no ideas (a ranking) covers no priority: a table of
+    // "none yet" would be a false alarm.
+    if (!kindOf(q).takesIdeas) {
+      scope.textContent = "This question asks the room to put a list in order, not for ideas, " +
+        "so it has no priorities or kinds of outcome to cover. Choose an ideas question to see its coverage.";
+      return;
+    }
     var shown = ideasOn(room, q);
     var everywhere = allIdeas(room).filter(function (i) { return i.status === "shown"; });
     scope.textContent = "Ideas on this question, and across the whole workshop.";

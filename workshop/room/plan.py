@@ -308,7 +308,7 @@ def remove_outcome(db, workshop, outcome_id):
     _before_end(db, workshop)
     if outcome_rows.answers_about(db, row["id"]):
         raise Conflict("The room has already answered about this outcome, so it stays.")
-    # A ranking question's list is copied from the outcomes when it is added: the
+    # A ranking question's list is made from the outcomes when it is added: the
     # room puts this one in order there, and the report prints that order.
     listed = ranking_rows.lists_with_outcome(db, row["id"])
     if listed:

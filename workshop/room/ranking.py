@@ -133,9 +133,14 @@ def _place(ordered, field, level):
 
 
 def orders(ideas, voters, experts, catch_all=frozenset()):
-    """{ordering: [idea ids]} for one question, as the server sends screens."""
+    """{ordering: [idea ids]} for one question, as the server sends screens, and
+    "places": {ordering: [each one's place]}, level ideas sharing one (1, 2, 2, 4),
+    so a screen numbers them as the console and the report do."""
     ranked = rank(ideas, voters, experts, catch_all)
-    return {name: [i["id"] for i in found] for name, found in ranked.items()}
+    result = {name: [i["id"] for i in found] for name, found in ranked.items()}
+    fields = {"room": "rank", "experts": "expert_rank", "cross_role": "cross_rank"}
+    result["places"] = {name: [i[fields[name]] for i in found] for name, found in ranked.items()}
+    return result
 
 
 def theme_support(votes, members, voters, catch_all=frozenset()):

@@ -21,11 +21,18 @@ def insert_options(db, *, workshop_id, question_id, options):
 
 
 def options_of(db, workshop_id):
-    """{question id: [options in list order]} for every ranking question of a workshop."""
+    """{question id: [options in list order]} for every ranking question of a workshop.
+
+    An item made from a provisional outcome says the outcome's words now (and its
+    easy-read wording, or none): rewording the outcome rewords the item everywhere,
+    and the orders already given stay on the same item. The stored copy is only
+    for an outcome since gone (an archive restored without it)."""
     result = {}
     for row in db.conn.execute(
-        "SELECT id, question_id, text, easy_read, outcome_id FROM ranking_options"
-        " WHERE workshop_id = ? ORDER BY question_id, position, id",
+        "SELECT r.id, r.question_id, COALESCE(o.text, r.text),"
+        " CASE WHEN o.id IS NULL THEN r.easy_read ELSE o.easy_read END, r.outcome_id"
+        " FROM ranking_options r LEFT JOIN provisional_outcomes o ON o.id = r.outcome_id"
+        " WHERE r.workshop_id = ? ORDER BY r.question_id, r.position, r.id",
         [workshop_id],
     ):
         option = {"id": row[0], "text": row[2], "easy_read": row[3], "outcome_id": row[4]}

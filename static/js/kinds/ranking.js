@@ -9,6 +9,7 @@
 import { $, el, plural } from "../lib/dom.js";
 import { endedOrder } from "../phone-ended.js";
 import { nameSpan, shorten } from "../lib/shorten.js";
+import { levelPlaces, levelWords, sharedPlaces } from "../lib/places.js";
 
 var NAME = "ranking";
 var mine = {};  // question id -> this phone's order (option ids), sent or not
@@ -220,11 +221,20 @@ function fetchLists(room, then) {
 
 // The board and the console: the room's order, then each role's
 
-function standingList(entry, order, className) {
+/* An order as a numbered list. With `scores` (the server's, for that order)
+ * level options share a place (1, 2, 2, 4), said in words too. */
+function standingList(entry, order, className, scores) {
   var options = byId(entry);
   var list = el("ol", className);
-  order.forEach(function (id) {
-    list.appendChild(el("li")).appendChild(el("span", "rank-option", options[id] ? options[id].text : ""));
+  var places = scores ? levelPlaces(order, function (id) { return scores[id]; }) : {};
+  var shared = sharedPlaces(places);
+  order.forEach(function (id, n) {
+    var li = list.appendChild(el("li"));
+    li.value = places[id] || n + 1;
+    var option = li.appendChild(el("span", "rank-option"));
+    var level = levelWords(li.value, shared);
+    if (level) option.appendChild(el("span", "rank-level", level + ": "));
+    option.appendChild(document.createTextNode(options[id] ? options[id].text : ""));
   });
   return list;
 }
@@ -351,7 +361,7 @@ function drawStanding(container, entry, hidden, ended) {
   var box = el("div", "rank-board");
   var room = el("section", "lane rank-room");
   room.appendChild(el("h2", "lane-title", "The room's order"));
-  room.appendChild(standingList(entry, entry.room, "rank-standing"));
+  room.appendChild(standingList(entry, entry.room, "rank-standing", entry.scores));
   box.appendChild(room);
   var roles = el("section", "lane rank-roles");
   roles.appendChild(el("h2", "lane-title", "Each role's order"));
@@ -362,7 +372,7 @@ function drawStanding(container, entry, hidden, ended) {
     var name = part.appendChild(el("h3"));
     name.appendChild(nameSpan((r.expert_by_experience ? "★ " : "") + r.label));
     if (r.answers) name.appendChild(document.createTextNode(" (" + r.answers + ")"));  // never "(0)"
-    part.appendChild(standingList(entry, r.order, "rank-role-list"));
+    part.appendChild(standingList(entry, r.order, "rank-role-list", r.scores));
     grid.appendChild(part);
   });
   roles.appendChild(grid);
@@ -394,6 +404,18 @@ export var ranking = {
       var entry = room.rankings[String(d.question_id)];
       if (!entry) return;
       ["answers", "room", "scores", "roles"].forEach(function (k) { entry[k] = d[k]; });
+    },
+    // An item made from a provisional outcome says the outcome's words now (the
+    // server's lists join them too): a reworded outcome rewords it on every screen.
+    outcomes_changed: function (room, d) {
+      var now = {};
+      (d.outcomes || []).forEach(function (o) { now[o.id] = o; });
+      Object.keys(room.rankings || {}).forEach(function (k) {
+        room.rankings[k].options.forEach(function (option) {
+          var o = option.outcome_id && now[option.outcome_id];
+          if (o) { option.text = o.text; option.easy_read = o.easy_read || null; }
+        });
+      });
     },
     // A board's snapshot while results were hidden held no order: read it once now.
     results_revealed: function (room) {
