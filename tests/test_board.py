@@ -210,6 +210,42 @@ def test_board_paging_spotlight_and_waiting_are_settings_every_screen_hears(
     assert settings and settings[-1]["data"]["board_waiting"] is False
 
 
+def test_an_idea_hidden_or_merged_leaves_the_spotlight_and_does_not_come_back_to_it(
+    db, workshop, open_question
+):
+    """Kept in the spotlight, a hidden or merged idea came back full screen when
+    restored or unmerged; another idea's spotlight is left alone."""
+    person = workshops.join(db, workshop, "provider")[0].value
+    one, two, three = (
+        contributions.submit_idea(
+            db, workshop, person, question_id=open_question["id"], text=text
+        ).value
+        for text in ("Shared transport", "Paid jobs", "Same carer each visit")
+    )
+
+    def lit(idea):
+        return board.spotlight(db, store.workshop_by_id(db, workshop["id"]), idea["id"])
+
+    def spotlit():
+        return store.workshop_by_id(db, workshop["id"])["spotlight_idea_id"]
+
+    lit(one)
+    hidden = moderation.hide(db, workshop, one["id"])
+    settings = [e for e in hidden.events if e["type"] == "settings_changed"]
+    assert spotlit() is None and settings[-1]["data"]["spotlight_idea_id"] is None
+    moderation.restore(db, workshop, one["id"])
+    assert spotlit() is None
+    lit(two)
+    merged = moderation.merge(db, workshop, two["id"], three["id"])
+    assert spotlit() is None and any(e["type"] == "settings_changed" for e in merged.events)
+    moderation.unmerge(db, workshop, two["id"])
+    assert spotlit() is None
+    # Hiding or merging another idea leaves the spotlight where it is.
+    lit(one)
+    quiet = moderation.hide(db, workshop, two["id"])
+    assert spotlit() == one["id"] and [e["type"] for e in quiet.events] == ["idea_hidden"]
+
+
 def test_boards_and_consoles_get_the_server_s_orderings_live_phones_do_not(
     app, client, db, workshop, open_question
 ):

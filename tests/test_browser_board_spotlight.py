@@ -127,6 +127,7 @@ def test_the_spotlight_follows_votes_results_moderation_and_end(chromium, room):
         room.console("restore_idea", idea_id=first["id"])
         expect(page.locator(f"#view [data-idea-id='{first['id']}']")).to_be_visible()
         page.wait_for_timeout(SETTLE_MS)
+        expect(spot).to_have_count(0)  # hiding took it out of the spotlight for good
         assert "2 votes" not in page.locator("main.board").inner_text()
 
         # Merged by moderation: the spotlit idea leaves, its votes go to the idea it joined.

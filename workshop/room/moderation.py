@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from ..storage import db as store
+from ..storage import records
 from . import experts_values, paper, rules
 from . import framework as fw
 from .errors import Conflict, Invalid, NotFound
@@ -216,6 +217,19 @@ def _show(db, workshop, target, event_type):
     return Change(store.idea_by_id(db, target["id"]), [event])
 
 
+def _off_the_spotlight(db, workshop, idea_id):
+    """Inside the caller's transaction: an idea leaving the board leaves the spotlight.
+
+    Kept there, it came back full screen when restored or unmerged, to the
+    facilitator's surprise. Returns the settings event, if the spotlight changed.
+    """
+    current = store.workshop_by_id(db, workshop["id"])
+    if current.get("spotlight_idea_id") != idea_id:
+        return []
+    records.update_board(db, workshop["id"], spotlight_idea_id=None)
+    return [settings_event(db, store.workshop_by_id(db, workshop["id"]))]
+
+
 def hide(db, workshop, idea_id):
     """Take an idea (or a pending one) off every screen but the console.
 
@@ -238,7 +252,8 @@ def hide(db, workshop, idea_id):
                 "votes_returned": returned,
             },
         )
-    return Change(store.idea_by_id(db, target["id"]), [event], retally=group)
+        events = [event, *_off_the_spotlight(db, workshop, target["id"])]
+    return Change(store.idea_by_id(db, target["id"]), events, retally=group)
 
 
 def restore(db, workshop, idea_id):
@@ -344,7 +359,8 @@ def merge(db, workshop, idea_id, into):
                 "idea": _shown_view(db, workshop, target["id"]),
             },
         )
-    return Change(store.idea_by_id(db, target["id"]), [event], retally=[source["id"], target["id"]])
+        events = [event, *_off_the_spotlight(db, workshop, source["id"])]
+    return Change(store.idea_by_id(db, target["id"]), events, retally=[source["id"], target["id"]])
 
 
 def unmerge(db, workshop, idea_id):
