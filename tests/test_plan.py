@@ -272,20 +272,24 @@ def test_plan_suggests_by_cross_role_support_and_the_report_says_why_each_was_ca
         assert "Why it was carried" in text and "3rd of 4 on cross-role support" in text
 
 
+def carer_s_ideas(app, client, workshop, question, texts):
+    """A carer's phone, joined, and the ids of the ideas it sent (in order)."""
+    join(client, workshop, "carer")
+    phone = socket_for(app, client, workshop, "phone")
+    wait_for(phone, "snapshot")
+    sent = (
+        phone.emit("submit_idea", {"question_id": question["id"], "text": t}, callback=True)
+        for t in texts
+    )
+    return phone, [reply["idea"]["id"] for reply in sent]
+
+
 def test_outcomes_are_reordered_and_close_up_after_a_removal(
     app, client, db, workshop, open_question
 ):
     """The facilitator puts the outcome the room cares most about first (phones,
     board and report list them in that order); a removal leaves no gap."""
-    join(client, workshop, "carer")
-    phone = socket_for(app, client, workshop, "phone")
-    wait_for(phone, "snapshot")
-    ids = [
-        phone.emit("submit_idea", {"question_id": open_question["id"], "text": t}, callback=True)[
-            "idea"
-        ]["id"]
-        for t in ("Jobs", "Cafe", "Buses")
-    ]
+    phone, ids = carer_s_ideas(app, client, workshop, open_question, ("Jobs", "Cafe", "Buses"))
     made = plan.carry_forward(db, workshop, ids).value
     console = socket_for(
         app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
@@ -323,15 +327,7 @@ def test_after_end_the_outcomes_stay_as_the_room_answered_about_them(
     moved or removed: each is refused with workshop_ended, nothing changes and no
     event goes out, even from a console that still holds the workshop as it was
     before End (the check reads the workshop in the write). Reopen lets them change."""
-    join(client, workshop, "carer")
-    phone = socket_for(app, client, workshop, "phone")
-    wait_for(phone, "snapshot")
-    ids = [
-        phone.emit("submit_idea", {"question_id": open_question["id"], "text": t}, callback=True)[
-            "idea"
-        ]["id"]
-        for t in ("Jobs", "Cafe", "Buses")
-    ]
+    _, ids = carer_s_ideas(app, client, workshop, open_question, ("Jobs", "Cafe", "Buses"))
     made = plan.carry_forward(db, workshop, ids[:2]).value
     console = socket_for(
         app, app.test_client(), workshop, "console", key=workshop["facilitator_key"]
@@ -368,15 +364,7 @@ def test_an_outcome_on_a_ranking_questions_list_stays(app, client, db, workshop,
     one removed after would leave the room putting in order an outcome that is no
     more (the report printing it beside none). Removing it is refused, saying why;
     an outcome on no list is still removed."""
-    join(client, workshop, "carer")
-    phone = socket_for(app, client, workshop, "phone")
-    wait_for(phone, "snapshot")
-    ids = [
-        phone.emit("submit_idea", {"question_id": open_question["id"], "text": t}, callback=True)[
-            "idea"
-        ]["id"]
-        for t in ("Jobs", "Cafe")
-    ]
+    phone, ids = carer_s_ideas(app, client, workshop, open_question, ("Jobs", "Cafe"))
     made = plan.carry_forward(db, workshop, ids).value
     agenda.add_question(db, workshop, stage="plan", kind="ranking", text="Which matters most?")
     late = plan.carry_forward(
