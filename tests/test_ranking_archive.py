@@ -182,13 +182,17 @@ def test_the_csv_has_each_ranking_in_the_rooms_order(db):
     text = export.render(db, [workshop], "csv").content.decode("utf-8-sig")
     table = list(csv.DictReader(io.StringIO(text)))
     ranked = [r for r in table if r["kind"] == "ranking"]
-    # Each role counts the same: the carer's food first ties the providers' jobs
-    # first, and the list's own order breaks the tie.
+    # Each role counts the same: the carer's order is the providers' reversed, so
+    # every item scores the same and all three share the first place (the
+    # list's own order lists them). They were numbered 1, 2, 3, as if the room
+    # had put Jobs first; the board and the console said them level.
     assert [(r["ranking_place"], r["text"]) for r in ranked] == [
         ("1", "Jobs"),
-        ("2", "'=Transport"),
-        ("3", "Food"),
+        ("1", "'=Transport"),
+        ("1", "Food"),
     ]
+    page = export.render(db, [workshop], "md").content.decode()
+    assert page.count("1 (level)") == 3 and "share a place (marked level)" in page
     assert {r["question"] for r in ranked} == {"Which first?"}
     assert {r["ranking_answers"] for r in ranked} == {"6"}
     assert ranked[0]["ranking_score"] == "1.0"

@@ -44,7 +44,8 @@ def method(size):
         f"{points} For each item we take the average of the points each role's people "
         "gave it; the item's score is the average of those role averages, so a role of "
         "6 people weighs as much as a role of 30. The highest score comes first; items "
-        "with the same score keep the order the list was written in."
+        "with the same score share a place (marked level) and are listed in the order the "
+        "list was written in."
     )
 
 
@@ -117,6 +118,8 @@ def _section(events, stage, question, names, framework):
     text = {o["id"]: o["text"] for o in options}
     outcome_of = {o["id"]: o.get("outcome_id") for o in options}
     shown_roles = [r for r in standing["roles"] if r["answers"] >= SMALL]
+    room_places = level_places(standing["room"], standing["scores"])
+    role_places = {r["label"]: level_places(r["order"], r["scores"]) for r in shown_roles}
     section = {
         "kind": NAME,
         "stage": stage["name"],
@@ -125,10 +128,12 @@ def _section(events, stage, question, names, framework):
         "method": method(len(options)),
         "rows": [
             {
-                "place": n,
+                "number": n,  # its row, which names it in the roles' table ("Item 2")
+                "place": room_places[option_id],
+                "level": list(room_places.values()).count(room_places[option_id]) > 1,
                 "text": text[option_id],
                 "score": standing["scores"][option_id],
-                "by_role": {r["label"]: r["order"].index(option_id) + 1 for r in shown_roles},
+                "by_role": {label: places[option_id] for label, places in role_places.items()},
                 "role_scores": {r["label"]: r["scores"][option_id] for r in shown_roles},
                 # The provisional outcome this item was made from: (event, outcome id).
                 "outcome": (source, outcome_of[option_id]) if outcome_of[option_id] else None,
@@ -145,6 +150,17 @@ def _section(events, stage, question, names, framework):
     section["headers"], body = table(section)
     section["body"] = _printed(body)
     return section
+
+
+def level_places(order, scores):
+    """{item: place} in an order sorted on `scores`: an item level with the one above
+    shares its place (1, 2, 2, 4), as the board and the console give them."""
+    places = {}
+    for n, item in enumerate(order):
+        above = order[n - 1] if n else None
+        level = above is not None and scores[item] == scores[above]
+        places[item] = places[above] if level else n + 1
+    return places
 
 
 def _printed(body):
@@ -176,7 +192,8 @@ def table(section):
     headers += [f"{label}: place" for label in section["shown_roles"]]
     shown = section["shown_roles"]
     body = [
-        [r["place"], r["text"], r["score"]] + [r["by_role"][label] for label in shown]
+        [f"{r['place']} (level)" if r["level"] else r["place"], r["text"], r["score"]]
+        + [r["by_role"][label] for label in shown]
         for r in section["rows"]
     ]
     return headers, body
@@ -201,10 +218,10 @@ def word_section(word, section, b):
     b.table(word, headers[:3], [row[:3] for row in body], [0.15, 0.65, 0.2], numeric={0, 2})
     b.para(
         word,
-        "Each role's own order: the columns are the items above, by the room's place; "
-        "each number is the place that role gave the item.",
+        "Each role's own order: the columns are the items above, in the room's order; "
+        "each number is the place that role gave the item (level items share one).",
     )
-    items = [f"Item {r['place']}" for r in section["rows"]]
+    items = [f"Item {r['number']}" for r in section["rows"]]
     places = [
         [label] + [r["by_role"][label] for r in section["rows"]] for label in section["shown_roles"]
     ]
