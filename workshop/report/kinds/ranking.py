@@ -148,7 +148,7 @@ def _section(events, stage, question, names, framework):
     # templates draw any kind's section from these).
     section["notes"] = notes(section)
     section["headers"], body = table(section)
-    section["body"] = _printed(body)
+    section["body"] = _printed(body, section["rows"])
     return section
 
 
@@ -163,9 +163,13 @@ def level_places(order, scores):
     return places
 
 
-def _printed(body):
-    """Rows as a page prints them: each score to two places (the workbook keeps numbers)."""
-    return [[row[0], row[1], f"{row[2]:.2f}", *row[3:]] for row in body]
+def _printed(body, rows):
+    """Rows as a page prints them: a shared place said level, each score to two
+    places (the workbook keeps numbers)."""
+    return [
+        [f"{row[0]} (level)" if r["level"] else row[0], row[1], f"{row[2]:.2f}", *row[3:]]
+        for row, r in zip(body, rows, strict=True)
+    ]
 
 
 def notes(section):
@@ -192,8 +196,7 @@ def table(section):
     headers += [f"{label}: place" for label in section["shown_roles"]]
     shown = section["shown_roles"]
     body = [
-        [f"{r['place']} (level)" if r["level"] else r["place"], r["text"], r["score"]]
-        + [r["by_role"][label] for label in shown]
+        [r["place"], r["text"], r["score"]] + [r["by_role"][label] for label in shown]
         for r in section["rows"]
     ]
     return headers, body
@@ -207,7 +210,7 @@ def word_section(word, section, b):
     if not section["rows"]:
         return
     headers, body = table(section)
-    body = _printed(body)
+    body = _printed(body, section["rows"])
     extra = len(section["shown_roles"])
     if extra <= ROLE_COLUMNS:
         widths = [0.12, 0.5, 0.14] + [0.24 / extra] * extra if extra else [0.15, 0.65, 0.2]
