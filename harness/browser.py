@@ -4,6 +4,7 @@ test`). The tests' browser fixtures (tests/conftest.py), the benchmarks and
 the screenshot tools all launch it with these flags."""
 
 import os
+import re
 import shutil
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -66,3 +67,48 @@ def board_pages(page, pages=None):
             page.keyboard.press("ArrowRight")
             expect(board).to_have_attribute("data-page", str(n + 1))
         yield n
+
+
+SOCKET_EVENT = re.compile(r'^42\d*\["([a-z_]+)"')
+
+
+class SocketWire:
+    """A page's Socket.IO connection passed through a route (Playwright's
+    `route_web_socket`), so a test makes "meanwhile" and "no answer" certain, not
+    raced: `sent` names each event the page sends; `hold` keeps the server's
+    frames until `release`; `drop` (True, or a test of `sent`) loses the page's
+    frames, as a console whose network went."""
+
+    def __init__(self):
+        self.sent, self.held, self.hold, self.drop, self.route = [], [], False, False, None
+
+    def __call__(self, route):
+        self.route = route
+        server = route.connect_to_server()
+        route.on_message(self._from_page(server))
+        server.on_message(self._from_server)
+
+    def _from_page(self, server):
+        def forward(message):
+            found = SOCKET_EVENT.match(message) if isinstance(message, str) else None
+            if found:
+                self.sent.append(found.group(1))
+            if not (self.drop(self.sent) if callable(self.drop) else self.drop):
+                server.send(message)
+
+        return forward
+
+    def _from_server(self, message):
+        if self.hold:
+            self.held.append(message)
+        else:
+            self.route.send(message)
+
+    def release(self):
+        self.hold = False
+        for message in self.held:
+            self.route.send(message)
+        self.held = []
+
+    def count(self, name):
+        return self.sent.count(name)

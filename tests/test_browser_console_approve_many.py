@@ -18,50 +18,13 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import big_room
+from harness.browser import SocketWire
 
 pytestmark = pytest.mark.browser
 
 LAPTOP = {"width": 1366, "height": 768}
-EVENT = re.compile(r'^42\d*\["([a-z_]+)"')
 MANY = 1010
 PHONE_WINDOW = 61  # seconds: each phone sends at most 12 ideas a minute (web/limits.py)
-
-
-class Wire:
-    """The page's Socket.IO connection, passed through: `sent` names each event it
-    sends; `hold` keeps the server's frames until `release`; from the `drop_from`th
-    `approve_ideas` on, the page's frames are lost, as a console whose network went."""
-
-    def __init__(self):
-        self.sent, self.held, self.hold, self.drop_from, self.route = [], [], False, None, None
-
-    def __call__(self, route):
-        self.route = route
-        server = route.connect_to_server()
-        route.on_message(self._from_page(server))
-        server.on_message(self._from_server)
-
-    def _from_page(self, server):
-        def forward(message):
-            found = EVENT.match(message) if isinstance(message, str) else None
-            if found:
-                self.sent.append(found.group(1))
-            if self.drop_from is None or self.sent.count("approve_ideas") < self.drop_from:
-                server.send(message)
-
-        return forward
-
-    def _from_server(self, message):
-        if self.hold:
-            self.held.append(message)
-        else:
-            self.route.send(message)
-
-    def release(self):
-        self.hold = False
-        for message in self.held:
-            self.route.send(message)
-        self.held = []
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +45,7 @@ def pending(room):
 def console(chromium, room):
     context = chromium.new_context(viewport=LAPTOP)
     page = context.new_page()
-    wire = Wire()
+    wire = SocketWire()
     page.route_web_socket(re.compile(r"/socket\.io/"), wire)
     page.goto(room.links["console_url"])
     expect(page.locator("#connection")).to_have_text("Live")
@@ -130,7 +93,8 @@ def test_approve_all_past_1000_goes_in_parts_and_says_what_happened(chromium, ro
             _, session = room.phones[n % len(room.phones)]
             room.idea(session, room.question, f"Transport to the day centre, note {n + 1}")
         expect(page.locator("#pending > li")).to_have_count(MANY)
-        wire.drop_from = 4  # the 4th call on: the first two were the 1,000 and 10 above
+        # The 4th call on is lost: the first two were the 1,000 and 10 above.
+        wire.drop = lambda sent: sent.count("approve_ideas") >= 4
         approve_all(page, wire, MANY)
         expect(queue.get_by_role("alert")).to_have_text(
             "1000 ideas approved; the other 10 were not. "
@@ -140,7 +104,7 @@ def test_approve_all_past_1000_goes_in_parts_and_says_what_happened(chromium, ro
         assert len(pending(room)) == 10
         expect(page.locator("#pending > li")).to_have_count(10)
         # The network is back: the rest, with one press.
-        wire.drop_from = None
+        wire.drop = False
         approve_all(page, wire, 10)
         expect(queue.locator(".status")).to_have_text("10 ideas approved.")
         assert pending(room) == []

@@ -19,52 +19,12 @@ from playwright.sync_api import expect
 
 from harness import big_room
 from harness.attendee import axe_violations, focused
+from harness.browser import SocketWire
 
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 LAPTOP = {"width": 1366, "height": 768}
-EVENT = re.compile(r'^42\d*\["([a-z_]+)"')
-
-
-class Wire:
-    """The page's Socket.IO connection, passed through: `sent` names every event
-    it sends; `hold` keeps the server's frames until `release`; `drop` loses
-    the page's frames, as a console whose network went."""
-
-    def __init__(self):
-        self.sent, self.held, self.hold, self.drop, self.route = [], [], False, False, None
-
-    def __call__(self, route):
-        self.route = route
-        server = route.connect_to_server()
-        route.on_message(self._from_page(server))
-        server.on_message(self._from_server)
-
-    def _from_page(self, server):
-        def forward(message):
-            found = EVENT.match(message) if isinstance(message, str) else None
-            if found:
-                self.sent.append(found.group(1))
-            if not self.drop:
-                server.send(message)
-
-        return forward
-
-    def _from_server(self, message):
-        if self.hold:
-            self.held.append(message)
-        else:
-            self.route.send(message)
-
-    def release(self):
-        self.hold = False
-        for message in self.held:
-            self.route.send(message)
-        self.held = []
-
-    def count(self, name):
-        return self.sent.count(name)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +40,7 @@ def console(chromium, room):
     """(page, wire): a console at 1366x768 whose socket runs through a Wire."""
     context = chromium.new_context(viewport=LAPTOP, bypass_csp=True)  # for axe-core
     page = context.new_page()
-    wire = Wire()
+    wire = SocketWire()
     page.route_web_socket(re.compile(r"/socket\.io/"), wire)
     page.goto(room.links["console_url"])
     expect(page.locator("#connection")).to_have_text("Live")
