@@ -116,3 +116,7 @@ def test_a_reworded_outcome_and_level_places_on_every_screen(
     # An ideas question still has its coverage table.
     console.locator("#results-question").select_option(str(question["id"]))
     expect(console.locator("#coverage table")).to_have_count(2)
+    # Its results table gives the board's places, level ones shared (it numbered 1, 2, 3).
+    expect(console.locator(".results-table tbody td:first-child")).to_have_text(
+        ["1", "2 (level)", "2 (level)"]
+    )

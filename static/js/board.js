@@ -20,7 +20,7 @@ import { BoardSide } from "./board-side.js";
 import { QuietCounts } from "./quiet-counts.js";
 import { roleBar, roleKey } from "./role-bar.js";
 import { nameSpan, shorten } from "./lib/shorten.js";
-import { levelWords, sharedPlaces } from "./lib/places.js";
+import { levelWords, serverPlaces, sharedPlaces } from "./lib/places.js";
 
 var ENDED = "This workshop has ended. Thank you.";
 var params = new URLSearchParams(window.location.search);
@@ -105,11 +105,8 @@ function resultVotes(idea) {
  * ideas share one (1, 2, 2, 4), as on the console and in the report. An idea
  * newer than the last order pushed follows the ones placed. */
 function placeIdeas(q, ideas) {
-  var entry = (room.orders || {})[String(q.id)] || {};
-  var ids = entry[rank()] || [], at = (entry.places || {})[rank()] || [], given = {};
-  ids.forEach(function (id, n) { given[id] = at[n] || n + 1; });
-  var places = {};
-  ideas.forEach(function (idea, n) { idea.place = places[idea.id] = given[idea.id] || n + 1; });
+  var places = serverPlaces(room.orders, q, rank(), ideas);
+  ideas.forEach(function (idea) { idea.place = places[idea.id]; });
   var shared = sharedPlaces(places);
   ideas.forEach(function (idea) { idea.level = levelWords(idea.place, shared); });
 }

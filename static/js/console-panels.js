@@ -4,6 +4,7 @@
 import { el, plural, short } from "./lib/dom.js";
 import { allIdeas, ideasOn, roleLabel } from "./lib/room.js";
 import { expertVotes, ranked, tallyOf, votes } from "./lib/count.js";
+import { serverPlaces, sharedPlaces } from "./lib/places.js";
 import { reconcile } from "./console-ideas.js";
 import { voicePlayer } from "./console-media.js";
 import { kindOf } from "./kinds/index.js";
@@ -81,9 +82,12 @@ export function Panels(ctx) {
     });
     var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
     var body = el("tbody");
-    ideas.forEach(function (idea, n) {
+    // The server's places, as the board and the report give them: level ideas share one.
+    var places = serverPlaces(room.orders, q, rank, ideas), shared = sharedPlaces(places);
+    ideas.forEach(function (idea) {
       var tr = el("tr", idea.expert_by_experience ? "idea-ebe" : "");
-      tr.appendChild(el("td", null, String(n + 1)));
+      var place = places[idea.id];
+      tr.appendChild(el("td", null, shared[place] ? place + " (level)" : String(place)));
       var th = el("th", null, short(idea.text, 90)); th.scope = "row";
       tr.appendChild(th);
       tr.appendChild(el("td", null, String(votes(room, idea))));

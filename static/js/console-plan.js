@@ -8,11 +8,7 @@
  * while the panel is open.
  */
 import { el, plural, short } from "./lib/dom.js";
-
-// "1st", "2nd", "11th", "23rd": the browser's own English ordinal rules.
-var ORDINAL = new Intl.PluralRules("en-GB", { type: "ordinal" });
-var SUFFIX = { one: "st", two: "nd", few: "rd", other: "th" };
-function ordinal(n) { return n + SUFFIX[ORDINAL.select(n)]; }
+import { ordinal } from "./lib/places.js";
 
 // Why, in words a facilitator can say aloud (the report's carried_note in
 // report/words.py says the same): the places in the three orderings, then who

@@ -3,12 +3,10 @@
  * said in words where two share a place ("level 2nd"), not by number alone.
  */
 
-/* 1st, 2nd, 3rd, 4th... 11th, 12th, 13th, 21st. */
-export function ordinal(n) {
-  var tens = n % 100, ones = n % 10;
-  var end = tens >= 11 && tens <= 13 ? "th" : ones === 1 ? "st" : ones === 2 ? "nd" : ones === 3 ? "rd" : "th";
-  return n + end;
-}
+/* "1st", "2nd", "11th", "23rd": the browser's own English ordinal rules. */
+var ORDINAL = new Intl.PluralRules("en-GB", { type: "ordinal" });
+var SUFFIX = { one: "st", two: "nd", few: "rd", other: "th" };
+export function ordinal(n) { return n + SUFFIX[ORDINAL.select(n)]; }
 
 /* {id: place} for `order` (ids, top first) where `score(id)` is what the order
  * was sorted on: an id level with the one before it shares its place. */
@@ -34,3 +32,15 @@ export function sharedPlaces(places) {
 
 /* "Level 2nd" where a place is shared, else "". */
 export function levelWords(place, shared) { return shared[place] ? "Level " + ordinal(place) : ""; }
+
+/* {id: place} for `ideas` (in the order shown) in ordering `rank` of question
+ * `q`, as the server placed them (`orders[q].places`); an idea newer than the
+ * last order pushed follows the ones placed. */
+export function serverPlaces(orders, q, rank, ideas) {
+  var entry = (orders || {})[String(q.id)] || {};
+  var ids = entry[rank] || [], at = (entry.places || {})[rank] || [], given = {};
+  ids.forEach(function (id, n) { given[id] = at[n] || n + 1; });
+  var places = {};
+  ideas.forEach(function (idea, n) { places[idea.id] = given[idea.id] || n + 1; });
+  return places;
+}
