@@ -19,7 +19,7 @@ class Room:
     """The facilitator and other attendees, driven through the JSON API."""
 
     def __init__(self, base, db, links):
-        self.base, self.db, self.code = base, db, links["code"]
+        self.base, self.db, self.code, self.links = base, db, links["code"], links
         self.api = f"{base}/api/w/{self.code}"
         self.facilitator = requests.Session()
         self.facilitator.headers["Authorization"] = (

@@ -206,5 +206,4 @@ def served(db, title="Home care, West Kent", framework=None, approval=False, **o
         if approval:
             Room(base, db, links).console("set_approval", on=True)
         built = build(base, db, links, **options)
-        built.links = links
         yield built

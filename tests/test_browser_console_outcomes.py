@@ -23,7 +23,6 @@ def room(tmp_path_factory):
     db = tmp_path_factory.mktemp("console-outcomes") / "room.db"
     with served_workshop(db, "Day services, Kent") as (base, links):
         built = Room(base, db, links)
-        built.links = links
         built.question = built.open(0)
         someone = built.attendee()
         built.ideas = [built.idea(someone, built.question, text)["id"] for text in IDEAS]

@@ -45,7 +45,6 @@ def queue_room(tmp_path_factory):
     cm, base, db, links = serve(tmp_path_factory, approve_first=True)
     try:
         built = big_room.build(base, db, links, votes_each=0)
-        built.links = links
         author = built.phones[0][1]
         built.flagged = {k: built.idea(author, built.question, t) for k, t in NEEDS_A_LOOK.items()}
         yield built
@@ -156,7 +155,6 @@ def shown_room(tmp_path_factory):
     cm, base, db, links = serve(tmp_path_factory, approve_first=False)
     try:
         built = big_room.build(base, db, links)
-        built.links = links
         author = built.phones[1][1]
         same = "Keep the same care worker every week, please"
         built.original = built.idea(author, built.question, same)

@@ -28,7 +28,6 @@ def room(tmp_path_factory):
     db = tmp_path_factory.mktemp("timer") / "room.db"
     with served_workshop(db, "Timers") as (base, links):
         built = Room(base, db, links)
-        built.links = links
         yield built
 
 
