@@ -9,6 +9,9 @@ in the room's order and never shown alone. Items with the same score are
 said to be level, not put one before the other by the list's order.
 """
 
+from itertools import groupby
+from operator import itemgetter
+
 from . import words
 from .kinds import ranking as ranking_kind
 
@@ -47,7 +50,8 @@ def _said(found, numbers, carried):
     by_role = []
     for label in found["shown_roles"]:
         answers = next(r["answers"] for r in found["roles"] if r["label"] == label)
-        placed = sorted(range(len(rows)), key=lambda n: rows[n]["by_role"][label])
+        # Level items share a place: among them, by the outcomes' own numbers.
+        placed = sorted(range(len(rows)), key=lambda n: (rows[n]["by_role"][label], numbers[n]))
         order = _order(
             [numbers[n] for n in placed], [rows[n]["role_scores"][label] for n in placed]
         )
@@ -79,13 +83,8 @@ def _said(found, numbers, carried):
 def _order(numbers, scores):
     """'outcome 1 first, then 4, 2, 5 and 3'; items of the same score are level:
     'outcomes 1 and 4 level first, then 2, then 5 and 3 level'."""
-    groups = []
-    for number, score in zip(numbers, scores, strict=True):
-        if groups and groups[-1][0] == score:
-            groups[-1][1].append(number)
-        else:
-            groups.append((score, [number]))
-    first, *rest = [g for _, g in groups]
+    pairs = zip(numbers, scores, strict=True)
+    first, *rest = [[n for n, _ in run] for _, run in groupby(pairs, key=itemgetter(1))]
     head = (
         f"outcome {first[0]} first"
         if len(first) == 1
